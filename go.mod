@@ -1,0 +1,8 @@
+module github.com/talkbot/talkbot
+
+go 1.26.8
+
+require (
+	github.com/kljensen/snowball v0.10.0
+	golang.org/x/text v0.43.0
+)

@@ -1,0 +1,232 @@
+package retrieval
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaxArticleBytes is the largest article file Load reads; larger files are
+// skipped so one stray dump cannot exhaust memory.
+const MaxArticleBytes = 10 << 20
+
+// maxPassageChars is the soft upper bound of a passage: long paragraphs are cut
+// at sentence boundaries into chunks of about this size.
+const maxPassageChars = 700
+
+// Reasons a file is not an article. Load reports them per file; callers can
+// test for them with errors.Is.
+var (
+	ErrEmpty        = errors.New("file is empty")
+	ErrTooLarge     = errors.New("file is larger than 10 MB")
+	ErrBinary       = errors.New("file is binary, not text")
+	ErrInvalidUTF8  = errors.New("file is not valid UTF-8")
+	ErrNoDateHeader = errors.New(`first line is not "date YYYY-MM-DD <headline>"`)
+	ErrInvalidDate  = errors.New("date header holds an invalid date")
+	ErrNoHeadline   = errors.New("article has no headline")
+	ErrNoText       = errors.New("article has no text")
+	ErrDuplicate    = errors.New("duplicate of another article")
+)
+
+// Article is one news article: one file of the corpus.
+type Article struct {
+	ID        string    // the file name; citations name it
+	Headline  string    // the title
+	Date      time.Time // publication day, UTC midnight
+	Publisher string    // the agency or publisher when the file names one (SOURCE:), else ""
+	URL       string    // link to the original when known (URL:), else ""
+	Dateline  string    // the place line that opens some articles (e.g. MOSCOW)
+	Passages  []Passage // the citable text, in reading order
+}
+
+// Passage is a citable chunk of an article: a paragraph, or part of a long one
+// cut at a sentence boundary.
+type Passage struct {
+	ID      string // stable id: "<article id>#<n>"
+	Article string // the article id
+	N       int    // 1-based position within the article
+	Text    string
+}
+
+// Source names the article for a reader: its publisher when known, else its
+// file name.
+func (a *Article) Source() string {
+	if a.Publisher != "" {
+		return a.Publisher
+	}
+	return a.ID
+}
+
+var (
+	dateHeader = regexp.MustCompile(`^\s*(?i:date)\s+(\S+)\s*(.*?)\s*$`)
+	// A section label stands where the headline should: "WORLD", "US NEWS".
+	sectionLabel = regexp.MustCompile(`^\p{Lu}[\p{Lu}&\-]*(?:\s+\p{Lu}[\p{Lu}&\-]*)?$`)
+	// A dateline: a short all-caps place line such as "MOSCOW" or "KYIV, UKRAINE".
+	datelineRe = regexp.MustCompile(`^\p{Lu}[\p{Lu}\s,.\-']{1,40}$`)
+	captionRe  = regexp.MustCompile(`(?i)/\s*(?:photo|picture|image|video)\s*:\s*\S.*$`)
+	relatedRe  = regexp.MustCompile(`^Related(?:\s*:\s*|\s*)\p{Lu}`)
+	sourceRe   = regexp.MustCompile(`^(?i:source)\s*:\s*(.+?)\s*$`)
+	urlRe      = regexp.MustCompile(`^(?i:url)\s*:\s*(https?://\S+)\s*$`)
+	monthNames = `(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`
+	bareDateRe = regexp.MustCompile(`^(?i:(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:` +
+		monthNames + `\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+` + monthNames + `,?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2}.*)?)$`)
+)
+
+// ParseArticle parses one article file. name becomes the article id. The
+// format: a first line "date YYYY-MM-DD <headline>", where a section label
+// such as WORLD in place of the headline means the headline is the next
+// non-empty line; then the text, one paragraph per line or per block of lines.
+// Photo captions, bare date lines and "Related" link lines are boilerplate and
+// are dropped; "SOURCE: X" and "URL: X" lines are metadata.
+func ParseArticle(name string, data []byte) (*Article, error) {
+	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		return nil, ErrEmpty
+	case len(data) > MaxArticleBytes:
+		return nil, ErrTooLarge
+	case bytes.IndexByte(data, 0) >= 0:
+		return nil, ErrBinary
+	case !utf8.Valid(data):
+		return nil, ErrInvalidUTF8
+	}
+	text := strings.TrimPrefix(string(data), "\uFEFF")
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	lines := strings.Split(text, "\n")
+
+	i := 0
+	for i < len(lines) && strings.TrimSpace(lines[i]) == "" {
+		i++
+	}
+	m := dateHeader.FindStringSubmatch(lines[i])
+	if m == nil {
+		return nil, ErrNoDateHeader
+	}
+	date, err := time.Parse(time.DateOnly, m[1])
+	if err != nil {
+		return nil, fmt.Errorf("%w: %q", ErrInvalidDate, m[1])
+	}
+	a := &Article{ID: name, Date: date, Headline: cleanSpace(m[2])}
+	i++
+	if a.Headline == "" || sectionLabel.MatchString(a.Headline) {
+		a.Headline = ""
+		for ; i < len(lines); i++ {
+			if s := cleanSpace(lines[i]); s != "" {
+				a.Headline = s
+				i++
+				break
+			}
+		}
+	}
+	if a.Headline == "" {
+		return nil, ErrNoHeadline
+	}
+
+	var paras []string
+	var cur []string
+	flush := func() {
+		if len(cur) > 0 {
+			paras = append(paras, strings.Join(cur, " "))
+			cur = cur[:0]
+		}
+	}
+	for ; i < len(lines); i++ {
+		line := cleanSpace(lines[i])
+		switch {
+		case line == "":
+			flush()
+			continue
+		case sourceRe.MatchString(line):
+			flush()
+			a.Publisher = sourceRe.FindStringSubmatch(line)[1]
+			continue
+		case urlRe.MatchString(line):
+			flush()
+			a.URL = urlRe.FindStringSubmatch(line)[1]
+			continue
+		case captionRe.MatchString(line), bareDateRe.MatchString(line), relatedRe.MatchString(line):
+			flush()
+			continue
+		case len(paras) == 0 && len(cur) == 0 && a.Dateline == "" && datelineRe.MatchString(line) && !endsSentence(line):
+			a.Dateline = strings.TrimRight(line, " ,.-")
+			continue
+		}
+		cur = append(cur, line)
+		if endsSentence(line) {
+			flush()
+		}
+	}
+	flush()
+
+	n := 0
+	for _, p := range paras {
+		if isSubheading(p) {
+			continue // a subheading or link remnant, not a statement to cite
+		}
+		for _, chunk := range chunkSentences(SplitSentences(p), maxPassageChars) {
+			n++
+			a.Passages = append(a.Passages, Passage{
+				ID:      a.ID + "#" + strconv.Itoa(n),
+				Article: a.ID,
+				N:       n,
+				Text:    chunk,
+			})
+		}
+	}
+	if len(a.Passages) == 0 {
+		return nil, ErrNoText
+	}
+	return a, nil
+}
+
+// cleanSpace trims a line and folds runs of white space (including NBSP) to
+// one space.
+func cleanSpace(s string) string {
+	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+}
+
+// endsSentence reports whether s ends like a sentence, allowing closing quotes
+// and brackets after the stop.
+func endsSentence(s string) bool {
+	s = strings.TrimRightFunc(s, func(r rune) bool {
+		return strings.ContainsRune(`"'”’»)]`, r)
+	})
+	if s == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?…:", r)
+}
+
+// isSubheading reports whether a paragraph is a short label rather than a
+// statement: a few words and no sentence ending.
+func isSubheading(p string) bool {
+	return !endsSentence(p) && len(strings.Fields(p)) <= 6
+}
+
+// chunkSentences packs consecutive sentences into chunks of at most max
+// characters; a single longer sentence stays whole so no sentence is cut.
+func chunkSentences(sents []string, max int) []string {
+	var out []string
+	var b strings.Builder
+	for _, s := range sents {
+		if b.Len() > 0 && b.Len()+1+len(s) > max {
+			out = append(out, b.String())
+			b.Reset()
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s)
+	}
+	if b.Len() > 0 {
+		out = append(out, b.String())
+	}
+	return out
+}

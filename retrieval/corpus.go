@@ -1,0 +1,148 @@
+package retrieval
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+)
+
+// ErrNoArticles means a corpus folder held no loadable article.
+var ErrNoArticles = errors.New("no article could be loaded")
+
+// Corpus is the set of articles loaded from one folder, and the files that
+// were skipped with their reasons.
+type Corpus struct {
+	Articles []*Article // sorted by id
+	Skipped  []Skipped  // sorted by file name
+}
+
+// Skipped is a file that was not loaded, and why.
+type Skipped struct {
+	File   string
+	Reason string
+}
+
+// Article returns the article with the given id, or nil.
+func (c *Corpus) Article(id string) *Article {
+	i := sort.Search(len(c.Articles), func(i int) bool { return c.Articles[i].ID >= id })
+	if i < len(c.Articles) && c.Articles[i].ID == id {
+		return c.Articles[i]
+	}
+	return nil
+}
+
+// Passage returns the passage with the given id ("<article>#<n>") and its
+// article, or ok false.
+func (c *Corpus) Passage(id string) (Passage, *Article, bool) {
+	k := strings.LastIndexByte(id, '#')
+	if k < 0 {
+		return Passage{}, nil, false
+	}
+	a := c.Article(id[:k])
+	if a == nil {
+		return Passage{}, nil, false
+	}
+	for _, p := range a.Passages {
+		if p.ID == id {
+			return p, a, true
+		}
+	}
+	return Passage{}, nil, false
+}
+
+// Load reads every .txt file at the top of fsys as an article. A file that is
+// not a valid article is skipped and reported in Corpus.Skipped; the rest
+// load. Other files and folders are ignored. It fails only when the folder
+// cannot be read or no article loads (ErrNoArticles).
+func Load(fsys fs.FS) (*Corpus, error) {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, fmt.Errorf("read corpus folder: %w", err)
+	}
+	c := &Corpus{}
+	seen := map[[32]byte]string{}
+	for _, e := range entries { // ReadDir sorts by name, so the order is stable
+		name := e.Name()
+		if e.IsDir() || !strings.EqualFold(path.Ext(name), ".txt") {
+			continue
+		}
+		a, err := loadFile(fsys, name)
+		if err == nil {
+			sum := contentHash(a)
+			if first, dup := seen[sum]; dup {
+				err = fmt.Errorf("%w %s", ErrDuplicate, first)
+			} else {
+				seen[sum] = name
+			}
+		}
+		if err != nil {
+			c.Skipped = append(c.Skipped, Skipped{File: name, Reason: err.Error()})
+			continue
+		}
+		c.Articles = append(c.Articles, a)
+	}
+	if len(c.Articles) == 0 {
+		return c, ErrNoArticles
+	}
+	return c, nil
+}
+
+// LoadDir loads the articles in a folder of the OS file system, with a clear
+// error when the folder does not exist or is not a folder.
+func LoadDir(dir string) (*Corpus, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("corpus folder %s: %w", dir, err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("corpus folder %s: not a folder", dir)
+	}
+	c, err := Load(os.DirFS(dir))
+	if err != nil {
+		return c, fmt.Errorf("corpus folder %s: %w", dir, err)
+	}
+	return c, nil
+}
+
+func loadFile(fsys fs.FS, name string) (*Article, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, errors.New("not a regular file")
+	}
+	if st.Size() > MaxArticleBytes {
+		return nil, ErrTooLarge
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxArticleBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	return ParseArticle(name, data)
+}
+
+// contentHash identifies an article by its text, so the same story saved
+// under two names loads once.
+func contentHash(a *Article) [32]byte {
+	h := sha256.New()
+	io.WriteString(h, strings.ToLower(a.Headline))
+	for _, p := range a.Passages {
+		io.WriteString(h, "\x00")
+		io.WriteString(h, p.Text)
+	}
+	var sum [32]byte
+	copy(sum[:], h.Sum(nil))
+	return sum
+}
