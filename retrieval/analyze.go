@@ -95,7 +95,9 @@ func analyze(text string, cache stemCache, emit func(string)) {
 	}
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) }
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
 
 // innerPeriod reports whether a period inside a word joins it: between digits
 // (2.5) or after a single letter of an acronym (U.S).
