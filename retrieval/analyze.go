@@ -28,15 +28,21 @@ var aliases = map[string]string{
 // through the same function, so "negotiations" finds "negotiators".
 func Analyze(text string) []string {
 	var out []string
-	analyze(text, nil, func(t string) { out = append(out, t) })
+	analyze(text, stemCache{}, func(t string) { out = append(out, t) })
 	return out
 }
 
-// stemCache memoises stems during an index build, where the same words recur
-// millions of times. It is owned by one goroutine.
-type stemCache map[string]string
+// stemCache memoises the term of each folded word during an index build,
+// where the same words recur millions of times; "" marks a stop word. Words
+// written in capitals are kept apart (see termOf). It is owned by one
+// goroutine.
+type stemCache struct{ lower, upper map[string]string }
 
-// analyze calls emit for each term of text. cache may be nil.
+func newStemCache() stemCache {
+	return stemCache{lower: map[string]string{}, upper: map[string]string{}}
+}
+
+// analyze calls emit for each term of text. cache may be the zero value.
 func analyze(text string, cache stemCache, emit func(string)) {
 	var buf []byte
 	for i := 0; i < len(text); {
@@ -70,32 +76,51 @@ func analyze(text string, cache stemCache, emit func(string)) {
 		}
 		word := text[start:i]
 		buf = foldWord(buf, word)
-		term := string(buf)
-		if upper && term == "us" {
-			term = "usa" // "US", the country, not the pronoun
-		}
-		if a, ok := aliases[term]; ok {
-			term = a
-		} else if !upper || len(term) < 2 {
-			if english.IsStopWord(term) {
+		if cache.lower != nil {
+			// Looked up by the folded bytes, which does not allocate.
+			c := cache.lower
+			if upper {
+				c = cache.upper
+			}
+			if t, ok := c[string(buf)]; ok {
+				if t != "" {
+					emit(t)
+				}
 				continue
 			}
-		}
-		if cache != nil {
-			if s, ok := cache[term]; ok {
-				emit(s)
-				continue
+			t := termOf(string(buf), upper)
+			c[string(buf)] = t
+			if t != "" {
+				emit(t)
 			}
+			continue
 		}
-		s := stem(term)
-		if cache != nil {
-			cache[term] = s
+		if t := termOf(string(buf), upper); t != "" {
+			emit(t)
 		}
-		emit(s)
 	}
 }
 
+// termOf maps a folded word to its index term, or "" for a stop word. upper
+// says the word was written in capitals, which makes it an acronym rather
+// than a stop word ("US", "IT").
+func termOf(term string, upper bool) string {
+	if upper && term == "us" {
+		return "usa" // "US", the country, not the pronoun
+	}
+	if a, ok := aliases[term]; ok {
+		return stem(a)
+	}
+	if (!upper || len(term) < 2) && english.IsStopWord(term) {
+		return ""
+	}
+	return stem(term)
+}
+
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -123,9 +148,23 @@ func foldWord(buf []byte, word string) []byte {
 			break
 		}
 	}
-	if !ascii {
-		word = norm.NFKD.String(word)
+	if ascii {
+		for i := 0; i < len(word); i++ {
+			c := word[i]
+			if c == '\'' {
+				continue
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+		}
+		if n := len(word); n > 2 && (word[n-2:] == "'s" || word[n-2:] == "'S") {
+			buf = buf[:len(buf)-1]
+		}
+		return buf
 	}
+	word = norm.NFKD.String(word)
 	for _, r := range word {
 		switch {
 		case r == '\'' || r == '’' || unicode.Is(unicode.Mn, r):
