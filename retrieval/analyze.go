@@ -76,6 +76,9 @@ func analyze(text string, cache stemCache, emit func(string)) {
 		}
 		word := text[start:i]
 		buf = foldWord(buf, word)
+		if len(buf) == 0 {
+			continue // only combining marks or apostrophes
+		}
 		if cache.lower != nil {
 			// Looked up by the folded bytes, which does not allocate.
 			c := cache.lower
