@@ -28,6 +28,8 @@ Usage:
   talkbot ask [--json] [-k N] "question"      answer a question, with numbered sources
   talkbot search [--json] [-k N] "query"      show the passages retrieval ranks best
   talkbot sources [--json]                    list the articles loaded and files skipped
+  talkbot eval --beir DIR [--split test] [--json]
+                                              score retrieval on a BEIR-format question set
 
 Every command takes --corpus DIR to read articles from DIR instead of the
 embedded seeds (also CORPUS_DIR). Settings are read from the environment and
@@ -84,6 +86,7 @@ func commands() map[string]command {
 		"ask":     runAsk,
 		"search":  runSearch,
 		"sources": runSources,
+		"eval":    runEval,
 	}
 }
 

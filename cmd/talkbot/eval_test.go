@@ -1,0 +1,89 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestEvalGolden(t *testing.T) {
+	for _, tt := range []struct {
+		golden string
+		args   []string
+	}{
+		{"eval.txt", []string{"eval", "--beir", "testdata/beir"}},
+		{"eval.json", []string{"eval", "--beir", "testdata/beir", "--json"}},
+		{"eval_params.txt", []string{"eval", "--beir", "testdata/beir", "--k1", "1.2", "--b", "0.4", "--title-weight", "0"}},
+	} {
+		t.Run(tt.golden, func(t *testing.T) {
+			code, out, errOut := talkbot(t, nil, tt.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			golden(t, tt.golden, out)
+		})
+	}
+}
+
+func TestEvalJSONShape(t *testing.T) {
+	_, out, _ := talkbot(t, nil, "eval", "--beir", "testdata/beir", "--json")
+	var got struct {
+		Documents, Queries int
+		Results            []map[string]any
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Documents != 4 || got.Queries != 4 || len(got.Results) != 1 {
+		t.Fatalf("got %+v", got)
+	}
+	for _, k := range []string{"retriever", "ndcg@10", "recall@10", "recall@100", "mrr@10", "queries"} {
+		if _, ok := got.Results[0][k]; !ok {
+			t.Errorf("result lacks %q: %v", k, got.Results[0])
+		}
+	}
+}
+
+func TestEvalErrors(t *testing.T) {
+	bad := t.TempDir()
+	must := func(err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.MkdirAll(filepath.Join(bad, "qrels"), 0o755))
+	must(os.WriteFile(filepath.Join(bad, "corpus.jsonl"), []byte("{\"_id\": \"d1\", \"text\": \"x\"}\nnot json\n"), 0o644))
+	must(os.WriteFile(filepath.Join(bad, "queries.jsonl"), []byte(`{"_id": "q1", "text": "x"}`+"\n"), 0o644))
+	must(os.WriteFile(filepath.Join(bad, "qrels", "test.tsv"), []byte("q1\td1\t1\n"), 0o644))
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"no folder flag", []string{"eval"}, 2, "--beir DIR is required"},
+		{"missing folder", []string{"eval", "--beir", "testdata/nope"}, 2, "--beir testdata/nope: no such folder"},
+		{"a file, not a folder", []string{"eval", "--beir", "eval_test.go"}, 2, "not a folder"},
+		{"stray argument", []string{"eval", "--beir", "testdata/beir", "extra"}, 2, `eval takes no arguments, got "extra"`},
+		{"b out of range", []string{"eval", "--beir", "testdata/beir", "--b", "1.5"}, 2, "BM25 parameters out of range"},
+		{"unknown flag", []string{"eval", "--bier", "x"}, 2, "flag provided but not defined"},
+		{"split without qrels", []string{"eval", "--beir", "testdata/beir", "--split", "dev"}, 1, "dev.tsv: no such file"},
+		{"malformed corpus names the line", []string{"eval", "--beir", bad}, 1, "corpus.jsonl:2: invalid character"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := talkbot(t, nil, tt.args...)
+			if code != tt.code || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, errOut, tt.code, tt.want)
+			}
+			if strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+				t.Errorf("error is not one line: %q", errOut)
+			}
+			if out != "" {
+				t.Errorf("stdout = %q, want nothing", out)
+			}
+		})
+	}
+}
