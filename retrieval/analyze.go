@@ -28,24 +28,23 @@ var aliases = map[string]string{
 // through the same function, so "negotiations" finds "negotiators".
 func Analyze(text string) []string {
 	var out []string
-	analyze(text, stemCache{}, func(t string) { out = append(out, t) })
+	words(text, func(w []byte, upper bool) {
+		if t := termOf(string(w), upper); t != "" {
+			out = append(out, t)
+		}
+	})
 	return out
 }
 
-// stemCache memoises the term of each folded word during an index build,
-// where the same words recur millions of times; "" marks a stop word. Words
-// written in capitals are kept apart (see termOf). It is owned by one
-// goroutine.
-type stemCache struct{ lower, upper map[string]string }
-
-func newStemCache() stemCache {
-	return stemCache{lower: map[string]string{}, upper: map[string]string{}}
-}
-
-// analyze calls emit for each term of text. cache may be the zero value.
-func analyze(text string, cache stemCache, emit func(string)) {
+// words calls fn with each word of text, folded (see foldWord), and whether
+// it was written in capitals. fn must not keep the slice.
+func words(text string, fn func(folded []byte, upper bool)) {
 	var buf []byte
 	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf && !isASCIIWord(c) {
+			i++ // fast path: ASCII space and punctuation
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !isWordRune(r) {
 			i += size
@@ -55,8 +54,18 @@ func analyze(text string, cache stemCache, emit func(string)) {
 		// keeps inner periods of acronyms and decimals ("U.S.", "2.5").
 		start := i
 		upper := true
-		buf = buf[:0]
 		for i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf && c != '.' && c != '\'' {
+				// Fast path for ASCII, most of any English text.
+				if !isASCIIWord(c) {
+					break
+				}
+				if 'a' <= c && c <= 'z' {
+					upper = false
+				}
+				i++
+				continue
+			}
 			r, size = utf8.DecodeRuneInString(text[i:])
 			if isWordRune(r) {
 				if unicode.IsLower(r) {
@@ -74,34 +83,51 @@ func analyze(text string, cache stemCache, emit func(string)) {
 			}
 			break
 		}
-		word := text[start:i]
-		buf = foldWord(buf, word)
+		buf = foldWord(buf[:0], text[start:i])
 		if len(buf) == 0 {
 			continue // only combining marks or apostrophes
 		}
-		if cache.lower != nil {
-			// Looked up by the folded bytes, which does not allocate.
-			c := cache.lower
-			if upper {
-				c = cache.upper
-			}
-			if t, ok := c[string(buf)]; ok {
-				if t != "" {
-					emit(t)
-				}
-				continue
-			}
-			t := termOf(string(buf), upper)
-			c[string(buf)] = t
-			if t != "" {
-				emit(t)
-			}
-			continue
-		}
-		if t := termOf(string(buf), upper); t != "" {
-			emit(t)
-		}
+		fn(buf, upper)
 	}
+}
+
+// vocab numbers the terms of the texts one goroutine analyses during an
+// index build. It memoises the term of each folded word, since the same
+// words recur millions of times and stemming is the costliest step; words
+// written in capitals are kept apart (see termOf).
+type vocab struct {
+	lower, upper map[string]int32 // folded word → term id, -1 for a stop word
+	ids          map[string]int32 // term → term id
+	terms        []string         // term id → term
+}
+
+func newVocab() *vocab {
+	return &vocab{lower: map[string]int32{}, upper: map[string]int32{}, ids: map[string]int32{}}
+}
+
+// analyze calls emit with the id of each term of text.
+func (v *vocab) analyze(text string, emit func(id int32)) {
+	words(text, func(w []byte, upper bool) {
+		m := v.lower
+		if upper {
+			m = v.upper
+		}
+		id, ok := m[string(w)] // does not allocate
+		if !ok {
+			id = -1
+			if t := termOf(string(w), upper); t != "" {
+				if id, ok = v.ids[t]; !ok {
+					id = int32(len(v.terms))
+					v.ids[t] = id
+					v.terms = append(v.terms, t)
+				}
+			}
+			m[string(w)] = id
+		}
+		if id >= 0 {
+			emit(id)
+		}
+	})
 }
 
 // termOf maps a folded word to its index term, or "" for a stop word. upper
@@ -120,9 +146,13 @@ func termOf(term string, upper bool) string {
 	return stem(term)
 }
 
+func isASCIIWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		return isASCIIWord(byte(r))
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }

@@ -2,9 +2,11 @@ package retrieval
 
 import (
 	"container/heap"
+	"encoding/binary"
 	"math"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -17,31 +19,35 @@ type Params struct {
 	TitleWeight float64
 }
 
-// DefaultParams returns the parameters the bot uses: Anserini's k1=0.9,
-// b=0.4, which suit short passages, and a headline weight tuned on SciFact
-// (see the README).
+// DefaultParams returns the parameters the bot uses: k1=0.9 (Anserini's),
+// b=0.75 (Lucene's) and a headline weight of 0.5, the best of a sweep on
+// BEIR SciFact (see the README).
 func DefaultParams() Params { return Params{K1: 0.9, B: 0.75, TitleWeight: 0.5} }
 
 // Index is an in-memory BM25 index over the passages of a corpus. It is
 // immutable once built and safe for concurrent searches.
+//
+// It is laid out for size: the dictionary is one sorted string searched by
+// bisection, and each posting list is a run of varint (document gap, term
+// frequency) pairs in one byte slice, so a posting usually costs two bytes.
 type Index struct {
-	corpus   *Corpus
-	params   Params
-	passages []passageRef // by doc number
-	dict     map[string]int32
-	body     []postings // by term id; doc = passage number
-	title    []postings // by term id; doc = article number
-	bodyNorm []float32  // per passage: k1*(1-b+b*len/avglen)
-	titleNrm []float32  // per article
-	first    []uint32   // per article: its first passage number; passages are contiguous
-	scores   sync.Pool  // *scoreBuf, reused across searches
+	corpus  *Corpus
+	params  Params
+	article []uint32 // per passage (doc number): its article number
+	first   []uint32 // per article: its first passage; passages are contiguous; one past the end last
+	terms   string   // all terms, sorted, concatenated
+	termEnd []uint32 // per term: end of the term in terms
+	body    field    // docs are passages
+	title   field    // docs are articles
+	scores  sync.Pool
 }
 
-type passageRef struct{ article, passage uint32 }
-
-type postings struct {
-	docs []uint32
-	tfs  []uint16
+// field is the postings of one field over all terms.
+type field struct {
+	post []byte    // per term, varint (doc gap, tf) pairs in doc order
+	end  []uint32  // per term: end of its postings in post
+	df   []uint32  // per term: documents holding it
+	norm []float32 // per doc: k1*(1-b+b*len/avglen)
 }
 
 type scoreBuf struct {
@@ -60,101 +66,156 @@ type Result struct {
 // NewIndex builds the index of every passage in c. The headline of each
 // article is indexed as a second field shared by its passages.
 func NewIndex(c *Corpus, p Params) *Index {
-	ix := &Index{corpus: c, params: p, dict: map[string]int32{}}
+	ix := &Index{corpus: c, params: p}
+	var texts []string
 	for ai, a := range c.Articles {
-		ix.first = append(ix.first, uint32(len(ix.passages)))
-		for pi := range a.Passages {
-			ix.passages = append(ix.passages, passageRef{uint32(ai), uint32(pi)})
+		ix.first = append(ix.first, uint32(len(texts)))
+		for _, ps := range a.Passages {
+			texts = append(texts, ps.Text)
+			ix.article = append(ix.article, uint32(ai))
 		}
 	}
-	texts := func(i int) string {
-		r := ix.passages[i]
-		return c.Articles[r.article].Passages[r.passage].Text
+	ix.first = append(ix.first, uint32(len(texts)))
+	heads := make([]string, len(c.Articles))
+	for i, a := range c.Articles {
+		heads[i] = a.Headline
 	}
-	bodyTerms, bodyLen := analyzeAll(len(ix.passages), texts)
-	titleTerms, titleLen := analyzeAll(len(c.Articles), func(i int) string { return c.Articles[i].Headline })
+	body := analyzeAll(texts)
+	title := analyzeAll(heads)
 
-	ix.body = ix.fill(nil, bodyTerms)
-	ix.title = ix.fill(ix.title, titleTerms)
-	if len(ix.title) < len(ix.body) {
-		ix.title = append(ix.title, make([]postings, len(ix.body)-len(ix.title))...)
+	// One dictionary for both fields, sorted so that term ids, and the
+	// index with them, do not depend on how work was split.
+	ids := map[string]uint32{}
+	var all []string
+	for _, docs := range []analyzed{body, title} {
+		for _, v := range docs.vocabs {
+			for _, t := range v.terms {
+				if _, ok := ids[t]; !ok {
+					ids[t] = 0
+					all = append(all, t)
+				}
+			}
+		}
 	}
-	if len(ix.body) < len(ix.title) {
-		ix.body = append(ix.body, make([]postings, len(ix.title)-len(ix.body))...)
+	slices.Sort(all)
+	var sb strings.Builder
+	ix.termEnd = make([]uint32, len(all))
+	for i, t := range all {
+		ids[t] = uint32(i)
+		sb.WriteString(t)
+		ix.termEnd[i] = uint32(sb.Len())
 	}
-	ix.bodyNorm = norms(bodyLen, p)
-	ix.titleNrm = norms(titleLen, p)
-	n := len(ix.passages)
+	ix.terms = sb.String()
+	ix.body = body.field(ids, len(all), p)
+	ix.title = title.field(ids, len(all), p)
+	n := len(texts)
 	ix.scores.New = func() any { return &scoreBuf{score: make([]float32, n)} }
 	return ix
 }
 
-// termCount is one term of a document and how often it occurs there.
-type termCount struct {
-	term string
-	tf   uint16
+// posting is one term of a document during a build: a vocab id and its count.
+type posting struct {
+	id int32
+	tf uint32
 }
 
-// analyzeAll analyses n texts on all cores. It returns each document's
-// distinct terms with their counts, and each document's length in terms.
-func analyzeAll(n int, text func(int) string) ([][]termCount, []uint32) {
-	terms := make([][]termCount, n)
-	lens := make([]uint32, n)
+// analyzed is the output of analyzeAll: documents as postings in the ids of
+// the vocab of the worker that analysed them (doc i: worker i%len(vocabs)).
+type analyzed struct {
+	docs   [][]posting
+	lens   []uint32
+	vocabs []*vocab
+}
+
+// analyzeAll analyses texts on all cores.
+func analyzeAll(texts []string) analyzed {
+	n := len(texts)
 	workers := min(runtime.GOMAXPROCS(0), max(1, n/256))
+	out := analyzed{docs: make([][]posting, n), lens: make([]uint32, n), vocabs: make([]*vocab, workers)}
 	var wg sync.WaitGroup
 	for w := range workers {
+		v := newVocab()
+		out.vocabs[w] = v
 		wg.Go(func() {
-			cache := newStemCache()
-			counts := map[string]uint16{}
+			var counts []uint32 // by vocab id; zeroed again after each doc
+			var seen []int32
 			for i := w; i < n; i += workers {
-				clear(counts)
 				var l uint32
-				analyze(text(i), cache, func(t string) {
+				v.analyze(texts[i], func(id int32) {
 					l++
-					if counts[t] < math.MaxUint16 {
-						counts[t]++
+					if int(id) >= len(counts) {
+						counts = append(counts, make([]uint32, int(id)+1-len(counts)+1024)...)
 					}
+					if counts[id] == 0 {
+						seen = append(seen, id)
+					}
+					counts[id]++
 				})
-				tc := make([]termCount, 0, len(counts))
-				for t, c := range counts {
-					tc = append(tc, termCount{t, c})
+				ps := make([]posting, len(seen))
+				for j, id := range seen {
+					ps[j] = posting{id, counts[id]}
+					counts[id] = 0
 				}
-				// Map order leaks into term ids only: postings stay in
-				// document order and scores are summed in query order, so
-				// rankings do not depend on it.
-				terms[i], lens[i] = tc, l
+				seen = seen[:0]
+				out.docs[i], out.lens[i] = ps, l
 			}
 		})
 	}
 	wg.Wait()
-	return terms, lens
+	return out
 }
 
-// fill appends each document's terms to the postings of field, adding new
-// terms to the dictionary. Documents are visited in order, so each posting
-// list is sorted by document.
-func (ix *Index) fill(field []postings, docs [][]termCount) []postings {
-	for d, tcs := range docs {
-		for _, tc := range tcs {
-			id, ok := ix.dict[tc.term]
-			if !ok {
-				id = int32(len(ix.dict))
-				ix.dict[tc.term] = id
-			}
-			for int(id) >= len(field) {
-				field = append(field, postings{})
-			}
-			field[id].docs = append(field[id].docs, uint32(d))
-			field[id].tfs = append(field[id].tfs, tc.tf)
+// field encodes the postings of the analysed documents in the global term
+// ids. Documents are visited in order, so every list is sorted by document.
+func (a analyzed) field(ids map[string]uint32, nterms int, p Params) field {
+	remap := make([][]uint32, len(a.vocabs))
+	for w, v := range a.vocabs {
+		remap[w] = make([]uint32, len(v.terms))
+		for i, t := range v.terms {
+			remap[w][i] = ids[t]
 		}
 	}
-	// Trim the slack that append left, which would otherwise be a large share
-	// of the index's memory.
-	for i := range field {
-		field[i].docs = slices.Clip(field[i].docs)
-		field[i].tfs = slices.Clip(field[i].tfs)
+	f := field{end: make([]uint32, nterms), df: make([]uint32, nterms)}
+	size := make([]uint32, nterms)
+	last := make([]uint32, nterms)
+	for d, ps := range a.docs {
+		r := remap[d%len(remap)]
+		for _, x := range ps {
+			t := r[x.id]
+			size[t] += uint32(uvarintLen(uint64(uint32(d)-last[t])) + uvarintLen(uint64(x.tf)))
+			last[t] = uint32(d)
+			f.df[t]++
+		}
 	}
-	return field
+	var total uint32
+	for t, s := range size {
+		size[t] = total // now the write position
+		total += s
+		f.end[t] = total
+	}
+	f.post = make([]byte, total)
+	clear(last)
+	for d, ps := range a.docs {
+		r := remap[d%len(remap)]
+		for _, x := range ps {
+			t := r[x.id]
+			w := binary.PutUvarint(f.post[size[t]:], uint64(uint32(d)-last[t]))
+			w += binary.PutUvarint(f.post[size[t]+uint32(w):], uint64(x.tf))
+			size[t] += uint32(w)
+			last[t] = uint32(d)
+		}
+	}
+	f.norm = norms(a.lens, p)
+	return f
+}
+
+func uvarintLen(x uint64) int {
+	n := 1
+	for x >= 0x80 {
+		x >>= 7
+		n++
+	}
+	return n
 }
 
 func norms(lens []uint32, p Params) []float32 {
@@ -178,6 +239,64 @@ func idf(df, n int) float64 {
 	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
 }
 
+// lookup returns the id of an analysed term.
+func (ix *Index) lookup(term string) (int, bool) {
+	start := func(i int) uint32 {
+		if i == 0 {
+			return 0
+		}
+		return ix.termEnd[i-1]
+	}
+	lo, hi := 0, len(ix.termEnd)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if ix.terms[start(m):ix.termEnd[m]] < term {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(ix.termEnd) && ix.terms[start(lo):ix.termEnd[lo]] == term {
+		return lo, true
+	}
+	return 0, false
+}
+
+// list returns the encoded postings of term t.
+func (f *field) list(t int) []byte {
+	var off uint32
+	if t > 0 {
+		off = f.end[t-1]
+	}
+	return f.post[off:f.end[t]]
+}
+
+// postings calls fn with each document and term frequency of term t in f.
+func (f *field) postings(t int, fn func(doc, tf uint32)) {
+	b := f.list(t)
+	var doc uint32
+	for len(b) > 0 {
+		// Single-byte varints are the common case; decode them inline.
+		var gap, tf uint64
+		if b[0] < 0x80 {
+			gap, b = uint64(b[0]), b[1:]
+		} else {
+			var n int
+			gap, n = binary.Uvarint(b)
+			b = b[n:]
+		}
+		if b[0] < 0x80 {
+			tf, b = uint64(b[0]), b[1:]
+		} else {
+			var n int
+			tf, n = binary.Uvarint(b)
+			b = b[n:]
+		}
+		doc += uint32(gap)
+		fn(doc, uint32(tf))
+	}
+}
+
 // Corpus returns the corpus the index was built from.
 func (ix *Index) Corpus() *Corpus { return ix.corpus }
 
@@ -185,31 +304,29 @@ func (ix *Index) Corpus() *Corpus { return ix.corpus }
 func (ix *Index) Params() Params { return ix.params }
 
 // Len returns the number of passages indexed.
-func (ix *Index) Len() int { return len(ix.passages) }
+func (ix *Index) Len() int { return len(ix.article) }
 
 // DocFreq returns how many passages contain an analysed term (as produced by
 // Analyze), counting a headline match for all of its article's passages.
 func (ix *Index) DocFreq(term string) int {
-	id, ok := ix.dict[term]
+	t, ok := ix.lookup(term)
 	if !ok {
 		return 0
 	}
-	n := len(ix.body[id].docs)
-	for _, a := range ix.title[id].docs {
-		n += len(ix.corpus.Articles[a].Passages)
-	}
-	return min(n, len(ix.passages))
+	n := int(ix.body.df[t])
+	ix.title.postings(t, func(a, _ uint32) { n += int(ix.first[a+1] - ix.first[a]) })
+	return min(n, ix.Len())
 }
 
 // IDF returns the BM25 idf of an analysed term over the passages; a term not
 // in the corpus gets the largest idf possible.
-func (ix *Index) IDF(term string) float64 { return idf(ix.DocFreq(term), len(ix.passages)) }
+func (ix *Index) IDF(term string) float64 { return idf(ix.DocFreq(term), ix.Len()) }
 
 // Search returns the k passages that best match the query, best first. Ties
 // are broken by article date (newer first), then article id, then position,
 // so equal input always gives equal output.
 func (ix *Index) Search(query string, k int) []Result {
-	if k <= 0 || len(ix.passages) == 0 {
+	if k <= 0 || ix.Len() == 0 {
 		return nil
 	}
 	qtf := map[string]int{}
@@ -228,51 +345,69 @@ func (ix *Index) Search(query string, k int) []Result {
 		buf.touched = buf.touched[:0]
 		ix.scores.Put(buf)
 	}()
-	add := func(d uint32, s float32) {
-		if buf.score[d] == 0 {
-			buf.touched = append(buf.touched, d)
-		}
-		buf.score[d] += s
-	}
+	score, touched := buf.score, buf.touched
 	k1 := float32(ix.params.K1)
-	for _, t := range order {
-		id, ok := ix.dict[t]
+	for _, term := range order {
+		t, ok := ix.lookup(term)
 		if !ok {
 			continue
 		}
-		w := float32(qtf[t])
-		if pl := ix.body[id]; len(pl.docs) > 0 {
-			f := w * float32(idf(len(pl.docs), len(ix.passages))) * (k1 + 1)
-			for j, d := range pl.docs {
-				tf := float32(pl.tfs[j])
-				add(d, f*tf/(tf+ix.bodyNorm[d]))
+		w := float32(qtf[term])
+		if df := ix.body.df[t]; df > 0 {
+			f := w * float32(idf(int(df), ix.Len())) * (k1 + 1)
+			norm := ix.body.norm
+			// The decoding loop of field.postings, inlined: this is the
+			// hot loop of a search.
+			b := ix.body.list(t)
+			var d uint32
+			for len(b) > 0 {
+				var gap, tf uint64
+				if b[0] < 0x80 {
+					gap, b = uint64(b[0]), b[1:]
+				} else {
+					var n int
+					gap, n = binary.Uvarint(b)
+					b = b[n:]
+				}
+				if b[0] < 0x80 {
+					tf, b = uint64(b[0]), b[1:]
+				} else {
+					var n int
+					tf, n = binary.Uvarint(b)
+					b = b[n:]
+				}
+				d += uint32(gap)
+				if score[d] == 0 {
+					touched = append(touched, d)
+				}
+				x := float32(tf)
+				score[d] += f * x / (x + norm[d])
 			}
 		}
-		if pl := ix.title[id]; len(pl.docs) > 0 && ix.params.TitleWeight > 0 {
-			f := w * float32(ix.params.TitleWeight*idf(len(pl.docs), len(ix.corpus.Articles))) * (k1 + 1)
-			for j, a := range pl.docs {
-				tf := float32(pl.tfs[j])
-				s := f * tf / (tf + ix.titleNrm[a])
-				end := uint32(len(ix.passages))
-				if int(a)+1 < len(ix.first) {
-					end = ix.first[a+1]
+		if df := ix.title.df[t]; df > 0 && ix.params.TitleWeight > 0 {
+			f := w * float32(ix.params.TitleWeight*idf(int(df), len(ix.corpus.Articles))) * (k1 + 1)
+			ix.title.postings(t, func(a, tf uint32) {
+				x := float32(tf)
+				s := f * x / (x + ix.title.norm[a])
+				for d := ix.first[a]; d < ix.first[a+1]; d++ {
+					if score[d] == 0 {
+						touched = append(touched, d)
+					}
+					score[d] += s
 				}
-				for d := ix.first[a]; d < end; d++ {
-					add(d, s)
-				}
-			}
+			})
 		}
 	}
+	buf.touched = touched
 	h := &topK{ix: ix, k: k}
-	for _, d := range buf.touched {
-		h.offer(hit{d, buf.score[d]})
+	for _, d := range touched {
+		h.offer(hit{d, score[d]})
 	}
 	hits := h.sorted()
 	out := make([]Result, len(hits))
 	for i, x := range hits {
-		r := ix.passages[x.doc]
-		a := ix.corpus.Articles[r.article]
-		out[i] = Result{Rank: i + 1, Score: float64(x.score), Passage: a.Passages[r.passage], Article: a}
+		a := ix.corpus.Articles[ix.article[x.doc]]
+		out[i] = Result{Rank: i + 1, Score: float64(x.score), Passage: a.Passages[x.doc-ix.first[ix.article[x.doc]]], Article: a}
 	}
 	return out
 }
@@ -295,8 +430,8 @@ func (h *topK) better(a, b hit) bool {
 	if a.score != b.score {
 		return a.score > b.score
 	}
-	da := h.ix.corpus.Articles[h.ix.passages[a.doc].article].Date
-	db := h.ix.corpus.Articles[h.ix.passages[b.doc].article].Date
+	da := h.ix.corpus.Articles[h.ix.article[a.doc]].Date
+	db := h.ix.corpus.Articles[h.ix.article[b.doc]].Date
 	if !da.Equal(db) {
 		return da.After(db)
 	}
@@ -314,6 +449,9 @@ func (h *topK) Pop() any {
 }
 
 func (h *topK) offer(x hit) {
+	if len(h.hits) == h.k && x.score < h.hits[0].score {
+		return // the common case, decided without the tie-breaks
+	}
 	if len(h.hits) < h.k {
 		heap.Push(h, x)
 		return
