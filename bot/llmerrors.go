@@ -62,10 +62,11 @@ func (e *LLMError) Error() string {
 
 func (e *LLMError) Unwrap() error { return e.Kind }
 
-// Fatal reports whether the error needs the operator (a wrong key or
-// model) rather than another try: Ask returns these instead of falling back.
+// Fatal reports whether the error needs the operator (a wrong key, model,
+// endpoint or request parameter) rather than another try: Ask returns these
+// instead of falling back, so a misconfiguration shows at once.
 func (e *LLMError) Fatal() bool {
-	return errors.Is(e.Kind, ErrKeyRejected) || errors.Is(e.Kind, ErrModelNotFound)
+	return errors.Is(e.Kind, ErrKeyRejected) || errors.Is(e.Kind, ErrModelNotFound) || errors.Is(e.Kind, ErrRequest)
 }
 
 // keyLike matches things that look like API keys, so a server message that

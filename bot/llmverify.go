@@ -130,7 +130,7 @@ func rewriteCitations(s string, k int, order map[int]int) (string, int, int) {
 			}
 			nums = append(nums, n)
 		}
-		if ranged && len(nums) == 2 && nums[0] < nums[1] && nums[1]-nums[0] <= k {
+		if ranged && len(nums) == 2 && nums[0] >= 1 && nums[0] < nums[1] && nums[1] <= k {
 			lo, hi := nums[0], nums[1]
 			nums = nums[:0]
 			for n := lo; n <= hi; n++ {
