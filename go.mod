@@ -7,3 +7,5 @@ require (
 	github.com/kljensen/snowball v0.10.0
 	golang.org/x/text v0.43.0
 )
+
+require github.com/sashabaranov/go-openai v1.43.0

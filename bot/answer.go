@@ -60,6 +60,9 @@ type Citation struct {
 type Usage struct {
 	PromptTokens     int
 	CompletionTokens int
+	// Estimated is set when the server did not report usage and the
+	// counts are talkbot's own estimate.
+	Estimated bool
 }
 
 // Answer is a finished, verified answer.
