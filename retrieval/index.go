@@ -61,6 +61,7 @@ type Result struct {
 	Score   float64
 	Passage Passage
 	Article *Article
+	doc     uint32 // the passage's number in the index
 }
 
 // NewIndex builds the index of every passage in c. The headline of each
@@ -403,11 +404,14 @@ func (ix *Index) Search(query string, k int) []Result {
 	for _, d := range touched {
 		h.offer(hit{d, score[d]})
 	}
-	hits := h.sorted()
+	return ix.results(h.sorted())
+}
+
+func (ix *Index) results(hits []hit) []Result {
 	out := make([]Result, len(hits))
 	for i, x := range hits {
 		a := ix.corpus.Articles[ix.article[x.doc]]
-		out[i] = Result{Rank: i + 1, Score: float64(x.score), Passage: a.Passages[x.doc-ix.first[ix.article[x.doc]]], Article: a}
+		out[i] = Result{Rank: i + 1, Score: float64(x.score), Passage: a.Passages[x.doc-ix.first[ix.article[x.doc]]], Article: a, doc: x.doc}
 	}
 	return out
 }
