@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/talkbot/talkbot/bot/openaitest"
 )
 
 func TestEvalGolden(t *testing.T) {
@@ -85,5 +87,53 @@ func TestEvalErrors(t *testing.T) {
 				t.Errorf("stdout = %q, want nothing", out)
 			}
 		})
+	}
+}
+
+func TestEvalHybrid(t *testing.T) {
+	srv := openaitest.NewServer(t)
+	env := map[string]string{
+		"OPENAI_EMBEDDING_MODEL": "test-embedding",
+		"OPENAI_BASE_URL":        srv.BaseURL(),
+		"OPENAI_API_KEY":         "sk-eval-secret-0000",
+		"EMBEDDING_CACHE_DIR":    t.TempDir(),
+	}
+	code, out, errOut := talkbot(t, env, "eval", "--beir", "testdata/beir")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	golden(t, "eval_hybrid.txt", out)
+	calls := len(srv.Requests())
+	if calls == 0 {
+		t.Fatal("no embeddings request")
+	}
+
+	// A rerun finds passages and queries in the cache.
+	code, again, _ := talkbot(t, env, "eval", "--beir", "testdata/beir")
+	if code != 0 || again != out {
+		t.Errorf("rerun: exit %d, output differs:\n%s", code, again)
+	}
+	if n := len(srv.Requests()); n != calls {
+		t.Errorf("rerun made %d API calls, want none", n-calls)
+	}
+
+	// With the API down and no cache, the lexical figures still come, with
+	// a warning that names the cause and not the key.
+	env["EMBEDDING_CACHE_DIR"] = t.TempDir()
+	env["OPENAI_MAX_RETRIES"] = "0" // no backoff to sleep through
+	srv.QueueEmbeddings(openaitest.ServerError(503))
+	code, js, errOut := talkbot(t, env, "eval", "--beir", "testdata/beir", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got evalJSON
+	if err := json.Unmarshal([]byte(js), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Results) != 1 || got.Results[0].Retriever != "lexical" || !strings.Contains(got.HybridError, "503") {
+		t.Errorf("results %+v, hybrid_error %q", got.Results, got.HybridError)
+	}
+	if !strings.Contains(errOut, "hybrid evaluation skipped") || strings.Contains(errOut+js, "eval-secret") {
+		t.Errorf("stderr %q: want a warning without the key", errOut)
 	}
 }
