@@ -20,6 +20,9 @@ type Options struct {
 	// LLM, when set, composes answers through an OpenAI-compatible chat
 	// API (see LLMConfigFromEnv); nil answers extractively.
 	LLM *LLMConfig
+	// Hybrid, when set, retrieves by BM25 and embeddings fused (see
+	// retrieval.Hybrid); nil retrieves by BM25 alone.
+	Hybrid *retrieval.Hybrid
 }
 
 // Engine answers questions from an index. It is safe for concurrent use.
@@ -29,11 +32,12 @@ type Engine struct {
 	logger *slog.Logger
 	filler map[string]bool // analysed fillerWords
 	llm    *llm            // nil: extractive only
+	hybrid *retrieval.Hybrid
 }
 
 // New returns an engine over ix.
 func New(ix *retrieval.Index, opts Options) *Engine {
-	e := &Engine{index: ix, k: opts.K, logger: opts.Logger}
+	e := &Engine{index: ix, k: opts.K, logger: opts.Logger, hybrid: opts.Hybrid}
 	if e.k <= 0 {
 		e.k = DefaultK
 	}
@@ -99,11 +103,23 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 		k = e.k
 	}
 	search := RetrievalQuery(q.Question, q.History)
-	res := e.index.Search(search, k)
+	res, err := e.search(ctx, search, k)
+	if err != nil {
+		return nil, err
+	}
 	if e.llm == nil || len(res) == 0 {
 		return e.extractiveFor(q.Question, search, res), nil
 	}
 	return e.askLLM(ctx, q, search, res)
+}
+
+// search retrieves the k best passages, hybrid when configured. Only a
+// cancelled context fails it: hybrid search falls back to BM25 by itself.
+func (e *Engine) search(ctx context.Context, q string, k int) ([]retrieval.Result, error) {
+	if e.hybrid != nil {
+		return e.hybrid.Search(ctx, q, k)
+	}
+	return e.index.Search(q, k), nil
 }
 
 // extractiveFor answers extractively from res, judging coverage by the

@@ -56,7 +56,11 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	engine := bot.New(ix, bot.Options{K: *k, Logger: a.logger})
+	h, err := a.hybrid(ctx, ix)
+	if err != nil {
+		return err
+	}
+	engine := bot.New(ix, bot.Options{K: *k, Logger: a.logger, Hybrid: h})
 	ans, err := engine.Ask(ctx, bot.Query{Question: question})
 	if err != nil {
 		if errors.Is(err, bot.ErrEmptyQuestion) || errors.Is(err, bot.ErrQuestionTooLong) {

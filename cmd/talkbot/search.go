@@ -41,7 +41,10 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	res := ix.Search(query, *k)
+	res, err := a.search(ctx, ix, query, *k)
+	if err != nil {
+		return err
+	}
 	out := searchJSON{Query: query, Results: []searchResult{}}
 	for _, r := range res {
 		out.Results = append(out.Results, searchResult{

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/talkbot/talkbot/bot/openaitest"
+)
+
+func TestSearchAndAskHybrid(t *testing.T) {
+	srv := openaitest.NewServer(t)
+	env := map[string]string{
+		"OPENAI_EMBEDDING_MODEL": "test-embedding",
+		"OPENAI_BASE_URL":        srv.BaseURL(),
+		"EMBEDDING_CACHE_DIR":    t.TempDir(),
+		"OPENAI_MAX_RETRIES":     "0",
+	}
+	inputs := func(from int) (passages, queries int) {
+		for _, r := range srv.Requests()[from:] {
+			if r.Embedding == nil {
+				continue
+			}
+			if len(r.Embedding.Input) > 1 {
+				passages += len(r.Embedding.Input)
+			} else {
+				queries++
+			}
+		}
+		return
+	}
+
+	_, want, _ := talkbot(t, nil, "search", "-k", "2", "minerals agreement security guarantees")
+	code, out, errOut := talkbot(t, env, "search", "-k", "2", "minerals agreement security guarantees")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	// Fused scores are reciprocal ranks, at most 2/61 ≈ 0.0328.
+	if out == want || !strings.Contains(out, "003_de8c20d388a4a3c7.txt#12 (0.03") {
+		t.Errorf("hybrid search:\n%s", out)
+	}
+	if p, q := inputs(0); p != 28 || q != 1 {
+		t.Errorf("first run embedded %d passages and %d queries, want 28 and 1", p, q)
+	}
+
+	// The second process finds the passages in the cache: only the
+	// question goes to the API.
+	n := len(srv.Requests())
+	code, _, errOut = talkbot(t, env, "ask", "Does the minerals deal include security guarantees?")
+	if code != 0 || errOut != "" {
+		t.Fatalf("ask: exit %d: %s", code, errOut)
+	}
+	if p, q := inputs(n); p != 0 || q != 1 {
+		t.Errorf("second run embedded %d passages and %d queries, want 0 and 1", p, q)
+	}
+
+	// The API fails on the question: BM25 answers, with a warning.
+	srv.QueueEmbeddings(openaitest.ServerError(500))
+	code, out, errOut = talkbot(t, env, "search", "-k", "2", "minerals agreement security guarantees")
+	if code != 0 || out != want || !strings.Contains(errOut, "falling back to BM25") {
+		t.Errorf("exit %d, stderr %q, output\n%s\nwant BM25's\n%s", code, errOut, out, want)
+	}
+
+	// No cache and the API down: BM25 alone, one warning.
+	env["EMBEDDING_CACHE_DIR"] = t.TempDir()
+	srv.QueueEmbeddings(openaitest.ServerError(503))
+	code, out, errOut = talkbot(t, env, "search", "-k", "2", "minerals agreement security guarantees")
+	if code != 0 || out != want || !strings.Contains(errOut, "searching by BM25 alone") {
+		t.Errorf("exit %d, stderr %q, output\n%s", code, errOut, out)
+	}
+
+	env["OPENAI_EMBEDDING_DIMENSIONS"] = "many"
+	code, _, errOut = talkbot(t, env, "search", "x")
+	if code != 2 || !strings.Contains(errOut, "OPENAI_EMBEDDING_DIMENSIONS") {
+		t.Errorf("bad setting: exit %d, %q", code, errOut)
+	}
+}
