@@ -86,6 +86,7 @@ func run(w io.Writer, corpora []string, scifactDir string, nq, bleveMax int) err
 				ms = append(ms, measurement{engine: "bleve", skipped: fmt.Sprintf("skipped (over -bleve-max %d)", bleveMax)})
 				continue
 			}
+			fmt.Fprintf(os.Stderr, "bench: %s on %s (%d passages, %d queries)...\n", e.name(), d.name, len(d.docs), len(d.queries))
 			m, err := measure(e, d)
 			if err != nil {
 				return fmt.Errorf("%s on %s: %w", e.name(), d.name, err)
@@ -105,7 +106,6 @@ func run(w io.Writer, corpora []string, scifactDir string, nq, bleveMax int) err
 			fmt.Fprintf(tw, "%s\tbleve/talkbot\t\t%.1fx\t%.1fx\t%.1fx\t%.1fx\t%+.4f\t\n", d.name,
 				ratio(b.build, t.build), ratio(b.p50, t.p50), ratio(b.p99, t.p99), float64(b.heap)/float64(max(1, t.heap)), t.ndcg-b.ndcg)
 		}
-		tw.Flush()
 	}
 	return tw.Flush()
 }

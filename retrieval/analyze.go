@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -99,10 +100,29 @@ type vocab struct {
 	lower, upper map[string]int32 // folded word → term id, -1 for a stop word
 	ids          map[string]int32 // term → term id
 	terms        []string         // term id → term
+	shared       *termCache
 }
 
-func newVocab() *vocab {
-	return &vocab{lower: map[string]int32{}, upper: map[string]int32{}, ids: map[string]int32{}}
+// termCache is shared by the workers of one build, so that each distinct
+// word is stemmed once rather than once per worker and field.
+type termCache struct{ lower, upper sync.Map } // folded word → term ("" for a stop word)
+
+func newVocab(shared *termCache) *vocab {
+	return &vocab{lower: map[string]int32{}, upper: map[string]int32{}, ids: map[string]int32{}, shared: shared}
+}
+
+// term returns termOf(w, upper) through the shared cache.
+func (c *termCache) term(w string, upper bool) string {
+	m := &c.lower
+	if upper {
+		m = &c.upper
+	}
+	if t, ok := m.Load(w); ok {
+		return t.(string)
+	}
+	t := termOf(w, upper)
+	m.Store(w, t)
+	return t
 }
 
 // analyze calls emit with the id of each term of text.
@@ -115,7 +135,7 @@ func (v *vocab) analyze(text string, emit func(id int32)) {
 		id, ok := m[string(w)] // does not allocate
 		if !ok {
 			id = -1
-			if t := termOf(string(w), upper); t != "" {
+			if t := v.shared.term(string(w), upper); t != "" {
 				if id, ok = v.ids[t]; !ok {
 					id = int32(len(v.terms))
 					v.ids[t] = id

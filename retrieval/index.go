@@ -81,8 +81,9 @@ func NewIndex(c *Corpus, p Params) *Index {
 	for i, a := range c.Articles {
 		heads[i] = a.Headline
 	}
-	body := analyzeAll(texts)
-	title := analyzeAll(heads)
+	cache := &termCache{}
+	body := analyzeAll(texts, cache)
+	title := analyzeAll(heads, cache)
 
 	// One dictionary for both fields, sorted so that term ids, and the
 	// index with them, do not depend on how work was split.
@@ -129,13 +130,13 @@ type analyzed struct {
 }
 
 // analyzeAll analyses texts on all cores.
-func analyzeAll(texts []string) analyzed {
+func analyzeAll(texts []string, cache *termCache) analyzed {
 	n := len(texts)
 	workers := min(runtime.GOMAXPROCS(0), max(1, n/256))
 	out := analyzed{docs: make([][]posting, n), lens: make([]uint32, n), vocabs: make([]*vocab, workers)}
 	var wg sync.WaitGroup
 	for w := range workers {
-		v := newVocab()
+		v := newVocab(cache)
 		out.vocabs[w] = v
 		wg.Go(func() {
 			var counts []uint32 // by vocab id; zeroed again after each doc
