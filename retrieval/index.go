@@ -141,6 +141,7 @@ func analyzeAll(texts []string, cache *termCache) analyzed {
 		wg.Go(func() {
 			var counts []uint32 // by vocab id; zeroed again after each doc
 			var seen []int32
+			var block []posting
 			for i := w; i < n; i += workers {
 				var l uint32
 				v.analyze(texts[i], func(id int32) {
@@ -153,13 +154,18 @@ func analyzeAll(texts []string, cache *termCache) analyzed {
 					}
 					counts[id]++
 				})
-				ps := make([]posting, len(seen))
-				for j, id := range seen {
-					ps[j] = posting{id, counts[id]}
+				// Documents' postings are cut from large blocks: one
+				// allocation per document would keep the GC busy.
+				if cap(block)-len(block) < len(seen) {
+					block = make([]posting, 0, max(1<<14, len(seen)))
+				}
+				start := len(block)
+				for _, id := range seen {
+					block = append(block, posting{id, counts[id]})
 					counts[id] = 0
 				}
 				seen = seen[:0]
-				out.docs[i], out.lens[i] = ps, l
+				out.docs[i], out.lens[i] = block[start:len(block):len(block)], l
 			}
 		})
 	}

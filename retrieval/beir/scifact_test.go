@@ -41,3 +41,14 @@ func TestSciFact(t *testing.T) {
 		t.Errorf("nDCG@10 = %.4f, want ≥ 0.679 (Anserini BM25 flat)", m.NDCG10)
 	}
 }
+
+func BenchmarkSciFactIndex(b *testing.B) {
+	s, err := beir.Load(*scifact, "test")
+	if err != nil {
+		b.Skip(err)
+	}
+	c := s.Articles()
+	for b.Loop() {
+		retrieval.NewIndex(c, retrieval.DefaultParams())
+	}
+}
