@@ -5,6 +5,7 @@ go 1.26.8
 require (
 	github.com/bwmarrin/discordgo v0.29.0
 	github.com/gorilla/websocket v1.5.3
+	github.com/joho/godotenv v1.5.1
 	github.com/kljensen/snowball v0.10.0
 	golang.org/x/text v0.43.0
 	golang.org/x/time v0.16.0

@@ -24,6 +24,7 @@ type Engine struct {
 	index  *retrieval.Index
 	k      int
 	logger *slog.Logger
+	filler map[string]bool // analysed fillerWords
 }
 
 // New returns an engine over ix.
@@ -34,6 +35,12 @@ func New(ix *retrieval.Index, opts Options) *Engine {
 	}
 	if e.logger == nil {
 		e.logger = slog.New(slog.DiscardHandler)
+	}
+	e.filler = map[string]bool{}
+	for _, w := range fillerWords {
+		for _, t := range retrieval.Analyze(w) {
+			e.filler[t] = true
+		}
 	}
 	return e
 }

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/talkbot/talkbot/bot"
+)
+
+// askJSON is the stable --json shape of `talkbot ask`.
+type askJSON struct {
+	Question  string         `json:"question"`
+	Answer    string         `json:"answer"`
+	Abstained bool           `json:"abstained"`
+	Mode      bot.Mode       `json:"mode"`
+	Model     string         `json:"model,omitempty"`
+	Usage     *usageJSON     `json:"usage,omitempty"`
+	Reason    string         `json:"reason,omitempty"`
+	Citations []citationJSON `json:"citations"`
+}
+
+type usageJSON struct {
+	PromptTokens     int `json:"prompt_tokens"`
+	CompletionTokens int `json:"completion_tokens"`
+}
+
+type citationJSON struct {
+	N         int    `json:"n"`
+	Article   string `json:"article"`
+	PassageID string `json:"passage_id"`
+	Headline  string `json:"headline"`
+	Date      string `json:"date"`
+	Publisher string `json:"publisher"`
+	URL       string `json:"url"`
+	Text      string `json:"text"`
+}
+
+func runAsk(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("ask")
+	asJSON := fs.Bool("json", false, "print the answer as JSON")
+	k := fs.Int("k", bot.DefaultK, "passages to retrieve")
+	pos, err := a.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	question := strings.Join(pos, " ")
+	if err := bot.CheckQuestion(question); err != nil {
+		return &usageError{err.Error()}
+	}
+	if *k < 1 || *k > 100 {
+		return usagef("-k %d: want a number from 1 to 100", *k)
+	}
+	ix, err := a.loadIndex()
+	if err != nil {
+		return err
+	}
+	engine := bot.New(ix, bot.Options{K: *k, Logger: a.logger})
+	ans, err := engine.Ask(ctx, bot.Query{Question: question})
+	if err != nil {
+		if errors.Is(err, bot.ErrEmptyQuestion) || errors.Is(err, bot.ErrQuestionTooLong) {
+			return &usageError{err.Error()}
+		}
+		return err
+	}
+	if *asJSON {
+		return writeJSON(a.stdout, answerJSON(ans))
+	}
+	fmt.Fprint(a.stdout, formatAnswer(ans))
+	return nil
+}
+
+func answerJSON(ans *bot.Answer) askJSON {
+	out := askJSON{
+		Question: ans.Question, Answer: ans.Text, Abstained: ans.Abstained, Mode: ans.Mode,
+		Model: ans.Model, Reason: ans.FallbackReason, Citations: []citationJSON{},
+	}
+	if ans.Usage != nil {
+		out.Usage = &usageJSON{ans.Usage.PromptTokens, ans.Usage.CompletionTokens}
+	}
+	for _, c := range ans.Citations {
+		out.Citations = append(out.Citations, citationJSON{
+			N: c.N, Article: c.Article, PassageID: c.PassageID, Headline: c.Headline,
+			Date: c.Date.Format("2006-01-02"), Publisher: c.Publisher, URL: c.URL, Text: c.Text,
+		})
+	}
+	return out
+}
+
+// formatAnswer renders an answer for a terminal: the text, then the numbered
+// source list.
+func formatAnswer(ans *bot.Answer) string {
+	var b strings.Builder
+	b.WriteString(ans.Text)
+	b.WriteString("\n")
+	if ans.FallbackReason != "" {
+		fmt.Fprintf(&b, "\n(answered from the articles directly: %s)\n", ans.FallbackReason)
+	}
+	if len(ans.Citations) > 0 {
+		b.WriteString("\nSources:\n")
+		for _, c := range ans.Citations {
+			src := c.Publisher
+			if src == "" {
+				src = c.Article
+			}
+			fmt.Fprintf(&b, "[%d] %s, %s, %s", c.N, c.Headline, src, c.Date.Format("2006-01-02"))
+			if c.URL != "" {
+				fmt.Fprintf(&b, " <%s>", c.URL)
+			}
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}

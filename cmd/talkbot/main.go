@@ -1,0 +1,203 @@
+// Command talkbot answers questions about the US–Russia talks on ending the
+// war in Ukraine from a corpus of news articles, with numbered citations: on
+// the command line, or as a Discord bot (talkbot serve).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/joho/godotenv"
+
+	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/seeds"
+)
+
+const usage = `talkbot answers questions about the US–Russia talks on ending the war in
+Ukraine from news articles, citing every claim.
+
+Usage:
+  talkbot ask [--json] [-k N] "question"      answer a question, with numbered sources
+  talkbot search [--json] [-k N] "query"      show the passages retrieval ranks best
+  talkbot sources [--json]                    list the articles loaded and files skipped
+
+Every command takes --corpus DIR to read articles from DIR instead of the
+embedded seeds (also CORPUS_DIR). Settings are read from the environment and
+from a .env file in the working directory (the environment wins); see
+.env.example.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, envLookup(".env", os.Stderr))
+	stop()
+	os.Exit(code)
+}
+
+// envLookup returns a getenv that prefers the real environment and falls back
+// to the values of a .env file, which may be absent.
+func envLookup(path string, stderr io.Writer) func(string) string {
+	file, err := godotenv.Read(path)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(stderr, "talkbot: warning: ignoring %s: %v\n", path, err)
+	}
+	return func(key string) string {
+		if v, ok := os.LookupEnv(key); ok {
+			return v
+		}
+		return file[key]
+	}
+}
+
+// usageError is a mistake in how talkbot was called: exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+// app is what every subcommand shares.
+type app struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	logger         *slog.Logger
+	corpusDir      string
+
+	index *retrieval.Index // loaded on first use
+}
+
+type command func(ctx context.Context, a *app, args []string) error
+
+// commands maps each subcommand to its function; one file per subcommand.
+func commands() map[string]command {
+	return map[string]command{
+		"ask":     runAsk,
+		"search":  runSearch,
+		"sources": runSources,
+	}
+}
+
+// run is main without the process: it returns the exit status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	cmd, ok := commands()[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "talkbot: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	logger, err := newLogger(stderr, getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "talkbot: %v\n", err)
+		return 2
+	}
+	a := &app{stdout: stdout, stderr: stderr, getenv: getenv, logger: logger, corpusDir: getenv("CORPUS_DIR")}
+	err = cmd(ctx, a, args[1:])
+	var ue *usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue), errors.Is(err, errCorpus):
+		fmt.Fprintf(stderr, "talkbot %s: %v\n", args[0], err)
+		return 2
+	default:
+		fmt.Fprintf(stderr, "talkbot %s: %v\n", args[0], err)
+		return 1
+	}
+}
+
+func newLogger(w io.Writer, getenv func(string) string) (*slog.Logger, error) {
+	var level slog.Level
+	if v := getenv("LOG_LEVEL"); v != "" {
+		if err := level.UnmarshalText([]byte(v)); err != nil {
+			return nil, fmt.Errorf("LOG_LEVEL %q: want debug, info, warn or error", v)
+		}
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch f := strings.ToLower(getenv("LOG_FORMAT")); f {
+	case "", "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	default:
+		return nil, fmt.Errorf("LOG_FORMAT %q: want text or json", f)
+	}
+}
+
+// errCorpus marks a corpus that cannot be used at all: exit status 2.
+var errCorpus = errors.New("cannot load articles")
+
+// loadIndex loads the corpus (the embedded seeds unless a folder is set) and
+// indexes it, once. Skipped files are warned about, one line each.
+func (a *app) loadIndex() (*retrieval.Index, error) {
+	if a.index != nil {
+		return a.index, nil
+	}
+	var c *retrieval.Corpus
+	var err error
+	if a.corpusDir != "" {
+		c, err = retrieval.LoadDir(a.corpusDir)
+	} else {
+		c, err = retrieval.Load(seeds.FS())
+	}
+	if c != nil {
+		for _, s := range c.Skipped {
+			a.logger.Warn("skipped article file", "file", s.File, "reason", s.Reason)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errCorpus, err)
+	}
+	a.index = retrieval.NewIndex(c, retrieval.DefaultParams())
+	return a.index, nil
+}
+
+// flags returns a flag set with the options every command shares.
+func (a *app) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	// Errors are reported once, as one line, by run; -h prints the options.
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&a.corpusDir, "corpus", a.corpusDir, "read articles from this folder instead of the embedded seeds (env CORPUS_DIR)")
+	return fs
+}
+
+// parse parses flags wherever they stand among the arguments, so
+// `talkbot ask "q" --json` works as well as `talkbot ask --json "q"`, and
+// returns the positional arguments. A bare "--" ends the flags.
+func (a *app) parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprintf(a.stdout, "Options of talkbot %s:\n", fs.Name())
+				fs.SetOutput(a.stdout)
+				fs.PrintDefaults()
+				return nil, err
+			}
+			return nil, usagef("%v (see talkbot %s -h)", err, fs.Name())
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if len(args) > 0 && len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}

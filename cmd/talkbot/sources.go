@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+)
+
+type sourcesJSON struct {
+	Articles []articleJSON `json:"articles"`
+	Skipped  []skippedJSON `json:"skipped"`
+}
+
+type articleJSON struct {
+	Article   string `json:"article"`
+	Headline  string `json:"headline"`
+	Date      string `json:"date"`
+	Publisher string `json:"publisher"`
+	URL       string `json:"url"`
+	Passages  int    `json:"passages"`
+}
+
+type skippedJSON struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
+}
+
+func runSources(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("sources")
+	asJSON := fs.Bool("json", false, "print the list as JSON")
+	pos, err := a.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("sources takes no arguments, got %q", pos[0])
+	}
+	ix, err := a.loadIndex()
+	if err != nil {
+		return err
+	}
+	c := ix.Corpus()
+	out := sourcesJSON{Articles: []articleJSON{}, Skipped: []skippedJSON{}}
+	for _, art := range c.Articles {
+		out.Articles = append(out.Articles, articleJSON{
+			Article: art.ID, Headline: art.Headline, Date: art.Date.Format("2006-01-02"),
+			Publisher: art.Publisher, URL: art.URL, Passages: len(art.Passages),
+		})
+	}
+	for _, s := range c.Skipped {
+		out.Skipped = append(out.Skipped, skippedJSON{File: s.File, Reason: s.Reason})
+	}
+	if *asJSON {
+		return writeJSON(a.stdout, out)
+	}
+	fmt.Fprintf(a.stdout, "%d articles:\n", len(out.Articles))
+	for _, art := range out.Articles {
+		pub := art.Publisher
+		if pub == "" {
+			pub = "publisher unknown"
+		}
+		fmt.Fprintf(a.stdout, "  %s  %s (%s; %d passages) [%s]\n", art.Date, art.Headline, pub, art.Passages, art.Article)
+	}
+	if len(out.Skipped) > 0 {
+		fmt.Fprintf(a.stdout, "%d files skipped:\n", len(out.Skipped))
+		for _, s := range out.Skipped {
+			fmt.Fprintf(a.stdout, "  %s: %s\n", s.File, s.Reason)
+		}
+	}
+	return nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
