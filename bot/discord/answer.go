@@ -50,6 +50,19 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 		return
 	}
 	msgs := renderAnswer(ans)
+	turns := appendTurn(history, bot.Turn{Question: question, Answer: ans.Text}, b.cfg.HistoryTurns)
+	remember := func() {
+		now := time.Now()
+		if id := r.messageID(); id != "" {
+			b.memory.put(msgKey(id), turns, now)
+		}
+		if inThread {
+			b.memory.put(threadKey(channelID), turns, now)
+		}
+	}
+	// Remember before posting when the message id is known, so a quick reply
+	// to the answer already finds its conversation.
+	remember()
 	if err := r.update(ctx, msgs[0]); err != nil {
 		r.fail(err, "Sorry, I couldn't post the answer.")
 		return
@@ -60,14 +73,7 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 			break
 		}
 	}
-	turns := appendTurn(history, bot.Turn{Question: question, Answer: ans.Text}, b.cfg.HistoryTurns)
-	now := time.Now()
-	if id := r.messageID(); id != "" {
-		b.memory.put(msgKey(id), turns, now)
-	}
-	if inThread {
-		b.memory.put(threadKey(channelID), turns, now)
-	}
+	remember() // the id of an interaction's response is known only now
 	log.Info("answered", "mode", string(ans.Mode), "abstained", ans.Abstained, "citations", len(ans.Citations),
 		"chars", runes(ans.Text), "messages", len(msgs), "follow_up", len(history) > 0,
 		"queued_ms", queued.Milliseconds(), "total_ms", time.Since(start).Milliseconds(),

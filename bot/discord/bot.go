@@ -120,8 +120,11 @@ type Bot struct {
 // what /sources lists.
 func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (*Bot, error) {
 	cfg.withDefaults()
-	token := strings.TrimSpace(cfg.Token)
-	token = strings.TrimSpace(strings.TrimPrefix(token, "Bot "))
+	fields := strings.Fields(cfg.Token)
+	if len(fields) > 0 && fields[0] == "Bot" {
+		fields = fields[1:]
+	}
+	token := strings.Join(fields, "")
 	if token == "" {
 		return nil, ErrNoToken
 	}
@@ -199,6 +202,10 @@ func (b *Bot) Run(ctx context.Context) error {
 	start := time.Now()
 	if err := s.Open(); err != nil {
 		b.cancelWork()
+		var re *discordgo.RESTError
+		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
+			return fmt.Errorf("Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the bot token again from the developer portal: %w", errRESTFailed)
+		}
 		return fmt.Errorf("connect to the Discord gateway: %w", describeREST(err))
 	}
 	s.State.RLock()
@@ -217,6 +224,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err := b.registerCommands(ctx, s, appID); err != nil {
 		b.cancelWork()
 		s.Close()
+		if ctx.Err() != nil {
+			return nil // asked to stop while starting: a clean stop
+		}
 		return err
 	}
 
@@ -253,10 +263,20 @@ func describeREST(err error) error {
 		}
 		return fmt.Errorf("Discord answered %s: %s: %w", re.Response.Status, msg, errRESTFailed)
 	}
-	return err
+	return redactError(err)
 }
 
 var errRESTFailed = errors.New("REST request failed")
+
+// redactError keeps interaction and webhook tokens, which are secrets, out of
+// the URLs that net/http puts in its errors.
+func redactError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s %s: %w", ue.Op, redactURL(ue.URL), ue.Err)
+	}
+	return err
+}
 
 func (b *Bot) shutdown(s *discordgo.Session) {
 	b.mu.Lock()

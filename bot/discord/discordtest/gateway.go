@@ -52,7 +52,7 @@ func (c *gatewayConn) write(p payload) error {
 }
 
 func (s *Server) gatewayURL() string {
-	return "ws" + strings.TrimPrefix(s.URL, "http") + "/gateway-ws"
+	return "ws" + strings.TrimPrefix(s.URL, "http") + "/gateway-ws/"
 }
 
 // serveGateway runs one gateway connection: HELLO, then IDENTIFY or RESUME,

@@ -41,7 +41,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) int {
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path == "/gateway-ws" {
+	if r.URL.Path == "/gateway-ws" || r.URL.Path == "/gateway-ws/" {
 		s.serveGateway(w, r)
 		return
 	}
