@@ -271,7 +271,11 @@ type faultCase struct {
 
 func TestLLMFaults(t *testing.T) {
 	good := openaitest.Text("Trump and Putin met in Alaska [1].")
-	retries := func(c *LLMConfig) { c.MaxRetries = 2; c.RetryBaseDelay = 100 * time.Millisecond; c.RetryMaxDelay = time.Second }
+	retries := func(c *LLMConfig) {
+		c.MaxRetries = 2
+		c.RetryBaseDelay = 100 * time.Millisecond
+		c.RetryMaxDelay = time.Second
+	}
 	short := func(c *LLMConfig) { retries(c); c.AttemptTimeout = 50 * time.Millisecond }
 	tests := []faultCase{
 		{name: "429 honours Retry-After", replies: []openaitest.Reply{openaitest.RateLimited("2"), good},
@@ -280,8 +284,8 @@ func TestLLMFaults(t *testing.T) {
 			Header: http.Header{"Retry-After-Ms": {"250"}}}, good},
 			llm: true, requests: 2, sleeps: []time.Duration{250 * time.Millisecond}},
 		{name: "429 until retries run out", edit: retries,
-			replies:  []openaitest.Reply{openaitest.RateLimited(""), openaitest.RateLimited(""), openaitest.RateLimited("")},
-			kind:     ErrRateLimited, requests: 3},
+			replies: []openaitest.Reply{openaitest.RateLimited(""), openaitest.RateLimited(""), openaitest.RateLimited("")},
+			kind:    ErrRateLimited, requests: 3},
 		{name: "429 longer than the deadline", edit: func(c *LLMConfig) { c.Timeout = 5 * time.Second },
 			replies: []openaitest.Reply{openaitest.RateLimited("60")}, kind: ErrRateLimited, requests: 1},
 		{name: "quota used up is not retried", replies: []openaitest.Reply{openaitest.Error(429, "insufficient_quota", "insufficient_quota", "You exceeded your current quota")},
