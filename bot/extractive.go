@@ -3,6 +3,7 @@ package bot
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -233,7 +234,7 @@ func (e *Engine) extractiveFrom(question string, res []retrieval.Result) *Answer
 		}
 		b.WriteString(c.text)
 		b.WriteString(" [")
-		b.WriteString(itoa(n))
+		b.WriteString(strconv.Itoa(n))
 		b.WriteString("]")
 	}
 	ans.Text = b.String()
@@ -304,12 +305,4 @@ func questionKind(q string) string {
 		return "when"
 	}
 	return ""
-}
-
-func itoa(n int) string {
-	const digits = "0123456789"
-	if n < 10 {
-		return digits[n : n+1]
-	}
-	return itoa(n/10) + digits[n%10:n%10+1]
 }

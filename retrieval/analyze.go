@@ -70,6 +70,9 @@ func analyze(text string, cache stemCache, emit func(string)) {
 		}
 		word := text[start:i]
 		buf = foldWord(buf, word)
+		if len(buf) == 0 {
+			continue // only combining marks or apostrophes
+		}
 		term := string(buf)
 		if upper && term == "us" {
 			term = "usa" // "US", the country, not the pronoun

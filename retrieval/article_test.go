@@ -1,0 +1,297 @@
+package retrieval
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+func TestParseSeeds(t *testing.T) {
+	tests := []struct {
+		file, headline, date, publisher, dateline string
+		passages                                  int
+		firstPassage, lastPassage                 string
+	}{
+		{
+			file:         "000_455d42bae2579fa5.txt",
+			headline:     "Preparations for Trump-Putin summit underway, says Russia",
+			date:         "2025-02-23",
+			dateline:     "MOSCOW",
+			passages:     16,
+			firstPassage: "Preparations are underway for a face-to-face meeting",
+			lastPassage:  "Fears are growing in European capitals",
+		},
+		{
+			file:         "003_de8c20d388a4a3c7.txt",
+			headline:     "Russia and US prepare for more talks: Kremlin",
+			date:         "2025-02-26",
+			publisher:    "Reuters",
+			passages:     12,
+			firstPassage: "Moscow confirmed that expert negotiations with Washington are in progress",
+			lastPassage:  "A source familiar with the contents of the draft agreement told Reuters on Tuesday",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			data, err := os.ReadFile("../seeds/" + tt.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := ParseArticle(tt.file, data)
+			if err != nil {
+				t.Fatalf("ParseArticle: %v", err)
+			}
+			if a.ID != tt.file || a.Headline != tt.headline || a.Date.Format(time.DateOnly) != tt.date ||
+				a.Publisher != tt.publisher || a.Dateline != tt.dateline {
+				t.Errorf("got id=%q headline=%q date=%s publisher=%q dateline=%q", a.ID, a.Headline,
+					a.Date.Format(time.DateOnly), a.Publisher, a.Dateline)
+			}
+			if len(a.Passages) != tt.passages {
+				t.Fatalf("got %d passages, want %d", len(a.Passages), tt.passages)
+			}
+			if !strings.HasPrefix(a.Passages[0].Text, tt.firstPassage) {
+				t.Errorf("first passage %q", a.Passages[0].Text)
+			}
+			if last := a.Passages[len(a.Passages)-1].Text; !strings.HasPrefix(last, tt.lastPassage) {
+				t.Errorf("last passage %q", last)
+			}
+			for i, p := range a.Passages {
+				if want := tt.file + "#" + strconv.Itoa(i+1); p.ID != want || p.N != i+1 || p.Article != tt.file {
+					t.Errorf("passage %d: id %q n %d article %q, want id %q", i, p.ID, p.N, p.Article, want)
+				}
+			}
+		})
+	}
+}
+
+// TestBoilerplateNotRetrievable checks that captions, bare date lines,
+// Related links, subheadings and the SOURCE line never become passages.
+func TestBoilerplateNotRetrievable(t *testing.T) {
+	data, err := os.ReadFile("../seeds/003_de8c20d388a4a3c7.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := ParseArticle("003.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range a.Passages {
+		for _, bad := range []string{"Photo: AP", "February 26, 2025", "Related", "Istanbul Protocol",
+			"UN votes", "SOURCE", "Ukraine deal"} {
+			if p.Text == bad || strings.Contains(p.Text, bad) {
+				t.Errorf("passage %s holds boilerplate %q: %q", p.ID, bad, p.Text)
+			}
+		}
+	}
+	ix := NewIndex(&Corpus{Articles: []*Article{a}}, DefaultParams())
+	for _, q := range []string{"Istanbul Protocol guidepost", "UN votes aligning", "photo AP"} {
+		for _, r := range ix.Search(q, 5) {
+			if strings.Contains(r.Passage.Text, "Istanbul") || strings.Contains(r.Passage.Text, "UN votes") || strings.Contains(r.Passage.Text, "Photo") {
+				t.Errorf("search %q found boilerplate %q", q, r.Passage.Text)
+			}
+		}
+	}
+}
+
+func TestParseArticleErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"empty", nil, ErrEmpty},
+		{"blank", []byte("\n \n\t\n"), ErrEmpty},
+		{"no header", []byte("Trump and Putin to meet\n\nText.\n"), ErrNoDateHeader},
+		{"header without date", []byte("date\n\nText.\n"), ErrNoDateHeader},
+		{"invalid date", []byte("date 2025-02-30 Headline\n\nText here.\n"), ErrInvalidDate},
+		{"not a date", []byte("date yesterday Headline\n\nText here.\n"), ErrInvalidDate},
+		{"binary", []byte("date 2025-02-23 Headline\n\x00\x01\x02"), ErrBinary},
+		{"invalid utf-8", []byte("date 2025-02-23 Headline\n\nBad \xff\xfe text.\n"), ErrInvalidUTF8},
+		{"too large", append([]byte("date 2025-02-23 Headline\n\n"), bytes.Repeat([]byte("word. "), MaxArticleBytes/6+1)...), ErrTooLarge},
+		{"no headline", []byte("date 2025-02-23 WORLD\n\n"), ErrNoHeadline},
+		{"no text", []byte("date 2025-02-23 Headline\n\nRelatedSomething else\nPhoto caption / Photo: AP\n"), ErrNoText},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseArticle(tt.name+".txt", tt.data)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("got %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseArticleFormats(t *testing.T) {
+	tests := []struct {
+		name, data    string
+		headline, pub string
+		url           string
+		texts         []string
+	}{
+		{
+			name:     "leading space, CRLF, BOM",
+			data:     "\uFEFF  date 2025-03-01 Talks resume\r\n\r\nEnvoys met in Riyadh.\r\n",
+			headline: "Talks resume",
+			texts:    []string{"Envoys met in Riyadh."},
+		},
+		{
+			name:     "two-word section label",
+			data:     "date 2025-03-01 US NEWS\n\nReal headline here\nBody sentence one.\n",
+			headline: "Real headline here",
+			texts:    []string{"Body sentence one."},
+		},
+		{
+			name:     "source and url metadata",
+			data:     "date 2025-03-01 Headline\n\nText one.\nSOURCE: AFP\nURL: https://example.org/a\n",
+			headline: "Headline", pub: "AFP", url: "https://example.org/a",
+			texts: []string{"Text one."},
+		},
+		{
+			name:     "hard-wrapped paragraph joins",
+			data:     "date 2025-03-01 Headline\n\nThe envoys met on\nTuesday in Riyadh.\n\nSecond paragraph.\n",
+			headline: "Headline",
+			texts:    []string{"The envoys met on Tuesday in Riyadh.", "Second paragraph."},
+		},
+		{
+			name:     "boilerplate lines",
+			data:     "date 2025-03-01 Headline\nMarch 1, 2025\nA man walks. / Photo: Reuters\nRelated: Other story\nBody.\n",
+			headline: "Headline",
+			texts:    []string{"Body."},
+		},
+		{
+			name:     "a sentence starting with Related stays",
+			data:     "date 2025-03-01 Headline\n\nrelated talks resumed.\n\nRelated talks are planned for March.\n",
+			headline: "Headline",
+			texts:    []string{"related talks resumed.", "Related talks are planned for March."},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := ParseArticle("a.txt", []byte(tt.data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Headline != tt.headline || a.Publisher != tt.pub || a.URL != tt.url {
+				t.Errorf("headline %q publisher %q url %q", a.Headline, a.Publisher, a.URL)
+			}
+			var texts []string
+			for _, p := range a.Passages {
+				texts = append(texts, p.Text)
+			}
+			if strings.Join(texts, "|") != strings.Join(tt.texts, "|") {
+				t.Errorf("passages %q, want %q", texts, tt.texts)
+			}
+		})
+	}
+}
+
+func TestLongParagraphIsChunkedAtSentences(t *testing.T) {
+	sentence := "Envoys from both countries met again in Riyadh to discuss the next steps of the talks. "
+	data := "date 2025-03-01 Headline\n\n" + strings.Repeat(sentence, 30) + "\n"
+	a, err := ParseArticle("a.txt", []byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Passages) < 2 {
+		t.Fatalf("one passage of %d chars; want it cut", len(a.Passages[0].Text))
+	}
+	for _, p := range a.Passages {
+		if len(p.Text) > maxPassageChars {
+			t.Errorf("passage %s has %d chars", p.ID, len(p.Text))
+		}
+		if !strings.HasSuffix(p.Text, "talks.") || !strings.HasPrefix(p.Text, "Envoys") {
+			t.Errorf("passage %s cut inside a sentence: %q", p.ID, p.Text)
+		}
+	}
+}
+
+func TestLoadSkipsBadFiles(t *testing.T) {
+	good, err := os.ReadFile("../seeds/000_455d42bae2579fa5.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{
+		"a_good.txt":     {Data: good},
+		"b_copy.txt":     {Data: good},
+		"c_nodate.txt":   {Data: []byte("Just text.\n")},
+		"d_baddate.txt":  {Data: []byte("date 2025-13-01 Headline\n\nText.\n")},
+		"e_binary.txt":   {Data: []byte{0x89, 'P', 'N', 'G', 0, 0}},
+		"f_empty.txt":    {Data: nil},
+		"g_utf8.txt":     {Data: []byte("date 2025-01-01 H\n\n\xc3\x28 text.\n")},
+		"h_large.txt":    {Data: bytes.Repeat([]byte("a"), MaxArticleBytes+1)},
+		"notes.md":       {Data: []byte("ignored")},
+		"sub/inner.txt":  {Data: good},
+		"i_other.TXT":    {Data: []byte("date 2025-03-01 Other story\n\nSomething else happened.\n")},
+		"j_dir.txt/x.go": {Data: []byte("package x")},
+	}
+	c, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, a := range c.Articles {
+		ids = append(ids, a.ID)
+	}
+	if got := strings.Join(ids, ","); got != "a_good.txt,i_other.TXT" {
+		t.Errorf("loaded %s", got)
+	}
+	want := map[string]error{
+		"b_copy.txt": ErrDuplicate, "c_nodate.txt": ErrNoDateHeader, "d_baddate.txt": ErrInvalidDate,
+		"e_binary.txt": ErrBinary, "f_empty.txt": ErrEmpty, "g_utf8.txt": ErrInvalidUTF8, "h_large.txt": ErrTooLarge,
+	}
+	if len(c.Skipped) != len(want) {
+		t.Errorf("skipped %v", c.Skipped)
+	}
+	for _, s := range c.Skipped {
+		w, ok := want[s.File]
+		if !ok || !strings.HasPrefix(s.Reason, w.Error()) {
+			t.Errorf("skipped %s: %q, want %v", s.File, s.Reason, w)
+		}
+		if strings.Contains(s.Reason, "\n") {
+			t.Errorf("reason for %s is not one line: %q", s.File, s.Reason)
+		}
+	}
+	if !strings.Contains(c.Skipped[0].Reason, "a_good.txt") {
+		t.Errorf("duplicate reason does not name the original: %q", c.Skipped[0].Reason)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	if _, err := Load(fstest.MapFS{"x.md": {Data: []byte("no")}}); !errors.Is(err, ErrNoArticles) {
+		t.Errorf("folder without articles: %v", err)
+	}
+	if _, err := Load(fstest.MapFS{"bad.txt": {Data: []byte("nope")}}); !errors.Is(err, ErrNoArticles) {
+		t.Errorf("folder of bad articles: %v", err)
+	}
+	if _, err := LoadDir(t.TempDir() + "/missing"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing folder: %v", err)
+	}
+	f := t.TempDir() + "/file.txt"
+	if err := os.WriteFile(f, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadDir(f); err == nil || !strings.Contains(err.Error(), "not a folder") {
+		t.Errorf("file as folder: %v", err)
+	}
+}
+
+func TestCorpusLookup(t *testing.T) {
+	c, err := Load(os.DirFS("../seeds"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, a, ok := c.Passage("000_455d42bae2579fa5.txt#7")
+	if !ok || a.ID != "000_455d42bae2579fa5.txt" || !strings.Contains(p.Text, "Saudi Arabia") {
+		t.Errorf("Passage: %v %v %q", ok, a, p.Text)
+	}
+	for _, id := range []string{"000_455d42bae2579fa5.txt#99", "nope.txt#1", "no-hash"} {
+		if _, _, ok := c.Passage(id); ok {
+			t.Errorf("Passage(%q) found", id)
+		}
+	}
+}
