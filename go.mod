@@ -8,4 +8,9 @@ require (
 	golang.org/x/text v0.43.0
 )
 
-require github.com/sashabaranov/go-openai v1.43.0
+require (
+	github.com/sashabaranov/go-openai v1.43.0
+	golang.org/x/term v0.47.0
+)
+
+require golang.org/x/sys v0.49.0 // indirect

@@ -28,7 +28,7 @@ func (e *Engine) askLLM(ctx context.Context, q Query, search string, res []retri
 		}
 		var le *LLMError
 		if errors.As(err, &le) && le.Fatal() {
-			e.logger.Error("llm failed", "err", err)
+			e.logger.Debug("llm failed; the caller reports it", "err", err)
 			return nil, err
 		}
 		e.logger.Warn("llm failed, answering extractively", "err", err)

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/talkbot/talkbot/retrieval"
 )
@@ -57,7 +58,7 @@ type verified struct {
 // and the reply is not an abstention.
 func verify(raw string, sent []retrieval.Result) (verified, error) {
 	var v verified
-	raw = strings.TrimSpace(strings.ReplaceAll(raw, "\r\n", "\n"))
+	raw = strings.TrimSpace(stripControl(strings.ReplaceAll(raw, "\r\n", "\n")))
 	if isRefusal(raw) {
 		return verified{text: Refusal, abstained: true}, nil
 	}
@@ -177,6 +178,17 @@ func addSpaceBeforeCites(s string) string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// stripControl drops control characters but newlines and tabs: terminal
+// escapes and the like have no place in an answer.
+func stripControl(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r != '\n' && r != '\t' && unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // isNote reports whether an uncited sentence makes no claim: a lead-in

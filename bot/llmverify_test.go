@@ -90,6 +90,12 @@ func TestVerify(t *testing.T) {
 			text:      "The articles do not say who will attend the next round.",
 			abstained: true,
 		},
+		{
+			name:     "control characters stripped",
+			raw:      "Trump met Putin in\x1b Alaska\u0085 [1].\x07",
+			text:     "Trump met Putin in Alaska [1].",
+			articles: []string{"a1.txt"},
+		},
 		{name: "empty reply", raw: "  ", err: ErrNoCitedAnswer},
 		{name: "only invalid citations", raw: "Putin resigned [9]. He was replaced [x].", err: ErrNoCitedAnswer, dropped: 2, invalid: 2},
 		{name: "no citations at all", raw: "Putin and Trump met in Alaska on 15 August 2025.", err: ErrNoCitedAnswer, dropped: 1},

@@ -56,8 +56,21 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	engine := bot.New(ix, bot.Options{K: *k, Logger: a.logger})
-	ans, err := engine.Ask(ctx, bot.Query{Question: question})
+	llm, err := bot.LLMConfigFromEnv(a.getenv)
+	if err != nil {
+		return &usageError{err.Error()}
+	}
+	engine := bot.New(ix, bot.Options{K: *k, Logger: a.logger, LLM: llm})
+	q := bot.Query{Question: question}
+	var live *livePrinter
+	if llm != nil && !*asJSON {
+		live = newLivePrinter(a.stdout)
+	}
+	if live != nil {
+		q.OnPartial = live.update
+	}
+	ans, err := engine.Ask(ctx, q)
+	live.clear()
 	if err != nil {
 		if errors.Is(err, bot.ErrEmptyQuestion) || errors.Is(err, bot.ErrQuestionTooLong) {
 			return &usageError{err.Error()}
