@@ -131,10 +131,12 @@ func (l *llm) complete(ctx context.Context, p prompt, onPartial func(string)) (c
 	attempts := l.cfg.MaxRetries + 1
 	for attempt := 1; ; attempt++ {
 		info := &attemptInfo{}
-		actx, acancel := context.WithTimeout(context.WithValue(ctx, attemptKey{}, info), l.cfg.AttemptTimeout)
-		c, err := l.stream(actx, req, onPartial)
-		attemptTimedOut := actx.Err() == context.DeadlineExceeded
-		acancel()
+		actx, acancel := context.WithCancelCause(context.WithValue(ctx, attemptKey{}, info))
+		idle := time.AfterFunc(l.cfg.IdleTimeout, func() { acancel(errIdle) })
+		c, err := l.stream(actx, req, onPartial, func() { idle.Reset(l.cfg.IdleTimeout) })
+		idle.Stop()
+		attemptTimedOut := errors.Is(context.Cause(actx), errIdle)
+		acancel(nil)
 		if err == nil {
 			c.attempts = attempt
 			if c.usage == nil { // the server did not report usage: estimate it
@@ -182,12 +184,14 @@ func (l *llm) backoff(n int) time.Duration {
 }
 
 // stream runs one streamed request to its end.
-func (l *llm) stream(ctx context.Context, req openai.ChatCompletionRequest, onPartial func(string)) (completion, error) {
+// alive is called whenever the server shows progress.
+func (l *llm) stream(ctx context.Context, req openai.ChatCompletionRequest, onPartial func(string), alive func()) (completion, error) {
 	st, err := l.client.CreateChatCompletionStream(ctx, req)
 	if err != nil {
 		return completion{}, err
 	}
 	defer st.Close()
+	alive()
 	var c completion
 	var text strings.Builder
 	events := 0
@@ -199,6 +203,7 @@ func (l *llm) stream(ctx context.Context, req openai.ChatCompletionRequest, onPa
 		if err != nil {
 			return completion{}, err
 		}
+		alive()
 		events++
 		if chunk.Model != "" {
 			c.model = chunk.Model
@@ -237,6 +242,7 @@ func (l *llm) stream(ctx context.Context, req openai.ChatCompletionRequest, onPa
 }
 
 var (
+	errIdle     = errors.New("no response or stream event within the idle timeout")
 	errNoEvents = errors.New("the server sent no stream events")
 	errNoFinish = errors.New("the stream ended without a finish reason")
 )

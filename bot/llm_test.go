@@ -276,7 +276,7 @@ func TestLLMFaults(t *testing.T) {
 		c.RetryBaseDelay = 100 * time.Millisecond
 		c.RetryMaxDelay = time.Second
 	}
-	short := func(c *LLMConfig) { retries(c); c.AttemptTimeout = 50 * time.Millisecond }
+	short := func(c *LLMConfig) { retries(c); c.IdleTimeout = 50 * time.Millisecond }
 	tests := []faultCase{
 		{name: "429 honours Retry-After", replies: []openaitest.Reply{openaitest.RateLimited("2"), good},
 			llm: true, requests: 2, sleeps: []time.Duration{2 * time.Second}},
@@ -298,7 +298,7 @@ func TestLLMFaults(t *testing.T) {
 		{name: "5xx without a JSON body", edit: retries, replies: []openaitest.Reply{{Status: 502, Raw: "<html>Bad Gateway</html>"}, good},
 			llm: true, requests: 2},
 		{name: "connection reset then success", edit: retries, replies: []openaitest.Reply{{Reset: true}, good}, llm: true, requests: 2},
-		{name: "attempt timeout then success", edit: short, replies: []openaitest.Reply{{Hang: true}, good}, llm: true, requests: 2},
+		{name: "idle timeout then success", edit: short, replies: []openaitest.Reply{{Hang: true}, good}, llm: true, requests: 2},
 		{name: "timeouts until retries run out", edit: short,
 			replies: []openaitest.Reply{{Hang: true}, {Hang: true}, {Hang: true}}, kind: ErrTimeout, requests: 3},
 		{name: "overall deadline", edit: func(c *LLMConfig) { c.Timeout = 80 * time.Millisecond },
@@ -514,5 +514,53 @@ func checkNoSecret(t *testing.T, f *llmFixture, ans *Answer, err error) {
 	}
 	if len(where) > 0 {
 		t.Errorf("the API key leaked into the %s", strings.Join(where, ", "))
+	}
+}
+
+func TestLLMSteadyStreamOutlivesIdleTimeout(t *testing.T) {
+	f := newLLMFixture(t, func(c *LLMConfig) { c.IdleTimeout = time.Second; c.MaxRetries = -1 })
+	// Twelve chunks 100ms apart: 1.2s in all, longer than the idle timeout,
+	// but never silent for long.
+	f.srv.QueueChat(openaitest.Reply{
+		Chunks:  strings.SplitAfter("Trump and Putin met in Alaska [1]. a b c d e f g h i j", " ")[:12],
+		OnChunk: func(int) { time.Sleep(100 * time.Millisecond) },
+	})
+	ans, err := f.engine.Ask(context.Background(), Query{Question: "When did Trump and Putin meet in Alaska?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Mode != ModeLLM || ans.FallbackReason != "" {
+		t.Errorf("mode %q, reason %q", ans.Mode, ans.FallbackReason)
+	}
+}
+
+func TestLLMNoPassagesNoRequest(t *testing.T) {
+	f := newLLMFixture(t, nil)
+	ans, err := f.engine.Ask(context.Background(), Query{Question: "xylophone quasar?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Abstained || len(f.srv.Requests()) != 0 {
+		t.Errorf("abstained %v after %d requests", ans.Abstained, len(f.srv.Requests()))
+	}
+}
+
+func TestLLMConcurrentAsks(t *testing.T) {
+	f := newLLMFixture(t, nil)
+	f.srv.HandleChat(func(req openaitest.ChatRequest) openaitest.Reply {
+		return openaitest.Text(fmt.Sprintf("Talks were held [%d].", numberOf(t, req, "")))
+	})
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			ans, err := f.engine.Ask(context.Background(), Query{Question: "Black Sea ceasefire talks", OnPartial: func(string) {}})
+			if err != nil || ans.Mode != ModeLLM {
+				t.Errorf("ans %+v err %v", ans, err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := len(f.srv.ChatRequests()); n != 8 {
+		t.Errorf("%d requests", n)
 	}
 }

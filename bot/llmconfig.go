@@ -15,7 +15,7 @@ import (
 const (
 	DefaultModel           = "gpt-4o-mini"
 	DefaultLLMTimeout      = 60 * time.Second
-	DefaultAttemptTimeout  = 30 * time.Second
+	DefaultIdleTimeout     = 30 * time.Second
 	DefaultMaxOutputTokens = 400
 	DefaultContextBudget   = 2000
 	DefaultMaxRetries      = 3
@@ -40,7 +40,11 @@ type LLMConfig struct {
 	APIVersion string // Azure only
 
 	Timeout         time.Duration // for a whole answer, retries included
-	AttemptTimeout  time.Duration // for one request, so a hung one is retried
+	// IdleTimeout is the longest wait for the response to start or for the
+	// next stream event; a request silent that long is abandoned and
+	// retried. A slow but steady stream is not cut. Default: the larger of
+	// 30s and half of Timeout, so slow local models get room too.
+	IdleTimeout time.Duration
 	Temperature     float32       // 0 (the default) for the steadiest answers
 	MaxOutputTokens int
 	ContextBudget   int // prompt tokens: rules, history, question and passages
@@ -111,8 +115,8 @@ func (c LLMConfig) withDefaults() LLMConfig {
 	if c.Timeout <= 0 {
 		c.Timeout = DefaultLLMTimeout
 	}
-	if c.AttemptTimeout <= 0 {
-		c.AttemptTimeout = DefaultAttemptTimeout
+	if c.IdleTimeout <= 0 {
+		c.IdleTimeout = max(DefaultIdleTimeout, c.Timeout/2)
 	}
 	if c.MaxOutputTokens <= 0 {
 		c.MaxOutputTokens = DefaultMaxOutputTokens
