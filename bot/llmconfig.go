@@ -39,13 +39,13 @@ type LLMConfig struct {
 	APIType    string // APITypeOpenAI (default) or APITypeAzure
 	APIVersion string // Azure only
 
-	Timeout         time.Duration // for a whole answer, retries included
+	Timeout time.Duration // for a whole answer, retries included
 	// IdleTimeout is the longest wait for the response to start or for the
 	// next stream event; a request silent that long is abandoned and
 	// retried. A slow but steady stream is not cut. Default: the larger of
 	// 30s and half of Timeout, so slow local models get room too.
-	IdleTimeout time.Duration
-	Temperature     float32       // 0 (the default) for the steadiest answers
+	IdleTimeout     time.Duration
+	Temperature     float32 // 0 (the default) for the steadiest answers
 	MaxOutputTokens int
 	ContextBudget   int // prompt tokens: rules, history, question and passages
 
