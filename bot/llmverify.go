@@ -198,9 +198,9 @@ func isNote(s string) bool {
 	return strings.HasSuffix(s, ":") || notCovered.MatchString(normApostrophes(s))
 }
 
-func normApostrophes(s string) string {
-	return strings.NewReplacer("’", "'", "‘", "'").Replace(s)
-}
+func normApostrophes(s string) string { return apostrophes.Replace(s) }
+
+var apostrophes = strings.NewReplacer("’", "'", "‘", "'")
 
 // isRefusal reports whether the reply is the fixed refusal, allowing for
 // case, quotes, curly apostrophes, "do not" and stray markers.
