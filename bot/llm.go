@@ -201,6 +201,11 @@ func (l *llm) stream(ctx context.Context, req openai.ChatCompletionRequest, onPa
 			break
 		}
 		if err != nil {
+			if c.finish != "" && errors.Is(context.Cause(ctx), errIdle) {
+				// The choice is complete; only [DONE] (or the usage
+				// chunk) never came. Keep the answer.
+				break
+			}
 			return completion{}, err
 		}
 		alive()

@@ -123,6 +123,11 @@ type Reply struct {
 	NoDone    bool
 	NoFinish  bool
 	HangAfter int
+	// DropDone sends everything but the final [DONE], then ends the body;
+	// HangBeforeDone sends everything but [DONE], then waits until the
+	// client goes away.
+	DropDone       bool
+	HangBeforeDone bool
 
 	// Hang waits, before any byte is written, until the client goes away
 	// (a timeout or a cancellation) or Release is closed.
@@ -489,6 +494,13 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, req ChatRequest,
 			"id": "chatcmpl-test", "object": "chat.completion.chunk", "created": 1700000000, "model": model,
 			"choices": []any{}, "usage": usageJSON(usage),
 		})
+	}
+	switch {
+	case rep.DropDone:
+		return
+	case rep.HangBeforeDone:
+		<-r.Context().Done()
+		return
 	}
 	io.WriteString(w, "data: [DONE]\n\n")
 	if flusher != nil {
