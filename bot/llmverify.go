@@ -23,6 +23,9 @@ import (
 // other uncited sentence is removed (and counted in the log): the bot shows
 // nothing that no passage supports.
 //
+// A source list the model adds despite the rules ("Sources:" and "[1] …"
+// lines) is removed, and so is a lead-in left with nothing after it.
+//
 // Renumbering: the passages cited are listed in order of first use and the
 // markers are rewritten to that numbering, merged and deduplicated per
 // group ("[3][3]" → "[1]").
@@ -37,9 +40,12 @@ var (
 	// the sentence it belongs to.
 	citeAfterStop = regexp.MustCompile(`([.!?])((?:\s*[\[【][^\]】\n]{1,24}[\]】])+)`)
 	numRe         = regexp.MustCompile(`\d+`)
-	spaceBeforeP  = regexp.MustCompile(`[ \t]+([.,;:!?])`)
-	multiSpace    = regexp.MustCompile(`[ \t]{2,}`)
-	listPrefix    = regexp.MustCompile(`^\s*(?:[-*•]|\d+[.)])\s+`)
+	// sourcesHeading and sourceEntry match a source list the model wrote.
+	sourcesHeading = regexp.MustCompile(`(?i)^[*_#\s]*(?:sources?|references?|citations?)[*_\s]*:?[*_\s]*$`)
+	sourceEntry    = regexp.MustCompile(`^[\[【]\s*\^?\d+\s*(?:†[^\]】]*)?[\]】]\s*[:\-–]?\s*\S`)
+	spaceBeforeP   = regexp.MustCompile(`[ \t]+([.,;:!?])`)
+	multiSpace     = regexp.MustCompile(`[ \t]{2,}`)
+	listPrefix     = regexp.MustCompile(`^\s*(?:[-*•]|\d+[.)])\s+`)
 	// notCovered matches a sentence about what the articles do not say.
 	notCovered = regexp.MustCompile(`(?i)^(?:however,?\s+|but\s+)?(?:the\s+)?(?:articles?|passages?|sources?|reports?)\s+(?:provided\s+|given\s+)?(?:do(?:es)?\s*n[o']t|do(?:es)?\s+not|did\s*n[o']t|did\s+not|don't|doesn't|never|make\s+no|give\s+no|contain\s+no|offer\s+no)\b`)
 )
@@ -67,6 +73,7 @@ func verify(raw string, sent []retrieval.Result) (verified, error) {
 	order := map[int]int{} // passage number sent → number shown
 	var lines []string
 	cited, notes := 0, 0
+	inSources := false
 	for _, line := range strings.Split(raw, "\n") {
 		prefix := listPrefix.FindString(line)
 		body := strings.TrimSpace(line[len(prefix):])
@@ -76,6 +83,16 @@ func verify(raw string, sent []retrieval.Result) (verified, error) {
 			}
 			continue
 		}
+		// A source list of the model's own, despite the rules: the
+		// transports print the real one.
+		if sourcesHeading.MatchString(body) {
+			inSources = true
+			continue
+		}
+		if sourceEntry.MatchString(body) || (inSources && citeRe.MatchString(body)) {
+			continue
+		}
+		inSources = false
 		var kept []string
 		for _, s := range retrieval.SplitSentences(body) {
 			text, nums, bad := rewriteCitations(s, len(sent), order)
@@ -83,7 +100,8 @@ func verify(raw string, sent []retrieval.Result) (verified, error) {
 			switch {
 			case nums > 0:
 				cited++
-			case isNote(text):
+			case isLeadIn(text):
+			case notCovered.MatchString(normApostrophes(text)):
 				notes++
 			default:
 				v.dropped++
@@ -94,6 +112,10 @@ func verify(raw string, sent []retrieval.Result) (verified, error) {
 		if len(kept) > 0 {
 			lines = append(lines, strings.TrimLeft(prefix, " \t")+strings.Join(kept, " "))
 		}
+	}
+	// A lead-in with nothing after it introduces nothing.
+	for len(lines) > 0 && (lines[len(lines)-1] == "" || isLeadIn(lines[len(lines)-1])) {
+		lines = lines[:len(lines)-1]
 	}
 	if cited == 0 {
 		if notes > 0 {
@@ -191,11 +213,10 @@ func stripControl(s string) string {
 	}, s)
 }
 
-// isNote reports whether an uncited sentence makes no claim: a lead-in
-// ending with a colon, or a statement of what the articles do not say.
-func isNote(s string) bool {
-	s = strings.TrimSpace(s)
-	return strings.HasSuffix(s, ":") || notCovered.MatchString(normApostrophes(s))
+// isLeadIn reports whether an uncited sentence only introduces what
+// follows ("Here is what the articles report:").
+func isLeadIn(s string) bool {
+	return strings.HasSuffix(strings.TrimRight(s, " *_"), ":")
 }
 
 func normApostrophes(s string) string { return apostrophes.Replace(s) }
