@@ -120,7 +120,11 @@ func (l *llm) complete(ctx context.Context, p prompt, onPartial func(string)) (c
 		Stream:        true,
 		StreamOptions: &openai.StreamOptions{IncludeUsage: true},
 	}
-	if l.cfg.BaseURL == "" {
+	reasoning := isReasoningModel(l.cfg.Model)
+	if reasoning && l.cfg.Temperature == 0 {
+		req.Temperature = 0 // omitted: reasoning models accept only their default
+	}
+	if l.cfg.BaseURL == "" || reasoning {
 		// OpenAI's newer models refuse max_tokens; other servers may not
 		// know max_completion_tokens.
 		req.MaxCompletionTokens = l.cfg.MaxOutputTokens
@@ -149,6 +153,13 @@ func (l *llm) complete(ctx context.Context, p prompt, onPartial func(string)) (c
 		}
 		le, retry := l.classify(err, info, attemptTimedOut || ctx.Err() != nil)
 		le.Attempts, le.Model = attempt, l.cfg.Model
+		if le.Status == http.StatusBadRequest && req.StreamOptions != nil &&
+			strings.Contains(strings.ToLower(le.Detail), "stream_options") && attempt < attempts {
+			// An older server that does not know stream_options: go on
+			// without usage from the server (it is estimated instead).
+			req.StreamOptions = nil
+			continue
+		}
 		if !retry || attempt >= attempts || ctx.Err() != nil {
 			return completion{}, le
 		}
@@ -278,6 +289,11 @@ func (l *llm) classify(err error, info *attemptInfo, timedOut bool) (*LLMError, 
 	case timedOut || errors.Is(err, context.DeadlineExceeded) || isNetTimeout(err):
 		le.Kind = ErrTimeout
 		return le, true
+	case !info.responded && !isURLError(err):
+		// go-openai refused the request before sending it (its checks
+		// of model parameters): nothing another try would change.
+		le.Kind, le.Detail = ErrRequest, scrub(err.Error(), l.cfg.APIKey)
+		return le, false
 	case isJSONError(err):
 		le.Kind, le.Detail = ErrBadResponse, scrub(err.Error(), l.cfg.APIKey)
 		return le, false
@@ -331,6 +347,13 @@ func (l *llm) byStatus(le *LLMError, code, msg string) (*LLMError, bool) {
 func isNetTimeout(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// isURLError reports whether err came from the HTTP client (every error of
+// http.Client.Do is a *url.Error).
+func isURLError(err error) bool {
+	var ue *url.Error
+	return errors.As(err, &ue)
 }
 
 func isJSONError(err error) bool {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -318,6 +319,11 @@ func TestLLMFaults(t *testing.T) {
 			llm: true, requests: 1},
 		{name: "finish sent, [DONE] never: stream stalls", edit: short,
 			replies: []openaitest.Reply{{Content: "Trump and Putin met in Alaska [1].", HangBeforeDone: true}}, llm: true, requests: 1},
+		{name: "server without stream_options", replies: []openaitest.Reply{
+			openaitest.Error(400, "invalid_request_error", "", "Unrecognized request argument supplied: stream_options"), good},
+			llm: true, requests: 2},
+		{name: "go-openai refuses the parameters", edit: func(c *LLMConfig) { c.Model = "o3-mini"; c.Temperature = 0.5 },
+			fatal: ErrRequest, requests: 0},
 		{name: "malformed JSON", replies: []openaitest.Reply{{Raw: "data: {\"choices\": [\n\n"}}, kind: ErrBadResponse, requests: 1},
 		{name: "not a stream", replies: []openaitest.Reply{{Raw: `{"id": "x", "choices": []}`}}, kind: ErrBadResponse, requests: 1},
 		{name: "error event inside the stream", edit: retries,
@@ -566,5 +572,66 @@ func TestLLMConcurrentAsks(t *testing.T) {
 	wg.Wait()
 	if n := len(f.srv.ChatRequests()); n != 8 {
 		t.Errorf("%d requests", n)
+	}
+}
+
+func TestLLMRequestShape(t *testing.T) {
+	tests := []struct {
+		name        string
+		edit        func(*LLMConfig)
+		temperature string // "omitted" or "zero" or a value
+		maxTokens   int
+		maxComplete int
+	}{
+		{"compatible server", nil, "zero", DefaultMaxOutputTokens, 0},
+		{"OpenAI itself", func(c *LLMConfig) { c.BaseURL = "" }, "zero", 0, DefaultMaxOutputTokens},
+		{"reasoning model", func(c *LLMConfig) { c.Model = "gpt-5-mini" }, "omitted", 0, DefaultReasoningMaxTokens},
+		{"temperature set", func(c *LLMConfig) { c.Temperature = 0.7; c.MaxOutputTokens = 99 }, "0.7", 99, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := openaitest.NewServer(t)
+			cfg := LLMConfig{APIKey: "k", BaseURL: srv.BaseURL(), Model: "m"}
+			if tt.edit != nil {
+				tt.edit(&cfg)
+			}
+			l := newLLM(cfg, slog.New(slog.DiscardHandler))
+			if cfg.BaseURL == "" { // point the OpenAI default at the fake
+				l = newLLM(LLMConfig{APIKey: "k", BaseURL: srv.BaseURL(), Model: "m"}, slog.New(slog.DiscardHandler))
+				l.cfg.BaseURL = ""
+			}
+			srv.QueueChat(openaitest.Text("ok"))
+			if _, err := l.complete(context.Background(), prompt{system: "s", user: "u"}, nil); err != nil {
+				t.Fatal(err)
+			}
+			r := srv.ChatRequests()[0]
+			temp := "omitted"
+			if r.Temperature != nil {
+				temp = fmt.Sprintf("%.2g", *r.Temperature)
+				if *r.Temperature < 1e-6 {
+					temp = "zero"
+				}
+			}
+			if temp != tt.temperature || r.MaxTokens != tt.maxTokens || r.MaxCompletionTokens != tt.maxComplete {
+				t.Errorf("temperature %s max_tokens %d max_completion_tokens %d", temp, r.MaxTokens, r.MaxCompletionTokens)
+			}
+		})
+	}
+}
+
+func TestLLMUsageEstimatedWithoutStreamOptions(t *testing.T) {
+	f := newLLMFixture(t, nil)
+	f.srv.QueueChat(openaitest.Error(400, "invalid_request_error", "", "Unrecognized request argument supplied: stream_options"),
+		openaitest.Text("Trump and Putin met in Alaska [1]."))
+	ans, err := f.engine.Ask(context.Background(), Query{Question: "When did Trump and Putin meet in Alaska?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqs := f.srv.ChatRequests()
+	if len(reqs) != 2 || reqs[0].StreamOptions == nil || reqs[1].StreamOptions != nil {
+		t.Fatalf("stream_options not dropped on the retry: %d requests", len(reqs))
+	}
+	if ans.Usage == nil || !ans.Usage.Estimated || ans.Usage.PromptTokens < 300 || ans.Usage.CompletionTokens == 0 {
+		t.Errorf("usage = %+v", ans.Usage)
 	}
 }

@@ -17,6 +17,9 @@ const (
 	DefaultLLMTimeout      = 60 * time.Second
 	DefaultIdleTimeout     = 30 * time.Second
 	DefaultMaxOutputTokens = 400
+	// DefaultReasoningMaxTokens is the cap for reasoning models (o1, o3,
+	// o4, gpt-5 …), whose reasoning tokens count as output.
+	DefaultReasoningMaxTokens = 2000
 	DefaultContextBudget   = 2000
 	DefaultMaxRetries      = 3
 	DefaultRetryBaseDelay  = 500 * time.Millisecond
@@ -120,6 +123,10 @@ func (c LLMConfig) withDefaults() LLMConfig {
 	}
 	if c.MaxOutputTokens <= 0 {
 		c.MaxOutputTokens = DefaultMaxOutputTokens
+		if isReasoningModel(c.Model) {
+			// Their hidden reasoning counts against the cap too.
+			c.MaxOutputTokens = DefaultReasoningMaxTokens
+		}
 	}
 	if c.ContextBudget <= 0 {
 		c.ContextBudget = DefaultContextBudget
@@ -140,6 +147,18 @@ func (c LLMConfig) withDefaults() LLMConfig {
 		c.Sleep = sleepCtx
 	}
 	return c
+}
+
+// isReasoningModel reports whether OpenAI's reasoning-model rules apply:
+// temperature fixed at 1 and max_completion_tokens instead of max_tokens.
+func isReasoningModel(model string) bool {
+	m := strings.ToLower(model)
+	for _, p := range []string{"o1", "o3", "o4", "gpt-5"} {
+		if strings.HasPrefix(m, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {
