@@ -20,11 +20,11 @@ const (
 	// DefaultReasoningMaxTokens is the cap for reasoning models (o1, o3,
 	// o4, gpt-5 …), whose reasoning tokens count as output.
 	DefaultReasoningMaxTokens = 2000
-	DefaultContextBudget   = 2000
-	DefaultMaxRetries      = 3
-	DefaultRetryBaseDelay  = 500 * time.Millisecond
-	DefaultRetryMaxDelay   = 8 * time.Second
-	DefaultAzureAPIVersion = "2024-10-21"
+	DefaultContextBudget      = 2000
+	DefaultMaxRetries         = 3
+	DefaultRetryBaseDelay     = 500 * time.Millisecond
+	DefaultRetryMaxDelay      = 8 * time.Second
+	DefaultAzureAPIVersion    = "2024-10-21"
 )
 
 // API types of LLMConfig.APIType.
