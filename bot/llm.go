@@ -154,10 +154,12 @@ func (l *llm) complete(ctx context.Context, p prompt, onPartial func(string)) (c
 		le, retry := l.classify(err, info, attemptTimedOut || ctx.Err() != nil)
 		le.Attempts, le.Model = attempt, l.cfg.Model
 		if le.Status == http.StatusBadRequest && req.StreamOptions != nil &&
-			strings.Contains(strings.ToLower(le.Detail), "stream_options") && attempt < attempts {
+			strings.Contains(strings.ToLower(le.Detail), "stream_options") {
 			// An older server that does not know stream_options: go on
 			// without usage from the server (it is estimated instead).
+			// This is no fault, so it does not use up a retry.
 			req.StreamOptions = nil
+			attempts++
 			continue
 		}
 		if !retry || attempt >= attempts || ctx.Err() != nil {
