@@ -47,7 +47,7 @@ func (e *Engine) askLLM(ctx context.Context, q Query, search string, res []retri
 		log.Warn("llm answer unusable, answering extractively", "err", err, "chars", len(c.text))
 		return e.fallback(q.Question, search, res, &LLMError{Kind: err, Model: c.model}, &c), nil
 	}
-	log.Info("llm answer", "citations", len(v.citations), "abstained", v.abstained,
+	log.Debug("llm answer", "citations", len(v.citations), "abstained", v.abstained,
 		"dropped_sentences", v.dropped, "removed_citations", v.invalid)
 	return &Answer{
 		Question:  q.Question,
