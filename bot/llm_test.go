@@ -91,7 +91,7 @@ func TestLLMAnswer(t *testing.T) {
 func TestLLMRefusalAbstains(t *testing.T) {
 	f := newLLMFixture(t, nil)
 	f.srv.QueueChat(openaitest.Text("The articles don't say."))
-	ans, err := f.engine.Ask(context.Background(), Query{Question: "What did Lavrov eat in Riyadh?"})
+	ans, err := f.engine.Ask(context.Background(), Query{Question: "What did Lavrov say about the embassies in Riyadh?"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -552,6 +552,17 @@ func TestLLMNoPassagesNoRequest(t *testing.T) {
 	}
 	if !ans.Abstained || len(f.srv.Requests()) != 0 {
 		t.Errorf("abstained %v after %d requests", ans.Abstained, len(f.srv.Requests()))
+	}
+}
+
+func TestLLMOffTopicSkipsTheModel(t *testing.T) {
+	f := newLLMFixture(t, nil)
+	ans, err := f.engine.Ask(context.Background(), Query{Question: "What did Macron say about the Alaska summit?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Abstained || !strings.Contains(ans.Text, "Macron") || len(f.srv.Requests()) != 0 {
+		t.Errorf("answer %q (abstained %v) after %d requests", ans.Text, ans.Abstained, len(f.srv.Requests()))
 	}
 }
 
