@@ -13,14 +13,18 @@ import (
 func (e *Engine) askLLM(ctx context.Context, q Query, search string, res []retrieval.Result) (*Answer, error) {
 	budget := e.llm.cfg.ContextBudget
 	p := buildPrompt(q.Question, q.History, res, budget)
-	c, err := e.llm.complete(ctx, p, q.OnPartial)
+	var onPartial func(string)
+	if q.OnPartial != nil {
+		onPartial = func(raw string) { q.OnPartial(preview(raw, len(p.sent))) }
+	}
+	c, err := e.llm.complete(ctx, p, onPartial)
 	if errors.Is(err, ErrContextTooLong) && len(p.sent) > 1 {
 		// The server's window is smaller than the budget assumes: retry
 		// once with half the passages' room.
 		e.logger.Warn("llm prompt too long for the model, retrying with a smaller budget",
 			"budget", budget, "passages", len(p.sent))
 		p = buildPrompt(q.Question, q.History, res, budget/2)
-		c, err = e.llm.complete(ctx, p, q.OnPartial)
+		c, err = e.llm.complete(ctx, p, onPartial)
 	}
 	if err != nil {
 		if ctx.Err() != nil {

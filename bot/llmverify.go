@@ -232,3 +232,17 @@ func isRefusal(raw string) bool {
 	want := strings.Trim(strings.ToLower(Refusal), ".")
 	return s == want
 }
+
+// preview is the streamed text as users see it before verification: control
+// characters dropped, citations renumbered in order of first use and
+// invalid ones removed, as the final answer will have them, and a marker
+// still being written held back. First-use numbering never changes as text
+// is appended, so each preview extends the last one (or nearly).
+func preview(raw string, k int) string {
+	raw = stripControl(raw)
+	if i := strings.LastIndexAny(raw, "[【"); i >= 0 && !strings.ContainsAny(raw[i:], "]】") {
+		raw = raw[:i]
+	}
+	text, _, _ := rewriteCitations(raw, k, map[int]int{})
+	return text
+}

@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -171,4 +172,21 @@ func FuzzVerify(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestPreview(t *testing.T) {
+	raw := "Rubio met Lavrov [3]. They agreed [9][1] on embassies [3]. Next [2"
+	var prev string
+	for i := 1; i <= len(raw); i++ {
+		got := preview(raw[:i], 3)
+		// Each preview extends the previous one, but for white space
+		// trimmed at the end.
+		if !strings.HasPrefix(got, strings.TrimSpace(prev)) {
+			t.Fatalf("preview of %q = %q does not extend %q", raw[:i], got, prev)
+		}
+		prev = got
+	}
+	if prev != "Rubio met Lavrov [1]. They agreed [2] on embassies [1]. Next" {
+		t.Errorf("final preview %q", prev)
+	}
 }
