@@ -18,6 +18,7 @@ const (
 	Day   Granularity = "day"
 	Week  Granularity = "week"
 	Month Granularity = "month"
+	Year  Granularity = "year"
 )
 
 // Tense says whether an event had happened or was planned when reported.
