@@ -179,7 +179,8 @@ func containing(c *cluster, cs []*cluster) *cluster {
 }
 
 // event builds the Event of a cluster: the first member's date (clusters are
-// keyed by it), the earliest report's wording and every source once.
+// keyed by it), the earliest report's wording (a report of it done over
+// one of it planned) and every source once, oldest article first.
 func (c *cluster) event() Event {
 	first := c.members[0]
 	lead := first
@@ -195,7 +196,13 @@ func (c *cluster) event() Event {
 	e := Event{Date: first.date, End: first.span.end, Granularity: first.gran, Tense: tense, Text: lead.text, Phrase: lead.phrase}
 	seen := map[string]bool{}
 	members := slices.Clone(c.members)
-	slices.SortStableFunc(members, compareRaw)
+	slices.SortStableFunc(members, func(a, b rawEvent) int {
+		return cmp.Or(
+			a.src.Article.Date.Compare(b.src.Article.Date),
+			cmp.Compare(a.src.Article.ID, b.src.Article.ID),
+			cmp.Compare(a.seq, b.seq),
+		)
+	})
 	for _, m := range members {
 		if !seen[m.src.Passage.ID] {
 			seen[m.src.Passage.ID] = true
