@@ -41,7 +41,7 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("ask")
 	asJSON := fs.Bool("json", false, "print the answer as JSON")
 	k := fs.Int("k", bot.DefaultK, "passages to retrieve")
-	pos, err := parseArgs(fs, args)
+	pos, err := a.parse(fs, args)
 	if err != nil {
 		return err
 	}

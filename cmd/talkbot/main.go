@@ -169,22 +169,26 @@ func (a *app) loadIndex() (*retrieval.Index, error) {
 // flags returns a flag set with the options every command shares.
 func (a *app) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(a.stderr)
+	// Errors are reported once, as one line, by run; -h prints the options.
+	fs.SetOutput(io.Discard)
 	fs.StringVar(&a.corpusDir, "corpus", a.corpusDir, "read articles from this folder instead of the embedded seeds (env CORPUS_DIR)")
 	return fs
 }
 
-// parseArgs parses flags wherever they stand among the arguments, so
+// parse parses flags wherever they stand among the arguments, so
 // `talkbot ask "q" --json` works as well as `talkbot ask --json "q"`, and
 // returns the positional arguments. A bare "--" ends the flags.
-func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+func (a *app) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprintf(a.stdout, "Options of talkbot %s:\n", fs.Name())
+				fs.SetOutput(a.stdout)
+				fs.PrintDefaults()
 				return nil, err
 			}
-			return nil, &usageError{err.Error()}
+			return nil, usagef("%v (see talkbot %s -h)", err, fs.Name())
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {

@@ -26,7 +26,7 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("search")
 	asJSON := fs.Bool("json", false, "print the results as JSON")
 	k := fs.Int("k", 5, "results to show")
-	pos, err := parseArgs(fs, args)
+	pos, err := a.parse(fs, args)
 	if err != nil {
 		return err
 	}

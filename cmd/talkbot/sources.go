@@ -29,7 +29,7 @@ type skippedJSON struct {
 func runSources(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("sources")
 	asJSON := fs.Bool("json", false, "print the list as JSON")
-	pos, err := parseArgs(fs, args)
+	pos, err := a.parse(fs, args)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,189 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// talkbot runs the command in-process with the given environment and returns
+// its exit status, stdout and stderr.
+func talkbot(t *testing.T, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), args, &stdout, &stderr, func(k string) string { return env[k] })
+	return code, stdout.String(), stderr.String()
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from golden file (go test -update rewrites it)\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func TestGoldenOutputs(t *testing.T) {
+	tests := []struct {
+		golden string
+		args   []string
+	}{
+		{"ask.json", []string{"ask", "--json", "Where did US and Russian officials meet on February 18?"}},
+		{"ask_abstain.json", []string{"ask", "--json", "What did Macron say about China?"}},
+		{"ask.txt", []string{"ask", "When", "will", "Zelensky", "visit", "Trump?"}},
+		{"search.json", []string{"search", "-k", "3", "Saudi meeting", "--json"}},
+		{"search.txt", []string{"search", "-k", "2", "minerals agreement"}},
+		{"sources.json", []string{"sources", "--json"}},
+		{"sources.txt", []string{"sources"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.golden, func(t *testing.T) {
+			code, out, errOut := talkbot(t, nil, tt.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			if strings.HasSuffix(tt.golden, ".json") && !json.Valid([]byte(out)) {
+				t.Fatalf("not JSON: %s", out)
+			}
+			golden(t, tt.golden, out)
+		})
+	}
+}
+
+// TestJSONShapes pins the field names of the --json outputs, which scripts
+// depend on.
+func TestJSONShapes(t *testing.T) {
+	keys := func(t *testing.T, raw json.RawMessage) []string {
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &m); err != nil {
+			t.Fatal(err)
+		}
+		var ks []string
+		for k := range m {
+			ks = append(ks, k)
+		}
+		return ks
+	}
+	has := func(t *testing.T, got []string, want ...string) {
+		t.Helper()
+		for _, w := range want {
+			found := false
+			for _, g := range got {
+				found = found || g == w
+			}
+			if !found {
+				t.Errorf("missing key %q in %v", w, got)
+			}
+		}
+	}
+	_, out, _ := talkbot(t, nil, "ask", "--json", "When will Trump and Putin meet?")
+	var ask struct {
+		Citations []json.RawMessage `json:"citations"`
+	}
+	if err := json.Unmarshal([]byte(out), &ask); err != nil || len(ask.Citations) == 0 {
+		t.Fatalf("ask: %v %s", err, out)
+	}
+	has(t, keys(t, json.RawMessage(out)), "question", "answer", "abstained", "mode", "citations")
+	has(t, keys(t, ask.Citations[0]), "n", "article", "passage_id", "headline", "date", "publisher", "url", "text")
+
+	_, out, _ = talkbot(t, nil, "search", "--json", "Kremlin")
+	var search struct {
+		Results []json.RawMessage `json:"results"`
+	}
+	if err := json.Unmarshal([]byte(out), &search); err != nil || len(search.Results) == 0 {
+		t.Fatalf("search: %v %s", err, out)
+	}
+	has(t, keys(t, json.RawMessage(out)), "query", "results")
+	has(t, keys(t, search.Results[0]), "rank", "article", "passage_id", "headline", "date", "score", "text")
+
+	_, out, _ = talkbot(t, nil, "sources", "--json")
+	var sources struct {
+		Articles []json.RawMessage `json:"articles"`
+	}
+	if err := json.Unmarshal([]byte(out), &sources); err != nil || len(sources.Articles) != 2 {
+		t.Fatalf("sources: %v %s", err, out)
+	}
+	has(t, keys(t, json.RawMessage(out)), "articles", "skipped")
+	has(t, keys(t, sources.Articles[0]), "article", "headline", "date", "publisher", "url", "passages")
+}
+
+func TestExitStatusAndErrors(t *testing.T) {
+	dir := t.TempDir()
+	empty := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "good.txt"), []byte("date 2025-03-01 Envoys meet in Riyadh\n\nUS and Russian envoys met in Riyadh on Tuesday.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "broken.txt"), []byte("no header here\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		env    map[string]string
+		args   []string
+		code   int
+		stdout string // substring
+		stderr string // substring
+	}{
+		{"no arguments prints usage", nil, nil, 0, "Usage:", ""},
+		{"--help prints usage", nil, []string{"--help"}, 0, "Usage:", ""},
+		{"unknown command", nil, []string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
+		{"empty question", nil, []string{"ask", "  "}, 2, "", "the question is empty"},
+		{"no question", nil, []string{"ask"}, 2, "", "the question is empty"},
+		{"long question", nil, []string{"ask", strings.Repeat("a", 2001)}, 2, "", "longer than 2,000 characters"},
+		{"bad -k", nil, []string{"ask", "-k", "0", "q"}, 2, "", "-k 0"},
+		{"unknown flag", nil, []string{"ask", "--nope", "q"}, 2, "", "flag provided but not defined"},
+		{"missing corpus folder", nil, []string{"ask", "--corpus", filepath.Join(dir, "missing"), "q"}, 2, "", "no such file or directory"},
+		{"corpus folder without articles", map[string]string{"CORPUS_DIR": empty}, []string{"sources"}, 2, "", "no article could be loaded"},
+		{"CORPUS_DIR is used and bad files are warned about", map[string]string{"CORPUS_DIR": dir}, []string{"sources"}, 0, "Envoys meet in Riyadh", "broken.txt"},
+		{"--corpus wins over CORPUS_DIR", map[string]string{"CORPUS_DIR": empty}, []string{"search", "--corpus", dir, "Riyadh"}, 0, "good.txt#1", ""},
+		{"bad LOG_FORMAT", map[string]string{"LOG_FORMAT": "xml"}, []string{"sources"}, 2, "", "LOG_FORMAT"},
+		{"empty search", nil, []string{"search", ""}, 2, "", "the query is empty"},
+		{"search without match", nil, []string{"search", "zzzzqqq"}, 0, "No passage matches", ""},
+		{"flags after --", nil, []string{"search", "--", "--json"}, 0, "No passage matches", ""},
+		{"-h lists the options", nil, []string{"ask", "-h"}, 0, "-json", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := talkbot(t, tt.env, tt.args...)
+			if code != tt.code || !strings.Contains(out, tt.stdout) || !strings.Contains(errOut, tt.stderr) {
+				t.Errorf("exit %d (want %d)\nstdout: %s\nstderr: %s", code, tt.code, out, errOut)
+			}
+			if tt.code == 2 && strings.Count(strings.TrimSpace(errOut), "\n") > 0 && tt.name != "unknown command" {
+				t.Errorf("error is not one line: %q", errOut)
+			}
+		})
+	}
+}
+
+func TestSkippedFileWarningIsOneLine(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "good.txt"), []byte("date 2025-03-01 Envoys meet\n\nText here.\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "bad.txt"), []byte("date 2025-99-01 H\n\nText.\n"), 0o644)
+	code, out, errOut := talkbot(t, map[string]string{"CORPUS_DIR": dir}, "sources", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	if len(lines) != 1 || !strings.Contains(lines[0], "bad.txt") || !strings.Contains(lines[0], "invalid date") {
+		t.Errorf("warnings: %q", errOut)
+	}
+	if !strings.Contains(out, `"file": "bad.txt"`) {
+		t.Errorf("skipped file missing from sources: %s", out)
+	}
+}
