@@ -74,6 +74,43 @@ var notWeekdays = map[string]bool{
 func findExprs(s string) []expr {
 	var out []expr
 	add := func(e expr) { out = append(out, e) }
+	// Cheap tests first: most sentences hold no date, and the patterns are
+	// the bulk of extraction time.
+	lower := strings.ToLower(s)
+	hasMonth := containsAny(s, "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+	hasUnit := containsAny(lower, "day", "week", "month", "year")
+	if hasMonth {
+		findMonths(s, add)
+	}
+	if strings.ContainsAny(s, "0123456789") {
+		for _, m := range yearRe.FindAllStringSubmatchIndex(s, -1) {
+			add(expr{kind: kindYear, start: m[0], end: m[1], dateText: s[m[2]:m[3]]})
+		}
+	}
+	if strings.Contains(s, "day") {
+		findWeekdays(s, add)
+	}
+	if containsAny(lower, "yesterday", "today", "tomorrow", "tonight") {
+		for _, m := range deicticRe.FindAllStringSubmatchIndex(s, -1) {
+			add(expr{kind: kindDeictic, start: m[0], end: m[1], unit: strings.ToLower(s[m[2]:m[3]])})
+		}
+	}
+	if hasUnit {
+		findRelative(s, lower, add)
+	}
+	return dropOverlaps(s, out)
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func findMonths(s string, add func(expr)) {
 	for _, m := range monthDayRe.FindAllStringSubmatchIndex(s, -1) {
 		e := expr{kind: kindMonthDay, start: m[0], end: m[1]}
 		e.dateText = s[m[2]:m[3]] + " " + s[m[4]:m[5]]
@@ -102,9 +139,9 @@ func findExprs(s string) []expr {
 	for _, m := range monthRe1.FindAllStringSubmatchIndex(s, -1) {
 		add(expr{kind: kindMonth, start: m[0], end: m[1], dateText: s[m[2]:m[3]]})
 	}
-	for _, m := range yearRe.FindAllStringSubmatchIndex(s, -1) {
-		add(expr{kind: kindYear, start: m[0], end: m[1], dateText: s[m[2]:m[3]]})
-	}
+}
+
+func findWeekdays(s string, add func(expr)) {
 	for _, m := range weekdayRe.FindAllStringSubmatchIndex(s, -1) {
 		if w := wordBefore(s, m[0]); notWeekdays[strings.ToLower(w)] {
 			continue
@@ -115,15 +152,18 @@ func findExprs(s string) []expr {
 		}
 		add(e)
 	}
-	for _, m := range deicticRe.FindAllStringSubmatchIndex(s, -1) {
-		add(expr{kind: kindDeictic, start: m[0], end: m[1], unit: strings.ToLower(s[m[2]:m[3]])})
-	}
+}
+
+func findRelative(s, lower string, add func(expr)) {
 	for _, m := range periodRe.FindAllStringSubmatchIndex(s, -1) {
 		e := expr{kind: kindPeriod, start: m[0], end: m[1], modifier: strings.ToLower(s[m[2]:m[3]]), unit: strings.ToLower(s[m[4]:m[5]])}
 		if e.unit == "weekend" {
 			e.kind = kindWeekend
 		}
 		add(e)
+	}
+	if !containsAny(lower, "next", "coming", "past", "last", " ago", "in ") {
+		return
 	}
 	for _, m := range spanRe.FindAllStringSubmatchIndex(s, -1) {
 		e := expr{kind: kindSpan, start: m[0], end: m[1], modifier: strings.ToLower(s[m[2]:m[3]]), unit: strings.ToLower(s[m[6]:m[7]])}
@@ -139,6 +179,10 @@ func findExprs(s string) []expr {
 	for _, m := range inRe.FindAllStringSubmatchIndex(s, -1) {
 		add(expr{kind: kindOffset, start: m[0], end: m[1], dateText: s[m[0]:m[1]], unit: strings.ToLower(s[m[4]:m[5]]), modifier: "in"})
 	}
+}
+
+// dropOverlaps keeps the longest of overlapping matches, in text order.
+func dropOverlaps(s string, out []expr) []expr {
 	// Keep the longest of overlapping matches, then sort by position.
 	sort.SliceStable(out, func(i, j int) bool {
 		if li, lj := out[i].end-out[i].start, out[j].end-out[j].start; li != lj {

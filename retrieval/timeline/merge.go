@@ -4,11 +4,16 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/retrieval"
 )
+
+// compareLimit bounds how many members of a cluster a new report is
+// compared with, so merging stays linear in the reports of one date.
+const compareLimit = 4
 
 // Two reports are of the same event when they share a date and at least
 // minShared content terms making up at least minOverlap of the shorter one.
@@ -111,36 +116,45 @@ type cluster struct {
 // report of it as done over one of it as planned.
 func merge(raws []rawEvent) []Event {
 	slices.SortStableFunc(raws, compareRaw)
+	type key struct {
+		date, end int64
+		gran      Granularity
+	}
+	keyOf := func(sp span) key { return key{sp.date.Unix(), sp.end.Unix(), sp.gran} }
 	var cs []*cluster
+	bySpan := map[key][]*cluster{}
 	for _, r := range raws {
 		terms := contentTerms(r.text)
 		var home *cluster
-		for _, c := range cs {
-			if !sameSpan(c.members[0].span, r.span) {
-				continue
-			}
-			for k, m := range c.members {
+	find:
+		for _, c := range bySpan[keyOf(r.span)] {
+			for k, m := range c.members[:min(len(c.members), compareLimit)] {
 				if m.src.Passage.ID != r.src.Passage.ID && similar(c.terms[k], terms) {
 					home = c
-					break
+					break find
 				}
-			}
-			if home != nil {
-				break
 			}
 		}
 		if home == nil {
 			home = &cluster{}
 			cs = append(cs, home)
+			bySpan[keyOf(r.span)] = append(bySpan[keyOf(r.span)], home)
 		}
 		home.members = append(home.members, r)
 		home.terms = append(home.terms, terms)
 	}
 	// Fold a vague cluster into a precise one it contains, from another
-	// article, when their reports agree.
+	// article, when their reports agree. cs is in date order, so the day
+	// clusters within a range are found by binary search.
+	var days []*cluster
+	for _, c := range cs {
+		if sp := c.members[0].span; sp.gran == Day && sp.end.IsZero() {
+			days = append(days, c)
+		}
+	}
 	var kept []*cluster
 	for _, c := range cs {
-		if into := containing(c, cs); into != nil {
+		if into := containing(c, days); into != nil {
 			into.members = append(into.members, c.members...)
 			into.terms = append(into.terms, c.terms...)
 			continue
@@ -155,21 +169,20 @@ func merge(raws []rawEvent) []Event {
 	return out
 }
 
-// containing returns a day-precise cluster inside vague cluster c's range
-// whose reports, from another article, agree with c's; or nil.
-func containing(c *cluster, cs []*cluster) *cluster {
+// containing returns the day-precise cluster within vague cluster c's range
+// whose reports, from another article, agree with c's; or nil. days is
+// sorted by date.
+func containing(c *cluster, days []*cluster) *cluster {
 	v := c.members[0].span
 	if v.end.IsZero() {
 		return nil
 	}
-	for _, d := range cs {
-		p := d.members[0].span
-		if d == c || !p.end.IsZero() || p.gran != Day || p.date.Before(v.date) || p.date.After(v.end) {
-			continue
-		}
-		for i, m := range c.members {
-			for k, n := range d.members {
-				if m.src.Article.ID != n.src.Article.ID && closelySimilar(c.terms[i], d.terms[k]) {
+	i, _ := slices.BinarySearchFunc(days, v.date, func(d *cluster, t time.Time) int { return d.members[0].date.Compare(t) })
+	for ; i < len(days) && !days[i].members[0].date.After(v.end); i++ {
+		d := days[i]
+		for k, m := range c.members[:min(len(c.members), compareLimit)] {
+			for j, n := range d.members[:min(len(d.members), compareLimit)] {
+				if m.src.Article.ID != n.src.Article.ID && closelySimilar(c.terms[k], d.terms[j]) {
 					return d
 				}
 			}
