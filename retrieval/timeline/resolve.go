@@ -108,20 +108,14 @@ func orPast(t Tense) Tense {
 	return t
 }
 
-// parseDate runs the date parser on text, preferring dates before or after
-// pub by tense.
-func parseDate(text string, tense Tense, pub time.Time) (date.Date, error) {
+// parseDate runs the date parser on text, relative to pub; a date without a
+// year gets pub's year (chooseYear then picks the right one).
+func parseDate(text string, pub time.Time) (date.Date, error) {
 	cfg := &dps.Configuration{
 		Languages:           []string{"en"},
 		CurrentTime:         pub,
 		DefaultTimezone:     time.UTC,
 		PreferredDayOfMonth: dps.First,
-	}
-	switch tense {
-	case Past:
-		cfg.PreferredDateSource = dps.Past
-	case Planned:
-		cfg.PreferredDateSource = dps.Future
 	}
 	return dps.Parse(cfg, text)
 }
@@ -141,21 +135,16 @@ func resolveCalendar(e expr, tense Tense, pub time.Time) (span, bool) {
 		start := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
 		return span{date: start, end: start.AddDate(1, 0, -1), gran: Year, tense: orPast(tense)}, true
 	}
-	d, err := parseDate(e.dateText, tense, pub)
+	d, err := parseDate(e.dateText, pub)
 	if err != nil || d.IsZero() {
 		return span{}, false
 	}
 	t := day(d.Time)
-	hasYear := e.kind == kindMonthYear || hasYearSuffix(e.dateText)
-	if !hasYear {
-		sameMonth := t.Month() == pub.Month()
-		if sameMonth && (e.kind == kindMonth || t.Day() == pub.Day()) {
-			t = time.Date(pub.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-		} else if tense == "" {
-			t = nearestYear(t, pub)
-		}
+	month := e.kind == kindMonth || e.kind == kindMonthYear || d.Period == date.Month
+	if e.kind != kindMonthYear && !hasYearSuffix(e.dateText) {
+		t = chooseYear(t, tense, pub, month)
 	}
-	if e.kind == kindMonth || e.kind == kindMonthYear || d.Period == date.Month {
+	if month {
 		start := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
 		return span{date: start, end: start.AddDate(0, 1, -1), gran: Month, tense: orPast(tense)}, true
 	}
@@ -178,19 +167,54 @@ func hasYearSuffix(s string) bool {
 	return len(last) == 4 && countWord(last) >= 1900
 }
 
-// nearestYear moves t to the year that puts it closest to pub.
-func nearestYear(t, pub time.Time) time.Time {
-	best := t
-	for _, dy := range []int{-1, 0, 1} {
+// maxReach is how far from its article a yearless date may be put by the
+// clause's tense; beyond it the nearest year wins. "They would meet on
+// Feb. 18", written on Feb. 23, is a plan reported after the fact, not one
+// for next year.
+const maxReach = 270
+
+// chooseYear gives a yearless date (or month) the year its clause implies:
+// the last one on or before the article for the past, the next one for a
+// plan, the nearest one when the clause does not say.
+func chooseYear(t time.Time, tense Tense, pub time.Time, month bool) time.Time {
+	var cands []time.Time
+	for dy := -1; dy <= 1; dy++ {
 		c := time.Date(pub.Year()+dy, t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-		if c.Month() != t.Month() {
-			continue // Feb. 29 outside a leap year
-		}
-		if absDays(c, pub) < absDays(best, pub) {
-			best = c
+		if c.Month() == t.Month() { // Feb. 29 exists in leap years only
+			cands = append(cands, c)
 		}
 	}
-	return best
+	last := func(c time.Time) time.Time {
+		if month {
+			return c.AddDate(0, 1, -1)
+		}
+		return c
+	}
+	dist := func(c time.Time) int {
+		switch {
+		case pub.Before(c):
+			return absDays(c, pub)
+		case last(c).Before(pub):
+			return absDays(last(c), pub)
+		}
+		return 0
+	}
+	var pick, nearest time.Time
+	for _, c := range cands {
+		if nearest.IsZero() || dist(c) < dist(nearest) {
+			nearest = c
+		}
+		switch {
+		case tense == Past && !c.After(pub):
+			pick = c // the latest, as cands ascend
+		case tense == Planned && !last(c).Before(pub) && pick.IsZero():
+			pick = c
+		}
+	}
+	if pick.IsZero() || dist(pick) > maxReach {
+		return nearest
+	}
+	return pick
 }
 
 func absDays(a, b time.Time) int {
@@ -360,6 +384,10 @@ func resolveSpan(e expr, tense Tense, pub time.Time) (span, bool) {
 		return span{}, false
 	}
 	gran := map[string]Granularity{"days": Day, "weeks": Week, "months": Month}[e.unit]
+	few := n < 0 // "the coming days", "the next few weeks"
+	if few {
+		n = 3
+	}
 	add := func(t time.Time, k int) time.Time {
 		switch gran {
 		case Day:
@@ -369,15 +397,10 @@ func resolveSpan(e expr, tense Tense, pub time.Time) (span, bool) {
 		}
 		return t.AddDate(0, k, 0)
 	}
-	if n < 0 { // "the coming days", "the next few weeks": about three
-		n = 3
-		if gran == Day {
-			n = 7
-		}
+	if few && gran == Day {
+		// A few days: about a week, and known only to the week.
+		add = func(t time.Time, k int) time.Time { return t.AddDate(0, 0, 7*k/3) }
 		gran = Week
-		if e.unit == "months" {
-			gran = Month
-		}
 	}
 	if tense == Past {
 		return span{date: add(pub, -n), end: pub, gran: gran, tense: Past}, true
@@ -388,7 +411,7 @@ func resolveSpan(e expr, tense Tense, pub time.Time) (span, bool) {
 // resolveOffset dates "two days ago" and "in two weeks" through the date
 // parser, with the granularity of the unit.
 func resolveOffset(e expr, tense Tense, pub time.Time) (span, bool) {
-	d, err := parseDate(e.dateText, tense, pub)
+	d, err := parseDate(e.dateText, pub)
 	if err != nil || d.IsZero() {
 		return span{}, false
 	}
