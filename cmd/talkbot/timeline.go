@@ -75,13 +75,9 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 
 // parseDay reads a YYYY-MM-DD flag value; empty means no bound.
 func parseDay(flag, v string) (time.Time, error) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return time.Time{}, nil
-	}
-	t, err := time.Parse(time.DateOnly, v)
+	t, err := timeline.ParseDate(v)
 	if err != nil {
-		return time.Time{}, usagef("%s %q: want a date as YYYY-MM-DD", flag, v)
+		return time.Time{}, usagef("%s %v", flag, err)
 	}
 	return t, nil
 }

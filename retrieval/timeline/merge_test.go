@@ -235,3 +235,27 @@ func TestTopics(t *testing.T) {
 		t.Errorf(`Topics("zzz") = %v, want none`, got)
 	}
 }
+
+func TestFilterErrors(t *testing.T) {
+	_, err := seedTimeline(t).Events(context.Background(), Filter{From: day0("2025-03-01"), To: day0("2025-02-01")})
+	if !errors.Is(err, ErrRange) || !strings.Contains(err.Error(), "2025-03-01 is after 2025-02-01") {
+		t.Errorf("from after to: err %v, want ErrRange naming both dates", err)
+	}
+	for _, tt := range []struct {
+		in   string
+		want string
+		err  error
+	}{
+		{"2025-02-18", "2025-02-18", nil},
+		{" 2025-02-18 ", "2025-02-18", nil},
+		{"", "", nil},
+		{"2025-02-30", "", ErrBadDate},
+		{"18/02/2025", "", ErrBadDate},
+		{"yesterday", "", ErrBadDate},
+	} {
+		got, err := ParseDate(tt.in)
+		if !errors.Is(err, tt.err) || fmtDate(got) != tt.want {
+			t.Errorf("ParseDate(%q) = %s, %v; want %s, %v", tt.in, fmtDate(got), err, tt.want, tt.err)
+		}
+	}
+}

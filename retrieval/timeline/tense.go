@@ -28,6 +28,7 @@ var (
 		"kept": true, "knew": true, "meant": true, "rose": true, "drew": true, "chose": true,
 		"ago": true, "didn't": true, "wasn't": true, "weren't": true,
 	}
+	beForms = map[string]bool{"is": true, "are": true, "was": true, "were": true, "am": true}
 	// Words that open a new clause: a cue beyond them governs another verb.
 	clauseWords = map[string]bool{
 		"that": true, "which": true, "who": true, "whom": true, "whose": true, "because": true,
@@ -89,9 +90,12 @@ func fieldsIndex(s string) [][2]int {
 	return out
 }
 
-// cue returns the tense a word signals, if any.
-func cue(w string) (Tense, bool) {
+// cue returns the tense the word at toks[i] signals, if any.
+func cue(toks []token, i int) (Tense, bool) {
+	w := toks[i].word
 	switch {
+	case w == "to" && i > 0 && beForms[toks[i-1].word]:
+		return Planned, true // "teams are to meet"
 	case plannedCues[w]:
 		return Planned, true
 	case pastCues[w], len(w) > 4 && strings.HasSuffix(w, "ed"):
@@ -126,7 +130,7 @@ func clauseTense(s string, start, end int) (Tense, bool) {
 			if back < 0 || toks[back].punctAfter || clauseWords[toks[back].word] {
 				backOpen = false
 			} else {
-				if tn, ok := cue(toks[back].word); ok {
+				if tn, ok := cue(toks, back); ok {
 					return tn, true
 				}
 				backOpen = !toks[back].punctBefore
@@ -137,7 +141,7 @@ func clauseTense(s string, start, end int) (Tense, bool) {
 			if fwd >= len(toks) || toks[fwd].punctBefore || clauseWords[toks[fwd].word] {
 				fwdOpen = false
 			} else {
-				if tn, ok := cue(toks[fwd].word); ok {
+				if tn, ok := cue(toks, fwd); ok {
 					return tn, true
 				}
 				fwdOpen = !toks[fwd].punctAfter

@@ -6,6 +6,7 @@ package timeline
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -65,6 +66,27 @@ type Filter struct {
 	From, To time.Time // inclusive; ranges overlapping [From, To] are kept
 }
 
+// Errors in a filter, for the transports to show users. Test with
+// errors.Is.
+var (
+	ErrBadDate = errors.New("want a date as YYYY-MM-DD")
+	ErrRange   = errors.New("the start date is after the end date")
+)
+
+// ParseDate reads a day as users give it in filters: YYYY-MM-DD. An empty
+// string is the zero time, no bound.
+func ParseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q: %w", s, ErrBadDate)
+	}
+	return t, nil
+}
+
 // ErrNotReady was returned before event extraction existed. Events no longer
 // returns it; it stays for callers that still test for it.
 var ErrNotReady = errors.New("timeline: not implemented yet")
@@ -91,11 +113,14 @@ func New(ix *retrieval.Index) *Timeline {
 	return &Timeline{index: ix, events: merge(raws), topics: findTopics(ix.Corpus())}
 }
 
-// Events returns the events that match f, in date order. It fails only when
-// ctx is done.
+// Events returns the events that match f, in date order. It fails when ctx
+// is done or f.From is after f.To (ErrRange).
 func (t *Timeline) Events(ctx context.Context, f Filter) ([]Event, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && f.From.After(f.To) {
+		return nil, fmt.Errorf("%w: %s is after %s", ErrRange, f.From.Format(time.DateOnly), f.To.Format(time.DateOnly))
 	}
 	var relevant map[string]bool
 	if strings.TrimSpace(f.Topic) != "" {
