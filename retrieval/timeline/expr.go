@@ -57,7 +57,8 @@ var (
 	// where they are matched.
 	weekdayRe = regexp.MustCompile(`\b(?:((?i:last|next|this|on))\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?(?:\s+(?:morning|afternoon|evening|night))?\b`)
 	deicticRe = regexp.MustCompile(`\b(?i:(yesterday|today|tomorrow|tonight))\b`)
-	periodRe  = regexp.MustCompile(`\b(?i:(last|next|this|earlier this|later this|the past|the previous|the coming)\s+(week|month|year|weekend))\b`)
+	periodRe  = regexp.MustCompile(`\b(?i:(last|next|this|earlier this|later this|this past|the past|the previous|the coming)\s+(week|month|year|weekend))\b`)
+	weekendRe = regexp.MustCompile(`\b(?i:(?:over|at|during) the weekend)\b`)
 	spanRe    = regexp.MustCompile(`\b(?i:(?:within|in|over|during)\s+the\s+(next|coming|past|last)\s+(?:(` + numberWords + `|few|several)\s+)?(days|weeks|months))\b`)
 	agoRe     = regexp.MustCompile(`\b(?i:(` + numberWords + `)\s+(day|week|month|year)s?\s+ago)\b`)
 	inRe      = regexp.MustCompile(`\b(?i:in\s+(` + numberWords + `)\s+(day|week|month|year)s?(?:['’]?\s+time)?)\b`)
@@ -155,6 +156,9 @@ func findWeekdays(s string, add func(expr)) {
 }
 
 func findRelative(s, lower string, add func(expr)) {
+	for _, m := range weekendRe.FindAllStringIndex(s, -1) {
+		add(expr{kind: kindWeekend, start: m[0], end: m[1], modifier: "the"})
+	}
 	for _, m := range periodRe.FindAllStringSubmatchIndex(s, -1) {
 		e := expr{kind: kindPeriod, start: m[0], end: m[1], modifier: strings.ToLower(s[m[2]:m[3]]), unit: strings.ToLower(s[m[4]:m[5]])}
 		if e.unit == "weekend" {

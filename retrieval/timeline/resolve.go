@@ -28,7 +28,7 @@ func inherentTense(e expr) Tense {
 		}
 	case kindPeriod, kindWeekend, kindWeekday:
 		switch e.modifier {
-		case "last", "earlier this", "the past", "the previous":
+		case "last", "earlier this", "this past", "the past", "the previous":
 			return Past
 		case "next", "later this", "the coming":
 			return Planned
@@ -306,7 +306,7 @@ func resolvePeriod(e expr, tense Tense, pub time.Time) span {
 		shift(-1)
 	case "next":
 		shift(1)
-	case "the past":
+	case "the past", "this past":
 		// The last seven days, month or year up to the article.
 		end = pub.AddDate(0, 0, -1)
 		switch gran {
@@ -355,13 +355,13 @@ func resolveWeekend(e expr, tense Tense, pub time.Time) span {
 		sat = pub
 	case wd == int(time.Sunday):
 		sat = pub.AddDate(0, 0, -1)
-	case e.modifier == "this" && tense == Past:
+	case (e.modifier == "this" || e.modifier == "the") && tense != Planned:
 		sat = pub.AddDate(0, 0, -(wd + 1)) // the weekend just past
 	default:
 		sat = pub.AddDate(0, 0, 6-wd) // the coming one
 	}
 	switch e.modifier {
-	case "last", "the past", "the previous":
+	case "last", "this past", "the past", "the previous":
 		if wd == int(time.Saturday) || wd == int(time.Sunday) {
 			sat = sat.AddDate(0, 0, -7)
 		} else {
@@ -447,6 +447,37 @@ func dateSentence(s string, pub time.Time) []dated {
 		if sp, ok := resolve(e, s, pub); ok {
 			out = append(out, dated{e, sp})
 		}
+	}
+	return joinRanges(s, out)
+}
+
+// rangeWords join two dates into one range: "from Monday to Wednesday",
+// "between Feb. 18 and Feb. 20", "on Monday and Tuesday".
+var rangeWords = map[string]bool{"to": true, "through": true, "until": true, "till": true, "-": true, "–": true, "and": true}
+
+// joinRanges turns two dates of the same kind joined by a range word into
+// one dated range.
+func joinRanges(s string, ds []dated) []dated {
+	var out []dated
+	for i := 0; i < len(ds); i++ {
+		d := ds[i]
+		if i+1 < len(ds) {
+			n := ds[i+1]
+			gap := strings.ToLower(strings.TrimSpace(s[d.expr.end:n.expr.start]))
+			if rangeWords[gap] && d.kind == n.kind && d.gran == n.gran && n.date.After(d.date) {
+				d.span.end = n.date
+				if !n.span.end.IsZero() {
+					d.span.end = n.span.end
+				}
+				if n.tense == Planned { // still running when reported
+					d.tense = Planned
+				}
+				d.expr.text = s[d.expr.start:n.expr.end]
+				d.expr.end = n.expr.end
+				i++
+			}
+		}
+		out = append(out, d)
 	}
 	return out
 }
