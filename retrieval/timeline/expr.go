@@ -1,8 +1,9 @@
 package timeline
 
 import (
+	"cmp"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -55,7 +56,7 @@ var (
 	yearRe   = regexp.MustCompile(`\b(?:(?i:in|during|early|late|earlier in|later in)\s+|(?i:mid)-\s*)((?:19|20)\d{2})\b`)
 	// Weekdays are capitalised; names such as Black Friday are excluded
 	// where they are matched.
-	weekdayRe = regexp.MustCompile(`\b(?:((?i:last|next|this|on))\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?(?:\s+(?:morning|afternoon|evening|night))?\b`)
+	weekdayRe = regexp.MustCompile(`\b(?:((?i:last|next|this|on))\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?(?:\s+(?:morning|afternoon|evening|night))?(?:\s+((?i:last|next|this))\s+week)?\b`)
 	deicticRe = regexp.MustCompile(`\b(?i:(yesterday|today|tomorrow|tonight))\b`)
 	periodRe  = regexp.MustCompile(`\b(?i:(last|next|this|earlier this|later this|this past|the past|the previous|the coming)\s+(week|month|year|weekend))\b`)
 	weekendRe = regexp.MustCompile(`\b(?i:(?:over|at|during) the weekend)\b`)
@@ -151,6 +152,9 @@ func findWeekdays(s string, add func(expr)) {
 		if m[2] >= 0 {
 			e.modifier = strings.ToLower(s[m[2]:m[3]])
 		}
+		if m[6] >= 0 { // "Tuesday last week": that day of that week
+			e.modifier = strings.ToLower(s[m[6]:m[7]]) + " week"
+		}
 		add(e)
 	}
 }
@@ -188,11 +192,8 @@ func findRelative(s, lower string, add func(expr)) {
 // dropOverlaps keeps the longest of overlapping matches, in text order.
 func dropOverlaps(s string, out []expr) []expr {
 	// Keep the longest of overlapping matches, then sort by position.
-	sort.SliceStable(out, func(i, j int) bool {
-		if li, lj := out[i].end-out[i].start, out[j].end-out[j].start; li != lj {
-			return li > lj
-		}
-		return out[i].start < out[j].start
+	slices.SortStableFunc(out, func(a, b expr) int {
+		return cmp.Or(cmp.Compare(b.end-b.start, a.end-a.start), cmp.Compare(a.start, b.start))
 	})
 	var kept []expr
 	for _, e := range out {
@@ -208,7 +209,7 @@ func dropOverlaps(s string, out []expr) []expr {
 			kept = append(kept, e)
 		}
 	}
-	sort.Slice(kept, func(i, j int) bool { return kept[i].start < kept[j].start })
+	slices.SortFunc(kept, func(a, b expr) int { return cmp.Compare(a.start, b.start) })
 	return kept
 }
 

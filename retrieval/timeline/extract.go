@@ -175,7 +175,7 @@ var cutWords = map[string]bool{
 func clauses(s string, ds []dated) []clause {
 	var groups []clause
 	var starts []int
-	for _, d := range ds {
+	for i, d := range ds {
 		merged := false
 		for gi := range groups {
 			if sameSpan(groups[gi].span, d.span) {
@@ -189,7 +189,7 @@ func clauses(s string, ds []dated) []clause {
 		}
 		cut := 0
 		if len(groups) > 0 {
-			cut = clauseStart(s, d.expr.start, ds[len(groups)-1].expr.end)
+			cut = clauseStart(s, d.expr.start, ds[i-1].expr.end)
 		}
 		groups = append(groups, clause{span: d.span, phrase: d.text})
 		starts = append(starts, cut)

@@ -259,3 +259,19 @@ func TestFilterErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestClausesKeepSameDayPhrasesTogether(t *testing.T) {
+	tl := corpusTimeline(t, map[string]string{
+		"a.txt": "date 2025-02-26 Plans\n\nThe envoys met on Feb. 18, on Tuesday last week, and will meet again on March 4.\n",
+	})
+	evs := allEvents(t, tl, Filter{})
+	if len(evs) != 2 {
+		t.Fatalf("got %d events, want 2:\n%s", len(evs), render(evs))
+	}
+	if e := evs[0]; fmtDate(e.Date) != "2025-02-18" || e.Text != "The envoys met on Feb. 18, on Tuesday last week…" {
+		t.Errorf("first event:\n%s", render(evs[:1]))
+	}
+	if e := evs[1]; fmtDate(e.Date) != "2025-03-04" || e.Tense != Planned || e.Text != "…will meet again on March 4." {
+		t.Errorf("second event:\n%s", render(evs[1:]))
+	}
+}

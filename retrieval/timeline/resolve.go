@@ -28,9 +28,9 @@ func inherentTense(e expr) Tense {
 		}
 	case kindPeriod, kindWeekend, kindWeekday:
 		switch e.modifier {
-		case "last", "earlier this", "this past", "the past", "the previous":
+		case "last", "earlier this", "this past", "the past", "the previous", "last week":
 			return Past
-		case "next", "later this", "the coming":
+		case "next", "later this", "the coming", "next week":
 			return Planned
 		}
 	case kindSpan:
@@ -62,6 +62,13 @@ func resolve(e expr, s string, pub time.Time) (span, bool) {
 	switch e.kind {
 	case kindMonthDay, kindMonthYear, kindMonth, kindYear:
 		sp, ok = resolveCalendar(e, tense, pub)
+		if ok && e.kind == kindMonthDay && !hasYearSuffix(e.dateText) && strings.EqualFold(wordBefore(s, e.start), "the") &&
+			absDays(sp.date, pub) > attributiveReach {
+			// "the Sept. 11 attacks", "the Jan. 6 riot": a date named as an
+			// attribute and far from the article is a historical reference
+			// whose year is unknown, not a recent day.
+			ok = false
+		}
 	case kindWeekday:
 		sp, ok = resolveWeekday(e, tense, pub), true
 	case kindDeictic:
@@ -167,6 +174,10 @@ func hasYearSuffix(s string) bool {
 	return len(last) == 4 && countWord(last) >= 1900
 }
 
+// attributiveReach is how far from its article "the <month> <day>
+// <noun>" may lie and still be read as a recent day ("the Feb. 18 meeting").
+const attributiveReach = 31
+
 // maxReach is how far from its article a yearless date may be put by the
 // clause's tense; beyond it the nearest year wins. "They would meet on
 // Feb. 18", written on Feb. 23, is a plan reported after the fact, not one
@@ -243,6 +254,15 @@ func resolveWeekday(e expr, tense Tense, pub time.Time) span {
 	fwd := (int(wd) - int(pub.Weekday()) + 7) % 7  // days until the next, 0 today
 	var d time.Time
 	switch {
+	case strings.HasSuffix(e.modifier, " week"):
+		start := weekStart(pub)
+		switch e.modifier {
+		case "last week":
+			start = start.AddDate(0, 0, -7)
+		case "next week":
+			start = start.AddDate(0, 0, 7)
+		}
+		d = start.AddDate(0, 0, (int(wd)+6)%7)
 	case e.modifier == "last":
 		if back == 0 {
 			back = 7
