@@ -151,6 +151,11 @@ func TestFilterByDateOverlap(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("events overlapping 2025-02-25: %v, want %v", got, want)
 	}
+	// A bound with a clock time still counts its whole day.
+	noon := time.Date(2025, 2, 28, 12, 30, 0, 0, time.FixedZone("UTC+3", 3*3600))
+	if evs := allEvents(t, tl, Filter{From: noon, To: noon}); len(evs) != 3 || fmtDate(evs[2].Date) != "2025-02-28" {
+		t.Errorf("on 2025-02-28 12:30 +03: got\n%s\nwant two ranges and the Feb. 28 event", render(evs))
+	}
 	if evs := allEvents(t, tl, Filter{From: day0("2025-03-10")}); len(evs) != 0 {
 		t.Errorf("after the last event: got %d events, want none", len(evs))
 	}

@@ -63,7 +63,7 @@ func (e Event) Last() time.Time {
 // Filter selects events. Zero fields select everything.
 type Filter struct {
 	Topic    string    // keep events whose passages retrieval ranks relevant
-	From, To time.Time // inclusive; ranges overlapping [From, To] are kept
+	From, To time.Time // inclusive calendar days; ranges overlapping [From, To] are kept
 }
 
 // Errors in a filter, for the transports to show users. Test with
@@ -118,6 +118,13 @@ func New(ix *retrieval.Index) *Timeline {
 func (t *Timeline) Events(ctx context.Context, f Filter) ([]Event, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	// Bounds count by calendar day, whatever their clock time or zone.
+	if !f.From.IsZero() {
+		f.From = day(f.From)
+	}
+	if !f.To.IsZero() {
+		f.To = day(f.To)
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && f.From.After(f.To) {
 		return nil, fmt.Errorf("%w: %s is after %s", ErrRange, f.From.Format(time.DateOnly), f.To.Format(time.DateOnly))
