@@ -324,7 +324,14 @@ func (l *llm) byStatus(le *LLMError, code, msg string) (*LLMError, bool) {
 	case s == http.StatusNotFound:
 		le.Kind, le.Detail = ErrRequest, "no chat completions endpoint there; check OPENAI_BASE_URL"
 		return le, false
-	case strings.Contains(lower, "context_length") || strings.Contains(lower, "context length") ||
+	case strings.Contains(lower, "content_filter") || strings.Contains(lower, "content management policy") ||
+		strings.Contains(lower, "invalid_prompt"):
+		// The question or a passage tripped the provider's filter: this
+		// question's problem, not the operator's.
+		le.Kind, le.Detail = ErrContentFilter, detail
+		return le, false
+	case s == http.StatusRequestEntityTooLarge ||
+		strings.Contains(lower, "context_length") || strings.Contains(lower, "context length") ||
 		strings.Contains(lower, "maximum context") || strings.Contains(lower, "too many tokens"):
 		le.Kind, le.Detail = ErrContextTooLong, detail
 		return le, false
