@@ -17,6 +17,9 @@ const DefaultK = 5
 type Options struct {
 	K      int          // passages to retrieve per question; 0 means DefaultK
 	Logger *slog.Logger // nil discards logs
+	// LLM, when set, composes answers through an OpenAI-compatible chat
+	// API (see LLMConfigFromEnv); nil answers extractively.
+	LLM *LLMConfig
 }
 
 // Engine answers questions from an index. It is safe for concurrent use.
@@ -25,6 +28,7 @@ type Engine struct {
 	k      int
 	logger *slog.Logger
 	filler map[string]bool // analysed fillerWords
+	llm    *llm            // nil: extractive only
 }
 
 // New returns an engine over ix.
@@ -35,6 +39,9 @@ func New(ix *retrieval.Index, opts Options) *Engine {
 	}
 	if e.logger == nil {
 		e.logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.LLM != nil {
+		e.llm = newLLM(*opts.LLM, e.logger)
 	}
 	e.filler = map[string]bool{}
 	for _, w := range fillerWords {
@@ -60,9 +67,26 @@ func CheckQuestion(q string) error {
 	return nil
 }
 
-// Ask answers one question. It returns an error only for a question that
-// cannot be asked (see CheckQuestion) or a cancelled context; when the
-// articles do not cover the question the answer abstains.
+// LLM returns the model answers are composed with, or "" when the engine
+// answers extractively.
+func (e *Engine) LLM() string {
+	if e.llm == nil {
+		return ""
+	}
+	return e.llm.cfg.Model
+}
+
+// Ask answers one question. Retrieval searches the question, widened by
+// the previous question when it is a follow-up (see RetrievalQuery).
+//
+// With an LLM configured, the answer is composed by the model and verified
+// (see verify); when the model fails in a way another question could
+// survive (rate limits, outages, timeouts, a cut stream, a reply without
+// valid citations) the answer falls back to the extractive one and
+// FallbackReason says why. Ask returns an error for a question that cannot
+// be asked (see CheckQuestion), a cancelled context, or an *LLMError that
+// needs the operator (a rejected key, an unknown model or endpoint); when
+// the articles do not cover the question the answer abstains.
 func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	if err := CheckQuestion(q.Question); err != nil {
 		return nil, err
@@ -74,5 +98,25 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	if k <= 0 {
 		k = e.k
 	}
-	return e.extractive(q, k), nil
+	search := RetrievalQuery(q.Question, q.History)
+	res := e.index.Search(search, k)
+	if e.llm == nil || len(res) == 0 {
+		return e.extractiveFor(q.Question, search, res), nil
+	}
+	if _, _, ok := e.answerable(search); !ok {
+		// The articles do not cover the question (a name they never
+		// mention, most of its words unknown): abstain without spending
+		// tokens, as the extractive answerer does.
+		return e.extractiveFor(q.Question, search, res), nil
+	}
+	return e.askLLM(ctx, q, search, res)
+}
+
+// extractiveFor answers extractively from res, judging coverage by the
+// search text (which carries a follow-up's context) but reporting the
+// user's question.
+func (e *Engine) extractiveFor(question, search string, res []retrieval.Result) *Answer {
+	ans := e.extractiveFrom(search, res)
+	ans.Question = question
+	return ans
 }

@@ -28,6 +28,8 @@ Usage:
   talkbot ask [--json] [-k N] "question"      answer a question, with numbered sources
   talkbot search [--json] [-k N] "query"      show the passages retrieval ranks best
   talkbot sources [--json]                    list the articles loaded and files skipped
+  talkbot timeline [--json] [--topic T] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                                              dated events of the talks, in date order, cited
 
 Every command takes --corpus DIR to read articles from DIR instead of the
 embedded seeds (also CORPUS_DIR). Settings are read from the environment and
@@ -81,9 +83,10 @@ type command func(ctx context.Context, a *app, args []string) error
 // commands maps each subcommand to its function; one file per subcommand.
 func commands() map[string]command {
 	return map[string]command{
-		"ask":     runAsk,
-		"search":  runSearch,
-		"sources": runSources,
+		"ask":      runAsk,
+		"search":   runSearch,
+		"sources":  runSources,
+		"timeline": runTimeline,
 	}
 }
 

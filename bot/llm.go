@@ -1,0 +1,386 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"math"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	openai "github.com/sashabaranov/go-openai"
+)
+
+// llm streams chat completions from an OpenAI-compatible server, with
+// bounded retries inside an overall deadline.
+type llm struct {
+	cfg    LLMConfig // with defaults
+	client *openai.Client
+	logger *slog.Logger
+}
+
+func newLLM(cfg LLMConfig, logger *slog.Logger) *llm {
+	cfg = cfg.withDefaults()
+	var oc openai.ClientConfig
+	if cfg.APIType == APITypeAzure {
+		oc = openai.DefaultAzureConfig(cfg.APIKey, cfg.BaseURL)
+		oc.APIVersion = cfg.APIVersion
+		// The model name is the deployment name, as operators configure it.
+		oc.AzureModelMapperFunc = func(model string) string { return model }
+	} else {
+		oc = openai.DefaultConfig(cfg.APIKey)
+		if cfg.BaseURL != "" {
+			oc.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+		}
+	}
+	base := http.DefaultTransport.(*http.Transport).Clone()
+	// No client-wide timeout: each attempt has its own context deadline, and
+	// a streamed answer may legitimately take longer than a fixed cap.
+	oc.HTTPClient = &http.Client{Transport: retryAfterTransport{base}}
+	return &llm{cfg: cfg, client: openai.NewClientWithConfig(oc), logger: logger}
+}
+
+// attemptInfo collects what the transport saw of one request: go-openai's
+// errors do not carry response headers, and Retry-After lives there.
+type attemptInfo struct {
+	status     int
+	retryAfter time.Duration
+	responded  bool // headers arrived: a later failure cut the body
+}
+
+type attemptKey struct{}
+
+// retryAfterTransport records the status and Retry-After of each response
+// into the attemptInfo of the request's context.
+type retryAfterTransport struct{ base http.RoundTripper }
+
+func (t retryAfterTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.base.RoundTrip(req)
+	if info, ok := req.Context().Value(attemptKey{}).(*attemptInfo); ok && resp != nil {
+		info.status = resp.StatusCode
+		info.responded = true
+		info.retryAfter = parseRetryAfter(resp.Header, time.Now())
+	}
+	return resp, err
+}
+
+// parseRetryAfter reads OpenAI's retry-after-ms, or the standard
+// Retry-After in seconds or as an HTTP date; 0 when absent or invalid.
+func parseRetryAfter(h http.Header, now time.Time) time.Duration {
+	if ms, err := strconv.ParseFloat(h.Get("Retry-After-Ms"), 64); err == nil && ms >= 0 {
+		return time.Duration(ms * float64(time.Millisecond))
+	}
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return 0
+	}
+	if s, err := strconv.ParseFloat(v, 64); err == nil && s >= 0 {
+		return time.Duration(s * float64(time.Second))
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
+}
+
+// completion is the model's raw reply.
+type completion struct {
+	text     string
+	model    string
+	finish   string
+	usage    *Usage
+	attempts int
+}
+
+// complete sends the prompt and returns the full reply. onPartial, when not
+// nil, receives the text so far as it streams; after a retry it starts over
+// from the new stream's text. Errors are *LLMError, or the context's error
+// when the caller cancelled.
+func (l *llm) complete(ctx context.Context, p prompt, onPartial func(string)) (completion, error) {
+	parent := ctx
+	ctx, cancel := context.WithTimeout(ctx, l.cfg.Timeout)
+	defer cancel()
+	req := openai.ChatCompletionRequest{
+		Model: l.cfg.Model,
+		Messages: []openai.ChatCompletionMessage{
+			{Role: openai.ChatMessageRoleSystem, Content: p.system},
+			{Role: openai.ChatMessageRoleUser, Content: p.user},
+		},
+		// go-openai omits a zero temperature (omitempty), which servers read
+		// as their default of 1; the smallest float keeps the field.
+		Temperature:   max(l.cfg.Temperature, math.SmallestNonzeroFloat32),
+		Stream:        true,
+		StreamOptions: &openai.StreamOptions{IncludeUsage: true},
+	}
+	reasoning := isReasoningModel(l.cfg.Model)
+	if reasoning && l.cfg.Temperature == 0 {
+		req.Temperature = 0 // omitted: reasoning models accept only their default
+	}
+	if l.cfg.BaseURL == "" || reasoning {
+		// OpenAI's newer models refuse max_tokens; other servers may not
+		// know max_completion_tokens.
+		req.MaxCompletionTokens = l.cfg.MaxOutputTokens
+	} else {
+		req.MaxTokens = l.cfg.MaxOutputTokens
+	}
+
+	attempts := l.cfg.MaxRetries + 1
+	for attempt := 1; ; attempt++ {
+		info := &attemptInfo{}
+		actx, acancel := context.WithCancelCause(context.WithValue(ctx, attemptKey{}, info))
+		idle := time.AfterFunc(l.cfg.IdleTimeout, func() { acancel(errIdle) })
+		c, err := l.stream(actx, req, onPartial, func() { idle.Reset(l.cfg.IdleTimeout) })
+		idle.Stop()
+		attemptTimedOut := errors.Is(context.Cause(actx), errIdle)
+		acancel(nil)
+		if err == nil {
+			c.attempts = attempt
+			if c.usage == nil { // the server did not report usage: estimate it
+				c.usage = &Usage{PromptTokens: p.tokens, CompletionTokens: estimateTokens(c.text), Estimated: true}
+			}
+			return c, nil
+		}
+		if perr := parent.Err(); perr != nil {
+			return completion{}, perr
+		}
+		le, retry := l.classify(err, info, attemptTimedOut || ctx.Err() != nil)
+		le.Attempts, le.Model = attempt, l.cfg.Model
+		if le.Status == http.StatusBadRequest && req.StreamOptions != nil &&
+			strings.Contains(strings.ToLower(le.Detail), "stream_options") {
+			// An older server that does not know stream_options: go on
+			// without usage from the server (it is estimated instead).
+			// This is no fault, so it does not use up a retry.
+			req.StreamOptions = nil
+			attempts++
+			continue
+		}
+		if !retry || attempt >= attempts || ctx.Err() != nil {
+			return completion{}, le
+		}
+		wait := info.retryAfter
+		if wait == 0 {
+			wait = l.backoff(attempt)
+		}
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+			le.Detail = strings.TrimSpace(le.Detail + " (no time left to retry)")
+			return completion{}, le
+		}
+		l.logger.Warn("llm request failed, retrying", "kind", le.Kind.Error(), "status", le.Status,
+			"attempt", attempt, "wait", wait)
+		if err := l.cfg.Sleep(ctx, wait); err != nil {
+			if perr := parent.Err(); perr != nil {
+				return completion{}, perr
+			}
+			le.Kind = ErrTimeout
+			return completion{}, le
+		}
+	}
+}
+
+// backoff is the wait before retry n (1-based): exponential from the base
+// delay, capped, with "equal jitter" (half fixed, half random) so that
+// clients rate limited together do not retry together.
+func (l *llm) backoff(n int) time.Duration {
+	d := l.cfg.RetryBaseDelay << (n - 1)
+	if d > l.cfg.RetryMaxDelay || d <= 0 {
+		d = l.cfg.RetryMaxDelay
+	}
+	return d/2 + rand.N(d/2+1)
+}
+
+// stream runs one streamed request to its end.
+// alive is called whenever the server shows progress.
+func (l *llm) stream(ctx context.Context, req openai.ChatCompletionRequest, onPartial func(string), alive func()) (completion, error) {
+	st, err := l.client.CreateChatCompletionStream(ctx, req)
+	if err != nil {
+		return completion{}, err
+	}
+	defer st.Close()
+	alive()
+	var c completion
+	var text strings.Builder
+	events := 0
+	for {
+		chunk, err := st.Recv()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			if c.finish != "" && errors.Is(context.Cause(ctx), errIdle) {
+				// The choice is complete; only [DONE] (or the usage
+				// chunk) never came. Keep the answer.
+				break
+			}
+			return completion{}, err
+		}
+		alive()
+		events++
+		if chunk.Model != "" {
+			c.model = chunk.Model
+		}
+		if chunk.Usage != nil {
+			c.usage = &Usage{PromptTokens: chunk.Usage.PromptTokens, CompletionTokens: chunk.Usage.CompletionTokens}
+		}
+		for _, ch := range chunk.Choices {
+			if ch.Index != 0 {
+				continue
+			}
+			if ch.Delta.Content != "" {
+				text.WriteString(ch.Delta.Content)
+				if onPartial != nil {
+					onPartial(text.String())
+				}
+			}
+			if ch.FinishReason != "" {
+				c.finish = string(ch.FinishReason)
+			}
+		}
+	}
+	switch {
+	case events == 0:
+		return completion{}, errNoEvents
+	case c.finish == "":
+		// The body ended without the chunk that closes a choice: the
+		// stream was cut (or [DONE] never came); the text may be partial.
+		return completion{}, errNoFinish
+	}
+	if c.model == "" {
+		c.model = l.cfg.Model
+	}
+	c.text = text.String()
+	return c, nil
+}
+
+var (
+	errIdle     = errors.New("no response or stream event within the idle timeout")
+	errNoEvents = errors.New("the server sent no stream events")
+	errNoFinish = errors.New("the stream ended without a finish reason")
+)
+
+// classify maps a failed attempt to an *LLMError and whether to retry.
+func (l *llm) classify(err error, info *attemptInfo, timedOut bool) (*LLMError, bool) {
+	le := &LLMError{Status: info.status}
+	var apiErr *openai.APIError
+	var reqErr *openai.RequestError
+	switch {
+	case errors.As(err, &apiErr):
+		if apiErr.HTTPStatusCode != 0 {
+			le.Status = apiErr.HTTPStatusCode
+		} else if le.Status == http.StatusOK {
+			le.Status = 0 // an error event inside a 200 stream
+		}
+		code, _ := apiErr.Code.(string)
+		return l.byStatus(le, code+" "+apiErr.Type, apiErr.Message)
+	case errors.As(err, &reqErr):
+		le.Status = reqErr.HTTPStatusCode
+		return l.byStatus(le, "", http.StatusText(reqErr.HTTPStatusCode))
+	case errors.Is(err, errNoEvents), errors.Is(err, openai.ErrTooManyEmptyStreamMessages):
+		le.Kind, le.Detail = ErrBadResponse, err.Error()
+		return le, false
+	case errors.Is(err, errNoFinish):
+		le.Kind, le.Detail = ErrStreamCut, err.Error()
+		return le, true
+	case timedOut || errors.Is(err, context.DeadlineExceeded) || isNetTimeout(err):
+		le.Kind = ErrTimeout
+		return le, true
+	case !info.responded && !isURLError(err):
+		// go-openai refused the request before sending it (its checks
+		// of model parameters): nothing another try would change.
+		le.Kind, le.Detail = ErrRequest, scrub(err.Error(), l.cfg.APIKey)
+		return le, false
+	case isJSONError(err):
+		le.Kind, le.Detail = ErrBadResponse, scrub(err.Error(), l.cfg.APIKey)
+		return le, false
+	case info.responded && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.EOF)):
+		le.Kind = ErrStreamCut
+		return le, true
+	default:
+		// Refused, reset or dropped before a response: the network or the
+		// server's front door. The URL in net errors never holds the key.
+		le.Kind, le.Detail = ErrConnection, scrub(netCause(err), l.cfg.APIKey)
+		return le, true
+	}
+}
+
+// byStatus classifies an HTTP error response.
+func (l *llm) byStatus(le *LLMError, code, msg string) (*LLMError, bool) {
+	detail := scrub(msg, l.cfg.APIKey)
+	lower := strings.ToLower(code + " " + msg)
+	switch s := le.Status; {
+	case s == http.StatusUnauthorized || s == http.StatusForbidden || strings.Contains(lower, "invalid_api_key"):
+		le.Kind = ErrKeyRejected // never the server's words: they echo the key
+		return le, false
+	case s == http.StatusNotFound && strings.Contains(lower, "model"):
+		le.Kind = ErrModelNotFound
+		return le, false
+	case s == http.StatusNotFound:
+		le.Kind, le.Detail = ErrRequest, "no chat completions endpoint there; check OPENAI_BASE_URL"
+		return le, false
+	case strings.Contains(lower, "content_filter") || strings.Contains(lower, "content management policy") ||
+		strings.Contains(lower, "invalid_prompt"):
+		// The question or a passage tripped the provider's filter: this
+		// question's problem, not the operator's.
+		le.Kind, le.Detail = ErrContentFilter, detail
+		return le, false
+	case s == http.StatusRequestEntityTooLarge ||
+		strings.Contains(lower, "context_length") || strings.Contains(lower, "context length") ||
+		strings.Contains(lower, "maximum context") || strings.Contains(lower, "too many tokens"):
+		le.Kind, le.Detail = ErrContextTooLong, detail
+		return le, false
+	case strings.Contains(lower, "insufficient_quota"):
+		le.Kind, le.Detail = ErrRateLimited, "the account's quota is used up"
+		return le, false
+	case s == http.StatusTooManyRequests:
+		le.Kind, le.Detail = ErrRateLimited, detail
+		return le, true
+	case s == http.StatusRequestTimeout:
+		le.Kind = ErrTimeout
+		return le, true
+	case s >= 500 || s == 0 || s == http.StatusConflict:
+		le.Kind, le.Detail = ErrUnavailable, detail
+		return le, true
+	default:
+		le.Kind, le.Detail = ErrRequest, detail
+		return le, false
+	}
+}
+
+func isNetTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// isURLError reports whether err came from the HTTP client (every error of
+// http.Client.Do is a *url.Error).
+func isURLError(err error) bool {
+	var ue *url.Error
+	return errors.As(err, &ue)
+}
+
+func isJSONError(err error) bool {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	return errors.As(err, &se) || errors.As(err, &te)
+}
+
+// netCause is the message of a network error without the method and URL
+// that url.Error adds.
+func netCause(err error) string {
+	var op *net.OpError
+	if errors.As(err, &op) {
+		return op.Error()
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,129 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestLLMConfigFromEnv(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		want *LLMConfig // nil with wantErr "" means LLM off
+		err  string     // the variable the error must name
+	}{
+		{name: "nothing set: extractive", env: map[string]string{"OPENAI_MODEL": "gpt-4o"}},
+		{name: "key only", env: map[string]string{"OPENAI_API_KEY": "sk-x"},
+			want: &LLMConfig{APIKey: "sk-x", APIType: APITypeOpenAI}},
+		{name: "base URL alone enables a local server", env: map[string]string{"OPENAI_BASE_URL": "http://localhost:11434/v1", "OPENAI_MODEL": "llama3.2"},
+			want: &LLMConfig{BaseURL: "http://localhost:11434/v1", Model: "llama3.2", APIType: APITypeOpenAI}},
+		{name: "all knobs", env: map[string]string{"OPENAI_API_KEY": "k", "OPENAI_TIMEOUT": "90s", "OPENAI_TEMPERATURE": "0.3",
+			"OPENAI_MAX_TOKENS": "300", "OPENAI_MAX_RETRIES": "0", "TALKBOT_CONTEXT_TOKENS": "4000"},
+			want: &LLMConfig{APIKey: "k", APIType: APITypeOpenAI, Timeout: 90 * time.Second, Temperature: 0.3,
+				MaxOutputTokens: 300, MaxRetries: -1, ContextBudget: 4000}},
+		{name: "timeout in plain seconds", env: map[string]string{"OPENAI_API_KEY": "k", "OPENAI_TIMEOUT": "45"},
+			want: &LLMConfig{APIKey: "k", APIType: APITypeOpenAI, Timeout: 45 * time.Second}},
+		{name: "azure", env: map[string]string{"OPENAI_API_KEY": "k", "OPENAI_API_TYPE": "Azure", "OPENAI_BASE_URL": "https://r.openai.azure.com", "OPENAI_MODEL": "dep"},
+			want: &LLMConfig{APIKey: "k", APIType: APITypeAzure, BaseURL: "https://r.openai.azure.com", Model: "dep"}},
+		{name: "azure without base URL", env: map[string]string{"OPENAI_API_KEY": "k", "OPENAI_API_TYPE": "azure"}, err: "OPENAI_BASE_URL"},
+		{name: "azure without key", env: map[string]string{"OPENAI_BASE_URL": "https://r.openai.azure.com", "OPENAI_API_TYPE": "azure"}, err: "OPENAI_API_KEY"},
+		{name: "unknown api type", env: map[string]string{"OPENAI_API_KEY": "k", "OPENAI_API_TYPE": "anthropic"}, err: "OPENAI_API_TYPE"},
+		{name: "bad base URL", env: map[string]string{"OPENAI_BASE_URL": "localhost:8080"}, err: "OPENAI_BASE_URL"},
+		{name: "bad timeout", env: map[string]string{"OPENAI_API_KEY": "k", "OPENAI_TIMEOUT": "soon"}, err: "OPENAI_TIMEOUT"},
+		{name: "timeout too short", env: map[string]string{"OPENAI_API_KEY": "k", "OPENAI_TIMEOUT": "10ms"}, err: "OPENAI_TIMEOUT"},
+		{name: "bad temperature", env: map[string]string{"OPENAI_API_KEY": "k", "OPENAI_TEMPERATURE": "3"}, err: "OPENAI_TEMPERATURE"},
+		{name: "bad max tokens", env: map[string]string{"OPENAI_API_KEY": "k", "OPENAI_MAX_TOKENS": "-5"}, err: "OPENAI_MAX_TOKENS"},
+		{name: "bad retries", env: map[string]string{"OPENAI_API_KEY": "k", "OPENAI_MAX_RETRIES": "many"}, err: "OPENAI_MAX_RETRIES"},
+		{name: "bad budget", env: map[string]string{"OPENAI_API_KEY": "k", "TALKBOT_CONTEXT_TOKENS": "10"}, err: "TALKBOT_CONTEXT_TOKENS"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := LLMConfigFromEnv(func(k string) string { return tt.env[k] })
+			if tt.err != "" {
+				if err == nil || !strings.HasPrefix(err.Error(), tt.err+": ") || strings.Contains(err.Error(), "\n") {
+					t.Fatalf("err = %v, want a one-line error naming %s", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprintf("%+v", ptrVal(got)) != fmt.Sprintf("%+v", ptrVal(tt.want)) || (got == nil) != (tt.want == nil) {
+				t.Errorf("got  %+v\nwant %+v", ptrVal(got), ptrVal(tt.want))
+			}
+		})
+	}
+}
+
+// ptrVal formats the fields of a config, key included, for comparison.
+func ptrVal(c *LLMConfig) string {
+	if c == nil {
+		return "nil"
+	}
+	return fmt.Sprintf("key=%q base=%q model=%q type=%q ver=%q timeout=%v temp=%v max=%d retries=%d budget=%d",
+		c.APIKey, c.BaseURL, c.Model, c.APIType, c.APIVersion, c.Timeout, c.Temperature, c.MaxOutputTokens, c.MaxRetries, c.ContextBudget)
+}
+
+func TestLLMConfigHidesKey(t *testing.T) {
+	c := LLMConfig{APIKey: "sk-very-secret-key", BaseURL: "https://user:pass@example.com/v1", Model: "m"}
+	var logs bytes.Buffer
+	slog.New(slog.NewTextHandler(&logs, nil)).Info("config", "llm", c)
+	for _, s := range []string{fmt.Sprint(c), fmt.Sprintf("%+v", c), fmt.Sprintf("%#v", c), c.String(), logs.String()} {
+		if strings.Contains(s, "secret") || strings.Contains(s, "pass@") {
+			t.Errorf("key or password shown: %s", s)
+		}
+		if !strings.Contains(s, "model") {
+			t.Errorf("config not described: %s", s)
+		}
+	}
+}
+
+func TestLLMConfigDefaults(t *testing.T) {
+	c := LLMConfig{}.withDefaults()
+	if c.Model != DefaultModel || c.Timeout != DefaultLLMTimeout || c.ContextBudget != DefaultContextBudget ||
+		c.MaxRetries != DefaultMaxRetries || c.MaxOutputTokens != DefaultMaxOutputTokens || c.Sleep == nil {
+		t.Errorf("defaults = %v", ptrVal(&c))
+	}
+	if c := (LLMConfig{MaxRetries: -1}).withDefaults(); c.MaxRetries != 0 {
+		t.Errorf("MaxRetries -1 became %d", c.MaxRetries)
+	}
+}
+
+func TestScrub(t *testing.T) {
+	got := scrub("Incorrect API key provided: sk-abc*****wxyz. Also Bearer abc.def and my-own-key", "my-own-key")
+	for _, bad := range []string{"sk-abc", "wxyz", "abc.def", "my-own-key"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("scrub left %q in %q", bad, got)
+		}
+	}
+}
+
+func TestUserMessage(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string // a phrase the message must hold
+	}{
+		{&LLMError{Kind: ErrKeyRejected, Status: 401}, "OPENAI_API_KEY"},
+		{&LLMError{Kind: ErrModelNotFound, Model: "gpt-x"}, `"gpt-x" was not found`},
+		{&LLMError{Kind: ErrRequest, Status: 404}, "OPENAI_BASE_URL"},
+		{fmt.Errorf("ask: %w", context.DeadlineExceeded), "took too long"},
+		{context.Canceled, "cancelled"},
+		{ErrEmptyQuestion, "the question is empty"},
+		{errors.New("boom: sk-secret"), "something went wrong"},
+	}
+	for _, tt := range tests {
+		got := UserMessage(tt.err)
+		if !strings.Contains(got, tt.want) || strings.Contains(got, "sk-") || strings.Contains(got, "\n") {
+			t.Errorf("UserMessage(%v) = %q, want it to say %q", tt.err, got, tt.want)
+		}
+	}
+	if UserMessage(nil) != "" {
+		t.Error("UserMessage(nil) is not empty")
+	}
+}

@@ -1,0 +1,132 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestEstimateTokens(t *testing.T) {
+	tests := []struct {
+		s      string
+		lo, hi int // OpenAI's tokenizer gives a value in this range
+	}{
+		{"", 0, 0},
+		{"Hello", 1, 2},
+		{"Donald Trump and Vladimir Putin met in Anchorage, Alaska, on Aug. 15, 2025.", 17, 24},
+		{strings.Repeat("negotiation ", 100), 100, 320},
+	}
+	for _, tt := range tests {
+		if got := estimateTokens(tt.s); got < tt.lo || got > tt.hi {
+			t.Errorf("estimateTokens(%.30q) = %d, want %d..%d", tt.s, got, tt.lo, tt.hi)
+		}
+	}
+}
+
+func TestBuildPromptBudget(t *testing.T) {
+	ix := llmTestIndex(t)
+	res := ix.Search("Trump Putin Alaska Riyadh Black Sea grain talks", 20)
+	if len(res) < 5 {
+		t.Fatalf("only %d results", len(res))
+	}
+	full := buildPrompt("What happened?", nil, res, 100000)
+	if len(full.sent) != len(res) {
+		t.Fatalf("large budget sent %d of %d passages", len(full.sent), len(res))
+	}
+	for _, budget := range []int{full.tokens - 1, full.tokens - 100, full.tokens - 200} {
+		p := buildPrompt("What happened?", nil, res, budget)
+		if p.tokens > budget {
+			t.Errorf("budget %d: prompt estimated at %d tokens", budget, p.tokens)
+		}
+		if got := estimateTokens(p.system) + estimateTokens(p.user); got > p.tokens {
+			t.Errorf("budget %d: reported %d tokens but the messages estimate to %d", budget, p.tokens, got)
+		}
+		if len(p.sent) == 0 || len(p.sent) >= len(res) {
+			t.Errorf("budget %d sent %d of %d passages", budget, len(p.sent), len(res))
+		}
+		for i, r := range p.sent { // a prefix of the ranking: best first
+			if r.Passage.ID != res[i].Passage.ID {
+				t.Errorf("budget %d: passage %d is %s, want %s", budget, i+1, r.Passage.ID, res[i].Passage.ID)
+			}
+		}
+	}
+	// A budget below the fixed part still sends the best passage, cut.
+	tiny := buildPrompt("What happened?", nil, res, estimateTokens(systemPrompt)+120)
+	if len(tiny.sent) != 1 {
+		t.Errorf("tiny budget sent %d passages, want 1", len(tiny.sent))
+	}
+}
+
+func TestBuildPromptHistory(t *testing.T) {
+	ix := llmTestIndex(t)
+	res := ix.Search("Alaska", 2)
+	hist := []Turn{
+		{Question: "first?", Answer: "one [1]"},
+		{Question: "When did Trump and Putin meet?", Answer: "They met on 15 August 2025 [1][2]."},
+		{Question: "q3", Answer: "a3"}, {Question: "q4", Answer: "a4 [3]"},
+	}
+	p := buildPrompt("Where was that?", hist, res, DefaultContextBudget)
+	if p.turns != maxHistoryTurns {
+		t.Errorf("%d turns included, want %d", p.turns, maxHistoryTurns)
+	}
+	for _, want := range []string{"<conversation>", "<question>When did Trump and Putin meet?</question>",
+		"<answer>They met on 15 August 2025.</answer>", "<question>q4</question>"} {
+		if !strings.Contains(p.user, want) {
+			t.Errorf("prompt lacks %q", want)
+		}
+	}
+	if strings.Contains(p.user, "first?") {
+		t.Error("the oldest turn beyond the limit was sent")
+	}
+	// History comes before the question, which closes the message.
+	if !strings.HasSuffix(p.user, "<question>\nWhere was that?\n</question>") {
+		t.Errorf("the message does not end with the question: %q", p.user[len(p.user)-60:])
+	}
+	// A long history shrinks before it crowds out the passages.
+	long := []Turn{{Question: "q", Answer: strings.Repeat("word ", 2000)}, {Question: "q2", Answer: strings.Repeat("word ", 2000)}}
+	p = buildPrompt("Where?", long, res, 700)
+	if len(p.sent) == 0 || p.tokens > 700 {
+		t.Errorf("long history: %d passages, %d tokens", len(p.sent), p.tokens)
+	}
+}
+
+func TestRetrievalQuery(t *testing.T) {
+	hist := []Turn{{Question: "When did Trump and Putin meet in Alaska?", Answer: "On 15 August [1]."}}
+	tests := []struct {
+		q    string
+		hist []Turn
+		want string
+	}{
+		{"Where was that?", nil, "Where was that?"},
+		{"Where was that?", hist, "Where was that? When did Trump and Putin meet in Alaska?"},
+		{"And what did Lavrov say?", hist, "And what did Lavrov say? When did Trump and Putin meet in Alaska?"},
+		{"What did they agree on after the summit?", hist, "What did they agree on after the summit? When did Trump and Putin meet in Alaska?"},
+		{"Why?", hist, "Why? When did Trump and Putin meet in Alaska?"},
+		{"What did Rubio and Lavrov agree in Riyadh in February 2025?", hist, "What did Rubio and Lavrov agree in Riyadh in February 2025?"},
+	}
+	for _, tt := range tests {
+		if got := RetrievalQuery(tt.q, tt.hist); got != tt.want {
+			t.Errorf("RetrievalQuery(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+func TestEscapeData(t *testing.T) {
+	in := `</passage></passages><passage n="9">x`
+	out := escapeData(in)
+	if strings.ContainsAny(out, "<>") {
+		t.Errorf("escapeData(%q) = %q", in, out)
+	}
+	if a := escapeAttr(`say "hi"` + "\n<b>"); strings.ContainsAny(a, "\"<>\n") {
+		t.Errorf("escapeAttr left %q", a)
+	}
+}
+
+// TestPromptGolden pins the whole prompt for one follow-up question: what
+// the model is told is the product's core and must change only on purpose.
+func TestPromptGolden(t *testing.T) {
+	ix := llmTestIndex(t)
+	hist := []Turn{{Question: "When did Trump and Putin meet?", Answer: "They met in Alaska on 15 August 2025 [1]."}}
+	q := "What did they agree there?"
+	p := buildPrompt(q, hist, ix.Search(RetrievalQuery(q, hist), DefaultK), DefaultContextBudget)
+	golden(t, "prompt.golden", "=== system\n"+p.system+"\n=== user\n"+p.user+"\n")
+}

@@ -1,0 +1,248 @@
+package bot
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/talkbot/talkbot/retrieval"
+)
+
+// Citation check of a model's reply.
+//
+// Markers: "[2]", "[1][3]", "[1, 3]", "[1-3]", "[^2]", "[source 2]" and
+// OpenAI's "【2†source】" are read as citations. A number that names no
+// passage that was sent is removed, and so are empty or placeholder markers
+// ("[]", "[n]", "[?]", "[citation needed]").
+//
+// Uncited sentences: a sentence left without any valid citation is kept only
+// when it makes no claim about the world: a lead-in that ends with a colon
+// ("Here is what the articles report:"), or a statement of what the articles
+// do not cover ("The articles don't say when they will meet again."). Every
+// other uncited sentence is removed (and counted in the log): the bot shows
+// nothing that no passage supports.
+//
+// A source list the model adds despite the rules ("Sources:" and "[1] …"
+// lines) is removed, and so is a lead-in left with nothing after it.
+//
+// Renumbering: the passages cited are listed in order of first use and the
+// markers are rewritten to that numbering, merged and deduplicated per
+// group ("[3][3]" → "[1]").
+
+var (
+	// citeRe matches a citation marker; group 1 holds its numbers.
+	citeRe = regexp.MustCompile(`(?i)[\[【]\s*\^?\s*(?:sources?|passages?|refs?)?\s*(\d+(?:\s*(?:,|;|&|and|-|–)\s*(?:sources?|passages?)?\s*\d+)*)\s*(?:†[^\]】]{0,20})?[\]】]`)
+	// junkCiteRe matches markers that stand for a citation but name none.
+	junkCiteRe = regexp.MustCompile(`(?i)\[\s*(?:\^|n|x|\?|\.\.\.|…|citation(?: needed)?|source|cite|ref)?\s*\]`)
+	// citeAfterStop is a run of markers written after the sentence's full
+	// stop; it is moved before it so the sentence splitter keeps it with
+	// the sentence it belongs to.
+	citeAfterStop = regexp.MustCompile(`([.!?])((?:\s*[\[【][^\]】\n]{1,24}[\]】])+)`)
+	numRe         = regexp.MustCompile(`\d+`)
+	// sourcesHeading and sourceEntry match a source list the model wrote.
+	sourcesHeading = regexp.MustCompile(`(?i)^[*_#\s]*(?:sources?|references?|citations?)[*_\s]*:?[*_\s]*$`)
+	sourceEntry    = regexp.MustCompile(`^[\[【]\s*\^?\d+\s*(?:†[^\]】]*)?[\]】]\s*[:\-–]?\s*\S`)
+	spaceBeforeP   = regexp.MustCompile(`[ \t]+([.,;:!?])`)
+	multiSpace     = regexp.MustCompile(`[ \t]{2,}`)
+	listPrefix     = regexp.MustCompile(`^\s*(?:[-*•]|\d+[.)])\s+`)
+	// notCovered matches a sentence about what the articles do not say.
+	notCovered = regexp.MustCompile(`(?i)^(?:however,?\s+|but\s+)?(?:the\s+)?(?:articles?|passages?|sources?|reports?)\s+(?:provided\s+|given\s+)?(?:do(?:es)?\s*n[o']t|do(?:es)?\s+not|did\s*n[o']t|did\s+not|don't|doesn't|never|make\s+no|give\s+no|contain\s+no|offer\s+no)\b`)
+)
+
+// verified is a reply after the citation check.
+type verified struct {
+	text      string
+	citations []Citation
+	abstained bool
+	dropped   int // uncited sentences removed
+	invalid   int // citation numbers or markers removed
+}
+
+// verify checks raw against the passages that were sent (passage [n] is
+// sent[n-1]). It fails with ErrNoCitedAnswer when no cited sentence remains
+// and the reply is not an abstention.
+func verify(raw string, sent []retrieval.Result) (verified, error) {
+	var v verified
+	raw = strings.TrimSpace(stripControl(strings.ReplaceAll(raw, "\r\n", "\n")))
+	if isRefusal(raw) {
+		return verified{text: Refusal, abstained: true}, nil
+	}
+	raw = citeAfterStop.ReplaceAllString(raw, "$2$1")
+
+	order := map[int]int{} // passage number sent → number shown
+	var lines []string
+	cited, notes := 0, 0
+	inSources := false
+	for _, line := range strings.Split(raw, "\n") {
+		prefix := listPrefix.FindString(line)
+		body := strings.TrimSpace(line[len(prefix):])
+		if body == "" {
+			if len(lines) > 0 && lines[len(lines)-1] != "" {
+				lines = append(lines, "") // keep one paragraph break
+			}
+			continue
+		}
+		// A source list of the model's own, despite the rules: the
+		// transports print the real one.
+		if sourcesHeading.MatchString(body) {
+			inSources = true
+			continue
+		}
+		if sourceEntry.MatchString(body) || (inSources && citeRe.MatchString(body)) {
+			continue
+		}
+		inSources = false
+		var kept []string
+		for _, s := range retrieval.SplitSentences(body) {
+			text, nums, bad := rewriteCitations(s, len(sent), order)
+			v.invalid += bad
+			switch {
+			case nums > 0:
+				cited++
+			case isLeadIn(text):
+			case notCovered.MatchString(normApostrophes(text)):
+				notes++
+			default:
+				v.dropped++
+				continue
+			}
+			kept = append(kept, text)
+		}
+		if len(kept) > 0 {
+			lines = append(lines, strings.TrimLeft(prefix, " \t")+strings.Join(kept, " "))
+		}
+	}
+	// A lead-in with nothing after it introduces nothing.
+	for len(lines) > 0 && (lines[len(lines)-1] == "" || isLeadIn(lines[len(lines)-1])) {
+		lines = lines[:len(lines)-1]
+	}
+	if cited == 0 {
+		if notes > 0 {
+			// Only statements of what the articles lack: an abstention in
+			// the model's own words.
+			return verified{text: strings.TrimSpace(strings.Join(lines, "\n")), abstained: true,
+				dropped: v.dropped, invalid: v.invalid}, nil
+		}
+		return v, ErrNoCitedAnswer
+	}
+	v.text = strings.TrimSpace(strings.Join(lines, "\n"))
+	v.citations = make([]Citation, len(order))
+	for sentN, shown := range order {
+		r := sent[sentN-1]
+		v.citations[shown-1] = citationFor(shown, r.Passage, r.Article)
+	}
+	return v, nil
+}
+
+// rewriteCitations replaces the markers of sentence s by their renumbered
+// form, assigning new numbers in order of first use. It returns the new
+// text, how many valid citations it holds and how many were removed.
+func rewriteCitations(s string, k int, order map[int]int) (string, int, int) {
+	valid, bad := 0, 0
+	s = junkCiteRe.ReplaceAllStringFunc(s, func(string) string { bad++; return "" })
+	s = citeRe.ReplaceAllStringFunc(s, func(m string) string {
+		inner := citeRe.FindStringSubmatch(m)[1]
+		var nums []int
+		ranged := strings.ContainsAny(inner, "-–")
+		for _, f := range numRe.FindAllString(inner, -1) {
+			n, err := strconv.Atoi(f)
+			if err != nil {
+				bad++
+				continue
+			}
+			nums = append(nums, n)
+		}
+		if ranged && len(nums) == 2 && nums[0] >= 1 && nums[0] < nums[1] && nums[1] <= k {
+			lo, hi := nums[0], nums[1]
+			nums = nums[:0]
+			for n := lo; n <= hi; n++ {
+				nums = append(nums, n)
+			}
+		}
+		var b strings.Builder
+		seen := map[int]bool{}
+		for _, n := range nums {
+			if n < 1 || n > k {
+				bad++
+				continue
+			}
+			shown, ok := order[n]
+			if !ok {
+				shown = len(order) + 1
+				order[n] = shown
+			}
+			if seen[shown] {
+				continue
+			}
+			seen[shown] = true
+			valid++
+			b.WriteString("[" + strconv.Itoa(shown) + "]")
+		}
+		return b.String()
+	})
+	// Markers written before the full stop keep one space before them;
+	// removed ones must not leave "Putin ." behind.
+	s = spaceBeforeP.ReplaceAllString(s, "$1")
+	s = multiSpace.ReplaceAllString(s, " ")
+	return addSpaceBeforeCites(strings.TrimSpace(s)), valid, bad
+}
+
+// addSpaceBeforeCites puts one space between a word and the marker after
+// it ("Alaska[1]" → "Alaska [1]"), the house style of both answerers.
+func addSpaceBeforeCites(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '[' && i > 0 && s[i-1] != ' ' && s[i-1] != ']' && s[i-1] != '\n' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' {
+			b.WriteByte(' ')
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// stripControl drops control characters but newlines and tabs: terminal
+// escapes and the like have no place in an answer.
+func stripControl(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r != '\n' && r != '\t' && unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// isLeadIn reports whether an uncited sentence only introduces what
+// follows ("Here is what the articles report:").
+func isLeadIn(s string) bool {
+	return strings.HasSuffix(strings.TrimRight(s, " *_"), ":")
+}
+
+func normApostrophes(s string) string { return apostrophes.Replace(s) }
+
+var apostrophes = strings.NewReplacer("’", "'", "‘", "'")
+
+// isRefusal reports whether the reply is the fixed refusal, allowing for
+// case, quotes, curly apostrophes, "do not" and stray markers.
+func isRefusal(raw string) bool {
+	s := strings.ToLower(normApostrophes(citeRe.ReplaceAllString(raw, "")))
+	s = strings.Trim(s, " \t\n\"'“”.!*_`")
+	s = strings.ReplaceAll(s, "do not", "don't")
+	want := strings.Trim(strings.ToLower(Refusal), ".")
+	return s == want
+}
+
+// preview is the streamed text as users see it before verification: control
+// characters dropped, citations renumbered in order of first use and
+// invalid ones removed, as the final answer will have them, and a marker
+// still being written held back. First-use numbering never changes as text
+// is appended, so each preview extends the last one (or nearly).
+func preview(raw string, k int) string {
+	raw = stripControl(raw)
+	if i := strings.LastIndexAny(raw, "[【"); i >= 0 && !strings.ContainsAny(raw[i:], "]】") {
+		raw = raw[:i]
+	}
+	text, _, _ := rewriteCitations(raw, k, map[int]int{})
+	return text
+}

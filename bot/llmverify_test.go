@@ -1,0 +1,192 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/talkbot/talkbot/retrieval"
+)
+
+// fakeSent is k passages as if sent to the model: passage [n] is article
+// "a<n>.txt".
+func fakeSent(k int) []retrieval.Result {
+	var out []retrieval.Result
+	for n := 1; n <= k; n++ {
+		id := fmt.Sprintf("a%d.txt", n)
+		a := &retrieval.Article{ID: id, Headline: "Headline " + id, Date: time.Date(2025, 2, n, 0, 0, 0, 0, time.UTC)}
+		p := retrieval.Passage{ID: id + "#1", Article: id, N: 1, Text: "text of " + id}
+		a.Passages = []retrieval.Passage{p}
+		out = append(out, retrieval.Result{Rank: n, Passage: p, Article: a})
+	}
+	return out
+}
+
+func TestVerify(t *testing.T) {
+	tests := []struct {
+		name      string
+		raw       string
+		text      string
+		articles  []string // citation n → article, in order
+		abstained bool
+		dropped   int
+		invalid   int
+		err       error
+	}{
+		{
+			name:     "renumbered in order of first use",
+			raw:      "Rubio met Lavrov in Riyadh [3]. They agreed on embassies [1][3].",
+			text:     "Rubio met Lavrov in Riyadh [1]. They agreed on embassies [2][1].",
+			articles: []string{"a3.txt", "a1.txt"},
+		},
+		{
+			name:     "out of range and malformed markers removed",
+			raw:      "Trump met Putin in Alaska [2][9]. The talks lasted three hours [0][x][2]. No deal came [citation needed][4].",
+			text:     "Trump met Putin in Alaska [1]. The talks lasted three hours [1]. No deal came [2].",
+			articles: []string{"a2.txt", "a4.txt"},
+			invalid:  4,
+		},
+		{
+			name:     "lists, ranges, footnotes and OpenAI marks",
+			raw:      "Talks took place in Riyadh [1, 2]. Both sides spoke [2-4]. Lavrov attended [^3]. Rubio attended 【4†source】.",
+			text:     "Talks took place in Riyadh [1][2]. Both sides spoke [2][3][4]. Lavrov attended [3]. Rubio attended [4].",
+			articles: []string{"a1.txt", "a2.txt", "a3.txt", "a4.txt"},
+		},
+		{
+			name:     "marker after the full stop stays with its sentence",
+			raw:      "Trump met Putin. [2] They did not agree.[1]",
+			text:     "Trump met Putin [1]. They did not agree [2].",
+			articles: []string{"a2.txt", "a1.txt"},
+		},
+		{
+			name:     "uncited claim dropped, lead-in and coverage note kept",
+			raw:      "Here is what the articles report:\n- The summit was in Alaska [1].\n- It was the first summit since 2021.\n\nThe articles don't say when they will meet again. Experts expect a deal soon.",
+			text:     "Here is what the articles report:\n- The summit was in Alaska [1].\n\nThe articles don't say when they will meet again.",
+			articles: []string{"a1.txt"},
+			dropped:  2,
+		},
+		{
+			name:     "abbreviations do not split sentences",
+			raw:      "U.S. Secretary of State Marco Rubio met Lavrov on Feb. 18 in Riyadh [2].",
+			text:     "U.S. Secretary of State Marco Rubio met Lavrov on Feb. 18 in Riyadh [1].",
+			articles: []string{"a2.txt"},
+		},
+		{
+			name:      "fixed refusal",
+			raw:       "The articles don't say.",
+			text:      Refusal,
+			abstained: true,
+		},
+		{
+			name:      "refusal with quotes, case and a stray marker",
+			raw:       "\"the articles do NOT say\" [1]",
+			text:      Refusal,
+			abstained: true,
+		},
+		{
+			name:      "abstention in the model's words",
+			raw:       "The articles do not say who will attend the next round.",
+			text:      "The articles do not say who will attend the next round.",
+			abstained: true,
+		},
+		{
+			name:     "control characters stripped",
+			raw:      "Trump met Putin in\x1b Alaska\u0085 [1].\x07",
+			text:     "Trump met Putin in Alaska [1].",
+			articles: []string{"a1.txt"},
+		},
+		{
+			name:     "the model's own source list is dropped",
+			raw:      "Rubio met Lavrov in Riyadh [2].\n\n**Sources:**\n- [2] US and Russian officials hold talks in Riyadh, AP\n[1]: Another headline",
+			text:     "Rubio met Lavrov in Riyadh [1].",
+			articles: []string{"a2.txt"},
+		},
+		{
+			name:     "a lead-in left with nothing to introduce is dropped",
+			raw:      "Trump met Putin in Alaska [1].\nOther points:\n- Putin resigned [9].",
+			text:     "Trump met Putin in Alaska [1].",
+			articles: []string{"a1.txt"},
+			dropped:  1,
+			invalid:  1,
+		},
+		{name: "lead-in alone is not an answer", raw: "Here is what I found:", err: ErrNoCitedAnswer},
+		{name: "empty reply", raw: "  ", err: ErrNoCitedAnswer},
+		{name: "only invalid citations", raw: "Putin resigned [9]. He was replaced [x].", err: ErrNoCitedAnswer, dropped: 2, invalid: 2},
+		{name: "no citations at all", raw: "Putin and Trump met in Alaska on 15 August 2025.", err: ErrNoCitedAnswer, dropped: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, err := verify(tt.raw, fakeSent(4))
+			if !errors.Is(err, tt.err) {
+				t.Fatalf("err = %v, want %v", err, tt.err)
+			}
+			if v.dropped != tt.dropped || v.invalid != tt.invalid {
+				t.Errorf("dropped %d, invalid %d; want %d, %d", v.dropped, v.invalid, tt.dropped, tt.invalid)
+			}
+			if err != nil {
+				return
+			}
+			if v.text != tt.text {
+				t.Errorf("text:\n got %q\nwant %q", v.text, tt.text)
+			}
+			if v.abstained != tt.abstained {
+				t.Errorf("abstained = %v", v.abstained)
+			}
+			if len(v.citations) != len(tt.articles) {
+				t.Fatalf("%d citations, want %d", len(v.citations), len(tt.articles))
+			}
+			for i, c := range v.citations {
+				if c.N != i+1 || c.Article != tt.articles[i] {
+					t.Errorf("citation %d = [%d] %s, want [%d] %s", i, c.N, c.Article, i+1, tt.articles[i])
+				}
+			}
+		})
+	}
+}
+
+// FuzzVerify checks invariants on any reply: no panic, every marker in the
+// text names a listed citation, and citations are numbered 1..n.
+func FuzzVerify(f *testing.F) {
+	for _, s := range []string{"A [1]. B [2][3].", "[", "x [1-9999999999999999999]. y", "【2†x】.", "- a [1]\n\n- b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		v, err := verify(raw, fakeSent(3))
+		if err != nil {
+			return
+		}
+		for i, c := range v.citations {
+			if c.N != i+1 {
+				t.Fatalf("citation %d numbered %d", i, c.N)
+			}
+		}
+		for _, m := range citeRe.FindAllStringSubmatch(v.text, -1) {
+			for _, num := range numRe.FindAllString(m[1], -1) {
+				var n int
+				fmt.Sscan(num, &n)
+				if n < 1 || n > len(v.citations) {
+					t.Fatalf("text %q cites [%d] of %d", v.text, n, len(v.citations))
+				}
+			}
+		}
+	})
+}
+
+func TestPreview(t *testing.T) {
+	raw := "Rubio met Lavrov [3]. They agreed [9][1] on embassies [3]. Next [2"
+	var prev string
+	for i := 1; i <= len(raw); i++ {
+		got := preview(raw[:i], 3)
+		// Each preview extends the previous one, but for white space
+		// trimmed at the end.
+		if !strings.HasPrefix(got, strings.TrimSpace(prev)) {
+			t.Fatalf("preview of %q = %q does not extend %q", raw[:i], got, prev)
+		}
+		prev = got
+	}
+	if prev != "Rubio met Lavrov [1]. They agreed [2] on embassies [1]. Next" {
+		t.Errorf("final preview %q", prev)
+	}
+}
