@@ -423,12 +423,47 @@ func TestThreadFollowUp(t *testing.T) {
 	}
 }
 
+// notReady is a timeline before extraction exists.
+type notReady struct{}
+
+func (notReady) Events(context.Context, timeline.Filter) ([]timeline.Event, error) {
+	return nil, timeline.ErrNotReady
+}
+func (notReady) Topics(string, int) []string { return nil }
+
 func TestTimelineNotReady(t *testing.T) {
-	h := start(t, setup{tl: timeline.New(testIndex(t))})
+	h := start(t, setup{tl: notReady{}})
 	tok := h.srv.Command(h.where, "timeline", discordtest.Option{Name: "topic", Value: "Riyadh"})
 	m := h.final(tok, "the timeline reply", answered)
 	if !strings.Contains(m.Content, "not ready") {
 		t.Errorf("/timeline before extraction exists: %q, want it to say timelines are not ready", m.Content)
+	}
+}
+
+// TestTimelineOfSeeds runs /timeline over the real extraction.
+func TestTimelineOfSeeds(t *testing.T) {
+	tl := timeline.New(testIndex(t))
+	events, err := tl.Events(context.Background(), timeline.Filter{})
+	if err != nil || len(events) == 0 {
+		t.Fatalf("the seeds have %d events (%v); the test needs some", len(events), err)
+	}
+	h := start(t, setup{tl: tl})
+	m := h.final(h.srv.Command(h.where, "timeline"), "the timeline", hasSources)
+	first := "**" + eventDate(events[0]) + "** — "
+	if !strings.Contains(m.Content, first) || !strings.Contains(m.Content, "[1]") {
+		t.Errorf("timeline should start with %q and cite [1]:\n%s", first, m.Content)
+	}
+	if !strings.Contains(embedText(m), events[0].Sources[0].Article.Headline) {
+		t.Errorf("sources embed lacks the first event's article:\n%s", embedText(m))
+	}
+	topics := tl.Topics("", 25)
+	if len(topics) == 0 {
+		t.Skip("no topics in the seeds")
+	}
+	ac := h.srv.Autocomplete(h.where, "timeline", discordtest.Option{Name: "topic", Value: topics[0][:1], Focused: true})
+	h.srv.Wait(wait, "autocomplete", func() bool { in := h.srv.Interaction(ac); return in != nil && !in.AckedAt.IsZero() })
+	if len(h.srv.Interaction(ac).AckData.Choices) == 0 {
+		t.Errorf("no autocomplete choices for %q", topics[0][:1])
 	}
 }
 

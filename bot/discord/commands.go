@@ -307,7 +307,7 @@ func (b *Bot) timelineCommand(ctx context.Context, it *interaction, data discord
 			continue
 		}
 		s := strings.TrimSpace(o.StringValue())
-		t, err := time.Parse(time.DateOnly, s)
+		t, err := timeline.ParseDate(s)
 		if err != nil {
 			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource,
 				errorMessage(fmt.Sprintf("`%s`: %q is not a date; use YYYY-MM-DD, e.g. 2025-02-18.", f.name, truncate(s, 20))), true)

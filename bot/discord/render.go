@@ -384,6 +384,8 @@ func renderSources(articles []*retrieval.Article, page int) outMessage {
 // eventDate formats an event's date at its precision.
 func eventDate(e timeline.Event) string {
 	switch e.Granularity {
+	case timeline.Year:
+		return e.Date.Format("2006")
 	case timeline.Month:
 		return e.Date.Format("Jan 2006")
 	case timeline.Week:
