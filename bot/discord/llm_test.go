@@ -22,7 +22,7 @@ func TestLLMAnswerStreams(t *testing.T) {
 	oai := openaitest.NewServer(t)
 	hold := make(chan struct{})
 	oai.QueueChat(openaitest.Reply{
-		Chunks:  []string{"Russian and U.S. representatives ", "met in Saudi Arabia ", "on Feb. 18 ", "[1]."},
+		Chunks: []string{"Russian and U.S. representatives ", "met in Saudi Arabia ", "on Feb. 18 ", "[1]."},
 		OnChunk: func(i int) {
 			if i == 3 {
 				<-hold
