@@ -30,6 +30,7 @@ Usage:
   talkbot sources [--json]                    list the articles loaded and files skipped
   talkbot timeline [--json] [--topic T] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                                               dated events of the talks, in date order, cited
+  talkbot serve                               run the Discord bot (needs DISCORD_TOKEN)
 
 Every command takes --corpus DIR to read articles from DIR instead of the
 embedded seeds (also CORPUS_DIR). Settings are read from the environment and
@@ -87,6 +88,7 @@ func commands() map[string]command {
 		"search":   runSearch,
 		"sources":  runSources,
 		"timeline": runTimeline,
+		"serve":    runServe,
 	}
 }
 
