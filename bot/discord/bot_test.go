@@ -701,14 +701,19 @@ func TestRetriesRateLimitedEdit(t *testing.T) {
 	if h.srv.Served429() != 1 {
 		t.Fatalf("served %d 429s, want 1", h.srv.Served429())
 	}
-	patches := 0
-	for _, c := range h.srv.Calls() {
-		if c.Method == "PATCH" {
-			patches++
+	patches := func() int {
+		n := 0
+		for _, c := range h.srv.Calls() {
+			if c.Method == "PATCH" {
+				n++
+			}
 		}
+		return n
 	}
-	if patches != 2 {
-		t.Errorf("%d edits, want 2 (the 429 and its retry)", patches)
+	// The call log is written just after the edit takes effect.
+	h.srv.Wait(wait, "the retried edit in the call log", func() bool { return patches() >= 2 })
+	if n := patches(); n != 2 {
+		t.Errorf("%d edits, want 2 (the 429 and its retry)", n)
 	}
 }
 

@@ -48,7 +48,12 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	prefix := "/api/v" + discordgo.APIVersion
 	path, ok := strings.CutPrefix(r.URL.Path, prefix)
-	call := Call{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Body: body, At: time.Now()}
+	// Record the call before it takes effect, so a test that sees the
+	// effect also finds the call; the status is filled in after.
+	s.mu.Lock()
+	idx := len(s.calls)
+	s.calls = append(s.calls, Call{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Body: body, At: time.Now()})
+	s.mu.Unlock()
 	var status int
 	switch {
 	case !ok:
@@ -68,9 +73,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		status = s.route(w, r.Method, path, r.URL.Query(), body)
 	}
-	call.Status = status
 	s.mu.Lock()
-	s.calls = append(s.calls, call)
+	s.calls[idx].Status = status
 	s.notifyLocked()
 	s.mu.Unlock()
 }
