@@ -55,6 +55,7 @@ type interaction struct {
 	acked     bool
 	ephemeral bool
 	firstID   string // the original response's message id, once known
+	userID    string
 }
 
 func userOf(i *discordgo.Interaction) *discordgo.User {
@@ -75,7 +76,7 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 		userID = u.ID
 	}
 	log := b.log.With("interaction", i.ID, "user", userID, "guild", i.GuildID, "channel", i.ChannelID)
-	it := &interaction{b: b, s: s, i: i, log: log, received: received}
+	it := &interaction{b: b, s: s, i: i, log: log, received: received, userID: userID}
 	if !b.begin() {
 		if i.Type != discordgo.InteractionApplicationCommandAutocomplete {
 			it.respond(context.Background(), discordgo.InteractionResponseChannelMessageWithSource,
@@ -150,7 +151,7 @@ func (b *Bot) ask(ctx context.Context, it *interaction, data discordgo.Applicati
 		it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, errorMessage(questionProblem(err)), true)
 		return
 	}
-	if ok, wait, _ := b.limiter.allow(userOf(it.i).ID, time.Now()); !ok {
+	if ok, wait, _ := b.limiter.allow(it.userID, time.Now()); !ok {
 		it.log.Info("rate limited", "retry_in_s", int(wait.Seconds()+0.5))
 		it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, rateLimitMessage(b.cfg.RatePerMinute, wait), true)
 		return
@@ -201,7 +202,7 @@ func (it *interaction) respond(ctx context.Context, typ discordgo.InteractionRes
 	if data.Components == nil {
 		data.Components = []discordgo.MessageComponent{}
 	}
-	err := it.s.InteractionRespond(it.i, &discordgo.InteractionResponse{Type: typ, Data: data}, discordgo.WithContext(ctx))
+	err := callback(ctx, it.s, it.i, &discordgo.InteractionResponse{Type: typ, Data: data})
 	if err != nil {
 		it.log.Error("responding to the interaction failed", "err", describeREST(err))
 		return false
@@ -221,9 +222,9 @@ func (it *interaction) deferReply(ctx context.Context, ephemeral bool) bool {
 		data.Flags = discordgo.MessageFlagsEphemeral
 	}
 	it.ephemeral = ephemeral
-	err := it.s.InteractionRespond(it.i, &discordgo.InteractionResponse{
+	err := callback(ctx, it.s, it.i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: data,
-	}, discordgo.WithContext(ctx))
+	})
 	if err != nil {
 		it.log.Error("acknowledging the interaction failed", "err", describeREST(err))
 		return false
@@ -233,9 +234,7 @@ func (it *interaction) deferReply(ctx context.Context, ephemeral bool) bool {
 	return true
 }
 
-// update edits the original response. It uses a rate-limit bucket per
-// interaction: discordgo's InteractionResponseEdit shares one bucket among
-// all webhook edits, which would serialise every answer in flight.
+// update edits the original response.
 func (it *interaction) update(ctx context.Context, m outMessage) error {
 	content := m.Content
 	embeds := m.Embeds
@@ -247,17 +246,12 @@ func (it *interaction) update(ctx context.Context, m outMessage) error {
 		components = []discordgo.MessageComponent{}
 	}
 	edit := &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, Components: &components, AllowedMentions: noMentions()}
-	i := it.i
-	uri := discordgo.EndpointWebhookMessage(i.AppID, i.Token, "@original")
-	body, err := it.s.RequestWithBucketID("PATCH", uri, edit, discordgo.EndpointWebhookToken(i.AppID, i.Token), discordgo.WithContext(ctx))
+	msg, err := editOriginal(ctx, it.s, it.i, edit)
 	if err != nil {
 		return fmt.Errorf("edit the response: %w", describeREST(err))
 	}
 	if it.firstID == "" {
-		var msg discordgo.Message
-		if jsonErr := discordgo.Unmarshal(body, &msg); jsonErr == nil {
-			it.firstID = msg.ID
-		}
+		it.firstID = msg.ID
 	}
 	return nil
 }
@@ -267,7 +261,7 @@ func (it *interaction) more(ctx context.Context, m outMessage) error {
 	if it.ephemeral {
 		p.Flags = discordgo.MessageFlagsEphemeral
 	}
-	if _, err := it.s.FollowupMessageCreate(it.i, true, p, discordgo.WithContext(ctx)); err != nil {
+	if _, err := followup(ctx, it.s, it.i, p); err != nil {
 		return fmt.Errorf("send a follow-up: %w", describeREST(err))
 	}
 	return nil
@@ -369,10 +363,10 @@ func (b *Bot) autocomplete(ctx context.Context, it *interaction) {
 			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: t, Value: t})
 		}
 	}
-	err := it.s.InteractionRespond(it.i, &discordgo.InteractionResponse{
+	err := callback(ctx, it.s, it.i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 		Data: &discordgo.InteractionResponseData{Choices: choices},
-	}, discordgo.WithContext(ctx))
+	})
 	if err != nil {
 		it.log.Warn("autocomplete failed", "err", describeREST(err))
 	}
@@ -388,6 +382,7 @@ func (b *Bot) page(ctx context.Context, it *interaction) {
 		var p int
 		if _, err := fmt.Sscanf(id, "src:%d", &p); err != nil {
 			it.log.Warn("bad button id", "custom_id", id)
+			it.ackSilently(ctx)
 			return
 		}
 		it.respond(ctx, update, renderSources(b.articles, p), false)
@@ -395,6 +390,7 @@ func (b *Bot) page(ctx context.Context, it *interaction) {
 		p, q, err := decodeTimelineID(id)
 		if err != nil {
 			it.log.Warn("bad button id", "custom_id", id, "err", err)
+			it.ackSilently(ctx)
 			return
 		}
 		m, err := b.timelinePage(ctx, q, p)
@@ -404,5 +400,14 @@ func (b *Bot) page(ctx context.Context, it *interaction) {
 		it.respond(ctx, update, m, false)
 	default:
 		it.log.Warn("unknown button", "custom_id", id)
+		it.ackSilently(ctx)
+	}
+}
+
+// ackSilently acknowledges a button press without changing anything, so
+// Discord does not show "This interaction failed".
+func (it *interaction) ackSilently(ctx context.Context) {
+	if err := callback(ctx, it.s, it.i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}); err != nil {
+		it.log.Warn("acknowledging the button failed", "err", describeREST(err))
 	}
 }

@@ -3,6 +3,7 @@ package discord
 import (
 	"container/list"
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -100,9 +101,11 @@ func (c *channelCache) get(ctx context.Context, s *discordgo.Session, id string)
 		return ch
 	}
 	ch, err := s.Channel(id, discordgo.WithContext(ctx))
-	if err != nil {
-		return nil
+	var re *discordgo.RESTError
+	if err != nil && !(errors.As(err, &re) && re.Response != nil && (re.Response.StatusCode == 403 || re.Response.StatusCode == 404)) {
+		return nil // transient: ask again next time
 	}
+	// A channel the bot cannot see is remembered as unknown (nil).
 	c.mu.Lock()
 	if len(c.m) >= c.max {
 		clear(c.m) // rare; a refill costs one request per channel

@@ -3,6 +3,7 @@ package discord
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -69,6 +70,27 @@ func safeURL(u string) string {
 	}
 	s := p.String()
 	return strings.NewReplacer("(", "%28", ")", "%29", " ", "%20").Replace(s)
+}
+
+var (
+	maskedLink = regexp.MustCompile(`\[([^\]\n]{0,300})\]\(\s*<?(https?://[^)\s>]+)>?\s*\)`)
+	bareURL    = regexp.MustCompile(`<?https?://[^\s<>]+>?`)
+)
+
+// defang shows the links in model-written text as plain addresses: a masked
+// link could dress a phishing URL as harmless words (an injected article
+// could ask for one), and bare links would unfurl into previews. Citation
+// markers are untouched; the real links are in the sources embed.
+func defang(text string) string {
+	text = maskedLink.ReplaceAllString(text, "$1 ($2)")
+	return bareURL.ReplaceAllStringFunc(text, func(u string) string {
+		if strings.HasPrefix(u, "<") && strings.HasSuffix(u, ">") {
+			return u
+		}
+		u = strings.Trim(u, "<>")
+		core := strings.TrimRight(u, ").,;:!?'\"”’")
+		return "<" + core + ">" + u[len(core):]
+	})
 }
 
 func formatDay(t time.Time) string { return t.Format("Mon 2 Jan 2006") }
@@ -160,7 +182,7 @@ const embedColor = 0x5865F2
 // renderAnswer lays an answer out as messages: the text (split where it is
 // too long, never inside a citation) and the numbered sources in embeds.
 func renderAnswer(a *bot.Answer) []outMessage {
-	text := strings.TrimSpace(a.Text)
+	text := defang(strings.TrimSpace(a.Text))
 	if text == "" {
 		text = "The articles don't say."
 	}
@@ -211,7 +233,7 @@ func modeNote(a *bot.Answer) string {
 // fit, and a note that it is not finished.
 func partialMessage(text string) outMessage {
 	const note = "\n-# ✍️ writing…"
-	return outMessage{Content: truncate(strings.TrimSpace(text), maxContent-runes(note)) + note}
+	return outMessage{Content: truncate(defang(strings.TrimSpace(text)), maxContent-runes(note)) + note}
 }
 
 // splitText cuts text into pieces of at most max characters, preferring

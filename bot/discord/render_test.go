@@ -71,6 +71,21 @@ func FuzzSplitText(f *testing.F) {
 	})
 }
 
+func TestDefang(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Met in Riyadh [1].", "Met in Riyadh [1]."},
+		{"See [the report](https://evil.example/x) [2].", "See the report (<https://evil.example/x>) [2]."},
+		{"Read https://example.com/a.", "Read <https://example.com/a>."},
+		{"(source: https://example.com/b)", "(source: <https://example.com/b>)"},
+		{"Already <https://example.com/c> quiet.", "Already <https://example.com/c> quiet."},
+	}
+	for _, c := range cases {
+		if got := defang(c.in); got != c.want {
+			t.Errorf("defang(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
 func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
 
 func golden(t *testing.T, name string, got any) {
