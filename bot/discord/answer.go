@@ -163,10 +163,12 @@ func (s *streamer) run(ctx context.Context, interval time.Duration) {
 		if v == sent || text == "" {
 			continue
 		}
-		last = time.Now()
 		if err := s.r.update(ctx, partialMessage(text)); err != nil {
 			s.r.logger().Warn("streaming edit failed", "err", err)
 		}
+		// Pace from the end of the edit, so Discord sees them at least an
+		// interval apart however long each one took.
+		last = time.Now()
 		sent = v
 	}
 }

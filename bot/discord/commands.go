@@ -17,6 +17,10 @@ import (
 
 func ptr[T any](v T) *T { return &v }
 
+// ackTimeout bounds an interaction response; Discord drops the interaction
+// after 3 s anyway, but a slow acknowledgement may still land.
+const ackTimeout = 10 * time.Second
+
 // commands are the slash commands, registered by bulk overwrite at start-up.
 func commands() []*discordgo.ApplicationCommand {
 	return []*discordgo.ApplicationCommand{
@@ -190,6 +194,10 @@ func (b *Bot) isThread(ctx context.Context, s *discordgo.Session, channelID stri
 // respond answers the interaction with a message (or an update of the
 // message a button belongs to) in one step.
 func (it *interaction) respond(ctx context.Context, typ discordgo.InteractionResponseType, m outMessage, ephemeral bool) bool {
+	// The response must not die with the answer's deadline: a cancelled
+	// request could still reach Discord and leave us unsure it was sent.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), ackTimeout)
+	defer cancel()
 	data := &discordgo.InteractionResponseData{
 		Content: m.Content, Embeds: m.Embeds, Components: m.Components, AllowedMentions: noMentions(),
 	}
@@ -217,6 +225,8 @@ func msSince(t time.Time) float64 { return float64(time.Since(t).Microseconds())
 // deferReply acknowledges at once with "thinking…"; the answer follows as
 // edits.
 func (it *interaction) deferReply(ctx context.Context, ephemeral bool) bool {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), ackTimeout)
+	defer cancel()
 	data := &discordgo.InteractionResponseData{AllowedMentions: noMentions()}
 	if ephemeral {
 		data.Flags = discordgo.MessageFlagsEphemeral
