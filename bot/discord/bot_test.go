@@ -432,6 +432,36 @@ func (notReady) Events(context.Context, timeline.Filter) ([]timeline.Event, erro
 }
 func (notReady) Topics(string, int) []string { return nil }
 
+func TestDirectMessages(t *testing.T) {
+	var mu sync.Mutex
+	var histories [][]bot.Turn
+	e := engine(t)
+	rec := answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
+		mu.Lock()
+		histories = append(histories, q.History)
+		mu.Unlock()
+		return e.Ask(ctx, q)
+	})
+	h := start(t, setup{ans: rec})
+	dm := discordtest.Where{UserID: "300000000000000001", ChannelID: "700000000000000001"} // no guild
+	h.srv.Send(discordtest.Post{Where: dm, Content: "when did they meet in Saudi Arabia?"})
+	h.srv.Wait(wait, "the DM answer", func() bool {
+		ms := h.srv.ChannelMessages(dm.ChannelID)
+		return len(ms) == 1 && answered(ms[0])
+	})
+	h.logs.waitFor(t, 1, `"msg":"answered"`, dm.ChannelID)
+	h.srv.Send(discordtest.Post{Where: dm, Content: "and who was there?"})
+	h.srv.Wait(wait, "the DM follow-up", func() bool {
+		ms := h.srv.ChannelMessages(dm.ChannelID)
+		return len(ms) == 2 && answered(ms[1])
+	})
+	mu.Lock()
+	defer mu.Unlock()
+	if len(histories) != 2 || len(histories[1]) != 1 {
+		t.Errorf("DM histories %+v, want the second to carry the first turn", histories)
+	}
+}
+
 func TestTimelineNotReady(t *testing.T) {
 	h := start(t, setup{tl: notReady{}})
 	tok := h.srv.Command(h.where, "timeline", discordtest.Option{Name: "topic", Value: "Riyadh"})

@@ -98,7 +98,12 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 	ctx, cancel := context.WithTimeout(b.work, b.cfg.AnswerTimeout)
 	defer cancel()
 
-	if !b.allowed(ctx, s, i.GuildID, i.ChannelID) {
+	// The allowlist may need one channel lookup; keep it well inside the
+	// 3 s Discord gives for the acknowledgement.
+	lookup, cancelLookup := context.WithTimeout(ctx, 1500*time.Millisecond)
+	ok := b.allowed(lookup, s, i.GuildID, i.ChannelID)
+	cancelLookup()
+	if !ok {
 		if i.Type != discordgo.InteractionApplicationCommandAutocomplete {
 			log.Info("refused: not in an allowed guild or channel")
 			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource,

@@ -16,7 +16,7 @@ import (
 )
 
 // onMessage answers a message that mentions the bot, replies to one of its
-// answers, or continues a thread it answered in.
+// answers, continues a thread it answered in, or is a direct message.
 func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	received := time.Now()
 	m := mc.Message
@@ -49,7 +49,10 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		history, inThread = b.memory.get(threadKey(m.ChannelID), now)
 		followUp = inThread
 	}
-	if !mentioned && !followUp {
+	// In a direct message every message is for the bot, and the DM is one
+	// conversation, like a thread.
+	dm := m.GuildID == ""
+	if !mentioned && !followUp && !dm {
 		return
 	}
 	log := b.log.With("message", m.ID, "user", m.Author.ID, "guild", m.GuildID, "channel", m.ChannelID)
@@ -92,7 +95,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	}
 	log.Info("acknowledged", "ack_ms", msSince(received), "follow_up", followUp)
 	// Remember the thread when this is the first answer in it.
-	thread := inThread || b.isThread(ctx, s, m.ChannelID)
+	thread := inThread || dm || b.isThread(ctx, s, m.ChannelID)
 	b.answer(ctx, r, question, history, thread, m.ChannelID)
 }
 
