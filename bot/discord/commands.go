@@ -60,6 +60,7 @@ type interaction struct {
 	ephemeral bool
 	firstID   string // the original response's message id, once known
 	userID    string
+	rl        *discordgo.RateLimiter // this interaction's requests only (see send)
 }
 
 func userOf(i *discordgo.Interaction) *discordgo.User {
@@ -80,7 +81,7 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 		userID = u.ID
 	}
 	log := b.log.With("interaction", i.ID, "user", userID, "guild", i.GuildID, "channel", i.ChannelID)
-	it := &interaction{b: b, s: s, i: i, log: log, received: received, userID: userID}
+	it := &interaction{b: b, s: s, i: i, log: log, received: received, userID: userID, rl: discordgo.NewRatelimiter()}
 	if !b.begin() {
 		if i.Type != discordgo.InteractionApplicationCommandAutocomplete {
 			it.respond(context.Background(), discordgo.InteractionResponseChannelMessageWithSource,
@@ -215,7 +216,7 @@ func (it *interaction) respond(ctx context.Context, typ discordgo.InteractionRes
 	if data.Components == nil {
 		data.Components = []discordgo.MessageComponent{}
 	}
-	err := callback(ctx, it.s, it.i, &discordgo.InteractionResponse{Type: typ, Data: data})
+	err := callback(ctx, it.s, it.rl, it.i, &discordgo.InteractionResponse{Type: typ, Data: data})
 	if err != nil {
 		it.log.Error("responding to the interaction failed", "err", describeREST(err))
 		return false
@@ -237,7 +238,7 @@ func (it *interaction) deferReply(ctx context.Context, ephemeral bool) bool {
 		data.Flags = discordgo.MessageFlagsEphemeral
 	}
 	it.ephemeral = ephemeral
-	err := callback(ctx, it.s, it.i, &discordgo.InteractionResponse{
+	err := callback(ctx, it.s, it.rl, it.i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: data,
 	})
 	if err != nil {
@@ -261,7 +262,7 @@ func (it *interaction) update(ctx context.Context, m outMessage) error {
 		components = []discordgo.MessageComponent{}
 	}
 	edit := &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, Components: &components, AllowedMentions: noMentions()}
-	msg, err := editOriginal(ctx, it.s, it.i, edit)
+	msg, err := editOriginal(ctx, it.s, it.rl, it.i, edit)
 	if err != nil {
 		return fmt.Errorf("edit the response: %w", describeREST(err))
 	}
@@ -276,7 +277,7 @@ func (it *interaction) more(ctx context.Context, m outMessage) error {
 	if it.ephemeral {
 		p.Flags = discordgo.MessageFlagsEphemeral
 	}
-	if _, err := followup(ctx, it.s, it.i, p); err != nil {
+	if _, err := followup(ctx, it.s, it.rl, it.i, p); err != nil {
 		return fmt.Errorf("send a follow-up: %w", describeREST(err))
 	}
 	return nil
@@ -292,6 +293,9 @@ func (it *interaction) fail(cause error, text string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	it.log.Warn("answer failed", "err", cause)
+	if it.i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		return // suggestions have no message to put an error in
+	}
 	if !it.acked {
 		it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, errorMessage(text), true)
 		return
@@ -378,7 +382,7 @@ func (b *Bot) autocomplete(ctx context.Context, it *interaction) {
 			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: t, Value: t})
 		}
 	}
-	err := callback(ctx, it.s, it.i, &discordgo.InteractionResponse{
+	err := callback(ctx, it.s, it.rl, it.i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 		Data: &discordgo.InteractionResponseData{Choices: choices},
 	})
@@ -422,7 +426,7 @@ func (b *Bot) page(ctx context.Context, it *interaction) {
 // ackSilently acknowledges a button press without changing anything, so
 // Discord does not show "This interaction failed".
 func (it *interaction) ackSilently(ctx context.Context) {
-	if err := callback(ctx, it.s, it.i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}); err != nil {
+	if err := callback(ctx, it.s, it.rl, it.i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}); err != nil {
 		it.log.Warn("acknowledging the button failed", "err", describeREST(err))
 	}
 }

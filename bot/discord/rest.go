@@ -3,38 +3,38 @@ package discord
 import (
 	"context"
 	"fmt"
-	"hash/fnv"
 
 	"github.com/bwmarrin/discordgo"
 )
 
-// Interaction requests go through discordgo's rate limiter under bucket keys
-// of our choosing. discordgo keys them by URL, which holds the interaction
-// token: one bucket per interaction, kept for the life of the process (a
-// leak in a bot that runs for months), while its InteractionResponseEdit
-// shares a single bucket among all edits (serialising every answer in
-// flight). A fixed number of shards bounds the memory and still lets many
-// interactions proceed at once; a bucket's lock is held for the duration of
-// its request, so shards is also the cap on concurrent requests of a kind.
-const shards = 32
-
-func bucket(kind, key string) string {
-	h := fnv.New32a()
-	h.Write([]byte(key))
-	return fmt.Sprintf("talkbot/%s/%d", kind, h.Sum32()%shards)
+// Interaction requests go through a rate limiter of the interaction's own.
+// discordgo's session-wide limiter keys buckets by URL, which holds the
+// interaction token: one bucket per interaction, kept for the life of the
+// process (a leak in a bot that runs for months), while its
+// InteractionResponseEdit shares a single bucket among all edits
+// (serialising every answer in flight). A limiter per interaction keeps
+// Discord's per-webhook limits and retries, runs interactions fully in
+// parallel, and is garbage once the interaction is done.
+func send(ctx context.Context, s *discordgo.Session, rl *discordgo.RateLimiter, method, url, key string, data any) ([]byte, error) {
+	var body []byte
+	if data != nil {
+		var err error
+		if body, err = discordgo.Marshal(data); err != nil {
+			return nil, fmt.Errorf("encode the request: %w", err)
+		}
+	}
+	return s.RequestWithLockedBucket(method, url, "application/json", body, rl.LockBucket(key), 0, discordgo.WithContext(ctx))
 }
 
 // callback answers an interaction (POST /interactions/{id}/{token}/callback).
-func callback(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
-	_, err := s.RequestWithBucketID("POST", discordgo.EndpointInteractionResponse(i.ID, i.Token), resp,
-		bucket("callback", i.ID), discordgo.WithContext(ctx))
+func callback(ctx context.Context, s *discordgo.Session, rl *discordgo.RateLimiter, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
+	_, err := send(ctx, s, rl, "POST", discordgo.EndpointInteractionResponse(i.ID, i.Token), "callback", resp)
 	return err
 }
 
 // editOriginal edits an interaction's first response message.
-func editOriginal(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, edit *discordgo.WebhookEdit) (*discordgo.Message, error) {
-	body, err := s.RequestWithBucketID("PATCH", discordgo.EndpointInteractionResponseActions(i.AppID, i.Token), edit,
-		bucket("webhook", i.Token), discordgo.WithContext(ctx))
+func editOriginal(ctx context.Context, s *discordgo.Session, rl *discordgo.RateLimiter, i *discordgo.Interaction, edit *discordgo.WebhookEdit) (*discordgo.Message, error) {
+	body, err := send(ctx, s, rl, "PATCH", discordgo.EndpointInteractionResponseActions(i.AppID, i.Token), "webhook", edit)
 	if err != nil {
 		return nil, err
 	}
@@ -46,9 +46,8 @@ func editOriginal(ctx context.Context, s *discordgo.Session, i *discordgo.Intera
 }
 
 // followup sends one more message for an interaction and waits for it.
-func followup(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, p *discordgo.WebhookParams) (*discordgo.Message, error) {
-	body, err := s.RequestWithBucketID("POST", discordgo.EndpointFollowupMessage(i.AppID, i.Token)+"?wait=true", p,
-		bucket("webhook", i.Token), discordgo.WithContext(ctx))
+func followup(ctx context.Context, s *discordgo.Session, rl *discordgo.RateLimiter, i *discordgo.Interaction, p *discordgo.WebhookParams) (*discordgo.Message, error) {
+	body, err := send(ctx, s, rl, "POST", discordgo.EndpointFollowupMessage(i.AppID, i.Token)+"?wait=true", "webhook", p)
 	if err != nil {
 		return nil, err
 	}
