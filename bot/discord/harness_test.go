@@ -164,6 +164,9 @@ func start(tb testing.TB, st setup) *harness {
 		if strings.Contains(logs.String(), srv.Token) {
 			tb.Errorf("the bot token appears in the logs")
 		}
+		if strings.Contains(logs.String(), "itoken-") {
+			tb.Errorf("an interaction token (a secret) appears in the logs")
+		}
 	})
 	return h
 }
