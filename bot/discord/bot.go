@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 
 	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/retrieval"
@@ -205,6 +206,15 @@ func (b *Bot) Run(ctx context.Context) error {
 		var re *discordgo.RESTError
 		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
 			return fmt.Errorf("Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the bot token again from the developer portal: %w", errRESTFailed)
+		}
+		var ce *websocket.CloseError
+		if errors.As(err, &ce) {
+			switch ce.Code {
+			case 4004:
+				return fmt.Errorf("Discord rejected DISCORD_TOKEN (gateway close 4004): copy the bot token again from the developer portal: %w", err)
+			case 4014:
+				return fmt.Errorf("Discord refused the Message Content intent (gateway close 4014): enable it under Bot → Privileged Gateway Intents in the developer portal: %w", err)
+			}
 		}
 		return fmt.Errorf("connect to the Discord gateway: %w", describeREST(err))
 	}

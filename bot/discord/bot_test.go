@@ -34,6 +34,39 @@ func TestNewNeedsToken(t *testing.T) {
 	}
 }
 
+// TestStartupErrors: a refused intent or token ends Run with an error that
+// says what to fix.
+func TestStartupErrors(t *testing.T) {
+	for _, c := range []struct {
+		opts  discordtest.Options
+		token string
+		want  string
+	}{
+		{discordtest.Options{RefuseIntents: true}, "", "Message Content intent"},
+		{discordtest.Options{}, "wrong-token", "rejected DISCORD_TOKEN"},
+	} {
+		srv := discordtest.New(quietTB{t}, c.opts)
+		tok := c.token
+		if tok == "" {
+			tok = srv.Token
+		}
+		b, err := New(Config{Token: tok, APIURL: srv.URL}, engine(t), nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = b.Run(context.Background())
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Run = %v, want an error with %q", err, c.want)
+		}
+	}
+}
+
+// quietTB keeps the local Discord's report of violations (provoked here on
+// purpose) from failing the test.
+type quietTB struct{ testing.TB }
+
+func (quietTB) Errorf(string, ...any) {}
+
 func TestRegistersCommands(t *testing.T) {
 	for _, guild := range []string{"", "500000000000000009"} {
 		t.Run("guild="+guild, func(t *testing.T) {

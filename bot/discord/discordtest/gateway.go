@@ -112,6 +112,12 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 				ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."), time.Now().Add(time.Second))
 				return
 			}
+			if s.refuse {
+				c.wmu.Lock()
+				ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(4014, "Disallowed intent(s)."), time.Now().Add(time.Second))
+				c.wmu.Unlock()
+				return
+			}
 			if !s.identify(c, discordgo.Intent(id.Intents)) {
 				return
 			}

@@ -34,6 +34,10 @@ type Options struct {
 	// HeartbeatInterval is sent in HELLO; 0 means 45 s (Discord's order of
 	// magnitude), short values exercise heartbeats.
 	HeartbeatInterval time.Duration
+	// RefuseIntents closes the gateway with 4014 (disallowed intents) at
+	// IDENTIFY, as Discord does when the Message Content intent is not
+	// enabled for the application.
+	RefuseIntents bool
 }
 
 // Server is Discord on loopback. Its methods are safe for concurrent use.
@@ -43,10 +47,11 @@ type Server struct {
 	AppID string // the application id, sent in READY
 	Token string // the token the bot must present, without "Bot "
 
-	tb  testing.TB
-	hs  *httptest.Server
-	hb  time.Duration
-	upg websocket.Upgrader
+	tb     testing.TB
+	hs     *httptest.Server
+	hb     time.Duration
+	refuse bool
+	upg    websocket.Upgrader
 
 	dmu        sync.Mutex // serialises gateway dispatches
 	mu         sync.Mutex
@@ -126,6 +131,7 @@ func New(tb testing.TB, opts Options) *Server {
 		Token:     opts.Token,
 		tb:        tb,
 		hb:        opts.HeartbeatInterval,
+		refuse:    opts.RefuseIntents,
 		changed:   make(chan struct{}),
 		nextID:    200000000000000000,
 		messages:  map[string]*Message{},
