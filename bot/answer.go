@@ -40,7 +40,10 @@ type Query struct {
 	K        int    // passages to retrieve; 0 means the engine's default
 	History  []Turn // earlier turns, oldest first; may be empty
 	// OnPartial, when set, receives the answer text so far while an LLM
-	// streams it (unverified; the final Answer replaces it).
+	// streams it (unverified; the final Answer replaces it). It is called
+	// on the goroutine that called Ask, once per streamed chunk (throttle
+	// edits in the transport), and after a retried request it starts over
+	// from a shorter text.
 	OnPartial func(text string)
 }
 

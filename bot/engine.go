@@ -110,6 +110,12 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	if e.llm == nil || len(res) == 0 {
 		return e.extractiveFor(q.Question, search, res), nil
 	}
+	if _, _, ok := e.answerable(search); !ok {
+		// The articles do not cover the question (a name they never
+		// mention, most of its words unknown): abstain without spending
+		// tokens, as the extractive answerer does.
+		return e.extractiveFor(q.Question, search, res), nil
+	}
 	return e.askLLM(ctx, q, search, res)
 }
 

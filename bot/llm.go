@@ -120,7 +120,11 @@ func (l *llm) complete(ctx context.Context, p prompt, onPartial func(string)) (c
 		Stream:        true,
 		StreamOptions: &openai.StreamOptions{IncludeUsage: true},
 	}
-	if l.cfg.BaseURL == "" {
+	reasoning := isReasoningModel(l.cfg.Model)
+	if reasoning && l.cfg.Temperature == 0 {
+		req.Temperature = 0 // omitted: reasoning models accept only their default
+	}
+	if l.cfg.BaseURL == "" || reasoning {
 		// OpenAI's newer models refuse max_tokens; other servers may not
 		// know max_completion_tokens.
 		req.MaxCompletionTokens = l.cfg.MaxOutputTokens
@@ -131,10 +135,12 @@ func (l *llm) complete(ctx context.Context, p prompt, onPartial func(string)) (c
 	attempts := l.cfg.MaxRetries + 1
 	for attempt := 1; ; attempt++ {
 		info := &attemptInfo{}
-		actx, acancel := context.WithTimeout(context.WithValue(ctx, attemptKey{}, info), l.cfg.AttemptTimeout)
-		c, err := l.stream(actx, req, onPartial)
-		attemptTimedOut := actx.Err() == context.DeadlineExceeded
-		acancel()
+		actx, acancel := context.WithCancelCause(context.WithValue(ctx, attemptKey{}, info))
+		idle := time.AfterFunc(l.cfg.IdleTimeout, func() { acancel(errIdle) })
+		c, err := l.stream(actx, req, onPartial, func() { idle.Reset(l.cfg.IdleTimeout) })
+		idle.Stop()
+		attemptTimedOut := errors.Is(context.Cause(actx), errIdle)
+		acancel(nil)
 		if err == nil {
 			c.attempts = attempt
 			if c.usage == nil { // the server did not report usage: estimate it
@@ -147,6 +153,15 @@ func (l *llm) complete(ctx context.Context, p prompt, onPartial func(string)) (c
 		}
 		le, retry := l.classify(err, info, attemptTimedOut || ctx.Err() != nil)
 		le.Attempts, le.Model = attempt, l.cfg.Model
+		if le.Status == http.StatusBadRequest && req.StreamOptions != nil &&
+			strings.Contains(strings.ToLower(le.Detail), "stream_options") {
+			// An older server that does not know stream_options: go on
+			// without usage from the server (it is estimated instead).
+			// This is no fault, so it does not use up a retry.
+			req.StreamOptions = nil
+			attempts++
+			continue
+		}
 		if !retry || attempt >= attempts || ctx.Err() != nil {
 			return completion{}, le
 		}
@@ -182,12 +197,14 @@ func (l *llm) backoff(n int) time.Duration {
 }
 
 // stream runs one streamed request to its end.
-func (l *llm) stream(ctx context.Context, req openai.ChatCompletionRequest, onPartial func(string)) (completion, error) {
+// alive is called whenever the server shows progress.
+func (l *llm) stream(ctx context.Context, req openai.ChatCompletionRequest, onPartial func(string), alive func()) (completion, error) {
 	st, err := l.client.CreateChatCompletionStream(ctx, req)
 	if err != nil {
 		return completion{}, err
 	}
 	defer st.Close()
+	alive()
 	var c completion
 	var text strings.Builder
 	events := 0
@@ -197,8 +214,14 @@ func (l *llm) stream(ctx context.Context, req openai.ChatCompletionRequest, onPa
 			break
 		}
 		if err != nil {
+			if c.finish != "" && errors.Is(context.Cause(ctx), errIdle) {
+				// The choice is complete; only [DONE] (or the usage
+				// chunk) never came. Keep the answer.
+				break
+			}
 			return completion{}, err
 		}
+		alive()
 		events++
 		if chunk.Model != "" {
 			c.model = chunk.Model
@@ -237,6 +260,7 @@ func (l *llm) stream(ctx context.Context, req openai.ChatCompletionRequest, onPa
 }
 
 var (
+	errIdle     = errors.New("no response or stream event within the idle timeout")
 	errNoEvents = errors.New("the server sent no stream events")
 	errNoFinish = errors.New("the stream ended without a finish reason")
 )
@@ -267,6 +291,11 @@ func (l *llm) classify(err error, info *attemptInfo, timedOut bool) (*LLMError, 
 	case timedOut || errors.Is(err, context.DeadlineExceeded) || isNetTimeout(err):
 		le.Kind = ErrTimeout
 		return le, true
+	case !info.responded && !isURLError(err):
+		// go-openai refused the request before sending it (its checks
+		// of model parameters): nothing another try would change.
+		le.Kind, le.Detail = ErrRequest, scrub(err.Error(), l.cfg.APIKey)
+		return le, false
 	case isJSONError(err):
 		le.Kind, le.Detail = ErrBadResponse, scrub(err.Error(), l.cfg.APIKey)
 		return le, false
@@ -295,7 +324,14 @@ func (l *llm) byStatus(le *LLMError, code, msg string) (*LLMError, bool) {
 	case s == http.StatusNotFound:
 		le.Kind, le.Detail = ErrRequest, "no chat completions endpoint there; check OPENAI_BASE_URL"
 		return le, false
-	case strings.Contains(lower, "context_length") || strings.Contains(lower, "context length") ||
+	case strings.Contains(lower, "content_filter") || strings.Contains(lower, "content management policy") ||
+		strings.Contains(lower, "invalid_prompt"):
+		// The question or a passage tripped the provider's filter: this
+		// question's problem, not the operator's.
+		le.Kind, le.Detail = ErrContentFilter, detail
+		return le, false
+	case s == http.StatusRequestEntityTooLarge ||
+		strings.Contains(lower, "context_length") || strings.Contains(lower, "context length") ||
 		strings.Contains(lower, "maximum context") || strings.Contains(lower, "too many tokens"):
 		le.Kind, le.Detail = ErrContextTooLong, detail
 		return le, false
@@ -320,6 +356,13 @@ func (l *llm) byStatus(le *LLMError, code, msg string) (*LLMError, bool) {
 func isNetTimeout(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// isURLError reports whether err came from the HTTP client (every error of
+// http.Client.Do is a *url.Error).
+func isURLError(err error) bool {
+	var ue *url.Error
+	return errors.As(err, &ue)
 }
 
 func isJSONError(err error) bool {

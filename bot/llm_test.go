@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -90,7 +91,7 @@ func TestLLMAnswer(t *testing.T) {
 func TestLLMRefusalAbstains(t *testing.T) {
 	f := newLLMFixture(t, nil)
 	f.srv.QueueChat(openaitest.Text("The articles don't say."))
-	ans, err := f.engine.Ask(context.Background(), Query{Question: "What did Lavrov eat in Riyadh?"})
+	ans, err := f.engine.Ask(context.Background(), Query{Question: "What did Lavrov say about the embassies in Riyadh?"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,8 +272,12 @@ type faultCase struct {
 
 func TestLLMFaults(t *testing.T) {
 	good := openaitest.Text("Trump and Putin met in Alaska [1].")
-	retries := func(c *LLMConfig) { c.MaxRetries = 2; c.RetryBaseDelay = 100 * time.Millisecond; c.RetryMaxDelay = time.Second }
-	short := func(c *LLMConfig) { retries(c); c.AttemptTimeout = 50 * time.Millisecond }
+	retries := func(c *LLMConfig) {
+		c.MaxRetries = 2
+		c.RetryBaseDelay = 100 * time.Millisecond
+		c.RetryMaxDelay = time.Second
+	}
+	short := func(c *LLMConfig) { retries(c); c.IdleTimeout = 50 * time.Millisecond }
 	tests := []faultCase{
 		{name: "429 honours Retry-After", replies: []openaitest.Reply{openaitest.RateLimited("2"), good},
 			llm: true, requests: 2, sleeps: []time.Duration{2 * time.Second}},
@@ -280,8 +285,8 @@ func TestLLMFaults(t *testing.T) {
 			Header: http.Header{"Retry-After-Ms": {"250"}}}, good},
 			llm: true, requests: 2, sleeps: []time.Duration{250 * time.Millisecond}},
 		{name: "429 until retries run out", edit: retries,
-			replies:  []openaitest.Reply{openaitest.RateLimited(""), openaitest.RateLimited(""), openaitest.RateLimited("")},
-			kind:     ErrRateLimited, requests: 3},
+			replies: []openaitest.Reply{openaitest.RateLimited(""), openaitest.RateLimited(""), openaitest.RateLimited("")},
+			kind:    ErrRateLimited, requests: 3},
 		{name: "429 longer than the deadline", edit: func(c *LLMConfig) { c.Timeout = 5 * time.Second },
 			replies: []openaitest.Reply{openaitest.RateLimited("60")}, kind: ErrRateLimited, requests: 1},
 		{name: "quota used up is not retried", replies: []openaitest.Reply{openaitest.Error(429, "insufficient_quota", "insufficient_quota", "You exceeded your current quota")},
@@ -294,7 +299,7 @@ func TestLLMFaults(t *testing.T) {
 		{name: "5xx without a JSON body", edit: retries, replies: []openaitest.Reply{{Status: 502, Raw: "<html>Bad Gateway</html>"}, good},
 			llm: true, requests: 2},
 		{name: "connection reset then success", edit: retries, replies: []openaitest.Reply{{Reset: true}, good}, llm: true, requests: 2},
-		{name: "attempt timeout then success", edit: short, replies: []openaitest.Reply{{Hang: true}, good}, llm: true, requests: 2},
+		{name: "idle timeout then success", edit: short, replies: []openaitest.Reply{{Hang: true}, good}, llm: true, requests: 2},
 		{name: "timeouts until retries run out", edit: short,
 			replies: []openaitest.Reply{{Hang: true}, {Hang: true}, {Hang: true}}, kind: ErrTimeout, requests: 3},
 		{name: "overall deadline", edit: func(c *LLMConfig) { c.Timeout = 80 * time.Millisecond },
@@ -310,6 +315,15 @@ func TestLLMFaults(t *testing.T) {
 		{name: "stream ends without finish or [DONE]", edit: retries,
 			replies: []openaitest.Reply{{Content: "Trump and Putin met [1].", NoDone: true}, {Content: "a [1].", NoDone: true}, {Content: "a [1].", NoDone: true}},
 			kind:    ErrStreamCut, requests: 3},
+		{name: "finish sent, [DONE] never: body ends", replies: []openaitest.Reply{{Content: "Trump and Putin met in Alaska [1].", DropDone: true}},
+			llm: true, requests: 1},
+		{name: "finish sent, [DONE] never: stream stalls", edit: short,
+			replies: []openaitest.Reply{{Content: "Trump and Putin met in Alaska [1].", HangBeforeDone: true}}, llm: true, requests: 1},
+		{name: "server without stream_options", replies: []openaitest.Reply{
+			openaitest.Error(400, "invalid_request_error", "", "Unrecognized request argument supplied: stream_options"), good},
+			llm: true, requests: 2},
+		{name: "go-openai refuses the parameters", edit: func(c *LLMConfig) { c.Model = "o3-mini"; c.Temperature = 0.5 },
+			fatal: ErrRequest, requests: 0},
 		{name: "malformed JSON", replies: []openaitest.Reply{{Raw: "data: {\"choices\": [\n\n"}}, kind: ErrBadResponse, requests: 1},
 		{name: "not a stream", replies: []openaitest.Reply{{Raw: `{"id": "x", "choices": []}`}}, kind: ErrBadResponse, requests: 1},
 		{name: "error event inside the stream", edit: retries,
@@ -317,6 +331,9 @@ func TestLLMFaults(t *testing.T) {
 		{name: "context length: retried with a smaller prompt", replies: []openaitest.Reply{openaitest.ContextTooLong(), good}, llm: true, requests: 2},
 		{name: "context length twice", replies: []openaitest.Reply{openaitest.ContextTooLong(), openaitest.ContextTooLong()}, kind: ErrContextTooLong, requests: 2},
 		{name: "content filter", replies: []openaitest.Reply{{Content: "Trump [1].", FinishReason: "content_filter"}}, kind: ErrContentFilter, requests: 1},
+		{name: "prompt flagged by the provider", replies: []openaitest.Reply{openaitest.Error(400, "invalid_request_error", "content_filter",
+			"The response was filtered due to the prompt triggering Azure OpenAI's content management policy.")},
+			kind: ErrContentFilter, requests: 1},
 		{name: "401", replies: []openaitest.Reply{openaitest.InvalidKey(testKey)}, fatal: ErrKeyRejected, requests: 1},
 		{name: "403", replies: []openaitest.Reply{openaitest.Error(403, "invalid_request_error", "unsupported_country_region_territory", "Country not supported; key "+testKey)},
 			fatal: ErrKeyRejected, requests: 1},
@@ -510,5 +527,125 @@ func checkNoSecret(t *testing.T, f *llmFixture, ans *Answer, err error) {
 	}
 	if len(where) > 0 {
 		t.Errorf("the API key leaked into the %s", strings.Join(where, ", "))
+	}
+}
+
+func TestLLMSteadyStreamOutlivesIdleTimeout(t *testing.T) {
+	f := newLLMFixture(t, func(c *LLMConfig) { c.IdleTimeout = time.Second; c.MaxRetries = -1 })
+	// Twelve chunks 100ms apart: 1.2s in all, longer than the idle timeout,
+	// but never silent for long.
+	f.srv.QueueChat(openaitest.Reply{
+		Chunks:  strings.SplitAfter("Trump and Putin met in Alaska [1]. a b c d e f g h i j", " ")[:12],
+		OnChunk: func(int) { time.Sleep(100 * time.Millisecond) },
+	})
+	ans, err := f.engine.Ask(context.Background(), Query{Question: "When did Trump and Putin meet in Alaska?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Mode != ModeLLM || ans.FallbackReason != "" {
+		t.Errorf("mode %q, reason %q", ans.Mode, ans.FallbackReason)
+	}
+}
+
+func TestLLMNoPassagesNoRequest(t *testing.T) {
+	f := newLLMFixture(t, nil)
+	ans, err := f.engine.Ask(context.Background(), Query{Question: "xylophone quasar?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Abstained || len(f.srv.Requests()) != 0 {
+		t.Errorf("abstained %v after %d requests", ans.Abstained, len(f.srv.Requests()))
+	}
+}
+
+func TestLLMOffTopicSkipsTheModel(t *testing.T) {
+	f := newLLMFixture(t, nil)
+	ans, err := f.engine.Ask(context.Background(), Query{Question: "What did Macron say about the Alaska summit?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Abstained || !strings.Contains(ans.Text, "Macron") || len(f.srv.Requests()) != 0 {
+		t.Errorf("answer %q (abstained %v) after %d requests", ans.Text, ans.Abstained, len(f.srv.Requests()))
+	}
+}
+
+func TestLLMConcurrentAsks(t *testing.T) {
+	f := newLLMFixture(t, nil)
+	f.srv.HandleChat(func(req openaitest.ChatRequest) openaitest.Reply {
+		return openaitest.Text(fmt.Sprintf("Talks were held [%d].", numberOf(t, req, "")))
+	})
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			ans, err := f.engine.Ask(context.Background(), Query{Question: "Black Sea ceasefire talks", OnPartial: func(string) {}})
+			if err != nil || ans.Mode != ModeLLM {
+				t.Errorf("ans %+v err %v", ans, err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := len(f.srv.ChatRequests()); n != 8 {
+		t.Errorf("%d requests", n)
+	}
+}
+
+func TestLLMRequestShape(t *testing.T) {
+	tests := []struct {
+		name        string
+		edit        func(*LLMConfig)
+		temperature string // "omitted" or "zero" or a value
+		maxTokens   int
+		maxComplete int
+	}{
+		{"compatible server", nil, "zero", DefaultMaxOutputTokens, 0},
+		{"OpenAI itself", func(c *LLMConfig) { c.BaseURL = "" }, "zero", 0, DefaultMaxOutputTokens},
+		{"reasoning model", func(c *LLMConfig) { c.Model = "gpt-5-mini" }, "omitted", 0, DefaultReasoningMaxTokens},
+		{"temperature set", func(c *LLMConfig) { c.Temperature = 0.7; c.MaxOutputTokens = 99 }, "0.7", 99, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := openaitest.NewServer(t)
+			cfg := LLMConfig{APIKey: "k", BaseURL: srv.BaseURL(), Model: "m"}
+			if tt.edit != nil {
+				tt.edit(&cfg)
+			}
+			l := newLLM(cfg, slog.New(slog.DiscardHandler))
+			if cfg.BaseURL == "" { // point the OpenAI default at the fake
+				l = newLLM(LLMConfig{APIKey: "k", BaseURL: srv.BaseURL(), Model: "m"}, slog.New(slog.DiscardHandler))
+				l.cfg.BaseURL = ""
+			}
+			srv.QueueChat(openaitest.Text("ok"))
+			if _, err := l.complete(context.Background(), prompt{system: "s", user: "u"}, nil); err != nil {
+				t.Fatal(err)
+			}
+			r := srv.ChatRequests()[0]
+			temp := "omitted"
+			if r.Temperature != nil {
+				temp = fmt.Sprintf("%.2g", *r.Temperature)
+				if *r.Temperature < 1e-6 {
+					temp = "zero"
+				}
+			}
+			if temp != tt.temperature || r.MaxTokens != tt.maxTokens || r.MaxCompletionTokens != tt.maxComplete {
+				t.Errorf("temperature %s max_tokens %d max_completion_tokens %d", temp, r.MaxTokens, r.MaxCompletionTokens)
+			}
+		})
+	}
+}
+
+func TestLLMUsageEstimatedWithoutStreamOptions(t *testing.T) {
+	f := newLLMFixture(t, nil)
+	f.srv.QueueChat(openaitest.Error(400, "invalid_request_error", "", "Unrecognized request argument supplied: stream_options"),
+		openaitest.Text("Trump and Putin met in Alaska [1]."))
+	ans, err := f.engine.Ask(context.Background(), Query{Question: "When did Trump and Putin meet in Alaska?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqs := f.srv.ChatRequests()
+	if len(reqs) != 2 || reqs[0].StreamOptions == nil || reqs[1].StreamOptions != nil {
+		t.Fatalf("stream_options not dropped on the retry: %d requests", len(reqs))
+	}
+	if ans.Usage == nil || !ans.Usage.Estimated || ans.Usage.PromptTokens < 300 || ans.Usage.CompletionTokens == 0 {
+		t.Errorf("usage = %+v", ans.Usage)
 	}
 }

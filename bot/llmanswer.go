@@ -13,14 +13,18 @@ import (
 func (e *Engine) askLLM(ctx context.Context, q Query, search string, res []retrieval.Result) (*Answer, error) {
 	budget := e.llm.cfg.ContextBudget
 	p := buildPrompt(q.Question, q.History, res, budget)
-	c, err := e.llm.complete(ctx, p, q.OnPartial)
+	var onPartial func(string)
+	if q.OnPartial != nil {
+		onPartial = func(raw string) { q.OnPartial(preview(raw, len(p.sent))) }
+	}
+	c, err := e.llm.complete(ctx, p, onPartial)
 	if errors.Is(err, ErrContextTooLong) && len(p.sent) > 1 {
 		// The server's window is smaller than the budget assumes: retry
 		// once with half the passages' room.
 		e.logger.Warn("llm prompt too long for the model, retrying with a smaller budget",
 			"budget", budget, "passages", len(p.sent))
 		p = buildPrompt(q.Question, q.History, res, budget/2)
-		c, err = e.llm.complete(ctx, p, q.OnPartial)
+		c, err = e.llm.complete(ctx, p, onPartial)
 	}
 	if err != nil {
 		if ctx.Err() != nil {
@@ -28,7 +32,7 @@ func (e *Engine) askLLM(ctx context.Context, q Query, search string, res []retri
 		}
 		var le *LLMError
 		if errors.As(err, &le) && le.Fatal() {
-			e.logger.Error("llm failed", "err", err)
+			e.logger.Debug("llm failed; the caller reports it", "err", err)
 			return nil, err
 		}
 		e.logger.Warn("llm failed, answering extractively", "err", err)
@@ -47,7 +51,7 @@ func (e *Engine) askLLM(ctx context.Context, q Query, search string, res []retri
 		log.Warn("llm answer unusable, answering extractively", "err", err, "chars", len(c.text))
 		return e.fallback(q.Question, search, res, &LLMError{Kind: err, Model: c.model}, &c), nil
 	}
-	log.Info("llm answer", "citations", len(v.citations), "abstained", v.abstained,
+	log.Debug("llm answer", "citations", len(v.citations), "abstained", v.abstained,
 		"dropped_sentences", v.dropped, "removed_citations", v.invalid)
 	return &Answer{
 		Question:  q.Question,

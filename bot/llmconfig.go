@@ -15,13 +15,16 @@ import (
 const (
 	DefaultModel           = "gpt-4o-mini"
 	DefaultLLMTimeout      = 60 * time.Second
-	DefaultAttemptTimeout  = 30 * time.Second
+	DefaultIdleTimeout     = 30 * time.Second
 	DefaultMaxOutputTokens = 400
-	DefaultContextBudget   = 2000
-	DefaultMaxRetries      = 3
-	DefaultRetryBaseDelay  = 500 * time.Millisecond
-	DefaultRetryMaxDelay   = 8 * time.Second
-	DefaultAzureAPIVersion = "2024-10-21"
+	// DefaultReasoningMaxTokens is the cap for reasoning models (o1, o3,
+	// o4, gpt-5 …), whose reasoning tokens count as output.
+	DefaultReasoningMaxTokens = 2000
+	DefaultContextBudget      = 2000
+	DefaultMaxRetries         = 3
+	DefaultRetryBaseDelay     = 500 * time.Millisecond
+	DefaultRetryMaxDelay      = 8 * time.Second
+	DefaultAzureAPIVersion    = "2024-10-21"
 )
 
 // API types of LLMConfig.APIType.
@@ -39,9 +42,13 @@ type LLMConfig struct {
 	APIType    string // APITypeOpenAI (default) or APITypeAzure
 	APIVersion string // Azure only
 
-	Timeout         time.Duration // for a whole answer, retries included
-	AttemptTimeout  time.Duration // for one request, so a hung one is retried
-	Temperature     float32       // 0 (the default) for the steadiest answers
+	Timeout time.Duration // for a whole answer, retries included
+	// IdleTimeout is the longest wait for the response to start or for the
+	// next stream event; a request silent that long is abandoned and
+	// retried. A slow but steady stream is not cut. Default: the larger of
+	// 30s and half of Timeout, so slow local models get room too.
+	IdleTimeout     time.Duration
+	Temperature     float32 // 0 (the default) for the steadiest answers
 	MaxOutputTokens int
 	ContextBudget   int // prompt tokens: rules, history, question and passages
 
@@ -111,11 +118,15 @@ func (c LLMConfig) withDefaults() LLMConfig {
 	if c.Timeout <= 0 {
 		c.Timeout = DefaultLLMTimeout
 	}
-	if c.AttemptTimeout <= 0 {
-		c.AttemptTimeout = DefaultAttemptTimeout
+	if c.IdleTimeout <= 0 {
+		c.IdleTimeout = max(DefaultIdleTimeout, c.Timeout/2)
 	}
 	if c.MaxOutputTokens <= 0 {
 		c.MaxOutputTokens = DefaultMaxOutputTokens
+		if isReasoningModel(c.Model) {
+			// Their hidden reasoning counts against the cap too.
+			c.MaxOutputTokens = DefaultReasoningMaxTokens
+		}
 	}
 	if c.ContextBudget <= 0 {
 		c.ContextBudget = DefaultContextBudget
@@ -136,6 +147,18 @@ func (c LLMConfig) withDefaults() LLMConfig {
 		c.Sleep = sleepCtx
 	}
 	return c
+}
+
+// isReasoningModel reports whether OpenAI's reasoning-model rules apply:
+// temperature fixed at 1 and max_completion_tokens instead of max_tokens.
+func isReasoningModel(model string) bool {
+	m := strings.ToLower(model)
+	for _, p := range []string{"o1", "o3", "o4", "gpt-5"} {
+		if strings.HasPrefix(m, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -99,5 +101,29 @@ func TestScrub(t *testing.T) {
 		if strings.Contains(got, bad) {
 			t.Errorf("scrub left %q in %q", bad, got)
 		}
+	}
+}
+
+func TestUserMessage(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string // a phrase the message must hold
+	}{
+		{&LLMError{Kind: ErrKeyRejected, Status: 401}, "OPENAI_API_KEY"},
+		{&LLMError{Kind: ErrModelNotFound, Model: "gpt-x"}, `"gpt-x" was not found`},
+		{&LLMError{Kind: ErrRequest, Status: 404}, "OPENAI_BASE_URL"},
+		{fmt.Errorf("ask: %w", context.DeadlineExceeded), "took too long"},
+		{context.Canceled, "cancelled"},
+		{ErrEmptyQuestion, "the question is empty"},
+		{errors.New("boom: sk-secret"), "something went wrong"},
+	}
+	for _, tt := range tests {
+		got := UserMessage(tt.err)
+		if !strings.Contains(got, tt.want) || strings.Contains(got, "sk-") || strings.Contains(got, "\n") {
+			t.Errorf("UserMessage(%v) = %q, want it to say %q", tt.err, got, tt.want)
+		}
+	}
+	if UserMessage(nil) != "" {
+		t.Error("UserMessage(nil) is not empty")
 	}
 }

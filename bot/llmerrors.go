@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"regexp"
@@ -85,4 +86,29 @@ func scrub(msg, key string) string {
 		msg = string(r[:200]) + "…"
 	}
 	return msg
+}
+
+// UserMessage is the sentence to show a user (on Discord, say) when Ask
+// fails with err: what went wrong and who can fix it, without internals or
+// secrets. Operators find the details in the logs.
+func UserMessage(err error) string {
+	var le *LLMError
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, ErrEmptyQuestion), errors.Is(err, ErrQuestionTooLong):
+		return "Sorry, " + err.Error() + "."
+	case errors.Is(err, ErrKeyRejected):
+		return "Sorry, I can't answer right now: the language model rejected the bot's API key. The operator needs to check OPENAI_API_KEY."
+	case errors.As(err, &le) && errors.Is(err, ErrModelNotFound):
+		return fmt.Sprintf("Sorry, I can't answer right now: the model %q was not found. The operator needs to check OPENAI_MODEL.", le.Model)
+	case errors.Is(err, ErrRequest):
+		return "Sorry, I can't answer right now: the language model server refused the request. The operator needs to check OPENAI_BASE_URL and OPENAI_MODEL."
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, ErrTimeout):
+		return "Sorry, that took too long. Please try again."
+	case errors.Is(err, context.Canceled):
+		return "The question was cancelled."
+	default:
+		return "Sorry, something went wrong while answering. Please try again."
+	}
 }

@@ -75,13 +75,16 @@ type prompt struct {
 
 // escapeData keeps untrusted text from closing or opening our tags: angle
 // brackets become look-alike entities the model reads just as well.
-func escapeData(s string) string {
-	return strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(s)
-}
+func escapeData(s string) string { return dataEscaper.Replace(s) }
 
-func escapeAttr(s string) string {
-	return strings.NewReplacer("<", "&lt;", ">", "&gt;", `"`, "&quot;", "\n", " ").Replace(s)
-}
+func escapeAttr(s string) string { return attrEscaper.Replace(s) }
+
+// Replacers are immutable and safe for concurrent use; building one per
+// call cost most of buildPrompt's time.
+var (
+	dataEscaper = strings.NewReplacer("<", "&lt;", ">", "&gt;")
+	attrEscaper = strings.NewReplacer("<", "&lt;", ">", "&gt;", `"`, "&quot;", "\n", " ")
+)
 
 // citationMarks matches [n] style markers in an earlier answer, which would
 // point at the wrong passages in a new prompt.

@@ -120,3 +120,13 @@ func TestEscapeData(t *testing.T) {
 		t.Errorf("escapeAttr left %q", a)
 	}
 }
+
+// TestPromptGolden pins the whole prompt for one follow-up question: what
+// the model is told is the product's core and must change only on purpose.
+func TestPromptGolden(t *testing.T) {
+	ix := llmTestIndex(t)
+	hist := []Turn{{Question: "When did Trump and Putin meet?", Answer: "They met in Alaska on 15 August 2025 [1]."}}
+	q := "What did they agree there?"
+	p := buildPrompt(q, hist, ix.Search(RetrievalQuery(q, hist), DefaultK), DefaultContextBudget)
+	golden(t, "prompt.golden", "=== system\n"+p.system+"\n=== user\n"+p.user+"\n")
+}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/talkbot/talkbot/retrieval"
 )
@@ -22,6 +23,9 @@ import (
 // other uncited sentence is removed (and counted in the log): the bot shows
 // nothing that no passage supports.
 //
+// A source list the model adds despite the rules ("Sources:" and "[1] …"
+// lines) is removed, and so is a lead-in left with nothing after it.
+//
 // Renumbering: the passages cited are listed in order of first use and the
 // markers are rewritten to that numbering, merged and deduplicated per
 // group ("[3][3]" → "[1]").
@@ -36,9 +40,12 @@ var (
 	// the sentence it belongs to.
 	citeAfterStop = regexp.MustCompile(`([.!?])((?:\s*[\[【][^\]】\n]{1,24}[\]】])+)`)
 	numRe         = regexp.MustCompile(`\d+`)
-	spaceBeforeP  = regexp.MustCompile(`[ \t]+([.,;:!?])`)
-	multiSpace    = regexp.MustCompile(`[ \t]{2,}`)
-	listPrefix    = regexp.MustCompile(`^\s*(?:[-*•]|\d+[.)])\s+`)
+	// sourcesHeading and sourceEntry match a source list the model wrote.
+	sourcesHeading = regexp.MustCompile(`(?i)^[*_#\s]*(?:sources?|references?|citations?)[*_\s]*:?[*_\s]*$`)
+	sourceEntry    = regexp.MustCompile(`^[\[【]\s*\^?\d+\s*(?:†[^\]】]*)?[\]】]\s*[:\-–]?\s*\S`)
+	spaceBeforeP   = regexp.MustCompile(`[ \t]+([.,;:!?])`)
+	multiSpace     = regexp.MustCompile(`[ \t]{2,}`)
+	listPrefix     = regexp.MustCompile(`^\s*(?:[-*•]|\d+[.)])\s+`)
 	// notCovered matches a sentence about what the articles do not say.
 	notCovered = regexp.MustCompile(`(?i)^(?:however,?\s+|but\s+)?(?:the\s+)?(?:articles?|passages?|sources?|reports?)\s+(?:provided\s+|given\s+)?(?:do(?:es)?\s*n[o']t|do(?:es)?\s+not|did\s*n[o']t|did\s+not|don't|doesn't|never|make\s+no|give\s+no|contain\s+no|offer\s+no)\b`)
 )
@@ -57,7 +64,7 @@ type verified struct {
 // and the reply is not an abstention.
 func verify(raw string, sent []retrieval.Result) (verified, error) {
 	var v verified
-	raw = strings.TrimSpace(strings.ReplaceAll(raw, "\r\n", "\n"))
+	raw = strings.TrimSpace(stripControl(strings.ReplaceAll(raw, "\r\n", "\n")))
 	if isRefusal(raw) {
 		return verified{text: Refusal, abstained: true}, nil
 	}
@@ -66,6 +73,7 @@ func verify(raw string, sent []retrieval.Result) (verified, error) {
 	order := map[int]int{} // passage number sent → number shown
 	var lines []string
 	cited, notes := 0, 0
+	inSources := false
 	for _, line := range strings.Split(raw, "\n") {
 		prefix := listPrefix.FindString(line)
 		body := strings.TrimSpace(line[len(prefix):])
@@ -75,6 +83,16 @@ func verify(raw string, sent []retrieval.Result) (verified, error) {
 			}
 			continue
 		}
+		// A source list of the model's own, despite the rules: the
+		// transports print the real one.
+		if sourcesHeading.MatchString(body) {
+			inSources = true
+			continue
+		}
+		if sourceEntry.MatchString(body) || (inSources && citeRe.MatchString(body)) {
+			continue
+		}
+		inSources = false
 		var kept []string
 		for _, s := range retrieval.SplitSentences(body) {
 			text, nums, bad := rewriteCitations(s, len(sent), order)
@@ -82,7 +100,8 @@ func verify(raw string, sent []retrieval.Result) (verified, error) {
 			switch {
 			case nums > 0:
 				cited++
-			case isNote(text):
+			case isLeadIn(text):
+			case notCovered.MatchString(normApostrophes(text)):
 				notes++
 			default:
 				v.dropped++
@@ -93,6 +112,10 @@ func verify(raw string, sent []retrieval.Result) (verified, error) {
 		if len(kept) > 0 {
 			lines = append(lines, strings.TrimLeft(prefix, " \t")+strings.Join(kept, " "))
 		}
+	}
+	// A lead-in with nothing after it introduces nothing.
+	for len(lines) > 0 && (lines[len(lines)-1] == "" || isLeadIn(lines[len(lines)-1])) {
+		lines = lines[:len(lines)-1]
 	}
 	if cited == 0 {
 		if notes > 0 {
@@ -179,16 +202,26 @@ func addSpaceBeforeCites(s string) string {
 	return b.String()
 }
 
-// isNote reports whether an uncited sentence makes no claim: a lead-in
-// ending with a colon, or a statement of what the articles do not say.
-func isNote(s string) bool {
-	s = strings.TrimSpace(s)
-	return strings.HasSuffix(s, ":") || notCovered.MatchString(normApostrophes(s))
+// stripControl drops control characters but newlines and tabs: terminal
+// escapes and the like have no place in an answer.
+func stripControl(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r != '\n' && r != '\t' && unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
-func normApostrophes(s string) string {
-	return strings.NewReplacer("’", "'", "‘", "'").Replace(s)
+// isLeadIn reports whether an uncited sentence only introduces what
+// follows ("Here is what the articles report:").
+func isLeadIn(s string) bool {
+	return strings.HasSuffix(strings.TrimRight(s, " *_"), ":")
 }
+
+func normApostrophes(s string) string { return apostrophes.Replace(s) }
+
+var apostrophes = strings.NewReplacer("’", "'", "‘", "'")
 
 // isRefusal reports whether the reply is the fixed refusal, allowing for
 // case, quotes, curly apostrophes, "do not" and stray markers.
@@ -198,4 +231,18 @@ func isRefusal(raw string) bool {
 	s = strings.ReplaceAll(s, "do not", "don't")
 	want := strings.Trim(strings.ToLower(Refusal), ".")
 	return s == want
+}
+
+// preview is the streamed text as users see it before verification: control
+// characters dropped, citations renumbered in order of first use and
+// invalid ones removed, as the final answer will have them, and a marker
+// still being written held back. First-use numbering never changes as text
+// is appended, so each preview extends the last one (or nearly).
+func preview(raw string, k int) string {
+	raw = stripControl(raw)
+	if i := strings.LastIndexAny(raw, "[【"); i >= 0 && !strings.ContainsAny(raw[i:], "]】") {
+		raw = raw[:i]
+	}
+	text, _, _ := rewriteCitations(raw, k, map[int]int{})
+	return text
 }

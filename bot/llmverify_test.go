@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,6 +91,27 @@ func TestVerify(t *testing.T) {
 			text:      "The articles do not say who will attend the next round.",
 			abstained: true,
 		},
+		{
+			name:     "control characters stripped",
+			raw:      "Trump met Putin in\x1b Alaska\u0085 [1].\x07",
+			text:     "Trump met Putin in Alaska [1].",
+			articles: []string{"a1.txt"},
+		},
+		{
+			name:     "the model's own source list is dropped",
+			raw:      "Rubio met Lavrov in Riyadh [2].\n\n**Sources:**\n- [2] US and Russian officials hold talks in Riyadh, AP\n[1]: Another headline",
+			text:     "Rubio met Lavrov in Riyadh [1].",
+			articles: []string{"a2.txt"},
+		},
+		{
+			name:     "a lead-in left with nothing to introduce is dropped",
+			raw:      "Trump met Putin in Alaska [1].\nOther points:\n- Putin resigned [9].",
+			text:     "Trump met Putin in Alaska [1].",
+			articles: []string{"a1.txt"},
+			dropped:  1,
+			invalid:  1,
+		},
+		{name: "lead-in alone is not an answer", raw: "Here is what I found:", err: ErrNoCitedAnswer},
 		{name: "empty reply", raw: "  ", err: ErrNoCitedAnswer},
 		{name: "only invalid citations", raw: "Putin resigned [9]. He was replaced [x].", err: ErrNoCitedAnswer, dropped: 2, invalid: 2},
 		{name: "no citations at all", raw: "Putin and Trump met in Alaska on 15 August 2025.", err: ErrNoCitedAnswer, dropped: 1},
@@ -150,4 +172,21 @@ func FuzzVerify(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestPreview(t *testing.T) {
+	raw := "Rubio met Lavrov [3]. They agreed [9][1] on embassies [3]. Next [2"
+	var prev string
+	for i := 1; i <= len(raw); i++ {
+		got := preview(raw[:i], 3)
+		// Each preview extends the previous one, but for white space
+		// trimmed at the end.
+		if !strings.HasPrefix(got, strings.TrimSpace(prev)) {
+			t.Fatalf("preview of %q = %q does not extend %q", raw[:i], got, prev)
+		}
+		prev = got
+	}
+	if prev != "Rubio met Lavrov [1]. They agreed [2] on embassies [1]. Next" {
+		t.Errorf("final preview %q", prev)
+	}
 }

@@ -123,6 +123,11 @@ type Reply struct {
 	NoDone    bool
 	NoFinish  bool
 	HangAfter int
+	// DropDone sends everything but the final [DONE], then ends the body;
+	// HangBeforeDone sends everything but [DONE], then waits until the
+	// client goes away.
+	DropDone       bool
+	HangBeforeDone bool
 
 	// Hang waits, before any byte is written, until the client goes away
 	// (a timeout or a cancellation) or Release is closed.
@@ -284,21 +289,23 @@ func (s *Server) ChatRequests() []ChatRequest {
 	return out
 }
 
-func (s *Server) record(r *http.Request, body []byte) Request {
+// record stores a request and returns its position, for set.
+func (s *Server) record(r *http.Request, body []byte) int {
 	rec := Request{
 		Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
 		Header: r.Header.Clone(), Body: body, Deployment: r.PathValue("deployment"),
 	}
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.requests = append(s.requests, rec)
-	s.mu.Unlock()
-	return rec
+	return len(s.requests) - 1
 }
 
-func (s *Server) setLast(f func(*Request)) {
+// set updates request i; concurrent requests each update their own.
+func (s *Server) set(i int, f func(*Request)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	f(&s.requests[len(s.requests)-1])
+	f(&s.requests[i])
 }
 
 // authorized checks the key, writing the 401 when it is wrong.
@@ -329,7 +336,7 @@ func (s *Server) authorized(w http.ResponseWriter, r *http.Request) bool {
 
 func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
-	s.record(r, body)
+	at := s.record(r, body)
 	if !s.authorized(w, r) {
 		return
 	}
@@ -340,7 +347,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
-	s.setLast(func(rec *Request) { rec.Chat = &req })
+	s.set(at, func(rec *Request) { rec.Chat = &req })
 
 	s.mu.Lock()
 	var rep Reply
@@ -488,6 +495,13 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, req ChatRequest,
 			"choices": []any{}, "usage": usageJSON(usage),
 		})
 	}
+	switch {
+	case rep.DropDone:
+		return
+	case rep.HangBeforeDone:
+		<-r.Context().Done()
+		return
+	}
 	io.WriteString(w, "data: [DONE]\n\n")
 	if flusher != nil {
 		flusher.Flush()
@@ -520,7 +534,7 @@ func SplitWords(s string) []string {
 
 func (s *Server) embeddings(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
-	s.record(r, body)
+	at := s.record(r, body)
 	if !s.authorized(w, r) {
 		return
 	}
@@ -547,7 +561,7 @@ func (s *Server) embeddings(w http.ResponseWriter, r *http.Request) {
 		bad("'input' must not be empty.")
 		return
 	}
-	s.setLast(func(rec *Request) { rec.Embedding = &req })
+	s.set(at, func(rec *Request) { rec.Embedding = &req })
 
 	s.mu.Lock()
 	dim := s.dim

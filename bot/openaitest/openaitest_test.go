@@ -3,10 +3,12 @@ package openaitest_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 
 	openai "github.com/sashabaranov/go-openai"
@@ -282,5 +284,29 @@ func TestSplitWords(t *testing.T) {
 		if got := strings.Join(openaitest.SplitWords(s), ""); got != s {
 			t.Errorf("SplitWords(%q) joins to %q", s, got)
 		}
+	}
+}
+
+func TestConcurrentRequestsRecorded(t *testing.T) {
+	s := openaitest.NewServer(t)
+	c := client(s, "k")
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Go(func() {
+			if _, err := c.CreateEmbeddings(context.Background(), openai.EmbeddingRequest{Input: fmt.Sprint("text ", i), Model: "m"}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	seen := map[string]bool{}
+	for _, r := range s.Requests() {
+		if r.Embedding == nil || len(r.Embedding.Input) != 1 {
+			t.Fatalf("request without its decoded body: %+v", r)
+		}
+		seen[r.Embedding.Input[0]] = true
+	}
+	if len(seen) != 16 {
+		t.Errorf("%d distinct inputs recorded, want 16", len(seen))
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -56,12 +57,31 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	llm, err := bot.LLMConfigFromEnv(a.getenv)
+	if err != nil {
+		return &usageError{err.Error()}
+	}
 	h, err := a.hybrid(ctx, ix)
 	if err != nil {
 		return err
 	}
-	engine := bot.New(ix, bot.Options{K: *k, Logger: a.logger, Hybrid: h})
-	ans, err := engine.Ask(ctx, bot.Query{Question: question})
+	q := bot.Query{Question: question}
+	logger := a.logger
+	var live *livePrinter
+	if llm != nil && !*asJSON {
+		live = newLivePrinter(a.stdout)
+	}
+	var held bytes.Buffer
+	if live != nil {
+		q.OnPartial = live.update
+		// Log lines written mid-stream would break the erasing of the
+		// streamed text: hold them until it is gone.
+		logger, _ = newLogger(&held, a.getenv)
+	}
+	engine := bot.New(ix, bot.Options{K: *k, Logger: logger, LLM: llm, Hybrid: h})
+	ans, err := engine.Ask(ctx, q)
+	live.clear()
+	a.stderr.Write(held.Bytes())
 	if err != nil {
 		if errors.Is(err, bot.ErrEmptyQuestion) || errors.Is(err, bot.ErrQuestionTooLong) {
 			return &usageError{err.Error()}

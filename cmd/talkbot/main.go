@@ -28,6 +28,9 @@ Usage:
   talkbot ask [--json] [-k N] "question"      answer a question, with numbered sources
   talkbot search [--json] [-k N] "query"      show the passages retrieval ranks best
   talkbot sources [--json]                    list the articles loaded and files skipped
+  talkbot timeline [--json] [--topic T] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                                              dated events of the talks, in date order, cited
+  talkbot serve                               run the Discord bot (needs DISCORD_TOKEN)
   talkbot eval --beir DIR [--split test] [--json]
                                               score retrieval on a BEIR-format question set
 
@@ -83,10 +86,12 @@ type command func(ctx context.Context, a *app, args []string) error
 // commands maps each subcommand to its function; one file per subcommand.
 func commands() map[string]command {
 	return map[string]command{
-		"ask":     runAsk,
-		"search":  runSearch,
-		"sources": runSources,
-		"eval":    runEval,
+		"ask":      runAsk,
+		"search":   runSearch,
+		"sources":  runSources,
+		"timeline": runTimeline,
+		"serve":    runServe,
+		"eval":     runEval,
 	}
 }
 

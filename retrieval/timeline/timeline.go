@@ -6,6 +6,9 @@ package timeline
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/talkbot/talkbot/retrieval"
@@ -18,6 +21,7 @@ const (
 	Day   Granularity = "day"
 	Week  Granularity = "week"
 	Month Granularity = "month"
+	Year  Granularity = "year"
 )
 
 // Tense says whether an event had happened or was planned when reported.
@@ -42,30 +46,130 @@ type Event struct {
 	Tense       Tense
 	Text        string   // the statement, quoted from the passage
 	Sources     []Source // at least one; several when articles agree
+	// Phrase is the temporal expression the date was read from ("on
+	// Tuesday", "last week"); empty when the date comes from the article's
+	// framing of an undated statement ("Peskov said").
+	Phrase string
+}
+
+// Last returns the last day the event covers: End, or Date for a single day.
+func (e Event) Last() time.Time {
+	if e.End.IsZero() {
+		return e.Date
+	}
+	return e.End
 }
 
 // Filter selects events. Zero fields select everything.
 type Filter struct {
 	Topic    string    // keep events whose passages retrieval ranks relevant
-	From, To time.Time // inclusive; ranges overlapping [From, To] are kept
+	From, To time.Time // inclusive calendar days; ranges overlapping [From, To] are kept
 }
 
-// ErrNotReady is returned until event extraction exists.
+// Errors in a filter, for the transports to show users. Test with
+// errors.Is.
+var (
+	ErrBadDate = errors.New("want a date as YYYY-MM-DD")
+	ErrRange   = errors.New("the start date is after the end date")
+)
+
+// ParseDate reads a day as users give it in filters: YYYY-MM-DD. An empty
+// string is the zero time, no bound.
+func ParseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q: %w", s, ErrBadDate)
+	}
+	return t, nil
+}
+
+// ErrNotReady was returned before event extraction existed. Events no longer
+// returns it; it stays for callers that still test for it.
 var ErrNotReady = errors.New("timeline: not implemented yet")
 
-// Timeline holds the events of a corpus, in date order.
+// topicCutoff keeps, of the passages a topic search finds, those scoring at
+// least this share of the best, so a passage that only shares a word of its
+// headline with the topic does not count as being about it.
+const topicCutoff = 0.3
+
+// Timeline holds the events of a corpus, in date order. It is immutable
+// and safe for concurrent use.
 type Timeline struct {
-	index *retrieval.Index
+	index  *retrieval.Index
+	events []Event
+	topics []topic
 }
 
 // New extracts the events of the corpus behind ix.
-func New(ix *retrieval.Index) *Timeline { return &Timeline{index: ix} }
-
-// Events returns the events that match f, in date order.
-func (t *Timeline) Events(ctx context.Context, f Filter) ([]Event, error) {
-	return nil, ErrNotReady
+func New(ix *retrieval.Index) *Timeline {
+	var raws []rawEvent
+	for _, a := range ix.Corpus().Articles {
+		raws = append(raws, extractArticle(a)...)
+	}
+	return &Timeline{index: ix, events: merge(raws), topics: findTopics(ix.Corpus())}
 }
 
-// Topics returns up to limit people, places and subjects of the corpus that
-// start with prefix (case-insensitive), for autocomplete.
-func (t *Timeline) Topics(prefix string, limit int) []string { return nil }
+// Events returns the events that match f, in date order. It fails when ctx
+// is done or f.From is after f.To (ErrRange).
+func (t *Timeline) Events(ctx context.Context, f Filter) ([]Event, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// Bounds count by calendar day, whatever their clock time or zone.
+	if !f.From.IsZero() {
+		f.From = day(f.From)
+	}
+	if !f.To.IsZero() {
+		f.To = day(f.To)
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && f.From.After(f.To) {
+		return nil, fmt.Errorf("%w: %s is after %s", ErrRange, f.From.Format(time.DateOnly), f.To.Format(time.DateOnly))
+	}
+	var relevant map[string]bool
+	if strings.TrimSpace(f.Topic) != "" {
+		relevant = t.relevant(f.Topic)
+	}
+	out := []Event{}
+	for _, e := range t.events {
+		if !f.From.IsZero() && e.Last().Before(f.From) {
+			continue
+		}
+		if !f.To.IsZero() && e.Date.After(f.To) {
+			continue
+		}
+		if relevant != nil && !slices.ContainsFunc(e.Sources, func(s Source) bool { return relevant[s.Passage.ID] }) {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// relevant returns the ids of the passages retrieval ranks relevant to a
+// topic: those whose own text shares a term with it and that score near the
+// best match.
+func (t *Timeline) relevant(topic string) map[string]bool {
+	out := map[string]bool{}
+	terms := map[string]bool{}
+	for _, w := range retrieval.Analyze(topic) {
+		terms[w] = true
+	}
+	results := t.index.Search(topic, t.index.Len())
+	if len(results) == 0 {
+		return out
+	}
+	best := results[0].Score
+	for _, r := range results {
+		if r.Score < topicCutoff*best {
+			break
+		}
+		if slices.ContainsFunc(retrieval.Analyze(r.Passage.Text), func(w string) bool { return terms[w] }) {
+			out[r.Passage.ID] = true
+		}
+	}
+	return out
+}

@@ -1,0 +1,179 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/talkbot/talkbot/bot"
+)
+
+// reply is where an answer goes: an interaction's response or a reply to a
+// message. The first message is edited as the answer streams; more messages
+// follow when the answer is long.
+type reply interface {
+	update(ctx context.Context, m outMessage) error // edit the first message
+	more(ctx context.Context, m outMessage) error   // send one more message
+	fail(cause error, text string)                  // replace the first message with an error
+	messageID() string                              // the first message's id, once known
+	logger() *slog.Logger
+}
+
+// answer composes the answer to question and delivers it through r, which
+// already shows a placeholder. It always ends with the answer or an error
+// message in place of the placeholder.
+func (b *Bot) answer(ctx context.Context, r reply, question string, history []bot.Turn, inThread bool, channelID string) {
+	log := r.logger()
+	start := time.Now()
+	release, err := b.gate.acquire(ctx, func(ahead int) {
+		log.Info("queued for a free slot", "ahead", ahead)
+		if err := r.update(ctx, outMessage{Content: fmt.Sprintf("⏳ Many questions right now: yours is next after %d more…", ahead)}); err != nil {
+			log.Warn("queue notice failed", "err", err)
+		}
+	})
+	if err != nil {
+		r.fail(err, failureText(err))
+		return
+	}
+	defer release()
+	queued := time.Since(start)
+
+	s := newStreamer(ctx, r, b.cfg.EditInterval)
+	ans, err := b.ans.Ask(ctx, bot.Query{Question: question, History: history, OnPartial: s.partial})
+	s.stop()
+	if err != nil {
+		r.fail(err, failureText(err))
+		return
+	}
+	msgs := renderAnswer(ans)
+	turns := appendTurn(history, bot.Turn{Question: question, Answer: ans.Text}, b.cfg.HistoryTurns)
+	remember := func() {
+		now := time.Now()
+		if id := r.messageID(); id != "" {
+			b.memory.put(msgKey(id), turns, now)
+		}
+		if inThread {
+			b.memory.put(threadKey(channelID), turns, now)
+		}
+	}
+	// Remember before posting when the message id is known, so a quick reply
+	// to the answer already finds its conversation.
+	remember()
+	if err := r.update(ctx, msgs[0]); err != nil {
+		r.fail(err, "Sorry, I couldn't post the answer.")
+		return
+	}
+	for _, m := range msgs[1:] {
+		if err := r.more(ctx, m); err != nil {
+			log.Error("follow-up message failed", "err", err)
+			break
+		}
+	}
+	remember() // the id of an interaction's response is known only now
+	log.Info("answered", "mode", string(ans.Mode), "abstained", ans.Abstained, "citations", len(ans.Citations),
+		"chars", runes(ans.Text), "messages", len(msgs), "follow_up", len(history) > 0,
+		"queued_ms", queued.Milliseconds(), "total_ms", time.Since(start).Milliseconds(),
+		"fallback", ans.FallbackReason)
+}
+
+// failureText is the user-facing text for a failed answer: short, and never
+// the raw error.
+func failureText(err error) string {
+	switch {
+	case errors.Is(err, errBusy):
+		return "I'm answering a lot of questions right now. Please try again in a minute."
+	case errors.Is(err, bot.ErrEmptyQuestion), errors.Is(err, bot.ErrQuestionTooLong):
+		return questionProblem(err)
+	case errors.Is(err, context.DeadlineExceeded):
+		return "Sorry, that took too long. Please try again."
+	case errors.Is(err, context.Canceled):
+		return "I'm restarting and couldn't finish this answer. Please ask again in a minute."
+	}
+	return "Sorry, I couldn't answer that just now. Please try again in a moment."
+}
+
+// streamer edits the placeholder with the partial answer at most once per
+// interval; stop waits for an edit in flight so the final answer is never
+// overwritten by a late partial one.
+type streamer struct {
+	r        reply
+	mu       sync.Mutex
+	text     string
+	version  int
+	wake     chan struct{}
+	done     chan struct{}
+	finished chan struct{}
+}
+
+func newStreamer(ctx context.Context, r reply, interval time.Duration) *streamer {
+	s := &streamer{r: r, wake: make(chan struct{}, 1), done: make(chan struct{}), finished: make(chan struct{})}
+	go s.run(ctx, interval)
+	return s
+}
+
+// partial is Query.OnPartial: it only records the text, never blocks.
+func (s *streamer) partial(text string) {
+	s.mu.Lock()
+	s.text = text
+	s.version++
+	s.mu.Unlock()
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (s *streamer) run(ctx context.Context, interval time.Duration) {
+	defer close(s.finished)
+	defer func() {
+		if p := recover(); p != nil {
+			s.r.logger().Error("panic while streaming", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+		}
+	}()
+	sent := 0
+	var last time.Time
+	for {
+		select {
+		case <-s.done:
+			return
+		case <-ctx.Done():
+			return
+		case <-s.wake:
+		}
+		// Pace the edits: at most one per interval.
+		if wait := interval - time.Since(last); wait > 0 {
+			t := time.NewTimer(wait)
+			select {
+			case <-s.done:
+				t.Stop()
+				return
+			case <-ctx.Done():
+				t.Stop()
+				return
+			case <-t.C:
+			}
+		}
+		s.mu.Lock()
+		text, v := s.text, s.version
+		s.mu.Unlock()
+		if v == sent || text == "" {
+			continue
+		}
+		if err := s.r.update(ctx, partialMessage(text)); err != nil {
+			s.r.logger().Warn("streaming edit failed", "err", err)
+		}
+		// Pace from the end of the edit, so Discord sees them at least an
+		// interval apart however long each one took.
+		last = time.Now()
+		sent = v
+	}
+}
+
+func (s *streamer) stop() {
+	close(s.done)
+	<-s.finished
+}

@@ -1,0 +1,68 @@
+package discord
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+)
+
+// BenchmarkAck measures how long an /ask takes to be acknowledged: from the
+// moment the local gateway has written INTERACTION_CREATE to the arrival of
+// the deferred response at the local REST API, through the real discordgo
+// session. The target is a p99 under 100 ms (Discord allows 3 s). Answers
+// run concurrently with later acknowledgements, as they would in use.
+func BenchmarkAck(b *testing.B) {
+	h := start(b, setup{cfg: Config{RatePerMinute: -1, MaxConcurrent: 4, MaxQueue: 1 << 20}})
+	b.ResetTimer()
+	var toks []string
+	for i := 0; b.Loop(); i++ {
+		tok := h.ask(fmt.Sprintf("3%017d", i), "When did US and Russian officials meet in Saudi Arabia?")
+		h.srv.Wait(wait, "the acknowledgement", func() bool {
+			in := h.srv.Interaction(tok)
+			return in != nil && !in.AckedAt.IsZero()
+		})
+		toks = append(toks, tok)
+	}
+	b.StopTimer()
+	lat := h.srv.AckLatencies()
+	slices.Sort(lat)
+	pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(float64(len(lat))*p))] }
+	b.ReportMetric(float64(pct(0.50).Microseconds())/1000, "p50-ack-ms")
+	b.ReportMetric(float64(pct(0.99).Microseconds())/1000, "p99-ack-ms")
+	// Let the answers finish so shutdown is quick.
+	h.srv.Wait(wait, "the answers", func() bool {
+		for _, tok := range toks {
+			if m := h.srv.Original(tok); m == nil || !answered(m) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// BenchmarkAckUnderLoad is BenchmarkAck with 50 questions arriving at once
+// per iteration: every one must still be acknowledged fast.
+func BenchmarkAckUnderLoad(b *testing.B) {
+	h := start(b, setup{cfg: Config{RatePerMinute: -1, MaxConcurrent: 4, MaxQueue: 1 << 20}})
+	n := 0
+	for b.Loop() {
+		var toks []string
+		for range 50 {
+			toks = append(toks, h.ask(fmt.Sprintf("3%017d", n), "Who is Sergei Ryabkov?"))
+			n++
+		}
+		h.srv.Wait(wait, "50 answers", func() bool {
+			for _, tok := range toks {
+				if m := h.srv.Original(tok); m == nil || !answered(m) {
+					return false
+				}
+			}
+			return true
+		})
+	}
+	lat := h.srv.AckLatencies()
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ack-ms")
+	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ack-ms")
+}

@@ -1,0 +1,358 @@
+// Package discord is talkbot's Discord transport: slash commands, mentions
+// and follow-ups in threads, answered by the transport-free core in package
+// bot. It owns everything Discord-specific: acknowledgements, streaming edits,
+// message limits, mention suppression, rate limits and graceful shutdown.
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
+
+	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/timeline"
+)
+
+// Answerer answers one question; *bot.Engine is one.
+type Answerer interface {
+	Ask(ctx context.Context, q bot.Query) (*bot.Answer, error)
+}
+
+// Timeline lists dated events; *timeline.Timeline is one.
+type Timeline interface {
+	Events(ctx context.Context, f timeline.Filter) ([]timeline.Event, error)
+	Topics(prefix string, limit int) []string
+}
+
+// DefaultAPIURL is where Discord's REST API and gateway discovery live.
+const DefaultAPIURL = "https://discord.com"
+
+// ErrNoToken means the bot has no token to log in with.
+var ErrNoToken = errors.New("DISCORD_TOKEN is not set: create a bot in the Discord developer portal and put its token in .env (to ask questions without Discord, use `talkbot ask`)")
+
+// Config is how an operator runs the bot. The zero value of every field but
+// Token is a sensible default.
+type Config struct {
+	Token   string // the bot token, with or without the "Bot " prefix
+	GuildID string // register commands on this guild (instant) instead of globally
+	APIURL  string // base URL for REST and gateway discovery; "" means DefaultAPIURL
+
+	RatePerMinute int // questions per user per minute; 0 means 5, negative means no limit
+	MaxConcurrent int // answers composed at once; 0 means 4
+	MaxQueue      int // questions waiting for a free slot; 0 means 100
+	AllowGuilds   []string
+	AllowChannels []string      // a thread is allowed when its parent channel is
+	EditInterval  time.Duration // between streaming edits; 0 means 1 s
+	AnswerTimeout time.Duration // per answer; 0 means 2 min
+	ShutdownGrace time.Duration // for answers in flight at shutdown; 0 means 25 s
+	HistoryTurns  int           // earlier turns kept for follow-ups; 0 means 3
+	Logger        *slog.Logger  // nil discards logs
+}
+
+func (c *Config) withDefaults() {
+	if c.APIURL == "" {
+		c.APIURL = DefaultAPIURL
+	}
+	if c.RatePerMinute == 0 {
+		c.RatePerMinute = 5
+	}
+	if c.MaxConcurrent <= 0 {
+		c.MaxConcurrent = 4
+	}
+	if c.MaxQueue <= 0 {
+		c.MaxQueue = 100
+	}
+	if c.EditInterval <= 0 {
+		c.EditInterval = time.Second
+	}
+	if c.AnswerTimeout <= 0 {
+		c.AnswerTimeout = 2 * time.Minute
+	}
+	if c.ShutdownGrace <= 0 {
+		c.ShutdownGrace = 25 * time.Second
+	}
+	if c.HistoryTurns <= 0 {
+		c.HistoryTurns = 3
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+}
+
+// Bot is a Discord bot over an Answerer. Create it with New and start it with
+// Run.
+type Bot struct {
+	cfg      Config
+	token    string
+	apiURL   *url.URL
+	ans      Answerer
+	tl       Timeline
+	articles []*retrieval.Article
+	log      *slog.Logger
+
+	limiter *userLimiter
+	gate    *gate
+	memory  *memory
+	chans   *channelCache
+
+	// work is the parent of every answer's context: cancelled only when the
+	// shutdown grace runs out, not when Run's context ends.
+	work       context.Context
+	cancelWork context.CancelFunc
+
+	mu       sync.Mutex
+	active   int
+	draining bool
+	idle     chan struct{} // closed when draining and active reaches 0
+}
+
+// New checks the configuration and returns a bot ready to Run. articles is
+// what /sources lists.
+func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (*Bot, error) {
+	cfg.withDefaults()
+	fields := strings.Fields(cfg.Token)
+	if len(fields) > 0 && fields[0] == "Bot" {
+		fields = fields[1:]
+	}
+	token := strings.Join(fields, "")
+	if token == "" {
+		return nil, ErrNoToken
+	}
+	u, err := url.Parse(strings.TrimRight(cfg.APIURL, "/"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("DISCORD_API_URL %q is not an http(s) URL", cfg.APIURL)
+	}
+	if ans == nil {
+		return nil, errors.New("discord: no Answerer")
+	}
+	work, cancel := context.WithCancel(context.Background())
+	b := &Bot{
+		cfg: cfg, token: token, apiURL: u, ans: ans, tl: tl,
+		articles: sortedArticles(articles), log: cfg.Logger,
+		limiter: newUserLimiter(cfg.RatePerMinute),
+		gate:    newGate(cfg.MaxConcurrent, cfg.MaxQueue),
+		memory:  newMemory(5000, 24*time.Hour),
+		chans:   newChannelCache(2000),
+		work:    work, cancelWork: cancel,
+		idle: make(chan struct{}),
+	}
+	return b, nil
+}
+
+// intents are the gateway events the bot needs: guild and direct messages
+// with their text (message content is privileged: enable it in the portal).
+const intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages |
+	discordgo.IntentsDirectMessages | discordgo.IntentMessageContent
+
+// newSession makes a discordgo session whose every REST call, gateway
+// discovery included, goes to the configured API URL.
+func (b *Bot) newSession() (*discordgo.Session, error) {
+	s, err := discordgo.New("Bot " + b.token)
+	if err != nil {
+		return nil, fmt.Errorf("discord session: %w", err)
+	}
+	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: newRewriteTransport(b.apiURL, http.DefaultTransport)}
+	s.Identify.Intents = intents
+	s.LogLevel = -1 // discordgo logs with the standard logger; we log its events through slog
+	s.ShouldRetryOnRateLimit = true
+	s.MaxRestRetries = 3
+	s.StateEnabled = true
+	s.State.MaxMessageCount = 0
+	s.AddHandler(b.onInteraction)
+	s.AddHandler(b.onMessage)
+	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) { b.log.Info("gateway connected") })
+	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { b.log.Warn("gateway disconnected") })
+	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.log.Info("gateway session resumed") })
+	s.AddHandler(func(_ *discordgo.Session, r *discordgo.RateLimit) {
+		b.log.Warn("Discord rate limit, retrying", "url", redactURL(r.URL), "retry_after_ms", r.RetryAfter.Milliseconds())
+	})
+	return s, nil
+}
+
+// redactURL drops interaction and webhook tokens from a Discord URL before it
+// reaches a log.
+func redactURL(u string) string {
+	parts := strings.Split(u, "/")
+	for i := 1; i < len(parts); i++ {
+		if (parts[i-1] == "webhooks" || parts[i-1] == "interactions") && i+1 < len(parts) {
+			parts[i+1] = "<token>"
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
+// Run connects, registers the commands and answers until ctx ends; then it
+// stops taking questions, lets the answers in flight finish (bounded by
+// ShutdownGrace), closes the gateway and returns nil.
+func (b *Bot) Run(ctx context.Context) error {
+	s, err := b.newSession()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	if err := s.Open(); err != nil {
+		b.cancelWork()
+		var re *discordgo.RESTError
+		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
+			return fmt.Errorf("Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the bot token again from the developer portal: %w", errRESTFailed)
+		}
+		var ce *websocket.CloseError
+		if errors.As(err, &ce) {
+			switch ce.Code {
+			case 4004:
+				return fmt.Errorf("Discord rejected DISCORD_TOKEN (gateway close 4004): copy the bot token again from the developer portal: %w", err)
+			case 4014:
+				return fmt.Errorf("Discord refused the Message Content intent (gateway close 4014): enable it under Bot → Privileged Gateway Intents in the developer portal: %w", err)
+			}
+		}
+		return fmt.Errorf("connect to the Discord gateway: %w", describeREST(err))
+	}
+	s.State.RLock()
+	appID, botID, botName := "", "", ""
+	if s.State.Application != nil {
+		appID = s.State.Application.ID
+	}
+	if s.State.User != nil {
+		botID, botName = s.State.User.ID, s.State.User.Username
+	}
+	s.State.RUnlock()
+	b.log.Info("connected to Discord", "bot_user", botID, "bot_name", botName, "application", appID, "ms", time.Since(start).Milliseconds())
+	if appID == "" {
+		appID = botID // the application id of a bot equals its user id
+	}
+	if err := b.registerCommands(ctx, s, appID); err != nil {
+		b.cancelWork()
+		s.Close()
+		if ctx.Err() != nil {
+			return nil // asked to stop while starting: a clean stop
+		}
+		return err
+	}
+
+	<-ctx.Done()
+	b.shutdown(s)
+	return nil
+}
+
+func (b *Bot) registerCommands(ctx context.Context, s *discordgo.Session, appID string) error {
+	scope := "globally (may take up to an hour to appear)"
+	if b.cfg.GuildID != "" {
+		scope = "on guild " + b.cfg.GuildID
+	}
+	cmds, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, commands(), discordgo.WithContext(ctx))
+	if err != nil {
+		return fmt.Errorf("register slash commands %s: %w (was the bot invited with the applications.commands scope?)", scope, describeREST(err))
+	}
+	names := make([]string, len(cmds))
+	for i, c := range cmds {
+		names[i] = "/" + c.Name
+	}
+	b.log.Info("slash commands registered", "scope", scope, "commands", strings.Join(names, " "))
+	return nil
+}
+
+// describeREST shortens discordgo's REST errors (which embed the request) to
+// status and Discord's message, keeping the error chain.
+func describeREST(err error) error {
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Response != nil {
+		msg := strings.TrimSpace(string(re.ResponseBody))
+		if re.Message != nil && re.Message.Message != "" {
+			msg = re.Message.Message
+		}
+		return fmt.Errorf("Discord answered %s: %s: %w", re.Response.Status, msg, errRESTFailed)
+	}
+	return redactError(err)
+}
+
+var errRESTFailed = errors.New("REST request failed")
+
+// redactError keeps interaction and webhook tokens, which are secrets, out of
+// the URLs that net/http puts in its errors.
+func redactError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s %s: %w", ue.Op, redactURL(ue.URL), ue.Err)
+	}
+	return err
+}
+
+func (b *Bot) shutdown(s *discordgo.Session) {
+	b.mu.Lock()
+	b.draining = true
+	n := b.active
+	if n == 0 {
+		close(b.idle)
+	}
+	b.mu.Unlock()
+	b.log.Info("shutting down: finishing answers in flight", "in_flight", n, "grace", b.cfg.ShutdownGrace.String())
+	select {
+	case <-b.idle:
+	case <-time.After(b.cfg.ShutdownGrace):
+		b.log.Warn("shutdown grace over: cancelling the remaining answers")
+		b.cancelWork()
+		// Cancelled answers still post their error message; give them a
+		// moment, bounded too.
+		select {
+		case <-b.idle:
+		case <-time.After(5 * time.Second):
+		}
+	}
+	b.cancelWork()
+	if err := s.Close(); err != nil {
+		b.log.Warn("closing the gateway", "err", err)
+	}
+	b.log.Info("stopped")
+}
+
+// begin registers a unit of work; false means the bot is shutting down.
+func (b *Bot) begin() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.draining {
+		return false
+	}
+	b.active++
+	return true
+}
+
+func (b *Bot) end() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.active--
+	if b.draining && b.active == 0 {
+		close(b.idle)
+	}
+}
+
+// allowed applies the guild and channel allowlists. A thread counts as its
+// parent channel.
+func (b *Bot) allowed(ctx context.Context, s *discordgo.Session, guildID, channelID string) bool {
+	if len(b.cfg.AllowGuilds) > 0 && !slices.Contains(b.cfg.AllowGuilds, guildID) {
+		return false
+	}
+	if len(b.cfg.AllowChannels) == 0 || slices.Contains(b.cfg.AllowChannels, channelID) {
+		return true
+	}
+	if c := b.chans.get(ctx, s, channelID); c != nil && c.IsThread() {
+		return slices.Contains(b.cfg.AllowChannels, c.ParentID)
+	}
+	return false
+}
+
+// noMentions is attached to every message and edit: nothing the bot sends,
+// whatever the model or an echoed question says, may ping anyone.
+func noMentions() *discordgo.MessageAllowedMentions {
+	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+}

@@ -1,0 +1,432 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/retrieval/timeline"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+// ackTimeout bounds an interaction response; Discord drops the interaction
+// after 3 s anyway, but a slow acknowledgement may still land.
+const ackTimeout = 10 * time.Second
+
+// commands are the slash commands, registered by bulk overwrite at start-up.
+func commands() []*discordgo.ApplicationCommand {
+	return []*discordgo.ApplicationCommand{
+		{
+			Name:        "ask",
+			Description: "Ask about the US–Russia talks on ending the war in Ukraine",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "question", Description: "Your question, e.g. when did US and Russian officials meet?",
+					Required: true, MinLength: ptr(1), MaxLength: bot.MaxQuestionChars},
+				{Type: discordgo.ApplicationCommandOptionBoolean, Name: "private", Description: "Only you see the answer"},
+			},
+		},
+		{
+			Name:        "timeline",
+			Description: "What happened when, from the articles",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "topic", Description: "A person, place or subject, e.g. Riyadh",
+					Autocomplete: true, MaxLength: maxTopicRunes},
+				{Type: discordgo.ApplicationCommandOptionString, Name: "from", Description: "First day, YYYY-MM-DD", MinLength: ptr(10), MaxLength: 10},
+				{Type: discordgo.ApplicationCommandOptionString, Name: "to", Description: "Last day, YYYY-MM-DD", MinLength: ptr(10), MaxLength: 10},
+			},
+		},
+		{Name: "sources", Description: "The articles the bot answers from"},
+		{Name: "help", Description: "What the bot does and how to ask"},
+	}
+}
+
+// interaction answers one interaction: it knows whether it has been
+// acknowledged, so any failure can end in a message in place of "thinking…".
+type interaction struct {
+	b         *Bot
+	s         *discordgo.Session
+	i         *discordgo.Interaction
+	log       *slog.Logger
+	received  time.Time
+	acked     bool
+	ephemeral bool
+	firstID   string // the original response's message id, once known
+	userID    string
+	rl        *discordgo.RateLimiter // this interaction's requests only (see send)
+}
+
+func userOf(i *discordgo.Interaction) *discordgo.User {
+	if i.Member != nil && i.Member.User != nil {
+		return i.Member.User
+	}
+	return i.User
+}
+
+func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+	received := time.Now()
+	i := ic.Interaction
+	if i == nil {
+		return
+	}
+	userID := ""
+	if u := userOf(i); u != nil {
+		userID = u.ID
+	}
+	log := b.log.With("interaction", i.ID, "user", userID, "guild", i.GuildID, "channel", i.ChannelID)
+	it := &interaction{b: b, s: s, i: i, log: log, received: received, userID: userID, rl: discordgo.NewRatelimiter()}
+	if !b.begin() {
+		if i.Type != discordgo.InteractionApplicationCommandAutocomplete {
+			it.respond(context.Background(), discordgo.InteractionResponseChannelMessageWithSource,
+				errorMessage("I'm restarting. Please ask again in a minute."), true)
+		}
+		return
+	}
+	defer b.end()
+	defer func() {
+		if p := recover(); p != nil {
+			log.Error("panic in interaction handler", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			it.fail(errors.New("internal error"), "Sorry, something went wrong on my side.")
+		}
+	}()
+	ctx, cancel := context.WithTimeout(b.work, b.cfg.AnswerTimeout)
+	defer cancel()
+
+	// The allowlist may need one channel lookup; keep it well inside the
+	// 3 s Discord gives for the acknowledgement.
+	lookup, cancelLookup := context.WithTimeout(ctx, 1500*time.Millisecond)
+	ok := b.allowed(lookup, s, i.GuildID, i.ChannelID)
+	cancelLookup()
+	if !ok {
+		if i.Type != discordgo.InteractionApplicationCommandAutocomplete {
+			log.Info("refused: not in an allowed guild or channel")
+			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource,
+				errorMessage("I'm not enabled in this channel."), true)
+		}
+		return
+	}
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand:
+		data := i.ApplicationCommandData()
+		log = log.With("command", data.Name)
+		it.log = log
+		switch data.Name {
+		case "ask":
+			b.ask(ctx, it, data)
+		case "timeline":
+			b.timelineCommand(ctx, it, data)
+		case "sources":
+			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, renderSources(b.articles, 1), true)
+		case "help":
+			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, helpMessage(len(b.articles)), true)
+		default:
+			log.Warn("unknown command")
+			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource,
+				errorMessage("I don't know that command any more. Try /help."), true)
+		}
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		b.autocomplete(ctx, it)
+	case discordgo.InteractionMessageComponent:
+		b.page(ctx, it)
+	}
+}
+
+// options returns a command's options by name.
+func options(data discordgo.ApplicationCommandInteractionData) map[string]*discordgo.ApplicationCommandInteractionDataOption {
+	m := map[string]*discordgo.ApplicationCommandInteractionDataOption{}
+	for _, o := range data.Options {
+		m[o.Name] = o
+	}
+	return m
+}
+
+func (b *Bot) ask(ctx context.Context, it *interaction, data discordgo.ApplicationCommandInteractionData) {
+	opts := options(data)
+	question := ""
+	if o := opts["question"]; o != nil && o.Type == discordgo.ApplicationCommandOptionString {
+		question = strings.TrimSpace(o.StringValue())
+	}
+	private := false
+	if o := opts["private"]; o != nil && o.Type == discordgo.ApplicationCommandOptionBoolean {
+		private = o.BoolValue()
+	}
+	if err := bot.CheckQuestion(question); err != nil {
+		it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, errorMessage(questionProblem(err)), true)
+		return
+	}
+	if ok, wait, _ := b.limiter.allow(it.userID, time.Now()); !ok {
+		it.log.Info("rate limited", "retry_in_s", int(wait.Seconds()+0.5))
+		it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, rateLimitMessage(b.cfg.RatePerMinute, wait), true)
+		return
+	}
+	if !it.deferReply(ctx, private) {
+		return
+	}
+	var history []bot.Turn
+	thread := b.isThread(ctx, it.s, it.i.ChannelID)
+	if thread {
+		history, _ = b.memory.get(threadKey(it.i.ChannelID), time.Now())
+	}
+	b.answer(ctx, it, question, history, thread, it.i.ChannelID)
+}
+
+func questionProblem(err error) string {
+	switch {
+	case errors.Is(err, bot.ErrEmptyQuestion):
+		return "Please ask a question, e.g. `/ask question: When did the delegations meet?`"
+	case errors.Is(err, bot.ErrQuestionTooLong):
+		return "That question is too long: please keep it under 2,000 characters."
+	}
+	return "I can't answer that question: " + err.Error() + "."
+}
+
+func rateLimitMessage(perMinute int, wait time.Duration) outMessage {
+	s := int(wait.Seconds() + 0.999)
+	return outMessage{Content: fmt.Sprintf("⏳ You're asking faster than I can keep up with (%d questions a minute). Please try again in %d s.", perMinute, max(s, 1))}
+}
+
+func (b *Bot) isThread(ctx context.Context, s *discordgo.Session, channelID string) bool {
+	c := b.chans.get(ctx, s, channelID)
+	return c != nil && c.IsThread()
+}
+
+// respond answers the interaction with a message (or an update of the
+// message a button belongs to) in one step.
+func (it *interaction) respond(ctx context.Context, typ discordgo.InteractionResponseType, m outMessage, ephemeral bool) bool {
+	// The response must not die with the answer's deadline: a cancelled
+	// request could still reach Discord and leave us unsure it was sent.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), ackTimeout)
+	defer cancel()
+	data := &discordgo.InteractionResponseData{
+		Content: m.Content, Embeds: m.Embeds, Components: m.Components, AllowedMentions: noMentions(),
+	}
+	if ephemeral && typ == discordgo.InteractionResponseChannelMessageWithSource {
+		data.Flags = discordgo.MessageFlagsEphemeral
+	}
+	if data.Embeds == nil {
+		data.Embeds = []*discordgo.MessageEmbed{}
+	}
+	if data.Components == nil {
+		data.Components = []discordgo.MessageComponent{}
+	}
+	err := callback(ctx, it.s, it.rl, it.i, &discordgo.InteractionResponse{Type: typ, Data: data})
+	if err != nil {
+		it.log.Error("responding to the interaction failed", "err", describeREST(err))
+		return false
+	}
+	it.acked = true
+	it.log.Info("responded", "ack_ms", msSince(it.received))
+	return true
+}
+
+func msSince(t time.Time) float64 { return float64(time.Since(t).Microseconds()) / 1000 }
+
+// deferReply acknowledges at once with "thinking…"; the answer follows as
+// edits.
+func (it *interaction) deferReply(ctx context.Context, ephemeral bool) bool {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), ackTimeout)
+	defer cancel()
+	data := &discordgo.InteractionResponseData{AllowedMentions: noMentions()}
+	if ephemeral {
+		data.Flags = discordgo.MessageFlagsEphemeral
+	}
+	it.ephemeral = ephemeral
+	err := callback(ctx, it.s, it.rl, it.i, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: data,
+	})
+	if err != nil {
+		it.log.Error("acknowledging the interaction failed", "err", describeREST(err))
+		return false
+	}
+	it.acked = true
+	it.log.Info("acknowledged", "ack_ms", msSince(it.received))
+	return true
+}
+
+// update edits the original response.
+func (it *interaction) update(ctx context.Context, m outMessage) error {
+	content := m.Content
+	embeds := m.Embeds
+	if embeds == nil {
+		embeds = []*discordgo.MessageEmbed{}
+	}
+	components := m.Components
+	if components == nil {
+		components = []discordgo.MessageComponent{}
+	}
+	edit := &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, Components: &components, AllowedMentions: noMentions()}
+	msg, err := editOriginal(ctx, it.s, it.rl, it.i, edit)
+	if err != nil {
+		return fmt.Errorf("edit the response: %w", describeREST(err))
+	}
+	if it.firstID == "" {
+		it.firstID = msg.ID
+	}
+	return nil
+}
+
+func (it *interaction) more(ctx context.Context, m outMessage) error {
+	p := &discordgo.WebhookParams{Content: m.Content, Embeds: m.Embeds, Components: m.Components, AllowedMentions: noMentions()}
+	if it.ephemeral {
+		p.Flags = discordgo.MessageFlagsEphemeral
+	}
+	if _, err := followup(ctx, it.s, it.rl, it.i, p); err != nil {
+		return fmt.Errorf("send a follow-up: %w", describeREST(err))
+	}
+	return nil
+}
+
+func (it *interaction) messageID() string    { return it.firstID }
+func (it *interaction) logger() *slog.Logger { return it.log }
+
+// fail puts a short error where the answer should be: an edit when the
+// interaction is acknowledged, else an ephemeral reply. It uses its own
+// short deadline: the answer's context may be what failed.
+func (it *interaction) fail(cause error, text string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	it.log.Warn("answer failed", "err", cause)
+	if it.i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		return // suggestions have no message to put an error in
+	}
+	if !it.acked {
+		it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, errorMessage(text), true)
+		return
+	}
+	if err := it.update(ctx, errorMessage(text)); err != nil {
+		it.log.Error("could not replace the pending response with the error", "err", err)
+	}
+}
+
+func (b *Bot) timelineCommand(ctx context.Context, it *interaction, data discordgo.ApplicationCommandInteractionData) {
+	opts := options(data)
+	var q timelineQuery
+	if o := opts["topic"]; o != nil {
+		q.Topic = strings.TrimSpace(o.StringValue())
+	}
+	for _, f := range []struct {
+		name string
+		t    *time.Time
+	}{{"from", &q.From}, {"to", &q.To}} {
+		o := opts[f.name]
+		if o == nil {
+			continue
+		}
+		s := strings.TrimSpace(o.StringValue())
+		t, err := timeline.ParseDate(s)
+		if err != nil {
+			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource,
+				errorMessage(fmt.Sprintf("`%s`: %q is not a date; use YYYY-MM-DD, e.g. 2025-02-18.", f.name, truncate(s, 20))), true)
+			return
+		}
+		*f.t = t
+	}
+	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
+		it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource,
+			errorMessage("`to` is before `from`: swap them?"), true)
+		return
+	}
+	if !it.deferReply(ctx, false) {
+		return
+	}
+	m, err := b.timelinePage(ctx, q, 1)
+	if err != nil {
+		it.fail(err, timelineProblem(err))
+		return
+	}
+	if err := it.update(ctx, m); err != nil {
+		it.fail(err, "Sorry, I couldn't show the timeline.")
+	}
+}
+
+func timelineProblem(err error) string {
+	if errors.Is(err, timeline.ErrNotReady) {
+		return "Timelines are not ready yet: dated events are still being extracted from the articles. Meanwhile, `/ask` can answer questions about dates."
+	}
+	return "Sorry, I couldn't build the timeline."
+}
+
+func (b *Bot) timelinePage(ctx context.Context, q timelineQuery, page int) (outMessage, error) {
+	if b.tl == nil {
+		return outMessage{}, timeline.ErrNotReady
+	}
+	events, err := b.tl.Events(ctx, timeline.Filter{Topic: q.Topic, From: q.From, To: q.To})
+	if err != nil {
+		return outMessage{}, err
+	}
+	return renderTimeline(events, q, page), nil
+}
+
+func (b *Bot) autocomplete(ctx context.Context, it *interaction) {
+	data := it.i.ApplicationCommandData()
+	prefix := ""
+	for _, o := range data.Options {
+		if o.Focused && o.Type == discordgo.ApplicationCommandOptionString {
+			prefix = strings.TrimSpace(o.StringValue())
+		}
+	}
+	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	if b.tl != nil && data.Name == "timeline" {
+		for _, t := range b.tl.Topics(prefix, 25) {
+			t = truncateRunes(t, maxTopicRunes)
+			if strings.TrimSpace(t) == "" {
+				continue
+			}
+			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: t, Value: t})
+		}
+	}
+	err := callback(ctx, it.s, it.rl, it.i, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+		Data: &discordgo.InteractionResponseData{Choices: choices},
+	})
+	if err != nil {
+		it.log.Warn("autocomplete failed", "err", describeREST(err))
+	}
+}
+
+// page turns a /sources or /timeline page: the button's custom id holds the
+// page and the query.
+func (b *Bot) page(ctx context.Context, it *interaction) {
+	id := it.i.MessageComponentData().CustomID
+	update := discordgo.InteractionResponseUpdateMessage
+	switch {
+	case strings.HasPrefix(id, "src:"):
+		var p int
+		if _, err := fmt.Sscanf(id, "src:%d", &p); err != nil {
+			it.log.Warn("bad button id", "custom_id", id)
+			it.ackSilently(ctx)
+			return
+		}
+		it.respond(ctx, update, renderSources(b.articles, p), false)
+	case strings.HasPrefix(id, "tl:"):
+		p, q, err := decodeTimelineID(id)
+		if err != nil {
+			it.log.Warn("bad button id", "custom_id", id, "err", err)
+			it.ackSilently(ctx)
+			return
+		}
+		m, err := b.timelinePage(ctx, q, p)
+		if err != nil {
+			m = errorMessage(timelineProblem(err))
+		}
+		it.respond(ctx, update, m, false)
+	default:
+		it.log.Warn("unknown button", "custom_id", id)
+		it.ackSilently(ctx)
+	}
+}
+
+// ackSilently acknowledges a button press without changing anything, so
+// Discord does not show "This interaction failed".
+func (it *interaction) ackSilently(ctx context.Context) {
+	if err := callback(ctx, it.s, it.rl, it.i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}); err != nil {
+		it.log.Warn("acknowledging the button failed", "err", describeREST(err))
+	}
+}

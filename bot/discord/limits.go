@@ -1,0 +1,122 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// userLimiter allows each user a number of questions a minute (a token
+// bucket per user, so a short burst is fine but a flood is not).
+type userLimiter struct {
+	perMinute int // <= 0: no limit
+	mu        sync.Mutex
+	users     map[string]*userBucket
+	lastSweep time.Time
+}
+
+type userBucket struct {
+	lim        *rate.Limiter
+	lastNotice time.Time // when the user was last told to slow down
+	lastUsed   time.Time
+}
+
+func newUserLimiter(perMinute int) *userLimiter {
+	return &userLimiter{perMinute: perMinute, users: map[string]*userBucket{}}
+}
+
+// allow takes one question from the user's allowance. When it is spent, it
+// returns how long until the next question is allowed, and whether the user
+// should be told (at most once per wait, so a flood of messages does not get
+// a flood of notices).
+func (l *userLimiter) allow(user string, now time.Time) (ok bool, wait time.Duration, notify bool) {
+	if l.perMinute <= 0 {
+		return true, 0, false
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.sweep(now)
+	u := l.users[user]
+	if u == nil {
+		u = &userBucket{lim: rate.NewLimiter(rate.Every(time.Minute/time.Duration(l.perMinute)), l.perMinute)}
+		l.users[user] = u
+	}
+	u.lastUsed = now
+	r := u.lim.ReserveN(now, 1)
+	if d := r.DelayFrom(now); d > 0 {
+		r.CancelAt(now)
+		notify = now.Sub(u.lastNotice) >= d
+		if notify {
+			u.lastNotice = now
+		}
+		return false, d, notify
+	}
+	return true, 0, false
+}
+
+// sweep forgets users idle for long enough that their bucket is full again,
+// so the map does not grow with every user ever seen.
+func (l *userLimiter) sweep(now time.Time) {
+	if now.Sub(l.lastSweep) < time.Minute {
+		return
+	}
+	l.lastSweep = now
+	for id, u := range l.users {
+		if now.Sub(u.lastUsed) > 2*time.Minute {
+			delete(l.users, id)
+		}
+	}
+}
+
+// errBusy means the queue of waiting questions is full.
+var errBusy = errors.New("too many questions waiting")
+
+// gate caps how many answers are composed at once; others wait in a bounded
+// queue, in arrival order as far as the runtime schedules them.
+type gate struct {
+	slots    chan struct{}
+	mu       sync.Mutex
+	waiting  int
+	maxQueue int
+}
+
+func newGate(concurrent, queue int) *gate {
+	return &gate{slots: make(chan struct{}, concurrent), maxQueue: queue}
+}
+
+// acquire waits for a slot. queued, when not nil, is called with the number
+// of questions ahead when the caller has to wait.
+func (g *gate) acquire(ctx context.Context, queued func(ahead int)) (release func(), err error) {
+	select {
+	case g.slots <- struct{}{}:
+		return g.release, nil
+	default:
+	}
+	g.mu.Lock()
+	if g.waiting >= g.maxQueue {
+		g.mu.Unlock()
+		return nil, errBusy
+	}
+	ahead := g.waiting
+	g.waiting++
+	g.mu.Unlock()
+	defer func() {
+		g.mu.Lock()
+		g.waiting--
+		g.mu.Unlock()
+	}()
+	if queued != nil {
+		queued(ahead)
+	}
+	select {
+	case g.slots <- struct{}{}:
+		return g.release, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (g *gate) release() { <-g.slots }

@@ -1,0 +1,116 @@
+package discord
+
+import (
+	"container/list"
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/talkbot/talkbot/bot"
+)
+
+// memory remembers recent conversations so follow-ups work: by the id of
+// the bot's answer message (a reply to it continues that conversation) and by
+// thread (any message in a thread the bot answered in continues the thread's
+// latest conversation). It is bounded in size and age.
+type memory struct {
+	mu      sync.Mutex
+	max     int
+	ttl     time.Duration
+	order   *list.List // of *memEntry, most recent at the front
+	entries map[string]*list.Element
+}
+
+type memEntry struct {
+	key   string
+	turns []bot.Turn
+	at    time.Time
+}
+
+func newMemory(max int, ttl time.Duration) *memory {
+	return &memory{max: max, ttl: ttl, order: list.New(), entries: map[string]*list.Element{}}
+}
+
+func msgKey(id string) string    { return "m:" + id }
+func threadKey(id string) string { return "t:" + id }
+
+func (m *memory) put(key string, turns []bot.Turn, now time.Time) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if e, ok := m.entries[key]; ok {
+		m.order.Remove(e)
+	}
+	m.entries[key] = m.order.PushFront(&memEntry{key: key, turns: turns, at: now})
+	for m.order.Len() > m.max {
+		last := m.order.Back()
+		m.order.Remove(last)
+		delete(m.entries, last.Value.(*memEntry).key)
+	}
+}
+
+func (m *memory) get(key string, now time.Time) ([]bot.Turn, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.entries[key]
+	if !ok {
+		return nil, false
+	}
+	me := e.Value.(*memEntry)
+	if now.Sub(me.at) > m.ttl {
+		m.order.Remove(e)
+		delete(m.entries, key)
+		return nil, false
+	}
+	return me.turns, true
+}
+
+// appendTurn returns history plus t, keeping the last max turns, in a new
+// slice (histories are shared between memory entries).
+func appendTurn(history []bot.Turn, t bot.Turn, max int) []bot.Turn {
+	out := make([]bot.Turn, 0, len(history)+1)
+	out = append(out, history...)
+	out = append(out, t)
+	if len(out) > max {
+		out = out[len(out)-max:]
+	}
+	return out
+}
+
+// channelCache remembers what kind of channel an id is (thread or not, and
+// its parent), at the cost of one REST call per channel. (The gateway state
+// is not used: discordgo updates its channels in place, racing with readers.)
+type channelCache struct {
+	mu  sync.Mutex
+	max int
+	m   map[string]*discordgo.Channel
+}
+
+func newChannelCache(max int) *channelCache {
+	return &channelCache{max: max, m: map[string]*discordgo.Channel{}}
+}
+
+// get returns the channel, or nil when it cannot be found.
+func (c *channelCache) get(ctx context.Context, s *discordgo.Session, id string) *discordgo.Channel {
+	c.mu.Lock()
+	ch, ok := c.m[id]
+	c.mu.Unlock()
+	if ok {
+		return ch
+	}
+	ch, err := s.Channel(id, discordgo.WithContext(ctx))
+	var re *discordgo.RESTError
+	if err != nil && !(errors.As(err, &re) && re.Response != nil && (re.Response.StatusCode == 403 || re.Response.StatusCode == 404)) {
+		return nil // transient: ask again next time
+	}
+	// A channel the bot cannot see is remembered as unknown (nil).
+	c.mu.Lock()
+	if len(c.m) >= c.max {
+		clear(c.m) // rare; a refill costs one request per channel
+	}
+	c.m[id] = ch
+	c.mu.Unlock()
+	return ch
+}

@@ -1,0 +1,200 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/talkbot/talkbot/bot"
+)
+
+// onMessage answers a message that mentions the bot, replies to one of its
+// answers, continues a thread it answered in, or is a direct message.
+func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
+	received := time.Now()
+	m := mc.Message
+	if m == nil || m.Author == nil || m.Author.Bot || m.WebhookID != "" {
+		return // never answer bots, webhooks or ourselves: no loops
+	}
+	s.State.RLock()
+	botID := ""
+	if s.State.User != nil {
+		botID = s.State.User.ID
+	}
+	s.State.RUnlock()
+	if botID == "" || m.Author.ID == botID {
+		return
+	}
+	now := time.Now()
+	mentioned := false
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == botID {
+			mentioned = true
+		}
+	}
+	var history []bot.Turn
+	followUp := false
+	if ref := m.MessageReference; ref != nil && ref.MessageID != "" {
+		history, followUp = b.memory.get(msgKey(ref.MessageID), now)
+	}
+	inThread := false
+	if !followUp {
+		history, inThread = b.memory.get(threadKey(m.ChannelID), now)
+		followUp = inThread
+	}
+	// In a direct message every message is for the bot, and the DM is one
+	// conversation, like a thread.
+	dm := m.GuildID == ""
+	if !mentioned && !followUp && !dm {
+		return
+	}
+	log := b.log.With("message", m.ID, "user", m.Author.ID, "guild", m.GuildID, "channel", m.ChannelID)
+	r := &messageReply{s: s, m: m, log: log}
+	if !b.begin() {
+		r.send(context.Background(), errorMessage("I'm restarting. Please ask again in a minute."))
+		return
+	}
+	defer b.end()
+	defer func() {
+		if p := recover(); p != nil {
+			log.Error("panic in message handler", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			r.fail(errors.New("internal error"), "Sorry, something went wrong on my side.")
+		}
+	}()
+	ctx, cancel := context.WithTimeout(b.work, b.cfg.AnswerTimeout)
+	defer cancel()
+	if !b.allowed(ctx, s, m.GuildID, m.ChannelID) {
+		log.Info("ignored: not in an allowed guild or channel")
+		return
+	}
+	question := stripMentions(m.Content, botID)
+	if question == "" {
+		r.send(ctx, outMessage{Content: "Ask me about the US–Russia talks on ending the war in Ukraine, e.g. `@talkbot when did the delegations meet?` See `/help`."})
+		return
+	}
+	if err := bot.CheckQuestion(question); err != nil {
+		r.send(ctx, errorMessage(questionProblem(err)))
+		return
+	}
+	if ok, wait, notify := b.limiter.allow(m.Author.ID, now); !ok {
+		log.Info("rate limited", "retry_in_s", int(wait.Seconds()+0.5), "notified", notify)
+		if notify {
+			r.send(ctx, rateLimitMessage(b.cfg.RatePerMinute, wait))
+		}
+		return
+	}
+	if !r.placeholder(ctx) {
+		return
+	}
+	log.Info("acknowledged", "ack_ms", msSince(received), "follow_up", followUp)
+	// Remember the thread when this is the first answer in it.
+	thread := inThread || dm || b.isThread(ctx, s, m.ChannelID)
+	b.answer(ctx, r, question, history, thread, m.ChannelID)
+}
+
+var mentionRe = regexp.MustCompile(`<@!?(\d+)>`)
+
+// stripMentions removes mentions of the bot from a question; other mentions
+// stay as written (they are never pinged back).
+func stripMentions(content, botID string) string {
+	q := mentionRe.ReplaceAllStringFunc(content, func(s string) string {
+		if mentionRe.FindStringSubmatch(s)[1] == botID {
+			return " "
+		}
+		return s
+	})
+	return strings.Join(strings.Fields(q), " ")
+}
+
+// messageReply answers a message with a reply that is edited as the answer
+// streams; long answers continue in further replies.
+type messageReply struct {
+	s     *discordgo.Session
+	m     *discordgo.Message
+	log   *slog.Logger
+	first *discordgo.Message
+}
+
+func (r *messageReply) reference() *discordgo.MessageReference {
+	f := false
+	return &discordgo.MessageReference{MessageID: r.m.ID, ChannelID: r.m.ChannelID, GuildID: r.m.GuildID, FailIfNotExists: &f}
+}
+
+func (r *messageReply) sendMsg(ctx context.Context, m outMessage) (*discordgo.Message, error) {
+	msg, err := r.s.ChannelMessageSendComplex(r.m.ChannelID, &discordgo.MessageSend{
+		Content: m.Content, Embeds: m.Embeds, Components: m.Components,
+		AllowedMentions: noMentions(), Reference: r.reference(),
+	}, discordgo.WithContext(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("send a reply: %w", describeREST(err))
+	}
+	return msg, nil
+}
+
+// send replies with a one-off message (notices, help).
+func (r *messageReply) send(ctx context.Context, m outMessage) {
+	if _, err := r.sendMsg(ctx, m); err != nil {
+		r.log.Error("reply failed", "err", err)
+	}
+}
+
+func (r *messageReply) placeholder(ctx context.Context) bool {
+	msg, err := r.sendMsg(ctx, outMessage{Content: "🔎 Looking through the articles…"})
+	if err != nil {
+		r.log.Error("reply failed", "err", err)
+		return false
+	}
+	r.first = msg
+	return true
+}
+
+func (r *messageReply) update(ctx context.Context, m outMessage) error {
+	if r.first == nil {
+		msg, err := r.sendMsg(ctx, m)
+		r.first = msg
+		return err
+	}
+	content := m.Content
+	embeds := m.Embeds
+	if embeds == nil {
+		embeds = []*discordgo.MessageEmbed{}
+	}
+	_, err := r.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
+		ID: r.first.ID, Channel: r.first.ChannelID,
+		Content: &content, Embeds: &embeds, AllowedMentions: noMentions(),
+	}, discordgo.WithContext(ctx))
+	if err != nil {
+		return fmt.Errorf("edit the reply: %w", describeREST(err))
+	}
+	return nil
+}
+
+func (r *messageReply) more(ctx context.Context, m outMessage) error {
+	_, err := r.sendMsg(ctx, m)
+	return err
+}
+
+func (r *messageReply) fail(cause error, text string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	r.log.Warn("answer failed", "err", cause)
+	if err := r.update(ctx, errorMessage(text)); err != nil {
+		r.log.Error("could not replace the pending reply with the error", "err", err)
+	}
+}
+
+func (r *messageReply) messageID() string {
+	if r.first == nil {
+		return ""
+	}
+	return r.first.ID
+}
+
+func (r *messageReply) logger() *slog.Logger { return r.log }

@@ -1,0 +1,561 @@
+package discord
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/timeline"
+)
+
+// Discord's message limits, in characters.
+const (
+	maxContent     = 2000
+	maxDescription = 4096
+	maxEmbedsChars = 6000 // over all embeds of one message
+	maxEmbeds      = 10
+)
+
+// Our own budgets, below Discord's so that titles and footers always fit.
+const (
+	descBudget       = 4000
+	pageContentLimit = 1900
+	eventTextLimit   = 300
+	headlineLimit    = 250
+	eventsPerPage    = 12
+	articlesPerPage  = 15
+)
+
+// outMessage is one message to send or one edit to make.
+type outMessage struct {
+	Content    string
+	Embeds     []*discordgo.MessageEmbed
+	Components []discordgo.MessageComponent
+}
+
+func runes(s string) int { return utf8.RuneCountInString(s) }
+
+// truncate cuts s to at most n characters, ending with "…" when cut.
+func truncate(s string, n int) string {
+	if runes(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimRight(string(r[:n-1]), " ") + "…"
+}
+
+// markdownEscaper neutralises Discord markdown in text we quote (headlines,
+// article text), so it renders literally and cannot forge links.
+var markdownEscaper = strings.NewReplacer(
+	`\`, `\\`, `*`, `\*`, `_`, `\_`, `~`, `\~`, "`", "\\`", `|`, `\|`,
+	`[`, `\[`, `]`, `\]`, `>`, `\>`, `#`, `\#`,
+)
+
+func escape(s string) string { return markdownEscaper.Replace(s) }
+
+// safeURL returns u when it is an http(s) link fit for a markdown link
+// target, else "".
+func safeURL(u string) string {
+	p, err := url.Parse(strings.TrimSpace(u))
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return ""
+	}
+	s := p.String()
+	return strings.NewReplacer("(", "%28", ")", "%29", " ", "%20").Replace(s)
+}
+
+var (
+	maskedLink = regexp.MustCompile(`\[([^\]\n]{0,300})\]\(\s*<?(https?://[^)\s>]+)>?\s*\)`)
+	bareURL    = regexp.MustCompile(`<?https?://[^\s<>]+>?`)
+)
+
+// defang shows the links in model-written text as plain addresses: a masked
+// link could dress a phishing URL as harmless words (an injected article
+// could ask for one), and bare links would unfurl into previews. Citation
+// markers are untouched; the real links are in the sources embed.
+func defang(text string) string {
+	text = maskedLink.ReplaceAllString(text, "$1 ($2)")
+	return bareURL.ReplaceAllStringFunc(text, func(u string) string {
+		if strings.HasPrefix(u, "<") && strings.HasSuffix(u, ">") {
+			return u
+		}
+		u = strings.Trim(u, "<>")
+		core := strings.TrimRight(u, ").,;:!?'\"”’")
+		return "<" + core + ">" + u[len(core):]
+	})
+}
+
+func formatDay(t time.Time) string { return t.Format("Mon 2 Jan 2006") }
+
+// sourceLine is one numbered source: headline (linked when it has a URL),
+// publisher and date.
+func sourceLine(n int, headline, link, publisher string, date time.Time) string {
+	h := escape(truncate(headline, headlineLimit))
+	if u := safeURL(link); u != "" {
+		h = "[" + h + "](" + u + ")"
+	} else {
+		h = "**" + h + "**"
+	}
+	var meta []string
+	if publisher != "" {
+		meta = append(meta, escape(publisher))
+	}
+	if !date.IsZero() {
+		meta = append(meta, date.Format("2 Jan 2006"))
+	}
+	line := fmt.Sprintf("`[%d]` %s", n, h)
+	if len(meta) > 0 {
+		line += " — " + strings.Join(meta, ", ")
+	}
+	return line
+}
+
+// pack joins lines into descriptions of at most limit characters, never
+// splitting a line (a line longer than limit is truncated).
+func pack(lines []string, limit int) []string {
+	var out []string
+	var cur strings.Builder
+	n := 0
+	for _, l := range lines {
+		l = truncate(l, limit)
+		k := runes(l)
+		if n > 0 && n+1+k > limit {
+			out = append(out, cur.String())
+			cur.Reset()
+			n = 0
+		}
+		if n > 0 {
+			cur.WriteByte('\n')
+			n++
+		}
+		cur.WriteString(l)
+		n += k
+	}
+	if n > 0 {
+		out = append(out, cur.String())
+	}
+	return out
+}
+
+func embedChars(e *discordgo.MessageEmbed) int {
+	n := runes(e.Title) + runes(e.Description)
+	if e.Footer != nil {
+		n += runes(e.Footer.Text)
+	}
+	for _, f := range e.Fields {
+		n += runes(f.Name) + runes(f.Value)
+	}
+	return n
+}
+
+// groupEmbeds puts embeds into messages of at most ten embeds and 6,000
+// characters.
+func groupEmbeds(embeds []*discordgo.MessageEmbed) [][]*discordgo.MessageEmbed {
+	var out [][]*discordgo.MessageEmbed
+	var cur []*discordgo.MessageEmbed
+	total := 0
+	for _, e := range embeds {
+		k := embedChars(e)
+		if len(cur) > 0 && (len(cur) == maxEmbeds || total+k > maxEmbedsChars) {
+			out = append(out, cur)
+			cur, total = nil, 0
+		}
+		cur = append(cur, e)
+		total += k
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+const embedColor = 0x5865F2
+
+// renderAnswer lays an answer out as messages: the text (split where it is
+// too long, never inside a citation) and the numbered sources in embeds.
+func renderAnswer(a *bot.Answer) []outMessage {
+	text := defang(strings.TrimSpace(a.Text))
+	if text == "" {
+		text = "The articles don't say."
+	}
+	if a.FallbackReason != "" {
+		text += "\n-# The language model was unavailable, so this answer quotes the articles directly."
+	}
+	var msgs []outMessage
+	for _, c := range splitText(text, maxContent) {
+		msgs = append(msgs, outMessage{Content: c})
+	}
+	var lines []string
+	for _, c := range a.Citations {
+		lines = append(lines, sourceLine(c.N, c.Headline, c.URL, c.Publisher, c.Date))
+	}
+	descs := pack(lines, descBudget)
+	var embeds []*discordgo.MessageEmbed
+	for i, d := range descs {
+		e := &discordgo.MessageEmbed{Description: d, Color: embedColor}
+		if i == 0 {
+			e.Title = "Sources"
+		}
+		embeds = append(embeds, e)
+	}
+	if len(embeds) > 0 {
+		embeds[len(embeds)-1].Footer = &discordgo.MessageEmbedFooter{Text: modeNote(a)}
+	}
+	for i, g := range groupEmbeds(embeds) {
+		if i == 0 {
+			msgs[len(msgs)-1].Embeds = g
+			continue
+		}
+		msgs = append(msgs, outMessage{Embeds: g})
+	}
+	return msgs
+}
+
+func modeNote(a *bot.Answer) string {
+	if a.Mode == bot.ModeLLM {
+		if a.Model != "" {
+			return "Written by " + a.Model + " from these articles. Check the sources."
+		}
+		return "Written by a language model from these articles. Check the sources."
+	}
+	return "Quoted from these articles (no language model)."
+}
+
+// partialMessage shows the answer while it streams: the text so far, cut to
+// fit, and a note that it is not finished.
+func partialMessage(text string) outMessage {
+	const note = "\n-# ✍️ writing…"
+	return outMessage{Content: truncate(defang(strings.TrimSpace(text)), maxContent-runes(note)) + note}
+}
+
+// splitText cuts text into pieces of at most max characters, preferring
+// paragraph, then line, then sentence, then word boundaries, never inside a
+// citation marker such as [3] or [1, 2] and never between a sentence and the
+// marker that follows it.
+func splitText(text string, max int) []string {
+	var out []string
+	for runes(text) > max {
+		r := []rune(text)
+		cut := bestCut(r, max)
+		head := strings.TrimRight(string(r[:cut]), " \n")
+		if head != "" {
+			out = append(out, head)
+		}
+		text = strings.TrimLeft(string(r[cut:]), " \n")
+	}
+	if strings.TrimSpace(text) != "" || len(out) == 0 {
+		out = append(out, text)
+	}
+	return out
+}
+
+// bestCut returns the index at which to cut r (len(r) > max) so that
+// r[:cut] has at most max runes.
+func bestCut(r []rune, max int) int {
+	// open[i] reports whether position i lies inside [...].
+	inBracket := func(i int) bool {
+		for j := i - 1; j >= 0 && i-j < 40; j-- {
+			switch r[j] {
+			case ']':
+				return false
+			case '[':
+				return true
+			}
+		}
+		return false
+	}
+	ok := func(i int) bool { // cutting before r[i]
+		if i <= 0 || i > max || inBracket(i) {
+			return false
+		}
+		// Keep a following marker with its sentence.
+		k := i
+		for k < len(r) && (r[k] == ' ' || r[k] == '\n') {
+			k++
+		}
+		return k >= len(r) || r[k] != '['
+	}
+	minCut := max / 2 // do not make tiny pieces when a better boundary is far back
+	for _, pass := range []func(i int) bool{
+		func(i int) bool { return r[i-1] == '\n' && i >= 2 && r[i-2] == '\n' },
+		func(i int) bool { return r[i-1] == '\n' },
+		func(i int) bool { return r[i-1] == ' ' && i >= 2 && strings.ContainsRune(".!?)]\"”", r[i-2]) },
+		func(i int) bool { return r[i-1] == ' ' },
+	} {
+		for i := max; i >= minCut; i-- {
+			if ok(i) && pass(i) {
+				return i
+			}
+		}
+	}
+	for i := max; i > 0; i-- { // one enormous word: cut it, but not a marker
+		if !inBracket(i) {
+			return i
+		}
+	}
+	return max
+}
+
+// errorMessage is what replaces "thinking…" when an answer fails.
+func errorMessage(text string) outMessage {
+	return outMessage{Content: "⚠️ " + text}
+}
+
+// helpMessage explains the bot.
+func helpMessage(articles int) outMessage {
+	text := strings.Join([]string{
+		"**talkbot** answers questions about the US–Russia talks on ending the war in Ukraine, from " +
+			strconv.Itoa(articles) + " news articles. Every claim cites its source as `[n]`; the sources are listed under the answer.",
+		"",
+		"**Ask**",
+		"• `/ask question:` — e.g. *When did US and Russian officials meet in Saudi Arabia?* Add `private:True` to see the answer alone.",
+		"• Mention me: `@talkbot who led the Russian delegation?` — I reply to your message.",
+		"• Follow up: reply to one of my answers, or keep talking in a thread I answered in — *and where was that?* works.",
+		"",
+		"**Browse**",
+		"• `/timeline` — what happened when, from the articles; narrow it with `topic`, `from` and `to` (YYYY-MM-DD).",
+		"• `/sources` — the articles I know.",
+		"",
+		"I only know what the articles say; when they don't cover something, I say so.",
+	}, "\n")
+	return outMessage{Content: text}
+}
+
+// sortedArticles returns the articles newest first, for /sources.
+func sortedArticles(in []*retrieval.Article) []*retrieval.Article {
+	out := make([]*retrieval.Article, len(in))
+	copy(out, in)
+	for i := 1; i < len(out); i++ { // insertion sort: stable, small n
+		for j := i; j > 0 && articleBefore(out[j], out[j-1]); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+func articleBefore(a, b *retrieval.Article) bool {
+	if !a.Date.Equal(b.Date) {
+		return a.Date.After(b.Date)
+	}
+	return a.Headline < b.Headline
+}
+
+// pager buttons; custom ids carry everything needed to render the page, so
+// pages survive restarts.
+func pagerRow(prefix string, page, pages int, suffix string) []discordgo.MessageComponent {
+	if pages <= 1 {
+		return nil
+	}
+	id := func(p int) string { return prefix + ":" + strconv.Itoa(p) + suffix }
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "◀ Previous", Style: discordgo.SecondaryButton, CustomID: id(page - 1), Disabled: page <= 1},
+		discordgo.Button{Label: fmt.Sprintf("%d / %d", page, pages), Style: discordgo.SecondaryButton, CustomID: prefix + ":noop", Disabled: true},
+		discordgo.Button{Label: "Next ▶", Style: discordgo.SecondaryButton, CustomID: id(page + 1), Disabled: page >= pages},
+	}}}
+}
+
+// paginate splits items into pages of at most per items and limit
+// characters (joined by newlines).
+func paginate(lines []string, per, limit int) [][]string {
+	var pages [][]string
+	var cur []string
+	n := 0
+	for _, l := range lines {
+		k := runes(l)
+		if len(cur) > 0 && (len(cur) == per || n+1+k > limit) {
+			pages = append(pages, cur)
+			cur, n = nil, 0
+		}
+		cur = append(cur, l)
+		n += k + 1
+	}
+	if len(cur) > 0 {
+		pages = append(pages, cur)
+	}
+	return pages
+}
+
+// renderSources is page (1-based, clamped) of the article list.
+func renderSources(articles []*retrieval.Article, page int) outMessage {
+	if len(articles) == 0 {
+		return outMessage{Content: "I have no articles loaded."}
+	}
+	lines := make([]string, len(articles))
+	for i, a := range articles {
+		lines[i] = sourceLine(i+1, a.Headline, a.URL, a.Publisher, a.Date)
+	}
+	pages := paginate(lines, articlesPerPage, descBudget)
+	page = min(max(page, 1), len(pages))
+	e := &discordgo.MessageEmbed{
+		Title:       fmt.Sprintf("The %d articles I answer from", len(articles)),
+		Description: strings.Join(pages[page-1], "\n"),
+		Color:       embedColor,
+		Footer:      &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Newest first · page %d of %d", page, len(pages))},
+	}
+	return outMessage{Embeds: []*discordgo.MessageEmbed{e}, Components: pagerRow("src", page, len(pages), "")}
+}
+
+// eventDate formats an event's date at its precision.
+func eventDate(e timeline.Event) string {
+	switch e.Granularity {
+	case timeline.Year:
+		return e.Date.Format("2006")
+	case timeline.Month:
+		return e.Date.Format("Jan 2006")
+	case timeline.Week:
+		return "Week of " + e.Date.Format("2 Jan 2006")
+	}
+	if !e.End.IsZero() && !e.End.Equal(e.Date) {
+		if e.End.Year() == e.Date.Year() {
+			return e.Date.Format("Mon 2 Jan") + " – " + formatDay(e.End)
+		}
+		return formatDay(e.Date) + " – " + formatDay(e.End)
+	}
+	return formatDay(e.Date)
+}
+
+// timelineQuery is what a /timeline page shows; it is encoded in the pager's
+// custom ids.
+type timelineQuery struct {
+	Topic    string
+	From, To time.Time
+}
+
+const maxTopicRunes = 60
+
+func (q timelineQuery) encode() string {
+	d := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format("20060102")
+	}
+	return ":" + d(q.From) + ":" + d(q.To) + ":" + truncateRunes(q.Topic, maxTopicRunes)
+}
+
+func truncateRunes(s string, n int) string {
+	if runes(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}
+
+// decodeTimelineID parses "tl:<page>:<from>:<to>:<topic>".
+func decodeTimelineID(id string) (page int, q timelineQuery, err error) {
+	parts := strings.SplitN(id, ":", 5)
+	if len(parts) != 5 || parts[0] != "tl" {
+		return 0, q, fmt.Errorf("bad timeline button id %q", id)
+	}
+	if page, err = strconv.Atoi(parts[1]); err != nil {
+		return 0, q, fmt.Errorf("bad timeline button page %q", parts[1])
+	}
+	for i, t := range []*time.Time{&q.From, &q.To} {
+		if s := parts[2+i]; s != "" {
+			if *t, err = time.Parse("20060102", s); err != nil {
+				return 0, q, fmt.Errorf("bad timeline button date %q", s)
+			}
+		}
+	}
+	q.Topic = parts[4]
+	return page, q, nil
+}
+
+func (q timelineQuery) describe() string {
+	var parts []string
+	if q.Topic != "" {
+		parts = append(parts, "about “"+escape(q.Topic)+"”")
+	}
+	switch {
+	case !q.From.IsZero() && !q.To.IsZero():
+		parts = append(parts, "from "+q.From.Format("2 Jan 2006")+" to "+q.To.Format("2 Jan 2006"))
+	case !q.From.IsZero():
+		parts = append(parts, "from "+q.From.Format("2 Jan 2006"))
+	case !q.To.IsZero():
+		parts = append(parts, "until "+q.To.Format("2 Jan 2006"))
+	}
+	return strings.Join(parts, " ")
+}
+
+// renderTimeline is page (1-based, clamped) of the events: a compact dated
+// list with [n] markers, the sources of that page in an embed.
+func renderTimeline(events []timeline.Event, q timelineQuery, page int) outMessage {
+	if len(events) == 0 {
+		what := q.describe()
+		if what == "" {
+			return outMessage{Content: "I found no dated events in the articles."}
+		}
+		return outMessage{Content: "I found no dated events " + what + " in the articles."}
+	}
+	// Lay pages out first with provisional markers; numbering restarts on
+	// every page, so a page's length does not depend on the others.
+	type item struct {
+		line    string
+		sources []timeline.Source
+	}
+	items := make([]item, len(events))
+	for i, e := range events {
+		text := escape(truncate(strings.TrimSpace(e.Text), eventTextLimit))
+		line := "**" + eventDate(e) + "** — " + text
+		if e.Tense == timeline.Planned {
+			line += " *(planned)*"
+		}
+		items[i] = item{line: line, sources: e.Sources}
+	}
+	// Each line grows by its markers (at most " [nn]" per source, capped).
+	var pages [][]item
+	var cur []item
+	n, srcChars := 0, 0
+	header := "📅 **Timeline** " + q.describe()
+	for _, it := range items {
+		k := runes(it.line) + 6*min(len(it.sources), 3)
+		s := 0
+		for _, src := range it.sources {
+			s += 60 + runes(src.Article.Headline) + runes(src.Article.URL) + runes(src.Article.Publisher)
+		}
+		if len(cur) > 0 && (len(cur) == eventsPerPage || n+k+1 > pageContentLimit-runes(header)-2 || srcChars+s > descBudget) {
+			pages = append(pages, cur)
+			cur, n, srcChars = nil, 0, 0
+		}
+		cur = append(cur, it)
+		n += k + 1
+		srcChars += s
+	}
+	pages = append(pages, cur)
+	page = min(max(page, 1), len(pages))
+
+	var lines, srcLines []string
+	num := map[string]int{} // article id -> number on this page
+	for _, it := range pages[page-1] {
+		var marks []string
+		for _, src := range it.sources {
+			a := src.Article
+			k, ok := num[a.ID]
+			if !ok {
+				k = len(num) + 1
+				num[a.ID] = k
+				srcLines = append(srcLines, sourceLine(k, a.Headline, a.URL, a.Publisher, a.Date))
+			}
+			if len(marks) < 3 {
+				marks = append(marks, "["+strconv.Itoa(k)+"]")
+			}
+		}
+		lines = append(lines, it.line+" "+strings.Join(marks, ""))
+	}
+	content := truncate(header+"\n\n"+strings.Join(lines, "\n"), maxContent)
+	e := &discordgo.MessageEmbed{
+		Title:       "Sources",
+		Description: truncate(strings.Join(srcLines, "\n"), maxDescription),
+		Color:       embedColor,
+		Footer: &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%d events · page %d of %d · dates as reported by the articles",
+			len(events), page, len(pages))},
+	}
+	return outMessage{Content: content, Embeds: []*discordgo.MessageEmbed{e}, Components: pagerRow("tl", page, len(pages), q.encode())}
+}

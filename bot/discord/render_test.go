@@ -1,0 +1,285 @@
+package discord
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/timeline"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func TestSplitText(t *testing.T) {
+	cases := []struct {
+		name string
+		text string
+		max  int
+		want []string
+	}{
+		{"fits", "Short [1].", 20, []string{"Short [1]."}},
+		{"paragraph first", "One two three [1].\n\nFour five [2].", 30, []string{"One two three [1].", "Four five [2]."}},
+		{"sentence boundary", "Alpha beta gamma [1]. Delta epsilon [2].", 30, []string{"Alpha beta gamma [1].", "Delta epsilon [2]."}},
+		{"marker stays with its sentence", "Alpha beta gamma delta. [1] Epsilon zeta eta.", 28, []string{"Alpha beta gamma delta. [1]", "Epsilon zeta eta."}},
+		{"marker pulls its word along", "Alpha beta gamma delta. [1] Epsilon zeta eta.", 26, []string{"Alpha beta gamma", "delta. [1] Epsilon zeta", "eta."}},
+		{"never inside a marker", "Word word word word [1, 2, 3] end.", 24, []string{"Word word word", "word [1, 2, 3] end."}},
+		{"one long word", strings.Repeat("x", 25), 10, []string{"xxxxxxxxxx", "xxxxxxxxxx", "xxxxx"}},
+		{"runes not bytes", "Ääää ööö üü [1]. Ääää ööö üü [2].", 17, []string{"Ääää ööö üü [1].", "Ääää ööö üü [2]."}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := splitText(c.text, c.max)
+			if strings.Join(got, "|") != strings.Join(c.want, "|") {
+				t.Errorf("splitText(%q, %d) =\n%q\nwant\n%q", c.text, c.max, got, c.want)
+			}
+			for _, p := range got {
+				if runes(p) > c.max {
+					t.Errorf("piece %q longer than %d", p, c.max)
+				}
+			}
+		})
+	}
+}
+
+// FuzzSplitText: pieces fit, nothing is lost, and no marker is cut.
+func FuzzSplitText(f *testing.F) {
+	f.Add("Alpha [1]. Beta [2, 3].\n\nGamma [4].", 12)
+	f.Add(strings.Repeat("word [12] ", 50), 40)
+	f.Fuzz(func(t *testing.T, text string, max int) {
+		if max < 12 || max > 3000 || !utf8Valid(text) {
+			return
+		}
+		got := splitText(text, max)
+		for _, p := range got {
+			if runes(p) > max {
+				t.Fatalf("piece of %d runes > %d", runes(p), max)
+			}
+		}
+		if strings.Join(strings.Fields(strings.Join(got, " ")), "") != strings.Join(strings.Fields(text), "") {
+			t.Fatalf("text changed: %q -> %q", text, got)
+		}
+	})
+}
+
+func TestDefang(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Met in Riyadh [1].", "Met in Riyadh [1]."},
+		{"See [the report](https://evil.example/x) [2].", "See the report (<https://evil.example/x>) [2]."},
+		{"Read https://example.com/a.", "Read <https://example.com/a>."},
+		{"(source: https://example.com/b)", "(source: <https://example.com/b>)"},
+		{"Already <https://example.com/c> quiet.", "Already <https://example.com/c> quiet."},
+	}
+	for _, c := range cases {
+		if got := defang(c.in); got != c.want {
+			t.Errorf("defang(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
+
+func golden(t *testing.T, name string, got any) {
+	t.Helper()
+	b, err := json.MarshalIndent(got, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = append(b, '\n')
+	path := filepath.Join("testdata", name+".golden.json")
+	if *update {
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if string(want) != string(b) {
+		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n%s", path, b)
+	}
+}
+
+var day = func(d int) time.Time { return time.Date(2025, 2, d, 0, 0, 0, 0, time.UTC) }
+
+func TestRenderAnswerGolden(t *testing.T) {
+	ans := &bot.Answer{
+		Text: "US and Russian officials met in Riyadh on Tuesday [1]. They agreed to restore embassy staff [1][2].",
+		Mode: bot.ModeLLM, Model: "gpt-test",
+		Citations: []bot.Citation{
+			{N: 1, Headline: "US and Russian officials hold *talks* in Riyadh", Publisher: "Associated Press", Date: day(18), URL: "https://apnews.com/article/x(y)"},
+			{N: 2, Headline: "Embassies [to] reopen", Publisher: "", Date: day(19)},
+		},
+	}
+	golden(t, "answer", renderAnswer(ans))
+	abst := &bot.Answer{Text: "The articles don't say.", Abstained: true, Mode: bot.ModeExtractive}
+	golden(t, "abstained", renderAnswer(abst))
+}
+
+func TestRenderTimelineGolden(t *testing.T) {
+	a := &retrieval.Article{ID: "a.txt", Headline: "Talks in Riyadh", Publisher: "Reuters", Date: day(18), URL: "https://example.com/a"}
+	b := &retrieval.Article{ID: "b.txt", Headline: "Summit planned", Publisher: "AP", Date: day(23)}
+	events := []timeline.Event{
+		{Date: day(18), Granularity: timeline.Day, Tense: timeline.Past, Text: "Rubio and Lavrov met in Riyadh.", Sources: []timeline.Source{{Article: a}, {Article: b}}},
+		{Date: day(17), End: day(21), Granularity: timeline.Week, Tense: timeline.Past, Text: "Envoys talked all week.", Sources: []timeline.Source{{Article: b}}},
+		{Date: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), Granularity: timeline.Month, Tense: timeline.Planned, Text: "A summit is planned.", Sources: []timeline.Source{{Article: b}}},
+		{Date: day(24), End: day(26), Granularity: timeline.Day, Tense: timeline.Past, Text: "Three days of talks.", Sources: []timeline.Source{{Article: a}}},
+	}
+	golden(t, "timeline", renderTimeline(events, timelineQuery{Topic: "Riyadh", From: day(1)}, 1))
+}
+
+func TestRenderLimits(t *testing.T) {
+	// 60 long-headlined sources: embeds must split and group within limits.
+	var cites []bot.Citation
+	for n := 1; n <= 60; n++ {
+		cites = append(cites, bot.Citation{N: n, Headline: strings.Repeat("Headline ", 30), Publisher: "P", URL: "https://example.com/" + strings.Repeat("p", 100)})
+	}
+	msgs := renderAnswer(&bot.Answer{Text: strings.Repeat("Claim [1]. ", 500), Citations: cites})
+	seen := 0
+	for i, m := range msgs {
+		if runes(m.Content) > maxContent || len(m.Embeds) > maxEmbeds {
+			t.Errorf("message %d: %d characters, %d embeds", i, runes(m.Content), len(m.Embeds))
+		}
+		total := 0
+		for _, e := range m.Embeds {
+			if runes(e.Description) > maxDescription {
+				t.Errorf("message %d: description of %d", i, runes(e.Description))
+			}
+			total += embedChars(e)
+			seen += strings.Count(e.Description, "`[")
+		}
+		if total > maxEmbedsChars {
+			t.Errorf("message %d: embeds hold %d characters", i, total)
+		}
+		if m.Content == "" && len(m.Embeds) == 0 {
+			t.Errorf("message %d is empty", i)
+		}
+	}
+	if seen != 60 {
+		t.Errorf("%d sources rendered, want 60", seen)
+	}
+}
+
+func TestTimelineIDRoundTrip(t *testing.T) {
+	q := timelineQuery{Topic: "Трамп: Riyadh", From: day(1), To: day(28)}
+	id := "tl:3" + q.encode()
+	if len(id) > 100 {
+		t.Errorf("custom id %q longer than Discord's 100", id)
+	}
+	page, got, err := decodeTimelineID(id)
+	if err != nil || page != 3 || got.Topic != q.Topic || !got.From.Equal(q.From) || !got.To.Equal(q.To) {
+		t.Errorf("decode(%q) = %d %+v %v", id, page, got, err)
+	}
+	for _, bad := range []string{"tl:x::", "src:1", "tl:1:2025:", "tl:1:20250230::x"} {
+		if _, _, err := decodeTimelineID(bad); err == nil {
+			t.Errorf("decode(%q) accepted", bad)
+		}
+	}
+}
+
+func TestRewriteTransportUnit(t *testing.T) {
+	var got []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = append(got, r.Host+" "+r.URL.RequestURI())
+	}))
+	defer srv.Close()
+	base, _ := url.Parse(srv.URL + "/proxy/")
+	c := &http.Client{Transport: newRewriteTransport(base, http.DefaultTransport)}
+	for _, u := range []string{"https://discord.com/api/v9/gateway", "https://discord.com/api/v9/webhooks/1/tok/messages/@original?wait=true"} {
+		resp, err := c.Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	host := strings.TrimPrefix(srv.URL, "http://")
+	want := []string{host + " /proxy/api/v9/gateway", host + " /proxy/api/v9/webhooks/1/tok/messages/@original?wait=true"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("requests arrived as\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	def, _ := url.Parse(DefaultAPIURL)
+	if _, ok := newRewriteTransport(def, http.DefaultTransport).(*rewriteTransport); ok {
+		t.Errorf("the default URL should not wrap the transport")
+	}
+}
+
+func TestRedactURL(t *testing.T) {
+	in := "https://discord.com/api/v9/webhooks/123/SECRET/messages/@original"
+	if got := redactURL(in); strings.Contains(got, "SECRET") {
+		t.Errorf("redactURL kept the token: %s", got)
+	}
+	in = "https://discord.com/api/v9/interactions/456/SECRET/callback"
+	if got := redactURL(in); strings.Contains(got, "SECRET") || !strings.Contains(got, "456") {
+		t.Errorf("redactURL(%s) = %s", in, got)
+	}
+}
+
+func TestUserLimiter(t *testing.T) {
+	l := newUserLimiter(3)
+	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 3 {
+		if ok, _, _ := l.allow("u", now); !ok {
+			t.Fatalf("question %d refused", i+1)
+		}
+	}
+	ok, wait, notify := l.allow("u", now)
+	if ok || wait <= 0 || wait > 20*time.Second || !notify {
+		t.Errorf("4th question: ok=%v wait=%v notify=%v, want refused, wait ≤ 20s, notified", ok, wait, notify)
+	}
+	if _, _, notify := l.allow("u", now.Add(time.Second)); notify {
+		t.Errorf("notified twice within one wait")
+	}
+	if ok, _, _ := l.allow("other", now); !ok {
+		t.Errorf("another user was limited")
+	}
+	if ok, _, _ := l.allow("u", now.Add(20*time.Second)); !ok {
+		t.Errorf("refused after the wait")
+	}
+	if ok, _, _ := newUserLimiter(-1).allow("u", now); !ok {
+		t.Errorf("a negative limit should not limit")
+	}
+}
+
+func TestGateQueues(t *testing.T) {
+	g := newGate(1, 1)
+	rel, err := g.acquire(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	queued := make(chan int, 1)
+	got := make(chan error, 1)
+	go func() {
+		r, err := g.acquire(context.Background(), func(ahead int) { queued <- ahead })
+		if err == nil {
+			r()
+		}
+		got <- err
+	}()
+	if ahead := <-queued; ahead != 0 {
+		t.Errorf("first in the queue has %d ahead", ahead)
+	}
+	if _, err := g.acquire(context.Background(), nil); err != errBusy {
+		t.Errorf("third caller with a full queue: %v, want errBusy", err)
+	}
+	rel()
+	if err := <-got; err != nil {
+		t.Errorf("queued caller: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	rel, _ = g.acquire(context.Background(), nil)
+	cancel()
+	if _, err := g.acquire(ctx, nil); err != context.Canceled {
+		t.Errorf("cancelled wait: %v", err)
+	}
+	rel()
+}

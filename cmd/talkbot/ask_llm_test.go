@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/talkbot/talkbot/bot/openaitest"
+)
+
+const cliTestKey = "sk-cli-TOPSECRET-0123456789"
+
+func llmEnv(s *openaitest.Server) map[string]string {
+	return map[string]string{
+		"OPENAI_API_KEY":     cliTestKey,
+		"OPENAI_BASE_URL":    s.BaseURL(),
+		"OPENAI_MODEL":       "gpt-test",
+		"OPENAI_MAX_RETRIES": "0", // no backoff waits in CLI tests
+	}
+}
+
+// citeFirst replies with one sentence citing the passage that contains sub.
+func citeFirst(t *testing.T, sub, sentence string) func(openaitest.ChatRequest) openaitest.Reply {
+	return func(req openaitest.ChatRequest) openaitest.Reply {
+		user := req.Messages[len(req.Messages)-1].Content
+		for n := 1; ; n++ {
+			open := fmt.Sprintf(`<passage n="%d" `, n)
+			i := strings.Index(user, open)
+			if i < 0 {
+				t.Errorf("no passage contains %q", sub)
+				return openaitest.Text("The articles don't say.")
+			}
+			end := strings.Index(user[i:], "</passage>")
+			if strings.Contains(user[i:i+end], sub) {
+				return openaitest.Reply{Content: fmt.Sprintf("%s [%d].", sentence, n),
+					Usage: &openaitest.Usage{PromptTokens: 1234, CompletionTokens: 21}}
+			}
+		}
+	}
+}
+
+func TestAskLLMJSON(t *testing.T) {
+	s := openaitest.NewServer(t)
+	s.HandleChat(citeFirst(t, "Saudi Arabia on Feb. 18", "US and Russian officials met in Saudi Arabia on 18 February 2025"))
+	code, out, errOut := talkbot(t, llmEnv(s), "ask", "--json", "Where did US and Russian officials meet on February 18?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	golden(t, "ask_llm.json", out)
+	var got askJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Mode != "llm" || got.Model != "gpt-test" || got.Usage == nil || got.Usage.PromptTokens != 1234 ||
+		got.Usage.CompletionTokens != 21 || got.Reason != "" || len(got.Citations) != 1 {
+		t.Errorf("answer = %+v", got)
+	}
+	if strings.Contains(errOut+out, "TOPSECRET") {
+		t.Error("the key was printed")
+	}
+}
+
+func TestAskLLMText(t *testing.T) {
+	s := openaitest.NewServer(t)
+	s.HandleChat(citeFirst(t, "Saudi Arabia on Feb. 18", "They met in Saudi Arabia"))
+	// stdout is not a terminal here: no live stream, only the final answer.
+	code, out, errOut := talkbot(t, llmEnv(s), "ask", "Where did US and Russian officials meet on February 18?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.HasPrefix(out, "They met in Saudi Arabia [1].\n\nSources:\n[1] ") || strings.Contains(out, "\x1b") {
+		t.Errorf("output:\n%q", out)
+	}
+}
+
+func TestAskLLMFallback(t *testing.T) {
+	s := openaitest.NewServer(t)
+	s.QueueChat(openaitest.ServerError(503))
+	code, out, errOut := talkbot(t, llmEnv(s), "ask", "--json", "Where did US and Russian officials meet on February 18?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got askJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Mode != "extractive" || got.Reason != "the language model server is failing (HTTP 503): The server had an error while processing your request." || len(got.Citations) == 0 {
+		t.Errorf("answer = %+v", got)
+	}
+}
+
+func TestAskLLMFailures(t *testing.T) {
+	tests := []struct {
+		name  string
+		reply openaitest.Reply
+		env   map[string]string
+		code  int
+		msg   string // the whole stderr line
+	}{
+		{name: "key rejected", reply: openaitest.InvalidKey(cliTestKey), code: 1,
+			msg: "talkbot ask: llm: the API key was rejected (HTTP 401)\n"},
+		{name: "model not found", reply: openaitest.ModelNotFound("gpt-test"), code: 1,
+			msg: "talkbot ask: llm: the model was not found (\"gpt-test\") (HTTP 404)\n"},
+		{name: "bad setting", env: map[string]string{"OPENAI_TEMPERATURE": "hot"}, code: 2,
+			msg: "talkbot ask: OPENAI_TEMPERATURE: \"hot\" is not a number from 0 to 2\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := openaitest.NewServer(t)
+			if tt.env == nil {
+				s.QueueChat(tt.reply)
+			}
+			env := llmEnv(s)
+			for k, v := range tt.env {
+				env[k] = v
+			}
+			code, out, errOut := talkbot(t, env, "ask", "Where did US and Russian officials meet?")
+			if code != tt.code || errOut != tt.msg || out != "" {
+				t.Errorf("exit %d, stderr %q, stdout %q; want %d, %q", code, errOut, out, tt.code, tt.msg)
+			}
+		})
+	}
+}
+
+func TestLivePrinter(t *testing.T) {
+	var b bytes.Buffer
+	p := &livePrinter{w: &b, width: 10}
+	p.update("Trump ")
+	p.update("Trump met\x07 Putin ")
+	p.update("Trump met Putin in Alaska")
+	if got := b.String(); got != "Trump met Putin in Alaska" {
+		t.Fatalf("streamed %q", got)
+	}
+	b.Reset()
+	p.update("Retry") // the stream started over: redraw
+	if got := b.String(); got != "\r\x1b[2A\x1b[JRetry" {
+		t.Errorf("redraw %q", got)
+	}
+	b.Reset()
+	p.clear()
+	p.clear()
+	if got := b.String(); got != "\r\x1b[J" {
+		t.Errorf("clear %q", got)
+	}
+	var nilPrinter *livePrinter
+	nilPrinter.clear() // no live output: a no-op
+	if newLivePrinter(&b) != nil {
+		t.Error("a buffer is not a terminal")
+	}
+}

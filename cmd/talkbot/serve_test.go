@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/talkbot/talkbot/bot/discord/discordtest"
+)
+
+func TestServeConfigErrors(t *testing.T) {
+	cases := []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{}, "DISCORD_TOKEN is not set"},
+		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_RATE_LIMIT": "many"}, `DISCORD_RATE_LIMIT: "many" is not a whole number from 0 to 1000`},
+		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_MAX_CONCURRENT": "0"}, "DISCORD_MAX_CONCURRENT"},
+		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_QUEUE_SIZE": "-3"}, "DISCORD_QUEUE_SIZE"},
+		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_GUILD_ID": "my-server"}, "DISCORD_GUILD_ID"},
+		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_API_URL": "discord.com"}, "DISCORD_API_URL"},
+		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_API_URL": "ftp://u:secretpw@x"}, "DISCORD_API_URL"},
+		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_ALLOWED_CHANNELS": "123456789, general"}, `DISCORD_ALLOWED_CHANNELS: "general"`},
+		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_SHUTDOWN_GRACE": "forever"}, "DISCORD_SHUTDOWN_GRACE"},
+		{map[string]string{"DISCORD_TOKEN": "t", "LOG_FORMAT": "xml"}, "LOG_FORMAT"},
+	}
+	for _, c := range cases {
+		code, out, errOut := talkbot(t, c.env, "serve")
+		if code != 2 || out != "" || !strings.Contains(errOut, c.want) || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("env %v: exit %d, stderr %q; want exit 2 and one line with %q", c.env, code, errOut, c.want)
+		}
+		if strings.Contains(errOut, "secretpw") {
+			t.Errorf("a password in DISCORD_API_URL was printed: %q", errOut)
+		}
+	}
+	_, _, errOut := talkbot(t, map[string]string{}, "serve")
+	if !strings.Contains(errOut, "talkbot ask") {
+		t.Errorf("a missing token should point to talkbot ask: %q", errOut)
+	}
+	if code, _, _ := talkbot(t, map[string]string{"DISCORD_TOKEN": "t"}, "serve", "extra"); code != 2 {
+		t.Errorf("serve with an argument: exit %d, want 2", code)
+	}
+}
+
+func TestDiscordConfig(t *testing.T) {
+	env := map[string]string{
+		"DISCORD_TOKEN": " tok ", "DISCORD_GUILD_ID": "123456789012345678", "DISCORD_API_URL": "http://127.0.0.1:9",
+		"DISCORD_RATE_LIMIT": "0", "DISCORD_MAX_CONCURRENT": "8", "DISCORD_QUEUE_SIZE": "20",
+		"DISCORD_ALLOWED_GUILDS": "123456789012345678", "DISCORD_ALLOWED_CHANNELS": "11111111,22222222",
+		"DISCORD_SHUTDOWN_GRACE": "40s",
+	}
+	cfg, err := discordConfig(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Token != "tok" || cfg.GuildID != "123456789012345678" || cfg.APIURL != "http://127.0.0.1:9" ||
+		cfg.RatePerMinute != -1 || cfg.MaxConcurrent != 8 || cfg.MaxQueue != 20 ||
+		len(cfg.AllowGuilds) != 1 || len(cfg.AllowChannels) != 2 || cfg.ShutdownGrace != 40*time.Second {
+		t.Errorf("config %+v", cfg)
+	}
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestServe runs `talkbot serve` against a local Discord: it registers the
+// commands on the guild, answers /ask, and exits 0 on shutdown.
+func TestServe(t *testing.T) {
+	srv := discordtest.New(t, discordtest.Options{})
+	env := map[string]string{
+		"DISCORD_TOKEN": srv.Token, "DISCORD_API_URL": srv.URL, "DISCORD_GUILD_ID": "500000000000000001",
+		"LOG_FORMAT": "json",
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr lockedBuffer
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"serve"}, &stdout, &stderr, func(k string) string { return env[k] }) }()
+	srv.Wait(30*time.Second, "command registration", func() bool {
+		_, ok := srv.Commands("500000000000000001")
+		return ok
+	})
+	tok := srv.Command(discordtest.Where{GuildID: "500000000000000001", ChannelID: "400000000000000001", UserID: "300000000000000001"},
+		"ask", discordtest.Option{Name: "question", Value: "When did US and Russian officials meet in Saudi Arabia?"})
+	srv.Wait(30*time.Second, "the answer", func() bool {
+		m := srv.Original(tok)
+		return m != nil && len(m.Embeds) > 0
+	})
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exited %d after shutdown, want 0; stderr:\n%s", code, stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop within 30 s of shutdown")
+	}
+	logs := stderr.String()
+	if !strings.Contains(logs, `"msg":"starting the Discord bot"`) || !strings.Contains(logs, `"msg":"stopped"`) {
+		t.Errorf("logs lack start or stop:\n%s", logs)
+	}
+	if strings.Contains(logs, srv.Token) {
+		t.Errorf("the token reached the logs")
+	}
+}

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestTimelineGolden(t *testing.T) {
+	tests := []struct {
+		golden string
+		args   []string
+	}{
+		{"timeline.txt", []string{"timeline"}},
+		{"timeline.json", []string{"timeline", "--json"}},
+		{"timeline_topic.txt", []string{"timeline", "--topic", "Zelensky"}},
+		{"timeline_range.json", []string{"timeline", "--json", "--from", "2025-02-25", "--to", "2025-02-25"}},
+		{"timeline_empty.txt", []string{"timeline", "--from", "2025-03-10", "--topic", "Lavrov"}},
+		{"timeline_empty.json", []string{"timeline", "--json", "--to", "2025-01-31"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.golden, func(t *testing.T) {
+			code, out, errOut := talkbot(t, nil, tt.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			if strings.HasSuffix(tt.golden, ".json") && !json.Valid([]byte(out)) {
+				t.Fatalf("not JSON: %s", out)
+			}
+			golden(t, tt.golden, out)
+		})
+	}
+}
+
+// TestTimelineJSON pins the --json shape and checks what it says: date
+// order, ranges, tenses and citations that name real passages.
+func TestTimelineJSON(t *testing.T) {
+	code, out, errOut := talkbot(t, nil, "timeline", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var raw struct {
+		Events []map[string]json.RawMessage `json:"events"`
+	}
+	if err := json.Unmarshal([]byte(out), &raw); err != nil || len(raw.Events) == 0 {
+		t.Fatalf("%v: %s", err, out)
+	}
+	for _, k := range []string{"date", "end_date", "granularity", "tense", "text", "citations"} {
+		if _, ok := raw.Events[0][k]; !ok {
+			t.Errorf("event lacks %q", k)
+		}
+	}
+	var got timelineJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	var cits []map[string]json.RawMessage
+	if err := json.Unmarshal(raw.Events[0]["citations"], &cits); err != nil || len(cits) == 0 {
+		t.Fatalf("citations: %v %s", err, raw.Events[0]["citations"])
+	}
+	for _, k := range []string{"article", "passage_id", "headline", "publisher", "date"} {
+		if _, ok := cits[0][k]; !ok {
+			t.Errorf("citation lacks %q", k)
+		}
+	}
+	prev := ""
+	sawRange, sawPlanned := false, false
+	for _, e := range got.Events {
+		if e.Date < prev {
+			t.Errorf("event %s after %s: not in date order", e.Date, prev)
+		}
+		prev = e.Date
+		if e.EndDate != "" {
+			sawRange = true
+			if e.EndDate <= e.Date {
+				t.Errorf("range %s..%s ends before it starts", e.Date, e.EndDate)
+			}
+		}
+		sawPlanned = sawPlanned || e.Tense == "planned"
+		if len(e.Citations) == 0 || !strings.HasPrefix(e.Citations[0].PassageID, e.Citations[0].Article+"#") {
+			t.Errorf("event %q: citations %v", e.Text, e.Citations)
+		}
+	}
+	if !sawRange || !sawPlanned {
+		t.Errorf("the seed timeline should hold ranges (%v) and planned events (%v)", sawRange, sawPlanned)
+	}
+}
+
+func TestTimelineErrors(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("date 2025-03-05 Kremlin\n\nPeskov said the talks were useful.\n"), 0o644)
+	tests := []struct {
+		name   string
+		env    map[string]string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"bad --from", nil, []string{"timeline", "--from", "2025-02-30"}, 2, "", `--from "2025-02-30": want a date as YYYY-MM-DD`},
+		{"bad --to", nil, []string{"timeline", "--to", "26/02/2025"}, 2, "", `--to "26/02/2025": want a date as YYYY-MM-DD`},
+		{"from after to", nil, []string{"timeline", "--from", "2025-03-01", "--to", "2025-02-01"}, 2, "", "--from 2025-03-01 is after --to 2025-02-01"},
+		{"stray argument", nil, []string{"timeline", "Lavrov"}, 2, "", `got "Lavrov"`},
+		{"unknown flag", nil, []string{"timeline", "--since", "2025-01-01"}, 2, "", "flag provided but not defined"},
+		{"no events in range", nil, []string{"timeline", "--from", "2026-01-01"}, 0, "No events from 2026-01-01.", ""},
+		{"no events about a topic", nil, []string{"timeline", "--topic", "zzzzqqq"}, 0, `No events about "zzzzqqq".`, ""},
+		{"a corpus with no dated statement", map[string]string{"CORPUS_DIR": dir}, []string{"timeline"}, 0, "No events in the articles.", ""},
+		{"same day for from and to", nil, []string{"timeline", "--from", "2025-02-28", "--to", "2025-02-28"}, 0, "Fri 28 Feb 2025", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := talkbot(t, tt.env, tt.args...)
+			if code != tt.code || !strings.Contains(out, tt.stdout) || !strings.Contains(errOut, tt.stderr) {
+				t.Errorf("exit %d (want %d)\nstdout: %s\nstderr: %s", code, tt.code, out, errOut)
+			}
+			if tt.code == 2 && strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
+				t.Errorf("error is not one line: %q", errOut)
+			}
+		})
+	}
+}

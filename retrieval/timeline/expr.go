@@ -1,0 +1,247 @@
+package timeline
+
+import (
+	"cmp"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// kind is the shape of a temporal expression, which decides how it is
+// resolved.
+type kind int
+
+const (
+	kindMonthDay  kind = iota // Feb. 18, 18 February, February 26, 2025, Feb. 18-19
+	kindMonthYear             // February 2022
+	kindMonth                 // in March
+	kindYear                  // in 2022
+	kindWeekday               // on Tuesday, last Friday, Tuesday's
+	kindDeictic               // yesterday, today, tomorrow
+	kindPeriod                // last week, this month, earlier this week, next year
+	kindWeekend               // last weekend, this weekend
+	kindSpan                  // within the next two weeks, in the coming days
+	kindOffset                // two days ago, in two weeks
+)
+
+// expr is a temporal expression found in a sentence.
+type expr struct {
+	kind       kind
+	start, end int    // byte offsets in the sentence
+	text       string // as written
+	// Parts, by kind: the date text handed to the date parser (month-day,
+	// month-year, offset), the day after a dash in a range, the modifier
+	// (last, next, this, earlier this, later this, past) and the unit or
+	// weekday.
+	dateText string
+	rangeEnd string
+	modifier string
+	unit     string
+	count    int
+}
+
+const monthRe = `(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)`
+
+const numberWords = `a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}`
+
+var (
+	// Month names are matched with a capital letter only, so the verb
+	// "march" and the modal "may" are not months.
+	monthDayRe = regexp.MustCompile(`\b(` + monthRe + `)\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*(\d{1,2}))?(?:,?\s+((?:19|20)\d{2}))?\b`)
+	dayMonthRe = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*(\d{1,2}))?\s+(?:of\s+)?(` + monthRe + `)(?:,?\s+((?:19|20)\d{2}))?\b`)
+	monthYrRe  = regexp.MustCompile(`\b(?:(?i:early|late|mid)-?\s*)?(` + monthRe + `),?\s+((?:19|20)\d{2})\b`)
+	// A month alone needs a preposition: "in March", not "March" the verb or
+	// a name.
+	monthRe1 = regexp.MustCompile(`\b(?:(?i:in|during|early|late|(?:at the )?(?:start|end|beginning) of)\s+|(?i:mid)-\s*)(` + monthRe + `)\b`)
+	yearRe   = regexp.MustCompile(`\b(?:(?i:in|during|early|late|earlier in|later in)\s+|(?i:mid)-\s*)((?:19|20)\d{2})\b`)
+	// Weekdays are capitalised; names such as Black Friday are excluded
+	// where they are matched.
+	weekdayRe = regexp.MustCompile(`\b(?:((?i:last|next|this|on))\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?(?:\s+(?:morning|afternoon|evening|night))?(?:\s+((?i:last|next|this))\s+week)?\b`)
+	deicticRe = regexp.MustCompile(`\b(?i:(yesterday|today|tomorrow|tonight))\b`)
+	periodRe  = regexp.MustCompile(`\b(?i:(last|next|this|earlier this|later this|this past|the past|the previous|the coming)\s+(week|month|year|weekend))\b`)
+	weekendRe = regexp.MustCompile(`\b(?i:(?:over|at|during) the weekend)\b`)
+	spanRe    = regexp.MustCompile(`\b(?i:(?:within|in|over|during)\s+the\s+(next|coming|past|last)\s+(?:(` + numberWords + `|few|several)\s+)?(days|weeks|months))\b`)
+	agoRe     = regexp.MustCompile(`\b(?i:(` + numberWords + `)\s+(day|week|month|year)s?\s+ago)\b`)
+	inRe      = regexp.MustCompile(`\b(?i:in\s+(` + numberWords + `)\s+(day|week|month|year)s?(?:['’]?\s+time)?)\b`)
+)
+
+// notWeekdays are words that make a weekday part of a name.
+var notWeekdays = map[string]bool{
+	"black": true, "good": true, "super": true, "cyber": true, "bloody": true, "ash": true,
+	"palm": true, "holy": true, "easter": true, "shrove": true, "boxing": true, "maundy": true,
+}
+
+// findExprs returns the temporal expressions of a sentence in order, without
+// overlaps (the longer match wins).
+func findExprs(s string) []expr {
+	var out []expr
+	add := func(e expr) { out = append(out, e) }
+	// Cheap tests first: most sentences hold no date, and the patterns are
+	// the bulk of extraction time.
+	lower := strings.ToLower(s)
+	hasMonth := containsAny(s, "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+	hasUnit := containsAny(lower, "day", "week", "month", "year")
+	if hasMonth {
+		findMonths(s, add)
+	}
+	if strings.ContainsAny(s, "0123456789") {
+		for _, m := range yearRe.FindAllStringSubmatchIndex(s, -1) {
+			add(expr{kind: kindYear, start: m[0], end: m[1], dateText: s[m[2]:m[3]]})
+		}
+	}
+	if strings.Contains(s, "day") {
+		findWeekdays(s, add)
+	}
+	if containsAny(lower, "yesterday", "today", "tomorrow", "tonight") {
+		for _, m := range deicticRe.FindAllStringSubmatchIndex(s, -1) {
+			add(expr{kind: kindDeictic, start: m[0], end: m[1], unit: strings.ToLower(s[m[2]:m[3]])})
+		}
+	}
+	if hasUnit {
+		findRelative(s, lower, add)
+	}
+	return dropOverlaps(s, out)
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func findMonths(s string, add func(expr)) {
+	for _, m := range monthDayRe.FindAllStringSubmatchIndex(s, -1) {
+		e := expr{kind: kindMonthDay, start: m[0], end: m[1]}
+		e.dateText = s[m[2]:m[3]] + " " + s[m[4]:m[5]]
+		if m[8] >= 0 {
+			e.dateText += ", " + s[m[8]:m[9]]
+		}
+		if m[6] >= 0 {
+			e.rangeEnd = s[m[6]:m[7]]
+		}
+		add(e)
+	}
+	for _, m := range dayMonthRe.FindAllStringSubmatchIndex(s, -1) {
+		e := expr{kind: kindMonthDay, start: m[0], end: m[1]}
+		e.dateText = s[m[2]:m[3]] + " " + s[m[6]:m[7]]
+		if m[8] >= 0 {
+			e.dateText += " " + s[m[8]:m[9]]
+		}
+		if m[4] >= 0 {
+			e.rangeEnd = s[m[4]:m[5]]
+		}
+		add(e)
+	}
+	for _, m := range monthYrRe.FindAllStringSubmatchIndex(s, -1) {
+		add(expr{kind: kindMonthYear, start: m[0], end: m[1], dateText: s[m[2]:m[3]] + " " + s[m[4]:m[5]]})
+	}
+	for _, m := range monthRe1.FindAllStringSubmatchIndex(s, -1) {
+		add(expr{kind: kindMonth, start: m[0], end: m[1], dateText: s[m[2]:m[3]]})
+	}
+}
+
+func findWeekdays(s string, add func(expr)) {
+	for _, m := range weekdayRe.FindAllStringSubmatchIndex(s, -1) {
+		if w := wordBefore(s, m[0]); notWeekdays[strings.ToLower(w)] {
+			continue
+		}
+		e := expr{kind: kindWeekday, start: m[0], end: m[1], unit: s[m[4]:m[5]]}
+		if m[2] >= 0 {
+			e.modifier = strings.ToLower(s[m[2]:m[3]])
+		}
+		if m[6] >= 0 { // "Tuesday last week": that day of that week
+			e.modifier = strings.ToLower(s[m[6]:m[7]]) + " week"
+		}
+		add(e)
+	}
+}
+
+func findRelative(s, lower string, add func(expr)) {
+	for _, m := range weekendRe.FindAllStringIndex(s, -1) {
+		add(expr{kind: kindWeekend, start: m[0], end: m[1], modifier: "the"})
+	}
+	for _, m := range periodRe.FindAllStringSubmatchIndex(s, -1) {
+		e := expr{kind: kindPeriod, start: m[0], end: m[1], modifier: strings.ToLower(s[m[2]:m[3]]), unit: strings.ToLower(s[m[4]:m[5]])}
+		if e.unit == "weekend" {
+			e.kind = kindWeekend
+		}
+		add(e)
+	}
+	if !containsAny(lower, "next", "coming", "past", "last", " ago", "in ") {
+		return
+	}
+	for _, m := range spanRe.FindAllStringSubmatchIndex(s, -1) {
+		e := expr{kind: kindSpan, start: m[0], end: m[1], modifier: strings.ToLower(s[m[2]:m[3]]), unit: strings.ToLower(s[m[6]:m[7]])}
+		e.count = -1 // "the coming days": a few
+		if m[4] >= 0 {
+			e.count = countWord(strings.ToLower(s[m[4]:m[5]]))
+		}
+		add(e)
+	}
+	for _, m := range agoRe.FindAllStringSubmatchIndex(s, -1) {
+		add(expr{kind: kindOffset, start: m[0], end: m[1], dateText: s[m[0]:m[1]], unit: strings.ToLower(s[m[4]:m[5]]), modifier: "ago"})
+	}
+	for _, m := range inRe.FindAllStringSubmatchIndex(s, -1) {
+		add(expr{kind: kindOffset, start: m[0], end: m[1], dateText: s[m[0]:m[1]], unit: strings.ToLower(s[m[4]:m[5]]), modifier: "in"})
+	}
+}
+
+// dropOverlaps keeps the longest of overlapping matches, in text order.
+func dropOverlaps(s string, out []expr) []expr {
+	// Keep the longest of overlapping matches, then sort by position.
+	slices.SortStableFunc(out, func(a, b expr) int {
+		return cmp.Or(cmp.Compare(b.end-b.start, a.end-a.start), cmp.Compare(a.start, b.start))
+	})
+	var kept []expr
+	for _, e := range out {
+		overlaps := false
+		for _, k := range kept {
+			if e.start < k.end && k.start < e.end {
+				overlaps = true
+				break
+			}
+		}
+		if !overlaps {
+			e.text = s[e.start:e.end]
+			kept = append(kept, e)
+		}
+	}
+	slices.SortFunc(kept, func(a, b expr) int { return cmp.Compare(a.start, b.start) })
+	return kept
+}
+
+// wordBefore returns the word that ends just before offset i.
+func wordBefore(s string, i int) string {
+	f := strings.Fields(s[:i])
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.Trim(f[len(f)-1], `"'“‘(`)
+}
+
+// countWord turns "two" or "2" into 2; "a few" and "several" count as -1.
+func countWord(w string) int {
+	switch w {
+	case "a", "an", "one":
+		return 1
+	case "few", "several":
+		return -1
+	}
+	words := []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
+	for i, x := range words {
+		if x == w {
+			return i
+		}
+	}
+	n := 0
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return -1
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
+}

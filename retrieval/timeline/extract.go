@@ -1,0 +1,250 @@
+package timeline
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/talkbot/talkbot/retrieval"
+)
+
+// anchorWindow is how far before its article a date may lie and still set
+// the day that later undated reporting refers to. Older dates are background
+// ("the invasion on Feb. 24, 2022"), not the day the article reports on.
+const anchorWindow = 14 * 24 * time.Hour
+
+// reportingRe finds a reporting verb in the simple past or present: the
+// statements of a news story ("Peskov said", "Lavrov hailed the meeting").
+var reportingRe = regexp.MustCompile(`\b(said|says|told|added|stressed|hailed|noted|reiterated|declined|confirmed|announced|warned|insisted|acknowledged|denied|urged|praised|welcomed|emphasi[sz]ed|explained|argued|claimed|replied|responded|wrote|accused|described|rejected|dismissed|proposed|suggested|predicted|promised|vowed|pledged|cautioned|admitted|conceded|complained|criticized|criticised|condemned|revealed|disclosed)\b`)
+
+// notReporting are words that, just before a reporting verb, make it
+// something other than a dated statement: a perfect ("has said"), a modal
+// ("would say") or a passive ("was told").
+var notReporting = map[string]bool{
+	"has": true, "have": true, "had": true, "would": true, "will": true, "to": true, "be": true,
+	"been": true, "being": true, "was": true, "were": true, "is": true, "are": true, "could": true,
+	"should": true, "may": true, "might": true, "must": true, "can": true, "not": true, "never": true,
+}
+
+// reports says whether sentence s holds a statement reported as made, with
+// no tense-shifting auxiliary before its verb.
+func reports(s string) bool {
+	for _, m := range reportingRe.FindAllStringIndex(s, -1) {
+		prev := ""
+		for _, w := range strings.Fields(s[:m[0]]) {
+			w = strings.ToLower(strings.Trim(w, `,"“”'`))
+			// Adverbs between an auxiliary and the verb ("have also said").
+			if w == "also" || w == "already" || w == "repeatedly" || w == "previously" || w == "since" || w == "reportedly" {
+				continue
+			}
+			prev = w
+		}
+		if !notReporting[prev] {
+			return true
+		}
+	}
+	return false
+}
+
+// rawEvent is an event found in one passage, before events reported by
+// several articles are merged.
+type rawEvent struct {
+	span
+	phrase string // the temporal expression, or "" for a dated report
+	text   string
+	src    Source
+	seq    int // order within the article
+}
+
+// extractArticle finds the events of one article.
+//
+// Sentences with temporal expressions give one event per distinct date.
+// Sentences that only report a statement ("Peskov said ...") are dated by
+// the article's framing: the last recent, day-precise past date before them
+// (the day the story is about), or the lead's date for a standfirst. With no
+// such date they are left out rather than dated to the article by default.
+func extractArticle(a *retrieval.Article) []rawEvent {
+	pub := a.Date
+	type sent struct {
+		pi    int
+		text  string
+		dates []dated
+	}
+	var sents []sent
+	for pi, p := range a.Passages {
+		for _, s := range retrieval.SplitSentences(p.Text) {
+			sents = append(sents, sent{pi: pi, text: s, dates: dateSentence(s, pub)})
+		}
+	}
+	anchorOf := func(ds []dated) (time.Time, bool) {
+		var t time.Time
+		for _, d := range ds {
+			if d.gran == Day && d.tense == Past && d.span.end.IsZero() && !d.date.After(pub) && pub.Sub(d.date) <= anchorWindow {
+				t = d.date
+			}
+		}
+		return t, !t.IsZero()
+	}
+	// The lead's date frames a standfirst above it.
+	var lead time.Time
+	for _, s := range sents {
+		if s.pi > 1 {
+			break
+		}
+		if t, ok := anchorOf(s.dates); ok {
+			lead = t
+			break
+		}
+	}
+
+	var out []rawEvent
+	seq := 0
+	emit := func(sp span, phrase, text string, pi int) {
+		out = append(out, rawEvent{span: sp, phrase: phrase, text: text, src: Source{Article: a, Passage: a.Passages[pi]}, seq: seq})
+		seq++
+	}
+	anchor := time.Time{}
+	for i := 0; i < len(sents); {
+		pi := sents[i].pi
+		j := i
+		for j < len(sents) && sents[j].pi == pi {
+			j++
+		}
+		group := sents[i:j]
+		passageDated := false
+		for _, s := range group {
+			if len(s.dates) > 0 {
+				passageDated = true
+			}
+		}
+		framing := anchor
+		if framing.IsZero() {
+			framing = lead
+		}
+		if !passageDated {
+			// A passage of reported speech is one statement: the quote and
+			// its "he said" belong together.
+			for _, s := range group {
+				if reports(s.text) {
+					if !framing.IsZero() {
+						emit(span{date: framing, gran: Day, tense: Past}, "", a.Passages[pi].Text, pi)
+					}
+					break
+				}
+			}
+			i = j
+			continue
+		}
+		for _, s := range group {
+			if len(s.dates) == 0 {
+				if reports(s.text) && !framing.IsZero() {
+					emit(span{date: framing, gran: Day, tense: Past}, "", s.text, pi)
+				}
+				continue
+			}
+			for _, c := range clauses(s.text, s.dates) {
+				emit(c.span, c.phrase, c.text, pi)
+			}
+			if t, ok := anchorOf(s.dates); ok {
+				anchor, framing = t, t
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// clause is the part of a sentence that one date belongs to.
+type clause struct {
+	span
+	phrase string
+	text   string
+}
+
+// cutWords open the clause a later date belongs to when a sentence has
+// several dates.
+var cutWords = map[string]bool{
+	"that": true, "which": true, "who": true, "to": true, "and": true, "but": true, "after": true,
+	"before": true, "while": true, "when": true, "as": true, "because": true, "since": true, "where": true,
+}
+
+// clauses splits a sentence with several distinct dates into one clause per
+// date: each later date's clause starts at the nearest clause boundary
+// before it. Dates that resolve alike share one clause. A cut clause is
+// marked with an ellipsis, so the quote stays honest.
+func clauses(s string, ds []dated) []clause {
+	var groups []clause
+	var starts []int
+	for i, d := range ds {
+		merged := false
+		for gi := range groups {
+			if sameSpan(groups[gi].span, d.span) {
+				groups[gi].phrase += "; " + d.text
+				merged = true
+				break
+			}
+		}
+		if merged {
+			continue
+		}
+		cut := 0
+		if len(groups) > 0 {
+			cut = clauseStart(s, d.expr.start, ds[i-1].expr.end)
+		}
+		groups = append(groups, clause{span: d.span, phrase: d.text})
+		starts = append(starts, cut)
+	}
+	if len(groups) == 1 {
+		groups[0].text = s
+		return groups
+	}
+	for gi := range groups {
+		end := len(s)
+		if gi+1 < len(starts) {
+			end = starts[gi+1]
+		}
+		part := strings.TrimSpace(s[starts[gi]:end])
+		part = strings.TrimRight(part, " ,;:—–")
+		f := strings.Fields(part)
+		for len(f) > 1 && cutWords[strings.ToLower(f[0])] {
+			f = f[1:]
+		}
+		part = strings.Join(f, " ")
+		if gi > 0 {
+			part = "…" + part
+		}
+		if end < len(s) {
+			part += "…"
+		}
+		groups[gi].text = part
+	}
+	return groups
+}
+
+// clauseStart returns where the clause holding the expression at pos
+// begins, not before floor.
+func clauseStart(s string, pos, floor int) int {
+	toks := tokenize(s)
+	cut := pos
+	for i := len(toks) - 1; i >= 0; i-- {
+		t := toks[i]
+		if t.start >= pos {
+			continue
+		}
+		if t.start < floor {
+			break
+		}
+		if t.punctAfter {
+			return cut
+		}
+		cut = t.start
+		if cutWords[t.word] || t.punctBefore {
+			return cut
+		}
+	}
+	return max(cut, floor)
+}
+
+func sameSpan(a, b span) bool {
+	return a.date.Equal(b.date) && a.end.Equal(b.end) && a.gran == b.gran
+}

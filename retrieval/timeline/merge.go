@@ -1,0 +1,254 @@
+package timeline
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/talkbot/talkbot/retrieval"
+)
+
+// compareLimit bounds how many members of a cluster a new report is
+// compared with, so merging stays linear in the reports of one date.
+const compareLimit = 4
+
+// Two reports are of the same event when they share a date and at least
+// minShared content terms making up at least minOverlap of the shorter one.
+const (
+	minShared  = 3
+	minOverlap = 0.5
+)
+
+// dateTerms are analysed terms that say when rather than what, and
+// reporting verbs that say who spoke rather than what happened; neither
+// makes two reports the same event.
+var dateTerms = func() map[string]bool {
+	m := map[string]bool{}
+	words := "january february march april may june july august september october november december " +
+		"monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week weekend month year " +
+		"last next earlier later ago said says told added noted stressed"
+	for _, w := range strings.Fields(words) {
+		for _, t := range retrieval.Analyze(w) {
+			m[t] = true
+		}
+	}
+	return m
+}()
+
+// terms are the distinct analysed terms of a report that describe what
+// happened, and the subset that does not come from names.
+type terms struct {
+	all, common map[string]bool
+}
+
+// contentTerms analyses a report's text for comparison with others.
+func contentTerms(text string) terms {
+	names := map[string]bool{}
+	for _, w := range wordRe.FindAllString(text, -1) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			for _, t := range retrieval.Analyze(w) {
+				names[t] = true
+			}
+		}
+	}
+	out := terms{all: map[string]bool{}, common: map[string]bool{}}
+	for _, t := range retrieval.Analyze(text) {
+		if dateTerms[t] || isNumber(t) {
+			continue
+		}
+		out.all[t] = true
+		if !names[t] {
+			out.common[t] = true
+		}
+	}
+	return out
+}
+
+func isNumber(t string) bool {
+	for _, r := range t {
+		if (r < '0' || r > '9') && r != '.' {
+			return false
+		}
+	}
+	return t != ""
+}
+
+// similar reports whether two reports describe the same event.
+func similar(a, b terms) bool { return overlaps(a.all, b.all) }
+
+// closelySimilar is similar with at least two shared terms that are not
+// names: reports dated only roughly must agree on what happened, not just
+// on who was involved.
+func closelySimilar(a, b terms) bool {
+	shared := 0
+	for t := range a.common {
+		if b.common[t] {
+			shared++
+		}
+	}
+	return shared >= 2 && similar(a, b)
+}
+
+func overlaps(a, b map[string]bool) bool {
+	shared := 0
+	for t := range a {
+		if b[t] {
+			shared++
+		}
+	}
+	small := min(len(a), len(b))
+	return small > 0 && shared >= minShared && float64(shared)/float64(small) >= minOverlap
+}
+
+// cluster is one event being assembled from raw events.
+type cluster struct {
+	members []rawEvent
+	terms   []terms
+}
+
+// merge joins raw events of different passages that report the same event:
+// the same dates, or a vaguer date ("last week") that holds a precise one
+// from another article, and overlapping content. The merged event keeps the
+// most precise date and the wording of its earliest report, preferring a
+// report of it as done over one of it as planned.
+func merge(raws []rawEvent) []Event {
+	slices.SortStableFunc(raws, compareRaw)
+	type key struct {
+		date, end int64
+		gran      Granularity
+	}
+	keyOf := func(sp span) key { return key{sp.date.Unix(), sp.end.Unix(), sp.gran} }
+	var cs []*cluster
+	bySpan := map[key][]*cluster{}
+	for _, r := range raws {
+		terms := contentTerms(r.text)
+		var home *cluster
+	find:
+		for _, c := range bySpan[keyOf(r.span)] {
+			for k, m := range c.members[:min(len(c.members), compareLimit)] {
+				if m.src.Passage.ID != r.src.Passage.ID && similar(c.terms[k], terms) {
+					home = c
+					break find
+				}
+			}
+		}
+		if home == nil {
+			home = &cluster{}
+			cs = append(cs, home)
+			bySpan[keyOf(r.span)] = append(bySpan[keyOf(r.span)], home)
+		}
+		home.members = append(home.members, r)
+		home.terms = append(home.terms, terms)
+	}
+	// Fold a vague cluster into a precise one it contains, from another
+	// article, when their reports agree. cs is in date order, so the day
+	// clusters within a range are found by binary search.
+	var days []*cluster
+	for _, c := range cs {
+		if sp := c.members[0].span; sp.gran == Day && sp.end.IsZero() {
+			days = append(days, c)
+		}
+	}
+	var kept []*cluster
+	for _, c := range cs {
+		if into := containing(c, days); into != nil {
+			into.members = append(into.members, c.members...)
+			into.terms = append(into.terms, c.terms...)
+			continue
+		}
+		kept = append(kept, c)
+	}
+	out := make([]Event, 0, len(kept))
+	for _, c := range kept {
+		out = append(out, c.event())
+	}
+	slices.SortStableFunc(out, compareEvents)
+	return out
+}
+
+// containing returns the day-precise cluster within vague cluster c's range
+// whose reports, from another article, agree with c's; or nil. days is
+// sorted by date.
+func containing(c *cluster, days []*cluster) *cluster {
+	v := c.members[0].span
+	if v.end.IsZero() {
+		return nil
+	}
+	i, _ := slices.BinarySearchFunc(days, v.date, func(d *cluster, t time.Time) int { return d.members[0].date.Compare(t) })
+	for ; i < len(days) && !days[i].members[0].date.After(v.end); i++ {
+		d := days[i]
+		for k, m := range c.members[:min(len(c.members), compareLimit)] {
+			for j, n := range d.members[:min(len(d.members), compareLimit)] {
+				if m.src.Article.ID != n.src.Article.ID && closelySimilar(c.terms[k], d.terms[j]) {
+					return d
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// event builds the Event of a cluster: the first member's date (clusters are
+// keyed by it), the earliest report's wording (a report of it done over
+// one of it planned) and every source once, oldest article first.
+func (c *cluster) event() Event {
+	first := c.members[0]
+	lead := first
+	for _, m := range c.members {
+		if m.tense == Past && lead.tense != Past {
+			lead = m
+		}
+	}
+	tense := first.tense
+	if lead.tense == Past {
+		tense = Past
+	}
+	e := Event{Date: first.date, End: first.span.end, Granularity: first.gran, Tense: tense, Text: lead.text, Phrase: lead.phrase}
+	seen := map[string]bool{}
+	members := slices.Clone(c.members)
+	slices.SortStableFunc(members, func(a, b rawEvent) int {
+		return cmp.Or(
+			a.src.Article.Date.Compare(b.src.Article.Date),
+			cmp.Compare(a.src.Article.ID, b.src.Article.ID),
+			cmp.Compare(a.seq, b.seq),
+		)
+	})
+	for _, m := range members {
+		if !seen[m.src.Passage.ID] {
+			seen[m.src.Passage.ID] = true
+			e.Sources = append(e.Sources, m.src)
+		}
+	}
+	return e
+}
+
+// compareRaw orders raw events by date, then by article (date, id) and
+// position, so merging is deterministic.
+func compareRaw(a, b rawEvent) int {
+	return cmp.Or(
+		a.date.Compare(b.date),
+		a.span.end.Compare(b.span.end),
+		a.src.Article.Date.Compare(b.src.Article.Date),
+		cmp.Compare(a.src.Article.ID, b.src.Article.ID),
+		cmp.Compare(a.seq, b.seq),
+	)
+}
+
+// granRank orders granularities from precise to vague.
+var granRank = map[Granularity]int{Day: 0, Week: 1, Month: 2, Year: 3}
+
+// compareEvents is the timeline's order: by start date, precise before
+// vague, shorter ranges first, then by first source.
+func compareEvents(a, b Event) int {
+	return cmp.Or(
+		a.Date.Compare(b.Date),
+		cmp.Compare(granRank[a.Granularity], granRank[b.Granularity]),
+		a.End.Compare(b.End),
+		a.Sources[0].Article.Date.Compare(b.Sources[0].Article.Date),
+		cmp.Compare(a.Sources[0].Article.ID, b.Sources[0].Article.ID),
+		cmp.Compare(a.Sources[0].Passage.N, b.Sources[0].Passage.N),
+	)
+}

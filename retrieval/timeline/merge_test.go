@@ -1,0 +1,282 @@
+package timeline
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func sourceIDs(e Event) []string {
+	var ids []string
+	for _, s := range e.Sources {
+		ids = append(ids, s.Passage.ID)
+	}
+	return ids
+}
+
+func TestSameEventFromSeveralArticlesIsOneEntry(t *testing.T) {
+	tl := corpusTimeline(t, map[string]string{
+		"a.txt": "date 2025-02-19 US and Russia agree to work toward ending the war\n\nU.S. and Russian officials met in Riyadh on Tuesday and agreed to restore embassy staffing and start peace talks.\n\nSOURCE: AP\n",
+		"b.txt": "date 2025-02-20 Riyadh talks\n\nU.S. and Russian officials met in Riyadh on Feb. 18 and agreed to restore embassy staffing and begin peace talks.\n\nSOURCE: Reuters\n",
+		"c.txt": "date 2025-02-20 Kyiv budget\n\nUkraine's parliament met on Feb. 18 to debate the budget.\n",
+		// A vaguer date from another article that holds the precise one.
+		"d.txt": "date 2025-02-24 A week on\n\nOfficials who met in Riyadh last week agreed to restore embassy staffing.\n",
+	})
+	evs := allEvents(t, tl, Filter{})
+	var riyadh, budget []Event
+	for _, e := range evs {
+		switch {
+		case strings.Contains(e.Text, "Riyadh"):
+			riyadh = append(riyadh, e)
+		case strings.Contains(e.Text, "budget"):
+			budget = append(budget, e)
+		}
+	}
+	if len(riyadh) != 1 {
+		t.Fatalf("got %d Riyadh events, want 1 merged:\n%s", len(riyadh), render(evs))
+	}
+	e := riyadh[0]
+	if fmtDate(e.Date) != "2025-02-18" || !e.End.IsZero() || e.Granularity != Day || e.Tense != Past {
+		t.Errorf("merged event dated %s..%s %s %s, want 2025-02-18 day past", fmtDate(e.Date), fmtDate(e.End), e.Granularity, e.Tense)
+	}
+	if got, want := sourceIDs(e), []string{"a.txt#1", "b.txt#1", "d.txt#1"}; !slices.Equal(got, want) {
+		t.Errorf("citations %v, want %v", got, want)
+	}
+	if len(budget) != 1 || fmtDate(budget[0].Date) != "2025-02-18" || len(budget[0].Sources) != 1 {
+		t.Errorf("the unrelated Feb. 18 event should stay apart with its own citation:\n%s", render(evs))
+	}
+}
+
+func TestPlannedThenDoneMergesAsDone(t *testing.T) {
+	tl := corpusTimeline(t, map[string]string{
+		"a.txt": "date 2025-02-16 Talks ahead\n\nU.S. and Russian officials will meet in Riyadh on Tuesday to discuss embassy staffing and peace talks.\n",
+		"b.txt": "date 2025-02-19 Talks held\n\nU.S. and Russian officials met in Riyadh on Tuesday to discuss embassy staffing and peace talks.\n",
+	})
+	evs := allEvents(t, tl, Filter{})
+	if len(evs) != 1 {
+		t.Fatalf("got %d events, want 1:\n%s", len(evs), render(evs))
+	}
+	if e := evs[0]; fmtDate(e.Date) != "2025-02-18" || e.Tense != Past || !strings.Contains(e.Text, "met in Riyadh") || len(e.Sources) != 2 {
+		t.Errorf("got:\n%s\nwant 2025-02-18, past, the wording of the report after the fact, two citations", render(evs))
+	}
+}
+
+func TestFramingOfUndatedReports(t *testing.T) {
+	tests := []struct {
+		name, article string
+		want          []string // rendered "date text-start" of every event
+	}{
+		{
+			name:    "no date in the article: an undated report is left out, not dated to the article",
+			article: "date 2025-03-05 Kremlin on talks\n\nPeskov said the talks were useful.\n",
+		},
+		{
+			name:    "a years-old date does not frame later reports",
+			article: "date 2025-03-05 Background\n\nRussia launched its full-scale invasion on Feb. 24, 2022.\n\nPeskov said the talks were useful.\n",
+			want:    []string{"2022-02-24 Russia launched"},
+		},
+		{
+			name:    "the lead's day frames what follows, even on another day than the article's",
+			article: "date 2025-03-05 Kremlin on talks\n\nThe Kremlin said on Monday that talks would continue.\n\nPeskov added that no date was set.\n",
+			want:    []string{"2025-03-03 The Kremlin said", "2025-03-03 Peskov added"},
+		},
+		{
+			name:    "perfect tense and background are not dated statements",
+			article: "date 2025-03-05 Kremlin on talks\n\nThe Kremlin said on Wednesday that talks would continue.\n\nTrump has said he wants a deal.\n\nThe war began three years ago.\n",
+			want:    []string{"2022-03-05 The war began", "2025-03-05 The Kremlin said"},
+		},
+		{
+			name: "captions and Related links are not sources",
+			article: "date 2025-03-05 Kremlin on talks\n\nPutin met Trump on Monday in Riyadh. / Photo: AP\n\nThe Kremlin said on Wednesday that talks would continue.\n\n" +
+				"RelatedTrump said on Tuesday he met Putin\n",
+			want: []string{"2025-03-05 The Kremlin said"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			evs := allEvents(t, corpusTimeline(t, map[string]string{"a.txt": tt.article}), Filter{})
+			var got []string
+			for _, e := range evs {
+				got = append(got, fmtDate(e.Date)+" "+e.Text)
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d events, want %d:\n%s", len(got), len(tt.want), render(evs))
+			}
+			for i := range got {
+				if !strings.HasPrefix(got[i], tt.want[i]) {
+					t.Errorf("event %d = %q, want it to start %q", i+1, got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestSeveralDatesInOneSentence(t *testing.T) {
+	tl := corpusTimeline(t, map[string]string{
+		"a.txt": "date 2025-02-26 Plans\n\nPutin said on Monday that the delegations would meet again on March 4 in Istanbul.\n",
+	})
+	evs := allEvents(t, tl, Filter{})
+	if len(evs) != 2 {
+		t.Fatalf("got %d events, want 2:\n%s", len(evs), render(evs))
+	}
+	if e := evs[0]; fmtDate(e.Date) != "2025-02-24" || e.Tense != Past || e.Text != "Putin said on Monday…" {
+		t.Errorf("first event:\n%s", render(evs[:1]))
+	}
+	if e := evs[1]; fmtDate(e.Date) != "2025-03-04" || e.Tense != Planned || e.Text != "…the delegations would meet again on March 4 in Istanbul." {
+		t.Errorf("second event:\n%s", render(evs[1:]))
+	}
+}
+
+func day0(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func TestFilterByDateOverlap(t *testing.T) {
+	tl := seedTimeline(t)
+	evs := allEvents(t, tl, Filter{From: day0("2025-02-25"), To: day0("2025-02-25")})
+	var got []string
+	for _, e := range evs {
+		got = append(got, fmtDate(e.Date)+".."+fmtDate(e.End))
+	}
+	// The ranges that hold Feb. 25 and the one event of that day.
+	want := []string{"2025-02-23..2025-03-09", "2025-02-24..2025-02-26", "2025-02-24..2025-03-02", "2025-02-25.."}
+	if !slices.Equal(got, want) {
+		t.Errorf("events overlapping 2025-02-25: %v, want %v", got, want)
+	}
+	// A bound with a clock time still counts its whole day.
+	noon := time.Date(2025, 2, 28, 12, 30, 0, 0, time.FixedZone("UTC+3", 3*3600))
+	if evs := allEvents(t, tl, Filter{From: noon, To: noon}); len(evs) != 3 || fmtDate(evs[2].Date) != "2025-02-28" {
+		t.Errorf("on 2025-02-28 12:30 +03: got\n%s\nwant two ranges and the Feb. 28 event", render(evs))
+	}
+	if evs := allEvents(t, tl, Filter{From: day0("2025-03-10")}); len(evs) != 0 {
+		t.Errorf("after the last event: got %d events, want none", len(evs))
+	}
+	if evs := allEvents(t, tl, Filter{To: day0("2025-02-17")}); len(evs) != 1 || fmtDate(evs[0].Date) != "2025-02-17" {
+		t.Errorf("up to 2025-02-17: got\n%s\nwant only last week's meeting", render(evs))
+	}
+}
+
+func TestFilterByTopic(t *testing.T) {
+	tl := seedTimeline(t)
+	tests := []struct {
+		topic string
+		want  []string // passage ids of the events kept
+	}{
+		{"Zelensky", []string{art1 + "#13", art2 + "#10"}},
+		{"Lavrov", []string{art1 + "#10", art1 + "#11"}},
+		// The draft and "the aforementioned agreement" are the minerals deal.
+		{"minerals agreement", []string{art2 + "#12", art2 + "#9", art2 + "#11"}},
+		{"the", nil},
+	}
+	for _, tt := range tests {
+		evs := allEvents(t, tl, Filter{Topic: tt.topic})
+		var got []string
+		for _, e := range evs {
+			got = append(got, sourceIDs(e)...)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("topic %q: events from %v, want %v", tt.topic, got, tt.want)
+		}
+	}
+}
+
+func TestEventsHonoursContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := seedTimeline(t).Events(ctx, Filter{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Events with a cancelled context: err %v, want context.Canceled", err)
+	}
+}
+
+func TestEventsConcurrently(t *testing.T) {
+	tl := seedTimeline(t)
+	want := len(allEvents(t, tl, Filter{}))
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			evs, err := tl.Events(context.Background(), Filter{Topic: "Peskov"})
+			if err != nil || len(evs) == 0 || len(evs) > want {
+				t.Errorf("concurrent Events: %d events, err %v", len(evs), err)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func TestTopics(t *testing.T) {
+	tl := seedTimeline(t)
+	all := tl.Topics("", 1000)
+	for _, want := range []string{"Vladimir Putin", "Donald Trump", "Sergey Lavrov", "Dmitry Peskov", "Saudi Arabia", "Kremlin", "White House", "talks", "meeting"} {
+		if !slices.Contains(all, want) {
+			t.Errorf("topics lack %q: %v", want, all)
+		}
+	}
+	for _, bad := range []string{"Feb", "Friday", "Senior", "Fears", "Speaking", "Putin", "Saudi", "two", "week", "The Kremlin", "said"} {
+		if slices.Contains(all, bad) {
+			t.Errorf("topics hold %q, which is not a person, place or subject: %v", bad, all)
+		}
+	}
+	if got := tl.Topics("put", 5); len(got) == 0 || got[0] != "Vladimir Putin" {
+		t.Errorf(`Topics("put") = %v, want "Vladimir Putin" first`, got)
+	}
+	if got := tl.Topics("ZEL", 5); !slices.Equal(got, []string{"Volodymyr Zelensky"}) {
+		t.Errorf(`Topics("ZEL") = %v, want one spelling of Zelensky`, got)
+	}
+	if got := tl.Topics("", 3); len(got) != 3 {
+		t.Errorf(`Topics("", 3) gave %d topics`, len(got))
+	}
+	if got := tl.Topics("k", 0); got != nil {
+		t.Errorf(`Topics with limit 0 = %v, want none`, got)
+	}
+	if got := tl.Topics("zzz", 5); len(got) != 0 {
+		t.Errorf(`Topics("zzz") = %v, want none`, got)
+	}
+}
+
+func TestFilterErrors(t *testing.T) {
+	_, err := seedTimeline(t).Events(context.Background(), Filter{From: day0("2025-03-01"), To: day0("2025-02-01")})
+	if !errors.Is(err, ErrRange) || !strings.Contains(err.Error(), "2025-03-01 is after 2025-02-01") {
+		t.Errorf("from after to: err %v, want ErrRange naming both dates", err)
+	}
+	for _, tt := range []struct {
+		in   string
+		want string
+		err  error
+	}{
+		{"2025-02-18", "2025-02-18", nil},
+		{" 2025-02-18 ", "2025-02-18", nil},
+		{"", "", nil},
+		{"2025-02-30", "", ErrBadDate},
+		{"18/02/2025", "", ErrBadDate},
+		{"yesterday", "", ErrBadDate},
+	} {
+		got, err := ParseDate(tt.in)
+		if !errors.Is(err, tt.err) || fmtDate(got) != tt.want {
+			t.Errorf("ParseDate(%q) = %s, %v; want %s, %v", tt.in, fmtDate(got), err, tt.want, tt.err)
+		}
+	}
+}
+
+func TestClausesKeepSameDayPhrasesTogether(t *testing.T) {
+	tl := corpusTimeline(t, map[string]string{
+		"a.txt": "date 2025-02-26 Plans\n\nThe envoys met on Feb. 18, on Tuesday last week, and will meet again on March 4.\n",
+	})
+	evs := allEvents(t, tl, Filter{})
+	if len(evs) != 2 {
+		t.Fatalf("got %d events, want 2:\n%s", len(evs), render(evs))
+	}
+	if e := evs[0]; fmtDate(e.Date) != "2025-02-18" || e.Text != "The envoys met on Feb. 18, on Tuesday last week…" {
+		t.Errorf("first event:\n%s", render(evs[:1]))
+	}
+	if e := evs[1]; fmtDate(e.Date) != "2025-03-04" || e.Tense != Planned || e.Text != "…will meet again on March 4." {
+		t.Errorf("second event:\n%s", render(evs[1:]))
+	}
+}

@@ -1,0 +1,503 @@
+package timeline
+
+import (
+	"strings"
+	"time"
+
+	dps "github.com/markusmobius/go-dateparser"
+	"github.com/markusmobius/go-dateparser/date"
+)
+
+// span is a resolved temporal expression.
+type span struct {
+	date, end time.Time // end is zero for a single day
+	gran      Granularity
+	tense     Tense
+}
+
+// inherentTense is the tense an expression carries by itself ("last week",
+// "tomorrow"), or "" when it depends on its clause ("on Friday").
+func inherentTense(e expr) Tense {
+	switch e.kind {
+	case kindDeictic:
+		switch e.unit {
+		case "yesterday":
+			return Past
+		case "tomorrow":
+			return Planned
+		}
+	case kindPeriod, kindWeekend, kindWeekday:
+		switch e.modifier {
+		case "last", "earlier this", "this past", "the past", "the previous", "last week":
+			return Past
+		case "next", "later this", "the coming", "next week":
+			return Planned
+		}
+	case kindSpan:
+		if e.modifier == "past" || e.modifier == "last" {
+			return Past
+		}
+		return Planned
+	case kindOffset:
+		if e.modifier == "ago" {
+			return Past
+		}
+		return Planned
+	}
+	return ""
+}
+
+// resolve dates expression e of sentence s in an article published on day
+// pub (UTC midnight). ok is false when the expression cannot be dated.
+func resolve(e expr, s string, pub time.Time) (span, bool) {
+	tense := inherentTense(e)
+	explicit := tense != ""
+	if !explicit {
+		if t, ok := clauseTense(s, e.start, e.end); ok {
+			tense, explicit = t, true
+		}
+	}
+	var sp span
+	var ok bool
+	switch e.kind {
+	case kindMonthDay, kindMonthYear, kindMonth, kindYear:
+		sp, ok = resolveCalendar(e, tense, pub)
+		if ok && e.kind == kindMonthDay && !hasYearSuffix(e.dateText) && strings.EqualFold(wordBefore(s, e.start), "the") &&
+			absDays(sp.date, pub) > attributiveReach {
+			// "the Sept. 11 attacks", "the Jan. 6 riot": a date named as an
+			// attribute and far from the article is a historical reference
+			// whose year is unknown, not a recent day.
+			ok = false
+		}
+	case kindWeekday:
+		sp, ok = resolveWeekday(e, tense, pub), true
+	case kindDeictic:
+		d := pub
+		switch e.unit {
+		case "yesterday":
+			d = pub.AddDate(0, 0, -1)
+		case "tomorrow":
+			d = pub.AddDate(0, 0, 1)
+		}
+		sp, ok = span{date: d, gran: Day, tense: orPast(tense)}, true
+	case kindPeriod:
+		sp, ok = resolvePeriod(e, tense, pub), true
+	case kindWeekend:
+		sp, ok = resolveWeekend(e, tense, pub), true
+	case kindSpan:
+		sp, ok = resolveSpan(e, tense, pub)
+	case kindOffset:
+		sp, ok = resolveOffset(e, tense, pub)
+	}
+	if !ok {
+		return span{}, false
+	}
+	// A date known from the calendar overrides a guessed tense: what lies
+	// after the article was still planned, what lies before it had happened.
+	switch {
+	case sp.date.After(pub):
+		sp.tense = Planned
+	case !explicit && sp.date.Before(pub):
+		sp.tense = Past
+	case sp.tense == Planned && !sp.end.IsZero() && sp.end.Before(pub):
+		sp.tense = Past
+	}
+	if sp.end.Equal(sp.date) {
+		sp.end = time.Time{}
+	}
+	return sp, true
+}
+
+func orPast(t Tense) Tense {
+	if t == "" {
+		return Past
+	}
+	return t
+}
+
+// parseDate runs the date parser on text, relative to pub; a date without a
+// year gets pub's year (chooseYear then picks the right one).
+func parseDate(text string, pub time.Time) (date.Date, error) {
+	cfg := &dps.Configuration{
+		Languages:           []string{"en"},
+		CurrentTime:         pub,
+		DefaultTimezone:     time.UTC,
+		PreferredDayOfMonth: dps.First,
+	}
+	return dps.Parse(cfg, text)
+}
+
+func day(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+
+// resolveCalendar dates absolute expressions through the date parser, which
+// knows the written forms; the choice of year for "Feb. 18" follows the
+// clause: the last one before the article for the past, the next one for a
+// plan, the nearest one when the clause does not say.
+func resolveCalendar(e expr, tense Tense, pub time.Time) (span, bool) {
+	if e.kind == kindYear {
+		y := 0
+		for _, r := range e.dateText {
+			y = y*10 + int(r-'0')
+		}
+		start := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+		return span{date: start, end: start.AddDate(1, 0, -1), gran: Year, tense: orPast(tense)}, true
+	}
+	d, err := parseDate(e.dateText, pub)
+	if err != nil || d.IsZero() {
+		return span{}, false
+	}
+	t := day(d.Time)
+	month := e.kind == kindMonth || e.kind == kindMonthYear || d.Period == date.Month
+	if e.kind != kindMonthYear && !hasYearSuffix(e.dateText) {
+		t = chooseYear(t, tense, pub, month)
+	}
+	if month {
+		start := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+		return span{date: start, end: start.AddDate(0, 1, -1), gran: Month, tense: orPast(tense)}, true
+	}
+	sp := span{date: t, gran: Day, tense: orPast(tense)}
+	if e.rangeEnd != "" {
+		n := countWord(e.rangeEnd)
+		if n > t.Day() && n <= daysIn(t) {
+			sp.end = time.Date(t.Year(), t.Month(), n, 0, 0, 0, 0, time.UTC)
+		}
+	}
+	return sp, true
+}
+
+func hasYearSuffix(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return false
+	}
+	last := f[len(f)-1]
+	return len(last) == 4 && countWord(last) >= 1900
+}
+
+// attributiveReach is how far from its article "the <month> <day>
+// <noun>" may lie and still be read as a recent day ("the Feb. 18 meeting").
+const attributiveReach = 31
+
+// maxReach is how far from its article a yearless date may be put by the
+// clause's tense; beyond it the nearest year wins. "They would meet on
+// Feb. 18", written on Feb. 23, is a plan reported after the fact, not one
+// for next year.
+const maxReach = 270
+
+// chooseYear gives a yearless date (or month) the year its clause implies:
+// the last one on or before the article for the past, the next one for a
+// plan, the nearest one when the clause does not say.
+func chooseYear(t time.Time, tense Tense, pub time.Time, month bool) time.Time {
+	var cands []time.Time
+	for dy := -1; dy <= 1; dy++ {
+		c := time.Date(pub.Year()+dy, t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		if c.Month() == t.Month() { // Feb. 29 exists in leap years only
+			cands = append(cands, c)
+		}
+	}
+	last := func(c time.Time) time.Time {
+		if month {
+			return c.AddDate(0, 1, -1)
+		}
+		return c
+	}
+	dist := func(c time.Time) int {
+		switch {
+		case pub.Before(c):
+			return absDays(c, pub)
+		case last(c).Before(pub):
+			return absDays(last(c), pub)
+		}
+		return 0
+	}
+	var pick, nearest time.Time
+	for _, c := range cands {
+		if nearest.IsZero() || dist(c) < dist(nearest) {
+			nearest = c
+		}
+		switch {
+		case tense == Past && !c.After(pub):
+			pick = c // the latest, as cands ascend
+		case tense == Planned && !last(c).Before(pub) && pick.IsZero():
+			pick = c
+		}
+	}
+	if pick.IsZero() || dist(pick) > maxReach {
+		return nearest
+	}
+	return pick
+}
+
+func absDays(a, b time.Time) int {
+	d := int(a.Sub(b).Hours() / 24)
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+func daysIn(t time.Time) int {
+	return time.Date(t.Year(), t.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+var weekdays = map[string]time.Weekday{
+	"Sunday": time.Sunday, "Monday": time.Monday, "Tuesday": time.Tuesday, "Wednesday": time.Wednesday,
+	"Thursday": time.Thursday, "Friday": time.Friday, "Saturday": time.Saturday,
+}
+
+// resolveWeekday follows news usage: a weekday names a day within a week of
+// the article, before it for the past and after it for a plan, and the
+// article's own weekday is its day; "last"/"next" skip the article's day.
+func resolveWeekday(e expr, tense Tense, pub time.Time) span {
+	wd := weekdays[e.unit]
+	back := (int(pub.Weekday()) - int(wd) + 7) % 7 // days since the last such day, 0 today
+	fwd := (int(wd) - int(pub.Weekday()) + 7) % 7  // days until the next, 0 today
+	var d time.Time
+	switch {
+	case strings.HasSuffix(e.modifier, " week"):
+		start := weekStart(pub)
+		switch e.modifier {
+		case "last week":
+			start = start.AddDate(0, 0, -7)
+		case "next week":
+			start = start.AddDate(0, 0, 7)
+		}
+		d = start.AddDate(0, 0, (int(wd)+6)%7)
+	case e.modifier == "last":
+		if back == 0 {
+			back = 7
+		}
+		d = pub.AddDate(0, 0, -back)
+	case e.modifier == "next":
+		if fwd == 0 {
+			fwd = 7
+		}
+		d = pub.AddDate(0, 0, fwd)
+	case tense == Planned:
+		d = pub.AddDate(0, 0, fwd)
+	default:
+		d = pub.AddDate(0, 0, -back)
+	}
+	return span{date: d, gran: Day, tense: orPast(tense)}
+}
+
+// weekStart returns the Monday of t's week.
+func weekStart(t time.Time) time.Time {
+	return t.AddDate(0, 0, -((int(t.Weekday()) + 6) % 7))
+}
+
+// resolvePeriod dates "last week", "this month", "earlier this year" and
+// the like. A period still running is cut at the article's date: before it
+// for the past, after it for a plan. On a Sunday, a planned "this week" is
+// the week ahead, as news written on Sundays means it.
+func resolvePeriod(e expr, tense Tense, pub time.Time) span {
+	var start, end time.Time
+	var gran Granularity
+	switch e.unit {
+	case "week":
+		gran = Week
+		start = weekStart(pub)
+		if pub.Weekday() == time.Sunday && tense == Planned && e.modifier != "earlier this" {
+			start = start.AddDate(0, 0, 7)
+		}
+		end = start.AddDate(0, 0, 6)
+	case "month":
+		gran = Month
+		start = time.Date(pub.Year(), pub.Month(), 1, 0, 0, 0, 0, time.UTC)
+		end = start.AddDate(0, 1, -1)
+	default:
+		gran = Year
+		start = time.Date(pub.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+		end = start.AddDate(1, 0, -1)
+	}
+	shift := func(n int) {
+		switch gran {
+		case Week:
+			start, end = start.AddDate(0, 0, 7*n), end.AddDate(0, 0, 7*n)
+		case Month:
+			start = start.AddDate(0, n, 0)
+			end = start.AddDate(0, 1, -1)
+		default:
+			start, end = start.AddDate(n, 0, 0), end.AddDate(n, 0, 0)
+		}
+	}
+	switch e.modifier {
+	case "last", "the previous":
+		shift(-1)
+	case "next":
+		shift(1)
+	case "the past", "this past":
+		// The last seven days, month or year up to the article.
+		end = pub.AddDate(0, 0, -1)
+		switch gran {
+		case Week:
+			start = pub.AddDate(0, 0, -7)
+		case Month:
+			start = pub.AddDate(0, -1, 0)
+		default:
+			start = pub.AddDate(-1, 0, 0)
+		}
+	case "the coming":
+		start = pub.AddDate(0, 0, 1)
+		switch gran {
+		case Week:
+			end = pub.AddDate(0, 0, 7)
+		case Month:
+			end = pub.AddDate(0, 1, 0)
+		default:
+			end = pub.AddDate(1, 0, 0)
+		}
+	case "earlier this":
+		end = maxTime(start, pub.AddDate(0, 0, -1))
+	case "later this":
+		if !start.After(pub) {
+			start = minTime(end, pub.AddDate(0, 0, 1))
+		}
+	case "this":
+		if !start.After(pub) {
+			if tense == Planned {
+				start = pub
+			} else {
+				end = pub
+			}
+		}
+	}
+	return span{date: start, end: end, gran: gran, tense: orPast(tense)}
+}
+
+// resolveWeekend dates "last weekend" and "this weekend" (Saturday and
+// Sunday).
+func resolveWeekend(e expr, tense Tense, pub time.Time) span {
+	wd := int(pub.Weekday())
+	var sat time.Time
+	switch {
+	case wd == int(time.Saturday):
+		sat = pub
+	case wd == int(time.Sunday):
+		sat = pub.AddDate(0, 0, -1)
+	case (e.modifier == "this" || e.modifier == "the") && tense != Planned:
+		sat = pub.AddDate(0, 0, -(wd + 1)) // the weekend just past
+	default:
+		sat = pub.AddDate(0, 0, 6-wd) // the coming one
+	}
+	switch e.modifier {
+	case "last", "this past", "the past", "the previous":
+		if wd == int(time.Saturday) || wd == int(time.Sunday) {
+			sat = sat.AddDate(0, 0, -7)
+		} else {
+			sat = pub.AddDate(0, 0, -(wd + 1))
+		}
+	case "next", "the coming":
+		if wd == int(time.Saturday) || wd == int(time.Sunday) {
+			sat = sat.AddDate(0, 0, 7)
+		}
+	}
+	return span{date: sat, end: sat.AddDate(0, 0, 1), gran: Day, tense: orPast(tense)}
+}
+
+// resolveSpan dates "within the next two weeks" as the stretch from the
+// article's day to the end of the period, and "in the coming days" as the
+// week ahead.
+func resolveSpan(e expr, tense Tense, pub time.Time) (span, bool) {
+	n := e.count
+	if n == 0 {
+		return span{}, false
+	}
+	gran := map[string]Granularity{"days": Day, "weeks": Week, "months": Month}[e.unit]
+	few := n < 0 // "the coming days", "the next few weeks"
+	if few {
+		n = 3
+	}
+	add := func(t time.Time, k int) time.Time {
+		switch gran {
+		case Day:
+			return t.AddDate(0, 0, k)
+		case Week:
+			return t.AddDate(0, 0, 7*k)
+		}
+		return t.AddDate(0, k, 0)
+	}
+	if few && gran == Day {
+		// A few days: about a week, and known only to the week.
+		add = func(t time.Time, k int) time.Time { return t.AddDate(0, 0, 7*k/3) }
+		gran = Week
+	}
+	if tense == Past {
+		return span{date: add(pub, -n), end: pub, gran: gran, tense: Past}, true
+	}
+	return span{date: pub, end: add(pub, n), gran: gran, tense: Planned}, true
+}
+
+// resolveOffset dates "two days ago" and "in two weeks" through the date
+// parser, with the granularity of the unit.
+func resolveOffset(e expr, tense Tense, pub time.Time) (span, bool) {
+	d, err := parseDate(e.dateText, pub)
+	if err != nil || d.IsZero() {
+		return span{}, false
+	}
+	gran := map[string]Granularity{"day": Day, "week": Week, "month": Month, "year": Year}[e.unit]
+	return span{date: day(d.Time), gran: gran, tense: tense}, true
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// dated is a temporal expression of a sentence with its resolved dates.
+type dated struct {
+	expr
+	span
+}
+
+// dateSentence finds and resolves the temporal expressions of sentence s of
+// an article published on pub.
+func dateSentence(s string, pub time.Time) []dated {
+	var out []dated
+	for _, e := range findExprs(s) {
+		if sp, ok := resolve(e, s, pub); ok {
+			out = append(out, dated{e, sp})
+		}
+	}
+	return joinRanges(s, out)
+}
+
+// rangeWords join two dates into one range: "from Monday to Wednesday",
+// "between Feb. 18 and Feb. 20", "on Monday and Tuesday".
+var rangeWords = map[string]bool{"to": true, "through": true, "until": true, "till": true, "-": true, "–": true, "and": true}
+
+// joinRanges turns two dates of the same kind joined by a range word into
+// one dated range.
+func joinRanges(s string, ds []dated) []dated {
+	var out []dated
+	for i := 0; i < len(ds); i++ {
+		d := ds[i]
+		if i+1 < len(ds) {
+			n := ds[i+1]
+			gap := strings.ToLower(strings.TrimSpace(s[d.expr.end:n.expr.start]))
+			if rangeWords[gap] && d.kind == n.kind && d.gran == n.gran && n.date.After(d.date) {
+				d.span.end = n.date
+				if !n.span.end.IsZero() {
+					d.span.end = n.span.end
+				}
+				if n.tense == Planned { // still running when reported
+					d.tense = Planned
+				}
+				d.expr.text = s[d.expr.start:n.expr.end]
+				d.expr.end = n.expr.end
+				i++
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}

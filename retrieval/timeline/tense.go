@@ -1,0 +1,153 @@
+package timeline
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Cues for the tense of the clause around a temporal expression. News
+// English marks plans with modals and a few "be ... to" phrases, and reports
+// the past in the simple past; the cue nearest to the expression within its
+// clause wins.
+var (
+	plannedCues = map[string]bool{
+		"will": true, "would": true, "'ll": true, "shall": true, "could": true, "can": true,
+		"may": true, "might": true, "should": true, "must": true, "due": true, "expected": true,
+		"scheduled": true, "slated": true, "planned": true, "plans": true, "planning": true,
+		"set": true, "going": true, "intends": true, "upcoming": true, "hopes": true, "aims": true,
+		"won't": true, "wouldn't": true, "couldn't": true,
+	}
+	// Irregular simple pasts common in news; regular ones end in -ed.
+	pastCues = map[string]bool{
+		"said": true, "told": true, "met": true, "spoke": true, "took": true, "held": true,
+		"made": true, "gave": true, "went": true, "came": true, "saw": true, "began": true,
+		"left": true, "sent": true, "wrote": true, "won": true, "lost": true, "became": true,
+		"did": true, "had": true, "was": true, "were": true, "found": true, "brought": true,
+		"thought": true, "stood": true, "fell": true, "paid": true, "led": true, "ran": true,
+		"got": true, "flew": true, "struck": true, "hit": true, "sought": true, "broke": true,
+		"kept": true, "knew": true, "meant": true, "rose": true, "drew": true, "chose": true,
+		"ago": true, "didn't": true, "wasn't": true, "weren't": true,
+	}
+	beForms = map[string]bool{"is": true, "are": true, "was": true, "were": true, "am": true}
+	// Words that open a new clause: a cue beyond them governs another verb.
+	clauseWords = map[string]bool{
+		"that": true, "which": true, "who": true, "whom": true, "whose": true, "because": true,
+		"but": true, "while": true, "whereas": true, "although": true, "though": true, "if": true,
+		"unless": true, "where": true, "saying": true,
+	}
+)
+
+// token is a word of a sentence and its byte offsets.
+type token struct {
+	word        string // lower case, trimmed of punctuation
+	start, end  int
+	punctBefore bool // clause punctuation opens it: a clause starts here
+	punctAfter  bool // clause punctuation closes it: a clause ends here
+}
+
+const clausePunct = ",;:—–()\"“”"
+
+// tokenize splits a sentence into words at spaces.
+func tokenize(s string) []token {
+	var out []token
+	for _, f := range fieldsIndex(s) {
+		raw := s[f[0]:f[1]]
+		trimmed := strings.TrimFunc(raw, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’'
+		})
+		w := strings.ReplaceAll(strings.ToLower(trimmed), "’", "'")
+		lead := raw[:strings.Index(raw, trimmed)]
+		if trimmed == "" {
+			lead = raw
+		}
+		trail := raw[len(lead)+len(trimmed):]
+		out = append(out, token{
+			word: w, start: f[0], end: f[1],
+			punctBefore: strings.ContainsAny(lead, clausePunct),
+			punctAfter:  strings.ContainsAny(trail, clausePunct) || trimmed == "" && strings.ContainsAny(raw, clausePunct),
+		})
+	}
+	return out
+}
+
+// fieldsIndex returns the byte ranges of the space-separated fields of s.
+func fieldsIndex(s string) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				out = append(out, [2]int{start, i})
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(s)})
+	}
+	return out
+}
+
+// cue returns the tense the word at toks[i] signals, if any.
+func cue(toks []token, i int) (Tense, bool) {
+	w := toks[i].word
+	switch {
+	case w == "to" && i > 0 && beForms[toks[i-1].word]:
+		return Planned, true // "teams are to meet"
+	case plannedCues[w]:
+		return Planned, true
+	case pastCues[w], len(w) > 4 && strings.HasSuffix(w, "ed"):
+		return Past, true
+	}
+	return "", false
+}
+
+// clauseTense returns the tense of the clause around [start, end) of s from
+// the nearest cue, and false when there is none.
+func clauseTense(s string, start, end int) (Tense, bool) {
+	toks := tokenize(s)
+	first, last := -1, -1
+	for i, t := range toks {
+		if t.end > start && t.start < end {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		return "", false
+	}
+	// Walk outwards, alternating one word back and one forward, and stop
+	// each way at the edge of the clause.
+	back, fwd := first-1, last+1
+	backOpen := !toks[first].punctBefore
+	fwdOpen := !toks[last].punctAfter
+	for backOpen || fwdOpen {
+		if backOpen {
+			if back < 0 || toks[back].punctAfter || clauseWords[toks[back].word] {
+				backOpen = false
+			} else {
+				if tn, ok := cue(toks, back); ok {
+					return tn, true
+				}
+				backOpen = !toks[back].punctBefore
+				back--
+			}
+		}
+		if fwdOpen {
+			if fwd >= len(toks) || toks[fwd].punctBefore || clauseWords[toks[fwd].word] {
+				fwdOpen = false
+			} else {
+				if tn, ok := cue(toks, fwd); ok {
+					return tn, true
+				}
+				fwdOpen = !toks[fwd].punctAfter
+				fwd++
+			}
+		}
+	}
+	return "", false
+}

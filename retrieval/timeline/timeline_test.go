@@ -1,0 +1,182 @@
+package timeline
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/seeds"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func seedTimeline(t *testing.T) *Timeline {
+	t.Helper()
+	c, err := retrieval.Load(seeds.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(retrieval.NewIndex(c, retrieval.DefaultParams()))
+}
+
+func corpusTimeline(t *testing.T, files map[string]string) *Timeline {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, text := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	c, err := retrieval.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Skipped) > 0 {
+		t.Fatalf("skipped: %v", c.Skipped)
+	}
+	return New(retrieval.NewIndex(c, retrieval.DefaultParams()))
+}
+
+func allEvents(t *testing.T, tl *Timeline, f Filter) []Event {
+	t.Helper()
+	evs, err := tl.Events(context.Background(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return evs
+}
+
+// render writes events one block each, every field shown, for golden files
+// and failure messages.
+func render(evs []Event) string {
+	var b strings.Builder
+	for _, e := range evs {
+		fmt.Fprintf(&b, "%s", fmtDate(e.Date))
+		if !e.End.IsZero() {
+			fmt.Fprintf(&b, "..%s", fmtDate(e.End))
+		}
+		fmt.Fprintf(&b, " %s %s", e.Granularity, e.Tense)
+		if e.Phrase != "" {
+			fmt.Fprintf(&b, " (%s)", e.Phrase)
+		} else {
+			b.WriteString(" (framing)")
+		}
+		fmt.Fprintf(&b, "\n  %s\n", e.Text)
+		for _, s := range e.Sources {
+			fmt.Fprintf(&b, "  - %s (%s)\n", s.Passage.ID, fmtDate(s.Article.Date))
+		}
+	}
+	return b.String()
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the output; run go test -update and review the diff.\ngot:\n%s", path, got)
+	}
+}
+
+func TestSeedTimelineGolden(t *testing.T) {
+	golden(t, "seeds.golden", render(allEvents(t, seedTimeline(t), Filter{})))
+}
+
+const (
+	art1 = "000_455d42bae2579fa5.txt" // 2025-02-23, a Sunday
+	art2 = "003_de8c20d388a4a3c7.txt" // 2025-02-26, a Wednesday
+)
+
+// TestSeedTimelineEvents checks the seed articles' timeline event by event.
+func TestSeedTimelineEvents(t *testing.T) {
+	type want struct {
+		date, end string
+		gran      Granularity
+		tense     Tense
+		text      string   // the start of the event's text
+		sources   []string // passage ids
+	}
+	wants := []want{
+		// "a high-level meeting last week" in a Wednesday article: the
+		// week before, Monday to Sunday; its clause cut from the lead.
+		{"2025-02-17", "2025-02-23", Week, Past, "…follow up on a high-level meeting last week", []string{art2 + "#2"}},
+		{"2025-02-18", "", Day, Past, "Russian and U.S. representatives meeting in Saudi Arabia on Feb. 18", []string{art1 + "#7"}},
+		// Undated reports after the Feb. 18 paragraph are about that
+		// meeting: the framing gives them its day, not the article's.
+		{"2025-02-18", "", Day, Past, "After the meeting, U.S. Secretary of State Marco Rubio told", []string{art1 + "#9"}},
+		{"2025-02-18", "", Day, Past, "He stressed, however,", []string{art1 + "#10"}},
+		{"2025-02-18", "", Day, Past, "Lavrov, for his part, hailed the meeting", []string{art1 + "#11"}},
+		{"2025-02-18", "", Day, Past, "Ukrainian President Volodymyr Zelensky said", []string{art1 + "#13"}},
+		{"2025-02-22", "", Day, Past, "Preparations are underway for a face-to-face meeting", []string{art1 + "#1"}},
+		// Ryabkov's statements are framed by "said on Feb. 22".
+		{"2025-02-22", "", Day, Past, "Speaking to Russian state media, Sergei Ryabkov said", []string{art1 + "#3"}},
+		{"2025-02-22", "", Day, Past, "“The question is about starting", []string{art1 + "#4"}},
+		{"2025-02-22", "", Day, Past, "But he said efforts to organize such a meeting", []string{art1 + "#5"}},
+		{"2025-02-23", "2025-03-09", Week, Planned, "Ryabkov added that U.S. and Russian envoys could meet within the next two weeks", []string{art1 + "#6"}},
+		// "Putin this week tempered": the week so far.
+		{"2025-02-24", "2025-02-26", Week, Past, "Putin this week tempered expectations", []string{art2 + "#8"}},
+		// "will meet ... this week" written on a Sunday: the week ahead.
+		{"2025-02-24", "2025-03-02", Week, Planned, "French President Emmanuel Macron and British Prime Minister Keir Starmer will meet Trump", []string{art1 + "#15"}},
+		{"2025-02-25", "", Day, Past, "A source familiar with the contents of the draft agreement told Reuters on Tuesday", []string{art2 + "#12"}},
+		// The standfirst above the lead takes the lead's day.
+		{"2025-02-26", "", Day, Past, "Moscow confirmed that expert negotiations", []string{art2 + "#1"}},
+		{"2025-02-26", "", Day, Past, "The Kremlin said on Wednesday that preparations were being made for expert-level talks between Russia and the United States…", []string{art2 + "#2"}},
+		{"2025-02-26", "", Day, Past, "Kremlin spokesman Dmitry Peskov reiterated", []string{art2 + "#3"}},
+		{"2025-02-26", "", Day, Past, "He said the two leaders could speak again", []string{art2 + "#4"}},
+		{"2025-02-26", "", Day, Past, `"Contacts are being prepared`, []string{art2 + "#5"}},
+		{"2025-02-26", "", Day, Past, "Peskov declined to comment", []string{art2 + "#9"}},
+		// A quote and its "he said" in two sentences are one statement.
+		{"2025-02-26", "", Day, Past, `"Whether it will be (to sign) the aforementioned agreement or something else, we'll see. There have been`, []string{art2 + "#11"}},
+		{"2025-02-28", "", Day, Planned, "The Kremlin spokesman noted reports that Ukrainian President Volodymyr Zelenskyy would visit Trump on Friday.", []string{art2 + "#10"}},
+	}
+	got := allEvents(t, seedTimeline(t), Filter{})
+	if len(got) != len(wants) {
+		t.Errorf("got %d events, want %d:\n%s", len(got), len(wants), render(got))
+	}
+	for i := range min(len(got), len(wants)) {
+		g, w := got[i], wants[i]
+		var ids []string
+		for _, s := range g.Sources {
+			ids = append(ids, s.Passage.ID)
+		}
+		if fmtDate(g.Date) != w.date || fmtDate(g.End) != w.end || g.Granularity != w.gran || g.Tense != w.tense ||
+			!strings.HasPrefix(g.Text, w.text) || strings.Join(ids, ",") != strings.Join(w.sources, ",") {
+			t.Errorf("event %d:\n got %s..%s %s %s %v %q\nwant %s..%s %s %s %v %q…", i+1,
+				fmtDate(g.Date), fmtDate(g.End), g.Granularity, g.Tense, ids, g.Text,
+				w.date, w.end, w.gran, w.tense, w.sources, w.text)
+		}
+	}
+}
+
+// TestSeedTimelineLeavesOut checks what must not become an event: the
+// historical reference, background without a reporting verb, and anything
+// dated to the first article's own day by default.
+func TestSeedTimelineLeavesOut(t *testing.T) {
+	for _, e := range allEvents(t, seedTimeline(t), Filter{}) {
+		for _, bad := range []string{"World War II", "It marked a clear departure", "have suggested", "No Ukrainian officials",
+			"have also expressed", "Trump has expressed", "rapid moves", "Photo", "Related", "Istanbul Protocol"} {
+			if strings.Contains(e.Text, bad) {
+				t.Errorf("event %s %q should not exist (%q)", fmtDate(e.Date), e.Text, bad)
+			}
+		}
+		if e.Date.Equal(time.Date(2025, 2, 23, 0, 0, 0, 0, time.UTC)) && e.End.IsZero() {
+			t.Errorf("event %q is dated to the article's day 2025-02-23; nothing in it says so", e.Text)
+		}
+		if len(e.Sources) == 0 {
+			t.Errorf("event %q has no source", e.Text)
+		}
+	}
+}

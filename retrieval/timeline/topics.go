@@ -1,0 +1,274 @@
+package timeline
+
+import (
+	"cmp"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+
+	"github.com/talkbot/talkbot/retrieval"
+)
+
+// topic is a name or subject of the corpus and how many passages mention it.
+type topic struct {
+	name  string
+	lower string
+	count int
+}
+
+var (
+	// A run of capitalised words, which may hold "of" ("Ministry of
+	// Defence"), initials ("U.S.") and hyphens ("Putin-Trump").
+	nameRunRe = regexp.MustCompile(`\p{Lu}[\p{L}\p{Mn}.'’\-]*(?:\s+(?:of\s+(?:the\s+)?)?\p{Lu}[\p{L}\p{Mn}.'’\-]*|\s+(?:I|II|III|IV)\b)*`)
+	wordRe    = regexp.MustCompile(`\p{L}[\p{L}\p{Mn}'’\-]*`)
+	// initialsRe matches "U.S." and "U.N.", whose periods belong to them.
+	initialsRe = regexp.MustCompile(`^(?:\p{Lu}\.)+$`)
+)
+
+// calendarWords are capitalised but are dates, not topics.
+var calendarWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("January February March April May June July August September October November December " +
+		"Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday") {
+		m[w] = true
+	}
+	return m
+}()
+
+// titles are words of office that precede a name but are not one.
+var titles = map[string]bool{
+	"President": true, "Prime": true, "Minister": true, "Secretary": true, "Chancellor": true,
+	"Spokesman": true, "Spokeswoman": true, "Deputy": true, "Foreign": true, "Senator": true,
+	"Sen.": true, "Rep.": true, "Gov.": true, "Gen.": true, "General": true, "Mr.": true,
+	"Mrs.": true, "Ms.": true, "Dr.": true, "Envoy": true, "Special": true, "Ambassador": true,
+	"of": true,
+}
+
+// isCommonWord reports a word capitalised only because it opens a sentence
+// or a quote ("The", "But"), or too short to name anything.
+func isCommonWord(w string) bool {
+	lw := strings.ToLower(w)
+	return english.IsStopWord(lw) || len(w) < 3
+}
+
+// findTopics collects the people, places and organisations (runs of
+// capitalised words) and the subjects (content words found in several
+// passages) of a corpus, most mentioned first.
+func findTopics(c *retrieval.Corpus) []topic {
+	type sentence struct{ pid, text string }
+	var sents []sentence
+	for _, a := range c.Articles {
+		for _, p := range a.Passages {
+			for _, s := range retrieval.SplitSentences(p.Text) {
+				sents = append(sents, sentence{p.ID, s})
+			}
+		}
+	}
+	// Words capitalised inside a sentence are names wherever they stand;
+	// others are capitalised only because they open one ("Fears", "Senior").
+	inner := map[string]bool{}
+	for _, s := range sents {
+		for _, m := range wordRe.FindAllStringIndex(s.text, -1) {
+			w := s.text[m[0]:m[1]]
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && m[0] > 0 && !isQuoteStart(s.text, m[0]) {
+				inner[strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")] = true
+			}
+		}
+	}
+	names := map[string]map[string]bool{} // name → passages
+	words := map[string]map[string]bool{}
+	nounish := map[string]bool{} // words seen after a determiner
+	note := func(m map[string]map[string]bool, k, pid string) {
+		if m[k] == nil {
+			m[k] = map[string]bool{}
+		}
+		m[k][pid] = true
+	}
+	for _, s := range sents {
+		for _, m := range nameRunRe.FindAllStringIndex(s.text, -1) {
+			first := m[0] == 0 || isQuoteStart(s.text, m[0])
+			for _, n := range splitName(s.text[m[0]:m[1]], first, inner) {
+				note(names, n, s.pid)
+			}
+		}
+		prev := ""
+		for _, w := range wordRe.FindAllString(s.text, -1) {
+			lw := strings.ToLower(w)
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && isSubjectWord(w) {
+				note(words, lw, s.pid)
+				if determiners[prev] {
+					nounish[lw] = true
+				}
+			}
+			prev = lw
+		}
+	}
+	// A single word that starts or ends a longer name ("Saudi", "Putin") is
+	// left to it; spellings that analyse alike ("Zelenskyy", "Zelensky")
+	// are one topic under the most mentioned.
+	part := map[string]bool{}
+	for n := range names {
+		if f := strings.Fields(n); len(f) > 1 {
+			part[f[0]], part[f[len(f)-1]] = true, true
+		}
+	}
+	byKey := map[string]*topic{}
+	for n, ps := range names {
+		if !strings.Contains(n, " ") && part[n] {
+			continue
+		}
+		key := strings.Join(retrieval.Analyze(n), " ")
+		if key == "" {
+			key = strings.ToLower(n)
+		}
+		t := topic{name: n, lower: strings.ToLower(n), count: len(ps)}
+		if old, ok := byKey[key]; ok {
+			if old.count > t.count || old.count == t.count && old.name < t.name {
+				continue
+			}
+		}
+		byKey[key] = &t
+	}
+	var out []topic
+	for _, t := range byKey {
+		out = append(out, *t)
+	}
+	for w, ps := range words {
+		if len(ps) >= 2 && nounish[w] && byKey[strings.Join(retrieval.Analyze(w), " ")] == nil {
+			out = append(out, topic{name: w, lower: w, count: len(ps)})
+		}
+	}
+	slices.SortFunc(out, func(a, b topic) int {
+		return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(a.lower, b.lower))
+	})
+	return out
+}
+
+func isQuoteStart(s string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return strings.ContainsRune(`"“‘'(`, r)
+}
+
+// splitName cuts a run of capitalised words into names: at titles
+// ("U.S. President Donald Trump" → "U.S.", "Donald Trump"), at hyphens
+// between names and at possessives, dropping a sentence's first word when it
+// is a common one ("The Kremlin" → "Kremlin").
+func splitName(run string, sentenceStart bool, inner map[string]bool) []string {
+	var out []string
+	var cur []string
+	flush := func() {
+		for len(cur) > 0 && cur[len(cur)-1] == "of" {
+			cur = cur[:len(cur)-1]
+		}
+		if len(cur) > 0 {
+			n := strings.Join(cur, " ")
+			if len(cur) > 1 || !isCommonWord(n) {
+				out = append(out, n)
+			}
+		}
+		cur = nil
+	}
+	run = strings.ReplaceAll(run, "Secretary of State", "Secretary")
+	fields := strings.Fields(run)
+	for i, w := range fields {
+		if strings.HasSuffix(w, ".") && !initialsRe.MatchString(w) && !titles[w] {
+			w = strings.TrimRight(w, ".")
+		}
+		if calendarWords[w] {
+			flush()
+			continue
+		}
+		if i == 0 && sentenceStart && (isCommonWord(w) || !inner[strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")]) {
+			continue
+		}
+		possessive := strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		if titles[w] || (w == "the" || w == "of") && len(cur) == 0 {
+			flush()
+			continue
+		}
+		if parts := strings.Split(w, "-"); len(parts) > 1 && allCapitalised(parts) {
+			flush()
+			for _, p := range parts {
+				cur = []string{p}
+				flush()
+			}
+			continue
+		}
+		cur = append(cur, w)
+		if possessive {
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+func allCapitalised(parts []string) bool {
+	for _, p := range parts {
+		r, _ := utf8.DecodeRuneInString(p)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// determiners come before nouns: a subject word must follow one somewhere.
+var determiners = map[string]bool{
+	"the": true, "a": true, "an": true, "its": true, "their": true, "his": true, "her": true,
+	"our": true, "this": true, "these": true, "such": true, "any": true, "no": true,
+}
+
+// isSubjectWord keeps lower-case content words that can name a subject:
+// not stop words, modals or verb forms.
+func isSubjectWord(w string) bool {
+	if len(w) < 3 || english.IsStopWord(w) || strings.ContainsAny(w, "'’") {
+		return false
+	}
+	switch {
+	case strings.HasSuffix(w, "ed"), strings.HasSuffix(w, "ly"), countWord(w) >= 0, dateTerms[strings.Join(retrieval.Analyze(w), "")]:
+		return false
+	case w == "would" || w == "could" || w == "should" || w == "might":
+		return false
+	}
+	return true
+}
+
+// Topics returns up to limit people, places and subjects of the corpus that
+// start with prefix (case-insensitive), for autocomplete. A name also
+// matches by any of its words ("put" finds "Vladimir Putin"); whole-name
+// matches come first, then the most mentioned.
+func (t *Timeline) Topics(prefix string, limit int) []string {
+	if limit <= 0 {
+		return nil
+	}
+	p := strings.ToLower(strings.TrimSpace(prefix))
+	var first, rest []string
+	for _, tp := range t.topics {
+		switch {
+		case strings.HasPrefix(tp.lower, p):
+			first = append(first, tp.name)
+		case wordPrefix(tp.lower, p):
+			rest = append(rest, tp.name)
+		}
+	}
+	out := append(first, rest...)
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+func wordPrefix(s, p string) bool {
+	for _, w := range strings.Fields(s) {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
