@@ -7,88 +7,30 @@ import (
 	"io"
 	"log/slog"
 	"math"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/talkbot/talkbot/bot/openaiapi"
 )
 
 // llm streams chat completions from an OpenAI-compatible server, with
 // bounded retries inside an overall deadline.
 type llm struct {
-	cfg    LLMConfig // with defaults
+	cfg    LLMConfig       // with defaults
+	retry  openaiapi.Retry // from cfg, with defaults
 	client *openai.Client
 	logger *slog.Logger
 }
 
 func newLLM(cfg LLMConfig, logger *slog.Logger) *llm {
 	cfg = cfg.withDefaults()
-	var oc openai.ClientConfig
-	if cfg.APIType == APITypeAzure {
-		oc = openai.DefaultAzureConfig(cfg.APIKey, cfg.BaseURL)
-		oc.APIVersion = cfg.APIVersion
-		// The model name is the deployment name, as operators configure it.
-		oc.AzureModelMapperFunc = func(model string) string { return model }
-	} else {
-		oc = openai.DefaultConfig(cfg.APIKey)
-		if cfg.BaseURL != "" {
-			oc.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
-		}
-	}
-	base := http.DefaultTransport.(*http.Transport).Clone()
-	// No client-wide timeout: each attempt has its own context deadline, and
-	// a streamed answer may legitimately take longer than a fixed cap.
-	oc.HTTPClient = &http.Client{Transport: retryAfterTransport{base}}
-	return &llm{cfg: cfg, client: openai.NewClientWithConfig(oc), logger: logger}
-}
-
-// attemptInfo collects what the transport saw of one request: go-openai's
-// errors do not carry response headers, and Retry-After lives there.
-type attemptInfo struct {
-	status     int
-	retryAfter time.Duration
-	responded  bool // headers arrived: a later failure cut the body
-}
-
-type attemptKey struct{}
-
-// retryAfterTransport records the status and Retry-After of each response
-// into the attemptInfo of the request's context.
-type retryAfterTransport struct{ base http.RoundTripper }
-
-func (t retryAfterTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := t.base.RoundTrip(req)
-	if info, ok := req.Context().Value(attemptKey{}).(*attemptInfo); ok && resp != nil {
-		info.status = resp.StatusCode
-		info.responded = true
-		info.retryAfter = parseRetryAfter(resp.Header, time.Now())
-	}
-	return resp, err
-}
-
-// parseRetryAfter reads OpenAI's retry-after-ms, or the standard
-// Retry-After in seconds or as an HTTP date; 0 when absent or invalid.
-func parseRetryAfter(h http.Header, now time.Time) time.Duration {
-	if ms, err := strconv.ParseFloat(h.Get("Retry-After-Ms"), 64); err == nil && ms >= 0 {
-		return time.Duration(ms * float64(time.Millisecond))
-	}
-	v := strings.TrimSpace(h.Get("Retry-After"))
-	if v == "" {
-		return 0
-	}
-	if s, err := strconv.ParseFloat(v, 64); err == nil && s >= 0 {
-		return time.Duration(s * float64(time.Second))
-	}
-	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now)
-	}
-	return 0
+	return &llm{cfg: cfg, retry: cfg.retry(), client: openaiapi.NewClient(cfg.endpoint()), logger: logger}
 }
 
 // completion is the model's raw reply.
@@ -134,8 +76,8 @@ func (l *llm) complete(ctx context.Context, p prompt, onPartial func(string)) (c
 
 	attempts := l.cfg.MaxRetries + 1
 	for attempt := 1; ; attempt++ {
-		info := &attemptInfo{}
-		actx, acancel := context.WithCancelCause(context.WithValue(ctx, attemptKey{}, info))
+		info := &openaiapi.Response{}
+		actx, acancel := context.WithCancelCause(openaiapi.WithResponse(ctx, info))
 		idle := time.AfterFunc(l.cfg.IdleTimeout, func() { acancel(errIdle) })
 		c, err := l.stream(actx, req, onPartial, func() { idle.Reset(l.cfg.IdleTimeout) })
 		idle.Stop()
@@ -165,17 +107,14 @@ func (l *llm) complete(ctx context.Context, p prompt, onPartial func(string)) (c
 		if !retry || attempt >= attempts || ctx.Err() != nil {
 			return completion{}, le
 		}
-		wait := info.retryAfter
-		if wait == 0 {
-			wait = l.backoff(attempt)
-		}
-		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+		wait := l.retry.Wait(attempt, info.RetryAfter)
+		if !openaiapi.DeadlineAllows(ctx, wait) {
 			le.Detail = strings.TrimSpace(le.Detail + " (no time left to retry)")
 			return completion{}, le
 		}
 		l.logger.Warn("llm request failed, retrying", "kind", le.Kind.Error(), "status", le.Status,
 			"attempt", attempt, "wait", wait)
-		if err := l.cfg.Sleep(ctx, wait); err != nil {
+		if err := l.retry.Sleep(ctx, wait); err != nil {
 			if perr := parent.Err(); perr != nil {
 				return completion{}, perr
 			}
@@ -183,17 +122,6 @@ func (l *llm) complete(ctx context.Context, p prompt, onPartial func(string)) (c
 			return completion{}, le
 		}
 	}
-}
-
-// backoff is the wait before retry n (1-based): exponential from the base
-// delay, capped, with "equal jitter" (half fixed, half random) so that
-// clients rate limited together do not retry together.
-func (l *llm) backoff(n int) time.Duration {
-	d := l.cfg.RetryBaseDelay << (n - 1)
-	if d > l.cfg.RetryMaxDelay || d <= 0 {
-		d = l.cfg.RetryMaxDelay
-	}
-	return d/2 + rand.N(d/2+1)
 }
 
 // stream runs one streamed request to its end.
@@ -266,8 +194,8 @@ var (
 )
 
 // classify maps a failed attempt to an *LLMError and whether to retry.
-func (l *llm) classify(err error, info *attemptInfo, timedOut bool) (*LLMError, bool) {
-	le := &LLMError{Status: info.status}
+func (l *llm) classify(err error, info *openaiapi.Response, timedOut bool) (*LLMError, bool) {
+	le := &LLMError{Status: info.Status}
 	var apiErr *openai.APIError
 	var reqErr *openai.RequestError
 	switch {
@@ -291,28 +219,28 @@ func (l *llm) classify(err error, info *attemptInfo, timedOut bool) (*LLMError, 
 	case timedOut || errors.Is(err, context.DeadlineExceeded) || isNetTimeout(err):
 		le.Kind = ErrTimeout
 		return le, true
-	case !info.responded && !isURLError(err):
+	case !info.Received && !isURLError(err):
 		// go-openai refused the request before sending it (its checks
 		// of model parameters): nothing another try would change.
-		le.Kind, le.Detail = ErrRequest, scrub(err.Error(), l.cfg.APIKey)
+		le.Kind, le.Detail = ErrRequest, openaiapi.Scrub(err.Error(), l.cfg.APIKey)
 		return le, false
 	case isJSONError(err):
-		le.Kind, le.Detail = ErrBadResponse, scrub(err.Error(), l.cfg.APIKey)
+		le.Kind, le.Detail = ErrBadResponse, openaiapi.Scrub(err.Error(), l.cfg.APIKey)
 		return le, false
-	case info.responded && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.EOF)):
+	case info.Received && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.EOF)):
 		le.Kind = ErrStreamCut
 		return le, true
 	default:
 		// Refused, reset or dropped before a response: the network or the
 		// server's front door. The URL in net errors never holds the key.
-		le.Kind, le.Detail = ErrConnection, scrub(netCause(err), l.cfg.APIKey)
+		le.Kind, le.Detail = ErrConnection, openaiapi.Scrub(netCause(err), l.cfg.APIKey)
 		return le, true
 	}
 }
 
 // byStatus classifies an HTTP error response.
 func (l *llm) byStatus(le *LLMError, code, msg string) (*LLMError, bool) {
-	detail := scrub(msg, l.cfg.APIKey)
+	detail := openaiapi.Scrub(msg, l.cfg.APIKey)
 	lower := strings.ToLower(code + " " + msg)
 	switch s := le.Status; {
 	case s == http.StatusUnauthorized || s == http.StatusForbidden || strings.Contains(lower, "invalid_api_key"):
@@ -344,7 +272,7 @@ func (l *llm) byStatus(le *LLMError, code, msg string) (*LLMError, bool) {
 	case s == http.StatusRequestTimeout:
 		le.Kind = ErrTimeout
 		return le, true
-	case s >= 500 || s == 0 || s == http.StatusConflict:
+	case openaiapi.RetryableStatus(s): // 5xx, 409, or no status (429 and 408 are above)
 		le.Kind, le.Detail = ErrUnavailable, detail
 		return le, true
 	default:

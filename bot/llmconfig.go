@@ -4,10 +4,11 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/talkbot/talkbot/bot/openaiapi"
 )
 
 // Defaults of LLMConfig; see LLMConfigFromEnv for the variables that change
@@ -21,16 +22,16 @@ const (
 	// o4, gpt-5 …), whose reasoning tokens count as output.
 	DefaultReasoningMaxTokens = 2000
 	DefaultContextBudget      = 2000
-	DefaultMaxRetries         = 3
-	DefaultRetryBaseDelay     = 500 * time.Millisecond
-	DefaultRetryMaxDelay      = 8 * time.Second
-	DefaultAzureAPIVersion    = "2024-10-21"
+	DefaultMaxRetries         = openaiapi.DefaultMaxRetries
+	DefaultRetryBaseDelay     = openaiapi.DefaultBaseDelay
+	DefaultRetryMaxDelay      = openaiapi.DefaultMaxDelay
+	DefaultAzureAPIVersion    = openaiapi.DefaultAzureAPIVersion
 )
 
 // API types of LLMConfig.APIType.
 const (
-	APITypeOpenAI = "openai"
-	APITypeAzure  = "azure"
+	APITypeOpenAI = openaiapi.APITypeOpenAI
+	APITypeAzure  = openaiapi.APITypeAzure
 )
 
 // LLMConfig configures answering through an OpenAI-compatible chat API.
@@ -72,7 +73,7 @@ func (c LLMConfig) String() string {
 	if base == "" {
 		base = "https://api.openai.com/v1"
 	}
-	return fmt.Sprintf("model=%s base_url=%s api_type=%s api_key=%s", c.Model, redactURL(base), c.apiType(), key)
+	return fmt.Sprintf("model=%s base_url=%s api_type=%s api_key=%s", c.Model, openaiapi.RedactURL(base), c.apiType(), key)
 }
 
 // GoString keeps %#v from printing the key.
@@ -82,7 +83,7 @@ func (c LLMConfig) GoString() string { return "bot.LLMConfig{" + c.String() + "}
 func (c LLMConfig) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("model", c.Model),
-		slog.String("base_url", redactURL(c.BaseURL)),
+		slog.String("base_url", openaiapi.RedactURL(c.BaseURL)),
 		slog.String("api_type", c.apiType()),
 		slog.Bool("api_key_set", c.APIKey != ""),
 	)
@@ -95,13 +96,12 @@ func (c LLMConfig) apiType() string {
 	return c.APIType
 }
 
-// redactURL drops user info from a URL, which may hold a password.
-func redactURL(s string) string {
-	u, err := url.Parse(s)
-	if err != nil || u.User == nil {
-		return s
-	}
-	return u.Redacted()
+func (c LLMConfig) endpoint() openaiapi.Endpoint {
+	return openaiapi.Endpoint{APIKey: c.APIKey, BaseURL: c.BaseURL, APIType: c.APIType, APIVersion: c.APIVersion}
+}
+
+func (c LLMConfig) retry() openaiapi.Retry {
+	return openaiapi.Retry{MaxRetries: c.MaxRetries, BaseDelay: c.RetryBaseDelay, MaxDelay: c.RetryMaxDelay, Sleep: c.Sleep}
 }
 
 // withDefaults fills the zero fields.
@@ -131,21 +131,8 @@ func (c LLMConfig) withDefaults() LLMConfig {
 	if c.ContextBudget <= 0 {
 		c.ContextBudget = DefaultContextBudget
 	}
-	switch {
-	case c.MaxRetries < 0:
-		c.MaxRetries = 0
-	case c.MaxRetries == 0:
-		c.MaxRetries = DefaultMaxRetries
-	}
-	if c.RetryBaseDelay <= 0 {
-		c.RetryBaseDelay = DefaultRetryBaseDelay
-	}
-	if c.RetryMaxDelay <= 0 {
-		c.RetryMaxDelay = DefaultRetryMaxDelay
-	}
-	if c.Sleep == nil {
-		c.Sleep = sleepCtx
-	}
+	r := c.retry().WithDefaults()
+	c.MaxRetries, c.RetryBaseDelay, c.RetryMaxDelay, c.Sleep = r.MaxRetries, r.BaseDelay, r.MaxDelay, r.Sleep
 	return c
 }
 
@@ -159,17 +146,6 @@ func isReasoningModel(model string) bool {
 		}
 	}
 	return false
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // LLMConfigFromEnv reads the LLM configuration from environment variables
@@ -192,35 +168,14 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 // An invalid value is a one-line error that names the variable.
 func LLMConfigFromEnv(getenv func(string) string) (*LLMConfig, error) {
 	get := func(k string) string { return strings.TrimSpace(getenv(k)) }
-	c := LLMConfig{
-		APIKey:     get("OPENAI_API_KEY"),
-		BaseURL:    get("OPENAI_BASE_URL"),
-		Model:      get("OPENAI_MODEL"),
-		APIType:    strings.ToLower(get("OPENAI_API_TYPE")),
-		APIVersion: get("OPENAI_API_VERSION"),
-	}
-	if c.APIKey == "" && c.BaseURL == "" {
+	e := openaiapi.EndpointFromEnv(getenv)
+	if e.APIKey == "" && e.BaseURL == "" {
 		return nil, nil
 	}
-	if c.BaseURL != "" {
-		u, err := url.Parse(c.BaseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("OPENAI_BASE_URL: %q is not an http(s) URL", redactURL(c.BaseURL))
-		}
+	if err := e.Validate(); err != nil {
+		return nil, err
 	}
-	switch c.APIType {
-	case "", APITypeOpenAI:
-		c.APIType = APITypeOpenAI
-	case APITypeAzure:
-		if c.BaseURL == "" {
-			return nil, fmt.Errorf("OPENAI_BASE_URL: required when OPENAI_API_TYPE is azure (https://<resource>.openai.azure.com)")
-		}
-		if c.APIKey == "" {
-			return nil, fmt.Errorf("OPENAI_API_KEY: required when OPENAI_API_TYPE is azure")
-		}
-	default:
-		return nil, fmt.Errorf("OPENAI_API_TYPE: %q is not openai or azure", c.APIType)
-	}
+	c := LLMConfig{APIKey: e.APIKey, BaseURL: e.BaseURL, Model: get("OPENAI_MODEL"), APIType: e.APIType, APIVersion: e.APIVersion}
 	var err error
 	if c.Timeout, err = envDuration(get, "OPENAI_TIMEOUT", time.Second, 10*time.Minute); err != nil {
 		return nil, err
@@ -238,15 +193,8 @@ func LLMConfigFromEnv(getenv func(string) string) (*LLMConfig, error) {
 	if c.ContextBudget, err = envInt(get, "TALKBOT_CONTEXT_TOKENS", 200, 200000); err != nil {
 		return nil, err
 	}
-	if s := get("OPENAI_MAX_RETRIES"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 0 || n > 10 {
-			return nil, fmt.Errorf("OPENAI_MAX_RETRIES: %q is not a whole number from 0 to 10", s)
-		}
-		c.MaxRetries = n
-		if n == 0 {
-			c.MaxRetries = -1
-		}
+	if c.MaxRetries, err = openaiapi.MaxRetriesFromEnv(getenv); err != nil {
+		return nil, err
 	}
 	return &c, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -68,24 +67,6 @@ func (e *LLMError) Unwrap() error { return e.Kind }
 // instead of falling back, so a misconfiguration shows at once.
 func (e *LLMError) Fatal() bool {
 	return errors.Is(e.Kind, ErrKeyRejected) || errors.Is(e.Kind, ErrModelNotFound) || errors.Is(e.Kind, ErrRequest)
-}
-
-// keyLike matches things that look like API keys, so a server message that
-// echoes one is cleaned even when it is not the configured key.
-var keyLike = regexp.MustCompile(`\b(?:sk|rk|pk)-[A-Za-z0-9_*\-]{6,}|\bBearer\s+\S+`)
-
-// scrub shortens a server message for an error and removes the key and
-// anything key-like from it.
-func scrub(msg, key string) string {
-	if key != "" {
-		msg = strings.ReplaceAll(msg, key, "[redacted]")
-	}
-	msg = keyLike.ReplaceAllString(msg, "[redacted]")
-	msg = strings.Join(strings.Fields(msg), " ")
-	if r := []rune(msg); len(r) > 200 {
-		msg = string(r[:200]) + "…"
-	}
-	return msg
 }
 
 // UserMessage is the sentence to show a user (on Discord, say) when Ask

@@ -1,0 +1,178 @@
+// Package openaiapi is what talkbot's two OpenAI clients share, the chat
+// model's (package bot) and the embeddings' (bot/embeddings): the go-openai
+// client for OpenAI, Azure and OpenAI-compatible servers, with a transport
+// that captures Retry-After; the connection settings read from the
+// environment; the retry policy (backoff with jitter that defers to
+// Retry-After, classification by HTTP status); and the scrubbing of keys
+// out of error messages.
+package openaiapi
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	openai "github.com/sashabaranov/go-openai"
+)
+
+// API types of Endpoint.APIType.
+const (
+	APITypeOpenAI = "openai"
+	APITypeAzure  = "azure"
+	// DefaultAzureAPIVersion is the api-version of Azure requests when
+	// Endpoint.APIVersion is empty.
+	DefaultAzureAPIVersion = "2024-10-21"
+)
+
+// Endpoint is where requests go and how they authenticate.
+type Endpoint struct {
+	APIKey     string // may be empty for a local server
+	BaseURL    string // "" means OpenAI's https://api.openai.com/v1
+	APIType    string // APITypeOpenAI ("" too) or APITypeAzure
+	APIVersion string // Azure only; "" means DefaultAzureAPIVersion
+}
+
+// EndpointFromEnv reads OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_API_TYPE
+// and OPENAI_API_VERSION through getenv, trimmed, with the type in lower
+// case and "" read as openai. It does not check them: see Validate.
+func EndpointFromEnv(getenv func(string) string) Endpoint {
+	get := func(k string) string { return strings.TrimSpace(getenv(k)) }
+	e := Endpoint{
+		APIKey:     get("OPENAI_API_KEY"),
+		BaseURL:    get("OPENAI_BASE_URL"),
+		APIType:    strings.ToLower(get("OPENAI_API_TYPE")),
+		APIVersion: get("OPENAI_API_VERSION"),
+	}
+	if e.APIType == "" {
+		e.APIType = APITypeOpenAI
+	}
+	return e
+}
+
+// Validate returns a one-line error that names the variable at fault.
+func (e Endpoint) Validate() error {
+	if e.BaseURL != "" {
+		u, err := url.Parse(e.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("OPENAI_BASE_URL: %q is not an http(s) URL", RedactURL(e.BaseURL))
+		}
+	}
+	switch e.APIType {
+	case "", APITypeOpenAI:
+	case APITypeAzure:
+		if e.BaseURL == "" {
+			return fmt.Errorf("OPENAI_BASE_URL: required when OPENAI_API_TYPE is azure (https://<resource>.openai.azure.com)")
+		}
+		if e.APIKey == "" {
+			return fmt.Errorf("OPENAI_API_KEY: required when OPENAI_API_TYPE is azure")
+		}
+	default:
+		return fmt.Errorf("OPENAI_API_TYPE: %q is not openai or azure", e.APIType)
+	}
+	return nil
+}
+
+// MaxRetriesFromEnv reads OPENAI_MAX_RETRIES (0 to 10) as a
+// Retry.MaxRetries: 0 (the default) when unset, -1 (none) for "0".
+func MaxRetriesFromEnv(getenv func(string) string) (int, error) {
+	s := strings.TrimSpace(getenv("OPENAI_MAX_RETRIES"))
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 || n > 10 {
+		return 0, fmt.Errorf("OPENAI_MAX_RETRIES: %q is not a whole number from 0 to 10", s)
+	}
+	if n == 0 {
+		return -1, nil
+	}
+	return n, nil
+}
+
+// RedactURL drops user info from a URL, which may hold a password.
+func RedactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	return u.Redacted()
+}
+
+// NewClient returns a go-openai client for e whose requests record their
+// response in the Response of their context (see WithResponse).
+func NewClient(e Endpoint) *openai.Client {
+	var oc openai.ClientConfig
+	if e.APIType == APITypeAzure {
+		oc = openai.DefaultAzureConfig(e.APIKey, e.BaseURL)
+		oc.APIVersion = e.APIVersion
+		if oc.APIVersion == "" {
+			oc.APIVersion = DefaultAzureAPIVersion
+		}
+		// The model name is the deployment name, as operators configure
+		// it; go-openai's default mapper would strip dots and colons.
+		oc.AzureModelMapperFunc = func(model string) string { return model }
+	} else {
+		oc = openai.DefaultConfig(e.APIKey)
+		if e.BaseURL != "" {
+			oc.BaseURL = strings.TrimRight(e.BaseURL, "/")
+		}
+	}
+	base := http.DefaultTransport.(*http.Transport).Clone()
+	// No client-wide timeout: callers bound each attempt with its context,
+	// and a streamed answer may legitimately take longer than a fixed cap.
+	oc.HTTPClient = &http.Client{Transport: responseTransport{base}}
+	return openai.NewClientWithConfig(oc)
+}
+
+// Response is what the transport saw of one request's response: go-openai's
+// errors do not carry response headers, and Retry-After lives there.
+type Response struct {
+	Status     int
+	RetryAfter time.Duration // 0 when the server sent none
+	Received   bool          // headers arrived: a later failure cut the body
+}
+
+type responseKey struct{}
+
+// WithResponse returns a context under which a request of a NewClient
+// client records its response in r. Use one r per attempt.
+func WithResponse(ctx context.Context, r *Response) context.Context {
+	return context.WithValue(ctx, responseKey{}, r)
+}
+
+// responseTransport records the status and Retry-After of each response
+// into the Response of the request's context.
+type responseTransport struct{ base http.RoundTripper }
+
+func (t responseTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.base.RoundTrip(req)
+	if r, ok := req.Context().Value(responseKey{}).(*Response); ok && resp != nil {
+		r.Status = resp.StatusCode
+		r.Received = true
+		r.RetryAfter = ParseRetryAfter(resp.Header, time.Now())
+	}
+	return resp, err
+}
+
+// ParseRetryAfter reads OpenAI's retry-after-ms, or the standard
+// Retry-After in seconds or as an HTTP date; 0 when absent or invalid.
+func ParseRetryAfter(h http.Header, now time.Time) time.Duration {
+	if ms, err := strconv.ParseFloat(h.Get("Retry-After-Ms"), 64); err == nil && ms >= 0 {
+		return time.Duration(ms * float64(time.Millisecond))
+	}
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return 0
+	}
+	if s, err := strconv.ParseFloat(v, 64); err == nil && s >= 0 {
+		return time.Duration(s * float64(time.Second))
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
+}
