@@ -7,22 +7,21 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
-	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/talkbot/talkbot/bot/openaiapi"
 )
 
 // Defaults of Config.
 const (
 	DefaultBatchSize  = 128
-	DefaultMaxRetries = 3
-	DefaultBaseDelay  = 500 * time.Millisecond
-	DefaultMaxDelay   = 8 * time.Second
+	DefaultMaxRetries = openaiapi.DefaultMaxRetries
+	DefaultBaseDelay  = openaiapi.DefaultBaseDelay
+	DefaultMaxDelay   = openaiapi.DefaultMaxDelay
 	// maxBatchChars keeps one request well under the API's per-request token
 	// limit (300k tokens) whatever the batch size.
 	maxBatchChars = 400_000
@@ -30,9 +29,11 @@ const (
 
 // Config configures a Client. Zero values mean the defaults.
 type Config struct {
-	Model      string // required, e.g. text-embedding-3-small
+	Model      string // required: the model, or the Azure deployment
 	APIKey     string // may be empty for a local server
 	BaseURL    string // "" means https://api.openai.com/v1
+	APIType    string // openaiapi.APITypeOpenAI (default) or openaiapi.APITypeAzure
+	APIVersion string // Azure only; "" means openaiapi.DefaultAzureAPIVersion
 	Dimensions int    // 0 keeps the model's own
 	BatchSize  int    // texts per request
 	MaxRetries int    // retries after the first attempt; -1 means none
@@ -49,41 +50,41 @@ func (c Config) String() string {
 	if base == "" {
 		base = "https://api.openai.com/v1"
 	}
-	return fmt.Sprintf("model=%s base_url=%s api_key_set=%t", c.Model, base, c.APIKey != "")
+	typ := c.APIType
+	if typ == "" {
+		typ = openaiapi.APITypeOpenAI
+	}
+	return fmt.Sprintf("model=%s base_url=%s api_type=%s api_key_set=%t", c.Model, openaiapi.RedactURL(base), typ, c.APIKey != "")
 }
 
 // GoString keeps %#v from printing the key.
 func (c Config) GoString() string { return "embeddings.Config{" + c.String() + "}" }
 
-// ConfigFromEnv reads OPENAI_EMBEDDING_MODEL (which turns embeddings on),
-// OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_EMBEDDING_DIMENSIONS and
-// OPENAI_MAX_RETRIES (shared with the chat model). ok is false when no
-// model is set.
+// ConfigFromEnv reads OPENAI_EMBEDDING_MODEL (which turns embeddings on; on
+// Azure it is the deployment), OPENAI_EMBEDDING_DIMENSIONS, and the
+// connection settings shared with the chat model: OPENAI_API_KEY,
+// OPENAI_BASE_URL, OPENAI_API_TYPE, OPENAI_API_VERSION and
+// OPENAI_MAX_RETRIES. ok is false when no model is set. An invalid value is
+// a one-line error that names the variable.
 func ConfigFromEnv(getenv func(string) string) (c Config, ok bool, err error) {
-	c = Config{
-		Model:   strings.TrimSpace(getenv("OPENAI_EMBEDDING_MODEL")),
-		APIKey:  getenv("OPENAI_API_KEY"),
-		BaseURL: getenv("OPENAI_BASE_URL"),
-	}
+	c.Model = strings.TrimSpace(getenv("OPENAI_EMBEDDING_MODEL"))
 	if c.Model == "" {
 		return c, false, nil
 	}
-	if v := getenv("OPENAI_EMBEDDING_DIMENSIONS"); v != "" {
+	e := openaiapi.EndpointFromEnv(getenv)
+	if err := e.Validate(); err != nil {
+		return c, false, err
+	}
+	c.APIKey, c.BaseURL, c.APIType, c.APIVersion = e.APIKey, e.BaseURL, e.APIType, e.APIVersion
+	if v := strings.TrimSpace(getenv("OPENAI_EMBEDDING_DIMENSIONS")); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
 			return c, false, fmt.Errorf("OPENAI_EMBEDDING_DIMENSIONS %q: want a positive number", v)
 		}
 		c.Dimensions = n
 	}
-	if v := strings.TrimSpace(getenv("OPENAI_MAX_RETRIES")); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 || n > 10 {
-			return c, false, fmt.Errorf("OPENAI_MAX_RETRIES: %q is not a whole number from 0 to 10", v)
-		}
-		c.MaxRetries = n
-		if n == 0 {
-			c.MaxRetries = -1
-		}
+	if c.MaxRetries, err = openaiapi.MaxRetriesFromEnv(getenv); err != nil {
+		return c, false, err
 	}
 	return c, true, nil
 }
@@ -91,6 +92,7 @@ func ConfigFromEnv(getenv func(string) string) (c Config, ok bool, err error) {
 // Client embeds texts through the API. It implements retrieval.Embedder.
 type Client struct {
 	cfg    Config
+	retry  openaiapi.Retry // with defaults
 	client *openai.Client
 }
 
@@ -102,26 +104,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.BatchSize <= 0 {
 		cfg.BatchSize = DefaultBatchSize
 	}
-	switch {
-	case cfg.MaxRetries < 0:
-		cfg.MaxRetries = 0
-	case cfg.MaxRetries == 0:
-		cfg.MaxRetries = DefaultMaxRetries
-	}
-	if cfg.BaseDelay <= 0 {
-		cfg.BaseDelay = DefaultBaseDelay
-	}
-	if cfg.MaxDelay <= 0 {
-		cfg.MaxDelay = DefaultMaxDelay
-	}
-	if cfg.Sleep == nil {
-		cfg.Sleep = sleep
-	}
-	oc := openai.DefaultConfig(cfg.APIKey)
-	if cfg.BaseURL != "" {
-		oc.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
-	}
-	return &Client{cfg: cfg, client: openai.NewClientWithConfig(oc)}, nil
+	e := openaiapi.Endpoint{APIKey: cfg.APIKey, BaseURL: cfg.BaseURL, APIType: cfg.APIType, APIVersion: cfg.APIVersion}
+	r := openaiapi.Retry{MaxRetries: cfg.MaxRetries, BaseDelay: cfg.BaseDelay, MaxDelay: cfg.MaxDelay, Sleep: cfg.Sleep}
+	return &Client{cfg: cfg, retry: r.WithDefaults(), client: openaiapi.NewClient(e)}, nil
 }
 
 // Model returns the model the vectors come from.
@@ -129,7 +114,8 @@ func (c *Client) Model() string { return c.cfg.Model }
 
 // Embed returns one vector per text, in order, in as few requests as the
 // batch size allows. Rate limits, server errors and network failures are
-// retried with exponential backoff and jitter.
+// retried after the server's Retry-After, else with exponential backoff and
+// jitter.
 func (c *Client) Embed(ctx context.Context, texts []string) ([][]float32, error) {
 	out := make([][]float32, 0, len(texts))
 	for start := 0; start < len(texts); {
@@ -158,20 +144,25 @@ func (c *Client) batch(ctx context.Context, texts []string) ([][]float32, error)
 		in[i] = t
 	}
 	req := openai.EmbeddingRequestStrings{Input: in, Model: openai.EmbeddingModel(c.cfg.Model), Dimensions: c.cfg.Dimensions}
-	for attempt := 0; ; attempt++ {
-		res, err := c.client.CreateEmbeddings(ctx, req)
+	for attempt := 1; ; attempt++ {
+		var resp openaiapi.Response
+		res, err := c.client.CreateEmbeddings(openaiapi.WithResponse(ctx, &resp), req)
 		if err == nil {
 			return vectors(res, len(in))
 		}
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		if !retryable(err) || attempt >= c.cfg.MaxRetries {
-			return nil, &APIError{Model: c.cfg.Model, Msg: scrub(err.Error(), c.cfg.APIKey), Err: err}
+		apiErr := &APIError{Model: c.cfg.Model, Attempts: attempt, Msg: openaiapi.Scrub(err.Error(), c.cfg.APIKey), Err: err}
+		if !openaiapi.Retryable(err) || attempt > c.retry.MaxRetries {
+			return nil, apiErr
 		}
-		d := min(c.cfg.MaxDelay, c.cfg.BaseDelay<<attempt)
-		d = d/2 + rand.N(d/2+1) // jitter, so clients do not retry in step
-		if err := c.cfg.Sleep(ctx, d); err != nil {
+		wait := c.retry.Wait(attempt, resp.RetryAfter)
+		if !openaiapi.DeadlineAllows(ctx, wait) {
+			apiErr.Msg += " (no time left to retry)"
+			return nil, apiErr
+		}
+		if err := c.retry.Sleep(ctx, wait); err != nil {
 			return nil, err
 		}
 	}
@@ -201,51 +192,16 @@ func vectors(res openai.EmbeddingResponse, n int) ([][]float32, error) {
 // APIError is a failed embeddings request. Its message has the key and
 // anything key-like removed, so it can be logged.
 type APIError struct {
-	Model string
-	Msg   string
-	Err   error // the client's error, unscrubbed: do not log it
+	Model    string
+	Attempts int // requests made
+	Msg      string
+	Err      error // the client's error, unscrubbed: do not log it
 }
 
-func (e *APIError) Error() string { return "embeddings API (model " + e.Model + "): " + e.Msg }
-
-// keyLike matches things that look like API keys, which servers sometimes
-// echo (OpenAI's 401 shows a masked key).
-var keyLike = regexp.MustCompile(`\b(?:sk|rk|pk)-[A-Za-z0-9_*\-]{6,}|\bBearer\s+\S+`)
-
-func scrub(msg, key string) string {
-	if key != "" {
-		msg = strings.ReplaceAll(msg, key, "[redacted]")
+func (e *APIError) Error() string {
+	s := "embeddings API (model " + e.Model + ")"
+	if e.Attempts > 1 {
+		s += fmt.Sprintf(" after %d attempts", e.Attempts)
 	}
-	msg = keyLike.ReplaceAllString(msg, "[redacted]")
-	msg = strings.Join(strings.Fields(msg), " ")
-	if r := []rune(msg); len(r) > 300 {
-		msg = string(r[:300]) + "…"
-	}
-	return msg
-}
-
-// retryable reports whether a failure may pass: rate limits, server
-// errors, and failures with no HTTP status (network).
-func retryable(err error) bool {
-	status := 0
-	var ae *openai.APIError
-	var re *openai.RequestError
-	switch {
-	case errors.As(err, &ae):
-		status = ae.HTTPStatusCode
-	case errors.As(err, &re):
-		status = re.HTTPStatusCode
-	}
-	return status == 0 || status == http.StatusTooManyRequests || status == http.StatusRequestTimeout || status >= 500
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return s + ": " + e.Msg
 }

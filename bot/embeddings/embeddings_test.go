@@ -3,7 +3,10 @@ package embeddings_test
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"slices"
 	"strings"
@@ -11,6 +14,7 @@ import (
 	"time"
 
 	"github.com/talkbot/talkbot/bot/embeddings"
+	"github.com/talkbot/talkbot/bot/openaiapi"
 	"github.com/talkbot/talkbot/bot/openaitest"
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/seeds"
@@ -270,5 +274,217 @@ func TestHybridOverTheAPI(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "falling back to BM25") || strings.Contains(logs.String(), "secret-key") {
 		t.Errorf("warning missing or leaking the key: %q", logs.String())
+	}
+}
+
+// TestClientHonoursRetryAfter checks that the wait before a retry is the
+// server's Retry-After when it sends one, and backoff otherwise.
+func TestClientHonoursRetryAfter(t *testing.T) {
+	slow := openaitest.ServerError(503)
+	slow.Header = http.Header{"Retry-After-Ms": {"250"}}
+	dated := openaitest.ServerError(503)
+	dated.Header = http.Header{"Retry-After": {time.Now().Add(time.Hour).UTC().Format(http.TimeFormat)}}
+	tests := []struct {
+		name    string
+		replies []openaitest.Reply
+		lo, hi  []time.Duration // bounds of each recorded wait
+	}{
+		{"429 with Retry-After in seconds", []openaitest.Reply{openaitest.RateLimited("2")},
+			[]time.Duration{2 * time.Second}, []time.Duration{2 * time.Second}},
+		{"longer than the backoff cap", []openaitest.Reply{openaitest.RateLimited("20")},
+			[]time.Duration{20 * time.Second}, []time.Duration{20 * time.Second}},
+		{"503 with retry-after-ms", []openaitest.Reply{slow},
+			[]time.Duration{250 * time.Millisecond}, []time.Duration{250 * time.Millisecond}},
+		{"HTTP date", []openaitest.Reply{dated},
+			[]time.Duration{time.Hour - time.Minute}, []time.Duration{time.Hour}},
+		{"each retry its own header", []openaitest.Reply{openaitest.RateLimited("1"), openaitest.RateLimited(""), openaitest.RateLimited("3")},
+			[]time.Duration{time.Second, embeddings.DefaultBaseDelay, 3 * time.Second},
+			[]time.Duration{time.Second, 2 * embeddings.DefaultBaseDelay, 3 * time.Second}},
+		{"no header: backoff", []openaitest.Reply{openaitest.RateLimited("")},
+			[]time.Duration{embeddings.DefaultBaseDelay / 2}, []time.Duration{embeddings.DefaultBaseDelay}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := openaitest.NewServer(t)
+			srv.QueueEmbeddings(tt.replies...)
+			c, waits := client(t, srv, nil)
+			if _, err := c.Embed(context.Background(), []string{"a text"}); err != nil {
+				t.Fatal(err)
+			}
+			if n := len(embeddingCalls(srv)); n != len(tt.replies)+1 {
+				t.Errorf("%d requests, want %d", n, len(tt.replies)+1)
+			}
+			if len(*waits) != len(tt.lo) {
+				t.Fatalf("waits %v, want %d", *waits, len(tt.lo))
+			}
+			for i, d := range *waits {
+				if d < tt.lo[i] || d > tt.hi[i] {
+					t.Errorf("wait %d = %v, want %v..%v", i+1, d, tt.lo[i], tt.hi[i])
+				}
+			}
+		})
+	}
+}
+
+// TestClientRetryAfterPastDeadline checks that a Retry-After the caller's
+// deadline cannot wait for ends the call at once with the API's error,
+// rather than a sleep that ends in a timeout.
+func TestClientRetryAfterPastDeadline(t *testing.T) {
+	srv := openaitest.NewServer(t)
+	srv.QueueEmbeddings(openaitest.RateLimited("60"))
+	c, waits := client(t, srv, nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_, err := c.Embed(ctx, []string{"a text"})
+	var ae *embeddings.APIError
+	if !errors.As(err, &ae) || !strings.Contains(err.Error(), "no time left to retry") {
+		t.Errorf("err = %v, want an *APIError saying there is no time to retry", err)
+	}
+	if len(*waits) != 0 || len(embeddingCalls(srv)) != 1 {
+		t.Errorf("waits %v, %d requests; want none and 1", *waits, len(embeddingCalls(srv)))
+	}
+}
+
+// TestClientQuotaNotRetried: a used-up quota is a 429 that waiting does not
+// fix.
+func TestClientQuotaNotRetried(t *testing.T) {
+	srv := openaitest.NewServer(t)
+	srv.QueueEmbeddings(openaitest.Error(429, "insufficient_quota", "insufficient_quota", "You exceeded your current quota"))
+	c, waits := client(t, srv, nil)
+	if _, err := c.Embed(context.Background(), []string{"a text"}); err == nil || !strings.Contains(err.Error(), "quota") {
+		t.Errorf("err = %v, want the quota error", err)
+	}
+	if len(*waits) != 0 || len(embeddingCalls(srv)) != 1 {
+		t.Errorf("waits %v, %d requests; want none and 1", *waits, len(embeddingCalls(srv)))
+	}
+}
+
+const azureKey = "sk-test-SECRET-0123456789abcdef"
+
+// leaksAzureKey reports whether s holds the key, a part of it, or the
+// masked form OpenAI's 401 echoes.
+func leaksAzureKey(s string) bool {
+	return strings.Contains(s, "SECRET") || strings.Contains(s, "9abcdef") || strings.Contains(s, "*****cdef")
+}
+
+// TestClientAzure configures the client from the environment as the bot
+// does and checks that requests take Azure's deployment route, version and
+// key header.
+func TestClientAzure(t *testing.T) {
+	tests := []struct {
+		name       string
+		version    string // OPENAI_API_VERSION
+		deployment string
+		wantQuery  string
+	}{
+		{"default version", "", "my-embedding", "api-version=" + openaiapi.DefaultAzureAPIVersion},
+		{"version set, dotted deployment kept", "2024-06-01", "emb-3.5.small", "api-version=2024-06-01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := openaitest.NewServer(t)
+			srv.RequireKey(azureKey)
+			env := map[string]string{
+				"OPENAI_API_TYPE": "azure", "OPENAI_BASE_URL": srv.URL + "/", "OPENAI_API_KEY": azureKey,
+				"OPENAI_API_VERSION": tt.version, "OPENAI_EMBEDDING_MODEL": tt.deployment, "OPENAI_EMBEDDING_DIMENSIONS": "32",
+			}
+			cfg, ok, err := embeddings.ConfigFromEnv(func(k string) string { return env[k] })
+			if !ok || err != nil {
+				t.Fatalf("ConfigFromEnv: %v %v", ok, err)
+			}
+			if s := fmt.Sprintf("%v %+v %#v", cfg, cfg, cfg); leaksAzureKey(s) || !strings.Contains(s, "api_type=azure") {
+				t.Errorf("config formatting: %s", s)
+			}
+			c, err := embeddings.New(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			vecs, err := c.Embed(context.Background(), []string{"ceasefire talks", "minerals deal"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(vecs[1], openaitest.Embed("minerals deal", 32)) {
+				t.Errorf("vector 1 = %v, want the server's for its text", vecs[1])
+			}
+			reqs := srv.Requests()
+			if len(reqs) != 1 {
+				t.Fatalf("%d requests, want 1", len(reqs))
+			}
+			r := reqs[0]
+			if r.Deployment != tt.deployment || r.Query != tt.wantQuery || r.Header.Get("api-key") != azureKey ||
+				r.Header.Get("Authorization") != "" {
+				t.Errorf("request %s?%s deployment %q, api-key %q, authorization %q", r.Path, r.Query, r.Deployment,
+					r.Header.Get("api-key"), r.Header.Get("Authorization"))
+			}
+		})
+	}
+}
+
+// TestClientAzureErrors: on Azure too, a rejected key is not retried and
+// the error names no key; a Retry-After is honoured.
+func TestClientAzureErrors(t *testing.T) {
+	newAzure := func(t *testing.T, srv *openaitest.Server) (*embeddings.Client, *[]time.Duration) {
+		return client(t, srv, func(c *embeddings.Config) {
+			c.APIType, c.BaseURL, c.APIKey, c.Model = openaiapi.APITypeAzure, srv.URL, azureKey, "my-embedding"
+		})
+	}
+	t.Run("wrong key", func(t *testing.T) {
+		srv := openaitest.NewServer(t)
+		srv.RequireKey("sk-another-key-altogether")
+		c, waits := newAzure(t, srv)
+		_, err := c.Embed(context.Background(), []string{"a text"})
+		if err == nil || leaksAzureKey(err.Error()) || !strings.Contains(err.Error(), "401") {
+			t.Errorf("err = %v, want a 401 without the key", err)
+		}
+		var logs bytes.Buffer
+		slog.New(slog.NewTextHandler(&logs, nil)).Warn("embedding failed", "err", err)
+		if leaksAzureKey(logs.String()) {
+			t.Errorf("the log line leaks the key: %s", logs.String())
+		}
+		if len(*waits) != 0 || len(srv.Requests()) != 1 {
+			t.Errorf("a rejected key was retried: waits %v, %d requests", *waits, len(srv.Requests()))
+		}
+	})
+	t.Run("rate limited", func(t *testing.T) {
+		srv := openaitest.NewServer(t)
+		srv.QueueEmbeddings(openaitest.RateLimited("4"))
+		c, waits := newAzure(t, srv)
+		if _, err := c.Embed(context.Background(), []string{"a text"}); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(*waits, []time.Duration{4 * time.Second}) {
+			t.Errorf("waits %v, want [4s]", *waits)
+		}
+		for _, r := range srv.Requests() {
+			if r.Deployment != "my-embedding" {
+				t.Errorf("request to %s, want the deployment's route", r.Path)
+			}
+		}
+	})
+}
+
+func TestConfigFromEnvAzure(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		err  string // the variable the error must name
+	}{
+		{"azure without base URL", map[string]string{"OPENAI_API_TYPE": "azure", "OPENAI_API_KEY": "k"}, "OPENAI_BASE_URL"},
+		{"azure without key", map[string]string{"OPENAI_API_TYPE": "azure", "OPENAI_BASE_URL": "https://r.openai.azure.com"}, "OPENAI_API_KEY"},
+		{"unknown type", map[string]string{"OPENAI_API_TYPE": "anthropic"}, "OPENAI_API_TYPE"},
+		{"bad base URL", map[string]string{"OPENAI_BASE_URL": "localhost:8080"}, "OPENAI_BASE_URL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.env["OPENAI_EMBEDDING_MODEL"] = "m"
+			_, ok, err := embeddings.ConfigFromEnv(func(k string) string { return tt.env[k] })
+			if ok || err == nil || !strings.HasPrefix(err.Error(), tt.err+": ") {
+				t.Errorf("ok=%v err=%v, want an error naming %s", ok, err, tt.err)
+			}
+			delete(tt.env, "OPENAI_EMBEDDING_MODEL")
+			if _, ok, err := embeddings.ConfigFromEnv(func(k string) string { return tt.env[k] }); ok || err != nil {
+				t.Errorf("without a model: ok=%v err=%v, want embeddings off and no error", ok, err)
+			}
+		})
 	}
 }
