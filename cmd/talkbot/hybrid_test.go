@@ -76,3 +76,63 @@ func TestSearchAndAskHybrid(t *testing.T) {
 		t.Errorf("bad setting: exit %d, %q", code, errOut)
 	}
 }
+
+// TestSearchHybridAzure runs hybrid search against Azure, configured by the
+// same variables as the chat model: the embedding model names the
+// deployment. A rejected key falls back to BM25 without showing the key.
+func TestSearchHybridAzure(t *testing.T) {
+	const key = "sk-azure-SECRET-0123456789abcdef"
+	srv := openaitest.NewServer(t)
+	srv.RequireKey(key)
+	env := map[string]string{
+		"OPENAI_API_TYPE":        "azure",
+		"OPENAI_BASE_URL":        srv.URL,
+		"OPENAI_API_KEY":         key,
+		"OPENAI_API_VERSION":     "2024-06-01",
+		"OPENAI_EMBEDDING_MODEL": "talkbot-embeddings",
+		"EMBEDDING_CACHE_DIR":    t.TempDir(),
+		"OPENAI_MAX_RETRIES":     "0",
+	}
+	openaiEnv := map[string]string{
+		"OPENAI_EMBEDDING_MODEL": "talkbot-embeddings",
+		"OPENAI_BASE_URL":        srv.BaseURL(),
+		"OPENAI_API_KEY":         key,
+		"EMBEDDING_CACHE_DIR":    t.TempDir(),
+		"OPENAI_MAX_RETRIES":     "0",
+	}
+	const q = "minerals agreement security guarantees"
+	code, out, errOut := talkbot(t, env, "search", "-k", "2", q)
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 2 {
+		t.Fatalf("%d requests, want 2 (passages, question)", len(reqs))
+	}
+	for _, r := range reqs {
+		if r.Deployment != "talkbot-embeddings" || r.Query != "api-version=2024-06-01" || r.Header.Get("api-key") != key {
+			t.Errorf("request %s?%s, api-key set %t; want Azure's deployment route", r.Path, r.Query, r.Header.Get("api-key") == key)
+		}
+	}
+	_, want, _ := talkbot(t, openaiEnv, "search", "-k", "2", q)
+	if out != want {
+		t.Errorf("Azure hybrid search:\n%s\nwant as through OpenAI:\n%s", out, want)
+	}
+
+	env["OPENAI_API_KEY"] = "sk-azure-WRONG-0123456789abcdef"
+	env["EMBEDDING_CACHE_DIR"] = t.TempDir()
+	_, bm25, _ := talkbot(t, nil, "search", "-k", "2", q)
+	code, out, errOut = talkbot(t, env, "search", "-k", "2", q)
+	if code != 0 || out != bm25 || !strings.Contains(errOut, "searching by BM25 alone") {
+		t.Errorf("wrong key: exit %d, stderr %q, output\n%s", code, errOut, out)
+	}
+	if strings.Contains(errOut, "WRONG") || strings.Contains(errOut, "9abcdef") || strings.Contains(errOut, "*****cdef") {
+		t.Errorf("stderr shows the key: %s", errOut)
+	}
+
+	delete(env, "OPENAI_BASE_URL")
+	code, _, errOut = talkbot(t, env, "search", "x")
+	if code != 2 || !strings.Contains(errOut, "OPENAI_BASE_URL") {
+		t.Errorf("Azure without a base URL: exit %d, %q", code, errOut)
+	}
+}
