@@ -139,11 +139,6 @@ func (e *Engine) answerable(question string) ([]qterm, []string, bool) {
 	return terms, nil, true
 }
 
-// extractive answers by quoting the best sentences of the top k passages.
-func (e *Engine) extractive(q Query, k int) *Answer {
-	return e.extractiveFrom(q.Question, e.index.Search(q.Question, k))
-}
-
 // candidate is a sentence that may be quoted.
 type candidate struct {
 	text    string

@@ -11,8 +11,8 @@ import (
 )
 
 // aliases fold spellings that mean the same thing in this domain to one form
-// before stemming: transliterations, month abbreviations and the "US" acronym
-// (which would otherwise be lost as the stop word "us").
+// before stemming: transliterations, month abbreviations, demonyms and the
+// "US" acronym (which would otherwise be lost as the stop word "us").
 var aliases = map[string]string{
 	"kyiv": "kiev", "zelenskyy": "zelensky", "zelenskiy": "zelensky", "zelenski": "zelensky",
 	"sergey": "sergei", "dmitriy": "dmitry", "u.s": "usa", "u.s.a": "usa",
@@ -20,6 +20,12 @@ var aliases = map[string]string{
 	"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
 	"jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
 	"nov": "november", "dec": "december",
+	// The parties' demonyms find their country: "Ukrainian officials"
+	// answers a question about Ukraine; the stemmer keeps them apart. Only the
+	// three parties: folding every nation's demonym made "the capital of
+	// France" match "French President ... European capitals".
+	"ukrainian": "ukraine", "ukrainians": "ukraine", "russian": "russia", "russians": "russia",
+	"american": "usa", "americans": "usa", "america": "usa",
 }
 
 // Analyze turns text into index terms: words are split on anything but

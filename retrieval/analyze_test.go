@@ -20,6 +20,8 @@ func TestAnalyzeVariantsMeet(t *testing.T) {
 		{"Putin’s", "Putin's", "Putin"},
 		{"meeting", "meetings", "meet"},
 		{"“talks”", "talks", "talk"},
+		{"Ukraine", "Ukrainian", "Ukrainians"},
+		{"Russia", "Russian", "Russians"},
 	}
 	for _, group := range tests {
 		want := Analyze(group[0])
