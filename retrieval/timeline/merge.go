@@ -39,9 +39,10 @@ var dateTerms = func() map[string]bool {
 }()
 
 // terms are the distinct analysed terms of a report that describe what
-// happened, and the subset that does not come from names.
+// happened, the subset that does not come from names, and the terms of its
+// names (capitalised words: people, places, organisations).
 type terms struct {
-	all, common map[string]bool
+	all, common, names map[string]bool
 }
 
 // contentTerms analyses a report's text for comparison with others.
@@ -54,13 +55,15 @@ func contentTerms(text string) terms {
 			}
 		}
 	}
-	out := terms{all: map[string]bool{}, common: map[string]bool{}}
+	out := terms{all: map[string]bool{}, common: map[string]bool{}, names: map[string]bool{}}
 	for _, t := range retrieval.Analyze(text) {
 		if dateTerms[t] || isNumber(t) {
 			continue
 		}
 		out.all[t] = true
-		if !names[t] {
+		if names[t] {
+			out.names[t] = true
+		} else {
 			out.common[t] = true
 		}
 	}
@@ -110,8 +113,10 @@ type cluster struct {
 }
 
 // merge joins raw events of different passages that report the same event:
-// the same dates, or a vaguer date ("last week") that holds a precise one
-// from another article, and overlapping content. The merged event keeps the
+// the same dates and overlapping content, or a vaguer date ("last week") that
+// holds a precise one from another article, in the same tense, with
+// overlapping content or a reference to the occasion the precise report
+// dates (see containing). The merged event keeps the
 // most precise date and the wording of its earliest report, preferring a
 // report of it as done over one of it as planned.
 func merge(raws []rawEvent) []Event {
@@ -170,25 +175,171 @@ func merge(raws []rawEvent) []Event {
 }
 
 // containing returns the day-precise cluster within vague cluster c's range
-// whose reports, from another article, agree with c's; or nil. days is
-// sorted by date.
+// that c's reports, from another article and in the same tense, are about;
+// or nil. days is sorted by date.
+//
+// A day cluster qualifies when a pair of reports agrees closely on what
+// happened (closelySimilar), or when the vague report only refers to an
+// occasion ("a high-level meeting last week") that the precise one dates
+// ("representatives meeting in Saudi Arabia on Feb. 18"): see sameOccasion.
+// A reference is weaker evidence, so it must fit exactly one day cluster of
+// the range; two meetings that week and the reference stays apart.
 func containing(c *cluster, days []*cluster) *cluster {
 	v := c.members[0].span
 	if v.end.IsZero() {
 		return nil
 	}
+	var refs []*cluster
 	i, _ := slices.BinarySearchFunc(days, v.date, func(d *cluster, t time.Time) int { return d.members[0].date.Compare(t) })
 	for ; i < len(days) && !days[i].members[0].date.After(v.end); i++ {
 		d := days[i]
+		ref := false
 		for k, m := range c.members[:min(len(c.members), compareLimit)] {
 			for j, n := range d.members[:min(len(d.members), compareLimit)] {
-				if m.src.Article.ID != n.src.Article.ID && closelySimilar(c.terms[k], d.terms[j]) {
+				if m.src.Article.ID == n.src.Article.ID || m.tense != n.tense {
+					continue
+				}
+				if closelySimilar(c.terms[k], d.terms[j]) {
 					return d
 				}
+				ref = ref || sameOccasion(m, n, c.terms[k], d.terms[j])
+			}
+		}
+		if ref {
+			refs = append(refs, d)
+		}
+	}
+	if len(refs) == 1 {
+		return refs[0]
+	}
+	return nil
+}
+
+// sameOccasion reports whether vague report v refers to the occasion that
+// day report d dates: both past; d's date is written out, not taken from
+// the article's framing; the word each date belongs to names the same kind
+// of occasion (a meeting, a call, a visit); the names attached to v's
+// occasion ("the meeting in Riyadh last week") all occur in d; and the two
+// share a participant or place somewhere in their text.
+func sameOccasion(v, d rawEvent, vt, dt terms) bool {
+	if v.tense != Past || d.tense != Past || d.phrase == "" || d.gran != Day || !d.end.IsZero() {
+		return false
+	}
+	vo, ok := occasionOf(v.text, v.phrase)
+	if !ok {
+		return false
+	}
+	do, ok := occasionOf(d.text, d.phrase)
+	if !ok || do.kind != vo.kind {
+		return false
+	}
+	for t := range vo.names {
+		if !dt.all[t] {
+			return false
+		}
+	}
+	for t := range vt.names {
+		if dt.names[t] {
+			return true
+		}
+	}
+	return false
+}
+
+// occasionWords name occasions a date can belong to, by kind: reports of
+// one kind may be of the same event. "talks" and "meeting" are one kind, as
+// news uses them for the same thing.
+var occasionWords = map[string]string{
+	"meet": "meeting", "meets": "meeting", "met": "meeting", "meeting": "meeting", "meetings": "meeting",
+	"talks": "meeting", "summit": "meeting", "negotiations": "meeting", "sit-down": "meeting",
+	"call": "call", "calls": "call", "phone": "call", "spoke": "call", "conversation": "call",
+	"visit": "visit", "visits": "visit", "visited": "visit", "trip": "visit",
+}
+
+// occasionReach is how many words before its date the word naming an
+// occasion may stand ("meeting in Saudi Arabia on Feb. 18").
+const occasionReach = 6
+
+// occasion is what a date belongs to: its kind and the analysed terms of
+// the names attached to it.
+type occasion struct {
+	kind  string
+	names map[string]bool
+}
+
+// occasionOf finds the occasion the date phrase of text belongs to: the
+// word right after it ("the Feb. 18 meeting", "last week's talks") or the
+// nearest before it in its clause ("met in Riyadh on Tuesday"). A reporting
+// verb in between ("said on Feb. 22") makes the date that of a statement,
+// not an occasion. The names attached are the capitalised words of the
+// occasion's phrase, from its determiner or clause start to the end of its
+// clause.
+func occasionOf(text, phrase string) (occasion, bool) {
+	phrase, _, _ = strings.Cut(phrase, "; ")
+	at := strings.Index(text, phrase)
+	if phrase == "" || at < 0 {
+		return occasion{}, false
+	}
+	toks := tokenize(text)
+	first, last := -1, -1
+	for i, t := range toks {
+		if t.end > at && t.start < at+len(phrase) {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		return occasion{}, false
+	}
+	head := -1
+	if n := last + 1; n < len(toks) && !toks[last].punctAfter && occasionWords[toks[n].word] != "" {
+		head = n
+	}
+	for i := first - 1; head < 0 && i >= max(0, first-occasionReach); i-- {
+		t := toks[i]
+		if t.punctAfter || clauseWords[t.word] || reportingRe.MatchString(t.word) {
+			break
+		}
+		if occasionWords[t.word] != "" {
+			head = i
+		}
+		if t.punctBefore {
+			break
+		}
+	}
+	if head < 0 {
+		return occasion{}, false
+	}
+	// The occasion's phrase: back from the head to a determiner or the
+	// clause's start, forward to the clause's end.
+	from := min(head, first)
+	for from > 0 && !toks[from].punctBefore && !toks[from-1].punctAfter && !determiners[toks[from].word] &&
+		!clauseWords[toks[from-1].word] && !cutWords[toks[from-1].word] {
+		from--
+	}
+	to := max(head, last)
+	for to+1 < len(toks) && !toks[to].punctAfter && !toks[to+1].punctBefore && !cutWords[toks[to+1].word] && !clauseWords[toks[to+1].word] {
+		to++
+	}
+	o := occasion{kind: occasionWords[toks[head].word], names: map[string]bool{}}
+	for i := from; i <= to; i++ {
+		if i >= first && i <= last {
+			continue
+		}
+		w := strings.TrimLeftFunc(text[toks[i].start:toks[i].end], func(r rune) bool { return !unicode.IsLetter(r) })
+		w = strings.TrimRightFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' })
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) || calendarWords[w] || titles[w] || isCommonWord(w) {
+			continue
+		}
+		for _, t := range retrieval.Analyze(w) {
+			if !dateTerms[t] {
+				o.names[t] = true
 			}
 		}
 	}
-	return nil
+	return o, true
 }
 
 // event builds the Event of a cluster: the first member's date (clusters are

@@ -159,8 +159,11 @@ func TestFilterByDateOverlap(t *testing.T) {
 	if evs := allEvents(t, tl, Filter{From: day0("2025-03-10")}); len(evs) != 0 {
 		t.Errorf("after the last event: got %d events, want none", len(evs))
 	}
-	if evs := allEvents(t, tl, Filter{To: day0("2025-02-17")}); len(evs) != 1 || fmtDate(evs[0].Date) != "2025-02-17" {
-		t.Errorf("up to 2025-02-17: got\n%s\nwant only last week's meeting", render(evs))
+	if evs := allEvents(t, tl, Filter{To: day0("2025-02-17")}); len(evs) != 0 {
+		t.Errorf("up to 2025-02-17: got\n%s\nwant none: last week's meeting is dated to Feb. 18", render(evs))
+	}
+	if evs := allEvents(t, tl, Filter{To: day0("2025-02-18")}); len(evs) == 0 || len(evs[0].Sources) != 2 || evs[0].Phrase != "Feb. 18" {
+		t.Errorf("up to 2025-02-18: got\n%s\nwant the Riyadh meeting first, with both reports", render(evs))
 	}
 }
 
@@ -278,5 +281,190 @@ func TestClausesKeepSameDayPhrasesTogether(t *testing.T) {
 	}
 	if e := evs[1]; fmtDate(e.Date) != "2025-03-04" || e.Tense != Planned || e.Text != "…will meet again on March 4." {
 		t.Errorf("second event:\n%s", render(evs[1:]))
+	}
+}
+
+// TestVagueReportJoinsTheDayItRefersTo checks when a week- or month-level
+// report ("a meeting last week") is folded into a day-level report of
+// another article whose date its range holds, and when it is kept apart.
+func TestVagueReportJoinsTheDayItRefersTo(t *testing.T) {
+	const (
+		// Articles of Wednesday 19 and Wednesday 26 February 2025: "last
+		// week" in the second is 17–23 February.
+		day  = "date 2025-02-19 Riyadh\n\n"
+		week = "date 2025-02-26 A week on\n\n"
+	)
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string // every event: "date[..end] passage ids"
+	}{
+		{
+			name: "the seed case: a bare reference to a meeting, a participant in both",
+			files: map[string]string{
+				"a.txt": day + "Russian and U.S. representatives meeting in Saudi Arabia on Feb. 18 agreed to start working toward ending the war, an about-face under Trump.\n",
+				"b.txt": week + "Preparations are being made for expert-level talks to follow up on a high-level meeting last week and an earlier call between presidents Vladimir Putin and Donald Trump.\n",
+			},
+			want: []string{"2025-02-18 a.txt#1,b.txt#1"},
+		},
+		{
+			name: "the place attached to the meeting is the precise report's",
+			files: map[string]string{
+				"a.txt": day + "Rubio and Lavrov met in Riyadh on Feb. 18 and agreed to restore embassy staffing.\n",
+				"b.txt": week + "Moscow hopes to build on the meeting in Riyadh last week.\n",
+			},
+			want: []string{"2025-02-18 a.txt#1,b.txt#1"},
+		},
+		{
+			name: "talks and a meeting are the same kind of occasion",
+			files: map[string]string{
+				"a.txt": day + "Rubio and Lavrov held talks in Riyadh on Tuesday.\n",
+				"b.txt": week + "Lavrov praised a meeting last week.\n",
+			},
+			want: []string{"2025-02-18 a.txt#1,b.txt#1"},
+		},
+		{
+			name: "a month-level report merges like a week-level one",
+			files: map[string]string{
+				"a.txt": day + "Rubio and Lavrov met in Riyadh on Feb. 18.\n",
+				"b.txt": "date 2025-02-27 Month\n\nLavrov recalled the Riyadh talks earlier this month.\n",
+			},
+			want: []string{"2025-02-18 a.txt#1,b.txt#1"},
+		},
+		{
+			name: "a name attached to the vague meeting that the precise report lacks",
+			files: map[string]string{
+				"a.txt": day + "Trump's envoys met Russian officials in Riyadh on Feb. 18.\n",
+				"b.txt": week + "Trump's meeting with Zelensky last week went badly.\n",
+			},
+			want: []string{"2025-02-17..2025-02-23 b.txt#1", "2025-02-18 a.txt#1"},
+		},
+		{
+			name: "no participant or place in common",
+			files: map[string]string{
+				"a.txt": day + "Ukraine's parliament met on Feb. 18 to debate the budget.\n",
+				"b.txt": week + "Preparations are being made for expert-level talks to follow up on a high-level meeting last week and an earlier call between presidents Vladimir Putin and Donald Trump.\n",
+			},
+			want: []string{"2025-02-17..2025-02-23 b.txt#1", "2025-02-18 a.txt#1"},
+		},
+		{
+			name: "two meetings that week: a bare reference is ambiguous",
+			files: map[string]string{
+				"a.txt": day + "Trump's envoys met Russian officials in Riyadh on Feb. 18.\n",
+				"c.txt": "date 2025-02-21 Moscow\n\nTrump's envoy met Putin in Moscow on Feb. 20.\n",
+				"b.txt": week + "Trump praised a meeting last week.\n",
+			},
+			want: []string{"2025-02-17..2025-02-23 b.txt#1", "2025-02-18 a.txt#1", "2025-02-20 c.txt#1"},
+		},
+		{
+			name: "one of those meetings alone: the reference is to it",
+			files: map[string]string{
+				"c.txt": "date 2025-02-21 Moscow\n\nTrump's envoy met Putin in Moscow on Feb. 20.\n",
+				"b.txt": week + "Trump praised a meeting last week.\n",
+			},
+			want: []string{"2025-02-20 c.txt#1,b.txt#1"},
+		},
+		{
+			name: "the precise date is that of a statement about a meeting, not of the meeting",
+			files: map[string]string{
+				"a.txt": day + "Preparations are underway for a meeting between Trump and Putin, Russia's deputy foreign minister said on Feb. 18.\n",
+				"b.txt": week + "Trump praised a meeting last week.\n",
+			},
+			want: []string{"2025-02-17..2025-02-23 b.txt#1", "2025-02-18 a.txt#1"},
+		},
+		{
+			name: "a call is not a meeting",
+			files: map[string]string{
+				"a.txt": day + "Trump and Putin spoke by phone on Feb. 18.\n",
+				"b.txt": week + "Trump praised a meeting last week.\n",
+			},
+			want: []string{"2025-02-17..2025-02-23 b.txt#1", "2025-02-18 a.txt#1"},
+		},
+		{
+			name: "planned then reported as done in a range: tenses differ",
+			files: map[string]string{
+				"a.txt": "date 2025-02-16 Ahead\n\nRubio and Lavrov will meet in Riyadh on Tuesday to restore embassy staffing.\n",
+				"b.txt": week + "Rubio and Lavrov met in Riyadh last week to restore embassy staffing.\n",
+			},
+			want: []string{"2025-02-17..2025-02-23 b.txt#1", "2025-02-18 a.txt#1"},
+		},
+		{
+			name: "a reference to a planned meeting is not enough: plans change",
+			files: map[string]string{
+				"a.txt": "date 2025-02-16 Ahead\n\nRubio and Lavrov will meet in Riyadh on Tuesday.\n",
+				"b.txt": "date 2025-02-12 Plans\n\nLavrov expects a meeting in Riyadh next week.\n",
+			},
+			want: []string{"2025-02-17..2025-02-23 b.txt#1", "2025-02-18 a.txt#1"},
+		},
+		{
+			name: "the range does not hold the day",
+			files: map[string]string{
+				"a.txt": "date 2025-02-13 Earlier\n\nRubio and Lavrov met in Riyadh on Feb. 12.\n",
+				"b.txt": week + "Lavrov praised the meeting in Riyadh last week.\n",
+			},
+			want: []string{"2025-02-12 a.txt#1", "2025-02-17..2025-02-23 b.txt#1"},
+		},
+		{
+			name: "the same article",
+			files: map[string]string{
+				"a.txt": week + "Rubio and Lavrov met in Riyadh on Feb. 18.\n\nLavrov praised the meeting in Riyadh last week.\n",
+			},
+			want: []string{"2025-02-17..2025-02-23 a.txt#2", "2025-02-18 a.txt#1"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			evs := allEvents(t, corpusTimeline(t, tt.files), Filter{})
+			var got []string
+			for _, e := range evs {
+				d := fmtDate(e.Date)
+				if !e.End.IsZero() {
+					d += ".." + fmtDate(e.End)
+				}
+				got = append(got, d+" "+strings.Join(sourceIDs(e), ","))
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("events %q, want %q:\n%s", got, tt.want, render(evs))
+			}
+			// A merged event keeps the precise date and its wording.
+			for _, e := range evs {
+				if len(e.Sources) > 1 && (e.Granularity != Day || !e.End.IsZero() || e.Phrase == "" || strings.Contains(e.Phrase, "week")) {
+					t.Errorf("merged event not dated by its precise report:\n%s", render([]Event{e}))
+				}
+			}
+		})
+	}
+}
+
+func TestOccasionOf(t *testing.T) {
+	tests := []struct {
+		text, phrase string
+		kind         string // "" for no occasion
+		names        []string
+	}{
+		{"Russian and U.S. representatives meeting in Saudi Arabia on Feb. 18 agreed to start working.", "Feb. 18", "meeting", []string{"arabia", "saudi", "usa"}},
+		{"…follow up on a high-level meeting last week and an earlier call between presidents Vladimir Putin and Donald Trump.", "last week", "meeting", nil},
+		{"Trump's meeting with Zelensky last week went badly.", "last week", "meeting", []string{"trump", "zelenski"}},
+		{"Officials who met in Riyadh last week agreed.", "last week", "meeting", []string{"riyadh"}},
+		{"The Feb. 18 talks in Riyadh were useful.", "Feb. 18", "meeting", []string{"riyadh"}},
+		{"Trump and Putin spoke by phone on Feb. 12.", "Feb. 12", "call", []string{"putin"}},
+		{"Zelenskyy would visit Trump on Friday.", "on Friday", "visit", []string{"trump", "zelenski"}},
+		// The date belongs to a statement, or to nothing named.
+		{"Preparations are underway for a meeting, Russia's deputy foreign minister said on Feb. 22.", "Feb. 22", "", nil},
+		{"A source told Reuters on Tuesday that talks went well.", "on Tuesday", "", nil},
+		{"Putin this week tempered expectations.", "this week", "", nil},
+		{"The meeting was useful, and on Tuesday he flew home.", "on Tuesday", "", nil},
+		{"No phrase here.", "", "", nil},
+	}
+	for _, tt := range tests {
+		o, ok := occasionOf(tt.text, tt.phrase)
+		var names []string
+		for n := range o.names {
+			names = append(names, n)
+		}
+		slices.Sort(names)
+		if ok != (tt.kind != "") || o.kind != tt.kind || !slices.Equal(names, tt.names) {
+			t.Errorf("occasionOf(%q, %q) = %q %v %v, want %q %v", tt.text, tt.phrase, o.kind, names, ok, tt.kind, tt.names)
+		}
 	}
 }

@@ -110,10 +110,10 @@ func TestSeedTimelineEvents(t *testing.T) {
 		sources   []string // passage ids
 	}
 	wants := []want{
-		// "a high-level meeting last week" in a Wednesday article: the
-		// week before, Monday to Sunday; its clause cut from the lead.
-		{"2025-02-17", "2025-02-23", Week, Past, "…follow up on a high-level meeting last week", []string{art2 + "#2"}},
-		{"2025-02-18", "", Day, Past, "Russian and U.S. representatives meeting in Saudi Arabia on Feb. 18", []string{art1 + "#7"}},
+		// The Riyadh meeting, and "a high-level meeting last week" (17–23
+		// February, from a Wednesday article) referring to it: one entry,
+		// dated by the precise report, citing both.
+		{"2025-02-18", "", Day, Past, "Russian and U.S. representatives meeting in Saudi Arabia on Feb. 18", []string{art1 + "#7", art2 + "#2"}},
 		// Undated reports after the Feb. 18 paragraph are about that
 		// meeting: the framing gives them its day, not the article's.
 		{"2025-02-18", "", Day, Past, "After the meeting, U.S. Secretary of State Marco Rubio told", []string{art1 + "#9"}},
