@@ -217,12 +217,16 @@ func TestEventsConcurrently(t *testing.T) {
 func TestTopics(t *testing.T) {
 	tl := seedTimeline(t)
 	all := tl.Topics("", 1000)
-	for _, want := range []string{"Vladimir Putin", "Donald Trump", "Sergey Lavrov", "Dmitry Peskov", "Saudi Arabia", "Kremlin", "White House", "talks", "meeting"} {
+	for _, want := range []string{"Vladimir Putin", "Donald Trump", "Volodymyr Zelensky", "Sergey Lavrov", "Dmitry Peskov", "Marco Rubio",
+		"Saudi Arabia", "Moscow", "Kremlin", "White House", "NATO", "talks", "meeting", "agreement", "war"} {
 		if !slices.Contains(all, want) {
 			t.Errorf("topics lack %q: %v", want, all)
 		}
 	}
-	for _, bad := range []string{"Feb", "Friday", "Senior", "Fears", "Speaking", "Putin", "Saudi", "two", "week", "The Kremlin", "said"} {
+	for _, bad := range []string{"Feb", "Friday", "Senior", "Fears", "Speaking", "Putin", "Saudi", "two", "week", "The Kremlin", "said",
+		// Generic news words, words the seeds use once or twice, modifiers,
+		// the publisher and an agency named only as a source.
+		"details", "part", "official", "possible", "expert", "goals", "high-level", "policy", "Reuters", "Associated Press"} {
 		if slices.Contains(all, bad) {
 			t.Errorf("topics hold %q, which is not a person, place or subject: %v", bad, all)
 		}
@@ -241,6 +245,67 @@ func TestTopics(t *testing.T) {
 	}
 	if got := tl.Topics("zzz", 5); len(got) != 0 {
 		t.Errorf(`Topics("zzz") = %v, want none`, got)
+	}
+}
+
+// TestTopicFilters checks what autocomplete leaves out of a corpus's topics:
+// publishers, agencies cited as sources, generic news words, modifiers and
+// common words too rare to be a subject; names count from one mention.
+func TestTopicFilters(t *testing.T) {
+	const head = "date 2025-02-26 Talks\n\n"
+	tests := []struct {
+		name      string
+		article   string
+		want, bad []string
+	}{
+		{
+			name:    "the article's publisher, even named in its text",
+			article: head + "Officials said Peskov met Reuters journalists in Moscow.\n\nSOURCE: Reuters\n",
+			want:    []string{"Peskov", "Moscow"},
+			bad:     []string{"Reuters"},
+		},
+		{
+			name: "agencies named only as sources",
+			article: head + "A source told Axios on Monday that Witkoff would fly to Moscow.\n\n" +
+				"According to the Financial Times, Kushner joined him.\n\nBloomberg reported that Dmitriev was there.\n\n" +
+				"Then Peskov told the Associated Press that talks went well.\n",
+			want: []string{"Witkoff", "Moscow", "Kushner", "Dmitriev", "Peskov"},
+			bad:  []string{"Axios", "Financial Times", "Bloomberg", "Associated Press"},
+		},
+		{
+			name:    "an agency that is also a subject stays",
+			article: head + "Officials said Russia expelled a Bloomberg correspondent.\n\nBloomberg reported that Moscow denied it.\n",
+			want:    []string{"Bloomberg", "Russia"},
+		},
+		{
+			name: "subjects need three passages, names one",
+			article: head + "The ceasefire held in Istanbul and the sanctions stayed.\n\nThe ceasefire was fragile and the sanctions bit.\n\n" +
+				"Officials in Kyiv said the ceasefire would last.\n",
+			want: []string{"ceasefire", "Istanbul", "Kyiv"},
+			bad:  []string{"sanctions"},
+		},
+		{
+			name: "generic words and modifiers, however often",
+			article: head + "The details of a high-level meeting were few.\n\nThe details of the high-level meeting leaked.\n\n" +
+				"Later Peskov gave no details of a possible meeting, the official said.\n\nAnother official spoke of a possible deal.\n\nThe official left.\n",
+			want: []string{"meeting", "Peskov"},
+			bad:  []string{"details", "high-level", "possible", "official"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			all := corpusTimeline(t, map[string]string{"a.txt": tt.article}).Topics("", 100)
+			for _, w := range tt.want {
+				if !slices.Contains(all, w) {
+					t.Errorf("topics lack %q: %v", w, all)
+				}
+			}
+			for _, b := range tt.bad {
+				if slices.Contains(all, b) {
+					t.Errorf("topics hold %q: %v", b, all)
+				}
+			}
+		})
 	}
 }
 

@@ -55,9 +55,17 @@ func isCommonWord(w string) bool {
 	return english.IsStopWord(lw) || len(w) < 3
 }
 
+// minSubjectPassages is how many passages must mention a common word for it
+// to be a subject of the corpus. Names of people, places and organisations
+// are topics from their first mention; a common word met once or twice
+// ("details", "goals") is what one story says in passing, not what the
+// corpus is about.
+const minSubjectPassages = 3
+
 // findTopics collects the people, places and organisations (runs of
-// capitalised words) and the subjects (content words found in several
-// passages) of a corpus, most mentioned first.
+// capitalised words, less publishers and news agencies) and the subjects
+// (nouns found in several passages, less generic news words) of a corpus,
+// most mentioned first.
 func findTopics(c *retrieval.Corpus) []topic {
 	type sentence struct{ pid, text string }
 	var sents []sentence
@@ -80,8 +88,9 @@ func findTopics(c *retrieval.Corpus) []topic {
 		}
 	}
 	names := map[string]map[string]bool{} // name → passages
+	cited := map[string]bool{}            // names seen other than as a source ("told Reuters")
 	words := map[string]map[string]bool{}
-	nounish := map[string]bool{} // words seen after a determiner
+	nounish := map[string]bool{} // words that head a noun phrase somewhere
 	note := func(m map[string]map[string]bool, k, pid string) {
 		if m[k] == nil {
 			m[k] = map[string]bool{}
@@ -91,20 +100,34 @@ func findTopics(c *retrieval.Corpus) []topic {
 	for _, s := range sents {
 		for _, m := range nameRunRe.FindAllStringIndex(s.text, -1) {
 			first := m[0] == 0 || isQuoteStart(s.text, m[0])
+			source := isAttribution(s.text[:m[0]], s.text[m[1]:])
 			for _, n := range splitName(s.text[m[0]:m[1]], first, inner) {
 				note(names, n, s.pid)
-			}
-		}
-		prev := ""
-		for _, w := range wordRe.FindAllString(s.text, -1) {
-			lw := strings.ToLower(w)
-			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && isSubjectWord(w) {
-				note(words, lw, s.pid)
-				if determiners[prev] {
-					nounish[lw] = true
+				if !source {
+					cited[n] = true
 				}
 			}
-			prev = lw
+		}
+		for _, w := range phraseHeads(s.text) {
+			nounish[w] = true
+		}
+		for _, w := range wordRe.FindAllString(s.text, -1) {
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && isSubjectWord(w) && !genericWords[w] {
+				note(words, strings.ToLower(w), s.pid)
+			}
+		}
+	}
+	// Publishers and agencies are where the news comes from, not what it is
+	// about: the articles' own publishers, and names seen only as a source.
+	publishers := map[string]bool{}
+	for _, a := range c.Articles {
+		if p := strings.TrimSpace(a.Publisher); p != "" {
+			publishers[strings.ToLower(p)] = true
+		}
+	}
+	for n := range names {
+		if !cited[n] || publishers[strings.ToLower(n)] {
+			delete(names, n)
 		}
 	}
 	// A single word that starts or ends a longer name ("Saudi", "Putin") is
@@ -138,7 +161,7 @@ func findTopics(c *retrieval.Corpus) []topic {
 		out = append(out, *t)
 	}
 	for w, ps := range words {
-		if len(ps) >= 2 && nounish[w] && byKey[strings.Join(retrieval.Analyze(w), " ")] == nil {
+		if len(ps) >= minSubjectPassages && nounish[w] && byKey[strings.Join(retrieval.Analyze(w), " ")] == nil {
 			out = append(out, topic{name: w, lower: w, count: len(ps)})
 		}
 	}
@@ -218,7 +241,76 @@ func allCapitalised(parts []string) bool {
 	return true
 }
 
-// determiners come before nouns: a subject word must follow one somewhere.
+// genericWords are nouns and adjectives every news story uses, whatever it
+// is about: not subjects to offer.
+var genericWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("details detail part parts official officials possible statement statements " +
+		"report reports source sources comment comments matter matters time times way ways people thing things " +
+		"lot number level course side sides issue issues question questions situation situations fact facts " +
+		"case cases point points kind sort end start beginning country countries news media reporters journalists " +
+		"interview spokesman spokeswoman spokesperson effort efforts work move moves step steps order sense " +
+		"account contents information view views others other further current previous latest possibility") {
+		m[w] = true
+	}
+	return m
+}()
+
+// attributionBefore and attributionAfter are the words around a name that
+// make it the source of a report rather than a subject: "told Reuters",
+// "according to the Associated Press", "Axios reported".
+var (
+	attributionBefore = regexp.MustCompile(`(?i)\b(?:told|according to|quoted by|cited by|reported by|interview with|speaking to|spoke to|statement to|confirmed to|said to|wrote in|writing in|published by)(?:\s+the)?\s*$`)
+	attributionAfter  = regexp.MustCompile(`^(?:'s|’s)?\s+(?:reported|reports|news agency|quoted|cited|said in a report|newspaper reported|wire service)\b`)
+)
+
+// isAttribution reports whether a name between before and after is cited
+// as the source of what is reported.
+func isAttribution(before, after string) bool {
+	return attributionBefore.MatchString(before) || attributionAfter.MatchString(after)
+}
+
+// phraseHeads returns the lower-case words of s that head a noun phrase
+// opened by a determiner: the last word of the phrase, after its modifiers
+// ("the draft agreement", "a reported minerals agreement", "the talks").
+// A modifier is never a head where it stands before its noun ("a
+// high-level meeting", "a possible summit").
+func phraseHeads(s string) []string {
+	var out []string
+	ms := wordRe.FindAllStringIndex(s, -1)
+	for i := 0; i < len(ms); i++ {
+		if !determiners[strings.ToLower(s[ms[i][0]:ms[i][1]])] {
+			continue
+		}
+		head := ""
+		j := i + 1
+		for ; j < len(ms); j++ {
+			if strings.TrimSpace(s[ms[j-1][1]:ms[j][0]]) != "" {
+				break // punctuation ends the phrase
+			}
+			w := s[ms[j][0]:ms[j][1]]
+			lw := strings.ToLower(w)
+			if english.IsStopWord(lw) || determiners[lw] || modals[lw] || dateTerms[strings.Join(retrieval.Analyze(lw), "")] {
+				break
+			}
+			// A verb-like word after a noun ends the phrase: "the two sides agreed".
+			if head != "" && isSubjectWord(head) && (strings.HasSuffix(lw, "ed") || strings.HasSuffix(lw, "ly")) {
+				break
+			}
+			head = w
+		}
+		if r, _ := utf8.DecodeRuneInString(head); head != "" && unicode.IsLower(r) && isSubjectWord(head) {
+			out = append(out, head)
+		}
+		i = j - 1
+	}
+	return out
+}
+
+// modals end a noun phrase: "the talks could affect".
+var modals = map[string]bool{"would": true, "could": true, "should": true, "might": true, "may": true, "must": true, "shall": true}
+
+// determiners open noun phrases: a subject word must head one somewhere.
 var determiners = map[string]bool{
 	"the": true, "a": true, "an": true, "its": true, "their": true, "his": true, "her": true,
 	"our": true, "this": true, "these": true, "such": true, "any": true, "no": true,
@@ -233,7 +325,7 @@ func isSubjectWord(w string) bool {
 	switch {
 	case strings.HasSuffix(w, "ed"), strings.HasSuffix(w, "ly"), countWord(w) >= 0, dateTerms[strings.Join(retrieval.Analyze(w), "")]:
 		return false
-	case w == "would" || w == "could" || w == "should" || w == "might":
+	case modals[w]:
 		return false
 	}
 	return true
