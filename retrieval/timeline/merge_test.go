@@ -533,3 +533,27 @@ func TestOccasionOf(t *testing.T) {
 		}
 	}
 }
+
+func TestIsAttribution(t *testing.T) {
+	tests := []struct {
+		before, after string
+		want          bool
+	}{
+		{"A source told ", " on Tuesday that", true},
+		{"Rubio told the ", " the two sides agreed", true},
+		{"According to the ", ", Kushner joined", true},
+		{"", " reported that Moscow denied it.", true},
+		{"", "’s news agency reported", false},
+		{"", " news agency said", true},
+		{"He retold ", " a story", false},
+		{"Officials said Russia expelled a ", " correspondent.", false},
+		{"Officials said ", " met Reuters journalists", false},
+		{"", " reportedly met", false},
+		{"", "reported", false},
+	}
+	for _, tt := range tests {
+		if got := isAttribution(tt.before, tt.after); got != tt.want {
+			t.Errorf("isAttribution(%q, %q) = %v, want %v", tt.before, tt.after, got, tt.want)
+		}
+	}
+}

@@ -87,6 +87,16 @@ func findTopics(c *retrieval.Corpus) []topic {
 			}
 		}
 	}
+	// Words recur: classify each once.
+	subjects := map[string]bool{}
+	subject := func(w string) bool {
+		ok, seen := subjects[w]
+		if !seen {
+			ok = isSubjectWord(w)
+			subjects[w] = ok
+		}
+		return ok
+	}
 	names := map[string]map[string]bool{} // name → passages
 	cited := map[string]bool{}            // names seen other than as a source ("told Reuters")
 	words := map[string]map[string]bool{}
@@ -108,11 +118,11 @@ func findTopics(c *retrieval.Corpus) []topic {
 				}
 			}
 		}
-		for _, w := range phraseHeads(s.text) {
+		for _, w := range phraseHeads(s.text, subject) {
 			nounish[w] = true
 		}
 		for _, w := range wordRe.FindAllString(s.text, -1) {
-			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && isSubjectWord(w) && !genericWords[w] {
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && subject(w) && !genericWords[w] {
 				note(words, strings.ToLower(w), s.pid)
 			}
 		}
@@ -260,22 +270,47 @@ var genericWords = func() map[string]bool {
 // make it the source of a report rather than a subject: "told Reuters",
 // "according to the Associated Press", "Axios reported".
 var (
-	attributionBefore = regexp.MustCompile(`(?i)\b(?:told|according to|quoted by|cited by|reported by|interview with|speaking to|spoke to|statement to|confirmed to|said to|wrote in|writing in|published by)(?:\s+the)?\s*$`)
-	attributionAfter  = regexp.MustCompile(`^(?:'s|’s)?\s+(?:reported|reports|news agency|quoted|cited|said in a report|newspaper reported|wire service)\b`)
+	attributionBefore = []string{"told", "according to", "quoted by", "cited by", "reported by", "interview with",
+		"speaking to", "spoke to", "statement to", "confirmed to", "said to", "wrote in", "writing in", "published by"}
+	attributionAfter = []string{"reported", "reports", "news agency", "quoted", "cited", "said in a report", "newspaper reported", "wire service"}
 )
 
 // isAttribution reports whether a name between before and after is cited
 // as the source of what is reported.
 func isAttribution(before, after string) bool {
-	return attributionBefore.MatchString(before) || attributionAfter.MatchString(after)
+	b := strings.TrimRightFunc(before, unicode.IsSpace)
+	if len(b) > 4 && strings.EqualFold(b[len(b)-4:], " the") {
+		b = strings.TrimRightFunc(b[:len(b)-4], unicode.IsSpace)
+	}
+	for _, p := range attributionBefore {
+		if n := len(b) - len(p); n >= 0 && strings.EqualFold(b[n:], p) && (n == 0 || !isLetterByte(b[n-1])) {
+			return true
+		}
+	}
+	a := strings.TrimLeftFunc(after, unicode.IsSpace)
+	if len(a) == len(after) {
+		return false // the name runs on ("Russia’s news agency"), or punctuation follows
+	}
+	for _, p := range attributionAfter {
+		if len(a) >= len(p) && strings.EqualFold(a[:len(p)], p) && (len(a) == len(p) || !isLetterByte(a[len(p)])) {
+			return true
+		}
+	}
+	return false
+}
+
+// isLetterByte reports an ASCII letter or the byte of a multi-byte rune,
+// for word boundaries next to the ASCII attribution phrases.
+func isLetterByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }
 
 // phraseHeads returns the lower-case words of s that head a noun phrase
 // opened by a determiner: the last word of the phrase, after its modifiers
 // ("the draft agreement", "a reported minerals agreement", "the talks").
 // A modifier is never a head where it stands before its noun ("a
-// high-level meeting", "a possible summit").
-func phraseHeads(s string) []string {
+// high-level meeting", "a possible summit"). subject is isSubjectWord.
+func phraseHeads(s string, subject func(string) bool) []string {
 	var out []string
 	ms := wordRe.FindAllStringIndex(s, -1)
 	for i := 0; i < len(ms); i++ {
@@ -290,21 +325,32 @@ func phraseHeads(s string) []string {
 			}
 			w := s[ms[j][0]:ms[j][1]]
 			lw := strings.ToLower(w)
-			if english.IsStopWord(lw) || determiners[lw] || modals[lw] || dateTerms[strings.Join(retrieval.Analyze(lw), "")] {
+			if english.IsStopWord(lw) || determiners[lw] || modals[lw] || calendarWords[w] || isDateWord(lw) || pastCues[lw] || lw == "says" {
 				break
 			}
 			// A verb-like word after a noun ends the phrase: "the two sides agreed".
-			if head != "" && isSubjectWord(head) && (strings.HasSuffix(lw, "ed") || strings.HasSuffix(lw, "ly")) {
+			if head != "" && subject(head) && (strings.HasSuffix(lw, "ed") || strings.HasSuffix(lw, "ly")) {
 				break
 			}
 			head = w
 		}
-		if r, _ := utf8.DecodeRuneInString(head); head != "" && unicode.IsLower(r) && isSubjectWord(head) {
+		if r, _ := utf8.DecodeRuneInString(head); head != "" && unicode.IsLower(r) && subject(head) {
 			out = append(out, head)
 		}
 		i = j - 1
 	}
 	return out
+}
+
+// isDateWord reports the lower-case words of dates and periods that end a
+// noun phrase ("a meeting last week"): the words dateTerms is made of, in
+// their plain and plural forms.
+func isDateWord(w string) bool {
+	switch strings.TrimSuffix(w, "s") {
+	case "today", "yesterday", "tomorrow", "week", "weekend", "month", "year", "day", "last", "next", "earlier", "later", "ago":
+		return true
+	}
+	return false
 }
 
 // modals end a noun phrase: "the talks could affect".
