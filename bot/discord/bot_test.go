@@ -513,9 +513,14 @@ func TestTimelineOfSeeds(t *testing.T) {
 	}
 	h := start(t, setup{tl: tl})
 	m := h.final(h.srv.Command(h.where, "timeline"), "the timeline", hasSources)
-	first := "**" + eventDate(events[0]) + "** — "
+	first := "**" + events[0].When() + "** — "
 	if !strings.Contains(m.Content, first) || !strings.Contains(m.Content, "[1]") {
 		t.Errorf("timeline should start with %q and cite [1]:\n%s", first, m.Content)
+	}
+	// "within the next two weeks" in an article of 23 Feb: the whole span.
+	later := h.final(h.srv.Command(h.where, "timeline", discordtest.Option{Name: "from", Value: "2025-02-23"}), "the later timeline", hasSources)
+	if want := "**23 Feb – 9 Mar 2025** — Ryabkov added"; !strings.Contains(later.Content, want) {
+		t.Errorf("timeline from 23 Feb should show %q:\n%s", want, later.Content)
 	}
 	if !strings.Contains(embedText(m), events[0].Sources[0].Article.Headline) {
 		t.Errorf("sources embed lacks the first event's article:\n%s", embedText(m))
