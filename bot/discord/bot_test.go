@@ -303,7 +303,7 @@ func TestAnswerFailures(t *testing.T) {
 		{"error after streaming", func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
 			q.OnPartial("The delegations met in")
 			return nil, errors.New("llm: connection reset by peer")
-		}, "couldn't answer"},
+		}, "Please try again"},
 		{"panic", func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
 			panic("boom")
 		}, "went wrong"},
