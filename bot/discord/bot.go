@@ -279,13 +279,21 @@ func describeREST(err error) error {
 var errRESTFailed = errors.New("REST request failed")
 
 // redactError keeps interaction and webhook tokens, which are secrets, out of
-// the URLs that net/http puts in its errors.
+// the URLs that net/http puts in its errors. Of nested *url.Errors it names
+// the innermost: the URL rewriteTransport actually tried, not discord.com.
 func redactError(err error) error {
 	var ue *url.Error
-	if errors.As(err, &ue) {
-		return fmt.Errorf("%s %s: %w", ue.Op, redactURL(ue.URL), ue.Err)
+	if !errors.As(err, &ue) {
+		return err
 	}
-	return err
+	for {
+		var inner *url.Error
+		if !errors.As(ue.Err, &inner) {
+			break
+		}
+		ue = inner
+	}
+	return fmt.Errorf("%s %s: %w", ue.Op, redactURL(ue.URL), ue.Err)
 }
 
 func (b *Bot) shutdown(s *discordgo.Session) {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -58,6 +59,28 @@ func TestStartupErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("Run = %v, want an error with %q", err, c.want)
 		}
+	}
+}
+
+// TestStartupErrorNamesAPIURL: when DISCORD_API_URL cannot be reached, the
+// error names that URL, not discord.com, which was never contacted, and
+// never the token.
+func TestStartupErrorNamesAPIURL(t *testing.T) {
+	const token = "MTIz.secret-bot-token"
+	b, err := New(Config{Token: token, APIURL: "http://127.0.0.1:1"}, engine(t), timeline.New(testIndex(t)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.Run(context.Background())
+	if err == nil {
+		t.Fatal("Run succeeded against a closed port")
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "http://127.0.0.1:1/api/v9/gateway") || strings.Contains(msg, "discord.com") || strings.Contains(msg, "secret-bot-token") {
+		t.Errorf("Run = %q, want it to name http://127.0.0.1:1/api/v9/gateway, and neither discord.com nor the token", msg)
+	}
+	if !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Errorf("Run = %v, want it to wrap ECONNREFUSED", err)
 	}
 }
 

@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"net/http"
 	"net/http/httptest"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -235,6 +237,27 @@ func TestRewriteTransportUnit(t *testing.T) {
 	def, _ := url.Parse(DefaultAPIURL)
 	if _, ok := newRewriteTransport(def, http.DefaultTransport).(*rewriteTransport); ok {
 		t.Errorf("the default URL should not wrap the transport")
+	}
+}
+
+// TestRewriteTransportErrors: a failed request's error names the URL it
+// was sent to, with any interaction token redacted.
+func TestRewriteTransportErrors(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	srv.Close() // nothing listens there now
+	base, _ := url.Parse(srv.URL)
+	c := &http.Client{Transport: newRewriteTransport(base, http.DefaultTransport)}
+	_, err := c.Get("https://discord.com/api/v9/webhooks/1/SECRET-TOKEN/messages/@original")
+	if err == nil {
+		t.Fatal("a request to a closed server succeeded")
+	}
+	msg := describeREST(err).Error()
+	want := "Get " + srv.URL + "/api/v9/webhooks/1/<token>/messages/@original: "
+	if !strings.HasPrefix(msg, want) || strings.Contains(msg, "discord.com") || strings.Contains(msg, "SECRET") {
+		t.Errorf("error = %q, want it to start %q, without discord.com or the token", msg, want)
+	}
+	if !errors.Is(describeREST(err), syscall.ECONNREFUSED) {
+		t.Errorf("error %v does not wrap ECONNREFUSED", err)
 	}
 }
 
