@@ -143,7 +143,7 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 		limiter: newUserLimiter(cfg.RatePerMinute),
 		gate:    newGate(cfg.MaxConcurrent, cfg.MaxQueue),
 		memory:  newMemory(5000, 24*time.Hour),
-		chans:   newChannelCache(2000),
+		chans:   newChannelCache(2000, channelFailTTL),
 		work:    work, cancelWork: cancel,
 		idle: make(chan struct{}),
 	}

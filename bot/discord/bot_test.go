@@ -741,6 +741,69 @@ func TestAllowlist(t *testing.T) {
 	h.final(h.ask("300000000000000001", "When did they meet?"), "the answer", hasSources)
 }
 
+// fakeClock is a clock the test moves by hand.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *fakeClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeClock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// TestAllowlistThreadLookupRecovers: a thread whose first lookup failed
+// (404: not visible to the bot yet) is looked up again once the failure is
+// a little old, instead of being refused until restart; until then the
+// failure is remembered, so a busy unknown channel costs no extra requests.
+func TestAllowlistThreadLookupRecovers(t *testing.T) {
+	clock := &fakeClock{t: time.Date(2025, 2, 18, 12, 0, 0, 0, time.UTC)}
+	h := start(t, setup{
+		cfg:     Config{AllowChannels: []string{"400000000000000001"}},
+		prepare: func(b *Bot) { b.chans.now = clock.now },
+	})
+	thread := &discordgo.Channel{ID: "600000000000000009", GuildID: h.where.GuildID, ParentID: h.where.ChannelID, Type: discordgo.ChannelTypeGuildPublicThread, Name: "talks"}
+	w := h.where
+	w.ChannelID = thread.ID
+	lookups := func() int {
+		n := 0
+		for _, c := range h.srv.Calls() {
+			if c.Method == "GET" && c.Path == "/api/v9/channels/"+thread.ID {
+				n++
+			}
+		}
+		return n
+	}
+	ask := func(what string) *discordtest.Message {
+		return h.final(h.srv.Command(w, "ask", discordtest.Option{Name: "question", Value: "When did they meet?"}), what, answered)
+	}
+	if m := ask("the refusal"); !strings.Contains(m.Content, "not enabled") {
+		t.Fatalf("a thread the bot cannot see yet: %q, want a refusal", m.Content)
+	}
+	h.srv.AddChannel(thread) // the bot can see it now
+	clock.advance(5 * time.Second)
+	if m := ask("the refusal within the TTL"); !strings.Contains(m.Content, "not enabled") {
+		t.Errorf("5 s after a failed lookup: %q, want the failure remembered", m.Content)
+	}
+	if n := lookups(); n != 1 {
+		t.Errorf("%d lookups of the thread within the TTL, want 1", n)
+	}
+	clock.advance(10 * time.Minute)
+	if m := ask("the answer"); !hasSources(m) {
+		t.Errorf("10 min after a failed lookup, in a thread of an allowed channel: %q, want an answer", m.Content)
+	}
+	if n := lookups(); n != 2 {
+		t.Errorf("%d lookups of the thread, want 2", n)
+	}
+}
+
 // TestGatewayResume: the connection drops mid-run; an interaction sent while
 // it is down is delivered on RESUME and answered, and so are later ones.
 func TestGatewayResume(t *testing.T) {

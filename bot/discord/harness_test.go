@@ -119,6 +119,7 @@ type setup struct {
 	tl       Timeline
 	articles []*retrieval.Article
 	srvOpts  discordtest.Options
+	prepare  func(*Bot) // called after New, before Run
 }
 
 // start runs a bot against a fresh local Discord and waits until its
@@ -144,6 +145,9 @@ func start(tb testing.TB, st setup) *harness {
 	b, err := New(cfg, st.ans, st.tl, st.articles)
 	if err != nil {
 		tb.Fatal(err)
+	}
+	if st.prepare != nil {
+		st.prepare(b)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &harness{t: tb, srv: srv, bot: b, logs: logs, cancel: cancel, done: make(chan error, 1),
