@@ -117,8 +117,9 @@ type Bot struct {
 	idle     chan struct{} // closed when draining and active reaches 0
 }
 
-// New checks the configuration and returns a bot ready to Run. articles is
-// what /sources lists.
+// New checks the configuration and returns a bot ready to Run. ans answers
+// /ask and mentions, tl serves /timeline (both required); articles is what
+// /sources lists.
 func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (*Bot, error) {
 	cfg.withDefaults()
 	fields := strings.Fields(cfg.Token)
@@ -135,6 +136,9 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 	}
 	if ans == nil {
 		return nil, errors.New("discord: no Answerer")
+	}
+	if tl == nil {
+		return nil, errors.New("discord: no Timeline")
 	}
 	work, cancel := context.WithCancel(context.Background())
 	b := &Bot{

@@ -22,7 +22,7 @@ import (
 
 func TestNewNeedsToken(t *testing.T) {
 	for _, tok := range []string{"", "  ", "Bot "} {
-		_, err := New(Config{Token: tok}, engine(t), nil, nil)
+		_, err := New(Config{Token: tok}, engine(t), testTimeline(t), nil)
 		if !errors.Is(err, ErrNoToken) {
 			t.Fatalf("New(token %q) = %v, want ErrNoToken", tok, err)
 		}
@@ -30,8 +30,19 @@ func TestNewNeedsToken(t *testing.T) {
 			t.Errorf("the error should point to talkbot ask: %v", err)
 		}
 	}
-	if _, err := New(Config{Token: "x", APIURL: "ftp://example.com"}, engine(t), nil, nil); err == nil || !strings.Contains(err.Error(), "DISCORD_API_URL") {
+	if _, err := New(Config{Token: "x", APIURL: "ftp://example.com"}, engine(t), testTimeline(t), nil); err == nil || !strings.Contains(err.Error(), "DISCORD_API_URL") {
 		t.Errorf("bad API URL: got %v, want an error naming DISCORD_API_URL", err)
+	}
+}
+
+// TestNewNeedsAnswererAndTimeline: both are required; a bot without them
+// would fail on its first command instead of at start-up.
+func TestNewNeedsAnswererAndTimeline(t *testing.T) {
+	if _, err := New(Config{Token: "x"}, nil, testTimeline(t), nil); err == nil || !strings.Contains(err.Error(), "Answerer") {
+		t.Errorf("New without an Answerer = %v, want an error naming it", err)
+	}
+	if _, err := New(Config{Token: "x"}, engine(t), nil, nil); err == nil || !strings.Contains(err.Error(), "Timeline") {
+		t.Errorf("New without a Timeline = %v, want an error naming it", err)
 	}
 }
 
@@ -51,7 +62,7 @@ func TestStartupErrors(t *testing.T) {
 		if tok == "" {
 			tok = srv.Token
 		}
-		b, err := New(Config{Token: tok, APIURL: srv.URL}, engine(t), nil, nil)
+		b, err := New(Config{Token: tok, APIURL: srv.URL}, engine(t), testTimeline(t), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,7 +78,7 @@ func TestStartupErrors(t *testing.T) {
 // never the token.
 func TestStartupErrorNamesAPIURL(t *testing.T) {
 	const token = "MTIz.secret-bot-token"
-	b, err := New(Config{Token: token, APIURL: "http://127.0.0.1:1"}, engine(t), timeline.New(testIndex(t)), nil)
+	b, err := New(Config{Token: token, APIURL: "http://127.0.0.1:1"}, engine(t), testTimeline(t), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -480,14 +491,6 @@ func TestThreadFollowUp(t *testing.T) {
 	}
 }
 
-// notReady is a timeline before extraction exists.
-type notReady struct{}
-
-func (notReady) Events(context.Context, timeline.Filter) ([]timeline.Event, error) {
-	return nil, timeline.ErrNotReady
-}
-func (notReady) Topics(string, int) []string { return nil }
-
 func TestDirectMessages(t *testing.T) {
 	var mu sync.Mutex
 	var histories [][]bot.Turn
@@ -518,18 +521,31 @@ func TestDirectMessages(t *testing.T) {
 	}
 }
 
-func TestTimelineNotReady(t *testing.T) {
-	h := start(t, setup{tl: notReady{}})
-	tok := h.srv.Command(h.where, "timeline", discordtest.Option{Name: "topic", Value: "Riyadh"})
-	m := h.final(tok, "the timeline reply", answered)
-	if !strings.Contains(m.Content, "not ready") {
-		t.Errorf("/timeline before extraction exists: %q, want it to say timelines are not ready", m.Content)
+// TestTimelineErrors: /timeline over the real timeline refuses a date it
+// cannot read, and a page whose range the timeline rejects says why
+// instead of a bare "couldn't build the timeline".
+func TestTimelineErrors(t *testing.T) {
+	h := start(t, setup{tl: testTimeline(t)})
+	tok := h.srv.Command(h.where, "timeline", discordtest.Option{Name: "from", Value: "2025-02-30"})
+	m := h.final(tok, "the refusal", func(*discordtest.Message) bool { return true })
+	if !isError(m) || !strings.Contains(m.Content, "`from`") || !strings.Contains(m.Content, "2025-02-30") || m.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("from 2025-02-30: got %q, want an ephemeral error naming `from` and the date", m.Content)
+	}
+
+	m = h.final(h.srv.Command(h.where, "timeline"), "the timeline", hasSources)
+	// A pager button whose range is reversed: timeline.Events fails with
+	// ErrRange.
+	click := h.srv.Click(h.where, m.ID, "tl:1:20250301:20250201:")
+	h.srv.Wait(wait, "the button's answer", func() bool { in := h.srv.Interaction(click); return in != nil && !in.AckedAt.IsZero() })
+	got := h.srv.Message(m.ID)
+	if !isError(got) || !strings.Contains(got.Content, "before") {
+		t.Errorf("a reversed range from a button: %q, want an error saying the dates are the wrong way round", got.Content)
 	}
 }
 
 // TestTimelineOfSeeds runs /timeline over the real extraction.
 func TestTimelineOfSeeds(t *testing.T) {
-	tl := timeline.New(testIndex(t))
+	tl := testTimeline(t)
 	events, err := tl.Events(context.Background(), timeline.Filter{})
 	if err != nil || len(events) == 0 {
 		t.Fatalf("the seeds have %d events (%v); the test needs some", len(events), err)
