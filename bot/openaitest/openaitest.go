@@ -129,6 +129,13 @@ type Reply struct {
 	DropDone       bool
 	HangBeforeDone bool
 
+	// Started, when not nil, receives one value once the request has been
+	// recorded and this reply begins (before Hang waits), so a test can
+	// act while the request is in flight without polling. The send gives
+	// up when the client goes away; use a buffered channel to never block
+	// the reply.
+	Started chan<- struct{}
+
 	// Hang waits, before any byte is written, until the client goes away
 	// (a timeout or a cancellation) or Release is closed.
 	Hang bool
@@ -405,6 +412,13 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 // prelude handles what a reply does before a normal body: hanging,
 // resetting, errors and raw bodies. It reports whether to go on.
 func (s *Server) prelude(w http.ResponseWriter, r *http.Request, rep Reply) bool {
+	if rep.Started != nil {
+		select {
+		case rep.Started <- struct{}{}:
+		case <-r.Context().Done():
+			return false
+		}
+	}
 	if rep.Hang {
 		select {
 		case <-r.Context().Done():
