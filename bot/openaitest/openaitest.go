@@ -143,6 +143,11 @@ type Reply struct {
 	Reset bool
 	// Release, when Hang is set, lets the reply proceed once closed.
 	Release <-chan struct{}
+	// Dimensions, for an embeddings reply, sets the size of each input's
+	// vector in turn (0 or missing: the usual one). A server that mixes
+	// sizes in one response is broken; this lets tests be one.
+	Dimensions []int
+
 	// OnChunk, when set, runs before each content chunk i (0-based) is
 	// written, so a test can observe the client between chunks.
 	OnChunk func(i int)
@@ -597,7 +602,11 @@ func (s *Server) embeddings(w http.ResponseWriter, r *http.Request) {
 	data := make([]any, len(req.Input))
 	tokens := 0
 	for i, in := range req.Input {
-		v := Embed(in, dim)
+		d := dim
+		if i < len(rep.Dimensions) && rep.Dimensions[i] > 0 {
+			d = rep.Dimensions[i]
+		}
+		v := Embed(in, d)
 		tokens += len(Words(in))
 		var enc any = v
 		if req.EncodingFormat == "base64" {
