@@ -32,6 +32,7 @@ var (
 	ErrNoHeadline   = errors.New("article has no headline")
 	ErrNoText       = errors.New("article has no text")
 	ErrDuplicate    = errors.New("duplicate of another article")
+	ErrNotRegular   = errors.New("not a regular file (a pipe, device or socket)")
 )
 
 // Article is one news article: one file of the corpus.
@@ -185,10 +186,22 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 	return a, nil
 }
 
-// cleanSpace trims a line and folds runs of white space (including NBSP) to
-// one space.
+// cleanSpace trims a line, folds runs of white space (including NBSP) to one
+// space, and drops control and bidirectional-override characters: article
+// text is untrusted and reaches terminals, prompts and Discord, where an
+// escape sequence or a reversed run of text could disguise it.
 func cleanSpace(s string) string {
-	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+	return strings.Join(strings.FieldsFunc(strings.Map(dropControl, s), unicode.IsSpace), " ")
+}
+
+func dropControl(r rune) rune {
+	switch {
+	case unicode.IsSpace(r):
+		return r
+	case unicode.IsControl(r), r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069':
+		return -1
+	}
+	return r
 }
 
 // endsSentence reports whether s ends like a sentence, allowing closing quotes

@@ -164,6 +164,12 @@ func TestParseArticleFormats(t *testing.T) {
 			texts:    []string{"Body."},
 		},
 		{
+			name:     "control characters and bidi overrides are dropped",
+			data:     "date 2025-03-01 Head\x1b[31mline\x07\n\nEnvoys \x1b[0mmet\u202e in Riyadh.\u0085\n",
+			headline: "Head[31mline",
+			texts:    []string{"Envoys [0mmet in Riyadh."},
+		},
+		{
 			name:     "a sentence starting with Related stays",
 			data:     "date 2025-03-01 Headline\n\nrelated talks resumed.\n\nRelated talks are planned for March.\n",
 			headline: "Headline",

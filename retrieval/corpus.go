@@ -111,21 +111,23 @@ func LoadDir(dir string) (*Corpus, error) {
 }
 
 func loadFile(fsys fs.FS, name string) (*Article, error) {
+	// Stat before Open: opening a named pipe or a device would block or read
+	// forever. fs.Stat follows symbolic links, so a link to a file loads.
+	st, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, ErrNotRegular
+	}
+	if st.Size() > MaxArticleBytes {
+		return nil, ErrTooLarge
+	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
-	}
-	if st.Size() > MaxArticleBytes {
-		return nil, ErrTooLarge
-	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxArticleBytes+1))
 	if err != nil {
 		return nil, err

@@ -80,20 +80,21 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 		"fallback", ans.FallbackReason)
 }
 
-// failureText is the user-facing text for a failed answer: short, and never
-// the raw error.
+// failureText is the user-facing text for a failed answer: short, never the
+// raw error, and saying who can fix it (bot.UserMessage tells a fault the
+// operator must mend, such as a rejected API key, from one worth retrying).
+// Only what is Discord's own is decided here.
 func failureText(err error) string {
 	switch {
 	case errors.Is(err, errBusy):
 		return "I'm answering a lot of questions right now. Please try again in a minute."
 	case errors.Is(err, bot.ErrEmptyQuestion), errors.Is(err, bot.ErrQuestionTooLong):
 		return questionProblem(err)
-	case errors.Is(err, context.DeadlineExceeded):
-		return "Sorry, that took too long. Please try again."
 	case errors.Is(err, context.Canceled):
+		// Answers are cancelled only when the shutdown grace runs out.
 		return "I'm restarting and couldn't finish this answer. Please ask again in a minute."
 	}
-	return "Sorry, I couldn't answer that just now. Please try again in a moment."
+	return bot.UserMessage(err)
 }
 
 // streamer edits the placeholder with the partial answer at most once per

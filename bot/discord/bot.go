@@ -117,8 +117,9 @@ type Bot struct {
 	idle     chan struct{} // closed when draining and active reaches 0
 }
 
-// New checks the configuration and returns a bot ready to Run. articles is
-// what /sources lists.
+// New checks the configuration and returns a bot ready to Run. ans answers
+// /ask and mentions, tl serves /timeline (both required); articles is what
+// /sources lists.
 func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (*Bot, error) {
 	cfg.withDefaults()
 	fields := strings.Fields(cfg.Token)
@@ -136,6 +137,9 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 	if ans == nil {
 		return nil, errors.New("discord: no Answerer")
 	}
+	if tl == nil {
+		return nil, errors.New("discord: no Timeline")
+	}
 	work, cancel := context.WithCancel(context.Background())
 	b := &Bot{
 		cfg: cfg, token: token, apiURL: u, ans: ans, tl: tl,
@@ -143,7 +147,7 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 		limiter: newUserLimiter(cfg.RatePerMinute),
 		gate:    newGate(cfg.MaxConcurrent, cfg.MaxQueue),
 		memory:  newMemory(5000, 24*time.Hour),
-		chans:   newChannelCache(2000),
+		chans:   newChannelCache(2000, channelFailTTL),
 		work:    work, cancelWork: cancel,
 		idle: make(chan struct{}),
 	}
@@ -279,13 +283,21 @@ func describeREST(err error) error {
 var errRESTFailed = errors.New("REST request failed")
 
 // redactError keeps interaction and webhook tokens, which are secrets, out of
-// the URLs that net/http puts in its errors.
+// the URLs that net/http puts in its errors. Of nested *url.Errors it names
+// the innermost: the URL rewriteTransport actually tried, not discord.com.
 func redactError(err error) error {
 	var ue *url.Error
-	if errors.As(err, &ue) {
-		return fmt.Errorf("%s %s: %w", ue.Op, redactURL(ue.URL), ue.Err)
+	if !errors.As(err, &ue) {
+		return err
 	}
-	return err
+	for {
+		var inner *url.Error
+		if !errors.As(ue.Err, &inner) {
+			break
+		}
+		ue = inner
+	}
+	return fmt.Errorf("%s %s: %w", ue.Op, redactURL(ue.URL), ue.Err)
 }
 
 func (b *Bot) shutdown(s *discordgo.Session) {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -21,7 +22,7 @@ import (
 
 func TestNewNeedsToken(t *testing.T) {
 	for _, tok := range []string{"", "  ", "Bot "} {
-		_, err := New(Config{Token: tok}, engine(t), nil, nil)
+		_, err := New(Config{Token: tok}, engine(t), testTimeline(t), nil)
 		if !errors.Is(err, ErrNoToken) {
 			t.Fatalf("New(token %q) = %v, want ErrNoToken", tok, err)
 		}
@@ -29,8 +30,19 @@ func TestNewNeedsToken(t *testing.T) {
 			t.Errorf("the error should point to talkbot ask: %v", err)
 		}
 	}
-	if _, err := New(Config{Token: "x", APIURL: "ftp://example.com"}, engine(t), nil, nil); err == nil || !strings.Contains(err.Error(), "DISCORD_API_URL") {
+	if _, err := New(Config{Token: "x", APIURL: "ftp://example.com"}, engine(t), testTimeline(t), nil); err == nil || !strings.Contains(err.Error(), "DISCORD_API_URL") {
 		t.Errorf("bad API URL: got %v, want an error naming DISCORD_API_URL", err)
+	}
+}
+
+// TestNewNeedsAnswererAndTimeline: both are required; a bot without them
+// would fail on its first command instead of at start-up.
+func TestNewNeedsAnswererAndTimeline(t *testing.T) {
+	if _, err := New(Config{Token: "x"}, nil, testTimeline(t), nil); err == nil || !strings.Contains(err.Error(), "Answerer") {
+		t.Errorf("New without an Answerer = %v, want an error naming it", err)
+	}
+	if _, err := New(Config{Token: "x"}, engine(t), nil, nil); err == nil || !strings.Contains(err.Error(), "Timeline") {
+		t.Errorf("New without a Timeline = %v, want an error naming it", err)
 	}
 }
 
@@ -50,7 +62,7 @@ func TestStartupErrors(t *testing.T) {
 		if tok == "" {
 			tok = srv.Token
 		}
-		b, err := New(Config{Token: tok, APIURL: srv.URL}, engine(t), nil, nil)
+		b, err := New(Config{Token: tok, APIURL: srv.URL}, engine(t), testTimeline(t), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -58,6 +70,28 @@ func TestStartupErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("Run = %v, want an error with %q", err, c.want)
 		}
+	}
+}
+
+// TestStartupErrorNamesAPIURL: when DISCORD_API_URL cannot be reached, the
+// error names that URL, not discord.com, which was never contacted, and
+// never the token.
+func TestStartupErrorNamesAPIURL(t *testing.T) {
+	const token = "MTIz.secret-bot-token"
+	b, err := New(Config{Token: token, APIURL: "http://127.0.0.1:1"}, engine(t), testTimeline(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.Run(context.Background())
+	if err == nil {
+		t.Fatal("Run succeeded against a closed port")
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "http://127.0.0.1:1/api/v9/gateway") || strings.Contains(msg, "discord.com") || strings.Contains(msg, "secret-bot-token") {
+		t.Errorf("Run = %q, want it to name http://127.0.0.1:1/api/v9/gateway, and neither discord.com nor the token", msg)
+	}
+	if !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Errorf("Run = %v, want it to wrap ECONNREFUSED", err)
 	}
 }
 
@@ -303,7 +337,7 @@ func TestAnswerFailures(t *testing.T) {
 		{"error after streaming", func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
 			q.OnPartial("The delegations met in")
 			return nil, errors.New("llm: connection reset by peer")
-		}, "couldn't answer"},
+		}, "Please try again"},
 		{"panic", func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
 			panic("boom")
 		}, "went wrong"},
@@ -457,14 +491,6 @@ func TestThreadFollowUp(t *testing.T) {
 	}
 }
 
-// notReady is a timeline before extraction exists.
-type notReady struct{}
-
-func (notReady) Events(context.Context, timeline.Filter) ([]timeline.Event, error) {
-	return nil, timeline.ErrNotReady
-}
-func (notReady) Topics(string, int) []string { return nil }
-
 func TestDirectMessages(t *testing.T) {
 	var mu sync.Mutex
 	var histories [][]bot.Turn
@@ -495,27 +521,45 @@ func TestDirectMessages(t *testing.T) {
 	}
 }
 
-func TestTimelineNotReady(t *testing.T) {
-	h := start(t, setup{tl: notReady{}})
-	tok := h.srv.Command(h.where, "timeline", discordtest.Option{Name: "topic", Value: "Riyadh"})
-	m := h.final(tok, "the timeline reply", answered)
-	if !strings.Contains(m.Content, "not ready") {
-		t.Errorf("/timeline before extraction exists: %q, want it to say timelines are not ready", m.Content)
+// TestTimelineErrors: /timeline over the real timeline refuses a date it
+// cannot read, and a page whose range the timeline rejects says why
+// instead of a bare "couldn't build the timeline".
+func TestTimelineErrors(t *testing.T) {
+	h := start(t, setup{tl: testTimeline(t)})
+	tok := h.srv.Command(h.where, "timeline", discordtest.Option{Name: "from", Value: "2025-02-30"})
+	m := h.final(tok, "the refusal", func(*discordtest.Message) bool { return true })
+	if !isError(m) || !strings.Contains(m.Content, "`from`") || !strings.Contains(m.Content, "2025-02-30") || m.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("from 2025-02-30: got %q, want an ephemeral error naming `from` and the date", m.Content)
+	}
+
+	m = h.final(h.srv.Command(h.where, "timeline"), "the timeline", hasSources)
+	// A pager button whose range is reversed: timeline.Events fails with
+	// ErrRange.
+	click := h.srv.Click(h.where, m.ID, "tl:1:20250301:20250201:")
+	h.srv.Wait(wait, "the button's answer", func() bool { in := h.srv.Interaction(click); return in != nil && !in.AckedAt.IsZero() })
+	got := h.srv.Message(m.ID)
+	if !isError(got) || !strings.Contains(got.Content, "before") {
+		t.Errorf("a reversed range from a button: %q, want an error saying the dates are the wrong way round", got.Content)
 	}
 }
 
 // TestTimelineOfSeeds runs /timeline over the real extraction.
 func TestTimelineOfSeeds(t *testing.T) {
-	tl := timeline.New(testIndex(t))
+	tl := testTimeline(t)
 	events, err := tl.Events(context.Background(), timeline.Filter{})
 	if err != nil || len(events) == 0 {
 		t.Fatalf("the seeds have %d events (%v); the test needs some", len(events), err)
 	}
 	h := start(t, setup{tl: tl})
 	m := h.final(h.srv.Command(h.where, "timeline"), "the timeline", hasSources)
-	first := "**" + eventDate(events[0]) + "** — "
+	first := "**" + events[0].When() + "** — "
 	if !strings.Contains(m.Content, first) || !strings.Contains(m.Content, "[1]") {
 		t.Errorf("timeline should start with %q and cite [1]:\n%s", first, m.Content)
+	}
+	// "within the next two weeks" in an article of 23 Feb: the whole span.
+	later := h.final(h.srv.Command(h.where, "timeline", discordtest.Option{Name: "from", Value: "2025-02-23"}), "the later timeline", hasSources)
+	if want := "**23 Feb – 9 Mar 2025** — Ryabkov added"; !strings.Contains(later.Content, want) {
+		t.Errorf("timeline from 23 Feb should show %q:\n%s", want, later.Content)
 	}
 	if !strings.Contains(embedText(m), events[0].Sources[0].Article.Headline) {
 		t.Errorf("sources embed lacks the first event's article:\n%s", embedText(m))
@@ -711,6 +755,69 @@ func TestAllowlist(t *testing.T) {
 	}
 	h.where.ChannelID = "400000000000000777"
 	h.final(h.ask("300000000000000001", "When did they meet?"), "the answer", hasSources)
+}
+
+// fakeClock is a clock the test moves by hand.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *fakeClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeClock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// TestAllowlistThreadLookupRecovers: a thread whose first lookup failed
+// (404: not visible to the bot yet) is looked up again once the failure is
+// a little old, instead of being refused until restart; until then the
+// failure is remembered, so a busy unknown channel costs no extra requests.
+func TestAllowlistThreadLookupRecovers(t *testing.T) {
+	clock := &fakeClock{t: time.Date(2025, 2, 18, 12, 0, 0, 0, time.UTC)}
+	h := start(t, setup{
+		cfg:     Config{AllowChannels: []string{"400000000000000001"}},
+		prepare: func(b *Bot) { b.chans.now = clock.now },
+	})
+	thread := &discordgo.Channel{ID: "600000000000000009", GuildID: h.where.GuildID, ParentID: h.where.ChannelID, Type: discordgo.ChannelTypeGuildPublicThread, Name: "talks"}
+	w := h.where
+	w.ChannelID = thread.ID
+	lookups := func() int {
+		n := 0
+		for _, c := range h.srv.Calls() {
+			if c.Method == "GET" && c.Path == "/api/v9/channels/"+thread.ID {
+				n++
+			}
+		}
+		return n
+	}
+	ask := func(what string) *discordtest.Message {
+		return h.final(h.srv.Command(w, "ask", discordtest.Option{Name: "question", Value: "When did they meet?"}), what, answered)
+	}
+	if m := ask("the refusal"); !strings.Contains(m.Content, "not enabled") {
+		t.Fatalf("a thread the bot cannot see yet: %q, want a refusal", m.Content)
+	}
+	h.srv.AddChannel(thread) // the bot can see it now
+	clock.advance(5 * time.Second)
+	if m := ask("the refusal within the TTL"); !strings.Contains(m.Content, "not enabled") {
+		t.Errorf("5 s after a failed lookup: %q, want the failure remembered", m.Content)
+	}
+	if n := lookups(); n != 1 {
+		t.Errorf("%d lookups of the thread within the TTL, want 1", n)
+	}
+	clock.advance(10 * time.Minute)
+	if m := ask("the answer"); !hasSources(m) {
+		t.Errorf("10 min after a failed lookup, in a thread of an allowed channel: %q, want an answer", m.Content)
+	}
+	if n := lookups(); n != 2 {
+		t.Errorf("%d lookups of the thread, want 2", n)
+	}
 }
 
 // TestGatewayResume: the connection drops mid-run; an interaction sent while

@@ -330,7 +330,7 @@ func (b *Bot) timelineCommand(ctx context.Context, it *interaction, data discord
 	}
 	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
 		it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource,
-			errorMessage("`to` is before `from`: swap them?"), true)
+			errorMessage(timelineProblem(timeline.ErrRange)), true)
 		return
 	}
 	if !it.deferReply(ctx, false) {
@@ -346,17 +346,20 @@ func (b *Bot) timelineCommand(ctx context.Context, it *interaction, data discord
 	}
 }
 
+// timelineProblem is the user-facing text for a failed timeline query.
 func timelineProblem(err error) string {
-	if errors.Is(err, timeline.ErrNotReady) {
-		return "Timelines are not ready yet: dated events are still being extracted from the articles. Meanwhile, `/ask` can answer questions about dates."
+	switch {
+	case errors.Is(err, timeline.ErrRange):
+		return "`to` is before `from`: swap them?"
+	case errors.Is(err, context.DeadlineExceeded):
+		return "Sorry, that took too long. Please try again."
+	case errors.Is(err, context.Canceled):
+		return "I'm restarting and couldn't finish this. Please ask again in a minute."
 	}
 	return "Sorry, I couldn't build the timeline."
 }
 
 func (b *Bot) timelinePage(ctx context.Context, q timelineQuery, page int) (outMessage, error) {
-	if b.tl == nil {
-		return outMessage{}, timeline.ErrNotReady
-	}
 	events, err := b.tl.Events(ctx, timeline.Filter{Topic: q.Topic, From: q.From, To: q.To})
 	if err != nil {
 		return outMessage{}, err
@@ -373,7 +376,7 @@ func (b *Bot) autocomplete(ctx context.Context, it *interaction) {
 		}
 	}
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
-	if b.tl != nil && data.Name == "timeline" {
+	if data.Name == "timeline" {
 		for _, t := range b.tl.Topics(prefix, 25) {
 			t = truncateRunes(t, maxTopicRunes)
 			if strings.TrimSpace(t) == "" {

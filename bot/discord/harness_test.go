@@ -14,6 +14,7 @@ import (
 	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/bot/discord/discordtest"
 	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/timeline"
 	"github.com/talkbot/talkbot/seeds"
 )
 
@@ -28,6 +29,25 @@ var loadIndex = sync.OnceValues(func() (*retrieval.Index, error) {
 	}
 	return retrieval.NewIndex(c, retrieval.DefaultParams()), nil
 })
+
+var loadTimeline = sync.OnceValues(func() (*timeline.Timeline, error) {
+	ix, err := loadIndex()
+	if err != nil {
+		return nil, err
+	}
+	return timeline.New(ix), nil
+})
+
+// testTimeline is the real timeline of the seed articles, shared: it is
+// immutable.
+func testTimeline(tb testing.TB) *timeline.Timeline {
+	tb.Helper()
+	tl, err := loadTimeline()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return tl
+}
 
 func testIndex(tb testing.TB) *retrieval.Index {
 	tb.Helper()
@@ -119,6 +139,7 @@ type setup struct {
 	tl       Timeline
 	articles []*retrieval.Article
 	srvOpts  discordtest.Options
+	prepare  func(*Bot) // called after New, before Run
 }
 
 // start runs a bot against a fresh local Discord and waits until its
@@ -138,12 +159,18 @@ func start(tb testing.TB, st setup) *harness {
 	if st.ans == nil {
 		st.ans = engine(tb)
 	}
+	if st.tl == nil {
+		st.tl = testTimeline(tb)
+	}
 	if st.articles == nil {
 		st.articles = testIndex(tb).Corpus().Articles
 	}
 	b, err := New(cfg, st.ans, st.tl, st.articles)
 	if err != nil {
 		tb.Fatal(err)
+	}
+	if st.prepare != nil {
+		st.prepare(b)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &harness{t: tb, srv: srv, bot: b, logs: logs, cancel: cancel, done: make(chan error, 1),

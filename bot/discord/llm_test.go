@@ -61,3 +61,33 @@ func TestLLMFailureFallsBack(t *testing.T) {
 		}
 	}
 }
+
+// TestLLMMisconfigured: a rejected key or an unknown model is the
+// operator's to fix, so the user is told that, not to try again, and
+// nothing of the key reaches Discord or the logs.
+func TestLLMMisconfigured(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		reply openaitest.Reply
+		want  string
+	}{
+		{"key rejected", openaitest.InvalidKey("sk-test-discord-0123456789"), "OPENAI_API_KEY"},
+		{"model not found", openaitest.ModelNotFound("test-model"), `model "test-model" was not found`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			oai := openaitest.NewServer(t)
+			oai.QueueChat(c.reply)
+			h := start(t, setup{ans: llmEngine(t, oai)})
+			tok := h.ask("300000000000000001", "When did US and Russian officials meet in Saudi Arabia?")
+			m := h.final(tok, "the error message", isError)
+			if !strings.Contains(m.Content, c.want) || !strings.Contains(m.Content, "operator") || strings.Contains(strings.ToLower(m.Content), "try again") {
+				t.Errorf("got %q, want it to say the operator must fix it (%q), not to try again", m.Content, c.want)
+			}
+			for _, leak := range []string{"sk-test-discord", "*****6789", "Incorrect API key"} {
+				if strings.Contains(m.Content, leak) || strings.Contains(h.logs.String(), leak) {
+					t.Errorf("%q (part of the API key) reached Discord or the logs", leak)
+				}
+			}
+		})
+	}
+}

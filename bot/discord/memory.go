@@ -82,35 +82,50 @@ func appendTurn(history []bot.Turn, t bot.Turn, max int) []bot.Turn {
 // channelCache remembers what kind of channel an id is (thread or not, and
 // its parent), at the cost of one REST call per channel. (The gateway state
 // is not used: discordgo updates its channels in place, racing with readers.)
+// A channel the bot could not see (403, 404) is remembered as unknown for
+// failTTL only: the bot may be given access, or added to a thread, later.
 type channelCache struct {
-	mu  sync.Mutex
-	max int
-	m   map[string]*discordgo.Channel
+	mu      sync.Mutex
+	max     int
+	failTTL time.Duration
+	m       map[string]channelEntry
+	now     func() time.Time // time.Now; tests set a fake clock
 }
 
-func newChannelCache(max int) *channelCache {
-	return &channelCache{max: max, m: map[string]*discordgo.Channel{}}
+type channelEntry struct {
+	ch *discordgo.Channel // nil: the lookup failed
+	at time.Time          // when it was looked up
+}
+
+// channelFailTTL is how long a failed channel lookup is trusted.
+const channelFailTTL = time.Minute
+
+func newChannelCache(max int, failTTL time.Duration) *channelCache {
+	return &channelCache{max: max, failTTL: failTTL, m: map[string]channelEntry{}, now: time.Now}
 }
 
 // get returns the channel, or nil when it cannot be found.
 func (c *channelCache) get(ctx context.Context, s *discordgo.Session, id string) *discordgo.Channel {
 	c.mu.Lock()
-	ch, ok := c.m[id]
+	e, ok := c.m[id]
+	fresh := ok && (e.ch != nil || c.now().Sub(e.at) < c.failTTL)
 	c.mu.Unlock()
-	if ok {
-		return ch
+	if fresh {
+		return e.ch
 	}
 	ch, err := s.Channel(id, discordgo.WithContext(ctx))
 	var re *discordgo.RESTError
 	if err != nil && !(errors.As(err, &re) && re.Response != nil && (re.Response.StatusCode == 403 || re.Response.StatusCode == 404)) {
 		return nil // transient: ask again next time
 	}
-	// A channel the bot cannot see is remembered as unknown (nil).
+	if err != nil {
+		ch = nil // a channel the bot cannot see is unknown, for a while
+	}
 	c.mu.Lock()
-	if len(c.m) >= c.max {
+	if _, ok := c.m[id]; !ok && len(c.m) >= c.max {
 		clear(c.m) // rare; a refill costs one request per channel
 	}
-	c.m[id] = ch
+	c.m[id] = channelEntry{ch: ch, at: c.now()}
 	c.mu.Unlock()
 	return ch
 }

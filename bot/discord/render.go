@@ -403,25 +403,6 @@ func renderSources(articles []*retrieval.Article, page int) outMessage {
 	return outMessage{Embeds: []*discordgo.MessageEmbed{e}, Components: pagerRow("src", page, len(pages), "")}
 }
 
-// eventDate formats an event's date at its precision.
-func eventDate(e timeline.Event) string {
-	switch e.Granularity {
-	case timeline.Year:
-		return e.Date.Format("2006")
-	case timeline.Month:
-		return e.Date.Format("Jan 2006")
-	case timeline.Week:
-		return "Week of " + e.Date.Format("2 Jan 2006")
-	}
-	if !e.End.IsZero() && !e.End.Equal(e.Date) {
-		if e.End.Year() == e.Date.Year() {
-			return e.Date.Format("Mon 2 Jan") + " – " + formatDay(e.End)
-		}
-		return formatDay(e.Date) + " – " + formatDay(e.End)
-	}
-	return formatDay(e.Date)
-}
-
 // timelineQuery is what a /timeline page shows; it is encoded in the pager's
 // custom ids.
 type timelineQuery struct {
@@ -503,7 +484,7 @@ func renderTimeline(events []timeline.Event, q timelineQuery, page int) outMessa
 	items := make([]item, len(events))
 	for i, e := range events {
 		text := escape(truncate(strings.TrimSpace(e.Text), eventTextLimit))
-		line := "**" + eventDate(e) + "** — " + text
+		line := "**" + e.When() + "** — " + text // the span as the CLI shows it
 		if e.Tense == timeline.Planned {
 			line += " *(planned)*"
 		}

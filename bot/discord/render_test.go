@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"net/http"
 	"net/http/httptest"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -131,11 +133,36 @@ func TestRenderTimelineGolden(t *testing.T) {
 	b := &retrieval.Article{ID: "b.txt", Headline: "Summit planned", Publisher: "AP", Date: day(23)}
 	events := []timeline.Event{
 		{Date: day(18), Granularity: timeline.Day, Tense: timeline.Past, Text: "Rubio and Lavrov met in Riyadh.", Sources: []timeline.Source{{Article: a}, {Article: b}}},
-		{Date: day(17), End: day(21), Granularity: timeline.Week, Tense: timeline.Past, Text: "Envoys talked all week.", Sources: []timeline.Source{{Article: b}}},
-		{Date: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), Granularity: timeline.Month, Tense: timeline.Planned, Text: "A summit is planned.", Sources: []timeline.Source{{Article: b}}},
+		{Date: day(17), End: day(23), Granularity: timeline.Week, Tense: timeline.Past, Text: "Envoys talked all week.", Sources: []timeline.Source{{Article: b}}},
+		{Date: day(23), End: march(9), Granularity: timeline.Week, Tense: timeline.Planned, Text: "Envoys could meet within the next two weeks.", Sources: []timeline.Source{{Article: b}}},
 		{Date: day(24), End: day(26), Granularity: timeline.Day, Tense: timeline.Past, Text: "Three days of talks.", Sources: []timeline.Source{{Article: a}}},
+		{Date: march(1), End: march(31), Granularity: timeline.Month, Tense: timeline.Planned, Text: "A summit is planned.", Sources: []timeline.Source{{Article: b}}},
 	}
 	golden(t, "timeline", renderTimeline(events, timelineQuery{Topic: "Riyadh", From: day(1)}, 1))
+}
+
+func march(d int) time.Time { return time.Date(2025, 3, d, 0, 0, 0, 0, time.UTC) }
+
+// TestTimelineEventDates: every event shows its whole span, as the CLI
+// does, whatever its granularity.
+func TestTimelineEventDates(t *testing.T) {
+	a := &retrieval.Article{ID: "a.txt", Headline: "H", Date: day(23)}
+	for _, c := range []struct {
+		e    timeline.Event
+		want string
+	}{
+		{timeline.Event{Date: day(18), Granularity: timeline.Day}, "Tue 18 Feb 2025"},
+		{timeline.Event{Date: day(17), End: day(23), Granularity: timeline.Week}, "17–23 Feb 2025"},
+		{timeline.Event{Date: day(23), End: march(9), Granularity: timeline.Week}, "23 Feb – 9 Mar 2025"},
+		{timeline.Event{Date: day(24), End: day(26), Granularity: timeline.Day}, "Mon 24 – Wed 26 Feb 2025"},
+		{timeline.Event{Date: march(1), End: march(31), Granularity: timeline.Month}, "Mar 2025"},
+	} {
+		c.e.Text, c.e.Sources = "Something happened.", []timeline.Source{{Article: a}}
+		m := renderTimeline([]timeline.Event{c.e}, timelineQuery{}, 1)
+		if want := "**" + c.want + "** — Something happened."; !strings.Contains(m.Content, want) {
+			t.Errorf("%s..%s (%s): got\n%s\nwant a line starting %q", c.e.Date.Format(time.DateOnly), c.e.End.Format(time.DateOnly), c.e.Granularity, m.Content, want)
+		}
+	}
 }
 
 func TestRenderLimits(t *testing.T) {
@@ -210,6 +237,27 @@ func TestRewriteTransportUnit(t *testing.T) {
 	def, _ := url.Parse(DefaultAPIURL)
 	if _, ok := newRewriteTransport(def, http.DefaultTransport).(*rewriteTransport); ok {
 		t.Errorf("the default URL should not wrap the transport")
+	}
+}
+
+// TestRewriteTransportErrors: a failed request's error names the URL it
+// was sent to, with any interaction token redacted.
+func TestRewriteTransportErrors(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	srv.Close() // nothing listens there now
+	base, _ := url.Parse(srv.URL)
+	c := &http.Client{Transport: newRewriteTransport(base, http.DefaultTransport)}
+	_, err := c.Get("https://discord.com/api/v9/webhooks/1/SECRET-TOKEN/messages/@original")
+	if err == nil {
+		t.Fatal("a request to a closed server succeeded")
+	}
+	msg := describeREST(err).Error()
+	want := "Get " + srv.URL + "/api/v9/webhooks/1/<token>/messages/@original: "
+	if !strings.HasPrefix(msg, want) || strings.Contains(msg, "discord.com") || strings.Contains(msg, "SECRET") {
+		t.Errorf("error = %q, want it to start %q, without discord.com or the token", msg, want)
+	}
+	if !errors.Is(describeREST(err), syscall.ECONNREFUSED) {
+		t.Errorf("error %v does not wrap ECONNREFUSED", err)
 	}
 }
 

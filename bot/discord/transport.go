@@ -39,5 +39,21 @@ func (t *rewriteTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	out.URL = &u
 	out.Host = ""
-	return t.next.RoundTrip(out)
+	resp, err := t.next.RoundTrip(out)
+	if err != nil {
+		// http.Client reports the URL it was asked for (discord.com); name
+		// the one actually tried too, so an unreachable DISCORD_API_URL
+		// shows as itself. describeREST prefers this inner URL and redacts
+		// the tokens in it.
+		return nil, &url.Error{Op: urlErrorOp(r.Method), URL: u.String(), Err: err}
+	}
+	return resp, nil
+}
+
+// urlErrorOp is the Op net/http gives a *url.Error for method: "Get", "Post".
+func urlErrorOp(method string) string {
+	if method == "" {
+		return "Get"
+	}
+	return method[:1] + strings.ToLower(method[1:])
 }

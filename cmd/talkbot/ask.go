@@ -48,7 +48,7 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	}
 	question := strings.Join(pos, " ")
 	if err := bot.CheckQuestion(question); err != nil {
-		return &usageError{err.Error()}
+		return asUsage(err)
 	}
 	if *k < 1 || *k > 100 {
 		return usagef("-k %d: want a number from 1 to 100", *k)
@@ -59,7 +59,7 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	}
 	llm, err := bot.LLMConfigFromEnv(a.getenv)
 	if err != nil {
-		return &usageError{err.Error()}
+		return asUsage(err)
 	}
 	h, err := a.hybrid(ctx, ix)
 	if err != nil {
@@ -84,7 +84,7 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	a.stderr.Write(held.Bytes())
 	if err != nil {
 		if errors.Is(err, bot.ErrEmptyQuestion) || errors.Is(err, bot.ErrQuestionTooLong) {
-			return &usageError{err.Error()}
+			return asUsage(err)
 		}
 		return err
 	}

@@ -40,7 +40,7 @@ func (a *app) embedder() (*embeddings.Client, *embeddings.Cache, error) {
 func (a *app) hybrid(ctx context.Context, ix *retrieval.Index) (*retrieval.Hybrid, error) {
 	client, cache, err := a.embedder()
 	if err != nil {
-		return nil, usagef("%v", err)
+		return nil, asUsage(err)
 	}
 	if client == nil {
 		return nil, nil

@@ -8,6 +8,7 @@ import (
 	"io"
 	iofs "io/fs"
 	"os"
+	"regexp"
 	"text/tabwriter"
 
 	"github.com/talkbot/talkbot/retrieval"
@@ -53,6 +54,10 @@ func (q queryVectors) Embed(_ context.Context, texts []string) ([][]float32, err
 	return out, nil
 }
 
+// splitName is a qrels split: a plain file name, so --split cannot reach
+// outside the set's qrels folder.
+var splitName = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+
 // evalDepth is how many documents each query retrieves: enough for Recall@100.
 const evalDepth = 100
 
@@ -75,6 +80,8 @@ func runEval(ctx context.Context, a *app, args []string) error {
 		return usagef("eval takes no arguments, got %q", pos[0])
 	case *dir == "":
 		return usagef("--beir DIR is required")
+	case !splitName.MatchString(*split):
+		return usagef("--split %q: want a name such as test or dev (letters, digits, '-', '_')", *split)
 	case *k1 < 0 || *b < 0 || *b > 1 || *tw < 0:
 		return usagef("BM25 parameters out of range: want k1 ≥ 0, 0 ≤ b ≤ 1, title weight ≥ 0")
 	}
@@ -88,7 +95,8 @@ func runEval(ctx context.Context, a *app, args []string) error {
 	}
 	set, err := beir.Load(*dir, *split)
 	if err != nil {
-		return fmt.Errorf("read BEIR set: %w", err)
+		// The set is the user's input, like a corpus folder: exit status 2.
+		return usagef("read BEIR set: %w", err)
 	}
 	p := retrieval.Params{K1: *k1, B: *b, TitleWeight: *tw}
 	ix := retrieval.NewIndex(set.Articles(), p)

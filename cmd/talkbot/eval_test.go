@@ -71,8 +71,9 @@ func TestEvalErrors(t *testing.T) {
 		{"stray argument", []string{"eval", "--beir", "testdata/beir", "extra"}, 2, `eval takes no arguments, got "extra"`},
 		{"b out of range", []string{"eval", "--beir", "testdata/beir", "--b", "1.5"}, 2, "BM25 parameters out of range"},
 		{"unknown flag", []string{"eval", "--bier", "x"}, 2, "flag provided but not defined"},
-		{"split without qrels", []string{"eval", "--beir", "testdata/beir", "--split", "dev"}, 1, "dev.tsv: no such file"},
-		{"malformed corpus names the line", []string{"eval", "--beir", bad}, 1, "corpus.jsonl:2: invalid character"},
+		{"split without qrels", []string{"eval", "--beir", "testdata/beir", "--split", "dev"}, 2, "dev.tsv: no such file"},
+		{"split outside the qrels folder", []string{"eval", "--beir", "testdata/beir", "--split", "../../x"}, 2, `--split "../../x"`},
+		{"malformed corpus names the line", []string{"eval", "--beir", bad}, 2, "corpus.jsonl:2: invalid character"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

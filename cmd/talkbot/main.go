@@ -45,6 +45,12 @@ from a .env file in the working directory (the environment wins); see
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first signal cancels ctx and starts a graceful stop; restoring the
+	// default handling then lets a second signal end the process at once.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, envLookup(".env", os.Stderr))
 	stop()
 	os.Exit(code)
@@ -65,14 +71,20 @@ func envLookup(path string, stderr io.Writer) func(string) string {
 	}
 }
 
-// usageError is a mistake in how talkbot was called: exit status 2.
-type usageError struct{ msg string }
+// usageError is a mistake in how talkbot was called or configured: exit
+// status 2. It keeps the cause, so errors.Is still sees through it.
+type usageError struct{ err error }
 
-func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
 
+// usagef makes a usage error; %w wraps a cause as in fmt.Errorf.
 func usagef(format string, args ...any) error {
-	return &usageError{fmt.Sprintf(format, args...)}
+	return &usageError{fmt.Errorf(format, args...)}
 }
+
+// asUsage marks err as a usage error.
+func asUsage(err error) error { return &usageError{err} }
 
 // app is what every subcommand shares.
 type app struct {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -183,7 +184,20 @@ func TestSkippedFileWarningIsOneLine(t *testing.T) {
 	if len(lines) != 1 || !strings.Contains(lines[0], "bad.txt") || !strings.Contains(lines[0], "invalid date") {
 		t.Errorf("warnings: %q", errOut)
 	}
+	if _, text, _ := talkbot(t, map[string]string{"CORPUS_DIR": dir}, "sources"); !strings.Contains(text, "1 article:") || !strings.Contains(text, "1 file skipped:") {
+		t.Errorf("sources text: %s", text)
+	}
 	if !strings.Contains(out, `"file": "bad.txt"`) {
 		t.Errorf("skipped file missing from sources: %s", out)
+	}
+}
+
+func TestUsageErrorKeepsItsCause(t *testing.T) {
+	cause := errors.New("cause")
+	for _, err := range []error{usagef("context: %w", cause), asUsage(cause)} {
+		var ue *usageError
+		if !errors.As(err, &ue) || !errors.Is(err, cause) {
+			t.Errorf("%v: As usageError %v, Is cause %v", err, errors.As(err, &ue), errors.Is(err, cause))
+		}
 	}
 }

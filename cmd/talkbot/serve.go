@@ -27,11 +27,11 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	}
 	cfg, err := discordConfig(a.getenv)
 	if err != nil {
-		return &usageError{err.Error()}
+		return asUsage(err)
 	}
 	llm, err := bot.LLMConfigFromEnv(a.getenv)
 	if err != nil {
-		return &usageError{err.Error()}
+		return asUsage(err)
 	}
 	ix, err := a.loadIndex()
 	if err != nil {
@@ -45,7 +45,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	engine := bot.New(ix, bot.Options{Logger: a.logger, LLM: llm, Hybrid: h})
 	b, err := discord.New(cfg, engine, timeline.New(ix), ix.Corpus().Articles)
 	if err != nil {
-		return &usageError{err.Error()}
+		return asUsage(err)
 	}
 	mode := "extractive (no LLM configured)"
 	if m := engine.LLM(); m != "" {

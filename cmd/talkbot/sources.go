@@ -54,7 +54,7 @@ func runSources(ctx context.Context, a *app, args []string) error {
 	if *asJSON {
 		return writeJSON(a.stdout, out)
 	}
-	fmt.Fprintf(a.stdout, "%d articles:\n", len(out.Articles))
+	fmt.Fprintf(a.stdout, "%d %s:\n", len(out.Articles), plural(len(out.Articles), "article", "articles"))
 	for _, art := range out.Articles {
 		pub := art.Publisher
 		if pub == "" {
@@ -63,7 +63,7 @@ func runSources(ctx context.Context, a *app, args []string) error {
 		fmt.Fprintf(a.stdout, "  %s  %s (%s; %d passages) [%s]\n", art.Date, art.Headline, pub, art.Passages, art.Article)
 	}
 	if len(out.Skipped) > 0 {
-		fmt.Fprintf(a.stdout, "%d files skipped:\n", len(out.Skipped))
+		fmt.Fprintf(a.stdout, "%d %s skipped:\n", len(out.Skipped), plural(len(out.Skipped), "file", "files"))
 		for _, s := range out.Skipped {
 			fmt.Fprintf(a.stdout, "  %s: %s\n", s.File, s.Reason)
 		}
@@ -76,4 +76,11 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -87,10 +87,6 @@ func ParseDate(s string) (time.Time, error) {
 	return t, nil
 }
 
-// ErrNotReady was returned before event extraction existed. Events no longer
-// returns it; it stays for callers that still test for it.
-var ErrNotReady = errors.New("timeline: not implemented yet")
-
 // topicCutoff keeps, of the passages a topic search finds, those scoring at
 // least this share of the best, so a passage that only shares a word of its
 // headline with the topic does not count as being about it.
