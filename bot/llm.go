@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"strings"
 	"syscall"
-	"time"
 
 	openai "github.com/sashabaranov/go-openai"
 
@@ -78,7 +77,7 @@ func (l *llm) complete(ctx context.Context, p prompt, onPartial func(string)) (c
 	for attempt := 1; ; attempt++ {
 		info := &openaiapi.Response{}
 		actx, acancel := context.WithCancelCause(openaiapi.WithResponse(ctx, info))
-		idle := time.AfterFunc(l.cfg.IdleTimeout, func() { acancel(errIdle) })
+		idle := l.cfg.AfterFunc(l.cfg.IdleTimeout, func() { acancel(errIdle) })
 		c, err := l.stream(actx, req, onPartial, func() { idle.Reset(l.cfg.IdleTimeout) })
 		idle.Stop()
 		attemptTimedOut := errors.Is(context.Cause(actx), errIdle)

@@ -443,7 +443,8 @@ func TestLLMBackoff(t *testing.T) {
 
 func TestLLMCancel(t *testing.T) {
 	f := newLLMFixture(t, nil)
-	f.srv.QueueChat(openaitest.Reply{Hang: true})
+	started := make(chan struct{}, 1)
+	f.srv.QueueChat(openaitest.Reply{Hang: true, Started: started})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
@@ -451,13 +452,10 @@ func TestLLMCancel(t *testing.T) {
 		done <- err
 	}()
 	// Cancel once the request is in flight.
-	for len(f.srv.ChatRequests()) == 0 {
-		select {
-		case err := <-done:
-			t.Fatalf("returned before the request: %v", err)
-		default:
-			time.Sleep(time.Millisecond)
-		}
+	select {
+	case <-started:
+	case err := <-done:
+		t.Fatalf("returned before the request: %v", err)
 	}
 	cancel()
 	select {
@@ -531,19 +529,80 @@ func checkNoSecret(t *testing.T, f *llmFixture, ans *Answer, err error) {
 }
 
 func TestLLMSteadyStreamOutlivesIdleTimeout(t *testing.T) {
-	f := newLLMFixture(t, func(c *LLMConfig) { c.IdleTimeout = time.Second; c.MaxRetries = -1 })
-	// Twelve chunks 100ms apart: 1.2s in all, longer than the idle timeout,
-	// but never silent for long.
-	f.srv.QueueChat(openaitest.Reply{
-		Chunks:  strings.SplitAfter("Trump and Putin met in Alaska [1]. a b c d e f g h i j", " ")[:12],
-		OnChunk: func(int) { time.Sleep(100 * time.Millisecond) },
+	clock := &fakeClock{}
+	f := newLLMFixture(t, func(c *LLMConfig) {
+		c.IdleTimeout = time.Second
+		c.MaxRetries = -1
+		c.AfterFunc = clock.AfterFunc
 	})
-	ans, err := f.engine.Ask(context.Background(), Query{Question: "When did Trump and Putin meet in Alaska?"})
+	// Twelve chunks 100ms apart on the fake clock: 1.2s in all, longer than
+	// the idle timeout, but never silent for long. The client moves the
+	// clock after it has read each chunk (OnPartial runs then, on the
+	// reading goroutine), and the server sends the next chunk only after
+	// that, so the client cannot have the whole stream buffered before a
+	// timer could fire.
+	read := make(chan struct{}, 12) // one per chunk: a send never blocks
+	asked := make(chan struct{})
+	f.srv.QueueChat(openaitest.Reply{
+		Chunks: strings.SplitAfter("Trump and Putin met in Alaska [1]. a b c d e f g h i j", " ")[:12],
+		OnChunk: func(i int) {
+			if i == 0 {
+				return
+			}
+			select {
+			case <-read:
+			case <-asked: // Ask gave up: no more chunks will be read
+			}
+		},
+	})
+	ans, err := f.engine.Ask(context.Background(), Query{
+		Question: "When did Trump and Putin meet in Alaska?",
+		OnPartial: func(string) {
+			clock.Advance(100 * time.Millisecond)
+			read <- struct{}{}
+		},
+	})
+	close(asked)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if ans.Mode != ModeLLM || ans.FallbackReason != "" {
 		t.Errorf("mode %q, reason %q", ans.Mode, ans.FallbackReason)
+	}
+	if now := clock.Now(); now <= time.Second {
+		t.Errorf("the stream lasted %v on the fake clock, want longer than the idle timeout", now)
+	}
+}
+
+// TestLLMSilentStreamHitsIdleTimeout is the control for the test above: one
+// gap longer than the idle timeout on the same fake clock cuts the stream.
+func TestLLMSilentStreamHitsIdleTimeout(t *testing.T) {
+	clock := &fakeClock{}
+	f := newLLMFixture(t, func(c *LLMConfig) {
+		c.IdleTimeout = time.Second
+		c.MaxRetries = -1
+		c.AfterFunc = clock.AfterFunc
+	})
+	f.srv.QueueChat(openaitest.Reply{
+		Chunks:    strings.SplitAfter("Trump and Putin met in Alaska [1]. a b c d e f g h i j", " ")[:12],
+		HangAfter: 1, // one chunk, then silence until the client goes away
+	})
+	// A watchdog, not a wait: should the idle timer never fire, Ask ends
+	// with this context's error instead of the 60s overall deadline.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var once sync.Once
+	ans, err := f.engine.Ask(ctx, Query{
+		Question: "When did Trump and Putin meet in Alaska?",
+		OnPartial: func(string) {
+			once.Do(func() { clock.Advance(time.Second + time.Millisecond) })
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Mode != ModeExtractive || !strings.Contains(ans.FallbackReason, ErrTimeout.Error()) {
+		t.Errorf("mode %q, reason %q; want an extractive answer after a timeout", ans.Mode, ans.FallbackReason)
 	}
 }
 

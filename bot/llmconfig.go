@@ -60,7 +60,20 @@ type LLMConfig struct {
 	// Sleep waits d or until ctx ends; nil uses a timer. Tests replace it
 	// so backoff costs no wall time.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// AfterFunc starts the idle-timeout timer: it calls f once d has passed
+	// unless the timer is stopped first; each stream event resets it. nil
+	// uses time.AfterFunc. Tests replace it with a fake clock so idle
+	// timeouts are decided by the test, not by the wall clock.
+	AfterFunc func(d time.Duration, f func()) Timer
 }
+
+// Timer is the part of *time.Timer the idle timeout uses.
+type Timer interface {
+	Reset(d time.Duration) bool
+	Stop() bool
+}
+
+func realAfterFunc(d time.Duration, f func()) Timer { return time.AfterFunc(d, f) }
 
 // String describes the configuration without its key, so a config that
 // ends up in a log or an error message does not leak it.
@@ -130,6 +143,9 @@ func (c LLMConfig) withDefaults() LLMConfig {
 	}
 	if c.ContextBudget <= 0 {
 		c.ContextBudget = DefaultContextBudget
+	}
+	if c.AfterFunc == nil {
+		c.AfterFunc = realAfterFunc
 	}
 	r := c.retry().WithDefaults()
 	c.MaxRetries, c.RetryBaseDelay, c.RetryMaxDelay, c.Sleep = r.MaxRetries, r.BaseDelay, r.MaxDelay, r.Sleep

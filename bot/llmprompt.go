@@ -74,7 +74,9 @@ type prompt struct {
 }
 
 // escapeData keeps untrusted text from closing or opening our tags: angle
-// brackets become look-alike entities the model reads just as well.
+// brackets become look-alike entities the model reads just as well. "&" is
+// escaped too, so text that already holds an entity ("&lt;/passage&gt;")
+// cannot pass for an escaped tag.
 func escapeData(s string) string { return dataEscaper.Replace(s) }
 
 func escapeAttr(s string) string { return attrEscaper.Replace(s) }
@@ -82,8 +84,11 @@ func escapeAttr(s string) string { return attrEscaper.Replace(s) }
 // Replacers are immutable and safe for concurrent use; building one per
 // call cost most of buildPrompt's time.
 var (
-	dataEscaper = strings.NewReplacer("<", "&lt;", ">", "&gt;")
-	attrEscaper = strings.NewReplacer("<", "&lt;", ">", "&gt;", `"`, "&quot;", "\n", " ")
+	// "&" comes first in each list by convention; a Replacer makes one pass
+	// and never rescans what it wrote, so "<" still becomes "&lt;", not
+	// "&amp;lt;".
+	dataEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+	attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "\n", " ")
 )
 
 // citationMarks matches [n] style markers in an earlier answer, which would

@@ -160,3 +160,66 @@ func numberOf(t *testing.T, req openaitest.ChatRequest, sub string) int {
 	}
 	return 0
 }
+
+// fakeClock drives the idle timeout (LLMConfig.AfterFunc) by hand: a timer
+// fires only when Advance moves the clock past its deadline.
+type fakeClock struct {
+	mu     sync.Mutex
+	now    time.Duration
+	timers []*fakeTimer
+}
+
+type fakeTimer struct {
+	c        *fakeClock
+	deadline time.Duration
+	f        func()
+	active   bool
+}
+
+func (c *fakeClock) AfterFunc(d time.Duration, f func()) Timer {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t := &fakeTimer{c: c, deadline: c.now + d, f: f, active: true}
+	c.timers = append(c.timers, t)
+	return t
+}
+
+// Advance moves the clock by d and runs the functions of the timers that
+// came due, outside the lock (they may cancel a request).
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.now += d
+	var due []func()
+	for _, t := range c.timers {
+		if t.active && t.deadline <= c.now {
+			t.active = false
+			due = append(due, t.f)
+		}
+	}
+	c.mu.Unlock()
+	for _, f := range due {
+		f()
+	}
+}
+
+func (c *fakeClock) Now() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (t *fakeTimer) Reset(d time.Duration) bool {
+	t.c.mu.Lock()
+	defer t.c.mu.Unlock()
+	was := t.active
+	t.deadline, t.active = t.c.now+d, true
+	return was
+}
+
+func (t *fakeTimer) Stop() bool {
+	t.c.mu.Lock()
+	defer t.c.mu.Unlock()
+	was := t.active
+	t.active = false
+	return was
+}

@@ -24,11 +24,12 @@ import (
 // nothing that no passage supports.
 //
 // A source list the model adds despite the rules ("Sources:" and "[1] …"
-// lines) is removed, and so is a lead-in left with nothing after it.
+// lines, or "Sources: [1] …" on one line or as a paragraph) is removed, and
+// so is a lead-in left with nothing after it.
 //
 // Renumbering: the passages cited are listed in order of first use and the
 // markers are rewritten to that numbering, merged and deduplicated per
-// group ("[3][3]" → "[1]").
+// group and per run of adjacent markers ("[3][3]" → "[1]").
 
 var (
 	// citeRe matches a citation marker; group 1 holds its numbers.
@@ -43,9 +44,14 @@ var (
 	// sourcesHeading and sourceEntry match a source list the model wrote.
 	sourcesHeading = regexp.MustCompile(`(?i)^[*_#\s]*(?:sources?|references?|citations?)[*_\s]*:?[*_\s]*$`)
 	sourceEntry    = regexp.MustCompile(`^[\[【]\s*\^?\d+\s*(?:†[^\]】]*)?[\]】]\s*[:\-–]?\s*\S`)
-	spaceBeforeP   = regexp.MustCompile(`[ \t]+([.,;:!?])`)
-	multiSpace     = regexp.MustCompile(`[ \t]{2,}`)
-	listPrefix     = regexp.MustCompile(`^\s*(?:[-*•]|\d+[.)])\s+`)
+	// inlineSources matches a source list written on one line or as a
+	// paragraph, from its label on ("Sources: [1] Reuters, [2] AP").
+	inlineSources = regexp.MustCompile(`(?i)(?:^|\s)[*_#]*(?:sources?|references?|citations?)[*_]*\s*:[*_\s]*[\[【]\s*\^?\d`)
+	// citeRun matches adjacent markers after renumbering ("[1][1] [2]").
+	citeRun      = regexp.MustCompile(`\[\d+\](?:[ \t]*\[\d+\])+`)
+	spaceBeforeP = regexp.MustCompile(`[ \t]+([.,;:!?])`)
+	multiSpace   = regexp.MustCompile(`[ \t]{2,}`)
+	listPrefix   = regexp.MustCompile(`^\s*(?:[-*•]|\d+[.)])\s+`)
 	// notCovered matches a sentence about what the articles do not say.
 	notCovered = regexp.MustCompile(`(?i)^(?:however,?\s+|but\s+)?(?:the\s+)?(?:articles?|passages?|sources?|reports?)\s+(?:provided\s+|given\s+)?(?:do(?:es)?\s*n[o']t|do(?:es)?\s+not|did\s*n[o']t|did\s+not|don't|doesn't|never|make\s+no|give\s+no|contain\s+no|offer\s+no)\b`)
 )
@@ -93,6 +99,14 @@ func verify(raw string, sent []retrieval.Result) (verified, error) {
 			continue
 		}
 		inSources = false
+		if loc := inlineSources.FindStringIndex(body); loc != nil {
+			// "Sources: [1] …" from here on; what comes before it stays.
+			body = strings.TrimSpace(body[:loc[0]])
+			inSources = true
+			if body == "" {
+				continue
+			}
+		}
 		var kept []string
 		for _, s := range retrieval.SplitSentences(body) {
 			text, nums, bad := rewriteCitations(s, len(sent), order)
@@ -178,6 +192,19 @@ func rewriteCitations(s string, k int, order map[int]int) (string, int, int) {
 			seen[shown] = true
 			valid++
 			b.WriteString("[" + strconv.Itoa(shown) + "]")
+		}
+		return b.String()
+	})
+	// Repeated markers ("[1][1][1]", or "[1][3]" written as "[1] [3][1]")
+	// become one of each.
+	s = citeRun.ReplaceAllStringFunc(s, func(run string) string {
+		var b strings.Builder
+		seen := map[string]bool{}
+		for _, m := range numRe.FindAllString(run, -1) {
+			if !seen[m] {
+				seen[m] = true
+				b.WriteString("[" + m + "]")
+			}
 		}
 		return b.String()
 	})

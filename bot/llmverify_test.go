@@ -104,6 +104,35 @@ func TestVerify(t *testing.T) {
 			articles: []string{"a2.txt"},
 		},
 		{
+			name: "a one-line source list is not an answer",
+			raw:  "Sources: [1] foo",
+			err:  ErrNoCitedAnswer,
+		},
+		{
+			name:     "a source list paragraph after the answer is dropped",
+			raw:      "Rubio met Lavrov in Riyadh [2].\n\nSources: [2] US and Russian officials hold talks, AP; [1] Another headline.\n[3] A third",
+			text:     "Rubio met Lavrov in Riyadh [1].",
+			articles: []string{"a2.txt"},
+		},
+		{
+			name:     "a source list run on after the last sentence is dropped",
+			raw:      "Rubio met Lavrov in Riyadh [2]. **References:** [2] AP, [4] BBC",
+			text:     "Rubio met Lavrov in Riyadh [1].",
+			articles: []string{"a2.txt"},
+		},
+		{
+			name:     "the word sources in a sentence is kept",
+			raw:      "Russian sources said the talks went well [3].",
+			text:     "Russian sources said the talks went well [1].",
+			articles: []string{"a3.txt"},
+		},
+		{
+			name:     "repeated identical markers collapse",
+			raw:      "Prep [1][1][1]. Talks [2] [2][1] [2]. Both [3], and [3].",
+			text:     "Prep [1]. Talks [2][1]. Both [3], and [3].",
+			articles: []string{"a1.txt", "a2.txt", "a3.txt"},
+		},
+		{
 			name:     "a lead-in left with nothing to introduce is dropped",
 			raw:      "Trump met Putin in Alaska [1].\nOther points:\n- Putin resigned [9].",
 			text:     "Trump met Putin in Alaska [1].",

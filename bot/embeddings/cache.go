@@ -13,28 +13,70 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/talkbot/talkbot/retrieval"
 )
 
 // cacheMagic opens a cache file; the version changes with the layout.
-const cacheMagic = "talkbot-embeddings-v1\n"
+const cacheMagic = "talkbot-embeddings-v2\n"
+
+// defaultBaseURL is the provider an empty base URL means.
+const defaultBaseURL = "https://api.openai.com/v1"
+
+// ErrMixedDimensions is returned when one call yields vectors of different
+// sizes: they cannot be compared, so none of them is used or cached.
+var ErrMixedDimensions = errors.New("embeddings: vectors of different dimensions in one response")
+
+// CacheKey says which vectors a cache file holds. The same model name at
+// another provider, or at another requested dimension, gives other vectors,
+// so each combination has a file of its own.
+type CacheKey struct {
+	Model      string
+	Dimensions int    // as requested; 0 means the model's own
+	BaseURL    string // the provider; "" means OpenAI
+}
+
+// id is the identity written into the file and hashed into its name. The
+// base URL enters only as a hash, so a URL carrying credentials is never
+// written to disk.
+func (k CacheKey) id() string {
+	base := strings.TrimRight(strings.TrimSpace(k.BaseURL), "/")
+	if base == "" {
+		base = defaultBaseURL
+	}
+	bh := sha256.Sum256([]byte(base))
+	return fmt.Sprintf("model=%s\x00dimensions=%d\x00base=%x", k.Model, k.Dimensions, bh)
+}
+
+// fileName is readable (model and dimensions) and unique: the hash covers
+// the exact model name and the provider, so "a/b" and "a_b", or one model
+// name at two providers, never share a file.
+func (k CacheKey) fileName() string {
+	dims := "native"
+	if k.Dimensions > 0 {
+		dims = strconv.Itoa(k.Dimensions)
+	}
+	h := sha256.Sum256([]byte(k.id()))
+	return fmt.Sprintf("%s-%s-%x.vec", unsafeName.ReplaceAllString(k.Model, "_"), dims, h[:6])
+}
 
 // Cache is an Embedder that keeps the vectors of texts it has embedded in a
-// file, one per model, keyed by the SHA-256 of the text: a restart or an
-// unchanged corpus costs no API call, and a changed passage has a new key,
-// so it is embedded again. A missing or corrupt file starts an empty cache
-// (with a warning for a corrupt one); a file that cannot be written costs a
-// warning, never the vectors.
+// file, one per CacheKey (model, dimensions and provider), keyed by the
+// SHA-256 of the text: a restart or an unchanged corpus costs no API call,
+// and a changed passage has a new key, so it is embedded again. A missing
+// or corrupt file starts an empty cache (with a warning for a corrupt one);
+// a file that cannot be written costs a warning, never the vectors.
 //
-// Layout: cacheMagic, uvarint model length and model, uvarint dimension,
-// uvarint count, then count records of a 32-byte key and dimension
-// little-endian float32s.
+// Layout: cacheMagic, uvarint identity length and identity (CacheKey.id),
+// uvarint dimension, uvarint count, then count records of a 32-byte key
+// and dimension little-endian float32s.
 type Cache struct {
 	inner  retrieval.Embedder
 	path   string
-	model  string
+	id     string
 	logger *slog.Logger
 
 	mu   sync.Mutex
@@ -44,15 +86,15 @@ type Cache struct {
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
-// OpenCache returns a cache of model's vectors in dir (created when
-// missing) in front of inner.
-func OpenCache(dir, model string, inner retrieval.Embedder, logger *slog.Logger) *Cache {
+// OpenCache returns a cache of key's vectors in dir (created when missing)
+// in front of inner.
+func OpenCache(dir string, key CacheKey, inner retrieval.Embedder, logger *slog.Logger) *Cache {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	c := &Cache{
-		inner: inner, model: model, logger: logger,
-		path: filepath.Join(dir, unsafeName.ReplaceAllString(model, "_")+".vec"),
+		inner: inner, id: key.id(), logger: logger,
+		path: filepath.Join(dir, key.fileName()),
 		vecs: map[[32]byte][]float32{},
 	}
 	if err := c.load(); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -93,25 +135,39 @@ func (c *Cache) Embed(ctx context.Context, texts []string) ([][]float32, error) 
 	if len(missing) == 0 {
 		return out, nil
 	}
-	vecs, err := c.inner.Embed(ctx, missing)
+	vecs, err := c.embed(ctx, missing)
 	if err != nil {
 		return nil, err
 	}
-	if len(vecs) != len(missing) {
-		return nil, fmt.Errorf("embeddings: got %d vectors for %d texts", len(vecs), len(missing))
-	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.dim == 0 {
+		c.dim = len(vecs[0])
+	}
+	if len(vecs[0]) != c.dim {
+		// The provider changed the model's dimension under the same key:
+		// the old vectors cannot be mixed with the new, and neither can
+		// the ones just looked up.
+		c.logger.Warn("embedding dimension changed; dropping the cached vectors", "file", c.path, "was", c.dim, "now", len(vecs[0]))
+		c.vecs, c.dim = map[[32]byte][]float32{}, len(vecs[0])
+		if len(missing) < len(texts) {
+			c.mu.Unlock()
+			vecs, err = c.embed(ctx, texts)
+			c.mu.Lock()
+			if err != nil {
+				return nil, err
+			}
+			if len(vecs[0]) != c.dim {
+				return nil, fmt.Errorf("%w: %d, then %d", ErrMixedDimensions, c.dim, len(vecs[0]))
+			}
+			missing = texts
+			at = make([]int, len(texts))
+			for i := range at {
+				at[i] = i
+			}
+		}
+	}
 	for j, v := range vecs {
-		if c.dim == 0 {
-			c.dim = len(v)
-		}
-		if len(v) != c.dim {
-			// The model changed its dimension (OPENAI_EMBEDDING_DIMENSIONS):
-			// the old vectors cannot be mixed with the new.
-			c.logger.Warn("embedding dimension changed; dropping the cached vectors", "file", c.path, "was", c.dim, "now", len(v))
-			c.vecs, c.dim = map[[32]byte][]float32{}, len(v)
-		}
 		out[at[j]] = v
 		c.vecs[key(missing[j])] = v
 	}
@@ -119,6 +175,33 @@ func (c *Cache) Embed(ctx context.Context, texts []string) ([][]float32, error) 
 		c.logger.Warn("cannot save the embedding cache", "file", c.path, "err", err)
 	}
 	return out, nil
+}
+
+// embed calls the inner embedder and checks that it returned one vector per
+// text, all of one dimension.
+func (c *Cache) embed(ctx context.Context, texts []string) ([][]float32, error) {
+	vecs, err := c.inner.Embed(ctx, texts)
+	if err != nil {
+		return nil, err
+	}
+	if len(vecs) != len(texts) {
+		return nil, fmt.Errorf("embeddings: got %d vectors for %d texts", len(vecs), len(texts))
+	}
+	if err := sameDimension(vecs); err != nil {
+		return nil, err
+	}
+	return vecs, nil
+}
+
+// sameDimension returns an ErrMixedDimensions error naming the first vector
+// whose size differs from the first one's.
+func sameDimension(vecs [][]float32) error {
+	for i, v := range vecs {
+		if len(v) != len(vecs[0]) {
+			return fmt.Errorf("%w: vector 0 has %d, vector %d has %d", ErrMixedDimensions, len(vecs[0]), i, len(v))
+		}
+	}
+	return nil
 }
 
 // load reads the cache file.
@@ -134,15 +217,15 @@ func (c *Cache) load() error {
 		return errors.New("not a talkbot embedding cache")
 	}
 	n, err := binary.ReadUvarint(r)
-	if err != nil || n > 1024 {
+	if err != nil || n > 2048 {
 		return errors.New("bad header")
 	}
-	model := make([]byte, n)
-	if _, err := io.ReadFull(r, model); err != nil {
+	id := make([]byte, n)
+	if _, err := io.ReadFull(r, id); err != nil {
 		return errors.New("bad header")
 	}
-	if string(model) != c.model {
-		return fmt.Errorf("holds vectors of model %q, not %q", model, c.model)
+	if string(id) != c.id {
+		return errors.New("holds the vectors of another model, dimension or provider")
 	}
 	dim, err1 := binary.ReadUvarint(r)
 	count, err2 := binary.ReadUvarint(r)
@@ -196,8 +279,8 @@ func (c *Cache) save() error {
 		}
 	}
 	w.WriteString(cacheMagic)
-	w.Write(binary.AppendUvarint(nil, uint64(len(c.model))))
-	w.WriteString(c.model)
+	w.Write(binary.AppendUvarint(nil, uint64(len(c.id))))
+	w.WriteString(c.id)
 	w.Write(binary.AppendUvarint(nil, uint64(c.dim)))
 	w.Write(binary.AppendUvarint(nil, count))
 	buf := make([]byte, 4*c.dim)

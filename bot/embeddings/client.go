@@ -112,6 +112,11 @@ func New(cfg Config) (*Client, error) {
 // Model returns the model the vectors come from.
 func (c *Client) Model() string { return c.cfg.Model }
 
+// CacheKey is the key of this client's vectors in a Cache.
+func (c *Client) CacheKey() CacheKey {
+	return CacheKey{Model: c.cfg.Model, Dimensions: c.cfg.Dimensions, BaseURL: c.cfg.BaseURL}
+}
+
 // Embed returns one vector per text, in order, in as few requests as the
 // batch size allows. Rate limits, server errors and network failures are
 // retried after the server's Retry-After, else with exponential backoff and
@@ -130,6 +135,10 @@ func (c *Client) Embed(ctx context.Context, texts []string) ([][]float32, error)
 		}
 		out = append(out, vecs...)
 		start = end
+	}
+	// Batches are checked one by one; they must agree with each other too.
+	if err := sameDimension(out); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -185,6 +194,9 @@ func vectors(res openai.EmbeddingResponse, n int) ([][]float32, error) {
 		if v == nil {
 			return nil, fmt.Errorf("embeddings API: response lacks the vector of input %d", i)
 		}
+	}
+	if err := sameDimension(out); err != nil {
+		return nil, fmt.Errorf("embeddings API: %w", err)
 	}
 	return out, nil
 }

@@ -143,7 +143,7 @@ func TestCache(t *testing.T) {
 	ctx := context.Background()
 	texts := []string{"one passage", "another passage", "a third"}
 
-	first, err := embeddings.OpenCache(dir, model, c, logger).Embed(ctx, texts)
+	first, err := embeddings.OpenCache(dir, c.CacheKey(), c, logger).Embed(ctx, texts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func TestCache(t *testing.T) {
 	}
 
 	// A restart with the same texts: no API call, the same vectors.
-	again, err := embeddings.OpenCache(dir, model, c, logger).Embed(ctx, texts)
+	again, err := embeddings.OpenCache(dir, c.CacheKey(), c, logger).Embed(ctx, texts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func TestCache(t *testing.T) {
 
 	// One passage changed: only it is embedded.
 	changed := []string{"one passage", "another passage, edited", "a third"}
-	if _, err := embeddings.OpenCache(dir, model, c, logger).Embed(ctx, changed); err != nil {
+	if _, err := embeddings.OpenCache(dir, c.CacheKey(), c, logger).Embed(ctx, changed); err != nil {
 		t.Fatal(err)
 	}
 	if calls := embeddingCalls(srv); len(calls) != 2 || !slices.Equal(calls[1], []string{"another passage, edited"}) {
@@ -175,12 +175,145 @@ func TestCache(t *testing.T) {
 	}
 
 	// Another model does not reuse these vectors.
-	other := embeddings.OpenCache(dir, "other-model", c, logger)
+	other := embeddings.OpenCache(dir, embeddings.CacheKey{Model: "other-model", BaseURL: srv.BaseURL()}, c, logger)
 	if other.Len() != 0 {
 		t.Errorf("other model's cache holds %d vectors", other.Len())
 	}
 	if logs.Len() != 0 {
 		t.Errorf("unexpected warnings: %s", logs.String())
+	}
+}
+
+// TestCacheKeyedByDimensions: switching OPENAI_EMBEDDING_DIMENSIONS back and
+// forth keeps each size's vectors instead of dropping the cache each time.
+func TestCacheKeyedByDimensions(t *testing.T) {
+	srv := openaitest.NewServer(t)
+	dir := t.TempDir()
+	ctx := context.Background()
+	texts := []string{"one passage", "another passage"}
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, nil))
+	paths := map[string]bool{}
+	for i, dims := range []int{32, 16, 32, 16, 0} {
+		c, _ := client(t, srv, func(cfg *embeddings.Config) { cfg.Dimensions = dims })
+		cache := embeddings.OpenCache(dir, c.CacheKey(), c, logger)
+		paths[cache.Path()] = true
+		vecs, err := cache.Embed(ctx, texts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := dims
+		if want == 0 {
+			want = openaitest.DefaultDim
+		}
+		if len(vecs[0]) != want {
+			t.Errorf("run %d (dimensions %d): vectors of %d", i, dims, len(vecs[0]))
+		}
+	}
+	// 32, 16 and the model's own are embedded once each; the repeats hit.
+	if n := len(embeddingCalls(srv)); n != 3 {
+		t.Errorf("%d requests, want 3", n)
+	}
+	if len(paths) != 3 {
+		t.Errorf("%d cache files, want 3: %v", len(paths), paths)
+	}
+	if logs.Len() != 0 {
+		t.Errorf("unexpected warnings: %s", logs.String())
+	}
+}
+
+// TestCacheKeyedByProvider: two providers serving the same model name, and
+// model names that sanitise alike, never share a file or vectors.
+func TestCacheKeyedByProvider(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	texts := []string{"one passage"}
+	srvA, srvB := openaitest.NewServer(t), openaitest.NewServer(t)
+	a, _ := client(t, srvA, nil)
+	b, _ := client(t, srvB, nil)
+	cacheA := embeddings.OpenCache(dir, a.CacheKey(), a, nil)
+	if _, err := cacheA.Embed(ctx, texts); err != nil {
+		t.Fatal(err)
+	}
+	cacheB := embeddings.OpenCache(dir, b.CacheKey(), b, nil)
+	if cacheB.Path() == cacheA.Path() || cacheB.Len() != 0 {
+		t.Errorf("provider B opens %s holding %d vectors; provider A's file is %s", cacheB.Path(), cacheB.Len(), cacheA.Path())
+	}
+	if _, err := cacheB.Embed(ctx, texts); err != nil {
+		t.Fatal(err)
+	}
+	if len(embeddingCalls(srvB)) != 1 {
+		t.Error("provider B was served provider A's vectors")
+	}
+	// A trailing slash is the same provider.
+	slash := embeddings.CacheKey{Model: model, BaseURL: srvA.BaseURL() + "/"}
+	if p := embeddings.OpenCache(dir, slash, a, nil).Path(); p != cacheA.Path() {
+		t.Errorf("trailing slash: %s, want %s", p, cacheA.Path())
+	}
+
+	// "a/b" and "a_b" sanitise to the same name but are different models.
+	slashed := embeddings.OpenCache(dir, embeddings.CacheKey{Model: "org/emb", BaseURL: srvA.BaseURL()}, a, nil)
+	if _, err := slashed.Embed(ctx, texts); err != nil {
+		t.Fatal(err)
+	}
+	under := embeddings.OpenCache(dir, embeddings.CacheKey{Model: "org_emb", BaseURL: srvA.BaseURL()}, a, nil)
+	if under.Path() == slashed.Path() || under.Len() != 0 {
+		t.Errorf("org_emb opens %s holding %d vectors; org/emb's file is %s", under.Path(), under.Len(), slashed.Path())
+	}
+	for _, p := range []string{cacheA.Path(), slashed.Path()} {
+		if b, err := os.ReadFile(p); err != nil || bytes.Contains(b, []byte(srvA.URL)) {
+			t.Errorf("%s holds the base URL in clear (err %v)", p, err)
+		}
+	}
+}
+
+// TestMixedDimensionsRejected: a response whose vectors differ in size is an
+// error that says so, and nothing of it is cached.
+func TestMixedDimensionsRejected(t *testing.T) {
+	srv := openaitest.NewServer(t)
+	c, _ := client(t, srv, func(cfg *embeddings.Config) { cfg.MaxRetries = -1 })
+	srv.QueueEmbeddings(openaitest.Reply{Dimensions: []int{64, 32, 64}})
+	cache := embeddings.OpenCache(t.TempDir(), c.CacheKey(), c, nil)
+	_, err := cache.Embed(context.Background(), []string{"a", "b", "c"})
+	if !errors.Is(err, embeddings.ErrMixedDimensions) {
+		t.Fatalf("err = %v, want ErrMixedDimensions", err)
+	}
+	if !strings.Contains(err.Error(), "vector 1 has 32") {
+		t.Errorf("err = %q does not say which vector", err)
+	}
+	if cache.Len() != 0 {
+		t.Errorf("%d vectors cached from a bad response", cache.Len())
+	}
+	if _, err := os.Stat(cache.Path()); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a cache file was written: %v", err)
+	}
+
+	// Batches that each agree but differ from one another are rejected too.
+	c2, _ := client(t, srv, func(cfg *embeddings.Config) { cfg.BatchSize = 2; cfg.MaxRetries = -1 })
+	srv.QueueEmbeddings(openaitest.Reply{}, openaitest.Reply{Dimensions: []int{32}})
+	if _, err := c2.Embed(context.Background(), []string{"a", "b", "c"}); !errors.Is(err, embeddings.ErrMixedDimensions) {
+		t.Errorf("across batches: err = %v, want ErrMixedDimensions", err)
+	}
+}
+
+// TestCacheDimensionChangeReembedsHits: when the provider changes a model's
+// size under the same key, vectors looked up from the cache are embedded
+// again rather than returned beside the new ones.
+func TestCacheDimensionChangeReembedsHits(t *testing.T) {
+	srv := openaitest.NewServer(t)
+	c, _ := client(t, srv, nil)
+	dir := t.TempDir()
+	ctx := context.Background()
+	if _, err := embeddings.OpenCache(dir, c.CacheKey(), c, nil).Embed(ctx, []string{"old"}); err != nil {
+		t.Fatal(err)
+	}
+	srv.SetDim(16)
+	vecs, err := embeddings.OpenCache(dir, c.CacheKey(), c, nil).Embed(ctx, []string{"old", "new"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vecs[0]) != 16 || len(vecs[1]) != 16 {
+		t.Errorf("dimensions %d and %d, want 16 and 16", len(vecs[0]), len(vecs[1]))
 	}
 }
 
@@ -199,7 +332,7 @@ func TestCorruptCacheIsRebuilt(t *testing.T) {
 			srv := openaitest.NewServer(t)
 			c, _ := client(t, srv, nil)
 			dir := t.TempDir()
-			cache := embeddings.OpenCache(dir, model, c, nil)
+			cache := embeddings.OpenCache(dir, c.CacheKey(), c, nil)
 			if _, err := cache.Embed(ctx, []string{"x", "y"}); err != nil {
 				t.Fatal(err)
 			}
@@ -211,7 +344,7 @@ func TestCorruptCacheIsRebuilt(t *testing.T) {
 				t.Fatal(err)
 			}
 			var logs bytes.Buffer
-			rebuilt := embeddings.OpenCache(dir, model, c, slog.New(slog.NewTextHandler(&logs, nil)))
+			rebuilt := embeddings.OpenCache(dir, c.CacheKey(), c, slog.New(slog.NewTextHandler(&logs, nil)))
 			if _, err := rebuilt.Embed(ctx, []string{"x", "y"}); err != nil {
 				t.Fatalf("a corrupt cache must not be fatal: %v", err)
 			}
@@ -223,7 +356,7 @@ func TestCorruptCacheIsRebuilt(t *testing.T) {
 			}
 			// The rewritten file is whole again.
 			var quiet bytes.Buffer
-			embeddings.OpenCache(dir, model, c, slog.New(slog.NewTextHandler(&quiet, nil)))
+			embeddings.OpenCache(dir, c.CacheKey(), c, slog.New(slog.NewTextHandler(&quiet, nil)))
 			if quiet.Len() != 0 {
 				t.Errorf("rebuilt cache still unreadable: %s", quiet.String())
 			}
@@ -245,7 +378,7 @@ func TestHybridOverTheAPI(t *testing.T) {
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&logs, nil))
 	ctx := context.Background()
-	h, err := retrieval.NewHybrid(ctx, ix, embeddings.OpenCache(t.TempDir(), model, c, logger), retrieval.HybridOptions{Queries: c, Logger: logger})
+	h, err := retrieval.NewHybrid(ctx, ix, embeddings.OpenCache(t.TempDir(), c.CacheKey(), c, logger), retrieval.HybridOptions{Queries: c, Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -129,6 +129,13 @@ type Reply struct {
 	DropDone       bool
 	HangBeforeDone bool
 
+	// Started, when not nil, receives one value once the request has been
+	// recorded and this reply begins (before Hang waits), so a test can
+	// act while the request is in flight without polling. The send gives
+	// up when the client goes away; use a buffered channel to never block
+	// the reply.
+	Started chan<- struct{}
+
 	// Hang waits, before any byte is written, until the client goes away
 	// (a timeout or a cancellation) or Release is closed.
 	Hang bool
@@ -136,6 +143,11 @@ type Reply struct {
 	Reset bool
 	// Release, when Hang is set, lets the reply proceed once closed.
 	Release <-chan struct{}
+	// Dimensions, for an embeddings reply, sets the size of each input's
+	// vector in turn (0 or missing: the usual one). A server that mixes
+	// sizes in one response is broken; this lets tests be one.
+	Dimensions []int
+
 	// OnChunk, when set, runs before each content chunk i (0-based) is
 	// written, so a test can observe the client between chunks.
 	OnChunk func(i int)
@@ -405,6 +417,13 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 // prelude handles what a reply does before a normal body: hanging,
 // resetting, errors and raw bodies. It reports whether to go on.
 func (s *Server) prelude(w http.ResponseWriter, r *http.Request, rep Reply) bool {
+	if rep.Started != nil {
+		select {
+		case rep.Started <- struct{}{}:
+		case <-r.Context().Done():
+			return false
+		}
+	}
 	if rep.Hang {
 		select {
 		case <-r.Context().Done():
@@ -583,7 +602,11 @@ func (s *Server) embeddings(w http.ResponseWriter, r *http.Request) {
 	data := make([]any, len(req.Input))
 	tokens := 0
 	for i, in := range req.Input {
-		v := Embed(in, dim)
+		d := dim
+		if i < len(rep.Dimensions) && rep.Dimensions[i] > 0 {
+			d = rep.Dimensions[i]
+		}
+		v := Embed(in, d)
 		tokens += len(Words(in))
 		var enc any = v
 		if req.EncodingFormat == "base64" {

@@ -183,13 +183,24 @@ func TestMalformedAndUnknownPath(t *testing.T) {
 
 func TestHangUntilCancelled(t *testing.T) {
 	s := openaitest.NewServer(t)
-	s.QueueChat(openaitest.Reply{Hang: true})
+	started := make(chan struct{}, 1)
+	s.QueueChat(openaitest.Reply{Hang: true, Started: started})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
 		_, err := client(s, "k").CreateChatCompletion(ctx, chatReq(false))
 		done <- err
 	}()
+	// Started says the request reached the server: the cancellation below
+	// ends a hanging reply, not a request that was never sent.
+	select {
+	case <-started:
+	case err := <-done:
+		t.Fatalf("returned before the server saw the request: %v", err)
+	}
+	if n := len(s.ChatRequests()); n != 1 {
+		t.Errorf("%d requests recorded when Started fired, want 1", n)
+	}
 	cancel()
 	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)

@@ -29,7 +29,7 @@ func (a *app) embedder() (*embeddings.Client, *embeddings.Cache, error) {
 		}
 		dir = filepath.Join(base, "talkbot", "embeddings")
 	}
-	return c, embeddings.OpenCache(dir, cfg.Model, c, a.logger), nil
+	return c, embeddings.OpenCache(dir, c.CacheKey(), c, a.logger), nil
 }
 
 // hybrid returns hybrid retrieval over ix when OPENAI_EMBEDDING_MODEL is

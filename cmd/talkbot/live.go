@@ -6,9 +6,9 @@ import (
 	"os"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/term"
+	"golang.org/x/text/width"
 )
 
 // livePrinter shows an LLM answer on a terminal while it streams, then
@@ -63,13 +63,64 @@ func (p *livePrinter) clear() {
 	p.shown = ""
 }
 
-// rows is how many terminal rows text takes at the given width.
+// rows is how many terminal rows text takes at the given width, counting
+// terminal columns, not runes: a wide character (CJK, most emoji) takes
+// two, and one that does not fit in the last column of a row moves whole
+// to the next. A row filled exactly does not open the next one until more
+// text comes, as terminals defer the wrap. Tabs advance to the next
+// multiple of 8.
 func rows(text string, width int) int {
+	width = max(width, 2) // a wide character needs two columns
 	n := 0
 	for _, line := range strings.Split(text, "\n") {
-		n += max(1, (utf8.RuneCountInString(line)+width-1)/width)
+		n++
+		col := 0
+		joined := false // the rune after a zero-width joiner joins its cluster
+		for _, r := range line {
+			w := runeWidth(r)
+			if r == '\t' {
+				w = 8 - col%8
+				if col+w > width { // a tab does not wrap: it stops at the edge
+					w = max(0, width-col)
+				}
+			}
+			if joined {
+				w, joined = 0, false
+			}
+			if r == '\u200d' {
+				joined = true
+			}
+			if w == 0 {
+				continue
+			}
+			if col+w > width {
+				n++
+				col = 0
+			}
+			col += w
+		}
 	}
 	return n
+}
+
+// runeWidth is how many terminal columns r takes, after Unicode's East Asian
+// Width property (golang.org/x/text/width): 2 for wide and fullwidth
+// characters (CJK, Hangul, fullwidth forms, emoji shown as emoji), 0 for
+// combining marks, format characters such as the zero-width joiner,
+// variation selectors and Hangul medial and final jamo, which draw on the
+// character before them, and 1 for the rest; ambiguous characters count 1,
+// as terminals outside East Asian locales draw them.
+func runeWidth(r rune) int {
+	switch {
+	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf, unicode.Variation_Selector),
+		r >= 0x1160 && r <= 0x11FF: // Hangul jungseong and jongseong
+		return 0
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
 }
 
 // printable drops control characters but newlines and tabs, so a model's

@@ -34,6 +34,9 @@ Usage:
   talkbot eval --beir DIR [--split test] [--json]
                                               score retrieval on a BEIR-format question set
 
+search scores are BM25 scores, or with OPENAI_EMBEDDING_MODEL set, reciprocal
+rank fusion scores (at most 2/61 = 0.0328); see talkbot search -h.
+
 Every command takes --corpus DIR to read articles from DIR instead of the
 embedded seeds (also CORPUS_DIR). Settings are read from the environment and
 from a .env file in the working directory (the environment wins); see

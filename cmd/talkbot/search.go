@@ -2,10 +2,44 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 )
+
+// searchHelp follows the options of `talkbot search -h`.
+const searchHelp = `
+Score: higher ranks better; equal scores keep the order of rank.
+  BM25 (no OPENAI_EMBEDDING_MODEL, or the embeddings API failed, which a
+  warning says): the passage's BM25 score, from 0 up, with no fixed top.
+  hybrid (OPENAI_EMBEDDING_MODEL set): the reciprocal rank fusion score,
+  the sum over the BM25 and the embedding rankings of 1/(60+rank), so at
+  most 2/61 = 0.0328.
+  Scores of 1 and more are shown to 4 decimals, smaller ones to 6
+  significant digits, so fused scores of neighbouring ranks stay apart.
+`
+
+// scoreDecimals is how many decimals a score is shown with: 4 for BM25
+// scores of 1 and more, 6 significant digits below 1 (fused scores are at
+// most 2/61, and neighbouring ranks differ by as little as 1e-6 deep down).
+func scoreDecimals(x float64) int {
+	if x == 0 || math.Abs(x) >= 1 {
+		return 4
+	}
+	return max(4, 5-int(math.Floor(math.Log10(math.Abs(x)))))
+}
+
+// roundScore rounds x to scoreDecimals(x) decimals.
+func roundScore(x float64) float64 {
+	p := math.Pow(10, float64(scoreDecimals(x)))
+	return math.Round(x*p) / p
+}
+
+// formatScore is x as the text output shows it.
+func formatScore(x float64) string { return strconv.FormatFloat(x, 'f', scoreDecimals(x), 64) }
 
 type searchJSON struct {
 	Query   string         `json:"query"`
@@ -27,6 +61,9 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	asJSON := fs.Bool("json", false, "print the results as JSON")
 	k := fs.Int("k", 5, "results to show")
 	pos, err := a.parse(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(a.stdout, searchHelp)
+	}
 	if err != nil {
 		return err
 	}
@@ -49,7 +86,7 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	for _, r := range res {
 		out.Results = append(out.Results, searchResult{
 			Rank: r.Rank, Article: r.Article.ID, PassageID: r.Passage.ID, Headline: r.Article.Headline,
-			Date: r.Article.Date.Format("2006-01-02"), Score: math.Round(r.Score*1e4) / 1e4, Text: r.Passage.Text,
+			Date: r.Article.Date.Format("2006-01-02"), Score: roundScore(r.Score), Text: r.Passage.Text,
 		})
 	}
 	if *asJSON {
@@ -60,7 +97,7 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 		return nil
 	}
 	for _, r := range out.Results {
-		fmt.Fprintf(a.stdout, "%d. %s (%.4f) %s, %s\n   %s\n", r.Rank, r.PassageID, r.Score, r.Headline, r.Date, r.Text)
+		fmt.Fprintf(a.stdout, "%d. %s (%s) %s, %s\n   %s\n", r.Rank, r.PassageID, formatScore(r.Score), r.Headline, r.Date, r.Text)
 	}
 	return nil
 }
