@@ -52,6 +52,12 @@ func TestGoldenOutputs(t *testing.T) {
 		{"search.txt", []string{"search", "-k", "2", "minerals agreement"}},
 		{"sources.json", []string{"sources", "--json"}},
 		{"sources.txt", []string{"sources"}},
+		{"timeline.txt", []string{"timeline"}},
+		{"timeline.json", []string{"timeline", "--json"}},
+		{"timeline_topic.txt", []string{"timeline", "--topic", "Zelensky"}},
+		{"timeline_range.json", []string{"timeline", "--json", "--from", "2025-02-25", "--to", "2025-02-25"}},
+		{"timeline_empty.txt", []string{"timeline", "--from", "2025-03-10", "--topic", "Lavrov"}},
+		{"timeline_empty.json", []string{"timeline", "--json", "--to", "2025-01-31"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {

@@ -8,32 +8,6 @@ import (
 	"testing"
 )
 
-func TestTimelineGolden(t *testing.T) {
-	tests := []struct {
-		golden string
-		args   []string
-	}{
-		{"timeline.txt", []string{"timeline"}},
-		{"timeline.json", []string{"timeline", "--json"}},
-		{"timeline_topic.txt", []string{"timeline", "--topic", "Zelensky"}},
-		{"timeline_range.json", []string{"timeline", "--json", "--from", "2025-02-25", "--to", "2025-02-25"}},
-		{"timeline_empty.txt", []string{"timeline", "--from", "2025-03-10", "--topic", "Lavrov"}},
-		{"timeline_empty.json", []string{"timeline", "--json", "--to", "2025-01-31"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.golden, func(t *testing.T) {
-			code, out, errOut := talkbot(t, nil, tt.args...)
-			if code != 0 {
-				t.Fatalf("exit %d: %s", code, errOut)
-			}
-			if strings.HasSuffix(tt.golden, ".json") && !json.Valid([]byte(out)) {
-				t.Fatalf("not JSON: %s", out)
-			}
-			golden(t, tt.golden, out)
-		})
-	}
-}
-
 // TestTimelineJSON pins the --json shape and checks what it says: date
 // order, ranges, tenses and citations that name real passages.
 func TestTimelineJSON(t *testing.T) {
