@@ -379,15 +379,7 @@ func TestLLMFallbackNote(t *testing.T) {
 }
 
 func TestMentionAndReplyFollowUp(t *testing.T) {
-	var mu sync.Mutex
-	var histories [][]bot.Turn
-	e := engine(t)
-	rec := answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
-		mu.Lock()
-		histories = append(histories, q.History)
-		mu.Unlock()
-		return e.Ask(ctx, q)
-	})
+	rec, recorded := recordHistories(t)
 	h := start(t, setup{ans: rec})
 	w := h.where
 	replyTo := func(post string) *discordtest.Message {
@@ -421,8 +413,7 @@ func TestMentionAndReplyFollowUp(t *testing.T) {
 	q3 := h.srv.Send(discordtest.Post{Where: w, Content: "what else did he say?", ReplyTo: orig.ID})
 	replyTo(q3)
 
-	mu.Lock()
-	defer mu.Unlock()
+	histories := recorded()
 	if len(histories) != 4 {
 		t.Fatalf("answered %d questions, want 4 (the chatter must be ignored)", len(histories))
 	}
@@ -443,15 +434,7 @@ func TestMentionAndReplyFollowUp(t *testing.T) {
 }
 
 func TestThreadFollowUp(t *testing.T) {
-	var mu sync.Mutex
-	var histories [][]bot.Turn
-	e := engine(t)
-	rec := answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
-		mu.Lock()
-		histories = append(histories, q.History)
-		mu.Unlock()
-		return e.Ask(ctx, q)
-	})
+	rec, recorded := recordHistories(t)
 	h := start(t, setup{ans: rec})
 	thread := &discordgo.Channel{ID: "600000000000000001", GuildID: h.where.GuildID, ParentID: h.where.ChannelID, Type: discordgo.ChannelTypeGuildPublicThread, Name: "talks"}
 	h.srv.AddChannel(thread)
@@ -478,8 +461,7 @@ func TestThreadFollowUp(t *testing.T) {
 	h.srv.Send(discordtest.Post{Where: h.where, Content: "and where was that?"})
 	tok := h.ask(w.UserID, "sync point") // answered after the chatter was (or wasn't) handled
 	h.final(tok, "the sync answer", answered)
-	mu.Lock()
-	defer mu.Unlock()
+	histories := recorded()
 	if len(histories) != 4 {
 		t.Fatalf("answered %d questions, want 4", len(histories))
 	}
@@ -492,15 +474,7 @@ func TestThreadFollowUp(t *testing.T) {
 }
 
 func TestDirectMessages(t *testing.T) {
-	var mu sync.Mutex
-	var histories [][]bot.Turn
-	e := engine(t)
-	rec := answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
-		mu.Lock()
-		histories = append(histories, q.History)
-		mu.Unlock()
-		return e.Ask(ctx, q)
-	})
+	rec, recorded := recordHistories(t)
 	h := start(t, setup{ans: rec})
 	dm := discordtest.Where{UserID: "300000000000000001", ChannelID: "700000000000000001"} // no guild
 	h.srv.Send(discordtest.Post{Where: dm, Content: "when did they meet in Saudi Arabia?"})
@@ -514,8 +488,7 @@ func TestDirectMessages(t *testing.T) {
 		ms := h.srv.ChannelMessages(dm.ChannelID)
 		return len(ms) == 2 && answered(ms[1])
 	})
-	mu.Lock()
-	defer mu.Unlock()
+	histories := recorded()
 	if len(histories) != 2 || len(histories[1]) != 1 {
 		t.Errorf("DM histories %+v, want the second to carry the first turn", histories)
 	}
@@ -933,4 +906,24 @@ func TestRewriteTransport(t *testing.T) {
 	if !gw || h.srv.Gateway().Identifies != 1 {
 		t.Errorf("gateway discovery did not reach the local server")
 	}
+}
+
+// recordHistories answers with the real engine over the seeds and records the
+// History of every query it is asked; recorded returns a copy so far.
+func recordHistories(t *testing.T) (answerFunc, func() [][]bot.Turn) {
+	var mu sync.Mutex
+	var histories [][]bot.Turn
+	e := engine(t)
+	rec := answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
+		mu.Lock()
+		histories = append(histories, q.History)
+		mu.Unlock()
+		return e.Ask(ctx, q)
+	})
+	recorded := func() [][]bot.Turn {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(histories)
+	}
+	return rec, recorded
 }
