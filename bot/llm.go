@@ -21,15 +21,14 @@ import (
 // llm streams chat completions from an OpenAI-compatible server, with
 // bounded retries inside an overall deadline.
 type llm struct {
-	cfg    LLMConfig       // with defaults
-	retry  openaiapi.Retry // from cfg, with defaults
+	cfg    LLMConfig // with defaults
 	client *openai.Client
 	logger *slog.Logger
 }
 
 func newLLM(cfg LLMConfig, logger *slog.Logger) *llm {
 	cfg = cfg.withDefaults()
-	return &llm{cfg: cfg, retry: cfg.retry(), client: openaiapi.NewClient(cfg.endpoint()), logger: logger}
+	return &llm{cfg: cfg, client: openaiapi.NewClient(cfg.Endpoint), logger: logger}
 }
 
 // completion is the model's raw reply.
@@ -73,7 +72,7 @@ func (l *llm) complete(ctx context.Context, p prompt, onPartial func(string)) (c
 		req.MaxTokens = l.cfg.MaxOutputTokens
 	}
 
-	attempts := l.cfg.MaxRetries + 1
+	attempts := l.cfg.Retry.MaxRetries + 1
 	for attempt := 1; ; attempt++ {
 		info := &openaiapi.Response{}
 		actx, acancel := context.WithCancelCause(openaiapi.WithResponse(ctx, info))
@@ -106,14 +105,14 @@ func (l *llm) complete(ctx context.Context, p prompt, onPartial func(string)) (c
 		if !retry || attempt >= attempts || ctx.Err() != nil {
 			return completion{}, le
 		}
-		wait := l.retry.Wait(attempt, info.RetryAfter)
+		wait := l.cfg.Retry.Wait(attempt, info.RetryAfter)
 		if !openaiapi.DeadlineAllows(ctx, wait) {
 			le.Detail = strings.TrimSpace(le.Detail + " (no time left to retry)")
 			return completion{}, le
 		}
 		l.logger.Warn("llm request failed, retrying", "kind", le.Kind.Error(), "status", le.Status,
 			"attempt", attempt, "wait", wait)
-		if err := l.retry.Sleep(ctx, wait); err != nil {
+		if err := l.cfg.Retry.Sleep(ctx, wait); err != nil {
 			if perr := parent.Err(); perr != nil {
 				return completion{}, perr
 			}

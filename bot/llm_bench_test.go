@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/talkbot/talkbot/bot/openaiapi"
 	"github.com/talkbot/talkbot/bot/openaitest"
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/seeds"
@@ -53,7 +54,7 @@ func BenchmarkAskLLM(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cfg := LLMConfig{APIKey: "k", BaseURL: srv.BaseURL()}
+	cfg := LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "k", BaseURL: srv.BaseURL()}}
 	e := New(retrieval.NewIndex(c, retrieval.DefaultParams()), Options{LLM: &cfg})
 	q := Query{Question: "When did Trump and Putin meet?", OnPartial: func(string) {}}
 	b.ReportAllocs()

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/talkbot/talkbot/bot/openaiapi"
 	"github.com/talkbot/talkbot/bot/openaitest"
 )
 
@@ -273,9 +274,9 @@ type faultCase struct {
 func TestLLMFaults(t *testing.T) {
 	good := openaitest.Text("Trump and Putin met in Alaska [1].")
 	retries := func(c *LLMConfig) {
-		c.MaxRetries = 2
-		c.RetryBaseDelay = 100 * time.Millisecond
-		c.RetryMaxDelay = time.Second
+		c.Retry.MaxRetries = 2
+		c.Retry.BaseDelay = 100 * time.Millisecond
+		c.Retry.MaxDelay = time.Second
 	}
 	short := func(c *LLMConfig) { retries(c); c.IdleTimeout = 50 * time.Millisecond }
 	tests := []faultCase{
@@ -414,9 +415,9 @@ func TestLLMContextLengthShrinksPrompt(t *testing.T) {
 
 func TestLLMBackoff(t *testing.T) {
 	f := newLLMFixture(t, func(c *LLMConfig) {
-		c.MaxRetries = 5
-		c.RetryBaseDelay = 100 * time.Millisecond
-		c.RetryMaxDelay = 500 * time.Millisecond
+		c.Retry.MaxRetries = 5
+		c.Retry.BaseDelay = 100 * time.Millisecond
+		c.Retry.MaxDelay = 500 * time.Millisecond
 	})
 	for range 6 {
 		f.srv.QueueChat(openaitest.ServerError(503))
@@ -472,7 +473,7 @@ func TestLLMCancel(t *testing.T) {
 }
 
 func TestLLMConnectionRefused(t *testing.T) {
-	f := newLLMFixture(t, func(c *LLMConfig) { c.MaxRetries = 1; c.RetryBaseDelay = time.Millisecond })
+	f := newLLMFixture(t, func(c *LLMConfig) { c.Retry.MaxRetries = 1; c.Retry.BaseDelay = time.Millisecond })
 	f.srv.Close()
 	ans, err := f.engine.Ask(context.Background(), Query{Question: "When did Trump and Putin meet in Alaska?"})
 	if err != nil {
@@ -486,7 +487,7 @@ func TestLLMConnectionRefused(t *testing.T) {
 
 func TestLLMAzure(t *testing.T) {
 	f := newLLMFixture(t, func(c *LLMConfig) {
-		c.APIType = APITypeAzure
+		c.APIType = openaiapi.APITypeAzure
 		c.Model = "my-gpt4o"
 	})
 	f.cfg.BaseURL = f.srv.URL
@@ -497,7 +498,7 @@ func TestLLMAzure(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := f.srv.Requests()[0]
-	if r.Deployment != "my-gpt4o" || r.Query != "api-version="+DefaultAzureAPIVersion || r.Header.Get("api-key") != testKey {
+	if r.Deployment != "my-gpt4o" || r.Query != "api-version="+openaiapi.DefaultAzureAPIVersion || r.Header.Get("api-key") != testKey {
 		t.Errorf("deployment %q query %q", r.Deployment, r.Query)
 	}
 }
@@ -532,7 +533,7 @@ func TestLLMSteadyStreamOutlivesIdleTimeout(t *testing.T) {
 	clock := &fakeClock{}
 	f := newLLMFixture(t, func(c *LLMConfig) {
 		c.IdleTimeout = time.Second
-		c.MaxRetries = -1
+		c.Retry.MaxRetries = -1
 		c.AfterFunc = clock.AfterFunc
 	})
 	// Twelve chunks 100ms apart on the fake clock: 1.2s in all, longer than
@@ -580,7 +581,7 @@ func TestLLMSilentStreamHitsIdleTimeout(t *testing.T) {
 	clock := &fakeClock{}
 	f := newLLMFixture(t, func(c *LLMConfig) {
 		c.IdleTimeout = time.Second
-		c.MaxRetries = -1
+		c.Retry.MaxRetries = -1
 		c.AfterFunc = clock.AfterFunc
 	})
 	f.srv.QueueChat(openaitest.Reply{
@@ -664,13 +665,13 @@ func TestLLMRequestShape(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := openaitest.NewServer(t)
-			cfg := LLMConfig{APIKey: "k", BaseURL: srv.BaseURL(), Model: "m"}
+			cfg := LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "k", BaseURL: srv.BaseURL()}, Model: "m"}
 			if tt.edit != nil {
 				tt.edit(&cfg)
 			}
 			l := newLLM(cfg, slog.New(slog.DiscardHandler))
 			if cfg.BaseURL == "" { // point the OpenAI default at the fake
-				l = newLLM(LLMConfig{APIKey: "k", BaseURL: srv.BaseURL(), Model: "m"}, slog.New(slog.DiscardHandler))
+				l = newLLM(LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "k", BaseURL: srv.BaseURL()}, Model: "m"}, slog.New(slog.DiscardHandler))
 				l.cfg.BaseURL = ""
 			}
 			srv.QueueChat(openaitest.Text("ok"))

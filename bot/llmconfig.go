@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"context"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -22,26 +21,14 @@ const (
 	// o4, gpt-5 …), whose reasoning tokens count as output.
 	DefaultReasoningMaxTokens = 2000
 	DefaultContextBudget      = 2000
-	DefaultMaxRetries         = openaiapi.DefaultMaxRetries
-	DefaultRetryBaseDelay     = openaiapi.DefaultBaseDelay
-	DefaultRetryMaxDelay      = openaiapi.DefaultMaxDelay
-	DefaultAzureAPIVersion    = openaiapi.DefaultAzureAPIVersion
-)
-
-// API types of LLMConfig.APIType.
-const (
-	APITypeOpenAI = openaiapi.APITypeOpenAI
-	APITypeAzure  = openaiapi.APITypeAzure
 )
 
 // LLMConfig configures answering through an OpenAI-compatible chat API.
-// Zero durations and counts mean the defaults above.
+// Zero durations and counts mean the defaults above (and openaiapi's for
+// the endpoint and Retry).
 type LLMConfig struct {
-	APIKey     string // may be empty for a local server
-	BaseURL    string // "" means OpenAI's https://api.openai.com/v1
-	Model      string // the model, or the Azure deployment
-	APIType    string // APITypeOpenAI (default) or APITypeAzure
-	APIVersion string // Azure only
+	openaiapi.Endpoint        // where requests go and how they authenticate
+	Model              string // the model, or the Azure deployment
 
 	Timeout time.Duration // for a whole answer, retries included
 	// IdleTimeout is the longest wait for the response to start or for the
@@ -53,13 +40,9 @@ type LLMConfig struct {
 	MaxOutputTokens int
 	ContextBudget   int // prompt tokens: rules, history, question and passages
 
-	MaxRetries     int           // retries after the first attempt; -1 means none
-	RetryBaseDelay time.Duration // first backoff; doubles per retry, with jitter
-	RetryMaxDelay  time.Duration // cap of one backoff wait
-
-	// Sleep waits d or until ctx ends; nil uses a timer. Tests replace it
-	// so backoff costs no wall time.
-	Sleep func(ctx context.Context, d time.Duration) error
+	// Retry is the policy for failed requests; tests replace its Sleep so
+	// backoff costs no wall time.
+	Retry openaiapi.Retry
 	// AfterFunc starts the idle-timeout timer: it calls f once d has passed
 	// unless the timer is stopped first; each stream event resets it. nil
 	// uses time.AfterFunc. Tests replace it with a fake clock so idle
@@ -77,44 +60,14 @@ func realAfterFunc(d time.Duration, f func()) Timer { return time.AfterFunc(d, f
 
 // String describes the configuration without its key, so a config that
 // ends up in a log or an error message does not leak it.
-func (c LLMConfig) String() string {
-	key := "unset"
-	if c.APIKey != "" {
-		key = "set"
-	}
-	base := c.BaseURL
-	if base == "" {
-		base = "https://api.openai.com/v1"
-	}
-	return fmt.Sprintf("model=%s base_url=%s api_type=%s api_key=%s", c.Model, openaiapi.RedactURL(base), c.apiType(), key)
-}
+func (c LLMConfig) String() string { return "model=" + c.Model + " " + c.Endpoint.String() }
 
 // GoString keeps %#v from printing the key.
 func (c LLMConfig) GoString() string { return "bot.LLMConfig{" + c.String() + "}" }
 
 // LogValue keeps slog from printing the key.
 func (c LLMConfig) LogValue() slog.Value {
-	return slog.GroupValue(
-		slog.String("model", c.Model),
-		slog.String("base_url", openaiapi.RedactURL(c.BaseURL)),
-		slog.String("api_type", c.apiType()),
-		slog.Bool("api_key_set", c.APIKey != ""),
-	)
-}
-
-func (c LLMConfig) apiType() string {
-	if c.APIType == "" {
-		return APITypeOpenAI
-	}
-	return c.APIType
-}
-
-func (c LLMConfig) endpoint() openaiapi.Endpoint {
-	return openaiapi.Endpoint{APIKey: c.APIKey, BaseURL: c.BaseURL, APIType: c.APIType, APIVersion: c.APIVersion}
-}
-
-func (c LLMConfig) retry() openaiapi.Retry {
-	return openaiapi.Retry{MaxRetries: c.MaxRetries, BaseDelay: c.RetryBaseDelay, MaxDelay: c.RetryMaxDelay, Sleep: c.Sleep}
+	return slog.GroupValue(append([]slog.Attr{slog.String("model", c.Model)}, c.Endpoint.LogValue().Group()...)...)
 }
 
 // withDefaults fills the zero fields.
@@ -123,10 +76,10 @@ func (c LLMConfig) withDefaults() LLMConfig {
 		c.Model = DefaultModel
 	}
 	if c.APIType == "" {
-		c.APIType = APITypeOpenAI
+		c.APIType = openaiapi.APITypeOpenAI
 	}
-	if c.APIType == APITypeAzure && c.APIVersion == "" {
-		c.APIVersion = DefaultAzureAPIVersion
+	if c.APIType == openaiapi.APITypeAzure && c.APIVersion == "" {
+		c.APIVersion = openaiapi.DefaultAzureAPIVersion
 	}
 	if c.Timeout <= 0 {
 		c.Timeout = DefaultLLMTimeout
@@ -147,8 +100,7 @@ func (c LLMConfig) withDefaults() LLMConfig {
 	if c.AfterFunc == nil {
 		c.AfterFunc = realAfterFunc
 	}
-	r := c.retry().WithDefaults()
-	c.MaxRetries, c.RetryBaseDelay, c.RetryMaxDelay, c.Sleep = r.MaxRetries, r.BaseDelay, r.MaxDelay, r.Sleep
+	c.Retry = c.Retry.WithDefaults()
 	return c
 }
 
@@ -191,7 +143,7 @@ func LLMConfigFromEnv(getenv func(string) string) (*LLMConfig, error) {
 	if err := e.Validate(); err != nil {
 		return nil, err
 	}
-	c := LLMConfig{APIKey: e.APIKey, BaseURL: e.BaseURL, Model: get("OPENAI_MODEL"), APIType: e.APIType, APIVersion: e.APIVersion}
+	c := LLMConfig{Endpoint: e, Model: get("OPENAI_MODEL")}
 	var err error
 	if c.Timeout, err = envDuration(get, "OPENAI_TIMEOUT", time.Second, 10*time.Minute); err != nil {
 		return nil, err
@@ -209,7 +161,7 @@ func LLMConfigFromEnv(getenv func(string) string) (*LLMConfig, error) {
 	if c.ContextBudget, err = envInt(get, "TALKBOT_CONTEXT_TOKENS", 200, 200000); err != nil {
 		return nil, err
 	}
-	if c.MaxRetries, err = openaiapi.MaxRetriesFromEnv(getenv); err != nil {
+	if c.Retry.MaxRetries, err = openaiapi.MaxRetriesFromEnv(getenv); err != nil {
 		return nil, err
 	}
 	return &c, nil

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/talkbot/talkbot/bot/openaiapi"
 )
 
 func TestLLMConfigFromEnv(t *testing.T) {
@@ -20,17 +22,17 @@ func TestLLMConfigFromEnv(t *testing.T) {
 	}{
 		{name: "nothing set: extractive", env: map[string]string{"OPENAI_MODEL": "gpt-4o"}},
 		{name: "key only", env: map[string]string{"OPENAI_API_KEY": "sk-x"},
-			want: &LLMConfig{APIKey: "sk-x", APIType: APITypeOpenAI}},
+			want: &LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "sk-x", APIType: openaiapi.APITypeOpenAI}}},
 		{name: "base URL alone enables a local server", env: map[string]string{"OPENAI_BASE_URL": "http://localhost:11434/v1", "OPENAI_MODEL": "llama3.2"},
-			want: &LLMConfig{BaseURL: "http://localhost:11434/v1", Model: "llama3.2", APIType: APITypeOpenAI}},
+			want: &LLMConfig{Endpoint: openaiapi.Endpoint{BaseURL: "http://localhost:11434/v1", APIType: openaiapi.APITypeOpenAI}, Model: "llama3.2"}},
 		{name: "all knobs", env: map[string]string{"OPENAI_API_KEY": "k", "OPENAI_TIMEOUT": "90s", "OPENAI_TEMPERATURE": "0.3",
 			"OPENAI_MAX_TOKENS": "300", "OPENAI_MAX_RETRIES": "0", "TALKBOT_CONTEXT_TOKENS": "4000"},
-			want: &LLMConfig{APIKey: "k", APIType: APITypeOpenAI, Timeout: 90 * time.Second, Temperature: 0.3,
-				MaxOutputTokens: 300, MaxRetries: -1, ContextBudget: 4000}},
+			want: &LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "k", APIType: openaiapi.APITypeOpenAI}, Timeout: 90 * time.Second, Temperature: 0.3,
+				MaxOutputTokens: 300, Retry: openaiapi.Retry{MaxRetries: -1}, ContextBudget: 4000}},
 		{name: "timeout in plain seconds", env: map[string]string{"OPENAI_API_KEY": "k", "OPENAI_TIMEOUT": "45"},
-			want: &LLMConfig{APIKey: "k", APIType: APITypeOpenAI, Timeout: 45 * time.Second}},
+			want: &LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "k", APIType: openaiapi.APITypeOpenAI}, Timeout: 45 * time.Second}},
 		{name: "azure", env: map[string]string{"OPENAI_API_KEY": "k", "OPENAI_API_TYPE": "Azure", "OPENAI_BASE_URL": "https://r.openai.azure.com", "OPENAI_MODEL": "dep"},
-			want: &LLMConfig{APIKey: "k", APIType: APITypeAzure, BaseURL: "https://r.openai.azure.com", Model: "dep"}},
+			want: &LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "k", APIType: openaiapi.APITypeAzure, BaseURL: "https://r.openai.azure.com"}, Model: "dep"}},
 		{name: "azure without base URL", env: map[string]string{"OPENAI_API_KEY": "k", "OPENAI_API_TYPE": "azure"}, err: "OPENAI_BASE_URL"},
 		{name: "azure without key", env: map[string]string{"OPENAI_BASE_URL": "https://r.openai.azure.com", "OPENAI_API_TYPE": "azure"}, err: "OPENAI_API_KEY"},
 		{name: "unknown api type", env: map[string]string{"OPENAI_API_KEY": "k", "OPENAI_API_TYPE": "anthropic"}, err: "OPENAI_API_TYPE"},
@@ -67,11 +69,11 @@ func ptrVal(c *LLMConfig) string {
 		return "nil"
 	}
 	return fmt.Sprintf("key=%q base=%q model=%q type=%q ver=%q timeout=%v temp=%v max=%d retries=%d budget=%d",
-		c.APIKey, c.BaseURL, c.Model, c.APIType, c.APIVersion, c.Timeout, c.Temperature, c.MaxOutputTokens, c.MaxRetries, c.ContextBudget)
+		c.APIKey, c.BaseURL, c.Model, c.APIType, c.APIVersion, c.Timeout, c.Temperature, c.MaxOutputTokens, c.Retry.MaxRetries, c.ContextBudget)
 }
 
 func TestLLMConfigHidesKey(t *testing.T) {
-	c := LLMConfig{APIKey: "sk-very-secret-key", BaseURL: "https://user:pass@example.com/v1", Model: "m"}
+	c := LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "sk-very-secret-key", BaseURL: "https://user:pass@example.com/v1"}, Model: "m"}
 	var logs bytes.Buffer
 	slog.New(slog.NewTextHandler(&logs, nil)).Info("config", "llm", c)
 	for _, s := range []string{fmt.Sprint(c), fmt.Sprintf("%+v", c), fmt.Sprintf("%#v", c), c.String(), logs.String()} {
@@ -87,11 +89,11 @@ func TestLLMConfigHidesKey(t *testing.T) {
 func TestLLMConfigDefaults(t *testing.T) {
 	c := LLMConfig{}.withDefaults()
 	if c.Model != DefaultModel || c.Timeout != DefaultLLMTimeout || c.ContextBudget != DefaultContextBudget ||
-		c.MaxRetries != DefaultMaxRetries || c.MaxOutputTokens != DefaultMaxOutputTokens || c.Sleep == nil {
+		c.Retry.MaxRetries != openaiapi.DefaultMaxRetries || c.MaxOutputTokens != DefaultMaxOutputTokens || c.Retry.Sleep == nil {
 		t.Errorf("defaults = %v", ptrVal(&c))
 	}
-	if c := (LLMConfig{MaxRetries: -1}).withDefaults(); c.MaxRetries != 0 {
-		t.Errorf("MaxRetries -1 became %d", c.MaxRetries)
+	if c := (LLMConfig{Retry: openaiapi.Retry{MaxRetries: -1}}).withDefaults(); c.Retry.MaxRetries != 0 {
+		t.Errorf("MaxRetries -1 became %d", c.Retry.MaxRetries)
 	}
 }
 

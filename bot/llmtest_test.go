@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/talkbot/talkbot/bot/openaiapi"
 	"github.com/talkbot/talkbot/bot/openaitest"
 	"github.com/talkbot/talkbot/retrieval"
 )
@@ -108,10 +109,9 @@ func newLLMFixture(t *testing.T, edit func(*LLMConfig)) *llmFixture {
 	t.Helper()
 	f := &llmFixture{srv: openaitest.NewServer(t), sleeps: &sleeps{}, logs: &syncBuffer{}}
 	f.cfg = LLMConfig{
-		APIKey:  testKey,
-		BaseURL: f.srv.BaseURL(),
-		Model:   "gpt-test",
-		Sleep:   f.sleeps.sleep,
+		Endpoint: openaiapi.Endpoint{APIKey: testKey, BaseURL: f.srv.BaseURL()},
+		Model:    "gpt-test",
+		Retry:    openaiapi.Retry{Sleep: f.sleeps.sleep},
 	}
 	if edit != nil {
 		edit(&f.cfg)

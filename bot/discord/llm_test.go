@@ -6,13 +6,15 @@ import (
 
 	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/bot/discord/discordtest"
+	"github.com/talkbot/talkbot/bot/openaiapi"
 	"github.com/talkbot/talkbot/bot/openaitest"
 )
 
 // llmEngine is the real engine in LLM mode, talking to a local OpenAI.
 func llmEngine(tb testing.TB, oai *openaitest.Server) *bot.Engine {
 	return bot.New(testIndex(tb), bot.Options{LLM: &bot.LLMConfig{
-		APIKey: "sk-test-discord-0123456789", BaseURL: oai.BaseURL(), Model: "test-model", MaxRetries: -1,
+		Endpoint: openaiapi.Endpoint{APIKey: "sk-test-discord-0123456789", BaseURL: oai.BaseURL()}, Model: "test-model",
+		Retry: openaiapi.Retry{MaxRetries: -1},
 	}})
 }
 

@@ -7,9 +7,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
-	"time"
 
 	openai "github.com/sashabaranov/go-openai"
 
@@ -18,10 +18,7 @@ import (
 
 // Defaults of Config.
 const (
-	DefaultBatchSize  = 128
-	DefaultMaxRetries = openaiapi.DefaultMaxRetries
-	DefaultBaseDelay  = openaiapi.DefaultBaseDelay
-	DefaultMaxDelay   = openaiapi.DefaultMaxDelay
+	DefaultBatchSize = 128
 	// maxBatchChars keeps one request well under the API's per-request token
 	// limit (300k tokens) whatever the batch size.
 	maxBatchChars = 400_000
@@ -29,36 +26,25 @@ const (
 
 // Config configures a Client. Zero values mean the defaults.
 type Config struct {
-	Model      string // required: the model, or the Azure deployment
-	APIKey     string // may be empty for a local server
-	BaseURL    string // "" means https://api.openai.com/v1
-	APIType    string // openaiapi.APITypeOpenAI (default) or openaiapi.APITypeAzure
-	APIVersion string // Azure only; "" means openaiapi.DefaultAzureAPIVersion
-	Dimensions int    // 0 keeps the model's own
-	BatchSize  int    // texts per request
-	MaxRetries int    // retries after the first attempt; -1 means none
-	BaseDelay  time.Duration
-	MaxDelay   time.Duration
-	// Sleep waits d or until ctx ends; nil uses a timer. Tests replace it
-	// so backoff costs no wall time.
-	Sleep func(ctx context.Context, d time.Duration) error
+	openaiapi.Endpoint        // where requests go and how they authenticate
+	Model              string // required: the model, or the Azure deployment
+	Dimensions         int    // 0 keeps the model's own
+	BatchSize          int    // texts per request
+	// Retry is the policy for failed requests; tests replace its Sleep so
+	// backoff costs no wall time.
+	Retry openaiapi.Retry
 }
 
 // String describes the configuration without its key.
-func (c Config) String() string {
-	base := c.BaseURL
-	if base == "" {
-		base = "https://api.openai.com/v1"
-	}
-	typ := c.APIType
-	if typ == "" {
-		typ = openaiapi.APITypeOpenAI
-	}
-	return fmt.Sprintf("model=%s base_url=%s api_type=%s api_key_set=%t", c.Model, openaiapi.RedactURL(base), typ, c.APIKey != "")
-}
+func (c Config) String() string { return "model=" + c.Model + " " + c.Endpoint.String() }
 
 // GoString keeps %#v from printing the key.
 func (c Config) GoString() string { return "embeddings.Config{" + c.String() + "}" }
+
+// LogValue keeps slog from printing the key.
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(append([]slog.Attr{slog.String("model", c.Model)}, c.Endpoint.LogValue().Group()...)...)
+}
 
 // ConfigFromEnv reads OPENAI_EMBEDDING_MODEL (which turns embeddings on; on
 // Azure it is the deployment), OPENAI_EMBEDDING_DIMENSIONS, and the
@@ -71,11 +57,10 @@ func ConfigFromEnv(getenv func(string) string) (c Config, ok bool, err error) {
 	if c.Model == "" {
 		return c, false, nil
 	}
-	e := openaiapi.EndpointFromEnv(getenv)
-	if err := e.Validate(); err != nil {
+	c.Endpoint = openaiapi.EndpointFromEnv(getenv)
+	if err := c.Endpoint.Validate(); err != nil {
 		return c, false, err
 	}
-	c.APIKey, c.BaseURL, c.APIType, c.APIVersion = e.APIKey, e.BaseURL, e.APIType, e.APIVersion
 	if v := strings.TrimSpace(getenv("OPENAI_EMBEDDING_DIMENSIONS")); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
@@ -83,7 +68,7 @@ func ConfigFromEnv(getenv func(string) string) (c Config, ok bool, err error) {
 		}
 		c.Dimensions = n
 	}
-	if c.MaxRetries, err = openaiapi.MaxRetriesFromEnv(getenv); err != nil {
+	if c.Retry.MaxRetries, err = openaiapi.MaxRetriesFromEnv(getenv); err != nil {
 		return c, false, err
 	}
 	return c, true, nil
@@ -91,8 +76,7 @@ func ConfigFromEnv(getenv func(string) string) (c Config, ok bool, err error) {
 
 // Client embeds texts through the API. It implements retrieval.Embedder.
 type Client struct {
-	cfg    Config
-	retry  openaiapi.Retry // with defaults
+	cfg    Config // with the defaults of Retry and BatchSize
 	client *openai.Client
 }
 
@@ -104,9 +88,8 @@ func New(cfg Config) (*Client, error) {
 	if cfg.BatchSize <= 0 {
 		cfg.BatchSize = DefaultBatchSize
 	}
-	e := openaiapi.Endpoint{APIKey: cfg.APIKey, BaseURL: cfg.BaseURL, APIType: cfg.APIType, APIVersion: cfg.APIVersion}
-	r := openaiapi.Retry{MaxRetries: cfg.MaxRetries, BaseDelay: cfg.BaseDelay, MaxDelay: cfg.MaxDelay, Sleep: cfg.Sleep}
-	return &Client{cfg: cfg, retry: r.WithDefaults(), client: openaiapi.NewClient(e)}, nil
+	cfg.Retry = cfg.Retry.WithDefaults()
+	return &Client{cfg: cfg, client: openaiapi.NewClient(cfg.Endpoint)}, nil
 }
 
 // Model returns the model the vectors come from.
@@ -163,15 +146,15 @@ func (c *Client) batch(ctx context.Context, texts []string) ([][]float32, error)
 			return nil, ctx.Err()
 		}
 		apiErr := &APIError{Model: c.cfg.Model, Attempts: attempt, Msg: openaiapi.Scrub(err.Error(), c.cfg.APIKey), Err: err}
-		if !openaiapi.Retryable(err) || attempt > c.retry.MaxRetries {
+		if !openaiapi.Retryable(err) || attempt > c.cfg.Retry.MaxRetries {
 			return nil, apiErr
 		}
-		wait := c.retry.Wait(attempt, resp.RetryAfter)
+		wait := c.cfg.Retry.Wait(attempt, resp.RetryAfter)
 		if !openaiapi.DeadlineAllows(ctx, wait) {
 			apiErr.Msg += " (no time left to retry)"
 			return nil, apiErr
 		}
-		if err := c.retry.Sleep(ctx, wait); err != nil {
+		if err := c.cfg.Retry.Sleep(ctx, wait); err != nil {
 			return nil, err
 		}
 	}

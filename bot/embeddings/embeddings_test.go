@@ -27,8 +27,8 @@ func client(t *testing.T, srv *openaitest.Server, mod func(*embeddings.Config)) 
 	t.Helper()
 	var waits []time.Duration
 	cfg := embeddings.Config{
-		Model: model, APIKey: "sk-test-secret-key-123456", BaseURL: srv.BaseURL(),
-		Sleep: func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil },
+		Endpoint: openaiapi.Endpoint{APIKey: "sk-test-secret-key-123456", BaseURL: srv.BaseURL()}, Model: model,
+		Retry: openaiapi.Retry{Sleep: func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }},
 	}
 	if mod != nil {
 		mod(&cfg)
@@ -106,7 +106,7 @@ func TestClientRetries(t *testing.T) {
 				t.Errorf("waited %d times, want %d", len(*waits), tt.requests-1)
 			}
 			for i := 1; i < len(*waits); i++ {
-				if (*waits)[i] > embeddings.DefaultMaxDelay {
+				if (*waits)[i] > openaiapi.DefaultMaxDelay {
 					t.Errorf("wait %v over the cap", (*waits)[i])
 				}
 			}
@@ -271,7 +271,7 @@ func TestCacheKeyedByProvider(t *testing.T) {
 // error that says so, and nothing of it is cached.
 func TestMixedDimensionsRejected(t *testing.T) {
 	srv := openaitest.NewServer(t)
-	c, _ := client(t, srv, func(cfg *embeddings.Config) { cfg.MaxRetries = -1 })
+	c, _ := client(t, srv, func(cfg *embeddings.Config) { cfg.Retry.MaxRetries = -1 })
 	srv.QueueEmbeddings(openaitest.Reply{Dimensions: []int{64, 32, 64}})
 	cache := embeddings.OpenCache(t.TempDir(), c.CacheKey(), c, nil)
 	_, err := cache.Embed(context.Background(), []string{"a", "b", "c"})
@@ -289,7 +289,7 @@ func TestMixedDimensionsRejected(t *testing.T) {
 	}
 
 	// Batches that each agree but differ from one another are rejected too.
-	c2, _ := client(t, srv, func(cfg *embeddings.Config) { cfg.BatchSize = 2; cfg.MaxRetries = -1 })
+	c2, _ := client(t, srv, func(cfg *embeddings.Config) { cfg.BatchSize = 2; cfg.Retry.MaxRetries = -1 })
 	srv.QueueEmbeddings(openaitest.Reply{}, openaitest.Reply{Dimensions: []int{32}})
 	if _, err := c2.Embed(context.Background(), []string{"a", "b", "c"}); !errors.Is(err, embeddings.ErrMixedDimensions) {
 		t.Errorf("across batches: err = %v, want ErrMixedDimensions", err)
@@ -369,7 +369,7 @@ func TestCorruptCacheIsRebuilt(t *testing.T) {
 // falls back to BM25 with a warning.
 func TestHybridOverTheAPI(t *testing.T) {
 	srv := openaitest.NewServer(t)
-	c, _ := client(t, srv, func(c *embeddings.Config) { c.MaxRetries = -1 })
+	c, _ := client(t, srv, func(c *embeddings.Config) { c.Retry.MaxRetries = -1 })
 	corpus, err := retrieval.Load(seeds.FS())
 	if err != nil {
 		t.Fatal(err)
@@ -431,10 +431,10 @@ func TestClientHonoursRetryAfter(t *testing.T) {
 		{"HTTP date", []openaitest.Reply{dated},
 			[]time.Duration{time.Hour - time.Minute}, []time.Duration{time.Hour}},
 		{"each retry its own header", []openaitest.Reply{openaitest.RateLimited("1"), openaitest.RateLimited(""), openaitest.RateLimited("3")},
-			[]time.Duration{time.Second, embeddings.DefaultBaseDelay, 3 * time.Second},
-			[]time.Duration{time.Second, 2 * embeddings.DefaultBaseDelay, 3 * time.Second}},
+			[]time.Duration{time.Second, openaiapi.DefaultBaseDelay, 3 * time.Second},
+			[]time.Duration{time.Second, 2 * openaiapi.DefaultBaseDelay, 3 * time.Second}},
 		{"no header: backoff", []openaitest.Reply{openaitest.RateLimited("")},
-			[]time.Duration{embeddings.DefaultBaseDelay / 2}, []time.Duration{embeddings.DefaultBaseDelay}},
+			[]time.Duration{openaiapi.DefaultBaseDelay / 2}, []time.Duration{openaiapi.DefaultBaseDelay}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -527,6 +527,11 @@ func TestClientAzure(t *testing.T) {
 			}
 			if s := fmt.Sprintf("%v %+v %#v", cfg, cfg, cfg); leaksAzureKey(s) || !strings.Contains(s, "api_type=azure") {
 				t.Errorf("config formatting: %s", s)
+			}
+			var logs bytes.Buffer
+			slog.New(slog.NewTextHandler(&logs, nil)).Info("embeddings", "config", cfg)
+			if leaksAzureKey(logs.String()) || !strings.Contains(logs.String(), "config.api_type=azure") {
+				t.Errorf("config logged as: %s", logs.String())
 			}
 			c, err := embeddings.New(cfg)
 			if err != nil {

@@ -10,6 +10,7 @@ package openaiapi
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -34,6 +35,47 @@ type Endpoint struct {
 	BaseURL    string // "" means OpenAI's https://api.openai.com/v1
 	APIType    string // APITypeOpenAI ("" too) or APITypeAzure
 	APIVersion string // Azure only; "" means DefaultAzureAPIVersion
+}
+
+// openAIBaseURL is OpenAI's own API, where requests go when
+// Endpoint.BaseURL is empty.
+const openAIBaseURL = "https://api.openai.com/v1"
+
+// String describes the endpoint without its key, so a configuration that
+// ends up in a log or an error message does not leak it: the base URL
+// (OpenAI's when empty) with any password redacted, the API type, and
+// whether a key is set.
+func (e Endpoint) String() string {
+	key := "unset"
+	if e.APIKey != "" {
+		key = "set"
+	}
+	base := e.BaseURL
+	if base == "" {
+		base = openAIBaseURL
+	}
+	return fmt.Sprintf("base_url=%s api_type=%s api_key=%s", RedactURL(base), e.apiType(), key)
+}
+
+// GoString keeps %#v from printing the key.
+func (e Endpoint) GoString() string { return "openaiapi.Endpoint{" + e.String() + "}" }
+
+// LogValue keeps slog from printing the key: the base URL as configured
+// (redacted), the API type and whether a key is set.
+func (e Endpoint) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("base_url", RedactURL(e.BaseURL)),
+		slog.String("api_type", e.apiType()),
+		slog.Bool("api_key_set", e.APIKey != ""),
+	)
+}
+
+// apiType is e.APIType with "" read as APITypeOpenAI.
+func (e Endpoint) apiType() string {
+	if e.APIType == "" {
+		return APITypeOpenAI
+	}
+	return e.APIType
 }
 
 // EndpointFromEnv reads OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_API_TYPE

@@ -1,10 +1,12 @@
 package openaiapi_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -258,6 +260,26 @@ func TestEndpointFromEnv(t *testing.T) {
 				t.Errorf("got %+v, %v; want %+v", e, err, tt.want)
 			}
 		})
+	}
+}
+
+// TestEndpointHidesKey: however an Endpoint is printed or logged, it shows
+// neither its key nor the password of its base URL, but does say where it
+// points and whether a key is set.
+func TestEndpointHidesKey(t *testing.T) {
+	e := openaiapi.Endpoint{APIKey: testKey, BaseURL: "https://user:hunter2@r.openai.azure.com", APIType: openaiapi.APITypeAzure}
+	var logs bytes.Buffer
+	slog.New(slog.NewTextHandler(&logs, nil)).Info("endpoint", "endpoint", e)
+	for _, s := range []string{fmt.Sprint(e), fmt.Sprintf("%+v", e), fmt.Sprintf("%#v", e), e.String(), logs.String()} {
+		if strings.Contains(s, "SECRET") || strings.Contains(s, "9abcdef") || strings.Contains(s, "hunter2") {
+			t.Errorf("key or password shown: %s", s)
+		}
+		if !strings.Contains(s, "r.openai.azure.com") || !strings.Contains(s, "azure") || !strings.Contains(s, "api_key") {
+			t.Errorf("endpoint not described: %s", s)
+		}
+	}
+	if s := fmt.Sprint(openaiapi.Endpoint{}); !strings.Contains(s, "api.openai.com") || !strings.Contains(s, "api_key=unset") {
+		t.Errorf("empty endpoint: %s, want OpenAI's URL and no key", s)
 	}
 }
 
