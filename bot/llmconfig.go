@@ -1,12 +1,11 @@
 package bot
 
 import (
-	"fmt"
 	"log/slog"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/talkbot/talkbot/bot/internal/envvar"
 	"github.com/talkbot/talkbot/bot/openaiapi"
 )
 
@@ -135,7 +134,6 @@ func isReasoningModel(model string) bool {
 //
 // An invalid value is a one-line error that names the variable.
 func LLMConfigFromEnv(getenv func(string) string) (*LLMConfig, error) {
-	get := func(k string) string { return strings.TrimSpace(getenv(k)) }
 	e := openaiapi.EndpointFromEnv(getenv)
 	if e.APIKey == "" && e.BaseURL == "" {
 		return nil, nil
@@ -143,58 +141,24 @@ func LLMConfigFromEnv(getenv func(string) string) (*LLMConfig, error) {
 	if err := e.Validate(); err != nil {
 		return nil, err
 	}
-	c := LLMConfig{Endpoint: e, Model: get("OPENAI_MODEL")}
+	c := LLMConfig{Endpoint: e, Model: strings.TrimSpace(getenv("OPENAI_MODEL"))}
 	var err error
-	if c.Timeout, err = envDuration(get, "OPENAI_TIMEOUT", time.Second, 10*time.Minute); err != nil {
+	if c.Timeout, err = envvar.Duration(getenv, "OPENAI_TIMEOUT", time.Second, 10*time.Minute); err != nil {
 		return nil, err
 	}
-	if s := get("OPENAI_TEMPERATURE"); s != "" {
-		t, err := strconv.ParseFloat(s, 32)
-		if err != nil || t < 0 || t > 2 {
-			return nil, fmt.Errorf("OPENAI_TEMPERATURE: %q is not a number from 0 to 2", s)
-		}
-		c.Temperature = float32(t)
-	}
-	if c.MaxOutputTokens, err = envInt(get, "OPENAI_MAX_TOKENS", 16, 32000); err != nil {
+	t, err := envvar.Float(getenv, "OPENAI_TEMPERATURE", 0, 2)
+	if err != nil {
 		return nil, err
 	}
-	if c.ContextBudget, err = envInt(get, "TALKBOT_CONTEXT_TOKENS", 200, 200000); err != nil {
+	c.Temperature = float32(t)
+	if c.MaxOutputTokens, err = envvar.Int(getenv, "OPENAI_MAX_TOKENS", 16, 32000); err != nil {
+		return nil, err
+	}
+	if c.ContextBudget, err = envvar.Int(getenv, "TALKBOT_CONTEXT_TOKENS", 200, 200000); err != nil {
 		return nil, err
 	}
 	if c.Retry.MaxRetries, err = openaiapi.MaxRetriesFromEnv(getenv); err != nil {
 		return nil, err
 	}
 	return &c, nil
-}
-
-func envInt(get func(string) string, name string, lo, hi int) (int, error) {
-	s := get(name)
-	if s == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < lo || n > hi {
-		return 0, fmt.Errorf("%s: %q is not a whole number from %d to %d", name, s, lo, hi)
-	}
-	return n, nil
-}
-
-// envDuration accepts a Go duration ("90s", "2m") or plain seconds ("90").
-func envDuration(get func(string) string, name string, lo, hi time.Duration) (time.Duration, error) {
-	s := get(name)
-	if s == "" {
-		return 0, nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil {
-		n, nerr := strconv.ParseFloat(s, 64)
-		if nerr != nil {
-			return 0, fmt.Errorf("%s: %q is not a duration (e.g. 60s or 2m)", name, s)
-		}
-		d = time.Duration(n * float64(time.Second))
-	}
-	if d < lo || d > hi {
-		return 0, fmt.Errorf("%s: %s is outside %s to %s", name, d, lo, hi)
-	}
-	return d, nil
 }

@@ -8,17 +8,20 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"strings"
 
 	openai "github.com/sashabaranov/go-openai"
 
+	"github.com/talkbot/talkbot/bot/internal/envvar"
 	"github.com/talkbot/talkbot/bot/openaiapi"
 )
 
 // Defaults of Config.
 const (
 	DefaultBatchSize = 128
+	// maxDimensions bounds OPENAI_EMBEDDING_DIMENSIONS, far above any
+	// model's vector size (OpenAI's largest is 3072).
+	maxDimensions = 65536
 	// maxBatchChars keeps one request well under the API's per-request token
 	// limit (300k tokens) whatever the batch size.
 	maxBatchChars = 400_000
@@ -61,12 +64,8 @@ func ConfigFromEnv(getenv func(string) string) (c Config, ok bool, err error) {
 	if err := c.Endpoint.Validate(); err != nil {
 		return c, false, err
 	}
-	if v := strings.TrimSpace(getenv("OPENAI_EMBEDDING_DIMENSIONS")); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return c, false, fmt.Errorf("OPENAI_EMBEDDING_DIMENSIONS %q: want a positive number", v)
-		}
-		c.Dimensions = n
+	if c.Dimensions, err = envvar.Int(getenv, "OPENAI_EMBEDDING_DIMENSIONS", 1, maxDimensions); err != nil {
+		return c, false, err
 	}
 	if c.Retry.MaxRetries, err = openaiapi.MaxRetriesFromEnv(getenv); err != nil {
 		return c, false, err

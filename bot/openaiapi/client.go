@@ -18,6 +18,8 @@ import (
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/talkbot/talkbot/bot/internal/envvar"
 )
 
 // API types of Endpoint.APIType.
@@ -121,27 +123,19 @@ func (e Endpoint) Validate() error {
 // MaxRetriesFromEnv reads OPENAI_MAX_RETRIES (0 to 10) as a
 // Retry.MaxRetries: 0 (the default) when unset, -1 (none) for "0".
 func MaxRetriesFromEnv(getenv func(string) string) (int, error) {
-	s := strings.TrimSpace(getenv("OPENAI_MAX_RETRIES"))
-	if s == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 0 || n > 10 {
-		return 0, fmt.Errorf("OPENAI_MAX_RETRIES: %q is not a whole number from 0 to 10", s)
-	}
-	if n == 0 {
-		return -1, nil
-	}
-	return n, nil
+	return envvar.IntOff(getenv, "OPENAI_MAX_RETRIES", 0, 10)
 }
 
-// RedactURL drops user info from a URL, which may hold a password.
+// RedactURL hides the user info of a URL, which may hold a password or a
+// token (as the user name), before the URL is shown: all of it becomes
+// "xxxxx".
 func RedactURL(s string) string {
 	u, err := url.Parse(s)
 	if err != nil || u.User == nil {
 		return s
 	}
-	return u.Redacted()
+	u.User = url.User("xxxxx")
+	return u.String()
 }
 
 // NewClient returns a go-openai client for e whose requests record their

@@ -283,6 +283,19 @@ func TestEndpointHidesKey(t *testing.T) {
 	}
 }
 
+func TestRedactURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://user:hunter2@example.com/v1": "https://xxxxx@example.com/v1",
+		"https://TOKEN123@proxy.example/api":  "https://xxxxx@proxy.example/api", // a token as the user name
+		"http://localhost:11434/v1":           "http://localhost:11434/v1",
+		"":                                    "",
+	} {
+		if got := openaiapi.RedactURL(in); got != want {
+			t.Errorf("RedactURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestMaxRetriesFromEnv(t *testing.T) {
 	tests := []struct {
 		val  string
