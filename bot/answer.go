@@ -59,6 +59,15 @@ type Citation struct {
 	Text      string // the passage text
 }
 
+// Source names the citation's article for a reader: its publisher when
+// known, else its file name (as retrieval.Article.Source does).
+func (c Citation) Source() string {
+	if c.Publisher != "" {
+		return c.Publisher
+	}
+	return c.Article
+}
+
 // Usage is the token count of an LLM answer.
 type Usage struct {
 	PromptTokens     int

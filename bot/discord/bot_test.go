@@ -442,22 +442,13 @@ func TestThreadFollowUp(t *testing.T) {
 	w := h.where
 	w.ChannelID = thread.ID
 	h.srv.Send(discordtest.Post{Where: w, Content: h.srv.Mention() + " when did they meet in Saudi Arabia?", MentionBot: true})
-	h.srv.Wait(wait, "the first answer in the thread", func() bool {
-		ms := h.srv.ChannelMessages(thread.ID)
-		return len(ms) == 1 && answered(ms[0])
-	})
+	h.waitAnswered(thread.ID, 1, "the first answer in the thread")
 	h.logs.waitFor(t, 1, `"msg":"answered"`, thread.ID)
 	h.srv.Send(discordtest.Post{Where: w, Content: "and where was that?"})
-	h.srv.Wait(wait, "the follow-up in the thread", func() bool {
-		ms := h.srv.ChannelMessages(thread.ID)
-		return len(ms) == 2 && answered(ms[1])
-	})
+	h.waitAnswered(thread.ID, 2, "the follow-up in the thread")
 	// Outside a thread, a message without a mention stays unanswered.
 	h.srv.Send(discordtest.Post{Where: h.where, Content: h.srv.Mention() + " when did they meet?", MentionBot: true})
-	h.srv.Wait(wait, "the answer in the channel", func() bool {
-		ms := h.srv.ChannelMessages(h.where.ChannelID)
-		return len(ms) == 1 && answered(ms[0])
-	})
+	h.waitAnswered(h.where.ChannelID, 1, "the answer in the channel")
 	h.srv.Send(discordtest.Post{Where: h.where, Content: "and where was that?"})
 	tok := h.ask(w.UserID, "sync point") // answered after the chatter was (or wasn't) handled
 	h.final(tok, "the sync answer", answered)
@@ -478,16 +469,10 @@ func TestDirectMessages(t *testing.T) {
 	h := start(t, setup{ans: rec})
 	dm := discordtest.Where{UserID: "300000000000000001", ChannelID: "700000000000000001"} // no guild
 	h.srv.Send(discordtest.Post{Where: dm, Content: "when did they meet in Saudi Arabia?"})
-	h.srv.Wait(wait, "the DM answer", func() bool {
-		ms := h.srv.ChannelMessages(dm.ChannelID)
-		return len(ms) == 1 && answered(ms[0])
-	})
+	h.waitAnswered(dm.ChannelID, 1, "the DM answer")
 	h.logs.waitFor(t, 1, `"msg":"answered"`, dm.ChannelID)
 	h.srv.Send(discordtest.Post{Where: dm, Content: "and who was there?"})
-	h.srv.Wait(wait, "the DM follow-up", func() bool {
-		ms := h.srv.ChannelMessages(dm.ChannelID)
-		return len(ms) == 2 && answered(ms[1])
-	})
+	h.waitAnswered(dm.ChannelID, 2, "the DM follow-up")
 	histories := recorded()
 	if len(histories) != 2 || len(histories[1]) != 1 {
 		t.Errorf("DM histories %+v, want the second to carry the first turn", histories)

@@ -218,6 +218,16 @@ func (h *harness) ask(user, question string, opts ...discordtest.Option) string 
 	return h.srv.Command(w, "ask", append([]discordtest.Option{{Name: "question", Value: question}}, opts...)...)
 }
 
+// waitAnswered waits until channel holds n bot messages, the last of them a
+// finished answer.
+func (h *harness) waitAnswered(channelID string, n int, what string) {
+	h.t.Helper()
+	h.srv.Wait(wait, what, func() bool {
+		ms := h.srv.ChannelMessages(channelID)
+		return len(ms) == n && answered(ms[n-1])
+	})
+}
+
 // final waits until the interaction's original response satisfies done and
 // returns it.
 func (h *harness) final(token string, what string, done func(m *discordtest.Message) bool) *discordtest.Message {

@@ -93,8 +93,6 @@ func defang(text string) string {
 	})
 }
 
-func formatDay(t time.Time) string { return t.Format("Mon 2 Jan 2006") }
-
 // sourceLine is one numbered source: headline (linked when it has a URL),
 // publisher and date.
 func sourceLine(n int, headline, link, publisher string, date time.Time) string {

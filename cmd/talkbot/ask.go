@@ -124,11 +124,7 @@ func formatAnswer(ans *bot.Answer) string {
 	if len(ans.Citations) > 0 {
 		b.WriteString("\nSources:\n")
 		for _, c := range ans.Citations {
-			src := c.Publisher
-			if src == "" {
-				src = c.Article
-			}
-			fmt.Fprintf(&b, "[%d] %s, %s, %s", c.N, c.Headline, src, c.Date.Format("2006-01-02"))
+			fmt.Fprintf(&b, "[%d] %s, %s, %s", c.N, c.Headline, c.Source(), c.Date.Format("2006-01-02"))
 			if c.URL != "" {
 				fmt.Fprintf(&b, " <%s>", c.URL)
 			}

@@ -174,13 +174,6 @@ func (s *Server) Close() {
 	s.hs.Close()
 }
 
-// NewID returns a fresh snowflake-like id.
-func (s *Server) NewID() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.newIDLocked()
-}
-
 func (s *Server) newIDLocked() string {
 	s.nextID++
 	return strconv.FormatInt(s.nextID, 10)
@@ -379,12 +372,6 @@ func (s *Server) Gateway() GatewayStats {
 		Connections: s.gwConns, Identifies: s.identifies, Resumes: s.resumes,
 		Heartbeats: s.heartbeats, Connected: s.gw != nil && s.gw.ready,
 	}
-}
-
-// WaitConnected waits until the bot has a live gateway session.
-func (s *Server) WaitConnected(timeout time.Duration) {
-	s.tb.Helper()
-	s.Wait(timeout, "a live gateway session", func() bool { return s.Gateway().Connected })
 }
 
 // MessageBody is the JSON object Discord accepts for messages and edits;
