@@ -20,6 +20,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/bot/openaiapi"
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/timeline"
 )
@@ -132,7 +133,7 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 	}
 	u, err := url.Parse(strings.TrimRight(cfg.APIURL, "/"))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("DISCORD_API_URL %q is not an http(s) URL", cfg.APIURL)
+		return nil, fmt.Errorf("DISCORD_API_URL %q is not an http(s) URL", openaiapi.RedactURL(cfg.APIURL))
 	}
 	if ans == nil {
 		return nil, errors.New("discord: no Answerer")
