@@ -7,7 +7,6 @@ require (
 	github.com/gorilla/websocket v1.5.3
 	github.com/joho/godotenv v1.5.1
 	github.com/kljensen/snowball v0.10.0
-	github.com/markusmobius/go-dateparser v1.4.7
 	github.com/sashabaranov/go-openai v1.43.0
 	golang.org/x/term v0.47.0
 	golang.org/x/text v0.43.0
@@ -17,11 +16,4 @@ require (
 require (
 	golang.org/x/crypto v0.57.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
-)
-
-require (
-	github.com/markusmobius/go-dateutil/v2 v2.9.1 // indirect
-	github.com/tetratelabs/wazero v1.12.0 // indirect
-	github.com/wasilibs/go-re2 v1.12.0 // indirect
-	github.com/wasilibs/wazero-helpers v0.0.0-20250123031827-cd30c44769bb // indirect
 )
