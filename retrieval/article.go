@@ -29,6 +29,7 @@ var (
 	ErrInvalidUTF8  = errors.New("file is not valid UTF-8")
 	ErrNoDateHeader = errors.New(`first line is not "date YYYY-MM-DD <headline>"`)
 	ErrInvalidDate  = errors.New("date header holds an invalid date")
+	ErrDateRange    = errors.New("date header is outside the years 1900 to 2100")
 	ErrNoHeadline   = errors.New("article has no headline")
 	ErrNoText       = errors.New("article has no text")
 	ErrDuplicate    = errors.New("duplicate of another article")
@@ -43,6 +44,7 @@ type Article struct {
 	Publisher string    // the agency or publisher when the file names one (SOURCE:), else ""
 	URL       string    // link to the original when known (URL:), else ""
 	Dateline  string    // the place line that opens some articles (e.g. MOSCOW)
+	Byline    string    // the author line when the file has one ("Anna Smith"), else ""
 	Passages  []Passage // the citable text, in reading order
 }
 
@@ -74,6 +76,20 @@ var (
 	relatedRe  = regexp.MustCompile(`^Related(?:\s*:\s*|\s*)\p{Lu}`)
 	sourceRe   = regexp.MustCompile(`^(?i:source)\s*:\s*(.+?)\s*$`)
 	urlRe      = regexp.MustCompile(`^(?i:url)\s*:\s*(https?://\S+)\s*$`)
+	// Scraped pages leave more noise inside the text than the seeds hold.
+	// A byline: "By Anna Smith", "By ANNA SMITH and John Doe, Reuters"; at
+	// most eight name words, no sentence after it.
+	bylineRe = regexp.MustCompile(`^(?i:by)\s+(\p{Lu}[\p{L}.'’\-]*(?:(?:\s+|\s*,\s*|\s+(?:and|&)\s+)(?:\p{Lu}[\p{L}.'’\-]*|de|van|von|der|da|di|le|la|bin)){0,7})\s*$`)
+	// "Read more: ...", "See also: ...", "READ MORE - ...", "Follow us on X".
+	linkPromoRe = regexp.MustCompile(`^(?i:(?:read|see|watch|listen)\s+(?:more|also|next)|more\s+on\s+this(?:\s+story)?|related\s+(?:coverage|articles?|stories|reading))\s*[:\-–—|]|^(?i:follow\s+us\s+on)\b`)
+	// Newsletter and subscription promos: a short line that asks the reader
+	// to sign up for something delivered to them.
+	promoRe = regexp.MustCompile(`^(?i:(?:sign\s+up|subscribe|register|join|get|want)\b.{0,200}\b(?:newsletters?|inbox|briefings?|subscriptions?|subscribe|alerts)\b.{0,120})$|^(?i:subscribe(?:\s+now)?[.!]?)$`)
+	// "(Photo: Reuters)", "(Photo credit: AFP/Getty)", "(File photo: AP)".
+	parenCaptionRe = regexp.MustCompile(`(?i)\(\s*(?:file\s+)?(?:photo|picture|image|video)s?(?:\s+credit)?\s*:\s*[^)]{1,80}\)\s*$`)
+	// "Advertisement", "ADVERTISEMENT", "Story continues below advertisement",
+	// "Advertisement - Scroll to continue", "Sponsored content".
+	adRe       = regexp.MustCompile(`^(?i:(?:story\s+continues\s+(?:below|after)\s+(?:this\s+)?)?advertisement(?:\s*[-–—:]\s*scroll\s+to\s+continue(?:\s+with\s+content)?)?|ad|advert|sponsored(?:\s+content)?)\s*[.:]?$`)
 	monthNames = `(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`
 	bareDateRe = regexp.MustCompile(`^(?i:(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:` +
 		monthNames + `\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+` + monthNames + `,?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2}.*)?)$`)
@@ -83,8 +99,10 @@ var (
 // format: a first line "date YYYY-MM-DD <headline>", where a section label
 // such as WORLD in place of the headline means the headline is the next
 // non-empty line; then the text, one paragraph per line or per block of lines.
-// Photo captions, bare date lines and "Related" link lines are boilerplate and
-// are dropped; "SOURCE: X" and "URL: X" lines are metadata.
+// Photo captions, bare date lines, "Related" link lines, "Read more:" and
+// "See also:" lines, "Follow us on" lines, newsletter promos and
+// "Advertisement" lines are boilerplate and are dropped; "SOURCE: X",
+// "URL: X" and a byline ("By Anna Smith") near the top are metadata.
 func ParseArticle(name string, data []byte) (*Article, error) {
 	switch {
 	case len(bytes.TrimSpace(data)) == 0:
@@ -112,6 +130,11 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 	date, err := time.Parse(time.DateOnly, m[1])
 	if err != nil {
 		return nil, fmt.Errorf("%w: %q", ErrInvalidDate, m[1])
+	}
+	// A year 0001 or 9999 is a broken export, not a date: it would sort
+	// first or last in every timeline and print as "Dec -0001".
+	if y := date.Year(); y < 1900 || y > 2100 {
+		return nil, fmt.Errorf("%w: %s", ErrDateRange, m[1])
 	}
 	a := &Article{ID: name, Date: date, Headline: cleanSpace(m[2])}
 	i++
@@ -153,6 +176,15 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 			continue
 		case captionRe.MatchString(line), bareDateRe.MatchString(line), relatedRe.MatchString(line):
 			flush()
+			continue
+		case len(cur) == 0 && a.Byline == "" && len(paras) < 3 && bylineRe.MatchString(line):
+			// Only where a paragraph starts, near the top: a wrapped line of
+			// text can begin with "By" too.
+			a.Byline = strings.TrimRight(bylineRe.FindStringSubmatch(line)[1], " ,")
+			continue
+		case adRe.MatchString(line), linkPromoRe.MatchString(line), promoRe.MatchString(line), parenCaptionRe.MatchString(line):
+			// Dropped without ending the paragraph: an ad or a promo box
+			// often sits between two lines of one paragraph.
 			continue
 		case len(paras) == 0 && len(cur) == 0 && a.Dateline == "" && datelineRe.MatchString(line) && !endsSentence(line):
 			a.Dateline = strings.TrimRight(line, " ,.-")

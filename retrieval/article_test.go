@@ -110,6 +110,11 @@ func TestParseArticleErrors(t *testing.T) {
 		{"header without date", []byte("date\n\nText.\n"), ErrNoDateHeader},
 		{"invalid date", []byte("date 2025-02-30 Headline\n\nText here.\n"), ErrInvalidDate},
 		{"not a date", []byte("date yesterday Headline\n\nText here.\n"), ErrInvalidDate},
+		{"year zero", []byte("date 0000-01-01 Headline\n\nText here.\n"), ErrDateRange},
+		{"year one", []byte("date 0001-01-01 Headline\n\nText here.\n"), ErrDateRange},
+		{"year 1899", []byte("date 1899-12-31 Headline\n\nText here.\n"), ErrDateRange},
+		{"year 2101", []byte("date 2101-01-01 Headline\n\nText here.\n"), ErrDateRange},
+		{"year 9999", []byte("date 9999-12-31 Headline\n\nText here.\n"), ErrDateRange},
 		{"binary", []byte("date 2025-02-23 Headline\n\x00\x01\x02"), ErrBinary},
 		{"invalid utf-8", []byte("date 2025-02-23 Headline\n\nBad \xff\xfe text.\n"), ErrInvalidUTF8},
 		{"too large", append([]byte("date 2025-02-23 Headline\n\n"), bytes.Repeat([]byte("word. "), MaxArticleBytes/6+1)...), ErrTooLarge},
@@ -184,6 +189,107 @@ func TestParseArticleFormats(t *testing.T) {
 			}
 			if a.Headline != tt.headline || a.Publisher != tt.pub || a.URL != tt.url {
 				t.Errorf("headline %q publisher %q url %q", a.Headline, a.Publisher, a.URL)
+			}
+			var texts []string
+			for _, p := range a.Passages {
+				texts = append(texts, p.Text)
+			}
+			if strings.Join(texts, "|") != strings.Join(tt.texts, "|") {
+				t.Errorf("passages %q, want %q", texts, tt.texts)
+			}
+		})
+	}
+}
+
+func TestDateRangeEdgesLoad(t *testing.T) {
+	for _, d := range []string{"1900-01-01", "2100-12-31"} {
+		if _, err := ParseArticle("a.txt", []byte("date "+d+" Headline\n\nText here.\n")); err != nil {
+			t.Errorf("%s: %v", d, err)
+		}
+	}
+}
+
+// TestScrapedNoiseLines checks the lines extractors leave inside scraped
+// text: each is kept out of the passages, the byline is kept as metadata,
+// and sentences that merely look similar stay.
+func TestScrapedNoiseLines(t *testing.T) {
+	tests := []struct {
+		name, body string
+		byline     string
+		texts      []string
+	}{
+		{
+			name:   "byline then blank line",
+			body:   "By Anna Smith\n\nEnvoys met in Riyadh.\n",
+			byline: "Anna Smith",
+			texts:  []string{"Envoys met in Riyadh."},
+		},
+		{
+			name:   "byline with the text right below it",
+			body:   "By Anna Smith\nEnvoys met in Riyadh.\n",
+			byline: "Anna Smith",
+			texts:  []string{"Envoys met in Riyadh."},
+		},
+		{
+			name:   "byline in capitals with two authors and an agency",
+			body:   "BY ANNA SMITH and John O'Neil, Reuters\nEnvoys met in Riyadh.\n",
+			byline: "ANNA SMITH and John O'Neil, Reuters",
+			texts:  []string{"Envoys met in Riyadh."},
+		},
+		{
+			name:  "a sentence starting with By stays",
+			body:  "By Tuesday the envoys had met twice.\n",
+			texts: []string{"By Tuesday the envoys had met twice."},
+		},
+		{
+			name:  "a wrapped line starting with By stays",
+			body:  "The plan was drafted\nBy Russian Officials\nin Moscow last week.\n",
+			texts: []string{"The plan was drafted By Russian Officials in Moscow last week."},
+		},
+		{
+			name:  "read more and see also",
+			body:  "Envoys met in Riyadh.\nRead more: Why the talks matter\nSee also: Timeline of the war\nREAD MORE - Kremlin reacts\nThey agreed to meet again.\n",
+			texts: []string{"Envoys met in Riyadh.", "They agreed to meet again."},
+		},
+		{
+			name:  "follow us",
+			body:  "Envoys met in Riyadh.\nFollow us on X and Telegram for the latest updates.\n",
+			texts: []string{"Envoys met in Riyadh."},
+		},
+		{
+			name:  "newsletter promo",
+			body:  "Envoys met in Riyadh.\nSign up for our Morning Briefing newsletter to get the news in your inbox.\nSubscribe now\nGet our free Ukraine war alerts.\nThey agreed to meet again.\n",
+			texts: []string{"Envoys met in Riyadh.", "They agreed to meet again."},
+		},
+		{
+			name:  "a sentence about subscriptions stays",
+			body:  "Officials said Moscow would not subscribe to the plan.\n",
+			texts: []string{"Officials said Moscow would not subscribe to the plan."},
+		},
+		{
+			name:  "photo captions in brackets",
+			body:  "Putin speaks at the Kremlin (Photo: Reuters)\nEnvoys met in Riyadh.\n(File photo: AP/Alexander Zemlianichenko)\n",
+			texts: []string{"Envoys met in Riyadh."},
+		},
+		{
+			name:  "advertisement inside a paragraph keeps the paragraph whole",
+			body:  "The envoys met on\nAdvertisement\nTuesday in Riyadh.\n\nADVERTISEMENT\n\nStory continues below advertisement\nAdvertisement - Scroll to continue\nThey agreed to meet again.\n",
+			texts: []string{"The envoys met on Tuesday in Riyadh.", "They agreed to meet again."},
+		},
+		{
+			name:  "a sentence about advertisements stays",
+			body:  "Advertisement revenue fell as the war went on.\n",
+			texts: []string{"Advertisement revenue fell as the war went on."},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := ParseArticle("a.txt", []byte("date 2025-03-01 Headline\n\n"+tt.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Byline != tt.byline {
+				t.Errorf("byline %q, want %q", a.Byline, tt.byline)
 			}
 			var texts []string
 			for _, p := range a.Passages {

@@ -190,7 +190,8 @@ func TestSkippedFileWarningIsOneLine(t *testing.T) {
 	if len(lines) != 1 || !strings.Contains(lines[0], "bad.txt") || !strings.Contains(lines[0], "invalid date") {
 		t.Errorf("warnings: %q", errOut)
 	}
-	if _, text, _ := talkbot(t, map[string]string{"CORPUS_DIR": dir}, "sources"); !strings.Contains(text, "1 article:") || !strings.Contains(text, "1 file skipped:") {
+	if _, text, _ := talkbot(t, map[string]string{"CORPUS_DIR": dir}, "sources"); !strings.Contains(text, "1 article:") ||
+		!strings.Contains(text, "1 file skipped:") || !strings.Contains(text, "; 1 passage)") {
 		t.Errorf("sources text: %s", text)
 	}
 	if !strings.Contains(out, `"file": "bad.txt"`) {

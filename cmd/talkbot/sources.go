@@ -60,7 +60,8 @@ func runSources(ctx context.Context, a *app, args []string) error {
 		if pub == "" {
 			pub = "publisher unknown"
 		}
-		fmt.Fprintf(a.stdout, "  %s  %s (%s; %d passages) [%s]\n", art.Date, art.Headline, pub, art.Passages, art.Article)
+		fmt.Fprintf(a.stdout, "  %s  %s (%s; %d %s) [%s]\n", art.Date, art.Headline, pub, art.Passages,
+			plural(art.Passages, "passage", "passages"), art.Article)
 	}
 	if len(out.Skipped) > 0 {
 		fmt.Fprintf(a.stdout, "%d %s skipped:\n", len(out.Skipped), plural(len(out.Skipped), "file", "files"))
