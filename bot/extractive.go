@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/retrieval"
 )
@@ -14,9 +12,6 @@ import (
 // Tuning of the extractive answerer. The values were chosen on the seed
 // question set and the off-topic cases in extractive_test.go.
 const (
-	// minCoverage is the share of the question's weight (idf) that the
-	// corpus must hold for the question to be answerable at all.
-	minCoverage = 0.5
 	// minSentenceCoverage is the share a quoted sentence must hold.
 	minSentenceCoverage = 0.3
 	// maxSentences bounds an extractive answer.
@@ -26,59 +21,12 @@ const (
 	keepRatio = 0.6
 )
 
-// fillerWords are words of a request ("tell me about ...") that carry no
-// topic; they must not count as missing from the articles.
-var fillerWords = []string{
-	"tell", "know", "explain", "describe", "happen", "happened", "please", "article", "articles",
-	"news", "question", "anything", "something", "thing", "things", "think", "give", "show",
-	"summarize", "summarise", "summary", "latest", "update", "updates", "info", "information",
-	"detail", "details", "me", "say", "says", "said", "talkbot", "bot",
-}
-
 // temporal matches the words of a sentence that date something, which answer
 // a "when" question.
 var temporal = regexp.MustCompile(`(?i)\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:last|this|next)\s+(?:week|month|year)|yesterday|tomorrow|today|within\s+the\s+next|soon|\d{4})\b`)
 
 // placeWord matches "in/at <Capitalised>", which answers a "where" question.
 var placeWord = regexp.MustCompile(`\b(?:in|at|to)\s+(?:the\s+)?\p{Lu}`)
-
-// weekdays and months are capitalised without being names of people or
-// places, so their absence from the articles is not a missing topic.
-var calendarWords = regexp.MustCompile(`(?i)^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september|october|november|december)$`)
-
-// qterm is one content term of a question and the word it came from.
-type qterm struct {
-	term   string
-	word   string
-	entity bool // a capitalised word inside the question: a name
-	idf    float64
-	known  bool // the corpus holds it
-}
-
-// questionTerms analyses a question into its content terms, dropping filler.
-func (e *Engine) questionTerms(question string) []qterm {
-	words := strings.FieldsFunc(question, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' && r != '\'' && r != '’'
-	})
-	var out []qterm
-	seen := map[string]bool{}
-	for i, w := range words {
-		w = strings.Trim(w, ".'’")
-		for _, t := range retrieval.Analyze(w) {
-			if seen[t] || e.filler[t] {
-				continue
-			}
-			seen[t] = true
-			first, _ := utf8.DecodeRuneInString(w)
-			df := e.index.DocFreq(t)
-			out = append(out, qterm{
-				term: t, word: w, idf: e.index.IDF(t), known: df > 0,
-				entity: i > 0 && unicode.IsUpper(first) && !calendarWords.MatchString(w),
-			})
-		}
-	}
-	return out
-}
 
 // abstain is the answer when the articles do not cover a question.
 func abstain(question string, missing []string) *Answer {
@@ -109,36 +57,6 @@ func quoteList(words []string) string {
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
-// answerable decides whether the corpus covers the question at all: every
-// name it asks about must occur in the articles, and the terms the articles
-// hold must carry at least minCoverage of the question's weight. It returns
-// the question's terms and, when not answerable, the words that are missing.
-func (e *Engine) answerable(question string) ([]qterm, []string, bool) {
-	terms := e.questionTerms(question)
-	var total, known float64
-	var missing, missingNames []string
-	for _, t := range terms {
-		total += t.idf
-		if t.known {
-			known += t.idf
-			continue
-		}
-		missing = append(missing, t.word)
-		if t.entity {
-			missingNames = append(missingNames, t.word)
-		}
-	}
-	switch {
-	case len(terms) == 0:
-		return terms, nil, false
-	case len(missingNames) > 0:
-		return terms, missingNames, false
-	case known/total < minCoverage:
-		return terms, missing, false
-	}
-	return terms, nil, true
-}
-
 // candidate is a sentence that may be quoted.
 type candidate struct {
 	text    string
@@ -148,23 +66,23 @@ type candidate struct {
 	covered float64
 }
 
-// extractiveFrom answers question by quoting one to three sentences of the
-// retrieved passages, each followed by its citation, or abstains when the
-// passages do not answer it.
-func (e *Engine) extractiveFrom(question string, res []retrieval.Result) *Answer {
-	terms, missing, ok := e.answerable(question)
-	if !ok || len(res) == 0 {
-		return abstain(question, missing)
+// extractive answers question by quoting one to three sentences of the
+// retrieved passages, each followed by its citation, or abstains when no
+// sentence covers enough of the question. The judge's terms carry the
+// question's words and their weights.
+func (e *Engine) extractive(question string, j judgement, res []retrieval.Result) *Answer {
+	if len(res) == 0 {
+		return abstain(question, nil)
 	}
 	weight := map[string]float64{}
 	var total float64
-	for _, t := range terms {
+	for _, t := range j.terms {
 		if t.known {
 			weight[t.term] = t.idf
 			total += t.idf
 		}
 	}
-	kind := questionKind(question)
+	kind := questionKind(j.search)
 	var cands []candidate
 	for ri, r := range res {
 		for _, s := range retrieval.SplitSentences(r.Passage.Text) {

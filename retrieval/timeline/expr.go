@@ -215,11 +215,8 @@ func dropOverlaps(s string, out []expr) []expr {
 
 // wordBefore returns the word that ends just before offset i.
 func wordBefore(s string, i int) string {
-	f := strings.Fields(s[:i])
-	if len(f) == 0 {
-		return ""
-	}
-	return strings.Trim(f[len(f)-1], `"'“‘(`)
+	w, _ := lastWord(s, i)
+	return strings.Trim(w, `"'“‘(`)
 }
 
 // countWord turns "two" or "2" into 2; "a few" and "several" count as -1.

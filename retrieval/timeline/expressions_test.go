@@ -9,8 +9,7 @@ import (
 
 // exprCase is one row of testdata/expressions.json: a sentence of an
 // article published on Article and the first date it should yield; no Date
-// means the sentence must yield none. The bench module scores the date-parser
-// libraries on the same file.
+// means the sentence must yield none.
 type exprCase struct {
 	Name        string `json:"name"`
 	Article     string `json:"article"`

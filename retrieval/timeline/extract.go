@@ -30,14 +30,19 @@ var notReporting = map[string]bool{
 // no tense-shifting auxiliary before its verb.
 func reports(s string) bool {
 	for _, m := range reportingRe.FindAllStringIndex(s, -1) {
-		prev := ""
-		for _, w := range strings.Fields(s[:m[0]]) {
+		// The word before the verb, looking back over adverbs between an
+		// auxiliary and the verb ("have also said"). Only the words just
+		// before are read, so many verbs in one sentence stay cheap.
+		prev, at := "", m[0]
+		for {
+			w, start := lastWord(s, at)
 			w = strings.ToLower(strings.Trim(w, `,"“”'`))
-			// Adverbs between an auxiliary and the verb ("have also said").
+			at = start
 			if w == "also" || w == "already" || w == "repeatedly" || w == "previously" || w == "since" || w == "reportedly" {
 				continue
 			}
 			prev = w
+			break
 		}
 		if !notReporting[prev] {
 			return true
@@ -45,6 +50,22 @@ func reports(s string) bool {
 	}
 	return false
 }
+
+// lastWord returns the space-separated word that ends before offset i of s
+// and where it starts; "" at the start of s.
+func lastWord(s string, i int) (string, int) {
+	end := i
+	for end > 0 && isSpaceByte(s[end-1]) {
+		end--
+	}
+	start := end
+	for start > 0 && !isSpaceByte(s[start-1]) {
+		start--
+	}
+	return s[start:end], start
+}
+
+func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
 
 // rawEvent is an event found in one passage, before events reported by
 // several articles are merged.

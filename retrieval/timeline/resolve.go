@@ -3,9 +3,6 @@ package timeline
 import (
 	"strings"
 	"time"
-
-	dps "github.com/markusmobius/go-dateparser"
-	"github.com/markusmobius/go-dateparser/date"
 )
 
 // span is a resolved temporal expression.
@@ -115,22 +112,9 @@ func orPast(t Tense) Tense {
 	return t
 }
 
-// parseDate runs the date parser on text, relative to pub; a date without a
-// year gets pub's year (chooseYear then picks the right one).
-func parseDate(text string, pub time.Time) (date.Date, error) {
-	cfg := &dps.Configuration{
-		Languages:           []string{"en"},
-		CurrentTime:         pub,
-		DefaultTimezone:     time.UTC,
-		PreferredDayOfMonth: dps.First,
-	}
-	return dps.Parse(cfg, text)
-}
-
 func day(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
 
-// resolveCalendar dates absolute expressions through the date parser, which
-// knows the written forms; the choice of year for "Feb. 18" follows the
+// resolveCalendar dates absolute expressions (see parseCalendar); the choice of year for "Feb. 18" follows the
 // clause: the last one before the article for the past, the next one for a
 // plan, the nearest one when the clause does not say.
 func resolveCalendar(e expr, tense Tense, pub time.Time) (span, bool) {
@@ -142,12 +126,11 @@ func resolveCalendar(e expr, tense Tense, pub time.Time) (span, bool) {
 		start := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
 		return span{date: start, end: start.AddDate(1, 0, -1), gran: Year, tense: orPast(tense)}, true
 	}
-	d, err := parseDate(e.dateText, pub)
-	if err != nil || d.IsZero() {
+	t, month, ok := parseCalendar(e.dateText, pub)
+	if !ok {
 		return span{}, false
 	}
-	t := day(d.Time)
-	month := e.kind == kindMonth || e.kind == kindMonthYear || d.Period == date.Month
+	month = month || e.kind == kindMonth || e.kind == kindMonthYear
 	if e.kind != kindMonthYear && !hasYearSuffix(e.dateText) {
 		t = chooseYear(t, tense, pub, month)
 	}
@@ -428,15 +411,15 @@ func resolveSpan(e expr, tense Tense, pub time.Time) (span, bool) {
 	return span{date: pub, end: add(pub, n), gran: gran, tense: Planned}, true
 }
 
-// resolveOffset dates "two days ago" and "in two weeks" through the date
-// parser, with the granularity of the unit.
+// resolveOffset dates "two days ago" and "in two weeks" (see parseOffset),
+// with the granularity of the unit.
 func resolveOffset(e expr, tense Tense, pub time.Time) (span, bool) {
-	d, err := parseDate(e.dateText, pub)
-	if err != nil || d.IsZero() {
+	d, ok := parseOffset(e.dateText, pub)
+	if !ok {
 		return span{}, false
 	}
 	gran := map[string]Granularity{"day": Day, "week": Week, "month": Month, "year": Year}[e.unit]
-	return span{date: day(d.Time), gran: gran, tense: tense}, true
+	return span{date: d, gran: gran, tense: tense}, true
 }
 
 func maxTime(a, b time.Time) time.Time {

@@ -1,4 +1,8 @@
-package bot
+// Package llm composes answers with an OpenAI-compatible chat model: the
+// prompt that carries the passages as data, the streaming client with its
+// retries and timeouts, and the check of the reply's citations. Package bot
+// drives it through a small interface of its own.
+package llm
 
 import (
 	"context"
@@ -12,23 +16,54 @@ import (
 	"net/url"
 	"strings"
 	"syscall"
+	"time"
 
 	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/talkbot/talkbot/bot/openaiapi"
 )
 
-// llm streams chat completions from an OpenAI-compatible server, with
-// bounded retries inside an overall deadline.
-type llm struct {
-	cfg    LLMConfig // with defaults
+// Client streams chat completions from an OpenAI-compatible server, with
+// bounded retries inside an overall deadline. It is safe for concurrent use.
+type Client struct {
+	cfg    Config // with defaults
+	system string // the system prompt
 	client *openai.Client
 	logger *slog.Logger
+	// afterFunc starts the idle-timeout timer (time.AfterFunc); tests in
+	// this package swap in a fake clock so the test decides when it fires.
+	afterFunc func(d time.Duration, f func()) timer
 }
 
-func newLLM(cfg LLMConfig, logger *slog.Logger) *llm {
+// timer is the part of *time.Timer the idle timeout uses.
+type timer interface {
+	Reset(d time.Duration) bool
+	Stop() bool
+}
+
+// New returns a client for cfg; zero fields take the defaults. A nil logger
+// discards logs.
+func New(cfg Config, logger *slog.Logger) *Client {
 	cfg = cfg.withDefaults()
-	return &llm{cfg: cfg, client: openaiapi.NewClient(cfg.Endpoint), logger: logger}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Client{
+		cfg: cfg, system: SystemPrompt(cfg.Topic), client: openaiapi.NewClient(cfg.Endpoint), logger: logger,
+		afterFunc: func(d time.Duration, f func()) timer { return time.AfterFunc(d, f) },
+	}
+}
+
+// Model is the configured model (the Azure deployment).
+func (l *Client) Model() string { return l.cfg.Model }
+
+// Usage is the token count of one reply.
+type Usage struct {
+	PromptTokens     int
+	CompletionTokens int
+	// Estimated is set when the server did not report usage and the
+	// counts are talkbot's own estimate.
+	Estimated bool
 }
 
 // completion is the model's raw reply.
@@ -42,9 +77,9 @@ type completion struct {
 
 // complete sends the prompt and returns the full reply. onPartial, when not
 // nil, receives the text so far as it streams; after a retry it starts over
-// from the new stream's text. Errors are *LLMError, or the context's error
+// from the new stream's text. Errors are *Error, or the context's error
 // when the caller cancelled.
-func (l *llm) complete(ctx context.Context, p prompt, onPartial func(string)) (completion, error) {
+func (l *Client) complete(ctx context.Context, p prompt, onPartial func(string)) (completion, error) {
 	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, l.cfg.Timeout)
 	defer cancel()
@@ -76,7 +111,7 @@ func (l *llm) complete(ctx context.Context, p prompt, onPartial func(string)) (c
 	for attempt := 1; ; attempt++ {
 		info := &openaiapi.Response{}
 		actx, acancel := context.WithCancelCause(openaiapi.WithResponse(ctx, info))
-		idle := l.cfg.AfterFunc(l.cfg.IdleTimeout, func() { acancel(errIdle) })
+		idle := l.afterFunc(l.cfg.IdleTimeout, func() { acancel(errIdle) })
 		c, err := l.stream(actx, req, onPartial, func() { idle.Reset(l.cfg.IdleTimeout) })
 		idle.Stop()
 		attemptTimedOut := errors.Is(context.Cause(actx), errIdle)
@@ -124,7 +159,7 @@ func (l *llm) complete(ctx context.Context, p prompt, onPartial func(string)) (c
 
 // stream runs one streamed request to its end.
 // alive is called whenever the server shows progress.
-func (l *llm) stream(ctx context.Context, req openai.ChatCompletionRequest, onPartial func(string), alive func()) (completion, error) {
+func (l *Client) stream(ctx context.Context, req openai.ChatCompletionRequest, onPartial func(string), alive func()) (completion, error) {
 	st, err := l.client.CreateChatCompletionStream(ctx, req)
 	if err != nil {
 		return completion{}, err
@@ -191,9 +226,9 @@ var (
 	errNoFinish = errors.New("the stream ended without a finish reason")
 )
 
-// classify maps a failed attempt to an *LLMError and whether to retry.
-func (l *llm) classify(err error, info *openaiapi.Response, timedOut bool) (*LLMError, bool) {
-	le := &LLMError{Status: info.Status}
+// classify maps a failed attempt to an *Error and whether to retry.
+func (l *Client) classify(err error, info *openaiapi.Response, timedOut bool) (*Error, bool) {
+	le := &Error{Status: info.Status}
 	var apiErr *openai.APIError
 	var reqErr *openai.RequestError
 	switch {
@@ -237,7 +272,7 @@ func (l *llm) classify(err error, info *openaiapi.Response, timedOut bool) (*LLM
 }
 
 // byStatus classifies an HTTP error response.
-func (l *llm) byStatus(le *LLMError, code, msg string) (*LLMError, bool) {
+func (l *Client) byStatus(le *Error, code, msg string) (*Error, bool) {
 	detail := openaiapi.Scrub(msg, l.cfg.APIKey)
 	lower := strings.ToLower(code + " " + msg)
 	switch s := le.Status; {

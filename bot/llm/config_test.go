@@ -1,9 +1,7 @@
-package bot
+package llm
 
 import (
 	"bytes"
-	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -13,26 +11,26 @@ import (
 	"github.com/talkbot/talkbot/bot/openaiapi"
 )
 
-func TestLLMConfigFromEnv(t *testing.T) {
+func TestConfigFromEnv(t *testing.T) {
 	tests := []struct {
 		name string
 		env  map[string]string
-		want *LLMConfig // nil with wantErr "" means LLM off
-		err  string     // the variable the error must name
+		want *Config // nil with wantErr "" means LLM off
+		err  string  // the variable the error must name
 	}{
 		{name: "nothing set: extractive", env: map[string]string{"OPENAI_MODEL": "gpt-4o"}},
 		{name: "key only", env: map[string]string{"OPENAI_API_KEY": "sk-x"},
-			want: &LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "sk-x", APIType: openaiapi.APITypeOpenAI}}},
+			want: &Config{Endpoint: openaiapi.Endpoint{APIKey: "sk-x", APIType: openaiapi.APITypeOpenAI}}},
 		{name: "base URL alone enables a local server", env: map[string]string{"OPENAI_BASE_URL": "http://localhost:11434/v1", "OPENAI_MODEL": "llama3.2"},
-			want: &LLMConfig{Endpoint: openaiapi.Endpoint{BaseURL: "http://localhost:11434/v1", APIType: openaiapi.APITypeOpenAI}, Model: "llama3.2"}},
+			want: &Config{Endpoint: openaiapi.Endpoint{BaseURL: "http://localhost:11434/v1", APIType: openaiapi.APITypeOpenAI}, Model: "llama3.2"}},
 		{name: "all knobs", env: map[string]string{"OPENAI_API_KEY": "k", "OPENAI_TIMEOUT": "90s", "OPENAI_TEMPERATURE": "0.3",
 			"OPENAI_MAX_TOKENS": "300", "OPENAI_MAX_RETRIES": "0", "TALKBOT_CONTEXT_TOKENS": "4000"},
-			want: &LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "k", APIType: openaiapi.APITypeOpenAI}, Timeout: 90 * time.Second, Temperature: 0.3,
+			want: &Config{Endpoint: openaiapi.Endpoint{APIKey: "k", APIType: openaiapi.APITypeOpenAI}, Timeout: 90 * time.Second, Temperature: 0.3,
 				MaxOutputTokens: 300, Retry: openaiapi.Retry{MaxRetries: -1}, ContextBudget: 4000}},
 		{name: "timeout in plain seconds", env: map[string]string{"OPENAI_API_KEY": "k", "OPENAI_TIMEOUT": "45"},
-			want: &LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "k", APIType: openaiapi.APITypeOpenAI}, Timeout: 45 * time.Second}},
+			want: &Config{Endpoint: openaiapi.Endpoint{APIKey: "k", APIType: openaiapi.APITypeOpenAI}, Timeout: 45 * time.Second}},
 		{name: "azure", env: map[string]string{"OPENAI_API_KEY": "k", "OPENAI_API_TYPE": "Azure", "OPENAI_BASE_URL": "https://r.openai.azure.com", "OPENAI_MODEL": "dep"},
-			want: &LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "k", APIType: openaiapi.APITypeAzure, BaseURL: "https://r.openai.azure.com"}, Model: "dep"}},
+			want: &Config{Endpoint: openaiapi.Endpoint{APIKey: "k", APIType: openaiapi.APITypeAzure, BaseURL: "https://r.openai.azure.com"}, Model: "dep"}},
 		{name: "azure without base URL", env: map[string]string{"OPENAI_API_KEY": "k", "OPENAI_API_TYPE": "azure"}, err: "OPENAI_BASE_URL"},
 		{name: "azure without key", env: map[string]string{"OPENAI_BASE_URL": "https://r.openai.azure.com", "OPENAI_API_TYPE": "azure"}, err: "OPENAI_API_KEY"},
 		{name: "unknown api type", env: map[string]string{"OPENAI_API_KEY": "k", "OPENAI_API_TYPE": "anthropic"}, err: "OPENAI_API_TYPE"},
@@ -46,7 +44,7 @@ func TestLLMConfigFromEnv(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := LLMConfigFromEnv(func(k string) string { return tt.env[k] })
+			got, err := ConfigFromEnv(func(k string) string { return tt.env[k] })
 			if tt.err != "" {
 				if err == nil || !strings.HasPrefix(err.Error(), tt.err+": ") || strings.Contains(err.Error(), "\n") {
 					t.Fatalf("err = %v, want a one-line error naming %s", err, tt.err)
@@ -64,7 +62,7 @@ func TestLLMConfigFromEnv(t *testing.T) {
 }
 
 // ptrVal formats the fields of a config, key included, for comparison.
-func ptrVal(c *LLMConfig) string {
+func ptrVal(c *Config) string {
 	if c == nil {
 		return "nil"
 	}
@@ -72,8 +70,8 @@ func ptrVal(c *LLMConfig) string {
 		c.APIKey, c.BaseURL, c.Model, c.APIType, c.APIVersion, c.Timeout, c.Temperature, c.MaxOutputTokens, c.Retry.MaxRetries, c.ContextBudget)
 }
 
-func TestLLMConfigHidesKey(t *testing.T) {
-	c := LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "sk-very-secret-key", BaseURL: "https://user:pass@example.com/v1"}, Model: "m"}
+func TestConfigHidesKey(t *testing.T) {
+	c := Config{Endpoint: openaiapi.Endpoint{APIKey: "sk-very-secret-key", BaseURL: "https://user:pass@example.com/v1"}, Model: "m"}
 	var logs bytes.Buffer
 	slog.New(slog.NewTextHandler(&logs, nil)).Info("config", "llm", c)
 	for _, s := range []string{fmt.Sprint(c), fmt.Sprintf("%+v", c), fmt.Sprintf("%#v", c), c.String(), logs.String()} {
@@ -86,37 +84,13 @@ func TestLLMConfigHidesKey(t *testing.T) {
 	}
 }
 
-func TestLLMConfigDefaults(t *testing.T) {
-	c := LLMConfig{}.withDefaults()
-	if c.Model != DefaultModel || c.Timeout != DefaultLLMTimeout || c.ContextBudget != DefaultContextBudget ||
+func TestConfigDefaults(t *testing.T) {
+	c := Config{}.withDefaults()
+	if c.Model != DefaultModel || c.Timeout != DefaultTimeout || c.ContextBudget != DefaultContextBudget ||
 		c.Retry.MaxRetries != openaiapi.DefaultMaxRetries || c.MaxOutputTokens != DefaultMaxOutputTokens || c.Retry.Sleep == nil {
 		t.Errorf("defaults = %v", ptrVal(&c))
 	}
-	if c := (LLMConfig{Retry: openaiapi.Retry{MaxRetries: -1}}).withDefaults(); c.Retry.MaxRetries != 0 {
+	if c := (Config{Retry: openaiapi.Retry{MaxRetries: -1}}).withDefaults(); c.Retry.MaxRetries != 0 {
 		t.Errorf("MaxRetries -1 became %d", c.Retry.MaxRetries)
-	}
-}
-
-func TestUserMessage(t *testing.T) {
-	tests := []struct {
-		err  error
-		want string // a phrase the message must hold
-	}{
-		{&LLMError{Kind: ErrKeyRejected, Status: 401}, "OPENAI_API_KEY"},
-		{&LLMError{Kind: ErrModelNotFound, Model: "gpt-x"}, `"gpt-x" was not found`},
-		{&LLMError{Kind: ErrRequest, Status: 404}, "OPENAI_BASE_URL"},
-		{fmt.Errorf("ask: %w", context.DeadlineExceeded), "took too long"},
-		{context.Canceled, "cancelled"},
-		{ErrEmptyQuestion, "the question is empty"},
-		{errors.New("boom: sk-secret"), "something went wrong"},
-	}
-	for _, tt := range tests {
-		got := UserMessage(tt.err)
-		if !strings.Contains(got, tt.want) || strings.Contains(got, "sk-") || strings.Contains(got, "\n") {
-			t.Errorf("UserMessage(%v) = %q, want it to say %q", tt.err, got, tt.want)
-		}
-	}
-	if UserMessage(nil) != "" {
-		t.Error("UserMessage(nil) is not empty")
 	}
 }

@@ -1,4 +1,4 @@
-package bot
+package llm
 
 import (
 	"strings"
@@ -31,12 +31,12 @@ func TestBuildPromptBudget(t *testing.T) {
 	if len(res) < 5 {
 		t.Fatalf("only %d results", len(res))
 	}
-	full := buildPrompt("What happened?", nil, res, 100000)
+	full := buildPrompt(testSystem, "What happened?", nil, res, 100000)
 	if len(full.sent) != len(res) {
 		t.Fatalf("large budget sent %d of %d passages", len(full.sent), len(res))
 	}
 	for _, budget := range []int{full.tokens - 1, full.tokens - 100, full.tokens - 200} {
-		p := buildPrompt("What happened?", nil, res, budget)
+		p := buildPrompt(testSystem, "What happened?", nil, res, budget)
 		if p.tokens > budget {
 			t.Errorf("budget %d: prompt estimated at %d tokens", budget, p.tokens)
 		}
@@ -53,7 +53,7 @@ func TestBuildPromptBudget(t *testing.T) {
 		}
 	}
 	// A budget below the fixed part still sends the best passage, cut.
-	tiny := buildPrompt("What happened?", nil, res, estimateTokens(systemPrompt)+120)
+	tiny := buildPrompt(testSystem, "What happened?", nil, res, estimateTokens(testSystem)+120)
 	if len(tiny.sent) != 1 {
 		t.Errorf("tiny budget sent %d passages, want 1", len(tiny.sent))
 	}
@@ -67,7 +67,7 @@ func TestBuildPromptHistory(t *testing.T) {
 		{Question: "When did Trump and Putin meet?", Answer: "They met on 15 August 2025 [1][2]."},
 		{Question: "q3", Answer: "a3"}, {Question: "q4", Answer: "a4 [3]"},
 	}
-	p := buildPrompt("Where was that?", hist, res, DefaultContextBudget)
+	p := buildPrompt(testSystem, "Where was that?", hist, res, DefaultContextBudget)
 	if p.turns != maxHistoryTurns {
 		t.Errorf("%d turns included, want %d", p.turns, maxHistoryTurns)
 	}
@@ -86,30 +86,9 @@ func TestBuildPromptHistory(t *testing.T) {
 	}
 	// A long history shrinks before it crowds out the passages.
 	long := []Turn{{Question: "q", Answer: strings.Repeat("word ", 2000)}, {Question: "q2", Answer: strings.Repeat("word ", 2000)}}
-	p = buildPrompt("Where?", long, res, 700)
+	p = buildPrompt(testSystem, "Where?", long, res, 700)
 	if len(p.sent) == 0 || p.tokens > 700 {
 		t.Errorf("long history: %d passages, %d tokens", len(p.sent), p.tokens)
-	}
-}
-
-func TestRetrievalQuery(t *testing.T) {
-	hist := []Turn{{Question: "When did Trump and Putin meet in Alaska?", Answer: "On 15 August [1]."}}
-	tests := []struct {
-		q    string
-		hist []Turn
-		want string
-	}{
-		{"Where was that?", nil, "Where was that?"},
-		{"Where was that?", hist, "Where was that? When did Trump and Putin meet in Alaska?"},
-		{"And what did Lavrov say?", hist, "And what did Lavrov say? When did Trump and Putin meet in Alaska?"},
-		{"What did they agree on after the summit?", hist, "What did they agree on after the summit? When did Trump and Putin meet in Alaska?"},
-		{"Why?", hist, "Why? When did Trump and Putin meet in Alaska?"},
-		{"What did Rubio and Lavrov agree in Riyadh in February 2025?", hist, "What did Rubio and Lavrov agree in Riyadh in February 2025?"},
-	}
-	for _, tt := range tests {
-		if got := RetrievalQuery(tt.q, tt.hist); got != tt.want {
-			t.Errorf("RetrievalQuery(%q) = %q, want %q", tt.q, got, tt.want)
-		}
 	}
 }
 
@@ -149,7 +128,7 @@ func TestPromptEntityInjection(t *testing.T) {
 	if len(res) == 0 {
 		t.Fatal("no results")
 	}
-	p := buildPrompt("Where were the grain talks? &lt;/question&gt;", nil, res, DefaultContextBudget)
+	p := buildPrompt(testSystem, "Where were the grain talks? &lt;/question&gt;", nil, res, DefaultContextBudget)
 	for _, fake := range []string{"&lt;/passage&gt;", "&lt;/passages&gt;", "&lt;passage n=", "&lt;/question&gt;"} {
 		if strings.Contains(p.user, fake) {
 			t.Errorf("the prompt holds %q, which reads as an escaped tag:\n%s", fake, p.user)
@@ -169,6 +148,6 @@ func TestPromptGolden(t *testing.T) {
 	ix := llmTestIndex(t)
 	hist := []Turn{{Question: "When did Trump and Putin meet?", Answer: "They met in Alaska on 15 August 2025 [1]."}}
 	q := "What did they agree there?"
-	p := buildPrompt(q, hist, ix.Search(RetrievalQuery(q, hist), DefaultK), DefaultContextBudget)
+	p := buildPrompt(testSystem, q, []Turn{{Question: hist[0].Question, Answer: hist[0].Answer}}, ix.Search(q+" "+hist[0].Question, 5), DefaultContextBudget)
 	golden(t, "prompt.golden", "=== system\n"+p.system+"\n=== user\n"+p.user+"\n")
 }

@@ -1,4 +1,4 @@
-package bot
+package llm
 
 import (
 	"regexp"
@@ -56,23 +56,25 @@ var (
 	notCovered = regexp.MustCompile(`(?i)^(?:however,?\s+|but\s+)?(?:the\s+)?(?:articles?|passages?|sources?|reports?)\s+(?:provided\s+|given\s+)?(?:do(?:es)?\s*n[o']t|do(?:es)?\s+not|did\s*n[o']t|did\s+not|don't|doesn't|never|make\s+no|give\s+no|contain\s+no|offer\s+no)\b`)
 )
 
-// verified is a reply after the citation check.
-type verified struct {
-	text      string
-	citations []Citation
-	abstained bool
-	dropped   int // uncited sentences removed
-	invalid   int // citation numbers or markers removed
+// Verified is a reply after the citation check.
+type Verified struct {
+	Text string // with markers [1]..[len(Cited)]
+	// Cited lists the passages cited, in order of first use: marker [n]
+	// points at sent[Cited[n-1]].
+	Cited     []int
+	Abstained bool
+	Dropped   int // uncited sentences removed
+	Invalid   int // citation numbers or markers removed
 }
 
-// verify checks raw against the passages that were sent (passage [n] is
+// Verify checks raw against the passages that were sent (passage [n] is
 // sent[n-1]). It fails with ErrNoCitedAnswer when no cited sentence remains
 // and the reply is not an abstention.
-func verify(raw string, sent []retrieval.Result) (verified, error) {
-	var v verified
+func Verify(raw string, sent []retrieval.Result) (Verified, error) {
+	var v Verified
 	raw = strings.TrimSpace(stripControl(strings.ReplaceAll(raw, "\r\n", "\n")))
 	if isRefusal(raw) {
-		return verified{text: Refusal, abstained: true}, nil
+		return Verified{Text: Refusal, Abstained: true}, nil
 	}
 	raw = citeAfterStop.ReplaceAllString(raw, "$2$1")
 
@@ -110,7 +112,7 @@ func verify(raw string, sent []retrieval.Result) (verified, error) {
 		var kept []string
 		for _, s := range retrieval.SplitSentences(body) {
 			text, nums, bad := rewriteCitations(s, len(sent), order)
-			v.invalid += bad
+			v.Invalid += bad
 			switch {
 			case nums > 0:
 				cited++
@@ -118,7 +120,7 @@ func verify(raw string, sent []retrieval.Result) (verified, error) {
 			case notCovered.MatchString(normApostrophes(text)):
 				notes++
 			default:
-				v.dropped++
+				v.Dropped++
 				continue
 			}
 			kept = append(kept, text)
@@ -135,16 +137,15 @@ func verify(raw string, sent []retrieval.Result) (verified, error) {
 		if notes > 0 {
 			// Only statements of what the articles lack: an abstention in
 			// the model's own words.
-			return verified{text: strings.TrimSpace(strings.Join(lines, "\n")), abstained: true,
-				dropped: v.dropped, invalid: v.invalid}, nil
+			return Verified{Text: strings.TrimSpace(strings.Join(lines, "\n")), Abstained: true,
+				Dropped: v.Dropped, Invalid: v.Invalid}, nil
 		}
 		return v, ErrNoCitedAnswer
 	}
-	v.text = strings.TrimSpace(strings.Join(lines, "\n"))
-	v.citations = make([]Citation, len(order))
+	v.Text = strings.TrimSpace(strings.Join(lines, "\n"))
+	v.Cited = make([]int, len(order))
 	for sentN, shown := range order {
-		r := sent[sentN-1]
-		v.citations[shown-1] = citationFor(shown, r.Passage, r.Article)
+		v.Cited[shown-1] = sentN - 1
 	}
 	return v, nil
 }
@@ -260,12 +261,12 @@ func isRefusal(raw string) bool {
 	return s == want
 }
 
-// preview is the streamed text as users see it before verification: control
+// Preview is the streamed text as users see it before verification: control
 // characters dropped, citations renumbered in order of first use and
 // invalid ones removed, as the final answer will have them, and a marker
 // still being written held back. First-use numbering never changes as text
 // is appended, so each preview extends the last one (or nearly).
-func preview(raw string, k int) string {
+func Preview(raw string, k int) string {
 	raw = stripControl(raw)
 	if i := strings.LastIndexAny(raw, "[【"); i >= 0 && !strings.ContainsAny(raw[i:], "]】") {
 		raw = raw[:i]

@@ -1,4 +1,4 @@
-package bot
+package llm
 
 import (
 	"log/slog"
@@ -9,11 +9,11 @@ import (
 	"github.com/talkbot/talkbot/bot/openaiapi"
 )
 
-// Defaults of LLMConfig; see LLMConfigFromEnv for the variables that change
+// Defaults of Config; see ConfigFromEnv for the variables that change
 // them.
 const (
 	DefaultModel           = "gpt-4o-mini"
-	DefaultLLMTimeout      = 60 * time.Second
+	DefaultTimeout         = 60 * time.Second
 	DefaultIdleTimeout     = 30 * time.Second
 	DefaultMaxOutputTokens = 400
 	// DefaultReasoningMaxTokens is the cap for reasoning models (o1, o3,
@@ -22,12 +22,15 @@ const (
 	DefaultContextBudget      = 2000
 )
 
-// LLMConfig configures answering through an OpenAI-compatible chat API.
+// Config configures answering through an OpenAI-compatible chat API.
 // Zero durations and counts mean the defaults above (and openaiapi's for
 // the endpoint and Retry).
-type LLMConfig struct {
+type Config struct {
 	openaiapi.Endpoint        // where requests go and how they authenticate
 	Model              string // the model, or the Azure deployment
+	// Topic is what the articles are about, for the system prompt;
+	// "" means DefaultTopic.
+	Topic string
 
 	Timeout time.Duration // for a whole answer, retries included
 	// IdleTimeout is the longest wait for the response to start or for the
@@ -39,38 +42,24 @@ type LLMConfig struct {
 	MaxOutputTokens int
 	ContextBudget   int // prompt tokens: rules, history, question and passages
 
-	// Retry is the policy for failed requests; tests replace its Sleep so
-	// backoff costs no wall time.
+	// Retry is the policy for failed requests.
 	Retry openaiapi.Retry
-	// AfterFunc starts the idle-timeout timer: it calls f once d has passed
-	// unless the timer is stopped first; each stream event resets it. nil
-	// uses time.AfterFunc. Tests replace it with a fake clock so idle
-	// timeouts are decided by the test, not by the wall clock.
-	AfterFunc func(d time.Duration, f func()) Timer
 }
-
-// Timer is the part of *time.Timer the idle timeout uses.
-type Timer interface {
-	Reset(d time.Duration) bool
-	Stop() bool
-}
-
-func realAfterFunc(d time.Duration, f func()) Timer { return time.AfterFunc(d, f) }
 
 // String describes the configuration without its key, so a config that
 // ends up in a log or an error message does not leak it.
-func (c LLMConfig) String() string { return "model=" + c.Model + " " + c.Endpoint.String() }
+func (c Config) String() string { return "model=" + c.Model + " " + c.Endpoint.String() }
 
 // GoString keeps %#v from printing the key.
-func (c LLMConfig) GoString() string { return "bot.LLMConfig{" + c.String() + "}" }
+func (c Config) GoString() string { return "llm.Config{" + c.String() + "}" }
 
 // LogValue keeps slog from printing the key.
-func (c LLMConfig) LogValue() slog.Value {
+func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(append([]slog.Attr{slog.String("model", c.Model)}, c.Endpoint.LogValue().Group()...)...)
 }
 
 // withDefaults fills the zero fields.
-func (c LLMConfig) withDefaults() LLMConfig {
+func (c Config) withDefaults() Config {
 	if c.Model == "" {
 		c.Model = DefaultModel
 	}
@@ -81,7 +70,7 @@ func (c LLMConfig) withDefaults() LLMConfig {
 		c.APIVersion = openaiapi.DefaultAzureAPIVersion
 	}
 	if c.Timeout <= 0 {
-		c.Timeout = DefaultLLMTimeout
+		c.Timeout = DefaultTimeout
 	}
 	if c.IdleTimeout <= 0 {
 		c.IdleTimeout = max(DefaultIdleTimeout, c.Timeout/2)
@@ -95,9 +84,6 @@ func (c LLMConfig) withDefaults() LLMConfig {
 	}
 	if c.ContextBudget <= 0 {
 		c.ContextBudget = DefaultContextBudget
-	}
-	if c.AfterFunc == nil {
-		c.AfterFunc = realAfterFunc
 	}
 	c.Retry = c.Retry.WithDefaults()
 	return c
@@ -115,7 +101,7 @@ func isReasoningModel(model string) bool {
 	return false
 }
 
-// LLMConfigFromEnv reads the LLM configuration from environment variables
+// ConfigFromEnv reads the LLM configuration from environment variables
 // through getenv (os.Getenv, or a map in tests). It returns nil and no error
 // when neither OPENAI_API_KEY nor OPENAI_BASE_URL is set: no LLM, answers
 // stay extractive. A base URL alone is enough, for local servers that need
@@ -133,7 +119,7 @@ func isReasoningModel(model string) bool {
 //	TALKBOT_CONTEXT_TOKENS   prompt budget, default 2000
 //
 // An invalid value is a one-line error that names the variable.
-func LLMConfigFromEnv(getenv func(string) string) (*LLMConfig, error) {
+func ConfigFromEnv(getenv func(string) string) (*Config, error) {
 	e := openaiapi.EndpointFromEnv(getenv)
 	if e.APIKey == "" && e.BaseURL == "" {
 		return nil, nil
@@ -141,7 +127,7 @@ func LLMConfigFromEnv(getenv func(string) string) (*LLMConfig, error) {
 	if err := e.Validate(); err != nil {
 		return nil, err
 	}
-	c := LLMConfig{Endpoint: e, Model: strings.TrimSpace(getenv("OPENAI_MODEL"))}
+	c := Config{Endpoint: e, Model: strings.TrimSpace(getenv("OPENAI_MODEL"))}
 	var err error
 	if c.Timeout, err = envvar.Duration(getenv, "OPENAI_TIMEOUT", time.Second, 10*time.Minute); err != nil {
 		return nil, err

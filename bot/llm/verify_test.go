@@ -1,4 +1,4 @@
-package bot
+package llm
 
 import (
 	"errors"
@@ -147,28 +147,29 @@ func TestVerify(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v, err := verify(tt.raw, fakeSent(4))
+			v, err := Verify(tt.raw, fakeSent(4))
 			if !errors.Is(err, tt.err) {
 				t.Fatalf("err = %v, want %v", err, tt.err)
 			}
-			if v.dropped != tt.dropped || v.invalid != tt.invalid {
-				t.Errorf("dropped %d, invalid %d; want %d, %d", v.dropped, v.invalid, tt.dropped, tt.invalid)
+			if v.Dropped != tt.dropped || v.Invalid != tt.invalid {
+				t.Errorf("dropped %d, invalid %d; want %d, %d", v.Dropped, v.Invalid, tt.dropped, tt.invalid)
 			}
 			if err != nil {
 				return
 			}
-			if v.text != tt.text {
-				t.Errorf("text:\n got %q\nwant %q", v.text, tt.text)
+			if v.Text != tt.text {
+				t.Errorf("text:\n got %q\nwant %q", v.Text, tt.text)
 			}
-			if v.abstained != tt.abstained {
-				t.Errorf("abstained = %v", v.abstained)
+			if v.Abstained != tt.abstained {
+				t.Errorf("abstained = %v", v.Abstained)
 			}
-			if len(v.citations) != len(tt.articles) {
-				t.Fatalf("%d citations, want %d", len(v.citations), len(tt.articles))
+			if len(v.Cited) != len(tt.articles) {
+				t.Fatalf("%d citations, want %d", len(v.Cited), len(tt.articles))
 			}
-			for i, c := range v.citations {
-				if c.N != i+1 || c.Article != tt.articles[i] {
-					t.Errorf("citation %d = [%d] %s, want [%d] %s", i, c.N, c.Article, i+1, tt.articles[i])
+			sent := fakeSent(4)
+			for i, si := range v.Cited {
+				if got := sent[si].Article.ID; got != tt.articles[i] {
+					t.Errorf("citation [%d] = %s, want %s", i+1, got, tt.articles[i])
 				}
 			}
 		})
@@ -182,21 +183,23 @@ func FuzzVerify(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		v, err := verify(raw, fakeSent(3))
+		v, err := Verify(raw, fakeSent(3))
 		if err != nil {
 			return
 		}
-		for i, c := range v.citations {
-			if c.N != i+1 {
-				t.Fatalf("citation %d numbered %d", i, c.N)
+		seen := map[int]bool{}
+		for _, si := range v.Cited {
+			if si < 0 || si >= 3 || seen[si] {
+				t.Fatalf("cited %v of 3 passages", v.Cited)
 			}
+			seen[si] = true
 		}
-		for _, m := range citeRe.FindAllStringSubmatch(v.text, -1) {
+		for _, m := range citeRe.FindAllStringSubmatch(v.Text, -1) {
 			for _, num := range numRe.FindAllString(m[1], -1) {
 				var n int
 				fmt.Sscan(num, &n)
-				if n < 1 || n > len(v.citations) {
-					t.Fatalf("text %q cites [%d] of %d", v.text, n, len(v.citations))
+				if n < 1 || n > len(v.Cited) {
+					t.Fatalf("text %q cites [%d] of %d", v.Text, n, len(v.Cited))
 				}
 			}
 		}
@@ -207,7 +210,7 @@ func TestPreview(t *testing.T) {
 	raw := "Rubio met Lavrov [3]. They agreed [9][1] on embassies [3]. Next [2"
 	var prev string
 	for i := 1; i <= len(raw); i++ {
-		got := preview(raw[:i], 3)
+		got := Preview(raw[:i], 3)
 		// Each preview extends the previous one, but for white space
 		// trimmed at the end.
 		if !strings.HasPrefix(got, strings.TrimSpace(prev)) {
