@@ -111,9 +111,16 @@ func TestFetchRefusesAndFails(t *testing.T) {
 		{"an ftp URL", "ftp://example.org/file", ErrScheme, "http and https"},
 		{"a file URL", "file:///etc/passwd", ErrScheme, "http and https"},
 	}
-	f := strictFetcher(t, srv, 300*time.Millisecond)
+	f := strictFetcher(t, srv, 30*time.Second)
+	// The never-ending response meets a short configured total timeout:
+	// the same limit as TALKBOT_FETCH_TIMEOUT, without a 30 s wait.
+	short := strictFetcher(t, srv, 200*time.Millisecond)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			f := f
+			if strings.HasSuffix(tt.url, "/slow") {
+				f = short
+			}
 			_, err := f.Fetch(context.Background(), tt.url, KindPage, Conditional{})
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("got %v, want %v", err, tt.want)
