@@ -121,27 +121,34 @@ func toTimelineJSON(events []timeline.Event) timelineJSON {
 	return out
 }
 
-// writeTimeline prints one line per event with numbered citations, then the
-// numbered sources: each passage is numbered once, in order of first use.
+// writeTimeline prints the events under one heading per day, one line
+// each with numbered citations, then the numbered sources: each passage is
+// numbered once, in order of first use.
 func writeTimeline(a *app, events []timeline.Event) {
 	num := map[string]int{}
 	var sources []timeline.Source
-	for _, e := range events {
-		var marks []string
-		for _, s := range e.Sources {
-			n, ok := num[s.Passage.ID]
-			if !ok {
-				sources = append(sources, s)
-				n = len(sources)
-				num[s.Passage.ID] = n
+	for i, g := range timeline.Grouped(events) {
+		if i > 0 {
+			fmt.Fprintln(a.stdout)
+		}
+		fmt.Fprintln(a.stdout, g.Heading)
+		for _, e := range g.Events {
+			var marks []string
+			for _, s := range e.Sources {
+				n, ok := num[s.Passage.ID]
+				if !ok {
+					sources = append(sources, s)
+					n = len(sources)
+					num[s.Passage.ID] = n
+				}
+				marks = append(marks, fmt.Sprintf("[%d]", n))
 			}
-			marks = append(marks, fmt.Sprintf("[%d]", n))
+			planned := ""
+			if e.Tense == timeline.Planned {
+				planned = "(planned) "
+			}
+			fmt.Fprintf(a.stdout, "  • %s%s %s\n", planned, e.Text, strings.Join(marks, ""))
 		}
-		planned := ""
-		if e.Tense == timeline.Planned {
-			planned = "(planned) "
-		}
-		fmt.Fprintf(a.stdout, "%s — %s%s %s\n", e.When(), planned, e.Text, strings.Join(marks, ""))
 	}
 	fmt.Fprintln(a.stdout, "\nSources:")
 	// The same shape as ask's sources, with the passage, since a timeline

@@ -81,7 +81,7 @@ func TestTimelineErrors(t *testing.T) {
 		{"no events in range", nil, []string{"timeline", "--from", "2026-01-01"}, 0, "No events from 2026-01-01.", ""},
 		{"no events about a topic", nil, []string{"timeline", "--topic", "zzzzqqq"}, 0, `No events about "zzzzqqq".`, ""},
 		{"a corpus with no dated statement", map[string]string{"CORPUS_DIR": dir}, []string{"timeline"}, 0, "No events in the articles.", ""},
-		{"same day for from and to", nil, []string{"timeline", "--from", "2025-02-28", "--to", "2025-02-28"}, 0, "Fri 28 Feb 2025", ""},
+		{"same day for from and to", nil, []string{"timeline", "--from", "2025-02-28", "--to", "2025-02-28"}, 0, "\nFri 28 Feb\n  • (planned) The Kremlin spokesman", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,7 +1,9 @@
 package timeline
 
 import (
+	"cmp"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -196,6 +198,7 @@ var cutWords = map[string]bool{
 func clauses(s string, ds []dated) []clause {
 	var groups []clause
 	var starts []int
+	var toks []token // read once, when a second date needs a cut
 	for i, d := range ds {
 		merged := false
 		for gi := range groups {
@@ -210,7 +213,10 @@ func clauses(s string, ds []dated) []clause {
 		}
 		cut := 0
 		if len(groups) > 0 {
-			cut = clauseStart(s, d.expr.start, ds[i-1].expr.end)
+			if toks == nil {
+				toks = tokenize(s)
+			}
+			cut = clauseStart(toks, d.expr.start, ds[i-1].expr.end)
 		}
 		groups = append(groups, clause{span: d.span, phrase: d.text})
 		starts = append(starts, cut)
@@ -243,15 +249,13 @@ func clauses(s string, ds []dated) []clause {
 }
 
 // clauseStart returns where the clause holding the expression at pos
-// begins, not before floor.
-func clauseStart(s string, pos, floor int) int {
-	toks := tokenize(s)
+// begins, not before floor; toks are the sentence's tokens.
+func clauseStart(toks []token, pos, floor int) int {
 	cut := pos
-	for i := len(toks) - 1; i >= 0; i-- {
+	// Start at the last token before pos and walk back only over the clause.
+	i, _ := slices.BinarySearchFunc(toks, pos, func(t token, p int) int { return cmp.Compare(t.start, p) })
+	for i--; i >= 0; i-- {
 		t := toks[i]
-		if t.start >= pos {
-			continue
-		}
 		if t.start < floor {
 			break
 		}

@@ -46,11 +46,11 @@ func inherentTense(e expr) Tense {
 
 // resolve dates expression e of sentence s in an article published on day
 // pub (UTC midnight). ok is false when the expression cannot be dated.
-func resolve(e expr, s string, pub time.Time) (span, bool) {
+func resolve(e expr, s string, toks []token, pub time.Time) (span, bool) {
 	tense := inherentTense(e)
 	explicit := tense != ""
 	if !explicit {
-		if t, ok := clauseTense(s, e.start, e.end); ok {
+		if t, ok := clauseTense(toks, e.start, e.end); ok {
 			tense, explicit = t, true
 		}
 	}
@@ -446,8 +446,14 @@ type dated struct {
 // an article published on pub.
 func dateSentence(s string, pub time.Time) []dated {
 	var out []dated
-	for _, e := range findExprs(s) {
-		if sp, ok := resolve(e, s, pub); ok {
+	exprs := findExprs(s)
+	if len(exprs) == 0 {
+		return nil
+	}
+	// One tokenisation serves every expression of the sentence.
+	toks := tokenize(s)
+	for _, e := range exprs {
+		if sp, ok := resolve(e, s, toks, pub); ok {
 			out = append(out, dated{e, sp})
 		}
 	}

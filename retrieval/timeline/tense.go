@@ -1,6 +1,8 @@
 package timeline
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -104,18 +106,19 @@ func cue(toks []token, i int) (Tense, bool) {
 	return "", false
 }
 
-// clauseTense returns the tense of the clause around [start, end) of s from
-// the nearest cue, and false when there is none.
-func clauseTense(s string, start, end int) (Tense, bool) {
-	toks := tokenize(s)
-	first, last := -1, -1
-	for i, t := range toks {
-		if t.end > start && t.start < end {
-			if first < 0 {
-				first = i
-			}
-			last = i
-		}
+// clauseTense returns the tense of the clause around bytes [start, end) of
+// the sentence toks were read from, from the nearest cue, and false when
+// there is none.
+func clauseTense(toks []token, start, end int) (Tense, bool) {
+	// The tokens the expression covers, found by binary search so that many
+	// expressions in one sentence cost no more than the clauses they read.
+	first, _ := slices.BinarySearchFunc(toks, start, func(t token, pos int) int { return cmp.Compare(t.end, pos+1) })
+	last := first - 1
+	for i := first; i < len(toks) && toks[i].start < end; i++ {
+		last = i
+	}
+	if first >= len(toks) || last < first {
+		return "", false
 	}
 	if first < 0 {
 		return "", false
