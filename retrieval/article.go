@@ -10,8 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/talkbot/talkbot/retrieval/textclean"
 )
 
 // MaxArticleBytes is the largest article file Load reads; larger files are
@@ -221,22 +222,11 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 }
 
 // cleanSpace trims a line, folds runs of white space (including NBSP) to one
-// space, and drops control and bidirectional-override characters: article
-// text is untrusted and reaches terminals, prompts and Discord, where an
-// escape sequence or a reversed run of text could disguise it.
-func cleanSpace(s string) string {
-	return strings.Join(strings.FieldsFunc(strings.Map(dropControl, s), unicode.IsSpace), " ")
-}
-
-func dropControl(r rune) rune {
-	switch {
-	case unicode.IsSpace(r):
-		return r
-	case unicode.IsControl(r), r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069':
-		return -1
-	}
-	return r
-}
+// space, and drops control characters, escape sequences and bidirectional
+// overrides (textclean.Line): article text is untrusted and reaches
+// terminals, prompts and Discord, where an escape sequence or a reversed
+// run of text could disguise it.
+func cleanSpace(s string) string { return textclean.Line(s) }
 
 // endsSentence reports whether s ends like a sentence, allowing closing quotes
 // and brackets after the stop.
