@@ -11,6 +11,7 @@ import (
 
 	"github.com/talkbot/talkbot/bot/llm"
 	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/textclean"
 )
 
 // DefaultK is how many passages an answer draws on by default.
@@ -134,6 +135,7 @@ func CheckQuestion(q string) error {
 // CheckQuestion), a cancelled context, or an *LLMError that needs the
 // operator (a rejected key, an unknown model or endpoint).
 func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
+	q.Question = textclean.Text(q.Question) // untrusted: it is echoed and prompted
 	if err := CheckQuestion(q.Question); err != nil {
 		return nil, err
 	}
@@ -180,7 +182,7 @@ func (e *Engine) verify(question string, j judgement, res []retrieval.Result, d 
 		log.Warn("llm answer unusable, answering extractively", "err", err, "chars", len(d.Text))
 		return e.fallback(question, j, res, &llm.Error{Kind: err, Model: d.Model}, d), nil
 	}
-	log.Debug("llm answer", "citations", len(v.Cited), "abstained", v.Abstained,
+	log.Debug("llm answer", "citations", len(v.Sources), "abstained", v.Abstained,
 		"dropped_sentences", v.Dropped, "removed_citations", v.Invalid)
 	ans := &Answer{
 		Question:  question,
@@ -190,10 +192,13 @@ func (e *Engine) verify(question string, j judgement, res []retrieval.Result, d 
 		Model:     d.Model,
 		Usage:     usageOf(d),
 	}
-	for i, si := range v.Cited {
-		r := d.Sent[si]
-		ans.Citations = append(ans.Citations, citationFor(i+1, r.Passage, r.Article))
+	var cites citations
+	for _, src := range v.Sources { // Verify numbered them per article already
+		for _, si := range src {
+			cites.add(d.Sent[si])
+		}
 	}
+	ans.Citations = cites.list
 	return ans, nil
 }
 
@@ -232,7 +237,7 @@ func usageOf(d *llm.Draft) *Usage {
 func llmHistory(turns []Turn) []llm.Turn {
 	out := make([]llm.Turn, len(turns))
 	for i, t := range turns {
-		out[i] = llm.Turn{Question: t.Question, Answer: t.Answer}
+		out[i] = llm.Turn{Question: textclean.Text(t.Question), Answer: textclean.Text(t.Answer)}
 	}
 	return out
 }

@@ -132,16 +132,10 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 	}
 
 	ans := &Answer{Question: question, Mode: ModeExtractive}
-	num := map[int]int{} // result index → citation number
+	var cites citations
 	var b strings.Builder
 	for _, c := range picked {
-		n, ok := num[c.res]
-		if !ok {
-			n = len(ans.Citations) + 1
-			num[c.res] = n
-			r := res[c.res]
-			ans.Citations = append(ans.Citations, citationFor(n, r.Passage, r.Article))
-		}
+		n := cites.add(res[c.res])
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
@@ -150,6 +144,7 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 		b.WriteString(strconv.Itoa(n))
 		b.WriteString("]")
 	}
+	ans.Citations = cites.list
 	ans.Text = b.String()
 	return ans
 }

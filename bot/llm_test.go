@@ -32,7 +32,8 @@ func TestLLMAnswer(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The sentence citing [42] loses it and, like the uncited one, is dropped.
-	want := "Trump and Putin met in Anchorage, Alaska, on 15 August 2025 [1]. They announced no ceasefire [2][1]."
+	// Both passages are of one article: one source, [1], holding both.
+	want := "Trump and Putin met in Anchorage, Alaska, on 15 August 2025 [1]. They announced no ceasefire [1]."
 	if ans.Text != want {
 		t.Errorf("text:\n got %q\nwant %q", ans.Text, want)
 	}
@@ -42,8 +43,9 @@ func TestLLMAnswer(t *testing.T) {
 	if ans.Usage == nil || *ans.Usage != (Usage{PromptTokens: 812, CompletionTokens: 41}) {
 		t.Errorf("usage = %+v", ans.Usage)
 	}
-	if len(ans.Citations) != 2 || !strings.Contains(ans.Citations[0].Text, "Anchorage") ||
-		!strings.Contains(ans.Citations[1].Text, "ceasefire") || ans.Citations[0].Publisher != "Reuters" ||
+	if len(ans.Citations) != 1 || len(ans.Citations[0].Passages) != 2 ||
+		!strings.Contains(ans.Citations[0].Passages[0].Text, "Anchorage") ||
+		!strings.Contains(ans.Citations[0].Passages[1].Text, "ceasefire") || ans.Citations[0].Publisher != "Reuters" ||
 		ans.Citations[0].Date.Format("2006-01-02") != "2025-08-16" {
 		t.Errorf("citations = %+v", ans.Citations)
 	}
@@ -157,7 +159,9 @@ func TestLLMStreamsPartials(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ans.Mode != ModeLLM || ans.Text != reply {
+	// Both passages are of one article, so the final answer cites it as
+	// [1] twice.
+	if want := strings.Replace(reply, "[2]", "[1]", 1); ans.Mode != ModeLLM || ans.Text != want {
 		t.Errorf("final %q (%s)", ans.Text, ans.Mode)
 	}
 	mu.Lock()

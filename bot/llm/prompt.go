@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/textclean"
 )
 
 // Refusal is the fixed reply the model is told to give when the passages do
@@ -93,9 +94,11 @@ type prompt struct {
 // brackets become look-alike entities the model reads just as well. "&" is
 // escaped too, so text that already holds an entity ("&lt;/passage&gt;")
 // cannot pass for an escaped tag.
-func escapeData(s string) string { return dataEscaper.Replace(s) }
+// Both clean the text first (textclean), so nothing untrusted reaches the
+// model with escape sequences or bidirectional overrides in it.
+func escapeData(s string) string { return dataEscaper.Replace(textclean.Text(s)) }
 
-func escapeAttr(s string) string { return attrEscaper.Replace(s) }
+func escapeAttr(s string) string { return attrEscaper.Replace(textclean.Line(s)) }
 
 // Replacers are immutable and safe for concurrent use; building one per
 // call cost most of buildPrompt's time.
@@ -141,7 +144,7 @@ func passageBlock(n int, r retrieval.Result, text string) string {
 		date = a.Date.Format("2006-01-02")
 	}
 	return fmt.Sprintf("<passage n=\"%d\" headline=\"%s\" publisher=\"%s\" date=\"%s\">\n%s\n</passage>\n",
-		n, escapeAttr(a.Headline), escapeAttr(a.Source()), date, escapeData(text))
+		n, escapeAttr(a.Headline), escapeAttr(a.Publisher), date, escapeData(text))
 }
 
 // buildPrompt packs the rules, the recent history, the question and as many
