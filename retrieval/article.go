@@ -2,8 +2,10 @@ package retrieval
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -93,7 +95,7 @@ var (
 	adRe       = regexp.MustCompile(`^(?i:(?:story\s+continues\s+(?:below|after)\s+(?:this\s+)?)?advertisement(?:\s*[-–—:]\s*scroll\s+to\s+continue(?:\s+with\s+content)?)?|ad|advert|sponsored(?:\s+content)?)\s*[.:]?$`)
 	monthNames = `(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`
 	bareDateRe = regexp.MustCompile(`^(?i:(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:` +
-		monthNames + `\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+` + monthNames + `,?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2}.*)?)$`)
+		monthNames + `\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+` + monthNames + `,?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}.*)?)$`)
 )
 
 // ParseArticle parses one article file. name becomes the article id. The
@@ -264,4 +266,22 @@ func chunkSentences(sents []string, max int) []string {
 		out = append(out, b.String())
 	}
 	return out
+}
+
+// IsByline reports whether a line reads as a byline ("By Anna Smith"), which
+// the parser keeps as metadata rather than text.
+func IsByline(line string) bool { return bylineRe.MatchString(cleanSpace(line)) }
+
+// Fingerprint identifies an article by its headline and text, whatever its
+// file is called: the same story saved twice has one fingerprint.
+func (a *Article) Fingerprint() [32]byte {
+	h := sha256.New()
+	io.WriteString(h, strings.ToLower(a.Headline))
+	for _, p := range a.Passages {
+		io.WriteString(h, "\x00")
+		io.WriteString(h, p.Text)
+	}
+	var sum [32]byte
+	copy(sum[:], h.Sum(nil))
+	return sum
 }

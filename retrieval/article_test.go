@@ -164,7 +164,7 @@ func TestParseArticleFormats(t *testing.T) {
 		},
 		{
 			name:     "boilerplate lines",
-			data:     "date 2025-03-01 Headline\nMarch 1, 2025\nA man walks. / Photo: Reuters\nRelated: Other story\nBody.\n",
+			data:     "date 2025-03-01 Headline\nMarch 1, 2025\n1 March 2025, 15:02\nA man walks. / Photo: Reuters\nRelated: Other story\nBody.\n",
 			headline: "Headline",
 			texts:    []string{"Body."},
 		},

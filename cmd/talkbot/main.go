@@ -30,6 +30,10 @@ Usage:
   talkbot sources [--json]                    list the articles loaded and files skipped
   talkbot timeline [--json] [--topic T] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                                               dated events of the talks, in date order, cited
+  talkbot add [--json] [--feed] [--date YYYY-MM-DD] URL|FILE...
+                                              add articles to the corpus folder (--corpus
+                                              or CORPUS_DIR) from web pages, .html or .txt
+                                              files, or with --feed from RSS/Atom feeds
   talkbot serve                               run the Discord bot (needs DISCORD_TOKEN)
   talkbot eval --beir DIR [--split test] [--json]
                                               score retrieval on a BEIR-format question set
@@ -107,6 +111,7 @@ func commands() map[string]command {
 		"timeline": runTimeline,
 		"serve":    runServe,
 		"eval":     runEval,
+		"add":      runAdd,
 	}
 }
 
