@@ -151,10 +151,17 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	}
 	search := RetrievalQuery(q.Question, q.History)
 
-	res, err := snap.search(ctx, search, k) // 1. retrieve
+	// 1. retrieve. The model reads the articles around twice as many
+	// passages as an extractive answer quotes from (llm.ContextK).
+	n := k
+	if e.model != nil {
+		n = 2 * k
+	}
+	all, err := snap.search(ctx, search, n)
 	if err != nil {
 		return nil, err
 	}
+	res := all[:min(k, len(all))]
 	j := e.judge(snap.Index, search, res) // 2. judge
 	if !j.answerable {
 		return abstain(q.Question, j.missing), nil
@@ -163,7 +170,7 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 		return e.extractive(q.Question, j, res), nil
 	}
 	draft, err := e.model.Compose(ctx, llm.Request{ // 3. compose, with the model
-		Question: q.Question, History: llmHistory(q.History), Passages: res, OnPartial: q.OnPartial,
+		Question: q.Question, History: llmHistory(q.History), Passages: all, OnPartial: q.OnPartial,
 	})
 	if err != nil {
 		return e.modelFailed(ctx, q.Question, j, res, draft, err)
