@@ -30,7 +30,7 @@ Usage:
   talkbot ask [--json] [-k N] "question"      answer a question, with numbered sources
   talkbot search [--json] [-k N] "query"      show the passages retrieval ranks best
   talkbot sources [--json]                    list the articles loaded and files skipped
-  talkbot timeline [--json] [--topic T] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+  talkbot timeline [--json | --png FILE] [--topic T] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                                               dated events of the talks, in date order, cited
   talkbot add [--json] [--feed] [--date YYYY-MM-DD] URL|FILE...
                                               add articles to the corpus folder (--corpus
