@@ -42,6 +42,9 @@ type Options struct {
 	// Hybrid, when set, retrieves by BM25 and embeddings fused (see
 	// retrieval.Hybrid); nil retrieves by BM25 alone.
 	Hybrid *retrieval.Hybrid
+	// Topic is what the articles are about, for the model's instructions
+	// and refusals (see TopicFromEnv); "" means DefaultTopic.
+	Topic string
 }
 
 // Snapshot is one version of the corpus an engine answers from: its index
@@ -68,11 +71,12 @@ type Engine struct {
 	logger *slog.Logger
 	filler map[string]bool // analysed fillerWords
 	model  Model           // nil: extractive only
+	topic  string
 }
 
 // New returns an engine over ix.
 func New(ix *retrieval.Index, opts Options) *Engine {
-	e := &Engine{k: opts.K, logger: opts.Logger, model: opts.Model}
+	e := &Engine{k: opts.K, logger: opts.Logger, model: opts.Model, topic: cleanTopic(opts.Topic)}
 	e.snap.Store(&Snapshot{Index: ix, Hybrid: opts.Hybrid})
 	if e.k <= 0 {
 		e.k = DefaultK
@@ -81,7 +85,11 @@ func New(ix *retrieval.Index, opts Options) *Engine {
 		e.logger = slog.New(slog.DiscardHandler)
 	}
 	if e.model == nil && opts.LLM != nil {
-		e.model = llm.New(*opts.LLM, e.logger)
+		cfg := *opts.LLM
+		if cfg.Topic == "" {
+			cfg.Topic = e.topic
+		}
+		e.model = llm.New(cfg, e.logger)
 	}
 	e.filler = analysedFiller()
 	return e
@@ -96,6 +104,9 @@ func (e *Engine) Snapshot() Snapshot { return *e.snap.Load() }
 
 // Index returns the index the engine searches now.
 func (e *Engine) Index() *retrieval.Index { return e.snap.Load().Index }
+
+// Topic is what the engine's articles are about.
+func (e *Engine) Topic() string { return e.topic }
 
 // LLM returns the model answers are composed with, or "" when the engine
 // answers extractively.
@@ -164,7 +175,7 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	res := all[:min(k, len(all))]
 	j := e.judge(snap.Index, search, res) // 2. judge
 	if !j.answerable {
-		return abstain(q.Question, j.missing), nil
+		return e.abstain(q.Question, j.missing), nil
 	}
 	if !j.useModel { // 3. compose, extractively
 		return e.extractive(q.Question, j, res), nil

@@ -37,15 +37,13 @@ const DefaultTopic = "the US–Russia talks on ending the war in Ukraine"
 // supply goes in the user message inside tags, and the rules say that text
 // is data.
 func SystemPrompt(topic string) string {
-	if strings.TrimSpace(topic) == "" {
+	// One line, cleaned: a configured topic cannot add lines to the rules.
+	if topic = textclean.Line(topic); topic == "" {
 		topic = DefaultTopic
 	}
-	return "You are talkbot, a Discord bot that answers questions about " + oneLine(topic) +
+	return "You are talkbot, a Discord bot that answers questions about " + topic +
 		" from news articles." + rules
 }
-
-// oneLine keeps a configured topic from adding lines to the rules.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 const rules = `
 
