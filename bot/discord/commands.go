@@ -42,6 +42,7 @@ func commands(topic string) []*discordgo.ApplicationCommand {
 					Autocomplete: true, MaxLength: maxTopicRunes},
 				{Type: discordgo.ApplicationCommandOptionString, Name: "from", Description: "First day, YYYY-MM-DD", MinLength: ptr(10), MaxLength: 10},
 				{Type: discordgo.ApplicationCommandOptionString, Name: "to", Description: "Last day, YYYY-MM-DD", MinLength: ptr(10), MaxLength: 10},
+				formatOption(),
 			},
 		},
 		{Name: "sources", Description: "The articles the bot answers from"},
@@ -275,6 +276,9 @@ func (it *interaction) update(ctx context.Context, m outMessage) error {
 		components = []discordgo.MessageComponent{}
 	}
 	edit := &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, Components: &components, AllowedMentions: noMentions()}
+	if len(m.Files) > 0 {
+		edit.Files, edit.Attachments = m.Files, attachments(m.Files)
+	}
 	msg, err := it.r.EditOriginal(ctx, edit)
 	if err != nil {
 		return fmt.Errorf("edit the response: %w", describeREST(err))
@@ -349,7 +353,11 @@ func (b *Bot) timelineCommand(ctx context.Context, it *interaction, data discord
 	if !it.deferReply(ctx, false) {
 		return
 	}
-	m, err := b.timelinePage(ctx, q, 1)
+	format := formatAuto
+	if o := opts["format"]; o != nil && (o.StringValue() == formatPicture || o.StringValue() == formatText) {
+		format = o.StringValue()
+	}
+	m, err := b.timelinePage(ctx, q, 1, format, it.log)
 	if err != nil {
 		it.fail(err, timelineProblem(err))
 		return
@@ -370,14 +378,6 @@ func timelineProblem(err error) string {
 		return "I'm restarting and couldn't finish this. Please ask again in a minute."
 	}
 	return "Sorry, I couldn't build the timeline."
-}
-
-func (b *Bot) timelinePage(ctx context.Context, q timelineQuery, page int) (outMessage, error) {
-	events, err := b.tl.Events(ctx, timeline.Filter{Topic: q.Topic, From: q.From, To: q.To})
-	if err != nil {
-		return outMessage{}, err
-	}
-	return renderTimeline(events, q, page), nil
 }
 
 func (b *Bot) autocomplete(ctx context.Context, it *interaction) {
@@ -421,18 +421,27 @@ func (b *Bot) page(ctx context.Context, it *interaction) {
 			return
 		}
 		it.respond(ctx, update, renderSources(b.articles, p), false)
-	case strings.HasPrefix(id, "tl:"):
+	case strings.HasPrefix(id, "tl:"), strings.HasPrefix(id, "tlp:"):
 		p, q, err := decodeTimelineID(id)
 		if err != nil {
 			it.log.Warn("bad button id", "custom_id", id, "err", err)
 			it.ackSilently(ctx)
 			return
 		}
-		m, err := b.timelinePage(ctx, q, p)
+		m, err := b.timelinePage(ctx, q, p, formatKeep, it.log)
 		if err != nil {
 			m = errorMessage(timelineProblem(err))
 		}
-		it.respond(ctx, update, m, false)
+		if len(m.Files) == 0 {
+			it.respond(ctx, update, m, false)
+			return
+		}
+		// A new picture goes up with the edit through the interaction
+		// webhook, the same way on either transport: acknowledge first.
+		it.ackSilently(ctx)
+		if err := it.update(ctx, m); err != nil {
+			it.log.Error("turning the timeline page failed", "err", err)
+		}
 	default:
 		it.log.Warn("unknown button", "custom_id", id)
 		it.ackSilently(ctx)
