@@ -67,6 +67,7 @@ type Engine struct {
 	logger *slog.Logger
 	filler map[string]bool // analysed fillerWords
 	model  Model           // nil: extractive only
+	tuning tuning          // the judge's parameters (judge.go)
 }
 
 // New returns an engine over ix.
@@ -83,6 +84,7 @@ func New(ix *retrieval.Index, opts Options) *Engine {
 		e.model = llm.New(*opts.LLM, e.logger)
 	}
 	e.filler = analysedFiller()
+	e.tuning = defaultTuning()
 	return e
 }
 
