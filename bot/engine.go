@@ -11,6 +11,7 @@ import (
 
 	"github.com/talkbot/talkbot/bot/llm"
 	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/textclean"
 )
 
 // DefaultK is how many passages an answer draws on by default.
@@ -41,6 +42,9 @@ type Options struct {
 	// Hybrid, when set, retrieves by BM25 and embeddings fused (see
 	// retrieval.Hybrid); nil retrieves by BM25 alone.
 	Hybrid *retrieval.Hybrid
+	// Topic is what the articles are about, for the model's instructions
+	// and refusals (see TopicFromEnv); "" means DefaultTopic.
+	Topic string
 }
 
 // Snapshot is one version of the corpus an engine answers from: its index
@@ -67,12 +71,13 @@ type Engine struct {
 	logger *slog.Logger
 	filler map[string]bool // analysed fillerWords
 	model  Model           // nil: extractive only
-	tuning tuning          // the judge's parameters (judge.go)
+	topic  string
+	tuning tuning // the judge's parameters (judge.go)
 }
 
 // New returns an engine over ix.
 func New(ix *retrieval.Index, opts Options) *Engine {
-	e := &Engine{k: opts.K, logger: opts.Logger, model: opts.Model}
+	e := &Engine{k: opts.K, logger: opts.Logger, model: opts.Model, topic: cleanTopic(opts.Topic)}
 	e.snap.Store(&Snapshot{Index: ix, Hybrid: opts.Hybrid})
 	if e.k <= 0 {
 		e.k = DefaultK
@@ -81,7 +86,11 @@ func New(ix *retrieval.Index, opts Options) *Engine {
 		e.logger = slog.New(slog.DiscardHandler)
 	}
 	if e.model == nil && opts.LLM != nil {
-		e.model = llm.New(*opts.LLM, e.logger)
+		cfg := *opts.LLM
+		if cfg.Topic == "" {
+			cfg.Topic = e.topic
+		}
+		e.model = llm.New(cfg, e.logger)
 	}
 	e.filler = analysedFiller()
 	e.tuning = defaultTuning()
@@ -97,6 +106,9 @@ func (e *Engine) Snapshot() Snapshot { return *e.snap.Load() }
 
 // Index returns the index the engine searches now.
 func (e *Engine) Index() *retrieval.Index { return e.snap.Load().Index }
+
+// Topic is what the engine's articles are about.
+func (e *Engine) Topic() string { return e.topic }
 
 // LLM returns the model answers are composed with, or "" when the engine
 // answers extractively.
@@ -136,6 +148,7 @@ func CheckQuestion(q string) error {
 // CheckQuestion), a cancelled context, or an *LLMError that needs the
 // operator (a rejected key, an unknown model or endpoint).
 func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
+	q.Question = textclean.Text(q.Question) // untrusted: it is echoed and prompted
 	if err := CheckQuestion(q.Question); err != nil {
 		return nil, err
 	}
@@ -151,19 +164,26 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	}
 	search := RetrievalQuery(q.Question, q.History)
 
-	res, err := snap.search(ctx, search, k) // 1. retrieve
+	// 1. retrieve. The model reads the articles around twice as many
+	// passages as an extractive answer quotes from (llm.ContextK).
+	n := k
+	if e.model != nil {
+		n = 2 * k
+	}
+	all, err := snap.search(ctx, search, n)
 	if err != nil {
 		return nil, err
 	}
+	res := all[:min(k, len(all))]
 	j := e.judge(snap.Index, search, res) // 2. judge
 	if !j.answerable {
-		return abstain(q.Question, j.missing), nil
+		return e.abstain(q.Question, j.missing), nil
 	}
 	if !j.useModel { // 3. compose, extractively
 		return e.extractive(q.Question, j, res), nil
 	}
 	draft, err := e.model.Compose(ctx, llm.Request{ // 3. compose, with the model
-		Question: q.Question, History: llmHistory(q.History), Passages: res, OnPartial: q.OnPartial,
+		Question: q.Question, History: llmHistory(q.History), Passages: all, OnPartial: q.OnPartial,
 	})
 	if err != nil {
 		return e.modelFailed(ctx, q.Question, j, res, draft, err)
@@ -182,7 +202,7 @@ func (e *Engine) verify(question string, j judgement, res []retrieval.Result, d 
 		log.Warn("llm answer unusable, answering extractively", "err", err, "chars", len(d.Text))
 		return e.fallback(question, j, res, &llm.Error{Kind: err, Model: d.Model}, d), nil
 	}
-	log.Debug("llm answer", "citations", len(v.Cited), "abstained", v.Abstained,
+	log.Debug("llm answer", "citations", len(v.Sources), "abstained", v.Abstained,
 		"dropped_sentences", v.Dropped, "removed_citations", v.Invalid)
 	ans := &Answer{
 		Question:  question,
@@ -192,10 +212,13 @@ func (e *Engine) verify(question string, j judgement, res []retrieval.Result, d 
 		Model:     d.Model,
 		Usage:     usageOf(d),
 	}
-	for i, si := range v.Cited {
-		r := d.Sent[si]
-		ans.Citations = append(ans.Citations, citationFor(i+1, r.Passage, r.Article))
+	var cites citations
+	for _, src := range v.Sources { // Verify numbered them per article already
+		for _, si := range src {
+			cites.add(d.Sent[si])
+		}
 	}
+	ans.Citations = cites.list
 	return ans, nil
 }
 
@@ -234,7 +257,7 @@ func usageOf(d *llm.Draft) *Usage {
 func llmHistory(turns []Turn) []llm.Turn {
 	out := make([]llm.Turn, len(turns))
 	for i, t := range turns {
-		out[i] = llm.Turn{Question: t.Question, Answer: t.Answer}
+		out[i] = llm.Turn{Question: textclean.Text(t.Question), Answer: textclean.Text(t.Answer)}
 	}
 	return out
 }

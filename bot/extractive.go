@@ -18,7 +18,7 @@ const (
 )
 
 // abstain is the answer when the articles do not cover a question.
-func abstain(question string, missing []string) *Answer {
+func (e *Engine) abstain(question string, missing []string) *Answer {
 	about := "that"
 	if len(missing) > 0 {
 		if len(missing) > 3 {
@@ -31,7 +31,7 @@ func abstain(question string, missing []string) *Answer {
 		Mode:      ModeExtractive,
 		Abstained: true,
 		Text: "The articles don't say anything about " + about + ". I answer only from the loaded " +
-			"news articles on the US–Russia talks about the war in Ukraine.",
+			"news articles on " + e.topic + ".",
 	}
 }
 
@@ -52,11 +52,11 @@ func quoteList(words []string) string {
 // question's words and their weights.
 func (e *Engine) extractive(question string, j judgement, res []retrieval.Result) *Answer {
 	if len(res) == 0 {
-		return abstain(question, nil)
+		return e.abstain(question, nil)
 	}
 	cands, res := j.cands, j.pool // scored by the judge (judge.go)
 	if len(cands) == 0 || !j.sig.answerable(e.tuning) {
-		return abstain(question, nil)
+		return e.abstain(question, nil)
 	}
 	picked := []candidate{cands[0]}
 	for _, c := range cands[1:] {
@@ -69,16 +69,10 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 	}
 
 	ans := &Answer{Question: question, Mode: ModeExtractive}
-	num := map[int]int{} // result index → citation number
+	var cites citations
 	var b strings.Builder
 	for _, c := range picked {
-		n, ok := num[c.res]
-		if !ok {
-			n = len(ans.Citations) + 1
-			num[c.res] = n
-			r := res[c.res]
-			ans.Citations = append(ans.Citations, citationFor(n, r.Passage, r.Article))
-		}
+		n := cites.add(res[c.res])
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
@@ -87,6 +81,7 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 		b.WriteString(strconv.Itoa(n))
 		b.WriteString("]")
 	}
+	ans.Citations = cites.list
 	ans.Text = b.String()
 	return ans
 }

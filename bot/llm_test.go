@@ -32,7 +32,8 @@ func TestLLMAnswer(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The sentence citing [42] loses it and, like the uncited one, is dropped.
-	want := "Trump and Putin met in Anchorage, Alaska, on 15 August 2025 [1]. They announced no ceasefire [2][1]."
+	// Both passages are of one article: one source, [1], holding both.
+	want := "Trump and Putin met in Anchorage, Alaska, on 15 August 2025 [1]. They announced no ceasefire [1]."
 	if ans.Text != want {
 		t.Errorf("text:\n got %q\nwant %q", ans.Text, want)
 	}
@@ -42,8 +43,9 @@ func TestLLMAnswer(t *testing.T) {
 	if ans.Usage == nil || *ans.Usage != (Usage{PromptTokens: 812, CompletionTokens: 41}) {
 		t.Errorf("usage = %+v", ans.Usage)
 	}
-	if len(ans.Citations) != 2 || !strings.Contains(ans.Citations[0].Text, "Anchorage") ||
-		!strings.Contains(ans.Citations[1].Text, "ceasefire") || ans.Citations[0].Publisher != "Reuters" ||
+	if len(ans.Citations) != 1 || len(ans.Citations[0].Passages) != 2 ||
+		!strings.Contains(ans.Citations[0].Passages[0].Text, "Anchorage") ||
+		!strings.Contains(ans.Citations[0].Passages[1].Text, "ceasefire") || ans.Citations[0].Publisher != "Reuters" ||
 		ans.Citations[0].Date.Format("2006-01-02") != "2025-08-16" {
 		t.Errorf("citations = %+v", ans.Citations)
 	}
@@ -70,8 +72,16 @@ func TestLLMAnswer(t *testing.T) {
 		}
 	}
 	sent := sentPassages(t, r)
-	if want := len(f.engine.Index().Search("When did Trump and Putin meet in Alaska?", DefaultK)); len(sent) != want || want < 2 {
-		t.Errorf("%d passages sent, want %d", len(sent), want)
+	// The articles of the retrieved passages go whole (they are short).
+	wantN, seen := 0, map[string]bool{}
+	for _, r := range f.engine.Index().Search("When did Trump and Putin meet in Alaska?", 2*DefaultK) {
+		if !seen[r.Article.ID] {
+			seen[r.Article.ID] = true
+			wantN += len(r.Article.Passages)
+		}
+	}
+	if len(sent) != wantN || wantN < 2 {
+		t.Errorf("%d passages sent, want %d", len(sent), wantN)
 	}
 	for i, p := range sent {
 		if p.n != i+1 || p.headline == "" || p.publisher == "" || len(p.date) != 10 {
@@ -157,7 +167,9 @@ func TestLLMStreamsPartials(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ans.Mode != ModeLLM || ans.Text != reply {
+	// Both passages are of one article, so the final answer cites it as
+	// [1] twice.
+	if want := strings.Replace(reply, "[2]", "[1]", 1); ans.Mode != ModeLLM || ans.Text != want {
 		t.Errorf("final %q (%s)", ans.Text, ans.Mode)
 	}
 	mu.Lock()

@@ -45,7 +45,7 @@ func (l *Client) Compose(ctx context.Context, req Request) (*Draft, error) {
 	p := buildPrompt(l.system, req.Question, req.History, req.Passages, budget)
 	var onPartial func(string)
 	if req.OnPartial != nil {
-		onPartial = func(raw string) { req.OnPartial(Preview(raw, len(p.sent))) }
+		onPartial = func(raw string) { req.OnPartial(Preview(raw, p.sent)) }
 	}
 	c, err := l.complete(ctx, p, onPartial)
 	if errors.Is(err, ErrContextTooLong) && len(p.sent) > 1 {

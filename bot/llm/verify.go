@@ -4,9 +4,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/textclean"
 )
 
 // Citation check of a model's reply.
@@ -27,9 +27,11 @@ import (
 // lines, or "Sources: [1] …" on one line or as a paragraph) is removed, and
 // so is a lead-in left with nothing after it.
 //
-// Renumbering: the passages cited are listed in order of first use and the
-// markers are rewritten to that numbering, merged and deduplicated per
-// group and per run of adjacent markers ("[3][3]" → "[1]").
+// Renumbering: sources are numbered per article, in order of first use, and
+// the markers are rewritten to that numbering, merged and deduplicated per
+// group and per run of adjacent markers ("[3][3]" → "[1]"; two passages of
+// one article become one [n]). Which passages each [n] stands for is kept,
+// so a reader can still see the exact text behind every citation.
 
 var (
 	// citeRe matches a citation marker; group 1 holds its numbers.
@@ -59,9 +61,10 @@ var (
 // Verified is a reply after the citation check.
 type Verified struct {
 	Text string // with markers [1]..[len(Cited)]
-	// Cited lists the passages cited, in order of first use: marker [n]
-	// points at sent[Cited[n-1]].
-	Cited     []int
+	// Sources lists what each marker stands for: [n] cites the passages
+	// sent[i] for i in Sources[n-1] (one article; its passages in order of
+	// first use).
+	Sources   [][]int
 	Abstained bool
 	Dropped   int // uncited sentences removed
 	Invalid   int // citation numbers or markers removed
@@ -72,13 +75,13 @@ type Verified struct {
 // and the reply is not an abstention.
 func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 	var v Verified
-	raw = strings.TrimSpace(stripControl(strings.ReplaceAll(raw, "\r\n", "\n")))
+	raw = strings.TrimSpace(textclean.Text(raw))
 	if isRefusal(raw) {
 		return Verified{Text: Refusal, Abstained: true}, nil
 	}
 	raw = citeAfterStop.ReplaceAllString(raw, "$2$1")
 
-	order := map[int]int{} // passage number sent → number shown
+	order := newNumbering(sent)
 	var lines []string
 	cited, notes := 0, 0
 	inSources := false
@@ -111,7 +114,7 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 		}
 		var kept []string
 		for _, s := range retrieval.SplitSentences(body) {
-			text, nums, bad := rewriteCitations(s, len(sent), order)
+			text, nums, bad := rewriteCitations(s, order)
 			v.Invalid += bad
 			switch {
 			case nums > 0:
@@ -143,17 +146,47 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 		return v, ErrNoCitedAnswer
 	}
 	v.Text = strings.TrimSpace(strings.Join(lines, "\n"))
-	v.Cited = make([]int, len(order))
-	for sentN, shown := range order {
-		v.Cited[shown-1] = sentN - 1
-	}
+	v.Sources = order.sources
 	return v, nil
+}
+
+// numbering gives the sent passages their shown numbers: one per article,
+// in order of first use.
+type numbering struct {
+	sent      []retrieval.Result
+	byArticle map[string]int // article id → shown number
+	cited     map[int]bool   // sent indexes already listed
+	sources   [][]int        // shown number - 1 → sent indexes
+}
+
+func newNumbering(sent []retrieval.Result) *numbering {
+	return &numbering{sent: sent, byArticle: map[string]int{}, cited: map[int]bool{}}
+}
+
+// number returns the shown number of passage n (1-based) of those sent.
+func (o *numbering) number(n int) int {
+	id := o.sent[n-1].Passage.Article
+	if o.sent[n-1].Article != nil {
+		id = o.sent[n-1].Article.ID
+	}
+	shown, ok := o.byArticle[id]
+	if !ok {
+		o.sources = append(o.sources, nil)
+		shown = len(o.sources)
+		o.byArticle[id] = shown
+	}
+	if !o.cited[n-1] {
+		o.cited[n-1] = true
+		o.sources[shown-1] = append(o.sources[shown-1], n-1)
+	}
+	return shown
 }
 
 // rewriteCitations replaces the markers of sentence s by their renumbered
 // form, assigning new numbers in order of first use. It returns the new
 // text, how many valid citations it holds and how many were removed.
-func rewriteCitations(s string, k int, order map[int]int) (string, int, int) {
+func rewriteCitations(s string, order *numbering) (string, int, int) {
+	k := len(order.sent)
 	valid, bad := 0, 0
 	s = junkCiteRe.ReplaceAllStringFunc(s, func(string) string { bad++; return "" })
 	s = citeRe.ReplaceAllStringFunc(s, func(m string) string {
@@ -182,11 +215,7 @@ func rewriteCitations(s string, k int, order map[int]int) (string, int, int) {
 				bad++
 				continue
 			}
-			shown, ok := order[n]
-			if !ok {
-				shown = len(order) + 1
-				order[n] = shown
-			}
+			shown := order.number(n)
 			if seen[shown] {
 				continue
 			}
@@ -230,17 +259,6 @@ func addSpaceBeforeCites(s string) string {
 	return b.String()
 }
 
-// stripControl drops control characters but newlines and tabs: terminal
-// escapes and the like have no place in an answer.
-func stripControl(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r != '\n' && r != '\t' && unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
-
 // isLeadIn reports whether an uncited sentence only introduces what
 // follows ("Here is what the articles report:").
 func isLeadIn(s string) bool {
@@ -261,16 +279,16 @@ func isRefusal(raw string) bool {
 	return s == want
 }
 
-// Preview is the streamed text as users see it before verification: control
-// characters dropped, citations renumbered in order of first use and
+// Preview is the streamed text as users see it before verification: cleaned
+// (textclean.Text), citations renumbered in order of first use and
 // invalid ones removed, as the final answer will have them, and a marker
 // still being written held back. First-use numbering never changes as text
 // is appended, so each preview extends the last one (or nearly).
-func Preview(raw string, k int) string {
-	raw = stripControl(raw)
+func Preview(raw string, sent []retrieval.Result) string {
+	raw = textclean.Text(raw)
 	if i := strings.LastIndexAny(raw, "[【"); i >= 0 && !strings.ContainsAny(raw[i:], "]】") {
 		raw = raw[:i]
 	}
-	text, _, _ := rewriteCitations(raw, k, map[int]int{})
+	text, _, _ := rewriteCitations(raw, newNumbering(sent))
 	return text
 }

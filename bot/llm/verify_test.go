@@ -92,6 +92,12 @@ func TestVerify(t *testing.T) {
 			abstained: true,
 		},
 		{
+			name:     "bidi overrides, escape sequences and hidden tag text stripped",
+			raw:      "Trump met \u202ePutin\u202c in \x1b[31mAlaska\x1b[0m\U000E0049 [1].",
+			text:     "Trump met Putin in Alaska [1].",
+			articles: []string{"a1.txt"},
+		},
+		{
 			name:     "control characters stripped",
 			raw:      "Trump met Putin in\x1b Alaska\u0085 [1].\x07",
 			text:     "Trump met Putin in Alaska [1].",
@@ -163,13 +169,13 @@ func TestVerify(t *testing.T) {
 			if v.Abstained != tt.abstained {
 				t.Errorf("abstained = %v", v.Abstained)
 			}
-			if len(v.Cited) != len(tt.articles) {
-				t.Fatalf("%d citations, want %d", len(v.Cited), len(tt.articles))
+			if len(v.Sources) != len(tt.articles) {
+				t.Fatalf("%d citations, want %d", len(v.Sources), len(tt.articles))
 			}
 			sent := fakeSent(4)
-			for i, si := range v.Cited {
-				if got := sent[si].Article.ID; got != tt.articles[i] {
-					t.Errorf("citation [%d] = %s, want %s", i+1, got, tt.articles[i])
+			for i, src := range v.Sources {
+				if got := sent[src[0]].Article.ID; len(src) != 1 || got != tt.articles[i] {
+					t.Errorf("citation [%d] = %v (%s), want %s", i+1, src, got, tt.articles[i])
 				}
 			}
 		})
@@ -188,29 +194,53 @@ func FuzzVerify(f *testing.F) {
 			return
 		}
 		seen := map[int]bool{}
-		for _, si := range v.Cited {
-			if si < 0 || si >= 3 || seen[si] {
-				t.Fatalf("cited %v of 3 passages", v.Cited)
+		for _, src := range v.Sources {
+			for _, si := range src {
+				if si < 0 || si >= 3 || seen[si] {
+					t.Fatalf("cited %v of 3 passages", v.Sources)
+				}
+				seen[si] = true
 			}
-			seen[si] = true
 		}
 		for _, m := range citeRe.FindAllStringSubmatch(v.Text, -1) {
 			for _, num := range numRe.FindAllString(m[1], -1) {
 				var n int
 				fmt.Sscan(num, &n)
-				if n < 1 || n > len(v.Cited) {
-					t.Fatalf("text %q cites [%d] of %d", v.Text, n, len(v.Cited))
+				if n < 1 || n > len(v.Sources) {
+					t.Fatalf("text %q cites [%d] of %d", v.Text, n, len(v.Sources))
 				}
 			}
 		}
 	})
 }
 
+// TestVerifyNumbersPerArticle: two passages of one article are one source
+// [n]; the passages behind it are kept in order of first use.
+func TestVerifyNumbersPerArticle(t *testing.T) {
+	a := &retrieval.Article{ID: "a.txt", Headline: "A"}
+	b := &retrieval.Article{ID: "b.txt", Headline: "B"}
+	pass := func(art *retrieval.Article, n int) retrieval.Result {
+		id := fmt.Sprintf("%s#%d", art.ID, n)
+		return retrieval.Result{Passage: retrieval.Passage{ID: id, Article: art.ID, N: n, Text: id}, Article: art}
+	}
+	sent := []retrieval.Result{pass(b, 1), pass(a, 2), pass(b, 3), pass(a, 1)}
+	v, err := Verify("Envoys met [2]. They met again [4][2]. Later [1][3]. Finally [3].", sent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Envoys met [1]. They met again [1]. Later [2]. Finally [2]."; v.Text != want {
+		t.Errorf("text %q, want %q", v.Text, want)
+	}
+	if got := fmt.Sprint(v.Sources); got != "[[1 3] [0 2]]" {
+		t.Errorf("sources %s, want [[1 3] [0 2]]", got)
+	}
+}
+
 func TestPreview(t *testing.T) {
 	raw := "Rubio met Lavrov [3]. They agreed [9][1] on embassies [3]. Next [2"
 	var prev string
 	for i := 1; i <= len(raw); i++ {
-		got := Preview(raw[:i], 3)
+		got := Preview(raw[:i], fakeSent(3))
 		// Each preview extends the previous one, but for white space
 		// trimmed at the end.
 		if !strings.HasPrefix(got, strings.TrimSpace(prev)) {
