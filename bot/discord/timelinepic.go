@@ -2,7 +2,6 @@ package discord
 
 import (
 	"bytes"
-	"context"
 	"log/slog"
 	"strconv"
 
@@ -23,16 +22,12 @@ const (
 	pictureName      = "timeline.png"
 )
 
-// timelinePage renders page of the events q selects in the given format:
-// the compact text view and its sources embed always (the picture's
-// accessible fallback), and with a picture of the page's events attached
-// when the format calls for one. A picture that cannot be drawn is logged
-// and left out: the text still answers.
-func (b *Bot) timelinePage(ctx context.Context, q timelineQuery, page int, format string, log *slog.Logger) (outMessage, error) {
-	events, err := b.tl.Events(ctx, timeline.Filter{Topic: q.Topic, From: q.From, To: q.To})
-	if err != nil {
-		return outMessage{}, err
-	}
+// timelineMessage renders page of the events q selected in the given
+// format: the compact text view and its sources embed always (the
+// picture's accessible fallback), and with a picture of the page's events
+// attached when the format calls for one. A picture that cannot be drawn is
+// logged and left out: the text still answers.
+func timelineMessage(events []timeline.Event, q timelineQuery, page int, format string, log *slog.Logger) outMessage {
 	switch format {
 	case formatPicture:
 		q.Picture = true
@@ -43,15 +38,15 @@ func (b *Bot) timelinePage(ctx context.Context, q timelineQuery, page int, forma
 	}
 	m, shown := renderTimelinePage(events, q, page)
 	if !q.Picture || len(shown) == 0 {
-		return m, nil
+		return m
 	}
 	var buf bytes.Buffer
 	if err := chart.PNG(&buf, shown, chart.Options{Title: pictureTitle(q)}); err != nil {
 		log.Warn("could not draw the timeline picture; sending text only", "err", err)
-		return m, nil
+		return m
 	}
 	m.Files = []*discordgo.File{{Name: pictureName, ContentType: "image/png", Reader: bytes.NewReader(buf.Bytes())}}
-	return m, nil
+	return m
 }
 
 // pictureTitle heads the picture with what was asked for.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/talkbot/talkbot/bot/discord/discordtest"
 )
 
@@ -66,6 +68,23 @@ func TestTimelinePicture(t *testing.T) {
 	two := start(t, setup{tl: &fakeTimeline{events: testEvents(2)}})
 	textOnly(two.final(two.srv.Command(two.where, "timeline"), "two events", hasSources), "two events")
 	pictureOf(two.final(two.srv.Command(two.where, "timeline", discordtest.Option{Name: "format", Value: "picture"}), "two as a picture", hasSources))
+
+	// Text pages turn as before: one update, no picture.
+	many := start(t, setup{tl: &fakeTimeline{events: testEvents(30)}})
+	tm := many.final(many.srv.Command(many.where, "timeline", discordtest.Option{Name: "format", Value: "text"}), "text pages", hasSources)
+	textOnly(tm, "text pages")
+	next := buttons(tm)["Next ▶"]
+	if !strings.HasPrefix(next.CustomID, "tl:2:") {
+		t.Fatalf("text page buttons: %+v", buttons(tm))
+	}
+	click := many.srv.Click(many.where, tm.ID, next.CustomID)
+	many.srv.Wait(wait, "page 2", func() bool { in := many.srv.Interaction(click); return in != nil && !in.AckedAt.IsZero() })
+	if in := many.srv.Interaction(click); in.AckType != discordgo.InteractionResponseUpdateMessage {
+		t.Errorf("a text page turned with type %d, want 7 (update)", in.AckType)
+	}
+	if p2 := many.srv.Message(tm.ID); len(p2.Attachments) != 0 || strings.Contains(p2.Content, "Event 0:") {
+		t.Errorf("text page 2: %d attachments\n%s", len(p2.Attachments), p2.Content)
+	}
 
 	// No events: a message, no empty picture.
 	none := h.final(h.srv.Command(h.where, "timeline", discordtest.Option{Name: "from", Value: "2026-01-01"},

@@ -332,18 +332,18 @@ func (s *Server) webhookEdit(w http.ResponseWriter, app, token, msgID string, bo
 		s.violateLocked("edit of unknown webhook %s/%s", app, msgID)
 		return apiError(w, 404, 10015, "Unknown Webhook")
 	}
-	original := msgID == "@original"
-	if original {
-		if in.OriginalID == "" || in.AckedAt.IsZero() {
+	if msgID == "@original" {
+		if in.OriginalID == "" {
 			s.violateLocked("interaction %s: original edited before the acknowledgement", in.ID)
 			return apiError(w, 404, 10008, "Unknown Message")
 		}
 		msgID = in.OriginalID
 	}
 	m := s.messages[msgID]
-	// A button's interaction edits the message the button is on as its
-	// original, after a deferred update; other messages must be its own.
-	if m == nil || m.Interaction != token && !original {
+	// A button's interaction edits the message the button is on (after a
+	// deferred update), which another interaction created.
+	component := in.Type == discordgo.InteractionMessageComponent && msgID == in.OriginalID
+	if m == nil || (m.Interaction != token && !component) {
 		s.violateLocked("interaction %s: edit of unknown message %s", in.ID, msgID)
 		return apiError(w, 404, 10008, "Unknown Message")
 	}
