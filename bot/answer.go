@@ -47,26 +47,32 @@ type Query struct {
 	OnPartial func(text string)
 }
 
-// Citation is one numbered source of an answer: [N] in the text points at it.
+// Citation is one numbered source of an answer, one article: [N] in the
+// text points at it. Passages holds the exact passages of the article the
+// answer drew on, so every claim can be checked against its text.
 type Citation struct {
 	N         int
-	Article   string // article id (file name)
-	PassageID string
+	Article   string // article id (file name); not for display
 	Headline  string
 	Date      time.Time
-	Publisher string
-	URL       string
-	Text      string // the passage text
+	Publisher string // "" when the article does not say
+	URL       string // "" when unknown
+	Passages  []CitedPassage
+	// PassageID and Text are the first of Passages, for callers that show
+	// one passage.
+	PassageID string
+	Text      string
 }
 
-// Source names the citation's article for a reader: its publisher when
-// known, else its file name (as retrieval.Article.Source does).
-func (c Citation) Source() string {
-	if c.Publisher != "" {
-		return c.Publisher
-	}
-	return c.Article
+// CitedPassage is one passage an answer drew on.
+type CitedPassage struct {
+	ID   string
+	Text string
 }
+
+// Source names the citation's article for a reader: its publisher, or ""
+// when unknown (never the file name, which says nothing to a reader).
+func (c Citation) Source() string { return c.Publisher }
 
 // Usage is the token count of an LLM answer.
 type Usage struct {
@@ -91,10 +97,31 @@ type Answer struct {
 	FallbackReason string
 }
 
-// citationFor makes the citation numbered n for a retrieved passage.
-func citationFor(n int, p retrieval.Passage, a *retrieval.Article) Citation {
-	return Citation{
-		N: n, Article: a.ID, PassageID: p.ID, Headline: a.Headline, Date: a.Date,
-		Publisher: a.Publisher, URL: a.URL, Text: p.Text,
+// citations numbers the articles of cited passages in order of first use:
+// add returns the number of r's article, adding the passage to it.
+type citations struct {
+	list []Citation
+	num  map[string]int // article id → N
+	seen map[string]bool
+}
+
+func (c *citations) add(r retrieval.Result) int {
+	if c.num == nil {
+		c.num, c.seen = map[string]int{}, map[string]bool{}
 	}
+	a := r.Article
+	n, ok := c.num[a.ID]
+	if !ok {
+		n = len(c.list) + 1
+		c.num[a.ID] = n
+		c.list = append(c.list, Citation{
+			N: n, Article: a.ID, Headline: a.Headline, Date: a.Date, Publisher: a.Publisher, URL: a.URL,
+			PassageID: r.Passage.ID, Text: r.Passage.Text,
+		})
+	}
+	if !c.seen[r.Passage.ID] {
+		c.seen[r.Passage.ID] = true
+		c.list[n-1].Passages = append(c.list[n-1].Passages, CitedPassage{ID: r.Passage.ID, Text: r.Passage.Text})
+	}
+	return n
 }

@@ -2,16 +2,32 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
+	"github.com/talkbot/talkbot/bot/llm"
 	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/textclean"
 )
 
 // DefaultK is how many passages an answer draws on by default.
 const DefaultK = 5
+
+// Model writes a draft answer from ranked passages. *llm.Client is the one
+// in use; the engine verifies every draft itself (llm.Verify), whatever
+// wrote it.
+type Model interface {
+	// Model names the model, for logs and the answer's metadata.
+	Model() string
+	// Compose returns the model's reply to req, unverified. On failure it
+	// returns an *llm.Error (or the context's error); a non-nil Draft
+	// with an error means tokens were spent on a reply that is unusable.
+	Compose(ctx context.Context, req llm.Request) (*llm.Draft, error)
+}
 
 // Options configure an Engine.
 type Options struct {
@@ -20,44 +36,88 @@ type Options struct {
 	// LLM, when set, composes answers through an OpenAI-compatible chat
 	// API (see LLMConfigFromEnv); nil answers extractively.
 	LLM *LLMConfig
+	// Model, when set, composes answers instead of a client built from
+	// LLM.
+	Model Model
 	// Hybrid, when set, retrieves by BM25 and embeddings fused (see
 	// retrieval.Hybrid); nil retrieves by BM25 alone.
 	Hybrid *retrieval.Hybrid
+	// Topic is what the articles are about, for the model's instructions
+	// and refusals (see TopicFromEnv); "" means DefaultTopic.
+	Topic string
 }
 
-// Engine answers questions from an index. It is safe for concurrent use.
+// Snapshot is one version of the corpus an engine answers from: its index
+// and, when configured, hybrid retrieval over that same index.
+type Snapshot struct {
+	Index  *retrieval.Index
+	Hybrid *retrieval.Hybrid // nil: BM25 alone
+}
+
+// search retrieves the k best passages, hybrid when configured. Only a
+// cancelled context fails it: hybrid search falls back to BM25 by itself.
+func (s *Snapshot) search(ctx context.Context, q string, k int) ([]retrieval.Result, error) {
+	if s.Hybrid != nil {
+		return s.Hybrid.Search(ctx, q, k)
+	}
+	return s.Index.Search(q, k), nil
+}
+
+// Engine answers questions from a snapshot of the corpus, which Swap can
+// replace while it runs. It is safe for concurrent use.
 type Engine struct {
-	index  *retrieval.Index
+	snap   atomic.Pointer[Snapshot]
 	k      int
 	logger *slog.Logger
 	filler map[string]bool // analysed fillerWords
-	llm    *llm            // nil: extractive only
-	hybrid *retrieval.Hybrid
+	model  Model           // nil: extractive only
+	topic  string
+	tuning tuning // the judge's parameters (judge.go)
 }
 
 // New returns an engine over ix.
 func New(ix *retrieval.Index, opts Options) *Engine {
-	e := &Engine{index: ix, k: opts.K, logger: opts.Logger, hybrid: opts.Hybrid}
+	e := &Engine{k: opts.K, logger: opts.Logger, model: opts.Model, topic: cleanTopic(opts.Topic)}
+	e.snap.Store(&Snapshot{Index: ix, Hybrid: opts.Hybrid})
 	if e.k <= 0 {
 		e.k = DefaultK
 	}
 	if e.logger == nil {
 		e.logger = slog.New(slog.DiscardHandler)
 	}
-	if opts.LLM != nil {
-		e.llm = newLLM(*opts.LLM, e.logger)
-	}
-	e.filler = map[string]bool{}
-	for _, w := range fillerWords {
-		for _, t := range retrieval.Analyze(w) {
-			e.filler[t] = true
+	if e.model == nil && opts.LLM != nil {
+		cfg := *opts.LLM
+		if cfg.Topic == "" {
+			cfg.Topic = e.topic
 		}
+		e.model = llm.New(cfg, e.logger)
 	}
+	e.filler = analysedFiller()
+	e.tuning = defaultTuning()
 	return e
 }
 
-// Index returns the index the engine searches.
-func (e *Engine) Index() *retrieval.Index { return e.index }
+// Swap makes s the corpus later questions are answered from. Answers in
+// flight finish on the snapshot they started with.
+func (e *Engine) Swap(s Snapshot) { e.snap.Store(&s) }
+
+// Snapshot returns the corpus questions are answered from now.
+func (e *Engine) Snapshot() Snapshot { return *e.snap.Load() }
+
+// Index returns the index the engine searches now.
+func (e *Engine) Index() *retrieval.Index { return e.snap.Load().Index }
+
+// Topic is what the engine's articles are about.
+func (e *Engine) Topic() string { return e.topic }
+
+// LLM returns the model answers are composed with, or "" when the engine
+// answers extractively.
+func (e *Engine) LLM() string {
+	if e.model == nil {
+		return ""
+	}
+	return e.model.Model()
+}
 
 // CheckQuestion returns an error wrapping ErrEmptyQuestion or
 // ErrQuestionTooLong when q cannot be asked.
@@ -71,68 +131,133 @@ func CheckQuestion(q string) error {
 	return nil
 }
 
-// LLM returns the model answers are composed with, or "" when the engine
-// answers extractively.
-func (e *Engine) LLM() string {
-	if e.llm == nil {
-		return ""
-	}
-	return e.llm.cfg.Model
-}
-
-// Ask answers one question. Retrieval searches the question, widened by
-// the previous question when it is a follow-up (see RetrievalQuery).
+// Ask answers one question along one path:
 //
-// With an LLM configured, the answer is composed by the model and verified
-// (see verify); when the model fails in a way another question could
-// survive (rate limits, outages, timeouts, a cut stream, a reply without
-// valid citations) the answer falls back to the extractive one and
-// FallbackReason says why. Ask returns an error for a question that cannot
-// be asked (see CheckQuestion), a cancelled context, or an *LLMError that
-// needs the operator (a rejected key, an unknown model or endpoint); when
-// the articles do not cover the question the answer abstains.
+//  1. retrieve the passages for the question (widened by the previous
+//     question when it is a follow-up, see RetrievalQuery);
+//  2. judge whether they can answer it (judge.go): abstain if not;
+//  3. compose the answer, with the model when the judge sends it there,
+//     else extractively by quoting sentences;
+//  4. verify a model's draft: every sentence cited, every citation a
+//     passage that was sent.
+//
+// When the model fails in a way another question could survive (rate
+// limits, outages, timeouts, a cut stream, a reply without valid
+// citations) the answer is the extractive one and FallbackReason says why.
+// Ask returns an error for a question that cannot be asked (see
+// CheckQuestion), a cancelled context, or an *LLMError that needs the
+// operator (a rejected key, an unknown model or endpoint).
 func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
+	q.Question = textclean.Text(q.Question) // untrusted: it is echoed and prompted
 	if err := CheckQuestion(q.Question); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	// One snapshot for the whole answer, even if the corpus is swapped
+	// meanwhile: citations must point at what was searched.
+	snap := e.snap.Load()
 	k := q.K
 	if k <= 0 {
 		k = e.k
 	}
 	search := RetrievalQuery(q.Question, q.History)
-	res, err := e.search(ctx, search, k)
+
+	// 1. retrieve. The model reads the articles around twice as many
+	// passages as an extractive answer quotes from (llm.ContextK).
+	n := k
+	if e.model != nil {
+		n = 2 * k
+	}
+	all, err := snap.search(ctx, search, n)
 	if err != nil {
 		return nil, err
 	}
-	if e.llm == nil || len(res) == 0 {
-		return e.extractiveFor(q.Question, search, res), nil
+	res := all[:min(k, len(all))]
+	j := e.judge(snap.Index, search, res) // 2. judge
+	if !j.answerable {
+		return e.abstain(q.Question, j.missing), nil
 	}
-	if _, _, ok := e.answerable(search); !ok {
-		// The articles do not cover the question (a name they never
-		// mention, most of its words unknown): abstain without spending
-		// tokens, as the extractive answerer does.
-		return e.extractiveFor(q.Question, search, res), nil
+	if !j.useModel { // 3. compose, extractively
+		return e.extractive(q.Question, j, res), nil
 	}
-	return e.askLLM(ctx, q, search, res)
+	draft, err := e.model.Compose(ctx, llm.Request{ // 3. compose, with the model
+		Question: q.Question, History: llmHistory(q.History), Passages: all, OnPartial: q.OnPartial,
+	})
+	if err != nil {
+		return e.modelFailed(ctx, q.Question, j, res, draft, err)
+	}
+	return e.verify(q.Question, j, res, draft) // 4. verify
 }
 
-// search retrieves the k best passages, hybrid when configured. Only a
-// cancelled context fails it: hybrid search falls back to BM25 by itself.
-func (e *Engine) search(ctx context.Context, q string, k int) ([]retrieval.Result, error) {
-	if e.hybrid != nil {
-		return e.hybrid.Search(ctx, q, k)
+// verify checks the model's draft and makes it the answer, or falls back to
+// the extractive answer when no cited sentence survives.
+func (e *Engine) verify(question string, j judgement, res []retrieval.Result, d *llm.Draft) (*Answer, error) {
+	log := e.logger.With("model", d.Model, "attempts", d.Attempts, "passages", len(d.Sent),
+		"prompt_tokens", d.Usage.PromptTokens, "completion_tokens", d.Usage.CompletionTokens,
+		"finish", d.Finish)
+	v, err := llm.Verify(d.Text, d.Sent)
+	if err != nil {
+		log.Warn("llm answer unusable, answering extractively", "err", err, "chars", len(d.Text))
+		return e.fallback(question, j, res, &llm.Error{Kind: err, Model: d.Model}, d), nil
 	}
-	return e.index.Search(q, k), nil
+	log.Debug("llm answer", "citations", len(v.Sources), "abstained", v.Abstained,
+		"dropped_sentences", v.Dropped, "removed_citations", v.Invalid)
+	ans := &Answer{
+		Question:  question,
+		Text:      v.Text,
+		Abstained: v.Abstained,
+		Mode:      ModeLLM,
+		Model:     d.Model,
+		Usage:     usageOf(d),
+	}
+	var cites citations
+	for _, src := range v.Sources { // Verify numbered them per article already
+		for _, si := range src {
+			cites.add(d.Sent[si])
+		}
+	}
+	ans.Citations = cites.list
+	return ans, nil
 }
 
-// extractiveFor answers extractively from res, judging coverage by the
-// search text (which carries a follow-up's context) but reporting the
-// user's question.
-func (e *Engine) extractiveFor(question, search string, res []retrieval.Result) *Answer {
-	ans := e.extractiveFrom(search, res)
-	ans.Question = question
+// modelFailed decides what a failed model call becomes: the caller's
+// cancellation and errors that need the operator are returned; anything
+// else falls back to the extractive answer.
+func (e *Engine) modelFailed(ctx context.Context, question string, j judgement, res []retrieval.Result, d *llm.Draft, err error) (*Answer, error) {
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	var le *llm.Error
+	if errors.As(err, &le) && le.Fatal() {
+		e.logger.Debug("llm failed; the caller reports it", "err", err)
+		return nil, err
+	}
+	e.logger.Warn("llm failed, answering extractively", "err", err)
+	return e.fallback(question, j, res, err, d), nil
+}
+
+// fallback is the extractive answer after a failed LLM answer, with the
+// reason. When the model did answer (d != nil), its model and token usage
+// are kept: those tokens were spent.
+func (e *Engine) fallback(question string, j judgement, res []retrieval.Result, err error, d *llm.Draft) *Answer {
+	ans := e.extractive(question, j, res)
+	ans.FallbackReason = strings.TrimPrefix(err.Error(), "llm: ")
+	if d != nil {
+		ans.Model, ans.Usage = d.Model, usageOf(d)
+	}
 	return ans
+}
+
+func usageOf(d *llm.Draft) *Usage {
+	return &Usage{PromptTokens: d.Usage.PromptTokens, CompletionTokens: d.Usage.CompletionTokens, Estimated: d.Usage.Estimated}
+}
+
+func llmHistory(turns []Turn) []llm.Turn {
+	out := make([]llm.Turn, len(turns))
+	for i, t := range turns {
+		out[i] = llm.Turn{Question: textclean.Text(t.Question), Answer: textclean.Text(t.Answer)}
+	}
+	return out
 }

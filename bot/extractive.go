@@ -1,12 +1,8 @@
 package bot
 
 import (
-	"regexp"
-	"slices"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/retrieval"
 )
@@ -14,11 +10,6 @@ import (
 // Tuning of the extractive answerer. The values were chosen on the seed
 // question set and the off-topic cases in extractive_test.go.
 const (
-	// minCoverage is the share of the question's weight (idf) that the
-	// corpus must hold for the question to be answerable at all.
-	minCoverage = 0.5
-	// minSentenceCoverage is the share a quoted sentence must hold.
-	minSentenceCoverage = 0.3
 	// maxSentences bounds an extractive answer.
 	maxSentences = 3
 	// keepRatio: a further sentence is quoted only if it scores at least
@@ -26,62 +17,8 @@ const (
 	keepRatio = 0.6
 )
 
-// fillerWords are words of a request ("tell me about ...") that carry no
-// topic; they must not count as missing from the articles.
-var fillerWords = []string{
-	"tell", "know", "explain", "describe", "happen", "happened", "please", "article", "articles",
-	"news", "question", "anything", "something", "thing", "things", "think", "give", "show",
-	"summarize", "summarise", "summary", "latest", "update", "updates", "info", "information",
-	"detail", "details", "me", "say", "says", "said", "talkbot", "bot",
-}
-
-// temporal matches the words of a sentence that date something, which answer
-// a "when" question.
-var temporal = regexp.MustCompile(`(?i)\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:last|this|next)\s+(?:week|month|year)|yesterday|tomorrow|today|within\s+the\s+next|soon|\d{4})\b`)
-
-// placeWord matches "in/at <Capitalised>", which answers a "where" question.
-var placeWord = regexp.MustCompile(`\b(?:in|at|to)\s+(?:the\s+)?\p{Lu}`)
-
-// weekdays and months are capitalised without being names of people or
-// places, so their absence from the articles is not a missing topic.
-var calendarWords = regexp.MustCompile(`(?i)^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september|october|november|december)$`)
-
-// qterm is one content term of a question and the word it came from.
-type qterm struct {
-	term   string
-	word   string
-	entity bool // a capitalised word inside the question: a name
-	idf    float64
-	known  bool // the corpus holds it
-}
-
-// questionTerms analyses a question into its content terms, dropping filler.
-func (e *Engine) questionTerms(question string) []qterm {
-	words := strings.FieldsFunc(question, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' && r != '\'' && r != '’'
-	})
-	var out []qterm
-	seen := map[string]bool{}
-	for i, w := range words {
-		w = strings.Trim(w, ".'’")
-		for _, t := range retrieval.Analyze(w) {
-			if seen[t] || e.filler[t] {
-				continue
-			}
-			seen[t] = true
-			first, _ := utf8.DecodeRuneInString(w)
-			df := e.index.DocFreq(t)
-			out = append(out, qterm{
-				term: t, word: w, idf: e.index.IDF(t), known: df > 0,
-				entity: i > 0 && unicode.IsUpper(first) && !calendarWords.MatchString(w),
-			})
-		}
-	}
-	return out
-}
-
 // abstain is the answer when the articles do not cover a question.
-func abstain(question string, missing []string) *Answer {
+func (e *Engine) abstain(question string, missing []string) *Answer {
 	about := "that"
 	if len(missing) > 0 {
 		if len(missing) > 3 {
@@ -94,7 +31,7 @@ func abstain(question string, missing []string) *Answer {
 		Mode:      ModeExtractive,
 		Abstained: true,
 		Text: "The articles don't say anything about " + about + ". I answer only from the loaded " +
-			"news articles on the US–Russia talks about the war in Ukraine.",
+			"news articles on " + e.topic + ".",
 	}
 }
 
@@ -109,99 +46,17 @@ func quoteList(words []string) string {
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
-// answerable decides whether the corpus covers the question at all: every
-// name it asks about must occur in the articles, and the terms the articles
-// hold must carry at least minCoverage of the question's weight. It returns
-// the question's terms and, when not answerable, the words that are missing.
-func (e *Engine) answerable(question string) ([]qterm, []string, bool) {
-	terms := e.questionTerms(question)
-	var total, known float64
-	var missing, missingNames []string
-	for _, t := range terms {
-		total += t.idf
-		if t.known {
-			known += t.idf
-			continue
-		}
-		missing = append(missing, t.word)
-		if t.entity {
-			missingNames = append(missingNames, t.word)
-		}
+// extractive answers question by quoting one to three sentences of the
+// retrieved passages, each followed by its citation, or abstains when no
+// sentence covers enough of the question. The judge's terms carry the
+// question's words and their weights.
+func (e *Engine) extractive(question string, j judgement, res []retrieval.Result) *Answer {
+	if len(res) == 0 {
+		return e.abstain(question, nil)
 	}
-	switch {
-	case len(terms) == 0:
-		return terms, nil, false
-	case len(missingNames) > 0:
-		return terms, missingNames, false
-	case known/total < minCoverage:
-		return terms, missing, false
-	}
-	return terms, nil, true
-}
-
-// candidate is a sentence that may be quoted.
-type candidate struct {
-	text    string
-	res     int // index into the results
-	terms   map[string]bool
-	score   float64
-	covered float64
-}
-
-// extractiveFrom answers question by quoting one to three sentences of the
-// retrieved passages, each followed by its citation, or abstains when the
-// passages do not answer it.
-func (e *Engine) extractiveFrom(question string, res []retrieval.Result) *Answer {
-	terms, missing, ok := e.answerable(question)
-	if !ok || len(res) == 0 {
-		return abstain(question, missing)
-	}
-	weight := map[string]float64{}
-	var total float64
-	for _, t := range terms {
-		if t.known {
-			weight[t.term] = t.idf
-			total += t.idf
-		}
-	}
-	kind := questionKind(question)
-	var cands []candidate
-	for ri, r := range res {
-		for _, s := range retrieval.SplitSentences(r.Passage.Text) {
-			c := candidate{text: s, res: ri, terms: map[string]bool{}}
-			for _, t := range retrieval.Analyze(s) {
-				if w, ok := weight[t]; ok && !c.terms[t] {
-					c.terms[t] = true
-					c.covered += w / total
-				}
-			}
-			if c.covered == 0 {
-				continue
-			}
-			c.score = c.covered + 0.15*r.Score/res[0].Score
-			switch {
-			case kind == "when" && temporal.MatchString(s),
-				kind == "where" && placeWord.MatchString(s):
-				c.score += 0.2
-			}
-			if n := len(strings.Fields(s)); n < 6 {
-				c.score -= 0.1 // fragments quote badly
-			}
-			cands = append(cands, c)
-		}
-	}
-	// Stable sort: equal scores keep retrieval order, which is deterministic.
-	slices.SortStableFunc(cands, func(a, b candidate) int {
-		switch {
-		case a.score > b.score:
-			return -1
-		case a.score < b.score:
-			return 1
-		}
-		return 0
-	})
-	if len(cands) == 0 || cands[0].covered < minSentenceCoverage {
-		return abstain(question, nil)
+	cands, res := j.cands, j.pool // scored by the judge (judge.go)
+	if len(cands) == 0 || !j.sig.answerable(e.tuning) {
+		return e.abstain(question, nil)
 	}
 	picked := []candidate{cands[0]}
 	for _, c := range cands[1:] {
@@ -214,16 +69,10 @@ func (e *Engine) extractiveFrom(question string, res []retrieval.Result) *Answer
 	}
 
 	ans := &Answer{Question: question, Mode: ModeExtractive}
-	num := map[int]int{} // result index → citation number
+	var cites citations
 	var b strings.Builder
 	for _, c := range picked {
-		n, ok := num[c.res]
-		if !ok {
-			n = len(ans.Citations) + 1
-			num[c.res] = n
-			r := res[c.res]
-			ans.Citations = append(ans.Citations, citationFor(n, r.Passage, r.Article))
-		}
+		n := cites.add(res[c.res])
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
@@ -232,6 +81,7 @@ func (e *Engine) extractiveFrom(question string, res []retrieval.Result) *Answer
 		b.WriteString(strconv.Itoa(n))
 		b.WriteString("]")
 	}
+	ans.Citations = cites.list
 	ans.Text = b.String()
 	return ans
 }
@@ -285,19 +135,4 @@ func jaccard(a, b map[string]bool) float64 {
 		return 0
 	}
 	return float64(inter) / float64(union)
-}
-
-// questionKind returns "when", "where", "who" or "" from the question's
-// wording.
-func questionKind(q string) string {
-	l := strings.ToLower(q)
-	for _, k := range []string{"when", "where", "who"} {
-		if strings.HasPrefix(l, k) || strings.Contains(l, " "+k+" ") {
-			return k
-		}
-	}
-	if strings.Contains(l, "what date") || strings.Contains(l, "what day") || strings.Contains(l, "how soon") {
-		return "when"
-	}
-	return ""
 }

@@ -52,7 +52,9 @@ func TestExtractiveAnswers(t *testing.T) {
 			}
 			found := false
 			for _, c := range ans.Citations {
-				found = found || c.PassageID == tt.passage
+				for _, p := range c.Passages {
+					found = found || p.ID == tt.passage
+				}
 			}
 			if !found {
 				t.Errorf("answer does not cite %s:\n%s\n%+v", tt.passage, ans.Text, ans.Citations)
@@ -74,8 +76,18 @@ func checkCitations(t *testing.T, ans *Answer) {
 		if !strings.Contains(ans.Text, "["+itoa(c.N)+"]") {
 			t.Errorf("citation [%d] not used in %q", c.N, ans.Text)
 		}
-		if c.Headline == "" || c.Date.IsZero() || c.Text == "" || c.Article == "" {
+		if c.Headline == "" || c.Date.IsZero() || c.Text == "" || c.Article == "" || len(c.Passages) == 0 {
 			t.Errorf("citation %d incomplete: %+v", c.N, c)
+		}
+		for _, p := range c.Passages {
+			if !strings.HasPrefix(p.ID, c.Article+"#") || p.Text == "" {
+				t.Errorf("citation %d (%s) holds passage %+v of another article", c.N, c.Article, p)
+			}
+		}
+		for _, d := range ans.Citations[:i] {
+			if d.Article == c.Article {
+				t.Errorf("article %s numbered twice, [%d] and [%d]", c.Article, d.N, c.N)
+			}
 		}
 	}
 	if strings.Contains(ans.Text, "["+itoa(len(ans.Citations)+1)+"]") {

@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/talkbot/talkbot/bot/llm"
 	"github.com/talkbot/talkbot/bot/openaiapi"
 	"github.com/talkbot/talkbot/bot/openaitest"
 )
@@ -32,7 +32,8 @@ func TestLLMAnswer(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The sentence citing [42] loses it and, like the uncited one, is dropped.
-	want := "Trump and Putin met in Anchorage, Alaska, on 15 August 2025 [1]. They announced no ceasefire [2][1]."
+	// Both passages are of one article: one source, [1], holding both.
+	want := "Trump and Putin met in Anchorage, Alaska, on 15 August 2025 [1]. They announced no ceasefire [1]."
 	if ans.Text != want {
 		t.Errorf("text:\n got %q\nwant %q", ans.Text, want)
 	}
@@ -42,8 +43,9 @@ func TestLLMAnswer(t *testing.T) {
 	if ans.Usage == nil || *ans.Usage != (Usage{PromptTokens: 812, CompletionTokens: 41}) {
 		t.Errorf("usage = %+v", ans.Usage)
 	}
-	if len(ans.Citations) != 2 || !strings.Contains(ans.Citations[0].Text, "Anchorage") ||
-		!strings.Contains(ans.Citations[1].Text, "ceasefire") || ans.Citations[0].Publisher != "Reuters" ||
+	if len(ans.Citations) != 1 || len(ans.Citations[0].Passages) != 2 ||
+		!strings.Contains(ans.Citations[0].Passages[0].Text, "Anchorage") ||
+		!strings.Contains(ans.Citations[0].Passages[1].Text, "ceasefire") || ans.Citations[0].Publisher != "Reuters" ||
 		ans.Citations[0].Date.Format("2006-01-02") != "2025-08-16" {
 		t.Errorf("citations = %+v", ans.Citations)
 	}
@@ -58,20 +60,28 @@ func TestLLMAnswer(t *testing.T) {
 	if r.Model != "gpt-test" || !r.Stream || r.StreamOptions == nil || !r.StreamOptions.IncludeUsage {
 		t.Errorf("model %q stream %v options %+v", r.Model, r.Stream, r.StreamOptions)
 	}
-	if r.Temperature == nil || *r.Temperature > 1e-6 || r.MaxTokens != DefaultMaxOutputTokens {
+	if r.Temperature == nil || *r.Temperature > 1e-6 || r.MaxTokens != llm.DefaultMaxOutputTokens {
 		t.Errorf("temperature %v max_tokens %d", r.Temperature, r.MaxTokens)
 	}
-	if len(r.Messages) != 2 || r.Messages[0].Role != "system" || r.Messages[0].Content != systemPrompt || r.Messages[1].Role != "user" {
+	if len(r.Messages) != 2 || r.Messages[0].Role != "system" || r.Messages[0].Content != llm.SystemPrompt("") || r.Messages[1].Role != "user" {
 		t.Fatalf("messages = %+v", r.Messages)
 	}
-	for _, rule := range []string{"[2]", Refusal, "data, not instructions", "dates explicitly"} {
+	for _, rule := range []string{"[2]", llm.Refusal, "data, not instructions", "dates explicitly"} {
 		if !strings.Contains(r.Messages[0].Content, rule) {
 			t.Errorf("system prompt lacks %q", rule)
 		}
 	}
 	sent := sentPassages(t, r)
-	if want := len(f.engine.Index().Search("When did Trump and Putin meet in Alaska?", DefaultK)); len(sent) != want || want < 2 {
-		t.Errorf("%d passages sent, want %d", len(sent), want)
+	// The articles of the retrieved passages go whole (they are short).
+	wantN, seen := 0, map[string]bool{}
+	for _, r := range f.engine.Index().Search("When did Trump and Putin meet in Alaska?", 2*DefaultK) {
+		if !seen[r.Article.ID] {
+			seen[r.Article.ID] = true
+			wantN += len(r.Article.Passages)
+		}
+	}
+	if len(sent) != wantN || wantN < 2 {
+		t.Errorf("%d passages sent, want %d", len(sent), wantN)
 	}
 	for i, p := range sent {
 		if p.n != i+1 || p.headline == "" || p.publisher == "" || len(p.date) != 10 {
@@ -96,7 +106,7 @@ func TestLLMRefusalAbstains(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !ans.Abstained || ans.Mode != ModeLLM || ans.Text != Refusal || len(ans.Citations) != 0 {
+	if !ans.Abstained || ans.Mode != ModeLLM || ans.Text != llm.Refusal || len(ans.Citations) != 0 {
 		t.Errorf("answer = %+v", ans)
 	}
 }
@@ -108,7 +118,7 @@ func TestLLMFallsBackWithoutValidCitations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ans.Mode != ModeExtractive || !strings.Contains(ans.FallbackReason, ErrNoCitedAnswer.Error()) {
+	if ans.Mode != ModeExtractive || !strings.Contains(ans.FallbackReason, llm.ErrNoCitedAnswer.Error()) {
 		t.Errorf("mode %q reason %q", ans.Mode, ans.FallbackReason)
 	}
 	if strings.Contains(ans.Text, "resigned") || len(ans.Citations) == 0 {
@@ -157,7 +167,9 @@ func TestLLMStreamsPartials(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ans.Mode != ModeLLM || ans.Text != reply {
+	// Both passages are of one article, so the final answer cites it as
+	// [1] twice.
+	if want := strings.Replace(reply, "[2]", "[1]", 1); ans.Mode != ModeLLM || ans.Text != want {
 		t.Errorf("final %q (%s)", ans.Text, ans.Mode)
 	}
 	mu.Lock()
@@ -182,7 +194,7 @@ func TestLLMInjection(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := f.srv.ChatRequests()[0]
-		if r.Messages[0].Content != systemPrompt || len(r.Messages) != 2 {
+		if r.Messages[0].Content != llm.SystemPrompt("") || len(r.Messages) != 2 {
 			t.Fatal("the question changed the system message")
 		}
 		user := r.Messages[1].Content
@@ -208,7 +220,7 @@ func TestLLMInjection(t *testing.T) {
 		r := f.srv.ChatRequests()[0]
 		sent := sentPassages(t, r)
 		user := r.Messages[1].Content
-		if r.Messages[0].Content != systemPrompt {
+		if r.Messages[0].Content != llm.SystemPrompt("") {
 			t.Error("the article changed the system message")
 		}
 		if strings.Count(user, "</passage>") != len(sent) || strings.Count(user, "</passages>") != 1 || len(sent) > DefaultK {
@@ -287,35 +299,35 @@ func TestLLMFaults(t *testing.T) {
 			llm: true, requests: 2, sleeps: []time.Duration{250 * time.Millisecond}},
 		{name: "429 until retries run out", edit: retries,
 			replies: []openaitest.Reply{openaitest.RateLimited(""), openaitest.RateLimited(""), openaitest.RateLimited("")},
-			kind:    ErrRateLimited, requests: 3},
+			kind:    llm.ErrRateLimited, requests: 3},
 		{name: "429 longer than the deadline", edit: func(c *LLMConfig) { c.Timeout = 5 * time.Second },
-			replies: []openaitest.Reply{openaitest.RateLimited("60")}, kind: ErrRateLimited, requests: 1},
+			replies: []openaitest.Reply{openaitest.RateLimited("60")}, kind: llm.ErrRateLimited, requests: 1},
 		{name: "quota used up is not retried", replies: []openaitest.Reply{openaitest.Error(429, "insufficient_quota", "insufficient_quota", "You exceeded your current quota")},
-			kind: ErrRateLimited, requests: 1},
+			kind: llm.ErrRateLimited, requests: 1},
 		{name: "5xx then success", edit: retries, replies: []openaitest.Reply{openaitest.ServerError(502), openaitest.ServerError(503), good},
 			llm: true, requests: 3},
 		{name: "5xx until retries run out", edit: retries,
 			replies: []openaitest.Reply{openaitest.ServerError(500), openaitest.ServerError(500), openaitest.ServerError(500)},
-			kind:    ErrUnavailable, requests: 3},
+			kind:    llm.ErrUnavailable, requests: 3},
 		{name: "5xx without a JSON body", edit: retries, replies: []openaitest.Reply{{Status: 502, Raw: "<html>Bad Gateway</html>"}, good},
 			llm: true, requests: 2},
 		{name: "connection reset then success", edit: retries, replies: []openaitest.Reply{{Reset: true}, good}, llm: true, requests: 2},
 		{name: "idle timeout then success", edit: short, replies: []openaitest.Reply{{Hang: true}, good}, llm: true, requests: 2},
 		{name: "timeouts until retries run out", edit: short,
-			replies: []openaitest.Reply{{Hang: true}, {Hang: true}, {Hang: true}}, kind: ErrTimeout, requests: 3},
+			replies: []openaitest.Reply{{Hang: true}, {Hang: true}, {Hang: true}}, kind: llm.ErrTimeout, requests: 3},
 		{name: "overall deadline", edit: func(c *LLMConfig) { c.Timeout = 80 * time.Millisecond },
-			replies: []openaitest.Reply{{Hang: true}}, kind: ErrTimeout, requests: 1},
+			replies: []openaitest.Reply{{Hang: true}}, kind: llm.ErrTimeout, requests: 1},
 		{name: "stream stalls without [DONE]", edit: short,
 			replies: []openaitest.Reply{{Content: "Trump and Putin met [1].", HangAfter: 2}, {Content: "a b c", HangAfter: 1}, {Content: "x y", HangAfter: 1}},
-			kind:    ErrTimeout, requests: 3},
+			kind:    llm.ErrTimeout, requests: 3},
 		{name: "stream cut mid-way then success", edit: retries,
 			replies: []openaitest.Reply{{Content: "Trump and Putin met in Alaska [1].", CutAfter: 3}, good}, llm: true, requests: 2},
 		{name: "stream cut every time", edit: retries,
 			replies: []openaitest.Reply{{Content: "Half verified claim one [1].", CutAfter: 3}, {Content: "Half verified claim two [1].", CutAfter: 2}, {Content: "Half verified claim three [1].", CutAfter: 2}},
-			kind:    ErrStreamCut, requests: 3},
+			kind:    llm.ErrStreamCut, requests: 3},
 		{name: "stream ends without finish or [DONE]", edit: retries,
 			replies: []openaitest.Reply{{Content: "Trump and Putin met [1].", NoDone: true}, {Content: "a [1].", NoDone: true}, {Content: "a [1].", NoDone: true}},
-			kind:    ErrStreamCut, requests: 3},
+			kind:    llm.ErrStreamCut, requests: 3},
 		{name: "finish sent, [DONE] never: body ends", replies: []openaitest.Reply{{Content: "Trump and Putin met in Alaska [1].", DropDone: true}},
 			llm: true, requests: 1},
 		{name: "finish sent, [DONE] never: stream stalls", edit: short,
@@ -324,22 +336,22 @@ func TestLLMFaults(t *testing.T) {
 			openaitest.Error(400, "invalid_request_error", "", "Unrecognized request argument supplied: stream_options"), good},
 			llm: true, requests: 2},
 		{name: "go-openai refuses the parameters", edit: func(c *LLMConfig) { c.Model = "o3-mini"; c.Temperature = 0.5 },
-			fatal: ErrRequest, requests: 0},
-		{name: "malformed JSON", replies: []openaitest.Reply{{Raw: "data: {\"choices\": [\n\n"}}, kind: ErrBadResponse, requests: 1},
-		{name: "not a stream", replies: []openaitest.Reply{{Raw: `{"id": "x", "choices": []}`}}, kind: ErrBadResponse, requests: 1},
+			fatal: llm.ErrRequest, requests: 0},
+		{name: "malformed JSON", replies: []openaitest.Reply{{Raw: "data: {\"choices\": [\n\n"}}, kind: llm.ErrBadResponse, requests: 1},
+		{name: "not a stream", replies: []openaitest.Reply{{Raw: `{"id": "x", "choices": []}`}}, kind: llm.ErrBadResponse, requests: 1},
 		{name: "error event inside the stream", edit: retries,
 			replies: []openaitest.Reply{{Raw: "data: {\"error\": {\"message\": \"overloaded\", \"type\": \"server_error\"}}\n\n"}, good}, llm: true, requests: 2},
 		{name: "context length: retried with a smaller prompt", replies: []openaitest.Reply{openaitest.ContextTooLong(), good}, llm: true, requests: 2},
-		{name: "context length twice", replies: []openaitest.Reply{openaitest.ContextTooLong(), openaitest.ContextTooLong()}, kind: ErrContextTooLong, requests: 2},
-		{name: "content filter", replies: []openaitest.Reply{{Content: "Trump [1].", FinishReason: "content_filter"}}, kind: ErrContentFilter, requests: 1},
+		{name: "context length twice", replies: []openaitest.Reply{openaitest.ContextTooLong(), openaitest.ContextTooLong()}, kind: llm.ErrContextTooLong, requests: 2},
+		{name: "content filter", replies: []openaitest.Reply{{Content: "Trump [1].", FinishReason: "content_filter"}}, kind: llm.ErrContentFilter, requests: 1},
 		{name: "prompt flagged by the provider", replies: []openaitest.Reply{openaitest.Error(400, "invalid_request_error", "content_filter",
 			"The response was filtered due to the prompt triggering Azure OpenAI's content management policy.")},
-			kind: ErrContentFilter, requests: 1},
-		{name: "401", replies: []openaitest.Reply{openaitest.InvalidKey(testKey)}, fatal: ErrKeyRejected, requests: 1},
+			kind: llm.ErrContentFilter, requests: 1},
+		{name: "401", replies: []openaitest.Reply{openaitest.InvalidKey(testKey)}, fatal: llm.ErrKeyRejected, requests: 1},
 		{name: "403", replies: []openaitest.Reply{openaitest.Error(403, "invalid_request_error", "unsupported_country_region_territory", "Country not supported; key "+testKey)},
-			fatal: ErrKeyRejected, requests: 1},
-		{name: "404 model", replies: []openaitest.Reply{openaitest.ModelNotFound("gpt-test")}, fatal: ErrModelNotFound, requests: 1},
-		{name: "404 endpoint", replies: []openaitest.Reply{{Status: 404, Raw: "404 page not found"}}, fatal: ErrRequest, requests: 1},
+			fatal: llm.ErrKeyRejected, requests: 1},
+		{name: "404 model", replies: []openaitest.Reply{openaitest.ModelNotFound("gpt-test")}, fatal: llm.ErrModelNotFound, requests: 1},
+		{name: "404 endpoint", replies: []openaitest.Reply{{Status: 404, Raw: "404 page not found"}}, fatal: llm.ErrRequest, requests: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -366,7 +378,7 @@ func TestLLMFaults(t *testing.T) {
 				if !errors.Is(err, tt.fatal) || !errors.As(err, &le) || !le.Fatal() {
 					t.Fatalf("err = %v, want fatal %v", err, tt.fatal)
 				}
-				if tt.fatal == ErrKeyRejected && err.Error() != "llm: the API key was rejected (HTTP "+fmt.Sprint(le.Status)+")" {
+				if tt.fatal == llm.ErrKeyRejected && err.Error() != "llm: the API key was rejected (HTTP "+fmt.Sprint(le.Status)+")" {
 					t.Errorf("message %q", err)
 				}
 				return
@@ -385,7 +397,7 @@ func TestLLMFaults(t *testing.T) {
 				}
 				// A cut stream may have shown partial text, but the
 				// final answer is the extractive one, not that text.
-				if errors.Is(tt.kind, ErrStreamCut) && partial == "" {
+				if errors.Is(tt.kind, llm.ErrStreamCut) && partial == "" {
 					t.Error("nothing was streamed before the cut")
 				}
 				if strings.Contains(ans.Text, "Half") {
@@ -479,7 +491,7 @@ func TestLLMConnectionRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ans.Mode != ModeExtractive || !strings.Contains(ans.FallbackReason, ErrConnection.Error()) || !strings.Contains(ans.FallbackReason, "after 2 attempts") {
+	if ans.Mode != ModeExtractive || !strings.Contains(ans.FallbackReason, llm.ErrConnection.Error()) || !strings.Contains(ans.FallbackReason, "after 2 attempts") {
 		t.Errorf("mode %q reason %q", ans.Mode, ans.FallbackReason)
 	}
 	checkNoSecret(t, f, ans, err)
@@ -529,84 +541,6 @@ func checkNoSecret(t *testing.T, f *llmFixture, ans *Answer, err error) {
 	}
 }
 
-func TestLLMSteadyStreamOutlivesIdleTimeout(t *testing.T) {
-	clock := &fakeClock{}
-	f := newLLMFixture(t, func(c *LLMConfig) {
-		c.IdleTimeout = time.Second
-		c.Retry.MaxRetries = -1
-		c.AfterFunc = clock.AfterFunc
-	})
-	// Twelve chunks 100ms apart on the fake clock: 1.2s in all, longer than
-	// the idle timeout, but never silent for long. The client moves the
-	// clock after it has read each chunk (OnPartial runs then, on the
-	// reading goroutine), and the server sends the next chunk only after
-	// that, so the client cannot have the whole stream buffered before a
-	// timer could fire.
-	read := make(chan struct{}, 12) // one per chunk: a send never blocks
-	asked := make(chan struct{})
-	f.srv.QueueChat(openaitest.Reply{
-		Chunks: strings.SplitAfter("Trump and Putin met in Alaska [1]. a b c d e f g h i j", " ")[:12],
-		OnChunk: func(i int) {
-			if i == 0 {
-				return
-			}
-			select {
-			case <-read:
-			case <-asked: // Ask gave up: no more chunks will be read
-			}
-		},
-	})
-	ans, err := f.engine.Ask(context.Background(), Query{
-		Question: "When did Trump and Putin meet in Alaska?",
-		OnPartial: func(string) {
-			clock.Advance(100 * time.Millisecond)
-			read <- struct{}{}
-		},
-	})
-	close(asked)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ans.Mode != ModeLLM || ans.FallbackReason != "" {
-		t.Errorf("mode %q, reason %q", ans.Mode, ans.FallbackReason)
-	}
-	if now := clock.Now(); now <= time.Second {
-		t.Errorf("the stream lasted %v on the fake clock, want longer than the idle timeout", now)
-	}
-}
-
-// TestLLMSilentStreamHitsIdleTimeout is the control for the test above: one
-// gap longer than the idle timeout on the same fake clock cuts the stream.
-func TestLLMSilentStreamHitsIdleTimeout(t *testing.T) {
-	clock := &fakeClock{}
-	f := newLLMFixture(t, func(c *LLMConfig) {
-		c.IdleTimeout = time.Second
-		c.Retry.MaxRetries = -1
-		c.AfterFunc = clock.AfterFunc
-	})
-	f.srv.QueueChat(openaitest.Reply{
-		Chunks:    strings.SplitAfter("Trump and Putin met in Alaska [1]. a b c d e f g h i j", " ")[:12],
-		HangAfter: 1, // one chunk, then silence until the client goes away
-	})
-	// A watchdog, not a wait: should the idle timer never fire, Ask ends
-	// with this context's error instead of the 60s overall deadline.
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	var once sync.Once
-	ans, err := f.engine.Ask(ctx, Query{
-		Question: "When did Trump and Putin meet in Alaska?",
-		OnPartial: func(string) {
-			once.Do(func() { clock.Advance(time.Second + time.Millisecond) })
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ans.Mode != ModeExtractive || !strings.Contains(ans.FallbackReason, ErrTimeout.Error()) {
-		t.Errorf("mode %q, reason %q; want an extractive answer after a timeout", ans.Mode, ans.FallbackReason)
-	}
-}
-
 func TestLLMNoPassagesNoRequest(t *testing.T) {
 	f := newLLMFixture(t, nil)
 	ans, err := f.engine.Ask(context.Background(), Query{Question: "xylophone quasar?"})
@@ -646,50 +580,6 @@ func TestLLMConcurrentAsks(t *testing.T) {
 	wg.Wait()
 	if n := len(f.srv.ChatRequests()); n != 8 {
 		t.Errorf("%d requests", n)
-	}
-}
-
-func TestLLMRequestShape(t *testing.T) {
-	tests := []struct {
-		name        string
-		edit        func(*LLMConfig)
-		temperature string // "omitted" or "zero" or a value
-		maxTokens   int
-		maxComplete int
-	}{
-		{"compatible server", nil, "zero", DefaultMaxOutputTokens, 0},
-		{"OpenAI itself", func(c *LLMConfig) { c.BaseURL = "" }, "zero", 0, DefaultMaxOutputTokens},
-		{"reasoning model", func(c *LLMConfig) { c.Model = "gpt-5-mini" }, "omitted", 0, DefaultReasoningMaxTokens},
-		{"temperature set", func(c *LLMConfig) { c.Temperature = 0.7; c.MaxOutputTokens = 99 }, "0.7", 99, 0},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			srv := openaitest.NewServer(t)
-			cfg := LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "k", BaseURL: srv.BaseURL()}, Model: "m"}
-			if tt.edit != nil {
-				tt.edit(&cfg)
-			}
-			l := newLLM(cfg, slog.New(slog.DiscardHandler))
-			if cfg.BaseURL == "" { // point the OpenAI default at the fake
-				l = newLLM(LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "k", BaseURL: srv.BaseURL()}, Model: "m"}, slog.New(slog.DiscardHandler))
-				l.cfg.BaseURL = ""
-			}
-			srv.QueueChat(openaitest.Text("ok"))
-			if _, err := l.complete(context.Background(), prompt{system: "s", user: "u"}, nil); err != nil {
-				t.Fatal(err)
-			}
-			r := srv.ChatRequests()[0]
-			temp := "omitted"
-			if r.Temperature != nil {
-				temp = fmt.Sprintf("%.2g", *r.Temperature)
-				if *r.Temperature < 1e-6 {
-					temp = "zero"
-				}
-			}
-			if temp != tt.temperature || r.MaxTokens != tt.maxTokens || r.MaxCompletionTokens != tt.maxComplete {
-				t.Errorf("temperature %s max_tokens %d max_completion_tokens %d", temp, r.MaxTokens, r.MaxCompletionTokens)
-			}
-		})
 	}
 }
 

@@ -121,9 +121,13 @@ func newLLMFixture(t *testing.T, edit func(*LLMConfig)) *llmFixture {
 	return f
 }
 
-var passageOpen = regexp.MustCompile(`<passage n="(\d+)" headline="([^"]*)" publisher="([^"]*)" date="([^"]*)">\n`)
+var (
+	articleOpenRe = regexp.MustCompile(`<article headline="([^"]*)" publisher="([^"]*)" date="([^"]*)">\n`)
+	passageOpenRe = regexp.MustCompile(`<passage n="(\d+)">\n`)
+)
 
-// sentPassage is a passage as the model saw it.
+// sentPassage is a passage as the model saw it, with its article's
+// headline, publisher and date.
 type sentPassage struct {
 	n                         int
 	headline, publisher, date string
@@ -135,16 +139,23 @@ func sentPassages(t *testing.T, req openaitest.ChatRequest) []sentPassage {
 	t.Helper()
 	user := req.Messages[len(req.Messages)-1].Content
 	var out []sentPassage
-	locs := passageOpen.FindAllStringSubmatchIndex(user, -1)
-	for _, l := range locs {
-		n, _ := strconv.Atoi(user[l[2]:l[3]])
-		rest := user[l[1]:]
-		end := strings.Index(rest, "\n</passage>")
+	for _, al := range articleOpenRe.FindAllStringSubmatchIndex(user, -1) {
+		body := user[al[1]:]
+		end := strings.Index(body, "</article>\n")
 		if end < 0 {
-			t.Fatalf("passage %d is not closed", n)
+			t.Fatalf("article at %d is not closed", al[0])
 		}
-		out = append(out, sentPassage{n: n, headline: user[l[4]:l[5]], publisher: user[l[6]:l[7]],
-			date: user[l[8]:l[9]], text: rest[:end]})
+		body = body[:end]
+		for _, l := range passageOpenRe.FindAllStringSubmatchIndex(body, -1) {
+			n, _ := strconv.Atoi(body[l[2]:l[3]])
+			rest := body[l[1]:]
+			pend := strings.Index(rest, "\n</passage>")
+			if pend < 0 {
+				t.Fatalf("passage %d is not closed", n)
+			}
+			out = append(out, sentPassage{n: n, headline: user[al[2]:al[3]], publisher: user[al[4]:al[5]],
+				date: user[al[6]:al[7]], text: rest[:pend]})
+		}
 	}
 	return out
 }
@@ -159,67 +170,4 @@ func numberOf(t *testing.T, req openaitest.ChatRequest, sub string) int {
 		}
 	}
 	return 0
-}
-
-// fakeClock drives the idle timeout (LLMConfig.AfterFunc) by hand: a timer
-// fires only when Advance moves the clock past its deadline.
-type fakeClock struct {
-	mu     sync.Mutex
-	now    time.Duration
-	timers []*fakeTimer
-}
-
-type fakeTimer struct {
-	c        *fakeClock
-	deadline time.Duration
-	f        func()
-	active   bool
-}
-
-func (c *fakeClock) AfterFunc(d time.Duration, f func()) Timer {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	t := &fakeTimer{c: c, deadline: c.now + d, f: f, active: true}
-	c.timers = append(c.timers, t)
-	return t
-}
-
-// Advance moves the clock by d and runs the functions of the timers that
-// came due, outside the lock (they may cancel a request).
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now += d
-	var due []func()
-	for _, t := range c.timers {
-		if t.active && t.deadline <= c.now {
-			t.active = false
-			due = append(due, t.f)
-		}
-	}
-	c.mu.Unlock()
-	for _, f := range due {
-		f()
-	}
-}
-
-func (c *fakeClock) Now() time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (t *fakeTimer) Reset(d time.Duration) bool {
-	t.c.mu.Lock()
-	defer t.c.mu.Unlock()
-	was := t.active
-	t.deadline, t.active = t.c.now+d, true
-	return was
-}
-
-func (t *fakeTimer) Stop() bool {
-	t.c.mu.Lock()
-	defer t.c.mu.Unlock()
-	was := t.active
-	t.active = false
-	return was
 }

@@ -2,14 +2,17 @@ package retrieval
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/talkbot/talkbot/retrieval/textclean"
 )
 
 // MaxArticleBytes is the largest article file Load reads; larger files are
@@ -92,7 +95,7 @@ var (
 	adRe       = regexp.MustCompile(`^(?i:(?:story\s+continues\s+(?:below|after)\s+(?:this\s+)?)?advertisement(?:\s*[-–—:]\s*scroll\s+to\s+continue(?:\s+with\s+content)?)?|ad|advert|sponsored(?:\s+content)?)\s*[.:]?$`)
 	monthNames = `(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`
 	bareDateRe = regexp.MustCompile(`^(?i:(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:` +
-		monthNames + `\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+` + monthNames + `,?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2}.*)?)$`)
+		monthNames + `\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+` + monthNames + `,?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}.*)?)$`)
 )
 
 // ParseArticle parses one article file. name becomes the article id. The
@@ -219,22 +222,11 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 }
 
 // cleanSpace trims a line, folds runs of white space (including NBSP) to one
-// space, and drops control and bidirectional-override characters: article
-// text is untrusted and reaches terminals, prompts and Discord, where an
-// escape sequence or a reversed run of text could disguise it.
-func cleanSpace(s string) string {
-	return strings.Join(strings.FieldsFunc(strings.Map(dropControl, s), unicode.IsSpace), " ")
-}
-
-func dropControl(r rune) rune {
-	switch {
-	case unicode.IsSpace(r):
-		return r
-	case unicode.IsControl(r), r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069':
-		return -1
-	}
-	return r
-}
+// space, and drops control characters, escape sequences and bidirectional
+// overrides (textclean.Line): article text is untrusted and reaches
+// terminals, prompts and Discord, where an escape sequence or a reversed
+// run of text could disguise it.
+func cleanSpace(s string) string { return textclean.Line(s) }
 
 // endsSentence reports whether s ends like a sentence, allowing closing quotes
 // and brackets after the stop.
@@ -274,4 +266,22 @@ func chunkSentences(sents []string, max int) []string {
 		out = append(out, b.String())
 	}
 	return out
+}
+
+// IsByline reports whether a line reads as a byline ("By Anna Smith"), which
+// the parser keeps as metadata rather than text.
+func IsByline(line string) bool { return bylineRe.MatchString(cleanSpace(line)) }
+
+// Fingerprint identifies an article by its headline and text, whatever its
+// file is called: the same story saved twice has one fingerprint.
+func (a *Article) Fingerprint() [32]byte {
+	h := sha256.New()
+	io.WriteString(h, strings.ToLower(a.Headline))
+	for _, p := range a.Passages {
+		io.WriteString(h, "\x00")
+		io.WriteString(h, p.Text)
+	}
+	var sum [32]byte
+	copy(sum[:], h.Sum(nil))
+	return sum
 }

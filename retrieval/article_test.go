@@ -164,15 +164,15 @@ func TestParseArticleFormats(t *testing.T) {
 		},
 		{
 			name:     "boilerplate lines",
-			data:     "date 2025-03-01 Headline\nMarch 1, 2025\nA man walks. / Photo: Reuters\nRelated: Other story\nBody.\n",
+			data:     "date 2025-03-01 Headline\nMarch 1, 2025\n1 March 2025, 15:02\nA man walks. / Photo: Reuters\nRelated: Other story\nBody.\n",
 			headline: "Headline",
 			texts:    []string{"Body."},
 		},
 		{
-			name:     "control characters and bidi overrides are dropped",
+			name:     "control characters, whole escape sequences and bidi overrides are dropped",
 			data:     "date 2025-03-01 Head\x1b[31mline\x07\n\nEnvoys \x1b[0mmet\u202e in Riyadh.\u0085\n",
-			headline: "Head[31mline",
-			texts:    []string{"Envoys [0mmet in Riyadh."},
+			headline: "Headline",
+			texts:    []string{"Envoys met in Riyadh."},
 		},
 		{
 			name:     "a sentence starting with Related stays",

@@ -18,11 +18,20 @@ var abbreviations = map[string]bool{
 	"ltd": true, "co": true, "approx": true, "dept": true, "est": true, "fig": true, "al": true, "e.g": true, "i.e": true,
 }
 
+// MaxSentenceBytes bounds a sentence. Text scraped without full stops would
+// otherwise be one sentence of megabytes, and every step that works on
+// sentences (passages, quotes, dating events) would pay for its whole length
+// again and again. A longer run is cut at the last clause punctuation (, ; :
+// or a dash) in the second half of the limit, else at the last space, else
+// between two characters. News sentences stay far below it.
+const MaxSentenceBytes = 600
+
 // SplitSentences splits text into sentences. It cuts after ., ! or ? (and any
 // closing quotes) when white space and an upper-case letter, digit or opening
 // quote follow, except after known abbreviations and initials such as "U.S.".
 // Rules rather than a trained model: news style is regular, and the rules are
-// predictable on dates like "Feb. 22".
+// predictable on dates like "Feb. 22". No sentence is longer than
+// MaxSentenceBytes.
 func SplitSentences(text string) []string {
 	var out []string
 	start := 0
@@ -58,14 +67,62 @@ func SplitSentences(text string) []string {
 		if r == '.' && isAbbreviation(text[start:i-1]) {
 			continue
 		}
-		out = append(out, strings.TrimSpace(text[start:end]))
+		out = appendCapped(out, strings.TrimSpace(text[start:end]))
 		start = j
 		i = j
 	}
 	if rest := strings.TrimSpace(text[start:]); rest != "" {
-		out = append(out, rest)
+		out = appendCapped(out, rest)
 	}
 	return out
+}
+
+// appendCapped appends s to out as pieces of at most MaxSentenceBytes. Each
+// cut looks back at most MaxSentenceBytes and moves forward at least a
+// quarter of it, so cutting is linear in len(s).
+func appendCapped(out []string, s string) []string {
+	for len(s) > MaxSentenceBytes {
+		cut := cutPoint(s[:MaxSentenceBytes+1])
+		if piece := strings.TrimSpace(s[:cut]); piece != "" {
+			out = append(out, piece)
+		}
+		s = strings.TrimSpace(s[cut:])
+	}
+	if s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// cutPoint returns where to cut a window of text that is one byte longer
+// than the limit: after the last clause punctuation that a space follows in
+// its second half, else at its last space past the first quarter, else at the
+// last character boundary.
+func cutPoint(w string) int {
+	limit := len(w) - 1
+	space := -1
+	for i := limit; i > limit/4; i-- {
+		if w[i] != ' ' {
+			continue
+		}
+		if space < 0 {
+			space = i
+		}
+		if i <= limit/2 {
+			break
+		}
+		if r, _ := utf8.DecodeLastRuneInString(w[:i]); strings.ContainsRune(",;:—–", r) {
+			return i
+		}
+	}
+	if space > 0 {
+		return space
+	}
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(w[cut]) {
+		cut--
+	}
+	return cut
 }
 
 // isAbbreviation reports whether the word that ends s (just before a period)

@@ -2,7 +2,9 @@ package retrieval
 
 import (
 	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestSplitSentences(t *testing.T) {
@@ -27,5 +29,56 @@ func TestSplitSentences(t *testing.T) {
 		if got := SplitSentences(tt.in); !slices.Equal(got, tt.want) {
 			t.Errorf("SplitSentences(%q)\n got %q\nwant %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestSplitSentencesCap checks that text without full stops is cut into
+// sentences of bounded length at clause or word boundaries, losing nothing.
+func TestSplitSentencesCap(t *testing.T) {
+	long := func(unit string, n int) string { return strings.Repeat(unit, n/len(unit)+1)[:n] }
+	tests := []struct {
+		name     string
+		in       string
+		wantEnd  string // every piece but the last ends with this, if set
+		wantWord bool   // pieces hold whole words
+	}{
+		{"words", long("the envoys met again in Riyadh and talked for hours ", 100<<10), "", true},
+		{"clauses", long("the envoys met again in Riyadh, talked for hours ", 100<<10), ",", true},
+		{"semicolons", long("talks resumed; ", 20<<10), ";", true},
+		{"no spaces", long("x", 10<<10), "", false},
+		{"no spaces multibyte", long("переговоры", 10<<10+1), "", false},
+		{"one long word in words", "start " + long("y", 2000) + " end of it", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := strings.TrimSpace(strings.ToValidUTF8(tt.in, ""))
+			got := SplitSentences(in)
+			if len(got) < 2 {
+				t.Fatalf("got %d sentences, want the text cut", len(got))
+			}
+			for i, s := range got {
+				if len(s) > MaxSentenceBytes || s == "" {
+					t.Fatalf("sentence %d has %d bytes, want 1..%d", i, len(s), MaxSentenceBytes)
+				}
+				if !utf8.ValidString(s) {
+					t.Fatalf("sentence %d is cut inside a character: %q", i, s[len(s)-4:])
+				}
+				if tt.wantEnd != "" && i < len(got)-1 && !strings.HasSuffix(s, tt.wantEnd) {
+					t.Errorf("sentence %d ends %q, want a cut after %q", i, s[len(s)-10:], tt.wantEnd)
+				}
+			}
+			if tt.wantWord {
+				if w, g := strings.Fields(in), strings.Fields(strings.Join(got, " ")); !slices.Equal(w, g) {
+					t.Errorf("words differ after cutting: %d words in, %d out", len(w), len(g))
+				}
+			} else if strings.ReplaceAll(strings.Join(got, ""), " ", "") != strings.ReplaceAll(in, " ", "") {
+				t.Error("text lost in cutting")
+			}
+		})
+	}
+	// Sentences under the cap are never cut.
+	s := strings.Repeat("word ", MaxSentenceBytes/5-1) + "end."
+	if got := SplitSentences(s); len(got) != 1 || got[0] != s {
+		t.Errorf("a %d-byte sentence was cut into %d", len(s), len(got))
 	}
 }

@@ -58,10 +58,14 @@ type Config struct {
 	AnswerTimeout time.Duration // per answer; 0 means 2 min
 	ShutdownGrace time.Duration // for answers in flight at shutdown; 0 means 25 s
 	HistoryTurns  int           // earlier turns kept for follow-ups; 0 means 3
+	Topic         string        // what the articles are about (TALKBOT_TOPIC); "" means bot.DefaultTopic
 	Logger        *slog.Logger  // nil discards logs
 }
 
 func (c *Config) withDefaults() {
+	if c.Topic == "" {
+		c.Topic = bot.DefaultTopic
+	}
 	if c.APIURL == "" {
 		c.APIURL = DefaultAPIURL
 	}
@@ -106,16 +110,16 @@ type Bot struct {
 	gate    *gate
 	memory  *memory
 	chans   *channelCache
-
-	// work is the parent of every answer's context: cancelled only when the
-	// shutdown grace runs out, not when Run's context ends.
-	work       context.Context
-	cancelWork context.CancelFunc
+	session *discordgo.Session // REST always; the gateway while Run runs
 
 	mu       sync.Mutex
-	active   int
-	draining bool
-	idle     chan struct{} // closed when draining and active reaches 0
+	running  bool            // Run is in progress
+	events   context.Context // parent of gateway-delivered work: Run's context without its cancellation
+	closed   bool            // Shutdown was called: no new work
+	inflight map[uint64]context.CancelFunc
+	nextWork uint64
+	idle     chan struct{} // closed once closed and nothing is in flight
+	idleDone bool
 }
 
 // New checks the configuration and returns a bot ready to Run. ans answers
@@ -141,17 +145,23 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 	if tl == nil {
 		return nil, errors.New("discord: no Timeline")
 	}
-	work, cancel := context.WithCancel(context.Background())
 	b := &Bot{
 		cfg: cfg, token: token, apiURL: u, ans: ans, tl: tl,
 		articles: sortedArticles(articles), log: cfg.Logger,
-		limiter: newUserLimiter(cfg.RatePerMinute),
-		gate:    newGate(cfg.MaxConcurrent, cfg.MaxQueue),
-		memory:  newMemory(5000, 24*time.Hour),
-		chans:   newChannelCache(2000, channelFailTTL),
-		work:    work, cancelWork: cancel,
-		idle: make(chan struct{}),
+		limiter:  newUserLimiter(cfg.RatePerMinute),
+		gate:     newGate(cfg.MaxConcurrent, cfg.MaxQueue),
+		memory:   newMemory(5000, 24*time.Hour),
+		inflight: map[uint64]context.CancelFunc{},
+		idle:     make(chan struct{}),
 	}
+	s, err := b.newSession()
+	if err != nil {
+		return nil, err
+	}
+	b.session = s
+	b.chans = newChannelCache(2000, channelFailTTL, func(ctx context.Context, id string) (*discordgo.Channel, error) {
+		return s.Channel(id, discordgo.WithContext(ctx))
+	})
 	return b, nil
 }
 
@@ -197,17 +207,40 @@ func redactURL(u string) string {
 	return strings.Join(parts, "/")
 }
 
-// Run connects, registers the commands and answers until ctx ends; then it
-// stops taking questions, lets the answers in flight finish (bounded by
-// ShutdownGrace), closes the gateway and returns nil.
+// ErrBotClosed is what Run returns once the bot has been shut down (a bot
+// runs once, as an http.Server serves until Shutdown).
+var ErrBotClosed = errors.New("discord: the bot was shut down")
+
+// ErrRunning is what a second, concurrent Run returns.
+var ErrRunning = errors.New("discord: Run is already running")
+
+// Run connects to the gateway, registers the commands and answers until ctx
+// ends; then it shuts down as Shutdown does, with ShutdownGrace for the
+// answers in flight, closes the gateway and returns nil. ctx owns the
+// lifetime: the work Run starts inherits its values, and is cancelled only
+// when the grace runs out. A failed start may be retried; after a shutdown
+// Run returns ErrBotClosed.
 func (b *Bot) Run(ctx context.Context) error {
-	s, err := b.newSession()
-	if err != nil {
-		return err
+	b.mu.Lock()
+	switch {
+	case b.closed:
+		b.mu.Unlock()
+		return ErrBotClosed
+	case b.running:
+		b.mu.Unlock()
+		return ErrRunning
 	}
+	b.running = true
+	b.events = context.WithoutCancel(ctx)
+	b.mu.Unlock()
+	defer func() {
+		b.mu.Lock()
+		b.running = false
+		b.mu.Unlock()
+	}()
+	s := b.session
 	start := time.Now()
 	if err := s.Open(); err != nil {
-		b.cancelWork()
 		var re *discordgo.RESTError
 		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
 			return fmt.Errorf("Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the bot token again from the developer portal: %w", errRESTFailed)
@@ -237,7 +270,6 @@ func (b *Bot) Run(ctx context.Context) error {
 		appID = botID // the application id of a bot equals its user id
 	}
 	if err := b.registerCommands(ctx, s, appID); err != nil {
-		b.cancelWork()
 		s.Close()
 		if ctx.Err() != nil {
 			return nil // asked to stop while starting: a clean stop
@@ -246,7 +278,13 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 
 	<-ctx.Done()
-	b.shutdown(s)
+	grace, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.ShutdownGrace)
+	defer cancel()
+	b.Shutdown(grace)
+	if err := s.Close(); err != nil {
+		b.log.Warn("closing the gateway", "err", err)
+	}
+	b.log.Info("stopped")
 	return nil
 }
 
@@ -255,7 +293,7 @@ func (b *Bot) registerCommands(ctx context.Context, s *discordgo.Session, appID 
 	if b.cfg.GuildID != "" {
 		scope = "on guild " + b.cfg.GuildID
 	}
-	cmds, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, commands(), discordgo.WithContext(ctx))
+	cmds, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, commands(b.cfg.Topic), discordgo.WithContext(ctx))
 	if err != nil {
 		return fmt.Errorf("register slash commands %s: %w (was the bot invited with the applications.commands scope?)", scope, describeREST(err))
 	}
@@ -301,64 +339,16 @@ func redactError(err error) error {
 	return fmt.Errorf("%s %s: %w", ue.Op, redactURL(ue.URL), ue.Err)
 }
 
-func (b *Bot) shutdown(s *discordgo.Session) {
-	b.mu.Lock()
-	b.draining = true
-	n := b.active
-	if n == 0 {
-		close(b.idle)
-	}
-	b.mu.Unlock()
-	b.log.Info("shutting down: finishing answers in flight", "in_flight", n, "grace", b.cfg.ShutdownGrace.String())
-	select {
-	case <-b.idle:
-	case <-time.After(b.cfg.ShutdownGrace):
-		b.log.Warn("shutdown grace over: cancelling the remaining answers")
-		b.cancelWork()
-		// Cancelled answers still post their error message; give them a
-		// moment, bounded too.
-		select {
-		case <-b.idle:
-		case <-time.After(5 * time.Second):
-		}
-	}
-	b.cancelWork()
-	if err := s.Close(); err != nil {
-		b.log.Warn("closing the gateway", "err", err)
-	}
-	b.log.Info("stopped")
-}
-
-// begin registers a unit of work; false means the bot is shutting down.
-func (b *Bot) begin() bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.draining {
-		return false
-	}
-	b.active++
-	return true
-}
-
-func (b *Bot) end() {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.active--
-	if b.draining && b.active == 0 {
-		close(b.idle)
-	}
-}
-
 // allowed applies the guild and channel allowlists. A thread counts as its
 // parent channel.
-func (b *Bot) allowed(ctx context.Context, s *discordgo.Session, guildID, channelID string) bool {
+func (b *Bot) allowed(ctx context.Context, guildID, channelID string) bool {
 	if len(b.cfg.AllowGuilds) > 0 && !slices.Contains(b.cfg.AllowGuilds, guildID) {
 		return false
 	}
 	if len(b.cfg.AllowChannels) == 0 || slices.Contains(b.cfg.AllowChannels, channelID) {
 		return true
 	}
-	if c := b.chans.get(ctx, s, channelID); c != nil && c.IsThread() {
+	if c := b.chans.get(ctx, channelID); c != nil && c.IsThread() {
 		return slices.Contains(b.cfg.AllowChannels, c.ParentID)
 	}
 	return false

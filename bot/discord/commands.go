@@ -21,12 +21,13 @@ func ptr[T any](v T) *T { return &v }
 // after 3 s anyway, but a slow acknowledgement may still land.
 const ackTimeout = 10 * time.Second
 
-// commands are the slash commands, registered by bulk overwrite at start-up.
-func commands() []*discordgo.ApplicationCommand {
+// commands are the slash commands, registered by bulk overwrite at start-up;
+// topic is what the articles are about.
+func commands(topic string) []*discordgo.ApplicationCommand {
 	return []*discordgo.ApplicationCommand{
 		{
 			Name:        "ask",
-			Description: "Ask about the US–Russia talks on ending the war in Ukraine",
+			Description: truncate("Ask about "+topic, 100), // Discord's limit
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "question", Description: "Your question, e.g. when did US and Russian officials meet?",
 					Required: true, MinLength: ptr(1), MaxLength: bot.MaxQuestionChars},
@@ -52,7 +53,7 @@ func commands() []*discordgo.ApplicationCommand {
 // acknowledged, so any failure can end in a message in place of "thinking…".
 type interaction struct {
 	b         *Bot
-	s         *discordgo.Session
+	r         Responder
 	i         *discordgo.Interaction
 	log       *slog.Logger
 	received  time.Time
@@ -60,7 +61,6 @@ type interaction struct {
 	ephemeral bool
 	firstID   string // the original response's message id, once known
 	userID    string
-	rl        *discordgo.RateLimiter // this interaction's requests only (see send)
 }
 
 func userOf(i *discordgo.Interaction) *discordgo.User {
@@ -70,39 +70,52 @@ func userOf(i *discordgo.Interaction) *discordgo.User {
 	return i.User
 }
 
-func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-	received := time.Now()
-	i := ic.Interaction
-	if i == nil {
+// onInteraction serves an interaction from the gateway: its responses go
+// through REST.
+func (b *Bot) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
+	if ic.Interaction == nil {
 		return
 	}
+	b.HandleInteraction(b.eventContext(), ic.Interaction, b.RESTResponder(ic.Interaction))
+}
+
+// HandleInteraction serves one interaction (a command, an autocomplete or a
+// button) through r, whichever transport delivered it, and returns when the
+// work is done: for /ask, after the answer is posted. ctx is the caller's
+// and owns the work (its values are kept; cancelling it cancels the
+// answer): an HTTP endpoint passes its server's context, not the request's,
+// since the answer outlives the HTTP response. Limits, the queue, the
+// allowlists and Shutdown apply as to gateway interactions.
+func (b *Bot) HandleInteraction(ctx context.Context, i *discordgo.Interaction, r Responder) {
+	received := time.Now()
 	userID := ""
 	if u := userOf(i); u != nil {
 		userID = u.ID
 	}
 	log := b.log.With("interaction", i.ID, "user", userID, "guild", i.GuildID, "channel", i.ChannelID)
-	it := &interaction{b: b, s: s, i: i, log: log, received: received, userID: userID, rl: discordgo.NewRatelimiter()}
-	if !b.begin() {
+	it := &interaction{b: b, r: r, i: i, log: log, received: received, userID: userID}
+	work, end, ok := b.begin(ctx)
+	if !ok {
 		if i.Type != discordgo.InteractionApplicationCommandAutocomplete {
-			it.respond(context.Background(), discordgo.InteractionResponseChannelMessageWithSource,
+			it.respond(context.WithoutCancel(ctx), discordgo.InteractionResponseChannelMessageWithSource,
 				errorMessage("I'm restarting. Please ask again in a minute."), true)
 		}
 		return
 	}
-	defer b.end()
+	defer end()
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error("panic in interaction handler", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			it.fail(errors.New("internal error"), "Sorry, something went wrong on my side.")
 		}
 	}()
-	ctx, cancel := context.WithTimeout(b.work, b.cfg.AnswerTimeout)
+	ctx, cancel := context.WithTimeout(work, b.cfg.AnswerTimeout)
 	defer cancel()
 
 	// The allowlist may need one channel lookup; keep it well inside the
 	// 3 s Discord gives for the acknowledgement.
 	lookup, cancelLookup := context.WithTimeout(ctx, 1500*time.Millisecond)
-	ok := b.allowed(lookup, s, i.GuildID, i.ChannelID)
+	ok = b.allowed(lookup, i.GuildID, i.ChannelID)
 	cancelLookup()
 	if !ok {
 		if i.Type != discordgo.InteractionApplicationCommandAutocomplete {
@@ -125,7 +138,7 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 		case "sources":
 			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, renderSources(b.articles, 1), true)
 		case "help":
-			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, helpMessage(len(b.articles)), true)
+			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, helpMessage(b.cfg.Topic, len(b.articles)), true)
 		default:
 			log.Warn("unknown command")
 			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource,
@@ -170,7 +183,7 @@ func (b *Bot) ask(ctx context.Context, it *interaction, data discordgo.Applicati
 		return
 	}
 	var history []bot.Turn
-	thread := b.isThread(ctx, it.s, it.i.ChannelID)
+	thread := b.isThread(ctx, it.i.ChannelID)
 	if thread {
 		history, _ = b.memory.get(threadKey(it.i.ChannelID), time.Now())
 	}
@@ -192,8 +205,8 @@ func rateLimitMessage(perMinute int, wait time.Duration) outMessage {
 	return outMessage{Content: fmt.Sprintf("⏳ You're asking faster than I can keep up with (%d questions a minute). Please try again in %d s.", perMinute, max(s, 1))}
 }
 
-func (b *Bot) isThread(ctx context.Context, s *discordgo.Session, channelID string) bool {
-	c := b.chans.get(ctx, s, channelID)
+func (b *Bot) isThread(ctx context.Context, channelID string) bool {
+	c := b.chans.get(ctx, channelID)
 	return c != nil && c.IsThread()
 }
 
@@ -216,7 +229,7 @@ func (it *interaction) respond(ctx context.Context, typ discordgo.InteractionRes
 	if data.Components == nil {
 		data.Components = []discordgo.MessageComponent{}
 	}
-	err := callback(ctx, it.s, it.rl, it.i, &discordgo.InteractionResponse{Type: typ, Data: data})
+	err := it.r.Respond(ctx, &discordgo.InteractionResponse{Type: typ, Data: data})
 	if err != nil {
 		it.log.Error("responding to the interaction failed", "err", describeREST(err))
 		return false
@@ -238,7 +251,7 @@ func (it *interaction) deferReply(ctx context.Context, ephemeral bool) bool {
 		data.Flags = discordgo.MessageFlagsEphemeral
 	}
 	it.ephemeral = ephemeral
-	err := callback(ctx, it.s, it.rl, it.i, &discordgo.InteractionResponse{
+	err := it.r.Respond(ctx, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: data,
 	})
 	if err != nil {
@@ -262,7 +275,7 @@ func (it *interaction) update(ctx context.Context, m outMessage) error {
 		components = []discordgo.MessageComponent{}
 	}
 	edit := &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, Components: &components, AllowedMentions: noMentions()}
-	msg, err := editOriginal(ctx, it.s, it.rl, it.i, edit)
+	msg, err := it.r.EditOriginal(ctx, edit)
 	if err != nil {
 		return fmt.Errorf("edit the response: %w", describeREST(err))
 	}
@@ -277,7 +290,7 @@ func (it *interaction) more(ctx context.Context, m outMessage) error {
 	if it.ephemeral {
 		p.Flags = discordgo.MessageFlagsEphemeral
 	}
-	if _, err := followup(ctx, it.s, it.rl, it.i, p); err != nil {
+	if _, err := it.r.Followup(ctx, p); err != nil {
 		return fmt.Errorf("send a follow-up: %w", describeREST(err))
 	}
 	return nil
@@ -385,7 +398,7 @@ func (b *Bot) autocomplete(ctx context.Context, it *interaction) {
 			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: t, Value: t})
 		}
 	}
-	err := callback(ctx, it.s, it.rl, it.i, &discordgo.InteractionResponse{
+	err := it.r.Respond(ctx, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 		Data: &discordgo.InteractionResponseData{Choices: choices},
 	})
@@ -429,7 +442,7 @@ func (b *Bot) page(ctx context.Context, it *interaction) {
 // ackSilently acknowledges a button press without changing anything, so
 // Discord does not show "This interaction failed".
 func (it *interaction) ackSilently(ctx context.Context) {
-	if err := callback(ctx, it.s, it.rl, it.i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}); err != nil {
+	if err := it.r.Respond(ctx, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}); err != nil {
 		it.log.Warn("acknowledging the button failed", "err", describeREST(err))
 	}
 }

@@ -8,6 +8,7 @@ import (
 )
 
 func TestConfigFromEnvErrors(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		env  map[string]string
 		want string
@@ -38,6 +39,7 @@ func TestConfigFromEnvErrors(t *testing.T) {
 }
 
 func TestConfigFromEnv(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{
 		"DISCORD_TOKEN": " tok ", "DISCORD_GUILD_ID": "123456789012345678", "DISCORD_API_URL": "http://127.0.0.1:9",
 		"DISCORD_RATE_LIMIT": "0", "DISCORD_MAX_CONCURRENT": "8", "DISCORD_QUEUE_SIZE": "20",

@@ -139,7 +139,8 @@ type setup struct {
 	tl       Timeline
 	articles []*retrieval.Article
 	srvOpts  discordtest.Options
-	prepare  func(*Bot) // called after New, before Run
+	prepare  func(*Bot)      // called after New, before Run
+	ctx      context.Context // Run's context; nil means context.Background()
 }
 
 // start runs a bot against a fresh local Discord and waits until its
@@ -172,7 +173,11 @@ func start(tb testing.TB, st setup) *harness {
 	if st.prepare != nil {
 		st.prepare(b)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	parent := st.ctx
+	if parent == nil {
+		parent = context.Background()
+	}
+	ctx, cancel := context.WithCancel(parent)
 	h := &harness{t: tb, srv: srv, bot: b, logs: logs, cancel: cancel, done: make(chan error, 1),
 		where: discordtest.Where{GuildID: "500000000000000001", ChannelID: "400000000000000001", UserID: "300000000000000001"}}
 	go func() { h.done <- b.Run(ctx) }()

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/semaphore"
 	"golang.org/x/time/rate"
 )
 
@@ -75,25 +76,28 @@ func (l *userLimiter) sweep(now time.Time) {
 var errBusy = errors.New("too many questions waiting")
 
 // gate caps how many answers are composed at once; others wait in a bounded
-// queue, in arrival order as far as the runtime schedules them.
+// queue and get their turn strictly in arrival order (a semaphore.Weighted
+// serves its waiters first-in-first-out and gives up when their context
+// ends).
 type gate struct {
-	slots    chan struct{}
+	sem      *semaphore.Weighted
 	mu       sync.Mutex
 	waiting  int
 	maxQueue int
 }
 
 func newGate(concurrent, queue int) *gate {
-	return &gate{slots: make(chan struct{}, concurrent), maxQueue: queue}
+	return &gate{sem: semaphore.NewWeighted(int64(concurrent)), maxQueue: queue}
 }
 
 // acquire waits for a slot. queued, when not nil, is called with the number
-// of questions ahead when the caller has to wait.
+// of questions ahead when the caller has to wait; it runs while the caller
+// already holds its place in the queue (telling the user is a REST call,
+// and must not cost the place), and acquire returns only after it did, so
+// the notice never lands after the answer's first edit.
 func (g *gate) acquire(ctx context.Context, queued func(ahead int)) (release func(), err error) {
-	select {
-	case g.slots <- struct{}{}:
+	if g.sem.TryAcquire(1) {
 		return g.release, nil
-	default:
 	}
 	g.mu.Lock()
 	if g.waiting >= g.maxQueue {
@@ -108,15 +112,21 @@ func (g *gate) acquire(ctx context.Context, queued func(ahead int)) (release fun
 		g.waiting--
 		g.mu.Unlock()
 	}()
+	noticed := make(chan struct{})
 	if queued != nil {
-		queued(ahead)
+		go func() {
+			defer close(noticed)
+			queued(ahead)
+		}()
+	} else {
+		close(noticed)
 	}
-	select {
-	case g.slots <- struct{}{}:
-		return g.release, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	err = g.sem.Acquire(ctx, 1)
+	<-noticed
+	if err != nil {
+		return nil, err
 	}
+	return g.release, nil
 }
 
-func (g *gate) release() { <-g.slots }
+func (g *gate) release() { g.sem.Release(1) }

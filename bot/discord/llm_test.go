@@ -21,6 +21,7 @@ func llmEngine(tb testing.TB, oai *openaitest.Server) *bot.Engine {
 // TestLLMAnswerStreams: the model's words appear as they stream, then the
 // verified answer with its sources replaces them.
 func TestLLMAnswerStreams(t *testing.T) {
+	t.Parallel()
 	oai := openaitest.NewServer(t)
 	hold := make(chan struct{})
 	oai.QueueChat(openaitest.Reply{
@@ -52,6 +53,7 @@ func TestLLMAnswerStreams(t *testing.T) {
 // TestLLMFailureFallsBack: with the model down, the user still gets a cited
 // answer, marked as quoted.
 func TestLLMFailureFallsBack(t *testing.T) {
+	t.Parallel()
 	for _, r := range []openaitest.Reply{openaitest.ServerError(500), {Content: "Russian and U.S. officials met", CutAfter: 1}} {
 		oai := openaitest.NewServer(t)
 		oai.QueueChat(r)
@@ -68,6 +70,7 @@ func TestLLMFailureFallsBack(t *testing.T) {
 // operator's to fix, so the user is told that, not to try again, and
 // nothing of the key reaches Discord or the logs.
 func TestLLMMisconfigured(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name  string
 		reply openaitest.Reply
@@ -77,6 +80,7 @@ func TestLLMMisconfigured(t *testing.T) {
 		{"model not found", openaitest.ModelNotFound("test-model"), `model "test-model" was not found`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			oai := openaitest.NewServer(t)
 			oai.QueueChat(c.reply)
 			h := start(t, setup{ans: llmEngine(t, oai)})

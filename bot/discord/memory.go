@@ -89,6 +89,7 @@ type channelCache struct {
 	max     int
 	failTTL time.Duration
 	m       map[string]channelEntry
+	fetch   func(ctx context.Context, id string) (*discordgo.Channel, error)
 	now     func() time.Time // time.Now; tests set a fake clock
 }
 
@@ -100,12 +101,13 @@ type channelEntry struct {
 // channelFailTTL is how long a failed channel lookup is trusted.
 const channelFailTTL = time.Minute
 
-func newChannelCache(max int, failTTL time.Duration) *channelCache {
-	return &channelCache{max: max, failTTL: failTTL, m: map[string]channelEntry{}, now: time.Now}
+// newChannelCache looks channels up with fetch (GET /channels/{id}).
+func newChannelCache(max int, failTTL time.Duration, fetch func(ctx context.Context, id string) (*discordgo.Channel, error)) *channelCache {
+	return &channelCache{max: max, failTTL: failTTL, m: map[string]channelEntry{}, fetch: fetch, now: time.Now}
 }
 
 // get returns the channel, or nil when it cannot be found.
-func (c *channelCache) get(ctx context.Context, s *discordgo.Session, id string) *discordgo.Channel {
+func (c *channelCache) get(ctx context.Context, id string) *discordgo.Channel {
 	c.mu.Lock()
 	e, ok := c.m[id]
 	fresh := ok && (e.ch != nil || c.now().Sub(e.at) < c.failTTL)
@@ -113,7 +115,7 @@ func (c *channelCache) get(ctx context.Context, s *discordgo.Session, id string)
 	if fresh {
 		return e.ch
 	}
-	ch, err := s.Channel(id, discordgo.WithContext(ctx))
+	ch, err := c.fetch(ctx, id)
 	var re *discordgo.RESTError
 	if err != nil && !(errors.As(err, &re) && re.Response != nil && (re.Response.StatusCode == 403 || re.Response.StatusCode == 404)) {
 		return nil // transient: ask again next time

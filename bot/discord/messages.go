@@ -57,26 +57,27 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	}
 	log := b.log.With("message", m.ID, "user", m.Author.ID, "guild", m.GuildID, "channel", m.ChannelID)
 	r := &messageReply{s: s, m: m, log: log}
-	if !b.begin() {
+	work, end, ok := b.begin(b.eventContext())
+	if !ok {
 		r.send(context.Background(), errorMessage("I'm restarting. Please ask again in a minute."))
 		return
 	}
-	defer b.end()
+	defer end()
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error("panic in message handler", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			r.fail(errors.New("internal error"), "Sorry, something went wrong on my side.")
 		}
 	}()
-	ctx, cancel := context.WithTimeout(b.work, b.cfg.AnswerTimeout)
+	ctx, cancel := context.WithTimeout(work, b.cfg.AnswerTimeout)
 	defer cancel()
-	if !b.allowed(ctx, s, m.GuildID, m.ChannelID) {
+	if !b.allowed(ctx, m.GuildID, m.ChannelID) {
 		log.Info("ignored: not in an allowed guild or channel")
 		return
 	}
 	question := stripMentions(m.Content, botID)
 	if question == "" {
-		r.send(ctx, outMessage{Content: "Ask me about the US–Russia talks on ending the war in Ukraine, e.g. `@talkbot when did the delegations meet?` See `/help`."})
+		r.send(ctx, outMessage{Content: "Ask me about " + escape(b.cfg.Topic) + ", e.g. `@talkbot when did the delegations meet?` See `/help`."})
 		return
 	}
 	if err := bot.CheckQuestion(question); err != nil {
@@ -95,7 +96,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	}
 	log.Info("acknowledged", "ack_ms", msSince(received), "follow_up", followUp)
 	// Remember the thread when this is the first answer in it.
-	thread := inThread || dm || b.isThread(ctx, s, m.ChannelID)
+	thread := inThread || dm || b.isThread(ctx, m.ChannelID)
 	b.answer(ctx, r, question, history, thread, m.ChannelID)
 }
 

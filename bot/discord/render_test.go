@@ -23,6 +23,7 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 func TestSplitText(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		text string
@@ -40,6 +41,7 @@ func TestSplitText(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			got := splitText(c.text, c.max)
 			if strings.Join(got, "|") != strings.Join(c.want, "|") {
 				t.Errorf("splitText(%q, %d) =\n%q\nwant\n%q", c.text, c.max, got, c.want)
@@ -74,6 +76,7 @@ func FuzzSplitText(f *testing.F) {
 }
 
 func TestDefang(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ in, want string }{
 		{"Met in Riyadh [1].", "Met in Riyadh [1]."},
 		{"See [the report](https://evil.example/x) [2].", "See the report (<https://evil.example/x>) [2]."},
@@ -115,6 +118,7 @@ func golden(t *testing.T, name string, got any) {
 var day = func(d int) time.Time { return time.Date(2025, 2, d, 0, 0, 0, 0, time.UTC) }
 
 func TestRenderAnswerGolden(t *testing.T) {
+	t.Parallel()
 	ans := &bot.Answer{
 		Text: "US and Russian officials met in Riyadh on Tuesday [1]. They agreed to restore embassy staff [1][2].",
 		Mode: bot.ModeLLM, Model: "gpt-test",
@@ -129,6 +133,7 @@ func TestRenderAnswerGolden(t *testing.T) {
 }
 
 func TestRenderTimelineGolden(t *testing.T) {
+	t.Parallel()
 	a := &retrieval.Article{ID: "a.txt", Headline: "Talks in Riyadh", Publisher: "Reuters", Date: day(18), URL: "https://example.com/a"}
 	b := &retrieval.Article{ID: "b.txt", Headline: "Summit planned", Publisher: "AP", Date: day(23)}
 	events := []timeline.Event{
@@ -146,6 +151,7 @@ func march(d int) time.Time { return time.Date(2025, 3, d, 0, 0, 0, 0, time.UTC)
 // TestTimelineEventDates: every event shows its whole span, as the CLI
 // does, whatever its granularity.
 func TestTimelineEventDates(t *testing.T) {
+	t.Parallel()
 	a := &retrieval.Article{ID: "a.txt", Headline: "H", Date: day(23)}
 	for _, c := range []struct {
 		e    timeline.Event
@@ -166,6 +172,7 @@ func TestTimelineEventDates(t *testing.T) {
 }
 
 func TestRenderLimits(t *testing.T) {
+	t.Parallel()
 	// 60 long-headlined sources: embeds must split and group within limits.
 	var cites []bot.Citation
 	for n := 1; n <= 60; n++ {
@@ -198,6 +205,7 @@ func TestRenderLimits(t *testing.T) {
 }
 
 func TestTimelineIDRoundTrip(t *testing.T) {
+	t.Parallel()
 	q := timelineQuery{Topic: "Трамп: Riyadh", From: day(1), To: day(28)}
 	id := "tl:3" + q.encode()
 	if len(id) > 100 {
@@ -215,6 +223,7 @@ func TestTimelineIDRoundTrip(t *testing.T) {
 }
 
 func TestRewriteTransportUnit(t *testing.T) {
+	t.Parallel()
 	var got []string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		got = append(got, r.Host+" "+r.URL.RequestURI())
@@ -243,6 +252,7 @@ func TestRewriteTransportUnit(t *testing.T) {
 // TestRewriteTransportErrors: a failed request's error names the URL it
 // was sent to, with any interaction token redacted.
 func TestRewriteTransportErrors(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.NotFoundHandler())
 	srv.Close() // nothing listens there now
 	base, _ := url.Parse(srv.URL)
@@ -262,6 +272,7 @@ func TestRewriteTransportErrors(t *testing.T) {
 }
 
 func TestRedactURL(t *testing.T) {
+	t.Parallel()
 	in := "https://discord.com/api/v9/webhooks/123/SECRET/messages/@original"
 	if got := redactURL(in); strings.Contains(got, "SECRET") {
 		t.Errorf("redactURL kept the token: %s", got)
@@ -273,6 +284,7 @@ func TestRedactURL(t *testing.T) {
 }
 
 func TestUserLimiter(t *testing.T) {
+	t.Parallel()
 	l := newUserLimiter(3)
 	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range 3 {
@@ -299,6 +311,7 @@ func TestUserLimiter(t *testing.T) {
 }
 
 func TestGateQueues(t *testing.T) {
+	t.Parallel()
 	g := newGate(1, 1)
 	rel, err := g.acquire(context.Background(), nil)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/retrieval/textclean"
 )
 
 // askJSON is the stable --json shape of `talkbot ask`.
@@ -28,13 +29,19 @@ type usageJSON struct {
 }
 
 type citationJSON struct {
-	N         int    `json:"n"`
-	Article   string `json:"article"`
+	N         int           `json:"n"`
+	Article   string        `json:"article"`
+	Headline  string        `json:"headline"`
+	Date      string        `json:"date"`
+	Publisher string        `json:"publisher"`
+	URL       string        `json:"url"`
+	Passages  []passageJSON `json:"passages"`
+}
+
+// passageJSON is one passage a citation stands for, with the exact text the
+// answer drew on.
+type passageJSON struct {
 	PassageID string `json:"passage_id"`
-	Headline  string `json:"headline"`
-	Date      string `json:"date"`
-	Publisher string `json:"publisher"`
-	URL       string `json:"url"`
 	Text      string `json:"text"`
 }
 
@@ -61,6 +68,10 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return asUsage(err)
 	}
+	topic, err := bot.TopicFromEnv(a.getenv)
+	if err != nil {
+		return asUsage(err)
+	}
 	h, err := a.hybrid(ctx, ix)
 	if err != nil {
 		return err
@@ -78,7 +89,7 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 		// streamed text: hold them until it is gone.
 		logger, _ = newLogger(&held, a.getenv)
 	}
-	engine := bot.New(ix, bot.Options{K: *k, Logger: logger, LLM: llm, Hybrid: h})
+	engine := bot.New(ix, bot.Options{K: *k, Logger: logger, LLM: llm, Hybrid: h, Topic: topic})
 	ans, err := engine.Ask(ctx, q)
 	live.clear()
 	a.stderr.Write(held.Bytes())
@@ -91,8 +102,7 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	if *asJSON {
 		return writeJSON(a.stdout, answerJSON(ans))
 	}
-	fmt.Fprint(a.stdout, formatAnswer(ans))
-	return nil
+	return writeText(a.stdout, formatAnswer(ans))
 }
 
 func answerJSON(ans *bot.Answer) askJSON {
@@ -104,32 +114,51 @@ func answerJSON(ans *bot.Answer) askJSON {
 		out.Usage = &usageJSON{ans.Usage.PromptTokens, ans.Usage.CompletionTokens}
 	}
 	for _, c := range ans.Citations {
-		out.Citations = append(out.Citations, citationJSON{
-			N: c.N, Article: c.Article, PassageID: c.PassageID, Headline: c.Headline,
-			Date: c.Date.Format("2006-01-02"), Publisher: c.Publisher, URL: c.URL, Text: c.Text,
-		})
+		cj := citationJSON{
+			N: c.N, Article: c.Article, Headline: c.Headline,
+			Date: c.Date.Format("2006-01-02"), Publisher: c.Publisher, URL: c.URL, Passages: []passageJSON{},
+		}
+		for _, p := range c.Passages {
+			cj.Passages = append(cj.Passages, passageJSON{PassageID: p.ID, Text: p.Text})
+		}
+		out.Citations = append(out.Citations, cj)
 	}
 	return out
 }
 
 // formatAnswer renders an answer for a terminal: the text, then the numbered
-// source list.
+// source list, one line per article: headline, publisher (left out when
+// unknown), date and link. Everything shown is cleaned of escape sequences
+// and bidirectional overrides (textclean).
 func formatAnswer(ans *bot.Answer) string {
 	var b strings.Builder
-	b.WriteString(ans.Text)
+	b.WriteString(textclean.Text(ans.Text))
 	b.WriteString("\n")
 	if ans.FallbackReason != "" {
-		fmt.Fprintf(&b, "\n(answered from the articles directly: %s)\n", ans.FallbackReason)
+		fmt.Fprintf(&b, "\n(answered from the articles directly: %s)\n", textclean.Line(ans.FallbackReason))
 	}
 	if len(ans.Citations) > 0 {
 		b.WriteString("\nSources:\n")
 		for _, c := range ans.Citations {
-			fmt.Fprintf(&b, "[%d] %s, %s, %s", c.N, c.Headline, c.Source(), c.Date.Format("2006-01-02"))
-			if c.URL != "" {
-				fmt.Fprintf(&b, " <%s>", c.URL)
-			}
+			b.WriteString(sourceLine(c))
 			b.WriteString("\n")
 		}
 	}
 	return b.String()
+}
+
+// sourceLine is "[n] Headline, Publisher, 2025-02-23 <https://…>".
+func sourceLine(c bot.Citation) string {
+	parts := []string{textclean.Line(c.Headline)}
+	if p := textclean.Line(c.Publisher); p != "" {
+		parts = append(parts, p)
+	}
+	if !c.Date.IsZero() {
+		parts = append(parts, c.Date.Format("2006-01-02"))
+	}
+	line := fmt.Sprintf("[%d] %s", c.N, strings.Join(parts, ", "))
+	if u := textclean.Line(c.URL); u != "" {
+		line += " <" + u + ">"
+	}
+	return line
 }

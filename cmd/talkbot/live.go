@@ -9,6 +9,8 @@ import (
 
 	"golang.org/x/term"
 	"golang.org/x/text/width"
+
+	"github.com/talkbot/talkbot/retrieval/textclean"
 )
 
 // livePrinter shows an LLM answer on a terminal while it streams, then
@@ -37,7 +39,7 @@ func newLivePrinter(w io.Writer) *livePrinter {
 // update shows text, the answer so far: appending when it extends what is
 // shown, redrawing when the stream started over after a retry.
 func (p *livePrinter) update(text string) {
-	text = printable(text)
+	text = textclean.Text(text) // model output: nothing that could drive the terminal
 	if strings.HasPrefix(text, p.shown) {
 		io.WriteString(p.w, text[len(p.shown):])
 		p.shown = text
@@ -121,15 +123,4 @@ func runeWidth(r rune) int {
 		return 2
 	}
 	return 1
-}
-
-// printable drops control characters but newlines and tabs, so a model's
-// output cannot move the cursor or change the terminal.
-func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r != '\n' && r != '\t' && unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, s)
 }

@@ -107,7 +107,14 @@ func TestJSONShapes(t *testing.T) {
 		t.Fatalf("ask: %v %s", err, out)
 	}
 	has(t, keys(t, json.RawMessage(out)), "question", "answer", "abstained", "mode", "citations")
-	has(t, keys(t, ask.Citations[0]), "n", "article", "passage_id", "headline", "date", "publisher", "url", "text")
+	has(t, keys(t, ask.Citations[0]), "n", "article", "headline", "date", "publisher", "url", "passages")
+	var cite struct {
+		Passages []json.RawMessage `json:"passages"`
+	}
+	if err := json.Unmarshal(ask.Citations[0], &cite); err != nil || len(cite.Passages) == 0 {
+		t.Fatalf("citation passages: %v %s", err, ask.Citations[0])
+	}
+	has(t, keys(t, cite.Passages[0]), "passage_id", "text")
 
 	_, out, _ = talkbot(t, nil, "search", "--json", "Kremlin")
 	var search struct {

@@ -28,6 +28,13 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return asUsage(err)
 	}
+	if cfg.Topic, err = bot.TopicFromEnv(a.getenv); err != nil {
+		return asUsage(err)
+	}
+	sc, err := scaleConfigFromEnv(a.getenv)
+	if err != nil {
+		return asUsage(err)
+	}
 	ix, err := a.loadIndex()
 	if err != nil {
 		return err
@@ -37,7 +44,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	engine := bot.New(ix, bot.Options{Logger: a.logger, LLM: llm, Hybrid: h})
+	engine := bot.New(ix, bot.Options{Logger: a.logger, LLM: llm, Hybrid: h, Topic: cfg.Topic})
 	b, err := discord.New(cfg, engine, timeline.New(ix), ix.Corpus().Articles)
 	if err != nil {
 		return asUsage(err)
@@ -46,6 +53,11 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if m := engine.LLM(); m != "" {
 		mode = "llm " + m
 	}
+	ops, err := startOps(a, sc, ix)
+	if err != nil {
+		return err
+	}
+	defer ops.close()
 	a.logger.Info("starting the Discord bot", "articles", len(ix.Corpus().Articles), "answers", mode, "hybrid_retrieval", h != nil,
 		"api_url", openaiapi.RedactURL(cfg.APIURL), "guild", cfg.GuildID)
 	return b.Run(ctx)

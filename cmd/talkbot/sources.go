@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
+
+	"github.com/talkbot/talkbot/retrieval/textclean"
 )
 
 type sourcesJSON struct {
@@ -54,20 +57,33 @@ func runSources(ctx context.Context, a *app, args []string) error {
 	if *asJSON {
 		return writeJSON(a.stdout, out)
 	}
-	fmt.Fprintf(a.stdout, "%d %s:\n", len(out.Articles), plural(len(out.Articles), "article", "articles"))
+	// File names and reasons are untrusted (a file may be named with
+	// escape sequences or bidirectional overrides): clean them for the
+	// terminal. The text goes out in one write so a failed one is seen.
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d %s:\n", len(out.Articles), plural(len(out.Articles), "article", "articles"))
 	for _, art := range out.Articles {
 		pub := art.Publisher
 		if pub == "" {
 			pub = "publisher unknown"
 		}
-		fmt.Fprintf(a.stdout, "  %s  %s (%s; %d %s) [%s]\n", art.Date, art.Headline, pub, art.Passages,
-			plural(art.Passages, "passage", "passages"), art.Article)
+		fmt.Fprintf(&b, "  %s  %s (%s; %d %s) [%s]\n", art.Date, textclean.Line(art.Headline), textclean.Line(pub), art.Passages,
+			plural(art.Passages, "passage", "passages"), textclean.Line(art.Article))
 	}
 	if len(out.Skipped) > 0 {
-		fmt.Fprintf(a.stdout, "%d %s skipped:\n", len(out.Skipped), plural(len(out.Skipped), "file", "files"))
+		fmt.Fprintf(&b, "%d %s skipped:\n", len(out.Skipped), plural(len(out.Skipped), "file", "files"))
 		for _, s := range out.Skipped {
-			fmt.Fprintf(a.stdout, "  %s: %s\n", s.File, s.Reason)
+			fmt.Fprintf(&b, "  %s: %s\n", textclean.Line(s.File), textclean.Line(s.Reason))
 		}
+	}
+	return writeText(a.stdout, b.String())
+}
+
+// writeText writes a command's plain-text output, reporting a failed write
+// (a full disk, a closed pipe) as an error so the exit status shows it.
+func writeText(w io.Writer, s string) error {
+	if _, err := io.WriteString(w, s); err != nil {
+		return fmt.Errorf("write output: %w", err)
 	}
 	return nil
 }

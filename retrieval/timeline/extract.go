@@ -1,7 +1,9 @@
 package timeline
 
 import (
+	"cmp"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,14 +32,19 @@ var notReporting = map[string]bool{
 // no tense-shifting auxiliary before its verb.
 func reports(s string) bool {
 	for _, m := range reportingRe.FindAllStringIndex(s, -1) {
-		prev := ""
-		for _, w := range strings.Fields(s[:m[0]]) {
+		// The word before the verb, looking back over adverbs between an
+		// auxiliary and the verb ("have also said"). Only the words just
+		// before are read, so many verbs in one sentence stay cheap.
+		prev, at := "", m[0]
+		for {
+			w, start := lastWord(s, at)
 			w = strings.ToLower(strings.Trim(w, `,"“”'`))
-			// Adverbs between an auxiliary and the verb ("have also said").
+			at = start
 			if w == "also" || w == "already" || w == "repeatedly" || w == "previously" || w == "since" || w == "reportedly" {
 				continue
 			}
 			prev = w
+			break
 		}
 		if !notReporting[prev] {
 			return true
@@ -45,6 +52,22 @@ func reports(s string) bool {
 	}
 	return false
 }
+
+// lastWord returns the space-separated word that ends before offset i of s
+// and where it starts; "" at the start of s.
+func lastWord(s string, i int) (string, int) {
+	end := i
+	for end > 0 && isSpaceByte(s[end-1]) {
+		end--
+	}
+	start := end
+	for start > 0 && !isSpaceByte(s[start-1]) {
+		start--
+	}
+	return s[start:end], start
+}
+
+func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
 
 // rawEvent is an event found in one passage, before events reported by
 // several articles are merged.
@@ -66,20 +89,24 @@ type rawEvent struct {
 func extractArticle(a *retrieval.Article) []rawEvent {
 	pub := a.Date
 	type sent struct {
-		pi    int
-		text  string
-		dates []dated
+		pi      int
+		text    string
+		dates   []dated
+		counted []expr // dated once the article's account is known
 	}
 	var sents []sent
 	for pi, p := range a.Passages {
 		for _, s := range retrieval.SplitSentences(p.Text) {
-			sents = append(sents, sent{pi: pi, text: s, dates: dateSentence(s, pub)})
+			ds, counted := datesOf(s, pub)
+			sents = append(sents, sent{pi: pi, text: s, dates: ds, counted: counted})
 		}
 	}
 	anchorOf := func(ds []dated) (time.Time, bool) {
 		var t time.Time
 		for _, d := range ds {
-			if d.gran == Day && d.tense == Past && d.span.end.IsZero() && !d.date.After(pub) && pub.Sub(d.date) <= anchorWindow {
+			// A date counted from another ("a day after Trump attacked
+			// him") is a side event, not the day the story has reached.
+			if d.kind != kindCounted && d.gran == Day && d.tense == Past && d.span.end.IsZero() && !d.date.After(pub) && pub.Sub(d.date) <= anchorWindow {
 				t = d.date
 			}
 		}
@@ -104,6 +131,7 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 		seq++
 	}
 	anchor := time.Time{}
+	var prev time.Time // the last day-precise date of the sentence before
 	for i := 0; i < len(sents); {
 		pi := sents[i].pi
 		j := i
@@ -111,6 +139,23 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 			j++
 		}
 		group := sents[i:j]
+		// Dates counted from another ("two days after") count from the
+		// sentence before or the day the account has reached.
+		base := anchor
+		if base.IsZero() {
+			base = lead
+		}
+		for k := range group {
+			s := &group[k]
+			if len(s.counted) > 0 {
+				s.dates = dateCounted(s.text, s.dates, s.counted, pub, base, prev)
+			}
+			for _, d := range s.dates {
+				if d.gran == Day && d.span.end.IsZero() {
+					prev = d.date
+				}
+			}
+		}
 		passageDated := false
 		for _, s := range group {
 			if len(s.dates) > 0 {
@@ -175,6 +220,7 @@ var cutWords = map[string]bool{
 func clauses(s string, ds []dated) []clause {
 	var groups []clause
 	var starts []int
+	var toks []token // read once, when a second date needs a cut
 	for i, d := range ds {
 		merged := false
 		for gi := range groups {
@@ -189,7 +235,10 @@ func clauses(s string, ds []dated) []clause {
 		}
 		cut := 0
 		if len(groups) > 0 {
-			cut = clauseStart(s, d.expr.start, ds[i-1].expr.end)
+			if toks == nil {
+				toks = tokenize(s)
+			}
+			cut = clauseStart(toks, d.expr.start, ds[i-1].expr.end)
 		}
 		groups = append(groups, clause{span: d.span, phrase: d.text})
 		starts = append(starts, cut)
@@ -222,15 +271,13 @@ func clauses(s string, ds []dated) []clause {
 }
 
 // clauseStart returns where the clause holding the expression at pos
-// begins, not before floor.
-func clauseStart(s string, pos, floor int) int {
-	toks := tokenize(s)
+// begins, not before floor; toks are the sentence's tokens.
+func clauseStart(toks []token, pos, floor int) int {
 	cut := pos
-	for i := len(toks) - 1; i >= 0; i-- {
+	// Start at the last token before pos and walk back only over the clause.
+	i, _ := slices.BinarySearchFunc(toks, pos, func(t token, p int) int { return cmp.Compare(t.start, p) })
+	for i--; i >= 0; i-- {
 		t := toks[i]
-		if t.start >= pos {
-			continue
-		}
 		if t.start < floor {
 			break
 		}

@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -39,4 +40,40 @@ func (e Event) When() string {
 		return fmt.Sprintf("%s – %s %s", day(d), day(end), end.Format("Jan 2006"))
 	}
 	return fmt.Sprintf("%s–%s %s", day(d), day(end), end.Format("Jan 2006"))
+}
+
+// Group is one heading of the compact view and the events under it: the
+// events of one calendar day, or of one span of days ("17–23 Feb").
+type Group struct {
+	Heading string // "Tue 18 Feb"; with the year when the events span several
+	Events  []Event
+}
+
+// Grouped groups events (in date order, as Events returns them) under one
+// heading per day or span, so a reader sees each date once. Headings leave
+// out the year when every event lies in the same one.
+func Grouped(events []Event) []Group {
+	oneYear := true
+	for _, e := range events {
+		if e.Date.Year() != events[0].Date.Year() || e.Last().Year() != events[0].Date.Year() {
+			oneYear = false
+			break
+		}
+	}
+	var out []Group
+	at := map[string]int{}
+	for _, e := range events {
+		h := e.When()
+		if oneYear && e.Granularity != Year {
+			h = strings.TrimSuffix(h, e.Date.Format(" 2006"))
+		}
+		i, ok := at[h]
+		if !ok {
+			i = len(out)
+			at[h] = i
+			out = append(out, Group{Heading: h})
+		}
+		out[i].Events = append(out[i].Events, e)
+	}
+	return out
 }

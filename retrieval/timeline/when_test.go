@@ -1,6 +1,9 @@
 package timeline
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestWhen(t *testing.T) {
 	tests := []struct {
@@ -26,6 +29,48 @@ func TestWhen(t *testing.T) {
 		}
 		if got := e.When(); got != tt.want {
 			t.Errorf("%s..%s %s: When() = %q, want %q", tt.date, tt.end, tt.gran, got, tt.want)
+		}
+	}
+}
+
+func TestGrouped(t *testing.T) {
+	ev := func(date, end string, gran Granularity, text string) Event {
+		e := Event{Date: day0(date), Granularity: gran, Text: text}
+		if end != "" {
+			e.End = day0(end)
+		}
+		return e
+	}
+	show := func(days []Group) string {
+		var b strings.Builder
+		for _, d := range days {
+			b.WriteString(d.Heading + ":")
+			for _, e := range d.Events {
+				b.WriteString(" " + e.Text)
+			}
+			b.WriteString("\n")
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name   string
+		events []Event
+		want   string
+	}{
+		{"none", nil, ""},
+		{"one year: headings without it", []Event{
+			ev("2025-02-18", "", Day, "a"), ev("2025-02-18", "", Day, "b"),
+			ev("2025-02-17", "2025-02-23", Week, "c"), ev("2025-02-18", "", Day, "d"),
+			ev("2025-02-22", "", Day, "e"), ev("2025-02-01", "2025-02-28", Month, "f"),
+			ev("2025-01-01", "2025-12-31", Year, "g"),
+		}, "Tue 18 Feb: a b d\n17–23 Feb: c\nSat 22 Feb: e\nFeb: f\n2025: g\n"},
+		{"several years: headings with them", []Event{
+			ev("2024-12-30", "2025-01-05", Week, "a"), ev("2025-01-02", "", Day, "b"),
+		}, "30 Dec 2024 – 5 Jan 2025: a\nThu 2 Jan 2025: b\n"},
+	}
+	for _, tt := range tests {
+		if got := show(Grouped(tt.events)); got != tt.want {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
 		}
 	}
 }

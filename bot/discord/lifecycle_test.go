@@ -1,0 +1,244 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/bot/discord/discordtest"
+)
+
+// localBot is a bot that is never connected: interactions are handed to
+// HandleInteraction with a discordtest.Responder, so the test can run in a
+// synctest bubble (no sockets) where timeouts and graces pass instantly.
+func localBot(t *testing.T, cfg Config, ans Answerer) (*Bot, *syncBuffer) {
+	t.Helper()
+	logs := newSyncBuffer()
+	cfg.Token = "local-token"
+	cfg.Logger = slog.New(slog.NewJSONHandler(logs, nil))
+	if cfg.EditInterval == 0 {
+		cfg.EditInterval = 20 * time.Millisecond
+	}
+	b, err := New(cfg, ans, &fakeTimeline{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// No channel is a thread: the lookup would need the network.
+	b.chans.fetch = func(context.Context, string) (*discordgo.Channel, error) {
+		return nil, errors.New("no network in a bubble")
+	}
+	return b, logs
+}
+
+var here = discordtest.Where{GuildID: "500000000000000001", ChannelID: "400000000000000001", UserID: "300000000000000001"}
+
+func cited(q bot.Query, text string) *bot.Answer {
+	return &bot.Answer{Question: q.Question, Text: text, Mode: bot.ModeExtractive, Citations: []bot.Citation{{N: 1, Headline: "H", Publisher: "P"}}}
+}
+
+// TestShutdownGrace: Shutdown refuses new questions, lets answers in
+// flight finish, and when its context ends cancels the rest, each of which
+// still tells its user; calling it again is harmless.
+func TestShutdownGrace(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		release := make(chan struct{})
+		ans := answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
+			if q.Question == "stuck?" {
+				<-ctx.Done()
+				return nil, ctx.Err()
+			}
+			select {
+			case <-release:
+				return cited(q, "Done [1]"), nil
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+		})
+		b, _ := localBot(t, Config{}, ans)
+		ctx := context.Background()
+		finishing, stuck, late := discordtest.NewResponder(t), discordtest.NewResponder(t), discordtest.NewResponder(t)
+		go b.HandleInteraction(ctx, discordtest.AskInteraction(1, here, "finish me?"), finishing)
+		go b.HandleInteraction(ctx, discordtest.AskInteraction(2, here, "stuck?"), stuck)
+		synctest.Wait()
+
+		start := time.Now()
+		grace, cancel := context.WithTimeout(ctx, 25*time.Second)
+		defer cancel()
+		shut := make(chan error, 1)
+		go func() { shut <- b.Shutdown(grace) }()
+		synctest.Wait()
+		b.HandleInteraction(ctx, discordtest.AskInteraction(3, here, "too late?"), late)
+		if !strings.Contains(late.Content(), "restarting") {
+			t.Errorf("a question during shutdown: %s, want a refusal saying the bot is restarting", late)
+		}
+		close(release)
+		synctest.Wait()
+		if !strings.Contains(finishing.Content(), "Done [1]") {
+			t.Errorf("the answer in flight: %s, want it finished", finishing)
+		}
+		if err := <-shut; !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("Shutdown = %v, want DeadlineExceeded (an answer outlasted the grace)", err)
+		}
+		if d := time.Since(start); d != 25*time.Second {
+			t.Errorf("Shutdown took %v, want the 25 s grace", d)
+		}
+		if !strings.Contains(stuck.Content(), "restarting") {
+			t.Errorf("the answer cancelled at the end of the grace: %s, want a message saying so", stuck)
+		}
+		if err := b.Shutdown(ctx); err != nil {
+			t.Errorf("a second Shutdown = %v, want nil", err)
+		}
+		if err := b.Run(ctx); !errors.Is(err, ErrBotClosed) {
+			t.Errorf("Run after Shutdown = %v, want ErrBotClosed", err)
+		}
+	})
+}
+
+// TestAnswerTimeout: an answer that outlasts AnswerTimeout ends in a short
+// message, in fake time.
+func TestAnswerTimeout(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		ans := answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
+			q.OnPartial("The delegations met in")
+			<-ctx.Done()
+			return nil, ctx.Err()
+		})
+		b, _ := localBot(t, Config{}, ans)
+		r := discordtest.NewResponder(t)
+		start := time.Now()
+		b.HandleInteraction(context.Background(), discordtest.AskInteraction(1, here, "When did they meet?"), r)
+		if d := time.Since(start); d != 2*time.Minute {
+			t.Errorf("the answer gave up after %v, want the default 2 min", d)
+		}
+		if !strings.HasPrefix(r.Content(), "⚠️") || !strings.Contains(r.Content(), "took too long") {
+			t.Errorf("timed-out answer: %s, want a short error saying it took too long", r)
+		}
+	})
+}
+
+type ctxKey struct{}
+
+// TestWorkContextFromCaller: the work behind an interaction runs under the
+// caller's context (its values reach the Answerer; cancelling it cancels
+// the answer), not under one the bot made for itself.
+func TestWorkContextFromCaller(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		got := make(chan any, 1)
+		ans := answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
+			got <- ctx.Value(ctxKey{})
+			<-ctx.Done()
+			return nil, ctx.Err()
+		})
+		b, _ := localBot(t, Config{}, ans)
+		ctx, cancel := context.WithCancel(context.WithValue(context.Background(), ctxKey{}, "caller"))
+		r := discordtest.NewResponder(t)
+		done := make(chan struct{})
+		go func() {
+			b.HandleInteraction(ctx, discordtest.AskInteraction(1, here, "When did they meet?"), r)
+			close(done)
+		}()
+		if v := <-got; v != "caller" {
+			t.Errorf("the Answerer's context carries %v, want the caller's value", v)
+		}
+		start := time.Now()
+		cancel()
+		<-done
+		if d := time.Since(start); d != 0 {
+			t.Errorf("the answer ended %v after its caller's context, want at once", d)
+		}
+		if !strings.HasPrefix(r.Content(), "⚠️") {
+			t.Errorf("the cancelled answer: %s, want an error message", r)
+		}
+	})
+}
+
+// TestRunTwice: a second Run while the first runs, and a Run after the
+// shutdown, return errors instead of panicking; the gateway's work inherits
+// Run's context values.
+func TestRunTwice(t *testing.T) {
+	t.Parallel()
+	got := make(chan any, 1)
+	ans := answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
+		got <- ctx.Value(ctxKey{})
+		return cited(q, "Met [1]."), nil
+	})
+	h := start(t, setup{ans: ans, ctx: context.WithValue(context.Background(), ctxKey{}, "run")})
+	if err := h.bot.Run(context.Background()); !errors.Is(err, ErrRunning) {
+		t.Errorf("a second Run = %v, want ErrRunning", err)
+	}
+	h.final(h.ask("300000000000000001", "When did they meet?"), "the answer", hasSources)
+	if v := <-got; v != "run" {
+		t.Errorf("the Answerer's context carries %v, want Run's value", v)
+	}
+	if err := h.stop(); err != nil {
+		t.Fatalf("Run = %v, want nil", err)
+	}
+	if err := h.bot.Run(context.Background()); !errors.Is(err, ErrBotClosed) {
+		t.Errorf("Run after shutdown = %v, want ErrBotClosed", err)
+	}
+	if err := h.bot.Shutdown(context.Background()); err != nil {
+		t.Errorf("Shutdown after Run returned = %v, want nil", err)
+	}
+}
+
+// TestGateFIFO: waiters get their slot in arrival order, and a waiter whose
+// "you're queued" notice is still being sent keeps its place: a newcomer
+// must not take the slot freed meanwhile.
+func TestGateFIFO(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		ctx := context.Background()
+		g := newGate(1, 10)
+		var mu sync.Mutex
+		var order []int
+		waiter := func(n int, queued func(int)) {
+			rel, err := g.acquire(ctx, queued)
+			if err != nil {
+				t.Errorf("waiter %d: %v", n, err)
+				return
+			}
+			mu.Lock()
+			order = append(order, n)
+			mu.Unlock()
+			rel()
+		}
+		rel, _ := g.acquire(ctx, nil)
+		notice := make(chan struct{})
+		go waiter(1, func(int) { <-notice }) // its notice is slow to send
+		synctest.Wait()
+		rel()
+		synctest.Wait()
+		go waiter(2, nil) // arrives after the slot was freed
+		synctest.Wait()
+		close(notice)
+		synctest.Wait()
+		if !slices.Equal(order, []int{1, 2}) {
+			t.Errorf("served in order %v, want [1 2]", order)
+		}
+
+		order = nil
+		rel, _ = g.acquire(ctx, nil)
+		var aheads []int
+		for n := range 5 {
+			go waiter(n, func(ahead int) { mu.Lock(); aheads = append(aheads, ahead); mu.Unlock() })
+			synctest.Wait()
+		}
+		rel()
+		synctest.Wait()
+		if !slices.Equal(order, []int{0, 1, 2, 3, 4}) || !slices.Equal(aheads, []int{0, 1, 2, 3, 4}) {
+			t.Errorf("served in order %v with %v ahead, want arrival order", order, aheads)
+		}
+	})
+}

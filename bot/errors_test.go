@@ -1,0 +1,35 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/talkbot/talkbot/bot/llm"
+)
+
+func TestUserMessage(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string // a phrase the message must hold
+	}{
+		{&LLMError{Kind: llm.ErrKeyRejected, Status: 401}, "OPENAI_API_KEY"},
+		{&LLMError{Kind: llm.ErrModelNotFound, Model: "gpt-x"}, `"gpt-x" was not found`},
+		{&LLMError{Kind: llm.ErrRequest, Status: 404}, "OPENAI_BASE_URL"},
+		{fmt.Errorf("ask: %w", context.DeadlineExceeded), "took too long"},
+		{context.Canceled, "cancelled"},
+		{ErrEmptyQuestion, "the question is empty"},
+		{errors.New("boom: sk-secret"), "something went wrong"},
+	}
+	for _, tt := range tests {
+		got := UserMessage(tt.err)
+		if !strings.Contains(got, tt.want) || strings.Contains(got, "sk-") || strings.Contains(got, "\n") {
+			t.Errorf("UserMessage(%v) = %q, want it to say %q", tt.err, got, tt.want)
+		}
+	}
+	if UserMessage(nil) != "" {
+		t.Error("UserMessage(nil) is not empty")
+	}
+}

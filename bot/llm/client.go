@@ -1,0 +1,347 @@
+// Package llm composes answers with an OpenAI-compatible chat model: the
+// prompt that carries the passages as data, the streaming client with its
+// retries and timeouts, and the check of the reply's citations. Package bot
+// drives it through a small interface of its own.
+package llm
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"math"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"syscall"
+	"time"
+
+	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/talkbot/talkbot/bot/openaiapi"
+)
+
+// Client streams chat completions from an OpenAI-compatible server, with
+// bounded retries inside an overall deadline. It is safe for concurrent use.
+type Client struct {
+	cfg    Config // with defaults
+	system string // the system prompt
+	client *openai.Client
+	logger *slog.Logger
+	// afterFunc starts the idle-timeout timer (time.AfterFunc); tests in
+	// this package swap in a fake clock so the test decides when it fires.
+	afterFunc func(d time.Duration, f func()) timer
+}
+
+// timer is the part of *time.Timer the idle timeout uses.
+type timer interface {
+	Reset(d time.Duration) bool
+	Stop() bool
+}
+
+// New returns a client for cfg; zero fields take the defaults. A nil logger
+// discards logs.
+func New(cfg Config, logger *slog.Logger) *Client {
+	cfg = cfg.withDefaults()
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Client{
+		cfg: cfg, system: SystemPrompt(cfg.Topic), client: openaiapi.NewClient(cfg.Endpoint), logger: logger,
+		afterFunc: func(d time.Duration, f func()) timer { return time.AfterFunc(d, f) },
+	}
+}
+
+// Model is the configured model (the Azure deployment).
+func (l *Client) Model() string { return l.cfg.Model }
+
+// Usage is the token count of one reply.
+type Usage struct {
+	PromptTokens     int
+	CompletionTokens int
+	// Estimated is set when the server did not report usage and the
+	// counts are talkbot's own estimate.
+	Estimated bool
+}
+
+// completion is the model's raw reply.
+type completion struct {
+	text     string
+	model    string
+	finish   string
+	usage    *Usage
+	attempts int
+}
+
+// complete sends the prompt and returns the full reply. onPartial, when not
+// nil, receives the text so far as it streams; after a retry it starts over
+// from the new stream's text. Errors are *Error, or the context's error
+// when the caller cancelled.
+func (l *Client) complete(ctx context.Context, p prompt, onPartial func(string)) (completion, error) {
+	parent := ctx
+	ctx, cancel := context.WithTimeout(ctx, l.cfg.Timeout)
+	defer cancel()
+	req := openai.ChatCompletionRequest{
+		Model: l.cfg.Model,
+		Messages: []openai.ChatCompletionMessage{
+			{Role: openai.ChatMessageRoleSystem, Content: p.system},
+			{Role: openai.ChatMessageRoleUser, Content: p.user},
+		},
+		// go-openai omits a zero temperature (omitempty), which servers read
+		// as their default of 1; the smallest float keeps the field.
+		Temperature:   max(l.cfg.Temperature, math.SmallestNonzeroFloat32),
+		Stream:        true,
+		StreamOptions: &openai.StreamOptions{IncludeUsage: true},
+	}
+	reasoning := isReasoningModel(l.cfg.Model)
+	if reasoning && l.cfg.Temperature == 0 {
+		req.Temperature = 0 // omitted: reasoning models accept only their default
+	}
+	if l.cfg.BaseURL == "" || reasoning {
+		// OpenAI's newer models refuse max_tokens; other servers may not
+		// know max_completion_tokens.
+		req.MaxCompletionTokens = l.cfg.MaxOutputTokens
+	} else {
+		req.MaxTokens = l.cfg.MaxOutputTokens
+	}
+
+	attempts := l.cfg.Retry.MaxRetries + 1
+	for attempt := 1; ; attempt++ {
+		info := &openaiapi.Response{}
+		actx, acancel := context.WithCancelCause(openaiapi.WithResponse(ctx, info))
+		idle := l.afterFunc(l.cfg.IdleTimeout, func() { acancel(errIdle) })
+		c, err := l.stream(actx, req, onPartial, func() { idle.Reset(l.cfg.IdleTimeout) })
+		idle.Stop()
+		attemptTimedOut := errors.Is(context.Cause(actx), errIdle)
+		acancel(nil)
+		if err == nil {
+			c.attempts = attempt
+			if c.usage == nil { // the server did not report usage: estimate it
+				c.usage = &Usage{PromptTokens: p.tokens, CompletionTokens: estimateTokens(c.text), Estimated: true}
+			}
+			return c, nil
+		}
+		if perr := parent.Err(); perr != nil {
+			return completion{}, perr
+		}
+		le, retry := l.classify(err, info, attemptTimedOut || ctx.Err() != nil)
+		le.Attempts, le.Model = attempt, l.cfg.Model
+		if le.Status == http.StatusBadRequest && req.StreamOptions != nil &&
+			strings.Contains(strings.ToLower(le.Detail), "stream_options") {
+			// An older server that does not know stream_options: go on
+			// without usage from the server (it is estimated instead).
+			// This is no fault, so it does not use up a retry.
+			req.StreamOptions = nil
+			attempts++
+			continue
+		}
+		if !retry || attempt >= attempts || ctx.Err() != nil {
+			return completion{}, le
+		}
+		wait := l.cfg.Retry.Wait(attempt, info.RetryAfter)
+		if !openaiapi.DeadlineAllows(ctx, wait) {
+			le.Detail = strings.TrimSpace(le.Detail + " (no time left to retry)")
+			return completion{}, le
+		}
+		l.logger.Warn("llm request failed, retrying", "kind", le.Kind.Error(), "status", le.Status,
+			"attempt", attempt, "wait", wait)
+		if err := l.cfg.Retry.Sleep(ctx, wait); err != nil {
+			if perr := parent.Err(); perr != nil {
+				return completion{}, perr
+			}
+			le.Kind = ErrTimeout
+			return completion{}, le
+		}
+	}
+}
+
+// stream runs one streamed request to its end.
+// alive is called whenever the server shows progress.
+func (l *Client) stream(ctx context.Context, req openai.ChatCompletionRequest, onPartial func(string), alive func()) (completion, error) {
+	st, err := l.client.CreateChatCompletionStream(ctx, req)
+	if err != nil {
+		return completion{}, err
+	}
+	defer st.Close()
+	alive()
+	var c completion
+	var text strings.Builder
+	events := 0
+	for {
+		chunk, err := st.Recv()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			if c.finish != "" && errors.Is(context.Cause(ctx), errIdle) {
+				// The choice is complete; only [DONE] (or the usage
+				// chunk) never came. Keep the answer.
+				break
+			}
+			return completion{}, err
+		}
+		alive()
+		events++
+		if chunk.Model != "" {
+			c.model = chunk.Model
+		}
+		if chunk.Usage != nil {
+			c.usage = &Usage{PromptTokens: chunk.Usage.PromptTokens, CompletionTokens: chunk.Usage.CompletionTokens}
+		}
+		for _, ch := range chunk.Choices {
+			if ch.Index != 0 {
+				continue
+			}
+			if ch.Delta.Content != "" {
+				text.WriteString(ch.Delta.Content)
+				if onPartial != nil {
+					onPartial(text.String())
+				}
+			}
+			if ch.FinishReason != "" {
+				c.finish = string(ch.FinishReason)
+			}
+		}
+	}
+	switch {
+	case events == 0:
+		return completion{}, errNoEvents
+	case c.finish == "":
+		// The body ended without the chunk that closes a choice: the
+		// stream was cut (or [DONE] never came); the text may be partial.
+		return completion{}, errNoFinish
+	}
+	if c.model == "" {
+		c.model = l.cfg.Model
+	}
+	c.text = text.String()
+	return c, nil
+}
+
+var (
+	errIdle     = errors.New("no response or stream event within the idle timeout")
+	errNoEvents = errors.New("the server sent no stream events")
+	errNoFinish = errors.New("the stream ended without a finish reason")
+)
+
+// classify maps a failed attempt to an *Error and whether to retry.
+func (l *Client) classify(err error, info *openaiapi.Response, timedOut bool) (*Error, bool) {
+	le := &Error{Status: info.Status}
+	var apiErr *openai.APIError
+	var reqErr *openai.RequestError
+	switch {
+	case errors.As(err, &apiErr):
+		if apiErr.HTTPStatusCode != 0 {
+			le.Status = apiErr.HTTPStatusCode
+		} else if le.Status == http.StatusOK {
+			le.Status = 0 // an error event inside a 200 stream
+		}
+		code, _ := apiErr.Code.(string)
+		return l.byStatus(le, code+" "+apiErr.Type, apiErr.Message)
+	case errors.As(err, &reqErr):
+		le.Status = reqErr.HTTPStatusCode
+		return l.byStatus(le, "", http.StatusText(reqErr.HTTPStatusCode))
+	case errors.Is(err, errNoEvents), errors.Is(err, openai.ErrTooManyEmptyStreamMessages):
+		le.Kind, le.Detail = ErrBadResponse, err.Error()
+		return le, false
+	case errors.Is(err, errNoFinish):
+		le.Kind, le.Detail = ErrStreamCut, err.Error()
+		return le, true
+	case timedOut || errors.Is(err, context.DeadlineExceeded) || isNetTimeout(err):
+		le.Kind = ErrTimeout
+		return le, true
+	case !info.Received && !isURLError(err):
+		// go-openai refused the request before sending it (its checks
+		// of model parameters): nothing another try would change.
+		le.Kind, le.Detail = ErrRequest, openaiapi.Scrub(err.Error(), l.cfg.APIKey)
+		return le, false
+	case isJSONError(err):
+		le.Kind, le.Detail = ErrBadResponse, openaiapi.Scrub(err.Error(), l.cfg.APIKey)
+		return le, false
+	case info.Received && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.EOF)):
+		le.Kind = ErrStreamCut
+		return le, true
+	default:
+		// Refused, reset or dropped before a response: the network or the
+		// server's front door. The URL in net errors never holds the key.
+		le.Kind, le.Detail = ErrConnection, openaiapi.Scrub(netCause(err), l.cfg.APIKey)
+		return le, true
+	}
+}
+
+// byStatus classifies an HTTP error response.
+func (l *Client) byStatus(le *Error, code, msg string) (*Error, bool) {
+	detail := openaiapi.Scrub(msg, l.cfg.APIKey)
+	lower := strings.ToLower(code + " " + msg)
+	switch s := le.Status; {
+	case s == http.StatusUnauthorized || s == http.StatusForbidden || strings.Contains(lower, "invalid_api_key"):
+		le.Kind = ErrKeyRejected // never the server's words: they echo the key
+		return le, false
+	case s == http.StatusNotFound && strings.Contains(lower, "model"):
+		le.Kind = ErrModelNotFound
+		return le, false
+	case s == http.StatusNotFound:
+		le.Kind, le.Detail = ErrRequest, "no chat completions endpoint there; check OPENAI_BASE_URL"
+		return le, false
+	case strings.Contains(lower, "content_filter") || strings.Contains(lower, "content management policy") ||
+		strings.Contains(lower, "invalid_prompt"):
+		// The question or a passage tripped the provider's filter: this
+		// question's problem, not the operator's.
+		le.Kind, le.Detail = ErrContentFilter, detail
+		return le, false
+	case s == http.StatusRequestEntityTooLarge ||
+		strings.Contains(lower, "context_length") || strings.Contains(lower, "context length") ||
+		strings.Contains(lower, "maximum context") || strings.Contains(lower, "too many tokens"):
+		le.Kind, le.Detail = ErrContextTooLong, detail
+		return le, false
+	case strings.Contains(lower, "insufficient_quota"):
+		le.Kind, le.Detail = ErrRateLimited, "the account's quota is used up"
+		return le, false
+	case s == http.StatusTooManyRequests:
+		le.Kind, le.Detail = ErrRateLimited, detail
+		return le, true
+	case s == http.StatusRequestTimeout:
+		le.Kind = ErrTimeout
+		return le, true
+	case openaiapi.RetryableStatus(s): // 5xx, 409, or no status (429 and 408 are above)
+		le.Kind, le.Detail = ErrUnavailable, detail
+		return le, true
+	default:
+		le.Kind, le.Detail = ErrRequest, detail
+		return le, false
+	}
+}
+
+func isNetTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// isURLError reports whether err came from the HTTP client (every error of
+// http.Client.Do is a *url.Error).
+func isURLError(err error) bool {
+	var ue *url.Error
+	return errors.As(err, &ue)
+}
+
+func isJSONError(err error) bool {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	return errors.As(err, &se) || errors.As(err, &te)
+}
+
+// netCause is the message of a network error without the method and URL
+// that url.Error adds.
+func netCause(err error) string {
+	var op *net.OpError
+	if errors.As(err, &op) {
+		return op.Error()
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,69 @@
+package llm
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Kinds of LLM failure. An *Error wraps exactly one of them, so callers
+// test with errors.Is and show the sentence to the user. The messages never
+// hold the API key or the server's own wording of an auth failure (OpenAI's
+// 401 message echoes part of the key).
+var (
+	ErrKeyRejected    = errors.New("the API key was rejected")
+	ErrModelNotFound  = errors.New("the model was not found")
+	ErrContextTooLong = errors.New("the prompt is longer than the model's context window")
+	ErrRateLimited    = errors.New("the language model is rate limiting requests")
+	ErrUnavailable    = errors.New("the language model server is failing")
+	ErrTimeout        = errors.New("the language model did not answer in time")
+	ErrConnection     = errors.New("could not reach the language model server")
+	ErrBadResponse    = errors.New("the language model server sent a malformed response")
+	ErrStreamCut      = errors.New("the answer stream was cut off before it finished")
+	ErrRequest        = errors.New("the language model server refused the request")
+	ErrNoCitedAnswer  = errors.New("the model's reply held no sentence citing a passage it was given")
+	ErrContentFilter  = errors.New("the model's content filter stopped the answer")
+)
+
+// Error is a failed LLM call: its Kind (one of the Err* values above),
+// the model, the HTTP status when there was one, how many requests were
+// made, and a short, key-free detail from the server.
+type Error struct {
+	Kind     error
+	Model    string
+	Status   int
+	Attempts int
+	Detail   string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("llm: ")
+	b.WriteString(e.Kind.Error())
+	if errors.Is(e.Kind, ErrModelNotFound) && e.Model != "" {
+		fmt.Fprintf(&b, " (%q)", e.Model)
+	}
+	var notes []string
+	if e.Status != 0 {
+		notes = append(notes, fmt.Sprintf("HTTP %d", e.Status))
+	}
+	if e.Attempts > 1 {
+		notes = append(notes, fmt.Sprintf("after %d attempts", e.Attempts))
+	}
+	if len(notes) > 0 {
+		b.WriteString(" (" + strings.Join(notes, ", ") + ")")
+	}
+	if e.Detail != "" {
+		b.WriteString(": " + e.Detail)
+	}
+	return b.String()
+}
+
+func (e *Error) Unwrap() error { return e.Kind }
+
+// Fatal reports whether the error needs the operator (a wrong key, model,
+// endpoint or request parameter) rather than another try: Ask returns these
+// instead of falling back, so a misconfiguration shows at once.
+func (e *Error) Fatal() bool {
+	return errors.Is(e.Kind, ErrKeyRejected) || errors.Is(e.Kind, ErrModelNotFound) || errors.Is(e.Kind, ErrRequest)
+}

@@ -1,0 +1,431 @@
+package llm
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/textclean"
+)
+
+// Citation check of a model's reply.
+//
+// Markers: "[2]", "[1][3]", "[1, 3]", "[1-3]", "[^2]", "[source 2]" and
+// OpenAI's "【2†source】" are read as citations. A number that names no
+// passage that was sent is removed, and so is every other short bracket
+// ("[]", "[n]", "[?]", "[a]", "[-1]", "[1.5]", "[#2]", "[citation needed]"):
+// nothing in brackets survives but a valid citation. A marker written as an
+// example ("like [2]", "e.g. [1][3]") is no citation either, and a sentence
+// that echoes the system prompt's rules is dropped whole, so the prompt's
+// own example markers are never renumbered into real citations.
+//
+// Uncited sentences: a sentence left without any valid citation is kept only
+// in two narrow shapes that make no claim about the world: a lead-in that
+// ends with a colon and uses only the words of introductions ("Here is what
+// the articles report:"; see leadInWords), or a note of what the articles
+// do not cover that asks nothing new of them ("The articles don't say when
+// they will meet again."; see isCoverageNote). Every other uncited sentence
+// is removed (and counted in the log): the bot shows nothing that no
+// passage supports.
+//
+// A source list the model adds despite the rules ("Sources:" and "[1] …"
+// lines, or "Sources: [1] …" on one line or as a paragraph) is removed, and
+// so is a lead-in left with nothing after it.
+//
+// Renumbering: sources are numbered per article, in order of first use, and
+// the markers are rewritten to that numbering, merged and deduplicated per
+// group and per run of adjacent markers ("[3][3]" → "[1]"; two passages of
+// one article become one [n]). Which passages each [n] stands for is kept,
+// so a reader can still see the exact text behind every citation.
+
+var (
+	// citeRe matches a citation marker; group 1 holds its numbers.
+	citeRe = regexp.MustCompile(`(?i)[\[【]\s*\^?\s*(?:sources?|passages?|refs?)?\s*(\d+(?:\s*(?:,|;|&|and|-|–)\s*(?:sources?|passages?)?\s*\d+)*)\s*(?:†[^\]】]{0,20})?[\]】]`)
+	// junkCiteRe matches markers that stand for a citation but name none.
+	junkCiteRe = regexp.MustCompile(`(?i)\[\s*(?:\^|n|x|\?|\.\.\.|…|citation(?: needed)?|source|cite|ref)?\s*\]`)
+	// citeAfterStop is a run of markers written after the sentence's full
+	// stop; it is moved before it so the sentence splitter keeps it with
+	// the sentence it belongs to.
+	citeAfterStop = regexp.MustCompile(`([.!?])((?:\s*[\[【][^\]】\n]{1,24}[\]】])+)`)
+	numRe         = regexp.MustCompile(`\d+`)
+	// sourcesHeading and sourceEntry match a source list the model wrote.
+	sourcesHeading = regexp.MustCompile(`(?i)^[*_#\s]*(?:sources?|references?|citations?)[*_\s]*:?[*_\s]*$`)
+	sourceEntry    = regexp.MustCompile(`^[\[【]\s*\^?\d+\s*(?:†[^\]】]*)?[\]】]\s*[:\-–]?\s*\S`)
+	// inlineSources matches a source list written on one line or as a
+	// paragraph, from its label on ("Sources: [1] Reuters, [2] AP").
+	inlineSources = regexp.MustCompile(`(?i)(?:^|\s)[*_#]*(?:sources?|references?|citations?)[*_]*\s*:[*_\s]*[\[【]\s*\^?\d`)
+	// citeRun matches adjacent markers after renumbering ("[1][1] [2]").
+	citeRun      = regexp.MustCompile(`\[\d+\](?:[ \t]*\[\d+\])+`)
+	spaceBeforeP = regexp.MustCompile(`[ \t]+([.,;:!?])`)
+	multiSpace   = regexp.MustCompile(`[ \t]{2,}`)
+	listPrefix   = regexp.MustCompile(`^\s*(?:[-*•]|\d+[.)])\s+`)
+	// notCovered matches a note of what the articles do not say: the
+	// articles, a negated verb of saying, and then nothing (group 1 empty)
+	// or an embedded question (group 1: "when …", "whether …", "any …").
+	// A "that" clause never matches: "don't mention that Y was arrested"
+	// asserts the arrest.
+	notCovered = regexp.MustCompile(`(?i)^(?:however,?\s+|but\s+|unfortunately,?\s+)?(?:the\s+)?(?:(?:provided|given|available)\s+)?(?:articles?|passages?|sources?|reports?)(?:\s+(?:provided|given))?\s+` +
+		`(?:(?:do|does|did)(?:\s+not|n't)\s+(?:say|mention|report|state|specify|give|cover|include|provide|describe|explain|indicate|discuss|address|detail|name|identify|confirm)|never\s+(?:say|says|mention|mentions|report|reports|state|states)|(?:make|makes|give|gives|contain|contains|offer|offers|provide|provides)\s+no\s+(?:mention|information|details?|indication)(?:\s+(?:of|about|on|regarding))?)` +
+		`((?:\s+(?:when|where|who|whom|whose|why|how|what|which|whether|if|anything|any)\b[^.!?]*)?)[.!]?$`)
+	// exampleMarker matches a marker written as an example of the format.
+	exampleMarker = regexp.MustCompile(`(?i)\b(?:like|e\.g\.,?|for example,?|such as|as in)\s*((?:[\[【][^\]】\n]{1,24}[\]】]\s*)+)`)
+	// bracketRe matches any short bracketed text left after the citations
+	// are read.
+	bracketRe = regexp.MustCompile(`[\[【][^\[\]【】\n]{0,40}[\]】]`)
+)
+
+// Verified is a reply after the citation check.
+type Verified struct {
+	Text string // with markers [1]..[len(Cited)]
+	// Sources lists what each marker stands for: [n] cites the passages
+	// sent[i] for i in Sources[n-1] (one article; its passages in order of
+	// first use).
+	Sources   [][]int
+	Abstained bool
+	Dropped   int // uncited sentences removed
+	Invalid   int // citation numbers or markers removed
+}
+
+// Verify checks raw against the passages that were sent (passage [n] is
+// sent[n-1]). It fails with ErrNoCitedAnswer when no cited sentence remains
+// and the reply is not an abstention.
+func Verify(raw string, sent []retrieval.Result) (Verified, error) {
+	var v Verified
+	raw = strings.TrimSpace(textclean.Text(raw))
+	if isRefusal(raw) {
+		return Verified{Text: Refusal, Abstained: true}, nil
+	}
+	raw = citeAfterStop.ReplaceAllString(raw, "$2$1")
+
+	order := newNumbering(sent)
+	var passageTerms map[string]bool // the sent passages' terms, analysed when first needed
+	var lines []string
+	cited, notes := 0, 0
+	inSources := false
+	for _, line := range strings.Split(raw, "\n") {
+		prefix := listPrefix.FindString(line)
+		body := strings.TrimSpace(line[len(prefix):])
+		if body == "" {
+			if len(lines) > 0 && lines[len(lines)-1] != "" {
+				lines = append(lines, "") // keep one paragraph break
+			}
+			continue
+		}
+		// A source list of the model's own, despite the rules: the
+		// transports print the real one.
+		if sourcesHeading.MatchString(body) {
+			inSources = true
+			continue
+		}
+		if sourceEntry.MatchString(body) || (inSources && citeRe.MatchString(body)) {
+			continue
+		}
+		inSources = false
+		if loc := inlineSources.FindStringIndex(body); loc != nil {
+			// "Sources: [1] …" from here on; what comes before it stays.
+			body = strings.TrimSpace(body[:loc[0]])
+			inSources = true
+			if body == "" {
+				continue
+			}
+		}
+		var kept []string
+		for _, s := range retrieval.SplitSentences(body) {
+			if echoesRules(s) {
+				v.Dropped++ // the prompt's rules, not an answer
+				continue
+			}
+			text, nums, bad := rewriteCitations(s, order)
+			v.Invalid += bad
+			switch {
+			case nums > 0:
+				cited++
+			case isLeadIn(text):
+			case isCoverageNote(text, sent, &passageTerms):
+				notes++
+			default:
+				v.Dropped++
+				continue
+			}
+			kept = append(kept, text)
+		}
+		if len(kept) > 0 {
+			lines = append(lines, strings.TrimLeft(prefix, " \t")+strings.Join(kept, " "))
+		}
+	}
+	// A lead-in with nothing after it introduces nothing.
+	for len(lines) > 0 && (lines[len(lines)-1] == "" || isLeadIn(lines[len(lines)-1])) {
+		lines = lines[:len(lines)-1]
+	}
+	if cited == 0 {
+		if notes > 0 {
+			// Only statements of what the articles lack: an abstention in
+			// the model's own words.
+			return Verified{Text: strings.TrimSpace(strings.Join(lines, "\n")), Abstained: true,
+				Dropped: v.Dropped, Invalid: v.Invalid}, nil
+		}
+		return v, ErrNoCitedAnswer
+	}
+	v.Text = strings.TrimSpace(strings.Join(lines, "\n"))
+	v.Sources = order.sources
+	return v, nil
+}
+
+// numbering gives the sent passages their shown numbers: one per article,
+// in order of first use.
+type numbering struct {
+	sent      []retrieval.Result
+	byArticle map[string]int // article id → shown number
+	cited     map[int]bool   // sent indexes already listed
+	sources   [][]int        // shown number - 1 → sent indexes
+}
+
+func newNumbering(sent []retrieval.Result) *numbering {
+	return &numbering{sent: sent, byArticle: map[string]int{}, cited: map[int]bool{}}
+}
+
+// number returns the shown number of passage n (1-based) of those sent.
+func (o *numbering) number(n int) int {
+	id := o.sent[n-1].Passage.Article
+	if o.sent[n-1].Article != nil {
+		id = o.sent[n-1].Article.ID
+	}
+	shown, ok := o.byArticle[id]
+	if !ok {
+		o.sources = append(o.sources, nil)
+		shown = len(o.sources)
+		o.byArticle[id] = shown
+	}
+	if !o.cited[n-1] {
+		o.cited[n-1] = true
+		o.sources[shown-1] = append(o.sources[shown-1], n-1)
+	}
+	return shown
+}
+
+// rewriteCitations replaces the markers of sentence s by their renumbered
+// form, assigning new numbers in order of first use. It returns the new
+// text, how many valid citations it holds and how many were removed.
+func rewriteCitations(s string, order *numbering) (string, int, int) {
+	k := len(order.sent)
+	valid, bad := 0, 0
+	s = junkCiteRe.ReplaceAllStringFunc(s, func(string) string { bad++; return "" })
+	// "like [2]": an example of the format, not a citation.
+	s = exampleMarker.ReplaceAllStringFunc(s, func(m string) string {
+		sub := exampleMarker.FindStringSubmatchIndex(m)
+		bad++
+		return strings.TrimRight(m[:sub[2]], " ")
+	})
+	// Valid markers become \x00n\x01 while the rest of the brackets go;
+	// textclean removed every control character, so these cannot clash.
+	s = citeRe.ReplaceAllStringFunc(s, func(m string) string {
+		inner := citeRe.FindStringSubmatch(m)[1]
+		var nums []int
+		ranged := strings.ContainsAny(inner, "-–")
+		for _, f := range numRe.FindAllString(inner, -1) {
+			n, err := strconv.Atoi(f)
+			if err != nil {
+				bad++
+				continue
+			}
+			nums = append(nums, n)
+		}
+		if ranged && len(nums) == 2 && nums[0] >= 1 && nums[0] < nums[1] && nums[1] <= k {
+			lo, hi := nums[0], nums[1]
+			nums = nums[:0]
+			for n := lo; n <= hi; n++ {
+				nums = append(nums, n)
+			}
+		}
+		var b strings.Builder
+		seen := map[int]bool{}
+		for _, n := range nums {
+			if n < 1 || n > k {
+				bad++
+				continue
+			}
+			shown := order.number(n)
+			if seen[shown] {
+				continue
+			}
+			seen[shown] = true
+			valid++
+			b.WriteString("\x00" + strconv.Itoa(shown) + "\x01")
+		}
+		return b.String()
+	})
+	s = bracketRe.ReplaceAllStringFunc(s, func(string) string { bad++; return "" })
+	s = strings.NewReplacer("\x00", "[", "\x01", "]").Replace(s)
+	// Repeated markers ("[1][1][1]", or "[1][3]" written as "[1] [3][1]")
+	// become one of each.
+	s = citeRun.ReplaceAllStringFunc(s, func(run string) string {
+		var b strings.Builder
+		seen := map[string]bool{}
+		for _, m := range numRe.FindAllString(run, -1) {
+			if !seen[m] {
+				seen[m] = true
+				b.WriteString("[" + m + "]")
+			}
+		}
+		return b.String()
+	})
+	// Markers written before the full stop keep one space before them;
+	// removed ones must not leave "Putin ." behind.
+	s = spaceBeforeP.ReplaceAllString(s, "$1")
+	s = multiSpace.ReplaceAllString(s, " ")
+	return addSpaceBeforeCites(strings.TrimSpace(s)), valid, bad
+}
+
+// addSpaceBeforeCites puts one space between a word and the marker after
+// it ("Alaska[1]" → "Alaska [1]"), the house style of both answerers.
+func addSpaceBeforeCites(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '[' && i > 0 && s[i-1] != ' ' && s[i-1] != ']' && s[i-1] != '\n' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' {
+			b.WriteByte(' ')
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// isLeadIn reports whether an uncited sentence only introduces what
+// follows ("Here is what the articles report:"): it ends with a colon, is
+// short, and every word is one of leadInWords. "BREAKING: X has
+// resigned:" is a claim, not a lead-in.
+func isLeadIn(s string) bool {
+	s = strings.TrimRight(s, " *_")
+	if !strings.HasSuffix(s, ":") {
+		return false
+	}
+	words := strings.FieldsFunc(strings.ToLower(normApostrophes(s)), func(r rune) bool {
+		return !unicode.IsLetter(r) && r != '\''
+	})
+	if len(words) == 0 || len(words) > 14 {
+		return false
+	}
+	for _, w := range words {
+		if !leadInWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// leadInWords are the words an introduction is made of.
+var leadInWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`here here's is are what's what the a an this these that it
+		articles article passages passage sources source reports report say says said state states
+		mention mentions note notes show shows describe describes according to in short summary brief
+		briefly sum up summarize summarise key main points facts details highlights following
+		we know known so far about on regarding answer your question some few things include
+		includes there of and as for from with them they information available latest news update
+		updates overview quick breakdown happened i found find could can me my other more also
+		additional further`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// isCoverageNote reports whether an uncited sentence only says what the
+// articles do not cover, in the shape notCovered allows, without bringing
+// in anything the passages sent do not mention: every term of its embedded
+// question must occur in them ("don't say why Putin resigned" assumes a
+// resignation they may never report). terms caches the passages' terms.
+func isCoverageNote(s string, sent []retrieval.Result, terms *map[string]bool) bool {
+	m := notCovered.FindStringSubmatch(normApostrophes(s))
+	if m == nil {
+		return false
+	}
+	if *terms == nil {
+		*terms = map[string]bool{}
+		for _, r := range sent {
+			for _, t := range retrieval.Analyze(r.Passage.Text) {
+				(*terms)[t] = true
+			}
+		}
+	}
+	for _, t := range retrieval.Analyze(m[1]) {
+		if !(*terms)[t] && !noteTerms[t] {
+			return false
+		}
+	}
+	return true
+}
+
+// noteTerms are the analysed words of an embedded question that assume
+// nothing ("whether", "any", "details", "again", …).
+var noteTerms = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`when where who whom whose why how what which whether if anything any
+		details detail information exact date time place location reason again next yet future plans
+		happen happened will would could`) {
+		for _, t := range retrieval.Analyze(w) {
+			m[t] = true
+		}
+	}
+	return m
+}()
+
+// echoesRules reports whether a sentence repeats the system prompt's rules
+// (six words or more in a row), as a model does when an injection asks it
+// to reveal its prompt: its example markers must not become citations.
+func echoesRules(s string) bool {
+	w := ruleWords(s)
+	for i := 0; i+echoRun <= len(w); i++ {
+		if ruleShingles[strings.Join(w[i:i+echoRun], " ")] {
+			return true
+		}
+	}
+	return false
+}
+
+const echoRun = 6
+
+func ruleWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(citeRe.ReplaceAllString(normApostrophes(s), " ")), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	})
+}
+
+// ruleShingles are the runs of echoRun words of the rules.
+var ruleShingles = func() map[string]bool {
+	m := map[string]bool{}
+	w := ruleWords(rules)
+	for i := 0; i+echoRun <= len(w); i++ {
+		m[strings.Join(w[i:i+echoRun], " ")] = true
+	}
+	return m
+}()
+
+func normApostrophes(s string) string { return apostrophes.Replace(s) }
+
+var apostrophes = strings.NewReplacer("’", "'", "‘", "'")
+
+// isRefusal reports whether the reply is the fixed refusal, allowing for
+// case, quotes, curly apostrophes, "do not" and stray markers.
+func isRefusal(raw string) bool {
+	s := strings.ToLower(normApostrophes(citeRe.ReplaceAllString(raw, "")))
+	s = strings.Trim(s, " \t\n\"'“”.!*_`")
+	s = strings.ReplaceAll(s, "do not", "don't")
+	want := strings.Trim(strings.ToLower(Refusal), ".")
+	return s == want
+}
+
+// Preview is the streamed text as users see it before verification: cleaned
+// (textclean.Text), citations renumbered in order of first use and
+// invalid ones removed, as the final answer will have them, and a marker
+// still being written held back. First-use numbering never changes as text
+// is appended, so each preview extends the last one (or nearly).
+func Preview(raw string, sent []retrieval.Result) string {
+	raw = textclean.Text(raw)
+	if i := strings.LastIndexAny(raw, "[【"); i >= 0 && !strings.ContainsAny(raw[i:], "]】") {
+		raw = raw[:i]
+	}
+	text, _, _ := rewriteCitations(raw, newNumbering(sent))
+	return text
+}

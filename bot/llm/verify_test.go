@@ -1,0 +1,306 @@
+package llm
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/talkbot/talkbot/retrieval"
+)
+
+// fakeSent is k passages as if sent to the model: passage [n] is article
+// "a<n>.txt".
+func fakeSent(k int) []retrieval.Result {
+	var out []retrieval.Result
+	for n := 1; n <= k; n++ {
+		id := fmt.Sprintf("a%d.txt", n)
+		a := &retrieval.Article{ID: id, Headline: "Headline " + id, Date: time.Date(2025, 2, n, 0, 0, 0, 0, time.UTC)}
+		p := retrieval.Passage{ID: id + "#1", Article: id, N: 1, Text: "Text of " + id + ": the leaders meet to attend the next round."}
+		a.Passages = []retrieval.Passage{p}
+		out = append(out, retrieval.Result{Rank: n, Passage: p, Article: a})
+	}
+	return out
+}
+
+func TestVerify(t *testing.T) {
+	tests := []struct {
+		name      string
+		raw       string
+		text      string
+		articles  []string // citation n → article, in order
+		abstained bool
+		dropped   int
+		invalid   int
+		err       error
+	}{
+		{
+			name:     "renumbered in order of first use",
+			raw:      "Rubio met Lavrov in Riyadh [3]. They agreed on embassies [1][3].",
+			text:     "Rubio met Lavrov in Riyadh [1]. They agreed on embassies [2][1].",
+			articles: []string{"a3.txt", "a1.txt"},
+		},
+		{
+			name:     "out of range and malformed markers removed",
+			raw:      "Trump met Putin in Alaska [2][9]. The talks lasted three hours [0][x][2]. No deal came [citation needed][4].",
+			text:     "Trump met Putin in Alaska [1]. The talks lasted three hours [1]. No deal came [2].",
+			articles: []string{"a2.txt", "a4.txt"},
+			invalid:  4,
+		},
+		{
+			name:     "lists, ranges, footnotes and OpenAI marks",
+			raw:      "Talks took place in Riyadh [1, 2]. Both sides spoke [2-4]. Lavrov attended [^3]. Rubio attended 【4†source】.",
+			text:     "Talks took place in Riyadh [1][2]. Both sides spoke [2][3][4]. Lavrov attended [3]. Rubio attended [4].",
+			articles: []string{"a1.txt", "a2.txt", "a3.txt", "a4.txt"},
+		},
+		{
+			name:     "marker after the full stop stays with its sentence",
+			raw:      "Trump met Putin. [2] They did not agree.[1]",
+			text:     "Trump met Putin [1]. They did not agree [2].",
+			articles: []string{"a2.txt", "a1.txt"},
+		},
+		{
+			name:     "uncited claim dropped, lead-in and coverage note kept",
+			raw:      "Here is what the articles report:\n- The summit was in Alaska [1].\n- It was the first summit since 2021.\n\nThe articles don't say when they will meet again. Experts expect a deal soon.",
+			text:     "Here is what the articles report:\n- The summit was in Alaska [1].\n\nThe articles don't say when they will meet again.",
+			articles: []string{"a1.txt"},
+			dropped:  2,
+		},
+		{
+			name:     "abbreviations do not split sentences",
+			raw:      "U.S. Secretary of State Marco Rubio met Lavrov on Feb. 18 in Riyadh [2].",
+			text:     "U.S. Secretary of State Marco Rubio met Lavrov on Feb. 18 in Riyadh [1].",
+			articles: []string{"a2.txt"},
+		},
+		{
+			name:      "fixed refusal",
+			raw:       "The articles don't say.",
+			text:      Refusal,
+			abstained: true,
+		},
+		{
+			name:      "refusal with quotes, case and a stray marker",
+			raw:       "\"the articles do NOT say\" [1]",
+			text:      Refusal,
+			abstained: true,
+		},
+		{
+			name:      "abstention in the model's words",
+			raw:       "The articles do not say who will attend the next round.",
+			text:      "The articles do not say who will attend the next round.",
+			abstained: true,
+		},
+		{
+			name:     "bidi overrides, escape sequences and hidden tag text stripped",
+			raw:      "Trump met \u202ePutin\u202c in \x1b[31mAlaska\x1b[0m\U000E0049 [1].",
+			text:     "Trump met Putin in Alaska [1].",
+			articles: []string{"a1.txt"},
+		},
+		{
+			name:     "control characters stripped",
+			raw:      "Trump met Putin in\x1b Alaska\u0085 [1].\x07",
+			text:     "Trump met Putin in Alaska [1].",
+			articles: []string{"a1.txt"},
+		},
+		{
+			name:     "the model's own source list is dropped",
+			raw:      "Rubio met Lavrov in Riyadh [2].\n\n**Sources:**\n- [2] US and Russian officials hold talks in Riyadh, AP\n[1]: Another headline",
+			text:     "Rubio met Lavrov in Riyadh [1].",
+			articles: []string{"a2.txt"},
+		},
+		{
+			name: "a one-line source list is not an answer",
+			raw:  "Sources: [1] foo",
+			err:  ErrNoCitedAnswer,
+		},
+		{
+			name:     "a source list paragraph after the answer is dropped",
+			raw:      "Rubio met Lavrov in Riyadh [2].\n\nSources: [2] US and Russian officials hold talks, AP; [1] Another headline.\n[3] A third",
+			text:     "Rubio met Lavrov in Riyadh [1].",
+			articles: []string{"a2.txt"},
+		},
+		{
+			name:     "a source list run on after the last sentence is dropped",
+			raw:      "Rubio met Lavrov in Riyadh [2]. **References:** [2] AP, [4] BBC",
+			text:     "Rubio met Lavrov in Riyadh [1].",
+			articles: []string{"a2.txt"},
+		},
+		{
+			name:     "the word sources in a sentence is kept",
+			raw:      "Russian sources said the talks went well [3].",
+			text:     "Russian sources said the talks went well [1].",
+			articles: []string{"a3.txt"},
+		},
+		{
+			name:     "repeated identical markers collapse",
+			raw:      "Prep [1][1][1]. Talks [2] [2][1] [2]. Both [3], and [3].",
+			text:     "Prep [1]. Talks [2][1]. Both [3], and [3].",
+			articles: []string{"a1.txt", "a2.txt", "a3.txt"},
+		},
+		{
+			name:     "a lead-in left with nothing to introduce is dropped",
+			raw:      "Trump met Putin in Alaska [1].\nOther points:\n- Putin resigned [9].",
+			text:     "Trump met Putin in Alaska [1].",
+			articles: []string{"a1.txt"},
+			dropped:  1,
+			invalid:  1,
+		},
+		// Every claim really cited: each of these survived the old check.
+		{
+			name:     "a claim ending in a colon is no lead-in",
+			raw:      "BREAKING: Putin has resigned:\nThe leaders met [1].",
+			text:     "The leaders met [1].",
+			articles: []string{"a1.txt"},
+			dropped:  1,
+		},
+		{
+			name:     "a lead-in that states a fact is dropped",
+			raw:      "The articles say Zelensky was arrested:\n- The leaders met [1].",
+			text:     "- The leaders met [1].",
+			articles: []string{"a1.txt"},
+			dropped:  1,
+		},
+		{
+			name:     "a coverage note that asserts is dropped",
+			raw:      "The leaders met [1]. The articles don't mention that Yermak was arrested. The articles don't say why Putin resigned. The articles make no mention of the arrest of Yermak.",
+			text:     "The leaders met [1].",
+			articles: []string{"a1.txt"},
+			dropped:  3,
+		},
+		{
+			name:     "a coverage note about what the passages hold is kept",
+			raw:      "The leaders met [1]. The articles don't say whether they will attend the next round. The articles give no details.",
+			text:     "The leaders met [1]. The articles don't say whether they will attend the next round. The articles give no details.",
+			articles: []string{"a1.txt"},
+		},
+		{
+			name: "an echo of the rules keeps none of its example markers",
+			raw: "End every sentence that states a fact with the number of the passage that supports it in square brackets, like [2]. " +
+				"Cite several passages like [1][3]. The leaders met [4].",
+			text:     "The leaders met [1].",
+			articles: []string{"a4.txt"},
+			dropped:  2,
+			invalid:  1, // "like [1][3]" in a sentence too short to be a sure echo
+		},
+		{
+			name:     "an example marker is no citation",
+			raw:      "Citations look like [2] in the answer. The leaders met [3].",
+			text:     "The leaders met [1].",
+			articles: []string{"a3.txt"},
+			invalid:  1,
+			dropped:  1,
+		},
+		{
+			name:     "unrecognised markers are stripped",
+			raw:      "The leaders met [1][-1][a][1.5][#2] in Alaska [ 2 ] 【x】.",
+			text:     "The leaders met [1] in Alaska [2].",
+			articles: []string{"a1.txt", "a2.txt"},
+			invalid:  5,
+		},
+		{name: "lead-in alone is not an answer", raw: "Here is what I found:", err: ErrNoCitedAnswer},
+		{name: "empty reply", raw: "  ", err: ErrNoCitedAnswer},
+		{name: "only invalid citations", raw: "Putin resigned [9]. He was replaced [x].", err: ErrNoCitedAnswer, dropped: 2, invalid: 2},
+		{name: "no citations at all", raw: "Putin and Trump met in Alaska on 15 August 2025.", err: ErrNoCitedAnswer, dropped: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, err := Verify(tt.raw, fakeSent(4))
+			if !errors.Is(err, tt.err) {
+				t.Fatalf("err = %v, want %v", err, tt.err)
+			}
+			if v.Dropped != tt.dropped || v.Invalid != tt.invalid {
+				t.Errorf("dropped %d, invalid %d; want %d, %d", v.Dropped, v.Invalid, tt.dropped, tt.invalid)
+			}
+			if err != nil {
+				return
+			}
+			if v.Text != tt.text {
+				t.Errorf("text:\n got %q\nwant %q", v.Text, tt.text)
+			}
+			if v.Abstained != tt.abstained {
+				t.Errorf("abstained = %v", v.Abstained)
+			}
+			if len(v.Sources) != len(tt.articles) {
+				t.Fatalf("%d citations, want %d", len(v.Sources), len(tt.articles))
+			}
+			sent := fakeSent(4)
+			for i, src := range v.Sources {
+				if got := sent[src[0]].Article.ID; len(src) != 1 || got != tt.articles[i] {
+					t.Errorf("citation [%d] = %v (%s), want %s", i+1, src, got, tt.articles[i])
+				}
+			}
+		})
+	}
+}
+
+// FuzzVerify checks invariants on any reply: no panic, every marker in the
+// text names a listed citation, and citations are numbered 1..n.
+func FuzzVerify(f *testing.F) {
+	for _, s := range []string{"A [1]. B [2][3].", "[", "x [1-9999999999999999999]. y", "【2†x】.", "- a [1]\n\n- b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		v, err := Verify(raw, fakeSent(3))
+		if err != nil {
+			return
+		}
+		seen := map[int]bool{}
+		for _, src := range v.Sources {
+			for _, si := range src {
+				if si < 0 || si >= 3 || seen[si] {
+					t.Fatalf("cited %v of 3 passages", v.Sources)
+				}
+				seen[si] = true
+			}
+		}
+		for _, m := range citeRe.FindAllStringSubmatch(v.Text, -1) {
+			for _, num := range numRe.FindAllString(m[1], -1) {
+				var n int
+				fmt.Sscan(num, &n)
+				if n < 1 || n > len(v.Sources) {
+					t.Fatalf("text %q cites [%d] of %d", v.Text, n, len(v.Sources))
+				}
+			}
+		}
+	})
+}
+
+// TestVerifyNumbersPerArticle: two passages of one article are one source
+// [n]; the passages behind it are kept in order of first use.
+func TestVerifyNumbersPerArticle(t *testing.T) {
+	a := &retrieval.Article{ID: "a.txt", Headline: "A"}
+	b := &retrieval.Article{ID: "b.txt", Headline: "B"}
+	pass := func(art *retrieval.Article, n int) retrieval.Result {
+		id := fmt.Sprintf("%s#%d", art.ID, n)
+		return retrieval.Result{Passage: retrieval.Passage{ID: id, Article: art.ID, N: n, Text: id}, Article: art}
+	}
+	sent := []retrieval.Result{pass(b, 1), pass(a, 2), pass(b, 3), pass(a, 1)}
+	v, err := Verify("Envoys met [2]. They met again [4][2]. Later [1][3]. Finally [3].", sent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Envoys met [1]. They met again [1]. Later [2]. Finally [2]."; v.Text != want {
+		t.Errorf("text %q, want %q", v.Text, want)
+	}
+	if got := fmt.Sprint(v.Sources); got != "[[1 3] [0 2]]" {
+		t.Errorf("sources %s, want [[1 3] [0 2]]", got)
+	}
+}
+
+func TestPreview(t *testing.T) {
+	raw := "Rubio met Lavrov [3]. They agreed [9][1] on embassies [3]. Next [2"
+	var prev string
+	for i := 1; i <= len(raw); i++ {
+		got := Preview(raw[:i], fakeSent(3))
+		// Each preview extends the previous one, but for white space
+		// trimmed at the end.
+		if !strings.HasPrefix(got, strings.TrimSpace(prev)) {
+			t.Fatalf("preview of %q = %q does not extend %q", raw[:i], got, prev)
+		}
+		prev = got
+	}
+	if prev != "Rubio met Lavrov [1]. They agreed [2] on embassies [1]. Next" {
+		t.Errorf("final preview %q", prev)
+	}
+}

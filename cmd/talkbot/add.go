@@ -1,0 +1,200 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/talkbot/talkbot/retrieval/ingest"
+)
+
+type addJSON struct {
+	Added   []articleJSON `json:"added"`
+	Skipped []addSkipJSON `json:"skipped"`
+}
+
+type addSkipJSON struct {
+	Input  string `json:"input"`
+	Reason string `json:"reason"`
+}
+
+// errAddFailed marks a run where some input could not be added: exit 1,
+// after every line has been printed.
+var errAddFailed = errors.New("not every input was added")
+
+func runAdd(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("add")
+	asJSON := fs.Bool("json", false, "print what was added and skipped as JSON")
+	isFeed := fs.Bool("feed", false, "each argument is an RSS or Atom feed: add every item")
+	dateFlag := fs.String("date", "", "publication date `YYYY-MM-DD` for pages that give none")
+	pos, err := a.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if a.corpusDir == "" {
+		return usagef("no corpus folder: give --corpus DIR or set CORPUS_DIR (the built-in articles are read-only)")
+	}
+	if len(pos) == 0 {
+		return usagef("give at least one URL or file (see talkbot add -h)")
+	}
+	var date time.Time
+	if *dateFlag != "" {
+		d, err := time.Parse(time.DateOnly, *dateFlag)
+		if err != nil || d.Year() < 1900 || d.Year() > 2100 {
+			return usagef("--date %q: want YYYY-MM-DD between 1900 and 2100", *dateFlag)
+		}
+		date = d
+	}
+	fcfg, err := ingest.FetchConfigFromEnv(a.getenv)
+	if err != nil {
+		return asUsage(err)
+	}
+	adder, err := ingest.NewAdder(a.corpusDir, ingest.NewFetcher(fcfg))
+	if err != nil {
+		return asUsage(err)
+	}
+
+	out := addJSON{Added: []articleJSON{}, Skipped: []addSkipJSON{}}
+	failed := 0
+	report := func(input string, r ingest.Result, err error) error {
+		switch {
+		case errors.Is(err, errNotModified):
+			out.Skipped = append(out.Skipped, addSkipJSON{Input: input, Reason: err.Error()})
+		case err != nil:
+			failed++
+			out.Skipped = append(out.Skipped, addSkipJSON{Input: input, Reason: err.Error()})
+		case r.Status == ingest.Present:
+			out.Skipped = append(out.Skipped, addSkipJSON{Input: input, Reason: "already in the corpus as " + r.File})
+		default:
+			art := r.Article
+			out.Added = append(out.Added, articleJSON{Article: r.File, Headline: art.Headline,
+				Date: art.Date.Format(time.DateOnly), Publisher: art.Publisher, URL: art.URL, Passages: len(art.Passages)})
+		}
+		if *asJSON {
+			return nil
+		}
+		var werr error
+		if err != nil || r.Status == ingest.Present {
+			s := out.Skipped[len(out.Skipped)-1]
+			_, werr = fmt.Fprintf(a.stdout, "skipped %s: %s\n", cleanArg(s.Input), s.Reason)
+		} else {
+			ad := out.Added[len(out.Added)-1]
+			_, werr = fmt.Fprintf(a.stdout, "added %s %s %s\n", ad.Article, ad.Date, ad.Headline)
+		}
+		return werr
+	}
+
+	for _, in := range pos {
+		if ctx.Err() != nil {
+			break
+		}
+		if *isFeed {
+			if err := a.addFeed(ctx, adder, in, date, !*asJSON, report); err != nil {
+				return fmt.Errorf("write output: %w", err)
+			}
+			continue
+		}
+		r, err := adder.Add(ctx, in, date)
+		if err := report(in, r, err); err != nil {
+			return fmt.Errorf("write output: %w", err)
+		}
+	}
+	if *asJSON {
+		if err := writeJSON(a.stdout, out); err != nil {
+			return fmt.Errorf("write output: %w", err)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if failed > 0 {
+		return fmt.Errorf("%w: %d could not be added (see the skipped lines)", errAddFailed, failed)
+	}
+	return nil
+}
+
+// errNotModified is not a failure: the feed has not changed since the last
+// run.
+var errNotModified = errors.New("feed unchanged since the last run (304 Not Modified)")
+
+// progressLine shows one line of progress on a terminal and nothing
+// elsewhere; a nil *progressLine does nothing.
+type progressLine struct {
+	w     io.Writer
+	shown bool
+}
+
+func newProgressLine(w io.Writer) *progressLine {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return &progressLine{w: w}
+}
+
+func (p *progressLine) show(s string) {
+	if p == nil {
+		return
+	}
+	fmt.Fprintf(p.w, "\r\x1b[K%s", s)
+	p.shown = true
+}
+
+func (p *progressLine) clear() {
+	if p == nil || !p.shown {
+		return
+	}
+	fmt.Fprint(p.w, "\r\x1b[K")
+	p.shown = false
+}
+
+// cleanArg makes a command-line argument safe to print: it may hold
+// control characters.
+func cleanArg(s string) string {
+	b := []rune{}
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
+			b = append(b, '?')
+			continue
+		}
+		b = append(b, r)
+	}
+	return string(b)
+}
+
+// addFeed adds every item of one feed, reporting each; a feed that cannot
+// be read is one skipped input. On a terminal a progress line counts the
+// items on stderr.
+func (a *app) addFeed(ctx context.Context, adder *ingest.Adder, feedURL string, date time.Time, progress bool,
+	report func(string, ingest.Result, error) error) error {
+	var prog *progressLine
+	if progress {
+		prog = newProgressLine(a.stderr)
+	}
+	n := 0
+	var werr error
+	rep, err := adder.AddFeed(ctx, feedURL, date, func(fi ingest.FeedItem) {
+		n++
+		prog.clear()
+		if err := report(fi.Input, fi.Result, fi.Err); err != nil && werr == nil {
+			werr = err
+		}
+		prog.show(fmt.Sprintf("%s: %d items done", cleanArg(feedURL), n))
+	})
+	prog.clear()
+	if werr != nil {
+		return werr
+	}
+	switch {
+	case err != nil:
+		return report(feedURL, ingest.Result{}, fmt.Errorf("feed: %w", err))
+	case rep.NotModified:
+		return report(feedURL, ingest.Result{}, errNotModified)
+	}
+	return nil
+}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func newsSite(t *testing.T) *httptest.Server {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(`<html><head><title>Envoys meet in Riyadh | Test Wire</title>
+<meta property="og:site_name" content="Test Wire"><meta property="article:published_time" content="2025-02-18T19:00:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article><h1>Envoys meet in Riyadh</h1>
+<p>Envoys from the United States and Russia met in Riyadh on Tuesday for more than four hours.</p>
+<p>Both sides agreed to appoint teams to work toward ending the war.</p></article>
+<footer>© Test Wire</footer></body></html>`))
+	})
+	mux.HandleFunc("/undated", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<html><head><title>Undated story</title></head><body><article><h1>Undated story</h1>
+<p>Technical teams began talks in Riyadh about shipping in the Black Sea.</p></article></body></html>`))
+	})
+	mux.HandleFunc("/missing", http.NotFound)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestAddCommand(t *testing.T) {
+	srv := newsSite(t)
+	dir := t.TempDir()
+	env := map[string]string{"CORPUS_DIR": dir, "TALKBOT_ALLOW_PRIVATE_URLS": "1", "TALKBOT_FETCH_TIMEOUT": "5s"}
+
+	code, out, errOut := talkbot(t, env, "add", srv.URL+"/story")
+	if code != 0 || !strings.HasPrefix(out, "added 2025-02-18_") || !strings.HasSuffix(out, ".txt 2025-02-18 Envoys meet in Riyadh\n") {
+		t.Fatalf("add: exit %d\n%s%s", code, out, errOut)
+	}
+	file := strings.Fields(out)[1]
+
+	// Again: skipped as present, exit 0.
+	code, out, _ = talkbot(t, env, "add", srv.URL+"/story")
+	if code != 0 || out != "skipped "+srv.URL+"/story: already in the corpus as "+file+"\n" {
+		t.Fatalf("re-add: exit %d %q", code, out)
+	}
+
+	// One failure among good inputs: every line printed, exit 1.
+	code, out, errOut = talkbot(t, env, "add", "--json", srv.URL+"/missing", srv.URL+"/undated", "--date", "2025-03-24", "ftp://example.org/x")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s%s", code, out, errOut)
+	}
+	var res struct {
+		Added   []map[string]any `json:"added"`
+		Skipped []struct {
+			Input, Reason string
+		} `json:"skipped"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("json: %v\n%s", err, out)
+	}
+	if len(res.Added) != 1 || res.Added[0]["date"] != "2025-03-24" || res.Added[0]["headline"] != "Undated story" {
+		t.Errorf("added: %+v", res.Added)
+	}
+	for _, k := range []string{"article", "headline", "date", "publisher", "url", "passages"} {
+		if _, ok := res.Added[0][k]; !ok || len(res.Added[0]) != 6 {
+			t.Errorf("added entry %v: want exactly article, headline, date, publisher, url, passages", res.Added[0])
+		}
+	}
+	if len(res.Skipped) != 2 || !strings.Contains(res.Skipped[0].Reason, "404") || !strings.Contains(res.Skipped[1].Reason, "http and https") {
+		t.Errorf("skipped: %+v", res.Skipped)
+	}
+
+	// Without --date an undated page is refused, with the way out named.
+	if code, out, _ := talkbot(t, map[string]string{"CORPUS_DIR": t.TempDir(), "TALKBOT_ALLOW_PRIVATE_URLS": "1"}, "add", srv.URL+"/undated"); code != 1 || !strings.Contains(out, "--date") {
+		t.Errorf("undated: exit %d %q", code, out)
+	}
+
+	// The folder loads: sources lists both articles.
+	if code, out, _ := talkbot(t, env, "sources"); code != 0 || !strings.Contains(out, "2 articles:") || !strings.Contains(out, "Test Wire") {
+		t.Errorf("sources after add: %d %s", code, out)
+	}
+}
+
+func TestAddCommandRefusesPrivateByDefault(t *testing.T) {
+	srv := newsSite(t)
+	code, out, _ := talkbot(t, map[string]string{"CORPUS_DIR": t.TempDir()}, "add", srv.URL+"/story")
+	if code != 1 || !strings.Contains(out, "private") || !strings.Contains(out, "TALKBOT_ALLOW_PRIVATE_URLS") {
+		t.Errorf("exit %d %q", code, out)
+	}
+}
+
+func TestAddUsageErrors(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{"no corpus folder", nil, []string{"add", "https://example.org/a"}, "read-only"},
+		{"no inputs", map[string]string{"CORPUS_DIR": t.TempDir()}, []string{"add"}, "at least one"},
+		{"bad date", map[string]string{"CORPUS_DIR": t.TempDir()}, []string{"add", "--date", "0001-01-01", "x.html"}, "--date"},
+		{"bad timeout", map[string]string{"CORPUS_DIR": t.TempDir(), "TALKBOT_FETCH_TIMEOUT": "soon"}, []string{"add", "x.html"}, "TALKBOT_FETCH_TIMEOUT"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errOut := talkbot(t, tt.env, tt.args...)
+			if code != 2 || !strings.Contains(errOut, tt.want) || strings.Count(errOut, "\n") != 1 {
+				t.Errorf("exit %d %q, want 2 and one line naming %q", code, errOut, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// failWriter fails every write, as a full disk does.
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// TestWriteFailureExitsNonZero: plain-text output that cannot be written
+// (talkbot ask … >/dev/full) is a failure with one line on stderr, as
+// --json already was.
+func TestWriteFailureExitsNonZero(t *testing.T) {
+	for _, args := range [][]string{
+		{"ask", "When will Zelensky visit Trump?"},
+		{"ask", "--json", "When will Zelensky visit Trump?"},
+		{"sources"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			var stderr bytes.Buffer
+			code := run(context.Background(), args, failWriter{}, &stderr, func(string) string { return "" })
+			if code != 1 {
+				t.Errorf("exit %d, want 1", code)
+			}
+			if lines := strings.Count(strings.TrimSpace(stderr.String()), "\n") + 1; lines != 1 || !strings.Contains(stderr.String(), "no space left") {
+				t.Errorf("stderr %q, want one line naming the write error", stderr.String())
+			}
+		})
+	}
+	// The real thing, where the system has it.
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full here")
+	}
+	defer full.Close()
+	var stderr bytes.Buffer
+	if code := run(context.Background(), []string{"ask", "When will Zelensky visit Trump?"}, full, &stderr, func(string) string { return "" }); code != 1 {
+		t.Errorf("ask >/dev/full: exit %d, want 1 (stderr %q)", code, stderr.String())
+	}
+}
+
+// TestHostileFileNamesCleaned: a file name with escape sequences, a bell
+// and a bidirectional override reaches neither the terminal nor the answer
+// raw, and is never shown as the publisher.
+func TestHostileFileNamesCleaned(t *testing.T) {
+	dir := t.TempDir()
+	name := "evil\x1b]0;pwned\a\x1b[2J\u202Etxt.exe.txt"
+	art := "date 2025-02-18 Envoys meet in Riyadh\n\nThe envoys met in Riyadh on Tuesday to discuss the war in Ukraine.\n"
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(art), 0o644); err != nil {
+		t.Skipf("the file system refuses the name: %v", err)
+	}
+	env := map[string]string{"CORPUS_DIR": dir}
+	for _, args := range [][]string{{"sources"}, {"ask", "Where did the envoys meet?"}} {
+		code, out, errOut := talkbot(t, env, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		if strings.ContainsAny(out+errOut, "\x1b\a\u202E") {
+			t.Errorf("%v printed a raw control or bidi character:\n%q", args, out+errOut)
+		}
+		if args[0] == "ask" && strings.Contains(out, "evil") {
+			t.Errorf("ask shows the file name as a source:\n%s", out)
+		}
+	}
+}
+
+// TestTopicSetting: TALKBOT_TOPIC names the subject in the help and in an
+// abstention; one that is too long is a usage error naming the variable.
+func TestTopicSetting(t *testing.T) {
+	env := map[string]string{"TALKBOT_TOPIC": "the 2026 city budget"}
+	if _, out, _ := talkbot(t, env, "--help"); !strings.HasPrefix(out, "talkbot answers questions about the 2026 city budget\n") {
+		t.Errorf("help starts %q", out[:min(len(out), 80)])
+	}
+	if _, out, _ := talkbot(t, nil, "--help"); !strings.Contains(out, "about the US–Russia talks on ending the war in Ukraine\n") {
+		t.Errorf("default help starts %q", out[:min(len(out), 80)])
+	}
+	code, out, _ := talkbot(t, env, "ask", "What did Macron say about China?")
+	if code != 0 || !strings.Contains(out, "news articles on the 2026 city budget.") {
+		t.Errorf("exit %d: %q", code, out)
+	}
+	code, _, errOut := talkbot(t, map[string]string{"TALKBOT_TOPIC": strings.Repeat("x", 200)}, "ask", "Who met?")
+	if code != 2 || !strings.Contains(errOut, "TALKBOT_TOPIC") {
+		t.Errorf("long topic: exit %d, %q", code, errOut)
+	}
+}

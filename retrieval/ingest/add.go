@@ -1,0 +1,312 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/talkbot/talkbot/retrieval"
+)
+
+// Status says what adding an input did.
+type Status int
+
+const (
+	Added    Status = iota // a new article file was written
+	Replaced               // the page changed: its file was rewritten
+	Present                // the same article is already in the corpus; nothing changed
+)
+
+// Result is the outcome of adding one input that did not fail.
+type Result struct {
+	Status  Status
+	File    string             // the article's file name in the corpus folder
+	Article *retrieval.Article // the article as the corpus will load it
+}
+
+// Adder writes articles into one corpus folder. It is safe for concurrent
+// use: /add in Discord and a feed poll may add at the same time.
+type Adder struct {
+	dir     string
+	fetcher *Fetcher
+	mu      sync.Mutex
+	known   map[[32]byte]string // article fingerprint → file, loaded on first use
+	stateMu sync.Mutex          // the feed state file
+}
+
+// NewAdder returns an Adder for the folder dir, creating it when missing.
+func NewAdder(dir string, f *Fetcher) (*Adder, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("corpus folder %s: %w", dir, err)
+	}
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("corpus folder %s: %w", dir, err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("corpus folder %s: not a folder", dir)
+	}
+	return &Adder{dir: dir, fetcher: f}, nil
+}
+
+// Dir is the corpus folder.
+func (ad *Adder) Dir() string { return ad.dir }
+
+// IsURL reports whether an input names a URL (any scheme) rather than a
+// file.
+func IsURL(input string) bool {
+	i := strings.Index(input, "://")
+	return i > 0 && !strings.ContainsAny(input[:i], `/\.`)
+}
+
+// Add adds one input: an http(s) URL, an .html page or a .txt article in the
+// corpus format. date is used when the page gives no publication date (zero:
+// such a page is refused).
+func (ad *Adder) Add(ctx context.Context, input string, date time.Time) (Result, error) {
+	if IsURL(input) {
+		return ad.AddURL(ctx, input, date)
+	}
+	return ad.AddFile(input, date)
+}
+
+// AddURL fetches a page and adds its article.
+func (ad *Adder) AddURL(ctx context.Context, rawURL string, date time.Time) (Result, error) {
+	if ad.fetcher == nil {
+		return Result{}, errors.New("fetching is not configured")
+	}
+	resp, err := ad.fetcher.Fetch(ctx, rawURL, KindPage, Conditional{})
+	if err != nil {
+		return Result{}, err
+	}
+	return ad.AddHTML(resp.Body, resp.URL, date)
+}
+
+// AddFile adds an .html page or a .txt article from the local file system.
+func (ad *Adder) AddFile(path string, date time.Time) (Result, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return Result{}, unwrapPath(err)
+	}
+	if !st.Mode().IsRegular() {
+		return Result{}, retrieval.ErrNotRegular
+	}
+	if st.Size() > retrieval.MaxArticleBytes {
+		return Result{}, retrieval.ErrTooLarge
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Result{}, unwrapPath(err)
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".html", ".htm", ".xhtml":
+		return ad.AddHTML(data, nil, date)
+	case ".txt":
+		a, err := retrieval.ParseArticle(filepath.Base(path), data)
+		if err != nil {
+			return Result{}, fmt.Errorf("not an article file: %w", err)
+		}
+		key := a.URL
+		if key == "" {
+			key = string(data)
+		} else if u, err := url.Parse(a.URL); err == nil {
+			key = NormalizeURL(u)
+		}
+		return ad.write(fileName(a.Date, key), data)
+	default:
+		return Result{}, errors.New("not an .html page or a .txt article")
+	}
+}
+
+// AddHTML extracts the article of an HTML page and adds it. pageURL is where
+// it came from, nil for a local file.
+func (ad *Adder) AddHTML(body []byte, pageURL *url.URL, date time.Time) (Result, error) {
+	p, err := Extract(body, pageURL)
+	if err != nil {
+		return Result{}, err
+	}
+	return ad.AddPage(p, date)
+}
+
+// AddPage writes an extracted page as an article. date is used when the
+// page has none.
+func (ad *Adder) AddPage(p *Page, date time.Time) (Result, error) {
+	if p.Date.IsZero() {
+		if date.IsZero() {
+			return Result{}, ErrNoDate
+		}
+		p.Date = date
+	}
+	if p.Headline == "" {
+		return Result{}, errors.New("no headline found in the page")
+	}
+	data := Format(p)
+	key := p.URL
+	if key == "" {
+		key = string(data)
+	}
+	return ad.write(fileName(p.Date, key), data)
+}
+
+// Format renders a page in the corpus article format.
+func Format(p *Page) []byte {
+	var b bytes.Buffer
+	headline := cleanLine(p.Headline)
+	if isSectionLabel(headline) {
+		// An all-capitals headline would read as a section label, with the
+		// first line of text taken for the headline.
+		headline = strings.ToUpper(headline[:1]) + strings.ToLower(headline[1:])
+	}
+	fmt.Fprintf(&b, "date %s %s\n", p.Date.Format(time.DateOnly), headline)
+	if pub := cleanLine(p.Publisher); pub != "" {
+		fmt.Fprintf(&b, "SOURCE: %s\n", pub)
+	}
+	if p.URL != "" && !strings.ContainsAny(p.URL, " \t\n") {
+		fmt.Fprintf(&b, "URL: %s\n", p.URL)
+	}
+	if by := cleanLine(p.Byline); by != "" && retrieval.IsByline("By "+by) {
+		fmt.Fprintf(&b, "\nBy %s\n", by)
+	}
+	for _, para := range p.Text {
+		b.WriteString("\n")
+		for _, line := range strings.Split(para, "\n") {
+			if line = cleanLine(line); line != "" {
+				b.WriteString(line)
+				b.WriteString("\n")
+			}
+		}
+	}
+	return b.Bytes()
+}
+
+func isSectionLabel(h string) bool {
+	return h != "" && h == strings.ToUpper(h) && len(strings.Fields(h)) <= 2
+}
+
+// fileName is "<date>_<16 hex of the key's SHA-256>.txt".
+func fileName(date time.Time, key string) string {
+	sum := sha256.Sum256([]byte(key))
+	return date.Format(time.DateOnly) + "_" + hex.EncodeToString(sum[:8]) + ".txt"
+}
+
+// write validates data as an article and writes it as name, atomically. The
+// same article already present (under any name) changes nothing; another
+// version of the same key (the same URL) is replaced.
+func (ad *Adder) write(name string, data []byte) (Result, error) {
+	a, err := retrieval.ParseArticle(name, data)
+	if err != nil {
+		return Result{}, fmt.Errorf("the extracted article is not valid: %w", err)
+	}
+	ad.mu.Lock()
+	defer ad.mu.Unlock()
+	if err := ad.loadKnown(); err != nil {
+		return Result{}, err
+	}
+	fp := a.Fingerprint()
+	if old, ok := ad.known[fp]; ok {
+		if _, err := os.Stat(filepath.Join(ad.dir, old)); err == nil {
+			return Result{Status: Present, File: old, Article: a}, nil
+		}
+		delete(ad.known, fp) // removed by hand since
+	}
+	// Earlier versions: the same key (hash suffix), any date.
+	suffix := name[strings.IndexByte(name, '_'):]
+	olds, _ := filepath.Glob(filepath.Join(ad.dir, "*"+suffix))
+	status := Added
+	if err := writeAtomic(ad.dir, name, data); err != nil {
+		return Result{}, err
+	}
+	for _, o := range olds {
+		if base := filepath.Base(o); base != name {
+			os.Remove(o)
+			status = Replaced
+		} else {
+			status = Replaced
+		}
+	}
+	for k, v := range ad.known {
+		for _, o := range olds {
+			if v == filepath.Base(o) {
+				delete(ad.known, k)
+			}
+		}
+	}
+	ad.known[fp] = name
+	return Result{Status: status, File: name, Article: a}, nil
+}
+
+// loadKnown fingerprints the articles already in the folder, once.
+func (ad *Adder) loadKnown() error {
+	if ad.known != nil {
+		return nil
+	}
+	ad.known = map[[32]byte]string{}
+	entries, err := os.ReadDir(ad.dir)
+	if err != nil {
+		return fmt.Errorf("corpus folder %s: %w", ad.dir, err)
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !strings.EqualFold(filepath.Ext(e.Name()), ".txt") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(ad.dir, e.Name()))
+		if err != nil || len(data) > retrieval.MaxArticleBytes {
+			continue
+		}
+		if a, err := retrieval.ParseArticle(e.Name(), data); err == nil {
+			if _, dup := ad.known[a.Fingerprint()]; !dup {
+				ad.known[a.Fingerprint()] = e.Name()
+			}
+		}
+	}
+	return nil
+}
+
+// writeAtomic writes a temporary file in dir and renames it over name, so a
+// reader (serve watching the folder) never sees half an article. The
+// temporary name does not end in .txt, so the corpus ignores it.
+func writeAtomic(dir, name string, data []byte) error {
+	f, err := os.CreateTemp(dir, ".add-*.tmp")
+	if err != nil {
+		return fmt.Errorf("write article: %w", err)
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // after a successful rename this fails harmlessly
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("write article: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("write article: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write article: %w", err)
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		return fmt.Errorf("write article: %w", err)
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
+		return fmt.Errorf("write article: %w", err)
+	}
+	return nil
+}
+
+// unwrapPath turns *fs.PathError into "<path>: <reason>" without the "open"
+// verb.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,495 @@
+package ingest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"codeberg.org/readeck/go-readability/v2/render"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// ErrNoDate means a page gave no publication date and none was supplied: a
+// wrong date misplaces every event of the article on the timeline, so none is
+// better than a guess.
+var ErrNoDate = errors.New("no publication date found in the page (give one with --date YYYY-MM-DD)")
+
+// ErrNoArticleText means the extractor found no main text in a page.
+var ErrNoArticleText = errors.New("no article text found in the page")
+
+// Page is what extraction finds in an HTML page.
+type Page struct {
+	Headline  string
+	Date      time.Time // zero when the page gives none
+	DateFrom  string    // where the date came from, e.g. "article:published_time"
+	Publisher string
+	Byline    string
+	URL       string   // canonical URL, "" when unknown
+	Text      []string // paragraphs of the main text, each possibly several lines
+}
+
+// Extract finds the main text and the metadata of an HTML page. pageURL is
+// where it was fetched from (after redirects), or nil for a local file.
+func Extract(body []byte, pageURL *url.URL) (*Page, error) {
+	doc, err := html.Parse(bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("parse HTML: %w", err)
+	}
+	m := collectMeta(doc)
+	p := &Page{}
+
+	p.URL = canonicalURL(m, pageURL)
+	var base *url.URL
+	if p.URL != "" {
+		base, _ = url.Parse(p.URL)
+	} else {
+		base = pageURL
+	}
+
+	parser := readability.NewParser()
+	art, err := parser.ParseDocument(doc, base)
+	if err != nil || art.Node == nil {
+		return nil, ErrNoArticleText
+	}
+	p.Text = paragraphs(render.InnerText(art.Node))
+	if len(p.Text) == 0 {
+		return nil, ErrNoArticleText
+	}
+
+	p.Publisher = firstNonEmpty(m.meta["og:site_name"], m.ld.publisher)
+	if p.Publisher == "" && pageURL != nil {
+		p.Publisher = strings.TrimPrefix(strings.ToLower(pageURL.Hostname()), "www.")
+	}
+	p.Headline = firstNonEmpty(m.meta["og:title"], m.meta["twitter:title"], m.ld.headline, m.h1)
+	if p.Headline != "" {
+		p.Headline = stripSiteSuffix(p.Headline, p.Publisher)
+	} else {
+		p.Headline = stripSiteName(m.title, p.Publisher)
+	}
+	p.Byline = firstNonEmpty(m.ld.author, m.meta["author"], m.meta["article:author"], art.Byline())
+	if strings.HasPrefix(p.Byline, "http") { // article:author is often a profile URL
+		p.Byline = ""
+	}
+	if len(p.Byline) > 3 && strings.EqualFold(p.Byline[:3], "by ") {
+		p.Byline = strings.TrimSpace(p.Byline[3:])
+	}
+	p.Date, p.DateFrom = pageDate(m, p.URL, pageURL)
+	return p, nil
+}
+
+// paragraphs splits rendered text at blank lines and drops empty ones.
+func paragraphs(text string) []string {
+	var out []string
+	for _, block := range strings.Split(strings.ReplaceAll(text, "\r", ""), "\n\n") {
+		var lines []string
+		for _, l := range strings.Split(block, "\n") {
+			if l = cleanLine(l); l != "" {
+				lines = append(lines, l)
+			}
+		}
+		if len(lines) > 0 {
+			out = append(out, strings.Join(lines, "\n"))
+		}
+	}
+	return out
+}
+
+type pageMeta struct {
+	meta      map[string]string // first value of each <meta> property/name/itemprop, lower-cased key
+	canonical string
+	title     string
+	h1        string
+	times     []string // <time datetime> values in document order
+	ld        ldArticle
+}
+
+type ldArticle struct {
+	headline, published, publisher, author, url string
+}
+
+func collectMeta(doc *html.Node) *pageMeta {
+	m := &pageMeta{meta: map[string]string{}}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Meta:
+				val := attr(n, "content")
+				for _, k := range []string{"property", "name", "itemprop"} {
+					if key := strings.ToLower(strings.TrimSpace(attr(n, k))); key != "" && val != "" {
+						if _, ok := m.meta[key]; !ok {
+							m.meta[key] = strings.TrimSpace(val)
+						}
+					}
+				}
+			case atom.Link:
+				if m.canonical == "" && hasToken(attr(n, "rel"), "canonical") {
+					m.canonical = strings.TrimSpace(attr(n, "href"))
+				}
+			case atom.Title:
+				if m.title == "" {
+					m.title = cleanLine(textOf(n))
+				}
+			case atom.H1:
+				if m.h1 == "" {
+					m.h1 = cleanLine(textOf(n))
+				}
+			case atom.Time:
+				if v := strings.TrimSpace(attr(n, "datetime")); v != "" {
+					m.times = append(m.times, v)
+				}
+			case atom.Script:
+				if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") {
+					parseLD(textOf(n), &m.ld)
+				}
+				return
+			case atom.Svg, atom.Style, atom.Noscript:
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	for k, v := range m.meta {
+		m.meta[k] = cleanLine(v)
+	}
+	return m
+}
+
+var articleTypes = map[string]bool{
+	"newsarticle": true, "article": true, "reportagenewsarticle": true, "analysisnewsarticle": true,
+	"blogposting": true, "backgroundnewsarticle": true, "opinionnewsarticle": true, "reviewnewsarticle": true,
+	"livebloggosting": true, "liveblogposting": true, "webpage": true,
+}
+
+// parseLD reads the first article object of a JSON-LD script: a single
+// object, an array, or an @graph.
+func parseLD(src string, out *ldArticle) {
+	var v any
+	if json.Unmarshal([]byte(src), &v) != nil {
+		return
+	}
+	var objs []map[string]any
+	var collect func(v any)
+	collect = func(v any) {
+		switch t := v.(type) {
+		case []any:
+			for _, e := range t {
+				collect(e)
+			}
+		case map[string]any:
+			if g, ok := t["@graph"]; ok {
+				collect(g)
+			}
+			objs = append(objs, t)
+		}
+	}
+	collect(v)
+	// Prefer a news article over a generic web page.
+	for pass := 0; pass < 2; pass++ {
+		for _, o := range objs {
+			typ := ldTypes(o["@type"])
+			isNews := false
+			ok := false
+			for _, t := range typ {
+				if articleTypes[t] {
+					ok = true
+				}
+				if strings.Contains(t, "article") || strings.Contains(t, "posting") {
+					isNews = true
+				}
+			}
+			if !ok || (pass == 0 && !isNews) {
+				continue
+			}
+			if out.headline == "" {
+				out.headline = cleanLine(ldString(o["headline"]))
+			}
+			if out.published == "" {
+				out.published = ldString(o["datePublished"])
+			}
+			if out.publisher == "" {
+				out.publisher = cleanLine(ldName(o["publisher"]))
+			}
+			if out.author == "" {
+				out.author = cleanLine(ldName(o["author"]))
+			}
+			if out.url == "" {
+				out.url = ldString(o["url"])
+			}
+		}
+	}
+}
+
+func ldTypes(v any) []string {
+	switch t := v.(type) {
+	case string:
+		return []string{strings.ToLower(t)}
+	case []any:
+		var out []string
+		for _, e := range t {
+			if s, ok := e.(string); ok {
+				out = append(out, strings.ToLower(s))
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func ldString(v any) string {
+	switch t := v.(type) {
+	case string:
+		return strings.TrimSpace(t)
+	case []any:
+		if len(t) > 0 {
+			return ldString(t[0])
+		}
+	}
+	return ""
+}
+
+// ldName reads a name from a string, an object with "name", or a list of
+// them (several authors are joined with "and").
+func ldName(v any) string {
+	switch t := v.(type) {
+	case string:
+		return strings.TrimSpace(t)
+	case map[string]any:
+		return ldString(t["name"])
+	case []any:
+		var names []string
+		for _, e := range t {
+			if n := ldName(e); n != "" {
+				names = append(names, n)
+			}
+		}
+		return strings.Join(names, " and ")
+	}
+	return ""
+}
+
+// canonicalURL is the page's own idea of its address (link rel=canonical,
+// og:url, JSON-LD url), resolved against where it was fetched, else where it
+// was fetched.
+func canonicalURL(m *pageMeta, pageURL *url.URL) string {
+	for _, c := range []string{m.canonical, m.meta["og:url"], m.ld.url} {
+		if c == "" {
+			continue
+		}
+		u, err := url.Parse(c)
+		if err != nil {
+			continue
+		}
+		if pageURL != nil {
+			u = pageURL.ResolveReference(u)
+		}
+		if u.Scheme == "http" || u.Scheme == "https" {
+			if u.Host != "" {
+				return NormalizeURL(u)
+			}
+		}
+	}
+	if pageURL != nil {
+		return NormalizeURL(pageURL)
+	}
+	return ""
+}
+
+// NormalizeURL gives one spelling of a URL, so the same page reached two ways
+// gets one file: lower-case scheme and host, no default port, no fragment, no
+// tracking parameters.
+func NormalizeURL(u *url.URL) string {
+	c := *u
+	c.Scheme = strings.ToLower(c.Scheme)
+	c.Host = strings.ToLower(c.Host)
+	if (c.Scheme == "http" && c.Port() == "80") || (c.Scheme == "https" && c.Port() == "443") {
+		c.Host = c.Hostname()
+	}
+	c.Fragment, c.RawFragment = "", ""
+	c.User = nil
+	if c.RawQuery != "" {
+		q := c.Query()
+		for k := range q {
+			lk := strings.ToLower(k)
+			if strings.HasPrefix(lk, "utm_") || lk == "fbclid" || lk == "gclid" || lk == "ocid" || lk == "cmpid" {
+				q.Del(k)
+			}
+		}
+		c.RawQuery = q.Encode()
+	}
+	if c.Path == "" {
+		c.Path = "/"
+	}
+	return c.String()
+}
+
+var urlDateRe = regexp.MustCompile(`/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)`)
+
+// pageDate finds the publication date in the order the metadata is most
+// trustworthy: OpenGraph, JSON-LD, <time datetime>, <meta name="date">, the
+// URL path.
+func pageDate(m *pageMeta, canonical string, pageURL *url.URL) (time.Time, string) {
+	cands := []struct{ from, v string }{
+		{"article:published_time", m.meta["article:published_time"]},
+		{"JSON-LD datePublished", m.ld.published},
+		{"itemprop datePublished", m.meta["datepublished"]},
+	}
+	for _, t := range m.times {
+		cands = append(cands, struct{ from, v string }{"<time datetime>", t})
+	}
+	for _, k := range []string{"date", "pubdate", "publishdate", "publish-date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date"} {
+		cands = append(cands, struct{ from, v string }{`<meta name="` + k + `">`, m.meta[k]})
+	}
+	for _, c := range cands {
+		if c.v == "" {
+			continue
+		}
+		if d, ok := ParseDate(c.v); ok {
+			return d, c.from
+		}
+	}
+	for _, s := range []string{canonical, urlString(pageURL)} {
+		if u, err := url.Parse(s); err == nil && s != "" {
+			if mm := urlDateRe.FindStringSubmatch(u.Path); mm != nil {
+				if d, ok := ParseDate(mm[1] + "-" + mm[2] + "-" + mm[3]); ok {
+					return d, "the URL path"
+				}
+			}
+		}
+	}
+	return time.Time{}, ""
+}
+
+func urlString(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	return u.String()
+}
+
+var dateLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05Z0700",
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05 -0700",
+	"2006-01-02 15:04:05",
+	"2006-01-02",
+	"20060102",
+	time.RFC1123Z,
+	time.RFC1123,
+	"Mon, 2 Jan 2006 15:04:05 -0700",
+	"Mon, 2 Jan 2006 15:04:05 MST",
+	"January 2, 2006",
+	"Jan 2, 2006",
+	"2 January 2006",
+}
+
+// ParseDate reads a machine-readable publication date and returns the day as
+// written (in the publisher's own offset), at UTC midnight. Dates outside
+// 1900–2100 are refused as broken metadata.
+func ParseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, l := range dateLayouts {
+		t, err := time.Parse(l, s)
+		if err != nil {
+			continue
+		}
+		d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		if d.Year() < 1900 || d.Year() > 2100 {
+			return time.Time{}, false
+		}
+		return d, true
+	}
+	return time.Time{}, false
+}
+
+// stripSiteSuffix removes the publisher's name where a headline carries it:
+// "Talks resume | Reuters".
+func stripSiteSuffix(h, site string) string {
+	if site == "" {
+		return h
+	}
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: ", " · "} {
+		if len(h) > len(sep+site) && strings.EqualFold(h[len(h)-len(site):], site) && strings.HasSuffix(h[:len(h)-len(site)], sep) {
+			return strings.TrimSpace(h[:len(h)-len(site)-len(sep)])
+		}
+	}
+	return h
+}
+
+// stripSiteName removes the site name from a <title>: "Talks resume |
+// Reuters" → "Talks resume".
+func stripSiteName(title, site string) string {
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: ", " · "} {
+		parts := strings.Split(title, sep)
+		if len(parts) < 2 {
+			continue
+		}
+		last, first := strings.TrimSpace(parts[len(parts)-1]), strings.TrimSpace(parts[0])
+		switch {
+		case site != "" && strings.EqualFold(last, site):
+			return strings.TrimSpace(strings.Join(parts[:len(parts)-1], sep))
+		case site != "" && strings.EqualFold(first, site):
+			return strings.TrimSpace(strings.Join(parts[1:], sep))
+		case len(strings.Fields(last)) <= 3 && len(parts[0]) > len(last):
+			// "Headline | Site": a short last part is the site's name.
+			return strings.TrimSpace(strings.Join(parts[:len(parts)-1], sep))
+		}
+	}
+	return title
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if strings.EqualFold(a.Key, key) {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasToken(list, tok string) bool {
+	for _, f := range strings.Fields(list) {
+		if strings.EqualFold(f, tok) {
+			return true
+		}
+	}
+	return false
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}

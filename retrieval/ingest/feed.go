@@ -1,0 +1,245 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"codeberg.org/readeck/go-readability/v2/render"
+	"github.com/mmcdole/gofeed"
+	"golang.org/x/net/html"
+
+	"github.com/talkbot/talkbot/retrieval"
+)
+
+// FeedStateFile is the dot-file in the corpus folder that remembers each
+// feed's validators (ETag, Last-Modified) and the items already added. It
+// does not end in .txt, so the corpus never reads it as an article.
+const FeedStateFile = ".talkbot-feeds.json"
+
+// FeedItem is the outcome of one feed item.
+type FeedItem struct {
+	Input  string // the item's link, or its title when it has none
+	Result Result
+	Err    error
+}
+
+// FeedReport sums up one feed fetch.
+type FeedReport struct {
+	NotModified bool // the server answered 304: nothing was fetched or parsed
+	Items       int  // items in the feed
+}
+
+type feedState struct {
+	Feeds map[string]*feedEntry `json:"feeds"`
+}
+
+type feedEntry struct {
+	ETag         string               `json:"etag,omitempty"`
+	LastModified string               `json:"last_modified,omitempty"`
+	Items        map[string]itemState `json:"items,omitempty"` // item link → what was added
+}
+
+type itemState struct {
+	File    string `json:"file"`
+	Version string `json:"version,omitempty"` // the item's updated/published stamp
+}
+
+// AddFeed fetches an RSS or Atom feed and adds every item: the item's link is
+// fetched and added as a page; when that fails, the item's own content is
+// used. Nothing is ever removed. A conditional request uses the validators of
+// the last fetch, so an unchanged feed costs one 304. each is called once per
+// item, in feed order.
+func (ad *Adder) AddFeed(ctx context.Context, feedURL string, date time.Time, each func(FeedItem)) (FeedReport, error) {
+	var rep FeedReport
+	if ad.fetcher == nil {
+		return rep, errors.New("fetching is not configured")
+	}
+	u, err := ParseURL(feedURL)
+	if err != nil {
+		return rep, err
+	}
+	key := NormalizeURL(u)
+	ad.stateMu.Lock()
+	st := ad.readState()
+	entry := st.Feeds[key]
+	ad.stateMu.Unlock()
+	if entry == nil {
+		entry = &feedEntry{}
+	}
+	resp, err := ad.fetcher.Fetch(ctx, feedURL, KindFeed, Conditional{ETag: entry.ETag, LastModified: entry.LastModified})
+	if err != nil {
+		return rep, err
+	}
+	if resp.NotModified {
+		rep.NotModified = true
+		return rep, nil
+	}
+	feed, err := gofeed.NewParser().Parse(bytes.NewReader(resp.Body))
+	if err != nil {
+		return rep, fmt.Errorf("not an RSS or Atom feed: %w", err)
+	}
+	rep.Items = len(feed.Items)
+	seen := map[string]itemState{}
+	for k, v := range entry.Items {
+		seen[k] = v
+	}
+	allOK := true
+	for _, it := range feed.Items {
+		if ctx.Err() != nil {
+			return rep, ctx.Err()
+		}
+		fi := ad.addItem(ctx, feed, it, resp, date, seen)
+		if fi.Err != nil {
+			allOK = false
+		}
+		if each != nil {
+			each(fi)
+		}
+	}
+	// The validators are kept only when every item went in: otherwise the
+	// next run would get a 304 and never retry the items that failed.
+	ad.stateMu.Lock()
+	defer ad.stateMu.Unlock()
+	st = ad.readState()
+	e := st.Feeds[key]
+	if e == nil {
+		e = &feedEntry{}
+		st.Feeds[key] = e
+	}
+	if allOK {
+		e.ETag, e.LastModified = resp.ETag, resp.LastModified
+	} else {
+		e.ETag, e.LastModified = "", ""
+	}
+	e.Items = seen
+	if err := ad.writeState(st); err != nil {
+		return rep, err
+	}
+	return rep, nil
+}
+
+func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item, resp *Response, date time.Time, seen map[string]itemState) FeedItem {
+	link := strings.TrimSpace(it.Link)
+	fi := FeedItem{Input: link}
+	if link == "" {
+		fi.Input = cleanLine(it.Title)
+	} else if lu, err := resp.URL.Parse(link); err == nil {
+		link = lu.String() // relative links resolve against the feed
+		fi.Input = link
+	}
+	version := firstNonEmpty(it.Updated, it.Published)
+	if s, ok := seen[link]; ok && link != "" && s.Version == version {
+		if _, err := os.Stat(filepath.Join(ad.dir, s.File)); err == nil {
+			fi.Result = Result{Status: Present, File: s.File}
+			if a, err := ad.parseFile(s.File); err == nil {
+				fi.Result.Article = a
+			}
+			return fi
+		}
+	}
+	itemDate := date
+	if t := firstTime(it.PublishedParsed, it.UpdatedParsed); !t.IsZero() {
+		itemDate = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	var pageErr error
+	if link != "" {
+		r, err := ad.AddURL(ctx, link, itemDate)
+		if err == nil {
+			fi.Result = r
+			seen[link] = itemState{File: r.File, Version: version}
+			return fi
+		}
+		pageErr = err
+	}
+	// The page failed (or there is none): the item's own content.
+	p := itemPage(feed, it, link)
+	if len(p.Text) == 0 {
+		if pageErr == nil {
+			pageErr = errors.New("the item has neither a link nor any text")
+		}
+		fi.Err = pageErr
+		return fi
+	}
+	r, err := ad.AddPage(p, itemDate)
+	if err != nil {
+		if pageErr != nil {
+			err = fmt.Errorf("%w; the item's own text: %w", pageErr, err)
+		}
+		fi.Err = err
+		return fi
+	}
+	fi.Result = r
+	if link != "" {
+		seen[link] = itemState{File: r.File, Version: version}
+	}
+	return fi
+}
+
+// itemPage makes a page of a feed item's own text.
+func itemPage(feed *gofeed.Feed, it *gofeed.Item, link string) *Page {
+	p := &Page{Headline: cleanLine(it.Title), Publisher: cleanLine(feed.Title)}
+	if link != "" {
+		if u, err := ParseURL(link); err == nil {
+			p.URL = NormalizeURL(u)
+		}
+	}
+	if len(it.Authors) > 0 && it.Authors[0] != nil {
+		p.Byline = cleanLine(it.Authors[0].Name)
+	}
+	body := it.Content
+	if strings.TrimSpace(body) == "" {
+		body = it.Description
+	}
+	if doc, err := html.Parse(strings.NewReader(body)); err == nil {
+		p.Text = paragraphs(render.InnerText(doc))
+	}
+	return p
+}
+
+func firstTime(ts ...*time.Time) time.Time {
+	for _, t := range ts {
+		if t != nil && !t.IsZero() && t.Year() >= 1900 && t.Year() <= 2100 {
+			return *t
+		}
+	}
+	return time.Time{}
+}
+
+func (ad *Adder) parseFile(name string) (*retrieval.Article, error) {
+	data, err := os.ReadFile(filepath.Join(ad.dir, name))
+	if err != nil {
+		return nil, err
+	}
+	return retrieval.ParseArticle(name, data)
+}
+
+// readState reads the feed state; a missing or corrupt file is a fresh start
+// (the worst cost is one full fetch of each feed).
+func (ad *Adder) readState() *feedState {
+	st := &feedState{Feeds: map[string]*feedEntry{}}
+	data, err := os.ReadFile(filepath.Join(ad.dir, FeedStateFile))
+	if err == nil {
+		if json.Unmarshal(data, st) != nil || st.Feeds == nil {
+			st = &feedState{Feeds: map[string]*feedEntry{}}
+		}
+	}
+	return st
+}
+
+func (ad *Adder) writeState(st *feedState) error {
+	data, err := json.MarshalIndent(st, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := writeAtomic(ad.dir, FeedStateFile, append(data, '\n')); err != nil {
+		return fmt.Errorf("remember feed state: %w", err)
+	}
+	return nil
+}

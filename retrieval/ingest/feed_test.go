@@ -1,0 +1,147 @@
+package ingest
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+const rssFeed = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Test Wire</title><link>{{base}}/</link><description>News</description>
+<item><title>Envoys meet in Riyadh</title><link>{{base}}/a</link><pubDate>Tue, 18 Feb 2025 19:00:00 GMT</pubDate></item>
+<item><title>Kremlin on summit plans</title><link>/b</link><pubDate>Wed, 26 Feb 2025 09:00:00 GMT</pubDate></item>
+<item><title>Black Sea talks begin</title><link>{{base}}/gone</link><pubDate>Mon, 24 Mar 2025 08:00:00 GMT</pubDate>
+<description>&lt;p&gt;Technical teams began talks in Riyadh on Monday about shipping in the Black Sea.&lt;/p&gt;&lt;p&gt;Grain exports were expected to be on the agenda.&lt;/p&gt;</description></item>
+</channel></rss>`
+
+const atomFeed = `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Wire</title><id>urn:x</id><updated>2025-03-12T00:00:00Z</updated>
+<entry><title>Ceasefire plan backed in Jeddah</title><id>urn:1</id><link href="{{base}}/c"/><updated>2025-03-11T20:00:00Z</updated></entry>
+</feed>`
+
+type feedSite struct {
+	srv        *httptest.Server
+	pageHits   atomic.Int32
+	feedHits   atomic.Int32
+	notModifed atomic.Int32
+}
+
+func newFeedSite(t *testing.T) *feedSite {
+	fs := &feedSite{}
+	mux := http.NewServeMux()
+	serveFeed := func(body, ctype string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			fs.feedHits.Add(1)
+			if r.Header.Get("If-None-Match") == `"v1"` {
+				fs.notModifed.Add(1)
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+			w.Header().Set("ETag", `"v1"`)
+			w.Header().Set("Content-Type", ctype)
+			w.Write([]byte(strings.ReplaceAll(body, "{{base}}", fs.srv.URL)))
+		}
+	}
+	mux.HandleFunc("/rss.xml", serveFeed(rssFeed, "application/rss+xml"))
+	mux.HandleFunc("/atom.xml", serveFeed(atomFeed, "application/atom+xml; charset=utf-8"))
+	page := func(h, body string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			fs.pageHits.Add(1)
+			w.Header().Set("Content-Type", "text/html")
+			// No date in the pages: the item's date is used.
+			w.Write([]byte(`<html><head><title>` + h + `</title></head><body><article><h1>` + h + `</h1><p>` + body +
+				`</p><p>Further meetings were expected in the coming weeks, officials said.</p></article></body></html>`))
+		}
+	}
+	mux.HandleFunc("/a", page("Envoys meet in Riyadh", "Envoys met in Riyadh on Tuesday for more than four hours."))
+	mux.HandleFunc("/b", page("Kremlin on summit plans", "The Kremlin said a summit needed careful preparation."))
+	mux.HandleFunc("/c", page("Ceasefire plan backed in Jeddah", "Ukraine backed a 30-day ceasefire plan after talks in Jeddah."))
+	mux.HandleFunc("/gone", http.NotFound)
+	fs.srv = httptest.NewServer(mux)
+	t.Cleanup(fs.srv.Close)
+	return fs
+}
+
+func TestAddFeedRSSAndAtom(t *testing.T) {
+	site := newFeedSite(t)
+	dir := t.TempDir()
+	ad, _ := NewAdder(dir, testFetcher())
+	ctx := context.Background()
+
+	var items []FeedItem
+	rep, err := ad.AddFeed(ctx, site.srv.URL+"/rss.xml", time.Time{}, func(fi FeedItem) { items = append(items, fi) })
+	if err != nil || rep.NotModified || rep.Items != 3 || len(items) != 3 {
+		t.Fatalf("rss: %+v %v %d items", rep, err, len(items))
+	}
+	for i, want := range []struct{ headline, date string }{
+		{"Envoys meet in Riyadh", "2025-02-18"}, {"Kremlin on summit plans", "2025-02-26"}, {"Black Sea talks begin", "2025-03-24"},
+	} {
+		fi := items[i]
+		if fi.Err != nil || fi.Result.Status != Added || fi.Result.Article.Headline != want.headline ||
+			fi.Result.Article.Date.Format(time.DateOnly) != want.date {
+			t.Errorf("item %d: %+v, want %s %s", i, fi, want.headline, want.date)
+		}
+	}
+	// The 404 item fell back to its own text, with the feed as publisher.
+	if a := items[2].Result.Article; a == nil || a.Publisher != "Test Wire" || !strings.Contains(a.Passages[0].Text, "shipping in the Black Sea") {
+		t.Errorf("fallback article: %+v", a)
+	}
+	if items[1].Input != site.srv.URL+"/b" {
+		t.Errorf("a relative item link resolves against the feed: %q", items[1].Input)
+	}
+
+	// The next run asks conditionally: a 304 costs nothing.
+	pages := site.pageHits.Load()
+	rep, err = ad.AddFeed(ctx, site.srv.URL+"/rss.xml", time.Time{}, func(fi FeedItem) { t.Errorf("item on a 304: %+v", fi) })
+	if err != nil || !rep.NotModified || site.notModifed.Load() != 1 || site.pageHits.Load() != pages {
+		t.Fatalf("second run: %+v %v, 304s %d, page fetches %d → %d", rep, err, site.notModifed.Load(), pages, site.pageHits.Load())
+	}
+	state, err := os.ReadFile(filepath.Join(dir, FeedStateFile))
+	if err != nil || !strings.Contains(string(state), `"etag": "\"v1\""`) {
+		t.Errorf("state file: %s %v", state, err)
+	}
+
+	// A lost state file means a full fetch, but items already added are not
+	// fetched again, and nothing is duplicated.
+	os.Remove(filepath.Join(dir, FeedStateFile))
+	ad2, _ := NewAdder(dir, testFetcher())
+	items = nil
+	if _, err := ad2.AddFeed(ctx, site.srv.URL+"/rss.xml", time.Time{}, func(fi FeedItem) { items = append(items, fi) }); err != nil {
+		t.Fatal(err)
+	}
+	for _, fi := range items {
+		if fi.Err != nil || fi.Result.Status != Present {
+			t.Errorf("re-run item: %+v", fi)
+		}
+	}
+
+	items = nil
+	rep, err = ad.AddFeed(ctx, site.srv.URL+"/atom.xml", time.Time{}, func(fi FeedItem) { items = append(items, fi) })
+	if err != nil || len(items) != 1 || items[0].Err != nil || items[0].Result.Article.Date.Format(time.DateOnly) != "2025-03-11" {
+		t.Fatalf("atom: %+v %v %+v", rep, err, items)
+	}
+	if n := len(listTxt(t, dir)); n != 5 { // 4 articles and the state file
+		t.Errorf("%d files in the corpus folder, want 4 articles and the state file: %v", n, listTxt(t, dir))
+	}
+}
+
+func TestAddFeedFailures(t *testing.T) {
+	site := newFeedSite(t)
+	ad, _ := NewAdder(t.TempDir(), testFetcher())
+	ctx := context.Background()
+	for _, tt := range []struct{ url, want string }{
+		{site.srv.URL + "/a", "content type"},  // an HTML page is not a feed
+		{site.srv.URL + "/missing.xml", "404"}, // no feed there
+		{"gopher://example.org/feed", "http and https"},
+	} {
+		if _, err := ad.AddFeed(ctx, tt.url, time.Time{}, nil); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: got %v, want %q", tt.url, err, tt.want)
+		}
+	}
+}

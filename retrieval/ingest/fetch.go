@@ -1,0 +1,381 @@
+// Package ingest gets articles into a corpus folder: it fetches web pages and
+// feeds with the limits hostile URLs need, extracts a page's main text and
+// metadata, and writes each article as a file in the corpus format. It knows
+// nothing of Discord or language models.
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"golang.org/x/net/html/charset"
+)
+
+// Defaults of a Fetcher.
+const (
+	DefaultTimeout  = 30 * time.Second
+	DefaultMaxBytes = 10 << 20
+	MaxRedirects    = 5
+	UserAgent       = "talkbot/1.0 (+https://github.com/talkbot/talkbot; news corpus fetcher)"
+	connectTimeout  = 10 * time.Second
+)
+
+// Reasons a fetch is refused. Each reaches the user as one line, so each
+// names the limit it enforces.
+var (
+	ErrScheme         = errors.New("only http and https URLs are fetched")
+	ErrPrivateAddress = errors.New("refused: the address is private, loopback, link-local or a cloud metadata service (set TALKBOT_ALLOW_PRIVATE_URLS=1 to allow)")
+	ErrTooManyHops    = fmt.Errorf("stopped after %d redirects", MaxRedirects)
+	ErrTooLarge       = errors.New("response is larger than 10 MB")
+	ErrContentType    = errors.New("content type is not accepted")
+	ErrBinary         = errors.New("response is binary, not text")
+	ErrStatus         = errors.New("server answered with an error status")
+)
+
+// Kind is what a fetch expects, which decides the content types accepted.
+type Kind int
+
+const (
+	KindPage Kind = iota // HTML or XHTML
+	KindFeed             // RSS or Atom (XML)
+)
+
+// Fetcher fetches pages and feeds over HTTP. The zero value is not usable;
+// call NewFetcher.
+type Fetcher struct {
+	timeout      time.Duration
+	maxBytes     int64
+	allowPrivate bool
+	client       *http.Client
+	dialer       *net.Dialer
+
+	// Test hooks. lookup resolves a host name; exempt lists addresses the
+	// private-address policy lets through (the test server's own), so tests
+	// can check the policy against loopback servers.
+	lookup func(ctx context.Context, host string) ([]netip.Addr, error)
+	exempt map[netip.AddrPort]bool
+}
+
+// FetchConfig holds the settings of a Fetcher.
+type FetchConfig struct {
+	Timeout      time.Duration // the whole fetch, body included; 0 means DefaultTimeout
+	AllowPrivate bool          // allow private, loopback and link-local addresses (tests, intranets)
+}
+
+// FetchConfigFromEnv reads TALKBOT_FETCH_TIMEOUT and
+// TALKBOT_ALLOW_PRIVATE_URLS; a bad value is a one-line error naming the
+// variable.
+func FetchConfigFromEnv(getenv func(string) string) (FetchConfig, error) {
+	var c FetchConfig
+	if s := strings.TrimSpace(getenv("TALKBOT_FETCH_TIMEOUT")); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			if n, nerr := strconv.Atoi(s); nerr == nil {
+				d, err = time.Duration(n)*time.Second, nil
+			}
+		}
+		if err != nil || d < time.Second || d > 10*time.Minute {
+			return c, fmt.Errorf("TALKBOT_FETCH_TIMEOUT: %q is not a duration from 1s to 10m", s)
+		}
+		c.Timeout = d
+	}
+	switch s := strings.ToLower(strings.TrimSpace(getenv("TALKBOT_ALLOW_PRIVATE_URLS"))); s {
+	case "", "0", "false", "no":
+	case "1", "true", "yes":
+		c.AllowPrivate = true
+	default:
+		return c, fmt.Errorf("TALKBOT_ALLOW_PRIVATE_URLS: %q is not 0 or 1", s)
+	}
+	return c, nil
+}
+
+// NewFetcher returns a Fetcher with the given settings.
+func NewFetcher(cfg FetchConfig) *Fetcher {
+	f := &Fetcher{timeout: cfg.Timeout, maxBytes: DefaultMaxBytes, allowPrivate: cfg.AllowPrivate}
+	if f.timeout <= 0 {
+		f.timeout = DefaultTimeout
+	}
+	dialer := &net.Dialer{
+		Timeout: min(connectTimeout, f.timeout),
+		// The last line of defence: whatever resolved the name, the
+		// address actually connected to is checked here, so neither a
+		// rebinding DNS answer nor a redirect can reach a private address.
+		Control: func(network, address string, _ syscall.RawConn) error {
+			ap, err := netip.ParseAddrPort(address)
+			if err != nil {
+				return fmt.Errorf("dial %s: %w", address, ErrPrivateAddress)
+			}
+			return f.checkAddr(ap)
+		},
+	}
+	f.dialer = dialer
+	tr := &http.Transport{
+		Proxy: nil, // a proxy would be the address checked, not the target
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			return f.dial(ctx, dialer, network, addr)
+		},
+		TLSHandshakeTimeout:   min(connectTimeout, f.timeout),
+		ResponseHeaderTimeout: f.timeout,
+		MaxIdleConns:          10,
+		IdleConnTimeout:       30 * time.Second,
+		ForceAttemptHTTP2:     true,
+	}
+	f.client = &http.Client{
+		Transport: tr,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) > MaxRedirects {
+				return ErrTooManyHops
+			}
+			if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+				return fmt.Errorf("redirect to %s: %w", req.URL.Scheme, ErrScheme)
+			}
+			return nil
+		},
+	}
+	return f
+}
+
+// dial resolves the host itself, checks every address, and connects only to
+// one that passed.
+func (f *Fetcher) dial(ctx context.Context, d *net.Dialer, network, addr string) (net.Conn, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, err
+	}
+	pn, err := strconv.ParseUint(port, 10, 16)
+	if err != nil {
+		return nil, fmt.Errorf("port %q: %w", port, err)
+	}
+	var addrs []netip.Addr
+	if ip, err := netip.ParseAddr(host); err == nil {
+		addrs = []netip.Addr{ip}
+	} else {
+		lookup := f.lookup
+		if lookup == nil {
+			lookup = func(ctx context.Context, host string) ([]netip.Addr, error) {
+				return net.DefaultResolver.LookupNetIP(ctx, "ip", host)
+			}
+		}
+		if addrs, err = lookup(ctx, host); err != nil {
+			return nil, fmt.Errorf("look up %s: %w", host, err)
+		}
+	}
+	var firstErr error
+	for _, ip := range addrs {
+		ap := netip.AddrPortFrom(ip.Unmap(), uint16(pn))
+		if err := f.checkAddr(ap); err != nil {
+			if firstErr == nil {
+				firstErr = fmt.Errorf("%s resolves to %s: %w", host, ip, err)
+			}
+			continue
+		}
+		c, err := d.DialContext(ctx, network, ap.String())
+		if err == nil {
+			return c, nil
+		}
+		if firstErr == nil || errors.Is(firstErr, ErrPrivateAddress) {
+			firstErr = err
+		}
+	}
+	if firstErr == nil {
+		firstErr = fmt.Errorf("look up %s: no address", host)
+	}
+	return nil, firstErr
+}
+
+// checkAddr applies the private-address policy.
+func (f *Fetcher) checkAddr(ap netip.AddrPort) error {
+	if f.allowPrivate || f.exempt[ap] || PublicAddr(ap.Addr()) {
+		return nil
+	}
+	return ErrPrivateAddress
+}
+
+// PublicAddr reports whether ip may be fetched from: not loopback, private,
+// link-local, unspecified, multicast, carrier-grade NAT, or a well-known
+// cloud metadata address.
+func PublicAddr(ip netip.Addr) bool {
+	ip = ip.Unmap()
+	switch {
+	case !ip.IsValid(), ip.IsLoopback(), ip.IsPrivate(), ip.IsLinkLocalUnicast(), ip.IsLinkLocalMulticast(),
+		ip.IsInterfaceLocalMulticast(), ip.IsMulticast(), ip.IsUnspecified():
+		return false
+	}
+	for _, p := range blockedPrefixes {
+		if p.Contains(ip) {
+			return false
+		}
+	}
+	return true
+}
+
+var blockedPrefixes = []netip.Prefix{
+	netip.MustParsePrefix("0.0.0.0/8"),          // "this network"
+	netip.MustParsePrefix("100.64.0.0/10"),      // carrier-grade NAT
+	netip.MustParsePrefix("192.0.0.0/24"),       // IETF protocol assignments
+	netip.MustParsePrefix("198.18.0.0/15"),      // benchmarking
+	netip.MustParsePrefix("240.0.0.0/4"),        // reserved, broadcast
+	netip.MustParsePrefix("fd00:ec2::254/128"),  // AWS metadata over IPv6 (inside fc00::/7 too)
+	netip.MustParsePrefix("64:ff9b::/96"),       // NAT64 can embed a private IPv4
+	netip.MustParsePrefix("2001:db8::/32"),      // documentation
+	netip.MustParsePrefix("100.100.100.200/32"), // Alibaba Cloud metadata (inside CGNAT too)
+}
+
+// Response is a fetched page or feed.
+type Response struct {
+	URL          *url.URL // after redirects
+	Body         []byte   // UTF-8 for pages; as sent for feeds (the XML decoder reads the encoding)
+	ContentType  string
+	ETag         string
+	LastModified string
+	NotModified  bool // a conditional request was answered 304: Body is empty
+}
+
+// Conditional holds the validators of an earlier response, for a
+// conditional request.
+type Conditional struct {
+	ETag         string
+	LastModified string
+}
+
+// Fetch gets rawURL as kind, within the fetcher's limits. A refusal or a
+// failure is one error naming the reason.
+func (f *Fetcher) Fetch(ctx context.Context, rawURL string, kind Kind, cond Conditional) (*Response, error) {
+	u, err := ParseURL(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, f.timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("User-Agent", UserAgent)
+	if kind == KindFeed {
+		req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8")
+	} else {
+		req.Header.Set("Accept", "text/html, application/xhtml+xml;q=0.9")
+	}
+	if cond.ETag != "" {
+		req.Header.Set("If-None-Match", cond.ETag)
+	}
+	if cond.LastModified != "" {
+		req.Header.Set("If-Modified-Since", cond.LastModified)
+	}
+	resp, err := f.client.Do(req)
+	if err != nil {
+		return nil, describe(ctx, err, f.timeout)
+	}
+	defer resp.Body.Close()
+	out := &Response{URL: resp.Request.URL, ContentType: resp.Header.Get("Content-Type"),
+		ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}
+	if resp.StatusCode == http.StatusNotModified && (cond.ETag != "" || cond.LastModified != "") {
+		out.NotModified = true
+		return out, nil
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, fmt.Errorf("%w %s", ErrStatus, resp.Status)
+	}
+	if err := acceptType(out.ContentType, kind); err != nil {
+		return nil, err
+	}
+	if resp.ContentLength > f.maxBytes {
+		return nil, ErrTooLarge
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, f.maxBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read body: %w", describe(ctx, err, f.timeout))
+	}
+	if int64(len(body)) > f.maxBytes {
+		return nil, ErrTooLarge
+	}
+	if bytes.IndexByte(body[:min(len(body), 4096)], 0) >= 0 {
+		return nil, ErrBinary
+	}
+	if kind == KindPage {
+		// Pages in another encoding (windows-1251 is common on Russian
+		// sites) become UTF-8 here, by the header, a BOM or a <meta>.
+		r, err := charset.NewReader(bytes.NewReader(body), out.ContentType)
+		if err == nil {
+			if b, err := io.ReadAll(r); err == nil {
+				body = b
+			}
+		}
+	}
+	out.Body = body
+	return out, nil
+}
+
+// describe turns a transport error into one readable line.
+func describe(ctx context.Context, err error, timeout time.Duration) error {
+	switch {
+	case errors.Is(err, ErrPrivateAddress), errors.Is(err, ErrTooManyHops), errors.Is(err, ErrScheme):
+		// Strip the url.Error wrapping, which repeats the URL.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			return ue.Err
+		}
+		return err
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return fmt.Errorf("no complete answer within %s (TALKBOT_FETCH_TIMEOUT): %w", timeout, context.DeadlineExceeded)
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+func acceptType(ct string, kind Kind) error {
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return fmt.Errorf("%w: %q", ErrContentType, ct)
+	}
+	ok := false
+	switch kind {
+	case KindPage:
+		ok = mt == "text/html" || mt == "application/xhtml+xml"
+	case KindFeed:
+		ok = mt == "application/rss+xml" || mt == "application/atom+xml" || mt == "application/xml" ||
+			mt == "text/xml" || mt == "application/rdf+xml"
+	}
+	if !ok {
+		want := "HTML"
+		if kind == KindFeed {
+			want = "RSS or Atom XML"
+		}
+		return fmt.Errorf("%w: %s (want %s)", ErrContentType, mt, want)
+	}
+	return nil
+}
+
+// ParseURL parses an absolute http or https URL.
+func ParseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return nil, fmt.Errorf("not a URL: %w", err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, ErrScheme
+	}
+	if u.Host == "" {
+		return nil, errors.New("URL has no host")
+	}
+	if u.User != nil {
+		return nil, errors.New("URLs with a user name or password are not fetched")
+	}
+	return u, nil
+}
