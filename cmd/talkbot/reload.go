@@ -172,3 +172,64 @@ func (a *app) pollFeeds(ctx context.Context, adder *ingest.Adder, cfg feedConfig
 		}
 	}
 }
+
+// following is what serve runs beside the bot when it answers from a
+// folder: the folder watch and the feed poll.
+type following struct {
+	a     *app
+	live  *liveCorpus
+	adder *ingest.Adder // nil without feeds
+	feeds feedConfig
+}
+
+// prepareFollow reads the settings for following the corpus folder; nil
+// when serve answers from the built-in articles (nothing to follow).
+func (a *app) prepareFollow(engine *bot.Engine) (*following, error) {
+	fc, err := feedConfigFromEnv(a.getenv)
+	if err != nil {
+		return nil, asUsage(err)
+	}
+	if a.corpusDir == "" {
+		if len(fc.feeds) > 0 {
+			return nil, usagef("TALKBOT_FEEDS needs a corpus folder to add to: set CORPUS_DIR (the built-in articles are read-only)")
+		}
+		return nil, nil
+	}
+	f := &following{a: a, live: newLiveCorpus(a, a.corpusDir, engine), feeds: fc}
+	if len(fc.feeds) > 0 {
+		fetch, err := ingest.FetchConfigFromEnv(a.getenv)
+		if err != nil {
+			return nil, asUsage(err)
+		}
+		if f.adder, err = ingest.NewAdder(a.corpusDir, ingest.NewFetcher(fetch)); err != nil {
+			return nil, asUsage(err)
+		}
+	}
+	return f, nil
+}
+
+// start runs the watch and the poll until ctx ends or the returned stop is
+// called; stop waits for them.
+func (f *following) start(ctx context.Context) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := f.live.follow(ctx, ingest.DefaultDebounce); err != nil {
+			f.a.logger.Warn("not following the corpus folder: changes need a restart", "err", err)
+		}
+	}()
+	if f.adder != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f.a.pollFeeds(ctx, f.adder, f.feeds, nil)
+		}()
+	}
+	f.a.logger.Info("following the corpus folder", "dir", f.a.corpusDir, "feeds", len(f.feeds.feeds), "feed_interval", f.feeds.interval)
+	return func() {
+		cancel()
+		wg.Wait()
+	}
+}
