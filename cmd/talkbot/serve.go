@@ -28,6 +28,10 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return asUsage(err)
 	}
+	sc, err := scaleConfigFromEnv(a.getenv)
+	if err != nil {
+		return asUsage(err)
+	}
 	ix, err := a.loadIndex()
 	if err != nil {
 		return err
@@ -59,6 +63,11 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if m := engine.LLM(); m != "" {
 		mode = "llm " + m
 	}
+	ops, err := startOps(a, sc, ix)
+	if err != nil {
+		return err
+	}
+	defer ops.close()
 	a.logger.Info("starting the Discord bot", "articles", len(ix.Corpus().Articles), "answers", mode, "hybrid_retrieval", h != nil,
 		"api_url", openaiapi.RedactURL(cfg.APIURL), "guild", cfg.GuildID)
 	return b.Run(ctx)

@@ -1,0 +1,253 @@
+package shared
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/alicebob/miniredis/v2"
+
+	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/bot/shared/redistest"
+)
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestMain(m *testing.M) {
+	RedisLogsTo(slog.New(slog.DiscardHandler))
+	os.Exit(m.Run())
+}
+
+func open(t *testing.T, url string, opts Options) *Store {
+	t.Helper()
+	s, err := Open(url, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestOpenBadURL(t *testing.T) {
+	for _, u := range []string{"http://x", "redis://u:hunter2@host:notaport/0", "::"} {
+		_, err := Open(u, Options{})
+		if err == nil || !strings.HasPrefix(err.Error(), "REDIS_URL: ") || strings.Contains(err.Error(), "hunter2") {
+			t.Errorf("Open(%q) = %v; want a REDIS_URL error without the password", u, err)
+		}
+	}
+}
+
+// TestAllowAcrossProcesses: two stores (two processes) share one user's
+// allowance on a real redis-server.
+func TestAllowAcrossProcesses(t *testing.T) {
+	t.Parallel()
+	srv := redistest.Start(t)
+	a, b := open(t, srv.URL, Options{}), open(t, srv.URL, Options{})
+	ctx := context.Background()
+	stores := []*Store{a, b, a, b}
+	for i, s := range stores {
+		ok, wait, err := s.Allow(ctx, "u1", 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := i < 3; ok != want {
+			t.Fatalf("question %d: allowed %v, want %v", i+1, ok, want)
+		}
+		if !ok && (wait <= 0 || wait > 20*time.Second) {
+			t.Errorf("question %d: wait %v, want about 20 s (one question every 60/3 s)", i+1, wait)
+		}
+	}
+	if ok, _, err := b.Allow(ctx, "u2", 3); !ok || err != nil {
+		t.Errorf("another user was refused: %v %v", ok, err)
+	}
+	if ok, _, err := a.Allow(ctx, "u1", 0); !ok || err != nil {
+		t.Errorf("no limit (0) refused: %v %v", ok, err)
+	}
+}
+
+// TestAcquireCapAcrossProcesses: the cap on slots holds over two stores.
+func TestAcquireCapAcrossProcesses(t *testing.T) {
+	t.Parallel()
+	srv := redistest.Start(t)
+	a, b := open(t, srv.URL, Options{}), open(t, srv.URL, Options{})
+	ctx := context.Background()
+	r1, err := a.Acquire(ctx, "answers", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2, err := b.Acquire(ctx, "answers", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Both slots are taken: a third waits until its context ends.
+	short, cancel := context.WithTimeout(ctx, 150*time.Millisecond)
+	_, err = a.Acquire(short, "answers", 2)
+	cancel()
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("third acquire: %v, want it to wait until its deadline", err)
+	}
+	// Another pool is independent.
+	r3, err := b.Acquire(ctx, "other", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r3()
+	got := make(chan error, 1)
+	go func() {
+		r, err := b.Acquire(ctx, "answers", 2)
+		if err == nil {
+			r()
+		}
+		got <- err
+	}()
+	r1() // frees a slot for the waiter in the other process
+	if err := <-got; err != nil {
+		t.Fatal(err)
+	}
+	r1() // twice is harmless
+	r2()
+}
+
+// TestCrashedProcessSlotExpires: a process that dies holding a slot stops
+// renewing its lease, and the slot frees itself after the lease TTL.
+func TestCrashedProcessSlotExpires(t *testing.T) {
+	t.Parallel()
+	mr := miniredis.RunT(t)
+	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	mr.SetTime(now)
+	url := "redis://" + mr.Addr() + "/0"
+	crashed := open(t, url, Options{LeaseTTL: 30 * time.Second})
+	alive := open(t, url, Options{LeaseTTL: 30 * time.Second})
+	ctx := context.Background()
+	if _, err := crashed.Acquire(ctx, "answers", 1); err != nil {
+		t.Fatal(err)
+	}
+	crashed.Close() // the process is gone; its lease is not renewed
+	short, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+	_, err := alive.Acquire(short, "answers", 1)
+	cancel()
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("acquire while the lease is live: %v, want a wait", err)
+	}
+	mr.SetTime(now.Add(31 * time.Second))
+	release, err := alive.Acquire(ctx, "answers", 1)
+	if err != nil {
+		t.Fatalf("acquire after the lease expired: %v", err)
+	}
+	release()
+}
+
+// TestOutage: with redis-server killed, every call fails fast with
+// ErrUnavailable and one warning is logged for the outage; once it is back,
+// the store uses it again and says so.
+func TestOutage(t *testing.T) {
+	t.Parallel()
+	srv := redistest.Start(t)
+	var logs syncBuffer
+	s := open(t, srv.URL, Options{Logger: slog.New(slog.NewTextHandler(&logs, nil)), Cooldown: time.Nanosecond})
+	ctx := context.Background()
+	if ok, _, err := s.Allow(ctx, "u", 5); !ok || err != nil {
+		t.Fatalf("before the outage: %v %v", ok, err)
+	}
+	srv.Kill()
+	for range 3 {
+		if _, _, err := s.Allow(ctx, "u", 5); !errors.Is(err, ErrUnavailable) {
+			t.Fatalf("Allow during the outage: %v, want ErrUnavailable", err)
+		}
+		if _, err := s.Acquire(ctx, "answers", 4); !errors.Is(err, ErrUnavailable) {
+			t.Fatalf("Acquire during the outage: %v, want ErrUnavailable", err)
+		}
+		if _, _, err := s.Turns(ctx, "t:1"); !errors.Is(err, ErrUnavailable) {
+			t.Fatalf("Turns during the outage: %v, want ErrUnavailable", err)
+		}
+	}
+	if s.Ping(ctx) == nil {
+		t.Error("Ping succeeded with Redis down")
+	}
+	if n := strings.Count(logs.String(), "Redis is unreachable"); n != 1 {
+		t.Errorf("%d outage warnings, want 1:\n%s", n, logs.String())
+	}
+	srv.Restart()
+	// go-redis redials a pool that failed often once a second in the
+	// background: wait for the store to see Redis again.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		ok, _, err := s.Allow(ctx, "u", 5)
+		if ok && err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("10 s after the restart: %v %v", ok, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(logs.String(), "Redis is reachable again") {
+		t.Errorf("no recovery line:\n%s", logs.String())
+	}
+}
+
+// TestCooldown: after a failure Redis is not asked again for the cooldown,
+// so a dead Redis costs nothing per question.
+func TestCooldown(t *testing.T) {
+	t.Parallel()
+	mr := miniredis.RunT(t)
+	s := open(t, "redis://"+mr.Addr()+"/0", Options{Cooldown: time.Hour})
+	ctx := context.Background()
+	mr.SetError("LOADING Redis is loading the dataset in memory")
+	if _, _, err := s.Allow(ctx, "u", 5); !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("first failure: %v", err)
+	}
+	mr.SetError("")
+	before := mr.TotalConnectionCount()
+	cmds := mr.CommandCount()
+	if _, _, err := s.Allow(ctx, "u", 5); !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("within the cooldown: %v, want ErrUnavailable without asking Redis", err)
+	}
+	if mr.CommandCount() != cmds || mr.TotalConnectionCount() != before {
+		t.Error("Redis was asked during the cooldown")
+	}
+}
+
+func TestTurns(t *testing.T) {
+	t.Parallel()
+	mr := miniredis.RunT(t)
+	a := open(t, "redis://"+mr.Addr()+"/0", Options{})
+	b := open(t, "redis://"+mr.Addr()+"/0", Options{})
+	ctx := context.Background()
+	if _, ok, err := a.Turns(ctx, "t:1"); ok || err != nil {
+		t.Fatalf("unknown conversation: %v %v", ok, err)
+	}
+	turns := []bot.Turn{{Question: "When did they meet?", Answer: "On Feb. 18 [1]."}}
+	if err := a.SetTurns(ctx, "t:1", turns, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := b.Turns(ctx, "t:1")
+	if err != nil || !ok || len(got) != 1 || got[0] != turns[0] {
+		t.Fatalf("Turns from the other process = %v %v %v", got, ok, err)
+	}
+	mr.FastForward(2 * time.Hour)
+	if _, ok, _ := b.Turns(ctx, "t:1"); ok {
+		t.Error("a conversation outlived its TTL")
+	}
+}

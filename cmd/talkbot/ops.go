@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/talkbot/talkbot/bot/metrics"
+	"github.com/talkbot/talkbot/bot/shared"
+	"github.com/talkbot/talkbot/retrieval"
+)
+
+// scaleConfig is what serve needs beyond one process: where to listen for
+// HTTP (interactions and operations endpoints) and the Redis that replicas
+// share.
+type scaleConfig struct {
+	HTTPAddr    string // TALKBOT_HTTP_ADDR: interactions endpoint and /healthz, /readyz, /metrics
+	MetricsAddr string // TALKBOT_METRICS_ADDR: the operations endpoints alone (gateway-only processes)
+	RedisURL    string // REDIS_URL
+}
+
+func scaleConfigFromEnv(getenv func(string) string) (scaleConfig, error) {
+	c := scaleConfig{
+		HTTPAddr:    strings.TrimSpace(getenv("TALKBOT_HTTP_ADDR")),
+		MetricsAddr: strings.TrimSpace(getenv("TALKBOT_METRICS_ADDR")),
+		RedisURL:    strings.TrimSpace(getenv("REDIS_URL")),
+	}
+	for _, v := range []struct{ name, addr string }{{"TALKBOT_HTTP_ADDR", c.HTTPAddr}, {"TALKBOT_METRICS_ADDR", c.MetricsAddr}} {
+		if v.addr == "" {
+			continue
+		}
+		if _, port, err := net.SplitHostPort(v.addr); err != nil || port == "" {
+			return c, fmt.Errorf("%s: %q is not a listen address (host:port or :port, e.g. :8080)", v.name, v.addr)
+		}
+	}
+	if c.HTTPAddr != "" && c.MetricsAddr != "" && c.HTTPAddr != c.MetricsAddr {
+		return c, errors.New("TALKBOT_METRICS_ADDR: set either TALKBOT_HTTP_ADDR or TALKBOT_METRICS_ADDR (the operations endpoints are served on TALKBOT_HTTP_ADDR when it is set)")
+	}
+	if c.RedisURL != "" {
+		if _, err := shared.Open(c.RedisURL, shared.Options{}); err != nil {
+			return c, err
+		}
+	}
+	return c, nil
+}
+
+// addr is where serve listens for HTTP, or "" for nowhere.
+func (c scaleConfig) addr() string {
+	if c.HTTPAddr != "" {
+		return c.HTTPAddr
+	}
+	return c.MetricsAddr
+}
+
+// httpServer serves mux on addr until ctx ends. Listening happens at once,
+// so a taken port is an error before the bot starts.
+type httpServer struct {
+	srv  *http.Server
+	ln   net.Listener
+	done chan error
+}
+
+func listenHTTP(addr, setting string, h http.Handler, log *slog.Logger) (*httpServer, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", setting, err)
+	}
+	s := &httpServer{
+		srv: &http.Server{
+			Handler:           h,
+			ReadHeaderTimeout: 5 * time.Second,
+			ReadTimeout:       10 * time.Second,
+			IdleTimeout:       2 * time.Minute,
+			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		},
+		ln:   ln,
+		done: make(chan error, 1),
+	}
+	go func() { s.done <- s.srv.Serve(ln) }()
+	log.Info("listening for HTTP", "addr", ln.Addr().String())
+	return s, nil
+}
+
+// Addr is the address actually listened on (useful with port 0).
+func (s *httpServer) Addr() string { return s.ln.Addr().String() }
+
+// shutdown stops taking requests and waits for those in flight, bounded by
+// ctx.
+func (s *httpServer) shutdown(ctx context.Context) error {
+	err := s.srv.Shutdown(ctx)
+	if serr := <-s.done; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	return err
+}
+
+// corpusCheck holds when articles were loaded.
+func corpusCheck(articles int) metrics.Check {
+	return metrics.Check{Name: "corpus", Probe: func(context.Context) error {
+		if articles == 0 {
+			return errors.New("no articles loaded")
+		}
+		return nil
+	}}
+}
+
+// redisCheck holds when Redis answers.
+func redisCheck(s *shared.Store) metrics.Check {
+	return metrics.Check{Name: "redis", Probe: s.Ping}
+}
+
+// opsRun is what serve runs beside the bot: metrics, the shared store and
+// the HTTP server, closed in reverse order.
+type opsRun struct {
+	metrics *metrics.Metrics
+	store   *shared.Store // nil without REDIS_URL
+	http    *httpServer   // nil without an address
+	log     *slog.Logger
+}
+
+func startOps(a *app, sc scaleConfig, ix *retrieval.Index) (*opsRun, error) {
+	o := &opsRun{metrics: metrics.New(), log: a.logger}
+	c := ix.Corpus()
+	passages := 0
+	for _, art := range c.Articles {
+		passages += len(art.Passages)
+	}
+	o.metrics.Corpus(len(c.Articles), passages)
+	checks := []metrics.Check{corpusCheck(len(c.Articles))}
+	if sc.RedisURL != "" {
+		shared.RedisLogsTo(a.logger)
+		s, err := shared.Open(sc.RedisURL, shared.Options{Logger: a.logger, Metrics: o.metrics})
+		if err != nil {
+			return nil, asUsage(err)
+		}
+		o.store = s
+		checks = append(checks, redisCheck(s))
+	}
+	if addr := sc.addr(); addr != "" {
+		setting := "TALKBOT_HTTP_ADDR"
+		if sc.HTTPAddr == "" {
+			setting = "TALKBOT_METRICS_ADDR"
+		}
+		mux := http.NewServeMux()
+		o.metrics.Routes(mux, checks)
+		srv, err := listenHTTP(addr, setting, mux, a.logger)
+		if err != nil {
+			o.close()
+			return nil, err
+		}
+		o.http = srv
+	}
+	return o, nil
+}
+
+func (o *opsRun) close() {
+	if o.http != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		if err := o.http.shutdown(ctx); err != nil {
+			o.log.Warn("stopping the HTTP server", "err", err)
+		}
+		cancel()
+	}
+	if o.store != nil {
+		o.store.Close()
+	}
+}

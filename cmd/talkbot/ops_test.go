@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/talkbot/talkbot/bot/discord/discordtest"
+	"github.com/talkbot/talkbot/bot/shared/redistest"
+)
+
+func TestScaleConfigErrors(t *testing.T) {
+	cases := []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"TALKBOT_HTTP_ADDR": "8080"}, `TALKBOT_HTTP_ADDR: "8080" is not a listen address`},
+		{map[string]string{"TALKBOT_METRICS_ADDR": "localhost"}, `TALKBOT_METRICS_ADDR: "localhost" is not a listen address`},
+		{map[string]string{"TALKBOT_HTTP_ADDR": ":8080", "TALKBOT_METRICS_ADDR": ":9090"}, "set either TALKBOT_HTTP_ADDR or TALKBOT_METRICS_ADDR"},
+		{map[string]string{"REDIS_URL": "http://u:hunter2@redis:6379"}, "REDIS_URL: "},
+	}
+	for _, c := range cases {
+		c.env["DISCORD_TOKEN"] = "t"
+		code, _, errOut := talkbot(t, c.env, "serve")
+		if code != 2 || !strings.Contains(errOut, c.want) || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("env %v: exit %d, stderr %q; want exit 2 and one line with %q", c.env, code, errOut, c.want)
+		}
+		if strings.Contains(errOut, "hunter2") {
+			t.Errorf("a password reached stderr: %q", errOut)
+		}
+	}
+}
+
+// listenAddr finds the address serve logged it listens on.
+func listenAddr(t *testing.T, logs *lockedBuffer, srv *discordtest.Server) string {
+	t.Helper()
+	var addr string
+	srv.Wait(30*time.Second, "the HTTP listener", func() bool {
+		for _, line := range strings.Split(logs.String(), "\n") {
+			var rec struct{ Msg, Addr string }
+			if json.Unmarshal([]byte(line), &rec) == nil && rec.Msg == "listening for HTTP" {
+				addr = rec.Addr
+				return true
+			}
+		}
+		return false
+	})
+	return addr
+}
+
+func httpGet(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// TestServeOps: a gateway process with TALKBOT_METRICS_ADDR serves
+// /healthz, /readyz (Redis included) and /metrics.
+func TestServeOps(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.New(t, discordtest.Options{})
+	rs := redistest.Start(t)
+	env := map[string]string{
+		"DISCORD_TOKEN": srv.Token, "DISCORD_API_URL": srv.URL, "DISCORD_GUILD_ID": "500000000000000001",
+		"LOG_FORMAT": "json", "TALKBOT_METRICS_ADDR": "127.0.0.1:0", "REDIS_URL": rs.URL,
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr lockedBuffer
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"serve"}, &stdout, &stderr, func(k string) string { return env[k] }) }()
+	base := "http://" + listenAddr(t, &stderr, srv)
+	if code, body := httpGet(t, base+"/healthz"); code != 200 || body != "ok\n" {
+		t.Errorf("/healthz: %d %q", code, body)
+	}
+	if code, body := httpGet(t, base+"/readyz"); code != 200 || !strings.Contains(body, "corpus: ok") || !strings.Contains(body, "redis: ok") {
+		t.Errorf("/readyz: %d %q", code, body)
+	}
+	code, body := httpGet(t, base+"/metrics")
+	if code != 200 || !strings.Contains(body, "talkbot_corpus_articles 2\n") || !strings.Contains(body, "talkbot_questions_total{") {
+		t.Errorf("/metrics: %d\n%s", code, body)
+	}
+	rs.Kill()
+	if code, body := httpGet(t, base+"/readyz"); code != 503 || !strings.Contains(body, "redis: ") || strings.Contains(body, "redis: ok") {
+		t.Errorf("/readyz with Redis down: %d %q, want 503 naming redis", code, body)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exited %d, want 0; stderr:\n%s", code, stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop within 30 s")
+	}
+}
