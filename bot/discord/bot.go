@@ -58,10 +58,14 @@ type Config struct {
 	AnswerTimeout time.Duration // per answer; 0 means 2 min
 	ShutdownGrace time.Duration // for answers in flight at shutdown; 0 means 25 s
 	HistoryTurns  int           // earlier turns kept for follow-ups; 0 means 3
+	Topic         string        // what the articles are about (TALKBOT_TOPIC); "" means bot.DefaultTopic
 	Logger        *slog.Logger  // nil discards logs
 }
 
 func (c *Config) withDefaults() {
+	if c.Topic == "" {
+		c.Topic = bot.DefaultTopic
+	}
 	if c.APIURL == "" {
 		c.APIURL = DefaultAPIURL
 	}
@@ -290,7 +294,7 @@ func (b *Bot) registerCommands(ctx context.Context, s *discordgo.Session, appID 
 	if b.cfg.GuildID != "" {
 		scope = "on guild " + b.cfg.GuildID
 	}
-	cmds, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, commands(), discordgo.WithContext(ctx))
+	cmds, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, commands(b.cfg.Topic), discordgo.WithContext(ctx))
 	if err != nil {
 		return fmt.Errorf("register slash commands %s: %w (was the bot invited with the applications.commands scope?)", scope, describeREST(err))
 	}

@@ -21,12 +21,13 @@ func ptr[T any](v T) *T { return &v }
 // after 3 s anyway, but a slow acknowledgement may still land.
 const ackTimeout = 10 * time.Second
 
-// commands are the slash commands, registered by bulk overwrite at start-up.
-func commands() []*discordgo.ApplicationCommand {
+// commands are the slash commands, registered by bulk overwrite at start-up;
+// topic is what the articles are about.
+func commands(topic string) []*discordgo.ApplicationCommand {
 	return []*discordgo.ApplicationCommand{
 		{
 			Name:        "ask",
-			Description: "Ask about the US–Russia talks on ending the war in Ukraine",
+			Description: truncate("Ask about "+topic, 100), // Discord's limit
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "question", Description: "Your question, e.g. when did US and Russian officials meet?",
 					Required: true, MinLength: ptr(1), MaxLength: bot.MaxQuestionChars},
@@ -137,7 +138,7 @@ func (b *Bot) HandleInteraction(ctx context.Context, i *discordgo.Interaction, r
 		case "sources":
 			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, renderSources(b.currentArticles(), 1), true)
 		case "help":
-			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, helpMessage(len(b.currentArticles())), true)
+			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, helpMessage(b.cfg.Topic, len(b.currentArticles())), true)
 		default:
 			log.Warn("unknown command")
 			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource,

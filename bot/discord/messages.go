@@ -77,7 +77,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	}
 	question := stripMentions(m.Content, botID)
 	if question == "" {
-		r.send(ctx, outMessage{Content: "Ask me about the US–Russia talks on ending the war in Ukraine, e.g. `@talkbot when did the delegations meet?` See `/help`."})
+		r.send(ctx, outMessage{Content: "Ask me about " + escape(b.cfg.Topic) + ", e.g. `@talkbot when did the delegations meet?` See `/help`."})
 		return
 	}
 	if err := bot.CheckQuestion(question); err != nil {
