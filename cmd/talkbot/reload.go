@@ -2,8 +2,12 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -31,10 +35,11 @@ type liveCorpus struct {
 
 	mu      sync.Mutex        // one reload at a time
 	skipped map[string]string // file → reason already warned about
+	sig     string            // folderSignature as of the corpus being served
 }
 
 func newLiveCorpus(a *app, dir string, engine *bot.Engine) *liveCorpus {
-	l := &liveCorpus{a: a, dir: dir, engine: engine, skipped: map[string]string{}}
+	l := &liveCorpus{a: a, dir: dir, engine: engine, skipped: map[string]string{}, sig: a.loadedSig}
 	ix := engine.Index()
 	for _, s := range ix.Corpus().Skipped {
 		l.skipped[s.File] = s.Reason // loadIndex warned about these
@@ -60,6 +65,10 @@ func (l *liveCorpus) reload(ctx context.Context) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	start := time.Now()
+	sig := folderSignature(l.dir)
+	if sig != "" && sig == l.sig {
+		return nil // nothing changed since the corpus being served was loaded
+	}
 	c, err := retrieval.LoadDir(l.dir)
 	if c != nil {
 		now := map[string]string{}
@@ -83,6 +92,7 @@ func (l *liveCorpus) reload(ctx context.Context) error {
 	tl := timeline.New(ix)
 	l.engine.Swap(bot.Snapshot{Index: ix, Hybrid: h})
 	l.tl.Store(tl)
+	l.sig = sig
 	if l.articles != nil {
 		l.articles(c.Articles)
 	}
@@ -93,7 +103,32 @@ func (l *liveCorpus) reload(ctx context.Context) error {
 	return nil
 }
 
-// follow watches the folder until ctx ends, reloading after each change.
+// folderSignature sums up the article files of dir (names, sizes,
+// modification times), taken before a load: if it still matches, the
+// corpus loaded then is current. "" when the folder cannot be read.
+func folderSignature(dir string) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
+	h := sha256.New()
+	for _, e := range entries {
+		if !strings.EqualFold(filepath.Ext(e.Name()), ".txt") {
+			continue
+		}
+		st, err := os.Stat(filepath.Join(dir, e.Name())) // follows links, as loading does
+		if err != nil {
+			fmt.Fprintf(h, "%s\x00missing\x00", e.Name())
+			continue
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00%d\x00%v\x00", e.Name(), st.Size(), st.ModTime().UnixNano(), st.Mode())
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// follow watches the folder until ctx ends, reloading after each change,
+// and once at the start: what changed between loading and watching is not
+// lost (the signature makes that check free when nothing did).
 func (l *liveCorpus) follow(ctx context.Context, debounce time.Duration) error {
 	return ingest.Watch(ctx, l.dir, debounce, func() {
 		if err := l.reload(ctx); err != nil && ctx.Err() == nil {

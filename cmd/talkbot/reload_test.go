@@ -85,14 +85,22 @@ func startLive(t *testing.T, dir string) (*liveCorpus, *bot.Engine, <-chan *retr
 func waitFor(t *testing.T, swaps <-chan *retrieval.Index, what string, cond func(*retrieval.Index) bool) {
 	t.Helper()
 	deadline := time.After(10 * time.Second)
+	var last *retrieval.Index
 	for {
 		select {
 		case ix := <-swaps:
 			if cond(ix) {
 				return
 			}
+			last = ix
 		case <-deadline:
-			t.Fatalf("no reload brought %s within 10 s", what)
+			var ids []string
+			if last != nil {
+				for _, a := range last.Corpus().Articles {
+					ids = append(ids, a.ID)
+				}
+			}
+			t.Fatalf("no reload brought %s within 10 s; the last one held %v", what, ids)
 		}
 	}
 }

@@ -19,7 +19,8 @@ const DefaultDebounce = 500 * time.Millisecond
 // created, written, removed or renamed, and the folder has then been quiet
 // for debounce, it calls changed once. Temporary files are
 // ignored (they do not end in .txt), so an atomic write (temporary file, then rename) is one change.
-// It returns when ctx ends, or with an error when dir cannot be watched.
+// It also reports once when the watch has started, so a change made before
+// it started is not lost. It returns when ctx ends, or with an error when dir cannot be watched.
 // Errors of the watcher itself go to warn.
 func Watch(ctx context.Context, dir string, debounce time.Duration, changed func(), warn func(error)) error {
 	if debounce <= 0 {
@@ -33,9 +34,10 @@ func Watch(ctx context.Context, dir string, debounce time.Duration, changed func
 	if err := w.Add(dir); err != nil {
 		return fmt.Errorf("watch corpus folder %s: %w", dir, err)
 	}
+	// One report right after the watch starts: a change between the
+	// caller's load and now sent no event.
 	timer := time.NewTimer(debounce)
-	timer.Stop()
-	pending := false
+	pending := true
 	for {
 		select {
 		case <-ctx.Done():
