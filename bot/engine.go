@@ -42,6 +42,9 @@ type Options struct {
 	// Hybrid, when set, retrieves by BM25 and embeddings fused (see
 	// retrieval.Hybrid); nil retrieves by BM25 alone.
 	Hybrid *retrieval.Hybrid
+	// Topic is what the articles are about, for the model's instructions
+	// and refusals (see TopicFromEnv); "" means DefaultTopic.
+	Topic string
 }
 
 // Snapshot is one version of the corpus an engine answers from: its index
@@ -68,11 +71,13 @@ type Engine struct {
 	logger *slog.Logger
 	filler map[string]bool // analysed fillerWords
 	model  Model           // nil: extractive only
+	topic  string
+	tuning tuning // the judge's parameters (judge.go)
 }
 
 // New returns an engine over ix.
 func New(ix *retrieval.Index, opts Options) *Engine {
-	e := &Engine{k: opts.K, logger: opts.Logger, model: opts.Model}
+	e := &Engine{k: opts.K, logger: opts.Logger, model: opts.Model, topic: cleanTopic(opts.Topic)}
 	e.snap.Store(&Snapshot{Index: ix, Hybrid: opts.Hybrid})
 	if e.k <= 0 {
 		e.k = DefaultK
@@ -81,9 +86,14 @@ func New(ix *retrieval.Index, opts Options) *Engine {
 		e.logger = slog.New(slog.DiscardHandler)
 	}
 	if e.model == nil && opts.LLM != nil {
-		e.model = llm.New(*opts.LLM, e.logger)
+		cfg := *opts.LLM
+		if cfg.Topic == "" {
+			cfg.Topic = e.topic
+		}
+		e.model = llm.New(cfg, e.logger)
 	}
 	e.filler = analysedFiller()
+	e.tuning = defaultTuning()
 	return e
 }
 
@@ -96,6 +106,9 @@ func (e *Engine) Snapshot() Snapshot { return *e.snap.Load() }
 
 // Index returns the index the engine searches now.
 func (e *Engine) Index() *retrieval.Index { return e.snap.Load().Index }
+
+// Topic is what the engine's articles are about.
+func (e *Engine) Topic() string { return e.topic }
 
 // LLM returns the model answers are composed with, or "" when the engine
 // answers extractively.
@@ -151,19 +164,26 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	}
 	search := RetrievalQuery(q.Question, q.History)
 
-	res, err := snap.search(ctx, search, k) // 1. retrieve
+	// 1. retrieve. The model reads the articles around twice as many
+	// passages as an extractive answer quotes from (llm.ContextK).
+	n := k
+	if e.model != nil {
+		n = 2 * k
+	}
+	all, err := snap.search(ctx, search, n)
 	if err != nil {
 		return nil, err
 	}
+	res := all[:min(k, len(all))]
 	j := e.judge(snap.Index, search, res) // 2. judge
 	if !j.answerable {
-		return abstain(q.Question, j.missing), nil
+		return e.abstain(q.Question, j.missing), nil
 	}
 	if !j.useModel { // 3. compose, extractively
 		return e.extractive(q.Question, j, res), nil
 	}
 	draft, err := e.model.Compose(ctx, llm.Request{ // 3. compose, with the model
-		Question: q.Question, History: llmHistory(q.History), Passages: res, OnPartial: q.OnPartial,
+		Question: q.Question, History: llmHistory(q.History), Passages: all, OnPartial: q.OnPartial,
 	})
 	if err != nil {
 		return e.modelFailed(ctx, q.Question, j, res, draft, err)

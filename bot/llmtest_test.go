@@ -121,9 +121,13 @@ func newLLMFixture(t *testing.T, edit func(*LLMConfig)) *llmFixture {
 	return f
 }
 
-var passageOpen = regexp.MustCompile(`<passage n="(\d+)" headline="([^"]*)" publisher="([^"]*)" date="([^"]*)">\n`)
+var (
+	articleOpenRe = regexp.MustCompile(`<article headline="([^"]*)" publisher="([^"]*)" date="([^"]*)">\n`)
+	passageOpenRe = regexp.MustCompile(`<passage n="(\d+)">\n`)
+)
 
-// sentPassage is a passage as the model saw it.
+// sentPassage is a passage as the model saw it, with its article's
+// headline, publisher and date.
 type sentPassage struct {
 	n                         int
 	headline, publisher, date string
@@ -135,16 +139,23 @@ func sentPassages(t *testing.T, req openaitest.ChatRequest) []sentPassage {
 	t.Helper()
 	user := req.Messages[len(req.Messages)-1].Content
 	var out []sentPassage
-	locs := passageOpen.FindAllStringSubmatchIndex(user, -1)
-	for _, l := range locs {
-		n, _ := strconv.Atoi(user[l[2]:l[3]])
-		rest := user[l[1]:]
-		end := strings.Index(rest, "\n</passage>")
+	for _, al := range articleOpenRe.FindAllStringSubmatchIndex(user, -1) {
+		body := user[al[1]:]
+		end := strings.Index(body, "</article>\n")
 		if end < 0 {
-			t.Fatalf("passage %d is not closed", n)
+			t.Fatalf("article at %d is not closed", al[0])
 		}
-		out = append(out, sentPassage{n: n, headline: user[l[4]:l[5]], publisher: user[l[6]:l[7]],
-			date: user[l[8]:l[9]], text: rest[:end]})
+		body = body[:end]
+		for _, l := range passageOpenRe.FindAllStringSubmatchIndex(body, -1) {
+			n, _ := strconv.Atoi(body[l[2]:l[3]])
+			rest := body[l[1]:]
+			pend := strings.Index(rest, "\n</passage>")
+			if pend < 0 {
+				t.Fatalf("passage %d is not closed", n)
+			}
+			out = append(out, sentPassage{n: n, headline: user[al[2]:al[3]], publisher: user[al[4]:al[5]],
+				date: user[al[6]:al[7]], text: rest[:pend]})
+		}
 	}
 	return out
 }

@@ -30,7 +30,9 @@ type Answerer interface {
 	Ask(ctx context.Context, q bot.Query) (*bot.Answer, error)
 }
 
-// Timeline lists dated events; *timeline.Timeline is one.
+// Timeline lists dated events; *timeline.Timeline is one. Filtered
+// timelines are cached; a Timeline whose corpus changes while the bot runs
+// must also have a method CorpusVersion() uint64 that changes with it.
 type Timeline interface {
 	Events(ctx context.Context, f timeline.Filter) ([]timeline.Event, error)
 	Topics(prefix string, limit int) []string
@@ -58,10 +60,14 @@ type Config struct {
 	AnswerTimeout time.Duration // per answer; 0 means 2 min
 	ShutdownGrace time.Duration // for answers in flight at shutdown; 0 means 25 s
 	HistoryTurns  int           // earlier turns kept for follow-ups; 0 means 3
+	Topic         string        // what the articles are about (TALKBOT_TOPIC); "" means bot.DefaultTopic
 	Logger        *slog.Logger  // nil discards logs
 }
 
 func (c *Config) withDefaults() {
+	if c.Topic == "" {
+		c.Topic = bot.DefaultTopic
+	}
 	if c.APIURL == "" {
 		c.APIURL = DefaultAPIURL
 	}
@@ -102,11 +108,13 @@ type Bot struct {
 	articles []*retrieval.Article
 	log      *slog.Logger
 
-	limiter *userLimiter
-	gate    *gate
-	memory  *memory
-	chans   *channelCache
-	session *discordgo.Session // REST always; the gateway while Run runs
+	limiter   *userLimiter
+	suggest   *userLimiter // autocomplete, which fires with every keystroke
+	gate      *gate
+	timelines *timelineCache
+	memory    *memory
+	chans     *channelCache
+	session   *discordgo.Session // REST always; the gateway while Run runs
 
 	mu       sync.Mutex
 	running  bool            // Run is in progress
@@ -144,11 +152,13 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 	b := &Bot{
 		cfg: cfg, token: token, apiURL: u, ans: ans, tl: tl,
 		articles: sortedArticles(articles), log: cfg.Logger,
-		limiter:  newUserLimiter(cfg.RatePerMinute),
-		gate:     newGate(cfg.MaxConcurrent, cfg.MaxQueue),
-		memory:   newMemory(5000, 24*time.Hour),
-		inflight: map[uint64]context.CancelFunc{},
-		idle:     make(chan struct{}),
+		limiter:   newUserLimiter(cfg.RatePerMinute),
+		suggest:   newUserLimiter(suggestionsPerMinute(cfg.RatePerMinute)),
+		timelines: newTimelineCache(256),
+		gate:      newGate(cfg.MaxConcurrent, cfg.MaxQueue),
+		memory:    newMemory(5000, 24*time.Hour),
+		inflight:  map[uint64]context.CancelFunc{},
+		idle:      make(chan struct{}),
 	}
 	s, err := b.newSession()
 	if err != nil {
@@ -159,6 +169,15 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 		return s.Channel(id, discordgo.WithContext(ctx))
 	})
 	return b, nil
+}
+
+// suggestionsPerMinute is the autocomplete allowance: a dozen keystrokes
+// for every question allowed, off when questions are not limited.
+func suggestionsPerMinute(questions int) int {
+	if questions <= 0 {
+		return questions
+	}
+	return 12 * questions
 }
 
 // intents are the gateway events the bot needs: guild and direct messages
@@ -173,10 +192,12 @@ func (b *Bot) newSession() (*discordgo.Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discord session: %w", err)
 	}
-	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: newRewriteTransport(b.apiURL, http.DefaultTransport)}
+	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: &rateLimitTransport{
+		next: newRewriteTransport(b.apiURL, http.DefaultTransport), log: b.log,
+	}}
 	s.Identify.Intents = intents
-	s.LogLevel = -1 // discordgo logs with the standard logger; we log its events through slog
-	s.ShouldRetryOnRateLimit = true
+	s.LogLevel = -1                  // discordgo logs with the standard logger; we log its events through slog
+	s.ShouldRetryOnRateLimit = false // rateLimitTransport retries, boundedly
 	s.MaxRestRetries = 3
 	s.StateEnabled = true
 	s.State.MaxMessageCount = 0
@@ -185,9 +206,6 @@ func (b *Bot) newSession() (*discordgo.Session, error) {
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) { b.log.Info("gateway connected") })
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { b.log.Warn("gateway disconnected") })
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.log.Info("gateway session resumed") })
-	s.AddHandler(func(_ *discordgo.Session, r *discordgo.RateLimit) {
-		b.log.Warn("Discord rate limit, retrying", "url", redactURL(r.URL), "retry_after_ms", r.RetryAfter.Milliseconds())
-	})
 	return s, nil
 }
 
@@ -289,7 +307,7 @@ func (b *Bot) registerCommands(ctx context.Context, s *discordgo.Session, appID 
 	if b.cfg.GuildID != "" {
 		scope = "on guild " + b.cfg.GuildID
 	}
-	cmds, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, commands(), discordgo.WithContext(ctx))
+	cmds, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, commands(b.cfg.Topic), discordgo.WithContext(ctx))
 	if err != nil {
 		return fmt.Errorf("register slash commands %s: %w (was the bot invited with the applications.commands scope?)", scope, describeREST(err))
 	}
@@ -311,6 +329,11 @@ func describeREST(err error) error {
 			msg = re.Message.Message
 		}
 		return fmt.Errorf("Discord answered %s: %s: %w", re.Response.Status, msg, errRESTFailed)
+	}
+	var rle *discordgo.RateLimitError
+	if errors.As(err, &rle) && rle.RateLimit != nil && rle.TooManyRequests != nil {
+		// Its message holds the URL, and with it an interaction's token.
+		return fmt.Errorf("Discord is rate limiting this request (retry after %s): %w", rle.RetryAfter.Round(time.Millisecond), errRESTFailed)
 	}
 	return redactError(err)
 }

@@ -308,9 +308,9 @@ func errorMessage(text string) outMessage {
 }
 
 // helpMessage explains the bot.
-func helpMessage(articles int) outMessage {
+func helpMessage(topic string, articles int) outMessage {
 	text := strings.Join([]string{
-		"**talkbot** answers questions about the US–Russia talks on ending the war in Ukraine, from " +
+		"**talkbot** answers questions about " + escape(topic) + ", from " +
 			strconv.Itoa(articles) + " news articles. Every claim cites its source as `[n]`; the sources are listed under the answer.",
 		"",
 		"**Ask**",

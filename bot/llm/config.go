@@ -19,7 +19,18 @@ const (
 	// DefaultReasoningMaxTokens is the cap for reasoning models (o1, o3,
 	// o4, gpt-5 …), whose reasoning tokens count as output.
 	DefaultReasoningMaxTokens = 2000
-	DefaultContextBudget      = 2000
+	// DefaultContextBudget is the prompt budget in tokens. On the labelled
+	// questions the whole articles of the best ContextK passages take
+	// about 2,400 tokens (p50; p95 3,500), so 4,000 sends them whole and
+	// leaves room for history and longer articles, at about $0.0006 a
+	// question on gpt-4o-mini and inside an 8k window of a small local
+	// model.
+	DefaultContextBudget = 4000
+	// ContextK is how many passages the prompt's context is built around
+	// by default: the model reads the articles of twice the passages an
+	// extractive answer quotes from, which puts the answer in the prompt
+	// for 97.3% of the labelled questions against 95.5% for 5.
+	ContextK = 10
 )
 
 // Config configures answering through an OpenAI-compatible chat API.
@@ -116,7 +127,7 @@ func isReasoningModel(model string) bool {
 //	OPENAI_TEMPERATURE       0 to 2, default 0
 //	OPENAI_MAX_TOKENS        answer length cap, default 400
 //	OPENAI_MAX_RETRIES       0 to 10, default 3
-//	TALKBOT_CONTEXT_TOKENS   prompt budget, default 2000
+//	TALKBOT_CONTEXT_TOKENS   prompt budget, default 4000
 //
 // An invalid value is a one-line error that names the variable.
 func ConfigFromEnv(getenv func(string) string) (*Config, error) {

@@ -3,6 +3,8 @@ package llm
 import (
 	"fmt"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,15 +37,13 @@ const DefaultTopic = "the US–Russia talks on ending the war in Ukraine"
 // supply goes in the user message inside tags, and the rules say that text
 // is data.
 func SystemPrompt(topic string) string {
-	if strings.TrimSpace(topic) == "" {
+	// One line, cleaned: a configured topic cannot add lines to the rules.
+	if topic = textclean.Line(topic); topic == "" {
 		topic = DefaultTopic
 	}
-	return "You are talkbot, a Discord bot that answers questions about " + oneLine(topic) +
+	return "You are talkbot, a Discord bot that answers questions about " + topic +
 		" from news articles." + rules
 }
-
-// oneLine keeps a configured topic from adding lines to the rules.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 const rules = `
 
@@ -137,27 +137,79 @@ func historyBlock(turns []Turn) string {
 	return b.String()
 }
 
-func passageBlock(n int, r retrieval.Result, text string) string {
-	a := r.Article
+// The passages go to the model grouped by article, each article once with
+// its headline, publisher and date, its passages in reading order:
+//
+//	<article headline="…" publisher="…" date="2025-02-18">
+//	<passage n="3">
+//	text
+//	</passage>
+//	</article>
+func articleOpen(a *retrieval.Article) string {
 	date := ""
 	if !a.Date.IsZero() {
 		date = a.Date.Format("2006-01-02")
 	}
-	return fmt.Sprintf("<passage n=\"%d\" headline=\"%s\" publisher=\"%s\" date=\"%s\">\n%s\n</passage>\n",
-		n, escapeAttr(a.Headline), escapeAttr(a.Publisher), date, escapeData(text))
+	return fmt.Sprintf("<article headline=\"%s\" publisher=\"%s\" date=\"%s\">\n",
+		escapeAttr(a.Headline), escapeAttr(a.Publisher), date)
 }
 
-// buildPrompt packs the rules, the recent history, the question and as many
-// passages as fit in budget tokens, in rank order. History turns are dropped
-// oldest first when they alone would break the budget. The first passage is
-// always sent, cut at a sentence boundary if it must be, so the model has
-// something to cite.
+const articleClose = "</article>\n"
+
+func passageBlock(n int, text string) string {
+	return "<passage n=\"" + strconv.Itoa(n) + "\">\n" + escapeData(text) + "\n</passage>\n"
+}
+
+// passageCost is what a passage adds to the prompt, estimated with a
+// three-digit number, which a real number never exceeds.
+func passageCost(text string) int { return estimateTokens(passageBlock(999, text)) }
+
+// promptContext is the articles a prompt quotes and which of their passages.
+type promptContext struct {
+	order []*contextArticle // in rank order of their best passage
+	by    map[string]*contextArticle
+}
+
+type contextArticle struct {
+	art  *retrieval.Article
+	hits []int          // indexes into art.Passages that retrieval ranked, best first
+	take map[int]string // passage index → the text sent (cut only for an oversized best passage)
+}
+
+// passageIndex finds r's passage in its article.
+func passageIndex(r retrieval.Result) int {
+	ps := r.Article.Passages
+	if i := r.Passage.N - 1; i >= 0 && i < len(ps) && ps[i].ID == r.Passage.ID {
+		return i
+	}
+	for i, p := range ps {
+		if p.ID == r.Passage.ID {
+			return i
+		}
+	}
+	return -1
+}
+
+// buildPrompt packs the rules, the recent history, the question and the
+// context of the retrieved passages into budget tokens. History turns are
+// dropped oldest first when they alone would take more than half the
+// budget. The context is built in three rounds, each in rank order, so a
+// lower-ranked passage never displaces a better one:
+//
+//  1. every retrieved passage (the best one is always sent, cut at a
+//     sentence boundary if it alone is over the budget);
+//  2. the whole article of each, when the rest of it fits;
+//  3. otherwise the passages next to each retrieved one, widening one
+//     neighbour at a time while they fit.
+//
+// No passage is sent twice. Each passage keeps its own number, so a
+// citation still names the exact passage.
 func buildPrompt(system, question string, history []Turn, results []retrieval.Result, budget int) prompt {
 	if len(history) > maxHistoryTurns {
 		history = history[len(history)-maxHistoryTurns:]
 	}
 	qBlock := "<question>\n" + escapeData(strings.TrimSpace(question)) + "\n</question>"
-	head := "Answer the question from these passages, following the rules.\n\n<passages>\n"
+	head := "Answer the question from these articles, following the rules.\n\n<passages>\n"
 	tail := "</passages>\n\n"
 	fixed := estimateTokens(system) + estimateTokens(head+tail+qBlock) + 2*messageOverheadTk
 	hist := historyBlock(history)
@@ -167,33 +219,115 @@ func buildPrompt(system, question string, history []Turn, results []retrieval.Re
 	}
 	used := fixed + estimateTokens(hist)
 
+	cx := promptContext{by: map[string]*contextArticle{}}
+	// add puts passage i of ca in the prompt if it fits.
+	add := func(ca *contextArticle, i int, text string) bool {
+		if _, ok := ca.take[i]; ok {
+			return true
+		}
+		cost := passageCost(text)
+		if len(ca.take) == 0 {
+			cost += estimateTokens(articleOpen(ca.art) + articleClose)
+		}
+		if used+cost > budget {
+			return false
+		}
+		used += cost
+		ca.take[i] = text
+		return true
+	}
+	// 1. The retrieved passages.
+	for _, r := range results {
+		if r.Article == nil {
+			continue
+		}
+		i := passageIndex(r)
+		if i < 0 {
+			continue
+		}
+		ca := cx.by[r.Article.ID]
+		if ca == nil {
+			ca = &contextArticle{art: r.Article, take: map[int]string{}}
+			cx.by[r.Article.ID] = ca
+			cx.order = append(cx.order, ca)
+		}
+		ca.hits = append(ca.hits, i)
+		if add(ca, i, r.Passage.Text) {
+			continue
+		}
+		if used == fixed+estimateTokens(hist) { // nothing sent yet: cut the best passage
+			room := budget - used - passageCost("") - estimateTokens(articleOpen(ca.art)+articleClose)
+			if text := cutToTokens(r.Passage.Text, room); text != "" {
+				add(ca, i, text)
+			}
+		}
+	}
+	// 2. Whole articles, when the rest fits.
+	for _, ca := range cx.order {
+		if len(ca.take) == 0 {
+			continue
+		}
+		rest := 0
+		for i, p := range ca.art.Passages {
+			if _, ok := ca.take[i]; !ok {
+				rest += passageCost(p.Text)
+			}
+		}
+		if used+rest <= budget {
+			for i, p := range ca.art.Passages {
+				add(ca, i, p.Text)
+			}
+		}
+	}
+	// 3. Neighbours, one step wider each round, while any fits.
+	for dist := 1; ; dist++ {
+		grew, more := false, false
+		for _, ca := range cx.order {
+			if len(ca.take) == 0 {
+				continue
+			}
+			for _, h := range ca.hits {
+				for _, i := range []int{h - dist, h + dist} {
+					if i < 0 || i >= len(ca.art.Passages) {
+						continue
+					}
+					more = true
+					if _, ok := ca.take[i]; !ok && add(ca, i, ca.art.Passages[i].Text) {
+						grew = true
+					}
+				}
+			}
+		}
+		if !more || (!grew && used >= budget-minPassageTokens) {
+			break
+		}
+	}
+
+	// Number the passages in the order the model reads them.
 	var body strings.Builder
 	var sent []retrieval.Result
-	for _, r := range results {
-		n := len(sent) + 1
-		block := passageBlock(n, r, r.Passage.Text)
-		cost := estimateTokens(block)
-		if used+cost > budget {
-			if len(sent) > 0 {
-				break
-			}
-			// The best passage alone is over budget: send its first sentences.
-			text := cutToTokens(r.Passage.Text, budget-used-estimateTokens(passageBlock(n, r, "")))
-			if text == "" {
-				break
-			}
-			block = passageBlock(n, r, text)
-			cost = estimateTokens(block)
+	for _, ca := range cx.order {
+		if len(ca.take) == 0 {
+			continue
 		}
-		body.WriteString(block)
-		sent = append(sent, r)
-		used += cost
+		idx := make([]int, 0, len(ca.take))
+		for i := range ca.take {
+			idx = append(idx, i)
+		}
+		slices.Sort(idx)
+		body.WriteString(articleOpen(ca.art))
+		for _, i := range idx {
+			sent = append(sent, retrieval.Result{Passage: ca.art.Passages[i], Article: ca.art})
+			body.WriteString(passageBlock(len(sent), ca.take[i]))
+		}
+		body.WriteString(articleClose)
 	}
+	user := head + body.String() + tail + hist + qBlock
 	return prompt{
 		system: system,
-		user:   head + body.String() + tail + hist + qBlock,
+		user:   user,
 		sent:   sent,
-		tokens: used,
+		tokens: estimateTokens(system) + estimateTokens(user) + 2*messageOverheadTk,
 		turns:  len(history),
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/textclean"
@@ -13,15 +14,21 @@ import (
 //
 // Markers: "[2]", "[1][3]", "[1, 3]", "[1-3]", "[^2]", "[source 2]" and
 // OpenAI's "【2†source】" are read as citations. A number that names no
-// passage that was sent is removed, and so are empty or placeholder markers
-// ("[]", "[n]", "[?]", "[citation needed]").
+// passage that was sent is removed, and so is every other short bracket
+// ("[]", "[n]", "[?]", "[a]", "[-1]", "[1.5]", "[#2]", "[citation needed]"):
+// nothing in brackets survives but a valid citation. A marker written as an
+// example ("like [2]", "e.g. [1][3]") is no citation either, and a sentence
+// that echoes the system prompt's rules is dropped whole, so the prompt's
+// own example markers are never renumbered into real citations.
 //
 // Uncited sentences: a sentence left without any valid citation is kept only
-// when it makes no claim about the world: a lead-in that ends with a colon
-// ("Here is what the articles report:"), or a statement of what the articles
-// do not cover ("The articles don't say when they will meet again."). Every
-// other uncited sentence is removed (and counted in the log): the bot shows
-// nothing that no passage supports.
+// in two narrow shapes that make no claim about the world: a lead-in that
+// ends with a colon and uses only the words of introductions ("Here is what
+// the articles report:"; see leadInWords), or a note of what the articles
+// do not cover that asks nothing new of them ("The articles don't say when
+// they will meet again."; see isCoverageNote). Every other uncited sentence
+// is removed (and counted in the log): the bot shows nothing that no
+// passage supports.
 //
 // A source list the model adds despite the rules ("Sources:" and "[1] …"
 // lines, or "Sources: [1] …" on one line or as a paragraph) is removed, and
@@ -54,8 +61,19 @@ var (
 	spaceBeforeP = regexp.MustCompile(`[ \t]+([.,;:!?])`)
 	multiSpace   = regexp.MustCompile(`[ \t]{2,}`)
 	listPrefix   = regexp.MustCompile(`^\s*(?:[-*•]|\d+[.)])\s+`)
-	// notCovered matches a sentence about what the articles do not say.
-	notCovered = regexp.MustCompile(`(?i)^(?:however,?\s+|but\s+)?(?:the\s+)?(?:articles?|passages?|sources?|reports?)\s+(?:provided\s+|given\s+)?(?:do(?:es)?\s*n[o']t|do(?:es)?\s+not|did\s*n[o']t|did\s+not|don't|doesn't|never|make\s+no|give\s+no|contain\s+no|offer\s+no)\b`)
+	// notCovered matches a note of what the articles do not say: the
+	// articles, a negated verb of saying, and then nothing (group 1 empty)
+	// or an embedded question (group 1: "when …", "whether …", "any …").
+	// A "that" clause never matches: "don't mention that Y was arrested"
+	// asserts the arrest.
+	notCovered = regexp.MustCompile(`(?i)^(?:however,?\s+|but\s+|unfortunately,?\s+)?(?:the\s+)?(?:(?:provided|given|available)\s+)?(?:articles?|passages?|sources?|reports?)(?:\s+(?:provided|given))?\s+` +
+		`(?:(?:do|does|did)(?:\s+not|n't)\s+(?:say|mention|report|state|specify|give|cover|include|provide|describe|explain|indicate|discuss|address|detail|name|identify|confirm)|never\s+(?:say|says|mention|mentions|report|reports|state|states)|(?:make|makes|give|gives|contain|contains|offer|offers|provide|provides)\s+no\s+(?:mention|information|details?|indication)(?:\s+(?:of|about|on|regarding))?)` +
+		`((?:\s+(?:when|where|who|whom|whose|why|how|what|which|whether|if|anything|any)\b[^.!?]*)?)[.!]?$`)
+	// exampleMarker matches a marker written as an example of the format.
+	exampleMarker = regexp.MustCompile(`(?i)\b(?:like|e\.g\.,?|for example,?|such as|as in)\s*((?:[\[【][^\]】\n]{1,24}[\]】]\s*)+)`)
+	// bracketRe matches any short bracketed text left after the citations
+	// are read.
+	bracketRe = regexp.MustCompile(`[\[【][^\[\]【】\n]{0,40}[\]】]`)
 )
 
 // Verified is a reply after the citation check.
@@ -82,6 +100,7 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 	raw = citeAfterStop.ReplaceAllString(raw, "$2$1")
 
 	order := newNumbering(sent)
+	var passageTerms map[string]bool // the sent passages' terms, analysed when first needed
 	var lines []string
 	cited, notes := 0, 0
 	inSources := false
@@ -114,13 +133,17 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 		}
 		var kept []string
 		for _, s := range retrieval.SplitSentences(body) {
+			if echoesRules(s) {
+				v.Dropped++ // the prompt's rules, not an answer
+				continue
+			}
 			text, nums, bad := rewriteCitations(s, order)
 			v.Invalid += bad
 			switch {
 			case nums > 0:
 				cited++
 			case isLeadIn(text):
-			case notCovered.MatchString(normApostrophes(text)):
+			case isCoverageNote(text, sent, &passageTerms):
 				notes++
 			default:
 				v.Dropped++
@@ -189,6 +212,14 @@ func rewriteCitations(s string, order *numbering) (string, int, int) {
 	k := len(order.sent)
 	valid, bad := 0, 0
 	s = junkCiteRe.ReplaceAllStringFunc(s, func(string) string { bad++; return "" })
+	// "like [2]": an example of the format, not a citation.
+	s = exampleMarker.ReplaceAllStringFunc(s, func(m string) string {
+		sub := exampleMarker.FindStringSubmatchIndex(m)
+		bad++
+		return strings.TrimRight(m[:sub[2]], " ")
+	})
+	// Valid markers become \x00n\x01 while the rest of the brackets go;
+	// textclean removed every control character, so these cannot clash.
 	s = citeRe.ReplaceAllStringFunc(s, func(m string) string {
 		inner := citeRe.FindStringSubmatch(m)[1]
 		var nums []int
@@ -221,10 +252,12 @@ func rewriteCitations(s string, order *numbering) (string, int, int) {
 			}
 			seen[shown] = true
 			valid++
-			b.WriteString("[" + strconv.Itoa(shown) + "]")
+			b.WriteString("\x00" + strconv.Itoa(shown) + "\x01")
 		}
 		return b.String()
 	})
+	s = bracketRe.ReplaceAllStringFunc(s, func(string) string { bad++; return "" })
+	s = strings.NewReplacer("\x00", "[", "\x01", "]").Replace(s)
 	// Repeated markers ("[1][1][1]", or "[1][3]" written as "[1] [3][1]")
 	// become one of each.
 	s = citeRun.ReplaceAllStringFunc(s, func(run string) string {
@@ -260,10 +293,114 @@ func addSpaceBeforeCites(s string) string {
 }
 
 // isLeadIn reports whether an uncited sentence only introduces what
-// follows ("Here is what the articles report:").
+// follows ("Here is what the articles report:"): it ends with a colon, is
+// short, and every word is one of leadInWords. "BREAKING: X has
+// resigned:" is a claim, not a lead-in.
 func isLeadIn(s string) bool {
-	return strings.HasSuffix(strings.TrimRight(s, " *_"), ":")
+	s = strings.TrimRight(s, " *_")
+	if !strings.HasSuffix(s, ":") {
+		return false
+	}
+	words := strings.FieldsFunc(strings.ToLower(normApostrophes(s)), func(r rune) bool {
+		return !unicode.IsLetter(r) && r != '\''
+	})
+	if len(words) == 0 || len(words) > 14 {
+		return false
+	}
+	for _, w := range words {
+		if !leadInWords[w] {
+			return false
+		}
+	}
+	return true
 }
+
+// leadInWords are the words an introduction is made of.
+var leadInWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`here here's is are what's what the a an this these that it
+		articles article passages passage sources source reports report say says said state states
+		mention mentions note notes show shows describe describes according to in short summary brief
+		briefly sum up summarize summarise key main points facts details highlights following
+		we know known so far about on regarding answer your question some few things include
+		includes there of and as for from with them they information available latest news update
+		updates overview quick breakdown happened i found find could can me my other more also
+		additional further`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// isCoverageNote reports whether an uncited sentence only says what the
+// articles do not cover, in the shape notCovered allows, without bringing
+// in anything the passages sent do not mention: every term of its embedded
+// question must occur in them ("don't say why Putin resigned" assumes a
+// resignation they may never report). terms caches the passages' terms.
+func isCoverageNote(s string, sent []retrieval.Result, terms *map[string]bool) bool {
+	m := notCovered.FindStringSubmatch(normApostrophes(s))
+	if m == nil {
+		return false
+	}
+	if *terms == nil {
+		*terms = map[string]bool{}
+		for _, r := range sent {
+			for _, t := range retrieval.Analyze(r.Passage.Text) {
+				(*terms)[t] = true
+			}
+		}
+	}
+	for _, t := range retrieval.Analyze(m[1]) {
+		if !(*terms)[t] && !noteTerms[t] {
+			return false
+		}
+	}
+	return true
+}
+
+// noteTerms are the analysed words of an embedded question that assume
+// nothing ("whether", "any", "details", "again", …).
+var noteTerms = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`when where who whom whose why how what which whether if anything any
+		details detail information exact date time place location reason again next yet future plans
+		happen happened will would could`) {
+		for _, t := range retrieval.Analyze(w) {
+			m[t] = true
+		}
+	}
+	return m
+}()
+
+// echoesRules reports whether a sentence repeats the system prompt's rules
+// (six words or more in a row), as a model does when an injection asks it
+// to reveal its prompt: its example markers must not become citations.
+func echoesRules(s string) bool {
+	w := ruleWords(s)
+	for i := 0; i+echoRun <= len(w); i++ {
+		if ruleShingles[strings.Join(w[i:i+echoRun], " ")] {
+			return true
+		}
+	}
+	return false
+}
+
+const echoRun = 6
+
+func ruleWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(citeRe.ReplaceAllString(normApostrophes(s), " ")), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	})
+}
+
+// ruleShingles are the runs of echoRun words of the rules.
+var ruleShingles = func() map[string]bool {
+	m := map[string]bool{}
+	w := ruleWords(rules)
+	for i := 0; i+echoRun <= len(w); i++ {
+		m[strings.Join(w[i:i+echoRun], " ")] = true
+	}
+	return m
+}()
 
 func normApostrophes(s string) string { return apostrophes.Replace(s) }
 

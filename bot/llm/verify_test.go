@@ -17,7 +17,7 @@ func fakeSent(k int) []retrieval.Result {
 	for n := 1; n <= k; n++ {
 		id := fmt.Sprintf("a%d.txt", n)
 		a := &retrieval.Article{ID: id, Headline: "Headline " + id, Date: time.Date(2025, 2, n, 0, 0, 0, 0, time.UTC)}
-		p := retrieval.Passage{ID: id + "#1", Article: id, N: 1, Text: "text of " + id}
+		p := retrieval.Passage{ID: id + "#1", Article: id, N: 1, Text: "Text of " + id + ": the leaders meet to attend the next round."}
 		a.Passages = []retrieval.Passage{p}
 		out = append(out, retrieval.Result{Rank: n, Passage: p, Article: a})
 	}
@@ -145,6 +145,58 @@ func TestVerify(t *testing.T) {
 			articles: []string{"a1.txt"},
 			dropped:  1,
 			invalid:  1,
+		},
+		// Every claim really cited: each of these survived the old check.
+		{
+			name:     "a claim ending in a colon is no lead-in",
+			raw:      "BREAKING: Putin has resigned:\nThe leaders met [1].",
+			text:     "The leaders met [1].",
+			articles: []string{"a1.txt"},
+			dropped:  1,
+		},
+		{
+			name:     "a lead-in that states a fact is dropped",
+			raw:      "The articles say Zelensky was arrested:\n- The leaders met [1].",
+			text:     "- The leaders met [1].",
+			articles: []string{"a1.txt"},
+			dropped:  1,
+		},
+		{
+			name:     "a coverage note that asserts is dropped",
+			raw:      "The leaders met [1]. The articles don't mention that Yermak was arrested. The articles don't say why Putin resigned. The articles make no mention of the arrest of Yermak.",
+			text:     "The leaders met [1].",
+			articles: []string{"a1.txt"},
+			dropped:  3,
+		},
+		{
+			name:     "a coverage note about what the passages hold is kept",
+			raw:      "The leaders met [1]. The articles don't say whether they will attend the next round. The articles give no details.",
+			text:     "The leaders met [1]. The articles don't say whether they will attend the next round. The articles give no details.",
+			articles: []string{"a1.txt"},
+		},
+		{
+			name: "an echo of the rules keeps none of its example markers",
+			raw: "End every sentence that states a fact with the number of the passage that supports it in square brackets, like [2]. " +
+				"Cite several passages like [1][3]. The leaders met [4].",
+			text:     "The leaders met [1].",
+			articles: []string{"a4.txt"},
+			dropped:  2,
+			invalid:  1, // "like [1][3]" in a sentence too short to be a sure echo
+		},
+		{
+			name:     "an example marker is no citation",
+			raw:      "Citations look like [2] in the answer. The leaders met [3].",
+			text:     "The leaders met [1].",
+			articles: []string{"a3.txt"},
+			invalid:  1,
+			dropped:  1,
+		},
+		{
+			name:     "unrecognised markers are stripped",
+			raw:      "The leaders met [1][-1][a][1.5][#2] in Alaska [ 2 ] 【x】.",
+			text:     "The leaders met [1] in Alaska [2].",
+			articles: []string{"a1.txt", "a2.txt"},
+			invalid:  5,
 		},
 		{name: "lead-in alone is not an answer", raw: "Here is what I found:", err: ErrNoCitedAnswer},
 		{name: "empty reply", raw: "  ", err: ErrNoCitedAnswer},

@@ -68,6 +68,10 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return asUsage(err)
 	}
+	topic, err := bot.TopicFromEnv(a.getenv)
+	if err != nil {
+		return asUsage(err)
+	}
 	h, err := a.hybrid(ctx, ix)
 	if err != nil {
 		return err
@@ -85,7 +89,7 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 		// streamed text: hold them until it is gone.
 		logger, _ = newLogger(&held, a.getenv)
 	}
-	engine := bot.New(ix, bot.Options{K: *k, Logger: logger, LLM: llm, Hybrid: h})
+	engine := bot.New(ix, bot.Options{K: *k, Logger: logger, LLM: llm, Hybrid: h, Topic: topic})
 	ans, err := engine.Ask(ctx, q)
 	live.clear()
 	a.stderr.Write(held.Bytes())

@@ -26,7 +26,7 @@ func citeFirst(t *testing.T, sub, sentence string) func(openaitest.ChatRequest) 
 	return func(req openaitest.ChatRequest) openaitest.Reply {
 		user := req.Messages[len(req.Messages)-1].Content
 		for n := 1; ; n++ {
-			open := fmt.Sprintf(`<passage n="%d" `, n)
+			open := fmt.Sprintf(`<passage n="%d">`, n)
 			i := strings.Index(user, open)
 			if i < 0 {
 				t.Errorf("no passage contains %q", sub)

@@ -17,18 +17,20 @@ import (
 
 	"github.com/joho/godotenv"
 
+	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/seeds"
 )
 
-const usage = `talkbot answers questions about the US–Russia talks on ending the war in
-Ukraine from news articles, citing every claim.
+// usage is the help text; {topic} becomes TALKBOT_TOPIC (see usageText).
+const usage = `talkbot answers questions about {topic}
+from news articles, citing every claim.
 
 Usage:
   talkbot ask [--json] [-k N] "question"      answer a question, with numbered sources
   talkbot search [--json] [-k N] "query"      show the passages retrieval ranks best
   talkbot sources [--json]                    list the articles loaded and files skipped
-  talkbot timeline [--json] [--topic T] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+  talkbot timeline [--json | --png FILE] [--topic T] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                                               dated events of the talks, in date order, cited
   talkbot add [--json] [--feed] [--date YYYY-MM-DD] URL|FILE...
                                               add articles to the corpus folder (--corpus
@@ -118,12 +120,12 @@ func commands() map[string]command {
 // run is main without the process: it returns the exit status.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usageText(getenv))
 		return 0
 	}
 	cmd, ok := commands()[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "talkbot: unknown command %q\n\n%s", args[0], usage)
+		fmt.Fprintf(stderr, "talkbot: unknown command %q\n\n%s", args[0], usageText(getenv))
 		return 2
 	}
 	logger, err := newLogger(stderr, getenv)
@@ -146,6 +148,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		fmt.Fprintf(stderr, "talkbot %s: %v\n", args[0], err)
 		return 1
 	}
+}
+
+// usageText is the help naming the configured topic.
+func usageText(getenv func(string) string) string {
+	topic, err := bot.TopicFromEnv(getenv)
+	if err != nil {
+		topic = bot.DefaultTopic // the command that reads it reports the error
+	}
+	return strings.Replace(usage, "{topic}", topic, 1)
 }
 
 func newLogger(w io.Writer, getenv func(string) string) (*slog.Logger, error) {

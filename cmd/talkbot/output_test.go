@@ -71,3 +71,23 @@ func TestHostileFileNamesCleaned(t *testing.T) {
 		}
 	}
 }
+
+// TestTopicSetting: TALKBOT_TOPIC names the subject in the help and in an
+// abstention; one that is too long is a usage error naming the variable.
+func TestTopicSetting(t *testing.T) {
+	env := map[string]string{"TALKBOT_TOPIC": "the 2026 city budget"}
+	if _, out, _ := talkbot(t, env, "--help"); !strings.HasPrefix(out, "talkbot answers questions about the 2026 city budget\n") {
+		t.Errorf("help starts %q", out[:min(len(out), 80)])
+	}
+	if _, out, _ := talkbot(t, nil, "--help"); !strings.Contains(out, "about the US–Russia talks on ending the war in Ukraine\n") {
+		t.Errorf("default help starts %q", out[:min(len(out), 80)])
+	}
+	code, out, _ := talkbot(t, env, "ask", "What did Macron say about China?")
+	if code != 0 || !strings.Contains(out, "news articles on the 2026 city budget.") {
+		t.Errorf("exit %d: %q", code, out)
+	}
+	code, _, errOut := talkbot(t, map[string]string{"TALKBOT_TOPIC": strings.Repeat("x", 200)}, "ask", "Who met?")
+	if code != 2 || !strings.Contains(errOut, "TALKBOT_TOPIC") {
+		t.Errorf("long topic: exit %d, %q", code, errOut)
+	}
+}

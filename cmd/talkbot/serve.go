@@ -28,6 +28,9 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return asUsage(err)
 	}
+	if cfg.Topic, err = bot.TopicFromEnv(a.getenv); err != nil {
+		return asUsage(err)
+	}
 	sc, err := scaleConfigFromEnv(a.getenv)
 	if err != nil {
 		return asUsage(err)
@@ -41,7 +44,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	engine := bot.New(ix, bot.Options{Logger: a.logger, LLM: llm, Hybrid: h})
+	engine := bot.New(ix, bot.Options{Logger: a.logger, LLM: llm, Hybrid: h, Topic: cfg.Topic})
 	b, err := discord.New(cfg, engine, timeline.New(ix), ix.Corpus().Articles)
 	if err != nil {
 		return asUsage(err)

@@ -3,10 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/talkbot/talkbot/retrieval/timeline"
+	"github.com/talkbot/talkbot/retrieval/timeline/chart"
 )
 
 type timelineJSON struct {
@@ -36,12 +39,16 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 	topic := fs.String("topic", "", "keep events whose passages retrieval ranks relevant to this topic")
 	fromS := fs.String("from", "", "keep events on or after this day (YYYY-MM-DD)")
 	toS := fs.String("to", "", "keep events on or before this day (YYYY-MM-DD)")
+	pngFile := fs.String("png", "", "draw the events as a PNG picture into this file (- for standard output)")
 	pos, err := a.parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return usagef("timeline takes no arguments, got %q (use --topic to choose a subject)", pos[0])
+	}
+	if *asJSON && *pngFile != "" {
+		return usagef("--json and --png cannot be used together: choose one output")
 	}
 	var f timeline.Filter
 	f.Topic = strings.TrimSpace(*topic)
@@ -66,11 +73,70 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 		return writeJSON(a.stdout, toTimelineJSON(events))
 	}
 	if len(events) == 0 {
+		if *pngFile != "" {
+			// No empty picture: a picture of nothing looks like a failure.
+			fmt.Fprintf(a.stdout, "No events%s, so no picture was written.\n", describeFilter(f))
+			return nil
+		}
 		fmt.Fprintf(a.stdout, "No events%s.\n", describeFilter(f))
 		return nil
 	}
+	if *pngFile != "" {
+		return writePNG(a, *pngFile, events, f)
+	}
 	writeTimeline(a, events)
 	return nil
+}
+
+// writePNG draws the events into file, or onto standard output for "-".
+// The file appears whole or not at all: it is written beside its final name
+// and renamed.
+func writePNG(a *app, file string, events []timeline.Event, f timeline.Filter) error {
+	o := chart.Options{Title: "Timeline" + chartTitle(f)}
+	if file == "-" {
+		return chart.PNG(a.stdout, events, o)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(file), ".talkbot-*.png")
+	if err != nil {
+		return fmt.Errorf("--png %s: %w", file, err)
+	}
+	defer os.Remove(tmp.Name()) // after a failure; a no-op once renamed
+	if err := chart.PNG(tmp, events, o); err != nil {
+		tmp.Close()
+		return fmt.Errorf("--png %s: %w", file, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("--png %s: %w", file, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("--png %s: %w", file, err)
+	}
+	if err := os.Rename(tmp.Name(), file); err != nil {
+		return fmt.Errorf("--png %s: %w", file, err)
+	}
+	_, err = fmt.Fprintf(a.stdout, "Wrote %s: %d %s%s.\n", file, len(events), plural(len(events), "event", "events"), describeFilter(f))
+	return err
+}
+
+// chartTitle names the filter in a picture's title: ": Lavrov, from 18 Feb
+// 2025 to 2 Mar 2025".
+func chartTitle(f timeline.Filter) string {
+	var parts []string
+	if f.Topic != "" {
+		parts = append(parts, f.Topic)
+	}
+	switch {
+	case !f.From.IsZero() && !f.To.IsZero():
+		parts = append(parts, f.From.Format("2 Jan 2006")+" – "+f.To.Format("2 Jan 2006"))
+	case !f.From.IsZero():
+		parts = append(parts, "from "+f.From.Format("2 Jan 2006"))
+	case !f.To.IsZero():
+		parts = append(parts, "until "+f.To.Format("2 Jan 2006"))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return ": " + strings.Join(parts, ", ")
 }
 
 // parseDay reads a YYYY-MM-DD flag value; empty means no bound.

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,6 +93,67 @@ func TestTimelineErrors(t *testing.T) {
 			}
 			if tt.code == 2 && strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
 				t.Errorf("error is not one line: %q", errOut)
+			}
+		})
+	}
+}
+
+// TestTimelinePNG checks --png: a picture of the filtered events written
+// whole, the same bytes as drawn directly, and no file for an empty result.
+func TestTimelinePNG(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "zelensky.png")
+	code, out, errOut := talkbot(t, nil, "timeline", "--png", file, "--topic", "Zelensky")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if want := "Wrote " + file + ": 2 events about \"Zelensky\".\n"; out != want {
+		t.Errorf("stdout %q, want %q", out, want)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(data))
+	if err != nil || cfg.Width < 1200 {
+		t.Fatalf("not a PNG at least 1200 px wide: %v %+v", err, cfg)
+	}
+	// Standard output gets the same bytes.
+	code, out, _ = talkbot(t, nil, "timeline", "--topic", "Zelensky", "--png", "-")
+	if code != 0 || out != string(data) {
+		t.Errorf("--png - gave exit %d and %d bytes, want the %d bytes of the file", code, len(out), len(data))
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("the folder holds %d files, want just the picture (no temporary left)", len(entries))
+	}
+
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"empty result", []string{"--topic", "zzzzqqq"}, 0, `No events about "zzzzqqq", so no picture was written.`, ""},
+		{"with --json", []string{"--json"}, 2, "", "--json and --png cannot be used together"},
+		{"folder missing", nil, 1, "", "no such file or directory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			target := filepath.Join(dir, "x.png")
+			if tt.name == "folder missing" {
+				target = filepath.Join(dir, "missing", "x.png")
+			}
+			code, out, errOut := talkbot(t, nil, append([]string{"timeline", "--png", target}, tt.args...)...)
+			if code != tt.code || !strings.Contains(out, tt.stdout) || !strings.Contains(errOut, tt.stderr) {
+				t.Errorf("exit %d (want %d)\nstdout: %s\nstderr: %s", code, tt.code, out, errOut)
+			}
+			if strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
+				t.Errorf("error is not one line: %q", errOut)
+			}
+			if _, err := os.Stat(target); err == nil {
+				t.Errorf("%s was written", target)
 			}
 		})
 	}

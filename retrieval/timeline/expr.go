@@ -22,6 +22,7 @@ const (
 	kindWeekend               // last weekend, this weekend
 	kindSpan                  // within the next two weeks, in the coming days
 	kindOffset                // two days ago, in two weeks
+	kindCounted               // two days after, a week before, three days later: counted from another date
 )
 
 // expr is a temporal expression found in a sentence.
@@ -62,6 +63,9 @@ var (
 	weekendRe = regexp.MustCompile(`\b(?i:(?:over|at|during) the weekend)\b`)
 	spanRe    = regexp.MustCompile(`\b(?i:(?:within|in|over|during)\s+the\s+(next|coming|past|last)\s+(?:(` + numberWords + `|few|several)\s+)?(days|weeks|months))\b`)
 	agoRe     = regexp.MustCompile(`\b(?i:(` + numberWords + `)\s+(day|week|month|year)s?\s+ago)\b`)
+	// countedRe needs a date to count from: another event's, found by the
+	// caller.
+	countedRe = regexp.MustCompile(`\b(?i:(` + numberWords + `)\s+(day|week)s?\s+(after|before|later|earlier))\b`)
 	inRe      = regexp.MustCompile(`\b(?i:in\s+(` + numberWords + `)\s+(day|week|month|year)s?(?:['’]?\s+time)?)\b`)
 )
 
@@ -169,6 +173,12 @@ func findRelative(s, lower string, add func(expr)) {
 			e.kind = kindWeekend
 		}
 		add(e)
+	}
+	if containsAny(lower, "after", "before", "later", "earlier") {
+		for _, m := range countedRe.FindAllStringSubmatchIndex(s, -1) {
+			add(expr{kind: kindCounted, start: m[0], end: m[1], count: countWord(strings.ToLower(s[m[2]:m[3]])),
+				unit: strings.ToLower(s[m[4]:m[5]]), modifier: strings.ToLower(s[m[6]:m[7]])})
+		}
 	}
 	if !containsAny(lower, "next", "coming", "past", "last", " ago", "in ") {
 		return

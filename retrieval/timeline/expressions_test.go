@@ -3,6 +3,7 @@ package timeline
 import (
 	"encoding/json"
 	"os"
+	"slices"
 	"testing"
 	"time"
 )
@@ -67,4 +68,56 @@ func fmtDate(t time.Time) string {
 		return ""
 	}
 	return t.Format(time.DateOnly)
+}
+
+// TestCountedDates checks dates counted from another: from a date of the
+// same sentence, from the day the article's account has reached (base), or
+// from the previous sentence's date (prev).
+func TestCountedDates(t *testing.T) {
+	tests := []struct {
+		name            string
+		pub, base, prev string
+		text            string
+		want            []string // every date of the sentence, "date tense"
+	}{
+		{"after: the clause after it is earlier", "2025-02-25", "2025-02-24", "2025-02-22",
+			"The vote came two days after the minister announced that the work had begun.", []string{"2025-02-22 past"}},
+		{"after a date of the same sentence", "2025-02-21", "", "",
+			"Kellogg met Zelensky in Kyiv on Thursday, a day after Trump attacked him in public.", []string{"2025-02-20 past", "2025-02-19 past"}},
+		{"before: the clause after it is later", "2025-03-10", "2025-03-10", "",
+			"The talks resumed a week before the summit opens.", []string{"2025-03-17 planned"}},
+		{"later: from the previous sentence", "2025-03-01", "2025-02-27", "2025-02-18",
+			"Three days later, the two sides met again.", []string{"2025-02-21 past"}},
+		{"earlier: from the previous sentence", "2025-03-01", "", "2025-02-26",
+			"Two days earlier, the envoys had spoken by phone.", []string{"2025-02-24 past"}},
+		{"later, without a date to count from", "2025-03-01", "", "",
+			"Three days later, the two sides met again.", nil},
+		{"fronted after: the event counted from is undated", "2025-02-25", "2025-02-24", "",
+			"Two days after the vote, the minister resigned.", nil},
+		{"a duration, not a date", "2025-03-19", "2025-03-18", "",
+			"Putin agreed on Tuesday to stop attacks for 30 days after the call.", []string{"2025-03-18 past"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			parse := func(s string) time.Time {
+				if s == "" {
+					return time.Time{}
+				}
+				d, err := time.Parse(time.DateOnly, s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return d
+			}
+			pub := parse(tt.pub)
+			ds, counted := datesOf(tt.text, pub)
+			var got []string
+			for _, d := range dateCounted(tt.text, ds, counted, pub, parse(tt.base), parse(tt.prev)) {
+				got = append(got, fmtDate(d.date)+" "+string(d.tense))
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
 }

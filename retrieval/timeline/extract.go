@@ -89,20 +89,24 @@ type rawEvent struct {
 func extractArticle(a *retrieval.Article) []rawEvent {
 	pub := a.Date
 	type sent struct {
-		pi    int
-		text  string
-		dates []dated
+		pi      int
+		text    string
+		dates   []dated
+		counted []expr // dated once the article's account is known
 	}
 	var sents []sent
 	for pi, p := range a.Passages {
 		for _, s := range retrieval.SplitSentences(p.Text) {
-			sents = append(sents, sent{pi: pi, text: s, dates: dateSentence(s, pub)})
+			ds, counted := datesOf(s, pub)
+			sents = append(sents, sent{pi: pi, text: s, dates: ds, counted: counted})
 		}
 	}
 	anchorOf := func(ds []dated) (time.Time, bool) {
 		var t time.Time
 		for _, d := range ds {
-			if d.gran == Day && d.tense == Past && d.span.end.IsZero() && !d.date.After(pub) && pub.Sub(d.date) <= anchorWindow {
+			// A date counted from another ("a day after Trump attacked
+			// him") is a side event, not the day the story has reached.
+			if d.kind != kindCounted && d.gran == Day && d.tense == Past && d.span.end.IsZero() && !d.date.After(pub) && pub.Sub(d.date) <= anchorWindow {
 				t = d.date
 			}
 		}
@@ -127,6 +131,7 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 		seq++
 	}
 	anchor := time.Time{}
+	var prev time.Time // the last day-precise date of the sentence before
 	for i := 0; i < len(sents); {
 		pi := sents[i].pi
 		j := i
@@ -134,6 +139,23 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 			j++
 		}
 		group := sents[i:j]
+		// Dates counted from another ("two days after") count from the
+		// sentence before or the day the account has reached.
+		base := anchor
+		if base.IsZero() {
+			base = lead
+		}
+		for k := range group {
+			s := &group[k]
+			if len(s.counted) > 0 {
+				s.dates = dateCounted(s.text, s.dates, s.counted, pub, base, prev)
+			}
+			for _, d := range s.dates {
+				if d.gran == Day && d.span.end.IsZero() {
+					prev = d.date
+				}
+			}
+		}
 		passageDated := false
 		for _, s := range group {
 			if len(s.dates) > 0 {

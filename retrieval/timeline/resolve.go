@@ -1,6 +1,8 @@
 package timeline
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -85,6 +87,8 @@ func resolve(e expr, s string, toks []token, pub time.Time) (span, bool) {
 		sp, ok = resolveSpan(e, tense, pub)
 	case kindOffset:
 		sp, ok = resolveOffset(e, tense, pub)
+	case kindCounted:
+		return span{}, false // needs the date it counts from: see dateCounted
 	}
 	if !ok {
 		return span{}, false
@@ -445,19 +449,88 @@ type dated struct {
 // dateSentence finds and resolves the temporal expressions of sentence s of
 // an article published on pub.
 func dateSentence(s string, pub time.Time) []dated {
-	var out []dated
+	ds, _ := datesOf(s, pub)
+	return ds
+}
+
+// datesOf resolves the expressions of sentence s that can be dated alone,
+// and returns those counted from another date ("two days after") apart.
+func datesOf(s string, pub time.Time) (ds []dated, counted []expr) {
 	exprs := findExprs(s)
 	if len(exprs) == 0 {
-		return nil
+		return nil, nil
 	}
 	// One tokenisation serves every expression of the sentence.
 	toks := tokenize(s)
 	for _, e := range exprs {
+		if e.kind == kindCounted {
+			counted = append(counted, e)
+			continue
+		}
 		if sp, ok := resolve(e, s, toks, pub); ok {
-			out = append(out, dated{e, sp})
+			ds = append(ds, dated{e, sp})
 		}
 	}
-	return joinRanges(s, out)
+	return joinRanges(s, ds), counted
+}
+
+// dateCounted dates the counted expressions of sentence s, which already
+// holds the dates ds, and returns all of them in text order.
+//
+//   - "The vote came two days after the minister announced ...": the clause
+//     after "after" happened n days before the event the sentence is about,
+//     whose date is another of the sentence, else base (the day the
+//     article's account has reached); "before" counts forward.
+//   - "Three days later, ...": the sentence is n days after the last date
+//     of the previous sentence (prev), else base; "earlier" counts back.
+//
+// A fronted "Two days after the vote, ..." counts from an event the
+// sentence does not date, and is left out.
+func dateCounted(s string, ds []dated, counted []expr, pub, base, prev time.Time) []dated {
+	out := ds
+	for _, e := range counted {
+		from := base
+		switch e.modifier {
+		case "later", "earlier":
+			if !prev.IsZero() {
+				from = prev
+			}
+		default:
+			if strings.TrimSpace(s[:e.start]) == "" {
+				continue
+			}
+			for _, d := range ds {
+				if d.gran == Day && d.span.end.IsZero() && d.expr.start < e.start {
+					from = d.date
+				}
+			}
+		}
+		if from.IsZero() || e.count <= 0 {
+			continue
+		}
+		// "for 30 days after the call" is a duration, not a date.
+		if w := strings.ToLower(wordBefore(s, e.start)); w == "for" || w == "within" || w == "to" || w == "than" {
+			continue
+		}
+		n := e.count
+		if e.unit == "week" {
+			n *= 7
+		}
+		if e.modifier == "after" || e.modifier == "earlier" {
+			n = -n
+		}
+		sp := span{date: from.AddDate(0, 0, n), gran: Day, tense: Past}
+		if e.unit == "week" {
+			sp.gran = Week
+		}
+		if sp.date.After(pub) {
+			sp.tense = Planned
+		}
+		e.text = s[e.start:e.end]
+		out = append(out, dated{e, sp})
+	}
+	slices.SortStableFunc(out, func(a, b dated) int { return cmp.Compare(a.expr.start, b.expr.start) })
+	return out
 }
 
 // rangeWords join two dates into one range: "from Monday to Wednesday",

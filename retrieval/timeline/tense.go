@@ -31,6 +31,26 @@ var (
 		"ago": true, "didn't": true, "wasn't": true, "weren't": true,
 	}
 	beForms = map[string]bool{"is": true, "are": true, "was": true, "were": true, "am": true}
+	// presentBe makes a following -ing form a plan: "the envoys are
+	// meeting on Tuesday".
+	presentBe = map[string]bool{"is": true, "are": true, "am": true, "'s": true, "'re": true}
+	// scheduledVerbs in the simple present name a scheduled event when no
+	// other cue says otherwise: "On Friday, the chancellor hosts a
+	// conference". Verbs that are as often nouns ("visit", "head", "start")
+	// are left out.
+	scheduledVerbs = map[string]bool{
+		"hosts": true, "host": true, "meets": true, "meet": true, "visits": true, "travels": true,
+		"travel": true, "holds": true, "hold": true, "flies": true, "fly": true, "begins": true,
+		"begin": true, "signs": true, "chairs": true, "convenes": true, "convene": true,
+		"resumes": true, "resume": true, "arrives": true, "arrive": true, "attends": true,
+		"attend": true, "gathers": true, "gather": true, "unveils": true, "addresses": true,
+		"opens": true, "hosting": true,
+	}
+	// determiners before a word make it a noun: "his visits", "the meet".
+	nounDeterminers = map[string]bool{
+		"the": true, "a": true, "an": true, "his": true, "her": true, "their": true, "its": true,
+		"this": true, "that": true, "these": true, "those": true, "our": true, "my": true, "your": true,
+	}
 	// Words that open a new clause: a cue beyond them governs another verb.
 	clauseWords = map[string]bool{
 		"that": true, "which": true, "who": true, "whom": true, "whose": true, "because": true,
@@ -98,6 +118,8 @@ func cue(toks []token, i int) (Tense, bool) {
 	switch {
 	case w == "to" && i > 0 && beForms[toks[i-1].word]:
 		return Planned, true // "teams are to meet"
+	case len(w) > 4 && strings.HasSuffix(w, "ing") && i > 0 && presentBe[toks[i-1].word]:
+		return Planned, true // "leaders are meeting on Friday"
 	case plannedCues[w]:
 		return Planned, true
 	case pastCues[w], len(w) > 4 && strings.HasSuffix(w, "ed"):
@@ -123,6 +145,48 @@ func clauseTense(toks []token, start, end int) (Tense, bool) {
 	if first < 0 {
 		return "", false
 	}
+	if tn, ok := walkClause(toks, first, last, false); ok {
+		return tn, true
+	}
+	// A fronted time ("On Saturday, the prime minister hosts ...") belongs
+	// to the clause after its comma.
+	if toks[last].punctAfter && fronted(toks, first) && last+1 < len(toks) {
+		return walkClause(toks, last+1, last+1, true)
+	}
+	return "", false
+}
+
+// fronted reports whether the expression starting at token first opens its
+// sentence, after at most a preposition or two ("late on Sunday").
+func fronted(toks []token, first int) bool {
+	for _, t := range toks[:first] {
+		switch t.word {
+		case "on", "late", "early", "by", "from", "and", "then", "also":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// walkClause returns the tense of the clause holding tokens first..last
+// from the nearest cue, reading those tokens too when self is set; with no
+// cue, a verb of scheduling in the simple present ("hosts") makes it a plan.
+func walkClause(toks []token, first, last int, self bool) (Tense, bool) {
+	scheduled := false
+	note := func(i int) {
+		if scheduledVerbs[toks[i].word] && (i == 0 || !nounDeterminers[toks[i-1].word]) {
+			scheduled = true
+		}
+	}
+	if self {
+		for i := first; i <= last; i++ {
+			if tn, ok := cue(toks, i); ok {
+				return tn, true
+			}
+			note(i)
+		}
+	}
 	// Walk outwards, alternating one word back and one forward, and stop
 	// each way at the edge of the clause.
 	back, fwd := first-1, last+1
@@ -136,6 +200,7 @@ func clauseTense(toks []token, start, end int) (Tense, bool) {
 				if tn, ok := cue(toks, back); ok {
 					return tn, true
 				}
+				note(back)
 				backOpen = !toks[back].punctBefore
 				back--
 			}
@@ -147,10 +212,14 @@ func clauseTense(toks []token, start, end int) (Tense, bool) {
 				if tn, ok := cue(toks, fwd); ok {
 					return tn, true
 				}
+				note(fwd)
 				fwdOpen = !toks[fwd].punctAfter
 				fwd++
 			}
 		}
+	}
+	if scheduled {
+		return Planned, true
 	}
 	return "", false
 }

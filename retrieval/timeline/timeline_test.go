@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -177,6 +178,89 @@ func TestSeedTimelineLeavesOut(t *testing.T) {
 		}
 		if len(e.Sources) == 0 {
 			t.Errorf("event %q has no source", e.Text)
+		}
+	}
+}
+
+func talksTimeline(t *testing.T) *Timeline {
+	t.Helper()
+	c, err := retrieval.LoadDir(filepath.Join("..", "testdata", "talks"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Skipped) > 0 {
+		t.Fatalf("skipped: %v", c.Skipped)
+	}
+	return New(retrieval.NewIndex(c, retrieval.DefaultParams()))
+}
+
+// TestTalksTimelineGolden pins the timeline of the second corpus, articles
+// the extraction was not written against.
+func TestTalksTimelineGolden(t *testing.T) {
+	golden(t, "talks.golden", render(allEvents(t, talksTimeline(t), Filter{})))
+}
+
+// TestTalksTimelineDates checks the date shapes that slipped on unseen
+// articles, each in the second corpus.
+func TestTalksTimelineDates(t *testing.T) {
+	evs := allEvents(t, talksTimeline(t), Filter{})
+	tests := []struct {
+		name    string
+		passage string // a source of the event
+		text    string // the start of its text
+		date    string
+		tense   Tense
+	}{
+		{"lead's date for a statement", "01_trump_putin_call.txt#2", "The two sides also agreed to visit", "2025-02-12", Past},
+		{"counted from the vote", "12_un_votes.txt#5", "The vote came two days after the minister announced", "2025-02-22", Past},
+		{"weekday morning, planned", "14_starmer_white_house.txt#5", "British officials say Britain and Ukraine will sign the deal on Saturday morning", "2025-03-01", Planned},
+		{"fronted weekday evening", "20_eu_summit.txt#5", "On Wednesday evening, French President Emmanuel Macron said", "2025-03-05", Past},
+		{"present tense for the future", "24_coalition_video_call.txt#1", "On Saturday, the prime minister hosts a video conference", "2025-03-15", Planned},
+		{"weekday evening", "26_trump_zelensky_call.txt#3", "Zelensky, who spoke to reporters on Wednesday evening", "2025-03-19", Past},
+		{"set for a weekday", "27_riyadh_preview.txt#1", "…with a second round set for Tuesday", "2025-03-25", Planned},
+		{"late on a weekday", "28_riyadh_technical_talks.txt#1", "Talks between American and Ukrainian officials in Riyadh", "2025-03-23", Past},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var found []string
+			for _, e := range evs {
+				if !slices.ContainsFunc(e.Sources, func(s Source) bool { return s.Passage.ID == tt.passage }) {
+					continue
+				}
+				if strings.HasPrefix(e.Text, tt.text) {
+					if fmtDate(e.Date) != tt.date || e.Tense != tt.tense {
+						t.Errorf("%q: %s %s, want %s %s", e.Text, fmtDate(e.Date), e.Tense, tt.date, tt.tense)
+					}
+					return
+				}
+				found = append(found, fmtDate(e.Date)+" "+e.Text)
+			}
+			t.Errorf("no event of %s starts %q; its events:\n%s", tt.passage, tt.text, strings.Join(found, "\n"))
+		})
+	}
+}
+
+// TestScrapedNoiseIsNoEvent checks that "Read more:" lines and a byline
+// directly above the first paragraph never become events or part of one.
+func TestScrapedNoiseIsNoEvent(t *testing.T) {
+	tl := corpusTimeline(t, map[string]string{
+		"a.txt": "date 2025-03-14 Leaders to meet\n\nLONDON\n\nBy Jane Smith\nOn Saturday, the prime minister hosts a video call of leaders, Downing Street said on Friday.\n\n" +
+			"Read more: Leaders agreed on Tuesday to back the ceasefire plan\n\nOfficials said on Thursday the plan was ready.\n",
+	})
+	evs := allEvents(t, tl, Filter{})
+	if len(evs) == 0 {
+		t.Fatal("no events")
+	}
+	for _, e := range append(evs, allEvents(t, talksTimeline(t), Filter{})...) {
+		for _, bad := range []string{"Read more", "By Jane", "By Tom", "By Nadia", "Advertisement", "Related:"} {
+			if strings.Contains(e.Text, bad) {
+				t.Errorf("event %s %q holds scraping noise %q", fmtDate(e.Date), e.Text, bad)
+			}
+		}
+	}
+	for _, e := range evs {
+		if fmtDate(e.Date) == "2025-03-11" { // "Tuesday" of the Read more line
+			t.Errorf("event %q dated from a Read more line", e.Text)
 		}
 	}
 }

@@ -1,0 +1,471 @@
+// Package chart draws a timeline as a picture: days on a horizontal axis,
+// one row per day or span with its marker or bar and a label naming its
+// events and their citations, and the numbered sources below.
+//
+// The layout is computed first (boxes in pixels, see Layout) and then
+// painted, so tests can check the geometry (no label overlaps another)
+// without reading pixels.
+package chart
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/talkbot/talkbot/retrieval/timeline"
+)
+
+// ErrNoEvents is returned for an empty list of events: there is nothing to
+// draw, and an empty picture would look like a failure.
+var ErrNoEvents = errors.New("no events to draw")
+
+// Options are what the caller says about the picture.
+type Options struct {
+	// Title heads the picture; "Timeline" when empty. Callers put the
+	// filter here ("Timeline: Lavrov, 18 Feb – 2 Mar 2025").
+	Title string
+}
+
+// Geometry, in pixels of the picture on disk. Discord shows pictures about
+// 550 px wide, so a 1,200 px picture is halved: text needs to be about twice
+// the size it would be on screen.
+const (
+	Width        = 1200
+	margin       = 36
+	labelMaxW    = 560 // the widest label block
+	labelGap     = 14  // between a marker or bar and its label
+	rowGap       = 12  // between rows
+	markerR      = 11  // marker radius
+	barH         = 16  // range bar height
+	maxLabelLn   = 3   // lines of one event's label
+	padX, padY   = 6, 3
+	shortWords   = 12  // words of an event's short description, at most
+	shortChars   = 90  // and characters
+	maxSpanDay   = 31  // longer ranges do not stretch the axis
+	footAxisRows = 12  // more rows than this repeat the axis at the foot
+	minAxisDays  = 7   // the shortest axis: a week
+	lineFactor   = 1.3 // line height over font size
+)
+
+// Font sizes, in pixels.
+const (
+	titleSize  = 38
+	textSize   = 26
+	axisSize   = 22
+	sourceSize = 22
+)
+
+// Layout is the geometry of one picture.
+type Layout struct {
+	W, H int
+	// The plot: axis days from First to Last, drawn between X0 and X1;
+	// the axis line at AxisY, rows below it down to PlotY1.
+	First, Last time.Time
+	X0, X1      float64
+	AxisY       int
+	FootAxisY   int // the axis again at the foot of a tall plot; 0 for none
+	PlotY1      int
+	Rows        []Row
+	Sources     []Source
+	// Text blocks above and below the plot.
+	Title, Subtitle string
+	TitleY          int
+	LegendY         int
+	SourcesY        int
+	RuleY           int    // the rule above the sources
+	SourceLines     []Line // wrapped, with their baselines
+}
+
+// Row is one day or span of the timeline: its marker or bar and its label.
+type Row struct {
+	Y0, Y1     int     // the band the row occupies
+	FeatureY   int     // centre line of the marker or bar
+	FX0, FX1   float64 // the marker's centre (FX0 == FX1) or the bar's ends
+	Bar        bool
+	Planned    bool // every event planned: hollow marker, dashed bar
+	ClipL      bool // the range starts before the axis
+	ClipR      bool // the range ends after it
+	Label      image.Rectangle
+	Heading    Line
+	EventLines []Line
+}
+
+// Line is one line of text placed in the picture.
+type Line struct {
+	Text     string
+	X, Y     int  // the left end of the baseline
+	Bold     bool // headings
+	Bullet   bool // the first line of an event: a tense marker before it
+	Planned  bool
+	Size     float64
+	Gray     bool
+	Indented bool
+}
+
+// Source is a numbered article of the footer.
+type Source struct {
+	N                         int
+	Headline, Publisher, Date string
+}
+
+// faces are the measuring and drawing faces of one render: font.Face is not
+// safe for concurrent use, so each render opens its own.
+type faces struct {
+	regular, bold map[float64]font.Face
+}
+
+func (f *faces) face(size float64, bold bool) font.Face {
+	if bold {
+		return f.bold[size]
+	}
+	return f.regular[size]
+}
+
+func (f *faces) width(s string, size float64, bold bool) int {
+	return font.MeasureString(f.face(size, bold), s).Ceil()
+}
+
+func lineH(size float64) int { return int(size*lineFactor + 0.5) }
+
+// layout places everything. events must not be empty.
+func layout(events []timeline.Event, o Options, f *faces) *Layout {
+	l := &Layout{W: Width}
+	l.Title = o.Title
+	if l.Title == "" {
+		l.Title = "Timeline"
+	}
+	groups := timeline.Grouped(events)
+	l.Subtitle = fmt.Sprintf("%d %s on %d %s · dates as reported by the articles",
+		len(events), plural(len(events), "event", "events"), len(groups), plural(len(groups), "day or span", "days or spans"))
+
+	// Sources, numbered per article in order of first use.
+	num := map[string]int{}
+	cites := func(e timeline.Event) []int {
+		var out []int
+		for _, s := range e.Sources {
+			a := s.Article
+			n, ok := num[a.ID]
+			if !ok {
+				n = len(num) + 1
+				num[a.ID] = n
+				pub := a.Publisher
+				if pub == "" {
+					pub = a.ID
+				}
+				l.Sources = append(l.Sources, Source{N: n, Headline: a.Headline, Publisher: pub, Date: a.Date.Format("2 Jan 2006")})
+			}
+			if !containsInt(out, n) {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+
+	// The axis covers the days of the events, less long ranges ("earlier
+	// this year"), which would squeeze every day into a pixel; those are
+	// drawn clipped.
+	l.First, l.Last = axisDays(events)
+	l.X0, l.X1 = margin, float64(Width-margin)
+
+	y := margin
+	l.TitleY = y + titleSize
+	y += lineH(titleSize) + lineH(axisSize) + 4 // title and subtitle
+	l.LegendY = y + axisSize
+	y += lineH(axisSize) + 18
+	// Month, day and weekday rows above the axis line.
+	y += lineH(axisSize)*3 + 4
+	l.AxisY = y
+	y += 18
+
+	for _, g := range groups {
+		r := Row{}
+		first := g.Events[0]
+		r.Planned = true
+		for _, e := range g.Events {
+			if e.Tense != timeline.Planned {
+				r.Planned = false
+			}
+		}
+		if first.End.IsZero() {
+			r.FX0 = l.dayX(first.Date)
+			r.FX1 = r.FX0
+		} else {
+			r.Bar = true
+			start, end := first.Date, first.End
+			// A range running past the axis is cut at its end and marked
+			// with an arrow; one lying wholly outside it is a stub there.
+			if start.Before(l.First) {
+				start, r.ClipL = l.First, true
+			}
+			if end.After(l.Last) {
+				end, r.ClipR = l.Last, true
+			}
+			if end.Before(start) {
+				if r.ClipL {
+					end = start
+				} else {
+					start = end
+				}
+			}
+			half := l.dayW() / 2
+			r.FX0, r.FX1 = l.dayX(start)-half+1, l.dayX(end)+half-1
+		}
+		// The label: the heading, then each event's short description and
+		// citations, wrapped.
+		hText := g.Heading
+		lines := []Line{{Text: hText, Bold: true, Size: textSize}}
+		bw := f.width(hText, textSize, true)
+		bullet := textSize * 0.8 // room for the tense marker before a line
+		for _, e := range g.Events {
+			text := short(e.Text) + " " + citeText(cites(e))
+			wrapped := wrap(text, labelMaxW-2*padX-int(bullet), maxLabelLn, func(s string) int { return f.width(s, textSize, false) })
+			for i, w := range wrapped {
+				lines = append(lines, Line{Text: w, Size: textSize, Bullet: i == 0, Planned: e.Tense == timeline.Planned, Indented: true})
+				bw = max(bw, int(bullet)+f.width(w, textSize, false))
+			}
+		}
+		bw += 2 * padX
+		bh := len(lines)*lineH(textSize) + 2*padY
+		// Beside the marker or bar where there is room, right first; else
+		// below it.
+		fl, fr := int(r.FX0), int(r.FX1+0.5)
+		if !r.Bar {
+			fl, fr = fl-markerR, fr+markerR
+		}
+		var lx, ly int
+		head := lineH(textSize)/2 + padY // the heading's middle, from the label top
+		switch {
+		case fr+labelGap+bw <= Width-margin/2:
+			lx, ly = fr+labelGap, y
+			r.FeatureY = y + head
+		case fl-labelGap-bw >= margin/2:
+			lx, ly = fl-labelGap-bw, y
+			r.FeatureY = y + head
+		default:
+			r.FeatureY = y + markerR + 2
+			lx = min(max(fl, margin/2), Width-margin/2-bw)
+			ly = r.FeatureY + markerR + 6
+		}
+		r.Y0 = y
+		r.Label = image.Rect(lx, ly, lx+bw, ly+bh)
+		ty := ly + padY
+		for i := range lines {
+			lines[i].X = lx + padX
+			if lines[i].Indented {
+				lines[i].X += int(bullet)
+			}
+			lines[i].Y = ty + int(textSize*1.0)
+			ty += lineH(textSize)
+		}
+		r.Heading, r.EventLines = lines[0], lines[1:]
+		r.Y1 = max(r.Label.Max.Y, r.FeatureY+markerR)
+		y = r.Y1 + rowGap
+		l.Rows = append(l.Rows, r)
+	}
+	l.PlotY1 = y
+	if len(l.Rows) > footAxisRows {
+		l.FootAxisY = y + 4
+		y += 3*lineH(axisSize) + 10
+	}
+	y += 24
+	l.RuleY = y - 12
+
+	// The sources: numbered, wrapped to the width.
+	l.SourcesY = y + sourceSize
+	y += lineH(sourceSize) + 6
+	for _, s := range l.Sources {
+		text := fmt.Sprintf("[%d] %s — %s, %s", s.N, s.Headline, s.Publisher, s.Date)
+		for i, w := range wrap(text, Width-2*margin-24, 4, func(s string) int { return f.width(s, sourceSize, false) }) {
+			x := margin
+			if i > 0 {
+				x += 24
+			}
+			l.SourceLines = append(l.SourceLines, Line{Text: w, X: x, Y: y + sourceSize, Size: sourceSize})
+			y += lineH(sourceSize)
+		}
+	}
+	l.H = y + margin
+	return l
+}
+
+// axisDays returns the first and last day of the axis: the span of the
+// events' days, less ranges longer than maxSpanDay (unless there are only
+// such), with a day to spare on each side.
+func axisDays(events []timeline.Event) (time.Time, time.Time) {
+	var first, last time.Time
+	take := func(long bool) {
+		for _, e := range events {
+			if !long && e.Last().Sub(e.Date) > maxSpanDay*24*time.Hour {
+				continue
+			}
+			if first.IsZero() || e.Date.Before(first) {
+				first = e.Date
+			}
+			if last.IsZero() || e.Last().After(last) {
+				last = e.Last()
+			}
+		}
+	}
+	take(false)
+	if first.IsZero() {
+		take(true)
+	}
+	first, last = first.AddDate(0, 0, -1), last.AddDate(0, 0, 1)
+	// At least a week, so a lone day reads as a day on a calendar.
+	if short := minAxisDays - (int(last.Sub(first).Hours()/24) + 1); short > 0 {
+		first, last = first.AddDate(0, 0, -short/2), last.AddDate(0, 0, short-short/2)
+	}
+	return first, last
+}
+
+func (l *Layout) days() int { return int(l.Last.Sub(l.First).Hours()/24+0.5) + 1 }
+
+func (l *Layout) dayW() float64 { return (l.X1 - l.X0) / float64(l.days()) }
+
+// dayX is the centre of day d on the axis.
+func (l *Layout) dayX(d time.Time) float64 {
+	i := d.Sub(l.First).Hours() / 24
+	return l.X0 + (i+0.5)*l.dayW()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func citeText(ns []int) string {
+	var b strings.Builder
+	for _, n := range ns {
+		b.WriteString("[" + strconv.Itoa(n) + "]")
+	}
+	return b.String()
+}
+
+// short is an event's description for a label: its first words, up to the
+// end of the first clause when that comes after a few words, marked with an
+// ellipsis when cut.
+func short(text string) string {
+	text = strings.TrimSpace(strings.TrimLeft(text, "…\"“'‘ "))
+	words := strings.Fields(text)
+	var out []string
+	n := 0
+	cut := false
+	for i, w := range words {
+		if i == shortWords || n+len(w) > shortChars {
+			if i == 0 { // one overlong word: its start
+				out = append(out, string([]rune(w)[:min(len([]rune(w)), shortChars/2)]))
+			}
+			cut = true
+			break
+		}
+		out = append(out, w)
+		n += len(w) + 1
+		// A clause ends here: stop if the label already says something.
+		if i >= 5 && i < len(words)-1 && strings.ContainsAny(w[len(w)-1:], ",;:") {
+			cut = true
+			break
+		}
+	}
+	s := strings.Join(out, " ")
+	if cut {
+		s = strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsPunct(r) && r != ')' && r != '”' && r != '"' }) + "…"
+	}
+	return s
+}
+
+// wrap breaks s into at most maxLines lines no wider than w as measured;
+// what does not fit ends the last line with an ellipsis. A word wider than
+// a line is cut.
+func wrap(s string, w, maxLines int, measure func(string) int) []string {
+	words := strings.Fields(s)
+	var lines []string
+	cur := ""
+	for i := 0; i < len(words); i++ {
+		word := words[i]
+		try := word
+		if cur != "" {
+			try = cur + " " + word
+		}
+		if measure(try) <= w {
+			cur = try
+			continue
+		}
+		if cur == "" { // one word wider than the line: cut it
+			cut := fitPrefix(word, w, measure)
+			lines = append(lines, cut)
+			words[i] = word[len(cut):]
+			i--
+		} else {
+			lines = append(lines, cur)
+			cur = ""
+			i--
+		}
+		if len(lines) == maxLines {
+			last := lines[maxLines-1]
+			for last != "" && measure(last+"…") > w {
+				_, size := lastRune(last)
+				last = last[:len(last)-size]
+			}
+			lines[maxLines-1] = strings.TrimRight(last, " ") + "…"
+			return lines
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+// fitPrefix returns the longest prefix of word (at least one character)
+// that fits w.
+func fitPrefix(word string, w int, measure func(string) int) string {
+	end := 0
+	for i, r := range word {
+		next := i + len(string(r))
+		if end > 0 && measure(word[:next]) > w {
+			break
+		}
+		end = next
+	}
+	return word[:end]
+}
+
+func lastRune(s string) (rune, int) {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i]&0xC0 != 0x80 {
+			r := []rune(s[i:])
+			return r[0], len(s) - i
+		}
+	}
+	return 0, 0
+}
+
+// Boxes returns the label boxes of a layout, for tests of overlap.
+func (l *Layout) Boxes() []image.Rectangle {
+	out := make([]image.Rectangle, len(l.Rows))
+	for i, r := range l.Rows {
+		out[i] = r.Label
+	}
+	return out
+}
+
+// fixedPt is a point for font drawing.
+func fixedPt(x, y int) fixed.Point26_6 { return fixed.P(x, y) }
