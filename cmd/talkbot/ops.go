@@ -100,6 +100,14 @@ func (s *httpServer) shutdown(ctx context.Context) error {
 	return err
 }
 
+// corpusSize is the number of articles and passages of c.
+func corpusSize(c *retrieval.Corpus) (articles, passages int) {
+	for _, art := range c.Articles {
+		passages += len(art.Passages)
+	}
+	return len(c.Articles), passages
+}
+
 // corpusCheck holds when articles were loaded.
 func corpusCheck(articles int) metrics.Check {
 	return metrics.Check{Name: "corpus", Probe: func(context.Context) error {
@@ -129,11 +137,7 @@ type opsRun struct {
 func newOps(a *app, sc scaleConfig, ix *retrieval.Index) (*opsRun, error) {
 	o := &opsRun{metrics: metrics.New(), log: a.logger}
 	c := ix.Corpus()
-	passages := 0
-	for _, art := range c.Articles {
-		passages += len(art.Passages)
-	}
-	o.metrics.Corpus(len(c.Articles), passages)
+	o.metrics.Corpus(corpusSize(c))
 	o.checks = []metrics.Check{corpusCheck(len(c.Articles))}
 	if sc.RedisURL != "" {
 		shared.RedisLogsTo(a.logger)

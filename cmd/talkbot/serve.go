@@ -57,12 +57,26 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if ops.store != nil {
 		cfg.Shared = ops.store
 	}
-	b, err := discord.New(cfg, engine, timeline.New(ix), ix.Corpus().Articles)
+	follow, err := a.prepareFollow(engine)
+	if err != nil {
+		return err
+	}
+	var tl discord.Timeline = timeline.New(ix)
+	if follow != nil {
+		tl = follow.live
+		follow.live.metrics = ops.metrics
+	}
+	b, err := discord.New(cfg, engine, tl, ix.Corpus().Articles)
 	if err != nil {
 		return asUsage(err)
 	}
 	if err := ops.listen(ctx, sc, cfg, b); err != nil {
 		return err
+	}
+	if follow != nil {
+		follow.live.articles = b.SetArticles
+		stopFollow := follow.start(ctx)
+		defer stopFollow()
 	}
 	mode := "extractive (no LLM configured)"
 	if m := engine.LLM(); m != "" {
