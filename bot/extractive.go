@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/retrieval"
 )
@@ -16,6 +18,10 @@ const (
 	minSentenceCoverage = 0.3
 	// maxSentences bounds an extractive answer.
 	maxSentences = 3
+	// maxQuoteChars bounds one quoted sentence: an article scraped without
+	// full stops can make a "sentence" of megabytes, and an answer quotes
+	// at most maxSentences of them.
+	maxQuoteChars = 400
 	// keepRatio: a further sentence is quoted only if it scores at least
 	// this share of the best one.
 	keepRatio = 0.6
@@ -139,7 +145,7 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(c.text)
+		b.WriteString(clipQuote(c.text, maxQuoteChars))
 		b.WriteString(" [")
 		b.WriteString(strconv.Itoa(n))
 		b.WriteString("]")
@@ -213,4 +219,23 @@ func questionKind(q string) string {
 		return "when"
 	}
 	return ""
+}
+
+// clipQuote cuts s to at most n characters at a word boundary, marking the
+// cut with "…".
+func clipQuote(s string, n int) string {
+	if len(s) <= n || utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	cut := 0
+	for i := range s { // i is the byte offset of the (k+1)-th rune
+		if cut++; cut > n {
+			s = s[:i]
+			break
+		}
+	}
+	if i := strings.LastIndexFunc(s, unicode.IsSpace); i > len(s)/2 {
+		s = s[:i]
+	}
+	return strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
 }
