@@ -72,6 +72,7 @@ type Engine struct {
 	filler map[string]bool // analysed fillerWords
 	model  Model           // nil: extractive only
 	topic  string
+	tuning tuning // the judge's parameters (judge.go)
 }
 
 // New returns an engine over ix.
@@ -92,6 +93,7 @@ func New(ix *retrieval.Index, opts Options) *Engine {
 		e.model = llm.New(cfg, e.logger)
 	}
 	e.filler = analysedFiller()
+	e.tuning = defaultTuning()
 	return e
 }
 

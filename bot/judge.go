@@ -1,11 +1,15 @@
 package bot
 
 import (
+	"maps"
+	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/talkbot/talkbot/bot/internal/wordlist"
 	"github.com/talkbot/talkbot/retrieval"
 )
 
@@ -14,31 +18,117 @@ import (
 // model sees it. It is the one place abstention is decided up front; the
 // extractive composer may still abstain when no sentence covers the
 // question, and the model may refuse.
+//
+// In LLM mode the model reads the passages and understands paraphrase, so
+// the judge holds back only what no passage can answer: a question without
+// content words, and one naming a person, place, organisation or number the
+// articles never mention. Extractive mode has no model to tell a paraphrase
+// from a question the articles do not cover, so it weighs signals (see
+// signals) in which an ordinary word the articles happen not to use counts
+// for little and a name they never mention counts for everything.
 
-// minCoverage is the share of the question's weight (idf) that the corpus
-// must hold for the question to be answerable at all.
-const minCoverage = 0.5
+// tuning holds the judge's parameters. defaultTuning's values were chosen
+// on the tune split of testdata/questions.jsonl; TestJudgeEval reports the
+// held-out split.
+type tuning struct {
+	// minKnown is the least share of a question's weight the articles
+	// must hold, unknown ordinary words discounted (see unknown).
+	minKnown float64
+	// minSentence is the least share of the known weight one sentence
+	// (with its headline) must cover.
+	minSentence float64
+	// headlineCredit is the share of a question term's weight a sentence
+	// earns when the term is in its article's headline but not in the
+	// sentence: the headline says what the whole article is about.
+	headlineCredit float64
+	// unknown discounts a question word the articles never use by how
+	// common it is in English (its SCOWL class, 0 for a word outside the
+	// list): "mood" or "job" is a way of asking, "borscht" a subject.
+	unknown map[int]float64
+	// pool is how many passages the extractive answer draws sentences
+	// from: the retrieved ones, then BM25's next best.
+	pool int
+}
+
+func defaultTuning() tuning {
+	return tuning{
+		minKnown: 0.75, minSentence: 0.5, headlineCredit: 0.8, pool: 10,
+		unknown: map[int]float64{10: 0.125, 20: 0.175, 35: 0.25, 40: 0.3, 50: 0.35, 0: 0.5},
+	}
+}
+
+// maxCandidates bounds the sentences considered per question.
+const maxCandidates = 200
 
 // judgement is the judge's decision on one question.
 type judgement struct {
-	answerable bool     // false: abstain without composing
-	missing    []string // the words an abstention names, when not answerable
-	useModel   bool     // compose with the model (LLM mode only)
-	search     string   // the text searched: the question, widened for a follow-up
-	terms      []qterm  // the question's content terms, weighed by idf
+	answerable bool               // false: abstain without composing
+	missing    []string           // the words an abstention names, when not answerable
+	useModel   bool               // compose with the model (LLM mode only)
+	search     string             // the text searched: the question, widened for a follow-up
+	terms      []qterm            // the question's content terms, weighed
+	cands      []candidate        // the sentences that may be quoted, best first
+	pool       []retrieval.Result // the passages cands index
+	sig        signals
 }
 
 // judge decides on a question from the retrieved passages res. search is
-// the text that was searched (it carries a follow-up's context). Today the
-// decision is lexical: every name the question asks about must occur in
-// the articles, and the terms they hold must carry at least minCoverage of
-// the question's weight; in LLM mode every answerable question goes to the
-// model.
+// the text that was searched (it carries a follow-up's context).
 func (e *Engine) judge(ix *retrieval.Index, search string, res []retrieval.Result) judgement {
-	terms, missing, ok := answerable(ix, e.filler, search)
-	j := judgement{search: search, terms: terms, missing: missing, answerable: ok && len(res) > 0}
-	j.useModel = j.answerable && e.model != nil
+	tn := e.tuning
+	terms := questionTerms(ix, e.filler, tn, search)
+	j := judgement{search: search, terms: terms}
+	j.missing = missingNames(terms)
+	gate := len(terms) > 0 && len(j.missing) == 0 && len(res) > 0
+	if !gate {
+		if len(j.missing) == 0 {
+			j.missing = unknownWords(terms)
+		}
+		return j
+	}
+	kind := questionKind(search)
+	if e.model != nil {
+		// LLM mode: every question the passages might answer goes to the
+		// model, which refuses with the fixed sentence when they do not.
+		// The sentences are scored for the extractive answer, should the
+		// model fail.
+		j.answerable, j.useModel = true, true
+		j.pool = res
+		j.cands = candidates(terms, kind, tn, res)
+		j.sig = measure(ix, terms, kind, j.cands, res)
+		return j
+	}
+	j.pool = widen(ix, search, res, tn.pool)
+	j.cands = candidates(terms, kind, tn, j.pool)
+	j.sig = measure(ix, terms, kind, j.cands, res)
+	j.answerable = j.sig.answerable(tn)
+	if !j.answerable {
+		j.missing = unknownWords(terms)
+	}
 	return j
+}
+
+// widen adds BM25's next best passages to the retrieved ones, up to n: the
+// sentence that answers a paraphrased question is often in a passage ranked
+// just below the top few.
+func widen(ix *retrieval.Index, search string, res []retrieval.Result, n int) []retrieval.Result {
+	if len(res) >= n {
+		return res
+	}
+	out := slices.Clone(res)
+	seen := map[string]bool{}
+	for _, r := range res {
+		seen[r.Passage.ID] = true
+	}
+	for _, r := range ix.Search(search, n) {
+		if len(out) == n {
+			break
+		}
+		if !seen[r.Passage.ID] {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // fillerWords are words of a request ("tell me about ...") that carry no
@@ -48,6 +138,8 @@ var fillerWords = []string{
 	"news", "question", "anything", "something", "thing", "things", "think", "give", "show",
 	"summarize", "summarise", "summary", "latest", "update", "updates", "info", "information",
 	"detail", "details", "me", "say", "says", "said", "talkbot", "bot",
+	// Words that shape a question rather than name its subject.
+	"much", "many", "according", "kind", "sort", "type", "exactly", "actually", "really",
 }
 
 func analysedFiller() map[string]bool {
@@ -68,13 +160,16 @@ var calendarWords = regexp.MustCompile(`(?i)^(?:(?:mon|tues|wednes|thurs|fri|sat
 type qterm struct {
 	term   string
 	word   string
-	entity bool // a capitalised word inside the question: a name
+	name   bool // a name or a number: what the question is about
+	proper bool // a name written in title case ("Lavrov", not "NATO" or "2024")
+	class  int  // the word's SCOWL class; 0 when it is not a common English word
 	idf    float64
-	known  bool // the corpus holds it
+	known  bool    // the corpus holds it
+	weight float64 // idf when known, else discounted by how common the word is
 }
 
 // questionTerms analyses a question into its content terms, dropping filler.
-func questionTerms(ix *retrieval.Index, filler map[string]bool, question string) []qterm {
+func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, question string) []qterm {
 	words := strings.FieldsFunc(question, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' && r != '\'' && r != '’'
 	})
@@ -87,43 +182,386 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, question string)
 				continue
 			}
 			seen[t] = true
-			first, _ := utf8.DecodeRuneInString(w)
-			df := ix.DocFreq(t)
-			out = append(out, qterm{
-				term: t, word: w, idf: ix.IDF(t), known: df > 0,
-				entity: i > 0 && unicode.IsUpper(first) && !calendarWords.MatchString(w),
-			})
+			q := qterm{term: t, word: w, idf: ix.IDF(t), known: ix.DocFreq(t) > 0, class: wordlist.Class(bare(w))}
+			q.name = isName(w, i == 0, q.class)
+			q.proper = q.name && isTitleCase(w)
+			q.weight = q.idf
+			out = append(out, q)
+		}
+	}
+	// An unknown word has the largest idf there is, which on a small corpus
+	// outweighs the rest of the question. Weigh it instead like the known
+	// words of the question, discounted by how common it is in English.
+	var sum float64
+	var n int
+	for _, q := range out {
+		if q.known {
+			sum += q.idf
+			n++
+		}
+	}
+	for i, q := range out {
+		if q.known || q.name {
+			continue
+		}
+		base := q.idf
+		if n > 0 {
+			base = sum / float64(n)
+		}
+		out[i].weight = base * tn.unknown[q.class]
+	}
+	return out
+}
+
+// bare strips a possessive: "Lavrov's" → "Lavrov".
+func bare(w string) string {
+	for _, s := range []string{"'s", "’s", "'", "’"} {
+		if strings.HasSuffix(w, s) {
+			return strings.TrimSuffix(w, s)
+		}
+	}
+	return w
+}
+
+// isName reports whether a question word names something: a number, or a
+// capitalised word that is not a weekday or month, where a capital at the
+// start of the question counts only for a word that is not common English
+// ("Zelensky said ...", not "Write ...").
+func isName(w string, first bool, class int) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	switch {
+	case unicode.IsDigit(r):
+		return true
+	case !unicode.IsUpper(r) || calendarWords.MatchString(w):
+		return false
+	case first:
+		return class == 0
+	}
+	return true
+}
+
+// isTitleCase reports whether w is written like a name: a capital, then
+// at least one lower-case letter.
+func isTitleCase(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	for _, r := range w[n:] {
+		if unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// missingNames returns the names of the question the articles never mention.
+func missingNames(terms []qterm) []string {
+	var out []string
+	for _, t := range terms {
+		if t.name && !t.known {
+			out = append(out, t.word)
 		}
 	}
 	return out
 }
 
-// answerable decides whether the corpus covers the question at all: every
-// name it asks about must occur in the articles, and the terms the articles
-// hold must carry at least minCoverage of the question's weight. It returns
-// the question's terms and, when not answerable, the words that are missing.
-func answerable(ix *retrieval.Index, filler map[string]bool, question string) ([]qterm, []string, bool) {
-	terms := questionTerms(ix, filler, question)
-	var total, known float64
-	var missing, missingNames []string
+// unknownWords returns the question's words the articles never use.
+func unknownWords(terms []qterm) []string {
+	var out []string
 	for _, t := range terms {
-		total += t.idf
-		if t.known {
-			known += t.idf
+		if !t.known {
+			out = append(out, t.word)
+		}
+	}
+	return out
+}
+
+// candidate is a sentence that may be quoted.
+type candidate struct {
+	text    string
+	res     int // index into the results
+	terms   map[string]bool
+	score   float64 // for ranking sentences: coverage, retrieval rank, kind of answer
+	covered float64 // the share of the question's known weight the sentence covers
+	names   float64 // the share of the question's names its article mentions (1 with none)
+	kind    bool    // it holds what the question asks for (a date for "when" ...)
+}
+
+// candidates scores every sentence of the retrieved passages by the share
+// of the question's known weight it covers (terms in the article's headline
+// count in part, names count double), whether its article mentions the
+// question's names, the rank of its passage, and whether it holds the kind
+// of thing the question asks for (a date for "when", a number for "how
+// many").
+func candidates(terms []qterm, kind string, tn tuning, res []retrieval.Result) []candidate {
+	var known, rank, names float64
+	for _, t := range terms {
+		if !t.known {
 			continue
 		}
-		missing = append(missing, t.word)
-		if t.entity {
-			missingNames = append(missingNames, t.word)
+		known += t.weight
+		rank += rankWeight(t)
+		if t.proper {
+			names += t.weight
 		}
 	}
-	switch {
-	case len(terms) == 0:
-		return terms, nil, false
-	case len(missingNames) > 0:
-		return terms, missingNames, false
-	case known/total < minCoverage:
-		return terms, missing, false
+	if known == 0 || len(res) == 0 {
+		return nil
 	}
-	return terms, nil, true
+	articleTerms := map[*retrieval.Article]map[string]bool{}
+	var cands []candidate
+	for ri, r := range res {
+		head := termSet(r.Article.Headline)
+		art, ok := articleTerms[r.Article]
+		if !ok {
+			art = head
+			for _, p := range r.Article.Passages {
+				for _, t := range retrieval.Analyze(p.Text) {
+					art[t] = true
+				}
+			}
+			articleTerms[r.Article] = art
+		}
+		var nameCov float64
+		for _, t := range terms {
+			if t.known && t.proper && mentions(art, t.term) {
+				nameCov += t.weight
+			}
+		}
+		sents := retrieval.SplitSentences(r.Passage.Text)
+		// The sentence before the passage, for a first sentence that
+		// refers back to it.
+		var prev map[string]bool
+		if n := r.Passage.N; n > 1 && n-2 < len(r.Article.Passages) {
+			ps := retrieval.SplitSentences(r.Article.Passages[n-2].Text)
+			if len(ps) > 0 {
+				prev = termSet(ps[len(ps)-1])
+			}
+		}
+		for si, s := range sents {
+			c := candidate{text: s, res: ri, terms: map[string]bool{}, names: 1}
+			if names > 0 {
+				c.names = nameCov / names
+			}
+			st := termSet(s)
+			short := len(strings.Fields(s)) < shortSentence
+			if short && si+1 < len(sents) {
+				// "Moscow welcomed the decision." says little alone: quote
+				// it with the sentence that says how.
+				c.text = s + " " + sents[si+1]
+				maps.Copy(st, termSet(sents[si+1]))
+			}
+			context := head
+			if prev != nil && (short || anaphor.MatchString(s)) {
+				context = maps.Clone(head)
+				maps.Copy(context, prev)
+			}
+			prev = termSet(s)
+			var ranked float64
+			for _, t := range terms {
+				switch {
+				case !t.known:
+				case st[t.term]:
+					c.terms[t.term] = true
+					c.covered += t.weight / known
+					ranked += rankWeight(t) / rank
+				case context[t.term]:
+					c.covered += tn.headlineCredit * t.weight / known
+					ranked += tn.headlineCredit * rankWeight(t) / rank
+				}
+			}
+			c.kind = kindMatches(kind, c.text, terms)
+			if len(c.terms) == 0 && (!c.kind || c.covered == 0) {
+				// Only the headline or the sentence before speaks of the
+				// question: quote such a sentence only when it holds what
+				// was asked ("at Lancaster House" for "where").
+				continue
+			}
+			c.score = ranked + 0.15*(1-float64(ri)/float64(len(res))) - 0.3*(1-c.names)
+			if c.kind {
+				c.score += 0.2
+			}
+			cands = append(cands, c)
+		}
+	}
+	// Stable sort: equal scores keep retrieval order, which is deterministic.
+	slices.SortStableFunc(cands, func(a, b candidate) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
+		}
+		return 0
+	})
+	if len(cands) > maxCandidates {
+		cands = cands[:maxCandidates]
+	}
+	return cands
+}
+
+// shortSentence is the length in words under which a sentence is quoted
+// with the next one and lent the words of the one before.
+const shortSentence = 8
+
+// mentions reports whether an article's terms hold a name's term, or a
+// longer term it begins ("europ" for "european", "korea" for "korean").
+func mentions(art map[string]bool, term string) bool {
+	if art[term] {
+		return true
+	}
+	if len(term) < 4 {
+		return false
+	}
+	for t := range art {
+		if strings.HasPrefix(t, term) {
+			return true
+		}
+	}
+	return false
+}
+
+// rankWeight is a known term's weight when ranking sentences: a name is
+// what the question is about, so a sentence about it ranks first.
+func rankWeight(t qterm) float64 {
+	if t.name {
+		return 2 * t.weight
+	}
+	return t.weight
+}
+
+func termSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, t := range retrieval.Analyze(s) {
+		m[t] = true
+	}
+	return m
+}
+
+var (
+	// temporal matches the words of a sentence that date something, which
+	// answer a "when" question, or that say no date is known yet.
+	temporal = regexp.MustCompile(`(?i)\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:last|this|next)\s+(?:week|month|year)|yesterday|tomorrow|today|within\s+(?:the\s+next|weeks|days)|soon|evening|morning|night|\d{4})\b|\bno (?:date|details yet on when)\b`)
+	// placeWord matches "in/at <Capitalised>", which answers a "where" question.
+	placeWord = regexp.MustCompile(`\b(?:in|at|to)\s+(?:the\s+)?\p{Lu}`)
+	// quantity matches a number, which answers "how many/much/long".
+	quantity = regexp.MustCompile(`(?i)\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|hundred|thousand|million|billion|half|dozens?)\b`)
+	// anaphor matches a sentence that opens by referring to the one
+	// before ("In it, Zelensky said ...", "He added ..."), which lends it
+	// that sentence's words in part.
+	anaphor = regexp.MustCompile(`^(?:In it|In (?:his|her|their) |He |She |It |They |This |That |The two |Both )`)
+	// properName matches a capitalised word after the first of a sentence.
+	properName = regexp.MustCompile(`\s\p{Lu}\p{Ll}+`)
+)
+
+// kindMatches reports whether sentence s holds what a question of this kind
+// asks for; for "who", a name the question does not already give.
+func kindMatches(kind, s string, terms []qterm) bool {
+	switch kind {
+	case "when":
+		return temporal.MatchString(s)
+	case "where":
+		return placeWord.MatchString(s)
+	case "how_many":
+		return quantity.MatchString(s)
+	case "who":
+		asked := map[string]bool{}
+		for _, t := range terms {
+			asked[t.term] = true
+		}
+		for _, m := range properName.FindAllString(s, -1) {
+			for _, t := range retrieval.Analyze(m) {
+				if !asked[t] && !calendarWords.MatchString(strings.TrimSpace(m)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// questionKind returns "when", "where", "who", "how_many" or "" from the
+// question's wording.
+func questionKind(q string) string {
+	l := strings.ToLower(q)
+	for _, p := range []string{"how many", "how much", "how long", "how large", "how big", "what share",
+		"what percentage", "what proportion", "tally", "what number", "what amount"} {
+		if strings.Contains(l, p) {
+			return "how_many"
+		}
+	}
+	for _, k := range []string{"when", "where", "who", "whom"} {
+		if strings.HasPrefix(l, k+" ") || strings.Contains(l, " "+k+" ") {
+			if k == "whom" {
+				return "who"
+			}
+			return k
+		}
+	}
+	if strings.Contains(l, "what date") || strings.Contains(l, "what day") || strings.Contains(l, "how soon") {
+		return "when"
+	}
+	return ""
+}
+
+// signals are the measurements the extractive judge decides from.
+type signals struct {
+	known    float64 // share of the question's weight the articles hold (unknown words discounted)
+	sentence float64 // share of the known weight the best sentence covers (headline terms in part)
+	names    float64 // share of the question's names the best sentence's article mentions
+	kind     bool    // a well-covering sentence holds what the question asks for
+	passage  float64 // share of the known weight the best passage and its headline cover
+	relScore float64 // the top BM25 score over the question's largest possible score
+	gap      float64 // how far the top score stands above the last retrieved: 1 - sk/s1
+}
+
+// measure computes the signals of a question from its terms, its scored
+// sentences and the retrieved passages.
+func measure(ix *retrieval.Index, terms []qterm, kind string, cands []candidate, res []retrieval.Result) signals {
+	var s signals
+	var total, known, maxScore float64
+	k1 := ix.Params().K1
+	for _, t := range terms {
+		total += t.weight
+		if t.known {
+			known += t.weight
+			maxScore += t.weight * (k1 + 1) * (1 + ix.Params().TitleWeight)
+		}
+	}
+	if known == 0 {
+		return s
+	}
+	s.known = known / total
+	if len(cands) > 0 {
+		s.names = cands[0].names
+	}
+	for _, c := range cands {
+		if c.names == 1 && (kind != "how_many" || c.kind) && c.covered > s.sentence {
+			s.sentence, s.names, s.kind = c.covered, 1, true
+		}
+	}
+	for _, r := range res {
+		set := termSet(r.Article.Headline + " " + r.Passage.Text)
+		var cov float64
+		for _, t := range terms {
+			if t.known && set[t.term] {
+				cov += t.weight
+			}
+		}
+		s.passage = math.Max(s.passage, cov/known)
+	}
+	if len(res) > 0 && maxScore > 0 {
+		s.relScore = res[0].Score / maxScore
+		s.gap = 1 - res[len(res)-1].Score/res[0].Score
+	}
+	return s
+}
+
+// answerable decides from the signals: the articles must hold most of the
+// question (unknown ordinary words count for little), one sentence must
+// cover most of what they hold, its article must mention every name asked
+// about, and a "how many" question needs a number to quote.
+func (s signals) answerable(tn tuning) bool {
+	return s.known >= tn.minKnown && s.sentence >= tn.minSentence && s.names == 1 && s.kind
 }

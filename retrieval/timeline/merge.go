@@ -15,6 +15,10 @@ import (
 // compared with, so merging stays linear in the reports of one date.
 const compareLimit = 4
 
+// clusterReach bounds how many clusters of the same date a new report is
+// compared with.
+const clusterReach = 64
+
 // Two reports are of the same event when they share a date and at least
 // minShared content terms making up at least minOverlap of the shorter one.
 const (
@@ -131,8 +135,12 @@ func merge(raws []rawEvent) []Event {
 	for _, r := range raws {
 		terms := contentTerms(r.text)
 		var home *cluster
+		same := bySpan[keyOf(r.span)]
 	find:
-		for _, c := range bySpan[keyOf(r.span)] {
+		// Only the clusters of the date opened last: the bound keeps
+		// merging linear when an article holds thousands of different
+		// reports of one date (a scraped page without full stops).
+		for _, c := range same[max(0, len(same)-clusterReach):] {
 			for k, m := range c.members[:min(len(c.members), compareLimit)] {
 				if m.src.Passage.ID != r.src.Passage.ID && similar(c.terms[k], terms) {
 					home = c

@@ -1,0 +1,210 @@
+package bot
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/talkbot/talkbot/bot/openaiapi"
+	"github.com/talkbot/talkbot/bot/openaitest"
+	"github.com/talkbot/talkbot/retrieval"
+)
+
+var (
+	evalSplit   = flag.String("judge.split", "test", "the labelled split TestJudgeEval reports on: test (held out) or tune")
+	evalTargets = flag.Bool("judge.targets", false, "assert issue #9's targets (95% answered, 90% abstained) instead of today's floors")
+)
+
+// Floors on the held-out split: what the judge reaches today (26/37 and
+// 11/18), so a change that answers or abstains worse fails. Issue #9's
+// targets are higher (see -judge.targets and the README).
+const (
+	floorAnswered  = 0.70
+	floorAbstained = 0.61
+)
+
+// confusion counts a judge's decisions against the labels.
+type confusion struct {
+	answeredOK     int // answerable, answered with a key fact quoted and cited
+	answeredWrong  int // answerable, answered without a key fact (or its citation)
+	abstainedWrong int // answerable, abstained
+	abstainedOK    int // unanswerable, abstained
+	answeredBad    int // unanswerable, answered
+}
+
+func (c confusion) answerable() int { return c.answeredOK + c.answeredWrong + c.abstainedWrong }
+func (c confusion) unanswerable() int {
+	return c.abstainedOK + c.answeredBad
+}
+
+func (c confusion) String() string {
+	return fmt.Sprintf("| answerable (%d) | %d | %d | %d |\n| unanswerable (%d) | – | %d | %d |",
+		c.answerable(), c.answeredOK, c.answeredWrong, c.abstainedWrong,
+		c.unanswerable(), c.answeredBad, c.abstainedOK)
+}
+
+// quotesFact reports whether ans quotes one of q's key facts and the
+// citation that follows it points at one of q's articles.
+func quotesFact(ans *Answer, q labelled) bool {
+	for _, f := range q.Facts {
+		at := strings.Index(ans.Text, f)
+		if at < 0 {
+			continue
+		}
+		m := citationMarker.FindStringSubmatch(ans.Text[at+len(f):])
+		if m == nil {
+			continue
+		}
+		n, _ := strconv.Atoi(m[1])
+		if n < 1 || n > len(ans.Citations) {
+			continue
+		}
+		if slices.Contains(q.Articles, ans.Citations[n-1].Article) {
+			return true
+		}
+	}
+	return false
+}
+
+var citationMarker = regexp.MustCompile(`\[(\d+)\]`)
+
+func indexes(t testing.TB) map[string]*retrieval.Index {
+	out := map[string]*retrieval.Index{}
+	for name, c := range testCorpora(t) {
+		out[name] = retrieval.NewIndex(c, retrieval.DefaultParams())
+	}
+	return out
+}
+
+// evalExtractive answers every question of split extractively.
+func evalExtractive(t *testing.T, split string) (confusion, []string) {
+	var c confusion
+	var misses []string
+	engines := map[string]*Engine{}
+	for name, ix := range indexes(t) {
+		engines[name] = New(ix, Options{})
+	}
+	for _, q := range loadQuestions(t) {
+		if q.Split != split {
+			continue
+		}
+		ans, err := engines[q.Corpus].Ask(context.Background(), Query{Question: q.Question})
+		if err != nil {
+			t.Fatalf("%s: %v", q.ID, err)
+		}
+		if !ans.Abstained {
+			checkCitations(t, ans)
+		}
+		switch {
+		case q.Answerable && ans.Abstained:
+			c.abstainedWrong++
+			misses = append(misses, fmt.Sprintf("%s abstained: %q → %s", q.ID, q.Question, ans.Text))
+		case q.Answerable && quotesFact(ans, q):
+			c.answeredOK++
+		case q.Answerable:
+			c.answeredWrong++
+			misses = append(misses, fmt.Sprintf("%s answered without %q: %q → %s", q.ID, q.Facts, q.Question, ans.Text))
+		case ans.Abstained:
+			c.abstainedOK++
+		default:
+			c.answeredBad++
+			misses = append(misses, fmt.Sprintf("%s [%s] answered: %q → %s", q.ID, q.Category, q.Question, ans.Text))
+		}
+	}
+	return c, misses
+}
+
+// gate counts, in LLM mode, which questions reach the model.
+type gate struct {
+	answerableSent, answerableSkipped     int
+	unanswerableSent, unanswerableSkipped int
+}
+
+func (g gate) String() string {
+	return fmt.Sprintf("| answerable (%d) | %d | %d |\n| unanswerable (%d) | %d | %d |",
+		g.answerableSent+g.answerableSkipped, g.answerableSent, g.answerableSkipped,
+		g.unanswerableSent+g.unanswerableSkipped, g.unanswerableSent, g.unanswerableSkipped)
+}
+
+// evalGate asks every question of split in LLM mode against a local
+// OpenAI-compatible server that always refuses, and counts the questions
+// that reached it.
+func evalGate(t *testing.T, split string) (gate, []string) {
+	srv := openaitest.NewServer(t)
+	srv.HandleChat(func(openaitest.ChatRequest) openaitest.Reply {
+		return openaitest.Text("The articles don't say.")
+	})
+	cfg := LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "sk-test", BaseURL: srv.BaseURL()}, Model: "gpt-test"}
+	engines := map[string]*Engine{}
+	for name, ix := range indexes(t) {
+		engines[name] = New(ix, Options{LLM: &cfg})
+	}
+	var g gate
+	var misses []string
+	for _, q := range loadQuestions(t) {
+		if q.Split != split {
+			continue
+		}
+		before := len(srv.ChatRequests())
+		if _, err := engines[q.Corpus].Ask(context.Background(), Query{Question: q.Question}); err != nil {
+			t.Fatalf("%s: %v", q.ID, err)
+		}
+		sent := len(srv.ChatRequests()) > before
+		switch {
+		case q.Answerable && sent:
+			g.answerableSent++
+		case q.Answerable:
+			g.answerableSkipped++
+			misses = append(misses, fmt.Sprintf("%s never reached the model: %q", q.ID, q.Question))
+		case sent:
+			g.unanswerableSent++
+		default:
+			g.unanswerableSkipped++
+		}
+	}
+	return g, misses
+}
+
+// TestJudgeEval measures the judge on the held-out third of the labelled
+// set (-judge.split=tune shows the tuning split; -v prints the confusion
+// matrices and every miss). In LLM mode every answerable question must reach
+// the model (issue #9's target, met). Extractive answers must stay at or
+// above today's floors; -judge.targets asserts the issue's targets, at least
+// 95% of answerable questions answered with a key fact quoted and cited and
+// 90% of unanswerable ones abstained, which the lexical judge does not reach
+// yet.
+func TestJudgeEval(t *testing.T) {
+	split := *evalSplit
+	c, misses := evalExtractive(t, split)
+	for _, m := range misses {
+		t.Log(m)
+	}
+	t.Logf("extractive, %s split:\n| | answered, fact quoted and cited | answered, fact missing | abstained |\n|---|---|---|---|\n%v", split, c)
+	g, gmisses := evalGate(t, split)
+	for _, m := range gmisses {
+		t.Log(m)
+	}
+	t.Logf("LLM-mode gate, %s split:\n| | sent to the model | skipped |\n|---|---|---|\n%v", split, g)
+
+	wantAnswered, wantAbstained := floorAnswered, floorAbstained
+	if *evalTargets {
+		wantAnswered, wantAbstained = 0.95, 0.90
+	}
+	if split != "test" {
+		return // the floors are for the held-out split
+	}
+	if got := float64(c.answeredOK) / float64(c.answerable()); got < wantAnswered {
+		t.Errorf("extractive: %.1f%% of answerable questions answered with the fact quoted and cited, want at least %.0f%%", 100*got, 100*wantAnswered)
+	}
+	if got := float64(c.abstainedOK) / float64(c.unanswerable()); got < wantAbstained {
+		t.Errorf("extractive: %.1f%% of unanswerable questions abstained, want at least %.0f%%", 100*got, 100*wantAbstained)
+	}
+	if g.answerableSkipped > 0 {
+		t.Errorf("LLM mode: %d answerable questions never reached the model, want none", g.answerableSkipped)
+	}
+}

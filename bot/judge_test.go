@@ -1,0 +1,304 @@
+package bot
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/talkbot/talkbot/bot/llm"
+	"github.com/talkbot/talkbot/retrieval"
+)
+
+func termOf(terms []qterm, word string) (qterm, bool) {
+	for _, t := range terms {
+		if t.word == word {
+			return t, true
+		}
+	}
+	return qterm{}, false
+}
+
+// TestQuestionTerms: names, numbers, possessives, transliterations and how
+// common an unknown word is.
+func TestQuestionTerms(t *testing.T) {
+	e := seedEngine(t)
+	ix := e.Index()
+	tests := []struct {
+		question, word string
+		known, name    bool
+		class          int
+	}{
+		{"Who is the spokesperson for the Kremlin?", "spokesperson", false, false, 35},
+		{"Who is the spokesperson for the Kremlin?", "Kremlin", true, true, 0},
+		{"What did Zelenskiy say in Kyiv?", "Zelenskiy", true, true, 0}, // transliterations
+		{"What did Zelenskiy say in Kyiv?", "Kyiv", true, true, 0},
+		{"Did Lavrov's team agree?", "Lavrov's", true, true, 0}, // possessive
+		{"What did Xi Jinping say?", "Jinping", false, true, 0},
+		{"How much aid came in 2024?", "2024", false, true, 0}, // a number names a year
+		{"Write a poem about the talks", "Write", false, false, 10},
+		{"Will they meet on Monday?", "Monday", false, false, 0}, // a weekday is no name
+		{"Zelensky said what?", "Zelensky", true, true, 0},       // a name first
+	}
+	for _, tt := range tests {
+		terms := questionTerms(ix, e.filler, e.tuning, tt.question)
+		q, ok := termOf(terms, tt.word)
+		if !ok {
+			t.Errorf("%q: no term for %q in %+v", tt.question, tt.word, terms)
+			continue
+		}
+		if q.known != tt.known || q.name != tt.name || q.class != tt.class {
+			t.Errorf("%q %q: known=%v name=%v class=%d, want %v %v %d", tt.question, tt.word,
+				q.known, q.name, q.class, tt.known, tt.name, tt.class)
+		}
+	}
+}
+
+// TestUnknownWordWeight: one ordinary unknown word weighs less than the
+// question's known words, and a common word less than a rarer one; a name
+// is never discounted.
+func TestUnknownWordWeight(t *testing.T) {
+	e := seedEngine(t)
+	ix := e.Index()
+	terms := questionTerms(ix, e.filler, e.tuning, "What job does Sergei Ryabkov hold?")
+	job, _ := termOf(terms, "job")
+	ryabkov, _ := termOf(terms, "Ryabkov")
+	if job.known || job.weight <= 0 || job.weight >= ryabkov.weight/2 {
+		t.Errorf("job weighs %.3f, Ryabkov %.3f: an everyday unknown word must weigh far less", job.weight, ryabkov.weight)
+	}
+	rare, _ := termOf(questionTerms(ix, e.filler, e.tuning, "What is the borscht of Sergei Ryabkov?"), "borscht")
+	common, _ := termOf(questionTerms(ix, e.filler, e.tuning, "What is the job of Sergei Ryabkov?"), "job")
+	if rare.weight <= common.weight {
+		t.Errorf("borscht (class %d) weighs %.3f, job (class %d) %.3f: the rarer word must weigh more",
+			rare.class, rare.weight, common.class, common.weight)
+	}
+	xi, _ := termOf(questionTerms(ix, e.filler, e.tuning, "What did Xi Jinping say?"), "Xi")
+	if xi.weight != xi.idf {
+		t.Errorf("a missing name is discounted: weight %.3f, idf %.3f", xi.weight, xi.idf)
+	}
+}
+
+func TestIsTitleCaseAndMentions(t *testing.T) {
+	for w, want := range map[string]bool{"Lavrov": true, "NATO": false, "2024": false, "kremlin": false, "McCarthy": true} {
+		if got := isTitleCase(w); got != want {
+			t.Errorf("isTitleCase(%q) = %v", w, got)
+		}
+	}
+	art := map[string]bool{"european": true, "korea": true}
+	for term, want := range map[string]bool{"europ": true, "korea": true, "eu": false, "asia": false} {
+		if got := mentions(art, term); got != want {
+			t.Errorf("mentions(%q) = %v, want %v", term, got, want)
+		}
+	}
+}
+
+func TestQuestionKind(t *testing.T) {
+	tests := map[string]string{
+		"When will they meet?":                 "when",
+		"How soon could envoys meet?":          "when",
+		"Where did they meet?":                 "where",
+		"Who led the delegation?":              "who",
+		"Whom did Zelensky meet?":              "who",
+		"How many prisoners were exchanged?":   "how_many",
+		"How long did the call last?":          "how_many",
+		"What was the tally of the vote?":      "how_many",
+		"What did Lavrov say?":                 "",
+		"Why did Zelensky delay his visit?":    "",
+		"Is the elsewhere meeting still on?":   "",
+		"What share of GDP should allies pay?": "how_many",
+	}
+	for q, want := range tests {
+		if got := questionKind(q); got != want {
+			t.Errorf("questionKind(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
+func TestKindMatches(t *testing.T) {
+	terms := []qterm{{term: "led"}, {term: "deleg"}}
+	tests := []struct {
+		kind, sentence string
+		want           bool
+	}{
+		{"when", "They met on Feb. 18 in Riyadh.", true},
+		{"when", "There were no details yet on when and where.", true},
+		{"when", "They met in Riyadh.", false},
+		{"where", "They met in Riyadh.", true},
+		{"how_many", "They swapped 175 prisoners.", true},
+		{"how_many", "The talks lasted four and a half hours.", true},
+		{"how_many", "They swapped prisoners.", false},
+		{"who", "The delegation was led by Grigory Karasin.", true},
+		{"who", "the delegation was led by a diplomat.", false},
+		{"", "Anything at all.", false},
+	}
+	for _, tt := range tests {
+		if got := kindMatches(tt.kind, tt.sentence, terms); got != tt.want {
+			t.Errorf("kindMatches(%q, %q) = %v", tt.kind, tt.sentence, got)
+		}
+	}
+}
+
+var judgeCorpus = fstest.MapFS{
+	"summit.txt": {Data: []byte(`date 2025-03-02 London summit backs Kyiv
+
+Leaders met at Lancaster House on Sunday.
+
+Moscow welcomed the decision. The Kremlin spokesman said halting supplies would help peace.
+
+The letter was read out in Congress. In it Zelensky said Ukraine was ready to talk.
+
+The ceremonies began with a minute of silence for soldiers and civilians killed in the war.
+`)},
+	"other.txt": {Data: []byte(`date 2025-03-03 Aid paused
+
+The United States paused military aid to Ukraine on Monday.
+
+China said nothing about the talks in Munich.
+`)},
+}
+
+func judgeFixture(t *testing.T) (*Engine, *retrieval.Index) {
+	t.Helper()
+	ix := indexOf(t, judgeCorpus)
+	return New(ix, Options{}), ix
+}
+
+func candidateWith(cands []candidate, sub string) (candidate, bool) {
+	for _, c := range cands {
+		if strings.Contains(c.text, sub) {
+			return c, true
+		}
+	}
+	return candidate{}, false
+}
+
+// TestCandidates: the headline lends its words, a short sentence is quoted
+// with the next one, a sentence that refers back borrows the words of the
+// one before, and an article without the question's names ranks lower.
+func TestCandidates(t *testing.T) {
+	e, ix := judgeFixture(t)
+	judge := func(q string) judgement { return e.judge(ix, q, ix.Search(q, 5)) }
+
+	j := judge("Where was the London summit held?")
+	c, ok := candidateWith(j.cands, "Lancaster House")
+	if !ok || c.covered < 0.5 {
+		t.Errorf("the headline's London summit should lend its words to the Lancaster House sentence: %+v", j.cands)
+	}
+
+	j = judge("How did Moscow react to the aid pause?")
+	c, ok = candidateWith(j.cands, "Moscow welcomed the decision.")
+	if !ok || !strings.Contains(c.text, "halting supplies") {
+		t.Errorf("a short sentence is quoted alone: %+v", c)
+	}
+
+	j = judge("What did Zelensky's letter say?")
+	c, ok = candidateWith(j.cands, "In it Zelensky")
+	if !ok || c.covered < 0.9 {
+		t.Errorf("the sentence that refers back to the letter covers %.2f, want most of the question", c.covered)
+	}
+
+	j = judge("What did China say about the London summit?")
+	for _, c := range j.cands {
+		if strings.Contains(c.text, "China") && c.names == 1 {
+			t.Errorf("China's article does not mention London, yet names = 1: %+v", c)
+		}
+	}
+}
+
+// TestSignals: each signal moves the decision the way it should.
+func TestSignals(t *testing.T) {
+	e, ix := judgeFixture(t)
+	tests := []struct {
+		question   string
+		answerable bool
+		check      func(signals) bool
+		why        string
+	}{
+		{"Where was the London summit held?", true,
+			func(s signals) bool { return s.known > 0.9 && s.sentence >= 0.5 && s.names == 1 }, "nearly all known, one sentence covers it"},
+		{"How many civilians have been killed in the war?", false,
+			func(s signals) bool { return !s.kind }, "no number to quote for how many"},
+		{"What did China say about the London summit?", false,
+			func(s signals) bool { return s.names < 1 }, "no article mentions China and London"},
+		{"What is the recipe for borscht in London?", false,
+			func(s signals) bool { return s.known < e.tuning.minKnown }, "most of the question unknown"},
+		{"When did the United States pause military aid?", true,
+			func(s signals) bool { return s.relScore > 0 && s.gap >= 0 && s.passage > 0.9 }, "the passage covers it"},
+	}
+	for _, tt := range tests {
+		res := ix.Search(tt.question, 5)
+		j := e.judge(ix, tt.question, res)
+		if j.answerable != tt.answerable || !tt.check(j.sig) {
+			t.Errorf("%q: answerable=%v %+v; want answerable=%v (%s)", tt.question, j.answerable, j.sig, tt.answerable, tt.why)
+		}
+	}
+}
+
+// TestOneUnknownWordDoesNotVeto: the questions of the issue, paraphrased
+// with words the seed articles never use, are answered and cited.
+func TestOneUnknownWordDoesNotVeto(t *testing.T) {
+	e := seedEngine(t)
+	tests := []struct{ question, quote string }{
+		{"Who is the spokesperson for the Kremlin?", "Dmitry Peskov"},
+		{"What was the mood of Lavrov after the talks?", "very useful"},
+		{"What job does Sergei Ryabkov hold?", "Ryabkov"},
+	}
+	for _, tt := range tests {
+		ans, err := e.Ask(context.Background(), Query{Question: tt.question})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Abstained || !strings.Contains(ans.Text, tt.quote) {
+			t.Errorf("%q: abstained=%v, want %q quoted:\n%s", tt.question, ans.Abstained, tt.quote, ans.Text)
+		}
+		checkCitations(t, ans)
+	}
+}
+
+// countingModel counts the questions that reach it and refuses them all.
+type countingModel struct{ questions []string }
+
+func (m *countingModel) Model() string { return "counting" }
+
+func (m *countingModel) Compose(_ context.Context, req llm.Request) (*llm.Draft, error) {
+	m.questions = append(m.questions, req.Question)
+	return &llm.Draft{Text: "The articles don't say.", Sent: req.Passages, Model: "counting", Finish: "stop"}, nil
+}
+
+// TestLLMGate: in LLM mode a question reaches the model unless it has no
+// content words or names someone the articles never mention.
+func TestLLMGate(t *testing.T) {
+	c, err := retrieval.Load(judgeCorpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		question string
+		sent     bool
+	}{
+		{"Where was the London summit held?", true},
+		{"What was the mood in London after the summit?", true}, // "mood" is unknown: still sent
+		{"What did Zelenskiy's letter say?", true},              // transliteration and possessive
+		{"What is the recipe for borscht in London?", true},     // off topic but no name: the model refuses
+		{"What is the recipe for borscht?", false},              // retrieval finds nothing to send
+		{"What did Xi Jinping say about the summit?", false},    // a name the articles never mention
+		{"What happened in 2019?", false},                       // a year they never mention
+		{"?!", false},                                           // no content words
+		{"the of and", false},
+	}
+	for _, tt := range tests {
+		m := &countingModel{}
+		e := New(retrieval.NewIndex(c, retrieval.DefaultParams()), Options{Model: m})
+		ans, err := e.Ask(context.Background(), Query{Question: tt.question})
+		if err != nil {
+			t.Fatalf("%q: %v", tt.question, err)
+		}
+		if sent := slices.Contains(m.questions, tt.question); sent != tt.sent {
+			t.Errorf("%q reached the model: %v, want %v", tt.question, sent, tt.sent)
+		}
+		if !tt.sent && !ans.Abstained {
+			t.Errorf("%q: skipped the model but did not abstain: %q", tt.question, ans.Text)
+		}
+	}
+}
