@@ -26,7 +26,9 @@ type reply interface {
 // answer composes the answer to question and delivers it through r, which
 // already shows a placeholder. It always ends with the answer or an error
 // message in place of the placeholder.
-func (b *Bot) answer(ctx context.Context, r reply, question string, history []bot.Turn, inThread bool, channelID string) {
+// asker is the user who asked: in a thread, only they continue the
+// conversation without addressing the bot.
+func (b *Bot) answer(ctx context.Context, r reply, question string, history []bot.Turn, inThread bool, channelID, asker string) {
 	log := r.logger()
 	start := time.Now()
 	release, err := b.gate.acquire(ctx, func(ahead int) {
@@ -53,11 +55,12 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 	turns := appendTurn(history, bot.Turn{Question: question, Answer: ans.Text}, b.cfg.HistoryTurns)
 	remember := func() {
 		now := time.Now()
+		conv := conversation{turns: turns, asker: asker}
 		if id := r.messageID(); id != "" {
-			b.memory.put(msgKey(id), turns, now)
+			b.memory.put(msgKey(id), conv, now)
 		}
 		if inThread {
-			b.memory.put(threadKey(channelID), turns, now)
+			b.memory.put(threadKey(channelID), conv, now)
 		}
 	}
 	// Remember before posting when the message id is known, so a quick reply

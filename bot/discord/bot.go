@@ -30,7 +30,9 @@ type Answerer interface {
 	Ask(ctx context.Context, q bot.Query) (*bot.Answer, error)
 }
 
-// Timeline lists dated events; *timeline.Timeline is one.
+// Timeline lists dated events; *timeline.Timeline is one. Filtered
+// timelines are cached; a Timeline whose corpus changes while the bot runs
+// must also have a method CorpusVersion() uint64 that changes with it.
 type Timeline interface {
 	Events(ctx context.Context, f timeline.Filter) ([]timeline.Event, error)
 	Topics(prefix string, limit int) []string
@@ -106,11 +108,13 @@ type Bot struct {
 	articles []*retrieval.Article
 	log      *slog.Logger
 
-	limiter *userLimiter
-	gate    *gate
-	memory  *memory
-	chans   *channelCache
-	session *discordgo.Session // REST always; the gateway while Run runs
+	limiter   *userLimiter
+	suggest   *userLimiter // autocomplete, which fires with every keystroke
+	gate      *gate
+	timelines *timelineCache
+	memory    *memory
+	chans     *channelCache
+	session   *discordgo.Session // REST always; the gateway while Run runs
 
 	mu       sync.Mutex
 	running  bool            // Run is in progress
@@ -148,11 +152,13 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 	b := &Bot{
 		cfg: cfg, token: token, apiURL: u, ans: ans, tl: tl,
 		articles: sortedArticles(articles), log: cfg.Logger,
-		limiter:  newUserLimiter(cfg.RatePerMinute),
-		gate:     newGate(cfg.MaxConcurrent, cfg.MaxQueue),
-		memory:   newMemory(5000, 24*time.Hour),
-		inflight: map[uint64]context.CancelFunc{},
-		idle:     make(chan struct{}),
+		limiter:   newUserLimiter(cfg.RatePerMinute),
+		suggest:   newUserLimiter(suggestionsPerMinute(cfg.RatePerMinute)),
+		timelines: newTimelineCache(256),
+		gate:      newGate(cfg.MaxConcurrent, cfg.MaxQueue),
+		memory:    newMemory(5000, 24*time.Hour),
+		inflight:  map[uint64]context.CancelFunc{},
+		idle:      make(chan struct{}),
 	}
 	s, err := b.newSession()
 	if err != nil {
@@ -163,6 +169,15 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 		return s.Channel(id, discordgo.WithContext(ctx))
 	})
 	return b, nil
+}
+
+// suggestionsPerMinute is the autocomplete allowance: a dozen keystrokes
+// for every question allowed, off when questions are not limited.
+func suggestionsPerMinute(questions int) int {
+	if questions <= 0 {
+		return questions
+	}
+	return 12 * questions
 }
 
 // intents are the gateway events the bot needs: guild and direct messages
@@ -177,10 +192,12 @@ func (b *Bot) newSession() (*discordgo.Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discord session: %w", err)
 	}
-	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: newRewriteTransport(b.apiURL, http.DefaultTransport)}
+	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: &rateLimitTransport{
+		next: newRewriteTransport(b.apiURL, http.DefaultTransport), log: b.log,
+	}}
 	s.Identify.Intents = intents
-	s.LogLevel = -1 // discordgo logs with the standard logger; we log its events through slog
-	s.ShouldRetryOnRateLimit = true
+	s.LogLevel = -1                  // discordgo logs with the standard logger; we log its events through slog
+	s.ShouldRetryOnRateLimit = false // rateLimitTransport retries, boundedly
 	s.MaxRestRetries = 3
 	s.StateEnabled = true
 	s.State.MaxMessageCount = 0
@@ -189,9 +206,6 @@ func (b *Bot) newSession() (*discordgo.Session, error) {
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) { b.log.Info("gateway connected") })
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { b.log.Warn("gateway disconnected") })
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.log.Info("gateway session resumed") })
-	s.AddHandler(func(_ *discordgo.Session, r *discordgo.RateLimit) {
-		b.log.Warn("Discord rate limit, retrying", "url", redactURL(r.URL), "retry_after_ms", r.RetryAfter.Milliseconds())
-	})
 	return s, nil
 }
 
@@ -315,6 +329,11 @@ func describeREST(err error) error {
 			msg = re.Message.Message
 		}
 		return fmt.Errorf("Discord answered %s: %s: %w", re.Response.Status, msg, errRESTFailed)
+	}
+	var rle *discordgo.RateLimitError
+	if errors.As(err, &rle) && rle.RateLimit != nil && rle.TooManyRequests != nil {
+		// Its message holds the URL, and with it an interaction's token.
+		return fmt.Errorf("Discord is rate limiting this request (retry after %s): %w", rle.RetryAfter.Round(time.Millisecond), errRESTFailed)
 	}
 	return redactError(err)
 }

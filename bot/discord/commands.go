@@ -170,13 +170,11 @@ func (b *Bot) ask(ctx context.Context, it *interaction, data discordgo.Applicati
 	if o := opts["private"]; o != nil && o.Type == discordgo.ApplicationCommandOptionBoolean {
 		private = o.BoolValue()
 	}
-	if err := bot.CheckQuestion(question); err != nil {
-		it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, errorMessage(questionProblem(err)), true)
+	if !it.withinLimit(ctx) {
 		return
 	}
-	if ok, wait, _ := b.limiter.allow(it.userID, time.Now()); !ok {
-		it.log.Info("rate limited", "retry_in_s", int(wait.Seconds()+0.5))
-		it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, rateLimitMessage(b.cfg.RatePerMinute, wait), true)
+	if err := bot.CheckQuestion(question); err != nil {
+		it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, errorMessage(questionProblem(err)), true)
 		return
 	}
 	if !it.deferReply(ctx, private) {
@@ -185,9 +183,22 @@ func (b *Bot) ask(ctx context.Context, it *interaction, data discordgo.Applicati
 	var history []bot.Turn
 	thread := b.isThread(ctx, it.i.ChannelID)
 	if thread {
-		history, _ = b.memory.get(threadKey(it.i.ChannelID), time.Now())
+		conv, _ := b.memory.get(threadKey(it.i.ChannelID), time.Now())
+		history = conv.turns
 	}
-	b.answer(ctx, it, question, history, thread, it.i.ChannelID)
+	b.answer(ctx, it, question, history, thread, it.i.ChannelID, it.userID)
+}
+
+// withinLimit takes one question from the user's allowance; when it is
+// spent, it tells the user (privately: an interaction always gets an
+// answer) and returns false.
+func (it *interaction) withinLimit(ctx context.Context) bool {
+	ok, wait, _ := it.b.limiter.allow(it.userID, time.Now())
+	if !ok {
+		it.log.Info("rate limited", "retry_in_s", int(wait.Seconds()+0.5))
+		it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, rateLimitMessage(it.b.cfg.RatePerMinute, wait), true)
+	}
+	return ok
 }
 
 func questionProblem(err error) string {
@@ -319,6 +330,9 @@ func (it *interaction) fail(cause error, text string) {
 }
 
 func (b *Bot) timelineCommand(ctx context.Context, it *interaction, data discordgo.ApplicationCommandInteractionData) {
+	if !it.withinLimit(ctx) {
+		return
+	}
 	opts := options(data)
 	var q timelineQuery
 	if o := opts["topic"]; o != nil {
@@ -349,12 +363,12 @@ func (b *Bot) timelineCommand(ctx context.Context, it *interaction, data discord
 	if !it.deferReply(ctx, false) {
 		return
 	}
-	m, err := b.timelinePage(ctx, q, 1)
+	events, err := b.timelineEvents(ctx, q, it.queued(ctx))
 	if err != nil {
 		it.fail(err, timelineProblem(err))
 		return
 	}
-	if err := it.update(ctx, m); err != nil {
+	if err := it.update(ctx, renderTimeline(events, q, 1)); err != nil {
 		it.fail(err, "Sorry, I couldn't show the timeline.")
 	}
 }
@@ -372,12 +386,15 @@ func timelineProblem(err error) string {
 	return "Sorry, I couldn't build the timeline."
 }
 
-func (b *Bot) timelinePage(ctx context.Context, q timelineQuery, page int) (outMessage, error) {
-	events, err := b.tl.Events(ctx, timeline.Filter{Topic: q.Topic, From: q.From, To: q.To})
-	if err != nil {
-		return outMessage{}, err
+// queued tells the user their place in the queue by editing the deferred
+// response.
+func (it *interaction) queued(ctx context.Context) func(ahead int) {
+	return func(ahead int) {
+		it.log.Info("queued for a free slot", "ahead", ahead)
+		if err := it.update(ctx, outMessage{Content: fmt.Sprintf("⏳ Many questions right now: yours is next after %d more…", ahead)}); err != nil {
+			it.log.Warn("queue notice failed", "err", err)
+		}
 	}
-	return renderTimeline(events, q, page), nil
 }
 
 func (b *Bot) autocomplete(ctx context.Context, it *interaction) {
@@ -389,7 +406,23 @@ func (b *Bot) autocomplete(ctx context.Context, it *interaction) {
 		}
 	}
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
-	if data.Name == "timeline" {
+	// Suggestions come with every keystroke, so they have an allowance of
+	// their own; past it, or with every slot busy, there are none (a late
+	// suggestion is useless, so they never wait in the queue).
+	release := func() {}
+	allowed, _, _ := b.suggest.allow(it.userID, time.Now())
+	if allowed {
+		if r, ok := b.gate.tryAcquire(); ok {
+			release = r
+		} else {
+			allowed = false
+		}
+	}
+	defer release()
+	if !allowed {
+		it.log.Info("autocomplete refused: over the limit or busy")
+	}
+	if data.Name == "timeline" && allowed {
 		for _, t := range b.tl.Topics(prefix, 25) {
 			t = truncateRunes(t, maxTopicRunes)
 			if strings.TrimSpace(t) == "" {
@@ -428,14 +461,40 @@ func (b *Bot) page(ctx context.Context, it *interaction) {
 			it.ackSilently(ctx)
 			return
 		}
-		m, err := b.timelinePage(ctx, q, p)
-		if err != nil {
-			m = errorMessage(timelineProblem(err))
-		}
-		it.respond(ctx, update, m, false)
+		b.timelinePageTurn(ctx, it, q, p)
 	default:
 		it.log.Warn("unknown button", "custom_id", id)
 		it.ackSilently(ctx)
+	}
+}
+
+// timelinePageTurn shows another page of a timeline. A cached timeline
+// (the usual case: the first page put it there) is shown at once; one that
+// must be computed again (evicted, or the corpus changed) costs a question
+// of the user's allowance and waits in the answer queue, like /timeline.
+func (b *Bot) timelinePageTurn(ctx context.Context, it *interaction, q timelineQuery, page int) {
+	if events, ok := b.cachedTimeline(q); ok {
+		it.respond(ctx, discordgo.InteractionResponseUpdateMessage, renderTimeline(events, q, page), false)
+		return
+	}
+	if !it.withinLimit(ctx) {
+		return
+	}
+	// Computing may take longer than the 3 s Discord waits for a response.
+	if err := it.r.Respond(ctx, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}); err != nil {
+		it.log.Warn("acknowledging the button failed", "err", describeREST(err))
+		return
+	}
+	it.acked = true
+	m := outMessage{}
+	events, err := b.timelineEvents(ctx, q, nil)
+	if err != nil {
+		m = errorMessage(timelineProblem(err))
+	} else {
+		m = renderTimeline(events, q, page)
+	}
+	if err := it.update(ctx, m); err != nil {
+		it.log.Warn("turning the timeline page failed", "err", err)
 	}
 }
 

@@ -130,3 +130,11 @@ func (g *gate) acquire(ctx context.Context, queued func(ahead int)) (release fun
 }
 
 func (g *gate) release() { g.sem.Release(1) }
+
+// tryAcquire takes a free slot if there is one and nobody waits for it.
+func (g *gate) tryAcquire() (release func(), ok bool) {
+	if g.sem.TryAcquire(1) {
+		return g.release, true
+	}
+	return nil, false
+}

@@ -14,8 +14,9 @@ import (
 
 // memory remembers recent conversations so follow-ups work: by the id of
 // the bot's answer message (a reply to it continues that conversation) and by
-// thread (any message in a thread the bot answered in continues the thread's
-// latest conversation). It is bounded in size and age.
+// thread (a message in a thread the bot answered in, from the person who
+// asked there last, continues the thread's latest conversation). It is
+// bounded in size and age.
 type memory struct {
 	mu      sync.Mutex
 	max     int
@@ -25,9 +26,16 @@ type memory struct {
 }
 
 type memEntry struct {
-	key   string
+	key  string
+	conv conversation
+	at   time.Time
+}
+
+// conversation is what a follow-up continues: the earlier turns, and who
+// asked the last question.
+type conversation struct {
 	turns []bot.Turn
-	at    time.Time
+	asker string // user id
 }
 
 func newMemory(max int, ttl time.Duration) *memory {
@@ -37,13 +45,13 @@ func newMemory(max int, ttl time.Duration) *memory {
 func msgKey(id string) string    { return "m:" + id }
 func threadKey(id string) string { return "t:" + id }
 
-func (m *memory) put(key string, turns []bot.Turn, now time.Time) {
+func (m *memory) put(key string, conv conversation, now time.Time) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if e, ok := m.entries[key]; ok {
 		m.order.Remove(e)
 	}
-	m.entries[key] = m.order.PushFront(&memEntry{key: key, turns: turns, at: now})
+	m.entries[key] = m.order.PushFront(&memEntry{key: key, conv: conv, at: now})
 	for m.order.Len() > m.max {
 		last := m.order.Back()
 		m.order.Remove(last)
@@ -51,20 +59,20 @@ func (m *memory) put(key string, turns []bot.Turn, now time.Time) {
 	}
 }
 
-func (m *memory) get(key string, now time.Time) ([]bot.Turn, bool) {
+func (m *memory) get(key string, now time.Time) (conversation, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	e, ok := m.entries[key]
 	if !ok {
-		return nil, false
+		return conversation{}, false
 	}
 	me := e.Value.(*memEntry)
 	if now.Sub(me.at) > m.ttl {
 		m.order.Remove(e)
 		delete(m.entries, key)
-		return nil, false
+		return conversation{}, false
 	}
-	return me.turns, true
+	return me.conv, true
 }
 
 // appendTurn returns history plus t, keeping the last max turns, in a new

@@ -16,7 +16,8 @@ import (
 )
 
 // onMessage answers a message that mentions the bot, replies to one of its
-// answers, continues a thread it answered in, or is a direct message.
+// answers, continues a thread it answered in (from the person who asked
+// there last: others must address the bot), or is a direct message.
 func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	received := time.Now()
 	m := mc.Message
@@ -39,16 +40,21 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 			mentioned = true
 		}
 	}
-	var history []bot.Turn
+	var conv conversation
 	followUp := false
 	if ref := m.MessageReference; ref != nil && ref.MessageID != "" {
-		history, followUp = b.memory.get(msgKey(ref.MessageID), now)
+		conv, followUp = b.memory.get(msgKey(ref.MessageID), now)
 	}
 	inThread := false
 	if !followUp {
-		history, inThread = b.memory.get(threadKey(m.ChannelID), now)
-		followUp = inThread
+		var tc conversation
+		if tc, inThread = b.memory.get(threadKey(m.ChannelID), now); inThread && (mentioned || tc.asker == m.Author.ID) {
+			// Chatter between people in the thread ("thanks!") is theirs;
+			// someone else continues the conversation by addressing the bot.
+			conv, followUp = tc, true
+		}
 	}
+	history := conv.turns
 	// In a direct message every message is for the bot, and the DM is one
 	// conversation, like a thread.
 	dm := m.GuildID == ""
@@ -75,6 +81,15 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		log.Info("ignored: not in an allowed guild or channel")
 		return
 	}
+	// The limit comes before any reply, the help for a bare mention and the
+	// refusal of an over-long question included: a flood gets one notice.
+	if ok, wait, notify := b.limiter.allow(m.Author.ID, now); !ok {
+		log.Info("rate limited", "retry_in_s", int(wait.Seconds()+0.5), "notified", notify)
+		if notify {
+			r.send(ctx, rateLimitMessage(b.cfg.RatePerMinute, wait))
+		}
+		return
+	}
 	question := stripMentions(m.Content, botID)
 	if question == "" {
 		r.send(ctx, outMessage{Content: "Ask me about " + escape(b.cfg.Topic) + ", e.g. `@talkbot when did the delegations meet?` See `/help`."})
@@ -84,20 +99,13 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		r.send(ctx, errorMessage(questionProblem(err)))
 		return
 	}
-	if ok, wait, notify := b.limiter.allow(m.Author.ID, now); !ok {
-		log.Info("rate limited", "retry_in_s", int(wait.Seconds()+0.5), "notified", notify)
-		if notify {
-			r.send(ctx, rateLimitMessage(b.cfg.RatePerMinute, wait))
-		}
-		return
-	}
 	if !r.placeholder(ctx) {
 		return
 	}
 	log.Info("acknowledged", "ack_ms", msSince(received), "follow_up", followUp)
 	// Remember the thread when this is the first answer in it.
 	thread := inThread || dm || b.isThread(ctx, m.ChannelID)
-	b.answer(ctx, r, question, history, thread, m.ChannelID)
+	b.answer(ctx, r, question, history, thread, m.ChannelID, m.Author.ID)
 }
 
 var mentionRe = regexp.MustCompile(`<@!?(\d+)>`)

@@ -319,7 +319,10 @@ func (s *Server) webhookEdit(w http.ResponseWriter, app, token, msgID string, bo
 		msgID = in.OriginalID
 	}
 	m := s.messages[msgID]
-	if m == nil || m.Interaction != token {
+	// A button's interaction edits the message the button is on (after a
+	// deferred update), which another interaction created.
+	component := in.Type == discordgo.InteractionMessageComponent && msgID == in.OriginalID
+	if m == nil || (m.Interaction != token && !component) {
 		s.violateLocked("interaction %s: edit of unknown message %s", in.ID, msgID)
 		return apiError(w, 404, 10008, "Unknown Message")
 	}

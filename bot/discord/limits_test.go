@@ -1,0 +1,326 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/bot/discord/discordtest"
+	"github.com/talkbot/talkbot/retrieval/timeline"
+)
+
+// TestMentionFloodLimitedFirst: bare mentions and over-long questions count
+// against the per-user limit before the bot replies to them, so a flood
+// gets the replies the limit allows and one notice, not a reply each.
+func TestMentionFloodLimitedFirst(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{cfg: Config{RatePerMinute: 2}})
+	const n = 20
+	for i := range n {
+		content := h.srv.Mention()
+		if i%2 == 1 {
+			content += " " + strings.Repeat("why ", 1000) // over-long
+		}
+		h.srv.Send(discordtest.Post{Where: h.where, Content: content, MentionBot: true})
+	}
+	h.logs.waitFor(t, n-2, "rate limited")
+	// The replies are sent before their handler logs nothing more; the
+	// limited ones never reply, so only the first few can be outstanding.
+	h.srv.Wait(wait, "the replies allowed", func() bool { return len(h.srv.ChannelMessages(h.where.ChannelID)) >= 3 })
+	if got := len(h.srv.ChannelMessages(h.where.ChannelID)); got != 3 {
+		t.Errorf("%d mentions in a burst got %d replies, want 3 (2 within the limit, 1 notice)", n, got)
+	}
+	notices := 0
+	for _, m := range h.srv.ChannelMessages(h.where.ChannelID) {
+		if strings.Contains(m.Content, "try again in") {
+			notices++
+		}
+	}
+	if notices != 1 {
+		t.Errorf("%d rate-limit notices, want 1", notices)
+	}
+}
+
+// TestThreadRepliesOnlyWhenAddressed: after an answer in a thread, the
+// person who asked continues without a mention; others' chatter is not
+// answered unless it addresses the bot.
+func TestThreadRepliesOnlyWhenAddressed(t *testing.T) {
+	t.Parallel()
+	rec, recorded := recordHistories(t)
+	h := start(t, setup{ans: rec})
+	thread := &discordgo.Channel{ID: "600000000000000002", GuildID: h.where.GuildID, ParentID: h.where.ChannelID, Type: discordgo.ChannelTypeGuildPublicThread, Name: "talks"}
+	h.srv.AddChannel(thread)
+	alice := discordtest.Where{GuildID: h.where.GuildID, ChannelID: thread.ID, UserID: "300000000000000001"}
+	bob := alice
+	bob.UserID = "300000000000000002"
+	h.srv.Send(discordtest.Post{Where: alice, Content: h.srv.Mention() + " when did they meet in Saudi Arabia?", MentionBot: true})
+	h.waitAnswered(thread.ID, 1, "the first answer in the thread")
+	h.logs.waitFor(t, 1, `"msg":"answered"`, thread.ID)
+	h.srv.Send(discordtest.Post{Where: bob, Content: "lol thanks"})
+	h.srv.Send(discordtest.Post{Where: alice, Content: "and who was there?"})
+	h.waitAnswered(thread.ID, 2, "the asker's follow-up")
+	h.logs.waitFor(t, 2, `"msg":"answered"`, thread.ID)
+	h.srv.Send(discordtest.Post{Where: bob, Content: h.srv.Mention() + " and what did Lavrov say?", MentionBot: true})
+	h.waitAnswered(thread.ID, 3, "the other person's question with a mention")
+	h.logs.waitFor(t, 3, `"msg":"answered"`, thread.ID)
+	h.final(h.ask(alice.UserID, "sync point"), "the sync answer", answered)
+	histories := recorded()
+	if len(histories) != 4 {
+		t.Fatalf("answered %d messages, want 4 (not the chatter)", len(histories))
+	}
+	if len(histories[1]) != 1 {
+		t.Errorf("the asker's follow-up had history %+v, want the first turn", histories[1])
+	}
+	if len(histories[2]) != 2 {
+		t.Errorf("a mention in the thread had %d earlier turns, want 2: it continues the thread", len(histories[2]))
+	}
+}
+
+// versionedTimeline counts its filterings and has a corpus version.
+type versionedTimeline struct {
+	fakeTimeline
+	calls   atomic.Int32
+	version atomic.Uint64
+	hold    chan struct{} // when set, Events waits for it
+}
+
+func (v *versionedTimeline) Events(ctx context.Context, f timeline.Filter) ([]timeline.Event, error) {
+	v.calls.Add(1)
+	if v.hold != nil {
+		select {
+		case <-v.hold:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	return v.fakeTimeline.Events(ctx, f)
+}
+
+func (v *versionedTimeline) CorpusVersion() uint64 { return v.version.Load() }
+
+// TestTimelineLimitedAndCached: /timeline counts against the per-user limit,
+// a repeated filter is served from the cache until the corpus version
+// changes, and autocomplete has a bounded allowance of its own.
+func TestTimelineLimitedAndCached(t *testing.T) {
+	t.Parallel()
+	vt := &versionedTimeline{fakeTimeline: fakeTimeline{events: testEvents(12), topics: []string{"Riyadh"}}}
+	h := start(t, setup{tl: vt, cfg: Config{RatePerMinute: 3}})
+	show := func(user string) *discordtest.Message {
+		w := h.where
+		w.UserID = user
+		return h.final(h.srv.Command(w, "timeline", discordtest.Option{Name: "topic", Value: "Riyadh"}), "a /timeline reply", func(m *discordtest.Message) bool {
+			return hasSources(m) || strings.Contains(m.Content, "try again in")
+		})
+	}
+	show("300000000000000001")
+	show("300000000000000001")
+	if n := vt.calls.Load(); n != 1 {
+		t.Errorf("the same filter twice: filtered %d times, want 1 (cached)", n)
+	}
+	vt.version.Add(1) // the corpus changed
+	show("300000000000000001")
+	if n := vt.calls.Load(); n != 2 {
+		t.Errorf("after the corpus changed: filtered %d times in all, want 2", n)
+	}
+	m := show("300000000000000001")
+	if !strings.Contains(m.Content, "try again in") || m.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("a 4th /timeline in a minute with a limit of 3: %q, want a private rate-limit notice", m.Content)
+	}
+	// Autocomplete: 12 suggestions per question allowed, then none.
+	var last *discordgo.InteractionResponseData
+	for i := range 3*12 + 1 {
+		w := h.where
+		w.UserID = "300000000000000002"
+		ac := h.srv.Autocomplete(w, "timeline", discordtest.Option{Name: "topic", Value: "R", Focused: true})
+		h.srv.Wait(wait, "autocomplete", func() bool { in := h.srv.Interaction(ac); return in != nil && !in.AckedAt.IsZero() })
+		last = h.srv.Interaction(ac).AckData
+		if i == 0 && len(last.Choices) == 0 {
+			t.Fatalf("the first autocomplete has no choices")
+		}
+	}
+	if len(last.Choices) != 0 {
+		t.Errorf("the 37th autocomplete in a minute got %d choices, want none (over its allowance)", len(last.Choices))
+	}
+}
+
+// TestTimelineQueued: /timeline waits in the answer queue for a free slot
+// like /ask, instead of running beside every answer in flight.
+func TestTimelineQueued(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	busy := answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
+		select {
+		case <-release:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		return cited(q, "Done [1]."), nil
+	})
+	vt := &versionedTimeline{fakeTimeline: fakeTimeline{events: testEvents(3)}}
+	h := start(t, setup{ans: busy, tl: vt, cfg: Config{MaxConcurrent: 1, RatePerMinute: -1}})
+	asked := h.ask("300000000000000001", "When did they meet?")
+	h.logs.waitFor(t, 1, "acknowledged", h.srv.Interaction(asked).ID)
+	tl := h.srv.Command(h.where, "timeline")
+	h.final(tl, "the queue notice", func(m *discordtest.Message) bool { return strings.HasPrefix(m.Content, "⏳") })
+	if n := vt.calls.Load(); n != 0 {
+		t.Errorf("the timeline was filtered while the only slot was taken")
+	}
+	close(release)
+	h.final(tl, "the timeline", hasSources)
+	h.final(asked, "the answer", hasSources)
+}
+
+// TestTimelinePageRecomputedUnderLimit: a page whose timeline is no longer
+// cached (here: the corpus changed) is computed again after a deferred
+// update, within the user's allowance.
+func TestTimelinePageRecomputedUnderLimit(t *testing.T) {
+	t.Parallel()
+	vt := &versionedTimeline{fakeTimeline: fakeTimeline{events: testEvents(40)}}
+	h := start(t, setup{tl: vt, cfg: Config{RatePerMinute: 1}})
+	m := h.final(h.srv.Command(h.where, "timeline"), "page 1", hasSources)
+	vt.version.Add(1)
+	click := h.srv.Click(h.where, m.ID, buttons(m)["Next ▶"].CustomID)
+	h.srv.Wait(wait, "the button's answer", func() bool { in := h.srv.Interaction(click); return in != nil && !in.AckedAt.IsZero() })
+	got := h.srv.Original(click)
+	if !strings.Contains(got.Content, "try again in") {
+		t.Errorf("a page that must be recomputed, over the limit: %q, want a rate-limit notice", got.Content)
+	}
+	if n := vt.calls.Load(); n != 1 {
+		t.Errorf("filtered %d times, want 1: the refused page must not be computed", n)
+	}
+}
+
+// TestRateLimitStormBounded: Discord answering 429 to every edit costs a
+// bounded number of requests, and a 429 that asks for a long wait is not
+// waited for; either way the user's answer ends (in an error) at once
+// instead of hanging on retries.
+func TestRateLimitStormBounded(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name       string
+		retryAfter time.Duration
+	}{{"storm", 20 * time.Millisecond}, {"long wait", 5 * time.Minute}} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			h := start(t, setup{srvOpts: discordtest.Options{}})
+			h.srv.RateLimit(1000, c.retryAfter, func(method, path string) bool {
+				return method == "PATCH" && strings.HasSuffix(path, "/messages/@original")
+			})
+			tok := h.ask("300000000000000001", "When did they meet?")
+			h.logs.waitFor(t, 1, "could not replace the pending response", h.srv.Interaction(tok).ID)
+			patches := 0
+			for _, call := range h.srv.Calls() {
+				if call.Method == "PATCH" {
+					patches++
+				}
+			}
+			// The answer's edit and the error message that replaces it,
+			// each tried 1 + maxRateLimitRetries times at most.
+			if limit := 2 * (1 + maxRateLimitRetries); patches > limit {
+				t.Errorf("%d edits in a 429 storm, want at most %d", patches, limit)
+			}
+		})
+	}
+}
+
+// roundTripFunc adapts a function to http.RoundTripper.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func tooMany(retryAfter string) *http.Response {
+	return &http.Response{StatusCode: 429, Header: http.Header{"Retry-After": {"1"}},
+		Body: io.NopCloser(strings.NewReader(`{"message":"You are being rate limited.","retry_after":` + retryAfter + `,"global":false}`))}
+}
+
+// TestRateLimitTransport: retries are bounded, resend the body, wait as
+// Discord asks, and stop when the request's context ends (in fake time).
+func TestRateLimitTransport(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		var calls []time.Time
+		var bodies []string
+		next := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			calls = append(calls, time.Now())
+			var b []byte
+			if r.Body != nil {
+				b, _ = io.ReadAll(r.Body)
+			}
+			bodies = append(bodies, string(b))
+			return tooMany("0.5"), nil
+		})
+		tr := &rateLimitTransport{next: next, log: discardLogger()}
+		req, _ := http.NewRequest("PATCH", "https://discord.com/api/v9/webhooks/1/itoken-x/messages/@original", strings.NewReader(`{"content":"x"}`))
+		resp, err := tr.RoundTrip(req)
+		if err != nil || resp.StatusCode != 429 {
+			t.Fatalf("RoundTrip = %v, %v; want the last 429 back", resp, err)
+		}
+		if b, _ := io.ReadAll(resp.Body); !strings.Contains(string(b), "retry_after") {
+			t.Errorf("the 429's body was not kept for discordgo: %q", b)
+		}
+		if len(calls) != 1+maxRateLimitRetries {
+			t.Errorf("%d requests, want %d", len(calls), 1+maxRateLimitRetries)
+		}
+		for i := 1; i < len(calls); i++ {
+			if d := calls[i].Sub(calls[i-1]); d != 500*time.Millisecond {
+				t.Errorf("retry %d after %v, want the 0.5 s Discord asked for", i, d)
+			}
+			if bodies[i] != bodies[0] {
+				t.Errorf("retry %d sent %q, want the body again", i, bodies[i])
+			}
+		}
+
+		calls = nil
+		ctx, cancel := context.WithCancel(context.Background())
+		req, _ = http.NewRequestWithContext(ctx, "GET", "https://discord.com/api/v9/channels/1", nil)
+		go func() {
+			time.Sleep(200 * time.Millisecond)
+			cancel()
+		}()
+		start := time.Now()
+		if _, err := tr.RoundTrip(req); !errors.Is(err, context.Canceled) {
+			t.Errorf("cancelled while waiting: %v, want context.Canceled", err)
+		}
+		if d := time.Since(start); d != 200*time.Millisecond {
+			t.Errorf("returned %v after the request, want at the cancellation (200ms)", d)
+		}
+
+		calls = nil
+		ctx, cancel = context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		req, _ = http.NewRequestWithContext(ctx, "GET", "https://discord.com/api/v9/channels/1", nil)
+		next2 := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			calls = append(calls, time.Now())
+			return tooMany("5"), nil
+		})
+		tr.next = next2
+		resp, err = tr.RoundTrip(req)
+		if err != nil || resp.StatusCode != 429 || len(calls) != 1 {
+			t.Errorf("a 5 s wait with 2 s left: %v, %v after %d requests; want the 429 at once", resp, err, len(calls))
+		}
+	})
+}
+
+func TestDescribeRateLimitError(t *testing.T) {
+	t.Parallel()
+	err := &discordgo.RateLimitError{RateLimit: &discordgo.RateLimit{
+		TooManyRequests: &discordgo.TooManyRequests{RetryAfter: 2 * time.Second},
+		URL:             "https://discord.com/api/v9/webhooks/1/itoken-secret/messages/@original"}}
+	got := describeREST(fmt.Errorf("edit: %w", err)).Error()
+	if strings.Contains(got, "itoken-secret") || !strings.Contains(got, "rate limiting") {
+		t.Errorf("describeREST = %q, want a rate-limit message without the token", got)
+	}
+}
+
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
