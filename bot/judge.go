@@ -315,7 +315,7 @@ func candidates(terms []qterm, kind string, tn tuning, res []retrieval.Result) [
 		head := termSet(r.Article.Headline)
 		art, ok := articleTerms[r.Article]
 		if !ok {
-			art = head
+			art = maps.Clone(head)
 			for _, p := range r.Article.Passages {
 				for _, t := range retrieval.Analyze(p.Text) {
 					art[t] = true

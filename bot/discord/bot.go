@@ -105,7 +105,8 @@ type Bot struct {
 	apiURL   *url.URL
 	ans      Answerer
 	tl       Timeline
-	articles []*retrieval.Article
+	articles []*retrieval.Article // guarded by artMu: serve swaps it on reload
+	artMu    sync.RWMutex
 	log      *slog.Logger
 
 	limiter   *userLimiter

@@ -136,9 +136,9 @@ func (b *Bot) HandleInteraction(ctx context.Context, i *discordgo.Interaction, r
 		case "timeline":
 			b.timelineCommand(ctx, it, data)
 		case "sources":
-			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, renderSources(b.articles, 1), true)
+			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, renderSources(b.currentArticles(), 1), true)
 		case "help":
-			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, helpMessage(b.cfg.Topic, len(b.articles)), true)
+			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, helpMessage(b.cfg.Topic, len(b.currentArticles())), true)
 		default:
 			log.Warn("unknown command")
 			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource,
@@ -453,7 +453,7 @@ func (b *Bot) page(ctx context.Context, it *interaction) {
 			it.ackSilently(ctx)
 			return
 		}
-		it.respond(ctx, update, renderSources(b.articles, p), false)
+		it.respond(ctx, update, renderSources(b.currentArticles(), p), false)
 	case strings.HasPrefix(id, "tl:"):
 		p, q, err := decodeTimelineID(id)
 		if err != nil {

@@ -45,9 +45,22 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	engine := bot.New(ix, bot.Options{Logger: a.logger, LLM: llm, Hybrid: h, Topic: cfg.Topic})
-	b, err := discord.New(cfg, engine, timeline.New(ix), ix.Corpus().Articles)
+	follow, err := a.prepareFollow(engine)
+	if err != nil {
+		return err
+	}
+	var tl discord.Timeline = timeline.New(ix)
+	if follow != nil {
+		tl = follow.live
+	}
+	b, err := discord.New(cfg, engine, tl, ix.Corpus().Articles)
 	if err != nil {
 		return asUsage(err)
+	}
+	if follow != nil {
+		follow.live.articles = b.SetArticles
+		stopFollow := follow.start(ctx)
+		defer stopFollow()
 	}
 	mode := "extractive (no LLM configured)"
 	if m := engine.LLM(); m != "" {
