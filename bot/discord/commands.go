@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/bot/metrics"
 	"github.com/talkbot/talkbot/retrieval/timeline"
 )
 
@@ -136,9 +137,9 @@ func (b *Bot) HandleInteraction(ctx context.Context, i *discordgo.Interaction, r
 		case "timeline":
 			b.timelineCommand(ctx, it, data)
 		case "sources":
-			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, renderSources(b.articles, 1), true)
+			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, renderSources(b.currentArticles(), 1), true)
 		case "help":
-			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, helpMessage(b.cfg.Topic, len(b.articles)), true)
+			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, helpMessage(b.cfg.Topic, len(b.currentArticles())), true)
 		default:
 			log.Warn("unknown command")
 			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource,
@@ -171,6 +172,7 @@ func (b *Bot) ask(ctx context.Context, it *interaction, data discordgo.Applicati
 		private = o.BoolValue()
 	}
 	if !it.withinLimit(ctx) {
+		b.cfg.Metrics.Question(sourceOf(ctx), metrics.OutcomeRateLimited)
 		return
 	}
 	if err := bot.CheckQuestion(question); err != nil {
@@ -193,7 +195,7 @@ func (b *Bot) ask(ctx context.Context, it *interaction, data discordgo.Applicati
 // spent, it tells the user (privately: an interaction always gets an
 // answer) and returns false.
 func (it *interaction) withinLimit(ctx context.Context) bool {
-	ok, wait, _ := it.b.limiter.allow(it.userID, time.Now())
+	ok, wait, _ := it.b.allowUser(ctx, it.b.limiter, it.userID, time.Now())
 	if !ok {
 		it.log.Info("rate limited", "retry_in_s", int(wait.Seconds()+0.5))
 		it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, rateLimitMessage(it.b.cfg.RatePerMinute, wait), true)
@@ -271,6 +273,7 @@ func (it *interaction) deferReply(ctx context.Context, ephemeral bool) bool {
 	}
 	it.acked = true
 	it.log.Info("acknowledged", "ack_ms", msSince(it.received))
+	it.b.cfg.Metrics.Ack(sourceOf(ctx), time.Since(it.received))
 	return true
 }
 
@@ -453,7 +456,7 @@ func (b *Bot) page(ctx context.Context, it *interaction) {
 			it.ackSilently(ctx)
 			return
 		}
-		it.respond(ctx, update, renderSources(b.articles, p), false)
+		it.respond(ctx, update, renderSources(b.currentArticles(), p), false)
 	case strings.HasPrefix(id, "tl:"):
 		p, q, err := decodeTimelineID(id)
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/talkbot/talkbot/retrieval/ingest"
+	"github.com/talkbot/talkbot/retrieval/textclean"
 )
 
 type addJSON struct {
@@ -81,7 +82,7 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 		var werr error
 		if err != nil || r.Status == ingest.Present {
 			s := out.Skipped[len(out.Skipped)-1]
-			_, werr = fmt.Fprintf(a.stdout, "skipped %s: %s\n", cleanArg(s.Input), s.Reason)
+			_, werr = fmt.Fprintf(a.stdout, "skipped %s: %s\n", textclean.Line(s.Input), textclean.Line(s.Reason))
 		} else {
 			ad := out.Added[len(out.Added)-1]
 			_, werr = fmt.Fprintf(a.stdout, "added %s %s %s\n", ad.Article, ad.Date, ad.Headline)
@@ -153,20 +154,6 @@ func (p *progressLine) clear() {
 	p.shown = false
 }
 
-// cleanArg makes a command-line argument safe to print: it may hold
-// control characters.
-func cleanArg(s string) string {
-	b := []rune{}
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
-			b = append(b, '?')
-			continue
-		}
-		b = append(b, r)
-	}
-	return string(b)
-}
-
 // addFeed adds every item of one feed, reporting each; a feed that cannot
 // be read is one skipped input. On a terminal a progress line counts the
 // items on stderr.
@@ -184,7 +171,7 @@ func (a *app) addFeed(ctx context.Context, adder *ingest.Adder, feedURL string, 
 		if err := report(fi.Input, fi.Result, fi.Err); err != nil && werr == nil {
 			werr = err
 		}
-		prog.show(fmt.Sprintf("%s: %d items done", cleanArg(feedURL), n))
+		prog.show(fmt.Sprintf("%s: %d items done", textclean.Line(feedURL), n))
 	})
 	prog.clear()
 	if werr != nil {

@@ -99,7 +99,8 @@ type app struct {
 	logger         *slog.Logger
 	corpusDir      string
 
-	index *retrieval.Index // loaded on first use
+	index     *retrieval.Index // loaded on first use
+	loadedSig string           // the corpus folder's listing just before it was loaded (serve's reload compares)
 }
 
 type command func(ctx context.Context, a *app, args []string) error
@@ -189,6 +190,7 @@ func (a *app) loadIndex() (*retrieval.Index, error) {
 	var c *retrieval.Corpus
 	var err error
 	if a.corpusDir != "" {
+		a.loadedSig = folderSignature(a.corpusDir)
 		c, err = retrieval.LoadDir(a.corpusDir)
 	} else {
 		c, err = retrieval.Load(seeds.FS())

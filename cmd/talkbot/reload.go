@@ -1,0 +1,275 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/bot/metrics"
+	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/ingest"
+	"github.com/talkbot/talkbot/retrieval/timeline"
+)
+
+// liveCorpus is the corpus serve answers from when it follows a folder: a
+// change to the folder builds a new index, hybrid retrieval and timeline
+// off to the side and swaps them in at once. Answers in flight finish on
+// the snapshot they started with (the engine hands each question one
+// snapshot). It serves /timeline through the Timeline interface the
+// Discord bot declares.
+type liveCorpus struct {
+	a        *app
+	dir      string
+	engine   *bot.Engine
+	tl       atomic.Pointer[timeline.Timeline]
+	articles func([]*retrieval.Article) // tells the bot what /sources lists; may be nil
+	reloaded func(*retrieval.Index)     // tests: called after each swap; may be nil
+	metrics  *metrics.Metrics           // counts reloads and the corpus size; may be nil
+
+	mu      sync.Mutex        // one reload at a time
+	skipped map[string]string // file → reason already warned about
+	sig     string            // folderSignature as of the corpus being served
+}
+
+func newLiveCorpus(a *app, dir string, engine *bot.Engine) *liveCorpus {
+	l := &liveCorpus{a: a, dir: dir, engine: engine, skipped: map[string]string{}, sig: a.loadedSig}
+	ix := engine.Index()
+	for _, s := range ix.Corpus().Skipped {
+		l.skipped[s.File] = s.Reason // loadIndex warned about these
+	}
+	l.tl.Store(timeline.New(ix))
+	return l
+}
+
+// Events and Topics serve the timeline of the current corpus.
+func (l *liveCorpus) Events(ctx context.Context, f timeline.Filter) ([]timeline.Event, error) {
+	return l.tl.Load().Events(ctx, f)
+}
+
+func (l *liveCorpus) Topics(prefix string, limit int) []string {
+	return l.tl.Load().Topics(prefix, limit)
+}
+
+// reload loads the folder again and swaps the new corpus in. A file that
+// no longer parses is skipped with one warning (once, until it changes
+// reason) and the rest keep serving; a folder that cannot be read, or holds
+// no article, keeps the previous corpus.
+func (l *liveCorpus) reload(ctx context.Context) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	start := time.Now()
+	sig := folderSignature(l.dir)
+	if sig != "" && sig == l.sig {
+		return nil // nothing changed since the corpus being served was loaded
+	}
+	c, err := retrieval.LoadDir(l.dir)
+	if c != nil {
+		now := map[string]string{}
+		for _, s := range c.Skipped {
+			now[s.File] = s.Reason
+			if l.skipped[s.File] != s.Reason {
+				l.a.logger.Warn("skipped article file", "file", s.File, "reason", s.Reason)
+			}
+		}
+		l.skipped = now
+	}
+	if err != nil {
+		l.a.logger.Warn("corpus folder changed but cannot be loaded; keeping the articles loaded before", "err", err)
+		l.metrics.Reload(err)
+		return err
+	}
+	ix := retrieval.NewIndex(c, retrieval.DefaultParams())
+	h, err := l.a.hybrid(ctx, ix) // the embedding cache keys by text: only new passages cost a call
+	if err != nil {
+		return err
+	}
+	tl := timeline.New(ix)
+	l.engine.Swap(bot.Snapshot{Index: ix, Hybrid: h})
+	l.tl.Store(tl)
+	l.sig = sig
+	if l.articles != nil {
+		l.articles(c.Articles)
+	}
+	l.a.logger.Info("corpus reloaded", "articles", len(c.Articles), "skipped", len(c.Skipped), "took", time.Since(start).Round(time.Millisecond))
+	l.metrics.Reload(nil)
+	l.metrics.Corpus(corpusSize(c))
+	if l.reloaded != nil {
+		l.reloaded(ix)
+	}
+	return nil
+}
+
+// folderSignature sums up the article files of dir (names, sizes,
+// modification times), taken before a load: if it still matches, the
+// corpus loaded then is current. "" when the folder cannot be read.
+func folderSignature(dir string) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
+	h := sha256.New()
+	for _, e := range entries {
+		if !strings.EqualFold(filepath.Ext(e.Name()), ".txt") {
+			continue
+		}
+		st, err := os.Stat(filepath.Join(dir, e.Name())) // follows links, as loading does
+		if err != nil {
+			fmt.Fprintf(h, "%s\x00missing\x00", e.Name())
+			continue
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00%d\x00%v\x00", e.Name(), st.Size(), st.ModTime().UnixNano(), st.Mode())
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// follow watches the folder until ctx ends, reloading after each change,
+// and once at the start: what changed between loading and watching is not
+// lost (the signature makes that check free when nothing did).
+func (l *liveCorpus) follow(ctx context.Context, debounce time.Duration) error {
+	return ingest.Watch(ctx, l.dir, debounce, func() {
+		if err := l.reload(ctx); err != nil && ctx.Err() == nil {
+			l.a.logger.Debug("reload failed", "err", err)
+		}
+	}, func(err error) {
+		l.a.logger.Warn("watching the corpus folder", "err", err)
+	})
+}
+
+// feedConfig is TALKBOT_FEEDS and TALKBOT_FEED_INTERVAL.
+type feedConfig struct {
+	feeds    []string
+	interval time.Duration
+}
+
+const defaultFeedInterval = 15 * time.Minute
+
+func feedConfigFromEnv(getenv func(string) string) (feedConfig, error) {
+	c := feedConfig{interval: defaultFeedInterval}
+	for _, f := range strings.Split(getenv("TALKBOT_FEEDS"), ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			if _, err := ingest.ParseURL(f); err != nil {
+				return c, fmt.Errorf("TALKBOT_FEEDS: %q: %w", f, err)
+			}
+			c.feeds = append(c.feeds, f)
+		}
+	}
+	if s := strings.TrimSpace(getenv("TALKBOT_FEED_INTERVAL")); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil || d < time.Minute {
+			return c, fmt.Errorf("TALKBOT_FEED_INTERVAL: %q is not a duration of at least 1m", s)
+		}
+		c.interval = d
+	}
+	return c, nil
+}
+
+// pollFeeds adds the items of every feed now and then every interval, until
+// ctx ends. New files reach the index through the folder watch.
+func (a *app) pollFeeds(ctx context.Context, adder *ingest.Adder, cfg feedConfig, added func(ingest.Result)) {
+	t := time.NewTicker(cfg.interval)
+	defer t.Stop()
+	for {
+		for _, f := range cfg.feeds {
+			if ctx.Err() != nil {
+				return
+			}
+			n := 0
+			rep, err := adder.AddFeed(ctx, f, time.Time{}, func(fi ingest.FeedItem) {
+				switch {
+				case fi.Err != nil:
+					a.logger.Warn("feed item not added", "feed", f, "item", fi.Input, "reason", fi.Err)
+				case fi.Result.Status != ingest.Present:
+					n++
+					if added != nil {
+						added(fi.Result)
+					}
+				}
+			})
+			switch {
+			case errors.Is(err, context.Canceled):
+				return
+			case err != nil:
+				a.logger.Warn("feed not read", "feed", f, "reason", err)
+			case rep.NotModified:
+				a.logger.Debug("feed unchanged", "feed", f)
+			default:
+				a.logger.Info("feed read", "feed", f, "items", rep.Items, "added", n)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// following is what serve runs beside the bot when it answers from a
+// folder: the folder watch and the feed poll.
+type following struct {
+	a     *app
+	live  *liveCorpus
+	adder *ingest.Adder // nil without feeds
+	feeds feedConfig
+}
+
+// prepareFollow reads the settings for following the corpus folder; nil
+// when serve answers from the built-in articles (nothing to follow).
+func (a *app) prepareFollow(engine *bot.Engine) (*following, error) {
+	fc, err := feedConfigFromEnv(a.getenv)
+	if err != nil {
+		return nil, asUsage(err)
+	}
+	if a.corpusDir == "" {
+		if len(fc.feeds) > 0 {
+			return nil, usagef("TALKBOT_FEEDS needs a corpus folder to add to: set CORPUS_DIR (the built-in articles are read-only)")
+		}
+		return nil, nil
+	}
+	f := &following{a: a, live: newLiveCorpus(a, a.corpusDir, engine), feeds: fc}
+	if len(fc.feeds) > 0 {
+		fetch, err := ingest.FetchConfigFromEnv(a.getenv)
+		if err != nil {
+			return nil, asUsage(err)
+		}
+		if f.adder, err = ingest.NewAdder(a.corpusDir, ingest.NewFetcher(fetch)); err != nil {
+			return nil, asUsage(err)
+		}
+	}
+	return f, nil
+}
+
+// start runs the watch and the poll until ctx ends or the returned stop is
+// called; stop waits for them.
+func (f *following) start(ctx context.Context) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := f.live.follow(ctx, ingest.DefaultDebounce); err != nil {
+			f.a.logger.Warn("not following the corpus folder: changes need a restart", "err", err)
+		}
+	}()
+	if f.adder != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f.a.pollFeeds(ctx, f.adder, f.feeds, nil)
+		}()
+	}
+	f.a.logger.Info("following the corpus folder", "dir", f.a.corpusDir, "feeds", len(f.feeds.feeds), "feed_interval", f.feeds.interval)
+	return func() {
+		cancel()
+		wg.Wait()
+	}
+}

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/timeline"
+)
+
+// syncBuffer is a log sink safe for the watcher goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func writeArticle(t *testing.T, dir, name, text string) {
+	t.Helper()
+	tmp := filepath.Join(dir, "."+name+".tmp")
+	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+		t.Error(err)
+		return
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
+		t.Error(err)
+	}
+}
+
+func extraArticle(i, version int) string {
+	return fmt.Sprintf("date 2025-03-%02d Envoys hold round %d of talks\nSOURCE: Test Wire\n\n"+
+		"Envoys from the United States and Russia held round %d of their talks in Riyadh, version %d, discussing a ceasefire zeta%d.\n\n"+
+		"Officials said the next round would follow within weeks.\n", i%28+1, i, i, version, i)
+}
+
+// startLive serves a folder the way serve does, reporting every swap.
+func startLive(t *testing.T, dir string) (*liveCorpus, *bot.Engine, <-chan *retrieval.Index, *syncBuffer) {
+	t.Helper()
+	logs := &syncBuffer{}
+	a := &app{getenv: func(string) string { return "" }, logger: slog.New(slog.NewTextHandler(logs, nil)), corpusDir: dir,
+		stdout: logs, stderr: logs}
+	ix, err := a.loadIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine := bot.New(ix, bot.Options{Logger: a.logger})
+	l := newLiveCorpus(a, dir, engine)
+	swaps := make(chan *retrieval.Index, 100)
+	l.reloaded = func(ix *retrieval.Index) { swaps <- ix }
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := l.follow(ctx, 20*time.Millisecond); err != nil {
+			t.Error(err)
+		}
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	return l, engine, swaps, logs
+}
+
+// waitFor waits for the swap after which cond holds; the deadline only
+// turns a hang into a failure.
+func waitFor(t *testing.T, swaps <-chan *retrieval.Index, what string, cond func(*retrieval.Index) bool) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	var last *retrieval.Index
+	for {
+		select {
+		case ix := <-swaps:
+			if cond(ix) {
+				return
+			}
+			last = ix
+		case <-deadline:
+			var ids []string
+			if last != nil {
+				for _, a := range last.Corpus().Articles {
+					ids = append(ids, a.ID)
+				}
+			}
+			t.Fatalf("no reload brought %s within 10 s; the last one held %v", what, ids)
+		}
+	}
+}
+
+// TestLiveReloadUnderLoad asks 50 questions while 20 articles are added,
+// changed and removed: every answer succeeds, and the final index holds
+// exactly the final folder.
+func TestLiveReloadUnderLoad(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"000_455d42bae2579fa5.txt", "003_de8c20d388a4a3c7.txt"} {
+		data, err := os.ReadFile(filepath.Join("..", "..", "seeds", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, f), data, 0o644)
+	}
+	l, engine, swaps, logs := startLive(t, dir)
+
+	questions := []string{"When will Trump and Putin meet?", "Where did the envoys meet?", "What did Peskov say?",
+		"What is round 7 of the talks about?", "Who leads the Russian delegation?"}
+	var failed atomic.Int32
+	var wg sync.WaitGroup
+	for w := 0; w < 5; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 10; i++ {
+				ans, err := engine.Ask(context.Background(), bot.Query{Question: questions[(w+i)%len(questions)]})
+				if err != nil || ans == nil || ans.Text == "" {
+					failed.Add(1)
+					t.Errorf("answer failed during reloads: %v", err)
+				}
+				// The timeline is read during reloads too.
+				if _, err := l.Events(context.Background(), timeline.Filter{}); err != nil {
+					t.Errorf("timeline: %v", err)
+				}
+			}
+		}()
+	}
+	// 20 articles: 12 added, 4 of them changed, 4 removed.
+	for i := 0; i < 12; i++ {
+		writeArticle(t, dir, fmt.Sprintf("round%02d.txt", i), extraArticle(i, 1))
+	}
+	for i := 0; i < 4; i++ {
+		writeArticle(t, dir, fmt.Sprintf("round%02d.txt", i), extraArticle(i, 2))
+	}
+	for i := 8; i < 12; i++ {
+		os.Remove(filepath.Join(dir, fmt.Sprintf("round%02d.txt", i)))
+	}
+	wg.Wait()
+	if n := failed.Load(); n != 0 {
+		t.Fatalf("%d of 50 answers failed", n)
+	}
+	waitFor(t, swaps, "the final folder", func(ix *retrieval.Index) bool {
+		c := ix.Corpus()
+		return len(c.Articles) == 10 && c.Article("round11.txt") == nil && c.Article("round00.txt") != nil &&
+			strings.Contains(c.Article("round00.txt").Passages[0].Text, "version 2")
+	})
+	if res := engine.Index().Search("zeta5", 1); len(res) == 0 || res[0].Article.ID != "round05.txt" {
+		t.Errorf("a new article is not searchable after the reload: %+v", res)
+	}
+
+	// A file that stops parsing is skipped with one warning; the rest serve.
+	writeArticle(t, dir, "round01.txt", "no date header any more\n")
+	waitFor(t, swaps, "the broken file skipped", func(ix *retrieval.Index) bool { return ix.Corpus().Article("round01.txt") == nil })
+	writeArticle(t, dir, "round02.txt", extraArticle(2, 3)) // another change: no second warning for round01
+	waitFor(t, swaps, "the next change", func(ix *retrieval.Index) bool {
+		a := ix.Corpus().Article("round02.txt")
+		return a != nil && strings.Contains(a.Passages[0].Text, "version 3")
+	})
+	if n := strings.Count(logs.String(), "file=round01.txt"); n != 1 {
+		t.Errorf("the broken file was warned about %d times, want once:\n%s", n, logs.String())
+	}
+	if ans, err := engine.Ask(context.Background(), bot.Query{Question: "When will Trump and Putin meet?"}); err != nil || ans.Abstained {
+		t.Errorf("after a broken file: %+v %v", ans, err)
+	}
+}
+
+func TestFeedConfigFromEnv(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	c, err := feedConfigFromEnv(env(map[string]string{"TALKBOT_FEEDS": " https://a.example/rss , https://b.example/atom.xml", "TALKBOT_FEED_INTERVAL": "2m"}))
+	if err != nil || len(c.feeds) != 2 || c.interval != 2*time.Minute {
+		t.Fatalf("%+v %v", c, err)
+	}
+	if c, _ := feedConfigFromEnv(env(nil)); c.interval != 15*time.Minute || len(c.feeds) != 0 {
+		t.Errorf("defaults: %+v", c)
+	}
+	for _, bad := range []map[string]string{{"TALKBOT_FEED_INTERVAL": "30s"}, {"TALKBOT_FEED_INTERVAL": "often"}, {"TALKBOT_FEEDS": "ftp://x/feed"}} {
+		if _, err := feedConfigFromEnv(env(bad)); err == nil || !strings.HasPrefix(err.Error(), "TALKBOT_FEED") {
+			t.Errorf("%v: %v", bad, err)
+		}
+	}
+}
+
+func TestServeFeedsNeedACorpusFolder(t *testing.T) {
+	code, _, errOut := talkbot(t, map[string]string{"DISCORD_TOKEN": "x", "TALKBOT_FEEDS": "https://news.example/rss.xml"}, "serve")
+	if code != 2 || !strings.Contains(errOut, "CORPUS_DIR") {
+		t.Errorf("exit %d %q", code, errOut)
+	}
+}
