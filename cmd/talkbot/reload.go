@@ -30,6 +30,7 @@ type liveCorpus struct {
 	dir      string
 	engine   *bot.Engine
 	tl       atomic.Pointer[timeline.Timeline]
+	version  atomic.Uint64 // bumped after each swap: the bot caches timelines per version
 	articles func([]*retrieval.Article) // tells the bot what /sources lists; may be nil
 	reloaded func(*retrieval.Index)     // tests: called after each swap; may be nil
 
@@ -56,6 +57,9 @@ func (l *liveCorpus) Events(ctx context.Context, f timeline.Filter) ([]timeline.
 func (l *liveCorpus) Topics(prefix string, limit int) []string {
 	return l.tl.Load().Topics(prefix, limit)
 }
+
+// CorpusVersion changes whenever a reload swaps a new corpus in.
+func (l *liveCorpus) CorpusVersion() uint64 { return l.version.Load() }
 
 // reload loads the folder again and swaps the new corpus in. A file that
 // no longer parses is skipped with one warning (once, until it changes
@@ -92,6 +96,7 @@ func (l *liveCorpus) reload(ctx context.Context) error {
 	tl := timeline.New(ix)
 	l.engine.Swap(bot.Snapshot{Index: ix, Hybrid: h})
 	l.tl.Store(tl)
+	l.version.Add(1) // after the store, so a new version never pairs with the old timeline
 	l.sig = sig
 	if l.articles != nil {
 		l.articles(c.Articles)

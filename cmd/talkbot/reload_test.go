@@ -159,6 +159,9 @@ func TestLiveReloadUnderLoad(t *testing.T) {
 		return len(c.Articles) == 10 && c.Article("round11.txt") == nil && c.Article("round00.txt") != nil &&
 			strings.Contains(c.Article("round00.txt").Passages[0].Text, "version 2")
 	})
+	if l.CorpusVersion() == 0 {
+		t.Error("the corpus version did not change with the reloads: /timeline would serve a cached old timeline")
+	}
 	if res := engine.Index().Search("zeta5", 1); len(res) == 0 || res[0].Article.ID != "round05.txt" {
 		t.Errorf("a new article is not searchable after the reload: %+v", res)
 	}
