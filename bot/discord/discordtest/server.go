@@ -63,6 +63,7 @@ type Server struct {
 	interacts  map[string]*Interaction // by token
 	channels   map[string]*discordgo.Channel
 	commands   map[string][]*discordgo.ApplicationCommand // by scope: "" global, else guild id
+	roles      map[string][]*discordgo.Role               // by guild id (SetRoles)
 	overwrites int
 	rateLimits []*rateLimit
 	served429  int
