@@ -33,13 +33,14 @@ func DefaultParams() Params { return Params{K1: 0.9, B: 0.75, TitleWeight: 0.5} 
 type Index struct {
 	corpus  *Corpus
 	params  Params
-	article []uint32 // per passage (doc number): its article number
-	first   []uint32 // per article: its first passage; passages are contiguous; one past the end last
-	terms   string   // all terms, sorted, concatenated
-	termEnd []uint32 // per term: end of the term in terms
-	body    field    // docs are passages
-	title   field    // docs are articles
-	scores  sync.Pool
+	article []uint32  // per passage (doc number): its article number
+	first   []uint32  // per article: its first passage; passages are contiguous; one past the end last
+	terms   string    // all terms, sorted, concatenated
+	termEnd []uint32  // per term: end of the term in terms
+	body    field     // docs are passages
+	title   field     // docs are articles
+	scores  sync.Pool // *scoreBuf
+	windows sync.Pool // *windowBuf
 }
 
 // field is the postings of one field over all terms.
@@ -48,6 +49,24 @@ type field struct {
 	end  []uint32  // per term: end of its postings in post
 	df   []uint32  // per term: documents holding it
 	norm []float32 // per doc: k1*(1-b+b*len/avglen)
+	// Score bounds and skips for pruned search (see maxscore.go).
+	maxr      []float32 // per term: the largest tf/(tf+norm) of its postings
+	blocks    []block   // per term with more than blockSize postings, its blocks in order
+	blocksEnd []uint32  // per term: end of its blocks in blocks
+}
+
+// blockSize is how many postings a skip block covers. Smaller blocks skip
+// more precisely and bound more tightly, and cost more memory (12 bytes a
+// block).
+const blockSize = 64
+
+// block describes blockSize consecutive postings of a list: where they end,
+// their last document and their largest tf/(tf+norm), so a search can skip
+// a block it does not need and bound the scores it holds.
+type block struct {
+	last uint32  // last document of the block
+	end  uint32  // end of the block's postings, relative to the list's start
+	maxr float32 // largest tf/(tf+norm) in the block
 }
 
 type scoreBuf struct {
@@ -183,7 +202,7 @@ func (a analyzed) field(ids map[string]uint32, nterms int, p Params) field {
 			remap[w][i] = ids[t]
 		}
 	}
-	f := field{end: make([]uint32, nterms), df: make([]uint32, nterms)}
+	f := field{end: make([]uint32, nterms), df: make([]uint32, nterms), norm: norms(a.lens, p)}
 	size := make([]uint32, nterms)
 	last := make([]uint32, nterms)
 	for d, ps := range a.docs {
@@ -196,12 +215,25 @@ func (a analyzed) field(ids map[string]uint32, nterms int, p Params) field {
 		}
 	}
 	var total uint32
+	f.blocksEnd = make([]uint32, nterms)
+	var nblocks uint32
 	for t, s := range size {
 		size[t] = total // now the write position
 		total += s
 		f.end[t] = total
+		if f.df[t] > blockSize {
+			nblocks += (f.df[t] + blockSize - 1) / blockSize
+		}
+		f.blocksEnd[t] = nblocks
 	}
 	f.post = make([]byte, total)
+	f.blocks = make([]block, nblocks)
+	f.maxr = make([]float32, nterms)
+	count := make([]uint32, nterms) // postings written per term
+	var blockMax []float32          // per term: of its current block
+	if nblocks > 0 {
+		blockMax = make([]float32, nterms)
+	}
 	clear(last)
 	for d, ps := range a.docs {
 		r := remap[d%len(remap)]
@@ -211,9 +243,26 @@ func (a analyzed) field(ids map[string]uint32, nterms int, p Params) field {
 			w += binary.PutUvarint(f.post[size[t]+uint32(w):], uint64(x.tf))
 			size[t] += uint32(w)
 			last[t] = uint32(d)
+			// The same expression as scoring, so bounds hold exactly.
+			tf := float32(x.tf)
+			ratio := tf / (tf + f.norm[d])
+			f.maxr[t] = max(f.maxr[t], ratio)
+			count[t]++
+			if f.df[t] <= blockSize {
+				continue
+			}
+			blockMax[t] = max(blockMax[t], ratio)
+			if count[t]%blockSize == 0 || count[t] == f.df[t] {
+				first := f.blocksEnd[t] - (f.df[t]+blockSize-1)/blockSize
+				var start uint32
+				if t > 0 {
+					start = f.end[t-1]
+				}
+				f.blocks[first+(count[t]-1)/blockSize] = block{last: uint32(d), end: size[t] - start, maxr: blockMax[t]}
+				blockMax[t] = 0
+			}
 		}
 	}
-	f.norm = norms(a.lens, p)
 	return f
 }
 
@@ -333,18 +382,57 @@ func (ix *Index) IDF(term string) float64 { return idf(ix.DocFreq(term), ix.Len(
 // Search returns the k passages that best match the query, best first. Ties
 // are broken by article date (newer first), then article id, then position,
 // so equal input always gives equal output.
+//
+// It prunes (see maxscore.go): documents that cannot reach the top k are not
+// scored, and the result is exactly what scoring every posting gives.
 func (ix *Index) Search(query string, k int) []Result {
-	if k <= 0 || ix.Len() == 0 {
-		return nil
-	}
-	qtf := map[string]int{}
-	var order []string
+	return ix.results(ix.search(query, k, nil))
+}
+
+// queryTerm is a distinct term of a query, in order of first occurrence,
+// with its count in the query.
+type queryTerm struct {
+	id int
+	w  float32
+}
+
+// queryTerms analyses a query into the distinct terms the index knows.
+func (ix *Index) queryTerms(query string) []queryTerm {
+	var out []queryTerm
+	var seen []string
 	for _, t := range Analyze(query) {
-		if qtf[t] == 0 {
-			order = append(order, t)
+		if i := slices.Index(seen, t); i >= 0 {
+			if out[i].id >= 0 {
+				out[i].w++
+			}
+			continue
 		}
-		qtf[t]++
+		seen = append(seen, t)
+		id, ok := ix.lookup(t)
+		if !ok {
+			id = -1
+		}
+		out = append(out, queryTerm{id, 1})
 	}
+	return slices.DeleteFunc(out, func(q queryTerm) bool { return q.id < 0 })
+}
+
+// bodyFactor and titleFactor are a term's weight in each field: query count
+// times idf times (k1+1), so a posting scores factor*tf/(tf+norm).
+func (ix *Index) bodyFactor(q queryTerm) float32 {
+	k1 := float32(ix.params.K1)
+	return q.w * float32(idf(int(ix.body.df[q.id]), ix.Len())) * (k1 + 1)
+}
+
+func (ix *Index) titleFactor(q queryTerm) float32 {
+	k1 := float32(ix.params.K1)
+	return q.w * float32(ix.params.TitleWeight*idf(int(ix.title.df[q.id]), len(ix.corpus.Articles))) * (k1 + 1)
+}
+
+// searchAll scores every posting of every query term, term at a time. It is
+// the reference the pruned search must equal, and the faster way when every
+// match is wanted.
+func (ix *Index) searchAll(terms []queryTerm, k int, st *searchStats) []hit {
 	buf := ix.scores.Get().(*scoreBuf)
 	defer func() {
 		for _, d := range buf.touched {
@@ -354,15 +442,10 @@ func (ix *Index) Search(query string, k int) []Result {
 		ix.scores.Put(buf)
 	}()
 	score, touched := buf.score, buf.touched
-	k1 := float32(ix.params.K1)
-	for _, term := range order {
-		t, ok := ix.lookup(term)
-		if !ok {
-			continue
-		}
-		w := float32(qtf[term])
+	for _, q := range terms {
+		t := q.id
 		if df := ix.body.df[t]; df > 0 {
-			f := w * float32(idf(int(df), ix.Len())) * (k1 + 1)
+			f := ix.bodyFactor(q)
 			norm := ix.body.norm
 			// The decoding loop of field.postings, written out again on
 			// purpose: this is the hot loop of a search. Through the
@@ -393,9 +476,10 @@ func (ix *Index) Search(query string, k int) []Result {
 				x := float32(tf)
 				score[d] += f * x / (x + norm[d])
 			}
+			st.add(int(df), int(df))
 		}
 		if df := ix.title.df[t]; df > 0 && ix.params.TitleWeight > 0 {
-			f := w * float32(ix.params.TitleWeight*idf(int(df), len(ix.corpus.Articles))) * (k1 + 1)
+			f := ix.titleFactor(q)
 			ix.title.postings(t, func(a, tf uint32) {
 				x := float32(tf)
 				s := f * x / (x + ix.title.norm[a])
@@ -406,6 +490,7 @@ func (ix *Index) Search(query string, k int) []Result {
 					score[d] += s
 				}
 			})
+			st.add(int(df), int(df))
 		}
 	}
 	buf.touched = touched
@@ -413,7 +498,7 @@ func (ix *Index) Search(query string, k int) []Result {
 	for _, d := range touched {
 		h.offer(hit{d, score[d]})
 	}
-	return ix.results(h.sorted())
+	return h.sorted()
 }
 
 func (ix *Index) results(hits []hit) []Result {

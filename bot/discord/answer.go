@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/bot/metrics"
 )
 
 // reply is where an answer goes: an interaction's response or a reply to a
@@ -31,25 +32,48 @@ type reply interface {
 func (b *Bot) answer(ctx context.Context, r reply, question string, history []bot.Turn, inThread bool, channelID, asker string) {
 	log := r.logger()
 	start := time.Now()
+	source := sourceOf(ctx)
+	queuedMetric := false
 	release, err := b.gate.acquire(ctx, func(ahead int) {
+		queuedMetric = true
+		b.cfg.Metrics.Queued(1)
 		log.Info("queued for a free slot", "ahead", ahead)
 		if err := r.update(ctx, outMessage{Content: fmt.Sprintf("⏳ Many questions right now: yours is next after %d more…", ahead)}); err != nil {
 			log.Warn("queue notice failed", "err", err)
 		}
 	})
+	if queuedMetric {
+		b.cfg.Metrics.Queued(-1)
+	}
+	if err == nil {
+		// The cap across processes, after this process's own queue.
+		var releaseShared func()
+		if releaseShared, err = b.acquireShared(ctx, log); err != nil {
+			release()
+		} else {
+			defer releaseShared()
+		}
+	}
 	if err != nil {
+		b.cfg.Metrics.Question(source, metrics.OutcomeFailed)
 		r.fail(err, failureText(err))
 		return
 	}
 	defer release()
+	b.cfg.Metrics.InFlight(1)
+	defer b.cfg.Metrics.InFlight(-1)
 	queued := time.Since(start)
 
 	s := newStreamer(ctx, r, b.cfg.EditInterval)
 	ans, err := b.ans.Ask(ctx, bot.Query{Question: question, History: history, OnPartial: s.partial})
 	s.stop()
 	if err != nil {
+		b.cfg.Metrics.Question(source, metrics.OutcomeFailed)
 		r.fail(err, failureText(err))
 		return
+	}
+	if ans.Usage != nil {
+		b.cfg.Metrics.Tokens(ans.Usage.PromptTokens, ans.Usage.CompletionTokens)
 	}
 	msgs := renderAnswer(ans)
 	turns := appendTurn(history, bot.Turn{Question: question, Answer: ans.Text}, b.cfg.HistoryTurns)
@@ -67,6 +91,7 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 	// to the answer already finds its conversation.
 	remember()
 	if err := r.update(ctx, msgs[0]); err != nil {
+		b.cfg.Metrics.Question(source, metrics.OutcomeFailed)
 		r.fail(err, "Sorry, I couldn't post the answer.")
 		return
 	}
@@ -77,6 +102,8 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 		}
 	}
 	remember() // the id of an interaction's response is known only now
+	b.cfg.Metrics.Question(source, outcome(ans))
+	b.cfg.Metrics.Answered(source, time.Since(start))
 	log.Info("answered", "mode", string(ans.Mode), "abstained", ans.Abstained, "citations", len(ans.Citations),
 		"chars", runes(ans.Text), "messages", len(msgs), "follow_up", len(history) > 0,
 		"queued_ms", queued.Milliseconds(), "total_ms", time.Since(start).Milliseconds(),

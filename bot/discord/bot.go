@@ -6,6 +6,7 @@ package discord
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -20,6 +21,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/bot/metrics"
 	"github.com/talkbot/talkbot/bot/openaiapi"
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/timeline"
@@ -62,6 +64,15 @@ type Config struct {
 	HistoryTurns  int           // earlier turns kept for follow-ups; 0 means 3
 	Topic         string        // what the articles are about (TALKBOT_TOPIC); "" means bot.DefaultTopic
 	Logger        *slog.Logger  // nil discards logs
+
+	// Beyond one process (see scale.go).
+	PublicKey     ed25519.PublicKey // verifies InteractionsHandler's requests
+	NoGateway     bool              // serve the HTTP endpoint only (RunHTTP, not Run)
+	ApplicationID string            // for RunHTTP; "" looks it up with the token
+	ShardID       int               // this process's shard, with ShardCount > 1
+	ShardCount    int               // 0 or 1: unsharded; ShardAuto: all recommended shards here
+	Shared        SharedState       // limits and conversations shared by all processes; nil: per process
+	Metrics       *metrics.Metrics  // nil records nothing
 }
 
 func (c *Config) withDefaults() {
@@ -117,6 +128,8 @@ type Bot struct {
 	memory    *memory
 	chans     *channelCache
 	session   *discordgo.Session // REST always; the gateway while Run runs
+	gateway   *shards            // the gateway connections while Run runs; guarded by mu
+	notices   *notices           // when users refused by the shared limit were told
 
 	mu       sync.Mutex
 	running  bool            // Run is in progress
@@ -159,9 +172,11 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 		timelines: newTimelineCache(256),
 		gate:      newGate(cfg.MaxConcurrent, cfg.MaxQueue),
 		memory:    newMemory(5000, 24*time.Hour),
+		notices:   newNotices(),
 		inflight:  map[uint64]context.CancelFunc{},
 		idle:      make(chan struct{}),
 	}
+	b.memory.shared = cfg.Shared
 	s, err := b.newSession()
 	if err != nil {
 		return nil, err
@@ -256,7 +271,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	}()
 	s := b.session
 	start := time.Now()
-	if err := s.Open(); err != nil {
+	sh, err := b.openShards(ctx)
+	if err != nil {
 		var re *discordgo.RESTError
 		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
 			return fmt.Errorf("Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the bot token again from the developer portal: %w", errRESTFailed)
@@ -272,6 +288,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		}
 		return fmt.Errorf("connect to the Discord gateway: %w", describeREST(err))
 	}
+	b.setShards(sh)
 	s.State.RLock()
 	appID, botID, botName := "", "", ""
 	if s.State.Application != nil {
@@ -286,7 +303,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		appID = botID // the application id of a bot equals its user id
 	}
 	if err := b.registerCommands(ctx, s, appID); err != nil {
-		s.Close()
+		sh.close(b)
 		if ctx.Err() != nil {
 			return nil // asked to stop while starting: a clean stop
 		}
@@ -297,9 +314,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	grace, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.ShutdownGrace)
 	defer cancel()
 	b.Shutdown(grace)
-	if err := s.Close(); err != nil {
-		b.log.Warn("closing the gateway", "err", err)
-	}
+	sh.close(b)
 	b.log.Info("stopped")
 	return nil
 }

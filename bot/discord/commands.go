@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/bot/metrics"
 	"github.com/talkbot/talkbot/retrieval/timeline"
 )
 
@@ -173,6 +174,7 @@ func (b *Bot) ask(ctx context.Context, it *interaction, data discordgo.Applicati
 		private = o.BoolValue()
 	}
 	if !it.withinLimit(ctx) {
+		b.cfg.Metrics.Question(sourceOf(ctx), metrics.OutcomeRateLimited)
 		return
 	}
 	if err := bot.CheckQuestion(question); err != nil {
@@ -195,7 +197,7 @@ func (b *Bot) ask(ctx context.Context, it *interaction, data discordgo.Applicati
 // spent, it tells the user (privately: an interaction always gets an
 // answer) and returns false.
 func (it *interaction) withinLimit(ctx context.Context) bool {
-	ok, wait, _ := it.b.limiter.allow(it.userID, time.Now())
+	ok, wait, _ := it.b.allowUser(ctx, it.b.limiter, it.userID, time.Now())
 	if !ok {
 		it.log.Info("rate limited", "retry_in_s", int(wait.Seconds()+0.5))
 		it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, rateLimitMessage(it.b.cfg.RatePerMinute, wait), true)
@@ -273,6 +275,7 @@ func (it *interaction) deferReply(ctx context.Context, ephemeral bool) bool {
 	}
 	it.acked = true
 	it.log.Info("acknowledged", "ack_ms", msSince(it.received))
+	it.b.cfg.Metrics.Ack(sourceOf(ctx), time.Since(it.received))
 	return true
 }
 

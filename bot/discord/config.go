@@ -67,6 +67,9 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if cfg.AllowChannels, err = idList(getenv, "DISCORD_ALLOWED_CHANNELS"); err != nil {
 		return cfg, err
 	}
+	if err := scaleFromEnv(getenv, &cfg); err != nil {
+		return cfg, err
+	}
 	return cfg, nil
 }
 

@@ -23,6 +23,7 @@ type memory struct {
 	ttl     time.Duration
 	order   *list.List // of *memEntry, most recent at the front
 	entries map[string]*list.Element
+	shared  SharedState // when set, conversations are kept there too (scale.go)
 }
 
 type memEntry struct {
@@ -45,7 +46,7 @@ func newMemory(max int, ttl time.Duration) *memory {
 func msgKey(id string) string    { return "m:" + id }
 func threadKey(id string) string { return "t:" + id }
 
-func (m *memory) put(key string, conv conversation, now time.Time) {
+func (m *memory) putLocal(key string, conv conversation, now time.Time) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if e, ok := m.entries[key]; ok {
@@ -59,7 +60,7 @@ func (m *memory) put(key string, conv conversation, now time.Time) {
 	}
 }
 
-func (m *memory) get(key string, now time.Time) (conversation, bool) {
+func (m *memory) getLocal(key string, now time.Time) (conversation, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	e, ok := m.entries[key]

@@ -13,6 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/bot/metrics"
 )
 
 // onMessage answers a message that mentions the bot, replies to one of its
@@ -75,7 +76,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 			r.fail(errors.New("internal error"), "Sorry, something went wrong on my side.")
 		}
 	}()
-	ctx, cancel := context.WithTimeout(work, b.cfg.AnswerTimeout)
+	ctx, cancel := context.WithTimeout(withSource(work, metrics.SourceMention), b.cfg.AnswerTimeout)
 	defer cancel()
 	if !b.allowed(ctx, m.GuildID, m.ChannelID) {
 		log.Info("ignored: not in an allowed guild or channel")
@@ -83,8 +84,9 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	}
 	// The limit comes before any reply, the help for a bare mention and the
 	// refusal of an over-long question included: a flood gets one notice.
-	if ok, wait, notify := b.limiter.allow(m.Author.ID, now); !ok {
+	if ok, wait, notify := b.allowUser(ctx, b.limiter, m.Author.ID, now); !ok {
 		log.Info("rate limited", "retry_in_s", int(wait.Seconds()+0.5), "notified", notify)
+		b.cfg.Metrics.Question(metrics.SourceMention, metrics.OutcomeRateLimited)
 		if notify {
 			r.send(ctx, rateLimitMessage(b.cfg.RatePerMinute, wait))
 		}
@@ -103,6 +105,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		return
 	}
 	log.Info("acknowledged", "ack_ms", msSince(received), "follow_up", followUp)
+	b.cfg.Metrics.Ack(metrics.SourceMention, time.Since(received))
 	// Remember the thread when this is the first answer in it.
 	thread := inThread || dm || b.isThread(ctx, m.ChannelID)
 	b.answer(ctx, r, question, history, thread, m.ChannelID, m.Author.ID)

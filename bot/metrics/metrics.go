@@ -63,7 +63,7 @@ func New() *Metrics {
 		}, []string{"source"}),
 		answer: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "talkbot_answer_latency_seconds",
-			Help:    "From receiving a question to posting the final answer, queueing included.",
+			Help:    "From acknowledging a question to posting its final answer, queueing included.",
 			Buckets: []float64{.05, .1, .25, .5, 1, 2.5, 5, 10, 20, 30, 60, 120},
 		}, []string{"source"}),
 		tokens: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -163,12 +163,12 @@ func (m *Metrics) Retries(n int) {
 	m.retries.Add(float64(n))
 }
 
-// QueueDepth sets how many questions wait for a slot.
-func (m *Metrics) QueueDepth(n int) {
+// Queued adds delta to the questions waiting for a slot.
+func (m *Metrics) Queued(delta int) {
 	if m == nil {
 		return
 	}
-	m.queue.Set(float64(n))
+	m.queue.Add(float64(delta))
 }
 
 // InFlight adds delta to the answers being composed.

@@ -13,7 +13,6 @@ import (
 	"context"
 	crand "crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -26,7 +25,6 @@ import (
 	"github.com/go-redis/redis_rate/v10"
 	"github.com/redis/go-redis/v9"
 
-	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/bot/metrics"
 )
 
@@ -227,10 +225,10 @@ return n
 
 // Acquire waits for one of max slots shared by every process (named by
 // pool), polling while all are taken, and returns the function that frees
-// it. The lease is renewed while held, so a long answer keeps its slot and a
+// it. queued, when not nil, is called once if the caller has to wait. The lease is renewed while held, so a long answer keeps its slot and a
 // crashed process's slot frees itself. An error wrapping ErrUnavailable
 // means Redis went away: go on with per-process limits.
-func (s *Store) Acquire(ctx context.Context, pool string, max int) (release func(), err error) {
+func (s *Store) Acquire(ctx context.Context, pool string, max int, queued func()) (release func(), err error) {
 	key := s.prefix + "slots:" + pool
 	lease := fmt.Sprintf("%s-%d", s.self, s.leaseSeq.Add(1))
 	ttl := s.ttl.Milliseconds()
@@ -247,6 +245,10 @@ func (s *Store) Acquire(ctx context.Context, pool string, max int) (release func
 		}
 		if got == 1 {
 			break
+		}
+		if queued != nil {
+			queued()
+			queued = nil
 		}
 		// Jittered, growing polls: waiters in many processes do not ask in
 		// step, and a long wait costs Redis little.
@@ -293,8 +295,8 @@ func (s *Store) Acquire(ctx context.Context, pool string, max int) (release func
 	}, nil
 }
 
-// Turns returns the conversation stored under key, if any.
-func (s *Store) Turns(ctx context.Context, key string) ([]bot.Turn, bool, error) {
+// Load returns the value saved under key (a conversation), if any.
+func (s *Store) Load(ctx context.Context, key string) ([]byte, bool, error) {
 	var raw []byte
 	err := s.do(ctx, "memory", func(ctx context.Context) error {
 		var err error
@@ -307,20 +309,12 @@ func (s *Store) Turns(ctx context.Context, key string) ([]bot.Turn, bool, error)
 	if err != nil {
 		return nil, false, err
 	}
-	var turns []bot.Turn
-	if err := json.Unmarshal(raw, &turns); err != nil {
-		return nil, false, fmt.Errorf("conversation %s in Redis: %w", key, err)
-	}
-	return turns, true, nil
+	return raw, true, nil
 }
 
-// SetTurns stores a conversation under key for ttl.
-func (s *Store) SetTurns(ctx context.Context, key string, turns []bot.Turn, ttl time.Duration) error {
-	raw, err := json.Marshal(turns)
-	if err != nil {
-		return err
-	}
+// Save keeps value under key for ttl.
+func (s *Store) Save(ctx context.Context, key string, value []byte, ttl time.Duration) error {
 	return s.do(ctx, "memory", func(ctx context.Context) error {
-		return s.rdb.Set(ctx, s.prefix+"conv:"+key, raw, ttl).Err()
+		return s.rdb.Set(ctx, s.prefix+"conv:"+key, value, ttl).Err()
 	})
 }

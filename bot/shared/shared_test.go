@@ -13,7 +13,6 @@ import (
 
 	"github.com/alicebob/miniredis/v2"
 
-	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/bot/shared/redistest"
 )
 
@@ -92,30 +91,31 @@ func TestAcquireCapAcrossProcesses(t *testing.T) {
 	srv := redistest.Start(t)
 	a, b := open(t, srv.URL, Options{}), open(t, srv.URL, Options{})
 	ctx := context.Background()
-	r1, err := a.Acquire(ctx, "answers", 2)
+	r1, err := a.Acquire(ctx, "answers", 2, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r2, err := b.Acquire(ctx, "answers", 2)
+	r2, err := b.Acquire(ctx, "answers", 2, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Both slots are taken: a third waits until its context ends.
 	short, cancel := context.WithTimeout(ctx, 150*time.Millisecond)
-	_, err = a.Acquire(short, "answers", 2)
+	waited := 0
+	_, err = a.Acquire(short, "answers", 2, func() { waited++ })
 	cancel()
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("third acquire: %v, want it to wait until its deadline", err)
+	if !errors.Is(err, context.DeadlineExceeded) || waited != 1 {
+		t.Fatalf("third acquire: %v, queued called %d times; want it to wait (once told) until its deadline", err, waited)
 	}
 	// Another pool is independent.
-	r3, err := b.Acquire(ctx, "other", 1)
+	r3, err := b.Acquire(ctx, "other", 1, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	r3()
 	got := make(chan error, 1)
 	go func() {
-		r, err := b.Acquire(ctx, "answers", 2)
+		r, err := b.Acquire(ctx, "answers", 2, nil)
 		if err == nil {
 			r()
 		}
@@ -140,18 +140,18 @@ func TestCrashedProcessSlotExpires(t *testing.T) {
 	crashed := open(t, url, Options{LeaseTTL: 30 * time.Second})
 	alive := open(t, url, Options{LeaseTTL: 30 * time.Second})
 	ctx := context.Background()
-	if _, err := crashed.Acquire(ctx, "answers", 1); err != nil {
+	if _, err := crashed.Acquire(ctx, "answers", 1, nil); err != nil {
 		t.Fatal(err)
 	}
 	crashed.Close() // the process is gone; its lease is not renewed
 	short, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
-	_, err := alive.Acquire(short, "answers", 1)
+	_, err := alive.Acquire(short, "answers", 1, nil)
 	cancel()
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("acquire while the lease is live: %v, want a wait", err)
 	}
 	mr.SetTime(now.Add(31 * time.Second))
-	release, err := alive.Acquire(ctx, "answers", 1)
+	release, err := alive.Acquire(ctx, "answers", 1, nil)
 	if err != nil {
 		t.Fatalf("acquire after the lease expired: %v", err)
 	}
@@ -175,11 +175,11 @@ func TestOutage(t *testing.T) {
 		if _, _, err := s.Allow(ctx, "u", 5); !errors.Is(err, ErrUnavailable) {
 			t.Fatalf("Allow during the outage: %v, want ErrUnavailable", err)
 		}
-		if _, err := s.Acquire(ctx, "answers", 4); !errors.Is(err, ErrUnavailable) {
+		if _, err := s.Acquire(ctx, "answers", 4, nil); !errors.Is(err, ErrUnavailable) {
 			t.Fatalf("Acquire during the outage: %v, want ErrUnavailable", err)
 		}
-		if _, _, err := s.Turns(ctx, "t:1"); !errors.Is(err, ErrUnavailable) {
-			t.Fatalf("Turns during the outage: %v, want ErrUnavailable", err)
+		if _, _, err := s.Load(ctx, "t:1"); !errors.Is(err, ErrUnavailable) {
+			t.Fatalf("Load during the outage: %v, want ErrUnavailable", err)
 		}
 	}
 	if s.Ping(ctx) == nil {
@@ -229,25 +229,25 @@ func TestCooldown(t *testing.T) {
 	}
 }
 
-func TestTurns(t *testing.T) {
+func TestLoadSave(t *testing.T) {
 	t.Parallel()
 	mr := miniredis.RunT(t)
 	a := open(t, "redis://"+mr.Addr()+"/0", Options{})
 	b := open(t, "redis://"+mr.Addr()+"/0", Options{})
 	ctx := context.Background()
-	if _, ok, err := a.Turns(ctx, "t:1"); ok || err != nil {
+	if _, ok, err := a.Load(ctx, "t:1"); ok || err != nil {
 		t.Fatalf("unknown conversation: %v %v", ok, err)
 	}
-	turns := []bot.Turn{{Question: "When did they meet?", Answer: "On Feb. 18 [1]."}}
-	if err := a.SetTurns(ctx, "t:1", turns, time.Hour); err != nil {
+	want := `{"turns":[{"Question":"When did they meet?","Answer":"On Feb. 18 [1]."}]}`
+	if err := a.Save(ctx, "t:1", []byte(want), time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	got, ok, err := b.Turns(ctx, "t:1")
-	if err != nil || !ok || len(got) != 1 || got[0] != turns[0] {
-		t.Fatalf("Turns from the other process = %v %v %v", got, ok, err)
+	got, ok, err := b.Load(ctx, "t:1")
+	if err != nil || !ok || string(got) != want {
+		t.Fatalf("Load from the other process = %q %v %v", got, ok, err)
 	}
 	mr.FastForward(2 * time.Hour)
-	if _, ok, _ := b.Turns(ctx, "t:1"); ok {
+	if _, ok, _ := b.Load(ctx, "t:1"); ok {
 		t.Error("a conversation outlived its TTL")
 	}
 }

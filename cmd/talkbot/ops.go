@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/talkbot/talkbot/bot/discord"
 	"github.com/talkbot/talkbot/bot/metrics"
 	"github.com/talkbot/talkbot/bot/shared"
 	"github.com/talkbot/talkbot/retrieval"
@@ -99,6 +100,14 @@ func (s *httpServer) shutdown(ctx context.Context) error {
 	return err
 }
 
+// corpusSize is the number of articles and passages of c.
+func corpusSize(c *retrieval.Corpus) (articles, passages int) {
+	for _, art := range c.Articles {
+		passages += len(art.Passages)
+	}
+	return len(c.Articles), passages
+}
+
 // corpusCheck holds when articles were loaded.
 func corpusCheck(articles int) metrics.Check {
 	return metrics.Check{Name: "corpus", Probe: func(context.Context) error {
@@ -121,17 +130,15 @@ type opsRun struct {
 	store   *shared.Store // nil without REDIS_URL
 	http    *httpServer   // nil without an address
 	log     *slog.Logger
+	checks  []metrics.Check
 }
 
-func startOps(a *app, sc scaleConfig, ix *retrieval.Index) (*opsRun, error) {
+// newOps makes the metrics and, with REDIS_URL, the shared store.
+func newOps(a *app, sc scaleConfig, ix *retrieval.Index) (*opsRun, error) {
 	o := &opsRun{metrics: metrics.New(), log: a.logger}
 	c := ix.Corpus()
-	passages := 0
-	for _, art := range c.Articles {
-		passages += len(art.Passages)
-	}
-	o.metrics.Corpus(len(c.Articles), passages)
-	checks := []metrics.Check{corpusCheck(len(c.Articles))}
+	o.metrics.Corpus(corpusSize(c))
+	o.checks = []metrics.Check{corpusCheck(len(c.Articles))}
 	if sc.RedisURL != "" {
 		shared.RedisLogsTo(a.logger)
 		s, err := shared.Open(sc.RedisURL, shared.Options{Logger: a.logger, Metrics: o.metrics})
@@ -139,23 +146,43 @@ func startOps(a *app, sc scaleConfig, ix *retrieval.Index) (*opsRun, error) {
 			return nil, asUsage(err)
 		}
 		o.store = s
-		checks = append(checks, redisCheck(s))
-	}
-	if addr := sc.addr(); addr != "" {
-		setting := "TALKBOT_HTTP_ADDR"
-		if sc.HTTPAddr == "" {
-			setting = "TALKBOT_METRICS_ADDR"
-		}
-		mux := http.NewServeMux()
-		o.metrics.Routes(mux, checks)
-		srv, err := listenHTTP(addr, setting, mux, a.logger)
-		if err != nil {
-			o.close()
-			return nil, err
-		}
-		o.http = srv
 	}
 	return o, nil
+}
+
+// listen starts the HTTP server when an address is set: the interactions
+// endpoint (with TALKBOT_HTTP_ADDR and a public key) and the operations
+// endpoints. ctx owns the interactions' work.
+func (o *opsRun) listen(ctx context.Context, sc scaleConfig, cfg discord.Config, b *discord.Bot) error {
+	addr := sc.addr()
+	if addr == "" {
+		return nil
+	}
+	checks := o.checks
+	if !cfg.NoGateway {
+		checks = append(checks, metrics.Check{Name: "gateway", Probe: b.GatewayReady})
+	}
+	mux := http.NewServeMux()
+	setting := "TALKBOT_METRICS_ADDR"
+	if sc.HTTPAddr != "" {
+		setting = "TALKBOT_HTTP_ADDR"
+		if cfg.PublicKey != nil {
+			mux.Handle("POST /interactions", b.InteractionsHandler(ctx))
+			checks = append(checks, metrics.Check{Name: "interactions endpoint", Probe: func(context.Context) error { return nil }})
+		} else {
+			o.log.Warn("TALKBOT_HTTP_ADDR is set without DISCORD_PUBLIC_KEY: serving /healthz, /readyz and /metrics, not /interactions")
+		}
+	}
+	if o.store != nil {
+		checks = append(checks, redisCheck(o.store))
+	}
+	o.metrics.Routes(mux, checks)
+	srv, err := listenHTTP(addr, setting, mux, o.log)
+	if err != nil {
+		return err
+	}
+	o.http = srv
+	return nil
 }
 
 func (o *opsRun) close() {

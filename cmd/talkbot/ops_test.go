@@ -2,12 +2,16 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
+	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
 
 	"github.com/talkbot/talkbot/bot/discord/discordtest"
 	"github.com/talkbot/talkbot/bot/shared/redistest"
@@ -22,6 +26,7 @@ func TestScaleConfigErrors(t *testing.T) {
 		{map[string]string{"TALKBOT_METRICS_ADDR": "localhost"}, `TALKBOT_METRICS_ADDR: "localhost" is not a listen address`},
 		{map[string]string{"TALKBOT_HTTP_ADDR": ":8080", "TALKBOT_METRICS_ADDR": ":9090"}, "set either TALKBOT_HTTP_ADDR or TALKBOT_METRICS_ADDR"},
 		{map[string]string{"REDIS_URL": "http://u:hunter2@redis:6379"}, "REDIS_URL: "},
+		{map[string]string{"DISCORD_GATEWAY": "false", "DISCORD_PUBLIC_KEY": strings.Repeat("ab", 32)}, "DISCORD_GATEWAY=false serves interactions over HTTP only: set TALKBOT_HTTP_ADDR"},
 	}
 	for _, c := range cases {
 		c.env["DISCORD_TOKEN"] = "t"
@@ -79,10 +84,14 @@ func TestServeOps(t *testing.T) {
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, []string{"serve"}, &stdout, &stderr, func(k string) string { return env[k] }) }()
 	base := "http://" + listenAddr(t, &stderr, srv)
+	srv.Wait(30*time.Second, "command registration", func() bool {
+		_, ok := srv.Commands("500000000000000001")
+		return ok
+	})
 	if code, body := httpGet(t, base+"/healthz"); code != 200 || body != "ok\n" {
 		t.Errorf("/healthz: %d %q", code, body)
 	}
-	if code, body := httpGet(t, base+"/readyz"); code != 200 || !strings.Contains(body, "corpus: ok") || !strings.Contains(body, "redis: ok") {
+	if code, body := httpGet(t, base+"/readyz"); code != 200 || !strings.Contains(body, "corpus: ok") || !strings.Contains(body, "gateway: ok") || !strings.Contains(body, "redis: ok") {
 		t.Errorf("/readyz: %d %q", code, body)
 	}
 	code, body := httpGet(t, base+"/metrics")
@@ -101,5 +110,62 @@ func TestServeOps(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("serve did not stop within 30 s")
+	}
+}
+
+// TestServeHTTPOnly: DISCORD_GATEWAY=false serves slash commands on
+// TALKBOT_HTTP_ADDR alone: a signed /ask is acknowledged in the HTTP
+// response and answered through the webhook, with limits in Redis.
+func TestServeHTTPOnly(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.New(t, discordtest.Options{})
+	rs := redistest.Start(t)
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	env := map[string]string{
+		"DISCORD_TOKEN": srv.Token, "DISCORD_API_URL": srv.URL, "DISCORD_GUILD_ID": "500000000000000001",
+		"LOG_FORMAT": "json", "TALKBOT_HTTP_ADDR": "127.0.0.1:0", "REDIS_URL": rs.URL,
+		"DISCORD_GATEWAY": "false", "DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "DISCORD_RATE_LIMIT": "1",
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr lockedBuffer
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"serve"}, &stdout, &stderr, func(k string) string { return env[k] }) }()
+	base := "http://" + listenAddr(t, &stderr, srv)
+	srv.Wait(30*time.Second, "command registration", func() bool {
+		_, ok := srv.Commands("500000000000000001")
+		return ok
+	})
+	where := discordtest.Where{GuildID: "500000000000000001", ChannelID: "400000000000000001", UserID: "300000000000000001"}
+	in := srv.HTTPCommand(where, "ask", discordtest.Option{Name: "question", Value: "Where did US and Russian officials meet on February 18?"})
+	d, err := srv.Deliver(http.DefaultClient, base+"/interactions", priv, in)
+	if err != nil || d.Response.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("/ask over HTTP: %v %s", err, d.Raw)
+	}
+	srv.Wait(30*time.Second, "the answer", func() bool {
+		m := srv.Original(in.Token)
+		return m != nil && len(m.Embeds) > 0
+	})
+	in2 := srv.HTTPCommand(where, "ask", discordtest.Option{Name: "question", Value: "When will Trump and Putin meet?"})
+	if d, err := srv.Deliver(http.DefaultClient, base+"/interactions", priv, in2); err != nil || !strings.Contains(string(d.Raw), "1 questions a minute") {
+		t.Errorf("second question with DISCORD_RATE_LIMIT=1: %v %s", err, d.Raw)
+	}
+	if g := srv.Gateway(); g.Connections != 0 {
+		t.Errorf("%d gateway connections with DISCORD_GATEWAY=false", g.Connections)
+	}
+	if code, body := httpGet(t, base+"/readyz"); code != 200 || strings.Contains(body, "gateway") {
+		t.Errorf("/readyz: %d %q", code, body)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exited %d, want 0; stderr:\n%s", code, stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop within 30 s")
+	}
+	if logs := stderr.String(); strings.Contains(logs, srv.Token) || strings.Contains(logs, "itoken-") {
+		t.Error("a token reached the logs")
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/bot/metrics"
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/ingest"
 	"github.com/talkbot/talkbot/retrieval/timeline"
@@ -33,6 +34,7 @@ type liveCorpus struct {
 	version  atomic.Uint64              // bumped after each swap: the bot caches timelines per version
 	articles func([]*retrieval.Article) // tells the bot what /sources lists; may be nil
 	reloaded func(*retrieval.Index)     // tests: called after each swap; may be nil
+	metrics  *metrics.Metrics           // counts reloads and the corpus size; may be nil
 
 	mu      sync.Mutex        // one reload at a time
 	skipped map[string]string // file → reason already warned about
@@ -86,6 +88,7 @@ func (l *liveCorpus) reload(ctx context.Context) error {
 	}
 	if err != nil {
 		l.a.logger.Warn("corpus folder changed but cannot be loaded; keeping the articles loaded before", "err", err)
+		l.metrics.Reload(err)
 		return err
 	}
 	ix := retrieval.NewIndex(c, retrieval.DefaultParams())
@@ -102,6 +105,8 @@ func (l *liveCorpus) reload(ctx context.Context) error {
 		l.articles(c.Articles)
 	}
 	l.a.logger.Info("corpus reloaded", "articles", len(c.Articles), "skipped", len(c.Skipped), "took", time.Since(start).Round(time.Millisecond))
+	l.metrics.Reload(nil)
+	l.metrics.Corpus(corpusSize(c))
 	if l.reloaded != nil {
 		l.reloaded(ix)
 	}

@@ -35,6 +35,9 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return asUsage(err)
 	}
+	if cfg.NoGateway && sc.HTTPAddr == "" {
+		return usagef("DISCORD_GATEWAY=false serves interactions over HTTP only: set TALKBOT_HTTP_ADDR (e.g. :8080)")
+	}
 	ix, err := a.loadIndex()
 	if err != nil {
 		return err
@@ -45,6 +48,15 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	engine := bot.New(ix, bot.Options{Logger: a.logger, LLM: llm, Hybrid: h, Topic: cfg.Topic})
+	ops, err := newOps(a, sc, ix)
+	if err != nil {
+		return err
+	}
+	defer ops.close()
+	cfg.Metrics = ops.metrics
+	if ops.store != nil {
+		cfg.Shared = ops.store
+	}
 	follow, err := a.prepareFollow(engine)
 	if err != nil {
 		return err
@@ -52,10 +64,14 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	var tl discord.Timeline = timeline.New(ix)
 	if follow != nil {
 		tl = follow.live
+		follow.live.metrics = ops.metrics
 	}
 	b, err := discord.New(cfg, engine, tl, ix.Corpus().Articles)
 	if err != nil {
 		return asUsage(err)
+	}
+	if err := ops.listen(ctx, sc, cfg, b); err != nil {
+		return err
 	}
 	if follow != nil {
 		addCfg, err := discord.AddConfigFromEnv(a.getenv)
@@ -74,12 +90,11 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if m := engine.LLM(); m != "" {
 		mode = "llm " + m
 	}
-	ops, err := startOps(a, sc, ix)
-	if err != nil {
-		return err
-	}
-	defer ops.close()
 	a.logger.Info("starting the Discord bot", "articles", len(ix.Corpus().Articles), "answers", mode, "hybrid_retrieval", h != nil,
-		"api_url", openaiapi.RedactURL(cfg.APIURL), "guild", cfg.GuildID)
+		"api_url", openaiapi.RedactURL(cfg.APIURL), "guild", cfg.GuildID, "gateway", !cfg.NoGateway,
+		"interactions_endpoint", sc.HTTPAddr != "" && cfg.PublicKey != nil, "shared_limits", ops.store != nil)
+	if cfg.NoGateway {
+		return b.RunHTTP(ctx)
+	}
 	return b.Run(ctx)
 }

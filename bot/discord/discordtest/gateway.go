@@ -103,10 +103,12 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 			}
 		case opIdentify:
 			var id struct {
-				Token   string `json:"token"`
-				Intents int    `json:"intents"`
+				Token   string  `json:"token"`
+				Intents int     `json:"intents"`
+				Shard   *[2]int `json:"shard"`
 			}
 			json.Unmarshal(p.D, &id)
+			s.recordShard(id.Shard)
 			if id.Token != "Bot "+s.Token {
 				s.violate("IDENTIFY with a wrong token")
 				ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."), time.Now().Add(time.Second))

@@ -97,8 +97,10 @@ func (s *Server) route(w http.ResponseWriter, method, path string, q map[string]
 	case method == "GET" && path == "/gateway":
 		return writeJSON(w, 200, map[string]string{"url": s.gatewayURL()})
 	case method == "GET" && path == "/gateway/bot":
-		return writeJSON(w, 200, map[string]any{"url": s.gatewayURL(), "shards": 1,
-			"session_start_limit": map[string]int{"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}})
+		return writeJSON(w, 200, map[string]any{"url": s.gatewayURL(), "shards": max(s.shards, 1),
+			"session_start_limit": map[string]int{"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": max(s.maxConcurrency, 1)}})
+	case method == "GET" && (path == "/applications/@me" || path == "/oauth2/applications/@me"):
+		return writeJSON(w, 200, map[string]any{"id": s.AppID, "name": "talkbot", "bot_public": true})
 	case method == "PUT" && reCommands.MatchString(path):
 		return s.overwrite(w, reCommands.FindStringSubmatch(path)[1], "", body)
 	case method == "PUT" && reGuildCmds.MatchString(path):
@@ -301,6 +303,7 @@ func messageJSON(m *Message) map[string]any {
 }
 
 func (s *Server) webhookEdit(w http.ResponseWriter, app, token, msgID string, body []byte) int {
+	s.awaitHTTPResponse(token)
 	var mb messageBody
 	if err := json.Unmarshal(body, &mb); err != nil {
 		s.violate("webhook edit body: %v", err)
@@ -338,6 +341,7 @@ func (s *Server) webhookEdit(w http.ResponseWriter, app, token, msgID string, bo
 }
 
 func (s *Server) followup(w http.ResponseWriter, app, token string, q map[string][]string, body []byte) int {
+	s.awaitHTTPResponse(token)
 	var mb messageBody
 	if err := json.Unmarshal(body, &mb); err != nil {
 		s.violate("follow-up body: %v", err)

@@ -38,6 +38,9 @@ type Options struct {
 	// IDENTIFY, as Discord does when the Message Content intent is not
 	// enabled for the application.
 	RefuseIntents bool
+	// Shards and MaxConcurrency are what GET /gateway/bot recommends; 0
+	// means 1.
+	Shards, MaxConcurrency int
 }
 
 // Server is Discord on loopback. Its methods are safe for concurrent use.
@@ -53,29 +56,33 @@ type Server struct {
 	refuse bool
 	upg    websocket.Upgrader
 
-	dmu        sync.Mutex // serialises gateway dispatches
-	mu         sync.Mutex
-	changed    chan struct{} // closed and replaced on every change
-	nextID     int64
-	calls      []Call
-	violations []string
-	messages   map[string]*Message     // by id
-	interacts  map[string]*Interaction // by token
-	channels   map[string]*discordgo.Channel
-	commands   map[string][]*discordgo.ApplicationCommand // by scope: "" global, else guild id
-	roles      map[string][]*discordgo.Role               // by guild id (SetRoles)
-	overwrites int
-	rateLimits []*rateLimit
-	served429  int
-	gw         *gatewayConn // the live connection, or nil
-	gwConns    int
-	sessionID  string
-	seq        int64
-	history    []dispatch // this session's dispatches, for RESUME
-	identifies int
-	resumes    int
-	heartbeats int
-	closed     bool
+	dmu            sync.Mutex // serialises gateway dispatches
+	mu             sync.Mutex
+	changed        chan struct{} // closed and replaced on every change
+	nextID         int64
+	calls          []Call
+	violations     []string
+	messages       map[string]*Message      // by id
+	interacts      map[string]*Interaction  // by token
+	httpAcks       map[string]chan struct{} // by token: closed once an HTTP-delivered interaction's response is in (http.go)
+	shards         int                      // recommended by GET /gateway/bot
+	maxConcurrency int
+	shardIDs       [][2]int // the shard field of each IDENTIFY, in order; [0,1] for none
+	channels       map[string]*discordgo.Channel
+	commands       map[string][]*discordgo.ApplicationCommand // by scope: "" global, else guild id
+	roles          map[string][]*discordgo.Role               // by guild id (SetRoles)
+	overwrites     int
+	rateLimits     []*rateLimit
+	served429      int
+	gw             *gatewayConn // the live connection, or nil
+	gwConns        int
+	sessionID      string
+	seq            int64
+	history        []dispatch // this session's dispatches, for RESUME
+	identifies     int
+	resumes        int
+	heartbeats     int
+	closed         bool
 }
 
 // Call is one REST request the server received.
@@ -127,12 +134,13 @@ type rateLimit struct {
 func New(tb testing.TB, opts Options) *Server {
 	tb.Helper()
 	s := &Server{
-		BotID:     "100000000000000001",
-		AppID:     "100000000000000002",
-		Token:     opts.Token,
-		tb:        tb,
-		hb:        opts.HeartbeatInterval,
-		refuse:    opts.RefuseIntents,
+		BotID:  "100000000000000001",
+		AppID:  "100000000000000002",
+		Token:  opts.Token,
+		tb:     tb,
+		hb:     opts.HeartbeatInterval,
+		refuse: opts.RefuseIntents,
+		shards: opts.Shards, maxConcurrency: opts.MaxConcurrency,
 		changed:   make(chan struct{}),
 		nextID:    200000000000000000,
 		messages:  map[string]*Message{},

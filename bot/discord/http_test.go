@@ -1,0 +1,199 @@
+package discord
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/talkbot/talkbot/bot/discord/discordtest"
+	"github.com/talkbot/talkbot/bot/metrics"
+)
+
+// endpoint is a bot serving the HTTP interactions endpoint only (no
+// gateway) against a local Discord for its webhook requests.
+type endpoint struct {
+	srv   *discordtest.Server
+	bot   *Bot
+	url   string
+	key   ed25519.PrivateKey
+	logs  *syncBuffer
+	met   *metrics.Metrics
+	where discordtest.Where
+}
+
+func startEndpoint(t *testing.T, cfg Config) *endpoint {
+	t.Helper()
+	srv := discordtest.New(t, discordtest.Options{})
+	pub, priv, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := newSyncBuffer()
+	cfg.Token, cfg.APIURL = srv.Token, srv.URL
+	cfg.Logger = slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	if cfg.EditInterval == 0 {
+		cfg.EditInterval = 20 * time.Millisecond
+	}
+	if cfg.Metrics == nil {
+		cfg.Metrics = metrics.New()
+	}
+	cfg.PublicKey = pub
+	b, err := New(cfg, engine(t), testTimeline(t), testIndex(t).Corpus().Articles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	hs := httptest.NewServer(b.InteractionsHandler(ctx))
+	t.Cleanup(func() {
+		sctx, scancel := context.WithTimeout(context.Background(), wait)
+		defer scancel()
+		if err := b.Shutdown(sctx); err != nil {
+			t.Errorf("Shutdown: %v", err)
+		}
+		cancel()
+		hs.Close()
+		if strings.Contains(logs.String(), "itoken-") {
+			t.Errorf("an interaction token (a secret) appears in the logs")
+		}
+	})
+	return &endpoint{srv: srv, bot: b, url: hs.URL + "/interactions", key: priv, logs: logs, met: cfg.Metrics,
+		where: discordtest.Where{GuildID: "500000000000000001", ChannelID: "400000000000000001", UserID: "300000000000000001"}}
+}
+
+func (e *endpoint) deliver(t *testing.T, in discordtest.HTTPInteraction) discordtest.Delivery {
+	t.Helper()
+	d, err := e.srv.Deliver(http.DefaultClient, e.url, e.key, in)
+	if err != nil {
+		t.Fatalf("deliver: %v (status %d, body %s)", err, d.Status, d.Raw)
+	}
+	return d
+}
+
+func TestHTTPPing(t *testing.T) {
+	t.Parallel()
+	e := startEndpoint(t, Config{})
+	req, _ := http.NewRequest("POST", e.url, bytes.NewReader(discordtest.Ping()))
+	discordtest.SignRequest(req, e.key, discordtest.Ping(), time.Now())
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var got map[string]any
+	json.NewDecoder(resp.Body).Decode(&got)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/json" || len(got) != 1 || got["type"] != 1.0 {
+		t.Errorf("PING: %d %q %v, want 200 {\"type\":1}", resp.StatusCode, resp.Header.Get("Content-Type"), got)
+	}
+}
+
+// TestHTTPRefused: unsigned, wrongly signed, replayed and oversized requests
+// never reach a handler.
+func TestHTTPRefused(t *testing.T) {
+	t.Parallel()
+	e := startEndpoint(t, Config{})
+	_, otherKey, _ := ed25519.GenerateKey(nil)
+	in := e.srv.HTTPCommand(e.where, "help")
+	cases := []struct {
+		name   string
+		method string
+		body   []byte
+		sign   func(r *http.Request, body []byte)
+		status int
+	}{
+		{"unsigned", "POST", in.Body, func(*http.Request, []byte) {}, 401},
+		{"another key", "POST", in.Body, func(r *http.Request, b []byte) { discordtest.SignRequest(r, otherKey, b, time.Now()) }, 401},
+		{"replayed", "POST", in.Body, func(r *http.Request, b []byte) { discordtest.SignRequest(r, e.key, b, time.Now().Add(-6*time.Minute)) }, 401},
+		{"too large", "POST", bytes.Repeat([]byte(" "), 65<<10), func(r *http.Request, b []byte) { discordtest.SignRequest(r, e.key, b, time.Now()) }, 413},
+		{"GET", "GET", nil, func(*http.Request, []byte) {}, 405},
+	}
+	for _, c := range cases {
+		req, _ := http.NewRequest(c.method, e.url, bytes.NewReader(c.body))
+		c.sign(req, c.body)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != c.status {
+			t.Errorf("%s: %d, want %d", c.name, resp.StatusCode, c.status)
+		}
+	}
+	if in := e.srv.Interaction(in.Token); !in.AckedAt.IsZero() {
+		t.Error("a refused request was answered")
+	}
+}
+
+// TestHTTPAsk: /ask through the endpoint is acknowledged in the HTTP
+// response (deferred), then answered through the webhook with sources and
+// no mentions (discordtest rejects any message without empty
+// allowed_mentions).
+func TestHTTPAsk(t *testing.T) {
+	t.Parallel()
+	e := startEndpoint(t, Config{})
+	in := e.srv.HTTPCommand(e.where, "ask", discordtest.Option{Name: "question", Value: "Where did US and Russian officials meet on February 18?"})
+	d := e.deliver(t, in)
+	if d.Status != 200 || d.Response.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("HTTP response %d %s, want 200 and a deferred acknowledgement", d.Status, d.Raw)
+	}
+	m := (&harness{t: t, srv: e.srv}).final(in.Token, "the answer", hasSources)
+	if !strings.Contains(m.Content, "Saudi Arabia") || !strings.Contains(m.Content, "[1]") {
+		t.Errorf("answer %q", m.Content)
+	}
+	for _, c := range e.srv.Calls() {
+		if strings.Contains(c.Path, "/callback") {
+			t.Errorf("an HTTP interaction was also answered through the callback endpoint: %s %s", c.Method, c.Path)
+		}
+	}
+	e.logs.waitFor(t, 1, `"msg":"answered"`) // logged after the metrics
+	rec := httptest.NewRecorder()
+	e.met.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	for _, want := range []string{
+		`talkbot_ack_latency_seconds_count{source="http"} 1`,
+		`talkbot_questions_total{outcome="answered",source="http"} 1`,
+	} {
+		if !strings.Contains(rec.Body.String(), want+"\n") {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
+}
+
+// TestHTTPImmediate: commands that answer at once do it in the HTTP
+// response; autocomplete too.
+func TestHTTPImmediate(t *testing.T) {
+	t.Parallel()
+	e := startEndpoint(t, Config{})
+	topics := testTimeline(t).Topics("", 1)
+	if len(topics) == 0 {
+		t.Fatal("the seed timeline has no topics")
+	}
+	cases := []struct {
+		name string
+		in   discordtest.HTTPInteraction
+		typ  discordgo.InteractionResponseType
+		want string
+	}{
+		{"help", e.srv.HTTPCommand(e.where, "help"), discordgo.InteractionResponseChannelMessageWithSource, "/ask"},
+		{"sources", e.srv.HTTPCommand(e.where, "sources"), discordgo.InteractionResponseChannelMessageWithSource, "Preparations for Trump-Putin summit"},
+		{"empty question", e.srv.HTTPCommand(e.where, "ask", discordtest.Option{Name: "question", Value: "  "}), discordgo.InteractionResponseChannelMessageWithSource, "Please ask a question"},
+		{"autocomplete", e.srv.HTTPAutocomplete(e.where, "timeline", discordtest.Option{Name: "topic", Value: topics[0][:2], Focused: true}),
+			discordgo.InteractionApplicationCommandAutocompleteResult, `"name":"` + topics[0] + `"`},
+	}
+	for _, c := range cases {
+		d := e.deliver(t, c.in)
+		if d.Status != 200 || d.Response.Type != c.typ || !strings.Contains(string(d.Raw), c.want) {
+			t.Errorf("%s: %d type %d %s; want type %d with %q", c.name, d.Status, d.Response.Type, d.Raw, c.typ, c.want)
+		}
+		if c.typ == discordgo.InteractionResponseChannelMessageWithSource && !strings.Contains(string(d.Raw), `"allowed_mentions":{"parse":[],`) {
+			t.Errorf("%s: response without empty allowed_mentions: %s", c.name, d.Raw)
+		}
+	}
+}

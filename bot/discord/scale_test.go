@@ -1,0 +1,127 @@
+package discord
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"log/slog"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/talkbot/talkbot/bot/discord/discordtest"
+)
+
+func TestScaleFromEnv(t *testing.T) {
+	pub, _, _ := ed25519.GenerateKey(nil)
+	key := hex.EncodeToString(pub)
+	cases := []struct {
+		env  map[string]string
+		want func(Config) bool
+		err  string
+	}{
+		{map[string]string{}, func(c Config) bool { return !c.NoGateway && c.ShardCount == 0 && c.PublicKey == nil }, ""},
+		{map[string]string{"DISCORD_SHARD_ID": "1", "DISCORD_SHARD_COUNT": "4"}, func(c Config) bool { return c.ShardID == 1 && c.ShardCount == 4 }, ""},
+		{map[string]string{"DISCORD_SHARD_COUNT": "Auto"}, func(c Config) bool { return c.ShardCount == ShardAuto }, ""},
+		{map[string]string{"DISCORD_GATEWAY": "false", "DISCORD_PUBLIC_KEY": key, "DISCORD_APPLICATION_ID": "100000000000000002"},
+			func(c Config) bool {
+				return c.NoGateway && c.PublicKey.Equal(pub) && c.ApplicationID == "100000000000000002"
+			}, ""},
+		{map[string]string{"DISCORD_SHARD_ID": "4", "DISCORD_SHARD_COUNT": "4"}, nil, "DISCORD_SHARD_ID: 4 is not below DISCORD_SHARD_COUNT (4)"},
+		{map[string]string{"DISCORD_SHARD_ID": "1"}, nil, "DISCORD_SHARD_ID: 1 is not below DISCORD_SHARD_COUNT (1)"},
+		{map[string]string{"DISCORD_SHARD_ID": "1", "DISCORD_SHARD_COUNT": "auto"}, nil, "DISCORD_SHARD_ID: with DISCORD_SHARD_COUNT=auto"},
+		{map[string]string{"DISCORD_SHARD_COUNT": "many"}, nil, `DISCORD_SHARD_COUNT: "many" is not a whole number from 1 to 100000, or auto`},
+		{map[string]string{"DISCORD_GATEWAY": "maybe"}, nil, `DISCORD_GATEWAY: "maybe" is not true or false`},
+		{map[string]string{"DISCORD_GATEWAY": "false"}, nil, "DISCORD_GATEWAY=false needs DISCORD_PUBLIC_KEY"},
+		{map[string]string{"DISCORD_PUBLIC_KEY": "abc"}, nil, "DISCORD_PUBLIC_KEY: not a public key"},
+		{map[string]string{"DISCORD_APPLICATION_ID": "app"}, nil, `DISCORD_APPLICATION_ID: "app" is not a Discord id`},
+	}
+	for _, c := range cases {
+		env := map[string]string{"DISCORD_TOKEN": "t"}
+		for k, v := range c.env {
+			env[k] = v
+		}
+		cfg, err := ConfigFromEnv(func(k string) string { return env[k] })
+		switch {
+		case c.err != "" && (err == nil || !strings.HasPrefix(err.Error(), c.err)):
+			t.Errorf("%v: error %v, want %q", c.env, err, c.err)
+		case c.err == "" && err != nil:
+			t.Errorf("%v: %v", c.env, err)
+		case c.err == "" && !c.want(cfg):
+			t.Errorf("%v: config %+v", c.env, cfg)
+		}
+	}
+}
+
+// TestShardIdentify: a process configured as shard 1 of 2 identifies with
+// [1, 2].
+func TestShardIdentify(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{cfg: Config{ShardID: 1, ShardCount: 2}})
+	if got := h.srv.Shards(); !slices.Equal(got, [][2]int{{1, 2}}) {
+		t.Errorf("IDENTIFY shards %v, want [[1 2]]", got)
+	}
+	if err := h.bot.GatewayReady(context.Background()); err != nil {
+		t.Errorf("GatewayReady: %v", err)
+	}
+}
+
+// TestShardAuto: DISCORD_SHARD_COUNT=auto runs every shard GET /gateway/bot
+// recommends in this process.
+func TestShardAuto(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{cfg: Config{ShardCount: ShardAuto}, srvOpts: discordtest.Options{Shards: 3, MaxConcurrency: 3}})
+	got := h.srv.Shards()
+	slices.SortFunc(got, func(a, b [2]int) int { return a[0] - b[0] })
+	if !slices.Equal(got, [][2]int{{0, 3}, {1, 3}, {2, 3}}) {
+		t.Errorf("IDENTIFY shards %v, want [0 3], [1 3], [2 3]", got)
+	}
+	if err := h.bot.GatewayReady(context.Background()); err != nil {
+		t.Errorf("GatewayReady: %v", err)
+	}
+}
+
+// TestUnsharded: without shard settings IDENTIFY carries no shard field.
+func TestUnsharded(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	if got := h.srv.Shards(); !slices.Equal(got, [][2]int{{0, 1}}) {
+		t.Errorf("IDENTIFY shards %v, want none ([0 1])", got)
+	}
+}
+
+// TestRunHTTP: without a gateway, the bot looks its application id up once,
+// registers the commands and never connects to the gateway.
+func TestRunHTTP(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.New(t, discordtest.Options{})
+	pub, _, _ := ed25519.GenerateKey(nil)
+	b, err := New(Config{Token: srv.Token, APIURL: srv.URL, GuildID: "500000000000000001", NoGateway: true, PublicKey: pub, Logger: slog.New(slog.DiscardHandler)},
+		engine(t), testTimeline(t), testIndex(t).Corpus().Articles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.RunHTTP(ctx) }()
+	srv.Wait(wait, "command registration", func() bool { _, ok := srv.Commands("500000000000000001"); return ok })
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("RunHTTP: %v", err)
+	}
+	if g := srv.Gateway(); g.Connections != 0 {
+		t.Errorf("%d gateway connections, want none", g.Connections)
+	}
+	lookups := 0
+	for _, c := range srv.Calls() {
+		if strings.HasSuffix(c.Path, "/applications/@me") {
+			lookups++
+		}
+	}
+	if lookups != 1 {
+		t.Errorf("%d application lookups, want 1", lookups)
+	}
+	if b.GatewayReady(context.Background()) == nil {
+		t.Error("GatewayReady without a gateway")
+	}
+}

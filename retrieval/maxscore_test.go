@@ -1,0 +1,111 @@
+package retrieval
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+)
+
+// randomCorpus makes a corpus whose words come from a small skewed
+// vocabulary, so lists are long enough to have skip blocks and scores tie
+// often: repeated passages, shared headlines and shared dates.
+func randomCorpus(r *rand.Rand, passages, vocab int) (*Corpus, []string) {
+	words := make([]string, vocab)
+	for i := range words {
+		words[i] = fmt.Sprintf("w%dx", i) // digits keep the stemmer out
+	}
+	word := func() string {
+		// Roughly Zipf: low ranks are frequent.
+		return words[int(float64(vocab)*math.Pow(r.Float64(), 2.5))]
+	}
+	text := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(word())
+		}
+		return b.String()
+	}
+	c := &Corpus{}
+	var prev string
+	for made := 0; made < passages; {
+		id := fmt.Sprintf("a%05d.txt", len(c.Articles))
+		a := &Article{ID: id, Headline: text(1 + r.IntN(6)), Date: time.Date(2025, 1, 1+r.IntN(5), 0, 0, 0, 0, time.UTC)}
+		if r.IntN(10) == 0 {
+			a.Headline = ""
+		}
+		for p := 1; p <= 1+r.IntN(8) && made < passages; p++ {
+			t := text(1 + r.IntN(40))
+			if prev != "" && r.IntN(8) == 0 {
+				t = prev // a repeat: equal scores, decided by the tie-breaks
+			}
+			prev = t
+			a.Passages = append(a.Passages, Passage{ID: fmt.Sprintf("%s#%d", id, p), Article: id, N: p, Text: t})
+			made++
+		}
+		c.Articles = append(c.Articles, a)
+	}
+	return c, words
+}
+
+// TestPrunedSearchIsExact checks the pruned search against scoring every
+// posting, over random corpora, parameters and queries: the same passages in
+// the same order with the same scores, for k = 1, 10, 100 and 1000.
+func TestPrunedSearchIsExact(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 11))
+	params := []Params{DefaultParams(), {K1: 1.2, B: 0.4}, {K1: 0.5, B: 1, TitleWeight: 2}, {K1: 0, B: 0.75, TitleWeight: 0.5}}
+	queries, pruned, scored, total := 0, 0, 0, 0
+	for round := range 12 {
+		n := []int{300, 1500, 4000}[round%3]
+		c, words := randomCorpus(r, n, []int{30, 200, 2000}[round%3])
+		ix := NewIndex(c, params[round%len(params)])
+		for range 40 {
+			var q []string
+			for range 1 + r.IntN(8) {
+				if r.IntN(12) == 0 {
+					q = append(q, "unknownword")
+					continue
+				}
+				q = append(q, words[int(float64(len(words))*math.Pow(r.Float64(), 1.5))])
+			}
+			query := strings.Join(q, " ") // repeats weigh a term more
+			terms := ix.queryTerms(query)
+			if len(terms) == 0 {
+				continue
+			}
+			queries++
+			for _, k := range []int{1, 10, 100, 1000} {
+				want := ix.searchAll(terms, k, nil)
+				var st searchStats
+				got := ix.search(query, k, &st)
+				if k < ix.Len() {
+					pruned++
+					scored += st.scored
+					total += st.total
+				}
+				if len(got) != len(want) {
+					t.Fatalf("round %d %q k=%d: %d results, exhaustive %d", round, query, k, len(got), len(want))
+				}
+				for i := range want {
+					if got[i].doc != want[i].doc || math.Float32bits(got[i].score) != math.Float32bits(want[i].score) {
+						t.Fatalf("round %d %q k=%d: rank %d is doc %d score %.9g, exhaustive doc %d score %.9g",
+							round, query, k, i+1, got[i].doc, got[i].score, want[i].doc, want[i].score)
+					}
+				}
+			}
+		}
+	}
+	if pruned < 1000 {
+		t.Fatalf("only %d pruned searches checked", pruned)
+	}
+	// The pruning must actually prune, or the test proves nothing about it.
+	if scored*10 > total*9 {
+		t.Errorf("pruned searches scored %d of %d postings; want well under all", scored, total)
+	}
+	t.Logf("%d queries, %d pruned searches, %.1f%% of postings scored", queries, pruned, 100*float64(scored)/float64(total))
+}
