@@ -43,18 +43,7 @@ func (s *Server) httpInteraction(typ discordgo.InteractionType, w Where, data ma
 	}
 	s.httpAcks[token] = make(chan struct{})
 	s.mu.Unlock()
-	ev := map[string]any{
-		"id": id, "application_id": s.AppID, "type": typ, "data": data,
-		"channel_id": w.ChannelID, "token": token, "version": 1, "locale": "en-US",
-		"app_permissions": "0",
-	}
-	if w.GuildID != "" {
-		ev["guild_id"] = w.GuildID
-		ev["member"] = map[string]any{"user": s.userJSON(w.UserID), "roles": []string{}, "permissions": "0"}
-	} else {
-		ev["user"] = s.userJSON(w.UserID)
-	}
-	body, err := json.Marshal(ev)
+	body, err := json.Marshal(s.interactionJSON(id, token, typ, w, data))
 	if err != nil {
 		s.tb.Fatalf("discordtest: encode interaction: %v", err)
 	}
@@ -63,22 +52,12 @@ func (s *Server) httpInteraction(typ discordgo.InteractionType, w Where, data ma
 
 // HTTPCommand makes a slash command interaction to POST.
 func (s *Server) HTTPCommand(w Where, name string, opts ...Option) HTTPInteraction {
-	s.mu.Lock()
-	cmdID := s.newIDLocked()
-	s.mu.Unlock()
-	return s.httpInteraction(discordgo.InteractionApplicationCommand, w, map[string]any{
-		"id": cmdID, "name": name, "type": discordgo.ChatApplicationCommand, "options": optionJSON(opts),
-	})
+	return s.httpInteraction(discordgo.InteractionApplicationCommand, w, s.commandData(name, opts))
 }
 
 // HTTPAutocomplete makes an autocomplete interaction to POST.
 func (s *Server) HTTPAutocomplete(w Where, name string, opts ...Option) HTTPInteraction {
-	s.mu.Lock()
-	cmdID := s.newIDLocked()
-	s.mu.Unlock()
-	return s.httpInteraction(discordgo.InteractionApplicationCommandAutocomplete, w, map[string]any{
-		"id": cmdID, "name": name, "type": discordgo.ChatApplicationCommand, "options": optionJSON(opts),
-	})
+	return s.httpInteraction(discordgo.InteractionApplicationCommandAutocomplete, w, s.commandData(name, opts))
 }
 
 // The bot may send its first edit as soon as its HTTP response is written,
