@@ -56,6 +56,9 @@ func startEndpointWith(t *testing.T, cfg Config, ans Answerer, tls ...Timeline) 
 		cfg.Metrics = metrics.New()
 	}
 	cfg.PublicKey = pub
+	if cfg.httpAckDeadline == 0 {
+		cfg.httpAckDeadline = wait // a loaded machine under -race may take longer than Discord allows
+	}
 	var tl Timeline = testTimeline(t)
 	if len(tls) > 0 {
 		tl = tls[0]
@@ -85,7 +88,7 @@ func startEndpointWith(t *testing.T, cfg Config, ans Answerer, tls ...Timeline) 
 func (e *endpoint) deliver(t *testing.T, in discordtest.HTTPInteraction) discordtest.Delivery {
 	t.Helper()
 	d, err := e.srv.Deliver(http.DefaultClient, e.url, e.key, in)
-	if err != nil {
+	if err != nil || d.Response == nil {
 		t.Fatalf("deliver: %v (status %d, body %s)", err, d.Status, d.Raw)
 	}
 	return d
@@ -272,4 +275,31 @@ func TestHTTPTimelinePages(t *testing.T) {
 	if p2 := e.srv.Message(m.ID); len(p2.Attachments) != 1 || p2.Content == m.Content {
 		t.Errorf("page 2: %d attachments, content %q", len(p2.Attachments), p2.Content)
 	}
+}
+
+// slowTopics is a timeline whose suggestions take until released.
+type slowTopics struct {
+	*fakeTimeline
+	release chan struct{}
+}
+
+func (s slowTopics) Topics(prefix string, limit int) []string {
+	<-s.release
+	return s.fakeTimeline.Topics(prefix, limit)
+}
+
+// TestHTTPNoResponseInTime: a handler that has not responded when Discord's
+// 3 s are nearly up gets a 503, not a hung request, and its late response
+// is dropped without harm.
+func TestHTTPNoResponseInTime(t *testing.T) {
+	t.Parallel()
+	slow := slowTopics{fakeTimeline: &fakeTimeline{topics: []string{"Riyadh"}}, release: make(chan struct{})}
+	e := startEndpointWith(t, Config{httpAckDeadline: 50 * time.Millisecond}, engine(t), slow)
+	in := e.srv.HTTPAutocomplete(e.where, "timeline", discordtest.Option{Name: "topic", Value: "Ri", Focused: true})
+	d, err := e.srv.Deliver(http.DefaultClient, e.url, e.key, in)
+	close(slow.release)
+	if err != nil || d.Status != http.StatusServiceUnavailable {
+		t.Fatalf("slow handler: %v, status %d %s; want 503", err, d.Status, d.Raw)
+	}
+	e.logs.waitFor(t, 1, "no response within Discord's 3 s")
 }
