@@ -32,18 +32,25 @@ type HTTPInteraction struct {
 	Body  []byte // the JSON Discord would POST
 }
 
-func (s *Server) httpInteraction(typ discordgo.InteractionType, w Where, data map[string]any) HTTPInteraction {
+func (s *Server) httpInteraction(typ discordgo.InteractionType, w Where, data map[string]any, message map[string]any) HTTPInteraction {
 	w = w.withDefaults()
 	s.mu.Lock()
 	id, token := s.newIDLocked(), "itoken-"+s.newIDLocked()
 	in := &Interaction{ID: id, Token: token, Type: typ, SentAt: time.Now()}
+	if message != nil {
+		in.OriginalID = message["id"].(string)
+	}
 	s.interacts[token] = in
 	if s.httpAcks == nil {
 		s.httpAcks = map[string]chan struct{}{}
 	}
 	s.httpAcks[token] = make(chan struct{})
 	s.mu.Unlock()
-	body, err := json.Marshal(s.interactionJSON(id, token, typ, w, data))
+	ev := s.interactionJSON(id, token, typ, w, data)
+	if message != nil {
+		ev["message"] = message
+	}
+	body, err := json.Marshal(ev)
 	if err != nil {
 		s.tb.Fatalf("discordtest: encode interaction: %v", err)
 	}
@@ -52,12 +59,25 @@ func (s *Server) httpInteraction(typ discordgo.InteractionType, w Where, data ma
 
 // HTTPCommand makes a slash command interaction to POST.
 func (s *Server) HTTPCommand(w Where, name string, opts ...Option) HTTPInteraction {
-	return s.httpInteraction(discordgo.InteractionApplicationCommand, w, s.commandData(name, opts))
+	return s.httpInteraction(discordgo.InteractionApplicationCommand, w, s.commandData(name, opts), nil)
+}
+
+// HTTPClick makes a button press on the bot's message msgID to POST.
+func (s *Server) HTTPClick(w Where, msgID, customID string) HTTPInteraction {
+	m := s.Message(msgID)
+	if m == nil {
+		s.tb.Fatalf("discordtest: click on unknown message %s", msgID)
+	}
+	msg := messageJSON(m)
+	msg["channel_id"] = w.withDefaults().ChannelID
+	return s.httpInteraction(discordgo.InteractionMessageComponent, w, map[string]any{
+		"custom_id": customID, "component_type": discordgo.ButtonComponent,
+	}, msg)
 }
 
 // HTTPAutocomplete makes an autocomplete interaction to POST.
 func (s *Server) HTTPAutocomplete(w Where, name string, opts ...Option) HTTPInteraction {
-	return s.httpInteraction(discordgo.InteractionApplicationCommandAutocomplete, w, s.commandData(name, opts))
+	return s.httpInteraction(discordgo.InteractionApplicationCommandAutocomplete, w, s.commandData(name, opts), nil)
 }
 
 // The bot may send its first edit as soon as its HTTP response is written,
