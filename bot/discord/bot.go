@@ -126,6 +126,7 @@ type Bot struct {
 	timelines *timelineCache
 	memory    *memory
 	chans     *channelCache
+	roles     *roleCache
 	session   *discordgo.Session // REST always; the gateway while Run runs
 	gateway   *shards            // the gateway connections while Run runs; guarded by mu
 	notices   *notices           // when users refused by the shared limit were told
@@ -181,6 +182,7 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 		return nil, err
 	}
 	b.session = s
+	b.roles = newRoleCache(managedRoleOf(s))
 	b.chans = newChannelCache(2000, channelFailTTL, func(ctx context.Context, id string) (*discordgo.Channel, error) {
 		return s.Channel(id, discordgo.WithContext(ctx))
 	})
