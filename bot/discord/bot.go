@@ -118,6 +118,7 @@ type Bot struct {
 	tl       Timeline
 	articles []*retrieval.Article // guarded by artMu: serve swaps it on reload
 	artMu    sync.RWMutex
+	adds     addSettings // /add and announcements (add.go), set before Run
 	log      *slog.Logger
 
 	limiter   *userLimiter
@@ -126,7 +127,7 @@ type Bot struct {
 	timelines *timelineCache
 	memory    *memory
 	chans     *channelCache
-	roles     *roleCache
+	botRoles  *botRoleCache
 	session   *discordgo.Session // REST always; the gateway while Run runs
 	gateway   *shards            // the gateway connections while Run runs; guarded by mu
 	notices   *notices           // when users refused by the shared limit were told
@@ -182,7 +183,7 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 		return nil, err
 	}
 	b.session = s
-	b.roles = newRoleCache(managedRoleOf(s))
+	b.botRoles = newBotRoleCache(managedRoleOf(s))
 	b.chans = newChannelCache(2000, channelFailTTL, func(ctx context.Context, id string) (*discordgo.Channel, error) {
 		return s.Channel(id, discordgo.WithContext(ctx))
 	})
@@ -325,7 +326,7 @@ func (b *Bot) registerCommands(ctx context.Context, s *discordgo.Session, appID 
 	if b.cfg.GuildID != "" {
 		scope = "on guild " + b.cfg.GuildID
 	}
-	cmds, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, commands(b.cfg.Topic), discordgo.WithContext(ctx))
+	cmds, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, append(commands(b.cfg.Topic), b.addCommands()...), discordgo.WithContext(ctx))
 	if err != nil {
 		return fmt.Errorf("register slash commands %s: %w (was the bot invited with the applications.commands scope?)", scope, describeREST(err))
 	}

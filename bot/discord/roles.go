@@ -9,19 +9,19 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// roleCache remembers, per guild, the bot's own managed role: the role
+// botRoleCache remembers, per guild, the bot's own managed role: the role
 // Discord creates for a bot when it joins, which users may mention
 // (@talkbot in the role list of the mention picker) instead of the bot
 // user. Finding it costs two REST calls per guild (the bot's member and the
 // guild's roles); it is looked up only for messages that mention roles.
-type roleCache struct {
+type botRoleCache struct {
 	mu    sync.Mutex
-	m     map[string]roleEntry
+	m     map[string]botRoleEntry
 	fetch func(ctx context.Context, guildID, botID string) (string, error)
 	now   func() time.Time
 }
 
-type roleEntry struct {
+type botRoleEntry struct {
 	id string // "" when the bot has no managed role there, or the lookup failed
 	at time.Time
 	ok bool // the lookup succeeded
@@ -35,12 +35,12 @@ const (
 	maxGuilds   = 10000
 )
 
-func newRoleCache(fetch func(ctx context.Context, guildID, botID string) (string, error)) *roleCache {
-	return &roleCache{m: map[string]roleEntry{}, fetch: fetch, now: time.Now}
+func newBotRoleCache(fetch func(ctx context.Context, guildID, botID string) (string, error)) *botRoleCache {
+	return &botRoleCache{m: map[string]botRoleEntry{}, fetch: fetch, now: time.Now}
 }
 
 // get returns the bot's managed role in the guild, or "".
-func (c *roleCache) get(ctx context.Context, guildID, botID string) string {
+func (c *botRoleCache) get(ctx context.Context, guildID, botID string) string {
 	c.mu.Lock()
 	e, hit := c.m[guildID]
 	c.mu.Unlock()
@@ -58,7 +58,7 @@ func (c *roleCache) get(ctx context.Context, guildID, botID string) string {
 	if len(c.m) >= maxGuilds {
 		clear(c.m) // rare; a refill costs two requests per guild
 	}
-	c.m[guildID] = roleEntry{id: id, at: c.now(), ok: err == nil}
+	c.m[guildID] = botRoleEntry{id: id, at: c.now(), ok: err == nil}
 	c.mu.Unlock()
 	return id
 }
@@ -92,6 +92,6 @@ func (b *Bot) mentionsBotRole(m *discordgo.Message, botID string) (roleID string
 	}
 	ctx, cancel := context.WithTimeout(b.eventContext(), 2*time.Second)
 	defer cancel()
-	id := b.roles.get(ctx, m.GuildID, botID)
+	id := b.botRoles.get(ctx, m.GuildID, botID)
 	return id, id != "" && slices.Contains(m.MentionRoles, id)
 }

@@ -22,7 +22,6 @@ var (
 	reChannelMsgs  = regexp.MustCompile(`^/channels/([^/]+)/messages$`)
 	reChannelMsg   = regexp.MustCompile(`^/channels/([^/]+)/messages/([^/]+)$`)
 	reChannelTyper = regexp.MustCompile(`^/channels/([^/]+)/typing$`)
-	reGuildRoles   = regexp.MustCompile(`^/guilds/([^/]+)/roles$`)
 	reGuildMember  = regexp.MustCompile(`^/guilds/([^/]+)/members/([^/]+)$`)
 	reCommandName  = regexp.MustCompile(`^[-_\p{Ll}\p{N}]{1,32}$`)
 )
@@ -117,6 +116,8 @@ func (s *Server) route(w http.ResponseWriter, method, path string, q map[string]
 	case method == "POST" && reWebhook.MatchString(path):
 		m := reWebhook.FindStringSubmatch(path)
 		return s.followup(w, m[1], m[2], q, body)
+	case method == "GET" && reGuildRoles.MatchString(path):
+		return s.guildRoles(w, reGuildRoles.FindStringSubmatch(path)[1])
 	case method == "GET" && reChannel.MatchString(path):
 		return s.getChannel(w, reChannel.FindStringSubmatch(path)[1])
 	case method == "POST" && reChannelMsgs.MatchString(path):
@@ -124,12 +125,6 @@ func (s *Server) route(w http.ResponseWriter, method, path string, q map[string]
 	case method == "PATCH" && reChannelMsg.MatchString(path):
 		m := reChannelMsg.FindStringSubmatch(path)
 		return s.channelEdit(w, m[1], m[2], body)
-	case method == "GET" && reGuildRoles.MatchString(path):
-		g := reGuildRoles.FindStringSubmatch(path)[1]
-		s.mu.Lock()
-		roles := append([]*discordgo.Role{{ID: g, Name: "@everyone"}}, s.roles[g]...)
-		s.mu.Unlock()
-		return writeJSON(w, 200, roles)
 	case method == "GET" && reGuildMember.MatchString(path):
 		m := reGuildMember.FindStringSubmatch(path)
 		if m[2] != s.BotID {

@@ -69,9 +69,9 @@ type Server struct {
 	maxConcurrency int
 	shardIDs       [][2]int // the shard field of each IDENTIFY, in order; [0,1] for none
 	channels       map[string]*discordgo.Channel
-	roles          map[string][]*discordgo.Role               // by guild
 	botRoles       map[string][]string                        // the bot member's role ids, by guild
 	commands       map[string][]*discordgo.ApplicationCommand // by scope: "" global, else guild id
+	roles          map[string][]*discordgo.Role               // by guild id (SetRoles)
 	overwrites     int
 	rateLimits     []*rateLimit
 	served429      int
@@ -147,7 +147,6 @@ func New(tb testing.TB, opts Options) *Server {
 		messages:  map[string]*Message{},
 		interacts: map[string]*Interaction{},
 		channels:  map[string]*discordgo.Channel{},
-		roles:     map[string][]*discordgo.Role{},
 		botRoles:  map[string][]string{},
 		commands:  map[string][]*discordgo.ApplicationCommand{},
 	}
@@ -360,6 +359,9 @@ func (s *Server) AddChannel(c *discordgo.Channel) {
 func (s *Server) AddRole(guildID string, r *discordgo.Role, botHasIt bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.roles == nil {
+		s.roles = map[string][]*discordgo.Role{}
+	}
 	s.roles[guildID] = append(s.roles[guildID], r)
 	if botHasIt {
 		s.botRoles[guildID] = append(s.botRoles[guildID], r.ID)
