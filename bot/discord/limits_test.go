@@ -116,45 +116,57 @@ func (v *versionedTimeline) CorpusVersion() uint64 { return v.version.Load() }
 func TestTimelineLimitedAndCached(t *testing.T) {
 	t.Parallel()
 	vt := &versionedTimeline{fakeTimeline: fakeTimeline{events: testEvents(12), topics: []string{"Riyadh"}}}
-	h := start(t, setup{tl: vt, cfg: Config{RatePerMinute: 3}})
+	// One a minute: the allowance cannot refill while the test runs, however
+	// loaded the machine.
+	h := start(t, setup{tl: vt, cfg: Config{RatePerMinute: 1}})
 	show := func(user string) *discordtest.Message {
 		w := h.where
 		w.UserID = user
-		// Text only: drawing pictures under -race would stretch the four
-		// commands past the minute's allowance this test counts on.
 		return h.final(h.srv.Command(w, "timeline", discordtest.Option{Name: "topic", Value: "Riyadh"}, discordtest.Option{Name: "format", Value: "text"}), "a /timeline reply", func(m *discordtest.Message) bool {
 			return hasSources(m) || strings.Contains(m.Content, "try again in")
 		})
 	}
 	show("300000000000000001")
-	show("300000000000000001")
+	show("300000000000000002")
 	if n := vt.calls.Load(); n != 1 {
 		t.Errorf("the same filter twice: filtered %d times, want 1 (cached)", n)
 	}
 	vt.version.Add(1) // the corpus changed
-	show("300000000000000001")
+	show("300000000000000003")
 	if n := vt.calls.Load(); n != 2 {
 		t.Errorf("after the corpus changed: filtered %d times in all, want 2", n)
 	}
 	m := show("300000000000000001")
 	if !strings.Contains(m.Content, "try again in") || m.Flags&discordgo.MessageFlagsEphemeral == 0 {
-		t.Errorf("a 4th /timeline in a minute with a limit of 3: %q, want a private rate-limit notice", m.Content)
+		t.Errorf("a 2nd /timeline in a minute with a limit of 1: %q, want a private rate-limit notice", m.Content)
 	}
-	// Autocomplete: 12 suggestions per question allowed, then none.
-	var last *discordgo.InteractionResponseData
-	for i := range 3*12 + 1 {
-		w := h.where
-		w.UserID = "300000000000000002"
-		ac := h.srv.Autocomplete(w, "timeline", discordtest.Option{Name: "topic", Value: "R", Focused: true})
-		h.srv.Wait(wait, "autocomplete", func() bool { in := h.srv.Interaction(ac); return in != nil && !in.AckedAt.IsZero() })
-		last = h.srv.Interaction(ac).AckData
-		if i == 0 && len(last.Choices) == 0 {
-			t.Fatalf("the first autocomplete has no choices")
+}
+
+// TestAutocompleteAllowance: autocomplete has an allowance of its own, 12
+// suggestions per question allowed, then none (in fake time: no refill).
+func TestAutocompleteAllowance(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		b, _ := localBot(t, Config{RatePerMinute: 3}, answerFunc(nil))
+		b.tl = &fakeTimeline{topics: []string{"Riyadh", "Rubio"}}
+		var last *discordtest.Responder
+		for i := range 3*12 + 1 {
+			last = discordtest.NewResponder(t)
+			b.HandleInteraction(context.Background(), discordtest.NewInteraction(i, here, discordgo.InteractionApplicationCommandAutocomplete,
+				discordgo.ApplicationCommandInteractionData{Name: "timeline", Options: []*discordgo.ApplicationCommandInteractionDataOption{
+					{Name: "topic", Type: discordgo.ApplicationCommandOptionString, Value: "R", Focused: true}}}), last)
+			resp := last.Response()
+			if resp == nil || resp.Type != discordgo.InteractionApplicationCommandAutocompleteResult {
+				t.Fatalf("autocomplete %d: %s, want choices", i, last)
+			}
+			if i == 0 && len(resp.Data.Choices) != 2 {
+				t.Fatalf("the first autocomplete got %d choices, want 2", len(resp.Data.Choices))
+			}
 		}
-	}
-	if len(last.Choices) != 0 {
-		t.Errorf("the 37th autocomplete in a minute got %d choices, want none (over its allowance)", len(last.Choices))
-	}
+		if n := len(last.Response().Data.Choices); n != 0 {
+			t.Errorf("the 37th autocomplete in a minute got %d choices, want none (over its allowance)", n)
+		}
+	})
 }
 
 // TestTimelineQueued: /timeline waits in the answer queue for a free slot
