@@ -174,9 +174,9 @@ func TestAutocompleteAllowance(t *testing.T) {
 func TestTimelineQueued(t *testing.T) {
 	t.Parallel()
 	release := make(chan struct{})
-	started := make(chan struct{}, 1)
+	composing := make(chan struct{}, 1)
 	busy := answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
-		started <- struct{}{} // the answer holds the only slot
+		composing <- struct{}{} // the answer holds the only slot
 		select {
 		case <-release:
 		case <-ctx.Done():
@@ -187,7 +187,12 @@ func TestTimelineQueued(t *testing.T) {
 	vt := &versionedTimeline{fakeTimeline: fakeTimeline{events: testEvents(3)}}
 	h := start(t, setup{ans: busy, tl: vt, cfg: Config{MaxConcurrent: 1, RatePerMinute: -1}})
 	asked := h.ask("300000000000000001", "When did they meet?")
-	<-started
+	// Not the acknowledgement: the slot is taken only after it.
+	select {
+	case <-composing:
+	case <-time.After(wait):
+		t.Fatal("the answer never started")
+	}
 	tl := h.srv.Command(h.where, "timeline", discordtest.Option{Name: "format", Value: "text"})
 	h.final(tl, "the queue notice", func(m *discordtest.Message) bool { return strings.HasPrefix(m.Content, "⏳") })
 	if n := vt.calls.Load(); n != 0 {
