@@ -116,29 +116,58 @@ func (v *versionedTimeline) CorpusVersion() uint64 { return v.version.Load() }
 func TestTimelineLimitedAndCached(t *testing.T) {
 	t.Parallel()
 	vt := &versionedTimeline{fakeTimeline: fakeTimeline{events: testEvents(12), topics: []string{"Riyadh"}}}
-	// One a minute: the allowance cannot refill while the test runs, however
-	// loaded the machine.
-	h := start(t, setup{tl: vt, cfg: Config{RatePerMinute: 1}})
+	h := start(t, setup{tl: vt, cfg: Config{RatePerMinute: 3}})
 	show := func(user string) *discordtest.Message {
 		w := h.where
 		w.UserID = user
+		// Text only: this test counts allowances, not pictures, and
+		// drawing them under -race is slow.
 		return h.final(h.srv.Command(w, "timeline", discordtest.Option{Name: "topic", Value: "Riyadh"}, discordtest.Option{Name: "format", Value: "text"}), "a /timeline reply", func(m *discordtest.Message) bool {
 			return hasSources(m) || strings.Contains(m.Content, "try again in")
 		})
 	}
 	show("300000000000000001")
-	show("300000000000000002")
+	show("300000000000000001")
 	if n := vt.calls.Load(); n != 1 {
 		t.Errorf("the same filter twice: filtered %d times, want 1 (cached)", n)
 	}
 	vt.version.Add(1) // the corpus changed
-	show("300000000000000003")
+	show("300000000000000001")
 	if n := vt.calls.Load(); n != 2 {
 		t.Errorf("after the corpus changed: filtered %d times in all, want 2", n)
 	}
 	m := show("300000000000000001")
 	if !strings.Contains(m.Content, "try again in") || m.Flags&discordgo.MessageFlagsEphemeral == 0 {
-		t.Errorf("a 2nd /timeline in a minute with a limit of 1: %q, want a private rate-limit notice", m.Content)
+		t.Errorf("a 4th /timeline in a minute with a limit of 3: %q, want a private rate-limit notice", m.Content)
+	}
+	// Autocomplete: 12 suggestions per question allowed, then none.
+	suggest := func() []*discordgo.ApplicationCommandOptionChoice {
+		w := h.where
+		w.UserID = "300000000000000002"
+		ac := h.srv.Autocomplete(w, "timeline", discordtest.Option{Name: "topic", Value: "R", Focused: true})
+		h.srv.Wait(wait, "autocomplete", func() bool { in := h.srv.Interaction(ac); return in != nil && !in.AckedAt.IsZero() })
+		return h.srv.Interaction(ac).AckData.Choices
+	}
+	for i := range 3 * 12 {
+		if got := suggest(); len(got) == 0 {
+			t.Fatalf("autocomplete %d of the 36 allowed has no choices", i+1)
+		}
+	}
+	if got := suggest(); len(got) != 0 {
+		t.Errorf("the 37th autocomplete in a minute got %d choices, want none (over its allowance)", len(got))
+	}
+	// The allowance refills at 36 a minute: one more after 60/36 s.
+	h.clock.advance(time.Minute/36 + time.Millisecond)
+	if got := suggest(); len(got) == 0 {
+		t.Errorf("an autocomplete after the allowance refilled got no choices")
+	}
+	if got := suggest(); len(got) != 0 {
+		t.Errorf("a second autocomplete after one refill got %d choices, want none", len(got))
+	}
+	// A minute on, /timeline is allowed again.
+	h.clock.advance(time.Minute)
+	if m := show("300000000000000001"); !hasSources(m) {
+		t.Errorf("a /timeline a minute after the limit: %q, want the timeline", m.Content)
 	}
 }
 
