@@ -3,6 +3,8 @@ package bot
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/retrieval"
 )
@@ -12,6 +14,10 @@ import (
 const (
 	// maxSentences bounds an extractive answer.
 	maxSentences = 3
+	// maxQuoteChars bounds one quoted sentence: an article scraped without
+	// full stops can make a "sentence" of megabytes, and an answer quotes
+	// at most maxSentences of them.
+	maxQuoteChars = 400
 	// keepRatio: a further sentence is quoted only if it scores at least
 	// this share of the best one.
 	keepRatio = 0.6
@@ -76,7 +82,7 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(c.text)
+		b.WriteString(clipQuote(c.text, maxQuoteChars))
 		b.WriteString(" [")
 		b.WriteString(strconv.Itoa(n))
 		b.WriteString("]")
@@ -135,4 +141,23 @@ func jaccard(a, b map[string]bool) float64 {
 		return 0
 	}
 	return float64(inter) / float64(union)
+}
+
+// clipQuote cuts s to at most n characters at a word boundary, marking the
+// cut with "…".
+func clipQuote(s string, n int) string {
+	if len(s) <= n || utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	cut := 0
+	for i := range s { // i is the byte offset of the (k+1)-th rune
+		if cut++; cut > n {
+			s = s[:i]
+			break
+		}
+	}
+	if i := strings.LastIndexFunc(s, unicode.IsSpace); i > len(s)/2 {
+		s = s[:i]
+	}
+	return strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
+	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/seeds"
@@ -183,5 +185,29 @@ func TestExtractiveDeterministic(t *testing.T) {
 		if again.Text != first.Text {
 			t.Fatalf("answers differ:\n%s\n%s", first.Text, again.Text)
 		}
+	}
+}
+
+// TestExtractiveBoundedQuotes: an article scraped without full stops (one
+// "sentence" of 200 KB) yields an answer of a few hundred characters, not
+// the whole line.
+func TestExtractiveBoundedQuotes(t *testing.T) {
+	var line strings.Builder
+	for line.Len() < 200_000 {
+		line.WriteString("envoys from Washington and Moscow met in Riyadh to talk about the embassies and the war ")
+	}
+	ix := indexOf(t, fstest.MapFS{"long.txt": {Data: []byte("date 2025-02-18 Envoys meet in Riyadh\n\n" + line.String() + "\n")}})
+	ans, err := New(ix, Options{}).Ask(context.Background(), Query{Question: "Where did the envoys from Washington and Moscow meet?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained || len(ans.Citations) != 1 {
+		t.Fatalf("abstained %v, %d citations: %.200s", ans.Abstained, len(ans.Citations), ans.Text)
+	}
+	if n := utf8.RuneCountInString(ans.Text); n > maxSentences*(maxQuoteChars+8) {
+		t.Errorf("answer of %d characters, want at most %d", n, maxSentences*(maxQuoteChars+8))
+	}
+	if !strings.HasSuffix(ans.Text, "… [1]") {
+		t.Errorf("the cut is not marked: %q", ans.Text[max(0, len(ans.Text)-40):])
 	}
 }

@@ -3,6 +3,7 @@ package discord
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -65,4 +66,25 @@ func BenchmarkAckUnderLoad(b *testing.B) {
 	slices.Sort(lat)
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ack-ms")
 	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ack-ms")
+}
+
+// BenchmarkSplitText splits answers of 100 KB, 1 MB and 10 MB into
+// Discord-sized pieces: the time must grow linearly with the size.
+func BenchmarkSplitText(b *testing.B) {
+	for _, size := range []int{100 << 10, 1 << 20, 10 << 20} {
+		var sb strings.Builder
+		for i := 0; sb.Len() < size; i++ {
+			fmt.Fprintf(&sb, "Sentence %d says what the articles report about the talks [%d]. ", i, i%9+1)
+			if i%7 == 6 {
+				sb.WriteString("\n\n")
+			}
+		}
+		text := sb.String()
+		b.Run(fmt.Sprintf("%dKB", size>>10), func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				splitText(text, maxContent)
+			}
+		})
+	}
 }

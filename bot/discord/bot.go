@@ -118,6 +118,7 @@ type Bot struct {
 	tl       Timeline
 	articles []*retrieval.Article // guarded by artMu: serve swaps it on reload
 	artMu    sync.RWMutex
+	adds     addSettings // /add and announcements (add.go), set before Run
 	log      *slog.Logger
 
 	limiter   *userLimiter
@@ -323,7 +324,7 @@ func (b *Bot) registerCommands(ctx context.Context, s *discordgo.Session, appID 
 	if b.cfg.GuildID != "" {
 		scope = "on guild " + b.cfg.GuildID
 	}
-	cmds, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, commands(b.cfg.Topic), discordgo.WithContext(ctx))
+	cmds, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, append(commands(b.cfg.Topic), b.addCommands()...), discordgo.WithContext(ctx))
 	if err != nil {
 		return fmt.Errorf("register slash commands %s: %w (was the bot invited with the applications.commands scope?)", scope, describeREST(err))
 	}

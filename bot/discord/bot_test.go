@@ -235,7 +235,7 @@ func TestLongAnswerIsSplit(t *testing.T) {
 	t.Parallel()
 	var text strings.Builder
 	var cites []bot.Citation
-	for i := 1; text.Len() < 5500; i++ {
+	for i := 1; text.Len() < 4500; i++ {
 		n := (i-1)%12 + 1
 		fmt.Fprintf(&text, "Sentence number %d says something the articles report about the talks in some detail [%d]. ", i, n)
 		if i%9 == 0 {

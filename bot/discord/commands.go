@@ -136,6 +136,8 @@ func (b *Bot) HandleInteraction(ctx context.Context, i *discordgo.Interaction, r
 			b.ask(ctx, it, data)
 		case "timeline":
 			b.timelineCommand(ctx, it, data)
+		case "add":
+			b.addCommand(ctx, it, data)
 		case "sources":
 			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, renderSources(b.currentArticles(), 1), true)
 		case "help":

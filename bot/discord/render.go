@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -177,8 +178,15 @@ func groupEmbeds(embeds []*discordgo.MessageEmbed) [][]*discordgo.MessageEmbed {
 
 const embedColor = 0x5865F2
 
-// renderAnswer lays an answer out as messages: the text (split where it is
-// too long, never inside a citation) and the numbered sources in embeds.
+// maxAnswerMessages bounds the messages of one answer, sources included:
+// a long answer is cut, with cutNote, rather than flood a channel.
+const maxAnswerMessages = 3
+
+const cutNote = "(answer cut: ask a narrower question)"
+
+// renderAnswer lays an answer out as at most maxAnswerMessages messages: the
+// text (split where it is too long, never inside a citation) and the
+// numbered sources in embeds under it.
 func renderAnswer(a *bot.Answer) []outMessage {
 	text := defang(strings.TrimSpace(a.Text))
 	if text == "" {
@@ -187,17 +195,78 @@ func renderAnswer(a *bot.Answer) []outMessage {
 	if a.FallbackReason != "" {
 		text += "\n-# The language model was unavailable, so this answer quotes the articles directly."
 	}
+	pieces := splitText(text, maxContent)
+	groups := sourceGroups(a, a.Citations)
+	// Sources that need more than the last text message's embeds take
+	// messages of their own, from the text's share.
+	room := max(1, maxAnswerMessages-(len(groups)-1))
+	if len(pieces) > room {
+		pieces = cutText(pieces, room)
+		// List only the sources the kept text still cites.
+		cited := citedNumbers(strings.Join(pieces, "\n"))
+		var keep []bot.Citation
+		for _, c := range a.Citations {
+			if cited[c.N] {
+				keep = append(keep, c)
+			}
+		}
+		groups = sourceGroups(a, keep)
+	}
+	if extra := len(pieces) + len(groups) - 1 - maxAnswerMessages; extra > 0 {
+		// Sources alone would overflow: keep what fits and say so.
+		groups = groups[:len(groups)-extra]
+		last := groups[len(groups)-1][len(groups[len(groups)-1])-1]
+		last.Footer = &discordgo.MessageEmbedFooter{Text: "More sources than fit here: ask a narrower question. " + modeNote(a)}
+	}
 	var msgs []outMessage
-	for _, c := range splitText(text, maxContent) {
+	for _, c := range pieces {
 		msgs = append(msgs, outMessage{Content: c})
 	}
+	for i, g := range groups {
+		if i == 0 {
+			msgs[len(msgs)-1].Embeds = g
+			continue
+		}
+		msgs = append(msgs, outMessage{Embeds: g})
+	}
+	return msgs
+}
+
+// cutText keeps the first n pieces of a split text and ends the last with
+// cutNote, cutting it further when the note would not fit.
+func cutText(pieces []string, n int) []string {
+	out := slices.Clone(pieces[:n])
+	last := out[n-1]
+	if room := maxContent - runes(cutNote) - 2; runes(last) > room {
+		last = splitText(last, room)[0]
+	}
+	out[n-1] = last + "\n\n" + cutNote
+	return out
+}
+
+var markerRe = regexp.MustCompile(`\[(\d+(?:\s*,\s*\d+)*)\]`)
+
+// citedNumbers returns the source numbers text cites.
+func citedNumbers(text string) map[int]bool {
+	out := map[int]bool{}
+	for _, m := range markerRe.FindAllStringSubmatch(text, -1) {
+		for _, f := range strings.Split(m[1], ",") {
+			if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil {
+				out[n] = true
+			}
+		}
+	}
+	return out
+}
+
+// sourceGroups lays the sources out as embeds, grouped into messages.
+func sourceGroups(a *bot.Answer, cites []bot.Citation) [][]*discordgo.MessageEmbed {
 	var lines []string
-	for _, c := range a.Citations {
+	for _, c := range cites {
 		lines = append(lines, sourceLine(c.N, c.Headline, c.URL, c.Publisher, c.Date))
 	}
-	descs := pack(lines, descBudget)
 	var embeds []*discordgo.MessageEmbed
-	for i, d := range descs {
+	for i, d := range pack(lines, descBudget) {
 		e := &discordgo.MessageEmbed{Description: d, Color: embedColor}
 		if i == 0 {
 			e.Title = "Sources"
@@ -207,14 +276,7 @@ func renderAnswer(a *bot.Answer) []outMessage {
 	if len(embeds) > 0 {
 		embeds[len(embeds)-1].Footer = &discordgo.MessageEmbedFooter{Text: modeNote(a)}
 	}
-	for i, g := range groupEmbeds(embeds) {
-		if i == 0 {
-			msgs[len(msgs)-1].Embeds = g
-			continue
-		}
-		msgs = append(msgs, outMessage{Embeds: g})
-	}
-	return msgs
+	return groupEmbeds(embeds)
 }
 
 func modeNote(a *bot.Answer) string {
@@ -237,20 +299,24 @@ func partialMessage(text string) outMessage {
 // splitText cuts text into pieces of at most max characters, preferring
 // paragraph, then line, then sentence, then word boundaries, never inside a
 // citation marker such as [3] or [1, 2] and never between a sentence and the
-// marker that follows it.
+// marker that follows it. It converts the text once and looks at most about
+// max characters around each cut, so it runs in time linear in the text.
 func splitText(text string, max int) []string {
+	r := []rune(text)
 	var out []string
-	for runes(text) > max {
-		r := []rune(text)
+	for len(r) > max {
 		cut := bestCut(r, max)
 		head := strings.TrimRight(string(r[:cut]), " \n")
 		if head != "" {
 			out = append(out, head)
 		}
-		text = strings.TrimLeft(string(r[cut:]), " \n")
+		r = r[cut:]
+		for len(r) > 0 && (r[0] == ' ' || r[0] == '\n') {
+			r = r[1:]
+		}
 	}
-	if strings.TrimSpace(text) != "" || len(out) == 0 {
-		out = append(out, text)
+	if rest := string(r); strings.TrimSpace(rest) != "" || len(out) == 0 {
+		out = append(out, rest)
 	}
 	return out
 }
@@ -270,16 +336,24 @@ func bestCut(r []rune, max int) int {
 		}
 		return false
 	}
+	// markerNext[i] reports whether the first non-space at or after i opens
+	// a marker; filled right to left, so a long run of spaces is read once.
+	markerNext := make([]bool, max+1)
+	k := max
+	for k < len(r) && (r[k] == ' ' || r[k] == '\n') {
+		k++
+	}
+	markerNext[max] = k < len(r) && r[k] == '['
+	for i := max - 1; i >= 0; i-- {
+		if r[i] == ' ' || r[i] == '\n' {
+			markerNext[i] = markerNext[i+1]
+		} else {
+			markerNext[i] = r[i] == '['
+		}
+	}
 	ok := func(i int) bool { // cutting before r[i]
-		if i <= 0 || i > max || inBracket(i) {
-			return false
-		}
 		// Keep a following marker with its sentence.
-		k := i
-		for k < len(r) && (r[k] == ' ' || r[k] == '\n') {
-			k++
-		}
-		return k >= len(r) || r[k] != '['
+		return i > 0 && i <= max && !inBracket(i) && !markerNext[i]
 	}
 	minCut := max / 2 // do not make tiny pieces when a better boundary is far back
 	for _, pass := range []func(i int) bool{

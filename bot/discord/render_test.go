@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
 
 	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/retrieval"
@@ -173,12 +176,18 @@ func TestTimelineEventDates(t *testing.T) {
 
 func TestRenderLimits(t *testing.T) {
 	t.Parallel()
-	// 60 long-headlined sources: embeds must split and group within limits.
+	// 60 long-headlined sources, all cited: embeds must split and group
+	// within Discord's limits, and the answer stay within 3 messages.
 	var cites []bot.Citation
+	var text strings.Builder
 	for n := 1; n <= 60; n++ {
 		cites = append(cites, bot.Citation{N: n, Headline: strings.Repeat("Headline ", 30), Publisher: "P", URL: "https://example.com/" + strings.Repeat("p", 100)})
+		fmt.Fprintf(&text, "Claim [%d]. ", n)
 	}
-	msgs := renderAnswer(&bot.Answer{Text: strings.Repeat("Claim [1]. ", 500), Citations: cites})
+	msgs := renderAnswer(&bot.Answer{Text: text.String(), Citations: cites})
+	if len(msgs) > maxAnswerMessages {
+		t.Errorf("%d messages, want at most %d", len(msgs), maxAnswerMessages)
+	}
 	seen := 0
 	for i, m := range msgs {
 		if runes(m.Content) > maxContent || len(m.Embeds) > maxEmbeds {
@@ -199,8 +208,72 @@ func TestRenderLimits(t *testing.T) {
 			t.Errorf("message %d is empty", i)
 		}
 	}
-	if seen != 60 {
-		t.Errorf("%d sources rendered, want 60", seen)
+	last := msgs[len(msgs)-1].Embeds
+	if seen == 0 || seen == 60 || !strings.Contains(last[len(last)-1].Footer.Text, "narrower question") {
+		t.Errorf("%d of 60 sources shown; want as many as fit in 3 messages and a footer saying there are more", seen)
+	}
+}
+
+// TestAnswerCut: a huge answer is at most 3 messages, the last ending with
+// the cut note, listing only the sources the kept text cites.
+func TestAnswerCut(t *testing.T) {
+	t.Parallel()
+	var text strings.Builder
+	var cites []bot.Citation
+	for i := 1; text.Len() < 1<<20; i++ {
+		fmt.Fprintf(&text, "Sentence %d of a very long answer [%d]. ", i, min(i/10+1, 100))
+	}
+	for n := 1; n <= 100; n++ {
+		cites = append(cites, bot.Citation{N: n, Headline: fmt.Sprintf("H%d", n), Publisher: "P"})
+	}
+	msgs := renderAnswer(&bot.Answer{Text: text.String(), Citations: cites})
+	if len(msgs) != maxAnswerMessages {
+		t.Fatalf("a 1 MB answer in %d messages, want %d", len(msgs), maxAnswerMessages)
+	}
+	last := msgs[len(msgs)-1]
+	if !strings.HasSuffix(last.Content, "\n\n"+cutNote) {
+		t.Errorf("the last message ends %q, want the cut note", last.Content[max(0, len(last.Content)-60):])
+	}
+	var kept strings.Builder
+	for i, m := range msgs {
+		if runes(m.Content) > maxContent {
+			t.Errorf("message %d has %d characters", i, runes(m.Content))
+		}
+		kept.WriteString(m.Content)
+	}
+	cited := citedNumbers(kept.String())
+	listed := strings.Count(embedDescriptions(last.Embeds), "`[")
+	if listed != len(cited) || listed == 0 || listed == 100 {
+		t.Errorf("%d sources listed, want the %d the kept text cites", listed, len(cited))
+	}
+}
+
+func embedDescriptions(es []*discordgo.MessageEmbed) string {
+	var b strings.Builder
+	for _, e := range es {
+		b.WriteString(e.Description + "\n")
+	}
+	return b.String()
+}
+
+// TestSplitTextSpaces: long runs of spaces and brackets, hostile to a
+// quadratic look-ahead, split within bounds and lose nothing.
+func TestSplitTextSpaces(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{
+		"a" + strings.Repeat(" ", 100000) + "[1] b",
+		strings.Repeat("[", 50000),
+		strings.Repeat("word ", 20000) + strings.Repeat(" ", 5000),
+	} {
+		pieces := splitText(text, 2000)
+		for _, p := range pieces {
+			if runes(p) > 2000 {
+				t.Errorf("a piece of %d characters", runes(p))
+			}
+		}
+		if got, want := strings.Join(strings.Fields(strings.Join(pieces, " ")), ""), strings.Join(strings.Fields(text), ""); got != want {
+			t.Errorf("the split changed the text (%d pieces)", len(pieces))
+		}
 	}
 }
 

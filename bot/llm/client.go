@@ -17,6 +17,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	openai "github.com/sashabaranov/go-openai"
 
@@ -73,13 +74,18 @@ type completion struct {
 	finish   string
 	usage    *Usage
 	attempts int
+	capped   bool // cut at maxReplyBytes
 }
+
+// maxReplyBytes is where a reply is cut: four times what MaxOutputTokens
+// allows at about four bytes a token. An honest server stops long before.
+func (l *Client) maxReplyBytes() int { return 16 * l.cfg.MaxOutputTokens }
 
 // complete sends the prompt and returns the full reply. onPartial, when not
 // nil, receives the text so far as it streams; after a retry it starts over
 // from the new stream's text. Errors are *Error, or the context's error
 // when the caller cancelled.
-func (l *Client) complete(ctx context.Context, p prompt, onPartial func(string)) (completion, error) {
+func (l *Client) complete(ctx context.Context, p prompt, onPartial func(delta string, first bool)) (completion, error) {
 	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, l.cfg.Timeout)
 	defer cancel()
@@ -159,7 +165,7 @@ func (l *Client) complete(ctx context.Context, p prompt, onPartial func(string))
 
 // stream runs one streamed request to its end.
 // alive is called whenever the server shows progress.
-func (l *Client) stream(ctx context.Context, req openai.ChatCompletionRequest, onPartial func(string), alive func()) (completion, error) {
+func (l *Client) stream(ctx context.Context, req openai.ChatCompletionRequest, onPartial func(delta string, first bool), alive func()) (completion, error) {
 	st, err := l.client.CreateChatCompletionStream(ctx, req)
 	if err != nil {
 		return completion{}, err
@@ -169,6 +175,7 @@ func (l *Client) stream(ctx context.Context, req openai.ChatCompletionRequest, o
 	var c completion
 	var text strings.Builder
 	events := 0
+read:
 	for {
 		chunk, err := st.Recv()
 		if errors.Is(err, io.EOF) {
@@ -194,10 +201,24 @@ func (l *Client) stream(ctx context.Context, req openai.ChatCompletionRequest, o
 			if ch.Index != 0 {
 				continue
 			}
-			if ch.Delta.Content != "" {
-				text.WriteString(ch.Delta.Content)
+			if d := ch.Delta.Content; d != "" {
+				if room := l.maxReplyBytes() - text.Len(); len(d) > room {
+					// A reply far past the token cap (a server that ignores
+					// it, or a runaway stream): stop reading and verify what
+					// arrived rather than buffer and re-render without end.
+					room = max(room, 0)
+					for room > 0 && !utf8.RuneStart(d[room]) {
+						room--
+					}
+					text.WriteString(d[:room])
+					c.finish, c.capped = "length", true
+					l.logger.Warn("llm reply cut: far longer than OPENAI_MAX_TOKENS allows",
+						"bytes", text.Len(), "max_tokens", l.cfg.MaxOutputTokens)
+					break read
+				}
+				text.WriteString(d)
 				if onPartial != nil {
-					onPartial(text.String())
+					onPartial(d, text.Len() == len(d))
 				}
 			}
 			if ch.FinishReason != "" {

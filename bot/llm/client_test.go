@@ -153,3 +153,33 @@ func TestLLMRequestShape(t *testing.T) {
 		})
 	}
 }
+
+// TestReplyCapped: a server that streams far past the token cap (1 MB for
+// a 100-token answer) is cut off at 16 bytes a token; what arrived is
+// returned for verification, and the preview stops growing with it.
+func TestReplyCapped(t *testing.T) {
+	f := newClientFixture(t, func(c *Config) { c.MaxOutputTokens = 100; c.Retry.MaxRetries = -1 })
+	chunk := strings.Repeat("Trump and Putin met in Alaska [1]. ", 30) // about 1 KB
+	chunks := make([]string, 1000)
+	for i := range chunks {
+		chunks[i] = chunk
+	}
+	f.srv.QueueChat(openaitest.Reply{Chunks: chunks})
+	partials, last := 0, ""
+	d, err := f.client.Compose(context.Background(), Request{
+		Question: "When did Trump and Putin meet in Alaska?", Passages: f.res,
+		OnPartial: func(s string) { partials++; last = s },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Text) > 1600 || len(d.Text) < 1000 || d.Finish != "length" {
+		t.Errorf("reply of %d bytes, finish %q; want it cut at 1,600 bytes", len(d.Text), d.Finish)
+	}
+	if partials > 2 || len(last) > 1600 {
+		t.Errorf("%d previews, the last %d bytes", partials, len(last))
+	}
+	if v, err := Verify(d.Text, d.Sent); err != nil || !strings.HasPrefix(v.Text, "Trump and Putin met in Alaska [1].") {
+		t.Errorf("the cut reply does not verify: %v %q", err, v.Text)
+	}
+}

@@ -43,9 +43,15 @@ type Draft struct {
 func (l *Client) Compose(ctx context.Context, req Request) (*Draft, error) {
 	budget := l.cfg.ContextBudget
 	p := buildPrompt(l.system, req.Question, req.History, req.Passages, budget)
-	var onPartial func(string)
+	var onPartial func(delta string, first bool)
 	if req.OnPartial != nil {
-		onPartial = func(raw string) { req.OnPartial(Preview(raw, p.sent)) }
+		var pv *previewer
+		onPartial = func(delta string, first bool) {
+			if first || pv == nil { // a new attempt starts over
+				pv = newPreviewer(p.sent)
+			}
+			req.OnPartial(pv.add(delta))
+		}
 	}
 	c, err := l.complete(ctx, p, onPartial)
 	if errors.Is(err, ErrContextTooLong) && len(p.sent) > 1 {

@@ -416,16 +416,70 @@ func isRefusal(raw string) bool {
 	return s == want
 }
 
-// Preview is the streamed text as users see it before verification: cleaned
-// (textclean.Text), citations renumbered in order of first use and
-// invalid ones removed, as the final answer will have them, and a marker
-// still being written held back. First-use numbering never changes as text
-// is appended, so each preview extends the last one (or nearly).
+// Preview is the streamed text raw as users see it before verification
+// (see previewer); tests and one-off callers use it, the stream feeds a
+// previewer chunk by chunk.
 func Preview(raw string, sent []retrieval.Result) string {
-	raw = textclean.Text(raw)
-	if i := strings.LastIndexAny(raw, "[【"); i >= 0 && !strings.ContainsAny(raw[i:], "]】") {
-		raw = raw[:i]
+	return newPreviewer(sent).add(raw)
+}
+
+// previewer turns a streamed reply into the text users see before
+// verification, chunk by chunk: cleaned (textclean.Text), citations
+// renumbered per article in order of first use and other brackets
+// removed, as the final answer will have them, and a marker still being
+// written held back. Each chunk is processed once and the text so far is
+// only ever appended to, so a whole reply costs time linear in its length,
+// and every preview extends the last.
+type previewer struct {
+	order   *numbering
+	out     strings.Builder
+	pending string // raw text held back: an unfinished marker or escape sequence
+}
+
+func newPreviewer(sent []retrieval.Result) *previewer {
+	return &previewer{order: newNumbering(sent)}
+}
+
+// maxHeld bounds what is held back for an open bracket: a longer bracket
+// is no marker.
+const maxHeld = 48
+
+// add takes the next chunk of the reply and returns the preview so far.
+func (p *previewer) add(chunk string) string {
+	raw := p.pending + chunk
+	unfinished := len(raw) - textclean.Unfinished(raw) // an escape sequence still arriving
+	clean := textclean.Text(raw[:unfinished])
+	cut := len(clean)
+	if i := strings.LastIndexAny(clean, "[【"); i >= 0 && cut-i <= maxHeld && !strings.ContainsAny(clean[i:], "]】") {
+		cut = i // a marker still being written
 	}
-	text, _, _ := rewriteCitations(raw, newNumbering(sent))
-	return text
+	p.pending = clean[cut:] + raw[unfinished:]
+	switch piece := clean[:cut]; {
+	case cut == 0:
+	case !strings.ContainsAny(piece, "[]【】") && p.out.Len() > 0:
+		p.out.WriteString(piece) // plain words: nothing to renumber
+	default:
+		p.out.WriteString(rewritePiece(piece, p.order, p.out.Len() == 0))
+	}
+	return p.out.String()
+}
+
+// rewritePiece is rewriteCitations for a piece of a longer text: the white
+// space around it stays, so pieces join as the whole text would (leading
+// space only once something precedes it).
+func rewritePiece(s string, order *numbering, first bool) string {
+	core := strings.TrimSpace(s)
+	lead := s[:strings.Index(s, core)]
+	trail := s[len(lead)+len(core):]
+	if core == "" {
+		lead, trail = "", s
+	}
+	if first {
+		lead = ""
+	}
+	text, _, _ := rewriteCitations(core, order)
+	if text == "" && core != "" { // a piece that was all removed markers
+		return lead
+	}
+	return lead + text + trail
 }

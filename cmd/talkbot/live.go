@@ -20,6 +20,7 @@ type livePrinter struct {
 	w     io.Writer
 	width int    // terminal columns
 	shown string // text on screen
+	raw   string // the text last given, before cleaning
 }
 
 // newLivePrinter returns a printer when w is a terminal, else nil: piped
@@ -39,15 +40,27 @@ func newLivePrinter(w io.Writer) *livePrinter {
 // update shows text, the answer so far: appending when it extends what is
 // shown, redrawing when the stream started over after a retry.
 func (p *livePrinter) update(text string) {
-	text = textclean.Text(text) // model output: nothing that could drive the terminal
-	if strings.HasPrefix(text, p.shown) {
-		io.WriteString(p.w, text[len(p.shown):])
-		p.shown = text
+	// The preview only grows while a stream lasts, so the usual case
+	// cleans and writes just what is new: linear in the reply, not in its
+	// square. Otherwise compare the cleaned whole.
+	if strings.HasPrefix(text, p.raw) {
+		add := textclean.Text(text[len(p.raw):])
+		io.WriteString(p.w, add)
+		p.shown += add
+		p.raw = text
+		return
+	}
+	clean := textclean.Text(text) // model output: nothing that could drive the terminal
+	p.raw = text
+	if strings.HasPrefix(clean, p.shown) {
+		io.WriteString(p.w, clean[len(p.shown):])
+		p.shown = clean
 		return
 	}
 	p.clear()
-	io.WriteString(p.w, text)
-	p.shown = text
+	p.raw = text
+	io.WriteString(p.w, clean)
+	p.shown = clean
 }
 
 // clear erases what update showed: back to the first row it used, then
@@ -62,7 +75,7 @@ func (p *livePrinter) clear() {
 		fmt.Fprintf(p.w, "\x1b[%dA", n-1)
 	}
 	io.WriteString(p.w, "\x1b[J")
-	p.shown = ""
+	p.shown, p.raw = "", ""
 }
 
 // rows is how many terminal rows text takes at the given width, counting

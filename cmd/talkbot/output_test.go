@@ -58,7 +58,7 @@ func TestHostileFileNamesCleaned(t *testing.T) {
 		t.Skipf("the file system refuses the name: %v", err)
 	}
 	env := map[string]string{"CORPUS_DIR": dir}
-	for _, args := range [][]string{{"sources"}, {"ask", "Where did the envoys meet?"}} {
+	for _, args := range [][]string{{"sources"}, {"ask", "Where did the envoys meet?"}, {"search", "envoys"}, {"timeline"}} {
 		code, out, errOut := talkbot(t, env, args...)
 		if code != 0 {
 			t.Fatalf("%v: exit %d: %s", args, code, errOut)

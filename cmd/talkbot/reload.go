@@ -31,6 +31,7 @@ type liveCorpus struct {
 	dir      string
 	engine   *bot.Engine
 	tl       atomic.Pointer[timeline.Timeline]
+	version  atomic.Uint64              // bumped after each swap: the bot caches timelines per version
 	articles func([]*retrieval.Article) // tells the bot what /sources lists; may be nil
 	reloaded func(*retrieval.Index)     // tests: called after each swap; may be nil
 	metrics  *metrics.Metrics           // counts reloads and the corpus size; may be nil
@@ -58,6 +59,9 @@ func (l *liveCorpus) Events(ctx context.Context, f timeline.Filter) ([]timeline.
 func (l *liveCorpus) Topics(prefix string, limit int) []string {
 	return l.tl.Load().Topics(prefix, limit)
 }
+
+// CorpusVersion changes whenever a reload swaps a new corpus in.
+func (l *liveCorpus) CorpusVersion() uint64 { return l.version.Load() }
 
 // reload loads the folder again and swaps the new corpus in. A file that
 // no longer parses is skipped with one warning (once, until it changes
@@ -95,6 +99,7 @@ func (l *liveCorpus) reload(ctx context.Context) error {
 	tl := timeline.New(ix)
 	l.engine.Swap(bot.Snapshot{Index: ix, Hybrid: h})
 	l.tl.Store(tl)
+	l.version.Add(1) // after the store, so a new version never pairs with the old timeline
 	l.sig = sig
 	if l.articles != nil {
 		l.articles(c.Articles)
@@ -218,8 +223,21 @@ func (a *app) pollFeeds(ctx context.Context, adder *ingest.Adder, cfg feedConfig
 type following struct {
 	a     *app
 	live  *liveCorpus
-	adder *ingest.Adder // nil without feeds
+	adder *ingest.Adder // feeds and /add write through it
 	feeds feedConfig
+	// announce, when set, is told about each article a feed adds.
+	announce func(context.Context, *retrieval.Article) error
+}
+
+// discordAdder lets /add write through the same Adder as the feeds.
+type discordAdder struct{ ad *ingest.Adder }
+
+func (d discordAdder) AddURL(ctx context.Context, u string) (*retrieval.Article, bool, error) {
+	r, err := d.ad.AddURL(ctx, u, time.Time{})
+	if err != nil {
+		return nil, false, err
+	}
+	return r.Article, r.Status == ingest.Present, nil
 }
 
 // prepareFollow reads the settings for following the corpus folder; nil
@@ -236,14 +254,12 @@ func (a *app) prepareFollow(engine *bot.Engine) (*following, error) {
 		return nil, nil
 	}
 	f := &following{a: a, live: newLiveCorpus(a, a.corpusDir, engine), feeds: fc}
-	if len(fc.feeds) > 0 {
-		fetch, err := ingest.FetchConfigFromEnv(a.getenv)
-		if err != nil {
-			return nil, asUsage(err)
-		}
-		if f.adder, err = ingest.NewAdder(a.corpusDir, ingest.NewFetcher(fetch)); err != nil {
-			return nil, asUsage(err)
-		}
+	fetch, err := ingest.FetchConfigFromEnv(a.getenv)
+	if err != nil {
+		return nil, asUsage(err)
+	}
+	if f.adder, err = ingest.NewAdder(a.corpusDir, ingest.NewFetcher(fetch)); err != nil {
+		return nil, asUsage(err)
 	}
 	return f, nil
 }
@@ -260,11 +276,17 @@ func (f *following) start(ctx context.Context) (stop func()) {
 			f.a.logger.Warn("not following the corpus folder: changes need a restart", "err", err)
 		}
 	}()
-	if f.adder != nil {
+	if len(f.feeds.feeds) > 0 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			f.a.pollFeeds(ctx, f.adder, f.feeds, nil)
+			f.a.pollFeeds(ctx, f.adder, f.feeds, func(r ingest.Result) {
+				if f.announce != nil && r.Status == ingest.Added {
+					if err := f.announce(ctx, r.Article); err != nil {
+						f.a.logger.Warn("announcing a new article failed", "article", r.File, "err", err)
+					}
+				}
+			})
 		}()
 	}
 	f.a.logger.Info("following the corpus folder", "dir", f.a.corpusDir, "feeds", len(f.feeds.feeds), "feed_interval", f.feeds.interval)

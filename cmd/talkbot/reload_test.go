@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/ingest"
 	"github.com/talkbot/talkbot/retrieval/timeline"
 )
 
@@ -159,6 +162,9 @@ func TestLiveReloadUnderLoad(t *testing.T) {
 		return len(c.Articles) == 10 && c.Article("round11.txt") == nil && c.Article("round00.txt") != nil &&
 			strings.Contains(c.Article("round00.txt").Passages[0].Text, "version 2")
 	})
+	if l.CorpusVersion() == 0 {
+		t.Error("the corpus version did not change with the reloads: /timeline would serve a cached old timeline")
+	}
 	if res := engine.Index().Search("zeta5", 1); len(res) == 0 || res[0].Article.ID != "round05.txt" {
 		t.Errorf("a new article is not searchable after the reload: %+v", res)
 	}
@@ -199,5 +205,52 @@ func TestServeFeedsNeedACorpusFolder(t *testing.T) {
 	code, _, errOut := talkbot(t, map[string]string{"DISCORD_TOKEN": "x", "TALKBOT_FEEDS": "https://news.example/rss.xml"}, "serve")
 	if code != 2 || !strings.Contains(errOut, "CORPUS_DIR") {
 		t.Errorf("exit %d %q", code, errOut)
+	}
+}
+
+func TestPollFeedsAddsEachNewItemOnce(t *testing.T) {
+	var srvURL string
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title>
+<item><title>Envoys meet in Riyadh</title><link>%[1]s/a</link><pubDate>Tue, 18 Feb 2025 19:00:00 GMT</pubDate></item>
+<item><title>Talks move to Istanbul</title><link>%[1]s/b</link><pubDate>Thu, 27 Feb 2025 19:00:00 GMT</pubDate></item>
+</channel></rss>`, srvURL)
+	})
+	page := func(h string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprintf(w, `<html><head><title>%s</title></head><body><article><h1>%s</h1><p>Delegations from the United States and Russia met again for several hours, officials said on the day.</p></article></body></html>`, h, h)
+		}
+	}
+	mux.HandleFunc("/a", page("Envoys meet in Riyadh"))
+	mux.HandleFunc("/b", page("Talks move to Istanbul"))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	srvURL = srv.URL
+
+	dir := t.TempDir()
+	logs := &syncBuffer{}
+	a := &app{getenv: func(string) string { return "" }, logger: slog.New(slog.NewTextHandler(logs, nil))}
+	adder, err := ingest.NewAdder(dir, ingest.NewFetcher(ingest.FetchConfig{AllowPrivate: true}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var added []string
+	a.pollFeeds(ctx, adder, feedConfig{feeds: []string{srv.URL + "/feed.xml"}, interval: time.Minute}, func(r ingest.Result) {
+		added = append(added, r.Article.Headline)
+		if len(added) == 2 {
+			cancel() // one round is enough: the next would wait a minute
+		}
+	})
+	if strings.Join(added, "|") != "Envoys meet in Riyadh|Talks move to Istanbul" {
+		t.Fatalf("added %q\n%s", added, logs.String())
+	}
+	c, err := retrieval.LoadDir(dir)
+	if err != nil || len(c.Articles) != 2 {
+		t.Fatalf("corpus after the poll: %v %+v", err, c)
 	}
 }

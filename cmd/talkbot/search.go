@@ -8,6 +8,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/talkbot/talkbot/retrieval/textclean"
 )
 
 // searchHelp follows the options of `talkbot search -h`.
@@ -97,7 +99,7 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 		return nil
 	}
 	for _, r := range out.Results {
-		fmt.Fprintf(a.stdout, "%d. %s (%s) %s, %s\n   %s\n", r.Rank, r.PassageID, formatScore(r.Score), r.Headline, r.Date, r.Text)
+		fmt.Fprintf(a.stdout, "%d. %s (%s) %s, %s\n   %s\n", r.Rank, textclean.Line(r.PassageID), formatScore(r.Score), r.Headline, r.Date, r.Text)
 	}
 	return nil
 }

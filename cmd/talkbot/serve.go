@@ -74,9 +74,17 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if follow != nil {
+		addCfg, err := discord.AddConfigFromEnv(a.getenv)
+		if err != nil {
+			return asUsage(err)
+		}
+		b.EnableAdd(discordAdder{follow.adder}, addCfg)
 		follow.live.articles = b.SetArticles
+		follow.announce = b.Announce
 		stopFollow := follow.start(ctx)
 		defer stopFollow()
+	} else if a.getenv("DISCORD_ANNOUNCE_CHANNEL") != "" || a.getenv("DISCORD_ADD_ROLE") != "" {
+		a.logger.Warn("/add and announcements need a corpus folder to add to: set CORPUS_DIR (the built-in articles are read-only)")
 	}
 	mode := "extractive (no LLM configured)"
 	if m := engine.LLM(); m != "" {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/talkbot/talkbot/retrieval/textclean"
 	"github.com/talkbot/talkbot/retrieval/timeline"
 	"github.com/talkbot/talkbot/retrieval/timeline/chart"
 )
@@ -220,7 +221,7 @@ func writeTimeline(a *app, events []timeline.Event) {
 	// The same shape as ask's sources, with the passage, since a timeline
 	// cites several passages of one article.
 	for i, s := range sources {
-		fmt.Fprintf(a.stdout, "[%d] %s, %s, %s, passage %d", i+1, s.Article.Headline, s.Article.Source(), s.Article.Date.Format(time.DateOnly), s.Passage.N)
+		fmt.Fprintf(a.stdout, "[%d] %s, %s, %s, passage %d", i+1, s.Article.Headline, textclean.Line(s.Article.Source()), s.Article.Date.Format(time.DateOnly), s.Passage.N)
 		if s.Article.URL != "" {
 			fmt.Fprintf(a.stdout, " <%s>", s.Article.URL)
 		}

@@ -109,6 +109,59 @@ func clean(s string, oneLine bool) string {
 	return b.String()
 }
 
+// Unfinished returns how many bytes at the end of s may be the start of an
+// escape sequence or a character that the next piece of a stream will
+// complete: a streamed text holds them back, or cleaning the pieces apart
+// would leave the rest of a sequence ("31m") behind. It looks at most 64
+// bytes back; a longer unfinished sequence is cleaned as it stands.
+func Unfinished(s string) int {
+	from := max(0, len(s)-64)
+	for i := len(s) - 1; i >= from; i-- {
+		switch c := s[i]; {
+		case c == '\x1b':
+			if !escComplete(s[i:]) {
+				return len(s) - i
+			}
+			return 0
+		case c == 0xc2 && i+1 < len(s) && s[i+1] == 0x9b: // the one-character CSI
+			if n := 2 + csiLen(s[i+2:]); i+n >= len(s) && !csiFinal(s[i+n-1]) {
+				return len(s) - i
+			}
+			return 0
+		}
+	}
+	// A character cut in two.
+	for i := len(s) - 1; i >= max(0, len(s)-utf8.UTFMax); i-- {
+		if utf8.RuneStart(s[i]) {
+			if !utf8.FullRuneInString(s[i:]) {
+				return len(s) - i
+			}
+			break
+		}
+	}
+	return 0
+}
+
+// escComplete reports whether the escape sequence at the start of s (s[0]
+// is ESC) is whole: more text could not extend it.
+func escComplete(s string) bool {
+	n := escLen(s)
+	switch {
+	case n < len(s):
+		return true
+	case len(s) < 2:
+		return false
+	case s[1] == '[':
+		return n > 2 && csiFinal(s[n-1])
+	case s[1] == ']' || s[1] == 'P' || s[1] == 'X' || s[1] == '^' || s[1] == '_':
+		return s[n-1] == '\a' || strings.HasSuffix(s[:n], "\x1b\\") || strings.HasSuffix(s[:n], "\u009c")
+	}
+	return s[n-1] >= 0x30 && s[n-1] <= 0x7e
+}
+
+// csiFinal reports whether c ends a control sequence.
+func csiFinal(c byte) bool { return c >= 0x40 && c <= 0x7e }
+
 // escLen is the length of the escape sequence at the start of s (s[0] is
 // ESC): a CSI ("ESC [" parameters, intermediates, one final byte), a string
 // sequence (OSC "ESC ]", DCS "ESC P", SOS "ESC X", PM "ESC ^", APC "ESC _")

@@ -62,6 +62,29 @@ func TestLine(t *testing.T) {
 	}
 }
 
+func TestUnfinished(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"plain", 0},
+		{"red \x1b", 1},
+		{"red \x1b[3", 3},
+		{"red \x1b[31m", 0},
+		{"red \x1b[31mdone", 0},
+		{"title \x1b]0;my ti", 9},
+		{"title \x1b]0;t\a after", 0},
+		{"a \u009b1", 3},
+		{"cut \xe2\x80", 2},
+		{"whole \u2014", 0},
+	}
+	for _, tt := range tests {
+		if got := Unfinished(tt.in); got != tt.want {
+			t.Errorf("Unfinished(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
+
 // FuzzText checks the invariants on any input: valid UTF-8 out, nothing a
 // terminal would act on left, idempotent, and Line never breaks a line.
 func FuzzText(f *testing.F) {

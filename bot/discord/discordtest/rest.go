@@ -115,6 +115,8 @@ func (s *Server) route(w http.ResponseWriter, method, path string, q map[string]
 	case method == "POST" && reWebhook.MatchString(path):
 		m := reWebhook.FindStringSubmatch(path)
 		return s.followup(w, m[1], m[2], q, body)
+	case method == "GET" && reGuildRoles.MatchString(path):
+		return s.guildRoles(w, reGuildRoles.FindStringSubmatch(path)[1])
 	case method == "GET" && reChannel.MatchString(path):
 		return s.getChannel(w, reChannel.FindStringSubmatch(path)[1])
 	case method == "POST" && reChannelMsgs.MatchString(path):

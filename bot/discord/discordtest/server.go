@@ -70,6 +70,7 @@ type Server struct {
 	shardIDs       [][2]int // the shard field of each IDENTIFY, in order; [0,1] for none
 	channels       map[string]*discordgo.Channel
 	commands       map[string][]*discordgo.ApplicationCommand // by scope: "" global, else guild id
+	roles          map[string][]*discordgo.Role               // by guild id (SetRoles)
 	overwrites     int
 	rateLimits     []*rateLimit
 	served429      int
