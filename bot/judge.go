@@ -52,7 +52,7 @@ type tuning struct {
 
 func defaultTuning() tuning {
 	return tuning{
-		minKnown: 0.75, minSentence: 0.5, headlineCredit: 0.8, pool: 10,
+		minKnown: 0.75, minSentence: 0.35, headlineCredit: 1.0, pool: 10,
 		unknown: map[int]float64{10: 0.125, 20: 0.175, 35: 0.25, 40: 0.3, 50: 0.35, 0: 0.5},
 	}
 }
@@ -96,6 +96,12 @@ func (e *Engine) judge(ix *retrieval.Index, search string, res []retrieval.Resul
 		j.pool = res
 		j.cands = candidates(terms, kind, tn, res)
 		j.sig = measure(ix, terms, kind, j.cands, res)
+		return j
+	}
+	if m := missingMonths(terms); len(m) > 0 {
+		// The articles never mention the month asked about: what they say
+		// of the rest of the question is about another time.
+		j.missing = m
 		return j
 	}
 	j.pool = widen(ix, search, res, tn.pool)
@@ -266,6 +272,21 @@ func missingNames(terms []qterm) []string {
 	return out
 }
 
+// monthName matches the name of a month.
+var monthName = regexp.MustCompile(`^(?:January|February|March|April|May|June|July|August|September|October|November|December)$`)
+
+// missingMonths returns the months the question names (capitalised, so not
+// the verb "may") that the articles never mention.
+func missingMonths(terms []qterm) []string {
+	var out []string
+	for _, t := range terms {
+		if !t.known && monthName.MatchString(t.word) {
+			out = append(out, t.word)
+		}
+	}
+	return out
+}
+
 // unknownWords returns the question's words the articles never use.
 func unknownWords(terms []qterm) []string {
 	var out []string
@@ -310,6 +331,7 @@ func candidates(terms []qterm, kind string, tn tuning, res []retrieval.Result) [
 		return nil
 	}
 	articleTerms := map[*retrieval.Article]map[string]bool{}
+	articleTitled := map[*retrieval.Article]titles{}
 	var cands []candidate
 	for ri, r := range res {
 		head := termSet(r.Article.Headline)
@@ -322,7 +344,9 @@ func candidates(terms []qterm, kind string, tn tuning, res []retrieval.Result) [
 				}
 			}
 			articleTerms[r.Article] = art
+			articleTitled[r.Article] = articleTitles(r.Article)
 		}
+		titled := articleTitled[r.Article]
 		var nameCov float64
 		for _, t := range terms {
 			if t.known && t.proper && mentions(art, t.term) {
@@ -356,6 +380,27 @@ func candidates(terms []qterm, kind string, tn tuning, res []retrieval.Result) [
 			if prev != nil && (short || anaphor.MatchString(s)) {
 				context = maps.Clone(head)
 				maps.Copy(context, prev)
+			}
+			if leadsToName(s) {
+				var next string
+				switch {
+				case si+1 < len(sents):
+					next = sents[si+1]
+				case r.Passage.N < len(r.Article.Passages):
+					if ns := retrieval.SplitSentences(r.Article.Passages[r.Passage.N].Text); len(ns) > 0 {
+						next = ns[0]
+					}
+				}
+				if next != "" {
+					context = maps.Clone(context)
+					maps.Copy(context, nameTerms(next))
+				}
+			}
+			if ref := titled.referents(c.text); ref != nil {
+				// "Ukraine's defence minister said ..." is about the
+				// person the article gives that title to.
+				context = maps.Clone(context)
+				maps.Copy(context, ref)
 			}
 			prev = termSet(s)
 			var ranked float64
@@ -465,6 +510,8 @@ func kindMatches(kind, s string, terms []qterm) bool {
 		return placeWord.MatchString(s)
 	case "how_many":
 		return quantity.MatchString(s)
+	case "role":
+		return roleWord.MatchString(s)
 	case "who":
 		asked := map[string]bool{}
 		for _, t := range terms {
@@ -481,7 +528,7 @@ func kindMatches(kind, s string, terms []qterm) bool {
 	return false
 }
 
-// questionKind returns "when", "where", "who", "how_many" or "" from the
+// questionKind returns "when", "where", "who", "how_many", "role" or "" from the
 // question's wording.
 func questionKind(q string) string {
 	l := strings.ToLower(q)
@@ -497,6 +544,12 @@ func questionKind(q string) string {
 				return "who"
 			}
 			return k
+		}
+	}
+	for _, p := range []string{"what job", "what role", "what position", "what post", "what title",
+		"profession", "occupation", "what office", "job title", "what does he do", "what does she do"} {
+		if strings.Contains(l, p) {
+			return "role"
 		}
 	}
 	if strings.Contains(l, "what date") || strings.Contains(l, "what day") || strings.Contains(l, "how soon") {

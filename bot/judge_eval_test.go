@@ -20,11 +20,11 @@ var (
 	evalTargets = flag.Bool("judge.targets", false, "assert issue #9's targets (95% answered, 90% abstained) instead of today's floors")
 )
 
-// Floors on the held-out split: what the judge reaches today (26/37 and
+// Floors on the held-out split: what the judge reaches today (28/37 and
 // 11/18), so a change that answers or abstains worse fails. Issue #9's
 // targets are higher (see -judge.targets and the README).
 const (
-	floorAnswered  = 0.70
+	floorAnswered  = 0.75
 	floorAbstained = 0.61
 )
 

@@ -31,15 +31,6 @@ type Client struct {
 	system string // the system prompt
 	client *openai.Client
 	logger *slog.Logger
-	// afterFunc starts the idle-timeout timer (time.AfterFunc); tests in
-	// this package swap in a fake clock so the test decides when it fires.
-	afterFunc func(d time.Duration, f func()) timer
-}
-
-// timer is the part of *time.Timer the idle timeout uses.
-type timer interface {
-	Reset(d time.Duration) bool
-	Stop() bool
 }
 
 // New returns a client for cfg; zero fields take the defaults. A nil logger
@@ -51,7 +42,6 @@ func New(cfg Config, logger *slog.Logger) *Client {
 	}
 	return &Client{
 		cfg: cfg, system: SystemPrompt(cfg.Topic), client: openaiapi.NewClient(cfg.Endpoint), logger: logger,
-		afterFunc: func(d time.Duration, f func()) timer { return time.AfterFunc(d, f) },
 	}
 }
 
@@ -117,7 +107,7 @@ func (l *Client) complete(ctx context.Context, p prompt, onPartial func(delta st
 	for attempt := 1; ; attempt++ {
 		info := &openaiapi.Response{}
 		actx, acancel := context.WithCancelCause(openaiapi.WithResponse(ctx, info))
-		idle := l.afterFunc(l.cfg.IdleTimeout, func() { acancel(errIdle) })
+		idle := time.AfterFunc(l.cfg.IdleTimeout, func() { acancel(errIdle) })
 		c, err := l.stream(actx, req, onPartial, func() { idle.Reset(l.cfg.IdleTimeout) })
 		idle.Stop()
 		attemptTimedOut := errors.Is(context.Cause(actx), errIdle)

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/talkbot/talkbot/bot/openaiapi"
@@ -15,99 +15,105 @@ import (
 	"github.com/talkbot/talkbot/retrieval"
 )
 
-// clientFixture is a client talking to a local fake OpenAI server, with the
-// idle timer on a fake clock.
+// clientFixture is a client talking to a fake OpenAI server in memory
+// (openaitest.Server.Transport), so that inside a synctest bubble the
+// server's pauses and the client's timers all run on fake time.
 type clientFixture struct {
 	srv    *openaitest.Server
 	client *Client
-	clock  *fakeClock
 	res    []retrieval.Result
 }
 
+// newClientFixture must run outside the bubble: the server is shared.
 func newClientFixture(t *testing.T, edit func(*Config)) *clientFixture {
 	t.Helper()
-	f := &clientFixture{srv: openaitest.NewServer(t), clock: &fakeClock{}}
+	f := &clientFixture{srv: openaitest.NewServer(t)}
 	cfg := Config{Endpoint: openaiapi.Endpoint{APIKey: "k", BaseURL: f.srv.BaseURL()}, Model: "gpt-test"}
 	if edit != nil {
 		edit(&cfg)
 	}
 	f.client = New(cfg, nil)
-	f.client.afterFunc = f.clock.AfterFunc
+	f.client.client = openaiapi.NewClientTransport(f.client.cfg.Endpoint, f.srv.Transport())
 	f.res = llmTestIndex(t).Search("When did Trump and Putin meet in Alaska?", 5)
 	return f
 }
 
+// TestLLMSteadyStreamOutlivesIdleTimeout: twelve chunks 100ms apart take
+// 1.2s in all, longer than the idle timeout of 1s, but the stream is never
+// silent for long, so it is not cut.
 func TestLLMSteadyStreamOutlivesIdleTimeout(t *testing.T) {
 	f := newClientFixture(t, func(c *Config) {
 		c.IdleTimeout = time.Second
 		c.Retry.MaxRetries = -1
 	})
-	clock := f.clock
-	// Twelve chunks 100ms apart on the fake clock: 1.2s in all, longer than
-	// the idle timeout, but never silent for long. The client moves the
-	// clock after it has read each chunk (OnPartial runs then, on the
-	// reading goroutine), and the server sends the next chunk only after
-	// that, so the client cannot have the whole stream buffered before a
-	// timer could fire.
-	read := make(chan struct{}, 12) // one per chunk: a send never blocks
-	asked := make(chan struct{})
 	f.srv.QueueChat(openaitest.Reply{
-		Chunks: strings.SplitAfter("Trump and Putin met in Alaska [1]. a b c d e f g h i j", " ")[:12],
-		OnChunk: func(i int) {
-			if i == 0 {
-				return
-			}
-			select {
-			case <-read:
-			case <-asked: // Compose gave up: no more chunks will be read
-			}
-		},
+		Chunks:  strings.SplitAfter("Trump and Putin met in Alaska [1]. a b c d e f g h i j", " ")[:12],
+		OnChunk: func(i int) { time.Sleep(100 * time.Millisecond) },
 	})
-	ans, err := f.client.Compose(context.Background(), Request{
-		Question: "When did Trump and Putin meet in Alaska?", Passages: f.res,
-		OnPartial: func(string) {
-			clock.Advance(100 * time.Millisecond)
-			read <- struct{}{}
-		},
+	synctest.Test(t, func(t *testing.T) {
+		start := time.Now()
+		ans, err := f.client.Compose(context.Background(), Request{
+			Question: "When did Trump and Putin meet in Alaska?", Passages: f.res,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(ans.Text, "Trump and Putin met in Alaska [1].") {
+			t.Errorf("reply %q", ans.Text)
+		}
+		if took := time.Since(start); took <= time.Second {
+			t.Errorf("the stream lasted %v, want longer than the idle timeout", took)
+		}
 	})
-	close(asked)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasPrefix(ans.Text, "Trump and Putin met in Alaska [1].") {
-		t.Errorf("reply %q", ans.Text)
-	}
-	if now := clock.Now(); now <= time.Second {
-		t.Errorf("the stream lasted %v on the fake clock, want longer than the idle timeout", now)
-	}
 }
 
-// TestLLMSilentStreamHitsIdleTimeout is the control for the test above: one
-// gap longer than the idle timeout on the same fake clock cuts the stream.
+// TestLLMSilentStreamHitsIdleTimeout is the control for the test above: a
+// stream that goes silent after one chunk is cut when the idle timeout has
+// passed, not before and not at the overall deadline.
 func TestLLMSilentStreamHitsIdleTimeout(t *testing.T) {
 	f := newClientFixture(t, func(c *Config) {
 		c.IdleTimeout = time.Second
 		c.Retry.MaxRetries = -1
 	})
-	clock := f.clock
 	f.srv.QueueChat(openaitest.Reply{
 		Chunks:    strings.SplitAfter("Trump and Putin met in Alaska [1]. a b c d e f g h i j", " ")[:12],
 		HangAfter: 1, // one chunk, then silence until the client goes away
 	})
-	// A watchdog, not a wait: should the idle timer never fire, Compose ends
-	// with this context's error instead of the 60s overall deadline.
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	var once sync.Once
-	_, err := f.client.Compose(ctx, Request{
-		Question: "When did Trump and Putin meet in Alaska?", Passages: f.res,
-		OnPartial: func(string) {
-			once.Do(func() { clock.Advance(time.Second + time.Millisecond) })
-		},
+	synctest.Test(t, func(t *testing.T) {
+		start := time.Now()
+		_, err := f.client.Compose(context.Background(), Request{
+			Question: "When did Trump and Putin meet in Alaska?", Passages: f.res,
+		})
+		if !errors.Is(err, ErrTimeout) {
+			t.Errorf("err = %v, want %v", err, ErrTimeout)
+		}
+		if took := time.Since(start); took != time.Second {
+			t.Errorf("cut after %v, want the idle timeout of 1s", took)
+		}
 	})
-	if !errors.Is(err, ErrTimeout) {
-		t.Errorf("err = %v, want %v", err, ErrTimeout)
-	}
+}
+
+// TestLLMBackoffOnFakeTime: retries wait with exponential backoff and
+// jitter; on fake time the waits add up exactly, without a sleep hook.
+func TestLLMBackoffOnFakeTime(t *testing.T) {
+	f := newClientFixture(t, func(c *Config) {
+		c.Retry.MaxRetries = 3
+		c.Retry.BaseDelay = 100 * time.Millisecond
+		c.Retry.MaxDelay = time.Second
+	})
+	f.srv.QueueChat(openaitest.ServerError(503), openaitest.ServerError(502), openaitest.RateLimited("2"),
+		openaitest.Text("Trump and Putin met in Alaska [1]."))
+	synctest.Test(t, func(t *testing.T) {
+		start := time.Now()
+		d, err := f.client.Compose(context.Background(), Request{Question: "Alaska?", Passages: f.res})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// 50–100ms, 100–200ms, then Retry-After: 2s.
+		if took := time.Since(start); d.Attempts != 4 || took < 2150*time.Millisecond || took > 2300*time.Millisecond {
+			t.Errorf("%d attempts in %v, want 4 in 2.15s to 2.3s", d.Attempts, took)
+		}
+	})
 }
 
 func TestLLMRequestShape(t *testing.T) {

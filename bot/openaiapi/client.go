@@ -141,6 +141,12 @@ func RedactURL(s string) string {
 // NewClient returns a go-openai client for e whose requests record their
 // response in the Response of their context (see WithResponse).
 func NewClient(e Endpoint) *openai.Client {
+	return NewClientTransport(e, http.DefaultTransport.(*http.Transport).Clone())
+}
+
+// NewClientTransport is NewClient sending its requests through rt, for a
+// proxy or a server that lives in memory.
+func NewClientTransport(e Endpoint, rt http.RoundTripper) *openai.Client {
 	var oc openai.ClientConfig
 	if e.APIType == APITypeAzure {
 		oc = openai.DefaultAzureConfig(e.APIKey, e.BaseURL)
@@ -157,10 +163,9 @@ func NewClient(e Endpoint) *openai.Client {
 			oc.BaseURL = strings.TrimRight(e.BaseURL, "/")
 		}
 	}
-	base := http.DefaultTransport.(*http.Transport).Clone()
 	// No client-wide timeout: callers bound each attempt with its context,
 	// and a streamed answer may legitimately take longer than a fixed cap.
-	oc.HTTPClient = &http.Client{Transport: responseTransport{base}}
+	oc.HTTPClient = &http.Client{Transport: responseTransport{rt}}
 	return openai.NewClientWithConfig(oc)
 }
 

@@ -1,0 +1,143 @@
+package bot
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/talkbot/talkbot/retrieval"
+)
+
+func TestArticleTitles(t *testing.T) {
+	a := &retrieval.Article{Passages: []retrieval.Passage{
+		{Text: "Defence Minister Rustem Umerov will lead the side. Kremlin spokesman Dmitry Peskov said no."},
+		// Three people with one title: the title names none of them.
+		{Text: "The vote came as Russia's deputy foreign minister, Sergei Ryabkov, spoke. Steve Witkoff, Trump's special envoy, agreed."},
+		{Text: "Foreign Minister Andrii Sybiha and Saudi Foreign Minister Prince Faisal met. French Foreign Minister Jean Barrot said yes."},
+		// A bare role noun or one after "the" is too vague to stand for one person.
+		{Text: "President Donald Trump spoke. The minister Boris Pistorius agreed."},
+	}}
+	got := articleTitles(a)
+	want := map[string]string{
+		"defence minister":  "umerov",
+		"kremlin spokesman": "peskov",
+		"special envoy":     "witkoff",
+	}
+	for title, name := range want {
+		if !got[title][name] {
+			t.Errorf("title %q: got %v, want it to name %q", title, got[title], name)
+		}
+	}
+	for _, vague := range []string{"foreign minister", "president", "the minister", "minister"} {
+		if _, ok := got[vague]; ok {
+			t.Errorf("title %q should not name one person: %v", vague, got[vague])
+		}
+	}
+	if ref := got.referents("Talks were productive, Ukraine's defence minister said."); !ref["umerov"] || !ref["rustem"] {
+		t.Errorf("referents of a defence minister sentence = %v, want Rustem Umerov", ref)
+	}
+	if ref := got.referents("Talks were productive, officials said."); ref != nil {
+		t.Errorf("referents of a sentence without a title = %v, want none", ref)
+	}
+}
+
+func TestLeadsToName(t *testing.T) {
+	tests := map[string]bool{
+		"Preparations are underway, Norway's deputy trade minister said on Feb. 22.": true,
+		"The Kremlin spokesman said halting supplies would help.":                    true,
+		"Norway's deputy trade minister, Anna Berg, said so.":                        false, // named at once
+		"Kremlin spokesman Dmitry Peskov said no.":                                   false,
+		"The talks went on for hours.":                                               false,
+	}
+	for s, want := range tests {
+		if got := leadsToName(s); got != want {
+			t.Errorf("leadsToName(%q) = %v, want %v", s, got, want)
+		}
+	}
+	names := nameTerms("Speaking to state radio, Anna Berg said on Monday the talks went well.")
+	for _, w := range []string{"anna", "berg"} {
+		if !names[w] {
+			t.Errorf("nameTerms: %v lacks %q", names, w)
+		}
+	}
+	if names["mondai"] || names["monday"] || names["speak"] {
+		t.Errorf("nameTerms holds a weekday or the first word: %v", names)
+	}
+}
+
+var corefCorpus = fstest.MapFS{
+	"riyadh.txt": {Data: []byte(`date 2025-03-24 Talks end in Riyadh
+
+Talks with the American team were productive and focused, Ukraine's defence minister said on Sunday.
+
+Rustem Umerov said the delegations had discussed energy sites.
+
+Defence Minister Rustem Umerov led the Ukrainian side.
+`)},
+	"lede.txt": {Data: []byte(`date 2025-02-23 Summit preparations underway
+
+Preparations are underway for a summit, Norway's deputy trade minister said on Feb. 22. Speaking to state radio, Anna Berg said the summit could cover fishing quotas.
+`)},
+}
+
+// TestCorefCandidates: a sentence that names a person by title alone is
+// credited with that person's name, from the article's title–name pairs or
+// from the name in the sentence that follows.
+func TestCorefCandidates(t *testing.T) {
+	ix := indexOf(t, corefCorpus)
+	e := New(ix, Options{})
+	judge := func(q string) judgement { return e.judge(ix, q, ix.Search(q, 5)) }
+
+	j := judge("How did Umerov describe the talks with the Americans?")
+	c, ok := candidateWith(j.cands, "productive and focused")
+	if !ok || c.covered < 0.9 {
+		t.Errorf("the defence minister's sentence should be credited with Umerov: covered %.2f in %+v", c.covered, j.cands)
+	}
+
+	j = judge("What position does Anna Berg hold?")
+	c, ok = candidateWith(j.cands, "deputy trade minister")
+	if !ok || !c.kind || c.covered < 0.9 {
+		t.Errorf("the sentence that gives Berg's title should be credited with her name and hold a role: %+v", c)
+	}
+	ans := e.extractive("What position does Anna Berg hold?", j, j.pool)
+	if ans.Abstained || !strings.Contains(ans.Text, "deputy trade minister") {
+		t.Errorf("answer %q should quote the title", ans.Text)
+	}
+}
+
+func TestMissingMonths(t *testing.T) {
+	e, ix := judgeFixture(t) // articles of March 2025 that never name a month
+	tests := []struct {
+		question string
+		want     []string
+	}{
+		{"What happened at the London summit in April?", []string{"April"}},
+		{"What may the London summit decide?", nil}, // the verb, not the month
+		{"What did the London summit decide?", nil},
+	}
+	for _, tt := range tests {
+		terms := questionTerms(ix, e.filler, e.tuning, tt.question)
+		if got := missingMonths(terms); !slices.Equal(got, tt.want) {
+			t.Errorf("missingMonths(%q) = %v, want %v", tt.question, got, tt.want)
+		}
+	}
+	j := e.judge(ix, "What happened at the London summit in April?", ix.Search("London summit April", 5))
+	if j.answerable || !slices.Equal(j.missing, []string{"April"}) {
+		t.Errorf("a question about a month the articles never mention: answerable=%v missing=%v, want an abstention naming April", j.answerable, j.missing)
+	}
+}
+
+func TestRoleKind(t *testing.T) {
+	for _, q := range []string{"What job does Anna Berg hold?", "What is her profession?", "What role does Witkoff have?"} {
+		if got := questionKind(q); got != "role" {
+			t.Errorf("questionKind(%q) = %q, want role", q, got)
+		}
+	}
+	if !kindMatches("role", "Norway's deputy trade minister said so.", nil) {
+		t.Error("a minister is a role")
+	}
+	if kindMatches("role", "The talks went on for hours.", nil) {
+		t.Error("no role in a sentence without a title")
+	}
+}
