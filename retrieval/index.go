@@ -2,12 +2,14 @@ package retrieval
 
 import (
 	"container/heap"
+	"context"
 	"encoding/binary"
 	"math"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Params are the BM25 parameters (Lucene's formula). See DefaultParams.
@@ -90,6 +92,14 @@ type Result struct {
 // NewIndex builds the index of every passage in c. The headline of each
 // article is indexed as a second field shared by its passages.
 func NewIndex(c *Corpus, p Params) *Index {
+	ix, _ := NewIndexContext(context.Background(), c, p)
+	return ix
+}
+
+// NewIndexContext is NewIndex that stops soon after ctx is done, returning
+// ctx's error: building a large corpus takes seconds, and Ctrl-C must not
+// wait for it.
+func NewIndexContext(ctx context.Context, c *Corpus, p Params) (*Index, error) {
 	ix := &Index{corpus: c, params: p}
 	var texts []string
 	for ai, a := range c.Articles {
@@ -108,8 +118,14 @@ func NewIndex(c *Corpus, p Params) *Index {
 	if cache == nil {
 		cache = &TermCache{}
 	}
-	body := analyzeAll(texts, cache)
-	title := analyzeAll(heads, cache)
+	body, err := analyzeAll(ctx, texts, cache)
+	if err != nil {
+		return nil, err
+	}
+	title, err := analyzeAll(ctx, heads, cache)
+	if err != nil {
+		return nil, err
+	}
 
 	// One dictionary for both fields, sorted so that term ids, and the
 	// index with them, do not depend on how work was split.
@@ -122,12 +138,20 @@ func NewIndex(c *Corpus, p Params) *Index {
 		ix.termEnd[i] = uint32(sb.Len())
 	}
 	ix.terms = sb.String()
-	ix.body = body.field(remap[:len(body.vocabs)], len(all), p)
-	ix.title = title.field(remap[len(body.vocabs):], len(all), p)
+	if ix.body, err = body.field(ctx, remap[:len(body.vocabs)], len(all), p); err != nil {
+		return nil, err
+	}
+	if ix.title, err = title.field(ctx, remap[len(body.vocabs):], len(all), p); err != nil {
+		return nil, err
+	}
 	n := len(texts)
 	ix.scores.New = func() any { return &scoreBuf{score: make([]float32, n)} }
-	return ix
+	return ix, nil
 }
+
+// checkEvery is how many documents a build handles between looks at its
+// context: often enough to stop within milliseconds.
+const checkEvery = 1024
 
 // posting is one term of a document during a build: a vocab id and its count.
 type posting struct {
@@ -159,11 +183,12 @@ func vocabSize(texts []string) int {
 }
 
 // analyzeAll analyses texts on all cores.
-func analyzeAll(texts []string, cache *TermCache) analyzed {
+func analyzeAll(ctx context.Context, texts []string, cache *TermCache) (analyzed, error) {
 	n := len(texts)
 	workers := min(runtime.GOMAXPROCS(0), max(1, n/256))
 	out := analyzed{docs: make([][]posting, n), lens: make([]uint32, n), vocabs: make([]*vocab, workers)}
 	var wg sync.WaitGroup
+	var stopped atomic.Bool
 	for w := range workers {
 		v := newVocab(cache, vocabSize(texts))
 		out.vocabs[w] = v
@@ -172,6 +197,10 @@ func analyzeAll(texts []string, cache *TermCache) analyzed {
 			var seen []int32
 			var block []posting
 			for i := w; i < n; i += workers {
+				if (i/workers)%checkEvery == 0 && (stopped.Load() || ctx.Err() != nil) {
+					stopped.Store(true)
+					return
+				}
 				var l uint32
 				v.analyze(texts[i], func(id int32) {
 					l++
@@ -200,7 +229,10 @@ func analyzeAll(texts []string, cache *TermCache) analyzed {
 		})
 	}
 	wg.Wait()
-	return out
+	if err := ctx.Err(); err != nil {
+		return analyzed{}, err
+	}
+	return out, nil
 }
 
 // dictionary merges the terms of the vocabs (each sorted by its worker)
@@ -262,11 +294,14 @@ func dictionary(vocabs []*vocab) (all []string, remap [][]uint32) {
 
 // field encodes the postings of the analysed documents in the global term
 // ids (remap: per vocab, its term ids' global ones). Documents are visited in order, so every list is sorted by document.
-func (a analyzed) field(remap [][]uint32, nterms int, p Params) field {
+func (a analyzed) field(ctx context.Context, remap [][]uint32, nterms int, p Params) (field, error) {
 	f := field{end: make([]uint32, nterms), df: make([]uint32, nterms), norm: norms(a.lens, p)}
 	size := make([]uint32, nterms)
 	last := make([]uint32, nterms)
 	for d, ps := range a.docs {
+		if d%(16*checkEvery) == 0 && ctx.Err() != nil {
+			return field{}, ctx.Err()
+		}
 		r := remap[d%len(remap)]
 		for _, x := range ps {
 			t := r[x.id]
@@ -297,6 +332,9 @@ func (a analyzed) field(remap [][]uint32, nterms int, p Params) field {
 	}
 	clear(last)
 	for d, ps := range a.docs {
+		if d%(16*checkEvery) == 0 && ctx.Err() != nil {
+			return field{}, ctx.Err()
+		}
 		r := remap[d%len(remap)]
 		for _, x := range ps {
 			t := r[x.id]
@@ -324,7 +362,7 @@ func (a analyzed) field(remap [][]uint32, nterms int, p Params) field {
 			}
 		}
 	}
-	return f
+	return f, nil
 }
 
 func uvarintLen(x uint64) int {

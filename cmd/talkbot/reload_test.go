@@ -63,12 +63,15 @@ func startLive(t *testing.T, dir string) (*liveCorpus, *bot.Engine, <-chan *retr
 	logs := &syncBuffer{}
 	a := &app{getenv: func(string) string { return "" }, logger: slog.New(slog.NewTextHandler(logs, nil)), corpusDir: dir,
 		stdout: logs, stderr: logs}
-	ix, err := a.loadIndex()
+	ix, err := a.loadIndex(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
 	engine := bot.New(ix, bot.Options{Logger: a.logger})
-	l := newLiveCorpus(a, dir, engine)
+	l, err := newLiveCorpus(t.Context(), a, dir, engine)
+	if err != nil {
+		t.Fatal(err)
+	}
 	swaps := make(chan *retrieval.Index, 100)
 	l.reloaded = func(ix *retrieval.Index) { swaps <- ix }
 	ctx, cancel := context.WithCancel(context.Background())
