@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/textclean"
 )
 
 // fakeSent is k passages as if sent to the model: passage [n] is article
@@ -351,4 +352,27 @@ func BenchmarkPreviewStream(b *testing.B) {
 			}
 		})
 	}
+}
+
+// FuzzPreview: however a reply is chunked, each preview extends the last
+// and holds no control character or escape sequence.
+func FuzzPreview(f *testing.F) {
+	for _, s := range []string{"A [1]. B [2", "\x1b[31mred\x1b[0m [1]", "x【2†s】y", "[[[[1]]]]", "\u202Eabc [9]"} {
+		f.Add(s, uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, raw string, size uint8) {
+		n := int(size%16) + 1
+		pv := newPreviewer(fakeSent(3))
+		prev := ""
+		for i := 0; i < len(raw); i += n {
+			got := pv.add(raw[i:min(i+n, len(raw))])
+			if !strings.HasPrefix(got, prev) {
+				t.Fatalf("%q does not extend %q", got, prev)
+			}
+			prev = got
+		}
+		if !textclean.Clean(prev) {
+			t.Fatalf("preview %q is not clean", prev)
+		}
+	})
 }

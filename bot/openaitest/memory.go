@@ -30,11 +30,18 @@ func (t memTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	pr, pw := io.Pipe()
 	// As over the network, a cancelled request fails the body's reads
 	// with the context's error.
-	stop := context.AfterFunc(ctx, func() { pr.CloseWithError(ctx.Err()) })
+	stop := context.AfterFunc(ctx, func() { pw.CloseWithError(ctx.Err()) })
 	w := &memWriter{header: http.Header{}, body: pw, ready: make(chan struct{})}
 	go func() {
-		defer pw.Close()
-		defer stop()
+		defer func() {
+			stop()
+			// The first close wins: a request cancelled mid-reply
+			// fails its reads with the context's error, not EOF.
+			if err := ctx.Err(); err != nil {
+				pw.CloseWithError(err)
+			}
+			pw.Close()
+		}()
 		defer w.WriteHeader(http.StatusOK) // a handler that wrote nothing
 		t.h.ServeHTTP(w, sreq)
 	}()
