@@ -92,6 +92,7 @@ type Answer struct {
 	Mode      Mode
 	Model     string // the LLM model, in ModeLLM
 	Usage     *Usage // token usage, in ModeLLM
+	Retries   int    // LLM requests retried for this answer (429, 5xx, timeouts, cut streams)
 	// FallbackReason says why an LLM answer fell back to the extractive one,
 	// or is empty.
 	FallbackReason string

@@ -211,6 +211,7 @@ func (e *Engine) verify(question string, j judgement, res []retrieval.Result, d 
 		Mode:      ModeLLM,
 		Model:     d.Model,
 		Usage:     usageOf(d),
+		Retries:   max(d.Attempts-1, 0),
 	}
 	var cites citations
 	for _, src := range v.Sources { // Verify numbered them per article already
@@ -245,7 +246,10 @@ func (e *Engine) fallback(question string, j judgement, res []retrieval.Result, 
 	ans := e.extractive(question, j, res)
 	ans.FallbackReason = strings.TrimPrefix(err.Error(), "llm: ")
 	if d != nil {
-		ans.Model, ans.Usage = d.Model, usageOf(d)
+		ans.Model, ans.Usage, ans.Retries = d.Model, usageOf(d), max(d.Attempts-1, 0)
+	}
+	if le := (*llm.Error)(nil); errors.As(err, &le) && le.Attempts > 1 {
+		ans.Retries = max(ans.Retries, le.Attempts-1)
 	}
 	return ans
 }

@@ -372,6 +372,13 @@ func TestLLMFaults(t *testing.T) {
 				}
 			}
 			checkNoSecret(t, f, ans, err)
+			wantRetries := max(tt.requests-1, 0)
+			if strings.HasPrefix(tt.name, "context length") {
+				wantRetries = 0 // a smaller prompt is a new request, not a retry
+			}
+			if ans != nil && ans.Retries != wantRetries {
+				t.Errorf("Retries = %d after %d requests, want %d", ans.Retries, tt.requests, wantRetries)
+			}
 			switch {
 			case tt.fatal != nil:
 				var le *LLMError

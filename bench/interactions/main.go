@@ -199,16 +199,24 @@ func run(n int, rate float64, replicas, held, concurrent int, redisURL string) e
 		}
 		fmt.Println("  " + f)
 	}
+	perAnswer := 0.0
 	if inFlight > 0 {
 		grow := int64(heap) - int64(base)
+		perAnswer = float64(grow) / float64(inFlight) / 1024
 		fmt.Printf("memory: %d answers in flight, heap %+.1f MiB over the idle %.1f MiB: %.1f KiB per answer in flight\n",
-			inFlight, float64(grow)/(1<<20), float64(base)/(1<<20), float64(grow)/float64(inFlight)/1024)
+			inFlight, float64(grow)/(1<<20), float64(base)/(1<<20), perAnswer)
 	}
+	// The same figures as a Go benchmark line, so that several runs can be
+	// summed up by benchstat.
+	fmt.Printf("BenchmarkInteractions/replicas=%d/redis=%v %d %.3f ack-p50-ms %.3f ack-p99-ms %.3f answer-p50-ms %.3f answer-p99-ms %d failures %.1f KiB/answer-in-flight\n",
+		replicas, redisURL != "", n, ms(pct(acks, 50)), ms(pct(acks, 99)), ms(pct(answerLat, 50)), ms(pct(answerLat, 99)), len(failures), perAnswer)
 	if len(failures) > 0 {
 		return fmt.Errorf("%d failures", len(failures))
 	}
 	return nil
 }
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 func heapInUse() uint64 {
 	runtime.GC()

@@ -75,6 +75,7 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 	if ans.Usage != nil {
 		b.cfg.Metrics.Tokens(ans.Usage.PromptTokens, ans.Usage.CompletionTokens)
 	}
+	b.cfg.Metrics.Retries(ans.Retries)
 	msgs := renderAnswer(ans)
 	turns := appendTurn(history, bot.Turn{Question: question, Answer: ans.Text}, b.cfg.HistoryTurns)
 	remember := func() {

@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -526,13 +527,13 @@ func TestTimelineOfSeeds(t *testing.T) {
 	}
 	h := start(t, setup{tl: tl})
 	m := h.final(h.srv.Command(h.where, "timeline"), "the timeline", hasSources)
-	first := "**" + events[0].When() + "** — "
+	first := "**" + timeline.Headings(events)[0] + "**\n• "
 	if !strings.Contains(m.Content, first) || !strings.Contains(m.Content, "[1]") {
 		t.Errorf("timeline should start with %q and cite [1]:\n%s", first, m.Content)
 	}
 	// "within the next two weeks" in an article of 23 Feb: the whole span.
 	later := h.final(h.srv.Command(h.where, "timeline", discordtest.Option{Name: "from", Value: "2025-02-23"}), "the later timeline", hasSources)
-	if want := "**23 Feb – 9 Mar 2025** — Ryabkov added"; !strings.Contains(later.Content, want) {
+	if want := "**23 Feb – 9 Mar**\n• Ryabkov added"; !strings.Contains(later.Content, want) {
 		t.Errorf("timeline from 23 Feb should show %q:\n%s", want, later.Content)
 	}
 	if !strings.Contains(embedText(m), events[0].Sources[0].Article.Headline) {
@@ -602,7 +603,7 @@ func TestTimelinePages(t *testing.T) {
 	if f := <-ft.got; f.Topic != "Riyadh" || !f.From.Equal(time.Date(2025, 2, 18, 0, 0, 0, 0, time.UTC)) || !f.To.IsZero() {
 		t.Errorf("filter = %+v", f)
 	}
-	if !strings.Contains(m.Content, "**Tue 18 Feb 2025** — Event 0: officials met") || !strings.Contains(m.Content, "\\*bold\\*. [1]") {
+	if !strings.Contains(m.Content, "**Tue 18 Feb**\n• Event 0: officials met") || !strings.Contains(m.Content, "\\*bold\\*. [1]") {
 		t.Errorf("page 1 content:\n%s", m.Content)
 	}
 	if strings.Contains(m.Content, "Event 39") {
@@ -624,14 +625,20 @@ func TestTimelinePages(t *testing.T) {
 	if n := len(ft.got); n != 0 {
 		t.Errorf("turning the page filtered the timeline again (%d calls); it should come from the cache", n)
 	}
-	if in := h.srv.Interaction(click); in.AckType != discordgo.InteractionResponseUpdateMessage {
-		t.Errorf("page turn answered with type %d, want 7 (update)", in.AckType)
+	// 40 events: a picture by default, so the page turns by an edit that
+	// carries the new page's picture.
+	if in := h.srv.Interaction(click); in.AckType != discordgo.InteractionResponseDeferredMessageUpdate {
+		t.Errorf("page turn answered with type %d, want 6 (deferred update, then an edit with the picture)", in.AckType)
 	}
+	h.srv.Wait(wait, "page 2's edit", func() bool { return !strings.Contains(h.srv.Message(m.ID).Content, "Event 0:") })
 	p2 := h.srv.Message(m.ID)
+	if len(m.Attachments) != 1 || len(p2.Attachments) != 1 || bytes.Equal(m.Attachments[0].Data, p2.Attachments[0].Data) {
+		t.Errorf("pages 1 and 2 should each carry their own picture: %d and %d attachments", len(m.Attachments), len(p2.Attachments))
+	}
 	if p2.Content == m.Content || strings.Contains(p2.Content, "Event 0:") || !strings.Contains(p2.Content, "about “Riyadh”") {
 		t.Errorf("page 2 content:\n%s", p2.Content)
 	}
-	if !strings.HasPrefix(buttons(p2)["◀ Previous"].CustomID, "tl:1:") {
+	if !strings.HasPrefix(buttons(p2)["◀ Previous"].CustomID, "tlp:1:") {
 		t.Errorf("page 2's previous button should lead to page 1: %+v", buttons(p2))
 	}
 

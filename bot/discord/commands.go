@@ -43,6 +43,7 @@ func commands(topic string) []*discordgo.ApplicationCommand {
 					Autocomplete: true, MaxLength: maxTopicRunes},
 				{Type: discordgo.ApplicationCommandOptionString, Name: "from", Description: "First day, YYYY-MM-DD", MinLength: ptr(10), MaxLength: 10},
 				{Type: discordgo.ApplicationCommandOptionString, Name: "to", Description: "Last day, YYYY-MM-DD", MinLength: ptr(10), MaxLength: 10},
+				formatOption(),
 			},
 		},
 		{Name: "sources", Description: "The articles the bot answers from"},
@@ -291,6 +292,9 @@ func (it *interaction) update(ctx context.Context, m outMessage) error {
 		components = []discordgo.MessageComponent{}
 	}
 	edit := &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, Components: &components, AllowedMentions: noMentions()}
+	if len(m.Files) > 0 {
+		edit.Files, edit.Attachments = m.Files, attachments(m.Files)
+	}
 	msg, err := it.r.EditOriginal(ctx, edit)
 	if err != nil {
 		return fmt.Errorf("edit the response: %w", describeREST(err))
@@ -368,12 +372,16 @@ func (b *Bot) timelineCommand(ctx context.Context, it *interaction, data discord
 	if !it.deferReply(ctx, false) {
 		return
 	}
+	format := formatAuto
+	if o := opts["format"]; o != nil && (o.StringValue() == formatPicture || o.StringValue() == formatText) {
+		format = o.StringValue()
+	}
 	events, err := b.timelineEvents(ctx, q, it.queued(ctx))
 	if err != nil {
 		it.fail(err, timelineProblem(err))
 		return
 	}
-	if err := it.update(ctx, renderTimeline(events, q, 1)); err != nil {
+	if err := it.update(ctx, timelineMessage(events, q, 1, format, it.log)); err != nil {
 		it.fail(err, "Sorry, I couldn't show the timeline.")
 	}
 }
@@ -459,7 +467,7 @@ func (b *Bot) page(ctx context.Context, it *interaction) {
 			return
 		}
 		it.respond(ctx, update, renderSources(b.currentArticles(), p), false)
-	case strings.HasPrefix(id, "tl:"):
+	case strings.HasPrefix(id, "tl:"), strings.HasPrefix(id, "tlp:"):
 		p, q, err := decodeTimelineID(id)
 		if err != nil {
 			it.log.Warn("bad button id", "custom_id", id, "err", err)
@@ -479,7 +487,18 @@ func (b *Bot) page(ctx context.Context, it *interaction) {
 // of the user's allowance and waits in the answer queue, like /timeline.
 func (b *Bot) timelinePageTurn(ctx context.Context, it *interaction, q timelineQuery, page int) {
 	if events, ok := b.cachedTimeline(q); ok {
-		it.respond(ctx, discordgo.InteractionResponseUpdateMessage, renderTimeline(events, q, page), false)
+		m := timelineMessage(events, q, page, formatKeep, it.log)
+		if len(m.Files) == 0 {
+			it.respond(ctx, discordgo.InteractionResponseUpdateMessage, m, false)
+			return
+		}
+		// A new picture goes up with an edit through the interaction
+		// webhook, the same way on either transport: acknowledge first.
+		it.ackSilently(ctx)
+		it.acked = true
+		if err := it.update(ctx, m); err != nil {
+			it.log.Warn("turning the timeline page failed", "err", err)
+		}
 		return
 	}
 	if !it.withinLimit(ctx) {
@@ -496,7 +515,7 @@ func (b *Bot) timelinePageTurn(ctx context.Context, it *interaction, q timelineQ
 	if err != nil {
 		m = errorMessage(timelineProblem(err))
 	} else {
-		m = renderTimeline(events, q, page)
+		m = timelineMessage(events, q, page, formatKeep, it.log)
 	}
 	if err := it.update(ctx, m); err != nil {
 		it.log.Warn("turning the timeline page failed", "err", err)

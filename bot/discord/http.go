@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -103,9 +104,19 @@ func (h *interactionsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) 
 }
 
 func writeJSON(w http.ResponseWriter, b []byte) error {
-	w.Header().Set("Content-Type", "application/json")
-	_, err := w.Write(b)
-	return err
+	return writeBody(w, "application/json", b)
+}
+
+// writeBody writes a whole response and flushes it: the caller's first
+// edit through the webhook must not overtake the response still sitting in
+// a buffer.
+func writeBody(w http.ResponseWriter, contentType string, b []byte) error {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	if _, err := w.Write(b); err != nil {
+		return err
+	}
+	return http.NewResponseController(w).Flush()
 }
 
 // writeResponse writes an interaction response as the HTTP response: JSON,
@@ -117,9 +128,7 @@ func writeResponse(w http.ResponseWriter, resp *discordgo.InteractionResponse) e
 			http.Error(w, "encoding failed", http.StatusInternalServerError)
 			return err
 		}
-		w.Header().Set("Content-Type", ct)
-		_, err = w.Write(body)
-		return err
+		return writeBody(w, ct, body)
 	}
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(resp); err != nil {

@@ -14,8 +14,11 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/bot/discord/discordtest"
 	"github.com/talkbot/talkbot/bot/metrics"
+	"github.com/talkbot/talkbot/bot/openaiapi"
+	"github.com/talkbot/talkbot/bot/openaitest"
 )
 
 // endpoint is a bot serving the HTTP interactions endpoint only (no
@@ -32,6 +35,11 @@ type endpoint struct {
 
 func startEndpoint(t *testing.T, cfg Config) *endpoint {
 	t.Helper()
+	return startEndpointWith(t, cfg, engine(t))
+}
+
+func startEndpointWith(t *testing.T, cfg Config, ans Answerer) *endpoint {
+	t.Helper()
 	srv := discordtest.New(t, discordtest.Options{})
 	pub, priv, err := ed25519.GenerateKey(nil)
 	if err != nil {
@@ -47,7 +55,7 @@ func startEndpoint(t *testing.T, cfg Config) *endpoint {
 		cfg.Metrics = metrics.New()
 	}
 	cfg.PublicKey = pub
-	b, err := New(cfg, engine(t), testTimeline(t), testIndex(t).Corpus().Articles)
+	b, err := New(cfg, ans, testTimeline(t), testIndex(t).Corpus().Articles)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,4 +204,40 @@ func TestHTTPImmediate(t *testing.T) {
 			t.Errorf("%s: response without empty allowed_mentions: %s", c.name, d.Raw)
 		}
 	}
+}
+
+// TestHTTPMetricsLLM: an LLM answer through the endpoint counts its tokens
+// and its retried request.
+func TestHTTPMetricsLLM(t *testing.T) {
+	t.Parallel()
+	oai := openaitest.NewServer(t)
+	oai.QueueChat(openaitest.ServerError(503), openaitest.Text("Russian and U.S. representatives met in Saudi Arabia on Feb. 18 [1]."))
+	engine := bot.New(testIndex(t), bot.Options{LLM: &bot.LLMConfig{
+		Endpoint: openaiapi.Endpoint{APIKey: "sk-test-metrics-0123456789", BaseURL: oai.BaseURL()}, Model: "test-model",
+		Retry: openaiapi.Retry{MaxRetries: 1, BaseDelay: time.Millisecond},
+	}})
+	e := startEndpointWith(t, Config{}, engine)
+	in := e.srv.HTTPCommand(e.where, "ask", discordtest.Option{Name: "question", Value: "Where did US and Russian officials meet on February 18?"})
+	e.deliver(t, in)
+	(&harness{t: t, srv: e.srv}).final(in.Token, "the answer", hasSources)
+	e.logs.waitFor(t, 1, `"msg":"answered"`)
+	rec := httptest.NewRecorder()
+	e.met.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	body := rec.Body.String()
+	if !strings.Contains(body, "talkbot_llm_retries_total 1\n") {
+		t.Errorf("metrics lack one retry:\n%s", grepLines(body, "talkbot_llm"))
+	}
+	if strings.Contains(body, `talkbot_llm_tokens_total{kind="prompt"} 0`+"\n") || strings.Contains(body, `talkbot_llm_tokens_total{kind="completion"} 0`+"\n") {
+		t.Errorf("no tokens counted:\n%s", grepLines(body, "talkbot_llm"))
+	}
+}
+
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }

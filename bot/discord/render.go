@@ -40,6 +40,7 @@ type outMessage struct {
 	Content    string
 	Embeds     []*discordgo.MessageEmbed
 	Components []discordgo.MessageComponent
+	Files      []*discordgo.File `json:",omitempty"` // attached (a timeline picture); they replace earlier ones
 }
 
 func runes(s string) int { return utf8.RuneCountInString(s) }
@@ -393,7 +394,7 @@ func helpMessage(topic string, articles int) outMessage {
 		"• Follow up: reply to one of my answers, or keep talking in a thread I answered in — *and where was that?* works.",
 		"",
 		"**Browse**",
-		"• `/timeline` — what happened when, from the articles; narrow it with `topic`, `from` and `to` (YYYY-MM-DD).",
+		"• `/timeline` — what happened when, from the articles, as a picture (from 3 events) and text; narrow it with `topic`, `from` and `to` (YYYY-MM-DD), choose `format: text` for text only.",
 		"• `/sources` — the articles I know.",
 		"",
 		"I only know what the articles say; when they don't cover something, I say so.",
@@ -480,6 +481,7 @@ func renderSources(articles []*retrieval.Article, page int) outMessage {
 type timelineQuery struct {
 	Topic    string
 	From, To time.Time
+	Picture  bool // pages carry a picture of their events ("tlp:" ids)
 }
 
 const maxTopicRunes = 60
@@ -501,12 +503,14 @@ func truncateRunes(s string, n int) string {
 	return string([]rune(s)[:n])
 }
 
-// decodeTimelineID parses "tl:<page>:<from>:<to>:<topic>".
+// decodeTimelineID parses "tl:<page>:<from>:<to>:<topic>", or "tlp:..."
+// for pages with a picture.
 func decodeTimelineID(id string) (page int, q timelineQuery, err error) {
 	parts := strings.SplitN(id, ":", 5)
-	if len(parts) != 5 || parts[0] != "tl" {
+	if len(parts) != 5 || parts[0] != "tl" && parts[0] != "tlp" {
 		return 0, q, fmt.Errorf("bad timeline button id %q", id)
 	}
+	q.Picture = parts[0] == "tlp"
 	if page, err = strconv.Atoi(parts[1]); err != nil {
 		return 0, q, fmt.Errorf("bad timeline button page %q", parts[1])
 	}
@@ -519,6 +523,23 @@ func decodeTimelineID(id string) (page int, q timelineQuery, err error) {
 	}
 	q.Topic = parts[4]
 	return page, q, nil
+}
+
+// describePlain is describe without markdown, for the picture's title.
+func (q timelineQuery) describePlain() string {
+	var parts []string
+	if q.Topic != "" {
+		parts = append(parts, "about “"+q.Topic+"”")
+	}
+	switch {
+	case !q.From.IsZero() && !q.To.IsZero():
+		parts = append(parts, "from "+q.From.Format("2 Jan 2006")+" to "+q.To.Format("2 Jan 2006"))
+	case !q.From.IsZero():
+		parts = append(parts, "from "+q.From.Format("2 Jan 2006"))
+	case !q.To.IsZero():
+		parts = append(parts, "until "+q.To.Format("2 Jan 2006"))
+	}
+	return strings.Join(parts, " ")
 }
 
 func (q timelineQuery) describe() string {
@@ -537,38 +558,52 @@ func (q timelineQuery) describe() string {
 	return strings.Join(parts, " ")
 }
 
-// renderTimeline is page (1-based, clamped) of the events: a compact dated
-// list with [n] markers, the sources of that page in an embed.
+// renderTimeline is page (1-based, clamped) of the events: a compact list
+// under one heading per day or span, with [n] markers, the sources of that
+// page in an embed.
 func renderTimeline(events []timeline.Event, q timelineQuery, page int) outMessage {
+	m, _ := renderTimelinePage(events, q, page)
+	return m
+}
+
+// renderTimelinePage is renderTimeline that also returns the events the
+// page shows, for its picture.
+func renderTimelinePage(events []timeline.Event, q timelineQuery, page int) (outMessage, []timeline.Event) {
 	if len(events) == 0 {
 		what := q.describe()
 		if what == "" {
-			return outMessage{Content: "I found no dated events in the articles."}
+			return outMessage{Content: "I found no dated events in the articles."}, nil
 		}
-		return outMessage{Content: "I found no dated events " + what + " in the articles."}
+		return outMessage{Content: "I found no dated events " + what + " in the articles."}, nil
 	}
 	// Lay pages out first with provisional markers; numbering restarts on
 	// every page, so a page's length does not depend on the others.
 	type item struct {
+		event   timeline.Event
+		heading string
 		line    string
 		sources []timeline.Source
 	}
+	headings := timeline.Headings(events)
 	items := make([]item, len(events))
 	for i, e := range events {
-		text := escape(truncate(strings.TrimSpace(e.Text), eventTextLimit))
-		line := "**" + e.When() + "** — " + text // the span as the CLI shows it
+		line := "• " + escape(truncate(strings.TrimSpace(e.Text), eventTextLimit))
 		if e.Tense == timeline.Planned {
 			line += " *(planned)*"
 		}
-		items[i] = item{line: line, sources: e.Sources}
+		items[i] = item{event: e, heading: "**" + headings[i] + "**", line: line, sources: e.Sources}
 	}
-	// Each line grows by its markers (at most " [nn]" per source, capped).
+	// Each line grows by its markers (at most " [nn]" per source, capped),
+	// and by its heading when it opens a day.
 	var pages [][]item
 	var cur []item
 	n, srcChars := 0, 0
 	header := "📅 **Timeline** " + q.describe()
-	for _, it := range items {
+	for i, it := range items {
 		k := runes(it.line) + 6*min(len(it.sources), 3)
+		if len(cur) == 0 || i > 0 && items[i-1].heading != it.heading {
+			k += runes(it.heading) + 1
+		}
 		s := 0
 		for _, src := range it.sources {
 			s += 60 + runes(src.Article.Headline) + runes(src.Article.URL) + runes(src.Article.Publisher)
@@ -576,6 +611,7 @@ func renderTimeline(events []timeline.Event, q timelineQuery, page int) outMessa
 		if len(cur) > 0 && (len(cur) == eventsPerPage || n+k+1 > pageContentLimit-runes(header)-2 || srcChars+s > descBudget) {
 			pages = append(pages, cur)
 			cur, n, srcChars = nil, 0, 0
+			k += runes(it.heading) + 1 // a page repeats the heading it opens with
 		}
 		cur = append(cur, it)
 		n += k + 1
@@ -585,8 +621,12 @@ func renderTimeline(events []timeline.Event, q timelineQuery, page int) outMessa
 	page = min(max(page, 1), len(pages))
 
 	var lines, srcLines []string
+	var shown []timeline.Event
 	num := map[string]int{} // article id -> number on this page
-	for _, it := range pages[page-1] {
+	for i, it := range pages[page-1] {
+		if i == 0 || pages[page-1][i-1].heading != it.heading {
+			lines = append(lines, it.heading)
+		}
 		var marks []string
 		for _, src := range it.sources {
 			a := src.Article
@@ -601,6 +641,7 @@ func renderTimeline(events []timeline.Event, q timelineQuery, page int) outMessa
 			}
 		}
 		lines = append(lines, it.line+" "+strings.Join(marks, ""))
+		shown = append(shown, it.event)
 	}
 	content := truncate(header+"\n\n"+strings.Join(lines, "\n"), maxContent)
 	e := &discordgo.MessageEmbed{
@@ -610,5 +651,9 @@ func renderTimeline(events []timeline.Event, q timelineQuery, page int) outMessa
 		Footer: &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%d events · page %d of %d · dates as reported by the articles",
 			len(events), page, len(pages))},
 	}
-	return outMessage{Content: content, Embeds: []*discordgo.MessageEmbed{e}, Components: pagerRow("tl", page, len(pages), q.encode())}
+	prefix := "tl"
+	if q.Picture {
+		prefix = "tlp"
+	}
+	return outMessage{Content: content, Embeds: []*discordgo.MessageEmbed{e}, Components: pagerRow(prefix, page, len(pages), q.encode())}, shown
 }

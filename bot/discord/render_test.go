@@ -151,8 +151,8 @@ func TestRenderTimelineGolden(t *testing.T) {
 
 func march(d int) time.Time { return time.Date(2025, 3, d, 0, 0, 0, 0, time.UTC) }
 
-// TestTimelineEventDates: every event shows its whole span, as the CLI
-// does, whatever its granularity.
+// TestTimelineEventDates: every event's heading shows its whole span, as
+// the CLI does, whatever its granularity; the year only where needed.
 func TestTimelineEventDates(t *testing.T) {
 	t.Parallel()
 	a := &retrieval.Article{ID: "a.txt", Headline: "H", Date: day(23)}
@@ -160,15 +160,16 @@ func TestTimelineEventDates(t *testing.T) {
 		e    timeline.Event
 		want string
 	}{
-		{timeline.Event{Date: day(18), Granularity: timeline.Day}, "Tue 18 Feb 2025"},
-		{timeline.Event{Date: day(17), End: day(23), Granularity: timeline.Week}, "17–23 Feb 2025"},
-		{timeline.Event{Date: day(23), End: march(9), Granularity: timeline.Week}, "23 Feb – 9 Mar 2025"},
-		{timeline.Event{Date: day(24), End: day(26), Granularity: timeline.Day}, "Mon 24 – Wed 26 Feb 2025"},
+		{timeline.Event{Date: day(18), Granularity: timeline.Day}, "Tue 18 Feb"},
+		{timeline.Event{Date: day(17), End: day(23), Granularity: timeline.Week}, "17–23 Feb"},
+		{timeline.Event{Date: day(23), End: march(9), Granularity: timeline.Week}, "23 Feb – 9 Mar"},
+		{timeline.Event{Date: day(24), End: day(26), Granularity: timeline.Day}, "Mon 24 – Wed 26 Feb"},
 		{timeline.Event{Date: march(1), End: march(31), Granularity: timeline.Month}, "Mar 2025"},
+		{timeline.Event{Date: time.Date(2024, 12, 30, 0, 0, 0, 0, time.UTC), End: day(2), Granularity: timeline.Week}, "30 Dec 2024 – 2 Feb 2025"},
 	} {
 		c.e.Text, c.e.Sources = "Something happened.", []timeline.Source{{Article: a}}
 		m := renderTimeline([]timeline.Event{c.e}, timelineQuery{}, 1)
-		if want := "**" + c.want + "** — Something happened."; !strings.Contains(m.Content, want) {
+		if want := "**" + c.want + "**\n• Something happened."; !strings.Contains(m.Content, want) {
 			t.Errorf("%s..%s (%s): got\n%s\nwant a line starting %q", c.e.Date.Format(time.DateOnly), c.e.End.Format(time.DateOnly), c.e.Granularity, m.Content, want)
 		}
 	}

@@ -47,26 +47,35 @@ type restResponder struct {
 	i  *discordgo.Interaction
 }
 
-func (r *restResponder) send(ctx context.Context, method, url, key string, data any) ([]byte, error) {
+func (r *restResponder) send(ctx context.Context, method, url, key string, data any, files []*discordgo.File) ([]byte, error) {
+	contentType := "application/json"
 	var body []byte
-	if data != nil {
-		var err error
-		if body, err = discordgo.Marshal(data); err != nil {
-			return nil, fmt.Errorf("encode the request: %w", err)
-		}
+	var err error
+	switch {
+	case len(files) > 0: // a picture: multipart, the JSON as payload_json
+		contentType, body, err = discordgo.MultipartBodyWithJSON(data, files)
+	case data != nil:
+		body, err = discordgo.Marshal(data)
 	}
-	return r.s.RequestWithLockedBucket(method, url, "application/json", body, r.rl.LockBucket(key), 0, discordgo.WithContext(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("encode the request: %w", err)
+	}
+	return r.s.RequestWithLockedBucket(method, url, contentType, body, r.rl.LockBucket(key), 0, discordgo.WithContext(ctx))
 }
 
 // Respond answers the interaction (POST /interactions/{id}/{token}/callback).
 func (r *restResponder) Respond(ctx context.Context, resp *discordgo.InteractionResponse) error {
-	_, err := r.send(ctx, "POST", discordgo.EndpointInteractionResponse(r.i.ID, r.i.Token), "callback", resp)
+	var files []*discordgo.File
+	if resp.Data != nil {
+		files = resp.Data.Files
+	}
+	_, err := r.send(ctx, "POST", discordgo.EndpointInteractionResponse(r.i.ID, r.i.Token), "callback", resp, files)
 	return err
 }
 
 // EditOriginal edits the interaction's first response message.
 func (r *restResponder) EditOriginal(ctx context.Context, edit *discordgo.WebhookEdit) (*discordgo.Message, error) {
-	body, err := r.send(ctx, "PATCH", discordgo.EndpointInteractionResponseActions(r.i.AppID, r.i.Token), "webhook", edit)
+	body, err := r.send(ctx, "PATCH", discordgo.EndpointInteractionResponseActions(r.i.AppID, r.i.Token), "webhook", edit, edit.Files)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +88,7 @@ func (r *restResponder) EditOriginal(ctx context.Context, edit *discordgo.Webhoo
 
 // Followup sends one more message for the interaction and waits for it.
 func (r *restResponder) Followup(ctx context.Context, p *discordgo.WebhookParams) (*discordgo.Message, error) {
-	body, err := r.send(ctx, "POST", discordgo.EndpointFollowupMessage(r.i.AppID, r.i.Token)+"?wait=true", "webhook", p)
+	body, err := r.send(ctx, "POST", discordgo.EndpointFollowupMessage(r.i.AppID, r.i.Token)+"?wait=true", "webhook", p, p.Files)
 	if err != nil {
 		return nil, err
 	}

@@ -6,14 +6,20 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/bot/discord/discordtest"
+	"github.com/talkbot/talkbot/bot/metrics"
 	"github.com/talkbot/talkbot/bot/shared/redistest"
 )
 
@@ -167,5 +173,39 @@ func TestServeHTTPOnly(t *testing.T) {
 	}
 	if logs := stderr.String(); strings.Contains(logs, srv.Token) || strings.Contains(logs, "itoken-") {
 		t.Error("a token reached the logs")
+	}
+}
+
+// TestReloadMetrics: each live reload is counted, and the corpus gauges
+// follow the folder.
+func TestReloadMetrics(t *testing.T) {
+	dir := t.TempDir()
+	writeArticle(t, dir, "a1.txt", extraArticle(1, 1))
+	logs := &syncBuffer{}
+	a := &app{getenv: func(string) string { return "" }, logger: slog.New(slog.NewTextHandler(logs, nil)), corpusDir: dir, stdout: logs, stderr: logs}
+	ix, err := a.loadIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := newLiveCorpus(a, dir, bot.New(ix, bot.Options{Logger: a.logger}))
+	l.metrics = metrics.New()
+	writeArticle(t, dir, "a2.txt", extraArticle(2, 1))
+	if err := l.reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, "a1.txt"))
+	os.Remove(filepath.Join(dir, "a2.txt"))
+	if err := l.reload(context.Background()); err == nil {
+		t.Fatal("a folder without articles reloaded")
+	}
+	rec := httptest.NewRecorder()
+	l.metrics.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	for _, want := range []string{
+		`talkbot_corpus_reloads_total{result="ok"} 1`, `talkbot_corpus_reloads_total{result="failed"} 1`,
+		"talkbot_corpus_articles 2", "talkbot_corpus_passages 4",
+	} {
+		if !strings.Contains(rec.Body.String(), want+"\n") {
+			t.Errorf("metrics lack %q", want)
+		}
 	}
 }

@@ -53,6 +53,24 @@ type Group struct {
 // heading per day or span, so a reader sees each date once. Headings leave
 // out the year when every event lies in the same one.
 func Grouped(events []Event) []Group {
+	var out []Group
+	at := map[string]int{}
+	for i, h := range Headings(events) {
+		g, ok := at[h]
+		if !ok {
+			g = len(out)
+			at[h] = g
+			out = append(out, Group{Heading: h})
+		}
+		out[g].Events = append(out[g].Events, events[i])
+	}
+	return out
+}
+
+// Headings returns the heading of the compact view for each event: its
+// day or span as When gives it, without the year when every event lies in
+// the same one (a month or year alone keeps it).
+func Headings(events []Event) []string {
 	oneYear := true
 	for _, e := range events {
 		if e.Date.Year() != events[0].Date.Year() || e.Last().Year() != events[0].Date.Year() {
@@ -60,20 +78,14 @@ func Grouped(events []Event) []Group {
 			break
 		}
 	}
-	var out []Group
-	at := map[string]int{}
-	for _, e := range events {
+	out := make([]string, len(events))
+	for i, e := range events {
 		h := e.When()
-		if oneYear && e.Granularity != Year {
-			h = strings.TrimSuffix(h, e.Date.Format(" 2006"))
+		// Without its year a heading still needs a day: "Mar 2025" stays.
+		if short := strings.TrimSuffix(h, e.Date.Format(" 2006")); oneYear && strings.ContainsAny(short, "0123456789") {
+			h = short
 		}
-		i, ok := at[h]
-		if !ok {
-			i = len(out)
-			at[h] = i
-			out = append(out, Group{Heading: h})
-		}
-		out[i].Events = append(out[i].Events, e)
+		out[i] = h
 	}
 	return out
 }

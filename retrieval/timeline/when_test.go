@@ -63,7 +63,7 @@ func TestGrouped(t *testing.T) {
 			ev("2025-02-17", "2025-02-23", Week, "c"), ev("2025-02-18", "", Day, "d"),
 			ev("2025-02-22", "", Day, "e"), ev("2025-02-01", "2025-02-28", Month, "f"),
 			ev("2025-01-01", "2025-12-31", Year, "g"),
-		}, "Tue 18 Feb: a b d\n17–23 Feb: c\nSat 22 Feb: e\nFeb: f\n2025: g\n"},
+		}, "Tue 18 Feb: a b d\n17–23 Feb: c\nSat 22 Feb: e\nFeb 2025: f\n2025: g\n"},
 		{"several years: headings with them", []Event{
 			ev("2024-12-30", "2025-01-05", Week, "a"), ev("2025-01-02", "", Day, "b"),
 		}, "30 Dec 2024 – 5 Jan 2025: a\nThu 2 Jan 2025: b\n"},

@@ -196,7 +196,7 @@ func (s *Server) Deliver(client *http.Client, url string, key ed25519.PrivateKey
 	s.mu.Unlock()
 	// The same checks and bookkeeping as a callback over REST.
 	rec := httptest.NewRecorder()
-	if st := s.callback(rec, id, in.Token, d.Raw); st >= 300 {
+	if st := s.callback(rec, id, in.Token, d.Raw, nil); st >= 300 {
 		return d, fmt.Errorf("the response was refused: %s", strings.TrimSpace(rec.Body.String()))
 	}
 	return d, nil

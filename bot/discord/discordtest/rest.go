@@ -1,9 +1,13 @@
 package discordtest
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"regexp"
 	"strings"
@@ -45,17 +49,25 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveGateway(w, r)
 		return
 	}
-	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	body, _ := io.ReadAll(io.LimitReader(r.Body, maxRequestBytes+1))
 	prefix := "/api/v" + discordgo.APIVersion
 	path, ok := strings.CutPrefix(r.URL.Path, prefix)
+	body, files, formErr := readForm(r.Header.Get("Content-Type"), body)
 	// Record the call before it takes effect, so a test that sees the
 	// effect also finds the call; the status is filled in after.
 	s.mu.Lock()
 	idx := len(s.calls)
-	s.calls = append(s.calls, Call{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Body: body, At: time.Now()})
+	s.calls = append(s.calls, Call{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Body: body, Files: files, At: time.Now()})
 	s.mu.Unlock()
 	var status int
 	switch {
+	case formErr != nil:
+		s.violate("%s %s: %v", r.Method, r.URL.Path, formErr)
+		if errors.Is(formErr, errTooLarge) {
+			status = apiError(w, http.StatusRequestEntityTooLarge, 40005, "Request entity too large")
+		} else {
+			status = apiError(w, http.StatusBadRequest, 50035, "Invalid Form Body")
+		}
 	case !ok:
 		s.violate("request outside %s: %s %s", prefix, r.Method, r.URL.Path)
 		status = apiError(w, http.StatusNotFound, 0, "404: Not Found")
@@ -71,7 +83,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			})
 			break
 		}
-		status = s.route(w, r.Method, path, r.URL.Query(), body)
+		status = s.route(w, r.Method, path, r.URL.Query(), body, files)
 	}
 	s.mu.Lock()
 	s.calls[idx].Status = status
@@ -92,7 +104,12 @@ func (s *Server) takeRateLimit(method, path string) (time.Duration, bool) {
 	return 0, false
 }
 
-func (s *Server) route(w http.ResponseWriter, method, path string, q map[string][]string, body []byte) int {
+func (s *Server) route(w http.ResponseWriter, method, path string, q map[string][]string, body []byte, files []File) int {
+	if len(files) > 0 && !(method == "POST" && reCallback.MatchString(path)) && !(method == "PATCH" && reWebhookMsg.MatchString(path)) &&
+		!(method == "POST" && reWebhook.MatchString(path)) {
+		s.violate("files uploaded to %s %s, which this server does not take them on", method, path)
+		return apiError(w, 400, 50035, "Invalid Form Body")
+	}
 	switch {
 	case method == "GET" && path == "/gateway":
 		return writeJSON(w, 200, map[string]string{"url": s.gatewayURL()})
@@ -108,13 +125,13 @@ func (s *Server) route(w http.ResponseWriter, method, path string, q map[string]
 		return s.overwrite(w, m[1], m[2], body)
 	case method == "POST" && reCallback.MatchString(path):
 		m := reCallback.FindStringSubmatch(path)
-		return s.callback(w, m[1], m[2], body)
+		return s.callback(w, m[1], m[2], body, files)
 	case method == "PATCH" && reWebhookMsg.MatchString(path):
 		m := reWebhookMsg.FindStringSubmatch(path)
-		return s.webhookEdit(w, m[1], m[2], m[3], body)
+		return s.webhookEdit(w, m[1], m[2], m[3], body, files)
 	case method == "POST" && reWebhook.MatchString(path):
 		m := reWebhook.FindStringSubmatch(path)
-		return s.followup(w, m[1], m[2], q, body)
+		return s.followup(w, m[1], m[2], q, body, files)
 	case method == "GET" && reGuildRoles.MatchString(path):
 		return s.guildRoles(w, reGuildRoles.FindStringSubmatch(path)[1])
 	case method == "GET" && reChannel.MatchString(path):
@@ -199,7 +216,7 @@ func checkCommands(cmds []*discordgo.ApplicationCommand) string {
 	return ""
 }
 
-func (s *Server) callback(w http.ResponseWriter, id, token string, body []byte) int {
+func (s *Server) callback(w http.ResponseWriter, id, token string, body []byte, files []File) int {
 	var resp struct {
 		Type discordgo.InteractionResponseType `json:"type"`
 		Data json.RawMessage                   `json:"data"`
@@ -226,6 +243,7 @@ func (s *Server) callback(w http.ResponseWriter, id, token string, body []byte) 
 	}
 	var mb messageBody
 	json.Unmarshal(resp.Data, &mb)
+	mb.files = files
 	switch resp.Type {
 	case discordgo.InteractionResponseChannelMessageWithSource, discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		discordgo.InteractionResponseUpdateMessage, discordgo.InteractionResponseDeferredMessageUpdate:
@@ -268,11 +286,13 @@ func (s *Server) callback(w http.ResponseWriter, id, token string, body []byte) 
 		m.Content = data.Content
 		m.Embeds = data.Embeds
 		m.Components = mb.Components
+		s.attachLocked(m, &mb)
 		s.messages[m.ID] = m
 		in.OriginalID = m.ID
 	case discordgo.InteractionResponseUpdateMessage:
 		if m := s.messages[in.OriginalID]; m != nil {
 			applyEdit(m, &mb)
+			s.attachLocked(m, &mb)
 		}
 	}
 	s.notifyLocked()
@@ -302,13 +322,14 @@ func messageJSON(m *Message) map[string]any {
 	}
 }
 
-func (s *Server) webhookEdit(w http.ResponseWriter, app, token, msgID string, body []byte) int {
+func (s *Server) webhookEdit(w http.ResponseWriter, app, token, msgID string, body []byte, files []File) int {
 	s.awaitHTTPResponse(token)
 	var mb messageBody
 	if err := json.Unmarshal(body, &mb); err != nil {
 		s.violate("webhook edit body: %v", err)
 		return apiError(w, 400, 50035, "Invalid Form Body")
 	}
+	mb.files = files
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	in, ok := s.interacts[token]
@@ -336,17 +357,19 @@ func (s *Server) webhookEdit(w http.ResponseWriter, app, token, msgID string, bo
 		return apiError(w, 400, 50035, "Invalid Form Body: "+strings.Join(bad, "; "))
 	}
 	applyEdit(m, &mb)
+	s.attachLocked(m, &mb)
 	s.notifyLocked()
 	return writeJSON(w, 200, messageJSON(m))
 }
 
-func (s *Server) followup(w http.ResponseWriter, app, token string, q map[string][]string, body []byte) int {
+func (s *Server) followup(w http.ResponseWriter, app, token string, q map[string][]string, body []byte, files []File) int {
 	s.awaitHTTPResponse(token)
 	var mb messageBody
 	if err := json.Unmarshal(body, &mb); err != nil {
 		s.violate("follow-up body: %v", err)
 		return apiError(w, 400, 50035, "Invalid Form Body")
 	}
+	mb.files = files
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	in, ok := s.interacts[token]
@@ -364,6 +387,7 @@ func (s *Server) followup(w http.ResponseWriter, app, token string, q map[string
 	}
 	m := &Message{ID: s.newIDLocked(), Flags: mb.Flags, AuthorID: s.BotID, Interaction: token, Followup: true, CreatedAt: time.Now()}
 	applyEdit(m, &mb)
+	s.attachLocked(m, &mb)
 	m.Edits = 0
 	s.messages[m.ID] = m
 	in.Followups = append(in.Followups, m.ID)
@@ -435,4 +459,79 @@ func (s *Server) channelEdit(w http.ResponseWriter, channelID, msgID string, bod
 	applyEdit(m, &mb)
 	s.notifyLocked()
 	return writeJSON(w, 200, messageJSON(m))
+}
+
+// maxRequestBytes bounds a request body: a file at Discord's limit and its
+// JSON.
+const maxRequestBytes = MaxFileBytes + 1<<20
+
+var errTooLarge = errors.New("request larger than Discord takes")
+
+// readForm returns the JSON payload of a request and the files it uploads:
+// a multipart/form-data body as discordgo sends with files (payload_json and
+// files[n] parts), or a plain JSON body.
+func readForm(contentType string, body []byte) ([]byte, []File, error) {
+	if len(body) > maxRequestBytes {
+		return nil, nil, fmt.Errorf("%w: %d bytes", errTooLarge, len(body))
+	}
+	mt, params, err := mime.ParseMediaType(contentType)
+	if err != nil || mt != "multipart/form-data" {
+		return body, nil, nil
+	}
+	mr := multipart.NewReader(bytes.NewReader(body), params["boundary"])
+	var payload []byte
+	var files []File
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("multipart body: %w", err)
+		}
+		data, err := io.ReadAll(p)
+		if err != nil {
+			return nil, nil, fmt.Errorf("multipart part %q: %w", p.FormName(), err)
+		}
+		switch name := p.FormName(); {
+		case name == "payload_json":
+			payload = data
+		case strings.HasPrefix(name, "files[") || strings.HasPrefix(name, "file"):
+			if p.FileName() == "" {
+				return nil, nil, fmt.Errorf("file part %q has no file name", name)
+			}
+			if len(data) > MaxFileBytes {
+				return nil, nil, fmt.Errorf("%w: file %q has %d bytes, over %d", errTooLarge, p.FileName(), len(data), MaxFileBytes)
+			}
+			files = append(files, File{Name: p.FileName(), ContentType: p.Header.Get("Content-Type"), Data: data})
+		default:
+			return nil, nil, fmt.Errorf("unexpected multipart part %q", name)
+		}
+	}
+	if payload == nil {
+		return nil, nil, errors.New("multipart body without payload_json")
+	}
+	return payload, files, nil
+}
+
+// attachLocked applies the attachments of a create or edit to m: an
+// attachments list keeps only the existing attachments it names, and new
+// files are added.
+func (s *Server) attachLocked(m *Message, b *messageBody) {
+	if b.Attachments != nil {
+		var kept []File
+		for _, a := range m.Attachments {
+			for _, want := range *b.Attachments {
+				if want.ID == a.ID {
+					kept = append(kept, a)
+					break
+				}
+			}
+		}
+		m.Attachments = kept
+	}
+	for _, f := range b.files {
+		f.ID = s.newIDLocked()
+		m.Attachments = append(m.Attachments, f)
+	}
 }

@@ -89,10 +89,24 @@ type Server struct {
 type Call struct {
 	Method, Path string
 	Query        string
-	Body         json.RawMessage
+	Body         json.RawMessage // the JSON payload (payload_json of a multipart upload)
+	Files        []File          // files uploaded with a multipart request
 	Status       int
 	At           time.Time
 }
+
+// File is a file uploaded with a message (files[n] of a multipart request),
+// or an attachment of a message after its edits.
+type File struct {
+	ID          string // the attachment id the server gave it
+	Name        string
+	ContentType string
+	Data        []byte
+}
+
+// MaxFileBytes is the largest file Discord takes from a bot without boosts;
+// the server refuses larger uploads as Discord does (413, code 40005).
+const MaxFileBytes = 10 << 20
 
 // Message is a message as the server holds it after all edits.
 type Message struct {
@@ -104,6 +118,7 @@ type Message struct {
 	Flags       discordgo.MessageFlags
 	Reference   *discordgo.MessageReference
 	AuthorID    string
+	Attachments []File // files attached, in order
 	Edits       int    // edits after creation
 	Interaction string // token of the interaction it answers, if any
 	Followup    bool   // a follow-up of an interaction
@@ -264,6 +279,7 @@ func (s *Server) messageLocked(id string) *Message {
 	}
 	c := *m
 	c.Embeds = slices.Clone(m.Embeds)
+	c.Attachments = slices.Clone(m.Attachments)
 	return &c
 }
 
@@ -392,6 +408,13 @@ type messageBody struct {
 	Flags           discordgo.MessageFlags      `json:"flags"`
 	AllowedMentions json.RawMessage             `json:"allowed_mentions"`
 	Reference       *discordgo.MessageReference `json:"message_reference"`
+	// Attachments, when present, lists the attachments the message keeps
+	// (existing ids) and describes new files (ids "0", "1": files[n]).
+	Attachments *[]struct {
+		ID       string `json:"id"`
+		Filename string `json:"filename"`
+	} `json:"attachments"`
+	files []File // uploaded with the request
 }
 
 // checkMessage validates a message body as Discord would, plus the

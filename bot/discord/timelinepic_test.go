@@ -1,0 +1,120 @@
+package discord
+
+import (
+	"bytes"
+	"image/png"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/talkbot/talkbot/bot/discord/discordtest"
+)
+
+// TestTimelinePicture: /timeline attaches a picture of the page's events
+// from three events on, or when asked; the text view and the sources embed
+// stay as its fallback; text only below three events or when asked.
+func TestTimelinePicture(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{tl: &fakeTimeline{events: testEvents(5)}})
+	pictureOf := func(m *discordtest.Message) []byte {
+		t.Helper()
+		if len(m.Attachments) != 1 {
+			t.Fatalf("%d attachments, want the picture: %q", len(m.Attachments), m.Content)
+		}
+		a := m.Attachments[0]
+		if a.Name != pictureName || a.ContentType != "image/png" {
+			t.Errorf("attachment %q (%s), want %s (image/png)", a.Name, a.ContentType, pictureName)
+		}
+		cfg, err := png.DecodeConfig(bytes.NewReader(a.Data))
+		if err != nil || cfg.Width < 1200 || cfg.Height <= 0 {
+			t.Errorf("attachment is not a PNG at least 1200 px wide: %v %+v", err, cfg)
+		}
+		return a.Data
+	}
+	textOnly := func(m *discordtest.Message, what string) {
+		t.Helper()
+		if len(m.Attachments) != 0 {
+			t.Errorf("%s: %d attachments, want text only", what, len(m.Attachments))
+		}
+		if !strings.Contains(m.Content, "**Tue 18 Feb**\n• Event 0:") {
+			t.Errorf("%s: no text view:\n%s", what, m.Content)
+		}
+	}
+
+	// Five events: a picture by default, uploaded as a file with the edit.
+	m := h.final(h.srv.Command(h.where, "timeline"), "the timeline", hasSources)
+	pic := pictureOf(m)
+	if !strings.Contains(m.Content, "**Tue 18 Feb**\n• Event 0:") || !strings.Contains(embedText(m), "Headline 0") {
+		t.Errorf("the picture's fallback (text view and sources) is missing:\n%s\n%s", m.Content, embedText(m))
+	}
+	uploaded := slices.ContainsFunc(h.srv.Calls(), func(c discordtest.Call) bool {
+		return c.Method == "PATCH" && len(c.Files) == 1 && bytes.Equal(c.Files[0].Data, pic)
+	})
+	if !uploaded {
+		t.Error("no multipart edit carried the picture")
+	}
+
+	// The same query asked again draws the same bytes.
+	again := h.final(h.srv.Command(h.where, "timeline", discordtest.Option{Name: "format", Value: "picture"}), "again", hasSources)
+	if !bytes.Equal(pictureOf(again), pic) {
+		t.Error("the same events drew a different picture")
+	}
+
+	textOnly(h.final(h.srv.Command(h.where, "timeline", discordtest.Option{Name: "format", Value: "text"}), "text", hasSources), "format text")
+
+	// Two events: text by default, a picture when asked.
+	two := start(t, setup{tl: &fakeTimeline{events: testEvents(2)}})
+	textOnly(two.final(two.srv.Command(two.where, "timeline"), "two events", hasSources), "two events")
+	pictureOf(two.final(two.srv.Command(two.where, "timeline", discordtest.Option{Name: "format", Value: "picture"}), "two as a picture", hasSources))
+
+	// Text pages turn as before: one update, no picture.
+	many := start(t, setup{tl: &fakeTimeline{events: testEvents(30)}})
+	tm := many.final(many.srv.Command(many.where, "timeline", discordtest.Option{Name: "format", Value: "text"}), "text pages", hasSources)
+	textOnly(tm, "text pages")
+	next := buttons(tm)["Next ▶"]
+	if !strings.HasPrefix(next.CustomID, "tl:2:") {
+		t.Fatalf("text page buttons: %+v", buttons(tm))
+	}
+	click := many.srv.Click(many.where, tm.ID, next.CustomID)
+	many.srv.Wait(wait, "page 2", func() bool { in := many.srv.Interaction(click); return in != nil && !in.AckedAt.IsZero() })
+	if in := many.srv.Interaction(click); in.AckType != discordgo.InteractionResponseUpdateMessage {
+		t.Errorf("a text page turned with type %d, want 7 (update)", in.AckType)
+	}
+	if p2 := many.srv.Message(tm.ID); len(p2.Attachments) != 0 || strings.Contains(p2.Content, "Event 0:") {
+		t.Errorf("text page 2: %d attachments\n%s", len(p2.Attachments), p2.Content)
+	}
+
+	// No events: a message, no empty picture.
+	none := h.final(h.srv.Command(h.where, "timeline", discordtest.Option{Name: "from", Value: "2026-01-01"},
+		discordtest.Option{Name: "format", Value: "picture"}), "no events", func(*discordtest.Message) bool { return true })
+	h.srv.Wait(wait, "the empty answer", func() bool { return strings.Contains(h.srv.Message(none.ID).Content, "no dated events") })
+	if got := h.srv.Message(none.ID); len(got.Attachments) != 0 {
+		t.Errorf("an empty timeline attached %d files", len(got.Attachments))
+	}
+}
+
+// TestTimelineFormatOption: the registered command offers the format.
+func TestTimelineFormatOption(t *testing.T) {
+	t.Parallel()
+	for _, c := range commands("the talks") {
+		if c.Name != "timeline" {
+			continue
+		}
+		for _, o := range c.Options {
+			if o.Name != "format" {
+				continue
+			}
+			var values []string
+			for _, ch := range o.Choices {
+				values = append(values, ch.Value.(string))
+			}
+			if !slices.Equal(values, []string{"picture", "text"}) || o.Required {
+				t.Errorf("format choices %v (required %v), want optional picture and text", values, o.Required)
+			}
+			return
+		}
+	}
+	t.Error("/timeline has no format option")
+}
