@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -45,7 +46,9 @@ func startReplicas(t *testing.T, n int, cfg Config, ans Answerer) *replicas {
 	for range n {
 		logs := newSyncBuffer()
 		log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-		store, err := shared.Open(rs.URL, shared.Options{Logger: log})
+		// A generous timeout: under -race on a loaded machine a slow answer
+		// from Redis would count as an outage and the limits fall back.
+		store, err := shared.Open(rs.URL, shared.Options{Logger: log, Timeout: 10 * time.Second})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -83,9 +83,9 @@ type SharedState interface {
 	Save(ctx context.Context, key string, value []byte, ttl time.Duration) error
 }
 
-// sharedTimeout bounds each shared-state request: limits are checked before
-// the acknowledgement Discord wants within 3 s.
-const sharedTimeout = 500 * time.Millisecond
+// sharedTimeout bounds the wait for a conversation in the shared state
+// beyond the store's own per-request timeout: a follow-up must not hang.
+const sharedTimeout = 2 * time.Second
 
 // allowUser takes one question from the user's allowance: the shared one
 // when there is shared state and it answers, else this process's (l). notify
@@ -94,9 +94,8 @@ func (b *Bot) allowUser(ctx context.Context, l *userLimiter, user string, now ti
 	if b.cfg.Shared == nil || l.perMinute <= 0 {
 		return l.allow(user, now)
 	}
-	sctx, cancel := context.WithTimeout(ctx, sharedTimeout)
-	ok, wait, err := b.cfg.Shared.Allow(sctx, limiterKey(l, b)+user, l.perMinute)
-	cancel()
+	// The store bounds its own requests (shared.Options.Timeout).
+	ok, wait, err := b.cfg.Shared.Allow(ctx, limiterKey(l, b)+user, l.perMinute)
 	if err != nil {
 		return l.allow(user, now)
 	}

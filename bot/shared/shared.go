@@ -40,6 +40,9 @@ type Options struct {
 	// Cooldown is how long after a failure Redis is not asked again;
 	// 0 means 1 s.
 	Cooldown time.Duration
+	// Timeout bounds each request (dial, write, read); 0 means 500 ms, as
+	// limits are checked before an acknowledgement Discord wants within 3 s.
+	Timeout time.Duration
 }
 
 // Store is the shared state of all processes using one Redis.
@@ -71,9 +74,10 @@ func Open(rawURL string, opts Options) (*Store, error) {
 	}
 	// Limits are checked before a question is acknowledged, within Discord's
 	// 3 s: a Redis that does not answer at once counts as down.
-	o.DialTimeout = 500 * time.Millisecond
-	o.ReadTimeout = 500 * time.Millisecond
-	o.WriteTimeout = 500 * time.Millisecond
+	if opts.Timeout <= 0 {
+		opts.Timeout = 500 * time.Millisecond
+	}
+	o.DialTimeout, o.ReadTimeout, o.WriteTimeout = opts.Timeout, opts.Timeout, opts.Timeout
 	// One retry: a pooled connection to a Redis that restarted fails once.
 	o.MaxRetries = 1
 	o.DialerRetries = 1

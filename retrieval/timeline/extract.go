@@ -199,6 +199,11 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 	return out
 }
 
+// minClauseWords is the fewest words a later clause cut from its sentence
+// keeps; a shorter one, without its subject, is quoted with its whole
+// sentence.
+const minClauseWords = 5
+
 // clause is the part of a sentence that one date belongs to.
 type clause struct {
 	span
@@ -257,6 +262,12 @@ func clauses(s string, ds []dated) []clause {
 		f := strings.Fields(part)
 		for len(f) > 1 && cutWords[strings.ToLower(f[0])] {
 			f = f[1:]
+		}
+		if gi > 0 && len(f) < minClauseWords {
+			// Too short to stand alone ("…set for Tuesday."): quote the
+			// whole sentence, which says what was set.
+			groups[gi].text = s
+			continue
 		}
 		part = strings.Join(f, " ")
 		if gi > 0 {

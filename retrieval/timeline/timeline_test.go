@@ -264,3 +264,20 @@ func TestScrapedNoiseIsNoEvent(t *testing.T) {
 		}
 	}
 }
+
+// TestShortLaterClauseKeepsItsSentence: a later date's clause too short to
+// say anything alone is quoted with the whole sentence.
+func TestShortLaterClauseKeepsItsSentence(t *testing.T) {
+	const s = "Zelensky said he would travel to Riyadh on Monday, and that his team would stay for the talks, set for Tuesday."
+	tl := corpusTimeline(t, map[string]string{"a.txt": "date 2025-03-08 Plans\n\n" + s + "\n"})
+	evs := allEvents(t, tl, Filter{})
+	if len(evs) != 2 {
+		t.Fatalf("got %d events, want 2:\n%s", len(evs), render(evs))
+	}
+	if e := evs[1]; fmtDate(e.Date) != "2025-03-11" || e.Text != s {
+		t.Errorf("the Tuesday event:\n%s\nwant the whole sentence", render(evs[1:]))
+	}
+	if e := evs[0]; fmtDate(e.Date) != "2025-03-10" || !strings.HasSuffix(e.Text, "…") {
+		t.Errorf("the Monday event:\n%s\nwant its own clause", render(evs[:1]))
+	}
+}

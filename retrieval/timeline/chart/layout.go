@@ -48,7 +48,7 @@ const (
 	padX, padY   = 6, 3
 	shortWords   = 12  // words of an event's short description, at most
 	shortChars   = 90  // and characters
-	maxSpanDay   = 31  // longer ranges do not stretch the axis
+	maxSpanDay   = 14  // longer ranges (a month, a year) do not stretch the axis
 	footAxisRows = 12  // more rows than this repeat the axis at the foot
 	minAxisDays  = 7   // the shortest axis: a week
 	lineFactor   = 1.3 // line height over font size
