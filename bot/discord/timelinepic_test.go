@@ -118,3 +118,22 @@ func TestTimelineFormatOption(t *testing.T) {
 	}
 	t.Error("/timeline has no format option")
 }
+
+// TestHTTPTimelinePicture: through the HTTP interactions endpoint the
+// deferred acknowledgement is the HTTP response and the picture goes up
+// with the edit through the webhook.
+func TestHTTPTimelinePicture(t *testing.T) {
+	t.Parallel()
+	e := startEndpoint(t, Config{})
+	in := e.srv.HTTPCommand(e.where, "timeline")
+	if d := e.deliver(t, in); d.Status != 200 || d.Response.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("HTTP response %d %s, want 200 and a deferred acknowledgement", d.Status, d.Raw)
+	}
+	m := (&harness{t: t, srv: e.srv}).final(in.Token, "the timeline", hasSources)
+	if len(m.Attachments) != 1 || m.Attachments[0].Name != pictureName {
+		t.Fatalf("the seeds' timeline over HTTP has %d attachments, want the picture", len(m.Attachments))
+	}
+	if _, err := png.DecodeConfig(bytes.NewReader(m.Attachments[0].Data)); err != nil {
+		t.Errorf("not a PNG: %v", err)
+	}
+}
