@@ -198,7 +198,7 @@ func (b *Bot) ask(ctx context.Context, it *interaction, data discordgo.Applicati
 // spent, it tells the user (privately: an interaction always gets an
 // answer) and returns false.
 func (it *interaction) withinLimit(ctx context.Context) bool {
-	ok, wait, _ := it.b.allowUser(ctx, it.b.limiter, it.userID, time.Now())
+	ok, wait, _ := it.b.allowUser(ctx, it.b.limiter, it.userID, it.b.now())
 	if !ok {
 		it.log.Info("rate limited", "retry_in_s", int(wait.Seconds()+0.5))
 		it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, rateLimitMessage(it.b.cfg.RatePerMinute, wait), true)
@@ -423,7 +423,7 @@ func (b *Bot) autocomplete(ctx context.Context, it *interaction) {
 	// their own; past it, or with every slot busy, there are none (a late
 	// suggestion is useless, so they never wait in the queue).
 	release := func() {}
-	allowed, _, _ := b.suggest.allow(it.userID, time.Now())
+	allowed, _, _ := b.suggest.allow(it.userID, b.now())
 	if allowed {
 		if r, ok := b.gate.tryAcquire(); ok {
 			release = r

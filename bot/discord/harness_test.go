@@ -131,6 +131,7 @@ type harness struct {
 	cancel context.CancelFunc
 	done   chan error
 	where  discordtest.Where
+	clock  *fakeClock // the rate limits' clock: it moves only when a test moves it
 }
 
 type setup struct {
@@ -170,6 +171,10 @@ func start(tb testing.TB, st setup) *harness {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	// Rate limits count in fake time: on a loaded machine a burst can take
+	// long enough in real time for an allowance to refill mid-test.
+	clock := &fakeClock{t: time.Date(2025, 2, 18, 12, 0, 0, 0, time.UTC)}
+	b.now = clock.now
 	if st.prepare != nil {
 		st.prepare(b)
 	}
@@ -178,7 +183,7 @@ func start(tb testing.TB, st setup) *harness {
 		parent = context.Background()
 	}
 	ctx, cancel := context.WithCancel(parent)
-	h := &harness{t: tb, srv: srv, bot: b, logs: logs, cancel: cancel, done: make(chan error, 1),
+	h := &harness{t: tb, srv: srv, bot: b, logs: logs, cancel: cancel, done: make(chan error, 1), clock: clock,
 		where: discordtest.Where{GuildID: "500000000000000001", ChannelID: "400000000000000001", UserID: "300000000000000001"}}
 	go func() { h.done <- b.Run(ctx) }()
 	scope := cfg.GuildID

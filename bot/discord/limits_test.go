@@ -119,8 +119,8 @@ func TestTimelineLimitedAndCached(t *testing.T) {
 	show := func(user string) *discordtest.Message {
 		w := h.where
 		w.UserID = user
-		// Text only: drawing pictures under -race would stretch the four
-		// commands past the minute's allowance this test counts on.
+		// Text only: this test counts allowances, not pictures, and
+		// drawing them under -race is slow.
 		return h.final(h.srv.Command(w, "timeline", discordtest.Option{Name: "topic", Value: "Riyadh"}, discordtest.Option{Name: "format", Value: "text"}), "a /timeline reply", func(m *discordtest.Message) bool {
 			return hasSources(m) || strings.Contains(m.Content, "try again in")
 		})
@@ -140,19 +140,33 @@ func TestTimelineLimitedAndCached(t *testing.T) {
 		t.Errorf("a 4th /timeline in a minute with a limit of 3: %q, want a private rate-limit notice", m.Content)
 	}
 	// Autocomplete: 12 suggestions per question allowed, then none.
-	var last *discordgo.InteractionResponseData
-	for i := range 3*12 + 1 {
+	suggest := func() []*discordgo.ApplicationCommandOptionChoice {
 		w := h.where
 		w.UserID = "300000000000000002"
 		ac := h.srv.Autocomplete(w, "timeline", discordtest.Option{Name: "topic", Value: "R", Focused: true})
 		h.srv.Wait(wait, "autocomplete", func() bool { in := h.srv.Interaction(ac); return in != nil && !in.AckedAt.IsZero() })
-		last = h.srv.Interaction(ac).AckData
-		if i == 0 && len(last.Choices) == 0 {
-			t.Fatalf("the first autocomplete has no choices")
+		return h.srv.Interaction(ac).AckData.Choices
+	}
+	for i := range 3 * 12 {
+		if got := suggest(); len(got) == 0 {
+			t.Fatalf("autocomplete %d of the 36 allowed has no choices", i+1)
 		}
 	}
-	if len(last.Choices) != 0 {
-		t.Errorf("the 37th autocomplete in a minute got %d choices, want none (over its allowance)", len(last.Choices))
+	if got := suggest(); len(got) != 0 {
+		t.Errorf("the 37th autocomplete in a minute got %d choices, want none (over its allowance)", len(got))
+	}
+	// The allowance refills at 36 a minute: one more after 60/36 s.
+	h.clock.advance(time.Minute/36 + time.Millisecond)
+	if got := suggest(); len(got) == 0 {
+		t.Errorf("an autocomplete after the allowance refilled got no choices")
+	}
+	if got := suggest(); len(got) != 0 {
+		t.Errorf("a second autocomplete after one refill got %d choices, want none", len(got))
+	}
+	// A minute on, /timeline is allowed again.
+	h.clock.advance(time.Minute)
+	if m := show("300000000000000001"); !hasSources(m) {
+		t.Errorf("a /timeline a minute after the limit: %q, want the timeline", m.Content)
 	}
 }
 

@@ -84,7 +84,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	}
 	// The limit comes before any reply, the help for a bare mention and the
 	// refusal of an over-long question included: a flood gets one notice.
-	if ok, wait, notify := b.allowUser(ctx, b.limiter, m.Author.ID, now); !ok {
+	if ok, wait, notify := b.allowUser(ctx, b.limiter, m.Author.ID, b.now()); !ok {
 		log.Info("rate limited", "retry_in_s", int(wait.Seconds()+0.5), "notified", notify)
 		b.cfg.Metrics.Question(metrics.SourceMention, metrics.OutcomeRateLimited)
 		if notify {

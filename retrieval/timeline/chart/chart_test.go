@@ -126,7 +126,7 @@ func TestLayout(t *testing.T) {
 	}
 	for name, evs := range cases(t) {
 		t.Run(name, func(t *testing.T) {
-			l := layout(evs, Options{}, f)
+			l := layout(evs, Options{Title: "Timeline about “" + strings.Repeat("Zelensky ", 8) + "” from 10 Mar 2025 to 15 Mar 2025"}, f)
 			if l.W < 1200 {
 				t.Errorf("width %d, want at least 1200", l.W)
 			}
@@ -169,6 +169,11 @@ func TestLayout(t *testing.T) {
 			}
 			if events != len(evs) {
 				t.Errorf("%d events labelled, want %d", events, len(evs))
+			}
+			for _, tl := range l.TitleLines {
+				if w := f.width(tl, titleSize, true); margin+w > l.W-margin/2 {
+					t.Errorf("title line %q is %d px wide: past the edge", tl, w)
+				}
 			}
 			for _, ln := range l.SourceLines {
 				if w := f.width(ln.Text, ln.Size, false); ln.X+w > l.W-margin/2 {

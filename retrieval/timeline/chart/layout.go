@@ -76,7 +76,8 @@ type Layout struct {
 	Sources     []Source
 	// Text blocks above and below the plot.
 	Title, Subtitle string
-	TitleY          int
+	TitleLines      []string // the title wrapped to the width, at most two lines
+	TitleY          int      // the first title line's baseline
 	LegendY         int
 	SourcesY        int
 	RuleY           int    // the rule above the sources
@@ -176,7 +177,9 @@ func layout(events []timeline.Event, o Options, f *faces) *Layout {
 
 	y := margin
 	l.TitleY = y + titleSize
-	y += lineH(titleSize) + lineH(axisSize) + 4 // title and subtitle
+	// A long topic wraps the title rather than running off the picture.
+	l.TitleLines = wrap(l.Title, Width-2*margin, 2, func(s string) int { return f.width(s, titleSize, true) })
+	y += len(l.TitleLines)*lineH(titleSize) + lineH(axisSize) + 4 // title and subtitle
 	l.LegendY = y + axisSize
 	y += lineH(axisSize) + 18
 	// Month, day and weekday rows above the axis line.

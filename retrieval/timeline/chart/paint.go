@@ -208,8 +208,10 @@ func (p *painter) arrow(x, cy int, left bool, c color.Color) {
 }
 
 func (p *painter) header(l *Layout) {
-	p.text(l.Title, margin, l.TitleY, titleSize, true, ink)
-	p.text(l.Subtitle, margin, l.TitleY+lineH(axisSize)+8, axisSize, false, gray)
+	for i, line := range l.TitleLines {
+		p.text(line, margin, l.TitleY+i*lineH(titleSize), titleSize, true, ink)
+	}
+	p.text(l.Subtitle, margin, l.TitleY+(len(l.TitleLines)-1)*lineH(titleSize)+lineH(axisSize)+8, axisSize, false, gray)
 	// Legend: marker or bar, then its meaning.
 	x, y := margin, l.LegendY
 	cy := float64(y - axisSize/3)
