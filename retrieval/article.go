@@ -92,9 +92,12 @@ var (
 	parenCaptionRe = regexp.MustCompile(`(?i)\(\s*(?:file\s+)?(?:photo|picture|image|video)s?(?:\s+credit)?\s*:\s*[^)]{1,80}\)\s*$`)
 	// "Advertisement", "ADVERTISEMENT", "Story continues below advertisement",
 	// "Advertisement - Scroll to continue", "Sponsored content".
-	adRe       = regexp.MustCompile(`^(?i:(?:story\s+continues\s+(?:below|after)\s+(?:this\s+)?)?advertisement(?:\s*[-–—:]\s*scroll\s+to\s+continue(?:\s+with\s+content)?)?|ad|advert|sponsored(?:\s+content)?)\s*[.:]?$`)
-	monthNames = `(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`
-	bareDateRe = regexp.MustCompile(`^(?i:(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:` +
+	// "© 2025 Herald. All rights reserved.", "Copyright 2025 ...", and the
+	// same in Russian ("Все права защищены"): a footer line.
+	copyrightRe = regexp.MustCompile(`^(?i:©|\(c\)\s|copyright\b).{0,200}$|^.{0,200}(?i:all rights reserved|все права защищены).{0,40}$`)
+	adRe        = regexp.MustCompile(`^(?i:(?:story\s+continues\s+(?:below|after)\s+(?:this\s+)?)?advertisement(?:\s*[-–—:]\s*scroll\s+to\s+continue(?:\s+with\s+content)?)?|ad|advert|sponsored(?:\s+content)?)\s*[.:]?$`)
+	monthNames  = `(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`
+	bareDateRe  = regexp.MustCompile(`^(?i:(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:` +
 		monthNames + `\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+` + monthNames + `,?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}.*)?)$`)
 )
 
@@ -185,7 +188,8 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 			// text can begin with "By" too.
 			a.Byline = strings.TrimRight(bylineRe.FindStringSubmatch(line)[1], " ,")
 			continue
-		case adRe.MatchString(line), linkPromoRe.MatchString(line), promoRe.MatchString(line), parenCaptionRe.MatchString(line):
+		case adRe.MatchString(line), linkPromoRe.MatchString(line), promoRe.MatchString(line), parenCaptionRe.MatchString(line),
+			copyrightRe.MatchString(line):
 			// Dropped without ending the paragraph: an ad or a promo box
 			// often sits between two lines of one paragraph.
 			continue

@@ -277,6 +277,16 @@ func TestScrapedNoiseLines(t *testing.T) {
 			texts: []string{"The envoys met on Tuesday in Riyadh.", "They agreed to meet again."},
 		},
 		{
+			name:  "copyright footers",
+			body:  "Envoys met in Riyadh.\n© 2025 The Meridian Post. All rights reserved.\nCopyright 2025 Harbor Herald.\n© Вестник Востока, 2025. Все права защищены.\n",
+			texts: []string{"Envoys met in Riyadh."},
+		},
+		{
+			name:  "a sentence about copyright stays",
+			body:  "The publisher said the copyright dispute was settled.\n",
+			texts: []string{"The publisher said the copyright dispute was settled."},
+		},
+		{
 			name:  "a sentence about advertisements stays",
 			body:  "Advertisement revenue fell as the war went on.\n",
 			texts: []string{"Advertisement revenue fell as the war went on."},

@@ -34,15 +34,19 @@ type liveCorpus struct {
 	version  atomic.Uint64              // bumped after each swap: the bot caches timelines per version
 	articles func([]*retrieval.Article) // tells the bot what /sources lists; may be nil
 	reloaded func(*retrieval.Index)     // tests: called after each swap; may be nil
-	metrics  *metrics.Metrics           // counts reloads and the corpus size; may be nil
+	// onAnswering, in benchmarks, marks when answers use the new corpus.
+	onAnswering func()
+	metrics     *metrics.Metrics // counts reloads and the corpus size; may be nil
 
 	mu      sync.Mutex        // one reload at a time
+	loader  *retrieval.Loader // parses only the files that changed
 	skipped map[string]string // file → reason already warned about
 	sig     string            // folderSignature as of the corpus being served
 }
 
 func newLiveCorpus(ctx context.Context, a *app, dir string, engine *bot.Engine) (*liveCorpus, error) {
-	l := &liveCorpus{a: a, dir: dir, engine: engine, skipped: map[string]string{}, sig: a.loadedSig}
+	l := &liveCorpus{a: a, dir: dir, engine: engine, skipped: map[string]string{}, sig: a.loadedSig,
+		loader: retrieval.NewLoader(dir)}
 	ix := engine.Index()
 	for _, s := range ix.Corpus().Skipped {
 		l.skipped[s.File] = s.Reason // loadIndex warned about these
@@ -79,7 +83,7 @@ func (l *liveCorpus) reload(ctx context.Context) error {
 	if sig != "" && sig == l.sig {
 		return nil // nothing changed since the corpus being served was loaded
 	}
-	c, err := retrieval.LoadDirContext(ctx, l.dir)
+	c, err := l.loader.Load()
 	if c != nil {
 		now := map[string]string{}
 		for _, s := range c.Skipped {
@@ -103,18 +107,25 @@ func (l *liveCorpus) reload(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// Answers first: the timeline takes longer to build (it reads every
+	// sentence), and questions should not wait for it.
+	l.engine.Swap(bot.Snapshot{Index: ix, Hybrid: h})
+	if l.articles != nil {
+		l.articles(c.Articles)
+	}
+	l.sig = sig
+	answering := time.Since(start)
+	if l.onAnswering != nil {
+		l.onAnswering()
+	}
 	tl, err := timeline.NewContext(ctx, ix)
 	if err != nil {
 		return err
 	}
-	l.engine.Swap(bot.Snapshot{Index: ix, Hybrid: h})
 	l.tl.Store(tl)
 	l.version.Add(1) // after the store, so a new version never pairs with the old timeline
-	l.sig = sig
-	if l.articles != nil {
-		l.articles(c.Articles)
-	}
-	l.a.logger.Info("corpus reloaded", "articles", len(c.Articles), "skipped", len(c.Skipped), "took", time.Since(start).Round(time.Millisecond))
+	l.a.logger.Info("corpus reloaded", "articles", len(c.Articles), "skipped", len(c.Skipped),
+		"answers_after", answering.Round(time.Millisecond), "timeline_after", time.Since(start).Round(time.Millisecond))
 	l.metrics.Reload(nil)
 	l.metrics.Corpus(corpusSize(c))
 	if l.reloaded != nil {

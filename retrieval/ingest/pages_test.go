@@ -23,7 +23,8 @@ type testPage struct {
 	file, path                     string
 	headline, date, publisher, url string // url: "" means the served URL; a leading "/" is relative to the site
 	byline                         string
-	heldOut                        bool // not looked at while tuning
+	ctype                          string // Content-Type; "" means text/html; charset=utf-8
+	heldOut                        bool   // not looked at while tuning
 }
 
 var testPages = []testPage{
@@ -39,6 +40,10 @@ var testPages = []testPage{
 		date: "2025-03-18", publisher: "127.0.0.1", heldOut: true},
 	{file: "nodate", path: "/region/black-sea", headline: "Black Sea talks open in Riyadh",
 		date: "", publisher: "Gulf Observer", heldOut: true},
+	{file: "xhtml", path: "/shipping/black-sea-deal", headline: "Black Sea deal announced after Riyadh talks",
+		date: "2025-03-25", publisher: "Harbor Herald", byline: "Tom Reyes", ctype: "application/xhtml+xml; charset=utf-8", heldOut: true},
+	{file: "cp1251", path: "/politics/lavrov-riyadh", headline: "Лавров: встреча в Эр-Рияде была полезной",
+		date: "2025-02-18", publisher: "Вестник Востока", ctype: "text/html; charset=windows-1251", heldOut: true},
 }
 
 // pageSite serves the test pages at their paths.
@@ -50,8 +55,12 @@ func pageSite(t testing.TB) *httptest.Server {
 			t.Fatal(err)
 		}
 		path, _, _ := strings.Cut(p.path, "?")
+		ctype := p.ctype
+		if ctype == "" {
+			ctype = "text/html; charset=utf-8"
+		}
 		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Content-Type", ctype)
 			w.Write(body)
 		})
 	}

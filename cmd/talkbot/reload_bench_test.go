@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/retrieval/synth"
+)
+
+// writeSynthFolder writes n generated articles (8 passages each) as files.
+func writeSynthFolder(tb testing.TB, n int) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	c := synth.New(1).Corpus(n*synth.PassagesPerArticle, 7)
+	for _, a := range c.Articles {
+		var b strings.Builder
+		fmt.Fprintf(&b, "date %s %s\n", a.Date.Format(time.DateOnly), a.Headline)
+		for _, p := range a.Passages {
+			b.WriteString("\n" + p.Text + "\n")
+		}
+		if err := os.WriteFile(filepath.Join(dir, a.ID), []byte(b.String()), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// BenchmarkReload1000 measures serve's reload of a 1,000-article folder
+// after one file changed: load (changed files only), index, swap, then the
+// timeline. p50/p99 are until answers use the new corpus; tl-p50/tl-p99
+// until the timeline does too; heap-MiB is the live heap after the last reload and
+// heap-growth-MiB its change since the tenth (run with -benchtime 1000x to
+// see that 1,000 reloads do not grow it).
+func BenchmarkReload1000(b *testing.B) {
+	dir := writeSynthFolder(b, 1000)
+	a := &app{getenv: func(string) string { return "" }, logger: slog.New(slog.NewTextHandler(io.Discard, nil)), corpusDir: dir}
+	ix, err := a.loadIndex(b.Context())
+	if err != nil {
+		b.Fatal(err)
+	}
+	engine := bot.New(ix, bot.Options{Logger: a.logger})
+	l, err := newLiveCorpus(b.Context(), a, dir, engine)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	changed := filepath.Join(dir, "changed.txt")
+	var times, tlTimes []time.Duration
+	var swapped time.Time
+	l.onAnswering = func() { swapped = time.Now() }
+	var heapStart uint64
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		os.WriteFile(changed, fmt.Appendf(nil, "date 2025-03-11 Change %d\n\nEnvoys met again, round %d of the talks.\n", i, i), 0o644)
+		b.StartTimer()
+		start := time.Now()
+		if err := l.reload(ctx); err != nil {
+			b.Fatal(err)
+		}
+		tlTimes = append(tlTimes, time.Since(start))
+		times = append(times, swapped.Sub(start))
+		if i == 9 {
+			b.StopTimer()
+			heapStart = liveHeap()
+			b.StartTimer()
+		}
+	}
+	b.StopTimer()
+	if n := len(l.engine.Index().Corpus().Articles); n != 1001 {
+		b.Fatalf("%d articles after the reloads, want 1001", n)
+	}
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(times[len(times)*99/100].Microseconds())/1000, "p99-ms")
+	slices.Sort(tlTimes)
+	b.ReportMetric(float64(tlTimes[len(tlTimes)/2].Microseconds())/1000, "tl-p50-ms")
+	b.ReportMetric(float64(tlTimes[len(tlTimes)*99/100].Microseconds())/1000, "tl-p99-ms")
+	heap := liveHeap()
+	b.ReportMetric(float64(heap)/(1<<20), "heap-MiB")
+	if heapStart > 0 {
+		b.ReportMetric((float64(heap)-float64(heapStart))/(1<<20), "heap-growth-MiB")
+	}
+}
+
+func liveHeap() uint64 {
+	runtime.GC()
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
