@@ -73,6 +73,8 @@ type Config struct {
 	ShardCount    int               // 0 or 1: unsharded; ShardAuto: all recommended shards here
 	Shared        SharedState       // limits and conversations shared by all processes; nil: per process
 	Metrics       *metrics.Metrics  // nil records nothing
+
+	identifyWindow time.Duration // tests: Discord's 5 s between identify groups, shorter
 }
 
 func (c *Config) withDefaults() {

@@ -209,6 +209,7 @@ func (s *Server) recordShard(shard *[2]int) {
 		shard = &[2]int{0, 1}
 	}
 	s.shardIDs = append(s.shardIDs, *shard)
+	s.identifiedAt = append(s.identifiedAt, time.Now())
 	s.notifyLocked()
 }
 
@@ -218,4 +219,11 @@ func (s *Server) Shards() [][2]int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Clone(s.shardIDs)
+}
+
+// IdentifyTimes returns when each IDENTIFY of Shards arrived.
+func (s *Server) IdentifyTimes() []time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.identifiedAt)
 }

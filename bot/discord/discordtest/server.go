@@ -67,7 +67,8 @@ type Server struct {
 	httpAcks       map[string]chan struct{} // by token: closed once an HTTP-delivered interaction's response is in (http.go)
 	shards         int                      // recommended by GET /gateway/bot
 	maxConcurrency int
-	shardIDs       [][2]int // the shard field of each IDENTIFY, in order; [0,1] for none
+	shardIDs       [][2]int    // the shard field of each IDENTIFY, in order; [0,1] for none
+	identifiedAt   []time.Time // when each IDENTIFY arrived
 	channels       map[string]*discordgo.Channel
 	commands       map[string][]*discordgo.ApplicationCommand // by scope: "" global, else guild id
 	roles          map[string][]*discordgo.Role               // by guild id (SetRoles)
