@@ -74,7 +74,8 @@ type Config struct {
 	Shared        SharedState       // limits and conversations shared by all processes; nil: per process
 	Metrics       *metrics.Metrics  // nil records nothing
 
-	identifyWindow time.Duration // tests: Discord's 5 s between identify groups, shorter
+	identifyWindow  time.Duration // tests: Discord's 5 s between identify groups, shorter
+	httpAckDeadline time.Duration // tests: the HTTP endpoint's wait for a first response, longer under -race
 }
 
 func (c *Config) withDefaults() {

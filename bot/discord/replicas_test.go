@@ -54,7 +54,8 @@ func startReplicas(t *testing.T, n int, cfg Config, ans Answerer) *replicas {
 		}
 		c := cfg
 		c.Token, c.APIURL, c.Logger, c.PublicKey, c.Shared, c.Metrics = srv.Token, srv.URL, log, pub, store, metrics.New()
-		c.EditInterval = 20_000_000 // 20 ms
+		c.EditInterval = 20 * time.Millisecond
+		c.httpAckDeadline = wait
 		b, err := New(c, ans, testTimeline(t), testIndex(t).Corpus().Articles)
 		if err != nil {
 			t.Fatal(err)
@@ -79,8 +80,8 @@ func (r *replicas) ask(t *testing.T, replica int, question string) (discordtest.
 	t.Helper()
 	in := r.srv.HTTPCommand(r.where, "ask", discordtest.Option{Name: "question", Value: question})
 	d, err := r.srv.Deliver(http.DefaultClient, r.urls[replica], r.key, in)
-	if err != nil {
-		t.Fatalf("deliver to replica %d: %v", replica, err)
+	if err != nil || d.Response == nil {
+		t.Fatalf("deliver to replica %d: %v (status %d, body %s)", replica, err, d.Status, d.Raw)
 	}
 	return in, d
 }
