@@ -130,6 +130,7 @@ type Bot struct {
 	timelines *timelineCache
 	memory    *memory
 	chans     *channelCache
+	botRoles  *botRoleCache
 	session   *discordgo.Session // REST always; the gateway while Run runs
 	gateway   *shards            // the gateway connections while Run runs; guarded by mu
 	notices   *notices           // when users refused by the shared limit were told
@@ -187,6 +188,7 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 		return nil, err
 	}
 	b.session = s
+	b.botRoles = newBotRoleCache(managedRoleOf(s))
 	b.chans = newChannelCache(2000, channelFailTTL, func(ctx context.Context, id string) (*discordgo.Channel, error) {
 		return s.Channel(id, discordgo.WithContext(ctx))
 	})
