@@ -155,6 +155,8 @@ func TestReplicasShareConcurrencyCap(t *testing.T) {
 	<-g.entered
 	second, _ := r.ask(t, 1, "When will Trump and Putin meet?")
 	r.logs[1].waitFor(t, 1, "waiting for an answer slot: all are taken across processes")
+	h := &harness{t: t, srv: r.srv}
+	h.final(second.Token, "the queue notice", func(m *discordtest.Message) bool { return strings.HasPrefix(m.Content, "⏳") })
 	if n := g.now.Load(); n != 1 {
 		t.Fatalf("%d answers composed at once, want 1", n)
 	}
