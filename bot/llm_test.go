@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/talkbot/talkbot/bot/llm"
@@ -358,16 +359,21 @@ func TestLLMFaults(t *testing.T) {
 			f := newLLMFixture(t, tt.edit)
 			f.srv.QueueChat(tt.replies...)
 			var partial string
-			ans, err := f.engine.Ask(context.Background(), Query{
-				Question:  "When did Trump and Putin meet in Alaska?",
-				OnPartial: func(s string) { partial = s },
+			var ans *Answer
+			var err error
+			// On fake time: timeouts and backoff cost no wall time and
+			// happen exactly when due.
+			synctest.Test(t, func(t *testing.T) {
+				ans, err = f.engine.Ask(context.Background(), Query{
+					Question:  "When did Trump and Putin meet in Alaska?",
+					OnPartial: func(s string) { partial = s },
+				})
 			})
 			if got := len(f.srv.ChatRequests()); got != tt.requests {
 				t.Errorf("%d requests, want %d", got, tt.requests)
 			}
 			if tt.sleeps != nil {
-				got := f.sleeps.all()
-				if fmt.Sprint(got) != fmt.Sprint(tt.sleeps) {
+				if got := f.waits(); fmt.Sprint(got) != fmt.Sprint(tt.sleeps) {
 					t.Errorf("waits %v, want %v", got, tt.sleeps)
 				}
 			}
@@ -441,14 +447,16 @@ func TestLLMBackoff(t *testing.T) {
 	for range 6 {
 		f.srv.QueueChat(openaitest.ServerError(503))
 	}
-	ans, err := f.engine.Ask(context.Background(), Query{Question: "When did Trump and Putin meet in Alaska?"})
-	if err != nil || ans.Mode != ModeExtractive {
-		t.Fatalf("ans %+v err %v", ans, err)
-	}
-	if !strings.Contains(ans.FallbackReason, "HTTP 503, after 6 attempts") {
-		t.Errorf("reason %q", ans.FallbackReason)
-	}
-	got := f.sleeps.all()
+	synctest.Test(t, func(t *testing.T) {
+		ans, err := f.engine.Ask(context.Background(), Query{Question: "When did Trump and Putin meet in Alaska?"})
+		if err != nil || ans.Mode != ModeExtractive {
+			t.Fatalf("ans %+v err %v", ans, err)
+		}
+		if !strings.Contains(ans.FallbackReason, "HTTP 503, after 6 attempts") {
+			t.Errorf("reason %q", ans.FallbackReason)
+		}
+	})
+	got := f.waits()
 	ceil := []time.Duration{100, 200, 400, 500, 500}
 	if len(got) != len(ceil) {
 		t.Fatalf("waits %v", got)
@@ -492,7 +500,11 @@ func TestLLMCancel(t *testing.T) {
 }
 
 func TestLLMConnectionRefused(t *testing.T) {
-	f := newLLMFixture(t, func(c *LLMConfig) { c.Retry.MaxRetries = 1; c.Retry.BaseDelay = time.Millisecond })
+	f := newLLMFixture(t, func(c *LLMConfig) {
+		c.Retry.MaxRetries = 1
+		c.Retry.BaseDelay = time.Millisecond
+		c.Transport = nil // over the network: the server is gone
+	})
 	f.srv.Close()
 	ans, err := f.engine.Ask(context.Background(), Query{Question: "When did Trump and Putin meet in Alaska?"})
 	if err != nil {

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"bytes"
-	"context"
 	"log/slog"
 	"regexp"
 	"strconv"
@@ -57,31 +56,11 @@ func llmTestIndex(t testing.TB) *retrieval.Index {
 	return retrieval.NewIndex(c, retrieval.DefaultParams())
 }
 
-// sleeps records backoff waits instead of sleeping.
-type sleeps struct {
-	mu sync.Mutex
-	d  []time.Duration
-}
-
-func (s *sleeps) sleep(ctx context.Context, d time.Duration) error {
-	s.mu.Lock()
-	s.d = append(s.d, d)
-	s.mu.Unlock()
-	return ctx.Err()
-}
-
-func (s *sleeps) all() []time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]time.Duration(nil), s.d...)
-}
-
 const testKey = "sk-test-SECRET-0123456789abcdef"
 
 type llmFixture struct {
 	srv    *openaitest.Server
 	engine *Engine
-	sleeps *sleeps
 	logs   *syncBuffer
 	cfg    LLMConfig
 }
@@ -103,15 +82,29 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// newLLMFixture starts a fake OpenAI server and an engine that uses it.
+// waits returns the gaps between the chat requests, on the clock of the
+// client: inside a synctest bubble, its backoff waits.
+func (f *llmFixture) waits() []time.Duration {
+	var out []time.Duration
+	reqs := f.srv.Requests()
+	for i := 1; i < len(reqs); i++ {
+		out = append(out, reqs[i].Time.Sub(reqs[i-1].Time))
+	}
+	return out
+}
+
+// newLLMFixture starts a fake OpenAI server and an engine that uses it
+// (outside any synctest bubble: the server is shared).
 // edit, when not nil, changes the config first.
 func newLLMFixture(t *testing.T, edit func(*LLMConfig)) *llmFixture {
 	t.Helper()
-	f := &llmFixture{srv: openaitest.NewServer(t), sleeps: &sleeps{}, logs: &syncBuffer{}}
+	f := &llmFixture{srv: openaitest.NewServer(t), logs: &syncBuffer{}}
 	f.cfg = LLMConfig{
 		Endpoint: openaiapi.Endpoint{APIKey: testKey, BaseURL: f.srv.BaseURL()},
 		Model:    "gpt-test",
-		Retry:    openaiapi.Retry{Sleep: f.sleeps.sleep},
+		// In memory, so that a test running in a testing/synctest bubble
+		// sees timeouts and backoff on fake time.
+		Transport: f.srv.Transport(),
 	}
 	if edit != nil {
 		edit(&f.cfg)

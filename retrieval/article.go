@@ -60,15 +60,6 @@ type Passage struct {
 	Text    string
 }
 
-// Source names the article for a reader: its publisher when known, else its
-// file name.
-func (a *Article) Source() string {
-	if a.Publisher != "" {
-		return a.Publisher
-	}
-	return a.ID
-}
-
 var (
 	dateHeader = regexp.MustCompile(`^\s*(?i:date)\s+(\S+)\s*(.*?)\s*$`)
 	// A section label stands where the headline should: "WORLD", "US NEWS".

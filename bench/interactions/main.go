@@ -15,6 +15,7 @@
 //
 //	cd bench && go run ./interactions                 # 200 at 100/s over 2 replicas
 //	go run ./interactions -n 1000 -rate 200 -replicas 4 -redis redis://127.0.0.1:6379/0
+//	BENCH_DEBUG=1 go run ./interactions -n 2          # log the bots and every webhook request
 package main
 
 import (

@@ -48,7 +48,7 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 	if err == nil {
 		// The cap across processes, after this process's own queue.
 		var releaseShared func()
-		if releaseShared, err = b.acquireShared(ctx, log); err != nil {
+		if releaseShared, err = b.acquireShared(ctx, r); err != nil {
 			release()
 		} else {
 			defer releaseShared()

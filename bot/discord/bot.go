@@ -73,6 +73,9 @@ type Config struct {
 	ShardCount    int               // 0 or 1: unsharded; ShardAuto: all recommended shards here
 	Shared        SharedState       // limits and conversations shared by all processes; nil: per process
 	Metrics       *metrics.Metrics  // nil records nothing
+
+	identifyWindow  time.Duration // tests: Discord's 5 s between identify groups, shorter
+	httpAckDeadline time.Duration // tests: the HTTP endpoint's wait for a first response, longer under -race
 }
 
 func (c *Config) withDefaults() {
@@ -127,6 +130,7 @@ type Bot struct {
 	timelines *timelineCache
 	memory    *memory
 	chans     *channelCache
+	botRoles  *botRoleCache
 	session   *discordgo.Session // REST always; the gateway while Run runs
 	gateway   *shards            // the gateway connections while Run runs; guarded by mu
 	notices   *notices           // when users refused by the shared limit were told
@@ -184,6 +188,7 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 		return nil, err
 	}
 	b.session = s
+	b.botRoles = newBotRoleCache(managedRoleOf(s))
 	b.chans = newChannelCache(2000, channelFailTTL, func(ctx context.Context, id string) (*discordgo.Channel, error) {
 		return s.Channel(id, discordgo.WithContext(ctx))
 	})

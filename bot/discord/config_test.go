@@ -20,6 +20,7 @@ func TestConfigFromEnvErrors(t *testing.T) {
 		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_GUILD_ID": "my-server"}, "DISCORD_GUILD_ID"},
 		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_API_URL": "discord.com"}, "DISCORD_API_URL"},
 		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_API_URL": "ftp://u:secretpw@x"}, "DISCORD_API_URL"},
+		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_API_URL": "ftp://proxy.example/?key=secretpw"}, "DISCORD_API_URL"},
 		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_ALLOWED_CHANNELS": "123456789, general"}, `DISCORD_ALLOWED_CHANNELS: "general"`},
 		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_SHUTDOWN_GRACE": "forever"}, "DISCORD_SHUTDOWN_GRACE"},
 	}

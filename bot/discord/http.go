@@ -78,7 +78,11 @@ func (h *interactionsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) 
 		defer close(done)
 		h.b.HandleInteraction(ctx, &i, hr)
 	}()
-	timer := time.NewTimer(httpAckDeadline - time.Since(received))
+	deadline := httpAckDeadline
+	if h.b.cfg.httpAckDeadline > 0 {
+		deadline = h.b.cfg.httpAckDeadline
+	}
+	timer := time.NewTimer(deadline - time.Since(received))
 	defer timer.Stop()
 	reply := func(f firstResponse) { f.written <- writeResponse(w, f.resp) }
 	select {

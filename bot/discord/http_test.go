@@ -19,6 +19,7 @@ import (
 	"github.com/talkbot/talkbot/bot/metrics"
 	"github.com/talkbot/talkbot/bot/openaiapi"
 	"github.com/talkbot/talkbot/bot/openaitest"
+	"github.com/talkbot/talkbot/retrieval/timeline"
 )
 
 // endpoint is a bot serving the HTTP interactions endpoint only (no
@@ -38,7 +39,7 @@ func startEndpoint(t *testing.T, cfg Config) *endpoint {
 	return startEndpointWith(t, cfg, engine(t))
 }
 
-func startEndpointWith(t *testing.T, cfg Config, ans Answerer) *endpoint {
+func startEndpointWith(t *testing.T, cfg Config, ans Answerer, tls ...Timeline) *endpoint {
 	t.Helper()
 	srv := discordtest.New(t, discordtest.Options{})
 	pub, priv, err := ed25519.GenerateKey(nil)
@@ -55,7 +56,14 @@ func startEndpointWith(t *testing.T, cfg Config, ans Answerer) *endpoint {
 		cfg.Metrics = metrics.New()
 	}
 	cfg.PublicKey = pub
-	b, err := New(cfg, ans, testTimeline(t), testIndex(t).Corpus().Articles)
+	if cfg.httpAckDeadline == 0 {
+		cfg.httpAckDeadline = wait // a loaded machine under -race may take longer than Discord allows
+	}
+	var tl Timeline = testTimeline(t)
+	if len(tls) > 0 {
+		tl = tls[0]
+	}
+	b, err := New(cfg, ans, tl, testIndex(t).Corpus().Articles)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +88,7 @@ func startEndpointWith(t *testing.T, cfg Config, ans Answerer) *endpoint {
 func (e *endpoint) deliver(t *testing.T, in discordtest.HTTPInteraction) discordtest.Delivery {
 	t.Helper()
 	d, err := e.srv.Deliver(http.DefaultClient, e.url, e.key, in)
-	if err != nil {
+	if err != nil || d.Response == nil {
 		t.Fatalf("deliver: %v (status %d, body %s)", err, d.Status, d.Raw)
 	}
 	return d
@@ -240,4 +248,58 @@ func grepLines(s, sub string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestHTTPTimelinePages: /timeline over HTTP is acknowledged in the HTTP
+// response and its page (with its picture) follows through the webhook;
+// a page button pressed over HTTP turns the page the same way.
+func TestHTTPTimelinePages(t *testing.T) {
+	t.Parallel()
+	ft := &fakeTimeline{events: testEvents(40), topics: []string{"Riyadh"}, got: make(chan timeline.Filter, 10)}
+	e := startEndpointWith(t, Config{}, engine(t), ft)
+	in := e.srv.HTTPCommand(e.where, "timeline", discordtest.Option{Name: "topic", Value: "Riyadh"})
+	if d := e.deliver(t, in); d.Response.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("/timeline over HTTP: %s, want a deferred acknowledgement", d.Raw)
+	}
+	h := &harness{t: t, srv: e.srv}
+	m := h.final(in.Token, "page 1", hasSources)
+	next, ok := buttons(m)["Next ▶"]
+	if !ok || len(m.Attachments) != 1 {
+		t.Fatalf("page 1: buttons %v, %d attachments", buttons(m), len(m.Attachments))
+	}
+	click := e.srv.HTTPClick(e.where, m.ID, next.CustomID)
+	if d := e.deliver(t, click); d.Response.Type != discordgo.InteractionResponseDeferredMessageUpdate {
+		t.Fatalf("page button over HTTP: %s, want a deferred update", d.Raw)
+	}
+	e.srv.Wait(wait, "page 2", func() bool { return !strings.Contains(e.srv.Message(m.ID).Content, "Event 0:") })
+	if p2 := e.srv.Message(m.ID); len(p2.Attachments) != 1 || p2.Content == m.Content {
+		t.Errorf("page 2: %d attachments, content %q", len(p2.Attachments), p2.Content)
+	}
+}
+
+// slowTopics is a timeline whose suggestions take until released.
+type slowTopics struct {
+	*fakeTimeline
+	release chan struct{}
+}
+
+func (s slowTopics) Topics(prefix string, limit int) []string {
+	<-s.release
+	return s.fakeTimeline.Topics(prefix, limit)
+}
+
+// TestHTTPNoResponseInTime: a handler that has not responded when Discord's
+// 3 s are nearly up gets a 503, not a hung request, and its late response
+// is dropped without harm.
+func TestHTTPNoResponseInTime(t *testing.T) {
+	t.Parallel()
+	slow := slowTopics{fakeTimeline: &fakeTimeline{topics: []string{"Riyadh"}}, release: make(chan struct{})}
+	e := startEndpointWith(t, Config{httpAckDeadline: 50 * time.Millisecond}, engine(t), slow)
+	in := e.srv.HTTPAutocomplete(e.where, "timeline", discordtest.Option{Name: "topic", Value: "Ri", Focused: true})
+	d, err := e.srv.Deliver(http.DefaultClient, e.url, e.key, in)
+	close(slow.release)
+	if err != nil || d.Status != http.StatusServiceUnavailable {
+		t.Fatalf("slow handler: %v, status %d %s; want 503", err, d.Status, d.Raw)
+	}
+	e.logs.waitFor(t, 1, "no response within Discord's 3 s")
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
@@ -168,6 +169,33 @@ func TestTimelineLimitedAndCached(t *testing.T) {
 	if m := show("300000000000000001"); !hasSources(m) {
 		t.Errorf("a /timeline a minute after the limit: %q, want the timeline", m.Content)
 	}
+}
+
+// TestAutocompleteAllowance: autocomplete has an allowance of its own, 12
+// suggestions per question allowed, then none (in fake time: no refill).
+func TestAutocompleteAllowance(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		b, _ := localBot(t, Config{RatePerMinute: 3}, answerFunc(nil))
+		b.tl = &fakeTimeline{topics: []string{"Riyadh", "Rubio"}}
+		var last *discordtest.Responder
+		for i := range 3*12 + 1 {
+			last = discordtest.NewResponder(t)
+			b.HandleInteraction(context.Background(), discordtest.NewInteraction(i, here, discordgo.InteractionApplicationCommandAutocomplete,
+				discordgo.ApplicationCommandInteractionData{Name: "timeline", Options: []*discordgo.ApplicationCommandInteractionDataOption{
+					{Name: "topic", Type: discordgo.ApplicationCommandOptionString, Value: "R", Focused: true}}}), last)
+			resp := last.Response()
+			if resp == nil || resp.Type != discordgo.InteractionApplicationCommandAutocompleteResult {
+				t.Fatalf("autocomplete %d: %s, want choices", i, last)
+			}
+			if i == 0 && len(resp.Data.Choices) != 2 {
+				t.Fatalf("the first autocomplete got %d choices, want 2", len(resp.Data.Choices))
+			}
+		}
+		if n := len(last.Response().Data.Choices); n != 0 {
+			t.Errorf("the 37th autocomplete in a minute got %d choices, want none (over its allowance)", n)
+		}
+	})
 }
 
 // TestTimelineQueued: /timeline waits in the answer queue for a free slot
@@ -347,3 +375,34 @@ func TestDescribeRateLimitError(t *testing.T) {
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// TestManagedRoleMention: mentioning the bot's managed role is mentioning
+// the bot; mentioning another role the bot holds, or another managed role,
+// is not.
+func TestManagedRoleMention(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var questions []string
+	e := engine(t)
+	rec := answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
+		mu.Lock()
+		questions = append(questions, q.Question)
+		mu.Unlock()
+		return e.Ask(ctx, q)
+	})
+	h := start(t, setup{ans: rec})
+	const own, mods, booster = "900000000000000001", "900000000000000002", "900000000000000003"
+	h.srv.AddRole(h.where.GuildID, &discordgo.Role{ID: own, Name: "talkbot", Managed: true}, true)
+	h.srv.AddRole(h.where.GuildID, &discordgo.Role{ID: mods, Name: "mods"}, true)
+	h.srv.AddRole(h.where.GuildID, &discordgo.Role{ID: booster, Name: "Server Booster", Managed: true}, false)
+	h.srv.Send(discordtest.Post{Where: h.where, Content: "<@&" + mods + "> when did they meet?", MentionRoles: []string{mods}})
+	h.srv.Send(discordtest.Post{Where: h.where, Content: "<@&" + booster + "> when did they meet?", MentionRoles: []string{booster}})
+	h.srv.Send(discordtest.Post{Where: h.where, Content: "<@&" + own + "> when did they meet in Saudi Arabia?", MentionRoles: []string{own}})
+	h.waitAnswered(h.where.ChannelID, 1, "the answer to the role mention")
+	h.final(h.ask(h.where.UserID, "sync point"), "the sync answer", answered)
+	mu.Lock()
+	defer mu.Unlock()
+	if len(questions) != 2 || questions[0] != "when did they meet in Saudi Arabia?" {
+		t.Errorf("answered %q, want the role-mention question (without the mention) and the sync point", questions)
+	}
+}

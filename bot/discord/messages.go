@@ -41,6 +41,12 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 			mentioned = true
 		}
 	}
+	// A mention of the bot's own managed role (the mention picker offers
+	// it beside the bot) is a mention of the bot.
+	roleID := ""
+	if !mentioned {
+		roleID, mentioned = b.mentionsBotRole(m, botID)
+	}
 	var conv conversation
 	followUp := false
 	if ref := m.MessageReference; ref != nil && ref.MessageID != "" {
@@ -92,7 +98,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		}
 		return
 	}
-	question := stripMentions(m.Content, botID)
+	question := stripMentions(m.Content, botID, roleID)
 	if question == "" {
 		r.send(ctx, outMessage{Content: "Ask me about " + escape(b.cfg.Topic) + ", e.g. `@talkbot when did the delegations meet?` See `/help`."})
 		return
@@ -111,13 +117,16 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	b.answer(ctx, r, question, history, thread, m.ChannelID, m.Author.ID)
 }
 
-var mentionRe = regexp.MustCompile(`<@!?(\d+)>`)
+var mentionRe = regexp.MustCompile(`<@[!&]?(\d+)>`)
 
-// stripMentions removes mentions of the bot from a question; other mentions
-// stay as written (they are never pinged back).
-func stripMentions(content, botID string) string {
+// stripMentions removes mentions of the bot (and of its managed role, when
+// roleID is not "") from a question; other mentions stay as written (they
+// are never pinged back).
+func stripMentions(content, botID, roleID string) string {
 	q := mentionRe.ReplaceAllStringFunc(content, func(s string) string {
-		if mentionRe.FindStringSubmatch(s)[1] == botID {
+		id := mentionRe.FindStringSubmatch(s)[1]
+		role := strings.HasPrefix(s, "<@&")
+		if (!role && id == botID) || (role && roleID != "" && id == roleID) {
 			return " "
 		}
 		return s

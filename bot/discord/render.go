@@ -55,10 +55,13 @@ func truncate(s string, n int) string {
 }
 
 // markdownEscaper neutralises Discord markdown in text we quote (headlines,
-// article text), so it renders literally and cannot forge links.
+// article text), so it renders literally and cannot forge links. A "<"
+// that would open a mention, channel, emoji, timestamp or command pill is
+// escaped too.
 var markdownEscaper = strings.NewReplacer(
 	`\`, `\\`, `*`, `\*`, `_`, `\_`, `~`, `\~`, "`", "\\`", `|`, `\|`,
 	`[`, `\[`, `]`, `\]`, `>`, `\>`, `#`, `\#`,
+	`<@`, `\<@`, `<#`, `\<#`, `</`, `\</`, `<:`, `\<:`, `<a:`, `\<a:`, `<t:`, `\<t:`,
 )
 
 func escape(s string) string { return markdownEscaper.Replace(s) }
@@ -76,23 +79,46 @@ func safeURL(u string) string {
 
 var (
 	maskedLink = regexp.MustCompile(`\[([^\]\n]{0,300})\]\(\s*<?(https?://[^)\s>]+)>?\s*\)`)
-	bareURL    = regexp.MustCompile(`<?https?://[^\s<>]+>?`)
+	// answerToken is what answer text keeps as written: citation markers
+	// and links (optionally in <>).
+	answerToken = regexp.MustCompile(`\[\d+(?:\s*,\s*\d+)*\]|<?https?://[^\s<>]+>?`)
 )
 
-// defang shows the links in model-written text as plain addresses: a masked
-// link could dress a phishing URL as harmless words (an injected article
-// could ask for one), and bare links would unfurl into previews. Citation
-// markers are untouched; the real links are in the sources embed.
-func defang(text string) string {
+// answerMarkdown makes answer text (the model's, or quoted from articles)
+// show in Discord as it was written: markdown in it is escaped (an
+// article's "**", "||", backticks, "<@…>", "_", "~", a ">" that starts a
+// line would otherwise render as formatting), while citation markers stay
+// as they are. Links are shown as plain addresses: a masked link could
+// dress a phishing URL as harmless words (an injected article could ask for
+// one), and bare links are wrapped in <> so they do not unfurl into
+// previews. The real links are in the sources embed.
+func answerMarkdown(text string) string {
 	text = maskedLink.ReplaceAllString(text, "$1 ($2)")
-	return bareURL.ReplaceAllStringFunc(text, func(u string) string {
-		if strings.HasPrefix(u, "<") && strings.HasSuffix(u, ">") {
-			return u
+	var b strings.Builder
+	last := 0
+	for _, loc := range answerToken.FindAllStringIndex(text, -1) {
+		b.WriteString(escape(text[last:loc[0]]))
+		tok := text[loc[0]:loc[1]]
+		if tok[0] == '[' {
+			b.WriteString(tok)
+		} else {
+			b.WriteString(quietURL(tok))
 		}
-		u = strings.Trim(u, "<>")
-		core := strings.TrimRight(u, ").,;:!?'\"”’")
-		return "<" + core + ">" + u[len(core):]
-	})
+		last = loc[1]
+	}
+	b.WriteString(escape(text[last:]))
+	return b.String()
+}
+
+// quietURL wraps a link in <> (no preview), leaving trailing punctuation
+// outside; punctuation after it is escaped like the rest of the text.
+func quietURL(u string) string {
+	if strings.HasPrefix(u, "<") && strings.HasSuffix(u, ">") {
+		return u
+	}
+	u = strings.Trim(u, "<>")
+	core := strings.TrimRight(u, ").,;:!?'\"”’")
+	return "<" + core + ">" + escape(u[len(core):])
 }
 
 // sourceLine is one numbered source: headline (linked when it has a URL),
@@ -189,7 +215,7 @@ const cutNote = "(answer cut: ask a narrower question)"
 // text (split where it is too long, never inside a citation) and the
 // numbered sources in embeds under it.
 func renderAnswer(a *bot.Answer) []outMessage {
-	text := defang(strings.TrimSpace(a.Text))
+	text := answerMarkdown(strings.TrimSpace(a.Text))
 	if text == "" {
 		text = "The articles don't say."
 	}
@@ -294,7 +320,7 @@ func modeNote(a *bot.Answer) string {
 // fit, and a note that it is not finished.
 func partialMessage(text string) outMessage {
 	const note = "\n-# ✍️ writing…"
-	return outMessage{Content: truncate(defang(strings.TrimSpace(text)), maxContent-runes(note)) + note}
+	return outMessage{Content: truncate(answerMarkdown(strings.TrimSpace(text)), maxContent-runes(note)) + note}
 }
 
 // splitText cuts text into pieces of at most max characters, preferring

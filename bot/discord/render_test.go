@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -78,7 +79,9 @@ func FuzzSplitText(f *testing.F) {
 	})
 }
 
-func TestDefang(t *testing.T) {
+// TestAnswerMarkdown: answer text shows as written: markdown escaped,
+// citation markers kept, links shown as quiet plain addresses.
+func TestAnswerMarkdown(t *testing.T) {
 	t.Parallel()
 	cases := []struct{ in, want string }{
 		{"Met in Riyadh [1].", "Met in Riyadh [1]."},
@@ -86,10 +89,18 @@ func TestDefang(t *testing.T) {
 		{"Read https://example.com/a.", "Read <https://example.com/a>."},
 		{"(source: https://example.com/b)", "(source: <https://example.com/b>)"},
 		{"Already <https://example.com/c> quiet.", "Already <https://example.com/c> quiet."},
+		{"Link https://example.com/a_b_c*d works [3].", "Link <https://example.com/a_b_c*d> works [3]."},
+		{"**BREAKING** ||spoiler|| `code` [1, 2]", "\\*\\*BREAKING\\*\\* \\|\\|spoiler\\|\\| \\`code\\` [1, 2]"},
+		{"snake_case and ~~gone~~ [4][5]", `snake\_case and \~\~gone\~\~ [4][5]`},
+		{"> not a quote\n# not a heading", "\\> not a quote\n\\# not a heading"},
+		{"ping <@123> <@&42> <#7> <:e:1> <t:1700000000>", `ping \<@123\> \<@&42\> \<#7\> \<:e:1\> \<t:1700000000\>`},
+		{"[citation needed] and [a]", `\[citation needed\] and \[a\]`},
+		{`a \* b`, `a \\\* b`},
+		{"[**bold**](https://x.example/) [1]", `\*\*bold\*\* (<https://x.example/>) [1]`},
 	}
 	for _, c := range cases {
-		if got := defang(c.in); got != c.want {
-			t.Errorf("defang(%q) = %q, want %q", c.in, got, c.want)
+		if got := answerMarkdown(c.in); got != c.want {
+			t.Errorf("answerMarkdown(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
@@ -417,4 +428,28 @@ func TestGateQueues(t *testing.T) {
 		t.Errorf("cancelled wait: %v", err)
 	}
 	rel()
+}
+
+// TestQuotedArticleMarkdownEscaped: an extractive answer quoting an
+// article full of Discord markdown shows the article's characters, not
+// formatting, and its citation still works.
+func TestQuotedArticleMarkdownEscaped(t *testing.T) {
+	t.Parallel()
+	fsys := fstest.MapFS{"md.txt": {Data: []byte(" date 2025-02-18 Envoys meet in Riyadh\n\nRIYADH\n\n" +
+		"The envoys met in Riyadh on **Tuesday** to discuss ||a ceasefire|| with `officials`, <@123456789012345678> said.\n")}}
+	c, err := retrieval.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := bot.New(retrieval.NewIndex(c, retrieval.DefaultParams()), bot.Options{})
+	a, err := e.Ask(context.Background(), bot.Query{Question: "When did the envoys meet in Riyadh?"})
+	if err != nil || len(a.Citations) == 0 || !strings.Contains(a.Text, "**Tuesday**") {
+		t.Fatalf("the test needs a cited answer quoting the markdown: %v %+v", err, a)
+	}
+	got := renderAnswer(a)[0].Content
+	for _, want := range []string{`\*\*Tuesday\*\*`, `\|\|a ceasefire\|\|`, "\\`officials\\`", `\<@123456789012345678\>`, "[1]"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("rendered answer lacks %q:\n%s", want, got)
+		}
+	}
 }

@@ -54,7 +54,8 @@ func startReplicas(t *testing.T, n int, cfg Config, ans Answerer) *replicas {
 		}
 		c := cfg
 		c.Token, c.APIURL, c.Logger, c.PublicKey, c.Shared, c.Metrics = srv.Token, srv.URL, log, pub, store, metrics.New()
-		c.EditInterval = 20_000_000 // 20 ms
+		c.EditInterval = 20 * time.Millisecond
+		c.httpAckDeadline = wait
 		b, err := New(c, ans, testTimeline(t), testIndex(t).Corpus().Articles)
 		if err != nil {
 			t.Fatal(err)
@@ -79,8 +80,8 @@ func (r *replicas) ask(t *testing.T, replica int, question string) (discordtest.
 	t.Helper()
 	in := r.srv.HTTPCommand(r.where, "ask", discordtest.Option{Name: "question", Value: question})
 	d, err := r.srv.Deliver(http.DefaultClient, r.urls[replica], r.key, in)
-	if err != nil {
-		t.Fatalf("deliver to replica %d: %v", replica, err)
+	if err != nil || d.Response == nil {
+		t.Fatalf("deliver to replica %d: %v (status %d, body %s)", replica, err, d.Status, d.Raw)
 	}
 	return in, d
 }
@@ -154,6 +155,8 @@ func TestReplicasShareConcurrencyCap(t *testing.T) {
 	<-g.entered
 	second, _ := r.ask(t, 1, "When will Trump and Putin meet?")
 	r.logs[1].waitFor(t, 1, "waiting for an answer slot: all are taken across processes")
+	h := &harness{t: t, srv: r.srv}
+	h.final(second.Token, "the queue notice", func(m *discordtest.Message) bool { return strings.HasPrefix(m.Content, "⏳") })
 	if n := g.now.Load(); n != 1 {
 		t.Fatalf("%d answers composed at once, want 1", n)
 	}

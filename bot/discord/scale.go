@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"strings"
 	"sync"
 	"time"
@@ -116,8 +115,9 @@ func limiterKey(l *userLimiter, b *Bot) string {
 
 // acquireShared takes one of the MaxConcurrent answer slots shared by every
 // process; without shared state, or when it cannot be reached, only this
-// process's gate limits. It returns the function that frees the slot.
-func (b *Bot) acquireShared(ctx context.Context, log *slog.Logger) (release func(), err error) {
+// process's gate limits. A user who has to wait is told so through r. It
+// returns the function that frees the slot.
+func (b *Bot) acquireShared(ctx context.Context, r reply) (release func(), err error) {
 	if b.cfg.Shared == nil {
 		return func() {}, nil
 	}
@@ -125,7 +125,10 @@ func (b *Bot) acquireShared(ctx context.Context, log *slog.Logger) (release func
 	release, err = b.cfg.Shared.Acquire(ctx, "answers", b.cfg.MaxConcurrent, func() {
 		waited = true
 		b.cfg.Metrics.Queued(1)
-		log.Info("waiting for an answer slot: all are taken across processes")
+		r.logger().Info("waiting for an answer slot: all are taken across processes")
+		if err := r.update(ctx, outMessage{Content: "⏳ Many questions right now: yours is answered as soon as a slot frees up…"}); err != nil {
+			r.logger().Warn("queue notice failed", "err", err)
+		}
 	})
 	if waited {
 		b.cfg.Metrics.Queued(-1)

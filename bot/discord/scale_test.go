@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/talkbot/talkbot/bot/discord/discordtest"
 )
@@ -75,6 +76,29 @@ func TestShardAuto(t *testing.T) {
 	slices.SortFunc(got, func(a, b [2]int) int { return a[0] - b[0] })
 	if !slices.Equal(got, [][2]int{{0, 3}, {1, 3}, {2, 3}}) {
 		t.Errorf("IDENTIFY shards %v, want [0 3], [1 3], [2 3]", got)
+	}
+	if err := h.bot.GatewayReady(context.Background()); err != nil {
+		t.Errorf("GatewayReady: %v", err)
+	}
+}
+
+// TestShardAutoConcurrency: with max_concurrency 2, four shards identify
+// two at a time, a whole identify window apart.
+func TestShardAutoConcurrency(t *testing.T) {
+	t.Parallel()
+	const window = 300 * time.Millisecond
+	h := start(t, setup{cfg: Config{ShardCount: ShardAuto, identifyWindow: window}, srvOpts: discordtest.Options{Shards: 4, MaxConcurrency: 2}})
+	shards, at := h.srv.Shards(), h.srv.IdentifyTimes()
+	if len(shards) != 4 {
+		t.Fatalf("IDENTIFY shards %v, want 4", shards)
+	}
+	group := func(i int) int { return shards[i][0] / 2 } // shards 0,1 first, then 2,3
+	for i := range shards {
+		for j := range shards {
+			if group(i) == 0 && group(j) == 1 && at[j].Sub(at[i]) < window {
+				t.Errorf("shard %v identified %v after shard %v, want at least the window of %v", shards[j], at[j].Sub(at[i]), shards[i], window)
+			}
+		}
 	}
 	if err := h.bot.GatewayReady(context.Background()); err != nil {
 		t.Errorf("GatewayReady: %v", err)

@@ -15,7 +15,7 @@ import (
 const ShardAuto = -1
 
 // identifyWindow is Discord's identify rate limit: max_concurrency shards
-// may identify per window.
+// may identify per window (Config.identifyWindow shortens it in tests).
 const identifyWindow = 5 * time.Second
 
 // shards are the bot's gateway connections. Discord sends a guild's events
@@ -111,7 +111,11 @@ func (b *Bot) openShards(ctx context.Context) (*shards, error) {
 	}
 	for start := 0; start < len(sh.sessions); start += plan.concurrency {
 		if start > 0 {
-			t := time.NewTimer(identifyWindow)
+			window := identifyWindow
+			if b.cfg.identifyWindow > 0 {
+				window = b.cfg.identifyWindow
+			}
+			t := time.NewTimer(window)
 			select {
 			case <-ctx.Done():
 				t.Stop()
@@ -130,6 +134,11 @@ func (b *Bot) openShards(ctx context.Context) (*shards, error) {
 		if err := errors.Join(errs...); err != nil {
 			sh.close(b)
 			return nil, err
+		}
+		// Open returns after READY; the Connect event's handler runs on a
+		// goroutine of its own and may come later.
+		for i := start; i < end; i++ {
+			sh.set(i, true)
 		}
 		if plan.count > 1 {
 			b.log.Info("gateway shards connected", "shards", fmt.Sprint(plan.ids[start:end]), "of", plan.count)

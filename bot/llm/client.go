@@ -40,9 +40,11 @@ func New(cfg Config, logger *slog.Logger) *Client {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Client{
-		cfg: cfg, system: SystemPrompt(cfg.Topic), client: openaiapi.NewClient(cfg.Endpoint), logger: logger,
+	c := &Client{cfg: cfg, system: SystemPrompt(cfg.Topic), client: openaiapi.NewClient(cfg.Endpoint), logger: logger}
+	if cfg.Transport != nil {
+		c.client = openaiapi.NewClientTransport(cfg.Endpoint, cfg.Transport)
 	}
+	return c
 }
 
 // Model is the configured model (the Azure deployment).

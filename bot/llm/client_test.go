@@ -28,12 +28,11 @@ type clientFixture struct {
 func newClientFixture(t *testing.T, edit func(*Config)) *clientFixture {
 	t.Helper()
 	f := &clientFixture{srv: openaitest.NewServer(t)}
-	cfg := Config{Endpoint: openaiapi.Endpoint{APIKey: "k", BaseURL: f.srv.BaseURL()}, Model: "gpt-test"}
+	cfg := Config{Endpoint: openaiapi.Endpoint{APIKey: "k", BaseURL: f.srv.BaseURL()}, Model: "gpt-test", Transport: f.srv.Transport()}
 	if edit != nil {
 		edit(&cfg)
 	}
 	f.client = New(cfg, nil)
-	f.client.client = openaiapi.NewClientTransport(f.client.cfg.Endpoint, f.srv.Transport())
 	f.res = llmTestIndex(t).Search("When did Trump and Putin meet in Alaska?", 5)
 	return f
 }

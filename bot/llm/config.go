@@ -2,6 +2,7 @@ package llm
 
 import (
 	"log/slog"
+	"net/http"
 	"strings"
 	"time"
 
@@ -55,6 +56,9 @@ type Config struct {
 
 	// Retry is the policy for failed requests.
 	Retry openaiapi.Retry
+	// Transport, when set, carries the requests (a proxy, or a server in
+	// memory); nil uses a clone of http.DefaultTransport.
+	Transport http.RoundTripper
 }
 
 // String describes the configuration without its key, so a config that

@@ -126,15 +126,38 @@ func MaxRetriesFromEnv(getenv func(string) string) (int, error) {
 	return envvar.IntOff(getenv, "OPENAI_MAX_RETRIES", 0, 10)
 }
 
-// RedactURL hides the user info of a URL, which may hold a password or a
-// token (as the user name), before the URL is shown: all of it becomes
-// "xxxxx".
+// RedactURL hides what in a URL may be a secret before the URL is shown:
+// the user info (a password, or a token as the user name) becomes "xxxxx",
+// and so does every query value (Azure and many proxies take the key as
+// ?api-key=…) and the fragment. A URL that does not parse keeps only what
+// comes before any "@", "?" or "#".
 func RedactURL(s string) string {
 	u, err := url.Parse(s)
-	if err != nil || u.User == nil {
+	if err != nil {
+		if i := strings.IndexAny(s, "@?#"); i >= 0 {
+			return s[:i] + "xxxxx"
+		}
 		return s
 	}
-	u.User = url.User("xxxxx")
+	if u.User != nil {
+		u.User = url.User("xxxxx")
+	}
+	if u.RawQuery != "" {
+		q, err := url.ParseQuery(u.RawQuery)
+		if err != nil {
+			u.RawQuery = "xxxxx"
+		} else {
+			for _, vs := range q {
+				for i := range vs {
+					vs[i] = "xxxxx"
+				}
+			}
+			u.RawQuery = q.Encode()
+		}
+	}
+	if u.Fragment != "" || u.RawFragment != "" {
+		u.Fragment, u.RawFragment = "xxxxx", ""
+	}
 	return u.String()
 }
 

@@ -289,10 +289,21 @@ func TestRedactURL(t *testing.T) {
 		"https://TOKEN123@proxy.example/api":  "https://xxxxx@proxy.example/api", // a token as the user name
 		"http://localhost:11434/v1":           "http://localhost:11434/v1",
 		"":                                    "",
+		// Keys in the query string: every value, whatever its name.
+		"https://proxy.example/v1?api-key=sk-secret123":             "https://proxy.example/v1?api-key=xxxxx",
+		"https://proxy.example/v1?key=s1&key=s2&token=t3":           "https://proxy.example/v1?key=xxxxx&key=xxxxx&token=xxxxx",
+		"https://u:p@proxy.example/v1?sig=s3cr3t#access_token=tok9": "https://xxxxx@proxy.example/v1?sig=xxxxx#xxxxx",
+		"https://proxy.example/v1?%zz=bad":                          "https://proxy.example/v1?xxxxx",
+		"http://[::1:bad?api-key=sk-secret":                         "http://[::1:badxxxxx",
 	} {
 		if got := openaiapi.RedactURL(in); got != want {
 			t.Errorf("RedactURL(%q) = %q, want %q", in, got, want)
 		}
+	}
+	// What start-up logs and warnings print of an endpoint.
+	e := openaiapi.Endpoint{BaseURL: "https://proxy.example/openai?api-key=sk-query-secret"}
+	if s := fmt.Sprint(e); strings.Contains(s, "sk-query-secret") || !strings.Contains(s, "api-key=xxxxx") {
+		t.Errorf("endpoint printed as %s: the key in the query string must be redacted", s)
 	}
 }
 

@@ -3,8 +3,10 @@ package openaitest
 import (
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"sync"
+	"syscall"
 )
 
 // Transport returns an http.RoundTripper that serves requests with the
@@ -42,6 +44,17 @@ func (t memTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			pw.Close()
 		}()
+		defer func() {
+			if r := recover(); r != nil {
+				if r != http.ErrAbortHandler {
+					panic(r)
+				}
+				// Reply.Reset: the connection goes down, as a TCP reset.
+				err := &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
+				w.abort(err)
+				pw.CloseWithError(err)
+			}
+		}()
 		defer w.WriteHeader(http.StatusOK) // a handler that wrote nothing
 		t.h.ServeHTTP(w, sreq)
 	}()
@@ -50,6 +63,9 @@ func (t memTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	case <-ctx.Done():
 		pr.CloseWithError(ctx.Err())
 		return nil, ctx.Err()
+	}
+	if w.err != nil {
+		return nil, w.err
 	}
 	return &http.Response{
 		Status: http.StatusText(w.status), StatusCode: w.status, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
@@ -65,9 +81,19 @@ type memWriter struct {
 	ready  chan struct{}
 	status int
 	sent   http.Header // the header as it was when the status was written
+	err    error       // set by abort
 }
 
 func (w *memWriter) Header() http.Header { return w.header }
+
+// abort ends the exchange with err: before the status is written the
+// request fails with it, after it the body's reads do.
+func (w *memWriter) abort(err error) {
+	w.once.Do(func() {
+		w.err = err
+		close(w.ready)
+	})
+}
 
 func (w *memWriter) WriteHeader(code int) {
 	w.once.Do(func() {

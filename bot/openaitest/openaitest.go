@@ -32,6 +32,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -78,6 +79,10 @@ type Request struct {
 	Deployment string            // Azure deployment name, or ""
 	Chat       *ChatRequest      // decoded body of a chat completion, else nil
 	Embedding  *EmbeddingRequest // decoded body of an embeddings call, else nil
+	// Time is when it arrived: fake time when the client runs in a
+	// testing/synctest bubble through Transport, so the gaps between
+	// requests are a client's backoff waits, exactly.
+	Time time.Time
 }
 
 // Usage is a reply's token count.
@@ -305,7 +310,7 @@ func (s *Server) ChatRequests() []ChatRequest {
 func (s *Server) record(r *http.Request, body []byte) int {
 	rec := Request{
 		Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
-		Header: r.Header.Clone(), Body: body, Deployment: r.PathValue("deployment"),
+		Header: r.Header.Clone(), Body: body, Deployment: r.PathValue("deployment"), Time: time.Now(),
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
-	"github.com/talkbot/talkbot/retrieval/textclean"
+	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/retrieval/timeline"
 	"github.com/talkbot/talkbot/retrieval/timeline/chart"
 )
@@ -189,11 +190,12 @@ func toTimelineJSON(events []timeline.Event) timelineJSON {
 }
 
 // writeTimeline prints the events under one heading per day, one line
-// each with numbered citations, then the numbered sources: each passage is
-// numbered once, in order of first use.
+// each with numbered citations, then the numbered sources: one number per
+// article, in order of first use, as ask's answers and the picture number
+// them (the JSON keeps each citation's passage).
 func writeTimeline(a *app, events []timeline.Event) {
 	num := map[string]int{}
-	var sources []timeline.Source
+	var sources []bot.Citation
 	for i, g := range timeline.Grouped(events) {
 		if i > 0 {
 			fmt.Fprintln(a.stdout)
@@ -202,13 +204,16 @@ func writeTimeline(a *app, events []timeline.Event) {
 		for _, e := range g.Events {
 			var marks []string
 			for _, s := range e.Sources {
-				n, ok := num[s.Passage.ID]
+				art := s.Article
+				n, ok := num[art.ID]
 				if !ok {
-					sources = append(sources, s)
-					n = len(sources)
-					num[s.Passage.ID] = n
+					n = len(sources) + 1
+					num[art.ID] = n
+					sources = append(sources, bot.Citation{N: n, Article: art.ID, Headline: art.Headline, Date: art.Date, Publisher: art.Publisher, URL: art.URL})
 				}
-				marks = append(marks, fmt.Sprintf("[%d]", n))
+				if mark := fmt.Sprintf("[%d]", n); !slices.Contains(marks, mark) {
+					marks = append(marks, mark)
+				}
 			}
 			planned := ""
 			if e.Tense == timeline.Planned {
@@ -218,13 +223,7 @@ func writeTimeline(a *app, events []timeline.Event) {
 		}
 	}
 	fmt.Fprintln(a.stdout, "\nSources:")
-	// The same shape as ask's sources, with the passage, since a timeline
-	// cites several passages of one article.
-	for i, s := range sources {
-		fmt.Fprintf(a.stdout, "[%d] %s, %s, %s, passage %d", i+1, s.Article.Headline, textclean.Line(s.Article.Source()), s.Article.Date.Format(time.DateOnly), s.Passage.N)
-		if s.Article.URL != "" {
-			fmt.Fprintf(a.stdout, " <%s>", s.Article.URL)
-		}
-		fmt.Fprintln(a.stdout)
+	for _, c := range sources {
+		fmt.Fprintln(a.stdout, sourceLine(c))
 	}
 }

@@ -138,6 +138,9 @@ type Post struct {
 	MentionBot  bool   // the message mentions the bot (Content should hold <@BotID>)
 	ReplyTo     string // id of the message it replies to, or ""
 	AuthorIsBot bool
+	// MentionRoles are the ids of roles the message mentions (Content
+	// should hold <@&id> for each).
+	MentionRoles []string
 }
 
 // Mention returns the text that mentions the bot in a message.
@@ -165,7 +168,7 @@ func (s *Server) Send(p Post) string {
 	ev := map[string]any{
 		"id": id, "channel_id": w.ChannelID, "author": author, "content": p.Content,
 		"timestamp": time.Now().Format(time.RFC3339), "type": discordgo.MessageTypeDefault,
-		"mentions": []any{}, "mention_roles": []string{}, "mention_everyone": false,
+		"mentions": []any{}, "mention_roles": append([]string{}, p.MentionRoles...), "mention_everyone": false,
 		"attachments": []any{}, "embeds": []any{},
 	}
 	if p.MentionBot {

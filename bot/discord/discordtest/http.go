@@ -32,11 +32,14 @@ type HTTPInteraction struct {
 	Body  []byte // the JSON Discord would POST
 }
 
-func (s *Server) httpInteraction(typ discordgo.InteractionType, w Where, data map[string]any) HTTPInteraction {
+func (s *Server) httpInteraction(typ discordgo.InteractionType, w Where, data map[string]any, message map[string]any) HTTPInteraction {
 	w = w.withDefaults()
 	s.mu.Lock()
 	id, token := s.newIDLocked(), "itoken-"+s.newIDLocked()
 	in := &Interaction{ID: id, Token: token, Type: typ, SentAt: time.Now()}
+	if message != nil {
+		in.OriginalID = message["id"].(string)
+	}
 	s.interacts[token] = in
 	if s.httpAcks == nil {
 		s.httpAcks = map[string]chan struct{}{}
@@ -54,6 +57,9 @@ func (s *Server) httpInteraction(typ discordgo.InteractionType, w Where, data ma
 	} else {
 		ev["user"] = s.userJSON(w.UserID)
 	}
+	if message != nil {
+		ev["message"] = message
+	}
 	body, err := json.Marshal(ev)
 	if err != nil {
 		s.tb.Fatalf("discordtest: encode interaction: %v", err)
@@ -68,7 +74,20 @@ func (s *Server) HTTPCommand(w Where, name string, opts ...Option) HTTPInteracti
 	s.mu.Unlock()
 	return s.httpInteraction(discordgo.InteractionApplicationCommand, w, map[string]any{
 		"id": cmdID, "name": name, "type": discordgo.ChatApplicationCommand, "options": optionJSON(opts),
-	})
+	}, nil)
+}
+
+// HTTPClick makes a button press on the bot's message msgID to POST.
+func (s *Server) HTTPClick(w Where, msgID, customID string) HTTPInteraction {
+	m := s.Message(msgID)
+	if m == nil {
+		s.tb.Fatalf("discordtest: click on unknown message %s", msgID)
+	}
+	msg := messageJSON(m)
+	msg["channel_id"] = w.withDefaults().ChannelID
+	return s.httpInteraction(discordgo.InteractionMessageComponent, w, map[string]any{
+		"custom_id": customID, "component_type": discordgo.ButtonComponent,
+	}, msg)
 }
 
 // HTTPAutocomplete makes an autocomplete interaction to POST.
@@ -78,7 +97,7 @@ func (s *Server) HTTPAutocomplete(w Where, name string, opts ...Option) HTTPInte
 	s.mu.Unlock()
 	return s.httpInteraction(discordgo.InteractionApplicationCommandAutocomplete, w, map[string]any{
 		"id": cmdID, "name": name, "type": discordgo.ChatApplicationCommand, "options": optionJSON(opts),
-	})
+	}, nil)
 }
 
 // The bot may send its first edit as soon as its HTTP response is written,
@@ -209,6 +228,7 @@ func (s *Server) recordShard(shard *[2]int) {
 		shard = &[2]int{0, 1}
 	}
 	s.shardIDs = append(s.shardIDs, *shard)
+	s.identifiedAt = append(s.identifiedAt, time.Now())
 	s.notifyLocked()
 }
 
@@ -218,4 +238,11 @@ func (s *Server) Shards() [][2]int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Clone(s.shardIDs)
+}
+
+// IdentifyTimes returns when each IDENTIFY of Shards arrived.
+func (s *Server) IdentifyTimes() []time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.identifiedAt)
 }

@@ -26,6 +26,7 @@ var (
 	reChannelMsgs  = regexp.MustCompile(`^/channels/([^/]+)/messages$`)
 	reChannelMsg   = regexp.MustCompile(`^/channels/([^/]+)/messages/([^/]+)$`)
 	reChannelTyper = regexp.MustCompile(`^/channels/([^/]+)/typing$`)
+	reGuildMember  = regexp.MustCompile(`^/guilds/([^/]+)/members/([^/]+)$`)
 	reCommandName  = regexp.MustCompile(`^[-_\p{Ll}\p{N}]{1,32}$`)
 )
 
@@ -141,6 +142,15 @@ func (s *Server) route(w http.ResponseWriter, method, path string, q map[string]
 	case method == "PATCH" && reChannelMsg.MatchString(path):
 		m := reChannelMsg.FindStringSubmatch(path)
 		return s.channelEdit(w, m[1], m[2], body)
+	case method == "GET" && reGuildMember.MatchString(path):
+		m := reGuildMember.FindStringSubmatch(path)
+		if m[2] != s.BotID {
+			return apiError(w, 404, 10007, "Unknown Member")
+		}
+		s.mu.Lock()
+		roles := append([]string{}, s.botRoles[m[1]]...)
+		s.mu.Unlock()
+		return writeJSON(w, 200, map[string]any{"user": map[string]any{"id": s.BotID, "username": "talkbot", "bot": true}, "roles": roles})
 	case method == "POST" && reChannelTyper.MatchString(path):
 		w.WriteHeader(http.StatusNoContent)
 		return http.StatusNoContent

@@ -67,8 +67,10 @@ type Server struct {
 	httpAcks       map[string]chan struct{} // by token: closed once an HTTP-delivered interaction's response is in (http.go)
 	shards         int                      // recommended by GET /gateway/bot
 	maxConcurrency int
-	shardIDs       [][2]int // the shard field of each IDENTIFY, in order; [0,1] for none
+	shardIDs       [][2]int    // the shard field of each IDENTIFY, in order; [0,1] for none
+	identifiedAt   []time.Time // when each IDENTIFY arrived
 	channels       map[string]*discordgo.Channel
+	botRoles       map[string][]string                        // the bot member's role ids, by guild
 	commands       map[string][]*discordgo.ApplicationCommand // by scope: "" global, else guild id
 	roles          map[string][]*discordgo.Role               // by guild id (SetRoles)
 	overwrites     int
@@ -161,6 +163,7 @@ func New(tb testing.TB, opts Options) *Server {
 		messages:  map[string]*Message{},
 		interacts: map[string]*Interaction{},
 		channels:  map[string]*discordgo.Channel{},
+		botRoles:  map[string][]string{},
 		commands:  map[string][]*discordgo.ApplicationCommand{},
 	}
 	if s.Token == "" {
@@ -365,6 +368,21 @@ func (s *Server) AddChannel(c *discordgo.Channel) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.channels[c.ID] = c
+}
+
+// AddRole adds a role to a guild (GET /guilds/{id}/roles lists it) and,
+// with botHasIt, to the bot's member there (GET /guilds/{id}/members/{bot}).
+// A bot's own managed role is Managed and held by the bot.
+func (s *Server) AddRole(guildID string, r *discordgo.Role, botHasIt bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.roles == nil {
+		s.roles = map[string][]*discordgo.Role{}
+	}
+	s.roles[guildID] = append(s.roles[guildID], r)
+	if botHasIt {
+		s.botRoles[guildID] = append(s.botRoles[guildID], r.ID)
+	}
 }
 
 // RateLimit makes the next n requests that match answer 429 with

@@ -113,7 +113,18 @@ type Line struct {
 // Source is a numbered article of the footer.
 type Source struct {
 	N                         int
-	Headline, Publisher, Date string
+	Headline, Publisher, Date string // Publisher is "" when unknown
+}
+
+// line is the footer's text for the source, in the shape of the Discord
+// embed beside the picture: "[1] Headline — Publisher, 26 Feb 2025", the
+// publisher left out when unknown.
+func (s Source) line() string {
+	meta := s.Date
+	if s.Publisher != "" {
+		meta = s.Publisher + ", " + meta
+	}
+	return fmt.Sprintf("[%d] %s — %s", s.N, s.Headline, meta)
 }
 
 // faces are the measuring and drawing faces of one render: font.Face is not
@@ -156,11 +167,9 @@ func layout(events []timeline.Event, o Options, f *faces) *Layout {
 			if !ok {
 				n = len(num) + 1
 				num[a.ID] = n
-				pub := a.Publisher
-				if pub == "" {
-					pub = a.ID
-				}
-				l.Sources = append(l.Sources, Source{N: n, Headline: a.Headline, Publisher: pub, Date: a.Date.Format("2 Jan 2006")})
+				// An unknown publisher is left out, never replaced by
+				// the file name, which says nothing to a reader.
+				l.Sources = append(l.Sources, Source{N: n, Headline: a.Headline, Publisher: a.Publisher, Date: a.Date.Format("2 Jan 2006")})
 			}
 			if !containsInt(out, n) {
 				out = append(out, n)
@@ -284,7 +293,7 @@ func layout(events []timeline.Event, o Options, f *faces) *Layout {
 	l.SourcesY = y + sourceSize
 	y += lineH(sourceSize) + 6
 	for _, s := range l.Sources {
-		text := fmt.Sprintf("[%d] %s — %s, %s", s.N, s.Headline, s.Publisher, s.Date)
+		text := s.line()
 		for i, w := range wrap(text, Width-2*margin-24, 4, func(s string) int { return f.width(s, sourceSize, false) }) {
 			x := margin
 			if i > 0 {
