@@ -215,7 +215,15 @@ const cutNote = "(answer cut: ask a narrower question)"
 // text (split where it is too long, never inside a citation) and the
 // numbered sources in embeds under it.
 func renderAnswer(a *bot.Answer) []outMessage {
-	text := answerMarkdown(strings.TrimSpace(a.Text))
+	raw := strings.TrimSpace(a.Text)
+	// Only maxAnswerMessages messages of it can be shown: escaping and
+	// splitting megabytes to keep 6,000 characters would be waste. What is
+	// kept still needs more than that many messages, so it is cut with the
+	// note.
+	if i := runeOffset(raw, maxAnswerMessages*maxContent+500); i < len(raw) {
+		raw = raw[:i]
+	}
+	text := answerMarkdown(raw)
 	if text == "" {
 		text = "The articles don't say."
 	}
@@ -257,6 +265,17 @@ func renderAnswer(a *bot.Answer) []outMessage {
 		msgs = append(msgs, outMessage{Embeds: g})
 	}
 	return msgs
+}
+
+// runeOffset returns the byte offset of s's n-th rune, or len(s).
+func runeOffset(s string, n int) int {
+	for i := range s {
+		if n == 0 {
+			return i
+		}
+		n--
+	}
+	return len(s)
 }
 
 // cutText keeps the first n pieces of a split text and ends the last with

@@ -5,12 +5,14 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"log/slog"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/talkbot/talkbot/bot/discord/discordtest"
+	"github.com/talkbot/talkbot/bot/metrics"
 )
 
 func TestScaleFromEnv(t *testing.T) {
@@ -147,5 +149,37 @@ func TestRunHTTP(t *testing.T) {
 	}
 	if b.GatewayReady(context.Background()) == nil {
 		t.Error("GatewayReady without a gateway")
+	}
+}
+
+// TestGatewayMetrics: questions from slash commands and mentions over the
+// gateway are counted by source and outcome, a refused one as rate_limited.
+func TestGatewayMetrics(t *testing.T) {
+	t.Parallel()
+	m := metrics.New()
+	h := start(t, setup{cfg: Config{Metrics: m, RatePerMinute: 1}})
+	tok := h.ask("300000000000000001", "Where did US and Russian officials meet on February 18?")
+	h.final(tok, "the answer", hasSources)
+	refused := h.ask("300000000000000001", "When will Trump and Putin meet?")
+	h.final(refused, "the rate-limit notice", func(m *discordtest.Message) bool { return strings.Contains(m.Content, "try again in") })
+	w := h.where
+	w.UserID = "300000000000000002"
+	h.srv.Send(discordtest.Post{Where: w, Content: h.srv.Mention() + " where did they meet on February 18?", MentionBot: true})
+	h.logs.waitFor(t, 2, `"msg":"answered"`) // logged after the metrics
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	for _, want := range []string{
+		`talkbot_questions_total{outcome="answered",source="slash"} 1`,
+		`talkbot_questions_total{outcome="rate_limited",source="slash"} 1`,
+		`talkbot_questions_total{outcome="answered",source="mention"} 1`,
+		`talkbot_ack_latency_seconds_count{source="slash"} 1`,
+		`talkbot_ack_latency_seconds_count{source="mention"} 1`,
+		`talkbot_answer_latency_seconds_count{source="mention"} 1`,
+		`talkbot_answers_in_flight 0`,
+		`talkbot_queue_depth 0`,
+	} {
+		if !strings.Contains(rec.Body.String(), want+"\n") {
+			t.Errorf("metrics lack %q:\n%s", want, grepLines(rec.Body.String(), "talkbot_"))
+		}
 	}
 }
