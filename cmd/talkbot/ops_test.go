@@ -47,7 +47,7 @@ func TestScaleConfigErrors(t *testing.T) {
 }
 
 // listenAddr finds the address serve logged it listens on.
-func listenAddr(t *testing.T, logs *lockedBuffer, srv *discordtest.Server) string {
+func listenAddr(t *testing.T, logs *syncBuffer, srv *discordtest.Server) string {
 	t.Helper()
 	var addr string
 	srv.Wait(30*time.Second, "the HTTP listener", func() bool {
@@ -86,7 +86,7 @@ func TestServeOps(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stdout, stderr lockedBuffer
+	var stdout, stderr syncBuffer
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, []string{"serve"}, &stdout, &stderr, func(k string) string { return env[k] }) }()
 	base := "http://" + listenAddr(t, &stderr, srv)
@@ -134,7 +134,7 @@ func TestServeHTTPOnly(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stdout, stderr lockedBuffer
+	var stdout, stderr syncBuffer
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, []string{"serve"}, &stdout, &stderr, func(k string) string { return env[k] }) }()
 	base := "http://" + listenAddr(t, &stderr, srv)

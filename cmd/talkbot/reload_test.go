@@ -22,7 +22,8 @@ import (
 	"github.com/talkbot/talkbot/retrieval/timeline"
 )
 
-// syncBuffer is a log sink safe for the watcher goroutine.
+// syncBuffer collects output written from several goroutines (a watcher,
+// a server, the command under test).
 type syncBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
