@@ -153,7 +153,7 @@ func TestServeHTTPOnly(t *testing.T) {
 		return m != nil && len(m.Embeds) > 0
 	})
 	in2 := srv.HTTPCommand(where, "ask", discordtest.Option{Name: "question", Value: "When will Trump and Putin meet?"})
-	if d, err := srv.Deliver(http.DefaultClient, base+"/interactions", priv, in2); err != nil || !strings.Contains(string(d.Raw), "1 questions a minute") {
+	if d, err := srv.Deliver(http.DefaultClient, base+"/interactions", priv, in2); err != nil || !strings.Contains(string(d.Raw), "1 question a minute") {
 		t.Errorf("second question with DISCORD_RATE_LIMIT=1: %v %s", err, d.Raw)
 	}
 	if g := srv.Gateway(); g.Connections != 0 {
