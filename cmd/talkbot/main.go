@@ -139,6 +139,7 @@ type app struct {
 
 	index     *retrieval.Index     // loaded on first use
 	loadedSig string               // the corpus folder's listing just before it was loaded (serve's reload compares)
+	loader    *retrieval.Loader    // what loaded the corpus folder
 	terms     *retrieval.TermCache // shared by the app's index builds (reloads stem only new words)
 }
 
@@ -235,7 +236,8 @@ func (a *app) loadIndex(ctx context.Context) (*retrieval.Index, error) {
 	var err error
 	if a.corpusDir != "" {
 		a.loadedSig = folderSignature(a.corpusDir)
-		c, err = retrieval.LoadDirContext(ctx, a.corpusDir)
+		a.loader = retrieval.NewLoader(a.corpusDir) // serve's reloads reuse what it parsed
+		c, err = a.loader.LoadContext(ctx)
 	} else {
 		c, err = retrieval.LoadContext(ctx, seeds.FS())
 	}

@@ -46,7 +46,10 @@ type liveCorpus struct {
 
 func newLiveCorpus(ctx context.Context, a *app, dir string, engine *bot.Engine) (*liveCorpus, error) {
 	l := &liveCorpus{a: a, dir: dir, engine: engine, skipped: map[string]string{}, sig: a.loadedSig,
-		loader: retrieval.NewLoader(dir)}
+		loader: a.loader}
+	if l.loader == nil {
+		l.loader = retrieval.NewLoader(dir)
+	}
 	ix := engine.Index()
 	for _, s := range ix.Corpus().Skipped {
 		l.skipped[s.File] = s.Reason // loadIndex warned about these
@@ -83,7 +86,7 @@ func (l *liveCorpus) reload(ctx context.Context) error {
 	if sig != "" && sig == l.sig {
 		return nil // nothing changed since the corpus being served was loaded
 	}
-	c, err := l.loader.Load()
+	c, err := l.loader.LoadContext(ctx)
 	if c != nil {
 		now := map[string]string{}
 		for _, s := range c.Skipped {
