@@ -1,7 +1,6 @@
 package retrieval
 
 import (
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -73,19 +72,7 @@ func Load(fsys fs.FS) (*Corpus, error) {
 			continue
 		}
 		a, err := loadFile(fsys, name)
-		if err == nil {
-			sum := contentHash(a)
-			if first, dup := seen[sum]; dup {
-				err = fmt.Errorf("%w %s", ErrDuplicate, first)
-			} else {
-				seen[sum] = name
-			}
-		}
-		if err != nil {
-			c.Skipped = append(c.Skipped, Skipped{File: name, Reason: err.Error()})
-			continue
-		}
-		c.Articles = append(c.Articles, a)
+		c.add(name, a, err, seen)
 	}
 	if len(c.Articles) == 0 {
 		return c, ErrNoArticles
@@ -135,16 +122,22 @@ func loadFile(fsys fs.FS, name string) (*Article, error) {
 	return ParseArticle(name, data)
 }
 
-// contentHash identifies an article by its text, so the same story saved
-// under two names loads once.
-func contentHash(a *Article) [32]byte {
-	h := sha256.New()
-	io.WriteString(h, strings.ToLower(a.Headline))
-	for _, p := range a.Passages {
-		io.WriteString(h, "\x00")
-		io.WriteString(h, p.Text)
+// add puts the article loaded from file name into c, or lists the file as
+// skipped: when it failed to load (err), or when it repeats an article
+// already in c, so the same story saved under two names loads once (seen
+// maps fingerprints to the first file).
+func (c *Corpus) add(name string, a *Article, err error, seen map[[32]byte]string) {
+	if err == nil {
+		fp := a.Fingerprint()
+		if first, dup := seen[fp]; dup {
+			err = fmt.Errorf("%w %s", ErrDuplicate, first)
+		} else {
+			seen[fp] = name
+		}
 	}
-	var sum [32]byte
-	copy(sum[:], h.Sum(nil))
-	return sum
+	if err != nil {
+		c.Skipped = append(c.Skipped, Skipped{File: name, Reason: err.Error()})
+		return
+	}
+	c.Articles = append(c.Articles, a)
 }

@@ -61,19 +61,7 @@ func (l *Loader) Load() (*Corpus, error) {
 		if serr == nil {
 			next[name] = loadedFile{size: fst.Size(), modTime: fst.ModTime(), article: a, err: err}
 		}
-		if err == nil {
-			sum := contentHash(a)
-			if first, dup := seen[sum]; dup {
-				err = fmt.Errorf("%w %s", ErrDuplicate, first)
-			} else {
-				seen[sum] = name
-			}
-		}
-		if err != nil {
-			c.Skipped = append(c.Skipped, Skipped{File: name, Reason: err.Error()})
-			continue
-		}
-		c.Articles = append(c.Articles, a)
+		c.add(name, a, err, seen)
 	}
 	l.files = next
 	if len(c.Articles) == 0 {

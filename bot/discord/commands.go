@@ -218,7 +218,11 @@ func questionProblem(err error) string {
 
 func rateLimitMessage(perMinute int, wait time.Duration) outMessage {
 	s := int(wait.Seconds() + 0.999)
-	return outMessage{Content: fmt.Sprintf("⏳ You're asking faster than I can keep up with (%d questions a minute). Please try again in %d s.", perMinute, max(s, 1))}
+	questions := "questions"
+	if perMinute == 1 {
+		questions = "question"
+	}
+	return outMessage{Content: fmt.Sprintf("⏳ You're asking faster than I can keep up with (%d %s a minute). Please try again in %d s.", perMinute, questions, max(s, 1))}
 }
 
 func (b *Bot) isThread(ctx context.Context, channelID string) bool {

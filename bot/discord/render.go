@@ -571,26 +571,16 @@ func decodeTimelineID(id string) (page int, q timelineQuery, err error) {
 }
 
 // describePlain is describe without markdown, for the picture's title.
-func (q timelineQuery) describePlain() string {
-	var parts []string
-	if q.Topic != "" {
-		parts = append(parts, "about “"+q.Topic+"”")
-	}
-	switch {
-	case !q.From.IsZero() && !q.To.IsZero():
-		parts = append(parts, "from "+q.From.Format("2 Jan 2006")+" to "+q.To.Format("2 Jan 2006"))
-	case !q.From.IsZero():
-		parts = append(parts, "from "+q.From.Format("2 Jan 2006"))
-	case !q.To.IsZero():
-		parts = append(parts, "until "+q.To.Format("2 Jan 2006"))
-	}
-	return strings.Join(parts, " ")
-}
+func (q timelineQuery) describePlain() string { return q.words(func(s string) string { return s }) }
 
-func (q timelineQuery) describe() string {
+// describe is the filter in words for a message, the topic escaped for
+// markdown: "about “Riyadh” from 18 Feb 2025".
+func (q timelineQuery) describe() string { return q.words(escape) }
+
+func (q timelineQuery) words(esc func(string) string) string {
 	var parts []string
 	if q.Topic != "" {
-		parts = append(parts, "about “"+escape(q.Topic)+"”")
+		parts = append(parts, "about “"+esc(q.Topic)+"”")
 	}
 	switch {
 	case !q.From.IsZero() && !q.To.IsZero():

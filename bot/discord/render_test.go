@@ -453,3 +453,18 @@ func TestQuotedArticleMarkdownEscaped(t *testing.T) {
 		}
 	}
 }
+
+func TestRateLimitMessage(t *testing.T) {
+	for _, c := range []struct {
+		perMinute int
+		wait      time.Duration
+		want      string
+	}{
+		{1, 59500 * time.Millisecond, "(1 question a minute). Please try again in 60 s."},
+		{3, 100 * time.Millisecond, "(3 questions a minute). Please try again in 1 s."},
+	} {
+		if got := rateLimitMessage(c.perMinute, c.wait).Content; !strings.HasSuffix(got, c.want) {
+			t.Errorf("rateLimitMessage(%d, %v) = %q, want it to end %q", c.perMinute, c.wait, got, c.want)
+		}
+	}
+}

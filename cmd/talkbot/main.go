@@ -99,8 +99,9 @@ type app struct {
 	logger         *slog.Logger
 	corpusDir      string
 
-	index     *retrieval.Index // loaded on first use
-	loadedSig string           // the corpus folder's listing just before it was loaded (serve's reload compares)
+	index     *retrieval.Index  // loaded on first use
+	loadedSig string            // the corpus folder's listing just before it was loaded (serve's reload compares)
+	loader    *retrieval.Loader // what loaded the corpus folder
 }
 
 type command func(ctx context.Context, a *app, args []string) error
@@ -191,7 +192,8 @@ func (a *app) loadIndex() (*retrieval.Index, error) {
 	var err error
 	if a.corpusDir != "" {
 		a.loadedSig = folderSignature(a.corpusDir)
-		c, err = retrieval.LoadDir(a.corpusDir)
+		a.loader = retrieval.NewLoader(a.corpusDir) // serve's reloads reuse what it parsed
+		c, err = a.loader.Load()
 	} else {
 		c, err = retrieval.Load(seeds.FS())
 	}

@@ -47,7 +47,7 @@ func TestScaleConfigErrors(t *testing.T) {
 }
 
 // listenAddr finds the address serve logged it listens on.
-func listenAddr(t *testing.T, logs *lockedBuffer, srv *discordtest.Server) string {
+func listenAddr(t *testing.T, logs *syncBuffer, srv *discordtest.Server) string {
 	t.Helper()
 	var addr string
 	srv.Wait(30*time.Second, "the HTTP listener", func() bool {
@@ -86,7 +86,7 @@ func TestServeOps(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stdout, stderr lockedBuffer
+	var stdout, stderr syncBuffer
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, []string{"serve"}, &stdout, &stderr, func(k string) string { return env[k] }) }()
 	base := "http://" + listenAddr(t, &stderr, srv)
@@ -134,7 +134,7 @@ func TestServeHTTPOnly(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stdout, stderr lockedBuffer
+	var stdout, stderr syncBuffer
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, []string{"serve"}, &stdout, &stderr, func(k string) string { return env[k] }) }()
 	base := "http://" + listenAddr(t, &stderr, srv)
@@ -153,7 +153,7 @@ func TestServeHTTPOnly(t *testing.T) {
 		return m != nil && len(m.Embeds) > 0
 	})
 	in2 := srv.HTTPCommand(where, "ask", discordtest.Option{Name: "question", Value: "When will Trump and Putin meet?"})
-	if d, err := srv.Deliver(http.DefaultClient, base+"/interactions", priv, in2); err != nil || !strings.Contains(string(d.Raw), "1 questions a minute") {
+	if d, err := srv.Deliver(http.DefaultClient, base+"/interactions", priv, in2); err != nil || !strings.Contains(string(d.Raw), "1 question a minute") {
 		t.Errorf("second question with DISCORD_RATE_LIMIT=1: %v %s", err, d.Raw)
 	}
 	if g := srv.Gateway(); g.Connections != 0 {

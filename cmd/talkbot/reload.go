@@ -46,7 +46,10 @@ type liveCorpus struct {
 
 func newLiveCorpus(a *app, dir string, engine *bot.Engine) *liveCorpus {
 	l := &liveCorpus{a: a, dir: dir, engine: engine, skipped: map[string]string{}, sig: a.loadedSig,
-		loader: retrieval.NewLoader(dir)}
+		loader: a.loader}
+	if l.loader == nil {
+		l.loader = retrieval.NewLoader(dir)
+	}
 	ix := engine.Index()
 	for _, s := range ix.Corpus().Skipped {
 		l.skipped[s.File] = s.Reason // loadIndex warned about these

@@ -60,6 +60,31 @@ func (s *Server) userJSON(id string) map[string]any {
 	return map[string]any{"id": id, "username": "user" + id[len(id)-3:], "discriminator": "0", "global_name": "User " + id[len(id)-3:]}
 }
 
+// commandData is the data of a slash command interaction.
+func (s *Server) commandData(name string, opts []Option) map[string]any {
+	s.mu.Lock()
+	cmdID := s.newIDLocked()
+	s.mu.Unlock()
+	return map[string]any{"id": cmdID, "name": name, "type": discordgo.ChatApplicationCommand, "options": optionJSON(opts)}
+}
+
+// interactionJSON is an interaction as Discord sends it, by the gateway or
+// by HTTP: from a member in a guild, from a user in a direct message.
+func (s *Server) interactionJSON(id, token string, typ discordgo.InteractionType, w Where, data map[string]any) map[string]any {
+	ev := map[string]any{
+		"id": id, "application_id": s.AppID, "type": typ, "data": data,
+		"channel_id": w.ChannelID, "token": token, "version": 1, "locale": "en-US",
+		"app_permissions": "0",
+	}
+	if w.GuildID != "" {
+		ev["guild_id"] = w.GuildID
+		ev["member"] = map[string]any{"user": s.userJSON(w.UserID), "roles": []string{}, "permissions": "0"}
+	} else {
+		ev["user"] = s.userJSON(w.UserID)
+	}
+	return ev
+}
+
 // sendInteraction registers and dispatches an interaction and returns its
 // token, the key for Interaction, Original and Followups.
 func (s *Server) sendInteraction(typ discordgo.InteractionType, w Where, data map[string]any, message map[string]any) string {
@@ -72,17 +97,7 @@ func (s *Server) sendInteraction(typ discordgo.InteractionType, w Where, data ma
 	}
 	s.interacts[token] = in
 	s.mu.Unlock()
-	ev := map[string]any{
-		"id": id, "application_id": s.AppID, "type": typ, "data": data,
-		"channel_id": w.ChannelID, "token": token, "version": 1, "locale": "en-US",
-		"app_permissions": "0",
-	}
-	if w.GuildID != "" {
-		ev["guild_id"] = w.GuildID
-		ev["member"] = map[string]any{"user": s.userJSON(w.UserID), "roles": []string{}, "permissions": "0"}
-	} else {
-		ev["user"] = s.userJSON(w.UserID)
-	}
+	ev := s.interactionJSON(id, token, typ, w, data)
 	if message != nil {
 		ev["message"] = message
 	}
@@ -98,23 +113,13 @@ func (s *Server) sendInteraction(typ discordgo.InteractionType, w Where, data ma
 
 // Command dispatches a slash command and returns the interaction token.
 func (s *Server) Command(w Where, name string, opts ...Option) string {
-	s.mu.Lock()
-	cmdID := s.newIDLocked()
-	s.mu.Unlock()
-	return s.sendInteraction(discordgo.InteractionApplicationCommand, w, map[string]any{
-		"id": cmdID, "name": name, "type": discordgo.ChatApplicationCommand, "options": optionJSON(opts),
-	}, nil)
+	return s.sendInteraction(discordgo.InteractionApplicationCommand, w, s.commandData(name, opts), nil)
 }
 
 // Autocomplete dispatches an autocomplete interaction for a command whose
 // option marked Focused is being typed.
 func (s *Server) Autocomplete(w Where, name string, opts ...Option) string {
-	s.mu.Lock()
-	cmdID := s.newIDLocked()
-	s.mu.Unlock()
-	return s.sendInteraction(discordgo.InteractionApplicationCommandAutocomplete, w, map[string]any{
-		"id": cmdID, "name": name, "type": discordgo.ChatApplicationCommand, "options": optionJSON(opts),
-	}, nil)
+	return s.sendInteraction(discordgo.InteractionApplicationCommandAutocomplete, w, s.commandData(name, opts), nil)
 }
 
 // Click dispatches a button press on the bot's message msgID; a type 7

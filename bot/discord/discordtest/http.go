@@ -46,17 +46,7 @@ func (s *Server) httpInteraction(typ discordgo.InteractionType, w Where, data ma
 	}
 	s.httpAcks[token] = make(chan struct{})
 	s.mu.Unlock()
-	ev := map[string]any{
-		"id": id, "application_id": s.AppID, "type": typ, "data": data,
-		"channel_id": w.ChannelID, "token": token, "version": 1, "locale": "en-US",
-		"app_permissions": "0",
-	}
-	if w.GuildID != "" {
-		ev["guild_id"] = w.GuildID
-		ev["member"] = map[string]any{"user": s.userJSON(w.UserID), "roles": []string{}, "permissions": "0"}
-	} else {
-		ev["user"] = s.userJSON(w.UserID)
-	}
+	ev := s.interactionJSON(id, token, typ, w, data)
 	if message != nil {
 		ev["message"] = message
 	}
@@ -69,12 +59,7 @@ func (s *Server) httpInteraction(typ discordgo.InteractionType, w Where, data ma
 
 // HTTPCommand makes a slash command interaction to POST.
 func (s *Server) HTTPCommand(w Where, name string, opts ...Option) HTTPInteraction {
-	s.mu.Lock()
-	cmdID := s.newIDLocked()
-	s.mu.Unlock()
-	return s.httpInteraction(discordgo.InteractionApplicationCommand, w, map[string]any{
-		"id": cmdID, "name": name, "type": discordgo.ChatApplicationCommand, "options": optionJSON(opts),
-	}, nil)
+	return s.httpInteraction(discordgo.InteractionApplicationCommand, w, s.commandData(name, opts), nil)
 }
 
 // HTTPClick makes a button press on the bot's message msgID to POST.
@@ -92,12 +77,7 @@ func (s *Server) HTTPClick(w Where, msgID, customID string) HTTPInteraction {
 
 // HTTPAutocomplete makes an autocomplete interaction to POST.
 func (s *Server) HTTPAutocomplete(w Where, name string, opts ...Option) HTTPInteraction {
-	s.mu.Lock()
-	cmdID := s.newIDLocked()
-	s.mu.Unlock()
-	return s.httpInteraction(discordgo.InteractionApplicationCommandAutocomplete, w, map[string]any{
-		"id": cmdID, "name": name, "type": discordgo.ChatApplicationCommand, "options": optionJSON(opts),
-	}, nil)
+	return s.httpInteraction(discordgo.InteractionApplicationCommandAutocomplete, w, s.commandData(name, opts), nil)
 }
 
 // The bot may send its first edit as soon as its HTTP response is written,
