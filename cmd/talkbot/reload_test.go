@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/bot/openaitest"
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/ingest"
 	"github.com/talkbot/talkbot/retrieval/timeline"
@@ -64,12 +65,15 @@ func startLive(t *testing.T, dir string) (*liveCorpus, *bot.Engine, <-chan *retr
 	logs := &syncBuffer{}
 	a := &app{getenv: func(string) string { return "" }, logger: slog.New(slog.NewTextHandler(logs, nil)), corpusDir: dir,
 		stdout: logs, stderr: logs}
-	ix, err := a.loadIndex()
+	ix, err := a.loadIndex(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
 	engine := bot.New(ix, bot.Options{Logger: a.logger})
-	l := newLiveCorpus(a, dir, engine)
+	l, err := newLiveCorpus(t.Context(), a, dir, engine)
+	if err != nil {
+		t.Fatal(err)
+	}
 	swaps := make(chan *retrieval.Index, 100)
 	l.reloaded = func(ix *retrieval.Index) { swaps <- ix }
 	ctx, cancel := context.WithCancel(context.Background())
@@ -253,5 +257,59 @@ func TestPollFeedsAddsEachNewItemOnce(t *testing.T) {
 	c, err := retrieval.LoadDir(dir)
 	if err != nil || len(c.Articles) != 2 {
 		t.Fatalf("corpus after the poll: %v %+v", err, c)
+	}
+}
+
+// TestReloadEmbedsOnlyNewPassages: a reload with hybrid retrieval sends only
+// the passages of the new article to the embeddings API.
+func TestReloadEmbedsOnlyNewPassages(t *testing.T) {
+	srv := openaitest.NewServer(t)
+	env := map[string]string{
+		"OPENAI_EMBEDDING_MODEL": "test-embedding",
+		"OPENAI_BASE_URL":        srv.BaseURL(),
+		"EMBEDDING_CACHE_DIR":    t.TempDir(),
+		"OPENAI_MAX_RETRIES":     "0",
+	}
+	dir := t.TempDir()
+	for _, f := range []string{"000_455d42bae2579fa5.txt", "003_de8c20d388a4a3c7.txt"} {
+		data, _ := os.ReadFile(filepath.Join("..", "..", "seeds", f))
+		os.WriteFile(filepath.Join(dir, f), data, 0o644)
+	}
+	a := &app{getenv: func(k string) string { return env[k] }, logger: slog.New(slog.DiscardHandler), corpusDir: dir}
+	ix, err := a.loadIndex(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	h, err := a.hybrid(ctx, ix)
+	if err != nil || h == nil {
+		t.Fatalf("hybrid: %v", err)
+	}
+	engine := bot.New(ix, bot.Options{Logger: a.logger, Hybrid: h})
+	l, err := newLiveCorpus(ctx, a, dir, engine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	embedded := func(from int) (n int) {
+		for _, r := range srv.Requests()[from:] {
+			if r.Embedding != nil {
+				n += len(r.Embedding.Input)
+			}
+		}
+		return n
+	}
+	if n := embedded(0); n != 28 {
+		t.Fatalf("the start embedded %d passages, want 28", n)
+	}
+	before := len(srv.Requests())
+	writeArticle(t, dir, "new.txt", "date 2025-03-11 Ceasefire plan backed\n\nUkraine backed a 30-day ceasefire plan in Jeddah.\n\nThe offer now goes to Moscow, officials said.\n")
+	if err := l.reload(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := embedded(before); n != 2 {
+		t.Errorf("the reload embedded %d passages, want only the new article's 2", n)
+	}
+	if engine.Snapshot().Hybrid == nil || len(engine.Index().Corpus().Articles) != 3 {
+		t.Errorf("the swapped snapshot: hybrid %v, %d articles", engine.Snapshot().Hybrid != nil, len(engine.Index().Corpus().Articles))
 	}
 }
