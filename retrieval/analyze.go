@@ -11,33 +11,23 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// aliases fold spellings that mean the same thing in this domain to one form
-// before stemming: transliterations, month abbreviations, demonyms and the
-// "US" acronym (which would otherwise be lost as the stop word "us").
-var aliases = map[string]string{
-	"kyiv": "kiev", "zelenskyy": "zelensky", "zelenskiy": "zelensky", "zelenski": "zelensky",
-	"sergey": "sergei", "dmitriy": "dmitry", "u.s": "usa", "u.s.a": "usa",
-	"u.k": "uk", "u.n": "un", "e.u": "eu",
-	"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
-	"jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
-	"nov": "november", "dec": "december",
-	// The parties' demonyms find their country: "Ukrainian officials"
-	// answers a question about Ukraine; the stemmer keeps them apart. Only the
-	// three parties: folding every nation's demonym made "the capital of
-	// France" match "French President ... European capitals".
-	"ukrainian": "ukraine", "ukrainians": "ukraine", "russian": "russia", "russians": "russia",
-	"american": "usa", "americans": "usa", "america": "usa",
-}
-
 // Analyze turns text into index terms: words are split on anything but
 // letters and digits, folded to lower case without diacritics or curly
-// quotes, stop words dropped, a few domain spellings unified and the rest
-// stemmed with the Snowball English stemmer. Questions and passages go
-// through the same function, so "negotiations" finds "negotiators".
-func Analyze(text string) []string {
+// quotes, stop words dropped, spellings unified by the default aliases (see
+// DefaultAliases) and the rest stemmed with the Snowball English stemmer.
+// Questions and passages go through the same function, so "negotiations"
+// finds "negotiators". An index built with other aliases analyses with
+// Index.Analyze.
+func Analyze(text string) []string { return analyze(text, nil) }
+
+// Analyze is the package's Analyze with the index's aliases: the terms to
+// look up in this index.
+func (ix *Index) Analyze(text string) []string { return analyze(text, ix.params.Aliases) }
+
+func analyze(text string, al *Aliases) []string {
 	var out []string
 	words(text, func(w []byte, upper bool) {
-		if t := termOf(string(w), upper); t != "" {
+		if t := termOf(string(w), upper, al); t != "" {
 			out = append(out, t)
 		}
 	})
@@ -128,7 +118,23 @@ func (v *vocab) sort() {
 // corpus it has seen.
 type TermCache struct {
 	mu           sync.RWMutex
+	aliases      *Aliases          // those the terms were made with
 	lower, upper map[string]string // folded word → term ("" for a stop word)
+}
+
+// forAliases returns c if its terms were made with al (or it is new), else
+// a new cache: terms depend on the aliases.
+func (c *TermCache) forAliases(al *Aliases) *TermCache {
+	al = al.orDefault()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.lower == nil {
+		c.aliases = al
+	}
+	if c.aliases != al {
+		return &TermCache{aliases: al}
+	}
+	return c
 }
 
 // newVocab returns a vocab sized for about size distinct words: growing a
@@ -149,7 +155,7 @@ func (c *TermCache) term(w string, upper bool) string {
 	if ok {
 		return t
 	}
-	t = termOf(w, upper)
+	t = termOf(w, upper, c.aliases)
 	c.mu.Lock()
 	if c.lower == nil {
 		c.lower, c.upper = make(map[string]string, 1<<12), map[string]string{}
@@ -191,11 +197,11 @@ func (v *vocab) analyze(text string, emit func(id int32)) {
 // termOf maps a folded word to its index term, or "" for a stop word. upper
 // says the word was written in capitals, which makes it an acronym rather
 // than a stop word ("US", "IT").
-func termOf(term string, upper bool) string {
+func termOf(term string, upper bool, al *Aliases) string {
 	if upper && term == "us" {
 		return "usa" // "US", the country, not the pronoun
 	}
-	if a, ok := aliases[term]; ok {
+	if a, ok := al.lookup(term); ok {
 		return stem(a)
 	}
 	if (!upper || len(term) < 2) && english.IsStopWord(term) {

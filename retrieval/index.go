@@ -19,6 +19,9 @@ type Params struct {
 	// TitleWeight scales the headline field's BM25 score, which counts for
 	// every passage of the article. 0 ignores headlines.
 	TitleWeight float64
+	// Aliases are the spellings unified before stemming; nil means
+	// DefaultAliases. Search analyses queries with them (Index.Analyze).
+	Aliases *Aliases
 	// Terms, when set, is a cache of the terms of the words analysed, kept
 	// across builds: a rebuild then stems only the words it has not seen.
 	// It does not change scores.
@@ -118,6 +121,7 @@ func NewIndexContext(ctx context.Context, c *Corpus, p Params) (*Index, error) {
 	if cache == nil {
 		cache = &TermCache{}
 	}
+	cache = cache.forAliases(p.Aliases)
 	body, err := analyzeAll(ctx, texts, cache)
 	if err != nil {
 		return nil, err
@@ -499,7 +503,7 @@ type queryTerm struct {
 func (ix *Index) queryTerms(query string) []queryTerm {
 	var out []queryTerm
 	var seen []string
-	for _, t := range Analyze(query) {
+	for _, t := range ix.Analyze(query) {
 		if i := slices.Index(seen, t); i >= 0 {
 			if out[i].id >= 0 {
 				out[i].w++

@@ -141,6 +141,7 @@ type app struct {
 	loadedSig string               // the corpus folder's listing just before it was loaded (serve's reload compares)
 	loader    *retrieval.Loader    // what loaded the corpus folder
 	terms     *retrieval.TermCache // shared by the app's index builds (reloads stem only new words)
+	aliases   *retrieval.Aliases   // TALKBOT_ALIASES; nil: the built-in list
 }
 
 type command func(ctx context.Context, a *app, args []string) error
@@ -232,6 +233,9 @@ func (a *app) loadIndex(ctx context.Context) (*retrieval.Index, error) {
 	if a.index != nil {
 		return a.index, nil
 	}
+	if err := a.loadAliases(); err != nil {
+		return nil, asUsage(err)
+	}
 	var c *retrieval.Corpus
 	var err error
 	if a.corpusDir != "" {
@@ -267,7 +271,26 @@ func (a *app) indexParams() retrieval.Params {
 	}
 	p := retrieval.DefaultParams()
 	p.Terms = a.terms
+	p.Aliases = a.aliases
 	return p
+}
+
+// loadAliases reads TALKBOT_ALIASES, a file of spelling aliases that
+// replaces the built-in list (see retrieval/aliases.txt).
+func (a *app) loadAliases() error {
+	path := a.getenv("TALKBOT_ALIASES")
+	if path == "" || a.aliases != nil {
+		return nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("TALKBOT_ALIASES: %w", err)
+	}
+	defer f.Close()
+	if a.aliases, err = retrieval.ParseAliases(f); err != nil {
+		return fmt.Errorf("TALKBOT_ALIASES: %s: %w", path, err)
+	}
+	return nil
 }
 
 // flags returns a flag set with the options every command shares.
