@@ -158,7 +158,7 @@ func (c *TermCache) term(w string, upper bool) string {
 	t = termOf(w, upper, c.aliases)
 	c.mu.Lock()
 	if c.lower == nil {
-		c.lower, c.upper = make(map[string]string, 1<<12), map[string]string{}
+		c.lower, c.upper = map[string]string{}, map[string]string{}
 	}
 	if upper {
 		c.upper[w] = t

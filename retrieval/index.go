@@ -183,7 +183,11 @@ func vocabSize(texts []string) int {
 		n += len(t)
 	}
 	words := float64(n) / 6 // about six bytes a word, with its space
-	return int(min(44*math.Pow(words, 0.49), 1<<20))
+	v := int(min(44*math.Pow(words, 0.49), 1<<20))
+	if v < 1<<13 {
+		return 0 // small maps grow cheaply; allocating large ones does not pay
+	}
+	return v
 }
 
 // analyzeAll analyses texts on all cores.
