@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -106,28 +107,59 @@ type vocab struct {
 	lower, upper map[string]int32 // folded word → term id, -1 for a stop word
 	ids          map[string]int32 // term → term id
 	terms        []string         // term id → term
-	shared       *termCache
+	sorted       []int32          // term ids in term order, once sort ran
+	shared       *TermCache
 }
 
-// termCache is shared by the workers of one build, so that each distinct
-// word is stemmed once rather than once per worker and field.
-type termCache struct{ lower, upper sync.Map } // folded word → term ("" for a stop word)
-
-func newVocab(shared *termCache) *vocab {
-	return &vocab{lower: map[string]int32{}, upper: map[string]int32{}, ids: map[string]int32{}, shared: shared}
+// sort fills v.sorted.
+func (v *vocab) sort() {
+	v.sorted = make([]int32, len(v.terms))
+	for i := range v.sorted {
+		v.sorted[i] = int32(i)
+	}
+	slices.SortFunc(v.sorted, func(a, b int32) int { return strings.Compare(v.terms[a], v.terms[b]) })
 }
 
-// term returns termOf(w, upper) through the shared cache.
-func (c *termCache) term(w string, upper bool) string {
-	m := &c.lower
+// TermCache remembers the index term of every word it has seen (stemming
+// is the costliest step of a build). A build without one uses a cache of
+// its own; one kept across builds (Params.Terms) lets a rebuild after new
+// articles arrive stem only their new words. It is safe for concurrent use,
+// and its zero value is ready to use. It grows with the vocabulary of every
+// corpus it has seen.
+type TermCache struct {
+	mu           sync.RWMutex
+	lower, upper map[string]string // folded word → term ("" for a stop word)
+}
+
+// newVocab returns a vocab sized for about size distinct words: growing a
+// map rehashes it, which cost a tenth of a small build.
+func newVocab(shared *TermCache, size int) *vocab {
+	return &vocab{lower: make(map[string]int32, size), upper: map[string]int32{}, ids: make(map[string]int32, size), shared: shared}
+}
+
+// term returns termOf(w, upper) through the cache.
+func (c *TermCache) term(w string, upper bool) string {
+	c.mu.RLock()
+	m := c.lower
 	if upper {
-		m = &c.upper
+		m = c.upper
 	}
-	if t, ok := m.Load(w); ok {
-		return t.(string)
+	t, ok := m[w]
+	c.mu.RUnlock()
+	if ok {
+		return t
 	}
-	t := termOf(w, upper)
-	m.Store(w, t)
+	t = termOf(w, upper)
+	c.mu.Lock()
+	if c.lower == nil {
+		c.lower, c.upper = make(map[string]string, 1<<12), map[string]string{}
+	}
+	if upper {
+		c.upper[w] = t
+	} else {
+		c.lower[w] = t
+	}
+	c.mu.Unlock()
 	return t
 }
 

@@ -62,6 +62,15 @@ func BenchmarkIndex100k(b *testing.B) {
 	b.ReportMetric(float64(after-before)/float64(text), "index/text")
 }
 
+// BenchmarkIndex10k is a build where analysis (stemming) dominates: a small
+// corpus, as a chat bot's usually is.
+func BenchmarkIndex10k(b *testing.B) {
+	c := synth.New(1).Corpus(10_000, 1)
+	for b.Loop() {
+		retrieval.NewIndex(c, retrieval.DefaultParams())
+	}
+}
+
 func BenchmarkSearch100k(b *testing.B) { benchSearch(b, synthPassages) }
 
 // BenchmarkSearch1M is issue 12's target: p50 under 1 ms and p99 under 5 ms

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -59,7 +60,11 @@ func (c *Corpus) Passage(id string) (Passage, *Article, bool) {
 // not a valid article is skipped and reported in Corpus.Skipped; the rest
 // load. Other files and folders are ignored. It fails only when the folder
 // cannot be read or no article loads (ErrNoArticles).
-func Load(fsys fs.FS) (*Corpus, error) {
+func Load(fsys fs.FS) (*Corpus, error) { return LoadContext(context.Background(), fsys) }
+
+// LoadContext is Load that stops between files when ctx is done, returning
+// ctx's error: a large folder must not hold up Ctrl-C.
+func LoadContext(ctx context.Context, fsys fs.FS) (*Corpus, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, fmt.Errorf("read corpus folder: %w", err)
@@ -67,6 +72,9 @@ func Load(fsys fs.FS) (*Corpus, error) {
 	c := &Corpus{}
 	seen := map[[32]byte]string{}
 	for _, e := range entries { // ReadDir sorts by name, so the order is stable
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		name := e.Name()
 		if e.IsDir() || !strings.EqualFold(path.Ext(name), ".txt") {
 			continue
@@ -82,7 +90,10 @@ func Load(fsys fs.FS) (*Corpus, error) {
 
 // LoadDir loads the articles in a folder of the OS file system, with a clear
 // error when the folder does not exist or is not a folder.
-func LoadDir(dir string) (*Corpus, error) {
+func LoadDir(dir string) (*Corpus, error) { return LoadDirContext(context.Background(), dir) }
+
+// LoadDirContext is LoadDir that stops when ctx is done (see LoadContext).
+func LoadDirContext(ctx context.Context, dir string) (*Corpus, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("corpus folder %s: %w", dir, err)
@@ -90,8 +101,11 @@ func LoadDir(dir string) (*Corpus, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("corpus folder %s: not a folder", dir)
 	}
-	c, err := Load(os.DirFS(dir))
+	c, err := LoadContext(ctx, os.DirFS(dir))
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, err
+		}
 		return c, fmt.Errorf("corpus folder %s: %w", dir, err)
 	}
 	return c, nil

@@ -2,12 +2,14 @@ package retrieval
 
 import (
 	"container/heap"
+	"context"
 	"encoding/binary"
 	"math"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Params are the BM25 parameters (Lucene's formula). See DefaultParams.
@@ -17,6 +19,10 @@ type Params struct {
 	// TitleWeight scales the headline field's BM25 score, which counts for
 	// every passage of the article. 0 ignores headlines.
 	TitleWeight float64
+	// Terms, when set, is a cache of the terms of the words analysed, kept
+	// across builds: a rebuild then stems only the words it has not seen.
+	// It does not change scores.
+	Terms *TermCache
 }
 
 // DefaultParams returns the parameters the bot uses: k1=0.9 (Anserini's),
@@ -86,6 +92,14 @@ type Result struct {
 // NewIndex builds the index of every passage in c. The headline of each
 // article is indexed as a second field shared by its passages.
 func NewIndex(c *Corpus, p Params) *Index {
+	ix, _ := NewIndexContext(context.Background(), c, p)
+	return ix
+}
+
+// NewIndexContext is NewIndex that stops soon after ctx is done, returning
+// ctx's error: building a large corpus takes seconds, and Ctrl-C must not
+// wait for it.
+func NewIndexContext(ctx context.Context, c *Corpus, p Params) (*Index, error) {
 	ix := &Index{corpus: c, params: p}
 	var texts []string
 	for ai, a := range c.Articles {
@@ -100,39 +114,44 @@ func NewIndex(c *Corpus, p Params) *Index {
 	for i, a := range c.Articles {
 		heads[i] = a.Headline
 	}
-	cache := &termCache{}
-	body := analyzeAll(texts, cache)
-	title := analyzeAll(heads, cache)
+	cache := p.Terms
+	if cache == nil {
+		cache = &TermCache{}
+	}
+	body, err := analyzeAll(ctx, texts, cache)
+	if err != nil {
+		return nil, err
+	}
+	title, err := analyzeAll(ctx, heads, cache)
+	if err != nil {
+		return nil, err
+	}
 
 	// One dictionary for both fields, sorted so that term ids, and the
 	// index with them, do not depend on how work was split.
-	ids := map[string]uint32{}
-	var all []string
-	for _, docs := range []analyzed{body, title} {
-		for _, v := range docs.vocabs {
-			for _, t := range v.terms {
-				if _, ok := ids[t]; !ok {
-					ids[t] = 0
-					all = append(all, t)
-				}
-			}
-		}
-	}
-	slices.Sort(all)
+	all, remap := dictionary(append(slices.Clip(body.vocabs), title.vocabs...))
 	var sb strings.Builder
+	sb.Grow(len(all) * 8)
 	ix.termEnd = make([]uint32, len(all))
 	for i, t := range all {
-		ids[t] = uint32(i)
 		sb.WriteString(t)
 		ix.termEnd[i] = uint32(sb.Len())
 	}
 	ix.terms = sb.String()
-	ix.body = body.field(ids, len(all), p)
-	ix.title = title.field(ids, len(all), p)
+	if ix.body, err = body.field(ctx, remap[:len(body.vocabs)], len(all), p); err != nil {
+		return nil, err
+	}
+	if ix.title, err = title.field(ctx, remap[len(body.vocabs):], len(all), p); err != nil {
+		return nil, err
+	}
 	n := len(texts)
 	ix.scores.New = func() any { return &scoreBuf{score: make([]float32, n)} }
-	return ix
+	return ix, nil
 }
+
+// checkEvery is how many documents a build handles between looks at its
+// context: often enough to stop within milliseconds.
+const checkEvery = 1024
 
 // posting is one term of a document during a build: a vocab id and its count.
 type posting struct {
@@ -148,20 +167,40 @@ type analyzed struct {
 	vocabs []*vocab
 }
 
+// vocabSize guesses how many distinct words texts hold, to size maps: Heaps'
+// law with the constants of English news text, from a sample of the bytes.
+func vocabSize(texts []string) int {
+	var n int
+	for i, t := range texts {
+		if i == 1000 {
+			n = n / 1000 * len(texts)
+			break
+		}
+		n += len(t)
+	}
+	words := float64(n) / 6 // about six bytes a word, with its space
+	return int(min(44*math.Pow(words, 0.49), 1<<20))
+}
+
 // analyzeAll analyses texts on all cores.
-func analyzeAll(texts []string, cache *termCache) analyzed {
+func analyzeAll(ctx context.Context, texts []string, cache *TermCache) (analyzed, error) {
 	n := len(texts)
 	workers := min(runtime.GOMAXPROCS(0), max(1, n/256))
 	out := analyzed{docs: make([][]posting, n), lens: make([]uint32, n), vocabs: make([]*vocab, workers)}
 	var wg sync.WaitGroup
+	var stopped atomic.Bool
 	for w := range workers {
-		v := newVocab(cache)
+		v := newVocab(cache, vocabSize(texts))
 		out.vocabs[w] = v
 		wg.Go(func() {
 			var counts []uint32 // by vocab id; zeroed again after each doc
 			var seen []int32
 			var block []posting
 			for i := w; i < n; i += workers {
+				if (i/workers)%checkEvery == 0 && (stopped.Load() || ctx.Err() != nil) {
+					stopped.Store(true)
+					return
+				}
 				var l uint32
 				v.analyze(texts[i], func(id int32) {
 					l++
@@ -186,26 +225,83 @@ func analyzeAll(texts []string, cache *termCache) analyzed {
 				seen = seen[:0]
 				out.docs[i], out.lens[i] = block[start:len(block):len(block)], l
 			}
+			v.sort()
 		})
 	}
 	wg.Wait()
-	return out
+	if err := ctx.Err(); err != nil {
+		return analyzed{}, err
+	}
+	return out, nil
+}
+
+// dictionary merges the terms of the vocabs (each sorted by its worker)
+// into one sorted list, and maps each vocab's term ids to their place in it.
+func dictionary(vocabs []*vocab) (all []string, remap [][]uint32) {
+	remap = make([][]uint32, len(vocabs))
+	// A heap of the vocabs by their next term: a k-way merge.
+	type head struct{ v, i int }
+	var h []head
+	less := func(a, b head) bool {
+		ta, tb := vocabs[a.v].terms[vocabs[a.v].sorted[a.i]], vocabs[b.v].terms[vocabs[b.v].sorted[b.i]]
+		return ta < tb || ta == tb && a.v < b.v
+	}
+	down := func(i int) {
+		for {
+			m := i
+			for _, c := range []int{2*i + 1, 2*i + 2} {
+				if c < len(h) && less(h[c], h[m]) {
+					m = c
+				}
+			}
+			if m == i {
+				return
+			}
+			h[i], h[m] = h[m], h[i]
+			i = m
+		}
+	}
+	total := 0
+	for v, x := range vocabs {
+		remap[v] = make([]uint32, len(x.terms))
+		total += len(x.terms)
+		if len(x.terms) > 0 {
+			h = append(h, head{v, 0})
+		}
+	}
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	all = make([]string, 0, total/max(1, len(vocabs)/2))
+	for len(h) > 0 {
+		x := h[0]
+		v := vocabs[x.v]
+		id := v.sorted[x.i]
+		if t := v.terms[id]; len(all) == 0 || all[len(all)-1] != t {
+			all = append(all, t)
+		}
+		remap[x.v][id] = uint32(len(all) - 1)
+		if x.i+1 < len(v.sorted) {
+			h[0].i++
+		} else {
+			h[0] = h[len(h)-1]
+			h = h[:len(h)-1]
+		}
+		down(0)
+	}
+	return all, remap
 }
 
 // field encodes the postings of the analysed documents in the global term
-// ids. Documents are visited in order, so every list is sorted by document.
-func (a analyzed) field(ids map[string]uint32, nterms int, p Params) field {
-	remap := make([][]uint32, len(a.vocabs))
-	for w, v := range a.vocabs {
-		remap[w] = make([]uint32, len(v.terms))
-		for i, t := range v.terms {
-			remap[w][i] = ids[t]
-		}
-	}
+// ids (remap: per vocab, its term ids' global ones). Documents are visited in order, so every list is sorted by document.
+func (a analyzed) field(ctx context.Context, remap [][]uint32, nterms int, p Params) (field, error) {
 	f := field{end: make([]uint32, nterms), df: make([]uint32, nterms), norm: norms(a.lens, p)}
 	size := make([]uint32, nterms)
 	last := make([]uint32, nterms)
 	for d, ps := range a.docs {
+		if d%(16*checkEvery) == 0 && ctx.Err() != nil {
+			return field{}, ctx.Err()
+		}
 		r := remap[d%len(remap)]
 		for _, x := range ps {
 			t := r[x.id]
@@ -236,6 +332,9 @@ func (a analyzed) field(ids map[string]uint32, nterms int, p Params) field {
 	}
 	clear(last)
 	for d, ps := range a.docs {
+		if d%(16*checkEvery) == 0 && ctx.Err() != nil {
+			return field{}, ctx.Err()
+		}
 		r := remap[d%len(remap)]
 		for _, x := range ps {
 			t := r[x.id]
@@ -263,7 +362,7 @@ func (a analyzed) field(ids map[string]uint32, nterms int, p Params) field {
 			}
 		}
 	}
-	return f
+	return f, nil
 }
 
 func uvarintLen(x uint64) int {

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -29,7 +30,11 @@ type loadedFile struct {
 func NewLoader(dir string) *Loader { return &Loader{dir: dir, files: map[string]loadedFile{}} }
 
 // Load loads the folder, parsing only the files that changed.
-func (l *Loader) Load() (*Corpus, error) {
+func (l *Loader) Load() (*Corpus, error) { return l.LoadContext(context.Background()) }
+
+// LoadContext is Load that stops between files when ctx is done, returning
+// ctx's error (and keeping what it had loaded before).
+func (l *Loader) LoadContext(ctx context.Context) (*Corpus, error) {
 	st, err := os.Stat(l.dir)
 	if err != nil {
 		return nil, fmt.Errorf("corpus folder %s: %w", l.dir, err)
@@ -46,6 +51,9 @@ func (l *Loader) Load() (*Corpus, error) {
 	seen := map[[32]byte]string{}
 	next := make(map[string]loadedFile, len(entries))
 	for _, e := range entries {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		name := e.Name()
 		if e.IsDir() || !strings.EqualFold(path.Ext(name), ".txt") {
 			continue

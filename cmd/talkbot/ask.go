@@ -60,7 +60,7 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	if *k < 1 || *k > 100 {
 		return usagef("-k %d: want a number from 1 to 100", *k)
 	}
-	ix, err := a.loadIndex()
+	ix, err := a.loadIndex(ctx)
 	if err != nil {
 		return err
 	}

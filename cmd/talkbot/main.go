@@ -50,16 +50,54 @@ from a .env file in the working directory (the environment wins); see
 `
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	// The first signal cancels ctx and starts a graceful stop; restoring the
-	// default handling then lets a second signal end the process at once.
-	go func() {
-		<-ctx.Done()
-		stop()
-	}()
+	ctx, stop := notifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, envLookup(".env", os.Stderr))
 	stop()
 	os.Exit(code)
+}
+
+// signalled is why ctx was cancelled when a signal stopped talkbot.
+type signalled struct{ sig os.Signal }
+
+func (s signalled) Error() string {
+	switch s.sig {
+	case os.Interrupt:
+		return "stopped by SIGINT (Ctrl-C)"
+	case syscall.SIGTERM:
+		return "stopped by SIGTERM"
+	}
+	return "stopped by signal " + s.sig.String()
+}
+
+// exitCode is what a shell reports for a process its signal ended: 128 plus
+// the signal's number (130 for SIGINT, 143 for SIGTERM).
+func (s signalled) exitCode() int {
+	if n, ok := s.sig.(syscall.Signal); ok {
+		return 128 + int(n)
+	}
+	return 1
+}
+
+// notifyContext is signal.NotifyContext that records which signal arrived,
+// as ctx's cause. The first signal cancels ctx and starts a graceful stop;
+// the default handling is then restored, so a second one ends the process
+// at once.
+func notifyContext(parent context.Context, sigs ...os.Signal) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, sigs...)
+	go func() {
+		select {
+		case sig := <-ch:
+			signal.Reset(sigs...)
+			cancel(signalled{sig})
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(ch)
+		cancel(nil)
+	}
 }
 
 // envLookup returns a getenv that prefers the real environment and falls back
@@ -99,9 +137,10 @@ type app struct {
 	logger         *slog.Logger
 	corpusDir      string
 
-	index     *retrieval.Index  // loaded on first use
-	loadedSig string            // the corpus folder's listing just before it was loaded (serve's reload compares)
-	loader    *retrieval.Loader // what loaded the corpus folder
+	index     *retrieval.Index     // loaded on first use
+	loadedSig string               // the corpus folder's listing just before it was loaded (serve's reload compares)
+	loader    *retrieval.Loader    // what loaded the corpus folder
+	terms     *retrieval.TermCache // shared by the app's index builds (reloads stem only new words)
 }
 
 type command func(ctx context.Context, a *app, args []string) error
@@ -138,9 +177,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	a := &app{stdout: stdout, stderr: stderr, getenv: getenv, logger: logger, corpusDir: getenv("CORPUS_DIR")}
 	err = cmd(ctx, a, args[1:])
 	var ue *usageError
+	var sig signalled
 	switch {
 	case err == nil:
 		return 0
+	case ctx.Err() != nil && errors.As(context.Cause(ctx), &sig):
+		// Stopped by Ctrl-C or SIGTERM: say so once, not as a failure.
+		fmt.Fprintf(stderr, "talkbot %s: %v\n", args[0], sig)
+		return sig.exitCode()
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.As(err, &ue), errors.Is(err, errCorpus):
@@ -184,7 +228,7 @@ var errCorpus = errors.New("cannot load articles")
 
 // loadIndex loads the corpus (the embedded seeds unless a folder is set) and
 // indexes it, once. Skipped files are warned about, one line each.
-func (a *app) loadIndex() (*retrieval.Index, error) {
+func (a *app) loadIndex(ctx context.Context) (*retrieval.Index, error) {
 	if a.index != nil {
 		return a.index, nil
 	}
@@ -193,9 +237,12 @@ func (a *app) loadIndex() (*retrieval.Index, error) {
 	if a.corpusDir != "" {
 		a.loadedSig = folderSignature(a.corpusDir)
 		a.loader = retrieval.NewLoader(a.corpusDir) // serve's reloads reuse what it parsed
-		c, err = a.loader.Load()
+		c, err = a.loader.LoadContext(ctx)
 	} else {
-		c, err = retrieval.Load(seeds.FS())
+		c, err = retrieval.LoadContext(ctx, seeds.FS())
+	}
+	if err != nil && ctx.Err() != nil {
+		return nil, err // interrupted: nothing to warn about
 	}
 	if c != nil {
 		for _, s := range c.Skipped {
@@ -205,8 +252,22 @@ func (a *app) loadIndex() (*retrieval.Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errCorpus, err)
 	}
-	a.index = retrieval.NewIndex(c, retrieval.DefaultParams())
+	if a.index, err = retrieval.NewIndexContext(ctx, c, a.indexParams()); err != nil {
+		return nil, err
+	}
 	return a.index, nil
+}
+
+// indexParams are the parameters of every index the app builds: the
+// defaults, with one term cache across builds, so that a reload stems only
+// the words of new articles.
+func (a *app) indexParams() retrieval.Params {
+	if a.terms == nil {
+		a.terms = &retrieval.TermCache{}
+	}
+	p := retrieval.DefaultParams()
+	p.Terms = a.terms
+	return p
 }
 
 // flags returns a flag set with the options every command shares.

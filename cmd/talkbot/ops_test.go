@@ -183,11 +183,14 @@ func TestReloadMetrics(t *testing.T) {
 	writeArticle(t, dir, "a1.txt", extraArticle(1, 1))
 	logs := &syncBuffer{}
 	a := &app{getenv: func(string) string { return "" }, logger: slog.New(slog.NewTextHandler(logs, nil)), corpusDir: dir, stdout: logs, stderr: logs}
-	ix, err := a.loadIndex()
+	ix, err := a.loadIndex(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := newLiveCorpus(a, dir, bot.New(ix, bot.Options{Logger: a.logger}))
+	l, err := newLiveCorpus(t.Context(), a, dir, bot.New(ix, bot.Options{Logger: a.logger}))
+	if err != nil {
+		t.Fatal(err)
+	}
 	l.metrics = metrics.New()
 	writeArticle(t, dir, "a2.txt", extraArticle(2, 1))
 	if err := l.reload(context.Background()); err != nil {

@@ -44,7 +44,7 @@ type liveCorpus struct {
 	sig     string            // folderSignature as of the corpus being served
 }
 
-func newLiveCorpus(a *app, dir string, engine *bot.Engine) *liveCorpus {
+func newLiveCorpus(ctx context.Context, a *app, dir string, engine *bot.Engine) (*liveCorpus, error) {
 	l := &liveCorpus{a: a, dir: dir, engine: engine, skipped: map[string]string{}, sig: a.loadedSig,
 		loader: a.loader}
 	if l.loader == nil {
@@ -54,8 +54,12 @@ func newLiveCorpus(a *app, dir string, engine *bot.Engine) *liveCorpus {
 	for _, s := range ix.Corpus().Skipped {
 		l.skipped[s.File] = s.Reason // loadIndex warned about these
 	}
-	l.tl.Store(timeline.New(ix))
-	return l
+	tl, err := timeline.NewContext(ctx, ix)
+	if err != nil {
+		return nil, err
+	}
+	l.tl.Store(tl)
+	return l, nil
 }
 
 // Events and Topics serve the timeline of the current corpus.
@@ -82,7 +86,7 @@ func (l *liveCorpus) reload(ctx context.Context) error {
 	if sig != "" && sig == l.sig {
 		return nil // nothing changed since the corpus being served was loaded
 	}
-	c, err := l.loader.Load()
+	c, err := l.loader.LoadContext(ctx)
 	if c != nil {
 		now := map[string]string{}
 		for _, s := range c.Skipped {
@@ -98,7 +102,10 @@ func (l *liveCorpus) reload(ctx context.Context) error {
 		l.metrics.Reload(err)
 		return err
 	}
-	ix := retrieval.NewIndex(c, retrieval.DefaultParams())
+	ix, err := retrieval.NewIndexContext(ctx, c, l.a.indexParams()) // the term cache: only new words are stemmed
+	if err != nil {
+		return err
+	}
 	h, err := l.a.hybrid(ctx, ix) // the embedding cache keys by text: only new passages cost a call
 	if err != nil {
 		return err
@@ -114,7 +121,10 @@ func (l *liveCorpus) reload(ctx context.Context) error {
 	if l.onAnswering != nil {
 		l.onAnswering()
 	}
-	tl := timeline.New(ix)
+	tl, err := timeline.NewContext(ctx, ix)
+	if err != nil {
+		return err
+	}
 	l.tl.Store(tl)
 	l.version.Add(1) // after the store, so a new version never pairs with the old timeline
 	l.a.logger.Info("corpus reloaded", "articles", len(c.Articles), "skipped", len(c.Skipped),
@@ -256,7 +266,7 @@ func (d discordAdder) AddURL(ctx context.Context, u string) (*retrieval.Article,
 
 // prepareFollow reads the settings for following the corpus folder; nil
 // when serve answers from the built-in articles (nothing to follow).
-func (a *app) prepareFollow(engine *bot.Engine) (*following, error) {
+func (a *app) prepareFollow(ctx context.Context, engine *bot.Engine) (*following, error) {
 	fc, err := feedConfigFromEnv(a.getenv)
 	if err != nil {
 		return nil, asUsage(err)
@@ -267,7 +277,11 @@ func (a *app) prepareFollow(engine *bot.Engine) (*following, error) {
 		}
 		return nil, nil
 	}
-	f := &following{a: a, live: newLiveCorpus(a, a.corpusDir, engine), feeds: fc}
+	live, err := newLiveCorpus(ctx, a, a.corpusDir, engine)
+	if err != nil {
+		return nil, err
+	}
+	f := &following{a: a, live: live, feeds: fc}
 	fetch, err := ingest.FetchConfigFromEnv(a.getenv)
 	if err != nil {
 		return nil, asUsage(err)

@@ -50,12 +50,15 @@ func BenchmarkReload50(b *testing.B) { benchReload(b, 50) }
 func benchReload(b *testing.B, articles int) {
 	dir := writeSynthFolder(b, articles)
 	a := &app{getenv: func(string) string { return "" }, logger: slog.New(slog.NewTextHandler(io.Discard, nil)), corpusDir: dir}
-	ix, err := a.loadIndex()
+	ix, err := a.loadIndex(b.Context())
 	if err != nil {
 		b.Fatal(err)
 	}
 	engine := bot.New(ix, bot.Options{Logger: a.logger})
-	l := newLiveCorpus(a, dir, engine)
+	l, err := newLiveCorpus(b.Context(), a, dir, engine)
+	if err != nil {
+		b.Fatal(err)
+	}
 	ctx := context.Background()
 	changed := filepath.Join(dir, "changed.txt")
 	var times, tlTimes []time.Duration

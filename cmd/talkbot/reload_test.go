@@ -65,12 +65,15 @@ func startLive(t *testing.T, dir string) (*liveCorpus, *bot.Engine, <-chan *retr
 	logs := &syncBuffer{}
 	a := &app{getenv: func(string) string { return "" }, logger: slog.New(slog.NewTextHandler(logs, nil)), corpusDir: dir,
 		stdout: logs, stderr: logs}
-	ix, err := a.loadIndex()
+	ix, err := a.loadIndex(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
 	engine := bot.New(ix, bot.Options{Logger: a.logger})
-	l := newLiveCorpus(a, dir, engine)
+	l, err := newLiveCorpus(t.Context(), a, dir, engine)
+	if err != nil {
+		t.Fatal(err)
+	}
 	swaps := make(chan *retrieval.Index, 100)
 	l.reloaded = func(ix *retrieval.Index) { swaps <- ix }
 	ctx, cancel := context.WithCancel(context.Background())
@@ -273,7 +276,7 @@ func TestReloadEmbedsOnlyNewPassages(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, f), data, 0o644)
 	}
 	a := &app{getenv: func(k string) string { return env[k] }, logger: slog.New(slog.DiscardHandler), corpusDir: dir}
-	ix, err := a.loadIndex()
+	ix, err := a.loadIndex(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,7 +286,10 @@ func TestReloadEmbedsOnlyNewPassages(t *testing.T) {
 		t.Fatalf("hybrid: %v", err)
 	}
 	engine := bot.New(ix, bot.Options{Logger: a.logger, Hybrid: h})
-	l := newLiveCorpus(a, dir, engine)
+	l, err := newLiveCorpus(ctx, a, dir, engine)
+	if err != nil {
+		t.Fatal(err)
+	}
 	embedded := func(from int) (n int) {
 		for _, r := range srv.Requests()[from:] {
 			if r.Embedding != nil {

@@ -76,7 +76,7 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	if *k < 1 || *k > 1000 {
 		return usagef("-k %d: want a number from 1 to 1000", *k)
 	}
-	ix, err := a.loadIndex()
+	ix, err := a.loadIndex(ctx)
 	if err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if cfg.NoGateway && sc.HTTPAddr == "" {
 		return usagef("DISCORD_GATEWAY=false serves interactions over HTTP only: set TALKBOT_HTTP_ADDR (e.g. :8080)")
 	}
-	ix, err := a.loadIndex()
+	ix, err := a.loadIndex(ctx)
 	if err != nil {
 		return err
 	}
@@ -57,18 +57,25 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if ops.store != nil {
 		cfg.Shared = ops.store
 	}
-	follow, err := a.prepareFollow(engine)
+	follow, err := a.prepareFollow(ctx, engine)
 	if err != nil {
 		return err
 	}
-	var tl discord.Timeline = timeline.New(ix)
+	var tl discord.Timeline
 	if follow != nil {
 		tl = follow.live
 		follow.live.metrics = ops.metrics
+	} else if tl, err = timeline.NewContext(ctx, ix); err != nil {
+		return err
 	}
 	b, err := discord.New(cfg, engine, tl, ix.Corpus().Articles)
 	if err != nil {
 		return asUsage(err)
+	}
+	// A signal while the articles loaded ends serve here, before anything
+	// listens or dials the gateway.
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	if err := ops.listen(ctx, sc, cfg, b); err != nil {
 		return err

@@ -39,7 +39,7 @@ func runSources(ctx context.Context, a *app, args []string) error {
 	if len(pos) > 0 {
 		return usagef("sources takes no arguments, got %q", pos[0])
 	}
-	ix, err := a.loadIndex()
+	ix, err := a.loadIndex(ctx)
 	if err != nil {
 		return err
 	}

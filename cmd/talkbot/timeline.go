@@ -63,11 +63,15 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 	if !f.From.IsZero() && !f.To.IsZero() && f.From.After(f.To) {
 		return usagef("--from %s is after --to %s", *fromS, *toS)
 	}
-	ix, err := a.loadIndex()
+	ix, err := a.loadIndex(ctx)
 	if err != nil {
 		return err
 	}
-	events, err := timeline.New(ix).Events(ctx, f)
+	tl, err := timeline.NewContext(ctx, ix)
+	if err != nil {
+		return err
+	}
+	events, err := tl.Events(ctx, f)
 	if err != nil {
 		return err
 	}

@@ -102,11 +102,21 @@ type Timeline struct {
 
 // New extracts the events of the corpus behind ix.
 func New(ix *retrieval.Index) *Timeline {
+	t, _ := NewContext(context.Background(), ix)
+	return t
+}
+
+// NewContext is New that stops between articles when ctx is done, returning
+// ctx's error.
+func NewContext(ctx context.Context, ix *retrieval.Index) (*Timeline, error) {
 	var raws []rawEvent
 	for _, a := range ix.Corpus().Articles {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		raws = append(raws, extractArticle(a)...)
 	}
-	return &Timeline{index: ix, events: merge(raws), topics: findTopics(ix.Corpus())}
+	return &Timeline{index: ix, events: merge(raws), topics: findTopics(ix.Corpus())}, nil
 }
 
 // Events returns the events that match f, in date order. It fails when ctx
