@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/talkbot/talkbot/bot/discord/discordtest"
+	"github.com/talkbot/talkbot/seeds"
 )
 
 // TestServeConfigErrors: a bad setting is a usage error, one line on
@@ -101,5 +104,32 @@ func TestServe(t *testing.T) {
 	}
 	if strings.Contains(logs, srv.Token) {
 		t.Errorf("the token reached the logs")
+	}
+}
+
+// TestServeWithCorpusFolder: with CORPUS_DIR, serve follows the folder and
+// registers /add next to the other commands.
+func TestServeWithCorpusFolder(t *testing.T) {
+	srv := discordtest.New(t, discordtest.Options{})
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, seeds.FS()); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{
+		"DISCORD_TOKEN": srv.Token, "DISCORD_API_URL": srv.URL, "DISCORD_GUILD_ID": "500000000000000001",
+		"LOG_FORMAT": "json", "CORPUS_DIR": dir, "DISCORD_ANNOUNCE_CHANNEL": "400000000000000099",
+	}
+	s := startServe(t, srv, env)
+	cmds, _ := srv.Commands("500000000000000001")
+	var names []string
+	for _, c := range cmds {
+		names = append(names, c.Name)
+	}
+	if !slices.Contains(names, "add") {
+		t.Errorf("commands %v lack /add", names)
+	}
+	s.stop(t)
+	if logs := s.stderr.String(); !strings.Contains(logs, `"msg":"following the corpus folder"`) {
+		t.Errorf("serve did not follow the folder:\n%s", logs)
 	}
 }
