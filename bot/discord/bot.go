@@ -252,6 +252,29 @@ var ErrBotClosed = errors.New("discord: the bot was shut down")
 // ErrRunning is what a second, concurrent Run returns.
 var ErrRunning = errors.New("discord: Run is already running")
 
+// claim starts a run (Run or RunHTTP): ErrBotClosed after a shutdown,
+// ErrRunning while another run is in progress. events, when not nil,
+// becomes the parent of gateway-delivered work. done ends the run.
+func (b *Bot) claim(events context.Context) (done func(), err error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	switch {
+	case b.closed:
+		return nil, ErrBotClosed
+	case b.running:
+		return nil, ErrRunning
+	}
+	b.running = true
+	if events != nil {
+		b.events = events
+	}
+	return func() {
+		b.mu.Lock()
+		b.running = false
+		b.mu.Unlock()
+	}, nil
+}
+
 // Run connects to the gateway, registers the commands and answers until ctx
 // ends; then it shuts down as Shutdown does, with ShutdownGrace for the
 // answers in flight, closes the gateway and returns nil. ctx owns the
@@ -259,23 +282,11 @@ var ErrRunning = errors.New("discord: Run is already running")
 // when the grace runs out. A failed start may be retried; after a shutdown
 // Run returns ErrBotClosed.
 func (b *Bot) Run(ctx context.Context) error {
-	b.mu.Lock()
-	switch {
-	case b.closed:
-		b.mu.Unlock()
-		return ErrBotClosed
-	case b.running:
-		b.mu.Unlock()
-		return ErrRunning
+	done, err := b.claim(context.WithoutCancel(ctx))
+	if err != nil {
+		return err
 	}
-	b.running = true
-	b.events = context.WithoutCancel(ctx)
-	b.mu.Unlock()
-	defer func() {
-		b.mu.Lock()
-		b.running = false
-		b.mu.Unlock()
-	}()
+	defer done()
 	s := b.session
 	start := time.Now()
 	sh, err := b.openShards(ctx)

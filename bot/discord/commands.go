@@ -427,7 +427,7 @@ func (b *Bot) autocomplete(ctx context.Context, it *interaction) {
 	// their own; past it, or with every slot busy, there are none (a late
 	// suggestion is useless, so they never wait in the queue).
 	release := func() {}
-	allowed, _, _ := b.suggest.allow(it.userID, b.now())
+	allowed, _, _ := b.allowUser(ctx, b.suggest, it.userID, b.now())
 	if allowed {
 		if r, ok := b.gate.tryAcquire(); ok {
 			release = r

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -405,4 +406,58 @@ func TestManagedRoleMention(t *testing.T) {
 	if len(questions) != 2 || questions[0] != "when did they meet in Saudi Arabia?" {
 		t.Errorf("answered %q, want the role-mention question (without the mention) and the sync point", questions)
 	}
+}
+
+// spentShared is shared state in which every allowance has been spent by
+// other processes; it records the keys asked for.
+type spentShared struct {
+	mu   sync.Mutex
+	keys []string
+}
+
+func (s *spentShared) Allow(ctx context.Context, user string, perMinute int) (bool, time.Duration, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.keys = append(s.keys, user)
+	return false, time.Second, nil
+}
+
+func (s *spentShared) Acquire(ctx context.Context, pool string, max int, queued func()) (func(), error) {
+	return func() {}, nil
+}
+
+func (s *spentShared) Load(ctx context.Context, key string) ([]byte, bool, error) {
+	return nil, false, nil
+}
+
+func (s *spentShared) Save(ctx context.Context, key string, value []byte, ttl time.Duration) error {
+	return nil
+}
+
+// TestAutocompleteSharedAllowance: with shared state, the autocomplete
+// allowance is the one shared by every process (under a key of its own),
+// so replicas behind a load balancer do not each grant a full allowance.
+func TestAutocompleteSharedAllowance(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		shared := &spentShared{}
+		b, _ := localBot(t, Config{RatePerMinute: 3, Shared: shared}, answerFunc(nil))
+		b.tl = &fakeTimeline{topics: []string{"Riyadh", "Rubio"}}
+		r := discordtest.NewResponder(t)
+		b.HandleInteraction(context.Background(), discordtest.NewInteraction(0, here, discordgo.InteractionApplicationCommandAutocomplete,
+			discordgo.ApplicationCommandInteractionData{Name: "timeline", Options: []*discordgo.ApplicationCommandInteractionDataOption{
+				{Name: "topic", Type: discordgo.ApplicationCommandOptionString, Value: "R", Focused: true}}}), r)
+		resp := r.Response()
+		if resp == nil || resp.Type != discordgo.InteractionApplicationCommandAutocompleteResult {
+			t.Fatalf("autocomplete: %s, want an (empty) list of choices", r)
+		}
+		if n := len(resp.Data.Choices); n != 0 {
+			t.Errorf("autocomplete with the shared allowance spent got %d choices, want none", n)
+		}
+		shared.mu.Lock()
+		defer shared.mu.Unlock()
+		if want := []string{"suggest:" + here.UserID}; !slices.Equal(shared.keys, want) {
+			t.Errorf("shared allowances asked for: %q, want %q", shared.keys, want)
+		}
+	})
 }

@@ -248,22 +248,11 @@ func (b *Bot) GatewayReady(context.Context) error {
 // application id comes from Config.ApplicationID or is looked up once with
 // the token. Mentions, replies and threads need the gateway (Run).
 func (b *Bot) RunHTTP(ctx context.Context) error {
-	b.mu.Lock()
-	switch {
-	case b.closed:
-		b.mu.Unlock()
-		return ErrBotClosed
-	case b.running:
-		b.mu.Unlock()
-		return ErrRunning
+	done, err := b.claim(nil)
+	if err != nil {
+		return err
 	}
-	b.running = true
-	b.mu.Unlock()
-	defer func() {
-		b.mu.Lock()
-		b.running = false
-		b.mu.Unlock()
-	}()
+	defer done()
 	appID := b.cfg.ApplicationID
 	if appID == "" {
 		app, err := b.session.Application("@me")

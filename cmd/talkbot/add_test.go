@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -110,5 +111,66 @@ func TestAddUsageErrors(t *testing.T) {
 				t.Errorf("exit %d %q, want 2 and one line naming %q", code, errOut, tt.want)
 			}
 		})
+	}
+}
+
+func TestAddFeedCommand(t *testing.T) {
+	var base string
+	etag := `"feed-v1"`
+	var fixed atomic.Bool // the gone story's page comes back
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", etag)
+		w.Header().Set("Content-Type", "application/atom+xml")
+		w.Write([]byte(`<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Wire</title><id>urn:w</id><updated>2025-03-12T00:00:00Z</updated>
+<entry><title>Ceasefire plan backed in Jeddah</title><id>urn:1</id><link href="` + base + `/story"/><updated>2025-03-11T20:00:00Z</updated></entry>
+<entry><title>Gone story</title><id>urn:2</id><link href="` + base + `/missing"/><updated>2025-03-12T08:00:00Z</updated></entry></feed>`))
+	})
+	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<html><head><title>Ceasefire plan backed in Jeddah</title></head><body><article><h1>Ceasefire plan backed in Jeddah</h1>
+<p>Ukraine backed a 30-day ceasefire plan after talks with a US delegation in Jeddah.</p></article></body></html>`))
+	})
+	mux.HandleFunc("/missing", func(w http.ResponseWriter, r *http.Request) {
+		if !fixed.Load() {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<html><head><title>Gone story</title></head><body><article><h1>Gone story</h1>
+<p>The story is back online with its text about the talks in Riyadh.</p></article></body></html>`))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	base = srv.URL
+	env := map[string]string{"CORPUS_DIR": t.TempDir(), "TALKBOT_ALLOW_PRIVATE_URLS": "1"}
+
+	// The item whose page is gone has no text of its own: it fails, the
+	// other goes in, exit 1.
+	code, out, _ := talkbot(t, env, "add", "--feed", srv.URL+"/feed.xml")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 1 || len(lines) != 2 || !strings.HasPrefix(lines[0], "added 2025-03-11_") ||
+		lines[1] != "skipped "+srv.URL+"/missing: server answered with an error status 404 Not Found" {
+		t.Fatalf("first run: exit %d\n%s", code, out)
+	}
+	// A failed item means the validators were not kept: the next run
+	// fetches the feed again and retries it, without refetching the
+	// article already added.
+	code, out, _ = talkbot(t, env, "add", "--feed", "--json", srv.URL+"/feed.xml")
+	if code != 1 || !strings.Contains(out, "already in the corpus as 2025-03-11_") {
+		t.Fatalf("second run: exit %d\n%s", code, out)
+	}
+	fixed.Store(true)
+	if code, out, _ = talkbot(t, env, "add", "--feed", srv.URL+"/feed.xml"); code != 0 || !strings.Contains(out, "added 2025-03-12_") {
+		t.Fatalf("third run: exit %d\n%s", code, out)
+	}
+	// Everything went in: the validators were kept, and the feed answers 304.
+	code, out, _ = talkbot(t, env, "add", "--feed", srv.URL+"/feed.xml")
+	if code != 0 || out != "skipped "+srv.URL+"/feed.xml: feed unchanged since the last run (304 Not Modified)\n" {
+		t.Fatalf("fourth run: exit %d %q", code, out)
 	}
 }

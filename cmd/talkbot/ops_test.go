@@ -84,16 +84,8 @@ func TestServeOps(t *testing.T) {
 		"DISCORD_TOKEN": srv.Token, "DISCORD_API_URL": srv.URL, "DISCORD_GUILD_ID": "500000000000000001",
 		"LOG_FORMAT": "json", "TALKBOT_METRICS_ADDR": "127.0.0.1:0", "REDIS_URL": rs.URL,
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var stdout, stderr syncBuffer
-	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"serve"}, &stdout, &stderr, func(k string) string { return env[k] }) }()
-	base := "http://" + listenAddr(t, &stderr, srv)
-	srv.Wait(30*time.Second, "command registration", func() bool {
-		_, ok := srv.Commands("500000000000000001")
-		return ok
-	})
+	s := startServe(t, srv, env)
+	base := "http://" + listenAddr(t, &s.stderr, srv)
 	if code, body := httpGet(t, base+"/healthz"); code != 200 || body != "ok\n" {
 		t.Errorf("/healthz: %d %q", code, body)
 	}
@@ -108,15 +100,7 @@ func TestServeOps(t *testing.T) {
 	if code, body := httpGet(t, base+"/readyz"); code != 503 || !strings.Contains(body, "redis: ") || strings.Contains(body, "redis: ok") {
 		t.Errorf("/readyz with Redis down: %d %q, want 503 naming redis", code, body)
 	}
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Errorf("serve exited %d, want 0; stderr:\n%s", code, stderr.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop within 30 s")
-	}
+	s.stop(t)
 }
 
 // TestServeHTTPOnly: DISCORD_GATEWAY=false serves slash commands on
@@ -132,16 +116,8 @@ func TestServeHTTPOnly(t *testing.T) {
 		"LOG_FORMAT": "json", "TALKBOT_HTTP_ADDR": "127.0.0.1:0", "REDIS_URL": rs.URL,
 		"DISCORD_GATEWAY": "false", "DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "DISCORD_RATE_LIMIT": "1",
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var stdout, stderr syncBuffer
-	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"serve"}, &stdout, &stderr, func(k string) string { return env[k] }) }()
-	base := "http://" + listenAddr(t, &stderr, srv)
-	srv.Wait(30*time.Second, "command registration", func() bool {
-		_, ok := srv.Commands("500000000000000001")
-		return ok
-	})
+	s := startServe(t, srv, env)
+	base := "http://" + listenAddr(t, &s.stderr, srv)
 	where := discordtest.Where{GuildID: "500000000000000001", ChannelID: "400000000000000001", UserID: "300000000000000001"}
 	in := srv.HTTPCommand(where, "ask", discordtest.Option{Name: "question", Value: "Where did US and Russian officials meet on February 18?"})
 	d, err := srv.Deliver(http.DefaultClient, base+"/interactions", priv, in)
@@ -162,16 +138,8 @@ func TestServeHTTPOnly(t *testing.T) {
 	if code, body := httpGet(t, base+"/readyz"); code != 200 || strings.Contains(body, "gateway") {
 		t.Errorf("/readyz: %d %q", code, body)
 	}
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Errorf("serve exited %d, want 0; stderr:\n%s", code, stderr.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop within 30 s")
-	}
-	if logs := stderr.String(); strings.Contains(logs, srv.Token) || strings.Contains(logs, "itoken-") {
+	s.stop(t)
+	if logs := s.stderr.String(); strings.Contains(logs, srv.Token) || strings.Contains(logs, "itoken-") {
 		t.Error("a token reached the logs")
 	}
 }

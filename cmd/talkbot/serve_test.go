@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/talkbot/talkbot/bot/discord/discordtest"
+	"github.com/talkbot/talkbot/seeds"
 )
 
 // TestServeConfigErrors: a bad setting is a usage error, one line on
@@ -40,6 +43,45 @@ func TestServeConfigErrors(t *testing.T) {
 	}
 }
 
+// serving is `talkbot serve` running inside the test.
+type serving struct {
+	stdout, stderr syncBuffer
+	cancel         context.CancelFunc
+	done           chan int
+}
+
+// startServe runs `talkbot serve` with env against srv and waits until it
+// has registered its commands on the guild env names. The test ends it with
+// stop.
+func startServe(t *testing.T, srv *discordtest.Server, env map[string]string) *serving {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	s := &serving{cancel: cancel, done: make(chan int, 1)}
+	go func() {
+		s.done <- run(ctx, []string{"serve"}, &s.stdout, &s.stderr, func(k string) string { return env[k] })
+	}()
+	srv.Wait(30*time.Second, "command registration", func() bool {
+		_, ok := srv.Commands(env["DISCORD_GUILD_ID"])
+		return ok
+	})
+	return s
+}
+
+// stop shuts serve down as Ctrl-C would and checks that it exits 0.
+func (s *serving) stop(t *testing.T) {
+	t.Helper()
+	s.cancel()
+	select {
+	case code := <-s.done:
+		if code != 0 {
+			t.Errorf("serve exited %d after shutdown, want 0; stderr:\n%s", code, s.stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop within 30 s of shutdown")
+	}
+}
+
 // TestServe runs `talkbot serve` against a local Discord: it registers the
 // commands on the guild, answers /ask, and exits 0 on shutdown.
 func TestServe(t *testing.T) {
@@ -48,35 +90,46 @@ func TestServe(t *testing.T) {
 		"DISCORD_TOKEN": srv.Token, "DISCORD_API_URL": srv.URL, "DISCORD_GUILD_ID": "500000000000000001",
 		"LOG_FORMAT": "json",
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var stdout, stderr syncBuffer
-	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"serve"}, &stdout, &stderr, func(k string) string { return env[k] }) }()
-	srv.Wait(30*time.Second, "command registration", func() bool {
-		_, ok := srv.Commands("500000000000000001")
-		return ok
-	})
+	s := startServe(t, srv, env)
 	tok := srv.Command(discordtest.Where{GuildID: "500000000000000001", ChannelID: "400000000000000001", UserID: "300000000000000001"},
 		"ask", discordtest.Option{Name: "question", Value: "When did US and Russian officials meet in Saudi Arabia?"})
 	srv.Wait(30*time.Second, "the answer", func() bool {
 		m := srv.Original(tok)
 		return m != nil && len(m.Embeds) > 0
 	})
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Errorf("serve exited %d after shutdown, want 0; stderr:\n%s", code, stderr.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop within 30 s of shutdown")
-	}
-	logs := stderr.String()
+	s.stop(t)
+	logs := s.stderr.String()
 	if !strings.Contains(logs, `"msg":"starting the Discord bot"`) || !strings.Contains(logs, `"msg":"stopped"`) {
 		t.Errorf("logs lack start or stop:\n%s", logs)
 	}
 	if strings.Contains(logs, srv.Token) {
 		t.Errorf("the token reached the logs")
+	}
+}
+
+// TestServeWithCorpusFolder: with CORPUS_DIR, serve follows the folder and
+// registers /add next to the other commands.
+func TestServeWithCorpusFolder(t *testing.T) {
+	srv := discordtest.New(t, discordtest.Options{})
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, seeds.FS()); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{
+		"DISCORD_TOKEN": srv.Token, "DISCORD_API_URL": srv.URL, "DISCORD_GUILD_ID": "500000000000000001",
+		"LOG_FORMAT": "json", "CORPUS_DIR": dir, "DISCORD_ANNOUNCE_CHANNEL": "400000000000000099",
+	}
+	s := startServe(t, srv, env)
+	cmds, _ := srv.Commands("500000000000000001")
+	var names []string
+	for _, c := range cmds {
+		names = append(names, c.Name)
+	}
+	if !slices.Contains(names, "add") {
+		t.Errorf("commands %v lack /add", names)
+	}
+	s.stop(t)
+	if logs := s.stderr.String(); !strings.Contains(logs, `"msg":"following the corpus folder"`) {
+		t.Errorf("serve did not follow the folder:\n%s", logs)
 	}
 }

@@ -177,7 +177,11 @@ func (f *Fetcher) dial(ctx context.Context, d *net.Dialer, network, addr string)
 		ap := netip.AddrPortFrom(ip.Unmap(), uint16(pn))
 		if err := f.checkAddr(ap); err != nil {
 			if firstErr == nil {
-				firstErr = fmt.Errorf("%s resolves to %s: %w", host, ip, err)
+				if host == ip.String() {
+					firstErr = fmt.Errorf("%s: %w", host, err)
+				} else {
+					firstErr = fmt.Errorf("%s resolves to %s: %w", host, ip, err)
+				}
 			}
 			continue
 		}
