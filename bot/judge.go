@@ -183,7 +183,7 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 	seen := map[string]bool{}
 	for i, w := range words {
 		w = strings.Trim(w, ".'’")
-		for _, t := range retrieval.Analyze(w) {
+		for _, t := range ix.Analyze(w) { // the index's spelling aliases, as its terms were made
 			if seen[t] || filler[t] {
 				continue
 			}
