@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -117,9 +118,10 @@ func (v *vocab) sort() {
 // and its zero value is ready to use. It grows with the vocabulary of every
 // corpus it has seen.
 type TermCache struct {
-	mu           sync.RWMutex
-	aliases      *Aliases          // those the terms were made with
-	lower, upper map[string]string // folded word → term ("" for a stop word)
+	mu           sync.Mutex // guards aliases
+	aliases      *Aliases   // those the terms were made with
+	lower, upper sync.Map   // folded word → term ("" for a stop word)
+	used         atomic.Bool
 }
 
 // forAliases returns c if its terms were made with al (or it is new), else
@@ -128,7 +130,7 @@ func (c *TermCache) forAliases(al *Aliases) *TermCache {
 	al = al.orDefault()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.lower == nil {
+	if !c.used.Load() {
 		c.aliases = al
 	}
 	if c.aliases != al {
@@ -143,29 +145,20 @@ func newVocab(shared *TermCache, size int) *vocab {
 	return &vocab{lower: make(map[string]int32, size), upper: map[string]int32{}, ids: make(map[string]int32, size), shared: shared}
 }
 
-// term returns termOf(w, upper) through the cache.
+// term returns termOf(w, upper) through the cache. A sync.Map, not a
+// locked map: the workers of a build miss on new words all the time, and a
+// lock made them wait for each other (SciFact's build took 60% longer).
 func (c *TermCache) term(w string, upper bool) string {
-	c.mu.RLock()
-	m := c.lower
+	m := &c.lower
 	if upper {
-		m = c.upper
+		m = &c.upper
 	}
-	t, ok := m[w]
-	c.mu.RUnlock()
-	if ok {
-		return t
+	if t, ok := m.Load(w); ok {
+		return t.(string)
 	}
-	t = termOf(w, upper, c.aliases)
-	c.mu.Lock()
-	if c.lower == nil {
-		c.lower, c.upper = map[string]string{}, map[string]string{}
-	}
-	if upper {
-		c.upper[w] = t
-	} else {
-		c.lower[w] = t
-	}
-	c.mu.Unlock()
+	c.used.Store(true)
+	t := termOf(w, upper, c.aliases)
+	m.Store(w, t)
 	return t
 }
 

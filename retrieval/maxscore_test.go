@@ -82,8 +82,15 @@ func TestPrunedSearchIsExact(t *testing.T) {
 			for _, k := range []int{1, 10, 100, 1000} {
 				want := ix.searchAll(terms, k, nil)
 				var st searchStats
-				got := ix.search(query, k, &st)
+				pub := ix.search(query, k, nil)
+				if len(pub) != len(want) || len(pub) > 0 && pub[0] != want[0] {
+					t.Fatalf("round %d %q k=%d: Search differs from exhaustive scoring", round, query, k)
+				}
+				got := pub
 				if k < ix.Len() {
+					// The pruned path itself, whatever size search
+					// starts using it at.
+					got = ix.searchMaxScore(terms, k, &st)
 					pruned++
 					scored += st.scored
 					total += st.total
