@@ -72,9 +72,7 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 		case r.Status == ingest.Present:
 			out.Skipped = append(out.Skipped, addSkipJSON{Input: input, Reason: "already in the corpus as " + r.File})
 		default:
-			art := r.Article
-			out.Added = append(out.Added, articleJSON{Article: r.File, Headline: art.Headline,
-				Date: art.Date.Format(time.DateOnly), Publisher: art.Publisher, URL: art.URL, Passages: len(art.Passages)})
+			out.Added = append(out.Added, toArticleJSON(r.File, r.Article))
 		}
 		if *asJSON {
 			return nil

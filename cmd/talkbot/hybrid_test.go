@@ -7,14 +7,20 @@ import (
 	"github.com/talkbot/talkbot/bot/openaitest"
 )
 
-func TestSearchAndAskHybrid(t *testing.T) {
+// hybridEnv turns on hybrid retrieval against a local embeddings server,
+// with a fresh cache and no retries.
+func hybridEnv(t *testing.T) (*openaitest.Server, map[string]string) {
 	srv := openaitest.NewServer(t)
-	env := map[string]string{
+	return srv, map[string]string{
 		"OPENAI_EMBEDDING_MODEL": "test-embedding",
 		"OPENAI_BASE_URL":        srv.BaseURL(),
 		"EMBEDDING_CACHE_DIR":    t.TempDir(),
 		"OPENAI_MAX_RETRIES":     "0",
 	}
+}
+
+func TestSearchAndAskHybrid(t *testing.T) {
+	srv, env := hybridEnv(t)
 	inputs := func(from int) (passages, queries int) {
 		for _, r := range srv.Requests()[from:] {
 			if r.Embedding == nil {

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/talkbot/talkbot/bot"
-	"github.com/talkbot/talkbot/bot/openaitest"
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/ingest"
 	"github.com/talkbot/talkbot/retrieval/timeline"
@@ -263,13 +262,7 @@ func TestPollFeedsAddsEachNewItemOnce(t *testing.T) {
 // TestReloadEmbedsOnlyNewPassages: a reload with hybrid retrieval sends only
 // the passages of the new article to the embeddings API.
 func TestReloadEmbedsOnlyNewPassages(t *testing.T) {
-	srv := openaitest.NewServer(t)
-	env := map[string]string{
-		"OPENAI_EMBEDDING_MODEL": "test-embedding",
-		"OPENAI_BASE_URL":        srv.BaseURL(),
-		"EMBEDDING_CACHE_DIR":    t.TempDir(),
-		"OPENAI_MAX_RETRIES":     "0",
-	}
+	srv, env := hybridEnv(t)
 	dir := t.TempDir()
 	for _, f := range []string{"000_455d42bae2579fa5.txt", "003_de8c20d388a4a3c7.txt"} {
 		data, _ := os.ReadFile(filepath.Join("..", "..", "seeds", f))

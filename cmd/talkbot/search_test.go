@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/talkbot/talkbot/bot/openaitest"
 	"github.com/talkbot/talkbot/retrieval"
 )
 
@@ -53,13 +52,7 @@ func TestFusedScoresStayApart(t *testing.T) {
 }
 
 func TestSearchHybridScoresDistinct(t *testing.T) {
-	srv := openaitest.NewServer(t)
-	env := map[string]string{
-		"OPENAI_EMBEDDING_MODEL": "test-embedding",
-		"OPENAI_BASE_URL":        srv.BaseURL(),
-		"EMBEDDING_CACHE_DIR":    t.TempDir(),
-		"OPENAI_MAX_RETRIES":     "0",
-	}
+	_, env := hybridEnv(t)
 	code, out, errOut := talkbot(t, env, "search", "--json", "-k", "10", "minerals agreement security guarantees")
 	if code != 0 || errOut != "" {
 		t.Fatalf("exit %d: %s", code, errOut)

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
+	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/textclean"
 )
 
@@ -22,6 +24,15 @@ type articleJSON struct {
 	Publisher string `json:"publisher"`
 	URL       string `json:"url"`
 	Passages  int    `json:"passages"`
+}
+
+// toArticleJSON is an article as the --json outputs list it, under the
+// file name id.
+func toArticleJSON(id string, art *retrieval.Article) articleJSON {
+	return articleJSON{
+		Article: id, Headline: art.Headline, Date: art.Date.Format(time.DateOnly),
+		Publisher: art.Publisher, URL: art.URL, Passages: len(art.Passages),
+	}
 }
 
 type skippedJSON struct {
@@ -46,10 +57,7 @@ func runSources(ctx context.Context, a *app, args []string) error {
 	c := ix.Corpus()
 	out := sourcesJSON{Articles: []articleJSON{}, Skipped: []skippedJSON{}}
 	for _, art := range c.Articles {
-		out.Articles = append(out.Articles, articleJSON{
-			Article: art.ID, Headline: art.Headline, Date: art.Date.Format("2006-01-02"),
-			Publisher: art.Publisher, URL: art.URL, Passages: len(art.Passages),
-		})
+		out.Articles = append(out.Articles, toArticleJSON(art.ID, art))
 	}
 	for _, s := range c.Skipped {
 		out.Skipped = append(out.Skipped, skippedJSON{File: s.File, Reason: s.Reason})

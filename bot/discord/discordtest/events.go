@@ -125,15 +125,20 @@ func (s *Server) Autocomplete(w Where, name string, opts ...Option) string {
 // Click dispatches a button press on the bot's message msgID; a type 7
 // response then edits that message.
 func (s *Server) Click(w Where, msgID, customID string) string {
+	data, msg := s.clickData(w, msgID, customID)
+	return s.sendInteraction(discordgo.InteractionMessageComponent, w, data, msg)
+}
+
+// clickData is the data of a button press on the bot's message msgID, and
+// that message as the interaction carries it.
+func (s *Server) clickData(w Where, msgID, customID string) (data, message map[string]any) {
 	m := s.Message(msgID)
 	if m == nil {
 		s.tb.Fatalf("discordtest: click on unknown message %s", msgID)
 	}
-	msg := messageJSON(m)
-	msg["channel_id"] = w.withDefaults().ChannelID
-	return s.sendInteraction(discordgo.InteractionMessageComponent, w, map[string]any{
-		"custom_id": customID, "component_type": discordgo.ButtonComponent,
-	}, msg)
+	message = messageJSON(m)
+	message["channel_id"] = w.withDefaults().ChannelID
+	return map[string]any{"custom_id": customID, "component_type": discordgo.ButtonComponent}, message
 }
 
 // Post is a user's message.

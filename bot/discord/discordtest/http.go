@@ -64,15 +64,8 @@ func (s *Server) HTTPCommand(w Where, name string, opts ...Option) HTTPInteracti
 
 // HTTPClick makes a button press on the bot's message msgID to POST.
 func (s *Server) HTTPClick(w Where, msgID, customID string) HTTPInteraction {
-	m := s.Message(msgID)
-	if m == nil {
-		s.tb.Fatalf("discordtest: click on unknown message %s", msgID)
-	}
-	msg := messageJSON(m)
-	msg["channel_id"] = w.withDefaults().ChannelID
-	return s.httpInteraction(discordgo.InteractionMessageComponent, w, map[string]any{
-		"custom_id": customID, "component_type": discordgo.ButtonComponent,
-	}, msg)
+	data, msg := s.clickData(w, msgID, customID)
+	return s.httpInteraction(discordgo.InteractionMessageComponent, w, data, msg)
 }
 
 // HTTPAutocomplete makes an autocomplete interaction to POST.
