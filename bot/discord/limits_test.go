@@ -117,7 +117,10 @@ func (v *versionedTimeline) CorpusVersion() uint64 { return v.version.Load() }
 func TestTimelineLimitedAndCached(t *testing.T) {
 	t.Parallel()
 	vt := &versionedTimeline{fakeTimeline: fakeTimeline{events: testEvents(12), topics: []string{"Riyadh"}}}
-	h := start(t, setup{tl: vt, cfg: Config{RatePerMinute: 3}})
+	// Slots for every request this test makes: an autocomplete with every
+	// slot busy gets no choices, and a handler may still hold its slot for
+	// a moment after Discord has its response.
+	h := start(t, setup{tl: vt, cfg: Config{RatePerMinute: 3, MaxConcurrent: 64}})
 	show := func(user string) *discordtest.Message {
 		w := h.where
 		w.UserID = user
