@@ -23,7 +23,7 @@ func (c *doneAfter) Err() error {
 }
 
 func TestNewContextStopsWhenCancelled(t *testing.T) {
-	ix := retrieval.NewIndex(synth.New(1).Corpus(4000, 1), retrieval.DefaultParams())
+	ix := retrieval.NewIndex(synth.New(1).Corpus(400, 1), retrieval.DefaultParams())
 	ctx := &doneAfter{Context: context.Background(), n: 10}
 	if tl, err := NewContext(ctx, ix); !errors.Is(err, context.Canceled) || tl != nil {
 		t.Fatalf("got %v, %v; want context.Canceled", tl, err)
