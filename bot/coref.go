@@ -40,7 +40,7 @@ var titleStop = map[string]bool{"the": true, "a": true, "an": true, "his": true,
 // each title to. A title the article gives to two people is left out.
 type titles map[string]map[string]bool
 
-func articleTitles(a *retrieval.Article) titles {
+func articleTitles(an analyzer, a *retrieval.Article) titles {
 	names := map[string]string{} // title → the name written with it
 	ambiguous := map[string]bool{}
 	add := func(title, name string) {
@@ -74,7 +74,7 @@ func articleTitles(a *retrieval.Article) titles {
 	}
 	out := titles{}
 	for title, name := range names {
-		out[title] = termSet(name)
+		out[title] = termSet(an, name)
 	}
 	return out
 }
@@ -128,13 +128,13 @@ func leadsToName(s string) bool {
 
 // nameTerms returns the terms of the capitalised words of s after its
 // first: the people and places it names.
-func nameTerms(s string) map[string]bool {
+func nameTerms(an analyzer, s string) map[string]bool {
 	out := map[string]bool{}
 	for _, m := range properName.FindAllString(s, -1) {
 		if calendarWords.MatchString(strings.TrimSpace(m)) {
 			continue
 		}
-		for _, t := range retrieval.Analyze(m) {
+		for _, t := range an(m) {
 			out[t] = true
 		}
 	}

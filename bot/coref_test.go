@@ -18,7 +18,7 @@ func TestArticleTitles(t *testing.T) {
 		// A bare role noun or one after "the" is too vague to stand for one person.
 		{Text: "President Donald Trump spoke. The minister Boris Pistorius agreed."},
 	}}
-	got := articleTitles(a)
+	got := articleTitles(retrieval.Analyze, a)
 	want := map[string]string{
 		"defence minister":  "umerov",
 		"kremlin spokesman": "peskov",
@@ -55,7 +55,7 @@ func TestLeadsToName(t *testing.T) {
 			t.Errorf("leadsToName(%q) = %v, want %v", s, got, want)
 		}
 	}
-	names := nameTerms("Speaking to state radio, Anna Berg said on Monday the talks went well.")
+	names := nameTerms(retrieval.Analyze, "Speaking to state radio, Anna Berg said on Monday the talks went well.")
 	for _, w := range []string{"anna", "berg"} {
 		if !names[w] {
 			t.Errorf("nameTerms: %v lacks %q", names, w)
@@ -134,10 +134,10 @@ func TestRoleKind(t *testing.T) {
 			t.Errorf("questionKind(%q) = %q, want role", q, got)
 		}
 	}
-	if !kindMatches("role", "Norway's deputy trade minister said so.", nil) {
+	if !kindMatches(retrieval.Analyze, "role", "Norway's deputy trade minister said so.", nil) {
 		t.Error("a minister is a role")
 	}
-	if kindMatches("role", "The talks went on for hours.", nil) {
+	if kindMatches(retrieval.Analyze, "role", "The talks went on for hours.", nil) {
 		t.Error("no role in a sentence without a title")
 	}
 }

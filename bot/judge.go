@@ -94,7 +94,7 @@ func (e *Engine) judge(ix *retrieval.Index, search string, res []retrieval.Resul
 		// model fail.
 		j.answerable, j.useModel = true, true
 		j.pool = res
-		j.cands = candidates(terms, kind, tn, res)
+		j.cands = candidates(ix.Analyze, terms, kind, tn, res)
 		j.sig = measure(ix, terms, kind, j.cands, res)
 		return j
 	}
@@ -105,7 +105,7 @@ func (e *Engine) judge(ix *retrieval.Index, search string, res []retrieval.Resul
 		return j
 	}
 	j.pool = widen(ix, search, res, tn.pool)
-	j.cands = candidates(terms, kind, tn, j.pool)
+	j.cands = candidates(ix.Analyze, terms, kind, tn, j.pool)
 	j.sig = measure(ix, terms, kind, j.cands, res)
 	j.answerable = j.sig.answerable(tn)
 	if !j.answerable {
@@ -315,7 +315,7 @@ type candidate struct {
 // question's names, the rank of its passage, and whether it holds the kind
 // of thing the question asks for (a date for "when", a number for "how
 // many").
-func candidates(terms []qterm, kind string, tn tuning, res []retrieval.Result) []candidate {
+func candidates(an analyzer, terms []qterm, kind string, tn tuning, res []retrieval.Result) []candidate {
 	var known, rank, names float64
 	for _, t := range terms {
 		if !t.known {
@@ -334,17 +334,17 @@ func candidates(terms []qterm, kind string, tn tuning, res []retrieval.Result) [
 	articleTitled := map[*retrieval.Article]titles{}
 	var cands []candidate
 	for ri, r := range res {
-		head := termSet(r.Article.Headline)
+		head := termSet(an, r.Article.Headline)
 		art, ok := articleTerms[r.Article]
 		if !ok {
 			art = maps.Clone(head)
 			for _, p := range r.Article.Passages {
-				for _, t := range retrieval.Analyze(p.Text) {
+				for _, t := range an(p.Text) {
 					art[t] = true
 				}
 			}
 			articleTerms[r.Article] = art
-			articleTitled[r.Article] = articleTitles(r.Article)
+			articleTitled[r.Article] = articleTitles(an, r.Article)
 		}
 		titled := articleTitled[r.Article]
 		var nameCov float64
@@ -360,7 +360,7 @@ func candidates(terms []qterm, kind string, tn tuning, res []retrieval.Result) [
 		if n := r.Passage.N; n > 1 && n-2 < len(r.Article.Passages) {
 			ps := retrieval.SplitSentences(r.Article.Passages[n-2].Text)
 			if len(ps) > 0 {
-				prev = termSet(ps[len(ps)-1])
+				prev = termSet(an, ps[len(ps)-1])
 			}
 		}
 		for si, s := range sents {
@@ -368,13 +368,13 @@ func candidates(terms []qterm, kind string, tn tuning, res []retrieval.Result) [
 			if names > 0 {
 				c.names = nameCov / names
 			}
-			st := termSet(s)
+			st := termSet(an, s)
 			short := len(strings.Fields(s)) < shortSentence
 			if short && si+1 < len(sents) {
 				// "Moscow welcomed the decision." says little alone: quote
 				// it with the sentence that says how.
 				c.text = s + " " + sents[si+1]
-				maps.Copy(st, termSet(sents[si+1]))
+				maps.Copy(st, termSet(an, sents[si+1]))
 			}
 			context := head
 			if prev != nil && (short || anaphor.MatchString(s)) {
@@ -393,7 +393,7 @@ func candidates(terms []qterm, kind string, tn tuning, res []retrieval.Result) [
 				}
 				if next != "" {
 					context = maps.Clone(context)
-					maps.Copy(context, nameTerms(next))
+					maps.Copy(context, nameTerms(an, next))
 				}
 			}
 			if ref := titled.referents(c.text); ref != nil {
@@ -402,7 +402,7 @@ func candidates(terms []qterm, kind string, tn tuning, res []retrieval.Result) [
 				context = maps.Clone(context)
 				maps.Copy(context, ref)
 			}
-			prev = termSet(s)
+			prev = termSet(an, s)
 			var ranked float64
 			for _, t := range terms {
 				switch {
@@ -416,7 +416,7 @@ func candidates(terms []qterm, kind string, tn tuning, res []retrieval.Result) [
 					ranked += tn.headlineCredit * rankWeight(t) / rank
 				}
 			}
-			c.kind = kindMatches(kind, c.text, terms)
+			c.kind = kindMatches(an, kind, c.text, terms)
 			if len(c.terms) == 0 && (!c.kind || c.covered == 0) {
 				// Only the headline or the sentence before speaks of the
 				// question: quote such a sentence only when it holds what
@@ -476,9 +476,13 @@ func rankWeight(t qterm) float64 {
 	return t.weight
 }
 
-func termSet(s string) map[string]bool {
+// analyzer turns text into index terms: the index's Analyze, so that the
+// judge's terms are spelled as the question's (custom aliases included).
+type analyzer func(string) []string
+
+func termSet(an analyzer, s string) map[string]bool {
 	m := map[string]bool{}
-	for _, t := range retrieval.Analyze(s) {
+	for _, t := range an(s) {
 		m[t] = true
 	}
 	return m
@@ -502,7 +506,7 @@ var (
 
 // kindMatches reports whether sentence s holds what a question of this kind
 // asks for; for "who", a name the question does not already give.
-func kindMatches(kind, s string, terms []qterm) bool {
+func kindMatches(an analyzer, kind, s string, terms []qterm) bool {
 	switch kind {
 	case "when":
 		return temporal.MatchString(s)
@@ -518,7 +522,7 @@ func kindMatches(kind, s string, terms []qterm) bool {
 			asked[t.term] = true
 		}
 		for _, m := range properName.FindAllString(s, -1) {
-			for _, t := range retrieval.Analyze(m) {
+			for _, t := range an(m) {
 				if !asked[t] && !calendarWords.MatchString(strings.TrimSpace(m)) {
 					return true
 				}
@@ -595,7 +599,7 @@ func measure(ix *retrieval.Index, terms []qterm, kind string, cands []candidate,
 		}
 	}
 	for _, r := range res {
-		set := termSet(r.Article.Headline + " " + r.Passage.Text)
+		set := termSet(ix.Analyze, r.Article.Headline+" "+r.Passage.Text)
 		var cov float64
 		for _, t := range terms {
 			if t.known && set[t.term] {

@@ -133,7 +133,7 @@ func TestKindMatches(t *testing.T) {
 		{"", "Anything at all.", false},
 	}
 	for _, tt := range tests {
-		if got := kindMatches(tt.kind, tt.sentence, terms); got != tt.want {
+		if got := kindMatches(retrieval.Analyze, tt.kind, tt.sentence, terms); got != tt.want {
 			t.Errorf("kindMatches(%q, %q) = %v", tt.kind, tt.sentence, got)
 		}
 	}
@@ -300,5 +300,32 @@ func TestLLMGate(t *testing.T) {
 		if !tt.sent && !ans.Abstained {
 			t.Errorf("%q: skipped the model but did not abstain: %q", tt.question, ans.Text)
 		}
+	}
+}
+
+// TestJudgeFollowsIndexAliases: the judge reads sentences with the index's
+// own aliases, so a question spelled one way finds the sentence that spells
+// it the other (here "soccer" for "football", from a custom list).
+func TestJudgeFollowsIndexAliases(t *testing.T) {
+	al, err := retrieval.ParseAliases(strings.NewReader("soccer football\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := retrieval.Load(fstest.MapFS{
+		"cup.txt":     {Data: []byte("date 2025-05-01 Cup news\n\nLisbon hosts the soccer final on May 30, and the final tickets sold out.\n")},
+		"weather.txt": {Data: []byte("date 2025-05-02 Weather\n\nRain is expected across the coast this week.\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := retrieval.DefaultParams()
+	p.Aliases = al
+	e := New(retrieval.NewIndex(c, p), Options{})
+	ans, err := e.Ask(context.Background(), Query{Question: "When is the football played?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained || !strings.Contains(ans.Text, "Lisbon") {
+		t.Fatalf("abstained=%v: %s", ans.Abstained, ans.Text)
 	}
 }
