@@ -172,8 +172,8 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 	b := &Bot{
 		cfg: cfg, token: token, apiURL: u, ans: ans, tl: tl,
 		articles: sortedArticles(articles), log: cfg.Logger,
-		limiter:   newUserLimiter(cfg.RatePerMinute),
-		suggest:   newUserLimiter(suggestionsPerMinute(cfg.RatePerMinute)),
+		limiter:   newUserLimiter("", cfg.RatePerMinute),
+		suggest:   newUserLimiter("suggest:", suggestionsPerMinute(cfg.RatePerMinute)),
 		timelines: newTimelineCache(256),
 		gate:      newGate(cfg.MaxConcurrent, cfg.MaxQueue),
 		memory:    newMemory(5000, 24*time.Hour),

@@ -13,7 +13,8 @@ import (
 // userLimiter allows each user a number of questions a minute (a token
 // bucket per user, so a short burst is fine but a flood is not).
 type userLimiter struct {
-	perMinute int // <= 0: no limit
+	perMinute int    // <= 0: no limit
+	key       string // prefix keeping this allowance apart from others in the shared state
 	mu        sync.Mutex
 	users     map[string]*userBucket
 	lastSweep time.Time
@@ -25,8 +26,8 @@ type userBucket struct {
 	lastUsed   time.Time
 }
 
-func newUserLimiter(perMinute int) *userLimiter {
-	return &userLimiter{perMinute: perMinute, users: map[string]*userBucket{}}
+func newUserLimiter(key string, perMinute int) *userLimiter {
+	return &userLimiter{perMinute: perMinute, key: key, users: map[string]*userBucket{}}
 }
 
 // allow takes one question from the user's allowance. When it is spent, it

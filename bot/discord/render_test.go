@@ -370,7 +370,7 @@ func TestRedactURL(t *testing.T) {
 
 func TestUserLimiter(t *testing.T) {
 	t.Parallel()
-	l := newUserLimiter(3)
+	l := newUserLimiter("", 3)
 	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range 3 {
 		if ok, _, _ := l.allow("u", now); !ok {
@@ -390,7 +390,7 @@ func TestUserLimiter(t *testing.T) {
 	if ok, _, _ := l.allow("u", now.Add(20*time.Second)); !ok {
 		t.Errorf("refused after the wait")
 	}
-	if ok, _, _ := newUserLimiter(-1).allow("u", now); !ok {
+	if ok, _, _ := newUserLimiter("", -1).allow("u", now); !ok {
 		t.Errorf("a negative limit should not limit")
 	}
 }

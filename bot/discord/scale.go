@@ -94,7 +94,7 @@ func (b *Bot) allowUser(ctx context.Context, l *userLimiter, user string, now ti
 		return l.allow(user, now)
 	}
 	// The store bounds its own requests (shared.Options.Timeout).
-	ok, wait, err := b.cfg.Shared.Allow(ctx, limiterKey(l, b)+user, l.perMinute)
+	ok, wait, err := b.cfg.Shared.Allow(ctx, l.key+user, l.perMinute)
 	if err != nil {
 		return l.allow(user, now)
 	}
@@ -102,15 +102,6 @@ func (b *Bot) allowUser(ctx context.Context, l *userLimiter, user string, now ti
 		return true, 0, false
 	}
 	return false, wait, b.notices.due(user, now, wait)
-}
-
-// limiterKey keeps the allowances of different limiters apart in the shared
-// state.
-func limiterKey(l *userLimiter, b *Bot) string {
-	if l == b.suggest {
-		return "suggest:"
-	}
-	return ""
 }
 
 // acquireShared takes one of the MaxConcurrent answer slots shared by every

@@ -62,7 +62,6 @@ func (c scaleConfig) addr() string {
 // so a taken port is an error before the bot starts.
 type httpServer struct {
 	srv  *http.Server
-	ln   net.Listener
 	done chan error
 }
 
@@ -79,16 +78,12 @@ func listenHTTP(addr, setting string, h http.Handler, log *slog.Logger) (*httpSe
 			IdleTimeout:       2 * time.Minute,
 			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		},
-		ln:   ln,
 		done: make(chan error, 1),
 	}
 	go func() { s.done <- s.srv.Serve(ln) }()
 	log.Info("listening for HTTP", "addr", ln.Addr().String())
 	return s, nil
 }
-
-// Addr is the address actually listened on (useful with port 0).
-func (s *httpServer) Addr() string { return s.ln.Addr().String() }
 
 // shutdown stops taking requests and waits for those in flight, bounded by
 // ctx.
