@@ -448,14 +448,5 @@ func lastRune(s string) (rune, int) {
 	return 0, 0
 }
 
-// Boxes returns the label boxes of a layout, for tests of overlap.
-func (l *Layout) Boxes() []image.Rectangle {
-	out := make([]image.Rectangle, len(l.Rows))
-	for i, r := range l.Rows {
-		out[i] = r.Label
-	}
-	return out
-}
-
 // fixedPt is a point for font drawing.
 func fixedPt(x, y int) fixed.Point26_6 { return fixed.P(x, y) }
