@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -87,7 +88,7 @@ Preparations are underway for a summit, Norway's deputy trade minister said on F
 func TestCorefCandidates(t *testing.T) {
 	ix := indexOf(t, corefCorpus)
 	e := New(ix, Options{})
-	judge := func(q string) judgement { return e.judge(ix, q, ix.Search(q, 5)) }
+	judge := func(q string) judgement { return e.judge(ix, &articleFacts{}, q, ix.Search(q, 5)) }
 
 	j := judge("How did Umerov describe the talks with the Americans?")
 	c, ok := candidateWith(j.cands, "productive and focused")
@@ -122,7 +123,7 @@ func TestMissingMonths(t *testing.T) {
 			t.Errorf("missingMonths(%q) = %v, want %v", tt.question, got, tt.want)
 		}
 	}
-	j := e.judge(ix, "What happened at the London summit in April?", ix.Search("London summit April", 5))
+	j := e.judge(ix, &articleFacts{}, "What happened at the London summit in April?", ix.Search("London summit April", 5))
 	if j.answerable || !slices.Equal(j.missing, []string{"April"}) {
 		t.Errorf("a question about a month the articles never mention: answerable=%v missing=%v, want an abstention naming April", j.answerable, j.missing)
 	}
@@ -139,5 +140,25 @@ func TestRoleKind(t *testing.T) {
 	}
 	if kindMatches(retrieval.Analyze, "role", "The talks went on for hours.", nil) {
 		t.Error("no role in a sentence without a title")
+	}
+}
+
+// TestArticleFactsOncePerSnapshot: an article is analysed once per
+// snapshot, and a swapped-in snapshot starts afresh.
+func TestArticleFactsOncePerSnapshot(t *testing.T) {
+	ix := indexOf(t, corefCorpus)
+	e := New(ix, Options{})
+	s := e.snap.Load()
+	a := ix.Corpus().Articles[0]
+	first := s.facts.of(ix.Analyze, a)
+	if s.facts.of(ix.Analyze, a) != first {
+		t.Error("the article was analysed again in the same snapshot")
+	}
+	if !maps.EqualFunc(first.titles, articleTitles(ix.Analyze, a), func(x, y map[string]bool) bool { return maps.Equal(x, y) }) {
+		t.Error("cached titles differ from a fresh analysis")
+	}
+	e.Swap(Snapshot{Index: ix})
+	if next := e.snap.Load().facts; next == nil || next == s.facts {
+		t.Error("Swap kept the old snapshot's article facts")
 	}
 }

@@ -52,6 +52,7 @@ type Options struct {
 type Snapshot struct {
 	Index  *retrieval.Index
 	Hybrid *retrieval.Hybrid // nil: BM25 alone
+	facts  *articleFacts     // the judge's per-article analysis; set by New and Swap
 }
 
 // search retrieves the k best passages, hybrid when configured. Only a
@@ -78,7 +79,7 @@ type Engine struct {
 // New returns an engine over ix.
 func New(ix *retrieval.Index, opts Options) *Engine {
 	e := &Engine{k: opts.K, logger: opts.Logger, model: opts.Model, topic: cleanTopic(opts.Topic)}
-	e.snap.Store(&Snapshot{Index: ix, Hybrid: opts.Hybrid})
+	e.snap.Store(&Snapshot{Index: ix, Hybrid: opts.Hybrid, facts: &articleFacts{}})
 	if e.k <= 0 {
 		e.k = DefaultK
 	}
@@ -99,7 +100,10 @@ func New(ix *retrieval.Index, opts Options) *Engine {
 
 // Swap makes s the corpus later questions are answered from. Answers in
 // flight finish on the snapshot they started with.
-func (e *Engine) Swap(s Snapshot) { e.snap.Store(&s) }
+func (e *Engine) Swap(s Snapshot) {
+	s.facts = &articleFacts{}
+	e.snap.Store(&s)
+}
 
 // Snapshot returns the corpus questions are answered from now.
 func (e *Engine) Snapshot() Snapshot { return *e.snap.Load() }
@@ -175,7 +179,7 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 		return nil, err
 	}
 	res := all[:min(k, len(all))]
-	j := e.judge(snap.Index, search, res) // 2. judge
+	j := e.judge(snap.Index, snap.facts, search, res) // 2. judge
 	if !j.answerable {
 		return e.abstain(q.Question, j.missing), nil
 	}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -74,7 +75,7 @@ type judgement struct {
 
 // judge decides on a question from the retrieved passages res. search is
 // the text that was searched (it carries a follow-up's context).
-func (e *Engine) judge(ix *retrieval.Index, search string, res []retrieval.Result) judgement {
+func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, res []retrieval.Result) judgement {
 	tn := e.tuning
 	terms := questionTerms(ix, e.filler, tn, search)
 	j := judgement{search: search, terms: terms}
@@ -94,7 +95,7 @@ func (e *Engine) judge(ix *retrieval.Index, search string, res []retrieval.Resul
 		// model fail.
 		j.answerable, j.useModel = true, true
 		j.pool = res
-		j.cands = candidates(ix.Analyze, terms, kind, tn, res)
+		j.cands = candidates(ix.Analyze, facts, terms, kind, tn, res)
 		j.sig = measure(ix, terms, kind, j.cands, res)
 		return j
 	}
@@ -105,7 +106,7 @@ func (e *Engine) judge(ix *retrieval.Index, search string, res []retrieval.Resul
 		return j
 	}
 	j.pool = widen(ix, search, res, tn.pool)
-	j.cands = candidates(ix.Analyze, terms, kind, tn, j.pool)
+	j.cands = candidates(ix.Analyze, facts, terms, kind, tn, j.pool)
 	j.sig = measure(ix, terms, kind, j.cands, res)
 	j.answerable = j.sig.answerable(tn)
 	if !j.answerable {
@@ -315,7 +316,7 @@ type candidate struct {
 // question's names, the rank of its passage, and whether it holds the kind
 // of thing the question asks for (a date for "when", a number for "how
 // many").
-func candidates(an analyzer, terms []qterm, kind string, tn tuning, res []retrieval.Result) []candidate {
+func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, tn tuning, res []retrieval.Result) []candidate {
 	var known, rank, names float64
 	for _, t := range terms {
 		if !t.known {
@@ -330,23 +331,10 @@ func candidates(an analyzer, terms []qterm, kind string, tn tuning, res []retrie
 	if known == 0 || len(res) == 0 {
 		return nil
 	}
-	articleTerms := map[*retrieval.Article]map[string]bool{}
-	articleTitled := map[*retrieval.Article]titles{}
 	var cands []candidate
 	for ri, r := range res {
-		head := termSet(an, r.Article.Headline)
-		art, ok := articleTerms[r.Article]
-		if !ok {
-			art = maps.Clone(head)
-			for _, p := range r.Article.Passages {
-				for _, t := range an(p.Text) {
-					art[t] = true
-				}
-			}
-			articleTerms[r.Article] = art
-			articleTitled[r.Article] = articleTitles(an, r.Article)
-		}
-		titled := articleTitled[r.Article]
+		f := facts.of(an, r.Article)
+		head, art, titled := f.head, f.terms, f.titles
 		var nameCov float64
 		for _, t := range terms {
 			if t.known && t.proper && mentions(art, t.term) {
@@ -444,6 +432,36 @@ func candidates(an analyzer, terms []qterm, kind string, tn tuning, res []retrie
 		cands = cands[:maxCandidates]
 	}
 	return cands
+}
+
+// articleFacts holds what the judge reads from whole articles (their
+// terms, their title–name pairs), each article analysed once per snapshot
+// on first use rather than on every question that retrieves it. Safe for
+// concurrent use; the zero value is empty.
+type articleFacts struct {
+	m sync.Map // *retrieval.Article → *articleFact
+}
+
+type articleFact struct {
+	head   map[string]bool // the headline's terms
+	terms  map[string]bool // the terms of the headline and every passage
+	titles titles
+}
+
+// of returns a's facts, analysed with an (the snapshot's index's analyzer).
+func (f *articleFacts) of(an analyzer, a *retrieval.Article) *articleFact {
+	if v, ok := f.m.Load(a); ok {
+		return v.(*articleFact)
+	}
+	head := termSet(an, a.Headline)
+	art := maps.Clone(head)
+	for _, p := range a.Passages {
+		for _, t := range an(p.Text) {
+			art[t] = true
+		}
+	}
+	v, _ := f.m.LoadOrStore(a, &articleFact{head: head, terms: art, titles: articleTitles(an, a)})
+	return v.(*articleFact)
 }
 
 // shortSentence is the length in words under which a sentence is quoted

@@ -33,3 +33,22 @@ func BenchmarkAskLLM(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAskExtractive: a whole extractive answer on the built-in
+// articles (retrieval, judge, quoting): the work done per question
+// without a model.
+func BenchmarkAskExtractive(b *testing.B) {
+	c, err := retrieval.Load(seeds.FS())
+	if err != nil {
+		b.Fatal(err)
+	}
+	e := New(retrieval.NewIndex(c, retrieval.DefaultParams()), Options{})
+	q := Query{Question: "What did Russia's deputy foreign minister say about the talks?"}
+	b.ReportAllocs()
+	for b.Loop() {
+		ans, err := e.Ask(context.Background(), q)
+		if err != nil || ans.Mode != ModeExtractive {
+			b.Fatalf("%v %+v", err, ans)
+		}
+	}
+}

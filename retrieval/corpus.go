@@ -65,6 +65,12 @@ func Load(fsys fs.FS) (*Corpus, error) { return LoadContext(context.Background()
 // LoadContext is Load that stops between files when ctx is done, returning
 // ctx's error: a large folder must not hold up Ctrl-C.
 func LoadContext(ctx context.Context, fsys fs.FS) (*Corpus, error) {
+	return loadFolder(ctx, fsys, loadFile)
+}
+
+// loadFolder is LoadContext reading each article with load (the Loader
+// passes one that reuses unchanged files).
+func loadFolder(ctx context.Context, fsys fs.FS, load func(fs.FS, string) (*Article, error)) (*Corpus, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, fmt.Errorf("read corpus folder: %w", err)
@@ -79,7 +85,7 @@ func LoadContext(ctx context.Context, fsys fs.FS) (*Corpus, error) {
 		if e.IsDir() || !strings.EqualFold(path.Ext(name), ".txt") {
 			continue
 		}
-		a, err := loadFile(fsys, name)
+		a, err := load(fsys, name)
 		c.add(name, a, err, seen)
 	}
 	if len(c.Articles) == 0 {
@@ -94,6 +100,11 @@ func LoadDir(dir string) (*Corpus, error) { return LoadDirContext(context.Backgr
 
 // LoadDirContext is LoadDir that stops when ctx is done (see LoadContext).
 func LoadDirContext(ctx context.Context, dir string) (*Corpus, error) {
+	return loadDir(ctx, dir, loadFile)
+}
+
+// loadDir is LoadDirContext reading each article with load.
+func loadDir(ctx context.Context, dir string, load func(fs.FS, string) (*Article, error)) (*Corpus, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("corpus folder %s: %w", dir, err)
@@ -101,7 +112,7 @@ func LoadDirContext(ctx context.Context, dir string) (*Corpus, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("corpus folder %s: not a folder", dir)
 	}
-	c, err := LoadContext(ctx, os.DirFS(dir))
+	c, err := loadFolder(ctx, os.DirFS(dir), load)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, err

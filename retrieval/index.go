@@ -436,28 +436,12 @@ func (f *field) list(t int) []byte {
 }
 
 // postings calls fn with each document and term frequency of term t in f.
+// It decodes with the cursor's nextPosting; only the hot loops (searchAll's
+// passage lists, cursor.seek and cursor.accumulate) write the decoding out.
 func (f *field) postings(t int, fn func(doc, tf uint32)) {
-	b := f.list(t)
-	var doc uint32
-	for len(b) > 0 {
-		// Single-byte varints are the common case; decode them inline.
-		var gap, tf uint64
-		if b[0] < 0x80 {
-			gap, b = uint64(b[0]), b[1:]
-		} else {
-			var n int
-			gap, n = binary.Uvarint(b)
-			b = b[n:]
-		}
-		if b[0] < 0x80 {
-			tf, b = uint64(b[0]), b[1:]
-		} else {
-			var n int
-			tf, n = binary.Uvarint(b)
-			b = b[n:]
-		}
-		doc += uint32(gap)
-		fn(doc, uint32(tf))
+	c := cursor{list: f.list(t)}
+	for c.nextPosting(); c.doc != noDoc; c.nextPosting() {
+		fn(c.doc, c.tf)
 	}
 }
 

@@ -2,11 +2,7 @@ package retrieval
 
 import (
 	"context"
-	"fmt"
 	"io/fs"
-	"os"
-	"path"
-	"strings"
 	"time"
 )
 
@@ -35,45 +31,25 @@ func (l *Loader) Load() (*Corpus, error) { return l.LoadContext(context.Backgrou
 // LoadContext is Load that stops between files when ctx is done, returning
 // ctx's error (and keeping what it had loaded before).
 func (l *Loader) LoadContext(ctx context.Context) (*Corpus, error) {
-	st, err := os.Stat(l.dir)
-	if err != nil {
-		return nil, fmt.Errorf("corpus folder %s: %w", l.dir, err)
-	}
-	if !st.IsDir() {
-		return nil, fmt.Errorf("corpus folder %s: not a folder", l.dir)
-	}
-	fsys := os.DirFS(l.dir)
-	entries, err := fs.ReadDir(fsys, ".")
-	if err != nil {
-		return nil, fmt.Errorf("corpus folder %s: read corpus folder: %w", l.dir, err)
-	}
-	c := &Corpus{}
-	seen := map[[32]byte]string{}
-	next := make(map[string]loadedFile, len(entries))
-	for _, e := range entries {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		name := e.Name()
-		if e.IsDir() || !strings.EqualFold(path.Ext(name), ".txt") {
-			continue
-		}
-		var a *Article
+	next := make(map[string]loadedFile, len(l.files))
+	c, err := loadDir(ctx, l.dir, func(fsys fs.FS, name string) (*Article, error) {
 		fst, serr := fs.Stat(fsys, name)
-		if prev, ok := l.files[name]; ok && serr == nil && fst.Mode().IsRegular() &&
-			prev.size == fst.Size() && prev.modTime.Equal(fst.ModTime()) {
+		if serr != nil {
+			return loadFile(fsys, name)
+		}
+		prev, ok := l.files[name]
+		var a *Article
+		var err error
+		if ok && fst.Mode().IsRegular() && prev.size == fst.Size() && prev.modTime.Equal(fst.ModTime()) {
 			a, err = prev.article, prev.err
 		} else {
 			a, err = loadFile(fsys, name)
 		}
-		if serr == nil {
-			next[name] = loadedFile{size: fst.Size(), modTime: fst.ModTime(), article: a, err: err}
-		}
-		c.add(name, a, err, seen)
+		next[name] = loadedFile{size: fst.Size(), modTime: fst.ModTime(), article: a, err: err}
+		return a, err
+	})
+	if c != nil {
+		l.files = next // kept when the load was stopped or the folder unreadable
 	}
-	l.files = next
-	if len(c.Articles) == 0 {
-		return c, fmt.Errorf("corpus folder %s: %w", l.dir, ErrNoArticles)
-	}
-	return c, nil
+	return c, err
 }
