@@ -70,10 +70,6 @@ type CitedPassage struct {
 	Text string
 }
 
-// Source names the citation's article for a reader: its publisher, or ""
-// when unknown (never the file name, which says nothing to a reader).
-func (c Citation) Source() string { return c.Publisher }
-
 // Usage is the token count of an LLM answer.
 type Usage struct {
 	PromptTokens     int

@@ -149,7 +149,7 @@ func CheckQuestion(q string) error {
 // limits, outages, timeouts, a cut stream, a reply without valid
 // citations) the answer is the extractive one and FallbackReason says why.
 // Ask returns an error for a question that cannot be asked (see
-// CheckQuestion), a cancelled context, or an *LLMError that needs the
+// CheckQuestion), a cancelled context, or an *llm.Error that needs the
 // operator (a rejected key, an unknown model or endpoint).
 func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	q.Question = textclean.Text(q.Question) // untrusted: it is echoed and prompted

@@ -8,14 +8,11 @@ import (
 	"github.com/talkbot/talkbot/bot/llm"
 )
 
-// The LLM's configuration and errors live in package llm; these names keep
-// the callers of package bot (the CLI, the Discord transport) on one import.
-type (
-	// LLMConfig configures answering through an OpenAI-compatible chat API.
-	LLMConfig = llm.Config
-	// LLMError is a failed LLM call; errors.Is tells its kind (llm.Err*).
-	LLMError = llm.Error
-)
+// The LLM's configuration lives in package llm; these names keep the
+// callers of package bot (the CLI, the Discord transport) on one import.
+
+// LLMConfig configures answering through an OpenAI-compatible chat API.
+type LLMConfig = llm.Config
 
 // LLMConfigFromEnv reads the LLM configuration from the environment; nil
 // and no error when no LLM is configured (see llm.ConfigFromEnv).

@@ -15,9 +15,9 @@ func TestUserMessage(t *testing.T) {
 		err  error
 		want string // a phrase the message must hold
 	}{
-		{&LLMError{Kind: llm.ErrKeyRejected, Status: 401}, "OPENAI_API_KEY"},
-		{&LLMError{Kind: llm.ErrModelNotFound, Model: "gpt-x"}, `"gpt-x" was not found`},
-		{&LLMError{Kind: llm.ErrRequest, Status: 404}, "OPENAI_BASE_URL"},
+		{&llm.Error{Kind: llm.ErrKeyRejected, Status: 401}, "OPENAI_API_KEY"},
+		{&llm.Error{Kind: llm.ErrModelNotFound, Model: "gpt-x"}, `"gpt-x" was not found`},
+		{&llm.Error{Kind: llm.ErrRequest, Status: 404}, "OPENAI_BASE_URL"},
 		{fmt.Errorf("ask: %w", context.DeadlineExceeded), "took too long"},
 		{context.Canceled, "cancelled"},
 		{ErrEmptyQuestion, "the question is empty"},

@@ -387,7 +387,7 @@ func TestLLMFaults(t *testing.T) {
 			}
 			switch {
 			case tt.fatal != nil:
-				var le *LLMError
+				var le *llm.Error
 				if !errors.Is(err, tt.fatal) || !errors.As(err, &le) || !le.Fatal() {
 					t.Fatalf("err = %v, want fatal %v", err, tt.fatal)
 				}

@@ -1,11 +1,8 @@
 package llm
 
 import (
-	"context"
 	"os"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/talkbot/talkbot/retrieval"
 )
@@ -24,17 +21,4 @@ func llmTestIndex(t testing.TB) *retrieval.Index {
 		t.Fatal(err)
 	}
 	return retrieval.NewIndex(c, retrieval.DefaultParams())
-}
-
-// sleeps records backoff waits instead of sleeping.
-type sleeps struct {
-	mu sync.Mutex
-	d  []time.Duration
-}
-
-func (s *sleeps) sleep(ctx context.Context, d time.Duration) error {
-	s.mu.Lock()
-	s.d = append(s.d, d)
-	s.mu.Unlock()
-	return ctx.Err()
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -198,36 +197,26 @@ func toTimelineJSON(events []timeline.Event) timelineJSON {
 // article, in order of first use, as ask's answers and the picture number
 // them (the JSON keeps each citation's passage).
 func writeTimeline(a *app, events []timeline.Event) {
-	num := map[string]int{}
-	var sources []bot.Citation
+	var nums timeline.Numbers
 	for i, g := range timeline.Grouped(events) {
 		if i > 0 {
 			fmt.Fprintln(a.stdout)
 		}
 		fmt.Fprintln(a.stdout, g.Heading)
 		for _, e := range g.Events {
-			var marks []string
-			for _, s := range e.Sources {
-				art := s.Article
-				n, ok := num[art.ID]
-				if !ok {
-					n = len(sources) + 1
-					num[art.ID] = n
-					sources = append(sources, bot.Citation{N: n, Article: art.ID, Headline: art.Headline, Date: art.Date, Publisher: art.Publisher, URL: art.URL})
-				}
-				if mark := fmt.Sprintf("[%d]", n); !slices.Contains(marks, mark) {
-					marks = append(marks, mark)
-				}
+			var marks strings.Builder
+			for _, n := range nums.Cite(e) {
+				fmt.Fprintf(&marks, "[%d]", n)
 			}
 			planned := ""
 			if e.Tense == timeline.Planned {
 				planned = "(planned) "
 			}
-			fmt.Fprintf(a.stdout, "  • %s%s %s\n", planned, e.Text, strings.Join(marks, ""))
+			fmt.Fprintf(a.stdout, "  • %s%s %s\n", planned, e.Text, marks.String())
 		}
 	}
 	fmt.Fprintln(a.stdout, "\nSources:")
-	for _, c := range sources {
-		fmt.Fprintln(a.stdout, sourceLine(c))
+	for i, art := range nums.Articles {
+		fmt.Fprintln(a.stdout, sourceLine(bot.Citation{N: i + 1, Article: art.ID, Headline: art.Headline, Date: art.Date, Publisher: art.Publisher, URL: art.URL}))
 	}
 }

@@ -47,11 +47,8 @@ func Clean(s string) bool {
 	return true
 }
 
-// Drop reports whether r is a character Text removes (a control character
-// other than newline and tab, or an invisible format character). Escape
-// sequences are more than one rune; use Text for them.
-func Drop(r rune) bool { return drop(r) }
-
+// drop reports whether r is a character Text removes: a control character
+// other than newline and tab, or an invisible format character.
 func drop(r rune) bool {
 	switch {
 	case r == '\n' || r == '\t':

@@ -23,7 +23,9 @@ func (c *doneAfter) Err() error {
 }
 
 func TestNewContextStopsWhenCancelled(t *testing.T) {
-	ix := retrieval.NewIndex(synth.New(1).Corpus(400, 1), retrieval.DefaultParams())
+	// Twelve articles: the context is done at the eleventh, and one more
+	// is left that extraction must not reach.
+	ix := retrieval.NewIndex(synth.New(1).Corpus(12*synth.PassagesPerArticle, 1), retrieval.DefaultParams())
 	ctx := &doneAfter{Context: context.Background(), n: 10}
 	if tl, err := NewContext(ctx, ix); !errors.Is(err, context.Canceled) || tl != nil {
 		t.Fatalf("got %v, %v; want context.Canceled", tl, err)

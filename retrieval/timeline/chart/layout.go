@@ -158,25 +158,7 @@ func layout(events []timeline.Event, o Options, f *faces) *Layout {
 		len(events), plural(len(events), "event", "events"), len(groups), plural(len(groups), "day or span", "days or spans"))
 
 	// Sources, numbered per article in order of first use.
-	num := map[string]int{}
-	cites := func(e timeline.Event) []int {
-		var out []int
-		for _, s := range e.Sources {
-			a := s.Article
-			n, ok := num[a.ID]
-			if !ok {
-				n = len(num) + 1
-				num[a.ID] = n
-				// An unknown publisher is left out, never replaced by
-				// the file name, which says nothing to a reader.
-				l.Sources = append(l.Sources, Source{N: n, Headline: a.Headline, Publisher: a.Publisher, Date: a.Date.Format("2 Jan 2006")})
-			}
-			if !containsInt(out, n) {
-				out = append(out, n)
-			}
-		}
-		return out
-	}
+	var nums timeline.Numbers
 
 	// The axis covers the days of the events, less long ranges ("earlier
 	// this year"), which would squeeze every day into a pixel; those are
@@ -236,7 +218,7 @@ func layout(events []timeline.Event, o Options, f *faces) *Layout {
 		bw := f.width(hText, textSize, true)
 		bullet := textSize * 0.8 // room for the tense marker before a line
 		for _, e := range g.Events {
-			text := short(e.Text) + " " + citeText(cites(e))
+			text := short(e.Text) + " " + citeText(nums.Cite(e))
 			wrapped := wrap(text, labelMaxW-2*padX-int(bullet), maxLabelLn, func(s string) int { return f.width(s, textSize, false) })
 			for i, w := range wrapped {
 				lines = append(lines, Line{Text: w, Size: textSize, Bullet: i == 0, Planned: e.Tense == timeline.Planned, Indented: true})
@@ -289,7 +271,12 @@ func layout(events []timeline.Event, o Options, f *faces) *Layout {
 	y += 24
 	l.RuleY = y - 12
 
-	// The sources: numbered, wrapped to the width.
+	// The sources: numbered, wrapped to the width. An unknown publisher
+	// is left out, never replaced by the file name, which says nothing to
+	// a reader.
+	for i, a := range nums.Articles {
+		l.Sources = append(l.Sources, Source{N: i + 1, Headline: a.Headline, Publisher: a.Publisher, Date: a.Date.Format("2 Jan 2006")})
+	}
 	l.SourcesY = y + sourceSize
 	y += lineH(sourceSize) + 6
 	for _, s := range l.Sources {
@@ -352,15 +339,6 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-func containsInt(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 func citeText(ns []int) string {
