@@ -112,21 +112,13 @@ func redundant(c candidate, picked []candidate) bool {
 	if newTerm {
 		return false
 	}
-	cw := wordSet(c.text)
+	cw := termSet(retrieval.Analyze, c.text) // the same analysis on both sides is all jaccard needs
 	for _, p := range picked {
-		if p.text == c.text || jaccard(cw, wordSet(p.text)) > 0.5 {
+		if p.text == c.text || jaccard(cw, termSet(retrieval.Analyze, p.text)) > 0.5 {
 			return true
 		}
 	}
 	return false
-}
-
-func wordSet(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, t := range retrieval.Analyze(s) {
-		m[t] = true
-	}
-	return m
 }
 
 func jaccard(a, b map[string]bool) float64 {

@@ -342,6 +342,12 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, tn
 			}
 		}
 		sents := retrieval.SplitSentences(r.Passage.Text)
+		// Each sentence is analysed once: it is read alone, with the
+		// short sentence before it, and as the next one's predecessor.
+		sets := make([]map[string]bool, len(sents))
+		for si, s := range sents {
+			sets[si] = termSet(an, s)
+		}
 		// The sentence before the passage, for a first sentence that
 		// refers back to it.
 		var prev map[string]bool
@@ -356,13 +362,14 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, tn
 			if names > 0 {
 				c.names = nameCov / names
 			}
-			st := termSet(an, s)
+			st := sets[si]
 			short := len(strings.Fields(s)) < shortSentence
 			if short && si+1 < len(sents) {
 				// "Moscow welcomed the decision." says little alone: quote
 				// it with the sentence that says how.
 				c.text = s + " " + sents[si+1]
-				maps.Copy(st, termSet(an, sents[si+1]))
+				st = maps.Clone(st)
+				maps.Copy(st, sets[si+1])
 			}
 			context := head
 			if prev != nil && (short || anaphor.MatchString(s)) {
@@ -390,7 +397,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, tn
 				context = maps.Clone(context)
 				maps.Copy(context, ref)
 			}
-			prev = termSet(an, s)
+			prev = sets[si]
 			var ranked float64
 			for _, t := range terms {
 				switch {

@@ -133,7 +133,6 @@ type Bot struct {
 	botRoles  *botRoleCache
 	session   *discordgo.Session // REST always; the gateway while Run runs
 	gateway   *shards            // the gateway connections while Run runs; guarded by mu
-	notices   *notices           // when users refused by the shared limit were told
 	now       func() time.Time   // the rate limits' clock: time.Now; tests set a fake one
 
 	mu       sync.Mutex
@@ -177,7 +176,6 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 		timelines: newTimelineCache(256),
 		gate:      newGate(cfg.MaxConcurrent, cfg.MaxQueue),
 		memory:    newMemory(5000, 24*time.Hour),
-		notices:   newNotices(),
 		now:       time.Now,
 		inflight:  map[uint64]context.CancelFunc{},
 		idle:      make(chan struct{}),

@@ -18,16 +18,16 @@ type userLimiter struct {
 	mu        sync.Mutex
 	users     map[string]*userBucket
 	lastSweep time.Time
+	notices   *notices // when refused users were last told, here or by the shared state
 }
 
 type userBucket struct {
-	lim        *rate.Limiter
-	lastNotice time.Time // when the user was last told to slow down
-	lastUsed   time.Time
+	lim      *rate.Limiter
+	lastUsed time.Time
 }
 
 func newUserLimiter(key string, perMinute int) *userLimiter {
-	return &userLimiter{perMinute: perMinute, key: key, users: map[string]*userBucket{}}
+	return &userLimiter{perMinute: perMinute, key: key, users: map[string]*userBucket{}, notices: newNotices()}
 }
 
 // allow takes one question from the user's allowance. When it is spent, it
@@ -50,11 +50,7 @@ func (l *userLimiter) allow(user string, now time.Time) (ok bool, wait time.Dura
 	r := u.lim.ReserveN(now, 1)
 	if d := r.DelayFrom(now); d > 0 {
 		r.CancelAt(now)
-		notify = now.Sub(u.lastNotice) >= d
-		if notify {
-			u.lastNotice = now
-		}
-		return false, d, notify
+		return false, d, l.notices.due(user, now, d)
 	}
 	return true, 0, false
 }

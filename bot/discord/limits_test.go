@@ -464,3 +464,23 @@ func TestAutocompleteSharedAllowance(t *testing.T) {
 		}
 	})
 }
+
+// TestSharedRefusalNoticesPerLimiter: with shared state, an autocomplete
+// refused for a spent allowance must not count as telling the user about
+// their question allowance (each limiter has its own notices, as without
+// shared state).
+func TestSharedRefusalNoticesPerLimiter(t *testing.T) {
+	t.Parallel()
+	b, _ := localBot(t, Config{RatePerMinute: 3, Shared: &spentShared{}}, answerFunc(nil))
+	now := time.Now()
+	if ok, _, _ := b.allowUser(context.Background(), b.suggest, "u", now); ok {
+		t.Fatal("autocomplete allowed with the shared allowance spent")
+	}
+	ok, _, notify := b.allowUser(context.Background(), b.limiter, "u", now)
+	if ok || !notify {
+		t.Errorf("question after a refused autocomplete: ok %v notify %v, want refused and notified", ok, notify)
+	}
+	if _, _, notify := b.allowUser(context.Background(), b.limiter, "u", now); notify {
+		t.Error("second refused question notified again within the wait")
+	}
+}

@@ -101,7 +101,7 @@ func (b *Bot) allowUser(ctx context.Context, l *userLimiter, user string, now ti
 	if ok {
 		return true, 0, false
 	}
-	return false, wait, b.notices.due(user, now, wait)
+	return false, wait, l.notices.due(user, now, wait)
 }
 
 // acquireShared takes one of the MaxConcurrent answer slots shared by every
@@ -186,8 +186,9 @@ func (m *memory) get(key string, now time.Time) (conversation, bool) {
 	return m.getLocal(key, now)
 }
 
-// notices remembers when users refused by the shared limit were last told,
-// so a flood of mentions gets one notice per wait.
+// notices remembers when users refused by a limiter (its own buckets or the
+// shared state) were last told, so a flood of mentions gets one notice per
+// wait.
 type notices struct {
 	mu        sync.Mutex
 	last      map[string]time.Time
