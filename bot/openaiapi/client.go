@@ -134,7 +134,18 @@ func MaxRetriesFromEnv(getenv func(string) string) (int, error) {
 func RedactURL(s string) string {
 	u, err := url.Parse(s)
 	if err != nil {
-		if i := strings.IndexAny(s, "@?#"); i >= 0 {
+		// Unparsed, the userinfo still ends at the last "@" before the
+		// host: hide it first (a password may hold "?" or "#"), then the
+		// query and fragment.
+		if at := strings.LastIndex(s, "@"); at >= 0 {
+			scheme, _, ok := strings.Cut(s[:at], "://")
+			if ok {
+				s = scheme + "://xxxxx@" + s[at+1:]
+			} else {
+				s = "xxxxx@" + s[at+1:]
+			}
+		}
+		if i := strings.IndexAny(s, "?#"); i >= 0 {
 			return s[:i] + "xxxxx"
 		}
 		return s

@@ -295,6 +295,9 @@ func TestRedactURL(t *testing.T) {
 		"https://u:p@proxy.example/v1?sig=s3cr3t#access_token=tok9": "https://xxxxx@proxy.example/v1?sig=xxxxx#xxxxx",
 		"https://proxy.example/v1?%zz=bad":                          "https://proxy.example/v1?xxxxx",
 		"http://[::1:bad?api-key=sk-secret":                         "http://[::1:badxxxxx",
+		// Unparsable (a bad port): the password must not survive either.
+		"redis://u:hunter2@host:notaport/0":      "redis://xxxxx@host:notaport/0",
+		"https://u:pa?ss#w@host:bad/v1?key=sk-1": "https://xxxxx@host:bad/v1xxxxx",
 	} {
 		if got := openaiapi.RedactURL(in); got != want {
 			t.Errorf("RedactURL(%q) = %q, want %q", in, got, want)

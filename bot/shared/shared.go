@@ -26,6 +26,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/talkbot/talkbot/bot/metrics"
+	"github.com/talkbot/talkbot/bot/openaiapi"
 )
 
 // ErrUnavailable means Redis could not be reached: use per-process limits.
@@ -70,7 +71,7 @@ type Store struct {
 func Open(rawURL string, opts Options) (*Store, error) {
 	o, err := redis.ParseURL(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("REDIS_URL: %q is not a Redis URL (redis://[:password@]host:6379/0)", redactUserinfo(rawURL))
+		return nil, fmt.Errorf("REDIS_URL: %q is not a Redis URL (redis://[:password@]host:6379/0)", openaiapi.RedactURL(rawURL))
 	}
 	// Limits are checked before a question is acknowledged, within Discord's
 	// 3 s: a Redis that does not answer at once counts as down.
@@ -102,18 +103,6 @@ func Open(rawURL string, opts Options) (*Store, error) {
 		log: opts.Logger, met: opts.Metrics, self: hex.EncodeToString(id[:]),
 		acquireSc: redis.NewScript(acquireLua), renewSc: redis.NewScript(renewLua),
 	}, nil
-}
-
-// redactUserinfo hides a password in a URL that may not even parse.
-func redactUserinfo(u string) string {
-	scheme, rest, ok := strings.Cut(u, "://")
-	if !ok {
-		return u
-	}
-	if at := strings.LastIndex(rest, "@"); at >= 0 {
-		rest = "<redacted>@" + rest[at+1:]
-	}
-	return scheme + "://" + rest
 }
 
 // RedisLogsTo sends go-redis's own log lines (it logs every failed dial) to

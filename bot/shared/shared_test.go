@@ -49,7 +49,7 @@ func open(t *testing.T, url string, opts Options) *Store {
 }
 
 func TestOpenBadURL(t *testing.T) {
-	for _, u := range []string{"http://x", "redis://u:hunter2@host:notaport/0", "::"} {
+	for _, u := range []string{"http://x", "redis://u:hunter2@host:notaport/0", "::", "redis://host:6379/0?password=hunter2&db=x"} {
 		_, err := Open(u, Options{})
 		if err == nil || !strings.HasPrefix(err.Error(), "REDIS_URL: ") || strings.Contains(err.Error(), "hunter2") {
 			t.Errorf("Open(%q) = %v; want a REDIS_URL error without the password", u, err)
