@@ -3,6 +3,7 @@ package discord
 import (
 	"container/list"
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"sync"
@@ -97,7 +98,22 @@ func (b *Bot) timelineEvents(ctx context.Context, q timelineQuery, queued func(a
 	if ev, ok := b.timelines.get(k); ok {
 		return ev, nil
 	}
-	v, err, _ := b.timelines.group.Do(strconv.FormatUint(k.version, 10)+"\x00"+k.topic+"\x00"+k.from+"\x00"+k.to, func() (any, error) {
+	key := strconv.FormatUint(k.version, 10) + "\x00" + k.topic + "\x00" + k.from + "\x00" + k.to
+	for {
+		v, err := b.sharedTimeline(ctx, key, k, q, queued)
+		// The shared computation runs under the context of whoever started
+		// it: when that caller gave up, the others wait their own turn.
+		if err != nil && ctx.Err() == nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+			continue
+		}
+		return v, err
+	}
+}
+
+// sharedTimeline computes the filtered timeline once for identical
+// concurrent requests.
+func (b *Bot) sharedTimeline(ctx context.Context, key string, k timelineKey, q timelineQuery, queued func(ahead int)) ([]timeline.Event, error) {
+	v, err, _ := b.timelines.group.Do(key, func() (any, error) {
 		if ev, ok := b.timelines.get(k); ok {
 			return ev, nil
 		}
