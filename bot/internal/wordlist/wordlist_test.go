@@ -1,6 +1,10 @@
 package wordlist
 
-import "testing"
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
 
 func TestClass(t *testing.T) {
 	tests := []struct {
@@ -18,5 +22,39 @@ func TestClass(t *testing.T) {
 	}
 	if n := Len(); n < 60000 || n > 70000 {
 		t.Errorf("Len() = %d, want the ~64,000 words of classes 10-50", n)
+	}
+}
+
+// TestClassEveryWord reads the embedded file line by line, as plainly as
+// possible, and checks that the binary search finds every word in its class
+// and nothing between words.
+func TestClassEveryWord(t *testing.T) {
+	class, n := 0, 0
+	for line := range strings.Lines(data) {
+		line = strings.TrimSuffix(line, "\n")
+		switch {
+		case line == "" || line[0] == '#':
+		case line[0] == '@':
+			class, _ = strconv.Atoi(line[1:])
+		default:
+			n++
+			if got := Class(line); got != class {
+				t.Fatalf("Class(%q) = %d, want %d", line, got, class)
+			}
+			for _, near := range []string{line + "zz", line[:len(line)-1] + "~"} {
+				if got := Class(near); got != 0 && !strings.Contains(data, "\n"+near+"\n") {
+					t.Fatalf("Class(%q) = %d, want 0", near, got)
+				}
+			}
+		}
+	}
+	if Len() != n {
+		t.Errorf("Len() = %d, want %d", Len(), n)
+	}
+}
+
+func BenchmarkClass(b *testing.B) {
+	for b.Loop() {
+		Class("spokesperson")
 	}
 }
