@@ -657,26 +657,22 @@ func renderTimelinePage(events []timeline.Event, q timelineQuery, page int) (out
 
 	var lines, srcLines []string
 	var shown []timeline.Event
-	num := map[string]int{} // article id -> number on this page
+	var nums timeline.Numbers // per page, as the page's picture numbers them
 	for i, it := range pages[page-1] {
 		if i == 0 || pages[page-1][i-1].heading != it.heading {
 			lines = append(lines, it.heading)
 		}
 		var marks []string
-		for _, src := range it.sources {
-			a := src.Article
-			k, ok := num[a.ID]
-			if !ok {
-				k = len(num) + 1
-				num[a.ID] = k
-				srcLines = append(srcLines, sourceLine(k, a.Headline, a.URL, a.Publisher, a.Date))
-			}
+		for _, k := range nums.Cite(it.event) {
 			if len(marks) < 3 {
 				marks = append(marks, "["+strconv.Itoa(k)+"]")
 			}
 		}
 		lines = append(lines, it.line+" "+strings.Join(marks, ""))
 		shown = append(shown, it.event)
+	}
+	for i, a := range nums.Articles {
+		srcLines = append(srcLines, sourceLine(i+1, a.Headline, a.URL, a.Publisher, a.Date))
 	}
 	content := truncate(header+"\n\n"+strings.Join(lines, "\n"), maxContent)
 	e := &discordgo.MessageEmbed{

@@ -3,9 +3,12 @@ package discord
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"testing/synctest"
+	"time"
 
+	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/timeline"
 )
 
@@ -57,4 +60,22 @@ func TestTimelineWaiterOutlivesCancelledLeader(t *testing.T) {
 			t.Fatalf("waiting request got %v, %v; want its timeline", r.events, r.err)
 		}
 	})
+}
+
+// TestTimelinePageCitesArticleOnce: an event drawn from two passages of one
+// article cites it once, as the text view and the picture do.
+func TestTimelinePageCitesArticleOnce(t *testing.T) {
+	a := &retrieval.Article{ID: "a.txt", Headline: "Envoys meet", Date: time.Date(2025, 2, 18, 0, 0, 0, 0, time.UTC)}
+	b := &retrieval.Article{ID: "b.txt", Headline: "Talks end", Date: a.Date}
+	ev := []timeline.Event{{
+		Date: a.Date, Text: "The envoys met in Riyadh.",
+		Sources: []timeline.Source{{Article: a, Passage: retrieval.Passage{ID: "a.txt#1"}}, {Article: a, Passage: retrieval.Passage{ID: "a.txt#2"}}, {Article: b, Passage: retrieval.Passage{ID: "b.txt#1"}}},
+	}}
+	m, _ := renderTimelinePage(ev, timelineQuery{}, 1)
+	if !strings.Contains(m.Content, "Riyadh. [1][2]") || strings.Contains(m.Content, "[1][1]") {
+		t.Errorf("event line cites %q; want [1][2]", m.Content)
+	}
+	if d := m.Embeds[0].Description; strings.Count(d, "Envoys meet") != 1 || !strings.Contains(d, "Talks end") {
+		t.Errorf("sources %q; want each article once", d)
+	}
 }
