@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -244,9 +243,8 @@ func articleLine(a *retrieval.Article) string {
 	}
 	parts = append(parts, a.Date.Format(time.DateOnly))
 	sb.WriteString(" — " + strings.Join(parts, ", "))
-	if u, err := url.Parse(a.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" &&
-		len(a.URL) <= 500 && !strings.ContainsAny(a.URL, " <>\n") {
-		sb.WriteString(" <" + a.URL + ">")
+	if u := safeURL(a.URL); u != "" && len(u) <= 500 {
+		sb.WriteString(" <" + u + ">")
 	}
 	return sb.String()
 }

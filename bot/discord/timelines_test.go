@@ -79,3 +79,19 @@ func TestTimelinePageCitesArticleOnce(t *testing.T) {
 		t.Errorf("sources %q; want each article once", d)
 	}
 }
+
+// TestArticleLineLinks: an announcement links only http(s) addresses, in a
+// form that cannot close its angle brackets early.
+func TestArticleLineLinks(t *testing.T) {
+	for link, want := range map[string]string{
+		"https://news.example/a":     " <https://news.example/a>",
+		"javascript:alert(1)":        "",
+		"https://news.example/a b>c": " <https://news.example/a%20b%3Ec>",
+		"":                           "",
+	} {
+		a := &retrieval.Article{Headline: "Envoys meet", Date: time.Date(2025, 2, 18, 0, 0, 0, 0, time.UTC), URL: link}
+		if got, base := articleLine(a), "**Envoys meet** — 2025-02-18"; got != base+want {
+			t.Errorf("articleLine with URL %q = %q, want %q", link, got, base+want)
+		}
+	}
+}
