@@ -436,6 +436,14 @@ func (c *cursor) windowBound(ix *Index, lo, hi uint32) float64 {
 	if !c.skipTo(from) {
 		return 0
 	}
+	// skipTo leaves blk alone when the cursor is already at or past from,
+	// and accumulate and seek decode past block ends without moving it:
+	// catch up, or every window would rescan the list's blocks from where
+	// it was last skipped (quadratic in the windows for a list that stays
+	// essential).
+	for c.blocks[c.blk].last < c.doc {
+		c.blk++
+	}
 	var m float32
 	for b := c.blk; b < len(c.blocks); b++ {
 		m = max(m, c.blocks[b].maxr)
