@@ -287,5 +287,8 @@ func stem(term string) string {
 			return term
 		}
 	}
+	if s, ok := snowballASCII(term); ok {
+		return s
+	}
 	return english.Stem(term, true)
 }
