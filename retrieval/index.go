@@ -119,7 +119,7 @@ func NewIndexContext(ctx context.Context, c *Corpus, p Params) (*Index, error) {
 	}
 	cache := p.Terms
 	if cache == nil {
-		cache = &TermCache{}
+		cache = &TermCache{perBuild: true}
 	}
 	cache = cache.forAliases(p.Aliases)
 	body, err := analyzeAll(ctx, texts, cache)
