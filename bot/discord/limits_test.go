@@ -484,3 +484,75 @@ func TestSharedRefusalNoticesPerLimiter(t *testing.T) {
 		t.Error("second refused question notified again within the wait")
 	}
 }
+
+// countingShared is shared state in a map that records every key loaded.
+type countingShared struct {
+	mu    sync.Mutex
+	kv    map[string][]byte
+	loads []string
+}
+
+func (s *countingShared) Allow(ctx context.Context, user string, perMinute int) (bool, time.Duration, error) {
+	return true, 0, nil
+}
+
+func (s *countingShared) Acquire(ctx context.Context, pool string, max int, queued func()) (func(), error) {
+	return func() {}, nil
+}
+
+func (s *countingShared) Load(ctx context.Context, key string) ([]byte, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.loads = append(s.loads, key)
+	v, ok := s.kv[key]
+	return v, ok, nil
+}
+
+func (s *countingShared) Save(ctx context.Context, key string, value []byte, ttl time.Duration) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.kv[key] = value
+	return nil
+}
+
+func (s *countingShared) loaded(key string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, k := range s.loads {
+		if k == key {
+			n++
+		}
+	}
+	return n
+}
+
+// TestChannelChatterSkipsSharedMemory: with shared state, people talking
+// in an ordinary channel cost no lookup of a thread conversation (a Redis
+// round trip per message on a busy server); in a thread the bot answered
+// in, the asker still continues without a mention.
+func TestChannelChatterSkipsSharedMemory(t *testing.T) {
+	t.Parallel()
+	shared := &countingShared{kv: map[string][]byte{}}
+	h := start(t, setup{cfg: Config{Shared: shared}})
+	h.srv.AddChannel(&discordgo.Channel{ID: h.where.ChannelID, GuildID: h.where.GuildID, Type: discordgo.ChannelTypeGuildText})
+	thread := &discordgo.Channel{ID: "600000000000000003", GuildID: h.where.GuildID, ParentID: h.where.ChannelID, Type: discordgo.ChannelTypeGuildPublicThread, Name: "talks"}
+	h.srv.AddChannel(thread)
+	for _, text := range []string{"morning all", "did anyone see the news?", "lol"} {
+		h.srv.Send(discordtest.Post{Where: h.where, Content: text})
+	}
+	in := h.where
+	in.ChannelID = thread.ID
+	h.srv.Send(discordtest.Post{Where: in, Content: h.srv.Mention() + " when did they meet in Saudi Arabia?", MentionBot: true})
+	h.waitAnswered(thread.ID, 1, "the first answer in the thread")
+	h.logs.waitFor(t, 1, `"msg":"answered"`, thread.ID)
+	h.srv.Send(discordtest.Post{Where: in, Content: "and who was there?"})
+	h.waitAnswered(thread.ID, 2, "the asker's follow-up in the thread")
+	h.final(h.ask(h.where.UserID, "sync point"), "the sync answer", answered)
+	if n := shared.loaded(threadKey(h.where.ChannelID)); n != 0 {
+		t.Errorf("chatter in an ordinary channel looked up its thread conversation %d times, want 0", n)
+	}
+	if n := shared.loaded(threadKey(thread.ID)); n == 0 {
+		t.Errorf("the follow-up in the thread never looked up the thread's conversation")
+	}
+}

@@ -30,7 +30,7 @@ type liveCorpus struct {
 	a        *app
 	dir      string
 	engine   *bot.Engine
-	tl       atomic.Pointer[timeline.Timeline]
+	tl       atomic.Pointer[pendingTimeline]
 	version  atomic.Uint64              // bumped after each swap: the bot caches timelines per version
 	articles func([]*retrieval.Article) // tells the bot what /sources lists; may be nil
 	reloaded func(*retrieval.Index)     // tests: called after each swap; may be nil
@@ -54,11 +54,7 @@ func newLiveCorpus(ctx context.Context, a *app, dir string, engine *bot.Engine) 
 	for _, s := range ix.Corpus().Skipped {
 		l.skipped[s.File] = s.Reason // loadIndex warned about these
 	}
-	tl, err := timeline.NewContext(ctx, ix)
-	if err != nil {
-		return nil, err
-	}
-	l.tl.Store(tl)
+	l.tl.Store(buildTimeline(ctx, ix)) // serve connects meanwhile
 	return l, nil
 }
 
@@ -125,7 +121,7 @@ func (l *liveCorpus) reload(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	l.tl.Store(tl)
+	l.tl.Store(readyTimeline(tl))
 	l.version.Add(1) // after the store, so a new version never pairs with the old timeline
 	l.a.logger.Info("corpus reloaded", "articles", len(c.Articles), "skipped", len(c.Skipped),
 		"answers_after", answering.Round(time.Millisecond), "timeline_after", time.Since(start).Round(time.Millisecond))

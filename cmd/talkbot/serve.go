@@ -6,7 +6,6 @@ import (
 	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/bot/discord"
 	"github.com/talkbot/talkbot/bot/openaiapi"
-	"github.com/talkbot/talkbot/retrieval/timeline"
 )
 
 // runServe runs the Discord bot until SIGINT or SIGTERM, then shuts down
@@ -65,8 +64,8 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if follow != nil {
 		tl = follow.live
 		follow.live.metrics = ops.metrics
-	} else if tl, err = timeline.NewContext(ctx, ix); err != nil {
-		return err
+	} else {
+		tl = buildTimeline(ctx, ix) // serve connects meanwhile
 	}
 	b, err := discord.New(cfg, engine, tl, ix.Corpus().Articles)
 	if err != nil {
