@@ -1,7 +1,10 @@
 package retrieval
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -166,4 +169,42 @@ func FuzzBuildAnalysis(f *testing.F) {
 			t.Fatalf("build analysis of %q = %q, Analyze %q", s, got, want)
 		}
 	})
+}
+
+// TestBuildIndependentOfWorkers checks that an index does not depend on how
+// many workers built it, nor on which worker took which documents.
+func TestBuildIndependentOfWorkers(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	vocab := strings.Fields("talks summit envoy Riyadh ceasefire Kyiv Moscow U.S. sanctions meeting met meets Putin's " +
+		"Zelenskyy’s café 2.5 billion troops frontline negotiators negotiated energy grain port deal minerals")
+	c := &Corpus{}
+	for a := range 800 {
+		art := &Article{ID: fmt.Sprintf("a%d.txt", a), Headline: randomWords(r, vocab, 6)}
+		for p := range 4 {
+			art.Passages = append(art.Passages, Passage{ID: fmt.Sprintf("a%d.txt#%d", a, p+1), N: p + 1, Text: randomWords(r, vocab, 40)})
+		}
+		c.Articles = append(c.Articles, art)
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	var want *Index
+	for _, procs := range []int{1, 2, 7, 2} {
+		runtime.GOMAXPROCS(procs)
+		ix := NewIndex(c, DefaultParams())
+		if want == nil {
+			want = ix
+			continue
+		}
+		if ix.terms != want.terms || !slices.Equal(ix.termEnd, want.termEnd) ||
+			!reflect.DeepEqual(ix.body, want.body) || !reflect.DeepEqual(ix.title, want.title) {
+			t.Fatalf("the index built on %d cores differs from the one built on 1", procs)
+		}
+	}
+}
+
+func randomWords(r *rand.Rand, vocab []string, n int) string {
+	w := make([]string, n)
+	for i := range w {
+		w[i] = vocab[r.IntN(len(vocab))]
+	}
+	return strings.Join(w, " ")
 }
