@@ -104,7 +104,8 @@ func wordEnd(text string, start int) (end int, upper bool) {
 // words recur millions of times and stemming is the costliest step; words
 // written in capitals are kept apart (see termOf).
 type vocab struct {
-	lower, upper map[string]int32 // folded word → term id, -1 for a stop word
+	words        *wordTable       // folded word of up to 16 bytes → term id, -1 for a stop word
+	lower, upper map[string]int32 // longer folded words → term id, -1 for a stop word
 	ids          map[string]int32 // term → term id
 	terms        []string         // term id → term
 	sorted       []int32          // term ids in term order, once sort ran
@@ -158,7 +159,8 @@ func (c *TermCache) forAliases(al *Aliases) *TermCache {
 // newVocab returns a vocab sized for about size distinct words: growing a
 // map rehashes it, which cost a tenth of a small build.
 func newVocab(shared *TermCache, size int) *vocab {
-	return &vocab{lower: make(map[string]int32, size), upper: map[string]int32{}, ids: make(map[string]int32, size), shared: shared}
+	return &vocab{words: newWordTable(size), lower: map[string]int32{}, upper: map[string]int32{},
+		ids: make(map[string]int32, size), shared: shared, buf: make([]byte, 0, 64)}
 }
 
 // term returns termOf(w, upper) through the cache. A sync.Map, not a
@@ -237,27 +239,47 @@ func (v *vocab) analyze(text string, emit func(id int32)) {
 
 // emitWord calls emit with the id of the term of the folded word w, if it
 // is not a stop word.
+// w's backing array must have wordTableMax bytes of capacity (v.buf has).
 func (v *vocab) emitWord(w []byte, upper bool, emit func(id int32)) {
-	m := v.lower
-	if upper {
-		m = v.upper
-	}
-	id, ok := m[string(w)] // does not allocate
-	if !ok {
-		id = -1
-		word := string(w)
-		if t := v.shared.term(word, upper); t != "" {
-			if id, ok = v.ids[t]; !ok {
-				id = int32(len(v.terms))
-				v.ids[t] = id
-				v.terms = append(v.terms, t)
-			}
+	var id int32
+	if len(w) <= wordTableMax {
+		k0, k1, meta := wordKey(w, upper)
+		var ok bool
+		if id, ok = v.words.get(k0, k1, meta); !ok {
+			id = v.newWord(string(w), upper)
+			v.words.put(k0, k1, meta, id)
 		}
-		m[word] = id
+	} else {
+		m := v.lower
+		if upper {
+			m = v.upper
+		}
+		var ok bool
+		if id, ok = m[string(w)]; !ok { // does not allocate
+			word := string(w)
+			id = v.newWord(word, upper)
+			m[word] = id
+		}
 	}
 	if id >= 0 {
 		emit(id)
 	}
+}
+
+// newWord returns the term id of a word the vocab has not seen, -1 for a
+// stop word.
+func (v *vocab) newWord(word string, upper bool) int32 {
+	t := v.shared.term(word, upper)
+	if t == "" {
+		return -1
+	}
+	id, ok := v.ids[t]
+	if !ok {
+		id = int32(len(v.terms))
+		v.ids[t] = id
+		v.terms = append(v.terms, t)
+	}
+	return id
 }
 
 // termOf maps a folded word to its index term, or "" for a stop word. upper
