@@ -104,10 +104,10 @@ func (w *sbWord) preprocess() {
 			w.b[i] = 'Y'
 		}
 	}
-	switch s := string(w.b); {
-	case len(s) >= 5 && (s[:5] == "gener" || s[:5] == "arsen"):
+	switch b := w.b; {
+	case len(b) >= 5 && (string(b[:5]) == "gener" || string(b[:5]) == "arsen"):
 		w.r1 = 5
-	case len(s) >= 6 && s[:6] == "commun":
+	case len(b) >= 6 && string(b[:6]) == "commun":
 		w.r1 = 6
 	default:
 		w.r1 = w.vnv(0)
@@ -238,10 +238,12 @@ var step4Suffixes = [...]string{
 	"ize", "ion", "al", "er", "ic",
 }
 
-// firstRule returns the first rule whose suffix ends the word.
+// firstRule returns the first rule whose suffix ends the word. Comparing
+// last letters first skips most rules at the cost of a byte each.
 func (w *sbWord) firstRule(rules []sbRule) (sbRule, bool) {
+	last := w.b[len(w.b)-1]
 	for _, r := range rules {
-		if w.hasSuffix(r.suffix) {
+		if r.suffix[len(r.suffix)-1] == last && w.hasSuffix(r.suffix) {
 			return r, true
 		}
 	}
@@ -286,8 +288,9 @@ func (w *sbWord) step3() {
 }
 
 func (w *sbWord) step4() {
+	last := w.b[len(w.b)-1]
 	for _, s := range step4Suffixes {
-		if !w.hasSuffix(s) {
+		if s[len(s)-1] != last || !w.hasSuffix(s) {
 			continue
 		}
 		n := len(w.b)

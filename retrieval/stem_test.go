@@ -116,3 +116,24 @@ func FuzzSnowballASCII(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkStem stems the words of the stemmer tests with the library and
+// with snowballASCII; ns/op is per word.
+func BenchmarkStem(b *testing.B) {
+	words := sbWords()
+	for _, bc := range []struct {
+		name string
+		stem func(string) string
+	}{
+		{"library", func(w string) string { return english.Stem(w, true) }},
+		{"ascii", func(w string) string { s, _ := snowballASCII(w); return s }},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				bc.stem(words[i%len(words)])
+				i++
+			}
+		})
+	}
+}
