@@ -208,3 +208,19 @@ func randomWords(r *rand.Rand, vocab []string, n int) string {
 	}
 	return strings.Join(w, " ")
 }
+
+// TestVocabSort checks the order of a vocab's terms where comparing their
+// first 8 bytes as integers could go wrong: prefixes of each other, equal
+// first 8 bytes, bytes above 0x7f.
+func TestVocabSort(t *testing.T) {
+	v := &vocab{terms: []string{"negotiator", "negotiat", "negotia", "negotiations", "a", "ab", "b",
+		"zelenskyy", "zelensky", "café", "cafe", "caf", "caféé", "中文", "2.5", "20", "2", "usa", "us", "u"}}
+	v.sort()
+	var got []string
+	for _, id := range v.sorted {
+		got = append(got, v.terms[id])
+	}
+	if !slices.IsSorted(got) || len(got) != len(v.terms) {
+		t.Errorf("sorted terms: %q", got)
+	}
+}
