@@ -79,7 +79,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	tn := e.tuning
 	terms := questionTerms(ix, e.filler, tn, search)
 	j := judgement{search: search, terms: terms}
-	j.missing = missingNames(terms)
+	j.missing = missingNames(terms, e.model != nil)
 	gate := len(terms) > 0 && len(j.missing) == 0 && len(res) > 0
 	if !gate {
 		if len(j.missing) == 0 {
@@ -262,15 +262,23 @@ func isTitleCase(w string) bool {
 	return false
 }
 
-// missingNames returns the names of the question the articles never mention.
-func missingNames(terms []qterm) []string {
+// missingNames returns the names of the question the articles never
+// mention. For the model (llm) an acronym does not count: one the articles
+// do not use is as often a way of asking ("Which TV network ...") as a
+// subject, and the model tells which; a written-out name or a number does.
+func missingNames(terms []qterm, llm bool) []string {
 	var out []string
 	for _, t := range terms {
-		if t.name && !t.known {
+		if t.name && !t.known && (!llm || t.proper || isNumber(t.word)) {
 			out = append(out, t.word)
 		}
 	}
 	return out
+}
+
+func isNumber(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsDigit(r)
 }
 
 // monthName matches the name of a month.

@@ -283,6 +283,7 @@ func TestLLMGate(t *testing.T) {
 		{"What is the recipe for borscht in London?", true},     // off topic but no name: the model refuses
 		{"What is the recipe for borscht?", false},              // retrieval finds nothing to send
 		{"What did Xi Jinping say about the summit?", false},    // a name the articles never mention
+		{"Which TV channel covered the London summit?", true},   // an acronym may be a way of asking
 		{"What happened in 2019?", false},                       // a year they never mention
 		{"?!", false},                                           // no content words
 		{"the of and", false},
