@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 
 var (
 	evalSplit   = flag.String("judge.split", "", "the one labelled split TestJudgeEval reports on: tune, test or fresh (default: both held-out splits)")
+	evalGrid    = flag.Bool("judge.grid", false, "search the judge's parameters on the tune split (TestJudgeGrid)")
 	evalTargets = flag.Bool("judge.targets", false, "assert issue #9's targets (95% answered, 90% abstained) instead of today's floors")
 )
 
@@ -74,12 +76,13 @@ func indexes(t testing.TB) map[string]*retrieval.Index {
 }
 
 // evalExtractive answers every question of split extractively.
-func evalExtractive(t *testing.T, split string) (confusion, []string) {
+func evalExtractive(t *testing.T, split string, ixs map[string]*retrieval.Index, tn tuning) (confusion, []string) {
 	var c confusion
 	var misses []string
 	engines := map[string]*Engine{}
-	for name, ix := range indexes(t) {
+	for name, ix := range ixs {
 		engines[name] = New(ix, Options{})
+		engines[name].tuning = tn
 	}
 	for _, q := range loadQuestions(t) {
 		if q.Split != split {
@@ -189,7 +192,7 @@ var floors = map[string][2]float64{
 }
 
 func judgeEval(t *testing.T, split string) {
-	c, misses := evalExtractive(t, split)
+	c, misses := evalExtractive(t, split, indexes(t), defaultTuning())
 	for _, m := range misses {
 		t.Log(m)
 	}
@@ -216,5 +219,43 @@ func judgeEval(t *testing.T, split string) {
 	}
 	if got := float64(c.abstainedOK) / float64(c.unanswerable()); got < wantAbstained-eps {
 		t.Errorf("extractive: %.1f%% of unanswerable questions abstained, want at least %.1f%%", 100*got, 100*wantAbstained)
+	}
+}
+
+// TestJudgeGrid searches the judge's parameters on the tune split only
+// (-judge.grid) and prints the best settings; defaultTuning takes its values
+// from such a run.
+func TestJudgeGrid(t *testing.T) {
+	if !*evalGrid {
+		t.Skip("run with -judge.grid")
+	}
+	ixs := indexes(t)
+	type result struct {
+		tn       tuning
+		ans, abs float64
+	}
+	var best []result
+	for _, articles := range []int{0, 2, 4} {
+		for _, nearMin := range []float64{0.1, 0.2} {
+			for _, softMin := range []float64{0.1, 0.2} {
+				for _, uncovered := range []float64{1, 3} {
+					for _, minKnown := range []float64{0.65, 0.75} {
+						for _, minSentence := range []float64{0.3, 0.35, 0.45} {
+							tn := defaultTuning()
+							tn.articles, tn.nearMin, tn.softMin, tn.uncovered, tn.minKnown, tn.minSentence = articles, nearMin, softMin, uncovered, minKnown, minSentence
+							c, _ := evalExtractive(t, "tune", ixs, tn)
+							best = append(best, result{tn, float64(c.answeredOK) / float64(c.answerable()), float64(c.abstainedOK) / float64(c.unanswerable())})
+						}
+					}
+				}
+			}
+		}
+	}
+	slices.SortFunc(best, func(a, b result) int {
+		return cmp.Compare(min(b.ans/0.95, b.abs/0.9)+0.1*(b.ans+b.abs), min(a.ans/0.95, a.abs/0.9)+0.1*(a.ans+a.abs))
+	})
+	for _, r := range best[:min(15, len(best))] {
+		t.Logf("answered %.3f abstained %.3f articles %d near %.2f soft %.2f uncovered %.0f known %.2f sentence %.2f",
+			r.ans, r.abs, r.tn.articles, r.tn.nearMin, r.tn.softMin, r.tn.uncovered, r.tn.minKnown, r.tn.minSentence)
 	}
 }
