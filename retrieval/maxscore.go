@@ -25,6 +25,17 @@ import (
 // non-essential ones are probed, highest bound first, at the candidates
 // whose bound still reaches the kth score, and the survivors are scored
 // exactly and offered to the top k.
+//
+// Headline lists are handled per article, not per passage: a headline
+// posting's contribution is the same for the eight or so passages of its
+// article. In each window, a headline list with fewer postings there than
+// the candidates it would be probed at (in the previous window) is added up
+// first into the window's articles ("resolved"), so that every candidate
+// gets its exact headline score at the cost of one lookup; it then takes no
+// part in choosing the essential lists, and a passage outside them is a
+// candidate only when its article's headline score plus the non-essential
+// bounds reaches the kth score. The other headline lists are probed once
+// per article.
 
 const noDoc = math.MaxUint32
 
@@ -59,16 +70,15 @@ type cursor struct {
 	f      float32   // the term's factor in this field
 	ub     float64   // bound on a contribution of this list
 	ord    int       // place in searchAll's order of addition
+	df     int       // postings in the list
 	scored int       // contributions computed, for statistics
 
-	// A headline list's documents are articles, and a posting counts for
-	// passages first[doc] to curEnd-1. cur is where in them the cursor
-	// stands (or an earlier passage of the article).
-	title       bool
-	first       []uint32 // the index's first passage of each article
-	cur, curEnd uint32
-	score       float32 // the contribution of article scoreOf
-	scoreOf     uint32
+	// A headline list's documents are articles; a posting counts for every
+	// passage of its article.
+	title    bool
+	resolved bool    // added up per article in the current window
+	score    float32 // the contribution of article scoreOf
+	scoreOf  uint32
 }
 
 // nextPosting moves to the next posting of the list.
@@ -127,7 +137,7 @@ func (c *cursor) skipTo(target uint32) bool {
 		}
 		b = lo
 		if b == len(bs) {
-			c.doc, c.cur = noDoc, noDoc
+			c.doc = noDoc
 			return false
 		}
 	}
@@ -173,40 +183,12 @@ func (c *cursor) seek(target uint32) {
 	c.pos, c.doc, c.tf = pos, d, tf
 }
 
-// passage is the passage the cursor stands at (for a headline list, at or
-// before it).
-func (c *cursor) passage() uint32 {
-	if c.title {
-		return c.cur
+// passage is the first passage the cursor's posting counts for.
+func (c *cursor) passage(ix *Index) uint32 {
+	if c.title && c.doc != noDoc {
+		return ix.first[c.doc]
 	}
 	return c.doc
-}
-
-// enterArticle puts a headline cursor on the first passage of its current
-// article.
-func (c *cursor) enterArticle() {
-	if c.doc == noDoc {
-		c.cur = noDoc
-		return
-	}
-	c.cur, c.curEnd = c.first[c.doc], c.first[c.doc+1]
-}
-
-// seekPassage moves the cursor to its first passage at or after p.
-func (c *cursor) seekPassage(ix *Index, p uint32) {
-	if c.passage() >= p {
-		return
-	}
-	if !c.title {
-		c.seek(p)
-		return
-	}
-	a := ix.article[p]
-	c.seek(a)
-	c.enterArticle()
-	if c.doc == a {
-		c.cur = p
-	}
 }
 
 // titleScore is a headline list's contribution for its current article,
@@ -223,8 +205,15 @@ func (c *cursor) titleScore() float32 {
 
 // searchStats counts the postings of a search's lists and how many of them
 // were scored (a headline posting once, however many passages it counts
-// for).
-type searchStats struct{ scored, total int }
+// for). resolved and probed count the windows in which a headline list was
+// added up per article and in which it was probed at candidates, so tests
+// can check that both ways are taken; with probe set, a test makes the
+// search probe every headline list it can (those that would be essential
+// are still resolved).
+type searchStats struct {
+	scored, total, resolved, probed int
+	probe                           bool
+}
 
 func (s *searchStats) add(scored, total int) {
 	if s != nil {
@@ -256,16 +245,15 @@ func (ix *Index) cursors(terms []queryTerm) []cursor {
 		if ix.body.df[t] > 0 {
 			f := ix.bodyFactor(q)
 			c := cursor{list: ix.body.list(t), blocks: ix.body.termBlocks(t), norm: ix.body.norm, f: f,
-				ub: float64(f) * float64(ix.body.maxr[t]), ord: 2 * i}
+				ub: float64(f) * float64(ix.body.maxr[t]), ord: 2 * i, df: int(ix.body.df[t])}
 			c.nextPosting()
 			cs = append(cs, c)
 		}
 		if ix.title.df[t] > 0 && ix.params.TitleWeight > 0 {
 			f := ix.titleFactor(q)
 			c := cursor{list: ix.title.list(t), blocks: ix.title.termBlocks(t), norm: ix.title.norm, f: f,
-				ub: float64(f) * float64(ix.title.maxr[t]), ord: 2*i + 1, title: true, first: ix.first, scoreOf: noDoc}
+				ub: float64(f) * float64(ix.title.maxr[t]), ord: 2*i + 1, df: int(ix.title.df[t]), title: true, scoreOf: noDoc}
 			c.nextPosting()
-			c.enterArticle()
 			cs = append(cs, c)
 		}
 	}
@@ -282,15 +270,25 @@ func (f *field) termBlocks(t int) []block {
 }
 
 // windowBuf holds a window's candidates: for each passage of the window, its
-// partial score (for bounds, in float64), and each list's contribution (for
-// the exact score) with a mask of the lists that contributed.
+// partial score (for bounds, in float64), and each passage list's
+// contribution (for the exact score) with a mask of the lists that
+// contributed; the same per article of the window for the headline lists.
 type windowBuf struct {
 	partial [window]float64
 	mask    [window]uint64
-	bits    [window / 64]uint64 // passages of the window with a contribution
+	bits    [window / 64]uint64 // passages of the window that are candidates
 	contrib []float32           // window × stride, by searchAll's order
-	cands   []uint32            // window slots still candidates
+	cands   []uint32            // candidates: slot | article slot<<16
+
+	// Per article slot (article minus the window's first article).
+	tsum     [window]float64
+	tmask    [window]uint64
+	tcontrib []float32 // window × stride
+	touched  []uint32  // article slots with a headline contribution
 }
+
+// A candidate packs its passage's slot and its article's slot.
+const slotBits = 16
 
 func (w *windowBuf) add(slot uint32, stride, ord int, v float32) {
 	w.partial[slot] += float64(v)
@@ -298,13 +296,38 @@ func (w *windowBuf) add(slot uint32, stride, ord int, v float32) {
 	w.mask[slot] |= 1 << ord
 }
 
+func (w *windowBuf) addTitle(aslot uint32, stride, ord int, v float32) {
+	if w.tmask[aslot] == 0 {
+		w.touched = append(w.touched, aslot)
+	}
+	w.tsum[aslot] += float64(v)
+	w.tcontrib[int(aslot)*stride+ord] = v
+	w.tmask[aslot] |= 1 << ord
+}
+
+// setRange marks passages from..to-1 of the window as candidates.
+func (w *windowBuf) setRange(from, to uint32) {
+	for from < to {
+		n := min(64-from%64, to-from)
+		w.bits[from/64] |= (1<<n - 1) << (from % 64)
+		from += n
+	}
+}
+
 // exact is a passage's score as searchAll computes it: the contributions
-// added in float32, in searchAll's order.
-func (w *windowBuf) exact(slot uint32, stride int) float32 {
+// added in float32, in searchAll's order (a term's passage list, ord 2i,
+// then its headline list, 2i+1).
+func (w *windowBuf) exact(slot, aslot uint32, stride int) float32 {
 	var s float32
 	row := w.contrib[int(slot)*stride:]
-	for m := w.mask[slot]; m != 0; m &= m - 1 {
-		s += row[bits.TrailingZeros64(m)]
+	trow := w.tcontrib[int(aslot)*stride:]
+	for m := w.mask[slot] | w.tmask[aslot]; m != 0; m &= m - 1 {
+		o := bits.TrailingZeros64(m)
+		if o&1 == 0 {
+			s += row[o]
+		} else {
+			s += trow[o]
+		}
 	}
 	return s
 }
@@ -324,6 +347,7 @@ func (ix *Index) searchMaxScore(terms []queryTerm, k int, st *searchStats) []hit
 	}
 	if len(w.contrib) < window*stride {
 		w.contrib = make([]float32, window*stride)
+		w.tcontrib = make([]float32, window*stride)
 	}
 	defer ix.windows.Put(w)
 	// Bounds are computed in float64 from float32 parts, and scores are
@@ -332,41 +356,87 @@ func (ix *Index) searchMaxScore(terms []queryTerm, k int, st *searchStats) []hit
 	// out.
 	slack := 1 + 1e-6*float64(n+8)
 	h := &topK{ix: ix, k: k, hits: make([]hit, 0, k)}
-	theta := math.Inf(-1)        // the kth best score so far, once there are k
-	wub := make([]float64, n)    // per list: its bound within the window
-	order := make([]int, n)      // lists by ascending window bound
-	prefix := make([]float64, n) // prefix[j]: the bounds of order[:j+1] summed
+	theta := math.Inf(-1)         // the kth best score so far, once there are k
+	wub := make([]float64, n)     // per list: its bound within the window
+	order := make([]int, 0, n)    // lists not resolved, by ascending window bound
+	prefix := make([]float64, n)  // prefix[j]: the bounds of order[:j+1] summed
+	arts := len(ix.first) - 1     // articles in the index
+	probed := window              // candidates of the previous window
+	resolved, probedTitle := 0, 0 // for searchStats
 	last := uint32(ix.Len())
 	lo := uint32(noDoc)
 	for i := range cs {
-		lo = min(lo, cs[i].passage())
+		lo = min(lo, cs[i].passage(ix))
 	}
 	size := uint32(firstWindow)
 	for lo < last {
 		hi := min(lo+size, last)
 		size = min(2*size, window)
+		abase, alast := ix.article[lo], ix.article[hi-1]
+		var total float64
 		for i := range cs {
 			wub[i] = cs[i].windowBound(ix, lo, hi)
-			order[i] = i
+			total += wub[i]
 		}
-		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(wub[a], wub[b]) })
-		var sum float64
-		ess := n // order[ess:] are essential in this window
-		for j, i := range order {
-			sum += wub[i]
-			prefix[j] = sum
-			if ess == n && sum*slack >= theta {
-				ess = j
-			}
-		}
-		if ess == n {
+		if total*slack < theta {
 			lo = hi // nothing in this window can reach the top k
 			continue
 		}
+		// Resolve the headline lists that are cheaper to add up here than
+		// to probe at the candidates.
+		order = order[:0]
+		for i := range cs {
+			c := &cs[i]
+			c.resolved = false
+			if wub[i] == 0 {
+				continue // no posting in the window
+			}
+			if c.title && c.df*int(alast-abase+1) <= probed*arts && (st == nil || !st.probe) {
+				c.resolve(ix, w, abase, alast, hi, stride)
+				resolved++
+				continue
+			}
+			order = append(order, i)
+		}
+		// The lowest lists whose bounds sum under theta are non-essential;
+		// a headline list that would be essential is resolved instead.
+		var ess int
+		for {
+			slices.SortFunc(order, func(a, b int) int { return cmp.Compare(wub[a], wub[b]) })
+			var sum float64
+			ess = len(order)
+			for j, i := range order {
+				sum += wub[i]
+				prefix[j] = sum
+				if ess == len(order) && sum*slack >= theta {
+					ess = j
+				}
+			}
+			j := slices.IndexFunc(order[ess:], func(i int) bool { return cs[i].title })
+			if j < 0 {
+				break
+			}
+			i := order[ess+j]
+			cs[i].resolve(ix, w, abase, alast, hi, stride)
+			resolved++
+			order = slices.Delete(order, ess+j, ess+j+1)
+		}
 		for _, i := range order[ess:] {
 			c := &cs[i]
-			c.seekPassage(ix, lo)
+			c.seek(lo)
 			c.accumulate(w, lo, hi, stride)
+		}
+		rest := 0.0 // the bounds of the non-essential lists
+		if ess > 0 {
+			rest = prefix[ess-1]
+		}
+		// A passage in no essential list is a candidate when its article's
+		// headline score can lift it to theta.
+		for _, a := range w.touched {
+			if (w.tsum[a]+rest)*slack >= theta {
+				art := abase + a
+				w.setRange(max(ix.first[art], lo)-lo, min(ix.first[art+1], hi)-lo)
+			}
 		}
 		// The candidates in passage order, while their bound (partial score
 		// plus the bounds of the lists not yet added) reaches the kth score.
@@ -375,14 +445,16 @@ func (ix *Index) searchMaxScore(terms []queryTerm, k int, st *searchStats) []hit
 			for word != 0 {
 				slot := uint32(wi*64 + bits.TrailingZeros64(word))
 				word &= word - 1
-				if ess == 0 || (w.partial[slot]+prefix[ess-1])*slack >= theta {
-					cands = append(cands, slot)
+				a := ix.article[lo+slot] - abase
+				if (w.partial[slot]+w.tsum[a]+rest)*slack >= theta {
+					cands = append(cands, slot|a<<slotBits)
 				} else {
 					w.drop(slot)
 				}
 			}
 		}
 		clear(w.bits[:])
+		probed = len(cands)
 		for j := ess - 1; j >= 0 && len(cands) > 0; j-- {
 			rest := 0.0 // the bounds of the lists below this one
 			if j > 0 {
@@ -390,32 +462,35 @@ func (ix *Index) searchMaxScore(terms []queryTerm, k int, st *searchStats) []hit
 			}
 			c := &cs[order[j]]
 			if c.title {
-				cands = w.probeTitle(ix, c, cands, lo, wub[order[j]], rest, theta, slack, stride)
+				probedTitle++
+				cands = w.probeTitle(c, cands, abase, wub[order[j]], rest, theta, slack, stride)
 			} else {
 				cands = w.probeBody(c, cands, lo, wub[order[j]], rest, theta, slack, stride)
 			}
 		}
-		for _, slot := range cands {
-			if w.partial[slot]*slack >= theta {
-				h.offer(hit{lo + slot, w.exact(slot, stride)})
+		for _, x := range cands {
+			slot, a := x&(1<<slotBits-1), x>>slotBits
+			if (w.partial[slot]+w.tsum[a])*slack >= theta {
+				h.offer(hit{lo + slot, w.exact(slot, a, stride)})
 				if len(h.hits) == k {
 					theta = float64(h.hits[0].score)
 				}
 			}
 			w.drop(slot)
 		}
+		for _, a := range w.touched {
+			w.tsum[a], w.tmask[a] = 0, 0
+		}
+		w.touched = w.touched[:0]
 		w.cands = cands
 		lo = hi
 	}
 	if st != nil {
 		for i := range cs {
-			c := &cs[i]
-			f := &ix.body
-			if c.title {
-				f = &ix.title
-			}
-			st.add(c.scored, int(f.df[terms[c.ord/2].id]))
+			st.add(cs[i].scored, cs[i].df)
 		}
+		st.resolved += resolved
+		st.probed += probedTitle
 	}
 	return h.sorted()
 }
@@ -423,7 +498,7 @@ func (ix *Index) searchMaxScore(terms []queryTerm, k int, st *searchStats) []hit
 // windowBound bounds the list's contribution to passages lo..hi-1: by the
 // blocks that cover them, or by the whole list's bound.
 func (c *cursor) windowBound(ix *Index, lo, hi uint32) float64 {
-	if c.passage() >= hi {
+	if c.passage(ix) >= hi {
 		return 0
 	}
 	if len(c.blocks) == 0 {
@@ -436,6 +511,14 @@ func (c *cursor) windowBound(ix *Index, lo, hi uint32) float64 {
 	if !c.skipTo(from) {
 		return 0
 	}
+	// skipTo leaves blk alone when the cursor is already at or past from,
+	// and accumulate and seek decode past block ends without moving it:
+	// catch up, or every window would rescan the list's blocks from where
+	// it was last skipped (quadratic in the windows for a list that stays
+	// essential).
+	for c.blocks[c.blk].last < c.doc {
+		c.blk++
+	}
 	var m float32
 	for b := c.blk; b < len(c.blocks); b++ {
 		m = max(m, c.blocks[b].maxr)
@@ -446,27 +529,24 @@ func (c *cursor) windowBound(ix *Index, lo, hi uint32) float64 {
 	return float64(c.f) * float64(m)
 }
 
-// accumulate adds the list's contributions to passages lo..hi-1 into the
-// window, leaving the cursor at its first passage from hi on.
-func (c *cursor) accumulate(w *windowBuf, lo, hi uint32, stride int) {
-	if c.title {
-		for c.doc != noDoc && c.cur < hi {
-			v := c.titleScore()
-			end := min(c.curEnd, hi)
-			for p := c.cur; p < end; p++ {
-				slot := p - lo
-				w.add(slot, stride, c.ord, v)
-				w.bits[slot/64] |= 1 << (slot % 64)
-			}
-			if end < c.curEnd {
-				c.cur = end
-				break
-			}
-			c.nextPosting()
-			c.enterArticle()
+// resolve adds a headline list's contributions to the window's articles
+// abase..alast, leaving the cursor on the first article that reaches past
+// the window (hi), which the next window needs too.
+func (c *cursor) resolve(ix *Index, w *windowBuf, abase, alast, hi uint32, stride int) {
+	c.resolved = true
+	c.seek(abase)
+	for c.doc <= alast {
+		w.addTitle(c.doc-abase, stride, c.ord, c.titleScore())
+		if ix.first[c.doc+1] > hi {
+			break
 		}
-		return
+		c.nextPosting()
 	}
+}
+
+// accumulate adds a passage list's contributions to passages lo..hi-1 into
+// the window, leaving the cursor at its first passage from hi on.
+func (c *cursor) accumulate(w *windowBuf, lo, hi uint32, stride int) {
 	// The decoding of nextPosting, inlined: this is the hot loop.
 	list, pos, d, tf := c.list, c.pos, c.doc, c.tf
 	norm, f := c.norm, c.f
@@ -513,8 +593,9 @@ func (c *cursor) accumulate(w *windowBuf, lo, hi uint32, stride int) {
 func (w *windowBuf) probeBody(c *cursor, cands []uint32, lo uint32, ub, rest, theta, slack float64, stride int) []uint32 {
 	kept := cands[:0]
 	f, norm, bs := c.f, c.norm, c.blocks
-	for _, slot := range cands {
-		p := w.partial[slot]
+	for _, x := range cands {
+		slot, a := x&(1<<slotBits-1), x>>slotBits
+		p := w.partial[slot] + w.tsum[a]
 		if (p+ub+rest)*slack < theta {
 			w.drop(slot)
 			continue
@@ -523,7 +604,7 @@ func (w *windowBuf) probeBody(c *cursor, cands []uint32, lo uint32, ub, rest, th
 		if c.doc < target {
 			if len(bs) > 0 {
 				if !c.skipTo(target) {
-					kept = append(kept, slot)
+					kept = append(kept, x)
 					continue
 				}
 				if c.doc < target && (p+float64(f)*float64(bs[c.blk].maxr)+rest)*slack < theta {
@@ -538,40 +619,46 @@ func (w *windowBuf) probeBody(c *cursor, cands []uint32, lo uint32, ub, rest, th
 			c.scored++
 			w.add(slot, stride, c.ord, f*x/(x+norm[target]))
 		}
-		kept = append(kept, slot)
+		kept = append(kept, x)
 	}
 	return kept
 }
 
-// probeTitle is probeBody for a headline list.
-func (w *windowBuf) probeTitle(ix *Index, c *cursor, cands []uint32, lo uint32, ub, rest, theta, slack float64, stride int) []uint32 {
+// probeTitle is probeBody for a headline list: once per article (abase is
+// the window's first article), its contribution counting for every passage
+// of the article.
+func (w *windowBuf) probeTitle(c *cursor, cands []uint32, abase uint32, ub, rest, theta, slack float64, stride int) []uint32 {
 	kept := cands[:0]
-	for _, slot := range cands {
-		p := w.partial[slot]
+	bit := uint64(1) << c.ord
+	for _, x := range cands {
+		slot, a := x&(1<<slotBits-1), x>>slotBits
+		p := w.partial[slot] + w.tsum[a]
 		if (p+ub+rest)*slack < theta {
 			w.drop(slot)
 			continue
 		}
-		target := lo + slot
-		if c.doc != noDoc && target >= c.curEnd {
-			a := ix.article[target]
+		if w.tmask[a]&bit != 0 {
+			kept = append(kept, x) // added for an earlier passage of the article
+			continue
+		}
+		target := abase + a
+		if c.doc < target {
 			if len(c.blocks) > 0 {
-				if !c.skipTo(a) {
-					kept = append(kept, slot)
+				if !c.skipTo(target) {
+					kept = append(kept, x)
 					continue
 				}
-				if c.doc < a && (p+float64(c.f)*float64(c.blocks[c.blk].maxr)+rest)*slack < theta {
+				if c.doc < target && (p+float64(c.f)*float64(c.blocks[c.blk].maxr)+rest)*slack < theta {
 					w.drop(slot)
 					continue
 				}
 			}
-			c.seek(a)
-			c.enterArticle()
+			c.seek(target)
 		}
-		if c.doc != noDoc && target >= c.first[c.doc] {
-			w.add(slot, stride, c.ord, c.titleScore())
+		if c.doc == target {
+			w.addTitle(a, stride, c.ord, c.titleScore())
 		}
-		kept = append(kept, slot)
+		kept = append(kept, x)
 	}
 	return kept
 }

@@ -11,8 +11,10 @@ import (
 
 // randomCorpus makes a corpus whose words come from a small skewed
 // vocabulary, so lists are long enough to have skip blocks and scores tie
-// often: repeated passages, shared headlines and shared dates.
-func randomCorpus(r *rand.Rand, passages, vocab int) (*Corpus, []string) {
+// often: repeated passages, shared headlines and shared dates. With long,
+// an article now and then has hundreds or thousands of passages, so that
+// articles span several of the pruned search's windows.
+func randomCorpus(r *rand.Rand, passages, vocab int, long bool) (*Corpus, []string) {
 	words := make([]string, vocab)
 	for i := range words {
 		words[i] = fmt.Sprintf("w%dx", i) // digits keep the stemmer out
@@ -39,7 +41,11 @@ func randomCorpus(r *rand.Rand, passages, vocab int) (*Corpus, []string) {
 		if r.IntN(10) == 0 {
 			a.Headline = ""
 		}
-		for p := 1; p <= 1+r.IntN(8) && made < passages; p++ {
+		size := 1 + r.IntN(8)
+		if long && r.IntN(40) == 0 {
+			size = 100 + r.IntN([]int{400, 6000}[r.IntN(2)])
+		}
+		for p := 1; p <= size && made < passages; p++ {
 			t := text(1 + r.IntN(40))
 			if prev != "" && r.IntN(8) == 0 {
 				t = prev // a repeat: equal scores, decided by the tie-breaks
@@ -55,14 +61,17 @@ func randomCorpus(r *rand.Rand, passages, vocab int) (*Corpus, []string) {
 
 // TestPrunedSearchIsExact checks the pruned search against scoring every
 // posting, over random corpora, parameters and queries: the same passages in
-// the same order with the same scores, for k = 1, 10, 100 and 1000.
+// the same order with the same scores, for k = 1, 10, 100 and 1000. Queries
+// repeat words (a repeat weighs a term more), and headline lists are both
+// added up per article and probed at candidates.
 func TestPrunedSearchIsExact(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 11))
 	params := []Params{DefaultParams(), {K1: 1.2, B: 0.4}, {K1: 0.5, B: 1, TitleWeight: 2}, {K1: 0, B: 0.75, TitleWeight: 0.5}}
 	queries, pruned, scored, total := 0, 0, 0, 0
-	for round := range 12 {
-		n := []int{300, 1500, 4000}[round%3]
-		c, words := randomCorpus(r, n, []int{30, 200, 2000}[round%3])
+	var resolved, probed int
+	for round := range 16 {
+		n := []int{300, 1500, 4000, 12000}[round%4]
+		c, words := randomCorpus(r, n, []int{30, 200, 2000, 500}[round%4], round%2 == 1)
 		ix := NewIndex(c, params[round%len(params)])
 		for range 40 {
 			var q []string
@@ -89,11 +98,15 @@ func TestPrunedSearchIsExact(t *testing.T) {
 				got := pub
 				if k < ix.Len() {
 					// The pruned path itself, whatever size search
-					// starts using it at.
+					// starts using it at; every other query probes the
+					// headline lists it would rather add up.
+					st.probe = queries%2 == 0
 					got = ix.searchMaxScore(terms, k, &st)
 					pruned++
 					scored += st.scored
 					total += st.total
+					resolved += st.resolved
+					probed += st.probed
 				}
 				if len(got) != len(want) {
 					t.Fatalf("round %d %q k=%d: %d results, exhaustive %d", round, query, k, len(got), len(want))
@@ -114,5 +127,9 @@ func TestPrunedSearchIsExact(t *testing.T) {
 	if scored*10 > total*9 {
 		t.Errorf("pruned searches scored %d of %d postings; want well under all", scored, total)
 	}
-	t.Logf("%d queries, %d pruned searches, %.1f%% of postings scored", queries, pruned, 100*float64(scored)/float64(total))
+	if resolved == 0 || probed == 0 {
+		t.Errorf("headline lists resolved in %d windows and probed in %d; want both ways tested", resolved, probed)
+	}
+	t.Logf("%d queries, %d pruned searches, %.1f%% of postings scored; headline lists resolved in %d windows, probed in %d",
+		queries, pruned, 100*float64(scored)/float64(total), resolved, probed)
 }
