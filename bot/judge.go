@@ -337,7 +337,7 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 func standIns(ix *retrieval.Index, q qterm, min float64) (map[string]float64, []string) {
 	out := map[string]float64{}
 	var words []string
-	for _, n := range wordvec.Nearest(q.vec, min, 20) {
+	for _, n := range wordvec.Nearest(bare(q.word), min, 20) {
 		for _, t := range ix.Analyze(n.Word) {
 			if t != q.term && ix.DocFreq(t) > 0 && n.Similarity > out[t] {
 				out[t] = n.Similarity

