@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/bot/internal/wordlist"
+	"github.com/talkbot/talkbot/bot/internal/wordvec"
 	"github.com/talkbot/talkbot/retrieval"
 )
 
@@ -49,12 +50,28 @@ type tuning struct {
 	// pool is how many passages the extractive answer draws sentences
 	// from: the retrieved ones, then BM25's next best.
 	pool int
+	// nearMin is the least closeness (wordvec.Closeness: GloVe cosine
+	// less the words' hubness) at which a word of the articles stands in
+	// for a question word the articles never use: "spokesman" for
+	// "spokesperson", "nuclear" for "atomic".
+	nearMin float64
+	// softMin is the least closeness at which a word of a retrieved
+	// sentence counts, in part, for a question word it does not contain.
+	softMin float64
+	// softCredit is the share of a term's weight a stand-in earns, times
+	// its similarity.
+	softCredit float64
+	// articles is how many of the best passages' articles lend all their
+	// passages to the pool: the answer is often in the same article as the
+	// best passage, a paragraph away.
+	articles int
 }
 
 func defaultTuning() tuning {
 	return tuning{
 		minKnown: 0.75, minSentence: 0.35, headlineCredit: 1.0, pool: 10,
 		unknown: map[int]float64{10: 0.125, 20: 0.175, 35: 0.25, 40: 0.3, 50: 0.35, 0: 0.5},
+		nearMin: 0.1, softMin: 0.1, softCredit: 0.8, articles: 2,
 	}
 }
 
@@ -79,7 +96,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	tn := e.tuning
 	terms := questionTerms(ix, e.filler, tn, search)
 	j := judgement{search: search, terms: terms}
-	j.missing = missingNames(terms)
+	j.missing = missingNames(terms, e.model != nil)
 	gate := len(terms) > 0 && len(j.missing) == 0 && len(res) > 0
 	if !gate {
 		if len(j.missing) == 0 {
@@ -106,6 +123,9 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 		return j
 	}
 	j.pool = widen(ix, search, res, tn.pool)
+	j.pool = widenWords(ix, search, terms, j.pool, tn.pool/2)
+	j.pool = withArticles(j.pool, tn.articles)
+	softMatches(ix.Analyze, terms, j.pool, tn.softMin)
 	j.cands = candidates(ix.Analyze, facts, terms, kind, tn, j.pool)
 	j.sig = measure(ix, terms, kind, j.cands, res)
 	j.answerable = j.sig.answerable(tn)
@@ -133,6 +153,63 @@ func widen(ix *retrieval.Index, search string, res []retrieval.Result, n int) []
 		}
 		if !seen[r.Passage.ID] {
 			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// widenWords adds up to n passages found when the question's unknown words
+// are replaced by their stand-ins ("nuclear" for "atomic"): BM25 never
+// finds a passage by a word it does not use.
+func widenWords(ix *retrieval.Index, search string, terms []qterm, pool []retrieval.Result, n int) []retrieval.Result {
+	var extra []string
+	for _, t := range terms {
+		extra = append(extra, t.nearWords...)
+	}
+	if len(extra) == 0 {
+		return pool
+	}
+	seen := map[string]bool{}
+	for _, r := range pool {
+		seen[r.Passage.ID] = true
+	}
+	added := 0
+	for _, r := range ix.Search(search+" "+strings.Join(extra, " "), len(pool)+n) {
+		if added == n {
+			break
+		}
+		if !seen[r.Passage.ID] {
+			seen[r.Passage.ID] = true
+			pool = append(pool, r)
+			added++
+		}
+	}
+	return pool
+}
+
+// withArticles adds the other passages of the first n articles of pool
+// (in pool order), so the sentence next to the one retrieval found can be
+// quoted.
+func withArticles(pool []retrieval.Result, n int) []retrieval.Result {
+	seen := map[string]bool{}
+	for _, r := range pool {
+		seen[r.Passage.ID] = true
+	}
+	arts := map[*retrieval.Article]bool{}
+	out := pool
+	for _, r := range pool {
+		if len(arts) == n {
+			break
+		}
+		if arts[r.Article] {
+			continue
+		}
+		arts[r.Article] = true
+		for _, p := range r.Article.Passages {
+			if !seen[p.ID] {
+				seen[p.ID] = true
+				out = append(out, retrieval.Result{Passage: p, Article: r.Article})
+			}
 		}
 	}
 	return out
@@ -173,6 +250,29 @@ type qterm struct {
 	idf    float64
 	known  bool    // the corpus holds it
 	weight float64 // idf when known, else discounted by how common the word is
+	vec    wordvec.Vector
+	// near maps the article terms that stand in for an ordinary word to
+	// their similarity to it.
+	near      map[string]float64
+	nearWords []string // the words of the stand-ins near holds at first
+	// avail is how far the articles hold the term: 1 when they use it, a
+	// stand-in's similarity when they use only a word like it, else 0.
+	avail float64
+}
+
+// match is how far a set of terms holds t: 1 for t itself, a stand-in's
+// similarity (times credit) for a word like it, else 0.
+func (t qterm) match(set map[string]bool, credit float64) float64 {
+	if t.known && set[t.term] {
+		return 1
+	}
+	var best float64
+	for n, s := range t.near {
+		if set[n] {
+			best = max(best, credit*s)
+		}
+	}
+	return best
 }
 
 // questionTerms analyses a question into its content terms, dropping filler.
@@ -193,6 +293,18 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 			q.name = isName(w, i == 0, q.class)
 			q.proper = q.name && isTitleCase(w)
 			q.weight = q.idf
+			if q.known {
+				q.avail = 1
+			}
+			if !q.name {
+				q.vec, _ = wordvec.Lookup(bare(w))
+			}
+			if !q.known && q.vec != "" {
+				q.near, q.nearWords = standIns(ix, q, tn.nearMin)
+				for _, s := range q.near {
+					q.avail = max(q.avail, s)
+				}
+			}
 			out = append(out, q)
 		}
 	}
@@ -218,6 +330,72 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 		out[i].weight = base * tn.unknown[q.class]
 	}
 	return out
+}
+
+// standIns returns the article terms whose words are nearest in meaning to
+// an ordinary question word the articles never use, with their similarity.
+func standIns(ix *retrieval.Index, q qterm, min float64) (map[string]float64, []string) {
+	out := map[string]float64{}
+	var words []string
+	for _, n := range wordvec.Nearest(bare(q.word), min, 20) {
+		for _, t := range ix.Analyze(n.Word) {
+			if t != q.term && ix.DocFreq(t) > 0 && n.Similarity > out[t] {
+				out[t] = n.Similarity
+				words = append(words, n.Word)
+			}
+		}
+		if len(out) >= 5 {
+			break
+		}
+	}
+	return out, words
+}
+
+// softMatches adds to each ordinary question term with a vector the words of
+// the passages that are like it in meaning ("pause" for "halt"), so that a
+// sentence saying it in other words counts in part.
+func softMatches(an analyzer, terms []qterm, pool []retrieval.Result, min float64) {
+	type word struct {
+		vec  wordvec.Vector
+		term string
+	}
+	var words []word
+	seen := map[string]bool{}
+	for _, r := range pool {
+		for _, w := range strings.FieldsFunc(r.Passage.Text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+			w = strings.ToLower(w)
+			if seen[w] {
+				continue
+			}
+			seen[w] = true
+			v, ok := wordvec.Lookup(w)
+			if !ok {
+				continue
+			}
+			for _, t := range an(w) {
+				words = append(words, word{v, t})
+			}
+		}
+	}
+	for i, q := range terms {
+		if q.vec == "" {
+			continue
+		}
+		for _, w := range words {
+			if w.term == q.term {
+				continue
+			}
+			if wordvec.Closeness(q.vec, w.vec) < min {
+				continue
+			}
+			if s := wordvec.Similarity(q.vec, w.vec); s > q.near[w.term] {
+				if terms[i].near == nil {
+					terms[i].near = map[string]float64{}
+				}
+				terms[i].near[w.term] = s
+			}
+		}
+	}
 }
 
 // bare strips a possessive: "Lavrov's" → "Lavrov".
@@ -262,15 +440,23 @@ func isTitleCase(w string) bool {
 	return false
 }
 
-// missingNames returns the names of the question the articles never mention.
-func missingNames(terms []qterm) []string {
+// missingNames returns the names of the question the articles never
+// mention. For the model (llm) an acronym does not count: one the articles
+// do not use is as often a way of asking ("Which TV network ...") as a
+// subject, and the model tells which; a written-out name or a number does.
+func missingNames(terms []qterm, llm bool) []string {
 	var out []string
 	for _, t := range terms {
-		if t.name && !t.known {
+		if t.name && !t.known && (!llm || t.proper || isNumber(t.word)) {
 			out = append(out, t.word)
 		}
 	}
 	return out
+}
+
+func isNumber(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsDigit(r)
 }
 
 // monthName matches the name of a month.
@@ -319,11 +505,11 @@ type candidate struct {
 func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, tn tuning, res []retrieval.Result) []candidate {
 	var known, rank, names float64
 	for _, t := range terms {
-		if !t.known {
+		if t.avail == 0 {
 			continue
 		}
-		known += t.weight
-		rank += rankWeight(t)
+		known += t.weight * t.avail
+		rank += rankWeight(t) * t.avail
 		if t.proper {
 			names += t.weight
 		}
@@ -400,16 +586,19 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, tn
 			prev = sets[si]
 			var ranked float64
 			for _, t := range terms {
+				m := t.match(st, tn.softCredit)
 				switch {
-				case !t.known:
-				case st[t.term]:
+				case m == 1:
 					c.terms[t.term] = true
-					c.covered += t.weight / known
-					ranked += rankWeight(t) / rank
-				case context[t.term]:
-					c.covered += tn.headlineCredit * t.weight / known
-					ranked += tn.headlineCredit * rankWeight(t) / rank
+				case t.known && context[t.term]:
+					m = tn.headlineCredit
+				case m > 0:
+					c.terms[t.term] = true // said in other words
+				default:
+					m = t.match(context, tn.softCredit) * tn.headlineCredit
 				}
+				c.covered += m * t.weight / known
+				ranked += m * rankWeight(t) / rank
 			}
 			c.kind = kindMatches(an, kind, c.text, terms)
 			if len(c.terms) == 0 && (!c.kind || c.covered == 0) {
@@ -606,8 +795,8 @@ func measure(ix *retrieval.Index, terms []qterm, kind string, cands []candidate,
 	k1 := ix.Params().K1
 	for _, t := range terms {
 		total += t.weight
+		known += t.weight * t.avail
 		if t.known {
-			known += t.weight
 			maxScore += t.weight * (k1 + 1) * (1 + ix.Params().TitleWeight)
 		}
 	}
@@ -627,9 +816,7 @@ func measure(ix *retrieval.Index, terms []qterm, kind string, cands []candidate,
 		set := termSet(ix.Analyze, r.Article.Headline+" "+r.Passage.Text)
 		var cov float64
 		for _, t := range terms {
-			if t.known && set[t.term] {
-				cov += t.weight
-			}
+			cov += t.weight * t.match(set, 1)
 		}
 		s.passage = math.Max(s.passage, cov/known)
 	}

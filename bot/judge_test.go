@@ -283,6 +283,7 @@ func TestLLMGate(t *testing.T) {
 		{"What is the recipe for borscht in London?", true},     // off topic but no name: the model refuses
 		{"What is the recipe for borscht?", false},              // retrieval finds nothing to send
 		{"What did Xi Jinping say about the summit?", false},    // a name the articles never mention
+		{"Which TV channel covered the London summit?", true},   // an acronym may be a way of asking
 		{"What happened in 2019?", false},                       // a year they never mention
 		{"?!", false},                                           // no content words
 		{"the of and", false},
@@ -327,5 +328,63 @@ func TestJudgeFollowsIndexAliases(t *testing.T) {
 	}
 	if ans.Abstained || !strings.Contains(ans.Text, "Lisbon") {
 		t.Fatalf("abstained=%v: %s", ans.Abstained, ans.Text)
+	}
+}
+
+// TestStandIns: a question word the articles never use borrows the article
+// words nearest it in meaning ("nuclear" for "atomic"), so the question is
+// answered from the sentence that says it in those words; a word with no
+// such neighbour in the articles borrows nothing.
+func TestStandIns(t *testing.T) {
+	corpus := fstest.MapFS{
+		"speech.txt": {Data: []byte("date 2025-03-05 Macron speech\n\nMacron offered to discuss extending the French nuclear deterrent to European allies.\n\nHe spoke on television on Wednesday evening.\n")},
+		"aid.txt":    {Data: []byte("date 2025-03-03 Aid paused\n\nThe United States paused military aid to Ukraine on Monday.\n")},
+	}
+	ix := indexOf(t, corpus)
+	e := New(ix, Options{})
+	terms := questionTerms(ix, e.filler, e.tuning, "What did Macron propose about atomic weapons and the weather?")
+	atomic, _ := termOf(terms, "atomic")
+	if atomic.known || atomic.avail == 0 || !slices.Contains(atomic.nearWords, "nuclear") {
+		t.Errorf("atomic: known %v, avail %.2f, stand-ins %v; want unknown with nuclear standing in", atomic.known, atomic.avail, atomic.nearWords)
+	}
+	if weather, _ := termOf(terms, "weather"); weather.avail != 0 || len(weather.near) != 0 {
+		t.Errorf("weather borrowed %v: nothing in the articles is like it", weather.near)
+	}
+
+	ans, err := e.Ask(context.Background(), Query{Question: "What did Macron propose about atomic weapons?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained || !strings.Contains(ans.Text, "nuclear deterrent") {
+		t.Errorf("abstained %v, want the nuclear deterrent quoted:\n%s", ans.Abstained, ans.Text)
+	}
+	checkCitations(t, ans)
+}
+
+// TestSoftMatches: a sentence that says a question word in other words
+// ("reacted" for "respond") earns part of that word's weight.
+func TestSoftMatches(t *testing.T) {
+	corpus := fstest.MapFS{
+		"a.txt": {Data: []byte("date 2025-03-05 Kremlin and the plan\n\nThe Kremlin reacted coolly to the plan on Tuesday.\n")},
+	}
+	ix := indexOf(t, corpus)
+	e := New(ix, Options{})
+	terms := questionTerms(ix, e.filler, e.tuning, "How did the Kremlin respond to the plan?")
+	res := ix.Search("How did the Kremlin respond to the plan?", 5)
+	softMatches(ix.Analyze, terms, res, e.tuning.softMin)
+	respond, _ := termOf(terms, "respond")
+	var stem string
+	if a := ix.Analyze("reacted"); len(a) == 1 {
+		stem = a[0]
+	}
+	if respond.near[stem] == 0 {
+		t.Fatalf("respond's stand-ins %v, want %q (reacted)", respond.near, stem)
+	}
+	set := termSet(ix.Analyze, "The Kremlin reacted coolly.")
+	if m := respond.match(set, e.tuning.softCredit); m <= 0 || m >= 1 {
+		t.Errorf("a sentence with reacted matches respond %.2f, want part of a match", m)
+	}
+	if m := respond.match(termSet(ix.Analyze, "The Kremlin said nothing."), e.tuning.softCredit); m != 0 {
+		t.Errorf("a sentence without it matches respond %.2f, want 0", m)
 	}
 }

@@ -24,12 +24,17 @@ type labelled struct {
 	Articles   []string `json:"articles"` // and cite one of these articles
 	Paraphrase bool     `json:"paraphrase"`
 	Category   string   `json:"category"`
-	Split      string   `json:"split"` // "tune" or "test"
+	Split      string   `json:"split"` // "tune", "test" or "fresh"
 }
 
-// splitOf is the documented split rule: FNV-1a (32 bit) of the id modulo 3;
-// 0 is the held-out test third.
+// splitOf is the documented split rule: an id starting with "f" is in the
+// fresh set (fresh.jsonl, written after the judge was tuned, by someone who
+// had not seen it); otherwise FNV-1a (32 bit) of the id modulo 3, where 0 is
+// the held-out test third.
 func splitOf(id string) string {
+	if strings.HasPrefix(id, "f") {
+		return "fresh"
+	}
 	h := fnv.New32a()
 	h.Write([]byte(id))
 	if h.Sum32()%3 == 0 {
@@ -38,26 +43,34 @@ func splitOf(id string) string {
 	return "tune"
 }
 
+// loadQuestions reads the labelled set: questions.jsonl (tune and test)
+// and fresh.jsonl (the fresh held-out set).
 func loadQuestions(t testing.TB) []labelled {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "questions.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var qs []labelled
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		var q labelled
-		dec := json.NewDecoder(strings.NewReader(sc.Text()))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&q); err != nil {
-			t.Fatalf("questions.jsonl:%d: %v", n, err)
+	for _, name := range []string{"questions.jsonl", "fresh.jsonl"} {
+		f, err := os.Open(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
 		}
-		qs = append(qs, q)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
+		sc := bufio.NewScanner(f)
+		for n := 1; sc.Scan(); n++ {
+			if strings.TrimSpace(sc.Text()) == "" {
+				continue
+			}
+			var q labelled
+			dec := json.NewDecoder(strings.NewReader(sc.Text()))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&q); err != nil {
+				t.Fatalf("%s:%d: %v", name, n, err)
+			}
+			qs = append(qs, q)
+		}
+		err = sc.Err()
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	return qs
 }

@@ -119,21 +119,24 @@ func NewIndexContext(ctx context.Context, c *Corpus, p Params) (*Index, error) {
 	}
 	cache := p.Terms
 	if cache == nil {
-		cache = &TermCache{}
+		cache = &TermCache{perBuild: true}
 	}
 	cache = cache.forAliases(p.Aliases)
-	body, err := analyzeAll(ctx, texts, cache)
+	// Headlines go through the vocabs of the passages: their words are
+	// mostly known by then, so they are looked up, not stemmed again.
+	vocabs := newVocabs(cache, texts)
+	body, err := analyzeAll(ctx, texts, vocabs)
 	if err != nil {
 		return nil, err
 	}
-	title, err := analyzeAll(ctx, heads, cache)
+	title, err := analyzeAll(ctx, heads, vocabs)
 	if err != nil {
 		return nil, err
 	}
 
 	// One dictionary for both fields, sorted so that term ids, and the
 	// index with them, do not depend on how work was split.
-	all, remap := dictionary(append(slices.Clip(body.vocabs), title.vocabs...))
+	all, remap := dictionary(vocabs)
 	var sb strings.Builder
 	sb.Grow(len(all) * 8)
 	ix.termEnd = make([]uint32, len(all))
@@ -142,10 +145,10 @@ func NewIndexContext(ctx context.Context, c *Corpus, p Params) (*Index, error) {
 		ix.termEnd[i] = uint32(sb.Len())
 	}
 	ix.terms = sb.String()
-	if ix.body, err = body.field(ctx, remap[:len(body.vocabs)], len(all), p); err != nil {
+	if ix.body, err = body.field(ctx, remap, len(all), p); err != nil {
 		return nil, err
 	}
-	if ix.title, err = title.field(ctx, remap[len(body.vocabs):], len(all), p); err != nil {
+	if ix.title, err = title.field(ctx, remap, len(all), p); err != nil {
 		return nil, err
 	}
 	n := len(texts)
@@ -166,9 +169,8 @@ type posting struct {
 // analyzed is the output of analyzeAll: documents as postings in the ids of
 // the vocab of the worker that analysed them (doc i: worker i%len(vocabs)).
 type analyzed struct {
-	docs   [][]posting
-	lens   []uint32
-	vocabs []*vocab
+	docs [][]posting
+	lens []uint32
 }
 
 // vocabSize guesses how many distinct words texts hold, to size maps: Heaps'
@@ -190,16 +192,24 @@ func vocabSize(texts []string) int {
 	return v
 }
 
-// analyzeAll analyses texts on all cores.
-func analyzeAll(ctx context.Context, texts []string, cache *TermCache) (analyzed, error) {
+// newVocabs returns the vocabs of the workers of a build over texts: one
+// per core, but no more than one per 256 texts.
+func newVocabs(cache *TermCache, texts []string) []*vocab {
+	vocabs := make([]*vocab, min(runtime.GOMAXPROCS(0), max(1, len(texts)/256)))
+	for w := range vocabs {
+		vocabs[w] = newVocab(cache, vocabSize(texts))
+	}
+	return vocabs
+}
+
+// analyzeAll analyses texts, one worker per vocab.
+func analyzeAll(ctx context.Context, texts []string, vocabs []*vocab) (analyzed, error) {
 	n := len(texts)
-	workers := min(runtime.GOMAXPROCS(0), max(1, n/256))
-	out := analyzed{docs: make([][]posting, n), lens: make([]uint32, n), vocabs: make([]*vocab, workers)}
+	workers := len(vocabs)
+	out := analyzed{docs: make([][]posting, n), lens: make([]uint32, n)}
 	var wg sync.WaitGroup
 	var stopped atomic.Bool
-	for w := range workers {
-		v := newVocab(cache, vocabSize(texts))
-		out.vocabs[w] = v
+	for w, v := range vocabs {
 		wg.Go(func() {
 			var counts []uint32 // by vocab id; zeroed again after each doc
 			var seen []int32
@@ -233,7 +243,6 @@ func analyzeAll(ctx context.Context, texts []string, cache *TermCache) (analyzed
 				seen = seen[:0]
 				out.docs[i], out.lens[i] = block[start:len(block):len(block)], l
 			}
-			v.sort()
 		})
 	}
 	wg.Wait()
@@ -243,9 +252,14 @@ func analyzeAll(ctx context.Context, texts []string, cache *TermCache) (analyzed
 	return out, nil
 }
 
-// dictionary merges the terms of the vocabs (each sorted by its worker)
+// dictionary merges the terms of the vocabs (each sorted on its own core)
 // into one sorted list, and maps each vocab's term ids to their place in it.
 func dictionary(vocabs []*vocab) (all []string, remap [][]uint32) {
+	var wg sync.WaitGroup
+	for _, v := range vocabs {
+		wg.Go(v.sort)
+	}
+	wg.Wait()
 	remap = make([][]uint32, len(vocabs))
 	// A heap of the vocabs by their next term: a k-way merge.
 	type head struct{ v, i int }

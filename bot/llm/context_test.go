@@ -27,19 +27,21 @@ type question struct {
 
 func labelledQuestions(t testing.TB) []question {
 	t.Helper()
-	f, err := os.Open(filepath.Join("..", "testdata", "questions.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var qs []question
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var q question
-		if err := json.Unmarshal(sc.Bytes(), &q); err != nil {
+	for _, name := range []string{"questions.jsonl", "fresh.jsonl"} {
+		f, err := os.Open(filepath.Join("..", "testdata", name))
+		if err != nil {
 			t.Fatal(err)
 		}
-		qs = append(qs, q)
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			var q question
+			if err := json.Unmarshal(sc.Bytes(), &q); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			qs = append(qs, q)
+		}
+		f.Close()
 	}
 	return qs
 }
@@ -101,14 +103,14 @@ func measurePrompts(t testing.TB, qs []question, ix map[string]*retrieval.Index,
 }
 
 // TestAnswerInPrompt measures how often the prompt holds the fact that
-// answers a labelled question (bot/testdata/questions.jsonl), with prompt
+// answers a labelled question (bot/testdata/questions.jsonl and fresh.jsonl), with prompt
 // sizes: go test ./bot/llm -run AnswerInPrompt -v prints the figures the
 // README reports. The target is 97% of answerable questions at the default
 // budget.
 func TestAnswerInPrompt(t *testing.T) {
 	qs := labelledQuestions(t)
 	ix := labelledIndexes(t)
-	for _, split := range []string{"tune", "test", ""} {
+	for _, split := range []string{"tune", "test", "fresh", ""} {
 		s := measurePrompts(t, qs, ix, split, ContextK, DefaultContextBudget)
 		name := split
 		if name == "" {

