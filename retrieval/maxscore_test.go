@@ -68,7 +68,7 @@ func TestPrunedSearchIsExact(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 11))
 	params := []Params{DefaultParams(), {K1: 1.2, B: 0.4}, {K1: 0.5, B: 1, TitleWeight: 2}, {K1: 0, B: 0.75, TitleWeight: 0.5}}
 	queries, pruned, scored, total := 0, 0, 0, 0
-	var resolved, probed int
+	var resolved, probed, swept, seeked int
 	for round := range 16 {
 		n := []int{300, 1500, 4000, 12000}[round%4]
 		c, words := randomCorpus(r, n, []int{30, 200, 2000, 500}[round%4], round%2 == 1)
@@ -107,6 +107,8 @@ func TestPrunedSearchIsExact(t *testing.T) {
 					total += st.total
 					resolved += st.resolved
 					probed += st.probed
+					swept += st.swept
+					seeked += st.seeked
 				}
 				if len(got) != len(want) {
 					t.Fatalf("round %d %q k=%d: %d results, exhaustive %d", round, query, k, len(got), len(want))
@@ -127,9 +129,10 @@ func TestPrunedSearchIsExact(t *testing.T) {
 	if scored*10 > total*9 {
 		t.Errorf("pruned searches scored %d of %d postings; want well under all", scored, total)
 	}
-	if resolved == 0 || probed == 0 {
-		t.Errorf("headline lists resolved in %d windows and probed in %d; want both ways tested", resolved, probed)
+	if resolved == 0 || probed == 0 || swept == 0 || seeked == 0 {
+		t.Errorf("headline lists resolved in %d windows and probed in %d, passage lists swept in %d and probed in %d; want every way tested",
+			resolved, probed, swept, seeked)
 	}
-	t.Logf("%d queries, %d pruned searches, %.1f%% of postings scored; headline lists resolved in %d windows, probed in %d",
-		queries, pruned, 100*float64(scored)/float64(total), resolved, probed)
+	t.Logf("%d queries, %d pruned searches, %.1f%% of postings scored; headline lists resolved in %d windows, probed in %d; passage lists swept in %d, probed in %d",
+		queries, pruned, 100*float64(scored)/float64(total), resolved, probed, swept, seeked)
 }
