@@ -196,8 +196,11 @@ func vocabSize(texts []string) int {
 // per core, but no more than one per 256 texts.
 func newVocabs(cache *TermCache, texts []string) []*vocab {
 	vocabs := make([]*vocab, min(runtime.GOMAXPROCS(0), max(1, len(texts)/256)))
+	// Each worker sees 1/len(vocabs) of the text, so by Heaps' law that
+	// share of the vocabulary to the power 0.49.
+	size := int(float64(vocabSize(texts)) * math.Pow(float64(len(vocabs)), -0.49))
 	for w := range vocabs {
-		vocabs[w] = newVocab(cache, vocabSize(texts))
+		vocabs[w] = newVocab(cache, size)
 	}
 	return vocabs
 }
