@@ -53,6 +53,10 @@ const firstWindow = 128
 // abstracts and their long questions: 70 µs pruned, 50 µs not).
 const minPruned = 2 * window
 
+// minResolved: a headline list is resolved in a window only when its bound
+// there is at least 1/minResolved of theta (1M passages, k=10: p99 -16%).
+const minResolved = 8
+
 // maxPrunedLists is the most lists (two per distinct query term) a pruned
 // search handles: a passage's contributions are tracked in a 64-bit mask.
 // Longer queries score every posting.
@@ -277,31 +281,31 @@ type windowBuf struct {
 	partial [window]float64
 	mask    [window]uint64
 	bits    [window / 64]uint64 // passages of the window that are candidates
-	contrib []float32           // window × stride, by searchAll's order
+	contrib []float32           // per query term, a column of window slots
 	cands   []uint32            // candidates: slot | article slot<<16
 
 	// Per article slot (article minus the window's first article).
 	tsum     [window]float64
 	tmask    [window]uint64
-	tcontrib []float32 // window × stride
+	tcontrib []float32 // per query term, a column of window article slots
 	touched  []uint32  // article slots with a headline contribution
 }
 
 // A candidate packs its passage's slot and its article's slot.
 const slotBits = 16
 
-func (w *windowBuf) add(slot uint32, stride, ord int, v float32) {
+func (w *windowBuf) add(slot uint32, ord int, v float32) {
 	w.partial[slot] += float64(v)
-	w.contrib[int(slot)*stride+ord] = v
+	w.contrib[(ord>>1)*window+int(slot)] = v
 	w.mask[slot] |= 1 << ord
 }
 
-func (w *windowBuf) addTitle(aslot uint32, stride, ord int, v float32) {
+func (w *windowBuf) addTitle(aslot uint32, ord int, v float32) {
 	if w.tmask[aslot] == 0 {
 		w.touched = append(w.touched, aslot)
 	}
 	w.tsum[aslot] += float64(v)
-	w.tcontrib[int(aslot)*stride+ord] = v
+	w.tcontrib[(ord>>1)*window+int(aslot)] = v
 	w.tmask[aslot] |= 1 << ord
 }
 
@@ -317,16 +321,14 @@ func (w *windowBuf) setRange(from, to uint32) {
 // exact is a passage's score as searchAll computes it: the contributions
 // added in float32, in searchAll's order (a term's passage list, ord 2i,
 // then its headline list, 2i+1).
-func (w *windowBuf) exact(slot, aslot uint32, stride int) float32 {
+func (w *windowBuf) exact(slot, aslot uint32) float32 {
 	var s float32
-	row := w.contrib[int(slot)*stride:]
-	trow := w.tcontrib[int(aslot)*stride:]
 	for m := w.mask[slot] | w.tmask[aslot]; m != 0; m &= m - 1 {
 		o := bits.TrailingZeros64(m)
 		if o&1 == 0 {
-			s += row[o]
+			s += w.contrib[(o>>1)*window+int(slot)]
 		} else {
-			s += trow[o]
+			s += w.tcontrib[(o>>1)*window+int(aslot)]
 		}
 	}
 	return s
@@ -340,14 +342,16 @@ func (w *windowBuf) drop(slot uint32) {
 func (ix *Index) searchMaxScore(terms []queryTerm, k int, st *searchStats) []hit {
 	cs := ix.cursors(terms)
 	n := len(cs)
-	stride := 2 * len(terms)
 	w, _ := ix.windows.Get().(*windowBuf)
 	if w == nil {
 		w = &windowBuf{}
 	}
-	if len(w.contrib) < window*stride {
-		w.contrib = make([]float32, window*stride)
-		w.tcontrib = make([]float32, window*stride)
+	// A column per term, not a row per passage: adding up a list then
+	// writes one column in order, where rows spread its writes over the
+	// whole table (several hundred KB, past the L2 cache).
+	if len(w.contrib) < window*len(terms) {
+		w.contrib = make([]float32, window*len(terms))
+		w.tcontrib = make([]float32, window*len(terms))
 	}
 	defer ix.windows.Put(w)
 	// Bounds are computed in float64 from float32 parts, and scores are
@@ -383,7 +387,9 @@ func (ix *Index) searchMaxScore(terms []queryTerm, k int, st *searchStats) []hit
 			continue
 		}
 		// Resolve the headline lists that are cheaper to add up here than
-		// to probe at the candidates.
+		// to probe at the candidates. A list whose bound is a small part of
+		// theta is probed last, at the few candidates still left, and is
+		// better left to that (the very common words' headline lists).
 		order = order[:0]
 		for i := range cs {
 			c := &cs[i]
@@ -391,8 +397,8 @@ func (ix *Index) searchMaxScore(terms []queryTerm, k int, st *searchStats) []hit
 			if wub[i] == 0 {
 				continue // no posting in the window
 			}
-			if c.title && c.df*int(alast-abase+1) <= probed*arts && (st == nil || !st.probe) {
-				c.resolve(ix, w, abase, alast, hi, stride)
+			if c.title && c.df*int(alast-abase+1) <= probed*arts && wub[i]*minResolved >= theta && (st == nil || !st.probe) {
+				c.resolve(ix, w, abase, alast, hi)
 				resolved++
 				continue
 			}
@@ -417,14 +423,14 @@ func (ix *Index) searchMaxScore(terms []queryTerm, k int, st *searchStats) []hit
 				break
 			}
 			i := order[ess+j]
-			cs[i].resolve(ix, w, abase, alast, hi, stride)
+			cs[i].resolve(ix, w, abase, alast, hi)
 			resolved++
 			order = slices.Delete(order, ess+j, ess+j+1)
 		}
 		for _, i := range order[ess:] {
 			c := &cs[i]
 			c.seek(lo)
-			c.accumulate(w, lo, hi, stride)
+			c.accumulate(w, lo, hi)
 		}
 		rest := 0.0 // the bounds of the non-essential lists
 		if ess > 0 {
@@ -463,15 +469,15 @@ func (ix *Index) searchMaxScore(terms []queryTerm, k int, st *searchStats) []hit
 			c := &cs[order[j]]
 			if c.title {
 				probedTitle++
-				cands = w.probeTitle(c, cands, abase, wub[order[j]], rest, theta, slack, stride)
+				cands = w.probeTitle(c, cands, abase, wub[order[j]], rest, theta, slack)
 			} else {
-				cands = w.probeBody(c, cands, lo, wub[order[j]], rest, theta, slack, stride)
+				cands = w.probeBody(c, cands, lo, wub[order[j]], rest, theta, slack)
 			}
 		}
 		for _, x := range cands {
 			slot, a := x&(1<<slotBits-1), x>>slotBits
 			if (w.partial[slot]+w.tsum[a])*slack >= theta {
-				h.offer(hit{lo + slot, w.exact(slot, a, stride)})
+				h.offer(hit{lo + slot, w.exact(slot, a)})
 				if len(h.hits) == k {
 					theta = float64(h.hits[0].score)
 				}
@@ -532,11 +538,11 @@ func (c *cursor) windowBound(ix *Index, lo, hi uint32) float64 {
 // resolve adds a headline list's contributions to the window's articles
 // abase..alast, leaving the cursor on the first article that reaches past
 // the window (hi), which the next window needs too.
-func (c *cursor) resolve(ix *Index, w *windowBuf, abase, alast, hi uint32, stride int) {
+func (c *cursor) resolve(ix *Index, w *windowBuf, abase, alast, hi uint32) {
 	c.resolved = true
 	c.seek(abase)
 	for c.doc <= alast {
-		w.addTitle(c.doc-abase, stride, c.ord, c.titleScore())
+		w.addTitle(c.doc-abase, c.ord, c.titleScore())
 		if ix.first[c.doc+1] > hi {
 			break
 		}
@@ -546,7 +552,7 @@ func (c *cursor) resolve(ix *Index, w *windowBuf, abase, alast, hi uint32, strid
 
 // accumulate adds a passage list's contributions to passages lo..hi-1 into
 // the window, leaving the cursor at its first passage from hi on.
-func (c *cursor) accumulate(w *windowBuf, lo, hi uint32, stride int) {
+func (c *cursor) accumulate(w *windowBuf, lo, hi uint32) {
 	// The decoding of nextPosting, inlined: this is the hot loop.
 	list, pos, d, tf := c.list, c.pos, c.doc, c.tf
 	norm, f := c.norm, c.f
@@ -556,7 +562,7 @@ func (c *cursor) accumulate(w *windowBuf, lo, hi uint32, stride int) {
 		v := f * x / (x + norm[d])
 		scored++
 		slot := d - lo
-		w.add(slot, stride, c.ord, v)
+		w.add(slot, c.ord, v)
 		w.bits[slot/64] |= 1 << (slot % 64)
 		if pos == len(list) {
 			d = noDoc
@@ -590,7 +596,7 @@ func (c *cursor) accumulate(w *windowBuf, lo, hi uint32, stride int) {
 // slots from lo) and returns those whose bound still reaches theta. ub is
 // the list's bound in the window, rest the bounds of the lists still to
 // probe.
-func (w *windowBuf) probeBody(c *cursor, cands []uint32, lo uint32, ub, rest, theta, slack float64, stride int) []uint32 {
+func (w *windowBuf) probeBody(c *cursor, cands []uint32, lo uint32, ub, rest, theta, slack float64) []uint32 {
 	kept := cands[:0]
 	f, norm, bs := c.f, c.norm, c.blocks
 	for _, x := range cands {
@@ -617,7 +623,7 @@ func (w *windowBuf) probeBody(c *cursor, cands []uint32, lo uint32, ub, rest, th
 		if c.doc == target {
 			x := float32(c.tf)
 			c.scored++
-			w.add(slot, stride, c.ord, f*x/(x+norm[target]))
+			w.add(slot, c.ord, f*x/(x+norm[target]))
 		}
 		kept = append(kept, x)
 	}
@@ -627,7 +633,7 @@ func (w *windowBuf) probeBody(c *cursor, cands []uint32, lo uint32, ub, rest, th
 // probeTitle is probeBody for a headline list: once per article (abase is
 // the window's first article), its contribution counting for every passage
 // of the article.
-func (w *windowBuf) probeTitle(c *cursor, cands []uint32, abase uint32, ub, rest, theta, slack float64, stride int) []uint32 {
+func (w *windowBuf) probeTitle(c *cursor, cands []uint32, abase uint32, ub, rest, theta, slack float64) []uint32 {
 	kept := cands[:0]
 	bit := uint64(1) << c.ord
 	for _, x := range cands {
@@ -656,7 +662,7 @@ func (w *windowBuf) probeTitle(c *cursor, cands []uint32, abase uint32, ub, rest
 			c.seek(target)
 		}
 		if c.doc == target {
-			w.addTitle(a, stride, c.ord, c.titleScore())
+			w.addTitle(a, c.ord, c.titleScore())
 		}
 		kept = append(kept, x)
 	}
