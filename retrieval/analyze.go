@@ -209,11 +209,11 @@ func (c *TermCache) term(w string, upper bool) string {
 	return t
 }
 
-// analyze calls emit with the id of each term of text: what Analyze gives,
+// analyze appends to ids the id of each term of text: what Analyze gives,
 // as vocab ids (TestBuildAnalysisMatchesAnalyze). A word of ASCII letters
 // and digits, most words of English text, is scanned, folded and looked up
 // in one pass; any other goes through wordEnd and foldWord as in words.
-func (v *vocab) analyze(text string, emit func(id int32)) {
+func (v *vocab) analyze(text string, ids []int32) []int32 {
 	buf := v.buf[:0]
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -246,7 +246,9 @@ func (v *vocab) analyze(text string, emit func(id int32)) {
 			if j == len(text) || text[j] < utf8.RuneSelf && (text[j] != '.' && text[j] != '\'' ||
 				j+1 == len(text) || text[j+1] < utf8.RuneSelf && !isASCIIWord(text[j+1])) {
 				i = j
-				v.emitWord(buf, upper, emit)
+				if id := v.wordID(buf, upper); id >= 0 {
+					ids = append(ids, id)
+				}
 				continue
 			}
 		} else if r, size := utf8.DecodeRuneInString(text[i:]); !isWordRune(r) {
@@ -257,16 +259,19 @@ func (v *vocab) analyze(text string, emit func(id int32)) {
 		var upper bool
 		i, upper = wordEnd(text, i)
 		if buf = foldWord(buf[:0], text[start:i]); len(buf) > 0 {
-			v.emitWord(buf, upper, emit)
+			if id := v.wordID(buf, upper); id >= 0 {
+				ids = append(ids, id)
+			}
 		}
 	}
 	v.buf = buf
+	return ids
 }
 
-// emitWord calls emit with the id of the term of the folded word w, if it
-// is not a stop word.
-// w's backing array must have wordTableMax bytes of capacity (v.buf has).
-func (v *vocab) emitWord(w []byte, upper bool, emit func(id int32)) {
+// wordID returns the id of the term of the folded word w, -1 for a stop
+// word. w's backing array must have wordTableMax bytes of capacity (v.buf
+// has).
+func (v *vocab) wordID(w []byte, upper bool) int32 {
 	var id int32
 	if len(w) <= wordTableMax {
 		k0, k1, meta := wordKey(w, upper)
@@ -287,9 +292,7 @@ func (v *vocab) emitWord(w []byte, upper bool, emit func(id int32)) {
 			m[word] = id
 		}
 	}
-	if id >= 0 {
-		emit(id)
-	}
+	return id
 }
 
 // newWord returns the term id of a word the vocab has not seen, -1 for a

@@ -134,7 +134,9 @@ func randomText(r *rand.Rand) string {
 // buildTerms is what an index build's analysis gives for text, as terms.
 func buildTerms(v *vocab, text string) []string {
 	var out []string
-	v.analyze(text, func(id int32) { out = append(out, v.terms[id]) })
+	for _, id := range v.analyze(text, nil) {
+		out = append(out, v.terms[id])
+	}
 	return out
 }
 

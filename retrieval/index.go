@@ -196,8 +196,11 @@ func vocabSize(texts []string) int {
 // per core, but no more than one per 256 texts.
 func newVocabs(cache *TermCache, texts []string) []*vocab {
 	vocabs := make([]*vocab, min(runtime.GOMAXPROCS(0), max(1, len(texts)/256)))
+	// Each worker sees 1/len(vocabs) of the text, so by Heaps' law that
+	// share of the vocabulary to the power 0.49.
+	size := int(float64(vocabSize(texts)) * math.Pow(float64(len(vocabs)), -0.49))
 	for w := range vocabs {
-		vocabs[w] = newVocab(cache, vocabSize(texts))
+		vocabs[w] = newVocab(cache, size)
 	}
 	return vocabs
 }
@@ -212,24 +215,24 @@ func analyzeAll(ctx context.Context, texts []string, vocabs []*vocab) (analyzed,
 	for w, v := range vocabs {
 		wg.Go(func() {
 			var counts []uint32 // by vocab id; zeroed again after each doc
-			var seen []int32
+			var ids, seen []int32
 			var block []posting
 			for i := w; i < n; i += workers {
 				if (i/workers)%checkEvery == 0 && (stopped.Load() || ctx.Err() != nil) {
 					stopped.Store(true)
 					return
 				}
-				var l uint32
-				v.analyze(texts[i], func(id int32) {
-					l++
-					if int(id) >= len(counts) {
-						counts = append(counts, make([]uint32, int(id)+1-len(counts)+1024)...)
-					}
+				ids = v.analyze(texts[i], ids[:0])
+				if len(v.terms) > len(counts) {
+					counts = append(counts, make([]uint32, len(v.terms)-len(counts)+1024)...)
+				}
+				for _, id := range ids {
 					if counts[id] == 0 {
 						seen = append(seen, id)
 					}
 					counts[id]++
-				})
+				}
+				l := uint32(len(ids))
 				// Documents' postings are cut from large blocks: one
 				// allocation per document would keep the GC busy.
 				if cap(block)-len(block) < len(seen) {

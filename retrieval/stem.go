@@ -82,9 +82,20 @@ func (w *sbWord) trim(n int) {
 	w.clamp()
 }
 
+// replace replaces the last n bytes with repl. No replacement makes a word
+// longer than it came in, so it stays in its array; append would have
+// moved that array to the heap.
 func (w *sbWord) replace(n int, repl string) {
-	w.b = append(w.b[:len(w.b)-n], repl...)
+	k := len(w.b) - n
+	w.b = w.b[:k+len(repl)]
+	copy(w.b[k:], repl)
 	w.clamp()
+}
+
+// addE appends an e (the word is shorter than it came in).
+func (w *sbWord) addE() {
+	w.b = w.b[:len(w.b)+1]
+	w.b[len(w.b)-1] = 'e'
 }
 
 // vnv returns the position after the first non-vowel following a vowel
@@ -175,13 +186,13 @@ func (w *sbWord) step1b() {
 	w.trim(n)
 	switch {
 	case w.hasSuffix("at"), w.hasSuffix("bl"), w.hasSuffix("iz"):
-		w.b = append(w.b, 'e')
+		w.addE()
 	case len(w.b) >= 2 && w.b[len(w.b)-1] == w.b[len(w.b)-2] && isSBDouble(w.b[len(w.b)-1]):
 		w.trim(1)
 	default:
 		if w.r1 >= len(w.b) && w.endsShortSyllable(len(w.b)) {
 			// A short word: R1 and R2 are empty.
-			w.b = append(w.b, 'e')
+			w.addE()
 			w.r1, w.r2 = len(w.b), len(w.b)
 			return
 		}

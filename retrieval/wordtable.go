@@ -30,9 +30,11 @@ type wordSlot struct {
 
 const wordTableMax = 16 // longest word a slot holds
 
+// newWordTable returns a table for about size words. It is sized to be at
+// most 5/8 full, not half: SciFact's then fits a 2 MiB L2 cache.
 func newWordTable(size int) *wordTable {
 	n := 1 << 10
-	for n < 2*size {
+	for 5*n < 8*size {
 		n <<= 1
 	}
 	return &wordTable{slots: make([]wordSlot, n), seed: [2]uint64{rand.Uint64(), rand.Uint64()}}
@@ -81,7 +83,7 @@ func (t *wordTable) get(k0, k1 uint64, meta uint32) (int32, bool) {
 
 // put adds a word that is not in the table.
 func (t *wordTable) put(k0, k1 uint64, meta uint32, id int32) {
-	if 2*(t.used+1) > len(t.slots) {
+	if 8*(t.used+1) > 5*len(t.slots) {
 		old := t.slots
 		t.slots = make([]wordSlot, 2*len(old))
 		for _, s := range old {
