@@ -9,12 +9,14 @@ import (
 
 // BenchmarkBuild times index builds of both engines on SciFact and the
 // generated 10k corpus, the small corpora issue 12's 8× target is about.
-// Sub-benchmarks alternate engines, so with -count each engine's runs are
-// interleaved with the other's and a busy moment hits both; compare medians
-// with benchstat. Both engines get the same GOMAXPROCS (set it with -cpu):
-// talkbot analyses on one worker per core, bleve on its analysis queue.
+// -count repeats each sub-benchmark back to back, so run the test binary in
+// a loop instead: the engines' runs then interleave and a busy moment hits
+// both; compare medians with benchstat. Both engines get the same
+// GOMAXPROCS (set it with -cpu): talkbot analyses on one worker per core,
+// bleve on its analysis queue.
 //
-//	go test -run '^$' -bench Build -count 6 -cpu 2,1
+//	go test -c -o build.test . && for i in 1 2 3 4 5 6; do
+//	  ./build.test -test.run '^$' -test.bench Build -test.benchtime 3x -test.cpu 2,1; done > build.txt
 //
 // SciFact is read from TALKBOT_SCIFACT, else ../../shared/datasets/scifact;
 // without it that corpus is skipped.
