@@ -59,9 +59,11 @@ type field struct {
 	df   []uint32  // per term: documents holding it
 	norm []float32 // per doc: k1*(1-b+b*len/avglen)
 	// Score bounds and skips for pruned search (see maxscore.go).
-	maxr      []float32 // per term: the largest tf/(tf+norm) of its postings
-	blocks    []block   // per term with more than blockSize postings, its blocks in order
-	blocksEnd []uint32  // per term: end of its blocks in blocks
+	maxr      []float32    // per term: the largest tf/(tf+norm) of its postings
+	blocks    []block      // per term with more than blockSize postings, its blocks in order
+	blocksEnd []uint32     // per term: end of its blocks in blocks
+	lenCode   []uint8      // per doc: its length, 255 for 255 and over (see lengthCodes)
+	lenNorm   [255]float32 // per length under 255: its norm
 }
 
 // blockSize is how many postings a skip block covers. Smaller blocks skip
@@ -321,6 +323,7 @@ func dictionary(vocabs []*vocab) (all []string, remap [][]uint32) {
 // ids (remap: per vocab, its term ids' global ones). Documents are visited in order, so every list is sorted by document.
 func (a analyzed) field(ctx context.Context, remap [][]uint32, nterms int, p Params) (field, error) {
 	f := field{end: make([]uint32, nterms), df: make([]uint32, nterms), norm: norms(a.lens, p)}
+	f.lenCode, f.lenNorm = lengthCodes(a.lens, f.norm)
 	size := make([]uint32, nterms)
 	last := make([]uint32, nterms)
 	for d, ps := range a.docs {

@@ -47,6 +47,9 @@ func randomCorpus(r *rand.Rand, passages, vocab int, long bool) (*Corpus, []stri
 		}
 		for p := 1; p <= size && made < passages; p++ {
 			t := text(1 + r.IntN(40))
+			if r.IntN(50) == 0 {
+				t = text(240 + r.IntN(40)) // past the 254 words whose norm a byte codes
+			}
 			if prev != "" && r.IntN(8) == 0 {
 				t = prev // a repeat: equal scores, decided by the tie-breaks
 			}
