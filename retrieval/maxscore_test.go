@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -68,62 +69,78 @@ func randomCorpus(r *rand.Rand, passages, vocab int, long bool) (*Corpus, []stri
 // repeat words (a repeat weighs a term more), and headline lists are both
 // added up per article and probed at candidates.
 func TestPrunedSearchIsExact(t *testing.T) {
-	r := rand.New(rand.NewPCG(7, 11))
 	params := []Params{DefaultParams(), {K1: 1.2, B: 0.4}, {K1: 0.5, B: 1, TitleWeight: 2}, {K1: 0, B: 0.75, TitleWeight: 0.5}}
+	// The rounds are independent (each its own random corpus and queries),
+	// so they run in parallel; their statistics are summed after.
+	var mu sync.Mutex
 	queries, pruned, scored, total := 0, 0, 0, 0
 	var resolved, probed, swept, seeked int
-	for round := range 16 {
-		n := []int{300, 1500, 4000, 12000}[round%4]
-		c, words := randomCorpus(r, n, []int{30, 200, 2000, 500}[round%4], round%2 == 1)
-		ix := NewIndex(c, params[round%len(params)])
-		for range 40 {
-			var q []string
-			for range 1 + r.IntN(8) {
-				if r.IntN(12) == 0 {
-					q = append(q, "unknownword")
-					continue
-				}
-				q = append(q, words[int(float64(len(words))*math.Pow(r.Float64(), 1.5))])
-			}
-			query := strings.Join(q, " ") // repeats weigh a term more
-			terms := ix.queryTerms(query)
-			if len(terms) == 0 {
-				continue
-			}
-			queries++
-			for _, k := range []int{1, 10, 100, 1000} {
-				want := ix.searchAll(terms, k, nil)
-				var st searchStats
-				pub := ix.search(query, k, nil)
-				if len(pub) != len(want) || len(pub) > 0 && pub[0] != want[0] {
-					t.Fatalf("round %d %q k=%d: Search differs from exhaustive scoring", round, query, k)
-				}
-				got := pub
-				if k < ix.Len() {
-					// The pruned path itself, whatever size search
-					// starts using it at; every other query probes the
-					// headline lists it would rather add up.
-					st.probe = queries%2 == 0
-					got = ix.searchMaxScore(terms, k, &st)
-					pruned++
-					scored += st.scored
-					total += st.total
-					resolved += st.resolved
-					probed += st.probed
-					swept += st.swept
-					seeked += st.seeked
-				}
-				if len(got) != len(want) {
-					t.Fatalf("round %d %q k=%d: %d results, exhaustive %d", round, query, k, len(got), len(want))
-				}
-				for i := range want {
-					if got[i].doc != want[i].doc || math.Float32bits(got[i].score) != math.Float32bits(want[i].score) {
-						t.Fatalf("round %d %q k=%d: rank %d is doc %d score %.9g, exhaustive doc %d score %.9g",
-							round, query, k, i+1, got[i].doc, got[i].score, want[i].doc, want[i].score)
+	t.Run("rounds", func(t *testing.T) {
+		for round := range 16 {
+			t.Run(fmt.Sprint(round), func(t *testing.T) {
+				t.Parallel()
+				r := rand.New(rand.NewPCG(7, 11+uint64(round)))
+				var rq, rp, rs, rt, rr, rpr, rsw, rse int
+				n := []int{300, 1500, 4000, 12000}[round%4]
+				c, words := randomCorpus(r, n, []int{30, 200, 2000, 500}[round%4], round%2 == 1)
+				ix := NewIndex(c, params[round%len(params)])
+				for range 40 {
+					var q []string
+					for range 1 + r.IntN(8) {
+						if r.IntN(12) == 0 {
+							q = append(q, "unknownword")
+							continue
+						}
+						q = append(q, words[int(float64(len(words))*math.Pow(r.Float64(), 1.5))])
+					}
+					query := strings.Join(q, " ") // repeats weigh a term more
+					terms := ix.queryTerms(query)
+					if len(terms) == 0 {
+						continue
+					}
+					rq++
+					for _, k := range []int{1, 10, 100, 1000} {
+						want := ix.searchAll(terms, k, nil)
+						var st searchStats
+						pub := ix.search(query, k, nil)
+						if len(pub) != len(want) || len(pub) > 0 && pub[0] != want[0] {
+							t.Fatalf("round %d %q k=%d: Search differs from exhaustive scoring", round, query, k)
+						}
+						got := pub
+						if k < ix.Len() {
+							// The pruned path itself, whatever size search
+							// starts using it at; every other query probes the
+							// headline lists it would rather add up.
+							st.probe = rq%2 == 0
+							got = ix.searchMaxScore(terms, k, &st)
+							rp++
+							rs += st.scored
+							rt += st.total
+							rr += st.resolved
+							rpr += st.probed
+							rsw += st.swept
+							rse += st.seeked
+						}
+						if len(got) != len(want) {
+							t.Fatalf("round %d %q k=%d: %d results, exhaustive %d", round, query, k, len(got), len(want))
+						}
+						for i := range want {
+							if got[i].doc != want[i].doc || math.Float32bits(got[i].score) != math.Float32bits(want[i].score) {
+								t.Fatalf("round %d %q k=%d: rank %d is doc %d score %.9g, exhaustive doc %d score %.9g",
+									round, query, k, i+1, got[i].doc, got[i].score, want[i].doc, want[i].score)
+							}
+						}
 					}
 				}
-			}
+				mu.Lock()
+				defer mu.Unlock()
+				queries, pruned, scored, total = queries+rq, pruned+rp, scored+rs, total+rt
+				resolved, probed, swept, seeked = resolved+rr, probed+rpr, swept+rsw, seeked+rse
+			})
 		}
+	})
+	if t.Failed() {
+		return
 	}
 	if pruned < 1000 {
 		t.Fatalf("only %d pruned searches checked", pruned)
