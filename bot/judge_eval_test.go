@@ -180,7 +180,10 @@ func TestJudgeEval(t *testing.T) {
 		splits = []string{*evalSplit}
 	}
 	for _, split := range splits {
-		t.Run(split, func(t *testing.T) { judgeEval(t, split) })
+		t.Run(split, func(t *testing.T) {
+			t.Parallel()
+			judgeEval(t, split)
+		})
 	}
 }
 
