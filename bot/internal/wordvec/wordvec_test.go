@@ -1,125 +1,95 @@
 package wordvec
 
 import (
-	"cmp"
-	"math"
+	"encoding/binary"
 	"slices"
 	"testing"
 )
 
-func TestLookup(t *testing.T) {
-	for _, w := range []string{"nuclear", "Atomic", "spokesman", "the", "weather"} {
-		if _, ok := Lookup(w); !ok {
-			t.Errorf("Lookup(%q): not found, want a vector", w)
-		}
-	}
-	for _, w := range []string{"", "borscht", "zelensky2", "Peskov-", "a b"} {
-		if _, ok := Lookup(w); ok {
-			t.Errorf("Lookup(%q): found, want none (rare, a name or not a word)", w)
-		}
-	}
+func TestWords(t *testing.T) {
 	if n := Len(); n != 40000 {
 		t.Errorf("Len() = %d, want the 40,000 words gen.go keeps", n)
 	}
 	for i := 1; i < Len(); i++ {
 		if word(i-1) >= word(i) {
-			t.Fatalf("words %d and %d out of order: %q, %q (Lookup needs them sorted)", i-1, i, word(i-1), word(i))
+			t.Fatalf("words %d and %d out of order: %q, %q (the lookup needs them sorted)", i-1, i, word(i-1), word(i))
+		}
+	}
+	for _, w := range []string{"nuclear", "Atomic", "spokesman", "the", "weather"} {
+		if !Has(w) {
+			t.Errorf("Has(%q) = false, want true", w)
+		}
+	}
+	for _, w := range []string{"", "borscht", "zelensky2", "Peskov-", "a b"} {
+		if Has(w) {
+			t.Errorf("Has(%q) = true, want false (rare, a name or not a word)", w)
 		}
 	}
 }
 
-func vec(t *testing.T, w string) Vector {
-	t.Helper()
-	v, ok := Lookup(w)
-	if !ok {
-		t.Fatalf("no vector for %q", w)
+// TestNeighboursFile: the lists are well formed: offsets rise to the
+// number of entries, every entry names another embedded word, and each
+// list falls in closeness from at least gen.go's minimum.
+func TestNeighboursFile(t *testing.T) {
+	n := Len()
+	if len(neighbours) < n+4*(n+1) {
+		t.Fatalf("neighbors.bin has %d bytes, too few for %d words", len(neighbours), n)
 	}
-	return v
-}
-
-// TestSimilarityAndCloseness: synonyms sit closer than unrelated words, a
-// word is its own nearest, and closeness keeps true pairs apart from the
-// merely common ones that raw cosines rank high.
-func TestSimilarityAndCloseness(t *testing.T) {
-	if s := Similarity(vec(t, "war"), vec(t, "war")); s < 0.98 || s > 1.02 {
-		t.Errorf("Similarity(war, war) = %.3f, want about 1", s)
+	last := binary.LittleEndian.Uint32([]byte(neighbours[n+4*n:]))
+	if want := n + 4*(n+1) + 4*int(last); len(neighbours) != want {
+		t.Fatalf("neighbors.bin has %d bytes, its offsets say %d", len(neighbours), want)
 	}
-	tests := []struct{ a, b, c string }{ // a is nearer b than c
-		{"atomic", "nuclear", "weapons"},
-		{"spokesperson", "spokesman", "minister"},
-		{"ambassador", "envoy", "weather"},
-		{"react", "respond", "price"},
-	}
-	for _, tt := range tests {
-		a := vec(t, tt.a)
-		if Similarity(a, vec(t, tt.b)) <= Similarity(a, vec(t, tt.c)) {
-			t.Errorf("Similarity: %s is not nearer %s than %s", tt.a, tt.b, tt.c)
+	for i := range n {
+		if h := hubness(i); h <= 0 || h > 1 {
+			t.Fatalf("%s: hubness %.3f out of (0, 1]", word(i), h)
 		}
-		if Closeness(a, vec(t, tt.b)) <= Closeness(a, vec(t, tt.c)) {
-			t.Errorf("Closeness: %s is not nearer %s than %s", tt.a, tt.b, tt.c)
+		ns := Nearest(word(i), -2, 100)
+		if len(ns) > 16 {
+			t.Fatalf("%s: %d neighbours, gen.go keeps 16", word(i), len(ns))
 		}
-	}
-	// "previous" and "three" have a high cosine only because both are common.
-	if c := Closeness(vec(t, "previous"), vec(t, "three")); c >= Closeness(vec(t, "previous"), vec(t, "earlier")) {
-		t.Errorf("Closeness(previous, three) = %.3f, want below Closeness(previous, earlier)", c)
-	}
-	if Similarity("", vec(t, "war")) != 0 || Closeness("", vec(t, "war")) > -1 {
-		t.Error("an empty vector must be near nothing")
+		for k, x := range ns {
+			if x.Word == word(i) || x.Closeness < 0.1-1e-3 || x.Similarity <= 0 || x.Similarity > 1 ||
+				k > 0 && x.Closeness > ns[k-1].Closeness+1e-3 {
+				t.Fatalf("%s: neighbour %d is %+v in %v", word(i), k, x, ns)
+			}
+		}
 	}
 }
 
+// TestNearest: synonyms are near, common words that merely co-occur are
+// not, and the limits hold.
 func TestNearest(t *testing.T) {
-	got := Nearest("Atomic", 0.1, 10)
-	if !slices.ContainsFunc(got, func(n Neighbor) bool { return n.Word == "nuclear" }) {
-		t.Errorf("Nearest(atomic) = %v, want nuclear among them", got)
+	has := func(w, near string) bool {
+		return slices.ContainsFunc(Nearest(w, 0.1, 16), func(n Neighbor) bool { return n.Word == near })
 	}
-	for i := 1; i < len(got); i++ {
-		if got[i].Closeness > got[i-1].Closeness || got[i].Closeness < 0.1 {
-			t.Errorf("Nearest: %v not in falling closeness above the minimum", got)
+	for _, p := range [][2]string{{"Atomic", "nuclear"}, {"spokesperson", "spokesman"}, {"ambassador", "envoy"},
+		{"react", "respond"}} {
+		if !has(p[0], p[1]) {
+			t.Errorf("Nearest(%s) = %v, want %s among them", p[0], Nearest(p[0], 0.1, 16), p[1])
 		}
 	}
-	if n := len(Nearest("war", -2, 3)); n != 3 {
+	// "previous" and "three" have a cosine of 0.74 only because both are
+	// common; "weather" has nothing close enough to stand in for it.
+	for _, p := range [][2]string{{"previous", "three"}, {"weather", "conditions"}} {
+		if has(p[0], p[1]) {
+			t.Errorf("Nearest(%s) holds %s: closeness must discount common words", p[0], p[1])
+		}
+	}
+	if n := len(Nearest("zucchini", 0.1, 3)); n != 3 {
 		t.Errorf("Nearest with n 3 returned %d", n)
 	}
-	if got := Nearest("borscht", 0, 5); got != nil {
-		t.Errorf("Nearest of a word without a vector = %v, want none", got)
+	for _, n := range Nearest("zucchini", 0.25, 16) {
+		if n.Closeness < 0.25 {
+			t.Errorf("Nearest(zucchini, 0.25) returned %+v", n)
+		}
 	}
-}
-
-// TestNearestEqualsScan: the lists gen.go stored are what a scan of every
-// vector finds, for a spread of words.
-func TestNearestEqualsScan(t *testing.T) {
-	const maxNear, minNear = 16, 0.05 // gen.go's
-	for i := 0; i < Len(); i += Len() / 8 {
-		v := vectorAt(i)
-		type near struct {
-			w string
-			c float64
-		}
-		var scan []near
-		for j := range Len() {
-			if c := Closeness(v, vectorAt(j)); j != i && c >= minNear {
-				scan = append(scan, near{word(j), c})
-			}
-		}
-		slices.SortStableFunc(scan, func(a, b near) int { return cmp.Compare(b.c, a.c) })
-		got := Nearest(word(i), minNear, maxNear)
-		if len(scan) > maxNear {
-			scan = scan[:maxNear]
-		}
-		if len(got) != len(scan) {
-			t.Fatalf("Nearest(%s) has %d words, a scan %d", word(i), len(got), len(scan))
-		}
-		for k := range got {
-			if math.Abs(got[k].Closeness-scan[k].c) > 1e-12 {
-				t.Errorf("Nearest(%s)[%d] = %s %.4f, a scan finds %s %.4f", word(i), k, got[k].Word, got[k].Closeness, scan[k].w, scan[k].c)
-			}
-		}
+	if got := Nearest("borscht", 0, 5); got != nil {
+		t.Errorf("Nearest of a word not embedded = %v, want none", got)
 	}
 }
 
 func BenchmarkNearest(b *testing.B) {
 	for b.Loop() {
-		Nearest("spokesperson", 0.1, 20)
+		Nearest("spokesperson", 0.1, 16)
 	}
 }
