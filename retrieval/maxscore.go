@@ -576,13 +576,7 @@ func (c *cursor) accumulate(w *windowBuf, lo, hi uint32) {
 	scored := 0
 	for d < hi {
 		x := float32(tf)
-		var n float32
-		if l := code[d]; l < 255 {
-			n = tab[l]
-		} else {
-			n = norm[d]
-		}
-		v := f * x / (x + n)
+		v := f * x / (x + normAt(code, tab, norm, d))
 		scored++
 		slot := d - lo
 		w.add(slot, c.ord, v)
@@ -646,13 +640,7 @@ func (w *windowBuf) probeBody(c *cursor, cands []uint32, lo uint32, ub, rest, th
 		if c.doc == target {
 			x := float32(c.tf)
 			c.scored++
-			var n float32
-			if l := code[target]; l < 255 {
-				n = tab[l]
-			} else {
-				n = norm[target]
-			}
-			w.add(slot, c.ord, f*x/(x+n))
+			w.add(slot, c.ord, f*x/(x+normAt(code, tab, norm, target)))
 		}
 		kept = append(kept, x)
 	}
@@ -724,13 +712,7 @@ func (w *windowBuf) sweepBody(c *cursor, cands []uint32, lo, hi uint32, ub, rest
 		if slot := d - lo; w.bits[slot/64]&(1<<(slot%64)) != 0 {
 			x := float32(tf)
 			scored++
-			var n float32
-			if l := code[d]; l < 255 {
-				n = tab[l]
-			} else {
-				n = norm[d]
-			}
-			w.add(slot, c.ord, f*x/(x+n))
+			w.add(slot, c.ord, f*x/(x+normAt(code, tab, norm, d)))
 		}
 		if pos == len(list) {
 			d = noDoc
@@ -760,6 +742,14 @@ func (w *windowBuf) sweepBody(c *cursor, cands []uint32, lo, hi uint32, ub, rest
 	c.scored += scored
 	clear(w.bits[:])
 	return kept
+}
+
+// normAt is document d's norm, through its length code (see lengthCodes).
+func normAt(code []uint8, tab *[255]float32, norm []float32, d uint32) float32 {
+	if l := code[d]; l < 255 {
+		return tab[l]
+	}
+	return norm[d]
 }
 
 // lengthCodes codes each document's length in a byte, with the norm of each
