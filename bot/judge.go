@@ -143,20 +143,7 @@ func widen(ix *retrieval.Index, search string, res []retrieval.Result, n int) []
 	if len(res) >= n {
 		return res
 	}
-	out := slices.Clone(res)
-	seen := map[string]bool{}
-	for _, r := range res {
-		seen[r.Passage.ID] = true
-	}
-	for _, r := range ix.Search(search, n) {
-		if len(out) == n {
-			break
-		}
-		if !seen[r.Passage.ID] {
-			out = append(out, r)
-		}
-	}
-	return out
+	return addNew(res, ix.Search(search, n), n-len(res))
 }
 
 // widenWords adds up to n passages found when the question's unknown words
@@ -170,22 +157,28 @@ func widenWords(ix *retrieval.Index, search string, terms []qterm, pool []retrie
 	if len(extra) == 0 {
 		return pool
 	}
+	return addNew(pool, ix.Search(search+" "+strings.Join(extra, " "), len(pool)+n), n)
+}
+
+// addNew appends to pool up to n results of more that it does not hold
+// yet. It never writes into pool's array: that is the caller's.
+func addNew(pool, more []retrieval.Result, n int) []retrieval.Result {
 	seen := map[string]bool{}
 	for _, r := range pool {
 		seen[r.Passage.ID] = true
 	}
-	added := 0
-	for _, r := range ix.Search(search+" "+strings.Join(extra, " "), len(pool)+n) {
-		if added == n {
+	out := slices.Clip(pool)
+	for _, r := range more {
+		if n == 0 {
 			break
 		}
 		if !seen[r.Passage.ID] {
 			seen[r.Passage.ID] = true
-			pool = append(pool, r)
-			added++
+			out = append(out, r)
+			n--
 		}
 	}
-	return pool
+	return out
 }
 
 // withArticles adds the other passages of the first n articles of pool
@@ -197,7 +190,7 @@ func withArticles(pool []retrieval.Result, n int) []retrieval.Result {
 		seen[r.Passage.ID] = true
 	}
 	arts := map[*retrieval.Article]bool{}
-	out := pool
+	out := slices.Clip(pool)
 	for _, r := range pool {
 		if len(arts) == n {
 			break
