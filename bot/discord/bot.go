@@ -188,6 +188,11 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 	b.session = s
 	b.botRoles = newBotRoleCache(managedRoleOf(s))
 	b.chans = newChannelCache(2000, channelFailTTL, func(ctx context.Context, id string) (*discordgo.Channel, error) {
+		// The gateway's state knows the channels of the guilds it serves
+		// (threads included): no request for those.
+		if c, err := s.State.Channel(id); err == nil && c != nil {
+			return c, nil
+		}
 		return s.Channel(id, discordgo.WithContext(ctx))
 	})
 	return b, nil

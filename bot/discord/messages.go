@@ -55,7 +55,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	inThread := false
 	// Only a DM or a thread holds a thread conversation: ordinary channel
 	// chatter must not cost a shared-state lookup per message.
-	if !followUp && (m.GuildID == "" || b.threadChannel(s, m.ChannelID)) {
+	if !followUp && (m.GuildID == "" || b.threadChannel(m.ChannelID)) {
 		var tc conversation
 		if tc, inThread = b.memory.get(threadKey(m.ChannelID), now); inThread && (mentioned || tc.asker == m.Author.ID) {
 			// Chatter between people in the thread ("thanks!") is theirs;
@@ -222,15 +222,9 @@ func (r *messageReply) messageID() string {
 
 func (r *messageReply) logger() *slog.Logger { return r.log }
 
-// threadChannel reports whether a guild channel is a thread: from the
-// gateway's state when it knows the channel (no request), else from the
-// channel cache (one request per channel, then remembered).
-func (b *Bot) threadChannel(s *discordgo.Session, channelID string) bool {
-	if s.State != nil {
-		if c, err := s.State.Channel(channelID); err == nil && c != nil {
-			return c.IsThread()
-		}
-	}
+// threadChannel reports whether a guild channel is a thread, from the
+// channel cache (which asks the gateway's state first).
+func (b *Bot) threadChannel(channelID string) bool {
 	ctx, cancel := context.WithTimeout(b.eventContext(), 2*time.Second)
 	defer cancel()
 	return b.isThread(ctx, channelID)
