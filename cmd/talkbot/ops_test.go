@@ -155,10 +155,7 @@ func TestReloadMetrics(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := newLiveCorpus(t.Context(), a, dir, bot.New(ix, bot.Options{Logger: a.logger}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := newLiveCorpus(t.Context(), a, dir, bot.New(ix, bot.Options{Logger: a.logger}))
 	l.metrics = metrics.New()
 	writeArticle(t, dir, "a2.txt", extraArticle(2, 1))
 	if err := l.reload(context.Background()); err != nil {

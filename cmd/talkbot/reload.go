@@ -44,7 +44,7 @@ type liveCorpus struct {
 	sig     string            // folderSignature as of the corpus being served
 }
 
-func newLiveCorpus(ctx context.Context, a *app, dir string, engine *bot.Engine) (*liveCorpus, error) {
+func newLiveCorpus(ctx context.Context, a *app, dir string, engine *bot.Engine) *liveCorpus {
 	l := &liveCorpus{a: a, dir: dir, engine: engine, skipped: map[string]string{}, sig: a.loadedSig,
 		loader: a.loader}
 	if l.loader == nil {
@@ -55,7 +55,7 @@ func newLiveCorpus(ctx context.Context, a *app, dir string, engine *bot.Engine) 
 		l.skipped[s.File] = s.Reason // loadIndex warned about these
 	}
 	l.tl.Store(buildTimeline(ctx, ix)) // serve connects meanwhile
-	return l, nil
+	return l
 }
 
 // Events and Topics serve the timeline of the current corpus.
@@ -273,10 +273,7 @@ func (a *app) prepareFollow(ctx context.Context, engine *bot.Engine) (*following
 		}
 		return nil, nil
 	}
-	live, err := newLiveCorpus(ctx, a, a.corpusDir, engine)
-	if err != nil {
-		return nil, err
-	}
+	live := newLiveCorpus(ctx, a, a.corpusDir, engine)
 	f := &following{a: a, live: live, feeds: fc}
 	fetch, err := ingest.FetchConfigFromEnv(a.getenv)
 	if err != nil {

@@ -55,10 +55,7 @@ func benchReload(b *testing.B, articles int) {
 		b.Fatal(err)
 	}
 	engine := bot.New(ix, bot.Options{Logger: a.logger})
-	l, err := newLiveCorpus(b.Context(), a, dir, engine)
-	if err != nil {
-		b.Fatal(err)
-	}
+	l := newLiveCorpus(b.Context(), a, dir, engine)
 	ctx := context.Background()
 	changed := filepath.Join(dir, "changed.txt")
 	var times, tlTimes []time.Duration

@@ -69,10 +69,7 @@ func startLive(t *testing.T, dir string) (*liveCorpus, *bot.Engine, <-chan *retr
 		t.Fatal(err)
 	}
 	engine := bot.New(ix, bot.Options{Logger: a.logger})
-	l, err := newLiveCorpus(t.Context(), a, dir, engine)
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := newLiveCorpus(t.Context(), a, dir, engine)
 	swaps := make(chan *retrieval.Index, 100)
 	l.reloaded = func(ix *retrieval.Index) { swaps <- ix }
 	ctx, cancel := context.WithCancel(context.Background())
@@ -279,10 +276,7 @@ func TestReloadEmbedsOnlyNewPassages(t *testing.T) {
 		t.Fatalf("hybrid: %v", err)
 	}
 	engine := bot.New(ix, bot.Options{Logger: a.logger, Hybrid: h})
-	l, err := newLiveCorpus(ctx, a, dir, engine)
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := newLiveCorpus(ctx, a, dir, engine)
 	embedded := func(from int) (n int) {
 		for _, r := range srv.Requests()[from:] {
 			if r.Embedding != nil {
