@@ -134,44 +134,31 @@ func neighbours(q [][]int8, hubs []byte, out string) error {
 		c   float64
 	}
 	lists := make([][]near, n)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.NumCPU() {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				a := q[i]
-				var top []near
-				for j := range n {
-					if j == i {
-						continue
-					}
-					b := q[j]
-					var dot int32
-					for k := range dims {
-						dot += int32(a[k]) * int32(b[k])
-					}
-					cos := float64(dot) / (scale * scale)
-					c := 2*cos - hub(i) - hub(j)
-					if c < minNear || (len(top) == maxNear && c <= top[len(top)-1].c) {
-						continue
-					}
-					at, _ := slices.BinarySearchFunc(top, c, func(x near, c float64) int { return cmp.Compare(c, x.c) })
-					top = slices.Insert(top, at, near{j, cos, c})
-					if len(top) > maxNear {
-						top = top[:maxNear]
-					}
-				}
-				lists[i] = top
+	parallel(n, func(i int) {
+		a := q[i]
+		var top []near
+		for j := range n {
+			if j == i {
+				continue
 			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+			b := q[j]
+			var dot int32
+			for k := range dims {
+				dot += int32(a[k]) * int32(b[k])
+			}
+			cos := float64(dot) / (scale * scale)
+			c := 2*cos - hub(i) - hub(j)
+			if c < minNear || (len(top) == maxNear && c <= top[len(top)-1].c) {
+				continue
+			}
+			at, _ := slices.BinarySearchFunc(top, c, func(x near, c float64) int { return cmp.Compare(c, x.c) })
+			top = slices.Insert(top, at, near{j, cos, c})
+			if len(top) > maxNear {
+				top = top[:maxNear]
+			}
+		}
+		lists[i] = top
+	})
 	buf := slices.Clone(hubs)
 	off := 0
 	for i := range n {
@@ -195,48 +182,55 @@ func neighbours(q [][]int8, hubs []byte, out string) error {
 // hubness returns, for each word, the mean similarity of its k nearest
 // neighbours among the first pool words (the most frequent).
 func hubness(words []string, vec map[string][]float32, pool, k int) map[string]float64 {
-	out := make(map[string]float64, len(words))
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	next := make(chan string)
-	for range runtime.NumCPU() {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for w := range next {
-				a := vec[w]
-				top := make([]float64, 0, k+1)
-				for _, o := range words[:pool] {
-					if o == w {
-						continue
-					}
-					b := vec[o]
-					var dot float32
-					for i := range a {
-						dot += a[i] * b[i]
-					}
-					if len(top) < k || float64(dot) > top[len(top)-1] {
-						top = append(top, float64(dot))
-						slices.SortFunc(top, func(x, y float64) int { return cmp.Compare(y, x) })
-						if len(top) > k {
-							top = top[:k]
-						}
-					}
-				}
-				var sum float64
-				for _, s := range top {
-					sum += s
-				}
-				mu.Lock()
-				out[w] = sum / float64(len(top))
-				mu.Unlock()
+	mean := make([]float64, len(words))
+	parallel(len(words), func(wi int) {
+		a := vec[words[wi]]
+		top := make([]float64, 0, k+1)
+		for oi, o := range words[:pool] {
+			if oi == wi {
+				continue
 			}
-		}()
+			b := vec[o]
+			var dot float32
+			for i := range a {
+				dot += a[i] * b[i]
+			}
+			if len(top) < k || float64(dot) > top[len(top)-1] {
+				top = append(top, float64(dot))
+				slices.SortFunc(top, func(x, y float64) int { return cmp.Compare(y, x) })
+				if len(top) > k {
+					top = top[:k]
+				}
+			}
+		}
+		var sum float64
+		for _, s := range top {
+			sum += s
+		}
+		mean[wi] = sum / float64(len(top))
+	})
+	out := make(map[string]float64, len(words))
+	for i, w := range words {
+		out[w] = mean[i]
 	}
-	for _, w := range words {
-		next <- w
+	return out
+}
+
+// parallel calls fn(i) for every i below n, on as many goroutines as
+// there are CPUs.
+func parallel(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.NumCPU() {
+		wg.Go(func() {
+			for i := range next {
+				fn(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
 	}
 	close(next)
 	wg.Wait()
-	return out
 }
