@@ -18,8 +18,8 @@
 // the judge asks for, in a fifth of the space.
 //
 // neighbors.bin: per word (in words.txt order) its hubness byte (×255);
-// then len+1 little-endian uint32 offsets of each word's entries; then the
-// entries, 4 bytes each: uint16 word index, int16 cosine (×cosScale),
+// then per word the number of its entries (a byte); then the entries, 4
+// bytes each, little-endian: uint16 word index, int16 cosine (×cosScale),
 // closest first.
 package main
 
@@ -161,11 +161,10 @@ func neighbours(q [][]int8, hubs []byte, out string) error {
 	})
 	buf := slices.Clone(hubs)
 	off := 0
-	for i := range n {
-		buf = binary.LittleEndian.AppendUint32(buf, uint32(off))
-		off += len(lists[i])
+	for _, l := range lists {
+		buf = append(buf, byte(len(l))) // at most maxNear
+		off += len(l)
 	}
-	buf = binary.LittleEndian.AppendUint32(buf, uint32(off))
 	for _, l := range lists {
 		for _, x := range l {
 			buf = binary.LittleEndian.AppendUint16(buf, uint16(x.j))

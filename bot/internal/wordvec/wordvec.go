@@ -5,8 +5,8 @@
 // Dedication and License; LICENSE.GloVe says so, and LICENSE.wink-embeddings
 // is the npm package's. Not the vectors are embedded but what was computed
 // from them (gen.go): the 40,000 most frequent lower-case words and, for
-// each, its nearest words by closeness with their cosines, 1.6 MB searched
-// in place, so nothing is built at start-up but an index of the word list.
+// each, its nearest words by closeness with their cosines, 1.4 MB searched
+// in place; the first lookup indexes the word list and the entry counts.
 package wordvec
 
 import (
@@ -21,7 +21,7 @@ import (
 //go:embed words.txt
 var words string
 
-// neighbours holds each word's hubness byte, then the offsets of its
+// neighbours holds each word's hubness byte, then each word's number of
 // entries, then the entries (see gen.go).
 //
 //go:embed neighbors.bin
@@ -38,6 +38,17 @@ var starts = sync.OnceValue(func() []int32 {
 		at += strings.IndexByte(words[at:], '\n') + 1
 	}
 	return append(out, int32(len(words)))
+})
+
+// entries are the offsets of each word's first neighbour entry, and the
+// end: running sums of the counts neighbors.bin holds after the hubness.
+var entries = sync.OnceValue(func() []int32 {
+	n := Len()
+	out := make([]int32, n+1)
+	for i := range n {
+		out[i+1] = out[i] + int32(neighbours[n+i])
+	}
+	return out
 })
 
 // Len is the number of words embedded.
@@ -95,14 +106,10 @@ func Nearest(w string, min float64, n int) []Neighbor {
 	if !ok {
 		return nil
 	}
-	count := Len()
-	offset := func(k int) int {
-		at := count + 4*k
-		return int(binary.LittleEndian.Uint32([]byte(neighbours[at : at+4])))
-	}
-	base := count + 4*(count+1)
+	base := 2 * Len() // past the hubness and count bytes
+	offs := entries()
 	var out []Neighbor
-	for e := offset(i); e < offset(i+1) && len(out) < n; e++ {
+	for e := int(offs[i]); e < int(offs[i+1]) && len(out) < n; e++ {
 		at := base + 4*e
 		j := int(binary.LittleEndian.Uint16([]byte(neighbours[at : at+2])))
 		cos := float64(int16(binary.LittleEndian.Uint16([]byte(neighbours[at+2:at+4])))) / cosScale
