@@ -24,16 +24,20 @@ type labelled struct {
 	Articles   []string `json:"articles"` // and cite one of these articles
 	Paraphrase bool     `json:"paraphrase"`
 	Category   string   `json:"category"`
-	Split      string   `json:"split"` // "tune", "test" or "fresh"
+	Split      string   `json:"split"` // "tune", "test", "fresh" or "blind"
 }
 
 // splitOf is the documented split rule: an id starting with "f" is in the
-// fresh set (fresh.jsonl, written after the judge was tuned, by someone who
-// had not seen it); otherwise FNV-1a (32 bit) of the id modulo 3, where 0 is
-// the held-out test third.
+// fresh set (fresh.jsonl), one starting with "b" in the blind set
+// (blind.jsonl), each written by someone who had not seen the judge;
+// otherwise FNV-1a (32 bit) of the id modulo 3, where 0 is the held-out
+// test third.
 func splitOf(id string) string {
-	if strings.HasPrefix(id, "f") {
+	switch {
+	case strings.HasPrefix(id, "f"):
 		return "fresh"
+	case strings.HasPrefix(id, "b"):
+		return "blind"
 	}
 	h := fnv.New32a()
 	h.Write([]byte(id))
@@ -43,12 +47,12 @@ func splitOf(id string) string {
 	return "tune"
 }
 
-// loadQuestions reads the labelled set: questions.jsonl (tune and test)
-// and fresh.jsonl (the fresh held-out set).
+// loadQuestions reads the labelled set: questions.jsonl (tune and test),
+// fresh.jsonl and blind.jsonl.
 func loadQuestions(t testing.TB) []labelled {
 	t.Helper()
 	var qs []labelled
-	for _, name := range []string{"questions.jsonl", "fresh.jsonl"} {
+	for _, name := range []string{"questions.jsonl", "fresh.jsonl", "blind.jsonl"} {
 		f, err := os.Open(filepath.Join("testdata", name))
 		if err != nil {
 			t.Fatal(err)
