@@ -117,6 +117,9 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 		j.sig = measure(ix, terms, kind, j.cands, res)
 		return j
 	}
+	if looksLikeInjection(search) {
+		return j // not a question the articles answer: abstain without naming words
+	}
 	if m := missingMonths(terms); len(m) > 0 {
 		// The articles never mention the month asked about: what they say
 		// of the rest of the question is about another time.
@@ -253,6 +256,8 @@ type qterm struct {
 	// avail is how far the articles hold the term: 1 when they use it, a
 	// stand-in's similarity when they use only a word like it, else 0.
 	avail float64
+	// counted marks the noun a "how many" question counts.
+	counted bool
 }
 
 // match is how far a set of terms holds t: 1 for t itself, a stand-in's
@@ -303,6 +308,14 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 			out = append(out, q)
 		}
 	}
+	if w := countedWord(words); w != "" {
+		for i := range out {
+			if out[i].word == w {
+				out[i].counted = true
+				break
+			}
+		}
+	}
 	// An unknown word has the largest idf there is, which on a small corpus
 	// outweighs the rest of the question. Weigh it instead like the known
 	// words of the question, discounted by how common it is in English.
@@ -325,6 +338,35 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 		out[i].weight = base * tn.unknown[q.class]
 	}
 	return out
+}
+
+// countedWord returns the noun a "how many" question counts: the last word
+// of the phrase after "how many" ("seriously injured soldiers"), which ends
+// at a verb or preposition ("heads of government", "hours did ...").
+func countedWord(words []string) string {
+	for i := 0; i+1 < len(words); i++ {
+		if !strings.EqualFold(words[i], "how") || !strings.EqualFold(words[i+1], "many") {
+			continue
+		}
+		head := ""
+		for _, w := range words[i+2:] {
+			if phraseEnd[strings.ToLower(w)] {
+				break
+			}
+			head = strings.Trim(w, ".'’")
+		}
+		return head
+	}
+	return ""
+}
+
+// phraseEnd are the words that end the noun phrase after "how many".
+var phraseEnd = map[string]bool{
+	"did": true, "does": true, "do": true, "were": true, "was": true, "is": true, "are": true,
+	"have": true, "has": true, "had": true, "will": true, "would": true, "can": true, "could": true,
+	"should": true, "may": true, "might": true, "of": true, "in": true, "at": true, "on": true,
+	"for": true, "to": true, "from": true, "by": true, "with": true, "that": true, "who": true,
+	"which": true, "between": true, "during": true, "per": true, "each": true, "there": true,
 }
 
 // standIns returns the article terms whose words are nearest in meaning to
@@ -704,10 +746,16 @@ var (
 	// temporal matches the words of a sentence that date something, which
 	// answer a "when" question, or that say no date is known yet.
 	temporal = regexp.MustCompile(`(?i)\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:last|this|next)\s+(?:week|month|year)|yesterday|tomorrow|today|within\s+(?:the\s+next|weeks|days)|soon|evening|morning|night|\d{4})\b|\bno (?:date|details yet on when)\b`)
-	// placeWord matches "in/at <Capitalised>", which answers a "where" question.
-	placeWord = regexp.MustCompile(`\b(?:in|at|to)\s+(?:the\s+)?\p{Lu}`)
+	// placeWord matches "in/at/to <Capitalised>", which answers a "where"
+	// question; the group is the place's first word.
+	placeWord = regexp.MustCompile(`\b(?:in|at|to)\s+(?:the\s+)?(\p{Lu}[\p{L}'’.-]*)`)
+	// placeQuestion matches a question for a place that does not say
+	// "where": "in which city", "what venue".
+	placeQuestion = regexp.MustCompile(`\b(?:which|what)\s+(?:\p{L}+\s+)?(?:city|town|capital|venue|palace|building|resort|location|place)\b|\bin which (?:country|region)\b`)
 	// quantity matches a number, which answers "how many/much/long".
-	quantity = regexp.MustCompile(`(?i)\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|hundred|thousand|million|billion|half|dozens?)\b`)
+	quantity = regexp.MustCompile(`(?i)\d|\b(?:` + numberWords + `)\b`)
+	// quantityWord matches a word that is a number.
+	quantityWord = regexp.MustCompile(`(?i)^(?:\d[\d,.%-]*\p{L}*|(?:` + numberWords + `)(?:-\p{L}+)?)$`)
 	// anaphor matches a sentence that opens by referring to the one
 	// before ("In it, Zelensky said ...", "He added ..."), which lends it
 	// that sentence's words in part.
@@ -717,32 +765,80 @@ var (
 )
 
 // kindMatches reports whether sentence s holds what a question of this kind
-// asks for; for "who", a name the question does not already give.
+// asks for, and something the question does not already say: a date other
+// than the one asked about for "when", a place not named in the question
+// for "where", a count of the thing counted for "how many", a name the
+// question does not give for "who".
 func kindMatches(an analyzer, kind, s string, terms []qterm) bool {
+	asked := map[string]bool{}
+	for _, t := range terms {
+		asked[t.term] = true
+	}
+	// fresh reports whether text brings a term the question lacks.
+	fresh := func(text string) bool {
+		ts := an(text)
+		if len(ts) == 0 {
+			return true // "soon", "today": a date in itself
+		}
+		for _, t := range ts {
+			if !asked[t] {
+				return true
+			}
+		}
+		return false
+	}
 	switch kind {
 	case "when":
-		return temporal.MatchString(s)
+		return slices.ContainsFunc(temporal.FindAllString(s, -1), fresh)
 	case "where":
-		return placeWord.MatchString(s)
+		for _, m := range placeWord.FindAllStringSubmatch(s, -1) {
+			if fresh(m[1]) {
+				return true
+			}
+		}
 	case "how_many":
+		for _, t := range terms {
+			if t.counted {
+				return counts(an, s, t)
+			}
+		}
 		return quantity.MatchString(s)
 	case "role":
 		return roleWord.MatchString(s)
 	case "who":
-		asked := map[string]bool{}
-		for _, t := range terms {
-			asked[t.term] = true
-		}
 		for _, m := range properName.FindAllString(s, -1) {
-			for _, t := range an(m) {
-				if !asked[t] && !calendarWords.MatchString(strings.TrimSpace(m)) {
-					return true
-				}
+			if !calendarWords.MatchString(strings.TrimSpace(m)) && fresh(m) {
+				return true
 			}
 		}
 	}
 	return false
 }
+
+// counts reports whether s gives a number of the thing t counts: a number
+// a few words before t's word or one like it ("25 leaders" for "how many
+// heads of government"), not just any number.
+func counts(an analyzer, s string, t qterm) bool {
+	words := strings.FieldsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '(' || r == ')' || r == '"' || r == '“' || r == '”'
+	})
+	for i, w := range words {
+		if !quantityWord.MatchString(w) {
+			continue
+		}
+		for _, v := range words[i+1 : min(len(words), i+1+countWindow)] {
+			set := termSet(an, v)
+			if set[t.term] || t.match(set, 1) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// countWindow is how many words after a number may come before the noun
+// it counts: "23 badly wounded Ukrainian soldiers".
+const countWindow = 5
 
 // questionKind returns "when", "where", "who", "how_many", "role" or "" from the
 // question's wording.
@@ -771,8 +867,18 @@ func questionKind(q string) string {
 	if strings.Contains(l, "what date") || strings.Contains(l, "what day") || strings.Contains(l, "how soon") {
 		return "when"
 	}
+	if placeQuestion.MatchString(l) {
+		return "where"
+	}
 	return ""
 }
+
+// gatedKinds are the kinds of question whose answer must hold what they
+// ask for: a sentence on the subject without it does not answer.
+var gatedKinds = map[string]bool{"how_many": true}
+
+// numberWords are the numbers written in words that quantity matches.
+const numberWords = `one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|half|dozens?`
 
 // signals are the measurements the extractive judge decides from.
 type signals struct {
@@ -806,7 +912,7 @@ func measure(ix *retrieval.Index, terms []qterm, kind string, cands []candidate,
 		s.names = cands[0].names
 	}
 	for _, c := range cands {
-		if c.names == 1 && (kind != "how_many" || c.kind) && c.covered > s.sentence {
+		if c.names == 1 && (!gatedKinds[kind] || c.kind) && c.covered > s.sentence {
 			s.sentence, s.names, s.kind = c.covered, 1, true
 		}
 	}

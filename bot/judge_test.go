@@ -107,6 +107,9 @@ func TestQuestionKind(t *testing.T) {
 		"Why did Zelensky delay his visit?":    "",
 		"Is the elsewhere meeting still on?":   "",
 		"What share of GDP should allies pay?": "how_many",
+		"In which Saudi city did they meet?":   "where",
+		"Which palace hosted the talks?":       "where",
+		"Which countries voted against?":       "",
 	}
 	for q, want := range tests {
 		if got := questionKind(q); got != want {
@@ -135,6 +138,48 @@ func TestKindMatches(t *testing.T) {
 	for _, tt := range tests {
 		if got := kindMatches(retrieval.Analyze, tt.kind, tt.sentence, terms); got != tt.want {
 			t.Errorf("kindMatches(%q, %q) = %v", tt.kind, tt.sentence, got)
+		}
+	}
+}
+
+// TestKindMatchesNeedsNewInformation checks that an answer must add what
+// was asked: a date, place or count the question does not already give.
+func TestKindMatchesNeedsNewInformation(t *testing.T) {
+	_, ix := judgeFixture(t)
+	tn := defaultTuning()
+	tests := []struct {
+		question, sentence string
+		want               bool
+	}{
+		{"When did the 2022 grain deal collapse?", "Russia wants to revive the 2022 grain deal.", false},
+		{"When did the 2022 grain deal collapse?", "The 2022 grain deal collapsed in July 2023.", true},
+		{"In which Saudi city did they meet?", "They met in Saudi Arabia.", false},
+		{"In which Saudi city did they meet?", "They met in Riyadh, the Saudi capital.", true},
+		{"How many British troops will Starmer send?", "Starmer said he would send British troops to Ukraine by 2027.", false},
+		{"How many British troops will Starmer send?", "Starmer offered 10,000 British troops.", true},
+		{"How many soldiers were wounded?", "Russia handed over 23 badly wounded Ukrainian soldiers.", true},
+		{"How much did the talks cost?", "The talks cost 2 million euros.", true},
+	}
+	for _, tt := range tests {
+		terms := questionTerms(ix, analysedFiller(), tn, tt.question)
+		if got := kindMatches(ix.Analyze, questionKind(tt.question), tt.sentence, terms); got != tt.want {
+			t.Errorf("%q: kindMatches(%q) = %v, want %v", tt.question, tt.sentence, got, tt.want)
+		}
+	}
+}
+
+func TestCountedWord(t *testing.T) {
+	tests := map[string]string{
+		"How many seriously injured Ukrainian soldiers did Russia hand back?": "soldiers",
+		"How many heads of government will take part?":                        "heads",
+		"how many hours did the talks last?":                                  "hours",
+		"How many?":                                                           "",
+		"How much money was pledged?":                                         "",
+	}
+	for q, want := range tests {
+		words := strings.FieldsFunc(q, func(r rune) bool { return r == ' ' || r == '?' })
+		if got := countedWord(words); got != want {
+			t.Errorf("countedWord(%q) = %q, want %q", q, got, want)
 		}
 	}
 }
