@@ -258,6 +258,9 @@ type qterm struct {
 	avail float64
 	// counted marks the noun a "how many" question counts.
 	counted bool
+	// speaker marks a name in the subject of "what did ... say": the
+	// answer must be what that person said.
+	speaker bool
 }
 
 // match is how far a set of terms holds t: 1 for t itself, a stand-in's
@@ -306,6 +309,31 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 				}
 			}
 			out = append(out, q)
+		}
+	}
+	if m := speechQuestion.FindStringSubmatch(question); m != nil {
+		// The speaker is the name the subject ends with ("Giorgia
+		// Meloni"); in "the Kremlin spokesperson" the name only says whose
+		// spokesperson, and any name the article gives that role may
+		// answer.
+		subject := map[string]bool{}
+		ws := strings.Fields(m[1])
+		for i, w := range ws {
+			if subjectEnd[strings.ToLower(w)] { // "Zelensky's letter to Trump": the letter
+				ws = ws[:i]
+				break
+			}
+		}
+		for i := len(ws) - 1; i >= 0; i-- {
+			w := bare(strings.Trim(ws[i], ".,'’"))
+			if !isTitleCase(w) {
+				break
+			}
+			subject[w] = true
+		}
+		for i := range out {
+			w := bare(out[i].word)
+			out[i].speaker = out[i].proper && isTitleCase(w) && subject[w]
 		}
 	}
 	if w := countedWord(words); w != "" {
@@ -805,6 +833,8 @@ func kindMatches(an analyzer, kind, s string, terms []qterm) bool {
 		return quantity.MatchString(s)
 	case "role":
 		return roleWord.MatchString(s)
+	case "say":
+		return attributed(an, s, terms)
 	case "who":
 		for _, m := range properName.FindAllString(s, -1) {
 			if !calendarWords.MatchString(strings.TrimSpace(m)) && fresh(m) {
@@ -836,6 +866,79 @@ func counts(an analyzer, s string, t qterm) bool {
 	return false
 }
 
+// attributed reports whether s gives the words of a speaker the question
+// names ("what did Meloni say"): a verb of saying whose subject, the
+// nearest name before it or the one just after ("said Lavrov"), is the
+// speaker, or a pronoun standing for one. A sentence that only names
+// the speaker among others does not say what they said. A question
+// without a named speaker ("what did the EU's top diplomat say") is not
+// checked.
+func attributed(an analyzer, s string, terms []qterm) bool {
+	speakers := map[string]bool{}
+	for _, t := range terms {
+		if t.speaker {
+			speakers[t.term] = true
+		}
+	}
+	if len(speakers) == 0 {
+		return true
+	}
+	words := strings.Fields(s)
+	isSpeaker := func(w string) bool {
+		for _, t := range an(bare(strings.Trim(w, ".,;:'’\"“”"))) {
+			if speakers[t] {
+				return true
+			}
+		}
+		return false
+	}
+	for i, w := range words {
+		v := strings.Trim(w, ".,;:")
+		if !speechVerb.MatchString(v) {
+			continue
+		}
+		if strings.HasSuffix(v, "ing") && i > 0 && strings.HasSuffix(words[i-1], ",") {
+			// "Vance lectured Europe, saying ...": the sentence's subject speaks.
+			if slices.ContainsFunc(words[:i], isSpeaker) {
+				return true
+			}
+			continue
+		}
+		for j := i - 1; j >= 0 && j >= i-8; j-- { // the subject before the verb
+			v := strings.Trim(words[j], ".,;:'’\"“”")
+			if isSpeaker(v) || pronoun[strings.ToLower(v)] {
+				return true
+			}
+			if isTitleCase(v) {
+				break // another name is the subject
+			}
+		}
+		if strings.HasSuffix(v, "ing") && v != "according" {
+			continue // "Speaking with Lukashenko, Putin asked": not Lukashenko's words
+		}
+		for _, v := range words[i+1 : min(len(words), i+4)] { // "said Lavrov", "according to Peskov"
+			if isSpeaker(v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// speechVerb matches a word that reports what someone said.
+var speechVerb = regexp.MustCompile(`(?i)^(?:say|says|said|tell|tells|told|add|adds|added|warn|warns|warned|state|states|stated|argue|argues|argued|write|writes|wrote|ask|asks|asked|call|calls|called|describe|describes|described|insist|insists|insisted|announce|announces|announced|urge|urges|urged|claim|claims|claimed|declare|declares|declared|stress|stresses|stressed|note|notes|noted|reply|replies|replied|respond|responds|responded|suggest|suggests|suggested|accuse|accuses|accused|promise|promises|promised|pledge|pledges|pledged|acknowledge|acknowledges|acknowledged|complain|complains|complained|according|declined|dismissed|rejected|welcomed|praised|criticised|criticized|signalled|signaled|posted|saying|telling|calling|speaking)$`)
+
+// subjectEnd are the prepositions that end the head of a speech
+// question's subject.
+var subjectEnd = map[string]bool{"to": true, "of": true, "from": true, "with": true, "at": true, "in": true, "on": true, "for": true, "about": true}
+
+// pronoun are the subjects that stand for a speaker named before.
+var pronoun = map[string]bool{"he": true, "she": true, "they": true}
+
+// speechQuestion matches "what did <subject> say ...", the subject in the
+// group.
+var speechQuestion = regexp.MustCompile(`(?i)^\s*(?:what|how)\s+(?:did|does|do|has|have|had|will|would|is|was)\s+((?:\S+\s+){0,3}?\S+)\s+(?:say|said|tell|told|think|thought|write|announce|claim|argue|warn|reply|respond)\b`)
+
 // countWindow is how many words after a number may come before the noun
 // it counts: "23 badly wounded Ukrainian soldiers".
 const countWindow = 5
@@ -849,6 +952,9 @@ func questionKind(q string) string {
 		if strings.Contains(l, p) {
 			return "how_many"
 		}
+	}
+	if speechQuestion.MatchString(q) {
+		return "say"
 	}
 	for _, k := range []string{"when", "where", "who", "whom"} {
 		if strings.HasPrefix(l, k+" ") || strings.Contains(l, " "+k+" ") {
@@ -875,7 +981,7 @@ func questionKind(q string) string {
 
 // gatedKinds are the kinds of question whose answer must hold what they
 // ask for: a sentence on the subject without it does not answer.
-var gatedKinds = map[string]bool{"how_many": true}
+var gatedKinds = map[string]bool{"how_many": true, "say": true}
 
 // numberWords are the numbers written in words that quantity matches.
 const numberWords = `one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|half|dozens?`

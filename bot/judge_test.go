@@ -103,7 +103,7 @@ func TestQuestionKind(t *testing.T) {
 		"How many prisoners were exchanged?":   "how_many",
 		"How long did the call last?":          "how_many",
 		"What was the tally of the vote?":      "how_many",
-		"What did Lavrov say?":                 "",
+		"What did Lavrov say?":                 "say",
 		"Why did Zelensky delay his visit?":    "",
 		"Is the elsewhere meeting still on?":   "",
 		"What share of GDP should allies pay?": "how_many",
@@ -431,5 +431,35 @@ func TestSoftMatches(t *testing.T) {
 	}
 	if m := respond.match(termSet(ix.Analyze, "The Kremlin said nothing."), e.tuning.softCredit); m != 0 {
 		t.Errorf("a sentence without it matches respond %.2f, want 0", m)
+	}
+}
+
+// TestAttributed checks that "what did X say" is answered only by what X
+// said, not by a sentence that merely names X.
+func TestAttributed(t *testing.T) {
+	_, ix := judgeFixture(t)
+	tn := defaultTuning()
+	tests := []struct {
+		question, sentence string
+		want               bool
+	}{
+		{"What did Giorgia Meloni say at the summit?", "Leaders attended, including Italy's Giorgia Meloni and Poland's Donald Tusk.", false},
+		{"What did Giorgia Meloni say at the summit?", "Meloni said Europe must stand with Kyiv.", true},
+		{"What did Lukashenko say about the truce?", "Speaking with Alexander Lukashenko, Putin asked who would monitor a truce.", false},
+		{"What did Lukashenko say about the truce?", "The truce was welcome, said Lukashenko.", true},
+		{"What did Vance say about Europe?", "Vance lectured European leaders, saying the threat came from within.", true},
+		{"What did Lavrov say about the talks?", "He told reporters the talks were useful.", true},
+		// No named speaker at the end of the subject: not checked.
+		{"What did the Kremlin spokesperson say?", "Peskov declined to comment.", true},
+		{"What did Zelensky's letter to Trump say?", "The letter offered to work under Trump.", true},
+	}
+	for _, tt := range tests {
+		terms := questionTerms(ix, analysedFiller(), tn, tt.question)
+		if k := questionKind(tt.question); k != "say" {
+			t.Fatalf("questionKind(%q) = %q, want say", tt.question, k)
+		}
+		if got := kindMatches(ix.Analyze, "say", tt.sentence, terms); got != tt.want {
+			t.Errorf("%q: kindMatches(%q) = %v, want %v", tt.question, tt.sentence, got, tt.want)
+		}
 	}
 }
