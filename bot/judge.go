@@ -62,6 +62,9 @@ type tuning struct {
 	// softCredit is the share of a term's weight a stand-in earns, times
 	// its similarity.
 	softCredit float64
+	// kindBonus is what a sentence's rank gains for holding what the
+	// question asks for (a new date for "when", a person for "who").
+	kindBonus float64
 	// articles is how many of the best passages' articles lend all their
 	// passages to the pool: the answer is often in the same article as the
 	// best passage, a paragraph away.
@@ -72,7 +75,7 @@ func defaultTuning() tuning {
 	return tuning{
 		minKnown: 0.75, minSentence: 0.35, headlineCredit: 1.0, pool: 10,
 		unknown: map[int]float64{10: 0.125, 20: 0.175, 35: 0.25, 40: 0.3, 50: 0.35, 0: 0.5},
-		nearMin: 0.1, softMin: 0.1, softCredit: 0.8, articles: 2,
+		nearMin: 0.1, softMin: 0.1, softCredit: 0.8, articles: 2, kindBonus: 0.5,
 	}
 }
 
@@ -677,7 +680,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, tn
 			}
 			c.score = ranked + 0.15*(1-float64(ri)/float64(len(res))) - 0.3*(1-c.names)
 			if c.kind {
-				c.score += 0.2
+				c.score += tn.kindBonus
 			}
 			cands = append(cands, c)
 		}
@@ -784,6 +787,8 @@ var (
 	quantity = regexp.MustCompile(`(?i)\d|\b(?:` + numberWords + `)\b`)
 	// quantityWord matches a word that is a number.
 	quantityWord = regexp.MustCompile(`(?i)^(?:\d[\d,.%-]*\p{L}*|(?:` + numberWords + `)(?:-\p{L}+)?)$`)
+	// personWord matches a word that may be part of a person's name.
+	personWord = regexp.MustCompile(`^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$`)
 	// anaphor matches a sentence that opens by referring to the one
 	// before ("In it, Zelensky said ...", "He added ..."), which lends it
 	// that sentence's words in part.
@@ -836,8 +841,18 @@ func kindMatches(an analyzer, kind, s string, terms []qterm) bool {
 	case "say":
 		return attributed(an, s, terms)
 	case "who":
-		for _, m := range properName.FindAllString(s, -1) {
-			if !calendarWords.MatchString(strings.TrimSpace(m)) && fresh(m) {
+		// A person: a first name and a surname, one of them new ("the
+		// delegation was led by Grigory Karasin"), not "Saudi Arabia".
+		words := strings.Fields(s)
+		for i := 0; i+1 < len(words); i++ {
+			a, b := words[i], strings.TrimRight(words[i+1], ".,;:'’\"”)")
+			if strings.ContainsAny(a, ",;:") || !isPersonWord(a) || !isPersonWord(b) {
+				continue
+			}
+			if i == 0 && wordlist.Class(strings.ToLower(a)) > 0 {
+				continue // "Both Russia ...": a capital for the sentence, not a name
+			}
+			if fresh(a) || fresh(b) {
 				return true
 			}
 		}
@@ -977,6 +992,28 @@ func questionKind(q string) string {
 		return "where"
 	}
 	return ""
+}
+
+// placeHead are the words that make two capitalised words a place, an
+// institution or a title rather than a person: "Saudi Arabia", "White
+// House", "Foreign Minister".
+var placeHead = map[string]bool{
+	"Arabia": true, "House": true, "Sea": true, "Kingdom": true, "States": true, "Nations": true,
+	"Union": true, "Council": true, "Assembly": true, "Palace": true, "Ministry": true,
+	"Department": true, "Office": true, "Conference": true, "Group": true, "Court": true,
+	"Bank": true, "Forces": true, "Airport": true, "Square": true, "Street": true, "Hall": true,
+	"Minister": true, "President": true, "Secretary": true, "Prime": true, "Foreign": true,
+	"Defence": true, "Defense": true, "State": true, "Vice": true, "General": true, "Security": true,
+	"National": true, "European": true, "United": true, "Black": true, "White": true, "North": true,
+	"South": true, "East": true, "West": true, "New": true, "The": true, "Russian": true,
+	"American": true, "Ukrainian": true, "British": true, "French": true, "German": true,
+}
+
+// isPersonWord reports whether w may be a first name or a surname: a
+// capitalised word that is not a month or weekday and not a word that
+// makes two capitalised words a place, institution or title.
+func isPersonWord(w string) bool {
+	return personWord.MatchString(w) && !calendarWords.MatchString(w) && !placeHead[w]
 }
 
 // gatedKinds are the kinds of question whose answer must hold what they

@@ -133,6 +133,8 @@ func TestKindMatches(t *testing.T) {
 		{"how_many", "They swapped prisoners.", false},
 		{"who", "The delegation was led by Grigory Karasin.", true},
 		{"who", "the delegation was led by a diplomat.", false},
+		{"who", "Both Russia and Ukraine reported drone attacks in Saudi Arabia.", false},
+		{"who", "Talks at the White House were led by Secretary of State Marco Rubio.", true},
 		{"", "Anything at all.", false},
 	}
 	for _, tt := range tests {
