@@ -783,6 +783,9 @@ var (
 	// placeQuestion matches a question for a place that does not say
 	// "where": "in which city", "what venue".
 	placeQuestion = regexp.MustCompile(`\b(?:which|what)\s+(?:\p{L}+\s+)?(?:city|town|capital|venue|palace|building|resort|location|place)\b|\bin which (?:country|region)\b`)
+	// personQuestion matches a question for a person that does not say
+	// "who": "which EU leader", "which German minister".
+	personQuestion = regexp.MustCompile(`\b(?:which|what)\s+(?:\p{L}+\s+){0,3}?(?:leader|minister|official|president|envoy|diplomat|member|person|politician|negotiator|spokesperson|spokesman|adviser|advisor|commander|senator|lawmaker|chancellor|secretary)s?\b`)
 	// quantity matches a number, which answers "how many/much/long".
 	quantity = regexp.MustCompile(`(?i)\d|\b(?:` + numberWords + `)\b`)
 	// quantityWord matches a word that is a number.
@@ -990,6 +993,9 @@ func questionKind(q string) string {
 	}
 	if placeQuestion.MatchString(l) {
 		return "where"
+	}
+	if personQuestion.MatchString(l) {
+		return "who"
 	}
 	return ""
 }

@@ -110,6 +110,8 @@ func TestQuestionKind(t *testing.T) {
 		"In which Saudi city did they meet?":   "where",
 		"Which palace hosted the talks?":       "where",
 		"Which countries voted against?":       "",
+		"Which EU leader refused to sign?":     "who",
+		"Which German minister criticised it?": "who",
 	}
 	for q, want := range tests {
 		if got := questionKind(q); got != want {
