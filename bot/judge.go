@@ -786,6 +786,12 @@ var (
 	// personQuestion matches a question for a person that does not say
 	// "who": "which EU leader", "which German minister".
 	personQuestion = regexp.MustCompile(`\b(?:which|what)\s+(?:\p{L}+\s+){0,3}?(?:leader|minister|official|president|envoy|diplomat|member|person|politician|negotiator|spokesperson|spokesman|adviser|advisor|commander|senator|lawmaker|chancellor|secretary)s?\b`)
+	// listQuestion matches a question for several countries or members:
+	// "which countries voted against".
+	listQuestion = regexp.MustCompile(`\b(?:which|what)\s+(?:\p{L}+\s+){0,2}?(?:countries|nations|states|governments|members|allies|capitals)\b`)
+	// nameList matches a list of three or more capitalised names: "North
+	// Korea, Belarus and Hungary".
+	nameList = regexp.MustCompile(`\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?(?:,\s(?:the\s)?\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?)+,?\s(?:and|or)\s(?:the\s)?\p{Lu}\p{L}+`)
 	// quantity matches a number, which answers "how many/much/long".
 	quantity = regexp.MustCompile(`(?i)\d|\b(?:` + numberWords + `)\b`)
 	// quantityWord matches a word that is a number.
@@ -841,6 +847,8 @@ func kindMatches(an analyzer, kind, s string, terms []qterm) bool {
 		return quantity.MatchString(s)
 	case "role":
 		return roleWord.MatchString(s)
+	case "list":
+		return slices.ContainsFunc(nameList.FindAllString(s, -1), fresh)
 	case "say":
 		return attributed(an, s, terms)
 	case "who":
@@ -993,6 +1001,9 @@ func questionKind(q string) string {
 	}
 	if placeQuestion.MatchString(l) {
 		return "where"
+	}
+	if listQuestion.MatchString(l) {
+		return "list"
 	}
 	if personQuestion.MatchString(l) {
 		return "who"

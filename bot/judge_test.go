@@ -109,7 +109,8 @@ func TestQuestionKind(t *testing.T) {
 		"What share of GDP should allies pay?": "how_many",
 		"In which Saudi city did they meet?":   "where",
 		"Which palace hosted the talks?":       "where",
-		"Which countries voted against?":       "",
+		"Which countries voted against?":       "list",
+		"Which countries sent their leaders?":  "list",
 		"Which EU leader refused to sign?":     "who",
 		"Which German minister criticised it?": "who",
 	}
@@ -136,6 +137,8 @@ func TestKindMatches(t *testing.T) {
 		{"who", "The delegation was led by Grigory Karasin.", true},
 		{"who", "the delegation was led by a diplomat.", false},
 		{"who", "Both Russia and Ukraine reported drone attacks in Saudi Arabia.", false},
+		{"list", "North Korea, Belarus and Hungary voted against it.", true},
+		{"list", "Russia and Belarus voted against it.", false},
 		{"who", "Talks at the White House were led by Secretary of State Marco Rubio.", true},
 		{"", "Anything at all.", false},
 	}
