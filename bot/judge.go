@@ -73,7 +73,7 @@ type tuning struct {
 
 func defaultTuning() tuning {
 	return tuning{
-		minKnown: 0.75, minSentence: 0.35, headlineCredit: 1.0, pool: 10,
+		minKnown: 0.85, minSentence: 0.35, headlineCredit: 1.0, pool: 10,
 		unknown: map[int]float64{10: 0.125, 20: 0.175, 35: 0.25, 40: 0.3, 50: 0.35, 0: 0.5},
 		nearMin: 0.1, softMin: 0.1, softCredit: 0.8, articles: 2, kindBonus: 0.5,
 	}
