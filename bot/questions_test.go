@@ -24,12 +24,13 @@ type labelled struct {
 	Articles   []string `json:"articles"` // and cite one of these articles
 	Paraphrase bool     `json:"paraphrase"`
 	Category   string   `json:"category"`
-	Split      string   `json:"split"` // "tune", "test", "fresh" or "blind"
+	Split      string   `json:"split"` // "tune", "test", "fresh", "blind" or "heldout"
 }
 
 // splitOf is the documented split rule: an id starting with "f" is in the
 // fresh set (fresh.jsonl), one starting with "b" in the blind set
-// (blind.jsonl), each written by someone who had not seen the judge;
+// (blind.jsonl), one starting with "h" in the held-out set (heldout.jsonl),
+// each written by someone who had not seen the judge;
 // otherwise FNV-1a (32 bit) of the id modulo 3, where 0 is the held-out
 // test third.
 func splitOf(id string) string {
@@ -38,6 +39,8 @@ func splitOf(id string) string {
 		return "fresh"
 	case strings.HasPrefix(id, "b"):
 		return "blind"
+	case strings.HasPrefix(id, "h"):
+		return "heldout"
 	}
 	h := fnv.New32a()
 	h.Write([]byte(id))
@@ -48,11 +51,11 @@ func splitOf(id string) string {
 }
 
 // loadQuestions reads the labelled set: questions.jsonl (tune and test),
-// fresh.jsonl and blind.jsonl.
+// fresh.jsonl, blind.jsonl and heldout.jsonl.
 func loadQuestions(t testing.TB) []labelled {
 	t.Helper()
 	var qs []labelled
-	for _, name := range []string{"questions.jsonl", "fresh.jsonl", "blind.jsonl"} {
+	for _, name := range []string{"questions.jsonl", "fresh.jsonl", "blind.jsonl", "heldout.jsonl"} {
 		f, err := os.Open(filepath.Join("testdata", name))
 		if err != nil {
 			t.Fatal(err)
