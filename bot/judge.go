@@ -261,6 +261,11 @@ type qterm struct {
 	avail float64
 	// counted marks the noun a "how many" question counts.
 	counted bool
+	// commonName marks a capitalised word that is also a common English
+	// word and stands alone ("the Pentagon chief", "the West"), not part of
+	// a longer name ("World Cup"): the articles may say it in other words
+	// ("defence secretary"), so its absence does not veto the question.
+	commonName bool
 	// speaker marks a name in the subject of "what did ... say": the
 	// answer must be what that person said.
 	speaker bool
@@ -297,6 +302,9 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 			seen[t] = true
 			q := qterm{term: t, word: w, idf: ix.IDF(t), known: ix.DocFreq(t) > 0, class: wordlist.Class(bare(w))}
 			q.name = isName(w, i == 0, q.class)
+			q.commonName = q.name && q.class > 0 && q.class <= 35 && !isNumber(w) &&
+				!(i > 0 && capitalised(words[i-1]) && !(i == 1 && wordlist.Class(words[0]) > 0)) &&
+				!(i+1 < len(words) && capitalised(words[i+1]))
 			q.proper = q.name && isTitleCase(w)
 			q.weight = q.idf
 			if q.known {
@@ -496,6 +504,12 @@ func isName(w string, first bool, class int) bool {
 	return true
 }
 
+// capitalised reports whether w starts with a capital letter.
+func capitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
 // isTitleCase reports whether w is written like a name: a capital, then
 // at least one lower-case letter.
 func isTitleCase(w string) bool {
@@ -518,6 +532,9 @@ func isTitleCase(w string) bool {
 func missingNames(terms []qterm, llm bool) []string {
 	var out []string
 	for _, t := range terms {
+		if t.name && !t.known && t.commonName {
+			continue // "Pentagon", "Gulf", "West": an English word that names a thing
+		}
 		if t.name && !t.known && (!llm || t.proper || isNumber(t.word)) {
 			out = append(out, t.word)
 		}

@@ -330,14 +330,16 @@ func TestLLMGate(t *testing.T) {
 		sent     bool
 	}{
 		{"Where was the London summit held?", true},
-		{"What was the mood in London after the summit?", true}, // "mood" is unknown: still sent
-		{"What did Zelenskiy's letter say?", true},              // transliteration and possessive
-		{"What is the recipe for borscht in London?", true},     // off topic but no name: the model refuses
-		{"What is the recipe for borscht?", false},              // retrieval finds nothing to send
-		{"What did Xi Jinping say about the summit?", false},    // a name the articles never mention
-		{"Which TV channel covered the London summit?", true},   // an acronym may be a way of asking
-		{"What happened in 2019?", false},                       // a year they never mention
-		{"?!", false},                                           // no content words
+		{"What was the mood in London after the summit?", true},      // "mood" is unknown: still sent
+		{"What did Zelenskiy's letter say?", true},                   // transliteration and possessive
+		{"What is the recipe for borscht in London?", true},          // off topic but no name: the model refuses
+		{"What is the recipe for borscht?", false},                   // retrieval finds nothing to send
+		{"What did Xi Jinping say about the summit?", false},         // a name the articles never mention
+		{"Which TV channel covered the London summit?", true},        // an acronym may be a way of asking
+		{"What did the Pentagon say about the London summit?", true}, // an English word as a name: the model decides
+		{"What did Angela Merkel say about the summit?", false},      // a person's name the articles never mention
+		{"What happened in 2019?", false},                            // a year they never mention
+		{"?!", false},                                                // no content words
 		{"the of and", false},
 	}
 	for _, tt := range tests {
