@@ -7,7 +7,7 @@ import "regexp"
 // secrets, a claimed role or mode, and requests for work that is not an
 // answer from the articles (a poem, a joke, code).
 var injectionPatterns = regexp.MustCompile(`(?i)` +
-	`\b(?:ignore|disregard|forget|skip|override|bypass)\b[^.?!]{0,40}?\b(?:instructions?|prompts?|articles?|sources|context|guidelines|(?:your|all|any|previous|prior) rules|the above)\b` +
+	`\b(?:ignore|disregard|forget|skip|override|bypass)\b[^.?!]{0,40}?\b(?:instructions?|prompts?|articles?|sources|context|guidelines|(?:your|all|any|previous|prior)\s+(?:\w+\s+)?(?:rules|instructions)|the above)\b` +
 	`|\b(?:system|hidden|secret|initial|original|developer|internal)\s+(?:prompt|instructions?|message|rules|notice)\b` +
 	`|\byour\s+(?:instructions|rules|prompt|guidelines|programming|configuration)\b` +
 	`|\b(?:you are now|you're now|you are in|you're in|from now on|pretend (?:to be|you)|act as if|role-?play|jailbreak)\b` +
