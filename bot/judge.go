@@ -75,7 +75,7 @@ func defaultTuning() tuning {
 	return tuning{
 		minKnown: 0.85, minSentence: 0.35, headlineCredit: 1.0, pool: 10,
 		unknown: map[int]float64{10: 0.125, 20: 0.175, 35: 0.25, 40: 0.3, 50: 0.35, 0: 0.5},
-		nearMin: 0.1, softMin: 0.1, softCredit: 0.8, articles: 2, kindBonus: 0.5,
+		nearMin: 0.1, softMin: 0.1, softCredit: 0.8, articles: 2, kindBonus: 0.4,
 	}
 }
 
@@ -379,22 +379,27 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 	return out
 }
 
-// countedWord returns the noun a "how many" question counts: the last word
-// of the phrase after "how many" ("seriously injured soldiers"), which ends
-// at a verb or preposition ("heads of government", "hours did ...").
+// countedWord returns the noun a "how many" question counts: in the phrase
+// after "how many", which ends at a verb or preposition, the first plural
+// ("foreign officials came ...", "EU leaders endorsed ..."), else the last
+// word ("people were hurt").
 func countedWord(words []string) string {
 	for i := 0; i+1 < len(words); i++ {
 		if !strings.EqualFold(words[i], "how") || !strings.EqualFold(words[i+1], "many") {
 			continue
 		}
-		head := ""
+		last := ""
 		for _, w := range words[i+2:] {
 			if phraseEnd[strings.ToLower(w)] {
 				break
 			}
-			head = strings.Trim(w, ".'’")
+			w = strings.Trim(w, ".'’")
+			if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+				return w
+			}
+			last = w
 		}
-		return head
+		return last
 	}
 	return ""
 }
