@@ -814,6 +814,11 @@ var (
 	// nameList matches a list of three or more capitalised names: "North
 	// Korea, Belarus and Hungary".
 	nameList = regexp.MustCompile(`\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?(?:,\s(?:the\s)?\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?)+,?\s(?:and|or)\s(?:the\s)?\p{Lu}\p{L}+`)
+	// shareQuestion matches a question for a part of a whole: "what share",
+	// "what percentage", "how big a share".
+	shareQuestion = regexp.MustCompile(`\b(?:what|which|how big a|how large a)\s+(?:share|percentage|percent|proportion|fraction|portion)\b`)
+	// share matches a part of a whole: "20 percent", "a third", "half".
+	share = regexp.MustCompile(`(?i)\d\s?(?:%|percent\b|per cent\b)|\b(?:half|a third|two thirds|a quarter|three quarters|most|majority)\b`)
 	// quantity matches a number, which answers "how many/much/long".
 	quantity = regexp.MustCompile(`(?i)\d|\b(?:` + numberWords + `)\b`)
 	// quantityWord matches a word that is a number.
@@ -860,6 +865,8 @@ func kindMatches(an analyzer, kind, s string, terms []qterm) bool {
 				return true
 			}
 		}
+	case "share":
+		return share.MatchString(s)
 	case "how_many":
 		for _, t := range terms {
 			if t.counted {
@@ -995,8 +1002,11 @@ const countWindow = 5
 // question's wording.
 func questionKind(q string) string {
 	l := strings.ToLower(q)
+	if shareQuestion.MatchString(l) {
+		return "share"
+	}
 	for _, p := range []string{"how many", "how much", "how long", "how large", "how big", "what share",
-		"what percentage", "what proportion", "tally", "what number", "what amount"} {
+		"what percentage", "what proportion", "tally", "what number", "what amount", "vote count", "what count"} {
 		if strings.Contains(l, p) {
 			return "how_many"
 		}
@@ -1057,7 +1067,7 @@ func isPersonWord(w string) bool {
 
 // gatedKinds are the kinds of question whose answer must hold what they
 // ask for: a sentence on the subject without it does not answer.
-var gatedKinds = map[string]bool{"how_many": true, "say": true}
+var gatedKinds = map[string]bool{"how_many": true, "share": true, "say": true}
 
 // numberWords are the numbers written in words that quantity matches.
 const numberWords = `one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|half|dozens?`
