@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -567,6 +568,54 @@ func missingMonths(terms []qterm) []string {
 	return out
 }
 
+// askedMonths returns the months a question names ("in February", "the
+// March 18 call").
+func askedMonths(terms []qterm) []time.Month {
+	var out []time.Month
+	for _, t := range terms {
+		if m, ok := monthOf(t.word); ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// monthOf reads a capitalised month name or its short form ("Feb").
+func monthOf(w string) (time.Month, bool) {
+	if !capitalised(w) || len(w) < 3 {
+		return 0, false
+	}
+	l := strings.ToLower(strings.TrimSuffix(w, "."))
+	for m := time.January; m <= time.December; m++ {
+		name := strings.ToLower(m.String())
+		if l == name || (len(l) >= 3 && len(l) <= 4 && strings.HasPrefix(name, l) && m != time.May) {
+			return m, true
+		}
+	}
+	return 0, false
+}
+
+// aboutMonth reports whether sentence s, of article a, can be about one of
+// the months asked about: it names the month, or the article is from that
+// month. "How many prisoners were exchanged in February?" is not answered
+// by a March article's "exchanged 175 prisoners on Wednesday".
+func aboutMonth(months []time.Month, s string, a *retrieval.Article) bool {
+	if len(months) == 0 {
+		return true
+	}
+	for _, m := range months {
+		if !a.Date.IsZero() && a.Date.Month() == m {
+			return true
+		}
+		for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if got, ok := monthOf(w); ok && got == m {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // unknownWords returns the question's words the articles never use.
 func unknownWords(terms []qterm) []string {
 	var out []string
@@ -587,6 +636,7 @@ type candidate struct {
 	covered float64 // the share of the question's known weight the sentence covers
 	names   float64 // the share of the question's names its article mentions (1 with none)
 	kind    bool    // it holds what the question asks for (a date for "when" ...)
+	month   bool    // it can be about the month the question names (true when it names none)
 }
 
 // candidates scores every sentence of the retrieved passages by the share
@@ -610,6 +660,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, tn
 	if known == 0 || len(res) == 0 {
 		return nil
 	}
+	months := askedMonths(terms)
 	var cands []candidate
 	for ri, r := range res {
 		f := facts.of(an, r.Article)
@@ -694,6 +745,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, tn
 				ranked += m * rankWeight(t) / rank
 			}
 			c.kind = kindMatches(an, kind, c.text, terms)
+			c.month = aboutMonth(months, c.text, r.Article)
 			if len(c.terms) == 0 && (!c.kind || c.covered == 0) {
 				// Only the headline or the sentence before speaks of the
 				// question: quote such a sentence only when it holds what
@@ -1104,7 +1156,7 @@ func measure(ix *retrieval.Index, terms []qterm, kind string, cands []candidate,
 		s.names = cands[0].names
 	}
 	for _, c := range cands {
-		if c.names == 1 && (!gatedKinds[kind] || c.kind) && c.covered > s.sentence {
+		if c.names == 1 && (!gatedKinds[kind] || c.kind) && c.month && c.covered > s.sentence {
 			s.sentence, s.names, s.kind = c.covered, 1, true
 		}
 	}

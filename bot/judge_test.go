@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/talkbot/talkbot/bot/llm"
 	"github.com/talkbot/talkbot/retrieval"
@@ -472,6 +473,39 @@ func TestAttributed(t *testing.T) {
 		}
 		if got := kindMatches(ix.Analyze, "say", tt.sentence, terms); got != tt.want {
 			t.Errorf("%q: kindMatches(%q) = %v, want %v", tt.question, tt.sentence, got, tt.want)
+		}
+	}
+}
+
+// TestAboutMonth: a question about a month is answered only by a sentence
+// that names it or comes from an article of that month.
+func TestAboutMonth(t *testing.T) {
+	march := &retrieval.Article{Date: time.Date(2025, 3, 19, 0, 0, 0, 0, time.UTC)}
+	feb := []time.Month{time.February}
+	tests := []struct {
+		months []time.Month
+		s      string
+		a      *retrieval.Article
+		want   bool
+	}{
+		{feb, "Russia and Ukraine exchanged 175 prisoners on Wednesday.", march, false},
+		{feb, "They last swapped prisoners on Feb. 5.", march, true},
+		{[]time.Month{time.March}, "Russia and Ukraine exchanged 175 prisoners on Wednesday.", march, true},
+		{nil, "Anything.", march, true},
+	}
+	for _, tt := range tests {
+		if got := aboutMonth(tt.months, tt.s, tt.a); got != tt.want {
+			t.Errorf("aboutMonth(%v, %q) = %v, want %v", tt.months, tt.s, got, tt.want)
+		}
+	}
+	for w, want := range map[string]time.Month{"Feb": time.February, "March": time.March, "Sept.": time.September, "May": time.May} {
+		if got, ok := monthOf(w); !ok || got != want {
+			t.Errorf("monthOf(%q) = %v, %v", w, got, ok)
+		}
+	}
+	for _, w := range []string{"may", "Ma", "Marching", "Mayor"} {
+		if _, ok := monthOf(w); ok {
+			t.Errorf("monthOf(%q) read a month", w)
 		}
 	}
 }
