@@ -866,6 +866,9 @@ var (
 	// nameList matches a list of three or more capitalised names: "North
 	// Korea, Belarus and Hungary".
 	nameList = regexp.MustCompile(`\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?(?:,\s(?:the\s)?\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?)+,?\s(?:and|or)\s(?:the\s)?\p{Lu}\p{L}+`)
+	// dateQuestion matches a question for a time that does not say
+	// "when": "what date", "which day", "how soon".
+	dateQuestion = regexp.MustCompile(`\b(?:what|which|on what|on which)\s+(?:date|day|weekday|month|year|time of day)\b|\bhow soon\b`)
 	// shareQuestion matches a question for a part of a whole: "what share",
 	// "what percentage", "how big a share".
 	shareQuestion = regexp.MustCompile(`\b(?:what|which|how big a|how large a)\s+(?:share|percentage|percent|proportion|fraction|portion)\b`)
@@ -937,7 +940,11 @@ func kindMatches(an analyzer, kind, s string, terms []qterm) bool {
 		// delegation was led by Grigory Karasin"), not "Saudi Arabia".
 		words := strings.Fields(s)
 		for i := 0; i+1 < len(words); i++ {
-			a, b := words[i], strings.TrimRight(words[i+1], ".,;:'’\"”)")
+			j := i + 1
+			for j+1 < len(words) && nameParticle[words[j]] {
+				j++ // "Ursula von der Leyen"
+			}
+			a, b := words[i], strings.TrimRight(words[j], ".,;:'’\"”)")
 			if strings.ContainsAny(a, ",;:") || !isPersonWord(a) || !isPersonWord(b) {
 				continue
 			}
@@ -1080,7 +1087,7 @@ func questionKind(q string) string {
 			return "role"
 		}
 	}
-	if strings.Contains(l, "what date") || strings.Contains(l, "what day") || strings.Contains(l, "how soon") {
+	if dateQuestion.MatchString(l) {
 		return "when"
 	}
 	if placeQuestion.MatchString(l) {
@@ -1109,6 +1116,9 @@ var placeHead = map[string]bool{
 	"South": true, "East": true, "West": true, "New": true, "The": true, "Russian": true,
 	"American": true, "Ukrainian": true, "British": true, "French": true, "German": true,
 }
+
+// nameParticle are the lower-case words inside a person's name.
+var nameParticle = map[string]bool{"von": true, "van": true, "der": true, "den": true, "de": true, "da": true, "di": true, "du": true, "la": true, "le": true, "al": true, "bin": true, "ibn": true}
 
 // isPersonWord reports whether w may be a first name or a surname: a
 // capitalised word that is not a month or weekday and not a word that
