@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -262,6 +263,9 @@ type qterm struct {
 	avail float64
 	// counted marks the noun a "how many" question counts.
 	counted bool
+	// day marks a day of the month next to a month's name ("Feb 24",
+	// "24 February").
+	day bool
 	// commonName marks a capitalised word that is also a common English
 	// word and stands alone ("the Pentagon chief", "the West"), not part of
 	// a longer name ("World Cup"): the articles may say it in other words
@@ -303,6 +307,7 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 			seen[t] = true
 			q := qterm{term: t, word: w, idf: ix.IDF(t), known: ix.DocFreq(t) > 0, class: wordlist.Class(bare(w))}
 			q.name = isName(w, i == 0, q.class)
+			q.day = isDay(w) && (i > 0 && isMonth(words[i-1]) || i+1 < len(words) && isMonth(words[i+1]))
 			q.commonName = q.name && q.class > 0 && q.class <= 35 && !isNumber(w) &&
 				!(i > 0 && capitalised(words[i-1]) && !(i == 1 && wordlist.Class(words[0]) > 0)) &&
 				!(i+1 < len(words) && capitalised(words[i+1]))
@@ -541,6 +546,9 @@ func missingNames(terms []qterm, llm bool) []string {
 		if t.name && !t.known && t.commonName {
 			continue // "Pentagon", "Gulf", "West": an English word that names a thing
 		}
+		if llm && t.day {
+			continue // "on Feb 24": the articles may date it "Monday"; the model reads both
+		}
 		if t.name && !t.known && (!llm || t.proper || isNumber(t.word)) {
 			out = append(out, t.word)
 		}
@@ -566,6 +574,17 @@ func missingMonths(terms []qterm) []string {
 		}
 	}
 	return out
+}
+
+// isDay reports whether w is a day of a month: 1 to 31, "24th".
+func isDay(w string) bool {
+	n, err := strconv.Atoi(strings.TrimRight(w, "stndrh"))
+	return err == nil && n >= 1 && n <= 31
+}
+
+func isMonth(w string) bool {
+	_, ok := monthOf(w)
+	return ok
 }
 
 // askedMonths returns the months a question names ("in February", "the
