@@ -28,13 +28,16 @@ type question struct {
 func labelledQuestions(t testing.TB) []question {
 	t.Helper()
 	var qs []question
-	for _, name := range []string{"questions.jsonl", "fresh.jsonl"} {
+	for _, name := range []string{"questions.jsonl", "fresh.jsonl", "blind.jsonl", "heldout.jsonl"} {
 		f, err := os.Open(filepath.Join("..", "testdata", name))
 		if err != nil {
 			t.Fatal(err)
 		}
 		sc := bufio.NewScanner(f)
 		for sc.Scan() {
+			if strings.TrimSpace(sc.Text()) == "" {
+				continue
+			}
 			var q question
 			if err := json.Unmarshal(sc.Bytes(), &q); err != nil {
 				t.Fatalf("%s: %v", name, err)
@@ -103,14 +106,14 @@ func measurePrompts(t testing.TB, qs []question, ix map[string]*retrieval.Index,
 }
 
 // TestAnswerInPrompt measures how often the prompt holds the fact that
-// answers a labelled question (bot/testdata/questions.jsonl and fresh.jsonl), with prompt
+// answers a labelled question (every file of bot/testdata), with prompt
 // sizes: go test ./bot/llm -run AnswerInPrompt -v prints the figures the
 // README reports. The target is 97% of answerable questions at the default
 // budget.
 func TestAnswerInPrompt(t *testing.T) {
 	qs := labelledQuestions(t)
 	ix := labelledIndexes(t)
-	for _, split := range []string{"tune", "test", "fresh", ""} {
+	for _, split := range []string{"tune", "test", "fresh", "blind", "heldout", ""} {
 		s := measurePrompts(t, qs, ix, split, ContextK, DefaultContextBudget)
 		name := split
 		if name == "" {
