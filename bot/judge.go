@@ -26,14 +26,19 @@ import (
 // In LLM mode the model reads the passages and understands paraphrase, so
 // the judge holds back only what no passage can answer: a question without
 // content words, and one naming a person, place, organisation or number the
-// articles never mention. Extractive mode has no model to tell a paraphrase
+// articles never mention (not an acronym, a common English word used as a
+// name such as "the Pentagon", or a day next to a month: the articles may
+// say those otherwise). Extractive mode has no model to tell a paraphrase
 // from a question the articles do not cover, so it weighs signals (see
 // signals) in which an ordinary word the articles happen not to use counts
-// for little and a name they never mention counts for everything.
+// for little and a name they never mention counts for everything, and it
+// asks that the answer hold what the question asks for (a count of the
+// thing counted, a person for "who", the speaker's own words for "what did
+// X say", the month asked about), and abstains on prompt injections.
 
 // tuning holds the judge's parameters. defaultTuning's values were chosen
-// on the tune split of testdata/questions.jsonl; TestJudgeEval reports the
-// held-out split.
+// on the development splits of testdata (tune, test, fresh, blind);
+// TestJudgeEval reports the held-out set, heldout.jsonl, too.
 type tuning struct {
 	// minKnown is the least share of a question's weight the articles
 	// must hold, unknown ordinary words discounted (see unknown).
