@@ -116,6 +116,9 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 		return j
 	}
 	kind := questionKind(search)
+	// The places of the subject ("the war in Ukraine") are where every
+	// article is set: an answer to "where" must name another.
+	setting := termSet(ix.Analyze, e.topic)
 	if e.model != nil {
 		// LLM mode: every question the passages might answer goes to the
 		// model, which refuses with the fixed sentence when they do not.
@@ -123,7 +126,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 		// model fail.
 		j.answerable, j.useModel = true, true
 		j.pool = res
-		j.cands = candidates(ix.Analyze, facts, terms, kind, tn, res)
+		j.cands = candidates(ix.Analyze, facts, terms, kind, setting, tn, res)
 		j.sig = measure(ix, terms, kind, j.cands, res)
 		return j
 	}
@@ -140,7 +143,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	j.pool = widenWords(ix, search, terms, j.pool, tn.pool/2)
 	j.pool = withArticles(j.pool, tn.articles)
 	softMatches(ix.Analyze, terms, j.pool, tn.softMin)
-	j.cands = candidates(ix.Analyze, facts, terms, kind, tn, j.pool)
+	j.cands = candidates(ix.Analyze, facts, terms, kind, setting, tn, j.pool)
 	j.sig = measure(ix, terms, kind, j.cands, res)
 	j.answerable = j.sig.answerable(tn)
 	if !j.answerable {
@@ -669,7 +672,7 @@ type candidate struct {
 // question's names, the rank of its passage, and whether it holds the kind
 // of thing the question asks for (a date for "when", a number for "how
 // many").
-func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, tn tuning, res []retrieval.Result) []candidate {
+func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, setting map[string]bool, tn tuning, res []retrieval.Result) []candidate {
 	var known, rank, names float64
 	for _, t := range terms {
 		if t.avail == 0 {
@@ -768,7 +771,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, tn
 				c.covered += m * t.weight / known
 				ranked += m * rankWeight(t) / rank
 			}
-			c.kind = kindMatches(an, kind, c.text, terms)
+			c.kind = kindMatches(an, kind, c.text, terms, setting)
 			c.month = aboutMonth(months, c.text, r.Article)
 			if len(c.terms) == 0 && (!c.kind || c.covered == 0) {
 				// Only the headline or the sentence before speaks of the
@@ -913,12 +916,16 @@ var (
 )
 
 // kindMatches reports whether sentence s holds what a question of this kind
-// asks for, and something the question does not already say: a date other
+// asks for, and something neither the question nor the subject's setting
+// (the topic's terms) already says: a date other
 // than the one asked about for "when", a place not named in the question
 // for "where", a count of the thing counted for "how many", a name the
 // question does not give for "who".
-func kindMatches(an analyzer, kind, s string, terms []qterm) bool {
-	asked := map[string]bool{}
+func kindMatches(an analyzer, kind, s string, terms []qterm, setting map[string]bool) bool {
+	asked := maps.Clone(setting)
+	if asked == nil {
+		asked = map[string]bool{}
+	}
 	for _, t := range terms {
 		asked[t.term] = true
 	}

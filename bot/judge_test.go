@@ -149,7 +149,7 @@ func TestKindMatches(t *testing.T) {
 		{"", "Anything at all.", false},
 	}
 	for _, tt := range tests {
-		if got := kindMatches(retrieval.Analyze, tt.kind, tt.sentence, terms); got != tt.want {
+		if got := kindMatches(retrieval.Analyze, tt.kind, tt.sentence, terms, nil); got != tt.want {
 			t.Errorf("kindMatches(%q, %q) = %v", tt.kind, tt.sentence, got)
 		}
 	}
@@ -175,9 +175,21 @@ func TestKindMatchesNeedsNewInformation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		terms := questionTerms(ix, analysedFiller(), tn, tt.question)
-		if got := kindMatches(ix.Analyze, questionKind(tt.question), tt.sentence, terms); got != tt.want {
+		if got := kindMatches(ix.Analyze, questionKind(tt.question), tt.sentence, terms, nil); got != tt.want {
 			t.Errorf("%q: kindMatches(%q) = %v, want %v", tt.question, tt.sentence, got, tt.want)
 		}
+	}
+}
+
+// TestKindMatchesSetting: the subject's own places ("the war in Ukraine")
+// do not answer "where"; every article is set there.
+func TestKindMatchesSetting(t *testing.T) {
+	setting := termSet(retrieval.Analyze, "the US–Russia talks on ending the war in Ukraine")
+	if kindMatches(retrieval.Analyze, "where", "It marked a departure over its war in Ukraine.", nil, setting) {
+		t.Error(`"in Ukraine" answered "where" though the topic is set there`)
+	}
+	if !kindMatches(retrieval.Analyze, "where", "They met in Riyadh over the war in Ukraine.", nil, setting) {
+		t.Error(`"in Riyadh" did not answer "where"`)
 	}
 }
 
@@ -474,7 +486,7 @@ func TestAttributed(t *testing.T) {
 		if k := questionKind(tt.question); k != "say" {
 			t.Fatalf("questionKind(%q) = %q, want say", tt.question, k)
 		}
-		if got := kindMatches(ix.Analyze, "say", tt.sentence, terms); got != tt.want {
+		if got := kindMatches(ix.Analyze, "say", tt.sentence, terms, nil); got != tt.want {
 			t.Errorf("%q: kindMatches(%q) = %v, want %v", tt.question, tt.sentence, got, tt.want)
 		}
 	}
