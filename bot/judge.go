@@ -883,16 +883,13 @@ var (
 	placeWord = regexp.MustCompile(`\b(?:in|at|to)\s+(?:the\s+)?(\p{Lu}[\p{L}'’.-]*)`)
 	// placeQuestion matches a question for a place that does not say
 	// "where": "in which city", "what venue".
-	placeQuestion = regexp.MustCompile(`\b(?:which|what)\s+(?:\p{L}+\s+)?(?:city|town|capital|venue|palace|building|resort|location|place)\b|\bin which (?:country|region)\b`)
+	placeQuestion = regexp.MustCompile(`\b(?:which|what)\s+(?:[a-z]+\s+)?(?:city|town|capital|venue|palace|building|resort|location|place)\b|\bin which (?:country|region)\b`)
 	// personQuestion matches a question for a person that does not say
 	// "who": "which EU leader", "which German minister".
-	personQuestion = regexp.MustCompile(`\b(?:which|what)\s+(?:\p{L}+\s+){0,3}?(?:leader|minister|official|president|envoy|diplomat|member|person|politician|negotiator|spokesperson|spokesman|adviser|advisor|commander|senator|lawmaker|chancellor|secretary)s?\b`)
+	personQuestion = regexp.MustCompile(`\b(?:which|what)\s+(?:[a-z]+\s+){0,3}?(?:leader|minister|official|president|envoy|diplomat|member|person|politician|negotiator|spokesperson|spokesman|adviser|advisor|commander|senator|lawmaker|chancellor|secretary)s?\b`)
 	// listQuestion matches a question for several countries or members:
 	// "which countries voted against".
-	listQuestion = regexp.MustCompile(`\b(?:which|what)\s+(?:\p{L}+\s+){0,2}?(?:countries|nations|states|governments|members|allies|capitals)\b`)
-	// nameList matches a list of three or more capitalised names: "North
-	// Korea, Belarus and Hungary".
-	nameList = regexp.MustCompile(`\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?(?:,\s(?:the\s)?\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?)+,?\s(?:and|or)\s(?:the\s)?\p{Lu}\p{L}+`)
+	listQuestion = regexp.MustCompile(`\b(?:which|what)\s+(?:[a-z]+\s+){0,2}?(?:countries|nations|states|governments|members|allies|capitals)\b`)
 	// dateQuestion matches a question for a time that does not say
 	// "when": "what date", "which day", "how soon".
 	dateQuestion = regexp.MustCompile(`\b(?:what|which|on what|on which)\s+(?:date|day|weekday|month|year|time of day)\b|\bhow soon\b`)
@@ -903,10 +900,6 @@ var (
 	share = regexp.MustCompile(`(?i)\d\s?(?:%|percent\b|per cent\b)|\b(?:half|a third|two thirds|a quarter|three quarters|most|majority)\b`)
 	// quantity matches a number, which answers "how many/much/long".
 	quantity = regexp.MustCompile(`(?i)\d|\b(?:` + numberWords + `)\b`)
-	// quantityWord matches a word that is a number.
-	quantityWord = regexp.MustCompile(`(?i)^(?:\d[\d,.%-]*\p{L}*|(?:` + numberWords + `)(?:-\p{L}+)?)$`)
-	// personWord matches a word that may be part of a person's name.
-	personWord = regexp.MustCompile(`^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$`)
 	// anaphor matches a sentence that opens by referring to the one
 	// before ("In it, Zelensky said ...", "He added ..."), which lends it
 	// that sentence's words in part.
@@ -963,7 +956,7 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, setting map[string]
 	case "role":
 		return roleWord.MatchString(s)
 	case "list":
-		return slices.ContainsFunc(nameList.FindAllString(s, -1), fresh)
+		return slices.ContainsFunc(nameList().FindAllString(s, -1), fresh)
 	case "say":
 		return attributed(an, s, terms)
 	case "who":
@@ -998,7 +991,7 @@ func counts(an analyzer, s string, t qterm) bool {
 		return unicode.IsSpace(r) || r == '(' || r == ')' || r == '"' || r == '“' || r == '”'
 	})
 	for i, w := range words {
-		if !quantityWord.MatchString(w) {
+		if !isQuantityWord(w) {
 			continue
 		}
 		for _, v := range words[i+1 : min(len(words), i+1+countWindow)] {
@@ -1039,7 +1032,7 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 	}
 	for i, w := range words {
 		v := strings.Trim(w, ".,;:")
-		if !speechVerb.MatchString(v) {
+		if !speechVerbs[strings.ToLower(v)] {
 			continue
 		}
 		if strings.HasSuffix(v, "ing") && i > 0 && strings.HasSuffix(words[i-1], ",") {
@@ -1070,8 +1063,26 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 	return false
 }
 
-// speechVerb matches a word that reports what someone said.
-var speechVerb = regexp.MustCompile(`(?i)^(?:say|says|said|tell|tells|told|add|adds|added|warn|warns|warned|state|states|stated|argue|argues|argued|write|writes|wrote|ask|asks|asked|call|calls|called|describe|describes|described|insist|insists|insisted|announce|announces|announced|urge|urges|urged|claim|claims|claimed|declare|declares|declared|stress|stresses|stressed|note|notes|noted|reply|replies|replied|respond|responds|responded|suggest|suggests|suggested|accuse|accuses|accused|promise|promises|promised|pledge|pledges|pledged|acknowledge|acknowledges|acknowledged|complain|complains|complained|according|declined|dismissed|rejected|welcomed|praised|criticised|criticized|signalled|signaled|posted|saying|telling|calling|speaking)$`)
+// speechVerbs are the words that report what someone said (lower case).
+var speechVerbs = map[string]bool{
+	"say": true, "says": true, "said": true, "tell": true, "tells": true, "told": true, "add": true,
+	"adds": true, "added": true, "warn": true, "warns": true, "warned": true, "state": true,
+	"states": true, "stated": true, "argue": true, "argues": true, "argued": true, "write": true,
+	"writes": true, "wrote": true, "ask": true, "asks": true, "asked": true, "call": true,
+	"calls": true, "called": true, "describe": true, "describes": true, "described": true,
+	"insist": true, "insists": true, "insisted": true, "announce": true, "announces": true,
+	"announced": true, "urge": true, "urges": true, "urged": true, "claim": true, "claims": true,
+	"claimed": true, "declare": true, "declares": true, "declared": true, "stress": true,
+	"stresses": true, "stressed": true, "note": true, "notes": true, "noted": true, "reply": true,
+	"replies": true, "replied": true, "respond": true, "responds": true, "responded": true,
+	"suggest": true, "suggests": true, "suggested": true, "accuse": true, "accuses": true,
+	"accused": true, "promise": true, "promises": true, "promised": true, "pledge": true,
+	"pledges": true, "pledged": true, "acknowledge": true, "acknowledges": true, "acknowledged": true,
+	"complain": true, "complains": true, "complained": true, "according": true, "declined": true,
+	"dismissed": true, "rejected": true, "welcomed": true, "praised": true, "criticised": true,
+	"criticized": true, "signalled": true, "signaled": true, "posted": true, "saying": true,
+	"telling": true, "calling": true, "speaking": true,
+}
 
 // subjectEnd are the prepositions that end the head of a speech
 // question's subject.
@@ -1151,11 +1162,55 @@ var placeHead = map[string]bool{
 // nameParticle are the lower-case words inside a person's name.
 var nameParticle = map[string]bool{"von": true, "van": true, "der": true, "den": true, "de": true, "da": true, "di": true, "du": true, "la": true, "le": true, "al": true, "bin": true, "ibn": true}
 
+// nameList matches a list of three or more capitalised names: "North
+// Korea, Belarus and Hungary". Compiled on first use, as only "which
+// countries" questions need it.
+var nameList = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?(?:,\s(?:the\s)?\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?)+,?\s(?:and|or)\s(?:the\s)?\p{Lu}\p{L}+`)
+})
+
+// isQuantityWord reports whether w is a number: "175", "5,000", "2.5%",
+// "30-day", "three", "twenty-six", "dozens".
+func isQuantityWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	if unicode.IsDigit(r) {
+		return true
+	}
+	head, _, _ := strings.Cut(strings.ToLower(w), "-")
+	return numberWordSet[head]
+}
+
+// numberWordSet holds the words of numberWords.
+var numberWordSet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Split(strings.NewReplacer("?", "", "s?", "").Replace(numberWords), "|") {
+		m[w], m[w+"s"] = true, true
+	}
+	return m
+}()
+
+// isNameWord reports whether w is written like one word of a name:
+// "Rubio", "Al-Thani".
+func isNameWord(w string) bool {
+	for _, part := range strings.Split(w, "-") {
+		r, n := utf8.DecodeRuneInString(part)
+		if !unicode.IsUpper(r) || n == len(part) {
+			return false
+		}
+		for _, r := range part[n:] {
+			if !unicode.IsLower(r) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // isPersonWord reports whether w may be a first name or a surname: a
 // capitalised word that is not a month or weekday and not a word that
 // makes two capitalised words a place, institution or title.
 func isPersonWord(w string) bool {
-	return personWord.MatchString(w) && !calendarWords.MatchString(w) && !placeHead[w]
+	return isNameWord(w) && !calendarWords.MatchString(w) && !placeHead[w]
 }
 
 // gatedKinds are the kinds of question whose answer must hold what they
