@@ -688,6 +688,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 		return nil
 	}
 	months := askedMonths(terms)
+	asked := askedTerms(terms, setting)
 	var cands []candidate
 	for ri, r := range res {
 		f := facts.of(an, r.Article)
@@ -771,7 +772,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 				c.covered += m * t.weight / known
 				ranked += m * rankWeight(t) / rank
 			}
-			c.kind = kindMatches(an, kind, c.text, terms, setting)
+			c.kind = kindMatchesAsked(an, kind, c.text, terms, asked)
 			c.month = aboutMonth(months, c.text, r.Article)
 			if len(c.terms) == 0 && (!c.kind || c.covered == 0) {
 				// Only the headline or the sentence before speaks of the
@@ -915,6 +916,12 @@ var (
 // for "where", a count of the thing counted for "how many", a name the
 // question does not give for "who".
 func kindMatches(an analyzer, kind, s string, terms []qterm, setting map[string]bool) bool {
+	return kindMatchesAsked(an, kind, s, terms, askedTerms(terms, setting))
+}
+
+// askedTerms is what a question and its setting already say: the terms an
+// answer's date, place or name must not all be.
+func askedTerms(terms []qterm, setting map[string]bool) map[string]bool {
 	asked := maps.Clone(setting)
 	if asked == nil {
 		asked = map[string]bool{}
@@ -922,6 +929,12 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, setting map[string]
 	for _, t := range terms {
 		asked[t.term] = true
 	}
+	return asked
+}
+
+// kindMatchesAsked is kindMatches with the asked terms built once per
+// question rather than once per sentence.
+func kindMatchesAsked(an analyzer, kind, s string, terms []qterm, asked map[string]bool) bool {
 	// fresh reports whether text brings a term the question lacks.
 	fresh := func(text string) bool {
 		ts := an(text)
