@@ -2,7 +2,6 @@ package retrieval
 
 import (
 	"cmp"
-	"encoding/binary"
 	"math"
 	"math/bits"
 	"slices"
@@ -100,24 +99,31 @@ func (c *cursor) nextPosting() {
 		c.doc = noDoc
 		return
 	}
-	var gap, tf uint64
-	var n int
-	if b[0] < 0x80 {
-		gap, n = uint64(b[0]), 1
-	} else {
-		gap, n = binary.Uvarint(b)
-	}
-	if b[n] < 0x80 {
-		tf = uint64(b[n])
-		n++
-	} else {
-		var m int
-		tf, m = binary.Uvarint(b[n:])
-		n += m
-	}
+	gap, n := uvarintAt(b, 0)
+	tf, n := uvarintAt(b, n)
 	c.pos += n
 	c.doc += uint32(gap)
 	c.tf = uint32(tf)
+}
+
+// uvarintAt decodes the varint at list[pos] (the postings are written with
+// binary.PutUvarint) and returns it with the position after it. A plain
+// loop rather than binary.Uvarint keeps it cheap enough for the compiler
+// to inline into the scoring loops, which spend their time decoding.
+func uvarintAt(list []byte, pos int) (uint64, int) {
+	b := list[pos]
+	if b < 0x80 { // most gaps and frequencies
+		return uint64(b), pos + 1
+	}
+	v := uint64(b & 0x7f)
+	for shift := uint(7); ; shift += 7 {
+		pos++
+		b = list[pos]
+		v |= uint64(b&0x7f) << shift
+		if b < 0x80 {
+			return v, pos + 1
+		}
+	}
 }
 
 // skipTo moves, through the skip blocks and without decoding, to the block
@@ -173,22 +179,8 @@ func (c *cursor) seek(target uint32) {
 			break
 		}
 		var gap, t uint64
-		if b := list[pos]; b < 0x80 {
-			gap = uint64(b)
-			pos++
-		} else {
-			var m int
-			gap, m = binary.Uvarint(list[pos:])
-			pos += m
-		}
-		if b := list[pos]; b < 0x80 {
-			t = uint64(b)
-			pos++
-		} else {
-			var m int
-			t, m = binary.Uvarint(list[pos:])
-			pos += m
-		}
+		gap, pos = uvarintAt(list, pos)
+		t, pos = uvarintAt(list, pos)
 		d += uint32(gap)
 		tf = uint32(t)
 	}
@@ -586,22 +578,8 @@ func (c *cursor) accumulate(w *windowBuf, lo, hi uint32) {
 			break
 		}
 		var gap, t uint64
-		if b := list[pos]; b < 0x80 {
-			gap = uint64(b)
-			pos++
-		} else {
-			var m int
-			gap, m = binary.Uvarint(list[pos:])
-			pos += m
-		}
-		if b := list[pos]; b < 0x80 {
-			t = uint64(b)
-			pos++
-		} else {
-			var m int
-			t, m = binary.Uvarint(list[pos:])
-			pos += m
-		}
+		gap, pos = uvarintAt(list, pos)
+		t, pos = uvarintAt(list, pos)
 		d += uint32(gap)
 		tf = uint32(t)
 	}
@@ -719,22 +697,8 @@ func (w *windowBuf) sweepBody(c *cursor, cands []uint32, lo, hi uint32, ub, rest
 			break
 		}
 		var gap, t uint64
-		if b := list[pos]; b < 0x80 {
-			gap = uint64(b)
-			pos++
-		} else {
-			var m int
-			gap, m = binary.Uvarint(list[pos:])
-			pos += m
-		}
-		if b := list[pos]; b < 0x80 {
-			t = uint64(b)
-			pos++
-		} else {
-			var m int
-			t, m = binary.Uvarint(list[pos:])
-			pos += m
-		}
+		gap, pos = uvarintAt(list, pos)
+		t, pos = uvarintAt(list, pos)
 		d += uint32(gap)
 		tf = uint32(t)
 	}

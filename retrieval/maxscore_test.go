@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -155,4 +156,24 @@ func TestPrunedSearchIsExact(t *testing.T) {
 	}
 	t.Logf("%d queries, %d pruned searches, %.1f%% of postings scored; headline lists resolved in %d windows, probed in %d; passage lists swept in %d, probed in %d",
 		queries, pruned, 100*float64(scored)/float64(total), resolved, probed, swept, seeked)
+}
+
+// TestUvarintAt reads back what binary.PutUvarint wrote, one to ten bytes.
+func TestUvarintAt(t *testing.T) {
+	var buf []byte
+	vals := []uint64{0, 1, 127, 128, 255, 16383, 16384, 1 << 32, math.MaxUint64}
+	for _, v := range vals {
+		buf = binary.AppendUvarint(buf, v)
+	}
+	pos := 0
+	for _, want := range vals {
+		var got uint64
+		got, pos = uvarintAt(buf, pos)
+		if got != want {
+			t.Fatalf("uvarintAt = %d, want %d", got, want)
+		}
+	}
+	if pos != len(buf) {
+		t.Errorf("ended at %d of %d bytes", pos, len(buf))
+	}
 }
