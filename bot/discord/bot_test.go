@@ -450,11 +450,9 @@ func TestThreadFollowUp(t *testing.T) {
 	t.Parallel()
 	rec, recorded := recordHistories(t)
 	h := start(t, setup{ans: rec})
-	thread := &discordgo.Channel{ID: "600000000000000001", GuildID: h.where.GuildID, ParentID: h.where.ChannelID, Type: discordgo.ChannelTypeGuildPublicThread, Name: "talks"}
+	thread, w := h.thread("600000000000000001")
 	h.srv.AddChannel(thread)
 	h.srv.AddChannel(&discordgo.Channel{ID: h.where.ChannelID, GuildID: h.where.GuildID, Type: discordgo.ChannelTypeGuildText})
-	w := h.where
-	w.ChannelID = thread.ID
 	h.srv.Send(discordtest.Post{Where: w, Content: h.srv.Mention() + " when did they meet in Saudi Arabia?", MentionBot: true})
 	h.waitAnswered(thread.ID, 1, "the first answer in the thread")
 	h.logs.waitFor(t, 1, `"msg":"answered"`, thread.ID)
@@ -774,9 +772,7 @@ func TestAllowlistThreadLookupRecovers(t *testing.T) {
 		cfg:     Config{AllowChannels: []string{"400000000000000001"}},
 		prepare: func(b *Bot) { b.chans.now = clock.now },
 	})
-	thread := &discordgo.Channel{ID: "600000000000000009", GuildID: h.where.GuildID, ParentID: h.where.ChannelID, Type: discordgo.ChannelTypeGuildPublicThread, Name: "talks"}
-	w := h.where
-	w.ChannelID = thread.ID
+	thread, w := h.thread("600000000000000009")
 	lookups := func() int {
 		n := 0
 		for _, c := range h.srv.Calls() {

@@ -222,6 +222,15 @@ func (h *harness) stop() error {
 }
 
 // ask sends /ask and returns the interaction token.
+// thread returns a public thread (id) under the harness's channel, not
+// yet known to the server, and where the harness's user posts in it.
+func (h *harness) thread(id string) (*discordgo.Channel, discordtest.Where) {
+	c := &discordgo.Channel{ID: id, GuildID: h.where.GuildID, ParentID: h.where.ChannelID, Type: discordgo.ChannelTypeGuildPublicThread, Name: "talks"}
+	in := h.where
+	in.ChannelID = id
+	return c, in
+}
+
 func (h *harness) ask(user, question string, opts ...discordtest.Option) string {
 	w := h.where
 	w.UserID = user

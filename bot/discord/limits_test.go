@@ -61,7 +61,7 @@ func TestThreadRepliesOnlyWhenAddressed(t *testing.T) {
 	t.Parallel()
 	rec, recorded := recordHistories(t)
 	h := start(t, setup{ans: rec})
-	thread := &discordgo.Channel{ID: "600000000000000002", GuildID: h.where.GuildID, ParentID: h.where.ChannelID, Type: discordgo.ChannelTypeGuildPublicThread, Name: "talks"}
+	thread, _ := h.thread("600000000000000002")
 	h.srv.AddChannel(thread)
 	alice := discordtest.Where{GuildID: h.where.GuildID, ChannelID: thread.ID, UserID: "300000000000000001"}
 	bob := alice
@@ -536,13 +536,11 @@ func TestChannelChatterSkipsSharedMemory(t *testing.T) {
 	shared := &countingShared{kv: map[string][]byte{}}
 	h := start(t, setup{cfg: Config{Shared: shared}})
 	h.srv.AddChannel(&discordgo.Channel{ID: h.where.ChannelID, GuildID: h.where.GuildID, Type: discordgo.ChannelTypeGuildText})
-	thread := &discordgo.Channel{ID: "600000000000000003", GuildID: h.where.GuildID, ParentID: h.where.ChannelID, Type: discordgo.ChannelTypeGuildPublicThread, Name: "talks"}
+	thread, in := h.thread("600000000000000003")
 	h.srv.AddChannel(thread)
 	for _, text := range []string{"morning all", "did anyone see the news?", "lol"} {
 		h.srv.Send(discordtest.Post{Where: h.where, Content: text})
 	}
-	in := h.where
-	in.ChannelID = thread.ID
 	h.srv.Send(discordtest.Post{Where: in, Content: h.srv.Mention() + " when did they meet in Saudi Arabia?", MentionBot: true})
 	h.waitAnswered(thread.ID, 1, "the first answer in the thread")
 	h.logs.waitFor(t, 1, `"msg":"answered"`, thread.ID)
