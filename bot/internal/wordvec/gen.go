@@ -71,6 +71,7 @@ func main() {
 		}
 	}
 	vec := make(map[string][]float32, len(keep))
+	norms := make(map[string]float64, len(keep)) // for the int8 vectors below, in float64 as before
 	for _, w := range keep {
 		v := d.Vectors[w][:dims]
 		var norm float64
@@ -78,6 +79,7 @@ func main() {
 			norm += x * x
 		}
 		norm = math.Sqrt(norm)
+		norms[w] = norm
 		f := make([]float32, dims)
 		for i, x := range v {
 			f[i] = float32(x / norm)
@@ -89,15 +91,9 @@ func main() {
 	q := make([][]int8, len(keep))
 	hubs := make([]byte, len(keep))
 	for i, w := range keep {
-		v := d.Vectors[w][:dims]
-		var norm float64
-		for _, x := range v {
-			norm += x * x
-		}
-		norm = math.Sqrt(norm)
 		q[i] = make([]int8, dims)
-		for k, x := range v {
-			q[i][k] = int8(max(-127, min(127, math.Round(x/norm*scale))))
+		for k, x := range d.Vectors[w][:dims] {
+			q[i][k] = int8(max(-127, min(127, math.Round(x/norms[w]*scale))))
 		}
 		hubs[i] = byte(math.Round(max(0, min(1, hub[w])) * 255))
 	}
