@@ -155,27 +155,41 @@ func TestKindMatches(t *testing.T) {
 	}
 }
 
-// TestKindMatchesNeedsNewInformation checks that an answer must add what
-// was asked: a date, place or count the question does not already give.
-func TestKindMatchesNeedsNewInformation(t *testing.T) {
+// TestKindMatchesQuestions checks, for whole questions, that an answer
+// must add what was asked (a date, place or count the question does not
+// already give) and that "what did X say" is answered only by what X said,
+// not by a sentence that merely names X.
+func TestKindMatchesQuestions(t *testing.T) {
 	_, ix := judgeFixture(t)
 	tn := defaultTuning()
 	tests := []struct {
-		question, sentence string
-		want               bool
+		question, kind, sentence string
+		want                     bool
 	}{
-		{"When did the 2022 grain deal collapse?", "Russia wants to revive the 2022 grain deal.", false},
-		{"When did the 2022 grain deal collapse?", "The 2022 grain deal collapsed in July 2023.", true},
-		{"In which Saudi city did they meet?", "They met in Saudi Arabia.", false},
-		{"In which Saudi city did they meet?", "They met in Riyadh, the Saudi capital.", true},
-		{"How many British troops will Starmer send?", "Starmer said he would send British troops to Ukraine by 2027.", false},
-		{"How many British troops will Starmer send?", "Starmer offered 10,000 British troops.", true},
-		{"How many soldiers were wounded?", "Russia handed over 23 badly wounded Ukrainian soldiers.", true},
-		{"How much did the talks cost?", "The talks cost 2 million euros.", true},
+		{"When did the 2022 grain deal collapse?", "when", "Russia wants to revive the 2022 grain deal.", false},
+		{"When did the 2022 grain deal collapse?", "when", "The 2022 grain deal collapsed in July 2023.", true},
+		{"In which Saudi city did they meet?", "where", "They met in Saudi Arabia.", false},
+		{"In which Saudi city did they meet?", "where", "They met in Riyadh, the Saudi capital.", true},
+		{"How many British troops will Starmer send?", "how_many", "Starmer said he would send British troops to Ukraine by 2027.", false},
+		{"How many British troops will Starmer send?", "how_many", "Starmer offered 10,000 British troops.", true},
+		{"How many soldiers were wounded?", "how_many", "Russia handed over 23 badly wounded Ukrainian soldiers.", true},
+		{"How much did the talks cost?", "how_many", "The talks cost 2 million euros.", true},
+		{"What did Giorgia Meloni say at the summit?", "say", "Leaders attended, including Italy's Giorgia Meloni and Poland's Donald Tusk.", false},
+		{"What did Giorgia Meloni say at the summit?", "say", "Meloni said Europe must stand with Kyiv.", true},
+		{"What did Lukashenko say about the truce?", "say", "Speaking with Alexander Lukashenko, Putin asked who would monitor a truce.", false},
+		{"What did Lukashenko say about the truce?", "say", "The truce was welcome, said Lukashenko.", true},
+		{"What did Vance say about Europe?", "say", "Vance lectured European leaders, saying the threat came from within.", true},
+		{"What did Lavrov say about the talks?", "say", "He told reporters the talks were useful.", true},
+		// No named speaker at the end of the subject: not checked.
+		{"What did the Kremlin spokesperson say?", "say", "Peskov declined to comment.", true},
+		{"What did Zelensky's letter to Trump say?", "say", "The letter offered to work under Trump.", true},
 	}
 	for _, tt := range tests {
+		if k := questionKind(tt.question); k != tt.kind {
+			t.Fatalf("questionKind(%q) = %q, want %q", tt.question, k, tt.kind)
+		}
 		terms := questionTerms(ix, analysedFiller(), tn, tt.question)
-		if got := kindMatches(ix.Analyze, questionKind(tt.question), tt.sentence, terms, nil); got != tt.want {
+		if got := kindMatches(ix.Analyze, tt.kind, tt.sentence, terms, nil); got != tt.want {
 			t.Errorf("%q: kindMatches(%q) = %v, want %v", tt.question, tt.sentence, got, tt.want)
 		}
 	}
@@ -459,36 +473,6 @@ func TestSoftMatches(t *testing.T) {
 	}
 	if m := respond.match(termSet(ix.Analyze, "The Kremlin said nothing."), e.tuning.softCredit); m != 0 {
 		t.Errorf("a sentence without it matches respond %.2f, want 0", m)
-	}
-}
-
-// TestAttributed checks that "what did X say" is answered only by what X
-// said, not by a sentence that merely names X.
-func TestAttributed(t *testing.T) {
-	_, ix := judgeFixture(t)
-	tn := defaultTuning()
-	tests := []struct {
-		question, sentence string
-		want               bool
-	}{
-		{"What did Giorgia Meloni say at the summit?", "Leaders attended, including Italy's Giorgia Meloni and Poland's Donald Tusk.", false},
-		{"What did Giorgia Meloni say at the summit?", "Meloni said Europe must stand with Kyiv.", true},
-		{"What did Lukashenko say about the truce?", "Speaking with Alexander Lukashenko, Putin asked who would monitor a truce.", false},
-		{"What did Lukashenko say about the truce?", "The truce was welcome, said Lukashenko.", true},
-		{"What did Vance say about Europe?", "Vance lectured European leaders, saying the threat came from within.", true},
-		{"What did Lavrov say about the talks?", "He told reporters the talks were useful.", true},
-		// No named speaker at the end of the subject: not checked.
-		{"What did the Kremlin spokesperson say?", "Peskov declined to comment.", true},
-		{"What did Zelensky's letter to Trump say?", "The letter offered to work under Trump.", true},
-	}
-	for _, tt := range tests {
-		terms := questionTerms(ix, analysedFiller(), tn, tt.question)
-		if k := questionKind(tt.question); k != "say" {
-			t.Fatalf("questionKind(%q) = %q, want say", tt.question, k)
-		}
-		if got := kindMatches(ix.Analyze, "say", tt.sentence, terms, nil); got != tt.want {
-			t.Errorf("%q: kindMatches(%q) = %v, want %v", tt.question, tt.sentence, got, tt.want)
-		}
 	}
 }
 
