@@ -419,13 +419,8 @@ func countedWord(words []string) string {
 }
 
 // phraseEnd are the words that end the noun phrase after "how many".
-var phraseEnd = map[string]bool{
-	"did": true, "does": true, "do": true, "were": true, "was": true, "is": true, "are": true,
-	"have": true, "has": true, "had": true, "will": true, "would": true, "can": true, "could": true,
-	"should": true, "may": true, "might": true, "of": true, "in": true, "at": true, "on": true,
-	"for": true, "to": true, "from": true, "by": true, "with": true, "that": true, "who": true,
-	"which": true, "between": true, "during": true, "per": true, "each": true, "there": true,
-}
+var phraseEnd = wordSet(`did does do were was is are have has had will would can could should may might of in at
+	on for to from by with that who which between during per each there`)
 
 // standIns returns the article terms whose words are nearest in meaning to
 // an ordinary question word the articles never use, with their similarity.
@@ -867,6 +862,15 @@ func rankWeight(t qterm) float64 {
 // judge's terms are spelled as the question's (custom aliases included).
 type analyzer func(string) []string
 
+// wordSet is the set of the space-separated words of s.
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
 func termSet(an analyzer, s string) map[string]bool {
 	m := map[string]bool{}
 	for _, t := range an(s) {
@@ -1077,32 +1081,22 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 }
 
 // speechVerbs are the words that report what someone said (lower case).
-var speechVerbs = map[string]bool{
-	"say": true, "says": true, "said": true, "tell": true, "tells": true, "told": true, "add": true,
-	"adds": true, "added": true, "warn": true, "warns": true, "warned": true, "state": true,
-	"states": true, "stated": true, "argue": true, "argues": true, "argued": true, "write": true,
-	"writes": true, "wrote": true, "ask": true, "asks": true, "asked": true, "call": true,
-	"calls": true, "called": true, "describe": true, "describes": true, "described": true,
-	"insist": true, "insists": true, "insisted": true, "announce": true, "announces": true,
-	"announced": true, "urge": true, "urges": true, "urged": true, "claim": true, "claims": true,
-	"claimed": true, "declare": true, "declares": true, "declared": true, "stress": true,
-	"stresses": true, "stressed": true, "note": true, "notes": true, "noted": true, "reply": true,
-	"replies": true, "replied": true, "respond": true, "responds": true, "responded": true,
-	"suggest": true, "suggests": true, "suggested": true, "accuse": true, "accuses": true,
-	"accused": true, "promise": true, "promises": true, "promised": true, "pledge": true,
-	"pledges": true, "pledged": true, "acknowledge": true, "acknowledges": true, "acknowledged": true,
-	"complain": true, "complains": true, "complained": true, "according": true, "declined": true,
-	"dismissed": true, "rejected": true, "welcomed": true, "praised": true, "criticised": true,
-	"criticized": true, "signalled": true, "signaled": true, "posted": true, "saying": true,
-	"telling": true, "calling": true, "speaking": true,
-}
+var speechVerbs = wordSet(`say says said tell tells told add adds added warn warns warned state states stated
+	argue argues argued write writes wrote ask asks asked call calls called describe
+	describes described insist insists insisted announce announces announced urge urges
+	urged claim claims claimed declare declares declared stress stresses stressed note
+	notes noted reply replies replied respond responds responded suggest suggests suggested
+	accuse accuses accused promise promises promised pledge pledges pledged acknowledge
+	acknowledges acknowledged complain complains complained according declined dismissed
+	rejected welcomed praised criticised criticized signalled signaled posted saying
+	telling calling speaking`)
 
 // subjectEnd are the prepositions that end the head of a speech
 // question's subject.
-var subjectEnd = map[string]bool{"to": true, "of": true, "from": true, "with": true, "at": true, "in": true, "on": true, "for": true, "about": true}
+var subjectEnd = wordSet(`to of from with at in on for about`)
 
 // pronoun are the subjects that stand for a speaker named before.
-var pronoun = map[string]bool{"he": true, "she": true, "they": true}
+var pronoun = wordSet(`he she they`)
 
 // speechQuestion matches "what did <subject> say ...", the subject in the
 // group.
@@ -1160,20 +1154,14 @@ func questionKind(q string) string {
 // placeHead are the words that make two capitalised words a place, an
 // institution or a title rather than a person: "Saudi Arabia", "White
 // House", "Foreign Minister".
-var placeHead = map[string]bool{
-	"Arabia": true, "House": true, "Sea": true, "Kingdom": true, "States": true, "Nations": true,
-	"Union": true, "Council": true, "Assembly": true, "Palace": true, "Ministry": true,
-	"Department": true, "Office": true, "Conference": true, "Group": true, "Court": true,
-	"Bank": true, "Forces": true, "Airport": true, "Square": true, "Street": true, "Hall": true,
-	"Minister": true, "President": true, "Secretary": true, "Prime": true, "Foreign": true,
-	"Defence": true, "Defense": true, "State": true, "Vice": true, "General": true, "Security": true,
-	"National": true, "European": true, "United": true, "Black": true, "White": true, "North": true,
-	"South": true, "East": true, "West": true, "New": true, "The": true, "Russian": true,
-	"American": true, "Ukrainian": true, "British": true, "French": true, "German": true,
-}
+var placeHead = wordSet(`Arabia House Sea Kingdom States Nations Union Council Assembly Palace Ministry
+	Department Office Conference Group Court Bank Forces Airport Square Street Hall
+	Minister President Secretary Prime Foreign Defence Defense State Vice General Security
+	National European United Black White North South East West New The Russian American
+	Ukrainian British French German`)
 
 // nameParticle are the lower-case words inside a person's name.
-var nameParticle = map[string]bool{"von": true, "van": true, "der": true, "den": true, "de": true, "da": true, "di": true, "du": true, "la": true, "le": true, "al": true, "bin": true, "ibn": true}
+var nameParticle = wordSet(`von van der den de da di du la le al bin ibn`)
 
 // nameList matches a list of three or more capitalised names: "North
 // Korea, Belarus and Hungary". Compiled on first use, as only "which
