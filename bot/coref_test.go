@@ -135,10 +135,10 @@ func TestRoleKind(t *testing.T) {
 			t.Errorf("questionKind(%q) = %q, want role", q, got)
 		}
 	}
-	if !kindMatches(retrieval.Analyze, "role", "Norway's deputy trade minister said so.", nil, nil) {
+	if !kindMatches(retrieval.Analyze, "role", "Norway's deputy trade minister said so.", nil, askedTerms(nil, nil)) {
 		t.Error("a minister is a role")
 	}
-	if kindMatches(retrieval.Analyze, "role", "The talks went on for hours.", nil, nil) {
+	if kindMatches(retrieval.Analyze, "role", "The talks went on for hours.", nil, askedTerms(nil, nil)) {
 		t.Error("no role in a sentence without a title")
 	}
 }

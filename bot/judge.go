@@ -316,9 +316,7 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 			q := qterm{term: t, word: w, idf: ix.IDF(t), known: ix.DocFreq(t) > 0, class: wordlist.Class(bare(w))}
 			q.name = isName(w, i == 0, q.class)
 			q.day = isDay(w) && (i > 0 && isMonth(words[i-1]) || i+1 < len(words) && isMonth(words[i+1]))
-			q.commonName = q.name && q.class > 0 && q.class <= 35 && !isNumber(w) &&
-				!(i > 0 && capitalised(words[i-1]) && !(i == 1 && wordlist.Class(words[0]) > 0)) &&
-				!(i+1 < len(words) && capitalised(words[i+1]))
+			q.commonName = q.name && q.class > 0 && q.class <= 35 && !isNumber(w) && standsAlone(words, i)
 			q.proper = q.name && isTitleCase(w)
 			q.weight = q.idf
 			if q.known {
@@ -518,6 +516,16 @@ func isName(w string, first bool, class int) bool {
 	return true
 }
 
+// standsAlone reports whether the capitalised words[i] is a name of one
+// word: neither neighbour is capitalised, the question's first word
+// counting only when it is not an English word ("What did the Pentagon
+// ..." but not "World Cup").
+func standsAlone(words []string, i int) bool {
+	before := i > 0 && capitalised(words[i-1]) && (i > 1 || wordlist.Class(words[0]) == 0)
+	after := i+1 < len(words) && capitalised(words[i+1])
+	return !before && !after
+}
+
 // capitalised reports whether w starts with a capital letter.
 func capitalised(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
@@ -564,15 +572,12 @@ func isNumber(w string) bool {
 	return unicode.IsDigit(r)
 }
 
-// monthName matches the name of a month.
-var monthName = regexp.MustCompile(`^(?:January|February|March|April|May|June|July|August|September|October|November|December)$`)
-
 // missingMonths returns the months the question names (capitalised, so not
 // the verb "may") that the articles never mention.
 func missingMonths(terms []qterm) []string {
 	var out []string
 	for _, t := range terms {
-		if !t.known && monthName.MatchString(t.word) {
+		if _, ok := monthOf(t.word); ok && !t.known {
 			out = append(out, t.word)
 		}
 	}
@@ -625,14 +630,12 @@ func aboutMonth(months []time.Month, s string, a *retrieval.Article) bool {
 	if len(months) == 0 {
 		return true
 	}
-	for _, m := range months {
-		if !a.Date.IsZero() && a.Date.Month() == m {
+	if !a.Date.IsZero() && slices.Contains(months, a.Date.Month()) {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if m, ok := monthOf(w); ok && slices.Contains(months, m) {
 			return true
-		}
-		for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
-			if got, ok := monthOf(w); ok && got == m {
-				return true
-			}
 		}
 	}
 	return false
@@ -767,7 +770,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 				c.covered += m * t.weight / known
 				ranked += m * rankWeight(t) / rank
 			}
-			c.kind = kindMatchesAsked(an, kind, c.text, terms, asked)
+			c.kind = kindMatches(an, kind, c.text, terms, asked)
 			c.month = aboutMonth(months, c.text, r.Article)
 			if len(c.terms) == 0 && (!c.kind || c.covered == 0) {
 				// Only the headline or the sentence before speaks of the
@@ -903,8 +906,6 @@ var (
 	shareQuestion = regexp.MustCompile(`\b(?:what|which|how big a|how large a)\s+(?:share|percentage|percent|proportion|fraction|portion)\b`)
 	// share matches a part of a whole: "20 percent", "a third", "half".
 	share = regexp.MustCompile(`(?i)\d\s?(?:%|percent\b|per cent\b)|\b(?:half|a third|two thirds|a quarter|three quarters|most|majority)\b`)
-	// quantity matches a number, which answers "how many/much/long".
-	quantity = regexp.MustCompile(`(?i)\d|\b(?:` + numberWords + `)\b`)
 	// anaphor matches a sentence that opens by referring to the one
 	// before ("In it, Zelensky said ...", "He added ..."), which lends it
 	// that sentence's words in part.
@@ -913,18 +914,8 @@ var (
 	properName = regexp.MustCompile(`\s\p{Lu}\p{Ll}+`)
 )
 
-// kindMatches reports whether sentence s holds what a question of this kind
-// asks for, and something neither the question nor the subject's setting
-// (the topic's terms) already says: a date other
-// than the one asked about for "when", a place not named in the question
-// for "where", a count of the thing counted for "how many", a name the
-// question does not give for "who".
-func kindMatches(an analyzer, kind, s string, terms []qterm, setting map[string]bool) bool {
-	return kindMatchesAsked(an, kind, s, terms, askedTerms(terms, setting))
-}
-
-// askedTerms is what a question and its setting already say: the terms an
-// answer's date, place or name must not all be.
+// askedTerms is what a question and its setting (the topic's terms)
+// already say: an answer's date, place or name must bring something else.
 func askedTerms(terms []qterm, setting map[string]bool) map[string]bool {
 	asked := maps.Clone(setting)
 	if asked == nil {
@@ -936,9 +927,13 @@ func askedTerms(terms []qterm, setting map[string]bool) map[string]bool {
 	return asked
 }
 
-// kindMatchesAsked is kindMatches with the asked terms built once per
-// question rather than once per sentence.
-func kindMatchesAsked(an analyzer, kind, s string, terms []qterm, asked map[string]bool) bool {
+// kindMatches reports whether sentence s holds what a question of this kind
+// asks for, and something the question and its setting (asked, see
+// askedTerms) do not already say: a date other than the one asked about
+// for "when", a place not named in the question for "where", a count of
+// the thing counted for "how many", a person the question does not give
+// for "who".
+func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bool) bool {
 	// fresh reports whether text brings a term the question lacks.
 	fresh := func(text string) bool {
 		ts := an(text)
@@ -969,7 +964,7 @@ func kindMatchesAsked(an analyzer, kind, s string, terms []qterm, asked map[stri
 				return counts(an, s, t)
 			}
 		}
-		return quantity.MatchString(s)
+		return slices.ContainsFunc(numberTokens(s), isQuantityWord)
 	case "role":
 		return roleWord.MatchString(s)
 	case "list":
@@ -1004,9 +999,7 @@ func kindMatchesAsked(an analyzer, kind, s string, terms []qterm, asked map[stri
 // a few words before t's word or one like it ("25 leaders" for "how many
 // heads of government"), not just any number.
 func counts(an analyzer, s string, t qterm) bool {
-	words := strings.FieldsFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || r == '(' || r == ')' || r == '"' || r == '“' || r == '”'
-	})
+	words := numberTokens(s)
 	for i, w := range words {
 		if !isQuantityWord(w) {
 			continue
@@ -1048,11 +1041,12 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 		return false
 	}
 	for i, w := range words {
-		v := strings.Trim(w, ".,;:")
-		if !speechVerbs[strings.ToLower(v)] {
+		verb := strings.Trim(w, ".,;:")
+		if !speechVerbs[strings.ToLower(verb)] {
 			continue
 		}
-		if strings.HasSuffix(v, "ing") && i > 0 && strings.HasSuffix(words[i-1], ",") {
+		participle := strings.HasSuffix(verb, "ing") && verb != "according"
+		if participle && i > 0 && strings.HasSuffix(words[i-1], ",") {
 			// "Vance lectured Europe, saying ...": the sentence's subject speaks.
 			if slices.ContainsFunc(words[:i], isSpeaker) {
 				return true
@@ -1060,21 +1054,19 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 			continue
 		}
 		for j := i - 1; j >= 0 && j >= i-8; j-- { // the subject before the verb
-			v := strings.Trim(words[j], ".,;:'’\"“”")
-			if isSpeaker(v) || pronoun[strings.ToLower(v)] {
+			u := strings.Trim(words[j], ".,;:'’\"“”")
+			if isSpeaker(u) || pronoun[strings.ToLower(u)] {
 				return true
 			}
-			if isTitleCase(v) {
+			if isTitleCase(u) {
 				break // another name is the subject
 			}
 		}
-		if strings.HasSuffix(v, "ing") && v != "according" {
+		if participle {
 			continue // "Speaking with Lukashenko, Putin asked": not Lukashenko's words
 		}
-		for _, v := range words[i+1 : min(len(words), i+4)] { // "said Lavrov", "according to Peskov"
-			if isSpeaker(v) {
-				return true
-			}
+		if slices.ContainsFunc(words[i+1:min(len(words), i+4)], isSpeaker) { // "said Lavrov", "according to Peskov"
+			return true
 		}
 	}
 	return false
@@ -1113,8 +1105,8 @@ func questionKind(q string) string {
 	if shareQuestion.MatchString(l) {
 		return "share"
 	}
-	for _, p := range []string{"how many", "how much", "how long", "how large", "how big", "what share",
-		"what percentage", "what proportion", "tally", "what number", "what amount", "vote count", "what count"} {
+	for _, p := range []string{"how many", "how much", "how long", "how large", "how big",
+		"tally", "what number", "what amount", "vote count", "what count"} {
 		if strings.Contains(l, p) {
 			return "how_many"
 		}
@@ -1178,17 +1170,22 @@ func isQuantityWord(w string) bool {
 		return true
 	}
 	head, _, _ := strings.Cut(strings.ToLower(w), "-")
-	return numberWordSet[head]
+	return numberWords[head]
 }
 
-// numberWordSet holds the words of numberWords.
-var numberWordSet = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Split(strings.NewReplacer("?", "", "s?", "").Replace(numberWords), "|") {
-		m[w], m[w+"s"] = true, true
-	}
-	return m
-}()
+// numberWords are the numbers written in words, which answer "how many"
+// as well as digits do.
+var numberWords = wordSet(`one two three four five six seven eight nine ten eleven twelve fifteen
+	twenty thirty forty fifty hundred hundreds thousand thousands million millions billion
+	billions half dozen dozens`)
+
+// numberTokens splits s into the words a number may be: "$300" and "(175)"
+// give "300" and "175"; "5,000", "2.5%" and "30-day" stay whole.
+func numberTokens(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(",.%-", r)
+	})
+}
 
 // isNameWord reports whether w is written like one word of a name:
 // "Rubio", "Al-Thani".
@@ -1217,9 +1214,6 @@ func isPersonWord(w string) bool {
 // gatedKinds are the kinds of question whose answer must hold what they
 // ask for: a sentence on the subject without it does not answer.
 var gatedKinds = map[string]bool{"how_many": true, "share": true, "say": true}
-
-// numberWords are the numbers written in words that quantity matches.
-const numberWords = `one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|half|dozens?`
 
 // signals are the measurements the extractive judge decides from.
 type signals struct {

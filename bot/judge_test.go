@@ -149,7 +149,7 @@ func TestKindMatches(t *testing.T) {
 		{"", "Anything at all.", false},
 	}
 	for _, tt := range tests {
-		if got := kindMatches(retrieval.Analyze, tt.kind, tt.sentence, terms, nil); got != tt.want {
+		if got := kindMatches(retrieval.Analyze, tt.kind, tt.sentence, terms, askedTerms(terms, nil)); got != tt.want {
 			t.Errorf("kindMatches(%q, %q) = %v", tt.kind, tt.sentence, got)
 		}
 	}
@@ -189,7 +189,7 @@ func TestKindMatchesQuestions(t *testing.T) {
 			t.Fatalf("questionKind(%q) = %q, want %q", tt.question, k, tt.kind)
 		}
 		terms := questionTerms(ix, analysedFiller(), tn, tt.question)
-		if got := kindMatches(ix.Analyze, tt.kind, tt.sentence, terms, nil); got != tt.want {
+		if got := kindMatches(ix.Analyze, tt.kind, tt.sentence, terms, askedTerms(terms, nil)); got != tt.want {
 			t.Errorf("%q: kindMatches(%q) = %v, want %v", tt.question, tt.sentence, got, tt.want)
 		}
 	}
@@ -199,10 +199,10 @@ func TestKindMatchesQuestions(t *testing.T) {
 // do not answer "where"; every article is set there.
 func TestKindMatchesSetting(t *testing.T) {
 	setting := termSet(retrieval.Analyze, "the US–Russia talks on ending the war in Ukraine")
-	if kindMatches(retrieval.Analyze, "where", "It marked a departure over its war in Ukraine.", nil, setting) {
+	if kindMatches(retrieval.Analyze, "where", "It marked a departure over its war in Ukraine.", nil, askedTerms(nil, setting)) {
 		t.Error(`"in Ukraine" answered "where" though the topic is set there`)
 	}
-	if !kindMatches(retrieval.Analyze, "where", "They met in Riyadh over the war in Ukraine.", nil, setting) {
+	if !kindMatches(retrieval.Analyze, "where", "They met in Riyadh over the war in Ukraine.", nil, askedTerms(nil, setting)) {
 		t.Error(`"in Riyadh" did not answer "where"`)
 	}
 }
