@@ -1,31 +1,18 @@
 package bot
 
 import (
-	"bufio"
-	"encoding/json"
 	"hash/fnv"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	lset "github.com/talkbot/talkbot/bot/internal/labelled"
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/seeds"
 )
 
-// labelled is one question of testdata/questions.jsonl (see
-// testdata/README.md for the format).
-type labelled struct {
-	ID         string   `json:"id"`
-	Corpus     string   `json:"corpus"` // "seeds" or "talks"
-	Question   string   `json:"question"`
-	Answerable bool     `json:"answerable"`
-	Facts      []string `json:"facts"`    // an answer must quote one of them
-	Articles   []string `json:"articles"` // and cite one of these articles
-	Paraphrase bool     `json:"paraphrase"`
-	Category   string   `json:"category"`
-	Split      string   `json:"split"` // "tune", "test", "fresh", "blind" or "heldout"
-}
+// labelled is one labelled question (testdata/README.md).
+type labelled = lset.Question
 
 // splitOf is the documented split rule: an id starting with "f" is in the
 // fresh set (fresh.jsonl), one starting with "b" in the blind set
@@ -50,34 +37,12 @@ func splitOf(id string) string {
 	return "tune"
 }
 
-// loadQuestions reads the labelled set: questions.jsonl (tune and test),
-// fresh.jsonl, blind.jsonl and heldout.jsonl.
+// loadQuestions reads every labelled set of testdata.
 func loadQuestions(t testing.TB) []labelled {
 	t.Helper()
-	var qs []labelled
-	for _, name := range []string{"questions.jsonl", "fresh.jsonl", "blind.jsonl", "heldout.jsonl"} {
-		f, err := os.Open(filepath.Join("testdata", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		for n := 1; sc.Scan(); n++ {
-			if strings.TrimSpace(sc.Text()) == "" {
-				continue
-			}
-			var q labelled
-			dec := json.NewDecoder(strings.NewReader(sc.Text()))
-			dec.DisallowUnknownFields()
-			if err := dec.Decode(&q); err != nil {
-				t.Fatalf("%s:%d: %v", name, n, err)
-			}
-			qs = append(qs, q)
-		}
-		err = sc.Err()
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+	qs, err := lset.Load("testdata")
+	if err != nil {
+		t.Fatal(err)
 	}
 	return qs
 }

@@ -1,50 +1,22 @@
 package llm
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/talkbot/talkbot/bot/internal/labelled"
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/seeds"
 )
 
-// question is the part of a labelled question (bot/testdata/README.md)
-// the prompt measurement needs.
-type question struct {
-	ID         string   `json:"id"`
-	Corpus     string   `json:"corpus"`
-	Question   string   `json:"question"`
-	Answerable bool     `json:"answerable"`
-	Facts      []string `json:"facts"`
-	Split      string   `json:"split"`
-}
-
-func labelledQuestions(t testing.TB) []question {
+func labelledQuestions(t testing.TB) []labelled.Question {
 	t.Helper()
-	var qs []question
-	for _, name := range []string{"questions.jsonl", "fresh.jsonl", "blind.jsonl", "heldout.jsonl"} {
-		f, err := os.Open(filepath.Join("..", "testdata", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			if strings.TrimSpace(sc.Text()) == "" {
-				continue
-			}
-			var q question
-			if err := json.Unmarshal(sc.Bytes(), &q); err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
-			qs = append(qs, q)
-		}
-		f.Close()
+	qs, err := labelled.Load(filepath.Join("..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
 	}
 	return qs
 }
@@ -81,7 +53,7 @@ func (s *promptStats) String() string {
 
 // measurePrompts builds the prompt of every answerable question of split
 // ("" for all) from the k best passages (BM25) and budget tokens.
-func measurePrompts(t testing.TB, qs []question, ix map[string]*retrieval.Index, split string, k, budget int) *promptStats {
+func measurePrompts(t testing.TB, qs []labelled.Question, ix map[string]*retrieval.Index, split string, k, budget int) *promptStats {
 	s := &promptStats{}
 	for _, q := range qs {
 		if !q.Answerable || (split != "" && q.Split != split) {

@@ -1,0 +1,62 @@
+// Package labelled reads the labelled question sets of bot/testdata (see
+// its README for the format), for the tests that measure the judge and the
+// prompt on them. One reader, so a new set is added in one place.
+package labelled
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Question is one labelled question.
+type Question struct {
+	ID         string   `json:"id"`
+	Corpus     string   `json:"corpus"` // "seeds" or "talks"
+	Question   string   `json:"question"`
+	Answerable bool     `json:"answerable"`
+	Facts      []string `json:"facts"`    // an answer must quote one of them
+	Articles   []string `json:"articles"` // and cite one of these articles
+	Paraphrase bool     `json:"paraphrase"`
+	Category   string   `json:"category"`
+	Split      string   `json:"split"` // "tune", "test", "fresh", "blind" or "heldout"
+}
+
+// Files are the sets, in the order Load reads them.
+var Files = []string{"questions.jsonl", "fresh.jsonl", "blind.jsonl", "heldout.jsonl"}
+
+// Load reads every set of dir (bot/testdata). A line with a field the
+// format does not have is an error, so a typo cannot drop a label.
+func Load(dir string) ([]Question, error) {
+	var qs []Question
+	for _, name := range Files {
+		path := filepath.Join(dir, name)
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		sc := bufio.NewScanner(f)
+		for n := 1; sc.Scan(); n++ {
+			if strings.TrimSpace(sc.Text()) == "" {
+				continue
+			}
+			var q Question
+			dec := json.NewDecoder(strings.NewReader(sc.Text()))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&q); err != nil {
+				f.Close()
+				return nil, fmt.Errorf("%s:%d: %w", path, n, err)
+			}
+			qs = append(qs, q)
+		}
+		err = sc.Err()
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	return qs, nil
+}
