@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -506,5 +507,25 @@ func TestAboutMonth(t *testing.T) {
 		if _, ok := monthOf(w); ok {
 			t.Errorf("monthOf(%q) read a month", w)
 		}
+	}
+}
+
+// TestAnyMatch: the first match that satisfies ok is found, however many
+// come before it, and none is found when none does.
+func TestAnyMatch(t *testing.T) {
+	isTuesday := func(s string) bool { return s == "Tuesday" }
+	if !anyMatch(temporal, "They met on Monday, then on Sunday, then on Tuesday.", 0, isTuesday) {
+		t.Error("the third match was not found")
+	}
+	if anyMatch(temporal, "They met on Monday and on Sunday.", 0, isTuesday) {
+		t.Error("found a match that does not satisfy ok")
+	}
+	var seen []string
+	anyMatch(placeWord, "From Riyadh to Jeddah, then to Kyiv.", 1, func(p string) bool { seen = append(seen, p); return false })
+	if !slices.Equal(seen, []string{"Jeddah", "Kyiv."}) { // the group keeps dots, for "U.S."
+		t.Errorf("groups seen %q, want Jeddah and Kyiv", seen)
+	}
+	if anyMatch(regexp.MustCompile(`x*`), "ab", 0, func(string) bool { return false }) {
+		t.Error("empty matches: want false")
 	}
 }
