@@ -973,8 +973,8 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 		words := strings.Fields(s)
 		for i := 0; i+1 < len(words); i++ {
 			j := i + 1
-			for j+1 < len(words) && nameParticle[words[j]] {
-				j++ // "Ursula von der Leyen"
+			for j+1 < len(words) && j < i+3 && nameParticle[words[j]] {
+				j++ // "Ursula von der Leyen"; at most two particles
 			}
 			a, b := words[i], strings.TrimRight(words[j], ".,;:'’\"”)")
 			if strings.ContainsAny(a, ",;:") || !isPersonWord(a) || !isPersonWord(b) {
@@ -1060,6 +1060,7 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 		}
 		return false
 	}
+	first := -1 // the index of the speaker's first mention, once looked up
 	for i, w := range words {
 		verb := strings.Trim(w, ".,;:")
 		if !speechVerbs[strings.ToLower(verb)] {
@@ -1067,8 +1068,16 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 		}
 		participle := strings.HasSuffix(verb, "ing") && verb != "according"
 		if participle && i > 0 && strings.HasSuffix(words[i-1], ",") {
-			// "Vance lectured Europe, saying ...": the sentence's subject speaks.
-			if slices.ContainsFunc(words[:i], isSpeaker) {
+			// "Vance lectured Europe, saying ...": the sentence's subject
+			// speaks. Where the speaker is first named is looked up once,
+			// so a sentence of many ", saying" stays linear.
+			if first < 0 {
+				first = slices.IndexFunc(words, isSpeaker)
+				if first < 0 {
+					first = len(words)
+				}
+			}
+			if first < i {
 				return true
 			}
 			continue

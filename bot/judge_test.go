@@ -529,3 +529,17 @@ func TestAnyMatch(t *testing.T) {
 		t.Error("empty matches: want false")
 	}
 }
+
+// TestKindMatchesRepeatedCues: a sentence of many particles and many
+// ", saying" before the speaker is named does not answer "who" or "what did
+// X say" (BenchmarkKindMatchesLongSentence shows the cost stays linear).
+func TestKindMatchesRepeatedCues(t *testing.T) {
+	_, ix := judgeFixture(t)
+	terms := questionTerms(ix, analysedFiller(), defaultTuning(), "What did Lukashenko say about the truce?")
+	long := strings.Repeat("Europe de, saying ", 2_000) + "Lukashenko spoke."
+	for _, kind := range []string{"say", "who"} {
+		if kindMatches(ix.Analyze, kind, long, terms, askedTerms(terms, nil)) {
+			t.Errorf("%s: matched a sentence where Lukashenko only comes last, saying nothing", kind)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -49,6 +50,29 @@ func BenchmarkAskExtractive(b *testing.B) {
 		ans, err := e.Ask(context.Background(), q)
 		if err != nil || ans.Mode != ModeExtractive {
 			b.Fatalf("%v %+v", err, ans)
+		}
+	}
+}
+
+// BenchmarkKindMatchesLongSentence checks answer types on sentences of
+// 30,000 and 300,000 words full of the cues they look for: ns/op should
+// grow ten times, not a hundred.
+func BenchmarkKindMatchesLongSentence(b *testing.B) {
+	c, err := retrieval.Load(seeds.FS())
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix := retrieval.NewIndex(c, retrieval.DefaultParams())
+	terms := questionTerms(ix, analysedFiller(), defaultTuning(), "What did Lukashenko say about the truce?")
+	asked := askedTerms(terms, nil)
+	for _, n := range []int{10_000, 100_000} {
+		long := strings.Repeat("Europe de, saying ", n) + "Lukashenko spoke."
+		for _, kind := range []string{"say", "who"} {
+			b.Run(fmt.Sprintf("%s/%dk", kind, n/1000), func(b *testing.B) {
+				for b.Loop() {
+					kindMatches(ix.Analyze, kind, long, terms, asked)
+				}
+			})
 		}
 	}
 }
