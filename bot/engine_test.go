@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -29,7 +30,8 @@ func (m *scriptedModel) Compose(ctx context.Context, req llm.Request) (*llm.Draf
 	return &llm.Draft{Text: "They met [1].", Sent: req.Passages, Model: "scripted", Finish: "stop"}, nil
 }
 
-func indexOf(t *testing.T, files fstest.MapFS) *retrieval.Index {
+// indexOf loads and indexes the articles of files (a fixture, the seeds).
+func indexOf(t testing.TB, files fs.FS) *retrieval.Index {
 	t.Helper()
 	c, err := retrieval.Load(files)
 	if err != nil {

@@ -9,17 +9,12 @@ import (
 	"testing/fstest"
 	"unicode/utf8"
 
-	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/seeds"
 )
 
 func seedEngine(t testing.TB) *Engine {
 	t.Helper()
-	c, err := retrieval.Load(seeds.FS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return New(retrieval.NewIndex(c, retrieval.DefaultParams()), Options{})
+	return New(indexOf(t, seeds.FS()), Options{})
 }
 
 func TestExtractiveAnswers(t *testing.T) {

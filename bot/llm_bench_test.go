@@ -8,7 +8,6 @@ import (
 
 	"github.com/talkbot/talkbot/bot/openaiapi"
 	"github.com/talkbot/talkbot/bot/openaitest"
-	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/seeds"
 )
 
@@ -19,12 +18,8 @@ func BenchmarkAskLLM(b *testing.B) {
 	srv := openaitest.NewServer(b)
 	reply := strings.Repeat("Trump and Putin met in Alaska [1]. ", 5)
 	srv.HandleChat(func(openaitest.ChatRequest) openaitest.Reply { return openaitest.Text(reply) })
-	c, err := retrieval.Load(seeds.FS())
-	if err != nil {
-		b.Fatal(err)
-	}
 	cfg := LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "k", BaseURL: srv.BaseURL()}}
-	e := New(retrieval.NewIndex(c, retrieval.DefaultParams()), Options{LLM: &cfg})
+	e := New(indexOf(b, seeds.FS()), Options{LLM: &cfg})
 	q := Query{Question: "When did Trump and Putin meet?", OnPartial: func(string) {}}
 	b.ReportAllocs()
 	for b.Loop() {
@@ -39,11 +34,7 @@ func BenchmarkAskLLM(b *testing.B) {
 // articles (retrieval, judge, quoting): the work done per question
 // without a model.
 func BenchmarkAskExtractive(b *testing.B) {
-	c, err := retrieval.Load(seeds.FS())
-	if err != nil {
-		b.Fatal(err)
-	}
-	e := New(retrieval.NewIndex(c, retrieval.DefaultParams()), Options{})
+	e := seedEngine(b)
 	q := Query{Question: "What did Russia's deputy foreign minister say about the talks?"}
 	b.ReportAllocs()
 	for b.Loop() {
@@ -58,11 +49,7 @@ func BenchmarkAskExtractive(b *testing.B) {
 // 30,000 and 300,000 words full of the cues they look for: ns/op should
 // grow ten times, not a hundred.
 func BenchmarkKindMatchesLongSentence(b *testing.B) {
-	c, err := retrieval.Load(seeds.FS())
-	if err != nil {
-		b.Fatal(err)
-	}
-	ix := retrieval.NewIndex(c, retrieval.DefaultParams())
+	ix := indexOf(b, seeds.FS())
 	terms := questionTerms(ix, analysedFiller(), defaultTuning(), "What did Lukashenko say about the truce?")
 	asked := askedTerms(terms, nil)
 	for _, n := range []int{10_000, 100_000} {

@@ -22,11 +22,7 @@ var llmTestCorpus = os.DirFS("llm/testdata/corpus")
 
 func llmTestIndex(t testing.TB) *retrieval.Index {
 	t.Helper()
-	c, err := retrieval.Load(llmTestCorpus)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return retrieval.NewIndex(c, retrieval.DefaultParams())
+	return indexOf(t, llmTestCorpus)
 }
 
 const testKey = "sk-test-SECRET-0123456789abcdef"
