@@ -923,22 +923,34 @@ func TestRewriteTransport(t *testing.T) {
 	}
 }
 
-// recordHistories answers with the real engine over the seeds and records the
-// History of every query it is asked; recorded returns a copy so far.
-func recordHistories(t *testing.T) (answerFunc, func() [][]bot.Turn) {
+// recordQueries answers with the real engine over the seeds and records
+// every query it is asked; recorded returns a copy so far.
+func recordQueries(t *testing.T) (answerFunc, func() []bot.Query) {
 	var mu sync.Mutex
-	var histories [][]bot.Turn
+	var queries []bot.Query
 	e := engine(t)
 	rec := answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
 		mu.Lock()
-		histories = append(histories, q.History)
+		queries = append(queries, q)
 		mu.Unlock()
 		return e.Ask(ctx, q)
 	})
-	recorded := func() [][]bot.Turn {
+	recorded := func() []bot.Query {
 		mu.Lock()
 		defer mu.Unlock()
-		return slices.Clone(histories)
+		return slices.Clone(queries)
 	}
 	return rec, recorded
+}
+
+// recordHistories is recordQueries for the History of each query.
+func recordHistories(t *testing.T) (answerFunc, func() [][]bot.Turn) {
+	rec, queries := recordQueries(t)
+	return rec, func() [][]bot.Turn {
+		var out [][]bot.Turn
+		for _, q := range queries() {
+			out = append(out, q.History)
+		}
+		return out
+	}
 }

@@ -385,15 +385,7 @@ func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
 // is not.
 func TestManagedRoleMention(t *testing.T) {
 	t.Parallel()
-	var mu sync.Mutex
-	var questions []string
-	e := engine(t)
-	rec := answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
-		mu.Lock()
-		questions = append(questions, q.Question)
-		mu.Unlock()
-		return e.Ask(ctx, q)
-	})
+	rec, recorded := recordQueries(t)
 	h := start(t, setup{ans: rec})
 	const own, mods, booster = "900000000000000001", "900000000000000002", "900000000000000003"
 	h.srv.AddRole(h.where.GuildID, &discordgo.Role{ID: own, Name: "talkbot", Managed: true}, true)
@@ -404,8 +396,10 @@ func TestManagedRoleMention(t *testing.T) {
 	h.srv.Send(discordtest.Post{Where: h.where, Content: "<@&" + own + "> when did they meet in Saudi Arabia?", MentionRoles: []string{own}})
 	h.waitAnswered(h.where.ChannelID, 1, "the answer to the role mention")
 	h.final(h.ask(h.where.UserID, "sync point"), "the sync answer", answered)
-	mu.Lock()
-	defer mu.Unlock()
+	var questions []string
+	for _, q := range recorded() {
+		questions = append(questions, q.Question)
+	}
 	if len(questions) != 2 || questions[0] != "when did they meet in Saudi Arabia?" {
 		t.Errorf("answered %q, want the role-mention question (without the mention) and the sync point", questions)
 	}
