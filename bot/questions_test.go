@@ -16,8 +16,9 @@ type labelled = lset.Question
 
 // splitOf is the documented split rule: an id starting with "f" is in the
 // fresh set (fresh.jsonl), one starting with "b" in the blind set
-// (blind.jsonl), one starting with "h" in the held-out set (heldout.jsonl),
-// each written by someone who had not seen the judge;
+// (blind.jsonl), one starting with "h" in the heldout set (heldout.jsonl),
+// one starting with "k" in the sealed set (sealed.jsonl), each written by
+// someone who had not seen the judge;
 // otherwise FNV-1a (32 bit) of the id modulo 3, where 0 is the held-out
 // test third.
 func splitOf(id string) string {
@@ -28,6 +29,8 @@ func splitOf(id string) string {
 		return "blind"
 	case strings.HasPrefix(id, "h"):
 		return "heldout"
+	case strings.HasPrefix(id, "k"):
+		return "sealed"
 	}
 	h := fnv.New32a()
 	h.Write([]byte(id))
