@@ -18,6 +18,7 @@ var injectionPatterns = sync.OnceValue(func() *regexp.Regexp {
 		`|\b(?:you are now|you're now|you are in|you're in|from now on|pretend (?:to be|you)|act as if|role-?play|jailbreak)\b` +
 		`|\b(?:debug|developer|god|admin|unrestricted) mode\b` +
 		`|^\s*(?:system|assistant|developer)(?:\s+\w+)?\s*:|</?(?:context|system|instructions?)>|\bnew (?:rule|instruction)s?\s*:` +
+		`|\b(?:print|show|reveal|output|repeat|display|dump|list)\b[^.?!]{0,40}?\b(?:instructions|configuration|config|settings|prompt)\s+(?:\w+\s+){0,2}?you\b` +
 		`|\bapi[ _-]?key\b|\.env\b` +
 		`|\b(?:write|compose|tell me|give me)\b[^.?!]{0,30}?\b(?:poem|haiku|joke|story|song|limerick|essay|code|script)\b`)
 })
@@ -29,4 +30,22 @@ var injectionPatterns = sync.OnceValue(func() *regexp.Regexp {
 // own rules, still gets such a question in LLM mode.
 func looksLikeInjection(q string) bool {
 	return injectionPatterns().MatchString(q)
+}
+
+// advicePatterns match a request for advice or a recommendation ("can you
+// recommend a hotel near the Kremlin", "how do I ..."): news articles report
+// events and do not answer it, however many of its words they share.
+var advicePatterns = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)` +
+		`\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:suggest|recommend|advise)\b|^\s*(?:please\s+)?(?:suggest|recommend)\b` +
+		`|\b(?:any|some|give me|your)\s+tips\b|\btips\s+(?:for|on)\b` +
+		`|^\s*(?:how|where|what)\s+(?:do|can|should|could|would)\s+i\b|\bshould\s+i\b|\bwhere\s+can\s+i\b` +
+		`|\b(?:which|what)\s+(?:\w+\s+){0,3}?(?:is|are)\s+(?:the\s+)?best\b|\bbest\s+(?:places?|hotels?|restaurants?|ways?|time)\s+to\b`)
+})
+
+// asksForAdvice reports whether a question asks for advice rather than for
+// what happened. The extractive answerer abstains on it; in LLM mode the
+// model, told to answer only from the articles, decides.
+func asksForAdvice(q string) bool {
+	return advicePatterns().MatchString(q)
 }

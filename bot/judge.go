@@ -130,7 +130,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 		j.sig = measure(ix, terms, kind, j.cands, res)
 		return j
 	}
-	if looksLikeInjection(search) {
+	if looksLikeInjection(search) || asksForAdvice(search) {
 		return j // not a question the articles answer: abstain without naming words
 	}
 	if m := missingMonths(terms); len(m) > 0 {
@@ -346,6 +346,9 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 				ws = ws[:i]
 				break
 			}
+		}
+		for len(ws) > 0 && reflexive[strings.ToLower(ws[len(ws)-1])] {
+			ws = ws[:len(ws)-1] // "Darchiev himself": the name before it speaks
 		}
 		for i := len(ws) - 1; i >= 0; i-- {
 			w := bare(strings.Trim(ws[i], ".,'’"))
@@ -899,8 +902,25 @@ var (
 	// "which countries voted against".
 	listQuestion = regexp.MustCompile(`\b(?:which|what)\s+(?:[a-z]+\s+){0,2}?(?:countries|nations|states|governments|members|allies|capitals)\b`)
 	// dateQuestion matches a question for a time that does not say
-	// "when": "what date", "which day", "how soon".
-	dateQuestion = regexp.MustCompile(`\b(?:what|which|on what|on which)\s+(?:date|day|weekday|month|year|time of day)\b|\bhow soon\b`)
+	// "when": "which month", "how soon".
+	dateQuestion = regexp.MustCompile(`\b(?:what|which|on what|on which)\s+(?:month|year)\b|\bhow soon\b`)
+	// dayQuestion matches a question for a day: "what date", "which day".
+	dayQuestion = regexp.MustCompile(`\b(?:what|which)\s+(?:date|day|weekday)\b`)
+	// day matches a day: a weekday, a date, "yesterday".
+	day = regexp.MustCompile(`(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|yesterday|today|tomorrow|tonight)\b`)
+	// timeQuestion matches a question for the time of day.
+	timeQuestion = regexp.MustCompile(`\b(?:what|which)\s+time\b|\bat what hour\b`)
+	// clockTime matches a time of day: "late on Monday", "in the evening",
+	// "10 a.m.".
+	clockTime = regexp.MustCompile(`(?i)\b(?:morning|afternoon|evening|night|noon|midday|midnight|dawn|overnight|o'clock|late on|early on)\b|\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b`)
+	// duration matches a length of time or distance, which answers "how
+	// long": "four and a half hours", "30-day", "some 2,000 kilometres".
+	duration = regexp.MustCompile(`(?i)\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|several|few|many)(?:\s+and\s+a\s+half)?[\s-]+(?:hours?|minutes?|days?|weeks?|months?|years?|decades?|kilometres?|kilometers?|km|miles?|metres?|meters?)\b|\ball (?:day|night)\b|\bovernight\b`)
+	// moneyQuestion matches the words of a "how much" question about money.
+	moneyQuestion = regexp.MustCompile(`\b(?:money|cost|costs|worth|dollars?|euros?|pounds?|spend|spent|spending|lend|lent|loans?|fund|funds|funding|finance|financing|pay|paid|price|budget|invest|investment|aid|assistance)\b`)
+	// money matches a sum or a share of one: "$300 billion", "3.5 billion
+	// euros", "2.5% of GDP".
+	money = regexp.MustCompile(`(?i)[$€£]\s?\d|\b\d[\d,.]*\s?(?:%|percent\b|per cent\b)|\b\d[\d,.]*\s*(?:bn\s+|billion\s+|million\s+|trillion\s+|thousand\s+)?(?:dollars|euros|pounds|roubles|rubles|hryvnias?)\b|\b\d[\d,.]*\s+(?:billion|million|trillion)\b`)
 	// shareQuestion matches a question for a part of a whole: "what share",
 	// "what percentage", "how big a share".
 	shareQuestion = regexp.MustCompile(`\b(?:what|which|how big a|how large a)\s+(?:share|percentage|percent|proportion|fraction|portion)\b`)
@@ -950,10 +970,18 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 	switch kind {
 	case "when":
 		return anyMatch(temporal, s, 0, fresh)
-	case "where":
+	case "where", "place":
 		return anyMatch(placeWord, s, 1, fresh)
 	case "share":
 		return share.MatchString(s)
+	case "day":
+		return anyMatch(day, s, 0, fresh)
+	case "time":
+		return clockTime.MatchString(s)
+	case "duration":
+		return duration.MatchString(s)
+	case "money":
+		return money.MatchString(s)
 	case "how_many":
 		for _, t := range terms {
 			if t.counted {
@@ -1061,6 +1089,15 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 		return false
 	}
 	first := -1 // the index of the speaker's first mention, once looked up
+	findFirst := func() int {
+		if first < 0 {
+			first = slices.IndexFunc(words, isSpeaker)
+			if first < 0 {
+				first = len(words)
+			}
+		}
+		return first
+	}
 	for i, w := range words {
 		verb := strings.Trim(w, ".,;:")
 		if !speechVerbs[strings.ToLower(verb)] {
@@ -1071,21 +1108,24 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 			// "Vance lectured Europe, saying ...": the sentence's subject
 			// speaks. Where the speaker is first named is looked up once,
 			// so a sentence of many ", saying" stays linear.
-			if first < 0 {
-				first = slices.IndexFunc(words, isSpeaker)
-				if first < 0 {
-					first = len(words)
-				}
-			}
-			if first < i {
+			if findFirst() < i {
 				return true
 			}
 			continue
 		}
 		for j := i - 1; j >= 0 && j >= i-8; j-- { // the subject before the verb
 			u := strings.Trim(words[j], ".,;:'’\"“”")
-			if isSpeaker(u) || pronoun[strings.ToLower(u)] {
+			if isSpeaker(u) {
 				return true
+			}
+			if pronoun[strings.ToLower(u)] {
+				// "He stressed that the talks, attended by Lavrov, ...":
+				// a pronoun stands for the speaker only in a sentence that
+				// does not name them in another role.
+				if findFirst() == len(words) {
+					return true
+				}
+				break
 			}
 			if isTitleCase(u) {
 				break // another name is the subject
@@ -1119,6 +1159,9 @@ var subjectEnd = wordSet(`to of from with at in on for about`)
 // pronoun are the subjects that stand for a speaker named before.
 var pronoun = wordSet(`he she they`)
 
+// reflexive are the words that may close a speech question's subject.
+var reflexive = wordSet(`himself herself themselves itself personally`)
+
 // speechQuestion matches "what did <subject> say ...", the subject in the
 // group.
 var speechQuestion = regexp.MustCompile(`(?i)^\s*(?:what|how)\s+(?:did|does|do|has|have|had|will|would|is|was)\s+((?:\S+\s+){0,3}?\S+)\s+(?:say|said|tell|told|think|thought|write|announce|claim|argue|warn|reply|respond)\b`)
@@ -1134,7 +1177,13 @@ func questionKind(q string) string {
 	if shareQuestion.MatchString(l) {
 		return "share"
 	}
-	for _, p := range []string{"how many", "how much", "how long", "how large", "how big",
+	if strings.Contains(l, "how long") {
+		return "duration"
+	}
+	if strings.Contains(l, "how much") && !strings.Contains(l, "how much of") && moneyQuestion.MatchString(l) {
+		return "money"
+	}
+	for _, p := range []string{"how many", "how much", "how large", "how big",
 		"tally", "what number", "what amount", "vote count", "what count"} {
 		if strings.Contains(l, p) {
 			return "how_many"
@@ -1157,11 +1206,17 @@ func questionKind(q string) string {
 			return "role"
 		}
 	}
+	if timeQuestion.MatchString(l) {
+		return "time"
+	}
+	if dayQuestion.MatchString(l) {
+		return "day"
+	}
 	if dateQuestion.MatchString(l) {
 		return "when"
 	}
 	if placeQuestion.MatchString(l) {
-		return "where"
+		return "place"
 	}
 	if listQuestion.MatchString(l) {
 		return "list"
@@ -1242,7 +1297,8 @@ func isPersonWord(w string) bool {
 
 // gatedKinds are the kinds of question whose answer must hold what they
 // ask for: a sentence on the subject without it does not answer.
-var gatedKinds = map[string]bool{"how_many": true, "share": true, "say": true}
+var gatedKinds = map[string]bool{"how_many": true, "share": true, "say": true, "day": true, "time": true,
+	"duration": true, "money": true, "place": true}
 
 // signals are the measurements the extractive judge decides from.
 type signals struct {
