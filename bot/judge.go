@@ -107,6 +107,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	tn := e.tuning
 	terms := questionTerms(ix, e.filler, tn, search)
 	j := judgement{search: search, terms: terms}
+	datedTerms(terms, res)
 	j.missing = missingNames(terms, e.model != nil)
 	gate := len(terms) > 0 && len(j.missing) == 0 && len(res) > 0
 	if !gate {
@@ -272,8 +273,9 @@ type qterm struct {
 	// counted marks the noun a "how many" question counts.
 	counted bool
 	// day marks a day of the month next to a month's name ("Feb 24",
-	// "24 February").
-	day bool
+	// "24 February"); month is that month.
+	day   bool
+	month time.Month
 	// commonName marks a capitalised word that is also a common English
 	// word and stands alone ("the Pentagon chief", "the West"), not part of
 	// a longer name ("World Cup"): the articles may say it in other words
@@ -315,7 +317,15 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 			seen[t] = true
 			q := qterm{term: t, word: w, idf: ix.IDF(t), known: ix.DocFreq(t) > 0, class: wordlist.Class(bare(w))}
 			q.name = isName(w, i == 0, q.class)
-			q.day = isDay(w) && (i > 0 && isMonth(words[i-1]) || i+1 < len(words) && isMonth(words[i+1]))
+			if isDay(w) {
+				if i > 0 {
+					q.month, _ = monthOf(words[i-1])
+				}
+				if i+1 < len(words) && q.month == 0 {
+					q.month, _ = monthOf(words[i+1])
+				}
+				q.day = q.month != 0
+			}
 			q.commonName = q.name && q.class > 0 && q.class <= 35 && !isNumber(w) && standsAlone(words, i)
 			q.proper = q.name && isTitleCase(w)
 			q.weight = q.idf
@@ -570,13 +580,32 @@ func missingNames(terms []qterm, llm bool) []string {
 	return out
 }
 
+// datedTerms marks as held by the articles a month, or a day next to a
+// month, that the articles never write but a retrieved article is dated
+// on: its headline terms hold its date (see articleFacts).
+func datedTerms(terms []qterm, res []retrieval.Result) {
+	for i, t := range terms {
+		if t.known {
+			continue
+		}
+		m, isMonth := monthOf(t.word)
+		d, _ := strconv.Atoi(strings.TrimRight(t.word, "stndrh"))
+		for _, r := range res {
+			if isMonth && r.Article.Date.Month() == m || t.day && r.Article.Date.Month() == t.month && r.Article.Date.Day() == d {
+				terms[i].known, terms[i].avail = true, 1
+				break
+			}
+		}
+	}
+}
+
 func isNumber(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsDigit(r)
 }
 
 // missingMonths returns the months the question names (capitalised, so not
-// the verb "may") that the articles never mention.
+// the verb "may") that the articles never mention (see datedTerms).
 func missingMonths(terms []qterm) []string {
 	var out []string
 	for _, t := range terms {
@@ -823,7 +852,9 @@ func (f *articleFacts) of(an analyzer, a *retrieval.Article) *articleFact {
 	if v, ok := f.m.Load(a); ok {
 		return v.(*articleFact)
 	}
-	head := termSet(an, a.Headline)
+	// The article's date is part of what it is about: a question "on Feb
+	// 24" is asked of the article of that day, which may say "Monday".
+	head := termSet(an, a.Headline+" "+a.Date.Format("January 2 2006"))
 	art := maps.Clone(head)
 	for _, p := range a.Passages {
 		for _, t := range an(p.Text) {

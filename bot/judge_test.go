@@ -374,6 +374,33 @@ func TestOneUnknownWordDoesNotVeto(t *testing.T) {
 	}
 }
 
+// TestDayOfArticle: a month or a day of the month the articles never
+// write ("on March 2") is held by the retrieved article dated on it; a day
+// no retrieved article is dated on vetoes.
+func TestDayOfArticle(t *testing.T) {
+	e, _ := judgeFixture(t)
+	tests := []struct {
+		question string
+		answered bool
+	}{
+		{"Where did the leaders meet on March 2?", true}, // summit.txt is dated March 2
+		{"Where did the leaders meet on 2 March?", true},
+		{"Where did the leaders meet on March 9?", false}, // no article of that day
+	}
+	for _, tt := range tests {
+		ans, err := e.Ask(context.Background(), Query{Question: tt.question})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Abstained == tt.answered {
+			t.Errorf("%q: abstained=%v, want answered=%v:\n%s", tt.question, ans.Abstained, tt.answered, ans.Text)
+		}
+		if tt.answered && !strings.Contains(ans.Text, "Lancaster House") {
+			t.Errorf("%q: want the Lancaster House sentence, got %q", tt.question, ans.Text)
+		}
+	}
+}
+
 // countingModel counts the questions that reach it and refuses them all.
 type countingModel struct{ questions []string }
 
