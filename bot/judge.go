@@ -105,7 +105,8 @@ type judgement struct {
 // the text that was searched (it carries a follow-up's context).
 func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, res []retrieval.Result) judgement {
 	tn := e.tuning
-	terms := questionTerms(ix, e.filler, tn, search)
+	kind := questionKind(search)
+	terms := withoutShapeWords(questionTerms(ix, e.filler, tn, search), kind)
 	j := judgement{search: search, terms: terms}
 	datedTerms(terms, res)
 	j.missing = missingNames(terms, e.model != nil)
@@ -116,7 +117,6 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 		}
 		return j
 	}
-	kind := questionKind(search)
 	// The places of the subject ("the war in Ukraine") are where every
 	// article is set: an answer to "where" must name another.
 	setting := termSet(ix.Analyze, e.topic)
@@ -151,6 +151,34 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 		j.missing = unknownWords(terms)
 	}
 	return j
+}
+
+// shapeWords are, for each kind of question, the words that name the kind
+// of answer rather than the subject: "share" in "how big a share of ...",
+// "date" in "on what date ...". The answer type is checked instead (see
+// kindMatches); as terms they would ask the articles to use the word.
+var shapeWords = map[string]map[string]bool{
+	"share":    wordSet(`share percentage percent proportion fraction portion big large`),
+	"how_many": wordSet(`tally count number total figure`),
+	"day":      wordSet(`date day weekday`),
+	"when":     wordSet(`date day month year`),
+	"time":     wordSet(`time day hour`),
+	"money":    wordSet(`money amount sum`),
+	"place":    wordSet(`city town venue place location`),
+}
+
+// withoutShapeWords drops the words of terms that only say what kind of
+// answer the question wants, when other terms remain.
+func withoutShapeWords(terms []qterm, kind string) []qterm {
+	shape := shapeWords[kind]
+	if shape == nil {
+		return terms
+	}
+	kept := slices.DeleteFunc(slices.Clone(terms), func(t qterm) bool { return shape[strings.ToLower(t.word)] })
+	if len(kept) == 0 {
+		return terms
+	}
+	return kept
 }
 
 // widen adds BM25's next best passages to the retrieved ones, up to n: the

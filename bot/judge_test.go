@@ -603,3 +603,28 @@ func TestKindMatchesRepeatedCues(t *testing.T) {
 		}
 	}
 }
+
+// TestWithoutShapeWords: the words that name the kind of answer are not
+// asked of the articles, unless nothing else is left.
+func TestWithoutShapeWords(t *testing.T) {
+	_, ix := judgeFixture(t)
+	tests := []struct {
+		question string
+		want     []string
+	}{
+		{"How big a share of the land has Russia taken?", []string{"land", "russia", "taken"}},
+		{"On what date did Ryabkov speak?", []string{"ryabkov", "speak"}},
+		{"What was the tally of the vote?", []string{"vote"}},
+		{"Has a date been fixed for the summit?", []string{"date", "fix", "summit"}}, // a yes/no question: "date" is the subject
+		{"What date?", []string{"date"}},                                             // nothing else left
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, q := range withoutShapeWords(questionTerms(ix, analysedFiller(), defaultTuning(), tt.question), questionKind(tt.question)) {
+			got = append(got, q.term)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: terms %v, want %v", tt.question, got, tt.want)
+		}
+	}
+}
