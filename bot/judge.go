@@ -963,23 +963,6 @@ var (
 	// dateQuestion matches a question for a time that does not say
 	// "when": "which month", "how soon".
 	dateQuestion = regexp.MustCompile(`\b(?:what|which|on what|on which)\s+(?:month|year)\b|\bhow soon\b`)
-	// dayQuestion matches a question for a day: "what date", "which day".
-	dayQuestion = regexp.MustCompile(`\b(?:what|which)\s+(?:date|day|weekday)\b`)
-	// day matches a day: a weekday, a date, "yesterday".
-	day = regexp.MustCompile(`(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|yesterday|today|tomorrow|tonight)\b`)
-	// timeQuestion matches a question for the time of day.
-	timeQuestion = regexp.MustCompile(`\b(?:what|which)\s+time\b|\bat what hour\b`)
-	// clockTime matches a time of day: "late on Monday", "in the evening",
-	// "10 a.m.".
-	clockTime = regexp.MustCompile(`(?i)\b(?:morning|afternoon|evening|night|noon|midday|midnight|dawn|overnight|o'clock|late on|early on)\b|\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b`)
-	// duration matches a length of time or distance, which answers "how
-	// long": "four and a half hours", "30-day", "some 2,000 kilometres".
-	duration = regexp.MustCompile(`(?i)\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|several|few|many)(?:\s+and\s+a\s+half)?[\s-]+(?:hours?|minutes?|days?|weeks?|months?|years?|decades?|kilometres?|kilometers?|km|miles?|metres?|meters?)\b|\ball (?:day|night)\b|\bovernight\b`)
-	// moneyQuestion matches the words of a "how much" question about money.
-	moneyQuestion = regexp.MustCompile(`\b(?:money|cost|costs|worth|dollars?|euros?|pounds?|spend|spent|spending|lend|lent|loans?|fund|funds|funding|finance|financing|pay|paid|price|budget|invest|investment|aid|assistance)\b`)
-	// money matches a sum or a share of one: "$300 billion", "3.5 billion
-	// euros", "2.5% of GDP".
-	money = regexp.MustCompile(`(?i)[$€£]\s?\d|\b\d[\d,.]*\s?(?:%|percent\b|per cent\b)|\b\d[\d,.]*\s*(?:bn\s+|billion\s+|million\s+|trillion\s+|thousand\s+)?(?:dollars|euros|pounds|roubles|rubles|hryvnias?)\b|\b\d[\d,.]*\s+(?:billion|million|trillion)\b`)
 	// shareQuestion matches a question for a part of a whole: "what share",
 	// "what percentage", "how big a share".
 	shareQuestion = regexp.MustCompile(`\b(?:what|which|how big a|how large a)\s+(?:share|percentage|percent|proportion|fraction|portion)\b`)
@@ -992,6 +975,35 @@ var (
 	// properName matches a capitalised word after the first of a sentence.
 	properName = regexp.MustCompile(`\s\p{Lu}\p{Ll}+`)
 )
+
+// answerTypes holds the patterns of the answer types a question for a day,
+// a time of day, a duration or a sum asks for. Compiled on first use, so
+// commands that answer nothing do not pay for them at start.
+var answerTypes = sync.OnceValue(func() *answerTypePatterns {
+	return &answerTypePatterns{
+		// dayQuestion matches a question for a day: "what date", "which day".
+		dayQuestion: regexp.MustCompile(`\b(?:what|which)\s+(?:date|day|weekday)\b`),
+		// day matches a day: a weekday, a date, "yesterday".
+		day: regexp.MustCompile(`(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|yesterday|today|tomorrow|tonight)\b`),
+		// timeQuestion matches a question for the time of day.
+		timeQuestion: regexp.MustCompile(`\b(?:what|which)\s+time\b|\bat what hour\b`),
+		// clockTime matches a time of day: "late on Monday", "in the evening",
+		// "10 a.m.".
+		clockTime: regexp.MustCompile(`(?i)\b(?:morning|afternoon|evening|night|noon|midday|midnight|dawn|overnight|o'clock|late on|early on)\b|\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b`),
+		// duration matches a length of time or distance, which answers "how
+		// long": "four and a half hours", "30-day", "some 2,000 kilometres".
+		duration: regexp.MustCompile(`(?i)\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|several|few|many)(?:\s+and\s+a\s+half)?[\s-]+(?:hours?|minutes?|days?|weeks?|months?|years?|decades?|kilometres?|kilometers?|km|miles?|metres?|meters?)\b|\ball (?:day|night)\b|\bovernight\b`),
+		// moneyQuestion matches the words of a "how much" question about money.
+		moneyQuestion: regexp.MustCompile(`\b(?:money|cost|costs|worth|dollars?|euros?|pounds?|spend|spent|spending|lend|lent|loans?|fund|funds|funding|finance|financing|pay|paid|price|budget|invest|investment|aid|assistance)\b`),
+		// money matches a sum or a share of one: "$300 billion", "3.5 billion
+		// euros", "2.5% of GDP".
+		money: regexp.MustCompile(`(?i)[$€£]\s?\d|\b\d[\d,.]*\s?(?:%|percent\b|per cent\b)|\b\d[\d,.]*\s*(?:bn\s+|billion\s+|million\s+|trillion\s+|thousand\s+)?(?:dollars|euros|pounds|roubles|rubles|hryvnias?)\b|\b\d[\d,.]*\s+(?:billion|million|trillion)\b`),
+	}
+})
+
+type answerTypePatterns struct {
+	dayQuestion, day, timeQuestion, clockTime, duration, moneyQuestion, money *regexp.Regexp
+}
 
 // askedTerms is what a question and its setting (the topic's terms)
 // already say: an answer's date, place or name must bring something else.
@@ -1034,13 +1046,13 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 	case "share":
 		return share.MatchString(s)
 	case "day":
-		return anyMatch(day, s, 0, fresh)
+		return anyMatch(answerTypes().day, s, 0, fresh)
 	case "time":
-		return clockTime.MatchString(s)
+		return answerTypes().clockTime.MatchString(s)
 	case "duration":
-		return duration.MatchString(s)
+		return answerTypes().duration.MatchString(s)
 	case "money":
-		return money.MatchString(s)
+		return answerTypes().money.MatchString(s)
 	case "how_many":
 		for _, t := range terms {
 			if t.counted {
@@ -1239,7 +1251,7 @@ func questionKind(q string) string {
 	if strings.Contains(l, "how long") {
 		return "duration"
 	}
-	if strings.Contains(l, "how much") && !strings.Contains(l, "how much of") && moneyQuestion.MatchString(l) {
+	if strings.Contains(l, "how much") && !strings.Contains(l, "how much of") && answerTypes().moneyQuestion.MatchString(l) {
 		return "money"
 	}
 	for _, p := range []string{"how many", "how much", "how large", "how big",
@@ -1265,10 +1277,10 @@ func questionKind(q string) string {
 			return "role"
 		}
 	}
-	if timeQuestion.MatchString(l) {
+	if answerTypes().timeQuestion.MatchString(l) {
 		return "time"
 	}
-	if dayQuestion.MatchString(l) {
+	if answerTypes().dayQuestion.MatchString(l) {
 		return "day"
 	}
 	if dateQuestion.MatchString(l) {
