@@ -57,6 +57,30 @@ func TestQuestionTerms(t *testing.T) {
 	}
 }
 
+// TestContractionsAreNoTerms: a contraction is made of function words
+// ("won't", "they'd"); a possessive names someone.
+func TestContractionsAreNoTerms(t *testing.T) {
+	e := seedEngine(t)
+	tests := []struct {
+		question string
+		want     []string // the question's words that make terms
+	}{
+		{"Why won't Zelensky accept it?", []string{"Zelensky", "accept"}},
+		{"What deal did they say they'd sign?", []string{"deal", "sign"}},
+		{"Who’s meeting where we’ve heard?", []string{"meeting", "heard"}},
+		{"Did Lavrov's team agree?", []string{"Lavrov's", "team", "agree"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, q := range questionTerms(e.Index(), e.filler, e.tuning, tt.question) {
+			got = append(got, q.word)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: term words %v, want %v", tt.question, got, tt.want)
+		}
+	}
+}
+
 // TestUnknownWordWeight: one ordinary unknown word weighs less than the
 // question's known words, and a common word less than a rarer one; a name
 // is never discounted.
