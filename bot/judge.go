@@ -1238,7 +1238,8 @@ var speechVerbs = wordSet(`say says said tell tells told add adds added warn war
 	accuse accuses accused promise promises promised pledge pledges pledged acknowledge
 	acknowledges acknowledged complain complains complained according declined dismissed
 	rejected welcomed praised criticised criticized signalled signaled posted saying
-	telling calling speaking`)
+	telling calling speaking hail hails hailed condemn condemns condemned labelled labeled branded
+	react reacts reacted`)
 
 // subjectEnd are the prepositions that end the head of a speech
 // question's subject.
@@ -1252,7 +1253,7 @@ var reflexive = wordSet(`himself herself themselves itself personally`)
 
 // speechQuestion matches "what did <subject> say ...", the subject in the
 // group.
-var speechQuestion = regexp.MustCompile(`(?i)^\s*(?:what|how)\s+(?:did|does|do|has|have|had|will|would|is|was)\s+((?:\S+\s+){0,3}?\S+)\s+(?:say|said|tell|told|think|thought|write|announce|claim|argue|warn|reply|respond)\b`)
+var speechQuestion = regexp.MustCompile(`(?i)^\s*(?:what|how)\s+(?:did|does|do|has|have|had|will|would|is|was)\s+((?:\S+\s+){0,3}?\S+)\s+(?:say|said|tell|told|think|thought|write|announce|claim|argue|warn|reply|respond|describe|characteri[sz]e|call|react|rate|view)\b`)
 
 // countWindow is how many words after a number may come before the noun
 // it counts: "23 badly wounded Ukrainian soldiers".

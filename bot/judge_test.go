@@ -134,6 +134,7 @@ func TestQuestionKind(t *testing.T) {
 		"On what date did Ryabkov speak?":      "day",
 		"What was the tally of the vote?":      "how_many",
 		"What did Lavrov say?":                 "say",
+		"How did the Kremlin react to it?":     "say",
 		"Why did Zelensky delay his visit?":    "",
 		"Is the elsewhere meeting still on?":   "",
 		"What share of GDP should allies pay?": "share",
@@ -238,6 +239,10 @@ func TestKindMatchesQuestions(t *testing.T) {
 		{"What did Lavrov say about the talks?", "say", "He stressed that the talks, attended by Sergey Lavrov, were a start.", false},
 		{"What did Alexander Darchiev himself say?", "say", "The delegation was headed by Alexander Darchiev.", false},
 		{"What did Alexander Darchiev himself say?", "say", "Darchiev said the talks were constructive.", true},
+		// "How did X describe / react to ...": also the speaker's words.
+		{"How did Trump describe King Charles?", "say", "Trump accepted the invitation, calling the King a wonderful man.", true},
+		{"How did Trump describe King Charles?", "say", "Starmer handed Trump a letter from King Charles.", false},
+		{"How did Lavrov describe the meeting?", "say", "Lavrov, for his part, hailed the meeting as very useful.", true},
 		// No named speaker at the end of the subject: not checked.
 		{"What did the Kremlin spokesperson say?", "say", "Peskov declined to comment.", true},
 		{"What did Zelensky's letter to Trump say?", "say", "The letter offered to work under Trump.", true},
