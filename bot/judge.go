@@ -998,6 +998,8 @@ var (
 // commands that answer nothing do not pay for them at start.
 var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 	return &answerTypePatterns{
+		// reason matches the words that give a reason, which answer "why".
+		reason: regexp.MustCompile(`(?i)\b(?:because|since|due to|as a result|in order to|so that|to make sure|to ensure|aimed at|in response to|citing|amid|after|over)\b`),
 		// dayQuestion matches a question for a day: "what date", "which day".
 		dayQuestion: regexp.MustCompile(`\b(?:what|which)\s+(?:date|day|weekday)\b`),
 		// day matches a day: a weekday, a date, "yesterday".
@@ -1019,7 +1021,7 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 })
 
 type answerTypePatterns struct {
-	dayQuestion, day, timeQuestion, clockTime, duration, moneyQuestion, money *regexp.Regexp
+	dayQuestion, day, timeQuestion, clockTime, duration, moneyQuestion, money, reason *regexp.Regexp
 }
 
 // askedTerms is what a question and its setting (the topic's terms)
@@ -1060,6 +1062,8 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 		return anyMatch(temporal, s, 0, fresh)
 	case "where", "place":
 		return anyMatch(placeWord, s, 1, fresh)
+	case "why":
+		return answerTypes().reason.MatchString(s)
 	case "share":
 		return share.MatchString(s)
 	case "day":
@@ -1281,7 +1285,7 @@ func questionKind(q string) string {
 	if speechQuestion.MatchString(q) {
 		return "say"
 	}
-	for _, k := range []string{"when", "where", "who", "whom"} {
+	for _, k := range []string{"when", "where", "who", "whom", "why"} {
 		if strings.HasPrefix(l, k+" ") || strings.Contains(l, " "+k+" ") {
 			if k == "whom" {
 				return "who"

@@ -135,7 +135,7 @@ func TestQuestionKind(t *testing.T) {
 		"What was the tally of the vote?":      "how_many",
 		"What did Lavrov say?":                 "say",
 		"How did the Kremlin react to it?":     "say",
-		"Why did Zelensky delay his visit?":    "",
+		"Why did Zelensky delay his visit?":    "why",
 		"Is the elsewhere meeting still on?":   "",
 		"What share of GDP should allies pay?": "share",
 		"What was the vote count?":             "how_many",
@@ -197,6 +197,9 @@ func TestKindMatches(t *testing.T) {
 		{"share", "The two delegations agreed to a minerals deal.", false},
 		{"list", "Russia and Belarus voted against it.", false},
 		{"who", "Talks at the White House were led by Secretary of State Marco Rubio.", true},
+		{"why", "The aid is being reviewed to make sure it helps.", true},
+		{"why", "He postponed the visit because he did not want it tied to the talks.", true},
+		{"why", "He postponed the visit.", false},
 		{"", "Anything at all.", false},
 	}
 	for _, tt := range tests {
