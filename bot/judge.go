@@ -310,6 +310,9 @@ type qterm struct {
 	// a longer name ("World Cup"): the articles may say it in other words
 	// ("defence secretary"), so its absence does not veto the question.
 	commonName bool
+	// calendar marks a month's name or a day next to one: an article
+	// dated on it is about it (see articleFacts).
+	calendar bool
 	// speaker marks a name in the subject of "what did ... say": the
 	// answer must be what that person said.
 	speaker bool
@@ -358,6 +361,8 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 				}
 				q.day = q.month != 0
 			}
+			_, isMonth := monthOf(w)
+			q.calendar = q.day || isMonth
 			q.commonName = q.name && q.class > 0 && q.class <= 35 && !isNumber(w) && standsAlone(words, i)
 			q.proper = q.name && isTitleCase(w)
 			q.weight = q.idf
@@ -627,7 +632,7 @@ func missingNames(terms []qterm, llm bool) []string {
 
 // datedTerms marks as held by the articles a month, or a day next to a
 // month, that the articles never write but a retrieved article is dated
-// on: its headline terms hold its date (see articleFacts).
+// on; the article's date then covers it for its sentences (see candidates).
 func datedTerms(terms []qterm, res []retrieval.Result) {
 	for i, t := range terms {
 		if t.known {
@@ -844,8 +849,14 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 				default:
 					m = t.match(context, tn.softCredit) * tn.headlineCredit
 				}
-				c.covered += m * t.weight / known
 				ranked += m * rankWeight(t) / rank
+				if m == 0 && t.calendar && f.date[t.term] {
+					// The article is dated on the day asked about: that
+					// counts for answering, not for ranking, or every
+					// sentence of the article would rank as if it said so.
+					m = tn.headlineCredit
+				}
+				c.covered += m * t.weight / known
 			}
 			c.kind = kindMatches(an, kind, c.text, terms, asked)
 			c.month = aboutMonth(months, c.text, r.Article)
@@ -888,6 +899,7 @@ type articleFacts struct {
 
 type articleFact struct {
 	head   map[string]bool // the headline's terms
+	date   map[string]bool // the terms of its date: month and day
 	terms  map[string]bool // the terms of the headline and every passage
 	titles titles
 }
@@ -897,16 +909,18 @@ func (f *articleFacts) of(an analyzer, a *retrieval.Article) *articleFact {
 	if v, ok := f.m.Load(a); ok {
 		return v.(*articleFact)
 	}
+	head := termSet(an, a.Headline)
 	// The article's date is part of what it is about: a question "on Feb
 	// 24" is asked of the article of that day, which may say "Monday".
-	head := termSet(an, a.Headline+" "+a.Date.Format("January 2 2006"))
+	date := termSet(an, a.Date.Format("January 2"))
 	art := maps.Clone(head)
+	maps.Copy(art, date)
 	for _, p := range a.Passages {
 		for _, t := range an(p.Text) {
 			art[t] = true
 		}
 	}
-	v, _ := f.m.LoadOrStore(a, &articleFact{head: head, terms: art, titles: articleTitles(an, a)})
+	v, _ := f.m.LoadOrStore(a, &articleFact{head: head, date: date, terms: art, titles: articleTitles(an, a)})
 	return v.(*articleFact)
 }
 
