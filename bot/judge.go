@@ -1007,9 +1007,10 @@ var (
 	properName = regexp.MustCompile(`\s\p{Lu}\p{Ll}+`)
 )
 
-// answerTypes holds the patterns of the answer types a question for a day,
-// a time of day, a duration or a sum asks for. Compiled on first use, so
-// commands that answer nothing do not pay for them at start.
+// answerTypes holds the patterns of the answers a question for a day, a
+// time of day, a duration, a sum or a reason asks for, and of those
+// questions. Compiled on first use, so commands that answer nothing do not
+// pay for them at start.
 var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 	return &answerTypePatterns{
 		// reason matches the words that give a reason, which answer "why".
@@ -1277,8 +1278,9 @@ var speechQuestion = regexp.MustCompile(`(?i)^\s*(?:what|how)\s+(?:did|does|do|h
 // it counts: "23 badly wounded Ukrainian soldiers".
 const countWindow = 5
 
-// questionKind returns "when", "where", "who", "how_many", "role" or "" from the
-// question's wording.
+// questionKind returns the kind of answer a question asks for, from its
+// wording: "when", "day", "time", "where", "place", "who", "why", "how_many",
+// "duration", "money", "share", "say", "role", "list", or "" for any other.
 func questionKind(q string) string {
 	l := strings.ToLower(q)
 	if shareQuestion.MatchString(l) {
