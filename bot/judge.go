@@ -1013,6 +1013,11 @@ var (
 // pay for them at start.
 var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 	return &answerTypePatterns{
+		// topicQuestion matches a question for what a meeting was about:
+		// "what did they discuss", "what topics", "what was on the agenda".
+		topicQuestion: regexp.MustCompile(`^\s*what\b.*\b(?:discuss|discussed|talk about|talked about|chat about|chatted about|go over|went over|topics?|agenda)\b`),
+		// topic matches a sentence that says what was discussed.
+		topic: regexp.MustCompile(`(?i)\b(?:discuss\w*|talk(?:s|ed)? (?:on|about)|focus\w* on|agenda|topics?|cover(?:ed|ing)|centred on|centered on|dealt with)\b`),
 		// reason matches the words that give a reason, which answer "why".
 		reason: regexp.MustCompile(`(?i)\b(?:because|since|due to|as a result|in order to|so that|to make sure|to ensure|aimed at|in response to|citing|amid|after|over)\b`),
 		// dayQuestion matches a question for a day: "what date", "which day".
@@ -1036,7 +1041,7 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 })
 
 type answerTypePatterns struct {
-	dayQuestion, day, timeQuestion, clockTime, duration, moneyQuestion, money, reason *regexp.Regexp
+	dayQuestion, day, timeQuestion, clockTime, duration, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
 }
 
 // askedTerms is what a question and its setting (the topic's terms)
@@ -1079,6 +1084,8 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 		return anyMatch(placeWord, s, 1, fresh)
 	case "why":
 		return answerTypes().reason.MatchString(s)
+	case "topic":
+		return answerTypes().topic.MatchString(s)
 	case "share":
 		return share.MatchString(s)
 	case "day":
@@ -1301,6 +1308,9 @@ func questionKind(q string) string {
 	if speechQuestion.MatchString(q) {
 		return "say"
 	}
+	if answerTypes().topicQuestion.MatchString(l) {
+		return "topic"
+	}
 	for _, k := range []string{"when", "where", "who", "whom", "why"} {
 		if strings.HasPrefix(l, k+" ") || strings.Contains(l, " "+k+" ") {
 			if k == "whom" {
@@ -1407,7 +1417,7 @@ func isPersonWord(w string) bool {
 // gatedKinds are the kinds of question whose answer must hold what they
 // ask for: a sentence on the subject without it does not answer.
 var gatedKinds = map[string]bool{"how_many": true, "share": true, "say": true, "day": true, "time": true,
-	"duration": true, "money": true, "place": true}
+	"duration": true, "money": true, "place": true, "topic": true}
 
 // signals are the measurements the extractive judge decides from.
 type signals struct {

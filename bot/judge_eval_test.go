@@ -201,10 +201,10 @@ func TestJudgeEval(t *testing.T) {
 // that answers or abstains worse fails.
 var floors = map[string][2]float64{
 	"sealed":  {74.0 / 102, 32.0 / 38},
-	"tune":    {64.0 / 75, 32.0 / 37},
+	"tune":    {65.0 / 75, 32.0 / 37},
 	"test":    {30.0 / 37, 15.0 / 18},
 	"fresh":   {53.0 / 64, 23.0 / 30},
-	"blind":   {71.0 / 92, 36.0 / 45},
+	"blind":   {72.0 / 92, 37.0 / 45},
 	"heldout": {77.0 / 97, 33.0 / 45},
 }
 

@@ -135,6 +135,9 @@ func TestQuestionKind(t *testing.T) {
 		"What was the tally of the vote?":      "how_many",
 		"What did Lavrov say?":                 "say",
 		"How did the Kremlin react to it?":     "say",
+		"What did they discuss in Kyiv?":       "topic",
+		"What topics were on the agenda?":      "topic",
+		"Why did they discuss troops?":         "why",
 		"Why did Zelensky delay his visit?":    "why",
 		"Is the elsewhere meeting still on?":   "",
 		"What share of GDP should allies pay?": "share",
@@ -200,6 +203,9 @@ func TestKindMatches(t *testing.T) {
 		{"why", "The aid is being reviewed to make sure it helps.", true},
 		{"why", "He postponed the visit because he did not want it tied to the talks.", true},
 		{"why", "He postponed the visit.", false},
+		{"topic", "They discussed prisoner exchanges.", true},
+		{"topic", "The talks focused on embassy staffing.", true},
+		{"topic", "Zelensky had met King Charles at Sandringham.", false},
 		{"", "Anything at all.", false},
 	}
 	for _, tt := range tests {
