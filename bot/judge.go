@@ -1109,7 +1109,7 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 		return anyMatch(nameList(), s, 0, fresh)
 	case "say":
 		return attributed(an, s, terms)
-	case "who":
+	case "who", "person":
 		// A person: a first name and a surname, one of them new ("the
 		// delegation was led by Grigory Karasin"), not "Saudi Arabia".
 		words := strings.Fields(s)
@@ -1287,7 +1287,8 @@ const countWindow = 5
 
 // questionKind returns the kind of answer a question asks for, from its
 // wording: "when", "day", "time", "where", "place", "who", "why", "how_many",
-// "duration", "money", "share", "say", "role", "list", or "" for any other.
+// "person", "duration", "money", "share", "say", "topic", "role", "list", or ""
+// for any other.
 func questionKind(q string) string {
 	l := strings.ToLower(q)
 	if shareQuestion.MatchString(l) {
@@ -1341,7 +1342,7 @@ func questionKind(q string) string {
 		return "list"
 	}
 	if personQuestion.MatchString(l) {
-		return "who"
+		return "person"
 	}
 	return ""
 }
@@ -1417,7 +1418,7 @@ func isPersonWord(w string) bool {
 // gatedKinds are the kinds of question whose answer must hold what they
 // ask for: a sentence on the subject without it does not answer.
 var gatedKinds = map[string]bool{"how_many": true, "share": true, "say": true, "day": true, "time": true,
-	"duration": true, "money": true, "place": true, "topic": true}
+	"duration": true, "money": true, "place": true, "topic": true, "person": true}
 
 // signals are the measurements the extractive judge decides from.
 type signals struct {

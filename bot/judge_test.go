@@ -148,8 +148,8 @@ func TestQuestionKind(t *testing.T) {
 		"Which palace hosted the talks?":       "place",
 		"Which countries voted against?":       "list",
 		"Which countries sent their leaders?":  "list",
-		"Which EU leader refused to sign?":     "who",
-		"Which German minister criticised it?": "who",
+		"Which EU leader refused to sign?":     "person",
+		"Which German minister criticised it?": "person",
 	}
 	for q, want := range tests {
 		if got := questionKind(q); got != want {
@@ -203,6 +203,8 @@ func TestKindMatches(t *testing.T) {
 		{"why", "The aid is being reviewed to make sure it helps.", true},
 		{"why", "He postponed the visit because he did not want it tied to the talks.", true},
 		{"why", "He postponed the visit.", false},
+		{"person", "The delegation was led by Grigory Karasin.", true},
+		{"person", "U.S. and Russian envoys could meet within two weeks.", false},
 		{"topic", "They discussed prisoner exchanges.", true},
 		{"topic", "The talks focused on embassy staffing.", true},
 		{"topic", "Zelensky had met King Charles at Sandringham.", false},
