@@ -75,13 +75,6 @@ func index(w string) (int, bool) {
 	return 0, false
 }
 
-// Has reports whether w (compared in lower case) is among the embedded
-// words: not a rare word, a name or a number.
-func Has(w string) bool {
-	_, ok := index(strings.ToLower(w))
-	return ok
-}
-
 // hubness is the mean similarity of word i to its 10 nearest words: high
 // for common words, which sit near many others.
 func hubness(i int) float64 { return float64(neighbours[i]) / 255 }
