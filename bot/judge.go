@@ -301,18 +301,17 @@ type qterm struct {
 	avail float64
 	// counted marks the noun a "how many" question counts.
 	counted bool
-	// day marks a day of the month next to a month's name ("Feb 24",
-	// "24 February"); month is that month.
-	day   bool
+	// month is the month a month's name names, or the month named next to
+	// a day of the month; day is that day ("Feb 24", "24 February"), 0 for
+	// any other word. An article dated on them is about them (see
+	// articleFacts).
 	month time.Month
+	day   int
 	// commonName marks a capitalised word that is also a common English
 	// word and stands alone ("the Pentagon chief", "the West"), not part of
 	// a longer name ("World Cup"): the articles may say it in other words
 	// ("defence secretary"), so its absence does not veto the question.
 	commonName bool
-	// calendar marks a month's name or a day next to one: an article
-	// dated on it is about it (see articleFacts).
-	calendar bool
 	// speaker marks a name in the subject of "what did ... say": the
 	// answer must be what that person said.
 	speaker bool
@@ -352,17 +351,19 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 			seen[t] = true
 			q := qterm{term: t, word: w, idf: ix.IDF(t), known: ix.DocFreq(t) > 0, class: wordlist.Class(bare(w))}
 			q.name = isName(w, i == 0, q.class)
-			if isDay(w) {
+			if m, ok := monthOf(w); ok {
+				q.month = m
+			} else if d, ok := dayOf(w); ok {
 				if i > 0 {
 					q.month, _ = monthOf(words[i-1])
 				}
 				if i+1 < len(words) && q.month == 0 {
 					q.month, _ = monthOf(words[i+1])
 				}
-				q.day = q.month != 0
+				if q.month != 0 {
+					q.day = d
+				}
 			}
-			_, isMonth := monthOf(w)
-			q.calendar = q.day || isMonth
 			q.commonName = q.name && q.class > 0 && q.class <= 35 && !isNumber(w) && standsAlone(words, i)
 			q.proper = q.name && isTitleCase(w)
 			q.weight = q.idf
@@ -620,7 +621,7 @@ func missingNames(terms []qterm, llm bool) []string {
 		if t.name && !t.known && t.commonName {
 			continue // "Pentagon", "Gulf", "West": an English word that names a thing
 		}
-		if llm && t.day {
+		if llm && t.day > 0 {
 			continue // "on Feb 24": the articles may date it "Monday"; the model reads both
 		}
 		if t.name && !t.known && (!llm || t.proper || isNumber(t.word)) {
@@ -635,13 +636,11 @@ func missingNames(terms []qterm, llm bool) []string {
 // on; the article's date then covers it for its sentences (see candidates).
 func datedTerms(terms []qterm, res []retrieval.Result) {
 	for i, t := range terms {
-		if t.known {
+		if t.known || t.month == 0 {
 			continue
 		}
-		m, isMonth := monthOf(t.word)
-		d, _ := strconv.Atoi(strings.TrimRight(t.word, "stndrh"))
 		for _, r := range res {
-			if isMonth && r.Article.Date.Month() == m || t.day && r.Article.Date.Month() == t.month && r.Article.Date.Day() == d {
+			if d := r.Article.Date; d.Month() == t.month && (t.day == 0 || d.Day() == t.day) {
 				terms[i].known, terms[i].avail = true, 1
 				break
 			}
@@ -659,22 +658,17 @@ func isNumber(w string) bool {
 func missingMonths(terms []qterm) []string {
 	var out []string
 	for _, t := range terms {
-		if _, ok := monthOf(t.word); ok && !t.known {
+		if t.month != 0 && t.day == 0 && !t.known {
 			out = append(out, t.word)
 		}
 	}
 	return out
 }
 
-// isDay reports whether w is a day of a month: 1 to 31, "24th".
-func isDay(w string) bool {
+// dayOf reads a day of a month: 1 to 31, "24th".
+func dayOf(w string) (int, bool) {
 	n, err := strconv.Atoi(strings.TrimRight(w, "stndrh"))
-	return err == nil && n >= 1 && n <= 31
-}
-
-func isMonth(w string) bool {
-	_, ok := monthOf(w)
-	return ok
+	return n, err == nil && n >= 1 && n <= 31
 }
 
 // askedMonths returns the months a question names ("in February", "the
@@ -682,8 +676,8 @@ func isMonth(w string) bool {
 func askedMonths(terms []qterm) []time.Month {
 	var out []time.Month
 	for _, t := range terms {
-		if m, ok := monthOf(t.word); ok {
-			out = append(out, m)
+		if t.month != 0 && t.day == 0 {
+			out = append(out, t.month)
 		}
 	}
 	return out
@@ -850,7 +844,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 					m = t.match(context, tn.softCredit) * tn.headlineCredit
 				}
 				ranked += m * rankWeight(t) / rank
-				if m == 0 && t.calendar && f.date[t.term] {
+				if m == 0 && t.month != 0 && f.date[t.term] {
 					// The article is dated on the day asked about: that
 					// counts for answering, not for ranking, or every
 					// sentence of the article would rank as if it said so.
