@@ -37,8 +37,8 @@ import (
 // X say", the month asked about), and abstains on prompt injections.
 
 // tuning holds the judge's parameters. defaultTuning's values were chosen
-// on the development splits of testdata (tune, test, fresh, blind);
-// TestJudgeEval reports the held-out set, heldout.jsonl, too.
+// on the development splits of testdata (tune, test, fresh, blind,
+// heldout); TestJudgeEval reports the held-out set, sealed.jsonl, too.
 type tuning struct {
 	// minKnown is the least share of a question's weight the articles
 	// must hold, unknown ordinary words discounted (see unknown).
