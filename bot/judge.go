@@ -278,7 +278,14 @@ func analysedFiller() map[string]bool {
 
 // weekdays and months are capitalised without being names of people or
 // places, so their absence from the articles is not a missing topic.
-var calendarWords = regexp.MustCompile(`(?i)^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september|october|november|december)$`)
+var calendarWords = regexp.MustCompile(`(?i)^(?:` + weekdayPattern + `|january|february|march|april|may|june|july|august|september|october|november|december)$`)
+
+// weekdayPattern and datePattern match a weekday and a date ("Feb. 18",
+// "18 February"), in the patterns that read dates.
+const (
+	weekdayPattern = `(?:mon|tues|wednes|thurs|fri|satur|sun)day`
+	datePattern    = `(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*`
+)
 
 // qterm is one content term of a question and the word it came from.
 type qterm struct {
@@ -972,7 +979,7 @@ func termSet(an analyzer, s string) map[string]bool {
 var (
 	// temporal matches the words of a sentence that date something, which
 	// answer a "when" question, or that say no date is known yet.
-	temporal = regexp.MustCompile(`(?i)\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:last|this|next)\s+(?:week|month|year)|yesterday|tomorrow|today|within\s+(?:the\s+next|weeks|days)|soon|evening|morning|night|\d{4})\b|\bno (?:date|details yet on when)\b`)
+	temporal = regexp.MustCompile(`(?i)\b(?:` + datePattern + `|` + weekdayPattern + `|(?:last|this|next)\s+(?:week|month|year)|yesterday|tomorrow|today|within\s+(?:the\s+next|weeks|days)|soon|evening|morning|night|\d{4})\b|\bno (?:date|details yet on when)\b`)
 	// placeWord matches "in/at/to <Capitalised>", which answers a "where"
 	// question; the group is the place's first word.
 	placeWord = regexp.MustCompile(`\b(?:in|at|to)\s+(?:the\s+)?(\p{Lu}[\p{L}'’.-]*)`)
@@ -1017,7 +1024,7 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		// dayQuestion matches a question for a day: "what date", "which day".
 		dayQuestion: regexp.MustCompile(`\b(?:what|which)\s+(?:date|day|weekday)\b`),
 		// day matches a day: a weekday, a date, "yesterday".
-		day: regexp.MustCompile(`(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|yesterday|today|tomorrow|tonight)\b`),
+		day: regexp.MustCompile(`(?i)\b(?:` + weekdayPattern + `|` + datePattern + `|yesterday|today|tomorrow|tonight)\b`),
 		// timeQuestion matches a question for the time of day.
 		timeQuestion: regexp.MustCompile(`\b(?:what|which)\s+time\b|\bat what hour\b`),
 		// clockTime matches a time of day: "late on Monday", "in the evening",
