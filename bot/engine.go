@@ -169,8 +169,9 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	search := RetrievalQuery(q.Question, q.History)
 
 	// 1. retrieve. The model reads the articles around twice as many
-	// passages as an extractive answer quotes from (llm.ContextK).
-	n := k
+	// passages as an extractive answer quotes from (llm.ContextK); the
+	// extractive judge draws sentences from a pool of the best tuning.pool.
+	n := max(k, e.tuning.pool)
 	if e.model != nil {
 		n = 2 * k
 	}
@@ -179,7 +180,7 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 		return nil, err
 	}
 	res := all[:min(k, len(all))]
-	j := e.judge(snap.Index, snap.facts, search, res) // 2. judge
+	j := e.judge(snap.Index, snap.facts, search, res, all) // 2. judge
 	if !j.answerable {
 		return e.abstain(q.Question, j.missing), nil
 	}

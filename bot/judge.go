@@ -102,8 +102,10 @@ type judgement struct {
 }
 
 // judge decides on a question from the retrieved passages res. search is
-// the text that was searched (it carries a follow-up's context).
-func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, res []retrieval.Result) judgement {
+// the text that was searched (it carries a follow-up's context); more, when
+// not nil, is that search's longer list (res its first passages), from
+// which the extractive answer's pool widens without searching again.
+func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, res, more []retrieval.Result) judgement {
 	tn := e.tuning
 	kind := questionKind(search)
 	terms := withoutShapeWords(questionTerms(ix, e.filler, tn, search), kind)
@@ -140,7 +142,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 		j.missing = m
 		return j
 	}
-	j.pool = widen(ix, search, res, tn.pool)
+	j.pool = widen(ix, search, res, more, tn.pool)
 	j.pool = widenWords(ix, search, terms, j.pool, tn.pool/2)
 	j.pool = withArticles(j.pool, tn.articles)
 	softMatches(ix.Analyze, terms, j.pool, tn.softMin)
@@ -181,14 +183,18 @@ func withoutShapeWords(terms []qterm, kind string) []qterm {
 	return kept
 }
 
-// widen adds BM25's next best passages to the retrieved ones, up to n: the
-// sentence that answers a paraphrased question is often in a passage ranked
-// just below the top few.
-func widen(ix *retrieval.Index, search string, res []retrieval.Result, n int) []retrieval.Result {
+// widen adds the search's next best passages to the retrieved ones, up to
+// n: the sentence that answers a paraphrased question is often in a
+// passage ranked just below the top few. more is the longer list the
+// search already gave, if any; without it BM25 is asked.
+func widen(ix *retrieval.Index, search string, res, more []retrieval.Result, n int) []retrieval.Result {
 	if len(res) >= n {
 		return res
 	}
-	return addNew(res, ix.Search(search, n), n-len(res))
+	if more == nil {
+		more = ix.Search(search, n)
+	}
+	return addNew(res, more, n-len(res))
 }
 
 // widenWords adds up to n passages found when the question's unknown words
@@ -230,12 +236,8 @@ func addNew(pool, more []retrieval.Result, n int) []retrieval.Result {
 // (in pool order), so the sentence next to the one retrieval found can be
 // quoted.
 func withArticles(pool []retrieval.Result, n int) []retrieval.Result {
-	seen := map[string]bool{}
-	for _, r := range pool {
-		seen[r.Passage.ID] = true
-	}
+	var more []retrieval.Result
 	arts := map[*retrieval.Article]bool{}
-	out := slices.Clip(pool)
 	for _, r := range pool {
 		if len(arts) == n {
 			break
@@ -245,13 +247,10 @@ func withArticles(pool []retrieval.Result, n int) []retrieval.Result {
 		}
 		arts[r.Article] = true
 		for _, p := range r.Article.Passages {
-			if !seen[p.ID] {
-				seen[p.ID] = true
-				out = append(out, retrieval.Result{Passage: p, Article: r.Article})
-			}
+			more = append(more, retrieval.Result{Passage: p, Article: r.Article})
 		}
 	}
-	return out
+	return addNew(pool, more, len(more))
 }
 
 // fillerWords are words of a request ("tell me about ...") that carry no

@@ -336,7 +336,7 @@ func candidateWith(cands []candidate, sub string) (candidate, bool) {
 // one before, and an article without the question's names ranks lower.
 func TestCandidates(t *testing.T) {
 	e, ix := judgeFixture(t)
-	judge := func(q string) judgement { return e.judge(ix, &articleFacts{}, q, ix.Search(q, 5)) }
+	judge := func(q string) judgement { return e.judge(ix, &articleFacts{}, q, ix.Search(q, 5), nil) }
 
 	j := judge("Where was the London summit held?")
 	c, ok := candidateWith(j.cands, "Lancaster House")
@@ -386,7 +386,7 @@ func TestSignals(t *testing.T) {
 	}
 	for _, tt := range tests {
 		res := ix.Search(tt.question, 5)
-		j := e.judge(ix, &articleFacts{}, tt.question, res)
+		j := e.judge(ix, &articleFacts{}, tt.question, res, nil)
 		if j.answerable != tt.answerable || !tt.check(j.sig) {
 			t.Errorf("%q: answerable=%v %+v; want answerable=%v (%s)", tt.question, j.answerable, j.sig, tt.answerable, tt.why)
 		}
