@@ -682,7 +682,9 @@ func (w *windowBuf) sweepBody(c *cursor, cands []uint32, lo, hi uint32, ub, rest
 		return kept
 	}
 	c.seek(lo)
-	// The decoding of nextPosting, inlined, as in accumulate.
+	// The decoding of nextPosting, inlined, as in accumulate. One loop
+	// for both, with a flag, measured slower (1M k=10 median +11%,
+	// geomean +4%, p≈0.2 with n=8): the hot loop stays a copy.
 	list, pos, d, tf := c.list, c.pos, c.doc, c.tf
 	norm, code, tab, f := c.norm, c.code, c.tab, c.f
 	scored := 0
