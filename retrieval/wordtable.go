@@ -40,8 +40,8 @@ func newWordTable(size int) *wordTable {
 	return &wordTable{slots: make([]wordSlot, n), seed: [2]uint64{rand.Uint64(), rand.Uint64()}}
 }
 
-// wordKey packs w (at most wordTableMax bytes) into a slot's key. buf must
-// be w's backing array with at least wordTableMax bytes of capacity: the
+// wordKey packs w (at most wordTableMax bytes) into a slot's key. w's
+// backing array must have at least wordTableMax bytes of capacity: the
 // bytes past len(w) are read and masked off.
 func wordKey(w []byte, upper bool) (k0, k1 uint64, meta uint32) {
 	full := w[:wordTableMax]

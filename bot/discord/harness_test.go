@@ -221,7 +221,6 @@ func (h *harness) stop() error {
 	}
 }
 
-// ask sends /ask and returns the interaction token.
 // thread returns a public thread (id) under the harness's channel, not
 // yet known to the server, and where the harness's user posts in it.
 func (h *harness) thread(id string) (*discordgo.Channel, discordtest.Where) {
@@ -231,6 +230,7 @@ func (h *harness) thread(id string) (*discordgo.Channel, discordtest.Where) {
 	return c, in
 }
 
+// ask sends /ask and returns the interaction token.
 func (h *harness) ask(user, question string, opts ...discordtest.Option) string {
 	w := h.where
 	w.UserID = user
