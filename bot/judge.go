@@ -347,9 +347,6 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 	seen := map[string]bool{}
 	for i, w := range words {
 		w = strings.Trim(w, ".'’")
-		if isContraction(w) {
-			continue // "won't", "they'd": made of function words only
-		}
 		for _, t := range ix.Analyze(w) { // the index's spelling aliases, as its terms were made
 			if seen[t] || filler[t] {
 				continue
@@ -446,19 +443,6 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 		out[i].weight = base * tn.unknown[q.class]
 	}
 	return out
-}
-
-// isContraction reports whether w is an English contraction of an
-// auxiliary or "not" ("won't", "they'd", "we've"), which only function
-// words make; a possessive ("Lavrov's") is not one.
-func isContraction(w string) bool {
-	l := strings.ToLower(strings.ReplaceAll(w, "’", "'"))
-	for _, suffix := range []string{"n't", "'d", "'ll", "'re", "'ve", "'m"} {
-		if strings.HasSuffix(l, suffix) && len(l) > len(suffix) {
-			return true
-		}
-	}
-	return false
 }
 
 // countedWord returns the noun a "how many" question counts: in the phrase

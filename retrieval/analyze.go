@@ -353,7 +353,10 @@ func innerPeriod(before string, next rune) bool {
 }
 
 // foldWord appends word to buf in lower case, without diacritics and
-// apostrophes, and with a possessive 's dropped.
+// apostrophes, and with a possessive 's dropped. A contraction ("won't",
+// "they'd") appends nothing: it is made of stop words, which the stop list
+// would not know once the apostrophe is gone ("wont", and "we'll" would be
+// "well").
 func foldWord(buf []byte, word string) []byte {
 	ascii := true
 	for i := 0; i < len(word); i++ {
@@ -363,9 +366,13 @@ func foldWord(buf []byte, word string) []byte {
 		}
 	}
 	if ascii {
+		start := len(buf)
 		for i := 0; i < len(word); i++ {
 			c := word[i]
 			if c == '\'' {
+				if isContraction(word[i:]) {
+					return buf[:start]
+				}
 				continue
 			}
 			if 'A' <= c && c <= 'Z' {
@@ -376,6 +383,9 @@ func foldWord(buf []byte, word string) []byte {
 		if n := len(word); n > 2 && (word[n-2:] == "'s" || word[n-2:] == "'S") {
 			buf = buf[:len(buf)-1]
 		}
+		return buf
+	}
+	if i := strings.IndexAny(word, "'’"); i >= 0 && isContraction(word[i:]) {
 		return buf
 	}
 	word = norm.NFKD.String(word)
@@ -398,6 +408,19 @@ func foldWord(buf []byte, word string) []byte {
 		buf = buf[:len(buf)-1]
 	}
 	return buf
+}
+
+// isContraction reports whether tail, the end of a word from an
+// apostrophe on, ends an English contraction: "n't", "'d", "'ll", "'re",
+// "'ve" or "'m" ("won't", "they'd", "we've"), written with either
+// apostrophe.
+func isContraction(tail string) bool {
+	tail = strings.Replace(tail, "’", "'", 1)
+	switch strings.ToLower(tail) {
+	case "'t", "'d", "'ll", "'re", "'ve", "'m":
+		return true
+	}
+	return false
 }
 
 // stem reduces a folded term to its Snowball stem. Variant transliterations

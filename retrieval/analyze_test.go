@@ -48,6 +48,10 @@ func TestAnalyze(t *testing.T) {
 		{"Trump-Putin summit", "trump putin summit"},
 		{"the 20 percent of its territory", "20 percent territori"},
 		{"2.5 billion", "2.5 billion"},
+		// Contractions are stop words, with either apostrophe; a
+		// possessive and an inner apostrophe are not contractions.
+		{"Zelensky won't sign, they'd said; we’ll see. I'm sure we've WON'T", "zelenski sign said see sure"},
+		{"Lavrov's O'Brien rock'n'roll", "lavrov obrien rocknrol"},
 		{"", ""},
 		{"!!! ...", ""},
 	}
