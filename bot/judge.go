@@ -763,20 +763,14 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 				nameCov += t.weight
 			}
 		}
-		sents := retrieval.SplitSentences(r.Passage.Text)
-		// Each sentence is analysed once: it is read alone, with the
-		// short sentence before it, and as the next one's predecessor.
-		sets := make([]map[string]bool, len(sents))
-		for si, s := range sents {
-			sets[si] = termSet(an, s)
-		}
+		ps := f.passage(an, r.Passage)
+		sents, sets := ps.text, ps.terms
 		// The sentence before the passage, for a first sentence that
 		// refers back to it.
 		var prev map[string]bool
-		if n := r.Passage.N; n > 1 && n-2 < len(r.Article.Passages) {
-			ps := retrieval.SplitSentences(r.Article.Passages[n-2].Text)
-			if len(ps) > 0 {
-				prev = termSet(an, ps[len(ps)-1])
+		if n := r.Passage.N; n > 1 && n-2 < len(f.passages) {
+			if before := f.passages[n-2].terms; len(before) > 0 {
+				prev = before[len(before)-1]
 			}
 		}
 		for si, s := range sents {
@@ -785,7 +779,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 				c.names = nameCov / names
 			}
 			st := sets[si]
-			short := len(strings.Fields(s)) < shortSentence
+			short := ps.short[si]
 			if short && si+1 < len(sents) {
 				// "Moscow welcomed the decision." says little alone: quote
 				// it with the sentence that says how.
@@ -794,17 +788,17 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 				maps.Copy(st, sets[si+1])
 			}
 			context := head
-			if prev != nil && (short || anaphor.MatchString(s)) {
+			if prev != nil && (short || ps.anaphoric[si]) {
 				context = maps.Clone(head)
 				maps.Copy(context, prev)
 			}
-			if leadsToName(s) {
+			if ps.leads[si] {
 				var next string
 				switch {
 				case si+1 < len(sents):
 					next = sents[si+1]
-				case r.Passage.N < len(r.Article.Passages):
-					if ns := retrieval.SplitSentences(r.Article.Passages[r.Passage.N].Text); len(ns) > 0 {
+				case r.Passage.N < len(f.passages):
+					if ns := f.passages[r.Passage.N].text; len(ns) > 0 {
 						next = ns[0]
 					}
 				}
@@ -874,18 +868,57 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 }
 
 // articleFacts holds what the judge reads from whole articles (their
-// terms, their title–name pairs), each article analysed once per snapshot
-// on first use rather than on every question that retrieves it. Safe for
-// concurrent use; the zero value is empty.
+// terms, their title–name pairs, their passages' sentences and their
+// terms), each article analysed once per snapshot on first use rather than
+// on every question that retrieves it. It grows with the articles that
+// questions reach (a few tens of KB each) until a reload replaces the
+// snapshot. Safe for concurrent use; the zero value is empty.
 type articleFacts struct {
 	m sync.Map // *retrieval.Article → *articleFact
 }
 
 type articleFact struct {
-	head   map[string]bool // the headline's terms
-	date   map[string]bool // the terms of its date: month and day
-	terms  map[string]bool // the terms of the headline and every passage
-	titles titles
+	head     map[string]bool // the headline's terms
+	date     map[string]bool // the terms of its date: month and day
+	terms    map[string]bool // the terms of the headline and every passage
+	titles   titles
+	passages []sentenceFacts // per passage, in order
+}
+
+// sentenceFacts is what the judge reads from the sentences of a passage
+// whatever the question: read once per article, not once per question that
+// retrieves it (a question's pool holds every passage of its best two
+// articles). Read only: every question shares it.
+type sentenceFacts struct {
+	source    string // the passage's text
+	text      []string
+	terms     []map[string]bool
+	short     []bool // fewer than shortSentence words
+	anaphoric []bool // opens by referring to the sentence before (anaphor)
+	leads     []bool // names its speaker in the next sentence (leadsToName)
+}
+
+func newSentenceFacts(an analyzer, text string) sentenceFacts {
+	sents := retrieval.SplitSentences(text)
+	sf := sentenceFacts{text: sents, terms: make([]map[string]bool, len(sents)), short: make([]bool, len(sents)),
+		anaphoric: make([]bool, len(sents)), leads: make([]bool, len(sents))}
+	for i, s := range sents {
+		sf.terms[i] = termSet(an, s)
+		sf.short[i] = len(strings.Fields(s)) < shortSentence
+		sf.anaphoric[i] = anaphor.MatchString(s)
+		sf.leads[i] = leadsToName(s)
+	}
+	return sf
+}
+
+// passage returns the sentence facts of p, one of the article's passages;
+// a passage it does not hold (none does, today) is read on the spot.
+func (f *articleFact) passage(an analyzer, p retrieval.Passage) *sentenceFacts {
+	if i := p.N - 1; i >= 0 && i < len(f.passages) && f.passages[i].source == p.Text {
+		return &f.passages[i]
+	}
+	sf := newSentenceFacts(an, p.Text)
+	return &sf
 }
 
 // of returns a's facts, analysed with an (the snapshot's index's analyzer).
@@ -899,12 +932,15 @@ func (f *articleFacts) of(an analyzer, a *retrieval.Article) *articleFact {
 	date := termSet(an, a.Date.Format("January 2"))
 	art := maps.Clone(head)
 	maps.Copy(art, date)
-	for _, p := range a.Passages {
-		for _, t := range an(p.Text) {
-			art[t] = true
+	passages := make([]sentenceFacts, len(a.Passages))
+	for i, p := range a.Passages {
+		passages[i] = newSentenceFacts(an, p.Text)
+		passages[i].source = p.Text
+		for _, set := range passages[i].terms {
+			maps.Copy(art, set)
 		}
 	}
-	v, _ := f.m.LoadOrStore(a, &articleFact{head: head, date: date, terms: art, titles: articleTitles(an, a)})
+	v, _ := f.m.LoadOrStore(a, &articleFact{head: head, date: date, terms: art, titles: articleTitles(an, a), passages: passages})
 	return v.(*articleFact)
 }
 

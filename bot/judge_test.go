@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -666,5 +667,37 @@ func TestWithoutShapeWords(t *testing.T) {
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%q: terms %v, want %v", tt.question, got, tt.want)
 		}
+	}
+}
+
+// TestArticleFactsCache: an article is read once into its sentences, and
+// what the judge keeps of it matches reading each passage whole: the
+// article's terms are its passages' (and headline's and date's), every
+// passage's sentences are the ones SplitSentences gives, and a passage the
+// article does not hold is read on the spot.
+func TestArticleFactsCache(t *testing.T) {
+	for name, c := range testCorpora(t) {
+		facts := &articleFacts{}
+		for _, a := range c.Articles {
+			f := facts.of(retrieval.Analyze, a)
+			if facts.of(retrieval.Analyze, a) != f {
+				t.Fatalf("%s: %s read twice", name, a.ID)
+			}
+			want := termSet(retrieval.Analyze, a.Headline+" "+a.Date.Format("January 2"))
+			for _, p := range a.Passages {
+				maps.Copy(want, termSet(retrieval.Analyze, p.Text))
+				if got := f.passage(retrieval.Analyze, p).text; !slices.Equal(got, retrieval.SplitSentences(p.Text)) {
+					t.Errorf("%s: %s: sentences %q", name, p.ID, got)
+				}
+			}
+			if !maps.Equal(f.terms, want) {
+				t.Errorf("%s: %s: the sentences' terms differ from the passages'", name, a.ID)
+			}
+		}
+	}
+	other := retrieval.Passage{N: 1, Text: "Leaders met at Lancaster House on Sunday."}
+	a := &retrieval.Article{ID: "x.txt", Headline: "x", Passages: []retrieval.Passage{{N: 1, Text: "Something else entirely."}}}
+	if got := (&articleFacts{}).of(retrieval.Analyze, a).passage(retrieval.Analyze, other); !got.terms[0]["lancast"] {
+		t.Errorf("a passage the article does not hold: terms %v", got.terms)
 	}
 }
