@@ -324,6 +324,11 @@ func termOf(term string, upper bool, al *Aliases) string {
 	if (!upper || len(term) < 2) && english.IsStopWord(term) {
 		return ""
 	}
+	if !upper {
+		// "met" is indexed as "meet", so a question about a meeting finds
+		// "X met Y". An all-capital word is an acronym ("LED"), not a verb.
+		term = baseForm(term)
+	}
 	return stem(term)
 }
 

@@ -221,7 +221,9 @@ func TestPromptGolden(t *testing.T) {
 	ix := llmTestIndex(t)
 	hist := []Turn{{Question: "When did Trump and Putin meet?", Answer: "They met in Alaska on 15 August 2025 [1]."}}
 	q := "What did they agree there?"
-	p := buildPrompt(testSystem, q, []Turn{{Question: hist[0].Question, Answer: hist[0].Answer}}, ix.Search(q+" "+hist[0].Question, 5), DefaultContextBudget)
+	// Six passages: the last is the grain article whose injection attempt
+	// this golden shows escaped.
+	p := buildPrompt(testSystem, q, []Turn{{Question: hist[0].Question, Answer: hist[0].Answer}}, ix.Search(q+" "+hist[0].Question, 6), DefaultContextBudget)
 	golden(t, "prompt.golden", "=== system\n"+p.system+"\n=== user\n"+p.user+"\n")
 }
 
