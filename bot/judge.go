@@ -455,7 +455,11 @@ func countedWord(words []string) string {
 			continue
 		}
 		last := ""
-		for _, w := range words[i+2:] {
+		rest := words[i+2:]
+		if len(rest) > 1 && strings.EqualFold(rest[0], "of") && (strings.EqualFold(rest[1], "the") || strings.EqualFold(rest[1], "its") || strings.EqualFold(rest[1], "their")) {
+			rest = rest[2:] // "how many of the 5,000 missiles": the missiles
+		}
+		for _, w := range rest {
 			if phraseEnd[strings.ToLower(w)] {
 				break
 			}
@@ -1051,7 +1055,11 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		clockTime: regexp.MustCompile(`(?i)\b(?:morning|afternoon|evening|night|noon|midday|midnight|dawn|overnight|o'clock|late on|early on)\b|\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b`),
 		// duration matches a length of time or distance, which answers "how
 		// long": "four and a half hours", "30-day", "some 2,000 kilometres".
-		duration: regexp.MustCompile(`(?i)\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|several|few|many)(?:\s+and\s+a\s+half)?[\s-]+(?:hours?|minutes?|days?|weeks?|months?|years?|decades?|kilometres?|kilometers?|km|miles?|metres?|meters?)\b|\ball (?:day|night)\b|\bovernight\b`),
+		duration: regexp.MustCompile(`(?i)(?:\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|several|few|many)(?:\s+and\s+a\s+half)?[\s-]+(?:hours?|minutes?|days?|weeks?|months?|years?|decades?|kilometres?|kilometers?|km|miles?|metres?|meters?)\b|\ball (?:day|night)\b|\bovernight\b)` +
+			// A span followed by "after", "later", "ago" dates something
+			// ("a day after Trump attacked him"); it does not say how long
+			// it lasted. lasts skips the matches that take this group.
+			`(\s+(?:after|before|later|earlier|ago)\b)?`),
 		// moneyQuestion matches the words of a "how much" question about money.
 		moneyQuestion: regexp.MustCompile(`\b(?:money|cost|costs|worth|dollars?|euros?|pounds?|spend|spent|spending|lend|lent|loans?|fund|funds|funding|finance|financing|pay|paid|price|budget|invest|investment|aid|assistance)\b`),
 		// money matches a sum or a share of one: "$300 billion", "3.5 billion
@@ -1113,16 +1121,19 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 	case "time":
 		return answerTypes().clockTime.MatchString(s)
 	case "duration":
-		return answerTypes().duration.MatchString(s)
+		return lasts(s)
 	case "money":
 		return answerTypes().money.MatchString(s)
 	case "how_many":
+		// The number must be new: "How many of the 5,000 missiles were
+		// delivered?" is not answered by "5,000 missiles".
+		newNumber := func(w string) bool { return isQuantityWord(w) && fresh(w) }
 		for _, t := range terms {
 			if t.counted {
-				return counts(an, s, t)
+				return counts(an, s, t, newNumber)
 			}
 		}
-		return slices.ContainsFunc(numberTokens(s), isQuantityWord)
+		return slices.ContainsFunc(numberTokens(s), newNumber)
 	case "role":
 		return roleWord.MatchString(s)
 	case "list":
@@ -1156,6 +1167,22 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 // anyMatch reports whether group of some match of re in s satisfies ok. It
 // stops at the first that does: a sentence can be megabytes long, and
 // finding every match first made a "when" question over one 25% slower.
+// lasts reports whether s says how long something lasted or how far it
+// reached: a span that does not date something else.
+func lasts(s string) bool {
+	re := answerTypes().duration
+	for {
+		m := re.FindStringSubmatchIndex(s)
+		if m == nil {
+			return false
+		}
+		if m[2] < 0 {
+			return true
+		}
+		s = s[m[1]:] // a match is never empty
+	}
+}
+
 func anyMatch(re *regexp.Regexp, s string, group int, ok func(string) bool) bool {
 	for {
 		loc := re.FindStringSubmatchIndex(s)
@@ -1177,13 +1204,13 @@ func anyMatch(re *regexp.Regexp, s string, group int, ok func(string) bool) bool
 	}
 }
 
-// counts reports whether s gives a number of the thing t counts: a number
-// a few words before t's word or one like it ("25 leaders" for "how many
+// counts reports whether s gives a number of the thing t counts: a quantity
+// word a few words before t's word or one like it ("25 leaders" for "how many
 // heads of government"), not just any number.
-func counts(an analyzer, s string, t qterm) bool {
+func counts(an analyzer, s string, t qterm, quantity func(string) bool) bool {
 	words := numberTokens(s)
 	for i, w := range words {
-		if !isQuantityWord(w) {
+		if !quantity(w) {
 			continue
 		}
 		for _, v := range words[i+1 : min(len(words), i+1+countWindow)] {

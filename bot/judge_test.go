@@ -177,6 +177,10 @@ func TestKindMatches(t *testing.T) {
 		{"duration", "The front line runs some 2,000 kilometres.", true},
 		{"duration", "Both men described the meeting as good.", false},
 		{"duration", "The talks ended on Monday after 175 prisoners were swapped.", false},
+		// A span that dates something says nothing of how long it lasted.
+		{"duration", "Zelensky met Kellogg in Kyiv on Thursday, a day after Trump attacked him.", false},
+		{"duration", "Two days later the talks resumed, three years after the invasion.", false},
+		{"duration", "A day after the call, the talks lasted two days.", true},
 		{"money", "American firms lost about $300 billion.", true},
 		{"money", "The EU pledged 3.5 billion euros.", true},
 		{"money", "Britain will spend 2.5% of GDP on defence.", true},
@@ -239,6 +243,10 @@ func TestKindMatchesQuestions(t *testing.T) {
 		{"How many British troops will Starmer send?", "how_many", "Starmer said he would send British troops to Ukraine by 2027.", false},
 		{"How many British troops will Starmer send?", "how_many", "Starmer offered 10,000 British troops.", true},
 		{"How many soldiers were wounded?", "how_many", "Russia handed over 23 badly wounded Ukrainian soldiers.", true},
+		// The number must be new: the question's own does not answer it.
+		{"How many of the 5,000 air defence missiles have been delivered?", "how_many", "Ukraine will buy more than 5,000 air defence missiles.", false},
+		{"How many of the 5,000 air defence missiles have been delivered?", "how_many", "So far 1,200 of the air defence missiles have arrived.", true},
+		{"How many of the 5,000 air defence missiles have been delivered?", "how_many", "Britain lent 1.6 billion pounds for the 5,000 air defence missiles.", false},
 		{"How much did the talks cost?", "money", "The talks cost 2 million euros.", true},
 		{"How much did the talks cost?", "money", "The talks lasted two days.", false},
 		{"What did Giorgia Meloni say at the summit?", "say", "Leaders attended, including Italy's Giorgia Meloni and Poland's Donald Tusk.", false},
@@ -287,8 +295,9 @@ func TestCountedWord(t *testing.T) {
 		"How many seriously injured Ukrainian soldiers did Russia hand back?": "soldiers",
 		"How many heads of government will take part?":                        "heads",
 		"how many hours did the talks last?":                                  "hours",
-		"How many?":                                                           "",
-		"How much money was pledged?":                                         "",
+		"How many of the 5,000 air defence missiles were delivered?":          "missiles",
+		"How many?":                   "",
+		"How much money was pledged?": "",
 	}
 	for q, want := range tests {
 		words := strings.FieldsFunc(q, func(r rune) bool { return r == ' ' || r == '?' })

@@ -61,5 +61,12 @@ func BenchmarkKindMatchesLongSentence(b *testing.B) {
 				}
 			})
 		}
+		// Every span dates something: each match is looked past.
+		offsets := strings.Repeat("a day after ", n)
+		b.Run(fmt.Sprintf("duration-offsets/%dk", n/1000), func(b *testing.B) {
+			for b.Loop() {
+				kindMatches(ix.Analyze, "duration", offsets, terms, asked)
+			}
+		})
 	}
 }
