@@ -321,6 +321,10 @@ type qterm struct {
 	// speaker marks a name in the subject of "what did ... say": the
 	// answer must be what that person said.
 	speaker bool
+	// government marks a name not written as a place: a capital so written
+	// stands for its government ("did Moscow say", "Kyiv's reply"), and an
+	// article that names the country mentions it (see capitals.txt).
+	government bool
 }
 
 // match is how far a set of terms holds t: 1 for t itself, a stand-in's
@@ -369,6 +373,7 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 			}
 			q.commonName = q.name && q.class > 0 && q.class <= 35 && !isNumber(w) && standsAlone(words, i)
 			q.proper = q.name && isTitleCase(w)
+			q.government = q.proper && (i == 0 || !placeWords[strings.ToLower(words[i-1])])
 			q.weight = q.idf
 			if q.known {
 				q.avail = 1
@@ -763,7 +768,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 		head, art, titled := f.head, f.terms, f.titles
 		var nameCov float64
 		for _, t := range terms {
-			if t.known && t.proper && mentions(art, t.term) {
+			if t.known && t.proper && (mentions(art, t.term) || t.government && mentionsCountry(art, t.term)) {
 				nameCov += t.weight
 			}
 		}
