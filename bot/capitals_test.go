@@ -9,9 +9,10 @@ import (
 )
 
 // TestCapitalsTable: the embedded list parses, a name of several words
-// counts only whole, and a malformed line is an error naming it.
+// counts only whole, a country's names stand for each other, and a
+// malformed line is an error naming it.
 func TestCapitalsTable(t *testing.T) {
-	if n := len(capitals()); n < 50 {
+	if n := len(capitals().names); n < 50 {
 		t.Errorf("capitals.txt: %d capitals, want the list's 50 or more", n)
 	}
 	tests := []struct {
@@ -32,6 +33,23 @@ func TestCapitalsTable(t *testing.T) {
 		art := termSet(retrieval.Analyze, tt.art)
 		if got := mentionsCountry(art, tt.capital); got != tt.want {
 			t.Errorf("mentionsCountry(%q, %q) = %v, want %v", tt.art, tt.capital, got, tt.want)
+		}
+	}
+	same := []struct {
+		art, term string
+		want      bool
+	}{
+		{"european union adopted", "eu", true},
+		{"british officials", "britain", true},
+		{"france said", "french", true},
+		{"georgian", "georgia", true},
+		{"belgium", "eu", false},
+		{"russia said", "french", false},
+		{"british", "lancaster", false}, // not a country
+	}
+	for _, tt := range same {
+		if got := mentionsSameCountry(termSet(retrieval.Analyze, tt.art), tt.term); got != tt.want {
+			t.Errorf("mentionsSameCountry(%q, %q) = %v, want %v", tt.art, tt.term, got, tt.want)
 		}
 	}
 	for _, bad := range []string{"Paris France", "New Delhi: India", "Oslo: ,"} {

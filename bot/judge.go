@@ -768,7 +768,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 		head, art, titled := f.head, f.terms, f.titles
 		var nameCov float64
 		for _, t := range terms {
-			if t.known && t.proper && (mentions(art, t.term) || t.government && mentionsCountry(art, t.term)) {
+			if t.known && t.proper && (mentions(art, t.term) || mentionsSameCountry(art, t.term) || t.government && mentionsCountry(art, t.term)) {
 				nameCov += t.weight
 			}
 		}
