@@ -15,41 +15,34 @@ func TestCapitalsTable(t *testing.T) {
 	if n := len(capitals().names); n < 50 {
 		t.Errorf("capitals.txt: %d capitals, want the list's 50 or more", n)
 	}
+	capital, same := "capital", "same country"
 	tests := []struct {
-		art     string
-		capital string
-		want    bool
+		check, art, term string
+		want             bool
 	}{
-		{"russia said", "moscow", true},
-		{"kremlin said", "moscow", true},
-		{"ukrainian official", "kiev", true}, // "Kyiv" is indexed under its alias
-		{"russia said", "kiev", false},
-		{"south", "pretoria", false},
-		{"south africa", "pretoria", true},
-		{"russia", "riga", false},
-		{"russia", "lancaster", false}, // not a capital
+		{capital, "russia said", "moscow", true},
+		{capital, "kremlin said", "moscow", true},
+		{capital, "ukrainian official", "kiev", true}, // "Kyiv" is indexed under its alias
+		{capital, "russia said", "kiev", false},
+		{capital, "south", "pretoria", false},
+		{capital, "south africa", "pretoria", true},
+		{capital, "russia", "riga", false},
+		{capital, "russia", "lancaster", false}, // not a capital
+		{same, "european union adopted", "eu", true},
+		{same, "british officials", "britain", true},
+		{same, "france said", "french", true},
+		{same, "georgian", "georgia", true},
+		{same, "belgium", "eu", false},
+		{same, "russia said", "french", false},
+		{same, "british", "lancaster", false}, // not a country
 	}
 	for _, tt := range tests {
-		art := termSet(retrieval.Analyze, tt.art)
-		if got := mentionsCountry(art, tt.capital); got != tt.want {
-			t.Errorf("mentionsCountry(%q, %q) = %v, want %v", tt.art, tt.capital, got, tt.want)
+		mentioned := mentionsCountry
+		if tt.check == same {
+			mentioned = mentionsSameCountry
 		}
-	}
-	same := []struct {
-		art, term string
-		want      bool
-	}{
-		{"european union adopted", "eu", true},
-		{"british officials", "britain", true},
-		{"france said", "french", true},
-		{"georgian", "georgia", true},
-		{"belgium", "eu", false},
-		{"russia said", "french", false},
-		{"british", "lancaster", false}, // not a country
-	}
-	for _, tt := range same {
-		if got := mentionsSameCountry(termSet(retrieval.Analyze, tt.art), tt.term); got != tt.want {
-			t.Errorf("mentionsSameCountry(%q, %q) = %v, want %v", tt.art, tt.term, got, tt.want)
+		if got := mentioned(termSet(retrieval.Analyze, tt.art), tt.term); got != tt.want {
+			t.Errorf("%s: %q mentions %q: %v, want %v", tt.check, tt.art, tt.term, got, tt.want)
 		}
 	}
 	for _, bad := range []string{"Paris France", "New Delhi: India", "Oslo: ,"} {
