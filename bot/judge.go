@@ -76,13 +76,19 @@ type tuning struct {
 	// passages to the pool: the answer is often in the same article as the
 	// best passage, a paragraph away.
 	articles int
+	// passageCredit is what a question word earns a sentence's rank when
+	// only another sentence of its passage holds it: the sentence with the
+	// fact often follows the one that sets the scene in the question's
+	// words ("The talks were attended by ..."). It counts for ranking
+	// only, not for deciding to answer.
+	passageCredit float64
 }
 
 func defaultTuning() tuning {
 	return tuning{
 		minKnown: 0.85, minSentence: 0.35, headlineCredit: 1.0, pool: 10,
 		unknown: map[int]float64{10: 0.125, 20: 0.175, 35: 0.25, 40: 0.3, 50: 0.35, 0: 0.5},
-		nearMin: 0.1, softMin: 0.1, softCredit: 0.8, articles: 2, kindBonus: 0.4,
+		nearMin: 0.1, softMin: 0.1, softCredit: 0.8, articles: 2, kindBonus: 0.4, passageCredit: 0.5,
 	}
 }
 
@@ -836,7 +842,11 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 				default:
 					m = t.match(context, tn.softCredit) * tn.headlineCredit
 				}
-				ranked += m * rankWeight(t) / rank
+				rm := m
+				if m == 0 && t.known && ps.held[t.term] > 0 && !sets[si][t.term] {
+					rm = tn.passageCredit // another sentence of the passage says it
+				}
+				ranked += rm * rankWeight(t) / rank
 				if m == 0 && t.month != 0 && f.date[t.term] {
 					// The article is dated on the day asked about: that
 					// counts for answering, not for ranking, or every
@@ -905,14 +915,19 @@ type sentenceFacts struct {
 	short     []bool // fewer than shortSentence words
 	anaphoric []bool // opens by referring to the sentence before (anaphor)
 	leads     []bool // names its speaker in the next sentence (leadsToName)
+	// held counts, for each term, the passage's sentences that hold it.
+	held map[string]int
 }
 
 func newSentenceFacts(an analyzer, text string) sentenceFacts {
 	sents := retrieval.SplitSentences(text)
 	sf := sentenceFacts{text: sents, terms: make([]map[string]bool, len(sents)), short: make([]bool, len(sents)),
-		anaphoric: make([]bool, len(sents)), leads: make([]bool, len(sents))}
+		anaphoric: make([]bool, len(sents)), leads: make([]bool, len(sents)), held: map[string]int{}}
 	for i, s := range sents {
 		sf.terms[i] = termSet(an, s)
+		for t := range sf.terms[i] {
+			sf.held[t]++
+		}
 		sf.short[i] = len(strings.Fields(s)) < shortSentence
 		sf.anaphoric[i] = anaphor.MatchString(s)
 		sf.leads[i] = leadsToName(s)

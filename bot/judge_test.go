@@ -710,3 +710,31 @@ func TestArticleFactsCache(t *testing.T) {
 		t.Errorf("a passage the article does not hold: terms %v", got.terms)
 	}
 }
+
+// TestPassageCredit: a sentence whose passage says the rest of the question
+// ranks higher for it, and only ranks: its coverage, which decides whether
+// to answer, is its own.
+func TestPassageCredit(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{
+		"riyadh.txt": {Data: []byte("date 2025-02-18 Talks in Riyadh\n\nRussian and American officials held talks in Riyadh on Tuesday. Lavrov led one side and Rubio the other.\n")},
+		"other.txt":  {Data: []byte("date 2025-02-19 Aid\n\nThe Russian side said aid talks would go on.\n")},
+	})
+	q := "Who led the Russian side at the Riyadh talks?"
+	follow := func(credit float64) candidate {
+		e := New(ix, Options{})
+		e.tuning.passageCredit = credit
+		j := e.judge(ix, &articleFacts{}, q, ix.Search(q, 5), nil)
+		c, ok := candidateWith(j.cands, "Lavrov led")
+		if !ok {
+			t.Fatalf("credit %.1f: no candidate quotes Lavrov: %+v", credit, j.cands)
+		}
+		return c
+	}
+	without, with := follow(0), follow(defaultTuning().passageCredit)
+	if with.score <= without.score {
+		t.Errorf("the sentence after the scene-setting one scores %.3f with passage credit, %.3f without", with.score, without.score)
+	}
+	if with.covered != without.covered {
+		t.Errorf("passage credit changed coverage: %.3f, want %.3f", with.covered, without.covered)
+	}
+}
