@@ -1057,6 +1057,12 @@ var (
 // pay for them at start.
 var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 	return &answerTypePatterns{
+		// wordsQuestion matches a question for someone's exact words: "what
+		// insult", "which phrase".
+		wordsQuestion: regexp.MustCompile(`^\s*(?:what|which)\s+(?:insults?|phrases?|words?|expressions?|terms?|slogans?|nicknames?|labels?)\b`),
+		// quotation matches a sentence that quotes words: a quoted run of
+		// at least two words.
+		quotation: regexp.MustCompile(`["“][^"”]{3,}?\s[^"”]+?["”]`),
 		// topicQuestion matches a question for what a meeting was about:
 		// "what did they discuss", "what topics", "what was on the agenda".
 		topicQuestion: regexp.MustCompile(`^\s*what\b.*\b(?:discuss|discussed|talk about|talked about|chat about|chatted about|go over|went over|topics?|agenda)\b`),
@@ -1090,6 +1096,7 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 
 type answerTypePatterns struct {
 	dayQuestion, day, timeQuestion, clockTime, duration, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
+	wordsQuestion, quotation                                                                                *regexp.Regexp
 }
 
 // askedTerms is what a question and its setting (the topic's terms)
@@ -1134,6 +1141,8 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 		return answerTypes().reason.MatchString(s)
 	case "topic":
 		return answerTypes().topic.MatchString(s)
+	case "words":
+		return answerTypes().quotation.MatchString(s)
 	case "share":
 		return share.MatchString(s)
 	case "day":
@@ -1378,6 +1387,9 @@ func questionKind(q string) string {
 	}
 	if answerTypes().topicQuestion.MatchString(l) {
 		return "topic"
+	}
+	if answerTypes().wordsQuestion.MatchString(l) {
+		return "words"
 	}
 	for _, k := range []string{"when", "where", "who", "whom", "why"} {
 		if strings.HasPrefix(l, k+" ") || strings.Contains(l, " "+k+" ") {

@@ -54,7 +54,7 @@ func BenchmarkKindMatchesLongSentence(b *testing.B) {
 	asked := askedTerms(terms, nil)
 	for _, n := range []int{10_000, 100_000} {
 		long := strings.Repeat("Europe de, saying ", n) + "Lukashenko spoke."
-		for _, kind := range []string{"say", "who", "why", "day", "time", "duration", "money", "place"} {
+		for _, kind := range []string{"say", "who", "why", "day", "time", "duration", "money", "place", "words"} {
 			b.Run(fmt.Sprintf("%s/%dk", kind, n/1000), func(b *testing.B) {
 				for b.Loop() {
 					kindMatches(ix.Analyze, kind, long, terms, asked)
