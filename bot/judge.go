@@ -1193,9 +1193,6 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 	return false
 }
 
-// anyMatch reports whether group of some match of re in s satisfies ok. It
-// stops at the first that does: a sentence can be megabytes long, and
-// finding every match first made a "when" question over one 25% slower.
 // lasts reports whether s says how long something lasted or how far it
 // reached: a span that does not date something else.
 func lasts(s string) bool {
@@ -1212,6 +1209,9 @@ func lasts(s string) bool {
 	}
 }
 
+// anyMatch reports whether group of some match of re in s satisfies ok. It
+// stops at the first that does: a sentence can be megabytes long, and
+// finding every match first made a "when" question over one 25% slower.
 func anyMatch(re *regexp.Regexp, s string, group int, ok func(string) bool) bool {
 	for {
 		loc := re.FindStringSubmatchIndex(s)
@@ -1363,7 +1363,7 @@ const countWindow = 5
 
 // questionKind returns the kind of answer a question asks for, from its
 // wording: "when", "day", "time", "where", "place", "who", "why", "how_many",
-// "person", "duration", "money", "share", "say", "topic", "role", "list", or ""
+// "person", "duration", "money", "share", "say", "topic", "words", "role", "list", or ""
 // for any other.
 func questionKind(q string) string {
 	l := strings.ToLower(q)
