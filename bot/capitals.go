@@ -98,6 +98,6 @@ func mentionsSameCountry(art map[string]bool, term string) bool {
 	return false
 }
 
-// placeWords before a capital make it the city ("a visit to Moscow", "the
+// cityCues are the words before a capital that make it the city ("a visit to Moscow", "the
 // Paris meeting"), not its government.
-var placeWords = wordSet(`in to at from into near the of via outside around across inside`)
+var cityCues = wordSet(`in to at from into near the of via outside around across inside`)

@@ -379,7 +379,7 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 			}
 			q.commonName = q.name && q.class > 0 && q.class <= 35 && !isNumber(w) && standsAlone(words, i)
 			q.proper = q.name && isTitleCase(w)
-			q.government = q.proper && (i == 0 || !placeWords[strings.ToLower(words[i-1])])
+			q.government = q.proper && (i == 0 || !cityCues[strings.ToLower(words[i-1])])
 			q.weight = q.idf
 			if q.known {
 				q.avail = 1
