@@ -98,6 +98,6 @@ func mentionsSameCountry(art map[string]bool, term string) bool {
 	return false
 }
 
-// cityCues are the words before a capital that make it the city ("a visit to Moscow", "the
-// Paris meeting"), not its government.
+// cityCues are the words before a capital that make it the city ("a visit
+// to Moscow", "the Paris meeting"), not its government.
 var cityCues = wordSet(`in to at from into near the of via outside around across inside`)
