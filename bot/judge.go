@@ -774,7 +774,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 		head, art, titled := f.head, f.terms, f.titles
 		var nameCov float64
 		for _, t := range terms {
-			if t.known && t.proper && (mentions(art, t.term) || mentionsSameCountry(art, t.term) || t.government && mentionsCountry(art, t.term)) {
+			if t.known && t.proper && t.mentionedIn(art) {
 				nameCov += t.weight
 			}
 		}
@@ -971,6 +971,15 @@ func (f *articleFacts) of(an analyzer, a *retrieval.Article) *articleFact {
 // shortSentence is the length in words under which a sentence is quoted
 // with the next one and lent the words of the one before.
 const shortSentence = 8
+
+// mentionedIn reports whether an article's terms name what the name t
+// names: t itself or a longer term it begins (see mentions), another name
+// of the same country ("European Union" for "EU"), or, for a capital
+// written as its government, its country ("Russia" for "did Moscow say").
+func (t qterm) mentionedIn(art map[string]bool) bool {
+	return art[t.term] || mentionsSameCountry(art, t.term) ||
+		t.government && mentionsCountry(art, t.term) || mentions(art, t.term)
+}
 
 // mentions reports whether an article's terms hold a name's term, or a
 // longer term it begins ("europ" for "european", "korea" for "korean").
