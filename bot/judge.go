@@ -843,7 +843,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 					m = t.match(context, tn.softCredit) * tn.headlineCredit
 				}
 				rm := m
-				if m == 0 && t.known && ps.held[t.term] > 0 && !sets[si][t.term] {
+				if m == 0 && ps.held[t.term] {
 					rm = tn.passageCredit // another sentence of the passage says it
 				}
 				ranked += rm * rankWeight(t) / rank
@@ -915,19 +915,17 @@ type sentenceFacts struct {
 	short     []bool // fewer than shortSentence words
 	anaphoric []bool // opens by referring to the sentence before (anaphor)
 	leads     []bool // names its speaker in the next sentence (leadsToName)
-	// held counts, for each term, the passage's sentences that hold it.
-	held map[string]int
+	// held is the terms of all the passage's sentences.
+	held map[string]bool
 }
 
 func newSentenceFacts(an analyzer, text string) sentenceFacts {
 	sents := retrieval.SplitSentences(text)
 	sf := sentenceFacts{text: sents, terms: make([]map[string]bool, len(sents)), short: make([]bool, len(sents)),
-		anaphoric: make([]bool, len(sents)), leads: make([]bool, len(sents)), held: map[string]int{}}
+		anaphoric: make([]bool, len(sents)), leads: make([]bool, len(sents)), held: map[string]bool{}}
 	for i, s := range sents {
 		sf.terms[i] = termSet(an, s)
-		for t := range sf.terms[i] {
-			sf.held[t]++
-		}
+		maps.Copy(sf.held, sf.terms[i])
 		sf.short[i] = len(strings.Fields(s)) < shortSentence
 		sf.anaphoric[i] = anaphor.MatchString(s)
 		sf.leads[i] = leadsToName(s)
