@@ -1089,10 +1089,9 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		// duration matches a length of time or distance, which answers "how
 		// long": "four and a half hours", "30-day", "some 2,000 kilometres".
 		duration: regexp.MustCompile(`(?i)(?:\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|several|few|many)(?:\s+and\s+a\s+half)?[\s-]+(?:hours?|minutes?|days?|weeks?|months?|years?|decades?|kilometres?|kilometers?|km|miles?|metres?|meters?)\b|\ball (?:day|night)\b|\bovernight\b)` +
-			// A span followed by "after", "later", "ago" dates something
-			// ("a day after Trump attacked him"); it does not say how long
-			// it lasted. lasts skips the matches that take this group.
-			`(\s+(?:after|before|later|earlier|ago)\b)?`),
+			// The word after the span, when it makes the span date
+			// something (see offsetWords).
+			`(?:\s+(?:after|before|later|earlier|ago)\b)?`),
 		// moneyQuestion matches the words of a "how much" question about money.
 		moneyQuestion: regexp.MustCompile(`\b(?:money|cost|costs|worth|dollars?|euros?|pounds?|spend|spent|spending|lend|lent|loans?|fund|funds|funding|finance|financing|pay|paid|price|budget|invest|investment|aid|assistance)\b`),
 		// money matches a sum or a share of one: "$300 billion", "3.5 billion
@@ -1157,7 +1156,13 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 	case "time":
 		return answerTypes().clockTime.MatchString(s)
 	case "duration":
-		return lasts(s)
+		// A span followed by "after", "later", "ago" dates something ("a
+		// day after Trump attacked him"); it does not say how long it
+		// lasted.
+		return anyMatch(answerTypes().duration, s, 0, func(span string) bool {
+			w := strings.Fields(span)
+			return !offsetWords[strings.ToLower(w[len(w)-1])]
+		})
 	case "money":
 		return answerTypes().money.MatchString(s)
 	case "how_many":
@@ -1198,22 +1203,6 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 		}
 	}
 	return false
-}
-
-// lasts reports whether s says how long something lasted or how far it
-// reached: a span that does not date something else.
-func lasts(s string) bool {
-	re := answerTypes().duration
-	for {
-		m := re.FindStringSubmatchIndex(s)
-		if m == nil {
-			return false
-		}
-		if m[2] < 0 {
-			return true
-		}
-		s = s[m[1]:] // a match is never empty
-	}
 }
 
 // anyMatch reports whether group of some match of re in s satisfies ok. It
@@ -1363,6 +1352,10 @@ var reflexive = wordSet(`himself herself themselves itself personally`)
 // speechQuestion matches "what did <subject> say ...", the subject in the
 // group.
 var speechQuestion = regexp.MustCompile(`(?i)^\s*(?:what|how)\s+(?:did|does|do|has|have|had|will|would|is|was)\s+((?:\S+\s+){0,3}?\S+)\s+(?:say|said|tell|told|think|thought|write|announce|claim|argue|warn|reply|respond|describe|characteri[sz]e|call|react|rate|view)\b`)
+
+// offsetWords make the span before them date something rather than say
+// how long it lasted: "a day after", "two days later", "three years ago".
+var offsetWords = wordSet(`after before later earlier ago`)
 
 // countWindow is how many words after a number may come before the noun
 // it counts: "23 badly wounded Ukrainian soldiers".
