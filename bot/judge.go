@@ -467,7 +467,7 @@ func countedWord(words []string) string {
 		}
 		last := ""
 		rest := words[i+2:]
-		if len(rest) > 1 && strings.EqualFold(rest[0], "of") && (strings.EqualFold(rest[1], "the") || strings.EqualFold(rest[1], "its") || strings.EqualFold(rest[1], "their")) {
+		if len(rest) > 1 && strings.EqualFold(rest[0], "of") && determiners[strings.ToLower(rest[1])] {
 			rest = rest[2:] // "how many of the 5,000 missiles": the missiles
 		}
 		for _, w := range rest {
@@ -484,6 +484,9 @@ func countedWord(words []string) string {
 	}
 	return ""
 }
+
+// determiners open the phrase of "how many of the ...".
+var determiners = wordSet(`the its their`)
 
 // phraseEnd are the words that end the noun phrase after "how many".
 var phraseEnd = wordSet(`did does do were was is are have has had will would can could should may might of in at
@@ -1059,9 +1062,9 @@ var (
 )
 
 // answerTypes holds the patterns of the answers a question for a day, a
-// time of day, a duration, a sum or a reason asks for, and of those
-// questions. Compiled on first use, so commands that answer nothing do not
-// pay for them at start.
+// time of day, a duration, a sum, a reason, a topic or someone's words
+// asks for, and of those questions. Compiled on first use, so commands
+// that answer nothing do not pay for them at start.
 var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 	return &answerTypePatterns{
 		// wordsQuestion matches a question for someone's exact words: "what
