@@ -4,9 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
-	"sync"
-
-	"github.com/talkbot/talkbot/retrieval"
 )
 
 // capitalsText lists capitals with the names of their countries; its
@@ -15,24 +12,20 @@ import (
 //go:embed capitals.txt
 var capitalsText string
 
-// countries is capitals.txt parsed: per country, the terms of each of its
-// names, and the country of each capital and of each one-word name.
+// countries is capitals.txt analysed as one index analyses text: per
+// country, the terms of each of its names, and the country of each
+// capital and of each one-word name.
 type countries struct {
 	names     [][][]string
 	byCapital map[string]int
 	byName    map[string][]int // "georgia" may name more than one
 }
 
-// capitals is capitalsText parsed on first use, never changed after.
-var capitals = sync.OnceValue(func() *countries {
-	c, err := parseCapitals(capitalsText)
-	if err != nil {
-		panic("bot: the embedded capitals.txt: " + err.Error())
-	}
-	return c
-})
-
-func parseCapitals(text string) (*countries, error) {
+// parseCapitals reads the list with an's analysis. A malformed line is an
+// error naming it; a line whose capital the analysis does not keep as one
+// term (an operator's alias list may fold it away) is left out, as the
+// judge then cannot tell the capital in a question.
+func parseCapitals(an analyzer, text string) (*countries, error) {
 	c := &countries{byCapital: map[string]int{}, byName: map[string][]int{}}
 	for i, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
@@ -40,18 +33,24 @@ func parseCapitals(text string) (*countries, error) {
 			continue
 		}
 		capital, names, ok := strings.Cut(line, ":")
-		city := retrieval.Analyze(capital)
-		if !ok || len(city) != 1 {
+		if !ok || len(strings.Fields(capital)) != 1 {
 			return nil, fmt.Errorf("line %d: %q is not \"Capital: name, name\" with a one-word capital", i+1, line)
 		}
-		n := len(c.names)
 		var terms [][]string
 		for _, name := range strings.Split(names, ",") {
-			t := retrieval.Analyze(name)
-			if len(t) == 0 {
-				return nil, fmt.Errorf("line %d: %q names no country", i+1, line)
+			if strings.TrimSpace(name) == "" {
+				return nil, fmt.Errorf("line %d: %q has an empty country name", i+1, line)
 			}
-			terms = append(terms, t)
+			if t := an(name); len(t) > 0 {
+				terms = append(terms, t)
+			}
+		}
+		city := an(capital)
+		if len(city) != 1 || len(terms) == 0 {
+			continue
+		}
+		n := len(c.names)
+		for _, t := range terms {
 			if len(t) == 1 {
 				c.byName[t[0]] = append(c.byName[t[0]], n)
 			}
@@ -62,36 +61,34 @@ func parseCapitals(text string) (*countries, error) {
 	return c, nil
 }
 
-// named reports whether an article's terms name country n: all the words
-// of one of its names.
-func (c *countries) named(art map[string]bool, n int) bool {
-	for _, name := range c.names[n] {
+// sameCountry returns the terms of every name of the countries term is a
+// name of: "british" → Britain, British, UK, United Kingdom.
+func (c *countries) sameCountry(term string) [][]string {
+	var out [][]string
+	for _, n := range c.byName[term] {
+		out = append(out, c.names[n]...)
+	}
+	return out
+}
+
+// ofCapital returns the terms of the names of the country whose capital's
+// term is capital: "moscow" → Russia, Russian, Kremlin.
+func (c *countries) ofCapital(capital string) [][]string {
+	if n, ok := c.byCapital[capital]; ok {
+		return c.names[n]
+	}
+	return nil
+}
+
+// anyNamed reports whether an article's terms hold all the words of one of
+// names: a name of several words counts only whole.
+func anyNamed(art map[string]bool, names [][]string) bool {
+	for _, name := range names {
 		all := true
 		for _, t := range name {
 			all = all && art[t]
 		}
 		if all {
-			return true
-		}
-	}
-	return false
-}
-
-// mentionsCountry reports whether an article's terms name the country whose
-// capital's term is capital.
-func mentionsCountry(art map[string]bool, capital string) bool {
-	c := capitals()
-	n, ok := c.byCapital[capital]
-	return ok && c.named(art, n)
-}
-
-// mentionsSameCountry reports whether an article's terms name, in another
-// of its names, the country a question's term names: "British" for
-// "Britain", "France" for "French".
-func mentionsSameCountry(art map[string]bool, term string) bool {
-	c := capitals()
-	for _, n := range c.byName[term] {
-		if c.named(art, n) {
 			return true
 		}
 	}

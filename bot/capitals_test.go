@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -8,46 +9,120 @@ import (
 	"github.com/talkbot/talkbot/retrieval"
 )
 
-// TestCapitalsTable: the embedded list parses, a name of several words
-// counts only whole, a country's names stand for each other, and a
-// malformed line is an error naming it.
+// TestCapitalsTable: the embedded list parses whole, a name of several
+// words counts only whole, a country's names stand for each other, a
+// capital stands for its country only as a government, and a malformed
+// line is an error naming it.
 func TestCapitalsTable(t *testing.T) {
-	if n := len(capitals().names); n < 50 {
-		t.Errorf("capitals.txt: %d capitals, want the list's 50 or more", n)
+	c, err := parseCapitals(retrieval.Analyze, capitalsText)
+	if err != nil {
+		t.Fatal(err)
 	}
-	capital, same := "capital", "same country"
+	lines := 0
+	for _, l := range strings.Split(capitalsText, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			lines++
+		}
+	}
+	if len(c.names) != lines || lines < 50 {
+		t.Errorf("capitals.txt: %d of its %d lines read, want all and 50 or more", len(c.names), lines)
+	}
 	tests := []struct {
-		check, art, term string
-		want             bool
+		art, term  string
+		government bool
+		want       bool
 	}{
-		{capital, "russia said", "moscow", true},
-		{capital, "kremlin said", "moscow", true},
-		{capital, "ukrainian official", "kiev", true}, // "Kyiv" is indexed under its alias
-		{capital, "russia said", "kiev", false},
-		{capital, "south", "pretoria", false},
-		{capital, "south africa", "pretoria", true},
-		{capital, "russia", "riga", false},
-		{capital, "russia", "lancaster", false}, // not a capital
-		{same, "european union adopted", "eu", true},
-		{same, "british officials", "britain", true},
-		{same, "france said", "french", true},
-		{same, "georgian", "georgia", true},
-		{same, "belgium", "eu", false},
-		{same, "russia said", "french", false},
-		{same, "british", "lancaster", false}, // not a country
+		{"russia said", "moscow", true, true},
+		{"kremlin said", "moscow", true, true},
+		{"russia said", "moscow", false, false},    // a visit to Moscow is not to all Russia
+		{"ukrainian official", "kiev", true, true}, // "Kyiv" is indexed under its alias
+		{"russia said", "kiev", true, false},
+		{"south", "pretoria", true, false},
+		{"south africa", "pretoria", true, true},
+		{"russia", "riga", true, false},
+		{"russia", "lancaster", true, false}, // not a capital
+		{"european union adopted", "eu", false, true},
+		{"british officials", "britain", false, true},
+		{"france said", "french", false, true},
+		{"georgian", "georgia", false, true},
+		{"belgium", "eu", false, false},
+		{"russia said", "french", false, false},
+		{"british", "lancaster", false, false}, // not a country
 	}
 	for _, tt := range tests {
-		mentioned := mentionsCountry
-		if tt.check == same {
-			mentioned = mentionsSameCountry
-		}
-		if got := mentioned(termSet(retrieval.Analyze, tt.art), tt.term); got != tt.want {
-			t.Errorf("%s: %q mentions %q: %v, want %v", tt.check, tt.art, tt.term, got, tt.want)
+		if got := anyNamed(termSet(retrieval.Analyze, tt.art), namesOfTerm(c, tt.term, tt.government)); got != tt.want {
+			t.Errorf("%q names %q (government %v): %v, want %v", tt.art, tt.term, tt.government, got, tt.want)
 		}
 	}
-	for _, bad := range []string{"Paris France", "New Delhi: India", "Oslo: ,"} {
-		if _, err := parseCapitals(bad); err == nil || !strings.Contains(err.Error(), "line 1") {
+	for _, bad := range []string{"Paris France", "New Delhi: India", "Oslo: ,", "Oslo: Norway,"} {
+		if _, err := parseCapitals(retrieval.Analyze, bad); err == nil || !strings.Contains(err.Error(), "line 1") {
 			t.Errorf("parseCapitals(%q) = %v, want an error naming line 1", bad, err)
+		}
+	}
+}
+
+// TestCapitalsFollowIndexAliases: the list is analysed with the index's
+// own aliases, so an operator's list that makes "kyiv" the form of "kiev"
+// still lets "Kyiv" stand for Ukraine.
+func TestCapitalsFollowIndexAliases(t *testing.T) {
+	al, err := retrieval.ParseAliases(strings.NewReader("kiev kyiv\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := retrieval.Load(fstest.MapFS{
+		"a.txt": {Data: []byte("date 2025-03-01 Reply\n\nUkraine rejected the proposal on Saturday.\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := retrieval.DefaultParams()
+	p.Aliases = al
+	ix := retrieval.NewIndex(c, p)
+	lx := newLexicon(ix.Analyze, DefaultTopic)
+	if got := lx.countries.ofCapital("kyiv"); !anyNamed(map[string]bool{"ukrain": true}, got) {
+		t.Errorf("with kiev→kyiv, Kyiv's country names %v, want Ukraine among them", got)
+	}
+	terms := questionTerms(ix, lx, defaultTuning(), "What did Kyiv say about the proposal?")
+	if k, ok := termOf(terms, "Kyiv"); !ok || !k.known || k.term != "ukrain" {
+		t.Errorf("Kyiv over articles that write Ukraine: %+v, want it known as ukrain", k)
+	}
+}
+
+// TestCountryNamedOtherwise: a capital written as its government that the
+// articles never write takes the term of the country they do name; a
+// demonym they never write is no missing name for the model; a capital
+// written as a place is missing.
+func TestCountryNamedOtherwise(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{
+		"a.txt": {Data: []byte("date 2025-03-01 Talks\n\nChina said the talks in Munich were useful. The European Union adopted new sanctions.\n")},
+	})
+	lx := newLexicon(ix.Analyze, DefaultTopic)
+	tests := []struct {
+		question, word string
+		term           string
+		missing        bool
+	}{
+		{"What did Beijing say about the talks in Munich?", "Beijing", "china", false},
+		{"What did the Chinese say about the talks in Munich?", "Chinese", "chines", false}, // the model's to read
+		{"What did Beijing and China say about the talks?", "Beijing", "china", false},      // one term for both
+		{"Who met in Beijing about the talks in Munich?", "Beijing", "beij", true},          // the city itself
+		{"What did Brussels adopt?", "Brussels", "brussel", false},                          // named, but only in two words
+	}
+	for _, tt := range tests {
+		terms := questionTerms(ix, lx, defaultTuning(), tt.question)
+		q, ok := termOf(terms, tt.word)
+		if !ok || q.term != tt.term {
+			t.Errorf("%q: %s is term %q (present %v), want %q", tt.question, tt.word, q.term, ok, tt.term)
+		}
+		seen := map[string]bool{}
+		for _, q := range terms {
+			if seen[q.term] {
+				t.Errorf("%q: two terms %q", tt.question, q.term)
+			}
+			seen[q.term] = true
+		}
+		if got := slices.Contains(missingNames(terms, true), tt.word); got != tt.missing {
+			t.Errorf("%q: %s missing = %v, want %v", tt.question, tt.word, got, tt.missing)
 		}
 	}
 }
@@ -76,7 +151,7 @@ func TestCapitalForGovernment(t *testing.T) {
 		{"What happened at the Moscow meeting on the Krasnodar region?", "Moscow", false, "oil depot", false},
 	}
 	for _, tt := range tests {
-		terms := questionTerms(ix, e.filler, e.tuning, tt.question)
+		terms := questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, tt.question)
 		c, ok := termOf(terms, tt.capital)
 		if !ok || c.government != tt.government {
 			t.Errorf("%q: %q government = %v, want %v", tt.question, tt.capital, c.government, tt.government)
@@ -86,4 +161,15 @@ func TestCapitalForGovernment(t *testing.T) {
 			t.Errorf("%q: the %q sentence %+v, want every name held: %v", tt.question, tt.sentence, c, tt.allNames)
 		}
 	}
+}
+
+// namesOfTerm is what the judge makes of a name's term (questionTerms):
+// its country's other names, and its country's names when it is a capital
+// written as its government.
+func namesOfTerm(c *countries, term string, government bool) [][]string {
+	names := c.sameCountry(term)
+	if government {
+		names = append(names, c.ofCapital(term)...)
+	}
+	return names
 }

@@ -119,7 +119,7 @@ func TestMissingMonths(t *testing.T) {
 		{"What happened at the London summit in March?", nil}, // the articles are dated March
 	}
 	for _, tt := range tests {
-		terms := questionTerms(ix, e.filler, e.tuning, tt.question)
+		terms := questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, tt.question)
 		datedTerms(terms, ix.Search(tt.question, 5))
 		if got := missingMonths(terms); !slices.Equal(got, tt.want) {
 			t.Errorf("missingMonths(%q) = %v, want %v", tt.question, got, tt.want)

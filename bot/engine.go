@@ -70,8 +70,7 @@ type Engine struct {
 	snap   atomic.Pointer[Snapshot]
 	k      int
 	logger *slog.Logger
-	filler map[string]bool // analysed fillerWords
-	model  Model           // nil: extractive only
+	model  Model // nil: extractive only
 	topic  string
 	tuning tuning // the judge's parameters (judge.go)
 }
@@ -93,7 +92,6 @@ func New(ix *retrieval.Index, opts Options) *Engine {
 		}
 		e.model = llm.New(cfg, e.logger)
 	}
-	e.filler = analysedFiller()
 	e.tuning = defaultTuning()
 	return e
 }

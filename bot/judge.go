@@ -114,7 +114,8 @@ type judgement struct {
 func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, res, more []retrieval.Result) judgement {
 	tn := e.tuning
 	kind := questionKind(search)
-	terms := withoutShapeWords(questionTerms(ix, e.filler, tn, search), kind)
+	lx := facts.lex.get(ix.Analyze, e.topic)
+	terms := withoutShapeWords(questionTerms(ix, lx, tn, search), kind)
 	j := judgement{search: search, terms: terms}
 	datedTerms(terms, res)
 	j.missing = missingNames(terms, e.model != nil)
@@ -127,7 +128,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	}
 	// The places of the subject ("the war in Ukraine") are where every
 	// article is set: an answer to "where" must name another.
-	setting := termSet(ix.Analyze, e.topic)
+	setting := lx.setting
 	if e.model != nil {
 		// LLM mode: every question the passages might answer goes to the
 		// model, which refuses with the fixed sentence when they do not.
@@ -271,16 +272,6 @@ var fillerWords = []string{
 	"must", "whatever", "whoever", "ok", "okay", "apart", "besides",
 }
 
-func analysedFiller() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range fillerWords {
-		for _, t := range retrieval.Analyze(w) {
-			m[t] = true
-		}
-	}
-	return m
-}
-
 // weekdays and months are capitalised without being names of people or
 // places, so their absence from the articles is not a missing topic.
 var calendarWords = regexp.MustCompile(`(?i)^(?:` + weekdayPattern + `|january|february|march|april|may|june|july|august|september|october|november|december)$`)
@@ -331,6 +322,44 @@ type qterm struct {
 	// stands for its government ("did Moscow say", "Kyiv's reply"), and an
 	// article that names the country mentions it (see capitals.txt).
 	government bool
+	// others are the terms of the other names of the country a name
+	// names, or of a capital written as its government (see capitals.txt):
+	// an article that writes one of them mentions it.
+	others [][]string
+	// elsewhere marks a name the articles never write but name otherwise
+	// ("the Chinese" where they write "China"): the model reads the one as
+	// the other, so it is no missing name in LLM mode.
+	elsewhere bool
+}
+
+// otherwise marks a name the articles never write as named elsewhere when
+// they hold another name of its country. A capital written as its
+// government ("What did Beijing say?") then stands for the country, as a
+// spelling alias would: its term becomes the first one-word name of the
+// country the index holds ("china"). Other names stay unknown to the
+// extractive judge: "France" is not "French" in "What is the capital of
+// France?". It returns false when the capital's new term is the
+// question's already ("Beijing and China").
+func (t *qterm) otherwise(ix *retrieval.Index, seen map[string]bool, country [][]string) bool {
+	for _, name := range country {
+		if len(name) == 1 && ix.DocFreq(name[0]) > 0 {
+			if seen[name[0]] {
+				return false
+			}
+			seen[name[0]] = true
+			t.term, t.idf, t.known, t.avail = name[0], ix.IDF(name[0]), true, 1
+			t.weight = t.idf
+			return true
+		}
+	}
+	for _, name := range t.others {
+		all := true
+		for _, w := range name {
+			all = all && ix.DocFreq(w) > 0
+		}
+		t.elsewhere = t.elsewhere || all
+	}
+	return true
 }
 
 // match is how far a set of terms holds t: 1 for t itself, a stand-in's
@@ -349,7 +378,7 @@ func (t qterm) match(set map[string]bool, credit float64) float64 {
 }
 
 // questionTerms analyses a question into its content terms, dropping filler.
-func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, question string) []qterm {
+func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string) []qterm {
 	words := strings.FieldsFunc(question, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' && r != '\'' && r != '’'
 	})
@@ -358,7 +387,7 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 	for i, w := range words {
 		w = strings.Trim(w, ".'’")
 		for _, t := range ix.Analyze(w) { // the index's spelling aliases, as its terms were made
-			if seen[t] || filler[t] {
+			if seen[t] || lx.filler[t] {
 				continue
 			}
 			seen[t] = true
@@ -380,6 +409,17 @@ func questionTerms(ix *retrieval.Index, filler map[string]bool, tn tuning, quest
 			q.commonName = q.name && q.class > 0 && q.class <= 35 && !isNumber(w) && standsAlone(words, i)
 			q.proper = q.name && isTitleCase(w)
 			q.government = q.proper && (i == 0 || !cityCues[strings.ToLower(words[i-1])])
+			var country [][]string // the country of a capital written as its government
+			if q.name {
+				q.others = lx.countries.sameCountry(t)
+				if q.government {
+					country = lx.countries.ofCapital(t)
+					q.others = append(q.others, country...)
+				}
+			}
+			if !q.known && len(q.others) > 0 && !q.otherwise(ix, seen, country) {
+				continue // "Beijing" said again as "China", which the question names too
+			}
 			q.weight = q.idf
 			if q.known {
 				q.avail = 1
@@ -626,7 +666,7 @@ func isTitleCase(w string) bool {
 func missingNames(terms []qterm, llm bool) []string {
 	var out []string
 	for _, t := range terms {
-		if t.name && !t.known && t.commonName {
+		if t.name && !t.known && (t.commonName || llm && t.elsewhere) {
 			continue // "Pentagon", "Gulf", "West": an English word that names a thing
 		}
 		if llm && t.day > 0 {
@@ -896,7 +936,8 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 // questions reach (a few tens of KB each) until a reload replaces the
 // snapshot. Safe for concurrent use; the zero value is empty.
 type articleFacts struct {
-	m sync.Map // *retrieval.Article → *articleFact
+	m   sync.Map // *retrieval.Article → *articleFact
+	lex snapshotLexicon
 }
 
 type articleFact struct {
@@ -978,8 +1019,7 @@ const shortSentence = 8
 // of the same country ("European Union" for "EU"), or, for a capital
 // written as its government, its country ("Russia" for "did Moscow say").
 func (t qterm) mentionedIn(art map[string]bool) bool {
-	return art[t.term] || mentionsSameCountry(art, t.term) ||
-		t.government && mentionsCountry(art, t.term) || mentions(art, t.term)
+	return art[t.term] || anyNamed(art, t.others) || mentions(art, t.term)
 }
 
 // mentions reports whether an article's terms hold a name's term, or a

@@ -45,7 +45,7 @@ func TestQuestionTerms(t *testing.T) {
 		{"Zelensky said what?", "Zelensky", true, true, 0},       // a name first
 	}
 	for _, tt := range tests {
-		terms := questionTerms(ix, e.filler, e.tuning, tt.question)
+		terms := questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, tt.question)
 		q, ok := termOf(terms, tt.word)
 		if !ok {
 			t.Errorf("%q: no term for %q in %+v", tt.question, tt.word, terms)
@@ -73,7 +73,7 @@ func TestContractionsAreNoTerms(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, q := range questionTerms(e.Index(), e.filler, e.tuning, tt.question) {
+		for _, q := range questionTerms(e.Index(), newLexicon(e.Index().Analyze, e.topic), e.tuning, tt.question) {
 			got = append(got, q.word)
 		}
 		if !slices.Equal(got, tt.want) {
@@ -88,19 +88,19 @@ func TestContractionsAreNoTerms(t *testing.T) {
 func TestUnknownWordWeight(t *testing.T) {
 	e := seedEngine(t)
 	ix := e.Index()
-	terms := questionTerms(ix, e.filler, e.tuning, "What job does Sergei Ryabkov hold?")
+	terms := questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, "What job does Sergei Ryabkov hold?")
 	job, _ := termOf(terms, "job")
 	ryabkov, _ := termOf(terms, "Ryabkov")
 	if job.known || job.weight <= 0 || job.weight >= ryabkov.weight/2 {
 		t.Errorf("job weighs %.3f, Ryabkov %.3f: an everyday unknown word must weigh far less", job.weight, ryabkov.weight)
 	}
-	rare, _ := termOf(questionTerms(ix, e.filler, e.tuning, "What is the borscht of Sergei Ryabkov?"), "borscht")
-	common, _ := termOf(questionTerms(ix, e.filler, e.tuning, "What is the job of Sergei Ryabkov?"), "job")
+	rare, _ := termOf(questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, "What is the borscht of Sergei Ryabkov?"), "borscht")
+	common, _ := termOf(questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, "What is the job of Sergei Ryabkov?"), "job")
 	if rare.weight <= common.weight {
 		t.Errorf("borscht (class %d) weighs %.3f, job (class %d) %.3f: the rarer word must weigh more",
 			rare.class, rare.weight, common.class, common.weight)
 	}
-	xi, _ := termOf(questionTerms(ix, e.filler, e.tuning, "What did Xi Jinping say?"), "Xi")
+	xi, _ := termOf(questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, "What did Xi Jinping say?"), "Xi")
 	if xi.weight != xi.idf {
 		t.Errorf("a missing name is discounted: weight %.3f, idf %.3f", xi.weight, xi.idf)
 	}
@@ -278,7 +278,7 @@ func TestKindMatchesQuestions(t *testing.T) {
 		if k := questionKind(tt.question); k != tt.kind {
 			t.Fatalf("questionKind(%q) = %q, want %q", tt.question, k, tt.kind)
 		}
-		terms := questionTerms(ix, analysedFiller(), tn, tt.question)
+		terms := questionTerms(ix, newLexicon(ix.Analyze, DefaultTopic), tn, tt.question)
 		if got := kindMatches(ix.Analyze, tt.kind, tt.sentence, terms, askedTerms(terms, nil)); got != tt.want {
 			t.Errorf("%q: kindMatches(%q) = %v, want %v", tt.question, tt.sentence, got, tt.want)
 		}
@@ -480,16 +480,19 @@ func TestLLMGate(t *testing.T) {
 		sent     bool
 	}{
 		{"Where was the London summit held?", true},
-		{"What was the mood in London after the summit?", true},      // "mood" is unknown: still sent
-		{"What did Zelenskiy's letter say?", true},                   // transliteration and possessive
-		{"What is the recipe for borscht in London?", true},          // off topic but no name: the model refuses
-		{"What is the recipe for borscht?", false},                   // retrieval finds nothing to send
-		{"What did Xi Jinping say about the summit?", false},         // a name the articles never mention
-		{"Which TV channel covered the London summit?", true},        // an acronym may be a way of asking
-		{"What did the Pentagon say about the London summit?", true}, // an English word as a name: the model decides
-		{"What did Angela Merkel say about the summit?", false},      // a person's name the articles never mention
-		{"What happened in 2019?", false},                            // a year they never mention
-		{"Who spoke at the London summit on March 2?", true},         // a day the articles may date otherwise
+		{"What was the mood in London after the summit?", true},       // "mood" is unknown: still sent
+		{"What did Zelenskiy's letter say?", true},                    // transliteration and possessive
+		{"What is the recipe for borscht in London?", true},           // off topic but no name: the model refuses
+		{"What is the recipe for borscht?", false},                    // retrieval finds nothing to send
+		{"What did Xi Jinping say about the summit?", false},          // a name the articles never mention
+		{"Which TV channel covered the London summit?", true},         // an acronym may be a way of asking
+		{"What did the Pentagon say about the London summit?", true},  // an English word as a name: the model decides
+		{"What did Angela Merkel say about the summit?", false},       // a person's name the articles never mention
+		{"What did Beijing say about the talks in Munich?", true},     // a capital for its government: "China said"
+		{"What did the Chinese say about the talks in Munich?", true}, // a country's other name
+		{"Who met in Beijing to discuss the talks in Munich?", false}, // the city, which they never mention
+		{"What happened in 2019?", false},                             // a year they never mention
+		{"Who spoke at the London summit on March 2?", true},          // a day the articles may date otherwise
 		{"?!", false}, // no content words
 		{"the of and", false},
 	}
@@ -547,7 +550,7 @@ func TestStandIns(t *testing.T) {
 	}
 	ix := indexOf(t, corpus)
 	e := New(ix, Options{})
-	terms := questionTerms(ix, e.filler, e.tuning, "What did Macron propose about atomic weapons and the weather?")
+	terms := questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, "What did Macron propose about atomic weapons and the weather?")
 	atomic, _ := termOf(terms, "atomic")
 	if atomic.known || atomic.avail == 0 || !slices.Contains(atomic.nearWords, "nuclear") {
 		t.Errorf("atomic: known %v, avail %.2f, stand-ins %v; want unknown with nuclear standing in", atomic.known, atomic.avail, atomic.nearWords)
@@ -574,7 +577,7 @@ func TestSoftMatches(t *testing.T) {
 	}
 	ix := indexOf(t, corpus)
 	e := New(ix, Options{})
-	terms := questionTerms(ix, e.filler, e.tuning, "How did the Kremlin respond to the plan?")
+	terms := questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, "How did the Kremlin respond to the plan?")
 	res := ix.Search("How did the Kremlin respond to the plan?", 5)
 	softMatches(ix.Analyze, terms, res, e.tuning.softMin)
 	respond, _ := termOf(terms, "respond")
@@ -652,7 +655,7 @@ func TestAnyMatch(t *testing.T) {
 // X say" (BenchmarkKindMatchesLongSentence shows the cost stays linear).
 func TestKindMatchesRepeatedCues(t *testing.T) {
 	_, ix := judgeFixture(t)
-	terms := questionTerms(ix, analysedFiller(), defaultTuning(), "What did Lukashenko say about the truce?")
+	terms := questionTerms(ix, newLexicon(ix.Analyze, DefaultTopic), defaultTuning(), "What did Lukashenko say about the truce?")
 	long := strings.Repeat("Europe de, saying ", 2_000) + "Lukashenko spoke."
 	for _, kind := range []string{"say", "who"} {
 		if kindMatches(ix.Analyze, kind, long, terms, askedTerms(terms, nil)) {
@@ -677,7 +680,7 @@ func TestWithoutShapeWords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, q := range withoutShapeWords(questionTerms(ix, analysedFiller(), defaultTuning(), tt.question), questionKind(tt.question)) {
+		for _, q := range withoutShapeWords(questionTerms(ix, newLexicon(ix.Analyze, DefaultTopic), defaultTuning(), tt.question), questionKind(tt.question)) {
 			got = append(got, q.term)
 		}
 		if !slices.Equal(got, tt.want) {

@@ -50,7 +50,7 @@ func BenchmarkAskExtractive(b *testing.B) {
 // grow ten times, not a hundred.
 func BenchmarkKindMatchesLongSentence(b *testing.B) {
 	ix := indexOf(b, seeds.FS())
-	terms := questionTerms(ix, analysedFiller(), defaultTuning(), "What did Lukashenko say about the truce?")
+	terms := questionTerms(ix, newLexicon(ix.Analyze, DefaultTopic), defaultTuning(), "What did Lukashenko say about the truce?")
 	asked := askedTerms(terms, nil)
 	for _, n := range []int{10_000, 100_000} {
 		long := strings.Repeat("Europe de, saying ", n) + "Lukashenko spoke."
