@@ -80,11 +80,27 @@ Defence Minister Rustem Umerov led the Ukrainian side.
 
 Preparations are underway for a summit, Norway's deputy trade minister said on Feb. 22. Speaking to state radio, Anna Berg said the summit could cover fishing quotas.
 `)},
+	"gap.txt": {Data: []byte(`date 2025-03-03 Fishing talks resume
+
+Fishing talks will resume, Iceland's deputy fisheries minister said on Monday.
+
+It marked a shift after months of silence.
+
+Speaking to reporters, Olaf Sund said the quotas would be reviewed.
+`)},
+	"near.txt": {Data: []byte(`date 2025-03-04 Grain exports to rise
+
+Grain exports will rise, Chile's deputy farm minister said on Tuesday. Speaking later, Rosa Vidal said the ports were ready. Pedro Ruiz, a grain trader, said prices would fall.
+`)},
+	"later.txt": {Data: []byte(`date 2025-03-05 Copper output to rise
+
+Copper output will rise, Peru's deputy mining minister said on Wednesday. Later, Vidal said the mines were ready. Prices would fall, the copper trader Quispe said.
+`)},
 }
 
 // TestCorefCandidates: a sentence that names a person by title alone is
 // credited with that person's name, from the article's title–name pairs or
-// from the name in the sentence that follows.
+// from the first name in full in the two sentences that follow.
 func TestCorefCandidates(t *testing.T) {
 	ix := indexOf(t, corefCorpus)
 	e := New(ix, Options{})
@@ -104,6 +120,20 @@ func TestCorefCandidates(t *testing.T) {
 	ans := e.extractive("What position does Anna Berg hold?", j, j.pool)
 	if ans.Abstained || !strings.Contains(ans.Text, "deputy trade minister") {
 		t.Errorf("answer %q should quote the title", ans.Text)
+	}
+
+	// A sentence that names nobody between the title and the name.
+	j = judge("What position does Olaf Sund hold?")
+	if c, ok := candidateWith(j.cands, "deputy fisheries minister"); !ok || c.covered < 0.9 {
+		t.Errorf("the title two sentences before Sund's name should be credited with it: %+v", c)
+	}
+	// The name after the first one named in full is someone else, and so
+	// is a surname alone two sentences on.
+	for q, title := range map[string]string{"What position does Pedro Ruiz hold?": "deputy farm minister", "What position does Quispe hold?": "deputy mining minister"} {
+		j = judge(q)
+		if c, ok := candidateWith(j.cands, title); ok && c.covered > 0.5 {
+			t.Errorf("%q: the minister's sentence is credited with the name: %+v", q, c)
+		}
 	}
 }
 

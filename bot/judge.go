@@ -851,18 +851,18 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 				maps.Copy(context, prev)
 			}
 			if ps.leads[si] {
-				var next string
-				switch {
-				case si+1 < len(sents):
-					next = sents[si+1]
-				case r.Passage.N < len(f.passages):
-					if ns := f.passages[r.Passage.N].text; len(ns) > 0 {
-						next = ns[0]
+				// The person is named in the next sentence, or, when that
+				// one names nobody in full ("It marked a departure ..."), in
+				// the one after it.
+				context = maps.Clone(context)
+				for k, next := range f.following(r.Passage.N, si, 2) {
+					full := fullName.MatchString(next)
+					if k == 0 || full {
+						maps.Copy(context, nameTerms(an, next))
 					}
-				}
-				if next != "" {
-					context = maps.Clone(context)
-					maps.Copy(context, nameTerms(an, next))
+					if full {
+						break
+					}
 				}
 			}
 			if ref := titled.referents(c.text); ref != nil {
@@ -1010,6 +1010,23 @@ func (f *articleFacts) of(an analyzer, a *retrieval.Article) *articleFact {
 	return v.(*articleFact)
 }
 
+// following returns up to n sentences of the article after sentence si of
+// passage pn (1-based), across passage boundaries.
+func (f *articleFact) following(pn, si, n int) []string {
+	var out []string
+	for p := pn - 1; p < len(f.passages) && len(out) < n; p++ {
+		text := f.passages[p].text
+		start := 0
+		if p == pn-1 {
+			start = si + 1
+		}
+		for i := start; i < len(text) && len(out) < n; i++ {
+			out = append(out, text[i])
+		}
+	}
+	return out
+}
+
 // shortSentence is the length in words under which a sentence is quoted
 // with the next one and lent the words of the one before.
 const shortSentence = 8
@@ -1099,6 +1116,8 @@ var (
 	anaphor = regexp.MustCompile(`^(?:In it|In (?:his|her|their) |He |She |It |They |This |That |The two |Both )`)
 	// properName matches a capitalised word after the first of a sentence.
 	properName = regexp.MustCompile(`\s\p{Lu}\p{Ll}+`)
+	// fullName is a name in two capitalised words ("Sergei Ryabkov").
+	fullName = regexp.MustCompile(`\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+`)
 )
 
 // answerTypes holds the patterns of the answers a question for a day, a
