@@ -17,7 +17,14 @@ const MaxQuestionChars = 2000
 var (
 	ErrEmptyQuestion   = errors.New("the question is empty")
 	ErrQuestionTooLong = errors.New("the question is longer than 2,000 characters")
+	ErrNoWords         = errors.New("the question has no words, only punctuation, symbols or emoji")
 )
+
+// IsQuestionError reports whether err is one of the question errors: the
+// user's to mend by asking again, not the bot's or the operator's.
+func IsQuestionError(err error) bool {
+	return errors.Is(err, ErrEmptyQuestion) || errors.Is(err, ErrQuestionTooLong) || errors.Is(err, ErrNoWords)
+}
 
 // Mode says how an answer was composed.
 type Mode string

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/bot/llm"
@@ -121,14 +122,19 @@ func (e *Engine) LLM() string {
 	return e.model.Model()
 }
 
-// CheckQuestion returns an error wrapping ErrEmptyQuestion or
-// ErrQuestionTooLong when q cannot be asked.
+// CheckQuestion returns an error wrapping ErrEmptyQuestion,
+// ErrQuestionTooLong or ErrNoWords when q cannot be asked.
 func CheckQuestion(q string) error {
 	if strings.TrimSpace(q) == "" {
 		return ErrEmptyQuestion
 	}
 	if n := utf8.RuneCountInString(q); n > MaxQuestionChars {
 		return fmt.Errorf("%w (it has %d)", ErrQuestionTooLong, n)
+	}
+	// "?!" or "👍" asks nothing that could be looked up: say so, rather
+	// than that the articles don't cover it.
+	if !strings.ContainsFunc(q, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		return ErrNoWords
 	}
 	return nil
 }

@@ -28,7 +28,7 @@ func UserMessage(err error) string {
 	switch {
 	case err == nil:
 		return ""
-	case errors.Is(err, ErrEmptyQuestion), errors.Is(err, ErrQuestionTooLong):
+	case IsQuestionError(err):
 		return "Sorry, " + err.Error() + "."
 	case errors.Is(err, llm.ErrKeyRejected):
 		return "Sorry, I can't answer right now: the language model rejected the bot's API key. The operator needs to check OPENAI_API_KEY."

@@ -121,7 +121,7 @@ func TestExtractiveAbstains(t *testing.T) {
 		{"What's the weather in Paris tomorrow?", "Paris"},
 		{"How do I bake sourdough bread?", ""},
 		{"hello", ""},
-		{"???", ""},
+		{"the of and?", ""}, // words, but none to look up
 		{"Did Biden meet Putin in Geneva?", "Geneva"},
 	}
 	for _, tt := range tests {
@@ -152,6 +152,13 @@ func TestAskRejectsBadQuestions(t *testing.T) {
 		{"", ErrEmptyQuestion},
 		{" \t\n ", ErrEmptyQuestion},
 		{strings.Repeat("é", MaxQuestionChars+1), ErrQuestionTooLong},
+		{"???", ErrNoWords},
+		{"?! …", ErrNoWords},
+		{"🙂🙂", ErrNoWords},
+		{"👩\u200d👩\u200d👧 ‼", ErrNoWords},
+		{"\u202e?", ErrNoWords},
+		{"2025?", nil}, // a number is a word to look up
+		{"Киев?", nil},
 	}
 	for _, tt := range tests {
 		if _, err := e.Ask(context.Background(), Query{Question: tt.q}); !errors.Is(err, tt.want) {

@@ -119,7 +119,7 @@ func failureText(err error) string {
 	switch {
 	case errors.Is(err, errBusy):
 		return "I'm answering a lot of questions right now. Please try again in a minute."
-	case errors.Is(err, bot.ErrEmptyQuestion), errors.Is(err, bot.ErrQuestionTooLong):
+	case bot.IsQuestionError(err):
 		return questionProblem(err)
 	case errors.Is(err, context.Canceled):
 		// Answers are cancelled only when the shutdown grace runs out.

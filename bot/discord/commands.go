@@ -212,6 +212,8 @@ func questionProblem(err error) string {
 		return "Please ask a question, e.g. `/ask question: When did the delegations meet?`"
 	case errors.Is(err, bot.ErrQuestionTooLong):
 		return "That question is too long: please keep it under 2,000 characters."
+	case errors.Is(err, bot.ErrNoWords):
+		return "Please ask a question in words, e.g. `/ask question: When did the delegations meet?`"
 	}
 	return "I can't answer that question: " + err.Error() + "."
 }

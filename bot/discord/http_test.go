@@ -200,6 +200,7 @@ func TestHTTPImmediate(t *testing.T) {
 		{"help", e.srv.HTTPCommand(e.where, "help"), discordgo.InteractionResponseChannelMessageWithSource, "/ask"},
 		{"sources", e.srv.HTTPCommand(e.where, "sources"), discordgo.InteractionResponseChannelMessageWithSource, "Preparations for Trump-Putin summit"},
 		{"empty question", e.srv.HTTPCommand(e.where, "ask", discordtest.Option{Name: "question", Value: "  "}), discordgo.InteractionResponseChannelMessageWithSource, "Please ask a question"},
+		{"emoji question", e.srv.HTTPCommand(e.where, "ask", discordtest.Option{Name: "question", Value: "👍?"}), discordgo.InteractionResponseChannelMessageWithSource, "Please ask a question in words"},
 		{"autocomplete", e.srv.HTTPAutocomplete(e.where, "timeline", discordtest.Option{Name: "topic", Value: topics[0][:2], Focused: true}),
 			discordgo.InteractionApplicationCommandAutocompleteResult, `"name":"` + topics[0] + `"`},
 	}

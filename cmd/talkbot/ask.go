@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -94,7 +93,7 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	live.clear()
 	a.stderr.Write(held.Bytes())
 	if err != nil {
-		if errors.Is(err, bot.ErrEmptyQuestion) || errors.Is(err, bot.ErrQuestionTooLong) {
+		if bot.IsQuestionError(err) {
 			return asUsage(err)
 		}
 		return err

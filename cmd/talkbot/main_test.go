@@ -160,6 +160,8 @@ func TestExitStatusAndErrors(t *testing.T) {
 		{"empty question", nil, []string{"ask", "  "}, 2, "", "the question is empty"},
 		{"no question", nil, []string{"ask"}, 2, "", "the question is empty"},
 		{"long question", nil, []string{"ask", strings.Repeat("a", 2001)}, 2, "", "longer than 2,000 characters"},
+		{"punctuation only", nil, []string{"ask", "?!"}, 2, "", "the question has no words"},
+		{"emoji only", nil, []string{"ask", "--json", "🙂 👍"}, 2, "", "the question has no words"},
 		{"bad -k", nil, []string{"ask", "-k", "0", "q"}, 2, "", "-k 0"},
 		{"unknown flag", nil, []string{"ask", "--nope", "q"}, 2, "", "flag provided but not defined"},
 		{"missing corpus folder", nil, []string{"ask", "--corpus", filepath.Join(dir, "missing"), "q"}, 2, "", "no such file or directory"},
