@@ -65,19 +65,9 @@ func TestCapitalsTable(t *testing.T) {
 // own aliases, so an operator's list that makes "kyiv" the form of "kiev"
 // still lets "Kyiv" stand for Ukraine.
 func TestCapitalsFollowIndexAliases(t *testing.T) {
-	al, err := retrieval.ParseAliases(strings.NewReader("kiev kyiv\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := retrieval.Load(fstest.MapFS{
+	ix := indexWithAliases(t, "kiev kyiv\n", fstest.MapFS{
 		"a.txt": {Data: []byte("date 2025-03-01 Reply\n\nUkraine rejected the proposal on Saturday.\n")},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := retrieval.DefaultParams()
-	p.Aliases = al
-	ix := retrieval.NewIndex(c, p)
 	lx := newLexicon(ix.Analyze, DefaultTopic)
 	if got := lx.countries.ofCapital("kyiv"); !anyNamed(map[string]bool{"ukrain": true}, got) {
 		t.Errorf("with kiev→kyiv, Kyiv's country names %v, want Ukraine among them", got)

@@ -40,6 +40,23 @@ func indexOf(t testing.TB, files fs.FS) *retrieval.Index {
 	return retrieval.NewIndex(c, retrieval.DefaultParams())
 }
 
+// indexWithAliases indexes files with the alias list aliases (in
+// TALKBOT_ALIASES' format) in place of the built-in one.
+func indexWithAliases(t testing.TB, aliases string, files fs.FS) *retrieval.Index {
+	t.Helper()
+	al, err := retrieval.ParseAliases(strings.NewReader(aliases))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := retrieval.Load(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := retrieval.DefaultParams()
+	p.Aliases = al
+	return retrieval.NewIndex(c, p)
+}
+
 // TestSwapKeepsAnswersInFlight: a corpus swapped while an answer is being
 // composed does not change that answer's citations; the next question
 // reads the new corpus.

@@ -516,20 +516,10 @@ func TestLLMGate(t *testing.T) {
 // own aliases, so a question spelled one way finds the sentence that spells
 // it the other (here "soccer" for "football", from a custom list).
 func TestJudgeFollowsIndexAliases(t *testing.T) {
-	al, err := retrieval.ParseAliases(strings.NewReader("soccer football\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := retrieval.Load(fstest.MapFS{
+	e := New(indexWithAliases(t, "soccer football\n", fstest.MapFS{
 		"cup.txt":     {Data: []byte("date 2025-05-01 Cup news\n\nLisbon hosts the soccer final on May 30, and the final tickets sold out.\n")},
 		"weather.txt": {Data: []byte("date 2025-05-02 Weather\n\nRain is expected across the coast this week.\n")},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := retrieval.DefaultParams()
-	p.Aliases = al
-	e := New(retrieval.NewIndex(c, p), Options{})
+	}), Options{})
 	ans, err := e.Ask(context.Background(), Query{Question: "When is the football played?"})
 	if err != nil {
 		t.Fatal(err)
