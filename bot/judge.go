@@ -137,7 +137,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 		j.answerable, j.useModel = true, true
 		j.pool = res
 		j.cands = candidates(ix.Analyze, facts, terms, kind, setting, tn, res)
-		j.sig = measure(ix, terms, kind, j.cands, res)
+		j.sig = measure(ix, facts, terms, kind, j.cands, res)
 		return j
 	}
 	if looksLikeInjection(search) || asksForAdvice(search) {
@@ -152,9 +152,9 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	j.pool = widen(ix, search, res, more, tn.pool)
 	j.pool = widenWords(ix, search, terms, j.pool, tn.pool/2)
 	j.pool = withArticles(j.pool, tn.articles)
-	softMatches(ix.Analyze, terms, j.pool, tn.softMin)
+	softMatches(ix.Analyze, facts, terms, j.pool, tn.softMin)
 	j.cands = candidates(ix.Analyze, facts, terms, kind, setting, tn, j.pool)
-	j.sig = measure(ix, terms, kind, j.cands, res)
+	j.sig = measure(ix, facts, terms, kind, j.cands, res)
 	j.answerable = j.sig.answerable(tn)
 	if !j.answerable {
 		j.missing = unknownWords(terms)
@@ -557,7 +557,7 @@ func standIns(ix *retrieval.Index, q qterm, min float64) (map[string]float64, []
 // softMatches adds to each ordinary question term the words of the passages
 // that are near it in meaning ("pause" for "halt"), so that a sentence
 // saying it in other words counts in part.
-func softMatches(an analyzer, terms []qterm, pool []retrieval.Result, min float64) {
+func softMatches(an analyzer, facts *articleFacts, terms []qterm, pool []retrieval.Result, min float64) {
 	like := make([]map[string]float64, len(terms)) // per term: near word → similarity
 	any := false
 	for i, q := range terms {
@@ -575,26 +575,24 @@ func softMatches(an analyzer, terms []qterm, pool []retrieval.Result, min float6
 	if !any {
 		return
 	}
-	seen := map[string]bool{}
-	for _, r := range pool {
-		for _, w := range strings.FieldsFunc(r.Passage.Text, func(r rune) bool { return !unicode.IsLetter(r) }) {
-			w = strings.ToLower(w)
-			if seen[w] {
+	// The pool's words are read once per article (articleFacts); a near
+	// word is looked up in them, not every word of the pool in the near
+	// words.
+	words := make([]map[string]bool, len(pool))
+	for k, r := range pool {
+		words[k] = facts.of(an, r.Article).passage(an, r.Passage).words
+	}
+	for i, m := range like {
+		for w, s := range m {
+			if !slices.ContainsFunc(words, func(set map[string]bool) bool { return set[w] }) {
 				continue
 			}
-			seen[w] = true
-			for i, m := range like {
-				s, ok := m[w]
-				if !ok {
-					continue
-				}
-				for _, t := range an(w) {
-					if t != terms[i].term && s > terms[i].near[t] {
-						if terms[i].near == nil {
-							terms[i].near = map[string]float64{}
-						}
-						terms[i].near[t] = s
+			for _, t := range an(w) {
+				if t != terms[i].term && s > terms[i].near[t] {
+					if terms[i].near == nil {
+						terms[i].near = map[string]float64{}
 					}
+					terms[i].near[t] = s
 				}
 			}
 		}
@@ -961,12 +959,18 @@ type sentenceFacts struct {
 	leads     []bool // names its speaker in the next sentence (leadsToName)
 	// held is the terms of all the passage's sentences.
 	held map[string]bool
+	// words are its words as written, lower-cased (letters only): the
+	// words a question word's nearest words are looked up in (softMatches).
+	words map[string]bool
 }
 
 func newSentenceFacts(an analyzer, text string) sentenceFacts {
 	sents := retrieval.SplitSentences(text)
 	sf := sentenceFacts{text: sents, terms: make([]map[string]bool, len(sents)), short: make([]bool, len(sents)),
-		anaphoric: make([]bool, len(sents)), leads: make([]bool, len(sents)), held: map[string]bool{}}
+		anaphoric: make([]bool, len(sents)), leads: make([]bool, len(sents)), held: map[string]bool{}, words: map[string]bool{}}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		sf.words[strings.ToLower(w)] = true
+	}
 	for i, s := range sents {
 		sf.terms[i] = termSet(an, s)
 		maps.Copy(sf.held, sf.terms[i])
@@ -1574,7 +1578,7 @@ type signals struct {
 
 // measure computes the signals of a question from its terms, its scored
 // sentences and the retrieved passages.
-func measure(ix *retrieval.Index, terms []qterm, kind string, cands []candidate, res []retrieval.Result) signals {
+func measure(ix *retrieval.Index, facts *articleFacts, terms []qterm, kind string, cands []candidate, res []retrieval.Result) signals {
 	var s signals
 	var total, known, maxScore float64
 	k1 := ix.Params().K1
@@ -1598,10 +1602,13 @@ func measure(ix *retrieval.Index, terms []qterm, kind string, cands []candidate,
 		}
 	}
 	for _, r := range res {
-		set := termSet(ix.Analyze, r.Article.Headline+" "+r.Passage.Text)
+		// The passage with its headline, from the terms read once per
+		// article.
+		f := facts.of(ix.Analyze, r.Article)
+		held := f.passage(ix.Analyze, r.Passage).held
 		var cov float64
 		for _, t := range terms {
-			cov += t.weight * t.match(set, 1)
+			cov += t.weight * max(t.match(f.head, 1), t.match(held, 1))
 		}
 		s.passage = math.Max(s.passage, cov/known)
 	}

@@ -569,7 +569,7 @@ func TestSoftMatches(t *testing.T) {
 	e := New(ix, Options{})
 	terms := questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, "How did the Kremlin respond to the plan?")
 	res := ix.Search("How did the Kremlin respond to the plan?", 5)
-	softMatches(ix.Analyze, terms, res, e.tuning.softMin)
+	softMatches(ix.Analyze, &articleFacts{}, terms, res, e.tuning.softMin)
 	respond, _ := termOf(terms, "respond")
 	var stem string
 	if a := ix.Analyze("reacted"); len(a) == 1 {
