@@ -929,9 +929,10 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 
 // articleFacts holds what the judge reads from whole articles (their
 // terms, their title–name pairs, their passages' sentences and their
-// terms), each article analysed once per snapshot on first use rather than
-// on every question that retrieves it. It grows with the articles that
-// questions reach (a few tens of KB each) until a reload replaces the
+// terms and words), each article analysed once per snapshot on first use
+// rather than on every question that retrieves it, and the judge's word
+// lists analysed with the snapshot's aliases. It grows with the articles
+// that questions reach (a few tens of KB each) until a reload replaces the
 // snapshot. Safe for concurrent use; the zero value is empty.
 type articleFacts struct {
 	m   sync.Map // *retrieval.Article → *articleFact
@@ -956,7 +957,7 @@ type sentenceFacts struct {
 	terms     []map[string]bool
 	short     []bool // fewer than shortSentence words
 	anaphoric []bool // opens by referring to the sentence before (anaphor)
-	leads     []bool // names its speaker in the next sentence (leadsToName)
+	leads     []bool // names its speaker in the next sentences (leadsToName)
 	// held is the terms of all the passage's sentences.
 	held map[string]bool
 	// words are its words as written, lower-cased (letters only): the
