@@ -194,3 +194,21 @@ func TestArticleFactsOncePerSnapshot(t *testing.T) {
 		t.Error("Swap kept the old snapshot's article facts")
 	}
 }
+
+func TestNamesInFull(t *testing.T) {
+	tests := map[string]bool{
+		"Speaking to state radio, Sergei Ryabkov said so.": true,
+		"Łukasz Kowalski, the envoy, said so.":             true,
+		"Then Anna Berg.":                                  true,
+		"It marked a departure from Western efforts.":      false,
+		"U.S. officials and Russian diplomats met.":        false,
+		"Rubio, Lavrov and others met.":                    false, // a list, not one name
+		"ANNA BERG said so.":                               false,
+		"":                                                 false,
+	}
+	for s, want := range tests {
+		if got := namesInFull(s); got != want {
+			t.Errorf("namesInFull(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -854,7 +854,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 				// the one after it.
 				context = maps.Clone(context)
 				for k, next := range f.following(r.Passage.N, si, 2) {
-					full := fullName.MatchString(next)
+					full := namesInFull(next)
 					if k == 0 || full {
 						maps.Copy(context, nameTerms(an, next))
 					}
@@ -1032,6 +1032,33 @@ func (f *articleFact) following(pn, si, n int) []string {
 	return out
 }
 
+// namesInFull reports whether s names someone in two capitalised words
+// ("Sergei Ryabkov"). A loop, not a pattern: a Unicode pattern costs the
+// package's init tens of KB.
+func namesInFull(s string) bool {
+	// name reports whether w is an upper-case letter, then lower-case
+	// letters: all of them, or (for the surname, which may end in
+	// punctuation) at least the first.
+	name := func(w string, all bool) bool {
+		r, n := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || n == len(w) {
+			return false
+		}
+		if !all {
+			l, _ := utf8.DecodeRuneInString(w[n:])
+			return unicode.IsLower(l)
+		}
+		return !strings.ContainsFunc(w[n:], func(r rune) bool { return !unicode.IsLower(r) })
+	}
+	words := strings.Fields(s)
+	for i := 0; i+1 < len(words); i++ {
+		if name(words[i], true) && name(words[i+1], false) {
+			return true
+		}
+	}
+	return false
+}
+
 // shortSentence is the length in words under which a sentence is quoted
 // with the next one and lent the words of the one before.
 const shortSentence = 8
@@ -1121,8 +1148,6 @@ var (
 	anaphor = regexp.MustCompile(`^(?:In it|In (?:his|her|their) |He |She |It |They |This |That |The two |Both )`)
 	// properName matches a capitalised word after the first of a sentence.
 	properName = regexp.MustCompile(`\s\p{Lu}\p{Ll}+`)
-	// fullName is a name in two capitalised words ("Sergei Ryabkov").
-	fullName = regexp.MustCompile(`\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+`)
 )
 
 // answerTypes holds the patterns of the answers a question for a day, a
