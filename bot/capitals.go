@@ -61,23 +61,20 @@ func parseCapitals(an analyzer, text string) (*countries, error) {
 	return c, nil
 }
 
-// sameCountry returns the terms of every name of the countries term is a
-// name of: "british" → Britain, British, UK, United Kingdom.
-func (c *countries) sameCountry(term string) [][]string {
-	var out [][]string
+// namesOf returns the terms of the names a question's name term may stand
+// for: every name of the countries it is a name of ("british" → Britain,
+// British, UK, United Kingdom) and, when it is written as a government,
+// the names of the country it is the capital of ("moscow" → Russia,
+// Russian, Kremlin), which country holds alone.
+func (c *countries) namesOf(term string, government bool) (all, country [][]string) {
 	for _, n := range c.byName[term] {
-		out = append(out, c.names[n]...)
+		all = append(all, c.names[n]...)
 	}
-	return out
-}
-
-// ofCapital returns the terms of the names of the country whose capital's
-// term is capital: "moscow" → Russia, Russian, Kremlin.
-func (c *countries) ofCapital(capital string) [][]string {
-	if n, ok := c.byCapital[capital]; ok {
-		return c.names[n]
+	if n, ok := c.byCapital[term]; ok && government {
+		country = c.names[n]
+		all = append(all, country...)
 	}
-	return nil
+	return all, country
 }
 
 // anyNamed reports whether an article's terms hold all the words of one of

@@ -50,7 +50,8 @@ func TestCapitalsTable(t *testing.T) {
 		{"british", "lancaster", false, false}, // not a country
 	}
 	for _, tt := range tests {
-		if got := anyNamed(termSet(retrieval.Analyze, tt.art), namesOfTerm(c, tt.term, tt.government)); got != tt.want {
+		all, _ := c.namesOf(tt.term, tt.government)
+		if got := anyNamed(termSet(retrieval.Analyze, tt.art), all); got != tt.want {
 			t.Errorf("%q names %q (government %v): %v, want %v", tt.art, tt.term, tt.government, got, tt.want)
 		}
 	}
@@ -69,7 +70,7 @@ func TestCapitalsFollowIndexAliases(t *testing.T) {
 		"a.txt": {Data: []byte("date 2025-03-01 Reply\n\nUkraine rejected the proposal on Saturday.\n")},
 	})
 	lx := newLexicon(ix.Analyze, DefaultTopic)
-	if got := lx.countries.ofCapital("kyiv"); !anyNamed(map[string]bool{"ukrain": true}, got) {
+	if _, got := lx.countries.namesOf("kyiv", true); !anyNamed(map[string]bool{"ukrain": true}, got) {
 		t.Errorf("with kiev→kyiv, Kyiv's country names %v, want Ukraine among them", got)
 	}
 	terms := questionTerms(ix, lx, defaultTuning(), "What did Kyiv say about the proposal?")
@@ -151,15 +152,4 @@ func TestCapitalForGovernment(t *testing.T) {
 			t.Errorf("%q: the %q sentence %+v, want every name held: %v", tt.question, tt.sentence, c, tt.allNames)
 		}
 	}
-}
-
-// namesOfTerm is what the judge makes of a name's term (questionTerms):
-// its country's other names, and its country's names when it is a capital
-// written as its government.
-func namesOfTerm(c *countries, term string, government bool) [][]string {
-	names := c.sameCountry(term)
-	if government {
-		names = append(names, c.ofCapital(term)...)
-	}
-	return names
 }

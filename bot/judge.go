@@ -347,8 +347,7 @@ func (t *qterm) otherwise(ix *retrieval.Index, seen map[string]bool, country [][
 				return false
 			}
 			seen[name[0]] = true
-			t.term, t.idf, t.known, t.avail = name[0], ix.IDF(name[0]), true, 1
-			t.weight = t.idf
+			t.term, t.idf, t.known = name[0], ix.IDF(name[0]), true
 			return true
 		}
 	}
@@ -411,11 +410,7 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			q.government = q.proper && (i == 0 || !cityCues[strings.ToLower(words[i-1])])
 			var country [][]string // the country of a capital written as its government
 			if q.name {
-				q.others = lx.countries.sameCountry(t)
-				if q.government {
-					country = lx.countries.ofCapital(t)
-					q.others = append(q.others, country...)
-				}
+				q.others, country = lx.countries.namesOf(t, q.government)
 			}
 			if !q.known && len(q.others) > 0 && !q.otherwise(ix, seen, country) {
 				continue // "Beijing" said again as "China", which the question names too
@@ -1033,26 +1028,11 @@ func (f *articleFact) following(pn, si, n int) []string {
 }
 
 // namesInFull reports whether s names someone in two capitalised words
-// ("Sergei Ryabkov"). A loop, not a pattern: a Unicode pattern costs the
-// package's init tens of KB.
+// ("Sergei Ryabkov"), as the "who" type reads a name (isNameWord).
 func namesInFull(s string) bool {
-	// name reports whether w is an upper-case letter, then lower-case
-	// letters: all of them, or (for the surname, which may end in
-	// punctuation) at least the first.
-	name := func(w string, all bool) bool {
-		r, n := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) || n == len(w) {
-			return false
-		}
-		if !all {
-			l, _ := utf8.DecodeRuneInString(w[n:])
-			return unicode.IsLower(l)
-		}
-		return !strings.ContainsFunc(w[n:], func(r rune) bool { return !unicode.IsLower(r) })
-	}
 	words := strings.Fields(s)
 	for i := 0; i+1 < len(words); i++ {
-		if name(words[i], true) && name(words[i+1], false) {
+		if isNameWord(words[i]) && isNameWord(strings.TrimRight(words[i+1], ".,;:'’\"”)")) {
 			return true
 		}
 	}
