@@ -431,7 +431,7 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			out = append(out, q)
 		}
 	}
-	if m := speechQuestion.FindStringSubmatch(question); m != nil {
+	if m := answerTypes().speechQuestion.FindStringSubmatch(question); m != nil {
 		// The speaker is the name the subject ends with ("Giorgia
 		// Meloni"); in "the Kremlin spokesperson" the name only says whose
 		// spokesperson, and any name the article gives that role may
@@ -1105,23 +1105,6 @@ var (
 	// placeWord matches "in/at/to <Capitalised>", which answers a "where"
 	// question; the group is the place's first word.
 	placeWord = regexp.MustCompile(`\b(?:in|at|to)\s+(?:the\s+)?(\p{Lu}[\p{L}'’.-]*)`)
-	// placeQuestion matches a question for a place that does not say
-	// "where": "in which city", "what venue".
-	placeQuestion = regexp.MustCompile(`\b(?:which|what)\s+(?:[a-z]+\s+)?(?:city|town|capital|venue|palace|building|resort|location|place)\b|\bin which (?:country|region)\b`)
-	// personQuestion matches a question for a person that does not say
-	// "who": "which EU leader", "which German minister".
-	personQuestion = regexp.MustCompile(`\b(?:which|what)\s+(?:[a-z]+\s+){0,3}?(?:leader|minister|official|president|envoy|diplomat|member|person|politician|negotiator|spokesperson|spokesman|adviser|advisor|commander|senator|lawmaker|chancellor|secretary)s?\b`)
-	// listQuestion matches a question for several countries or members:
-	// "which countries voted against".
-	listQuestion = regexp.MustCompile(`\b(?:which|what)\s+(?:[a-z]+\s+){0,2}?(?:countries|nations|states|governments|members|allies|capitals)\b`)
-	// dateQuestion matches a question for a time that does not say
-	// "when": "which month", "how soon".
-	dateQuestion = regexp.MustCompile(`\b(?:what|which|on what|on which)\s+(?:month|year)\b|\bhow soon\b`)
-	// shareQuestion matches a question for a part of a whole: "what share",
-	// "what percentage", "how big a share".
-	shareQuestion = regexp.MustCompile(`\b(?:what|which|how big a|how large a)\s+(?:share|percentage|percent|proportion|fraction|portion)\b`)
-	// share matches a part of a whole: "20 percent", "a third", "half".
-	share = regexp.MustCompile(`(?i)\d\s?(?:%|percent\b|per cent\b)|\b(?:half|a third|two thirds|a quarter|three quarters|most|majority)\b`)
 	// anaphor matches a sentence that opens by referring to the one
 	// before ("In it, Zelensky said ...", "He added ..."), which lends it
 	// that sentence's words in part.
@@ -1136,6 +1119,26 @@ var (
 // that answer nothing do not pay for them at start.
 var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 	return &answerTypePatterns{
+		// placeQuestion matches a question for a place that does not say
+		// "where": "in which city", "what venue".
+		placeQuestion: regexp.MustCompile(`\b(?:which|what)\s+(?:[a-z]+\s+)?(?:city|town|capital|venue|palace|building|resort|location|place)\b|\bin which (?:country|region)\b`),
+		// personQuestion matches a question for a person that does not say
+		// "who": "which EU leader", "which German minister".
+		personQuestion: regexp.MustCompile(`\b(?:which|what)\s+(?:[a-z]+\s+){0,3}?(?:leader|minister|official|president|envoy|diplomat|member|person|politician|negotiator|spokesperson|spokesman|adviser|advisor|commander|senator|lawmaker|chancellor|secretary)s?\b`),
+		// listQuestion matches a question for several countries or members:
+		// "which countries voted against".
+		listQuestion: regexp.MustCompile(`\b(?:which|what)\s+(?:[a-z]+\s+){0,2}?(?:countries|nations|states|governments|members|allies|capitals)\b`),
+		// dateQuestion matches a question for a time that does not say
+		// "when": "which month", "how soon".
+		dateQuestion: regexp.MustCompile(`\b(?:what|which|on what|on which)\s+(?:month|year)\b|\bhow soon\b`),
+		// shareQuestion matches a question for a part of a whole: "what share",
+		// "what percentage", "how big a share".
+		shareQuestion: regexp.MustCompile(`\b(?:what|which|how big a|how large a)\s+(?:share|percentage|percent|proportion|fraction|portion)\b`),
+		// share matches a part of a whole: "20 percent", "a third", "half".
+		share: regexp.MustCompile(`(?i)\d\s?(?:%|percent\b|per cent\b)|\b(?:half|a third|two thirds|a quarter|three quarters|most|majority)\b`),
+		// speechQuestion matches "what did <subject> say ...", the subject in the
+		// group.
+		speechQuestion: regexp.MustCompile(`(?i)^\s*(?:what|how)\s+(?:did|does|do|has|have|had|will|would|is|was)\s+((?:\S+\s+){0,3}?\S+)\s+(?:say|said|tell|told|think|thought|write|announce|claim|argue|warn|reply|respond|describe|characteri[sz]e|call|react|rate|view)\b`),
 		// wordsQuestion matches a question for someone's exact words: "what
 		// insult", "which phrase".
 		wordsQuestion: regexp.MustCompile(`^\s*(?:what|which)\s+(?:insults?|phrases?|words?|expressions?|terms?|slogans?|nicknames?|labels?)\b`),
@@ -1175,6 +1178,7 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 type answerTypePatterns struct {
 	dayQuestion, day, timeQuestion, clockTime, duration, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
 	wordsQuestion, quotation                                                                                *regexp.Regexp
+	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion         *regexp.Regexp
 }
 
 // askedTerms is what a question and its setting (the topic's terms)
@@ -1222,7 +1226,7 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 	case "words":
 		return answerTypes().quotation.MatchString(s)
 	case "share":
-		return share.MatchString(s)
+		return answerTypes().share.MatchString(s)
 	case "day":
 		return anyMatch(answerTypes().day, s, 0, fresh)
 	case "time":
@@ -1421,10 +1425,6 @@ var pronoun = wordSet(`he she they`)
 // reflexive are the words that may close a speech question's subject.
 var reflexive = wordSet(`himself herself themselves itself personally`)
 
-// speechQuestion matches "what did <subject> say ...", the subject in the
-// group.
-var speechQuestion = regexp.MustCompile(`(?i)^\s*(?:what|how)\s+(?:did|does|do|has|have|had|will|would|is|was)\s+((?:\S+\s+){0,3}?\S+)\s+(?:say|said|tell|told|think|thought|write|announce|claim|argue|warn|reply|respond|describe|characteri[sz]e|call|react|rate|view)\b`)
-
 // offsetWords make the span before them date something rather than say
 // how long it lasted: "a day after", "two days later", "three years ago".
 var offsetWords = wordSet(`after before later earlier ago`)
@@ -1439,7 +1439,7 @@ const countWindow = 5
 // for any other.
 func questionKind(q string) string {
 	l := strings.ToLower(q)
-	if shareQuestion.MatchString(l) {
+	if answerTypes().shareQuestion.MatchString(l) {
 		return "share"
 	}
 	if strings.Contains(l, "how long") {
@@ -1454,7 +1454,7 @@ func questionKind(q string) string {
 			return "how_many"
 		}
 	}
-	if speechQuestion.MatchString(q) {
+	if answerTypes().speechQuestion.MatchString(q) {
 		return "say"
 	}
 	if answerTypes().topicQuestion.MatchString(l) {
@@ -1483,16 +1483,16 @@ func questionKind(q string) string {
 	if answerTypes().dayQuestion.MatchString(l) {
 		return "day"
 	}
-	if dateQuestion.MatchString(l) {
+	if answerTypes().dateQuestion.MatchString(l) {
 		return "when"
 	}
-	if placeQuestion.MatchString(l) {
+	if answerTypes().placeQuestion.MatchString(l) {
 		return "place"
 	}
-	if listQuestion.MatchString(l) {
+	if answerTypes().listQuestion.MatchString(l) {
 		return "list"
 	}
-	if personQuestion.MatchString(l) {
+	if answerTypes().personQuestion.MatchString(l) {
 		return "person"
 	}
 	return ""
