@@ -1,8 +1,8 @@
 //go:build ignore
 
-// irregular_gen writes irregular.txt: the English irregular inflections
-// ("met" → "meet", "spoke" → "speak", "children" → "child") that the
-// Snowball stemmer leaves apart from their base form. The source is
+// irregular_gen writes irregular.txt: the English irregular past forms
+// ("met" → "meet", "spoke" → "speak") that the Snowball stemmer leaves
+// apart from their base form. The source is
 // WordNet 3.0's verb exception list (verb.exc, Debian package wordnet-base;
 // WordNet licence, see LICENSE.WordNet), kept to pairs where both words are
 // in SCOWL's size classes up to 50 (bot/internal/wordlist) and the stems
@@ -56,34 +56,35 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	f, err := os.Open("/usr/share/wordnet/verb.exc")
+	if err != nil {
+		log.Fatalf("%v (apt-get install wordnet-base)", err)
+	}
+	defer f.Close()
 	var lines []string
-	for _, name := range []string{"verb.exc"} {
-		f, err := os.Open(filepath.Join("/usr/share/wordnet", name))
-		if err != nil {
-			log.Fatalf("%v (apt-get install wordnet-base)", err)
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		p := strings.Fields(sc.Text())
+		if len(p) < 2 || strings.Contains(p[0], "_") || excluded[p[0]] {
+			continue
 		}
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			p := strings.Fields(sc.Text())
-			if len(p) < 2 || strings.Contains(p[0], "_") || excluded[p[0]] {
-				continue
-			}
-			form, base := p[0], p[1]
-			if lightVerbs[base] {
-				continue
-			}
-			if c, ok := classes[form]; !ok || c > 50 {
-				continue
-			}
-			if _, ok := classes[base]; !ok {
-				continue
-			}
-			if english.IsStopWord(form) || english.IsStopWord(base) || english.Stem(form, true) == english.Stem(base, true) {
-				continue
-			}
-			lines = append(lines, fmt.Sprintf("%-14s %s", form, base))
+		form, base := p[0], p[1]
+		if lightVerbs[base] {
+			continue
 		}
-		f.Close()
+		if c, ok := classes[form]; !ok || c > 50 {
+			continue
+		}
+		if _, ok := classes[base]; !ok {
+			continue
+		}
+		if english.IsStopWord(form) || english.IsStopWord(base) || english.Stem(form, true) == english.Stem(base, true) {
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("%-14s %s", form, base))
+	}
+	if err := sc.Err(); err != nil {
+		log.Fatal(err)
 	}
 	slices.Sort(lines)
 	lines = slices.Compact(lines)
