@@ -71,7 +71,7 @@ func main() {
 		}
 	}
 	vec := make(map[string][]float32, len(keep))
-	norms := make(map[string]float64, len(keep)) // for the int8 vectors below, in float64 as before
+	norms := make(map[string]float64, len(keep)) // for the int8 vectors below, in float64
 	for _, w := range keep {
 		v := d.Vectors[w][:dims]
 		var norm float64
@@ -110,9 +110,10 @@ func main() {
 	fmt.Printf("words.txt: %d words, %d bytes\n", len(keep), len(words))
 }
 
-// Each word's nearest words by closeness, as wordvec computes it from the
-// quantised vectors (so a lookup equals a scan): at most maxNear of them,
-// closeness at least minNear.
+// Each word's nearest words by closeness (wordvec.Neighbor), computed from
+// the vectors quantised to int8 (which kept the lists the same when the
+// package stopped embedding the vectors themselves): at most maxNear of
+// them, closeness at least minNear.
 const (
 	maxNear  = 16
 	minNear  = 0.1 // the judge's least closeness (bot/judge.go: nearMin, softMin)
