@@ -1439,28 +1439,29 @@ const countWindow = 5
 // for any other.
 func questionKind(q string) string {
 	l := strings.ToLower(q)
-	if answerTypes().shareQuestion.MatchString(l) {
+	p := answerTypes()
+	if p.shareQuestion.MatchString(l) {
 		return "share"
 	}
 	if strings.Contains(l, "how long") {
 		return "duration"
 	}
-	if strings.Contains(l, "how much") && !strings.Contains(l, "how much of") && answerTypes().moneyQuestion.MatchString(l) {
+	if strings.Contains(l, "how much") && !strings.Contains(l, "how much of") && p.moneyQuestion.MatchString(l) {
 		return "money"
 	}
-	for _, p := range []string{"how many", "how much", "how large", "how big",
+	for _, w := range []string{"how many", "how much", "how large", "how big",
 		"tally", "what number", "what amount", "vote count", "what count"} {
-		if strings.Contains(l, p) {
+		if strings.Contains(l, w) {
 			return "how_many"
 		}
 	}
-	if answerTypes().speechQuestion.MatchString(q) {
+	if p.speechQuestion.MatchString(q) {
 		return "say"
 	}
-	if answerTypes().topicQuestion.MatchString(l) {
+	if p.topicQuestion.MatchString(l) {
 		return "topic"
 	}
-	if answerTypes().wordsQuestion.MatchString(l) {
+	if p.wordsQuestion.MatchString(l) {
 		return "words"
 	}
 	for _, k := range []string{"when", "where", "who", "whom", "why"} {
@@ -1471,29 +1472,20 @@ func questionKind(q string) string {
 			return k
 		}
 	}
-	for _, p := range []string{"what job", "what role", "what position", "what post", "what title",
+	for _, w := range []string{"what job", "what role", "what position", "what post", "what title",
 		"profession", "occupation", "what office", "job title", "what does he do", "what does she do"} {
-		if strings.Contains(l, p) {
+		if strings.Contains(l, w) {
 			return "role"
 		}
 	}
-	if answerTypes().timeQuestion.MatchString(l) {
-		return "time"
-	}
-	if answerTypes().dayQuestion.MatchString(l) {
-		return "day"
-	}
-	if answerTypes().dateQuestion.MatchString(l) {
-		return "when"
-	}
-	if answerTypes().placeQuestion.MatchString(l) {
-		return "place"
-	}
-	if answerTypes().listQuestion.MatchString(l) {
-		return "list"
-	}
-	if answerTypes().personQuestion.MatchString(l) {
-		return "person"
+	for _, shape := range []struct {
+		re   *regexp.Regexp
+		kind string
+	}{{p.timeQuestion, "time"}, {p.dayQuestion, "day"}, {p.dateQuestion, "when"}, {p.placeQuestion, "place"},
+		{p.listQuestion, "list"}, {p.personQuestion, "person"}} {
+		if shape.re.MatchString(l) {
+			return shape.kind
+		}
 	}
 	return ""
 }
