@@ -1464,13 +1464,8 @@ func questionKind(q string) string {
 	if p.wordsQuestion.MatchString(l) {
 		return "words"
 	}
-	for _, k := range []string{"when", "where", "who", "whom", "why"} {
-		if strings.HasPrefix(l, k+" ") || strings.Contains(l, " "+k+" ") {
-			if k == "whom" {
-				return "who"
-			}
-			return k
-		}
+	if k := whWord(l); k != "" {
+		return k
 	}
 	for _, w := range []string{"what job", "what role", "what position", "what post", "what title",
 		"profession", "occupation", "what office", "job title", "what does he do", "what does she do"} {
@@ -1485,6 +1480,28 @@ func questionKind(q string) string {
 		{p.listQuestion, "list"}, {p.personQuestion, "person"}} {
 		if shape.re.MatchString(l) {
 			return shape.kind
+		}
+	}
+	return ""
+}
+
+// whWord returns the kind a question's wh-word asks for: "when", "where",
+// "who" or "why", from the first of them in l (lower case), or "" for
+// none. In "Who was Putin with when he spoke?" the question is "who", not
+// "when"; and one that opens with "what", "which", "how" or "whose" asks
+// that, whatever follows ("What did Macron do when he cut in?").
+func whWord(l string) string {
+	words := strings.FieldsFunc(l, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
+	for i, w := range words {
+		switch w {
+		case "when", "where", "who", "why":
+			return w
+		case "whom":
+			return "who"
+		case "what", "which", "how", "whose":
+			if i == 0 {
+				return ""
+			}
 		}
 	}
 	return ""

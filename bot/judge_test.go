@@ -154,6 +154,14 @@ func TestQuestionKind(t *testing.T) {
 		"What insult did Trump hurl at Zelensky?": "words",
 		"Which phrase started the feud?":          "words",
 		"What did Putin agree to in his call?":    "",
+		// The first wh-word is the question; a later one opens a clause.
+		"Who was Putin with when he spoke?":          "who",
+		"Where was Kellogg when he said it?":         "where",
+		"Why did Starmer insist when he saw Trump?":  "why",
+		"And when will they meet?":                   "when",
+		"Do you know whom Rubio met?":                "who",
+		"What did Macron do when he cut in?":         "",
+		"What threat did Trump make where he wrote?": "",
 	}
 	for q, want := range tests {
 		if got := questionKind(q); got != want {
