@@ -1478,12 +1478,20 @@ func questionKind(q string) string {
 		kind string
 	}{{p.timeQuestion, "time"}, {p.dayQuestion, "day"}, {p.dateQuestion, "when"}, {p.placeQuestion, "place"},
 		{p.listQuestion, "list"}, {p.personQuestion, "person"}} {
-		if shape.re.MatchString(l) {
-			return shape.kind
+		for _, m := range shape.re.FindAllString(l, -1) {
+			// "what are European leaders worried about" asks what, not
+			// which leaders: a verb between the two words ends the phrase.
+			if !slices.ContainsFunc(strings.Fields(m), func(w string) bool { return auxiliaries[w] }) {
+				return shape.kind
+			}
 		}
 	}
 	return ""
 }
+
+// auxiliaries are the verbs that follow "what" or "which" in a question
+// whose noun is the subject, not the thing asked for.
+var auxiliaries = wordSet(`is are was were be been do does did has have had will would can could should may might must`)
 
 // whWord returns the kind a question's wh-word asks for: "when", "where",
 // "who" or "why", from the first of them in l (lower case), or "" for
@@ -1493,6 +1501,10 @@ func questionKind(q string) string {
 func whWord(l string) string {
 	words := strings.FieldsFunc(l, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
 	for i, w := range words {
+		// "who's heading", "where'd they meet"
+		if j := strings.IndexAny(w, "'’"); j > 0 {
+			w = w[:j]
+		}
 		switch w {
 		case "when", "where", "who", "why":
 			return w
