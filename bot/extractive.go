@@ -21,6 +21,8 @@ const (
 	// keepRatio: a further sentence is quoted only if it scores at least
 	// this share of the best one.
 	keepRatio = 0.6
+	// maxEchoChars bounds a question word named in an abstention.
+	maxEchoChars = 40
 )
 
 // abstain is the answer when the articles do not cover a question.
@@ -44,7 +46,9 @@ func (e *Engine) abstain(question string, missing []string) *Answer {
 func quoteList(words []string) string {
 	q := make([]string, len(words))
 	for i, w := range words {
-		q[i] = "\u201c" + w + "\u201d"
+		// The words are the question's: a 2,000-letter "word" is echoed
+		// clipped, not whole.
+		q[i] = "\u201c" + clipQuote(w, maxEchoChars) + "\u201d"
 	}
 	if len(q) == 1 {
 		return q[0]

@@ -272,3 +272,18 @@ func FuzzAskExtractive(f *testing.F) {
 		}
 	})
 }
+
+func TestAbstentionClipsLongWords(t *testing.T) {
+	e := seedEngine(t)
+	long := strings.Repeat("z", 1500)
+	ans, err := e.Ask(context.Background(), Query{Question: "What did Lavrov say about " + long + "?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Abstained {
+		t.Fatalf("answered: %q", ans.Text)
+	}
+	if strings.Contains(ans.Text, strings.Repeat("z", maxEchoChars+1)) || !strings.Contains(ans.Text, "\u201c"+strings.Repeat("z", maxEchoChars-1)) {
+		t.Errorf("the unknown word is not echoed clipped to %d characters: %q", maxEchoChars, ans.Text)
+	}
+}
