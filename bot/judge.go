@@ -1494,13 +1494,13 @@ func questionKind(q string) string {
 var auxiliaries = wordSet(`is are was were be been do does did has have had will would can could should may might must`)
 
 // whWord returns the kind a question's wh-word asks for: "when", "where",
-// "who" or "why", from the first of them in l (lower case), or "" for
-// none. In "Who was Putin with when he spoke?" the question is "who", not
-// "when"; and one that opens with "what", "which", "how" or "whose" asks
-// that, whatever follows ("What did Macron do when he cut in?").
+// "who" or "why", or "" for none, from the first wh-word in l (lower
+// case): a later one opens a clause. "Who was Putin with when he spoke?"
+// asks who, not when; "And what did Macron do when he cut in?" asks what,
+// which the other shapes of questionKind read.
 func whWord(l string) string {
 	words := strings.FieldsFunc(l, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
-	for i, w := range words {
+	for _, w := range words {
 		// "who's heading", "where'd they meet"
 		if j := strings.IndexAny(w, "'’"); j > 0 {
 			w = w[:j]
@@ -1511,9 +1511,7 @@ func whWord(l string) string {
 		case "whom":
 			return "who"
 		case "what", "which", "how", "whose":
-			if i == 0 {
-				return ""
-			}
+			return ""
 		}
 	}
 	return ""

@@ -161,6 +161,7 @@ func TestQuestionKind(t *testing.T) {
 		"And when will they meet?":                   "when",
 		"Do you know whom Rubio met?":                "who",
 		"What did Macron do when he cut in?":         "",
+		"And what did Macron do when he cut in?":     "",
 		"Who's heading the American side?":           "who",
 		"What are European leaders worried about?":   "",
 		"Which European leaders went to Kyiv?":       "person",
