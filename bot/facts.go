@@ -1,0 +1,170 @@
+package bot
+
+import (
+	"maps"
+	"regexp"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/talkbot/talkbot/retrieval"
+)
+
+// What the judge reads once per article and corpus snapshot: each
+// passage's sentences with their terms, and the names an article gives in
+// full.
+
+// articleFacts holds what the judge reads from whole articles (their
+// terms, their title–name pairs, their passages' sentences and their
+// terms and words), each article analysed once per snapshot on first use
+// rather than on every question that retrieves it, and the judge's word
+// lists analysed with the snapshot's aliases. It grows with the articles
+// that questions reach (a few tens of KB each) until a reload replaces the
+// snapshot. Safe for concurrent use; the zero value is empty.
+type articleFacts struct {
+	m   sync.Map // *retrieval.Article → *articleFact
+	lex snapshotLexicon
+}
+
+type articleFact struct {
+	head     map[string]bool // the headline's terms
+	date     map[string]bool // the terms of its date: month and day
+	terms    map[string]bool // the terms of the headline and every passage
+	titles   titles
+	passages []sentenceFacts // per passage, in order
+}
+
+// sentenceFacts is what the judge reads from the sentences of a passage
+// whatever the question: read once per article, not once per question that
+// retrieves it (a question's pool holds every passage of its best two
+// articles). Read only: every question shares it.
+type sentenceFacts struct {
+	source    string // the passage's text
+	text      []string
+	terms     []map[string]bool
+	short     []bool // fewer than shortSentence words
+	anaphoric []bool // opens by referring to the sentence before (anaphor)
+	leads     []bool // names its speaker in the next sentences (leadsToName)
+	// held is the terms of all the passage's sentences.
+	held map[string]bool
+	// words are its words as written, lower-cased (letters only): the
+	// words a question word's nearest words are looked up in (softMatches).
+	words map[string]bool
+}
+
+func newSentenceFacts(an analyzer, text string) sentenceFacts {
+	sents := retrieval.SplitSentences(text)
+	sf := sentenceFacts{text: sents, terms: make([]map[string]bool, len(sents)), short: make([]bool, len(sents)),
+		anaphoric: make([]bool, len(sents)), leads: make([]bool, len(sents)), held: map[string]bool{}, words: map[string]bool{}}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		sf.words[strings.ToLower(w)] = true
+	}
+	for i, s := range sents {
+		sf.terms[i] = termSet(an, s)
+		maps.Copy(sf.held, sf.terms[i])
+		sf.short[i] = len(strings.Fields(s)) < shortSentence
+		sf.anaphoric[i] = anaphor.MatchString(s)
+		sf.leads[i] = leadsToName(s)
+	}
+	return sf
+}
+
+// passage returns the sentence facts of p, one of the article's passages;
+// a passage it does not hold (none does, today) is read on the spot.
+func (f *articleFact) passage(an analyzer, p retrieval.Passage) *sentenceFacts {
+	if i := p.N - 1; i >= 0 && i < len(f.passages) && f.passages[i].source == p.Text {
+		return &f.passages[i]
+	}
+	sf := newSentenceFacts(an, p.Text)
+	return &sf
+}
+
+// of returns a's facts, analysed with an (the snapshot's index's analyzer).
+func (f *articleFacts) of(an analyzer, a *retrieval.Article) *articleFact {
+	if v, ok := f.m.Load(a); ok {
+		return v.(*articleFact)
+	}
+	head := termSet(an, a.Headline)
+	// The article's date is part of what it is about: a question "on Feb
+	// 24" is asked of the article of that day, which may say "Monday".
+	date := termSet(an, a.Date.Format("January 2"))
+	art := maps.Clone(head)
+	maps.Copy(art, date)
+	passages := make([]sentenceFacts, len(a.Passages))
+	for i, p := range a.Passages {
+		passages[i] = newSentenceFacts(an, p.Text)
+		passages[i].source = p.Text
+		for _, set := range passages[i].terms {
+			maps.Copy(art, set)
+		}
+	}
+	v, _ := f.m.LoadOrStore(a, &articleFact{head: head, date: date, terms: art, titles: articleTitles(an, a), passages: passages})
+	return v.(*articleFact)
+}
+
+// following returns up to n sentences of the article after sentence si of
+// passage pn (1-based), across passage boundaries.
+func (f *articleFact) following(pn, si, n int) []string {
+	var out []string
+	for p := pn - 1; p < len(f.passages) && len(out) < n; p++ {
+		text := f.passages[p].text
+		start := 0
+		if p == pn-1 {
+			start = si + 1
+		}
+		for i := start; i < len(text) && len(out) < n; i++ {
+			out = append(out, text[i])
+		}
+	}
+	return out
+}
+
+// namesInFull reports whether s names someone in two capitalised words
+// ("Sergei Ryabkov"), as the "who" type reads a name (isNameWord).
+func namesInFull(s string) bool {
+	words := strings.Fields(s)
+	for i := 0; i+1 < len(words); i++ {
+		if isNameWord(words[i]) && isNameWord(strings.TrimRight(words[i+1], ".,;:'’\"”)")) {
+			return true
+		}
+	}
+	return false
+}
+
+// shortSentence is the length in words under which a sentence is quoted
+// with the next one and lent the words of the one before.
+const shortSentence = 8
+
+// mentionedIn reports whether an article's terms name what the name t
+// names: t itself or a longer term it begins (see mentions), another name
+// of the same country ("European Union" for "EU"), or, for a capital
+// written as its government, its country ("Russia" for "did Moscow say").
+func (t qterm) mentionedIn(art map[string]bool) bool {
+	return art[t.term] || anyNamed(art, t.others) || mentions(art, t.term)
+}
+
+// mentions reports whether an article's terms hold a name's term, or a
+// longer term it begins ("europ" for "european", "korea" for "korean").
+func mentions(art map[string]bool, term string) bool {
+	if art[term] {
+		return true
+	}
+	if len(term) < 4 {
+		return false
+	}
+	for t := range art {
+		if strings.HasPrefix(t, term) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	// anaphor matches a sentence that opens by referring to the one
+	// before ("In it, Zelensky said ...", "He added ..."), which lends it
+	// that sentence's words in part.
+	anaphor = regexp.MustCompile(`^(?:In it|In (?:his|her|their) |He |She |It |They |This |That |The two |Both )`)
+	// properName matches a capitalised word after the first of a sentence.
+	properName = regexp.MustCompile(`\s\p{Lu}\p{Ll}+`)
+)

@@ -1,0 +1,530 @@
+package bot
+
+import (
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/talkbot/talkbot/bot/internal/wordlist"
+)
+
+// What a question asks for (a date, a person, a count, someone's words) and
+// whether a sentence holds it: the answer types the judge checks.
+
+// shapeWords are, for each kind of question, the words that name the kind
+// of answer rather than the subject: "share" in "how big a share of ...",
+// "date" in "on what date ...". The answer type is checked instead (see
+// kindMatches); as terms they would ask the articles to use the word.
+var shapeWords = map[string]map[string]bool{
+	"share":    wordSet(`share percentage percent proportion fraction portion big large`),
+	"how_many": wordSet(`tally count number total figure`),
+	"day":      wordSet(`date day weekday`),
+	"when":     wordSet(`date day month year`),
+	"time":     wordSet(`time day hour`),
+	"money":    wordSet(`money amount sum`),
+	"place":    wordSet(`city town venue place location`),
+}
+
+// withoutShapeWords drops the words of terms that only say what kind of
+// answer the question wants, when other terms remain.
+func withoutShapeWords(terms []qterm, kind string) []qterm {
+	shape := shapeWords[kind]
+	if shape == nil {
+		return terms
+	}
+	kept := slices.DeleteFunc(slices.Clone(terms), func(t qterm) bool { return shape[strings.ToLower(t.word)] })
+	if len(kept) == 0 {
+		return terms
+	}
+	return kept
+}
+
+// answerTypes holds the patterns of the answers a question for a day, a
+// time of day, a duration, a sum, a reason, a topic or someone's words
+// asks for, and of those questions. Compiled on first use, so commands
+// that answer nothing do not pay for them at start.
+var answerTypes = sync.OnceValue(func() *answerTypePatterns {
+	return &answerTypePatterns{
+		// placeQuestion matches a question for a place that does not say
+		// "where": "in which city", "what venue".
+		placeQuestion: regexp.MustCompile(`\b(?:which|what)\s+(?:[a-z]+\s+)?(?:city|town|capital|venue|palace|building|resort|location|place)\b|\bin which (?:country|region)\b`),
+		// personQuestion matches a question for a person that does not say
+		// "who": "which EU leader", "which German minister".
+		personQuestion: regexp.MustCompile(`\b(?:which|what)\s+(?:[a-z]+\s+){0,3}?(?:leader|minister|official|president|envoy|diplomat|member|person|politician|negotiator|spokesperson|spokesman|adviser|advisor|commander|senator|lawmaker|chancellor|secretary)s?\b`),
+		// listQuestion matches a question for several countries or members:
+		// "which countries voted against".
+		listQuestion: regexp.MustCompile(`\b(?:which|what)\s+(?:[a-z]+\s+){0,2}?(?:countries|nations|states|governments|members|allies|capitals)\b`),
+		// dateQuestion matches a question for a time that does not say
+		// "when": "which month", "how soon".
+		dateQuestion: regexp.MustCompile(`\b(?:what|which|on what|on which)\s+(?:month|year)\b|\bhow soon\b`),
+		// shareQuestion matches a question for a part of a whole: "what share",
+		// "what percentage", "how big a share".
+		shareQuestion: regexp.MustCompile(`\b(?:what|which|how big a|how large a)\s+(?:share|percentage|percent|proportion|fraction|portion)\b`),
+		// share matches a part of a whole: "20 percent", "a third", "half".
+		share: regexp.MustCompile(`(?i)\d\s?(?:%|percent\b|per cent\b)|\b(?:half|a third|two thirds|a quarter|three quarters|most|majority)\b`),
+		// speechQuestion matches "what did <subject> say ...", the subject in the
+		// group.
+		speechQuestion: regexp.MustCompile(`(?i)^\s*(?:what|how)\s+(?:did|does|do|has|have|had|will|would|is|was)\s+((?:\S+\s+){0,3}?\S+)\s+(?:say|said|tell|told|think|thought|write|announce|claim|argue|warn|reply|respond|describe|characteri[sz]e|call|react|rate|view)\b`),
+		// wordsQuestion matches a question for someone's exact words: "what
+		// insult", "which phrase".
+		wordsQuestion: regexp.MustCompile(`^\s*(?:what|which)\s+(?:insults?|phrases?|words?|expressions?|terms?|slogans?|nicknames?|labels?)\b`),
+		// quotation matches a sentence that quotes words: a quoted run of
+		// at least two words.
+		quotation: regexp.MustCompile(`["“][^"”]{3,}?\s[^"”]+?["”]`),
+		// topicQuestion matches a question for what a meeting was about:
+		// "what did they discuss", "what topics", "what was on the agenda".
+		topicQuestion: regexp.MustCompile(`^\s*what\b.*\b(?:discuss|discussed|talk about|talked about|chat about|chatted about|go over|went over|topics?|agenda)\b`),
+		// topic matches a sentence that says what was discussed.
+		topic: regexp.MustCompile(`(?i)\b(?:discuss\w*|talk(?:s|ed)? (?:on|about)|focus\w* on|agenda|topics?|cover(?:ed|ing)|centred on|centered on|dealt with)\b`),
+		// reason matches the words that give a reason, which answer "why".
+		reason: regexp.MustCompile(`(?i)\b(?:because|since|due to|as a result|in order to|so that|to make sure|to ensure|aimed at|in response to|citing|amid|after|over)\b`),
+		// dayQuestion matches a question for a day: "what date", "which day".
+		dayQuestion: regexp.MustCompile(`\b(?:what|which)\s+(?:date|day|weekday)\b`),
+		// day matches a day: a weekday, a date, "yesterday".
+		day: regexp.MustCompile(`(?i)\b(?:` + weekdayPattern + `|` + datePattern + `|yesterday|today|tomorrow|tonight)\b`),
+		// timeQuestion matches a question for the time of day.
+		timeQuestion: regexp.MustCompile(`\b(?:what|which)\s+time\b|\bat what hour\b`),
+		// clockTime matches a time of day: "late on Monday", "in the evening",
+		// "10 a.m.".
+		clockTime: regexp.MustCompile(`(?i)\b(?:morning|afternoon|evening|night|noon|midday|midnight|dawn|overnight|o'clock|late on|early on)\b|\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b`),
+		// duration matches a length of time or distance, which answers "how
+		// long": "four and a half hours", "30-day", "some 2,000 kilometres".
+		duration: regexp.MustCompile(`(?i)(?:\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|several|few|many)(?:\s+and\s+a\s+half)?[\s-]+(?:hours?|minutes?|days?|weeks?|months?|years?|decades?|kilometres?|kilometers?|km|miles?|metres?|meters?)\b|\ball (?:day|night)\b|\bovernight\b)` +
+			// The word after the span, when it makes the span date
+			// something (see offsetWords).
+			`(?:\s+(?:after|before|later|earlier|ago)\b)?`),
+		// moneyQuestion matches the words of a "how much" question about money.
+		moneyQuestion: regexp.MustCompile(`\b(?:money|cost|costs|worth|dollars?|euros?|pounds?|spend|spent|spending|lend|lent|loans?|fund|funds|funding|finance|financing|pay|paid|price|budget|invest|investment|aid|assistance)\b`),
+		// money matches a sum or a share of one: "$300 billion", "3.5 billion
+		// euros", "2.5% of GDP".
+		money: regexp.MustCompile(`(?i)[$€£]\s?\d|\b\d[\d,.]*\s?(?:%|percent\b|per cent\b)|\b\d[\d,.]*\s*(?:bn\s+|billion\s+|million\s+|trillion\s+|thousand\s+)?(?:dollars|euros|pounds|roubles|rubles|hryvnias?)\b|\b\d[\d,.]*\s+(?:billion|million|trillion)\b`),
+	}
+})
+
+type answerTypePatterns struct {
+	dayQuestion, day, timeQuestion, clockTime, duration, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
+	wordsQuestion, quotation                                                                                *regexp.Regexp
+	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion         *regexp.Regexp
+}
+
+// askedTerms is what a question and its setting (the topic's terms)
+// already say: an answer's date, place or name must bring something else.
+func askedTerms(terms []qterm, setting map[string]bool) map[string]bool {
+	asked := maps.Clone(setting)
+	if asked == nil {
+		asked = map[string]bool{}
+	}
+	for _, t := range terms {
+		asked[t.term] = true
+	}
+	return asked
+}
+
+// kindMatches reports whether sentence s holds what a question of this kind
+// asks for, and something the question and its setting (asked, see
+// askedTerms) do not already say: a date other than the one asked about
+// for "when", a place not named in the question for "where", a count of
+// the thing counted for "how many", a person the question does not give
+// for "who".
+func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bool) bool {
+	// fresh reports whether text brings a term the question lacks.
+	fresh := func(text string) bool {
+		ts := an(text)
+		if len(ts) == 0 {
+			return true // "soon", "today": a date in itself
+		}
+		for _, t := range ts {
+			if !asked[t] {
+				return true
+			}
+		}
+		return false
+	}
+	switch kind {
+	case "when":
+		return anyMatch(temporal, s, 0, fresh)
+	case "where", "place":
+		return anyMatch(placeWord, s, 1, fresh)
+	case "why":
+		return answerTypes().reason.MatchString(s)
+	case "topic":
+		return answerTypes().topic.MatchString(s)
+	case "words":
+		return answerTypes().quotation.MatchString(s)
+	case "share":
+		return answerTypes().share.MatchString(s)
+	case "day":
+		return anyMatch(answerTypes().day, s, 0, fresh)
+	case "time":
+		return answerTypes().clockTime.MatchString(s)
+	case "duration":
+		// A span followed by "after", "later", "ago" dates something ("a
+		// day after Trump attacked him"); it does not say how long it
+		// lasted.
+		return anyMatch(answerTypes().duration, s, 0, func(span string) bool {
+			w := strings.Fields(span)
+			return !offsetWords[strings.ToLower(w[len(w)-1])]
+		})
+	case "money":
+		return answerTypes().money.MatchString(s)
+	case "how_many":
+		// The number must be new: "How many of the 5,000 missiles were
+		// delivered?" is not answered by "5,000 missiles".
+		newNumber := func(w string) bool { return isQuantityWord(w) && fresh(w) }
+		for _, t := range terms {
+			if t.counted {
+				return counts(an, s, t, newNumber)
+			}
+		}
+		return slices.ContainsFunc(numberTokens(s), newNumber)
+	case "role":
+		return roleWord.MatchString(s)
+	case "list":
+		return anyMatch(nameList(), s, 0, fresh)
+	case "say":
+		return attributed(an, s, terms)
+	case "who", "person":
+		// A person: a first name and a surname, one of them new ("the
+		// delegation was led by Grigory Karasin"), not "Saudi Arabia".
+		words := strings.Fields(s)
+		for i := 0; i+1 < len(words); i++ {
+			j := i + 1
+			for j+1 < len(words) && j < i+3 && nameParticle[words[j]] {
+				j++ // "Ursula von der Leyen"; at most two particles
+			}
+			a, b := words[i], strings.TrimRight(words[j], ".,;:'’\"”)")
+			if strings.ContainsAny(a, ",;:") || !isPersonWord(a) || !isPersonWord(b) {
+				continue
+			}
+			if i == 0 && wordlist.Class(strings.ToLower(a)) > 0 {
+				continue // "Both Russia ...": a capital for the sentence, not a name
+			}
+			if fresh(a) || fresh(b) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// anyMatch reports whether group of some match of re in s satisfies ok. It
+// stops at the first that does: a sentence can be megabytes long, and
+// finding every match first made a "when" question over one 25% slower.
+func anyMatch(re *regexp.Regexp, s string, group int, ok func(string) bool) bool {
+	for {
+		loc := re.FindStringSubmatchIndex(s)
+		if loc == nil {
+			return false
+		}
+		if a := loc[2*group]; a >= 0 && ok(s[a:loc[2*group+1]]) {
+			return true
+		}
+		next := loc[1]
+		if next == loc[0] {
+			_, n := utf8.DecodeRuneInString(s[next:])
+			next += max(n, 1)
+		}
+		if next >= len(s) {
+			return false
+		}
+		s = s[next:]
+	}
+}
+
+// counts reports whether s gives a number of the thing t counts: a quantity
+// word a few words before t's word or one like it ("25 leaders" for "how many
+// heads of government"), not just any number.
+func counts(an analyzer, s string, t qterm, quantity func(string) bool) bool {
+	words := numberTokens(s)
+	for i, w := range words {
+		if !quantity(w) {
+			continue
+		}
+		for _, v := range words[i+1 : min(len(words), i+1+countWindow)] {
+			set := termSet(an, v)
+			if set[t.term] || t.match(set, 1) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// attributed reports whether s gives the words of a speaker the question
+// names ("what did Meloni say"): a verb of saying whose subject, the
+// nearest name before it or the one just after ("said Lavrov"), is the
+// speaker, or a pronoun standing for one. A sentence that only names
+// the speaker among others does not say what they said. A question
+// without a named speaker ("what did the EU's top diplomat say") is not
+// checked.
+func attributed(an analyzer, s string, terms []qterm) bool {
+	speakers := map[string]bool{}
+	for _, t := range terms {
+		if t.speaker {
+			speakers[t.term] = true
+		}
+	}
+	if len(speakers) == 0 {
+		return true
+	}
+	words := strings.Fields(s)
+	isSpeaker := func(w string) bool {
+		for _, t := range an(bare(strings.Trim(w, ".,;:'’\"“”"))) {
+			if speakers[t] {
+				return true
+			}
+		}
+		return false
+	}
+	first := -1 // the index of the speaker's first mention, once looked up
+	findFirst := func() int {
+		if first < 0 {
+			first = slices.IndexFunc(words, isSpeaker)
+			if first < 0 {
+				first = len(words)
+			}
+		}
+		return first
+	}
+	for i, w := range words {
+		verb := strings.Trim(w, ".,;:")
+		if !speechVerbs[strings.ToLower(verb)] {
+			continue
+		}
+		participle := strings.HasSuffix(verb, "ing") && verb != "according"
+		if participle && i > 0 && strings.HasSuffix(words[i-1], ",") {
+			// "Vance lectured Europe, saying ...": the sentence's subject
+			// speaks. Where the speaker is first named is looked up once,
+			// so a sentence of many ", saying" stays linear.
+			if findFirst() < i {
+				return true
+			}
+			continue
+		}
+		for j := i - 1; j >= 0 && j >= i-8; j-- { // the subject before the verb
+			u := strings.Trim(words[j], ".,;:'’\"“”")
+			if isSpeaker(u) {
+				return true
+			}
+			if pronoun[strings.ToLower(u)] {
+				// "He stressed that the talks, attended by Lavrov, ...":
+				// a pronoun stands for the speaker only in a sentence that
+				// does not name them in another role.
+				if findFirst() == len(words) {
+					return true
+				}
+				break
+			}
+			if isTitleCase(u) {
+				break // another name is the subject
+			}
+		}
+		if participle {
+			continue // "Speaking with Lukashenko, Putin asked": not Lukashenko's words
+		}
+		if slices.ContainsFunc(words[i+1:min(len(words), i+4)], isSpeaker) { // "said Lavrov", "according to Peskov"
+			return true
+		}
+	}
+	return false
+}
+
+// speechVerbs are the words that report what someone said (lower case).
+var speechVerbs = wordSet(`say says said tell tells told add adds added warn warns warned state states stated
+	argue argues argued write writes wrote ask asks asked call calls called describe
+	describes described insist insists insisted announce announces announced urge urges
+	urged claim claims claimed declare declares declared stress stresses stressed note
+	notes noted reply replies replied respond responds responded suggest suggests suggested
+	accuse accuses accused promise promises promised pledge pledges pledged acknowledge
+	acknowledges acknowledged complain complains complained according declined dismissed
+	rejected welcomed praised criticised criticized signalled signaled posted saying
+	telling calling speaking hail hails hailed condemn condemns condemned labelled labeled branded
+	react reacts reacted`)
+
+// subjectEnd are the prepositions that end the head of a speech
+// question's subject.
+var subjectEnd = wordSet(`to of from with at in on for about`)
+
+// pronoun are the subjects that stand for a speaker named before.
+var pronoun = wordSet(`he she they`)
+
+// reflexive are the words that may close a speech question's subject.
+var reflexive = wordSet(`himself herself themselves itself personally`)
+
+// offsetWords make the span before them date something rather than say
+// how long it lasted: "a day after", "two days later", "three years ago".
+var offsetWords = wordSet(`after before later earlier ago`)
+
+// countWindow is how many words after a number may come before the noun
+// it counts: "23 badly wounded Ukrainian soldiers".
+const countWindow = 5
+
+// questionKind returns the kind of answer a question asks for, from its
+// wording: "when", "day", "time", "where", "place", "who", "why", "how_many",
+// "person", "duration", "money", "share", "say", "topic", "words", "role", "list", or ""
+// for any other.
+func questionKind(q string) string {
+	l := strings.ToLower(q)
+	p := answerTypes()
+	if p.shareQuestion.MatchString(l) {
+		return "share"
+	}
+	if strings.Contains(l, "how long") {
+		return "duration"
+	}
+	if strings.Contains(l, "how much") && !strings.Contains(l, "how much of") && p.moneyQuestion.MatchString(l) {
+		return "money"
+	}
+	for _, w := range []string{"how many", "how much", "how large", "how big",
+		"tally", "what number", "what amount", "vote count", "what count"} {
+		if strings.Contains(l, w) {
+			return "how_many"
+		}
+	}
+	if p.speechQuestion.MatchString(q) {
+		return "say"
+	}
+	if p.topicQuestion.MatchString(l) {
+		return "topic"
+	}
+	if p.wordsQuestion.MatchString(l) {
+		return "words"
+	}
+	if k := whWord(l); k != "" {
+		return k
+	}
+	for _, w := range []string{"what job", "what role", "what position", "what post", "what title",
+		"profession", "occupation", "what office", "job title", "what does he do", "what does she do"} {
+		if strings.Contains(l, w) {
+			return "role"
+		}
+	}
+	for _, shape := range []struct {
+		re   *regexp.Regexp
+		kind string
+	}{{p.timeQuestion, "time"}, {p.dayQuestion, "day"}, {p.dateQuestion, "when"}, {p.placeQuestion, "place"},
+		{p.listQuestion, "list"}, {p.personQuestion, "person"}} {
+		for _, m := range shape.re.FindAllString(l, -1) {
+			// "what are European leaders worried about" asks what, not
+			// which leaders: a verb between the two words ends the phrase.
+			if !slices.ContainsFunc(strings.Fields(m), func(w string) bool { return auxiliaries[w] }) {
+				return shape.kind
+			}
+		}
+	}
+	return ""
+}
+
+// auxiliaries are the verbs that follow "what" or "which" in a question
+// whose noun is the subject, not the thing asked for.
+var auxiliaries = wordSet(`is are was were be been do does did has have had will would can could should may might must`)
+
+// whWord returns the kind a question's wh-word asks for: "when", "where",
+// "who" or "why", or "" for none, from the first wh-word in l (lower
+// case): a later one opens a clause. "Who was Putin with when he spoke?"
+// asks who, not when; "And what did Macron do when he cut in?" asks what,
+// which the other shapes of questionKind read.
+func whWord(l string) string {
+	words := strings.FieldsFunc(l, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
+	for _, w := range words {
+		// "who's heading", "where'd they meet"
+		if j := strings.IndexAny(w, "'’"); j > 0 {
+			w = w[:j]
+		}
+		switch w {
+		case "when", "where", "who", "why":
+			return w
+		case "whom":
+			return "who"
+		case "what", "which", "how", "whose":
+			return ""
+		}
+	}
+	return ""
+}
+
+// placeHead are the words that make two capitalised words a place, an
+// institution or a title rather than a person: "Saudi Arabia", "White
+// House", "Foreign Minister".
+var placeHead = wordSet(`Arabia House Sea Kingdom States Nations Union Council Assembly Palace Ministry
+	Department Office Conference Group Court Bank Forces Airport Square Street Hall
+	Minister President Secretary Prime Foreign Defence Defense State Vice General Security
+	National European United Black White North South East West New The Russian American
+	Ukrainian British French German`)
+
+// nameParticle are the lower-case words inside a person's name.
+var nameParticle = wordSet(`von van der den de da di du la le al bin ibn`)
+
+// nameList matches a list of three or more capitalised names: "North
+// Korea, Belarus and Hungary". Compiled on first use, as only "which
+// countries" questions need it.
+var nameList = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?(?:,\s(?:the\s)?\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?)+,?\s(?:and|or)\s(?:the\s)?\p{Lu}\p{L}+`)
+})
+
+// isQuantityWord reports whether w is a number: "175", "5,000", "2.5%",
+// "30-day", "three", "twenty-six", "dozens".
+func isQuantityWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	if unicode.IsDigit(r) {
+		return true
+	}
+	head, _, _ := strings.Cut(strings.ToLower(w), "-")
+	return numberWords[head]
+}
+
+// numberWords are the numbers written in words, which answer "how many"
+// as well as digits do.
+var numberWords = wordSet(`one two three four five six seven eight nine ten eleven twelve fifteen
+	twenty thirty forty fifty hundred hundreds thousand thousands million millions billion
+	billions half dozen dozens`)
+
+// numberTokens splits s into the words a number may be: "$300" and "(175)"
+// give "300" and "175"; "5,000", "2.5%" and "30-day" stay whole.
+func numberTokens(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(",.%-", r)
+	})
+}
+
+// isNameWord reports whether w is written like one word of a name:
+// "Rubio", "Al-Thani".
+func isNameWord(w string) bool {
+	for _, part := range strings.Split(w, "-") {
+		r, n := utf8.DecodeRuneInString(part)
+		if !unicode.IsUpper(r) || n == len(part) {
+			return false
+		}
+		for _, r := range part[n:] {
+			if !unicode.IsLower(r) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isPersonWord reports whether w may be a first name or a surname: a
+// capitalised word that is not a month or weekday and not a word that
+// makes two capitalised words a place, institution or title.
+func isPersonWord(w string) bool {
+	return isNameWord(w) && !calendarWords.MatchString(w) && !placeHead[w]
+}
+
+// gatedKinds are the kinds of question whose answer must hold what they
+// ask for: a sentence on the subject without it does not answer.
+var gatedKinds = map[string]bool{"how_many": true, "share": true, "say": true, "day": true, "time": true,
+	"duration": true, "money": true, "place": true, "topic": true, "person": true}
+
+var (
+	// temporal matches the words of a sentence that date something, which
+	// answer a "when" question, or that say no date is known yet.
+	temporal = regexp.MustCompile(`(?i)\b(?:` + datePattern + `|` + weekdayPattern + `|(?:last|this|next)\s+(?:week|month|year)|yesterday|tomorrow|today|within\s+(?:the\s+next|weeks|days)|soon|evening|morning|night|\d{4})\b|\bno (?:date|details yet on when)\b`)
+	// placeWord matches "in/at/to <Capitalised>", which answers a "where"
+	// question; the group is the place's first word.
+	placeWord = regexp.MustCompile(`\b(?:in|at|to)\s+(?:the\s+)?(\p{Lu}[\p{L}'’.-]*)`)
+)

@@ -1,0 +1,527 @@
+package bot
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/talkbot/talkbot/bot/internal/wordlist"
+	"github.com/talkbot/talkbot/bot/internal/wordvec"
+	"github.com/talkbot/talkbot/retrieval"
+)
+
+// A question's content terms: their weights, the names among them, the
+// words the articles never use and what stands in for them.
+
+// fillerWords are words of a request ("tell me about ...") that carry no
+// topic; they must not count as missing from the articles.
+var fillerWords = []string{
+	"tell", "know", "explain", "describe", "happen", "happened", "please", "article", "articles",
+	"news", "question", "anything", "something", "thing", "things", "think", "give", "show",
+	"summarize", "summarise", "summary", "latest", "update", "updates", "info", "information",
+	"detail", "details", "me", "say", "says", "said", "talkbot", "bot",
+	// Words that shape a question rather than name its subject.
+	"much", "many", "according", "kind", "sort", "type", "exactly", "actually", "really",
+	"must", "whatever", "whoever", "ok", "okay", "apart", "besides",
+}
+
+// weekdays and months are capitalised without being names of people or
+// places, so their absence from the articles is not a missing topic.
+var calendarWords = regexp.MustCompile(`(?i)^(?:` + weekdayPattern + `|january|february|march|april|may|june|july|august|september|october|november|december)$`)
+
+// weekdayPattern and datePattern match a weekday and a date ("Feb. 18",
+// "18 February"), in the patterns that read dates.
+const (
+	weekdayPattern = `(?:mon|tues|wednes|thurs|fri|satur|sun)day`
+	datePattern    = `(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*`
+)
+
+// qterm is one content term of a question and the word it came from.
+type qterm struct {
+	term   string
+	word   string
+	name   bool // a name or a number: what the question is about
+	proper bool // a name written in title case ("Lavrov", not "NATO" or "2024")
+	class  int  // the word's SCOWL class; 0 when it is not a common English word
+	idf    float64
+	known  bool    // the corpus holds it
+	weight float64 // idf when known, else discounted by how common the word is
+	// nearby are the words nearest in meaning to an ordinary word.
+	nearby []wordvec.Neighbor
+	// near maps the article terms that stand in for an ordinary word to
+	// their similarity to it.
+	near      map[string]float64
+	nearWords []string // the words of the stand-ins near holds at first
+	// avail is how far the articles hold the term: 1 when they use it, a
+	// stand-in's similarity when they use only a word like it, else 0.
+	avail float64
+	// counted marks the noun a "how many" question counts.
+	counted bool
+	// month is the month a month's name names, or the month named next to
+	// a day of the month; day is that day ("Feb 24", "24 February"), 0 for
+	// any other word. An article dated on them is about them (see
+	// articleFacts).
+	month time.Month
+	day   int
+	// commonName marks a capitalised word that is also a common English
+	// word and stands alone ("the Pentagon chief", "the West"), not part of
+	// a longer name ("World Cup"): the articles may say it in other words
+	// ("defence secretary"), so its absence does not veto the question.
+	commonName bool
+	// speaker marks a name in the subject of "what did ... say": the
+	// answer must be what that person said.
+	speaker bool
+	// government marks a name not written as a place: a capital so written
+	// stands for its government ("did Moscow say", "Kyiv's reply"), and an
+	// article that names the country mentions it (see capitals.txt).
+	government bool
+	// others are the terms of the other names of the country a name
+	// names, or of a capital written as its government (see capitals.txt):
+	// an article that writes one of them mentions it.
+	others [][]string
+	// elsewhere marks a name the articles never write but name otherwise
+	// ("the Chinese" where they write "China"): the model reads the one as
+	// the other, so it is no missing name in LLM mode.
+	elsewhere bool
+}
+
+// otherwise marks a name the articles never write as named elsewhere when
+// they hold another name of its country. A capital written as its
+// government ("What did Beijing say?") then stands for the country, as a
+// spelling alias would: its term becomes the first one-word name of the
+// country the index holds ("china"). Other names stay unknown to the
+// extractive judge: "France" is not "French" in "What is the capital of
+// France?". It returns false when the capital's new term is the
+// question's already ("Beijing and China").
+func (t *qterm) otherwise(ix *retrieval.Index, seen map[string]bool, country [][]string) bool {
+	for _, name := range country {
+		if len(name) == 1 && ix.DocFreq(name[0]) > 0 {
+			if seen[name[0]] {
+				return false
+			}
+			seen[name[0]] = true
+			t.term, t.idf, t.known = name[0], ix.IDF(name[0]), true
+			return true
+		}
+	}
+	for _, name := range t.others {
+		all := true
+		for _, w := range name {
+			all = all && ix.DocFreq(w) > 0
+		}
+		t.elsewhere = t.elsewhere || all
+	}
+	return true
+}
+
+// match is how far a set of terms holds t: 1 for t itself, a stand-in's
+// similarity (times credit) for a word like it, else 0.
+func (t qterm) match(set map[string]bool, credit float64) float64 {
+	if t.known && set[t.term] {
+		return 1
+	}
+	var best float64
+	for n, s := range t.near {
+		if set[n] {
+			best = max(best, credit*s)
+		}
+	}
+	return best
+}
+
+// questionTerms analyses a question into its content terms, dropping filler.
+func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string) []qterm {
+	words := strings.FieldsFunc(question, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' && r != '\'' && r != '’'
+	})
+	var out []qterm
+	seen := map[string]bool{}
+	for i, w := range words {
+		w = strings.Trim(w, ".'’")
+		for _, t := range ix.Analyze(w) { // the index's spelling aliases, as its terms were made
+			if seen[t] || lx.filler[t] {
+				continue
+			}
+			seen[t] = true
+			q := qterm{term: t, word: w, idf: ix.IDF(t), known: ix.DocFreq(t) > 0, class: wordlist.Class(bare(w))}
+			q.name = isName(w, i == 0, q.class)
+			if m, ok := monthOf(w); ok {
+				q.month = m
+			} else if d, ok := dayOf(w); ok {
+				if i > 0 {
+					q.month, _ = monthOf(words[i-1])
+				}
+				if i+1 < len(words) && q.month == 0 {
+					q.month, _ = monthOf(words[i+1])
+				}
+				if q.month != 0 {
+					q.day = d
+				}
+			}
+			q.commonName = q.name && q.class > 0 && q.class <= 35 && !isNumber(w) && standsAlone(words, i)
+			q.proper = q.name && isTitleCase(w)
+			q.government = q.proper && (i == 0 || !cityCues[strings.ToLower(words[i-1])])
+			var country [][]string // the country of a capital written as its government
+			if q.name {
+				q.others, country = lx.countries.namesOf(t, q.government)
+			}
+			if !q.known && len(q.others) > 0 && !q.otherwise(ix, seen, country) {
+				continue // "Beijing" said again as "China", which the question names too
+			}
+			q.weight = q.idf
+			if q.known {
+				q.avail = 1
+			}
+			if !q.name {
+				q.nearby = wordvec.Nearest(bare(w), min(tn.nearMin, tn.softMin), 16)
+			}
+			if !q.known && len(q.nearby) > 0 {
+				q.near, q.nearWords = standIns(ix, q, tn.nearMin)
+				for _, s := range q.near {
+					q.avail = max(q.avail, s)
+				}
+			}
+			out = append(out, q)
+		}
+	}
+	if m := answerTypes().speechQuestion.FindStringSubmatch(question); m != nil {
+		// The speaker is the name the subject ends with ("Giorgia
+		// Meloni"); in "the Kremlin spokesperson" the name only says whose
+		// spokesperson, and any name the article gives that role may
+		// answer.
+		subject := map[string]bool{}
+		ws := strings.Fields(m[1])
+		for i, w := range ws {
+			if subjectEnd[strings.ToLower(w)] { // "Zelensky's letter to Trump": the letter
+				ws = ws[:i]
+				break
+			}
+		}
+		for len(ws) > 0 && reflexive[strings.ToLower(ws[len(ws)-1])] {
+			ws = ws[:len(ws)-1] // "Darchiev himself": the name before it speaks
+		}
+		for i := len(ws) - 1; i >= 0; i-- {
+			w := bare(strings.Trim(ws[i], ".,'’"))
+			if !isTitleCase(w) {
+				break
+			}
+			subject[w] = true
+		}
+		for i := range out {
+			w := bare(out[i].word)
+			out[i].speaker = out[i].proper && isTitleCase(w) && subject[w]
+		}
+	}
+	if w := countedWord(words); w != "" {
+		for i := range out {
+			if out[i].word == w {
+				out[i].counted = true
+				break
+			}
+		}
+	}
+	// An unknown word has the largest idf there is, which on a small corpus
+	// outweighs the rest of the question. Weigh it instead like the known
+	// words of the question, discounted by how common it is in English.
+	var sum float64
+	var n int
+	for _, q := range out {
+		if q.known {
+			sum += q.idf
+			n++
+		}
+	}
+	for i, q := range out {
+		if q.known || q.name {
+			continue
+		}
+		base := q.idf
+		if n > 0 {
+			base = sum / float64(n)
+		}
+		out[i].weight = base * tn.unknown[q.class]
+	}
+	return out
+}
+
+// countedWord returns the noun a "how many" question counts: in the phrase
+// after "how many", which ends at a verb or preposition, the first plural
+// ("foreign officials came ...", "EU leaders endorsed ..."), else the last
+// word ("people were hurt").
+func countedWord(words []string) string {
+	for i := 0; i+1 < len(words); i++ {
+		if !strings.EqualFold(words[i], "how") || !strings.EqualFold(words[i+1], "many") {
+			continue
+		}
+		last := ""
+		rest := words[i+2:]
+		if len(rest) > 1 && strings.EqualFold(rest[0], "of") && determiners[strings.ToLower(rest[1])] {
+			rest = rest[2:] // "how many of the 5,000 missiles": the missiles
+		}
+		for _, w := range rest {
+			if phraseEnd[strings.ToLower(w)] {
+				break
+			}
+			w = strings.Trim(w, ".'’")
+			if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+				return w
+			}
+			last = w
+		}
+		return last
+	}
+	return ""
+}
+
+// determiners open the phrase of "how many of the ...".
+var determiners = wordSet(`the its their`)
+
+// phraseEnd are the words that end the noun phrase after "how many".
+var phraseEnd = wordSet(`did does do were was is are have has had will would can could should may might of in at
+	on for to from by with that who which between during per each there`)
+
+// standIns returns the article terms whose words are nearest in meaning to
+// an ordinary question word the articles never use, with their similarity.
+func standIns(ix *retrieval.Index, q qterm, min float64) (map[string]float64, []string) {
+	out := map[string]float64{}
+	var words []string
+	for _, n := range q.nearby {
+		if n.Closeness < min {
+			break // nearby falls in closeness
+		}
+		for _, t := range ix.Analyze(n.Word) {
+			if t != q.term && ix.DocFreq(t) > 0 && n.Similarity > out[t] {
+				out[t] = n.Similarity
+				words = append(words, n.Word)
+			}
+		}
+		if len(out) >= 5 {
+			break
+		}
+	}
+	return out, words
+}
+
+// softMatches adds to each ordinary question term the words of the passages
+// that are near it in meaning ("pause" for "halt"), so that a sentence
+// saying it in other words counts in part.
+func softMatches(an analyzer, facts *articleFacts, terms []qterm, pool []retrieval.Result, min float64) {
+	like := make([]map[string]float64, len(terms)) // per term: near word → similarity
+	any := false
+	for i, q := range terms {
+		for _, n := range q.nearby {
+			if n.Closeness < min {
+				break
+			}
+			if like[i] == nil {
+				like[i] = map[string]float64{}
+			}
+			like[i][n.Word] = n.Similarity
+			any = true
+		}
+	}
+	if !any {
+		return
+	}
+	// The pool's words are read once per article (articleFacts); a near
+	// word is looked up in them, not every word of the pool in the near
+	// words.
+	words := make([]map[string]bool, len(pool))
+	for k, r := range pool {
+		words[k] = facts.of(an, r.Article).passage(an, r.Passage).words
+	}
+	for i, m := range like {
+		for w, s := range m {
+			if !slices.ContainsFunc(words, func(set map[string]bool) bool { return set[w] }) {
+				continue
+			}
+			for _, t := range an(w) {
+				if t != terms[i].term && s > terms[i].near[t] {
+					if terms[i].near == nil {
+						terms[i].near = map[string]float64{}
+					}
+					terms[i].near[t] = s
+				}
+			}
+		}
+	}
+}
+
+// bare strips a possessive: "Lavrov's" → "Lavrov".
+func bare(w string) string {
+	for _, s := range []string{"'s", "’s", "'", "’"} {
+		if strings.HasSuffix(w, s) {
+			return strings.TrimSuffix(w, s)
+		}
+	}
+	return w
+}
+
+// isName reports whether a question word names something: a number, or a
+// capitalised word that is not a weekday or month, where a capital at the
+// start of the question counts only for a word that is not common English
+// ("Zelensky said ...", not "Write ...").
+func isName(w string, first bool, class int) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	switch {
+	case unicode.IsDigit(r):
+		return true
+	case !unicode.IsUpper(r) || calendarWords.MatchString(w):
+		return false
+	case first:
+		return class == 0
+	}
+	return true
+}
+
+// standsAlone reports whether the capitalised words[i] is a name of one
+// word: neither neighbour is capitalised, the question's first word
+// counting only when it is not an English word ("What did the Pentagon
+// ..." but not "World Cup").
+func standsAlone(words []string, i int) bool {
+	before := i > 0 && capitalised(words[i-1]) && (i > 1 || wordlist.Class(words[0]) == 0)
+	after := i+1 < len(words) && capitalised(words[i+1])
+	return !before && !after
+}
+
+// capitalised reports whether w starts with a capital letter.
+func capitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// isTitleCase reports whether w is written like a name: a capital, then
+// at least one lower-case letter.
+func isTitleCase(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	for _, r := range w[n:] {
+		if unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// missingNames returns the names of the question the articles never
+// mention. For the model (llm) an acronym does not count: one the articles
+// do not use is as often a way of asking ("Which TV network ...") as a
+// subject, and the model tells which; a written-out name or a number does.
+func missingNames(terms []qterm, llm bool) []string {
+	var out []string
+	for _, t := range terms {
+		if t.name && !t.known && (t.commonName || llm && t.elsewhere) {
+			continue // "Pentagon", "Gulf", "West": an English word that names a thing
+		}
+		if llm && t.day > 0 {
+			continue // "on Feb 24": the articles may date it "Monday"; the model reads both
+		}
+		if t.name && !t.known && (!llm || t.proper || isNumber(t.word)) {
+			out = append(out, t.word)
+		}
+	}
+	return out
+}
+
+// datedTerms marks as held by the articles a month, or a day next to a
+// month, that the articles never write but a retrieved article is dated
+// on; the article's date then covers it for its sentences (see candidates).
+func datedTerms(terms []qterm, res []retrieval.Result) {
+	for i, t := range terms {
+		if t.known || t.month == 0 {
+			continue
+		}
+		for _, r := range res {
+			if d := r.Article.Date; d.Month() == t.month && (t.day == 0 || d.Day() == t.day) {
+				terms[i].known, terms[i].avail = true, 1
+				break
+			}
+		}
+	}
+}
+
+func isNumber(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsDigit(r)
+}
+
+// missingMonths returns the months the question names (capitalised, so not
+// the verb "may") that the articles never mention (see datedTerms).
+func missingMonths(terms []qterm) []string {
+	var out []string
+	for _, t := range terms {
+		if t.month != 0 && t.day == 0 && !t.known {
+			out = append(out, t.word)
+		}
+	}
+	return out
+}
+
+// dayOf reads a day of a month: 1 to 31, "24th".
+func dayOf(w string) (int, bool) {
+	n, err := strconv.Atoi(strings.TrimRight(w, "stndrh"))
+	return n, err == nil && n >= 1 && n <= 31
+}
+
+// askedMonths returns the months a question names ("in February", "the
+// March 18 call").
+func askedMonths(terms []qterm) []time.Month {
+	var out []time.Month
+	for _, t := range terms {
+		if t.month != 0 && t.day == 0 {
+			out = append(out, t.month)
+		}
+	}
+	return out
+}
+
+// monthOf reads a capitalised month name or its short form ("Feb").
+func monthOf(w string) (time.Month, bool) {
+	if !capitalised(w) || len(w) < 3 {
+		return 0, false
+	}
+	l := strings.ToLower(strings.TrimSuffix(w, "."))
+	for m := time.January; m <= time.December; m++ {
+		name := strings.ToLower(m.String())
+		if l == name || (len(l) >= 3 && len(l) <= 4 && strings.HasPrefix(name, l) && m != time.May) {
+			return m, true
+		}
+	}
+	return 0, false
+}
+
+// aboutMonth reports whether sentence s, of article a, can be about one of
+// the months asked about: it names the month, or the article is from that
+// month. "How many prisoners were exchanged in February?" is not answered
+// by a March article's "exchanged 175 prisoners on Wednesday".
+func aboutMonth(months []time.Month, s string, a *retrieval.Article) bool {
+	if len(months) == 0 {
+		return true
+	}
+	if !a.Date.IsZero() && slices.Contains(months, a.Date.Month()) {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if m, ok := monthOf(w); ok && slices.Contains(months, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// unknownWords returns the question's words the articles never use.
+func unknownWords(terms []qterm) []string {
+	var out []string
+	for _, t := range terms {
+		if !t.known {
+			out = append(out, t.word)
+		}
+	}
+	return out
+}
