@@ -71,6 +71,12 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		speechQuestion: regexp.MustCompile(`(?i)^\s*(?:what|how)\s+(?:did|does|do|has|have|had|will|would|is|was)\s+((?:\S+\s+){0,3}?\S+)\s+(?:say|said|tell|told|think|thought|write|announce|claim|argue|warn|reply|respond|describe|characteri[sz]e|call|react|rate|view)\b`),
 		// wordsQuestion matches a question for someone's exact words: "what
 		// insult", "which phrase".
+		// roleQuestion matches a question for someone's post in words the
+		// list in questionKind does not hold: "What's Keith Kellogg's
+		// official title?", "Which post has Darchiev been put forward for?".
+		// Not "position" after a name: "Putin's position on Moldova" is a
+		// stance.
+		roleQuestion:  regexp.MustCompile(`^\s*(?:what|which)(?:'s|’s|\s+is|\s+was)?\s+(?:[a-z.-]+\s+){0,2}?[a-z.-]+(?:'s|’s)\s+(?:(?:official|new|current|exact|formal)\s+)?(?:job|title|portfolio|role)\b|^\s*which\s+(?:job|post|position|role|title|office|portfolio)\b`),
 		wordsQuestion: regexp.MustCompile(`^\s*(?:what|which)\s+(?:insults?|phrases?|words?|expressions?|terms?|slogans?|nicknames?|labels?)\b`),
 		// quotation matches a sentence that quotes words: a quoted run of
 		// at least two words.
@@ -107,7 +113,7 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 
 type answerTypePatterns struct {
 	dayQuestion, day, timeQuestion, clockTime, duration, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
-	wordsQuestion, quotation                                                                                *regexp.Regexp
+	wordsQuestion, quotation, roleQuestion                                                                  *regexp.Regexp
 	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion         *regexp.Regexp
 }
 
@@ -402,6 +408,9 @@ func questionKind(q string) string {
 		if strings.Contains(l, w) {
 			return "role"
 		}
+	}
+	if p.roleQuestion.MatchString(l) {
+		return "role"
 	}
 	for _, shape := range []struct {
 		re   *regexp.Regexp
