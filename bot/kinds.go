@@ -69,14 +69,14 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		// speechQuestion matches "what did <subject> say ...", the subject in the
 		// group.
 		speechQuestion: regexp.MustCompile(`(?i)^\s*(?:what|how)\s+(?:did|does|do|has|have|had|will|would|is|was)\s+((?:\S+\s+){0,3}?\S+)\s+(?:say|said|tell|told|think|thought|write|announce|claim|argue|warn|reply|respond|describe|characteri[sz]e|call|react|rate|view)\b`),
+		// roleQuestion matches a question for someone's post: "what job",
+		// "what does she do", "What's Keith Kellogg's official title?",
+		// "Which post has Darchiev been put forward for?". Not "position"
+		// after a name: "Putin's position on Moldova" is a stance.
+		roleQuestion: regexp.MustCompile(`\b(?:what|which)\s+(?:job|role|position|post|title|office|portfolio)|profession|occupation|job title|what does (?:he|she) do` +
+			`|^\s*(?:what|which)(?:'s|’s|\s+is|\s+was)?\s+(?:[a-z.-]+\s+){0,2}?[a-z.-]+(?:'s|’s)\s+(?:(?:official|new|current|exact|formal)\s+)?(?:job|title|portfolio|role)\b`),
 		// wordsQuestion matches a question for someone's exact words: "what
 		// insult", "which phrase".
-		// roleQuestion matches a question for someone's post in words the
-		// list in questionKind does not hold: "What's Keith Kellogg's
-		// official title?", "Which post has Darchiev been put forward for?".
-		// Not "position" after a name: "Putin's position on Moldova" is a
-		// stance.
-		roleQuestion:  regexp.MustCompile(`^\s*(?:what|which)(?:'s|’s|\s+is|\s+was)?\s+(?:[a-z.-]+\s+){0,2}?[a-z.-]+(?:'s|’s)\s+(?:(?:official|new|current|exact|formal)\s+)?(?:job|title|portfolio|role)\b|^\s*which\s+(?:job|post|position|role|title|office|portfolio)\b`),
 		wordsQuestion: regexp.MustCompile(`^\s*(?:what|which)\s+(?:insults?|phrases?|words?|expressions?|terms?|slogans?|nicknames?|labels?)\b`),
 		// quotation matches a sentence that quotes words: a quoted run of
 		// at least two words.
@@ -351,15 +351,8 @@ var speechVerbs = wordSet(`say says said tell tells told add adds added warn war
 	telling calling speaking hail hails hailed condemn condemns condemned labelled labeled branded
 	react reacts reacted`)
 
-// subjectEnd are the prepositions that end the head of a speech
-// question's subject.
-var subjectEnd = wordSet(`to of from with at in on for about`)
-
 // pronoun are the subjects that stand for a speaker named before.
 var pronoun = wordSet(`he she they`)
-
-// reflexive are the words that may close a speech question's subject.
-var reflexive = wordSet(`himself herself themselves itself personally`)
 
 // offsetWords make the span before them date something rather than say
 // how long it lasted: "a day after", "two days later", "three years ago".
@@ -403,12 +396,6 @@ func questionKind(q string) string {
 	if k := whWord(l); k != "" {
 		return k
 	}
-	for _, w := range []string{"what job", "what role", "what position", "what post", "what title",
-		"profession", "occupation", "what office", "job title", "what does he do", "what does she do"} {
-		if strings.Contains(l, w) {
-			return "role"
-		}
-	}
 	if p.roleQuestion.MatchString(l) {
 		return "role"
 	}
@@ -438,12 +425,8 @@ var auxiliaries = wordSet(`is are was were be been do does did has have had will
 // asks who, not when; "And what did Macron do when he cut in?" asks what,
 // which the other shapes of questionKind read.
 func whWord(l string) string {
-	words := strings.FieldsFunc(l, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
-	for _, w := range words {
-		// "who's heading", "where'd they meet"
-		if j := strings.IndexAny(w, "'’"); j > 0 {
-			w = w[:j]
-		}
+	// Split at apostrophes too: "who's heading" is "who", "s".
+	for _, w := range strings.FieldsFunc(l, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		switch w {
 		case "when", "where", "who", "why":
 			return w

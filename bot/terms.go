@@ -248,6 +248,13 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 	return out
 }
 
+// subjectEnd are the prepositions that end the head of a speech
+// question's subject.
+var subjectEnd = wordSet(`to of from with at in on for about`)
+
+// reflexive are the words that may close a speech question's subject.
+var reflexive = wordSet(`himself herself themselves itself personally`)
+
 // countedWord returns the noun a "how many" question counts: in the phrase
 // after "how many", which ends at a verb or preposition, the first plural
 // ("foreign officials came ...", "EU leaders endorsed ..."), else the last
