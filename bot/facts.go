@@ -44,7 +44,10 @@ type sentenceFacts struct {
 	terms     []map[string]bool
 	short     []bool // fewer than shortSentence words
 	anaphoric []bool // opens by referring to the sentence before (anaphor)
-	leads     []bool // names its speaker in the next sentences (leadsToName)
+	// lent are, for a sentence that refers to someone by title alone
+	// (leadsToName), the names of the sentence after it that names them;
+	// nil for any other sentence.
+	lent []map[string]bool
 	// held is the terms of all the passage's sentences.
 	held map[string]bool
 	// words are its words as written, lower-cased (letters only): the
@@ -54,8 +57,8 @@ type sentenceFacts struct {
 
 func newSentenceFacts(an analyzer, text string) sentenceFacts {
 	sents := retrieval.SplitSentences(text)
-	sf := sentenceFacts{text: sents, terms: make([]map[string]bool, len(sents)), short: make([]bool, len(sents)),
-		anaphoric: make([]bool, len(sents)), leads: make([]bool, len(sents)), held: map[string]bool{}, words: map[string]bool{}}
+	sf := sentenceFacts{source: text, text: sents, terms: make([]map[string]bool, len(sents)), short: make([]bool, len(sents)),
+		anaphoric: make([]bool, len(sents)), lent: make([]map[string]bool, len(sents)), held: map[string]bool{}, words: map[string]bool{}}
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		sf.words[strings.ToLower(w)] = true
 	}
@@ -64,13 +67,13 @@ func newSentenceFacts(an analyzer, text string) sentenceFacts {
 		maps.Copy(sf.held, sf.terms[i])
 		sf.short[i] = len(strings.Fields(s)) < shortSentence
 		sf.anaphoric[i] = anaphor.MatchString(s)
-		sf.leads[i] = leadsToName(s)
 	}
 	return sf
 }
 
 // passage returns the sentence facts of p, one of the article's passages;
-// a passage it does not hold (none does, today) is read on the spot.
+// a passage it does not hold (none does, today) is read on the spot,
+// without names lent from the sentences after it.
 func (f *articleFact) passage(an analyzer, p retrieval.Passage) *sentenceFacts {
 	if i := p.N - 1; i >= 0 && i < len(f.passages) && f.passages[i].source == p.Text {
 		return &f.passages[i]
@@ -93,23 +96,47 @@ func (f *articleFacts) of(an analyzer, a *retrieval.Article) *articleFact {
 	passages := make([]sentenceFacts, len(a.Passages))
 	for i, p := range a.Passages {
 		passages[i] = newSentenceFacts(an, p.Text)
-		passages[i].source = p.Text
 		for _, set := range passages[i].terms {
 			maps.Copy(art, set)
+		}
+	}
+	for i := range passages {
+		for si, s := range passages[i].text {
+			if leadsToName(s) {
+				passages[i].lent[si] = lentNames(an, passages, i, si)
+			}
 		}
 	}
 	v, _ := f.m.LoadOrStore(a, &articleFact{head: head, date: date, terms: art, titles: articleTitles(an, a), passages: passages})
 	return v.(*articleFact)
 }
 
-// following returns up to n sentences of the article after sentence si of
-// passage pn (1-based), across passage boundaries.
-func (f *articleFact) following(pn, si, n int) []string {
+// lentNames returns the names lent to sentence si of passage pi, which
+// refers to someone by title alone: those of the next sentence (news names
+// the person next), or, when that one names nobody in full ("It marked a
+// departure ..."), of the one after it.
+func lentNames(an analyzer, passages []sentenceFacts, pi, si int) map[string]bool {
+	out := map[string]bool{}
+	for k, next := range following(passages, pi, si, 2) {
+		full := namesInFull(next)
+		if k == 0 || full {
+			maps.Copy(out, nameTerms(an, next))
+		}
+		if full {
+			break
+		}
+	}
+	return out
+}
+
+// following returns up to n sentences of an article after sentence si of
+// passage pi (0-based), across passage boundaries.
+func following(passages []sentenceFacts, pi, si, n int) []string {
 	var out []string
-	for p := pn - 1; p < len(f.passages) && len(out) < n; p++ {
-		text := f.passages[p].text
+	for p := pi; p < len(passages) && len(out) < n; p++ {
+		text := passages[p].text
 		start := 0
-		if p == pn-1 {
+		if p == pi {
 			start = si + 1
 		}
 		for i := start; i < len(text) && len(out) < n; i++ {
@@ -140,7 +167,7 @@ const shortSentence = 8
 // of the same country ("European Union" for "EU"), or, for a capital
 // written as its government, its country ("Russia" for "did Moscow say").
 func (t qterm) mentionedIn(art map[string]bool) bool {
-	return art[t.term] || anyNamed(art, t.others) || mentions(art, t.term)
+	return mentions(art, t.term) || anyNamed(art, t.others)
 }
 
 // mentions reports whether an article's terms hold a name's term, or a

@@ -298,20 +298,11 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 				context = maps.Clone(head)
 				maps.Copy(context, prev)
 			}
-			if ps.leads[si] {
-				// The person is named in the next sentence, or, when that
-				// one names nobody in full ("It marked a departure ..."), in
-				// the one after it.
+			if lent := ps.lent[si]; lent != nil {
+				// "..., Russia's deputy foreign minister said": the person
+				// a later sentence names.
 				context = maps.Clone(context)
-				for k, next := range f.following(r.Passage.N, si, 2) {
-					full := namesInFull(next)
-					if k == 0 || full {
-						maps.Copy(context, nameTerms(an, next))
-					}
-					if full {
-						break
-					}
-				}
+				maps.Copy(context, lent)
 			}
 			if ref := titled.referents(c.text); ref != nil {
 				// "Ukraine's defence minister said ..." is about the
@@ -464,7 +455,8 @@ func measure(ix *retrieval.Index, facts *articleFacts, terms []qterm, kind strin
 // answerable decides from the signals: the articles must hold most of the
 // question (unknown ordinary words count for little), one sentence must
 // cover most of what they hold, its article must mention every name asked
-// about, and a "how many" question needs a number to quote.
+// about, and a question of a gated kind (a count, a day, someone's words:
+// gatedKinds) needs that sentence to hold what it asks for.
 func (s signals) answerable(tn tuning) bool {
 	return s.known >= tn.minKnown && s.sentence >= tn.minSentence && s.names == 1 && s.kind
 }
