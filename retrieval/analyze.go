@@ -15,8 +15,10 @@ import (
 
 // Analyze turns text into index terms: words are split on anything but
 // letters and digits, folded to lower case without diacritics or curly
-// quotes, stop words dropped, spellings unified by the default aliases (see
-// DefaultAliases) and the rest stemmed with the Snowball English stemmer.
+// quotes, stop words and contractions ("won't") dropped, spellings unified
+// by the default aliases (see DefaultAliases), lower-case irregular past
+// forms mapped to their base ("met" → meet, irregular.txt) and the rest
+// stemmed with the Snowball English stemmer.
 // Questions and passages go through the same function, so "negotiations"
 // finds "negotiators". An index built with other aliases analyses with
 // Index.Analyze.
@@ -55,7 +57,7 @@ func words(text string, fn func(folded []byte, upper bool)) {
 		i, upper = wordEnd(text, i)
 		buf = foldWord(buf[:0], text[start:i])
 		if len(buf) == 0 {
-			continue // only combining marks or apostrophes
+			continue // only combining marks or apostrophes, or a contraction
 		}
 		fn(buf, upper)
 	}

@@ -456,8 +456,9 @@ func (f *field) list(t int) []byte {
 }
 
 // postings calls fn with each document and term frequency of term t in f.
-// It decodes with the cursor's nextPosting; only the hot loops (searchAll's
-// passage lists, cursor.seek and cursor.accumulate) write the decoding out.
+// It decodes with the cursor's nextPosting; the hot loops (searchAll's
+// passage lists, cursor.seek, cursor.accumulate and sweepBody) write only
+// the loop out, each posting still read with uvarintAt.
 func (f *field) postings(t int, fn func(doc, tf uint32)) {
 	c := cursor{list: f.list(t)}
 	for c.nextPosting(); c.doc != noDoc; c.nextPosting() {

@@ -72,7 +72,7 @@ func main() {
 		if lightVerbs[base] {
 			continue
 		}
-		if c, ok := classes[form]; !ok || c > 50 {
+		if _, ok := classes[form]; !ok { // scowl.txt holds classes 10 to 50 only
 			continue
 		}
 		if _, ok := classes[base]; !ok {
