@@ -188,14 +188,24 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 	b.session = s
 	b.botRoles = newBotRoleCache(managedRoleOf(s))
 	b.chans = newChannelCache(2000, channelFailTTL, func(ctx context.Context, id string) (*discordgo.Channel, error) {
-		// The gateway's state knows the channels of the guilds it serves
-		// (threads included): no request for those.
-		if c, err := s.State.Channel(id); err == nil && c != nil {
-			return c, nil
-		}
 		return s.Channel(id, discordgo.WithContext(ctx))
 	})
+	b.chans.local = func(id string) *discordgo.Channel { return stateChannel(s.State, id) }
 	return b, nil
+}
+
+// stateChannel returns a copy of the gateway state's channel id, or nil
+// when the state does not hold it. The copy is taken under the state's
+// lock: discordgo overwrites its channels in place on every update.
+func stateChannel(st *discordgo.State, id string) *discordgo.Channel {
+	c, err := st.Channel(id)
+	if err != nil || c == nil {
+		return nil
+	}
+	st.RLock()
+	defer st.RUnlock()
+	cp := *c
+	return &cp
 }
 
 // suggestionsPerMinute is the autocomplete allowance: a dozen keystrokes

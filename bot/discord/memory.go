@@ -89,17 +89,20 @@ func appendTurn(history []bot.Turn, t bot.Turn, max int) []bot.Turn {
 }
 
 // channelCache remembers what kind of channel an id is (thread or not, and
-// its parent), at the cost of one REST call per channel. (The gateway state
-// is not used: discordgo updates its channels in place, racing with readers.)
-// A channel the bot could not see (403, 404) is remembered as unknown for
-// failTTL only: the bot may be given access, or added to a thread, later.
+// its parent), at the cost of one REST call per channel. A channel the
+// gateway's state holds (local) costs no request and is not remembered:
+// the state keeps it current, and busy channels of the bot's own guilds
+// would crowd out the ones that cost a request. A channel the bot could not
+// see (403, 404) is remembered as unknown for failTTL only: the bot may be
+// given access, or added to a thread, later.
 type channelCache struct {
 	mu      sync.Mutex
 	max     int
 	failTTL time.Duration
 	m       map[string]channelEntry
 	fetch   func(ctx context.Context, id string) (*discordgo.Channel, error)
-	now     func() time.Time // time.Now; tests set a fake clock
+	local   func(id string) *discordgo.Channel // a copy of the gateway state's channel, or nil; nil: none
+	now     func() time.Time                   // time.Now; tests set a fake clock
 }
 
 type channelEntry struct {
@@ -117,6 +120,11 @@ func newChannelCache(max int, failTTL time.Duration, fetch func(ctx context.Cont
 
 // get returns the channel, or nil when it cannot be found.
 func (c *channelCache) get(ctx context.Context, id string) *discordgo.Channel {
+	if c.local != nil {
+		if ch := c.local(id); ch != nil {
+			return ch
+		}
+	}
 	c.mu.Lock()
 	e, ok := c.m[id]
 	fresh := ok && (e.ch != nil || c.now().Sub(e.at) < c.failTTL)
