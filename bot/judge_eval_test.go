@@ -17,7 +17,7 @@ import (
 )
 
 var (
-	evalSplit   = flag.String("judge.split", "", "the one labelled split TestJudgeEval reports on: tune, test, fresh, blind or heldout (default: all)")
+	evalSplit   = flag.String("judge.split", "", "the one labelled split TestJudgeEval reports on: sealed, tune, test, fresh, blind or heldout (default: all)")
 	evalGrid    = flag.Bool("judge.grid", false, "search the judge's parameters on the development splits (TestJudgeGrid)")
 	evalTargets = flag.Bool("judge.targets", false, "assert issue #9's targets (95% answered, 90% abstained) instead of today's floors")
 )
@@ -178,7 +178,8 @@ func evalGate(t *testing.T, split string) (gate, []string) {
 // judge as it stands, its misses not read) and the development splits the
 // judge was shaped on (tune and test of questions.jsonl, fresh.jsonl,
 // blind.jsonl, heldout.jsonl; see testdata/README.md). -judge.split=NAME
-// reports one; -v prints the confusion matrices and every miss. In LLM mode
+// reports one; -v prints the confusion matrices and every miss of the
+// development splits (never the sealed set's, which must stay unread). In LLM mode
 // every answerable question must reach the model (issue #9's target, met).
 // Extractive answers must stay at or above today's floors; -judge.targets
 // asserts the issue's targets, at least 95% of answerable questions
@@ -208,16 +209,26 @@ var floors = map[string][2]float64{
 	"heldout": {82.0 / 97, 36.0 / 45},
 }
 
-func judgeEval(t *testing.T, split string) {
-	c, misses := evalExtractive(t, split, indexes(t), defaultTuning())
+// logMisses logs the misses of a development split. The sealed set's are
+// only counted: a -v run must not show them to whoever tunes the judge.
+func logMisses(t *testing.T, split string, misses []string) {
+	if split == "sealed" {
+		if len(misses) > 0 {
+			t.Logf("%d misses of the sealed set not shown", len(misses))
+		}
+		return
+	}
 	for _, m := range misses {
 		t.Log(m)
 	}
+}
+
+func judgeEval(t *testing.T, split string) {
+	c, misses := evalExtractive(t, split, indexes(t), defaultTuning())
+	logMisses(t, split, misses)
 	t.Logf("extractive, %s split:\n| | answered, fact quoted and cited | answered, fact missing | abstained |\n|---|---|---|---|\n%v", split, c)
 	g, gmisses := evalGate(t, split)
-	for _, m := range gmisses {
-		t.Log(m)
-	}
+	logMisses(t, split, gmisses)
 	t.Logf("LLM-mode gate, %s split:\n| | sent to the model | skipped |\n|---|---|---|\n%v", split, g)
 	if g.answerableSkipped > 0 {
 		t.Errorf("LLM mode: %d answerable questions never reached the model, want none", g.answerableSkipped)
