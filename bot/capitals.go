@@ -18,7 +18,7 @@ var capitalsText string
 type countries struct {
 	names     [][][]string
 	byCapital map[string]int
-	byName    map[string][]int // "georgia" may name more than one
+	byName    map[string][]int // the countries of a one-word name's term, each once
 }
 
 // parseCapitals reads the list with an's analysis. A malformed line is an
@@ -51,8 +51,9 @@ func parseCapitals(an analyzer, text string) (*countries, error) {
 		}
 		n := len(c.names)
 		for _, t := range terms {
-			if len(t) == 1 {
-				c.byName[t[0]] = append(c.byName[t[0]], n)
+			// "Ukraine" and "Ukrainian" analyse alike: one entry.
+			if ids := c.byName[t[0]]; len(t) == 1 && (len(ids) == 0 || ids[len(ids)-1] != n) {
+				c.byName[t[0]] = append(ids, n)
 			}
 		}
 		c.names = append(c.names, terms)

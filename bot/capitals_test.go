@@ -27,6 +27,11 @@ func TestCapitalsTable(t *testing.T) {
 	if len(c.names) != lines || lines < 50 {
 		t.Errorf("capitals.txt: %d of its %d lines read, want all and 50 or more", len(c.names), lines)
 	}
+	for term, ids := range c.byName {
+		if len(slices.Compact(slices.Clone(ids))) != len(ids) {
+			t.Errorf("%q names the same country more than once: %v", term, ids)
+		}
+	}
 	tests := []struct {
 		art, term  string
 		government bool
