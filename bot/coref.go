@@ -116,7 +116,7 @@ var bareTitle = regexp.MustCompile(`(?i:(?:'s|’s|\bthe)\s+(?:[\p{L}-]+\s+){0,2
 // leadsToName reports whether s refers to someone by title alone, so that
 // the names of a sentence after it (news names the person a sentence or
 // two later: "..., Russia's deputy foreign minister said. ... Sergei
-// Ryabkov said ...") may be lent to it (see candidates).
+// Ryabkov said ...") may be lent to it (see lentNames).
 func leadsToName(s string) bool {
 	for _, m := range bareTitle.FindAllStringSubmatch(s, -1) {
 		if m[1] == "" {

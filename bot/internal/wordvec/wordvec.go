@@ -30,15 +30,23 @@ var neighbours string
 // cosScale is gen.go's: a cosine is stored as an int16 times it.
 const cosScale = 30000
 
-// starts are the offsets of the lines of words, and the end.
-var starts = sync.OnceValue(func() []int32 {
-	out := make([]int32, 0, strings.Count(words, "\n")+1)
-	for at := 0; at < len(words); {
+// starts are the offsets of the lines of words (see lineStarts).
+var starts = sync.OnceValue(func() []int32 { return lineStarts(words) })
+
+// lineStarts returns the offsets of the lines of text, and the end as if
+// the last line ended with a newline (gen.go writes one; word cuts it).
+func lineStarts(text string) []int32 {
+	out := make([]int32, 0, strings.Count(text, "\n")+2)
+	at := 0
+	for line := range strings.Lines(text) {
 		out = append(out, int32(at))
-		at += strings.IndexByte(words[at:], '\n') + 1
+		at += len(line)
 	}
-	return append(out, int32(len(words)))
-})
+	if !strings.HasSuffix(text, "\n") {
+		at++
+	}
+	return append(out, int32(at))
+}
 
 // entries are the offsets of each word's first neighbour entry, and the
 // end: running sums of the counts neighbors.bin holds after the hubness.

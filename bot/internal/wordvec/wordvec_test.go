@@ -97,3 +97,18 @@ func BenchmarkNearest(b *testing.B) {
 		Nearest("spokesperson", 0.1, 16)
 	}
 }
+
+// TestLineStarts: every line, the last one too, is cut without its
+// newline, whether or not the text ends with one.
+func TestLineStarts(t *testing.T) {
+	for _, text := range []string{"ab\ncde\n", "ab\ncde", "ab\n\ncde\n"} {
+		s := lineStarts(text)
+		var got []string
+		for i := 0; i+1 < len(s); i++ {
+			got = append(got, text[s[i]:s[i+1]-1])
+		}
+		if want := strings.Split(strings.TrimSuffix(text, "\n"), "\n"); !slices.Equal(got, want) {
+			t.Errorf("%q: lines %q, want %q", text, got, want)
+		}
+	}
+}
