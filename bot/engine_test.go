@@ -33,11 +33,7 @@ func (m *scriptedModel) Compose(ctx context.Context, req llm.Request) (*llm.Draf
 // indexOf loads and indexes the articles of files (a fixture, the seeds).
 func indexOf(t testing.TB, files fs.FS) *retrieval.Index {
 	t.Helper()
-	c, err := retrieval.Load(files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return retrieval.NewIndex(c, retrieval.DefaultParams())
+	return indexWith(t, files, retrieval.DefaultParams())
 }
 
 // indexWithAliases indexes files with the alias list aliases (in
@@ -48,12 +44,17 @@ func indexWithAliases(t testing.TB, aliases string, files fs.FS) *retrieval.Inde
 	if err != nil {
 		t.Fatal(err)
 	}
+	p := retrieval.DefaultParams()
+	p.Aliases = al
+	return indexWith(t, files, p)
+}
+
+func indexWith(t testing.TB, files fs.FS, p retrieval.Params) *retrieval.Index {
+	t.Helper()
 	c, err := retrieval.Load(files)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := retrieval.DefaultParams()
-	p.Aliases = al
 	return retrieval.NewIndex(c, p)
 }
 
