@@ -109,6 +109,11 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	lx := facts.lex.get(ix.Analyze, e.topic)
 	terms := withoutShapeWords(questionTerms(ix, lx, tn, search), kind)
 	j := judgement{search: search, terms: terms}
+	if e.model == nil && (looksLikeInjection(search) || asksForAdvice(search)) {
+		// Not a question the articles answer: abstain without naming
+		// words, as if "poem" were merely missing from them.
+		return j
+	}
 	datedTerms(terms, res)
 	j.missing = missingNames(terms, e.model != nil)
 	gate := len(terms) > 0 && len(j.missing) == 0 && len(res) > 0
@@ -131,9 +136,6 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 		j.cands = candidates(ix.Analyze, facts, terms, kind, setting, tn, res)
 		j.sig = measure(ix, facts, terms, kind, j.cands, res)
 		return j
-	}
-	if looksLikeInjection(search) || asksForAdvice(search) {
-		return j // not a question the articles answer: abstain without naming words
 	}
 	if m := missingMonths(terms); len(m) > 0 {
 		// The articles never mention the month asked about: what they say
