@@ -187,6 +187,10 @@ func TestKindMatches(t *testing.T) {
 		{"when", "There were no details yet on when and where.", true},
 		{"when", "They met in Riyadh.", false},
 		{"where", "They met in Riyadh.", true},
+		// Saying the place is not known yet answers "where" too.
+		{"where", "He said there were no details yet on when and where this would happen.", true},
+		{"where", "The venue has not been decided.", true},
+		{"where", "They met and talked about details.", false},
 		{"how_many", "They swapped 175 prisoners.", true},
 		{"how_many", "The talks lasted four and a half hours.", true},
 		{"duration", "The talks lasted four and a half hours.", true},

@@ -154,7 +154,7 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 	case "when":
 		return anyMatch(temporal, s, 0, fresh)
 	case "where", "place":
-		return anyMatch(placeWord, s, 1, fresh)
+		return anyMatch(placeWord, s, 1, fresh) || placeUnknown.MatchString(s)
 	case "why":
 		return answerTypes().reason.MatchString(s)
 	case "topic":
@@ -519,4 +519,7 @@ var (
 	// placeWord matches "in/at/to <Capitalised>", which answers a "where"
 	// question; the group is the place's first word.
 	placeWord = regexp.MustCompile(`\b(?:in|at|to)\s+(?:the\s+)?(\p{Lu}[\p{L}'’.-]*)`)
+	// placeUnknown matches a sentence saying the place is not known or
+	// not set yet, which answers "where" as truly as a place does.
+	placeUnknown = regexp.MustCompile(`(?i)\bno\s+(?:details|decision|agreement|word)\s+(?:yet\s+)?(?:on|about|as to)\s+(?:when\s+and\s+)?where\b|\b(?:venue|location)\s+(?:has|had|have)\s+(?:not|yet to)\s+been\s+(?:set|decided|agreed|chosen|announced)\b`)
 )
