@@ -125,6 +125,11 @@ func TestExtractiveAbstains(t *testing.T) {
 		{"hello", "hello"},
 		{"the of and?", ""}, // words, but none to look up
 		{"Did Biden meet Putin in Geneva?", "Geneva"},
+		// General knowledge about someone the articles name: every sentence
+		// on Putin says his name, none his age.
+		{"How old is Putin?", "old"},
+		{"What is the weather in Moscow?", "weather"},
+		{"how tall is zelensky", "tall"}, // all lower case: "zelensky" is still a name
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {

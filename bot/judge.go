@@ -26,7 +26,8 @@ import (
 // for little and a name they never mention counts for everything, and it
 // asks that the answer hold what the question asks for (a count of the
 // thing counted, a person for "who", the speaker's own words for "what did
-// X say", the month asked about), and abstains on prompt injections.
+// X say", the month asked about) and more than the one name it shares with
+// the question ("How old is Putin?"), and abstains on prompt injections.
 
 // tuning holds the judge's parameters. defaultTuning's values were chosen
 // on the development splits of testdata (tune, test, fresh, blind,
@@ -228,14 +229,16 @@ func withArticles(pool []retrieval.Result, n int) []retrieval.Result {
 
 // candidate is a sentence that may be quoted.
 type candidate struct {
-	text    string
-	res     int // index into the results
-	terms   map[string]bool
-	score   float64 // for ranking sentences: coverage, retrieval rank, kind of answer
-	covered float64 // the share of the question's known weight the sentence covers
-	names   float64 // the share of the question's names its article mentions (1 with none)
-	kind    bool    // it holds what the question asks for (a date for "when" ...)
-	month   bool    // it can be about the month the question names (true when it names none)
+	text     string
+	res      int // index into the results
+	terms    map[string]bool
+	score    float64 // for ranking sentences: coverage, retrieval rank, kind of answer
+	covered  float64 // the share of the question's known weight the sentence covers
+	names    float64 // the share of the question's names its article mentions (1 with none)
+	kind     bool    // it holds what the question asks for (a date for "when" ...)
+	month    bool    // it can be about the month the question names (true when it names none)
+	ordinary bool    // it (or its headline) says one of the question's words that are not names, or there are none
+	entities int     // how many of the question's names it says
 }
 
 // candidates scores every sentence of the retrieved passages by the share
@@ -261,6 +264,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 	}
 	months := askedMonths(terms)
 	asked := askedTerms(terms, setting)
+	hasOrdinary := slices.ContainsFunc(terms, func(t qterm) bool { return t.entity == 0 })
 	var cands []candidate
 	for ri, r := range res {
 		f := facts.of(an, r.Article)
@@ -314,6 +318,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 			}
 			prev = sets[si]
 			var ranked float64
+			c.ordinary = !hasOrdinary
 			for _, t := range terms {
 				m := t.match(st, tn.softCredit)
 				switch {
@@ -338,7 +343,11 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 					m = tn.headlineCredit
 				}
 				c.covered += m * t.weight / known
+				if m > 0 && t.entity == 0 {
+					c.ordinary = true
+				}
 			}
+			c.entities = entitiesIn(terms, c.terms, context)
 			c.kind = kindMatches(an, kind, c.text, terms, asked)
 			c.month = aboutMonth(months, c.text, r.Article)
 			if len(c.terms) == 0 && (!c.kind || c.covered == 0) {
@@ -368,6 +377,22 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 		cands = cands[:maxCandidates]
 	}
 	return cands
+}
+
+// broadKinds are the answer types that many sentences hold whatever they
+// are about: a date, a place, a person.
+var broadKinds = map[string]bool{"": true, "when": true, "where": true, "who": true, "person": true, "place": true}
+
+// entitiesIn counts the question's names (runs of name words: "Keir
+// Starmer" is one) of which a set holds a word.
+func entitiesIn(terms []qterm, sets ...map[string]bool) int {
+	seen := map[int]bool{}
+	for _, t := range terms {
+		if t.entity > 0 && slices.ContainsFunc(sets, func(set map[string]bool) bool { return set[t.term] }) {
+			seen[t.entity] = true
+		}
+	}
+	return len(seen)
 }
 
 // rankWeight is a known term's weight when ranking sentences: a name is
@@ -432,7 +457,7 @@ func measure(ix *retrieval.Index, facts *articleFacts, terms []qterm, kind strin
 		s.names = cands[0].names
 	}
 	for _, c := range cands {
-		if c.names == 1 && (!gatedKinds[kind] || c.kind) && c.month && c.covered > s.sentence {
+		if c.names == 1 && (!gatedKinds[kind] || c.kind) && c.month && (c.ordinary || c.entities >= 2 || (c.kind && !broadKinds[kind])) && c.covered > s.sentence {
 			s.sentence, s.names, s.kind = c.covered, 1, true
 		}
 	}
@@ -458,7 +483,9 @@ func measure(ix *retrieval.Index, facts *articleFacts, terms []qterm, kind strin
 // question (unknown ordinary words count for little), one sentence must
 // cover most of what they hold, its article must mention every name asked
 // about, and a question of a gated kind (a count, a day, someone's words:
-// gatedKinds) needs that sentence to hold what it asks for.
+// gatedKinds) needs that sentence to hold what it asks for. measure counts
+// only a sentence that says more than one of the question's names: one of
+// its other words, a second name, or a narrow answer type it asks for.
 func (s signals) answerable(tn tuning) bool {
 	return s.known >= tn.minKnown && s.sentence >= tn.minSentence && s.names == 1 && s.kind
 }

@@ -58,6 +58,38 @@ func TestQuestionTerms(t *testing.T) {
 	}
 }
 
+// TestEntities: a run of name words is one name; in a question written all
+// in lower case a word that is no English word is a name too.
+func TestEntities(t *testing.T) {
+	e := seedEngine(t)
+	ix := e.Index()
+	tests := []struct {
+		question string
+		entity   map[string]int // word → its name's number (0: no name)
+	}{
+		{"Why are Macron and Starmer heading to the White House?",
+			map[string]int{"Macron": 1, "Starmer": 2, "White": 3, "House": 3, "heading": 0}},
+		{"What did Keir Starmer say in London?", map[string]int{"Keir": 1, "Starmer": 1, "London": 2}},
+		{"how tall is zelensky", map[string]int{"zelensky": 1, "tall": 0}},
+		// Capitals elsewhere: a lower-case word is an ordinary one.
+		{"Did the Kremlin consent to European peacekeepers?",
+			map[string]int{"Kremlin": 1, "European": 2, "peacekeepers": 0, "consent": 0}},
+	}
+	for _, tt := range tests {
+		terms := questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, tt.question)
+		for w, want := range tt.entity {
+			q, ok := termOf(terms, w)
+			if !ok {
+				t.Errorf("%q: no term for %q", tt.question, w)
+				continue
+			}
+			if q.entity != want {
+				t.Errorf("%q %q: name %d, want %d", tt.question, w, q.entity, want)
+			}
+		}
+	}
+}
+
 // TestContractionsAreNoTerms: a contraction is made of function words
 // ("won't", "they'd"); a possessive names someone.
 func TestContractionsAreNoTerms(t *testing.T) {
@@ -437,6 +469,9 @@ func TestOneUnknownWordDoesNotVeto(t *testing.T) {
 		{"Who is the spokesperson for the Kremlin?", "Dmitry Peskov"},
 		{"What was the mood of Lavrov after the talks?", "very useful"},
 		{"What job does Sergei Ryabkov hold?", "Ryabkov"},
+		// Only names in common with the answer, but two of them.
+		{"Why are Macron and Starmer heading to the White House?", "to try to convince him"},
+		{"what did lavrov say", "very useful"},
 	}
 	for _, tt := range tests {
 		ans, err := e.Ask(context.Background(), Query{Question: tt.question})

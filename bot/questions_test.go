@@ -20,7 +20,8 @@ type labelled = lset.Question
 // one starting with "k" in the sealed set (sealed.jsonl), each written by
 // someone who had not seen the judge;
 // otherwise FNV-1a (32 bit) of the id modulo 3, where 0 is the held-out
-// test third.
+// test third: "test" in questions.jsonl, "gtest" in general.jsonl (ids
+// starting with "g", whose tuning part is "gtune").
 func splitOf(id string) string {
 	switch {
 	case strings.HasPrefix(id, "f"):
@@ -34,10 +35,14 @@ func splitOf(id string) string {
 	}
 	h := fnv.New32a()
 	h.Write([]byte(id))
-	if h.Sum32()%3 == 0 {
-		return "test"
+	prefix := ""
+	if strings.HasPrefix(id, "g") {
+		prefix = "g"
 	}
-	return "tune"
+	if h.Sum32()%3 == 0 {
+		return prefix + "test"
+	}
+	return prefix + "tune"
 }
 
 // loadQuestions reads every labelled set of testdata.
@@ -79,6 +84,7 @@ var requestWords = []string{
 
 var unanswerableCategories = map[string]bool{
 	"not_covered": true, "off_topic": true, "unknown_person": true, "injection": true,
+	"general": true, // general knowledge about someone or somewhere the articles name
 }
 
 // TestQuestionSet checks the labelled set itself: ids unique, the split

@@ -87,6 +87,11 @@ type qterm struct {
 	// ("the Chinese" where they write "China"): the model reads the one as
 	// the other, so it is no missing name in LLM mode.
 	elsewhere bool
+	// entity numbers the run of adjacent name words the term is in, from
+	// 1: "Keir Starmer" is one name, "Macron and Starmer" two. In a
+	// question written all in lower case, a word that is no English word
+	// counts as a name ("how tall is zelensky"); 0 marks any other word.
+	entity int
 }
 
 // otherwise marks a name the articles never write as named elsewhere when
@@ -140,15 +145,27 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 	})
 	var out []qterm
 	seen := map[string]bool{}
+	entity, inName := 0, false
+	lower := !slices.ContainsFunc(words[min(1, len(words)):], capitalised)
 	for i, w := range words {
 		w = strings.Trim(w, ".'’")
+		class := wordlist.Class(bare(w))
+		if name := isName(w, i == 0, class) || (lower && class == 0); name != inName {
+			inName = name
+			if name {
+				entity++
+			}
+		}
 		for _, t := range ix.Analyze(w) { // the index's spelling aliases, as its terms were made
 			if seen[t] || lx.filler[t] {
 				continue
 			}
 			seen[t] = true
-			q := qterm{term: t, word: w, idf: ix.IDF(t), known: ix.DocFreq(t) > 0, class: wordlist.Class(bare(w))}
+			q := qterm{term: t, word: w, idf: ix.IDF(t), known: ix.DocFreq(t) > 0, class: class}
 			q.name = isName(w, i == 0, q.class)
+			if inName {
+				q.entity = entity
+			}
 			if m, ok := monthOf(w); ok {
 				q.month = m
 			} else if d, ok := dayOf(w); ok {

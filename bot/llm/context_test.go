@@ -85,7 +85,7 @@ func measurePrompts(t testing.TB, qs []labelled.Question, ix map[string]*retriev
 func TestAnswerInPrompt(t *testing.T) {
 	qs := labelledQuestions(t)
 	ix := labelledIndexes(t)
-	for _, split := range []string{"tune", "test", "fresh", "blind", "heldout", "sealed", ""} {
+	for _, split := range []string{"tune", "test", "fresh", "blind", "heldout", "gtune", "sealed", "gtest", ""} {
 		s := measurePrompts(t, qs, ix, split, ContextK, DefaultContextBudget)
 		name := split
 		if name == "" {

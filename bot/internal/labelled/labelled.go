@@ -22,11 +22,11 @@ type Question struct {
 	Articles   []string `json:"articles"` // and cite one of these articles
 	Paraphrase bool     `json:"paraphrase"`
 	Category   string   `json:"category"`
-	Split      string   `json:"split"` // "tune", "test", "fresh", "blind", "heldout" or "sealed"
+	Split      string   `json:"split"` // "tune", "test", "fresh", "blind", "heldout", "sealed", "gtune" or "gtest"
 }
 
 // Files are the sets, in the order Load reads them.
-var Files = []string{"questions.jsonl", "fresh.jsonl", "blind.jsonl", "heldout.jsonl", "sealed.jsonl"}
+var Files = []string{"questions.jsonl", "fresh.jsonl", "blind.jsonl", "heldout.jsonl", "sealed.jsonl", "general.jsonl"}
 
 // Load reads every set of dir (bot/testdata). A line with a field the
 // format does not have is an error, so a typo cannot drop a label.
