@@ -3,6 +3,7 @@ package bot
 import (
 	"maps"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -386,13 +387,13 @@ var broadKinds = map[string]bool{"": true, "when": true, "where": true, "who": t
 // entitiesIn counts the question's names (runs of name words: "Keir
 // Starmer" is one) of which a set holds a word.
 func entitiesIn(terms []qterm, sets ...map[string]bool) int {
-	seen := map[int]bool{}
+	var seen uint64 // a bit per name: a question has few, and this runs per sentence
 	for _, t := range terms {
 		if t.entity > 0 && slices.ContainsFunc(sets, func(set map[string]bool) bool { return set[t.term] }) {
-			seen[t.entity] = true
+			seen |= 1 << (t.entity % 64)
 		}
 	}
-	return len(seen)
+	return bits.OnesCount64(seen)
 }
 
 // rankWeight is a known term's weight when ranking sentences: a name is
