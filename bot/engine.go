@@ -163,6 +163,10 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if reply := smallTalk(q.Question, e.topic); reply != "" {
+		// Nothing to look up, for the model either.
+		return &Answer{Question: q.Question, Text: reply, Abstained: true, Mode: ModeExtractive}, nil
+	}
 	// One snapshot for the whole answer, even if the corpus is swapped
 	// meanwhile: citations must point at what was searched.
 	snap := e.snap.Load()
@@ -170,7 +174,7 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	if k <= 0 {
 		k = e.k
 	}
-	search := RetrievalQuery(q.Question, q.History)
+	search := RetrievalQuery(withoutGreeting(q.Question), q.History)
 
 	// 1. retrieve. The model reads the articles around twice as many
 	// passages as an extractive answer quotes from (llm.ContextK); the

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"regexp"
+	"strings"
 	"sync"
 )
 
@@ -49,3 +50,51 @@ var advicePatterns = sync.OnceValue(func() *regexp.Regexp {
 func asksForAdvice(q string) bool {
 	return advicePatterns().MatchString(q)
 }
+
+// smallTalkPattern matches a greeting or thanks with nothing to look up:
+// "hi", "hello there!", "thanks a lot". A greeting gets a greeting back,
+// not "the articles don't say anything about “hello”".
+var smallTalkPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^[\s,.!]*(?:(?:(hi|hello|hey|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening|day))|(thanks|thank\s+you|thx|ty|cheers|much\s+appreciated))[\s,.!]*)+` +
+		`(?:(?:there|all|everyone|everybody|folks|bot|talkbot|so\s+much|a\s+lot|very\s+much)[\s,.!]*)?[\s.!?]*$`)
+})
+
+// smallTalk returns the reply to a greeting or thanks, or "" when q is a
+// question.
+func smallTalk(q, topic string) string {
+	m := smallTalkPattern().FindStringSubmatch(q)
+	switch {
+	case m == nil:
+		return ""
+	case m[1] == "":
+		return "You're welcome."
+	}
+	return "Hello! Ask me anything about " + topic + ": I answer from the loaded news articles and cite them."
+}
+
+// greetingPrefix matches the greeting or thanks a question opens with
+// ("Thanks, who is Peskov?"): no word of it is what the question asks
+// about, and "thanks" is no ordinary word the articles happen to lack.
+var greetingPrefix = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\s*(?:(?:hi|hello|hey|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening)|thanks|thank\s+you|thx|ty|cheers)` +
+		`(?:\s+(?:there|all|everyone|everybody|folks|bot|talkbot|again|so\s+much|a\s+lot))?[\s,.!:;-]+)+`)
+})
+
+// withoutGreeting returns q without the greeting it opens with, or q when
+// nothing would be left.
+func withoutGreeting(q string) string {
+	prefix := greetingPrefix().FindString(q)
+	rest := q[len(prefix):]
+	if strings.TrimSpace(rest) == "" {
+		return q
+	}
+	if !strings.ContainsAny(prefix, ",.!:;-") && !questionStart().MatchString(rest) {
+		return q // "hello kitty": no pause after the greeting, nor a question
+	}
+	return rest
+}
+
+// questionStart matches the word a question opens with.
+var questionStart = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^(?:who|whom|whose|what|when|where|why|how|which|did|does|do|is|are|was|were|will|would|can|could|has|have|had|should)\b`)
+})

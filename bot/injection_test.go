@@ -1,6 +1,10 @@
 package bot
 
-import "testing"
+import (
+	"context"
+	"strings"
+	"testing"
+)
 
 // TestNotQuestionsAboutTheNews: injections and requests for advice are
 // told from questions about the talks that share their words.
@@ -58,5 +62,53 @@ func TestNotQuestionsAboutTheNews(t *testing.T) {
 				t.Errorf("%s(%q) = %v, want %v", check.name, tt.q, got, tt.want)
 			}
 		}
+	}
+}
+
+// TestSmallTalk: a greeting or thanks gets a reply of its own; a question
+// that opens with one is searched without it.
+func TestSmallTalk(t *testing.T) {
+	const topic = "the talks"
+	tests := []struct{ q, reply, search string }{
+		{"hi", "Hello!", ""},
+		{"Hello there!", "Hello!", ""},
+		{"hey talkbot", "Hello!", ""},
+		{"Good morning", "Hello!", ""},
+		{"thanks", "You're welcome.", ""},
+		{"Thank you so much!", "You're welcome.", ""},
+		{"Thanks, who is Peskov?", "", "who is Peskov?"},
+		{"hi, when will Trump and Putin meet?", "", "when will Trump and Putin meet?"},
+		{"Hey talkbot: what did Lavrov say?", "", "what did Lavrov say?"},
+		{"Did Zelensky thank Trump?", "", "Did Zelensky thank Trump?"},
+		{"Heyday of the talks?", "", "Heyday of the talks?"},
+		{"hello kitty", "", "hello kitty"}, // no pause and no question after "hello"
+		{"hi what did Rubio say", "", "what did Rubio say"},
+	}
+	for _, tt := range tests {
+		got := smallTalk(tt.q, topic)
+		if tt.reply == "" && got != "" || !strings.HasPrefix(got, tt.reply) {
+			t.Errorf("smallTalk(%q) = %q, want %q…", tt.q, got, tt.reply)
+		}
+		if tt.reply == "" {
+			if s := withoutGreeting(tt.q); s != tt.search {
+				t.Errorf("withoutGreeting(%q) = %q, want %q", tt.q, s, tt.search)
+			}
+		}
+	}
+}
+
+// TestSmallTalkSkipsModel: "hi" costs no tokens and gets a greeting, not a
+// refusal.
+func TestSmallTalkSkipsModel(t *testing.T) {
+	f := newLLMFixture(t, nil)
+	ans, err := f.engine.Ask(context.Background(), Query{Question: "hi!"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(f.srv.ChatRequests()); n != 0 {
+		t.Errorf("%d requests reached the model", n)
+	}
+	if !strings.HasPrefix(ans.Text, "Hello!") || len(ans.Citations) != 0 {
+		t.Errorf("answer %q with %d citations", ans.Text, len(ans.Citations))
 	}
 }
