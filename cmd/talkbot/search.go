@@ -95,11 +95,12 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 		return writeJSON(a.stdout, out)
 	}
 	if len(res) == 0 {
-		fmt.Fprintf(a.stdout, "No passage matches %q.\n", query)
-		return nil
+		return writeText(a.stdout, fmt.Sprintf("No passage matches %q.\n", query))
 	}
+	// One write, so a failed one (a full disk) is seen and reported.
+	var b strings.Builder
 	for _, r := range out.Results {
-		fmt.Fprintf(a.stdout, "%d. %s (%s) %s, %s\n   %s\n", r.Rank, textclean.Line(r.PassageID), formatScore(r.Score), r.Headline, r.Date, r.Text)
+		fmt.Fprintf(&b, "%d. %s (%s) %s, %s\n   %s\n", r.Rank, textclean.Line(r.PassageID), formatScore(r.Score), r.Headline, r.Date, r.Text)
 	}
-	return nil
+	return writeText(a.stdout, b.String())
 }

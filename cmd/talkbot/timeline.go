@@ -80,17 +80,14 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 	if len(events) == 0 {
 		if *pngFile != "" {
 			// No empty picture: a picture of nothing looks like a failure.
-			fmt.Fprintf(a.stdout, "No events%s, so no picture was written.\n", describeFilter(f))
-			return nil
+			return writeText(a.stdout, fmt.Sprintf("No events%s, so no picture was written.\n", describeFilter(f)))
 		}
-		fmt.Fprintf(a.stdout, "No events%s.\n", describeFilter(f))
-		return nil
+		return writeText(a.stdout, fmt.Sprintf("No events%s.\n", describeFilter(f)))
 	}
 	if *pngFile != "" {
 		return writePNG(a, *pngFile, events, f)
 	}
-	writeTimeline(a, events)
-	return nil
+	return writeText(a.stdout, formatTimeline(events))
 }
 
 // writePNG draws the events into file, or onto standard output for "-".
@@ -119,8 +116,7 @@ func writePNG(a *app, file string, events []timeline.Event, f timeline.Filter) e
 	if err := os.Rename(tmp.Name(), file); err != nil {
 		return fmt.Errorf("--png %s: %w", file, err)
 	}
-	_, err = fmt.Fprintf(a.stdout, "Wrote %s: %d %s%s.\n", file, len(events), plural(len(events), "event", "events"), describeFilter(f))
-	return err
+	return writeText(a.stdout, fmt.Sprintf("Wrote %s: %d %s%s.\n", file, len(events), plural(len(events), "event", "events"), describeFilter(f)))
 }
 
 // chartTitle names the filter in a picture's title: ": Lavrov, from 18 Feb
@@ -192,17 +188,18 @@ func toTimelineJSON(events []timeline.Event) timelineJSON {
 	return out
 }
 
-// writeTimeline prints the events under one heading per day, one line
+// formatTimeline renders the events under one heading per day, one line
 // each with numbered citations, then the numbered sources: one number per
 // article, in order of first use, as ask's answers and the picture number
 // them (the JSON keeps each citation's passage).
-func writeTimeline(a *app, events []timeline.Event) {
+func formatTimeline(events []timeline.Event) string {
+	var b strings.Builder
 	var nums timeline.Numbers
 	for i, g := range timeline.Grouped(events) {
 		if i > 0 {
-			fmt.Fprintln(a.stdout)
+			fmt.Fprintln(&b)
 		}
-		fmt.Fprintln(a.stdout, g.Heading)
+		fmt.Fprintln(&b, g.Heading)
 		for _, e := range g.Events {
 			var marks strings.Builder
 			for _, n := range nums.Cite(e) {
@@ -212,11 +209,12 @@ func writeTimeline(a *app, events []timeline.Event) {
 			if e.Tense == timeline.Planned {
 				planned = "(planned) "
 			}
-			fmt.Fprintf(a.stdout, "  • %s%s %s\n", planned, e.Text, marks.String())
+			fmt.Fprintf(&b, "  • %s%s %s\n", planned, e.Text, marks.String())
 		}
 	}
-	fmt.Fprintln(a.stdout, "\nSources:")
+	fmt.Fprintln(&b, "\nSources:")
 	for i, art := range nums.Articles {
-		fmt.Fprintln(a.stdout, sourceLine(bot.Citation{N: i + 1, Article: art.ID, Headline: art.Headline, Date: art.Date, Publisher: art.Publisher, URL: art.URL}))
+		fmt.Fprintln(&b, sourceLine(bot.Citation{N: i + 1, Article: art.ID, Headline: art.Headline, Date: art.Date, Publisher: art.Publisher, URL: art.URL}))
 	}
+	return b.String()
 }
