@@ -161,7 +161,13 @@ func commands() map[string]command {
 
 // run is main without the process: it returns the exit status.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
+		// No command is a usage error, as an unknown one is: a script that
+		// lost its arguments should not pass.
+		fmt.Fprint(stderr, usageText(getenv))
+		return 2
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stdout, usageText(getenv))
 		return 0
 	}

@@ -154,7 +154,7 @@ func TestExitStatusAndErrors(t *testing.T) {
 		stdout string // substring
 		stderr string // substring
 	}{
-		{"no arguments prints usage", nil, nil, 0, "Usage:", ""},
+		{"no arguments is a usage error", nil, nil, 2, "", "Usage:"},
 		{"--help prints usage", nil, []string{"--help"}, 0, "Usage:", ""},
 		{"unknown command", nil, []string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
 		{"empty question", nil, []string{"ask", "  "}, 2, "", "the question is empty"},
@@ -180,7 +180,7 @@ func TestExitStatusAndErrors(t *testing.T) {
 			if code != tt.code || !strings.Contains(out, tt.stdout) || !strings.Contains(errOut, tt.stderr) {
 				t.Errorf("exit %d (want %d)\nstdout: %s\nstderr: %s", code, tt.code, out, errOut)
 			}
-			if tt.code == 2 && strings.Count(strings.TrimSpace(errOut), "\n") > 0 && tt.name != "unknown command" {
+			if tt.code == 2 && strings.Count(strings.TrimSpace(errOut), "\n") > 0 && tt.name != "unknown command" && tt.name != "no arguments is a usage error" {
 				t.Errorf("error is not one line: %q", errOut)
 			}
 		})
