@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,6 +52,13 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 	}
 	if *asJSON && *pngFile != "" {
 		return usagef("--json and --png cannot be used together: choose one output")
+	}
+	if *pngFile != "" && *pngFile != "-" {
+		// Before the work of drawing, and so that the error names the
+		// file given, not the temporary file beside it.
+		if err := checkPNGFile(*pngFile); err != nil {
+			return err
+		}
 	}
 	var f timeline.Filter
 	f.Topic = strings.TrimSpace(*topic)
@@ -100,23 +109,56 @@ func writePNG(a *app, file string, events []timeline.Event, f timeline.Filter) e
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(file), ".talkbot-*.png")
 	if err != nil {
-		return fmt.Errorf("--png %s: %w", file, err)
+		return pngError(file, err)
 	}
 	defer os.Remove(tmp.Name()) // after a failure; a no-op once renamed
 	if err := chart.PNG(tmp, events, o); err != nil {
 		tmp.Close()
-		return fmt.Errorf("--png %s: %w", file, err)
+		return pngError(file, err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("--png %s: %w", file, err)
+		return pngError(file, err)
 	}
 	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("--png %s: %w", file, err)
+		return pngError(file, err)
 	}
 	if err := os.Rename(tmp.Name(), file); err != nil {
-		return fmt.Errorf("--png %s: %w", file, err)
+		return pngError(file, err)
 	}
 	return writeText(a.stdout, fmt.Sprintf("Wrote %s: %d %s%s.\n", file, len(events), plural(len(events), "event", "events"), describeFilter(f)))
+}
+
+// checkPNGFile says what keeps file from being written as --png's picture:
+// a folder in its place, or no folder to hold it.
+func checkPNGFile(file string) error {
+	if st, err := os.Stat(file); err == nil && st.IsDir() {
+		return fmt.Errorf("--png %s: is a directory (give a file name, e.g. %s)", file, filepath.Join(file, "timeline.png"))
+	}
+	dir := filepath.Dir(file)
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("--png %s: folder %s does not exist", file, dir)
+	case err != nil:
+		return pngError(file, err)
+	case !st.IsDir():
+		return fmt.Errorf("--png %s: %s is not a folder", file, dir)
+	}
+	return nil
+}
+
+// pngError is err naming the file given to --png: the path inside a
+// file-system error is the temporary file's, which the user never named.
+func pngError(file string, err error) error {
+	var le *os.LinkError
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &le):
+		err = le.Err
+	case errors.As(err, &pe):
+		err = pe.Err
+	}
+	return fmt.Errorf("--png %s: %w", file, err)
 }
 
 // chartTitle names the filter in a picture's title: ": Lavrov, from 18 Feb
