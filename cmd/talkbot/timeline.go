@@ -53,6 +53,9 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 	if *asJSON && *pngFile != "" {
 		return usagef("--json and --png cannot be used together: choose one output")
 	}
+	if *pngFile == "-" && isTerminal(a.stdout) {
+		return usagef("--png -: standard output is a terminal, which would show the picture's bytes: redirect it (--png - > timeline.png) or give a file name")
+	}
 	if *pngFile != "" && *pngFile != "-" {
 		// Before the work of drawing, and so that the error names the
 		// file given, not the temporary file beside it.
