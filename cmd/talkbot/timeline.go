@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -49,6 +50,10 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 	}
 	if len(pos) > 0 {
 		return usagef("timeline takes no arguments, got %q (use --topic to choose a subject)", pos[0])
+	}
+	if *pngFile == "" && flagSet(fs, "png") {
+		// Otherwise the text would be printed as if --png were not there.
+		return usagef("--png needs a file name, or - for standard output")
 	}
 	if *asJSON && *pngFile != "" {
 		return usagef("--json and --png cannot be used together: choose one output")
@@ -129,6 +134,13 @@ func writePNG(a *app, file string, events []timeline.Event, f timeline.Filter) e
 		return pngError(file, err)
 	}
 	return writeText(a.stdout, fmt.Sprintf("Wrote %s: %d %s%s.\n", file, len(events), plural(len(events), "event", "events"), describeFilter(f)))
+}
+
+// flagSet reports whether the flag name was given, even as "".
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // checkPNGFile says what keeps file from being written as --png's picture:

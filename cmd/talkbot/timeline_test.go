@@ -145,6 +145,8 @@ func TestTimelinePNG(t *testing.T) {
 	}{
 		{"empty result", x, []string{"--topic", "zzzzqqq"}, 0, `No events about "zzzzqqq", so no picture was written.`, ""},
 		{"with --json", x, []string{"--json"}, 2, "", "--json and --png cannot be used together"},
+		{"no file name", "", nil, 2, "", "talkbot timeline: --png needs a file name, or - for standard output\n"},
+		{"no file name, with =", "", []string{"--png="}, 2, "", "--png needs a file name"},
 		{"folder missing", filepath.Join(dir, "missing", "x.png"), nil, 1, "",
 			"--png " + filepath.Join(dir, "missing", "x.png") + ": folder " + filepath.Join(dir, "missing") + " does not exist\n"},
 		{"a folder", dir, nil, 1, "", "--png " + dir + ": is a directory"},
