@@ -145,6 +145,7 @@ type app struct {
 	loader    *retrieval.Loader    // what loaded the corpus folder
 	terms     *retrieval.TermCache // shared by the app's index builds (reloads stem only new words)
 	aliases   *retrieval.Aliases   // TALKBOT_ALIASES; nil: the built-in list
+	noArticle *retrieval.Corpus    // a folder read without any article loading: its skipped files, for sources
 }
 
 type command func(ctx context.Context, a *app, args []string) error
@@ -300,6 +301,9 @@ func (a *app) loadIndex(ctx context.Context) (*retrieval.Index, error) {
 		}
 	}
 	if err != nil {
+		if errors.Is(err, retrieval.ErrNoArticles) {
+			a.noArticle = c
+		}
 		return nil, fmt.Errorf("%w: %w", errCorpus, err)
 	}
 	if a.index, err = retrieval.NewIndexContext(ctx, c, a.indexParams()); err != nil {

@@ -213,6 +213,29 @@ func TestSkippedFileWarningIsOneLine(t *testing.T) {
 	}
 }
 
+// TestSourcesWithoutArticles: when every file is skipped, sources still
+// lists them and why, as text and as the documented JSON, and exits 2.
+func TestSourcesWithoutArticles(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("no header here\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"CORPUS_DIR": dir}
+	code, out, errOut := talkbot(t, env, "sources", "--json")
+	var got sourcesJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil || got.Articles == nil || len(got.Articles) != 0 ||
+		len(got.Skipped) != 1 || got.Skipped[0].File != "a.txt" || got.Skipped[0].Reason == "" {
+		t.Errorf("stdout is not the JSON of one skipped file (%v): %s", err, out)
+	}
+	if code != 2 || !strings.Contains(errOut, "talkbot sources: cannot load articles") {
+		t.Errorf("exit %d (want 2), stderr %s", code, errOut)
+	}
+	code, out, _ = talkbot(t, env, "sources")
+	if code != 2 || !strings.Contains(out, "0 articles:\n1 file skipped:\n  a.txt: ") {
+		t.Errorf("text: exit %d (want 2), stdout %q", code, out)
+	}
+}
+
 func TestUsageErrorKeepsItsCause(t *testing.T) {
 	cause := errors.New("cause")
 	for _, err := range []error{usagef("context: %w", cause), asUsage(cause)} {
