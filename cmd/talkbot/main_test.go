@@ -165,6 +165,7 @@ func TestExitStatusAndErrors(t *testing.T) {
 		{"empty question", nil, []string{"ask", "  "}, 2, "", "the question is empty"},
 		{"no question", nil, []string{"ask"}, 2, "", "the question is empty"},
 		{"long question", nil, []string{"ask", strings.Repeat("a", 2001)}, 2, "", "longer than 2,000 characters"},
+		{"long only with invisible characters", nil, []string{"ask", "Putin" + strings.Repeat("\u200b", 2500)}, 0, "Sources:", ""},
 		{"punctuation only", nil, []string{"ask", "?!"}, 2, "", "the question has no words"},
 		{"emoji only", nil, []string{"ask", "--json", "🙂 👍"}, 2, "", "the question has no words"},
 		{"bad -k", nil, []string{"ask", "-k", "0", "q"}, 2, "", "-k 0"},
