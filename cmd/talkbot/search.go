@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/retrieval/textclean"
 )
 
@@ -43,6 +44,26 @@ func roundScore(x float64) float64 {
 // formatScore is x as the text output shows it.
 func formatScore(x float64) string { return strconv.FormatFloat(x, 'f', scoreDecimals(x), 64) }
 
+// checkQuery applies ask's checks of a question (empty, too long, no
+// words) to other text the user asks about, named by what, so that search
+// and timeline --topic refuse what ask refuses.
+func checkQuery(what, q string) error {
+	err := bot.CheckQuestion(q)
+	if err == nil {
+		return nil
+	}
+	return asUsage(reworded{strings.Replace(err.Error(), "the question", what, 1), err})
+}
+
+// reworded is err said in other words; errors.Is still sees err.
+type reworded struct {
+	msg string
+	err error
+}
+
+func (r reworded) Error() string { return r.msg }
+func (r reworded) Unwrap() error { return r.err }
+
 type searchJSON struct {
 	Query   string         `json:"query"`
 	Results []searchResult `json:"results"`
@@ -69,9 +90,9 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	query := strings.Join(pos, " ")
-	if strings.TrimSpace(query) == "" {
-		return usagef("the query is empty")
+	query := textclean.Text(strings.Join(pos, " ")) // as ask cleans its question: it is echoed
+	if err := checkQuery("the query", query); err != nil {
+		return err
 	}
 	if *k < 1 || *k > 1000 {
 		return usagef("-k %d: want a number from 1 to 1000", *k)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/retrieval/textclean"
 	"github.com/talkbot/talkbot/retrieval/timeline"
 	"github.com/talkbot/talkbot/retrieval/timeline/chart"
 )
@@ -69,7 +70,12 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 		}
 	}
 	var f timeline.Filter
-	f.Topic = strings.TrimSpace(*topic)
+	if strings.TrimSpace(*topic) != "" { // else no topic: every event
+		f.Topic = strings.TrimSpace(textclean.Text(*topic))
+		if err := checkQuery("--topic", f.Topic); err != nil {
+			return err
+		}
+	}
 	if f.From, err = parseDay("--from", *fromS); err != nil {
 		return err
 	}
