@@ -148,6 +148,12 @@ func formatAnswer(ans *bot.Answer) string {
 
 // sourceLine is "[n] Headline, Publisher, 2025-02-23 <https://…>".
 func sourceLine(c bot.Citation) string {
+	return fmt.Sprintf("[%d] %s", c.N, sourceText(c))
+}
+
+// sourceText is sourceLine without the number: how every command names
+// an article.
+func sourceText(c bot.Citation) string {
 	parts := []string{textclean.Line(c.Headline)}
 	if p := textclean.Line(c.Publisher); p != "" {
 		parts = append(parts, p)
@@ -155,7 +161,7 @@ func sourceLine(c bot.Citation) string {
 	if !c.Date.IsZero() {
 		parts = append(parts, c.Date.Format("2006-01-02"))
 	}
-	line := fmt.Sprintf("[%d] %s", c.N, strings.Join(parts, ", "))
+	line := strings.Join(parts, ", ")
 	if u := textclean.Line(c.URL); u != "" {
 		line += " <" + u + ">"
 	}

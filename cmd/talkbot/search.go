@@ -120,8 +120,10 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	}
 	// One write, so a failed one (a full disk) is seen and reported.
 	var b strings.Builder
-	for _, r := range out.Results {
-		fmt.Fprintf(&b, "%d. %s (%s) %s, %s\n   %s\n", r.Rank, textclean.Line(r.PassageID), formatScore(r.Score), r.Headline, r.Date, r.Text)
+	for i, r := range out.Results {
+		art := res[i].Article // named as ask's sources name it, publisher included
+		src := sourceText(bot.Citation{Headline: art.Headline, Publisher: art.Publisher, Date: art.Date, URL: art.URL})
+		fmt.Fprintf(&b, "%d. %s (%s) %s\n   %s\n", r.Rank, textclean.Line(r.PassageID), formatScore(r.Score), src, r.Text)
 	}
 	return writeText(a.stdout, b.String())
 }
