@@ -47,7 +47,8 @@ type passageJSON struct {
 func runAsk(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("ask")
 	asJSON := fs.Bool("json", false, "print the answer as JSON")
-	k := fs.Int("k", bot.DefaultK, "passages to retrieve")
+	k := fs.Int("k", bot.DefaultK, "with a model (OPENAI_API_KEY or OPENAI_BASE_URL): build its context around the articles of the 2×`N` best passages; "+
+		"the answer without a model always picks from its own pool of at least 10 passages")
 	pos, err := a.parse(fs, args)
 	if err != nil {
 		return err

@@ -185,6 +185,7 @@ func TestExitStatusAndErrors(t *testing.T) {
 		{"search without match", nil, []string{"search", "zzzzqqq"}, 0, "No passage matches", ""},
 		{"flags after --", nil, []string{"search", "--", "--json"}, 0, "No passage matches", ""},
 		{"-h lists the options", nil, []string{"ask", "-h"}, 0, "-json", ""},
+		{"-h says what -k does", nil, []string{"ask", "-h"}, 0, "the answer without a model always picks from its own pool", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
