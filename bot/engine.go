@@ -123,8 +123,11 @@ func (e *Engine) LLM() string {
 }
 
 // CheckQuestion returns an error wrapping ErrEmptyQuestion,
-// ErrQuestionTooLong or ErrNoWords when q cannot be asked.
+// ErrQuestionTooLong or ErrNoWords when q cannot be asked. It judges q as
+// Ask does, cleaned by textclean.Text, so invisible characters neither
+// count towards the length nor pass for words.
 func CheckQuestion(q string) error {
+	q = textclean.Text(q)
 	if strings.TrimSpace(q) == "" {
 		return ErrEmptyQuestion
 	}

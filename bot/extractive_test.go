@@ -185,6 +185,28 @@ func TestAskRejectsBadQuestions(t *testing.T) {
 	}
 }
 
+// TestCheckQuestionCountsCleanText: the checks judge the question as Ask
+// cleans it, so callers that check first (the CLI, Discord) agree with it.
+func TestCheckQuestionCountsCleanText(t *testing.T) {
+	tests := []struct {
+		name string
+		q    string
+		want error
+	}{
+		{"zero-width spaces do not count", "Putin" + strings.Repeat("\u200b", 2500), nil},
+		{"escape sequences do not count", "Putin" + strings.Repeat("\x1b[31m", 500), nil},
+		{"visible characters do", strings.Repeat("a", MaxQuestionChars+1), ErrQuestionTooLong},
+		{"only invisible characters", "\u200b\u2060\u200b", ErrEmptyQuestion},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := CheckQuestion(tt.q); !errors.Is(err, tt.want) {
+				t.Errorf("CheckQuestion = %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
+
 func TestExtractiveDeterministic(t *testing.T) {
 	e := seedEngine(t)
 	q := Query{Question: "What did the Kremlin say about talks with the United States?"}

@@ -33,25 +33,15 @@ type AddConfig struct {
 // AddConfigFromEnv reads DISCORD_ADD_ROLE and DISCORD_ANNOUNCE_CHANNEL.
 func AddConfigFromEnv(getenv func(string) string) (AddConfig, error) {
 	c := AddConfig{Role: strings.TrimSpace(getenv("DISCORD_ADD_ROLE")), AnnounceChannel: strings.TrimSpace(getenv("DISCORD_ANNOUNCE_CHANNEL"))}
-	if c.AnnounceChannel != "" && !isSnowflake(c.AnnounceChannel) {
-		return c, fmt.Errorf("DISCORD_ANNOUNCE_CHANNEL: %q is not a channel id (Developer Mode → right-click the channel → Copy Channel ID)", c.AnnounceChannel)
+	if c.AnnounceChannel != "" {
+		if err := checkID("DISCORD_ANNOUNCE_CHANNEL", c.AnnounceChannel, "Developer Mode → right-click the channel → Copy Channel ID"); err != nil {
+			return c, err
+		}
 	}
 	if len(c.Role) > 100 {
 		return c, fmt.Errorf("DISCORD_ADD_ROLE: longer than a role name can be (100 characters)")
 	}
 	return c, nil
-}
-
-func isSnowflake(s string) bool {
-	if len(s) < 5 || len(s) > 20 {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 type addSettings struct {

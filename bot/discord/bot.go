@@ -357,7 +357,7 @@ func (b *Bot) registerCommands(ctx context.Context, s *discordgo.Session, appID 
 	}
 	cmds, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, append(commands(b.cfg.Topic), b.addCommands()...), discordgo.WithContext(ctx))
 	if err != nil {
-		return fmt.Errorf("register slash commands %s: %w (was the bot invited with the applications.commands scope?)", scope, describeREST(err))
+		return registerError(scope, err)
 	}
 	names := make([]string, len(cmds))
 	for i, c := range cmds {
@@ -365,6 +365,20 @@ func (b *Bot) registerCommands(ctx context.Context, s *discordgo.Session, appID 
 	}
 	b.log.Info("slash commands registered", "scope", scope, "commands", strings.Join(names, " "))
 	return nil
+}
+
+// registerError explains a failed registration of the slash commands. The
+// hint about the invite's scope is given only when Discord refused (403,
+// Missing Access): after a network failure it would send the operator to
+// the wrong place.
+func registerError(scope string, err error) error {
+	werr := fmt.Errorf("register slash commands %s: %w", scope, describeREST(err))
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Response != nil &&
+		(re.Response.StatusCode == http.StatusForbidden || re.Message != nil && re.Message.Code == discordgo.ErrCodeMissingAccess) {
+		return fmt.Errorf("%w (was the bot invited with the applications.commands scope?)", werr)
+	}
+	return werr
 }
 
 // describeREST shortens discordgo's REST errors (which embed the request) to

@@ -5,6 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -74,6 +77,42 @@ func TestStartupErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("Run = %v, want an error with %q", err, c.want)
 		}
+	}
+}
+
+// TestRegisterErrorHint: the hint about the invite's applications.commands
+// scope comes only with Discord's refusal, not with a network failure or
+// another status.
+func TestRegisterErrorHint(t *testing.T) {
+	t.Parallel()
+	rest := func(status int, code int, msg string) error {
+		return &discordgo.RESTError{
+			Response:     &http.Response{StatusCode: status, Status: fmt.Sprintf("%d %s", status, http.StatusText(status))},
+			ResponseBody: []byte(fmt.Sprintf(`{"message": %q, "code": %d}`, msg, code)),
+			Message:      &discordgo.APIErrorMessage{Code: code, Message: msg},
+		}
+	}
+	dns := &url.Error{Op: "Put", URL: "https://discord.com/api/v9/applications/1/commands",
+		Err: &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: "discord.com", IsNotFound: true}}}
+	const hint = "(was the bot invited with the applications.commands scope?)"
+	tests := []struct {
+		name string
+		err  error
+		hint bool
+	}{
+		{"403 Missing Access", rest(http.StatusForbidden, discordgo.ErrCodeMissingAccess, "Missing Access"), true},
+		{"403 of another code", rest(http.StatusForbidden, 0, "Forbidden"), true},
+		{"DNS failure", dns, false},
+		{"401", rest(http.StatusUnauthorized, 0, "401: Unauthorized"), false},
+		{"500", rest(http.StatusInternalServerError, 0, "Internal Server Error"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := registerError("on guild 1", tt.err).Error()
+			if strings.HasSuffix(got, hint) != tt.hint || !strings.HasPrefix(got, "register slash commands on guild 1: ") {
+				t.Errorf("got %q, hint %v", got, tt.hint)
+			}
+		})
 	}
 }
 

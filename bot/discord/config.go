@@ -11,7 +11,22 @@ import (
 	"github.com/talkbot/talkbot/bot/openaiapi"
 )
 
-var snowflake = regexp.MustCompile(`^[0-9]{5,20}$`)
+// snowflake is a Discord id: a number of 17 to 20 digits (its first bits
+// are milliseconds since 2015, which no id predates).
+var snowflake = regexp.MustCompile(`^[0-9]{17,20}$`)
+
+// checkID returns an error naming the variable when id is not a Discord
+// id, saying what is wrong with it; where says how to find the right one.
+func checkID(name, id, where string) error {
+	if snowflake.MatchString(id) {
+		return nil
+	}
+	problem := "Discord ids are numbers of 17 to 20 digits"
+	if strings.Trim(id, "0123456789") == "" {
+		problem = fmt.Sprintf("it has %d digits, Discord ids have 17 to 20", len(id))
+	}
+	return fmt.Errorf("%s: %q is not a Discord id: %s (%s)", name, id, problem, where)
+}
 
 // ConfigFromEnv reads the bot's settings from environment variables through
 // getenv (os.Getenv, or a map in tests); Logger and the settings that have
@@ -38,8 +53,10 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if cfg.Token == "" {
 		return cfg, ErrNoToken
 	}
-	if cfg.GuildID != "" && !snowflake.MatchString(cfg.GuildID) {
-		return cfg, fmt.Errorf("DISCORD_GUILD_ID: %q is not a Discord id (a number; enable Developer Mode and use Copy Server ID)", cfg.GuildID)
+	if cfg.GuildID != "" {
+		if err := checkID("DISCORD_GUILD_ID", cfg.GuildID, "enable Developer Mode and use Copy Server ID"); err != nil {
+			return cfg, err
+		}
 	}
 	if cfg.APIURL != "" {
 		u, err := url.Parse(cfg.APIURL)
@@ -78,8 +95,8 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 func idList(getenv func(string) string, name string) ([]string, error) {
 	var ids []string
 	for _, id := range strings.FieldsFunc(getenv(name), func(r rune) bool { return r == ',' || r == ' ' }) {
-		if !snowflake.MatchString(id) {
-			return nil, fmt.Errorf("%s: %q is not a Discord id (comma-separated numbers)", name, id)
+		if err := checkID(name, id, "ids are separated by commas"); err != nil {
+			return nil, err
 		}
 		ids = append(ids, id)
 	}

@@ -18,10 +18,12 @@ func TestConfigFromEnvErrors(t *testing.T) {
 		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_MAX_CONCURRENT": "0"}, "DISCORD_MAX_CONCURRENT"},
 		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_QUEUE_SIZE": "-3"}, "DISCORD_QUEUE_SIZE"},
 		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_GUILD_ID": "my-server"}, "DISCORD_GUILD_ID"},
+		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_GUILD_ID": "12345"}, `DISCORD_GUILD_ID: "12345" is not a Discord id: it has 5 digits, Discord ids have 17 to 20`},
+		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_ALLOWED_GUILDS": "123456789012345678901"}, "it has 21 digits"},
 		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_API_URL": "discord.com"}, "DISCORD_API_URL"},
 		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_API_URL": "ftp://u:secretpw@x"}, "DISCORD_API_URL"},
 		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_API_URL": "ftp://proxy.example/?key=secretpw"}, "DISCORD_API_URL"},
-		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_ALLOWED_CHANNELS": "123456789, general"}, `DISCORD_ALLOWED_CHANNELS: "general"`},
+		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_ALLOWED_CHANNELS": "123456789012345678, general"}, `DISCORD_ALLOWED_CHANNELS: "general" is not a Discord id: Discord ids are numbers of 17 to 20 digits`},
 		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_SHUTDOWN_GRACE": "forever"}, "DISCORD_SHUTDOWN_GRACE"},
 	}
 	for _, c := range cases {
@@ -44,7 +46,7 @@ func TestConfigFromEnv(t *testing.T) {
 	env := map[string]string{
 		"DISCORD_TOKEN": " tok ", "DISCORD_GUILD_ID": "123456789012345678", "DISCORD_API_URL": "http://127.0.0.1:9",
 		"DISCORD_RATE_LIMIT": "0", "DISCORD_MAX_CONCURRENT": "8", "DISCORD_QUEUE_SIZE": "20",
-		"DISCORD_ALLOWED_GUILDS": "123456789012345678", "DISCORD_ALLOWED_CHANNELS": "11111111,22222222",
+		"DISCORD_ALLOWED_GUILDS": "123456789012345678", "DISCORD_ALLOWED_CHANNELS": "111111111111111111,222222222222222222",
 		"DISCORD_SHUTDOWN_GRACE": "40s",
 	}
 	cfg, err := ConfigFromEnv(func(k string) string { return env[k] })

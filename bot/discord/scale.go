@@ -39,8 +39,10 @@ func scaleFromEnv(getenv func(string) string, cfg *Config) error {
 		return fmt.Errorf("DISCORD_GATEWAY: %q is not true or false", v)
 	}
 	cfg.ApplicationID = strings.TrimSpace(getenv("DISCORD_APPLICATION_ID"))
-	if cfg.ApplicationID != "" && !snowflake.MatchString(cfg.ApplicationID) {
-		return fmt.Errorf("DISCORD_APPLICATION_ID: %q is not a Discord id (a number, from the developer portal)", cfg.ApplicationID)
+	if cfg.ApplicationID != "" {
+		if err := checkID("DISCORD_APPLICATION_ID", cfg.ApplicationID, "copy the Application ID from the developer portal's General Information page"); err != nil {
+			return err
+		}
 	}
 	count := strings.TrimSpace(getenv("DISCORD_SHARD_COUNT"))
 	switch {

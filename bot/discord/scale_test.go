@@ -38,6 +38,7 @@ func TestScaleFromEnv(t *testing.T) {
 		{map[string]string{"DISCORD_GATEWAY": "false"}, nil, "DISCORD_GATEWAY=false needs DISCORD_PUBLIC_KEY"},
 		{map[string]string{"DISCORD_PUBLIC_KEY": "abc"}, nil, "DISCORD_PUBLIC_KEY: not a public key"},
 		{map[string]string{"DISCORD_APPLICATION_ID": "app"}, nil, `DISCORD_APPLICATION_ID: "app" is not a Discord id`},
+		{map[string]string{"DISCORD_APPLICATION_ID": "123"}, nil, `DISCORD_APPLICATION_ID: "123" is not a Discord id: it has 3 digits, Discord ids have 17 to 20`},
 	}
 	for _, c := range cases {
 		env := map[string]string{"DISCORD_TOKEN": "t"}

@@ -47,7 +47,8 @@ type passageJSON struct {
 func runAsk(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("ask")
 	asJSON := fs.Bool("json", false, "print the answer as JSON")
-	k := fs.Int("k", bot.DefaultK, "passages to retrieve")
+	k := fs.Int("k", bot.DefaultK, "with a model (OPENAI_API_KEY or OPENAI_BASE_URL): build its context around the articles of the 2×`N` best passages; "+
+		"the answer without a model always picks from its own pool of at least 10 passages")
 	pos, err := a.parse(fs, args)
 	if err != nil {
 		return err
@@ -148,6 +149,12 @@ func formatAnswer(ans *bot.Answer) string {
 
 // sourceLine is "[n] Headline, Publisher, 2025-02-23 <https://…>".
 func sourceLine(c bot.Citation) string {
+	return fmt.Sprintf("[%d] %s", c.N, sourceText(c))
+}
+
+// sourceText is sourceLine without the number: how every command names
+// an article.
+func sourceText(c bot.Citation) string {
 	parts := []string{textclean.Line(c.Headline)}
 	if p := textclean.Line(c.Publisher); p != "" {
 		parts = append(parts, p)
@@ -155,7 +162,7 @@ func sourceLine(c bot.Citation) string {
 	if !c.Date.IsZero() {
 		parts = append(parts, c.Date.Format("2006-01-02"))
 	}
-	line := fmt.Sprintf("[%d] %s", c.N, strings.Join(parts, ", "))
+	line := strings.Join(parts, ", ")
 	if u := textclean.Line(c.URL); u != "" {
 		line += " <" + u + ">"
 	}

@@ -26,15 +26,21 @@ type livePrinter struct {
 // newLivePrinter returns a printer when w is a terminal, else nil: piped
 // output gets only the final answer.
 func newLivePrinter(w io.Writer) *livePrinter {
-	f, ok := w.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
+	if !isTerminal(w) {
 		return nil
 	}
-	width, _, err := term.GetSize(int(f.Fd()))
+	width, _, err := term.GetSize(int(w.(*os.File).Fd()))
 	if err != nil || width <= 0 {
 		width = 80
 	}
 	return &livePrinter{w: w, width: width}
+}
+
+// isTerminal reports whether w is a terminal, not a file, a pipe or a
+// buffer.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // update shows text, the answer so far: appending when it extends what is

@@ -14,11 +14,14 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/joho/godotenv"
 
 	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/textclean"
 	"github.com/talkbot/talkbot/seeds"
 )
 
@@ -142,6 +145,7 @@ type app struct {
 	loader    *retrieval.Loader    // what loaded the corpus folder
 	terms     *retrieval.TermCache // shared by the app's index builds (reloads stem only new words)
 	aliases   *retrieval.Aliases   // TALKBOT_ALIASES; nil: the built-in list
+	noArticle *retrieval.Corpus    // a folder read without any article loading: its skipped files, for sources
 }
 
 type command func(ctx context.Context, a *app, args []string) error
@@ -161,9 +165,19 @@ func commands() map[string]command {
 
 // run is main without the process: it returns the exit status.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
+		// No command is a usage error, as an unknown one is: a script that
+		// lost its arguments should not pass.
+		fmt.Fprint(stderr, usageText(getenv))
+		return 2
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stdout, usageText(getenv))
 		return 0
+	}
+	if strings.HasPrefix(args[0], "-") {
+		fmt.Fprintf(stderr, "talkbot: %s\n", flagsFirst(args))
+		return 2
 	}
 	cmd, ok := commands()[args[0]]
 	if !ok {
@@ -195,6 +209,39 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		fmt.Fprintf(stderr, "talkbot %s: %v\n", args[0], err)
 		return 1
 	}
+}
+
+// flagsFirst explains a call that puts flags before the command (talkbot
+// --corpus DIR ask q): each command parses its own flags. When the command
+// is among the arguments it shows the call in the right order.
+func flagsFirst(args []string) string {
+	cmds := commands()
+	for i := 0; i < len(args); i++ {
+		if args[i] == "--corpus" || args[i] == "-corpus" {
+			i++ // its value, which may happen to be a command's name
+			continue
+		}
+		if _, ok := cmds[args[i]]; ok {
+			fixed := append([]string{"talkbot", args[i]}, args[:i]...)
+			return "flags go after the command: " + shellJoin(append(fixed, args[i+1:]...))
+		}
+	}
+	return fmt.Sprintf("%s: flags go after the command, as in talkbot ask --corpus DIR \"question\" (see talkbot -h)", textclean.Line(args[0]))
+}
+
+// shellJoin joins args into a command line to copy, quoting for a POSIX
+// shell where needed and cleaned for the terminal.
+func shellJoin(args []string) string {
+	quoted := make([]string, len(args))
+	for i, s := range args {
+		quoted[i] = s
+		if s == "" || strings.ContainsFunc(s, func(r rune) bool {
+			return !(r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("_@%+=:,./-", r)))
+		}) {
+			quoted[i] = "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+		}
+	}
+	return textclean.Line(strings.Join(quoted, " "))
 }
 
 // usageText is the help naming the configured topic.
@@ -254,6 +301,9 @@ func (a *app) loadIndex(ctx context.Context) (*retrieval.Index, error) {
 		}
 	}
 	if err != nil {
+		if errors.Is(err, retrieval.ErrNoArticles) {
+			a.noArticle = c
+		}
 		return nil, fmt.Errorf("%w: %w", errCorpus, err)
 	}
 	if a.index, err = retrieval.NewIndexContext(ctx, c, a.indexParams()); err != nil {

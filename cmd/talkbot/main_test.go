@@ -154,12 +154,18 @@ func TestExitStatusAndErrors(t *testing.T) {
 		stdout string // substring
 		stderr string // substring
 	}{
-		{"no arguments prints usage", nil, nil, 0, "Usage:", ""},
+		{"no arguments is a usage error", nil, nil, 2, "", "Usage:"},
 		{"--help prints usage", nil, []string{"--help"}, 0, "Usage:", ""},
 		{"unknown command", nil, []string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
+		{"flag before the command", nil, []string{"--corpus", "news", "ask", "when did they meet?"}, 2, "",
+			"talkbot: flags go after the command: talkbot ask --corpus news 'when did they meet?'\n"},
+		{"flag before the command, its value a command's name", nil, []string{"--corpus=x", "--corpus", "search", "ask", "it's"}, 2, "",
+			`flags go after the command: talkbot ask --corpus=x --corpus search 'it'\''s'`},
+		{"flag before no command", nil, []string{"-v"}, 2, "", "talkbot: -v: flags go after the command"},
 		{"empty question", nil, []string{"ask", "  "}, 2, "", "the question is empty"},
 		{"no question", nil, []string{"ask"}, 2, "", "the question is empty"},
 		{"long question", nil, []string{"ask", strings.Repeat("a", 2001)}, 2, "", "longer than 2,000 characters"},
+		{"long only with invisible characters", nil, []string{"ask", "Putin" + strings.Repeat("\u200b", 2500)}, 0, "Sources:", ""},
 		{"punctuation only", nil, []string{"ask", "?!"}, 2, "", "the question has no words"},
 		{"emoji only", nil, []string{"ask", "--json", "🙂 👍"}, 2, "", "the question has no words"},
 		{"bad -k", nil, []string{"ask", "-k", "0", "q"}, 2, "", "-k 0"},
@@ -170,9 +176,16 @@ func TestExitStatusAndErrors(t *testing.T) {
 		{"--corpus wins over CORPUS_DIR", map[string]string{"CORPUS_DIR": empty}, []string{"search", "--corpus", dir, "Riyadh"}, 0, "good.txt#1", ""},
 		{"bad LOG_FORMAT", map[string]string{"LOG_FORMAT": "xml"}, []string{"sources"}, 2, "", "LOG_FORMAT"},
 		{"empty search", nil, []string{"search", ""}, 2, "", "the query is empty"},
+		{"search of punctuation only", nil, []string{"search", "?!"}, 2, "", "talkbot search: the query has no words, only punctuation, symbols or emoji\n"},
+		{"long search", nil, []string{"search", strings.Repeat("a", 3000)}, 2, "", "talkbot search: the query is longer than 2,000 characters (it has 3000)\n"},
+		{"long search only with invisible characters", nil, []string{"search", "--json", "Putin" + strings.Repeat("\u200b", 2500)}, 0, `"query": "Putin"`, ""},
+		{"timeline topic of punctuation only", nil, []string{"timeline", "--topic", "?!"}, 2, "", "talkbot timeline: --topic has no words, only punctuation, symbols or emoji\n"},
+		{"long timeline topic", nil, []string{"timeline", "--topic", strings.Repeat("a", 2001)}, 2, "", "--topic is longer than 2,000 characters"},
+		{"timeline topic of invisible characters", nil, []string{"timeline", "--topic", "\u200b"}, 2, "", "--topic is empty"},
 		{"search without match", nil, []string{"search", "zzzzqqq"}, 0, "No passage matches", ""},
 		{"flags after --", nil, []string{"search", "--", "--json"}, 0, "No passage matches", ""},
 		{"-h lists the options", nil, []string{"ask", "-h"}, 0, "-json", ""},
+		{"-h says what -k does", nil, []string{"ask", "-h"}, 0, "the answer without a model always picks from its own pool", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -180,7 +193,7 @@ func TestExitStatusAndErrors(t *testing.T) {
 			if code != tt.code || !strings.Contains(out, tt.stdout) || !strings.Contains(errOut, tt.stderr) {
 				t.Errorf("exit %d (want %d)\nstdout: %s\nstderr: %s", code, tt.code, out, errOut)
 			}
-			if tt.code == 2 && strings.Count(strings.TrimSpace(errOut), "\n") > 0 && tt.name != "unknown command" {
+			if tt.code == 2 && strings.Count(strings.TrimSpace(errOut), "\n") > 0 && tt.name != "unknown command" && tt.name != "no arguments is a usage error" {
 				t.Errorf("error is not one line: %q", errOut)
 			}
 		})
@@ -205,6 +218,29 @@ func TestSkippedFileWarningIsOneLine(t *testing.T) {
 	}
 	if !strings.Contains(out, `"file": "bad.txt"`) {
 		t.Errorf("skipped file missing from sources: %s", out)
+	}
+}
+
+// TestSourcesWithoutArticles: when every file is skipped, sources still
+// lists them and why, as text and as the documented JSON, and exits 2.
+func TestSourcesWithoutArticles(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("no header here\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"CORPUS_DIR": dir}
+	code, out, errOut := talkbot(t, env, "sources", "--json")
+	var got sourcesJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil || got.Articles == nil || len(got.Articles) != 0 ||
+		len(got.Skipped) != 1 || got.Skipped[0].File != "a.txt" || got.Skipped[0].Reason == "" {
+		t.Errorf("stdout is not the JSON of one skipped file (%v): %s", err, out)
+	}
+	if code != 2 || !strings.Contains(errOut, "talkbot sources: cannot load articles") {
+		t.Errorf("exit %d (want 2), stderr %s", code, errOut)
+	}
+	code, out, _ = talkbot(t, env, "sources")
+	if code != 2 || !strings.Contains(out, "0 articles:\n1 file skipped:\n  a.txt: ") {
+		t.Errorf("text: exit %d (want 2), stdout %q", code, out)
 	}
 }
 

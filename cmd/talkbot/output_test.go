@@ -23,6 +23,11 @@ func TestWriteFailureExitsNonZero(t *testing.T) {
 		{"ask", "When will Zelensky visit Trump?"},
 		{"ask", "--json", "When will Zelensky visit Trump?"},
 		{"sources"},
+		{"search", "Putin"},
+		{"search", "zzzzqqq"}, // no match
+		{"timeline"},
+		{"timeline", "--to", "2025-01-31"}, // no events
+		{"timeline", "--png", "-"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			var stderr bytes.Buffer

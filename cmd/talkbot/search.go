@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/retrieval/textclean"
 )
 
@@ -43,6 +44,26 @@ func roundScore(x float64) float64 {
 // formatScore is x as the text output shows it.
 func formatScore(x float64) string { return strconv.FormatFloat(x, 'f', scoreDecimals(x), 64) }
 
+// checkQuery applies ask's checks of a question (empty, too long, no
+// words) to other text the user asks about, named by what, so that search
+// and timeline --topic refuse what ask refuses.
+func checkQuery(what, q string) error {
+	err := bot.CheckQuestion(q)
+	if err == nil {
+		return nil
+	}
+	return asUsage(reworded{strings.Replace(err.Error(), "the question", what, 1), err})
+}
+
+// reworded is err said in other words; errors.Is still sees err.
+type reworded struct {
+	msg string
+	err error
+}
+
+func (r reworded) Error() string { return r.msg }
+func (r reworded) Unwrap() error { return r.err }
+
 type searchJSON struct {
 	Query   string         `json:"query"`
 	Results []searchResult `json:"results"`
@@ -69,9 +90,9 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	query := strings.Join(pos, " ")
-	if strings.TrimSpace(query) == "" {
-		return usagef("the query is empty")
+	query := textclean.Text(strings.Join(pos, " ")) // as ask cleans its question: it is echoed
+	if err := checkQuery("the query", query); err != nil {
+		return err
 	}
 	if *k < 1 || *k > 1000 {
 		return usagef("-k %d: want a number from 1 to 1000", *k)
@@ -95,11 +116,14 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 		return writeJSON(a.stdout, out)
 	}
 	if len(res) == 0 {
-		fmt.Fprintf(a.stdout, "No passage matches %q.\n", query)
-		return nil
+		return writeText(a.stdout, fmt.Sprintf("No passage matches %q.\n", query))
 	}
-	for _, r := range out.Results {
-		fmt.Fprintf(a.stdout, "%d. %s (%s) %s, %s\n   %s\n", r.Rank, textclean.Line(r.PassageID), formatScore(r.Score), r.Headline, r.Date, r.Text)
+	// One write, so a failed one (a full disk) is seen and reported.
+	var b strings.Builder
+	for i, r := range out.Results {
+		art := res[i].Article // named as ask's sources name it, publisher included
+		src := sourceText(bot.Citation{Headline: art.Headline, Publisher: art.Publisher, Date: art.Date, URL: art.URL})
+		fmt.Fprintf(&b, "%d. %s (%s) %s\n   %s\n", r.Rank, textclean.Line(r.PassageID), formatScore(r.Score), src, r.Text)
 	}
-	return nil
+	return writeText(a.stdout, b.String())
 }

@@ -52,9 +52,21 @@ func runSources(ctx context.Context, a *app, args []string) error {
 	}
 	ix, err := a.loadIndex(ctx)
 	if err != nil {
+		if a.noArticle == nil {
+			return err
+		}
+		// No article loaded: still list the files and why each was
+		// skipped, then fail as before.
+		if werr := writeSources(a, a.noArticle, *asJSON); werr != nil {
+			return werr
+		}
 		return err
 	}
-	c := ix.Corpus()
+	return writeSources(a, ix.Corpus(), *asJSON)
+}
+
+// writeSources lists the articles of c and the files it skipped.
+func writeSources(a *app, c *retrieval.Corpus, asJSON bool) error {
 	out := sourcesJSON{Articles: []articleJSON{}, Skipped: []skippedJSON{}}
 	for _, art := range c.Articles {
 		out.Articles = append(out.Articles, toArticleJSON(art.ID, art))
@@ -62,7 +74,7 @@ func runSources(ctx context.Context, a *app, args []string) error {
 	for _, s := range c.Skipped {
 		out.Skipped = append(out.Skipped, skippedJSON{File: s.File, Reason: s.Reason})
 	}
-	if *asJSON {
+	if asJSON {
 		return writeJSON(a.stdout, out)
 	}
 	// File names and reasons are untrusted (a file may be named with

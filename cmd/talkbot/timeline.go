@@ -2,13 +2,17 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/retrieval/textclean"
 	"github.com/talkbot/talkbot/retrieval/timeline"
 	"github.com/talkbot/talkbot/retrieval/timeline/chart"
 )
@@ -48,11 +52,30 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 	if len(pos) > 0 {
 		return usagef("timeline takes no arguments, got %q (use --topic to choose a subject)", pos[0])
 	}
+	if *pngFile == "" && flagSet(fs, "png") {
+		// Otherwise the text would be printed as if --png were not there.
+		return usagef("--png needs a file name, or - for standard output")
+	}
 	if *asJSON && *pngFile != "" {
 		return usagef("--json and --png cannot be used together: choose one output")
 	}
+	if *pngFile == "-" && isTerminal(a.stdout) {
+		return usagef("--png -: standard output is a terminal, which would show the picture's bytes: redirect it (--png - > timeline.png) or give a file name")
+	}
+	if *pngFile != "" && *pngFile != "-" {
+		// Before the work of drawing, and so that the error names the
+		// file given, not the temporary file beside it.
+		if err := checkPNGFile(*pngFile); err != nil {
+			return err
+		}
+	}
 	var f timeline.Filter
-	f.Topic = strings.TrimSpace(*topic)
+	if strings.TrimSpace(*topic) != "" { // else no topic: every event
+		f.Topic = strings.TrimSpace(textclean.Text(*topic))
+		if err := checkQuery("--topic", f.Topic); err != nil {
+			return err
+		}
+	}
 	if f.From, err = parseDay("--from", *fromS); err != nil {
 		return err
 	}
@@ -80,17 +103,14 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 	if len(events) == 0 {
 		if *pngFile != "" {
 			// No empty picture: a picture of nothing looks like a failure.
-			fmt.Fprintf(a.stdout, "No events%s, so no picture was written.\n", describeFilter(f))
-			return nil
+			return writeText(a.stdout, fmt.Sprintf("No events%s, so no picture was written.\n", describeFilter(f)))
 		}
-		fmt.Fprintf(a.stdout, "No events%s.\n", describeFilter(f))
-		return nil
+		return writeText(a.stdout, fmt.Sprintf("No events%s.\n", describeFilter(f)))
 	}
 	if *pngFile != "" {
 		return writePNG(a, *pngFile, events, f)
 	}
-	writeTimeline(a, events)
-	return nil
+	return writeText(a.stdout, formatTimeline(events))
 }
 
 // writePNG draws the events into file, or onto standard output for "-".
@@ -103,24 +123,63 @@ func writePNG(a *app, file string, events []timeline.Event, f timeline.Filter) e
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(file), ".talkbot-*.png")
 	if err != nil {
-		return fmt.Errorf("--png %s: %w", file, err)
+		return pngError(file, err)
 	}
 	defer os.Remove(tmp.Name()) // after a failure; a no-op once renamed
 	if err := chart.PNG(tmp, events, o); err != nil {
 		tmp.Close()
-		return fmt.Errorf("--png %s: %w", file, err)
+		return pngError(file, err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("--png %s: %w", file, err)
+		return pngError(file, err)
 	}
 	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("--png %s: %w", file, err)
+		return pngError(file, err)
 	}
 	if err := os.Rename(tmp.Name(), file); err != nil {
-		return fmt.Errorf("--png %s: %w", file, err)
+		return pngError(file, err)
 	}
-	_, err = fmt.Fprintf(a.stdout, "Wrote %s: %d %s%s.\n", file, len(events), plural(len(events), "event", "events"), describeFilter(f))
-	return err
+	return writeText(a.stdout, fmt.Sprintf("Wrote %s: %d %s%s.\n", file, len(events), plural(len(events), "event", "events"), describeFilter(f)))
+}
+
+// flagSet reports whether the flag name was given, even as "".
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// checkPNGFile says what keeps file from being written as --png's picture:
+// a folder in its place, or no folder to hold it.
+func checkPNGFile(file string) error {
+	if st, err := os.Stat(file); err == nil && st.IsDir() {
+		return fmt.Errorf("--png %s: is a directory (give a file name, e.g. %s)", file, filepath.Join(file, "timeline.png"))
+	}
+	dir := filepath.Dir(file)
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("--png %s: folder %s does not exist", file, dir)
+	case err != nil:
+		return pngError(file, err)
+	case !st.IsDir():
+		return fmt.Errorf("--png %s: %s is not a folder", file, dir)
+	}
+	return nil
+}
+
+// pngError is err naming the file given to --png: the path inside a
+// file-system error is the temporary file's, which the user never named.
+func pngError(file string, err error) error {
+	var le *os.LinkError
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &le):
+		err = le.Err
+	case errors.As(err, &pe):
+		err = pe.Err
+	}
+	return fmt.Errorf("--png %s: %w", file, err)
 }
 
 // chartTitle names the filter in a picture's title: ": Lavrov, from 18 Feb
@@ -192,17 +251,18 @@ func toTimelineJSON(events []timeline.Event) timelineJSON {
 	return out
 }
 
-// writeTimeline prints the events under one heading per day, one line
+// formatTimeline renders the events under one heading per day, one line
 // each with numbered citations, then the numbered sources: one number per
 // article, in order of first use, as ask's answers and the picture number
 // them (the JSON keeps each citation's passage).
-func writeTimeline(a *app, events []timeline.Event) {
+func formatTimeline(events []timeline.Event) string {
+	var b strings.Builder
 	var nums timeline.Numbers
 	for i, g := range timeline.Grouped(events) {
 		if i > 0 {
-			fmt.Fprintln(a.stdout)
+			fmt.Fprintln(&b)
 		}
-		fmt.Fprintln(a.stdout, g.Heading)
+		fmt.Fprintln(&b, g.Heading)
 		for _, e := range g.Events {
 			var marks strings.Builder
 			for _, n := range nums.Cite(e) {
@@ -212,11 +272,12 @@ func writeTimeline(a *app, events []timeline.Event) {
 			if e.Tense == timeline.Planned {
 				planned = "(planned) "
 			}
-			fmt.Fprintf(a.stdout, "  • %s%s %s\n", planned, e.Text, marks.String())
+			fmt.Fprintf(&b, "  • %s%s %s\n", planned, e.Text, marks.String())
 		}
 	}
-	fmt.Fprintln(a.stdout, "\nSources:")
+	fmt.Fprintln(&b, "\nSources:")
 	for i, art := range nums.Articles {
-		fmt.Fprintln(a.stdout, sourceLine(bot.Citation{N: i + 1, Article: art.ID, Headline: art.Headline, Date: art.Date, Publisher: art.Publisher, URL: art.URL}))
+		fmt.Fprintln(&b, sourceLine(bot.Citation{N: i + 1, Article: art.ID, Headline: art.Headline, Date: art.Date, Publisher: art.Publisher, URL: art.URL}))
 	}
+	return b.String()
 }

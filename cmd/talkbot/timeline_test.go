@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"image/png"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -128,32 +130,67 @@ func TestTimelinePNG(t *testing.T) {
 		t.Errorf("the folder holds %d files, want just the picture (no temporary left)", len(entries))
 	}
 
+	notFolder := filepath.Join(dir, "file")
+	if err := os.WriteFile(notFolder, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	x := filepath.Join(dir, "x.png")
 	tests := []struct {
 		name   string
+		target string
 		args   []string
 		code   int
 		stdout string
 		stderr string
 	}{
-		{"empty result", []string{"--topic", "zzzzqqq"}, 0, `No events about "zzzzqqq", so no picture was written.`, ""},
-		{"with --json", []string{"--json"}, 2, "", "--json and --png cannot be used together"},
-		{"folder missing", nil, 1, "", "no such file or directory"},
+		{"empty result", x, []string{"--topic", "zzzzqqq"}, 0, `No events about "zzzzqqq", so no picture was written.`, ""},
+		{"with --json", x, []string{"--json"}, 2, "", "--json and --png cannot be used together"},
+		{"no file name", "", nil, 2, "", "talkbot timeline: --png needs a file name, or - for standard output\n"},
+		{"no file name, with =", "", []string{"--png="}, 2, "", "--png needs a file name"},
+		{"folder missing", filepath.Join(dir, "missing", "x.png"), nil, 1, "",
+			"--png " + filepath.Join(dir, "missing", "x.png") + ": folder " + filepath.Join(dir, "missing") + " does not exist\n"},
+		{"a folder", dir, nil, 1, "", "--png " + dir + ": is a directory"},
+		{"a folder, with a slash", dir + "/", nil, 1, "", "--png " + dir + "/: is a directory"},
+		{"in a file", filepath.Join(notFolder, "x.png"), nil, 1, "", notFolder + " is not a folder"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			target := filepath.Join(dir, "x.png")
-			if tt.name == "folder missing" {
-				target = filepath.Join(dir, "missing", "x.png")
-			}
-			code, out, errOut := talkbot(t, nil, append([]string{"timeline", "--png", target}, tt.args...)...)
+			code, out, errOut := talkbot(t, nil, append([]string{"timeline", "--png", tt.target}, tt.args...)...)
 			if code != tt.code || !strings.Contains(out, tt.stdout) || !strings.Contains(errOut, tt.stderr) {
 				t.Errorf("exit %d (want %d)\nstdout: %s\nstderr: %s", code, tt.code, out, errOut)
 			}
-			if strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
-				t.Errorf("error is not one line: %q", errOut)
+			if strings.Count(strings.TrimSpace(errOut), "\n") > 0 || strings.Contains(errOut, ".talkbot-") {
+				t.Errorf("error is not one line naming the file given: %q", errOut)
 			}
-			if _, err := os.Stat(target); err == nil {
-				t.Errorf("%s was written", target)
+			if st, err := os.Stat(tt.target); err == nil && !st.IsDir() {
+				t.Errorf("%s was written", tt.target)
+			}
+			for _, d := range []string{dir, filepath.Dir(dir)} {
+				if tmp, _ := filepath.Glob(filepath.Join(d, ".talkbot-*")); len(tmp) > 0 {
+					t.Errorf("temporary files left: %v", tmp)
+				}
+			}
+		})
+	}
+}
+
+// TestPNGErrorNamesTheFileGiven: a failure writing the temporary file or
+// renaming it names the file given to --png, not the temporary one.
+func TestPNGErrorNamesTheFileGiven(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"create", &fs.PathError{Op: "open", Path: "/d/.talkbot-1.png", Err: fs.ErrPermission}, "--png /d/x.png: permission denied"},
+		{"rename", &os.LinkError{Op: "rename", Old: "/d/.talkbot-1.png", New: "/d/x.png", Err: fs.ErrExist}, "--png /d/x.png: file already exists"},
+		{"other", errors.New("png: invalid format"), "--png /d/x.png: png: invalid format"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := pngError("/d/x.png", tt.err)
+			if err.Error() != tt.want {
+				t.Errorf("got %q, want %q", err, tt.want)
 			}
 		})
 	}

@@ -91,11 +91,18 @@ func (ad *Adder) AddURL(ctx context.Context, rawURL string, date time.Time) (Res
 	return ad.AddHTML(resp.Body, resp.URL, date)
 }
 
+// ErrIsDir is AddFile given a folder.
+var ErrIsDir = errors.New("a directory, not a file")
+
 // AddFile adds an .html page or a .txt article from the local file system.
 func (ad *Adder) AddFile(path string, date time.Time) (Result, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return Result{}, unwrapPath(err)
+	}
+	if st.IsDir() {
+		// Most likely its files were meant: say how to give them.
+		return Result{}, fmt.Errorf("%w: give the files in it instead, e.g. %s", ErrIsDir, filepath.Join(path, "*.html"))
 	}
 	if !st.Mode().IsRegular() {
 		return Result{}, retrieval.ErrNotRegular

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -133,6 +134,10 @@ func TestAddFiles(t *testing.T) {
 		if _, err := ad.AddFile(filepath.Join(src, tt.name), time.Time{}); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: got %v, want %q", tt.name, err, tt.want)
 		}
+	}
+	// A folder is named as one, not as a pipe or device, with its files suggested.
+	if _, err := ad.AddFile(src, time.Time{}); !errors.Is(err, ErrIsDir) || !strings.Contains(err.Error(), filepath.Join(src, "*.html")) {
+		t.Errorf("a folder: got %v, want %v naming %s", err, ErrIsDir, filepath.Join(src, "*.html"))
 	}
 	if _, err := ad.AddFile(filepath.Join(src, "missing.txt"), time.Time{}); err == nil {
 		t.Error("a missing file was added")
