@@ -99,6 +99,9 @@ type Answer struct {
 	// FallbackReason says why an LLM answer fell back to the extractive one,
 	// or is empty.
 	FallbackReason string
+	// Corrections are the misspelt names of the question that were read
+	// as names of the articles ("Zelenksy" as "Zelensky").
+	Corrections []Correction
 }
 
 // citations numbers the articles of cited passages in order of first use:

@@ -177,8 +177,18 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	if k <= 0 {
 		k = e.k
 	}
-	search := RetrievalQuery(withoutGreeting(q.Question), q.History)
+	// A misspelt name is read as the articles' name nearest to it
+	// (spelling.go); the answer says so.
+	asked, fixes := snap.facts.names.correct(snap.Index, withoutGreeting(q.Question))
+	ans, err := e.answer(ctx, q, snap, k, RetrievalQuery(asked, q.History))
+	if ans != nil {
+		ans.Corrections = fixes
+	}
+	return ans, err
+}
 
+// answer is Ask's path from retrieval on, for the text search.
+func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, search string) (*Answer, error) {
 	// 1. retrieve. The model reads the articles around twice as many
 	// passages as an extractive answer quotes from (llm.ContextK); the
 	// extractive judge draws sentences from a pool of the best tuning.pool.

@@ -22,8 +22,9 @@ import (
 // that questions reach (a few tens of KB each) until a reload replaces the
 // snapshot. Safe for concurrent use; the zero value is empty.
 type articleFacts struct {
-	m   sync.Map // *retrieval.Article → *articleFact
-	lex snapshotLexicon
+	m     sync.Map // *retrieval.Article → *articleFact
+	lex   snapshotLexicon
+	names snapshotNames // spelling.go
 }
 
 type articleFact struct {

@@ -227,6 +227,9 @@ func renderAnswer(a *bot.Answer) []outMessage {
 	if text == "" {
 		text = "The articles don't say."
 	}
+	if note := a.CorrectionNote(); note != "" {
+		text = "-# " + escape(note) + "\n" + text
+	}
 	if a.FallbackReason != "" {
 		text += "\n-# The language model was unavailable, so this answer quotes the articles directly."
 	}

@@ -144,6 +144,12 @@ func TestRenderAnswerGolden(t *testing.T) {
 	golden(t, "answer", renderAnswer(ans))
 	abst := &bot.Answer{Text: "The articles don't say.", Abstained: true, Mode: bot.ModeExtractive}
 	golden(t, "abstained", renderAnswer(abst))
+	// How a misspelt name was read comes first, in small print.
+	fixed := &bot.Answer{Text: "Lavrov called the talks useful [1].", Mode: bot.ModeExtractive,
+		Corrections: []bot.Correction{{From: "Lavorv", To: "Lavrov"}, {From: "Rubbio", To: "Rubio"}},
+		Citations:   []bot.Citation{{N: 1, Headline: "Talks", Date: day(18)}},
+	}
+	golden(t, "corrected", renderAnswer(fixed))
 }
 
 func TestRenderTimelineGolden(t *testing.T) {

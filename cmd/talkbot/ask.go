@@ -12,14 +12,21 @@ import (
 
 // askJSON is the stable --json shape of `talkbot ask`.
 type askJSON struct {
-	Question  string         `json:"question"`
-	Answer    string         `json:"answer"`
-	Abstained bool           `json:"abstained"`
-	Mode      bot.Mode       `json:"mode"`
-	Model     string         `json:"model,omitempty"`
-	Usage     *usageJSON     `json:"usage,omitempty"`
-	Reason    string         `json:"reason,omitempty"`
-	Citations []citationJSON `json:"citations"`
+	Question  string     `json:"question"`
+	Answer    string     `json:"answer"`
+	Abstained bool       `json:"abstained"`
+	Mode      bot.Mode   `json:"mode"`
+	Model     string     `json:"model,omitempty"`
+	Usage     *usageJSON `json:"usage,omitempty"`
+	Reason    string     `json:"reason,omitempty"`
+	// Corrections are the misspelt names read as names of the articles.
+	Corrections []correctionJSON `json:"corrections,omitempty"`
+	Citations   []citationJSON   `json:"citations"`
+}
+
+type correctionJSON struct {
+	From string `json:"from"`
+	To   string `json:"to"`
 }
 
 type usageJSON struct {
@@ -110,6 +117,9 @@ func answerJSON(ans *bot.Answer) askJSON {
 		Question: ans.Question, Answer: ans.Text, Abstained: ans.Abstained, Mode: ans.Mode,
 		Model: ans.Model, Reason: ans.FallbackReason, Citations: []citationJSON{},
 	}
+	for _, c := range ans.Corrections {
+		out.Corrections = append(out.Corrections, correctionJSON{From: c.From, To: c.To})
+	}
 	if ans.Usage != nil {
 		out.Usage = &usageJSON{ans.Usage.PromptTokens, ans.Usage.CompletionTokens}
 	}
@@ -132,6 +142,9 @@ func answerJSON(ans *bot.Answer) askJSON {
 // and bidirectional overrides (textclean).
 func formatAnswer(ans *bot.Answer) string {
 	var b strings.Builder
+	if note := ans.CorrectionNote(); note != "" {
+		fmt.Fprintf(&b, "(%s)\n\n", textclean.Line(note))
+	}
 	b.WriteString(textclean.Text(ans.Text))
 	b.WriteString("\n")
 	if ans.FallbackReason != "" {

@@ -150,3 +150,31 @@ func TestLivePrinter(t *testing.T) {
 		t.Error("a buffer is not a terminal")
 	}
 }
+
+// TestAskMisspeltName: the answer says how a misspelt name was read, on
+// the terminal and in --json, and the model gets the question as asked.
+func TestAskMisspeltName(t *testing.T) {
+	code, out, errOut := talkbot(t, nil, "ask", "What did Lavorv say after the talks?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.HasPrefix(out, "(Read “Lavorv” as “Lavrov”.)\n\n") || !strings.Contains(out, "very useful") {
+		t.Errorf("output:\n%s", out)
+	}
+	s := openaitest.NewServer(t)
+	s.HandleChat(citeFirst(t, "very useful", "Lavrov called the meeting very useful"))
+	code, out, errOut = talkbot(t, llmEnv(s), "ask", "--json", "What did Lavorv say after the talks?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got askJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Corrections) != 1 || got.Corrections[0] != (correctionJSON{From: "Lavorv", To: "Lavrov"}) || got.Mode != "llm" {
+		t.Errorf("answer = %+v", got)
+	}
+	if reqs := s.ChatRequests(); len(reqs) != 1 || !strings.Contains(reqs[0].Messages[1].Content, "What did Lavorv say") {
+		t.Errorf("the model did not get the question as asked")
+	}
+}

@@ -1,0 +1,259 @@
+package bot
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/hbollon/go-edlib"
+
+	"github.com/talkbot/talkbot/bot/internal/wordlist"
+	"github.com/talkbot/talkbot/retrieval"
+)
+
+// A misspelt name ("Zelenksy", "Lavorv", "peskow") finds nothing: BM25 has
+// no passage with it, and the judge takes it for a name the articles never
+// mention, in LLM mode too. The question is therefore read with such a word
+// replaced by the articles' name nearest to it, and the answer says so.
+// Only a word that is no English word and that the articles never use is
+// read so, and only as a name the articles write with a capital: "mood" is
+// never read as "Modi".
+
+// Correction is a word of a question read as a name of the articles.
+type Correction struct {
+	From string // as the question has it
+	To   string // as the articles write it
+}
+
+// minCorrected is the shortest word read as another: in a shorter one a
+// single edit makes a different name ("Xi", "Li").
+const minCorrected = 4
+
+// maxLookups bounds the words of one question compared with the names: a
+// question of 2,000 characters of made-up words must not cost hundreds of
+// scans of them. Few real questions misspell more than one or two.
+const maxLookups = 6
+
+// corpusName is a name the articles write, with how often.
+type corpusName struct {
+	lower, surface string
+	runes, count   int
+}
+
+// names are the capitalised words of a corpus that are no English words,
+// by first letter: a misspelling rarely gets the first letter wrong, and
+// that keeps the candidates few.
+type names struct {
+	byFirst map[rune][]corpusName
+}
+
+// snapshotNames builds a snapshot's names on first use: most questions
+// have no misspelt word and never need them.
+type snapshotNames struct {
+	once  sync.Once
+	names *names
+}
+
+func (s *snapshotNames) get(c *retrieval.Corpus) *names {
+	s.once.Do(func() { s.names = newNames(c) })
+	return s.names
+}
+
+func newNames(c *retrieval.Corpus) *names {
+	type seen struct {
+		surface string
+		count   int
+	}
+	counts := map[string]*seen{}
+	add := func(text string) {
+		for _, loc := range wordSpans(text) {
+			w := text[loc[0]:loc[1]]
+			r, _ := utf8.DecodeRuneInString(w)
+			if !unicode.IsUpper(r) || utf8.RuneCountInString(w) < minCorrected {
+				continue
+			}
+			lower := strings.ToLower(w)
+			if s := counts[lower]; s != nil {
+				s.count++
+			} else if wordlist.Class(lower) == 0 || midSentence(text[:loc[0]]) {
+				// No English word, or one written as a name: "Trump" in
+				// "talks with Trump", not "However" opening a sentence.
+				counts[lower] = &seen{w, 1}
+			}
+		}
+	}
+	if c != nil {
+		for _, a := range c.Articles {
+			add(a.Headline)
+			for _, p := range a.Passages {
+				add(p.Text)
+			}
+		}
+	}
+	n := &names{byFirst: map[rune][]corpusName{}}
+	for lower, s := range counts {
+		r, _ := utf8.DecodeRuneInString(lower)
+		n.byFirst[r] = append(n.byFirst[r], corpusName{lower, s.surface, utf8.RuneCountInString(lower), s.count})
+	}
+	return n
+}
+
+// midSentence reports whether a word that follows before stands inside a
+// sentence, not at its start.
+func midSentence(before string) bool {
+	before = strings.TrimRight(before, " \t\"“‘'(")
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return before != "" && !strings.ContainsRune(".!?:\n", r)
+}
+
+// correct returns question with each misspelt name replaced by the name of
+// the articles nearest to it, and the replacements; question itself when
+// there are none. A word is misspelt when the index holds none of its terms,
+// it is no English word, and exactly one name (the most frequent among
+// equally near ones) is within one edit (two from eight letters on; a
+// swap of two letters is one) without being its stem or an inflection of
+// it ("Korean" is not "Korea" misspelt). A word next to a capitalised word
+// the articles never use is part of a name they do not know ("Sauli
+// Niinisto" is no misspelt "Saudi") and is left as written.
+func (s *snapshotNames) correct(ix *retrieval.Index, question string) (string, []Correction) {
+	locs := wordSpans(question)
+	var to []string // by word; nil while no word is misspelt, as in most questions
+	looked := 0
+	for i, loc := range locs {
+		w := question[loc[0]:loc[1]]
+		if !mayBeMisspelt(ix, w) {
+			continue
+		}
+		if looked++; looked > maxLookups {
+			break
+		}
+		if t, ok := s.nearest(ix, w); ok {
+			if to == nil {
+				to = make([]string, len(locs))
+			}
+			to[i] = t
+		}
+	}
+	if to == nil {
+		return question, nil
+	}
+	// unknownNext reports whether word j is a name the articles never use
+	// (and no misspelling) that stands next to word i, only spaces between.
+	unknownNext := func(i, j int) bool {
+		if j < 0 || j >= len(locs) || to[j] != "" ||
+			strings.TrimSpace(question[locs[min(i, j)][1]:locs[max(i, j)][0]]) != "" {
+			return false
+		}
+		w := question[locs[j][0]:locs[j][1]]
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsUpper(r) && wordlist.Class(strings.ToLower(w)) == 0 && !known(ix, w) // not "Did"
+	}
+	var fixes []Correction
+	var b strings.Builder
+	last := 0
+	for i, loc := range locs {
+		if to[i] == "" || unknownNext(i, i-1) || unknownNext(i, i+1) {
+			continue
+		}
+		b.WriteString(question[last:loc[0]])
+		b.WriteString(to[i])
+		last = loc[1]
+		fixes = append(fixes, Correction{From: question[loc[0]:loc[1]], To: to[i]})
+	}
+	if fixes == nil {
+		return question, nil
+	}
+	b.WriteString(question[last:])
+	return b.String(), fixes
+}
+
+// wordSpans returns where the words of s (runs of letters) start and end.
+func wordSpans(s string) [][2]int {
+	var spans [][2]int
+	start := -1
+	for i, r := range s {
+		switch {
+		case unicode.IsLetter(r) && start < 0:
+			start = i
+		case !unicode.IsLetter(r) && start >= 0:
+			spans = append(spans, [2]int{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		spans = append(spans, [2]int{start, len(s)})
+	}
+	return spans
+}
+
+// inflected reports whether a is b with an ending that makes a people, a
+// language or a plural of a name: "Korean", "Russians", "Chinese".
+func inflected(a, b string) bool {
+	rest, ok := strings.CutPrefix(a, b)
+	return ok && nameEndings[rest]
+}
+
+var nameEndings = map[string]bool{"n": true, "an": true, "ian": true, "s": true, "es": true, "ese": true, "ish": true, "ic": true}
+
+// known reports whether the index holds a term of w.
+func known(ix *retrieval.Index, w string) bool {
+	for _, t := range ix.Analyze(w) {
+		if ix.DocFreq(t) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// mayBeMisspelt reports whether w is a word correct looks up: long enough,
+// no English word, and no term of the articles (nor a spelling alias of
+// one).
+func mayBeMisspelt(ix *retrieval.Index, w string) bool {
+	return utf8.RuneCountInString(w) >= minCorrected && wordlist.Class(strings.ToLower(w)) == 0 && !known(ix, w)
+}
+
+// nearest returns the name of the articles w misspells, if any; w is a
+// word mayBeMisspelt.
+func (s *snapshotNames) nearest(ix *retrieval.Index, w string) (string, bool) {
+	size := utf8.RuneCountInString(w)
+	lower := strings.ToLower(w)
+	n := s.get(ix.Corpus()) // only now: most questions never need the names
+	maxEdits := 1
+	if size >= 8 {
+		maxEdits = 2
+	}
+	first, _ := utf8.DecodeRuneInString(lower)
+	var best corpusName
+	bestEdits, tied := maxEdits+1, false
+	for _, c := range n.byFirst[first] {
+		if c.runes < size-maxEdits || c.runes > size+maxEdits || inflected(lower, c.lower) || inflected(c.lower, lower) {
+			continue
+		}
+		d := edlib.OSADamerauLevenshteinDistance(lower, c.lower)
+		switch {
+		case d > bestEdits:
+		case d < bestEdits || c.count > best.count:
+			best, bestEdits, tied = c, d, false
+		case c.count == best.count:
+			tied = true
+		}
+	}
+	if bestEdits > maxEdits || tied {
+		return "", false
+	}
+	return best.surface, true
+}
+
+// CorrectionNote is the line that tells the user how the question was read
+// (`Read “Zelenksy” as “Zelensky”.`), or "" when it was read as written.
+func (a *Answer) CorrectionNote() string {
+	if len(a.Corrections) == 0 {
+		return ""
+	}
+	parts := make([]string, len(a.Corrections))
+	for i, c := range a.Corrections {
+		parts[i] = "“" + c.From + "” as “" + c.To + "”"
+	}
+	return "Read " + strings.Join(parts, ", ") + "."
+}
