@@ -21,7 +21,8 @@ type labelled = lset.Question
 // someone who had not seen the judge;
 // otherwise FNV-1a (32 bit) of the id modulo 3, where 0 is the held-out
 // test third: "test" in questions.jsonl, "gtest" in general.jsonl (ids
-// starting with "g", whose tuning part is "gtune").
+// starting with "g", whose tuning part is "gtune"), "dtest" in chat.jsonl
+// (ids starting with "d", tuning part "dtune").
 func splitOf(id string) string {
 	switch {
 	case strings.HasPrefix(id, "f"):
@@ -36,8 +37,8 @@ func splitOf(id string) string {
 	h := fnv.New32a()
 	h.Write([]byte(id))
 	prefix := ""
-	if strings.HasPrefix(id, "g") {
-		prefix = "g"
+	if strings.HasPrefix(id, "g") || strings.HasPrefix(id, "d") {
+		prefix = id[:1]
 	}
 	if h.Sum32()%3 == 0 {
 		return prefix + "test"

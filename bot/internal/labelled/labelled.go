@@ -22,11 +22,11 @@ type Question struct {
 	Articles   []string `json:"articles"` // and cite one of these articles
 	Paraphrase bool     `json:"paraphrase"`
 	Category   string   `json:"category"`
-	Split      string   `json:"split"` // "tune", "test", "fresh", "blind", "heldout", "sealed", "gtune" or "gtest"
+	Split      string   `json:"split"` // "tune", "test", "fresh", "blind", "heldout", "sealed", "gtune", "gtest", "dtune" or "dtest"
 }
 
 // Files are the sets, in the order Load reads them.
-var Files = []string{"questions.jsonl", "fresh.jsonl", "blind.jsonl", "heldout.jsonl", "sealed.jsonl", "general.jsonl"}
+var Files = []string{"questions.jsonl", "fresh.jsonl", "blind.jsonl", "heldout.jsonl", "sealed.jsonl", "general.jsonl", "chat.jsonl"}
 
 // Load reads every set of dir (bot/testdata). A line with a field the
 // format does not have is an error, so a typo cannot drop a label.
