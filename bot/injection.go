@@ -16,7 +16,7 @@ var injectionPatterns = sync.OnceValue(func() *regexp.Regexp {
 		`\b(?:ignore|disregard|forget|skip|override|bypass)\b[^.?!]{0,40}?\b(?:instructions?|prompts?|articles?|sources|context|guidelines|(?:your|all|any|previous|prior)\s+(?:\w+\s+)?(?:rules|instructions)|the above)\b` +
 		`|\b(?:system|hidden|secret|initial|original|developer|internal)\s+(?:prompt|instructions?|message|rules|notice)\b` +
 		`|\byour\s+(?:instructions|rules|prompt|guidelines|programming|configuration)\b` +
-		`|\b(?:you are now|you're now|you are in|you're in|from now on|pretend (?:to be|you)|act as if|role-?play|jailbreak)\b` +
+		`|\b(?:you are now|you're now|you are in|you're in|from now on|pretend (?:to be|you|ur|youre|you're)|act as if|role-?play|jailbreak)\b` +
 		`|\b(?:debug|developer|god|admin|unrestricted) mode\b` +
 		`|^\s*(?:system|assistant|developer)(?:\s+\w+)?\s*:|</?(?:context|system|instructions?)>|\bnew (?:rule|instruction)s?\s*:` +
 		`|\b(?:print|show|reveal|output|repeat|display|dump|list)\b[^.?!]{0,40}?\b(?:instructions|configuration|config|settings|prompt)\s+(?:\w+\s+){0,2}?you\b` +

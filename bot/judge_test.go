@@ -43,6 +43,12 @@ func TestQuestionTerms(t *testing.T) {
 		{"Write a poem about the talks", "Write", false, false, 10},
 		{"Will they meet on Monday?", "Monday", false, false, 0}, // a weekday is no name
 		{"Zelensky said what?", "Zelensky", true, true, 0},       // a name first
+		// Chat: a misspelt ordinary word counts as the word; in a question
+		// all in lower case, an unknown word that is no English word is a
+		// name, and a spelling alias finds the country.
+		{"why are the europeans so nervus abt trump", "nervus", false, false, 10}, // "nervous"
+		{"dmitry kuleba reaction to the oval office thing?", "kuleba", false, true, 0},
+		{"was ukr on the guest list", "ukr", true, false, 0},
 	}
 	for _, tt := range tests {
 		terms := questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, tt.question)
@@ -87,6 +93,21 @@ func TestEntities(t *testing.T) {
 				t.Errorf("%q %q: name %d, want %d", tt.question, w, q.entity, want)
 			}
 		}
+	}
+}
+
+// TestChatShorthand: "w", "abt", "lol" and hedges are no terms.
+func TestChatShorthand(t *testing.T) {
+	e := seedEngine(t)
+	ix := e.Index()
+	terms := questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, "lol so what did lavrov basically say w rubio abt the talks rn")
+	for _, w := range []string{"lol", "basically", "w", "abt", "rn"} {
+		if q, ok := termOf(terms, w); ok {
+			t.Errorf("%q is a term: %+v", w, q)
+		}
+	}
+	if _, ok := termOf(terms, "lavrov"); !ok {
+		t.Errorf("no term for lavrov in %+v", terms)
 	}
 }
 

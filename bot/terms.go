@@ -27,6 +27,12 @@ var fillerWords = []string{
 	// Words that shape a question rather than name its subject.
 	"much", "many", "according", "kind", "sort", "type", "exactly", "actually", "really",
 	"must", "whatever", "whoever", "ok", "okay", "apart", "besides",
+	// Hedges, which say how sure the asker is, not what about.
+	"basically", "literally", "supposedly", "apparently", "honestly", "seriously",
+	// Chat shorthand for the words of a sentence ("w" for with, "r" for
+	// are) and chat noise: typed in Discord, never in an article.
+	"n", "w", "r", "u", "ur", "abt", "thru", "gonna", "wanna", "gotta", "whats", "wat",
+	"lol", "lmao", "nah", "yeah", "yep", "pls", "plz", "rn", "tbh", "imo", "btw", "idk", "ppl", "bc", "cuz",
 }
 
 // weekdays and months are capitalised without being names of people or
@@ -138,6 +144,17 @@ func (t qterm) match(set map[string]bool, credit float64) float64 {
 	return best
 }
 
+// typoOf returns the English word a lower-case word of a question misspells
+// and its class, or "": only for a word that is no English word (class 0)
+// and that the articles never use.
+func typoOf(ix *retrieval.Index, w string, class int) (string, int) {
+	r, _ := utf8.DecodeRuneInString(w)
+	if class != 0 || !unicode.IsLower(r) || slices.ContainsFunc(ix.Analyze(w), func(t string) bool { return ix.DocFreq(t) > 0 }) {
+		return "", 0
+	}
+	return wordlist.Near(bare(w))
+}
+
 // questionTerms analyses a question into its content terms, dropping filler.
 func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string) []qterm {
 	words := strings.FieldsFunc(question, func(r rune) bool {
@@ -150,7 +167,17 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 	for i, w := range words {
 		w = strings.Trim(w, ".'’")
 		class := wordlist.Class(bare(w))
-		if name := isName(w, i == 0, class) || (lower && class == 0); name != inName {
+		// A lower-case word that is no English word and that the articles
+		// never use is a misspelt ordinary word ("nervus", "wich") when an
+		// English word is one edit away: it counts as that word. Otherwise,
+		// in a question written all in lower case, it is a name ("kuleba"),
+		// as it would be capitalised.
+		english := bare(w)
+		if near, c := typoOf(ix, w, class); near != "" {
+			english, class = near, c
+		}
+		name := isName(w, i == 0, class) || (lower && class == 0)
+		if name != inName {
 			inName = name
 			if name {
 				entity++
@@ -162,7 +189,10 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			}
 			seen[t] = true
 			q := qterm{term: t, word: w, idf: ix.IDF(t), known: ix.DocFreq(t) > 0, class: class}
-			q.name = isName(w, i == 0, q.class)
+			// A lower-case name the articles use stays an ordinary word, so
+			// its stand-ins still count; one they never use vetoes like
+			// the capitalised name.
+			q.name = isName(w, i == 0, class) || name && !q.known
 			if inName {
 				q.entity = entity
 			}
@@ -194,7 +224,7 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 				q.avail = 1
 			}
 			if !q.name {
-				q.nearby = wordvec.Nearest(bare(w), min(tn.nearMin, tn.softMin), 16)
+				q.nearby = wordvec.Nearest(english, min(tn.nearMin, tn.softMin), 16)
 			}
 			if !q.known && len(q.nearby) > 0 {
 				q.near, q.nearWords = standIns(ix, q, tn.nearMin)

@@ -101,3 +101,45 @@ func Len() int {
 	}
 	return n
 }
+
+// Near returns the most common word of the list one edit away from word (a
+// letter left out, added, changed, or two neighbours swapped), and its
+// class; "" and 0 when there is none, or word is shorter than four letters
+// (one edit turns "wat" into too many words). Ties go to the word first in
+// byte order. It is how a misspelling of an ordinary word ("nervus",
+// "wich") is told from a name: it looks up the few hundred words one edit
+// away, not the whole list.
+func Near(word string) (string, int) {
+	w := strings.ToLower(word)
+	if len(w) < 4 || strings.ContainsFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) {
+		return "", 0
+	}
+	best, bestClass := "", 0
+	try := func(c string) {
+		if c == w {
+			return
+		}
+		n := Class(c)
+		if n != 0 && (bestClass == 0 || n < bestClass || n == bestClass && c < best) {
+			best, bestClass = c, n
+		}
+	}
+	b := []byte(w)
+	for i := range len(b) + 1 {
+		if i < len(b) {
+			try(w[:i] + w[i+1:]) // left out
+			if i+1 < len(b) {
+				b[i], b[i+1] = b[i+1], b[i]
+				try(string(b)) // swapped
+				b[i], b[i+1] = b[i+1], b[i]
+			}
+		}
+		for l := byte('a'); l <= 'z'; l++ {
+			try(w[:i] + string(l) + w[i:]) // added
+			if i < len(b) && l != b[i] {
+				try(w[:i] + string(l) + w[i+1:]) // changed
+			}
+		}
+	}
+	return best, bestClass
+}

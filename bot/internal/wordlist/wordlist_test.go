@@ -58,3 +58,24 @@ func BenchmarkClass(b *testing.B) {
 		Class("spokesperson")
 	}
 }
+
+func TestNear(t *testing.T) {
+	tests := []struct {
+		word, want string
+	}{
+		{"nervus", "nervous"},  // a letter left out
+		{"wich", "which"},      // the most common of "wick", "wish", "which" ...
+		{"teh", ""},            // too short to tell
+		{"recieve", "receive"}, // a swap
+		{"kuleba", ""},         // a name: nothing near
+		{"zelensky", ""},
+		{"job", ""},           // short
+		{"Nervus", "nervous"}, // compared in lower case
+		{"café", ""},          // not a–z
+	}
+	for _, tt := range tests {
+		if got, class := Near(tt.word); got != tt.want || (got == "") != (class == 0) {
+			t.Errorf("Near(%q) = %q, %d; want %q", tt.word, got, class, tt.want)
+		}
+	}
+}
