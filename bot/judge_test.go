@@ -111,6 +111,24 @@ func TestChatShorthand(t *testing.T) {
 	}
 }
 
+// TestTypoLookupsBounded: only the first maxTypoLookups unknown words of a
+// question are looked up as misspellings.
+func TestTypoLookupsBounded(t *testing.T) {
+	e := seedEngine(t)
+	ix := e.Index()
+	typos := []string{"nervus", "wich", "recieve", "becuase", "beleive", "definately", "seperate", "occured", "untill", "wierd"}
+	terms := questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, strings.Join(typos, " "))
+	for i, w := range typos {
+		q, ok := termOf(terms, w)
+		if !ok {
+			t.Fatalf("no term for %q", w)
+		}
+		if looked := q.class != 0; looked != (i < maxTypoLookups) {
+			t.Errorf("%q (word %d): class %d", w, i+1, q.class)
+		}
+	}
+}
+
 // TestContractionsAreNoTerms: a contraction is made of function words
 // ("won't", "they'd"); a possessive names someone.
 func TestContractionsAreNoTerms(t *testing.T) {

@@ -146,14 +146,21 @@ func (t qterm) match(set map[string]bool, credit float64) float64 {
 
 // typoOf returns the English word a lower-case word of a question misspells
 // and its class, or "": only for a word that is no English word (class 0)
-// and that the articles never use.
-func typoOf(ix *retrieval.Index, w string, class int) (string, int) {
+// and that the articles never use; looked says whether the list was
+// searched.
+func typoOf(ix *retrieval.Index, w string, class int) (near string, nearClass int, looked bool) {
 	r, _ := utf8.DecodeRuneInString(w)
 	if class != 0 || !unicode.IsLower(r) || slices.ContainsFunc(ix.Analyze(w), func(t string) bool { return ix.DocFreq(t) > 0 }) {
-		return "", 0
+		return "", 0, false
 	}
-	return wordlist.Near(bare(w))
+	near, nearClass = wordlist.Near(bare(w))
+	return near, nearClass, true
 }
+
+// maxTypoLookups bounds the words of a question searched for in the word
+// list: each is a few hundred lookups, and a hostile question has hundreds
+// of made-up words.
+const maxTypoLookups = 8
 
 // questionTerms analyses a question into its content terms, dropping filler.
 func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string) []qterm {
@@ -162,7 +169,7 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 	})
 	var out []qterm
 	seen := map[string]bool{}
-	entity, inName := 0, false
+	entity, inName, lookups := 0, false, 0
 	lower := !slices.ContainsFunc(words[min(1, len(words)):], capitalised)
 	for i, w := range words {
 		w = strings.Trim(w, ".'’")
@@ -173,8 +180,14 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 		// in a question written all in lower case, it is a name ("kuleba"),
 		// as it would be capitalised.
 		english := bare(w)
-		if near, c := typoOf(ix, w, class); near != "" {
-			english, class = near, c
+		if lookups < maxTypoLookups {
+			near, c, looked := typoOf(ix, w, class)
+			if looked {
+				lookups++
+			}
+			if near != "" {
+				english, class = near, c
+			}
 		}
 		name := isName(w, i == 0, class) || (lower && class == 0)
 		if name != inName {
