@@ -187,7 +187,7 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 				}
 				continue
 			}
-			for _, c := range clauses(s.text, s.dates) {
+			for _, c := range clauses(s.text, recent(s.dates, pub)) {
 				emit(c.span, c.phrase, c.text, pi)
 			}
 			if t, ok := anchorOf(s.dates); ok {
@@ -195,6 +195,29 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 			}
 		}
 		i = j
+	}
+	return out
+}
+
+// historyReach is how long before its article a past date may end and still
+// be an event of the story; older dates are history ("since Russia launched
+// its full-scale invasion in 2022").
+const historyReach = 366 * 24 * time.Hour
+
+// recent returns the dates of ds that are not history. A sentence dated
+// only by history still counts as dated, so the article's framing does not
+// give it the day of the story either.
+func recent(ds []dated, pub time.Time) []dated {
+	var out []dated
+	for _, d := range ds {
+		last := d.span.end
+		if last.IsZero() {
+			last = d.date
+		}
+		if d.tense == Past && pub.Sub(last) > historyReach {
+			continue
+		}
+		out = append(out, d)
 	}
 	return out
 }

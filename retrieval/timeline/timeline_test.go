@@ -281,3 +281,31 @@ func TestShortLaterClauseKeepsItsSentence(t *testing.T) {
 		t.Errorf("the Monday event:\n%s\nwant its own clause", render(evs[:1]))
 	}
 }
+
+// TestHistoryIsNoEvent: a date long before the article is history, not an
+// event, and does not cut the sentence it stands in.
+func TestHistoryIsNoEvent(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // "date text" of every event
+	}{
+		{"aside after a dated event", "Officials met in Riyadh on Tuesday, the first such meeting since Russia launched its invasion in 2022.",
+			[]string{"2025-02-18 Officials met in Riyadh on Tuesday, the first such meeting since Russia launched its invasion in 2022."}},
+		{"history alone", "Ukraine has not held elections since martial law was declared in 2022.", nil},
+		{"history in a statement", "Peskov said on Tuesday that talks were useful. Putin said in 2022 that talks had failed.",
+			[]string{"2025-02-18 Peskov said on Tuesday that talks were useful."}},
+		{"last year is recent", "The envoys first met in 2024.", []string{"2024-01-01 The envoys first met in 2024."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := corpusTimeline(t, map[string]string{"a.txt": "date 2025-02-18 Talks\n\n" + tt.text + "\n"})
+			var got []string
+			for _, e := range allEvents(t, tl, Filter{}) {
+				got = append(got, fmtDate(e.Date)+" "+e.Text)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
