@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/retrieval"
 )
@@ -245,9 +247,17 @@ var cutWords = map[string]bool{
 // date: each later date's clause starts at the nearest clause boundary
 // before it. Dates that resolve alike share one clause. A cut clause is
 // marked with an ellipsis, so the quote stays honest.
+//
+// A later clause must say what happened on its own: one without a verb ("a
+// Russian one on Monday") or of an absolute phrase ("with a second round set
+// for Tuesday") reaches back to an earlier boundary that gives it one ("his
+// team would stay behind for the talks, set for Tuesday"), else it is quoted
+// with its whole sentence. A later clause that only attributes the sentence
+// ("…, Downing Street said on Friday") is no event of its own: the sentence
+// is the statement of the other date.
 func clauses(s string, ds []dated) []clause {
 	var groups []clause
-	var starts []int
+	var starts, floors []int
 	var toks []token // read once, when a second date needs a cut
 	for i, d := range ds {
 		merged := false
@@ -261,38 +271,61 @@ func clauses(s string, ds []dated) []clause {
 		if merged {
 			continue
 		}
-		cut := 0
+		cut, floor := 0, 0
 		if len(groups) > 0 {
 			if toks == nil {
 				toks = tokenize(s)
 			}
-			cut = clauseStart(toks, d.expr.start, ds[i-1].expr.end)
+			floor = ds[i-1].expr.end
+			cut = clauseStart(toks, d.expr.start, floor)
 		}
 		groups = append(groups, clause{span: d.span, phrase: d.text})
 		starts = append(starts, cut)
+		floors = append(floors, floor)
+	}
+	if len(groups) > 1 {
+		last := len(groups) - 1
+		if attribution(s[starts[last]:], groups[last].phrase) {
+			groups, starts, floors = groups[:last], starts[:last], floors[:last]
+		}
 	}
 	if len(groups) == 1 {
 		groups[0].text = s
 		return groups
 	}
-	for gi := range groups {
+	whole := make([]bool, len(groups))
+	for gi := len(groups) - 1; gi > 0; gi-- {
 		end := len(s)
 		if gi+1 < len(starts) {
 			end = starts[gi+1]
 		}
-		part := strings.TrimSpace(s[starts[gi]:end])
-		part = strings.TrimRight(part, " ,;:—–")
-		f := strings.Fields(part)
-		for len(f) > 1 && cutWords[strings.ToLower(f[0])] {
-			f = f[1:]
+		if readable(s[starts[gi]:end]) {
+			continue
 		}
-		if gi > 0 && len(f) < minClauseWords {
-			// Too short to stand alone ("…set for Tuesday."): quote the
-			// whole sentence, which says what was set.
+		whole[gi] = true
+		// Reach back over the clause boundaries after the date before.
+		for k := len(toks) - 1; k >= 0; k-- {
+			t := toks[k]
+			if t.start >= starts[gi] || t.start < floors[gi] || !cutWords[t.word] {
+				continue
+			}
+			if readable(s[t.start:end]) {
+				starts[gi], whole[gi] = t.start, false
+				break
+			}
+		}
+	}
+	for gi := range groups {
+		if whole[gi] {
 			groups[gi].text = s
 			continue
 		}
-		part = strings.Join(f, " ")
+		end := len(s)
+		if gi+1 < len(starts) {
+			end = starts[gi+1]
+		}
+		f := trimClause(s[starts[gi]:end])
+		part := strings.Join(f, " ")
 		if gi > 0 {
 			part = "…" + part
 		}
@@ -302,6 +335,61 @@ func clauses(s string, ds []dated) []clause {
 		groups[gi].text = part
 	}
 	return groups
+}
+
+// trimClause returns the words of a cut clause without the boundary words
+// and punctuation at its edges ("and that", a trailing ", and").
+func trimClause(part string) []string {
+	f := strings.Fields(strings.TrimRight(strings.TrimSpace(part), " ,;:—–"))
+	for len(f) > 1 && cutWords[strings.ToLower(f[0])] {
+		f = f[1:]
+	}
+	for len(f) > 1 && cutWords[strings.ToLower(strings.TrimRight(f[len(f)-1], ",;:—–"))] {
+		f = f[:len(f)-1]
+		f[len(f)-1] = strings.TrimRight(f[len(f)-1], ",;:—–")
+	}
+	return f
+}
+
+// readable reports whether a clause cut from its sentence can stand alone:
+// long enough, not an absolute phrase ("with a second round set for
+// Tuesday"), and with a verb (an infinitive, "to follow up on ...", counts).
+func readable(part string) bool {
+	f := trimClause(part)
+	if len(f) < minClauseWords || strings.EqualFold(f[0], "with") {
+		return false
+	}
+	if first := strings.Fields(part); strings.EqualFold(first[0], "to") {
+		return true
+	}
+	toks := tokenize(strings.Join(f, " "))
+	for i, t := range toks {
+		// A name is no verb, whatever its ending ("the United States").
+		if r, _ := utf8.DecodeRuneInString(f[i]); unicode.IsUpper(r) {
+			continue
+		}
+		if _, ok := cue(toks, i); ok || scheduledVerbs[t.word] || reportingRe.MatchString(t.word) {
+			return true
+		}
+	}
+	return false
+}
+
+// attribution reports whether a clause is only who said the sentence and
+// when ("Downing Street said on Friday"): a reporting verb, a few words of
+// subject and the date phrase.
+func attribution(part, phrase string) bool {
+	rest := strings.Replace(part, phrase, "", 1)
+	f := trimClause(rest)
+	if len(f) > 4 || !reportingRe.MatchString(strings.Join(f, " ")) {
+		return false
+	}
+	for _, w := range f {
+		if strings.EqualFold(w, "that") {
+			return false
+		}
+	}
+	return true
 }
 
 // clauseStart returns where the clause holding the expression at pos

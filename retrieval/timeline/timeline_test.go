@@ -217,7 +217,9 @@ func TestTalksTimelineDates(t *testing.T) {
 		{"fronted weekday evening", "20_eu_summit.txt#5", "On Wednesday evening, French President Emmanuel Macron said", "2025-03-05", Past},
 		{"present tense for the future", "24_coalition_video_call.txt#1", "On Saturday, the prime minister hosts a video conference", "2025-03-15", Planned},
 		{"weekday evening", "26_trump_zelensky_call.txt#3", "Zelensky, who spoke to reporters on Wednesday evening", "2025-03-19", Past},
-		{"set for a weekday", "27_riyadh_preview.txt#1", "…with a second round set for Tuesday", "2025-03-25", Planned},
+		// A clause without a verb ("…with a second round set for Tuesday")
+		// says nothing alone: the sentence is quoted under each of its days.
+		{"set for a weekday", "27_riyadh_preview.txt#1", "American negotiators will meet a Ukrainian delegation", "2025-03-25", Planned},
 		{"late on a weekday", "28_riyadh_technical_talks.txt#1", "Talks between American and Ukrainian officials in Riyadh", "2025-03-23", Past},
 	}
 	for _, tt := range tests {
@@ -227,15 +229,12 @@ func TestTalksTimelineDates(t *testing.T) {
 				if !slices.ContainsFunc(e.Sources, func(s Source) bool { return s.Passage.ID == tt.passage }) {
 					continue
 				}
-				if strings.HasPrefix(e.Text, tt.text) {
-					if fmtDate(e.Date) != tt.date || e.Tense != tt.tense {
-						t.Errorf("%q: %s %s, want %s %s", e.Text, fmtDate(e.Date), e.Tense, tt.date, tt.tense)
-					}
+				if strings.HasPrefix(e.Text, tt.text) && fmtDate(e.Date) == tt.date && e.Tense == tt.tense {
 					return
 				}
-				found = append(found, fmtDate(e.Date)+" "+e.Text)
+				found = append(found, fmtDate(e.Date)+" "+string(e.Tense)+" "+e.Text)
 			}
-			t.Errorf("no event of %s starts %q; its events:\n%s", tt.passage, tt.text, strings.Join(found, "\n"))
+			t.Errorf("no event of %s on %s (%s) starts %q; its events:\n%s", tt.passage, tt.date, tt.tense, tt.text, strings.Join(found, "\n"))
 		})
 	}
 }
@@ -266,7 +265,8 @@ func TestScrapedNoiseIsNoEvent(t *testing.T) {
 }
 
 // TestShortLaterClauseKeepsItsSentence: a later date's clause too short to
-// say anything alone is quoted with the whole sentence.
+// say anything alone reaches back to the clause boundary that gives it a
+// subject and verb, and the earlier date's clause ends there.
 func TestShortLaterClauseKeepsItsSentence(t *testing.T) {
 	const s = "Zelensky said he would travel to Riyadh on Monday, and that his team would stay for the talks, set for Tuesday."
 	tl := corpusTimeline(t, map[string]string{"a.txt": "date 2025-03-08 Plans\n\n" + s + "\n"})
@@ -274,11 +274,11 @@ func TestShortLaterClauseKeepsItsSentence(t *testing.T) {
 	if len(evs) != 2 {
 		t.Fatalf("got %d events, want 2:\n%s", len(evs), render(evs))
 	}
-	if e := evs[1]; fmtDate(e.Date) != "2025-03-11" || e.Text != s {
-		t.Errorf("the Tuesday event:\n%s\nwant the whole sentence", render(evs[1:]))
+	if e := evs[1]; fmtDate(e.Date) != "2025-03-11" || e.Text != "…his team would stay for the talks, set for Tuesday." {
+		t.Errorf("the Tuesday event:\n%s\nwant the clause from \"his team\"", render(evs[1:]))
 	}
-	if e := evs[0]; fmtDate(e.Date) != "2025-03-10" || !strings.HasSuffix(e.Text, "…") {
-		t.Errorf("the Monday event:\n%s\nwant its own clause", render(evs[:1]))
+	if e := evs[0]; fmtDate(e.Date) != "2025-03-10" || e.Text != "Zelensky said he would travel to Riyadh on Monday…" {
+		t.Errorf("the Monday event:\n%s\nwant its own clause, without the Tuesday one", render(evs[:1]))
 	}
 }
 
@@ -299,6 +299,44 @@ func TestHistoryIsNoEvent(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tl := corpusTimeline(t, map[string]string{"a.txt": "date 2025-02-18 Talks\n\n" + tt.text + "\n"})
+			var got []string
+			for _, e := range allEvents(t, tl, Filter{}) {
+				got = append(got, fmtDate(e.Date)+" "+e.Text)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestClausesSayWhatHappened: a sentence with several dates is cut into
+// clauses only where each part reads alone.
+func TestClausesSayWhatHappened(t *testing.T) {
+	tests := []struct {
+		name, pub, text string
+		want            []string // "date text" of every event
+	}{
+		{"attribution is not an event", "2025-03-14",
+			"On Saturday, the prime minister hosts a video conference of leaders, Downing Street said on Friday.",
+			[]string{"2025-03-15 On Saturday, the prime minister hosts a video conference of leaders, Downing Street said on Friday."}},
+		{"verbless clauses keep the sentence", "2025-03-22",
+			"Negotiators will meet Ukraine in Riyadh on Sunday and Russia on Monday, with a second round set for Tuesday.",
+			[]string{
+				"2025-03-23 Negotiators will meet Ukraine in Riyadh on Sunday…",
+				"2025-03-24 Negotiators will meet Ukraine in Riyadh on Sunday and Russia on Monday, with a second round set for Tuesday.",
+				"2025-03-25 Negotiators will meet Ukraine in Riyadh on Sunday and Russia on Monday, with a second round set for Tuesday.",
+			}},
+		{"an aside after a comma", "2025-02-21",
+			"Zelensky met Kellogg in Kyiv on Thursday, a day after Trump attacked him in public.",
+			[]string{"2025-02-20 Zelensky met Kellogg in Kyiv on Thursday, a day after Trump attacked him in public."}},
+		{"a clause with its verb is cut", "2025-02-21",
+			"Zelensky met Kellogg in Kyiv on Thursday, and the envoy will travel to Warsaw on Saturday.",
+			[]string{"2025-02-20 Zelensky met Kellogg in Kyiv on Thursday…", "2025-02-22 …the envoy will travel to Warsaw on Saturday."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := corpusTimeline(t, map[string]string{"a.txt": "date " + tt.pub + " News\n\n" + tt.text + "\n"})
 			var got []string
 			for _, e := range allEvents(t, tl, Filter{}) {
 				got = append(got, fmtDate(e.Date)+" "+e.Text)
