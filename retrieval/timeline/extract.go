@@ -100,6 +100,7 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 	for pi, p := range a.Passages {
 		for _, s := range retrieval.SplitSentences(p.Text) {
 			ds, counted := datesOf(s, pub)
+			ds = calledOff(s, ds, pub)
 			sents = append(sents, sent{pi: pi, text: s, dates: ds, counted: counted})
 		}
 	}
@@ -170,23 +171,41 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 		}
 		if !passageDated {
 			// A passage of reported speech is one statement: the quote and
-			// its "he said" belong together.
+			// its "he said" belong together. A plan in it ("was expected to
+			// meet") is a plan of that day, not something done.
+			if framing.IsZero() || !slices.ContainsFunc(group, func(s sent) bool { return reports(s.text) }) ||
+				slices.ContainsFunc(group, func(s sent) bool { return before(s.text) }) {
+				i = j
+				continue
+			}
+			var done []string
 			for _, s := range group {
-				if reports(s.text) {
-					if !framing.IsZero() {
-						emit(span{date: framing, gran: Day, tense: Past}, "", a.Passages[pi].Text, pi)
-					}
-					break
+				if plan(s.text) {
+					emit(span{date: framing, gran: Day, tense: Planned}, "", s.text, pi)
+				} else {
+					done = append(done, s.text)
 				}
+			}
+			if len(done) == len(group) {
+				emit(span{date: framing, gran: Day, tense: Past}, "", a.Passages[pi].Text, pi)
+			} else if len(done) > 0 {
+				emit(span{date: framing, gran: Day, tense: Past}, "", strings.Join(done, " "), pi)
 			}
 			i = j
 			continue
 		}
 		for _, s := range group {
 			if len(s.dates) == 0 {
-				if reports(s.text) && !framing.IsZero() {
+				if reports(s.text) && !framing.IsZero() && !before(s.text) {
 					emit(span{date: framing, gran: Day, tense: Past}, "", s.text, pi)
 				}
+				continue
+			}
+			if !framing.IsZero() && reports(s.text) && vaguePlansOnly(s.dates) {
+				// "Von der Leyen announced a payment due in March": the
+				// announcement is the day's event; the month is only when
+				// the payment falls.
+				emit(span{date: framing, gran: Day, tense: Past}, "", s.text, pi)
 				continue
 			}
 			for _, c := range clauses(s.text, recent(s.dates, pub)) {
@@ -199,6 +218,74 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 		i = j
 	}
 	return out
+}
+
+// beforeRe finds the adverbs that put an undated statement before the day
+// the article's account has reached ("Days earlier Starmer announced",
+// "Lavrov said earlier that"), so that day is not its date; the word after
+// tells the adverb from the adjective ("earlier ceasefires").
+var beforeRe = regexp.MustCompile(`(?i)\b(?:earlier|previously)\b(\W*)(\w*)`)
+
+func before(s string) bool {
+	for _, m := range beforeRe.FindAllStringSubmatch(s, -1) {
+		next := m[2]
+		if strings.TrimSpace(m[1]) != "" || next == "" || next == "that" || unicode.IsUpper(rune(next[0])) {
+			return true
+		}
+	}
+	return false
+}
+
+// plan reports whether an undated sentence states a plan rather than a
+// report ("The delegation was expected to meet the Americans again"): a
+// cue of a plan and no reporting verb.
+func plan(s string) bool {
+	// A quote belongs with its "he said", whatever its tense.
+	if reports(s) || strings.ContainsAny(s, "\"“”") {
+		return false
+	}
+	// The first cue is the main verb's; "was expected to" is a plan.
+	toks := tokenize(s)
+	for i := range toks {
+		t, ok := cue(toks, i)
+		if !ok {
+			continue
+		}
+		if t == Past && beForms[toks[i].word] && i+1 < len(toks) {
+			t, _ = cue(toks, i+1)
+		}
+		return t == Planned
+	}
+	return false
+}
+
+// vaguePlansOnly reports whether every date of a sentence is a plan known
+// only to the month or year ("due in March").
+func vaguePlansOnly(ds []dated) bool {
+	for _, d := range ds {
+		if d.tense != Planned || (d.gran != Month && d.gran != Year) {
+			return false
+		}
+	}
+	return len(ds) > 0
+}
+
+// calledOff redates a plan that had been made for a day still ahead and was
+// called off ("postponed a visit that had been planned for Wednesday"): the
+// day is no event, the change of plan is, and it was news on the article's
+// day.
+func calledOff(s string, ds []dated, pub time.Time) []dated {
+	for k, d := range ds {
+		if d.gran != Day || !d.date.After(pub) {
+			continue
+		}
+		f := strings.Fields(strings.ToLower(s[:d.expr.start]))
+		if n := len(f); n >= 4 && f[n-4] == "had" && f[n-3] == "been" && (f[n-2] == "planned" || f[n-2] == "scheduled" || f[n-2] == "set") && f[n-1] == "for" {
+			ds[k].span = span{date: pub, gran: Day, tense: Past}
+			ds[k].expr.text = ""
+		}
+	}
+	return ds
 }
 
 // historyReach is how long before its article a past date may end and still

@@ -142,7 +142,7 @@ func merge(raws []rawEvent) []Event {
 		// reports of one date (a scraped page without full stops).
 		for _, c := range same[max(0, len(same)-clusterReach):] {
 			for k, m := range c.members[:min(len(c.members), compareLimit)] {
-				if m.src.Passage.ID != r.src.Passage.ID && similar(c.terms[k], terms) {
+				if m.src.Passage.ID != r.src.Passage.ID && !undatedPlan(m) && !undatedPlan(r) && similar(c.terms[k], terms) {
 					home = c
 					break find
 				}
@@ -181,6 +181,11 @@ func merge(raws []rawEvent) []Event {
 	slices.SortStableFunc(out, compareEvents)
 	return out
 }
+
+// undatedPlan reports whether r is a plan dated only by its article's
+// framing ("the delegation was expected to meet the Americans again"): it
+// names no day of its own for another report to agree on.
+func undatedPlan(r rawEvent) bool { return r.phrase == "" && r.tense == Planned }
 
 // containing returns the day-precise cluster within vague cluster c's range
 // that c's reports, from another article and in the same tense, are about;

@@ -347,3 +347,41 @@ func TestClausesSayWhatHappened(t *testing.T) {
 		})
 	}
 }
+
+// TestDatesOfReportedPlansAndAsides: what an undated or vaguely dated
+// sentence reports, and when.
+func TestDatesOfReportedPlansAndAsides(t *testing.T) {
+	const lead = "Starmer met Trump in Washington on Thursday.\n\n" // frames Thu 27 Feb
+	tests := []struct {
+		name, pub, body string
+		want            []string // "date tense text" of every event after the lead's
+	}{
+		{"days earlier is before the day", "2025-02-28", lead + "Days earlier Starmer announced that spending would rise.", nil},
+		{"said earlier is before the day", "2025-02-28", lead + "Lavrov said earlier that the meeting would help.", nil},
+		{"an earlier thing is no adverb", "2025-02-28", lead + "Zelensky said Russia had broken earlier ceasefires.",
+			[]string{"2025-02-27 past Zelensky said Russia had broken earlier ceasefires."}},
+		{"a month of a plan does not date its announcement", "2025-02-28", lead + "Von der Leyen announced a payment for Ukraine, due in March.",
+			[]string{"2025-02-27 past Von der Leyen announced a payment for Ukraine, due in March."}},
+		{"a plan in reported speech is a plan", "2025-02-28", lead + "The delegation was expected to meet the Americans again. Zelensky said Ukraine wanted a list.",
+			[]string{"2025-02-27 planned The delegation was expected to meet the Americans again.", "2025-02-27 past Zelensky said Ukraine wanted a list."}},
+		{"a quote stays with its attribution", "2025-02-28", lead + "\"We will see,\" Peskov said.",
+			[]string{"2025-02-27 past \"We will see,\" Peskov said."}},
+		{"a plan called off is news of the day", "2025-02-18",
+			"Zelensky postponed a visit to Saudi Arabia that had been planned for Wednesday.\n\nHe said Ukraine had not been invited.",
+			[]string{"2025-02-18 past Zelensky postponed a visit to Saudi Arabia that had been planned for Wednesday.", "2025-02-18 past He said Ukraine had not been invited."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := corpusTimeline(t, map[string]string{"a.txt": "date " + tt.pub + " News\n\n" + tt.body + "\n"})
+			var got []string
+			for _, e := range allEvents(t, tl, Filter{}) {
+				if !strings.HasPrefix(e.Text, "Starmer met Trump") {
+					got = append(got, fmtDate(e.Date)+" "+string(e.Tense)+" "+e.Text)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
