@@ -75,10 +75,11 @@ func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b =
 // several articles are merged.
 type rawEvent struct {
 	span
-	phrase string // the temporal expression, or "" for a dated report
-	text   string
-	src    Source
-	seq    int // order within the article
+	phrase  string // the temporal expression, or "" for a dated report
+	text    string
+	src     Source
+	seq     int  // order within the article
+	counted bool // dated by counting from another date ("two days after")
 }
 
 // extractArticle finds the events of one article.
@@ -115,17 +116,20 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 		}
 		return t, !t.IsZero()
 	}
-	// The lead's date frames a standfirst above it.
-	var lead time.Time
+	// The lead's date frames a standfirst above it; a standfirst that
+	// restates the lead is no event of its own.
+	var lead, anchor time.Time // anchor: the day the account has reached
+	var leadText string
 	for _, s := range sents {
 		if s.pi > 1 {
 			break
 		}
 		if t, ok := anchorOf(s.dates); ok {
-			lead = t
+			lead, leadText = t, s.text
 			break
 		}
 	}
+	restatesLead := func(text string) bool { return anchor.IsZero() && restates(text, leadText) }
 
 	var out []rawEvent
 	seq := 0
@@ -133,7 +137,6 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 		out = append(out, rawEvent{span: sp, phrase: phrase, text: text, src: Source{Article: a, Passage: a.Passages[pi]}, seq: seq})
 		seq++
 	}
-	anchor := time.Time{}
 	var prev time.Time // the last day-precise date of the sentence before
 	for i := 0; i < len(sents); {
 		pi := sents[i].pi
@@ -173,7 +176,7 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 			// A passage of reported speech is one statement: the quote and
 			// its "he said" belong together. A plan in it ("was expected to
 			// meet") is a plan of that day, not something done.
-			if framing.IsZero() || !slices.ContainsFunc(group, func(s sent) bool { return reports(s.text) }) ||
+			if framing.IsZero() || !slices.ContainsFunc(group, func(s sent) bool { return reports(s.text) }) || restatesLead(a.Passages[pi].Text) ||
 				slices.ContainsFunc(group, func(s sent) bool { return before(s.text) }) {
 				i = j
 				continue
@@ -194,9 +197,10 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 			i = j
 			continue
 		}
+		first := len(out)
 		for _, s := range group {
 			if len(s.dates) == 0 {
-				if reports(s.text) && !framing.IsZero() && !before(s.text) {
+				if reports(s.text) && !framing.IsZero() && !before(s.text) && !restatesLead(s.text) {
 					emit(span{date: framing, gran: Day, tense: Past}, "", s.text, pi)
 				}
 				continue
@@ -210,11 +214,13 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 			}
 			for _, c := range clauses(s.text, recent(s.dates, pub)) {
 				emit(c.span, c.phrase, c.text, pi)
+				out[len(out)-1].counted = c.counted
 			}
 			if t, ok := anchorOf(s.dates); ok {
 				anchor, framing = t, t
 			}
 		}
+		out = foldCounted(out, first)
 		i = j
 	}
 	return out
@@ -288,6 +294,52 @@ func calledOff(s string, ds []dated, pub time.Time) []dated {
 	return ds
 }
 
+// restates reports whether a standfirst says what the lead says: they share
+// as many terms as two reports of one event must.
+func restates(text, lead string) bool {
+	if lead == "" {
+		return false
+	}
+	a, b := contentTerms(text), contentTerms(lead)
+	shared := 0
+	for t := range a.all {
+		if b.all[t] {
+			shared++
+		}
+	}
+	return shared >= minShared
+}
+
+// foldCounted joins, among the events of one passage from out[first:], a day
+// counted from another date ("The vote came two days after the minister
+// announced ...") into the vaguer report of the same passage whose range
+// holds it ("Ryabkov had said at the weekend ..."): they are one event, and
+// the counted day is its date.
+func foldCounted(out []rawEvent, first int) []rawEvent {
+	for k := first; k < len(out); k++ {
+		c := out[k]
+		if !c.counted || c.gran != Day || !c.span.end.IsZero() {
+			continue
+		}
+		for m := first; m < len(out); m++ {
+			r := &out[m]
+			if m == k || r.counted || r.span.end.IsZero() || r.tense != c.tense || c.date.Before(r.date) || c.date.After(r.span.end) {
+				continue
+			}
+			r.span, r.phrase = c.span, r.phrase+"; "+c.phrase
+			if r.seq < c.seq {
+				r.text += " " + c.text
+			} else {
+				r.text = c.text + " " + r.text
+			}
+			out = slices.Delete(out, k, k+1)
+			k--
+			break
+		}
+	}
+	return out
+}
+
 // historyReach is how long before its article a past date may end and still
 // be an event of the story; older dates are history ("since Russia launched
 // its full-scale invasion in 2022").
@@ -319,8 +371,9 @@ const minClauseWords = 5
 // clause is the part of a sentence that one date belongs to.
 type clause struct {
 	span
-	phrase string
-	text   string
+	phrase  string
+	text    string
+	counted bool // dated by counting from another date
 }
 
 // cutWords open the clause a later date belongs to when a sentence has
@@ -366,7 +419,7 @@ func clauses(s string, ds []dated) []clause {
 			floor = ds[i-1].expr.end
 			cut = clauseStart(toks, d.expr.start, floor)
 		}
-		groups = append(groups, clause{span: d.span, phrase: d.text})
+		groups = append(groups, clause{span: d.span, phrase: d.text, counted: d.kind == kindCounted})
 		starts = append(starts, cut)
 		floors = append(floors, floor)
 	}

@@ -132,8 +132,8 @@ func TestSeedTimelineEvents(t *testing.T) {
 		// "will meet ... this week" written on a Sunday: the week ahead.
 		{"2025-02-24", "2025-03-02", Week, Planned, "French President Emmanuel Macron and British Prime Minister Keir Starmer will meet Trump", []string{art1 + "#15"}},
 		{"2025-02-25", "", Day, Past, "A source familiar with the contents of the draft agreement told Reuters on Tuesday", []string{art2 + "#12"}},
-		// The standfirst above the lead takes the lead's day.
-		{"2025-02-26", "", Day, Past, "Moscow confirmed that expert negotiations", []string{art2 + "#1"}},
+		// The standfirst above the lead ("Moscow confirmed that expert
+		// negotiations ...") restates it: no entry of its own.
 		{"2025-02-26", "", Day, Past, "The Kremlin said on Wednesday that preparations were being made for expert-level talks between Russia and the United States…", []string{art2 + "#2"}},
 		{"2025-02-26", "", Day, Past, "Kremlin spokesman Dmitry Peskov reiterated", []string{art2 + "#3"}},
 		{"2025-02-26", "", Day, Past, "He said the two leaders could speak again", []string{art2 + "#4"}},
@@ -212,7 +212,9 @@ func TestTalksTimelineDates(t *testing.T) {
 		tense   Tense
 	}{
 		{"lead's date for a statement", "01_trump_putin_call.txt#2", "The two sides also agreed to visit", "2025-02-12", Past},
-		{"counted from the vote", "12_un_votes.txt#5", "The vote came two days after the minister announced", "2025-02-22", Past},
+		// "at the weekend" and "two days after" date one statement: one
+		// event, on the counted day.
+		{"counted from the vote", "12_un_votes.txt#5", "Russia's deputy foreign minister, Sergei Ryabkov, had said at the weekend", "2025-02-22", Past},
 		{"weekday morning, planned", "14_starmer_white_house.txt#5", "British officials say Britain and Ukraine will sign the deal on Saturday morning", "2025-03-01", Planned},
 		{"fronted weekday evening", "20_eu_summit.txt#5", "On Wednesday evening, French President Emmanuel Macron said", "2025-03-05", Past},
 		{"present tense for the future", "24_coalition_video_call.txt#1", "On Saturday, the prime minister hosts a video conference", "2025-03-15", Planned},
@@ -378,6 +380,42 @@ func TestDatesOfReportedPlansAndAsides(t *testing.T) {
 				if !strings.HasPrefix(e.Text, "Starmer met Trump") {
 					got = append(got, fmtDate(e.Date)+" "+string(e.Tense)+" "+e.Text)
 				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestOneEventOnce: a passage or standfirst that reports an event already
+// reported is not a second entry.
+func TestOneEventOnce(t *testing.T) {
+	tests := []struct {
+		name, article string
+		want          []string // "date text" of every event
+	}{
+		{"a counted day within a range of the same passage",
+			"date 2025-02-25 Vote\n\nThe United States voted with Russia on Monday.\n\n" +
+				"Ryabkov had said at the weekend that preparations were under way. The vote came two days after the minister announced that the work had begun.\n",
+			[]string{"2025-02-22 Ryabkov had said at the weekend that preparations were under way. The vote came two days after the minister announced that the work had begun.",
+				"2025-02-24 The United States voted with Russia on Monday."}},
+		{"a standfirst restating the lead",
+			"date 2025-02-15 EUROPE\nVance scolds allies in Munich\nThe vice president accused European governments of suppressing free speech.\n\n" +
+				"Vice President Vance used his speech in Munich on Friday to accuse European governments of limiting free speech.\n",
+			[]string{"2025-02-14 Vice President Vance used his speech in Munich on Friday to accuse European governments of limiting free speech."}},
+		{"a standfirst of its own",
+			"date 2025-02-15 EUROPE\nVance scolds allies in Munich\nPistorius said the comparison was not acceptable.\n\n" +
+				"Vice President Vance used his speech in Munich on Friday to accuse European governments of limiting free speech.\n",
+			[]string{"2025-02-14 Pistorius said the comparison was not acceptable.",
+				"2025-02-14 Vice President Vance used his speech in Munich on Friday to accuse European governments of limiting free speech."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := corpusTimeline(t, map[string]string{"a.txt": tt.article})
+			var got []string
+			for _, e := range allEvents(t, tl, Filter{}) {
+				got = append(got, fmtDate(e.Date)+" "+e.Text)
 			}
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
