@@ -556,3 +556,30 @@ func TestIsAttribution(t *testing.T) {
 		}
 	}
 }
+
+// TestStatementIsNotItsOccasion: a report dated by what someone said that
+// day does not merge with the announcement of the occasion it was said at,
+// so each entry cites only articles that report it.
+func TestStatementIsNotItsOccasion(t *testing.T) {
+	tests := []struct {
+		name   string
+		a, b   string // the texts of two articles, published Feb 28 and Mar 2
+		events int
+	}{
+		{"statement and occasion", "Britain will also host a summit of European leaders on Sunday.",
+			"Starmer said on Sunday that Britain would form a coalition, after hosting European leaders at a summit in London.", 2},
+		{"occasion planned and held", "Britain will host a summit of European leaders in London on Sunday.",
+			"Britain hosted a summit of European leaders in London on Sunday.", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := corpusTimeline(t, map[string]string{
+				"a.txt": "date 2025-02-28 Plans\n\n" + tt.a + "\n",
+				"b.txt": "date 2025-03-02 Summit\n\n" + tt.b + "\n",
+			})
+			if evs := allEvents(t, tl, Filter{}); len(evs) != tt.events {
+				t.Errorf("got %d events, want %d:\n%s", len(evs), tt.events, render(evs))
+			}
+		})
+	}
+}
