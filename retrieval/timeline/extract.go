@@ -87,7 +87,7 @@ type rawEvent struct {
 // Sentences with temporal expressions give one event per distinct date.
 // Sentences that only report a statement ("Peskov said ...") are dated by
 // the article's framing: the last recent, day-precise past date before them
-// (the day the story is about), or the lead's date for a standfirst. With no
+// (the day the story is about); a standfirst above the lead is none. With no
 // such date they are left out rather than dated to the article by default.
 func extractArticle(a *retrieval.Article) []rawEvent {
 	pub := a.Date
@@ -116,20 +116,19 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 		}
 		return t, !t.IsZero()
 	}
-	// The lead's date frames a standfirst above it; a standfirst that
-	// restates the lead is no event of its own.
+	// The lead's date is the base of a standfirst's counted dates; a
+	// standfirst's undated statements sum up the article, whose body
+	// reports each of them, so they are no events of their own.
 	var lead, anchor time.Time // anchor: the day the account has reached
-	var leadText string
 	for _, s := range sents {
 		if s.pi > 1 {
 			break
 		}
 		if t, ok := anchorOf(s.dates); ok {
-			lead, leadText = t, s.text
+			lead = t
 			break
 		}
 	}
-	restatesLead := func(text string) bool { return anchor.IsZero() && restates(text, leadText) }
 
 	var out []rawEvent
 	seq := 0
@@ -169,14 +168,11 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 			}
 		}
 		framing := anchor
-		if framing.IsZero() {
-			framing = lead
-		}
 		if !passageDated {
 			// A passage of reported speech is one statement: the quote and
 			// its "he said" belong together. A plan in it ("was expected to
 			// meet") is a plan of that day, not something done.
-			if framing.IsZero() || !slices.ContainsFunc(group, func(s sent) bool { return reports(s.text) }) || restatesLead(a.Passages[pi].Text) ||
+			if framing.IsZero() || !slices.ContainsFunc(group, func(s sent) bool { return reports(s.text) }) ||
 				slices.ContainsFunc(group, func(s sent) bool { return before(s.text) }) {
 				i = j
 				continue
@@ -200,7 +196,7 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 		first := len(out)
 		for _, s := range group {
 			if len(s.dates) == 0 {
-				if reports(s.text) && !framing.IsZero() && !before(s.text) && !restatesLead(s.text) {
+				if reports(s.text) && !framing.IsZero() && !before(s.text) {
 					emit(span{date: framing, gran: Day, tense: Past}, "", s.text, pi)
 				}
 				continue
@@ -292,22 +288,6 @@ func calledOff(s string, ds []dated, pub time.Time) []dated {
 		}
 	}
 	return ds
-}
-
-// restates reports whether a standfirst says what the lead says: they share
-// as many terms as two reports of one event must.
-func restates(text, lead string) bool {
-	if lead == "" {
-		return false
-	}
-	a, b := contentTerms(text), contentTerms(lead)
-	shared := 0
-	for t := range a.all {
-		if b.all[t] {
-			shared++
-		}
-	}
-	return shared >= minShared
 }
 
 // foldCounted joins, among the events of one passage from out[first:], a day
