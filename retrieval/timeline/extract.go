@@ -19,7 +19,13 @@ const anchorWindow = 14 * 24 * time.Hour
 
 // reportingRe finds a reporting verb in the simple past or present: the
 // statements of a news story ("Peskov said", "Lavrov hailed the meeting").
-var reportingRe = regexp.MustCompile(`\b(said|says|told|added|stressed|hailed|noted|reiterated|declined|confirmed|announced|warned|insisted|acknowledged|denied|urged|praised|welcomed|emphasi[sz]ed|explained|argued|claimed|replied|responded|wrote|accused|described|rejected|dismissed|proposed|suggested|predicted|promised|vowed|pledged|cautioned|admitted|conceded|complained|criticized|criticised|condemned|revealed|disclosed)\b`)
+var reportingRe = regexp.MustCompile(`\b(said|says|told|added|stressed|hailed|noted|reiterated|declined|confirmed|announced|warned|insisted|acknowledged|denied|urged|praised|welcomed|emphasi[sz]ed|explained|argued|claimed|replied|responded|wrote|accused|described|rejected|dismissed|proposed|suggested|predicted|promised|vowed|pledged|cautioned|admitted|conceded|complained|criticized|criticised|condemned|revealed|disclosed|answered|asked)\b`)
+
+// eventRe finds verbs of the things news reports as done on the day, in the
+// simple past or a past passive ("Orban refused to join it", "the resolution
+// was adopted"): an undated sentence with one happened on the day the
+// article's account has reached, as a statement would have.
+var eventRe = regexp.MustCompile(`\b(met|adopted|refused|signed|attended|arrived|visited|voted|approved|endorsed|accepted|thanked|amended|ended|began|came|agreed|cancell?ed|canceled|published)\b`)
 
 // notReporting are words that, just before a reporting verb, make it
 // something other than a dated statement: a perfect ("has said"), a modal
@@ -32,8 +38,29 @@ var notReporting = map[string]bool{
 
 // reports says whether sentence s holds a statement reported as made, with
 // no tense-shifting auxiliary before its verb.
-func reports(s string) bool {
-	for _, m := range reportingRe.FindAllStringIndex(s, -1) {
+func reports(s string) bool { return pastVerb(s, reportingRe, false) }
+
+// happened says whether sentence s reports an event done (see eventRe), with
+// no auxiliary but "was" or "were" before its verb; a sentence that opens
+// with "No" ("No Ukrainian officials took part") says what did not happen.
+func happened(s string) bool {
+	return !strings.HasPrefix(s, "No ") && pastVerb(s, eventRe, true)
+}
+
+// sameDayRe finds phrases that put a sentence on the day the article's
+// account has reached ("On the same day", "earlier in the day", "late in
+// the evening"), whatever its verb.
+var sameDayRe = regexp.MustCompile(`(?i)\b(?:the same day|that day|(?:later|earlier) in the day|in the (?:evening|morning|afternoon)|that (?:evening|morning|afternoon|night))\b`)
+
+// ofTheDay says whether an undated sentence reports something the day the
+// account has reached: a statement, an event done, or anything said to be
+// that day.
+func ofTheDay(s string) bool { return reports(s) || happened(s) || sameDayRe.MatchString(s) }
+
+// pastVerb says whether s holds a verb re finds with no tense-shifting
+// auxiliary before it; passive lets "was"/"were" stand before it.
+func pastVerb(s string, re *regexp.Regexp, passive bool) bool {
+	for _, m := range re.FindAllStringIndex(s, -1) {
 		// The word before the verb, looking back over adverbs between an
 		// auxiliary and the verb ("have also said"). Only the words just
 		// before are read, so many verbs in one sentence stay cheap.
@@ -48,7 +75,7 @@ func reports(s string) bool {
 			prev = w
 			break
 		}
-		if !notReporting[prev] {
+		if !notReporting[prev] || passive && (prev == "was" || prev == "were") {
 			return true
 		}
 	}
@@ -172,7 +199,7 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 			// A passage of reported speech is one statement: the quote and
 			// its "he said" belong together. A plan in it ("was expected to
 			// meet") is a plan of that day, not something done.
-			if framing.IsZero() || !slices.ContainsFunc(group, func(s sent) bool { return reports(s.text) }) ||
+			if framing.IsZero() || !slices.ContainsFunc(group, func(s sent) bool { return ofTheDay(s.text) }) ||
 				slices.ContainsFunc(group, func(s sent) bool { return before(s.text) }) {
 				i = j
 				continue
@@ -196,7 +223,7 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 		first := len(out)
 		for _, s := range group {
 			if len(s.dates) == 0 {
-				if reports(s.text) && !framing.IsZero() && !before(s.text) {
+				if ofTheDay(s.text) && !framing.IsZero() && !before(s.text) {
 					emit(span{date: framing, gran: Day, tense: Past}, "", s.text, pi)
 				}
 				continue
@@ -246,11 +273,12 @@ func plan(s string) bool {
 	if reports(s) || strings.ContainsAny(s, "\"“”") {
 		return false
 	}
-	// The first cue is the main verb's; "was expected to" is a plan.
+	// The first cue is the main verb's; "was expected to" is a plan, "a
+	// planned lunch" is not.
 	toks := tokenize(s)
 	for i := range toks {
 		t, ok := cue(toks, i)
-		if !ok {
+		if !ok || t == Planned && i > 0 && nounDeterminers[toks[i-1].word] {
 			continue
 		}
 		if t == Past && beForms[toks[i].word] && i+1 < len(toks) {

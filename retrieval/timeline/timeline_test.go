@@ -425,3 +425,43 @@ func TestOneEventOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestUndatedEventsOfTheDay: an undated sentence after the lead is an event
+// of the lead's day when it reports a statement, an event done or says it
+// was that day; background is not.
+func TestUndatedEventsOfTheDay(t *testing.T) {
+	const lead = "date 2025-03-07 Summit\n\nEU leaders met in Brussels on Thursday.\n\n" // frames Thu 6 Mar
+	tests := []struct {
+		name, text string
+		event      bool
+	}{
+		{"refused", "Hungarian Prime Minister Viktor Orban refused to join it.", true},
+		{"attended and thanked", "Zelensky attended the summit and thanked the leaders.", true},
+		{"passive adopted", "A separate resolution was adopted by the Security Council.", true},
+		{"the same day", "On the same day, the European Union adopted its sanctions package.", true},
+		{"late in the evening", "Witkoff saw Putin in the Kremlin late in the evening.", true},
+		{"earlier in the day, pluperfect", "Zelensky had met King Charles earlier in the day.", true},
+		{"asked", "Putin asked who would monitor a truce.", true},
+		{"pluperfect", "Zelensky had met the king at Sandringham.", false},
+		{"perfect", "Darchiev has been nominated as ambassador.", false},
+		{"what did not happen", "No Ukrainian officials attended.", false},
+		{"a state", "The talks were held at the palace.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := corpusTimeline(t, map[string]string{"a.txt": lead + tt.text + "\n"})
+			found := false
+			for _, e := range allEvents(t, tl, Filter{}) {
+				if e.Text == tt.text {
+					found = true
+					if fmtDate(e.Date) != "2025-03-06" || e.Tense != Past {
+						t.Errorf("%s %s, want 2025-03-06 past", fmtDate(e.Date), e.Tense)
+					}
+				}
+			}
+			if found != tt.event {
+				t.Errorf("an event: %v, want %v", found, tt.event)
+			}
+		})
+	}
+}
