@@ -583,3 +583,29 @@ func TestStatementIsNotItsOccasion(t *testing.T) {
 		})
 	}
 }
+
+// TestTopicFindsCapitalByCountry: a passage that names the topic's place as
+// "the Saudi capital" is about it when its article names the place.
+func TestTopicFindsCapitalByCountry(t *testing.T) {
+	tl := corpusTimeline(t, map[string]string{
+		"a.txt": "date 2025-03-24 Meeting ends in Riyadh\n\nU.S. and Ukrainian officials met in Riyadh on Sunday.\n\n" +
+			"Russian and American negotiators began their own talks at a hotel in the Saudi capital on Monday.\n",
+		"b.txt": "date 2025-03-24 Kyiv under fire\n\nDrones struck the Ukrainian capital on Monday, officials said.\n",
+	})
+	tests := []struct {
+		topic string
+		want  []string // passage ids
+	}{
+		{"Riyadh", []string{"a.txt#1", "a.txt#2"}},
+		{"Putin", nil}, // a capital is no person
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, e := range allEvents(t, tl, Filter{Topic: tt.topic}) {
+			got = append(got, e.Sources[0].Passage.ID)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("topic %q: %v, want %v", tt.topic, got, tt.want)
+		}
+	}
+}
