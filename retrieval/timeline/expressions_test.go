@@ -83,7 +83,11 @@ func TestCountedDates(t *testing.T) {
 		{"after: the clause after it is earlier", "2025-02-25", "2025-02-24", "2025-02-22",
 			"The vote came two days after the minister announced that the work had begun.", []string{"2025-02-22 past"}},
 		{"after a date of the same sentence", "2025-02-21", "", "",
-			"Kellogg met Zelensky in Kyiv on Thursday, a day after Trump attacked him in public.", []string{"2025-02-20 past", "2025-02-19 past"}},
+			"Kellogg met Zelensky in Kyiv on Thursday and a day after Trump attacked him in public.", []string{"2025-02-20 past", "2025-02-19 past"}},
+		// An aside after a comma sets the scene of the sentence's event; cut
+		// from it ("…a day after Trump attacked him") it says nothing.
+		{"an aside after a comma is no date", "2025-02-21", "", "",
+			"Kellogg met Zelensky in Kyiv on Thursday, a day after Trump attacked him in public.", []string{"2025-02-20 past"}},
 		{"before: the clause after it is later", "2025-03-10", "2025-03-10", "",
 			"The talks resumed a week before the summit opens.", []string{"2025-03-17 planned"}},
 		{"later: from the previous sentence", "2025-03-01", "2025-02-27", "2025-02-18",

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/retrieval"
 )
@@ -17,7 +19,13 @@ const anchorWindow = 14 * 24 * time.Hour
 
 // reportingRe finds a reporting verb in the simple past or present: the
 // statements of a news story ("Peskov said", "Lavrov hailed the meeting").
-var reportingRe = regexp.MustCompile(`\b(said|says|told|added|stressed|hailed|noted|reiterated|declined|confirmed|announced|warned|insisted|acknowledged|denied|urged|praised|welcomed|emphasi[sz]ed|explained|argued|claimed|replied|responded|wrote|accused|described|rejected|dismissed|proposed|suggested|predicted|promised|vowed|pledged|cautioned|admitted|conceded|complained|criticized|criticised|condemned|revealed|disclosed)\b`)
+var reportingRe = regexp.MustCompile(`\b(said|says|told|added|stressed|hailed|noted|reiterated|declined|confirmed|announced|warned|insisted|acknowledged|denied|urged|praised|welcomed|emphasi[sz]ed|explained|argued|claimed|replied|responded|wrote|accused|described|rejected|dismissed|proposed|suggested|predicted|promised|vowed|pledged|cautioned|admitted|conceded|complained|criticized|criticised|condemned|revealed|disclosed|answered|asked)\b`)
+
+// eventRe finds verbs of the things news reports as done on the day, in the
+// simple past or a past passive ("Orban refused to join it", "the resolution
+// was adopted"): an undated sentence with one happened on the day the
+// article's account has reached, as a statement would have.
+var eventRe = regexp.MustCompile(`\b(met|adopted|refused|signed|attended|arrived|visited|voted|approved|endorsed|accepted|thanked|amended|ended|began|came|agreed|cancell?ed|canceled|published)\b`)
 
 // notReporting are words that, just before a reporting verb, make it
 // something other than a dated statement: a perfect ("has said"), a modal
@@ -30,8 +38,29 @@ var notReporting = map[string]bool{
 
 // reports says whether sentence s holds a statement reported as made, with
 // no tense-shifting auxiliary before its verb.
-func reports(s string) bool {
-	for _, m := range reportingRe.FindAllStringIndex(s, -1) {
+func reports(s string) bool { return pastVerb(s, reportingRe, false) }
+
+// happened says whether sentence s reports an event done (see eventRe), with
+// no auxiliary but "was" or "were" before its verb; a sentence that opens
+// with "No" ("No Ukrainian officials took part") says what did not happen.
+func happened(s string) bool {
+	return !strings.HasPrefix(s, "No ") && pastVerb(s, eventRe, true)
+}
+
+// sameDayRe finds phrases that put a sentence on the day the article's
+// account has reached ("On the same day", "earlier in the day", "late in
+// the evening"), whatever its verb.
+var sameDayRe = regexp.MustCompile(`(?i)\b(?:the same day|that day|(?:later|earlier) in the day|in the (?:evening|morning|afternoon)|that (?:evening|morning|afternoon|night))\b`)
+
+// ofTheDay says whether an undated sentence reports something the day the
+// account has reached: a statement, an event done, or anything said to be
+// that day.
+func ofTheDay(s string) bool { return reports(s) || happened(s) || sameDayRe.MatchString(s) }
+
+// pastVerb says whether s holds a verb re finds with no tense-shifting
+// auxiliary before it; passive lets "was"/"were" stand before it.
+func pastVerb(s string, re *regexp.Regexp, passive bool) bool {
+	for _, m := range re.FindAllStringIndex(s, -1) {
 		// The word before the verb, looking back over adverbs between an
 		// auxiliary and the verb ("have also said"). Only the words just
 		// before are read, so many verbs in one sentence stay cheap.
@@ -46,7 +75,7 @@ func reports(s string) bool {
 			prev = w
 			break
 		}
-		if !notReporting[prev] {
+		if !notReporting[prev] || passive && (prev == "was" || prev == "were") {
 			return true
 		}
 	}
@@ -73,10 +102,11 @@ func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b =
 // several articles are merged.
 type rawEvent struct {
 	span
-	phrase string // the temporal expression, or "" for a dated report
-	text   string
-	src    Source
-	seq    int // order within the article
+	phrase  string // the temporal expression, or "" for a dated report
+	text    string
+	src     Source
+	seq     int  // order within the article
+	counted bool // dated by counting from another date ("two days after")
 }
 
 // extractArticle finds the events of one article.
@@ -84,7 +114,7 @@ type rawEvent struct {
 // Sentences with temporal expressions give one event per distinct date.
 // Sentences that only report a statement ("Peskov said ...") are dated by
 // the article's framing: the last recent, day-precise past date before them
-// (the day the story is about), or the lead's date for a standfirst. With no
+// (the day the story is about); a standfirst above the lead is none. With no
 // such date they are left out rather than dated to the article by default.
 func extractArticle(a *retrieval.Article) []rawEvent {
 	pub := a.Date
@@ -98,6 +128,7 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 	for pi, p := range a.Passages {
 		for _, s := range retrieval.SplitSentences(p.Text) {
 			ds, counted := datesOf(s, pub)
+			ds = calledOff(s, ds, pub)
 			sents = append(sents, sent{pi: pi, text: s, dates: ds, counted: counted})
 		}
 	}
@@ -112,8 +143,10 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 		}
 		return t, !t.IsZero()
 	}
-	// The lead's date frames a standfirst above it.
-	var lead time.Time
+	// The lead's date is the base of a standfirst's counted dates; a
+	// standfirst's undated statements sum up the article, whose body
+	// reports each of them, so they are no events of their own.
+	var lead, anchor time.Time // anchor: the day the account has reached
 	for _, s := range sents {
 		if s.pi > 1 {
 			break
@@ -130,7 +163,6 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 		out = append(out, rawEvent{span: sp, phrase: phrase, text: text, src: Source{Article: a, Passage: a.Passages[pi]}, seq: seq})
 		seq++
 	}
-	anchor := time.Time{}
 	var prev time.Time // the last day-precise date of the sentence before
 	for i := 0; i < len(sents); {
 		pi := sents[i].pi
@@ -163,38 +195,178 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 			}
 		}
 		framing := anchor
-		if framing.IsZero() {
-			framing = lead
-		}
 		if !passageDated {
 			// A passage of reported speech is one statement: the quote and
-			// its "he said" belong together.
+			// its "he said" belong together. A plan in it ("was expected to
+			// meet") is a plan of that day, not something done.
+			if framing.IsZero() || !slices.ContainsFunc(group, func(s sent) bool { return ofTheDay(s.text) }) ||
+				slices.ContainsFunc(group, func(s sent) bool { return before(s.text) }) {
+				i = j
+				continue
+			}
+			var done []string
 			for _, s := range group {
-				if reports(s.text) {
-					if !framing.IsZero() {
-						emit(span{date: framing, gran: Day, tense: Past}, "", a.Passages[pi].Text, pi)
-					}
-					break
+				if plan(s.text) {
+					emit(span{date: framing, gran: Day, tense: Planned}, "", s.text, pi)
+				} else {
+					done = append(done, s.text)
 				}
+			}
+			if len(done) == len(group) {
+				emit(span{date: framing, gran: Day, tense: Past}, "", a.Passages[pi].Text, pi)
+			} else if len(done) > 0 {
+				emit(span{date: framing, gran: Day, tense: Past}, "", strings.Join(done, " "), pi)
 			}
 			i = j
 			continue
 		}
+		first := len(out)
 		for _, s := range group {
 			if len(s.dates) == 0 {
-				if reports(s.text) && !framing.IsZero() {
+				if ofTheDay(s.text) && !framing.IsZero() && !before(s.text) {
 					emit(span{date: framing, gran: Day, tense: Past}, "", s.text, pi)
 				}
 				continue
 			}
-			for _, c := range clauses(s.text, s.dates) {
+			if !framing.IsZero() && reports(s.text) && vaguePlansOnly(s.dates) {
+				// "Von der Leyen announced a payment due in March": the
+				// announcement is the day's event; the month is only when
+				// the payment falls.
+				emit(span{date: framing, gran: Day, tense: Past}, "", s.text, pi)
+				continue
+			}
+			for _, c := range clauses(s.text, recent(s.dates, pub)) {
 				emit(c.span, c.phrase, c.text, pi)
+				out[len(out)-1].counted = c.counted
 			}
 			if t, ok := anchorOf(s.dates); ok {
 				anchor, framing = t, t
 			}
 		}
+		out = foldCounted(out, first)
 		i = j
+	}
+	return out
+}
+
+// beforeRe finds the adverbs that put an undated statement before the day
+// the article's account has reached ("Days earlier Starmer announced",
+// "Lavrov said earlier that"), so that day is not its date; the word after
+// tells the adverb from the adjective ("earlier ceasefires").
+var beforeRe = regexp.MustCompile(`(?i)\b(?:earlier|previously)\b(\W*)(\w*)`)
+
+func before(s string) bool {
+	for _, m := range beforeRe.FindAllStringSubmatch(s, -1) {
+		next := m[2]
+		if strings.TrimSpace(m[1]) != "" || next == "" || next == "that" || unicode.IsUpper(rune(next[0])) {
+			return true
+		}
+	}
+	return false
+}
+
+// plan reports whether an undated sentence states a plan rather than a
+// report ("The delegation was expected to meet the Americans again"): a
+// cue of a plan and no reporting verb.
+func plan(s string) bool {
+	// A quote belongs with its "he said", whatever its tense.
+	if reports(s) || strings.ContainsAny(s, "\"“”") {
+		return false
+	}
+	// The first cue is the main verb's; "was expected to" is a plan, "a
+	// planned lunch" is not.
+	toks := tokenize(s)
+	for i := range toks {
+		t, ok := cue(toks, i)
+		if !ok || t == Planned && i > 0 && nounDeterminers[toks[i-1].word] {
+			continue
+		}
+		if t == Past && beForms[toks[i].word] && i+1 < len(toks) {
+			t, _ = cue(toks, i+1)
+		}
+		return t == Planned
+	}
+	return false
+}
+
+// vaguePlansOnly reports whether every date of a sentence is a plan known
+// only to the month or year ("due in March").
+func vaguePlansOnly(ds []dated) bool {
+	for _, d := range ds {
+		if d.tense != Planned || (d.gran != Month && d.gran != Year) {
+			return false
+		}
+	}
+	return len(ds) > 0
+}
+
+// calledOff redates a plan that had been made for a day still ahead and was
+// called off ("postponed a visit that had been planned for Wednesday"): the
+// day is no event, the change of plan is, and it was news on the article's
+// day.
+func calledOff(s string, ds []dated, pub time.Time) []dated {
+	for k, d := range ds {
+		if d.gran != Day || !d.date.After(pub) {
+			continue
+		}
+		f := strings.Fields(strings.ToLower(s[:d.expr.start]))
+		if n := len(f); n >= 4 && f[n-4] == "had" && f[n-3] == "been" && (f[n-2] == "planned" || f[n-2] == "scheduled" || f[n-2] == "set") && f[n-1] == "for" {
+			ds[k].span = span{date: pub, gran: Day, tense: Past}
+			ds[k].expr.text = ""
+		}
+	}
+	return ds
+}
+
+// foldCounted joins, among the events of one passage from out[first:], a day
+// counted from another date ("The vote came two days after the minister
+// announced ...") into the vaguer report of the same passage whose range
+// holds it ("Ryabkov had said at the weekend ..."): they are one event, and
+// the counted day is its date.
+func foldCounted(out []rawEvent, first int) []rawEvent {
+	for k := first; k < len(out); k++ {
+		c := out[k]
+		if !c.counted || c.gran != Day || !c.span.end.IsZero() {
+			continue
+		}
+		for m := first; m < len(out); m++ {
+			r := &out[m]
+			if m == k || r.counted || r.span.end.IsZero() || r.tense != c.tense || c.date.Before(r.date) || c.date.After(r.span.end) {
+				continue
+			}
+			r.span, r.phrase = c.span, r.phrase+"; "+c.phrase
+			if r.seq < c.seq {
+				r.text += " " + c.text
+			} else {
+				r.text = c.text + " " + r.text
+			}
+			out = slices.Delete(out, k, k+1)
+			k--
+			break
+		}
+	}
+	return out
+}
+
+// historyReach is how long before its article a past date may end and still
+// be an event of the story; older dates are history ("since Russia launched
+// its full-scale invasion in 2022").
+const historyReach = 366 * 24 * time.Hour
+
+// recent returns the dates of ds that are not history. A sentence dated
+// only by history still counts as dated, so the article's framing does not
+// give it the day of the story either.
+func recent(ds []dated, pub time.Time) []dated {
+	var out []dated
+	for _, d := range ds {
+		last := d.span.end
+		if last.IsZero() {
+			last = d.date
+		}
+		if d.tense == Past && pub.Sub(last) > historyReach {
+			continue
+		}
+		out = append(out, d)
 	}
 	return out
 }
@@ -207,8 +379,9 @@ const minClauseWords = 5
 // clause is the part of a sentence that one date belongs to.
 type clause struct {
 	span
-	phrase string
-	text   string
+	phrase  string
+	text    string
+	counted bool // dated by counting from another date
 }
 
 // cutWords open the clause a later date belongs to when a sentence has
@@ -222,9 +395,17 @@ var cutWords = map[string]bool{
 // date: each later date's clause starts at the nearest clause boundary
 // before it. Dates that resolve alike share one clause. A cut clause is
 // marked with an ellipsis, so the quote stays honest.
+//
+// A later clause must say what happened on its own: one without a verb ("a
+// Russian one on Monday") or of an absolute phrase ("with a second round set
+// for Tuesday") reaches back to an earlier boundary that gives it one ("his
+// team would stay behind for the talks, set for Tuesday"), else it is quoted
+// with its whole sentence. A later clause that only attributes the sentence
+// ("…, Downing Street said on Friday") is no event of its own: the sentence
+// is the statement of the other date.
 func clauses(s string, ds []dated) []clause {
 	var groups []clause
-	var starts []int
+	var starts, floors []int
 	var toks []token // read once, when a second date needs a cut
 	for i, d := range ds {
 		merged := false
@@ -238,38 +419,61 @@ func clauses(s string, ds []dated) []clause {
 		if merged {
 			continue
 		}
-		cut := 0
+		cut, floor := 0, 0
 		if len(groups) > 0 {
 			if toks == nil {
 				toks = tokenize(s)
 			}
-			cut = clauseStart(toks, d.expr.start, ds[i-1].expr.end)
+			floor = ds[i-1].expr.end
+			cut = clauseStart(toks, d.expr.start, floor)
 		}
-		groups = append(groups, clause{span: d.span, phrase: d.text})
+		groups = append(groups, clause{span: d.span, phrase: d.text, counted: d.kind == kindCounted})
 		starts = append(starts, cut)
+		floors = append(floors, floor)
+	}
+	if len(groups) > 1 {
+		last := len(groups) - 1
+		if attribution(s[starts[last]:], groups[last].phrase) {
+			groups, starts, floors = groups[:last], starts[:last], floors[:last]
+		}
 	}
 	if len(groups) == 1 {
 		groups[0].text = s
 		return groups
 	}
-	for gi := range groups {
+	whole := make([]bool, len(groups))
+	for gi := len(groups) - 1; gi > 0; gi-- {
 		end := len(s)
 		if gi+1 < len(starts) {
 			end = starts[gi+1]
 		}
-		part := strings.TrimSpace(s[starts[gi]:end])
-		part = strings.TrimRight(part, " ,;:—–")
-		f := strings.Fields(part)
-		for len(f) > 1 && cutWords[strings.ToLower(f[0])] {
-			f = f[1:]
+		if readable(s[starts[gi]:end]) {
+			continue
 		}
-		if gi > 0 && len(f) < minClauseWords {
-			// Too short to stand alone ("…set for Tuesday."): quote the
-			// whole sentence, which says what was set.
+		whole[gi] = true
+		// Reach back over the clause boundaries after the date before.
+		for k := len(toks) - 1; k >= 0; k-- {
+			t := toks[k]
+			if t.start >= starts[gi] || t.start < floors[gi] || !cutWords[t.word] {
+				continue
+			}
+			if readable(s[t.start:end]) {
+				starts[gi], whole[gi] = t.start, false
+				break
+			}
+		}
+	}
+	for gi := range groups {
+		if whole[gi] {
 			groups[gi].text = s
 			continue
 		}
-		part = strings.Join(f, " ")
+		end := len(s)
+		if gi+1 < len(starts) {
+			end = starts[gi+1]
+		}
+		f := trimClause(s[starts[gi]:end])
+		part := strings.Join(f, " ")
 		if gi > 0 {
 			part = "…" + part
 		}
@@ -279,6 +483,61 @@ func clauses(s string, ds []dated) []clause {
 		groups[gi].text = part
 	}
 	return groups
+}
+
+// trimClause returns the words of a cut clause without the boundary words
+// and punctuation at its edges ("and that", a trailing ", and").
+func trimClause(part string) []string {
+	f := strings.Fields(strings.TrimRight(strings.TrimSpace(part), " ,;:—–"))
+	for len(f) > 1 && cutWords[strings.ToLower(f[0])] {
+		f = f[1:]
+	}
+	for len(f) > 1 && cutWords[strings.ToLower(strings.TrimRight(f[len(f)-1], ",;:—–"))] {
+		f = f[:len(f)-1]
+		f[len(f)-1] = strings.TrimRight(f[len(f)-1], ",;:—–")
+	}
+	return f
+}
+
+// readable reports whether a clause cut from its sentence can stand alone:
+// long enough, not an absolute phrase ("with a second round set for
+// Tuesday"), and with a verb (an infinitive, "to follow up on ...", counts).
+func readable(part string) bool {
+	f := trimClause(part)
+	if len(f) < minClauseWords || strings.EqualFold(f[0], "with") {
+		return false
+	}
+	if first := strings.Fields(part); strings.EqualFold(first[0], "to") {
+		return true
+	}
+	toks := tokenize(strings.Join(f, " "))
+	for i, t := range toks {
+		// A name is no verb, whatever its ending ("the United States").
+		if r, _ := utf8.DecodeRuneInString(f[i]); unicode.IsUpper(r) {
+			continue
+		}
+		if _, ok := cue(toks, i); ok || scheduledVerbs[t.word] || reportingRe.MatchString(t.word) {
+			return true
+		}
+	}
+	return false
+}
+
+// attribution reports whether a clause is only who said the sentence and
+// when ("Downing Street said on Friday"): a reporting verb, a few words of
+// subject and the date phrase.
+func attribution(part, phrase string) bool {
+	rest := strings.Replace(part, phrase, "", 1)
+	f := trimClause(rest)
+	if len(f) > 4 || !reportingRe.MatchString(strings.Join(f, " ")) {
+		return false
+	}
+	for _, w := range f {
+		if strings.EqualFold(w, "that") {
+			return false
+		}
+	}
+	return true
 }
 
 // clauseStart returns where the clause holding the expression at pos

@@ -142,7 +142,8 @@ func merge(raws []rawEvent) []Event {
 		// reports of one date (a scraped page without full stops).
 		for _, c := range same[max(0, len(same)-clusterReach):] {
 			for k, m := range c.members[:min(len(c.members), compareLimit)] {
-				if m.src.Passage.ID != r.src.Passage.ID && similar(c.terms[k], terms) {
+				if m.src.Passage.ID != r.src.Passage.ID && !undatedPlan(m) && !undatedPlan(r) &&
+					statementDate(m) == statementDate(r) && similar(c.terms[k], terms) {
 					home = c
 					break find
 				}
@@ -180,6 +181,29 @@ func merge(raws []rawEvent) []Event {
 	}
 	slices.SortStableFunc(out, compareEvents)
 	return out
+}
+
+// undatedPlan reports whether r is a plan dated only by its article's
+// framing ("the delegation was expected to meet the Americans again"): it
+// names no day of its own for another report to agree on.
+func undatedPlan(r rawEvent) bool { return r.phrase == "" && r.tense == Planned }
+
+// statementDate reports whether r's date is that of a statement ("Starmer
+// said on Sunday that ..."), not of the occasion it reports ("Britain will
+// host a summit on Sunday"). The two are different events even when they
+// share a day and words: the one who announced a summit did not report what
+// was said at it.
+func statementDate(r rawEvent) bool {
+	phrase, _, _ := strings.Cut(r.phrase, "; ")
+	at := strings.Index(r.text, phrase)
+	if phrase == "" || at < 0 {
+		return false
+	}
+	w, start := lastWord(r.text, at)
+	for strings.EqualFold(w, "late") || strings.EqualFold(w, "early") || strings.EqualFold(w, "also") {
+		w, start = lastWord(r.text, start)
+	}
+	return reportingRe.MatchString(strings.ToLower(w))
 }
 
 // containing returns the day-precise cluster within vague cluster c's range

@@ -485,7 +485,8 @@ func datesOf(s string, pub time.Time) (ds []dated, counted []expr) {
 //     of the previous sentence (prev), else base; "earlier" counts back.
 //
 // A fronted "Two days after the vote, ..." counts from an event the
-// sentence does not date, and is left out.
+// sentence does not date, and an aside after a comma (", a day after ...")
+// only sets the scene: both are left out.
 func dateCounted(s string, ds []dated, counted []expr, pub, base, prev time.Time) []dated {
 	out := ds
 	for _, e := range counted {
@@ -496,7 +497,14 @@ func dateCounted(s string, ds []dated, counted []expr, pub, base, prev time.Time
 				from = prev
 			}
 		default:
-			if strings.TrimSpace(s[:e.start]) == "" {
+			before := strings.TrimSpace(s[:e.start])
+			if before == "" {
+				continue
+			}
+			// "met Kellogg on Thursday, a day after Trump attacked him": an
+			// aside that sets the scene of the sentence's event, not an
+			// event of its own, and meaningless cut from it.
+			if strings.HasSuffix(before, ",") {
 				continue
 			}
 			for _, d := range ds {

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -170,12 +171,37 @@ func (t *Timeline) relevant(topic string) map[string]bool {
 	}
 	best := results[0].Score
 	for _, r := range results {
-		if r.Score < topicCutoff*best {
-			break
-		}
-		if slices.ContainsFunc(retrieval.Analyze(r.Passage.Text), func(w string) bool { return terms[w] }) {
+		// A passage naming the topic's place only as "the Saudi capital"
+		// scores by its article's headline alone: below the cutoff, and
+		// still about the topic.
+		if r.Score >= topicCutoff*best && slices.ContainsFunc(retrieval.Analyze(r.Passage.Text), func(w string) bool { return terms[w] }) ||
+			capitalOf(r, terms) {
 			out[r.Passage.ID] = true
 		}
 	}
 	return out
+}
+
+var (
+	// capitalRe finds a capital named by its country ("the Saudi capital").
+	capitalRe = regexp.MustCompile(`\bthe \p{Lu}\S* capital\b`)
+	// placeRe finds a place named after "in" ("officials in Riyadh").
+	placeRe = regexp.MustCompile(`\bin (\p{Lu}[\p{L}-]+)`)
+)
+
+// capitalOf reports whether r's passage names the topic's place only as a
+// capital ("talks at a hotel in the Saudi capital") in an article whose
+// other passages name it ("officials in Riyadh").
+func capitalOf(r retrieval.Result, terms map[string]bool) bool {
+	if r.Article == nil || !capitalRe.MatchString(r.Passage.Text) {
+		return false
+	}
+	for _, p := range r.Article.Passages {
+		for _, m := range placeRe.FindAllStringSubmatch(p.Text, -1) {
+			if slices.ContainsFunc(retrieval.Analyze(m[1]), func(w string) bool { return terms[w] }) {
+				return true
+			}
+		}
+	}
+	return false
 }

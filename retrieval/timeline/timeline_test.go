@@ -132,8 +132,8 @@ func TestSeedTimelineEvents(t *testing.T) {
 		// "will meet ... this week" written on a Sunday: the week ahead.
 		{"2025-02-24", "2025-03-02", Week, Planned, "French President Emmanuel Macron and British Prime Minister Keir Starmer will meet Trump", []string{art1 + "#15"}},
 		{"2025-02-25", "", Day, Past, "A source familiar with the contents of the draft agreement told Reuters on Tuesday", []string{art2 + "#12"}},
-		// The standfirst above the lead takes the lead's day.
-		{"2025-02-26", "", Day, Past, "Moscow confirmed that expert negotiations", []string{art2 + "#1"}},
+		// The standfirst above the lead ("Moscow confirmed that expert
+		// negotiations ...") restates it: no entry of its own.
 		{"2025-02-26", "", Day, Past, "The Kremlin said on Wednesday that preparations were being made for expert-level talks between Russia and the United States…", []string{art2 + "#2"}},
 		{"2025-02-26", "", Day, Past, "Kremlin spokesman Dmitry Peskov reiterated", []string{art2 + "#3"}},
 		{"2025-02-26", "", Day, Past, "He said the two leaders could speak again", []string{art2 + "#4"}},
@@ -212,12 +212,16 @@ func TestTalksTimelineDates(t *testing.T) {
 		tense   Tense
 	}{
 		{"lead's date for a statement", "01_trump_putin_call.txt#2", "The two sides also agreed to visit", "2025-02-12", Past},
-		{"counted from the vote", "12_un_votes.txt#5", "The vote came two days after the minister announced", "2025-02-22", Past},
+		// "at the weekend" and "two days after" date one statement: one
+		// event, on the counted day.
+		{"counted from the vote", "12_un_votes.txt#5", "Russia's deputy foreign minister, Sergei Ryabkov, had said at the weekend", "2025-02-22", Past},
 		{"weekday morning, planned", "14_starmer_white_house.txt#5", "British officials say Britain and Ukraine will sign the deal on Saturday morning", "2025-03-01", Planned},
 		{"fronted weekday evening", "20_eu_summit.txt#5", "On Wednesday evening, French President Emmanuel Macron said", "2025-03-05", Past},
 		{"present tense for the future", "24_coalition_video_call.txt#1", "On Saturday, the prime minister hosts a video conference", "2025-03-15", Planned},
 		{"weekday evening", "26_trump_zelensky_call.txt#3", "Zelensky, who spoke to reporters on Wednesday evening", "2025-03-19", Past},
-		{"set for a weekday", "27_riyadh_preview.txt#1", "…with a second round set for Tuesday", "2025-03-25", Planned},
+		// A clause without a verb ("…with a second round set for Tuesday")
+		// says nothing alone: the sentence is quoted under each of its days.
+		{"set for a weekday", "27_riyadh_preview.txt#1", "American negotiators will meet a Ukrainian delegation", "2025-03-25", Planned},
 		{"late on a weekday", "28_riyadh_technical_talks.txt#1", "Talks between American and Ukrainian officials in Riyadh", "2025-03-23", Past},
 	}
 	for _, tt := range tests {
@@ -227,15 +231,12 @@ func TestTalksTimelineDates(t *testing.T) {
 				if !slices.ContainsFunc(e.Sources, func(s Source) bool { return s.Passage.ID == tt.passage }) {
 					continue
 				}
-				if strings.HasPrefix(e.Text, tt.text) {
-					if fmtDate(e.Date) != tt.date || e.Tense != tt.tense {
-						t.Errorf("%q: %s %s, want %s %s", e.Text, fmtDate(e.Date), e.Tense, tt.date, tt.tense)
-					}
+				if strings.HasPrefix(e.Text, tt.text) && fmtDate(e.Date) == tt.date && e.Tense == tt.tense {
 					return
 				}
-				found = append(found, fmtDate(e.Date)+" "+e.Text)
+				found = append(found, fmtDate(e.Date)+" "+string(e.Tense)+" "+e.Text)
 			}
-			t.Errorf("no event of %s starts %q; its events:\n%s", tt.passage, tt.text, strings.Join(found, "\n"))
+			t.Errorf("no event of %s on %s (%s) starts %q; its events:\n%s", tt.passage, tt.date, tt.tense, tt.text, strings.Join(found, "\n"))
 		})
 	}
 }
@@ -266,7 +267,8 @@ func TestScrapedNoiseIsNoEvent(t *testing.T) {
 }
 
 // TestShortLaterClauseKeepsItsSentence: a later date's clause too short to
-// say anything alone is quoted with the whole sentence.
+// say anything alone reaches back to the clause boundary that gives it a
+// subject and verb, and the earlier date's clause ends there.
 func TestShortLaterClauseKeepsItsSentence(t *testing.T) {
 	const s = "Zelensky said he would travel to Riyadh on Monday, and that his team would stay for the talks, set for Tuesday."
 	tl := corpusTimeline(t, map[string]string{"a.txt": "date 2025-03-08 Plans\n\n" + s + "\n"})
@@ -274,10 +276,192 @@ func TestShortLaterClauseKeepsItsSentence(t *testing.T) {
 	if len(evs) != 2 {
 		t.Fatalf("got %d events, want 2:\n%s", len(evs), render(evs))
 	}
-	if e := evs[1]; fmtDate(e.Date) != "2025-03-11" || e.Text != s {
-		t.Errorf("the Tuesday event:\n%s\nwant the whole sentence", render(evs[1:]))
+	if e := evs[1]; fmtDate(e.Date) != "2025-03-11" || e.Text != "…his team would stay for the talks, set for Tuesday." {
+		t.Errorf("the Tuesday event:\n%s\nwant the clause from \"his team\"", render(evs[1:]))
 	}
-	if e := evs[0]; fmtDate(e.Date) != "2025-03-10" || !strings.HasSuffix(e.Text, "…") {
-		t.Errorf("the Monday event:\n%s\nwant its own clause", render(evs[:1]))
+	if e := evs[0]; fmtDate(e.Date) != "2025-03-10" || e.Text != "Zelensky said he would travel to Riyadh on Monday…" {
+		t.Errorf("the Monday event:\n%s\nwant its own clause, without the Tuesday one", render(evs[:1]))
+	}
+}
+
+// TestHistoryIsNoEvent: a date long before the article is history, not an
+// event, and does not cut the sentence it stands in.
+func TestHistoryIsNoEvent(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // "date text" of every event
+	}{
+		{"aside after a dated event", "Officials met in Riyadh on Tuesday, the first such meeting since Russia launched its invasion in 2022.",
+			[]string{"2025-02-18 Officials met in Riyadh on Tuesday, the first such meeting since Russia launched its invasion in 2022."}},
+		{"history alone", "Ukraine has not held elections since martial law was declared in 2022.", nil},
+		{"history in a statement", "Peskov said on Tuesday that talks were useful. Putin said in 2022 that talks had failed.",
+			[]string{"2025-02-18 Peskov said on Tuesday that talks were useful."}},
+		{"last year is recent", "The envoys first met in 2024.", []string{"2024-01-01 The envoys first met in 2024."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := corpusTimeline(t, map[string]string{"a.txt": "date 2025-02-18 Talks\n\n" + tt.text + "\n"})
+			var got []string
+			for _, e := range allEvents(t, tl, Filter{}) {
+				got = append(got, fmtDate(e.Date)+" "+e.Text)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestClausesSayWhatHappened: a sentence with several dates is cut into
+// clauses only where each part reads alone.
+func TestClausesSayWhatHappened(t *testing.T) {
+	tests := []struct {
+		name, pub, text string
+		want            []string // "date text" of every event
+	}{
+		{"attribution is not an event", "2025-03-14",
+			"On Saturday, the prime minister hosts a video conference of leaders, Downing Street said on Friday.",
+			[]string{"2025-03-15 On Saturday, the prime minister hosts a video conference of leaders, Downing Street said on Friday."}},
+		{"verbless clauses keep the sentence", "2025-03-22",
+			"Negotiators will meet Ukraine in Riyadh on Sunday and Russia on Monday, with a second round set for Tuesday.",
+			[]string{
+				"2025-03-23 Negotiators will meet Ukraine in Riyadh on Sunday…",
+				"2025-03-24 Negotiators will meet Ukraine in Riyadh on Sunday and Russia on Monday, with a second round set for Tuesday.",
+				"2025-03-25 Negotiators will meet Ukraine in Riyadh on Sunday and Russia on Monday, with a second round set for Tuesday.",
+			}},
+		{"an aside after a comma", "2025-02-21",
+			"Zelensky met Kellogg in Kyiv on Thursday, a day after Trump attacked him in public.",
+			[]string{"2025-02-20 Zelensky met Kellogg in Kyiv on Thursday, a day after Trump attacked him in public."}},
+		{"a clause with its verb is cut", "2025-02-21",
+			"Zelensky met Kellogg in Kyiv on Thursday, and the envoy will travel to Warsaw on Saturday.",
+			[]string{"2025-02-20 Zelensky met Kellogg in Kyiv on Thursday…", "2025-02-22 …the envoy will travel to Warsaw on Saturday."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := corpusTimeline(t, map[string]string{"a.txt": "date " + tt.pub + " News\n\n" + tt.text + "\n"})
+			var got []string
+			for _, e := range allEvents(t, tl, Filter{}) {
+				got = append(got, fmtDate(e.Date)+" "+e.Text)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestDatesOfReportedPlansAndAsides: what an undated or vaguely dated
+// sentence reports, and when.
+func TestDatesOfReportedPlansAndAsides(t *testing.T) {
+	const lead = "Starmer met Trump in Washington on Thursday.\n\n" // frames Thu 27 Feb
+	tests := []struct {
+		name, pub, body string
+		want            []string // "date tense text" of every event after the lead's
+	}{
+		{"days earlier is before the day", "2025-02-28", lead + "Days earlier Starmer announced that spending would rise.", nil},
+		{"said earlier is before the day", "2025-02-28", lead + "Lavrov said earlier that the meeting would help.", nil},
+		{"an earlier thing is no adverb", "2025-02-28", lead + "Zelensky said Russia had broken earlier ceasefires.",
+			[]string{"2025-02-27 past Zelensky said Russia had broken earlier ceasefires."}},
+		{"a month of a plan does not date its announcement", "2025-02-28", lead + "Von der Leyen announced a payment for Ukraine, due in March.",
+			[]string{"2025-02-27 past Von der Leyen announced a payment for Ukraine, due in March."}},
+		{"a plan in reported speech is a plan", "2025-02-28", lead + "The delegation was expected to meet the Americans again. Zelensky said Ukraine wanted a list.",
+			[]string{"2025-02-27 planned The delegation was expected to meet the Americans again.", "2025-02-27 past Zelensky said Ukraine wanted a list."}},
+		{"a quote stays with its attribution", "2025-02-28", lead + "\"We will see,\" Peskov said.",
+			[]string{"2025-02-27 past \"We will see,\" Peskov said."}},
+		{"a plan called off is news of the day", "2025-02-18",
+			"Zelensky postponed a visit to Saudi Arabia that had been planned for Wednesday.\n\nHe said Ukraine had not been invited.",
+			[]string{"2025-02-18 past Zelensky postponed a visit to Saudi Arabia that had been planned for Wednesday.", "2025-02-18 past He said Ukraine had not been invited."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := corpusTimeline(t, map[string]string{"a.txt": "date " + tt.pub + " News\n\n" + tt.body + "\n"})
+			var got []string
+			for _, e := range allEvents(t, tl, Filter{}) {
+				if !strings.HasPrefix(e.Text, "Starmer met Trump") {
+					got = append(got, fmtDate(e.Date)+" "+string(e.Tense)+" "+e.Text)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestOneEventOnce: a passage or standfirst that reports an event already
+// reported is not a second entry.
+func TestOneEventOnce(t *testing.T) {
+	tests := []struct {
+		name, article string
+		want          []string // "date text" of every event
+	}{
+		{"a counted day within a range of the same passage",
+			"date 2025-02-25 Vote\n\nThe United States voted with Russia on Monday.\n\n" +
+				"Ryabkov had said at the weekend that preparations were under way. The vote came two days after the minister announced that the work had begun.\n",
+			[]string{"2025-02-22 Ryabkov had said at the weekend that preparations were under way. The vote came two days after the minister announced that the work had begun.",
+				"2025-02-24 The United States voted with Russia on Monday."}},
+		{"a standfirst restating the lead",
+			"date 2025-02-15 EUROPE\nVance scolds allies in Munich\nThe vice president accused European governments of suppressing free speech.\n\n" +
+				"Vice President Vance used his speech in Munich on Friday to accuse European governments of limiting free speech.\n",
+			[]string{"2025-02-14 Vice President Vance used his speech in Munich on Friday to accuse European governments of limiting free speech."}},
+		// A standfirst sums up the body, which reports each of its events
+		// (talks 29: "The White House published separate statements ...",
+		// told in full by its third passage).
+		{"a standfirst that says something else",
+			"date 2025-03-26 WORLD\nBlack Sea deal announced\nThe White House published separate statements on its talks with each side.\n\n" +
+				"The United States said on Tuesday that Russia and Ukraine had agreed to ensure safe navigation in the Black Sea.\n",
+			[]string{"2025-03-25 The United States said on Tuesday that Russia and Ukraine had agreed to ensure safe navigation in the Black Sea."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := corpusTimeline(t, map[string]string{"a.txt": tt.article})
+			var got []string
+			for _, e := range allEvents(t, tl, Filter{}) {
+				got = append(got, fmtDate(e.Date)+" "+e.Text)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestUndatedEventsOfTheDay: an undated sentence after the lead is an event
+// of the lead's day when it reports a statement, an event done or says it
+// was that day; background is not.
+func TestUndatedEventsOfTheDay(t *testing.T) {
+	const lead = "date 2025-03-07 Summit\n\nEU leaders met in Brussels on Thursday.\n\n" // frames Thu 6 Mar
+	tests := []struct {
+		name, text string
+		event      bool
+	}{
+		{"refused", "Hungarian Prime Minister Viktor Orban refused to join it.", true},
+		{"attended and thanked", "Zelensky attended the summit and thanked the leaders.", true},
+		{"passive adopted", "A separate resolution was adopted by the Security Council.", true},
+		{"the same day", "On the same day, the European Union adopted its sanctions package.", true},
+		{"late in the evening", "Witkoff saw Putin in the Kremlin late in the evening.", true},
+		{"earlier in the day, pluperfect", "Zelensky had met King Charles earlier in the day.", true},
+		{"asked", "Putin asked who would monitor a truce.", true},
+		{"pluperfect", "Zelensky had met the king at Sandringham.", false},
+		{"perfect", "Darchiev has been nominated as ambassador.", false},
+		{"what did not happen", "No Ukrainian officials attended.", false},
+		{"a state", "The talks were held at the palace.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := corpusTimeline(t, map[string]string{"a.txt": lead + tt.text + "\n"})
+			found := false
+			for _, e := range allEvents(t, tl, Filter{}) {
+				if e.Text == tt.text {
+					found = true
+					if fmtDate(e.Date) != "2025-03-06" || e.Tense != Past {
+						t.Errorf("%s %s, want 2025-03-06 past", fmtDate(e.Date), e.Tense)
+					}
+				}
+			}
+			if found != tt.event {
+				t.Errorf("an event: %v, want %v", found, tt.event)
+			}
+		})
 	}
 }

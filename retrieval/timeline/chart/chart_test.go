@@ -281,10 +281,15 @@ func TestTallGrowsWithEvents(t *testing.T) {
 func TestShort(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"Lavrov hailed the meeting.", "Lavrov hailed the meeting."},
-		{"“The question is about starting to move toward normalizing relations between our countries,” he said.", "The question is about starting to move toward normalizing relations between our…"},
-		{"After the meeting, U.S. Secretary of State Marco Rubio told the Associated Press the two sides agreed", "After the meeting, U.S. Secretary of State Marco Rubio told the Associated…"},
+		{"“The question is about starting to move toward normalizing relations between our countries,” he said.", "“The question is about starting to move toward normalizing relations between our…"},
+		{"\"The ball is now in their court,\" Rubio told reporters, referring to Moscow.", "\"The ball is now in their court,\" Rubio told reporters…"},
+		{"Days earlier Starmer announced that Britain would raise defence spending to 2.5% of GDP by 2027.", "Days earlier Starmer announced that Britain would raise defence spending to 2.5%…"},
+		{"Speaking in the Oval Office later in the day, Trump said a first meeting would be in Saudi Arabia.", "Speaking in the Oval Office later in the day, Trump said a first meeting would be in Saudi…"},
+		{"Trump phoned Zelensky after hanging up with Putin. Zelensky described the call as meaningful.", "Trump phoned Zelensky after hanging up with Putin…"},
+		{"The U.S. delegation was led by the U.S. Secretary of State Marco Rubio with Waltz.", "The U.S. delegation was led by the U.S. Secretary of State Marco…"},
+		{"After the meeting, U.S. Secretary of State Marco Rubio told the Associated Press the two sides agreed", "After the meeting, U.S. Secretary of State Marco Rubio told the Associated Press the two…"},
 		{"He stressed, however, that the talks, which were attended by his Russian counterpart, marked", "He stressed, however, that the talks…"},
-		{"…expert-level talks between Russia and the United States…", "expert-level talks between Russia and the United States…"},
+		{"…expert-level talks between Russia and the United States…", "…expert-level talks between Russia and the United States…"},
 		{strings.Repeat("x", 200) + " more", strings.Repeat("x", shortChars/2) + "…"},
 	}
 	for _, tt := range tests {

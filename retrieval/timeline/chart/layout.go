@@ -14,7 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/math/fixed"
@@ -351,15 +351,20 @@ func citeText(ns []int) string {
 
 // short is an event's description for a label: its first words, up to the
 // end of the first clause when that comes after a few words, marked with an
-// ellipsis when cut.
+// ellipsis when cut. It keeps what the text opens with: the ellipsis of a
+// clause cut from its sentence and an opening quotation mark, so a quote
+// stays a quote. A fronted phrase ("Speaking in the Oval Office later in
+// the day, Trump said ...") is no clause: the label goes on to the event.
 func short(text string) string {
-	text = strings.TrimSpace(strings.TrimLeft(text, "…\"“'‘ "))
+	text = strings.TrimSpace(text)
 	words := strings.Fields(text)
 	var out []string
 	n := 0
 	cut := false
+	fronted := len(words) > 0 && frontedOpener(words[0])
+	limit := shortWords // words, not counting a fronted phrase's
 	for i, w := range words {
-		if i == shortWords || n+len(w) > shortChars {
+		if i == limit || n+len(w) > shortChars {
 			if i == 0 { // one overlong word: its start
 				out = append(out, string([]rune(w)[:min(len([]rune(w)), shortChars/2)]))
 			}
@@ -368,17 +373,67 @@ func short(text string) string {
 		}
 		out = append(out, w)
 		n += len(w) + 1
+		if fronted {
+			limit++
+		}
+		if !strings.ContainsAny(w[len(w)-1:], ",;:") && !sentenceEnd(w) {
+			continue
+		}
+		if fronted {
+			fronted = false
+			continue
+		}
 		// A clause ends here: stop if the label already says something.
-		if i >= 5 && i < len(words)-1 && strings.ContainsAny(w[len(w)-1:], ",;:") {
+		if i >= 5 && i < len(words)-1 {
 			cut = true
 			break
 		}
 	}
 	s := strings.Join(out, " ")
 	if cut {
-		s = strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsPunct(r) && r != ')' && r != '”' && r != '"' }) + "…"
+		// Drop the clause's punctuation, not a number's ("2.5%") or an
+		// abbreviation's ("U.S.").
+		s = strings.TrimRight(s, ",;:—–- ")
+		if sentenceEnd(out[len(out)-1]) {
+			s = strings.TrimSuffix(s, ".")
+		}
+		// Nor end on a word that leads into what was cut ("Trump said a…").
+		for {
+			i := strings.LastIndexByte(s, ' ')
+			if i < 0 || !danglingWords[strings.ToLower(s[i+1:])] {
+				break
+			}
+			s = strings.TrimRight(s[:i], ",;:—–- ")
+		}
+		s += "…"
 	}
 	return s
+}
+
+// danglingWords lead into the words after them; a label does not end on one.
+var danglingWords = map[string]bool{
+	"a": true, "an": true, "the": true, "of": true, "to": true, "and": true, "or": true, "in": true,
+	"on": true, "at": true, "for": true, "with": true, "by": true, "from": true, "that": true,
+}
+
+// sentenceEnd reports whether word w ends a sentence: a full stop after a
+// word, not an abbreviation ("U.S.", "Mr.").
+func sentenceEnd(w string) bool {
+	return strings.HasSuffix(w, ".") && strings.Count(w, ".") == 1 && utf8.RuneCountInString(w) > 4
+}
+
+// frontedOpener reports whether a sentence's first word opens a phrase set
+// before its subject ("Speaking", "Addressing", "According", "After").
+func frontedOpener(w string) bool {
+	w = strings.Trim(w, "…\"“'‘")
+	if len(w) > 4 && strings.HasSuffix(w, "ing") {
+		return true
+	}
+	switch strings.ToLower(w) {
+	case "after", "before", "according", "at", "in", "on", "during", "within", "under", "with", "without", "despite", "following", "amid":
+		return true
+	}
+	return false
 }
 
 // wrap breaks s into at most maxLines lines no wider than w as measured;

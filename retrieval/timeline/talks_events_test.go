@@ -1,0 +1,161 @@
+package timeline
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// Floors for TestTalksEventsPrecisionRecall: the figures the timeline
+// reaches today (158/158 entries correct, 152/153 events found), so a change
+// that loses events or lets wrong ones in fails.
+const (
+	minTalksPrecision = 1.0
+	minTalksRecall    = 152.0 / 153
+)
+
+// eventLabel is one dated event of the talks corpus, labelled by hand (see
+// testdata/talks_events.json).
+type eventLabel struct {
+	Dates    []string `json:"dates"` // "2025-02-18" or a range "2025-03-10..2025-03-16"
+	Tense    Tense    `json:"tense"`
+	Articles []string `json:"articles"` // file numbers: "06" is 06_riyadh_meeting.txt
+	Keys     []string `json:"keys"`     // one must occur in the entry's text
+	Not      []string `json:"not"`      // none may: the text of another event
+	Optional bool     `json:"optional"`
+	Note     string   `json:"note"`
+}
+
+func (l eventLabel) matches(e Event) bool {
+	when := fmtDate(e.Date)
+	if !e.End.IsZero() {
+		when += ".." + fmtDate(e.End)
+	}
+	if !slices.Contains(l.Dates, when) || e.Tense != l.Tense {
+		return false
+	}
+	if !slices.ContainsFunc(l.Keys, func(k string) bool { return strings.Contains(strings.ToLower(e.Text), strings.ToLower(k)) }) {
+		return false
+	}
+	if slices.ContainsFunc(l.Not, func(k string) bool { return strings.Contains(e.Text, k) }) {
+		return false
+	}
+	// Every article cited must report the event: a citation of one that
+	// does not is wrong.
+	for _, s := range e.Sources {
+		if !slices.ContainsFunc(l.Articles, func(n string) bool { return strings.HasPrefix(s.Article.ID, n+"_") }) {
+			return false
+		}
+	}
+	return true
+}
+
+// talksScore compares the timeline's entries with the labels. An entry is
+// correct when it matches a label no earlier entry matched: a real event,
+// correctly dated and cited, not a duplicate. A label is found when an
+// entry matches it.
+func talksScore(evs []Event, labels []eventLabel) (precision, recall float64, wrong, missed []string) {
+	found := make([]bool, len(labels))
+	correct := 0
+	for _, e := range evs {
+		ok := false
+		for i, l := range labels {
+			if l.matches(e) && !found[i] {
+				found[i], ok = true, true
+			}
+		}
+		if ok {
+			correct++
+		} else {
+			wrong = append(wrong, e.When()+" "+string(e.Tense)+" "+e.Text)
+		}
+	}
+	required, hit := 0, 0
+	for i, l := range labels {
+		if l.Optional {
+			continue
+		}
+		required++
+		if found[i] {
+			hit++
+		} else {
+			missed = append(missed, strings.Join(l.Dates, "|")+" "+string(l.Tense)+" "+strings.Join(l.Articles, ",")+" "+l.Keys[0])
+		}
+	}
+	return float64(correct) / float64(len(evs)), float64(hit) / float64(required), wrong, missed
+}
+
+// TestTalksEventsPrecisionRecall measures the talks timeline against the
+// hand-labelled events of the corpus and fails when precision or recall
+// drops below today's figures.
+func TestTalksEventsPrecisionRecall(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "talks_events.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var set struct {
+		Events []eventLabel `json:"events"`
+	}
+	if err := json.Unmarshal(data, &set); err != nil {
+		t.Fatal(err)
+	}
+	evs := allEvents(t, talksTimeline(t), Filter{})
+	p, r, wrong, missed := talksScore(evs, set.Events)
+	t.Logf("precision %.1f%% (%d entries), recall %.1f%%", 100*p, len(evs), 100*r)
+	for _, w := range wrong {
+		t.Logf("wrong: %s", w)
+	}
+	for _, m := range missed {
+		t.Logf("missed: %s", m)
+	}
+	if p < minTalksPrecision {
+		t.Errorf("precision %.3f, below %.3f", p, minTalksPrecision)
+	}
+	if r < minTalksRecall {
+		t.Errorf("recall %.3f, below %.3f", r, minTalksRecall)
+	}
+}
+
+// TestTalksScoreCountsDuplicatesAndCitations checks the scoring itself: a
+// second entry of one event and an entry citing an article that does not
+// report it are wrong.
+func TestTalksScoreCountsDuplicatesAndCitations(t *testing.T) {
+	evs := allEvents(t, talksTimeline(t), Filter{})
+	var e Event
+	for _, x := range evs {
+		if strings.Contains(x.Text, "met for about four and a half hours") {
+			e = x
+		}
+	}
+	if e.Text == "" {
+		t.Fatal("no Riyadh meeting in the talks timeline")
+	}
+	label := eventLabel{Dates: []string{"2025-02-18"}, Tense: Past, Articles: []string{"06"}, Keys: []string{"four and a half hours"}}
+	tests := []struct {
+		name       string
+		evs        []Event
+		labels     []eventLabel
+		prec, recl float64
+	}{
+		{"found once", []Event{e}, []eventLabel{label}, 1, 1},
+		{"duplicate", []Event{e, e}, []eventLabel{label}, 0.5, 1},
+		{"wrong date", []Event{e}, []eventLabel{{Dates: []string{"2025-02-19"}, Tense: Past, Articles: []string{"06"}, Keys: label.Keys}}, 0, 0},
+		{"wrong tense", []Event{e}, []eventLabel{{Dates: label.Dates, Tense: Planned, Articles: []string{"06"}, Keys: label.Keys}}, 0, 0},
+		{"wrong citation", []Event{e}, []eventLabel{{Dates: label.Dates, Tense: Past, Articles: []string{"07"}, Keys: label.Keys}}, 0, 0},
+		{"optional not counted", []Event{}, []eventLabel{label, {Dates: label.Dates, Tense: Past, Articles: []string{"06"}, Keys: []string{"x"}, Optional: true}}, 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if len(tt.evs) == 0 {
+				tt.evs = nil
+			}
+			p, r, _, _ := talksScore(tt.evs, tt.labels)
+			if len(tt.evs) > 0 && p != tt.prec || r != tt.recl {
+				t.Errorf("precision %v recall %v, want %v %v", p, r, tt.prec, tt.recl)
+			}
+		})
+	}
+}
