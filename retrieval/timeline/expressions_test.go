@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -121,6 +122,36 @@ func TestCountedDates(t *testing.T) {
 			}
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestWeekdayStartingAhead: a weekday a thing is to start from is ahead of
+// the article even when the sentence reports in the past; a range keeps the
+// tense of its clause.
+func TestWeekdayStartingAhead(t *testing.T) {
+	tests := []struct {
+		name, pub, text, phrase, want string
+	}{
+		{"starting on", "2025-05-10", "The leaders called on Russia on Saturday to accept a 30-day ceasefire starting on Monday.", "on Monday", "2025-05-12 planned"},
+		{"from", "2025-05-11", "He did not respond to the demand for a 30-day ceasefire from Monday.", "Monday", "2025-05-12 planned"},
+		{"to begin on", "2025-05-11", "They said the truce was to begin on Monday.", "on Monday", "2025-05-12 planned"},
+		{"beginning", "2025-05-11", "Zelensky said the first step had to be a ceasefire beginning Monday.", "Monday", "2025-05-12 planned"},
+		{"a range in the past", "2025-05-11", "The talks ran from Monday to Wednesday.", "Monday", "2025-05-05 past"},
+		{"a past start", "2025-05-11", "The truce began on Thursday.", "on Thursday", "2025-05-08 past"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pub, _ := time.Parse(time.DateOnly, tt.pub)
+			var got string
+			for _, d := range dateSentence(tt.text, pub) {
+				if strings.HasPrefix(d.text, tt.phrase) {
+					got = fmtDate(d.date) + " " + string(d.tense)
+				}
+			}
+			if got != tt.want {
+				t.Errorf("%q: %q → %q, want %q", tt.text, tt.phrase, got, tt.want)
 			}
 		})
 	}

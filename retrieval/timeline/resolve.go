@@ -69,6 +69,12 @@ func resolve(e expr, s string, toks []token, pub time.Time) (span, bool) {
 			ok = false
 		}
 	case kindWeekday:
+		if tense != Planned && startsAhead(s, e) {
+			// "called on Saturday for a ceasefire starting on Monday": the
+			// day a thing is to start from is ahead, whatever the tense of
+			// the demand.
+			tense, explicit = Planned, true
+		}
 		sp, ok = resolveWeekday(e, tense, pub), true
 	case kindDeictic:
 		d := pub
@@ -107,6 +113,38 @@ func resolve(e expr, s string, toks []token, pub time.Time) (span, bool) {
 		sp.end = time.Time{}
 	}
 	return sp, true
+}
+
+// aheadWords, just before a bare weekday, make it the day something is to
+// start or last until: "a ceasefire starting on Monday", "a truce from
+// Monday", "to begin on Monday".
+var aheadWords = map[string]bool{"starting": true, "beginning": true, "from": true, "effective": true}
+
+// startsAhead reports whether weekday expression e of sentence s names the
+// day a thing is to start from ("a 30-day ceasefire starting on Monday",
+// "for a ceasefire from Monday"), and so a day ahead even in a sentence in
+// the past. "from Monday to Wednesday" is a range, whose tense its clause
+// gives.
+func startsAhead(s string, e expr) bool {
+	if e.modifier != "" && e.modifier != "on" {
+		return false
+	}
+	w, at := lastWord(s, e.start)
+	w = strings.ToLower(w)
+	if w == "begin" || w == "start" {
+		prev, _ := lastWord(s, at)
+		return strings.EqualFold(prev, "to")
+	}
+	if !aheadWords[w] {
+		return false
+	}
+	if w == "from" {
+		next := strings.Fields(strings.ToLower(s[e.end:]))
+		if len(next) > 0 && rangeWords[strings.Trim(next[0], ",;")] {
+			return false
+		}
+	}
+	return true
 }
 
 func orPast(t Tense) Tense {
