@@ -132,12 +132,21 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 			sents = append(sents, sent{pi: pi, text: s, dates: ds, counted: counted})
 		}
 	}
-	anchorOf := func(ds []dated) (time.Time, bool) {
+	anchorOf := func(text string, ds []dated) (time.Time, bool) {
 		var t time.Time
+		var toks []token
 		for _, d := range ds {
 			// A date counted from another ("a day after Trump attacked
-			// him") is a side event, not the day the story has reached.
+			// him") is a side event, not the day the story has reached,
+			// and so is one of a subordinate clause ("since the truce
+			// began on Thursday").
 			if d.kind != kindCounted && d.gran == Day && d.tense == Past && d.span.end.IsZero() && !d.date.After(pub) && pub.Sub(d.date) <= anchorWindow {
+				if toks == nil {
+					toks = tokenize(text)
+				}
+				if subordinate(toks, d.expr.start) {
+					continue
+				}
 				t = d.date
 			}
 		}
@@ -151,7 +160,7 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 		if s.pi > 1 {
 			break
 		}
-		if t, ok := anchorOf(s.dates); ok {
+		if t, ok := anchorOf(s.text, s.dates); ok {
 			lead = t
 			break
 		}
@@ -221,6 +230,7 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 			continue
 		}
 		first := len(out)
+		var passageDay time.Time // the day an earlier sentence of the passage set
 		for _, s := range group {
 			if len(s.dates) == 0 {
 				if ofTheDay(s.text) && !framing.IsZero() && !before(s.text) {
@@ -239,14 +249,41 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 				emit(c.span, c.phrase, c.text, pi)
 				out[len(out)-1].counted = c.counted
 			}
-			if t, ok := anchorOf(s.dates); ok {
-				anchor, framing = t, t
+			// A passage goes back in time only for background ("Merz only
+			// took office on Tuesday" after the leaders' arrival on
+			// Saturday): the day its earlier sentence reached stays the
+			// day of the account.
+			if t, ok := anchorOf(s.text, s.dates); ok && (passageDay.IsZero() || !t.Before(passageDay)) {
+				anchor, framing, passageDay = t, t, t
 			}
 		}
 		out = foldCounted(out, first)
 		i = j
 	}
 	return out
+}
+
+// subordinators open a clause that sets a scene or adds background to the
+// sentence's event rather than reporting the day the story has reached:
+// "since the truce began on Thursday", "which began on Monday", "when they
+// met on Friday".
+var subordinators = map[string]bool{
+	"which": true, "who": true, "whom": true, "whose": true, "since": true,
+}
+
+// subordinate reports whether the expression at byte pos of the sentence
+// toks were read from lies in a subordinate clause (see subordinators).
+func subordinate(toks []token, pos int) bool {
+	i, _ := slices.BinarySearchFunc(toks, pos, func(t token, p int) int { return cmp.Compare(t.start, p) })
+	for i--; i >= 0; i-- {
+		if subordinators[toks[i].word] {
+			return true
+		}
+		if toks[i].punctAfter || toks[i].punctBefore || clauseWords[toks[i].word] {
+			return false
+		}
+	}
+	return false
 }
 
 // beforeRe finds the adverbs that put an undated statement before the day

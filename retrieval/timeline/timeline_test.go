@@ -465,3 +465,36 @@ func TestUndatedEventsOfTheDay(t *testing.T) {
 		})
 	}
 }
+
+// TestBackgroundDayIsNoAccountDay: a day named as background (a passage
+// going back in time, a relative clause) is dated, but later undated
+// reporting keeps the day the account had reached.
+func TestBackgroundDayIsNoAccountDay(t *testing.T) {
+	const lead = "date 2025-05-10 Kyiv\n\nThe leaders arrived in Kyiv on Saturday morning. "
+	tests := []struct {
+		name, body string
+		want       string // "date text" of the undated last sentence
+	}{
+		{"a passage going back", lead + "Merz only took office on Tuesday.\n\nThe four spoke with Trump, Macron said.",
+			"2025-05-10 The four spoke with Trump, Macron said."},
+		{"a relative clause", "date 2025-05-10 Kyiv\n\nThe leaders arrived in Kyiv on Saturday morning.\n\n" +
+			"Merz, who took office on Tuesday, was buried in papers.\n\nThe four spoke with Trump, Macron said.",
+			"2025-05-10 The four spoke with Trump, Macron said."},
+		{"a passage of its own moves the account", lead + "\n\nOn Thursday, they met Zelensky.\n\nThe four spoke with Trump, Macron said.",
+			"2025-05-08 The four spoke with Trump, Macron said."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := corpusTimeline(t, map[string]string{"a.txt": tt.body + "\n"})
+			var got []string
+			for _, e := range allEvents(t, tl, Filter{}) {
+				if strings.HasPrefix(e.Text, "The four") {
+					got = append(got, fmtDate(e.Date)+" "+e.Text)
+				}
+			}
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
