@@ -126,7 +126,7 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 	}
 	var sents []sent
 	for pi, p := range a.Passages {
-		for _, s := range retrieval.SplitSentences(p.Text) {
+		for _, s := range joinClockTimes(retrieval.SplitSentences(p.Text)) {
 			ds, counted := datesOf(s, pub)
 			ds = calledOff(s, ds, pub)
 			sents = append(sents, sent{pi: pi, text: s, dates: ds, counted: counted})
@@ -284,6 +284,33 @@ func subordinate(toks []token, pos int) bool {
 		}
 	}
 	return false
+}
+
+// timeZones follow a clock time: "6 p.m. GMT".
+var timeZones = map[string]bool{
+	"GMT": true, "UTC": true, "BST": true, "CET": true, "CEST": true, "EET": true, "EEST": true,
+	"MSK": true, "ET": true, "EST": true, "EDT": true, "PT": true, "PST": true, "PDT": true,
+}
+
+// joinClockTimes joins the sentences a clock time and its zone were split
+// into ("from 6 p.m." | "Moscow time on Saturday until ..."): the zone
+// opens no sentence, and the piece after it alone reads as none.
+func joinClockTimes(ss []string) []string {
+	out := ss[:0:0]
+	for _, s := range ss {
+		if n := len(out); n > 0 {
+			prev := strings.ToLower(out[n-1])
+			f := strings.Fields(s)
+			zone := len(f) > 0 && timeZones[strings.Trim(f[0], ",;")] ||
+				len(f) > 1 && strings.Trim(f[1], ",;") == "time"
+			if zone && (strings.HasSuffix(prev, "a.m.") || strings.HasSuffix(prev, "p.m.")) {
+				out[n-1] += " " + s
+				continue
+			}
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // beforeRe finds the adverbs that put an undated statement before the day
@@ -479,6 +506,12 @@ func clauses(s string, ds []dated) []clause {
 		return groups
 	}
 	whole := make([]bool, len(groups))
+	// "Trump wrote on Sunday… that he hoped ...": a first clause that only
+	// says who spoke and when holds none of what was said; it quotes the
+	// whole sentence.
+	if len(groups) > 1 {
+		whole[0] = attribution(s[:starts[1]], groups[0].phrase)
+	}
 	for gi := len(groups) - 1; gi > 0; gi-- {
 		end := len(s)
 		if gi+1 < len(starts) {
@@ -549,6 +582,12 @@ func readable(part string) bool {
 	}
 	toks := tokenize(strings.Join(f, " "))
 	for i, t := range toks {
+		// A verb after "what"/"which"/"who" is that of a clause within it
+		// ("until the end of Sunday on what he called humanitarian
+		// grounds"), not its own.
+		if relativeWords[t.word] {
+			return false
+		}
 		// A name is no verb, whatever its ending ("the United States").
 		if r, _ := utf8.DecodeRuneInString(f[i]); unicode.IsUpper(r) {
 			continue
@@ -559,6 +598,9 @@ func readable(part string) bool {
 	}
 	return false
 }
+
+// relativeWords open a clause within a clause.
+var relativeWords = map[string]bool{"what": true, "which": true, "who": true, "whom": true, "whose": true}
 
 // attribution reports whether a clause is only who said the sentence and
 // when ("Downing Street said on Friday"): a reporting verb, a few words of
@@ -592,12 +634,20 @@ func clauseStart(toks []token, pos, floor int) int {
 			return cut
 		}
 		cut = t.start
-		if cutWords[t.word] || t.punctBefore {
+		if t.punctBefore || cutWords[t.word] && !(t.word == "and" && joinsNames(toks, i)) {
 			return cut
 		}
 	}
 	return max(cut, floor)
 }
+
+// joinsNames reports whether the "and" at toks[i] joins two names ("Russia
+// and Ukraine would make a deal"), a phrase and no clause boundary.
+func joinsNames(toks []token, i int) bool {
+	return i > 0 && i+1 < len(toks) && !toks[i-1].punctAfter && capitalized(toks[i-1]) && capitalized(toks[i+1])
+}
+
+func capitalized(t token) bool { return t.upper }
 
 func sameSpan(a, b span) bool {
 	return a.date.Equal(b.date) && a.end.Equal(b.end) && a.gran == b.gran

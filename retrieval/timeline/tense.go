@@ -65,6 +65,7 @@ type token struct {
 	start, end  int
 	punctBefore bool // clause punctuation opens it: a clause starts here
 	punctAfter  bool // clause punctuation closes it: a clause ends here
+	upper       bool // it opens with a capital letter: a name, or a sentence's first word
 }
 
 const clausePunct = ",;:—–()\"“”"
@@ -84,7 +85,7 @@ func tokenize(s string) []token {
 		}
 		trail := raw[len(lead)+len(trimmed):]
 		out = append(out, token{
-			word: w, start: f[0], end: f[1],
+			word: w, start: f[0], end: f[1], upper: trimmed != "" && unicode.IsUpper([]rune(trimmed)[0]),
 			punctBefore: strings.ContainsAny(lead, clausePunct),
 			punctAfter:  strings.ContainsAny(trail, clausePunct) || trimmed == "" && strings.ContainsAny(raw, clausePunct),
 		})

@@ -498,3 +498,39 @@ func TestBackgroundDayIsNoAccountDay(t *testing.T) {
 		})
 	}
 }
+
+// TestClausesReadAlone: every entry cut from a sentence with several dates
+// is a clause with its subject and verb, else the whole sentence.
+func TestClausesReadAlone(t *testing.T) {
+	tests := []struct {
+		name, pub, text string
+		want            []string // "date text" of every entry
+	}{
+		{"a clock time and its zone are one sentence", "2025-04-21",
+			"Putin ordered a halt from 6 p.m. Moscow time on Saturday. Kyiv said nothing on Sunday.",
+			[]string{"2025-04-19 Putin ordered a halt from 6 p.m. Moscow time on Saturday.", "2025-04-20 Kyiv said nothing on Sunday."}},
+		{"a verb of a clause within is none", "2025-04-21",
+			"Putin announced the truce on Saturday, ordering a halt until the end of Sunday on what he called humanitarian grounds.",
+			[]string{"2025-04-19 Putin announced the truce on Saturday, ordering a halt until the end of Sunday on what he called humanitarian grounds.",
+				"2025-04-20 Putin announced the truce on Saturday, ordering a halt until the end of Sunday on what he called humanitarian grounds."}},
+		{"who spoke and when is no event alone", "2025-05-18",
+			"Trump said on Saturday that he would speak with Putin on Monday.",
+			[]string{"2025-05-17 Trump said on Saturday that he would speak with Putin on Monday.", "2025-05-19 …he would speak with Putin on Monday."}},
+		{"and between names is no clause boundary", "2025-05-12",
+			"Putin proposed on Sunday that Russia and Ukraine resume direct talks in Istanbul on Thursday.",
+			[]string{"2025-05-11 Putin proposed on Sunday that Russia and Ukraine resume direct talks in Istanbul on Thursday.",
+				"2025-05-15 …Russia and Ukraine resume direct talks in Istanbul on Thursday."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := corpusTimeline(t, map[string]string{"a.txt": "date " + tt.pub + " News\n\n" + tt.text + "\n"})
+			var got []string
+			for _, e := range allEvents(t, tl, Filter{}) {
+				got = append(got, fmtDate(e.Date)+" "+e.Text)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
