@@ -238,6 +238,13 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 				}
 				continue
 			}
+			s.dates = dropVagueInStatement(s.text, s.dates)
+			if len(s.dates) == 0 {
+				if ofTheDay(s.text) && !framing.IsZero() && !before(s.text) {
+					emit(span{date: framing, gran: Day, tense: Past}, "", s.text, pi)
+				}
+				continue
+			}
 			if !framing.IsZero() && reports(s.text) && vaguePlansOnly(s.dates) {
 				// "Von der Leyen announced a payment due in March": the
 				// announcement is the day's event; the month is only when
@@ -351,6 +358,61 @@ func plan(s string) bool {
 		return t == Planned
 	}
 	return false
+}
+
+// dropVagueInStatement leaves out of a statement's dates the vague ones of
+// what was said: a stretch up to the statement ("wrote that there had been
+// no reason to fire missiles over the past few days"), and in a statement
+// dated to its day, a plan known only to the week, month or year ("wrote on
+// Sunday that he hoped they would make a deal this week"). They are no
+// events of their own: the statement is, on its own day or the day the
+// account has reached. An undated statement of a vague plan ("added that
+// envoys could meet within the next two weeks") keeps the plan.
+func dropVagueInStatement(s string, ds []dated) []dated {
+	verbs := reportingRe.FindAllStringIndex(s, -1)
+	if verbs == nil || !reports(s) {
+		return ds
+	}
+	var toks []token
+	out := ds[:0:0]
+	for _, d := range ds {
+		// The statement that says it: the last reporting verb before it,
+		// unless that opens a clause within ("which officials said could
+		// begin this week").
+		var verb []int
+		for _, v := range verbs {
+			if v[1] <= d.expr.start {
+				verb = v
+			}
+		}
+		if verb != nil && (d.kind == kindSpan && d.tense == Past || d.tense == Planned && d.gran != Day) {
+			if toks == nil {
+				toks = tokenize(s)
+			}
+			dayOf := slices.ContainsFunc(ds, func(e dated) bool {
+				return e.gran == Day && e.span.end.IsZero() && e.tense == Past && statementDay(s, e.expr, verb)
+			})
+			if !subordinate(toks, verb[0]) && (d.tense == Past || dayOf) {
+				continue
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// statementDay reports whether expression e of sentence s dates the
+// statement whose reporting verb is s[verb[0]:verb[1]]: just after the verb
+// ("wrote on Sunday", "told NBC late on Monday") or opening the sentence
+// before it ("Later on Saturday, Trump wrote").
+func statementDay(s string, e expr, verb []int) bool {
+	if e.start >= verb[1] {
+		between := strings.Fields(s[verb[1]:e.start])
+		return len(between) <= 3 && !slices.ContainsFunc(between, func(w string) bool {
+			return strings.EqualFold(w, "that") || strings.ContainsAny(w, ",;")
+		})
+	}
+	return e.end <= verb[0] && len(strings.Fields(s[:e.start])) <= 2 && strings.HasPrefix(strings.TrimSpace(s[e.end:verb[0]]), ",")
 }
 
 // vaguePlansOnly reports whether every date of a sentence is a plan known

@@ -534,3 +534,38 @@ func TestClausesReadAlone(t *testing.T) {
 		})
 	}
 }
+
+// TestVagueDatesOfAStatement: a stretch up to a statement, and a vague plan
+// in a statement dated to its day, are what was said, not events of their
+// own; an undated statement of a vague plan keeps it.
+func TestVagueDatesOfAStatement(t *testing.T) {
+	tests := []struct {
+		name, pub, text string
+		want            []string // "date tense text" of every entry
+	}{
+		{"a stretch up to the statement", "2025-04-27",
+			"Later on Saturday, Trump wrote that there had been no reason to fire missiles over the past few days.",
+			[]string{"2025-04-26 past Later on Saturday, Trump wrote that there had been no reason to fire missiles over the past few days."}},
+		{"a week's plan in a statement of the day", "2025-04-21",
+			"Trump wrote on Sunday that he hoped they would make a deal this week.",
+			[]string{"2025-04-20 past Trump wrote on Sunday that he hoped they would make a deal this week."}},
+		{"an undated statement keeps its plan", "2025-02-23",
+			"Ryabkov added that envoys could meet within the next two weeks.",
+			[]string{"2025-02-23 planned Ryabkov added that envoys could meet within the next two weeks."}},
+		{"the day of another event is not the statement's", "2025-02-20",
+			"The envoys met on Tuesday, and Lavrov said talks would resume next week.",
+			[]string{"2025-02-18 past The envoys met on Tuesday…", "2025-02-24 planned …Lavrov said talks would resume next week."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := corpusTimeline(t, map[string]string{"a.txt": "date " + tt.pub + " News\n\n" + tt.text + "\n"})
+			var got []string
+			for _, e := range allEvents(t, tl, Filter{}) {
+				got = append(got, fmtDate(e.Date)+" "+string(e.Tense)+" "+e.Text)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
