@@ -156,3 +156,32 @@ func TestWeekdayStartingAhead(t *testing.T) {
 		})
 	}
 }
+
+// TestRangesWithTimesOfDay: "the start of May 8" is a day, not the month,
+// and a range may name where in its days it starts and ends.
+func TestRangesWithTimesOfDay(t *testing.T) {
+	tests := []struct {
+		name, pub, text, want string // want: "date..end tense" of every date
+	}{
+		{"start of a day", "2025-04-29", "The truce will run from midnight at the start of May 8 until midnight at the end of May 10.",
+			"2025-05-08..2025-05-10 planned"},
+		{"until the end of a day", "2025-04-21", "Putin ordered a halt from Saturday until the end of Sunday.",
+			"2025-04-19..2025-04-20 past"},
+		{"the start of a month", "2025-04-29", "Talks could resume at the start of June.",
+			"2025-06-01..2025-06-30 planned"},
+		{"two days are no range", "2025-04-21", "Kyiv said on Saturday that the end of the truce came on Sunday.",
+			"2025-04-19.. past; 2025-04-20.. past"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pub, _ := time.Parse(time.DateOnly, tt.pub)
+			var got []string
+			for _, d := range dateSentence(tt.text, pub) {
+				got = append(got, fmtDate(d.date)+".."+fmtDate(d.span.end)+" "+string(d.tense))
+			}
+			if g := strings.Join(got, "; "); g != tt.want {
+				t.Errorf("%q: %s, want %s", tt.text, g, tt.want)
+			}
+		})
+	}
+}

@@ -583,6 +583,35 @@ func dateCounted(s string, ds []dated, counted []expr, pub, base, prev time.Time
 // "between Feb. 18 and Feb. 20", "on Monday and Tuesday".
 var rangeWords = map[string]bool{"to": true, "through": true, "until": true, "till": true, "-": true, "–": true, "and": true}
 
+// rangeBounds are the words that may stand between a range word and its
+// end: "from Saturday until the end of Sunday", "from midnight at the start
+// of May 8 until midnight at the end of May 10".
+var rangeBounds = map[string]bool{
+	"the": true, "end": true, "start": true, "beginning": true, "close": true, "of": true,
+	"at": true, "midnight": true, "noon": true, "on": true,
+}
+
+// rangeGap reports whether the text between two dates joins them into a
+// range: a range word, then at most words of where in the day it ends.
+func rangeGap(gap string) bool {
+	f := strings.Fields(gap)
+	if len(f) == 0 || !rangeWords[f[0]] {
+		return false
+	}
+	if len(f) == 1 {
+		return true
+	}
+	if f[0] == "and" || f[0] == "-" || f[0] == "–" {
+		return false
+	}
+	for _, w := range f[1:] {
+		if !rangeBounds[w] {
+			return false
+		}
+	}
+	return true
+}
+
 // joinRanges turns two dates of the same kind joined by a range word into
 // one dated range.
 func joinRanges(s string, ds []dated) []dated {
@@ -592,7 +621,7 @@ func joinRanges(s string, ds []dated) []dated {
 		if i+1 < len(ds) {
 			n := ds[i+1]
 			gap := strings.ToLower(strings.TrimSpace(s[d.expr.end:n.expr.start]))
-			if rangeWords[gap] && d.kind == n.kind && d.gran == n.gran && n.date.After(d.date) {
+			if rangeGap(gap) && d.kind == n.kind && d.gran == n.gran && n.date.After(d.date) {
 				d.span.end = n.date
 				if !n.span.end.IsZero() {
 					d.span.end = n.span.end
