@@ -639,8 +639,12 @@ func readable(part string) bool {
 	if len(f) < minClauseWords || strings.EqualFold(f[0], "with") {
 		return false
 	}
-	if first := strings.Fields(part); strings.EqualFold(first[0], "to") {
-		return true
+	// An infinitive, not the preposition of "a halt to all military action".
+	if first := strings.Fields(part); strings.EqualFold(first[0], "to") && len(first) > 1 {
+		next := strings.ToLower(first[1])
+		if !nounDeterminers[next] && !quantifiers[next] {
+			return true
+		}
 	}
 	toks := tokenize(strings.Join(f, " "))
 	for i, t := range toks {
@@ -660,6 +664,9 @@ func readable(part string) bool {
 	}
 	return false
 }
+
+// quantifiers, like determiners, open a noun phrase.
+var quantifiers = map[string]bool{"all": true, "any": true, "some": true, "every": true, "each": true, "both": true, "no": true}
 
 // relativeWords open a clause within a clause.
 var relativeWords = map[string]bool{"what": true, "which": true, "who": true, "whom": true, "whose": true}

@@ -569,3 +569,22 @@ func TestVagueDatesOfAStatement(t *testing.T) {
 		})
 	}
 }
+
+// TestInfinitiveOrPreposition: a clause cut at "to" reads alone as an
+// infinitive ("to follow up on ..."), not as the preposition of "a halt to
+// all military action".
+func TestInfinitiveOrPreposition(t *testing.T) {
+	tests := []struct {
+		part string
+		want bool
+	}{
+		{"to follow up on last week's talks in Paris.", true},
+		{"to all military action from Saturday on what he called humanitarian grounds.", false},
+		{"to the talks in Istanbul on Thursday next week.", false},
+	}
+	for _, tt := range tests {
+		if got := readable(tt.part); got != tt.want {
+			t.Errorf("readable(%q) = %v, want %v", tt.part, got, tt.want)
+		}
+	}
+}
