@@ -154,6 +154,16 @@ func clauseTense(toks []token, start, end int) (Tense, bool) {
 	if toks[last].punctAfter && fronted(toks, first) && last+1 < len(toks) {
 		return walkClause(toks, last+1, last+1, true)
 	}
+	// A time after an apposition ("where he is to hold talks with Iran's
+	// foreign minister, Abbas Araghchi, on Saturday") belongs to the clause
+	// before the commas: read back over them to the clause's first word.
+	if toks[first].punctBefore || first > 0 && toks[first-1].punctAfter {
+		for i := first - 1; i >= 0 && !clauseWords[toks[i].word]; i-- {
+			if tn, ok := cue(toks, i); ok {
+				return tn, true
+			}
+		}
+	}
 	return "", false
 }
 
