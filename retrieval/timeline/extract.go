@@ -140,7 +140,7 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 			// him") is a side event, not the day the story has reached,
 			// and so is one of a subordinate clause ("since the truce
 			// began on Thursday").
-			if d.kind != kindCounted && d.gran == Day && d.tense == Past && d.span.end.IsZero() && !d.date.After(pub) && pub.Sub(d.date) <= anchorWindow {
+			if !d.void && d.kind != kindCounted && d.gran == Day && d.tense == Past && d.span.end.IsZero() && !d.date.After(pub) && pub.Sub(d.date) <= anchorWindow {
 				if toks == nil {
 					toks = tokenize(text)
 				}
@@ -432,16 +432,38 @@ func vaguePlansOnly(ds []dated) bool {
 // day.
 func calledOff(s string, ds []dated, pub time.Time) []dated {
 	for k, d := range ds {
-		if d.gran != Day || !d.date.After(pub) {
+		if d.gran != Day || d.date.Equal(pub) {
 			continue
 		}
 		f := strings.Fields(strings.ToLower(s[:d.expr.start]))
+		if d.date.Before(pub) {
+			// "was meant to be signed on February 28, but ...": a plan
+			// that did not come about is no event of that day, nor one
+			// of the article's.
+			ds[k].void = unrealised(f)
+			continue
+		}
 		if n := len(f); n >= 4 && f[n-4] == "had" && f[n-3] == "been" && (f[n-2] == "planned" || f[n-2] == "scheduled" || f[n-2] == "set") && f[n-1] == "for" {
 			ds[k].span = span{date: pub, gran: Day, tense: Past}
 			ds[k].expr.text = ""
 		}
 	}
 	return ds
+}
+
+// unrealised reports whether the words before a past date (lower case) end
+// in a plan that did not come about: "was meant to be signed on", "was
+// supposed to meet on", "was to have been held on", within a few words.
+func unrealised(f []string) bool {
+	for i := len(f) - 1; i >= 1 && i >= len(f)-6; i-- {
+		switch {
+		case (f[i-1] == "meant" || f[i-1] == "supposed") && f[i] == "to":
+			return i >= 2 && beForms[f[i-2]]
+		case f[i-1] == "to" && f[i] == "have" && i >= 2 && beForms[f[i-2]]:
+			return true
+		}
+	}
+	return false
 }
 
 // foldCounted joins, among the events of one passage from out[first:], a day
@@ -489,7 +511,7 @@ func recent(ds []dated, pub time.Time) []dated {
 		if last.IsZero() {
 			last = d.date
 		}
-		if d.tense == Past && pub.Sub(last) > historyReach {
+		if d.void || d.tense == Past && pub.Sub(last) > historyReach {
 			continue
 		}
 		out = append(out, d)

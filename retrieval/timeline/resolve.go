@@ -482,6 +482,7 @@ func minTime(a, b time.Time) time.Time {
 type dated struct {
 	expr
 	span
+	void bool // the day of a plan that did not come about: no event
 }
 
 // dateSentence finds and resolves the temporal expressions of sentence s of
@@ -506,7 +507,7 @@ func datesOf(s string, pub time.Time) (ds []dated, counted []expr) {
 			continue
 		}
 		if sp, ok := resolve(e, s, toks, pub); ok {
-			ds = append(ds, dated{e, sp})
+			ds = append(ds, dated{expr: e, span: sp})
 		}
 	}
 	return joinRanges(s, ds), counted
@@ -573,7 +574,7 @@ func dateCounted(s string, ds []dated, counted []expr, pub, base, prev time.Time
 			sp.tense = Planned
 		}
 		e.text = s[e.start:e.end]
-		out = append(out, dated{e, sp})
+		out = append(out, dated{expr: e, span: sp})
 	}
 	slices.SortStableFunc(out, func(a, b dated) int { return cmp.Compare(a.expr.start, b.expr.start) })
 	return out

@@ -588,3 +588,29 @@ func TestInfinitiveOrPreposition(t *testing.T) {
 		}
 	}
 }
+
+// TestUnrealisedPlanIsNoEvent: the past day of a plan that did not come
+// about is no event, and does not frame the undated reports after it.
+func TestUnrealisedPlanIsNoEvent(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // "date text" of every entry
+	}{
+		{"meant to", "A first version of the deal was meant to be signed on February 28, but Zelensky left without signing it.", nil},
+		{"supposed to", "The envoys were supposed to meet on April 20. Peskov said the talks would go on.", nil},
+		{"was to have", "The vote was to have been held on April 22.", nil},
+		{"a plan that came about", "The deal was signed on April 28 after weeks of talks.", []string{"2025-04-28 The deal was signed on April 28 after weeks of talks."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := corpusTimeline(t, map[string]string{"a.txt": "date 2025-05-01 News\n\n" + tt.text + "\n"})
+			var got []string
+			for _, e := range allEvents(t, tl, Filter{}) {
+				got = append(got, fmtDate(e.Date)+" "+e.Text)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
