@@ -54,7 +54,9 @@ var (
 	// A month alone needs a preposition: "in March", not "March" the verb or
 	// a name.
 	monthRe1 = regexp.MustCompile(`\b(?:(?i:in|during|early|late|(?:at the )?(?:start|end|beginning) of)\s+|(?i:mid)-\s*)(` + monthRe + `)\b`)
-	yearRe   = regexp.MustCompile(`\b(?:(?i:in|during|early|late|earlier in|later in)\s+|(?i:mid)-\s*)((?:19|20)\d{2})\b`)
+	// dayAfterRe finds a day number right after a month.
+	dayAfterRe = regexp.MustCompile(`^\s+\d{1,2}(?:st|nd|rd|th)?\b`)
+	yearRe     = regexp.MustCompile(`\b(?:(?i:in|during|early|late|earlier in|later in)\s+|(?i:mid)-\s*)((?:19|20)\d{2})\b`)
 	// Weekdays are capitalised; names such as Black Friday are excluded
 	// where they are matched.
 	weekdayRe = regexp.MustCompile(`\b(?:((?i:last|next|this|on))\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?(?:\s+(?:morning|afternoon|evening|night))?(?:\s+((?i:last|next|this))\s+week)?\b`)
@@ -143,6 +145,10 @@ func findMonths(s string, add func(expr)) {
 		add(expr{kind: kindMonthYear, start: m[0], end: m[1], dateText: s[m[2]:m[3]] + " " + s[m[4]:m[5]]})
 	}
 	for _, m := range monthRe1.FindAllStringSubmatchIndex(s, -1) {
+		// "at the start of May 8" is the start of a day, not of a month.
+		if dayAfterRe.MatchString(s[m[1]:]) {
+			continue
+		}
 		add(expr{kind: kindMonth, start: m[0], end: m[1], dateText: s[m[2]:m[3]]})
 	}
 }

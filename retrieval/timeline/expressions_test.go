@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -121,6 +122,65 @@ func TestCountedDates(t *testing.T) {
 			}
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestWeekdayStartingAhead: a weekday a thing is to start from is ahead of
+// the article even when the sentence reports in the past; a range keeps the
+// tense of its clause.
+func TestWeekdayStartingAhead(t *testing.T) {
+	tests := []struct {
+		name, pub, text, phrase, want string
+	}{
+		{"starting on", "2025-05-10", "The leaders called on Russia on Saturday to accept a 30-day ceasefire starting on Monday.", "on Monday", "2025-05-12 planned"},
+		{"from", "2025-05-11", "He did not respond to the demand for a 30-day ceasefire from Monday.", "Monday", "2025-05-12 planned"},
+		{"to begin on", "2025-05-11", "They said the truce was to begin on Monday.", "on Monday", "2025-05-12 planned"},
+		{"beginning", "2025-05-11", "Zelensky said the first step had to be a ceasefire beginning Monday.", "Monday", "2025-05-12 planned"},
+		{"a range in the past", "2025-05-11", "The talks ran from Monday to Wednesday.", "Monday", "2025-05-05 past"},
+		{"a past start", "2025-05-11", "The truce began on Thursday.", "on Thursday", "2025-05-08 past"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pub, _ := time.Parse(time.DateOnly, tt.pub)
+			var got string
+			for _, d := range dateSentence(tt.text, pub) {
+				if strings.HasPrefix(d.text, tt.phrase) {
+					got = fmtDate(d.date) + " " + string(d.tense)
+				}
+			}
+			if got != tt.want {
+				t.Errorf("%q: %q → %q, want %q", tt.text, tt.phrase, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestRangesWithTimesOfDay: "the start of May 8" is a day, not the month,
+// and a range may name where in its days it starts and ends.
+func TestRangesWithTimesOfDay(t *testing.T) {
+	tests := []struct {
+		name, pub, text, want string // want: "date..end tense" of every date
+	}{
+		{"start of a day", "2025-04-29", "The truce will run from midnight at the start of May 8 until midnight at the end of May 10.",
+			"2025-05-08..2025-05-10 planned"},
+		{"until the end of a day", "2025-04-21", "Putin ordered a halt from Saturday until the end of Sunday.",
+			"2025-04-19..2025-04-20 past"},
+		{"the start of a month", "2025-04-29", "Talks could resume at the start of June.",
+			"2025-06-01..2025-06-30 planned"},
+		{"two days are no range", "2025-04-21", "Kyiv said on Saturday that the end of the truce came on Sunday.",
+			"2025-04-19.. past; 2025-04-20.. past"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pub, _ := time.Parse(time.DateOnly, tt.pub)
+			var got []string
+			for _, d := range dateSentence(tt.text, pub) {
+				got = append(got, fmtDate(d.date)+".."+fmtDate(d.span.end)+" "+string(d.tense))
+			}
+			if g := strings.Join(got, "; "); g != tt.want {
+				t.Errorf("%q: %s, want %s", tt.text, g, tt.want)
 			}
 		})
 	}

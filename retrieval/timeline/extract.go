@@ -126,18 +126,27 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 	}
 	var sents []sent
 	for pi, p := range a.Passages {
-		for _, s := range retrieval.SplitSentences(p.Text) {
+		for _, s := range joinClockTimes(retrieval.SplitSentences(p.Text)) {
 			ds, counted := datesOf(s, pub)
 			ds = calledOff(s, ds, pub)
 			sents = append(sents, sent{pi: pi, text: s, dates: ds, counted: counted})
 		}
 	}
-	anchorOf := func(ds []dated) (time.Time, bool) {
+	anchorOf := func(text string, ds []dated) (time.Time, bool) {
 		var t time.Time
+		var toks []token
 		for _, d := range ds {
 			// A date counted from another ("a day after Trump attacked
-			// him") is a side event, not the day the story has reached.
-			if d.kind != kindCounted && d.gran == Day && d.tense == Past && d.span.end.IsZero() && !d.date.After(pub) && pub.Sub(d.date) <= anchorWindow {
+			// him") is a side event, not the day the story has reached,
+			// and so is one of a subordinate clause ("since the truce
+			// began on Thursday").
+			if !d.void && d.kind != kindCounted && d.gran == Day && d.tense == Past && d.span.end.IsZero() && !d.date.After(pub) && pub.Sub(d.date) <= anchorWindow {
+				if toks == nil {
+					toks = tokenize(text)
+				}
+				if subordinate(toks, d.expr.start) {
+					continue
+				}
 				t = d.date
 			}
 		}
@@ -151,7 +160,7 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 		if s.pi > 1 {
 			break
 		}
-		if t, ok := anchorOf(s.dates); ok {
+		if t, ok := anchorOf(s.text, s.dates); ok {
 			lead = t
 			break
 		}
@@ -221,7 +230,15 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 			continue
 		}
 		first := len(out)
+		var passageDay time.Time // the day an earlier sentence of the passage set
 		for _, s := range group {
+			if len(s.dates) == 0 {
+				if ofTheDay(s.text) && !framing.IsZero() && !before(s.text) {
+					emit(span{date: framing, gran: Day, tense: Past}, "", s.text, pi)
+				}
+				continue
+			}
+			s.dates = dropVagueInStatement(s.text, s.dates)
 			if len(s.dates) == 0 {
 				if ofTheDay(s.text) && !framing.IsZero() && !before(s.text) {
 					emit(span{date: framing, gran: Day, tense: Past}, "", s.text, pi)
@@ -239,12 +256,66 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 				emit(c.span, c.phrase, c.text, pi)
 				out[len(out)-1].counted = c.counted
 			}
-			if t, ok := anchorOf(s.dates); ok {
-				anchor, framing = t, t
+			// A passage goes back in time only for background ("Merz only
+			// took office on Tuesday" after the leaders' arrival on
+			// Saturday): the day its earlier sentence reached stays the
+			// day of the account.
+			if t, ok := anchorOf(s.text, s.dates); ok && (passageDay.IsZero() || !t.Before(passageDay)) {
+				anchor, framing, passageDay = t, t, t
 			}
 		}
 		out = foldCounted(out, first)
 		i = j
+	}
+	return out
+}
+
+// subordinators open a clause that sets a scene or adds background to the
+// sentence's event rather than reporting the day the story has reached:
+// "since the truce began on Thursday", "which began on Monday", "when they
+// met on Friday".
+var subordinators = map[string]bool{
+	"which": true, "who": true, "whom": true, "whose": true, "since": true,
+}
+
+// subordinate reports whether the expression at byte pos of the sentence
+// toks were read from lies in a subordinate clause (see subordinators).
+func subordinate(toks []token, pos int) bool {
+	i, _ := slices.BinarySearchFunc(toks, pos, func(t token, p int) int { return cmp.Compare(t.start, p) })
+	for i--; i >= 0; i-- {
+		if subordinators[toks[i].word] {
+			return true
+		}
+		if toks[i].punctAfter || toks[i].punctBefore || clauseWords[toks[i].word] {
+			return false
+		}
+	}
+	return false
+}
+
+// timeZones follow a clock time: "6 p.m. GMT".
+var timeZones = map[string]bool{
+	"GMT": true, "UTC": true, "BST": true, "CET": true, "CEST": true, "EET": true, "EEST": true,
+	"MSK": true, "ET": true, "EST": true, "EDT": true, "PT": true, "PST": true, "PDT": true,
+}
+
+// joinClockTimes joins the sentences a clock time and its zone were split
+// into ("from 6 p.m." | "Moscow time on Saturday until ..."): the zone
+// opens no sentence, and the piece after it alone reads as none.
+func joinClockTimes(ss []string) []string {
+	out := ss[:0:0]
+	for _, s := range ss {
+		if n := len(out); n > 0 {
+			prev := strings.ToLower(out[n-1])
+			f := strings.Fields(s)
+			zone := len(f) > 0 && timeZones[strings.Trim(f[0], ",;")] ||
+				len(f) > 1 && strings.Trim(f[1], ",;") == "time"
+			if zone && (strings.HasSuffix(prev, "a.m.") || strings.HasSuffix(prev, "p.m.")) {
+				out[n-1] += " " + s
+				continue
+			}
+		}
+		out = append(out, s)
 	}
 	return out
 }
@@ -289,6 +360,61 @@ func plan(s string) bool {
 	return false
 }
 
+// dropVagueInStatement leaves out of a statement's dates the vague ones of
+// what was said: a stretch up to the statement ("wrote that there had been
+// no reason to fire missiles over the past few days"), and in a statement
+// dated to its day, a plan known only to the week, month or year ("wrote on
+// Sunday that he hoped they would make a deal this week"). They are no
+// events of their own: the statement is, on its own day or the day the
+// account has reached. An undated statement of a vague plan ("added that
+// envoys could meet within the next two weeks") keeps the plan.
+func dropVagueInStatement(s string, ds []dated) []dated {
+	verbs := reportingRe.FindAllStringIndex(s, -1)
+	if verbs == nil || !reports(s) {
+		return ds
+	}
+	var toks []token
+	out := ds[:0:0]
+	for _, d := range ds {
+		// The statement that says it: the last reporting verb before it,
+		// unless that opens a clause within ("which officials said could
+		// begin this week").
+		var verb []int
+		for _, v := range verbs {
+			if v[1] <= d.expr.start {
+				verb = v
+			}
+		}
+		if verb != nil && (d.kind == kindSpan && d.tense == Past || d.tense == Planned && d.gran != Day) {
+			if toks == nil {
+				toks = tokenize(s)
+			}
+			dayOf := slices.ContainsFunc(ds, func(e dated) bool {
+				return e.gran == Day && e.span.end.IsZero() && e.tense == Past && statementDay(s, e.expr, verb)
+			})
+			if !subordinate(toks, verb[0]) && (d.tense == Past || dayOf) {
+				continue
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// statementDay reports whether expression e of sentence s dates the
+// statement whose reporting verb is s[verb[0]:verb[1]]: just after the verb
+// ("wrote on Sunday", "told NBC late on Monday") or opening the sentence
+// before it ("Later on Saturday, Trump wrote").
+func statementDay(s string, e expr, verb []int) bool {
+	if e.start >= verb[1] {
+		between := strings.Fields(s[verb[1]:e.start])
+		return len(between) <= 3 && !slices.ContainsFunc(between, func(w string) bool {
+			return strings.EqualFold(w, "that") || strings.ContainsAny(w, ",;")
+		})
+	}
+	return e.end <= verb[0] && len(strings.Fields(s[:e.start])) <= 2 && strings.HasPrefix(strings.TrimSpace(s[e.end:verb[0]]), ",")
+}
+
 // vaguePlansOnly reports whether every date of a sentence is a plan known
 // only to the month or year ("due in March").
 func vaguePlansOnly(ds []dated) bool {
@@ -306,16 +432,38 @@ func vaguePlansOnly(ds []dated) bool {
 // day.
 func calledOff(s string, ds []dated, pub time.Time) []dated {
 	for k, d := range ds {
-		if d.gran != Day || !d.date.After(pub) {
+		if d.gran != Day || d.date.Equal(pub) {
 			continue
 		}
 		f := strings.Fields(strings.ToLower(s[:d.expr.start]))
+		if d.date.Before(pub) {
+			// "was meant to be signed on February 28, but ...": a plan
+			// that did not come about is no event of that day, nor one
+			// of the article's.
+			ds[k].void = unrealised(f)
+			continue
+		}
 		if n := len(f); n >= 4 && f[n-4] == "had" && f[n-3] == "been" && (f[n-2] == "planned" || f[n-2] == "scheduled" || f[n-2] == "set") && f[n-1] == "for" {
 			ds[k].span = span{date: pub, gran: Day, tense: Past}
 			ds[k].expr.text = ""
 		}
 	}
 	return ds
+}
+
+// unrealised reports whether the words before a past date (lower case) end
+// in a plan that did not come about: "was meant to be signed on", "was
+// supposed to meet on", "was to have been held on", within a few words.
+func unrealised(f []string) bool {
+	for i := len(f) - 1; i >= 1 && i >= len(f)-6; i-- {
+		switch {
+		case (f[i-1] == "meant" || f[i-1] == "supposed") && f[i] == "to":
+			return i >= 2 && beForms[f[i-2]]
+		case f[i-1] == "to" && f[i] == "have" && i >= 2 && beForms[f[i-2]]:
+			return true
+		}
+	}
+	return false
 }
 
 // foldCounted joins, among the events of one passage from out[first:], a day
@@ -363,7 +511,7 @@ func recent(ds []dated, pub time.Time) []dated {
 		if last.IsZero() {
 			last = d.date
 		}
-		if d.tense == Past && pub.Sub(last) > historyReach {
+		if d.void || d.tense == Past && pub.Sub(last) > historyReach {
 			continue
 		}
 		out = append(out, d)
@@ -442,6 +590,12 @@ func clauses(s string, ds []dated) []clause {
 		return groups
 	}
 	whole := make([]bool, len(groups))
+	// "Trump wrote on Sunday… that he hoped ...": a first clause that only
+	// says who spoke and when holds none of what was said; it quotes the
+	// whole sentence.
+	if len(groups) > 1 {
+		whole[0] = attribution(s[:starts[1]], groups[0].phrase)
+	}
 	for gi := len(groups) - 1; gi > 0; gi-- {
 		end := len(s)
 		if gi+1 < len(starts) {
@@ -507,11 +661,21 @@ func readable(part string) bool {
 	if len(f) < minClauseWords || strings.EqualFold(f[0], "with") {
 		return false
 	}
-	if first := strings.Fields(part); strings.EqualFold(first[0], "to") {
-		return true
+	// An infinitive, not the preposition of "a halt to all military action".
+	if first := strings.Fields(part); strings.EqualFold(first[0], "to") && len(first) > 1 {
+		next := strings.ToLower(first[1])
+		if !nounDeterminers[next] && !quantifiers[next] {
+			return true
+		}
 	}
 	toks := tokenize(strings.Join(f, " "))
 	for i, t := range toks {
+		// A verb after "what"/"which"/"who" is that of a clause within it
+		// ("until the end of Sunday on what he called humanitarian
+		// grounds"), not its own.
+		if relativeWords[t.word] {
+			return false
+		}
 		// A name is no verb, whatever its ending ("the United States").
 		if r, _ := utf8.DecodeRuneInString(f[i]); unicode.IsUpper(r) {
 			continue
@@ -522,6 +686,12 @@ func readable(part string) bool {
 	}
 	return false
 }
+
+// quantifiers, like determiners, open a noun phrase.
+var quantifiers = map[string]bool{"all": true, "any": true, "some": true, "every": true, "each": true, "both": true, "no": true}
+
+// relativeWords open a clause within a clause.
+var relativeWords = map[string]bool{"what": true, "which": true, "who": true, "whom": true, "whose": true}
 
 // attribution reports whether a clause is only who said the sentence and
 // when ("Downing Street said on Friday"): a reporting verb, a few words of
@@ -555,12 +725,20 @@ func clauseStart(toks []token, pos, floor int) int {
 			return cut
 		}
 		cut = t.start
-		if cutWords[t.word] || t.punctBefore {
+		if t.punctBefore || cutWords[t.word] && !(t.word == "and" && joinsNames(toks, i)) {
 			return cut
 		}
 	}
 	return max(cut, floor)
 }
+
+// joinsNames reports whether the "and" at toks[i] joins two names ("Russia
+// and Ukraine would make a deal"), a phrase and no clause boundary.
+func joinsNames(toks []token, i int) bool {
+	return i > 0 && i+1 < len(toks) && !toks[i-1].punctAfter && capitalized(toks[i-1]) && capitalized(toks[i+1])
+}
+
+func capitalized(t token) bool { return t.upper }
 
 func sameSpan(a, b span) bool {
 	return a.date.Equal(b.date) && a.end.Equal(b.end) && a.gran == b.gran

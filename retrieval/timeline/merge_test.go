@@ -122,7 +122,7 @@ func TestSeveralDatesInOneSentence(t *testing.T) {
 	if len(evs) != 2 {
 		t.Fatalf("got %d events, want 2:\n%s", len(evs), render(evs))
 	}
-	if e := evs[0]; fmtDate(e.Date) != "2025-02-24" || e.Tense != Past || e.Text != "Putin said on Monday…" {
+	if e := evs[0]; fmtDate(e.Date) != "2025-02-24" || e.Tense != Past || e.Text != "Putin said on Monday that the delegations would meet again on March 4 in Istanbul." {
 		t.Errorf("first event:\n%s", render(evs[:1]))
 	}
 	if e := evs[1]; fmtDate(e.Date) != "2025-03-04" || e.Tense != Planned || e.Text != "…the delegations would meet again on March 4 in Istanbul." {

@@ -69,6 +69,12 @@ func resolve(e expr, s string, toks []token, pub time.Time) (span, bool) {
 			ok = false
 		}
 	case kindWeekday:
+		if tense != Planned && startsAhead(s, e) {
+			// "called on Saturday for a ceasefire starting on Monday": the
+			// day a thing is to start from is ahead, whatever the tense of
+			// the demand.
+			tense, explicit = Planned, true
+		}
 		sp, ok = resolveWeekday(e, tense, pub), true
 	case kindDeictic:
 		d := pub
@@ -107,6 +113,38 @@ func resolve(e expr, s string, toks []token, pub time.Time) (span, bool) {
 		sp.end = time.Time{}
 	}
 	return sp, true
+}
+
+// aheadWords, just before a bare weekday, make it the day something is to
+// start or last until: "a ceasefire starting on Monday", "a truce from
+// Monday", "to begin on Monday".
+var aheadWords = map[string]bool{"starting": true, "beginning": true, "from": true, "effective": true}
+
+// startsAhead reports whether weekday expression e of sentence s names the
+// day a thing is to start from ("a 30-day ceasefire starting on Monday",
+// "for a ceasefire from Monday"), and so a day ahead even in a sentence in
+// the past. "from Monday to Wednesday" is a range, whose tense its clause
+// gives.
+func startsAhead(s string, e expr) bool {
+	if e.modifier != "" && e.modifier != "on" {
+		return false
+	}
+	w, at := lastWord(s, e.start)
+	w = strings.ToLower(w)
+	if w == "begin" || w == "start" {
+		prev, _ := lastWord(s, at)
+		return strings.EqualFold(prev, "to")
+	}
+	if !aheadWords[w] {
+		return false
+	}
+	if w == "from" {
+		next := strings.Fields(strings.ToLower(s[e.end:]))
+		if len(next) > 0 && rangeWords[strings.Trim(next[0], ",;")] {
+			return false
+		}
+	}
+	return true
 }
 
 func orPast(t Tense) Tense {
@@ -444,6 +482,7 @@ func minTime(a, b time.Time) time.Time {
 type dated struct {
 	expr
 	span
+	void bool // the day of a plan that did not come about: no event
 }
 
 // dateSentence finds and resolves the temporal expressions of sentence s of
@@ -468,7 +507,7 @@ func datesOf(s string, pub time.Time) (ds []dated, counted []expr) {
 			continue
 		}
 		if sp, ok := resolve(e, s, toks, pub); ok {
-			ds = append(ds, dated{e, sp})
+			ds = append(ds, dated{expr: e, span: sp})
 		}
 	}
 	return joinRanges(s, ds), counted
@@ -535,7 +574,7 @@ func dateCounted(s string, ds []dated, counted []expr, pub, base, prev time.Time
 			sp.tense = Planned
 		}
 		e.text = s[e.start:e.end]
-		out = append(out, dated{e, sp})
+		out = append(out, dated{expr: e, span: sp})
 	}
 	slices.SortStableFunc(out, func(a, b dated) int { return cmp.Compare(a.expr.start, b.expr.start) })
 	return out
@@ -544,6 +583,35 @@ func dateCounted(s string, ds []dated, counted []expr, pub, base, prev time.Time
 // rangeWords join two dates into one range: "from Monday to Wednesday",
 // "between Feb. 18 and Feb. 20", "on Monday and Tuesday".
 var rangeWords = map[string]bool{"to": true, "through": true, "until": true, "till": true, "-": true, "–": true, "and": true}
+
+// rangeBounds are the words that may stand between a range word and its
+// end: "from Saturday until the end of Sunday", "from midnight at the start
+// of May 8 until midnight at the end of May 10".
+var rangeBounds = map[string]bool{
+	"the": true, "end": true, "start": true, "beginning": true, "close": true, "of": true,
+	"at": true, "midnight": true, "noon": true, "on": true,
+}
+
+// rangeGap reports whether the text between two dates joins them into a
+// range: a range word, then at most words of where in the day it ends.
+func rangeGap(gap string) bool {
+	f := strings.Fields(gap)
+	if len(f) == 0 || !rangeWords[f[0]] {
+		return false
+	}
+	if len(f) == 1 {
+		return true
+	}
+	if f[0] == "and" || f[0] == "-" || f[0] == "–" {
+		return false
+	}
+	for _, w := range f[1:] {
+		if !rangeBounds[w] {
+			return false
+		}
+	}
+	return true
+}
 
 // joinRanges turns two dates of the same kind joined by a range word into
 // one dated range.
@@ -554,7 +622,7 @@ func joinRanges(s string, ds []dated) []dated {
 		if i+1 < len(ds) {
 			n := ds[i+1]
 			gap := strings.ToLower(strings.TrimSpace(s[d.expr.end:n.expr.start]))
-			if rangeWords[gap] && d.kind == n.kind && d.gran == n.gran && n.date.After(d.date) {
+			if rangeGap(gap) && d.kind == n.kind && d.gran == n.gran && n.date.After(d.date) {
 				d.span.end = n.date
 				if !n.span.end.IsZero() {
 					d.span.end = n.span.end

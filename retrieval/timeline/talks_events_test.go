@@ -17,9 +17,10 @@ import (
 const (
 	minTalksPrecision = 1.0
 	minTalksRecall    = 152.0 / 153
-	// talks2's, held out: measured once, never tuned on.
-	minTalks2Precision = 79.0 / 108
-	minTalks2Recall    = 79.0 / 101
+	// talks2's: held out until branch timeline-days (79/108, 79/101),
+	// whose fixes were made on it; development data since.
+	minTalks2Precision = 86.0 / 104
+	minTalks2Recall    = 86.0 / 101
 )
 
 // eventLabel is one dated event of the talks corpus, labelled by hand (see
@@ -137,8 +138,9 @@ func TestTalksEventsPrecisionRecall(t *testing.T) {
 }
 
 // TestTalks2EventsHeldOut measures the timeline of talks2, a corpus written
-// and labelled after the timeline's rules, by someone who never read them,
-// and never tuned on: its figures are the held-out ones.
+// and labelled after the timeline's rules, by someone who never read them.
+// It was held out until the fixes of branch timeline-days, which were made
+// on it: it is development data since, its figures no held-out measure.
 func TestTalks2EventsHeldOut(t *testing.T) {
 	c, err := retrieval.LoadDir(filepath.Join("..", "testdata", "talks2"))
 	if err != nil {

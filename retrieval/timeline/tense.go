@@ -65,6 +65,7 @@ type token struct {
 	start, end  int
 	punctBefore bool // clause punctuation opens it: a clause starts here
 	punctAfter  bool // clause punctuation closes it: a clause ends here
+	upper       bool // it opens with a capital letter: a name, or a sentence's first word
 }
 
 const clausePunct = ",;:—–()\"“”"
@@ -84,7 +85,7 @@ func tokenize(s string) []token {
 		}
 		trail := raw[len(lead)+len(trimmed):]
 		out = append(out, token{
-			word: w, start: f[0], end: f[1],
+			word: w, start: f[0], end: f[1], upper: trimmed != "" && unicode.IsUpper([]rune(trimmed)[0]),
 			punctBefore: strings.ContainsAny(lead, clausePunct),
 			punctAfter:  strings.ContainsAny(trail, clausePunct) || trimmed == "" && strings.ContainsAny(raw, clausePunct),
 		})
@@ -152,6 +153,16 @@ func clauseTense(toks []token, start, end int) (Tense, bool) {
 	// to the clause after its comma.
 	if toks[last].punctAfter && fronted(toks, first) && last+1 < len(toks) {
 		return walkClause(toks, last+1, last+1, true)
+	}
+	// A time after an apposition ("where he is to hold talks with Iran's
+	// foreign minister, Abbas Araghchi, on Saturday") belongs to the clause
+	// before the commas: read back over them to the clause's first word.
+	if toks[first].punctBefore || first > 0 && toks[first-1].punctAfter {
+		for i := first - 1; i >= 0 && !clauseWords[toks[i].word]; i-- {
+			if tn, ok := cue(toks, i); ok {
+				return tn, true
+			}
+		}
 	}
 	return "", false
 }

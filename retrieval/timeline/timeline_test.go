@@ -465,3 +465,152 @@ func TestUndatedEventsOfTheDay(t *testing.T) {
 		})
 	}
 }
+
+// TestBackgroundDayIsNoAccountDay: a day named as background (a passage
+// going back in time, a relative clause) is dated, but later undated
+// reporting keeps the day the account had reached.
+func TestBackgroundDayIsNoAccountDay(t *testing.T) {
+	const lead = "date 2025-05-10 Kyiv\n\nThe leaders arrived in Kyiv on Saturday morning. "
+	tests := []struct {
+		name, body string
+		want       string // "date text" of the undated last sentence
+	}{
+		{"a passage going back", lead + "Merz only took office on Tuesday.\n\nThe four spoke with Trump, Macron said.",
+			"2025-05-10 The four spoke with Trump, Macron said."},
+		{"a relative clause", "date 2025-05-10 Kyiv\n\nThe leaders arrived in Kyiv on Saturday morning.\n\n" +
+			"Merz, who took office on Tuesday, was buried in papers.\n\nThe four spoke with Trump, Macron said.",
+			"2025-05-10 The four spoke with Trump, Macron said."},
+		{"a passage of its own moves the account", lead + "\n\nOn Thursday, they met Zelensky.\n\nThe four spoke with Trump, Macron said.",
+			"2025-05-08 The four spoke with Trump, Macron said."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := corpusTimeline(t, map[string]string{"a.txt": tt.body + "\n"})
+			var got []string
+			for _, e := range allEvents(t, tl, Filter{}) {
+				if strings.HasPrefix(e.Text, "The four") {
+					got = append(got, fmtDate(e.Date)+" "+e.Text)
+				}
+			}
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestClausesReadAlone: every entry cut from a sentence with several dates
+// is a clause with its subject and verb, else the whole sentence.
+func TestClausesReadAlone(t *testing.T) {
+	tests := []struct {
+		name, pub, text string
+		want            []string // "date text" of every entry
+	}{
+		{"a clock time and its zone are one sentence", "2025-04-21",
+			"Putin ordered a halt from 6 p.m. Moscow time on Saturday. Kyiv said nothing on Sunday.",
+			[]string{"2025-04-19 Putin ordered a halt from 6 p.m. Moscow time on Saturday.", "2025-04-20 Kyiv said nothing on Sunday."}},
+		{"a verb of a clause within is none", "2025-04-21",
+			"Putin announced the truce on Saturday, ordering a halt until the end of Sunday on what he called humanitarian grounds.",
+			[]string{"2025-04-19 Putin announced the truce on Saturday, ordering a halt until the end of Sunday on what he called humanitarian grounds.",
+				"2025-04-20 Putin announced the truce on Saturday, ordering a halt until the end of Sunday on what he called humanitarian grounds."}},
+		{"who spoke and when is no event alone", "2025-05-18",
+			"Trump said on Saturday that he would speak with Putin on Monday.",
+			[]string{"2025-05-17 Trump said on Saturday that he would speak with Putin on Monday.", "2025-05-19 …he would speak with Putin on Monday."}},
+		{"and between names is no clause boundary", "2025-05-12",
+			"Putin proposed on Sunday that Russia and Ukraine resume direct talks in Istanbul on Thursday.",
+			[]string{"2025-05-11 Putin proposed on Sunday that Russia and Ukraine resume direct talks in Istanbul on Thursday.",
+				"2025-05-15 …Russia and Ukraine resume direct talks in Istanbul on Thursday."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := corpusTimeline(t, map[string]string{"a.txt": "date " + tt.pub + " News\n\n" + tt.text + "\n"})
+			var got []string
+			for _, e := range allEvents(t, tl, Filter{}) {
+				got = append(got, fmtDate(e.Date)+" "+e.Text)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestVagueDatesOfAStatement: a stretch up to a statement, and a vague plan
+// in a statement dated to its day, are what was said, not events of their
+// own; an undated statement of a vague plan keeps it.
+func TestVagueDatesOfAStatement(t *testing.T) {
+	tests := []struct {
+		name, pub, text string
+		want            []string // "date tense text" of every entry
+	}{
+		{"a stretch up to the statement", "2025-04-27",
+			"Later on Saturday, Trump wrote that there had been no reason to fire missiles over the past few days.",
+			[]string{"2025-04-26 past Later on Saturday, Trump wrote that there had been no reason to fire missiles over the past few days."}},
+		{"a week's plan in a statement of the day", "2025-04-21",
+			"Trump wrote on Sunday that he hoped they would make a deal this week.",
+			[]string{"2025-04-20 past Trump wrote on Sunday that he hoped they would make a deal this week."}},
+		{"an undated statement keeps its plan", "2025-02-23",
+			"Ryabkov added that envoys could meet within the next two weeks.",
+			[]string{"2025-02-23 planned Ryabkov added that envoys could meet within the next two weeks."}},
+		{"the day of another event is not the statement's", "2025-02-20",
+			"The envoys met on Tuesday, and Lavrov said talks would resume next week.",
+			[]string{"2025-02-18 past The envoys met on Tuesday…", "2025-02-24 planned …Lavrov said talks would resume next week."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := corpusTimeline(t, map[string]string{"a.txt": "date " + tt.pub + " News\n\n" + tt.text + "\n"})
+			var got []string
+			for _, e := range allEvents(t, tl, Filter{}) {
+				got = append(got, fmtDate(e.Date)+" "+string(e.Tense)+" "+e.Text)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestInfinitiveOrPreposition: a clause cut at "to" reads alone as an
+// infinitive ("to follow up on ..."), not as the preposition of "a halt to
+// all military action".
+func TestInfinitiveOrPreposition(t *testing.T) {
+	tests := []struct {
+		part string
+		want bool
+	}{
+		{"to follow up on last week's talks in Paris.", true},
+		{"to all military action from Saturday on what he called humanitarian grounds.", false},
+		{"to the talks in Istanbul on Thursday next week.", false},
+	}
+	for _, tt := range tests {
+		if got := readable(tt.part); got != tt.want {
+			t.Errorf("readable(%q) = %v, want %v", tt.part, got, tt.want)
+		}
+	}
+}
+
+// TestUnrealisedPlanIsNoEvent: the past day of a plan that did not come
+// about is no event, and does not frame the undated reports after it.
+func TestUnrealisedPlanIsNoEvent(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // "date text" of every entry
+	}{
+		{"meant to", "A first version of the deal was meant to be signed on February 28, but Zelensky left without signing it.", nil},
+		{"supposed to", "The envoys were supposed to meet on April 20. Peskov said the talks would go on.", nil},
+		{"was to have", "The vote was to have been held on April 22.", nil},
+		{"a plan that came about", "The deal was signed on April 28 after weeks of talks.", []string{"2025-04-28 The deal was signed on April 28 after weeks of talks."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := corpusTimeline(t, map[string]string{"a.txt": "date 2025-05-01 News\n\n" + tt.text + "\n"})
+			var got []string
+			for _, e := range allEvents(t, tl, Filter{}) {
+				got = append(got, fmtDate(e.Date)+" "+e.Text)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
