@@ -300,14 +300,7 @@ func TestHistoryIsNoEvent(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tl := corpusTimeline(t, map[string]string{"a.txt": "date 2025-02-18 Talks\n\n" + tt.text + "\n"})
-			var got []string
-			for _, e := range allEvents(t, tl, Filter{}) {
-				got = append(got, fmtDate(e.Date)+" "+e.Text)
-			}
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
-			}
+			checkEntries(t, entryLines(t, "date 2025-02-18 Talks\n\n"+tt.text+"\n", false), tt.want)
 		})
 	}
 }
@@ -338,14 +331,7 @@ func TestClausesSayWhatHappened(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tl := corpusTimeline(t, map[string]string{"a.txt": "date " + tt.pub + " News\n\n" + tt.text + "\n"})
-			var got []string
-			for _, e := range allEvents(t, tl, Filter{}) {
-				got = append(got, fmtDate(e.Date)+" "+e.Text)
-			}
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
-			}
+			checkEntries(t, entryLines(t, "date "+tt.pub+" News\n\n"+tt.text+"\n", false), tt.want)
 		})
 	}
 }
@@ -414,14 +400,7 @@ func TestOneEventOnce(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tl := corpusTimeline(t, map[string]string{"a.txt": tt.article})
-			var got []string
-			for _, e := range allEvents(t, tl, Filter{}) {
-				got = append(got, fmtDate(e.Date)+" "+e.Text)
-			}
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
-			}
+			checkEntries(t, entryLines(t, tt.article, false), tt.want)
 		})
 	}
 }
@@ -523,14 +502,7 @@ func TestClausesReadAlone(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tl := corpusTimeline(t, map[string]string{"a.txt": "date " + tt.pub + " News\n\n" + tt.text + "\n"})
-			var got []string
-			for _, e := range allEvents(t, tl, Filter{}) {
-				got = append(got, fmtDate(e.Date)+" "+e.Text)
-			}
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
-			}
+			checkEntries(t, entryLines(t, "date "+tt.pub+" News\n\n"+tt.text+"\n", false), tt.want)
 		})
 	}
 }
@@ -558,14 +530,7 @@ func TestVagueDatesOfAStatement(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tl := corpusTimeline(t, map[string]string{"a.txt": "date " + tt.pub + " News\n\n" + tt.text + "\n"})
-			var got []string
-			for _, e := range allEvents(t, tl, Filter{}) {
-				got = append(got, fmtDate(e.Date)+" "+string(e.Tense)+" "+e.Text)
-			}
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
-			}
+			checkEntries(t, entryLines(t, "date "+tt.pub+" News\n\n"+tt.text+"\n", true), tt.want)
 		})
 	}
 }
@@ -603,14 +568,30 @@ func TestUnrealisedPlanIsNoEvent(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tl := corpusTimeline(t, map[string]string{"a.txt": "date 2025-05-01 News\n\n" + tt.text + "\n"})
-			var got []string
-			for _, e := range allEvents(t, tl, Filter{}) {
-				got = append(got, fmtDate(e.Date)+" "+e.Text)
-			}
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
-			}
+			checkEntries(t, entryLines(t, "date 2025-05-01 News\n\n"+tt.text+"\n", false), tt.want)
 		})
+	}
+}
+
+// entryLines builds the timeline of one article and returns each entry as
+// "date text", or "date tense text" when withTense.
+func entryLines(t *testing.T, article string, withTense bool) []string {
+	t.Helper()
+	var got []string
+	for _, e := range allEvents(t, corpusTimeline(t, map[string]string{"a.txt": article}), Filter{}) {
+		line := fmtDate(e.Date) + " "
+		if withTense {
+			line += string(e.Tense) + " "
+		}
+		got = append(got, line+e.Text)
+	}
+	return got
+}
+
+// checkEntries fails the test unless got is want, line for line.
+func checkEntries(t *testing.T, got, want []string) {
+	t.Helper()
+	if !slices.Equal(got, want) {
+		t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
