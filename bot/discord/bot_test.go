@@ -267,6 +267,34 @@ func TestNoPings(t *testing.T) {
 	}
 }
 
+// TestQuestionMarkup: mentions, channels, commands and custom emoji in a
+// question are Discord markup, not words to search for: the engine gets the
+// question without them (a timestamp as its day), by mention and by /ask.
+func TestQuestionMarkup(t *testing.T) {
+	t.Parallel()
+	asked := make(chan string, 2)
+	echo := answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
+		asked <- q.Question
+		return &bot.Answer{Question: q.Question, Text: "They met in Riyadh [1].", Mode: bot.ModeExtractive,
+			Citations: []bot.Citation{{N: 1, Headline: "Talks"}}}, nil
+	})
+	h := start(t, setup{ans: echo})
+	const want = "when did and meet in Riyadh on 18 February 2025?"
+	h.srv.Send(discordtest.Post{Where: h.where, MentionBot: true,
+		Content: h.srv.Mention() + " when did <@300000000000000777> and <@&600000000000000001> meet in <#400000000000000001> Riyadh <:pepe:123456789012345678> on <t:1739836800:D>?"})
+	h.ask("300000000000000001", "when did <@!300000000000000777> and </ask:500000000000000001> meet in Riyadh <a:wave:123456789012345678> on <t:1739836800>?")
+	for range 2 {
+		select {
+		case got := <-asked:
+			if got != want {
+				t.Errorf("the engine was asked %q, want %q", got, want)
+			}
+		case <-time.After(wait):
+			t.Fatal("the engine was not asked")
+		}
+	}
+}
+
 func citationMarkers(s string) []string {
 	return regexp.MustCompile(`\[[0-9, ]+\]`).FindAllString(s, -1)
 }

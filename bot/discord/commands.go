@@ -168,7 +168,7 @@ func (b *Bot) ask(ctx context.Context, it *interaction, data discordgo.Applicati
 	opts := options(data)
 	question := ""
 	if o := opts["question"]; o != nil && o.Type == discordgo.ApplicationCommandOptionString {
-		question = strings.TrimSpace(o.StringValue())
+		question = plainQuestion(o.StringValue())
 	}
 	private := false
 	if o := opts["private"]; o != nil && o.Type == discordgo.ApplicationCommandOptionBoolean {

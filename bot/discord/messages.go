@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"regexp"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -43,9 +44,8 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	}
 	// A mention of the bot's own managed role (the mention picker offers
 	// it beside the bot) is a mention of the bot.
-	roleID := ""
 	if !mentioned {
-		roleID, mentioned = b.mentionsBotRole(m, botID)
+		mentioned = b.mentionsBotRole(m, botID)
 	}
 	var conv conversation
 	followUp := false
@@ -100,7 +100,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		}
 		return
 	}
-	question := stripMentions(m.Content, botID, roleID)
+	question := plainQuestion(m.Content)
 	if question == "" {
 		r.send(ctx, outMessage{Content: "Ask me about " + escape(b.cfg.Topic) + ", e.g. `@talkbot when did the delegations meet?` See `/help`."})
 		return
@@ -119,22 +119,31 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	b.answer(ctx, r, question, history, thread, m.ChannelID, m.Author.ID)
 }
 
-var mentionRe = regexp.MustCompile(`<@[!&]?(\d+)>`)
+// markupRe matches Discord's markup for a user, role, channel or command
+// mention, a custom emoji and a timestamp; group 1 is a mention's id, group
+// 2 a timestamp's seconds.
+var markupRe = regexp.MustCompile(`<@[!&]?(\d+)>|<#\d+>|</[^<>:]+:\d+>|<a?:\w+:\d+>|<t:(-?\d+)(?::[tTdDfFR])?>`)
 
-// stripMentions removes mentions of the bot (and of its managed role, when
-// roleID is not "") from a question; other mentions stay as written (they
-// are never pinged back).
-func stripMentions(content, botID, roleID string) string {
-	q := mentionRe.ReplaceAllStringFunc(content, func(s string) string {
-		id := mentionRe.FindStringSubmatch(s)[1]
-		role := strings.HasPrefix(s, "<@&")
-		if (!role && id == botID) || (role && roleID != "" && id == roleID) {
-			return " "
+// plainQuestion is the question a message or option asks, in words: the
+// bot's mention (or its managed role's) is how it was addressed, and any
+// other mention, channel, command or custom emoji is Discord markup whose
+// snowflake ids would be searched for as words and quoted back in a
+// refusal. A timestamp becomes its day.
+func plainQuestion(content string) string {
+	q := markupRe.ReplaceAllStringFunc(content, func(s string) string {
+		m := markupRe.FindStringSubmatch(s)
+		if m[2] != "" {
+			if sec, err := strconv.ParseInt(m[2], 10, 64); err == nil {
+				return " " + time.Unix(sec, 0).UTC().Format("2 January 2006") + " "
+			}
 		}
-		return s
+		return " "
 	})
-	return strings.Join(strings.Fields(q), " ")
+	return beforePunct.Replace(strings.Join(strings.Fields(q), " "))
 }
+
+// beforePunct closes the gap dropped markup leaves before punctuation.
+var beforePunct = strings.NewReplacer(" ?", "?", " !", "!", " .", ".", " ,", ",", " ;", ";", " :", ":")
 
 // messageReply answers a message with a reply that is edited as the answer
 // streams; long answers continue in further replies.

@@ -86,12 +86,12 @@ func managedRoleOf(s *discordgo.Session) func(ctx context.Context, guildID, botI
 }
 
 // mentionsBotRole reports whether a message mentions the bot's managed role.
-func (b *Bot) mentionsBotRole(m *discordgo.Message, botID string) (roleID string, ok bool) {
+func (b *Bot) mentionsBotRole(m *discordgo.Message, botID string) bool {
 	if m.GuildID == "" || len(m.MentionRoles) == 0 {
-		return "", false
+		return false
 	}
 	ctx, cancel := context.WithTimeout(b.eventContext(), 2*time.Second)
 	defer cancel()
 	id := b.botRoles.get(ctx, m.GuildID, botID)
-	return id, id != "" && slices.Contains(m.MentionRoles, id)
+	return id != "" && slices.Contains(m.MentionRoles, id)
 }
