@@ -2,6 +2,7 @@ package llm
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -74,6 +75,8 @@ var (
 	// bracketRe matches any short bracketed text left after the citations
 	// are read.
 	bracketRe = regexp.MustCompile(`[\[【][^\[\]【】\n]{0,40}[\]】]`)
+	// maskedLink matches a markdown link, "[words](https://…)".
+	maskedLink = regexp.MustCompile(`\[([^\[\]\n]{1,80})\]\((https?://[^()\s]+)\)`)
 )
 
 // Verified is a reply after the citation check.
@@ -239,13 +242,15 @@ func rewriteCitations(s string, order *numbering) (string, int, int) {
 				nums = append(nums, n)
 			}
 		}
+		// One number out of range makes the whole marker a guess ("[1, 2,
+		// …, 12]" of ten passages): none of its numbers is a citation.
+		if slices.ContainsFunc(nums, func(n int) bool { return n < 1 || n > k }) {
+			bad += len(nums)
+			return ""
+		}
 		var b strings.Builder
 		seen := map[int]bool{}
 		for _, n := range nums {
-			if n < 1 || n > k {
-				bad++
-				continue
-			}
 			shown := order.number(n)
 			if seen[shown] {
 				continue
@@ -256,6 +261,9 @@ func rewriteCitations(s string, order *numbering) (string, int, int) {
 		}
 		return b.String()
 	})
+	// A masked link keeps its words, its address shown after them: the
+	// transports never render a link whose address is hidden.
+	s = maskedLink.ReplaceAllString(s, "$1 ($2)")
 	s = bracketRe.ReplaceAllStringFunc(s, func(string) string { bad++; return "" })
 	s = strings.NewReplacer("\x00", "[", "\x01", "]").Replace(s)
 	// Repeated markers ("[1][1][1]", or "[1][3]" written as "[1] [3][1]")

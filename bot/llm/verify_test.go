@@ -50,6 +50,20 @@ func TestVerify(t *testing.T) {
 			invalid:  4,
 		},
 		{
+			name:     "a marker with a number out of range is a guess, all of it",
+			raw:      "They met on the moon [99] [0] [1,2,3,4,5,6,7,8,9,10,11,12]. Rubio attended [2].",
+			text:     "Rubio attended [1].",
+			articles: []string{"a2.txt"},
+			dropped:  1,
+			invalid:  14,
+		},
+		{
+			name:     "a masked link keeps its words and shows its address",
+			raw:      "See [the statement](https://apnews.example/a) for more [1].",
+			text:     "See the statement (https://apnews.example/a) for more [1].",
+			articles: []string{"a1.txt"},
+		},
+		{
 			name:     "lists, ranges, footnotes and OpenAI marks",
 			raw:      "Talks took place in Riyadh [1, 2]. Both sides spoke [2-4]. Lavrov attended [^3]. Rubio attended 【4†source】.",
 			text:     "Talks took place in Riyadh [1][2]. Both sides spoke [2][3][4]. Lavrov attended [3]. Rubio attended [4].",
