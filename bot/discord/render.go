@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -408,7 +409,7 @@ func bestCut(r []rune, max int) int {
 	for _, pass := range []func(i int) bool{
 		func(i int) bool { return r[i-1] == '\n' && i >= 2 && r[i-2] == '\n' },
 		func(i int) bool { return r[i-1] == '\n' },
-		func(i int) bool { return r[i-1] == ' ' && i >= 2 && strings.ContainsRune(".!?)]\"”", r[i-2]) },
+		func(i int) bool { return r[i-1] == ' ' && i >= 2 && sentenceEnd(r, i-2) },
 		func(i int) bool { return r[i-1] == ' ' },
 	} {
 		for i := max; i >= minCut; i-- {
@@ -423,6 +424,38 @@ func bestCut(r []rune, max int) int {
 		}
 	}
 	return max
+}
+
+// sentenceEnd reports whether r[i] ends a sentence: a full stop that ends
+// no abbreviation ("Feb. 18", "U.S. officials", "Gen. Kellogg") and comes
+// before a capital, or "!", "?", a closing bracket or quote.
+func sentenceEnd(r []rune, i int) bool {
+	if r[i] != '.' {
+		return strings.ContainsRune("!?)]\"”", r[i])
+	}
+	j := i + 1
+	for j < len(r) && r[j] == ' ' {
+		j++
+	}
+	if j < len(r) && !unicode.IsUpper(r[j]) && !strings.ContainsRune("\"“[*", r[j]) {
+		return false // "Feb. 18", "U.S. officials"
+	}
+	if i == 0 || !unicode.IsLetter(r[i-1]) {
+		return true // "… [1]. Next", "… in 2025. Next"
+	}
+	start := i
+	for start > 0 && (unicode.IsLetter(r[start-1]) || r[start-1] == '.') {
+		start--
+	}
+	word := strings.ToLower(string(r[start:i]))
+	return !strings.Contains(word, ".") && utf8.RuneCountInString(word) > 1 && !abbreviations[word]
+}
+
+// abbreviations end in a full stop inside a sentence.
+var abbreviations = map[string]bool{
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,
+	"oct": true, "nov": true, "dec": true, "mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "gen": true,
+	"sen": true, "rep": true, "gov": true, "lt": true, "col": true, "capt": true, "sgt": true, "no": true, "vs": true, "prof": true,
 }
 
 // errorMessage is what replaces "thinking…" when an answer fails.

@@ -41,6 +41,12 @@ func TestSplitText(t *testing.T) {
 		{"marker pulls its word along", "Alpha beta gamma delta. [1] Epsilon zeta eta.", 26, []string{"Alpha beta gamma", "delta. [1] Epsilon zeta", "eta."}},
 		{"never inside a marker", "Word word word word [1, 2, 3] end.", 24, []string{"Word word word", "word [1, 2, 3] end."}},
 		{"one long word", strings.Repeat("x", 25), 10, []string{"xxxxxxxxxx", "xxxxxxxxxx", "xxxxx"}},
+		{"not after an abbreviation", "They met on Feb. 18 in Riyadh and talked [1].", 25,
+			[]string{"They met on Feb. 18 in", "Riyadh and talked [1]."}},
+		{"not inside U.S.", "Then the U.S. officials left Riyadh [1].", 25,
+			[]string{"Then the U.S. officials", "left Riyadh [1]."}},
+		{"not after an initial", "Envoy Steve C. Witkoff and Gen. Keith Kellogg came [1].", 30,
+			[]string{"Envoy Steve C. Witkoff and", "Gen. Keith Kellogg came [1]."}},
 		{"runes not bytes", "Ääää ööö üü [1]. Ääää ööö üü [2].", 17, []string{"Ääää ööö üü [1].", "Ääää ööö üü [2]."}},
 	}
 	for _, c := range cases {
