@@ -247,13 +247,32 @@ func (s *snapshotNames) nearest(ix *retrieval.Index, w string) (string, bool) {
 
 // CorrectionNote is the line that tells the user how the question was read
 // (`Read “Zelenksy” as “Zelensky”.`), or "" when it was read as written.
-func (a *Answer) CorrectionNote() string {
-	if len(a.Corrections) == 0 {
+func (a *Answer) CorrectionNote() string { return CorrectionNote(a.Corrections) }
+
+// CorrectionNote is the line that tells the user how text was read, or ""
+// when there are no corrections.
+func CorrectionNote(fixes []Correction) string {
+	if len(fixes) == 0 {
 		return ""
 	}
-	parts := make([]string, len(a.Corrections))
-	for i, c := range a.Corrections {
+	parts := make([]string, len(fixes))
+	for i, c := range fixes {
 		parts[i] = "“" + c.From + "” as “" + c.To + "”"
 	}
 	return "Read " + strings.Join(parts, ", ") + "."
+}
+
+// ReadNames returns text (a timeline's topic, say) with its misspelt names
+// read as the articles' names the engine answers from, as Ask reads a
+// question's.
+func (e *Engine) ReadNames(text string) (string, []Correction) {
+	snap := e.snap.Load()
+	return snap.facts.names.correct(snap.Index, text)
+}
+
+// ReadNames is Engine.ReadNames for one use, without an engine: it reads
+// the names of ix's articles afresh.
+func ReadNames(ix *retrieval.Index, text string) (string, []Correction) {
+	var s snapshotNames
+	return s.correct(ix, text)
 }

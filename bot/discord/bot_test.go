@@ -583,6 +583,17 @@ func TestTimelineErrors(t *testing.T) {
 }
 
 // TestTimelineOfSeeds runs /timeline over the real extraction.
+// TestTimelineMisspeltTopic: /timeline reads a misspelt name in its topic
+// as /ask does, and says so.
+func TestTimelineMisspeltTopic(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{ans: engine(t), tl: testTimeline(t)})
+	m := h.final(h.srv.Command(h.where, "timeline", discordtest.Option{Name: "topic", Value: "Lavorv"}), "the timeline", hasSources)
+	if !strings.HasPrefix(m.Content, "-# Read “Lavorv” as “Lavrov”.\n") || !strings.Contains(m.Content, "Lavrov") {
+		t.Errorf("timeline of a misspelt topic:\n%s", m.Content)
+	}
+}
+
 func TestTimelineOfSeeds(t *testing.T) {
 	t.Parallel()
 	tl := testTimeline(t)

@@ -350,8 +350,12 @@ func (b *Bot) timelineCommand(ctx context.Context, it *interaction, data discord
 	}
 	opts := options(data)
 	var q timelineQuery
+	var fixes []bot.Correction
 	if o := opts["topic"]; o != nil {
-		q.Topic = strings.TrimSpace(o.StringValue())
+		q.Topic = plainQuestion(o.StringValue())
+		if nr, ok := b.ans.(nameReader); ok && q.Topic != "" {
+			q.Topic, fixes = nr.ReadNames(q.Topic) // "Lavorv" is Lavrov, as in /ask
+		}
 	}
 	for _, f := range []struct {
 		name string
@@ -387,9 +391,19 @@ func (b *Bot) timelineCommand(ctx context.Context, it *interaction, data discord
 		it.fail(err, timelineProblem(err))
 		return
 	}
-	if err := it.update(ctx, timelineMessage(events, q, 1, format, it.log)); err != nil {
+	m := timelineMessage(events, q, 1, format, it.log)
+	if note := bot.CorrectionNote(fixes); note != "" && runes(m.Content)+runes(note)+4 <= maxContent {
+		m.Content = "-# " + escape(note) + "\n" + m.Content
+	}
+	if err := it.update(ctx, m); err != nil {
 		it.fail(err, "Sorry, I couldn't show the timeline.")
 	}
+}
+
+// nameReader reads misspelt names as the articles' names; *bot.Engine is
+// one. An Answerer without it leaves topics as typed.
+type nameReader interface {
+	ReadNames(text string) (string, []bot.Correction)
 }
 
 // timelineProblem is the user-facing text for a failed timeline query.

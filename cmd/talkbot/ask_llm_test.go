@@ -178,3 +178,26 @@ func TestAskMisspeltName(t *testing.T) {
 		t.Errorf("the model did not get the question as asked")
 	}
 }
+
+// TestTimelineMisspeltTopic: --topic reads a misspelt name as ask does,
+// and says so.
+func TestTimelineMisspeltTopic(t *testing.T) {
+	code, out, errOut := talkbot(t, nil, "timeline", "--topic", "Lavorv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.HasPrefix(out, "(Read “Lavorv” as “Lavrov”.)\n\n") || !strings.Contains(out, "Lavrov") {
+		t.Errorf("output:\n%s", out)
+	}
+	code, out, errOut = talkbot(t, nil, "timeline", "--json", "--topic", "Lavorv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got timelineJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Corrections) != 1 || got.Corrections[0].To != "Lavrov" || len(got.Events) == 0 {
+		t.Errorf("timeline = %+v", got)
+	}
+}

@@ -18,7 +18,10 @@ import (
 )
 
 type timelineJSON struct {
-	Events []eventJSON `json:"events"`
+	// Corrections are the misspelt names of --topic read as names of the
+	// articles.
+	Corrections []correctionJSON `json:"corrections,omitempty"`
+	Events      []eventJSON      `json:"events"`
 }
 
 type eventJSON struct {
@@ -89,6 +92,10 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	var fixes []bot.Correction
+	if f.Topic != "" {
+		f.Topic, fixes = bot.ReadNames(ix, f.Topic) // "Lavorv" is Lavrov, as in ask
+	}
 	tl, err := timeline.NewContext(ctx, ix)
 	if err != nil {
 		return err
@@ -98,7 +105,16 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if *asJSON {
-		return writeJSON(a.stdout, toTimelineJSON(events))
+		out := toTimelineJSON(events)
+		for _, c := range fixes {
+			out.Corrections = append(out.Corrections, correctionJSON{From: c.From, To: c.To})
+		}
+		return writeJSON(a.stdout, out)
+	}
+	if note := bot.CorrectionNote(fixes); note != "" && *pngFile != "-" {
+		if err := writeText(a.stdout, "("+note+")\n\n"); err != nil {
+			return err
+		}
 	}
 	if len(events) == 0 {
 		if *pngFile != "" {
