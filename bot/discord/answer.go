@@ -38,7 +38,7 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 		queuedMetric = true
 		b.cfg.Metrics.Queued(1)
 		log.Info("queued for a free slot", "ahead", ahead)
-		if err := r.update(ctx, outMessage{Content: fmt.Sprintf("⏳ Many questions right now: yours is next after %d more…", ahead)}); err != nil {
+		if err := r.update(ctx, outMessage{Content: queueNotice(ahead)}); err != nil {
 			log.Warn("queue notice failed", "err", err)
 		}
 	})
