@@ -52,6 +52,12 @@ type Query struct {
 	// edits in the transport), and after a retried request it starts over
 	// from a shorter text.
 	OnPartial func(text string)
+	// NoModel, when not empty, answers without the language model even
+	// when one is configured, and says why: where the model would have
+	// written the answer, it is the extractive one with NoModel as its
+	// FallbackReason. A transport sets it when no time is left for the
+	// model, e.g. for a question that waited too long for a free slot.
+	NoModel string
 }
 
 // Citation is one numbered source of an answer, one article: [N] in the

@@ -208,6 +208,9 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 	if !j.useModel { // 3. compose, extractively
 		return e.extractive(q.Question, j, res), nil
 	}
+	if q.NoModel != "" { // no time for the model: quote, as when it fails
+		return e.fallback(q.Question, j, res, errors.New(q.NoModel), nil), nil
+	}
 	draft, err := e.model.Compose(ctx, llm.Request{ // 3. compose, with the model
 		Question: q.Question, History: llmHistory(q.History), Passages: all, OnPartial: q.OnPartial,
 	})

@@ -582,6 +582,30 @@ func TestLLMOffTopicSkipsTheModel(t *testing.T) {
 	}
 }
 
+// TestNoModel: a query with NoModel is quoted without asking the model,
+// marked as a fallback where the model would have answered; an engine
+// without a model answers as it always does.
+func TestNoModel(t *testing.T) {
+	const reason = "no time was left for the model"
+	q := Query{Question: "When did Trump and Putin meet in Alaska?", NoModel: reason}
+	f := newLLMFixture(t, nil)
+	ans, err := f.engine.Ask(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Mode != ModeExtractive || ans.FallbackReason != reason || ans.Abstained || len(ans.Citations) == 0 || len(f.srv.Requests()) != 0 {
+		t.Errorf("LLM engine: mode %q reason %q abstained %v, %d citations, after %d requests; want a quoted answer with the reason and no request",
+			ans.Mode, ans.FallbackReason, ans.Abstained, len(ans.Citations), len(f.srv.Requests()))
+	}
+	ans, err = New(llmTestIndex(t), Options{}).Ask(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Mode != ModeExtractive || ans.FallbackReason != "" || len(ans.Citations) == 0 {
+		t.Errorf("extractive engine: mode %q reason %q, %d citations; want its usual answer, no fallback", ans.Mode, ans.FallbackReason, len(ans.Citations))
+	}
+}
+
 func TestLLMConcurrentAsks(t *testing.T) {
 	f := newLLMFixture(t, nil)
 	f.srv.HandleChat(func(req openaitest.ChatRequest) openaitest.Reply {

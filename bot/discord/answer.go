@@ -29,16 +29,30 @@ type reply interface {
 // message in place of the placeholder.
 // asker is the user who asked: in a thread, only they continue the
 // conversation without addressing the bot.
+//
+// ctx's deadline (AnswerTimeout from arrival) covers the wait for a slot
+// too. The model must end a reserve (quoteReserve) before it, and the
+// wait for a slot another reserve earlier, so that a model that gets a
+// slot has time to write. A question still waiting then is quoted
+// (extractively, which needs no model and no slot) instead of waiting on;
+// a model still writing at its end is dropped and the articles quoted, as
+// when the model fails. Either way the answer says the model was
+// unavailable.
 func (b *Bot) answer(ctx context.Context, r reply, question string, history []bot.Turn, inThread bool, channelID, asker string) {
 	log := r.logger()
 	start := time.Now()
 	source := sourceOf(ctx)
+	reserve := quoteReserve(b.cfg.AnswerTimeout)
+	modelCtx, cancelModel := withReserve(ctx, reserve)
+	defer cancelModel()
+	waitCtx, cancelWait := withReserve(ctx, 2*reserve)
+	defer cancelWait()
 	queuedMetric := false
-	release, err := b.gate.acquire(ctx, func(ahead int) {
+	release, err := b.gate.acquire(waitCtx, func(ahead int) {
 		queuedMetric = true
 		b.cfg.Metrics.Queued(1)
 		log.Info("queued for a free slot", "ahead", ahead)
-		if err := r.update(ctx, outMessage{Content: fmt.Sprintf("⏳ Many questions right now: yours is next after %d more…", ahead)}); err != nil {
+		if err := r.update(ctx, outMessage{Content: queueNotice(ahead)}); err != nil {
 			log.Warn("queue notice failed", "err", err)
 		}
 	})
@@ -48,25 +62,41 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 	if err == nil {
 		// The cap across processes, after this process's own queue.
 		var releaseShared func()
-		if releaseShared, err = b.acquireShared(ctx, r); err != nil {
+		if releaseShared, err = b.acquireShared(waitCtx, r); err != nil {
 			release()
 		} else {
 			defer releaseShared()
 		}
 	}
-	if err != nil {
+	noModel := ""
+	switch {
+	case err == nil:
+		defer release()
+		b.cfg.Metrics.InFlight(1)
+		defer b.cfg.Metrics.InFlight(-1)
+	case ranOut(err, waitCtx, ctx):
+		noModel = "no answer slot came free in time"
+		log.Info("no slot came free before the deadline: quoting the articles", "waited_ms", time.Since(start).Milliseconds())
+	default:
 		b.cfg.Metrics.Question(source, metrics.OutcomeFailed)
 		r.fail(err, failureText(err))
 		return
 	}
-	defer release()
-	b.cfg.Metrics.InFlight(1)
-	defer b.cfg.Metrics.InFlight(-1)
 	queued := time.Since(start)
 
-	s := newStreamer(ctx, r, b.cfg.EditInterval)
-	ans, err := b.ans.Ask(ctx, bot.Query{Question: question, History: history, OnPartial: s.partial})
-	s.stop()
+	var ans *bot.Answer
+	if noModel == "" {
+		s := newStreamer(ctx, r, b.cfg.EditInterval)
+		ans, err = b.ans.Ask(modelCtx, bot.Query{Question: question, History: history, OnPartial: s.partial})
+		s.stop()
+		if err != nil && ranOut(err, modelCtx, ctx) {
+			noModel = "the model did not finish before the deadline"
+			log.Info("the model did not finish before the deadline: quoting the articles")
+		}
+	}
+	if noModel != "" {
+		ans, err = b.ans.Ask(ctx, bot.Query{Question: question, History: history, NoModel: noModel})
+	}
 	if err != nil {
 		b.cfg.Metrics.Question(source, metrics.OutcomeFailed)
 		r.fail(err, failureText(err))
@@ -109,6 +139,30 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 		"chars", runes(ans.Text), "messages", len(msgs), "follow_up", len(history) > 0,
 		"queued_ms", queued.Milliseconds(), "total_ms", time.Since(start).Milliseconds(),
 		"fallback", ans.FallbackReason)
+}
+
+// quoteReserve is the part of an answer's time (timeout) kept for quoting
+// the articles and posting that, should the queue or the model use up the
+// rest: a tenth of it, at most 5 s (quoting takes milliseconds; posting
+// is one request to Discord). It is also the least time a model that gets
+// a slot is left to write in.
+func quoteReserve(timeout time.Duration) time.Duration {
+	return min(timeout/10, 5*time.Second)
+}
+
+// withReserve returns ctx with its deadline moved reserve earlier.
+func withReserve(ctx context.Context, reserve time.Duration) (context.Context, context.CancelFunc) {
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		return context.WithCancel(ctx)
+	}
+	return context.WithDeadline(ctx, deadline.Add(-reserve))
+}
+
+// ranOut reports whether err is short's deadline, one earlier than
+// long's, passing while long still runs.
+func ranOut(err error, short, long context.Context) bool {
+	return errors.Is(err, context.DeadlineExceeded) && short.Err() != nil && long.Err() == nil
 }
 
 // failureText is the user-facing text for a failed answer: short, never the

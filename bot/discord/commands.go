@@ -424,7 +424,7 @@ func timelineProblem(err error) string {
 func (it *interaction) queued(ctx context.Context) func(ahead int) {
 	return func(ahead int) {
 		it.log.Info("queued for a free slot", "ahead", ahead)
-		if err := it.update(ctx, outMessage{Content: fmt.Sprintf("⏳ Many questions right now: yours is next after %d more…", ahead)}); err != nil {
+		if err := it.update(ctx, outMessage{Content: queueNotice(ahead)}); err != nil {
 			it.log.Warn("queue notice failed", "err", err)
 		}
 	}

@@ -40,6 +40,7 @@ func checkID(name, id, where string) error {
 //	DISCORD_QUEUE_SIZE         questions waiting for a slot, 1 to 100000, default 100
 //	DISCORD_ALLOWED_GUILDS     comma-separated ids (unset: all)
 //	DISCORD_ALLOWED_CHANNELS   comma-separated ids (unset: all)
+//	DISCORD_ANSWER_TIMEOUT     5s to 14m, default 2m (Discord takes edits of a slash command's response for 15 min)
 //	DISCORD_SHUTDOWN_GRACE     1s to 10m, default 25s
 //
 // Without a token the error is ErrNoToken; any other error is one line
@@ -73,6 +74,9 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		return cfg, err
 	}
 	if cfg.MaxQueue, err = envvar.Int(getenv, "DISCORD_QUEUE_SIZE", 1, 100000); err != nil {
+		return cfg, err
+	}
+	if cfg.AnswerTimeout, err = envvar.Duration(getenv, "DISCORD_ANSWER_TIMEOUT", 5*time.Second, 14*time.Minute); err != nil {
 		return cfg, err
 	}
 	if cfg.ShutdownGrace, err = envvar.Duration(getenv, "DISCORD_SHUTDOWN_GRACE", time.Second, 10*time.Minute); err != nil {

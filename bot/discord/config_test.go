@@ -25,6 +25,9 @@ func TestConfigFromEnvErrors(t *testing.T) {
 		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_API_URL": "ftp://proxy.example/?key=secretpw"}, "DISCORD_API_URL"},
 		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_ALLOWED_CHANNELS": "123456789012345678, general"}, `DISCORD_ALLOWED_CHANNELS: "general" is not a Discord id: Discord ids are numbers of 17 to 20 digits`},
 		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_SHUTDOWN_GRACE": "forever"}, "DISCORD_SHUTDOWN_GRACE"},
+		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_ANSWER_TIMEOUT": "soon"}, `DISCORD_ANSWER_TIMEOUT: "soon" is not a duration`},
+		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_ANSWER_TIMEOUT": "1s"}, `DISCORD_ANSWER_TIMEOUT: "1s" is outside 5s to 14m`},
+		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_ANSWER_TIMEOUT": "20m"}, `DISCORD_ANSWER_TIMEOUT: "20m" is outside 5s to 14m`},
 	}
 	for _, c := range cases {
 		_, err := ConfigFromEnv(func(k string) string { return c.env[k] })
@@ -47,7 +50,7 @@ func TestConfigFromEnv(t *testing.T) {
 		"DISCORD_TOKEN": " tok ", "DISCORD_GUILD_ID": "123456789012345678", "DISCORD_API_URL": "http://127.0.0.1:9",
 		"DISCORD_RATE_LIMIT": "0", "DISCORD_MAX_CONCURRENT": "8", "DISCORD_QUEUE_SIZE": "20",
 		"DISCORD_ALLOWED_GUILDS": "123456789012345678", "DISCORD_ALLOWED_CHANNELS": "111111111111111111,222222222222222222",
-		"DISCORD_SHUTDOWN_GRACE": "40s",
+		"DISCORD_SHUTDOWN_GRACE": "40s", "DISCORD_ANSWER_TIMEOUT": "3m",
 	}
 	cfg, err := ConfigFromEnv(func(k string) string { return env[k] })
 	if err != nil {
@@ -55,7 +58,8 @@ func TestConfigFromEnv(t *testing.T) {
 	}
 	if cfg.Token != "tok" || cfg.GuildID != "123456789012345678" || cfg.APIURL != "http://127.0.0.1:9" ||
 		cfg.RatePerMinute != -1 || cfg.MaxConcurrent != 8 || cfg.MaxQueue != 20 ||
-		len(cfg.AllowGuilds) != 1 || len(cfg.AllowChannels) != 2 || cfg.ShutdownGrace != 40*time.Second {
+		len(cfg.AllowGuilds) != 1 || len(cfg.AllowChannels) != 2 || cfg.ShutdownGrace != 40*time.Second ||
+		cfg.AnswerTimeout != 3*time.Minute {
 		t.Errorf("config %+v", cfg)
 	}
 }

@@ -104,27 +104,55 @@ func TestShutdownGrace(t *testing.T) {
 	})
 }
 
-// TestAnswerTimeout: an answer that outlasts AnswerTimeout ends in a short
-// message, in fake time.
+// TestAnswerTimeout: a model that outlasts its part of AnswerTimeout is
+// dropped for the quoted answer, 5 s before the deadline; an answer that
+// cannot even be quoted in time ends in a short message at the deadline
+// (in fake time).
 func TestAnswerTimeout(t *testing.T) {
 	t.Parallel()
-	synctest.Test(t, func(t *testing.T) {
-		ans := answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
-			q.OnPartial("The delegations met in")
-			<-ctx.Done()
-			return nil, ctx.Err()
+	for _, c := range []struct {
+		name   string
+		quotes bool // the answer without the model comes at once
+		after  time.Duration
+		want   string
+	}{
+		{"quoted", true, 2*time.Minute - 5*time.Second, "Quoted [1]"},
+		{"nothing in time", false, 2 * time.Minute, "took too long"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			synctest.Test(t, func(t *testing.T) {
+				ans := answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
+					if q.NoModel != "" && c.quotes {
+						a := cited(q, "Quoted [1]")
+						a.FallbackReason = q.NoModel
+						return a, nil
+					}
+					if q.OnPartial != nil {
+						q.OnPartial("The delegations met in")
+					}
+					<-ctx.Done()
+					return nil, ctx.Err()
+				})
+				b, _ := localBot(t, Config{}, ans)
+				r := discordtest.NewResponder(t)
+				start := time.Now()
+				b.HandleInteraction(context.Background(), discordtest.AskInteraction(1, here, "When did they meet?"), r)
+				if d := time.Since(start); d != c.after {
+					t.Errorf("the answer ended after %v, want %v (of the default 2 min)", d, c.after)
+				}
+				if !strings.Contains(r.Content(), c.want) {
+					t.Errorf("timed-out answer: %s, want %q", r, c.want)
+				}
+				if c.quotes != strings.Contains(r.Content(), fallbackNote) {
+					t.Errorf("timed-out answer: %s; should it say the model was unavailable: %v", r, c.quotes)
+				}
+				if !c.quotes && !strings.HasPrefix(r.Content(), "⚠️") {
+					t.Errorf("timed-out answer: %s, want a short error", r)
+				}
+			})
 		})
-		b, _ := localBot(t, Config{}, ans)
-		r := discordtest.NewResponder(t)
-		start := time.Now()
-		b.HandleInteraction(context.Background(), discordtest.AskInteraction(1, here, "When did they meet?"), r)
-		if d := time.Since(start); d != 2*time.Minute {
-			t.Errorf("the answer gave up after %v, want the default 2 min", d)
-		}
-		if !strings.HasPrefix(r.Content(), "⚠️") || !strings.Contains(r.Content(), "took too long") {
-			t.Errorf("timed-out answer: %s, want a short error saying it took too long", r)
-		}
-	})
+	}
 }
 
 type ctxKey struct{}

@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -67,6 +68,18 @@ func (l *userLimiter) sweep(now time.Time) {
 			delete(l.users, id)
 		}
 	}
+}
+
+// queueNotice tells a user whose question waits for a slot how many
+// questions are ahead of theirs.
+func queueNotice(ahead int) string {
+	switch ahead {
+	case 0:
+		return "⏳ Many questions right now: yours is next…"
+	case 1:
+		return "⏳ Many questions right now: yours is next after 1 more question…"
+	}
+	return fmt.Sprintf("⏳ Many questions right now: yours is next after %d more questions…", ahead)
 }
 
 // errBusy means the queue of waiting questions is full.
