@@ -106,8 +106,17 @@ type pageMeta struct {
 	canonical string
 	title     string
 	h1        string
-	times     []string // <time datetime> values in document order
+	times     []pageTime // <time datetime> values in document order
 	ld        ldArticle
+}
+
+// pageTime is one <time datetime> and where it stands: a date in the
+// article (or marked as the publication date) is the article's; one in the
+// masthead, a sidebar or a footer is usually today's date or another story's.
+type pageTime struct {
+	v       string
+	article bool // inside the article, or marked pubdate / itemprop=datePublished
+	chrome  bool // in a header, nav, aside, footer or a sidebar-like box outside the article
 }
 
 type ldArticle struct {
@@ -116,9 +125,15 @@ type ldArticle struct {
 
 func collectMeta(doc *html.Node) *pageMeta {
 	m := &pageMeta{meta: map[string]string{}}
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
+	var walk func(n *html.Node, inArticle, inChrome bool)
+	walk = func(n *html.Node, inArticle, inChrome bool) {
 		if n.Type == html.ElementNode {
+			switch {
+			case isChrome(n):
+				inChrome = true
+			case isArticleElement(n):
+				inArticle, inChrome = true, false
+			}
 			switch n.DataAtom {
 			case atom.Meta:
 				val := attr(n, "content")
@@ -143,7 +158,8 @@ func collectMeta(doc *html.Node) *pageMeta {
 				}
 			case atom.Time:
 				if v := strings.TrimSpace(attr(n, "datetime")); v != "" {
-					m.times = append(m.times, v)
+					marked := hasAttr(n, "pubdate") || strings.EqualFold(strings.TrimSpace(attr(n, "itemprop")), "datePublished")
+					m.times = append(m.times, pageTime{v: v, article: (inArticle || marked) && !inChrome, chrome: inChrome})
 				}
 			case atom.Script:
 				if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") {
@@ -155,14 +171,60 @@ func collectMeta(doc *html.Node) *pageMeta {
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+			walk(c, inArticle, inChrome)
 		}
 	}
-	walk(doc)
+	walk(doc, false, false)
 	for k, v := range m.meta {
 		m.meta[k] = cleanLine(v)
 	}
 	return m
+}
+
+// isArticleElement reports whether n holds the article itself: <article>,
+// or an element marked up as its body or as a news article.
+func isArticleElement(n *html.Node) bool {
+	if n.DataAtom == atom.Article || strings.EqualFold(attr(n, "role"), "article") {
+		return true
+	}
+	if strings.EqualFold(strings.TrimSpace(attr(n, "itemprop")), "articleBody") {
+		return true
+	}
+	return strings.Contains(strings.ToLower(attr(n, "itemtype")), "article")
+}
+
+var chromeClassRe = regexp.MustCompile(`(?i)masthead|sidebar|most-?read|most-?popular|trending|related|widget|more-news|site-(header|footer|nav)|(^|\s)(nav|navbar|menu|ticker)(\s|$)`)
+
+// isChrome reports whether n is the site's furniture around an article:
+// the masthead, navigation, sidebars, "most read" boxes, footers. A
+// <header> or <footer> inside an <article> is the article's own, so those
+// count only outside one (the caller resets at <article>).
+func isChrome(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Nav, atom.Aside:
+		return true
+	case atom.Header, atom.Footer:
+		return !hasAncestor(n, atom.Article)
+	}
+	return chromeClassRe.MatchString(attr(n, "class") + " " + attr(n, "id"))
+}
+
+func hasAncestor(n *html.Node, a atom.Atom) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == a {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if strings.EqualFold(a.Key, key) {
+			return true
+		}
+	}
+	return false
 }
 
 var articleTypes = map[string]bool{
@@ -336,8 +398,11 @@ func NormalizeURL(u *url.URL) string {
 var urlDateRe = regexp.MustCompile(`/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)`)
 
 // pageDate finds the publication date in the order the metadata is most
-// trustworthy: OpenGraph, JSON-LD, <time datetime>, <meta name="date">, the
-// URL path.
+// trustworthy: OpenGraph, JSON-LD, a <time datetime> in the article (or
+// marked as the publication date), <meta name="date">, the URL path, and
+// last any other <time datetime> that is not in the site's masthead,
+// navigation, sidebars or footer (those carry today's date or other
+// stories' dates, never this article's).
 func pageDate(m *pageMeta, canonical string, pageURL *url.URL) (time.Time, string) {
 	cands := []struct{ from, v string }{
 		{"article:published_time", m.meta["article:published_time"]},
@@ -345,7 +410,9 @@ func pageDate(m *pageMeta, canonical string, pageURL *url.URL) (time.Time, strin
 		{"itemprop datePublished", m.meta["datepublished"]},
 	}
 	for _, t := range m.times {
-		cands = append(cands, struct{ from, v string }{"<time datetime>", t})
+		if t.article {
+			cands = append(cands, struct{ from, v string }{"<time datetime>", t.v})
+		}
 	}
 	for _, k := range []string{"date", "pubdate", "publishdate", "publish-date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date"} {
 		cands = append(cands, struct{ from, v string }{`<meta name="` + k + `">`, m.meta[k]})
@@ -364,6 +431,13 @@ func pageDate(m *pageMeta, canonical string, pageURL *url.URL) (time.Time, strin
 				if d, ok := ParseDate(mm[1] + "-" + mm[2] + "-" + mm[3]); ok {
 					return d, "the URL path"
 				}
+			}
+		}
+	}
+	for _, t := range m.times {
+		if !t.article && !t.chrome {
+			if d, ok := ParseDate(t.v); ok {
+				return d, "<time datetime> outside the article"
 			}
 		}
 	}

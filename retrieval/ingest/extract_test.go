@@ -1,0 +1,91 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+// serveHTML serves each page at its path, as text/html.
+func serveHTML(t *testing.T, pages map[string]string) *httptest.Server {
+	t.Helper()
+	mux := http.NewServeMux()
+	for path, body := range pages {
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write([]byte(body))
+		})
+	}
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+const heraldBody = `<p>Russian President Vladimir Putin agreed on Tuesday to stop attacks on Ukrainian energy infrastructure for 30 days after a phone call with U.S. President Donald Trump, the Kremlin said.</p><p>Putin rejected a full 30-day ceasefire, saying a halt to foreign military aid and intelligence for Kyiv was a key condition for any broader truce.</p>`
+
+const heraldMasthead = `<header><div class="masthead">Eastern Herald · <time datetime="2025-12-01">Monday, 1 December 2025</time></div></header>`
+
+const heraldMostRead = `<aside class="most-read"><ol><li><a href="/x">Storm hits coast</a> <time datetime="2025-11-30">yesterday</time></li></ol></aside>`
+
+// TestPublicationDateIgnoresSiteChrome: a <time> in the masthead or a
+// sidebar is today's date or another story's; structured metadata and the
+// URL's date outrank it, while a <time> in the article still counts.
+func TestPublicationDateIgnoresSiteChrome(t *testing.T) {
+	head := `<html><head><title>Putin agrees to halt strikes on energy sites - Eastern Herald</title>`
+	tests := []struct {
+		name, path, page string
+		want             string // "" means ErrNoDate
+	}{
+		{"meta date beats masthead and sidebar", "/putin-energy",
+			head + `<meta name="date" content="2025-03-18"></head><body>` + heraldMasthead +
+				`<article><h1>Putin agrees to halt strikes on energy sites</h1>` + heraldBody + `</article>` + heraldMostRead + `</body></html>`,
+			"2025-03-18"},
+		{"URL date beats masthead", "/2025/03/18/putin-energy",
+			head + `</head><body>` + heraldMasthead + `<article><h1>Putin agrees</h1>` + heraldBody + `</article>` + heraldMostRead + `</body></html>`,
+			"2025-03-18"},
+		{"time in the article counts", "/putin-energy",
+			head + `<meta name="date" content="2025-03-19"></head><body>` + heraldMasthead +
+				`<article><h1>Putin agrees</h1><p class="dateline"><time datetime="2025-03-18T20:00:00Z">18 March</time></p>` + heraldBody + `</article></body></html>`,
+			"2025-03-18"},
+		{"time marked pubdate outside the article counts", "/putin-energy",
+			head + `</head><body>` + heraldMasthead + `<div class="meta"><time itemprop="datePublished" datetime="2025-03-18">18 March</time></div>` +
+				`<div class="story"><h1>Putin agrees</h1>` + heraldBody + `</div></body></html>`,
+			"2025-03-18"},
+		{"a plain time outside the article is the last resort", "/putin-energy",
+			head + `</head><body><div class="story"><h1>Putin agrees</h1><div><time datetime="2025-03-18">18 March</time></div>` + heraldBody + `</div></body></html>`,
+			"2025-03-18"},
+		{"masthead and sidebar dates alone are no date", "/putin-energy",
+			head + `</head><body>` + heraldMasthead + `<article><h1>Putin agrees</h1>` + heraldBody + `</article>` + heraldMostRead + `</body></html>`,
+			""},
+	}
+	pages := map[string]string{}
+	for i, tt := range tests {
+		pages["/"+string(rune('a'+i))+tt.path] = tt.page
+	}
+	srv := serveHTML(t, pages)
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ad, _ := NewAdder(t.TempDir(), testFetcher())
+			r, err := ad.AddURL(context.Background(), srv.URL+"/"+string(rune('a'+i))+tt.path, time.Time{})
+			if tt.want == "" {
+				if !errors.Is(err, ErrNoDate) {
+					t.Fatalf("got %+v %v, want ErrNoDate", r, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := r.Article.Date.Format(time.DateOnly); got != tt.want {
+				t.Errorf("date %s, want %s", got, tt.want)
+			}
+			if !strings.HasPrefix(r.File, tt.want+"_") {
+				t.Errorf("file %s, want it dated %s", r.File, tt.want)
+			}
+		})
+	}
+}
