@@ -256,6 +256,18 @@ func parseLD(src string, out *ldArticle) {
 		}
 	}
 	collect(v)
+	// WordPress (Yoast) and others name the publisher and the authors by
+	// reference: "publisher": {"@id": "…#organization"}, with the
+	// Organization a separate node of the @graph.
+	byID := map[string]map[string]any{}
+	for _, o := range objs {
+		if id := ldString(o["@id"]); id != "" {
+			if _, dup := byID[id]; !dup {
+				byID[id] = o
+			}
+		}
+	}
+	ldName := func(v any) string { return ldName(resolveLD(v, byID)) }
 	// Prefer a news article over a generic web page.
 	for pass := 0; pass < 2; pass++ {
 		for _, o := range objs {
@@ -290,6 +302,26 @@ func parseLD(src string, out *ldArticle) {
 			}
 		}
 	}
+}
+
+// resolveLD replaces references ({"@id": …} without a name) by the nodes
+// they name, also inside lists.
+func resolveLD(v any, byID map[string]map[string]any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		if _, named := t["name"]; !named {
+			if o, ok := byID[ldString(t["@id"])]; ok {
+				return o
+			}
+		}
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = resolveLD(e, byID)
+		}
+		return out
+	}
+	return v
 }
 
 func ldTypes(v any) []string {

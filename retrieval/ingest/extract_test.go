@@ -89,3 +89,45 @@ func TestPublicationDateIgnoresSiteChrome(t *testing.T) {
 		})
 	}
 }
+
+// TestJSONLDReferencesResolve: a publisher or author given as an @id
+// reference to another node of the @graph (WordPress/Yoast) is resolved.
+func TestJSONLDReferencesResolve(t *testing.T) {
+	body := `<article><h1>Aid talks resume</h1><p>Talks on humanitarian aid resumed in Geneva on Sunday after a week-long pause, officials said.</p>` +
+		`<p>Both delegations said they hoped to reach an agreement by the end of the month.</p></article>`
+	page := func(ld string) string {
+		return `<html><head><title>Aid talks resume</title><script type="application/ld+json">` + ld + `</script></head><body>` + body + `</body></html>`
+	}
+	tests := []struct{ name, ld, publisher, byline string }{
+		{"yoast graph", `{"@context":"https://schema.org","@graph":[
+{"@type":"NewsArticle","@id":"https://post.example/a#article","headline":"Aid talks resume","datePublished":"2025-03-02T10:00:00+00:00",
+ "publisher":{"@id":"https://post.example/#org"},"author":{"@id":"https://post.example/#/schema/person/1"}},
+{"@type":"Organization","@id":"https://post.example/#org","name":"Northern Post"},
+{"@type":"Person","@id":"https://post.example/#/schema/person/1","name":"Anna Berg"}]}`, "Northern Post", "Anna Berg"},
+		{"references in a list", `[{"@type":"Article","headline":"Aid talks resume","datePublished":"2025-03-02",
+ "publisher":{"@id":"#org"},"author":[{"@id":"#p1"},{"@id":"#p2"}]},
+{"@type":"NewsMediaOrganization","@id":"#org","name":"Northern Post"},
+{"@type":"Person","@id":"#p1","name":"Anna Berg"},{"@type":"Person","@id":"#p2","name":"Ola Lind"}]`, "Northern Post", "Anna Berg and Ola Lind"},
+		{"a named publisher stays", `{"@type":"NewsArticle","headline":"Aid talks resume","datePublished":"2025-03-02",
+ "publisher":{"@id":"#org","name":"Northern Post"}}`, "Northern Post", ""},
+		{"an unresolved reference falls back to the host", `{"@type":"NewsArticle","headline":"Aid talks resume","datePublished":"2025-03-02",
+ "publisher":{"@id":"#elsewhere"}}`, "127.0.0.1", ""},
+	}
+	pages := map[string]string{}
+	for i, tt := range tests {
+		pages["/"+string(rune('a'+i))] = page(tt.ld)
+	}
+	srv := serveHTML(t, pages)
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ad, _ := NewAdder(t.TempDir(), testFetcher())
+			r, err := ad.AddURL(context.Background(), srv.URL+"/"+string(rune('a'+i)), time.Time{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Article.Publisher != tt.publisher || r.Article.Byline != tt.byline {
+				t.Errorf("publisher %q byline %q, want %q %q", r.Article.Publisher, r.Article.Byline, tt.publisher, tt.byline)
+			}
+		})
+	}
+}
