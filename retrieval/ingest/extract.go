@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -73,6 +74,10 @@ func Extract(body []byte, pageURL *url.URL) (*Page, error) {
 	} else {
 		p.Headline = stripSiteName(m.title, p.Publisher)
 	}
+	p.Text = dropHeadings(p.Text, append([]string{p.Headline}, m.h1s...))
+	if len(p.Text) == 0 {
+		return nil, ErrNoArticleText
+	}
 	p.Byline = firstNonEmpty(m.ld.author, m.meta["author"], m.meta["article:author"], art.Byline())
 	if strings.HasPrefix(p.Byline, "http") { // article:author is often a profile URL
 		p.Byline = ""
@@ -82,6 +87,24 @@ func Extract(body []byte, pageURL *url.URL) (*Page, error) {
 	}
 	p.Date, p.DateFrom = pageDate(m, p.URL, pageURL)
 	return p, nil
+}
+
+// dropHeadings removes the headline, and any <h1> of the page, from the
+// first paragraphs of the text: the extractor keeps an <h1> that differs
+// from the <title> (a shortened or reworded one), and the headline would
+// then be passage 1 as well as the headline.
+func dropHeadings(text []string, headings []string) []string {
+	same := func(a, b string) bool {
+		return a != "" && strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
+	}
+	var out []string
+	for i, para := range text {
+		if i < 3 && slices.ContainsFunc(headings, func(h string) bool { return same(h, para) }) {
+			continue
+		}
+		out = append(out, para)
+	}
+	return out
 }
 
 // paragraphs splits rendered text at blank lines and drops empty ones.
@@ -105,7 +128,8 @@ type pageMeta struct {
 	meta      map[string]string // first value of each <meta> property/name/itemprop, lower-cased key
 	canonical string
 	title     string
-	h1        string
+	h1        string     // the first <h1>
+	h1s       []string   // every <h1>, for telling headings from body text
 	times     []pageTime // <time datetime> values in document order
 	ld        ldArticle
 }
@@ -153,8 +177,12 @@ func collectMeta(doc *html.Node) *pageMeta {
 					m.title = cleanLine(textOf(n))
 				}
 			case atom.H1:
+				h := cleanLine(textOf(n))
 				if m.h1 == "" {
-					m.h1 = cleanLine(textOf(n))
+					m.h1 = h
+				}
+				if h != "" {
+					m.h1s = append(m.h1s, h)
 				}
 			case atom.Time:
 				if v := strings.TrimSpace(attr(n, "datetime")); v != "" {

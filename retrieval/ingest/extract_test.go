@@ -131,3 +131,43 @@ func TestJSONLDReferencesResolve(t *testing.T) {
 		})
 	}
 }
+
+// TestHeadlineIsNotPassageOne: an <h1> that differs from the <title> (or
+// og:title) is a heading, not the first paragraph of the text.
+func TestHeadlineIsNotPassageOne(t *testing.T) {
+	const h1 = "Zelensky s'adresse à la nation après la réunion à la Maison Blanche"
+	body := `<article><h1>` + h1 + `</h1><p>Le président ukrainien Volodymyr Zelensky s'est adressé à la nation samedi soir après une réunion tendue à la Maison Blanche.</p>` +
+		`<p>Il a remercié les Américains pour leur soutien et a dit vouloir une paix juste et durable.</p></article>`
+	date := `<meta property="article:published_time" content="2025-03-01">`
+	tests := []struct{ name, head, headline string }{
+		{"title differs from h1", `<title>Zelensky s'adresse à Kiev après la réunion | Le Quotidien</title>` + date, h1},
+		{"og:title differs from h1", `<title>Zelensky | Le Quotidien</title><meta property="og:title" content="Zelensky s'adresse à Kiev après la réunion">` + date,
+			"Zelensky s'adresse à Kiev après la réunion"},
+		{"title equals h1", `<title>` + h1 + ` | Le Quotidien</title>` + date, h1},
+	}
+	pages := map[string]string{}
+	for i, tt := range tests {
+		pages["/"+string(rune('a'+i))] = `<html><head>` + tt.head + `</head><body>` + body + `</body></html>`
+	}
+	srv := serveHTML(t, pages)
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ad, _ := NewAdder(t.TempDir(), testFetcher())
+			r, err := ad.AddURL(context.Background(), srv.URL+"/"+string(rune('a'+i)), time.Time{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := r.Article
+			if a.Headline != tt.headline {
+				t.Errorf("headline %q, want %q", a.Headline, tt.headline)
+			}
+			if len(a.Passages) != 2 || !strings.HasPrefix(a.Passages[0].Text, "Le président ukrainien") {
+				var got []string
+				for _, p := range a.Passages {
+					got = append(got, p.Text)
+				}
+				t.Errorf("passages %q, want the two paragraphs without the <h1>", got)
+			}
+		})
+	}
+}
