@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"codeberg.org/readeck/go-readability/v2/render"
@@ -55,12 +56,13 @@ func Extract(body []byte, pageURL *url.URL) (*Page, error) {
 	}
 
 	parser := readability.NewParser()
+	parser.KeepClasses = true // for hasProse: the text rendered is the same
 	art, err := parser.ParseDocument(doc, base)
 	if err != nil || art.Node == nil {
 		return nil, ErrNoArticleText
 	}
 	p.Text = paragraphs(render.InnerText(art.Node))
-	if len(p.Text) == 0 {
+	if len(p.Text) == 0 || !hasProse(art.Node) {
 		return nil, ErrNoArticleText
 	}
 
@@ -87,6 +89,76 @@ func Extract(body []byte, pageURL *url.URL) (*Page, error) {
 	}
 	p.Date, p.DateFrom = pageDate(m, p.URL, pageURL)
 	return p, nil
+}
+
+// minProseWords is how many words a paragraph needs, besides a sentence's
+// end, to count as article text.
+const minProseWords = 8
+
+// noProseClassRe names boxes whose text is never the article's, even when
+// the extractor keeps them: cookie and consent banners, newsletter sign-ups.
+var noProseClassRe = regexp.MustCompile(`(?i)cookie|consent|gdpr|newsletter|subscribe|signup|sign-up|paywall`)
+
+// hasProse reports whether the extracted text holds at least one
+// sentence-like paragraph: minProseWords words (or, for scripts written
+// without spaces, 40 letters) and a sentence's end, outside links, lists,
+// headings, navigation, footers, buttons and cookie banners. A homepage or a
+// section front (headings and lists of links) has none, and is not an
+// article.
+func hasProse(root *html.Node) bool {
+	var block strings.Builder
+	found := false
+	flush := func() {
+		t := strings.TrimSpace(block.String())
+		block.Reset()
+		if t == "" || found {
+			return
+		}
+		words := len(strings.Fields(t))
+		runes := utf8.RuneCountInString(t)
+		long := words >= minProseWords || (runes >= 40 && runes >= 10*words) // Chinese, Japanese, Thai: few spaces
+		if long && strings.ContainsAny(t, ".!?…。！？") {
+			found = true
+		}
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			block.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			switch n.DataAtom {
+			case atom.A, atom.Ul, atom.Ol, atom.Li, atom.Nav, atom.Footer, atom.Header, atom.Aside, atom.Button,
+				atom.Form, atom.Select, atom.Figcaption, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+				atom.Script, atom.Style, atom.Noscript:
+				block.WriteString(" ")
+				return
+			}
+			if noProseClassRe.MatchString(attr(n, "class") + " " + attr(n, "id")) {
+				return
+			}
+			if isBlock(n) {
+				flush()
+				defer flush()
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	flush()
+	return found
+}
+
+func isBlock(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.P, atom.Div, atom.Section, atom.Article, atom.Main, atom.Blockquote, atom.Pre, atom.Td, atom.Th,
+		atom.Dd, atom.Dt, atom.Table, atom.Tr, atom.Br, atom.Body:
+		return true
+	}
+	return false
 }
 
 // dropHeadings removes the headline, and any <h1> of the page, from the

@@ -171,3 +171,50 @@ func TestHeadlineIsNotPassageOne(t *testing.T) {
 		})
 	}
 }
+
+// TestPagesWithoutArticleText: a homepage or a section front (headings,
+// lists of links, a cookie banner, a footer) is not an article; a short
+// article of one real paragraph still is.
+func TestPagesWithoutArticleText(t *testing.T) {
+	date := `<meta property="article:published_time" content="2025-03-18">`
+	tests := []struct {
+		name, page string
+		article    bool
+	}{
+		{"homepage", `<html><head><title>Ledger - Home</title>` + date + `</head><body><header><nav><a href="/">Home</a><a href="/world">World</a></nav></header>` +
+			`<main><h1>Top stories</h1><ul><li><a href="/a">Putin agrees to halt strikes on energy sites</a></li><li><a href="/b">Storm hits coast as thousands evacuated</a></li>` +
+			`<li><a href="/c">Markets rally after rate decision</a></li></ul></main><div class="cookie">We use cookies. <button>Accept</button></div><footer>© Ledger 2025</footer></body></html>`, false},
+		{"section front with long link titles", `<html><head><title>World</title>` + date + `</head><body><h1>World</h1>` +
+			`<div><a href="/a">Putin agrees to halt strikes on energy sites after a call with Trump, the Kremlin says.</a></div>` +
+			`<div><a href="/b">Will the talks in Jeddah bring a ceasefire any closer than the last round did?</a></div>` +
+			`<ol><li>Ukraine backs a 30-day ceasefire plan after long talks with U.S. officials in Jeddah.</li></ol></body></html>`, false},
+		{"cookie banner and newsletter box", `<html><head><title>Home</title>` + date + `</head><body><h1>Latest</h1>` +
+			`<div id="cookie-consent"><p>We use cookies to improve your experience on our site. By continuing to browse you accept our use of cookies.</p></div>` +
+			`<div class="newsletter"><p>Sign up to our daily newsletter to get the most important stories of the day in your inbox.</p></div>` +
+			`<ul><li><a href="/a">Storm hits coast</a></li><li><a href="/b">Markets rally</a></li></ul></body></html>`, false},
+		{"one real paragraph", `<html><head><title>Undated story</title>` + date + `</head><body><article><h1>Undated story</h1>` +
+			`<p>Technical teams began talks in Riyadh about shipping in the Black Sea.</p></article></body></html>`, true},
+		{"Chinese article", `<html><head><title>利雅得会谈</title>` + date + `</head><body><article><h1>利雅得会谈</h1>` +
+			`<p>俄罗斯和美国代表团周二在利雅得举行了四个多小时的会谈，双方同意任命团队努力结束战争。</p></article></body></html>`, true},
+	}
+	pages := map[string]string{}
+	for i, tt := range tests {
+		pages["/"+string(rune('a'+i))] = tt.page
+	}
+	srv := serveHTML(t, pages)
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := testFetcher().Fetch(context.Background(), srv.URL+"/"+string(rune('a'+i)), KindPage, Conditional{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := Extract(resp.Body, resp.URL)
+			switch {
+			case tt.article && err != nil:
+				t.Fatalf("an article was refused: %v", err)
+			case !tt.article && !errors.Is(err, ErrNoArticleText):
+				t.Fatalf("got %+v %v, want ErrNoArticleText", p, err)
+			}
+		})
+	}
+}
