@@ -12,8 +12,16 @@ import (
 )
 
 type addJSON struct {
-	Added   []articleJSON `json:"added"`
-	Skipped []addSkipJSON `json:"skipped"`
+	Added    []articleJSON     `json:"added"`
+	Skipped  []addSkipJSON     `json:"skipped"`
+	Replaced []addReplacedJSON `json:"replaced"`
+}
+
+// addReplacedJSON is a file an added article replaced: an earlier version
+// of the same page.
+type addReplacedJSON struct {
+	File string `json:"file"` // the file replaced (removed, or rewritten when the name is the same)
+	By   string `json:"by"`   // the added article's file
 }
 
 type addSkipJSON struct {
@@ -57,7 +65,7 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 		return asUsage(err)
 	}
 
-	out := addJSON{Added: []articleJSON{}, Skipped: []addSkipJSON{}}
+	out := addJSON{Added: []articleJSON{}, Skipped: []addSkipJSON{}, Replaced: []addReplacedJSON{}}
 	failed := 0
 	report := func(input string, r ingest.Result, err error) error {
 		switch {
@@ -70,6 +78,9 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 			out.Skipped = append(out.Skipped, addSkipJSON{Input: input, Reason: "already in the corpus as " + r.File})
 		default:
 			out.Added = append(out.Added, toArticleJSON(r.File, r.Article))
+			if r.Status == ingest.Replaced && r.Replaced != "" {
+				out.Replaced = append(out.Replaced, addReplacedJSON{File: r.Replaced, By: r.File})
+			}
 		}
 		if *asJSON {
 			return nil
@@ -80,7 +91,11 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 			_, werr = fmt.Fprintf(a.stdout, "skipped %s: %s\n", textclean.Line(s.Input), textclean.Line(s.Reason))
 		} else {
 			ad := out.Added[len(out.Added)-1]
-			_, werr = fmt.Fprintf(a.stdout, "added %s %s %s\n", ad.Article, ad.Date, ad.Headline)
+			replaced := ""
+			if r.Status == ingest.Replaced && r.Replaced != "" {
+				replaced = " (replaced " + r.Replaced + ")"
+			}
+			_, werr = fmt.Fprintf(a.stdout, "added %s %s %s%s\n", ad.Article, ad.Date, ad.Headline, replaced)
 		}
 		return werr
 	}

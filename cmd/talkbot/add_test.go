@@ -174,3 +174,39 @@ func TestAddFeedCommand(t *testing.T) {
 		t.Fatalf("fourth run: exit %d %q", code, out)
 	}
 }
+
+// TestAddCommandReportsReplacements: a page that replaces an article
+// already in the corpus says which file it replaced, on the line and in
+// the JSON.
+func TestAddCommandReportsReplacements(t *testing.T) {
+	var second atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		date, headline, body := "2025-03-18", "Envoys meet in Riyadh", "Envoys from both countries met in Riyadh on Tuesday for four hours."
+		if second.Load() {
+			date, headline, body = "2025-03-19", "Markets fall", "Markets fell sharply on Wednesday after weak figures on jobs and orders."
+		}
+		w.Write([]byte(`<html><head><meta property="article:published_time" content="` + date + `"><title>` + headline +
+			`</title></head><body><article><h1>` + headline + `</h1><p>` + body + `</p></article></body></html>`))
+	}))
+	defer srv.Close()
+	env := map[string]string{"CORPUS_DIR": t.TempDir(), "TALKBOT_ALLOW_PRIVATE_URLS": "1"}
+	code, out, _ := talkbot(t, env, "add", srv.URL+"/story")
+	if code != 0 || strings.Contains(out, "replaced") {
+		t.Fatalf("first: exit %d %q", code, out)
+	}
+	old := strings.Fields(out)[1]
+	second.Store(true)
+	code, out, _ = talkbot(t, env, "add", srv.URL+"/story")
+	if code != 0 || !strings.HasPrefix(out, "added 2025-03-19_") || !strings.HasSuffix(out, " Markets fall (replaced "+old+")\n") {
+		t.Fatalf("second: exit %d %q, want the replaced %s named", code, out, old)
+	}
+	second.Store(false)
+	code, out, _ = talkbot(t, env, "add", "--json", srv.URL+"/story")
+	var res struct {
+		Replaced []struct{ File, By string } `json:"replaced"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || code != 0 || len(res.Replaced) != 1 || res.Replaced[0].File == "" || res.Replaced[0].By != old {
+		t.Fatalf("json: exit %d %v %s", code, err, out)
+	}
+}

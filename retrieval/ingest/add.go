@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/talkbot/talkbot/retrieval"
 )
@@ -29,9 +30,13 @@ const (
 
 // Result is the outcome of adding one input that did not fail.
 type Result struct {
-	Status  Status
-	File    string             // the article's file name in the corpus folder
-	Article *retrieval.Article // the article as the corpus will load it
+	Status Status
+	File   string // the article's file name in the corpus folder
+	// Replaced is the file whose article this one replaced (Status
+	// Replaced): an earlier version of the same page, possibly under another
+	// date, or the same name.
+	Replaced string
+	Article  *retrieval.Article // the article as the corpus will load it
 }
 
 // Adder writes articles into one corpus folder. It is safe for concurrent
@@ -156,12 +161,63 @@ func (ad *Adder) AddPage(p *Page, date time.Time) (Result, error) {
 	if p.Headline == "" {
 		return Result{}, errors.New("no headline found in the page")
 	}
-	data := Format(p)
 	key := p.URL
+	if key != "" && p.Fetched != "" && key != p.Fetched && ad.holdsOtherArticle(key, p) {
+		// The canonical URL names a page already in the corpus with another
+		// article: a site that points many pages at one canonical address.
+		// It is not this page's identity; where it was fetched is.
+		p.URL, key = p.Fetched, p.Fetched
+	}
+	data := Format(p)
 	if key == "" {
 		key = string(data)
 	}
 	return ad.write(fileName(p.Date, key), data)
+}
+
+// holdsOtherArticle reports whether a file of the corpus named for key
+// holds an article that is not a version of p.
+func (ad *Adder) holdsOtherArticle(key string, p *Page) bool {
+	name := fileName(p.Date, key)
+	olds, _ := filepath.Glob(filepath.Join(ad.dir, "*"+name[strings.IndexByte(name, '_'):]))
+	for _, o := range olds {
+		if a, err := ad.parseFile(filepath.Base(o)); err == nil && !sameStory(a, p.Headline, p.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameStory reports whether an article and a page's headline and text are
+// versions of one story: the same headline, or at least half of the words of
+// the shorter text shared.
+func sameStory(a *retrieval.Article, headline string, text []string) bool {
+	if strings.EqualFold(strings.Join(strings.Fields(a.Headline), " "), strings.Join(strings.Fields(headline), " ")) {
+		return true
+	}
+	var old []string
+	for _, ps := range a.Passages {
+		old = append(old, ps.Text)
+	}
+	x, y := wordSet(strings.Join(old, " ")), wordSet(strings.Join(text, " "))
+	if len(x) == 0 || len(y) == 0 {
+		return false
+	}
+	shared := 0
+	for w := range x {
+		if y[w] {
+			shared++
+		}
+	}
+	return 2*shared >= min(len(x), len(y))
+}
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		m[w] = true
+	}
+	return m
 }
 
 // Format renders a page in the corpus article format.
@@ -232,12 +288,13 @@ func (ad *Adder) write(name string, data []byte) (Result, error) {
 	if err := writeAtomic(ad.dir, name, data); err != nil {
 		return Result{}, err
 	}
+	var replaced string
 	for _, o := range olds {
 		if base := filepath.Base(o); base != name {
 			os.Remove(o)
-			status = Replaced
-		} else {
-			status = Replaced
+			status, replaced = Replaced, base
+		} else if replaced == "" {
+			status, replaced = Replaced, base
 		}
 	}
 	for k, v := range ad.known {
@@ -248,7 +305,7 @@ func (ad *Adder) write(name string, data []byte) (Result, error) {
 		}
 	}
 	ad.known[fp] = name
-	return Result{Status: status, File: name, Article: a}, nil
+	return Result{Status: status, File: name, Replaced: replaced, Article: a}, nil
 }
 
 // loadKnown fingerprints the articles already in the folder, once.

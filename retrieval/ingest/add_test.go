@@ -159,3 +159,75 @@ func TestIsURL(t *testing.T) {
 		}
 	}
 }
+
+// TestCanonicalIdentity: a canonical URL that is the site's root, or that
+// names another article already in the corpus, is not the page's identity;
+// a replacement is always reported with the file it replaced.
+func TestCanonicalIdentity(t *testing.T) {
+	page := func(canonical, headline, body string) string {
+		return `<html><head><title>` + headline + ` | Ledger</title><link rel="canonical" href="` + canonical + `">
+<meta property="article:published_time" content="2025-03-18"><meta property="og:site_name" content="Ledger"></head>
+<body><article><h1>` + headline + `</h1><p>` + body + `</p></article></body></html>`
+	}
+	var story atomic.Value
+	story.Store(page("/story", "Envoys meet in Riyadh", "Envoys from both countries met in Riyadh on Tuesday for four hours."))
+	srv := serveHTML(t, map[string]string{
+		"/putin": page("https://ledger.example/", "Putin agrees to halt strikes on energy sites",
+			"Putin agreed on Tuesday to stop attacks on Ukrainian energy infrastructure for 30 days."),
+		"/storm": page("https://ledger.example", "Storm hits the coast",
+			"A storm hit the coast on Wednesday, and thousands of people were evacuated from their homes."),
+		"/markets": page("/putin", "Markets rally after the rate decision",
+			"Markets rallied on Thursday after the central bank left its interest rate unchanged."),
+		"/putin-amp": page("/putin", "Putin agrees to halt strikes on energy sites",
+			"Putin agreed on Tuesday to stop attacks on Ukrainian energy infrastructure for 30 days, the Kremlin said."),
+	})
+	mux := http.NewServeMux()
+	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(story.Load().(string)))
+	})
+	changing := httptest.NewServer(mux)
+	defer changing.Close()
+
+	ad, _ := NewAdder(t.TempDir(), testFetcher())
+	files := map[string]string{} // step → file
+	for _, step := range []struct {
+		name, url, change string
+		status            Status
+		replaced          string // the step whose file is replaced
+		sameFileAs        string
+	}{
+		{name: "root canonical", url: srv.URL + "/putin", status: Added},
+		{name: "another page, same root canonical", url: srv.URL + "/storm", status: Added},
+		{name: "canonical naming another article", url: srv.URL + "/markets", status: Added},
+		{name: "canonical naming a version of this article", url: srv.URL + "/putin-amp", status: Replaced, replaced: "root canonical", sameFileAs: "root canonical"},
+		{name: "story", url: changing.URL + "/story", status: Added},
+		{name: "the same URL, now another story", url: changing.URL + "/story", status: Replaced, replaced: "story", sameFileAs: "story",
+			change: page("/story", "Markets fall", "Markets fell sharply on Friday after weak figures on jobs and on factory orders.")},
+	} {
+		if step.change != "" {
+			story.Store(step.change)
+		}
+		r, err := ad.AddURL(context.Background(), step.url, time.Time{})
+		if err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		files[step.name] = r.File
+		if r.Status != step.status || (step.replaced != "" && r.Replaced != files[step.replaced]) || (step.replaced == "" && r.Replaced != "") {
+			t.Errorf("%s: status %v replaced %q, want %v %q", step.name, r.Status, r.Replaced, step.status, files[step.replaced])
+		}
+		if step.sameFileAs != "" && r.File != files[step.sameFileAs] {
+			t.Errorf("%s: file %s, want %s", step.name, r.File, files[step.sameFileAs])
+		}
+	}
+	if n := len(listTxt(t, ad.Dir())); n != 4 {
+		t.Errorf("%d files, want 4 (putin, storm, markets, story): %v", n, listTxt(t, ad.Dir()))
+	}
+	seen := map[string]bool{}
+	for _, f := range []string{files["root canonical"], files["another page, same root canonical"], files["canonical naming another article"]} {
+		if seen[f] {
+			t.Errorf("two different articles share %s: %v", f, files)
+		}
+		seen[f] = true
+	}
+}

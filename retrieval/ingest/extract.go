@@ -34,6 +34,7 @@ type Page struct {
 	Publisher string
 	Byline    string
 	URL       string   // canonical URL, "" when unknown
+	Fetched   string   // where the page was fetched from (normalized), "" for a local file
 	Text      []string // paragraphs of the main text, each possibly several lines
 }
 
@@ -48,6 +49,9 @@ func Extract(body []byte, pageURL *url.URL) (*Page, error) {
 	p := &Page{}
 
 	p.URL = canonicalURL(m, pageURL)
+	if pageURL != nil {
+		p.Fetched = NormalizeURL(pageURL)
+	}
 	var base *url.URL
 	if p.URL != "" {
 		base, _ = url.Parse(p.URL)
@@ -474,7 +478,9 @@ func ldName(v any) string {
 
 // canonicalURL is the page's own idea of its address (link rel=canonical,
 // og:url, JSON-LD url), resolved against where it was fetched, else where it
-// was fetched.
+// was fetched. A site's root is never an article's address: sites that set
+// every page's canonical link to their homepage would otherwise give all
+// their articles one identity, each replacing the last.
 func canonicalURL(m *pageMeta, pageURL *url.URL) string {
 	for _, c := range []string{m.canonical, m.meta["og:url"], m.ld.url} {
 		if c == "" {
@@ -488,7 +494,7 @@ func canonicalURL(m *pageMeta, pageURL *url.URL) string {
 			u = pageURL.ResolveReference(u)
 		}
 		if u.Scheme == "http" || u.Scheme == "https" {
-			if u.Host != "" {
+			if u.Host != "" && !isSiteRoot(u) {
 				return NormalizeURL(u)
 			}
 		}
@@ -497,6 +503,12 @@ func canonicalURL(m *pageMeta, pageURL *url.URL) string {
 		return NormalizeURL(pageURL)
 	}
 	return ""
+}
+
+// isSiteRoot reports whether u is a site's homepage: no path beyond "/"
+// and no query.
+func isSiteRoot(u *url.URL) bool {
+	return (u.Path == "" || u.Path == "/") && u.RawQuery == ""
 }
 
 // NormalizeURL gives one spelling of a URL, so the same page reached two ways
