@@ -67,7 +67,8 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 
 	out := addJSON{Added: []articleJSON{}, Skipped: []addSkipJSON{}, Replaced: []addReplacedJSON{}}
 	failed := 0
-	report := func(input string, r ingest.Result, err error) error {
+	// note, when set, follows an "added" line in parentheses.
+	report := func(input string, r ingest.Result, err error, note string) error {
 		switch {
 		case errors.Is(err, errNotModified):
 			out.Skipped = append(out.Skipped, addSkipJSON{Input: input, Reason: err.Error()})
@@ -95,6 +96,9 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 			if r.Status == ingest.Replaced && r.Replaced != "" {
 				replaced = " (replaced " + r.Replaced + ")"
 			}
+			if note != "" {
+				replaced += " (" + textclean.Line(note) + ")"
+			}
 			_, werr = fmt.Fprintf(a.stdout, "added %s %s %s%s\n", ad.Article, ad.Date, ad.Headline, replaced)
 		}
 		return werr
@@ -111,7 +115,7 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 			continue
 		}
 		r, err := adder.Add(ctx, in, date)
-		if err := report(in, r, err); err != nil {
+		if err := report(in, r, err, ""); err != nil {
 			return fmt.Errorf("write output: %w", err)
 		}
 	}
@@ -167,7 +171,7 @@ func (p *progressLine) clear() {
 // be read is one skipped input. On a terminal a progress line counts the
 // items on stderr.
 func (a *app) addFeed(ctx context.Context, adder *ingest.Adder, feedURL string, date time.Time, progress bool,
-	report func(string, ingest.Result, error) error) error {
+	report func(string, ingest.Result, error, string) error) error {
 	var prog *progressLine
 	if progress {
 		prog = newProgressLine(a.stderr)
@@ -177,7 +181,11 @@ func (a *app) addFeed(ctx context.Context, adder *ingest.Adder, feedURL string, 
 	rep, err := adder.AddFeed(ctx, feedURL, date, func(fi ingest.FeedItem) {
 		n++
 		prog.clear()
-		if err := report(fi.Input, fi.Result, fi.Err); err != nil && werr == nil {
+		note := ""
+		if fi.Err == nil && fi.PageErr != nil {
+			note = "the feed's own text, as the page failed: " + fi.PageErr.Error() + "; the page is tried again on the next run"
+		}
+		if err := report(fi.Input, fi.Result, fi.Err, note); err != nil && werr == nil {
 			werr = err
 		}
 		prog.show(fmt.Sprintf("%s: %d items done", textclean.Line(feedURL), n))
@@ -188,9 +196,9 @@ func (a *app) addFeed(ctx context.Context, adder *ingest.Adder, feedURL string, 
 	}
 	switch {
 	case err != nil:
-		return report(feedURL, ingest.Result{}, fmt.Errorf("feed: %w", err))
+		return report(feedURL, ingest.Result{}, fmt.Errorf("feed: %w", err), "")
 	case rep.NotModified:
-		return report(feedURL, ingest.Result{}, errNotModified)
+		return report(feedURL, ingest.Result{}, errNotModified, "")
 	}
 	return nil
 }

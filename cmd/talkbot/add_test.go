@@ -210,3 +210,40 @@ func TestAddCommandReportsReplacements(t *testing.T) {
 		t.Fatalf("json: exit %d %v %s", code, err, out)
 	}
 }
+
+// TestAddFeedCommandTeaserIsRetried: an item whose page fails goes in with
+// the feed's own text, says so, and its page is tried again on the next run
+// (no 304 until it is in).
+func TestAddFeedCommandTeaserIsRetried(t *testing.T) {
+	var base string
+	var pageHits atomic.Int32
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"v1"`)
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title><link>` + base + `/</link><description>x</description>
+<item><title>Black Sea talks begin</title><link>` + base + `/slow</link><pubDate>Mon, 24 Mar 2025 08:00:00 GMT</pubDate>
+<description>Technical teams began talks in Riyadh on Monday about shipping in the Black Sea.</description></item></channel></rss>`))
+	})
+	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
+		pageHits.Add(1)
+		http.Error(w, "busy", http.StatusServiceUnavailable)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	base = srv.URL
+	env := map[string]string{"CORPUS_DIR": t.TempDir(), "TALKBOT_ALLOW_PRIVATE_URLS": "1"}
+	code, out, _ := talkbot(t, env, "add", "--feed", srv.URL+"/feed.xml")
+	if code != 0 || !strings.HasPrefix(out, "added 2025-03-24_") ||
+		!strings.HasSuffix(out, " Black Sea talks begin (the feed's own text, as the page failed: server answered with an error status 503 Service Unavailable; the page is tried again on the next run)\n") {
+		t.Fatalf("first run: exit %d %q", code, out)
+	}
+	code, out, _ = talkbot(t, env, "add", "--feed", srv.URL+"/feed.xml")
+	if code != 0 || strings.Contains(out, "304") || pageHits.Load() != 2 {
+		t.Fatalf("second run: exit %d %q, %d page fetches, want the page tried again", code, out, pageHits.Load())
+	}
+}

@@ -28,6 +28,10 @@ type FeedItem struct {
 	Input  string // the item's link, or its title when it has none
 	Result Result
 	Err    error
+	// PageErr is why the item's page could not be added when the item's
+	// own text (often only a teaser) went in instead. Such an item is not
+	// done: the next run fetches the feed in full and tries the page again.
+	PageErr error
 }
 
 // FeedReport sums up one feed fetch.
@@ -49,6 +53,9 @@ type feedEntry struct {
 type itemState struct {
 	File    string `json:"file"`
 	Version string `json:"version,omitempty"` // the item's updated/published stamp
+	// Teaser: the file holds the item's own text, as the page failed; the
+	// page is tried again on every run until it goes in.
+	Teaser bool `json:"teaser,omitempty"`
 }
 
 // AddFeed fetches an RSS or Atom feed and adds every item: the item's link is
@@ -96,15 +103,16 @@ func (ad *Adder) AddFeed(ctx context.Context, feedURL string, date time.Time, ea
 			return rep, ctx.Err()
 		}
 		fi := ad.addItem(ctx, feed, it, resp, date, seen)
-		if fi.Err != nil {
+		if fi.Err != nil || fi.PageErr != nil {
 			allOK = false
 		}
 		if each != nil {
 			each(fi)
 		}
 	}
-	// The validators are kept only when every item went in: otherwise the
-	// next run would get a 304 and never retry the items that failed.
+	// The validators are kept only when every item went in with its page:
+	// otherwise the next run would get a 304 and never retry the items that
+	// failed or went in as the feed's teaser.
 	ad.stateMu.Lock()
 	defer ad.stateMu.Unlock()
 	st = ad.readState()
@@ -135,7 +143,8 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 		fi.Input = link
 	}
 	version := firstNonEmpty(it.Updated, it.Published)
-	if s, ok := seen[link]; ok && link != "" && s.Version == version {
+	prev, hadPrev := seen[link]
+	if s := prev; hadPrev && link != "" && s.Version == version && !s.Teaser {
 		if _, err := os.Stat(filepath.Join(ad.dir, s.File)); err == nil {
 			fi.Result = Result{Status: Present, File: s.File}
 			if a, err := ad.parseFile(s.File); err == nil {
@@ -152,6 +161,12 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 	if link != "" {
 		r, err := ad.AddURL(ctx, link, itemDate)
 		if err == nil {
+			if hadPrev && prev.Teaser && prev.File != r.File && r.Status != Present {
+				// The page is in at last: its teaser goes.
+				if ad.remove(prev.File) == nil && r.Replaced == "" {
+					r.Status, r.Replaced = Replaced, prev.File
+				}
+			}
 			fi.Result = r
 			seen[link] = itemState{File: r.File, Version: version}
 			return fi
@@ -177,7 +192,9 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 	}
 	fi.Result = r
 	if link != "" {
-		seen[link] = itemState{File: r.File, Version: version}
+		// Not done: the page is tried again on the next run.
+		fi.PageErr = pageErr
+		seen[link] = itemState{File: r.File, Version: version, Teaser: true}
 	}
 	return fi
 }
@@ -210,6 +227,21 @@ func firstTime(ts ...*time.Time) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+// remove deletes an article file the adder wrote, and forgets it.
+func (ad *Adder) remove(name string) error {
+	ad.mu.Lock()
+	defer ad.mu.Unlock()
+	if err := os.Remove(filepath.Join(ad.dir, name)); err != nil {
+		return err
+	}
+	for k, v := range ad.known {
+		if v == name {
+			delete(ad.known, k)
+		}
+	}
+	return nil
 }
 
 func (ad *Adder) parseFile(name string) (*retrieval.Article, error) {

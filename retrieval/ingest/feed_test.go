@@ -30,6 +30,8 @@ type feedSite struct {
 	pageHits   atomic.Int32
 	feedHits   atomic.Int32
 	notModifed atomic.Int32
+	goneHits   atomic.Int32 // fetches of /gone
+	goneBack   atomic.Bool  // /gone serves its page instead of 404
 }
 
 func newFeedSite(t *testing.T) *feedSite {
@@ -62,7 +64,19 @@ func newFeedSite(t *testing.T) *feedSite {
 	mux.HandleFunc("/a", page("Envoys meet in Riyadh", "Envoys met in Riyadh on Tuesday for more than four hours."))
 	mux.HandleFunc("/b", page("Kremlin on summit plans", "The Kremlin said a summit needed careful preparation."))
 	mux.HandleFunc("/c", page("Ceasefire plan backed in Jeddah", "Ukraine backed a 30-day ceasefire plan after talks in Jeddah."))
-	mux.HandleFunc("/gone", http.NotFound)
+	back := func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<html><head><title>Black Sea talks begin</title></head><body><article><h1>Black Sea talks begin</h1>` +
+			`<p>Technical teams began talks in Riyadh on Monday about shipping in the Black Sea, with grain exports on the agenda.</p></article></body></html>`))
+	}
+	mux.HandleFunc("/gone", func(w http.ResponseWriter, r *http.Request) {
+		fs.goneHits.Add(1)
+		if !fs.goneBack.Load() {
+			http.NotFound(w, r)
+			return
+		}
+		back(w, r)
+	})
 	fs.srv = httptest.NewServer(mux)
 	t.Cleanup(fs.srv.Close)
 	return fs
@@ -96,10 +110,40 @@ func TestAddFeedRSSAndAtom(t *testing.T) {
 		t.Errorf("a relative item link resolves against the feed: %q", items[1].Input)
 	}
 
-	// The next run asks conditionally: a 304 costs nothing.
+	if items[2].PageErr == nil || !strings.Contains(items[2].PageErr.Error(), "404") {
+		t.Errorf("the teaser item does not say why its page was not used: %+v", items[2])
+	}
+
+	// The teaser is not the article: the next run fetches the feed in full
+	// (the validators were not kept) and tries the page again, without
+	// fetching the pages already added.
 	pages := site.pageHits.Load()
+	for run, back := range []bool{false, true} {
+		site.goneBack.Store(back)
+		gone := site.goneHits.Load()
+		items = nil
+		rep, err = ad.AddFeed(ctx, site.srv.URL+"/rss.xml", time.Time{}, func(fi FeedItem) { items = append(items, fi) })
+		if err != nil || rep.NotModified || len(items) != 3 || site.pageHits.Load() != pages || site.goneHits.Load() != gone+1 {
+			t.Fatalf("retry %d: %+v %v, page fetches %d → %d, /gone fetches %d → %d", run, rep, err, pages, site.pageHits.Load(), gone, site.goneHits.Load())
+		}
+		fi := items[2]
+		switch {
+		case !back && (fi.Err != nil || fi.PageErr == nil || fi.Result.Status != Present):
+			t.Errorf("retry %d, the page still gone: %+v", run, fi)
+		case back && (fi.Err != nil || fi.PageErr != nil || fi.Result.Status != Replaced ||
+			!strings.Contains(fi.Result.Article.Passages[0].Text, "with grain exports on the agenda")):
+			t.Errorf("retry %d, the page back: %+v, want it to replace the teaser", run, fi)
+		}
+	}
+	if n := len(listTxt(t, dir)); n != 4 { // 3 articles and the state file
+		t.Errorf("%d files in the corpus folder, want 3 articles and the state file: %v", n, listTxt(t, dir))
+	}
+
+	// Every item is in with its page: the next run asks conditionally, and
+	// a 304 costs nothing.
+	pages, gone := site.pageHits.Load(), site.goneHits.Load()
 	rep, err = ad.AddFeed(ctx, site.srv.URL+"/rss.xml", time.Time{}, func(fi FeedItem) { t.Errorf("item on a 304: %+v", fi) })
-	if err != nil || !rep.NotModified || site.notModifed.Load() != 1 || site.pageHits.Load() != pages {
+	if err != nil || !rep.NotModified || site.notModifed.Load() != 1 || site.pageHits.Load() != pages || site.goneHits.Load() != gone {
 		t.Fatalf("second run: %+v %v, 304s %d, page fetches %d → %d", rep, err, site.notModifed.Load(), pages, site.pageHits.Load())
 	}
 	state, err := os.ReadFile(filepath.Join(dir, FeedStateFile))
