@@ -115,6 +115,9 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 			continue
 		}
 		r, err := adder.Add(ctx, in, date)
+		if errors.Is(err, ingest.ErrNoDate) {
+			err = fmt.Errorf("%w (give one with --date YYYY-MM-DD)", err)
+		}
 		if err := report(in, r, err, ""); err != nil {
 			return fmt.Errorf("write output: %w", err)
 		}

@@ -1,12 +1,17 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/talkbot/talkbot/retrieval/ingest"
 )
 
 func newsSite(t *testing.T) *httptest.Server {
@@ -245,5 +250,19 @@ func TestAddFeedCommandTeaserIsRetried(t *testing.T) {
 	code, out, _ = talkbot(t, env, "add", "--feed", srv.URL+"/feed.xml")
 	if code != 0 || strings.Contains(out, "304") || pageHits.Load() != 2 {
 		t.Fatalf("second run: exit %d %q, %d page fetches, want the page tried again", code, out, pageHits.Load())
+	}
+}
+
+// TestDiscordAddNoDateHint: /add has no --date; its reply for an undated
+// page says to add it from the command line with its date.
+func TestDiscordAddNoDateHint(t *testing.T) {
+	srv := newsSite(t)
+	ad, err := ingest.NewAdder(t.TempDir(), ingest.NewFetcher(ingest.FetchConfig{AllowPrivate: true, Timeout: 5 * time.Second}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = discordAdder{ad}.AddURL(context.Background(), srv.URL+"/undated")
+	if !errors.Is(err, ingest.ErrNoDate) || !strings.Contains(err.Error(), "talkbot add --date YYYY-MM-DD") || strings.Contains(err.Error(), "(give one with --date") {
+		t.Errorf("got %v", err)
 	}
 }

@@ -254,6 +254,10 @@ type discordAdder struct{ ad *ingest.Adder }
 
 func (d discordAdder) AddURL(ctx context.Context, u string) (*retrieval.Article, bool, error) {
 	r, err := d.ad.AddURL(ctx, u, time.Time{})
+	if errors.Is(err, ingest.ErrNoDate) {
+		// /add takes no date: the command line does.
+		err = fmt.Errorf("%w; add it from the command line with its date: talkbot add --date YYYY-MM-DD <url>", err)
+	}
 	if err != nil {
 		return nil, false, err
 	}

@@ -20,8 +20,9 @@ import (
 
 // ErrNoDate means a page gave no publication date and none was supplied: a
 // wrong date misplaces every event of the article on the timeline, so none is
-// better than a guess.
-var ErrNoDate = errors.New("no publication date found in the page (give one with --date YYYY-MM-DD)")
+// better than a guess. What to do about it depends on where it is shown
+// (the CLI's --date, /add, a feed), so the message names no remedy.
+var ErrNoDate = errors.New("no publication date found in the page")
 
 // ErrNoArticleText means the extractor found no main text in a page.
 var ErrNoArticleText = errors.New("no article text found in the page")

@@ -23,6 +23,9 @@ import (
 // does not end in .txt, so the corpus never reads it as an article.
 const FeedStateFile = ".talkbot-feeds.json"
 
+// errFeedNoDate is an item dated neither by the feed nor by its page.
+var errFeedNoDate = fmt.Errorf("%w, nor in the feed item: the item is skipped until one of them gives a date", ErrNoDate)
+
 // FeedItem is the outcome of one feed item.
 type FeedItem struct {
 	Input  string // the item's link, or its title when it has none
@@ -184,6 +187,11 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 	}
 	r, err := ad.AddPage(p, itemDate)
 	if err != nil {
+		if errors.Is(err, ErrNoDate) && (pageErr == nil || errors.Is(pageErr, ErrNoDate)) {
+			// Not retried by hand: each run tries again.
+			fi.Err = errFeedNoDate
+			return fi
+		}
 		if pageErr != nil {
 			err = fmt.Errorf("%w; the item's own text: %w", pageErr, err)
 		}

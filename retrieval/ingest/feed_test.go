@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -187,5 +188,42 @@ func TestAddFeedFailures(t *testing.T) {
 		if _, err := ad.AddFeed(ctx, tt.url, time.Time{}, nil); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: got %v, want %q", tt.url, err, tt.want)
 		}
+	}
+}
+
+// TestNoDateMessages: the error of an undated page names no command-line
+// flag (the CLI adds its own); an undated feed item says it is skipped
+// until a date appears.
+func TestNoDateMessages(t *testing.T) {
+	var base string
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title><link>` + base + `/</link><description>x</description>
+<item><title>Undated story</title><link>` + base + `/undated</link><description>Technical teams began talks in Riyadh about shipping in the Black Sea.</description></item>
+</channel></rss>`))
+	})
+	mux.HandleFunc("/undated", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<html><head><title>Undated story</title></head><body><article><h1>Undated story</h1>
+<p>Technical teams began talks in Riyadh about shipping in the Black Sea, officials said.</p></article></body></html>`))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	base = srv.URL
+	ad, _ := NewAdder(t.TempDir(), testFetcher())
+	ctx := context.Background()
+
+	_, err := ad.AddURL(ctx, srv.URL+"/undated", time.Time{})
+	if !errors.Is(err, ErrNoDate) || strings.Contains(err.Error(), "--date") {
+		t.Errorf("page: %v, want ErrNoDate naming no flag", err)
+	}
+	var items []FeedItem
+	if _, err := ad.AddFeed(ctx, srv.URL+"/feed.xml", time.Time{}, func(fi FeedItem) { items = append(items, fi) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 || !errors.Is(items[0].Err, ErrNoDate) || strings.Contains(items[0].Err.Error(), "--date") ||
+		!strings.Contains(items[0].Err.Error(), "skipped until") || strings.Count(items[0].Err.Error(), "no publication date") != 1 {
+		t.Errorf("feed item: %+v", items)
 	}
 }
