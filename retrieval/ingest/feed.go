@@ -103,7 +103,10 @@ func (ad *Adder) AddFeed(ctx context.Context, feedURL string, date time.Time, ea
 	allOK := true
 	for _, it := range feed.Items {
 		if ctx.Err() != nil {
-			return rep, ctx.Err()
+			// Interrupted: the items done so far are remembered below, so
+			// the next run does not fetch their pages again.
+			allOK = false
+			break
 		}
 		fi := ad.addItem(ctx, feed, it, resp, date, seen)
 		if fi.Err != nil || fi.PageErr != nil {
@@ -133,7 +136,7 @@ func (ad *Adder) AddFeed(ctx context.Context, feedURL string, date time.Time, ea
 	if err := ad.writeState(st); err != nil {
 		return rep, err
 	}
-	return rep, nil
+	return rep, ctx.Err()
 }
 
 func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item, resp *Response, date time.Time, seen map[string]itemState) FeedItem {

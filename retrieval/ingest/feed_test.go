@@ -227,3 +227,31 @@ func TestNoDateMessages(t *testing.T) {
 		t.Errorf("feed item: %+v", items)
 	}
 }
+
+// TestAddFeedInterruptedKeepsItemsDone: a run stopped part way (Ctrl-C)
+// remembers the items it added, so the next run does not fetch their pages
+// again; the validators are not kept, so it does not get a 304 either.
+func TestAddFeedInterruptedKeepsItemsDone(t *testing.T) {
+	site := newFeedSite(t)
+	dir := t.TempDir()
+	ad, _ := NewAdder(dir, testFetcher())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	n := 0
+	_, err := ad.AddFeed(ctx, site.srv.URL+"/rss.xml", time.Time{}, func(fi FeedItem) {
+		n++
+		cancel() // Ctrl-C after the first item
+	})
+	if !errors.Is(err, context.Canceled) || n != 1 {
+		t.Fatalf("interrupted run: %v after %d items", err, n)
+	}
+	pages := site.pageHits.Load()
+	var items []FeedItem
+	rep, err := ad.AddFeed(context.Background(), site.srv.URL+"/rss.xml", time.Time{}, func(fi FeedItem) { items = append(items, fi) })
+	if err != nil || rep.NotModified || len(items) != 3 || items[0].Result.Status != Present || items[1].Result.Status != Added {
+		t.Fatalf("next run: %+v %v %+v", rep, err, items)
+	}
+	if got := site.pageHits.Load() - pages; got != 1 {
+		t.Errorf("the next run fetched %d pages, want 1 (the first item's was added before the interruption)", got)
+	}
+}
