@@ -191,7 +191,7 @@ func (a *app) addFeed(ctx context.Context, adder *ingest.Adder, feedURL string, 
 		if err := report(fi.Input, fi.Result, fi.Err, note); err != nil && werr == nil {
 			werr = err
 		}
-		prog.show(fmt.Sprintf("%s: %d items done", textclean.Line(feedURL), n))
+		prog.show(feedProgress(feedURL, n, fi.Of))
 	})
 	prog.clear()
 	if werr != nil {
@@ -204,4 +204,13 @@ func (a *app) addFeed(ctx context.Context, adder *ingest.Adder, feedURL string, 
 		return report(feedURL, ingest.Result{}, errNotModified, "")
 	}
 	return nil
+}
+
+// feedProgress is the progress line of a feed: "<feed>: 1 of 3 items done".
+func feedProgress(feedURL string, done, of int) string {
+	noun := "items"
+	if of == 1 {
+		noun = "item"
+	}
+	return fmt.Sprintf("%s: %d of %d %s done", textclean.Line(feedURL), done, of, noun)
 }

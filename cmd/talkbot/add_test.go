@@ -266,3 +266,18 @@ func TestDiscordAddNoDateHint(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+func TestFeedProgress(t *testing.T) {
+	for _, tt := range []struct {
+		done, of int
+		want     string
+	}{
+		{1, 3000, "https://x.example/rss: 1 of 3000 items done"},
+		{715, 3000, "https://x.example/rss: 715 of 3000 items done"},
+		{1, 1, "https://x.example/rss: 1 of 1 item done"},
+	} {
+		if got := feedProgress("https://x.example/rss", tt.done, tt.of); got != tt.want {
+			t.Errorf("got %q, want %q", got, tt.want)
+		}
+	}
+}

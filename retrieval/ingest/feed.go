@@ -29,6 +29,7 @@ var errFeedNoDate = fmt.Errorf("%w, nor in the feed item: the item is skipped un
 // FeedItem is the outcome of one feed item.
 type FeedItem struct {
 	Input  string // the item's link, or its title when it has none
+	Of     int    // how many items the feed has
 	Result Result
 	Err    error
 	// PageErr is why the item's page could not be added when the item's
@@ -109,6 +110,7 @@ func (ad *Adder) AddFeed(ctx context.Context, feedURL string, date time.Time, ea
 			break
 		}
 		fi := ad.addItem(ctx, feed, it, resp, date, seen)
+		fi.Of = len(feed.Items)
 		if fi.Err != nil || fi.PageErr != nil {
 			allOK = false
 		}
