@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/talkbot/talkbot/retrieval/ingest"
@@ -115,8 +116,12 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 			continue
 		}
 		r, err := adder.Add(ctx, in, date)
-		if errors.Is(err, ingest.ErrNoDate) {
+		switch {
+		case errors.Is(err, ingest.ErrNoDate):
 			err = fmt.Errorf("%w (give one with --date YYYY-MM-DD)", err)
+		case errors.Is(err, ingest.ErrContentType) && strings.Contains(err.Error(), "xml"):
+			// RSS and Atom are served as application/xml, rss+xml, atom+xml.
+			err = fmt.Errorf("%w; if it is an RSS or Atom feed, add it with --feed", err)
 		}
 		if err := report(in, r, err, ""); err != nil {
 			return fmt.Errorf("write output: %w", err)

@@ -281,3 +281,18 @@ func TestFeedProgress(t *testing.T) {
 		}
 	}
 }
+
+// TestAddFeedWithoutFlagHint: a feed given without --feed is refused with
+// the flag named.
+func TestAddFeedWithoutFlagHint(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title></channel></rss>`))
+	}))
+	defer srv.Close()
+	env := map[string]string{"CORPUS_DIR": t.TempDir(), "TALKBOT_ALLOW_PRIVATE_URLS": "1"}
+	code, out, _ := talkbot(t, env, "add", srv.URL+"/rss.xml")
+	if code != 1 || !strings.Contains(out, "application/xml") || !strings.Contains(out, "add it with --feed") {
+		t.Errorf("exit %d %q", code, out)
+	}
+}
