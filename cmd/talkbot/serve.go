@@ -47,7 +47,15 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	engine := bot.New(ix, bot.Options{Logger: a.logger, LLM: llm, Hybrid: h, Topic: cfg.Topic})
-	ops, err := newOps(a, sc, ix)
+	follow, err := a.prepareFollow(ctx, engine)
+	if err != nil {
+		return err
+	}
+	corpus := corpusCheck(len(ix.Corpus().Articles))
+	if follow != nil {
+		corpus = follow.live.readyCheck()
+	}
+	ops, err := newOps(a, sc, ix, corpus)
 	if err != nil {
 		return err
 	}
@@ -55,10 +63,6 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	cfg.Metrics = ops.metrics
 	if ops.store != nil {
 		cfg.Shared = ops.store
-	}
-	follow, err := a.prepareFollow(ctx, engine)
-	if err != nil {
-		return err
 	}
 	var tl discord.Timeline
 	if follow != nil {
