@@ -24,14 +24,41 @@ import (
 // syncBuffer collects output written from several goroutines (a watcher,
 // a server, the command under test).
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu      sync.Mutex
+	b       bytes.Buffer
+	written chan struct{} // signalled after a write, once waitFor made it
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.written != nil {
+		select {
+		case s.written <- struct{}{}:
+		default:
+		}
+	}
 	return s.b.Write(p)
+}
+
+// waitFor waits until the output holds want; the deadline only turns a hang
+// into a failure.
+func (s *syncBuffer) waitFor(t *testing.T, want string) {
+	t.Helper()
+	s.mu.Lock()
+	if s.written == nil {
+		s.written = make(chan struct{}, 1)
+	}
+	written := s.written
+	s.mu.Unlock()
+	deadline := time.After(30 * time.Second)
+	for !strings.Contains(s.String(), want) {
+		select {
+		case <-written:
+		case <-deadline:
+			t.Fatalf("no %q within 30 s in:\n%s", want, s.String())
+		}
+	}
 }
 
 func (s *syncBuffer) String() string {
