@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/retrieval/textclean"
@@ -227,19 +228,36 @@ func cleanSpace(s string) string { return textclean.Line(s) }
 // and brackets after the stop.
 func endsSentence(s string) bool {
 	s = strings.TrimRightFunc(s, func(r rune) bool {
-		return strings.ContainsRune(`"'”’»)]`, r)
+		return strings.ContainsRune(closers, r)
 	})
 	if s == "" {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune(".!?…:", r)
+	return strings.ContainsRune(".!?…:：", r) || isCJKStop(r)
 }
 
 // isSubheading reports whether a paragraph is a short label rather than a
 // statement: a few words and no sentence ending.
 func isSubheading(p string) bool {
-	return !endsSentence(p) && len(strings.Fields(p)) <= 6
+	return !endsSentence(p) && approxWords(p) <= 6
+}
+
+// approxWords counts the words of p. Chinese and Japanese leave no space
+// between words, so a run of their characters counts one word per two
+// characters (about their average word length).
+func approxWords(p string) int {
+	n := 0
+	for _, f := range strings.Fields(p) {
+		cjk := 0
+		for _, r := range f {
+			if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+				cjk++
+			}
+		}
+		n += max(1, cjk/2)
+	}
+	return n
 }
 
 // chunkSentences packs consecutive sentences into chunks of at most max
@@ -247,20 +265,29 @@ func isSubheading(p string) bool {
 func chunkSentences(sents []string, max int) []string {
 	var out []string
 	var b strings.Builder
+	prev := ""
 	for _, s := range sents {
 		if b.Len() > 0 && b.Len()+1+len(s) > max {
 			out = append(out, b.String())
 			b.Reset()
 		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+		if b.Len() > 0 && !endsCJK(prev) {
+			b.WriteByte(' ') // Chinese and Japanese sentences follow each other without one
 		}
 		b.WriteString(s)
+		prev = s
 	}
 	if b.Len() > 0 {
 		out = append(out, b.String())
 	}
 	return out
+}
+
+// endsCJK reports whether a sentence ends with a Chinese or Japanese full
+// stop (and closing brackets).
+func endsCJK(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(s, func(r rune) bool { return strings.ContainsRune(closers, r) }))
+	return isCJKStop(r)
 }
 
 // IsByline reports whether a line reads as a byline ("By Anna Smith"), which

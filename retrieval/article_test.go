@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -415,5 +416,64 @@ func TestCorpusLookup(t *testing.T) {
 		if _, _, ok := c.Passage(id); ok {
 			t.Errorf("Passage(%q) found", id)
 		}
+	}
+}
+
+// TestParseChineseAndJapanese: paragraphs ending in 。！？ are text, not
+// subheadings, and long ones are cut into passages at their full stops.
+func TestParseChineseAndJapanese(t *testing.T) {
+	ja := "米国とロシアの代表団は火曜日、サウジアラビアで会談し、ウクライナでの戦争終結に向けた協議を開始することで合意した。"
+	zh := "美国和俄罗斯代表团周二在沙特阿拉伯会晤，同意开始就结束乌克兰战争进行谈判。"
+	long := strings.Repeat(ja, 12) // about 1,900 bytes: several passages
+	for _, tt := range []struct {
+		name string
+		text string
+		want []string // passage texts
+	}{
+		{"Japanese", "date 2025-03-12 米ロ、停戦交渉で合意\n\n" + ja + "\n", []string{ja}},
+		{"Chinese", "date 2025-03-12 美俄同意停火谈判\n\n" + zh + "\n", []string{zh}},
+		{"exclamation and question", "date 2025-03-12 見出し\n\n本当に合意したのか？\n\n合意した！\n", []string{"本当に合意したのか？", "合意した！"}},
+		{"closing bracket", "date 2025-03-12 見出し\n\n報道官は「協議は有益だった。」\n", []string{"報道官は「協議は有益だった。」"}},
+		{"a subheading is still dropped", "date 2025-03-12 見出し\n\n交渉の背景\n\n" + ja + "\n", []string{ja}},
+		{"a long line without a stop is text", "date 2025-03-12 見出し\n\n米国とロシアの代表団は火曜日サウジアラビアで会談し協議を開始することで合意\n",
+			[]string{"米国とロシアの代表団は火曜日サウジアラビアで会談し協議を開始することで合意"}},
+		{"a wrapped paragraph", "date 2025-03-12 見出し\n\n米国とロシアの代表団は\n会談した。\n", []string{"米国とロシアの代表団は 会談した。"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := ParseArticle("a.txt", []byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range a.Passages {
+				got = append(got, p.Text)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("passages\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+	a, err := ParseArticle("long.txt", []byte("date 2025-03-12 見出し\n\n"+long+"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Passages) < 2 {
+		t.Fatalf("a %d-byte paragraph is %d passage(s), want it cut", len(long), len(a.Passages))
+	}
+	var joined string
+	for _, p := range a.Passages {
+		if len(p.Text) > maxPassageChars || !strings.HasSuffix(p.Text, "。") {
+			t.Errorf("passage of %d bytes not cut at a full stop: %q", len(p.Text), p.Text)
+		}
+		joined += p.Text
+	}
+	if joined != long {
+		t.Error("the passages do not add up to the paragraph (a space added between sentences, or text lost)")
+	}
+	// Retrieval takes the text: the index builds and finds a clause
+	// searched as written.
+	ix := NewIndex(&Corpus{Articles: []*Article{a}}, DefaultParams())
+	if res := ix.Search("米国とロシアの代表団は火曜日", 1); len(res) == 0 {
+		t.Error("a clause of the article is not found")
 	}
 }

@@ -23,12 +23,15 @@ var abbreviations = map[string]bool{
 // sentences (passages, quotes, dating events) would pay for its whole length
 // again and again. A longer run is cut at the last clause punctuation (, ; :
 // or a dash) in the second half of the limit, else at the last space, else
-// between two characters. News sentences stay far below it.
+// after the last Chinese or Japanese clause mark (，、；：) in the second half,
+// else between two characters. News sentences stay far below it.
 const MaxSentenceBytes = 600
 
 // SplitSentences splits text into sentences. It cuts after ., ! or ? (and any
 // closing quotes) when white space and an upper-case letter, digit or opening
-// quote follow, except after known abbreviations and initials such as "U.S.".
+// quote follow, except after known abbreviations and initials such as "U.S.";
+// and after the Chinese and Japanese full stops 。！？, which no space
+// follows.
 // Rules rather than a trained model: news style is regular, and the rules are
 // predictable on dates like "Feb. 22". No sentence is longer than
 // MaxSentenceBytes.
@@ -38,16 +41,38 @@ func SplitSentences(text string) []string {
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		i += size
-		if r != '.' && r != '!' && r != '?' && r != '…' {
+		cjk := isCJKStop(r)
+		if r != '.' && r != '!' && r != '?' && r != '…' && !cjk {
 			continue
 		}
 		end := i
 		for end < len(text) {
 			q, qs := utf8.DecodeRuneInString(text[end:])
-			if !strings.ContainsRune(`"'”’»)]`, q) {
+			if !strings.ContainsRune(closers, q) {
 				break
 			}
 			end += qs
+		}
+		if cjk {
+			// Chinese and Japanese put no space after a full stop. Cut
+			// right after it, unless closing brackets follow and the
+			// text goes on at once: 「合意した。」と述べた is one sentence.
+			if end == len(text) {
+				continue
+			}
+			if next, _ := utf8.DecodeRuneInString(text[end:]); end > i && !unicode.IsSpace(next) {
+				continue
+			}
+			out = appendCapped(out, strings.TrimSpace(text[start:end]))
+			for end < len(text) {
+				sp, ss := utf8.DecodeRuneInString(text[end:])
+				if !unicode.IsSpace(sp) {
+					break
+				}
+				end += ss
+			}
+			start, i = end, end
+			continue
 		}
 		j := end
 		for j < len(text) {
@@ -76,6 +101,16 @@ func SplitSentences(text string) []string {
 	}
 	return out
 }
+
+// closers are the closing quotes and brackets that may follow a full stop
+// and belong to its sentence.
+const closers = `"'”’»)]」』）】〕〉》"`
+
+// cjkStops end a sentence in Chinese and Japanese: the ideographic full
+// stop, its halfwidth form, and the fullwidth ! and ?.
+const cjkStops = "。｡！？"
+
+func isCJKStop(r rune) bool { return strings.ContainsRune(cjkStops, r) }
 
 // appendCapped appends s to out as pieces of at most MaxSentenceBytes. Each
 // cut looks back at most MaxSentenceBytes and moves forward at least a
@@ -117,6 +152,15 @@ func cutPoint(w string) int {
 	}
 	if space > 0 {
 		return space
+	}
+	// No space (Chinese, Japanese): after the last clause punctuation in
+	// the second half.
+	for i := limit; i > limit/2; {
+		r, size := utf8.DecodeLastRuneInString(w[:i])
+		if strings.ContainsRune("，、；：", r) {
+			return i
+		}
+		i -= size
 	}
 	cut := limit
 	for cut > 0 && !utf8.RuneStart(w[cut]) {

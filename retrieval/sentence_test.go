@@ -24,6 +24,12 @@ func TestSplitSentences(t *testing.T) {
 		{"The Kremlin said so… Peskov added more.", []string{"The Kremlin said so…", "Peskov added more."}},
 		{"", nil},
 		{"No stop at the end", []string{"No stop at the end"}},
+		// Chinese and Japanese: no space after the full stop.
+		{"米国とロシアの代表団は会談した。協議を開始することで合意した。", []string{"米国とロシアの代表団は会談した。", "協議を開始することで合意した。"}},
+		{"美国和俄罗斯代表团周二会晤。双方同意开始谈判！结果如何？还不清楚。", []string{"美国和俄罗斯代表团周二会晤。", "双方同意开始谈判！", "结果如何？", "还不清楚。"}},
+		{"「停戦に合意した。」と述べた。次の会合は来週だ。", []string{"「停戦に合意した。」と述べた。", "次の会合は来週だ。"}},
+		{"他说：“我们同意了。” 然后离开了。", []string{"他说：“我们同意了。”", "然后离开了。"}},
+		{"会談した。 The talks ended.", []string{"会談した。", "The talks ended."}},
 	}
 	for _, tt := range tests {
 		if got := SplitSentences(tt.in); !slices.Equal(got, tt.want) {
@@ -48,6 +54,7 @@ func TestSplitSentencesCap(t *testing.T) {
 		{"no spaces", long("x", 10<<10), "", false},
 		{"no spaces multibyte", long("переговоры", 10<<10+1), "", false},
 		{"one long word in words", "start " + long("y", 2000) + " end of it", "", false},
+		{"Japanese clauses", long("米国とロシアの代表団は火曜日、", 10<<10), "、", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -103,7 +103,8 @@ func corpusSize(c *retrieval.Corpus) (articles, passages int) {
 	return len(c.Articles), passages
 }
 
-// corpusCheck holds when articles were loaded.
+// corpusCheck holds when articles were loaded (the built-in articles,
+// which never change).
 func corpusCheck(articles int) metrics.Check {
 	return metrics.Check{Name: "corpus", Probe: func(context.Context) error {
 		if articles == 0 {
@@ -128,12 +129,13 @@ type opsRun struct {
 	checks  []metrics.Check
 }
 
-// newOps makes the metrics and, with REDIS_URL, the shared store.
-func newOps(a *app, sc scaleConfig, ix *retrieval.Index) (*opsRun, error) {
+// newOps makes the metrics and, with REDIS_URL, the shared store. corpus
+// is the readiness check of the corpus.
+func newOps(a *app, sc scaleConfig, ix *retrieval.Index, corpus metrics.Check) (*opsRun, error) {
 	o := &opsRun{metrics: metrics.New(), log: a.logger}
 	c := ix.Corpus()
 	o.metrics.Corpus(corpusSize(c))
-	o.checks = []metrics.Check{corpusCheck(len(c.Articles))}
+	o.checks = []metrics.Check{corpus}
 	if sc.RedisURL != "" {
 		shared.RedisLogsTo(a.logger)
 		s, err := shared.Open(sc.RedisURL, shared.Options{Logger: a.logger, Metrics: o.metrics})

@@ -34,6 +34,7 @@ type liveCorpus struct {
 	version  atomic.Uint64              // bumped after each swap: the bot caches timelines per version
 	articles func([]*retrieval.Article) // tells the bot what /sources lists; may be nil
 	reloaded func(*retrieval.Index)     // tests: called after each swap; may be nil
+	failed   func(error)                // tests: called after each reload that kept the corpus; may be nil
 	// onAnswering, in benchmarks, marks when answers use the new corpus.
 	onAnswering func()
 	metrics     *metrics.Metrics // counts reloads and the corpus size; may be nil
@@ -96,6 +97,9 @@ func (l *liveCorpus) reload(ctx context.Context) error {
 	if err != nil {
 		l.a.logger.Warn("corpus folder changed but cannot be loaded; keeping the articles loaded before", "err", err)
 		l.metrics.Reload(err)
+		if l.failed != nil {
+			l.failed(err)
+		}
 		return err
 	}
 	ix, err := retrieval.NewIndexContext(ctx, c, l.a.indexParams()) // the term cache: only new words are stemmed
@@ -165,8 +169,30 @@ func (l *liveCorpus) follow(ctx context.Context, debounce time.Duration) error {
 			l.a.logger.Debug("reload failed", "err", err)
 		}
 	}, func(err error) {
+		if errors.Is(err, ingest.ErrFolderGone) {
+			l.a.logger.Warn("the corpus folder is gone (removed or renamed): answering from the articles loaded before until a folder is back at its path",
+				"dir", l.dir, "articles", len(l.engine.Index().Corpus().Articles))
+			return
+		}
 		l.a.logger.Warn("watching the corpus folder", "err", err)
 	})
+}
+
+// readyCheck is the readiness check of the corpus of a followed folder: the
+// folder is there and articles are loaded from it. While the folder is gone
+// the articles loaded before still answer, but the process is not ready: a
+// replica whose volume lost its folder should not take new traffic.
+func (l *liveCorpus) readyCheck() metrics.Check {
+	return metrics.Check{Name: "corpus", Probe: func(context.Context) error {
+		n := len(l.engine.Index().Corpus().Articles)
+		if st, err := os.Stat(l.dir); err != nil || !st.IsDir() {
+			return fmt.Errorf("corpus folder %s is gone (answering from the %d articles loaded before)", l.dir, n)
+		}
+		if n == 0 {
+			return errors.New("no articles loaded")
+		}
+		return nil
+	}}
 }
 
 // feedConfig is TALKBOT_FEEDS and TALKBOT_FEED_INTERVAL.

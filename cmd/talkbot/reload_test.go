@@ -24,14 +24,41 @@ import (
 // syncBuffer collects output written from several goroutines (a watcher,
 // a server, the command under test).
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu      sync.Mutex
+	b       bytes.Buffer
+	written chan struct{} // signalled after a write, once waitFor made it
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.written != nil {
+		select {
+		case s.written <- struct{}{}:
+		default:
+		}
+	}
 	return s.b.Write(p)
+}
+
+// waitFor waits until the output holds want; the deadline only turns a hang
+// into a failure.
+func (s *syncBuffer) waitFor(t *testing.T, want string) {
+	t.Helper()
+	s.mu.Lock()
+	if s.written == nil {
+		s.written = make(chan struct{}, 1)
+	}
+	written := s.written
+	s.mu.Unlock()
+	deadline := time.After(30 * time.Second)
+	for !strings.Contains(s.String(), want) {
+		select {
+		case <-written:
+		case <-deadline:
+			t.Fatalf("no %q within 30 s in:\n%s", want, s.String())
+		}
+	}
 }
 
 func (s *syncBuffer) String() string {
@@ -298,5 +325,85 @@ func TestReloadEmbedsOnlyNewPassages(t *testing.T) {
 	}
 	if engine.Snapshot().Hybrid == nil || len(engine.Index().Corpus().Articles) != 3 {
 		t.Errorf("the swapped snapshot: hybrid %v, %d articles", engine.Snapshot().Hybrid != nil, len(engine.Index().Corpus().Articles))
+	}
+}
+
+// TestLiveFollowsAReplacedFolder: serve keeps following CORPUS_DIR when the
+// folder itself is replaced (mv live live.old; mkdir live; cp ...), warns
+// and is not ready while it is gone, and answers from the new folder.
+func TestLiveFollowsAReplacedFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "live")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	seedFiles := []string{"000_455d42bae2579fa5.txt", "003_de8c20d388a4a3c7.txt"}
+	copySeeds := func() {
+		for _, f := range seedFiles {
+			data, err := os.ReadFile(filepath.Join("..", "..", "seeds", f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(dir, f), data, 0o644)
+		}
+	}
+	copySeeds()
+	l, engine, swaps, logs := startLive(t, dir)
+	failures := make(chan error, 100)
+	l.mu.Lock()
+	l.failed = func(err error) { failures <- err }
+	l.mu.Unlock()
+	// A swap shows the watch has started (its first report comes after it
+	// watches the folder and its parent).
+	writeArticle(t, dir, "first.txt", extraArticle(20, 1))
+	waitFor(t, swaps, "first.txt", func(ix *retrieval.Index) bool { return ix.Corpus().Article("first.txt") != nil })
+	ready := l.readyCheck().Probe
+	if err := ready(t.Context()); err != nil {
+		t.Fatalf("not ready at the start: %v", err)
+	}
+
+	for i, replace := range []struct {
+		name string
+		gone func() // nil: the folder is swapped in one step
+		back func()
+	}{
+		{"moved away, a new folder made", func() { os.Rename(dir, dir+".old") }, func() { os.Mkdir(dir, 0o755) }},
+		{"removed, made again", func() { os.RemoveAll(dir) }, func() { os.Mkdir(dir, 0o755) }},
+		{"a sibling renamed onto it", nil, func() {
+			os.Mkdir(dir+".new", 0o755)
+			os.RemoveAll(dir + ".old")
+			os.Rename(dir, dir+".old")
+			os.Rename(dir+".new", dir)
+		}},
+	} {
+		if replace.gone != nil {
+			replace.gone()
+			if err := ready(t.Context()); err == nil || !strings.Contains(err.Error(), "gone") {
+				t.Errorf("%s: ready while the folder is gone: %v", replace.name, err)
+			}
+			select {
+			case <-failures: // the reload after the folder went kept the articles
+			case <-time.After(10 * time.Second):
+				t.Fatalf("%s: the folder going was not noticed", replace.name)
+			}
+			if ans, err := engine.Ask(t.Context(), bot.Query{Question: "When will Trump and Putin meet?"}); err != nil || ans.Abstained {
+				t.Errorf("%s: no answer from the articles loaded before: %+v %v", replace.name, ans, err)
+			}
+		}
+		replace.back()
+		copySeeds()
+		name := fmt.Sprintf("round%02d.txt", i)
+		writeArticle(t, dir, name, extraArticle(i, 1))
+		waitFor(t, swaps, name+" after the folder was "+replace.name, func(ix *retrieval.Index) bool {
+			return ix.Corpus().Article(name) != nil && len(ix.Corpus().Articles) == 3
+		})
+		if res := engine.Index().Search(fmt.Sprintf("zeta%d", i), 1); len(res) == 0 || res[0].Article.ID != name {
+			t.Errorf("%s: the new article is not searchable: %+v", replace.name, res)
+		}
+		if err := ready(t.Context()); err != nil {
+			t.Errorf("%s: not ready with the folder back: %v", replace.name, err)
+		}
+	}
+	if !strings.Contains(logs.String(), "the corpus folder is gone") {
+		t.Errorf("no warning that the folder was gone:\n%s", logs.String())
 	}
 }

@@ -2,10 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
 
 	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/bot/discord"
 	"github.com/talkbot/talkbot/bot/openaiapi"
+	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/textclean"
 )
 
 // runServe runs the Discord bot until SIGINT or SIGTERM, then shuts down
@@ -37,7 +43,11 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if cfg.NoGateway && sc.HTTPAddr == "" {
 		return usagef("DISCORD_GATEWAY=false serves interactions over HTTP only: set TALKBOT_HTTP_ADDR (e.g. :8080)")
 	}
-	ix, err := a.loadIndex(ctx)
+	fc, err := feedConfigFromEnv(a.getenv)
+	if err != nil {
+		return asUsage(err)
+	}
+	ix, err := a.loadServeIndex(ctx, len(fc.feeds) > 0)
 	if err != nil {
 		return err
 	}
@@ -47,7 +57,15 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	engine := bot.New(ix, bot.Options{Logger: a.logger, LLM: llm, Hybrid: h, Topic: cfg.Topic})
-	ops, err := newOps(a, sc, ix)
+	follow, err := a.prepareFollow(ctx, engine)
+	if err != nil {
+		return err
+	}
+	corpus := corpusCheck(len(ix.Corpus().Articles))
+	if follow != nil {
+		corpus = follow.live.readyCheck()
+	}
+	ops, err := newOps(a, sc, ix, corpus)
 	if err != nil {
 		return err
 	}
@@ -55,10 +73,6 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	cfg.Metrics = ops.metrics
 	if ops.store != nil {
 		cfg.Shared = ops.store
-	}
-	follow, err := a.prepareFollow(ctx, engine)
-	if err != nil {
-		return err
 	}
 	var tl discord.Timeline
 	if follow != nil {
@@ -103,4 +117,38 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		return b.RunHTTP(ctx)
 	}
 	return b.Run(ctx)
+}
+
+// loadServeIndex loads the corpus serve starts with. With feeds and a
+// corpus folder, an empty or missing folder is not an error: the folder is
+// made (as add does) and serve starts without articles, answering once the
+// feeds bring some (/readyz says so meanwhile). Without feeds such a folder
+// stops serve with one line saying how to fill it.
+func (a *app) loadServeIndex(ctx context.Context, feeds bool) (*retrieval.Index, error) {
+	if a.corpusDir != "" && feeds {
+		if err := os.MkdirAll(a.corpusDir, 0o755); err != nil {
+			return nil, fmt.Errorf("%w: corpus folder %s: %w", errCorpus, a.corpusDir, err)
+		}
+	}
+	ix, err := a.loadIndex(ctx)
+	if err == nil || ctx.Err() != nil || a.corpusDir == "" {
+		return ix, err
+	}
+	empty := errors.Is(err, retrieval.ErrNoArticles)
+	if empty && feeds {
+		c := &retrieval.Corpus{}
+		if a.noArticle != nil {
+			c.Skipped = a.noArticle.Skipped // warned about, and known to the reloads
+		}
+		if a.index, err = retrieval.NewIndexContext(ctx, c, a.indexParams()); err != nil {
+			return nil, err
+		}
+		a.logger.Warn("no articles in the corpus folder yet: answering once the feeds bring some", "dir", a.corpusDir)
+		return a.index, nil
+	}
+	if empty || errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%w: add articles with talkbot add --corpus %s URL|FILE..., or set TALKBOT_FEEDS for serve to fetch them",
+			err, textclean.Line(a.corpusDir))
+	}
+	return nil, err
 }

@@ -2,7 +2,11 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -131,5 +135,90 @@ func TestServeWithCorpusFolder(t *testing.T) {
 	s.stop(t)
 	if logs := s.stderr.String(); !strings.Contains(logs, `"msg":"following the corpus folder"`) {
 		t.Errorf("serve did not follow the folder:\n%s", logs)
+	}
+}
+
+// TestServeStartsEmptyWithFeeds: with TALKBOT_FEEDS, serve starts on an
+// empty or missing corpus folder (the first run of "How to follow a
+// story"), is not ready until the feeds bring articles, then answers from
+// them. Without feeds it refuses with one line saying what to do.
+func TestServeStartsEmptyWithFeeds(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		missing bool
+	}{
+		{"empty folder", false},
+		{"missing folder", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "live")
+			if !tt.missing {
+				if err := os.Mkdir(dir, 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// Without feeds: exit 2, one line naming the folder and what to do.
+			code, _, errOut := talkbot(t, map[string]string{"DISCORD_TOKEN": "x", "CORPUS_DIR": dir}, "serve")
+			if code != 2 || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, dir) ||
+				!strings.Contains(errOut, "talkbot add") || !strings.Contains(errOut, "TALKBOT_FEEDS") {
+				t.Errorf("without feeds: exit %d %q, want 2 and one line saying to add articles or set TALKBOT_FEEDS", code, errOut)
+			}
+
+			release := make(chan struct{})
+			var srvURL string
+			mux := http.NewServeMux()
+			mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+				select { // the feed answers when the test has seen serve unready
+				case <-release:
+				case <-r.Context().Done():
+					return
+				}
+				w.Header().Set("Content-Type", "application/rss+xml")
+				fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title>
+<item><title>Envoys agree on a prisoner exchange in Abu Dhabi</title><link>%s/a</link><pubDate>Tue, 18 Mar 2025 19:00:00 GMT</pubDate></item>
+</channel></rss>`, srvURL)
+			})
+			mux.HandleFunc("/a", func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html")
+				fmt.Fprint(w, `<html><head><title>Envoys agree on a prisoner exchange in Abu Dhabi</title></head><body><article><h1>Envoys agree on a prisoner exchange in Abu Dhabi</h1><p>American and Russian envoys agreed in Abu Dhabi on Tuesday to exchange 175 prisoners of war each, officials said.</p></article></body></html>`)
+			})
+			feeds := httptest.NewServer(mux)
+			defer feeds.Close()
+			srvURL = feeds.URL
+			var released bool
+			defer func() {
+				if !released {
+					close(release)
+				}
+			}()
+
+			srv := discordtest.New(t, discordtest.Options{})
+			env := map[string]string{
+				"DISCORD_TOKEN": srv.Token, "DISCORD_API_URL": srv.URL, "DISCORD_GUILD_ID": "500000000000000001",
+				"LOG_FORMAT": "json", "CORPUS_DIR": dir, "TALKBOT_FEEDS": feeds.URL + "/feed.xml",
+				"TALKBOT_ALLOW_PRIVATE_URLS": "1", "TALKBOT_METRICS_ADDR": "127.0.0.1:0",
+			}
+			s := startServe(t, srv, env)
+			base := "http://" + listenAddr(t, &s.stderr, srv)
+			if code, body := httpGet(t, base+"/readyz"); code != 503 || !strings.Contains(body, "corpus: no articles loaded") {
+				t.Errorf("/readyz before any article: %d %q, want 503 naming the corpus", code, body)
+			}
+			close(release)
+			released = true
+			s.stderr.waitFor(t, `"msg":"corpus reloaded"`)
+			if code, body := httpGet(t, base+"/readyz"); code != 200 {
+				t.Errorf("/readyz once the feed brought an article: %d %q", code, body)
+			}
+			tok := srv.Command(discordtest.Where{GuildID: "500000000000000001", ChannelID: "400000000000000001", UserID: "300000000000000001"},
+				"ask", discordtest.Option{Name: "question", Value: "How many prisoners will be exchanged?"})
+			srv.Wait(30*time.Second, "the answer", func() bool {
+				m := srv.Original(tok)
+				return m != nil && len(m.Embeds) > 0
+			})
+			if m := srv.Original(tok); !strings.Contains(m.Content, "175") || !strings.Contains(m.Embeds[0].Description, "Abu Dhabi") {
+				t.Errorf("the answer does not use the feed's article: %q %q", m.Content, m.Embeds[0].Description)
+			}
+			s.stop(t)
+		})
 	}
 }

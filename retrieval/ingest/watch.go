@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -15,6 +17,10 @@ import (
 // not twenty.
 const DefaultDebounce = 500 * time.Millisecond
 
+// ErrFolderGone is what Watch warns with when the folder it follows was
+// removed or renamed away.
+var ErrFolderGone = errors.New("corpus folder is gone (removed or renamed); waiting for it to come back")
+
 // Watch reports changes to the article files (*.txt) of dir: after a file is
 // created, written, removed or renamed, and the folder has then been quiet
 // for debounce, it calls changed once. Temporary files are
@@ -22,52 +28,172 @@ const DefaultDebounce = 500 * time.Millisecond
 // It also reports once when the watch has started, so a change made before
 // it started is not lost. It returns when ctx ends, or with an error when dir cannot be watched.
 // Errors of the watcher itself go to warn.
+//
+// The folder itself may be replaced: moved away or removed and made again,
+// a sibling folder (or a symbolic link) renamed onto its path, as deploy
+// tools do. fsnotify watches the folder's inode, not its path, so Watch also
+// watches the parent folder for dir's name: when dir goes, it warns once
+// (ErrFolderGone) and reports a change (the caller's load then fails and it
+// keeps what it had); when a folder is at the path again, it watches that one
+// and reports a change. A replaced parent folder is not noticed.
 func Watch(ctx context.Context, dir string, debounce time.Duration, changed func(), warn func(error)) error {
 	if debounce <= 0 {
 		debounce = DefaultDebounce
 	}
-	w, err := fsnotify.NewWatcher()
-	if err != nil {
-		return fmt.Errorf("watch corpus folder: %w", err)
+	if warn == nil {
+		warn = func(error) {}
 	}
-	defer w.Close()
-	if err := w.Add(dir); err != nil {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
 		return fmt.Errorf("watch corpus folder %s: %w", dir, err)
+	}
+	f := &folderWatch{path: abs}
+	if err := f.rewatch(); err != nil {
+		return fmt.Errorf("watch corpus folder %s: %w", dir, err)
+	}
+	defer f.close()
+	// The parent, for the folder's own name. Without it the folder is
+	// still followed, only not once replaced.
+	var parentEvents chan fsnotify.Event
+	var parentErrors chan error
+	if parent := filepath.Dir(abs); parent != abs {
+		pw, err := fsnotify.NewWatcher()
+		if err == nil {
+			if err = pw.Add(parent); err != nil {
+				pw.Close()
+			}
+		}
+		if err != nil {
+			warn(fmt.Errorf("watch the parent of the corpus folder (a replaced folder will not be noticed): %w", err))
+		} else {
+			defer pw.Close()
+			parentEvents, parentErrors = pw.Events, pw.Errors
+		}
 	}
 	// One report right after the watch starts: a change between the
 	// caller's load and now sent no event.
 	timer := time.NewTimer(debounce)
 	pending := true
+	report := func() {
+		timer.Reset(debounce)
+		pending = true
+	}
 	for {
+		var events chan fsnotify.Event
+		var errs chan error
+		if f.w != nil {
+			events, errs = f.w.Events, f.w.Errors
+		}
 		select {
 		case <-ctx.Done():
 			timer.Stop()
 			return nil
-		case ev, ok := <-w.Events:
+		case ev, ok := <-events:
 			if !ok {
 				return nil
+			}
+			if ev.Name == abs { // the folder itself was removed or moved
+				if f.check(warn) {
+					report()
+				}
+				continue
 			}
 			if !isArticleEvent(ev) {
 				continue
 			}
-			timer.Reset(debounce)
-			pending = true
-		case err, ok := <-w.Errors:
+			report()
+		case ev, ok := <-parentEvents:
+			if !ok {
+				parentEvents = nil
+				continue
+			}
+			if ev.Name == abs && f.check(warn) {
+				report()
+			}
+		case err, ok := <-errs:
 			if !ok {
 				return nil
 			}
-			if warn != nil {
-				warn(err)
-			}
+			warn(err)
 			// An overflow loses events: reload to be sure.
-			timer.Reset(debounce)
-			pending = true
+			report()
+		case err, ok := <-parentErrors:
+			if !ok {
+				parentErrors = nil
+				continue
+			}
+			warn(err)
+			// A lost event may have been the folder's: look again.
+			f.check(warn)
+			report()
 		case <-timer.C:
 			if pending {
 				pending = false
 				changed()
 			}
 		}
+	}
+}
+
+// folderWatch is the watch on the folder at path: a watcher of its own, so
+// that dropping it when the folder is replaced drops every kernel watch on
+// the old folder.
+type folderWatch struct {
+	path string
+	w    *fsnotify.Watcher // nil while the folder is gone
+	id   os.FileInfo       // the folder being watched, to tell a new one at the same path
+}
+
+// rewatch watches the folder now at the path, replacing any earlier watch.
+func (f *folderWatch) rewatch() error {
+	f.close()
+	// Stat before Add: a folder swapped in between is then watched but
+	// recorded as the old one, and the next event for the name watches it
+	// again (the other order could miss it).
+	st, err := os.Stat(f.path)
+	if err != nil {
+		return err
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("not a folder")
+	}
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	if err := w.Add(f.path); err != nil {
+		w.Close()
+		return err
+	}
+	f.w, f.id = w, st
+	return nil
+}
+
+// check looks at what is at the path after an event for the folder's name:
+// it warns when the folder went, and watches a new one. It reports whether
+// anything changed.
+func (f *folderWatch) check(warn func(error)) bool {
+	st, err := os.Stat(f.path)
+	if err == nil && st.IsDir() && f.w != nil && os.SameFile(st, f.id) {
+		return false // still the folder being watched
+	}
+	wasWatching := f.w != nil
+	if err == nil && st.IsDir() {
+		if err = f.rewatch(); err == nil {
+			return true
+		}
+	}
+	f.close()
+	if wasWatching {
+		warn(fmt.Errorf("%w: %s", ErrFolderGone, f.path))
+	}
+	return wasWatching
+}
+
+func (f *folderWatch) close() {
+	if f.w != nil {
+		f.w.Close()
+		f.w = nil
 	}
 }
 

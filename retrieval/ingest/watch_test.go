@@ -2,8 +2,11 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -54,5 +57,122 @@ func TestIsArticleEvent(t *testing.T) {
 		if got := isArticleEvent(tt.ev); got != tt.want {
 			t.Errorf("%v: %v, want %v", tt.ev, got, tt.want)
 		}
+	}
+}
+
+// TestWatchFollowsAReplacedFolder: when the folder itself is replaced (moved
+// away, removed, or a sibling renamed onto its path) the watch warns while it
+// is gone, reports the new folder, and then follows the new folder's files.
+func TestWatchFollowsAReplacedFolder(t *testing.T) {
+	write := func(t *testing.T, dir, name string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tt := range []struct {
+		name string
+		gone func(t *testing.T, dir string) // makes the folder disappear; nil: swapped in one step
+		back func(t *testing.T, dir string) // puts a new folder at the path
+	}{
+		{"moved away, then a new folder made",
+			func(t *testing.T, dir string) { must(t, os.Rename(dir, dir+".old")) },
+			func(t *testing.T, dir string) { must(t, os.Mkdir(dir, 0o755)); write(t, dir, "a.txt") }},
+		{"removed, then made again",
+			func(t *testing.T, dir string) { must(t, os.RemoveAll(dir)) },
+			func(t *testing.T, dir string) { must(t, os.Mkdir(dir, 0o755)) }},
+		{"a sibling renamed onto the path",
+			func(t *testing.T, dir string) { must(t, os.RemoveAll(dir)) },
+			func(t *testing.T, dir string) {
+				must(t, os.Mkdir(dir+".new", 0o755))
+				write(t, dir+".new", "a.txt")
+				must(t, os.Rename(dir+".new", dir))
+			}},
+		{"moved away and replaced at once",
+			nil,
+			func(t *testing.T, dir string) {
+				must(t, os.Mkdir(dir+".new", 0o755))
+				must(t, os.Rename(dir, dir+".old"))
+				must(t, os.Rename(dir+".new", dir))
+			}},
+		{"a symbolic link swapped to another folder",
+			nil,
+			func(t *testing.T, dir string) {
+				must(t, os.Mkdir(dir+".v2", 0o755))
+				must(t, os.Symlink(dir+".v2", dir+".link"))
+				must(t, os.Rename(dir+".link", dir))
+			}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			dir := filepath.Join(root, "live")
+			if strings.Contains(tt.name, "symbolic") {
+				must(t, os.Mkdir(dir+".v1", 0o755))
+				must(t, os.Symlink(dir+".v1", dir))
+			} else {
+				must(t, os.Mkdir(dir, 0o755))
+			}
+			// Each report carries the article files the caller would
+			// load then.
+			reports := make(chan []string, 100)
+			warnings := make(chan error, 100)
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error)
+			go func() {
+				done <- Watch(ctx, dir, 10*time.Millisecond, func() {
+					names, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+					for i := range names {
+						names[i] = filepath.Base(names[i])
+					}
+					reports <- names
+				}, func(err error) { warnings <- err })
+			}()
+			defer func() {
+				cancel()
+				if err := <-done; err != nil {
+					t.Error(err)
+				}
+			}()
+			waitFor := func(what string, file string) {
+				t.Helper()
+				deadline := time.After(10 * time.Second)
+				for {
+					select {
+					case names := <-reports:
+						if file == "" || slices.Contains(names, file) {
+							return
+						}
+					case <-deadline:
+						t.Fatalf("no report after %s", what)
+					}
+				}
+			}
+			waitFor("the start", "")
+			if tt.gone != nil {
+				tt.gone(t, dir)
+				select {
+				case err := <-warnings:
+					if !errors.Is(err, ErrFolderGone) {
+						t.Errorf("warning %v, want one saying the folder is gone", err)
+					}
+				case <-time.After(10 * time.Second):
+					t.Fatal("no warning that the folder is gone")
+				}
+			}
+			tt.back(t, dir)
+			waitFor("the folder came back", "")
+			// The new folder is followed: each new file is reported.
+			for _, f := range []string{"b.txt", "c.txt"} {
+				write(t, dir, f)
+				waitFor("a new file in the new folder", f)
+			}
+		})
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }
