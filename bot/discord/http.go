@@ -28,12 +28,15 @@ const httpAckDeadline = 2800 * time.Millisecond
 // message) is the HTTP response; the answer then follows through the
 // interaction webhook as over the gateway.
 //
-// ctx owns the work, not the request: an answer outlives its HTTP response.
-// Pass the context Run is given (or, without a gateway, the one RunHTTP is
-// given), so Shutdown lets answers in flight finish.
+// The work is not the request's: an answer outlives its HTTP response. It
+// inherits ctx's values but not its cancellation, as gateway-delivered work
+// inherits Run's: pass the context Run is given (or, without a gateway, the
+// one RunHTTP is given). When that context ends, Run starts the shutdown,
+// and answers in flight get ShutdownGrace to finish before Shutdown cancels
+// them. Used without Run, call Shutdown to end the work.
 // The public key is Config.PublicKey; without one every request is refused.
 func (b *Bot) InteractionsHandler(ctx context.Context) http.Handler {
-	return &interactionsHandler{b: b, ctx: ctx, key: b.cfg.PublicKey}
+	return &interactionsHandler{b: b, ctx: context.WithoutCancel(ctx), key: b.cfg.PublicKey}
 }
 
 type interactionsHandler struct {

@@ -149,7 +149,8 @@ func newOps(a *app, sc scaleConfig, ix *retrieval.Index, corpus metrics.Check) (
 
 // listen starts the HTTP server when an address is set: the interactions
 // endpoint (with TALKBOT_HTTP_ADDR and a public key) and the operations
-// endpoints. ctx owns the interactions' work.
+// endpoints. ctx is the one Run or RunHTTP is given: the interactions' work
+// inherits its values, and its end starts the shutdown grace.
 func (o *opsRun) listen(ctx context.Context, sc scaleConfig, cfg discord.Config, b *discord.Bot) error {
 	addr := sc.addr()
 	if addr == "" {
