@@ -62,6 +62,7 @@ func (c scaleConfig) addr() string {
 // so a taken port is an error before the bot starts.
 type httpServer struct {
 	srv  *http.Server
+	addr string // where it listens
 	done chan error
 }
 
@@ -78,6 +79,7 @@ func listenHTTP(addr, setting string, h http.Handler, log *slog.Logger) (*httpSe
 			IdleTimeout:       2 * time.Minute,
 			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		},
+		addr: ln.Addr().String(),
 		done: make(chan error, 1),
 	}
 	go func() { s.done <- s.srv.Serve(ln) }()
@@ -109,6 +111,18 @@ func corpusCheck(articles int) metrics.Check {
 	return metrics.Check{Name: "corpus", Probe: func(context.Context) error {
 		if articles == 0 {
 			return errors.New("no articles loaded")
+		}
+		return nil
+	}}
+}
+
+// shutdownCheck holds until ctx, serve's, ends: from then on the process
+// only finishes the answers in flight (DISCORD_SHUTDOWN_GRACE) and refuses
+// new ones, so it is not ready.
+func shutdownCheck(ctx context.Context) metrics.Check {
+	return metrics.Check{Name: "serving", Probe: func(context.Context) error {
+		if ctx.Err() != nil {
+			return errors.New("shutting down: finishing the answers in flight, taking no new ones")
 		}
 		return nil
 	}}
@@ -156,7 +170,9 @@ func (o *opsRun) listen(ctx context.Context, sc scaleConfig, cfg discord.Config,
 	if addr == "" {
 		return nil
 	}
-	checks := o.checks
+	// First: once ctx ends the answers in flight have their grace, and a
+	// load balancer should send new work elsewhere meanwhile.
+	checks := append([]metrics.Check{shutdownCheck(ctx)}, o.checks...)
 	if !cfg.NoGateway {
 		checks = append(checks, metrics.Check{Name: "gateway", Probe: b.GatewayReady})
 	}

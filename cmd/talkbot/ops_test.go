@@ -18,6 +18,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/bot/discord"
 	"github.com/talkbot/talkbot/bot/discord/discordtest"
 	"github.com/talkbot/talkbot/bot/metrics"
 	"github.com/talkbot/talkbot/bot/shared/redistest"
@@ -175,5 +176,30 @@ func TestReloadMetrics(t *testing.T) {
 		if !strings.Contains(rec.Body.String(), want+"\n") {
 			t.Errorf("metrics lack %q", want)
 		}
+	}
+}
+
+// TestReadyDuringShutdown: once serve's context ends (SIGTERM), /readyz
+// says 503 while the HTTP server goes on serving the shutdown grace, so a
+// load balancer moves new traffic away; /healthz stays 200.
+func TestReadyDuringShutdown(t *testing.T) {
+	t.Parallel()
+	o := &opsRun{metrics: metrics.New(), log: slog.New(slog.DiscardHandler), checks: []metrics.Check{corpusCheck(1)}}
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	if err := o.listen(ctx, scaleConfig{MetricsAddr: "127.0.0.1:0"}, discord.Config{NoGateway: true}, nil); err != nil {
+		t.Fatal(err)
+	}
+	defer o.close()
+	base := "http://" + o.http.addr
+	if code, body := httpGet(t, base+"/readyz"); code != 200 {
+		t.Fatalf("/readyz before the shutdown: %d %q", code, body)
+	}
+	stop()
+	if code, body := httpGet(t, base+"/readyz"); code != 503 || !strings.Contains(body, "shutting down") || !strings.Contains(body, "corpus: ok") {
+		t.Errorf("/readyz once the shutdown began: %d %q, want 503 saying it is shutting down", code, body)
+	}
+	if code, _ := httpGet(t, base+"/healthz"); code != 200 {
+		t.Errorf("/healthz during the shutdown: %d, want 200", code)
 	}
 }
