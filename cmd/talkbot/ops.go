@@ -35,8 +35,12 @@ func scaleConfigFromEnv(getenv func(string) string) (scaleConfig, error) {
 		if v.addr == "" {
 			continue
 		}
-		if _, port, err := net.SplitHostPort(v.addr); err != nil || port == "" {
+		_, port, err := net.SplitHostPort(v.addr)
+		if err != nil || port == "" {
 			return c, fmt.Errorf("%s: %q is not a listen address (host:port or :port, e.g. :8080)", v.name, v.addr)
+		}
+		if !validPort(port) {
+			return c, fmt.Errorf("%s: %q has no valid port: give 1 to 65535 (0 for any free one) or a service name such as http (e.g. :8080)", v.name, v.addr)
 		}
 	}
 	if c.HTTPAddr != "" && c.MetricsAddr != "" && c.HTTPAddr != c.MetricsAddr {
@@ -48,6 +52,13 @@ func scaleConfigFromEnv(getenv func(string) string) (scaleConfig, error) {
 		}
 	}
 	return c, nil
+}
+
+// validPort reports whether port can be listened on: a number up to 65535
+// (0 picks a free port) or a known service name, as net.Listen takes them.
+func validPort(port string) bool {
+	_, err := net.LookupPort("tcp", port)
+	return err == nil
 }
 
 // addr is where serve listens for HTTP, or "" for nowhere.

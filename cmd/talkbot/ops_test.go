@@ -31,6 +31,10 @@ func TestScaleConfigErrors(t *testing.T) {
 	}{
 		{map[string]string{"TALKBOT_HTTP_ADDR": "8080"}, `TALKBOT_HTTP_ADDR: "8080" is not a listen address`},
 		{map[string]string{"TALKBOT_METRICS_ADDR": "localhost"}, `TALKBOT_METRICS_ADDR: "localhost" is not a listen address`},
+		{map[string]string{"TALKBOT_HTTP_ADDR": ":99999"}, `TALKBOT_HTTP_ADDR: ":99999" has no valid port`},
+		{map[string]string{"TALKBOT_HTTP_ADDR": ":abc"}, `TALKBOT_HTTP_ADDR: ":abc" has no valid port`},
+		{map[string]string{"TALKBOT_HTTP_ADDR": "127.0.0.1:-1"}, `TALKBOT_HTTP_ADDR: "127.0.0.1:-1" has no valid port`},
+		{map[string]string{"TALKBOT_METRICS_ADDR": ":65536"}, `TALKBOT_METRICS_ADDR: ":65536" has no valid port`},
 		{map[string]string{"TALKBOT_HTTP_ADDR": ":8080", "TALKBOT_METRICS_ADDR": ":9090"}, "set either TALKBOT_HTTP_ADDR or TALKBOT_METRICS_ADDR"},
 		{map[string]string{"REDIS_URL": "http://u:hunter2@redis:6379"}, "REDIS_URL: "},
 		{map[string]string{"DISCORD_GATEWAY": "false", "DISCORD_PUBLIC_KEY": strings.Repeat("ab", 32)}, "DISCORD_GATEWAY=false serves interactions over HTTP only: set TALKBOT_HTTP_ADDR"},
@@ -201,5 +205,18 @@ func TestReadyDuringShutdown(t *testing.T) {
 	}
 	if code, _ := httpGet(t, base+"/healthz"); code != 200 {
 		t.Errorf("/healthz during the shutdown: %d, want 200", code)
+	}
+}
+
+// TestValidPort: numbers up to 65535 and service names, as net.Listen
+// takes them.
+func TestValidPort(t *testing.T) {
+	for port, want := range map[string]bool{
+		"8080": true, "1": true, "65535": true, "0": true, "http": true, "https": true,
+		"65536": false, "99999": false, "abc": false, "-1": false, "8080x": false, "99999999999999999999": false,
+	} {
+		if got := validPort(port); got != want {
+			t.Errorf("validPort(%q) = %v, want %v", port, got, want)
+		}
 	}
 }
