@@ -29,6 +29,13 @@ const (
 	OutcomeFailed      = "failed"
 )
 
+// Kinds of decision taken per process while Redis is unreachable.
+const (
+	FallbackRate   = "rate"   // a user's question allowance
+	FallbackSlot   = "slot"   // a slot among the answers composed at once
+	FallbackMemory = "memory" // a conversation loaded or saved
+)
+
 // Metrics is one process's set of talkbot metrics, in a registry of its own
 // (so tests and several bots in one process do not collide).
 type Metrics struct {
@@ -119,6 +126,9 @@ func New() *Metrics {
 	m.tokens.WithLabelValues("completion")
 	m.reloads.WithLabelValues("ok")
 	m.reloads.WithLabelValues("failed")
+	for _, k := range []string{FallbackRate, FallbackSlot, FallbackMemory} {
+		m.sharedFall.WithLabelValues(k)
+	}
 	return m
 }
 
@@ -209,7 +219,7 @@ func (m *Metrics) RedisOutage() {
 }
 
 // Fallback counts a decision taken per process because Redis was
-// unreachable; kind is rate, slot or memory.
+// unreachable; kind is FallbackRate, FallbackSlot or FallbackMemory.
 func (m *Metrics) Fallback(kind string) {
 	if m == nil {
 		return

@@ -95,6 +95,8 @@ func TestMetricsExposed(t *testing.T) {
 		`talkbot_corpus_reloads_total{result="failed"} 1`,
 		`talkbot_redis_outages_total 1`,
 		`talkbot_shared_fallbacks_total{kind="rate"} 1`,
+		`talkbot_shared_fallbacks_total{kind="slot"} 0`,
+		`talkbot_shared_fallbacks_total{kind="memory"} 0`,
 	} {
 		if !strings.Contains(body, want+"\n") {
 			t.Errorf("/metrics lacks %q", want)

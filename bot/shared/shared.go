@@ -174,7 +174,7 @@ func (s *Store) Allow(ctx context.Context, user string, perMinute int) (ok bool,
 		return true, 0, nil
 	}
 	var res *redis_rate.Result
-	err = s.do(ctx, "rate", func(ctx context.Context) error {
+	err = s.do(ctx, metrics.FallbackRate, func(ctx context.Context) error {
 		var err error
 		res, err = s.rate.Allow(ctx, s.prefix+"rate:"+user, redis_rate.PerMinute(perMinute))
 		return err
@@ -228,7 +228,7 @@ func (s *Store) Acquire(ctx context.Context, pool string, max int, queued func()
 	backoff := 10 * time.Millisecond
 	for {
 		var got int64
-		err := s.do(ctx, "slot", func(ctx context.Context) error {
+		err := s.do(ctx, metrics.FallbackSlot, func(ctx context.Context) error {
 			var err error
 			got, err = s.acquireSc.Run(ctx, s.rdb, []string{key}, lease, max, ttl).Int64()
 			return err
@@ -291,7 +291,7 @@ func (s *Store) Acquire(ctx context.Context, pool string, max int, queued func()
 // Load returns the value saved under key (a conversation), if any.
 func (s *Store) Load(ctx context.Context, key string) ([]byte, bool, error) {
 	var raw []byte
-	err := s.do(ctx, "memory", func(ctx context.Context) error {
+	err := s.do(ctx, metrics.FallbackMemory, func(ctx context.Context) error {
 		var err error
 		raw, err = s.rdb.Get(ctx, s.prefix+"conv:"+key).Bytes()
 		return err
@@ -307,7 +307,7 @@ func (s *Store) Load(ctx context.Context, key string) ([]byte, bool, error) {
 
 // Save keeps value under key for ttl.
 func (s *Store) Save(ctx context.Context, key string, value []byte, ttl time.Duration) error {
-	return s.do(ctx, "memory", func(ctx context.Context) error {
+	return s.do(ctx, metrics.FallbackMemory, func(ctx context.Context) error {
 		return s.rdb.Set(ctx, s.prefix+"conv:"+key, value, ttl).Err()
 	})
 }
