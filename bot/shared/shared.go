@@ -128,6 +128,24 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
+// Check pings Redis once, at start-up, so that a Redis down from the start
+// is reported then, not with the first question. When it does not answer,
+// the outage begins now, as one a question would find: one warning, the
+// outage counted, per-process limits until Redis is back (and one line
+// then). The error is for the caller to go on without Redis: start anyway.
+func (s *Store) Check(ctx context.Context) error {
+	err := s.rdb.Ping(ctx).Err()
+	if err == nil {
+		s.reachable()
+		return nil
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	s.unreachable(err, "at start")
+	return fmt.Errorf("%w: %w", ErrUnavailable, err)
+}
+
 // do runs fn against Redis unless Redis is known to be down, and keeps track
 // of outages. kind names the decision for the fallback metric.
 func (s *Store) do(ctx context.Context, kind string, fn func(ctx context.Context) error) error {
@@ -140,29 +158,45 @@ func (s *Store) do(ctx context.Context, kind string, fn func(ctx context.Context
 	}
 	err := fn(ctx)
 	if err == nil || errors.Is(err, redis.Nil) {
-		s.mu.Lock()
-		was := s.down
-		s.down = false
-		s.mu.Unlock()
-		if was {
-			s.log.Info("Redis is reachable again: limits are shared again")
-		}
+		s.reachable()
 		return err
 	}
 	if ctx.Err() != nil {
 		return ctx.Err() // the caller gave up; says nothing about Redis
 	}
+	s.unreachable(err, "")
+	s.met.Fallback(kind)
+	return fmt.Errorf("%w: %w", ErrUnavailable, err)
+}
+
+// reachable ends an outage, with one line.
+func (s *Store) reachable() {
+	s.mu.Lock()
+	was := s.down
+	s.down = false
+	s.mu.Unlock()
+	if was {
+		s.log.Info("Redis is reachable again: limits are shared again")
+	}
+}
+
+// unreachable records a failure: Redis is not asked again for the
+// cooldown, and the first failure of an outage is logged and counted.
+// when says when it was found ("at start"), or "".
+func (s *Store) unreachable(err error, when string) {
 	s.mu.Lock()
 	first := !s.down
 	s.down = true
 	s.retryAt = time.Now().Add(s.cool)
 	s.mu.Unlock()
 	if first {
-		s.log.Warn("Redis is unreachable: using per-process limits until it is back", "err", err)
+		msg := "Redis is unreachable: using per-process limits until it is back"
+		if when != "" {
+			msg = "Redis is unreachable " + when + ": starting with per-process limits until it is back"
+		}
+		s.log.Warn(msg, "err", err)
 		s.met.RedisOutage()
 	}
-	s.met.Fallback(kind)
-	return fmt.Errorf("%w: %w", ErrUnavailable, err)
 }
 
 // Allow takes one question from user's allowance of perMinute a minute

@@ -251,3 +251,40 @@ func TestLoadSave(t *testing.T) {
 		t.Error("a conversation outlived its TTL")
 	}
 }
+
+// TestCheckAtStart: a Redis down at start-up is reported by Check, once;
+// the questions that follow go per process without a second warning, and
+// the recovery is logged when Redis is back.
+func TestCheckAtStart(t *testing.T) {
+	t.Parallel()
+	mr := miniredis.RunT(t)
+	var logs syncBuffer
+	s := open(t, "redis://"+mr.Addr()+"/0", Options{Logger: slog.New(slog.NewTextHandler(&logs, nil)), Cooldown: time.Nanosecond})
+	ctx := context.Background()
+	mr.SetError("LOADING Redis is loading the dataset in memory")
+	if err := s.Check(ctx); !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("Check with Redis down = %v, want ErrUnavailable", err)
+	}
+	if n := strings.Count(logs.String(), "Redis is unreachable at start"); n != 1 {
+		t.Fatalf("%d start-up warnings, want 1:\n%s", n, logs.String())
+	}
+	if _, _, err := s.Allow(ctx, "u", 5); !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("Allow with Redis down: %v, want ErrUnavailable", err)
+	}
+	if n := strings.Count(logs.String(), "Redis is unreachable"); n != 1 {
+		t.Errorf("%d outage warnings, want the start-up one alone:\n%s", n, logs.String())
+	}
+	mr.SetError("")
+	if ok, _, err := s.Allow(ctx, "u", 5); !ok || err != nil {
+		t.Fatalf("Allow with Redis back: %v %v", ok, err)
+	}
+	if !strings.Contains(logs.String(), "Redis is reachable again") {
+		t.Errorf("no recovery line:\n%s", logs.String())
+	}
+
+	var quiet syncBuffer
+	up := open(t, "redis://"+mr.Addr()+"/0", Options{Logger: slog.New(slog.NewTextHandler(&quiet, nil))})
+	if err := up.Check(ctx); err != nil || quiet.String() != "" {
+		t.Errorf("Check with Redis up = %v, logs %q; want nil and nothing logged", err, quiet.String())
+	}
+}

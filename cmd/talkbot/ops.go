@@ -154,9 +154,11 @@ type opsRun struct {
 	checks  []metrics.Check
 }
 
-// newOps makes the metrics and, with REDIS_URL, the shared store. corpus
-// is the readiness check of the corpus.
-func newOps(a *app, sc scaleConfig, ix *retrieval.Index, corpus metrics.Check) (*opsRun, error) {
+// newOps makes the metrics and, with REDIS_URL, the shared store, whose
+// Redis it pings once: one that is down is reported now (one warning), and
+// serve starts anyway with per-process limits until it is back. corpus is
+// the readiness check of the corpus.
+func newOps(ctx context.Context, a *app, sc scaleConfig, ix *retrieval.Index, corpus metrics.Check) (*opsRun, error) {
 	o := &opsRun{metrics: metrics.New(), log: a.logger}
 	c := ix.Corpus()
 	o.metrics.Corpus(corpusSize(c))
@@ -168,6 +170,9 @@ func newOps(a *app, sc scaleConfig, ix *retrieval.Index, corpus metrics.Check) (
 			return nil, asUsage(err)
 		}
 		o.store = s
+		pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		s.Check(pctx) // logs the outage itself; the error is only for callers that care
+		cancel()
 	}
 	return o, nil
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -218,5 +219,35 @@ func TestValidPort(t *testing.T) {
 		if got := validPort(port); got != want {
 			t.Errorf("validPort(%q) = %v, want %v", port, got, want)
 		}
+	}
+}
+
+// TestRedisDownAtStart: serve's start-up pings Redis: one that is down is
+// reported then, with one warning, and serve starts anyway (limits per
+// process until it is back).
+func TestRedisDownAtStart(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := "redis://" + ln.Addr().String() + "/0"
+	ln.Close()
+	logs := &syncBuffer{}
+	a := &app{getenv: func(string) string { return "" }, logger: slog.New(slog.NewTextHandler(logs, nil)), stdout: logs, stderr: logs}
+	ix, err := a.loadIndex(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := newOps(t.Context(), a, scaleConfig{RedisURL: dead}, ix, corpusCheck(1))
+	if err != nil {
+		t.Fatalf("newOps with Redis down = %v, want it to start anyway", err)
+	}
+	defer o.close()
+	if o.store == nil {
+		t.Fatal("no shared store: serve should start degraded, and use Redis once it is back")
+	}
+	if n := strings.Count(logs.String(), "Redis is unreachable"); n != 1 || !strings.Contains(logs.String(), "level=WARN") {
+		t.Errorf("%d warnings at start with Redis down, want 1:\n%s", n, logs.String())
 	}
 }

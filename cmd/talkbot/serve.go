@@ -65,7 +65,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if follow != nil {
 		corpus = follow.live.readyCheck()
 	}
-	ops, err := newOps(a, sc, ix, corpus)
+	ops, err := newOps(ctx, a, sc, ix, corpus)
 	if err != nil {
 		return err
 	}
