@@ -6,12 +6,14 @@ import (
 	"errors"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/alicebob/miniredis/v2"
+	"github.com/redis/go-redis/v9"
 
 	"github.com/talkbot/talkbot/bot/shared/redistest"
 )
@@ -287,4 +289,65 @@ func TestCheckAtStart(t *testing.T) {
 	if err := up.Check(ctx); err != nil || quiet.String() != "" {
 		t.Errorf("Check with Redis up = %v, logs %q; want nil and nothing logged", err, quiet.String())
 	}
+}
+
+// TestKeysAndACL: every key the store writes is under the prefix, but for
+// the rate limiter's, which github.com/go-redis/redis_rate prefixes with
+// "rate:" itself (it has no option to change it); and the Redis ACL the
+// README gives for these keys lets the store do all it does.
+func TestKeysAndACL(t *testing.T) {
+	t.Parallel()
+	srv := redistest.Start(t)
+	ctx := context.Background()
+	admin := redis.NewClient(&redis.Options{Addr: srv.Addr})
+	defer admin.Close()
+	// The README's rule, word for word.
+	acl := "on >s3cret ~talkbot:* ~rate:talkbot:* resetchannels -@all +@connection +@read +@write +@scripting +time"
+	if err := admin.Do(ctx, append([]any{"ACL", "SETUSER", "talkbot"}, anySlice(strings.Fields(acl))...)...).Err(); err != nil {
+		t.Fatal(err)
+	}
+	s := open(t, "redis://talkbot:s3cret@"+srv.Addr+"/0", Options{})
+	if err := s.Check(ctx); err != nil {
+		t.Fatalf("Check as the ACL user: %v", err)
+	}
+	if ok, _, err := s.Allow(ctx, "300000000000000001", 5); !ok || err != nil {
+		t.Fatalf("Allow as the ACL user: %v %v", ok, err)
+	}
+	if ok, _, err := s.Allow(ctx, "suggest:300000000000000001", 60); !ok || err != nil {
+		t.Fatalf("Allow (suggestions) as the ACL user: %v %v", ok, err)
+	}
+	release, err := s.Acquire(ctx, "answers", 4, nil)
+	if err != nil {
+		t.Fatalf("Acquire as the ACL user: %v", err)
+	}
+	if err := s.Save(ctx, "t:1", []byte("{}"), time.Minute); err != nil {
+		t.Fatalf("Save as the ACL user: %v", err)
+	}
+	if _, ok, err := s.Load(ctx, "t:1"); !ok || err != nil {
+		t.Fatalf("Load as the ACL user: %v %v", ok, err)
+	}
+	keys, err := admin.Keys(ctx, "*").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(keys)
+	want := []string{"rate:talkbot:rate:300000000000000001", "rate:talkbot:rate:suggest:300000000000000001", "talkbot:conv:t:1", "talkbot:slots:answers"}
+	if !slices.Equal(keys, want) {
+		t.Errorf("keys %q, want %q (update the README's Redis part)", keys, want)
+	}
+	release()
+	if err := admin.Do(ctx, "ACL", "SETUSER", "talkbot", "~other:*", "resetkeys", "~other:*").Err(); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.Load(ctx, "t:1"); !errors.Is(err, ErrUnavailable) {
+		t.Errorf("Load with the keys outside the ACL = %v, want a failure (the ACL is enforced)", err)
+	}
+}
+
+func anySlice(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
 }
