@@ -24,5 +24,10 @@ COPY --chown=nonroot:nonroot seeds/*.txt /corpus/
 ENV CORPUS_DIR=/corpus
 USER nonroot:nonroot
 EXPOSE 8080
+# Ready when serve's /readyz says so, on TALKBOT_HTTP_ADDR or
+# TALKBOT_METRICS_ADDR (set one of them; without, the container shows as
+# unhealthy). No shell here: talkbot asks itself.
+HEALTHCHECK --interval=15s --timeout=6s --start-period=60s --retries=3 \
+  CMD ["/usr/local/bin/talkbot", "healthcheck"]
 ENTRYPOINT ["/usr/local/bin/talkbot"]
 CMD ["serve"]

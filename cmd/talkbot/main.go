@@ -40,6 +40,9 @@ Usage:
                                               or CORPUS_DIR) from web pages, .html or .txt
                                               files, or with --feed from RSS/Atom feeds
   talkbot serve                               run the Discord bot (needs DISCORD_TOKEN)
+  talkbot healthcheck                         exit 0 if the serve beside it is ready (GET
+                                              /readyz on TALKBOT_HTTP_ADDR or
+                                              TALKBOT_METRICS_ADDR), else 1: for Docker
   talkbot eval --beir DIR [--split test] [--json]
                                               score retrieval on a BEIR-format question set
 
@@ -160,6 +163,8 @@ func commands() map[string]command {
 		"serve":    runServe,
 		"eval":     runEval,
 		"add":      runAdd,
+
+		"healthcheck": runHealthcheck,
 	}
 }
 
