@@ -62,15 +62,15 @@ func TestPublicationDateIgnoresSiteChrome(t *testing.T) {
 			head + `</head><body>` + heraldMasthead + `<article><h1>Putin agrees</h1>` + heraldBody + `</article>` + heraldMostRead + `</body></html>`,
 			""},
 	}
-	pages := map[string]string{}
+	paths, pages := make([]string, len(tests)), make([]string, len(tests))
 	for i, tt := range tests {
-		pages["/"+string(rune('a'+i))+tt.path] = tt.page
+		paths[i], pages[i] = tt.path, tt.page
 	}
-	srv := serveHTML(t, pages)
+	urls := servePages(t, paths, pages)
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ad, _ := NewAdder(t.TempDir(), testFetcher())
-			r, err := ad.AddURL(context.Background(), srv.URL+"/"+string(rune('a'+i))+tt.path, time.Time{})
+			r, err := ad.AddURL(context.Background(), urls[i], time.Time{})
 			if tt.want == "" {
 				if !errors.Is(err, ErrNoDate) {
 					t.Fatalf("got %+v %v, want ErrNoDate", r, err)
@@ -113,15 +113,15 @@ func TestJSONLDReferencesResolve(t *testing.T) {
 		{"an unresolved reference falls back to the host", `{"@type":"NewsArticle","headline":"Aid talks resume","datePublished":"2025-03-02",
  "publisher":{"@id":"#elsewhere"}}`, "127.0.0.1", ""},
 	}
-	pages := map[string]string{}
+	pages := make([]string, len(tests))
 	for i, tt := range tests {
-		pages["/"+string(rune('a'+i))] = page(tt.ld)
+		pages[i] = page(tt.ld)
 	}
-	srv := serveHTML(t, pages)
+	urls := servePages(t, nil, pages)
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ad, _ := NewAdder(t.TempDir(), testFetcher())
-			r, err := ad.AddURL(context.Background(), srv.URL+"/"+string(rune('a'+i)), time.Time{})
+			r, err := ad.AddURL(context.Background(), urls[i], time.Time{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -145,15 +145,15 @@ func TestHeadlineIsNotPassageOne(t *testing.T) {
 			"Zelensky s'adresse à Kiev après la réunion"},
 		{"title equals h1", `<title>` + h1 + ` | Le Quotidien</title>` + date, h1},
 	}
-	pages := map[string]string{}
+	pages := make([]string, len(tests))
 	for i, tt := range tests {
-		pages["/"+string(rune('a'+i))] = `<html><head>` + tt.head + `</head><body>` + body + `</body></html>`
+		pages[i] = `<html><head>` + tt.head + `</head><body>` + body + `</body></html>`
 	}
-	srv := serveHTML(t, pages)
+	urls := servePages(t, nil, pages)
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ad, _ := NewAdder(t.TempDir(), testFetcher())
-			r, err := ad.AddURL(context.Background(), srv.URL+"/"+string(rune('a'+i)), time.Time{})
+			r, err := ad.AddURL(context.Background(), urls[i], time.Time{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -197,14 +197,14 @@ func TestPagesWithoutArticleText(t *testing.T) {
 		{"Chinese article", `<html><head><title>利雅得会谈</title>` + date + `</head><body><article><h1>利雅得会谈</h1>` +
 			`<p>俄罗斯和美国代表团周二在利雅得举行了四个多小时的会谈，双方同意任命团队努力结束战争。</p></article></body></html>`, true},
 	}
-	pages := map[string]string{}
+	pages := make([]string, len(tests))
 	for i, tt := range tests {
-		pages["/"+string(rune('a'+i))] = tt.page
+		pages[i] = tt.page
 	}
-	srv := serveHTML(t, pages)
+	urls := servePages(t, nil, pages)
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, err := testFetcher().Fetch(context.Background(), srv.URL+"/"+string(rune('a'+i)), KindPage, Conditional{})
+			resp, err := testFetcher().Fetch(context.Background(), urls[i], KindPage, Conditional{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -217,4 +217,25 @@ func TestPagesWithoutArticleText(t *testing.T) {
 			}
 		})
 	}
+}
+
+// servePages serves each page at a path of its own (under "/a", "/b" …,
+// then paths[i] when paths is not nil) and returns their URLs.
+func servePages(t *testing.T, paths, pages []string) []string {
+	t.Helper()
+	byPath := map[string]string{}
+	rel := make([]string, len(pages))
+	for i, p := range pages {
+		rel[i] = "/" + string(rune('a'+i))
+		if paths != nil {
+			rel[i] += paths[i]
+		}
+		byPath[rel[i]] = p
+	}
+	srv := serveHTML(t, byPath)
+	urls := make([]string, len(pages))
+	for i := range rel {
+		urls[i] = srv.URL + rel[i]
+	}
+	return urls
 }
