@@ -120,11 +120,7 @@ func TestJSONLDReferencesResolve(t *testing.T) {
 	urls := servePages(t, nil, pages)
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ad, _ := NewAdder(t.TempDir(), testFetcher())
-			r, err := ad.AddURL(context.Background(), urls[i], time.Time{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := addPage(t, urls[i])
 			if r.Article.Publisher != tt.publisher || r.Article.Byline != tt.byline {
 				t.Errorf("publisher %q byline %q, want %q %q", r.Article.Publisher, r.Article.Byline, tt.publisher, tt.byline)
 			}
@@ -152,11 +148,7 @@ func TestHeadlineIsNotPassageOne(t *testing.T) {
 	urls := servePages(t, nil, pages)
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ad, _ := NewAdder(t.TempDir(), testFetcher())
-			r, err := ad.AddURL(context.Background(), urls[i], time.Time{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := addPage(t, urls[i])
 			a := r.Article
 			if a.Headline != tt.headline {
 				t.Errorf("headline %q, want %q", a.Headline, tt.headline)
@@ -238,4 +230,15 @@ func servePages(t *testing.T, paths, pages []string) []string {
 		urls[i] = srv.URL + rel[i]
 	}
 	return urls
+}
+
+// addPage adds the page at url to a fresh corpus folder.
+func addPage(t *testing.T, url string) Result {
+	t.Helper()
+	ad, _ := NewAdder(t.TempDir(), testFetcher())
+	r, err := ad.AddURL(context.Background(), url, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
