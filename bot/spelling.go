@@ -111,9 +111,9 @@ func midSentence(before string) bool {
 // the articles nearest to it, and the replacements; question itself when
 // there are none. A word is misspelt when the index holds none of its terms,
 // it is no English word, and exactly one name (the most frequent among
-// equally near ones) is within one edit (two from eight letters on; a
-// swap of two letters is one) without being its stem or an inflection of
-// it ("Korean" is not "Korea" misspelt). A word next to a capitalised word
+// equally near ones) is within one edit (a swap of two letters is one)
+// without being its stem or an inflection of it ("Korean" is not "Korea"
+// misspelt, nor "Zakharova" "Zakharov"). A word next to a capitalised word
 // the articles never use is part of a name they do not know ("Sauli
 // Niinisto" is no misspelt "Saudi") and is left as written.
 func (s *snapshotNames) correct(ix *retrieval.Index, question string) (string, []Correction) {
@@ -174,9 +174,9 @@ func wordSpans(s string) [][2]int {
 	start := -1
 	for i, r := range s {
 		switch {
-		case unicode.IsLetter(r) && start < 0:
+		case isWordRune(r) && start < 0:
 			start = i
-		case !unicode.IsLetter(r) && start >= 0:
+		case !isWordRune(r) && start >= 0:
 			spans = append(spans, [2]int{start, i})
 			start = -1
 		}
@@ -187,6 +187,10 @@ func wordSpans(s string) [][2]int {
 	return spans
 }
 
+// isWordRune reports whether r belongs to a word: a letter, or a mark
+// combined with one ("ó" typed as "o" and U+0301).
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.In(r, unicode.Mn, unicode.Mc) }
+
 // inflected reports whether a is b with an ending that makes a people, a
 // language or a plural of a name: "Korean", "Russians", "Chinese".
 func inflected(a, b string) bool {
@@ -194,7 +198,8 @@ func inflected(a, b string) bool {
 	return ok && nameEndings[rest]
 }
 
-var nameEndings = map[string]bool{"n": true, "an": true, "ian": true, "s": true, "es": true, "ese": true, "ish": true, "ic": true}
+var nameEndings = map[string]bool{"n": true, "an": true, "ian": true, "s": true, "es": true, "ese": true, "ish": true, "ic": true,
+	"a": true} // "Zakharova" is a woman of the Zakharov family, not a misspelling
 
 // known reports whether the index holds a term of w.
 func known(ix *retrieval.Index, w string) bool {
@@ -219,10 +224,8 @@ func (s *snapshotNames) nearest(ix *retrieval.Index, w string) (string, bool) {
 	size := utf8.RuneCountInString(w)
 	lower := strings.ToLower(w)
 	n := s.get(ix.Corpus()) // only now: most questions never need the names
-	maxEdits := 1
-	if size >= 8 {
-		maxEdits = 2
-	}
+	// One edit only: two turn "Johansson" into "Johnson", another person.
+	const maxEdits = 1
 	first, _ := utf8.DecodeRuneInString(lower)
 	var best corpusName
 	bestEdits, tied := maxEdits+1, false

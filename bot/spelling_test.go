@@ -33,6 +33,9 @@ func TestCorrect(t *testing.T) {
 		{"What did Sauli Niinisto say?", "What did Sauli Niinisto say?"},               // part of a name the articles lack
 		{"What did Karon say?", "What did Karon say?"},                                 // as near Karin as Karen
 		{"Was Lavrof with Xi?", "Was Lavrov with Xi?"},                                 // too short to read as another: Xi
+		{"Did Wittkofff come?", "Did Wittkofff come?"},                                 // two edits make another name
+		{"What did Peskova say?", "What did Peskova say?"},                             // his family's name, not his
+		{"What did Lavro\u0301v say?", "What did Lavro\u0301v say?"},                   // a combining accent is part of the word
 		{"Did Witkoffffff come?", "Did Witkoffffff come?"},                             // five edits
 		{"Did Trmup call Lavrov?", "Did Trump call Lavrov?"},                           // an English word written as a name
 		{"Did Howevr come?", "Did Howevr come?"},                                       // "However" opens sentences only
