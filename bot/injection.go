@@ -77,7 +77,7 @@ func smallTalk(q, topic string) string {
 // about, and "thanks" is no ordinary word the articles happen to lack.
 var greetingPrefix = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)^\s*(?:(?:hi|hello|hey|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening)|thanks|thank\s+you|thx|ty|cheers)` +
-		`(?:\s+(?:there|all|everyone|everybody|folks|bot|talkbot|again|so\s+much|a\s+lot))?[\s,.!:;-]+)+`)
+		`(?:\s+(?:there|all|everyone|everybody|folks|bot|talkbot|again|so\s+much|a\s+lot))?(?:\s*[,.!:;]+\s*|\s+-+\s+|\s+))+`)
 })
 
 // withoutGreeting returns q without the greeting it opens with, or q when

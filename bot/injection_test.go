@@ -83,7 +83,10 @@ func TestSmallTalk(t *testing.T) {
 		{"Hey talkbot: what did Lavrov say?", "", "what did Lavrov say?"},
 		{"Did Zelensky thank Trump?", "", "Did Zelensky thank Trump?"},
 		{"Heyday of the talks?", "", "Heyday of the talks?"},
-		{"hello kitty", "", "hello kitty"}, // no pause and no question after "hello"
+		{"hello kitty", "", "hello kitty"},                           // no pause and no question after "hello"
+		{"Yo-Yo Ma played in Kyiv?", "", "Yo-Yo Ma played in Kyiv?"}, // a hyphen joins a word
+		{"Hi-tech exports to Russia?", "", "Hi-tech exports to Russia?"},
+		{"hi - when did they meet?", "", "when did they meet?"},
 		{"hi what did Rubio say", "", "what did Rubio say"},
 	}
 	for _, tt := range tests {
