@@ -102,6 +102,9 @@ func Len() int {
 	return n
 }
 
+// maxNear is the longest word Near looks up.
+const maxNear = 24
+
 // Near returns the most common word of the list one edit away from word (a
 // letter left out, added, changed, or two neighbours swapped), and its
 // class; "" and 0 when there is none, or word is shorter than four letters
@@ -111,7 +114,10 @@ func Len() int {
 // away, not the whole list.
 func Near(word string) (string, int) {
 	w := strings.ToLower(word)
-	if len(w) < 4 || strings.ContainsFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) {
+	// The longest words of the list have about 20 letters; the work grows
+	// with the square of the length, so a made-up word of hundreds of
+	// letters is not looked up at all.
+	if len(w) < 4 || len(w) > maxNear || strings.ContainsFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) {
 		return "", 0
 	}
 	best, bestClass := "", 0
