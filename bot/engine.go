@@ -196,9 +196,16 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 	if e.model != nil {
 		n = 2 * k
 	}
-	all, err := snap.search(ctx, search, n)
-	if err != nil {
-		return nil, err
+	var all []retrieval.Result
+	if q.NoModel != "" {
+		// Out of time: BM25 alone, which needs no embeddings service that
+		// may be what is slow.
+		all = snap.Index.Search(search, n)
+	} else {
+		var err error
+		if all, err = snap.search(ctx, search, n); err != nil {
+			return nil, err
+		}
 	}
 	res := all[:min(k, len(all))]
 	j := e.judge(snap.Index, snap.facts, search, res, all) // 2. judge

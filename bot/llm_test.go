@@ -14,6 +14,7 @@ import (
 	"github.com/talkbot/talkbot/bot/llm"
 	"github.com/talkbot/talkbot/bot/openaiapi"
 	"github.com/talkbot/talkbot/bot/openaitest"
+	"github.com/talkbot/talkbot/retrieval"
 )
 
 func TestLLMAnswer(t *testing.T) {
@@ -640,5 +641,43 @@ func TestLLMUsageEstimatedWithoutStreamOptions(t *testing.T) {
 	}
 	if ans.Usage == nil || !ans.Usage.Estimated || ans.Usage.PromptTokens < 300 || ans.Usage.CompletionTokens == 0 {
 		t.Errorf("usage = %+v", ans.Usage)
+	}
+}
+
+// blockingEmbedder embeds passages at once and holds a query until its
+// context ends: an embeddings service that has stopped answering.
+type blockingEmbedder struct{ queries bool }
+
+func (b blockingEmbedder) Embed(ctx context.Context, texts []string) ([][]float32, error) {
+	if b.queries {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	out := make([][]float32, len(texts))
+	for i := range out {
+		out[i] = []float32{1, float32(i%7) + 1}
+	}
+	return out, nil
+}
+
+// TestNoModelNeedsNoEmbeddings: the quoted answer given when no time is
+// left for the model searches by BM25 alone, so an embeddings service that
+// hangs cannot turn it into a timeout.
+func TestNoModelNeedsNoEmbeddings(t *testing.T) {
+	ix := llmTestIndex(t)
+	h, err := retrieval.NewHybrid(context.Background(), ix, blockingEmbedder{}, retrieval.HybridOptions{Queries: blockingEmbedder{queries: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newLLMFixture(t, nil)
+	e := New(ix, Options{Hybrid: h, Model: f.engine.model})
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	ans, err := e.Ask(ctx, Query{Question: "When did Trump and Putin meet in Alaska?", NoModel: "no time was left for the model"})
+	if err != nil {
+		t.Fatalf("a quoted answer out of time failed: %v", err)
+	}
+	if ans.Mode != ModeExtractive || len(ans.Citations) == 0 {
+		t.Errorf("mode %q, %d citations; want a quoted answer", ans.Mode, len(ans.Citations))
 	}
 }
