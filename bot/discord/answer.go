@@ -121,13 +121,17 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 	// Remember before posting when the message id is known, so a quick reply
 	// to the answer already finds its conversation.
 	remember()
-	if err := r.update(ctx, msgs[0]); err != nil {
+	// The answer is made: posting it may run past the answer's deadline (a
+	// rate-limit wait on Discord's side), as posting an error may.
+	postCtx, cancelPost := context.WithTimeout(context.WithoutCancel(ctx), postTimeout)
+	defer cancelPost()
+	if err := r.update(postCtx, msgs[0]); err != nil {
 		b.cfg.Metrics.Question(source, metrics.OutcomeFailed)
 		r.fail(err, "Sorry, I couldn't post the answer.")
 		return
 	}
 	for _, m := range msgs[1:] {
-		if err := r.more(ctx, m); err != nil {
+		if err := r.more(postCtx, m); err != nil {
 			log.Error("follow-up message failed", "err", err)
 			break
 		}
@@ -149,6 +153,10 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 func quoteReserve(timeout time.Duration) time.Duration {
 	return min(timeout/10, 5*time.Second)
 }
+
+// postTimeout bounds posting a finished answer, which is not cut short by
+// the answer's deadline.
+const postTimeout = 15 * time.Second
 
 // withReserve returns ctx with its deadline moved reserve earlier.
 func withReserve(ctx context.Context, reserve time.Duration) (context.Context, context.CancelFunc) {

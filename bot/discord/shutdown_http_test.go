@@ -26,9 +26,19 @@ import (
 type fakeREST struct {
 	mu    sync.Mutex
 	edits map[string]string // token → the original message's last content, embeds' descriptions included
+	// patchDelay is how long an edit takes (fake time); a request whose
+	// context ends first fails, as on the wire.
+	patchDelay time.Duration
 }
 
 func (f *fakeREST) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Method == "PATCH" && f.patchDelay > 0 {
+		select {
+		case <-time.After(f.patchDelay):
+		case <-r.Context().Done():
+			return nil, r.Context().Err()
+		}
+	}
 	body, _ := io.ReadAll(r.Body)
 	reply := func(s string) (*http.Response, error) {
 		return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}},
@@ -176,6 +186,52 @@ func TestHTTPShutdownGrace(t *testing.T) {
 		}
 		if got := rest.original(stuck); !strings.Contains(got, "restarting") {
 			t.Errorf("the answer cancelled at the end of the grace: %q, want a message saying so", got)
+		}
+	})
+}
+
+// TestAnswerPostedPastItsDeadline: an answer made just before the answer
+// deadline is still posted when posting takes longer than what is left
+// (Discord's rate-limit wait): the deadline bounds making it, not showing
+// it. In fake time.
+func TestAnswerPostedPastItsDeadline(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		const timeout = 5 * time.Second
+		ans := answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
+			d, _ := ctx.Deadline()
+			time.Sleep(time.Until(d) - 100*time.Millisecond) // done with 0.1 s to spare
+			return cited(q, "Done [1]"), nil
+		})
+		pub, priv, err := ed25519.GenerateKey(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := localBot(t, Config{NoGateway: true, PublicKey: pub, ApplicationID: "100000000000000002", AnswerTimeout: timeout}, ans)
+		rest := &fakeREST{edits: map[string]string{}, patchDelay: time.Second}
+		b.session.Client = &http.Client{Transport: rest}
+		ctx, stop := context.WithCancel(context.Background())
+		ran := make(chan error, 1)
+		go func() { ran <- b.RunHTTP(ctx) }()
+		h := b.InteractionsHandler(ctx)
+		synctest.Wait()
+		in := discordtest.AskInteraction(1, here, "when did they meet?")
+		in.AppID = "100000000000000002"
+		body, err := json.Marshal(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req := httptest.NewRequest("POST", "/interactions", bytes.NewReader(body))
+		discordtest.SignRequest(req, priv, body, time.Now())
+		h.ServeHTTP(httptest.NewRecorder(), req)
+		time.Sleep(timeout + 5*time.Second)
+		synctest.Wait()
+		if got := rest.original(in.Token); !strings.Contains(got, "Done [1]") {
+			t.Errorf("the answer made before its deadline: %q, want it posted", got)
+		}
+		stop()
+		if err := <-ran; err != nil {
+			t.Errorf("RunHTTP = %v", err)
 		}
 	})
 }
