@@ -67,3 +67,17 @@ func TestHealthcheck(t *testing.T) {
 		}
 	}
 }
+
+// TestHealthcheckNoRedirect: a redirect from /readyz is no "ready": the
+// check asks the local server only, and does not go where it points.
+func TestHealthcheckNoRedirect(t *testing.T) {
+	t.Parallel()
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) }))
+	defer elsewhere.Close()
+	srv := httptest.NewServer(http.RedirectHandler(elsewhere.URL+"/readyz", http.StatusFound))
+	defer srv.Close()
+	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+	if code, _, errOut := talkbot(t, map[string]string{"TALKBOT_HTTP_ADDR": ":" + port}, "healthcheck"); code != 1 || !strings.Contains(errOut, "302") {
+		t.Errorf("redirected: exit %d, stderr %q; want 1 naming the 302", code, errOut)
+	}
+}
