@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
@@ -100,34 +101,66 @@ func Extract(body []byte, pageURL *url.URL) (*Page, error) {
 // end, to count as article text.
 const minProseWords = 8
 
-// noProseClassRe names boxes whose text is never the article's, even when
-// the extractor keeps them: cookie and consent banners, newsletter sign-ups.
-var noProseClassRe = regexp.MustCompile(`(?i)cookie|consent|gdpr|newsletter|subscribe|signup|sign-up|paywall`)
+// minUnpunctuatedRunes is how long a paragraph without a sentence's end
+// (Thai, and prose that does not punctuate its last sentence) must be to
+// count as article text, when it holds no link.
+const minUnpunctuatedRunes = 80
+
+// noProseWords name boxes whose text is never the article's, even when the
+// extractor keeps them: cookie and consent banners, newsletter sign-ups.
+// They are matched as whole words of a class or id ("cookie-consent",
+// "newsletter"), never inside one ("cookies-and-cream"), and not at all
+// inside the article itself. Paywall and subscriber boxes are not in the
+// list: sites mark the article body itself so ("article-body paywall",
+// "subscriber-content").
+var noProseWords = map[string]bool{"cookie": true, "cookies": true, "consent": true, "gdpr": true, "newsletter": true, "newsletters": true, "signup": true}
+
+// isNoProseBox reports whether a class or id names a box of noProseWords.
+func isNoProseBox(n *html.Node) bool {
+	words := strings.FieldsFunc(strings.ToLower(attr(n, "class")+" "+attr(n, "id")), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	for i, w := range words {
+		if noProseWords[w] || (w == "sign" && i+1 < len(words) && words[i+1] == "up") {
+			return true
+		}
+	}
+	return false
+}
+
+// endsSentence reports whether t holds a sentence's end in any script:
+// . ! ? … 。 ？ । ። and the like.
+func endsSentence(t string) bool {
+	return strings.ContainsFunc(t, func(r rune) bool { return r == '…' || unicode.Is(unicode.Sentence_Terminal, r) })
+}
 
 // hasProse reports whether the extracted text holds at least one
 // sentence-like paragraph: minProseWords words (or, for scripts written
-// without spaces, 40 letters) and a sentence's end, outside links, lists,
-// headings, navigation, footers, buttons and cookie banners. A homepage or a
-// section front (headings and lists of links) has none, and is not an
-// article.
+// without spaces, 40 letters) and a sentence's end, or minUnpunctuatedRunes
+// letters and no link, outside links, lists, headings, navigation, footers,
+// buttons and cookie banners. A homepage or a section front (headings and
+// lists of links) has none, and is not an article.
 func hasProse(root *html.Node) bool {
 	var block strings.Builder
+	links := 0
 	found := false
 	flush := func() {
 		t := strings.TrimSpace(block.String())
 		block.Reset()
+		n := links
+		links = 0
 		if t == "" || found {
 			return
 		}
 		words := len(strings.Fields(t))
 		runes := utf8.RuneCountInString(t)
 		long := words >= minProseWords || (runes >= 40 && runes >= 10*words) // Chinese, Japanese, Thai: few spaces
-		if long && strings.ContainsAny(t, ".!?…。！？") {
+		if long && (endsSentence(t) || (runes >= minUnpunctuatedRunes && n == 0)) {
 			found = true
 		}
 	}
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
+	var walk func(n *html.Node, inArticle bool)
+	walk = func(n *html.Node, inArticle bool) {
 		switch n.Type {
 		case html.TextNode:
 			block.WriteString(n.Data)
@@ -137,10 +170,15 @@ func hasProse(root *html.Node) bool {
 			case atom.A, atom.Ul, atom.Ol, atom.Li, atom.Nav, atom.Footer, atom.Header, atom.Aside, atom.Button,
 				atom.Form, atom.Select, atom.Figcaption, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
 				atom.Script, atom.Style, atom.Noscript:
+				if n.DataAtom == atom.A {
+					links++
+				}
 				block.WriteString(" ")
 				return
 			}
-			if noProseClassRe.MatchString(attr(n, "class") + " " + attr(n, "id")) {
+			if isArticleElement(n) {
+				inArticle = true
+			} else if !inArticle && isNoProseBox(n) {
 				return
 			}
 			if isBlock(n) {
@@ -149,10 +187,10 @@ func hasProse(root *html.Node) bool {
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+			walk(c, inArticle)
 		}
 	}
-	walk(root)
+	walk(root, false)
 	flush()
 	return found
 }
