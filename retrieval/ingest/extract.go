@@ -245,6 +245,7 @@ type pageMeta struct {
 	title     string
 	h1        string     // the first <h1>
 	h1s       []string   // every <h1>, for telling headings from body text
+	headline  *html.Node // the first <h1> outside the site's chrome
 	times     []pageTime // <time datetime> values in document order
 	ld        ldArticle
 }
@@ -254,6 +255,7 @@ type pageMeta struct {
 // masthead, a sidebar or a footer is usually today's date or another story's.
 type pageTime struct {
 	v       string
+	node    *html.Node
 	article bool // inside the article, or marked pubdate / itemprop=datePublished
 	chrome  bool // in a header, nav, aside, footer or a sidebar-like box outside the article
 }
@@ -298,11 +300,14 @@ func collectMeta(doc *html.Node) *pageMeta {
 				}
 				if h != "" {
 					m.h1s = append(m.h1s, h)
+					if m.headline == nil && !inChrome {
+						m.headline = n
+					}
 				}
 			case atom.Time:
 				if v := strings.TrimSpace(attr(n, "datetime")); v != "" {
 					marked := hasAttr(n, "pubdate") || strings.EqualFold(strings.TrimSpace(attr(n, "itemprop")), "datePublished")
-					m.times = append(m.times, pageTime{v: v, article: (inArticle || marked) && !inChrome, chrome: inChrome})
+					m.times = append(m.times, pageTime{v: v, node: n, article: (inArticle || marked) && !inChrome, chrome: inChrome})
 				}
 			case atom.Script:
 				if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") {
@@ -318,6 +323,13 @@ func collectMeta(doc *html.Node) *pageMeta {
 		}
 	}
 	walk(doc, false, false)
+	// A <time> beside the headline is the article's, wherever the page
+	// puts the two: <main><header class="story-header"><h1>…<time>.
+	for i, t := range m.times {
+		if besideHeadline(t.node, m.headline) {
+			m.times[i].article, m.times[i].chrome = true, false
+		}
+	}
 	for k, v := range m.meta {
 		m.meta[k] = cleanLine(v)
 	}
@@ -336,20 +348,63 @@ func isArticleElement(n *html.Node) bool {
 	return strings.Contains(strings.ToLower(attr(n, "itemtype")), "article")
 }
 
-var chromeClassRe = regexp.MustCompile(`(?i)masthead|sidebar|most-?read|most-?popular|trending|related|widget|more-news|site-(header|footer|nav)|(^|\s)(nav|navbar|menu|ticker)(\s|$)`)
+// chromeClasses are the class names and ids of the site's furniture. They
+// match a whole class name only: "article-masthead" or
+// "related-coverage-wrapper" wrap the article itself.
+var chromeClasses = map[string]bool{
+	"masthead": true, "sidebar": true, "most-read": true, "mostread": true, "most-popular": true, "mostpopular": true,
+	"trending": true, "related": true, "widget": true, "more-news": true,
+	"site-header": true, "site-footer": true, "site-nav": true, "nav": true, "navbar": true, "menu": true, "ticker": true,
+}
 
 // isChrome reports whether n is the site's furniture around an article:
 // the masthead, navigation, sidebars, "most read" boxes, footers. A
-// <header> or <footer> inside an <article> is the article's own, so those
-// count only outside one (the caller resets at <article>).
+// <header> or <footer> is the site's only at the top level of the body or
+// when marked as the site's banner or footer (role=banner, contentinfo);
+// one inside <main> or a story's box is the article's own.
 func isChrome(n *html.Node) bool {
 	switch n.DataAtom {
 	case atom.Nav, atom.Aside:
 		return true
 	case atom.Header, atom.Footer:
-		return !hasAncestor(n, atom.Article)
+		if hasAncestor(n, atom.Article) {
+			return false
+		}
+		if n.Parent != nil && n.Parent.DataAtom == atom.Body {
+			return true
+		}
+		switch strings.ToLower(strings.TrimSpace(attr(n, "role"))) {
+		case "banner", "contentinfo", "navigation":
+			return true
+		}
 	}
-	return chromeClassRe.MatchString(attr(n, "class") + " " + attr(n, "id"))
+	for _, c := range append(strings.Fields(attr(n, "class")), strings.TrimSpace(attr(n, "id"))) {
+		if chromeClasses[strings.ToLower(c)] {
+			return true
+		}
+	}
+	return false
+}
+
+// besideHeadline reports whether the <time> t stands next to the page's
+// headline h1: in the same <header>, or else under the same parent.
+func besideHeadline(t, h1 *html.Node) bool {
+	if h1 == nil {
+		return false
+	}
+	box := t.Parent
+	for p := t.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Header {
+			box = p
+			break
+		}
+	}
+	for p := h1.Parent; p != nil; p = p.Parent {
+		if p == box {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAncestor(n *html.Node, a atom.Atom) bool {

@@ -58,6 +58,26 @@ func TestPublicationDateIgnoresSiteChrome(t *testing.T) {
 		{"a plain time outside the article is the last resort", "/putin-energy",
 			head + `</head><body><div class="story"><h1>Putin agrees</h1><div><time datetime="2025-03-18">18 March</time></div>` + heraldBody + `</div></body></html>`,
 			"2025-03-18"},
+		{"story header in main without an article", "/putin-energy",
+			head + `</head><body>` + heraldMasthead + `<main><header class="story-header"><h1>Putin agrees</h1><p>By Anna Berg, <time datetime="2025-03-18">18 March</time></p></header>` +
+				heraldBody + `</main>` + heraldMostRead + `</body></html>`,
+			"2025-03-18"},
+		{"wrapper named article-masthead", "/putin-energy",
+			head + `</head><body><div class="article-masthead"><h1>Putin agrees</h1><p><time datetime="2025-03-18">18 March</time></p></div>` +
+				`<div class="story-text">` + heraldBody + `</div></body></html>`,
+			"2025-03-18"},
+		{"wrapper named related-coverage-wrapper", "/putin-energy",
+			head + `</head><body><div class="story related-coverage-wrapper"><h1>Putin agrees</h1><div class="byline"><time datetime="2025-03-18">18 March</time></div>` +
+				heraldBody + `</div></body></html>`,
+			"2025-03-18"},
+		{"a masthead h1 is not the headline", "/putin-energy",
+			head + `</head><body><header><h1>Eastern Herald</h1><time datetime="2025-12-01">Monday</time></header>` +
+				`<div class="story"><h1>Putin agrees</h1>` + heraldBody + `</div></body></html>`,
+			""},
+		{"a banner header inside a page wrapper", "/putin-energy",
+			head + `</head><body><div id="page"><header role="banner"><time datetime="2025-12-01">Monday</time></header>` +
+				`<article><h1>Putin agrees</h1>` + heraldBody + `</article></div></body></html>`,
+			""},
 		{"masthead and sidebar dates alone are no date", "/putin-energy",
 			head + `</head><body>` + heraldMasthead + `<article><h1>Putin agrees</h1>` + heraldBody + `</article>` + heraldMostRead + `</body></html>`,
 			""},
