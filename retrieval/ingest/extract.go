@@ -272,8 +272,10 @@ func collectMeta(doc *html.Node) *pageMeta {
 			switch {
 			case isChrome(n):
 				inChrome = true
-			case isArticleElement(n):
-				inArticle, inChrome = true, false
+			case isArticleElement(n) && !inChrome:
+				// An <article> in a sidebar or a "most read" box is a
+				// teaser for another story: it stays chrome.
+				inArticle = true
 			}
 			switch n.DataAtom {
 			case atom.Meta:

@@ -78,6 +78,14 @@ func TestPublicationDateIgnoresSiteChrome(t *testing.T) {
 			head + `</head><body><div id="page"><header role="banner"><time datetime="2025-12-01">Monday</time></header>` +
 				`<article><h1>Putin agrees</h1>` + heraldBody + `</article></div></body></html>`,
 			""},
+		{"a teaser article in an aside is not the article", "/putin-energy",
+			head + `</head><body><aside><article class="card"><h2><a href="/storm">Storm hits coast</a></h2><time datetime="2025-11-30">30 November</time></article></aside>` +
+				`<article><h1>Putin agrees</h1><p class="dateline"><time datetime="2025-03-18">18 March</time></p>` + heraldBody + `</article></body></html>`,
+			"2025-03-18"},
+		{"a teaser article's date alone is no date", "/putin-energy",
+			head + `</head><body><aside><article class="card"><h2><a href="/storm">Storm hits coast</a></h2><time datetime="2025-11-30">30 November</time></article></aside>` +
+				`<article><h1>Putin agrees</h1>` + heraldBody + `</article></body></html>`,
+			""},
 		{"masthead and sidebar dates alone are no date", "/putin-energy",
 			head + `</head><body>` + heraldMasthead + `<article><h1>Putin agrees</h1>` + heraldBody + `</article>` + heraldMostRead + `</body></html>`,
 			""},
