@@ -192,6 +192,12 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 			}
 			return fi
 		}
+		if ctx.Err() != nil {
+			// Interrupted while fetching the page: not a failure of the
+			// page, so no teaser in its place; the next run tries again.
+			fi.Err = err
+			return fi
+		}
 		pageErr = err
 	}
 	// The page failed (or there is none): the item's own content.

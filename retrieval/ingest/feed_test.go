@@ -329,3 +329,48 @@ func TestAddFeedTeaserGoesWhenThePageIsIn(t *testing.T) {
 		})
 	}
 }
+
+// TestAddFeedInterruptedDuringAPageAddsNoTeaser: Ctrl-C while an item's
+// page is being fetched stops the item; its own text does not go in as
+// though the page had failed.
+func TestAddFeedInterruptedDuringAPageAddsNoTeaser(t *testing.T) {
+	for _, tt := range []struct{ name, description string }{
+		{"an item with its own text", "<description>Technical teams began talks in Riyadh on Monday about shipping in the Black Sea.</description>"},
+		{"an item without text", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var base string
+			mux := http.NewServeMux()
+			mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/rss+xml")
+				w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title><link>` + base + `/</link><description>x</description>
+<item><title>Black Sea talks begin</title><link>` + base + `/story</link><pubDate>Mon, 24 Mar 2025 08:00:00 GMT</pubDate>` + tt.description + `</item>
+</channel></rss>`))
+			})
+			mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
+				cancel() // Ctrl-C while the page is on its way
+				<-r.Context().Done()
+			})
+			srv := httptest.NewServer(mux)
+			defer srv.Close()
+			base = srv.URL
+			dir := t.TempDir()
+			ad, _ := NewAdder(dir, testFetcher())
+			var items []FeedItem
+			_, err := ad.AddFeed(ctx, srv.URL+"/feed.xml", time.Time{}, func(fi FeedItem) { items = append(items, fi) })
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("AddFeed: %v, want context.Canceled", err)
+			}
+			if len(items) != 1 || !errors.Is(items[0].Err, context.Canceled) || items[0].Result.File != "" {
+				t.Errorf("items: %+v, want one failed with context.Canceled", items)
+			}
+			for _, f := range listTxt(t, dir) {
+				if strings.HasSuffix(f, ".txt") {
+					t.Errorf("%s written after the interruption", f)
+				}
+			}
+		})
+	}
+}
