@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/kljensen/snowball/english"
 	"github.com/talkbot/talkbot/retrieval"
 )
 
@@ -161,6 +162,10 @@ func (ad *Adder) AddPage(p *Page, date time.Time) (Result, error) {
 	if p.Headline == "" {
 		return Result{}, errors.New("no headline found in the page")
 	}
+	// The choice of identity and the write are one step: two pages sharing
+	// a canonical URL, added at once, must not both see it free.
+	ad.mu.Lock()
+	defer ad.mu.Unlock()
 	key := p.URL
 	if key != "" && p.Fetched != "" && key != p.Fetched && ad.holdsOtherArticle(key, p) {
 		// The canonical URL names a page already in the corpus with another
@@ -172,11 +177,11 @@ func (ad *Adder) AddPage(p *Page, date time.Time) (Result, error) {
 	if key == "" {
 		key = string(data)
 	}
-	return ad.write(fileName(p.Date, key), data)
+	return ad.writeLocked(fileName(p.Date, key), data)
 }
 
 // holdsOtherArticle reports whether a file of the corpus named for key
-// holds an article that is not a version of p.
+// holds an article that is not a version of p. The caller holds ad.mu.
 func (ad *Adder) holdsOtherArticle(key string, p *Page) bool {
 	name := fileName(p.Date, key)
 	olds, _ := filepath.Glob(filepath.Join(ad.dir, "*"+name[strings.IndexByte(name, '_'):]))
@@ -188,9 +193,16 @@ func (ad *Adder) holdsOtherArticle(key string, p *Page) bool {
 	return false
 }
 
+// minSameStory is the share of the shorter text's word 4-shingles (stop
+// words left out) that the other text must hold for two texts to be
+// versions of one story. Reports of one event by one wire share many words
+// ("Zelensky", "talks", "Kyiv") but few runs of four of them; an updated
+// version of one report keeps most of its runs.
+const minSameStory = 0.6
+
 // sameStory reports whether an article and a page's headline and text are
-// versions of one story: the same headline, or at least half of the words of
-// the shorter text shared.
+// versions of one story: the same headline, or most of the word 4-shingles
+// of the shorter text in the other.
 func sameStory(a *retrieval.Article, headline string, text []string) bool {
 	if strings.EqualFold(strings.Join(strings.Fields(a.Headline), " "), strings.Join(strings.Fields(headline), " ")) {
 		return true
@@ -199,23 +211,41 @@ func sameStory(a *retrieval.Article, headline string, text []string) bool {
 	for _, ps := range a.Passages {
 		old = append(old, ps.Text)
 	}
-	x, y := wordSet(strings.Join(old, " ")), wordSet(strings.Join(text, " "))
+	x, y := shingles(strings.Join(old, " ")), shingles(strings.Join(text, " "))
 	if len(x) == 0 || len(y) == 0 {
 		return false
 	}
+	if len(x) > len(y) {
+		x, y = y, x
+	}
 	shared := 0
-	for w := range x {
-		if y[w] {
+	for sh := range x {
+		if y[sh] {
 			shared++
 		}
 	}
-	return 2*shared >= min(len(x), len(y))
+	return float64(shared) >= minSameStory*float64(len(x))
 }
 
-func wordSet(s string) map[string]bool {
-	m := map[string]bool{}
+// shingles is the set of runs of four consecutive words of s, lower-cased,
+// stop words left out; a text of fewer words is one run.
+func shingles(s string) map[string]bool {
+	var words []string
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		m[w] = true
+		if !english.IsStopWord(w) {
+			words = append(words, w)
+		}
+	}
+	m := map[string]bool{}
+	if len(words) == 0 {
+		return m
+	}
+	if len(words) < 4 {
+		m[strings.Join(words, " ")] = true
+		return m
+	}
+	for i := 0; i+4 <= len(words); i++ {
+		m[strings.Join(words[i:i+4], " ")] = true
 	}
 	return m
 }
@@ -265,12 +295,17 @@ func fileName(date time.Time, key string) string {
 // same article already present (under any name) changes nothing; another
 // version of the same key (the same URL) is replaced.
 func (ad *Adder) write(name string, data []byte) (Result, error) {
+	ad.mu.Lock()
+	defer ad.mu.Unlock()
+	return ad.writeLocked(name, data)
+}
+
+// writeLocked is write with ad.mu held.
+func (ad *Adder) writeLocked(name string, data []byte) (Result, error) {
 	a, err := retrieval.ParseArticle(name, data)
 	if err != nil {
 		return Result{}, fmt.Errorf("the extracted article is not valid: %w", err)
 	}
-	ad.mu.Lock()
-	defer ad.mu.Unlock()
 	if err := ad.loadKnown(); err != nil {
 		return Result{}, err
 	}

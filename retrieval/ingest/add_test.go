@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -229,5 +230,88 @@ func TestCanonicalIdentity(t *testing.T) {
 			t.Errorf("two different articles share %s: %v", f, files)
 		}
 		seen[f] = true
+	}
+}
+
+// TestSameStory: versions of one report are one story; different reports
+// of the same events, which share many words, are not.
+func TestSameStory(t *testing.T) {
+	read := func(path string) *retrieval.Article {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join("..", "testdata", path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := retrieval.ParseArticle(filepath.Base(path), data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	text := func(a *retrieval.Article) []string {
+		var out []string
+		for _, p := range a.Passages {
+			out = append(out, p.Text)
+		}
+		return out
+	}
+	kellogg := read("talks/09_kellogg_kyiv.txt")
+	edited := append(text(kellogg), "The envoy is due to travel to Brussels on Friday for talks with European officials.")
+	edited[0] = strings.Replace(edited[0], "Thursday", "Thursday afternoon", 1)
+	tests := []struct {
+		name     string
+		old      *retrieval.Article
+		headline string
+		text     []string
+		want     bool
+	}{
+		{"another report of the talks (talks2/02)", kellogg, read("talks2/02_paris_talks_rubio_warning.txt").Headline, text(read("talks2/02_paris_talks_rubio_warning.txt")), false},
+		{"another report of the talks (talks2/04)", kellogg, read("talks2/04_vatican_meeting.txt").Headline, text(read("talks2/04_vatican_meeting.txt")), false},
+		{"an updated version under a new headline", kellogg, "Kellogg and Zelensky meet in Kyiv", edited, true},
+		{"the same headline", kellogg, kellogg.Headline, []string{"Zelensky met Kellogg."}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := sameStory(tt.old, tt.headline, tt.text); got != tt.want {
+				t.Errorf("sameStory = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestConcurrentAddsSharingACanonical: two different articles pointing at
+// one canonical URL, added at once, both stay: the choice of identity and
+// the write happen under one lock.
+func TestConcurrentAddsSharingACanonical(t *testing.T) {
+	page := func(headline, body string) []byte {
+		return []byte(`<html><head><title>` + headline + `</title><link rel="canonical" href="https://ledger.example/news">
+<meta property="article:published_time" content="2025-03-18"></head>
+<body><article><h1>` + headline + `</h1><p>` + body + `</p></article></body></html>`)
+	}
+	pages := []struct {
+		url  string
+		body []byte
+	}{
+		{"https://ledger.example/putin", page("Putin agrees to halt strikes on energy sites", "Putin agreed on Tuesday to stop attacks on Ukrainian energy infrastructure for 30 days.")},
+		{"https://ledger.example/storm", page("Storm hits the coast", "A storm hit the coast on Wednesday, and thousands of people were evacuated from their homes.")},
+	}
+	for range 20 {
+		ad, _ := NewAdder(t.TempDir(), nil)
+		errs := make(chan error, len(pages))
+		for _, p := range pages {
+			go func() {
+				u, _ := url.Parse(p.url)
+				_, err := ad.AddHTML(p.body, u, time.Time{})
+				errs <- err
+			}()
+		}
+		for range pages {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := len(listTxt(t, ad.Dir())); n != 2 {
+			t.Fatalf("%d files, want 2: %v", n, listTxt(t, ad.Dir()))
+		}
 	}
 }

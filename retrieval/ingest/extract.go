@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
@@ -100,34 +101,66 @@ func Extract(body []byte, pageURL *url.URL) (*Page, error) {
 // end, to count as article text.
 const minProseWords = 8
 
-// noProseClassRe names boxes whose text is never the article's, even when
-// the extractor keeps them: cookie and consent banners, newsletter sign-ups.
-var noProseClassRe = regexp.MustCompile(`(?i)cookie|consent|gdpr|newsletter|subscribe|signup|sign-up|paywall`)
+// minUnpunctuatedRunes is how long a paragraph without a sentence's end
+// (Thai, and prose that does not punctuate its last sentence) must be to
+// count as article text, when it holds no link.
+const minUnpunctuatedRunes = 80
+
+// noProseWords name boxes whose text is never the article's, even when the
+// extractor keeps them: cookie and consent banners, newsletter sign-ups.
+// They are matched as whole words of a class or id ("cookie-consent",
+// "newsletter"), never inside one ("cookies-and-cream"), and not at all
+// inside the article itself. Paywall and subscriber boxes are not in the
+// list: sites mark the article body itself so ("article-body paywall",
+// "subscriber-content").
+var noProseWords = map[string]bool{"cookie": true, "cookies": true, "consent": true, "gdpr": true, "newsletter": true, "newsletters": true, "signup": true}
+
+// isNoProseBox reports whether a class or id names a box of noProseWords.
+func isNoProseBox(n *html.Node) bool {
+	words := strings.FieldsFunc(strings.ToLower(attr(n, "class")+" "+attr(n, "id")), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	for i, w := range words {
+		if noProseWords[w] || (w == "sign" && i+1 < len(words) && words[i+1] == "up") {
+			return true
+		}
+	}
+	return false
+}
+
+// endsSentence reports whether t holds a sentence's end in any script:
+// . ! ? … 。 ？ । ። and the like.
+func endsSentence(t string) bool {
+	return strings.ContainsFunc(t, func(r rune) bool { return r == '…' || unicode.Is(unicode.Sentence_Terminal, r) })
+}
 
 // hasProse reports whether the extracted text holds at least one
 // sentence-like paragraph: minProseWords words (or, for scripts written
-// without spaces, 40 letters) and a sentence's end, outside links, lists,
-// headings, navigation, footers, buttons and cookie banners. A homepage or a
-// section front (headings and lists of links) has none, and is not an
-// article.
+// without spaces, 40 letters) and a sentence's end, or minUnpunctuatedRunes
+// letters and no link, outside links, lists, headings, navigation, footers,
+// buttons and cookie banners. A homepage or a section front (headings and
+// lists of links) has none, and is not an article.
 func hasProse(root *html.Node) bool {
 	var block strings.Builder
+	links := 0
 	found := false
 	flush := func() {
 		t := strings.TrimSpace(block.String())
 		block.Reset()
+		n := links
+		links = 0
 		if t == "" || found {
 			return
 		}
 		words := len(strings.Fields(t))
 		runes := utf8.RuneCountInString(t)
 		long := words >= minProseWords || (runes >= 40 && runes >= 10*words) // Chinese, Japanese, Thai: few spaces
-		if long && strings.ContainsAny(t, ".!?…。！？") {
+		if long && (endsSentence(t) || (runes >= minUnpunctuatedRunes && n == 0)) {
 			found = true
 		}
 	}
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
+	var walk func(n *html.Node, inArticle bool)
+	walk = func(n *html.Node, inArticle bool) {
 		switch n.Type {
 		case html.TextNode:
 			block.WriteString(n.Data)
@@ -137,10 +170,15 @@ func hasProse(root *html.Node) bool {
 			case atom.A, atom.Ul, atom.Ol, atom.Li, atom.Nav, atom.Footer, atom.Header, atom.Aside, atom.Button,
 				atom.Form, atom.Select, atom.Figcaption, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
 				atom.Script, atom.Style, atom.Noscript:
+				if n.DataAtom == atom.A {
+					links++
+				}
 				block.WriteString(" ")
 				return
 			}
-			if noProseClassRe.MatchString(attr(n, "class") + " " + attr(n, "id")) {
+			if isArticleElement(n) {
+				inArticle = true
+			} else if !inArticle && isNoProseBox(n) {
 				return
 			}
 			if isBlock(n) {
@@ -149,10 +187,10 @@ func hasProse(root *html.Node) bool {
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+			walk(c, inArticle)
 		}
 	}
-	walk(root)
+	walk(root, false)
 	flush()
 	return found
 }
@@ -207,6 +245,7 @@ type pageMeta struct {
 	title     string
 	h1        string     // the first <h1>
 	h1s       []string   // every <h1>, for telling headings from body text
+	headline  *html.Node // the first <h1> outside the site's chrome
 	times     []pageTime // <time datetime> values in document order
 	ld        ldArticle
 }
@@ -216,6 +255,7 @@ type pageMeta struct {
 // masthead, a sidebar or a footer is usually today's date or another story's.
 type pageTime struct {
 	v       string
+	node    *html.Node
 	article bool // inside the article, or marked pubdate / itemprop=datePublished
 	chrome  bool // in a header, nav, aside, footer or a sidebar-like box outside the article
 }
@@ -232,8 +272,10 @@ func collectMeta(doc *html.Node) *pageMeta {
 			switch {
 			case isChrome(n):
 				inChrome = true
-			case isArticleElement(n):
-				inArticle, inChrome = true, false
+			case isArticleElement(n) && !inChrome:
+				// An <article> in a sidebar or a "most read" box is a
+				// teaser for another story: it stays chrome.
+				inArticle = true
 			}
 			switch n.DataAtom {
 			case atom.Meta:
@@ -260,11 +302,14 @@ func collectMeta(doc *html.Node) *pageMeta {
 				}
 				if h != "" {
 					m.h1s = append(m.h1s, h)
+					if m.headline == nil && !inChrome {
+						m.headline = n
+					}
 				}
 			case atom.Time:
 				if v := strings.TrimSpace(attr(n, "datetime")); v != "" {
 					marked := hasAttr(n, "pubdate") || strings.EqualFold(strings.TrimSpace(attr(n, "itemprop")), "datePublished")
-					m.times = append(m.times, pageTime{v: v, article: (inArticle || marked) && !inChrome, chrome: inChrome})
+					m.times = append(m.times, pageTime{v: v, node: n, article: (inArticle || marked) && !inChrome, chrome: inChrome})
 				}
 			case atom.Script:
 				if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") {
@@ -280,6 +325,13 @@ func collectMeta(doc *html.Node) *pageMeta {
 		}
 	}
 	walk(doc, false, false)
+	// A <time> beside the headline is the article's, wherever the page
+	// puts the two: <main><header class="story-header"><h1>…<time>.
+	for i, t := range m.times {
+		if besideHeadline(t.node, m.headline) {
+			m.times[i].article, m.times[i].chrome = true, false
+		}
+	}
 	for k, v := range m.meta {
 		m.meta[k] = cleanLine(v)
 	}
@@ -298,20 +350,63 @@ func isArticleElement(n *html.Node) bool {
 	return strings.Contains(strings.ToLower(attr(n, "itemtype")), "article")
 }
 
-var chromeClassRe = regexp.MustCompile(`(?i)masthead|sidebar|most-?read|most-?popular|trending|related|widget|more-news|site-(header|footer|nav)|(^|\s)(nav|navbar|menu|ticker)(\s|$)`)
+// chromeClasses are the class names and ids of the site's furniture. They
+// match a whole class name only: "article-masthead" or
+// "related-coverage-wrapper" wrap the article itself.
+var chromeClasses = map[string]bool{
+	"masthead": true, "sidebar": true, "most-read": true, "mostread": true, "most-popular": true, "mostpopular": true,
+	"trending": true, "related": true, "widget": true, "more-news": true,
+	"site-header": true, "site-footer": true, "site-nav": true, "nav": true, "navbar": true, "menu": true, "ticker": true,
+}
 
 // isChrome reports whether n is the site's furniture around an article:
 // the masthead, navigation, sidebars, "most read" boxes, footers. A
-// <header> or <footer> inside an <article> is the article's own, so those
-// count only outside one (the caller resets at <article>).
+// <header> or <footer> is the site's only at the top level of the body or
+// when marked as the site's banner or footer (role=banner, contentinfo);
+// one inside <main> or a story's box is the article's own.
 func isChrome(n *html.Node) bool {
 	switch n.DataAtom {
 	case atom.Nav, atom.Aside:
 		return true
 	case atom.Header, atom.Footer:
-		return !hasAncestor(n, atom.Article)
+		if hasAncestor(n, atom.Article) {
+			return false
+		}
+		if n.Parent != nil && n.Parent.DataAtom == atom.Body {
+			return true
+		}
+		switch strings.ToLower(strings.TrimSpace(attr(n, "role"))) {
+		case "banner", "contentinfo", "navigation":
+			return true
+		}
 	}
-	return chromeClassRe.MatchString(attr(n, "class") + " " + attr(n, "id"))
+	for _, c := range append(strings.Fields(attr(n, "class")), strings.TrimSpace(attr(n, "id"))) {
+		if chromeClasses[strings.ToLower(c)] {
+			return true
+		}
+	}
+	return false
+}
+
+// besideHeadline reports whether the <time> t stands next to the page's
+// headline h1: in the same <header>, or else under the same parent.
+func besideHeadline(t, h1 *html.Node) bool {
+	if h1 == nil {
+		return false
+	}
+	box := t.Parent
+	for p := t.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Header {
+			box = p
+			break
+		}
+	}
+	for p := h1.Parent; p != nil; p = p.Parent {
+		if p == box {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAncestor(n *html.Node, a atom.Atom) bool {

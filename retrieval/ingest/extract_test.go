@@ -58,6 +58,34 @@ func TestPublicationDateIgnoresSiteChrome(t *testing.T) {
 		{"a plain time outside the article is the last resort", "/putin-energy",
 			head + `</head><body><div class="story"><h1>Putin agrees</h1><div><time datetime="2025-03-18">18 March</time></div>` + heraldBody + `</div></body></html>`,
 			"2025-03-18"},
+		{"story header in main without an article", "/putin-energy",
+			head + `</head><body>` + heraldMasthead + `<main><header class="story-header"><h1>Putin agrees</h1><p>By Anna Berg, <time datetime="2025-03-18">18 March</time></p></header>` +
+				heraldBody + `</main>` + heraldMostRead + `</body></html>`,
+			"2025-03-18"},
+		{"wrapper named article-masthead", "/putin-energy",
+			head + `</head><body><div class="article-masthead"><h1>Putin agrees</h1><p><time datetime="2025-03-18">18 March</time></p></div>` +
+				`<div class="story-text">` + heraldBody + `</div></body></html>`,
+			"2025-03-18"},
+		{"wrapper named related-coverage-wrapper", "/putin-energy",
+			head + `</head><body><div class="story related-coverage-wrapper"><h1>Putin agrees</h1><div class="byline"><time datetime="2025-03-18">18 March</time></div>` +
+				heraldBody + `</div></body></html>`,
+			"2025-03-18"},
+		{"a masthead h1 is not the headline", "/putin-energy",
+			head + `</head><body><header><h1>Eastern Herald</h1><time datetime="2025-12-01">Monday</time></header>` +
+				`<div class="story"><h1>Putin agrees</h1>` + heraldBody + `</div></body></html>`,
+			""},
+		{"a banner header inside a page wrapper", "/putin-energy",
+			head + `</head><body><div id="page"><header role="banner"><time datetime="2025-12-01">Monday</time></header>` +
+				`<article><h1>Putin agrees</h1>` + heraldBody + `</article></div></body></html>`,
+			""},
+		{"a teaser article in an aside is not the article", "/putin-energy",
+			head + `</head><body><aside><article class="card"><h2><a href="/storm">Storm hits coast</a></h2><time datetime="2025-11-30">30 November</time></article></aside>` +
+				`<article><h1>Putin agrees</h1><p class="dateline"><time datetime="2025-03-18">18 March</time></p>` + heraldBody + `</article></body></html>`,
+			"2025-03-18"},
+		{"a teaser article's date alone is no date", "/putin-energy",
+			head + `</head><body><aside><article class="card"><h2><a href="/storm">Storm hits coast</a></h2><time datetime="2025-11-30">30 November</time></article></aside>` +
+				`<article><h1>Putin agrees</h1>` + heraldBody + `</article></body></html>`,
+			""},
 		{"masthead and sidebar dates alone are no date", "/putin-energy",
 			head + `</head><body>` + heraldMasthead + `<article><h1>Putin agrees</h1>` + heraldBody + `</article>` + heraldMostRead + `</body></html>`,
 			""},
@@ -188,6 +216,23 @@ func TestPagesWithoutArticleText(t *testing.T) {
 			`<p>Technical teams began talks in Riyadh about shipping in the Black Sea.</p></article></body></html>`, true},
 		{"Chinese article", `<html><head><title>利雅得会谈</title>` + date + `</head><body><article><h1>利雅得会谈</h1>` +
 			`<p>俄罗斯和美国代表团周二在利雅得举行了四个多小时的会谈，双方同意任命团队努力结束战争。</p></article></body></html>`, true},
+		{"article body marked paywall", `<html><head><title>Talks resume</title>` + date + `</head><body><h1>Talks resume</h1>` +
+			`<div class="article-body paywall"><p>Technical teams began talks in Riyadh about shipping in the Black Sea on Monday.</p>` +
+			`<p>Both delegations said they hoped to agree a ceasefire at sea by the end of the month.</p></div></body></html>`, true},
+		{"article body for subscribers", `<html><head><title>Talks resume</title>` + date + `</head><body><h1>Talks resume</h1>` +
+			`<div id="subscriber-content"><p>Technical teams began talks in Riyadh about shipping in the Black Sea on Monday.</p>` +
+			`<p>Both delegations said they hoped to agree a ceasefire at sea by the end of the month.</p></div></body></html>`, true},
+		{"box word inside the article", `<html><head><title>Talks resume</title>` + date + `</head><body><article class="story newsletter-exclusive"><h1>Talks resume</h1>` +
+			`<p>Technical teams began talks in Riyadh about shipping in the Black Sea on Monday.</p></article></body></html>`, true},
+		{"Hindi article", `<html><head><title>रियाद वार्ता</title>` + date + `</head><body><article><h1>रियाद वार्ता</h1>` +
+			`<p>रूस और अमेरिका के प्रतिनिधिमंडलों ने मंगलवार को रियाद में चार घंटे से अधिक समय तक बातचीत की और युद्ध समाप्त करने के लिए टीमें नियुक्त करने पर सहमति जताई।</p></article></body></html>`, true},
+		{"Amharic article", `<html><head><title>የሪያድ ድርድር</title>` + date + `</head><body><article><h1>የሪያድ ድርድር</h1>` +
+			`<p>የሩሲያ እና የአሜሪካ ልዑካን ማክሰኞ በሪያድ ከአራት ሰዓታት በላይ ተወያይተው ጦርነቱን ለማቆም ቡድኖችን ለመሾም ተስማምተዋል።</p></article></body></html>`, true},
+		{"Thai article", `<html><head><title>การเจรจาที่ริยาด</title>` + date + `</head><body><article><h1>การเจรจาที่ริยาด</h1>` +
+			`<p>คณะผู้แทนรัสเซียและสหรัฐอเมริกาได้หารือกันที่กรุงริยาดเมื่อวันอังคารนานกว่าสี่ชั่วโมง และตกลงที่จะแต่งตั้งทีมงานเพื่อยุติสงคราม</p></article></body></html>`, true},
+		{"sign-up box without a sentence's end", `<html><head><title>Home</title>` + date + `</head><body><h1>Latest</h1>` +
+			`<div class="sign-up-box"><p>Sign up to our daily briefing to get the most important stories of the day in your inbox every morning</p></div>` +
+			`<ul><li><a href="/a">Storm hits coast</a></li><li><a href="/b">Markets rally</a></li></ul></body></html>`, false},
 	}
 	pages := make([]string, len(tests))
 	for i, tt := range tests {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,6 +37,10 @@ type FeedItem struct {
 	// own text (often only a teaser) went in instead. Such an item is not
 	// done: the next run fetches the feed in full and tries the page again.
 	PageErr error
+	// Warn is a failure that did not stop the item: the file of its
+	// earlier teaser could not be removed now that its page is in. The
+	// item stays not done, and the next run tries again.
+	Warn error
 }
 
 // FeedReport sums up one feed fetch.
@@ -111,7 +116,7 @@ func (ad *Adder) AddFeed(ctx context.Context, feedURL string, date time.Time, ea
 		}
 		fi := ad.addItem(ctx, feed, it, resp, date, seen)
 		fi.Of = len(feed.Items)
-		if fi.Err != nil || fi.PageErr != nil {
+		if fi.Err != nil || fi.PageErr != nil || fi.Warn != nil {
 			allOK = false
 		}
 		if each != nil {
@@ -169,14 +174,28 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 	if link != "" {
 		r, err := ad.AddURL(ctx, link, itemDate)
 		if err == nil {
-			if hadPrev && prev.Teaser && prev.File != r.File && r.Status != Present {
-				// The page is in at last: its teaser goes.
-				if ad.remove(prev.File) == nil && r.Replaced == "" {
-					r.Status, r.Replaced = Replaced, prev.File
-				}
-			}
 			fi.Result = r
 			seen[link] = itemState{File: r.File, Version: version}
+			if hadPrev && prev.Teaser && prev.File != r.File {
+				// The page is in at last (by this run, or added another way
+				// since): its teaser goes.
+				switch err := ad.remove(prev.File); {
+				case err == nil || errors.Is(err, fs.ErrNotExist):
+					if r.Status == Added {
+						fi.Result.Status, fi.Result.Replaced = Replaced, prev.File
+					}
+				default:
+					// Still a teaser: the next run tries again.
+					fi.Warn = fmt.Errorf("the item's earlier text %s could not be removed: %w", prev.File, err)
+					seen[link] = prev
+				}
+			}
+			return fi
+		}
+		if ctx.Err() != nil {
+			// Interrupted while fetching the page: not a failure of the
+			// page, so no teaser in its place; the next run tries again.
+			fi.Err = err
 			return fi
 		}
 		pageErr = err

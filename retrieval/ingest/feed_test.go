@@ -255,3 +255,122 @@ func TestAddFeedInterruptedKeepsItemsDone(t *testing.T) {
 		t.Errorf("the next run fetched %d pages, want 1 (the first item's was added before the interruption)", got)
 	}
 }
+
+// teaserSite serves a feed of one item whose page fails until ok is set;
+// the page then names a canonical URL of its own, so it goes in under
+// another file name than the item's teaser.
+func teaserSite(t *testing.T, ok *atomic.Bool) *httptest.Server {
+	var base string
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title><link>` + base + `/</link><description>x</description>
+<item><title>Black Sea talks begin</title><link>` + base + `/story</link><pubDate>Mon, 24 Mar 2025 08:00:00 GMT</pubDate>
+<description>Technical teams began talks in Riyadh on Monday about shipping in the Black Sea.</description></item>
+</channel></rss>`))
+	})
+	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
+		if !ok.Load() {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<html><head><title>Black Sea talks begin</title><link rel="canonical" href="/world/black-sea-talks"></head><body><article><h1>Black Sea talks begin</h1>` +
+			`<p>Technical teams began talks in Riyadh on Monday about shipping in the Black Sea, with grain exports on the agenda.</p></article></body></html>`))
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	base = srv.URL
+	return srv
+}
+
+// TestAddFeedTeaserGoesWhenThePageIsIn: an item that went in as the feed's
+// teaser loses it once its page is in, whether the next feed run adds the
+// page or it was added another way in between (and is then Present).
+func TestAddFeedTeaserGoesWhenThePageIsIn(t *testing.T) {
+	for _, tt := range []struct {
+		name        string
+		addedByHand bool
+		status      Status
+	}{
+		{"the feed adds the page", false, Replaced},
+		{"the page was added another way", true, Present},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var ok atomic.Bool
+			srv := teaserSite(t, &ok)
+			dir := t.TempDir()
+			ad, _ := NewAdder(dir, testFetcher())
+			ctx := context.Background()
+			feed := srv.URL + "/feed.xml"
+			var teaser string
+			if _, err := ad.AddFeed(ctx, feed, time.Time{}, func(fi FeedItem) { teaser = fi.Result.File }); err != nil || teaser == "" {
+				t.Fatalf("first run: %v, teaser %q", err, teaser)
+			}
+			ok.Store(true)
+			if tt.addedByHand {
+				if _, err := ad.AddURL(ctx, srv.URL+"/story", time.Date(2025, 3, 24, 0, 0, 0, 0, time.UTC)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var gone FeedItem
+			if _, err := ad.AddFeed(ctx, feed, time.Time{}, func(fi FeedItem) { gone = fi }); err != nil {
+				t.Fatal(err)
+			}
+			if gone.Err != nil || gone.PageErr != nil || gone.Result.Status != tt.status || gone.Result.File == teaser {
+				t.Errorf("item: %+v, want status %v in a file other than the teaser %s", gone, tt.status, teaser)
+			}
+			if _, err := os.Stat(filepath.Join(dir, teaser)); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("the teaser %s is still there: %v", teaser, err)
+			}
+			if n := len(listTxt(t, dir)); n != 2 {
+				t.Errorf("%d files, want the page and the state file: %v", n, listTxt(t, dir))
+			}
+		})
+	}
+}
+
+// TestAddFeedInterruptedDuringAPageAddsNoTeaser: Ctrl-C while an item's
+// page is being fetched stops the item; its own text does not go in as
+// though the page had failed.
+func TestAddFeedInterruptedDuringAPageAddsNoTeaser(t *testing.T) {
+	for _, tt := range []struct{ name, description string }{
+		{"an item with its own text", "<description>Technical teams began talks in Riyadh on Monday about shipping in the Black Sea.</description>"},
+		{"an item without text", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var base string
+			mux := http.NewServeMux()
+			mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/rss+xml")
+				w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title><link>` + base + `/</link><description>x</description>
+<item><title>Black Sea talks begin</title><link>` + base + `/story</link><pubDate>Mon, 24 Mar 2025 08:00:00 GMT</pubDate>` + tt.description + `</item>
+</channel></rss>`))
+			})
+			mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
+				cancel() // Ctrl-C while the page is on its way
+				<-r.Context().Done()
+			})
+			srv := httptest.NewServer(mux)
+			defer srv.Close()
+			base = srv.URL
+			dir := t.TempDir()
+			ad, _ := NewAdder(dir, testFetcher())
+			var items []FeedItem
+			_, err := ad.AddFeed(ctx, srv.URL+"/feed.xml", time.Time{}, func(fi FeedItem) { items = append(items, fi) })
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("AddFeed: %v, want context.Canceled", err)
+			}
+			if len(items) != 1 || !errors.Is(items[0].Err, context.Canceled) || items[0].Result.File != "" {
+				t.Errorf("items: %+v, want one failed with context.Canceled", items)
+			}
+			for _, f := range listTxt(t, dir) {
+				if strings.HasSuffix(f, ".txt") {
+					t.Errorf("%s written after the interruption", f)
+				}
+			}
+		})
+	}
+}
