@@ -190,8 +190,11 @@ func (a *app) addFeed(ctx context.Context, adder *ingest.Adder, feedURL string, 
 		n++
 		prog.clear()
 		note := ""
-		if fi.Err == nil && fi.PageErr != nil {
+		switch {
+		case fi.Err == nil && fi.PageErr != nil:
 			note = "the feed's own text, as the page failed: " + fi.PageErr.Error() + "; the page is tried again on the next run"
+		case fi.Err == nil && fi.Warn != nil:
+			note = fi.Warn.Error() + "; tried again on the next run"
 		}
 		if err := report(fi.Input, fi.Result, fi.Err, note); err != nil && werr == nil {
 			werr = err

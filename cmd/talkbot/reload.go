@@ -235,10 +235,14 @@ func (a *app) pollFeeds(ctx context.Context, adder *ingest.Adder, cfg feedConfig
 			}
 			n := 0
 			rep, err := adder.AddFeed(ctx, f, time.Time{}, func(fi ingest.FeedItem) {
-				switch {
-				case fi.Err != nil:
+				if fi.Err != nil {
 					a.logger.Warn("feed item not added", "feed", f, "item", fi.Input, "reason", fi.Err)
-				case fi.Result.Status != ingest.Present:
+					return
+				}
+				if fi.Warn != nil {
+					a.logger.Warn("feed item added, with a problem", "feed", f, "item", fi.Input, "reason", fi.Warn)
+				}
+				if fi.Result.Status != ingest.Present {
 					n++
 					if added != nil {
 						added(fi.Result)
