@@ -44,8 +44,26 @@ func reports(s string) bool { return pastVerb(s, reportingRe, false) }
 // no auxiliary but "was" or "were" before its verb; a sentence that opens
 // with "No" ("No Ukrainian officials took part") says what did not happen.
 func happened(s string) bool {
-	return !strings.HasPrefix(s, "No ") && pastVerb(s, eventRe, true)
+	if strings.HasPrefix(s, "No ") || backgroundRe.MatchString(s) {
+		return false
+	}
+	// "The meeting came as Washington paused aid" sets the day's event
+	// against background: only an event in the clause after "as" is one
+	// of the day ("The exchange came as Kellogg arrived in Kyiv").
+	if m := cameAsRe.FindStringIndex(s); m != nil {
+		return pastVerb(s[m[1]:], eventRe, true)
+	}
+	return pastVerb(s, eventRe, true)
 }
+
+// cameAsRe finds a verb of eventRe that only places a thing in time
+// against another: "came as", "began after", "ended when".
+var cameAsRe = regexp.MustCompile(`(?i)\b(?:came|ended|began)\s+(?:as|after|when|since|amid)\b`)
+
+// backgroundRe finds cues that an undated past sentence tells background,
+// not what was done on the day: "The bloc first agreed sanctions after the
+// annexation of Crimea", "agreed the framework years ago".
+var backgroundRe = regexp.MustCompile(`(?i)\b(?:years|decades|months) ago\b|\b(?:first|originally|previously|once)\s+(?:\w+\s+)?(?:met|adopted|signed|agreed|approved|endorsed|accepted|voted|visited|began|came|ended)\b|\bsince\s+(?:then|\d{4})\b|\bafter the (?:annexation|invasion|start|outbreak)\b`)
 
 // sameDayRe finds phrases that put a sentence on the day the article's
 // account has reached ("On the same day", "earlier in the day", "late in

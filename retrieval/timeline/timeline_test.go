@@ -425,6 +425,11 @@ func TestUndatedEventsOfTheDay(t *testing.T) {
 		{"perfect", "Darchiev has been nominated as ambassador.", false},
 		{"what did not happen", "No Ukrainian officials attended.", false},
 		{"a state", "The talks were held at the palace.", false},
+		{"came as background", "The meeting came as Washington paused military aid to Kyiv.", false},
+		{"first agreed after", "The bloc first agreed sanctions against Moscow after the annexation of Crimea.", false},
+		{"years ago", "The two sides agreed the framework years ago.", false},
+		{"agreed on the day", "The leaders agreed a new package of sanctions.", true},
+		{"came as an arrival", "The exchange came as Kellogg arrived in Kyiv.", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
