@@ -599,7 +599,7 @@ func clauses(s string, ds []dated) []clause {
 	}
 	if len(groups) > 1 {
 		last := len(groups) - 1
-		if attribution(s[starts[last]:], groups[last].phrase) {
+		if attribution(s[starts[last]:], groups[last].phrase, true) {
 			groups, starts, floors = groups[:last], starts[:last], floors[:last]
 		}
 	}
@@ -612,7 +612,7 @@ func clauses(s string, ds []dated) []clause {
 	// says who spoke and when holds none of what was said; it quotes the
 	// whole sentence.
 	if len(groups) > 1 {
-		whole[0] = attribution(s[:starts[1]], groups[0].phrase)
+		whole[0] = attribution(s[:starts[1]], groups[0].phrase, false)
 	}
 	for gi := len(groups) - 1; gi > 0; gi-- {
 		end := len(s)
@@ -713,11 +713,17 @@ var relativeWords = map[string]bool{"what": true, "which": true, "who": true, "w
 
 // attribution reports whether a clause is only who said the sentence and
 // when ("Downing Street said on Friday"): a reporting verb, a few words of
-// subject and the date phrase.
-func attribution(part, phrase string) bool {
+// subject and the date phrase. A sentence's last clause may name a longer
+// subject ("the Ukrainian air force said on Thursday", "Kremlin spokesman
+// Dmitry Peskov said on Thursday") when its only verb is the reporting one.
+func attribution(part, phrase string, last bool) bool {
 	rest := strings.Replace(part, phrase, "", 1)
 	f := trimClause(rest)
-	if len(f) > 4 || !reportingRe.MatchString(strings.Join(f, " ")) {
+	joined := strings.Join(f, " ")
+	if !reportingRe.MatchString(joined) {
+		return false
+	}
+	if len(f) > 4 && (!last || len(f) > 9 || len(reportingRe.FindAllString(joined, -1)) > 1 || otherVerb(f)) {
 		return false
 	}
 	for _, w := range f {
@@ -726,6 +732,21 @@ func attribution(part, phrase string) bool {
 		}
 	}
 	return true
+}
+
+// otherVerb reports whether words f hold a verb besides a reporting one: a
+// past, a modal, a form of "be" or "have".
+func otherVerb(f []string) bool {
+	for _, w := range f {
+		w = strings.ToLower(strings.Trim(w, `.,;:!?"“”'()`))
+		if reportingRe.MatchString(w) {
+			continue
+		}
+		if pastCues[w] || plannedCues[w] || beForms[w] || w == "has" || w == "have" || len(w) > 4 && strings.HasSuffix(w, "ed") {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseStart returns where the clause holding the expression at pos

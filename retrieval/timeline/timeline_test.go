@@ -315,6 +315,12 @@ func TestClausesSayWhatHappened(t *testing.T) {
 		{"attribution is not an event", "2025-03-14",
 			"On Saturday, the prime minister hosts a video conference of leaders, Downing Street said on Friday.",
 			[]string{"2025-03-15 On Saturday, the prime minister hosts a video conference of leaders, Downing Street said on Friday."}},
+		{"a longer attribution last", "2025-03-14",
+			"Russia launched a large missile attack on Kyiv on Wednesday, the Ukrainian air force said on Thursday.",
+			[]string{"2025-03-12 Russia launched a large missile attack on Kyiv on Wednesday, the Ukrainian air force said on Thursday."}},
+		{"a spokesman's attribution", "2025-03-14",
+			"Putin discussed the proposal with Witkoff on Wednesday, Kremlin spokesman Dmitry Peskov said on Thursday.",
+			[]string{"2025-03-12 Putin discussed the proposal with Witkoff on Wednesday, Kremlin spokesman Dmitry Peskov said on Thursday."}},
 		{"verbless clauses keep the sentence", "2025-03-22",
 			"Negotiators will meet Ukraine in Riyadh on Sunday and Russia on Monday, with a second round set for Tuesday.",
 			[]string{
