@@ -317,6 +317,42 @@ var timeZones = map[string]bool{
 	"MSK": true, "ET": true, "EST": true, "EDT": true, "PT": true, "PST": true, "PDT": true,
 }
 
+// capitals maps a country's adjective to its capital, lower case: the
+// places the code knows by name.
+var capitals = map[string]string{
+	"saudi": "riyadh", "russian": "moscow", "ukrainian": "kyiv", "american": "washington",
+	"u.s.": "washington", "french": "paris", "british": "london", "german": "berlin",
+	"turkish": "ankara", "qatari": "doha", "polish": "warsaw", "hungarian": "budapest",
+	"chinese": "beijing", "belgian": "brussels", "italian": "rome", "israeli": "jerusalem",
+	"iranian": "tehran", "egyptian": "cairo", "japanese": "tokyo", "belarusian": "minsk",
+	"swiss": "bern", "austrian": "vienna", "finnish": "helsinki", "swedish": "stockholm",
+	"norwegian": "oslo", "danish": "copenhagen", "dutch": "amsterdam", "spanish": "madrid",
+	"georgian": "tbilisi", "moldovan": "chisinau", "romanian": "bucharest", "czech": "prague",
+	"slovak": "bratislava", "lithuanian": "vilnius", "latvian": "riga", "estonian": "tallinn",
+	"syrian": "damascus", "lebanese": "beirut", "jordanian": "amman", "emirati": "abu dhabi",
+	"omani": "muscat", "indian": "new delhi", "pakistani": "islamabad", "afghan": "kabul",
+}
+
+// zoneWords name a time by region rather than by zone ("local time",
+// "Eastern time").
+var zoneWords = map[string]bool{"local": true, "eastern": true, "central": true, "pacific": true, "mountain": true, "greenwich": true, "kiev": true}
+
+// zonePlace reports whether w, before "time", names where a clock time is
+// read: a capital the code knows ("Moscow time") or a region ("local
+// time"), not "This time" or "Each time".
+func zonePlace(w string) bool {
+	w = strings.ToLower(strings.Trim(w, ",;"))
+	if zoneWords[w] {
+		return true
+	}
+	for _, c := range capitals {
+		if c == w {
+			return true
+		}
+	}
+	return false
+}
+
 // joinClockTimes joins the sentences a clock time and its zone were split
 // into ("from 6 p.m." | "Moscow time on Saturday until ..."): the zone
 // opens no sentence, and the piece after it alone reads as none.
@@ -327,7 +363,7 @@ func joinClockTimes(ss []string) []string {
 			prev := strings.ToLower(out[n-1])
 			f := strings.Fields(s)
 			zone := len(f) > 0 && timeZones[strings.Trim(f[0], ",;")] ||
-				len(f) > 1 && strings.Trim(f[1], ",;") == "time"
+				len(f) > 1 && strings.Trim(f[1], ",;") == "time" && zonePlace(f[0])
 			if zone && (strings.HasSuffix(prev, "a.m.") || strings.HasSuffix(prev, "p.m.")) {
 				out[n-1] += " " + s
 				continue
