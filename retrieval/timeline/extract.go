@@ -226,13 +226,17 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 			// A passage of reported speech is one statement: the quote and
 			// its "he said" belong together. A plan in it ("was expected to
 			// meet") is a plan of that day, not something done.
-			if framing.IsZero() || !slices.ContainsFunc(group, func(s sent) bool { return ofTheDay(s.text) }) ||
-				slices.ContainsFunc(group, func(s sent) bool { return before(s.text) }) {
+			// A sentence told as before the day ("He spoke to Trump
+			// earlier") is left out, and only it.
+			if framing.IsZero() || !slices.ContainsFunc(group, func(s sent) bool { return ofTheDay(s.text) && !before(s.text) }) {
 				i = j
 				continue
 			}
 			var done []string
 			for _, s := range group {
+				if before(s.text) {
+					continue
+				}
 				if plan(s.text) {
 					emit(span{date: framing, gran: Day, tense: Planned}, "", s.text, pi)
 				} else {

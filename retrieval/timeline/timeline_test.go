@@ -352,6 +352,10 @@ func TestDatesOfReportedPlansAndAsides(t *testing.T) {
 	}{
 		{"days earlier is before the day", "2025-02-28", lead + "Days earlier Starmer announced that spending would rise.", nil},
 		{"said earlier is before the day", "2025-02-28", lead + "Lavrov said earlier that the meeting would help.", nil},
+		{"only the earlier sentence is left out", "2025-02-28", lead + "Macron said the summit was a turning point. He spoke to Trump earlier.",
+			[]string{"2025-02-27 past Macron said the summit was a turning point."}},
+		{"an earlier sentence first", "2025-02-28", lead + "Days earlier Starmer announced that spending would rise. Lammy said the visit went well.",
+			[]string{"2025-02-27 past Lammy said the visit went well."}},
 		{"an earlier thing is no adverb", "2025-02-28", lead + "Zelensky said Russia had broken earlier ceasefires.",
 			[]string{"2025-02-27 past Zelensky said Russia had broken earlier ceasefires."}},
 		{"a month of a plan does not date its announcement", "2025-02-28", lead + "Von der Leyen announced a payment for Ukraine, due in March.",
