@@ -140,6 +140,12 @@ func TestWeekdayStartingAhead(t *testing.T) {
 		{"beginning", "2025-05-11", "Zelensky said the first step had to be a ceasefire beginning Monday.", "Monday", "2025-05-12 planned"},
 		{"a range in the past", "2025-05-11", "The talks ran from Monday to Wednesday.", "Monday", "2025-05-05 past"},
 		{"a past start", "2025-05-11", "The truce began on Thursday.", "on Thursday", "2025-05-08 past"},
+		{"resumed from", "2025-03-12", "Strikes on the grid resumed from Monday, officials said.", "Monday", "2025-03-10 past"},
+		{"ran from, reported", "2025-03-07", "The strike ran from Monday, officials said on Thursday.", "Monday", "2025-03-03 past"},
+		{"starting, then lifted", "2025-03-07", "The ban, starting on Monday, was lifted on Thursday.", "on Monday", "2025-03-03 past"},
+		{"announced a truce from", "2025-05-11", "Moscow announced a truce from Monday.", "Monday", "2025-05-12 planned"},
+		{"a proposed truce starting", "2025-05-11", "Kyiv backed a proposed truce starting on Monday.", "on Monday", "2025-05-12 planned"},
+		{"was agreed", "2025-05-10", "A ceasefire starting on Monday was agreed on Saturday.", "on Monday", "2025-05-12 planned"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

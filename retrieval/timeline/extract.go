@@ -44,8 +44,26 @@ func reports(s string) bool { return pastVerb(s, reportingRe, false) }
 // no auxiliary but "was" or "were" before its verb; a sentence that opens
 // with "No" ("No Ukrainian officials took part") says what did not happen.
 func happened(s string) bool {
-	return !strings.HasPrefix(s, "No ") && pastVerb(s, eventRe, true)
+	if strings.HasPrefix(s, "No ") || backgroundRe.MatchString(s) {
+		return false
+	}
+	// "The meeting came as Washington paused aid" sets the day's event
+	// against background: only an event in the clause after "as" is one
+	// of the day ("The exchange came as Kellogg arrived in Kyiv").
+	if m := cameAsRe.FindStringIndex(s); m != nil {
+		return pastVerb(s[m[1]:], eventRe, true)
+	}
+	return pastVerb(s, eventRe, true)
 }
+
+// cameAsRe finds a verb of eventRe that only places a thing in time
+// against another: "came as", "began after", "ended when".
+var cameAsRe = regexp.MustCompile(`(?i)\b(?:came|ended|began)\s+(?:as|after|when|since|amid)\b`)
+
+// backgroundRe finds cues that an undated past sentence tells background,
+// not what was done on the day: "The bloc first agreed sanctions after the
+// annexation of Crimea", "agreed the framework years ago".
+var backgroundRe = regexp.MustCompile(`(?i)\b(?:years|decades|months) ago\b|\b(?:first|originally|previously|once)\s+(?:\w+\s+)?(?:met|adopted|signed|agreed|approved|endorsed|accepted|voted|visited|began|came|ended)\b|\bsince\s+(?:then|\d{4})\b|\bafter the (?:annexation|invasion|start|outbreak)\b`)
 
 // sameDayRe finds phrases that put a sentence on the day the article's
 // account has reached ("On the same day", "earlier in the day", "late in
@@ -208,13 +226,17 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 			// A passage of reported speech is one statement: the quote and
 			// its "he said" belong together. A plan in it ("was expected to
 			// meet") is a plan of that day, not something done.
-			if framing.IsZero() || !slices.ContainsFunc(group, func(s sent) bool { return ofTheDay(s.text) }) ||
-				slices.ContainsFunc(group, func(s sent) bool { return before(s.text) }) {
+			// A sentence told as before the day ("He spoke to Trump
+			// earlier") is left out, and only it.
+			if framing.IsZero() || !slices.ContainsFunc(group, func(s sent) bool { return ofTheDay(s.text) && !before(s.text) }) {
 				i = j
 				continue
 			}
 			var done []string
 			for _, s := range group {
+				if before(s.text) {
+					continue
+				}
 				if plan(s.text) {
 					emit(span{date: framing, gran: Day, tense: Planned}, "", s.text, pi)
 				} else {
@@ -299,6 +321,42 @@ var timeZones = map[string]bool{
 	"MSK": true, "ET": true, "EST": true, "EDT": true, "PT": true, "PST": true, "PDT": true,
 }
 
+// capitals maps a country's adjective to its capital, lower case: the
+// places the code knows by name.
+var capitals = map[string]string{
+	"saudi": "riyadh", "russian": "moscow", "ukrainian": "kyiv", "american": "washington",
+	"u.s.": "washington", "french": "paris", "british": "london", "german": "berlin",
+	"turkish": "ankara", "qatari": "doha", "polish": "warsaw", "hungarian": "budapest",
+	"chinese": "beijing", "belgian": "brussels", "italian": "rome", "israeli": "jerusalem",
+	"iranian": "tehran", "egyptian": "cairo", "japanese": "tokyo", "belarusian": "minsk",
+	"swiss": "bern", "austrian": "vienna", "finnish": "helsinki", "swedish": "stockholm",
+	"norwegian": "oslo", "danish": "copenhagen", "dutch": "amsterdam", "spanish": "madrid",
+	"georgian": "tbilisi", "moldovan": "chisinau", "romanian": "bucharest", "czech": "prague",
+	"slovak": "bratislava", "lithuanian": "vilnius", "latvian": "riga", "estonian": "tallinn",
+	"syrian": "damascus", "lebanese": "beirut", "jordanian": "amman", "emirati": "abu dhabi",
+	"omani": "muscat", "indian": "new delhi", "pakistani": "islamabad", "afghan": "kabul",
+}
+
+// zoneWords name a time by region rather than by zone ("local time",
+// "Eastern time").
+var zoneWords = map[string]bool{"local": true, "eastern": true, "central": true, "pacific": true, "mountain": true, "greenwich": true, "kiev": true}
+
+// zonePlace reports whether w, before "time", names where a clock time is
+// read: a capital the code knows ("Moscow time") or a region ("local
+// time"), not "This time" or "Each time".
+func zonePlace(w string) bool {
+	w = strings.ToLower(strings.Trim(w, ",;"))
+	if zoneWords[w] {
+		return true
+	}
+	for _, c := range capitals {
+		if c == w {
+			return true
+		}
+	}
+	return false
+}
+
 // joinClockTimes joins the sentences a clock time and its zone were split
 // into ("from 6 p.m." | "Moscow time on Saturday until ..."): the zone
 // opens no sentence, and the piece after it alone reads as none.
@@ -309,7 +367,7 @@ func joinClockTimes(ss []string) []string {
 			prev := strings.ToLower(out[n-1])
 			f := strings.Fields(s)
 			zone := len(f) > 0 && timeZones[strings.Trim(f[0], ",;")] ||
-				len(f) > 1 && strings.Trim(f[1], ",;") == "time"
+				len(f) > 1 && strings.Trim(f[1], ",;") == "time" && zonePlace(f[0])
 			if zone && (strings.HasSuffix(prev, "a.m.") || strings.HasSuffix(prev, "p.m.")) {
 				out[n-1] += " " + s
 				continue
@@ -581,7 +639,7 @@ func clauses(s string, ds []dated) []clause {
 	}
 	if len(groups) > 1 {
 		last := len(groups) - 1
-		if attribution(s[starts[last]:], groups[last].phrase) {
+		if attribution(s[starts[last]:], groups[last].phrase, true) {
 			groups, starts, floors = groups[:last], starts[:last], floors[:last]
 		}
 	}
@@ -594,7 +652,7 @@ func clauses(s string, ds []dated) []clause {
 	// says who spoke and when holds none of what was said; it quotes the
 	// whole sentence.
 	if len(groups) > 1 {
-		whole[0] = attribution(s[:starts[1]], groups[0].phrase)
+		whole[0] = attribution(s[:starts[1]], groups[0].phrase, false)
 	}
 	for gi := len(groups) - 1; gi > 0; gi-- {
 		end := len(s)
@@ -695,11 +753,17 @@ var relativeWords = map[string]bool{"what": true, "which": true, "who": true, "w
 
 // attribution reports whether a clause is only who said the sentence and
 // when ("Downing Street said on Friday"): a reporting verb, a few words of
-// subject and the date phrase.
-func attribution(part, phrase string) bool {
+// subject and the date phrase. A sentence's last clause may name a longer
+// subject ("the Ukrainian air force said on Thursday", "Kremlin spokesman
+// Dmitry Peskov said on Thursday") when its only verb is the reporting one.
+func attribution(part, phrase string, last bool) bool {
 	rest := strings.Replace(part, phrase, "", 1)
 	f := trimClause(rest)
-	if len(f) > 4 || !reportingRe.MatchString(strings.Join(f, " ")) {
+	joined := strings.Join(f, " ")
+	if !reportingRe.MatchString(joined) {
+		return false
+	}
+	if len(f) > 4 && (!last || len(f) > 9 || len(reportingRe.FindAllString(joined, -1)) > 1 || otherVerb(f)) {
 		return false
 	}
 	for _, w := range f {
@@ -708,6 +772,21 @@ func attribution(part, phrase string) bool {
 		}
 	}
 	return true
+}
+
+// otherVerb reports whether words f hold a verb besides a reporting one: a
+// past, a modal, a form of "be" or "have".
+func otherVerb(f []string) bool {
+	for _, w := range f {
+		w = strings.ToLower(strings.Trim(w, `.,;:!?"“”'()`))
+		if reportingRe.MatchString(w) {
+			continue
+		}
+		if pastCues[w] || plannedCues[w] || beForms[w] || w == "has" || w == "have" || len(w) > 4 && strings.HasSuffix(w, "ed") {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseStart returns where the clause holding the expression at pos

@@ -589,15 +589,18 @@ func TestStatementIsNotItsOccasion(t *testing.T) {
 func TestTopicFindsCapitalByCountry(t *testing.T) {
 	tl := corpusTimeline(t, map[string]string{
 		"a.txt": "date 2025-03-24 Meeting ends in Riyadh\n\nU.S. and Ukrainian officials met in Riyadh on Sunday.\n\n" +
-			"Russian and American negotiators began their own talks at a hotel in the Saudi capital on Monday.\n",
+			"Russian and American negotiators began their own talks at a hotel in the Saudi capital on Monday.\n\n" +
+			"Drones struck the Russian capital on Monday, officials said.\n",
 		"b.txt": "date 2025-03-24 Kyiv under fire\n\nDrones struck the Ukrainian capital on Monday, officials said.\n",
+		"c.txt": "date 2025-03-24 Talks in Istanbul\n\nEnvoys met in Istanbul on Sunday.\n\nMissiles hit the Turkish capital on Monday.\n",
 	})
 	tests := []struct {
 		topic string
 		want  []string // passage ids
 	}{
-		{"Riyadh", []string{"a.txt#1", "a.txt#2"}},
-		{"Putin", nil}, // a capital is no person
+		{"Riyadh", []string{"a.txt#1", "a.txt#2"}}, // not "the Russian capital" of a.txt#3
+		{"Putin", nil},                    // a capital is no person
+		{"Istanbul", []string{"c.txt#1"}}, // Ankara is the Turkish capital
 	}
 	for _, tt := range tests {
 		var got []string

@@ -69,7 +69,7 @@ func resolve(e expr, s string, toks []token, pub time.Time) (span, bool) {
 			ok = false
 		}
 	case kindWeekday:
-		if tense != Planned && startsAhead(s, e) {
+		if tense != Planned && startsAhead(s, e) && !pastFinite(toks, e) {
 			// "called on Saturday for a ceasefire starting on Monday": the
 			// day a thing is to start from is ahead, whatever the tense of
 			// the demand.
@@ -139,12 +139,88 @@ func startsAhead(s string, e expr) bool {
 		return false
 	}
 	if w == "from" {
+		// "a truce from Monday" names a start; "resumed from Monday" a
+		// past one: only a noun phrase may stand before it.
+		if prev, _ := lastWord(s, at); len(tokenize(prev)) == 1 {
+			if t := tokenize(prev); pastCues[t[0].word] || len(t[0].word) > 4 && strings.HasSuffix(t[0].word, "ed") {
+				return false
+			}
+		}
 		next := strings.Fields(strings.ToLower(s[e.end:]))
 		if len(next) > 0 && rangeWords[strings.Trim(next[0], ",;")] {
 			return false
 		}
 	}
 	return true
+}
+
+// frameVerbs ask for, settle or report a thing to come: a past form of one
+// before "a ceasefire starting on Monday" does not put the start behind.
+var frameVerbs = map[string]bool{
+	"called": true, "urged": true, "demanded": true, "proposed": true, "offered": true,
+	"agreed": true, "announced": true, "ordered": true, "declared": true, "said": true,
+	"told": true, "added": true, "reported": true, "stated": true, "asked": true,
+	"accepted": true, "rejected": true, "signed": true, "suggested": true, "backed": true,
+}
+
+// pastFinite reports whether the clause of weekday expression e holds a
+// past finite verb that tells of the thing itself ("resumed from Monday",
+// "The ban, starting on Monday, was lifted"), so that the day it started
+// from is behind the article. A verb of demand or report, or one whose
+// object is a plan ("called ... to accept", "the demand for"), does not.
+func pastFinite(toks []token, e expr) bool {
+	first, last := -1, -1
+	for i, t := range toks {
+		if t.end > e.start && t.start < e.end {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		return false
+	}
+	framed := func(i int) bool {
+		lo, hi := min(i, first), max(i, last)
+		for j := lo + 1; j < hi; j++ {
+			if j >= first && j <= last {
+				continue
+			}
+			switch toks[j].word {
+			case "to", "for", "demand", "demands", "call", "calls", "proposal", "plan", "offer", "deal", "agreement":
+				return true
+			}
+		}
+		return false
+	}
+	past := func(i int) bool {
+		t := toks[i]
+		if t.word == "ago" || frameVerbs[t.word] {
+			return false
+		}
+		if (t.word == "was" || t.word == "were") && i+1 < len(toks) && (frameVerbs[toks[i+1].word] || toks[i+1].word == "to") {
+			return false // "was agreed", "was to"
+		}
+		if tn, ok := cue(toks, i); !ok || tn != Past {
+			return false
+		}
+		if !pastCues[t.word] && (t.upper && i > 0 || i > 0 && nounDeterminers[toks[i-1].word] || strings.Contains(t.word, "-")) {
+			return false // "the United States", "a proposed truce", "so-called"
+		}
+		return true
+	}
+	for i := first - 1; i >= 0 && !clauseWords[toks[i].word]; i-- {
+		if past(i) && !framed(i) {
+			return true
+		}
+	}
+	for i := last + 1; i < len(toks) && !clauseWords[toks[i].word]; i++ {
+		if past(i) && !framed(i) {
+			return true
+		}
+	}
+	return false
 }
 
 func orPast(t Tense) Tense {

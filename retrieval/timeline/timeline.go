@@ -170,13 +170,35 @@ func (t *Timeline) relevant(topic string) map[string]bool {
 		return out
 	}
 	best := results[0].Score
+	known := topicCountries(terms)
 	for _, r := range results {
+		if r.Score >= topicCutoff*best {
+			if slices.ContainsFunc(retrieval.Analyze(r.Passage.Text), func(w string) bool { return terms[w] }) {
+				out[r.Passage.ID] = true
+				continue
+			}
+		} else if r.Score <= 0 {
+			break
+		}
 		// A passage naming the topic's place only as "the Saudi capital"
 		// scores by its article's headline alone: below the cutoff, and
 		// still about the topic.
-		if r.Score >= topicCutoff*best && slices.ContainsFunc(retrieval.Analyze(r.Passage.Text), func(w string) bool { return terms[w] }) ||
-			capitalOf(r, terms) {
+		if capitalOf(r, terms, known) {
 			out[r.Passage.ID] = true
+		}
+	}
+	return out
+}
+
+// topicCountries returns the country adjectives of the capitals the
+// topic's terms name ("Riyadh": "saudi"); none when the code knows no
+// capital of the topic.
+func topicCountries(terms map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for adj, city := range capitals {
+		words := retrieval.Analyze(city)
+		if len(words) > 0 && !slices.ContainsFunc(words, func(w string) bool { return !terms[w] }) {
+			out[adj] = true
 		}
 	}
 	return out
@@ -191,9 +213,23 @@ var (
 
 // capitalOf reports whether r's passage names the topic's place only as a
 // capital ("talks at a hotel in the Saudi capital") in an article whose
-// other passages name it ("officials in Riyadh").
-func capitalOf(r retrieval.Result, terms map[string]bool) bool {
-	if r.Article == nil || !capitalRe.MatchString(r.Passage.Text) {
+// other passages name it ("officials in Riyadh"). known are the country
+// adjectives of the topic's place (see topicCountries): a capital of a
+// country the code knows must be of one of them, so "the Russian capital"
+// is not Riyadh.
+func capitalOf(r retrieval.Result, terms, known map[string]bool) bool {
+	if r.Article == nil {
+		return false
+	}
+	ok := false
+	for _, m := range capitalRe.FindAllString(r.Passage.Text, -1) {
+		adj := strings.ToLower(strings.Fields(m)[1])
+		if _, isKnown := capitals[adj]; known[adj] || !isKnown && len(known) == 0 {
+			ok = true
+			break
+		}
+	}
+	if !ok {
 		return false
 	}
 	for _, p := range r.Article.Passages {

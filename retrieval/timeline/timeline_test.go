@@ -315,6 +315,12 @@ func TestClausesSayWhatHappened(t *testing.T) {
 		{"attribution is not an event", "2025-03-14",
 			"On Saturday, the prime minister hosts a video conference of leaders, Downing Street said on Friday.",
 			[]string{"2025-03-15 On Saturday, the prime minister hosts a video conference of leaders, Downing Street said on Friday."}},
+		{"a longer attribution last", "2025-03-14",
+			"Russia launched a large missile attack on Kyiv on Wednesday, the Ukrainian air force said on Thursday.",
+			[]string{"2025-03-12 Russia launched a large missile attack on Kyiv on Wednesday, the Ukrainian air force said on Thursday."}},
+		{"a spokesman's attribution", "2025-03-14",
+			"Putin discussed the proposal with Witkoff on Wednesday, Kremlin spokesman Dmitry Peskov said on Thursday.",
+			[]string{"2025-03-12 Putin discussed the proposal with Witkoff on Wednesday, Kremlin spokesman Dmitry Peskov said on Thursday."}},
 		{"verbless clauses keep the sentence", "2025-03-22",
 			"Negotiators will meet Ukraine in Riyadh on Sunday and Russia on Monday, with a second round set for Tuesday.",
 			[]string{
@@ -346,6 +352,10 @@ func TestDatesOfReportedPlansAndAsides(t *testing.T) {
 	}{
 		{"days earlier is before the day", "2025-02-28", lead + "Days earlier Starmer announced that spending would rise.", nil},
 		{"said earlier is before the day", "2025-02-28", lead + "Lavrov said earlier that the meeting would help.", nil},
+		{"only the earlier sentence is left out", "2025-02-28", lead + "Macron said the summit was a turning point. He spoke to Trump earlier.",
+			[]string{"2025-02-27 past Macron said the summit was a turning point."}},
+		{"an earlier sentence first", "2025-02-28", lead + "Days earlier Starmer announced that spending would rise. Lammy said the visit went well.",
+			[]string{"2025-02-27 past Lammy said the visit went well."}},
 		{"an earlier thing is no adverb", "2025-02-28", lead + "Zelensky said Russia had broken earlier ceasefires.",
 			[]string{"2025-02-27 past Zelensky said Russia had broken earlier ceasefires."}},
 		{"a month of a plan does not date its announcement", "2025-02-28", lead + "Von der Leyen announced a payment for Ukraine, due in March.",
@@ -425,6 +435,11 @@ func TestUndatedEventsOfTheDay(t *testing.T) {
 		{"perfect", "Darchiev has been nominated as ambassador.", false},
 		{"what did not happen", "No Ukrainian officials attended.", false},
 		{"a state", "The talks were held at the palace.", false},
+		{"came as background", "The meeting came as Washington paused military aid to Kyiv.", false},
+		{"first agreed after", "The bloc first agreed sanctions against Moscow after the annexation of Crimea.", false},
+		{"years ago", "The two sides agreed the framework years ago.", false},
+		{"agreed on the day", "The leaders agreed a new package of sanctions.", true},
+		{"came as an arrival", "The exchange came as Kellogg arrived in Kyiv.", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -488,6 +503,9 @@ func TestClausesReadAlone(t *testing.T) {
 		{"a clock time and its zone are one sentence", "2025-04-21",
 			"Putin ordered a halt from 6 p.m. Moscow time on Saturday. Kyiv said nothing on Sunday.",
 			[]string{"2025-04-19 Putin ordered a halt from 6 p.m. Moscow time on Saturday.", "2025-04-20 Kyiv said nothing on Sunday."}},
+		{"this time opens a sentence", "2025-04-21",
+			"The envoys met on Thursday at 3 p.m. This time the talks ended without a deal on Friday.",
+			[]string{"2025-04-17 The envoys met on Thursday at 3 p.m.", "2025-04-18 This time the talks ended without a deal on Friday."}},
 		{"a verb of a clause within is none", "2025-04-21",
 			"Putin announced the truce on Saturday, ordering a halt until the end of Sunday on what he called humanitarian grounds.",
 			[]string{"2025-04-19 Putin announced the truce on Saturday, ordering a halt until the end of Sunday on what he called humanitarian grounds.",

@@ -299,6 +299,32 @@ func TestShort(t *testing.T) {
 	}
 }
 
+// TestFrontedOpener: an -ing word opens a fronted phrase only as a
+// participle, not as a noun or a name.
+func TestFrontedOpener(t *testing.T) {
+	tests := []struct {
+		w, next string
+		want    bool
+	}{
+		{"Speaking", "in", true},
+		{"Addressing", "reporters", true},
+		{"According", "to", true},
+		{"After", "the", true},
+		{"Reading", "from", true},
+		{"Beijing", "said", false},
+		{"Nothing", "was", false},
+		{"Reading", "council", false},
+		{"Downing", "Street", false},
+		{"BRIEFING", "on", false},
+		{"Trump", "said", false},
+	}
+	for _, tt := range tests {
+		if got := frontedOpener(tt.w, tt.next); got != tt.want {
+			t.Errorf("frontedOpener(%q, %q) = %v, want %v", tt.w, tt.next, got, tt.want)
+		}
+	}
+}
+
 // BenchmarkPNG200 draws and encodes 200 events; the target is under 1 s.
 func BenchmarkPNG200(b *testing.B) {
 	evs := many(200)

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/image/font"
@@ -361,7 +362,7 @@ func short(text string) string {
 	var out []string
 	n := 0
 	cut := false
-	fronted := len(words) > 0 && frontedOpener(words[0])
+	fronted := len(words) > 1 && frontedOpener(words[0], words[1])
 	limit := shortWords // words, not counting a fronted phrase's
 	for i, w := range words {
 		if i == limit || n+len(w) > shortChars {
@@ -422,18 +423,51 @@ func sentenceEnd(w string) bool {
 	return strings.HasSuffix(w, ".") && strings.Count(w, ".") == 1 && utf8.RuneCountInString(w) > 4
 }
 
-// frontedOpener reports whether a sentence's first word opens a phrase set
-// before its subject ("Speaking", "Addressing", "According", "After").
-func frontedOpener(w string) bool {
+// frontedOpener reports whether a sentence's first word w, followed by
+// next, opens a phrase set before its subject ("Speaking", "Addressing",
+// "According", "After"). An -ing word counts only as a participle: not a
+// noun ("Nothing", "Morning") nor a name ("Beijing", "Downing Street"), and
+// one that is also a place ("Reading") only before a word of its phrase
+// ("Reading from a statement").
+func frontedOpener(w, next string) bool {
 	w = strings.Trim(w, "…\"“'‘")
-	if len(w) > 4 && strings.HasSuffix(w, "ing") {
+	lw := strings.ToLower(w)
+	if len(w) > 4 && strings.HasSuffix(w, "ing") && strings.IndexFunc(w[1:], func(r rune) bool { return !unicode.IsLower(r) }) < 0 {
+		switch {
+		case ingWords[lw]:
+			return false
+		case ingPlaces[lw]:
+			return participleNext[strings.ToLower(strings.Trim(next, ",;:"))]
+		}
 		return true
 	}
-	switch strings.ToLower(w) {
+	switch lw {
 	case "after", "before", "according", "at", "in", "on", "during", "within", "under", "with", "without", "despite", "following", "amid":
 		return true
 	}
 	return false
+}
+
+// ingWords end in -ing and are no participle: nouns, pronouns and names.
+var ingWords = map[string]bool{
+	"nothing": true, "something": true, "anything": true, "everything": true, "morning": true,
+	"evening": true, "king": true, "thing": true, "spring": true, "string": true, "wing": true,
+	"ring": true, "sling": true, "ceiling": true, "sibling": true, "darling": true, "sterling": true,
+	"beijing": true, "nanjing": true, "chongqing": true, "kunming": true, "nanning": true,
+	"xining": true, "downing": true, "stirling": true, "ealing": true, "woking": true,
+	"kettering": true, "worthing": true, "epping": true, "fleming": true, "kipling": true,
+	"pershing": true, "irving": true, "manning": true, "keating": true, "golding": true,
+	"ming": true, "qing": true, "jing": true, "viking": true, "boeing": true, "harding": true,
+}
+
+// ingPlaces are names that are also participles.
+var ingPlaces = map[string]bool{"reading": true, "barking": true, "browning": true}
+
+// participleNext are words that follow a participle opening a phrase
+// ("Reading from a statement", "Reading the statement").
+var participleNext = map[string]bool{
+	"from": true, "the": true, "a": true, "an": true, "out": true, "aloud": true, "his": true,
+	"her": true, "their": true, "its": true, "to": true, "through": true, "between": true,
 }
 
 // wrap breaks s into at most maxLines lines no wider than w as measured;
