@@ -130,21 +130,7 @@ func TestHTTPShutdownGrace(t *testing.T) {
 
 		deliver := func(n int, question string) (string, *discordgo.InteractionResponse) {
 			t.Helper()
-			in := discordtest.AskInteraction(n, here, question)
-			in.AppID = "100000000000000002"
-			body, err := json.Marshal(in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			req := httptest.NewRequest("POST", "/interactions", bytes.NewReader(body))
-			discordtest.SignRequest(req, priv, body, time.Now())
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, req)
-			var resp discordgo.InteractionResponse
-			if rec.Code != 200 || json.Unmarshal(rec.Body.Bytes(), &resp) != nil {
-				t.Fatalf("/ask %q over HTTP: %d %s", question, rec.Code, rec.Body)
-			}
-			return in.Token, &resp
+			return postAsk(t, h, priv, n, question)
 		}
 		finishing, r := deliver(1, "finish me?")
 		if r.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
@@ -215,18 +201,10 @@ func TestAnswerPostedPastItsDeadline(t *testing.T) {
 		go func() { ran <- b.RunHTTP(ctx) }()
 		h := b.InteractionsHandler(ctx)
 		synctest.Wait()
-		in := discordtest.AskInteraction(1, here, "when did they meet?")
-		in.AppID = "100000000000000002"
-		body, err := json.Marshal(in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		req := httptest.NewRequest("POST", "/interactions", bytes.NewReader(body))
-		discordtest.SignRequest(req, priv, body, time.Now())
-		h.ServeHTTP(httptest.NewRecorder(), req)
+		token, _ := postAsk(t, h, priv, 1, "when did they meet?")
 		time.Sleep(timeout + 5*time.Second)
 		synctest.Wait()
-		if got := rest.original(in.Token); !strings.Contains(got, "Done [1]") {
+		if got := rest.original(token); !strings.Contains(got, "Done [1]") {
 			t.Errorf("the answer made before its deadline: %q, want it posted", got)
 		}
 		stop()
@@ -234,6 +212,27 @@ func TestAnswerPostedPastItsDeadline(t *testing.T) {
 			t.Errorf("RunHTTP = %v", err)
 		}
 	})
+}
+
+// postAsk delivers a signed /ask to the interactions endpoint h and returns
+// its token and the endpoint's response.
+func postAsk(t *testing.T, h http.Handler, priv ed25519.PrivateKey, n int, question string) (string, *discordgo.InteractionResponse) {
+	t.Helper()
+	in := discordtest.AskInteraction(n, here, question)
+	in.AppID = "100000000000000002"
+	body, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest("POST", "/interactions", bytes.NewReader(body))
+	discordtest.SignRequest(req, priv, body, time.Now())
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var resp discordgo.InteractionResponse
+	if rec.Code != 200 || json.Unmarshal(rec.Body.Bytes(), &resp) != nil {
+		t.Fatalf("/ask %q over HTTP: %d %s", question, rec.Code, rec.Body)
+	}
+	return in.Token, &resp
 }
 
 func descriptions(es []*discordgo.MessageEmbed) string {
