@@ -14,9 +14,7 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
-	"github.com/kljensen/snowball/english"
 	"github.com/talkbot/talkbot/retrieval"
 )
 
@@ -227,15 +225,11 @@ func sameStory(a *retrieval.Article, headline string, text []string) bool {
 	return float64(shared) >= minSameStory*float64(len(x))
 }
 
-// shingles is the set of runs of four consecutive words of s, lower-cased,
-// stop words left out; a text of fewer words is one run.
+// shingles is the set of runs of four consecutive terms of s, as the index
+// analyses them (stop words out, spellings and word forms joined, so
+// "Zelensky's" and "Zelensky" match); a text of fewer terms is one run.
 func shingles(s string) map[string]bool {
-	var words []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if !english.IsStopWord(w) {
-			words = append(words, w)
-		}
-	}
+	words := retrieval.Analyze(s)
 	m := map[string]bool{}
 	if len(words) == 0 {
 		return m
