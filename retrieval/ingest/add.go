@@ -202,7 +202,7 @@ const minSameStory = 0.6
 // versions of one story: the same headline, or most of the word 4-shingles
 // of the shorter text in the other.
 func sameStory(a *retrieval.Article, headline string, text []string) bool {
-	if strings.EqualFold(strings.Join(strings.Fields(a.Headline), " "), strings.Join(strings.Fields(headline), " ")) {
+	if sameLine(a.Headline, headline) {
 		return true
 	}
 	var old []string
@@ -326,12 +326,8 @@ func (ad *Adder) writeLocked(name string, data []byte) (Result, error) {
 			status, replaced = Replaced, base
 		}
 	}
-	for k, v := range ad.known {
-		for _, o := range olds {
-			if v == filepath.Base(o) {
-				delete(ad.known, k)
-			}
-		}
+	for _, o := range olds {
+		ad.forget(filepath.Base(o))
 	}
 	ad.known[fp] = name
 	return Result{Status: status, File: name, Replaced: replaced, Article: a}, nil

@@ -76,7 +76,7 @@ func Extract(body []byte, pageURL *url.URL) (*Page, error) {
 	if p.Publisher == "" && pageURL != nil {
 		p.Publisher = strings.TrimPrefix(strings.ToLower(pageURL.Hostname()), "www.")
 	}
-	p.Headline = firstNonEmpty(m.meta["og:title"], m.meta["twitter:title"], m.ld.headline, m.h1)
+	p.Headline = firstNonEmpty(m.meta["og:title"], m.meta["twitter:title"], m.ld.headline, first(m.h1s))
 	if p.Headline != "" {
 		p.Headline = stripSiteSuffix(p.Headline, p.Publisher)
 	} else {
@@ -204,14 +204,24 @@ func isBlock(n *html.Node) bool {
 	return false
 }
 
+// sameLine reports whether two lines are the same text, whatever their
+// case and spacing.
+func sameLine(a, b string) bool { return strings.EqualFold(cleanLine(a), cleanLine(b)) }
+
+// first is the first of ss, or "".
+func first(ss []string) string {
+	if len(ss) == 0 {
+		return ""
+	}
+	return ss[0]
+}
+
 // dropHeadings removes the headline, and any <h1> of the page, from the
 // first paragraphs of the text: the extractor keeps an <h1> that differs
 // from the <title> (a shortened or reworded one), and the headline would
 // then be passage 1 as well as the headline.
 func dropHeadings(text []string, headings []string) []string {
-	same := func(a, b string) bool {
-		return a != "" && strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
-	}
+	same := func(a, b string) bool { return a != "" && sameLine(a, b) }
 	var out []string
 	for i, para := range text {
 		if i < 3 && slices.ContainsFunc(headings, func(h string) bool { return same(h, para) }) {
@@ -243,8 +253,7 @@ type pageMeta struct {
 	meta      map[string]string // first value of each <meta> property/name/itemprop, lower-cased key
 	canonical string
 	title     string
-	h1        string     // the first <h1>
-	h1s       []string   // every <h1>, for telling headings from body text
+	h1s       []string   // every non-empty <h1>, for the headline and for telling headings from body text
 	headline  *html.Node // the first <h1> outside the site's chrome
 	times     []pageTime // <time datetime> values in document order
 	ld        ldArticle
@@ -296,11 +305,7 @@ func collectMeta(doc *html.Node) *pageMeta {
 					m.title = cleanLine(textOf(n))
 				}
 			case atom.H1:
-				h := cleanLine(textOf(n))
-				if m.h1 == "" {
-					m.h1 = h
-				}
-				if h != "" {
+				if h := cleanLine(textOf(n)); h != "" {
 					m.h1s = append(m.h1s, h)
 					if m.headline == nil && !inChrome {
 						m.headline = n

@@ -268,12 +268,18 @@ func (ad *Adder) remove(name string) error {
 	if err := os.Remove(filepath.Join(ad.dir, name)); err != nil {
 		return err
 	}
+	ad.forget(name)
+	return nil
+}
+
+// forget drops the file name from the fingerprints the adder knows; the
+// caller holds ad.mu.
+func (ad *Adder) forget(name string) {
 	for k, v := range ad.known {
 		if v == name {
 			delete(ad.known, k)
 		}
 	}
-	return nil
 }
 
 func (ad *Adder) parseFile(name string) (*retrieval.Article, error) {
