@@ -89,7 +89,7 @@ func SplitSentences(text string) []string {
 		if !unicode.IsUpper(next) && !unicode.IsDigit(next) && !strings.ContainsRune(`"'“‘«(`, next) {
 			continue
 		}
-		if r == '.' && isAbbreviation(text[start:i-1]) {
+		if r == '.' && IsAbbreviation(text[start:i-1]) {
 			continue
 		}
 		out = appendCapped(out, strings.TrimSpace(text[start:end]))
@@ -169,9 +169,10 @@ func cutPoint(w string) int {
 	return cut
 }
 
-// isAbbreviation reports whether the word that ends s (just before a period)
-// is an abbreviation or an initial.
-func isAbbreviation(s string) bool {
+// IsAbbreviation reports whether the word that ends s (just before a
+// period) is an abbreviation or an initial: "Feb", "U.S", "J". Whoever cuts
+// text at full stops asks it, so that all cut alike.
+func IsAbbreviation(s string) bool {
 	k := strings.LastIndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '(' || r == '"' || r == '“' })
 	word := s[k+1:]
 	if k >= 0 {

@@ -440,22 +440,8 @@ func sentenceEnd(r []rune, i int) bool {
 	if j < len(r) && !unicode.IsUpper(r[j]) && !strings.ContainsRune("\"“[*", r[j]) {
 		return false // "Feb. 18", "U.S. officials"
 	}
-	if i == 0 || !unicode.IsLetter(r[i-1]) {
-		return true // "… [1]. Next", "… in 2025. Next"
-	}
-	start := i
-	for start > 0 && (unicode.IsLetter(r[start-1]) || r[start-1] == '.') {
-		start--
-	}
-	word := strings.ToLower(string(r[start:i]))
-	return !strings.Contains(word, ".") && utf8.RuneCountInString(word) > 1 && !abbreviations[word]
-}
-
-// abbreviations end in a full stop inside a sentence.
-var abbreviations = map[string]bool{
-	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,
-	"oct": true, "nov": true, "dec": true, "mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "gen": true,
-	"sen": true, "rep": true, "gov": true, "lt": true, "col": true, "capt": true, "sgt": true, "no": true, "vs": true, "prof": true,
+	// The splitter's own test, so an answer is cut where its sentences are.
+	return !retrieval.IsAbbreviation(string(r[max(0, i-40):i]))
 }
 
 // errorMessage is what replaces "thinking…" when an answer fails.
