@@ -106,16 +106,17 @@ type judgement struct {
 // not nil, is that search's longer list (res its first passages), from
 // which the extractive answer's pool widens without searching again.
 func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, res, more []retrieval.Result) judgement {
+	if e.model == nil && (looksLikeInjection(search) || asksForAdvice(search)) {
+		// Not a question the articles answer: abstain without naming
+		// words, as if "poem" were merely missing from them, and without
+		// weighing its words first.
+		return judgement{search: search}
+	}
 	tn := e.tuning
 	kind := questionKind(search)
 	lx := facts.lex.get(ix.Analyze, e.topic)
 	terms := withoutShapeWords(questionTerms(ix, lx, tn, search), kind)
 	j := judgement{search: search, terms: terms}
-	if e.model == nil && (looksLikeInjection(search) || asksForAdvice(search)) {
-		// Not a question the articles answer: abstain without naming
-		// words, as if "poem" were merely missing from them.
-		return j
-	}
 	datedTerms(terms, res)
 	j.missing = missingNames(terms, e.model != nil)
 	gate := len(terms) > 0 && len(j.missing) == 0 && len(res) > 0
