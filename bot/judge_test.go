@@ -129,6 +129,17 @@ func TestTypoLookupsBounded(t *testing.T) {
 	}
 }
 
+// TestTypoBudgetSkipsFiller: chat noise and words too short to look up do
+// not use up the misspellings a question may have looked up.
+func TestTypoBudgetSkipsFiller(t *testing.T) {
+	e := seedEngine(t)
+	ix := e.Index()
+	terms := questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, "lol ok idk btw tbh pls rn imo lmao why so nervus")
+	if q, ok := termOf(terms, "nervus"); !ok || q.class == 0 {
+		t.Errorf("nervus after eight words of chat noise: %+v, want it read as nervous", q)
+	}
+}
+
 // TestContractionsAreNoTerms: a contraction is made of function words
 // ("won't", "they'd"); a possessive names someone.
 func TestContractionsAreNoTerms(t *testing.T) {

@@ -144,17 +144,15 @@ func (t qterm) match(set map[string]bool, credit float64) float64 {
 	return best
 }
 
-// typoOf returns the English word a lower-case word of a question misspells
-// and its class, or "": only for a word that is no English word (class 0)
-// and that the articles never use; looked says whether the list was
-// searched.
-func typoOf(ix *retrieval.Index, w string, class int) (near string, nearClass int, looked bool) {
+// mayBeTypo reports whether a word of a question, analysed into ts, is
+// looked up as a misspelt English word: lower case, no English word (class
+// 0), a term the articles never use and no filler ("lol", "idk"), and of a
+// length wordlist.Near searches.
+func mayBeTypo(ix *retrieval.Index, lx *lexicon, w string, ts []string, class int) bool {
 	r, _ := utf8.DecodeRuneInString(w)
-	if class != 0 || !unicode.IsLower(r) || slices.ContainsFunc(ix.Analyze(w), func(t string) bool { return ix.DocFreq(t) > 0 }) {
-		return "", 0, false
-	}
-	near, nearClass = wordlist.Near(bare(w))
-	return near, nearClass, true
+	n := len(bare(w))
+	return class == 0 && unicode.IsLower(r) && n >= 4 && n <= wordlist.MaxNear &&
+		!slices.ContainsFunc(ts, func(t string) bool { return lx.filler[t] || ix.DocFreq(t) > 0 })
 }
 
 // maxTypoLookups bounds the words of a question searched for in the word
@@ -173,6 +171,7 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 	lower := !slices.ContainsFunc(words[min(1, len(words)):], capitalised)
 	for i, w := range words {
 		w = strings.Trim(w, ".'’")
+		ts := ix.Analyze(w) // the index's spelling aliases, as its terms were made
 		class := wordlist.Class(bare(w))
 		// A lower-case word that is no English word and that the articles
 		// never use is a misspelt ordinary word ("nervus", "wich") when an
@@ -180,23 +179,21 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 		// in a question written all in lower case, it is a name ("kuleba"),
 		// as it would be capitalised.
 		english := bare(w)
-		if lookups < maxTypoLookups {
-			near, c, looked := typoOf(ix, w, class)
-			if looked {
-				lookups++
-			}
-			if near != "" {
+		if lookups < maxTypoLookups && mayBeTypo(ix, lx, w, ts, class) {
+			lookups++
+			if near, c := wordlist.Near(english); near != "" {
 				english, class = near, c
 			}
 		}
-		name := isName(w, i == 0, class) || (lower && class == 0)
+		asName := isName(w, i == 0, class)
+		name := asName || (lower && class == 0)
 		if name != inName {
 			inName = name
 			if name {
 				entity++
 			}
 		}
-		for _, t := range ix.Analyze(w) { // the index's spelling aliases, as its terms were made
+		for _, t := range ts {
 			if seen[t] || lx.filler[t] {
 				continue
 			}
@@ -205,7 +202,7 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			// A lower-case name the articles use stays an ordinary word, so
 			// its stand-ins still count; one they never use vetoes like
 			// the capitalised name.
-			q.name = isName(w, i == 0, class) || name && !q.known
+			q.name = asName || name && !q.known
 			if inName {
 				q.entity = entity
 			}

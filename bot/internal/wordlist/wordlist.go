@@ -102,8 +102,8 @@ func Len() int {
 	return n
 }
 
-// maxNear is the longest word Near looks up.
-const maxNear = 24
+// MaxNear is the longest word Near looks up.
+const MaxNear = 24
 
 // Near returns the most common word of the list one edit away from word (a
 // letter left out, added, changed, or two neighbours swapped), and its
@@ -117,7 +117,7 @@ func Near(word string) (string, int) {
 	// The longest words of the list have about 20 letters; the work grows
 	// with the square of the length, so a made-up word of hundreds of
 	// letters is not looked up at all.
-	if len(w) < 4 || len(w) > maxNear || strings.ContainsFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) {
+	if len(w) < 4 || len(w) > MaxNear || strings.ContainsFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) {
 		return "", 0
 	}
 	best, bestClass := "", 0
