@@ -51,12 +51,21 @@ func asksForAdvice(q string) bool {
 	return advicePatterns().MatchString(q)
 }
 
+// The words of a greeting, of thanks, and those that may follow either
+// ("hi there", "thanks a lot"): one list for a whole message of small talk
+// and for the greeting a question opens with.
+const (
+	greetingWords = `hi|hello|hey|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening|day)`
+	thanksWords   = `thanks|thank\s+you|thx|ty|cheers|much\s+appreciated`
+	addressees    = `there|all|everyone|everybody|folks|bot|talkbot|again|so\s+much|a\s+lot|very\s+much`
+)
+
 // smallTalkPattern matches a greeting or thanks with nothing to look up:
 // "hi", "hello there!", "thanks a lot". A greeting gets a greeting back,
 // not "the articles don't say anything about “hello”".
 var smallTalkPattern = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^[\s,.!]*(?:(?:(hi|hello|hey|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening|day))|(thanks|thank\s+you|thx|ty|cheers|much\s+appreciated))[\s,.!]*)+` +
-		`(?:(?:there|all|everyone|everybody|folks|bot|talkbot|so\s+much|a\s+lot|very\s+much)[\s,.!]*)?[\s.!?]*$`)
+	return regexp.MustCompile(`(?i)^[\s,.!]*(?:(?:(` + greetingWords + `)|(` + thanksWords + `))[\s,.!]*)+` +
+		`(?:(?:` + addressees + `)[\s,.!]*)?[\s.!?]*$`)
 })
 
 // smallTalk returns the reply to a greeting or thanks, or "" when q is a
@@ -76,8 +85,8 @@ func smallTalk(q, topic string) string {
 // ("Thanks, who is Peskov?"): no word of it is what the question asks
 // about, and "thanks" is no ordinary word the articles happen to lack.
 var greetingPrefix = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^\s*(?:(?:hi|hello|hey|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening)|thanks|thank\s+you|thx|ty|cheers)` +
-		`(?:\s+(?:there|all|everyone|everybody|folks|bot|talkbot|again|so\s+much|a\s+lot))?(?:\s*[,.!:;]+\s*|\s+-+\s+|\s+))+`)
+	return regexp.MustCompile(`(?i)^\s*(?:(?:` + greetingWords + `|` + thanksWords + `)` +
+		`(?:\s+(?:` + addressees + `))?(?:\s*[,.!:;]+\s*|\s+-+\s+|\s+))+`)
 })
 
 // withoutGreeting returns q without the greeting it opens with, or q when
