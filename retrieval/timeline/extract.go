@@ -25,7 +25,7 @@ var reportingRe = regexp.MustCompile(`\b(said|says|told|added|stressed|hailed|no
 // simple past or a past passive ("Orban refused to join it", "the resolution
 // was adopted"): an undated sentence with one happened on the day the
 // article's account has reached, as a statement would have.
-var eventRe = regexp.MustCompile(`\b(met|adopted|refused|signed|attended|arrived|visited|voted|approved|endorsed|accepted|thanked|amended|ended|began|came|agreed|cancell?ed|canceled|published)\b`)
+var eventRe = regexp.MustCompile(`\b(met|adopted|refused|signed|attended|arrived|visited|voted|approved|endorsed|accepted|thanked|amended|ended|began|came|agreed|cancell?ed|published)\b`)
 
 // notReporting are words that, just before a reporting verb, make it
 // something other than a dated statement: a perfect ("has said"), a modal
@@ -814,10 +814,8 @@ func clauseStart(toks []token, pos, floor int) int {
 // joinsNames reports whether the "and" at toks[i] joins two names ("Russia
 // and Ukraine would make a deal"), a phrase and no clause boundary.
 func joinsNames(toks []token, i int) bool {
-	return i > 0 && i+1 < len(toks) && !toks[i-1].punctAfter && capitalized(toks[i-1]) && capitalized(toks[i+1])
+	return i > 0 && i+1 < len(toks) && !toks[i-1].punctAfter && toks[i-1].upper && toks[i+1].upper
 }
-
-func capitalized(t token) bool { return t.upper }
 
 func sameSpan(a, b span) bool {
 	return a.date.Equal(b.date) && a.end.Equal(b.end) && a.gran == b.gran

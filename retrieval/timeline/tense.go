@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Cues for the tense of the clause around a temporal expression. News
@@ -85,7 +86,7 @@ func tokenize(s string) []token {
 		}
 		trail := raw[len(lead)+len(trimmed):]
 		out = append(out, token{
-			word: w, start: f[0], end: f[1], upper: trimmed != "" && unicode.IsUpper([]rune(trimmed)[0]),
+			word: w, start: f[0], end: f[1], upper: startsUpper(trimmed),
 			punctBefore: strings.ContainsAny(lead, clausePunct),
 			punctAfter:  strings.ContainsAny(trail, clausePunct) || trimmed == "" && strings.ContainsAny(raw, clausePunct),
 		})
@@ -233,4 +234,10 @@ func walkClause(toks []token, first, last int, self bool) (Tense, bool) {
 		return Planned, true
 	}
 	return "", false
+}
+
+// startsUpper reports whether s begins with a capital letter.
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/talkbot/talkbot/retrieval"
@@ -195,14 +196,23 @@ func (t *Timeline) relevant(topic string) map[string]bool {
 // capital of the topic.
 func topicCountries(terms map[string]bool) map[string]bool {
 	out := map[string]bool{}
-	for adj, city := range capitals {
-		words := retrieval.Analyze(city)
+	for adj, words := range capitalTerms() {
 		if len(words) > 0 && !slices.ContainsFunc(words, func(w string) bool { return !terms[w] }) {
 			out[adj] = true
 		}
 	}
 	return out
 }
+
+// capitalTerms are the analysed terms of each capital, by country
+// adjective: read once, not on every topic query.
+var capitalTerms = sync.OnceValue(func() map[string][]string {
+	m := make(map[string][]string, len(capitals))
+	for adj, city := range capitals {
+		m[adj] = retrieval.Analyze(city)
+	}
+	return m
+})
 
 var (
 	// capitalRe finds a capital named by its country ("the Saudi capital").
