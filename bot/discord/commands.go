@@ -392,8 +392,8 @@ func (b *Bot) timelineCommand(ctx context.Context, it *interaction, data discord
 		return
 	}
 	m := timelineMessage(events, q, 1, format, it.log)
-	if note := "-# " + escape(bot.CorrectionNote(fixes)) + "\n"; len(fixes) > 0 && runes(m.Content)+runes(note) <= maxContent {
-		m.Content = note + m.Content
+	if line := correctionLine(fixes); runes(m.Content)+runes(line) <= maxContent {
+		m.Content = line + m.Content
 	}
 	if err := it.update(ctx, m); err != nil {
 		it.fail(err, "Sorry, I couldn't show the timeline.")

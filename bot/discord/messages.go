@@ -120,9 +120,9 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 }
 
 // markupRe matches Discord's markup for a user, role, channel or command
-// mention, a custom emoji and a timestamp; group 1 is a mention's id, group
-// 2 a timestamp's seconds.
-var markupRe = regexp.MustCompile(`<@[!&]?(\d+)>|<#\d+>|</[^<>:]+:\d+>|<a?:\w+:\d+>|<t:(-?\d+)(?::[tTdDfFR])?>`)
+// mention, a custom emoji and a timestamp; group 1 is a timestamp's
+// seconds.
+var markupRe = regexp.MustCompile(`<@[!&]?\d+>|<#\d+>|</[^<>:]+:\d+>|<a?:\w+:\d+>|<t:(-?\d+)(?::[tTdDfFR])?>`)
 
 // plainQuestion is the question a message or option asks, in words: the
 // bot's mention (or its managed role's) is how it was addressed, and any
@@ -132,8 +132,8 @@ var markupRe = regexp.MustCompile(`<@[!&]?(\d+)>|<#\d+>|</[^<>:]+:\d+>|<a?:\w+:\
 func plainQuestion(content string) string {
 	q := markupRe.ReplaceAllStringFunc(content, func(s string) string {
 		m := markupRe.FindStringSubmatch(s)
-		if m[2] != "" {
-			if sec, err := strconv.ParseInt(m[2], 10, 64); err == nil {
+		if m[1] != "" {
+			if sec, err := strconv.ParseInt(m[1], 10, 64); err == nil {
 				return " " + time.Unix(sec, 0).UTC().Format("2 January 2006") + " "
 			}
 		}

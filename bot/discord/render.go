@@ -228,9 +228,7 @@ func renderAnswer(a *bot.Answer) []outMessage {
 	if text == "" {
 		text = "The articles don't say."
 	}
-	if note := a.CorrectionNote(); note != "" {
-		text = "-# " + escape(note) + "\n" + text
-	}
+	text = correctionLine(a.Corrections) + text
 	if a.FallbackReason != "" {
 		text += "\n-# The language model was unavailable, so this answer quotes the articles directly."
 	}
@@ -442,6 +440,15 @@ func sentenceEnd(r []rune, i int) bool {
 	}
 	// The splitter's own test, so an answer is cut where its sentences are.
 	return !retrieval.IsAbbreviation(string(r[max(0, i-40):i]))
+}
+
+// correctionLine is how misspelt names were read, in small print on a line
+// of its own; "" when none were.
+func correctionLine(fixes []bot.Correction) string {
+	if len(fixes) == 0 {
+		return ""
+	}
+	return "-# " + escape(bot.CorrectionNote(fixes)) + "\n"
 }
 
 // errorMessage is what replaces "thinking…" when an answer fails.

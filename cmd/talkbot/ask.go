@@ -29,6 +29,25 @@ type correctionJSON struct {
 	To   string `json:"to"`
 }
 
+// correctionsJSON is how misspelt names were read, for --json; nil when
+// none were (the field is then left out).
+func correctionsJSON(fixes []bot.Correction) []correctionJSON {
+	var out []correctionJSON
+	for _, c := range fixes {
+		out = append(out, correctionJSON{From: c.From, To: c.To})
+	}
+	return out
+}
+
+// correctionLine is how misspelt names were read, as the line (and blank
+// line) that opens a terminal answer; "" when none were.
+func correctionLine(fixes []bot.Correction) string {
+	if len(fixes) == 0 {
+		return ""
+	}
+	return "(" + textclean.Line(bot.CorrectionNote(fixes)) + ")\n\n"
+}
+
 type usageJSON struct {
 	PromptTokens     int `json:"prompt_tokens"`
 	CompletionTokens int `json:"completion_tokens"`
@@ -117,9 +136,7 @@ func answerJSON(ans *bot.Answer) askJSON {
 		Question: ans.Question, Answer: ans.Text, Abstained: ans.Abstained, Mode: ans.Mode,
 		Model: ans.Model, Reason: ans.FallbackReason, Citations: []citationJSON{},
 	}
-	for _, c := range ans.Corrections {
-		out.Corrections = append(out.Corrections, correctionJSON{From: c.From, To: c.To})
-	}
+	out.Corrections = correctionsJSON(ans.Corrections)
 	if ans.Usage != nil {
 		out.Usage = &usageJSON{ans.Usage.PromptTokens, ans.Usage.CompletionTokens}
 	}
@@ -142,9 +159,7 @@ func answerJSON(ans *bot.Answer) askJSON {
 // and bidirectional overrides (textclean).
 func formatAnswer(ans *bot.Answer) string {
 	var b strings.Builder
-	if note := ans.CorrectionNote(); note != "" {
-		fmt.Fprintf(&b, "(%s)\n\n", textclean.Line(note))
-	}
+	b.WriteString(correctionLine(ans.Corrections))
 	b.WriteString(textclean.Text(ans.Text))
 	b.WriteString("\n")
 	if ans.FallbackReason != "" {

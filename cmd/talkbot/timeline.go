@@ -106,13 +106,11 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 	}
 	if *asJSON {
 		out := toTimelineJSON(events)
-		for _, c := range fixes {
-			out.Corrections = append(out.Corrections, correctionJSON{From: c.From, To: c.To})
-		}
+		out.Corrections = correctionsJSON(fixes)
 		return writeJSON(a.stdout, out)
 	}
-	if note := bot.CorrectionNote(fixes); note != "" && *pngFile != "-" {
-		if err := writeText(a.stdout, "("+note+")\n\n"); err != nil {
+	if line := correctionLine(fixes); line != "" && *pngFile != "-" {
+		if err := writeText(a.stdout, line); err != nil {
 			return err
 		}
 	}
