@@ -126,8 +126,10 @@ func (e *Engine) LLM() string {
 // ErrQuestionTooLong or ErrNoWords when q cannot be asked. It judges q as
 // Ask does, cleaned by textclean.Text, so invisible characters neither
 // count towards the length nor pass for words.
-func CheckQuestion(q string) error {
-	q = textclean.Text(q)
+func CheckQuestion(q string) error { return checkClean(textclean.Text(q)) }
+
+// checkClean is CheckQuestion of a question already cleaned.
+func checkClean(q string) error {
 	if strings.TrimSpace(q) == "" {
 		return ErrEmptyQuestion
 	}
@@ -160,7 +162,7 @@ func CheckQuestion(q string) error {
 // operator (a rejected key, an unknown model or endpoint).
 func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	q.Question = textclean.Text(q.Question) // untrusted: it is echoed and prompted
-	if err := CheckQuestion(q.Question); err != nil {
+	if err := checkClean(q.Question); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
