@@ -123,7 +123,7 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 	remember()
 	// The answer is made: posting it may run past the answer's deadline (a
 	// rate-limit wait on Discord's side), as posting an error may.
-	postCtx, cancelPost := context.WithTimeout(context.WithoutCancel(ctx), postTimeout)
+	postCtx, cancelPost := postContext(ctx)
 	defer cancelPost()
 	if err := r.update(postCtx, msgs[0]); err != nil {
 		b.cfg.Metrics.Question(source, metrics.OutcomeFailed)
@@ -154,9 +154,16 @@ func quoteReserve(timeout time.Duration) time.Duration {
 	return min(timeout/10, 5*time.Second)
 }
 
-// postTimeout bounds posting a finished answer, which is not cut short by
-// the answer's deadline.
+// postTimeout bounds posting what is finished, an answer or an error,
+// which the answer's deadline (or its failure) must not cut short.
 const postTimeout = 15 * time.Second
+
+// postContext is ctx's values without its deadline or cancellation, for
+// postTimeout: posting a result may run past the answer's deadline (a
+// rate-limit wait on Discord's side), or follow its failure.
+func postContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), postTimeout)
+}
 
 // withReserve returns ctx with its deadline moved reserve earlier.
 func withReserve(ctx context.Context, reserve time.Duration) (context.Context, context.CancelFunc) {

@@ -329,7 +329,7 @@ func (it *interaction) logger() *slog.Logger { return it.log }
 // interaction is acknowledged, else an ephemeral reply. It uses its own
 // short deadline: the answer's context may be what failed.
 func (it *interaction) fail(cause error, text string) {
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	ctx, cancel := postContext(context.Background())
 	defer cancel()
 	it.log.Warn("answer failed", "err", cause)
 	if it.i.Type == discordgo.InteractionApplicationCommandAutocomplete {
@@ -395,7 +395,9 @@ func (b *Bot) timelineCommand(ctx context.Context, it *interaction, data discord
 	if line := correctionLine(fixes); runes(m.Content)+runes(line) <= maxContent {
 		m.Content = line + m.Content
 	}
-	if err := it.update(ctx, m); err != nil {
+	postCtx, cancelPost := postContext(ctx) // the picture's upload may outlast the deadline
+	defer cancelPost()
+	if err := it.update(postCtx, m); err != nil {
 		it.fail(err, "Sorry, I couldn't show the timeline.")
 	}
 }

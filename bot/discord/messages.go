@@ -214,7 +214,7 @@ func (r *messageReply) more(ctx context.Context, m outMessage) error {
 }
 
 func (r *messageReply) fail(cause error, text string) {
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	ctx, cancel := postContext(context.Background())
 	defer cancel()
 	r.log.Warn("answer failed", "err", cause)
 	if err := r.update(ctx, errorMessage(text)); err != nil {
