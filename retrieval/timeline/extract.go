@@ -78,7 +78,13 @@ func ofTheDay(s string) bool { return reports(s) || happened(s) || sameDayRe.Mat
 // pastVerb says whether s holds a verb re finds with no tense-shifting
 // auxiliary before it; passive lets "was"/"were" stand before it.
 func pastVerb(s string, re *regexp.Regexp, passive bool) bool {
-	for _, m := range re.FindAllStringIndex(s, -1) {
+	return pastVerbIn(s, re.FindAllStringIndex(s, -1), passive)
+}
+
+// pastVerbIn is pastVerb of the verbs found at ms, for a caller that has
+// them already.
+func pastVerbIn(s string, ms [][]int, passive bool) bool {
+	for _, m := range ms {
 		// The word before the verb, looking back over adverbs between an
 		// auxiliary and the verb ("have also said"). Only the words just
 		// before are read, so many verbs in one sentence stay cheap.
@@ -221,14 +227,13 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 				passageDated = true
 			}
 		}
-		framing := anchor
 		if !passageDated {
 			// A passage of reported speech is one statement: the quote and
 			// its "he said" belong together. A plan in it ("was expected to
 			// meet") is a plan of that day, not something done.
 			// A sentence told as before the day ("He spoke to Trump
 			// earlier") is left out, and only it.
-			if framing.IsZero() || !slices.ContainsFunc(group, func(s sent) bool { return ofTheDay(s.text) && !before(s.text) }) {
+			if anchor.IsZero() || !slices.ContainsFunc(group, func(s sent) bool { return ofTheDay(s.text) && !before(s.text) }) {
 				i = j
 				continue
 			}
@@ -238,15 +243,15 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 					continue
 				}
 				if plan(s.text) {
-					emit(span{date: framing, gran: Day, tense: Planned}, "", s.text, pi)
+					emit(span{date: anchor, gran: Day, tense: Planned}, "", s.text, pi)
 				} else {
 					done = append(done, s.text)
 				}
 			}
 			if len(done) == len(group) {
-				emit(span{date: framing, gran: Day, tense: Past}, "", a.Passages[pi].Text, pi)
+				emit(span{date: anchor, gran: Day, tense: Past}, "", a.Passages[pi].Text, pi)
 			} else if len(done) > 0 {
-				emit(span{date: framing, gran: Day, tense: Past}, "", strings.Join(done, " "), pi)
+				emit(span{date: anchor, gran: Day, tense: Past}, "", strings.Join(done, " "), pi)
 			}
 			i = j
 			continue
@@ -254,24 +259,18 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 		first := len(out)
 		var passageDay time.Time // the day an earlier sentence of the passage set
 		for _, s := range group {
-			if len(s.dates) == 0 {
-				if ofTheDay(s.text) && !framing.IsZero() && !before(s.text) {
-					emit(span{date: framing, gran: Day, tense: Past}, "", s.text, pi)
-				}
-				continue
-			}
 			s.dates = dropVagueInStatement(s.text, s.dates)
 			if len(s.dates) == 0 {
-				if ofTheDay(s.text) && !framing.IsZero() && !before(s.text) {
-					emit(span{date: framing, gran: Day, tense: Past}, "", s.text, pi)
+				if !anchor.IsZero() && ofTheDay(s.text) && !before(s.text) {
+					emit(span{date: anchor, gran: Day, tense: Past}, "", s.text, pi)
 				}
 				continue
 			}
-			if !framing.IsZero() && reports(s.text) && vaguePlansOnly(s.dates) {
+			if !anchor.IsZero() && vaguePlansOnly(s.dates) && reports(s.text) {
 				// "Von der Leyen announced a payment due in March": the
 				// announcement is the day's event; the month is only when
 				// the payment falls.
-				emit(span{date: framing, gran: Day, tense: Past}, "", s.text, pi)
+				emit(span{date: anchor, gran: Day, tense: Past}, "", s.text, pi)
 				continue
 			}
 			for _, c := range clauses(s.text, recent(s.dates, pub)) {
@@ -283,7 +282,7 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 			// Saturday): the day its earlier sentence reached stays the
 			// day of the account.
 			if t, ok := anchorOf(s.text, s.dates); ok && (passageDay.IsZero() || !t.Before(passageDay)) {
-				anchor, framing, passageDay = t, t, t
+				anchor, passageDay = t, t
 			}
 		}
 		out = foldCounted(out, first)
@@ -427,8 +426,11 @@ func plan(s string) bool {
 // account has reached. An undated statement of a vague plan ("added that
 // envoys could meet within the next two weeks") keeps the plan.
 func dropVagueInStatement(s string, ds []dated) []dated {
+	if len(ds) == 0 {
+		return ds
+	}
 	verbs := reportingRe.FindAllStringIndex(s, -1)
-	if verbs == nil || !reports(s) {
+	if verbs == nil || !pastVerbIn(s, verbs, false) {
 		return ds
 	}
 	var toks []token
