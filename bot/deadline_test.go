@@ -37,7 +37,11 @@ func TestModelDeadline(t *testing.T) {
 			replies: []openaitest.Reply{{Chunks: []string{"Trump and Putin ", "met in Alaska ", "[1]."}, HangAfter: 2}},
 			after:   40 * time.Second, reason: errModelLate.Error(), prompts: 1, streamed: "Trump and Putin met in Alaska "},
 		{name: "a cut stream retried, then the deadline",
-			edit:    func(c *LLMConfig) { c.Retry.MaxRetries = 2; c.Retry.BaseDelay = time.Second; c.Retry.MaxDelay = time.Second },
+			edit: func(c *LLMConfig) {
+				c.Retry.MaxRetries = 2
+				c.Retry.BaseDelay = time.Second
+				c.Retry.MaxDelay = time.Second
+			},
 			replies: []openaitest.Reply{{Content: "Trump and Putin met in Alaska [1].", CutAfter: 2}, hang},
 			after:   55 * time.Second, reason: errModelLate.Error(), prompts: 2, streamed: "Trump and ", retries: 1},
 		{name: "the client's own timeout comes first", edit: func(c *LLMConfig) { c.Timeout = 20 * time.Second },
