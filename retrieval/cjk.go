@@ -133,3 +133,9 @@ func (v *vocab) cjk(word string, ids []int32) []int32 {
 	})
 	return ids
 }
+
+// HasCJK reports whether s holds a character that Analyze reads as part of
+// a Chinese, Japanese or Korean run, indexed as bigrams rather than words:
+// for callers that treat words of a question differently from the grams of
+// such a run.
+func HasCJK(s string) bool { return hasCJK(s) }
