@@ -49,6 +49,10 @@ func TestQuestionTerms(t *testing.T) {
 		{"why are the europeans so nervus abt trump", "nervus", false, false, 10}, // "nervous"
 		{"dmitry kuleba reaction to the oval office thing?", "kuleba", false, true, 0},
 		{"was ukr on the guest list", "ukr", true, false, 0},
+		// An acronym in capitals leaves a question lower case; a name
+		// written as one does not.
+		{"what did the US and NATO think of kuleba", "kuleba", false, true, 0},
+		{"what did Macron think of kuleba", "kuleba", false, false, 0},
 	}
 	for _, tt := range tests {
 		terms := questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, tt.question)
