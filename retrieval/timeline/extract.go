@@ -357,22 +357,6 @@ var timeZones = map[string]bool{
 	"MSK": true, "ET": true, "EST": true, "EDT": true, "PT": true, "PST": true, "PDT": true,
 }
 
-// capitals maps a country's adjective to its capital, lower case: the
-// places the code knows by name.
-var capitals = map[string]string{
-	"saudi": "riyadh", "russian": "moscow", "ukrainian": "kyiv", "american": "washington",
-	"u.s.": "washington", "french": "paris", "british": "london", "german": "berlin",
-	"turkish": "ankara", "qatari": "doha", "polish": "warsaw", "hungarian": "budapest",
-	"chinese": "beijing", "belgian": "brussels", "italian": "rome", "israeli": "jerusalem",
-	"iranian": "tehran", "egyptian": "cairo", "japanese": "tokyo", "belarusian": "minsk",
-	"swiss": "bern", "austrian": "vienna", "finnish": "helsinki", "swedish": "stockholm",
-	"norwegian": "oslo", "danish": "copenhagen", "dutch": "amsterdam", "spanish": "madrid",
-	"georgian": "tbilisi", "moldovan": "chisinau", "romanian": "bucharest", "czech": "prague",
-	"slovak": "bratislava", "lithuanian": "vilnius", "latvian": "riga", "estonian": "tallinn",
-	"syrian": "damascus", "lebanese": "beirut", "jordanian": "amman", "emirati": "abu dhabi",
-	"omani": "muscat", "indian": "new delhi", "pakistani": "islamabad", "afghan": "kabul",
-}
-
 // zoneWords name a time by region rather than by zone ("local time",
 // "Eastern time").
 var zoneWords = map[string]bool{"local": true, "eastern": true, "central": true, "pacific": true, "mountain": true, "greenwich": true, "kiev": true}
@@ -385,7 +369,7 @@ func zonePlace(w string) bool {
 	if zoneWords[w] {
 		return true
 	}
-	for _, c := range capitals {
+	for _, c := range capitalByName() {
 		if c == w {
 			return true
 		}
