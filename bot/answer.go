@@ -58,6 +58,13 @@ type Query struct {
 	// FallbackReason. A transport sets it when no time is left for the
 	// model, e.g. for a question that waited too long for a free slot.
 	NoModel string
+	// Reserve is the part of the context's deadline kept for the quoted
+	// answer: a model that has not finished Reserve before the deadline
+	// is dropped, and the answer quotes the articles instead, with the
+	// tokens the model spent. 0 means QuoteReserve of the time left when
+	// Ask starts; a negative Reserve lets the model use the whole
+	// deadline. Without a deadline it does not apply.
+	Reserve time.Duration
 }
 
 // Citation is one numbered source of an answer, one article: [N] in the

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync/atomic"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -157,6 +158,9 @@ func checkClean(q string) error {
 // When the model fails in a way another question could survive (rate
 // limits, outages, timeouts, a cut stream, a reply without valid
 // citations) the answer is the extractive one and FallbackReason says why.
+// So it is when the model has not finished a reserve before ctx's deadline
+// (Query.Reserve): the quoted answer comes within the deadline, in the
+// same call. Either way Usage counts the tokens the model spent.
 // Ask returns an error for a question that cannot be asked (see
 // CheckQuestion), a cancelled context, or an *llm.Error that needs the
 // operator (a rejected key, an unknown model or endpoint).
@@ -180,8 +184,8 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 		k = e.k
 	}
 	// A misspelt name is read as the articles' name nearest to it
-	// (spelling.go); the answer says so.
-	asked, fixes := snap.facts.names.correct(snap.Index, withoutGreeting(q.Question))
+	// (spelling.go); the answer says so. A chat's "the us" is the country.
+	asked, fixes := snap.facts.names.correct(snap.Index, countryUS(withoutGreeting(q.Question)))
 	ans, err := e.answer(ctx, q, snap, k, RetrievalQuery(asked, q.History))
 	if ans != nil {
 		ans.Corrections = fixes
@@ -198,16 +202,27 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 	if e.model != nil {
 		n = 2 * k
 	}
+	// The model gets ctx's time less a reserve for quoting the articles
+	// should it not finish: then the answer is the quoted one, within the
+	// same deadline, and still counts what the model spent.
+	reserve := reserveOf(ctx, q.Reserve)
+	mctx, cancel := e.modelContext(ctx, reserve)
+	defer cancel()
+	noModel := q.NoModel
 	var all []retrieval.Result
-	if q.NoModel != "" {
+	if noModel == "" {
+		var err error
+		if all, err = snap.search(mctx, search, n); err != nil {
+			if !outOfTime(err, mctx, ctx) {
+				return nil, err
+			}
+			noModel = errNoTimeForModel.Error() // the embeddings were what was slow
+		}
+	}
+	if noModel != "" {
 		// Out of time: BM25 alone, which needs no embeddings service that
 		// may be what is slow.
 		all = snap.Index.Search(search, n)
-	} else {
-		var err error
-		if all, err = snap.search(ctx, search, n); err != nil {
-			return nil, err
-		}
 	}
 	res := all[:min(k, len(all))]
 	j := e.judge(snap.Index, snap.facts, search, res, all) // 2. judge
@@ -217,16 +232,69 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 	if !j.useModel { // 3. compose, extractively
 		return e.extractive(q.Question, j, res), nil
 	}
-	if q.NoModel != "" { // no time for the model: quote, as when it fails
-		return e.fallback(q.Question, j, res, errors.New(q.NoModel), nil), nil
+	if noModel == "" && mctx.Err() != nil && ctx.Err() == nil {
+		noModel = errNoTimeForModel.Error()
 	}
-	draft, err := e.model.Compose(ctx, llm.Request{ // 3. compose, with the model
+	if noModel != "" { // no time for the model: quote, as when it fails
+		return e.fallback(q.Question, j, res, errors.New(noModel), nil), nil
+	}
+	draft, err := e.model.Compose(mctx, llm.Request{ // 3. compose, with the model
 		Question: q.Question, History: llmHistory(q.History), Passages: all, OnPartial: q.OnPartial,
 	})
 	if err != nil {
+		if outOfTime(err, mctx, ctx) {
+			e.logger.Info("the model did not finish before the deadline: quoting the articles",
+				"reserve", reserve)
+			return e.fallback(q.Question, j, res, errModelLate, draft), nil
+		}
 		return e.modelFailed(ctx, q.Question, j, res, draft, err)
 	}
 	return e.verify(q.Question, j, res, draft) // 4. verify
+}
+
+// Why a model that had no time gave way to the quoted answer: its
+// FallbackReason.
+var (
+	errModelLate      = errors.New("the model did not finish before the deadline")
+	errNoTimeForModel = errors.New("no time was left for the model")
+)
+
+// QuoteReserve is the part of an answer's time (timeout) that Ask keeps
+// for quoting the articles, and the transport for posting that, should the
+// model not finish in the rest: a tenth of it, at most 5 s (quoting takes
+// milliseconds; posting is one request).
+func QuoteReserve(timeout time.Duration) time.Duration {
+	return min(timeout/10, 5*time.Second)
+}
+
+// reserveOf is the reserve the model leaves before ctx's deadline: q's
+// Reserve, else QuoteReserve of the time left; 0 without a deadline.
+func reserveOf(ctx context.Context, reserve time.Duration) time.Duration {
+	deadline, ok := ctx.Deadline()
+	switch {
+	case !ok || reserve < 0:
+		return 0
+	case reserve == 0:
+		return QuoteReserve(time.Until(deadline))
+	}
+	return reserve
+}
+
+// modelContext is ctx for the model's part of an answer: its deadline
+// moved reserve earlier (see reserveOf). An engine without a model has
+// nothing to keep time for.
+func (e *Engine) modelContext(ctx context.Context, reserve time.Duration) (context.Context, context.CancelFunc) {
+	deadline, ok := ctx.Deadline()
+	if !ok || e.model == nil {
+		return context.WithCancel(ctx)
+	}
+	return context.WithDeadline(ctx, deadline.Add(-reserve))
+}
+
+// outOfTime reports whether err is the model's deadline (short) passing
+// while the answer's (long) still runs.
+func outOfTime(err error, short, long context.Context) bool {
+	return errors.Is(err, context.DeadlineExceeded) && short.Err() != nil && long.Err() == nil
 }
 
 // verify checks the model's draft and makes it the answer, or falls back to

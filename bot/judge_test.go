@@ -49,6 +49,10 @@ func TestQuestionTerms(t *testing.T) {
 		{"why are the europeans so nervus abt trump", "nervus", false, false, 10}, // "nervous"
 		{"dmitry kuleba reaction to the oval office thing?", "kuleba", false, true, 0},
 		{"was ukr on the guest list", "ukr", true, false, 0},
+		// An acronym in capitals leaves a question lower case; a name
+		// written as one does not.
+		{"what did the US and NATO think of kuleba", "kuleba", false, true, 0},
+		{"what did Macron think of kuleba", "kuleba", false, false, 0},
 	}
 	for _, tt := range tests {
 		terms := questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, tt.question)
@@ -211,6 +215,11 @@ func TestQuestionKind(t *testing.T) {
 		"Whom did Zelensky meet?":                 "who",
 		"How many prisoners were exchanged?":      "how_many",
 		"How long did the call last?":             "duration",
+		"how deep is the black sea":               "measure",
+		"How old is Lavrov?":                      "measure",
+		"How far is Kyiv from the front line?":    "measure",
+		"how far along are things after riyadh":   "",
+		"How fast has Trump moved?":               "",
 		"How much was the paused aid worth?":      "money",
 		"How much of the aid must Europe pay?":    "how_many",
 		"What time of day did they meet?":         "time",
@@ -280,6 +289,12 @@ func TestKindMatches(t *testing.T) {
 		{"duration", "Russia proposed a 30-day pause.", true},
 		{"duration", "The front line runs some 2,000 kilometres.", true},
 		{"duration", "Both men described the meeting as good.", false},
+		{"measure", "The front line runs some 2,000 kilometres.", true},
+		{"measure", "The 72-year-old minister spoke first.", true},
+		{"measure", "Both sides reported drone attacks overnight.", false},
+		{"measure", "Two days later the talks resumed.", false},
+		{"measure", "Envoys could meet within the next two weeks.", false},
+		{"measure", "Lavrov, aged 74, led the delegation.", true},
 		{"duration", "The talks ended on Monday after 175 prisoners were swapped.", false},
 		// A span that dates something says nothing of how long it lasted.
 		{"duration", "Zelensky met Kellogg in Kyiv on Thursday, a day after Trump attacked him.", false},

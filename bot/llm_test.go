@@ -417,6 +417,19 @@ func TestLLMFaults(t *testing.T) {
 				if strings.Contains(ans.Text, "Half") {
 					t.Errorf("half-verified text kept: %q", partial)
 				}
+				// Requests the server took and never finished cost their
+				// prompt, the same each time; refused ones cost nothing.
+				switch u := ans.Usage; {
+				case errors.Is(tt.kind, llm.ErrTimeout), errors.Is(tt.kind, llm.ErrStreamCut):
+					if u == nil || !u.Estimated || u.PromptTokens == 0 || u.PromptTokens%tt.requests != 0 {
+						t.Errorf("usage %+v after %d requests that timed out or were cut, want their prompts counted", u, tt.requests)
+					}
+				case errors.Is(tt.kind, llm.ErrRateLimited), errors.Is(tt.kind, llm.ErrUnavailable),
+					errors.Is(tt.kind, llm.ErrBadResponse), errors.Is(tt.kind, llm.ErrContextTooLong):
+					if u != nil {
+						t.Errorf("usage %+v after requests refused or failed at once, want none", u)
+					}
+				}
 			}
 		})
 	}

@@ -168,7 +168,9 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 	var out []qterm
 	seen := map[string]bool{}
 	entity, inName, lookups := 0, false, 0
-	lower := !slices.ContainsFunc(words[min(1, len(words)):], capitalised)
+	// Written in lower case, but for acronyms ("the US", "NATO"), which
+	// people who type in lower case still write in capitals.
+	lower := !slices.ContainsFunc(words[min(1, len(words)):], isTitleCase)
 	for i, w := range words {
 		w = strings.Trim(w, ".'’")
 		ts := ix.Analyze(w) // the index's spelling aliases, as its terms were made

@@ -15,10 +15,20 @@ import (
 )
 
 // Adder adds the article at a URL to the corpus; serve wires it to
-// retrieval/ingest. present is true when the article was already there.
-// The error is one line a user may read.
+// retrieval/ingest. The error is one line a user may read.
 type Adder interface {
-	AddURL(ctx context.Context, url string) (a *retrieval.Article, present bool, err error)
+	AddURL(ctx context.Context, url string) (AddResult, error)
+}
+
+// AddResult is what adding a URL did.
+type AddResult struct {
+	Article *retrieval.Article
+	// Present: the same article was already in the corpus; nothing changed.
+	Present bool
+	// Replaced is the file of the earlier version of the page (or of its
+	// feed teaser) that the article replaced, "" when it is new. It may be
+	// the article's own file name, rewritten.
+	Replaced string
 }
 
 // AddConfig is /add and the announcement channel.
@@ -118,14 +128,20 @@ func (b *Bot) addCommand(ctx context.Context, it *interaction, data discordgo.Ap
 	if !it.deferReply(ctx, true) {
 		return
 	}
-	a, present, err := b.adds.adder.AddURL(ctx, raw)
+	r, err := b.adds.adder.AddURL(ctx, raw)
+	a := r.Article
 	var m outMessage
 	switch {
 	case err != nil:
 		it.log.Info("/add failed", "reason", err)
 		m = errorMessage("Not added: " + escape(truncate(err.Error(), 300)))
-	case present:
+	case r.Present:
 		m = outMessage{Content: "Already in the corpus: " + articleLine(a)}
+	case r.Replaced != "":
+		// The command line's wording: "(replaced <old file>)".
+		it.log.Info("/add replaced", "article", a.ID, "replaced", r.Replaced)
+		m = outMessage{Content: "✅ Added: " + articleLine(a) + " (replaced " + escape(truncate(r.Replaced, 120)) + ")" +
+			"\nIt takes the place of the earlier version of this page. Questions can use it within a few seconds."}
 	default:
 		it.log.Info("/add added", "article", a.ID)
 		m = outMessage{Content: "✅ Added: " + articleLine(a) + "\nQuestions can use it within a few seconds."}
@@ -133,7 +149,9 @@ func (b *Bot) addCommand(ctx context.Context, it *interaction, data discordgo.Ap
 	if err := it.update(ctx, m); err != nil {
 		it.log.Error("could not post the /add result", "err", err)
 	}
-	if err == nil && !present {
+	// A replacement is not news: its earlier version was announced (feeds
+	// announce only new articles too).
+	if err == nil && !r.Present && r.Replaced == "" {
 		if err := b.Announce(ctx, a); err != nil {
 			it.log.Warn("announcing the new article failed", "err", err)
 		}

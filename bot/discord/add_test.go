@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -16,21 +17,22 @@ import (
 
 // fakeAdder stands for the corpus: it records the URLs it is given.
 type fakeAdder struct {
-	mu      sync.Mutex
-	urls    []string
-	present bool
-	err     error
+	mu       sync.Mutex
+	urls     []string
+	present  bool
+	replaced string
+	err      error
 }
 
-func (f *fakeAdder) AddURL(ctx context.Context, u string) (*retrieval.Article, bool, error) {
+func (f *fakeAdder) AddURL(ctx context.Context, u string) (AddResult, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.urls = append(f.urls, u)
 	if f.err != nil {
-		return nil, false, f.err
+		return AddResult{}, f.err
 	}
-	return &retrieval.Article{ID: "2025-03-11_0123456789abcdef.txt", Headline: "Ukraine backs *ceasefire* plan @everyone",
-		Date: time.Date(2025, 3, 11, 0, 0, 0, 0, time.UTC), Publisher: "Test Wire", URL: u}, f.present, nil
+	return AddResult{Article: &retrieval.Article{ID: "2025-03-11_0123456789abcdef.txt", Headline: "Ukraine backs *ceasefire* plan @everyone",
+		Date: time.Date(2025, 3, 11, 0, 0, 0, 0, time.UTC), Publisher: "Test Wire", URL: u}, Present: f.present, Replaced: f.replaced}, nil
 }
 
 func (f *fakeAdder) calls() []string {
@@ -80,6 +82,7 @@ func TestAddCommand(t *testing.T) {
 		dm       bool
 		adderErr error
 		present  bool
+		replaced string
 		want     string
 		fetched  bool
 		announce bool
@@ -90,6 +93,9 @@ func TestAddCommand(t *testing.T) {
 			fetched: true, announce: true},
 		{name: "administrator", perms: discordgo.PermissionAdministrator, want: "✅ Added", fetched: true, announce: true},
 		{name: "the role, by name", roles: []string{otherRole, editorsRole}, want: "✅ Added", fetched: true, announce: true},
+		{name: "a new version of a page", perms: discordgo.PermissionManageGuild, replaced: "2025-03-10_0123456789abcdef.txt",
+			want:    "✅ Added: **Ukraine backs \\*ceasefire\\* plan @everyone** — Test Wire, 2025-03-11 <https://news.example/a> (replaced 2025-03-10\\_0123456789abcdef.txt)\nIt takes the place of the earlier version of this page.",
+			fetched: true},
 		{name: "already present", perms: discordgo.PermissionManageGuild, present: true, want: "Already in the corpus: **Ukraine", fetched: true},
 		{name: "the page fails", perms: discordgo.PermissionManageGuild, adderErr: errors.New("server answered with an error status 404 Not Found"),
 			want: "⚠️ Not added: server answered with an error status 404 Not Found", fetched: true},
@@ -97,10 +103,12 @@ func TestAddCommand(t *testing.T) {
 	for n, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			adder.mu.Lock()
-			adder.urls, adder.err, adder.present = nil, tt.adderErr, tt.present
+			adder.urls, adder.err, adder.present, adder.replaced = nil, tt.adderErr, tt.present, tt.replaced
 			adder.mu.Unlock()
 			before := len(h.srv.ChannelMessages(announceChannel))
 			i := addInteraction(n, h, tt.perms, tt.roles, "https://news.example/a")
+			// One member per row: the rows are more than the per-user limit.
+			i.Member.User.ID = fmt.Sprintf("3000000000000002%02d", n)
 			if tt.dm {
 				i.GuildID, i.User, i.Member = "", i.Member.User, nil
 			}

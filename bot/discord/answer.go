@@ -31,20 +31,18 @@ type reply interface {
 // conversation without addressing the bot.
 //
 // ctx's deadline (AnswerTimeout from arrival) covers the wait for a slot
-// too. The model must end a reserve (quoteReserve) before it, and the
+// too. The model must end a reserve (bot.QuoteReserve) before it, and the
 // wait for a slot another reserve earlier, so that a model that gets a
 // slot has time to write. A question still waiting then is quoted
 // (extractively, which needs no model and no slot) instead of waiting on;
-// a model still writing at its end is dropped and the articles quoted, as
-// when the model fails. Either way the answer says the model was
-// unavailable.
+// a model still writing at its end is dropped by the engine and the
+// articles quoted, as when the model fails. Either way the answer says the
+// model was unavailable.
 func (b *Bot) answer(ctx context.Context, r reply, question string, history []bot.Turn, inThread bool, channelID, asker string) {
 	log := r.logger()
 	start := time.Now()
 	source := sourceOf(ctx)
-	reserve := quoteReserve(b.cfg.AnswerTimeout)
-	modelCtx, cancelModel := withReserve(ctx, reserve)
-	defer cancelModel()
+	reserve := bot.QuoteReserve(b.cfg.AnswerTimeout)
 	waitCtx, cancelWait := withReserve(ctx, 2*reserve)
 	defer cancelWait()
 	queuedMetric := false
@@ -84,18 +82,18 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 	}
 	queued := time.Since(start)
 
-	var ans *bot.Answer
+	// One call: a model still writing at the reserve is dropped by the
+	// engine itself, which quotes the articles instead and counts the
+	// tokens the model spent.
+	q := bot.Query{Question: question, History: history, NoModel: noModel, Reserve: reserve}
+	var s *streamer
 	if noModel == "" {
-		s := newStreamer(ctx, r, b.cfg.EditInterval)
-		ans, err = b.ans.Ask(modelCtx, bot.Query{Question: question, History: history, OnPartial: s.partial})
-		s.stop()
-		if err != nil && ranOut(err, modelCtx, ctx) {
-			noModel = "the model did not finish before the deadline"
-			log.Info("the model did not finish before the deadline: quoting the articles")
-		}
+		s = newStreamer(ctx, r, b.cfg.EditInterval)
+		q.OnPartial = s.partial
 	}
-	if noModel != "" {
-		ans, err = b.ans.Ask(ctx, bot.Query{Question: question, History: history, NoModel: noModel})
+	ans, err := b.ans.Ask(ctx, q)
+	if s != nil {
+		s.stop()
 	}
 	if err != nil {
 		b.cfg.Metrics.Question(source, metrics.OutcomeFailed)
@@ -143,15 +141,6 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 		"chars", runes(ans.Text), "messages", len(msgs), "follow_up", len(history) > 0,
 		"queued_ms", queued.Milliseconds(), "total_ms", time.Since(start).Milliseconds(),
 		"fallback", ans.FallbackReason)
-}
-
-// quoteReserve is the part of an answer's time (timeout) kept for quoting
-// the articles and posting that, should the queue or the model use up the
-// rest: a tenth of it, at most 5 s (quoting takes milliseconds; posting
-// is one request to Discord). It is also the least time a model that gets
-// a slot is left to write in.
-func quoteReserve(timeout time.Duration) time.Duration {
-	return min(timeout/10, 5*time.Second)
 }
 
 // postTimeout bounds posting what is finished, an answer or an error,

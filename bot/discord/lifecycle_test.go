@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net/http/httptest"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +17,8 @@ import (
 
 	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/bot/discord/discordtest"
+	"github.com/talkbot/talkbot/bot/metrics"
+	"github.com/talkbot/talkbot/bot/openaitest"
 )
 
 // localBot is a bot that is never connected: interactions are handed to
@@ -104,55 +108,97 @@ func TestShutdownGrace(t *testing.T) {
 	})
 }
 
-// TestAnswerTimeout: a model that outlasts its part of AnswerTimeout is
-// dropped for the quoted answer, 5 s before the deadline; an answer that
-// cannot even be quoted in time ends in a short message at the deadline
-// (in fake time).
+// TestAnswerTimeout: a model that outlasts its part of AnswerTimeout (the
+// real engine, a local model that streams a few words, then hangs) is
+// dropped by the engine for the quoted answer 5 s before the deadline, in
+// one request, and what it was sent and streamed counts in the token
+// metrics; an answer that cannot even be quoted in time ends in a short
+// message at the deadline (in fake time).
 func TestAnswerTimeout(t *testing.T) {
 	t.Parallel()
+	oai := openaitest.NewServer(t) // outside the bubble: it listens
+	oai.HandleChat(func(openaitest.ChatRequest) openaitest.Reply {
+		return openaitest.Reply{Chunks: []string{"Russian and U.S. ", "officials met ", "in Riyadh [1]."}, HangAfter: 2}
+	})
+	const question = "When did US and Russian officials meet in Saudi Arabia?"
 	for _, c := range []struct {
-		name   string
-		quotes bool // the answer without the model comes at once
-		after  time.Duration
-		want   string
+		name  string
+		model bool // the real engine, else one that never answers
+		after time.Duration
+		want  string
 	}{
-		{"quoted", true, 2*time.Minute - 5*time.Second, "Quoted [1]"},
+		{"quoted", true, 2*time.Minute - 5*time.Second, "Saudi Arabia"},
 		{"nothing in time", false, 2 * time.Minute, "took too long"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
 			synctest.Test(t, func(t *testing.T) {
-				ans := answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
-					if q.NoModel != "" && c.quotes {
-						a := cited(q, "Quoted [1]")
-						a.FallbackReason = q.NoModel
-						return a, nil
-					}
+				var ans Answerer = answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
 					if q.OnPartial != nil {
 						q.OnPartial("The delegations met in")
 					}
 					<-ctx.Done()
 					return nil, ctx.Err()
 				})
-				b, _ := localBot(t, Config{}, ans)
+				if c.model {
+					ans = memLLMEngine(t, oai, 10*time.Minute) // the client's own timeout is not what ends it
+				}
+				m := metrics.New()
+				b, logs := localBot(t, Config{Metrics: m}, ans)
 				r := discordtest.NewResponder(t)
+				before := len(oai.ChatRequests())
 				start := time.Now()
-				b.HandleInteraction(context.Background(), discordtest.AskInteraction(1, here, "When did they meet?"), r)
+				b.HandleInteraction(context.Background(), discordtest.AskInteraction(1, here, question), r)
 				if d := time.Since(start); d != c.after {
 					t.Errorf("the answer ended after %v, want %v (of the default 2 min)", d, c.after)
 				}
 				if !strings.Contains(r.Content(), c.want) {
 					t.Errorf("timed-out answer: %s, want %q", r, c.want)
 				}
-				if c.quotes != strings.Contains(r.Content(), fallbackNote) {
-					t.Errorf("timed-out answer: %s; should it say the model was unavailable: %v", r, c.quotes)
+				if c.model != strings.Contains(r.Content(), fallbackNote) {
+					t.Errorf("timed-out answer: %s; should it say the model was unavailable: %v", r, c.model)
 				}
-				if !c.quotes && !strings.HasPrefix(r.Content(), "⚠️") {
-					t.Errorf("timed-out answer: %s, want a short error", r)
+				if !c.model {
+					if !strings.HasPrefix(r.Content(), "⚠️") {
+						t.Errorf("timed-out answer: %s, want a short error", r)
+					}
+					return
+				}
+				if n := len(oai.ChatRequests()) - before; n != 1 {
+					t.Errorf("%d requests to the model, want 1", n)
+				}
+				rec := httptest.NewRecorder()
+				m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+				prompt, completion := tokenMetric(t, rec.Body.String(), "prompt"), tokenMetric(t, rec.Body.String(), "completion")
+				// The prompt holds the articles around the passages: far more
+				// than 100 tokens; two chunks streamed, about 8 tokens at four
+				// characters a token.
+				if prompt < 100 || completion < 2 || completion > 20 {
+					t.Errorf("tokens counted: prompt %v, completion %v; want the prompt sent and the two chunks streamed", prompt, completion)
+				}
+				if !strings.Contains(logs.String(), "the model did not finish before the deadline") {
+					t.Errorf("no log line says why the articles were quoted:\n%s", logs)
 				}
 			})
 		})
 	}
+}
+
+// tokenMetric is the value of talkbot_llm_tokens_total of kind in a
+// Prometheus text exposition.
+func tokenMetric(t *testing.T, exposition, kind string) float64 {
+	t.Helper()
+	prefix := `talkbot_llm_tokens_total{kind="` + kind + `"} `
+	for line := range strings.Lines(exposition) {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), prefix); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				t.Fatalf("%s: %v", line, err)
+			}
+			return f
+		}
+	}
+	t.Fatalf("no %s in the metrics", prefix)
+	return 0
 }
 
 type ctxKey struct{}

@@ -76,7 +76,9 @@ func (l *Client) maxReplyBytes() int { return 16 * l.cfg.MaxOutputTokens }
 // complete sends the prompt and returns the full reply. onPartial, when not
 // nil, receives the text so far as it streams; after a retry it starts over
 // from the new stream's text. Errors are *Error, or the context's error
-// when the caller cancelled.
+// when the caller cancelled or its deadline passed; with an error, the
+// completion holds no reply but the attempts made and the tokens they
+// spent (usage, nil when nothing was spent).
 func (l *Client) complete(ctx context.Context, p prompt, onPartial func(delta string, first bool)) (completion, error) {
 	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, l.cfg.Timeout)
@@ -106,7 +108,17 @@ func (l *Client) complete(ctx context.Context, p prompt, onPartial func(delta st
 	}
 
 	attempts := l.cfg.Retry.MaxRetries + 1
+	// spent is what the failed attempts cost (see spentOn); a failure
+	// returns it, and a success adds it to its own usage.
+	var spent *Usage
 	for attempt := 1; ; attempt++ {
+		// failed is the result of a failure after attempt: no reply, but
+		// the tokens spent so far.
+		failed := completion{attempts: attempt, usage: spent}
+		if perr := parent.Err(); perr != nil {
+			failed.attempts = attempt - 1 // this one was never sent
+			return failed, perr
+		}
 		info := &openaiapi.Response{}
 		actx, acancel := context.WithCancelCause(openaiapi.WithResponse(ctx, info))
 		idle := time.AfterFunc(l.cfg.IdleTimeout, func() { acancel(errIdle) })
@@ -119,13 +131,23 @@ func (l *Client) complete(ctx context.Context, p prompt, onPartial func(delta st
 			if c.usage == nil { // the server did not report usage: estimate it
 				c.usage = &Usage{PromptTokens: p.tokens, CompletionTokens: estimateTokens(c.text), Estimated: true}
 			}
+			c.usage = addUsage(c.usage, spent)
 			return c, nil
 		}
 		if perr := parent.Err(); perr != nil {
-			return completion{}, perr
+			// The caller's deadline ended the attempt: the server held
+			// the prompt unless it had refused it with an error status.
+			if !info.Received || info.Status < http.StatusBadRequest {
+				failed.usage = addUsage(spentOn(p, c.text), spent)
+			}
+			return failed, perr
 		}
 		le, retry := l.classify(err, info, attemptTimedOut || ctx.Err() != nil)
 		le.Attempts, le.Model = attempt, l.cfg.Model
+		if (errors.Is(le.Kind, ErrTimeout) || errors.Is(le.Kind, ErrStreamCut)) && le.Status < http.StatusBadRequest {
+			spent = addUsage(spentOn(p, c.text), spent)
+			failed.usage = spent
+		}
 		if le.Status == http.StatusBadRequest && req.StreamOptions != nil &&
 			strings.Contains(strings.ToLower(le.Detail), "stream_options") {
 			// An older server that does not know stream_options: go on
@@ -136,22 +158,49 @@ func (l *Client) complete(ctx context.Context, p prompt, onPartial func(delta st
 			continue
 		}
 		if !retry || attempt >= attempts || ctx.Err() != nil {
-			return completion{}, le
+			return failed, le
 		}
 		wait := l.cfg.Retry.Wait(attempt, info.RetryAfter)
 		if !openaiapi.DeadlineAllows(ctx, wait) {
 			le.Detail = strings.TrimSpace(le.Detail + " (no time left to retry)")
-			return completion{}, le
+			return failed, le
 		}
 		l.logger.Warn("llm request failed, retrying", "kind", le.Kind.Error(), "status", le.Status,
 			"attempt", attempt, "wait", wait)
 		if err := l.cfg.Retry.Sleep(ctx, wait); err != nil {
 			if perr := parent.Err(); perr != nil {
-				return completion{}, perr
+				return failed, perr
 			}
 			le.Kind = ErrTimeout
-			return completion{}, le
+			return failed, le
 		}
+	}
+}
+
+// spentOn estimates what an attempt that failed after the server took its
+// prompt cost: a streamed reply reports its usage only in its last chunk,
+// so the prompt counts as the prompt's estimate (p.tokens, what the budget
+// was built with) and the text that streamed before the failure as its
+// estimate. It is counted for an attempt that timed out, was cut, or was
+// ended by the caller's deadline; one refused with an error status (a 429,
+// a 5xx) or that never connected costs nothing.
+func spentOn(p prompt, streamed string) *Usage {
+	return &Usage{PromptTokens: p.tokens, CompletionTokens: estimateTokens(streamed), Estimated: true}
+}
+
+// addUsage is the sum of a and b, either of which may be nil (nothing
+// spent); it is estimated when either part is.
+func addUsage(a, b *Usage) *Usage {
+	switch {
+	case a == nil:
+		return b
+	case b == nil:
+		return a
+	}
+	return &Usage{
+		PromptTokens:     a.PromptTokens + b.PromptTokens,
+		CompletionTokens: a.CompletionTokens + b.CompletionTokens,
+		Estimated:        a.Estimated || b.Estimated,
 	}
 }
 
@@ -179,7 +228,7 @@ read:
 				// chunk) never came. Keep the answer.
 				break
 			}
-			return completion{}, err
+			return completion{text: text.String()}, err // what streamed was spent
 		}
 		alive()
 		events++
@@ -224,7 +273,7 @@ read:
 	case c.finish == "":
 		// The body ended without the chunk that closes a choice: the
 		// stream was cut (or [DONE] never came); the text may be partial.
-		return completion{}, errNoFinish
+		return completion{text: text.String()}, errNoFinish
 	}
 	if c.model == "" {
 		c.model = l.cfg.Model

@@ -37,9 +37,11 @@ type Draft struct {
 // Compose builds the prompt for req, streams the model's reply and returns
 // it unverified. When the server says the prompt is too long for the
 // model, it tries once more with half the budget. Errors are *Error, or the
-// context's error when the caller cancelled; a reply the provider's content
-// filter stopped comes back with its Draft (its tokens were spent) and an
-// *Error of kind ErrContentFilter.
+// context's error when the caller cancelled or its deadline passed. An
+// error comes with a Draft when tokens were spent all the same: its Usage
+// counts them (estimated for a reply that did not finish, see spentOn) and
+// its Text is empty, or for a reply the provider's content filter stopped,
+// that reply (an *Error of kind ErrContentFilter).
 func (l *Client) Compose(ctx context.Context, req Request) (*Draft, error) {
 	budget := l.cfg.ContextBudget
 	p := buildPrompt(l.system, req.Question, req.History, req.Passages, budget)
@@ -63,7 +65,12 @@ func (l *Client) Compose(ctx context.Context, req Request) (*Draft, error) {
 		c, err = l.complete(ctx, p, onPartial)
 	}
 	if err != nil {
-		return nil, err
+		if c.usage == nil {
+			return nil, err
+		}
+		// Tokens were spent on a reply that never finished (a timeout, a
+		// cut stream, the caller's deadline): the Draft carries them.
+		return &Draft{Sent: p.sent, Model: l.cfg.Model, Usage: *c.usage, Attempts: c.attempts}, err
 	}
 	d := &Draft{Text: c.text, Sent: p.sent, Model: c.model, Usage: *c.usage, Attempts: c.attempts, Finish: c.finish}
 	if c.finish == "content_filter" {

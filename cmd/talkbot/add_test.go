@@ -6,12 +6,18 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/talkbot/talkbot/bot/discord/discordtest"
 	"github.com/talkbot/talkbot/retrieval/ingest"
+	"github.com/talkbot/talkbot/seeds"
 )
 
 func newsSite(t *testing.T) *httptest.Server {
@@ -261,7 +267,7 @@ func TestDiscordAddNoDateHint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = discordAdder{ad}.AddURL(context.Background(), srv.URL+"/undated")
+	_, err = discordAdder{ad}.AddURL(context.Background(), srv.URL+"/undated")
 	if !errors.Is(err, ingest.ErrNoDate) || !strings.Contains(err.Error(), "talkbot add --date YYYY-MM-DD") || strings.Contains(err.Error(), "(give one with --date") {
 		t.Errorf("got %v", err)
 	}
@@ -294,5 +300,77 @@ func TestAddFeedWithoutFlagHint(t *testing.T) {
 	code, out, _ := talkbot(t, env, "add", srv.URL+"/rss.xml")
 	if code != 1 || !strings.Contains(out, "application/xml") || !strings.Contains(out, "add it with --feed") {
 		t.Errorf("exit %d %q", code, out)
+	}
+}
+
+// TestServeAddSaysReplaced runs serve against a local Discord with a corpus
+// folder: /add of a page adds it, and /add of the same page once it has
+// changed replaces its file and says so with the file it replaced, in the
+// command line's words, without announcing it as new.
+func TestServeAddSaysReplaced(t *testing.T) {
+	page := func(date, text string) string {
+		return `<html><head><title>Envoys agree on a Black Sea truce | Test Wire</title>
+<meta property="og:site_name" content="Test Wire"><meta property="article:published_time" content="` + date + `"></head>
+<body><article><h1>Envoys agree on a Black Sea truce</h1><p>` + text + `</p></article></body></html>`
+	}
+	var current atomic.Value
+	current.Store(page("2025-03-25", "Envoys from the United States and Russia agreed in Riyadh to a truce for shipping in the Black Sea."))
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(current.Load().(string)))
+	}))
+	defer site.Close()
+
+	srv := discordtest.New(t, discordtest.Options{})
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, seeds.FS()); err != nil {
+		t.Fatal(err)
+	}
+	const announce = "400000000000000099"
+	env := map[string]string{
+		"DISCORD_TOKEN": srv.Token, "DISCORD_API_URL": srv.URL, "DISCORD_GUILD_ID": "500000000000000001",
+		"LOG_FORMAT": "json", "CORPUS_DIR": dir, "DISCORD_ANNOUNCE_CHANNEL": announce,
+		"TALKBOT_ALLOW_PRIVATE_URLS": "1", "TALKBOT_FETCH_TIMEOUT": "5s",
+	}
+	s := startServe(t, srv, env)
+	editor := discordtest.Where{GuildID: "500000000000000001", ChannelID: "400000000000000001", UserID: "300000000000000001",
+		Permissions: discordgo.PermissionManageGuild}
+	add := func(step, want string) string {
+		t.Helper()
+		tok := srv.Command(editor, "add", discordtest.Option{Name: "url", Value: site.URL + "/truce"})
+		srv.Wait(30*time.Second, step, func() bool {
+			m := srv.Original(tok)
+			return m != nil && (strings.Contains(m.Content, "Added") || strings.Contains(m.Content, "Not added") || strings.Contains(m.Content, "Already"))
+		})
+		got := srv.Original(tok).Content
+		if !strings.Contains(got, want) {
+			t.Errorf("%s: reply %q, want it to contain %q", step, got, want)
+		}
+		return got
+	}
+	if got := add("the first /add", "✅ Added: **Envoys agree on a Black Sea truce** — Test Wire, 2025-03-25"); strings.Contains(got, "replaced") {
+		t.Errorf("a new article is said to replace one: %q", got)
+	}
+	first, _ := filepath.Glob(filepath.Join(dir, "2025-03-25_*.txt"))
+	if len(first) != 1 {
+		t.Fatalf("files after the first /add: %v", first)
+	}
+	old := filepath.Base(first[0])
+	srv.Wait(30*time.Second, "the announcement of the new article", func() bool { return len(srv.ChannelMessages(announce)) == 1 })
+
+	// The page is updated, with a new date: a new file replaces the old one.
+	current.Store(page("2025-03-26", "Envoys from the United States and Russia agreed in Riyadh to a truce for shipping in the Black Sea, the White House said on Wednesday."))
+	got := add("the /add of the changed page", "✅ Added: **Envoys agree on a Black Sea truce** — Test Wire, 2025-03-26")
+	if want := "(replaced " + strings.ReplaceAll(old, "_", `\_`) + ")"; !strings.Contains(got, want) {
+		t.Errorf("the reply %q does not say it replaced %s (want %q)", got, old, want)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "2025-03-2?_*.txt"))
+	if len(files) != 1 || filepath.Base(files[0]) == old {
+		t.Errorf("files after the replacement: %v, want one new file in place of %s", files, old)
+	}
+	// Stopping finishes the /add in flight, announcement included.
+	s.stop(t)
+	if msgs := srv.ChannelMessages(announce); len(msgs) != 1 {
+		t.Errorf("the replacement was announced as a new article: %d announcements, want 1", len(msgs))
 	}
 }

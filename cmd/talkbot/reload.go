@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/bot/discord"
 	"github.com/talkbot/talkbot/bot/metrics"
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/ingest"
@@ -282,16 +283,20 @@ type following struct {
 // discordAdder lets /add write through the same Adder as the feeds.
 type discordAdder struct{ ad *ingest.Adder }
 
-func (d discordAdder) AddURL(ctx context.Context, u string) (*retrieval.Article, bool, error) {
+func (d discordAdder) AddURL(ctx context.Context, u string) (discord.AddResult, error) {
 	r, err := d.ad.AddURL(ctx, u, time.Time{})
 	if errors.Is(err, ingest.ErrNoDate) {
 		// /add takes no date: the command line does.
 		err = fmt.Errorf("%w; add it from the command line with its date: talkbot add --date YYYY-MM-DD <url>", err)
 	}
 	if err != nil {
-		return nil, false, err
+		return discord.AddResult{}, err
 	}
-	return r.Article, r.Status == ingest.Present, nil
+	out := discord.AddResult{Article: r.Article, Present: r.Status == ingest.Present}
+	if r.Status == ingest.Replaced {
+		out.Replaced = r.Replaced
+	}
+	return out, nil
 }
 
 // prepareFollow reads the settings for following the corpus folder; nil

@@ -165,24 +165,38 @@ func (ad *Adder) AddPage(p *Page, date time.Time) (Result, error) {
 	ad.mu.Lock()
 	defer ad.mu.Unlock()
 	key := p.URL
-	if key != "" && p.Fetched != "" && key != p.Fetched && ad.holdsOtherArticle(key, p) {
-		// The canonical URL names a page already in the corpus with another
-		// article: a site that points many pages at one canonical address.
-		// It is not this page's identity; where it was fetched is.
-		p.URL, key = p.Fetched, p.Fetched
+	// The files named for the key, looked up once: both the check of the
+	// canonical URL and the write need them.
+	var olds *[]string
+	if key != "" && p.Fetched != "" && key != p.Fetched {
+		v := ad.versions(fileName(p.Date, key))
+		if ad.holdsOtherArticle(v, p) {
+			// The canonical URL names a page already in the corpus with
+			// another article: a site that points many pages at one
+			// canonical address. It is not this page's identity; where it
+			// was fetched is (another key: its files are another list).
+			p.URL, key = p.Fetched, p.Fetched
+		} else {
+			olds = &v
+		}
 	}
 	data := Format(p)
 	if key == "" {
 		key = string(data)
 	}
-	return ad.writeLocked(fileName(p.Date, key), data)
+	return ad.writeLocked(fileName(p.Date, key), data, olds)
 }
 
-// holdsOtherArticle reports whether a file of the corpus named for key
-// holds an article that is not a version of p. The caller holds ad.mu.
-func (ad *Adder) holdsOtherArticle(key string, p *Page) bool {
-	name := fileName(p.Date, key)
+// versions lists the files of the corpus named for the same key as name
+// (its hash suffix), of any date: the earlier versions of its article.
+func (ad *Adder) versions(name string) []string {
 	olds, _ := filepath.Glob(filepath.Join(ad.dir, "*"+name[strings.IndexByte(name, '_'):]))
+	return olds
+}
+
+// holdsOtherArticle reports whether one of the files olds holds an article
+// that is not a version of p. The caller holds ad.mu.
+func (ad *Adder) holdsOtherArticle(olds []string, p *Page) bool {
 	for _, o := range olds {
 		if a, err := ad.parseFile(filepath.Base(o)); err == nil && !sameStory(a, p.Headline, p.Text) {
 			return true
@@ -291,11 +305,12 @@ func fileName(date time.Time, key string) string {
 func (ad *Adder) write(name string, data []byte) (Result, error) {
 	ad.mu.Lock()
 	defer ad.mu.Unlock()
-	return ad.writeLocked(name, data)
+	return ad.writeLocked(name, data, nil)
 }
 
-// writeLocked is write with ad.mu held.
-func (ad *Adder) writeLocked(name string, data []byte) (Result, error) {
+// writeLocked is write with ad.mu held. olds, when not nil, is
+// ad.versions(name) already looked up under the same hold of ad.mu.
+func (ad *Adder) writeLocked(name string, data []byte, olds *[]string) (Result, error) {
 	a, err := retrieval.ParseArticle(name, data)
 	if err != nil {
 		return Result{}, fmt.Errorf("the extracted article is not valid: %w", err)
@@ -311,14 +326,16 @@ func (ad *Adder) writeLocked(name string, data []byte) (Result, error) {
 		delete(ad.known, fp) // removed by hand since
 	}
 	// Earlier versions: the same key (hash suffix), any date.
-	suffix := name[strings.IndexByte(name, '_'):]
-	olds, _ := filepath.Glob(filepath.Join(ad.dir, "*"+suffix))
+	if olds == nil {
+		v := ad.versions(name)
+		olds = &v
+	}
 	status := Added
 	if err := writeAtomic(ad.dir, name, data); err != nil {
 		return Result{}, err
 	}
 	var replaced string
-	for _, o := range olds {
+	for _, o := range *olds {
 		if base := filepath.Base(o); base != name {
 			os.Remove(o)
 			status, replaced = Replaced, base
@@ -326,7 +343,7 @@ func (ad *Adder) writeLocked(name string, data []byte) (Result, error) {
 			status, replaced = Replaced, base
 		}
 	}
-	for _, o := range olds {
+	for _, o := range *olds {
 		ad.forget(filepath.Base(o))
 	}
 	ad.known[fp] = name

@@ -2,6 +2,7 @@ package discordtest
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -12,6 +13,10 @@ type Where struct {
 	UserID    string
 	GuildID   string
 	ChannelID string
+	// Permissions is the member's permission bits in a guild
+	// (discordgo.Permission*), as Discord computes them for the channel;
+	// 0 is none.
+	Permissions int64
 }
 
 func (w Where) withDefaults() Where {
@@ -78,7 +83,7 @@ func (s *Server) interactionJSON(id, token string, typ discordgo.InteractionType
 	}
 	if w.GuildID != "" {
 		ev["guild_id"] = w.GuildID
-		ev["member"] = map[string]any{"user": s.userJSON(w.UserID), "roles": []string{}, "permissions": "0"}
+		ev["member"] = map[string]any{"user": s.userJSON(w.UserID), "roles": []string{}, "permissions": strconv.FormatInt(w.Permissions, 10)}
 	} else {
 		ev["user"] = s.userJSON(w.UserID)
 	}

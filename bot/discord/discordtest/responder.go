@@ -142,7 +142,7 @@ func NewInteraction(n int, where Where, typ discordgo.InteractionType, data disc
 	return &discordgo.Interaction{
 		ID: fmt.Sprintf("8%017d", n), AppID: "100000000000000002", Token: fmt.Sprintf("itoken-local-%d", n),
 		Type: typ, Data: data, GuildID: where.GuildID, ChannelID: where.ChannelID,
-		Member: &discordgo.Member{User: &discordgo.User{ID: where.UserID, Username: "user"}},
+		Member: &discordgo.Member{User: &discordgo.User{ID: where.UserID, Username: "user"}, Permissions: where.Permissions},
 	}
 }
 
