@@ -99,10 +99,18 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		clockTime: regexp.MustCompile(`(?i)\b(?:morning|afternoon|evening|night|noon|midday|midnight|dawn|overnight|o'clock|late on|early on)\b|\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b`),
 		// duration matches a length of time or distance, which answers "how
 		// long": "four and a half hours", "30-day", "some 2,000 kilometres".
-		duration: regexp.MustCompile(`(?i)(?:\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|several|few|many)(?:\s+and\s+a\s+half)?[\s-]+(?:hours?|minutes?|days?|weeks?|months?|years?|decades?|kilometres?|kilometers?|km|miles?|metres?|meters?)\b|\ball (?:day|night)\b|\bovernight\b)` +
+		duration: regexp.MustCompile(`(?i)(?:\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|several|few|many)(?:\s+and\s+a\s+half)?[\s-]+(?:hours?|minutes?|days?|weeks?|months?|years?|decades?|kilometres?|kilometers?|km|miles?|metres?|meters?|feet|foot)\b|\ball (?:day|night)\b|\bovernight\b)` +
 			// The word after the span, when it makes the span date
 			// something (see offsetWords).
 			`(?:\s+(?:after|before|later|earlier|ago)\b)?`),
+		// measureQuestion matches a question for a size, an age or a
+		// distance, which the same spans answer: "how deep", "how old",
+		// "how far is X from Y" (not "how far along are the talks", nor
+		// "how fast has Trump moved", which ask how much progress).
+		measureQuestion: regexp.MustCompile(`\bhow\s+(?:deep|tall|wide|old|heavy)\b|\bhow\s+far\s+(?:is|are|was|were)\b(?:\s+\S+){1,4}?\s+from\b`),
+		// size matches a length, weight or age: "some 2,000 kilometres",
+		// "the 72-year-old", "aged 72"; not a span of time ("two weeks").
+		size: regexp.MustCompile(`(?i)\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|several|few)[\s-]*(?:kilometres?|kilometers?|km|miles?|metres?|meters?|m|feet|foot|ft|tonnes?|tons?|kilograms?|kg)\b|\b\d{1,3}[\s-]years?[\s-]old\b|\baged\s+\d{1,3}\b|\bborn\s+(?:in|on)\b`),
 		// moneyQuestion matches the words of a "how much" question about money.
 		moneyQuestion: regexp.MustCompile(`\b(?:money|cost|costs|worth|dollars?|euros?|pounds?|spend|spent|spending|lend|lent|loans?|fund|funds|funding|finance|financing|pay|paid|price|budget|invest|investment|aid|assistance)\b`),
 		// money matches a sum or a share of one: "$300 billion", "3.5 billion
@@ -112,9 +120,9 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 })
 
 type answerTypePatterns struct {
-	dayQuestion, day, timeQuestion, clockTime, duration, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
-	wordsQuestion, quotation, roleQuestion                                                                  *regexp.Regexp
-	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion         *regexp.Regexp
+	dayQuestion, day, timeQuestion, clockTime, duration, measureQuestion, size, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
+	wordsQuestion, quotation, roleQuestion                                                                                         *regexp.Regexp
+	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion                                *regexp.Regexp
 }
 
 // askedTerms is what a question and its setting (the topic's terms)
@@ -175,6 +183,8 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 			w := strings.Fields(span)
 			return !offsetWords[strings.ToLower(w[len(w)-1])]
 		})
+	case "measure":
+		return answerTypes().size.MatchString(s)
 	case "money":
 		return answerTypes().money.MatchString(s)
 	case "how_many":
@@ -364,7 +374,7 @@ const countWindow = 5
 
 // questionKind returns the kind of answer a question asks for, from its
 // wording: "when", "day", "time", "where", "place", "who", "why", "how_many",
-// "person", "duration", "money", "share", "say", "topic", "words", "role", "list", or ""
+// "person", "duration", "measure", "money", "share", "say", "topic", "words", "role", "list", or ""
 // for any other.
 func questionKind(q string) string {
 	l := strings.ToLower(q)
@@ -374,6 +384,9 @@ func questionKind(q string) string {
 	}
 	if strings.Contains(l, "how long") {
 		return "duration"
+	}
+	if p.measureQuestion.MatchString(l) {
+		return "measure"
 	}
 	if strings.Contains(l, "how much") && !strings.Contains(l, "how much of") && p.moneyQuestion.MatchString(l) {
 		return "money"
@@ -510,7 +523,7 @@ func isPersonWord(w string) bool {
 // gatedKinds are the kinds of question whose answer must hold what they
 // ask for: a sentence on the subject without it does not answer.
 var gatedKinds = map[string]bool{"how_many": true, "share": true, "say": true, "day": true, "time": true,
-	"duration": true, "money": true, "place": true, "topic": true, "person": true}
+	"duration": true, "measure": true, "money": true, "place": true, "topic": true, "person": true}
 
 var (
 	// temporal matches the words of a sentence that date something, which
