@@ -55,6 +55,10 @@ func words(text string, fn func(folded []byte, upper bool)) {
 		start := i
 		var upper bool
 		i, upper = wordEnd(text, i)
+		if w := text[start:i]; hasCJK(w) {
+			cjkWords(w, fn) // Chinese, Japanese, Korean: bigrams, see cjk.go
+			continue
+		}
 		buf = foldWord(buf[:0], text[start:i])
 		if len(buf) == 0 {
 			continue // only combining marks or apostrophes, or a contraction
@@ -114,6 +118,7 @@ type vocab struct {
 	sorted       []int32          // term ids in term order, once sort ran
 	shared       *TermCache
 	buf          []byte // the word being folded
+	cjkBuf, gram []byte // a CJK run and the word or gram looked up (see cjk.go)
 }
 
 // sort fills v.sorted. Terms are compared by their first 8 bytes as one
@@ -260,6 +265,10 @@ func (v *vocab) analyze(text string, ids []int32) []int32 {
 		start := i
 		var upper bool
 		i, upper = wordEnd(text, i)
+		if w := text[start:i]; hasCJK(w) {
+			ids = v.cjk(w, ids) // see cjk.go
+			continue
+		}
 		if buf = foldWord(buf[:0], text[start:i]); len(buf) > 0 {
 			if id := v.wordID(buf, upper); id >= 0 {
 				ids = append(ids, id)
@@ -317,6 +326,9 @@ func (v *vocab) newWord(word string, upper bool) int32 {
 // says the word was written in capitals, which makes it an acronym rather
 // than a stop word ("US", "IT").
 func termOf(term string, upper bool, al *Aliases) string {
+	if isCJKTerm(term) {
+		return term // a CJK gram is its own term (see cjk.go)
+	}
 	if upper && term == "us" {
 		return "usa" // "US", the country, not the pronoun
 	}

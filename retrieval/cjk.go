@@ -1,0 +1,141 @@
+package retrieval
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Chinese and Japanese are written without spaces between words, and
+// Korean glues particles to its words ("러시아는", Russia + topic marker), so
+// a run of their characters is not one word. Such a run is indexed as
+// overlapping character bigrams, as Lucene's CJKAnalyzer and Elasticsearch's
+// cjk_bigram filter do: "停火建议" gives 停火 火建 建议, and a question's run
+// gives the bigrams it shares with the passages that use its words, with no
+// dictionary to keep. A character standing alone ("3月18日": 月, 日) is
+// indexed by itself.
+
+// isCJK reports whether r belongs to a run cut into bigrams: Han (with the
+// iteration marks 々 and 〆), Hiragana, Katakana (with the prolonged sound
+// mark ー, its half-width forms and voicing marks) and Hangul.
+func isCJK(r rune) bool {
+	switch {
+	case r < 0x1100:
+		return false
+	case r == 0x30FC, r == 0xFF70, r == 0xFF9E, r == 0xFF9F, r == 0x3099, r == 0x309A:
+		return true
+	}
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// hasCJK reports whether word holds a CJK character. Every CJK character
+// takes three or four bytes in UTF-8, so a word of other scripts is passed
+// over a byte at a time.
+func hasCJK(word string) bool {
+	for i := 0; i < len(word); i++ {
+		if word[i] < 0xE1 {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(word[i:])
+		if isCJK(r) {
+			return true
+		}
+		i += size - 1
+	}
+	return false
+}
+
+// isCJKTerm reports whether term is a gram of cjkParts, which is its own
+// index term: no stop list, alias or stemmer applies to it.
+func isCJKTerm(term string) bool {
+	if len(term) == 0 || term[0] < 0xE1 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(term)
+	return isCJK(r)
+}
+
+// cjkParts splits a word (as wordEnd delimits it) that holds CJK characters
+// into its runs. Each run of other characters goes to other, without the
+// periods and apostrophes wordEnd let join it to a CJK run; each CJK run is
+// normalised to NFKC (half-width katakana to full width, a separate voicing
+// mark joined to its kana, compatibility ideographs to unified ones: unlike
+// the NFKD that folds Latin diacritics, this keeps が apart from か) and goes
+// to gram as bigrams, or as one character when it has only one. gram must
+// not keep its slice; buf is scratch space, returned for reuse.
+func cjkParts(word string, buf []byte, other func(part string), gram func(g []byte)) []byte {
+	for i := 0; i < len(word); {
+		start := i
+		r, size := utf8.DecodeRuneInString(word[i:])
+		cjk := isCJK(r)
+		for i += size; i < len(word); i += size {
+			r, size = utf8.DecodeRuneInString(word[i:])
+			if isCJK(r) != cjk {
+				break
+			}
+		}
+		run := word[start:i]
+		if !cjk {
+			if run = strings.Trim(run, ".'’"); run != "" {
+				other(run)
+			}
+			continue
+		}
+		buf = norm.NFKC.AppendString(buf[:0], run)
+		_, first := utf8.DecodeRune(buf)
+		if first == len(buf) {
+			gram(buf)
+			continue
+		}
+		for j := 0; j+first < len(buf); {
+			_, n := utf8.DecodeRune(buf[j+first:])
+			gram(buf[j : j+first+n])
+			j += first
+			first = n
+		}
+	}
+	return buf
+}
+
+// cjkWords calls fn, as words does, with each part of a word that holds CJK
+// characters (see cjkParts): the other runs folded, and the grams as they
+// are, in lower case as far as fn is concerned.
+func cjkWords(word string, fn func(folded []byte, upper bool)) {
+	var fold []byte
+	cjkParts(word, nil, func(part string) {
+		if fold = foldWord(fold[:0], part); len(fold) > 0 {
+			fn(fold, !strings.ContainsFunc(part, unicode.IsLower))
+		}
+	}, func(g []byte) { fn(g, false) })
+}
+
+// cjk appends to ids the ids of the terms of a word that holds CJK
+// characters, as cjkWords gives them.
+func (v *vocab) cjk(word string, ids []int32) []int32 {
+	if cap(v.gram) < wordTableMax {
+		v.gram = make([]byte, 0, 64)
+	}
+	v.cjkBuf = cjkParts(word, v.cjkBuf, func(part string) {
+		if v.gram = foldWord(v.gram[:0], part); len(v.gram) > 0 {
+			if id := v.wordID(v.gram, !strings.ContainsFunc(part, unicode.IsLower)); id >= 0 {
+				ids = append(ids, id)
+			}
+		}
+	}, func(g []byte) {
+		// wordID reads wordTableMax bytes of its slice's array: a copy
+		// in v.gram has them, a gram inside v.cjkBuf may not.
+		v.gram = append(v.gram[:0], g...)
+		if id := v.wordID(v.gram, false); id >= 0 {
+			ids = append(ids, id)
+		}
+	})
+	return ids
+}
+
+// HasCJK reports whether s holds a character that Analyze reads as part of
+// a Chinese, Japanese or Korean run, indexed as bigrams rather than words:
+// for callers that treat words of a question differently from the grams of
+// such a run.
+func HasCJK(s string) bool { return hasCJK(s) }
