@@ -47,9 +47,9 @@ var (
 	// junkCiteRe matches markers that stand for a citation but name none.
 	junkCiteRe = regexp.MustCompile(`(?i)\[\s*(?:\^|n|x|\?|\.\.\.|…|citation(?: needed)?|source|cite|ref)?\s*\]`)
 	// citeAfterStop is a run of markers written after the sentence's full
-	// stop; it is moved before it so the sentence splitter keeps it with
-	// the sentence it belongs to.
-	citeAfterStop = regexp.MustCompile(`([.!?])((?:\s*[\[【][^\]】\n]{1,24}[\]】])+)`)
+	// stop (also a Chinese or Japanese one, "。[2]"); it is moved before it
+	// so the sentence splitter keeps it with the sentence it belongs to.
+	citeAfterStop = regexp.MustCompile(`([.!?。！？])((?:\s*[\[【][^\]】\n]{1,24}[\]】])+)`)
 	numRe         = regexp.MustCompile(`\d+`)
 	// sourcesHeading and sourceEntry match a source list the model wrote.
 	sourcesHeading = regexp.MustCompile(`(?i)^[*_#\s]*(?:sources?|references?|citations?)[*_\s]*:?[*_\s]*$`)
