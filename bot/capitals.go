@@ -1,53 +1,34 @@
 package bot
 
-import (
-	_ "embed"
-	"fmt"
-	"strings"
-)
+import "github.com/talkbot/talkbot/retrieval"
 
-// capitalsText lists capitals with the names of their countries; its
-// header says how the judge reads it.
-//
-//go:embed capitals.txt
-var capitalsText string
-
-// countries is capitals.txt analysed as one index analyses text: per
-// country, the terms of each of its names, and the country of each
-// capital and of each one-word name.
+// countries is the capitals table of package retrieval analysed as one
+// index analyses text: per country, the terms of each of its names, and
+// the country of each capital and of each one-word name.
 type countries struct {
 	names     [][][]string
 	byCapital map[string]int
 	byName    map[string][]int // the countries of a one-word name's term, each once
 }
 
-// parseCapitals reads the list with an's analysis. A malformed line is an
-// error naming it; a line whose capital the analysis does not keep as one
-// term (an operator's alias list may fold it away) is left out, as the
-// judge then cannot tell the capital in a question.
-func parseCapitals(an analyzer, text string) (*countries, error) {
+// parseCapitals reads the table with an's analysis. A capital the analysis
+// does not keep as one term ("Abu Dhabi", or one an operator's alias list
+// folds away) is left out, as the judge then cannot tell it in a question.
+// A capital written for its government stands for the union it is the
+// seat of, if any ("Brussels said" is the EU), else for its country; the
+// seat's names and the country's are entries of their own, each standing
+// for the others of its entry.
+func parseCapitals(an analyzer, table []retrieval.Capital) *countries {
 	c := &countries{byCapital: map[string]int{}, byName: map[string][]int{}}
-	for i, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		capital, names, ok := strings.Cut(line, ":")
-		if !ok || len(strings.Fields(capital)) != 1 {
-			return nil, fmt.Errorf("line %d: %q is not \"Capital: name, name\" with a one-word capital", i+1, line)
-		}
+	add := func(names []string) int {
 		var terms [][]string
-		for _, name := range strings.Split(names, ",") {
-			if strings.TrimSpace(name) == "" {
-				return nil, fmt.Errorf("line %d: %q has an empty country name", i+1, line)
-			}
+		for _, name := range names {
 			if t := an(name); len(t) > 0 {
 				terms = append(terms, t)
 			}
 		}
-		city := an(capital)
-		if len(city) != 1 || len(terms) == 0 {
-			continue
+		if len(terms) == 0 {
+			return -1
 		}
 		n := len(c.names)
 		for _, t := range terms {
@@ -57,9 +38,22 @@ func parseCapitals(an analyzer, text string) (*countries, error) {
 			}
 		}
 		c.names = append(c.names, terms)
-		c.byCapital[city[0]] = n
+		return n
 	}
-	return c, nil
+	for _, k := range table {
+		city := an(k.City)
+		if len(city) != 1 {
+			continue
+		}
+		government := add(k.Country)
+		if len(k.Seat) > 0 {
+			government = add(k.Seat)
+		}
+		if government >= 0 {
+			c.byCapital[city[0]] = government
+		}
+	}
+	return c
 }
 
 // namesOf returns the terms of the names a question's name term may stand

@@ -1,6 +1,10 @@
 package bot
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/talkbot/talkbot/retrieval"
+)
 
 // lexicon is the judge's word lists analysed as one index analyses text.
 // An operator's alias list (TALKBOT_ALIASES) decides what a word's term
@@ -8,7 +12,7 @@ import "sync"
 type lexicon struct {
 	filler    map[string]bool // fillerWords
 	setting   map[string]bool // the topic's terms: where every article is set
-	countries *countries      // capitals.txt
+	countries *countries      // retrieval.Capitals()
 }
 
 func newLexicon(an analyzer, topic string) *lexicon {
@@ -18,12 +22,7 @@ func newLexicon(an analyzer, topic string) *lexicon {
 			lx.filler[t] = true
 		}
 	}
-	c, err := parseCapitals(an, capitalsText)
-	if err != nil {
-		// The list is embedded and TestCapitalsTable parses it.
-		panic("bot: the embedded capitals.txt: " + err.Error())
-	}
-	lx.countries = c
+	lx.countries = parseCapitals(an, retrieval.Capitals())
 	return lx
 }
 

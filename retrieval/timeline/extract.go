@@ -17,16 +17,6 @@ import (
 // ("the invasion on Feb. 24, 2022"), not the day the article reports on.
 const anchorWindow = 14 * 24 * time.Hour
 
-// reportingRe finds a reporting verb in the simple past or present: the
-// statements of a news story ("Peskov said", "Lavrov hailed the meeting").
-var reportingRe = regexp.MustCompile(`\b(said|says|told|added|stressed|hailed|noted|reiterated|declined|confirmed|announced|warned|insisted|acknowledged|denied|urged|praised|welcomed|emphasi[sz]ed|explained|argued|claimed|replied|responded|wrote|accused|described|rejected|dismissed|proposed|suggested|predicted|promised|vowed|pledged|cautioned|admitted|conceded|complained|criticized|criticised|condemned|revealed|disclosed|answered|asked)\b`)
-
-// eventRe finds verbs of the things news reports as done on the day, in the
-// simple past or a past passive ("Orban refused to join it", "the resolution
-// was adopted"): an undated sentence with one happened on the day the
-// article's account has reached, as a statement would have.
-var eventRe = regexp.MustCompile(`\b(met|adopted|refused|signed|attended|arrived|visited|voted|approved|endorsed|accepted|thanked|amended|ended|began|came|agreed|cancell?ed|published)\b`)
-
 // notReporting are words that, just before a reporting verb, make it
 // something other than a dated statement: a perfect ("has said"), a modal
 // ("would say") or a passive ("was told").
@@ -36,13 +26,72 @@ var notReporting = map[string]bool{
 	"should": true, "may": true, "might": true, "must": true, "can": true, "not": true, "never": true,
 }
 
-// reports says whether sentence s holds a statement reported as made, with
-// no tense-shifting auxiliary before its verb.
-func reports(s string) bool { return pastVerb(s, reportingRe, false) }
+// sentence is one sentence of an article, read once: the rules of clauses
+// and events share its words and verbs rather than each reading the text
+// again. Its answers are kept as they are first asked for.
+type sentence struct {
+	pi      int // the passage it is in
+	text    string
+	dates   []dated
+	counted []expr // dated once the article's account is known
 
-// happened says whether sentence s reports an event done (see eventRe), with
-// no auxiliary but "was" or "were" before its verb; a sentence that opens
-// with "No" ("No Ukrainian officials took part") says what did not happen.
+	toks      []token // the words, read when first needed
+	tokRead   bool
+	reporting [][]int // where its reporting verbs stand
+	repRead   bool
+	reports   answer // see (*sentence).statement
+	ofDay     answer // see (*sentence).ofTheDay
+	before    answer // see (*sentence).earlier
+}
+
+// answer is a yes/no a sentence works out once: unknown until asked.
+type answer int8
+
+const (
+	unknown answer = iota
+	no
+	yes
+)
+
+// once returns the answer, working it out with f the first time.
+func (a *answer) once(f func() bool) bool {
+	if *a == unknown {
+		*a = no
+		if f() {
+			*a = yes
+		}
+	}
+	return *a == yes
+}
+
+func newSentence(text string) *sentence { return &sentence{text: text} }
+
+// tokens returns the sentence's words (see tokenize), read once.
+func (s *sentence) tokens() []token {
+	if !s.tokRead {
+		s.toks, s.tokRead = tokenize(s.text), true
+	}
+	return s.toks
+}
+
+// reportingVerbs returns where the sentence's reporting verbs stand.
+func (s *sentence) reportingVerbs() [][]int {
+	if !s.repRead {
+		s.reporting, s.repRead = verbsIn(s.text, reportVerb), true
+	}
+	return s.reporting
+}
+
+// statement says whether the sentence holds a statement reported as made,
+// with no tense-shifting auxiliary before its verb.
+func (s *sentence) statement() bool {
+	return s.reports.once(func() bool { return pastVerbIn(s.text, s.reportingVerbs(), false) })
+}
+
+// happened says whether sentence s reports an event done (see eventVerb),
+// with no auxiliary but "was" or "were" before its verb; a sentence that
+// opens with "No" ("No Ukrainian officials took part") says what did not
+// happen.
 func happened(s string) bool {
 	if strings.HasPrefix(s, "No ") || backgroundRe.MatchString(s) {
 		return false
@@ -51,12 +100,12 @@ func happened(s string) bool {
 	// against background: only an event in the clause after "as" is one
 	// of the day ("The exchange came as Kellogg arrived in Kyiv").
 	if m := cameAsRe.FindStringIndex(s); m != nil {
-		return pastVerb(s[m[1]:], eventRe, true)
+		s = s[m[1]:]
 	}
-	return pastVerb(s, eventRe, true)
+	return pastVerbIn(s, verbsIn(s, eventVerb), true)
 }
 
-// cameAsRe finds a verb of eventRe that only places a thing in time
+// cameAsRe finds an event verb that only places a thing in time
 // against another: "came as", "began after", "ended when".
 var cameAsRe = regexp.MustCompile(`(?i)\b(?:came|ended|began)\s+(?:as|after|when|since|amid)\b`)
 
@@ -73,16 +122,13 @@ var sameDayRe = regexp.MustCompile(`(?i)\b(?:the same day|that day|(?:later|earl
 // ofTheDay says whether an undated sentence reports something the day the
 // account has reached: a statement, an event done, or anything said to be
 // that day.
-func ofTheDay(s string) bool { return reports(s) || happened(s) || sameDayRe.MatchString(s) }
-
-// pastVerb says whether s holds a verb re finds with no tense-shifting
-// auxiliary before it; passive lets "was"/"were" stand before it.
-func pastVerb(s string, re *regexp.Regexp, passive bool) bool {
-	return pastVerbIn(s, re.FindAllStringIndex(s, -1), passive)
+func (s *sentence) ofTheDay() bool {
+	return s.ofDay.once(func() bool { return s.statement() || happened(s.text) || sameDayRe.MatchString(s.text) })
 }
 
-// pastVerbIn is pastVerb of the verbs found at ms, for a caller that has
-// them already.
+// pastVerbIn says whether s holds one of the verbs found at ms with no
+// tense-shifting auxiliary before it; passive lets "was"/"were" stand
+// before it.
 func pastVerbIn(s string, ms [][]int, passive bool) bool {
 	for _, m := range ms {
 		// The word before the verb, looking back over adverbs between an
@@ -142,33 +188,24 @@ type rawEvent struct {
 // such date they are left out rather than dated to the article by default.
 func extractArticle(a *retrieval.Article) []rawEvent {
 	pub := a.Date
-	type sent struct {
-		pi      int
-		text    string
-		dates   []dated
-		counted []expr // dated once the article's account is known
-	}
-	var sents []sent
+	var sents []sentence
 	for pi, p := range a.Passages {
-		for _, s := range joinClockTimes(retrieval.SplitSentences(p.Text)) {
-			ds, counted := datesOf(s, pub)
-			ds = calledOff(s, ds, pub)
-			sents = append(sents, sent{pi: pi, text: s, dates: ds, counted: counted})
+		for _, text := range joinClockTimes(retrieval.SplitSentences(p.Text)) {
+			s := sentence{pi: pi, text: text}
+			s.dates, s.counted = s.datesOf(pub)
+			s.dates = calledOff(text, s.dates, pub)
+			sents = append(sents, s)
 		}
 	}
-	anchorOf := func(text string, ds []dated) (time.Time, bool) {
+	anchorOf := func(s *sentence, ds []dated) (time.Time, bool) {
 		var t time.Time
-		var toks []token
 		for _, d := range ds {
 			// A date counted from another ("a day after Trump attacked
 			// him") is a side event, not the day the story has reached,
 			// and so is one of a subordinate clause ("since the truce
 			// began on Thursday").
 			if !d.void && d.kind != kindCounted && d.gran == Day && d.tense == Past && d.span.end.IsZero() && !d.date.After(pub) && pub.Sub(d.date) <= anchorWindow {
-				if toks == nil {
-					toks = tokenize(text)
-				}
-				if subordinate(toks, d.expr.start) {
+				if subordinate(s.tokens(), d.expr.start) {
 					continue
 				}
 				t = d.date
@@ -180,11 +217,12 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 	// standfirst's undated statements sum up the article, whose body
 	// reports each of them, so they are no events of their own.
 	var lead, anchor time.Time // anchor: the day the account has reached
-	for _, s := range sents {
+	for k := range sents {
+		s := &sents[k]
 		if s.pi > 1 {
 			break
 		}
-		if t, ok := anchorOf(s.text, s.dates); ok {
+		if t, ok := anchorOf(s, s.dates); ok {
 			lead = t
 			break
 		}
@@ -221,28 +259,24 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 				}
 			}
 		}
-		passageDated := false
-		for _, s := range group {
-			if len(s.dates) > 0 {
-				passageDated = true
-			}
-		}
+		passageDated := slices.ContainsFunc(group, func(s sentence) bool { return len(s.dates) > 0 })
 		if !passageDated {
 			// A passage of reported speech is one statement: the quote and
 			// its "he said" belong together. A plan in it ("was expected to
 			// meet") is a plan of that day, not something done.
 			// A sentence told as before the day ("He spoke to Trump
 			// earlier") is left out, and only it.
-			if anchor.IsZero() || !slices.ContainsFunc(group, func(s sent) bool { return ofTheDay(s.text) && !before(s.text) }) {
+			if anchor.IsZero() || !slices.ContainsFunc(group, func(s sentence) bool { return s.ofTheDay() && !s.earlier() }) {
 				i = j
 				continue
 			}
 			var done []string
-			for _, s := range group {
-				if before(s.text) {
+			for k := range group {
+				s := &group[k]
+				if s.earlier() {
 					continue
 				}
-				if plan(s.text) {
+				if s.plan() {
 					emit(span{date: anchor, gran: Day, tense: Planned}, "", s.text, pi)
 				} else {
 					done = append(done, s.text)
@@ -258,22 +292,25 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 		}
 		first := len(out)
 		var passageDay time.Time // the day an earlier sentence of the passage set
-		for _, s := range group {
-			s.dates = dropVagueInStatement(s.text, s.dates)
-			if len(s.dates) == 0 {
-				if !anchor.IsZero() && ofTheDay(s.text) && !before(s.text) {
+		for k := range group {
+			s := &group[k]
+			// What is left of the dates serves this sentence's events
+			// only; the sentence keeps them all.
+			ds := dropVagueInStatement(s, s.dates)
+			if len(ds) == 0 {
+				if !anchor.IsZero() && s.ofTheDay() && !s.earlier() {
 					emit(span{date: anchor, gran: Day, tense: Past}, "", s.text, pi)
 				}
 				continue
 			}
-			if !anchor.IsZero() && vaguePlansOnly(s.dates) && reports(s.text) {
+			if !anchor.IsZero() && vaguePlansOnly(ds) && s.statement() {
 				// "Von der Leyen announced a payment due in March": the
 				// announcement is the day's event; the month is only when
 				// the payment falls.
 				emit(span{date: anchor, gran: Day, tense: Past}, "", s.text, pi)
 				continue
 			}
-			for _, c := range clauses(s.text, recent(s.dates, pub)) {
+			for _, c := range clauses(s, recent(ds, pub)) {
 				emit(c.span, c.phrase, c.text, pi)
 				out[len(out)-1].counted = c.counted
 			}
@@ -281,7 +318,7 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 			// took office on Tuesday" after the leaders' arrival on
 			// Saturday): the day its earlier sentence reached stays the
 			// day of the account.
-			if t, ok := anchorOf(s.text, s.dates); ok && (passageDay.IsZero() || !t.Before(passageDay)) {
+			if t, ok := anchorOf(s, ds); ok && (passageDay.IsZero() || !t.Before(passageDay)) {
 				anchor, passageDay = t, t
 			}
 		}
@@ -320,22 +357,6 @@ var timeZones = map[string]bool{
 	"MSK": true, "ET": true, "EST": true, "EDT": true, "PT": true, "PST": true, "PDT": true,
 }
 
-// capitals maps a country's adjective to its capital, lower case: the
-// places the code knows by name.
-var capitals = map[string]string{
-	"saudi": "riyadh", "russian": "moscow", "ukrainian": "kyiv", "american": "washington",
-	"u.s.": "washington", "french": "paris", "british": "london", "german": "berlin",
-	"turkish": "ankara", "qatari": "doha", "polish": "warsaw", "hungarian": "budapest",
-	"chinese": "beijing", "belgian": "brussels", "italian": "rome", "israeli": "jerusalem",
-	"iranian": "tehran", "egyptian": "cairo", "japanese": "tokyo", "belarusian": "minsk",
-	"swiss": "bern", "austrian": "vienna", "finnish": "helsinki", "swedish": "stockholm",
-	"norwegian": "oslo", "danish": "copenhagen", "dutch": "amsterdam", "spanish": "madrid",
-	"georgian": "tbilisi", "moldovan": "chisinau", "romanian": "bucharest", "czech": "prague",
-	"slovak": "bratislava", "lithuanian": "vilnius", "latvian": "riga", "estonian": "tallinn",
-	"syrian": "damascus", "lebanese": "beirut", "jordanian": "amman", "emirati": "abu dhabi",
-	"omani": "muscat", "indian": "new delhi", "pakistani": "islamabad", "afghan": "kabul",
-}
-
 // zoneWords name a time by region rather than by zone ("local time",
 // "Eastern time").
 var zoneWords = map[string]bool{"local": true, "eastern": true, "central": true, "pacific": true, "mountain": true, "greenwich": true, "kiev": true}
@@ -348,7 +369,7 @@ func zonePlace(w string) bool {
 	if zoneWords[w] {
 		return true
 	}
-	for _, c := range capitals {
+	for _, c := range capitalByName() {
 		if c == w {
 			return true
 		}
@@ -383,6 +404,8 @@ func joinClockTimes(ss []string) []string {
 // tells the adverb from the adjective ("earlier ceasefires").
 var beforeRe = regexp.MustCompile(`(?i)\b(?:earlier|previously)\b(\W*)(\w*)`)
 
+func (s *sentence) earlier() bool { return s.before.once(func() bool { return before(s.text) }) }
+
 func before(s string) bool {
 	for _, m := range beforeRe.FindAllStringSubmatch(s, -1) {
 		next := m[2]
@@ -396,14 +419,14 @@ func before(s string) bool {
 // plan reports whether an undated sentence states a plan rather than a
 // report ("The delegation was expected to meet the Americans again"): a
 // cue of a plan and no reporting verb.
-func plan(s string) bool {
+func (s *sentence) plan() bool {
 	// A quote belongs with its "he said", whatever its tense.
-	if reports(s) || strings.ContainsAny(s, "\"“”") {
+	if s.statement() || strings.ContainsAny(s.text, "\"“”") {
 		return false
 	}
 	// The first cue is the main verb's; "was expected to" is a plan, "a
 	// planned lunch" is not.
-	toks := tokenize(s)
+	toks := s.tokens()
 	for i := range toks {
 		t, ok := cue(toks, i)
 		if !ok || t == Planned && i > 0 && nounDeterminers[toks[i-1].word] {
@@ -425,16 +448,16 @@ func plan(s string) bool {
 // events of their own: the statement is, on its own day or the day the
 // account has reached. An undated statement of a vague plan ("added that
 // envoys could meet within the next two weeks") keeps the plan.
-func dropVagueInStatement(s string, ds []dated) []dated {
-	if len(ds) == 0 {
+func dropVagueInStatement(st *sentence, ds []dated) []dated {
+	if len(ds) == 0 || !st.statement() {
 		return ds
 	}
-	verbs := reportingRe.FindAllStringIndex(s, -1)
-	if verbs == nil || !pastVerbIn(s, verbs, false) {
-		return ds
-	}
-	var toks []token
+	s, verbs := st.text, st.reportingVerbs()
 	out := ds[:0:0]
+	// Whether a day of the sentence dates the statement of a verb, asked
+	// once per verb: the dates after one verb share it.
+	var dayVerb []int
+	dayOf := false
 	for _, d := range ds {
 		// The statement that says it: the last reporting verb before it,
 		// unless that opens a clause within ("which officials said could
@@ -446,13 +469,13 @@ func dropVagueInStatement(s string, ds []dated) []dated {
 			}
 		}
 		if verb != nil && (d.kind == kindSpan && d.tense == Past || d.tense == Planned && d.gran != Day) {
-			if toks == nil {
-				toks = tokenize(s)
+			if dayVerb == nil || dayVerb[0] != verb[0] {
+				dayVerb = verb
+				dayOf = slices.ContainsFunc(ds, func(e dated) bool {
+					return e.gran == Day && e.span.end.IsZero() && e.tense == Past && statementDay(s, e.expr, verb)
+				})
 			}
-			dayOf := slices.ContainsFunc(ds, func(e dated) bool {
-				return e.gran == Day && e.span.end.IsZero() && e.tense == Past && statementDay(s, e.expr, verb)
-			})
-			if !subordinate(toks, verb[0]) && (d.tense == Past || dayOf) {
+			if !subordinate(st.tokens(), verb[0]) && (d.tense == Past || dayOf) {
 				continue
 			}
 		}
@@ -611,10 +634,11 @@ var cutWords = map[string]bool{
 // with its whole sentence. A later clause that only attributes the sentence
 // ("…, Downing Street said on Friday") is no event of its own: the sentence
 // is the statement of the other date.
-func clauses(s string, ds []dated) []clause {
+func clauses(st *sentence, ds []dated) []clause {
+	s := st.text
 	var groups []clause
 	var starts, floors []int
-	var toks []token // read once, when a second date needs a cut
+	var toks []token // the sentence's, when a second date needs a cut
 	for i, d := range ds {
 		merged := false
 		for gi := range groups {
@@ -629,9 +653,7 @@ func clauses(s string, ds []dated) []clause {
 		}
 		cut, floor := 0, 0
 		if len(groups) > 0 {
-			if toks == nil {
-				toks = tokenize(s)
-			}
+			toks = st.tokens()
 			floor = ds[i-1].expr.end
 			cut = clauseStart(toks, d.expr.start, floor)
 		}
@@ -740,7 +762,7 @@ func readable(part string) bool {
 		if r, _ := utf8.DecodeRuneInString(f[i]); unicode.IsUpper(r) {
 			continue
 		}
-		if _, ok := cue(toks, i); ok || scheduledVerbs[t.word] || reportingRe.MatchString(t.word) {
+		if _, ok := cue(toks, i); ok || scheduledVerbs[t.word] || hasVerb(t.word, reportVerb) {
 			return true
 		}
 	}
@@ -762,10 +784,10 @@ func attribution(part, phrase string, last bool) bool {
 	rest := strings.Replace(part, phrase, "", 1)
 	f := trimClause(rest)
 	joined := strings.Join(f, " ")
-	if !reportingRe.MatchString(joined) {
+	if !hasVerb(joined, reportVerb) {
 		return false
 	}
-	if len(f) > 4 && (!last || len(f) > 9 || len(reportingRe.FindAllString(joined, -1)) > 1 || otherVerb(f)) {
+	if len(f) > 4 && (!last || len(f) > 9 || len(verbsIn(joined, reportVerb)) > 1 || otherVerb(f)) {
 		return false
 	}
 	for _, w := range f {
@@ -781,7 +803,7 @@ func attribution(part, phrase string, last bool) bool {
 func otherVerb(f []string) bool {
 	for _, w := range f {
 		w = strings.ToLower(strings.Trim(w, `.,;:!?"“”'()`))
-		if reportingRe.MatchString(w) {
+		if hasVerb(w, reportVerb) {
 			continue
 		}
 		if pastCues[w] || plannedCues[w] || beForms[w] || w == "has" || w == "have" || len(w) > 4 && strings.HasSuffix(w, "ed") {

@@ -203,7 +203,7 @@ func statementDate(r rawEvent) bool {
 	for strings.EqualFold(w, "late") || strings.EqualFold(w, "early") || strings.EqualFold(w, "also") {
 		w, start = lastWord(r.text, start)
 	}
-	return reportingRe.MatchString(strings.ToLower(w))
+	return hasVerb(strings.ToLower(w), reportVerb)
 }
 
 // containing returns the day-precise cluster within vague cluster c's range
@@ -331,7 +331,7 @@ func occasionOf(text, phrase string) (occasion, bool) {
 	}
 	for i := first - 1; head < 0 && i >= max(0, first-occasionReach); i-- {
 		t := toks[i]
-		if t.punctAfter || clauseWords[t.word] || reportingRe.MatchString(t.word) {
+		if t.punctAfter || clauseWords[t.word] || hasVerb(t.word, reportVerb) {
 			break
 		}
 		if occasionWords[t.word] != "" {

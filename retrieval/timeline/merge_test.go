@@ -593,6 +593,12 @@ func TestTopicFindsCapitalByCountry(t *testing.T) {
 			"Drones struck the Russian capital on Monday, officials said.\n",
 		"b.txt": "date 2025-03-24 Kyiv under fire\n\nDrones struck the Ukrainian capital on Monday, officials said.\n",
 		"c.txt": "date 2025-03-24 Talks in Istanbul\n\nEnvoys met in Istanbul on Sunday.\n\nMissiles hit the Turkish capital on Monday.\n",
+		// Brussels is Belgium's capital and the EU's seat: news names it
+		// both ways.
+		"d.txt": "date 2025-03-24 Ministers in Brussels\n\nForeign ministers gathered in Brussels on Sunday.\n\n" +
+			"Farmers blocked roads into the Belgian capital on Monday.\n\n" +
+			"Diplomats arrived in the EU capital on Tuesday, officials said.\n\n" +
+			"Crowds filled the Dutch capital on Wednesday, officials said.\n",
 	})
 	tests := []struct {
 		topic string
@@ -601,6 +607,7 @@ func TestTopicFindsCapitalByCountry(t *testing.T) {
 		{"Riyadh", []string{"a.txt#1", "a.txt#2"}}, // not "the Russian capital" of a.txt#3
 		{"Putin", nil},                    // a capital is no person
 		{"Istanbul", []string{"c.txt#1"}}, // Ankara is the Turkish capital
+		{"Brussels", []string{"d.txt#3", "d.txt#1", "d.txt#2"}}, // in date order; not the Dutch capital
 	}
 	for _, tt := range tests {
 		var got []string

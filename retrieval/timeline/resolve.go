@@ -141,10 +141,9 @@ func startsAhead(s string, e expr) bool {
 	if w == "from" {
 		// "a truce from Monday" names a start; "resumed from Monday" a
 		// past one: only a noun phrase may stand before it.
-		if prev, _ := lastWord(s, at); len(tokenize(prev)) == 1 {
-			if t := tokenize(prev); pastCues[t[0].word] || len(t[0].word) > 4 && strings.HasSuffix(t[0].word, "ed") {
-				return false
-			}
+		prev, _ := lastWord(s, at)
+		if t := tokenize(prev); len(t) == 1 && (pastCues[t[0].word] || len(t[0].word) > 4 && strings.HasSuffix(t[0].word, "ed")) {
+			return false
 		}
 		next := strings.Fields(strings.ToLower(s[e.end:]))
 		if len(next) > 0 && rangeWords[strings.Trim(next[0], ",;")] {
@@ -152,15 +151,6 @@ func startsAhead(s string, e expr) bool {
 		}
 	}
 	return true
-}
-
-// frameVerbs ask for, settle or report a thing to come: a past form of one
-// before "a ceasefire starting on Monday" does not put the start behind.
-var frameVerbs = map[string]bool{
-	"called": true, "urged": true, "demanded": true, "proposed": true, "offered": true,
-	"agreed": true, "announced": true, "ordered": true, "declared": true, "said": true,
-	"told": true, "added": true, "reported": true, "stated": true, "asked": true,
-	"accepted": true, "rejected": true, "signed": true, "suggested": true, "backed": true,
 }
 
 // pastFinite reports whether the clause of weekday expression e holds a
@@ -196,10 +186,10 @@ func pastFinite(toks []token, e expr) bool {
 	}
 	past := func(i int) bool {
 		t := toks[i]
-		if t.word == "ago" || frameVerbs[t.word] {
+		if t.word == "ago" || isVerb(t.word, frameVerb) {
 			return false
 		}
-		if (t.word == "was" || t.word == "were") && i+1 < len(toks) && (frameVerbs[toks[i+1].word] || toks[i+1].word == "to") {
+		if (t.word == "was" || t.word == "were") && i+1 < len(toks) && (isVerb(toks[i+1].word, frameVerb) || toks[i+1].word == "to") {
 			return false // "was agreed", "was to"
 		}
 		if tn, ok := cue(toks, i); !ok || tn != Past {
@@ -571,12 +561,18 @@ func dateSentence(s string, pub time.Time) []dated {
 // datesOf resolves the expressions of sentence s that can be dated alone,
 // and returns those counted from another date ("two days after") apart.
 func datesOf(s string, pub time.Time) (ds []dated, counted []expr) {
+	return newSentence(s).datesOf(pub)
+}
+
+func (st *sentence) datesOf(pub time.Time) (ds []dated, counted []expr) {
+	s := st.text
 	exprs := findExprs(s)
 	if len(exprs) == 0 {
 		return nil, nil
 	}
-	// One tokenisation serves every expression of the sentence.
-	toks := tokenize(s)
+	// One reading of the words serves every expression of the sentence,
+	// and the rules after.
+	toks := st.tokens()
 	for _, e := range exprs {
 		if e.kind == kindCounted {
 			counted = append(counted, e)

@@ -191,9 +191,24 @@ func (t *Timeline) relevant(topic string) map[string]bool {
 	return out
 }
 
-// topicCountries returns the country adjectives of the capitals the
-// topic's terms name ("Riyadh": "saudi"); none when the code knows no
-// capital of the topic.
+// capitalByName maps each name of a country, or of a union a capital is
+// the seat of, in lower case to its capital in lower case: "saudi" to
+// "riyadh", "belgian" and "eu" to "brussels" (retrieval's table of
+// capitals, read once).
+var capitalByName = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	for _, c := range retrieval.Capitals() {
+		city := strings.ToLower(c.City)
+		for _, name := range append(c.Country, c.Seat...) {
+			m[strings.ToLower(name)] = city
+		}
+	}
+	return m
+})
+
+// topicCountries returns the names of the countries whose capitals the
+// topic's terms name ("Riyadh": "saudi", "saudi arabia"); none when the
+// code knows no capital of the topic.
 func topicCountries(terms map[string]bool) map[string]bool {
 	out := map[string]bool{}
 	for adj, words := range capitalTerms() {
@@ -204,12 +219,12 @@ func topicCountries(terms map[string]bool) map[string]bool {
 	return out
 }
 
-// capitalTerms are the analysed terms of each capital, by country
-// adjective: read once, not on every topic query.
+// capitalTerms are the analysed terms of each capital, by country name
+// (see capitalByName): read once, not on every topic query.
 var capitalTerms = sync.OnceValue(func() map[string][]string {
-	m := make(map[string][]string, len(capitals))
-	for adj, city := range capitals {
-		m[adj] = retrieval.Analyze(city)
+	m := make(map[string][]string, len(capitalByName()))
+	for name, city := range capitalByName() {
+		m[name] = retrieval.Analyze(city)
 	}
 	return m
 })
@@ -224,9 +239,10 @@ var (
 // capitalOf reports whether r's passage names the topic's place only as a
 // capital ("talks at a hotel in the Saudi capital") in an article whose
 // other passages name it ("officials in Riyadh"). known are the country
-// adjectives of the topic's place (see topicCountries): a capital of a
-// country the code knows must be of one of them, so "the Russian capital"
-// is not Riyadh.
+// names of the topic's place's country (see topicCountries): a capital of
+// a country the code knows must be of one of them, so "the Russian
+// capital" is not Riyadh, while "the Belgian capital" and "the EU capital"
+// are both Brussels.
 func capitalOf(r retrieval.Result, terms, known map[string]bool) bool {
 	if r.Article == nil {
 		return false
@@ -234,7 +250,7 @@ func capitalOf(r retrieval.Result, terms, known map[string]bool) bool {
 	ok := false
 	for _, m := range capitalRe.FindAllString(r.Passage.Text, -1) {
 		adj := strings.ToLower(strings.Fields(m)[1])
-		if _, isKnown := capitals[adj]; known[adj] || !isKnown && len(known) == 0 {
+		if _, isKnown := capitalByName()[adj]; known[adj] || !isKnown && len(known) == 0 {
 			ok = true
 			break
 		}
