@@ -374,3 +374,86 @@ func TestServeAddSaysReplaced(t *testing.T) {
 		t.Errorf("the replacement was announced as a new article: %d announcements, want 1", len(msgs))
 	}
 }
+
+// teaserFeed serves a feed of one item whose page fails (503) until ok is
+// set; the page then names a canonical URL of its own, so it goes in under
+// another file than the item's teaser.
+func teaserFeed(t *testing.T, ok *atomic.Bool) *httptest.Server {
+	var base string
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title><link>` + base + `/</link><description>x</description>
+<item><title>Black Sea talks begin</title><link>` + base + `/story</link><pubDate>Mon, 24 Mar 2025 08:00:00 GMT</pubDate>
+<description>Technical teams began talks in Riyadh on Monday about shipping in the Black Sea.</description></item></channel></rss>`))
+	})
+	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
+		if !ok.Load() {
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<html><head><title>Black Sea talks begin</title><link rel="canonical" href="/world/black-sea-talks"></head><body><article><h1>Black Sea talks begin</h1>` +
+			`<p>Technical teams began talks in Riyadh on Monday about shipping in the Black Sea, with grain exports on the agenda.</p></article></body></html>`))
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	base = srv.URL
+	return srv
+}
+
+// blockRemoval puts a folder holding a file where the file name is, so that
+// removing it fails (a folder that is not empty cannot be removed), also
+// for root. It returns the file inside, whose removal unblocks it.
+func blockRemoval(t *testing.T, dir, name string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(path, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	inside := filepath.Join(path, "keep")
+	if err := os.WriteFile(inside, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return inside
+}
+
+// TestAddFeedCommandTeaserRemovalFails: when an item's page is in at last
+// but its earlier teaser's file cannot be removed, the item's line says so
+// and that it is tried again; the next run removes it once it can.
+func TestAddFeedCommandTeaserRemovalFails(t *testing.T) {
+	var ok atomic.Bool
+	srv := teaserFeed(t, &ok)
+	dir := t.TempDir()
+	env := map[string]string{"CORPUS_DIR": dir, "TALKBOT_ALLOW_PRIVATE_URLS": "1"}
+	feed := srv.URL + "/feed.xml"
+	code, out, _ := talkbot(t, env, "add", "--feed", feed)
+	if code != 0 || !strings.Contains(out, "(the feed's own text, as the page failed: ") {
+		t.Fatalf("first run: exit %d %q", code, out)
+	}
+	teaser := strings.Fields(out)[1]
+	inside := blockRemoval(t, dir, teaser)
+
+	ok.Store(true)
+	code, out, _ = talkbot(t, env, "add", "--feed", feed)
+	want := " Black Sea talks begin (the item's earlier text " + teaser + " could not be removed: remove " + filepath.Join(dir, teaser) + ": "
+	if code != 0 || !strings.HasPrefix(out, "added 2025-03-24_") || !strings.Contains(out, want) || !strings.HasSuffix(out, "; tried again on the next run)\n") ||
+		strings.Fields(out)[1] == teaser {
+		t.Fatalf("second run: exit %d %q, want the page added and a line containing %q", code, out, want)
+	}
+	page := strings.Fields(out)[1]
+
+	if err := os.Remove(inside); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = talkbot(t, env, "add", "--feed", feed)
+	if code != 0 || out != "skipped "+srv.URL+"/story: already in the corpus as "+page+"\n" {
+		t.Fatalf("third run: exit %d %q", code, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, teaser)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the teaser %s is still there: %v", teaser, err)
+	}
+}

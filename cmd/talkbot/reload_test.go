@@ -407,3 +407,42 @@ func TestLiveFollowsAReplacedFolder(t *testing.T) {
 		t.Errorf("no warning that the folder was gone:\n%s", logs.String())
 	}
 }
+
+// TestPollFeedsWarnsWhenATeaserStays: serve's feed poll logs a warning
+// naming the teaser whose file could not be removed once the item's page
+// is in, and still counts the page as added.
+func TestPollFeedsWarnsWhenATeaserStays(t *testing.T) {
+	var ok atomic.Bool
+	srv := teaserFeed(t, &ok)
+	dir := t.TempDir()
+	logs := &syncBuffer{}
+	a := &app{getenv: func(string) string { return "" }, logger: slog.New(slog.NewTextHandler(logs, nil))}
+	adder, err := ingest.NewAdder(dir, ingest.NewFetcher(ingest.FetchConfig{AllowPrivate: true}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := feedConfig{feeds: []string{srv.URL + "/feed.xml"}, interval: time.Minute}
+	// One round each: the next would wait a minute.
+	round := func() []ingest.Result {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		var added []ingest.Result
+		a.pollFeeds(ctx, adder, cfg, func(r ingest.Result) { added = append(added, r); cancel() })
+		return added
+	}
+	first := round()
+	if len(first) != 1 {
+		t.Fatalf("first round added %+v\n%s", first, logs.String())
+	}
+	teaser := first[0].File
+	blockRemoval(t, dir, teaser)
+	ok.Store(true)
+	second := round()
+	if len(second) != 1 || second[0].File == teaser {
+		t.Fatalf("second round added %+v, want the page\n%s", second, logs.String())
+	}
+	if l := logs.String(); !strings.Contains(l, `level=WARN msg="feed item added, with a problem"`) ||
+		!strings.Contains(l, "the item's earlier text "+teaser+" could not be removed") {
+		t.Errorf("no warning about the teaser %s left in place:\n%s", teaser, l)
+	}
+}

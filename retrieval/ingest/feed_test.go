@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -327,6 +328,85 @@ func TestAddFeedTeaserGoesWhenThePageIsIn(t *testing.T) {
 				t.Errorf("%d files, want the page and the state file: %v", n, listTxt(t, dir))
 			}
 		})
+	}
+}
+
+// blockRemoval puts a folder holding a file where the file name is, so that
+// removing name fails (as a non-empty folder cannot be removed by
+// os.Remove), also for root, who may write anywhere. It returns the file
+// inside, whose removal lets the folder go.
+func blockRemoval(t *testing.T, dir, name string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(path, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	inside := filepath.Join(path, "keep")
+	if err := os.WriteFile(inside, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return inside
+}
+
+// TestAddFeedTeaserRemovalFails: when the page of a teaser item is in but
+// the teaser's file cannot be removed, the item says so (Warn, naming the
+// file and the reason), stays not done so the next run fetches the feed in
+// full and tries again, and that run removes it once it can.
+func TestAddFeedTeaserRemovalFails(t *testing.T) {
+	var ok atomic.Bool
+	srv := teaserSite(t, &ok)
+	dir := t.TempDir()
+	ad, _ := NewAdder(dir, testFetcher())
+	ctx := context.Background()
+	feed := srv.URL + "/feed.xml"
+	var first FeedItem
+	if _, err := ad.AddFeed(ctx, feed, time.Time{}, func(fi FeedItem) { first = fi }); err != nil || first.PageErr == nil || first.Result.File == "" {
+		t.Fatalf("first run: %v, item %+v, want the teaser in", err, first)
+	}
+	teaser := first.Result.File
+	inside := blockRemoval(t, dir, teaser)
+
+	ok.Store(true)
+	var second FeedItem
+	if _, err := ad.AddFeed(ctx, feed, time.Time{}, func(fi FeedItem) { second = fi }); err != nil {
+		t.Fatal(err)
+	}
+	if second.Err != nil || second.Result.Status != Added || second.Result.File == teaser || second.Result.Replaced != "" {
+		t.Errorf("second run: item %+v, want the page added, replacing nothing", second)
+	}
+	var pe *fs.PathError
+	if second.Warn == nil || !strings.Contains(second.Warn.Error(), "the item's earlier text "+teaser+" could not be removed: ") ||
+		!errors.As(second.Warn, &pe) || pe.Op != "remove" || pe.Path != filepath.Join(dir, teaser) {
+		t.Errorf("second run: warning %v, want the failed removal of %s", second.Warn, teaser)
+	}
+	if _, err := os.Stat(filepath.Join(dir, second.Result.File)); err != nil {
+		t.Errorf("the page's file: %v", err)
+	}
+
+	// Still blocked: the feed is read in full again (no validators were
+	// kept) and the removal is tried, and fails, again.
+	var third FeedItem
+	rep, err := ad.AddFeed(ctx, feed, time.Time{}, func(fi FeedItem) { third = fi })
+	if err != nil || rep.NotModified || third.Result.Status != Present || third.Warn == nil {
+		t.Errorf("third run: %+v %v, item %+v, want the page present and the warning again", rep, err, third)
+	}
+
+	// Unblocked: the next run removes it, quietly, and the item is done.
+	if err := os.Remove(inside); err != nil {
+		t.Fatal(err)
+	}
+	var fourth FeedItem
+	if _, err := ad.AddFeed(ctx, feed, time.Time{}, func(fi FeedItem) { fourth = fi }); err != nil {
+		t.Fatal(err)
+	}
+	if fourth.Err != nil || fourth.Warn != nil || fourth.Result.Status != Present || fourth.Result.File != second.Result.File {
+		t.Errorf("fourth run: item %+v, want the page present and no warning", fourth)
+	}
+	if _, err := os.Stat(filepath.Join(dir, teaser)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the teaser %s is still there: %v", teaser, err)
 	}
 }
 
