@@ -49,6 +49,10 @@ type sentenceFacts struct {
 	// (leadsToName), the names of the sentence after it that names them;
 	// nil for any other sentence.
 	lent []map[string]bool
+	// ref are, per sentence as quoted (quote), the terms of the people it
+	// refers to by a title the article gives one person (titles); nil when
+	// the passage was read outside its article.
+	ref []map[string]bool
 	// held is the terms of all the passage's sentences.
 	held map[string]bool
 	// words are its words as written, lower-cased (letters only): the
@@ -108,8 +112,35 @@ func (f *articleFacts) of(an analyzer, a *retrieval.Article) *articleFact {
 			}
 		}
 	}
-	v, _ := f.m.LoadOrStore(a, &articleFact{head: head, date: date, terms: art, titles: articleTitles(an, a), passages: passages})
+	titled := articleTitles(an, a)
+	for i := range passages {
+		ps := &passages[i]
+		ps.ref = make([]map[string]bool, len(ps.text))
+		for si := range ps.text {
+			ps.ref[si] = titled.referents(ps.quote(si))
+		}
+	}
+	v, _ := f.m.LoadOrStore(a, &articleFact{head: head, date: date, terms: art, titles: titled, passages: passages})
 	return v.(*articleFact)
+}
+
+// quote returns sentence si as the answer quotes it: a short one with the
+// sentence after it ("Moscow welcomed the decision." says little alone).
+func (sf *sentenceFacts) quote(si int) string {
+	if sf.short[si] && si+1 < len(sf.text) {
+		return sf.text[si] + " " + sf.text[si+1]
+	}
+	return sf.text[si]
+}
+
+// referents returns the terms of the people sentence si, as quoted, refers
+// to by title alone ("Ukraine's defence minister said ..."): read with the
+// article, or here from t for a passage read outside it.
+func (sf *sentenceFacts) referents(si int, t titles) map[string]bool {
+	if sf.ref != nil {
+		return sf.ref[si]
+	}
+	return t.referents(sf.quote(si))
 }
 
 // lentNames returns the names lent to sentence si of passage pi, which

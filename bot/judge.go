@@ -294,10 +294,9 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 			}
 			st := sets[si]
 			short := ps.short[si]
-			if short && si+1 < len(sents) {
+			if c.text = ps.quote(si); c.text != s {
 				// "Moscow welcomed the decision." says little alone: quote
 				// it with the sentence that says how.
-				c.text = s + " " + sents[si+1]
 				st = maps.Clone(st)
 				maps.Copy(st, sets[si+1])
 			}
@@ -312,7 +311,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 				context = maps.Clone(context)
 				maps.Copy(context, lent)
 			}
-			if ref := titled.referents(c.text); ref != nil {
+			if ref := ps.referents(si, titled); ref != nil {
 				// "Ukraine's defence minister said ..." is about the
 				// person the article gives that title to.
 				context = maps.Clone(context)
