@@ -282,10 +282,11 @@ func reserveOf(ctx context.Context, reserve time.Duration) time.Duration {
 
 // modelContext is ctx for the model's part of an answer: its deadline
 // moved reserve earlier (see reserveOf). An engine without a model has
-// nothing to keep time for.
+// nothing to keep time for; without a reserve the model's deadline is
+// ctx's own, not a timer of its own that could fire first.
 func (e *Engine) modelContext(ctx context.Context, reserve time.Duration) (context.Context, context.CancelFunc) {
 	deadline, ok := ctx.Deadline()
-	if !ok || e.model == nil {
+	if !ok || e.model == nil || reserve <= 0 {
 		return context.WithCancel(ctx)
 	}
 	return context.WithDeadline(ctx, deadline.Add(-reserve))

@@ -89,8 +89,16 @@ func SplitSentences(text string) []string {
 		if !unicode.IsUpper(next) && !unicode.IsDigit(next) && !strings.ContainsRune(`"'“‘«(`, next) {
 			continue
 		}
-		if r == '.' && IsAbbreviation(text[start:i-1]) {
-			continue
+		if r == '.' {
+			// A clock time is no abbreviation: "at 3 p.m. This time" is
+			// two sentences, "at 3 p.m. Moscow time" one.
+			if clockTime(text[start : i-1]) {
+				if continuesClockTime(text[j:]) {
+					continue
+				}
+			} else if IsAbbreviation(text[start : i-1]) {
+				continue
+			}
 		}
 		out = appendCapped(out, strings.TrimSpace(text[start:end]))
 		start = j
@@ -100,6 +108,84 @@ func SplitSentences(text string) []string {
 		out = appendCapped(out, rest)
 	}
 	return out
+}
+
+// clockTime reports whether the word that ends s (just before a period)
+// is "a.m" or "p.m", in either case: "3 p.m", "10 A.M", "10p.m".
+func clockTime(s string) bool {
+	n := len(s)
+	if n < 3 || s[n-2] != '.' {
+		return false
+	}
+	ap, m := s[n-3]|0x20, s[n-1]|0x20
+	if (ap != 'a' && ap != 'p') || m != 'm' {
+		return false
+	}
+	if n == 3 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:n-3])
+	return !unicode.IsLetter(r)
+}
+
+// timeZones follow a clock time: "6 p.m. GMT".
+var timeZones = map[string]bool{
+	"GMT": true, "UTC": true, "BST": true, "CET": true, "CEST": true, "EET": true, "EEST": true,
+	"MSK": true, "ET": true, "EST": true, "EDT": true, "PT": true, "PST": true, "PDT": true,
+}
+
+// zoneWords name a time by region rather than by zone ("Eastern time").
+var zoneWords = map[string]bool{"local": true, "eastern": true, "central": true, "pacific": true, "mountain": true, "greenwich": true, "kiev": true}
+
+// monthWords and dayWords open a date that a clock time may run into:
+// "5 p.m. Feb. 28", "3 p.m. Tuesday".
+var (
+	monthWords = map[string]bool{
+		"jan": true, "january": true, "feb": true, "february": true, "mar": true, "march": true,
+		"apr": true, "april": true, "may": true, "jun": true, "june": true, "jul": true, "july": true,
+		"aug": true, "august": true, "sep": true, "sept": true, "september": true, "oct": true,
+		"october": true, "nov": true, "november": true, "dec": true, "december": true,
+	}
+	dayWords = map[string]bool{
+		"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+		"saturday": true, "sunday": true,
+	}
+)
+
+// continuesClockTime reports whether text, which follows a clock time and
+// opens with a capital, goes on with the time's sentence: a time zone
+// ("GMT", "Moscow time", "Eastern time") or a date ("Tuesday", "Feb. 28",
+// "March 3"). A name or any other word ("This time", "Lavrov arrived")
+// starts a sentence.
+func continuesClockTime(text string) bool {
+	f := strings.Fields(text)
+	if len(f) == 0 {
+		return false
+	}
+	first := strings.TrimRight(f[0], ",;:.")
+	if timeZones[first] || dayWords[strings.ToLower(first)] {
+		return true
+	}
+	// A month, then a day: "May 8", not "May said".
+	if monthWords[strings.ToLower(first)] && len(f) > 1 {
+		if d := strings.TrimRight(f[1], ",;:."); d != "" && strings.Trim(d, "0123456789") == "" {
+			return true
+		}
+	}
+	if len(f) > 1 && strings.EqualFold(strings.TrimRight(f[1], ",;:."), "time") && zoneWords[strings.ToLower(first)] {
+		return true
+	}
+	// A capital's time, of one word or more: "Moscow time", "Abu Dhabi time".
+	lower := strings.ToLower(text)
+	for _, c := range capitals() {
+		rest, ok := strings.CutPrefix(lower, strings.ToLower(c.City)+" time")
+		if ok {
+			if r, _ := utf8.DecodeRuneInString(rest); rest == "" || !unicode.IsLetter(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // closers are the closing quotes and brackets that may follow a full stop

@@ -89,3 +89,46 @@ func TestSplitSentencesCap(t *testing.T) {
 		t.Errorf("a %d-byte sentence was cut into %d", len(s), len(got))
 	}
 }
+
+// TestSplitSentencesClockTimes: "a.m." and "p.m." end a sentence only when
+// the next word starts one. A time zone ("GMT", "Moscow time", "local
+// time") or a date after the time continues it; a name or any other word
+// in capitals starts the next ("at 3 p.m. This time ...").
+func TestSplitSentencesClockTimes(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		// Continued: a zone, a place's time, a date.
+		{"The truce starts at 6 p.m. Moscow time on Saturday and ends on Monday.",
+			[]string{"The truce starts at 6 p.m. Moscow time on Saturday and ends on Monday."}},
+		{"Talks open at 10 a.m. GMT in Riyadh.", []string{"Talks open at 10 a.m. GMT in Riyadh."}},
+		{"Talks open at 10 A.M. ET, officials said.", []string{"Talks open at 10 A.M. ET, officials said."}},
+		{"The call began at 9 a.m. Kyiv time. Zelensky joined later.",
+			[]string{"The call began at 9 a.m. Kyiv time.", "Zelensky joined later."}},
+		{"The vote is set for 3 p.m. Tuesday in Brussels.", []string{"The vote is set for 3 p.m. Tuesday in Brussels."}},
+		{"The deadline is 5 p.m. Feb. 28, the ministry said.", []string{"The deadline is 5 p.m. Feb. 28, the ministry said."}},
+		{"The deadline is 5 p.m. March 3 in Washington.", []string{"The deadline is 5 p.m. March 3 in Washington."}},
+		{"It ends at 11 p.m. Eastern time on Friday.", []string{"It ends at 11 p.m. Eastern time on Friday."}},
+		// A lower-case word never opened a sentence.
+		{"They met at 3 p.m. on Tuesday.", []string{"They met at 3 p.m. on Tuesday."}},
+		{"They met at 3 p.m. local time.", []string{"They met at 3 p.m. local time."}},
+		// Cut: a name, another word in capitals, a quote.
+		{"The envoys met on Thursday at 3 p.m. This time the talks ended without a deal.",
+			[]string{"The envoys met on Thursday at 3 p.m.", "This time the talks ended without a deal."}},
+		{"The talks began at 10 a.m. Lavrov arrived an hour late.",
+			[]string{"The talks began at 10 a.m.", "Lavrov arrived an hour late."}},
+		{"The talks began at 10 A.M. Moscow said nothing.", []string{"The talks began at 10 A.M.", "Moscow said nothing."}},
+		{"The talks began at 10 a.m. Each time they stalled.", []string{"The talks began at 10 a.m.", "Each time they stalled."}},
+		{`It ended at 4 p.m. "We are done," he said.`, []string{"It ended at 4 p.m.", `"We are done," he said.`}},
+		{"It ended at 4 p.m. Mayday was called.", []string{"It ended at 4 p.m.", "Mayday was called."}},
+		// The end of the text.
+		{"The talks began at 10 a.m.", []string{"The talks began at 10 a.m."}},
+		{"The talks began at 10 p.m. ", []string{"The talks began at 10 p.m."}},
+	}
+	for _, tt := range tests {
+		if got := SplitSentences(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("SplitSentences(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -134,16 +134,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // outage counted, per-process limits until Redis is back (and one line
 // then). The error is for the caller to go on without Redis: start anyway.
 func (s *Store) Check(ctx context.Context) error {
-	err := s.rdb.Ping(ctx).Err()
-	if err == nil {
-		s.reachable()
-		return nil
-	}
-	if ctx.Err() != nil {
-		return ctx.Err()
-	}
-	s.unreachable(err, "at start")
-	return fmt.Errorf("%w: %w", ErrUnavailable, err)
+	return s.try(ctx, "at start", func(ctx context.Context) error { return s.rdb.Ping(ctx).Err() })
 }
 
 // do runs fn against Redis unless Redis is known to be down, and keeps track
@@ -156,6 +147,18 @@ func (s *Store) do(ctx context.Context, kind string, fn func(ctx context.Context
 		s.met.Fallback(kind)
 		return ErrUnavailable
 	}
+	err := s.try(ctx, "", fn)
+	if errors.Is(err, ErrUnavailable) {
+		s.met.Fallback(kind)
+	}
+	return err
+}
+
+// try runs fn against Redis and keeps track of outages: a success (or a
+// missing key) ends one, a failure starts one, unless ctx ended first,
+// which says nothing about Redis and is returned as ctx's error. when says
+// when a failure was found, for the log ("at start"), or "".
+func (s *Store) try(ctx context.Context, when string, fn func(ctx context.Context) error) error {
 	err := fn(ctx)
 	if err == nil || errors.Is(err, redis.Nil) {
 		s.reachable()
@@ -164,8 +167,7 @@ func (s *Store) do(ctx context.Context, kind string, fn func(ctx context.Context
 	if ctx.Err() != nil {
 		return ctx.Err() // the caller gave up; says nothing about Redis
 	}
-	s.unreachable(err, "")
-	s.met.Fallback(kind)
+	s.unreachable(err, when)
 	return fmt.Errorf("%w: %w", ErrUnavailable, err)
 }
 

@@ -38,7 +38,7 @@ func runHealthcheck(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	url, err := readyURL(sc.addr())
+	url, err := readyURL(sc.listen)
 	if err != nil {
 		return err
 	}
@@ -69,26 +69,19 @@ func runHealthcheck(ctx context.Context, a *app, args []string) error {
 
 // readyURL is the /readyz URL of a listen address: its host, or the
 // loopback interface for none or an unspecified one (":8080", "0.0.0.0:8080").
-func readyURL(addr string) (string, error) {
-	if addr == "" {
+func readyURL(l listenSetting) (string, error) {
+	if l.raw == "" {
 		return "", errors.New("set TALKBOT_HTTP_ADDR or TALKBOT_METRICS_ADDR: without either serve has no /readyz to ask")
 	}
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return "", err
+	if l.port == 0 {
+		return "", fmt.Errorf("%q listens on a port chosen at start: give a fixed port to probe", l.raw)
 	}
-	p, err := net.LookupPort("tcp", port)
-	if err != nil {
-		return "", err
-	}
-	if p == 0 {
-		return "", fmt.Errorf("%q listens on a port chosen at start: give a fixed port to probe", addr)
-	}
+	host := l.host
 	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
 		host = "127.0.0.1"
 		if ip != nil && ip.To4() == nil {
 			host = "::1"
 		}
 	}
-	return "http://" + net.JoinHostPort(strings.Trim(host, "[]"), fmt.Sprint(p)) + "/readyz", nil
+	return "http://" + net.JoinHostPort(strings.Trim(host, "[]"), fmt.Sprint(l.port)) + "/readyz", nil
 }

@@ -148,7 +148,6 @@ type app struct {
 	loader    *retrieval.Loader    // what loaded the corpus folder
 	terms     *retrieval.TermCache // shared by the app's index builds (reloads stem only new words)
 	aliases   *retrieval.Aliases   // TALKBOT_ALIASES; nil: the built-in list
-	noArticle *retrieval.Corpus    // a folder read without any article loading: its skipped files, for sources
 }
 
 type command func(ctx context.Context, a *app, args []string) error
@@ -282,14 +281,21 @@ var errCorpus = errors.New("cannot load articles")
 // loadIndex loads the corpus (the embedded seeds unless a folder is set) and
 // indexes it, once. Skipped files are warned about, one line each.
 func (a *app) loadIndex(ctx context.Context) (*retrieval.Index, error) {
+	ix, _, err := a.loadCorpus(ctx)
+	return ix, err
+}
+
+// loadCorpus is loadIndex that, for a folder read without any article
+// loading (an error wrapping retrieval.ErrNoArticles), also returns what
+// was read: no article, but the files skipped and why.
+func (a *app) loadCorpus(ctx context.Context) (ix *retrieval.Index, noArticle *retrieval.Corpus, err error) {
 	if a.index != nil {
-		return a.index, nil
+		return a.index, nil, nil
 	}
 	if err := a.loadAliases(); err != nil {
-		return nil, asUsage(err)
+		return nil, nil, asUsage(err)
 	}
 	var c *retrieval.Corpus
-	var err error
 	if a.corpusDir != "" {
 		a.loadedSig = folderSignature(a.corpusDir)
 		a.loader = retrieval.NewLoader(a.corpusDir) // serve's reloads reuse what it parsed
@@ -298,7 +304,7 @@ func (a *app) loadIndex(ctx context.Context) (*retrieval.Index, error) {
 		c, err = retrieval.LoadContext(ctx, seeds.FS())
 	}
 	if err != nil && ctx.Err() != nil {
-		return nil, err // interrupted: nothing to warn about
+		return nil, nil, err // interrupted: nothing to warn about
 	}
 	if c != nil {
 		for _, s := range c.Skipped {
@@ -307,14 +313,14 @@ func (a *app) loadIndex(ctx context.Context) (*retrieval.Index, error) {
 	}
 	if err != nil {
 		if errors.Is(err, retrieval.ErrNoArticles) {
-			a.noArticle = c
+			noArticle = c
 		}
-		return nil, fmt.Errorf("%w: %w", errCorpus, err)
+		return nil, noArticle, fmt.Errorf("%w: %w", errCorpus, err)
 	}
 	if a.index, err = retrieval.NewIndexContext(ctx, c, a.indexParams()); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return a.index, nil
+	return a.index, nil, nil
 }
 
 // indexParams are the parameters of every index the app builds: the

@@ -23,6 +23,31 @@ type scaleConfig struct {
 	HTTPAddr    string // TALKBOT_HTTP_ADDR: interactions endpoint and /healthz, /readyz, /metrics
 	MetricsAddr string // TALKBOT_METRICS_ADDR: the operations endpoints alone (gateway-only processes)
 	RedisURL    string // REDIS_URL
+	// listen is addr() parsed, its port resolved once: what healthcheck
+	// asks. Set by scaleConfigFromEnv.
+	listen listenSetting
+}
+
+// listenSetting is a listen address as set, with its host and port read.
+type listenSetting struct {
+	raw  string // as set, for net.Listen; "" for none
+	host string // "" or an unspecified address: every interface
+	port int    // 0: a free port chosen at start
+}
+
+// parseListenAddr reads the listen address addr of the setting name:
+// host:port or :port, the port a number up to 65535 (0 picks a free port)
+// or a known service name, as net.Listen takes them.
+func parseListenAddr(name, addr string) (listenSetting, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || port == "" {
+		return listenSetting{}, fmt.Errorf("%s: %q is not a listen address (host:port or :port, e.g. :8080)", name, addr)
+	}
+	p, err := net.LookupPort("tcp", port)
+	if err != nil {
+		return listenSetting{}, fmt.Errorf("%s: %q has no valid port: give 1 to 65535 (0 for any free one) or a service name such as http (e.g. :8080)", name, addr)
+	}
+	return listenSetting{raw: addr, host: host, port: p}, nil
 }
 
 func scaleConfigFromEnv(getenv func(string) string) (scaleConfig, error) {
@@ -31,16 +56,17 @@ func scaleConfigFromEnv(getenv func(string) string) (scaleConfig, error) {
 		MetricsAddr: strings.TrimSpace(getenv("TALKBOT_METRICS_ADDR")),
 		RedisURL:    strings.TrimSpace(getenv("REDIS_URL")),
 	}
+	// Both are checked; the first set is the one serve listens on (addr).
 	for _, v := range []struct{ name, addr string }{{"TALKBOT_HTTP_ADDR", c.HTTPAddr}, {"TALKBOT_METRICS_ADDR", c.MetricsAddr}} {
 		if v.addr == "" {
 			continue
 		}
-		_, port, err := net.SplitHostPort(v.addr)
-		if err != nil || port == "" {
-			return c, fmt.Errorf("%s: %q is not a listen address (host:port or :port, e.g. :8080)", v.name, v.addr)
+		l, err := parseListenAddr(v.name, v.addr)
+		if err != nil {
+			return c, err
 		}
-		if !validPort(port) {
-			return c, fmt.Errorf("%s: %q has no valid port: give 1 to 65535 (0 for any free one) or a service name such as http (e.g. :8080)", v.name, v.addr)
+		if c.listen.raw == "" {
+			c.listen = l
 		}
 	}
 	if c.HTTPAddr != "" && c.MetricsAddr != "" && c.HTTPAddr != c.MetricsAddr {
@@ -52,13 +78,6 @@ func scaleConfigFromEnv(getenv func(string) string) (scaleConfig, error) {
 		}
 	}
 	return c, nil
-}
-
-// validPort reports whether port can be listened on: a number up to 65535
-// (0 picks a free port) or a known service name, as net.Listen takes them.
-func validPort(port string) bool {
-	_, err := net.LookupPort("tcp", port)
-	return err == nil
 }
 
 // addr is where serve listens for HTTP, or "" for nowhere.

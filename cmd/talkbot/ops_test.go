@@ -210,14 +210,18 @@ func TestReadyDuringShutdown(t *testing.T) {
 }
 
 // TestValidPort: numbers up to 65535 and service names, as net.Listen
-// takes them.
+// takes them; the port is read once, as a number.
 func TestValidPort(t *testing.T) {
-	for port, want := range map[string]bool{
-		"8080": true, "1": true, "65535": true, "0": true, "http": true, "https": true,
-		"65536": false, "99999": false, "abc": false, "-1": false, "8080x": false, "99999999999999999999": false,
+	for port, want := range map[string]int{
+		"8080": 8080, "1": 1, "65535": 65535, "0": 0, "http": 80, "https": 443,
+		"65536": -1, "99999": -1, "abc": -1, "-1": -1, "8080x": -1, "99999999999999999999": -1,
 	} {
-		if got := validPort(port); got != want {
-			t.Errorf("validPort(%q) = %v, want %v", port, got, want)
+		l, err := parseListenAddr("TALKBOT_HTTP_ADDR", ":"+port)
+		switch {
+		case want < 0 && err == nil:
+			t.Errorf("port %q: %+v, want an error", port, l)
+		case want >= 0 && (err != nil || l.port != want || l.raw != ":"+port):
+			t.Errorf("port %q: %+v, %v; want port %d", port, l, err, want)
 		}
 	}
 }

@@ -446,3 +446,98 @@ func TestPollFeedsWarnsWhenATeaserStays(t *testing.T) {
 		t.Errorf("no warning about the teaser %s left in place:\n%s", teaser, l)
 	}
 }
+
+// TestLiveFollowsAReplacedParent: serve keeps following CORPUS_DIR when the
+// folder holding it is replaced (a deploy swapping /srv/talkbot that holds
+// corpus/), warns and is not ready while no corpus folder is at the path,
+// and answers from the new one, as when the folder itself is replaced.
+func TestLiveFollowsAReplacedParent(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	dir := filepath.Join(site, "corpus")
+	seedFiles := []string{"000_455d42bae2579fa5.txt", "003_de8c20d388a4a3c7.txt"}
+	fill := func(corpus string) {
+		t.Helper()
+		if err := os.MkdirAll(corpus, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range seedFiles {
+			data, err := os.ReadFile(filepath.Join("..", "..", "seeds", f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(corpus, f), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	fill(dir)
+	l, engine, swaps, logs := startLive(t, dir)
+	failures := make(chan error, 100)
+	l.mu.Lock()
+	l.failed = func(err error) { failures <- err }
+	l.mu.Unlock()
+	writeArticle(t, dir, "first.txt", extraArticle(20, 1))
+	waitFor(t, swaps, "first.txt", func(ix *retrieval.Index) bool { return ix.Corpus().Article("first.txt") != nil })
+	ready := l.readyCheck().Probe
+	if err := ready(t.Context()); err != nil {
+		t.Fatalf("not ready at the start: %v", err)
+	}
+
+	for i, replace := range []struct {
+		name string
+		gone func() // nil: the parent is swapped in one step
+		back func(round, text string)
+	}{
+		{"swapped for a new release holding its corpus", nil, func(round, text string) {
+			fill(filepath.Join(site+".new", "corpus"))
+			writeArticle(t, filepath.Join(site+".new", "corpus"), round, text)
+			os.RemoveAll(site + ".old")
+			os.Rename(site, site+".old")
+			os.Rename(site+".new", site)
+		}},
+		{"removed, then made again", func() { os.RemoveAll(site) }, func(round, text string) {
+			fill(dir)
+			writeArticle(t, dir, round, text)
+		}},
+		{"moved away, a new one without the corpus folder at first", func() {
+			os.RemoveAll(site + ".old")
+			os.Rename(site, site+".old")
+			os.Mkdir(site, 0o755)
+		}, func(round, text string) {
+			fill(dir)
+			writeArticle(t, dir, round, text)
+		}},
+	} {
+		name := fmt.Sprintf("parent%02d.txt", i)
+		if replace.gone != nil {
+			replace.gone()
+			select {
+			case <-failures: // the reload after the folder went kept the articles
+			case <-time.After(10 * time.Second):
+				t.Fatalf("%s: the folder going was not noticed", replace.name)
+			}
+			if err := ready(t.Context()); err == nil || !strings.Contains(err.Error(), "corpus folder "+dir+" is gone") {
+				t.Errorf("%s: ready while the folder is gone: %v", replace.name, err)
+			}
+			if ans, err := engine.Ask(t.Context(), bot.Query{Question: "When will Trump and Putin meet?"}); err != nil || ans.Abstained {
+				t.Errorf("%s: no answer from the articles loaded before: %+v %v", replace.name, ans, err)
+			}
+		}
+		replace.back(name, extraArticle(30+i, 1))
+		waitFor(t, swaps, name+" after the parent was "+replace.name, func(ix *retrieval.Index) bool {
+			return ix.Corpus().Article(name) != nil && len(ix.Corpus().Articles) == 3
+		})
+		// The new folder is followed, not only loaded once.
+		later := fmt.Sprintf("later%02d.txt", i)
+		writeArticle(t, dir, later, extraArticle(40+i, 1))
+		waitFor(t, swaps, later+" in the new folder after the parent was "+replace.name, func(ix *retrieval.Index) bool {
+			return ix.Corpus().Article(later) != nil
+		})
+		if err := ready(t.Context()); err != nil {
+			t.Errorf("%s: not ready with the folder back: %v", replace.name, err)
+		}
+	}
+	if !strings.Contains(logs.String(), "the corpus folder is gone") {
+		t.Errorf("no warning that the folder was gone:\n%s", logs.String())
+	}
+}

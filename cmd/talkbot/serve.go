@@ -130,15 +130,15 @@ func (a *app) loadServeIndex(ctx context.Context, feeds bool) (*retrieval.Index,
 			return nil, fmt.Errorf("%w: corpus folder %s: %w", errCorpus, a.corpusDir, err)
 		}
 	}
-	ix, err := a.loadIndex(ctx)
+	ix, noArticle, err := a.loadCorpus(ctx)
 	if err == nil || ctx.Err() != nil || a.corpusDir == "" {
 		return ix, err
 	}
 	empty := errors.Is(err, retrieval.ErrNoArticles)
 	if empty && feeds {
 		c := &retrieval.Corpus{}
-		if a.noArticle != nil {
-			c.Skipped = a.noArticle.Skipped // warned about, and known to the reloads
+		if noArticle != nil {
+			c.Skipped = noArticle.Skipped // warned about, and known to the reloads
 		}
 		if a.index, err = retrieval.NewIndexContext(ctx, c, a.indexParams()); err != nil {
 			return nil, err

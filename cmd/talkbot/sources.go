@@ -50,14 +50,14 @@ func runSources(ctx context.Context, a *app, args []string) error {
 	if len(pos) > 0 {
 		return usagef("sources takes no arguments, got %q", pos[0])
 	}
-	ix, err := a.loadIndex(ctx)
+	ix, noArticle, err := a.loadCorpus(ctx)
 	if err != nil {
-		if a.noArticle == nil {
+		if noArticle == nil {
 			return err
 		}
 		// No article loaded: still list the files and why each was
 		// skipped, then fail as before.
-		if werr := writeSources(a, a.noArticle, *asJSON); werr != nil {
+		if werr := writeSources(a, noArticle, *asJSON); werr != nil {
 			return werr
 		}
 		return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,7 +36,10 @@ var ErrFolderGone = errors.New("corpus folder is gone (removed or renamed); wait
 // watches the parent folder for dir's name: when dir goes, it warns once
 // (ErrFolderGone) and reports a change (the caller's load then fails and it
 // keeps what it had); when a folder is at the path again, it watches that one
-// and reports a change. A replaced parent folder is not noticed.
+// and reports a change. The same holds when a folder above it is replaced (a
+// deploy swapping /srv/talkbot that holds corpus/): every folder up the path
+// is watched for the name of the next one down, so the corpus folder that
+// comes with a new parent is followed too.
 func Watch(ctx context.Context, dir string, debounce time.Duration, changed func(), warn func(error)) error {
 	if debounce <= 0 {
 		debounce = DefaultDebounce
@@ -52,24 +56,11 @@ func Watch(ctx context.Context, dir string, debounce time.Duration, changed func
 		return fmt.Errorf("watch corpus folder %s: %w", dir, err)
 	}
 	defer f.close()
-	// The parent, for the folder's own name. Without it the folder is
-	// still followed, only not once replaced.
-	var parentEvents chan fsnotify.Event
-	var parentErrors chan error
-	if parent := filepath.Dir(abs); parent != abs {
-		pw, err := fsnotify.NewWatcher()
-		if err == nil {
-			if err = pw.Add(parent); err != nil {
-				pw.Close()
-			}
-		}
-		if err != nil {
-			warn(fmt.Errorf("watch the parent of the corpus folder (a replaced folder will not be noticed): %w", err))
-		} else {
-			defer pw.Close()
-			parentEvents, parentErrors = pw.Events, pw.Errors
-		}
-	}
+	// The folders above, for the names down to the folder. Without them the
+	// folder is still followed, only not once replaced.
+	up := newPathWatch(abs)
+	up.rewatch(warn)
+	defer up.close()
 	// One report right after the watch starts: a change between the
 	// caller's load and now sent no event.
 	timer := time.NewTimer(debounce)
@@ -79,10 +70,13 @@ func Watch(ctx context.Context, dir string, debounce time.Duration, changed func
 		pending = true
 	}
 	for {
-		var events chan fsnotify.Event
-		var errs chan error
+		var events, upEvents chan fsnotify.Event
+		var errs, upErrs chan error
 		if f.w != nil {
 			events, errs = f.w.Events, f.w.Errors
+		}
+		if up.w != nil {
+			upEvents, upErrs = up.w.Events, up.w.Errors
 		}
 		select {
 		case <-ctx.Done():
@@ -102,12 +96,19 @@ func Watch(ctx context.Context, dir string, debounce time.Duration, changed func
 				continue
 			}
 			report()
-		case ev, ok := <-parentEvents:
+		case ev, ok := <-upEvents:
 			if !ok {
-				parentEvents = nil
+				up.close()
 				continue
 			}
-			if ev.Name == abs && f.check(warn) {
+			if !up.onPath(ev) {
+				continue
+			}
+			// A folder on the path went or came: watch the folders now
+			// there first, then look at the path, so a swap in between is
+			// seen by one or the other.
+			up.rewatch(warn)
+			if f.check(warn) {
 				report()
 			}
 		case err, ok := <-errs:
@@ -117,13 +118,14 @@ func Watch(ctx context.Context, dir string, debounce time.Duration, changed func
 			warn(err)
 			// An overflow loses events: reload to be sure.
 			report()
-		case err, ok := <-parentErrors:
+		case err, ok := <-upErrs:
 			if !ok {
-				parentErrors = nil
+				up.close()
 				continue
 			}
 			warn(err)
-			// A lost event may have been the folder's: look again.
+			// A lost event may have been one of the path's: look again.
+			up.rewatch(warn)
 			f.check(warn)
 			report()
 		case <-timer.C:
@@ -132,6 +134,65 @@ func Watch(ctx context.Context, dir string, debounce time.Duration, changed func
 				changed()
 			}
 		}
+	}
+}
+
+// pathWatch watches the folders above the corpus folder (its parent up to
+// the root), each for the name of the next folder down the path. One
+// watcher holds them all, made anew whenever a name on the path changes, so
+// no kernel watch lingers on a folder that was replaced (its events, named
+// by the old path, would read as the new folder's).
+type pathWatch struct {
+	dirs   []string        // parent, grandparent, …, the root
+	names  map[string]bool // the folder and every folder above it
+	w      *fsnotify.Watcher
+	warned map[string]bool // folders that could not be watched, warned once each
+}
+
+func newPathWatch(abs string) *pathWatch {
+	p := &pathWatch{names: map[string]bool{abs: true}, warned: map[string]bool{}}
+	for d := abs; filepath.Dir(d) != d; {
+		d = filepath.Dir(d)
+		p.dirs = append(p.dirs, d)
+		p.names[d] = true
+	}
+	return p
+}
+
+// rewatch watches the folders now on the path, replacing the earlier watch.
+// A folder missing from the path is not watched (the one above it sees it
+// come back); one that cannot be watched for another reason is warned about
+// once.
+func (p *pathWatch) rewatch(warn func(error)) {
+	p.close()
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		if !p.warned[""] {
+			p.warned[""] = true
+			warn(fmt.Errorf("watch the folders above the corpus folder (a replaced folder will not be noticed): %w", err))
+		}
+		return
+	}
+	for _, d := range p.dirs {
+		if err := w.Add(d); err != nil && !errors.Is(err, fs.ErrNotExist) && !p.warned[d] {
+			p.warned[d] = true
+			warn(fmt.Errorf("watch %s, above the corpus folder (its replacement will not be noticed): %w", d, err))
+		}
+	}
+	p.w = w
+}
+
+// onPath reports whether an event is about a folder of the path: one
+// created, removed or renamed (a change of attributes is not, and a busy
+// folder such as /tmp has many, as its link count follows its subfolders).
+func (p *pathWatch) onPath(ev fsnotify.Event) bool {
+	return ev.Has(fsnotify.Create|fsnotify.Remove|fsnotify.Rename) && p.names[filepath.Clean(ev.Name)]
+}
+
+func (p *pathWatch) close() {
+	if p.w != nil {
+		p.w.Close()
+		p.w = nil
 	}
 }
 

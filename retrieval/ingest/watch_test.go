@@ -176,3 +176,129 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestWatchFollowsAReplacedParent: when a folder above the corpus folder is
+// replaced (a deploy swapping the folder that holds corpus/, in one step or
+// by removing it and making it again, or a symbolic link swapped), the watch
+// warns while the corpus folder is gone, reports the new one and then
+// follows its files, as when the corpus folder itself is replaced.
+func TestWatchFollowsAReplacedParent(t *testing.T) {
+	write := func(t *testing.T, dir, name string) {
+		t.Helper()
+		must(t, os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644))
+	}
+	// Each case works on root/<top>/…/corpus: top is the folder replaced,
+	// corpus the folder followed.
+	for _, tt := range []struct {
+		name  string
+		below string                         // the path from the replaced folder down to the corpus folder
+		link  bool                           // the replaced folder is a symbolic link
+		gone  func(t *testing.T, top string) // makes it disappear; nil: swapped in one step
+		back  func(t *testing.T, top, below string)
+		first string // a file the new corpus folder holds when it comes, "" none
+	}{
+		{name: "the parent swapped for a new one", below: "corpus", first: "a.txt",
+			back: func(t *testing.T, top, below string) {
+				must(t, os.MkdirAll(filepath.Join(top+".new", below), 0o755))
+				write(t, filepath.Join(top+".new", below), "a.txt")
+				must(t, os.Rename(top, top+".old"))
+				must(t, os.Rename(top+".new", top))
+			}},
+		{name: "the parent removed, then made again", below: "corpus",
+			gone: func(t *testing.T, top string) { must(t, os.RemoveAll(top)) },
+			back: func(t *testing.T, top, below string) {
+				must(t, os.Mkdir(top, 0o755))
+				must(t, os.Mkdir(filepath.Join(top, below), 0o755))
+			}},
+		{name: "the parent moved away, then one without the folder, which comes later", below: "corpus",
+			gone: func(t *testing.T, top string) { must(t, os.Rename(top, top+".old")); must(t, os.Mkdir(top, 0o755)) },
+			back: func(t *testing.T, top, below string) { must(t, os.Mkdir(filepath.Join(top, below), 0o755)) }},
+		{name: "the grandparent swapped for a new one", below: filepath.Join("data", "corpus"), first: "a.txt",
+			back: func(t *testing.T, top, below string) {
+				must(t, os.MkdirAll(filepath.Join(top+".new", below), 0o755))
+				write(t, filepath.Join(top+".new", below), "a.txt")
+				must(t, os.Rename(top, top+".old"))
+				must(t, os.Rename(top+".new", top))
+			}},
+		{name: "the parent, a symbolic link, swapped to another release", below: "corpus", link: true, first: "a.txt",
+			back: func(t *testing.T, top, below string) {
+				must(t, os.MkdirAll(filepath.Join(top+".v2", below), 0o755))
+				write(t, filepath.Join(top+".v2", below), "a.txt")
+				must(t, os.Symlink(top+".v2", top+".link"))
+				must(t, os.Rename(top+".link", top))
+			}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			top := filepath.Join(t.TempDir(), "site")
+			if tt.link {
+				must(t, os.MkdirAll(filepath.Join(top+".v1", tt.below), 0o755))
+				must(t, os.Symlink(top+".v1", top))
+			} else {
+				must(t, os.MkdirAll(filepath.Join(top, tt.below), 0o755))
+			}
+			dir := filepath.Join(top, tt.below)
+			reports := make(chan []string, 100)
+			warnings := make(chan error, 100)
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error)
+			go func() {
+				done <- Watch(ctx, dir, 10*time.Millisecond, func() {
+					names, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+					for i := range names {
+						names[i] = filepath.Base(names[i])
+					}
+					reports <- names
+				}, func(err error) { warnings <- err })
+			}()
+			defer func() {
+				cancel()
+				if err := <-done; err != nil {
+					t.Error(err)
+				}
+			}()
+			waitFor := func(what string, file string) {
+				t.Helper()
+				deadline := time.After(10 * time.Second)
+				for {
+					select {
+					case names := <-reports:
+						if file == "" || slices.Contains(names, file) {
+							return
+						}
+					case <-deadline:
+						t.Fatalf("no report after %s", what)
+					}
+				}
+			}
+			waitFor("the start", "")
+			// The old folder is followed before the swap.
+			write(t, dir, "old.txt")
+			waitFor("a new file before the swap", "old.txt")
+			if tt.gone != nil {
+				tt.gone(t, top)
+				select {
+				case err := <-warnings:
+					if !errors.Is(err, ErrFolderGone) {
+						t.Errorf("warning %v, want one saying the folder is gone", err)
+					}
+				case <-time.After(10 * time.Second):
+					t.Fatal("no warning that the folder is gone")
+				}
+			}
+			tt.back(t, top, tt.below)
+			waitFor("the folder came back", tt.first)
+			// The new folder is followed: each new file is reported.
+			for _, f := range []string{"b.txt", "c.txt"} {
+				write(t, dir, f)
+				waitFor("a new file in the new folder", f)
+			}
+			select {
+			case err := <-warnings:
+				if !errors.Is(err, ErrFolderGone) {
+					t.Errorf("unexpected warning %v", err)
+				}
+			default:
+			}
+		})
+	}
+}

@@ -190,7 +190,7 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 	pub := a.Date
 	var sents []sentence
 	for pi, p := range a.Passages {
-		for _, text := range joinClockTimes(retrieval.SplitSentences(p.Text)) {
+		for _, text := range retrieval.SplitSentences(p.Text) {
 			s := sentence{pi: pi, text: text}
 			s.dates, s.counted = s.datesOf(pub)
 			s.dates = calledOff(text, s.dates, pub)
@@ -349,53 +349,6 @@ func subordinate(toks []token, pos int) bool {
 		}
 	}
 	return false
-}
-
-// timeZones follow a clock time: "6 p.m. GMT".
-var timeZones = map[string]bool{
-	"GMT": true, "UTC": true, "BST": true, "CET": true, "CEST": true, "EET": true, "EEST": true,
-	"MSK": true, "ET": true, "EST": true, "EDT": true, "PT": true, "PST": true, "PDT": true,
-}
-
-// zoneWords name a time by region rather than by zone ("local time",
-// "Eastern time").
-var zoneWords = map[string]bool{"local": true, "eastern": true, "central": true, "pacific": true, "mountain": true, "greenwich": true, "kiev": true}
-
-// zonePlace reports whether w, before "time", names where a clock time is
-// read: a capital the code knows ("Moscow time") or a region ("local
-// time"), not "This time" or "Each time".
-func zonePlace(w string) bool {
-	w = strings.ToLower(strings.Trim(w, ",;"))
-	if zoneWords[w] {
-		return true
-	}
-	for _, c := range capitalByName() {
-		if c == w {
-			return true
-		}
-	}
-	return false
-}
-
-// joinClockTimes joins the sentences a clock time and its zone were split
-// into ("from 6 p.m." | "Moscow time on Saturday until ..."): the zone
-// opens no sentence, and the piece after it alone reads as none.
-func joinClockTimes(ss []string) []string {
-	out := ss[:0:0]
-	for _, s := range ss {
-		if n := len(out); n > 0 {
-			prev := strings.ToLower(out[n-1])
-			f := strings.Fields(s)
-			zone := len(f) > 0 && timeZones[strings.Trim(f[0], ",;")] ||
-				len(f) > 1 && strings.Trim(f[1], ",;") == "time" && zonePlace(f[0])
-			if zone && (strings.HasSuffix(prev, "a.m.") || strings.HasSuffix(prev, "p.m.")) {
-				out[n-1] += " " + s
-				continue
-			}
-		}
-		out = append(out, s)
-	}
-	return out
 }
 
 // beforeRe finds the adverbs that put an undated statement before the day
