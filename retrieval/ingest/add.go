@@ -195,7 +195,18 @@ func (ad *Adder) AddPage(p *Page, date time.Time) (Result, error) {
 // versions lists the files of the corpus named for the same key as name
 // (its hash suffix), of any date: the earlier versions of its article.
 func (ad *Adder) versions(name string) []string {
-	olds, _ := filepath.Glob(filepath.Join(ad.dir, "*"+name[strings.IndexByte(name, '_'):]))
+	// The names are matched, not a pattern of the whole path: a folder
+	// such as /srv/talkbot[prod]/corpus would be read as a pattern by
+	// filepath.Glob and match nothing. An unreadable folder has no
+	// versions; the write that follows reports it.
+	entries, _ := os.ReadDir(ad.dir)
+	suffix := name[strings.IndexByte(name, '_'):]
+	var olds []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), suffix) {
+			olds = append(olds, filepath.Join(ad.dir, e.Name()))
+		}
+	}
 	return olds
 }
 

@@ -371,3 +371,47 @@ func TestAddVersionRemovalFails(t *testing.T) {
 		t.Errorf("files after the third version: %v, want only %s", names, r3.File)
 	}
 }
+
+// TestAddInFolderWithPatternCharacters: a corpus folder whose path holds
+// glob metacharacters ([, *, ?) still finds a page's earlier version, so a
+// changed page replaces its file instead of adding a second one, and the
+// folder loads.
+func TestAddInFolderWithPatternCharacters(t *testing.T) {
+	for _, folder := range []string{"talkbot[x]", "talk*bot", "talkbot?", `talk\bot[`} {
+		t.Run(folder, func(t *testing.T) {
+			var version atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html")
+				if version.Load() == 0 {
+					w.Write([]byte(pageHTML("Envoys meet in Riyadh", "2025-02-18", "Envoys from both countries met in Riyadh on Tuesday.")))
+					return
+				}
+				w.Write([]byte(pageHTML("Envoys meet in Riyadh", "2025-02-19", "Envoys from both countries met in Riyadh on Tuesday for four hours.")))
+			}))
+			defer srv.Close()
+			dir := filepath.Join(t.TempDir(), folder, "corpus")
+			ad, err := NewAdder(dir, testFetcher())
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx := context.Background()
+			r1, err := ad.AddURL(ctx, srv.URL+"/story", time.Time{})
+			if err != nil || r1.Status != Added {
+				t.Fatalf("first add: %+v %v", r1, err)
+			}
+			version.Store(1)
+			// A second adder (a second run) looks the versions up afresh.
+			ad2, _ := NewAdder(dir, testFetcher())
+			r2, err := ad2.AddURL(ctx, srv.URL+"/story", time.Time{})
+			if err != nil || r2.Status != Replaced || r2.Replaced != r1.File || r2.Warn != nil {
+				t.Fatalf("changed page: %+v %v, want it to replace %s", r2, err, r1.File)
+			}
+			if names := listTxt(t, dir); len(names) != 1 || names[0] != r2.File {
+				t.Errorf("files: %v, want only %s", names, r2.File)
+			}
+			if c, err := retrieval.LoadDir(dir); err != nil || len(c.Articles) != 1 {
+				t.Errorf("the folder does not load: %v", err)
+			}
+		})
+	}
+}
