@@ -189,6 +189,14 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 		}
 		asName := isName(w, i == 0, class)
 		name := asName || (lower && class == 0)
+		cjk := retrieval.HasCJK(w)
+		if cjk {
+			// Chinese, Japanese and Korean have no capitals to tell a
+			// name by, and are indexed as character pairs, some of
+			// which straddle two words ("了多" in "持续了多长"): a pair
+			// the articles lack is an unknown ordinary word, not a name.
+			asName, name = false, false
+		}
 		if name != inName {
 			inName = name
 			if name {
@@ -301,6 +309,12 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 		base := q.idf
 		if n > 0 {
 			base = sum / float64(n)
+		}
+		if retrieval.HasCJK(q.word) {
+			// A character pair the articles lack is as often two words'
+			// edges ("了多") as a word: weigh it like the commonest words.
+			out[i].weight = base * tn.unknown[10]
+			continue
 		}
 		out[i].weight = base * tn.unknown[q.class]
 	}
@@ -585,7 +599,10 @@ func aboutMonth(months []time.Month, s string, a *retrieval.Article) bool {
 func unknownWords(terms []qterm) []string {
 	var out []string
 	for _, t := range terms {
-		if !t.known {
+		// A Chinese, Japanese or Korean clause is one word of the
+		// question but many terms, some of them two words' edges: naming
+		// it would quote the question back, once per term.
+		if !t.known && !retrieval.HasCJK(t.word) && !slices.Contains(out, t.word) {
 			out = append(out, t.word)
 		}
 	}

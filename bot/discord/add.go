@@ -29,6 +29,10 @@ type AddResult struct {
 	// feed teaser) that the article replaced, "" when it is new. It may be
 	// the article's own file name, rewritten.
 	Replaced string
+	// Warn, when set, is a problem that did not stop the add, one line a
+	// user may read: an earlier version of the page that could not be
+	// removed.
+	Warn string
 }
 
 // AddConfig is /add and the announcement channel.
@@ -142,6 +146,11 @@ func (b *Bot) addCommand(ctx context.Context, it *interaction, data discordgo.Ap
 		it.log.Info("/add replaced", "article", a.ID, "replaced", r.Replaced)
 		m = outMessage{Content: "✅ Added: " + articleLine(a) + " (replaced " + escape(truncate(r.Replaced, 120)) + ")" +
 			"\nIt takes the place of the earlier version of this page. Questions can use it within a few seconds."}
+	case r.Warn != "":
+		// As the command line: added, with the problem in parentheses.
+		it.log.Warn("/add added, with a problem", "article", a.ID, "reason", r.Warn)
+		m = outMessage{Content: "✅ Added: " + articleLine(a) + " (" + escape(truncate(r.Warn, 300)) + ")" +
+			"\nQuestions can use it within a few seconds."}
 	default:
 		it.log.Info("/add added", "article", a.ID)
 		m = outMessage{Content: "✅ Added: " + articleLine(a) + "\nQuestions can use it within a few seconds."}
@@ -150,8 +159,9 @@ func (b *Bot) addCommand(ctx context.Context, it *interaction, data discordgo.Ap
 		it.log.Error("could not post the /add result", "err", err)
 	}
 	// A replacement is not news: its earlier version was announced (feeds
-	// announce only new articles too).
-	if err == nil && !r.Present && r.Replaced == "" {
+	// announce only new articles too); nor is a version whose earlier one
+	// could not be removed.
+	if err == nil && !r.Present && r.Replaced == "" && r.Warn == "" {
 		if err := b.Announce(ctx, a); err != nil {
 			it.log.Warn("announcing the new article failed", "err", err)
 		}

@@ -21,6 +21,7 @@ type fakeAdder struct {
 	urls     []string
 	present  bool
 	replaced string
+	warn     string
 	err      error
 }
 
@@ -32,7 +33,7 @@ func (f *fakeAdder) AddURL(ctx context.Context, u string) (AddResult, error) {
 		return AddResult{}, f.err
 	}
 	return AddResult{Article: &retrieval.Article{ID: "2025-03-11_0123456789abcdef.txt", Headline: "Ukraine backs *ceasefire* plan @everyone",
-		Date: time.Date(2025, 3, 11, 0, 0, 0, 0, time.UTC), Publisher: "Test Wire", URL: u}, Present: f.present, Replaced: f.replaced}, nil
+		Date: time.Date(2025, 3, 11, 0, 0, 0, 0, time.UTC), Publisher: "Test Wire", URL: u}, Present: f.present, Replaced: f.replaced, Warn: f.warn}, nil
 }
 
 func (f *fakeAdder) calls() []string {
@@ -83,6 +84,7 @@ func TestAddCommand(t *testing.T) {
 		adderErr error
 		present  bool
 		replaced string
+		warn     string
 		want     string
 		fetched  bool
 		announce bool
@@ -96,6 +98,10 @@ func TestAddCommand(t *testing.T) {
 		{name: "a new version of a page", perms: discordgo.PermissionManageGuild, replaced: "2025-03-10_0123456789abcdef.txt",
 			want:    "✅ Added: **Ukraine backs \\*ceasefire\\* plan @everyone** — Test Wire, 2025-03-11 <https://news.example/a> (replaced 2025-03-10\\_0123456789abcdef.txt)\nIt takes the place of the earlier version of this page.",
 			fetched: true},
+		{name: "an earlier version left in place", perms: discordgo.PermissionManageGuild,
+			warn:    "the page's earlier version 2025-03-10_0123456789abcdef.txt could not be removed: remove /c/2025-03-10_0123456789abcdef.txt: directory not empty; remove it by hand so the corpus holds one version",
+			want:    "✅ Added: **Ukraine backs \\*ceasefire\\* plan @everyone** — Test Wire, 2025-03-11 <https://news.example/a> (the page's earlier version 2025-03-10\\_0123456789abcdef.txt could not be removed: remove /c/2025-03-10\\_0123456789abcdef.txt: directory not empty; remove it by hand so the corpus holds one version)\nQuestions can use it",
+			fetched: true},
 		{name: "already present", perms: discordgo.PermissionManageGuild, present: true, want: "Already in the corpus: **Ukraine", fetched: true},
 		{name: "the page fails", perms: discordgo.PermissionManageGuild, adderErr: errors.New("server answered with an error status 404 Not Found"),
 			want: "⚠️ Not added: server answered with an error status 404 Not Found", fetched: true},
@@ -103,7 +109,7 @@ func TestAddCommand(t *testing.T) {
 	for n, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			adder.mu.Lock()
-			adder.urls, adder.err, adder.present, adder.replaced = nil, tt.adderErr, tt.present, tt.replaced
+			adder.urls, adder.err, adder.present, adder.replaced, adder.warn = nil, tt.adderErr, tt.present, tt.replaced, tt.warn
 			adder.mu.Unlock()
 			before := len(h.srv.ChannelMessages(announceChannel))
 			i := addInteraction(n, h, tt.perms, tt.roles, "https://news.example/a")

@@ -16,7 +16,19 @@ type addJSON struct {
 	Added    []articleJSON     `json:"added"`
 	Skipped  []addSkipJSON     `json:"skipped"`
 	Replaced []addReplacedJSON `json:"replaced"`
+	// Warnings are problems that did not stop an add: an earlier version
+	// of a page that could not be removed.
+	Warnings []addWarnJSON `json:"warnings,omitempty"`
 }
+
+type addWarnJSON struct {
+	Input   string `json:"input"`
+	File    string `json:"file"` // the added article's file
+	Warning string `json:"warning"`
+}
+
+// versionNote follows the warning of an earlier version left in place.
+const versionNote = "; remove it by hand so the corpus holds one version"
 
 // addReplacedJSON is a file an added article replaced: an earlier version
 // of the same page.
@@ -83,6 +95,9 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 			if r.Status == ingest.Replaced && r.Replaced != "" {
 				out.Replaced = append(out.Replaced, addReplacedJSON{File: r.Replaced, By: r.File})
 			}
+			if r.Warn != nil {
+				out.Warnings = append(out.Warnings, addWarnJSON{Input: input, File: r.File, Warning: r.Warn.Error() + versionNote})
+			}
 		}
 		if *asJSON {
 			return nil
@@ -96,6 +111,9 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 			replaced := ""
 			if r.Status == ingest.Replaced && r.Replaced != "" {
 				replaced = " (replaced " + r.Replaced + ")"
+			}
+			if r.Warn != nil {
+				replaced += " (" + textclean.Line(r.Warn.Error()+versionNote) + ")"
 			}
 			if note != "" {
 				replaced += " (" + textclean.Line(note) + ")"

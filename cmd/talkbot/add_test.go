@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -455,5 +456,61 @@ func TestAddFeedCommandTeaserRemovalFails(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, teaser)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the teaser %s is still there: %v", teaser, err)
+	}
+}
+
+// TestAddCommandVersionRemovalFails: when a changed page's earlier version
+// cannot be removed, the added line says so (as a teaser left in place is
+// reported) and what to do, --json lists it under warnings, and /add's
+// result carries it.
+func TestAddCommandVersionRemovalFails(t *testing.T) {
+	var day atomic.Int32
+	day.Store(18)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		d := day.Load()
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprintf(w, `<html><head><title>Envoys meet in Riyadh</title><meta property="article:published_time" content="2025-02-%dT10:00:00Z"></head>
+<body><article><h1>Envoys meet in Riyadh</h1><p>Envoys from both countries met in Riyadh on Tuesday, update %d.</p>
+<p>Both sides agreed to appoint teams to work toward ending the war.</p></article></body></html>`, d, d)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	env := map[string]string{"CORPUS_DIR": dir, "TALKBOT_ALLOW_PRIVATE_URLS": "1"}
+	code, out, _ := talkbot(t, env, "add", srv.URL+"/story")
+	if code != 0 || !strings.HasPrefix(out, "added 2025-02-18_") {
+		t.Fatalf("first add: exit %d %q", code, out)
+	}
+	first := strings.Fields(out)[1]
+	blockRemoval(t, dir, first)
+
+	day.Store(19)
+	code, out, _ = talkbot(t, env, "add", srv.URL+"/story")
+	want := " Envoys meet in Riyadh (the page's earlier version " + first + " could not be removed: remove " + filepath.Join(dir, first) + ": "
+	if code != 0 || !strings.HasPrefix(out, "added 2025-02-19_") || !strings.Contains(out, want) ||
+		!strings.HasSuffix(out, "; remove it by hand so the corpus holds one version)\n") || strings.Contains(out, "(replaced") {
+		t.Fatalf("second add: exit %d %q, want the page added and a line containing %q", code, out, want)
+	}
+	second := strings.Fields(out)[1]
+
+	day.Store(20)
+	code, out, _ = talkbot(t, env, "add", "--json", srv.URL+"/story")
+	var got addJSON
+	if err := json.Unmarshal([]byte(out), &got); code != 0 || err != nil {
+		t.Fatalf("third add: exit %d %v %q", code, err, out)
+	}
+	if len(got.Added) != 1 || len(got.Replaced) != 1 || got.Replaced[0].File != second || len(got.Warnings) != 1 ||
+		got.Warnings[0].File != got.Added[0].Article || !strings.Contains(got.Warnings[0].Warning, "earlier version "+first+" could not be removed") {
+		t.Errorf("third add: %+v, want %s replaced and a warning about %s", got, second, first)
+	}
+
+	// /add reports it too.
+	day.Store(21)
+	ad, err := ingest.NewAdder(dir, ingest.NewFetcher(ingest.FetchConfig{AllowPrivate: true, Timeout: 5 * time.Second}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := discordAdder{ad}.AddURL(context.Background(), srv.URL+"/story")
+	if err != nil || r.Present || !strings.Contains(r.Warn, "earlier version "+first+" could not be removed") || !strings.HasSuffix(r.Warn, "by hand so the corpus holds one version") {
+		t.Errorf("/add: %+v %v, want the warning about %s", r, err, first)
 	}
 }

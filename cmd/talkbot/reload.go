@@ -243,6 +243,9 @@ func (a *app) pollFeeds(ctx context.Context, adder *ingest.Adder, cfg feedConfig
 				if fi.Warn != nil {
 					a.logger.Warn("feed item added, with a problem", "feed", f, "item", fi.Input, "reason", fi.Warn)
 				}
+				if fi.Result.Warn != nil {
+					a.logger.Warn("feed item added, with a problem", "feed", f, "item", fi.Input, "reason", fi.Result.Warn.Error()+versionNote)
+				}
 				if fi.Result.Status != ingest.Present {
 					n++
 					if added != nil {
@@ -293,6 +296,9 @@ func (d discordAdder) AddURL(ctx context.Context, u string) (discord.AddResult, 
 		return discord.AddResult{}, err
 	}
 	out := discord.AddResult{Article: r.Article, Present: r.Status == ingest.Present}
+	if r.Warn != nil {
+		out.Warn = r.Warn.Error() + versionNote
+	}
 	if r.Status == ingest.Replaced {
 		out.Replaced = r.Replaced
 	}
@@ -341,7 +347,8 @@ func (f *following) start(ctx context.Context) (stop func()) {
 		go func() {
 			defer wg.Done()
 			f.a.pollFeeds(ctx, f.adder, f.feeds, func(r ingest.Result) {
-				if f.announce != nil && r.Status == ingest.Added {
+				// An earlier version left in place was announced already.
+				if f.announce != nil && r.Status == ingest.Added && r.Warn == nil {
 					if err := f.announce(ctx, r.Article); err != nil {
 						f.a.logger.Warn("announcing a new article failed", "article", r.File, "err", err)
 					}

@@ -541,3 +541,27 @@ func TestLiveFollowsAReplacedParent(t *testing.T) {
 		t.Errorf("no warning that the folder was gone:\n%s", logs.String())
 	}
 }
+
+// TestLiveFollowsAFolderWithPatternCharacters: serve's load, watch and
+// reload work on a corpus folder whose path holds glob metacharacters
+// (/srv/talkbot[prod]/corpus): nothing treats the path as a pattern.
+func TestLiveFollowsAFolderWithPatternCharacters(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "talkbot[prod]", "corpus*?")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeArticle(t, dir, "round01.txt", extraArticle(1, 1))
+	_, engine, swaps, _ := startLive(t, dir)
+	if engine.Index().Corpus().Article("round01.txt") == nil {
+		t.Fatal("the first load missed the article")
+	}
+	writeArticle(t, dir, "round02.txt", extraArticle(2, 1))
+	waitFor(t, swaps, "the added article", func(ix *retrieval.Index) bool { return ix.Corpus().Article("round02.txt") != nil })
+	if err := os.Remove(filepath.Join(dir, "round01.txt")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, swaps, "the removal", func(ix *retrieval.Index) bool {
+		c := ix.Corpus()
+		return c.Article("round01.txt") == nil && len(c.Articles) == 1
+	})
+}

@@ -36,6 +36,11 @@ type Result struct {
 	// date, or the same name.
 	Replaced string
 	Article  *retrieval.Article // the article as the corpus will load it
+	// Warn is a failure that did not stop the add: an earlier version of
+	// the page could not be removed, so the corpus holds both until it is
+	// removed by hand. Status is then Added (Replaced names only a version
+	// that did go).
+	Warn error
 }
 
 // Adder writes articles into one corpus folder. It is safe for concurrent
@@ -190,7 +195,18 @@ func (ad *Adder) AddPage(p *Page, date time.Time) (Result, error) {
 // versions lists the files of the corpus named for the same key as name
 // (its hash suffix), of any date: the earlier versions of its article.
 func (ad *Adder) versions(name string) []string {
-	olds, _ := filepath.Glob(filepath.Join(ad.dir, "*"+name[strings.IndexByte(name, '_'):]))
+	// The names are matched, not a pattern of the whole path: a folder
+	// such as /srv/talkbot[prod]/corpus would be read as a pattern by
+	// filepath.Glob and match nothing. An unreadable folder has no
+	// versions; the write that follows reports it.
+	entries, _ := os.ReadDir(ad.dir)
+	suffix := name[strings.IndexByte(name, '_'):]
+	var olds []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), suffix) {
+			olds = append(olds, filepath.Join(ad.dir, e.Name()))
+		}
+	}
 	return olds
 }
 
@@ -335,19 +351,24 @@ func (ad *Adder) writeLocked(name string, data []byte, olds *[]string) (Result, 
 		return Result{}, err
 	}
 	var replaced string
+	var warns []error
 	for _, o := range *olds {
-		if base := filepath.Base(o); base != name {
-			os.Remove(o)
-			status, replaced = Replaced, base
-		} else if replaced == "" {
+		base := filepath.Base(o)
+		if base != name {
+			if err := os.Remove(o); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				// Still in the corpus (and still known): say so rather
+				// than leave two versions unnoticed.
+				warns = append(warns, fmt.Errorf("the page's earlier version %s could not be removed: %w", base, err))
+				continue
+			}
+		}
+		ad.forget(base)
+		if base != name || replaced == "" {
 			status, replaced = Replaced, base
 		}
 	}
-	for _, o := range *olds {
-		ad.forget(filepath.Base(o))
-	}
 	ad.known[fp] = name
-	return Result{Status: status, File: name, Replaced: replaced, Article: a}, nil
+	return Result{Status: status, File: name, Replaced: replaced, Article: a, Warn: errors.Join(warns...)}, nil
 }
 
 // loadKnown fingerprints the articles already in the folder, once.

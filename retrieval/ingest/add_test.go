@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -313,5 +314,104 @@ func TestConcurrentAddsSharingACanonical(t *testing.T) {
 		if n := len(listTxt(t, ad.Dir())); n != 2 {
 			t.Fatalf("%d files, want 2: %v", n, listTxt(t, ad.Dir()))
 		}
+	}
+}
+
+// TestAddVersionRemovalFails: when a changed page's earlier version (under
+// another date, so another file) cannot be removed, the add still writes
+// the new version but says so (Warn, naming the file and the reason) rather
+// than claim a replacement and leave two versions unnoticed; once the
+// earlier file can go, a later version replaces it as usual.
+func TestAddVersionRemovalFails(t *testing.T) {
+	var version atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		bodies := []string{
+			pageHTML("Envoys meet in Riyadh", "2025-02-18", "Envoys from both countries met in Riyadh on Tuesday."),
+			pageHTML("Envoys meet in Riyadh", "2025-02-19", "Envoys from both countries met in Riyadh on Tuesday for four hours."),
+			pageHTML("Envoys meet in Riyadh", "2025-02-20", "Envoys from both countries met in Riyadh on Tuesday for four and a half hours."),
+		}
+		w.Write([]byte(bodies[version.Load()]))
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	ad, _ := NewAdder(dir, testFetcher())
+	ctx := context.Background()
+
+	r1, err := ad.AddURL(ctx, srv.URL+"/story", time.Time{})
+	if err != nil || r1.Status != Added || r1.Warn != nil {
+		t.Fatalf("first add: %+v %v", r1, err)
+	}
+	inside := blockRemoval(t, dir, r1.File)
+
+	version.Store(1)
+	r2, err := ad.AddURL(ctx, srv.URL+"/story", time.Time{})
+	if err != nil || r2.Status != Added || r2.Replaced != "" || r2.File == r1.File {
+		t.Fatalf("changed page: %+v %v, want it added in a new file, replacing nothing", r2, err)
+	}
+	var pe *fs.PathError
+	if r2.Warn == nil || !strings.Contains(r2.Warn.Error(), "the page's earlier version "+r1.File+" could not be removed: ") ||
+		!errors.As(r2.Warn, &pe) || pe.Op != "remove" || pe.Path != filepath.Join(dir, r1.File) {
+		t.Errorf("changed page: warning %v, want the failed removal of %s", r2.Warn, r1.File)
+	}
+	if _, err := os.Stat(filepath.Join(dir, r2.File)); err != nil {
+		t.Errorf("the new version's file: %v", err)
+	}
+
+	// Unblocked: the next version replaces both earlier files, quietly.
+	if err := os.Remove(inside); err != nil {
+		t.Fatal(err)
+	}
+	version.Store(2)
+	r3, err := ad.AddURL(ctx, srv.URL+"/story", time.Time{})
+	if err != nil || r3.Status != Replaced || r3.Warn != nil {
+		t.Fatalf("third version: %+v %v, want a quiet replacement", r3, err)
+	}
+	if names := listTxt(t, dir); len(names) != 1 || names[0] != r3.File {
+		t.Errorf("files after the third version: %v, want only %s", names, r3.File)
+	}
+}
+
+// TestAddInFolderWithPatternCharacters: a corpus folder whose path holds
+// glob metacharacters ([, *, ?) still finds a page's earlier version, so a
+// changed page replaces its file instead of adding a second one, and the
+// folder loads.
+func TestAddInFolderWithPatternCharacters(t *testing.T) {
+	for _, folder := range []string{"talkbot[x]", "talk*bot", "talkbot?", `talk\bot[`} {
+		t.Run(folder, func(t *testing.T) {
+			var version atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html")
+				if version.Load() == 0 {
+					w.Write([]byte(pageHTML("Envoys meet in Riyadh", "2025-02-18", "Envoys from both countries met in Riyadh on Tuesday.")))
+					return
+				}
+				w.Write([]byte(pageHTML("Envoys meet in Riyadh", "2025-02-19", "Envoys from both countries met in Riyadh on Tuesday for four hours.")))
+			}))
+			defer srv.Close()
+			dir := filepath.Join(t.TempDir(), folder, "corpus")
+			ad, err := NewAdder(dir, testFetcher())
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx := context.Background()
+			r1, err := ad.AddURL(ctx, srv.URL+"/story", time.Time{})
+			if err != nil || r1.Status != Added {
+				t.Fatalf("first add: %+v %v", r1, err)
+			}
+			version.Store(1)
+			// A second adder (a second run) looks the versions up afresh.
+			ad2, _ := NewAdder(dir, testFetcher())
+			r2, err := ad2.AddURL(ctx, srv.URL+"/story", time.Time{})
+			if err != nil || r2.Status != Replaced || r2.Replaced != r1.File || r2.Warn != nil {
+				t.Fatalf("changed page: %+v %v, want it to replace %s", r2, err, r1.File)
+			}
+			if names := listTxt(t, dir); len(names) != 1 || names[0] != r2.File {
+				t.Errorf("files: %v, want only %s", names, r2.File)
+			}
+			if c, err := retrieval.LoadDir(dir); err != nil || len(c.Articles) != 1 {
+				t.Errorf("the folder does not load: %v", err)
+			}
+		})
 	}
 }
