@@ -143,6 +143,9 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 			text, nums, bad := rewriteCitations(s, order)
 			v.Invalid += bad
 			switch {
+			case nums > 0 && !saysSomething(text):
+				v.Dropped++ // "[1]" alone cites nothing said
+				continue
 			case nums > 0:
 				cited++
 			case isLeadIn(text):
@@ -490,4 +493,12 @@ func rewritePiece(s string, order *numbering, first bool) string {
 		return lead
 	}
 	return lead + text + trail
+}
+
+// saysSomething reports whether a cited sentence has words besides its
+// markers: a marker alone ("[1]", on a line of its own) is no claim.
+func saysSomething(s string) bool {
+	return strings.ContainsFunc(citeRe.ReplaceAllString(s, ""), func(r rune) bool {
+		return unicode.IsLetter(r) || unicode.IsDigit(r)
+	})
 }

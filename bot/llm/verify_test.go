@@ -217,6 +217,12 @@ func TestVerify(t *testing.T) {
 		{name: "empty reply", raw: "  ", err: ErrNoCitedAnswer},
 		{name: "only invalid citations", raw: "Putin resigned [9]. He was replaced [x].", err: ErrNoCitedAnswer, dropped: 2, invalid: 2},
 		{name: "no citations at all", raw: "Putin and Trump met in Alaska on 15 August 2025.", err: ErrNoCitedAnswer, dropped: 1},
+		// A marker is no claim: "[1]" alone cites nothing said, and a
+		// marker on a line of its own is a source entry, not the citation
+		// of the line before.
+		{name: "only a marker", raw: "[1]", err: ErrNoCitedAnswer, dropped: 1},
+		{name: "only markers", raw: "[1] [2].", err: ErrNoCitedAnswer},
+		{name: "a marker on a line of its own", raw: "Putin and Trump met in Alaska.\n[1]", err: ErrNoCitedAnswer, dropped: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
