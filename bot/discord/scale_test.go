@@ -166,7 +166,13 @@ func TestGatewayMetrics(t *testing.T) {
 	w := h.where
 	w.UserID = "300000000000000002"
 	h.srv.Send(discordtest.Post{Where: w, Content: h.srv.Mention() + " where did they meet on February 18?", MentionBot: true})
-	h.logs.waitFor(t, 2, `"msg":"answered"`) // logged after the metrics
+	h.logs.waitFor(t, 2, `"msg":"answered"`)
+	// "answered" is logged before the answer's deferred in-flight decrement
+	// runs; a stopped bot has finished every answer (Shutdown waits for the
+	// work in flight), so the gauges are final.
+	if err := h.stop(); err != nil {
+		t.Fatalf("Run returned %v after shutdown, want nil", err)
+	}
 	rec := httptest.NewRecorder()
 	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	for _, want := range []string{

@@ -442,13 +442,28 @@ func dropVagueInStatement(st *sentence, ds []dated) []dated {
 // ("wrote on Sunday", "told NBC late on Monday") or opening the sentence
 // before it ("Later on Saturday, Trump wrote").
 func statementDay(s string, e expr, verb []int) bool {
+	// Words are read only up to the one that decides: on a long sentence
+	// of many dates this runs for every pair of them.
 	if e.start >= verb[1] {
-		between := strings.Fields(s[verb[1]:e.start])
-		return len(between) <= 3 && !slices.ContainsFunc(between, func(w string) bool {
-			return strings.EqualFold(w, "that") || strings.ContainsAny(w, ",;")
-		})
+		n := 0
+		for w := range strings.FieldsSeq(s[verb[1]:e.start]) {
+			if n++; n > 3 || strings.EqualFold(w, "that") || strings.ContainsAny(w, ",;") {
+				return false
+			}
+		}
+		return true
 	}
-	return e.end <= verb[0] && len(strings.Fields(s[:e.start])) <= 2 && strings.HasPrefix(strings.TrimSpace(s[e.end:verb[0]]), ",")
+	return e.end <= verb[0] && atMostWords(s[:e.start], 2) && strings.HasPrefix(strings.TrimSpace(s[e.end:verb[0]]), ",")
+}
+
+// atMostWords reports whether s has at most n space-separated words.
+func atMostWords(s string, n int) bool {
+	for range strings.FieldsSeq(s) {
+		if n--; n < 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // vaguePlansOnly reports whether every date of a sentence is a plan known
@@ -471,7 +486,8 @@ func calledOff(s string, ds []dated, pub time.Time) []dated {
 		if d.gran != Day || d.date.Equal(pub) {
 			continue
 		}
-		f := strings.Fields(strings.ToLower(s[:d.expr.start]))
+		// The rules below read at most the last eight words before it.
+		f := lastFields(s[:d.expr.start], 8)
 		if d.date.Before(pub) {
 			// "was meant to be signed on February 28, but ...": a plan
 			// that did not come about is no event of that day, nor one
@@ -485,6 +501,28 @@ func calledOff(s string, ds []dated, pub time.Time) []dated {
 		}
 	}
 	return ds
+}
+
+// lastFields returns the last n (or fewer) space-separated words of s, in
+// lower case, reading s from its end only.
+func lastFields(s string, n int) []string {
+	var out []string
+	end := len(s)
+	for i := len(s); i > 0 && len(out) < n; {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if unicode.IsSpace(r) {
+			if end > i {
+				out = append(out, strings.ToLower(s[i:end]))
+			}
+			end = i - size
+		}
+		i -= size
+	}
+	if len(out) < n && end > 0 {
+		out = append(out, strings.ToLower(s[:end]))
+	}
+	slices.Reverse(out)
+	return out
 }
 
 // unrealised reports whether the words before a past date (lower case) end

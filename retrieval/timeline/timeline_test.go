@@ -613,3 +613,18 @@ func checkEntries(t *testing.T, got, want []string) {
 		t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestLastFields: the last words before a date, read from the end, are the
+// last words strings.Fields finds, in lower case.
+func TestLastFields(t *testing.T) {
+	for _, s := range []string{"", " ", "one", " One ", "a  b\tc\nD", "had been Planned for", "x\u00a0y\u2003z ",
+		"The visit, which was meant to be signed on", strings.Repeat("w ", 20) + "end"} {
+		for n := range 10 {
+			want := strings.Fields(strings.ToLower(s))
+			want = want[max(0, len(want)-n):]
+			if got := lastFields(s, n); !slices.Equal(got, want) && len(got)+len(want) > 0 {
+				t.Errorf("lastFields(%q, %d) = %q, want %q", s, n, got, want)
+			}
+		}
+	}
+}
