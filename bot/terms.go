@@ -312,8 +312,8 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 		}
 		if retrieval.HasCJK(q.word) {
 			// A character pair the articles lack is as often two words'
-			// edges ("了多") as a word: weigh it like the commonest words.
-			out[i].weight = base * tn.unknown[10]
+			// edges ("了多") as a word: weigh it less than any English word.
+			out[i].weight = base * tn.cjkUnknown
 			continue
 		}
 		out[i].weight = base * tn.unknown[q.class]
