@@ -30,7 +30,7 @@ var (
 	// from the 23rd).
 	cjkSpanRe = regexp.MustCompile(`^から(\d{1,2})日間`)
 	// cjkWeekdayRe finds a weekday, with this, last or next week before it.
-	cjkWeekdayRe = regexp.MustCompile(`(上|下|本|这|這|先|来|今|지난\s*|다음\s*|이번\s*)?(?:(?:周|週|星期|礼拜|禮拜)([一二三四五六日天])|([月火水木金土日])曜日?|([월화수목금토일])요일)`)
+	cjkWeekdayRe = regexp.MustCompile(`(上|下|本|这|這|先週の?|来週の?|今週の?|(?:지난|다음|이번)\s*주\s*)?(?:(?:周|週|星期|礼拜|禮拜)([一二三四五六日天])|([月火水木金土日])曜日?|([월화수목금토일])요일)`)
 	// cjkSameDayRe is "that day": a report of the day the sentence before
 	// dated (安理会当天晚些时候…, 同日, 이날).
 	cjkSameDayRe = regexp.MustCompile(`当天|当日|同日|같은 날|이날`)
@@ -46,9 +46,9 @@ var cjkWeekdays = map[string]time.Weekday{
 // cjkWeekModifiers maps the week before a weekday to resolveWeekday's
 // modifiers: 上周二 is Tuesday of last week.
 var cjkWeekModifiers = map[string]string{
-	"上": "last week", "先": "last week", "지난": "last week",
-	"下": "next week", "来": "next week", "다음": "next week",
-	"本": "this week", "这": "this week", "這": "this week", "今": "this week", "이번": "this week",
+	"上": "last week", "先週": "last week", "지난주": "last week",
+	"下": "next week", "来週": "next week", "다음주": "next week",
+	"本": "this week", "这": "this week", "這": "this week", "今週": "this week", "이번주": "this week",
 }
 
 var (
@@ -170,7 +170,7 @@ func cjkDates(s string, pub, prev time.Time) []cjkDated {
 		if !ok {
 			continue
 		}
-		e := expr{kind: kindWeekday, unit: wd.String(), modifier: cjkWeekModifiers[strings.TrimSpace(m[1])]}
+		e := expr{kind: kindWeekday, unit: wd.String(), modifier: cjkWeekModifiers[strings.TrimSuffix(strings.Join(strings.Fields(m[1]), ""), "の")]}
 		add(resolveWeekday(e, tense, pub), phrase)
 	}
 	if len(out) == 0 && !prev.IsZero() && cjkSameDayRe.MatchString(s) {

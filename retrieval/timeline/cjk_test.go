@@ -66,6 +66,10 @@ func TestCJKDates(t *testing.T) {
 		{"ko month day", "스타머 총리는 3월 2일 런던에서 정상회의를 열었다.", []string{"2025-03-02 past"}},
 		{"ko day alone", "대표단은 11일(현지시간) 제다에서 회담했다.", []string{"2025-03-11 past"}},
 		{"ko weekday planned", "특사는 목요일 모스크바를 방문할 예정이다.", []string{"2025-03-20 planned"}},
+		{"ja last week's weekday", "両首脳は先週の金曜日に会談した。", []string{"2025-03-14 past"}},
+		{"ja next week's weekday", "外相は来週月曜日に訪問する予定だ。", []string{"2025-03-24 planned"}},
+		{"ko last week's weekday", "양국은 지난주 화요일 회담했다.", []string{"2025-03-11 past"}},
+		{"ko this week's weekday", "특사는 이번 주 금요일 방문할 예정이다.", []string{"2025-03-21 planned"}},
 		{"ko days is no date", "휴전은 30일간 이어진다.", nil},
 		{"no date", "双方同意恢复使馆运作。", nil},
 	}
