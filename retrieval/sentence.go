@@ -158,34 +158,48 @@ var (
 // "March 3"). A name or any other word ("This time", "Lavrov arrived")
 // starts a sentence.
 func continuesClockTime(text string) bool {
-	f := strings.Fields(text)
-	if len(f) == 0 {
+	// Only the next two words and a capital's name are read, never the
+	// rest of the text: a text of many clock times is read once.
+	f0, rest := nextField(text)
+	f1, _ := nextField(rest)
+	if f0 == "" {
 		return false
 	}
-	first := strings.TrimRight(f[0], ",;:.")
+	first := strings.TrimRight(f0, ",;:.")
 	if timeZones[first] || dayWords[strings.ToLower(first)] {
 		return true
 	}
 	// A month, then a day: "May 8", not "May said".
-	if monthWords[strings.ToLower(first)] && len(f) > 1 {
-		if d := strings.TrimRight(f[1], ",;:."); d != "" && strings.Trim(d, "0123456789") == "" {
+	if monthWords[strings.ToLower(first)] && f1 != "" {
+		if d := strings.TrimRight(f1, ",;:."); d != "" && strings.Trim(d, "0123456789") == "" {
 			return true
 		}
 	}
-	if len(f) > 1 && strings.EqualFold(strings.TrimRight(f[1], ",;:."), "time") && zoneWords[strings.ToLower(first)] {
+	if f1 != "" && strings.EqualFold(strings.TrimRight(f1, ",;:."), "time") && zoneWords[strings.ToLower(first)] {
 		return true
 	}
 	// A capital's time, of one word or more: "Moscow time", "Abu Dhabi time".
-	lower := strings.ToLower(text)
 	for _, c := range capitals() {
-		rest, ok := strings.CutPrefix(lower, strings.ToLower(c.City)+" time")
-		if ok {
-			if r, _ := utf8.DecodeRuneInString(rest); rest == "" || !unicode.IsLetter(r) {
-				return true
-			}
+		n := len(c.City)
+		if len(text) < n+len(" time") || !strings.EqualFold(text[:n], c.City) || !strings.EqualFold(text[n:n+len(" time")], " time") {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(text[n+len(" time"):]); len(text) == n+len(" time") || !unicode.IsLetter(r) {
+			return true
 		}
 	}
 	return false
+}
+
+// nextField returns the first word of text as strings.Fields cuts it, and
+// the text after it, reading no further.
+func nextField(text string) (field, rest string) {
+	text = strings.TrimLeftFunc(text, unicode.IsSpace)
+	end := strings.IndexFunc(text, unicode.IsSpace)
+	if end < 0 {
+		return text, ""
+	}
+	return text[:end], text[end:]
 }
 
 // closers are the closing quotes and brackets that may follow a full stop
