@@ -220,6 +220,8 @@ func TestQuestionKind(t *testing.T) {
 		"How far is Kyiv from the front line?":    "measure",
 		"how far along are things after riyadh":   "",
 		"How fast has Trump moved?":               "",
+		"How wide-ranging were the Riyadh talks?": "",
+		"How deep-rooted is the mistrust?":        "",
 		"How much was the paused aid worth?":      "money",
 		"How much of the aid must Europe pay?":    "how_many",
 		"What time of day did they meet?":         "time",

@@ -106,8 +106,9 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		// measureQuestion matches a question for a size, an age or a
 		// distance, which the same spans answer: "how deep", "how old",
 		// "how far is X from Y" (not "how far along are the talks", nor
-		// "how fast has Trump moved", which ask how much progress).
-		measureQuestion: regexp.MustCompile(`\bhow\s+(?:deep|tall|wide|old|heavy)\b|\bhow\s+far\s+(?:is|are|was|were)\b(?:\s+\S+){1,4}?\s+from\b`),
+		// "how fast has Trump moved", which ask how much progress; nor "how
+		// wide-ranging", "how deep-rooted", which ask no size).
+		measureQuestion: regexp.MustCompile(`\bhow\s+(?:deep|tall|wide|old|heavy)\b(?:$|[^-])|\bhow\s+far\s+(?:is|are|was|were)\b(?:\s+\S+){1,4}?\s+from\b`),
 		// size matches a length, weight or age: "some 2,000 kilometres",
 		// "the 72-year-old", "aged 72"; not a span of time ("two weeks").
 		size: regexp.MustCompile(`(?i)\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|several|few)[\s-]*(?:kilometres?|kilometers?|km|miles?|metres?|meters?|m|feet|foot|ft|tonnes?|tons?|kilograms?|kg)\b|\b\d{1,3}[\s-]years?[\s-]old\b|\baged\s+\d{1,3}\b|\bborn\s+(?:in|on)\b`),
