@@ -13,8 +13,10 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 	"unicode/utf8"
@@ -120,7 +122,11 @@ func (l *Client) complete(ctx context.Context, p prompt, onPartial func(delta st
 			return failed, perr
 		}
 		info := &openaiapi.Response{}
-		actx, acancel := context.WithCancelCause(openaiapi.WithResponse(ctx, info))
+		// wrote: the request reached the server (its last byte was written),
+		// so a failure after it may have been billed; one before it was not.
+		var wrote atomic.Bool
+		actx, acancel := context.WithCancelCause(httptrace.WithClientTrace(openaiapi.WithResponse(ctx, info),
+			&httptrace.ClientTrace{WroteRequest: func(w httptrace.WroteRequestInfo) { wrote.Store(w.Err == nil) }}))
 		idle := time.AfterFunc(l.cfg.IdleTimeout, func() { acancel(errIdle) })
 		c, err := l.stream(actx, req, onPartial, func() { idle.Reset(l.cfg.IdleTimeout) })
 		idle.Stop()
@@ -134,17 +140,19 @@ func (l *Client) complete(ctx context.Context, p prompt, onPartial func(delta st
 			c.usage = addUsage(c.usage, spent)
 			return c, nil
 		}
+		// The server took the prompt: it was sent, and not refused with an
+		// error status.
+		took := (wrote.Load() || info.Received) && info.Status < http.StatusBadRequest
 		if perr := parent.Err(); perr != nil {
-			// The caller's deadline ended the attempt: the server held
-			// the prompt unless it had refused it with an error status.
-			if !info.Received || info.Status < http.StatusBadRequest {
+			// The caller's deadline ended the attempt.
+			if took {
 				failed.usage = addUsage(spentOn(p, c.text), spent)
 			}
 			return failed, perr
 		}
 		le, retry := l.classify(err, info, attemptTimedOut || ctx.Err() != nil)
 		le.Attempts, le.Model = attempt, l.cfg.Model
-		if (errors.Is(le.Kind, ErrTimeout) || errors.Is(le.Kind, ErrStreamCut)) && le.Status < http.StatusBadRequest {
+		if (errors.Is(le.Kind, ErrTimeout) || errors.Is(le.Kind, ErrStreamCut)) && took && le.Status < http.StatusBadRequest {
 			spent = addUsage(spentOn(p, c.text), spent)
 			failed.usage = spent
 		}
@@ -183,7 +191,7 @@ func (l *Client) complete(ctx context.Context, p prompt, onPartial func(delta st
 // was built with) and the text that streamed before the failure as its
 // estimate. It is counted for an attempt that timed out, was cut, or was
 // ended by the caller's deadline; one refused with an error status (a 429,
-// a 5xx) or that never connected costs nothing.
+// a 5xx) or never sent (a connection that was never made) costs nothing.
 func spentOn(p prompt, streamed string) *Usage {
 	return &Usage{PromptTokens: p.tokens, CompletionTokens: estimateTokens(streamed), Estimated: true}
 }

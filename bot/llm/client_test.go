@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -215,5 +216,77 @@ func TestComposeCountsTimeoutBeforeSmallerPrompt(t *testing.T) {
 	})
 	if n := len(f.srv.ChatRequests()); n != 3 {
 		t.Errorf("%d requests, want 3", n)
+	}
+}
+
+// TestUnsentRequestsCostNothing: requests that never reached the server (a
+// connection that is never made, until the idle timeout or the caller's
+// deadline ends it) count no tokens, however often they are retried.
+func TestUnsentRequestsCostNothing(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		deadline time.Duration // of the caller; 0 for none
+		want     error
+	}{
+		{"idle timeout, retried", 0, ErrTimeout},
+		{"the caller's deadline", 1500 * time.Millisecond, context.DeadlineExceeded},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			// A dial that hangs: the request is never written.
+			never := roundTripFunc(func(req *http.Request) (*http.Response, error) {
+				<-req.Context().Done()
+				return nil, req.Context().Err()
+			})
+			client := New(Config{Endpoint: openaiapi.Endpoint{APIKey: "k", BaseURL: "http://192.0.2.1/v1"}, Model: "gpt-test",
+				Transport: never, IdleTimeout: time.Second, Retry: openaiapi.Retry{MaxRetries: 1, BaseDelay: 100 * time.Millisecond}}, nil)
+			res := llmTestIndex(t).Search("When did Trump and Putin meet in Alaska?", 5)
+			synctest.Test(t, func(t *testing.T) {
+				ctx := context.Background()
+				if tt.deadline > 0 {
+					var cancel context.CancelFunc
+					ctx, cancel = context.WithTimeout(ctx, tt.deadline)
+					defer cancel()
+				}
+				d, err := client.Compose(ctx, Request{Question: "When did Trump and Putin meet in Alaska?", Passages: res})
+				if !errors.Is(err, tt.want) {
+					t.Fatalf("err = %v, want %v", err, tt.want)
+				}
+				if d != nil {
+					t.Errorf("usage %+v after %d attempts: tokens counted for requests never sent", d.Usage, d.Attempts)
+				}
+			})
+		})
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(req *http.Request) (*http.Response, error) { return f(req) }
+
+// TestSentRequestCostsItsPrompt is the control for the test above, over a
+// real loopback connection (net/http's own transport reports the request
+// written): a request the server took and never answered counts its prompt
+// when the caller gives up on it.
+func TestSentRequestCostsItsPrompt(t *testing.T) {
+	srv := openaitest.NewServer(t)
+	started := make(chan struct{}, 1)
+	srv.QueueChat(openaitest.Reply{Hang: true, Started: started})
+	client := New(Config{Endpoint: openaiapi.Endpoint{APIKey: "k", BaseURL: srv.BaseURL()}, Model: "gpt-test",
+		Retry: openaiapi.Retry{MaxRetries: -1}}, nil)
+	const question = "When did Trump and Putin meet in Alaska?"
+	res := llmTestIndex(t).Search(question, 5)
+	p := buildPrompt(client.system, question, nil, res, client.cfg.ContextBudget)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { // once the server holds the request, the caller gives up
+		<-started
+		cancel()
+	}()
+	d, err := client.Compose(ctx, Request{Question: question, Passages: res})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want the caller's cancellation", err)
+	}
+	if want := (Usage{PromptTokens: p.tokens, Estimated: true}); d == nil || d.Usage != want {
+		t.Fatalf("draft %v, want usage %+v", d, want)
 	}
 }

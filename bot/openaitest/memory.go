@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"sync"
 	"syscall"
 )
@@ -28,6 +29,10 @@ func (t memTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	sreq.Host = req.URL.Host
 	if sreq.Body == nil {
 		sreq.Body = http.NoBody
+	}
+	// The request is with the server now, as once written to a connection.
+	if tr := httptrace.ContextClientTrace(ctx); tr != nil && tr.WroteRequest != nil {
+		tr.WroteRequest(httptrace.WroteRequestInfo{})
 	}
 	pr, pw := io.Pipe()
 	// As over the network, a cancelled request fails the body's reads
