@@ -187,6 +187,9 @@ type rawEvent struct {
 // (the day the story is about); a standfirst above the lead is none. With no
 // such date they are left out rather than dated to the article by default.
 func extractArticle(a *retrieval.Article) []rawEvent {
+	if cjkArticle(a) {
+		return extractCJK(a)
+	}
 	pub := a.Date
 	var sents []sentence
 	for pi, p := range a.Passages {
