@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/talkbot/talkbot/bot/internal/deadline"
 	"github.com/talkbot/talkbot/bot/llm"
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/textclean"
@@ -213,7 +214,7 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 	if noModel == "" {
 		var err error
 		if all, err = snap.search(mctx, search, n); err != nil {
-			if !outOfTime(err, mctx, ctx) {
+			if !deadline.RanOut(err, mctx, ctx) {
 				return nil, err
 			}
 			noModel = errNoTimeForModel.Error() // the embeddings were what was slow
@@ -242,7 +243,7 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 		Question: q.Question, History: llmHistory(q.History), Passages: all, OnPartial: q.OnPartial,
 	})
 	if err != nil {
-		if outOfTime(err, mctx, ctx) {
+		if deadline.RanOut(err, mctx, ctx) {
 			e.logger.Info("the model did not finish before the deadline: quoting the articles",
 				"reserve", reserve)
 			return e.fallback(q.Question, j, res, errModelLate, draft), nil
@@ -270,12 +271,12 @@ func QuoteReserve(timeout time.Duration) time.Duration {
 // reserveOf is the reserve the model leaves before ctx's deadline: q's
 // Reserve, else QuoteReserve of the time left; 0 without a deadline.
 func reserveOf(ctx context.Context, reserve time.Duration) time.Duration {
-	deadline, ok := ctx.Deadline()
+	end, ok := ctx.Deadline()
 	switch {
 	case !ok || reserve < 0:
 		return 0
 	case reserve == 0:
-		return QuoteReserve(time.Until(deadline))
+		return QuoteReserve(time.Until(end))
 	}
 	return reserve
 }
@@ -285,17 +286,10 @@ func reserveOf(ctx context.Context, reserve time.Duration) time.Duration {
 // nothing to keep time for; without a reserve the model's deadline is
 // ctx's own, not a timer of its own that could fire first.
 func (e *Engine) modelContext(ctx context.Context, reserve time.Duration) (context.Context, context.CancelFunc) {
-	deadline, ok := ctx.Deadline()
-	if !ok || e.model == nil || reserve <= 0 {
+	if e.model == nil || reserve <= 0 {
 		return context.WithCancel(ctx)
 	}
-	return context.WithDeadline(ctx, deadline.Add(-reserve))
-}
-
-// outOfTime reports whether err is the model's deadline (short) passing
-// while the answer's (long) still runs.
-func outOfTime(err error, short, long context.Context) bool {
-	return errors.Is(err, context.DeadlineExceeded) && short.Err() != nil && long.Err() == nil
+	return deadline.Reserve(ctx, reserve)
 }
 
 // verify checks the model's draft and makes it the answer, or falls back to

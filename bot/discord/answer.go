@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/bot/internal/deadline"
 	"github.com/talkbot/talkbot/bot/metrics"
 )
 
@@ -43,7 +44,7 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 	start := time.Now()
 	source := sourceOf(ctx)
 	reserve := bot.QuoteReserve(b.cfg.AnswerTimeout)
-	waitCtx, cancelWait := withReserve(ctx, 2*reserve)
+	waitCtx, cancelWait := deadline.Reserve(ctx, 2*reserve)
 	defer cancelWait()
 	queuedMetric := false
 	release, err := b.gate.acquire(waitCtx, func(ahead int) {
@@ -72,7 +73,7 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 		defer release()
 		b.cfg.Metrics.InFlight(1)
 		defer b.cfg.Metrics.InFlight(-1)
-	case ranOut(err, waitCtx, ctx):
+	case deadline.RanOut(err, waitCtx, ctx):
 		noModel = "no answer slot came free in time"
 		log.Info("no slot came free before the deadline: quoting the articles", "waited_ms", time.Since(start).Milliseconds())
 	default:
@@ -152,21 +153,6 @@ const postTimeout = 15 * time.Second
 // rate-limit wait on Discord's side), or follow its failure.
 func postContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.WithoutCancel(ctx), postTimeout)
-}
-
-// withReserve returns ctx with its deadline moved reserve earlier.
-func withReserve(ctx context.Context, reserve time.Duration) (context.Context, context.CancelFunc) {
-	deadline, ok := ctx.Deadline()
-	if !ok {
-		return context.WithCancel(ctx)
-	}
-	return context.WithDeadline(ctx, deadline.Add(-reserve))
-}
-
-// ranOut reports whether err is short's deadline, one earlier than
-// long's, passing while long still runs.
-func ranOut(err error, short, long context.Context) bool {
-	return errors.Is(err, context.DeadlineExceeded) && short.Err() != nil && long.Err() == nil
 }
 
 // failureText is the user-facing text for a failed answer: short, never the

@@ -188,3 +188,32 @@ func TestReplyCapped(t *testing.T) {
 		t.Errorf("the cut reply does not verify: %v %q", err, v.Text)
 	}
 }
+
+// TestComposeCountsTimeoutBeforeSmallerPrompt: a request that timed out,
+// then a retry refused as too long for the model, then the smaller prompt
+// answered: the timed-out request's prompt still counts (estimated), with
+// what the server reported for the answer.
+func TestComposeCountsTimeoutBeforeSmallerPrompt(t *testing.T) {
+	f := newClientFixture(t, func(c *Config) {
+		c.IdleTimeout = time.Second
+		c.Retry.MaxRetries = 1
+		c.Retry.BaseDelay = 100 * time.Millisecond
+	})
+	const question = "When did Trump and Putin meet in Alaska?"
+	f.srv.QueueChat(openaitest.Reply{Hang: true}, openaitest.ContextTooLong(),
+		openaitest.Reply{Content: "Trump and Putin met in Alaska [1].", Usage: &openaitest.Usage{PromptTokens: 7, CompletionTokens: 3}})
+	first := buildPrompt(f.client.system, question, nil, f.res, f.client.cfg.ContextBudget)
+	synctest.Test(t, func(t *testing.T) {
+		d, err := f.client.Compose(context.Background(), Request{Question: question, Passages: f.res})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := Usage{PromptTokens: first.tokens + 7, CompletionTokens: 3, Estimated: true}
+		if d.Usage != want {
+			t.Errorf("usage %+v, want %+v (the timed-out prompt's %d tokens and the answer's 7 + 3)", d.Usage, want, first.tokens)
+		}
+	})
+	if n := len(f.srv.ChatRequests()); n != 3 {
+		t.Errorf("%d requests, want 3", n)
+	}
+}

@@ -62,7 +62,9 @@ func (l *Client) Compose(ctx context.Context, req Request) (*Draft, error) {
 		l.logger.Warn("llm prompt too long for the model, retrying with a smaller budget",
 			"budget", budget, "passages", len(p.sent))
 		p = buildPrompt(l.system, req.Question, req.History, req.Passages, budget/2)
+		spent := c.usage // a request that timed out before the refusal
 		c, err = l.complete(ctx, p, onPartial)
+		c.usage = addUsage(c.usage, spent)
 	}
 	if err != nil {
 		if c.usage == nil {
