@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -207,5 +208,22 @@ func TestCJKKinds(t *testing.T) {
 		if !read || got != tt.want {
 			t.Errorf("cjkKindMatches(%q, %q) = %v (read %v), want %v", tt.kind, tt.sentence, got, read, tt.want)
 		}
+	}
+}
+
+// TestCJKAnswerText: a quoted CJK sentence takes its marker and the next
+// CJK sentence without a space, as CJK text is written.
+func TestCJKAnswerText(t *testing.T) {
+	e := cjkEngine(t)
+	ans, err := e.Ask(context.Background(), Query{Question: "美俄利雅得会谈持续了多长时间？"})
+	if err != nil || ans.Abstained {
+		t.Fatalf("Ask = %+v, %v; want an answer", ans, err)
+	}
+	if !strings.Contains(ans.Text, "。[1]") || strings.Contains(ans.Text, "。 ") || strings.Contains(ans.Text, "] ") {
+		t.Errorf("answer %q: want each marker right after its 。 and no space between CJK sentences", ans.Text)
+	}
+	en, err := seedEngine(t).Ask(context.Background(), Query{Question: "When will Trump and Putin meet?"})
+	if err != nil || !strings.Contains(en.Text, ". [1] ") {
+		t.Errorf("English answer %q, %v: want \". [1] \" between sentences", en.Text, err)
 	}
 }
