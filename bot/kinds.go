@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/bot/internal/wordlist"
+	"github.com/talkbot/talkbot/retrieval"
 )
 
 // What a question asks for (a date, a person, a count, someone's words) and
@@ -158,6 +159,11 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 			}
 		}
 		return false
+	}
+	if retrieval.HasCJK(s) {
+		if ok, read := cjkKindMatches(kind, s, fresh); read {
+			return ok
+		}
 	}
 	switch kind {
 	case "when":
@@ -378,6 +384,9 @@ const countWindow = 5
 // "person", "duration", "measure", "money", "share", "say", "topic", "words", "role", "list", or ""
 // for any other.
 func questionKind(q string) string {
+	if retrieval.HasCJK(q) {
+		return cjkQuestionKind(q)
+	}
 	l := strings.ToLower(q)
 	p := answerTypes()
 	if p.shareQuestion.MatchString(l) {
