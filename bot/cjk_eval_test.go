@@ -8,12 +8,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/seeds"
+	"golang.org/x/text/unicode/norm"
 )
 
 // cjkDir is retrieval's labelled set of Chinese, Japanese and Korean
@@ -167,6 +169,31 @@ func TestCJKQuestionTerms(t *testing.T) {
 	}
 	if w := unknownWords([]qterm{{word: "Kuleba"}, {word: "Kuleba"}, {word: "poem"}}); len(w) != 2 {
 		t.Errorf("unknownWords = %q, want each word once", w)
+	}
+}
+
+// TestCJKQuestionTermsDecomposed: a question typed with decomposed kana
+// ("カ" and the combining voicing mark for "ガ") has the terms of the same
+// question composed, as the analyser reads both alike; it was cut at the
+// mark, losing the pair "ガス" and adding a lone "カ".
+func TestCJKQuestionTermsDecomposed(t *testing.T) {
+	e := cjkEngine(t)
+	ix := e.Index()
+	lx := newLexicon(ix.Analyze, e.topic)
+	termsOf := func(q string) []string {
+		var out []string
+		for _, qt := range questionTerms(ix, lx, e.tuning, q) {
+			out = append(out, qt.term)
+		}
+		return out
+	}
+	q := "ロシアのガス供給はどうなった？"
+	nfd := norm.NFD.String(q)
+	if nfd == q {
+		t.Fatal("the question has nothing to decompose")
+	}
+	if got, want := termsOf(nfd), termsOf(q); !slices.Equal(got, want) {
+		t.Errorf("decomposed: %q\ncomposed:   %q", got, want)
 	}
 }
 
