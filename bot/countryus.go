@@ -6,8 +6,8 @@ import (
 	"sync"
 )
 
-// usWord matches "us" as a word, with the word before it (and the one
-// before that) and the text after it, so countryUS can read its context.
+// usWord matches "us" as a word, in any case; countryUS reads the words
+// around each match.
 var usWord = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)\bus\b`)
 })

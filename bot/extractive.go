@@ -83,11 +83,15 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 	var b strings.Builder
 	for _, c := range picked {
 		n := cites.add(res[c.res])
-		if b.Len() > 0 {
+		quote := clipQuote(c.text, maxQuoteChars)
+		if b.Len() > 0 && !(closesCJK(b.String()) && retrieval.HasCJK(quote)) {
 			b.WriteByte(' ')
 		}
-		b.WriteString(clipQuote(c.text, maxQuoteChars))
-		b.WriteString(" [")
+		b.WriteString(quote)
+		if !closesCJK(quote) {
+			b.WriteByte(' ')
+		}
+		b.WriteString("[")
 		b.WriteString(strconv.Itoa(n))
 		b.WriteString("]")
 	}
@@ -156,4 +160,14 @@ func clipQuote(s string, n int) string {
 		s = s[:i]
 	}
 	return strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
+}
+
+// closesCJK reports whether s ends in a Chinese or Japanese full stop or
+// closing mark (or a marker after one), which no space follows: the
+// marker and the next CJK sentence are written against it
+// ("…战俘。[1]美国…").
+func closesCJK(s string) bool {
+	s = strings.TrimRightFunc(s, func(r rune) bool { return r == ']' || r >= '0' && r <= '9' || r == '[' })
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune("。！？」』）】", r)
 }

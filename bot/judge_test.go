@@ -297,6 +297,8 @@ func TestKindMatches(t *testing.T) {
 		{"measure", "Two days later the talks resumed.", false},
 		{"measure", "Envoys could meet within the next two weeks.", false},
 		{"measure", "Lavrov, aged 74, led the delegation.", true},
+		{"measure", "The EU pledged a further $300m in aid.", false},
+		{"measure", "Some 5m people have fled the region.", false},
 		{"duration", "The talks ended on Monday after 175 prisoners were swapped.", false},
 		// A span that dates something says nothing of how long it lasted.
 		{"duration", "Zelensky met Kellogg in Kyiv on Thursday, a day after Trump attacked him.", false},

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/bot/internal/wordlist"
+	"github.com/talkbot/talkbot/retrieval"
 )
 
 // What a question asks for (a date, a person, a count, someone's words) and
@@ -110,8 +111,9 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		// wide-ranging", "how deep-rooted", which ask no size).
 		measureQuestion: regexp.MustCompile(`\bhow\s+(?:deep|tall|wide|old|heavy)\b(?:$|[^-])|\bhow\s+far\s+(?:is|are|was|were)\b(?:\s+\S+){1,4}?\s+from\b`),
 		// size matches a length, weight or age: "some 2,000 kilometres",
-		// "the 72-year-old", "aged 72"; not a span of time ("two weeks").
-		size: regexp.MustCompile(`(?i)\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|several|few)[\s-]*(?:kilometres?|kilometers?|km|miles?|metres?|meters?|m|feet|foot|ft|tonnes?|tons?|kilograms?|kg)\b|\b\d{1,3}[\s-]years?[\s-]old\b|\baged\s+\d{1,3}\b|\bborn\s+(?:in|on)\b`),
+		// "the 72-year-old", "aged 72"; not a span of time ("two weeks"),
+		// nor a sum in millions ("$300m", "5m people").
+		size: regexp.MustCompile(`(?i)\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|several|few)[\s-]*(?:kilometres?|kilometers?|km|miles?|metres?|meters?|feet|foot|ft|tonnes?|tons?|kilograms?|kg)\b|\b\d{1,3}[\s-]years?[\s-]old\b|\baged\s+\d{1,3}\b|\bborn\s+(?:in|on)\b`),
 		// moneyQuestion matches the words of a "how much" question about money.
 		moneyQuestion: regexp.MustCompile(`\b(?:money|cost|costs|worth|dollars?|euros?|pounds?|spend|spent|spending|lend|lent|loans?|fund|funds|funding|finance|financing|pay|paid|price|budget|invest|investment|aid|assistance)\b`),
 		// money matches a sum or a share of one: "$300 billion", "3.5 billion
@@ -158,6 +160,11 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 			}
 		}
 		return false
+	}
+	if retrieval.HasCJK(s) {
+		if ok, read := cjkKindMatches(kind, s, fresh); read {
+			return ok
+		}
 	}
 	switch kind {
 	case "when":
@@ -378,6 +385,9 @@ const countWindow = 5
 // "person", "duration", "measure", "money", "share", "say", "topic", "words", "role", "list", or ""
 // for any other.
 func questionKind(q string) string {
+	if retrieval.HasCJK(q) {
+		return cjkQuestionKind(q)
+	}
 	l := strings.ToLower(q)
 	p := answerTypes()
 	if p.shareQuestion.MatchString(l) {

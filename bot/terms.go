@@ -162,8 +162,11 @@ const maxTypoLookups = 8
 
 // questionTerms analyses a question into its content terms, dropping filler.
 func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string) []qterm {
+	// A combining mark stays in its word, as the analyser keeps it: a
+	// question typed decomposed ("カ" + "゙" for "ガ", "e" + "́") is not cut
+	// at the mark into pieces the index never made.
 	words := strings.FieldsFunc(question, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' && r != '\'' && r != '’'
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.In(r, unicode.Mn, unicode.Mc) && r != '.' && r != '\'' && r != '’'
 	})
 	var out []qterm
 	seen := map[string]bool{}

@@ -410,7 +410,9 @@ func foldWord(buf []byte, word string) []byte {
 	word = norm.NFKD.String(word)
 	for _, r := range word {
 		switch {
-		case r == '\'' || r == '’' || unicode.Is(unicode.Mn, r):
+		// A compatibility form may decompose to a space and a mark
+		// ("ͺ", Arabic "ﹰ"): neither belongs in a term.
+		case r == '\'' || r == '’' || unicode.Is(unicode.Mn, r) || unicode.IsSpace(r):
 			continue
 		case r < utf8.RuneSelf:
 			if 'A' <= r && r <= 'Z' {

@@ -153,11 +153,20 @@ var (
 )
 
 // continuesClockTime reports whether text, which follows a clock time and
-// opens with a capital, goes on with the time's sentence: a time zone
-// ("GMT", "Moscow time", "Eastern time") or a date ("Tuesday", "Feb. 28",
-// "March 3"). A name or any other word ("This time", "Lavrov arrived")
-// starts a sentence.
+// opens with a capital or a bracket, goes on with the time's sentence: a
+// time zone ("GMT", "Moscow time", "Eastern time"), the time elsewhere in
+// brackets ("(0700 GMT)") or a date ("Tuesday", "Feb. 28", "March 3").
+// A name or any other word ("This time", "Lavrov arrived") starts a
+// sentence.
 func continuesClockTime(text string) bool {
+	// The time elsewhere in brackets, as wire copy adds it: "10 a.m.
+	// (0700 GMT)", "(Moscow time)".
+	if rest, ok := strings.CutPrefix(text, "("); ok {
+		if r, _ := utf8.DecodeRuneInString(rest); unicode.IsDigit(r) {
+			return true
+		}
+		text = rest
+	}
 	// Only the next two words and a capital's name are read, never the
 	// rest of the text: a text of many clock times is read once.
 	f0, rest := nextField(text)

@@ -111,6 +111,8 @@ func TestSplitSentencesClockTimes(t *testing.T) {
 		{"The deadline is 5 p.m. Feb. 28, the ministry said.", []string{"The deadline is 5 p.m. Feb. 28, the ministry said."}},
 		{"The deadline is 5 p.m. March 3 in Washington.", []string{"The deadline is 5 p.m. March 3 in Washington."}},
 		{"It ends at 11 p.m. Eastern time on Friday.", []string{"It ends at 11 p.m. Eastern time on Friday."}},
+		{"Talks open at 10 a.m. (0700 GMT) in Riyadh.", []string{"Talks open at 10 a.m. (0700 GMT) in Riyadh."}},
+		{"Talks open at 10 a.m. (Moscow time) in Riyadh.", []string{"Talks open at 10 a.m. (Moscow time) in Riyadh."}},
 		// A lower-case word never opened a sentence.
 		{"They met at 3 p.m. on Tuesday.", []string{"They met at 3 p.m. on Tuesday."}},
 		{"They met at 3 p.m. local time.", []string{"They met at 3 p.m. local time."}},

@@ -347,19 +347,7 @@ func TestLiveFollowsAReplacedFolder(t *testing.T) {
 		}
 	}
 	copySeeds()
-	l, engine, swaps, logs := startLive(t, dir)
-	failures := make(chan error, 100)
-	l.mu.Lock()
-	l.failed = func(err error) { failures <- err }
-	l.mu.Unlock()
-	// A swap shows the watch has started (its first report comes after it
-	// watches the folder and its parent).
-	writeArticle(t, dir, "first.txt", extraArticle(20, 1))
-	waitFor(t, swaps, "first.txt", func(ix *retrieval.Index) bool { return ix.Corpus().Article("first.txt") != nil })
-	ready := l.readyCheck().Probe
-	if err := ready(t.Context()); err != nil {
-		t.Fatalf("not ready at the start: %v", err)
-	}
+	engine, swaps, logs, failures, ready := startFollowing(t, dir)
 
 	for i, replace := range []struct {
 		name string
@@ -471,17 +459,7 @@ func TestLiveFollowsAReplacedParent(t *testing.T) {
 		}
 	}
 	fill(dir)
-	l, engine, swaps, logs := startLive(t, dir)
-	failures := make(chan error, 100)
-	l.mu.Lock()
-	l.failed = func(err error) { failures <- err }
-	l.mu.Unlock()
-	writeArticle(t, dir, "first.txt", extraArticle(20, 1))
-	waitFor(t, swaps, "first.txt", func(ix *retrieval.Index) bool { return ix.Corpus().Article("first.txt") != nil })
-	ready := l.readyCheck().Probe
-	if err := ready(t.Context()); err != nil {
-		t.Fatalf("not ready at the start: %v", err)
-	}
+	engine, swaps, logs, failures, ready := startFollowing(t, dir)
 
 	for i, replace := range []struct {
 		name string
@@ -564,4 +542,24 @@ func TestLiveFollowsAFolderWithPatternCharacters(t *testing.T) {
 		c := ix.Corpus()
 		return c.Article("round01.txt") == nil && len(c.Articles) == 1
 	})
+}
+
+// startFollowing starts live reload of dir and waits until it follows the
+// folder: a file written after the start is loaded (the watch's first
+// report comes after it watches the folder and the folders above it) and
+// the readiness probe passes. failures receives the reload failures.
+func startFollowing(t *testing.T, dir string) (engine *bot.Engine, swaps <-chan *retrieval.Index, logs *syncBuffer, failures <-chan error, ready func(context.Context) error) {
+	t.Helper()
+	l, engine, swaps, logs := startLive(t, dir)
+	failed := make(chan error, 100)
+	l.mu.Lock()
+	l.failed = func(err error) { failed <- err }
+	l.mu.Unlock()
+	writeArticle(t, dir, "first.txt", extraArticle(20, 1))
+	waitFor(t, swaps, "first.txt", func(ix *retrieval.Index) bool { return ix.Corpus().Article("first.txt") != nil })
+	ready = l.readyCheck().Probe
+	if err := ready(t.Context()); err != nil {
+		t.Fatalf("not ready at the start: %v", err)
+	}
+	return engine, swaps, logs, failed, ready
 }

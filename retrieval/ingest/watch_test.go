@@ -114,39 +114,7 @@ func TestWatchFollowsAReplacedFolder(t *testing.T) {
 			}
 			// Each report carries the article files the caller would
 			// load then.
-			reports := make(chan []string, 100)
-			warnings := make(chan error, 100)
-			ctx, cancel := context.WithCancel(context.Background())
-			done := make(chan error)
-			go func() {
-				done <- Watch(ctx, dir, 10*time.Millisecond, func() {
-					names, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
-					for i := range names {
-						names[i] = filepath.Base(names[i])
-					}
-					reports <- names
-				}, func(err error) { warnings <- err })
-			}()
-			defer func() {
-				cancel()
-				if err := <-done; err != nil {
-					t.Error(err)
-				}
-			}()
-			waitFor := func(what string, file string) {
-				t.Helper()
-				deadline := time.After(10 * time.Second)
-				for {
-					select {
-					case names := <-reports:
-						if file == "" || slices.Contains(names, file) {
-							return
-						}
-					case <-deadline:
-						t.Fatalf("no report after %s", what)
-					}
-				}
-			}
+			warnings, waitFor := watchReports(t, dir)
 			waitFor("the start", "")
 			if tt.gone != nil {
 				tt.gone(t, dir)
@@ -237,39 +205,7 @@ func TestWatchFollowsAReplacedParent(t *testing.T) {
 				must(t, os.MkdirAll(filepath.Join(top, tt.below), 0o755))
 			}
 			dir := filepath.Join(top, tt.below)
-			reports := make(chan []string, 100)
-			warnings := make(chan error, 100)
-			ctx, cancel := context.WithCancel(context.Background())
-			done := make(chan error)
-			go func() {
-				done <- Watch(ctx, dir, 10*time.Millisecond, func() {
-					names, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
-					for i := range names {
-						names[i] = filepath.Base(names[i])
-					}
-					reports <- names
-				}, func(err error) { warnings <- err })
-			}()
-			defer func() {
-				cancel()
-				if err := <-done; err != nil {
-					t.Error(err)
-				}
-			}()
-			waitFor := func(what string, file string) {
-				t.Helper()
-				deadline := time.After(10 * time.Second)
-				for {
-					select {
-					case names := <-reports:
-						if file == "" || slices.Contains(names, file) {
-							return
-						}
-					case <-deadline:
-						t.Fatalf("no report after %s", what)
-					}
-				}
-			}
+			warnings, waitFor := watchReports(t, dir)
 			waitFor("the start", "")
 			// The old folder is followed before the swap.
 			write(t, dir, "old.txt")
@@ -300,5 +236,46 @@ func TestWatchFollowsAReplacedParent(t *testing.T) {
 			default:
 			}
 		})
+	}
+}
+
+// watchReports watches dir until the test ends. Each reload reports the
+// article files the caller would load then; waitFor waits for a report
+// (holding file, when not "") after what, and warnings receives what
+// Watch warns of.
+func watchReports(t *testing.T, dir string) (warnings <-chan error, waitFor func(what, file string)) {
+	t.Helper()
+	reports := make(chan []string, 100)
+	warned := make(chan error, 100)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() {
+		done <- Watch(ctx, dir, 10*time.Millisecond, func() {
+			names, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+			for i := range names {
+				names[i] = filepath.Base(names[i])
+			}
+			reports <- names
+		}, func(err error) { warned <- err })
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
+	return warned, func(what, file string) {
+		t.Helper()
+		deadline := time.After(10 * time.Second)
+		for {
+			select {
+			case names := <-reports:
+				if file == "" || slices.Contains(names, file) {
+					return
+				}
+			case <-deadline:
+				t.Fatalf("no report after %s", what)
+			}
+		}
 	}
 }
