@@ -47,6 +47,15 @@ var pronounAfter = map[string]bool{
 	"between": true, "by": true, "against": true, "make": true, "makes": true, "take": true,
 	"keep": true, "get": true, "got": true, "all": true, "both": true, "made": true,
 	"explain": true, "walk": true, "bring": true, "leave": true, "lets": true,
+	// verbs whose object may come before a party's name: "did Putin call
+	// us Russia's enemies"
+	"call": true, "called": true, "calls": true, "consider": true, "considers": true,
+	"considered": true, "see": true, "sees": true, "saw": true, "treat": true, "treats": true,
+	"treated": true, "name": true, "named": true, "label": true, "labelled": true,
+	"brand": true, "branded": true, "invite": true, "invited": true, "join": true,
+	"joined": true, "want": true, "wants": true, "wanted": true, "need": true, "needs": true,
+	"blame": true, "blamed": true, "accuse": true, "accused": true, "warn": true,
+	"warned": true, "urge": true, "urged": true, "trust": true,
 }
 
 // countryUS writes "us" as "US" where it names the United States: the

@@ -21,6 +21,8 @@ func TestCountryUS(t *testing.T) {
 		{"what does this mean for us", "what does this mean for us"},
 		{"tell russia and us apart", "tell russia and us apart"},
 		{"help us officials understand", "help us officials understand"},
+		{"did Putin call us Russia's enemies", "did Putin call us Russia's enemies"},
+		{"does trump want us europe to pay", "does trump want us europe to pay"},
 		{"is there a bus to kyiv", "is there a bus to kyiv"},
 		// already the country, or nothing to do
 		{"Did the US and Russia agree?", "Did the US and Russia agree?"},

@@ -212,7 +212,7 @@ var floors = map[string][2]float64{
 	"blind":   {75.0 / 92, 38.0 / 45},
 	"heldout": {82.0 / 97, 36.0 / 45},
 	"gtune":   {12.0 / 22, 24.0 / 32},
-	"dtune":   {30.0 / 40, 16.0 / 21},
+	"dtune":   {30.0 / 40, 15.0 / 21},
 }
 
 // heldOut are the splits no one tunes on.

@@ -104,12 +104,14 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 			// The word after the span, when it makes the span date
 			// something (see offsetWords).
 			`(?:\s+(?:after|before|later|earlier|ago)\b)?`),
-		// measureQuestion matches a question for a size, an age or a
-		// distance, which the same spans answer: "how deep", "how old",
+		// measureQuestion matches a question for an age, a height or a
+		// distance, which the same spans answer: "how old", "how tall",
 		// "how far is X from Y" (not "how far along are the talks", nor
-		// "how fast has Trump moved", which ask how much progress; nor "how
-		// wide-ranging", "how deep-rooted", which ask no size).
-		measureQuestion: regexp.MustCompile(`\bhow\s+(?:deep|tall|wide|old|heavy)\b(?:$|[^-])|\bhow\s+far\s+(?:is|are|was|were)\b(?:\s+\S+){1,4}?\s+from\b`),
+		// "how fast has Trump moved", which ask how much progress). "How
+		// deep", "how wide" and "how heavy" are left out: about talks they
+		// are mostly figurative ("how deep are the divisions", "how heavy
+		// were the losses") and want no number.
+		measureQuestion: regexp.MustCompile(`\bhow\s+(?:tall|old)\b(?:$|[^-])|\bhow\s+far\s+(?:is|are|was|were)\b(?:\s+\S+){1,4}?\s+from\b`),
 		// size matches a length, weight or age: "some 2,000 kilometres",
 		// "the 72-year-old", "aged 72"; not a span of time ("two weeks"),
 		// nor a sum in millions ("$300m", "5m people").
