@@ -333,13 +333,12 @@ func (b *Bot) Run(ctx context.Context) error {
 	if appID == "" {
 		appID = botID // the application id of a bot equals its user id
 	}
-	if err := b.registerCommands(ctx, s, appID); err != nil {
+	if err := b.registerCommands(ctx, s, appID); err != nil && ctx.Err() == nil {
 		sh.close(b)
-		if ctx.Err() != nil {
-			return nil // asked to stop while starting: a clean stop
-		}
 		return err
 	}
+	// Asked to stop, maybe while the commands were registering: a stop
+	// like any other, which closes the bot and gives answers their grace.
 
 	<-ctx.Done()
 	grace, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.ShutdownGrace)

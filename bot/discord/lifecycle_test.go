@@ -267,6 +267,26 @@ func TestRunTwice(t *testing.T) {
 	}
 }
 
+// TestStopWhileRegistering: a bot stopped while its slash commands are
+// still registering (the reply not in yet) stops as any other: it is closed
+// afterwards, so a second Run refuses instead of connecting again.
+func TestStopWhileRegistering(t *testing.T) {
+	t.Parallel()
+	hold := make(chan struct{})
+	defer close(hold) // before the server closes: it waits for the held reply
+	h := start(t, setup{srvOpts: discordtest.Options{HoldCommands: hold}})
+	// start returns once the server has the commands; the bot still waits
+	// for the reply.
+	if err := h.stop(); err != nil {
+		t.Fatalf("Run = %v, want nil", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	if err := h.bot.Run(ctx); !errors.Is(err, ErrBotClosed) {
+		t.Errorf("Run after a stop during registration = %v, want ErrBotClosed", err)
+	}
+}
+
 // TestGateFIFO: waiters get their slot in arrival order, and a waiter whose
 // "you're queued" notice is still being sent keeps its place: a newcomer
 // must not take the slot freed meanwhile.

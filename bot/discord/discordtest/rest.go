@@ -174,7 +174,6 @@ func (s *Server) overwrite(w http.ResponseWriter, app, guild string, body []byte
 		return apiError(w, 400, 50035, "Invalid Form Body: "+bad)
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	for _, c := range cmds {
 		c.ID = s.newIDLocked()
 		c.ApplicationID = app
@@ -184,6 +183,10 @@ func (s *Server) overwrite(w http.ResponseWriter, app, guild string, body []byte
 	s.commands[guild] = cmds
 	s.overwrites++
 	s.notifyLocked()
+	s.mu.Unlock()
+	if s.hold != nil {
+		<-s.hold
+	}
 	return writeJSON(w, 200, cmds)
 }
 

@@ -41,6 +41,11 @@ type Options struct {
 	// Shards and MaxConcurrency are what GET /gateway/bot recommends; 0
 	// means 1.
 	Shards, MaxConcurrency int
+	// HoldCommands, when not nil, holds the reply to a command
+	// registration until it is closed: the commands are recorded (Commands
+	// sees them) while the bot still waits for the reply, as on a slow
+	// network.
+	HoldCommands chan struct{}
 }
 
 // Server is Discord on loopback. Its methods are safe for concurrent use.
@@ -54,6 +59,7 @@ type Server struct {
 	hs     *httptest.Server
 	hb     time.Duration
 	refuse bool
+	hold   chan struct{} // Options.HoldCommands
 	upg    websocket.Upgrader
 
 	dmu            sync.Mutex // serialises gateway dispatches
@@ -157,6 +163,7 @@ func New(tb testing.TB, opts Options) *Server {
 		tb:     tb,
 		hb:     opts.HeartbeatInterval,
 		refuse: opts.RefuseIntents,
+		hold:   opts.HoldCommands,
 		shards: opts.Shards, maxConcurrency: opts.MaxConcurrency,
 		changed:   make(chan struct{}),
 		nextID:    200000000000000000,
