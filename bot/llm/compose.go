@@ -30,7 +30,7 @@ type Draft struct {
 	Sent     []retrieval.Result // passage [n] of the prompt is Sent[n-1]
 	Model    string             // as the server reported it
 	Usage    Usage
-	Attempts int    // requests made
+	Attempts int    // requests made for the prompt sent last (a smaller prompt after a too-long refusal counts anew)
 	Finish   string // the finish reason
 }
 

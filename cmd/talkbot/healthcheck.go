@@ -8,7 +8,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/talkbot/talkbot/retrieval/textclean"
@@ -83,5 +82,5 @@ func readyURL(l listenSetting) (string, error) {
 			host = "::1"
 		}
 	}
-	return "http://" + net.JoinHostPort(strings.Trim(host, "[]"), fmt.Sprint(l.port)) + "/readyz", nil
+	return "http://" + net.JoinHostPort(host, fmt.Sprint(l.port)) + "/readyz", nil
 }
