@@ -3,6 +3,7 @@ package discord
 import (
 	"bytes"
 	"log/slog"
+	"os"
 	"strconv"
 
 	"github.com/bwmarrin/discordgo"
@@ -41,7 +42,10 @@ func timelineMessage(events []timeline.Event, q timelineQuery, page int, format 
 		return m
 	}
 	var buf bytes.Buffer
-	if err := chart.PNG(&buf, shown, chart.Options{Title: pictureTitle(q)}); err != nil {
+	// TALKBOT_FONT: the font for Chinese, Japanese and Korean text.
+	o := chart.Options{Title: pictureTitle(q), Font: os.Getenv(chart.FontEnv),
+		Warn: func(w string) { log.Warn("timeline picture: " + w) }}
+	if err := chart.PNG(&buf, shown, o); err != nil {
 		log.Warn("could not draw the timeline picture; sending text only", "err", err)
 		return m
 	}

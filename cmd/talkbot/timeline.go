@@ -131,7 +131,8 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 // The file appears whole or not at all: it is written beside its final name
 // and renamed.
 func writePNG(a *app, file string, events []timeline.Event, f timeline.Filter) error {
-	o := chart.Options{Title: "Timeline" + chartTitle(f)}
+	o := chart.Options{Title: "Timeline" + chartTitle(f), Font: a.getenv(chart.FontEnv),
+		Warn: func(w string) { fmt.Fprintf(a.stderr, "talkbot: warning: %s\n", w) }}
 	if file == "-" {
 		return chart.PNG(a.stdout, events, o)
 	}

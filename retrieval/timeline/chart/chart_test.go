@@ -120,7 +120,7 @@ func cases(t testing.TB) map[string][]timeline.Event {
 // overlapping another or any marker or bar, and every line of text inside
 // its box.
 func TestLayout(t *testing.T) {
-	f, err := newFaces()
+	f, err := newFaces(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,6 +32,15 @@ type Options struct {
 	// Title heads the picture; "Timeline" when empty. Callers put the
 	// filter here ("Timeline: Lavrov, 18 Feb – 2 Mar 2025").
 	Title string
+	// Font is the path of the font for the characters the Go fonts lack
+	// (Chinese, Japanese, Korean: TALKBOT_FONT); empty looks for one in
+	// the usual system places.
+	Font string
+	// Warn, when set, is told in one line of text no font could draw; the
+	// picture is drawn all the same.
+	Warn func(string)
+
+	search []string // the system places; nil: systemFonts (tests set it)
 }
 
 // Geometry, in pixels of the picture on disk. Discord shows pictures about
@@ -132,6 +141,7 @@ func (s Source) line() string {
 // safe for concurrent use, so each render opens its own.
 type faces struct {
 	regular, bold map[float64]font.Face
+	fb            *fallback // shared by the faces of one render
 }
 
 func (f *faces) face(size float64, bold bool) font.Face {

@@ -43,12 +43,13 @@ var fonts = sync.OnceValues(func() ([2]*opentype.Font, error) {
 	return [2]*opentype.Font{reg, bold}, err
 })
 
-func newFaces() (*faces, error) {
+func newFaces(o Options) (*faces, error) {
 	fs, err := fonts()
 	if err != nil {
 		return nil, fmt.Errorf("chart: fonts: %w", err)
 	}
-	f := &faces{regular: map[float64]font.Face{}, bold: map[float64]font.Face{}}
+	fb := newFallback(o.Font, o.search)
+	f := &faces{regular: map[float64]font.Face{}, bold: map[float64]font.Face{}, fb: fb}
 	for _, size := range []float64{titleSize, textSize, axisSize, sourceSize, axisSize - 2} {
 		for i, m := range []map[float64]font.Face{f.regular, f.bold} {
 			if m[size] != nil {
@@ -58,7 +59,7 @@ func newFaces() (*faces, error) {
 			if err != nil {
 				return nil, fmt.Errorf("chart: font face: %w", err)
 			}
-			m[size] = face
+			m[size] = newMixedFace(face, fs[i], size, fb)
 		}
 	}
 	return f, nil
@@ -69,7 +70,7 @@ func Plan(events []timeline.Event, o Options) (*Layout, error) {
 	if len(events) == 0 {
 		return nil, ErrNoEvents
 	}
-	f, err := newFaces()
+	f, err := newFaces(o)
 	if err != nil {
 		return nil, err
 	}
@@ -95,12 +96,14 @@ func PNG(w io.Writer, events []timeline.Event, o Options) error {
 	return err
 }
 
-// Draw draws the events.
+// Draw draws the events. Text the Go fonts lack is drawn with the fallback
+// font (Options.Font, else a system font); what no font has is drawn as
+// boxes and reported once through Options.Warn.
 func Draw(events []timeline.Event, o Options) (*image.RGBA, error) {
 	if len(events) == 0 {
 		return nil, ErrNoEvents
 	}
-	f, err := newFaces()
+	f, err := newFaces(o)
 	if err != nil {
 		return nil, err
 	}
@@ -125,6 +128,9 @@ func Draw(events []timeline.Event, o Options) (*image.RGBA, error) {
 		p.row(r)
 	}
 	p.sources(l)
+	if w := f.fb.warning(); w != "" && o.Warn != nil {
+		o.Warn(w)
+	}
 	return p.img, nil
 }
 

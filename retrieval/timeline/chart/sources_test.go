@@ -11,7 +11,7 @@ import (
 // TestSourceFooter: the footer names each article by headline, publisher
 // (left out when unknown) and date, never by its file name.
 func TestSourceFooter(t *testing.T) {
-	f, err := newFaces()
+	f, err := newFaces(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
