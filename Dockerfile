@@ -9,6 +9,10 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
+# Fonts for the Chinese, Japanese and Korean text of timeline pictures:
+# the runtime image gets only the two font files and their licences.
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends fonts-droid-fallback fonts-nanum >/dev/null \
+ && rm -rf /var/lib/apt/lists/*
 # CGO_ENABLED=0: a static binary that runs on an image without a C library.
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/talkbot ./cmd/talkbot
 
@@ -16,6 +20,10 @@ RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/talkbot ./cmd/talk
 # time zones, /etc/passwd with the nonroot user, and nothing else: no shell.
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/talkbot /usr/local/bin/talkbot
+COPY --from=build /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf /usr/share/fonts/truetype/droid/
+COPY --from=build /usr/share/doc/fonts-droid-fallback/copyright /usr/share/doc/fonts-droid-fallback/
+COPY --from=build /usr/share/fonts/truetype/nanum/NanumGothic.ttf /usr/share/fonts/truetype/nanum/
+COPY --from=build /usr/share/doc/fonts-nanum/copyright /usr/share/doc/fonts-nanum/
 # The seed articles, as the starting content of a corpus volume: Docker
 # copies an image's files into an empty named volume mounted over them, so
 # every process of compose.yaml starts from the same articles, and articles
