@@ -242,12 +242,15 @@ func TestCJKKinds(t *testing.T) {
 // CJK sentence without a space, as CJK text is written.
 func TestCJKAnswerText(t *testing.T) {
 	e := cjkEngine(t)
-	ans, err := e.Ask(context.Background(), Query{Question: "美俄利雅得会谈持续了多长时间？"})
-	if err != nil || ans.Abstained {
-		t.Fatalf("Ask = %+v, %v; want an answer", ans, err)
-	}
-	if !strings.Contains(ans.Text, "。[1]") || strings.Contains(ans.Text, "。 ") || strings.Contains(ans.Text, "] ") {
-		t.Errorf("answer %q: want each marker right after its 。 and no space between CJK sentences", ans.Text)
+	// The second quotes a short sentence with the one after it.
+	for _, q := range []string{"美俄利雅得会谈持续了多长时间？", "美俄会谈在哪里举行？"} {
+		ans, err := e.Ask(context.Background(), Query{Question: q})
+		if err != nil || ans.Abstained {
+			t.Fatalf("Ask(%q) = %+v, %v; want an answer", q, ans, err)
+		}
+		if !strings.Contains(ans.Text, "。[1]") || strings.Contains(ans.Text, "。 ") || strings.Contains(ans.Text, "] ") {
+			t.Errorf("answer %q: want each marker right after its 。 and no space between CJK sentences", ans.Text)
+		}
 	}
 	en, err := seedEngine(t).Ask(context.Background(), Query{Question: "When will Trump and Putin meet?"})
 	if err != nil || !strings.Contains(en.Text, ". [1] ") {

@@ -342,12 +342,16 @@ func (e *Engine) modelFailed(ctx context.Context, question string, j judgement, 
 
 // fallback is the extractive answer after a failed LLM answer, with the
 // reason. When the model did answer (d != nil), its model and token usage
-// are kept: those tokens were spent.
+// are kept: those tokens were spent. Otherwise the answer still names the
+// model (Usage stays nil: none were spent), so an LLM-mode answer says
+// which model failed however it failed (a refused request, none sent).
 func (e *Engine) fallback(question string, j judgement, res []retrieval.Result, err error, d *llm.Draft) *Answer {
 	ans := e.extractive(question, j, res)
 	ans.FallbackReason = strings.TrimPrefix(err.Error(), "llm: ")
 	if d != nil {
 		ans.Model, ans.Usage, ans.Retries = d.Model, usageOf(d), max(d.Attempts-1, 0)
+	} else if e.model != nil {
+		ans.Model = e.model.Model()
 	}
 	if le := (*llm.Error)(nil); errors.As(err, &le) && le.Attempts > 1 {
 		ans.Retries = max(ans.Retries, le.Attempts-1)

@@ -128,6 +128,9 @@ func (f *articleFacts) of(an analyzer, a *retrieval.Article) *articleFact {
 // sentence after it ("Moscow welcomed the decision." says little alone).
 func (sf *sentenceFacts) quote(si int) string {
 	if sf.short[si] && si+1 < len(sf.text) {
+		if closesCJK(sf.text[si]) {
+			return sf.text[si] + sf.text[si+1] // CJK text has no space after 。
+		}
 		return sf.text[si] + " " + sf.text[si+1]
 	}
 	return sf.text[si]

@@ -144,7 +144,11 @@ func (b *Bot) addCommand(ctx context.Context, it *interaction, data discordgo.Ap
 	case r.Replaced != "":
 		// The command line's wording: "(replaced <old file>)".
 		it.log.Info("/add replaced", "article", a.ID, "replaced", r.Replaced)
-		m = outMessage{Content: "✅ Added: " + articleLine(a) + " (replaced " + escape(truncate(r.Replaced, 120)) + ")" +
+		was := " (replaced " + escape(truncate(r.Replaced, 120)) + ")"
+		if r.Replaced == a.ID {
+			was = " (replaced its earlier version)" // the same file, rewritten
+		}
+		m = outMessage{Content: "✅ Added: " + articleLine(a) + was +
 			"\nIt takes the place of the earlier version of this page. Questions can use it within a few seconds."}
 	case r.Warn != "":
 		// As the command line: added, with the problem in parentheses.

@@ -111,6 +111,10 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 			replaced := ""
 			if r.Status == ingest.Replaced && r.Replaced != "" {
 				replaced = " (replaced " + r.Replaced + ")"
+				if r.Replaced == ad.Article {
+					// The same name: the page's file was rewritten.
+					replaced = " (replaced its earlier version)"
+				}
 			}
 			if r.Warn != nil {
 				replaced += " (" + textclean.Line(r.Warn.Error()+versionNote) + ")"

@@ -223,6 +223,32 @@ func TestAddCommandReportsReplacements(t *testing.T) {
 	}
 }
 
+// TestAddCommandReplacesItsOwnFile: a changed page of the same day keeps
+// its file name; the line says it replaced the earlier version, not that
+// the file replaced itself.
+func TestAddCommandReplacesItsOwnFile(t *testing.T) {
+	var second atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		hours := "four"
+		if second.Load() {
+			hours = "five"
+		}
+		w.Write([]byte(`<html><head><meta property="article:published_time" content="2025-03-18"><title>Envoys meet</title></head>` +
+			`<body><article><h1>Envoys meet</h1><p>Envoys from both countries met in Riyadh on Tuesday for ` + hours + ` hours.</p></article></body></html>`))
+	}))
+	defer srv.Close()
+	env := map[string]string{"CORPUS_DIR": t.TempDir(), "TALKBOT_ALLOW_PRIVATE_URLS": "1"}
+	if code, out, errOut := talkbot(t, env, "add", srv.URL+"/story"); code != 0 {
+		t.Fatalf("first: exit %d %q %q", code, out, errOut)
+	}
+	second.Store(true)
+	code, out, _ := talkbot(t, env, "add", srv.URL+"/story")
+	if code != 0 || !strings.HasSuffix(out, " Envoys meet (replaced its earlier version)\n") {
+		t.Fatalf("second: exit %d %q, want the earlier version said replaced", code, out)
+	}
+}
+
 // TestAddFeedCommandTeaserIsRetried: an item whose page fails goes in with
 // the feed's own text, says so, and its page is tried again on the next run
 // (no 304 until it is in).

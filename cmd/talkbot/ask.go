@@ -139,6 +139,10 @@ func answerJSON(ans *bot.Answer) askJSON {
 	out.Corrections = correctionsJSON(ans.Corrections)
 	if ans.Usage != nil {
 		out.Usage = &usageJSON{ans.Usage.PromptTokens, ans.Usage.CompletionTokens}
+	} else if ans.Model != "" {
+		// LLM mode, and the model failed before spending anything (a
+		// refused request, none sent): the same fields, with no tokens.
+		out.Usage = &usageJSON{}
 	}
 	for _, c := range ans.Citations {
 		cj := citationJSON{

@@ -89,6 +89,11 @@ func TestAskLLMFallback(t *testing.T) {
 	if got.Mode != "extractive" || got.Reason != "the language model server is failing (HTTP 503): The server had an error while processing your request." || len(got.Citations) == 0 {
 		t.Errorf("answer = %+v", got)
 	}
+	// The same fields as any LLM-mode answer: the model, and no tokens
+	// for a request the server refused.
+	if got.Model != "gpt-test" || got.Usage == nil || *got.Usage != (usageJSON{}) {
+		t.Errorf("model %q, usage %+v; want gpt-test with zero usage", got.Model, got.Usage)
+	}
 }
 
 func TestAskLLMFailures(t *testing.T) {

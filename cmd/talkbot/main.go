@@ -49,10 +49,10 @@ Usage:
 search scores are BM25 scores, or with OPENAI_EMBEDDING_MODEL set, reciprocal
 rank fusion scores (at most 2/61 = 0.0328); see talkbot search -h.
 
-Every command takes --corpus DIR to read articles from DIR instead of the
-embedded seeds (also CORPUS_DIR). Settings are read from the environment and
-from a .env file in the working directory (the environment wins); see
-.env.example.
+Every command but eval and healthcheck takes --corpus DIR to read articles from
+DIR instead of the embedded seeds (also CORPUS_DIR). Settings are read from the
+environment and from a .env file in the working directory (the environment
+wins); see .env.example.
 `
 
 func main() {
