@@ -61,6 +61,7 @@ func Extract(body []byte, pageURL *url.URL) (*Page, error) {
 		base = pageURL
 	}
 
+	dropNoProseBoxes(doc)
 	parser := readability.NewParser()
 	parser.KeepClasses = true // for hasProse: the text rendered is the same
 	art, err := parser.ParseDocument(doc, base)
@@ -106,26 +107,133 @@ const minProseWords = 8
 // count as article text, when it holds no link.
 const minUnpunctuatedRunes = 80
 
-// noProseWords name boxes whose text is never the article's, even when the
-// extractor keeps them: cookie and consent banners, newsletter sign-ups.
-// They are matched as whole words of a class or id ("cookie-consent",
-// "newsletter"), never inside one ("cookies-and-cream"), and not at all
-// inside the article itself. Paywall and subscriber boxes are not in the
-// list: sites mark the article body itself so ("article-body paywall",
+// noProseWords name boxes whose text is never the article's: cookie and
+// consent banners, newsletter sign-ups. Readability keeps such a box when
+// it stands beside the article (its paragraphs score like the story's), so
+// Extract cuts the boxes out of the page before extracting.
+//
+// A class name or id names such a box when it is made of these words and of
+// boxWords only, split at hyphens, underscores and camel case: "cookie",
+// "cookie-consent", "newsletterSignup", "sign-up-box". A name that says
+// something else besides ("cookies-and-cream", "newsletter-exclusive",
+// "cookie-recipe") is not a box's. Paywall and subscriber boxes are not in
+// the list: sites mark the article body itself so ("article-body paywall",
 // "subscriber-content").
 var noProseWords = map[string]bool{"cookie": true, "cookies": true, "consent": true, "gdpr": true, "newsletter": true, "newsletters": true, "signup": true}
 
-// isNoProseBox reports whether a class or id names a box of noProseWords.
+// boxWords are the words that name a box's kind or part, not its content.
+var boxWords = map[string]bool{
+	"banner": true, "bar": true, "box": true, "notice": true, "notification": true, "popup": true, "pop": true, "modal": true,
+	"overlay": true, "dialog": true, "message": true, "msg": true, "alert": true, "prompt": true, "panel": true, "module": true,
+	"block": true, "widget": true, "container": true, "wrapper": true, "wrap": true, "inner": true, "outer": true, "content": true,
+	"form": true, "cta": true, "promo": true, "subscribe": true, "subscription": true, "sign": true, "up": true,
+	"inline": true, "footer": true, "bottom": true, "top": true, "layer": true, "manager": true, "policy": true, "accept": true,
+	"settings": true, "preferences": true, "law": true, "eu": true, "page": true, "section": true, "area": true, "holder": true,
+}
+
+// isNoProseBox reports whether a class name or the id of n names a box of
+// noProseWords.
 func isNoProseBox(n *html.Node) bool {
-	words := strings.FieldsFunc(strings.ToLower(attr(n, "class")+" "+attr(n, "id")), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	for i, w := range words {
-		if noProseWords[w] || (w == "sign" && i+1 < len(words) && words[i+1] == "up") {
+	for _, name := range append(strings.Fields(attr(n, "class")), attr(n, "id")) {
+		if isNoProseName(name) {
 			return true
 		}
 	}
 	return false
+}
+
+// isNoProseName reports whether one class name or id is made of
+// noProseWords and boxWords, with at least one of the first.
+func isNoProseName(name string) bool {
+	box := false
+	words := nameWords(name)
+	for i, w := range words {
+		switch {
+		case noProseWords[w] || w == "sign" && i+1 < len(words) && words[i+1] == "up":
+			box = true
+		case boxWords[w] || len(w) == 1 || strings.ContainsFunc(w, unicode.IsDigit): // "v2", "b"
+		default:
+			return false
+		}
+	}
+	return box
+}
+
+// nameWords splits a class name or id into lower-case words at anything
+// but letters and digits, and where a lower-case letter meets an upper-case
+// one ("cookieBanner").
+func nameWords(name string) []string {
+	var words []string
+	var w []rune
+	prev := rune(0)
+	for _, r := range name {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) || unicode.IsUpper(r) && unicode.IsLower(prev) {
+			if len(w) > 0 {
+				words = append(words, strings.ToLower(string(w)))
+			}
+			w = w[:0]
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			w = append(w, r)
+		}
+		prev = r
+	}
+	if len(w) > 0 {
+		words = append(words, strings.ToLower(string(w)))
+	}
+	return words
+}
+
+// dropNoProseBoxes removes from the page the boxes named by noProseWords.
+// A box that holds the story is kept, whatever its name: one holding an
+// <article> (or the article's marked body), an <h1>, or storyParagraphs
+// paragraphs of prose is a wrapper around the page ("gdpr-wrapper"), not a
+// banner.
+func dropNoProseBoxes(doc *html.Node) {
+	var drop []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.DataAtom != atom.Body && n.DataAtom != atom.Html && isNoProseBox(n) && !holdsStory(n) {
+			drop = append(drop, n)
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	for _, n := range drop {
+		n.Parent.RemoveChild(n)
+	}
+}
+
+// storyParagraphs is how many paragraphs of minProseWords words make a box
+// a story's rather than a banner's: a cookie or sign-up text is one or two.
+const storyParagraphs = 3
+
+// holdsStory reports whether the box n holds the article: an article
+// element, an <h1>, or storyParagraphs paragraphs of prose.
+func holdsStory(n *html.Node) bool {
+	paras := 0
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.ElementNode {
+			if isArticleElement(n) || n.DataAtom == atom.H1 {
+				return true
+			}
+			if n.DataAtom == atom.P && len(strings.Fields(textOf(n))) >= minProseWords {
+				paras++
+				return paras >= storyParagraphs
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(n)
 }
 
 // endsSentence reports whether t holds a sentence's end in any script:
@@ -137,9 +245,10 @@ func endsSentence(t string) bool {
 // hasProse reports whether the extracted text holds at least one
 // sentence-like paragraph: minProseWords words (or, for scripts written
 // without spaces, 40 letters) and a sentence's end, or minUnpunctuatedRunes
-// letters and no link, outside links, lists, headings, navigation, footers,
-// buttons and cookie banners. A homepage or a section front (headings and
-// lists of links) has none, and is not an article.
+// letters and no link, outside links, lists, headings, navigation, footers
+// and buttons (cookie banners and sign-ups are gone by then:
+// dropNoProseBoxes). A homepage or a section front (headings and lists of
+// links) has none, and is not an article.
 func hasProse(root *html.Node) bool {
 	var block strings.Builder
 	links := 0
@@ -159,8 +268,8 @@ func hasProse(root *html.Node) bool {
 			found = true
 		}
 	}
-	var walk func(n *html.Node, inArticle bool)
-	walk = func(n *html.Node, inArticle bool) {
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
 		switch n.Type {
 		case html.TextNode:
 			block.WriteString(n.Data)
@@ -176,21 +285,16 @@ func hasProse(root *html.Node) bool {
 				block.WriteString(" ")
 				return
 			}
-			if isArticleElement(n) {
-				inArticle = true
-			} else if !inArticle && isNoProseBox(n) {
-				return
-			}
 			if isBlock(n) {
 				flush()
 				defer flush()
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, inArticle)
+			walk(c)
 		}
 	}
-	walk(root, false)
+	walk(root)
 	flush()
 	return found
 }
