@@ -29,7 +29,7 @@ func TestLLMAnswersCJKQuestion(t *testing.T) {
 	if reqs := srv.Requests(); len(reqs) != 1 || reqs[0].Chat == nil || numberOf(t, *reqs[0].Chat, "175名战俘") == 0 {
 		t.Fatalf("the model got %d requests, want one holding the passage on the prisoners", len(reqs))
 	}
-	if ans.Mode != ModeLLM || ans.Abstained || ans.Text != "俄乌双方各交换了175名战俘 [1]。" {
+	if ans.Mode != ModeLLM || ans.Abstained || ans.Text != "俄乌双方各交换了175名战俘[1]。" {
 		t.Fatalf("answer %+v", ans)
 	}
 	if len(ans.Citations) != 1 || ans.Citations[0].PassageID != "zh_03_energy_call.txt#5" {

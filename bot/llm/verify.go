@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/textclean"
@@ -158,7 +159,7 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 			kept = append(kept, text)
 		}
 		if len(kept) > 0 {
-			lines = append(lines, strings.TrimLeft(prefix, " \t")+strings.Join(kept, " "))
+			lines = append(lines, strings.TrimLeft(prefix, " \t")+joinSentences(kept))
 		}
 	}
 	// A lead-in with nothing after it introduces nothing.
@@ -286,16 +287,51 @@ func rewriteCitations(s string, order *numbering) (string, int, int) {
 	// removed ones must not leave "Putin ." behind.
 	s = spaceBeforeP.ReplaceAllString(s, "$1")
 	s = multiSpace.ReplaceAllString(s, " ")
-	return addSpaceBeforeCites(strings.TrimSpace(s)), valid, bad
+	return cjkCiteSpace.ReplaceAllString(addSpaceBeforeCites(strings.TrimSpace(s)), "$1["), valid, bad
+}
+
+// cjkCiteSpace is a space between a Chinese or Japanese character and the
+// marker after it ("战俘 [1]。", a marker moved from after the 。), which
+// such text is written without.
+var cjkCiteSpace = regexp.MustCompile(`([\p{Han}\p{Hiragana}\p{Katakana}]) +\[`)
+
+// joinSentences joins a line's sentences with a space, but for Chinese or
+// Japanese ones, which are written without one ("…战俘[1]。普京…").
+func joinSentences(ss []string) string {
+	var b strings.Builder
+	for i, s := range ss {
+		if i > 0 && !(endsCJK(ss[i-1]) && startsCJK(s)) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+func endsCJK(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return wide(r)
+}
+
+func startsCJK(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return wide(r)
+}
+
+// wide reports whether r is a Chinese, Japanese or Korean character or
+// punctuation mark, after which no space is written.
+func wide(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF
 }
 
 // addSpaceBeforeCites puts one space between a word and the marker after
-// it ("Alaska[1]" → "Alaska [1]"), the house style of both answerers.
+// it ("Alaska[1]" → "Alaska [1]"), the house style of both answerers; not
+// after a Chinese or Japanese character ("战俘[1]。"), which no space follows.
 func addSpaceBeforeCites(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c == '[' && i > 0 && s[i-1] != ' ' && s[i-1] != ']' && s[i-1] != '\n' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' {
+		if c == '[' && i > 0 && s[i-1] != ' ' && s[i-1] != ']' && s[i-1] != '\n' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' && !endsCJK(s[:i]) {
 			b.WriteByte(' ')
 		}
 		b.WriteByte(c)
