@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/seeds"
@@ -156,6 +157,9 @@ func TestCJKQuestionTerms(t *testing.T) {
 	for _, q := range terms {
 		if q.name {
 			t.Errorf("%q (of %q) is a name", q.term, q.word)
+		}
+		if utf8.RuneCountInString(q.term) == 1 {
+			t.Errorf("%q: a character of a run with pairs is a term; only the pairs say what is asked", q.term)
 		}
 		if !q.known {
 			unknown++

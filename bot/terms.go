@@ -206,8 +206,18 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 				entity++
 			}
 		}
+		// The analyser gives a CJK run's characters as well as its pairs,
+		// for search; the pairs say what the question asks, and its
+		// characters would count each common one as a word the articles
+		// use. A run of one character keeps it.
+		pairs := cjk && slices.ContainsFunc(ts, func(t string) bool {
+			return utf8.RuneCountInString(t) > 1 && retrieval.HasCJK(t)
+		})
 		for _, t := range ts {
 			if seen[t] || lx.filler[t] {
+				continue
+			}
+			if pairs && utf8.RuneCountInString(t) == 1 && retrieval.HasCJK(t) {
 				continue
 			}
 			seen[t] = true

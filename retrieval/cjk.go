@@ -95,6 +95,14 @@ func cjkParts(word string, buf []byte, other func(part string), gram func(g []by
 			j += first
 			first = n
 		}
+		// Each character too, so that a question of one character ("俄")
+		// finds the runs that hold it, as Elasticsearch's cjk_bigram does
+		// with output_unigrams.
+		for j := 0; j < len(buf); {
+			_, n := utf8.DecodeRune(buf[j:])
+			gram(buf[j : j+n])
+			j += n
+		}
 	}
 	return buf
 }

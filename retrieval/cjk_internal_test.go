@@ -11,30 +11,31 @@ import (
 
 func TestAnalyzeCJK(t *testing.T) {
 	tests := []struct{ in, want string }{
-		// Han: overlapping bigrams; a lone character by itself.
-		{"停火建议", "停火 火建 建议"},
+		// Han: overlapping bigrams, then each character (for a question of
+		// one); a lone character by itself.
+		{"停火建议", "停火 火建 建议 停 火 建 议"},
 		{"俄", "俄"},
 		{"3月18日", "3 月 18 日"},
-		{"175名战俘", "175 名战 战俘"},
+		{"175名战俘", "175 名战 战俘 名 战 俘"},
 		// Punctuation ends a run; a bigram crosses from Han into kana.
-		{"会談した。ロシア・ウクライナ", "会談 談し した ロシ シア ウク クラ ライ イナ"},
+		{"会談した。ロシア・ウクライナ", "会談 談し した 会 談 し た ロシ シア ロ シ ア ウク クラ ライ イナ ウ ク ラ イ ナ"},
 		// Half-width katakana and a separate voicing mark are normalised
 		// (NFKC), and voiced kana stay apart from plain ones.
-		{"ﾛｼｱ", "ロシ シア"},
+		{"ﾛｼｱ", "ロシ シア ロ シ ア"},
 		{"か\u3099", "が"},
-		{"がか", "がか"},
-		{"ウォルツ", "ウォ ォル ルツ"},
-		{"ルビオ国務長官", "ルビ ビオ オ国 国務 務長 長官"},
+		{"がか", "がか が か"},
+		{"ウォルツ", "ウォ ォル ルツ ウ ォ ル ツ"},
+		{"ルビオ国務長官", "ルビ ビオ オ国 国務 務長 長官 ル ビ オ 国 務 長 官"},
 		// Hangul: bigrams, so a word with a particle still shares the
 		// noun's bigrams.
-		{"러시아는 러시아", "러시 시아 아는 러시 시아"},
+		{"러시아는 러시아", "러시 시아 아는 러 시 아 는 러시 시아 러 시 아"},
 		// Latin runs inside a CJK word are analysed as English words, and
 		// English around CJK text is untouched.
-		{"SNSに投稿", "sns に投 投稿"},
-		{"U.S.总统 Trump's meetings", "usa 总统 trump meet"},
-		{"CIA長官", "cia 長官"},
-		{"the Talks 会谈", "talk 会谈"},
-		{"ＣＩＡ長官", "cia 長官"},
+		{"SNSに投稿", "sns に投 投稿 に 投 稿"},
+		{"U.S.总统 Trump's meetings", "usa 总统 总 统 trump meet"},
+		{"CIA長官", "cia 長官 長 官"},
+		{"the Talks 会谈", "talk 会谈 会 谈"},
+		{"ＣＩＡ長官", "cia 長官 長 官"},
 	}
 	for _, tt := range tests {
 		if got := strings.Join(Analyze(tt.in), " "); got != tt.want {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -140,6 +141,24 @@ func TestCJKRetrieval(t *testing.T) {
 		// change that breaks CJK search fails here.
 		if r5 := s.at5 / float64(s.n); r5 < 0.9 {
 			t.Errorf("%s: Recall@5 %.3f, want at least 0.9", split, r5)
+		}
+	}
+}
+
+// TestCJKOneCharacter: a query of one character ("俄", Russia) finds the
+// passages whose runs hold it, though they index it inside pairs.
+func TestCJKOneCharacter(t *testing.T) {
+	ix := retrieval.NewIndex(cjkCorpus(t), retrieval.DefaultParams())
+	for _, q := range []string{"俄", "美", "ロ"} {
+		res := ix.Search(q, 5)
+		if len(res) == 0 {
+			t.Errorf("Search(%q) found nothing", q)
+			continue
+		}
+		for _, r := range res {
+			if !strings.Contains(r.Passage.Text, q) {
+				t.Errorf("Search(%q) ranked %s, which does not hold it", q, r.Passage.ID)
+			}
 		}
 	}
 }
