@@ -44,7 +44,9 @@ func (e *Error) Error() string {
 		fmt.Fprintf(&b, " (%q)", e.Model)
 	}
 	var notes []string
-	if e.Status != 0 {
+	if e.Status >= 400 {
+		// An error status says why; a 200 whose stream then stalled or was
+		// cut says nothing a reader needs ("did not answer in time (HTTP 200)").
 		notes = append(notes, fmt.Sprintf("HTTP %d", e.Status))
 	}
 	if e.Attempts > 1 {
