@@ -524,17 +524,29 @@ func wrap(s string, w, maxLines int, measure func(string) int) []string {
 }
 
 // fitPrefix returns the longest prefix of word (at least one character)
-// that fits w.
+// that fits w. Chinese and Japanese text, which has no spaces, is cut
+// where it fills the line, but not before a mark that may not open a line
+// ("、", "。", "」"): the character before it moves down with it, as CJK
+// typesetting does.
 func fitPrefix(word string, w int, measure func(string) int) string {
-	end := 0
+	end, prev := 0, 0
 	for i, r := range word {
 		next := i + len(string(r))
 		if end > 0 && measure(word[:next]) > w {
+			if noLineStart(r) && prev > 0 {
+				end = prev
+			}
 			break
 		}
-		end = next
+		prev, end = end, next
 	}
 	return word[:end]
+}
+
+// noLineStart reports whether r may not open a line of CJK text: closing
+// marks, stops and commas, and the small kana and prolonged sound mark.
+func noLineStart(r rune) bool {
+	return strings.ContainsRune("、。，．！？：；）」』】〉》〕・ーぁぃぅぇぉっゃゅょァィゥェォッャュョ", r)
 }
 
 func lastRune(s string) (rune, int) {
