@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -17,24 +18,48 @@ import (
 // English rules: a yearless date takes its year as chooseYear gives it, a
 // weekday its day as resolveWeekday does for "on Tuesday".
 
-var (
-	// cjkDateRe finds a month and day, with the year when written:
-	// 2025年3月11日, 3月18日, 2025년 3월 11일, 3월 18일.
-	cjkDateRe = regexp.MustCompile(`(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]`)
-	// cjkDayRe finds a day alone (23日, 11일), the month being the
-	// article's or next to it; cjkNotDay, right after it, makes it a count
-	// of days instead (3日間 three days, 30일간, 3日後).
-	cjkDayRe  = regexp.MustCompile(`(\d{1,2})\s*[日일]`)
-	cjkNotDay = regexp.MustCompile(`^(?:間|目|後|前|以内|ぶり|余り|까지|간|째|동안|만에|\s*동안|\s*만에|\s*이내|\s*후|\s*전)`)
-	// cjkSpanRe is a stretch of days from a day: 23日から3日間 (three days
-	// from the 23rd).
-	cjkSpanRe = regexp.MustCompile(`^から(\d{1,2})日間`)
-	// cjkWeekdayRe finds a weekday, with this, last or next week before it.
-	cjkWeekdayRe = regexp.MustCompile(`(上|下|本|这|這|先週の?|来週の?|今週の?|(?:지난|다음|이번)\s*주\s*)?(?:(?:周|週|星期|礼拜|禮拜)([一二三四五六日天])|([月火水木金土日])曜日?|([월화수목금토일])요일)`)
-	// cjkSameDayRe is "that day": a report of the day the sentence before
-	// dated (安理会当天晚些时候…, 同日, 이날).
-	cjkSameDayRe = regexp.MustCompile(`当天|当日|同日|같은 날|이날`)
-)
+// cjkPatterns are the timeline's patterns for Chinese, Japanese and Korean
+// text, compiled on the first CJK article: every command pays the package's
+// start-up, most of them for no CJK text at all.
+type cjkPatterns struct {
+	date, day, notDay, span, weekday, sameDay                 *regexp.Regexp
+	zhPlan, jaPlan, koPlan, zhDone, jaDone, koDone, jaNonPast *regexp.Regexp
+}
+
+var cjkRe = sync.OnceValue(func() cjkPatterns {
+	return cjkPatterns{
+		// date finds a month and day, with the year when written:
+		// 2025年3月11日, 3月18日, 2025년 3월 11일, 3월 18일.
+		date: regexp.MustCompile(`(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]`),
+		// day finds a day alone (23日, 11일), the month being the
+		// article's or next to it; notDay, right after it, makes it a count
+		// of days instead (3日間 three days, 30일간, 3日後).
+		day:    regexp.MustCompile(`(\d{1,2})\s*[日일]`),
+		notDay: regexp.MustCompile(`^(?:間|目|後|前|以内|ぶり|余り|까지|간|째|동안|만에|\s*동안|\s*만에|\s*이내|\s*후|\s*전)`),
+		// span is a stretch of days from a day: 23日から3日間 (three days
+		// from the 23rd).
+		span: regexp.MustCompile(`^から(\d{1,2})日間`),
+		// weekday finds a weekday, with this, last or next week before it.
+		weekday: regexp.MustCompile(`(上|下|本|这|這|先週の?|来週の?|今週の?|(?:지난|다음|이번)\s*주\s*)?(?:(?:周|週|星期|礼拜|禮拜)([一二三四五六日天])|([月火水木金土日])曜日?|([월화수목금토일])요일)`),
+		// sameDay is "that day": a report of the day the sentence before
+		// dated (安理会当天晚些时候…, 同日, 이날).
+		sameDay: regexp.MustCompile(`当天|当日|同日|같은 날|이날`),
+		// Plans: Chinese 将/将于/计划/预计, Japanese 予定/見通し/方針,
+		// Korean 예정/계획. A plan that was (予定だった, 예정이었던) or a plan
+		// as a noun (和平计划, a peace plan) is none.
+		zhPlan: regexp.MustCompile(`将(?:于|在|会|要|与|对|向|就|赴|前往|举行|访问|召开|出席|\d)|计划(?:于|在|将|要|访问|举行|前往|召开|出访)|预计|拟于|定于|即将|准备于`),
+		jaPlan: regexp.MustCompile(`(?:予定|見通し|方針)(?:だ|です|で|。|$|と|という|になっている|を)`),
+		koPlan: regexp.MustCompile(`(?:예정|계획|방침)(?:이다|이며|이라|입니다|이라고|이고|\.|$)|할 계획`),
+		// Done: Chinese 了 after a verb (not 为了, 了解, 除了), a Japanese
+		// sentence ending in the past (…した, …述べた), a Korean one (…했다).
+		zhDone: regexp.MustCompile(`[^为除]了(?:[^解]|$)|已经|已`),
+		jaDone: regexp.MustCompile(`た(?:と(?:いう|述べた|明らかにした|発表した))?。?$`),
+		koDone: regexp.MustCompile(`(?:었|았|였|했|됐|렸|졌|웠|켰|쳤)(?:다|습니다)[.]?$`),
+		// A Japanese sentence ending in a verb's plain non-past form (…する,
+		// …開く) tells what is to come, as the English "hosts on Saturday".
+		jaNonPast: regexp.MustCompile(`(?:する|します|される|れる|行う|開く|向かう|訪れる|会う|入る|始まる)。?$`),
+	}
+})
 
 var cjkWeekdays = map[string]time.Weekday{
 	"一": time.Monday, "二": time.Tuesday, "三": time.Wednesday, "四": time.Thursday, "五": time.Friday,
@@ -50,23 +75,6 @@ var cjkWeekModifiers = map[string]string{
 	"下": "next week", "来週": "next week", "다음주": "next week",
 	"本": "this week", "这": "this week", "這": "this week", "今週": "this week", "이번주": "this week",
 }
-
-var (
-	// Plans: Chinese 将/将于/计划/预计, Japanese 予定/見通し/方針,
-	// Korean 예정/계획. A plan that was (予定だった, 예정이었던) or a plan
-	// as a noun (和平计划, a peace plan) is none.
-	zhPlanRe = regexp.MustCompile(`将(?:于|在|会|要|与|对|向|就|赴|前往|举行|访问|召开|出席|\d)|计划(?:于|在|将|要|访问|举行|前往|召开|出访)|预计|拟于|定于|即将|准备于`)
-	jaPlanRe = regexp.MustCompile(`(?:予定|見通し|方針)(?:だ|です|で|。|$|と|という|になっている|を)`)
-	koPlanRe = regexp.MustCompile(`(?:예정|계획|방침)(?:이다|이며|이라|입니다|이라고|이고|\.|$)|할 계획`)
-	// Done: Chinese 了 after a verb (not 为了, 了解, 除了), a Japanese
-	// sentence ending in the past (…した, …述べた), a Korean one (…했다).
-	zhDoneRe = regexp.MustCompile(`[^为除]了(?:[^解]|$)|已经|已`)
-	jaDoneRe = regexp.MustCompile(`た(?:と(?:いう|述べた|明らかにした|発表した))?。?$`)
-	koDoneRe = regexp.MustCompile(`(?:었|았|였|했|됐|렸|졌|웠|켰|쳤)(?:다|습니다)[.]?$`)
-	// A Japanese sentence ending in a verb's plain non-past form (…する,
-	// …開く) tells what is to come, as the English "hosts on Saturday".
-	jaNonPastRe = regexp.MustCompile(`(?:する|します|される|れる|行う|開く|向かう|訪れる|会う|入る|始まる)。?$`)
-)
 
 // cjkArticle reports whether an article is written in Chinese, Japanese or
 // Korean: more of the letters of its headline and first passage are CJK
@@ -92,13 +100,13 @@ func cjkArticle(a *retrieval.Article) bool {
 // "" when it does not say, as a bare date with no verb form.
 func cjkTense(s string) Tense {
 	switch {
-	case zhPlanRe.MatchString(s) || jaPlanRe.MatchString(s) || koPlanRe.MatchString(s):
+	case cjkRe().zhPlan.MatchString(s) || cjkRe().jaPlan.MatchString(s) || cjkRe().koPlan.MatchString(s):
 		return Planned
-	case jaDoneRe.MatchString(s) || koDoneRe.MatchString(s):
+	case cjkRe().jaDone.MatchString(s) || cjkRe().koDone.MatchString(s):
 		return Past
-	case jaNonPastRe.MatchString(s):
+	case cjkRe().jaNonPast.MatchString(s):
 		return Planned
-	case zhDoneRe.MatchString(s):
+	case cjkRe().zhDone.MatchString(s):
 		return Past
 	}
 	return ""
@@ -126,7 +134,7 @@ func cjkDates(s string, pub, prev time.Time) []cjkDated {
 		}
 		return false
 	}
-	full := cjkDateRe.FindAllStringSubmatchIndex(s, -1)
+	full := cjkRe().date.FindAllStringSubmatchIndex(s, -1)
 	for _, m := range full {
 		month, _ := strconv.Atoi(s[m[4]:m[5]])
 		d, _ := strconv.Atoi(s[m[6]:m[7]])
@@ -145,8 +153,8 @@ func cjkDates(s string, pub, prev time.Time) []cjkDated {
 		}
 		add(cjkSpan(t, tense, pub), s[m[0]:m[1]])
 	}
-	for _, m := range cjkDayRe.FindAllStringSubmatchIndex(s, -1) {
-		if taken(m[0], full) || m[0] > 0 && (s[m[0]-1] >= '0' && s[m[0]-1] <= '9') || cjkNotDay.MatchString(s[m[1]:]) {
+	for _, m := range cjkRe().day.FindAllStringSubmatchIndex(s, -1) {
+		if taken(m[0], full) || m[0] > 0 && (s[m[0]-1] >= '0' && s[m[0]-1] <= '9') || cjkRe().notDay.MatchString(s[m[1]:]) {
 			continue
 		}
 		d, _ := strconv.Atoi(s[m[2]:m[3]])
@@ -155,7 +163,7 @@ func cjkDates(s string, pub, prev time.Time) []cjkDated {
 			continue
 		}
 		sp, phrase := cjkSpan(t, tense, pub), s[m[0]:m[1]]
-		if r := cjkSpanRe.FindStringSubmatch(s[m[1]:]); r != nil {
+		if r := cjkRe().span.FindStringSubmatch(s[m[1]:]); r != nil {
 			if n, _ := strconv.Atoi(r[1]); n > 1 && n <= 31 {
 				sp.end = t.AddDate(0, 0, n-1)
 				phrase += r[0]
@@ -163,7 +171,7 @@ func cjkDates(s string, pub, prev time.Time) []cjkDated {
 		}
 		add(sp, phrase)
 	}
-	for _, m := range cjkWeekdayRe.FindAllStringSubmatch(s, -1) {
+	for _, m := range cjkRe().weekday.FindAllStringSubmatch(s, -1) {
 		phrase := m[0]
 		name := m[2] + m[3] + m[4]
 		wd, ok := cjkWeekdays[name]
@@ -173,8 +181,8 @@ func cjkDates(s string, pub, prev time.Time) []cjkDated {
 		e := expr{kind: kindWeekday, unit: wd.String(), modifier: cjkWeekModifiers[strings.TrimSuffix(strings.Join(strings.Fields(m[1]), ""), "の")]}
 		add(resolveWeekday(e, tense, pub), phrase)
 	}
-	if len(out) == 0 && !prev.IsZero() && cjkSameDayRe.MatchString(s) {
-		add(span{date: prev, gran: Day, tense: orPast(tense)}, cjkSameDayRe.FindString(s))
+	if len(out) == 0 && !prev.IsZero() && cjkRe().sameDay.MatchString(s) {
+		add(span{date: prev, gran: Day, tense: orPast(tense)}, cjkRe().sameDay.FindString(s))
 	}
 	return out
 }
