@@ -69,8 +69,7 @@ func newNames(c *retrieval.Corpus) *names {
 	add := func(text string) {
 		for _, loc := range wordSpans(text) {
 			w := text[loc[0]:loc[1]]
-			r, _ := utf8.DecodeRuneInString(w)
-			if !unicode.IsUpper(r) || utf8.RuneCountInString(w) < minCorrected {
+			if !capitalised(w) || utf8.RuneCountInString(w) < minCorrected {
 				continue
 			}
 			lower := strings.ToLower(w)
@@ -146,8 +145,7 @@ func (s *snapshotNames) correct(ix *retrieval.Index, question string) (string, [
 			return false
 		}
 		w := question[locs[j][0]:locs[j][1]]
-		r, _ := utf8.DecodeRuneInString(w)
-		return unicode.IsUpper(r) && wordlist.Class(strings.ToLower(w)) == 0 && !known(ix, w) // not "Did"
+		return capitalised(w) && wordlist.Class(strings.ToLower(w)) == 0 && !known(ix, w) // not "Did"
 	}
 	var fixes []Correction
 	var b strings.Builder

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -110,7 +109,7 @@ func misspell(ix *retrieval.Index, q string) (string, bool) {
 		w, _, _ = strings.Cut(w, "'")
 		r, _ := utf8.DecodeRuneInString(w)
 		if i == 0 || !unicode.IsUpper(r) || len(w) < 6 || strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) ||
-			wordlist.Class(strings.ToLower(w)) != 0 || !slices.ContainsFunc(ix.Analyze(w), func(t string) bool { return ix.DocFreq(t) > 0 }) {
+			wordlist.Class(strings.ToLower(w)) != 0 || !known(ix, w) {
 			continue
 		}
 		if len(w) > len(best) && w[2] != w[3] {
