@@ -227,14 +227,17 @@ func cleanSpace(s string) string { return textclean.Line(s) }
 // endsSentence reports whether s ends like a sentence, allowing closing quotes
 // and brackets after the stop.
 func endsSentence(s string) bool {
-	s = strings.TrimRightFunc(s, func(r rune) bool {
-		return strings.ContainsRune(closers, r)
-	})
-	if s == "" {
-		return false
-	}
-	r, _ := utf8.DecodeLastRuneInString(s)
+	r := lastBeforeClosers(s)
 	return strings.ContainsRune(".!?…:：", r) || isCJKStop(r)
+}
+
+// lastBeforeClosers returns the last character of s before any closing
+// quotes and brackets (closers), or utf8.RuneError when there is none.
+func lastBeforeClosers(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(s, func(r rune) bool {
+		return strings.ContainsRune(closers, r)
+	}))
+	return r
 }
 
 // isSubheading reports whether a paragraph is a short label rather than a
@@ -285,10 +288,7 @@ func chunkSentences(sents []string, max int) []string {
 
 // endsCJK reports whether a sentence ends with a Chinese or Japanese full
 // stop (and closing brackets).
-func endsCJK(s string) bool {
-	r, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(s, func(r rune) bool { return strings.ContainsRune(closers, r) }))
-	return isCJKStop(r)
-}
+func endsCJK(s string) bool { return isCJKStop(lastBeforeClosers(s)) }
 
 // IsByline reports whether a line reads as a byline ("By Anna Smith"), which
 // the parser keeps as metadata rather than text.

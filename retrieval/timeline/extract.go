@@ -269,7 +269,7 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 			// meet") is a plan of that day, not something done.
 			// A sentence told as before the day ("He spoke to Trump
 			// earlier") is left out, and only it.
-			if anchor.IsZero() || !slices.ContainsFunc(group, func(s sentence) bool { return s.ofTheDay() && !s.earlier() }) {
+			if anchor.IsZero() || !someOfTheDay(group) {
 				i = j
 				continue
 			}
@@ -329,6 +329,18 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 		i = j
 	}
 	return out
+}
+
+// someOfTheDay reports whether a sentence of group is of the day the
+// account has reached and not told as before it. It reads the sentences in
+// place, not copies, so that the answers they keep serve the loop after it.
+func someOfTheDay(group []sentence) bool {
+	for k := range group {
+		if s := &group[k]; s.ofTheDay() && !s.earlier() {
+			return true
+		}
+	}
+	return false
 }
 
 // subordinators open a clause that sets a scene or adds background to the

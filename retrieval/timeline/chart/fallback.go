@@ -162,9 +162,6 @@ func (fb *fallback) find(r rune) int {
 	return found
 }
 
-// has reports whether some fallback font has a glyph for r.
-func (fb *fallback) has(r rune) bool { return fb.find(r) >= 0 }
-
 // loaded lists the fallback fonts that could be read.
 func (fb *fallback) loaded() []string {
 	var out []string
