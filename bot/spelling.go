@@ -246,12 +246,8 @@ func (s *snapshotNames) nearest(ix *retrieval.Index, w string) (string, bool) {
 	return best.surface, true
 }
 
-// CorrectionNote is the line that tells the user how the question was read
-// (`Read “Zelenksy” as “Zelensky”.`), or "" when it was read as written.
-func (a *Answer) CorrectionNote() string { return CorrectionNote(a.Corrections) }
-
-// CorrectionNote is the line that tells the user how text was read, or ""
-// when there are no corrections.
+// CorrectionNote is the line that tells the user how text was read
+// (`Read “Zelenksy” as “Zelensky”.`), or "" when there are no corrections.
 func CorrectionNote(fixes []Correction) string {
 	if len(fixes) == 0 {
 		return ""

@@ -91,7 +91,7 @@ func TestCorrectionShown(t *testing.T) {
 	if ans.Abstained || !strings.Contains(ans.Text, "very useful") {
 		t.Errorf("not answered as about Lavrov: %s", ans.Text)
 	}
-	if got, want := ans.CorrectionNote(), "Read “Lavorv” as “Lavrov”."; got != want {
+	if got, want := CorrectionNote(ans.Corrections), "Read “Lavorv” as “Lavrov”."; got != want {
 		t.Errorf("note %q, want %q", got, want)
 	}
 	if ans.Question != "What did Lavorv say after the talks?" {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/talkbot/talkbot/bot/discord/discordtest"
 	"github.com/talkbot/talkbot/retrieval/ingest"
+	"github.com/talkbot/talkbot/retrieval/ingest/ingesttest"
 	"github.com/talkbot/talkbot/seeds"
 )
 
@@ -402,58 +403,12 @@ func TestServeAddSaysReplaced(t *testing.T) {
 	}
 }
 
-// teaserFeed serves a feed of one item whose page fails (503) until ok is
-// set; the page then names a canonical URL of its own, so it goes in under
-// another file than the item's teaser.
-func teaserFeed(t *testing.T, ok *atomic.Bool) *httptest.Server {
-	var base string
-	mux := http.NewServeMux()
-	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/rss+xml")
-		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title><link>` + base + `/</link><description>x</description>
-<item><title>Black Sea talks begin</title><link>` + base + `/story</link><pubDate>Mon, 24 Mar 2025 08:00:00 GMT</pubDate>
-<description>Technical teams began talks in Riyadh on Monday about shipping in the Black Sea.</description></item></channel></rss>`))
-	})
-	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
-		if !ok.Load() {
-			http.Error(w, "busy", http.StatusServiceUnavailable)
-			return
-		}
-		w.Header().Set("Content-Type", "text/html")
-		w.Write([]byte(`<html><head><title>Black Sea talks begin</title><link rel="canonical" href="/world/black-sea-talks"></head><body><article><h1>Black Sea talks begin</h1>` +
-			`<p>Technical teams began talks in Riyadh on Monday about shipping in the Black Sea, with grain exports on the agenda.</p></article></body></html>`))
-	})
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	base = srv.URL
-	return srv
-}
-
-// blockRemoval puts a folder holding a file where the file name is, so that
-// removing it fails (a folder that is not empty cannot be removed), also
-// for root. It returns the file inside, whose removal unblocks it.
-func blockRemoval(t *testing.T, dir, name string) string {
-	t.Helper()
-	path := filepath.Join(dir, name)
-	if err := os.Remove(path); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Mkdir(path, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	inside := filepath.Join(path, "keep")
-	if err := os.WriteFile(inside, []byte("x"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return inside
-}
-
 // TestAddFeedCommandTeaserRemovalFails: when an item's page is in at last
 // but its earlier teaser's file cannot be removed, the item's line says so
 // and that it is tried again; the next run removes it once it can.
 func TestAddFeedCommandTeaserRemovalFails(t *testing.T) {
 	var ok atomic.Bool
-	srv := teaserFeed(t, &ok)
+	srv := ingesttest.TeaserFeed(t, &ok)
 	dir := t.TempDir()
 	env := map[string]string{"CORPUS_DIR": dir, "TALKBOT_ALLOW_PRIVATE_URLS": "1"}
 	feed := srv.URL + "/feed.xml"
@@ -462,7 +417,7 @@ func TestAddFeedCommandTeaserRemovalFails(t *testing.T) {
 		t.Fatalf("first run: exit %d %q", code, out)
 	}
 	teaser := strings.Fields(out)[1]
-	inside := blockRemoval(t, dir, teaser)
+	inside := ingesttest.BlockRemoval(t, dir, teaser)
 
 	ok.Store(true)
 	code, out, _ = talkbot(t, env, "add", "--feed", feed)
@@ -507,7 +462,7 @@ func TestAddCommandVersionRemovalFails(t *testing.T) {
 		t.Fatalf("first add: exit %d %q", code, out)
 	}
 	first := strings.Fields(out)[1]
-	blockRemoval(t, dir, first)
+	ingesttest.BlockRemoval(t, dir, first)
 
 	day.Store(19)
 	code, out, _ = talkbot(t, env, "add", srv.URL+"/story")

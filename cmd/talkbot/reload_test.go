@@ -18,6 +18,7 @@ import (
 	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/ingest"
+	"github.com/talkbot/talkbot/retrieval/ingest/ingesttest"
 	"github.com/talkbot/talkbot/retrieval/timeline"
 )
 
@@ -401,7 +402,7 @@ func TestLiveFollowsAReplacedFolder(t *testing.T) {
 // is in, and still counts the page as added.
 func TestPollFeedsWarnsWhenATeaserStays(t *testing.T) {
 	var ok atomic.Bool
-	srv := teaserFeed(t, &ok)
+	srv := ingesttest.TeaserFeed(t, &ok)
 	dir := t.TempDir()
 	logs := &syncBuffer{}
 	a := &app{getenv: func(string) string { return "" }, logger: slog.New(slog.NewTextHandler(logs, nil))}
@@ -423,7 +424,7 @@ func TestPollFeedsWarnsWhenATeaserStays(t *testing.T) {
 		t.Fatalf("first round added %+v\n%s", first, logs.String())
 	}
 	teaser := first[0].File
-	blockRemoval(t, dir, teaser)
+	ingesttest.BlockRemoval(t, dir, teaser)
 	ok.Store(true)
 	second := round()
 	if len(second) != 1 || second[0].File == teaser {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/ingest/ingesttest"
 )
 
 func pageHTML(headline, date, body string) string {
@@ -342,7 +343,7 @@ func TestAddVersionRemovalFails(t *testing.T) {
 	if err != nil || r1.Status != Added || r1.Warn != nil {
 		t.Fatalf("first add: %+v %v", r1, err)
 	}
-	inside := blockRemoval(t, dir, r1.File)
+	inside := ingesttest.BlockRemoval(t, dir, r1.File)
 
 	version.Store(1)
 	r2, err := ad.AddURL(ctx, srv.URL+"/story", time.Time{})

@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/talkbot/talkbot/retrieval/ingest/ingesttest"
 )
 
 const rssFeed = `<?xml version="1.0" encoding="UTF-8"?>
@@ -257,34 +259,6 @@ func TestAddFeedInterruptedKeepsItemsDone(t *testing.T) {
 	}
 }
 
-// teaserSite serves a feed of one item whose page fails until ok is set;
-// the page then names a canonical URL of its own, so it goes in under
-// another file name than the item's teaser.
-func teaserSite(t *testing.T, ok *atomic.Bool) *httptest.Server {
-	var base string
-	mux := http.NewServeMux()
-	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/rss+xml")
-		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title><link>` + base + `/</link><description>x</description>
-<item><title>Black Sea talks begin</title><link>` + base + `/story</link><pubDate>Mon, 24 Mar 2025 08:00:00 GMT</pubDate>
-<description>Technical teams began talks in Riyadh on Monday about shipping in the Black Sea.</description></item>
-</channel></rss>`))
-	})
-	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
-		if !ok.Load() {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "text/html")
-		w.Write([]byte(`<html><head><title>Black Sea talks begin</title><link rel="canonical" href="/world/black-sea-talks"></head><body><article><h1>Black Sea talks begin</h1>` +
-			`<p>Technical teams began talks in Riyadh on Monday about shipping in the Black Sea, with grain exports on the agenda.</p></article></body></html>`))
-	})
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	base = srv.URL
-	return srv
-}
-
 // TestAddFeedTeaserGoesWhenThePageIsIn: an item that went in as the feed's
 // teaser loses it once its page is in, whether the next feed run adds the
 // page or it was added another way in between (and is then Present).
@@ -299,7 +273,7 @@ func TestAddFeedTeaserGoesWhenThePageIsIn(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var ok atomic.Bool
-			srv := teaserSite(t, &ok)
+			srv := ingesttest.TeaserFeed(t, &ok)
 			dir := t.TempDir()
 			ad, _ := NewAdder(dir, testFetcher())
 			ctx := context.Background()
@@ -331,33 +305,13 @@ func TestAddFeedTeaserGoesWhenThePageIsIn(t *testing.T) {
 	}
 }
 
-// blockRemoval puts a folder holding a file where the file name is, so that
-// removing name fails (as a non-empty folder cannot be removed by
-// os.Remove), also for root, who may write anywhere. It returns the file
-// inside, whose removal lets the folder go.
-func blockRemoval(t *testing.T, dir, name string) string {
-	t.Helper()
-	path := filepath.Join(dir, name)
-	if err := os.Remove(path); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Mkdir(path, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	inside := filepath.Join(path, "keep")
-	if err := os.WriteFile(inside, []byte("x"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return inside
-}
-
 // TestAddFeedTeaserRemovalFails: when the page of a teaser item is in but
 // the teaser's file cannot be removed, the item says so (Warn, naming the
 // file and the reason), stays not done so the next run fetches the feed in
 // full and tries again, and that run removes it once it can.
 func TestAddFeedTeaserRemovalFails(t *testing.T) {
 	var ok atomic.Bool
-	srv := teaserSite(t, &ok)
+	srv := ingesttest.TeaserFeed(t, &ok)
 	dir := t.TempDir()
 	ad, _ := NewAdder(dir, testFetcher())
 	ctx := context.Background()
@@ -367,7 +321,7 @@ func TestAddFeedTeaserRemovalFails(t *testing.T) {
 		t.Fatalf("first run: %v, item %+v, want the teaser in", err, first)
 	}
 	teaser := first.Result.File
-	inside := blockRemoval(t, dir, teaser)
+	inside := ingesttest.BlockRemoval(t, dir, teaser)
 
 	ok.Store(true)
 	var second FeedItem

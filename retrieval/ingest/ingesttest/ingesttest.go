@@ -1,0 +1,61 @@
+// Package ingesttest holds test helpers for the code that adds articles:
+// a feed site whose page fails until told otherwise, and a file that cannot
+// be removed. It is imported by tests only.
+package ingesttest
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+)
+
+// TeaserFeed serves a feed of one item whose page fails (503) until ok is
+// set; the page then names a canonical URL of its own, so it goes in under
+// another file name than the item's teaser. The feed is at /feed.xml.
+func TeaserFeed(t testing.TB, ok *atomic.Bool) *httptest.Server {
+	t.Helper()
+	var base string
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title><link>` + base + `/</link><description>x</description>
+<item><title>Black Sea talks begin</title><link>` + base + `/story</link><pubDate>Mon, 24 Mar 2025 08:00:00 GMT</pubDate>
+<description>Technical teams began talks in Riyadh on Monday about shipping in the Black Sea.</description></item></channel></rss>`))
+	})
+	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
+		if !ok.Load() {
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<html><head><title>Black Sea talks begin</title><link rel="canonical" href="/world/black-sea-talks"></head><body><article><h1>Black Sea talks begin</h1>` +
+			`<p>Technical teams began talks in Riyadh on Monday about shipping in the Black Sea, with grain exports on the agenda.</p></article></body></html>`))
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	base = srv.URL
+	return srv
+}
+
+// BlockRemoval puts a folder holding a file where the file name is in dir,
+// so that removing name fails (a folder that is not empty cannot be removed
+// by os.Remove), also for root, who may write anywhere. It returns the file
+// inside, whose removal lets the folder go.
+func BlockRemoval(t testing.TB, dir, name string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(path, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	inside := filepath.Join(path, "keep")
+	if err := os.WriteFile(inside, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return inside
+}
