@@ -9,7 +9,6 @@ import (
 
 	"github.com/talkbot/talkbot/bot/llm"
 	"github.com/talkbot/talkbot/bot/openaitest"
-	"github.com/talkbot/talkbot/retrieval"
 )
 
 // TestModelDeadline: a model that has not finished its share of the
@@ -113,13 +112,7 @@ func TestModelDeadline(t *testing.T) {
 // quotes the articles found by BM25 alone within the reserve, without a
 // request to the model and without tokens spent.
 func TestModelDeadlineInRetrieval(t *testing.T) {
-	ix := llmTestIndex(t)
-	h, err := retrieval.NewHybrid(context.Background(), ix, blockingEmbedder{}, retrieval.HybridOptions{Queries: blockingEmbedder{queries: true}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := newLLMFixture(t, nil)
-	e := New(ix, Options{Hybrid: h, Model: f.engine.model})
+	e, f := stalledEmbeddingsEngine(t)
 	synctest.Test(t, func(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()

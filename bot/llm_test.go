@@ -673,17 +673,24 @@ func (b blockingEmbedder) Embed(ctx context.Context, texts []string) ([][]float3
 	return out, nil
 }
 
-// TestNoModelNeedsNoEmbeddings: the quoted answer given when no time is
-// left for the model searches by BM25 alone, so an embeddings service that
-// hangs cannot turn it into a timeout.
-func TestNoModelNeedsNoEmbeddings(t *testing.T) {
+// stalledEmbeddingsEngine is an engine with a model whose hybrid search
+// waits on a blockingEmbedder for every query, and the model's fixture.
+func stalledEmbeddingsEngine(t *testing.T) (*Engine, *llmFixture) {
+	t.Helper()
 	ix := llmTestIndex(t)
 	h, err := retrieval.NewHybrid(context.Background(), ix, blockingEmbedder{}, retrieval.HybridOptions{Queries: blockingEmbedder{queries: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	f := newLLMFixture(t, nil)
-	e := New(ix, Options{Hybrid: h, Model: f.engine.model})
+	return New(ix, Options{Hybrid: h, Model: f.engine.model}), f
+}
+
+// TestNoModelNeedsNoEmbeddings: the quoted answer given when no time is
+// left for the model searches by BM25 alone, so an embeddings service that
+// hangs cannot turn it into a timeout.
+func TestNoModelNeedsNoEmbeddings(t *testing.T) {
+	e, _ := stalledEmbeddingsEngine(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	ans, err := e.Ask(ctx, Query{Question: "When did Trump and Putin meet in Alaska?", NoModel: "no time was left for the model"})

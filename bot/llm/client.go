@@ -135,7 +135,7 @@ func (l *Client) complete(ctx context.Context, p prompt, onPartial func(delta st
 		if err == nil {
 			c.attempts = attempt
 			if c.usage == nil { // the server did not report usage: estimate it
-				c.usage = &Usage{PromptTokens: p.tokens, CompletionTokens: estimateTokens(c.text), Estimated: true}
+				c.usage = spentOn(p, c.text)
 			}
 			c.usage = addUsage(c.usage, spent)
 			return c, nil
@@ -185,12 +185,13 @@ func (l *Client) complete(ctx context.Context, p prompt, onPartial func(delta st
 	}
 }
 
-// spentOn estimates what an attempt that failed after the server took its
-// prompt cost: a streamed reply reports its usage only in its last chunk,
+// spentOn estimates what an attempt cost when the server did not say: one
+// that finished without a usage chunk, or one that failed after the server
+// took its prompt. A streamed reply reports its usage only in its last chunk,
 // so the prompt counts as the prompt's estimate (p.tokens, what the budget
-// was built with) and the text that streamed before the failure as its
-// estimate. It is counted for an attempt that timed out, was cut, or was
-// ended by the caller's deadline; one refused with an error status (a 429,
+// was built with) and the text that streamed as its estimate. A failed
+// attempt counts when it timed out, was cut, or was ended by the caller's
+// deadline; one refused with an error status (a 429,
 // a 5xx) or never sent (a connection that was never made) costs nothing.
 func spentOn(p prompt, streamed string) *Usage {
 	return &Usage{PromptTokens: p.tokens, CompletionTokens: estimateTokens(streamed), Estimated: true}
