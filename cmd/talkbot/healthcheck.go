@@ -37,7 +37,7 @@ func runHealthcheck(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	url, err := readyURL(sc.listen)
+	url, err := readyURL(sc.addr())
 	if err != nil {
 		return err
 	}
@@ -66,11 +66,16 @@ func runHealthcheck(ctx context.Context, a *app, args []string) error {
 	return nil
 }
 
-// readyURL is the /readyz URL of a listen address: its host, or the
-// loopback interface for none or an unspecified one (":8080", "0.0.0.0:8080").
-func readyURL(l listenSetting) (string, error) {
-	if l.raw == "" {
+// readyURL is the /readyz URL of serve's listen address (scaleConfig.addr,
+// checked by scaleConfigFromEnv): its host, or the loopback interface for
+// none or an unspecified one (":8080", "0.0.0.0:8080").
+func readyURL(addr string) (string, error) {
+	if addr == "" {
 		return "", errors.New("set TALKBOT_HTTP_ADDR or TALKBOT_METRICS_ADDR: without either serve has no /readyz to ask")
+	}
+	l, err := parseListenAddr("listen address", addr)
+	if err != nil {
+		return "", err
 	}
 	if l.port == 0 {
 		return "", fmt.Errorf("%q listens on a port chosen at start: give a fixed port to probe", l.raw)

@@ -23,9 +23,6 @@ type scaleConfig struct {
 	HTTPAddr    string // TALKBOT_HTTP_ADDR: interactions endpoint and /healthz, /readyz, /metrics
 	MetricsAddr string // TALKBOT_METRICS_ADDR: the operations endpoints alone (gateway-only processes)
 	RedisURL    string // REDIS_URL
-	// listen is addr() parsed, its port resolved once: what healthcheck
-	// asks. Set by scaleConfigFromEnv.
-	listen listenSetting
 }
 
 // listenSetting is a listen address as set, with its host and port read.
@@ -56,17 +53,12 @@ func scaleConfigFromEnv(getenv func(string) string) (scaleConfig, error) {
 		MetricsAddr: strings.TrimSpace(getenv("TALKBOT_METRICS_ADDR")),
 		RedisURL:    strings.TrimSpace(getenv("REDIS_URL")),
 	}
-	// Both are checked; the first set is the one serve listens on (addr).
 	for _, v := range []struct{ name, addr string }{{"TALKBOT_HTTP_ADDR", c.HTTPAddr}, {"TALKBOT_METRICS_ADDR", c.MetricsAddr}} {
 		if v.addr == "" {
 			continue
 		}
-		l, err := parseListenAddr(v.name, v.addr)
-		if err != nil {
+		if _, err := parseListenAddr(v.name, v.addr); err != nil {
 			return c, err
-		}
-		if c.listen.raw == "" {
-			c.listen = l
 		}
 	}
 	if c.HTTPAddr != "" && c.MetricsAddr != "" && c.HTTPAddr != c.MetricsAddr {
