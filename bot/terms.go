@@ -151,7 +151,7 @@ func (t qterm) match(set map[string]bool, credit float64) float64 {
 func mayBeTypo(ix *retrieval.Index, lx *lexicon, w string, ts []string, class int) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	n := len(bare(w))
-	return class == 0 && unicode.IsLower(r) && n >= 4 && n <= wordlist.MaxNear &&
+	return class == 0 && unicode.IsLower(r) && n >= wordlist.MinNear && n <= wordlist.MaxNear &&
 		!slices.ContainsFunc(ts, func(t string) bool { return lx.filler[t] || ix.DocFreq(t) > 0 })
 }
 

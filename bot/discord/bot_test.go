@@ -244,14 +244,7 @@ func TestNoPings(t *testing.T) {
 		t.Errorf("the echoed question should arrive as written (harmless without pings): %q", m.Content)
 	}
 	post := h.srv.Send(discordtest.Post{Where: h.where, Content: h.srv.Mention() + " @everyone where did they meet?", MentionBot: true})
-	h.srv.Wait(wait, "the reply to the mention", func() bool {
-		for _, r := range h.srv.ChannelMessages(h.where.ChannelID) {
-			if r.Reference != nil && r.Reference.MessageID == post && hasSources(r) {
-				return true
-			}
-		}
-		return false
-	})
+	h.replyTo(post, "the reply to the mention", hasSources)
 	// Every request that carried a message had the empty parse list.
 	n := 0
 	for _, c := range h.srv.Calls() {
@@ -462,19 +455,7 @@ func TestMentionAndReplyFollowUp(t *testing.T) {
 	rec, recorded := recordHistories(t)
 	h := start(t, setup{ans: rec})
 	w := h.where
-	replyTo := func(post string) *discordtest.Message {
-		var got *discordtest.Message
-		h.srv.Wait(wait, "the reply to "+post, func() bool {
-			for _, m := range h.srv.ChannelMessages(w.ChannelID) {
-				if m.Reference != nil && m.Reference.MessageID == post && answered(m) {
-					got = m
-					return true
-				}
-			}
-			return false
-		})
-		return got
-	}
+	replyTo := func(post string) *discordtest.Message { return h.replyTo(post, "the reply to "+post, answered) }
 	q1 := h.srv.Send(discordtest.Post{Where: w, Content: h.srv.Mention() + " when did the US and Russia meet in Saudi Arabia?", MentionBot: true})
 	a1 := replyTo(q1)
 	h.logs.waitFor(t, 1, `"msg":"answered"`, q1) // the conversation is remembered once logged

@@ -247,6 +247,23 @@ func (h *harness) waitAnswered(channelID string, n int, what string) {
 	})
 }
 
+// replyTo waits until the bot's reply to the message post satisfies done
+// and returns it.
+func (h *harness) replyTo(post, what string, done func(*discordtest.Message) bool) *discordtest.Message {
+	h.t.Helper()
+	var got *discordtest.Message
+	h.srv.Wait(wait, what, func() bool {
+		for _, m := range h.srv.ChannelMessages(h.where.ChannelID) {
+			if m.Reference != nil && m.Reference.MessageID == post && done(m) {
+				got = m
+				return true
+			}
+		}
+		return false
+	})
+	return got
+}
+
 // final waits until the interaction's original response satisfies done and
 // returns it.
 func (h *harness) final(token string, what string, done func(m *discordtest.Message) bool) *discordtest.Message {

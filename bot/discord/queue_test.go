@@ -99,23 +99,6 @@ func TestQueuedPastDeadlineQuotes(t *testing.T) {
 	})
 }
 
-// replyTo waits until the bot's reply to the message post satisfies done
-// and returns it.
-func (h *harness) replyTo(post, what string, done func(*discordtest.Message) bool) *discordtest.Message {
-	h.t.Helper()
-	var got *discordtest.Message
-	h.srv.Wait(wait, what, func() bool {
-		for _, m := range h.srv.ChannelMessages(h.where.ChannelID) {
-			if m.Reference != nil && m.Reference.MessageID == post && done(m) {
-				got = m
-				return true
-			}
-		}
-		return false
-	})
-	return got
-}
-
 // TestQueueNotice: each question that waits for the one slot is told how
 // many wait ahead of it, in words that read right for none, one and more,
 // whether asked with /ask or a mention.

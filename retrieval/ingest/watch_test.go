@@ -118,14 +118,7 @@ func TestWatchFollowsAReplacedFolder(t *testing.T) {
 			waitFor("the start", "")
 			if tt.gone != nil {
 				tt.gone(t, dir)
-				select {
-				case err := <-warnings:
-					if !errors.Is(err, ErrFolderGone) {
-						t.Errorf("warning %v, want one saying the folder is gone", err)
-					}
-				case <-time.After(10 * time.Second):
-					t.Fatal("no warning that the folder is gone")
-				}
+				waitGone(t, warnings)
 			}
 			tt.back(t, dir)
 			waitFor("the folder came back", "")
@@ -212,14 +205,7 @@ func TestWatchFollowsAReplacedParent(t *testing.T) {
 			waitFor("a new file before the swap", "old.txt")
 			if tt.gone != nil {
 				tt.gone(t, top)
-				select {
-				case err := <-warnings:
-					if !errors.Is(err, ErrFolderGone) {
-						t.Errorf("warning %v, want one saying the folder is gone", err)
-					}
-				case <-time.After(10 * time.Second):
-					t.Fatal("no warning that the folder is gone")
-				}
+				waitGone(t, warnings)
 			}
 			tt.back(t, top, tt.below)
 			waitFor("the folder came back", tt.first)
@@ -236,6 +222,19 @@ func TestWatchFollowsAReplacedParent(t *testing.T) {
 			default:
 			}
 		})
+	}
+}
+
+// waitGone waits for Watch's warning that the folder is gone.
+func waitGone(t *testing.T, warnings <-chan error) {
+	t.Helper()
+	select {
+	case err := <-warnings:
+		if !errors.Is(err, ErrFolderGone) {
+			t.Errorf("warning %v, want one saying the folder is gone", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no warning that the folder is gone")
 	}
 }
 

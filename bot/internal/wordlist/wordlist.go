@@ -102,8 +102,11 @@ func Len() int {
 	return n
 }
 
-// MaxNear is the longest word Near looks up.
-const MaxNear = 24
+// MinNear and MaxNear are the shortest and longest words Near looks up.
+const (
+	MinNear = 4
+	MaxNear = 24
+)
 
 // Near returns the most common word of the list one edit away from word (a
 // letter left out, added, changed, or two neighbours swapped), and its
@@ -117,7 +120,7 @@ func Near(word string) (string, int) {
 	// The longest words of the list have about 20 letters; the work grows
 	// with the square of the length, so a made-up word of hundreds of
 	// letters is not looked up at all.
-	if len(w) < 4 || len(w) > MaxNear || strings.ContainsFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) {
+	if len(w) < MinNear || len(w) > MaxNear || strings.ContainsFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) {
 		return "", 0
 	}
 	best, bestClass := "", 0
