@@ -5,14 +5,15 @@
 
 FROM golang:1.26-bookworm AS build
 WORKDIR /src
+# Fonts for the Chinese, Japanese and Korean text of timeline pictures:
+# the runtime image gets only the two font files and their licences. Before
+# any source is copied, so a code change does not fetch them again.
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends fonts-droid-fallback fonts-nanum >/dev/null \
+ && rm -rf /var/lib/apt/lists/*
 # Dependencies first: this layer is cached until go.mod or go.sum change.
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-# Fonts for the Chinese, Japanese and Korean text of timeline pictures:
-# the runtime image gets only the two font files and their licences.
-RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends fonts-droid-fallback fonts-nanum >/dev/null \
- && rm -rf /var/lib/apt/lists/*
 # CGO_ENABLED=0: a static binary that runs on an image without a C library.
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/talkbot ./cmd/talkbot
 
