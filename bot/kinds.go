@@ -28,9 +28,6 @@ var shapeWords = map[string]map[string]bool{
 	"time":     wordSet(`time day hour`),
 	"money":    wordSet(`money amount sum`),
 	"place":    wordSet(`city town venue place location`),
-	// "old" in "how old is Putin" asks for an age, which the articles give
-	// as "72-year-old" or "aged 72", seldom with the word itself.
-	"measure": wordSet(`old tall far age height distance`),
 }
 
 // withoutShapeWords drops the words of terms that only say what kind of
