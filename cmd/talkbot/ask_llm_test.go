@@ -2,8 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -204,5 +208,39 @@ func TestTimelineMisspeltTopic(t *testing.T) {
 	}
 	if len(got.Corrections) != 1 || got.Corrections[0].To != "Lavrov" || len(got.Events) == 0 {
 		t.Errorf("timeline = %+v", got)
+	}
+}
+
+// TestAskInterruptedCountsTokens: Ctrl-C while the model holds the request
+// exits 130 as any interruption does, and the log still says what the
+// request cost (the prompt the server took), so no spent token goes
+// unrecorded.
+func TestAskInterruptedCountsTokens(t *testing.T) {
+	s := openaitest.NewServer(t)
+	started := make(chan struct{}, 1)
+	s.QueueChat(openaitest.Reply{Hang: true, Started: started})
+	env := llmEnv(s)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	go func() { // once the server holds the request, the user presses Ctrl-C
+		<-started
+		cancel(signalled{os.Interrupt})
+	}()
+	var stdout, stderr bytes.Buffer
+	code := run(ctx, []string{"ask", "--json", "Where did US and Russian officials meet on February 18?"}, &stdout, &stderr,
+		func(k string) string { return env[k] })
+	if code != 130 || stdout.Len() > 0 {
+		t.Fatalf("exit %d, stdout %q; want 130 and nothing printed", code, stdout.String())
+	}
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	if len(lines) != 2 || lines[1] != "talkbot ask: stopped by SIGINT (Ctrl-C)" {
+		t.Fatalf("stderr %q: want the tokens' log line, then the interruption", stderr.String())
+	}
+	m := regexp.MustCompile(`its tokens still count.* model=gpt-test prompt_tokens=(\d+) completion_tokens=0 estimated=true`).FindStringSubmatch(lines[0])
+	if m == nil {
+		t.Fatalf("log line %q: want the model and the tokens spent", lines[0])
+	}
+	if n, _ := strconv.Atoi(m[1]); n < 100 {
+		t.Errorf("prompt_tokens %d: want the prompt's estimate (the articles sent, hundreds of tokens)", n)
 	}
 }
