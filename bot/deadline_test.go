@@ -46,7 +46,7 @@ func TestModelDeadline(t *testing.T) {
 		{name: "the client's own timeout comes first", edit: func(c *LLMConfig) { c.Timeout = 20 * time.Second },
 			replies: []openaitest.Reply{hang}, after: 20 * time.Second, reason: llm.ErrTimeout.Error(), prompts: 1},
 		{name: "no reserve: the deadline ends the answer", reserve: -1, replies: []openaitest.Reply{hang},
-			after: 60 * time.Second},
+			after: 60 * time.Second, prompts: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -78,6 +78,11 @@ func TestModelDeadline(t *testing.T) {
 				if tt.reason == "" {
 					if !errors.Is(err, context.DeadlineExceeded) || ans != nil {
 						t.Errorf("Ask = %+v, %v; want the deadline's error", ans, err)
+					}
+					// The server took the prompt: the error still counts it.
+					want := Usage{PromptTokens: tt.prompts * ref.Usage.PromptTokens, Estimated: true}
+					if usage, _ := Spent(ans, err); usage == nil || *usage != want {
+						t.Errorf("usage %+v, want %+v", usage, want)
 					}
 					return
 				}

@@ -163,8 +163,10 @@ func checkClean(q string) error {
 // (Query.Reserve): the quoted answer comes within the deadline, in the
 // same call. Either way Usage counts the tokens the model spent.
 // Ask returns an error for a question that cannot be asked (see
-// CheckQuestion), a cancelled context, or an *llm.Error that needs the
-// operator (a rejected key, an unknown model or endpoint).
+// CheckQuestion), a cancelled context (an *InterruptedError, with the
+// tokens spent, when the model had been sent the question), or an
+// *llm.Error that needs the operator (a rejected key, an unknown model or
+// endpoint).
 func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	q.Question = textclean.Text(q.Question) // untrusted: it is echoed and prompted
 	if err := checkClean(q.Question); err != nil {
@@ -329,8 +331,17 @@ func (e *Engine) verify(question string, j judgement, res []retrieval.Result, d 
 // cancellation and errors that need the operator are returned; anything
 // else falls back to the extractive answer.
 func (e *Engine) modelFailed(ctx context.Context, question string, j judgement, res []retrieval.Result, d *llm.Draft, err error) (*Answer, error) {
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
+	if cerr := ctx.Err(); cerr != nil {
+		if d == nil { // no request reached the server: nothing was spent
+			return nil, cerr
+		}
+		// The asker left (Ctrl-C, a client gone, a shutdown) while the
+		// model wrote: what the server took was spent all the same.
+		ie := &InterruptedError{Err: cerr, Model: d.Model, Usage: *usageOf(d), Retries: max(d.Attempts-1, 0)}
+		e.logger.Info("the answer was stopped while the model wrote; its tokens still count", "err", cerr,
+			"model", d.Model, "prompt_tokens", ie.Usage.PromptTokens, "completion_tokens", ie.Usage.CompletionTokens,
+			"estimated", ie.Usage.Estimated)
+		return nil, ie
 	}
 	var le *llm.Error
 	if errors.As(err, &le) && le.Fatal() {
@@ -358,6 +369,38 @@ func (e *Engine) fallback(question string, j judgement, res []retrieval.Result, 
 		ans.Retries = max(ans.Retries, le.Attempts-1)
 	}
 	return ans
+}
+
+// InterruptedError is Ask's error when the caller's context ended (it was
+// cancelled, or its deadline passed with no reserve left for quoting) after
+// the model's server had taken a request: Usage counts what it spent, as
+// an answer's Usage would (the prompt's estimate for each request the
+// server took, the estimate of what streamed), so the caller can still
+// record it. errors.Is(err, context.Canceled) (or DeadlineExceeded) holds.
+type InterruptedError struct {
+	Err     error // the context's error
+	Model   string
+	Usage   Usage
+	Retries int
+}
+
+func (e *InterruptedError) Error() string { return e.Err.Error() }
+func (e *InterruptedError) Unwrap() error { return e.Err }
+
+// Spent is what the model spent on one Ask, whatever it returned: the
+// answer's usage and retries, or an interrupted answer's (InterruptedError).
+// usage is nil when nothing was spent (no model, or no request the server
+// took).
+func Spent(ans *Answer, err error) (usage *Usage, retries int) {
+	var ie *InterruptedError
+	switch {
+	case ans != nil:
+		return ans.Usage, ans.Retries
+	case errors.As(err, &ie):
+		u := ie.Usage
+		return &u, ie.Retries
+	}
+	return nil, 0
 }
 
 func usageOf(d *llm.Draft) *Usage {

@@ -392,7 +392,7 @@ func TestLLMFaults(t *testing.T) {
 				if !errors.Is(err, tt.fatal) || !errors.As(err, &le) || !le.Fatal() {
 					t.Fatalf("err = %v, want fatal %v", err, tt.fatal)
 				}
-				if tt.fatal == llm.ErrKeyRejected && err.Error() != "llm: the API key was rejected (HTTP "+fmt.Sprint(le.Status)+")" {
+				if tt.fatal == llm.ErrKeyRejected && err.Error() != "llm: the API key was rejected — HTTP "+fmt.Sprint(le.Status) {
 					t.Errorf("message %q", err)
 				}
 				return

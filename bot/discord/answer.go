@@ -96,15 +96,18 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 	if s != nil {
 		s.stop()
 	}
+	// What the model spent counts however the answer ended: an answer
+	// stopped by a shutdown mid-stream spent tokens too.
+	usage, retries := bot.Spent(ans, err)
+	if usage != nil {
+		b.cfg.Metrics.Tokens(usage.PromptTokens, usage.CompletionTokens)
+	}
+	b.cfg.Metrics.Retries(retries)
 	if err != nil {
 		b.cfg.Metrics.Question(source, metrics.OutcomeFailed)
 		r.fail(err, failureText(err))
 		return
 	}
-	if ans.Usage != nil {
-		b.cfg.Metrics.Tokens(ans.Usage.PromptTokens, ans.Usage.CompletionTokens)
-	}
-	b.cfg.Metrics.Retries(ans.Retries)
 	msgs := renderAnswer(ans)
 	turns := appendTurn(history, bot.Turn{Question: question, Answer: ans.Text}, b.cfg.HistoryTurns)
 	remember := func() {

@@ -170,7 +170,7 @@ func (l *Client) complete(ctx context.Context, p prompt, onPartial func(delta st
 		}
 		wait := l.cfg.Retry.Wait(attempt, info.RetryAfter)
 		if !openaiapi.DeadlineAllows(ctx, wait) {
-			le.Detail = strings.TrimSpace(le.Detail + " (no time left to retry)")
+			le.NoTimeToRetry = true
 			return failed, le
 		}
 		l.logger.Warn("llm request failed, retrying", "kind", le.Kind.Error(), "status", le.Status,

@@ -33,27 +33,39 @@ type Error struct {
 	Model    string
 	Status   int
 	Attempts int
-	Detail   string
+	// NoTimeToRetry is set when a retry was due but the deadline left no
+	// time for its wait.
+	NoTimeToRetry bool
+	Detail        string
 }
 
+// Error reads as one line without brackets of its own, so that a caller
+// may put it in a note of its own (talkbot ask's fallback line):
+//
+//	llm: the language model server is failing — HTTP 500, after 3 attempts: overloaded
+//	llm: the model "gpt-x" was not found — HTTP 404
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("llm: ")
-	b.WriteString(e.Kind.Error())
 	if errors.Is(e.Kind, ErrModelNotFound) && e.Model != "" {
-		fmt.Fprintf(&b, " (%q)", e.Model)
+		fmt.Fprintf(&b, "the model %q was not found", e.Model)
+	} else {
+		b.WriteString(e.Kind.Error())
 	}
 	var notes []string
 	if e.Status >= 400 {
 		// An error status says why; a 200 whose stream then stalled or was
-		// cut says nothing a reader needs ("did not answer in time (HTTP 200)").
+		// cut says nothing a reader needs ("did not answer in time — HTTP 200").
 		notes = append(notes, fmt.Sprintf("HTTP %d", e.Status))
 	}
 	if e.Attempts > 1 {
 		notes = append(notes, fmt.Sprintf("after %d attempts", e.Attempts))
 	}
+	if e.NoTimeToRetry {
+		notes = append(notes, "no time left to retry")
+	}
 	if len(notes) > 0 {
-		b.WriteString(" (" + strings.Join(notes, ", ") + ")")
+		b.WriteString(" — " + strings.Join(notes, ", "))
 	}
 	if e.Detail != "" {
 		b.WriteString(": " + e.Detail)

@@ -167,7 +167,7 @@ func formatAnswer(ans *bot.Answer) string {
 	b.WriteString(textclean.Text(ans.Text))
 	b.WriteString("\n")
 	if ans.FallbackReason != "" {
-		fmt.Fprintf(&b, "\n(answered from the articles directly: %s)\n", textclean.Line(ans.FallbackReason))
+		b.WriteString("\n" + fallbackLine(ans.FallbackReason) + "\n")
 	}
 	if len(ans.Citations) > 0 {
 		b.WriteString("\nSources:\n")
@@ -177,6 +177,15 @@ func formatAnswer(ans *bot.Answer) string {
 		}
 	}
 	return b.String()
+}
+
+// fallbackLine says why a model's answer gave way to the quoted one, as one
+// sentence without brackets around it: the reason (an llm.Error's text)
+// carries the status and attempts after a dash, and may end in the
+// server's own words.
+func fallbackLine(reason string) string {
+	reason = strings.TrimRight(textclean.Line(reason), ". ")
+	return "Answered from the articles directly because " + reason + "."
 }
 
 // sourceLine is "[n] Headline, Publisher, 2025-02-23 <https://…>".

@@ -2,11 +2,17 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/bot/llm"
 	"github.com/talkbot/talkbot/bot/openaitest"
 )
 
@@ -86,7 +92,7 @@ func TestAskLLMFallback(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	if got.Mode != "extractive" || got.Reason != "the language model server is failing (HTTP 503): The server had an error while processing your request." || len(got.Citations) == 0 {
+	if got.Mode != "extractive" || got.Reason != "the language model server is failing — HTTP 503: The server had an error while processing your request." || len(got.Citations) == 0 {
 		t.Errorf("answer = %+v", got)
 	}
 	// The same fields as any LLM-mode answer: the model, and no tokens
@@ -105,9 +111,9 @@ func TestAskLLMFailures(t *testing.T) {
 		msg   string // the whole stderr line
 	}{
 		{name: "key rejected", reply: openaitest.InvalidKey(cliTestKey), code: 1,
-			msg: "talkbot ask: llm: the API key was rejected (HTTP 401)\n"},
+			msg: "talkbot ask: llm: the API key was rejected — HTTP 401\n"},
 		{name: "model not found", reply: openaitest.ModelNotFound("gpt-test"), code: 1,
-			msg: "talkbot ask: llm: the model was not found (\"gpt-test\") (HTTP 404)\n"},
+			msg: "talkbot ask: llm: the model \"gpt-test\" was not found — HTTP 404\n"},
 		{name: "bad setting", env: map[string]string{"OPENAI_TEMPERATURE": "hot"}, code: 2,
 			msg: "talkbot ask: OPENAI_TEMPERATURE: \"hot\" is not a number from 0 to 2\n"},
 	}
@@ -204,5 +210,78 @@ func TestTimelineMisspeltTopic(t *testing.T) {
 	}
 	if len(got.Corrections) != 1 || got.Corrections[0].To != "Lavrov" || len(got.Events) == 0 {
 		t.Errorf("timeline = %+v", got)
+	}
+}
+
+// TestAskInterruptedCountsTokens: Ctrl-C while the model holds the request
+// exits 130 as any interruption does, and the log still says what the
+// request cost (the prompt the server took), so no spent token goes
+// unrecorded.
+func TestAskInterruptedCountsTokens(t *testing.T) {
+	s := openaitest.NewServer(t)
+	started := make(chan struct{}, 1)
+	s.QueueChat(openaitest.Reply{Hang: true, Started: started})
+	env := llmEnv(s)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	go func() { // once the server holds the request, the user presses Ctrl-C
+		<-started
+		cancel(signalled{os.Interrupt})
+	}()
+	var stdout, stderr bytes.Buffer
+	code := run(ctx, []string{"ask", "--json", "Where did US and Russian officials meet on February 18?"}, &stdout, &stderr,
+		func(k string) string { return env[k] })
+	if code != 130 || stdout.Len() > 0 {
+		t.Fatalf("exit %d, stdout %q; want 130 and nothing printed", code, stdout.String())
+	}
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	if len(lines) != 2 || lines[1] != "talkbot ask: stopped by SIGINT (Ctrl-C)" {
+		t.Fatalf("stderr %q: want the tokens' log line, then the interruption", stderr.String())
+	}
+	m := regexp.MustCompile(`its tokens still count.* model=gpt-test prompt_tokens=(\d+) completion_tokens=0 estimated=true`).FindStringSubmatch(lines[0])
+	if m == nil {
+		t.Fatalf("log line %q: want the model and the tokens spent", lines[0])
+	}
+	if n, _ := strconv.Atoi(m[1]); n < 100 {
+		t.Errorf("prompt_tokens %d: want the prompt's estimate (the articles sent, hundreds of tokens)", n)
+	}
+}
+
+// TestFallbackLine: why the model gave way reads as one sentence without
+// nested brackets, whatever the reason (the engine's FallbackReason is the
+// llm error's text without its "llm: ").
+func TestFallbackLine(t *testing.T) {
+	reason := func(err error) string { return strings.TrimPrefix(err.Error(), "llm: ") }
+	tests := []struct {
+		name   string
+		reason string
+		want   string
+	}{
+		{"model not found", reason(&llm.Error{Kind: llm.ErrModelNotFound, Model: "gpt-x", Status: 404, Attempts: 3}),
+			`Answered from the articles directly because the model "gpt-x" was not found — HTTP 404, after 3 attempts.`},
+		{"HTTP 500 after retries", reason(&llm.Error{Kind: llm.ErrUnavailable, Status: 500, Attempts: 3,
+			Detail: "The server had an error while processing your request."}),
+			"Answered from the articles directly because the language model server is failing — HTTP 500, after 3 attempts: The server had an error while processing your request."},
+		{"timeout", reason(&llm.Error{Kind: llm.ErrTimeout, Status: 200, Attempts: 2, NoTimeToRetry: true}),
+			"Answered from the articles directly because the language model did not answer in time — after 2 attempts, no time left to retry."},
+		{"no citations", reason(&llm.Error{Kind: llm.ErrNoCitedAnswer, Model: "gpt-x"}),
+			"Answered from the articles directly because the model's reply held no sentence citing a passage it was given."},
+		{"the model's share of the deadline", "the model did not finish before the deadline",
+			"Answered from the articles directly because the model did not finish before the deadline."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := fallbackLine(tt.reason)
+			if got != tt.want {
+				t.Errorf("fallbackLine(%q) =\n%s\nwant\n%s", tt.reason, got, tt.want)
+			}
+			if strings.ContainsAny(got, "()\n") {
+				t.Errorf("%q: want one line without brackets", got)
+			}
+			out := formatAnswer(&bot.Answer{Text: "Quoted [1].", FallbackReason: tt.reason})
+			if !strings.Contains(out, "\n"+tt.want+"\n") {
+				t.Errorf("formatAnswer:\n%s\nwant the line %q", out, tt.want)
+			}
+		})
 	}
 }
