@@ -88,7 +88,7 @@ var (
 	// same in Russian ("Все права защищены"): a footer line.
 	copyrightRe = regexp.MustCompile(`^(?i:©|\(c\)\s|copyright\b).{0,200}$|^.{0,200}(?i:all rights reserved|все права защищены).{0,40}$`)
 	adRe        = regexp.MustCompile(`^(?i:(?:story\s+continues\s+(?:below|after)\s+(?:this\s+)?)?advertisement(?:\s*[-–—:]\s*scroll\s+to\s+continue(?:\s+with\s+content)?)?|ad|advert|sponsored(?:\s+content)?)\s*[.:]?$`)
-	monthNames  = `(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`
+	monthNames  = `(?:` + monthPattern(false) + `)\.?`
 	bareDateRe  = regexp.MustCompile(`^(?i:(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:` +
 		monthNames + `\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+` + monthNames + `,?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}.*)?)$`)
 )

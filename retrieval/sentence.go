@@ -6,11 +6,10 @@ import (
 	"unicode/utf8"
 )
 
-// abbreviations end with a period that does not end a sentence ("Feb. 18",
-// "Mr. Lavrov"). Lower-case keys, without the period.
+// abbreviations end with a period that does not end a sentence ("Mr.
+// Lavrov"), as do the months' (IsMonthAbbreviation: "Feb. 18"). Lower-case
+// keys, without the period.
 var abbreviations = map[string]bool{
-	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true,
-	"aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
 	"mon": true, "tue": true, "tues": true, "wed": true, "thu": true, "thurs": true, "fri": true, "sat": true, "sun": true,
 	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "sen": true, "rep": true, "gov": true,
 	"gen": true, "lt": true, "col": true, "maj": true, "capt": true, "sgt": true, "adm": true, "pres": true,
@@ -137,20 +136,12 @@ var timeZones = map[string]bool{
 // zoneWords name a time by region rather than by zone ("Eastern time").
 var zoneWords = map[string]bool{"local": true, "eastern": true, "central": true, "pacific": true, "mountain": true, "greenwich": true, "kiev": true}
 
-// monthWords and dayWords open a date that a clock time may run into:
-// "5 p.m. Feb. 28", "3 p.m. Tuesday".
-var (
-	monthWords = map[string]bool{
-		"jan": true, "january": true, "feb": true, "february": true, "mar": true, "march": true,
-		"apr": true, "april": true, "may": true, "jun": true, "june": true, "jul": true, "july": true,
-		"aug": true, "august": true, "sep": true, "sept": true, "september": true, "oct": true,
-		"october": true, "nov": true, "november": true, "dec": true, "december": true,
-	}
-	dayWords = map[string]bool{
-		"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
-		"saturday": true, "sunday": true,
-	}
-)
+// dayWords, like a month (MonthNamed), open a date that a clock time may
+// run into: "5 p.m. Feb. 28", "3 p.m. Tuesday".
+var dayWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true,
+}
 
 // continuesClockTime reports whether text, which follows a clock time and
 // opens with a capital or a bracket, goes on with the time's sentence: a
@@ -179,7 +170,7 @@ func continuesClockTime(text string) bool {
 		return true
 	}
 	// A month, then a day: "May 8", not "May said".
-	if monthWords[strings.ToLower(first)] && f1 != "" {
+	if _, ok := MonthNamed(first); ok && f1 != "" {
 		if d := strings.TrimRight(f1, ",;:."); d != "" && strings.Trim(d, "0123456789") == "" {
 			return true
 		}
@@ -291,7 +282,7 @@ func IsAbbreviation(s string) bool {
 	if word == "" {
 		return false
 	}
-	if abbreviations[strings.ToLower(word)] {
+	if abbreviations[strings.ToLower(word)] || IsMonthAbbreviation(word) {
 		return true
 	}
 	// Initials and dotted acronyms: "J", "U.S", "U.N".

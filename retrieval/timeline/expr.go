@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/talkbot/talkbot/retrieval"
 )
 
 // kind is the shape of a temporal expression, which decides how it is
@@ -41,7 +43,8 @@ type expr struct {
 	count    int
 }
 
-const monthRe = `(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)`
+// monthRe is a month as retrieval's one table spells it.
+var monthRe = `(?:` + retrieval.MonthPattern() + `)`
 
 const numberWords = `a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}`
 

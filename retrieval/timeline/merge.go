@@ -362,7 +362,7 @@ func occasionOf(text, phrase string) (occasion, bool) {
 		}
 		w := strings.TrimLeftFunc(text[toks[i].start:toks[i].end], func(r rune) bool { return !unicode.IsLetter(r) })
 		w = strings.TrimRightFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' })
-		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) || calendarWords[w] || titles[w] || isCommonWord(w) {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) || calendarWord(w) || titles[w] || isCommonWord(w) {
 			continue
 		}
 		for _, t := range retrieval.Analyze(w) {

@@ -29,15 +29,19 @@ var (
 	initialsRe = regexp.MustCompile(`^(?:\p{Lu}\.)+$`)
 )
 
-// calendarWords are capitalised but are dates, not topics.
-var calendarWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields("January February March April May June July August September October November December " +
-		"Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday") {
-		m[w] = true
+// calendarWord reports whether a capitalised word is a date, not a topic:
+// a month's name or abbreviation as running text writes it ("March",
+// "Sept"; not "MARCH") or a weekday.
+func calendarWord(w string) bool {
+	if _, ok := weekdays[w]; ok {
+		return true
 	}
-	return m
-}()
+	if w == "" || w[0] < 'A' || w[0] > 'Z' || strings.ToLower(w[1:]) != w[1:] {
+		return false
+	}
+	_, ok := retrieval.MonthNamed(w)
+	return ok
+}
 
 // titles are words of office that precede a name but are not one.
 var titles = map[string]bool{
@@ -211,7 +215,7 @@ func splitName(run string, sentenceStart bool, inner map[string]bool) []string {
 		if strings.HasSuffix(w, ".") && !initialsRe.MatchString(w) && !titles[w] {
 			w = strings.TrimRight(w, ".")
 		}
-		if calendarWords[w] {
+		if calendarWord(w) {
 			flush()
 			continue
 		}
@@ -325,7 +329,7 @@ func phraseHeads(s string, subject func(string) bool) []string {
 			}
 			w := s[ms[j][0]:ms[j][1]]
 			lw := strings.ToLower(w)
-			if english.IsStopWord(lw) || determiners[lw] || modals[lw] || calendarWords[w] || isDateWord(lw) || pastCues[lw] || lw == "says" {
+			if english.IsStopWord(lw) || determiners[lw] || modals[lw] || calendarWord(w) || isDateWord(lw) || pastCues[lw] || lw == "says" {
 				break
 			}
 			// A verb-like word after a noun ends the phrase: "the two sides agreed".
