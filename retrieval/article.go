@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/retrieval/textclean"
@@ -254,7 +253,7 @@ func approxWords(p string) int {
 	for _, f := range strings.Fields(p) {
 		cjk := 0
 		for _, r := range f {
-			if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			if IsCJKUnspaced(r) {
 				cjk++
 			}
 		}
