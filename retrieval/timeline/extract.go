@@ -763,8 +763,11 @@ func readable(part string) bool {
 		if relativeWords[t.word] {
 			return false
 		}
-		// A name is no verb, whatever its ending ("the United States").
-		if r, _ := utf8.DecodeRuneInString(f[i]); unicode.IsUpper(r) {
+		// A name is no verb, whatever its ending ("the United States"):
+		// the token's capital, read past the quote or bracket before the
+		// word ("the “United Nations” mission"), not the raw word's first
+		// character.
+		if t.upper {
 			continue
 		}
 		if _, ok := cue(toks, i); ok || scheduledVerbs[t.word] || hasVerb(t.word, reportVerb) {
