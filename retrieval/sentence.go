@@ -133,6 +133,45 @@ var timeZones = map[string]bool{
 	"MSK": true, "ET": true, "EST": true, "EDT": true, "PT": true, "PST": true, "PDT": true,
 }
 
+// zone reports whether word, the first after a clock time, is a time
+// zone, with an offset or without, and perhaps the closing bracket of
+// "(GMT+3)": "GMT", "GMT+3", "UTC+03:00", "UTC−5", "EST,". Not "GMTV".
+func zone(word string) bool {
+	word = strings.TrimRight(word, ",;:.)")
+	n := 0
+	for n < len(word) && 'A' <= word[n] && word[n] <= 'Z' {
+		n++
+	}
+	if !timeZones[word[:n]] {
+		return false
+	}
+	off := word[n:]
+	if off == "" {
+		return true
+	}
+	// An offset: a sign, one or two digits, and minutes with or without a
+	// colon ("+3", "-05", "+03:00", "+0530"); the minus may be U+2212.
+	if rest, ok := strings.CutPrefix(off, "+"); ok {
+		off = rest
+	} else if rest, ok := strings.CutPrefix(off, "-"); ok {
+		off = rest
+	} else if rest, ok := strings.CutPrefix(off, "−"); ok {
+		off = rest
+	} else {
+		return false
+	}
+	hours, minutes, colon := strings.Cut(off, ":")
+	if !colon && len(hours) == 4 {
+		hours, minutes = hours[:2], hours[2:]
+	}
+	return digits(hours, 1, 2) && (minutes == "" && !colon || digits(minutes, 2, 2))
+}
+
+// digits reports whether s is between lo and hi ASCII digits.
+func digits(s string, lo, hi int) bool {
+	return len(s) >= lo && len(s) <= hi && strings.Trim(s, "0123456789") == ""
+}
+
 // zoneWords name a time by region rather than by zone ("Eastern time").
 var zoneWords = map[string]bool{"local": true, "eastern": true, "central": true, "pacific": true, "mountain": true, "greenwich": true, "kiev": true}
 
@@ -166,7 +205,7 @@ func continuesClockTime(text string) bool {
 		return false
 	}
 	first := strings.TrimRight(f0, ",;:.")
-	if timeZones[first] || dayWords[strings.ToLower(first)] {
+	if zone(f0) || dayWords[strings.ToLower(first)] {
 		return true
 	}
 	// A month, then a day: "May 8", not "May said".
