@@ -64,8 +64,11 @@ var (
 	dateHeader = regexp.MustCompile(`^\s*(?i:date)\s+(\S+)\s*(.*?)\s*$`)
 	// A section label stands where the headline should: "WORLD", "US NEWS".
 	sectionLabel = regexp.MustCompile(`^\p{Lu}[\p{Lu}&\-]*(?:\s+\p{Lu}[\p{Lu}&\-]*)?$`)
-	// A dateline: a short all-caps place line such as "MOSCOW" or "KYIV, UKRAINE".
-	datelineRe = regexp.MustCompile(`^\p{Lu}[\p{Lu}\s,.\-']{1,40}$`)
+	// A dateline: a short all-caps place line such as "MOSCOW" or "KYIV,
+	// UKRAINE", of at most maxDatelineRunes (isDateline counts them: as
+	// {1,40} the pattern compiled forty copies of \p{Lu}, 1.2 MB at every
+	// start-up).
+	datelineRe = regexp.MustCompile(`^\p{Lu}[\p{Lu}\s,.\-']+$`)
 	captionRe  = regexp.MustCompile(`(?i)/\s*(?:photo|picture|image|video)\s*:\s*\S.*$`)
 	relatedRe  = regexp.MustCompile(`^Related(?:\s*:\s*|\s*)\p{Lu}`)
 	sourceRe   = regexp.MustCompile(`^(?i:source)\s*:\s*(.+?)\s*$`)
@@ -91,6 +94,13 @@ var (
 	bareDateRe  = regexp.MustCompile(`^(?i:(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:` +
 		monthNames + `\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+` + monthNames + `,?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}.*)?)$`)
 )
+
+// maxDatelineRunes is the longest dateline, in characters.
+const maxDatelineRunes = 41
+
+func isDateline(line string) bool {
+	return utf8.RuneCountInString(line) <= maxDatelineRunes && datelineRe.MatchString(line)
+}
 
 // ParseArticle parses one article file. name becomes the article id. The
 // format: a first line "date YYYY-MM-DD <headline>", where a section label
@@ -184,7 +194,7 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 			// Dropped without ending the paragraph: an ad or a promo box
 			// often sits between two lines of one paragraph.
 			continue
-		case len(paras) == 0 && len(cur) == 0 && a.Dateline == "" && datelineRe.MatchString(line) && !endsSentence(line):
+		case len(paras) == 0 && len(cur) == 0 && a.Dateline == "" && isDateline(line) && !endsSentence(line):
 			a.Dateline = strings.TrimRight(line, " ,.-")
 			continue
 		}
