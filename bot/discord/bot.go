@@ -63,6 +63,7 @@ type Config struct {
 	ShutdownGrace time.Duration // for answers in flight at shutdown; 0 means 25 s
 	HistoryTurns  int           // earlier turns kept for follow-ups; 0 means 3
 	Topic         string        // what the articles are about (TALKBOT_TOPIC); "" means bot.DefaultTopic
+	Font          string        // the timeline pictures' font for CJK text (TALKBOT_FONT); "" searches the system's
 	Logger        *slog.Logger  // nil discards logs
 
 	// Beyond one process (see scale.go).

@@ -391,7 +391,7 @@ func (b *Bot) timelineCommand(ctx context.Context, it *interaction, data discord
 		it.fail(err, timelineProblem(err))
 		return
 	}
-	m := timelineMessage(events, q, 1, format, it.log)
+	m := timelineMessage(events, q, 1, format, b.cfg.Font, it.log)
 	if line := correctionLine(fixes); runes(m.Content)+runes(line) <= maxContent {
 		m.Content = line + m.Content
 	}
@@ -509,7 +509,7 @@ func (b *Bot) page(ctx context.Context, it *interaction) {
 // of the user's allowance and waits in the answer queue, like /timeline.
 func (b *Bot) timelinePageTurn(ctx context.Context, it *interaction, q timelineQuery, page int) {
 	if events, ok := b.cachedTimeline(q); ok {
-		m := timelineMessage(events, q, page, formatKeep, it.log)
+		m := timelineMessage(events, q, page, formatKeep, b.cfg.Font, it.log)
 		if len(m.Files) == 0 {
 			it.respond(ctx, discordgo.InteractionResponseUpdateMessage, m, false)
 			return
@@ -537,7 +537,7 @@ func (b *Bot) timelinePageTurn(ctx context.Context, it *interaction, q timelineQ
 	if err != nil {
 		m = errorMessage(timelineProblem(err))
 	} else {
-		m = timelineMessage(events, q, page, formatKeep, it.log)
+		m = timelineMessage(events, q, page, formatKeep, b.cfg.Font, it.log)
 	}
 	if err := it.update(ctx, m); err != nil {
 		it.log.Warn("turning the timeline page failed", "err", err)

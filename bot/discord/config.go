@@ -9,6 +9,7 @@ import (
 
 	"github.com/talkbot/talkbot/bot/internal/envvar"
 	"github.com/talkbot/talkbot/bot/openaiapi"
+	"github.com/talkbot/talkbot/retrieval/timeline/chart"
 )
 
 // snowflake is a Discord id: a number of 17 to 20 digits (its first bits
@@ -42,6 +43,7 @@ func checkID(name, id, where string) error {
 //	DISCORD_ALLOWED_CHANNELS   comma-separated ids (unset: all)
 //	DISCORD_ANSWER_TIMEOUT     5s to 14m, default 2m (Discord takes edits of a slash command's response for 15 min)
 //	DISCORD_SHUTDOWN_GRACE     1s to 10m, default 25s
+//	TALKBOT_FONT               the timeline pictures' font for Chinese, Japanese and Korean text
 //
 // Without a token the error is ErrNoToken; any other error is one line
 // naming the variable.
@@ -90,6 +92,14 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	}
 	if err := scaleFromEnv(getenv, &cfg); err != nil {
 		return cfg, err
+	}
+	// Read once here, not with each picture: a path that is not a usable
+	// font stops serve at start-up with one line, rather than a warning
+	// with every timeline picture.
+	if cfg.Font = strings.TrimSpace(getenv(chart.FontEnv)); cfg.Font != "" {
+		if err := chart.CheckFont(cfg.Font); err != nil {
+			return cfg, err
+		}
 	}
 	return cfg, nil
 }

@@ -3,7 +3,6 @@ package discord
 import (
 	"bytes"
 	"log/slog"
-	"os"
 	"strconv"
 
 	"github.com/bwmarrin/discordgo"
@@ -28,7 +27,8 @@ const (
 // picture's accessible fallback), and with a picture of the page's events
 // attached when the format calls for one. A picture that cannot be drawn is
 // logged and left out: the text still answers.
-func timelineMessage(events []timeline.Event, q timelineQuery, page int, format string, log *slog.Logger) outMessage {
+// fontPath is Config.Font, read once at start-up.
+func timelineMessage(events []timeline.Event, q timelineQuery, page int, format, fontPath string, log *slog.Logger) outMessage {
 	switch format {
 	case formatPicture:
 		q.Picture = true
@@ -42,8 +42,7 @@ func timelineMessage(events []timeline.Event, q timelineQuery, page int, format 
 		return m
 	}
 	var buf bytes.Buffer
-	// TALKBOT_FONT: the font for Chinese, Japanese and Korean text.
-	o := chart.Options{Title: pictureTitle(q), Font: os.Getenv(chart.FontEnv),
+	o := chart.Options{Title: pictureTitle(q), Font: fontPath,
 		Warn: func(w string) { log.Warn("timeline picture: " + w) }}
 	if err := chart.PNG(&buf, shown, o); err != nil {
 		log.Warn("could not draw the timeline picture; sending text only", "err", err)

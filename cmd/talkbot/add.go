@@ -27,9 +27,6 @@ type addWarnJSON struct {
 	Warning string `json:"warning"`
 }
 
-// versionNote follows the warning of an earlier version left in place.
-const versionNote = "; remove it by hand so the corpus holds one version"
-
 // addReplacedJSON is a file an added article replaced: an earlier version
 // of the same page.
 type addReplacedJSON struct {
@@ -96,7 +93,7 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 				out.Replaced = append(out.Replaced, addReplacedJSON{File: r.Replaced, By: r.File})
 			}
 			if r.Warn != nil {
-				out.Warnings = append(out.Warnings, addWarnJSON{Input: input, File: r.File, Warning: r.Warn.Error() + versionNote})
+				out.Warnings = append(out.Warnings, addWarnJSON{Input: input, File: r.File, Warning: r.Warning()})
 			}
 		}
 		if *asJSON {
@@ -117,7 +114,7 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 				}
 			}
 			if r.Warn != nil {
-				replaced += " (" + textclean.Line(r.Warn.Error()+versionNote) + ")"
+				replaced += " (" + textclean.Line(r.Warning()) + ")"
 			}
 			if note != "" {
 				replaced += " (" + textclean.Line(note) + ")"

@@ -244,7 +244,7 @@ func (a *app) pollFeeds(ctx context.Context, adder *ingest.Adder, cfg feedConfig
 					a.logger.Warn("feed item added, with a problem", "feed", f, "item", fi.Input, "reason", fi.Warn)
 				}
 				if fi.Result.Warn != nil {
-					a.logger.Warn("feed item added, with a problem", "feed", f, "item", fi.Input, "reason", fi.Result.Warn.Error()+versionNote)
+					a.logger.Warn("feed item added, with a problem", "feed", f, "item", fi.Input, "reason", fi.Result.Warning())
 				}
 				if fi.Result.Status != ingest.Present {
 					n++
@@ -296,9 +296,7 @@ func (d discordAdder) AddURL(ctx context.Context, u string) (discord.AddResult, 
 		return discord.AddResult{}, err
 	}
 	out := discord.AddResult{Article: r.Article, Present: r.Status == ingest.Present}
-	if r.Warn != nil {
-		out.Warn = r.Warn.Error() + versionNote
-	}
+	out.Warn = r.Warning()
 	if r.Status == ingest.Replaced {
 		out.Replaced = r.Replaced
 	}

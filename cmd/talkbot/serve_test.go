@@ -28,6 +28,7 @@ func TestServeConfigErrors(t *testing.T) {
 		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_RATE_LIMIT": "many"}, `DISCORD_RATE_LIMIT: "many" is not a whole number from 0 to 1000`},
 		{map[string]string{"DISCORD_TOKEN": "t", "DISCORD_API_URL": "ftp://u:secretpw@x"}, "DISCORD_API_URL"},
 		{map[string]string{"DISCORD_TOKEN": "t", "LOG_FORMAT": "xml"}, "LOG_FORMAT"},
+		{map[string]string{"DISCORD_TOKEN": "t", "TALKBOT_FONT": "/no/such/font.ttf"}, "TALKBOT_FONT: open /no/such/font.ttf: no such file or directory"},
 	}
 	for _, c := range cases {
 		code, out, errOut := talkbot(t, c.env, "serve")

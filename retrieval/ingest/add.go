@@ -43,6 +43,16 @@ type Result struct {
 	Warn error
 }
 
+// Warning is Warn as a user reads it, with what to do: every place that
+// reports an add (the command line, its --json, the feed log, Discord's
+// /add) shows this same text. "" when the add had no problem.
+func (r Result) Warning() string {
+	if r.Warn == nil {
+		return ""
+	}
+	return r.Warn.Error() + "; remove it by hand so the corpus holds one version"
+}
+
 // Adder writes articles into one corpus folder. It is safe for concurrent
 // use: /add in Discord and a feed poll may add at the same time.
 type Adder struct {

@@ -416,3 +416,15 @@ func TestAddInFolderWithPatternCharacters(t *testing.T) {
 		})
 	}
 }
+
+// TestResultWarning: a kept earlier version reads as its error and what to
+// do, the one text every report of an add shows; no problem, no text.
+func TestResultWarning(t *testing.T) {
+	if got := (Result{Status: Added}).Warning(); got != "" {
+		t.Errorf("no Warn: Warning() = %q, want \"\"", got)
+	}
+	r := Result{Status: Added, Warn: errors.New("the page's earlier version a.txt could not be removed: busy")}
+	if got, want := r.Warning(), "the page's earlier version a.txt could not be removed: busy; remove it by hand so the corpus holds one version"; got != want {
+		t.Errorf("Warning() = %q, want %q", got, want)
+	}
+}
