@@ -251,6 +251,39 @@ func TestAddCommandReplacesItsOwnFile(t *testing.T) {
 	}
 }
 
+// TestAddCommandReplacesEditedFile: a local article file edited and added
+// again replaces its earlier version, said as for a page, on the line and
+// in the JSON; the corpus answers from one version.
+func TestAddCommandReplacesEditedFile(t *testing.T) {
+	dir, src := t.TempDir(), t.TempDir()
+	art := filepath.Join(src, "art.txt")
+	text := "date 2025-04-11 Envoys meet in Riyadh\n\nEnvoys from both countries met in Riyadh on Tuesday for four hours.\n"
+	os.WriteFile(art, []byte(text), 0o644)
+	env := map[string]string{"CORPUS_DIR": dir}
+	code, out, errOut := talkbot(t, env, "add", art)
+	if code != 0 || !strings.HasPrefix(out, "added 2025-04-11_") {
+		t.Fatalf("first: exit %d %q %q", code, out, errOut)
+	}
+	first := strings.Fields(out)[1]
+	os.WriteFile(art, []byte(strings.Replace(text, "four hours", "five hours", 1)), 0o644)
+	code, out, _ = talkbot(t, env, "add", art)
+	if code != 0 || !strings.HasSuffix(out, " Envoys meet in Riyadh (replaced its earlier version)\n") {
+		t.Fatalf("second: exit %d %q, want the earlier version said replaced", code, out)
+	}
+	os.WriteFile(art, []byte(strings.Replace(text, "four hours", "six hours", 1)), 0o644)
+	code, out, _ = talkbot(t, env, "add", "--json", art)
+	var res struct {
+		Replaced []struct{ File, By string } `json:"replaced"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || code != 0 || len(res.Replaced) != 1 || res.Replaced[0].File != first || res.Replaced[0].By != first {
+		t.Fatalf("json: exit %d %v %s, want %s replaced", code, err, out, first)
+	}
+	code, out, _ = talkbot(t, env, "sources", "--json")
+	if code != 0 || strings.Count(out, `"article"`) != 1 {
+		t.Errorf("sources: exit %d %s, want one article", code, out)
+	}
+}
+
 // TestAddFeedCommandTeaserIsRetried: an item whose page fails goes in with
 // the feed's own text, says so, and its page is tried again on the next run
 // (no 304 until it is in).

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -135,16 +136,21 @@ func (ad *Adder) AddFile(path string, date time.Time) (Result, error) {
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".html", ".htm", ".xhtml":
-		return ad.AddHTML(data, nil, date)
+		p, err := Extract(data, nil)
+		if err != nil {
+			return Result{}, err
+		}
+		return ad.addPage(p, date, localKey(path))
 	case ".txt":
 		a, err := retrieval.ParseArticle(filepath.Base(path), data)
 		if err != nil {
 			return Result{}, fmt.Errorf("not an article file: %w", err)
 		}
+		if a.URL == "" {
+			return ad.writeLocal(a, data, localKey(path))
+		}
 		key := a.URL
-		if key == "" {
-			key = string(data)
-		} else if u, err := url.Parse(a.URL); err == nil {
+		if u, err := url.Parse(a.URL); err == nil {
 			key = NormalizeURL(u)
 		}
 		return ad.write(fileName(a.Date, key), data)
@@ -166,6 +172,25 @@ func (ad *Adder) AddHTML(body []byte, pageURL *url.URL, date time.Time) (Result,
 // AddPage writes an extracted page as an article. date is used when the
 // page has none.
 func (ad *Adder) AddPage(p *Page, date time.Time) (Result, error) {
+	return ad.addPage(p, date, "")
+}
+
+// localKey is the identity of an article read from a local file without a
+// URL: its absolute path (symbolic links resolved), as a URL is a page's, so
+// the file edited and added again replaces its earlier version.
+func localKey(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	return "file:" + path
+}
+
+// addPage is AddPage; fileKey, when not "", is the local file's key
+// (localKey), used when the page names no URL.
+func (ad *Adder) addPage(p *Page, date time.Time, fileKey string) (Result, error) {
 	if p.Date.IsZero() {
 		if date.IsZero() {
 			return Result{}, ErrNoDate
@@ -185,7 +210,7 @@ func (ad *Adder) AddPage(p *Page, date time.Time) (Result, error) {
 	var olds *[]string
 	if key != "" && p.Fetched != "" && key != p.Fetched {
 		v := ad.versions(fileName(p.Date, key))
-		if ad.holdsOtherArticle(v, p) {
+		if ad.holdsOtherArticle(v, p.Headline, p.Text) {
 			// The canonical URL names a page already in the corpus with
 			// another article: a site that points many pages at one
 			// canonical address. It is not this page's identity; where it
@@ -196,10 +221,45 @@ func (ad *Adder) AddPage(p *Page, date time.Time) (Result, error) {
 		}
 	}
 	data := Format(p)
+	if key == "" && fileKey != "" {
+		name, v := ad.localVersions(p.Date, fileKey, p.Headline, p.Text, data)
+		return ad.writeLocked(name, data, &v)
+	}
 	if key == "" {
 		key = string(data)
 	}
 	return ad.writeLocked(fileName(p.Date, key), data, olds)
+}
+
+// writeLocal writes a .txt article read from a local file without a URL,
+// known by its file's key (localKey).
+func (ad *Adder) writeLocal(a *retrieval.Article, data []byte, fileKey string) (Result, error) {
+	text := make([]string, len(a.Passages))
+	for i, ps := range a.Passages {
+		text[i] = ps.Text
+	}
+	ad.mu.Lock()
+	defer ad.mu.Unlock()
+	name, v := ad.localVersions(a.Date, fileKey, a.Headline, text, data)
+	return ad.writeLocked(name, data, &v)
+}
+
+// localVersions chooses the file name of an article from a local file
+// known by fileKey and lists its earlier versions. The file is its
+// article's identity only while it holds the same story: a path reused for
+// another article (notes/article.txt overwritten with the next story) must
+// not remove the one added from it before, so that article is known by
+// the path and its headline, and failing that by its text. The caller
+// holds ad.mu.
+func (ad *Adder) localVersions(date time.Time, fileKey, headline string, text []string, data []byte) (string, []string) {
+	for _, key := range []string{fileKey, fileKey + "\n" + strings.ToLower(strings.Join(strings.Fields(headline), " "))} {
+		name := fileName(date, key)
+		if v := ad.versions(name); !ad.holdsOtherArticle(v, headline, text) {
+			return name, v
+		}
+	}
+	name := fileName(date, string(data))
+	return name, ad.versions(name)
 }
 
 // versions lists the files of the corpus named for the same key as name
@@ -221,10 +281,11 @@ func (ad *Adder) versions(name string) []string {
 }
 
 // holdsOtherArticle reports whether one of the files olds holds an article
-// that is not a version of p. The caller holds ad.mu.
-func (ad *Adder) holdsOtherArticle(olds []string, p *Page) bool {
+// that is not a version of the one with this headline and text. The caller
+// holds ad.mu.
+func (ad *Adder) holdsOtherArticle(olds []string, headline string, text []string) bool {
 	for _, o := range olds {
-		if a, err := ad.parseFile(filepath.Base(o)); err == nil && !sameStory(a, p.Headline, p.Text) {
+		if a, err := ad.parseFile(filepath.Base(o)); err == nil && !sameStory(a, headline, text) {
 			return true
 		}
 	}
@@ -344,17 +405,21 @@ func (ad *Adder) writeLocked(name string, data []byte, olds *[]string) (Result, 
 	if err := ad.loadKnown(); err != nil {
 		return Result{}, err
 	}
-	fp := a.Fingerprint()
-	if old, ok := ad.known[fp]; ok {
-		if _, err := os.Stat(filepath.Join(ad.dir, old)); err == nil {
-			return Result{Status: Present, File: old, Article: a}, nil
-		}
-		delete(ad.known, fp) // removed by hand since
-	}
 	// Earlier versions: the same key (hash suffix), any date.
 	if olds == nil {
 		v := ad.versions(name)
 		olds = &v
+	}
+	fp := a.Fingerprint()
+	if old, ok := ad.known[fp]; ok {
+		// The same text under the same key but another date is a
+		// corrected date: it replaces the file, as the date places every
+		// event of the article on the timeline.
+		redated := old != name && slices.Contains(*olds, filepath.Join(ad.dir, old))
+		if _, err := os.Stat(filepath.Join(ad.dir, old)); err == nil && !redated {
+			return Result{Status: Present, File: old, Article: a}, nil
+		}
+		delete(ad.known, fp) // removed by hand since, or replaced below
 	}
 	status := Added
 	if err := writeAtomic(ad.dir, name, data); err != nil {

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -414,6 +415,103 @@ func TestAddInFolderWithPatternCharacters(t *testing.T) {
 				t.Errorf("the folder does not load: %v", err)
 			}
 		})
+	}
+}
+
+// TestAddLocalFileVersions: a local article file without a URL is known by
+// its path, as a page is by its URL: edited and added again (also by
+// another spelling of the path), it replaces its earlier version instead of
+// leaving two contradicting ones. A path reused for another story adds that
+// story beside the first, and editing the second replaces only it.
+func TestAddLocalFileVersions(t *testing.T) {
+	dir := t.TempDir()
+	src := t.TempDir()
+	ad, _ := NewAdder(dir, nil)
+	path := filepath.Join(src, "art.txt")
+	write := func(s string) {
+		t.Helper()
+		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files := func() []string {
+		var txt []string
+		for _, n := range listTxt(t, dir) {
+			if strings.HasSuffix(n, ".txt") {
+				txt = append(txt, n)
+			}
+		}
+		return txt
+	}
+
+	write("date 2025-04-11 Envoys meet in Riyadh\n\nEnvoys from both countries met in Riyadh on Tuesday for four hours.\n")
+	r1, err := ad.AddFile(path, time.Time{})
+	if err != nil || r1.Status != Added {
+		t.Fatalf("first add: %+v %v", r1, err)
+	}
+	write("date 2025-04-11 Envoys meet in Riyadh\n\nEnvoys from both countries met in Riyadh on Tuesday for five hours.\n")
+	// A second run, and the path given relative to the working folder.
+	t.Chdir(src)
+	ad2, _ := NewAdder(dir, nil)
+	r2, err := ad2.AddFile("art.txt", time.Time{})
+	if err != nil || r2.Status != Replaced || r2.Replaced != r1.File || r2.Warn != nil {
+		t.Fatalf("edited file: %+v %v, want it to replace %s", r2, err, r1.File)
+	}
+	// A corrected date renames the file; the earlier one still goes.
+	write("date 2025-04-12 Envoys meet in Riyadh\n\nEnvoys from both countries met in Riyadh on Tuesday for five hours.\n")
+	r3, err := ad2.AddFile(path, time.Time{})
+	if err != nil || r3.Status != Replaced || r3.Replaced != r2.File || r3.File == r2.File {
+		t.Fatalf("redated file: %+v %v, want it to replace %s", r3, err, r2.File)
+	}
+	if got := files(); len(got) != 1 || got[0] != r3.File {
+		t.Fatalf("files after the edits: %v, want only %s", got, r3.File)
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, r3.File))
+	if !strings.Contains(string(got), "five hours") {
+		t.Errorf("the corpus holds %q, want the edited text", got)
+	}
+
+	// The same path now holding another story: added beside the first.
+	write("date 2025-04-20 Markets fall\n\nMarkets fell sharply on Wednesday after weak figures on jobs and orders.\n")
+	r4, err := ad2.AddFile(path, time.Time{})
+	if err != nil || r4.Status != Added || r4.Replaced != "" {
+		t.Fatalf("another story at the same path: %+v %v, want it added beside %s", r4, err, r3.File)
+	}
+	write("date 2025-04-20 Markets fall\n\nMarkets fell sharply on Wednesday after weak figures on jobs, orders and prices.\n")
+	r5, err := ad2.AddFile(path, time.Time{})
+	if err != nil || r5.Status != Replaced || r5.Replaced != r4.File {
+		t.Fatalf("the second story edited: %+v %v, want it to replace %s", r5, err, r4.File)
+	}
+	if got := files(); len(got) != 2 || !slices.Contains(got, r3.File) || !slices.Contains(got, r5.File) {
+		t.Fatalf("files: %v, want %s and %s", got, r3.File, r5.File)
+	}
+
+	// Another file with the same text as one present is still found by
+	// its content, whatever its path.
+	other := filepath.Join(src, "copy.txt")
+	data, _ := os.ReadFile(path)
+	os.WriteFile(other, data, 0o644)
+	if r, err := ad2.AddFile(other, time.Time{}); err != nil || r.Status != Present || r.File != r5.File {
+		t.Errorf("a copy under another path: %+v %v, want present as %s", r, err, r5.File)
+	}
+
+	// A saved page without a canonical URL is known by its path too.
+	page := filepath.Join(src, "page.html")
+	html := func(hours string) string {
+		return `<html><head><meta property="article:published_time" content="2025-04-15"><title>Talks resume</title></head>` +
+			`<body><article><h1>Talks resume</h1><p>Negotiators from both sides talked in Istanbul on Tuesday for ` + hours + ` hours.</p></article></body></html>`
+	}
+	os.WriteFile(page, []byte(html("four")), 0o644)
+	p1, err := ad2.AddFile(page, time.Time{})
+	if err != nil || p1.Status != Added {
+		t.Fatalf("saved page: %+v %v", p1, err)
+	}
+	os.WriteFile(page, []byte(html("five")), 0o644)
+	if p2, err := ad2.AddFile(page, time.Time{}); err != nil || p2.Status != Replaced || p2.Replaced != p1.File {
+		t.Fatalf("saved page edited: %+v %v, want it to replace %s", p2, err, p1.File)
+	}
+	if got := files(); len(got) != 3 {
+		t.Errorf("files: %v, want 3", got)
 	}
 }
 
