@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -37,17 +38,25 @@ import (
 var (
 	// guardRe matches a mention (group 1) or a link (group 2), the link
 	// with the "<…>" or "(…)" around it when there is one.
-	guardRe = regexp.MustCompile(`(?i)(@(?:everyone|here)\b|<(?:@[!&]?|#)\d+>|</[\w\- ]{1,64}:\d+>)|` +
-		`([<(]?` + linkPattern + `[>)]?)`)
+	guardRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(` + mentionPattern + `)|([<(]?` + linkPattern + `[>)]?)`)
+	})
 	// linkInText finds the links of a passage, including a bare host
 	// ("kremlin.ru"), which a model may write with its scheme.
-	linkInText = regexp.MustCompile(`(?i)` + linkPattern + `|\b(?:[a-z0-9\-]+\.)+[a-z]{2,}\b(?:/[^\s<>()\[\]]*)?`)
-	mentionRe  = regexp.MustCompile(`(?i)@(?:everyone|here)\b|<(?:@[!&]?|#)\d+>|</[\w\- ]{1,64}:\d+>`)
-	shownRe    = regexp.MustCompile(`\[(\d+)\]`)
-	// emptyParens is what a removed "(see https://…)" can leave.
-	emptyParens   = regexp.MustCompile(`\s*\(\s*\)`)
-	spaceInParens = regexp.MustCompile(`[ \t]+(\))`)
+	linkInText = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)` + linkPattern + `|\b(?:[a-z0-9\-]+\.)+[a-z]{2,}\b(?:/[^\s<>()\[\]]*)?`)
+	})
+	mentionRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)` + mentionPattern) })
+	shownRe   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[(\d+)\]`) })
+	// emptyParens and spaceInParens tidy what a removed "(see https://…)"
+	// can leave.
+	emptyParens   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s*\(\s*\)`) })
+	spaceInParens = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[ \t]+(\))`) })
 )
+
+// mentionPattern is a Discord mention: everyone, here, a user, a role, a
+// channel or a slash command.
+const mentionPattern = `@(?:everyone|here)\b|<(?:@[!&]?|#)\d+>|</[\w\- ]{1,64}:\d+>`
 
 // linkPattern is a link as Discord or a markdown reader shows one: a scheme
 // and "//", "www.", or a host with a path; it ends before closing
@@ -60,7 +69,7 @@ const linkPattern = `(?:\b[a-z][a-z0-9+.\-]*://|\bwww\.|\b(?:[a-z0-9\-]+\.)+[a-z
 // returns the sentence, how many links and mentions it removed and whether
 // it dropped the sentence's start.
 func (o *numbering) guard(s string) (out string, links, mentions int, cut bool) {
-	locs := guardRe.FindAllStringSubmatchIndex(s, -1)
+	locs := guardRe().FindAllStringSubmatchIndex(s, -1)
 	if locs == nil {
 		return s, 0, 0, false
 	}
@@ -126,8 +135,8 @@ func (o *numbering) guard(s string) (out string, links, mentions int, cut bool) 
 			break
 		}
 	}
-	out = emptyParens.ReplaceAllString(spaceInParens.ReplaceAllString(out, "$1"), "")
-	out = multiSpace.ReplaceAllString(spaceBeforeP.ReplaceAllString(out, "$1"), " ")
+	out = emptyParens().ReplaceAllString(spaceInParens().ReplaceAllString(out, "$1"), "")
+	out = multiSpace().ReplaceAllString(spaceBeforeP().ReplaceAllString(out, "$1"), " ")
 	return strings.TrimSpace(out), links, mentions, cut
 }
 
@@ -135,7 +144,7 @@ func (o *numbering) guard(s string) (out string, links, mentions int, cut bool) 
 // of s stand for.
 func (o *numbering) citedBy(s string) []int {
 	var out []int
-	for _, m := range shownRe.FindAllStringSubmatch(s, -1) {
+	for _, m := range shownRe().FindAllStringSubmatch(s, -1) {
 		n, err := strconv.Atoi(m[1])
 		if err != nil || n < 1 || n > len(o.sources) {
 			continue
@@ -154,7 +163,7 @@ func (o *numbering) holdsLink(cited []int, link string) bool {
 		if r.Article != nil && r.Article.URL != "" && normLink(r.Article.URL) == want {
 			return true
 		}
-		for _, l := range linkInText.FindAllString(r.Passage.Text, -1) {
+		for _, l := range linkInText().FindAllString(r.Passage.Text, -1) {
 			if normLink(l) == want {
 				return true
 			}
@@ -166,7 +175,7 @@ func (o *numbering) holdsLink(cited []int, link string) bool {
 // holdsMention reports whether a cited passage writes the mention itself.
 func (o *numbering) holdsMention(cited []int, tok string) bool {
 	for _, i := range cited {
-		for _, m := range mentionRe.FindAllString(o.sent[i].Passage.Text, -1) {
+		for _, m := range mentionRe().FindAllString(o.sent[i].Passage.Text, -1) {
 			if strings.EqualFold(m, tok) {
 				return true
 			}
