@@ -83,6 +83,8 @@ func TestTimelineErrors(t *testing.T) {
 		{"stray argument", nil, []string{"timeline", "Lavrov"}, 2, "", `got "Lavrov"`},
 		{"unknown flag", nil, []string{"timeline", "--since", "2025-01-01"}, 2, "", "flag provided but not defined"},
 		{"no events in range", nil, []string{"timeline", "--from", "2026-01-01"}, 0, "No events from 2026-01-01.", ""},
+		{"empty --topic", nil, []string{"timeline", "--topic", ""}, 2, "", "--topic is empty"},
+		{"blank --topic", nil, []string{"timeline", "--topic=  \u200b "}, 2, "", "--topic is empty"},
 		{"no events about a topic", nil, []string{"timeline", "--topic", "zzzzqqq"}, 0, `No events about "zzzzqqq".`, ""},
 		{"a corpus with no dated statement", map[string]string{"CORPUS_DIR": dir}, []string{"timeline"}, 0, "No events in the articles.", ""},
 		{"same day for from and to", nil, []string{"timeline", "--from", "2025-02-28", "--to", "2025-02-28"}, 0, "\nFri 28 Feb\n  • (planned) The Kremlin spokesman", ""},
