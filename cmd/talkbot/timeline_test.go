@@ -77,7 +77,7 @@ func TestTimelineErrors(t *testing.T) {
 		stdout string
 		stderr string
 	}{
-		{"bad --from", nil, []string{"timeline", "--from", "2025-02-30"}, 2, "", `--from "2025-02-30": want a date as YYYY-MM-DD`},
+		{"bad --from", nil, []string{"timeline", "--from", "2025-02-30"}, 2, "", `--from "2025-02-30": no such day (February 2025 has 28 days)`},
 		{"bad --to", nil, []string{"timeline", "--to", "26/02/2025"}, 2, "", `--to "26/02/2025": want a date as YYYY-MM-DD`},
 		{"from after to", nil, []string{"timeline", "--from", "2025-03-01", "--to", "2025-02-01"}, 2, "", "--from 2025-03-01 is after --to 2025-02-01"},
 		{"stray argument", nil, []string{"timeline", "Lavrov"}, 2, "", `got "Lavrov"`},
