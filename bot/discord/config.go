@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/talkbot/talkbot/bot/internal/envvar"
@@ -14,12 +15,14 @@ import (
 
 // snowflake is a Discord id: a number of 17 to 20 digits (its first bits
 // are milliseconds since 2015, which no id predates).
-var snowflake = regexp.MustCompile(`^[0-9]{17,20}$`)
+var snowflake = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[0-9]{17,20}$`)
+})
 
 // checkID returns an error naming the variable when id is not a Discord
 // id, saying what is wrong with it; where says how to find the right one.
 func checkID(name, id, where string) error {
-	if snowflake.MatchString(id) {
+	if snowflake().MatchString(id) {
 		return nil
 	}
 	problem := "Discord ids are numbers of 17 to 20 digits"

@@ -27,7 +27,7 @@ import (
 func localBot(t *testing.T, cfg Config, ans Answerer) (*Bot, *syncBuffer) {
 	t.Helper()
 	logs := newSyncBuffer()
-	cfg.Token = "local-token"
+	cfg.Token = localToken
 	cfg.Logger = slog.New(slog.NewJSONHandler(logs, nil))
 	if cfg.EditInterval == 0 {
 		cfg.EditInterval = 20 * time.Millisecond
@@ -42,6 +42,9 @@ func localBot(t *testing.T, cfg Config, ans Answerer) (*Bot, *syncBuffer) {
 	}
 	return b, logs
 }
+
+// localToken is localBot's token (a discordtest server it uses expects it).
+const localToken = "local-token"
 
 var here = discordtest.Where{GuildID: "500000000000000001", ChannelID: "400000000000000001", UserID: "300000000000000001"}
 

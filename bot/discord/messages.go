@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -122,7 +123,9 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 // markupRe matches Discord's markup for a user, role, channel or command
 // mention, a custom emoji and a timestamp; group 1 is a timestamp's
 // seconds.
-var markupRe = regexp.MustCompile(`<@[!&]?\d+>|<#\d+>|</[^<>:]+:\d+>|<a?:\w+:\d+>|<t:(-?\d+)(?::[tTdDfFR])?>`)
+var markupRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`<@[!&]?\d+>|<#\d+>|</[^<>:]+:\d+>|<a?:\w+:\d+>|<t:(-?\d+)(?::[tTdDfFR])?>`)
+})
 
 // plainQuestion is the question a message or option asks, in words: the
 // bot's mention (or its managed role's) is how it was addressed, and any
@@ -130,8 +133,8 @@ var markupRe = regexp.MustCompile(`<@[!&]?\d+>|<#\d+>|</[^<>:]+:\d+>|<a?:\w+:\d+
 // snowflake ids would be searched for as words and quoted back in a
 // refusal. A timestamp becomes its day.
 func plainQuestion(content string) string {
-	q := markupRe.ReplaceAllStringFunc(content, func(s string) string {
-		m := markupRe.FindStringSubmatch(s)
+	q := markupRe().ReplaceAllStringFunc(content, func(s string) string {
+		m := markupRe().FindStringSubmatch(s)
 		if m[1] != "" {
 			if sec, err := strconv.ParseInt(m[1], 10, 64); err == nil {
 				return " " + time.Unix(sec, 0).UTC().Format("2 January 2006") + " "

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -79,10 +80,14 @@ func safeURL(u string) string {
 }
 
 var (
-	maskedLink = regexp.MustCompile(`\[([^\]\n]{0,300})\]\(\s*<?(https?://[^)\s>]+)>?\s*\)`)
+	maskedLink = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\[([^\]\n]{0,300})\]\(\s*<?(https?://[^)\s>]+)>?\s*\)`)
+	})
 	// answerToken is what answer text keeps as written: citation markers
 	// and links (optionally in <>).
-	answerToken = regexp.MustCompile(`\[\d+(?:\s*,\s*\d+)*\]|<?https?://[^\s<>]+>?`)
+	answerToken = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\[\d+(?:\s*,\s*\d+)*\]|<?https?://[^\s<>]+>?`)
+	})
 )
 
 // answerMarkdown makes answer text (the model's, or quoted from articles)
@@ -94,10 +99,10 @@ var (
 // one), and bare links are wrapped in <> so they do not unfurl into
 // previews. The real links are in the sources embed.
 func answerMarkdown(text string) string {
-	text = maskedLink.ReplaceAllString(text, "$1 ($2)")
+	text = maskedLink().ReplaceAllString(text, "$1 ($2)")
 	var b strings.Builder
 	last := 0
-	for _, loc := range answerToken.FindAllStringIndex(text, -1) {
+	for _, loc := range answerToken().FindAllStringIndex(text, -1) {
 		b.WriteString(escape(text[last:loc[0]]))
 		tok := text[loc[0]:loc[1]]
 		if tok[0] == '[' {
@@ -292,12 +297,14 @@ func cutText(pieces []string, n int) []string {
 	return out
 }
 
-var markerRe = regexp.MustCompile(`\[(\d+(?:\s*,\s*\d+)*)\]`)
+var markerRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\[(\d+(?:\s*,\s*\d+)*)\]`)
+})
 
 // citedNumbers returns the source numbers text cites.
 func citedNumbers(text string) map[int]bool {
 	out := map[int]bool{}
-	for _, m := range markerRe.FindAllStringSubmatch(text, -1) {
+	for _, m := range markerRe().FindAllStringSubmatch(text, -1) {
 		for _, f := range strings.Split(m[1], ",") {
 			if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil {
 				out[n] = true

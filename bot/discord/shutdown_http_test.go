@@ -1,13 +1,9 @@
 package discord
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
-	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -20,68 +16,25 @@ import (
 	"github.com/talkbot/talkbot/bot/discord/discordtest"
 )
 
-// fakeREST plays Discord's REST API in memory (no sockets, so it works in
-// a synctest bubble): command registration, and the interaction webhook,
-// whose edits it keeps by interaction token.
-type fakeREST struct {
-	mu    sync.Mutex
-	edits map[string]string // token → the original message's last content, embeds' descriptions included
-	// patchDelay is how long an edit takes (fake time); a request whose
-	// context ends first fails, as on the wire.
-	patchDelay time.Duration
+// restBot is a bot of localBot serving the interactions endpoint only,
+// its REST requests served in memory by srv (made outside the bubble, as
+// it listens), so that it runs inside a testing/synctest bubble.
+func restBot(t *testing.T, srv *discordtest.Server, cfg Config, ans Answerer) (*Bot, *syncBuffer) {
+	t.Helper()
+	cfg.NoGateway, cfg.ApplicationID = true, srv.AppID
+	b, logs := localBot(t, cfg, ans)
+	b.session.Client = &http.Client{Transport: srv.Transport()}
+	return b, logs
 }
 
-func (f *fakeREST) RoundTrip(r *http.Request) (*http.Response, error) {
-	if r.Method == "PATCH" && f.patchDelay > 0 {
-		select {
-		case <-time.After(f.patchDelay):
-		case <-r.Context().Done():
-			return nil, r.Context().Err()
-		}
+// originalText is the interaction's original response as the server holds
+// it after all edits: its content and its embeds' descriptions.
+func originalText(srv *discordtest.Server, token string) string {
+	m := srv.Original(token)
+	if m == nil {
+		return ""
 	}
-	body, _ := io.ReadAll(r.Body)
-	reply := func(s string) (*http.Response, error) {
-		return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}},
-			Body: io.NopCloser(strings.NewReader(s)), Request: r}, nil
-	}
-	path := r.URL.Path
-	switch {
-	case r.Method == "PUT" && strings.HasSuffix(path, "/commands"):
-		return reply("[]")
-	case strings.Contains(path, "/webhooks/"):
-		parts := strings.Split(path, "/")
-		token := ""
-		for i, p := range parts {
-			if p == "webhooks" && i+2 < len(parts) {
-				token = parts[i+2]
-			}
-		}
-		var m struct {
-			Content string `json:"content"`
-			Embeds  []struct {
-				Description string `json:"description"`
-			} `json:"embeds"`
-		}
-		json.Unmarshal(body, &m)
-		text := m.Content
-		for _, e := range m.Embeds {
-			text += "\n" + e.Description
-		}
-		if r.Method == "PATCH" {
-			f.mu.Lock()
-			f.edits[token] = text
-			f.mu.Unlock()
-		}
-		return reply(`{"id":"600000000000000001","channel_id":"400000000000000001","content":""}`)
-	}
-	return &http.Response{StatusCode: 404, Header: http.Header{"Content-Type": {"application/json"}},
-		Body: io.NopCloser(strings.NewReader(`{"message":"Unknown","code":0}`)), Request: r}, nil
-}
-
-func (f *fakeREST) original(token string) string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.edits[token]
+	return m.Content + "\n" + descriptions(m.Embeds)
 }
 
 // TestHTTPShutdownGrace: serving the interactions endpoint as serve does
@@ -93,6 +46,7 @@ func (f *fakeREST) original(token string) string {
 // time.
 func TestHTTPShutdownGrace(t *testing.T) {
 	t.Parallel()
+	srv := discordtest.New(t, discordtest.Options{Token: localToken})
 	synctest.Test(t, func(t *testing.T) {
 		release := make(chan struct{})
 		var mu sync.Mutex
@@ -117,9 +71,7 @@ func TestHTTPShutdownGrace(t *testing.T) {
 			t.Fatal(err)
 		}
 		const grace = 25 * time.Second
-		b, logs := localBot(t, Config{NoGateway: true, PublicKey: pub, ApplicationID: "100000000000000002", ShutdownGrace: grace}, ans)
-		rest := &fakeREST{edits: map[string]string{}}
-		b.session.Client = &http.Client{Transport: rest}
+		b, logs := restBot(t, srv, Config{PublicKey: pub, ShutdownGrace: grace}, ans)
 
 		ctx, stop := context.WithCancel(context.Background()) // serve's signal context
 		defer stop()
@@ -128,15 +80,15 @@ func TestHTTPShutdownGrace(t *testing.T) {
 		h := b.InteractionsHandler(ctx)
 		synctest.Wait()
 
-		deliver := func(n int, question string) (string, *discordgo.InteractionResponse) {
+		deliver := func(question string) (string, *discordgo.InteractionResponse) {
 			t.Helper()
-			return postAsk(t, h, priv, n, question)
+			return postAsk(t, srv, h, priv, question)
 		}
-		finishing, r := deliver(1, "finish me?")
+		finishing, r := deliver("finish me?")
 		if r.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
 			t.Fatalf("/ask over HTTP answered with type %d, want a deferred response", r.Type)
 		}
-		stuck, _ := deliver(2, "stuck?")
+		stuck, _ := deliver("stuck?")
 		synctest.Wait()
 
 		start := time.Now()
@@ -149,7 +101,7 @@ func TestHTTPShutdownGrace(t *testing.T) {
 		if early != 0 {
 			t.Errorf("%d answers delivered over HTTP were cancelled as the shutdown began, want them given the %v grace", early, grace)
 		}
-		if _, r := deliver(3, "too late?"); r.Type != discordgo.InteractionResponseChannelMessageWithSource ||
+		if _, r := deliver("too late?"); r.Type != discordgo.InteractionResponseChannelMessageWithSource ||
 			r.Data == nil || !strings.Contains(r.Data.Content+descriptions(r.Data.Embeds), "restarting") || r.Data.Flags&discordgo.MessageFlagsEphemeral == 0 {
 			t.Errorf("a question during the shutdown: %+v, want an ephemeral refusal saying the bot is restarting", r.Data)
 		}
@@ -157,7 +109,7 @@ func TestHTTPShutdownGrace(t *testing.T) {
 		time.Sleep(10 * time.Second) // fake time: well inside the grace
 		close(release)
 		synctest.Wait()
-		if got := rest.original(finishing); !strings.Contains(got, "Done [1]") {
+		if got := originalText(srv, finishing); !strings.Contains(got, "Done [1]") {
 			t.Errorf("the answer in flight at shutdown: %q, want it finished within the grace", got)
 		}
 
@@ -170,7 +122,7 @@ func TestHTTPShutdownGrace(t *testing.T) {
 		if !ok || at.Sub(start) != grace {
 			t.Errorf("the answer outlasting the grace was cancelled %v after the signal (cancelled: %v), want at the %v grace", at.Sub(start), ok, grace)
 		}
-		if got := rest.original(stuck); !strings.Contains(got, "restarting") {
+		if got := originalText(srv, stuck); !strings.Contains(got, "restarting") {
 			t.Errorf("the answer cancelled at the end of the grace: %q, want a message saying so", got)
 		}
 	})
@@ -182,6 +134,7 @@ func TestHTTPShutdownGrace(t *testing.T) {
 // it. In fake time.
 func TestAnswerPostedPastItsDeadline(t *testing.T) {
 	t.Parallel()
+	srv := discordtest.New(t, discordtest.Options{Token: localToken, EditDelay: time.Second})
 	synctest.Test(t, func(t *testing.T) {
 		const timeout = 5 * time.Second
 		ans := answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
@@ -193,18 +146,16 @@ func TestAnswerPostedPastItsDeadline(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, _ := localBot(t, Config{NoGateway: true, PublicKey: pub, ApplicationID: "100000000000000002", AnswerTimeout: timeout}, ans)
-		rest := &fakeREST{edits: map[string]string{}, patchDelay: time.Second}
-		b.session.Client = &http.Client{Transport: rest}
+		b, _ := restBot(t, srv, Config{PublicKey: pub, AnswerTimeout: timeout}, ans)
 		ctx, stop := context.WithCancel(context.Background())
 		ran := make(chan error, 1)
 		go func() { ran <- b.RunHTTP(ctx) }()
 		h := b.InteractionsHandler(ctx)
 		synctest.Wait()
-		token, _ := postAsk(t, h, priv, 1, "when did they meet?")
+		token, _ := postAsk(t, srv, h, priv, "when did they meet?")
 		time.Sleep(timeout + 5*time.Second)
 		synctest.Wait()
-		if got := rest.original(token); !strings.Contains(got, "Done [1]") {
+		if got := originalText(srv, token); !strings.Contains(got, "Done [1]") {
 			t.Errorf("the answer made before its deadline: %q, want it posted", got)
 		}
 		stop()
@@ -214,25 +165,18 @@ func TestAnswerPostedPastItsDeadline(t *testing.T) {
 	})
 }
 
-// postAsk delivers a signed /ask to the interactions endpoint h and returns
-// its token and the endpoint's response.
-func postAsk(t *testing.T, h http.Handler, priv ed25519.PrivateKey, n int, question string) (string, *discordgo.InteractionResponse) {
+// postAsk delivers a signed /ask to the interactions endpoint h, in memory,
+// as srv's Discord would (so the bot's edits through the webhook are
+// checked as after a callback), and returns its token and the endpoint's
+// response.
+func postAsk(t *testing.T, srv *discordtest.Server, h http.Handler, priv ed25519.PrivateKey, question string) (string, *discordgo.InteractionResponse) {
 	t.Helper()
-	in := discordtest.AskInteraction(n, here, question)
-	in.AppID = "100000000000000002"
-	body, err := json.Marshal(in)
-	if err != nil {
-		t.Fatal(err)
+	in := srv.HTTPCommand(here, "ask", discordtest.Option{Name: "question", Value: question})
+	d, err := srv.Deliver(discordtest.HandlerClient(h), "http://talkbot.test/interactions", priv, in)
+	if err != nil || d.Status != 200 || d.Response == nil {
+		t.Fatalf("/ask %q over HTTP: %v, %d %s", question, err, d.Status, d.Raw)
 	}
-	req := httptest.NewRequest("POST", "/interactions", bytes.NewReader(body))
-	discordtest.SignRequest(req, priv, body, time.Now())
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	var resp discordgo.InteractionResponse
-	if rec.Code != 200 || json.Unmarshal(rec.Body.Bytes(), &resp) != nil {
-		t.Fatalf("/ask %q over HTTP: %d %s", question, rec.Code, rec.Body)
-	}
-	return in.Token, &resp
+	return in.Token, d.Response
 }
 
 func descriptions(es []*discordgo.MessageEmbed) string {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -112,7 +113,9 @@ var (
 
 // citationMarks matches [n] style markers in an earlier answer, which would
 // point at the wrong passages in a new prompt.
-var citationMarks = regexp.MustCompile(`\s*\[\^?\d+(?:\s*[,;]\s*\d+)*\]`)
+var citationMarks = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\s*\[\^?\d+(?:\s*[,;]\s*\d+)*\]`)
+})
 
 func clip(s string, n int) string {
 	r := []rune(strings.TrimSpace(s))
@@ -131,7 +134,7 @@ func historyBlock(turns []Turn) string {
 	for _, t := range turns {
 		fmt.Fprintf(&b, "<turn>\n<question>%s</question>\n<answer>%s</answer>\n</turn>\n",
 			escapeData(clip(t.Question, maxHistoryQChars)),
-			escapeData(clip(citationMarks.ReplaceAllString(t.Answer, ""), maxHistoryAChars)))
+			escapeData(clip(citationMarks().ReplaceAllString(t.Answer, ""), maxHistoryAChars)))
 	}
 	b.WriteString("</conversation>\n\n")
 	return b.String()

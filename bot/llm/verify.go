@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -44,40 +45,70 @@ import (
 
 var (
 	// citeRe matches a citation marker; group 1 holds its numbers.
-	citeRe = regexp.MustCompile(`(?i)[\[【]\s*\^?\s*(?:sources?|passages?|refs?)?\s*(\d+(?:\s*(?:,|;|&|and|-|–)\s*(?:sources?|passages?)?\s*\d+)*)\s*(?:†[^\]】]{0,20})?[\]】]`)
+	citeRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)[\[【]\s*\^?\s*(?:sources?|passages?|refs?)?\s*(\d+(?:\s*(?:,|;|&|and|-|–)\s*(?:sources?|passages?)?\s*\d+)*)\s*(?:†[^\]】]{0,20})?[\]】]`)
+	})
 	// junkCiteRe matches markers that stand for a citation but name none.
-	junkCiteRe = regexp.MustCompile(`(?i)\[\s*(?:\^|n|x|\?|\.\.\.|…|citation(?: needed)?|source|cite|ref)?\s*\]`)
+	junkCiteRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\[\s*(?:\^|n|x|\?|\.\.\.|…|citation(?: needed)?|source|cite|ref)?\s*\]`)
+	})
 	// citeAfterStop is a run of markers written after the sentence's full
 	// stop (also a Chinese or Japanese one, "。[2]"); it is moved before it
 	// so the sentence splitter keeps it with the sentence it belongs to.
-	citeAfterStop = regexp.MustCompile(`([.!?。！？])((?:\s*[\[【][^\]】\n]{1,24}[\]】])+)`)
-	numRe         = regexp.MustCompile(`\d+`)
+	citeAfterStop = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`([.!?。！？])((?:\s*[\[【][^\]】\n]{1,24}[\]】])+)`)
+	})
+	numRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\d+`)
+	})
 	// sourcesHeading and sourceEntry match a source list the model wrote.
-	sourcesHeading = regexp.MustCompile(`(?i)^[*_#\s]*(?:sources?|references?|citations?)[*_\s]*:?[*_\s]*$`)
-	sourceEntry    = regexp.MustCompile(`^[\[【]\s*\^?\d+\s*(?:†[^\]】]*)?[\]】]\s*[:\-–]?\s*\S`)
+	sourcesHeading = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^[*_#\s]*(?:sources?|references?|citations?)[*_\s]*:?[*_\s]*$`)
+	})
+	sourceEntry = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[\[【]\s*\^?\d+\s*(?:†[^\]】]*)?[\]】]\s*[:\-–]?\s*\S`)
+	})
 	// inlineSources matches a source list written on one line or as a
 	// paragraph, from its label on ("Sources: [1] Reuters, [2] AP").
-	inlineSources = regexp.MustCompile(`(?i)(?:^|\s)[*_#]*(?:sources?|references?|citations?)[*_]*\s*:[*_\s]*[\[【]\s*\^?\d`)
+	inlineSources = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(?:^|\s)[*_#]*(?:sources?|references?|citations?)[*_]*\s*:[*_\s]*[\[【]\s*\^?\d`)
+	})
 	// citeRun matches adjacent markers after renumbering ("[1][1] [2]").
-	citeRun      = regexp.MustCompile(`\[\d+\](?:[ \t]*\[\d+\])+`)
-	spaceBeforeP = regexp.MustCompile(`[ \t]+([.,;:!?])`)
-	multiSpace   = regexp.MustCompile(`[ \t]{2,}`)
-	listPrefix   = regexp.MustCompile(`^\s*(?:[-*•]|\d+[.)])\s+`)
+	citeRun = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\[\d+\](?:[ \t]*\[\d+\])+`)
+	})
+	spaceBeforeP = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[ \t]+([.,;:!?])`)
+	})
+	multiSpace = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[ \t]{2,}`)
+	})
+	listPrefix = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^\s*(?:[-*•]|\d+[.)])\s+`)
+	})
 	// notCovered matches a note of what the articles do not say: the
 	// articles, a negated verb of saying, and then nothing (group 1 empty)
 	// or an embedded question (group 1: "when …", "whether …", "any …").
 	// A "that" clause never matches: "don't mention that Y was arrested"
 	// asserts the arrest.
-	notCovered = regexp.MustCompile(`(?i)^(?:however,?\s+|but\s+|unfortunately,?\s+)?(?:the\s+)?(?:(?:provided|given|available)\s+)?(?:articles?|passages?|sources?|reports?)(?:\s+(?:provided|given))?\s+` +
-		`(?:(?:do|does|did)(?:\s+not|n't)\s+(?:say|mention|report|state|specify|give|cover|include|provide|describe|explain|indicate|discuss|address|detail|name|identify|confirm)|never\s+(?:say|says|mention|mentions|report|reports|state|states)|(?:make|makes|give|gives|contain|contains|offer|offers|provide|provides)\s+no\s+(?:mention|information|details?|indication)(?:\s+(?:of|about|on|regarding))?)` +
-		`((?:\s+(?:when|where|who|whom|whose|why|how|what|which|whether|if|anything|any)\b[^.!?]*)?)[.!]?$`)
+	notCovered = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(?:however,?\s+|but\s+|unfortunately,?\s+)?(?:the\s+)?(?:(?:provided|given|available)\s+)?(?:articles?|passages?|sources?|reports?)(?:\s+(?:provided|given))?\s+` +
+			`(?:(?:do|does|did)(?:\s+not|n't)\s+(?:say|mention|report|state|specify|give|cover|include|provide|describe|explain|indicate|discuss|address|detail|name|identify|confirm)|never\s+(?:say|says|mention|mentions|report|reports|state|states)|(?:make|makes|give|gives|contain|contains|offer|offers|provide|provides)\s+no\s+(?:mention|information|details?|indication)(?:\s+(?:of|about|on|regarding))?)` +
+			`((?:\s+(?:when|where|who|whom|whose|why|how|what|which|whether|if|anything|any)\b[^.!?]*)?)[.!]?$`)
+	})
 	// exampleMarker matches a marker written as an example of the format.
-	exampleMarker = regexp.MustCompile(`(?i)\b(?:like|e\.g\.,?|for example,?|such as|as in)\s*((?:[\[【][^\]】\n]{1,24}[\]】]\s*)+)`)
+	exampleMarker = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(?:like|e\.g\.,?|for example,?|such as|as in)\s*((?:[\[【][^\]】\n]{1,24}[\]】]\s*)+)`)
+	})
 	// bracketRe matches any short bracketed text left after the citations
 	// are read.
-	bracketRe = regexp.MustCompile(`[\[【][^\[\]【】\n]{0,40}[\]】]`)
+	bracketRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[\[【][^\[\]【】\n]{0,40}[\]】]`)
+	})
 	// maskedLink matches a markdown link, "[words](https://…)".
-	maskedLink = regexp.MustCompile(`\[([^\[\]\n]{1,80})\]\((https?://[^()\s]+)\)`)
+	maskedLink = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\[([^\[\]\n]{1,80})\]\((https?://[^()\s]+)\)`)
+	})
 )
 
 // Verified is a reply after the citation check.
@@ -101,7 +132,7 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 	if isRefusal(raw) {
 		return Verified{Text: Refusal, Abstained: true}, nil
 	}
-	raw = citeAfterStop.ReplaceAllString(raw, "$2$1")
+	raw = citeAfterStop().ReplaceAllString(raw, "$2$1")
 
 	order := newNumbering(sent)
 	var passageTerms map[string]bool // the sent passages' terms, analysed when first needed
@@ -109,7 +140,7 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 	cited, notes := 0, 0
 	inSources := false
 	for _, line := range strings.Split(raw, "\n") {
-		prefix := listPrefix.FindString(line)
+		prefix := listPrefix().FindString(line)
 		body := strings.TrimSpace(line[len(prefix):])
 		if body == "" {
 			if len(lines) > 0 && lines[len(lines)-1] != "" {
@@ -119,15 +150,15 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 		}
 		// A source list of the model's own, despite the rules: the
 		// transports print the real one.
-		if sourcesHeading.MatchString(body) {
+		if sourcesHeading().MatchString(body) {
 			inSources = true
 			continue
 		}
-		if sourceEntry.MatchString(body) || (inSources && citeRe.MatchString(body)) {
+		if sourceEntry().MatchString(body) || (inSources && citeRe().MatchString(body)) {
 			continue
 		}
 		inSources = false
-		if loc := inlineSources.FindStringIndex(body); loc != nil {
+		if loc := inlineSources().FindStringIndex(body); loc != nil {
 			// "Sources: [1] …" from here on; what comes before it stays.
 			body = strings.TrimSpace(body[:loc[0]])
 			inSources = true
@@ -218,20 +249,20 @@ func (o *numbering) number(n int) int {
 func rewriteCitations(s string, order *numbering) (string, int, int) {
 	k := len(order.sent)
 	valid, bad := 0, 0
-	s = junkCiteRe.ReplaceAllStringFunc(s, func(string) string { bad++; return "" })
+	s = junkCiteRe().ReplaceAllStringFunc(s, func(string) string { bad++; return "" })
 	// "like [2]": an example of the format, not a citation.
-	s = exampleMarker.ReplaceAllStringFunc(s, func(m string) string {
-		sub := exampleMarker.FindStringSubmatchIndex(m)
+	s = exampleMarker().ReplaceAllStringFunc(s, func(m string) string {
+		sub := exampleMarker().FindStringSubmatchIndex(m)
 		bad++
 		return strings.TrimRight(m[:sub[2]], " ")
 	})
 	// Valid markers become \x00n\x01 while the rest of the brackets go;
 	// textclean removed every control character, so these cannot clash.
-	s = citeRe.ReplaceAllStringFunc(s, func(m string) string {
-		inner := citeRe.FindStringSubmatch(m)[1]
+	s = citeRe().ReplaceAllStringFunc(s, func(m string) string {
+		inner := citeRe().FindStringSubmatch(m)[1]
 		var nums []int
 		ranged := strings.ContainsAny(inner, "-–")
-		for _, f := range numRe.FindAllString(inner, -1) {
+		for _, f := range numRe().FindAllString(inner, -1) {
 			n, err := strconv.Atoi(f)
 			if err != nil {
 				bad++
@@ -267,15 +298,15 @@ func rewriteCitations(s string, order *numbering) (string, int, int) {
 	})
 	// A masked link keeps its words, its address shown after them: the
 	// transports never render a link whose address is hidden.
-	s = maskedLink.ReplaceAllString(s, "$1 ($2)")
-	s = bracketRe.ReplaceAllStringFunc(s, func(string) string { bad++; return "" })
+	s = maskedLink().ReplaceAllString(s, "$1 ($2)")
+	s = bracketRe().ReplaceAllStringFunc(s, func(string) string { bad++; return "" })
 	s = strings.NewReplacer("\x00", "[", "\x01", "]").Replace(s)
 	// Repeated markers ("[1][1][1]", or "[1][3]" written as "[1] [3][1]")
 	// become one of each.
-	s = citeRun.ReplaceAllStringFunc(s, func(run string) string {
+	s = citeRun().ReplaceAllStringFunc(s, func(run string) string {
 		var b strings.Builder
 		seen := map[string]bool{}
-		for _, m := range numRe.FindAllString(run, -1) {
+		for _, m := range numRe().FindAllString(run, -1) {
 			if !seen[m] {
 				seen[m] = true
 				b.WriteString("[" + m + "]")
@@ -285,15 +316,17 @@ func rewriteCitations(s string, order *numbering) (string, int, int) {
 	})
 	// Markers written before the full stop keep one space before them;
 	// removed ones must not leave "Putin ." behind.
-	s = spaceBeforeP.ReplaceAllString(s, "$1")
-	s = multiSpace.ReplaceAllString(s, " ")
-	return cjkCiteSpace.ReplaceAllString(addSpaceBeforeCites(strings.TrimSpace(s)), "$1["), valid, bad
+	s = spaceBeforeP().ReplaceAllString(s, "$1")
+	s = multiSpace().ReplaceAllString(s, " ")
+	return cjkCiteSpace().ReplaceAllString(addSpaceBeforeCites(strings.TrimSpace(s)), "$1["), valid, bad
 }
 
 // cjkCiteSpace is a space between a Chinese or Japanese character and the
 // marker after it ("战俘 [1]。", a marker moved from after the 。), which
 // such text is written without.
-var cjkCiteSpace = regexp.MustCompile(`([\p{Han}\p{Hiragana}\p{Katakana}]) +\[`)
+var cjkCiteSpace = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`([\p{Han}\p{Hiragana}\p{Katakana}]) +\[`)
+})
 
 // joinSentences joins a line's sentences with a space, but for Chinese or
 // Japanese ones, which are written without one ("…战俘[1]。普京…").
@@ -355,7 +388,7 @@ func isLeadIn(s string) bool {
 		return false
 	}
 	for _, w := range words {
-		if !leadInWords[w] {
+		if !leadInWords()[w] {
 			return false
 		}
 	}
@@ -363,7 +396,7 @@ func isLeadIn(s string) bool {
 }
 
 // leadInWords are the words an introduction is made of.
-var leadInWords = func() map[string]bool {
+var leadInWords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`here here's is are what's what the a an this these that it
 		articles article passages passage sources source reports report say says said state states
@@ -376,7 +409,7 @@ var leadInWords = func() map[string]bool {
 		m[w] = true
 	}
 	return m
-}()
+})
 
 // isCoverageNote reports whether an uncited sentence only says what the
 // articles do not cover, in the shape notCovered allows, without bringing
@@ -384,7 +417,7 @@ var leadInWords = func() map[string]bool {
 // question must occur in them ("don't say why Putin resigned" assumes a
 // resignation they may never report). terms caches the passages' terms.
 func isCoverageNote(s string, sent []retrieval.Result, terms *map[string]bool) bool {
-	m := notCovered.FindStringSubmatch(normApostrophes(s))
+	m := notCovered().FindStringSubmatch(normApostrophes(s))
 	if m == nil {
 		return false
 	}
@@ -397,7 +430,7 @@ func isCoverageNote(s string, sent []retrieval.Result, terms *map[string]bool) b
 		}
 	}
 	for _, t := range retrieval.Analyze(m[1]) {
-		if !(*terms)[t] && !noteTerms[t] {
+		if !(*terms)[t] && !noteTerms()[t] {
 			return false
 		}
 	}
@@ -406,7 +439,7 @@ func isCoverageNote(s string, sent []retrieval.Result, terms *map[string]bool) b
 
 // noteTerms are the analysed words of an embedded question that assume
 // nothing ("whether", "any", "details", "again", …).
-var noteTerms = func() map[string]bool {
+var noteTerms = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`when where who whom whose why how what which whether if anything any
 		details detail information exact date time place location reason again next yet future plans
@@ -416,7 +449,7 @@ var noteTerms = func() map[string]bool {
 		}
 	}
 	return m
-}()
+})
 
 // echoesRules reports whether a sentence repeats the system prompt's rules
 // (six words or more in a row), as a model does when an injection asks it
@@ -424,7 +457,7 @@ var noteTerms = func() map[string]bool {
 func echoesRules(s string) bool {
 	w := ruleWords(s)
 	for i := 0; i+echoRun <= len(w); i++ {
-		if ruleShingles[strings.Join(w[i:i+echoRun], " ")] {
+		if ruleShingles()[strings.Join(w[i:i+echoRun], " ")] {
 			return true
 		}
 	}
@@ -434,20 +467,20 @@ func echoesRules(s string) bool {
 const echoRun = 6
 
 func ruleWords(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(citeRe.ReplaceAllString(normApostrophes(s), " ")), func(r rune) bool {
+	return strings.FieldsFunc(strings.ToLower(citeRe().ReplaceAllString(normApostrophes(s), " ")), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
 	})
 }
 
 // ruleShingles are the runs of echoRun words of the rules.
-var ruleShingles = func() map[string]bool {
+var ruleShingles = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	w := ruleWords(rules)
 	for i := 0; i+echoRun <= len(w); i++ {
 		m[strings.Join(w[i:i+echoRun], " ")] = true
 	}
 	return m
-}()
+})
 
 func normApostrophes(s string) string { return apostrophes.Replace(s) }
 
@@ -456,7 +489,7 @@ var apostrophes = strings.NewReplacer("’", "'", "‘", "'")
 // isRefusal reports whether the reply is the fixed refusal, allowing for
 // case, quotes, curly apostrophes, "do not" and stray markers.
 func isRefusal(raw string) bool {
-	s := strings.ToLower(normApostrophes(citeRe.ReplaceAllString(raw, "")))
+	s := strings.ToLower(normApostrophes(citeRe().ReplaceAllString(raw, "")))
 	s = strings.Trim(s, " \t\n\"'“”.!*_`")
 	s = strings.ReplaceAll(s, "do not", "don't")
 	want := strings.Trim(strings.ToLower(Refusal), ".")
@@ -534,7 +567,7 @@ func rewritePiece(s string, order *numbering, first bool) string {
 // saysSomething reports whether a cited sentence has words besides its
 // markers: a marker alone ("[1]", on a line of its own) is no claim.
 func saysSomething(s string) bool {
-	return strings.ContainsFunc(citeRe.ReplaceAllString(s, ""), func(r rune) bool {
+	return strings.ContainsFunc(citeRe().ReplaceAllString(s, ""), func(r rune) bool {
 		return unicode.IsLetter(r) || unicode.IsDigit(r)
 	})
 }

@@ -275,8 +275,8 @@ func FuzzVerify(f *testing.F) {
 				seen[si] = true
 			}
 		}
-		for _, m := range citeRe.FindAllStringSubmatch(v.Text, -1) {
-			for _, num := range numRe.FindAllString(m[1], -1) {
+		for _, m := range citeRe().FindAllStringSubmatch(v.Text, -1) {
+			for _, num := range numRe().FindAllString(m[1], -1) {
 				var n int
 				fmt.Sscan(num, &n)
 				if n < 1 || n > len(v.Sources) {

@@ -50,6 +50,13 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveGateway(w, r)
 		return
 	}
+	if s.delay > 0 && r.Method == "PATCH" && strings.Contains(r.URL.Path, "/webhooks/") {
+		select {
+		case <-time.After(s.delay):
+		case <-r.Context().Done():
+			return // the client gave up: the edit never arrived
+		}
+	}
 	body, _ := io.ReadAll(io.LimitReader(r.Body, maxRequestBytes+1))
 	prefix := "/api/v" + discordgo.APIVersion
 	path, ok := strings.CutPrefix(r.URL.Path, prefix)

@@ -46,6 +46,11 @@ type Options struct {
 	// sees them) while the bot still waits for the reply, as on a slow
 	// network.
 	HoldCommands chan struct{}
+	// EditDelay is how long each edit through the interaction webhook
+	// (PATCH /webhooks/…) takes before the server handles it, as on a slow
+	// network or behind Discord's queue; a request whose context ends first
+	// fails and changes nothing.
+	EditDelay time.Duration
 }
 
 // Server is Discord on loopback. Its methods are safe for concurrent use.
@@ -60,6 +65,7 @@ type Server struct {
 	hb     time.Duration
 	refuse bool
 	hold   chan struct{} // Options.HoldCommands
+	delay  time.Duration // Options.EditDelay
 	upg    websocket.Upgrader
 
 	dmu            sync.Mutex // serialises gateway dispatches
@@ -164,6 +170,7 @@ func New(tb testing.TB, opts Options) *Server {
 		hb:     opts.HeartbeatInterval,
 		refuse: opts.RefuseIntents,
 		hold:   opts.HoldCommands,
+		delay:  opts.EditDelay,
 		shards: opts.Shards, maxConcurrency: opts.MaxConcurrency,
 		changed:   make(chan struct{}),
 		nextID:    200000000000000000,
