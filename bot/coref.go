@@ -126,6 +126,28 @@ func leadsToName(s string) bool {
 	return false
 }
 
+// titleSpeaks reports whether a person named by title alone is the one
+// who speaks in s: a verb of saying right after the title ("...,
+// Ukraine's defence minister said") or right before it ("said Russia's
+// deputy foreign minister").
+func titleSpeaks(s string) bool {
+	for _, loc := range bareTitle.FindAllStringSubmatchIndex(s, -1) {
+		if loc[2] >= 0 {
+			continue // "the Kremlin spokesman, Dmitry Peskov": named after all
+		}
+		after := strings.Fields(s[loc[1]:])
+		before := strings.Fields(s[:loc[0]])
+		if len(before) > 0 && !strings.HasPrefix(strings.ToLower(s[loc[0]:]), "the") {
+			before = before[:len(before)-1] // the possessor: "said Russia's deputy ..."
+		}
+		if len(after) > 0 && speechVerbs[strings.ToLower(strings.Trim(after[0], ".,;:"))] ||
+			len(before) > 0 && speechVerbs[strings.ToLower(strings.Trim(before[len(before)-1], ".,;:"))] {
+			return true
+		}
+	}
+	return false
+}
+
 // nameTerms returns the terms of the capitalised words of s after its
 // first: the people and places it names.
 func nameTerms(an analyzer, s string) map[string]bool {
@@ -139,4 +161,21 @@ func nameTerms(an analyzer, s string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// speaksFor reports whether one of the sets of people a sentence names by
+// title alone holds a speaker the question asks about ("what did Umerov
+// say").
+func speaksFor(terms []qterm, people ...map[string]bool) bool {
+	for _, t := range terms {
+		if !t.speaker {
+			continue
+		}
+		for _, p := range people {
+			if p[t.term] {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -67,6 +67,22 @@ func TestLeadsToName(t *testing.T) {
 	}
 }
 
+func TestTitleSpeaks(t *testing.T) {
+	tests := map[string]bool{
+		"Talks were productive, Ukraine's defence minister said.":          true,
+		"\"We agreed,\" said Russia's deputy foreign minister on Feb. 22.": true,
+		"The Kremlin spokesman noted reports of a visit.":                  true,
+		"Ukraine's defence minister attended the talks, Zelensky said.":    false, // another speaks
+		"Kremlin spokesman Dmitry Peskov said no.":                         false, // named: attributed() reads it
+		"The talks went on for hours.":                                     false,
+	}
+	for s, want := range tests {
+		if got := titleSpeaks(s); got != want {
+			t.Errorf("titleSpeaks(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
 var corefCorpus = fstest.MapFS{
 	"riyadh.txt": {Data: []byte(`date 2025-03-24 Talks end in Riyadh
 

@@ -187,8 +187,9 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 		k = e.k
 	}
 	// A misspelt name is read as the articles' name nearest to it
-	// (spelling.go); the answer says so. A chat's "the us" is the country.
-	asked, fixes := snap.facts.names.correct(snap.Index, countryUS(withoutGreeting(q.Question)))
+	// (spelling.go); the answer says so. A chat's "the us" is the country,
+	// and a question in capitals is read in lower case (shouting.go).
+	asked, fixes := snap.facts.names.correct(snap.Index, countryUS(unshouted(withoutGreeting(q.Question))))
 	ans, err := e.answer(ctx, q, snap, k, RetrievalQuery(asked, q.History))
 	if ans != nil {
 		ans.Corrections = fixes

@@ -73,6 +73,11 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 		if len(picked) == maxSentences || c.score < keepRatio*cands[0].score {
 			break
 		}
+		if gatedKinds[j.kind] && cands[0].kind && !c.kind {
+			// The best sentence holds what was asked (a count, a day,
+			// someone's words): one that does not only pads the answer.
+			continue
+		}
 		if !redundant(c, picked) {
 			picked = append(picked, c)
 		}

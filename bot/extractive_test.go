@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -316,5 +318,39 @@ func TestAbstentionClipsLongWords(t *testing.T) {
 	}
 	if strings.Contains(ans.Text, strings.Repeat("z", maxEchoChars+1)) || !strings.Contains(ans.Text, "\u201c"+strings.Repeat("z", maxEchoChars-1)) {
 		t.Errorf("the unknown word is not echoed clipped to %d characters: %q", maxEchoChars, ans.Text)
+	}
+}
+
+// TestExtractiveQuotesTheSpeaker: a question for someone's words quotes
+// the sentences that hold them, not one that names them in another role
+// ("He stressed that the talks, attended by ... Lavrov"), and a speaker
+// named by title alone ("..., Ukraine's defence minister said") counts as
+// the person the article gives that title.
+func TestExtractiveQuotesTheSpeaker(t *testing.T) {
+	talks := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	tests := []struct {
+		e         *Engine
+		question  string
+		first     string // the first sentence quoted holds it
+		notQuoted string
+	}{
+		{seedEngine(t), "what did lavrov say", "very useful", "He stressed"},
+		{seedEngine(t), "What did Lavrov say?", "very useful", "He stressed"},
+		{talks, "How did Umerov describe the talks with the Americans?", "productive and focused", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			ans, err := tt.e.Ask(context.Background(), Query{Question: tt.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			first, _, _ := strings.Cut(ans.Text, "[")
+			if !strings.Contains(first, tt.first) {
+				t.Errorf("first sentence %q lacks %q; answer: %s", first, tt.first, ans.Text)
+			}
+			if tt.notQuoted != "" && strings.Contains(ans.Text, tt.notQuoted) {
+				t.Errorf("quotes %q: %s", tt.notQuoted, ans.Text)
+			}
+		})
 	}
 }

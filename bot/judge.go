@@ -102,6 +102,7 @@ type judgement struct {
 	useModel   bool               // compose with the model (LLM mode only)
 	search     string             // the text searched: the question, widened for a follow-up
 	terms      []qterm            // the question's content terms, weighed
+	kind       string             // what the question asks for (questionKind)
 	cands      []candidate        // the sentences that may be quoted, best first
 	pool       []retrieval.Result // the passages cands index
 	sig        signals
@@ -122,7 +123,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	kind := questionKind(search)
 	lx := facts.lex.get(ix.Analyze, e.topic)
 	terms := withoutShapeWords(questionTerms(ix, lx, tn, search), kind)
-	j := judgement{search: search, terms: terms}
+	j := judgement{search: search, terms: terms, kind: kind}
 	datedTerms(terms, res)
 	j.missing = missingNames(terms, e.model != nil)
 	gate := len(terms) > 0 && len(j.missing) == 0 && len(res) > 0
@@ -317,7 +318,8 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 				context = maps.Clone(context)
 				maps.Copy(context, lent)
 			}
-			if ref := ps.referents(si, titled); ref != nil {
+			ref := ps.referents(si, titled)
+			if ref != nil {
 				// "Ukraine's defence minister said ..." is about the
 				// person the article gives that title to.
 				context = maps.Clone(context)
@@ -356,6 +358,11 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 			}
 			c.entities = entitiesIn(terms, c.terms, context)
 			c.kind = kindMatches(an, kind, c.text, terms, asked)
+			if kind == "say" && !c.kind && titleSpeaks(c.text) && speaksFor(terms, ps.lent[si], ref) {
+				// "..., Ukraine's defence minister said": the words of
+				// the person the article gives that title to.
+				c.kind = true
+			}
 			c.month = aboutMonth(months, c.text, r.Article)
 			if len(c.terms) == 0 && (!c.kind || c.covered == 0) {
 				// Only the headline or the sentence before speaks of the

@@ -386,6 +386,10 @@ func TestKindMatchesQuestions(t *testing.T) {
 		{"What did Lavrov say about the talks?", "say", "He told reporters the talks were useful.", true},
 		// The pronoun is someone else when the sentence names the speaker in another role.
 		{"What did Lavrov say about the talks?", "say", "He stressed that the talks, attended by Sergey Lavrov, were a start.", false},
+		// Typed in lower case, the name still speaks; an acronym does not.
+		{"what did lavrov say", "say", "He stressed that the talks, attended by Sergey Lavrov, were a start.", false},
+		{"what did lavrov say", "say", "Lavrov, for his part, hailed the meeting as very useful.", true},
+		{"what did the US say", "say", "The United States said it would lift the pause.", true},
 		{"What did Alexander Darchiev himself say?", "say", "The delegation was headed by Alexander Darchiev.", false},
 		{"What did Alexander Darchiev himself say?", "say", "Darchiev said the talks were constructive.", true},
 		// "How did X describe / react to ...": also the speaker's words.

@@ -284,16 +284,26 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 		for len(ws) > 0 && reflexive[strings.ToLower(ws[len(ws)-1])] {
 			ws = ws[:len(ws)-1] // "Darchiev himself": the name before it speaks
 		}
+		// In a question typed in lower case ("what did lavrov say") the
+		// speaker is the name words the subject ends with.
+		named := map[string]bool{}
+		if lower {
+			for _, q := range out {
+				if q.entity > 0 && !isNumber(q.word) && strings.ToLower(q.word) == q.word {
+					named[bare(q.word)] = true
+				}
+			}
+		}
 		for i := len(ws) - 1; i >= 0; i-- {
 			w := bare(strings.Trim(ws[i], ".,'’"))
-			if !isTitleCase(w) {
+			if !isTitleCase(w) && !named[w] {
 				break
 			}
 			subject[w] = true
 		}
 		for i := range out {
 			w := bare(out[i].word)
-			out[i].speaker = out[i].proper && isTitleCase(w) && subject[w]
+			out[i].speaker = subject[w] && (out[i].proper && isTitleCase(w) || named[w])
 		}
 	}
 	if w := countedWord(words); w != "" {

@@ -148,6 +148,11 @@ func (b *Bot) addCommand(ctx context.Context, it *interaction, data discordgo.Ap
 		if r.Replaced == a.ID {
 			was = " (replaced its earlier version)" // the same file, rewritten
 		}
+		if r.Warn != "" {
+			// Another earlier version stayed: as the command line, say so too.
+			it.log.Warn("/add added, with a problem", "article", a.ID, "reason", r.Warn)
+			was += " (" + escape(truncate(r.Warn, 300)) + ")"
+		}
 		m = outMessage{Content: "✅ Added: " + articleLine(a) + was +
 			"\nIt takes the place of the earlier version of this page. Questions can use it within a few seconds."}
 	case r.Warn != "":
