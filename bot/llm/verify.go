@@ -33,6 +33,10 @@ import (
 // is removed (and counted in the log): the bot shows nothing that no
 // passage supports.
 //
+// Links and mentions: one that no passage a sentence cites holds is
+// removed, and the sentence's start before it with it when that shares no
+// word with those passages (see guard.go).
+//
 // A source list the model adds despite the rules ("Sources:" and "[1] …"
 // lines, or "Sources: [1] …" on one line or as a paragraph) is removed, and
 // so is a lead-in left with nothing after it.
@@ -119,8 +123,10 @@ type Verified struct {
 	// first use).
 	Sources   [][]int
 	Abstained bool
-	Dropped   int // uncited sentences removed
+	Dropped   int // uncited sentences (and unrelated starts of cited ones, see guard) removed
 	Invalid   int // citation numbers or markers removed
+	Links     int // links no cited passage holds, removed
+	Mentions  int // mentions no cited passage holds, removed
 }
 
 // Verify checks raw against the passages that were sent (passage [n] is
@@ -174,6 +180,12 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 			}
 			text, nums, bad := rewriteCitations(s, order)
 			v.Invalid += bad
+			text, links, mentions, cut := order.guard(text) // see guard.go
+			v.Links += links
+			v.Mentions += mentions
+			if cut && text != "" {
+				v.Dropped++ // the sentence's unrelated start
+			}
 			switch {
 			case nums > 0 && !saysSomething(text):
 				v.Dropped++ // "[1]" alone cites nothing said
@@ -202,7 +214,7 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 			// Only statements of what the articles lack: an abstention in
 			// the model's own words.
 			return Verified{Text: strings.TrimSpace(strings.Join(lines, "\n")), Abstained: true,
-				Dropped: v.Dropped, Invalid: v.Invalid}, nil
+				Dropped: v.Dropped, Invalid: v.Invalid, Links: v.Links, Mentions: v.Mentions}, nil
 		}
 		return v, ErrNoCitedAnswer
 	}
