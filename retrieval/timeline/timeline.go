@@ -83,10 +83,38 @@ func ParseDate(s string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
+		if why := noSuchDay(s); why != "" {
+			return time.Time{}, noDayError{s, why}
+		}
 		return time.Time{}, fmt.Errorf("%q: %w", s, ErrBadDate)
 	}
 	return t, nil
 }
+
+// noSuchDay says why s, written as YYYY-MM-DD, names no day of the
+// calendar ("February 2025 has 28 days"); "" when s is not of that form.
+func noSuchDay(s string) string {
+	var y, m, d int
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return ""
+	}
+	if n, err := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); err != nil || n != 3 || strings.ContainsAny(s, "+ ") {
+		return ""
+	}
+	if m < 1 || m > 12 {
+		return fmt.Sprintf("there is no month %d", m)
+	}
+	last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return fmt.Sprintf("%s %d has %d days", time.Month(m), y, last)
+}
+
+// noDayError is a date of the right form that does not exist, such as
+// 2025-02-30: saying "want YYYY-MM-DD" would blame the form. It is still
+// ErrBadDate.
+type noDayError struct{ s, why string }
+
+func (e noDayError) Error() string        { return fmt.Sprintf("%q: no such day (%s)", e.s, e.why) }
+func (e noDayError) Is(target error) bool { return target == ErrBadDate }
 
 // topicCutoff keeps, of the passages a topic search finds, those scoring at
 // least this share of the best, so a passage that only shares a word of its
