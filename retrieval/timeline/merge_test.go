@@ -341,7 +341,8 @@ func TestFilterErrors(t *testing.T) {
 		"2025-1-011": `"2025-1-011": want a date as YYYY-MM-DD`,
 		"2025-01-+1": `"2025-01-+1": want a date as YYYY-MM-DD`,
 	} {
-		if _, err := ParseDate(in); err == nil || err.Error() != want || !errors.Is(err, ErrBadDate) {
+		_, err := ParseDate(in)
+		if err == nil || err.Error() != want || !errors.Is(err, ErrBadDate) || errors.Is(err, ErrNoSuchDay) != strings.Contains(want, "no such day") {
 			t.Errorf("ParseDate(%q): %v, want %q (and ErrBadDate)", in, err, want)
 		}
 	}

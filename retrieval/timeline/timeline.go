@@ -72,6 +72,9 @@ type Filter struct {
 var (
 	ErrBadDate = errors.New("want a date as YYYY-MM-DD")
 	ErrRange   = errors.New("the start date is after the end date")
+	// ErrNoSuchDay is a date of the right form that does not exist
+	// (2025-02-30); it is ErrBadDate too.
+	ErrNoSuchDay = errors.New("no such day")
 )
 
 // ParseDate reads a day as users give it in filters: YYYY-MM-DD. An empty
@@ -114,7 +117,7 @@ func noSuchDay(s string) string {
 type noDayError struct{ s, why string }
 
 func (e noDayError) Error() string        { return fmt.Sprintf("%q: no such day (%s)", e.s, e.why) }
-func (e noDayError) Is(target error) bool { return target == ErrBadDate }
+func (e noDayError) Is(target error) bool { return target == ErrBadDate || target == ErrNoSuchDay }
 
 // topicCutoff keeps, of the passages a topic search finds, those scoring at
 // least this share of the best, so a passage that only shares a word of its
