@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -28,6 +29,7 @@ const (
 // abstain is the answer when the articles do not cover a question.
 func (e *Engine) abstain(question string, missing []string) *Answer {
 	about := "that"
+	missing = namedOnce(question, missing)
 	if len(missing) > 0 {
 		if len(missing) > 3 {
 			missing = missing[:3]
@@ -41,6 +43,21 @@ func (e *Engine) abstain(question string, missing []string) *Answer {
 		Text: "The articles don't say anything about " + about + ". I answer only from the loaded " +
 			"news articles on " + e.topic + ".",
 	}
+}
+
+// namedOnce is the words a refusal names: each once (the terms of one
+// word, "example.com", all carry it), and not a URL's scheme ("https" of
+// "https://example.com"), which no one asks about.
+func namedOnce(question string, words []string) []string {
+	lower := strings.ToLower(question)
+	var out []string
+	for _, w := range words {
+		if slices.Contains(out, w) || strings.Contains(lower, strings.ToLower(w)+"://") {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 func quoteList(words []string) string {

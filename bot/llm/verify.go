@@ -33,6 +33,10 @@ import (
 // is removed (and counted in the log): the bot shows nothing that no
 // passage supports.
 //
+// Links and mentions: one that no passage a sentence cites holds is
+// removed, and the sentence's start before it with it when that shares no
+// word with those passages (see guard.go).
+//
 // A source list the model adds despite the rules ("Sources:" and "[1] …"
 // lines, or "Sources: [1] …" on one line or as a paragraph) is removed, and
 // so is a lead-in left with nothing after it.
@@ -119,8 +123,10 @@ type Verified struct {
 	// first use).
 	Sources   [][]int
 	Abstained bool
-	Dropped   int // uncited sentences removed
+	Dropped   int // uncited sentences (and unrelated starts of cited ones, see guard) removed
 	Invalid   int // citation numbers or markers removed
+	Links     int // links no cited passage holds, removed
+	Mentions  int // mentions no cited passage holds, removed
 }
 
 // Verify checks raw against the passages that were sent (passage [n] is
@@ -174,6 +180,12 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 			}
 			text, nums, bad := rewriteCitations(s, order)
 			v.Invalid += bad
+			text, links, mentions, cut := order.guard(text) // see guard.go
+			v.Links += links
+			v.Mentions += mentions
+			if cut && text != "" {
+				v.Dropped++ // the sentence's unrelated start
+			}
 			switch {
 			case nums > 0 && !saysSomething(text):
 				v.Dropped++ // "[1]" alone cites nothing said
@@ -202,7 +214,7 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 			// Only statements of what the articles lack: an abstention in
 			// the model's own words.
 			return Verified{Text: strings.TrimSpace(strings.Join(lines, "\n")), Abstained: true,
-				Dropped: v.Dropped, Invalid: v.Invalid}, nil
+				Dropped: v.Dropped, Invalid: v.Invalid, Links: v.Links, Mentions: v.Mentions}, nil
 		}
 		return v, ErrNoCitedAnswer
 	}
@@ -318,15 +330,29 @@ func rewriteCitations(s string, order *numbering) (string, int, int) {
 	// removed ones must not leave "Putin ." behind.
 	s = spaceBeforeP().ReplaceAllString(s, "$1")
 	s = multiSpace().ReplaceAllString(s, " ")
-	return cjkCiteSpace().ReplaceAllString(addSpaceBeforeCites(strings.TrimSpace(s)), "$1["), valid, bad
+	return dropCJKCiteSpace(addSpaceBeforeCites(strings.TrimSpace(s))), valid, bad
 }
 
-// cjkCiteSpace is a space between a Chinese or Japanese character and the
-// marker after it ("战俘 [1]。", a marker moved from after the 。), which
-// such text is written without.
-var cjkCiteSpace = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`([\p{Han}\p{Hiragana}\p{Katakana}]) +\[`)
-})
+// dropCJKCiteSpace removes the spaces between a Chinese or Japanese
+// character and the marker after it ("战俘 [1]。", a marker moved from
+// after the 。), which such text is written without.
+func dropCJKCiteSpace(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' && endsCJK(s[:i]) {
+			j := i
+			for j < len(s) && s[j] == ' ' {
+				j++
+			}
+			if j < len(s) && s[j] == '[' {
+				i = j - 1
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
 
 // joinSentences joins a line's sentences with a space, but for Chinese or
 // Japanese ones, which are written without one ("…战俘[1]。普京…").
@@ -351,11 +377,9 @@ func startsCJK(s string) bool {
 	return wide(r)
 }
 
-// wide reports whether r is a Chinese, Japanese or Korean character or
-// punctuation mark, after which no space is written.
-func wide(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF
-}
+// wide reports whether r is a Chinese or Japanese character or a CJK
+// punctuation mark, after which no space is written (Korean keeps its).
+func wide(r rune) bool { return retrieval.IsCJKNoSpace(r) }
 
 // addSpaceBeforeCites puts one space between a word and the marker after
 // it ("Alaska[1]" → "Alaska [1]"), the house style of both answerers; not

@@ -243,6 +243,12 @@ func (a *app) pollFeeds(ctx context.Context, adder *ingest.Adder, cfg feedConfig
 				if fi.Warn != nil {
 					a.logger.Warn("feed item added, with a problem", "feed", f, "item", fi.Input, "reason", fi.Warn)
 				}
+				if fi.PageErr != nil {
+					// The item is in as its feed text (kept, when the page
+					// failed again) and the page is tried on the next poll.
+					a.logger.Warn("feed item's page failed; its feed text stands in until it loads", "feed", f, "item", fi.Input,
+						"reason", fi.PageErr, "again", fi.Again, "file", fi.Result.File)
+				}
 				if fi.Result.Warn != nil {
 					a.logger.Warn("feed item added, with a problem", "feed", f, "item", fi.Input, "reason", fi.Result.Warning())
 				}

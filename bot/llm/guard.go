@@ -1,0 +1,235 @@
+package llm
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/talkbot/talkbot/retrieval"
+)
+
+// Links and mentions in a model's reply.
+//
+// An answer shows only what its articles hold, so a link or a Discord
+// mention the model writes is text like any other claim: it stays only when
+// a passage the sentence cites holds it. A link (bare "https://…" or
+// "www.…", a host with a path such as "discord.gg/x", "<https://…>", or a
+// markdown link, which rewriteCitations has already turned into
+// "words (https://…)") survives only when it is one of the links in the
+// text of a passage the sentence cites, or the address of a cited article;
+// otherwise it is removed, and a markdown link keeps its words. Mentions
+// ("@everyone", "@here", "<@123>", "<@!123>", "<@&123>", "<#123>", a slash
+// command's "</name:123>") are removed unless a cited passage holds them
+// word for word. Discord's allowed_mentions already stops every ping; this
+// keeps the text of one, and the phishing link beside it, off the screen.
+//
+// An injection tends to ride in front of a real claim within one sentence
+// ("Visit http://evil.example @everyone The officials met in Riyadh [1].",
+// with no full stop before the cited clause). Where something was removed,
+// the sentence is cut there: text before a cut that shares no word with the
+// passages the sentence cites is dropped like an uncited sentence. The rule
+// applies only at a removed link or mention, so an answer without any keeps
+// every word it had.
+
+var (
+	// guardRe matches a mention (group 1) or a link (group 2), the link
+	// with the "<…>" or "(…)" around it when there is one.
+	guardRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(` + mentionPattern + `)|([<(]?` + linkPattern + `[>)]?)`)
+	})
+	// linkInText finds the links of a passage, including a bare host
+	// ("kremlin.ru"), which a model may write with its scheme.
+	linkInText = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)` + linkPattern + `|\b(?:[a-z0-9\-]+\.)+[a-z]{2,}\b(?:/[^\s<>()\[\]]*)?`)
+	})
+	mentionRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)` + mentionPattern) })
+	shownRe   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[(\d+)\]`) })
+	// emptyParens and spaceInParens tidy what a removed "(see https://…)"
+	// can leave.
+	emptyParens   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s*\(\s*\)`) })
+	spaceInParens = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[ \t]+(\))`) })
+)
+
+// mentionPattern is a Discord mention: everyone, here, a user, a role, a
+// channel or a slash command.
+const mentionPattern = `@(?:everyone|here)\b|<(?:@[!&]?|#)\d+>|</[\w\- ]{1,64}:\d+>`
+
+// linkPattern is a link as Discord or a markdown reader shows one: a scheme
+// and "//", "www.", or a host with a path; it ends before closing
+// punctuation.
+const linkPattern = `(?:\b[a-z][a-z0-9+.\-]*://|\bwww\.|\b(?:[a-z0-9\-]+\.)+[a-z]{2,}/)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"”’*_~]`
+
+// guard removes the links and mentions of a sentence (its markers already
+// renumbered) that the passages it cites do not hold, and drops the text
+// before such a removal when it shares no word with those passages. It
+// returns the sentence, how many links and mentions it removed and whether
+// it dropped the sentence's start.
+func (o *numbering) guard(s string) (out string, links, mentions int, cut bool) {
+	locs := guardRe().FindAllStringSubmatchIndex(s, -1)
+	if locs == nil {
+		return s, 0, 0, false
+	}
+	cited := o.citedBy(s)
+	var b strings.Builder
+	var cuts []int // where in b something was removed
+	last := 0
+	for _, m := range locs {
+		tok := s[m[0]:m[1]]
+		if m[2] >= 0 { // a mention
+			if o.holdsMention(cited, tok) {
+				continue
+			}
+			mentions++
+		} else {
+			start, end := m[0], m[1]
+			link := tok
+			// "<url>" and "(url)" go with their brackets; a bracket
+			// that closes something else stays.
+			open, closing := link[0] == '<' || link[0] == '(', link[len(link)-1] == '>' || link[len(link)-1] == ')'
+			switch {
+			case open && closing:
+				link = link[1 : len(link)-1]
+			case open:
+				link, start = link[1:], start+1
+			case closing:
+				link, end = link[:len(link)-1], end-1
+			}
+			if o.holdsLink(cited, link) {
+				continue
+			}
+			links++
+			m = []int{start, end}
+		}
+		b.WriteString(s[last:m[0]])
+		cuts = append(cuts, b.Len())
+		last = m[1]
+		// After an opening quote or bracket, the space that followed the
+		// removed text goes with it: "wrote \"@everyone peace" → "wrote \"peace".
+		if prev := b.String(); prev == "" || strings.HasSuffix(prev, " ") || strings.ContainsAny(prev[len(prev)-1:], "\"'(") || strings.HasSuffix(prev, "“") {
+			for last < len(s) && (s[last] == ' ' || s[last] == '\t') {
+				last++
+			}
+		}
+	}
+	if len(cuts) == 0 {
+		return s, 0, 0, false
+	}
+	b.WriteString(s[last:])
+	out = b.String()
+	// The longest text before a cut that shares nothing with the cited
+	// passages is no part of the claim they support.
+	have := o.termsOf(cited)
+	for i := len(cuts) - 1; i >= 0 && len(cited) > 0; i-- {
+		if unrelated(have, out[:cuts[i]]) {
+			out = capitalise(strings.TrimLeft(out[cuts[i]:], " \t,;:-–—"))
+			cut = true
+			if !related(have, out) {
+				// What is left is no claim about the passages either
+				// ("For more [1]."): the sentence goes whole.
+				return "", links, mentions, true
+			}
+			break
+		}
+	}
+	out = emptyParens().ReplaceAllString(spaceInParens().ReplaceAllString(out, "$1"), "")
+	out = multiSpace().ReplaceAllString(spaceBeforeP().ReplaceAllString(out, "$1"), " ")
+	return strings.TrimSpace(out), links, mentions, cut
+}
+
+// citedBy returns the sent indexes of the passages that the shown markers
+// of s stand for.
+func (o *numbering) citedBy(s string) []int {
+	var out []int
+	for _, m := range shownRe().FindAllStringSubmatch(s, -1) {
+		n, err := strconv.Atoi(m[1])
+		if err != nil || n < 1 || n > len(o.sources) {
+			continue
+		}
+		out = append(out, o.sources[n-1]...)
+	}
+	return out
+}
+
+// holdsLink reports whether link is the address of a cited article or one
+// of the links in the text of a cited passage.
+func (o *numbering) holdsLink(cited []int, link string) bool {
+	want := normLink(link)
+	for _, i := range cited {
+		r := o.sent[i]
+		if r.Article != nil && r.Article.URL != "" && normLink(r.Article.URL) == want {
+			return true
+		}
+		for _, l := range linkInText().FindAllString(r.Passage.Text, -1) {
+			if normLink(l) == want {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// holdsMention reports whether a cited passage writes the mention itself.
+func (o *numbering) holdsMention(cited []int, tok string) bool {
+	for _, i := range cited {
+		for _, m := range mentionRe().FindAllString(o.sent[i].Passage.Text, -1) {
+			if strings.EqualFold(m, tok) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// normLink is a link as compared: lower case, without its scheme, "www."
+// or a final slash, so "https://www.kremlin.ru/" is "kremlin.ru".
+func normLink(s string) string {
+	s = strings.ToLower(s)
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+	}
+	s = strings.TrimPrefix(s, "www.")
+	return strings.TrimRight(s, "/")
+}
+
+// termsOf returns the words of the cited passages and their articles'
+// headlines.
+func (o *numbering) termsOf(cited []int) map[string]bool {
+	have := map[string]bool{}
+	for _, i := range cited {
+		r := o.sent[i]
+		for _, t := range retrieval.Analyze(r.Passage.Text) {
+			have[t] = true
+		}
+		if r.Article != nil {
+			for _, t := range retrieval.Analyze(r.Article.Headline) {
+				have[t] = true
+			}
+		}
+	}
+	return have
+}
+
+// unrelated reports whether text has words and none of them is in have.
+func unrelated(have map[string]bool, text string) bool {
+	terms := retrieval.Analyze(text)
+	return len(terms) > 0 && !slices.ContainsFunc(terms, func(t string) bool { return have[t] })
+}
+
+// related reports whether a word of text is in have.
+func related(have map[string]bool, text string) bool {
+	return slices.ContainsFunc(retrieval.Analyze(text), func(t string) bool { return have[t] })
+}
+
+// capitalise upper-cases the first letter of a sentence that lost its
+// start.
+func capitalise(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[size:]
+}
