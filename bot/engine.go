@@ -175,7 +175,7 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if reply := smallTalk(q.Question, e.topic); reply != "" {
+	if reply := smallTalk(withoutMentions(q.Question), e.topic); reply != "" {
 		// Nothing to look up, for the model either.
 		return &Answer{Question: q.Question, Text: reply, Abstained: true, Mode: ModeExtractive}, nil
 	}
@@ -188,8 +188,11 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	}
 	// A misspelt name is read as the articles' name nearest to it
 	// (spelling.go); the answer says so. A chat's "the us" is the country,
-	// and a question in capitals is read in lower case (shouting.go).
-	asked, fixes := snap.facts.names.correct(snap.Index, countryUS(unshouted(withoutGreeting(q.Question))))
+	// a question in capitals is read in lower case and chat's "hw" as
+	// "how" (chat.go).
+	// Two words the articles write as one ("cease fire") are read as one
+	// (compounds.go).
+	asked, fixes := snap.facts.names.correct(snap.Index, joinCompounds(snap.Index, countryUS(withChatForms(unshouted(withoutGreeting(withoutMentions(q.Question)))))))
 	ans, err := e.answer(ctx, q, snap, k, RetrievalQuery(asked, q.History))
 	if ans != nil {
 		ans.Corrections = fixes

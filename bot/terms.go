@@ -34,6 +34,7 @@ var fillerWords = []string{
 	// are) and chat noise: typed in Discord, never in an article.
 	"n", "w", "r", "u", "ur", "abt", "thru", "gonna", "wanna", "gotta", "whats", "wat",
 	"lol", "lmao", "nah", "yeah", "yep", "pls", "plz", "rn", "tbh", "imo", "btw", "idk", "ppl", "bc", "cuz",
+	"wtf", "tldr", "omg", "ngl", "smh", "fr",
 }
 
 // weekdays and months are capitalised without being names of people or
