@@ -230,6 +230,24 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 	}
 	res := all[:min(k, len(all))]
 	j := e.judge(snap.Index, snap.facts, search, res, all) // 2. judge
+	if d, ok := dayQuestion(j.terms); ok {
+		// "What happened on Feb 18?": the day's events, from the
+		// timeline, which has read the dates the articles imply. The
+		// model reads their passages first; without it, or when it
+		// fails, they are quoted.
+		ans, sources, err := e.dayAnswer(ctx, q.Question, snap, d)
+		if err != nil {
+			return nil, err
+		}
+		if ans != nil {
+			j.day, j.answerable = ans, true
+			if e.model == nil {
+				return ans, nil
+			}
+			j.useModel = true
+			all = withFirst(sources, all, 2*k)
+		}
+	}
 	if !j.answerable {
 		return e.abstain(q.Question, j.missing), nil
 	}

@@ -78,6 +78,10 @@ func quoteList(words []string) string {
 // sentence covers enough of the question. The judge's terms carry the
 // question's words and their weights.
 func (e *Engine) extractive(question string, j judgement, res []retrieval.Result) *Answer {
+	if j.day != nil {
+		ans := *j.day // the events of the day asked about
+		return &ans
+	}
 	if len(res) == 0 {
 		return e.abstain(question, nil)
 	}
@@ -104,22 +108,26 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 	var cites citations
 	var b strings.Builder
 	for _, c := range picked {
-		n := cites.add(res[c.res])
-		quote := clipQuote(c.text, maxQuoteChars)
-		if b.Len() > 0 && !(closesCJK(b.String()) && retrieval.HasCJK(quote)) {
-			b.WriteByte(' ')
-		}
-		b.WriteString(quote)
-		if !closesCJK(quote) {
-			b.WriteByte(' ')
-		}
-		b.WriteString("[")
-		b.WriteString(strconv.Itoa(n))
-		b.WriteString("]")
+		writeQuote(&b, clipQuote(c.text, maxQuoteChars), cites.add(res[c.res]))
 	}
 	ans.Citations = cites.list
 	ans.Text = b.String()
 	return ans
+}
+
+// writeQuote appends a quoted sentence and its marker to an answer: "… [1]",
+// or "…。[1]" after a CJK sentence, with no space between CJK sentences.
+func writeQuote(b *strings.Builder, quote string, n int) {
+	if b.Len() > 0 && !(closesCJK(b.String()) && retrieval.HasCJK(quote)) {
+		b.WriteByte(' ')
+	}
+	b.WriteString(quote)
+	if !closesCJK(quote) {
+		b.WriteByte(' ')
+	}
+	b.WriteString("[")
+	b.WriteString(strconv.Itoa(n))
+	b.WriteString("]")
 }
 
 // redundant reports whether c repeats what a picked sentence already says: it

@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -262,9 +261,9 @@ var capitalTerms = sync.OnceValue(func() map[string][]string {
 
 var (
 	// capitalRe finds a capital named by its country ("the Saudi capital").
-	capitalRe = regexp.MustCompile(`\bthe \p{Lu}\S* capital\b`)
+	capitalRe = lazyRe(`\bthe \p{Lu}\S* capital\b`)
 	// placeRe finds a place named after "in" ("officials in Riyadh").
-	placeRe = regexp.MustCompile(`\bin (\p{Lu}[\p{L}-]+)`)
+	placeRe = lazyRe(`\bin (\p{Lu}[\p{L}-]+)`)
 )
 
 // capitalOf reports whether r's passage names the topic's place only as a
@@ -279,7 +278,7 @@ func capitalOf(r retrieval.Result, terms, known map[string]bool) bool {
 		return false
 	}
 	ok := false
-	for _, m := range capitalRe.FindAllString(r.Passage.Text, -1) {
+	for _, m := range capitalRe().FindAllString(r.Passage.Text, -1) {
 		adj := strings.ToLower(strings.Fields(m)[1])
 		if _, isKnown := capitalByName()[adj]; known[adj] || !isKnown && len(known) == 0 {
 			ok = true
@@ -290,7 +289,7 @@ func capitalOf(r retrieval.Result, terms, known map[string]bool) bool {
 		return false
 	}
 	for _, p := range r.Article.Passages {
-		for _, m := range placeRe.FindAllStringSubmatch(p.Text, -1) {
+		for _, m := range placeRe().FindAllStringSubmatch(p.Text, -1) {
 			if slices.ContainsFunc(retrieval.Analyze(m[1]), func(w string) bool { return terms[w] }) {
 				return true
 			}
