@@ -192,7 +192,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		fmt.Fprintf(stderr, "talkbot: unknown command %q\n\n%s", args[0], usageText(getenv))
 		return 2
 	}
-	logger, err := newLogger(stderr, getenv)
+	logger, err := newLogger(stderr, getenv, args[0] != "serve")
 	if err != nil {
 		fmt.Fprintf(stderr, "talkbot: %v\n", err)
 		return 2
@@ -261,7 +261,10 @@ func usageText(getenv func(string) string) string {
 	return strings.Replace(usage, "{topic}", topic, 1)
 }
 
-func newLogger(w io.Writer, getenv func(string) string) (*slog.Logger, error) {
+// newLogger is the logger of LOG_LEVEL and LOG_FORMAT writing to w; plain
+// (a one-shot command, whose stderr a person reads) writes each record as
+// one plain line instead of a log record (see plainHandler).
+func newLogger(w io.Writer, getenv func(string) string, plain bool) (*slog.Logger, error) {
 	var level slog.Level
 	if v := getenv("LOG_LEVEL"); v != "" {
 		if err := level.UnmarshalText([]byte(v)); err != nil {
@@ -269,14 +272,19 @@ func newLogger(w io.Writer, getenv func(string) string) (*slog.Logger, error) {
 		}
 	}
 	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler
 	switch f := strings.ToLower(getenv("LOG_FORMAT")); f {
 	case "", "text":
-		return slog.New(slog.NewTextHandler(w, opts)), nil
+		h = slog.NewTextHandler(w, opts)
 	case "json":
-		return slog.New(slog.NewJSONHandler(w, opts)), nil
+		h = slog.NewJSONHandler(w, opts)
 	default:
 		return nil, fmt.Errorf("LOG_FORMAT %q: want text or json", f)
 	}
+	if plain {
+		h = newPlainHandler(w, level)
+	}
+	return slog.New(h), nil
 }
 
 // errCorpus marks a corpus that cannot be used at all: exit status 2.
