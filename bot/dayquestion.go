@@ -56,8 +56,14 @@ func isYear(w string) bool {
 	return err == nil && len(w) == 4 && n >= 1900 && n <= 2100
 }
 
+// EventSource gives the events of a corpus's timeline that match f: a
+// *timeline.Timeline, or one still being built.
+type EventSource interface {
+	Events(ctx context.Context, f timeline.Filter) ([]timeline.Event, error)
+}
+
 // snapshotEvents is the timeline of a snapshot's corpus, read on the first
-// question that needs it.
+// question that needs it when the snapshot came without one.
 type snapshotEvents struct {
 	once sync.Once
 	tl   *timeline.Timeline
@@ -69,13 +75,22 @@ func (s *snapshotEvents) get(ctx context.Context, ix *retrieval.Index) (*timelin
 	return s.tl, s.err
 }
 
+// events returns every event of the snapshot's timeline.
+func (s *Snapshot) events(ctx context.Context) ([]timeline.Event, error) {
+	src := s.Timeline
+	if src == nil {
+		tl, err := s.facts.events.get(ctx, s.Index)
+		if err != nil {
+			return nil, err
+		}
+		src = tl
+	}
+	return src.Events(ctx, timeline.Filter{})
+}
+
 // eventsOn returns the events of the day d asks about that had happened
 // when reported, then those planned for it, in the timeline's order.
-func eventsOn(ctx context.Context, tl *timeline.Timeline, d askedDay) ([]timeline.Event, error) {
-	all, err := tl.Events(ctx, timeline.Filter{})
-	if err != nil {
-		return nil, err
-	}
+func eventsOn(all []timeline.Event, d askedDay) []timeline.Event {
 	var past, planned []timeline.Event
 	for _, e := range all {
 		if e.Granularity != timeline.Day || !covers(e, d) {
@@ -87,7 +102,7 @@ func eventsOn(ctx context.Context, tl *timeline.Timeline, d askedDay) ([]timelin
 			past = append(past, e)
 		}
 	}
-	return append(past, planned...), nil
+	return append(past, planned...)
 }
 
 // covers reports whether event e, a day or a range of days, takes in the
@@ -110,13 +125,13 @@ func covers(e timeline.Event, d askedDay) bool {
 // has none. sources are the passages of all the day's events, for the
 // model to read.
 func (e *Engine) dayAnswer(ctx context.Context, question string, snap *Snapshot, d askedDay) (ans *Answer, sources []retrieval.Result, err error) {
-	tl, err := snap.facts.events.get(ctx, snap.Index)
+	all, err := snap.events(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	events, err := eventsOn(ctx, tl, d)
-	if err != nil || len(events) == 0 {
-		return nil, nil, err
+	events := eventsOn(all, d)
+	if len(events) == 0 {
+		return nil, nil, nil
 	}
 	ans = &Answer{Question: question, Mode: ModeExtractive}
 	var cites citations

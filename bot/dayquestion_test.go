@@ -11,6 +11,7 @@ import (
 
 	"github.com/talkbot/talkbot/bot/openaiapi"
 	"github.com/talkbot/talkbot/bot/openaitest"
+	"github.com/talkbot/talkbot/retrieval/timeline"
 )
 
 func TestDayQuestion(t *testing.T) {
@@ -110,4 +111,34 @@ func TestDayQuestionLLM(t *testing.T) {
 		t.Fatalf("the fallback does not quote the day's events: %+v", ans)
 	}
 	checkQuotes(t, ans)
+}
+
+// countingSource is a timeline given with the snapshot, counting reads.
+type countingSource struct {
+	tl    *timeline.Timeline
+	reads int
+}
+
+func (c *countingSource) Events(ctx context.Context, f timeline.Filter) ([]timeline.Event, error) {
+	c.reads++
+	return c.tl.Events(ctx, f)
+}
+
+// TestDayQuestionSnapshotTimeline: a snapshot that comes with a timeline
+// (serve builds one for /timeline) is read, not built again.
+func TestDayQuestionSnapshotTimeline(t *testing.T) {
+	ix := indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks")))
+	src := &countingSource{tl: timeline.New(ix)}
+	e := New(ix, Options{})
+	e.Swap(Snapshot{Index: ix, Timeline: src})
+	ans, err := e.Ask(context.Background(), Query{Question: "what happened on feb 18"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ans.Text, "Riyadh") || src.reads != 1 {
+		t.Fatalf("%d reads of the snapshot's timeline; answer %s", src.reads, ans.Text)
+	}
+	if e.snap.Load().facts.events.tl != nil {
+		t.Error("the engine built a timeline of its own")
+	}
 }

@@ -55,7 +55,11 @@ type Options struct {
 type Snapshot struct {
 	Index  *retrieval.Index
 	Hybrid *retrieval.Hybrid // nil: BM25 alone
-	facts  *articleFacts     // the judge's per-article analysis; set by New and Swap
+	// Timeline gives the events of the corpus, for questions about a
+	// day's events, when the caller builds the timeline anyway (serve, for
+	// /timeline); nil: the engine builds it on the first such question.
+	Timeline EventSource
+	facts    *articleFacts // the judge's per-article analysis; set by New and Swap
 }
 
 // search retrieves the k best passages, hybrid when configured. Only a
@@ -238,11 +242,15 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 		// timeline, which has read the dates the articles imply. The
 		// model reads their passages first; without it, or when it
 		// fails, they are quoted.
-		ans, sources, err := e.dayAnswer(ctx, q.Question, snap, d)
-		if err != nil {
-			return nil, err
-		}
-		if ans != nil {
+		ans, sources, err := e.dayAnswer(mctx, q.Question, snap, d)
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return nil, ctx.Err()
+		case err != nil:
+			// A timeline that failed to build, or is still being built
+			// when the model's time is out: answer as any question.
+			e.logger.Warn("no timeline for a question about a day", "err", err)
+		case ans != nil:
 			j.day, j.answerable = ans, true
 			if e.model == nil {
 				return ans, nil
