@@ -35,10 +35,6 @@ func startTimeline(ctx context.Context, build func(context.Context) (*timeline.T
 	return p
 }
 
-	close(p.done)
-	return p
-}
-
 // wait returns when the timeline is built, with the build's error, or
 // ctx's when it ends first.
 func (p *pendingTimeline) wait(ctx context.Context) error {
