@@ -39,6 +39,9 @@ func dayQuestion(terms []qterm) (askedDay, bool) {
 	for _, t := range terms {
 		switch {
 		case t.day != 0:
+			if d.day != 0 && (d.month != t.month || d.day != t.day) {
+				return askedDay{}, false // "between feb 18 and feb 24": a span, not a day
+			}
 			d.month, d.day = t.month, t.day
 		case t.ofDay != 0:
 		case isYear(t.word):

@@ -29,6 +29,7 @@ func TestDayQuestion(t *testing.T) {
 		{"Where did Rubio meet Lavrov on February 18?", askedDay{}, false}, // a question about the day, not its events
 		{"What happened in February?", askedDay{}, false},                  // a month, no day
 		{"what happened to the 18 prisoners", askedDay{}, false},
+		{"what happened between feb 18 and feb 24", askedDay{}, false}, // two days: not one day's events
 	}
 	for _, tt := range tests {
 		terms := withoutShapeWords(questionTerms(ix, newLexicon(ix.Analyze, DefaultTopic), defaultTuning(), tt.question), questionKind(tt.question))
