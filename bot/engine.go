@@ -55,7 +55,11 @@ type Options struct {
 type Snapshot struct {
 	Index  *retrieval.Index
 	Hybrid *retrieval.Hybrid // nil: BM25 alone
-	facts  *articleFacts     // the judge's per-article analysis; set by New and Swap
+	// Timeline gives the events of the corpus, for questions about a
+	// day's events, when the caller builds the timeline anyway (serve, for
+	// /timeline); nil: the engine builds it on the first such question.
+	Timeline EventSource
+	facts    *articleFacts // the judge's per-article analysis; set by New and Swap
 }
 
 // search retrieves the k best passages, hybrid when configured. Only a
@@ -175,7 +179,7 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if reply := smallTalk(q.Question, e.topic); reply != "" {
+	if reply := smallTalk(withoutMentions(q.Question), e.topic); reply != "" {
 		// Nothing to look up, for the model either.
 		return &Answer{Question: q.Question, Text: reply, Abstained: true, Mode: ModeExtractive}, nil
 	}
@@ -188,8 +192,11 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	}
 	// A misspelt name is read as the articles' name nearest to it
 	// (spelling.go); the answer says so. A chat's "the us" is the country,
-	// and a question in capitals is read in lower case (shouting.go).
-	asked, fixes := snap.facts.names.correct(snap.Index, countryUS(unshouted(withoutGreeting(q.Question))))
+	// a question in capitals is read in lower case and chat's "hw" as
+	// "how" (chat.go).
+	// Two words the articles write as one ("cease fire") are read as one
+	// (compounds.go).
+	asked, fixes := snap.facts.names.correct(snap.Index, joinCompounds(snap.Index, countryUS(withChatForms(unshouted(withoutGreeting(withoutMentions(q.Question)))))))
 	ans, err := e.answer(ctx, q, snap, k, RetrievalQuery(asked, q.History))
 	if ans != nil {
 		ans.Corrections = fixes
@@ -230,6 +237,28 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 	}
 	res := all[:min(k, len(all))]
 	j := e.judge(snap.Index, snap.facts, search, res, all) // 2. judge
+	if d, ok := dayQuestion(j.terms); ok {
+		// "What happened on Feb 18?": the day's events, from the
+		// timeline, which has read the dates the articles imply. The
+		// model reads their passages first; without it, or when it
+		// fails, they are quoted.
+		ans, sources, err := e.dayAnswer(mctx, q.Question, snap, d)
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return nil, ctx.Err()
+		case err != nil:
+			// A timeline that failed to build, or is still being built
+			// when the model's time is out: answer as any question.
+			e.logger.Warn("no timeline for a question about a day", "err", err)
+		case ans != nil:
+			j.day, j.answerable = ans, true
+			if e.model == nil {
+				return ans, nil
+			}
+			j.useModel = true
+			all = withFirst(sources, all, 2*k)
+		}
+	}
 	if !j.answerable {
 		return e.abstain(q.Question, j.missing), nil
 	}

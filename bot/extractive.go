@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -28,6 +29,7 @@ const (
 // abstain is the answer when the articles do not cover a question.
 func (e *Engine) abstain(question string, missing []string) *Answer {
 	about := "that"
+	missing = namedOnce(question, missing)
 	if len(missing) > 0 {
 		if len(missing) > 3 {
 			missing = missing[:3]
@@ -41,6 +43,21 @@ func (e *Engine) abstain(question string, missing []string) *Answer {
 		Text: "The articles don't say anything about " + about + ". I answer only from the loaded " +
 			"news articles on " + e.topic + ".",
 	}
+}
+
+// namedOnce is the words a refusal names: each once (the terms of one
+// word, "example.com", all carry it), and not a URL's scheme ("https" of
+// "https://example.com"), which no one asks about.
+func namedOnce(question string, words []string) []string {
+	lower := strings.ToLower(question)
+	var out []string
+	for _, w := range words {
+		if slices.Contains(out, w) || strings.Contains(lower, strings.ToLower(w)+"://") {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 func quoteList(words []string) string {
@@ -61,6 +78,10 @@ func quoteList(words []string) string {
 // sentence covers enough of the question. The judge's terms carry the
 // question's words and their weights.
 func (e *Engine) extractive(question string, j judgement, res []retrieval.Result) *Answer {
+	if j.day != nil {
+		ans := *j.day // the events of the day asked about
+		return &ans
+	}
 	if len(res) == 0 {
 		return e.abstain(question, nil)
 	}
@@ -87,22 +108,26 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 	var cites citations
 	var b strings.Builder
 	for _, c := range picked {
-		n := cites.add(res[c.res])
-		quote := clipQuote(c.text, maxQuoteChars)
-		if b.Len() > 0 && !(closesCJK(b.String()) && retrieval.HasCJK(quote)) {
-			b.WriteByte(' ')
-		}
-		b.WriteString(quote)
-		if !closesCJK(quote) {
-			b.WriteByte(' ')
-		}
-		b.WriteString("[")
-		b.WriteString(strconv.Itoa(n))
-		b.WriteString("]")
+		writeQuote(&b, clipQuote(c.text, maxQuoteChars), cites.add(res[c.res]))
 	}
 	ans.Citations = cites.list
 	ans.Text = b.String()
 	return ans
+}
+
+// writeQuote appends a quoted sentence and its marker to an answer: "… [1]",
+// or "…。[1]" after a CJK sentence, with no space between CJK sentences.
+func writeQuote(b *strings.Builder, quote string, n int) {
+	if b.Len() > 0 && !(closesCJK(b.String()) && retrieval.HasCJK(quote)) {
+		b.WriteByte(' ')
+	}
+	b.WriteString(quote)
+	if !closesCJK(quote) {
+		b.WriteByte(' ')
+	}
+	b.WriteString("[")
+	b.WriteString(strconv.Itoa(n))
+	b.WriteString("]")
 }
 
 // redundant reports whether c repeats what a picked sentence already says: it

@@ -284,26 +284,34 @@ func FuzzAskExtractive(f *testing.F) {
 		if n := utf8.RuneCountInString(ans.Text); n > maxSentences*(maxQuoteChars+8) {
 			t.Fatalf("answer of %d characters", n)
 		}
-		rest := ans.Text
-		for _, loc := range marker.FindAllStringSubmatchIndex(ans.Text, -1) {
-			quote := strings.TrimSuffix(strings.TrimSpace(ans.Text[len(ans.Text)-len(rest):loc[0]]), "…")
-			n, _ := strconv.Atoi(ans.Text[loc[2]:loc[3]])
-			rest = ans.Text[loc[1]:]
-			if n < 1 || n > len(ans.Citations) {
-				t.Fatalf("marker [%d] without a source: %q", n, ans.Text)
-			}
-			held := false
-			for _, p := range ans.Citations[n-1].Passages {
-				held = held || strings.Contains(p.Text, quote)
-			}
-			if quote == "" || !held {
-				t.Fatalf("quote %q is not in a passage of [%d] %s", quote, n, ans.Citations[n-1].Article)
-			}
-		}
-		if strings.TrimSpace(rest) != "" {
-			t.Fatalf("text after the last marker: %q", rest)
-		}
+		checkQuotes(t, ans)
 	})
+}
+
+// checkQuotes fails unless every quote of an extractive answer stands
+// verbatim in a passage of the article its marker cites.
+func checkQuotes(t *testing.T, ans *Answer) {
+	t.Helper()
+	marker := regexp.MustCompile(`\s?\[(\d+)\]`)
+	rest := ans.Text
+	for _, loc := range marker.FindAllStringSubmatchIndex(ans.Text, -1) {
+		quote := strings.TrimSuffix(strings.TrimSpace(ans.Text[len(ans.Text)-len(rest):loc[0]]), "…")
+		n, _ := strconv.Atoi(ans.Text[loc[2]:loc[3]])
+		rest = ans.Text[loc[1]:]
+		if n < 1 || n > len(ans.Citations) {
+			t.Fatalf("marker [%d] without a source: %q", n, ans.Text)
+		}
+		held := false
+		for _, p := range ans.Citations[n-1].Passages {
+			held = held || strings.Contains(p.Text, quote)
+		}
+		if quote == "" || !held {
+			t.Fatalf("quote %q is not in a passage of [%d] %s", quote, n, ans.Citations[n-1].Article)
+		}
+	}
+	if strings.TrimSpace(rest) != "" {
+		t.Fatalf("text after the last marker: %q", rest)
+	}
 }
 
 func TestAbstentionClipsLongWords(t *testing.T) {

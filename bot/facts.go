@@ -25,6 +25,9 @@ type articleFacts struct {
 	m     sync.Map // *retrieval.Article → *articleFact
 	lex   snapshotLexicon
 	names snapshotNames // spelling.go
+	// events is the corpus's timeline, for questions about a day
+	// (dayquestion.go).
+	events snapshotEvents
 }
 
 type articleFact struct {

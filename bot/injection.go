@@ -55,10 +55,16 @@ func asksForAdvice(q string) bool {
 // ("hi there", "thanks a lot"): one list for a whole message of small talk
 // and for the greeting a question opens with.
 const (
-	greetingWords = `hi|hello|hey|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening|day)`
+	greetingWords = `hi|hello|hey|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening|day)|wh?at'?s\s+up|sup|wassup|how\s+(?:are|r)\s+(?:you|u)`
 	thanksWords   = `thanks|thank\s+you|thx|ty|cheers|much\s+appreciated`
 	addressees    = `there|all|everyone|everybody|folks|bot|talkbot|again|so\s+much|a\s+lot|very\s+much`
 )
+
+// ackPattern matches a message that only acknowledges ("ok", "lol",
+// "got it"): nothing to look up, and no refusal due.
+var ackPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^[\s,.!]*(?:(?:ok|okay|k|kk|lol|lmao|haha+|cool|nice|great|got\s+it|i\s+see|ah|oh|hmm+)[\s,.!]*)+$`)
+})
 
 // smallTalkPattern matches a greeting or thanks with nothing to look up:
 // "hi", "hello there!", "thanks a lot". A greeting gets a greeting back,
@@ -71,6 +77,9 @@ var smallTalkPattern = sync.OnceValue(func() *regexp.Regexp {
 // smallTalk returns the reply to a greeting or thanks, or "" when q is a
 // question.
 func smallTalk(q, topic string) string {
+	if ackPattern().MatchString(q) {
+		return "Ask me anything about " + topic + ": I answer from the loaded news articles and cite them."
+	}
 	m := smallTalkPattern().FindStringSubmatch(q)
 	switch {
 	case m == nil:

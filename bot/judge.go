@@ -103,6 +103,7 @@ type judgement struct {
 	search     string             // the text searched: the question, widened for a follow-up
 	terms      []qterm            // the question's content terms, weighed
 	kind       string             // what the question asks for (questionKind)
+	day        *Answer            // for a question about a day's events, the quoted ones (dayquestion.go)
 	cands      []candidate        // the sentences that may be quoted, best first
 	pool       []retrieval.Result // the passages cands index
 	sig        signals
@@ -330,6 +331,11 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 			c.ordinary = !hasOrdinary
 			for _, t := range terms {
 				m := t.match(st, tn.softCredit)
+				if day := max(t.day, t.ofDay); m > 0 && day != 0 && !writesDay(c.text, t.month, day) {
+					// "feb 18" asks about a day: the 18 of "93 votes to
+					// 18" is another number.
+					m = 0
+				}
 				switch {
 				case m == 1:
 					c.terms[t.term] = true

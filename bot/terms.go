@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -33,6 +34,7 @@ var fillerWords = []string{
 	// are) and chat noise: typed in Discord, never in an article.
 	"n", "w", "r", "u", "ur", "abt", "thru", "gonna", "wanna", "gotta", "whats", "wat",
 	"lol", "lmao", "nah", "yeah", "yep", "pls", "plz", "rn", "tbh", "imo", "btw", "idk", "ppl", "bc", "cuz",
+	"wtf", "tldr", "omg", "ngl", "smh", "fr",
 }
 
 // weekdays and months are capitalised without being names of people or
@@ -73,6 +75,7 @@ type qterm struct {
 	// articleFacts).
 	month time.Month
 	day   int
+	ofDay int // for a month's own term, the day it is written with ("feb" of "feb 18")
 	// commonName marks a capitalised word that is also a common English
 	// word and stands alone ("the Pentagon chief", "the West"), not part of
 	// a longer name ("World Cup"): the articles may say it in other words
@@ -232,11 +235,13 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			if m, ok := monthOf(w); ok {
 				q.month = m
 			} else if d, ok := dayOf(w); ok {
+				// Next to a day, a month typed in lower case ("feb 18",
+				// "march 11") is a month all the same.
 				if i > 0 {
-					q.month, _ = monthOf(words[i-1])
+					q.month, _ = monthOf(titled(words[i-1]))
 				}
 				if i+1 < len(words) && q.month == 0 {
-					q.month, _ = monthOf(words[i+1])
+					q.month, _ = monthOf(titled(words[i+1]))
 				}
 				if q.month != 0 {
 					q.day = d
@@ -304,6 +309,18 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 		for i := range out {
 			w := bare(out[i].word)
 			out[i].speaker = subject[w] && (out[i].proper && isTitleCase(w) || named[w])
+		}
+	}
+	// The month of a date ("feb 18") is part of the date: "every February"
+	// does not say what happened on the 18th.
+	for _, t := range out {
+		if t.day == 0 {
+			continue
+		}
+		for i, u := range out {
+			if m, ok := monthOf(titled(u.word)); ok && m == t.month && u.day == 0 {
+				out[i].ofDay = t.day
+			}
 		}
 	}
 	if w := countedWord(words); w != "" {
@@ -631,3 +648,30 @@ func unknownWords(terms []qterm) []string {
 	}
 	return out
 }
+
+// writesDay reports whether s writes the day of the month next to its
+// month ("Feb. 18", "18 February", "February 18th").
+func writesDay(s string, month time.Month, day int) bool {
+	return anyMatch(dayOfMonth(), s, 0, func(d string) bool {
+		f := strings.Fields(d)
+		first, last := f[0], f[len(f)-1]
+		if _, ok := dayOf(first); ok {
+			first, last = last, first // "18 February"
+		}
+		m, ok := monthOf(titled(first))
+		v, isDay := dayOf(last)
+		return ok && isDay && m == month && v == day
+	})
+}
+
+// titled returns w with its first letter in capitals, as monthOf wants a
+// month written.
+func titled(w string) string {
+	r, n := utf8.DecodeRuneInString(w)
+	return string(unicode.ToUpper(r)) + w[n:]
+}
+
+// dayOfMonth matches a date written as month and day or day and month.
+var dayOfMonth = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(?:` + datePattern + `)(?:st|nd|rd|th)?\b`)
+})

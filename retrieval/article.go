@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/retrieval/textclean"
@@ -65,8 +64,11 @@ var (
 	dateHeader = regexp.MustCompile(`^\s*(?i:date)\s+(\S+)\s*(.*?)\s*$`)
 	// A section label stands where the headline should: "WORLD", "US NEWS".
 	sectionLabel = regexp.MustCompile(`^\p{Lu}[\p{Lu}&\-]*(?:\s+\p{Lu}[\p{Lu}&\-]*)?$`)
-	// A dateline: a short all-caps place line such as "MOSCOW" or "KYIV, UKRAINE".
-	datelineRe = regexp.MustCompile(`^\p{Lu}[\p{Lu}\s,.\-']{1,40}$`)
+	// A dateline: a short all-caps place line such as "MOSCOW" or "KYIV,
+	// UKRAINE", of at most maxDatelineRunes (isDateline counts them: as
+	// {1,40} the pattern compiled forty copies of \p{Lu}, 1.2 MB at every
+	// start-up).
+	datelineRe = regexp.MustCompile(`^\p{Lu}[\p{Lu}\s,.\-']+$`)
 	captionRe  = regexp.MustCompile(`(?i)/\s*(?:photo|picture|image|video)\s*:\s*\S.*$`)
 	relatedRe  = regexp.MustCompile(`^Related(?:\s*:\s*|\s*)\p{Lu}`)
 	sourceRe   = regexp.MustCompile(`^(?i:source)\s*:\s*(.+?)\s*$`)
@@ -88,10 +90,17 @@ var (
 	// same in Russian ("Все права защищены"): a footer line.
 	copyrightRe = regexp.MustCompile(`^(?i:©|\(c\)\s|copyright\b).{0,200}$|^.{0,200}(?i:all rights reserved|все права защищены).{0,40}$`)
 	adRe        = regexp.MustCompile(`^(?i:(?:story\s+continues\s+(?:below|after)\s+(?:this\s+)?)?advertisement(?:\s*[-–—:]\s*scroll\s+to\s+continue(?:\s+with\s+content)?)?|ad|advert|sponsored(?:\s+content)?)\s*[.:]?$`)
-	monthNames  = `(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`
+	monthNames  = `(?:` + monthPattern(false) + `)\.?`
 	bareDateRe  = regexp.MustCompile(`^(?i:(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:` +
 		monthNames + `\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+` + monthNames + `,?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}.*)?)$`)
 )
+
+// maxDatelineRunes is the longest dateline, in characters.
+const maxDatelineRunes = 41
+
+func isDateline(line string) bool {
+	return utf8.RuneCountInString(line) <= maxDatelineRunes && datelineRe.MatchString(line)
+}
 
 // ParseArticle parses one article file. name becomes the article id. The
 // format: a first line "date YYYY-MM-DD <headline>", where a section label
@@ -185,7 +194,7 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 			// Dropped without ending the paragraph: an ad or a promo box
 			// often sits between two lines of one paragraph.
 			continue
-		case len(paras) == 0 && len(cur) == 0 && a.Dateline == "" && datelineRe.MatchString(line) && !endsSentence(line):
+		case len(paras) == 0 && len(cur) == 0 && a.Dateline == "" && isDateline(line) && !endsSentence(line):
 			a.Dateline = strings.TrimRight(line, " ,.-")
 			continue
 		}
@@ -254,7 +263,7 @@ func approxWords(p string) int {
 	for _, f := range strings.Fields(p) {
 		cjk := 0
 		for _, r := range f {
-			if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			if IsCJKUnspaced(r) {
 				cjk++
 			}
 		}

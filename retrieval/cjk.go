@@ -17,10 +17,14 @@ import (
 // dictionary to keep. A character standing alone ("3月18日": 月, 日) is
 // indexed by itself.
 
-// isCJK reports whether r belongs to a run cut into bigrams: Han (with the
-// iteration marks 々 and 〆), Hiragana, Katakana (with the prolonged sound
-// mark ー, its half-width forms and voicing marks) and Hangul.
-func isCJK(r rune) bool {
+// IsCJK reports whether r is a letter of Chinese, Japanese or Korean
+// writing: Han (with the iteration marks 々 and 〆), Hiragana, Katakana
+// (with the prolonged sound mark ー, its half-width forms and voicing
+// marks) and Hangul. The index cuts a run of them into bigrams, and the
+// timeline reads an article mostly of them by its CJK rules. The one
+// script test the packages share; IsCJKUnspaced and IsCJKNoSpace narrow
+// it for callers that care how the text is spaced.
+func IsCJK(r rune) bool {
 	switch {
 	case r < 0x1100:
 		return false
@@ -29,6 +33,27 @@ func isCJK(r rune) bool {
 	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
+
+// IsCJKUnspaced reports whether r is a letter of Chinese or Japanese,
+// which are written without spaces between words: IsCJK but Hangul, since
+// Korean spaces its words as English does (a word count, a space before a
+// citation marker treat it like English).
+func IsCJKUnspaced(r rune) bool { return IsCJK(r) && !unicode.Is(unicode.Hangul, r) }
+
+// IsCJKPunct reports whether r is a punctuation mark or symbol of CJK
+// text: the CJK symbols and punctuation (U+3000–303F: 、。「」〜), the
+// full-width forms of ASCII and brackets (U+FF01–FF60: ！？（）), the
+// half-width CJK punctuation (U+FF61–FF65: ｡｢｣､･) and the full-width signs
+// (U+FFE0–FFEE: ￥). Letters, such as the half-width kana and Hangul of
+// the same block, are IsCJK's.
+func IsCJKPunct(r rune) bool {
+	return 0x3000 <= r && r <= 0x303F || 0xFF01 <= r && r <= 0xFF65 || 0xFFE0 <= r && r <= 0xFFEE
+}
+
+// IsCJKNoSpace reports whether r is a character that Chinese and Japanese
+// text writes no space after or before: an IsCJKUnspaced letter or an
+// IsCJKPunct mark. Hangul is not one: "러시아는 [1]" keeps its space.
+func IsCJKNoSpace(r rune) bool { return IsCJKUnspaced(r) || IsCJKPunct(r) }
 
 // hasCJK reports whether word holds a CJK character. Every CJK character
 // takes three or four bytes in UTF-8, so a word of other scripts is passed
@@ -39,7 +64,7 @@ func hasCJK(word string) bool {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(word[i:])
-		if isCJK(r) {
+		if IsCJK(r) {
 			return true
 		}
 		i += size - 1
@@ -54,7 +79,7 @@ func isCJKTerm(term string) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(term)
-	return isCJK(r)
+	return IsCJK(r)
 }
 
 // cjkParts splits a word (as wordEnd delimits it) that holds CJK characters
@@ -69,10 +94,10 @@ func cjkParts(word string, buf []byte, other func(part string), gram func(g []by
 	for i := 0; i < len(word); {
 		start := i
 		r, size := utf8.DecodeRuneInString(word[i:])
-		cjk := isCJK(r)
+		cjk := IsCJK(r)
 		for i += size; i < len(word); i += size {
 			r, size = utf8.DecodeRuneInString(word[i:])
-			if isCJK(r) != cjk {
+			if IsCJK(r) != cjk {
 				break
 			}
 		}

@@ -115,3 +115,22 @@ func FuzzAnalyzeCJK(f *testing.F) {
 		}
 	})
 }
+
+// TestApproxWordsCJK: Chinese and Japanese count a word per two
+// characters, the prolonged sound mark of a katakana word among them;
+// Korean, written with spaces, counts its words as English does.
+func TestApproxWordsCJK(t *testing.T) {
+	for _, tt := range []struct {
+		p    string
+		want int
+	}{
+		{"停火建议", 2},
+		{"ゼレンスキー", 3}, // six characters: ー is one of them
+		{"러시아는 휴전에 합의했다", 3},
+		{"The talks ended", 3},
+	} {
+		if got := approxWords(tt.p); got != tt.want {
+			t.Errorf("approxWords(%q) = %d; want %d", tt.p, got, tt.want)
+		}
+	}
+}

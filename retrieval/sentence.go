@@ -6,11 +6,10 @@ import (
 	"unicode/utf8"
 )
 
-// abbreviations end with a period that does not end a sentence ("Feb. 18",
-// "Mr. Lavrov"). Lower-case keys, without the period.
+// abbreviations end with a period that does not end a sentence ("Mr.
+// Lavrov"), as do the months' (IsMonthAbbreviation: "Feb. 18"). Lower-case
+// keys, without the period.
 var abbreviations = map[string]bool{
-	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true,
-	"aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
 	"mon": true, "tue": true, "tues": true, "wed": true, "thu": true, "thurs": true, "fri": true, "sat": true, "sun": true,
 	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "sen": true, "rep": true, "gov": true,
 	"gen": true, "lt": true, "col": true, "maj": true, "capt": true, "sgt": true, "adm": true, "pres": true,
@@ -134,23 +133,54 @@ var timeZones = map[string]bool{
 	"MSK": true, "ET": true, "EST": true, "EDT": true, "PT": true, "PST": true, "PDT": true,
 }
 
+// zone reports whether word, the first after a clock time, is a time
+// zone, with an offset or without, and perhaps the closing bracket of
+// "(GMT+3)": "GMT", "GMT+3", "UTC+03:00", "UTC−5", "EST,". Not "GMTV".
+func zone(word string) bool {
+	word = strings.TrimRight(word, ",;:.)")
+	n := 0
+	for n < len(word) && 'A' <= word[n] && word[n] <= 'Z' {
+		n++
+	}
+	if !timeZones[word[:n]] {
+		return false
+	}
+	off := word[n:]
+	if off == "" {
+		return true
+	}
+	// An offset: a sign, one or two digits, and minutes with or without a
+	// colon ("+3", "-05", "+03:00", "+0530"); the minus may be U+2212.
+	if rest, ok := strings.CutPrefix(off, "+"); ok {
+		off = rest
+	} else if rest, ok := strings.CutPrefix(off, "-"); ok {
+		off = rest
+	} else if rest, ok := strings.CutPrefix(off, "−"); ok {
+		off = rest
+	} else {
+		return false
+	}
+	hours, minutes, colon := strings.Cut(off, ":")
+	if !colon && len(hours) == 4 {
+		hours, minutes = hours[:2], hours[2:]
+	}
+	return digits(hours, 1, 2) && (minutes == "" && !colon || digits(minutes, 2, 2))
+}
+
+// digits reports whether s is between lo and hi ASCII digits.
+func digits(s string, lo, hi int) bool {
+	return len(s) >= lo && len(s) <= hi && strings.Trim(s, "0123456789") == ""
+}
+
 // zoneWords name a time by region rather than by zone ("Eastern time").
 var zoneWords = map[string]bool{"local": true, "eastern": true, "central": true, "pacific": true, "mountain": true, "greenwich": true, "kiev": true}
 
-// monthWords and dayWords open a date that a clock time may run into:
-// "5 p.m. Feb. 28", "3 p.m. Tuesday".
-var (
-	monthWords = map[string]bool{
-		"jan": true, "january": true, "feb": true, "february": true, "mar": true, "march": true,
-		"apr": true, "april": true, "may": true, "jun": true, "june": true, "jul": true, "july": true,
-		"aug": true, "august": true, "sep": true, "sept": true, "september": true, "oct": true,
-		"october": true, "nov": true, "november": true, "dec": true, "december": true,
-	}
-	dayWords = map[string]bool{
-		"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
-		"saturday": true, "sunday": true,
-	}
-)
+// dayWords, like a month (MonthNamed), open a date that a clock time may
+// run into: "5 p.m. Feb. 28", "3 p.m. Tuesday".
+var dayWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true,
+}
 
 // continuesClockTime reports whether text, which follows a clock time and
 // opens with a capital or a bracket, goes on with the time's sentence: a
@@ -175,11 +205,11 @@ func continuesClockTime(text string) bool {
 		return false
 	}
 	first := strings.TrimRight(f0, ",;:.")
-	if timeZones[first] || dayWords[strings.ToLower(first)] {
+	if zone(f0) || dayWords[strings.ToLower(first)] {
 		return true
 	}
 	// A month, then a day: "May 8", not "May said".
-	if monthWords[strings.ToLower(first)] && f1 != "" {
+	if _, ok := MonthNamed(first); ok && f1 != "" {
 		if d := strings.TrimRight(f1, ",;:."); d != "" && strings.Trim(d, "0123456789") == "" {
 			return true
 		}
@@ -291,7 +321,7 @@ func IsAbbreviation(s string) bool {
 	if word == "" {
 		return false
 	}
-	if abbreviations[strings.ToLower(word)] {
+	if abbreviations[strings.ToLower(word)] || IsMonthAbbreviation(word) {
 		return true
 	}
 	// Initials and dotted acronyms: "J", "U.S", "U.N".

@@ -113,6 +113,16 @@ func TestSplitSentencesClockTimes(t *testing.T) {
 		{"It ends at 11 p.m. Eastern time on Friday.", []string{"It ends at 11 p.m. Eastern time on Friday."}},
 		{"Talks open at 10 a.m. (0700 GMT) in Riyadh.", []string{"Talks open at 10 a.m. (0700 GMT) in Riyadh."}},
 		{"Talks open at 10 a.m. (Moscow time) in Riyadh.", []string{"Talks open at 10 a.m. (Moscow time) in Riyadh."}},
+		// A zone with an offset, in brackets or not.
+		{"Talks open at 10 a.m. GMT+3 in Riyadh.", []string{"Talks open at 10 a.m. GMT+3 in Riyadh."}},
+		{"Talks open at 10 a.m. UTC+03:00 in Riyadh.", []string{"Talks open at 10 a.m. UTC+03:00 in Riyadh."}},
+		{"Talks open at 10 a.m. UTC−5, officials said.", []string{"Talks open at 10 a.m. UTC−5, officials said."}},
+		{"Talks open at 10 a.m. GMT+0530 in Delhi.", []string{"Talks open at 10 a.m. GMT+0530 in Delhi."}},
+		{"Talks open at 9 p.m. (GMT+3) in Riyadh.", []string{"Talks open at 9 p.m. (GMT+3) in Riyadh."}},
+		{"Talks open at 9 p.m. (UTC) in Riyadh.", []string{"Talks open at 9 p.m. (UTC) in Riyadh."}},
+		{"Talks open at 9 p.m. (1800 GMT) in Riyadh.", []string{"Talks open at 9 p.m. (1800 GMT) in Riyadh."}},
+		{"The truce starts at 9 p.m. Moscow time (GMT+3) on Friday.", []string{"The truce starts at 9 p.m. Moscow time (GMT+3) on Friday."}},
+		{"Talks open at 10 a.m. GMT+3. Lavrov arrived late.", []string{"Talks open at 10 a.m. GMT+3.", "Lavrov arrived late."}},
 		// A lower-case word never opened a sentence.
 		{"They met at 3 p.m. on Tuesday.", []string{"They met at 3 p.m. on Tuesday."}},
 		{"They met at 3 p.m. local time.", []string{"They met at 3 p.m. local time."}},
@@ -125,6 +135,9 @@ func TestSplitSentencesClockTimes(t *testing.T) {
 		{"The talks began at 10 a.m. Each time they stalled.", []string{"The talks began at 10 a.m.", "Each time they stalled."}},
 		{`It ended at 4 p.m. "We are done," he said.`, []string{"It ended at 4 p.m.", `"We are done," he said.`}},
 		{"It ended at 4 p.m. Mayday was called.", []string{"It ended at 4 p.m.", "Mayday was called."}},
+		{"It ended at 4 p.m. GMTV carried it live.", []string{"It ended at 4 p.m.", "GMTV carried it live."}},
+		{"It ended at 4 p.m. UTC+3a was no zone.", []string{"It ended at 4 p.m.", "UTC+3a was no zone."}},
+		{"It ended at 4 p.m. ET-Tech stock rose.", []string{"It ended at 4 p.m.", "ET-Tech stock rose."}},
 		// The end of the text.
 		{"The talks began at 10 a.m.", []string{"The talks began at 10 a.m."}},
 		{"The talks began at 10 p.m. ", []string{"The talks began at 10 p.m."}},
@@ -142,16 +155,26 @@ func TestSplitSentencesClockTimes(t *testing.T) {
 // many clock times quadratic: 290 KB of "1 a.m. A" took 40 s. Measured in
 // bytes allocated, which grew with the square of the text.
 func TestSplitSentencesClockTimesLinear(t *testing.T) {
-	text := strings.Repeat("It ended at 1 a.m. Another began. ", 2000)
-	SplitSentences(text) // the capitals table is parsed once, before measuring
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	got := SplitSentences(text)
-	runtime.ReadMemStats(&after)
-	if len(got) != 4000 {
-		t.Fatalf("got %d sentences, want 4000", len(got))
-	}
-	if n := after.TotalAlloc - before.TotalAlloc; n > 16*uint64(len(text)) {
-		t.Errorf("splitting %d bytes allocated %d bytes: more than the text's size times 16", len(text), n)
+	for _, tt := range []struct {
+		unit string
+		want int
+	}{
+		{"It ended at 1 a.m. Another began. ", 4000},
+		// A zone with an offset is read from its own word too.
+		{"It ended at 1 a.m. (GMT+3) Another began. ", 2000},
+		{"It ended at 1 a.m. UTC+03:00 Another began. ", 2000},
+	} {
+		text := strings.Repeat(tt.unit, 2000)
+		SplitSentences(text) // the capitals table is parsed once, before measuring
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		got := SplitSentences(text)
+		runtime.ReadMemStats(&after)
+		if len(got) != tt.want {
+			t.Fatalf("%q: got %d sentences, want %d", tt.unit, len(got), tt.want)
+		}
+		if n := after.TotalAlloc - before.TotalAlloc; n > 16*uint64(len(text)) {
+			t.Errorf("%q: splitting %d bytes allocated %d bytes: more than the text's size times 16", tt.unit, len(text), n)
+		}
 	}
 }

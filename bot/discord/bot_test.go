@@ -548,8 +548,9 @@ func TestTimelineErrors(t *testing.T) {
 	h := start(t, setup{tl: testTimeline(t)})
 	tok := h.srv.Command(h.where, "timeline", discordtest.Option{Name: "from", Value: "2025-02-30"})
 	m := h.final(tok, "the refusal", func(*discordtest.Message) bool { return true })
-	if !isError(m) || !strings.Contains(m.Content, "`from`") || !strings.Contains(m.Content, "2025-02-30") || m.Flags&discordgo.MessageFlagsEphemeral == 0 {
-		t.Errorf("from 2025-02-30: got %q, want an ephemeral error naming `from` and the date", m.Content)
+	if !isError(m) || !strings.Contains(m.Content, "`from`") || !strings.Contains(m.Content, "2025-02-30") || m.Flags&discordgo.MessageFlagsEphemeral == 0 ||
+		!strings.Contains(m.Content, "no such day (February 2025 has 28 days)") {
+		t.Errorf("from 2025-02-30: got %q, want an ephemeral error naming `from` and the date, saying there is no such day", m.Content)
 	}
 
 	m = h.final(h.srv.Command(h.where, "timeline"), "the timeline", hasSources)

@@ -330,15 +330,29 @@ func rewriteCitations(s string, order *numbering) (string, int, int) {
 	// removed ones must not leave "Putin ." behind.
 	s = spaceBeforeP().ReplaceAllString(s, "$1")
 	s = multiSpace().ReplaceAllString(s, " ")
-	return cjkCiteSpace().ReplaceAllString(addSpaceBeforeCites(strings.TrimSpace(s)), "$1["), valid, bad
+	return dropCJKCiteSpace(addSpaceBeforeCites(strings.TrimSpace(s))), valid, bad
 }
 
-// cjkCiteSpace is a space between a Chinese or Japanese character and the
-// marker after it ("战俘 [1]。", a marker moved from after the 。), which
-// such text is written without.
-var cjkCiteSpace = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`([\p{Han}\p{Hiragana}\p{Katakana}]) +\[`)
-})
+// dropCJKCiteSpace removes the spaces between a Chinese or Japanese
+// character and the marker after it ("战俘 [1]。", a marker moved from
+// after the 。), which such text is written without.
+func dropCJKCiteSpace(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' && endsCJK(s[:i]) {
+			j := i
+			for j < len(s) && s[j] == ' ' {
+				j++
+			}
+			if j < len(s) && s[j] == '[' {
+				i = j - 1
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
 
 // joinSentences joins a line's sentences with a space, but for Chinese or
 // Japanese ones, which are written without one ("…战俘[1]。普京…").
@@ -363,11 +377,9 @@ func startsCJK(s string) bool {
 	return wide(r)
 }
 
-// wide reports whether r is a Chinese, Japanese or Korean character or
-// punctuation mark, after which no space is written.
-func wide(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF
-}
+// wide reports whether r is a Chinese or Japanese character or a CJK
+// punctuation mark, after which no space is written (Korean keeps its).
+func wide(r rune) bool { return retrieval.IsCJKNoSpace(r) }
 
 // addSpaceBeforeCites puts one space between a word and the marker after
 // it ("Alaska[1]" → "Alaska [1]"), the house style of both answerers; not

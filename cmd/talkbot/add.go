@@ -80,7 +80,7 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 	// note, when set, follows an "added" line in parentheses.
 	report := func(input string, r ingest.Result, err error, note string) error {
 		switch {
-		case errors.Is(err, errNotModified):
+		case errors.Is(err, errNotModified), errors.Is(err, errPageFailedAgain):
 			out.Skipped = append(out.Skipped, addSkipJSON{Input: input, Reason: err.Error()})
 		case err != nil:
 			failed++
@@ -160,6 +160,10 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 	return nil
 }
 
+// errPageFailedAgain is not a failure of this run either: a feed item's
+// page failed again, and its own text, added by an earlier run, stays.
+var errPageFailedAgain = errors.New("the page failed again")
+
 // errNotModified is not a failure: the feed has not changed since the last
 // run.
 var errNotModified = errors.New("feed unchanged since the last run (304 Not Modified)")
@@ -210,6 +214,11 @@ func (a *app) addFeed(ctx context.Context, adder *ingest.Adder, feedURL string, 
 		prog.clear()
 		note := ""
 		switch {
+		case fi.Err == nil && fi.PageErr != nil && fi.Again && fi.Result.Status == ingest.Present:
+			// Nothing changed, but not because the page is in: say so
+			// rather than "already in the corpus".
+			fi.Err = fmt.Errorf("%w: %w; the feed's own text stays as %s, and the page is tried again on the next run",
+				errPageFailedAgain, fi.PageErr, fi.Result.File)
 		case fi.Err == nil && fi.PageErr != nil:
 			note = "the feed's own text, as the page failed: " + fi.PageErr.Error() + "; the page is tried again on the next run"
 		case fi.Err == nil && fi.Warn != nil:

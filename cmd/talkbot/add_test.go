@@ -315,9 +315,23 @@ func TestAddFeedCommandTeaserIsRetried(t *testing.T) {
 		!strings.HasSuffix(out, " Black Sea talks begin (the feed's own text, as the page failed: server answered with an error status 503 Service Unavailable; the page is tried again on the next run)\n") {
 		t.Fatalf("first run: exit %d %q", code, out)
 	}
+	teaser := strings.Fields(out)[1]
 	code, out, _ = talkbot(t, env, "add", "--feed", srv.URL+"/feed.xml")
 	if code != 0 || strings.Contains(out, "304") || pageHits.Load() != 2 {
 		t.Fatalf("second run: exit %d %q, %d page fetches, want the page tried again", code, out, pageHits.Load())
+	}
+	// The page failed again: said so, with why, and that the teaser
+	// stays; not "already in the corpus", as if the page were in.
+	want := "skipped " + srv.URL + "/slow: the page failed again: server answered with an error status 503 Service Unavailable; " +
+		"the feed's own text stays as " + teaser + ", and the page is tried again on the next run\n"
+	if out != want {
+		t.Errorf("second run:\n got %q\nwant %q", out, want)
+	}
+	code, out, _ = talkbot(t, env, "add", "--json", "--feed", srv.URL+"/feed.xml")
+	var res addJSON
+	if err := json.Unmarshal([]byte(out), &res); err != nil || code != 0 || len(res.Added) != 0 || len(res.Skipped) != 1 ||
+		!strings.HasPrefix(res.Skipped[0].Reason, "the page failed again: ") || !strings.Contains(res.Skipped[0].Reason, teaser) {
+		t.Errorf("third run, --json: exit %d %v %s", code, err, out)
 	}
 }
 

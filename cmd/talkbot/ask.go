@@ -113,7 +113,7 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 		q.OnPartial = live.update
 		// Log lines written mid-stream would break the erasing of the
 		// streamed text: hold them until it is gone.
-		logger, _ = newLogger(&held, a.getenv)
+		logger, _ = newLogger(&held, a.getenv, !a.serving)
 	}
 	engine := bot.New(ix, bot.Options{K: *k, Logger: logger, LLM: llm, Hybrid: h, Topic: topic})
 	ans, err := engine.Ask(ctx, q)

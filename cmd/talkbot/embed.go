@@ -50,7 +50,11 @@ func (a *app) hybrid(ctx context.Context, ix *retrieval.Index) (*retrieval.Hybri
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		a.logger.Warn("embeddings unavailable; searching by BM25 alone", "err", err)
+		if a.serving {
+			a.logger.Warn("embeddings unavailable; searching by BM25 alone", "err", err)
+		} else {
+			a.warn(ctx, "embeddings unavailable, searching by BM25 alone: "+err.Error())
+		}
 		return nil, nil
 	}
 	return h, nil

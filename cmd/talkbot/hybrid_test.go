@@ -72,8 +72,8 @@ func TestSearchAndAskHybrid(t *testing.T) {
 	env["EMBEDDING_CACHE_DIR"] = t.TempDir()
 	srv.QueueEmbeddings(openaitest.ServerError(503))
 	code, out, errOut = talkbot(t, env, "search", "-k", "2", "minerals agreement security guarantees")
-	if code != 0 || out != want || !strings.Contains(errOut, "searching by BM25 alone") {
-		t.Errorf("exit %d, stderr %q, output\n%s", code, errOut, out)
+	if code != 0 || out != want || !strings.HasPrefix(errOut, "talkbot: embeddings unavailable, searching by BM25 alone: ") || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("exit %d, stderr %q (want one plain line), output\n%s", code, errOut, out)
 	}
 
 	env["OPENAI_EMBEDDING_DIMENSIONS"] = "many"

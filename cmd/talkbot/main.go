@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -142,6 +143,9 @@ type app struct {
 	getenv         func(string) string
 	logger         *slog.Logger
 	corpusDir      string
+	// serving: the command is serve, whose stderr is a log; one-shot
+	// commands say a problem in one plain line instead (see warn).
+	serving bool
 
 	index     *retrieval.Index     // loaded on first use
 	loadedSig string               // the corpus folder's listing just before it was loaded (serve's reload compares)
@@ -188,12 +192,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		fmt.Fprintf(stderr, "talkbot: unknown command %q\n\n%s", args[0], usageText(getenv))
 		return 2
 	}
-	logger, err := newLogger(stderr, getenv)
+	logger, err := newLogger(stderr, getenv, args[0] != "serve")
 	if err != nil {
 		fmt.Fprintf(stderr, "talkbot: %v\n", err)
 		return 2
 	}
-	a := &app{stdout: stdout, stderr: stderr, getenv: getenv, logger: logger, corpusDir: getenv("CORPUS_DIR")}
+	a := &app{stdout: stdout, stderr: stderr, getenv: getenv, logger: logger, corpusDir: getenv("CORPUS_DIR"), serving: args[0] == "serve"}
 	err = cmd(ctx, a, args[1:])
 	var ue *usageError
 	var sig signalled
@@ -257,7 +261,10 @@ func usageText(getenv func(string) string) string {
 	return strings.Replace(usage, "{topic}", topic, 1)
 }
 
-func newLogger(w io.Writer, getenv func(string) string) (*slog.Logger, error) {
+// newLogger is the logger of LOG_LEVEL and LOG_FORMAT writing to w; plain
+// (a one-shot command, whose stderr a person reads) writes each record as
+// one plain line instead of a log record (see plainHandler).
+func newLogger(w io.Writer, getenv func(string) string, plain bool) (*slog.Logger, error) {
 	var level slog.Level
 	if v := getenv("LOG_LEVEL"); v != "" {
 		if err := level.UnmarshalText([]byte(v)); err != nil {
@@ -265,14 +272,19 @@ func newLogger(w io.Writer, getenv func(string) string) (*slog.Logger, error) {
 		}
 	}
 	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler
 	switch f := strings.ToLower(getenv("LOG_FORMAT")); f {
 	case "", "text":
-		return slog.New(slog.NewTextHandler(w, opts)), nil
+		h = slog.NewTextHandler(w, opts)
 	case "json":
-		return slog.New(slog.NewJSONHandler(w, opts)), nil
+		h = slog.NewJSONHandler(w, opts)
 	default:
 		return nil, fmt.Errorf("LOG_FORMAT %q: want text or json", f)
 	}
+	if plain {
+		h = newPlainHandler(w, level)
+	}
+	return slog.New(h), nil
 }
 
 // errCorpus marks a corpus that cannot be used at all: exit status 2.
@@ -308,19 +320,46 @@ func (a *app) loadCorpus(ctx context.Context) (ix *retrieval.Index, noArticle *r
 	}
 	if c != nil {
 		for _, s := range c.Skipped {
-			a.logger.Warn("skipped article file", "file", s.File, "reason", s.Reason)
+			if a.serving {
+				a.logger.Warn("skipped article file", "file", s.File, "reason", s.Reason)
+			} else {
+				a.warn(ctx, "skipped "+s.File+": "+s.Reason)
+			}
 		}
 	}
 	if err != nil {
 		if errors.Is(err, retrieval.ErrNoArticles) {
 			noArticle = c
 		}
-		return nil, noArticle, fmt.Errorf("%w: %w", errCorpus, err)
+		err = fmt.Errorf("%w: %w", errCorpus, err)
+		if a.corpusDir != "" && !a.serving {
+			// Say what to do next (serve says it its own way: it may
+			// also fill the folder from feeds).
+			add := shellJoin([]string{"talkbot", "add", "--corpus", a.corpusDir}) + " URL|FILE..."
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				err = reworded{fmt.Sprintf("corpus folder %s does not exist: create it with %s", textclean.Line(a.corpusDir), add), err}
+			case noArticle != nil && len(noArticle.Skipped) > 0:
+				err = fmt.Errorf("%w; fix the files skipped above, or add articles with %s", err, add)
+			case noArticle != nil:
+				err = fmt.Errorf("%w; add articles with %s", err, add)
+			}
+		}
+		return nil, noArticle, err
 	}
 	if a.index, err = retrieval.NewIndexContext(ctx, c, a.indexParams()); err != nil {
 		return nil, nil, err
 	}
 	return a.index, nil, nil
+}
+
+// warn says a problem that did not stop a one-shot command in one plain
+// line on stderr, "talkbot: skipped x.txt: article has no text", unless
+// LOG_LEVEL is above warn. (serve logs its problems with slog instead.)
+func (a *app) warn(ctx context.Context, line string) {
+	if a.logger.Enabled(ctx, slog.LevelWarn) {
+		fmt.Fprintf(a.stderr, "talkbot: %s\n", textclean.Line(line))
+	}
 }
 
 // indexParams are the parameters of every index the app builds: the

@@ -170,8 +170,10 @@ func TestExitStatusAndErrors(t *testing.T) {
 		{"emoji only", nil, []string{"ask", "--json", "🙂 👍"}, 2, "", "the question has no words"},
 		{"bad -k", nil, []string{"ask", "-k", "0", "q"}, 2, "", "-k 0"},
 		{"unknown flag", nil, []string{"ask", "--nope", "q"}, 2, "", "flag provided but not defined"},
-		{"missing corpus folder", nil, []string{"ask", "--corpus", filepath.Join(dir, "missing"), "q"}, 2, "", "no such file or directory"},
-		{"corpus folder without articles", map[string]string{"CORPUS_DIR": empty}, []string{"sources"}, 2, "", "no article could be loaded"},
+		{"missing corpus folder", nil, []string{"ask", "--corpus", filepath.Join(dir, "missing"), "q"}, 2, "",
+			"talkbot ask: corpus folder " + filepath.Join(dir, "missing") + " does not exist: create it with talkbot add --corpus " + filepath.Join(dir, "missing") + " URL|FILE...\n"},
+		{"corpus folder without articles", map[string]string{"CORPUS_DIR": empty}, []string{"sources"}, 2, "",
+			"no article could be loaded; add articles with talkbot add --corpus " + empty + " URL|FILE...\n"},
 		{"CORPUS_DIR is used and bad files are warned about", map[string]string{"CORPUS_DIR": dir}, []string{"sources"}, 0, "Envoys meet in Riyadh", "broken.txt"},
 		{"--corpus wins over CORPUS_DIR", map[string]string{"CORPUS_DIR": empty}, []string{"search", "--corpus", dir, "Riyadh"}, 0, "good.txt#1", ""},
 		{"bad LOG_FORMAT", map[string]string{"LOG_FORMAT": "xml"}, []string{"sources"}, 2, "", "LOG_FORMAT"},
@@ -197,6 +199,40 @@ func TestExitStatusAndErrors(t *testing.T) {
 				t.Errorf("error is not one line: %q", errOut)
 			}
 		})
+	}
+}
+
+// TestOneShotWarningsArePlainLines: a one-shot command says a skipped
+// file in one plain line, not a log record, whatever LOG_FORMAT says, and
+// not at all with LOG_LEVEL=error; serve, whose stderr is a log, keeps the
+// structured record.
+func TestOneShotWarningsArePlainLines(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "good.txt"), []byte("date 2025-03-01 Envoys meet in Riyadh\n\nUS and Russian envoys met in Riyadh on Tuesday.\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "x.txt"), []byte("date 2025-03-01 Headline only\n"), 0o644)
+	const want = "talkbot: skipped x.txt: article has no text\n"
+	for _, args := range [][]string{{"ask", "where did envoys meet?"}, {"search", "Riyadh"}, {"timeline"}, {"sources"}, {"sources", "--json"}} {
+		for _, format := range []string{"", "json"} {
+			code, _, errOut := talkbot(t, map[string]string{"CORPUS_DIR": dir, "LOG_FORMAT": format}, args...)
+			if code != 0 || errOut != want {
+				t.Errorf("%v (LOG_FORMAT=%q): exit %d, stderr %q, want %q", args, format, code, errOut, want)
+			}
+		}
+	}
+	if code, _, errOut := talkbot(t, map[string]string{"CORPUS_DIR": dir, "LOG_LEVEL": "error"}, "search", "Riyadh"); code != 0 || errOut != "" {
+		t.Errorf("LOG_LEVEL=error: exit %d, stderr %q, want nothing", code, errOut)
+	}
+	// serve logs it (and here stops: no article would load).
+	os.Remove(filepath.Join(dir, "good.txt"))
+	code, _, errOut := talkbot(t, map[string]string{"CORPUS_DIR": dir, "DISCORD_TOKEN": "x"}, "serve")
+	if code != 2 || !strings.Contains(errOut, `level=WARN msg="skipped article file" file=x.txt reason="article has no text"`) {
+		t.Errorf("serve: exit %d, stderr %q, want the structured log record", code, errOut)
+	}
+	// A one-shot command with no article left says what to do.
+	code, _, errOut = talkbot(t, map[string]string{"CORPUS_DIR": dir}, "search", "Riyadh")
+	if code != 2 || errOut != want+"talkbot search: cannot load articles: corpus folder "+dir+
+		": no article could be loaded; fix the files skipped above, or add articles with talkbot add --corpus "+dir+" URL|FILE...\n" {
+		t.Errorf("no article left: exit %d, stderr %q", code, errOut)
 	}
 }
 

@@ -35,11 +35,15 @@ func startTimeline(ctx context.Context, build func(context.Context) (*timeline.T
 	return p
 }
 
-// readyTimeline wraps a timeline that is already built.
-func readyTimeline(tl *timeline.Timeline) *pendingTimeline {
-	p := &pendingTimeline{done: make(chan struct{}), tl: tl}
-	close(p.done)
-	return p
+// wait returns when the timeline is built, with the build's error, or
+// ctx's when it ends first.
+func (p *pendingTimeline) wait(ctx context.Context) error {
+	select {
+	case <-p.done:
+		return p.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 func (p *pendingTimeline) Events(ctx context.Context, f timeline.Filter) ([]timeline.Event, error) {

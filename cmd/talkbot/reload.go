@@ -56,7 +56,10 @@ func newLiveCorpus(ctx context.Context, a *app, dir string, engine *bot.Engine) 
 	for _, s := range ix.Corpus().Skipped {
 		l.skipped[s.File] = s.Reason // loadIndex warned about these
 	}
-	l.tl.Store(buildTimeline(ctx, ix)) // serve connects meanwhile
+	tl := buildTimeline(ctx, ix) // serve connects meanwhile
+	l.tl.Store(tl)
+	// The engine answers "what happened on Feb 18" from the same timeline.
+	engine.Swap(bot.Snapshot{Index: ix, Hybrid: engine.Snapshot().Hybrid, Timeline: tl})
 	return l
 }
 
@@ -112,8 +115,10 @@ func (l *liveCorpus) reload(ctx context.Context) error {
 		return err
 	}
 	// Answers first: the timeline takes longer to build (it reads every
-	// sentence), and questions should not wait for it.
-	l.engine.Swap(bot.Snapshot{Index: ix, Hybrid: h})
+	// sentence), and questions should not wait for it (but a question
+	// about a day's events, which the engine reads from it).
+	tl := buildTimeline(ctx, ix)
+	l.engine.Swap(bot.Snapshot{Index: ix, Hybrid: h, Timeline: tl})
 	if l.articles != nil {
 		l.articles(c.Articles)
 	}
@@ -122,11 +127,10 @@ func (l *liveCorpus) reload(ctx context.Context) error {
 	if l.onAnswering != nil {
 		l.onAnswering()
 	}
-	tl, err := timeline.NewContext(ctx, ix)
-	if err != nil {
+	if err := tl.wait(ctx); err != nil {
 		return err
 	}
-	l.tl.Store(readyTimeline(tl))
+	l.tl.Store(tl)
 	l.version.Add(1) // after the store, so a new version never pairs with the old timeline
 	l.a.logger.Info("corpus reloaded", "articles", len(c.Articles), "skipped", len(c.Skipped),
 		"answers_after", answering.Round(time.Millisecond), "timeline_after", time.Since(start).Round(time.Millisecond))
@@ -242,6 +246,12 @@ func (a *app) pollFeeds(ctx context.Context, adder *ingest.Adder, cfg feedConfig
 				}
 				if fi.Warn != nil {
 					a.logger.Warn("feed item added, with a problem", "feed", f, "item", fi.Input, "reason", fi.Warn)
+				}
+				if fi.PageErr != nil {
+					// The item is in as its feed text (kept, when the page
+					// failed again) and the page is tried on the next poll.
+					a.logger.Warn("feed item's page failed; its feed text stands in until it loads", "feed", f, "item", fi.Input,
+						"reason", fi.PageErr, "again", fi.Again, "file", fi.Result.File)
 				}
 				if fi.Result.Warn != nil {
 					a.logger.Warn("feed item added, with a problem", "feed", f, "item", fi.Input, "reason", fi.Result.Warning())

@@ -436,6 +436,53 @@ func TestPollFeedsWarnsWhenATeaserStays(t *testing.T) {
 	}
 }
 
+// TestPollFeedsWarnsWhenAPageFails: serve's feed poll logs the page of an
+// item that failed, and that its feed text stands in, on the poll that adds
+// the teaser and on each that finds the page failing again.
+func TestPollFeedsWarnsWhenAPageFails(t *testing.T) {
+	var ok atomic.Bool
+	srv := ingesttest.TeaserFeed(t, &ok)
+	adder, err := ingest.NewAdder(t.TempDir(), ingest.NewFetcher(ingest.FetchConfig{AllowPrivate: true}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := feedConfig{feeds: []string{srv.URL + "/feed.xml"}, interval: time.Minute}
+	// One round each: the poll's summary line ends it (the next would
+	// wait a minute).
+	round := func() string {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		logs := &syncBuffer{}
+		a := &app{getenv: func(string) string { return "" }, logger: slog.New(cancelOn{slog.NewTextHandler(logs, nil), "feed read", cancel})}
+		a.pollFeeds(ctx, adder, cfg, nil)
+		return logs.String()
+	}
+	want := `level=WARN msg="feed item's page failed; its feed text stands in until it loads" feed=` + srv.URL + `/feed.xml item=` + srv.URL +
+		`/story reason="server answered with an error status 503 Service Unavailable" again=`
+	if l := round(); !strings.Contains(l, want+"false file=2025-03-24_") {
+		t.Errorf("first poll:\n%s\nwant %s", l, want+"false")
+	}
+	if l := round(); !strings.Contains(l, want+"true file=2025-03-24_") {
+		t.Errorf("second poll:\n%s\nwant %s", l, want+"true")
+	}
+}
+
+// cancelOn is a slog handler that calls cancel once a record with the
+// message msg is logged.
+type cancelOn struct {
+	slog.Handler
+	msg    string
+	cancel func()
+}
+
+func (c cancelOn) Handle(ctx context.Context, r slog.Record) error {
+	err := c.Handler.Handle(ctx, r)
+	if r.Message == c.msg {
+		c.cancel()
+	}
+	return err
+}
+
 // TestLiveFollowsAReplacedParent: serve keeps following CORPUS_DIR when the
 // folder holding it is replaced (a deploy swapping /srv/talkbot that holds
 // corpus/), warns and is not ready while no corpus folder is at the path,

@@ -73,7 +73,9 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 		}
 	}
 	var f timeline.Filter
-	if strings.TrimSpace(*topic) != "" { // else no topic: every event
+	// Given at all, even as '' (an unset shell variable), a topic must
+	// have words, as ask's question must; not given: every event.
+	if flagSet(fs, "topic") {
 		f.Topic = strings.TrimSpace(textclean.Text(*topic))
 		if err := checkQuery("--topic", f.Topic); err != nil {
 			return err

@@ -77,12 +77,14 @@ func TestTimelineErrors(t *testing.T) {
 		stdout string
 		stderr string
 	}{
-		{"bad --from", nil, []string{"timeline", "--from", "2025-02-30"}, 2, "", `--from "2025-02-30": want a date as YYYY-MM-DD`},
+		{"bad --from", nil, []string{"timeline", "--from", "2025-02-30"}, 2, "", `--from "2025-02-30": no such day (February 2025 has 28 days)`},
 		{"bad --to", nil, []string{"timeline", "--to", "26/02/2025"}, 2, "", `--to "26/02/2025": want a date as YYYY-MM-DD`},
 		{"from after to", nil, []string{"timeline", "--from", "2025-03-01", "--to", "2025-02-01"}, 2, "", "--from 2025-03-01 is after --to 2025-02-01"},
 		{"stray argument", nil, []string{"timeline", "Lavrov"}, 2, "", `got "Lavrov"`},
 		{"unknown flag", nil, []string{"timeline", "--since", "2025-01-01"}, 2, "", "flag provided but not defined"},
 		{"no events in range", nil, []string{"timeline", "--from", "2026-01-01"}, 0, "No events from 2026-01-01.", ""},
+		{"empty --topic", nil, []string{"timeline", "--topic", ""}, 2, "", "--topic is empty"},
+		{"blank --topic", nil, []string{"timeline", "--topic=  \u200b "}, 2, "", "--topic is empty"},
 		{"no events about a topic", nil, []string{"timeline", "--topic", "zzzzqqq"}, 0, `No events about "zzzzqqq".`, ""},
 		{"a corpus with no dated statement", map[string]string{"CORPUS_DIR": dir}, []string{"timeline"}, 0, "No events in the articles.", ""},
 		{"same day for from and to", nil, []string{"timeline", "--from", "2025-02-28", "--to", "2025-02-28"}, 0, "\nFri 28 Feb\n  • (planned) The Kremlin spokesman", ""},

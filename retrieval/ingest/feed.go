@@ -37,6 +37,9 @@ type FeedItem struct {
 	// own text (often only a teaser) went in instead. Such an item is not
 	// done: the next run fetches the feed in full and tries the page again.
 	PageErr error
+	// Again: PageErr is the page failing on a later run too, the item's
+	// own text having gone in on an earlier one.
+	Again bool
 	// Warn is a failure that did not stop the item: the file of its
 	// earlier teaser could not be removed now that its page is in. The
 	// item stays not done, and the next run tries again.
@@ -226,6 +229,7 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 	if link != "" {
 		// Not done: the page is tried again on the next run.
 		fi.PageErr = pageErr
+		fi.Again = hadPrev && prev.Teaser
 		seen[link] = itemState{File: r.File, Version: version, Teaser: true}
 	}
 	return fi

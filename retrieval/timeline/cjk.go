@@ -87,7 +87,7 @@ func cjkArticle(a *retrieval.Article) bool {
 	cjk, other := 0, 0
 	for _, r := range text {
 		switch {
-		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
+		case retrieval.IsCJK(r):
 			cjk++
 		case unicode.IsLetter(r):
 			other++

@@ -100,6 +100,8 @@ func TestCJKArticle(t *testing.T) {
 		{"美俄在利雅得举行高级别会谈", "美国和俄罗斯高级官员2月18日会谈。", true},
 		{"런던 정상회의", "스타머 총리는 3월 2일 정상회의를 열었다.", true},
 		{"China's envoy visits Kyiv", "Li Hui (李辉), China's special envoy, met Zelensky on Tuesday.", false},
+		// ー is a letter of the katakana word, not one of another script.
+		{"ゼレンスキー", "Kyiv", true},
 	}
 	for _, tt := range tests {
 		a := &retrieval.Article{Headline: tt.headline, Passages: []retrieval.Passage{{Text: tt.text}}}

@@ -5,6 +5,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
+
+	"github.com/talkbot/talkbot/retrieval"
 )
 
 // kind is the shape of a temporal expression, which decides how it is
@@ -41,35 +44,50 @@ type expr struct {
 	count    int
 }
 
-const monthRe = `(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)`
-
 const numberWords = `a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}`
 
-var (
-	// Month names are matched with a capital letter only, so the verb
-	// "march" and the modal "may" are not months.
-	monthDayRe = regexp.MustCompile(`\b(` + monthRe + `)\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*(\d{1,2}))?(?:,?\s+((?:19|20)\d{2}))?\b`)
-	dayMonthRe = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*(\d{1,2}))?\s+(?:of\s+)?(` + monthRe + `)(?:,?\s+((?:19|20)\d{2}))?\b`)
-	monthYrRe  = regexp.MustCompile(`\b(?:(?i:early|late|mid)-?\s*)?(` + monthRe + `),?\s+((?:19|20)\d{2})\b`)
-	// A month alone needs a preposition: "in March", not "March" the verb or
-	// a name.
-	monthRe1 = regexp.MustCompile(`\b(?:(?i:in|during|early|late|(?:at the )?(?:start|end|beginning) of)\s+|(?i:mid)-\s*)(` + monthRe + `)\b`)
-	// dayAfterRe finds a day number right after a month.
-	dayAfterRe = regexp.MustCompile(`^\s+\d{1,2}(?:st|nd|rd|th)?\b`)
-	yearRe     = regexp.MustCompile(`\b(?:(?i:in|during|early|late|earlier in|later in)\s+|(?i:mid)-\s*)((?:19|20)\d{2})\b`)
-	// Weekdays are capitalised; names such as Black Friday are excluded
-	// where they are matched.
-	weekdayRe = regexp.MustCompile(`\b(?:((?i:last|next|this|on))\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?(?:\s+(?:morning|afternoon|evening|night))?(?:\s+((?i:last|next|this))\s+week)?\b`)
-	deicticRe = regexp.MustCompile(`\b(?i:(yesterday|today|tomorrow|tonight))\b`)
-	periodRe  = regexp.MustCompile(`\b(?i:(last|next|this|earlier this|later this|this past|the past|the previous|the coming)\s+(week|month|year|weekend))\b`)
-	weekendRe = regexp.MustCompile(`\b(?i:(?:over|at|during) the weekend)\b`)
-	spanRe    = regexp.MustCompile(`\b(?i:(?:within|in|over|during)\s+the\s+(next|coming|past|last)\s+(?:(` + numberWords + `|few|several)\s+)?(days|weeks|months))\b`)
-	agoRe     = regexp.MustCompile(`\b(?i:(` + numberWords + `)\s+(day|week|month|year)s?\s+ago)\b`)
-	// countedRe needs a date to count from: another event's, found by the
-	// caller.
-	countedRe = regexp.MustCompile(`\b(?i:(` + numberWords + `)\s+(day|week)s?\s+(after|before|later|earlier))\b`)
-	inRe      = regexp.MustCompile(`\b(?i:in\s+(` + numberWords + `)\s+(day|week|month|year)s?(?:['’]?\s+time)?)\b`)
-)
+// exprPatterns are the timeline's patterns for English dates, compiled on
+// first use, as cjkRe's are: every command pays the package's start-up,
+// and only the timeline reads dates.
+type exprPatterns struct {
+	monthDay, dayMonth, monthYr, month, dayAfter, year, weekday *regexp.Regexp
+	deictic, period, weekend, span, ago, counted, in            *regexp.Regexp
+}
+
+var exprRe = sync.OnceValue(func() *exprPatterns {
+	// A month as retrieval's one table spells it. Month names are matched
+	// with a capital letter only, so the verb "march" and the modal "may"
+	// are not months.
+	month := `(?:` + retrieval.MonthPattern() + `)`
+	return &exprPatterns{
+		monthDay: regexp.MustCompile(`\b(` + month + `)\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*(\d{1,2}))?(?:,?\s+((?:19|20)\d{2}))?\b`),
+		dayMonth: regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*(\d{1,2}))?\s+(?:of\s+)?(` + month + `)(?:,?\s+((?:19|20)\d{2}))?\b`),
+		monthYr:  regexp.MustCompile(`\b(?:(?i:early|late|mid)-?\s*)?(` + month + `),?\s+((?:19|20)\d{2})\b`),
+		// A month alone needs a preposition: "in March", not "March" the
+		// verb or a name.
+		month: regexp.MustCompile(`\b(?:(?i:in|during|early|late|(?:at the )?(?:start|end|beginning) of)\s+|(?i:mid)-\s*)(` + month + `)\b`),
+		// dayAfter finds a day number right after a month.
+		dayAfter: regexp.MustCompile(`^\s+\d{1,2}(?:st|nd|rd|th)?\b`),
+		year:     regexp.MustCompile(`\b(?:(?i:in|during|early|late|earlier in|later in)\s+|(?i:mid)-\s*)((?:19|20)\d{2})\b`),
+		// Weekdays are capitalised; names such as Black Friday are
+		// excluded where they are matched.
+		weekday: regexp.MustCompile(`\b(?:((?i:last|next|this|on))\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?(?:\s+(?:morning|afternoon|evening|night))?(?:\s+((?i:last|next|this))\s+week)?\b`),
+		deictic: regexp.MustCompile(`\b(?i:(yesterday|today|tomorrow|tonight))\b`),
+		period:  regexp.MustCompile(`\b(?i:(last|next|this|earlier this|later this|this past|the past|the previous|the coming)\s+(week|month|year|weekend))\b`),
+		weekend: regexp.MustCompile(`\b(?i:(?:over|at|during) the weekend)\b`),
+		span:    regexp.MustCompile(`\b(?i:(?:within|in|over|during)\s+the\s+(next|coming|past|last)\s+(?:(` + numberWords + `|few|several)\s+)?(days|weeks|months))\b`),
+		ago:     regexp.MustCompile(`\b(?i:(` + numberWords + `)\s+(day|week|month|year)s?\s+ago)\b`),
+		// counted needs a date to count from: another event's, found by
+		// the caller.
+		counted: regexp.MustCompile(`\b(?i:(` + numberWords + `)\s+(day|week)s?\s+(after|before|later|earlier))\b`),
+		in:      regexp.MustCompile(`\b(?i:in\s+(` + numberWords + `)\s+(day|week|month|year)s?(?:['’]?\s+time)?)\b`),
+	}
+})
+
+// lazyRe returns a pattern compiled on first use, for the same reason.
+func lazyRe(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
+}
 
 // notWeekdays are words that make a weekday part of a name.
 var notWeekdays = map[string]bool{
@@ -91,7 +109,7 @@ func findExprs(s string) []expr {
 		findMonths(s, add)
 	}
 	if strings.ContainsAny(s, "0123456789") {
-		for _, m := range yearRe.FindAllStringSubmatchIndex(s, -1) {
+		for _, m := range exprRe().year.FindAllStringSubmatchIndex(s, -1) {
 			add(expr{kind: kindYear, start: m[0], end: m[1], dateText: s[m[2]:m[3]]})
 		}
 	}
@@ -99,7 +117,7 @@ func findExprs(s string) []expr {
 		findWeekdays(s, add)
 	}
 	if containsAny(lower, "yesterday", "today", "tomorrow", "tonight") {
-		for _, m := range deicticRe.FindAllStringSubmatchIndex(s, -1) {
+		for _, m := range exprRe().deictic.FindAllStringSubmatchIndex(s, -1) {
 			add(expr{kind: kindDeictic, start: m[0], end: m[1], unit: strings.ToLower(s[m[2]:m[3]])})
 		}
 	}
@@ -119,7 +137,7 @@ func containsAny(s string, subs ...string) bool {
 }
 
 func findMonths(s string, add func(expr)) {
-	for _, m := range monthDayRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range exprRe().monthDay.FindAllStringSubmatchIndex(s, -1) {
 		e := expr{kind: kindMonthDay, start: m[0], end: m[1]}
 		e.dateText = s[m[2]:m[3]] + " " + s[m[4]:m[5]]
 		if m[8] >= 0 {
@@ -130,7 +148,7 @@ func findMonths(s string, add func(expr)) {
 		}
 		add(e)
 	}
-	for _, m := range dayMonthRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range exprRe().dayMonth.FindAllStringSubmatchIndex(s, -1) {
 		e := expr{kind: kindMonthDay, start: m[0], end: m[1]}
 		e.dateText = s[m[2]:m[3]] + " " + s[m[6]:m[7]]
 		if m[8] >= 0 {
@@ -141,12 +159,12 @@ func findMonths(s string, add func(expr)) {
 		}
 		add(e)
 	}
-	for _, m := range monthYrRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range exprRe().monthYr.FindAllStringSubmatchIndex(s, -1) {
 		add(expr{kind: kindMonthYear, start: m[0], end: m[1], dateText: s[m[2]:m[3]] + " " + s[m[4]:m[5]]})
 	}
-	for _, m := range monthRe1.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range exprRe().month.FindAllStringSubmatchIndex(s, -1) {
 		// "at the start of May 8" is the start of a day, not of a month.
-		if dayAfterRe.MatchString(s[m[1]:]) {
+		if exprRe().dayAfter.MatchString(s[m[1]:]) {
 			continue
 		}
 		add(expr{kind: kindMonth, start: m[0], end: m[1], dateText: s[m[2]:m[3]]})
@@ -154,7 +172,7 @@ func findMonths(s string, add func(expr)) {
 }
 
 func findWeekdays(s string, add func(expr)) {
-	for _, m := range weekdayRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range exprRe().weekday.FindAllStringSubmatchIndex(s, -1) {
 		if w := wordBefore(s, m[0]); notWeekdays[strings.ToLower(w)] {
 			continue
 		}
@@ -170,10 +188,10 @@ func findWeekdays(s string, add func(expr)) {
 }
 
 func findRelative(s, lower string, add func(expr)) {
-	for _, m := range weekendRe.FindAllStringIndex(s, -1) {
+	for _, m := range exprRe().weekend.FindAllStringIndex(s, -1) {
 		add(expr{kind: kindWeekend, start: m[0], end: m[1], modifier: "the"})
 	}
-	for _, m := range periodRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range exprRe().period.FindAllStringSubmatchIndex(s, -1) {
 		e := expr{kind: kindPeriod, start: m[0], end: m[1], modifier: strings.ToLower(s[m[2]:m[3]]), unit: strings.ToLower(s[m[4]:m[5]])}
 		if e.unit == "weekend" {
 			e.kind = kindWeekend
@@ -181,7 +199,7 @@ func findRelative(s, lower string, add func(expr)) {
 		add(e)
 	}
 	if containsAny(lower, "after", "before", "later", "earlier") {
-		for _, m := range countedRe.FindAllStringSubmatchIndex(s, -1) {
+		for _, m := range exprRe().counted.FindAllStringSubmatchIndex(s, -1) {
 			add(expr{kind: kindCounted, start: m[0], end: m[1], count: countWord(strings.ToLower(s[m[2]:m[3]])),
 				unit: strings.ToLower(s[m[4]:m[5]]), modifier: strings.ToLower(s[m[6]:m[7]])})
 		}
@@ -189,7 +207,7 @@ func findRelative(s, lower string, add func(expr)) {
 	if !containsAny(lower, "next", "coming", "past", "last", " ago", "in ") {
 		return
 	}
-	for _, m := range spanRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range exprRe().span.FindAllStringSubmatchIndex(s, -1) {
 		e := expr{kind: kindSpan, start: m[0], end: m[1], modifier: strings.ToLower(s[m[2]:m[3]]), unit: strings.ToLower(s[m[6]:m[7]])}
 		e.count = -1 // "the coming days": a few
 		if m[4] >= 0 {
@@ -197,10 +215,10 @@ func findRelative(s, lower string, add func(expr)) {
 		}
 		add(e)
 	}
-	for _, m := range agoRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range exprRe().ago.FindAllStringSubmatchIndex(s, -1) {
 		add(expr{kind: kindOffset, start: m[0], end: m[1], dateText: s[m[0]:m[1]], unit: strings.ToLower(s[m[4]:m[5]]), modifier: "ago"})
 	}
-	for _, m := range inRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range exprRe().in.FindAllStringSubmatchIndex(s, -1) {
 		add(expr{kind: kindOffset, start: m[0], end: m[1], dateText: s[m[0]:m[1]], unit: strings.ToLower(s[m[4]:m[5]]), modifier: "in"})
 	}
 }

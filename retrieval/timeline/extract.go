@@ -2,7 +2,6 @@ package timeline
 
 import (
 	"cmp"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -93,13 +92,13 @@ func (s *sentence) statement() bool {
 // opens with "No" ("No Ukrainian officials took part") says what did not
 // happen.
 func happened(s string) bool {
-	if strings.HasPrefix(s, "No ") || backgroundRe.MatchString(s) {
+	if strings.HasPrefix(s, "No ") || backgroundRe().MatchString(s) {
 		return false
 	}
 	// "The meeting came as Washington paused aid" sets the day's event
 	// against background: only an event in the clause after "as" is one
 	// of the day ("The exchange came as Kellogg arrived in Kyiv").
-	if m := cameAsRe.FindStringIndex(s); m != nil {
+	if m := cameAsRe().FindStringIndex(s); m != nil {
 		s = s[m[1]:]
 	}
 	return pastVerbIn(s, verbsIn(s, eventVerb), true)
@@ -107,23 +106,23 @@ func happened(s string) bool {
 
 // cameAsRe finds an event verb that only places a thing in time
 // against another: "came as", "began after", "ended when".
-var cameAsRe = regexp.MustCompile(`(?i)\b(?:came|ended|began)\s+(?:as|after|when|since|amid)\b`)
+var cameAsRe = lazyRe(`(?i)\b(?:came|ended|began)\s+(?:as|after|when|since|amid)\b`)
 
 // backgroundRe finds cues that an undated past sentence tells background,
 // not what was done on the day: "The bloc first agreed sanctions after the
 // annexation of Crimea", "agreed the framework years ago".
-var backgroundRe = regexp.MustCompile(`(?i)\b(?:years|decades|months) ago\b|\b(?:first|originally|previously|once)\s+(?:\w+\s+)?(?:met|adopted|signed|agreed|approved|endorsed|accepted|voted|visited|began|came|ended)\b|\bsince\s+(?:then|\d{4})\b|\bafter the (?:annexation|invasion|start|outbreak)\b`)
+var backgroundRe = lazyRe(`(?i)\b(?:years|decades|months) ago\b|\b(?:first|originally|previously|once)\s+(?:\w+\s+)?(?:met|adopted|signed|agreed|approved|endorsed|accepted|voted|visited|began|came|ended)\b|\bsince\s+(?:then|\d{4})\b|\bafter the (?:annexation|invasion|start|outbreak)\b`)
 
 // sameDayRe finds phrases that put a sentence on the day the article's
 // account has reached ("On the same day", "earlier in the day", "late in
 // the evening"), whatever its verb.
-var sameDayRe = regexp.MustCompile(`(?i)\b(?:the same day|that day|(?:later|earlier) in the day|in the (?:evening|morning|afternoon)|that (?:evening|morning|afternoon|night))\b`)
+var sameDayRe = lazyRe(`(?i)\b(?:the same day|that day|(?:later|earlier) in the day|in the (?:evening|morning|afternoon)|that (?:evening|morning|afternoon|night))\b`)
 
 // ofTheDay says whether an undated sentence reports something the day the
 // account has reached: a statement, an event done, or anything said to be
 // that day.
 func (s *sentence) ofTheDay() bool {
-	return s.ofDay.once(func() bool { return s.statement() || happened(s.text) || sameDayRe.MatchString(s.text) })
+	return s.ofDay.once(func() bool { return s.statement() || happened(s.text) || sameDayRe().MatchString(s.text) })
 }
 
 // pastVerbIn says whether s holds one of the verbs found at ms with no
@@ -370,12 +369,12 @@ func subordinate(toks []token, pos int) bool {
 // the article's account has reached ("Days earlier Starmer announced",
 // "Lavrov said earlier that"), so that day is not its date; the word after
 // tells the adverb from the adjective ("earlier ceasefires").
-var beforeRe = regexp.MustCompile(`(?i)\b(?:earlier|previously)\b(\W*)(\w*)`)
+var beforeRe = lazyRe(`(?i)\b(?:earlier|previously)\b(\W*)(\w*)`)
 
 func (s *sentence) earlier() bool { return s.before.once(func() bool { return before(s.text) }) }
 
 func before(s string) bool {
-	for _, m := range beforeRe.FindAllStringSubmatch(s, -1) {
+	for _, m := range beforeRe().FindAllStringSubmatch(s, -1) {
 		next := m[2]
 		if strings.TrimSpace(m[1]) != "" || next == "" || next == "that" || unicode.IsUpper(rune(next[0])) {
 			return true
@@ -764,8 +763,11 @@ func readable(part string) bool {
 		if relativeWords[t.word] {
 			return false
 		}
-		// A name is no verb, whatever its ending ("the United States").
-		if r, _ := utf8.DecodeRuneInString(f[i]); unicode.IsUpper(r) {
+		// A name is no verb, whatever its ending ("the United States"):
+		// the token's capital, read past the quote or bracket before the
+		// word ("the “United Nations” mission"), not the raw word's first
+		// character.
+		if t.upper {
 			continue
 		}
 		if _, ok := cue(toks, i); ok || scheduledVerbs[t.word] || hasVerb(t.word, reportVerb) {

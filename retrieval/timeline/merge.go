@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -28,8 +29,10 @@ const (
 
 // dateTerms are analysed terms that say when rather than what, and
 // reporting verbs that say who spoke rather than what happened; neither
-// makes two reports the same event.
-var dateTerms = func() map[string]bool {
+// makes two reports the same event. Built on first use: analysing them
+// reads retrieval's irregular verbs, which a command without a timeline
+// need not parse.
+var dateTerms = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	words := "january february march april may june july august september october november december " +
 		"monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week weekend month year " +
@@ -40,7 +43,7 @@ var dateTerms = func() map[string]bool {
 		}
 	}
 	return m
-}()
+})
 
 // terms are the distinct analysed terms of a report that describe what
 // happened, the subset that does not come from names, and the terms of its
@@ -52,7 +55,7 @@ type terms struct {
 // contentTerms analyses a report's text for comparison with others.
 func contentTerms(text string) terms {
 	names := map[string]bool{}
-	for _, w := range wordRe.FindAllString(text, -1) {
+	for _, w := range wordRe().FindAllString(text, -1) {
 		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
 			for _, t := range retrieval.Analyze(w) {
 				names[t] = true
@@ -61,7 +64,7 @@ func contentTerms(text string) terms {
 	}
 	out := terms{all: map[string]bool{}, common: map[string]bool{}, names: map[string]bool{}}
 	for _, t := range retrieval.Analyze(text) {
-		if dateTerms[t] || isNumber(t) {
+		if dateTerms()[t] || isNumber(t) {
 			continue
 		}
 		out.all[t] = true
@@ -362,11 +365,11 @@ func occasionOf(text, phrase string) (occasion, bool) {
 		}
 		w := strings.TrimLeftFunc(text[toks[i].start:toks[i].end], func(r rune) bool { return !unicode.IsLetter(r) })
 		w = strings.TrimRightFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' })
-		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) || calendarWords[w] || titles[w] || isCommonWord(w) {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) || calendarWord(w) || titles[w] || isCommonWord(w) {
 			continue
 		}
 		for _, t := range retrieval.Analyze(w) {
-			if !dateTerms[t] {
+			if !dateTerms()[t] {
 				o.names[t] = true
 			}
 		}

@@ -330,6 +330,22 @@ func TestFilterErrors(t *testing.T) {
 			t.Errorf("ParseDate(%q) = %s, %v; want %s, %v", tt.in, fmtDate(got), err, tt.want, tt.err)
 		}
 	}
+	// A date of the right form that does not exist says so, rather than
+	// asking for the form it has.
+	for in, want := range map[string]string{
+		"2025-02-30": `"2025-02-30": no such day (February 2025 has 28 days)`,
+		"2024-02-30": `"2024-02-30": no such day (February 2024 has 29 days)`,
+		"2025-04-31": `"2025-04-31": no such day (April 2025 has 30 days)`,
+		"2025-13-01": `"2025-13-01": no such day (there is no month 13)`,
+		"2025-00-10": `"2025-00-10": no such day (there is no month 0)`,
+		"2025-1-011": `"2025-1-011": want a date as YYYY-MM-DD`,
+		"2025-01-+1": `"2025-01-+1": want a date as YYYY-MM-DD`,
+	} {
+		_, err := ParseDate(in)
+		if err == nil || err.Error() != want || !errors.Is(err, ErrBadDate) || errors.Is(err, ErrNoSuchDay) != strings.Contains(want, "no such day") {
+			t.Errorf("ParseDate(%q): %v, want %q (and ErrBadDate)", in, err, want)
+		}
+	}
 }
 
 func TestClausesKeepSameDayPhrasesTogether(t *testing.T) {

@@ -3,29 +3,14 @@ package timeline
 import (
 	"strings"
 	"time"
+
+	"github.com/talkbot/talkbot/retrieval"
 )
 
 // The recogniser (expr.go) finds and splits the written forms; these
 // functions only read what it hands over, with the standard library. A
 // general date parser is not needed for that, and the one used before
 // (go-dateparser) cost every command 0.2 s and 60 MB at start-up.
-
-// months maps the month names the recogniser accepts, lower-cased and
-// without a trailing period, to their month.
-var months = map[string]time.Month{
-	"jan": time.January, "january": time.January,
-	"feb": time.February, "february": time.February,
-	"mar": time.March, "march": time.March,
-	"apr": time.April, "april": time.April,
-	"may": time.May,
-	"jun": time.June, "june": time.June,
-	"jul": time.July, "july": time.July,
-	"aug": time.August, "august": time.August,
-	"sep": time.September, "sept": time.September, "september": time.September,
-	"oct": time.October, "october": time.October,
-	"nov": time.November, "november": time.November,
-	"dec": time.December, "december": time.December,
-}
 
 // parseCalendar reads a calendar date as the recogniser hands it over:
 // "Feb. 18", "February 18, 2025", "18 Feb. 2025", "February 2022" or
@@ -36,7 +21,7 @@ func parseCalendar(text string, pub time.Time) (t time.Time, month, ok bool) {
 	var m time.Month
 	d, y, yearGiven := -1, pub.Year(), false
 	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == ',' }) {
-		if mm, isMonth := months[strings.ToLower(strings.TrimSuffix(f, "."))]; isMonth && m == 0 {
+		if mm, isMonth := retrieval.MonthNamed(strings.TrimSuffix(f, ".")); isMonth && m == 0 {
 			m = mm
 			continue
 		}

@@ -66,3 +66,20 @@ func TestParseOffset(t *testing.T) {
 		}
 	}
 }
+
+// TestCalendarWord: a capitalised month or weekday is a date, not a topic,
+// as the month table spells it; a word that only starts like one, or is
+// written in capitals, is not.
+func TestCalendarWord(t *testing.T) {
+	for _, tt := range []struct {
+		w    string
+		want bool
+	}{
+		{"March", true}, {"Sept", true}, {"Feb", true}, {"May", true}, {"Tuesday", true},
+		{"MARCH", false}, {"march", false}, {"Marching", false}, {"Maybe", false}, {"Tue", false}, {"", false},
+	} {
+		if got := calendarWord(tt.w); got != tt.want {
+			t.Errorf("calendarWord(%q) = %v; want %v", tt.w, got, tt.want)
+		}
+	}
+}

@@ -86,7 +86,8 @@ func tokenize(s string) []token {
 		}
 		trail := raw[len(lead)+len(trimmed):]
 		out = append(out, token{
-			word: w, start: f[0], end: f[1], upper: startsUpper(trimmed),
+			// A quote's apostrophe ('United) hides no capital.
+			word: w, start: f[0], end: f[1], upper: startsUpper(strings.TrimLeft(trimmed, "'’")),
 			punctBefore: strings.ContainsAny(lead, clausePunct),
 			punctAfter:  strings.ContainsAny(trail, clausePunct) || trimmed == "" && strings.ContainsAny(raw, clausePunct),
 		})

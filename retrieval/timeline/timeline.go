@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -73,6 +72,9 @@ type Filter struct {
 var (
 	ErrBadDate = errors.New("want a date as YYYY-MM-DD")
 	ErrRange   = errors.New("the start date is after the end date")
+	// ErrNoSuchDay is a date of the right form that does not exist
+	// (2025-02-30); it is ErrBadDate too.
+	ErrNoSuchDay = errors.New("no such day")
 )
 
 // ParseDate reads a day as users give it in filters: YYYY-MM-DD. An empty
@@ -84,10 +86,38 @@ func ParseDate(s string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
+		if why := noSuchDay(s); why != "" {
+			return time.Time{}, noDayError{s, why}
+		}
 		return time.Time{}, fmt.Errorf("%q: %w", s, ErrBadDate)
 	}
 	return t, nil
 }
+
+// noSuchDay says why s, written as YYYY-MM-DD, names no day of the
+// calendar ("February 2025 has 28 days"); "" when s is not of that form.
+func noSuchDay(s string) string {
+	var y, m, d int
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return ""
+	}
+	if n, err := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); err != nil || n != 3 || strings.ContainsAny(s, "+ ") {
+		return ""
+	}
+	if m < 1 || m > 12 {
+		return fmt.Sprintf("there is no month %d", m)
+	}
+	last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return fmt.Sprintf("%s %d has %d days", time.Month(m), y, last)
+}
+
+// noDayError is a date of the right form that does not exist, such as
+// 2025-02-30: saying "want YYYY-MM-DD" would blame the form. It is still
+// ErrBadDate.
+type noDayError struct{ s, why string }
+
+func (e noDayError) Error() string        { return fmt.Sprintf("%q: no such day (%s)", e.s, e.why) }
+func (e noDayError) Is(target error) bool { return target == ErrBadDate || target == ErrNoSuchDay }
 
 // topicCutoff keeps, of the passages a topic search finds, those scoring at
 // least this share of the best, so a passage that only shares a word of its
@@ -231,9 +261,9 @@ var capitalTerms = sync.OnceValue(func() map[string][]string {
 
 var (
 	// capitalRe finds a capital named by its country ("the Saudi capital").
-	capitalRe = regexp.MustCompile(`\bthe \p{Lu}\S* capital\b`)
+	capitalRe = lazyRe(`\bthe \p{Lu}\S* capital\b`)
 	// placeRe finds a place named after "in" ("officials in Riyadh").
-	placeRe = regexp.MustCompile(`\bin (\p{Lu}[\p{L}-]+)`)
+	placeRe = lazyRe(`\bin (\p{Lu}[\p{L}-]+)`)
 )
 
 // capitalOf reports whether r's passage names the topic's place only as a
@@ -248,7 +278,7 @@ func capitalOf(r retrieval.Result, terms, known map[string]bool) bool {
 		return false
 	}
 	ok := false
-	for _, m := range capitalRe.FindAllString(r.Passage.Text, -1) {
+	for _, m := range capitalRe().FindAllString(r.Passage.Text, -1) {
 		adj := strings.ToLower(strings.Fields(m)[1])
 		if _, isKnown := capitalByName()[adj]; known[adj] || !isKnown && len(known) == 0 {
 			ok = true
@@ -259,7 +289,7 @@ func capitalOf(r retrieval.Result, terms, known map[string]bool) bool {
 		return false
 	}
 	for _, p := range r.Article.Passages {
-		for _, m := range placeRe.FindAllStringSubmatch(p.Text, -1) {
+		for _, m := range placeRe().FindAllStringSubmatch(p.Text, -1) {
 			if slices.ContainsFunc(retrieval.Analyze(m[1]), func(w string) bool { return terms[w] }) {
 				return true
 			}

@@ -572,6 +572,33 @@ func TestInfinitiveOrPreposition(t *testing.T) {
 	}
 }
 
+// TestReadableNames: a capitalised word is a name, not the clause's verb,
+// whatever its ending, also behind the quote, bracket or apostrophe that
+// opens it: the check reads the word as the tokens analyse it, not the
+// raw word's first character ("“United" once read as the verb "united").
+func TestReadableNames(t *testing.T) {
+	tests := []struct {
+		part string
+		want bool
+	}{
+		{"and the United Nations mission in Geneva on Friday.", false},
+		{"and the “United Nations” mission in Geneva on Friday.", false},
+		{"and the \"United Nations\" mission in Geneva on Friday.", false},
+		{"and the (United Nations) mission in Geneva on Friday.", false},
+		{"and the 'United Nations' mission in Geneva on Friday.", false},
+		{"and the U.S.-Reformed Church delegation in Kyiv on Sunday.", false},
+		// A verb still makes the clause readable, quoted or not.
+		{"and the “United Nations” mission arrived in Geneva on Friday.", true},
+		{"and envoys \"reached\" Geneva on Friday.", true},
+		{"and 'Witkoff's team travelled to Moscow on Friday.", true},
+	}
+	for _, tt := range tests {
+		if got := readable(tt.part); got != tt.want {
+			t.Errorf("readable(%q) = %v, want %v", tt.part, got, tt.want)
+		}
+	}
+}
+
 // TestUnrealisedPlanIsNoEvent: the past day of a plan that did not come
 // about is no event, and does not frame the undated reports after it.
 func TestUnrealisedPlanIsNoEvent(t *testing.T) {

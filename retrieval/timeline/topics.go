@@ -2,9 +2,9 @@ package timeline
 
 import (
 	"cmp"
-	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -23,21 +23,25 @@ type topic struct {
 var (
 	// A run of capitalised words, which may hold "of" ("Ministry of
 	// Defence"), initials ("U.S.") and hyphens ("Putin-Trump").
-	nameRunRe = regexp.MustCompile(`\p{Lu}[\p{L}\p{Mn}.'’\-]*(?:\s+(?:of\s+(?:the\s+)?)?\p{Lu}[\p{L}\p{Mn}.'’\-]*|\s+(?:I|II|III|IV)\b)*`)
-	wordRe    = regexp.MustCompile(`\p{L}[\p{L}\p{Mn}'’\-]*`)
+	nameRunRe = lazyRe(`\p{Lu}[\p{L}\p{Mn}.'’\-]*(?:\s+(?:of\s+(?:the\s+)?)?\p{Lu}[\p{L}\p{Mn}.'’\-]*|\s+(?:I|II|III|IV)\b)*`)
+	wordRe    = lazyRe(`\p{L}[\p{L}\p{Mn}'’\-]*`)
 	// initialsRe matches "U.S." and "U.N.", whose periods belong to them.
-	initialsRe = regexp.MustCompile(`^(?:\p{Lu}\.)+$`)
+	initialsRe = lazyRe(`^(?:\p{Lu}\.)+$`)
 )
 
-// calendarWords are capitalised but are dates, not topics.
-var calendarWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields("January February March April May June July August September October November December " +
-		"Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday") {
-		m[w] = true
+// calendarWord reports whether a capitalised word is a date, not a topic:
+// a month's name or abbreviation as running text writes it ("March",
+// "Sept"; not "MARCH") or a weekday.
+func calendarWord(w string) bool {
+	if _, ok := weekdays[w]; ok {
+		return true
 	}
-	return m
-}()
+	if w == "" || w[0] < 'A' || w[0] > 'Z' || strings.ToLower(w[1:]) != w[1:] {
+		return false
+	}
+	_, ok := retrieval.MonthNamed(w)
+	return ok
+}
 
 // titles are words of office that precede a name but are not one.
 var titles = map[string]bool{
@@ -80,7 +84,7 @@ func findTopics(c *retrieval.Corpus) []topic {
 	// others are capitalised only because they open one ("Fears", "Senior").
 	inner := map[string]bool{}
 	for _, s := range sents {
-		for _, m := range wordRe.FindAllStringIndex(s.text, -1) {
+		for _, m := range wordRe().FindAllStringIndex(s.text, -1) {
 			w := s.text[m[0]:m[1]]
 			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && m[0] > 0 && !isQuoteStart(s.text, m[0]) {
 				inner[strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")] = true
@@ -108,7 +112,7 @@ func findTopics(c *retrieval.Corpus) []topic {
 		m[k][pid] = true
 	}
 	for _, s := range sents {
-		for _, m := range nameRunRe.FindAllStringIndex(s.text, -1) {
+		for _, m := range nameRunRe().FindAllStringIndex(s.text, -1) {
 			first := m[0] == 0 || isQuoteStart(s.text, m[0])
 			source := isAttribution(s.text[:m[0]], s.text[m[1]:])
 			for _, n := range splitName(s.text[m[0]:m[1]], first, inner) {
@@ -121,8 +125,8 @@ func findTopics(c *retrieval.Corpus) []topic {
 		for _, w := range phraseHeads(s.text, subject) {
 			nounish[w] = true
 		}
-		for _, w := range wordRe.FindAllString(s.text, -1) {
-			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && subject(w) && !genericWords[w] {
+		for _, w := range wordRe().FindAllString(s.text, -1) {
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && subject(w) && !genericWords()[w] {
 				note(words, strings.ToLower(w), s.pid)
 			}
 		}
@@ -208,10 +212,10 @@ func splitName(run string, sentenceStart bool, inner map[string]bool) []string {
 	run = strings.ReplaceAll(run, "Secretary of State", "Secretary")
 	fields := strings.Fields(run)
 	for i, w := range fields {
-		if strings.HasSuffix(w, ".") && !initialsRe.MatchString(w) && !titles[w] {
+		if strings.HasSuffix(w, ".") && !initialsRe().MatchString(w) && !titles[w] {
 			w = strings.TrimRight(w, ".")
 		}
-		if calendarWords[w] {
+		if calendarWord(w) {
 			flush()
 			continue
 		}
@@ -253,7 +257,7 @@ func allCapitalised(parts []string) bool {
 
 // genericWords are nouns and adjectives every news story uses, whatever it
 // is about: not subjects to offer.
-var genericWords = func() map[string]bool {
+var genericWords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields("details detail part parts official officials possible statement statements " +
 		"report reports source sources comment comments matter matters time times way ways people thing things " +
@@ -264,7 +268,7 @@ var genericWords = func() map[string]bool {
 		m[w] = true
 	}
 	return m
-}()
+})
 
 // attributionBefore and attributionAfter are the words around a name that
 // make it the source of a report rather than a subject: "told Reuters",
@@ -312,7 +316,7 @@ func isLetterByte(c byte) bool {
 // high-level meeting", "a possible summit"). subject is isSubjectWord.
 func phraseHeads(s string, subject func(string) bool) []string {
 	var out []string
-	ms := wordRe.FindAllStringIndex(s, -1)
+	ms := wordRe().FindAllStringIndex(s, -1)
 	for i := 0; i < len(ms); i++ {
 		if !determiners[strings.ToLower(s[ms[i][0]:ms[i][1]])] {
 			continue
@@ -325,7 +329,7 @@ func phraseHeads(s string, subject func(string) bool) []string {
 			}
 			w := s[ms[j][0]:ms[j][1]]
 			lw := strings.ToLower(w)
-			if english.IsStopWord(lw) || determiners[lw] || modals[lw] || calendarWords[w] || isDateWord(lw) || pastCues[lw] || lw == "says" {
+			if english.IsStopWord(lw) || determiners[lw] || modals[lw] || calendarWord(w) || isDateWord(lw) || pastCues[lw] || lw == "says" {
 				break
 			}
 			// A verb-like word after a noun ends the phrase: "the two sides agreed".
@@ -369,7 +373,7 @@ func isSubjectWord(w string) bool {
 		return false
 	}
 	switch {
-	case strings.HasSuffix(w, "ed"), strings.HasSuffix(w, "ly"), countWord(w) >= 0, dateTerms[strings.Join(retrieval.Analyze(w), "")]:
+	case strings.HasSuffix(w, "ed"), strings.HasSuffix(w, "ly"), countWord(w) >= 0, dateTerms()[strings.Join(retrieval.Analyze(w), "")]:
 		return false
 	case modals[w]:
 		return false

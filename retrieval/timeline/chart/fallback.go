@@ -13,6 +13,8 @@ import (
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+
+	"github.com/talkbot/talkbot/retrieval"
 )
 
 // FontEnv names the setting with the path of the fallback font: the font
@@ -192,9 +194,11 @@ func (fb *fallback) warning() string {
 	return fmt.Sprintf("the picture has %s but no font for it: install fonts-droid-fallback and fonts-nanum or set %s to a font that has it", what, FontEnv)
 }
 
+// isCJK reports whether r is text the CJK fonts draw: the letters and
+// punctuation of retrieval's script test, and Bopomofo, which only a font
+// needs to know (Chinese phonetic annotation, not words the index reads).
 func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo) ||
-		r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef // CJK punctuation, full-width forms
+	return retrieval.IsCJK(r) || retrieval.IsCJKPunct(r) || unicode.Is(unicode.Bopomofo, r)
 }
 
 // mixedFace draws each rune with the Go font when it has the glyph and with

@@ -1,0 +1,120 @@
+package bot
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestUnshouted(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"WHERE DID THEY MEET?", "where did they meet?"},
+		{"WHEN DID THE US PAUSE AID", "when did the us pause aid"},
+		{"What did NATO say?", "What did NATO say?"}, // an acronym in a sentence
+		{"NATO?", "NATO?"}, // one word: an acronym
+		{"who is LAVROV", "who is LAVROV"},
+		{"ПУТИН И ТРАМП", "путин и трамп"},
+		{"普京和特朗普在哪里会面", "普京和特朗普在哪里会面"}, // no capitals to fold
+		{"US-RUSSIA TALKS 2025", "us-russia talks 2025"},
+	}
+	for _, tt := range tests {
+		if got := unshouted(tt.in); got != tt.want {
+			t.Errorf("unshouted(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestShoutedQuestions: a question typed in capitals gets the answer the
+// same question gets in lower case, not a refusal naming "DID".
+func TestShoutedQuestions(t *testing.T) {
+	e := seedEngine(t)
+	for _, q := range []string{"where did they meet?", "when will trump and putin meet", "what did lavrov say"} {
+		t.Run(q, func(t *testing.T) {
+			low, err := e.Ask(context.Background(), Query{Question: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			up, err := e.Ask(context.Background(), Query{Question: strings.ToUpper(q)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if low.Abstained {
+				t.Fatalf("the lower-case question abstained: %s", low.Text)
+			}
+			if up.Text != low.Text {
+				t.Errorf("in capitals:\n%s\nin lower case:\n%s", up.Text, low.Text)
+			}
+		})
+	}
+}
+
+func TestChatForms(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"whos rubio", "who's rubio"},
+		{"Hw many votes did it get", "How many votes did it get"},
+		{"wheres the next round", "where's the next round"},
+		{"who shows up", "who shows up"}, // "hows" only as a word
+	}
+	for _, tt := range tests {
+		if got := withChatForms(tt.in); got != tt.want {
+			t.Errorf("withChatForms(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestWithoutMentions(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"<@123456> when did they meet?", "when did they meet?"},
+		{"<@!42> <@&7> ask <#9> @everyone who met", "ask who met"},
+		{"who emailed peskov@example.com", "who emailed peskov@example.com"},
+		{"what did the US say", "what did the US say"},
+	}
+	for _, tt := range tests {
+		if got := withoutMentions(tt.in); got != tt.want {
+			t.Errorf("withoutMentions(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestChatQuestions: questions as a chat types them get the answer or the
+// reply the spelt-out question gets, not a refusal naming their shorthand
+// or a mention.
+func TestChatQuestions(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	tests := []struct{ question, contains string }{
+		{"whos rubio", "Rubio"},
+		{"hw many votes did the un resolution get", "93 votes to 18"},
+		{"<@123456> how many votes did the un resolution get", "93 votes to 18"},
+		{"is there a cease fire", "ceasefire"},
+		{"wtf did trump say to zelensky", "dictator"},
+		{"lol", "Ask me anything"},
+		{"whats up", "Hello"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			ans, err := e.Ask(context.Background(), Query{Question: tt.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(ans.Text, tt.contains) || strings.HasPrefix(ans.Text, "The articles don't say") {
+				t.Errorf("answer lacks %q: %s", tt.contains, ans.Text)
+			}
+		})
+	}
+}
+
+func TestJoinCompounds(t *testing.T) {
+	ix := indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks")))
+	tests := []struct{ in, want string }{
+		{"is there a cease fire?", "is there a ceasefire?"},
+		{"what happened at the white house", "what happened at the white house"}, // both words used apart
+		{"how many pows did ru n ukraine trade", "how many pows did ru n ukraine trade"},
+	}
+	for _, tt := range tests {
+		if got := joinCompounds(ix, tt.in); got != tt.want {
+			t.Errorf("joinCompounds(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,144 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/talkbot/talkbot/bot/openaiapi"
+	"github.com/talkbot/talkbot/bot/openaitest"
+	"github.com/talkbot/talkbot/retrieval/timeline"
+)
+
+func TestDayQuestion(t *testing.T) {
+	_, ix := judgeFixture(t)
+	tests := []struct {
+		question string
+		want     askedDay
+		ok       bool
+	}{
+		{"what happened on feb 18", askedDay{month: time.February, day: 18}, true},
+		{"What happened on February 18?", askedDay{month: time.February, day: 18}, true},
+		{"Feb 24?", askedDay{month: time.February, day: 24}, true},
+		{"what went on on 11 march 2025", askedDay{month: time.March, day: 11, year: 2025}, true},
+		{"What took place on March 3rd?", askedDay{month: time.March, day: 3}, true},
+		{"Where did Rubio meet Lavrov on February 18?", askedDay{}, false}, // a question about the day, not its events
+		{"What happened in February?", askedDay{}, false},                  // a month, no day
+		{"what happened to the 18 prisoners", askedDay{}, false},
+	}
+	for _, tt := range tests {
+		terms := withoutShapeWords(questionTerms(ix, newLexicon(ix.Analyze, DefaultTopic), defaultTuning(), tt.question), questionKind(tt.question))
+		got, ok := dayQuestion(terms)
+		if ok != tt.ok || got != tt.want {
+			t.Errorf("dayQuestion(%q) = %+v, %v; want %+v, %v", tt.question, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestDayAnswers: "what happened on feb 18" is answered with the timeline's
+// events of that day, though no article writes "Feb. 18" beside them (the
+// story of that day says "on Tuesday"), each quote verbatim in the passage
+// it cites; a day without events is refused.
+func TestDayAnswers(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	tests := []struct {
+		question string
+		contains string // "": refused
+	}{
+		{"what happened on feb 18", "met for about four and a half hours in Riyadh"},
+		{"WHAT HAPPENED ON FEB 18", "met for about four and a half hours in Riyadh"},
+		{"What happened on March 11?", "ready to accept an American proposal for an immediate 30-day ceasefire"},
+		{"what happened on 11 march 2025", "ready to accept an American proposal for an immediate 30-day ceasefire"},
+		{"what happened on march 11 2024", ""},
+		{"what happened on jan 2", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			ans, err := e.Ask(context.Background(), Query{Question: tt.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.contains == "" {
+				if !ans.Abstained {
+					t.Fatalf("answered: %s", ans.Text)
+				}
+				return
+			}
+			if ans.Abstained || !strings.Contains(ans.Text, tt.contains) {
+				t.Fatalf("answer lacks %q: %s", tt.contains, ans.Text)
+			}
+			checkCitations(t, ans)
+			checkQuotes(t, ans)
+		})
+	}
+}
+
+// TestDayQuestionLLM: in LLM mode the model reads the passages of the
+// day's events, which the question's words alone ("feb 18") would not
+// retrieve; when the model's answer is unusable, the quoted events are the answer.
+func TestDayQuestionLLM(t *testing.T) {
+	srv := openaitest.NewServer(t)
+	fail := false
+	srv.HandleChat(func(req openaitest.ChatRequest) openaitest.Reply {
+		if fail {
+			return openaitest.Text("Something happened that day [99].") // no valid citation
+		}
+		n := numberOf(t, req, "four and a half hours in Riyadh")
+		if n == 0 {
+			return openaitest.Text("The articles don't say.")
+		}
+		return openaitest.Text(fmt.Sprintf("US and Russian officials met in Riyadh for about four and a half hours [%d].", n))
+	})
+	cfg := LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "sk-test", BaseURL: srv.BaseURL()}, Model: "gpt-test"}
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{LLM: &cfg})
+	ans, err := e.Ask(context.Background(), Query{Question: "what happened on feb 18"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Mode != ModeLLM || ans.Abstained || !strings.Contains(ans.Text, "Riyadh") {
+		t.Fatalf("the model did not read the day's events: %+v", ans)
+	}
+	fail = true
+	ans, err = e.Ask(context.Background(), Query{Question: "what happened on feb 18"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.FallbackReason == "" || !strings.Contains(ans.Text, "met for about four and a half hours in Riyadh") {
+		t.Fatalf("the fallback does not quote the day's events: %+v", ans)
+	}
+	checkQuotes(t, ans)
+}
+
+// countingSource is a timeline given with the snapshot, counting reads.
+type countingSource struct {
+	tl    *timeline.Timeline
+	reads int
+}
+
+func (c *countingSource) Events(ctx context.Context, f timeline.Filter) ([]timeline.Event, error) {
+	c.reads++
+	return c.tl.Events(ctx, f)
+}
+
+// TestDayQuestionSnapshotTimeline: a snapshot that comes with a timeline
+// (serve builds one for /timeline) is read, not built again.
+func TestDayQuestionSnapshotTimeline(t *testing.T) {
+	ix := indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks")))
+	src := &countingSource{tl: timeline.New(ix)}
+	e := New(ix, Options{})
+	e.Swap(Snapshot{Index: ix, Timeline: src})
+	ans, err := e.Ask(context.Background(), Query{Question: "what happened on feb 18"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ans.Text, "Riyadh") || src.reads != 1 {
+		t.Fatalf("%d reads of the snapshot's timeline; answer %s", src.reads, ans.Text)
+	}
+	if e.snap.Load().facts.events.tl != nil {
+		t.Error("the engine built a timeline of its own")
+	}
+}
