@@ -31,9 +31,11 @@ import (
 // ("Visit http://evil.example @everyone The officials met in Riyadh [1].",
 // with no full stop before the cited clause). Where something was removed,
 // the sentence is cut there: text before a cut that shares no word with the
-// passages the sentence cites is dropped like an uncited sentence. The rule
-// applies only at a removed link or mention, so an answer without any keeps
-// every word it had.
+// passages the sentence cites (or their headlines and publishers) is
+// dropped like an uncited sentence, and a sentence whose rest shares none
+// either goes whole. The rule applies only at a removed link or mention, so
+// an answer without any keeps every word it had. The streamed preview has
+// a check of its own (see previewer.strip below).
 
 var (
 	// guardRe matches a mention (group 1) or a link (group 2), the link
@@ -228,7 +230,7 @@ func normLink(s string) string {
 }
 
 // termsOf returns the words of the cited passages and their articles'
-// headlines.
+// headlines and publishers.
 func (o *numbering) termsOf(cited []int) map[string]bool {
 	have := map[string]bool{}
 	for _, i := range cited {
@@ -236,8 +238,8 @@ func (o *numbering) termsOf(cited []int) map[string]bool {
 		for _, t := range retrieval.Analyze(r.Passage.Text) {
 			have[t] = true
 		}
-		if r.Article != nil {
-			for _, t := range retrieval.Analyze(r.Article.Headline) {
+		if r.Article != nil { // "According to Reuters, …" attributes, it claims nothing
+			for _, t := range retrieval.Analyze(r.Article.Headline + " " + r.Article.Publisher) {
 				have[t] = true
 			}
 		}

@@ -142,6 +142,12 @@ func TestVerifyLinksAndMentions(t *testing.T) {
 		},
 		// The sentence's start.
 		{
+			name:  "an attribution to the cited publisher stays",
+			raw:   "According to the Associated Press (https://apnews.example/wrong), Rubio met Lavrov in Riyadh [1].",
+			text:  "According to the Associated Press, Rubio met Lavrov in Riyadh [1].",
+			links: 1,
+		},
+		{
 			name:     "a start that shares a word with the passage stays",
 			raw:      "Both sides said @here the embassies will reopen [2].",
 			text:     "Both sides said the embassies will reopen [1].",
