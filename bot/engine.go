@@ -337,6 +337,10 @@ func (e *Engine) verify(question string, j judgement, res []retrieval.Result, d 
 	}
 	log.Debug("llm answer", "citations", len(v.Sources), "abstained", v.Abstained,
 		"dropped_sentences", v.Dropped, "removed_citations", v.Invalid)
+	if v.Links+v.Mentions > 0 { // a model that follows injected instructions writes these
+		log.Warn("llm answer held links or mentions no cited passage holds; removed",
+			"removed_links", v.Links, "removed_mentions", v.Mentions)
+	}
 	ans := &Answer{
 		Question:  question,
 		Text:      v.Text,

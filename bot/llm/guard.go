@@ -31,9 +31,11 @@ import (
 // ("Visit http://evil.example @everyone The officials met in Riyadh [1].",
 // with no full stop before the cited clause). Where something was removed,
 // the sentence is cut there: text before a cut that shares no word with the
-// passages the sentence cites is dropped like an uncited sentence. The rule
-// applies only at a removed link or mention, so an answer without any keeps
-// every word it had.
+// passages the sentence cites (or their headlines and publishers) is
+// dropped like an uncited sentence, and a sentence whose rest shares none
+// either goes whole. The rule applies only at a removed link or mention, so
+// an answer without any keeps every word it had. The streamed preview has
+// a check of its own (see previewer.strip below).
 
 var (
 	// guardRe matches a mention (group 1) or a link (group 2), the link
@@ -69,15 +71,63 @@ const linkPattern = `(?:\b[a-z][a-z0-9+.\-]*://|\bwww\.|\b(?:[a-z0-9\-]+\.)+[a-z
 // returns the sentence, how many links and mentions it removed and whether
 // it dropped the sentence's start.
 func (o *numbering) guard(s string) (out string, links, mentions int, cut bool) {
-	locs := guardRe().FindAllStringSubmatchIndex(s, -1)
-	if locs == nil {
+	if !guardRe().MatchString(s) {
 		return s, 0, 0, false
 	}
 	cited := o.citedBy(s)
+	out, cuts, links, mentions := o.strip(s, 0, cited)
+	if len(cuts) == 0 {
+		return s, 0, 0, false
+	}
+	// The longest text before a cut that shares nothing with the cited
+	// passages is no part of the claim they support.
+	have := o.termsOf(cited)
+	for i := len(cuts) - 1; i >= 0 && len(cited) > 0; i-- {
+		if unrelated(have, out[:cuts[i]]) {
+			out = capitalise(strings.TrimLeft(out[cuts[i]:], " \t,;:-–—"))
+			cut = true
+			if !related(have, out) {
+				// What is left is no claim about the passages either
+				// ("For more [1]."): the sentence goes whole.
+				return "", links, mentions, true
+			}
+			break
+		}
+	}
+	out, l, m := o.stripAll(out, 0, cited)
+	out = emptyParens().ReplaceAllString(spaceInParens().ReplaceAllString(out, "$1"), "")
+	out = multiSpace().ReplaceAllString(spaceBeforeP().ReplaceAllString(out, "$1"), " ")
+	return strings.TrimSpace(out), links + l, mentions + m, cut
+}
+
+// stripAll strips s until nothing is left to remove: removing text can
+// join what was around it into a new link or mention ("<@1<@2>23>").
+// Each round shortens s, so it ends.
+func (o *numbering) stripAll(s string, keep int, cited []int) (out string, links, mentions int) {
+	for {
+		next, cuts, l, m := o.strip(s, keep, cited)
+		if len(cuts) == 0 {
+			return s, links, mentions
+		}
+		s, links, mentions = next, links+l, mentions+m
+	}
+}
+
+// strip removes from s the links and mentions that the passages cited (sent
+// indexes) do not hold, but for the first keep bytes, which stay as they
+// are (a preview already shows them). It returns the text, where in it
+// something was removed, and how many links and mentions it removed.
+func (o *numbering) strip(s string, keep int, cited []int) (out string, cuts []int, links, mentions int) {
+	locs := guardRe().FindAllStringSubmatchIndex(s, -1)
+	if locs == nil {
+		return s, nil, 0, 0
+	}
 	var b strings.Builder
-	var cuts []int // where in b something was removed
 	last := 0
 	for _, m := range locs {
+		if m[1] <= keep {
+			continue // shown already
+		}
 		tok := s[m[0]:m[1]]
 		if m[2] >= 0 { // a mention
 			if o.holdsMention(cited, tok) {
@@ -104,11 +154,13 @@ func (o *numbering) guard(s string) (out string, links, mentions int, cut bool) 
 			links++
 			m = []int{start, end}
 		}
+		m = []int{max(m[0], keep, last), m[1]}
 		b.WriteString(s[last:m[0]])
 		cuts = append(cuts, b.Len())
 		last = m[1]
-		// After an opening quote or bracket, the space that followed the
-		// removed text goes with it: "wrote \"@everyone peace" → "wrote \"peace".
+		// At the start, after a space, an opening quote or a bracket, the
+		// space that followed the removed text goes with it: "wrote
+		// \"@everyone peace" → "wrote \"peace".
 		if prev := b.String(); prev == "" || strings.HasSuffix(prev, " ") || strings.ContainsAny(prev[len(prev)-1:], "\"'(") || strings.HasSuffix(prev, "“") {
 			for last < len(s) && (s[last] == ' ' || s[last] == '\t') {
 				last++
@@ -116,28 +168,10 @@ func (o *numbering) guard(s string) (out string, links, mentions int, cut bool) 
 		}
 	}
 	if len(cuts) == 0 {
-		return s, 0, 0, false
+		return s, nil, 0, 0
 	}
 	b.WriteString(s[last:])
-	out = b.String()
-	// The longest text before a cut that shares nothing with the cited
-	// passages is no part of the claim they support.
-	have := o.termsOf(cited)
-	for i := len(cuts) - 1; i >= 0 && len(cited) > 0; i-- {
-		if unrelated(have, out[:cuts[i]]) {
-			out = capitalise(strings.TrimLeft(out[cuts[i]:], " \t,;:-–—"))
-			cut = true
-			if !related(have, out) {
-				// What is left is no claim about the passages either
-				// ("For more [1]."): the sentence goes whole.
-				return "", links, mentions, true
-			}
-			break
-		}
-	}
-	out = emptyParens().ReplaceAllString(spaceInParens().ReplaceAllString(out, "$1"), "")
-	out = multiSpace().ReplaceAllString(spaceBeforeP().ReplaceAllString(out, "$1"), " ")
-	return strings.TrimSpace(out), links, mentions, cut
+	return b.String(), cuts, links, mentions
 }
 
 // citedBy returns the sent indexes of the passages that the shown markers
@@ -196,7 +230,7 @@ func normLink(s string) string {
 }
 
 // termsOf returns the words of the cited passages and their articles'
-// headlines.
+// headlines and publishers.
 func (o *numbering) termsOf(cited []int) map[string]bool {
 	have := map[string]bool{}
 	for _, i := range cited {
@@ -204,8 +238,8 @@ func (o *numbering) termsOf(cited []int) map[string]bool {
 		for _, t := range retrieval.Analyze(r.Passage.Text) {
 			have[t] = true
 		}
-		if r.Article != nil {
-			for _, t := range retrieval.Analyze(r.Article.Headline) {
+		if r.Article != nil { // "According to Reuters, …" attributes, it claims nothing
+			for _, t := range retrieval.Analyze(r.Article.Headline + " " + r.Article.Publisher) {
 				have[t] = true
 			}
 		}
@@ -232,4 +266,65 @@ func capitalise(s string) string {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[size:]
+}
+
+// The streamed preview (previewer) shows the reply before it is verified,
+// so before anyone knows what each sentence will cite: it removes every link
+// and mention that no passage sent holds, and holds back a word that may
+// still grow into one ("htt", "<@12", "[here]", "[here](https://ev") until the space
+// after it arrives. The final answer replaces the preview with guard's
+// stricter check.
+
+// maxLinkHeld bounds the word held back: a longer run without a space (a
+// Chinese or Japanese sentence) is shown as it stands.
+const maxLinkHeld = 512
+
+// heldLink returns how many bytes at the end of s are a word that may still
+// become a link or a mention.
+func heldLink(s string) int {
+	w := s[strings.LastIndexFunc(s, unicode.IsSpace)+1:]
+	if w == "" || len(w) > maxLinkHeld {
+		return 0
+	}
+	if strings.ContainsAny(w, "@<") {
+		return len(w)
+	}
+	lower := strings.ToLower(w)
+	if strings.Contains(lower, "://") || strings.Contains(lower, "www.") || hostLike().MatchString(lower) {
+		return len(w)
+	}
+	// "[here]" may become a masked link, "(" or "[here](" the start of
+	// its address.
+	if strings.HasSuffix(w, "]") && strings.Contains(w, "[") {
+		return len(w)
+	}
+	tail := lower[strings.LastIndexAny(lower, "([\"'“*_")+1:]
+	for _, start := range []string{"", "https://", "http://", "www."} {
+		if strings.HasPrefix(start, tail) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+// hostLike matches a word that may be a host being written ("discord.gg").
+var hostLike = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[a-z0-9]\.[a-z]`) })
+
+// strip removes from a piece of the preview the links and mentions that no
+// passage sent holds. The piece may go on with the word the preview ends
+// with ("discord" shown, ".gg/x" arriving): what of such a link has not
+// been shown goes.
+func (p *previewer) strip(piece string) string {
+	shown := p.out.String()
+	word := shown[max(0, len(shown)-maxLinkHeld):]
+	word = word[strings.LastIndexFunc(word, unicode.IsSpace)+1:]
+	if !guardRe().MatchString(word + piece) {
+		return piece
+	}
+	all := make([]int, len(p.order.sent))
+	for i := range all {
+		all[i] = i
+	}
+	out, _, _ := p.order.stripAll(word+piece, len(word), all)
+	return out[len(word):]
 }

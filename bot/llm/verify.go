@@ -530,7 +530,8 @@ func Preview(raw string, sent []retrieval.Result) string {
 // previewer turns a streamed reply into the text users see before
 // verification, chunk by chunk: cleaned (textclean.Text), citations
 // renumbered per article in order of first use and other brackets
-// removed, as the final answer will have them, and a marker still being
+// removed, as the final answer will have them, links and mentions no
+// passage sent holds removed, and a marker, link or mention still being
 // written held back. Each chunk is processed once and the text so far is
 // only ever appended to, so a whole reply costs time linear in its length,
 // and every preview extends the last.
@@ -557,13 +558,14 @@ func (p *previewer) add(chunk string) string {
 	if i := strings.LastIndexAny(clean, "[【"); i >= 0 && cut-i <= maxHeld && !strings.ContainsAny(clean[i:], "]】") {
 		cut = i // a marker still being written
 	}
+	cut -= heldLink(clean[:cut]) // a link or mention still being written (guard.go)
 	p.pending = clean[cut:] + raw[unfinished:]
 	switch piece := clean[:cut]; {
 	case cut == 0:
 	case !strings.ContainsAny(piece, "[]【】") && p.out.Len() > 0:
-		p.out.WriteString(piece) // plain words: nothing to renumber
+		p.out.WriteString(p.strip(piece)) // plain words: nothing to renumber
 	default:
-		p.out.WriteString(rewritePiece(piece, p.order, p.out.Len() == 0))
+		p.out.WriteString(p.strip(rewritePiece(piece, p.order, p.out.Len() == 0)))
 	}
 	return p.out.String()
 }
