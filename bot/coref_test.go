@@ -120,7 +120,7 @@ Copper output will rise, Peru's deputy mining minister said on Wednesday. Later,
 func TestCorefCandidates(t *testing.T) {
 	ix := indexOf(t, corefCorpus)
 	e := New(ix, Options{})
-	judge := func(q string) judgement { return e.judge(ix, &articleFacts{}, q, ix.Search(q, 5), nil) }
+	judge := func(q string) judgement { return e.judge(ix, &articleFacts{}, q, ix.Search(q, 5), nil, nil) }
 
 	j := judge("How did Umerov describe the talks with the Americans?")
 	c, ok := candidateWith(j.cands, "productive and focused")
@@ -171,7 +171,7 @@ func TestMissingMonths(t *testing.T) {
 			t.Errorf("missingMonths(%q) = %v, want %v", tt.question, got, tt.want)
 		}
 	}
-	j := e.judge(ix, &articleFacts{}, "What happened at the London summit in April?", ix.Search("London summit April", 5), nil)
+	j := e.judge(ix, &articleFacts{}, "What happened at the London summit in April?", ix.Search("London summit April", 5), nil, nil)
 	if j.answerable || !slices.Equal(j.missing, []string{"April"}) {
 		t.Errorf("a question about a month the articles never mention: answerable=%v missing=%v, want an abstention naming April", j.answerable, j.missing)
 	}

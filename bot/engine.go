@@ -196,7 +196,7 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	// "how" (chat.go).
 	// Two words the articles write as one ("cease fire") are read as one
 	// (compounds.go).
-	asked, fixes := snap.facts.names.correct(snap.Index, joinCompounds(snap.Index, countryUS(withChatForms(unshouted(withoutGreeting(withoutMentions(q.Question)))))))
+	asked, fixes := snap.facts.names.correct(snap.Index, joinCompounds(snap.Index, countryUS(withChatForms(unshouted(withoutGreeting(withWrittenDates(withoutMentions(q.Question))))))))
 	ans, err := e.answer(ctx, q, snap, k, RetrievalQuery(asked, q.History))
 	if ans != nil {
 		ans.Corrections = fixes
@@ -236,7 +236,7 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 		all = snap.Index.Search(search, n)
 	}
 	res := all[:min(k, len(all))]
-	j := e.judge(snap.Index, snap.facts, search, res, all) // 2. judge
+	j := e.judge(snap.Index, snap.facts, search, res, all, e.daysOf(mctx, snap, search)) // 2. judge
 	if d, ok := dayQuestion(j.terms); ok {
 		// "What happened on Feb 18?": the day's events, from the
 		// timeline, which has read the dates the articles imply. The
@@ -256,7 +256,7 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 				return ans, nil
 			}
 			j.useModel = true
-			all = withFirst(sources, all, 2*k)
+			all = withFirst(sources, all, len(sources)+2*k) // the prompt's budget keeps what fits
 		}
 	}
 	if !j.answerable {

@@ -113,7 +113,7 @@ type judgement struct {
 // the text that was searched (it carries a follow-up's context); more, when
 // not nil, is that search's longer list (res its first passages), from
 // which the extractive answer's pool widens without searching again.
-func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, res, more []retrieval.Result) judgement {
+func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, res, more []retrieval.Result, days dayEvents) judgement {
 	if e.model == nil && (looksLikeInjection(search) || asksForAdvice(search)) {
 		// Not a question the articles answer: abstain without naming
 		// words, as if "poem" were merely missing from them, and without
@@ -126,6 +126,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	terms := withoutShapeWords(questionTerms(ix, lx, tn, search), kind)
 	j := judgement{search: search, terms: terms, kind: kind}
 	datedTerms(terms, res)
+	days.lend(terms)
 	j.missing = missingNames(terms, e.model != nil)
 	gate := len(terms) > 0 && len(j.missing) == 0 && len(res) > 0
 	if !gate {
@@ -157,6 +158,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	j.pool = widen(ix, search, res, more, tn.pool)
 	j.pool = widenWords(ix, search, terms, j.pool, tn.pool/2)
 	j.pool = withArticles(j.pool, tn.articles)
+	j.pool = days.widen(j.pool)
 	softMatches(ix.Analyze, facts, terms, j.pool, tn.softMin)
 	j.cands = candidates(ix.Analyze, facts, terms, kind, setting, tn, j.pool)
 	j.sig = measure(ix, facts, terms, kind, j.cands, res)
@@ -331,10 +333,14 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 			c.ordinary = !hasOrdinary
 			for _, t := range terms {
 				m := t.match(st, tn.softCredit)
-				if day := max(t.day, t.ofDay); m > 0 && day != 0 && !writesDay(c.text, t.month, day) {
+				if day := max(t.day, t.ofDay); day != 0 {
 					// "feb 18" asks about a day: the 18 of "93 votes to
-					// 18" is another number.
+					// 18" is another number, and "on Tuesday" in the
+					// story of Feb. 18 says it, as the timeline reads it.
 					m = 0
+					if writesDay(c.text, t.month, day) || t.dated.holds(r.Passage.ID, s) {
+						m = 1
+					}
 				}
 				switch {
 				case m == 1:

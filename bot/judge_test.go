@@ -479,7 +479,7 @@ func candidateWith(cands []candidate, sub string) (candidate, bool) {
 // one before, and an article without the question's names ranks lower.
 func TestCandidates(t *testing.T) {
 	e, ix := judgeFixture(t)
-	judge := func(q string) judgement { return e.judge(ix, &articleFacts{}, q, ix.Search(q, 5), nil) }
+	judge := func(q string) judgement { return e.judge(ix, &articleFacts{}, q, ix.Search(q, 5), nil, nil) }
 
 	j := judge("Where was the London summit held?")
 	c, ok := candidateWith(j.cands, "Lancaster House")
@@ -529,7 +529,7 @@ func TestSignals(t *testing.T) {
 	}
 	for _, tt := range tests {
 		res := ix.Search(tt.question, 5)
-		j := e.judge(ix, &articleFacts{}, tt.question, res, nil)
+		j := e.judge(ix, &articleFacts{}, tt.question, res, nil, nil)
 		if j.answerable != tt.answerable || !tt.check(j.sig) {
 			t.Errorf("%q: answerable=%v %+v; want answerable=%v (%s)", tt.question, j.answerable, j.sig, tt.answerable, tt.why)
 		}
@@ -852,7 +852,7 @@ func TestPassageCredit(t *testing.T) {
 	follow := func(credit float64) candidate {
 		e := New(ix, Options{})
 		e.tuning.passageCredit = credit
-		j := e.judge(ix, &articleFacts{}, q, ix.Search(q, 5), nil)
+		j := e.judge(ix, &articleFacts{}, q, ix.Search(q, 5), nil, nil)
 		c, ok := candidateWith(j.cands, "Lavrov led")
 		if !ok {
 			t.Fatalf("credit %.1f: no candidate quotes Lavrov: %+v", credit, j.cands)
