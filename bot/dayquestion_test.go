@@ -189,3 +189,25 @@ func TestDayAnswerAcrossArticles(t *testing.T) {
 		t.Fatalf("%d articles cited, want %d: %s", len(ans.Citations), maxSentences, ans.Text)
 	}
 }
+
+// TestDayNamedLLM: in LLM mode the model reads the passages the timeline
+// dates to the day a question names, which its words alone would not
+// retrieve.
+func TestDayNamedLLM(t *testing.T) {
+	srv := openaitest.NewServer(t)
+	srv.HandleChat(func(req openaitest.ChatRequest) openaitest.Reply {
+		if n := numberOf(t, req, "joint session of Congress"); n != 0 {
+			return openaitest.Text(fmt.Sprintf("Trump read Zelensky's letter to Congress [%d].", n))
+		}
+		return openaitest.Text("The articles don't say.")
+	})
+	cfg := LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "sk-test", BaseURL: srv.BaseURL()}, Model: "gpt-test"}
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{LLM: &cfg})
+	ans, err := e.Ask(context.Background(), Query{Question: "what did trump do on march 4"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained || !strings.Contains(ans.Text, "Congress") {
+		t.Fatalf("the model did not read the day's passages: %+v", ans)
+	}
+}
