@@ -71,7 +71,7 @@ const linkPattern = `(?:\b[a-z][a-z0-9+.\-]*://|\bwww\.|\b(?:[a-z0-9\-]+\.)+[a-z
 // returns the sentence, how many links and mentions it removed and whether
 // it dropped the sentence's start.
 func (o *numbering) guard(s string) (out string, links, mentions int, cut bool) {
-	if !guardRe().MatchString(s) {
+	if !mayHold(s) || !guardRe().MatchString(s) {
 		return s, 0, 0, false
 	}
 	cited := o.citedBy(s)
@@ -286,11 +286,7 @@ func heldLink(s string) int {
 	if w == "" || len(w) > maxLinkHeld {
 		return 0
 	}
-	if strings.ContainsAny(w, "@<") {
-		return len(w)
-	}
-	lower := strings.ToLower(w)
-	if strings.Contains(lower, "://") || strings.Contains(lower, "www.") || hostLike().MatchString(lower) {
+	if strings.ContainsAny(w, "@<") || strings.Contains(w, "://") || hostLike(w) {
 		return len(w)
 	}
 	// "[here]" may become a masked link, "(" or "[here](" the start of
@@ -298,17 +294,52 @@ func heldLink(s string) int {
 	if strings.HasSuffix(w, "]") && strings.Contains(w, "[") {
 		return len(w)
 	}
-	tail := lower[strings.LastIndexAny(lower, "([\"'“*_")+1:]
-	for _, start := range []string{"", "https://", "http://", "www."} {
-		if strings.HasPrefix(start, tail) {
+	tail := w[strings.LastIndexAny(w, "([\"'“*_")+1:]
+	for _, start := range []string{"https://", "http://", "www."} {
+		if len(tail) <= len(start) && strings.EqualFold(start[:len(tail)], tail) {
 			return len(w)
 		}
 	}
 	return 0
 }
 
-// hostLike matches a word that may be a host being written ("discord.gg").
-var hostLike = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[a-z0-9]\.[a-z]`) })
+// hostLike reports whether w may be a host being written ("discord.gg",
+// "www.x"): a letter or digit, a dot, a letter.
+func hostLike(w string) bool {
+	for i := strings.IndexByte(w, '.'); i >= 0; {
+		if i > 0 && i+1 < len(w) && isAlnum(w[i-1]) && isLetter(w[i+1]) {
+			return true
+		}
+		j := strings.IndexByte(w[i+1:], '.')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+func isAlnum(c byte) bool  { return isLetter(c) || c >= '0' && c <= '9' }
+
+// mayHold reports, much faster than guardRe, whether s can hold a link or a
+// mention at all: each form has "@", "<" or "/" in it, but for "www.".
+func mayHold(s string) bool {
+	if strings.ContainsAny(s, "@</") {
+		return true
+	}
+	for i := strings.IndexByte(s, '.'); i >= 0; {
+		if i >= 3 && strings.EqualFold(s[i-3:i], "www") {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], '.')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
 
 // strip removes from a piece of the preview the links and mentions that no
 // passage sent holds. The piece may go on with the word the preview ends
@@ -318,7 +349,7 @@ func (p *previewer) strip(piece string) string {
 	shown := p.out.String()
 	word := shown[max(0, len(shown)-maxLinkHeld):]
 	word = word[strings.LastIndexFunc(word, unicode.IsSpace)+1:]
-	if !guardRe().MatchString(word + piece) {
+	if !mayHold(word+piece) || !guardRe().MatchString(word+piece) {
 		return piece
 	}
 	all := make([]int, len(p.order.sent))
