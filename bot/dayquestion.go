@@ -201,7 +201,12 @@ func withFirst(first, rest []retrieval.Result, n int) []retrieval.Result {
 
 // daySentences are the statements the timeline dates to one day, by the
 // passage that holds them.
-type daySentences map[string]*datedPassage
+type daySentences struct {
+	by map[string]*datedPassage
+	// written says that a passage of the judge's pool writes the day
+	// itself ("on Feb. 18").
+	written bool
+}
 
 type datedPassage struct {
 	res   retrieval.Result
@@ -209,8 +214,11 @@ type datedPassage struct {
 }
 
 // holds reports whether sentence s of passage id is (part of) one of them.
-func (d daySentences) holds(id, s string) bool {
-	if p := d[id]; p != nil {
+func (d *daySentences) holds(id, s string) bool {
+	if d == nil {
+		return false
+	}
+	if p := d.by[id]; p != nil {
 		for _, text := range p.texts {
 			if strings.Contains(text, s) || strings.Contains(s, text) {
 				return true
@@ -224,7 +232,7 @@ func (d daySentences) holds(id, s string) bool {
 // dates to it. The articles seldom write the day they report ("on Tuesday"
 // in the story of Feb. 18): a sentence dated to the day asked about says
 // it, for ranking and answering alike.
-type dayEvents map[askedDay]daySentences
+type dayEvents map[askedDay]*daySentences
 
 // lend gives the terms of each day asked about its dated sentences, and
 // makes the day's number known when the timeline has events on it: "how
@@ -240,7 +248,7 @@ func (d dayEvents) lend(terms []qterm) {
 			continue
 		}
 		ds := d[askedDay{month: t.month, day: day}]
-		if len(ds) == 0 {
+		if ds == nil || len(ds.by) == 0 {
 			continue
 		}
 		terms[i].dated = ds
@@ -284,13 +292,13 @@ func (e *Engine) daysOf(ctx context.Context, snap *Snapshot, question string) da
 	}
 	out := dayEvents{}
 	for _, d := range asked {
-		ds := daySentences{}
+		ds := &daySentences{by: map[string]*datedPassage{}}
 		for _, ev := range eventsOn(all, d) {
 			for _, src := range ev.Sources {
-				p := ds[src.Passage.ID]
+				p := ds.by[src.Passage.ID]
 				if p == nil {
 					p = &datedPassage{res: retrieval.Result{Article: src.Article, Passage: src.Passage}}
-					ds[src.Passage.ID] = p
+					ds.by[src.Passage.ID] = p
 				}
 				p.texts = append(p.texts, ev.Text)
 			}
@@ -313,7 +321,7 @@ func (d dayEvents) widen(pool []retrieval.Result) []retrieval.Result {
 	}
 	var ids []string
 	for _, ds := range d {
-		for id := range ds {
+		for id := range ds.by {
 			ids = append(ids, id)
 		}
 	}
@@ -324,11 +332,21 @@ func (d dayEvents) widen(pool []retrieval.Result) []retrieval.Result {
 		}
 		in[id] = true
 		for _, ds := range d {
-			if p := ds[id]; p != nil {
+			if p := ds.by[id]; p != nil {
 				pool = append(pool, p.res)
 				break
 			}
 		}
 	}
 	return pool
+}
+
+// written notes, for each day asked about, whether a passage of pool
+// writes it.
+func (d dayEvents) written(pool []retrieval.Result) {
+	for day, ds := range d {
+		ds.written = slices.ContainsFunc(pool, func(r retrieval.Result) bool {
+			return writesDay(r.Passage.Text, day.month, day.day)
+		})
+	}
 }

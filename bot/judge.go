@@ -159,6 +159,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	j.pool = widenWords(ix, search, terms, j.pool, tn.pool/2)
 	j.pool = withArticles(j.pool, tn.articles)
 	j.pool = days.widen(j.pool)
+	days.written(j.pool)
 	softMatches(ix.Analyze, facts, terms, j.pool, tn.softMin)
 	j.cands = candidates(ix.Analyze, facts, terms, kind, setting, tn, j.pool)
 	j.sig = measure(ix, facts, terms, kind, j.cands, res)
@@ -333,13 +334,16 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 			c.ordinary = !hasOrdinary
 			for _, t := range terms {
 				m := t.match(st, tn.softCredit)
+				datedOnly := false
 				if day := max(t.day, t.ofDay); day != 0 {
 					// "feb 18" asks about a day: the 18 of "93 votes to
 					// 18" is another number, and "on Tuesday" in the
 					// story of Feb. 18 says it, as the timeline reads it.
 					m = 0
-					if writesDay(c.text, t.month, day) || t.dated.holds(r.Passage.ID, s) {
+					if writesDay(c.text, t.month, day) {
 						m = 1
+					} else if t.dated.holds(r.Passage.ID, s) {
+						m, datedOnly = 1, true
 					}
 				}
 				switch {
@@ -355,6 +359,12 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 				rm := m
 				if m == 0 && ps.held[t.term] {
 					rm = tn.passageCredit // another sentence of the passage says it
+				}
+				if datedOnly && t.dated.written {
+					// Where a sentence of the pool writes the day, it
+					// outranks those the timeline dates to it, which may
+					// be about the same day's other doings.
+					rm = tn.passageCredit
 				}
 				ranked += rm * rankWeight(t) / rank
 				if m == 0 && t.month != 0 && f.date[t.term] {
