@@ -9,7 +9,8 @@ import (
 // Kinds of LLM failure. An *Error wraps exactly one of them, so callers
 // test with errors.Is and show the sentence to the user. The messages never
 // hold the API key or the server's own wording of an auth failure (OpenAI's
-// 401 message echoes part of the key).
+// 401 message echoes part of the key). Each is a clause with its subject
+// first, since talkbot ask puts it after "because" in its fallback line.
 var (
 	ErrKeyRejected    = errors.New("the API key was rejected")
 	ErrModelNotFound  = errors.New("the model was not found")
@@ -17,7 +18,7 @@ var (
 	ErrRateLimited    = errors.New("the language model is rate limiting requests")
 	ErrUnavailable    = errors.New("the language model server is failing")
 	ErrTimeout        = errors.New("the language model did not answer in time")
-	ErrConnection     = errors.New("could not reach the language model server")
+	ErrConnection     = errors.New("the language model server could not be reached")
 	ErrBadResponse    = errors.New("the language model server sent a malformed response")
 	ErrStreamCut      = errors.New("the answer stream was cut off before it finished")
 	ErrRequest        = errors.New("the language model server refused the request")

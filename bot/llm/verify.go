@@ -141,6 +141,7 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 	raw = citeAfterStop().ReplaceAllString(raw, "$2$1")
 
 	order := newNumbering(sent)
+	order.settling = true
 	var passageTerms map[string]bool // the sent passages' terms, analysed when first needed
 	var lines []string
 	cited, notes := 0, 0
@@ -186,9 +187,14 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 			if cut && text != "" {
 				v.Dropped++ // the sentence's unrelated start
 			}
+			if nums > 0 {
+				// The markers guard left (a dropped start may have held some).
+				nums = len(shownRe().FindAllStringIndex(text, -1))
+			}
 			switch {
 			case nums > 0 && !saysSomething(text):
 				v.Dropped++ // "[1]" alone cites nothing said
+				order.settle("")
 				continue
 			case nums > 0:
 				cited++
@@ -197,9 +203,10 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 				notes++
 			default:
 				v.Dropped++
+				order.settle("")
 				continue
 			}
-			kept = append(kept, text)
+			kept = append(kept, order.settle(text))
 		}
 		if len(kept) > 0 {
 			lines = append(lines, strings.TrimLeft(prefix, " \t")+joinSentences(kept))
@@ -230,6 +237,18 @@ type numbering struct {
 	byArticle map[string]int // article id → shown number
 	cited     map[int]bool   // sent indexes already listed
 	sources   [][]int        // shown number - 1 → sent indexes
+	// With settling set (Verify), the numbers given since the last
+	// settle are pending until it: a sentence that is dropped, or loses
+	// markers to guard, must not leave a source that nothing cites.
+	settling bool
+	pending  []given
+	settled  int // len(sources) at the last settle
+}
+
+// given is one passage listed under a shown number by number.
+type given struct {
+	sent, shown int
+	article     string // the article's id, when the number was new
 }
 
 func newNumbering(sent []retrieval.Result) *numbering {
@@ -251,8 +270,77 @@ func (o *numbering) number(n int) int {
 	if !o.cited[n-1] {
 		o.cited[n-1] = true
 		o.sources[shown-1] = append(o.sources[shown-1], n-1)
+		if o.settling {
+			g := given{sent: n - 1, shown: shown}
+			if !ok {
+				g.article = id
+			}
+			o.pending = append(o.pending, g)
+		}
 	}
 	return shown
+}
+
+// settle ends a sentence, text being what is kept of it ("" when it is
+// dropped): the passages its markers listed that text no longer cites are
+// taken back, and the numbers new in it are closed up in order of first
+// use, so the sources stay 1..n, each cited by the answer. It returns text
+// with its markers so renumbered.
+func (o *numbering) settle(text string) string {
+	if len(o.pending) == 0 {
+		return text
+	}
+	keep := map[int]bool{}
+	for _, m := range shownRe().FindAllStringSubmatch(text, -1) {
+		if n, err := strconv.Atoi(m[1]); err == nil {
+			keep[n] = true
+		}
+	}
+	// Each shown number's pending passages are the last ones listed under
+	// it, and all of them go or stay together: take them back from the end.
+	for i := len(o.pending) - 1; i >= 0; i-- {
+		g := o.pending[i]
+		if keep[g.shown] {
+			continue
+		}
+		delete(o.cited, g.sent)
+		src := o.sources[g.shown-1]
+		o.sources[g.shown-1] = src[:len(src)-1]
+		if g.article != "" {
+			delete(o.byArticle, g.article)
+		}
+	}
+	// Numbers past the settled ones are new in this sentence, given in
+	// order of first use: those still cited move up over those that went.
+	moved := map[int]int{}
+	next := o.settled
+	for n := o.settled + 1; n <= len(o.sources); n++ {
+		if !keep[n] {
+			continue
+		}
+		next++
+		o.sources[next-1] = o.sources[n-1]
+		if n != next {
+			moved[n] = next
+		}
+	}
+	o.sources = o.sources[:next]
+	for _, g := range o.pending {
+		if to, ok := moved[g.shown]; ok && g.article != "" {
+			o.byArticle[g.article] = to
+		}
+	}
+	o.settled, o.pending = next, o.pending[:0]
+	if len(moved) == 0 {
+		return text
+	}
+	return shownRe().ReplaceAllStringFunc(text, func(m string) string {
+		n, _ := strconv.Atoi(m[1 : len(m)-1])
+		if to, ok := moved[n]; ok {
+			return "[" + strconv.Itoa(to) + "]"
+		}
+		return m
+	})
 }
 
 // rewriteCitations replaces the markers of sentence s by their renumbered

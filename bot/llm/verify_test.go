@@ -213,6 +213,36 @@ func TestVerify(t *testing.T) {
 			articles: []string{"a1.txt", "a2.txt"},
 			invalid:  5,
 		},
+		// A source is listed only when a sentence that stays cites it
+		// (user test: a dropped sentence's source was still listed).
+		{
+			name:     "a dropped sentence's source is not listed",
+			raw:      "The leaders meet to attend the next round [4]. Zelensky postponed his visit, hxxp://evil.example [2].",
+			text:     "The leaders meet to attend the next round [1].",
+			articles: []string{"a4.txt"},
+			dropped:  1,
+		},
+		{
+			name:     "numbers close up after a dropped sentence",
+			raw:      "Zelensky postponed his visit, ftp://evil.example/x [2]. The leaders meet [3]. Putin resigned. They attend the next round [1][3].",
+			text:     "The leaders meet [1]. They attend the next round [2][1].",
+			articles: []string{"a3.txt", "a1.txt"},
+			dropped:  2,
+		},
+		{
+			name:     "a marker in a dropped start lists no source",
+			raw:      "Visit [2] http://evil.example and the leaders meet [3].",
+			text:     "And the leaders meet [1].",
+			articles: []string{"a3.txt"},
+			dropped:  1,
+		},
+		{
+			name:     "a start dropped with its only markers leaves the sentence uncited",
+			raw:      "The leaders meet [1]. Visit [2] http://evil.example and the leaders meet.",
+			text:     "The leaders meet [1].",
+			articles: []string{"a1.txt"},
+			dropped:  2,
+		},
 		{name: "lead-in alone is not an answer", raw: "Here is what I found:", err: ErrNoCitedAnswer},
 		{name: "empty reply", raw: "  ", err: ErrNoCitedAnswer},
 		{name: "only invalid citations", raw: "Putin resigned [9]. He was replaced [x].", err: ErrNoCitedAnswer, dropped: 2, invalid: 2},
@@ -306,6 +336,29 @@ func TestVerifyNumbersPerArticle(t *testing.T) {
 	}
 	if got := fmt.Sprint(v.Sources); got != "[[1 3] [0 2]]" {
 		t.Errorf("sources %s, want [[1 3] [0 2]]", got)
+	}
+}
+
+// TestVerifyDroppedPassages: a passage only a dropped sentence cited is not
+// behind its article's number, though another passage of that article is
+// still cited.
+func TestVerifyDroppedPassages(t *testing.T) {
+	a := &retrieval.Article{ID: "a.txt", Headline: "A"}
+	b := &retrieval.Article{ID: "b.txt", Headline: "B"}
+	pass := func(art *retrieval.Article, n int) retrieval.Result {
+		id := fmt.Sprintf("%s#%d", art.ID, n)
+		return retrieval.Result{Passage: retrieval.Passage{ID: id, Article: art.ID, N: n, Text: "Envoys met in Riyadh."}, Article: art}
+	}
+	sent := []retrieval.Result{pass(b, 1), pass(a, 2), pass(b, 3), pass(a, 1)}
+	v, err := Verify("Envoys met [2]. Click https://evil.example/x [4][3]. Later they met [1]. Putin resigned [4] [3] and <@1> claimed a prize.", sent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Envoys met [1]. Later they met [2]."; v.Text != want {
+		t.Errorf("text %q, want %q", v.Text, want)
+	}
+	if got := fmt.Sprint(v.Sources); got != "[[1] [0]]" {
+		t.Errorf("sources %s, want [[1] [0]]", got)
 	}
 }
 

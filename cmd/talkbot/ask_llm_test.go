@@ -268,6 +268,28 @@ func TestFallbackLine(t *testing.T) {
 			"Answered from the articles directly because the model's reply held no sentence citing a passage it was given."},
 		{"the model's share of the deadline", "the model did not finish before the deadline",
 			"Answered from the articles directly because the model did not finish before the deadline."},
+		// Every kind of llm failure reads as a clause after "because",
+		// its subject first (user test: "because could not reach …").
+		{"key rejected", reason(&llm.Error{Kind: llm.ErrKeyRejected, Status: 401}),
+			"Answered from the articles directly because the API key was rejected — HTTP 401."},
+		{"context too long", reason(&llm.Error{Kind: llm.ErrContextTooLong, Status: 400}),
+			"Answered from the articles directly because the prompt is longer than the model's context window — HTTP 400."},
+		{"rate limited", reason(&llm.Error{Kind: llm.ErrRateLimited, Status: 429, Attempts: 3}),
+			"Answered from the articles directly because the language model is rate limiting requests — HTTP 429, after 3 attempts."},
+		{"connection", reason(&llm.Error{Kind: llm.ErrConnection, Attempts: 3, Detail: "dial tcp 127.0.0.1:1: connect: connection refused"}),
+			"Answered from the articles directly because the language model server could not be reached — after 3 attempts: dial tcp 127.0.0.1:1: connect: connection refused."},
+		{"bad response", reason(&llm.Error{Kind: llm.ErrBadResponse, Status: 200}),
+			"Answered from the articles directly because the language model server sent a malformed response."},
+		{"stream cut", reason(&llm.Error{Kind: llm.ErrStreamCut, Status: 200, Attempts: 2}),
+			"Answered from the articles directly because the answer stream was cut off before it finished — after 2 attempts."},
+		{"request refused", reason(&llm.Error{Kind: llm.ErrRequest, Status: 400, Detail: "temperature is not supported"}),
+			"Answered from the articles directly because the language model server refused the request — HTTP 400: temperature is not supported."},
+		{"content filter", reason(&llm.Error{Kind: llm.ErrContentFilter, Status: 200}),
+			"Answered from the articles directly because the model's content filter stopped the answer."},
+		{"no time for the model", "no time was left for the model",
+			"Answered from the articles directly because no time was left for the model."},
+		{"no answer slot", "no answer slot came free in time",
+			"Answered from the articles directly because no answer slot came free in time."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
