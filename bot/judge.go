@@ -380,10 +380,15 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 			}
 			c.entities = entitiesIn(terms, c.terms, context)
 			c.kind = kindMatches(an, kind, c.text, terms, asked)
-			if kind == "say" && !c.kind && titleSpeaks(c.text) && speaksFor(terms, ps.lent[si], ref) {
-				// "..., Ukraine's defence minister said": the words of
-				// the person the article gives that title to.
-				c.kind = true
+			if kind == "say" && !c.kind {
+				if titles := speakingTitles(c.text); len(titles) > 0 {
+					// "..., Ukraine's defence minister said": the words
+					// of the person the article gives that title to or,
+					// when it gives it to no one, whom the next sentence
+					// names.
+					who := titled.referents(strings.Join(titles, " "))
+					c.kind = speaksFor(terms, who) || len(who) == 0 && speaksFor(terms, ps.lent[si])
+				}
 			}
 			c.month = aboutMonth(months, c.text, r.Article)
 			if len(c.terms) == 0 && (!c.kind || c.covered == 0) {

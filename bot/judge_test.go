@@ -382,6 +382,10 @@ func TestKindMatchesQuestions(t *testing.T) {
 		{"What did Giorgia Meloni say at the summit?", "say", "Meloni said Europe must stand with Kyiv.", true},
 		{"What did Lukashenko say about the truce?", "say", "Speaking with Alexander Lukashenko, Putin asked who would monitor a truce.", false},
 		{"What did Lukashenko say about the truce?", "say", "The truce was welcome, said Lukashenko.", true},
+		{"What did Zelensky say?", "say", "Vance accused Zelensky of being disrespectful.", false}, // Zelensky is whom Vance spoke of
+		{"What did Zelensky say?", "say", "Vance accused Zelensky of being rude and asked whether he had said thanks.", false},
+		{"What did Zelensky say?", "say", "Zelensky and his aides said the talks were useful.", true}, // both speak
+		{"What did Peskov say?", "say", "Talks will go on, according to Peskov.", true},
 		{"What did Vance say about Europe?", "say", "Vance lectured European leaders, saying the threat came from within.", true},
 		{"What did Lavrov say about the talks?", "say", "He told reporters the talks were useful.", true},
 		// The pronoun is someone else when the sentence names the speaker in another role.
