@@ -263,14 +263,8 @@ func (d dayEvents) lend(terms []qterm) {
 func askedDays(question string) []askedDay {
 	var out []askedDay
 	for _, m := range dayOfMonth().FindAllString(question, -1) {
-		f := strings.Fields(m)
-		first, last := f[0], f[len(f)-1]
-		if _, ok := dayOf(first); ok {
-			first, last = last, first
-		}
-		mo, ok := monthOf(titled(strings.TrimSuffix(first, ".")))
-		n, isDay := dayOf(last)
-		if ok && isDay && !slices.Contains(out, askedDay{month: mo, day: n}) {
+		mo, n, ok := readDay(m)
+		if ok && !slices.Contains(out, askedDay{month: mo, day: n}) {
 			out = append(out, askedDay{month: mo, day: n})
 		}
 	}
