@@ -157,7 +157,7 @@ func TestCapitalForGovernment(t *testing.T) {
 		if !ok || c.government != tt.government {
 			t.Errorf("%q: %q government = %v, want %v", tt.question, tt.capital, c.government, tt.government)
 		}
-		j := e.judge(ix, &articleFacts{}, tt.question, ix.Search(tt.question, 5), nil)
+		j := e.judge(ix, &articleFacts{}, tt.question, ix.Search(tt.question, 5), nil, nil)
 		if c, ok := candidateWith(j.cands, tt.sentence); !ok || (c.names == 1) != tt.allNames {
 			t.Errorf("%q: the %q sentence %+v, want every name held: %v", tt.question, tt.sentence, c, tt.allNames)
 		}

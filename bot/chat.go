@@ -2,8 +2,10 @@ package bot
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 )
 
@@ -65,4 +67,92 @@ func withoutMentions(q string) string {
 		return q
 	}
 	return strings.Join(strings.Fields(discordMention().ReplaceAllString(q, " ")), " ")
+}
+
+var numericDate = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b(\d{4})-(\d{1,2})-(\d{1,2})\b|\b(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\b`)
+})
+
+// withWrittenDates writes a date typed in digits as the articles write
+// one: "2025-03-11" (as /timeline takes dates) is "March 11 2025", and
+// after a word that introduces a date ("on 18/02", "since 2/18") "18/02"
+// is "February 18" and "2/18" too, but not "a 24/7 hotline". A date whose
+// day and month could be either way round ("3/4") is left as it is, as is
+// one that does not exist.
+func withWrittenDates(q string) string {
+	if !strings.ContainsAny(q, "-/") {
+		return q
+	}
+	locs := numericDate().FindAllStringSubmatchIndex(q, -1)
+	if locs == nil {
+		return q
+	}
+	var b strings.Builder
+	last := 0
+	for _, loc := range locs {
+		b.WriteString(q[last:loc[0]])
+		last = loc[1]
+		m := q[loc[0]:loc[1]]
+		if loc[2] < 0 && !dateCue[strings.ToLower(lastWord(q[:loc[0]]))] {
+			b.WriteString(m) // "a 24/7 hotline": no date after "a"
+			continue
+		}
+		b.WriteString(writtenDate(m))
+	}
+	b.WriteString(q[last:])
+	return b.String()
+}
+
+// dateCue are the words after which "18/02" is a date.
+var dateCue = wordSet(`on of since from until till by before after between and to for`)
+
+// lastWord returns the last word of s, or "" when it has none.
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.Trim(f[len(f)-1], ",;:")
+}
+
+// writtenDate writes a date matched by numericDate as the articles would,
+// or returns m when it is no date or could be read either way round.
+func writtenDate(m string) string {
+	g := numericDate().FindStringSubmatch(m)
+	var year, month, day int
+	if g[1] != "" {
+		year, _ = strconv.Atoi(g[1])
+		month, _ = strconv.Atoi(g[2])
+		day, _ = strconv.Atoi(g[3])
+	} else {
+		a, _ := strconv.Atoi(g[4])
+		b, _ := strconv.Atoi(g[5])
+		switch {
+		case a > 12 && b <= 12:
+			day, month = a, b
+		case b > 12 && a <= 12:
+			month, day = a, b
+		default:
+			return m
+		}
+		if g[6] != "" {
+			year, _ = strconv.Atoi(g[6])
+			if year < 100 {
+				year += 2000
+			}
+		}
+	}
+	y := year
+	if y == 0 {
+		y = 2024 // a leap year, so that "29/02" stands
+	}
+	t := time.Date(y, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+	if month < 1 || month > 12 || t.Day() != day {
+		return m
+	}
+	out := time.Month(month).String() + " " + strconv.Itoa(day)
+	if year != 0 {
+		out += " " + strconv.Itoa(year)
+	}
+	return out
 }

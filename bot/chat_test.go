@@ -109,12 +109,33 @@ func TestJoinCompounds(t *testing.T) {
 	ix := indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks")))
 	tests := []struct{ in, want string }{
 		{"is there a cease fire?", "is there a ceasefire?"},
+		{"how long was the cease-fire?", "how long was the ceasefire?"},
+		{"who wants peace keeping troops", "who wants peacekeeping troops"},
+		{"is putin lying", "is putin lying"},                                     // "putinlying" is no English word
 		{"what happened at the white house", "what happened at the white house"}, // both words used apart
 		{"how many pows did ru n ukraine trade", "how many pows did ru n ukraine trade"},
 	}
 	for _, tt := range tests {
 		if got := joinCompounds(ix, tt.in); got != tt.want {
 			t.Errorf("joinCompounds(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestWithWrittenDates(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"what happened on 2025-03-11", "what happened on March 11 2025"},
+		{"what happened on 18/02", "what happened on February 18"},
+		{"what happened on 2/18", "what happened on February 18"},
+		{"what happened on 18/02/25", "what happened on February 18 2025"},
+		{"what happened on 3/4", "what happened on 3/4"},               // either way round
+		{"what happened on 2025-02-30", "what happened on 2025-02-30"}, // no such day
+		{"a 24/7 hotline", "a 24/7 hotline"},
+		{"a 50/50 chance", "a 50/50 chance"},
+	}
+	for _, tt := range tests {
+		if got := withWrittenDates(tt.in); got != tt.want {
+			t.Errorf("withWrittenDates(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -126,11 +126,11 @@ func leadsToName(s string) bool {
 	return false
 }
 
-// titleSpeaks reports whether a person named by title alone is the one
-// who speaks in s: a verb of saying right after the title ("...,
-// Ukraine's defence minister said") or right before it ("said Russia's
-// deputy foreign minister").
-func titleSpeaks(s string) bool {
+// speakingTitles returns the titles that speak in s, standing alone: a
+// verb of saying right after the title ("..., Ukraine's defence minister
+// said") or right before it ("said Russia's deputy foreign minister").
+func speakingTitles(s string) []string {
+	var out []string
 	for _, loc := range bareTitle.FindAllStringSubmatchIndex(s, -1) {
 		if loc[2] >= 0 {
 			continue // "the Kremlin spokesman, Dmitry Peskov": named after all
@@ -142,10 +142,10 @@ func titleSpeaks(s string) bool {
 		}
 		if len(after) > 0 && speechVerbs[strings.ToLower(strings.Trim(after[0], ".,;:"))] ||
 			len(before) > 0 && speechVerbs[strings.ToLower(strings.Trim(before[len(before)-1], ".,;:"))] {
-			return true
+			out = append(out, s[loc[0]:loc[1]])
 		}
 	}
-	return false
+	return out
 }
 
 // nameTerms returns the terms of the capitalised words of s after its

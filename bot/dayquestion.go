@@ -39,6 +39,9 @@ func dayQuestion(terms []qterm) (askedDay, bool) {
 	for _, t := range terms {
 		switch {
 		case t.day != 0:
+			if d.day != 0 && (d.month != t.month || d.day != t.day) {
+				return askedDay{}, false // "between feb 18 and feb 24": a span, not a day
+			}
 			d.month, d.day = t.month, t.day
 		case t.ofDay != 0:
 		case isYear(t.word):
@@ -133,25 +136,50 @@ func (e *Engine) dayAnswer(ctx context.Context, question string, snap *Snapshot,
 	if len(events) == 0 {
 		return nil, nil, nil
 	}
-	ans = &Answer{Question: question, Mode: ModeExtractive}
-	var cites citations
-	var b strings.Builder
-	var quoted []string
 	for _, ev := range events {
 		for _, src := range ev.Sources {
 			sources = append(sources, retrieval.Result{Article: src.Article, Passage: src.Passage})
 		}
-		text := clipQuote(ev.Text, maxQuoteChars)
-		if len(quoted) == maxSentences || slices.Contains(quoted, text) {
-			continue
-		}
-		quoted = append(quoted, text)
+	}
+	ans = &Answer{Question: question, Mode: ModeExtractive}
+	var cites citations
+	var b strings.Builder
+	for _, ev := range dayPicks(events) {
 		src := ev.Sources[0]
-		writeQuote(&b, text, cites.add(retrieval.Result{Article: src.Article, Passage: src.Passage}))
+		writeQuote(&b, clipQuote(ev.Text, maxQuoteChars), cites.add(retrieval.Result{Article: src.Article, Passage: src.Passage}))
 	}
 	ans.Citations = cites.list
 	ans.Text = b.String()
 	return ans, sources, nil
+}
+
+// dayPicks chooses the events an answer about a day quotes: up to
+// maxSentences, one from each article first (a day's story is told by
+// several: the anniversary in Kyiv, the UN vote, a visit to Washington),
+// then more from the same ones, in the timeline's order.
+func dayPicks(events []timeline.Event) []timeline.Event {
+	var out []timeline.Event
+	used := map[string]bool{}
+	picked := map[int]bool{}
+	for pass := 0; pass < 2 && len(out) < maxSentences; pass++ {
+		for i, ev := range events {
+			if len(out) == maxSentences {
+				break
+			}
+			art := ev.Sources[0].Article.ID
+			if picked[i] || pass == 0 && used[art] || slices.ContainsFunc(out, func(o timeline.Event) bool { return o.Text == ev.Text }) {
+				continue
+			}
+			picked[i], used[art] = true, true
+			out = append(out, ev)
+		}
+	}
+	// In the timeline's order, as picked across articles.
+	slices.SortStableFunc(out, func(a, b timeline.Event) int {
+		return slices.IndexFunc(events, func(e timeline.Event) bool { return e.Text == a.Text }) -
+			slices.IndexFunc(events, func(e timeline.Event) bool { return e.Text == b.Text })
+	})
+	return out
 }
 
 // withFirst returns first, then the results of rest it lacks, up to n in
@@ -169,4 +197,156 @@ func withFirst(first, rest []retrieval.Result, n int) []retrieval.Result {
 		}
 	}
 	return out
+}
+
+// daySentences are the statements the timeline dates to one day, by the
+// passage that holds them.
+type daySentences struct {
+	by map[string]*datedPassage
+	// written says that a passage of the judge's pool writes the day
+	// itself ("on Feb. 18").
+	written bool
+}
+
+type datedPassage struct {
+	res   retrieval.Result
+	texts []string
+}
+
+// holds reports whether sentence s of passage id is (part of) one of them.
+func (d *daySentences) holds(id, s string) bool {
+	if d == nil {
+		return false
+	}
+	if p := d.by[id]; p != nil {
+		for _, text := range p.texts {
+			if strings.Contains(text, s) || strings.Contains(s, text) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dayEvents are, for each day a question names, the sentences the timeline
+// dates to it. The articles seldom write the day they report ("on Tuesday"
+// in the story of Feb. 18): a sentence dated to the day asked about says
+// it, for ranking and answering alike.
+type dayEvents map[askedDay]*daySentences
+
+// lend gives the terms of each day asked about its dated sentences, and
+// makes the day's number known when the timeline has events on it: "how
+// many votes on feb 24" is not refused for a "24" the articles never write
+// beside "Feb.".
+func (d dayEvents) lend(terms []qterm) {
+	if len(d) == 0 {
+		return
+	}
+	for i, t := range terms {
+		day := max(t.day, t.ofDay)
+		if day == 0 {
+			continue
+		}
+		ds := d[askedDay{month: t.month, day: day}]
+		if ds == nil || len(ds.by) == 0 {
+			continue
+		}
+		terms[i].dated = ds
+		if !t.known {
+			terms[i].known, terms[i].avail = true, 1
+		}
+	}
+}
+
+// askedDays returns the days (month and day, any year) question names:
+// "Feb 18", "18 February", "march 11th".
+func askedDays(question string) []askedDay {
+	var out []askedDay
+	for _, m := range dayOfMonth().FindAllString(question, -1) {
+		f := strings.Fields(m)
+		first, last := f[0], f[len(f)-1]
+		if _, ok := dayOf(first); ok {
+			first, last = last, first
+		}
+		mo, ok := monthOf(titled(strings.TrimSuffix(first, ".")))
+		n, isDay := dayOf(last)
+		if ok && isDay && !slices.Contains(out, askedDay{month: mo, day: n}) {
+			out = append(out, askedDay{month: mo, day: n})
+		}
+	}
+	return out
+}
+
+// daysOf returns the dated sentences of each day question names, from the
+// snapshot's timeline; nil when it names none or the timeline cannot be
+// had.
+func (e *Engine) daysOf(ctx context.Context, snap *Snapshot, question string) dayEvents {
+	asked := askedDays(question)
+	if len(asked) == 0 {
+		return nil
+	}
+	all, err := snap.events(ctx)
+	if err != nil {
+		e.logger.Warn("no timeline for the day a question names", "err", err)
+		return nil
+	}
+	out := dayEvents{}
+	for _, d := range asked {
+		ds := &daySentences{by: map[string]*datedPassage{}}
+		for _, ev := range eventsOn(all, d) {
+			for _, src := range ev.Sources {
+				p := ds.by[src.Passage.ID]
+				if p == nil {
+					p = &datedPassage{res: retrieval.Result{Article: src.Article, Passage: src.Passage}}
+					ds.by[src.Passage.ID] = p
+				}
+				p.texts = append(p.texts, ev.Text)
+			}
+		}
+		out[d] = ds
+	}
+	return out
+}
+
+// widen adds to pool the passages that hold the asked days' events, which
+// the question's words alone seldom retrieve ("what did they agree on feb
+// 18": the story says "on Tuesday"), in the timeline's order.
+func (d dayEvents) widen(pool []retrieval.Result) []retrieval.Result {
+	if len(d) == 0 {
+		return pool
+	}
+	in := map[string]bool{}
+	for _, r := range pool {
+		in[r.Passage.ID] = true
+	}
+	var ids []string
+	for _, ds := range d {
+		for id := range ds.by {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids) // map order is random; answers must not be
+	for _, id := range ids {
+		if in[id] {
+			continue
+		}
+		in[id] = true
+		for _, ds := range d {
+			if p := ds.by[id]; p != nil {
+				pool = append(pool, p.res)
+				break
+			}
+		}
+	}
+	return pool
+}
+
+// written notes, for each day asked about, whether a passage of pool
+// writes it.
+func (d dayEvents) written(pool []retrieval.Result) {
+	for day, ds := range d {
+		ds.written = slices.ContainsFunc(pool, func(r retrieval.Result) bool {
+			return writesDay(r.Passage.Text, day.month, day.day)
+		})
+	}
 }

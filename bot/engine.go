@@ -196,7 +196,7 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	// "how" (chat.go).
 	// Two words the articles write as one ("cease fire") are read as one
 	// (compounds.go).
-	asked, fixes := snap.facts.names.correct(snap.Index, joinCompounds(snap.Index, countryUS(withChatForms(unshouted(withoutGreeting(withoutMentions(q.Question)))))))
+	asked, fixes := snap.facts.names.correct(snap.Index, joinCompounds(snap.Index, countryUS(withChatForms(unshouted(withoutGreeting(withWrittenDates(withoutMentions(q.Question))))))))
 	ans, err := e.answer(ctx, q, snap, k, RetrievalQuery(asked, q.History))
 	if ans != nil {
 		ans.Corrections = fixes
@@ -236,7 +236,8 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 		all = snap.Index.Search(search, n)
 	}
 	res := all[:min(k, len(all))]
-	j := e.judge(snap.Index, snap.facts, search, res, all) // 2. judge
+	days := e.daysOf(mctx, snap, search)                         // the sentences the timeline dates to a day the question names
+	j := e.judge(snap.Index, snap.facts, search, res, all, days) // 2. judge
 	if d, ok := dayQuestion(j.terms); ok {
 		// "What happened on Feb 18?": the day's events, from the
 		// timeline, which has read the dates the articles imply. The
@@ -256,7 +257,7 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 				return ans, nil
 			}
 			j.useModel = true
-			all = withFirst(sources, all, 2*k)
+			all = withFirst(sources, all, len(sources)+2*k) // the prompt's budget keeps what fits
 		}
 	}
 	if !j.answerable {
@@ -271,6 +272,9 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 	if noModel != "" { // no time for the model: quote, as when it fails
 		return e.fallback(q.Question, j, res, errors.New(noModel), nil), nil
 	}
+	// The model reads the passages of the named day's events too, after
+	// the retrieved ones; the prompt's budget keeps what fits.
+	all = days.widen(all)
 	draft, err := e.model.Compose(mctx, llm.Request{ // 3. compose, with the model
 		Question: q.Question, History: llmHistory(q.History), Passages: all, OnPartial: q.OnPartial,
 	})

@@ -89,6 +89,14 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 	if len(cands) == 0 || !j.sig.answerable(e.tuning) {
 		return e.abstain(question, nil)
 	}
+	if gatedKinds[j.kind] && !cands[0].kind {
+		// The question asks for a count, a day, someone's words: the best
+		// sentence that holds it leads, if one does (the judge answered
+		// because one does).
+		if i := slices.IndexFunc(cands, func(c candidate) bool { return c.kind }); i > 0 {
+			cands = append([]candidate{cands[i]}, slices.Delete(slices.Clone(cands), i, i+1)...)
+		}
+	}
 	picked := []candidate{cands[0]}
 	for _, c := range cands[1:] {
 		if len(picked) == maxSentences || c.score < keepRatio*cands[0].score {

@@ -295,7 +295,8 @@ func checkQuotes(t *testing.T, ans *Answer) {
 	marker := regexp.MustCompile(`\s?\[(\d+)\]`)
 	rest := ans.Text
 	for _, loc := range marker.FindAllStringSubmatchIndex(ans.Text, -1) {
-		quote := strings.TrimSuffix(strings.TrimSpace(ans.Text[len(ans.Text)-len(rest):loc[0]]), "…")
+		// An ellipsis marks where a quote was cut, at either end.
+		quote := strings.TrimPrefix(strings.TrimSuffix(strings.TrimSpace(ans.Text[len(ans.Text)-len(rest):loc[0]]), "…"), "…")
 		n, _ := strconv.Atoi(ans.Text[loc[2]:loc[3]])
 		rest = ans.Text[loc[1]:]
 		if n < 1 || n > len(ans.Citations) {

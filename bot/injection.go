@@ -55,46 +55,49 @@ func asksForAdvice(q string) bool {
 // ("hi there", "thanks a lot"): one list for a whole message of small talk
 // and for the greeting a question opens with.
 const (
-	greetingWords = `hi|hello|hey|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening|day)|wh?at'?s\s+up|sup|wassup|how\s+(?:are|r)\s+(?:you|u)`
+	greetingWords = `hi|hello|hey|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening|day)|wh?at'?s\s+up|sup|wassup|how\s+(?:are|r)\s+(?:you|u)|gm`
 	thanksWords   = `thanks|thank\s+you|thx|ty|cheers|much\s+appreciated`
 	addressees    = `there|all|everyone|everybody|folks|bot|talkbot|again|so\s+much|a\s+lot|very\s+much`
 )
 
-// ackPattern matches a message that only acknowledges ("ok", "lol",
-// "got it"): nothing to look up, and no refusal due.
-var ackPattern = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^[\s,.!]*(?:(?:ok|okay|k|kk|lol|lmao|haha+|cool|nice|great|got\s+it|i\s+see|ah|oh|hmm+)[\s,.!]*)+$`)
-})
+// ackWords acknowledge a reply ("ok", "lol", "got it"): nothing to look
+// up, and no refusal due.
+const ackWords = `ok|okay|k|kk|lol|lmao|haha+|cool|nice|great|got\s+it|i\s+see|ah|oh|hmm+`
 
-// smallTalkPattern matches a greeting or thanks with nothing to look up:
-// "hi", "hello there!", "thanks a lot". A greeting gets a greeting back,
-// not "the articles don't say anything about “hello”".
+// smallTalkPattern matches a message of greetings, thanks and
+// acknowledgements with nothing to look up: "hi", "hello there!", "thanks a
+// lot", "ok thanks", "thx lol". A greeting gets a greeting back, not "the
+// articles don't say anything about “hello”". Its groups say which kinds it
+// holds.
 var smallTalkPattern = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^[\s,.!]*(?:(?:(` + greetingWords + `)|(` + thanksWords + `))[\s,.!]*)+` +
-		`(?:(?:` + addressees + `)[\s,.!]*)?[\s.!?]*$`)
+	return regexp.MustCompile(`(?i)^[\s,.!]*(?:(?:(?:` + greetingWords + `)|(?:` + thanksWords + `)|(?:` + ackWords + `))` +
+		`(?:\s+(?:` + addressees + `))?[\s,.!?]*)+$`)
 })
 
-// smallTalk returns the reply to a greeting or thanks, or "" when q is a
-// question.
+var (
+	greetingIn = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\b(?:` + greetingWords + `)\b`) })
+	thanksIn   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\b(?:` + thanksWords + `)\b`) })
+)
+
+// smallTalk returns the reply to a greeting, thanks or acknowledgement, or
+// "" when q is a question.
 func smallTalk(q, topic string) string {
-	if ackPattern().MatchString(q) {
-		return "Ask me anything about " + topic + ": I answer from the loaded news articles and cite them."
-	}
-	m := smallTalkPattern().FindStringSubmatch(q)
 	switch {
-	case m == nil:
+	case !smallTalkPattern().MatchString(q):
 		return ""
-	case m[1] == "":
+	case greetingIn().MatchString(q):
+		return "Hello! Ask me anything about " + topic + ": I answer from the loaded news articles and cite them."
+	case thanksIn().MatchString(q):
 		return "You're welcome."
 	}
-	return "Hello! Ask me anything about " + topic + ": I answer from the loaded news articles and cite them."
+	return "Ask me anything about " + topic + ": I answer from the loaded news articles and cite them."
 }
 
 // greetingPrefix matches the greeting or thanks a question opens with
 // ("Thanks, who is Peskov?"): no word of it is what the question asks
 // about, and "thanks" is no ordinary word the articles happen to lack.
 var greetingPrefix = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^\s*(?:(?:` + greetingWords + `|` + thanksWords + `)` +
+	return regexp.MustCompile(`(?i)^\s*(?:(?:` + greetingWords + `|` + thanksWords + `|` + ackWords + `)` +
 		`(?:\s+(?:` + addressees + `))?(?:\s*[,.!:;]+\s*|\s+-+\s+|\s+))+`)
 })
 

@@ -88,6 +88,16 @@ func TestSmallTalk(t *testing.T) {
 		{"Hi-tech exports to Russia?", "", "Hi-tech exports to Russia?"},
 		{"hi - when did they meet?", "", "when did they meet?"},
 		{"hi what did Rubio say", "", "what did Rubio say"},
+		// Acknowledgements, alone or with thanks, and chat's greetings.
+		{"ok", "Ask me anything", ""},
+		{"lol", "Ask me anything", ""},
+		{"ok thanks", "You're welcome.", ""},
+		{"thx lol", "You're welcome.", ""},
+		{"gm", "Hello!", ""},
+		{"whats up", "Hello!", ""},
+		{"lol what did putin say", "", "what did putin say"},
+		{"ok so who met in Riyadh?", "", "ok so who met in Riyadh?"}, // "so" is no question's start
+		{"OK Cupid is a site?", "", "OK Cupid is a site?"},
 	}
 	for _, tt := range tests {
 		got := smallTalk(tt.q, topic)

@@ -113,7 +113,7 @@ type judgement struct {
 // the text that was searched (it carries a follow-up's context); more, when
 // not nil, is that search's longer list (res its first passages), from
 // which the extractive answer's pool widens without searching again.
-func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, res, more []retrieval.Result) judgement {
+func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, res, more []retrieval.Result, days dayEvents) judgement {
 	if e.model == nil && (looksLikeInjection(search) || asksForAdvice(search)) {
 		// Not a question the articles answer: abstain without naming
 		// words, as if "poem" were merely missing from them, and without
@@ -126,6 +126,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	terms := withoutShapeWords(questionTerms(ix, lx, tn, search), kind)
 	j := judgement{search: search, terms: terms, kind: kind}
 	datedTerms(terms, res)
+	days.lend(terms)
 	j.missing = missingNames(terms, e.model != nil)
 	gate := len(terms) > 0 && len(j.missing) == 0 && len(res) > 0
 	if !gate {
@@ -157,6 +158,8 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	j.pool = widen(ix, search, res, more, tn.pool)
 	j.pool = widenWords(ix, search, terms, j.pool, tn.pool/2)
 	j.pool = withArticles(j.pool, tn.articles)
+	j.pool = days.widen(j.pool)
+	days.written(j.pool)
 	softMatches(ix.Analyze, facts, terms, j.pool, tn.softMin)
 	j.cands = candidates(ix.Analyze, facts, terms, kind, setting, tn, j.pool)
 	j.sig = measure(ix, facts, terms, kind, j.cands, res)
@@ -331,10 +334,17 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 			c.ordinary = !hasOrdinary
 			for _, t := range terms {
 				m := t.match(st, tn.softCredit)
-				if day := max(t.day, t.ofDay); m > 0 && day != 0 && !writesDay(c.text, t.month, day) {
+				datedOnly := false
+				if day := max(t.day, t.ofDay); day != 0 {
 					// "feb 18" asks about a day: the 18 of "93 votes to
-					// 18" is another number.
+					// 18" is another number, and "on Tuesday" in the
+					// story of Feb. 18 says it, as the timeline reads it.
 					m = 0
+					if writesDay(c.text, t.month, day) {
+						m = 1
+					} else if t.dated.holds(r.Passage.ID, s) {
+						m, datedOnly = 1, true
+					}
 				}
 				switch {
 				case m == 1:
@@ -350,6 +360,12 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 				if m == 0 && ps.held[t.term] {
 					rm = tn.passageCredit // another sentence of the passage says it
 				}
+				if datedOnly && t.dated.written {
+					// Where a sentence of the pool writes the day, it
+					// outranks those the timeline dates to it, which may
+					// be about the same day's other doings.
+					rm = tn.passageCredit
+				}
 				ranked += rm * rankWeight(t) / rank
 				if m == 0 && t.month != 0 && f.date[t.term] {
 					// The article is dated on the day asked about: that
@@ -364,10 +380,15 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 			}
 			c.entities = entitiesIn(terms, c.terms, context)
 			c.kind = kindMatches(an, kind, c.text, terms, asked)
-			if kind == "say" && !c.kind && titleSpeaks(c.text) && speaksFor(terms, ps.lent[si], ref) {
-				// "..., Ukraine's defence minister said": the words of
-				// the person the article gives that title to.
-				c.kind = true
+			if kind == "say" && !c.kind {
+				if titles := speakingTitles(c.text); len(titles) > 0 {
+					// "..., Ukraine's defence minister said": the words
+					// of the person the article gives that title to or,
+					// when it gives it to no one, whom the next sentence
+					// names.
+					who := titled.referents(strings.Join(titles, " "))
+					c.kind = speaksFor(terms, who) || len(who) == 0 && speaksFor(terms, ps.lent[si])
+				}
 			}
 			c.month = aboutMonth(months, c.text, r.Article)
 			if len(c.terms) == 0 && (!c.kind || c.covered == 0) {

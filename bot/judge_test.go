@@ -382,6 +382,10 @@ func TestKindMatchesQuestions(t *testing.T) {
 		{"What did Giorgia Meloni say at the summit?", "say", "Meloni said Europe must stand with Kyiv.", true},
 		{"What did Lukashenko say about the truce?", "say", "Speaking with Alexander Lukashenko, Putin asked who would monitor a truce.", false},
 		{"What did Lukashenko say about the truce?", "say", "The truce was welcome, said Lukashenko.", true},
+		{"What did Zelensky say?", "say", "Vance accused Zelensky of being disrespectful.", false}, // Zelensky is whom Vance spoke of
+		{"What did Zelensky say?", "say", "Vance accused Zelensky of being rude and asked whether he had said thanks.", false},
+		{"What did Zelensky say?", "say", "Zelensky and his aides said the talks were useful.", true}, // both speak
+		{"What did Peskov say?", "say", "Talks will go on, according to Peskov.", true},
 		{"What did Vance say about Europe?", "say", "Vance lectured European leaders, saying the threat came from within.", true},
 		{"What did Lavrov say about the talks?", "say", "He told reporters the talks were useful.", true},
 		// The pronoun is someone else when the sentence names the speaker in another role.
@@ -479,7 +483,7 @@ func candidateWith(cands []candidate, sub string) (candidate, bool) {
 // one before, and an article without the question's names ranks lower.
 func TestCandidates(t *testing.T) {
 	e, ix := judgeFixture(t)
-	judge := func(q string) judgement { return e.judge(ix, &articleFacts{}, q, ix.Search(q, 5), nil) }
+	judge := func(q string) judgement { return e.judge(ix, &articleFacts{}, q, ix.Search(q, 5), nil, nil) }
 
 	j := judge("Where was the London summit held?")
 	c, ok := candidateWith(j.cands, "Lancaster House")
@@ -529,7 +533,7 @@ func TestSignals(t *testing.T) {
 	}
 	for _, tt := range tests {
 		res := ix.Search(tt.question, 5)
-		j := e.judge(ix, &articleFacts{}, tt.question, res, nil)
+		j := e.judge(ix, &articleFacts{}, tt.question, res, nil, nil)
 		if j.answerable != tt.answerable || !tt.check(j.sig) {
 			t.Errorf("%q: answerable=%v %+v; want answerable=%v (%s)", tt.question, j.answerable, j.sig, tt.answerable, tt.why)
 		}
@@ -852,7 +856,7 @@ func TestPassageCredit(t *testing.T) {
 	follow := func(credit float64) candidate {
 		e := New(ix, Options{})
 		e.tuning.passageCredit = credit
-		j := e.judge(ix, &articleFacts{}, q, ix.Search(q, 5), nil)
+		j := e.judge(ix, &articleFacts{}, q, ix.Search(q, 5), nil, nil)
 		c, ok := candidateWith(j.cands, "Lavrov led")
 		if !ok {
 			t.Fatalf("credit %.1f: no candidate quotes Lavrov: %+v", credit, j.cands)

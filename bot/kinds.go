@@ -348,11 +348,16 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 			if isTitleCase(u) {
 				break // another name is the subject
 			}
+			if subjectStop[strings.ToLower(u)] {
+				break // "accused Zelensky of being rude and asked": Zelensky is no subject
+			}
 		}
 		if participle {
 			continue // "Speaking with Lukashenko, Putin asked": not Lukashenko's words
 		}
-		if slices.ContainsFunc(words[i+1:min(len(words), i+4)], isSpeaker) { // "said Lavrov", "according to Peskov"
+		// "said Lavrov", "according to Peskov"; but the name after
+		// "accused", "urged", "praised" is whom they spoke of or to.
+		if inversionVerbs[strings.ToLower(verb)] && slices.ContainsFunc(words[i+1:min(len(words), i+4)], isSpeaker) {
 			return true
 		}
 	}
@@ -370,6 +375,16 @@ var speechVerbs = wordSet(`say says said tell tells told add adds added warn war
 	rejected welcomed praised criticised criticized signalled signaled posted saying
 	telling calling speaking hail hails hailed condemn condemns condemned labelled labeled branded
 	react reacts reacted`)
+
+// inversionVerbs are the verbs of saying news writes before their speaker
+// ("..., said Lavrov", "added Peskov", "according to Ushakov").
+var inversionVerbs = wordSet(`say says said add adds added write writes wrote reply replies replied state states
+	stated note notes noted declare declares declared insist insists insisted explain explains explained
+	according continued warned`)
+
+// subjectStop are the words that a verb's subject does not stand behind:
+// a name before them is another clause's object.
+var subjectStop = wordSet(`of about against whether`)
 
 // pronoun are the subjects that stand for a speaker named before.
 var pronoun = wordSet(`he she they`)

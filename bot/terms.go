@@ -76,6 +76,9 @@ type qterm struct {
 	month time.Month
 	day   int
 	ofDay int // for a month's own term, the day it is written with ("feb" of "feb 18")
+	// dated are the sentences the timeline dates to that day, for the
+	// terms of a day asked about (see dayEvents).
+	dated *daySentences
 	// commonName marks a capitalised word that is also a common English
 	// word and stands alone ("the Pentagon chief", "the West"), not part of
 	// a longer name ("World Cup"): the articles may say it in other words
