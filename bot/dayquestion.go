@@ -350,3 +350,82 @@ func (d dayEvents) written(pool []retrieval.Result) {
 		})
 	}
 }
+
+// weekdayQuestion returns the weekday a question asks the events of when
+// its terms are only a weekday (and words for happening): "what happened
+// on tuesday". Which Tuesday, the question does not say.
+func weekdayQuestion(terms []qterm) (time.Weekday, bool) {
+	var wd time.Weekday
+	found := false
+	for _, t := range terms {
+		if d, ok := weekdayOf(t.word); ok {
+			if found && d != wd {
+				return 0, false
+			}
+			wd, found = d, true
+			continue
+		}
+		if !happenWords[strings.ToLower(t.word)] {
+			return 0, false
+		}
+	}
+	return wd, found
+}
+
+// weekdayOf reads a weekday's name ("tuesday", "Tuesday").
+func weekdayOf(w string) (time.Weekday, bool) {
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if strings.EqualFold(w, d.String()) {
+			return d, true
+		}
+	}
+	return 0, false
+}
+
+// whichWeekday answers "what happened on tuesday" with the question it
+// leaves open: the days of that name the timeline has events on, latest
+// first, to ask about by date. nil when it has none.
+func (e *Engine) whichWeekday(ctx context.Context, question string, snap *Snapshot, wd time.Weekday) (*Answer, error) {
+	all, err := snap.events(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var days []time.Time
+	for _, ev := range all {
+		if ev.Granularity == timeline.Day && ev.Date.Weekday() == wd && !slices.Contains(days, ev.Date) {
+			days = append(days, ev.Date)
+		}
+	}
+	if len(days) == 0 {
+		return nil, nil
+	}
+	slices.SortFunc(days, func(a, b time.Time) int { return b.Compare(a) })
+	shown := days[:min(len(days), 5)]
+	oneYear := !slices.ContainsFunc(shown, func(d time.Time) bool { return d.Year() != shown[0].Year() })
+	var names []string
+	for _, d := range shown {
+		if oneYear {
+			names = append(names, d.Format("January 2"))
+		} else {
+			names = append(names, d.Format("January 2 2006"))
+		}
+	}
+	list := joinAnd(names)
+	if oneYear {
+		list += ", " + strconv.Itoa(shown[0].Year())
+	}
+	text := "Which " + wd.String() + "? The articles report events on " + list
+	if len(days) > len(shown) {
+		text += ", and on " + strconv.Itoa(len(days)-len(shown)) + " earlier " + wd.String() + "s"
+	}
+	return &Answer{Question: question, Mode: ModeExtractive, Abstained: true,
+		Text: text + ". Ask about one by its date, as in \u201cwhat happened on " + days[0].Format("January 2") + "?\u201d"}, nil
+}
+
+// joinAnd joins words as a list: "a", "a and b", "a, b and c".
+func joinAnd(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}

@@ -211,3 +211,27 @@ func TestDayNamedLLM(t *testing.T) {
 		t.Fatalf("the model did not read the day's passages: %+v", ans)
 	}
 }
+
+// TestWeekdayQuestion: "what happened on tuesday" does not mix three
+// Tuesdays: it asks which, naming the Tuesdays the timeline has events on.
+func TestWeekdayQuestion(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	for _, q := range []string{"what happened on tuesday", "Tuesday?"} {
+		ans, err := e.Ask(context.Background(), Query{Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Abstained || len(ans.Citations) != 0 || !strings.HasPrefix(ans.Text, "Which Tuesday?") ||
+			!strings.Contains(ans.Text, "February 18") || !strings.Contains(ans.Text, "March 11") {
+			t.Errorf("%q: %+v", q, ans)
+		}
+	}
+	// A weekday beside the question's own words is asked as usual.
+	ans, err := e.Ask(context.Background(), Query{Question: "who met in Riyadh on Tuesday?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.HasPrefix(ans.Text, "Which") {
+		t.Errorf("asked which Tuesday: %s", ans.Text)
+	}
+}

@@ -238,6 +238,12 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 	res := all[:min(k, len(all))]
 	days := e.daysOf(mctx, snap, search)                         // the sentences the timeline dates to a day the question names
 	j := e.judge(snap.Index, snap.facts, search, res, all, days) // 2. judge
+	if wd, ok := weekdayQuestion(j.terms); ok && e.model == nil {
+		// "What happened on Tuesday?": which one? The days to choose from.
+		if ans, err := e.whichWeekday(mctx, q.Question, snap, wd); ans != nil || err != nil && ctx.Err() != nil {
+			return ans, err
+		}
+	}
 	if d, ok := dayQuestion(j.terms); ok {
 		// "What happened on Feb 18?": the day's events, from the
 		// timeline, which has read the dates the articles imply. The
