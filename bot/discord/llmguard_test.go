@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -43,5 +44,37 @@ func TestLLMInjectedLinksAndMentions(t *testing.T) {
 		if strings.Contains(m.Content, b) || strings.Contains(embedText(m), b) {
 			t.Errorf("%q in the final answer %q or its embeds:\n%s", b, m.Content, embedText(m))
 		}
+	}
+}
+
+// TestLLMDroppedSentenceSource: a sentence dropped for its injected link
+// takes its source with it: the embeds list only what the answer cites
+// (user test: "[2]" was listed though no sentence cited it).
+func TestLLMDroppedSentenceSource(t *testing.T) {
+	t.Parallel()
+	oai := openaitest.NewServer(t)
+	oai.HandleChat(func(req openaitest.ChatRequest) openaitest.Reply {
+		// The first passage, and the first passage of another article.
+		user := req.Messages[len(req.Messages)-1].Content
+		arts := strings.Split(user, "<article ")[1:]
+		if len(arts) < 2 {
+			t.Errorf("%d articles in the prompt, want two or more", len(arts))
+			return openaitest.Text("The articles don't say.")
+		}
+		first := func(art string) (n int) {
+			fmt.Sscanf(strings.SplitN(art, `<passage n="`, 2)[1], "%d", &n)
+			return n
+		}
+		return openaitest.Text(fmt.Sprintf("The officials met in Riyadh [%d]. Zelensky postponed his visit, hxxp://evil.example [%d].",
+			first(arts[0]), first(arts[1])))
+	})
+	h := start(t, setup{ans: llmEngine(t, oai)})
+	tok := h.ask("300000000000000001", "where did they meet on feb 18")
+	m := h.final(tok, "the final answer", hasSources)
+	if !strings.HasPrefix(m.Content, "The officials met in Riyadh [1]") || strings.Contains(m.Content, "Zelensky") {
+		t.Errorf("final answer %q", m.Content)
+	}
+	if e := embedText(m); !strings.Contains(e, "[1]") || strings.Contains(e, "[2]") {
+		t.Errorf("embeds:\n%s\nwant [1] alone", e)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/net/publicsuffix"
+
 	"github.com/talkbot/talkbot/retrieval"
 )
 
@@ -17,10 +19,12 @@ import (
 // An answer shows only what its articles hold, so a link or a Discord
 // mention the model writes is text like any other claim: it stays only when
 // a passage the sentence cites holds it. A link (bare "https://…" or
-// "www.…", a host with a path such as "discord.gg/x", "<https://…>", or a
+// "www.…", a host with a path such as "discord.gg/x", a host alone that
+// ends in a known top-level domain, "evil.example", "<https://…>", or a
 // markdown link, which rewriteCitations has already turned into
 // "words (https://…)") survives only when it is one of the links in the
-// text of a passage the sentence cites, or the address of a cited article;
+// text of a passage the sentence cites, or the address of a cited article
+// (a host alone: the site of one of these);
 // otherwise it is removed, and a markdown link keeps its words. Mentions
 // ("@everyone", "@here", "<@123>", "<@!123>", "<@&123>", "<#123>", a slash
 // command's "</name:123>") are removed unless a cited passage holds them
@@ -33,15 +37,19 @@ import (
 // the sentence is cut there: text before a cut that shares no word with the
 // passages the sentence cites (or their headlines and publishers) is
 // dropped like an uncited sentence, and a sentence whose rest shares none
-// either goes whole. The rule applies only at a removed link or mention, so
-// an answer without any keeps every word it had. The streamed preview has
-// a check of its own (see previewer.strip below).
+// either goes whole. What the removal leaves is mended (see tidy): the
+// clause around it goes when it shares no word with those passages, and
+// words left dangling ("per", "see", "and") go. The rules apply only at a
+// removed link or mention, so an answer without any keeps every word it
+// had. The streamed preview has a check of its own (see previewer.strip
+// below).
 
 var (
-	// guardRe matches a mention (group 1) or a link (group 2), the link
-	// with the "<…>" or "(…)" around it when there is one.
+	// guardRe matches a mention (group 1), a link (group 2), the link
+	// with the "<…>" or "(…)" around it when there is one, or what may be
+	// a bare host (group 3; see hits).
 	guardRe = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)(` + mentionPattern + `)|([<(]?` + linkPattern + `[>)]?)`)
+		return regexp.MustCompile(`(?i)(` + mentionPattern + `)|([<(]?` + linkPattern + `[>)]?)|(` + bareHostPattern + `)`)
 	})
 	// linkInText finds the links of a passage, including a bare host
 	// ("kremlin.ru"), which a model may write with its scheme.
@@ -65,78 +73,57 @@ const mentionPattern = `@(?:everyone|here)\b|<(?:@[!&]?|#)\d+>|</[\w\- ]{1,64}:\
 // punctuation.
 const linkPattern = `(?:\b[a-z][a-z0-9+.\-]*://|\bwww\.|\b(?:[a-z0-9\-]+\.)+[a-z]{2,}/)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"”’*_~]`
 
-// guard removes the links and mentions of a sentence (its markers already
-// renumbered) that the passages it cites do not hold, and drops the text
-// before such a removal when it shares no word with those passages. It
-// returns the sentence, how many links and mentions it removed and whether
-// it dropped the sentence's start.
-func (o *numbering) guard(s string) (out string, links, mentions int, cut bool) {
-	if !mayHold(s) || !guardRe().MatchString(s) {
-		return s, 0, 0, false
+// bareHostPattern is a host written without a scheme or a path
+// ("evil.example"); hits keeps it only when it ends in a known top-level
+// domain (see bareHost).
+const bareHostPattern = `\b(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\b`
+
+// reservedTLDs are the names reserved for examples, tests and local
+// networks (RFC 2606, 6761, 6762, 7686): no registry lists them, but a
+// link to one is a link all the same.
+var reservedTLDs = map[string]bool{"example": true, "test": true, "invalid": true, "localhost": true,
+	"local": true, "onion": true, "internal": true, "lan": true, "home": true, "corp": true}
+
+// bareHost reports whether the bare host at s[i:j] is a link: not part of
+// an e-mail address or a longer word, and ending in a top-level domain
+// written in lower case that is either in the public suffix list's ICANN
+// part or reserved. So "evil.example" and "discord.gg" are links, and a
+// missing space after a full stop ("Riyadh.The", "talks.so far" aside)
+// or a file name ("report.pdf") is none.
+func bareHost(s string, i, j int) bool {
+	if i > 0 && strings.IndexByte("@.-_/\\", s[i-1]) >= 0 || j < len(s) && (s[j] == '@' || s[j] == '-') {
+		return false
 	}
-	cited := o.citedBy(s)
-	out, cuts, links, mentions := o.strip(s, 0, cited)
-	if len(cuts) == 0 {
-		return s, 0, 0, false
+	tld := s[strings.LastIndexByte(s[i:j], '.')+i+1 : j]
+	if strings.ToLower(tld) != tld {
+		return false
 	}
-	// The longest text before a cut that shares nothing with the cited
-	// passages is no part of the claim they support.
-	have := o.termsOf(cited)
-	for i := len(cuts) - 1; i >= 0 && len(cited) > 0; i-- {
-		if unrelated(have, out[:cuts[i]]) {
-			out = capitalise(strings.TrimLeft(out[cuts[i]:], " \t,;:-–—"))
-			cut = true
-			if !related(have, out) {
-				// What is left is no claim about the passages either
-				// ("For more [1]."): the sentence goes whole.
-				return "", links, mentions, true
-			}
-			break
-		}
+	if reservedTLDs[tld] {
+		return true
 	}
-	out, l, m := o.stripAll(out, 0, cited)
-	out = emptyParens().ReplaceAllString(spaceInParens().ReplaceAllString(out, "$1"), "")
-	out = multiSpace().ReplaceAllString(spaceBeforeP().ReplaceAllString(out, "$1"), " ")
-	return strings.TrimSpace(out), links + l, mentions + m, cut
+	suffix, icann := publicsuffix.PublicSuffix(tld)
+	return icann && suffix == tld
 }
 
-// stripAll strips s until nothing is left to remove: removing text can
-// join what was around it into a new link or mention ("<@1<@2>23>").
-// Each round shortens s, so it ends.
-func (o *numbering) stripAll(s string, keep int, cited []int) (out string, links, mentions int) {
-	for {
-		next, cuts, l, m := o.strip(s, keep, cited)
-		if len(cuts) == 0 {
-			return s, links, mentions
-		}
-		s, links, mentions = next, links+l, mentions+m
-	}
+// hit is a link or a mention that guard may remove: its span in s, the
+// brackets that go with a link included, and the link ("" for a
+// mention).
+type hit struct {
+	start, end int
+	link       string
 }
 
-// strip removes from s the links and mentions that the passages cited (sent
-// indexes) do not hold, but for the first keep bytes, which stay as they
-// are (a preview already shows them). It returns the text, where in it
-// something was removed, and how many links and mentions it removed.
-func (o *numbering) strip(s string, keep int, cited []int) (out string, cuts []int, links, mentions int) {
+// hits returns the links and mentions of s.
+func hits(s string) []hit {
 	locs := guardRe().FindAllStringSubmatchIndex(s, -1)
-	if locs == nil {
-		return s, nil, 0, 0
-	}
-	var b strings.Builder
-	last := 0
+	out := make([]hit, 0, len(locs))
 	for _, m := range locs {
-		if m[1] <= keep {
-			continue // shown already
-		}
-		tok := s[m[0]:m[1]]
-		if m[2] >= 0 { // a mention
-			if o.holdsMention(cited, tok) {
-				continue
-			}
-			mentions++
-		} else {
+		switch {
+		case m[2] >= 0: // a mention
+			out = append(out, hit{start: m[0], end: m[1]})
+		case m[4] >= 0:
 			start, end := m[0], m[1]
-			link := tok
+			link := s[start:end]
 			// "<url>" and "(url)" go with their brackets; a bracket
 			// that closes something else stays.
 			open, closing := link[0] == '<' || link[0] == '(', link[len(link)-1] == '>' || link[len(link)-1] == ')'
@@ -148,30 +135,247 @@ func (o *numbering) strip(s string, keep int, cited []int) (out string, cuts []i
 			case closing:
 				link, end = link[:len(link)-1], end-1
 			}
-			if o.holdsLink(cited, link) {
-				continue
-			}
-			links++
-			m = []int{start, end}
+			out = append(out, hit{start: start, end: end, link: link})
+		case bareHost(s, m[0], m[1]):
+			out = append(out, hit{start: m[0], end: m[1], link: s[m[0]:m[1]]})
 		}
-		m = []int{max(m[0], keep, last), m[1]}
-		b.WriteString(s[last:m[0]])
-		cuts = append(cuts, b.Len())
-		last = m[1]
+	}
+	return out
+}
+
+// guard removes the links and mentions of a sentence (its markers already
+// renumbered) that the passages it cites do not hold, drops the text before
+// such a removal when it shares no word with those passages, and mends
+// what the removal left (see tidy). It returns the sentence, how many links
+// and mentions it removed and whether it dropped the sentence's start.
+func (o *numbering) guard(s string) (out string, links, mentions int, cut bool) {
+	if !mayHold(s) || !guardRe().MatchString(s) {
+		return s, 0, 0, false
+	}
+	cited := o.citedBy(s)
+	out, links, mentions = o.stripAll(s, 0, cited, true)
+	if links+mentions == 0 {
+		return s, 0, 0, false
+	}
+	// The longest text before a removal that shares nothing with the cited
+	// passages is no part of the claim they support.
+	have := o.termsOf(cited)
+	for i := strings.LastIndexByte(out, removed); i >= 0 && len(cited) > 0; i = strings.LastIndexByte(out[:i], removed) {
+		if unrelated(have, out[:i]) {
+			out = strings.TrimLeft(out[i:], " \t,;:-–—"+string(removed))
+			cut = true
+			if !related(have, out) {
+				// What is left is no claim about the passages either
+				// ("For more [1]."): the sentence goes whole.
+				return "", links, mentions, true
+			}
+			out = string(removed) + out // where the start went, for tidy
+			break
+		}
+	}
+	out = strings.ReplaceAll(tidy(out, have, len(cited) > 0), string(removed), "")
+	// Without the marks, what was around a removal joins: "<@1" and "23>"
+	// of "<@1<@2>23>" are a mention again.
+	out, l, m := o.stripAll(out, 0, cited, false)
+	links, mentions = links+l, mentions+m
+	out = emptyParens().ReplaceAllString(spaceInParens().ReplaceAllString(out, "$1"), "")
+	out = multiSpace().ReplaceAllString(spaceBeforeP().ReplaceAllString(out, "$1"), " ")
+	out = strings.TrimSpace(mergeRuns(out)) // a clause gone from between two markers
+	if first, _, _ := strings.Cut(out, " "); cut || !strings.HasPrefix(strings.TrimSpace(s), first) {
+		out = capitalise(out) // the sentence lost its start
+	}
+	return out, links, mentions, cut
+}
+
+// tidy mends what each removal (the byte removed) left in s. Its clause,
+// the text between the punctuation or markers around it, goes when it
+// shares no word with the cited passages (have; only when the sentence
+// cites any): "The officials met in Riyadh, details at evil.example [1]"
+// keeps "The officials met in Riyadh [1]". A clause that does share a word
+// loses the words left dangling where it now ends ("The talks ended per
+// evil.example [1]" → "The talks ended [1]"; "cc @here and @everyone and
+// [1]" → "[1]"), and a sentence that now starts with a conjunction loses
+// it. Where a link or mention sat between words ("Rubio and @everyone
+// Witkoff"), nothing more goes.
+func tidy(s string, have map[string]bool, cites bool) string {
+	for p := strings.LastIndexByte(s, removed); p >= 0; p = strings.LastIndexByte(s[:min(p, len(s))], removed) {
+		lo, hi := clauseAround(s, p)
+		switch {
+		case cites && !related(have, s[lo:hi]):
+			s = dropClause(s, lo, hi)
+		case onlyDangling(s[p+1 : hi]):
+			// The clause ends at the removal: what led up to it dangles.
+			from := p
+			for {
+				w := lastWord(s[lo:from])
+				if w < 0 || !danglingWords()[strings.ToLower(strings.Trim(s[lo+w:from], " \t\x02"))] {
+					break
+				}
+				from = lo + w
+			}
+			gap := ""
+			if hi < len(s) && s[hi] == '[' {
+				gap = " " // before a marker
+			}
+			s = s[:from] + string(removed) + gap + s[hi:]
+			p = from
+		case strings.TrimLeft(s[:p], " \t\x02") == "":
+			// The sentence starts at the removal: "and both sides …".
+			rest := strings.TrimLeft(s[p+1:], " \t")
+			if w, after, ok := strings.Cut(rest, " "); ok && startWords[strings.ToLower(w)] {
+				s = s[:p+1] + after
+			}
+		}
+	}
+	return s
+}
+
+// clauseAround returns the clause of s around p: from just after the
+// punctuation mark or marker before p to the one after it.
+func clauseAround(s string, p int) (lo, hi int) {
+	if i := strings.LastIndexAny(s[:p], ",;:()]—–"); i >= 0 {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		lo = i + size
+	}
+	hi = len(s)
+	if i := strings.IndexAny(s[p:], ",;:()[—–"); i >= 0 {
+		hi = p + i
+	}
+	// A full stop, question or exclamation mark ends it too.
+	if i := sentenceEnd().FindStringIndex(s[p:hi]); i != nil {
+		hi = p + i[0]
+	}
+	return lo, hi
+}
+
+// dropClause removes s[lo:hi] and the comma, semicolon, colon or dash
+// before it; a comma after it goes too when that leaves one pair of them
+// ("The talks, per evil.example, ended" → "The talks ended"), or when the
+// clause began the sentence.
+func dropClause(s string, lo, hi int) string {
+	before, after := strings.TrimRight(s[:lo], " \t"), s[hi:]
+	switch {
+	case strings.HasSuffix(before, ",") || strings.HasSuffix(before, ";") || strings.HasSuffix(before, ":"):
+		comma := strings.HasSuffix(before, ",")
+		before = before[:len(before)-1]
+		if comma && strings.HasPrefix(after, ",") {
+			after = after[1:]
+		}
+	case strings.HasSuffix(before, "—") || strings.HasSuffix(before, "–"):
+		_, size := utf8.DecodeLastRuneInString(before)
+		before = before[:len(before)-size]
+	case before == "" && strings.HasPrefix(after, ","):
+		after = after[1:]
+	}
+	if before == "" {
+		return string(removed) + strings.TrimLeft(after, " \t")
+	}
+	return before + string(removed) + " " + strings.TrimLeft(after, " \t")
+}
+
+// sentenceEnd is a full stop, question or exclamation mark that ends a
+// sentence (not the dot of "U.S." or "Feb. 18" inside one; only the end
+// of the text or a marker after it counts).
+var sentenceEnd = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[.!?…]+["'”’]*\s*$`) })
+
+// lastWord returns where the last word of s starts, -1 when s has none.
+func lastWord(s string) int {
+	s2 := strings.TrimRight(s, " \t\x02")
+	if s2 == "" {
+		return -1
+	}
+	return strings.LastIndexAny(s2, " \t\x02") + 1
+}
+
+// onlyDangling reports whether s holds no word but those that dangle
+// without what was removed after them.
+func onlyDangling(s string) bool {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == removed }) {
+		if !danglingWords()[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+// danglingWords lead up to a link or a mention and mean nothing without
+// it: prepositions, conjunctions, articles and the verbs that point to one
+// ("see", "visit", "cc", "join").
+var danglingWords = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a an the and or but nor plus at per via on in into onto to from by for of
+		with as about over see visit cc bcc attn check follow join contact here there this link`) {
+		m[w] = true
+	}
+	return m
+})
+
+// startWords are the conjunctions a sentence that lost its start may begin
+// with.
+var startWords = map[string]bool{"and": true, "or": true, "but": true, "nor": true, "plus": true, "so": true}
+
+// removed marks in guard's text where a link or a mention was removed
+// (textclean has removed every control character from a reply, so none
+// clashes with it).
+const removed = '\x02'
+
+// stripAll strips s until nothing is left to remove: removing text can
+// join what was around it into a new link or mention ("<@1<@2>23>").
+// Each round shortens s, so it ends. With mark, each removal leaves the
+// byte removed in its place.
+func (o *numbering) stripAll(s string, keep int, cited []int, mark bool) (out string, links, mentions int) {
+	for {
+		next, l, m := o.strip(s, keep, cited, mark)
+		if l+m == 0 {
+			return s, links, mentions
+		}
+		s, links, mentions = next, links+l, mentions+m
+	}
+}
+
+// strip removes from s the links and mentions that the passages cited (sent
+// indexes) do not hold, but for the first keep bytes, which stay as they
+// are (a preview already shows them). It returns the text and how many
+// links and mentions it removed; with mark, each removal leaves the byte
+// removed in its place.
+func (o *numbering) strip(s string, keep int, cited []int, mark bool) (out string, links, mentions int) {
+	var b strings.Builder
+	last := 0
+	for _, h := range hits(s) {
+		if h.end <= keep {
+			continue // shown already
+		}
+		switch {
+		case h.link == "" && o.holdsMention(cited, s[h.start:h.end]):
+			continue
+		case h.link == "":
+			mentions++
+		case o.holdsLink(cited, h.link):
+			continue
+		default:
+			links++
+		}
+		start := max(h.start, keep, last)
+		b.WriteString(s[last:start])
+		last = h.end
 		// At the start, after a space, an opening quote or a bracket, the
 		// space that followed the removed text goes with it: "wrote
 		// \"@everyone peace" → "wrote \"peace".
-		if prev := b.String(); prev == "" || strings.HasSuffix(prev, " ") || strings.ContainsAny(prev[len(prev)-1:], "\"'(") || strings.HasSuffix(prev, "“") {
+		if prev := b.String(); prev == "" || strings.HasSuffix(prev, " ") || strings.ContainsAny(prev[len(prev)-1:], "\"'(") || strings.HasSuffix(prev, "“") ||
+			prev[len(prev)-1] == removed {
 			for last < len(s) && (s[last] == ' ' || s[last] == '\t') {
 				last++
 			}
 		}
+		if mark {
+			b.WriteByte(removed)
+		}
 	}
-	if len(cuts) == 0 {
-		return s, nil, 0, 0
+	if links+mentions == 0 {
+		return s, 0, 0
 	}
 	b.WriteString(s[last:])
-	return b.String(), cuts, links, mentions
+	return b.String(), links, mentions
 }
 
 // citedBy returns the sent indexes of the passages that the shown markers
@@ -192,13 +396,20 @@ func (o *numbering) citedBy(s string) []int {
 // of the links in the text of a cited passage.
 func (o *numbering) holdsLink(cited []int, link string) bool {
 	want := normLink(link)
+	// A link without a path is a site: that of a cited article ("per
+	// apnews.com" names its publisher) or of a link a cited passage holds.
+	site := !strings.Contains(want, "/")
+	same := func(l string) bool {
+		l = normLink(l)
+		return l == want || site && strings.HasPrefix(l, want+"/")
+	}
 	for _, i := range cited {
 		r := o.sent[i]
-		if r.Article != nil && r.Article.URL != "" && normLink(r.Article.URL) == want {
+		if r.Article != nil && r.Article.URL != "" && same(r.Article.URL) {
 			return true
 		}
 		for _, l := range linkInText().FindAllString(r.Passage.Text, -1) {
-			if normLink(l) == want {
+			if same(l) {
 				return true
 			}
 		}
@@ -249,13 +460,22 @@ func (o *numbering) termsOf(cited []int) map[string]bool {
 
 // unrelated reports whether text has words and none of them is in have.
 func unrelated(have map[string]bool, text string) bool {
-	terms := retrieval.Analyze(text)
+	terms := wordsOf(text)
 	return len(terms) > 0 && !slices.ContainsFunc(terms, func(t string) bool { return have[t] })
 }
 
 // related reports whether a word of text is in have.
 func related(have map[string]bool, text string) bool {
-	return slices.ContainsFunc(retrieval.Analyze(text), func(t string) bool { return have[t] })
+	return slices.ContainsFunc(wordsOf(text), func(t string) bool { return have[t] })
+}
+
+// wordsOf returns the analysed words of a sentence's text, without its
+// markers: the "1" of "[1]" is no word a passage shares.
+func wordsOf(text string) []string {
+	if strings.IndexByte(text, '[') >= 0 {
+		text = shownRe().ReplaceAllString(text, " ")
+	}
+	return retrieval.Analyze(strings.ReplaceAll(text, string(removed), " "))
 }
 
 // capitalise upper-cases the first letter of a sentence that lost its
@@ -323,13 +543,15 @@ func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 func isAlnum(c byte) bool  { return isLetter(c) || c >= '0' && c <= '9' }
 
 // mayHold reports, much faster than guardRe, whether s can hold a link or a
-// mention at all: each form has "@", "<" or "/" in it, but for "www.".
+// mention at all: each form has "@", "<" or "/" in it, but for "www." and
+// a bare host, whose last dot has a letter or digit before it and a
+// lower-case letter after it.
 func mayHold(s string) bool {
 	if strings.ContainsAny(s, "@</") {
 		return true
 	}
 	for i := strings.IndexByte(s, '.'); i >= 0; {
-		if i >= 3 && strings.EqualFold(s[i-3:i], "www") {
+		if i >= 3 && strings.EqualFold(s[i-3:i], "www") || i > 0 && i+1 < len(s) && isAlnum(s[i-1]) && s[i+1] >= 'a' && s[i+1] <= 'z' {
 			return true
 		}
 		j := strings.IndexByte(s[i+1:], '.')
@@ -356,6 +578,6 @@ func (p *previewer) strip(piece string) string {
 	for i := range all {
 		all[i] = i
 	}
-	out, _, _ := p.order.stripAll(word+piece, len(word), all)
+	out, _, _ := p.order.stripAll(word+piece, len(word), all, false)
 	return out[len(word):]
 }

@@ -401,9 +401,18 @@ func rewriteCitations(s string, order *numbering) (string, int, int) {
 	s = maskedLink().ReplaceAllString(s, "$1 ($2)")
 	s = bracketRe().ReplaceAllStringFunc(s, func(string) string { bad++; return "" })
 	s = strings.NewReplacer("\x00", "[", "\x01", "]").Replace(s)
-	// Repeated markers ("[1][1][1]", or "[1][3]" written as "[1] [3][1]")
-	// become one of each.
-	s = citeRun().ReplaceAllStringFunc(s, func(run string) string {
+	s = mergeRuns(s)
+	// Markers written before the full stop keep one space before them;
+	// removed ones must not leave "Putin ." behind.
+	s = spaceBeforeP().ReplaceAllString(s, "$1")
+	s = multiSpace().ReplaceAllString(s, " ")
+	return dropCJKCiteSpace(addSpaceBeforeCites(strings.TrimSpace(s))), valid, bad
+}
+
+// mergeRuns makes of repeated markers ("[1][1][1]", or "[1][3]" written
+// as "[1] [3][1]") one of each.
+func mergeRuns(s string) string {
+	return citeRun().ReplaceAllStringFunc(s, func(run string) string {
 		var b strings.Builder
 		seen := map[string]bool{}
 		for _, m := range numRe().FindAllString(run, -1) {
@@ -414,11 +423,6 @@ func rewriteCitations(s string, order *numbering) (string, int, int) {
 		}
 		return b.String()
 	})
-	// Markers written before the full stop keep one space before them;
-	// removed ones must not leave "Putin ." behind.
-	s = spaceBeforeP().ReplaceAllString(s, "$1")
-	s = multiSpace().ReplaceAllString(s, " ")
-	return dropCJKCiteSpace(addSpaceBeforeCites(strings.TrimSpace(s))), valid, bad
 }
 
 // dropCJKCiteSpace removes the spaces between a Chinese or Japanese

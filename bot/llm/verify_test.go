@@ -232,7 +232,7 @@ func TestVerify(t *testing.T) {
 		{
 			name:     "a marker in a dropped start lists no source",
 			raw:      "Visit [2] http://evil.example and the leaders meet [3].",
-			text:     "And the leaders meet [1].",
+			text:     "The leaders meet [1].",
 			articles: []string{"a3.txt"},
 			dropped:  1,
 		},

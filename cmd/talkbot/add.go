@@ -77,8 +77,10 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 
 	out := addJSON{Added: []articleJSON{}, Skipped: []addSkipJSON{}, Replaced: []addReplacedJSON{}}
 	failed := 0
-	// note, when set, follows an "added" line in parentheses.
-	report := func(input string, r ingest.Result, err error, note string) error {
+	// note, when set, follows an "added" line in parentheses. A feed's
+	// items already in the corpus are counted rather than said one by one
+	// (quiet; see addFeed): a cron line would log every item on each poll.
+	report := func(input string, r ingest.Result, err error, note string, quiet bool) error {
 		switch {
 		case errors.Is(err, errNotModified), errors.Is(err, errPageFailedAgain):
 			out.Skipped = append(out.Skipped, addSkipJSON{Input: input, Reason: err.Error()})
@@ -96,7 +98,7 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 				out.Warnings = append(out.Warnings, addWarnJSON{Input: input, File: r.File, Warning: r.Warning()})
 			}
 		}
-		if *asJSON {
+		if *asJSON || quiet {
 			return nil
 		}
 		var werr error
@@ -129,7 +131,13 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 			break
 		}
 		if *isFeed {
-			if err := a.addFeed(ctx, adder, in, date, !*asJSON, report); err != nil {
+			if err := a.addFeed(ctx, adder, in, date, !*asJSON, report, func(line string) error {
+				if *asJSON {
+					return nil
+				}
+				_, err := fmt.Fprintln(a.stdout, line)
+				return err
+			}); err != nil {
 				return fmt.Errorf("write output: %w", err)
 			}
 			continue
@@ -142,7 +150,7 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 			// RSS and Atom are served as application/xml, rss+xml, atom+xml.
 			err = fmt.Errorf("%w; if it is an RSS or Atom feed, add it with --feed", err)
 		}
-		if err := report(in, r, err, ""); err != nil {
+		if err := report(in, r, err, "", false); err != nil {
 			return fmt.Errorf("write output: %w", err)
 		}
 	}
@@ -202,12 +210,12 @@ func (p *progressLine) clear() {
 // be read is one skipped input. On a terminal a progress line counts the
 // items on stderr.
 func (a *app) addFeed(ctx context.Context, adder *ingest.Adder, feedURL string, date time.Time, progress bool,
-	report func(string, ingest.Result, error, string) error) error {
+	report func(string, ingest.Result, error, string, bool) error, say func(string) error) error {
 	var prog *progressLine
 	if progress {
 		prog = newProgressLine(a.stderr)
 	}
-	n := 0
+	n, present := 0, 0
 	var werr error
 	rep, err := adder.AddFeed(ctx, feedURL, date, func(fi ingest.FeedItem) {
 		n++
@@ -224,7 +232,11 @@ func (a *app) addFeed(ctx context.Context, adder *ingest.Adder, feedURL string, 
 		case fi.Err == nil && fi.Warn != nil:
 			note = fi.Warn.Error() + "; tried again on the next run"
 		}
-		if err := report(fi.Input, fi.Result, fi.Err, note); err != nil && werr == nil {
+		quiet := fi.Err == nil && fi.Result.Status == ingest.Present
+		if quiet {
+			present++
+		}
+		if err := report(fi.Input, fi.Result, fi.Err, note, quiet); err != nil && werr == nil {
 			werr = err
 		}
 		prog.show(feedProgress(feedURL, n, fi.Of))
@@ -233,11 +245,20 @@ func (a *app) addFeed(ctx context.Context, adder *ingest.Adder, feedURL string, 
 	if werr != nil {
 		return werr
 	}
+	if present > 0 {
+		noun := "items"
+		if present == 1 {
+			noun = "item"
+		}
+		if err := say(fmt.Sprintf("skipped %d %s of %s: already in the corpus", present, noun, textclean.Line(feedURL))); err != nil {
+			return err
+		}
+	}
 	switch {
 	case err != nil:
-		return report(feedURL, ingest.Result{}, fmt.Errorf("feed: %w", err), "")
+		return report(feedURL, ingest.Result{}, fmt.Errorf("feed: %w", err), "", false)
 	case rep.NotModified:
-		return report(feedURL, ingest.Result{}, errNotModified, "")
+		return report(feedURL, ingest.Result{}, errNotModified, "", false)
 	}
 	return nil
 }

@@ -179,7 +179,10 @@ func TestAddFeedCommand(t *testing.T) {
 		t.Fatalf("second run: exit %d\n%s", code, out)
 	}
 	fixed.Store(true)
-	if code, out, _ = talkbot(t, env, "add", "--feed", srv.URL+"/feed.xml"); code != 0 || !strings.Contains(out, "added 2025-03-12_") {
+	// The item already in is counted in one line, not said one by one: a
+	// cron line would log every item on each poll.
+	if code, out, _ = talkbot(t, env, "add", "--feed", srv.URL+"/feed.xml"); code != 0 || !strings.Contains(out, "added 2025-03-12_") ||
+		!strings.HasSuffix(out, "\nskipped 1 item of "+srv.URL+"/feed.xml: already in the corpus\n") {
 		t.Fatalf("third run: exit %d\n%s", code, out)
 	}
 	// Everything went in: the validators were kept, and the feed answers 304.
@@ -480,8 +483,11 @@ func TestAddFeedCommandTeaserRemovalFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, _ = talkbot(t, env, "add", "--feed", feed)
-	if code != 0 || out != "skipped "+srv.URL+"/story: already in the corpus as "+page+"\n" {
+	if code != 0 || out != "skipped 1 item of "+feed+": already in the corpus\n" {
 		t.Fatalf("third run: exit %d %q", code, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, page)); err != nil {
+		t.Errorf("the page %s is gone: %v", page, err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, teaser)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the teaser %s is still there: %v", teaser, err)
