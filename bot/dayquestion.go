@@ -91,6 +91,16 @@ func (s *Snapshot) events(ctx context.Context) ([]timeline.Event, error) {
 	return src.Events(ctx, timeline.Filter{})
 }
 
+// eventReader gives every event of a snapshot's timeline.
+type eventReader func() ([]timeline.Event, error)
+
+// questionEvents returns the reader of the snapshot's events for one
+// question: they are read on its first call only, as a question may need
+// them for the days it names and again for the day it asks about.
+func (s *Snapshot) questionEvents(ctx context.Context) eventReader {
+	return sync.OnceValues(func() ([]timeline.Event, error) { return s.events(ctx) })
+}
+
 // eventsOn returns the events of the day d asks about that had happened
 // when reported, then those planned for it, in the timeline's order.
 func eventsOn(all []timeline.Event, d askedDay) []timeline.Event {
@@ -127,8 +137,8 @@ func covers(e timeline.Event, d askedDay) bool {
 // cited to the passage that reports it, or returns nil when the timeline
 // has none. sources are the passages of all the day's events, for the
 // model to read.
-func (e *Engine) dayAnswer(ctx context.Context, question string, snap *Snapshot, d askedDay) (ans *Answer, sources []retrieval.Result, err error) {
-	all, err := snap.events(ctx)
+func (e *Engine) dayAnswer(read eventReader, question string, d askedDay) (ans *Answer, sources []retrieval.Result, err error) {
+	all, err := read()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -263,14 +273,8 @@ func (d dayEvents) lend(terms []qterm) {
 func askedDays(question string) []askedDay {
 	var out []askedDay
 	for _, m := range dayOfMonth().FindAllString(question, -1) {
-		f := strings.Fields(m)
-		first, last := f[0], f[len(f)-1]
-		if _, ok := dayOf(first); ok {
-			first, last = last, first
-		}
-		mo, ok := monthOf(titled(strings.TrimSuffix(first, ".")))
-		n, isDay := dayOf(last)
-		if ok && isDay && !slices.Contains(out, askedDay{month: mo, day: n}) {
+		mo, n, ok := readDay(m)
+		if ok && !slices.Contains(out, askedDay{month: mo, day: n}) {
 			out = append(out, askedDay{month: mo, day: n})
 		}
 	}
@@ -280,12 +284,12 @@ func askedDays(question string) []askedDay {
 // daysOf returns the dated sentences of each day question names, from the
 // snapshot's timeline; nil when it names none or the timeline cannot be
 // had.
-func (e *Engine) daysOf(ctx context.Context, snap *Snapshot, question string) dayEvents {
+func (e *Engine) daysOf(read eventReader, question string) dayEvents {
 	asked := askedDays(question)
 	if len(asked) == 0 {
 		return nil
 	}
-	all, err := snap.events(ctx)
+	all, err := read()
 	if err != nil {
 		e.logger.Warn("no timeline for the day a question names", "err", err)
 		return nil
@@ -385,8 +389,8 @@ func weekdayOf(w string) (time.Weekday, bool) {
 // whichWeekday answers "what happened on tuesday" with the question it
 // leaves open: the days of that name the timeline has events on, latest
 // first, to ask about by date. nil when it has none.
-func (e *Engine) whichWeekday(ctx context.Context, question string, snap *Snapshot, wd time.Weekday) (*Answer, error) {
-	all, err := snap.events(ctx)
+func (e *Engine) whichWeekday(read eventReader, question string, wd time.Weekday) (*Answer, error) {
+	all, err := read()
 	if err != nil {
 		return nil, err
 	}

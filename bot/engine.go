@@ -236,11 +236,12 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 		all = snap.Index.Search(search, n)
 	}
 	res := all[:min(k, len(all))]
-	days := e.daysOf(mctx, snap, search)                         // the sentences the timeline dates to a day the question names
+	events := snap.questionEvents(mctx)                          // the timeline's, read when first needed
+	days := e.daysOf(events, search)                             // the sentences the timeline dates to a day the question names
 	j := e.judge(snap.Index, snap.facts, search, res, all, days) // 2. judge
 	if wd, ok := weekdayQuestion(j.terms); ok && e.model == nil {
 		// "What happened on Tuesday?": which one? The days to choose from.
-		if ans, err := e.whichWeekday(mctx, q.Question, snap, wd); ans != nil || err != nil && ctx.Err() != nil {
+		if ans, err := e.whichWeekday(events, q.Question, wd); ans != nil || err != nil && ctx.Err() != nil {
 			return ans, err
 		}
 	}
@@ -249,7 +250,7 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 		// timeline, which has read the dates the articles imply. The
 		// model reads their passages first; without it, or when it
 		// fails, they are quoted.
-		ans, sources, err := e.dayAnswer(mctx, q.Question, snap, d)
+		ans, sources, err := e.dayAnswer(events, q.Question, d)
 		switch {
 		case err != nil && ctx.Err() != nil:
 			return nil, ctx.Err()

@@ -656,15 +656,22 @@ func unknownWords(terms []qterm) []string {
 // month ("Feb. 18", "18 February", "February 18th").
 func writesDay(s string, month time.Month, day int) bool {
 	return anyMatch(dayOfMonth(), s, 0, func(d string) bool {
-		f := strings.Fields(d)
-		first, last := f[0], f[len(f)-1]
-		if _, ok := dayOf(first); ok {
-			first, last = last, first // "18 February"
-		}
-		m, ok := monthOf(titled(first))
-		v, isDay := dayOf(last)
-		return ok && isDay && m == month && v == day
+		m, v, ok := readDay(d)
+		return ok && m == month && v == day
 	})
+}
+
+// readDay reads a date matched by dayOfMonth, month first or day first:
+// "Feb. 18", "18 February", "march 11th".
+func readDay(d string) (time.Month, int, bool) {
+	f := strings.Fields(d)
+	first, last := f[0], f[len(f)-1]
+	if _, ok := dayOf(first); ok {
+		first, last = last, first // "18 February"
+	}
+	m, ok := monthOf(titled(first))
+	v, isDay := dayOf(last)
+	return m, v, ok && isDay
 }
 
 // titled returns w with its first letter in capitals, as monthOf wants a
