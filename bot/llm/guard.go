@@ -399,19 +399,11 @@ func (o *numbering) holdsLink(cited []int, link string) bool {
 	// A link without a path is a site: that of a cited article ("per
 	// apnews.com" names its publisher) or of a link a cited passage holds.
 	site := !strings.Contains(want, "/")
-	same := func(l string) bool {
-		l = normLink(l)
-		return l == want || site && strings.HasPrefix(l, want+"/")
-	}
+	same := func(l string) bool { return l == want || site && strings.HasPrefix(l, want+"/") }
 	for _, i := range cited {
-		r := o.sent[i]
-		if r.Article != nil && r.Article.URL != "" && same(r.Article.URL) {
+		m := o.marksOf(i)
+		if m.url != "" && same(m.url) || slices.ContainsFunc(m.links, same) {
 			return true
-		}
-		for _, l := range linkInText().FindAllString(r.Passage.Text, -1) {
-			if same(l) {
-				return true
-			}
 		}
 	}
 	return false
@@ -420,13 +412,40 @@ func (o *numbering) holdsLink(cited []int, link string) bool {
 // holdsMention reports whether a cited passage writes the mention itself.
 func (o *numbering) holdsMention(cited []int, tok string) bool {
 	for _, i := range cited {
-		for _, m := range mentionRe().FindAllString(o.sent[i].Passage.Text, -1) {
-			if strings.EqualFold(m, tok) {
-				return true
-			}
+		if slices.ContainsFunc(o.marksOf(i).mentions, func(m string) bool { return strings.EqualFold(m, tok) }) {
+			return true
 		}
 	}
 	return false
+}
+
+// passageMarks are what of one passage sent a link or a mention of the
+// reply is checked against, as normLink gives links: its article's
+// address, the links and the mentions of its text.
+type passageMarks struct {
+	url             string
+	links, mentions []string
+}
+
+// marksOf returns passage i's marks, read from its text on first use: a
+// reply full of links asks for them once per link, and scanning the text
+// each time made a long one cost seconds.
+func (o *numbering) marksOf(i int) *passageMarks {
+	if o.marks == nil {
+		o.marks = make([]*passageMarks, len(o.sent))
+	}
+	if o.marks[i] == nil {
+		r := o.sent[i]
+		m := &passageMarks{mentions: mentionRe().FindAllString(r.Passage.Text, -1)}
+		if r.Article != nil && r.Article.URL != "" {
+			m.url = normLink(r.Article.URL)
+		}
+		for _, l := range linkInText().FindAllString(r.Passage.Text, -1) {
+			m.links = append(m.links, normLink(l))
+		}
+		o.marks[i] = m
+	}
+	return o.marks[i]
 }
 
 // normLink is a link as compared: lower case, without its scheme, "www."

@@ -2,6 +2,7 @@ package llm
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -383,6 +384,26 @@ func BenchmarkVerifyInjected(b *testing.B) {
 	for b.Loop() {
 		if _, err := Verify(raw, sent); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPreviewLinks: previewing a streamed reply full of links no
+// passage holds, against eight passages of the built-in articles: each
+// link is compared with the passages' links, which are read once per
+// answer, not once per link.
+func BenchmarkPreviewLinks(b *testing.B) {
+	sent := seedResults(b, "When did Trump and Putin meet?", 8)
+	var raw strings.Builder
+	for i := 0; raw.Len() < 100_000; i++ {
+		fmt.Fprintf(&raw, "Details at https://evil.example/%d and evil%d.example [%d]. ", i, i, i%8+1)
+	}
+	chunks := strings.SplitAfter(raw.String(), " ")
+	b.SetBytes(int64(raw.Len()))
+	for b.Loop() {
+		pv := newPreviewer(sent)
+		for _, c := range chunks {
+			pv.add(c)
 		}
 	}
 }

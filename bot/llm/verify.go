@@ -242,7 +242,8 @@ type numbering struct {
 	// markers to guard, must not leave a source that nothing cites.
 	settling bool
 	pending  []given
-	settled  int // len(sources) at the last settle
+	settled  int             // len(sources) at the last settle
+	marks    []*passageMarks // by sent index, read on first use (guard.go)
 }
 
 // given is one passage listed under a shown number by number.

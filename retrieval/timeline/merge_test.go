@@ -340,6 +340,10 @@ func TestFilterErrors(t *testing.T) {
 		"2025-00-10": `"2025-00-10": no such day (there is no month 0)`,
 		"2025-1-011": `"2025-1-011": want a date as YYYY-MM-DD`,
 		"2025-01-+1": `"2025-01-+1": want a date as YYYY-MM-DD`,
+		// Of the form only in length: the day exists, the digits do not.
+		"2025-02-3a": `"2025-02-3a": want a date as YYYY-MM-DD`,
+		"-001-02-03": `"-001-02-03": want a date as YYYY-MM-DD`,
+		"2025-02-00": `"2025-02-00": no such day (February 2025 has 28 days)`,
 	} {
 		_, err := ParseDate(in)
 		if err == nil || err.Error() != want || !errors.Is(err, ErrBadDate) || errors.Is(err, ErrNoSuchDay) != strings.Contains(want, "no such day") {

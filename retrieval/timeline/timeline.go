@@ -95,20 +95,37 @@ func ParseDate(s string) (time.Time, error) {
 }
 
 // noSuchDay says why s, written as YYYY-MM-DD, names no day of the
-// calendar ("February 2025 has 28 days"); "" when s is not of that form.
+// calendar ("February 2025 has 28 days"); "" when s is not of that form,
+// or names a day that exists and fails for another reason.
 func noSuchDay(s string) string {
-	var y, m, d int
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return ""
 	}
-	if n, err := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); err != nil || n != 3 || strings.ContainsAny(s, "+ ") {
-		return ""
+	y, m, d := digitsOf(s[:4]), digitsOf(s[5:7]), digitsOf(s[8:])
+	if y < 0 || m < 0 || d < 0 {
+		return "" // not all digits: "2025-02-3a", "-001-02-03"
 	}
 	if m < 1 || m > 12 {
 		return fmt.Sprintf("there is no month %d", m)
 	}
 	last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if d >= 1 && d <= last {
+		return ""
+	}
 	return fmt.Sprintf("%s %d has %d days", time.Month(m), y, last)
+}
+
+// digitsOf returns the number that s writes in ASCII digits only, -1 when
+// it holds anything else.
+func digitsOf(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return -1
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
 }
 
 // noDayError is a date of the right form that does not exist, such as
