@@ -69,13 +69,31 @@ type EventSource interface {
 // question that needs it when the snapshot came without one.
 type snapshotEvents struct {
 	once sync.Once
+	done chan struct{} // closed once tl and err are set
 	tl   *timeline.Timeline
 	err  error
 }
 
+// get returns the timeline, building it on the first call. The build is
+// not the asker's: a question that ends while it runs (Ctrl-C, its
+// deadline) stops waiting, and the build goes on for the next question.
 func (s *snapshotEvents) get(ctx context.Context, ix *retrieval.Index) (*timeline.Timeline, error) {
-	s.once.Do(func() { s.tl, s.err = timeline.NewContext(context.WithoutCancel(ctx), ix) })
-	return s.tl, s.err
+	s.once.Do(func() {
+		s.done = make(chan struct{})
+		go func() {
+			defer close(s.done)
+			s.tl, s.err = timeline.NewContext(context.WithoutCancel(ctx), ix)
+		}()
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	select {
+	case <-s.done:
+		return s.tl, s.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // events returns every event of the snapshot's timeline.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -143,6 +144,22 @@ func TestDayQuestionSnapshotTimeline(t *testing.T) {
 	}
 	if e.snap.Load().facts.events.tl != nil {
 		t.Error("the engine built a timeline of its own")
+	}
+}
+
+// TestSnapshotEventsCancelled: a question that ends while the engine
+// builds the timeline it came without stops waiting for the build, which
+// is not its own: the next question finds the timeline built.
+func TestSnapshotEventsCancelled(t *testing.T) {
+	ix := indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks")))
+	var s snapshotEvents
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if tl, err := s.get(ctx, ix); !errors.Is(err, context.Canceled) || tl != nil {
+		t.Fatalf("get with the question cancelled = %v, %v; want the cancellation", tl, err)
+	}
+	if tl, err := s.get(context.Background(), ix); err != nil || tl == nil {
+		t.Fatalf("get for the next question = %v, %v; want the timeline", tl, err)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/timeline"
 )
@@ -24,6 +25,17 @@ func buildTimeline(ctx context.Context, ix *retrieval.Index) *pendingTimeline {
 	return startTimeline(ctx, func(ctx context.Context) (*timeline.Timeline, error) {
 		return timeline.NewContext(ctx, ix)
 	})
+}
+
+// engineTimeline starts building the timeline of the corpus engine
+// answers from, and gives it to the engine too, which answers "what
+// happened on Feb 18" from it.
+func engineTimeline(ctx context.Context, engine *bot.Engine) *pendingTimeline {
+	s := engine.Snapshot()
+	tl := buildTimeline(ctx, s.Index)
+	s.Timeline = tl
+	engine.Swap(s)
+	return tl
 }
 
 func startTimeline(ctx context.Context, build func(context.Context) (*timeline.Timeline, error)) *pendingTimeline {

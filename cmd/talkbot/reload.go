@@ -56,10 +56,7 @@ func newLiveCorpus(ctx context.Context, a *app, dir string, engine *bot.Engine) 
 	for _, s := range ix.Corpus().Skipped {
 		l.skipped[s.File] = s.Reason // loadIndex warned about these
 	}
-	tl := buildTimeline(ctx, ix) // serve connects meanwhile
-	l.tl.Store(tl)
-	// The engine answers "what happened on Feb 18" from the same timeline.
-	engine.Swap(bot.Snapshot{Index: ix, Hybrid: engine.Snapshot().Hybrid, Timeline: tl})
+	l.tl.Store(engineTimeline(ctx, engine)) // serve connects meanwhile
 	return l
 }
 

@@ -79,11 +79,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		tl = follow.live
 		follow.live.metrics = ops.metrics
 	} else {
-		p := buildTimeline(ctx, ix) // serve connects meanwhile
-		// The engine answers "what happened on Feb 18" from the same
-		// timeline.
-		engine.Swap(bot.Snapshot{Index: ix, Hybrid: engine.Snapshot().Hybrid, Timeline: p})
-		tl = p
+		tl = engineTimeline(ctx, engine) // serve connects meanwhile
 	}
 	b, err := discord.New(cfg, engine, tl, ix.Corpus().Articles)
 	if err != nil {
