@@ -134,6 +134,13 @@ func (b *Bot) addCommand(ctx context.Context, it *interaction, data discordgo.Ap
 	}
 	r, err := b.adds.adder.AddURL(ctx, raw)
 	a := r.Article
+	// A problem that did not stop the add (an earlier version that could
+	// not be removed) is said in parentheses, as the command line does.
+	problem := ""
+	if err == nil && !r.Present && r.Warn != "" {
+		it.log.Warn("/add added, with a problem", "article", a.ID, "reason", r.Warn)
+		problem = " (" + escape(truncate(r.Warn, 300)) + ")"
+	}
 	var m outMessage
 	switch {
 	case err != nil:
@@ -148,18 +155,10 @@ func (b *Bot) addCommand(ctx context.Context, it *interaction, data discordgo.Ap
 		if r.Replaced == a.ID {
 			was = " (replaced its earlier version)" // the same file, rewritten
 		}
-		if r.Warn != "" {
-			// Another earlier version stayed: as the command line, say so too.
-			it.log.Warn("/add added, with a problem", "article", a.ID, "reason", r.Warn)
-			was += " (" + escape(truncate(r.Warn, 300)) + ")"
-		}
-		m = outMessage{Content: "✅ Added: " + articleLine(a) + was +
+		m = outMessage{Content: "✅ Added: " + articleLine(a) + was + problem +
 			"\nIt takes the place of the earlier version of this page. Questions can use it within a few seconds."}
-	case r.Warn != "":
-		// As the command line: added, with the problem in parentheses.
-		it.log.Warn("/add added, with a problem", "article", a.ID, "reason", r.Warn)
-		m = outMessage{Content: "✅ Added: " + articleLine(a) + " (" + escape(truncate(r.Warn, 300)) + ")" +
-			"\nQuestions can use it within a few seconds."}
+	case problem != "":
+		m = outMessage{Content: "✅ Added: " + articleLine(a) + problem + "\nQuestions can use it within a few seconds."}
 	default:
 		it.log.Info("/add added", "article", a.ID)
 		m = outMessage{Content: "✅ Added: " + articleLine(a) + "\nQuestions can use it within a few seconds."}

@@ -1,7 +1,6 @@
 package llm
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -48,20 +47,16 @@ var (
 	// guardRe matches a mention (group 1), a link (group 2), the link
 	// with the "<…>" or "(…)" around it when there is one, or what may be
 	// a bare host (group 3; see hits).
-	guardRe = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)(` + mentionPattern + `)|([<(]?` + linkPattern + `[>)]?)|(` + bareHostPattern + `)`)
-	})
+	guardRe = lazyRe(`(?i)(` + mentionPattern + `)|([<(]?` + linkPattern + `[>)]?)|(` + bareHostPattern + `)`)
 	// linkInText finds the links of a passage, including a bare host
 	// ("kremlin.ru"), which a model may write with its scheme.
-	linkInText = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)` + linkPattern + `|\b(?:[a-z0-9\-]+\.)+[a-z]{2,}\b(?:/[^\s<>()\[\]]*)?`)
-	})
-	mentionRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)` + mentionPattern) })
-	shownRe   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[(\d+)\]`) })
+	linkInText = lazyRe(`(?i)` + linkPattern + `|\b(?:[a-z0-9\-]+\.)+[a-z]{2,}\b(?:/[^\s<>()\[\]]*)?`)
+	mentionRe  = lazyRe(`(?i)` + mentionPattern)
+	shownRe    = lazyRe(`\[(\d+)\]`)
 	// emptyParens and spaceInParens tidy what a removed "(see https://…)"
 	// can leave.
-	emptyParens   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s*\(\s*\)`) })
-	spaceInParens = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[ \t]+(\))`) })
+	emptyParens   = lazyRe(`\s*\(\s*\)`)
+	spaceInParens = lazyRe(`[ \t]+(\))`)
 )
 
 // mentionPattern is a Discord mention: everyone, here, a user, a role, a
@@ -276,7 +271,7 @@ func dropClause(s string, lo, hi int) string {
 // sentenceEnd is a full stop, question or exclamation mark that ends a
 // sentence (not the dot of "U.S." or "Feb. 18" inside one; only the end
 // of the text or a marker after it counts).
-var sentenceEnd = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[.!?…]+["'”’]*\s*$`) })
+var sentenceEnd = lazyRe(`[.!?…]+["'”’]*\s*$`)
 
 // lastWord returns where the last word of s starts, -1 when s has none.
 func lastWord(s string) int {

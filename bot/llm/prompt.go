@@ -2,11 +2,9 @@ package llm
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -113,9 +111,7 @@ var (
 
 // citationMarks matches [n] style markers in an earlier answer, which would
 // point at the wrong passages in a new prompt.
-var citationMarks = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`\s*\[\^?\d+(?:\s*[,;]\s*\d+)*\]`)
-})
+var citationMarks = lazyRe(`\s*\[\^?\d+(?:\s*[,;]\s*\d+)*\]`)
 
 func clip(s string, n int) string {
 	r := []rune(strings.TrimSpace(s))

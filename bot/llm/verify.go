@@ -49,71 +49,47 @@ import (
 
 var (
 	// citeRe matches a citation marker; group 1 holds its numbers.
-	citeRe = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)[\[【]\s*\^?\s*(?:sources?|passages?|refs?)?\s*(\d+(?:\s*(?:,|;|&|and|-|–)\s*(?:sources?|passages?)?\s*\d+)*)\s*(?:†[^\]】]{0,20})?[\]】]`)
-	})
+	citeRe = lazyRe(`(?i)[\[【]\s*\^?\s*(?:sources?|passages?|refs?)?\s*(\d+(?:\s*(?:,|;|&|and|-|–)\s*(?:sources?|passages?)?\s*\d+)*)\s*(?:†[^\]】]{0,20})?[\]】]`)
 	// junkCiteRe matches markers that stand for a citation but name none.
-	junkCiteRe = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)\[\s*(?:\^|n|x|\?|\.\.\.|…|citation(?: needed)?|source|cite|ref)?\s*\]`)
-	})
+	junkCiteRe = lazyRe(`(?i)\[\s*(?:\^|n|x|\?|\.\.\.|…|citation(?: needed)?|source|cite|ref)?\s*\]`)
 	// citeAfterStop is a run of markers written after the sentence's full
 	// stop (also a Chinese or Japanese one, "。[2]"); it is moved before it
 	// so the sentence splitter keeps it with the sentence it belongs to.
-	citeAfterStop = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`([.!?。！？])((?:\s*[\[【][^\]】\n]{1,24}[\]】])+)`)
-	})
-	numRe = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`\d+`)
-	})
+	citeAfterStop = lazyRe(`([.!?。！？])((?:\s*[\[【][^\]】\n]{1,24}[\]】])+)`)
+	numRe         = lazyRe(`\d+`)
 	// sourcesHeading and sourceEntry match a source list the model wrote.
-	sourcesHeading = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)^[*_#\s]*(?:sources?|references?|citations?)[*_\s]*:?[*_\s]*$`)
-	})
-	sourceEntry = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^[\[【]\s*\^?\d+\s*(?:†[^\]】]*)?[\]】]\s*[:\-–]?\s*\S`)
-	})
+	sourcesHeading = lazyRe(`(?i)^[*_#\s]*(?:sources?|references?|citations?)[*_\s]*:?[*_\s]*$`)
+	sourceEntry    = lazyRe(`^[\[【]\s*\^?\d+\s*(?:†[^\]】]*)?[\]】]\s*[:\-–]?\s*\S`)
 	// inlineSources matches a source list written on one line or as a
 	// paragraph, from its label on ("Sources: [1] Reuters, [2] AP").
-	inlineSources = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)(?:^|\s)[*_#]*(?:sources?|references?|citations?)[*_]*\s*:[*_\s]*[\[【]\s*\^?\d`)
-	})
+	inlineSources = lazyRe(`(?i)(?:^|\s)[*_#]*(?:sources?|references?|citations?)[*_]*\s*:[*_\s]*[\[【]\s*\^?\d`)
 	// citeRun matches adjacent markers after renumbering ("[1][1] [2]").
-	citeRun = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`\[\d+\](?:[ \t]*\[\d+\])+`)
-	})
-	spaceBeforeP = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`[ \t]+([.,;:!?])`)
-	})
-	multiSpace = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`[ \t]{2,}`)
-	})
-	listPrefix = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^\s*(?:[-*•]|\d+[.)])\s+`)
-	})
+	citeRun      = lazyRe(`\[\d+\](?:[ \t]*\[\d+\])+`)
+	spaceBeforeP = lazyRe(`[ \t]+([.,;:!?])`)
+	multiSpace   = lazyRe(`[ \t]{2,}`)
+	listPrefix   = lazyRe(`^\s*(?:[-*•]|\d+[.)])\s+`)
 	// notCovered matches a note of what the articles do not say: the
 	// articles, a negated verb of saying, and then nothing (group 1 empty)
 	// or an embedded question (group 1: "when …", "whether …", "any …").
 	// A "that" clause never matches: "don't mention that Y was arrested"
 	// asserts the arrest.
-	notCovered = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)^(?:however,?\s+|but\s+|unfortunately,?\s+)?(?:the\s+)?(?:(?:provided|given|available)\s+)?(?:articles?|passages?|sources?|reports?)(?:\s+(?:provided|given))?\s+` +
-			`(?:(?:do|does|did)(?:\s+not|n't)\s+(?:say|mention|report|state|specify|give|cover|include|provide|describe|explain|indicate|discuss|address|detail|name|identify|confirm)|never\s+(?:say|says|mention|mentions|report|reports|state|states)|(?:make|makes|give|gives|contain|contains|offer|offers|provide|provides)\s+no\s+(?:mention|information|details?|indication)(?:\s+(?:of|about|on|regarding))?)` +
-			`((?:\s+(?:when|where|who|whom|whose|why|how|what|which|whether|if|anything|any)\b[^.!?]*)?)[.!]?$`)
-	})
+	notCovered = lazyRe(`(?i)^(?:however,?\s+|but\s+|unfortunately,?\s+)?(?:the\s+)?(?:(?:provided|given|available)\s+)?(?:articles?|passages?|sources?|reports?)(?:\s+(?:provided|given))?\s+` +
+		`(?:(?:do|does|did)(?:\s+not|n't)\s+(?:say|mention|report|state|specify|give|cover|include|provide|describe|explain|indicate|discuss|address|detail|name|identify|confirm)|never\s+(?:say|says|mention|mentions|report|reports|state|states)|(?:make|makes|give|gives|contain|contains|offer|offers|provide|provides)\s+no\s+(?:mention|information|details?|indication)(?:\s+(?:of|about|on|regarding))?)` +
+		`((?:\s+(?:when|where|who|whom|whose|why|how|what|which|whether|if|anything|any)\b[^.!?]*)?)[.!]?$`)
 	// exampleMarker matches a marker written as an example of the format.
-	exampleMarker = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)\b(?:like|e\.g\.,?|for example,?|such as|as in)\s*((?:[\[【][^\]】\n]{1,24}[\]】]\s*)+)`)
-	})
+	exampleMarker = lazyRe(`(?i)\b(?:like|e\.g\.,?|for example,?|such as|as in)\s*((?:[\[【][^\]】\n]{1,24}[\]】]\s*)+)`)
 	// bracketRe matches any short bracketed text left after the citations
 	// are read.
-	bracketRe = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`[\[【][^\[\]【】\n]{0,40}[\]】]`)
-	})
+	bracketRe = lazyRe(`[\[【][^\[\]【】\n]{0,40}[\]】]`)
 	// maskedLink matches a markdown link, "[words](https://…)".
-	maskedLink = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`\[([^\[\]\n]{1,80})\]\((https?://[^()\s]+)\)`)
-	})
+	maskedLink = lazyRe(`\[([^\[\]\n]{1,80})\]\((https?://[^()\s]+)\)`)
 )
+
+// lazyRe returns a pattern compiled on first use, not at start-up: every
+// command links this package, and most never read a model's reply.
+func lazyRe(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
+}
 
 // Verified is a reply after the citation check.
 type Verified struct {
