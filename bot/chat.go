@@ -2,6 +2,7 @@ package bot
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -93,7 +94,7 @@ func withWrittenDates(q string) string {
 		b.WriteString(q[last:loc[0]])
 		last = loc[1]
 		m := q[loc[0]:loc[1]]
-		if loc[2] < 0 && !dateCue[strings.ToLower(lastWord(q[:loc[0]]))] {
+		if loc[2] < 0 && !slices.ContainsFunc(lastWords(q[:loc[0]], 1), func(w string) bool { return dateCue[w] }) {
 			b.WriteString(m) // "a 24/7 hotline": no date after "a"
 			continue
 		}
@@ -105,15 +106,6 @@ func withWrittenDates(q string) string {
 
 // dateCue are the words after which "18/02" is a date.
 var dateCue = wordSet(`on of since from until till by before after between and to for`)
-
-// lastWord returns the last word of s, or "" when it has none.
-func lastWord(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return ""
-	}
-	return strings.Trim(f[len(f)-1], ",;:")
-}
 
 // writtenDate writes a date matched by numericDate as the articles would,
 // or returns m when it is no date or could be read either way round.
