@@ -8,7 +8,25 @@ import (
 	"sync"
 	"time"
 	"unicode"
+
+	"github.com/talkbot/talkbot/retrieval"
 )
+
+// asWritten returns a question typed in a chat as the articles would word
+// it, in this order: without Discord's mentions, its dates typed in digits
+// written out ("2/18" is "February 18"), without the greeting it opens
+// with, in lower case when it was typed in capitals, with chat's "hw" as
+// "how", "the us" as the country (countryus.go), and two words the
+// articles write as one ("cease fire") as one (compounds.go).
+func asWritten(ix *retrieval.Index, q string) string {
+	q = withoutMentions(q)
+	q = withWrittenDates(q)
+	q = withoutGreeting(q)
+	q = unshouted(q)
+	q = withChatForms(q)
+	q = countryUS(q)
+	return joinCompounds(ix, q)
+}
 
 // unshouted returns a question typed all in capitals ("WHERE DID THEY
 // MEET?") in lower case, so that it reads as the chat question it is: in
