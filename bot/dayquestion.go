@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -309,7 +310,9 @@ func (e *Engine) daysOf(read eventReader, question string) dayEvents {
 	}
 	all, err := read()
 	if err != nil {
-		e.logger.Warn("no timeline for the day a question names", "err", err)
+		if !errors.Is(err, context.Canceled) { // the asker left: nothing went wrong
+			e.logger.Warn("no timeline for the day a question names", "err", err)
+		}
 		return nil
 	}
 	out := dayEvents{}

@@ -1,9 +1,11 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -160,6 +162,30 @@ func TestSnapshotEventsCancelled(t *testing.T) {
 	}
 	if tl, err := s.get(context.Background(), ix); err != nil || tl == nil {
 		t.Fatalf("get for the next question = %v, %v; want the timeline", tl, err)
+	}
+}
+
+// TestDaysOfWithoutTimeline: a question naming a day is judged without
+// the day's events when the timeline cannot be had, which is worth a
+// warning, but not when the asker left while it was being built.
+func TestDaysOfWithoutTimeline(t *testing.T) {
+	for _, tt := range []struct {
+		err  error
+		warn bool
+	}{
+		{errors.New("building the timeline: disk on fire"), true},
+		{fmt.Errorf("the timeline is still being built: %w", context.DeadlineExceeded), true},
+		{context.Canceled, false},
+	} {
+		var logs bytes.Buffer
+		e := New(nil, Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+		read := func() ([]timeline.Event, error) { return nil, tt.err }
+		if d := e.daysOf(read, "what happened on feb 18"); d != nil {
+			t.Errorf("%v: days %v, want none", tt.err, d)
+		}
+		if warned := strings.Contains(logs.String(), "level=WARN"); warned != tt.warn {
+			t.Errorf("%v: warned %v, want %v:\n%s", tt.err, warned, tt.warn, logs.String())
+		}
 	}
 }
 
