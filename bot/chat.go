@@ -2,12 +2,31 @@ package bot
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 	"unicode"
+
+	"github.com/talkbot/talkbot/retrieval"
 )
+
+// asWritten returns a question typed in a chat as the articles would word
+// it, in this order: without Discord's mentions, its dates typed in digits
+// written out ("2/18" is "February 18"), without the greeting it opens
+// with, in lower case when it was typed in capitals, with chat's "hw" as
+// "how", "the us" as the country (countryus.go), and two words the
+// articles write as one ("cease fire") as one (compounds.go).
+func asWritten(ix *retrieval.Index, q string) string {
+	q = withoutMentions(q)
+	q = withWrittenDates(q)
+	q = withoutGreeting(q)
+	q = unshouted(q)
+	q = withChatForms(q)
+	q = countryUS(q)
+	return joinCompounds(ix, q)
+}
 
 // unshouted returns a question typed all in capitals ("WHERE DID THEY
 // MEET?") in lower case, so that it reads as the chat question it is: in
@@ -93,7 +112,7 @@ func withWrittenDates(q string) string {
 		b.WriteString(q[last:loc[0]])
 		last = loc[1]
 		m := q[loc[0]:loc[1]]
-		if loc[2] < 0 && !dateCue[strings.ToLower(lastWord(q[:loc[0]]))] {
+		if loc[2] < 0 && !slices.ContainsFunc(lastWords(q[:loc[0]], 1), func(w string) bool { return dateCue[w] }) {
 			b.WriteString(m) // "a 24/7 hotline": no date after "a"
 			continue
 		}
@@ -105,15 +124,6 @@ func withWrittenDates(q string) string {
 
 // dateCue are the words after which "18/02" is a date.
 var dateCue = wordSet(`on of since from until till by before after between and to for`)
-
-// lastWord returns the last word of s, or "" when it has none.
-func lastWord(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return ""
-	}
-	return strings.Trim(f[len(f)-1], ",;:")
-}
 
 // writtenDate writes a date matched by numericDate as the articles would,
 // or returns m when it is no date or could be read either way round.

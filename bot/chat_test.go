@@ -127,6 +127,8 @@ func TestWithWrittenDates(t *testing.T) {
 		{"what happened on 2025-03-11", "what happened on March 11 2025"},
 		{"what happened on 18/02", "what happened on February 18"},
 		{"what happened on 2/18", "what happened on February 18"},
+		{"what changed (since 2/18)?", "what changed (since February 18)?"},
+		{"what happened On 18/02", "what happened On February 18"},
 		{"what happened on 18/02/25", "what happened on February 18 2025"},
 		{"what happened on 3/4", "what happened on 3/4"},               // either way round
 		{"what happened on 2025-02-30", "what happened on 2025-02-30"}, // no such day

@@ -413,8 +413,10 @@ func (e *Engine) whichWeekday(read eventReader, question string, wd time.Weekday
 		return nil, err
 	}
 	var days []time.Time
+	seen := map[time.Time]bool{}
 	for _, ev := range all {
-		if ev.Granularity == timeline.Day && ev.Date.Weekday() == wd && !slices.Contains(days, ev.Date) {
+		if ev.Granularity == timeline.Day && ev.Date.Weekday() == wd && !seen[ev.Date] {
+			seen[ev.Date] = true
 			days = append(days, ev.Date)
 		}
 	}

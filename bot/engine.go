@@ -190,13 +190,10 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	if k <= 0 {
 		k = e.k
 	}
-	// A misspelt name is read as the articles' name nearest to it
-	// (spelling.go); the answer says so. A chat's "the us" is the country,
-	// a question in capitals is read in lower case and chat's "hw" as
-	// "how" (chat.go).
-	// Two words the articles write as one ("cease fire") are read as one
-	// (compounds.go).
-	asked, fixes := snap.facts.names.correct(snap.Index, joinCompounds(snap.Index, countryUS(withChatForms(unshouted(withoutGreeting(withWrittenDates(withoutMentions(q.Question))))))))
+	// The question as the articles would word it (chat.go); a misspelt
+	// name is read as the articles' name nearest to it (spelling.go), and
+	// the answer says so.
+	asked, fixes := snap.facts.names.correct(snap.Index, asWritten(snap.Index, q.Question))
 	ans, err := e.answer(ctx, q, snap, k, RetrievalQuery(asked, q.History))
 	if ans != nil {
 		ans.Corrections = fixes

@@ -386,6 +386,8 @@ func TestKindMatchesQuestions(t *testing.T) {
 		{"What did Zelensky say?", "say", "Vance accused Zelensky of being rude and asked whether he had said thanks.", false},
 		{"What did Zelensky say?", "say", "Zelensky and his aides said the talks were useful.", true}, // both speak
 		{"What did Peskov say?", "say", "Talks will go on, according to Peskov.", true},
+		{"What did Lavrov say about the talks?", "say", "The talks were a start, explained Lavrov.", true},
+		{"What did Lavrov say about the talks?", "say", "Lavrov explained that the talks were a start.", true},
 		{"What did Vance say about Europe?", "say", "Vance lectured European leaders, saying the threat came from within.", true},
 		{"What did Lavrov say about the talks?", "say", "He told reporters the talks were useful.", true},
 		// The pronoun is someone else when the sentence names the speaker in another role.

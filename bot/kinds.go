@@ -374,7 +374,7 @@ var speechVerbs = wordSet(`say says said tell tells told add adds added warn war
 	acknowledges acknowledged complain complains complained according declined dismissed
 	rejected welcomed praised criticised criticized signalled signaled posted saying
 	telling calling speaking hail hails hailed condemn condemns condemned labelled labeled branded
-	react reacts reacted`)
+	react reacts reacted explain explains explained`)
 
 // inversionVerbs are the verbs of saying news writes before their speaker
 // ("..., said Lavrov", "added Peskov", "according to Ushakov").
