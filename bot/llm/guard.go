@@ -416,10 +416,13 @@ func (o *numbering) holdsMention(cited []int, tok string) bool {
 
 // passageMarks are what of one passage sent a link or a mention of the
 // reply is checked against, as normLink gives links: its article's
-// address, the links and the mentions of its text.
+// address, the links and the mentions of its text; and its words and
+// its article's headline's and publisher's, once termsOf has read them.
 type passageMarks struct {
 	url             string
 	links, mentions []string
+	terms           []string
+	termsRead       bool
 }
 
 // marksOf returns passage i's marks, read from its text on first use: a
@@ -459,14 +462,17 @@ func normLink(s string) string {
 func (o *numbering) termsOf(cited []int) map[string]bool {
 	have := map[string]bool{}
 	for _, i := range cited {
-		r := o.sent[i]
-		for _, t := range retrieval.Analyze(r.Passage.Text) {
-			have[t] = true
-		}
-		if r.Article != nil { // "According to Reuters, …" attributes, it claims nothing
-			for _, t := range retrieval.Analyze(r.Article.Headline + " " + r.Article.Publisher) {
-				have[t] = true
+		m := o.marksOf(i)
+		if !m.termsRead {
+			r := o.sent[i]
+			m.terms = retrieval.Analyze(r.Passage.Text)
+			if r.Article != nil { // "According to Reuters, …" attributes, it claims nothing
+				m.terms = append(m.terms, retrieval.Analyze(r.Article.Headline+" "+r.Article.Publisher)...)
 			}
+			m.termsRead = true
+		}
+		for _, t := range m.terms {
+			have[t] = true
 		}
 	}
 	return have

@@ -34,10 +34,15 @@ const (
 // need not parse.
 var dateTerms = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
-	words := "january february march april may june july august september october november december " +
-		"monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week weekend month year " +
-		"last next earlier later ago said says told added noted stressed"
-	for _, w := range strings.Fields(words) {
+	words := strings.Fields("today yesterday tomorrow week weekend month year " +
+		"last next earlier later ago said says told added noted stressed")
+	for mo := time.January; mo <= time.December; mo++ {
+		words = append(words, mo.String())
+	}
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		words = append(words, d.String())
+	}
+	for _, w := range words {
 		for _, t := range retrieval.Analyze(w) {
 			m[t] = true
 		}
