@@ -157,7 +157,7 @@ func (o *numbering) guard(s string) (out string, links, mentions int, cut bool) 
 	have := o.termsOf(cited)
 	for i := strings.LastIndexByte(out, removed); i >= 0 && len(cited) > 0; i = strings.LastIndexByte(out[:i], removed) {
 		if unrelated(have, out[:i]) {
-			out = strings.TrimLeft(out[i:], " \t,;:-–—"+string(removed))
+			out = withoutMarkupLead(strings.TrimLeft(out[i:], " \t,;:-–—"+string(removed)))
 			cut = true
 			if !related(have, out) {
 				// What is left is no claim about the passages either
@@ -600,4 +600,18 @@ func (p *previewer) strip(piece string) string {
 	}
 	out, _, _ := p.order.stripAll(word+piece, len(word), all, false)
 	return out[len(word):]
+}
+
+// withoutMarkupLead drops the words a cut left at the start of a sentence
+// that are pieces of markup, not words: of "<@1<@1<@12>3>3> Rubio met
+// Lavrov", the inner mention goes, the cut takes "<@1<@1", and "3>3>"
+// would stay.
+func withoutMarkupLead(s string) string {
+	for {
+		f, rest, ok := strings.Cut(s, " ")
+		if !ok || !strings.ContainsAny(f, "<>@") {
+			return s
+		}
+		s = strings.TrimLeft(rest, " ")
+	}
 }

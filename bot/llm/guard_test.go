@@ -53,6 +53,12 @@ func TestVerifyLinksAndMentions(t *testing.T) {
 			text:  "The officials met in Riyadh [1].",
 			links: 2, mentions: 2, dropped: 3,
 		},
+		{
+			name:     "a nested mention at the start leaves no pieces of markup",
+			raw:      "<@1<@1<@12>3>3> Rubio met Lavrov in Riyadh [1].",
+			text:     "Rubio met Lavrov in Riyadh [1].",
+			mentions: 1, dropped: 1,
+		},
 		// Links.
 		{
 			name:  "a bare link no passage holds",
