@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/talkbot/talkbot/bot/llm"
 	"github.com/talkbot/talkbot/retrieval"
 )
 
@@ -75,7 +76,7 @@ func withChatForms(q string) string {
 }
 
 var discordMention = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b`)
+	return regexp.MustCompile(`(?i)` + llm.MentionPattern) // the pattern the model's answers are cleaned of
 })
 
 // withoutMentions returns q without Discord's mentions of users, roles and

@@ -69,6 +69,7 @@ func TestWithoutMentions(t *testing.T) {
 		{"<@123456> when did they meet?", "when did they meet?"},
 		{"<@!42> <@&7> ask <#9> @everyone who met", "ask who met"},
 		{"who emailed peskov@example.com", "who emailed peskov@example.com"},
+		{"</ask:123> when did they meet?", "when did they meet?"}, // a slash command's mention
 		{"what did the US say", "what did the US say"},
 	}
 	for _, tt := range tests {

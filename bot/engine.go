@@ -238,8 +238,14 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 	j := e.judge(snap.Index, snap.facts, search, res, all, days) // 2. judge
 	if wd, ok := weekdayQuestion(j.terms); ok && e.model == nil {
 		// "What happened on Tuesday?": which one? The days to choose from.
-		if ans, err := e.whichWeekday(events, q.Question, wd); ans != nil || err != nil && ctx.Err() != nil {
-			return ans, err
+		ans, err := e.whichWeekday(events, q.Question, wd)
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return nil, ctx.Err()
+		case err != nil:
+			e.logger.Warn("no timeline for a question about a weekday", "err", err) // answered as any question
+		case ans != nil:
+			return ans, nil
 		}
 	}
 	if d, ok := dayQuestion(j.terms); ok {

@@ -380,7 +380,7 @@ var speechVerbs = wordSet(`say says said tell tells told add adds added warn war
 // ("..., said Lavrov", "added Peskov", "according to Ushakov").
 var inversionVerbs = wordSet(`say says said add adds added write writes wrote reply replies replied state states
 	stated note notes noted declare declares declared insist insists insisted explain explains explained
-	according continued warned`)
+	according warned`)
 
 // subjectStop are the words that a verb's subject does not stand behind:
 // a name before them is another clause's object.

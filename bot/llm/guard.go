@@ -47,11 +47,11 @@ var (
 	// guardRe matches a mention (group 1), a link (group 2), the link
 	// with the "<…>" or "(…)" around it when there is one, or what may be
 	// a bare host (group 3; see hits).
-	guardRe = lazyRe(`(?i)(` + mentionPattern + `)|([<(]?` + linkPattern + `[>)]?)|(` + bareHostPattern + `)`)
+	guardRe = lazyRe(`(?i)(` + MentionPattern + `)|([<(]?` + linkPattern + `[>)]?)|(` + bareHostPattern + `)`)
 	// linkInText finds the links of a passage, including a bare host
 	// ("kremlin.ru"), which a model may write with its scheme.
 	linkInText = lazyRe(`(?i)` + linkPattern + `|\b(?:[a-z0-9\-]+\.)+[a-z]{2,}\b(?:/[^\s<>()\[\]]*)?`)
-	mentionRe  = lazyRe(`(?i)` + mentionPattern)
+	mentionRe  = lazyRe(`(?i)` + MentionPattern)
 	shownRe    = lazyRe(`\[(\d+)\]`)
 	// emptyParens and spaceInParens tidy what a removed "(see https://…)"
 	// can leave.
@@ -59,9 +59,9 @@ var (
 	spaceInParens = lazyRe(`[ \t]+(\))`)
 )
 
-// mentionPattern is a Discord mention: everyone, here, a user, a role, a
-// channel or a slash command.
-const mentionPattern = `@(?:everyone|here)\b|<(?:@[!&]?|#)\d+>|</[\w\- ]{1,64}:\d+>`
+// MentionPattern is a Discord mention: everyone, here, a user, a role, a
+// channel or a slash command. Package bot reads questions without them.
+const MentionPattern = `@(?:everyone|here)\b|<(?:@[!&]?|#)\d+>|</[\w\- ]{1,64}:\d+>`
 
 // linkPattern is a link as Discord or a markdown reader shows one: a scheme
 // and "//", "www.", or a host with a path; it ends before closing
