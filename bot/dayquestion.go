@@ -456,3 +456,57 @@ func joinAnd(words []string) string {
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
+
+// relativeWords name a day or week by today's date, which the articles
+// cannot be asked by: they were written on days of their own.
+var relativeWords = wordSet(`yesterday today tonight tomorrow week weekend`)
+
+// relativeQuestion reports whether a question asks only what happened on a
+// day or week named by today's date: "what happened yesterday", "any news
+// this week".
+func relativeQuestion(terms []qterm) bool {
+	found := false
+	for _, t := range terms {
+		w := strings.ToLower(t.word)
+		switch {
+		case relativeWords[w]:
+			found = true
+		case happenWords[w], w == "last", w == "this", w == "next", w == "any":
+		default:
+			return false
+		}
+	}
+	return found
+}
+
+// whichDay answers a question about "yesterday" or "this week" with the
+// days the articles span, to ask about by date; nil when the timeline has
+// no dated event.
+func whichDay(read eventReader, question string) (*Answer, error) {
+	all, err := read()
+	if err != nil {
+		return nil, err
+	}
+	var first, last time.Time
+	for _, ev := range all {
+		if ev.Granularity != timeline.Day {
+			continue
+		}
+		if first.IsZero() || ev.Date.Before(first) {
+			first = ev.Date
+		}
+		if ev.Last().After(last) {
+			last = ev.Last()
+		}
+	}
+	if first.IsZero() {
+		return nil, nil
+	}
+	span := first.Format("January 2, 2006") + " to " + last.Format("January 2, 2006")
+	if first.Year() == last.Year() {
+		span = first.Format("January 2") + " to " + last.Format("January 2, 2006")
+	}
+	return &Answer{Question: question, Mode: ModeExtractive, Abstained: true,
+		Text: "The articles are not today's news: the events they report run from " + span +
+			". Ask about a day by its date, as in \u201cwhat happened on " + last.Format("January 2") + "?\u201d"}, nil
+}

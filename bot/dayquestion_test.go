@@ -280,3 +280,25 @@ func TestWeekdayQuestion(t *testing.T) {
 		t.Errorf("asked which Tuesday: %s", ans.Text)
 	}
 }
+
+// TestRelativeDayQuestion: "what happened yesterday" is not asked of the
+// articles by today's date: the answer gives the days they cover.
+func TestRelativeDayQuestion(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	for _, q := range []string{"what happened yesterday", "any news this week?", "What happened today?"} {
+		ans, err := e.Ask(context.Background(), Query{Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Abstained || len(ans.Citations) != 0 || !strings.Contains(ans.Text, "from February 12 to March") {
+			t.Errorf("%q: %+v", q, ans)
+		}
+	}
+	ans, err := e.Ask(context.Background(), Query{Question: "what did putin say yesterday"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(ans.Text, "not today's news") {
+		t.Errorf("a question with words of its own was not asked: %s", ans.Text)
+	}
+}

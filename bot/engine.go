@@ -236,6 +236,19 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 	events := snap.questionEvents(mctx)                          // the timeline's, read when first needed
 	days := e.daysOf(events, search)                             // the sentences the timeline dates to a day the question names
 	j := e.judge(snap.Index, snap.facts, search, res, all, days) // 2. judge
+	if relativeQuestion(j.terms) && e.model == nil {
+		// "What happened yesterday?": by today's date the articles say
+		// nothing; the days they do cover.
+		ans, err := whichDay(events, q.Question)
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return nil, ctx.Err()
+		case err != nil:
+			e.logger.Warn("no timeline for a question about a day", "err", err) // answered as any question
+		case ans != nil:
+			return ans, nil
+		}
+	}
 	if wd, ok := weekdayQuestion(j.terms); ok && e.model == nil {
 		// "What happened on Tuesday?": which one? The days to choose from.
 		ans, err := e.whichWeekday(events, q.Question, wd)
