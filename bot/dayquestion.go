@@ -174,8 +174,11 @@ func (e *Engine) dayAnswer(read eventReader, question string, d askedDay) (ans *
 	var cites citations
 	var b strings.Builder
 	for _, ev := range dayPicks(events) {
-		src := ev.Sources[0]
+		src, _ := quotedIn(ev)
 		writeQuote(&b, clipQuote(ev.Text, maxQuoteChars), cites.add(retrieval.Result{Article: src.Article, Passage: src.Passage}))
+	}
+	if b.Len() == 0 {
+		return nil, nil, nil // no event's words stand in a passage to cite
 	}
 	ans.Citations = cites.list
 	ans.Text = b.String()
@@ -195,7 +198,11 @@ func dayPicks(events []timeline.Event) []timeline.Event {
 			if len(out) == maxSentences {
 				break
 			}
-			art := ev.Sources[0].Article.ID
+			src, ok := quotedIn(ev)
+			if !ok {
+				continue // its words stand in no passage it can cite
+			}
+			art := src.Article.ID
 			if picked[i] || pass == 0 && used[art] || slices.ContainsFunc(out, func(o timeline.Event) bool { return o.Text == ev.Text }) {
 				continue
 			}
@@ -209,6 +216,19 @@ func dayPicks(events []timeline.Event) []timeline.Event {
 			slices.IndexFunc(events, func(e timeline.Event) bool { return e.Text == b.Text })
 	})
 	return out
+}
+
+// quotedIn returns the source of an event whose passage holds its words
+// as quoted. An event several articles report is told in the words of one
+// of them, and its quote must cite that one, not the first that reports it.
+func quotedIn(ev timeline.Event) (timeline.Source, bool) {
+	text := strings.TrimSpace(strings.Trim(strings.TrimSpace(ev.Text), "…"))
+	for _, src := range ev.Sources {
+		if strings.Contains(src.Passage.Text, text) {
+			return src, true
+		}
+	}
+	return timeline.Source{}, false
 }
 
 // withFirst returns first, then the results of rest it lacks, up to n in

@@ -302,3 +302,40 @@ func TestRelativeDayQuestion(t *testing.T) {
 		t.Errorf("a question with words of its own was not asked: %s", ans.Text)
 	}
 }
+
+// TestDayAnswersQuoteTheirCitations: for every day the timeline has events
+// on, in two corpora, the answer to "what happened on <day>" quotes only
+// words that stand in the passage its marker cites. An event two articles
+// report is told in one's words, and must cite that one.
+func TestDayAnswersQuoteTheirCitations(t *testing.T) {
+	for _, corpus := range []string{"talks", "talks2"} {
+		ix := indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", corpus)))
+		e := New(ix, Options{})
+		events, err := timeline.New(ix).Events(context.Background(), timeline.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		asked := map[time.Time]bool{}
+		for _, ev := range events {
+			if ev.Granularity != timeline.Day || asked[ev.Date] {
+				continue
+			}
+			asked[ev.Date] = true
+			q := "what happened on " + ev.Date.Format("January 2 2006")
+			t.Run(corpus+"/"+q, func(t *testing.T) {
+				ans, err := e.Ask(context.Background(), Query{Question: q})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if ans.Abstained {
+					return
+				}
+				checkCitations(t, ans)
+				checkQuotes(t, ans)
+			})
+		}
+		if len(asked) < 10 {
+			t.Errorf("%s: %d days asked about", corpus, len(asked))
+		}
+	}
+}
