@@ -97,7 +97,7 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 			cands = append([]candidate{cands[i]}, slices.Delete(slices.Clone(cands), i, i+1)...)
 		}
 	}
-	picked := []candidate{cands[0]}
+	picked := []candidate{withAntecedent(cands[0], nil)}
 	for _, c := range cands[1:] {
 		if len(picked) == maxSentences || c.score < keepRatio*cands[0].score {
 			break
@@ -108,7 +108,7 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 			continue
 		}
 		if !redundant(c, picked) {
-			picked = append(picked, c)
+			picked = append(picked, withAntecedent(c, picked))
 		}
 	}
 
@@ -121,6 +121,25 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 	ans.Citations = cites.list
 	ans.Text = b.String()
 	return ans
+}
+
+// withAntecedent returns c quoted with the sentence before it when it opens
+// by referring to that one ("He said ...", "She added ...") and the answer
+// does not quote that one just before it: alone it would read as the
+// words of whoever the answer's last sentence names.
+func withAntecedent(c candidate, picked []candidate) candidate {
+	if !c.anaphoric || c.before == "" {
+		return c
+	}
+	if slices.ContainsFunc(picked, func(p candidate) bool { return p.res == c.res && p.si == c.si-1 }) {
+		return c // the answer quotes that sentence already
+	}
+	if closesCJK(c.before) {
+		c.text = c.before + c.text
+	} else {
+		c.text = c.before + " " + c.text
+	}
+	return c
 }
 
 // writeQuote appends a quoted sentence and its marker to an answer: "… [1]",

@@ -229,7 +229,7 @@ var (
 	// anaphor matches a sentence that opens by referring to the one
 	// before ("In it, Zelensky said ...", "He added ..."), which lends it
 	// that sentence's words in part.
-	anaphor = regexp.MustCompile(`^(?:In it|In (?:his|her|their) |He |She |It |They |This |That |The two |Both )`)
+	anaphor = regexp.MustCompile(`^(?:(?:But|And) (?:he|she|they|it) |In it|In (?:his|her|their) |He |She |It |They |This |That |The two |Both )`)
 	// properName matches a capitalised word after the first of a sentence.
 	properName = regexp.MustCompile(`\s\p{Lu}\p{Ll}+`)
 )

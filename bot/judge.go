@@ -252,6 +252,12 @@ type candidate struct {
 	month    bool    // it can be about the month the question names (true when it names none)
 	ordinary bool    // it (or its headline) says one of the question's words that are not names, or there are none
 	entities int     // how many of the question's names it says
+	// anaphoric marks a sentence that opens by referring to the one before
+	// ("He said ..."), before that sentence (as quoted with it; "" for the
+	// first of a passage), si its place in its passage.
+	anaphoric bool
+	before    string
+	si        int
 }
 
 // candidates scores every sentence of the retrieved passages by the share
@@ -299,7 +305,10 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 			}
 		}
 		for si, s := range sents {
-			c := candidate{text: s, res: ri, terms: map[string]bool{}, names: 1}
+			c := candidate{text: s, res: ri, terms: map[string]bool{}, names: 1, anaphoric: ps.anaphoric[si], si: si}
+			if c.anaphoric && si > 0 {
+				c.before = ps.text[si-1]
+			}
 			if names > 0 {
 				c.names = nameCov / names
 			}
