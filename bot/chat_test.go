@@ -142,3 +142,36 @@ func TestWithWrittenDates(t *testing.T) {
 		}
 	}
 }
+
+// TestProperWordsInLowerCase: an English word the articles write only as a
+// name ("Trump") is the speaker of "what did trump say" typed in lower
+// case, as "lavrov" is.
+func TestProperWordsInLowerCase(t *testing.T) {
+	ix := indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks")))
+	proper := properWords(ix.Corpus())
+	if !proper["trump"] || proper["talks"] || proper["ceasefire"] {
+		t.Fatalf("proper words: trump %v, talks %v, ceasefire %v", proper["trump"], proper["talks"], proper["ceasefire"])
+	}
+	lx := newLexicon(ix.Analyze, DefaultTopic)
+	lx.proper = proper
+	for _, tt := range []struct {
+		question string
+		speaker  bool
+	}{
+		{"what did trump say", true},
+		{"what did trump's envoy say", false}, // the envoy speaks
+	} {
+		found := false
+		for _, q := range questionTerms(ix, lx, defaultTuning(), tt.question) {
+			if bare(q.word) == "trump" {
+				found = true
+				if q.speaker != tt.speaker {
+					t.Errorf("%q: trump speaker %v, want %v", tt.question, q.speaker, tt.speaker)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no term for trump", tt.question)
+		}
+	}
+}

@@ -122,7 +122,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	}
 	tn := e.tuning
 	kind := questionKind(search)
-	lx := facts.lex.get(ix.Analyze, e.topic)
+	lx := facts.lex.get(ix.Analyze, e.topic, ix.Corpus())
 	terms := withoutShapeWords(questionTerms(ix, lx, tn, search), kind)
 	j := judgement{search: search, terms: terms, kind: kind}
 	datedTerms(terms, res)

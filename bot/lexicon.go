@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/talkbot/talkbot/retrieval"
@@ -13,6 +14,10 @@ type lexicon struct {
 	filler    map[string]bool // fillerWords
 	setting   map[string]bool // the topic's terms: where every article is set
 	countries *countries      // retrieval.Capitals()
+	// proper are the words the articles write only as names, capitalised
+	// inside a sentence ("Trump", "White"), in lower case: in a question
+	// typed in lower case they are names, though English words.
+	proper map[string]bool
 }
 
 func newLexicon(an analyzer, topic string) *lexicon {
@@ -32,7 +37,43 @@ type snapshotLexicon struct {
 	lx   *lexicon
 }
 
-func (s *snapshotLexicon) get(an analyzer, topic string) *lexicon {
-	s.once.Do(func() { s.lx = newLexicon(an, topic) })
+func (s *snapshotLexicon) get(an analyzer, topic string, c *retrieval.Corpus) *lexicon {
+	s.once.Do(func() {
+		s.lx = newLexicon(an, topic)
+		s.lx.proper = properWords(c)
+	})
 	return s.lx
+}
+
+// properWords returns the words a corpus writes inside a sentence only
+// capitalised, at least twice, in lower case.
+func properWords(c *retrieval.Corpus) map[string]bool {
+	if c == nil {
+		return nil
+	}
+	upper, lower := map[string]int{}, map[string]int{}
+	for _, a := range c.Articles {
+		for _, p := range a.Passages {
+			for _, loc := range wordSpans(p.Text) {
+				w := p.Text[loc[0]:loc[1]]
+				if !midSentence(p.Text[:loc[0]]) || !letters(w) {
+					continue
+				}
+				l := strings.ToLower(w)
+				switch {
+				case isTitleCase(w):
+					upper[l]++
+				case w == l:
+					lower[l]++
+				}
+			}
+		}
+	}
+	out := map[string]bool{}
+	for w, n := range upper {
+		if n >= 2 && lower[w] == 0 {
+			out[w] = true
+		}
+	}
+	return out
 }

@@ -297,8 +297,9 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 		named := map[string]bool{}
 		if lower {
 			for _, q := range out {
-				if q.entity > 0 && !isNumber(q.word) && strings.ToLower(q.word) == q.word {
-					named[bare(q.word)] = true
+				w := bare(q.word)
+				if strings.ToLower(q.word) == q.word && (q.entity > 0 && !isNumber(q.word) || lx.proper[w]) {
+					named[w] = true // "lavrov", and "trump", which the articles write only as a name
 				}
 			}
 		}
