@@ -153,7 +153,7 @@ func TestProperWordsInLowerCase(t *testing.T) {
 		t.Fatalf("proper words: trump %v, talks %v, ceasefire %v", proper["trump"], proper["talks"], proper["ceasefire"])
 	}
 	lx := newLexicon(ix.Analyze, DefaultTopic)
-	lx.proper = proper
+	lx.proper = func() map[string]bool { return proper }
 	for _, tt := range []struct {
 		question string
 		speaker  bool

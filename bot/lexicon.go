@@ -14,10 +14,12 @@ type lexicon struct {
 	filler    map[string]bool // fillerWords
 	setting   map[string]bool // the topic's terms: where every article is set
 	countries *countries      // retrieval.Capitals()
-	// proper are the words the articles write only as names, capitalised
-	// inside a sentence ("Trump", "White"), in lower case: in a question
-	// typed in lower case they are names, though English words.
-	proper map[string]bool
+	// proper gives the words the articles write only as names,
+	// capitalised inside a sentence ("Trump", "White"), in lower case: in
+	// a question typed in lower case they are names, though English words.
+	// Read on first use: it scans every passage, and only a speech
+	// question typed in lower case needs it.
+	proper func() map[string]bool
 }
 
 func newLexicon(an analyzer, topic string) *lexicon {
@@ -40,7 +42,7 @@ type snapshotLexicon struct {
 func (s *snapshotLexicon) get(an analyzer, topic string, c *retrieval.Corpus) *lexicon {
 	s.once.Do(func() {
 		s.lx = newLexicon(an, topic)
-		s.lx.proper = properWords(c)
+		s.lx.proper = sync.OnceValue(func() map[string]bool { return properWords(c) })
 	})
 	return s.lx
 }

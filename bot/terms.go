@@ -296,9 +296,13 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 		// speaker is the name words the subject ends with.
 		named := map[string]bool{}
 		if lower {
+			var proper map[string]bool
+			if lx.proper != nil {
+				proper = lx.proper()
+			}
 			for _, q := range out {
 				w := bare(q.word)
-				if strings.ToLower(q.word) == q.word && (q.entity > 0 && !isNumber(q.word) || lx.proper[w]) {
+				if strings.ToLower(q.word) == q.word && (q.entity > 0 && !isNumber(q.word) || proper[w]) {
 					named[w] = true // "lavrov", and "trump", which the articles write only as a name
 				}
 			}
