@@ -17,8 +17,13 @@ import (
 // whose joined form is no English word ("white house") stay apart.
 func joinCompounds(ix *retrieval.Index, q string) string {
 	known := func(w string) bool {
+		// The word list first: most pairs make no English word, and a
+		// lookup there costs less than analysing the pair.
+		if wordlist.Class(strings.ToLower(w)) == 0 {
+			return false
+		}
 		ts := ix.Analyze(w)
-		return len(ts) == 1 && ix.DocFreq(ts[0]) > 0 && wordlist.Class(strings.ToLower(w)) > 0
+		return len(ts) == 1 && ix.DocFreq(ts[0]) > 0
 	}
 	compound := func(a, b string) bool {
 		return len(a) > 2 && len(b) > 2 && letters(a) && letters(b) && known(a+b)
