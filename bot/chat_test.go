@@ -90,6 +90,7 @@ func TestChatQuestions(t *testing.T) {
 		{"<@123456> how many votes did the un resolution get", "93 votes to 18"},
 		{"is there a cease fire", "ceasefire"},
 		{"wtf did trump say to zelensky", "dictator"},
+		{"what happend on feb 18", "four and a half hours"}, // a misspelt filler word asks nothing
 		{"lol", "Ask me anything"},
 		{"whats up", "Hello"},
 	}

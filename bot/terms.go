@@ -194,6 +194,9 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			lookups++
 			if near, c := wordlist.Near(english); near != "" {
 				english, class = near, c
+				if slices.ContainsFunc(ix.Analyze(near), func(t string) bool { return lx.filler[t] }) {
+					continue // "happend": "happened", which asks nothing of the articles
+				}
 			}
 		}
 		asName := isName(w, i == 0, class)
