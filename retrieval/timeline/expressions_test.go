@@ -146,6 +146,10 @@ func TestWeekdayStartingAhead(t *testing.T) {
 		{"announced a truce from", "2025-05-11", "Moscow announced a truce from Monday.", "Monday", "2025-05-12 planned"},
 		{"a proposed truce starting", "2025-05-11", "Kyiv backed a proposed truce starting on Monday.", "on Monday", "2025-05-12 planned"},
 		{"was agreed", "2025-05-10", "A ceasefire starting on Monday was agreed on Saturday.", "on Monday", "2025-05-12 planned"},
+		// A second predicate after ", and" is its own clause: "warned" does
+		// not make the start of the ceasefire past.
+		{"and warned", "2025-05-10", "The leaders called on Russia on Saturday to accept a 30-day ceasefire starting on Monday, and warned of tougher sanctions if Moscow refused.", "on Monday", "2025-05-12 planned"},
+		{"and then lifted", "2025-03-07", "The ban, starting on Monday, was lifted on Thursday, and traffic resumed.", "on Monday", "2025-03-03 past"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

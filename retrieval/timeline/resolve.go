@@ -206,9 +206,22 @@ func pastFinite(toks []token, e expr) bool {
 		}
 	}
 	for i := last + 1; i < len(toks) && !clauseWords[toks[i].word]; i++ {
+		if coordinated(toks, i) {
+			break // ", and warned ...": a predicate of its own
+		}
 		if past(i) && !framed(i) {
 			return true
 		}
+	}
+	return false
+}
+
+// coordinated reports whether token i opens a coordinated clause: "and",
+// "or" or "but" after clause punctuation (", and warned of sanctions").
+func coordinated(toks []token, i int) bool {
+	switch toks[i].word {
+	case "and", "or", "but", "then":
+		return i > 0 && (toks[i-1].punctAfter || toks[i].punctBefore)
 	}
 	return false
 }
