@@ -87,6 +87,12 @@ func resolve(e expr, s string, toks []token, pub time.Time) (span, bool) {
 		sp, ok = span{date: d, gran: Day, tense: orPast(tense)}, true
 	case kindPeriod:
 		sp, ok = resolvePeriod(e, tense, pub), true
+		if e.modifier == "this" && e.unit == "year" && sp.tense != Planned {
+			// "the deadliest attack this year", "Easter fell on the same
+			// day this year": the year so far measures or compares, it
+			// does not date. "earlier this year" still does.
+			ok = false
+		}
 	case kindWeekend:
 		sp, ok = resolveWeekend(e, tense, pub), true
 	case kindSpan:
