@@ -627,6 +627,10 @@ var cutWords = map[string]bool{
 	"before": true, "while": true, "when": true, "as": true, "because": true, "since": true, "where": true,
 }
 
+// asideWords open a phrase that names another event as a point of
+// reference: "since the argument in February".
+var asideWords = map[string]bool{"since": true}
+
 // clauses splits a sentence with several distinct dates into one clause per
 // date: each later date's clause starts at the nearest clause boundary
 // before it. Dates that resolve alike share one clause. A cut clause is
@@ -672,9 +676,33 @@ func clauses(st *sentence, ds []dated) []clause {
 			groups, starts, floors = groups[:last], starts[:last], floors[:last]
 		}
 	}
+	// "talked on Saturday, their first meeting since the argument in
+	// February": a later date in a verbless phrase naming a reference
+	// event dates that event only. Its entry is the phrase, and the
+	// sentence's own event keeps the sentence, not the aside's date.
+	var asides []clause
+	for gi := len(groups) - 1; gi > 0; gi-- {
+		end := len(s)
+		if gi+1 < len(starts) {
+			end = starts[gi+1]
+		}
+		part := s[starts[gi]:end]
+		if f := strings.Fields(part); len(f) > 0 && asideWords[strings.ToLower(f[0])] && !readable(part) {
+			c := groups[gi]
+			c.text = "…" + strings.Join(trimClause(part), " ")
+			if end < len(s) {
+				c.text += "…"
+			}
+			asides = append(asides, c)
+			groups = slices.Delete(groups, gi, gi+1)
+			starts = slices.Delete(starts, gi, gi+1)
+			floors = slices.Delete(floors, gi, gi+1)
+		}
+	}
+	slices.Reverse(asides)
 	if len(groups) == 1 {
 		groups[0].text = s
-		return groups
+		return append(groups, asides...)
 	}
 	whole := make([]bool, len(groups))
 	// "Trump wrote on Sunday… that he hoped ...": a first clause that only
@@ -723,7 +751,7 @@ func clauses(st *sentence, ds []dated) []clause {
 		}
 		groups[gi].text = part
 	}
-	return groups
+	return append(groups, asides...)
 }
 
 // trimClause returns the words of a cut clause without the boundary words
