@@ -723,10 +723,11 @@ func clauses(st *sentence, ds []dated) []clause {
 		// Reach back over the clause boundaries after the date before.
 		for k := len(toks) - 1; k >= 0; k-- {
 			t := toks[k]
-			if t.start >= starts[gi] || t.start < floors[gi] || !cutWords[t.word] {
+			participle := participleStart(toks, k)
+			if t.start >= starts[gi] || t.start < floors[gi] || !cutWords[t.word] && !participle {
 				continue
 			}
-			if readable(s[t.start:end]) {
+			if participle && len(trimClause(s[t.start:end])) >= minClauseWords || readable(s[t.start:end]) {
 				starts[gi], whole[gi] = t.start, false
 				break
 			}
@@ -803,6 +804,21 @@ func readable(part string) bool {
 		}
 	}
 	return false
+}
+
+// ingPrepositions end in -ing but open a phrase, not a clause.
+var ingPrepositions = map[string]bool{
+	"including": true, "according": true, "during": true, "following": true, "regarding": true,
+	"concerning": true, "excluding": true, "notwithstanding": true, "pending": true, "barring": true,
+}
+
+// participleStart reports whether toks[k] opens a participle clause after a
+// comma (", ordering a halt to all military action from ..."): a clause of
+// its own, the verb the sentence's subject does.
+func participleStart(toks []token, k int) bool {
+	t := toks[k]
+	return k > 0 && toks[k-1].punctAfter && !t.upper && len(t.word) > 5 &&
+		strings.HasSuffix(t.word, "ing") && !ingPrepositions[t.word]
 }
 
 // quantifiers, like determiners, open a noun phrase.
