@@ -126,6 +126,11 @@ func cue(toks []token, i int) (Tense, bool) {
 	case plannedCues[w]:
 		return Planned, true
 	case pastCues[w], len(w) > 4 && strings.HasSuffix(w, "ed"):
+		// A participle after a bare "be" is as planned as the modal or
+		// "to" before it: "will be signed", "expected to be held".
+		if i >= 2 && toks[i-1].word == "be" && (plannedCues[toks[i-2].word] || toks[i-2].word == "to") {
+			return Planned, true
+		}
 		return Past, true
 	}
 	return "", false
