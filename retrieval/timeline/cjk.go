@@ -138,17 +138,15 @@ func cjkDates(s string, pub, prev time.Time) []cjkDated {
 	for _, m := range full {
 		month, _ := strconv.Atoi(s[m[4]:m[5]])
 		d, _ := strconv.Atoi(s[m[6]:m[7]])
-		if month < 1 || month > 12 || d < 1 || d > 31 {
-			continue
+		y, yearGiven := pub.Year(), m[2] >= 0
+		if yearGiven {
+			y, _ = strconv.Atoi(s[m[2]:m[3]])
 		}
-		t := time.Date(pub.Year(), time.Month(month), d, 0, 0, 0, 0, time.UTC)
-		if t.Month() != time.Month(month) {
-			continue // 2月30日
+		t, ok := calendarDay(y, time.Month(month), d, yearGiven, pub)
+		if !ok {
+			continue // 2月30日, 13月1日
 		}
-		if m[2] >= 0 {
-			y, _ := strconv.Atoi(s[m[2]:m[3]])
-			t = time.Date(y, time.Month(month), d, 0, 0, 0, 0, time.UTC)
-		} else {
+		if !yearGiven {
 			t = chooseYear(t, tense, pub, false)
 		}
 		add(cjkSpan(t, tense, pub), s[m[0]:m[1]])

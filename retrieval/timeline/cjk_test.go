@@ -46,6 +46,11 @@ func TestCJKDates(t *testing.T) {
 		{"zh month day", "特朗普和普京3月18日进行了电话交谈。", []string{"2025-03-18 past"}},
 		{"zh planned", "俄乌双方将于3月21日交换战俘。", []string{"2025-03-21 planned"}},
 		{"zh year written", "双方2024年3月11日举行了会谈。", []string{"2024-03-11 past"}},
+		// A leap day is read in its own year, not the article's common one.
+		{"zh leap day with its year", "双方2024年2月29日举行了会谈。", []string{"2024-02-29 past"}},
+		{"ko leap day with its year", "양국은 2024년 2월 29일 회담했다.", []string{"2024-02-29 past"}},
+		{"ja leap day without a year", "両首脳は2月29日に会談した。", []string{"2024-02-29 past"}},
+		{"zh no such day", "双方2月30日举行了会谈。", nil},
 		{"zh past after the article's day is last year", "双方已于12月30日举行了会谈。", []string{"2024-12-30 past"}},
 		{"zh plan is ahead of the article", "双方计划于12月5日举行会谈。", []string{"2025-12-05 planned"}},
 		{"zh unsaid tense after the day is a plan", "停火协议3月25日生效。", []string{"2025-03-25 planned"}},

@@ -43,7 +43,15 @@ func parseCalendar(text string, pub time.Time) (t time.Time, month, ok bool) {
 	if d < 0 {
 		return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC), true, true
 	}
-	t = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	t, ok = calendarDay(y, m, d, yearGiven, pub)
+	return t, false, ok
+}
+
+// calendarDay is day d of month m in year y, which is pub's when the text
+// gave none. ok is false for a day the month does not have. The CJK dates
+// (3月18日) are read by it too, so both scripts agree on the edge cases.
+func calendarDay(y int, m time.Month, d int, yearGiven bool, pub time.Time) (time.Time, bool) {
+	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	for !yearGiven && t.Day() != d && y > pub.Year()-4 {
 		// Feb. 29 without a year: the last leap year (chooseYear
 		// then picks the one the clause means).
@@ -51,9 +59,9 @@ func parseCalendar(text string, pub time.Time) (t time.Time, month, ok bool) {
 		t = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
 	if t.Month() != m || t.Day() != d { // Jan. 0, Feb. 30, or Feb. 29 in a common year
-		return time.Time{}, false, false
+		return time.Time{}, false
 	}
-	return t, false, true
+	return t, true
 }
 
 // parseOffset reads "two days ago", "a week ago", "in 3 months" or "in two
