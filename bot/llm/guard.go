@@ -546,11 +546,18 @@ func heldLink(s string) int {
 // hostLike reports whether w may be a host being written ("discord.gg",
 // "www.x"): a letter or digit, a dot, a letter.
 func hostLike(w string) bool {
-	for i := strings.IndexByte(w, '.'); i >= 0; {
-		if i > 0 && i+1 < len(w) && isAlnum(w[i-1]) && isLetter(w[i+1]) {
+	return anyDot(w, func(i int) bool {
+		return i > 0 && i+1 < len(w) && isAlnum(w[i-1]) && isLetter(w[i+1])
+	})
+}
+
+// anyDot reports whether f holds at the index of a dot of s.
+func anyDot(s string, f func(i int) bool) bool {
+	for i := strings.IndexByte(s, '.'); i >= 0; {
+		if f(i) {
 			return true
 		}
-		j := strings.IndexByte(w[i+1:], '.')
+		j := strings.IndexByte(s[i+1:], '.')
 		if j < 0 {
 			break
 		}
@@ -567,20 +574,9 @@ func isAlnum(c byte) bool  { return isLetter(c) || c >= '0' && c <= '9' }
 // a bare host, whose last dot has a letter or digit before it and a
 // lower-case letter after it.
 func mayHold(s string) bool {
-	if strings.ContainsAny(s, "@</") {
-		return true
-	}
-	for i := strings.IndexByte(s, '.'); i >= 0; {
-		if i >= 3 && strings.EqualFold(s[i-3:i], "www") || i > 0 && i+1 < len(s) && isAlnum(s[i-1]) && s[i+1] >= 'a' && s[i+1] <= 'z' {
-			return true
-		}
-		j := strings.IndexByte(s[i+1:], '.')
-		if j < 0 {
-			break
-		}
-		i += 1 + j
-	}
-	return false
+	return strings.ContainsAny(s, "@</") || anyDot(s, func(i int) bool {
+		return i >= 3 && strings.EqualFold(s[i-3:i], "www") || i > 0 && i+1 < len(s) && isAlnum(s[i-1]) && s[i+1] >= 'a' && s[i+1] <= 'z'
+	})
 }
 
 // strip removes from a piece of the preview the links and mentions that no
