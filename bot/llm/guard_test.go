@@ -332,20 +332,13 @@ func TestPreviewLinksAndMentions(t *testing.T) {
 	sent := guardSent()
 	sent[1].Passage.Text = "Both sides agreed to restore staffing at their embassies in Washington and Moscow."
 	for _, size := range []int{1, 2, 3, 5, 7, 64, len(raw)} {
-		pv := newPreviewer(sent)
-		var prev string
-		for i := 0; i < len(raw); i += size {
-			got := pv.add(raw[i:min(i+size, len(raw))])
-			if !strings.HasPrefix(got, prev) {
-				t.Fatalf("chunks of %d: %q does not extend %q", size, got, prev)
-			}
+		prev := previewChunks(t, newPreviewer(sent), raw, size, func(got string) {
 			for _, bad := range []string{"evil", "@", "<#", "</", "http://", "Visit ht", "Visit (", "Visit [", "here (", "here[", " w ", "scam.example"} {
 				if strings.Contains(got, bad) {
 					t.Fatalf("chunks of %d: %q shown in %q", size, bad, got)
 				}
 			}
-			prev = got
-		}
+		})
 		if !strings.Contains(prev, "Visit here The officials met in Riyadh [1]") || !strings.Contains(prev, "https://www.state.gov/releases/riyadh-readout") {
 			t.Errorf("chunks of %d: preview %q", size, prev)
 		}
@@ -362,10 +355,8 @@ func FuzzPreviewLinksAndMentions(f *testing.F) {
 	sent := fakeSent(3)
 	all := []int{0, 1, 2}
 	f.Fuzz(func(t *testing.T, raw string, size uint8) {
-		n := int(size%16) + 1
 		pv := newPreviewer(sent)
-		for i := 0; i < len(raw); i += n {
-			got := pv.add(raw[i:min(i+n, len(raw))])
+		previewChunks(t, pv, raw, int(size%16)+1, func(got string) {
 			for _, h := range hits(got) {
 				if h.link == "" {
 					t.Fatalf("mention %q shown in %q", got[h.start:h.end], got)
@@ -374,7 +365,7 @@ func FuzzPreviewLinksAndMentions(f *testing.F) {
 					t.Fatalf("link %q shown in %q", h.link, got)
 				}
 			}
-		}
+		})
 	})
 }
 

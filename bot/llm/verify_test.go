@@ -386,15 +386,7 @@ func TestPreviewIncremental(t *testing.T) {
 	raw := "Rubio met \x1b[31mLavrov\x1b[0m [3]. They agreed [9][1] on embassies [3][a]. Next [2]. Again [1"
 	whole := strings.TrimSpace(Preview(raw, fakeSent(3)))
 	for _, size := range []int{1, 2, 3, 5, 7, 64} {
-		pv := newPreviewer(fakeSent(3))
-		var prev string
-		for i := 0; i < len(raw); i += size {
-			got := pv.add(raw[i:min(i+size, len(raw))])
-			if !strings.HasPrefix(got, prev) {
-				t.Fatalf("chunks of %d: %q does not extend %q", size, got, prev)
-			}
-			prev = got
-		}
+		prev := previewChunks(t, newPreviewer(fakeSent(3)), raw, size, nil)
 		if strings.Contains(prev, "\x1b") || strings.Contains(prev, "31m") || strings.Contains(prev, "[a]") {
 			t.Errorf("chunks of %d: escape sequence or junk marker left in %q", size, prev)
 		}
@@ -402,6 +394,25 @@ func TestPreviewIncremental(t *testing.T) {
 			t.Errorf("chunks of %d: preview %q, whole reply's %q", size, got, whole)
 		}
 	}
+}
+
+// previewChunks feeds raw to pv in chunks of size bytes, calls each (when
+// not nil) with every preview, fails when a preview does not extend the
+// one before, and returns the last.
+func previewChunks(t *testing.T, pv *previewer, raw string, size int, each func(got string)) string {
+	t.Helper()
+	var prev string
+	for i := 0; i < len(raw); i += size {
+		got := pv.add(raw[i:min(i+size, len(raw))])
+		if !strings.HasPrefix(got, prev) {
+			t.Fatalf("chunks of %d: %q does not extend %q", size, got, prev)
+		}
+		if each != nil {
+			each(got)
+		}
+		prev = got
+	}
+	return prev
 }
 
 // BenchmarkPreviewStream: previewing a streamed reply chunk by chunk costs
@@ -434,16 +445,7 @@ func FuzzPreview(f *testing.F) {
 		f.Add(s, uint8(3))
 	}
 	f.Fuzz(func(t *testing.T, raw string, size uint8) {
-		n := int(size%16) + 1
-		pv := newPreviewer(fakeSent(3))
-		prev := ""
-		for i := 0; i < len(raw); i += n {
-			got := pv.add(raw[i:min(i+n, len(raw))])
-			if !strings.HasPrefix(got, prev) {
-				t.Fatalf("%q does not extend %q", got, prev)
-			}
-			prev = got
-		}
+		prev := previewChunks(t, newPreviewer(fakeSent(3)), raw, int(size%16)+1, nil)
 		if !textclean.Clean(prev) {
 			t.Fatalf("preview %q is not clean", prev)
 		}
