@@ -32,27 +32,51 @@ type askedDay struct {
 // ("what went on", "what took place", "the news of").
 var happenWords = wordSet(`go went gone going occur occurred take took taken place event events news new on`)
 
-// dayQuestion returns the day a question asks about when its terms are only
-// a date (and words for happening): "what happened on feb 18", "events of 11
-// March 2025".
-func dayQuestion(terms []qterm) (askedDay, bool) {
-	var d askedDay
+// calendarAsk is what a question that asks only what happened at a time
+// names: a day ("what happened on feb 18", "events of 11 March 2025"), a
+// weekday ("what happened on tuesday") or a day by today's date ("what
+// happened yesterday", "any news this week").
+type calendarAsk struct {
+	day      askedDay // month and day set: a day
+	weekday  time.Weekday
+	weekdays bool // weekday is set
+	relative bool // yesterday, today, this week
+}
+
+// relativeWords name a day or week by today's date, which the articles
+// cannot be asked by: they were written on days of their own.
+var relativeWords = wordSet(`yesterday today tonight tomorrow week weekend`)
+
+// calendarQuestion reads a question whose terms are only a time and words
+// for happening. Two different days ("between feb 18 and feb 24") or
+// weekdays are a span, not one time.
+func calendarQuestion(terms []qterm) (calendarAsk, bool) {
+	var c calendarAsk
 	for _, t := range terms {
+		w := strings.ToLower(t.word)
+		wd, isWeekday := weekdayOf(t.word)
 		switch {
 		case t.day != 0:
-			if d.day != 0 && (d.month != t.month || d.day != t.day) {
-				return askedDay{}, false // "between feb 18 and feb 24": a span, not a day
+			if c.day.day != 0 && (c.day.month != t.month || c.day.day != t.day) {
+				return calendarAsk{}, false
 			}
-			d.month, d.day = t.month, t.day
+			c.day.month, c.day.day = t.month, t.day
 		case t.ofDay != 0:
 		case isYear(t.word):
-			d.year, _ = strconv.Atoi(t.word)
-		case happenWords[strings.ToLower(t.word)]:
+			c.day.year, _ = strconv.Atoi(t.word)
+		case isWeekday:
+			if c.weekdays && wd != c.weekday {
+				return calendarAsk{}, false
+			}
+			c.weekday, c.weekdays = wd, true
+		case relativeWords[w]:
+			c.relative = true
+		case happenWords[w], w == "last", w == "this", w == "next", w == "any":
 		default:
-			return askedDay{}, false
+			return calendarAsk{}, false
 		}
 	}
-	return d, d.day != 0
+	return c, c.day.day != 0 || c.weekdays || c.relative
 }
 
 func isYear(w string) bool {
@@ -152,6 +176,27 @@ func covers(e timeline.Event, d askedDay) bool {
 	return false
 }
 
+// calendarAnswer answers a question that asks only what happened at a time
+// from the timeline: the events of the day it names (sources are their
+// passages, for the model to read first), or, without a model, which
+// weekday or which days the articles cover when it names a weekday or a
+// day by today's date (an abstention). nil when the timeline has nothing
+// for it.
+func (e *Engine) calendarAnswer(read eventReader, question string, c calendarAsk) (*Answer, []retrieval.Result, error) {
+	switch {
+	case c.day.day != 0:
+		return e.dayAnswer(read, question, c.day)
+	case e.model != nil:
+		return nil, nil, nil // the model gets "what happened on tuesday" as asked
+	case c.relative:
+		ans, err := whichDay(read, question)
+		return ans, nil, err
+	default:
+		ans, err := whichWeekday(read, question, c.weekday)
+		return ans, nil, err
+	}
+}
+
 // dayAnswer quotes up to maxSentences of the events of the asked day, each
 // cited to the passage that reports it, or returns nil when the timeline
 // has none. sources are the passages of all the day's events, for the
@@ -190,12 +235,12 @@ func (e *Engine) dayAnswer(read eventReader, question string, d askedDay) (ans *
 // several: the anniversary in Kyiv, the UN vote, a visit to Washington),
 // then more from the same ones, in the timeline's order.
 func dayPicks(events []timeline.Event) []timeline.Event {
-	var out []timeline.Event
-	used := map[string]bool{}
 	picked := map[int]bool{}
-	for pass := 0; pass < 2 && len(out) < maxSentences; pass++ {
+	used := map[string]bool{}   // articles quoted
+	quoted := map[string]bool{} // texts quoted
+	for pass := 0; pass < 2 && len(picked) < maxSentences; pass++ {
 		for i, ev := range events {
-			if len(out) == maxSentences {
+			if len(picked) == maxSentences {
 				break
 			}
 			src, ok := quotedIn(ev)
@@ -203,18 +248,18 @@ func dayPicks(events []timeline.Event) []timeline.Event {
 				continue // its words stand in no passage it can cite
 			}
 			art := src.Article.ID
-			if picked[i] || pass == 0 && used[art] || slices.ContainsFunc(out, func(o timeline.Event) bool { return o.Text == ev.Text }) {
+			if picked[i] || pass == 0 && used[art] || quoted[ev.Text] {
 				continue
 			}
-			picked[i], used[art] = true, true
+			picked[i], used[art], quoted[ev.Text] = true, true, true
+		}
+	}
+	var out []timeline.Event // in the timeline's order
+	for i, ev := range events {
+		if picked[i] {
 			out = append(out, ev)
 		}
 	}
-	// In the timeline's order, as picked across articles.
-	slices.SortStableFunc(out, func(a, b timeline.Event) int {
-		return slices.IndexFunc(events, func(e timeline.Event) bool { return e.Text == a.Text }) -
-			slices.IndexFunc(events, func(e timeline.Event) bool { return e.Text == b.Text })
-	})
 	return out
 }
 
@@ -396,27 +441,6 @@ func (d dayEvents) written(pool []retrieval.Result) {
 	}
 }
 
-// weekdayQuestion returns the weekday a question asks the events of when
-// its terms are only a weekday (and words for happening): "what happened
-// on tuesday". Which Tuesday, the question does not say.
-func weekdayQuestion(terms []qterm) (time.Weekday, bool) {
-	var wd time.Weekday
-	found := false
-	for _, t := range terms {
-		if d, ok := weekdayOf(t.word); ok {
-			if found && d != wd {
-				return 0, false
-			}
-			wd, found = d, true
-			continue
-		}
-		if !happenWords[strings.ToLower(t.word)] {
-			return 0, false
-		}
-	}
-	return wd, found
-}
-
 // weekdayOf reads a weekday's name ("tuesday", "Tuesday").
 func weekdayOf(w string) (time.Weekday, bool) {
 	for d := time.Sunday; d <= time.Saturday; d++ {
@@ -430,7 +454,7 @@ func weekdayOf(w string) (time.Weekday, bool) {
 // whichWeekday answers "what happened on tuesday" with the question it
 // leaves open: the days of that name the timeline has events on, latest
 // first, to ask about by date. nil when it has none.
-func (e *Engine) whichWeekday(read eventReader, question string, wd time.Weekday) (*Answer, error) {
+func whichWeekday(read eventReader, question string, wd time.Weekday) (*Answer, error) {
 	all, err := read()
 	if err != nil {
 		return nil, err
@@ -475,28 +499,6 @@ func joinAnd(words []string) string {
 		return strings.Join(words, "")
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
-}
-
-// relativeWords name a day or week by today's date, which the articles
-// cannot be asked by: they were written on days of their own.
-var relativeWords = wordSet(`yesterday today tonight tomorrow week weekend`)
-
-// relativeQuestion reports whether a question asks only what happened on a
-// day or week named by today's date: "what happened yesterday", "any news
-// this week".
-func relativeQuestion(terms []qterm) bool {
-	found := false
-	for _, t := range terms {
-		w := strings.ToLower(t.word)
-		switch {
-		case relativeWords[w]:
-			found = true
-		case happenWords[w], w == "last", w == "this", w == "next", w == "any":
-		default:
-			return false
-		}
-	}
-	return found
 }
 
 // whichDay answers a question about "yesterday" or "this week" with the

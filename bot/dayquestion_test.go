@@ -36,9 +36,11 @@ func TestDayQuestion(t *testing.T) {
 	}
 	for _, tt := range tests {
 		terms := withoutShapeWords(questionTerms(ix, newLexicon(ix.Analyze, DefaultTopic), defaultTuning(), tt.question), questionKind(tt.question))
-		got, ok := dayQuestion(terms)
+		c, ok := calendarQuestion(terms)
+		got := c.day
+		ok = ok && got.day != 0
 		if ok != tt.ok || got != tt.want {
-			t.Errorf("dayQuestion(%q) = %+v, %v; want %+v, %v", tt.question, got, ok, tt.want, tt.ok)
+			t.Errorf("calendarQuestion(%q) day = %+v, %v; want %+v, %v", tt.question, got, ok, tt.want, tt.ok)
 		}
 	}
 }

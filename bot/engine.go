@@ -236,37 +236,13 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 	events := snap.questionEvents(mctx)                          // the timeline's, read when first needed
 	days := e.daysOf(events, search)                             // the sentences the timeline dates to a day the question names
 	j := e.judge(snap.Index, snap.facts, search, res, all, days) // 2. judge
-	if relativeQuestion(j.terms) && e.model == nil {
-		// "What happened yesterday?": by today's date the articles say
-		// nothing; the days they do cover.
-		ans, err := whichDay(events, q.Question)
-		switch {
-		case err != nil && ctx.Err() != nil:
-			return nil, ctx.Err()
-		case err != nil:
-			e.logger.Warn("no timeline for a question about a day", "err", err) // answered as any question
-		case ans != nil:
-			return ans, nil
-		}
-	}
-	if wd, ok := weekdayQuestion(j.terms); ok && e.model == nil {
-		// "What happened on Tuesday?": which one? The days to choose from.
-		ans, err := e.whichWeekday(events, q.Question, wd)
-		switch {
-		case err != nil && ctx.Err() != nil:
-			return nil, ctx.Err()
-		case err != nil:
-			e.logger.Warn("no timeline for a question about a weekday", "err", err) // answered as any question
-		case ans != nil:
-			return ans, nil
-		}
-	}
-	if d, ok := dayQuestion(j.terms); ok {
+	if c, ok := calendarQuestion(j.terms); ok {
 		// "What happened on Feb 18?": the day's events, from the
 		// timeline, which has read the dates the articles imply. The
 		// model reads their passages first; without it, or when it
-		// fails, they are quoted.
-		ans, sources, err := e.dayAnswer(events, q.Question, d)
+		// fails, they are quoted. "What happened on Tuesday?" or
+		// "yesterday?": which day, without a model.
+		ans, sources, err := e.calendarAnswer(events, q.Question, c)
 		switch {
 		case err != nil && ctx.Err() != nil:
 			return nil, ctx.Err()
@@ -274,12 +250,11 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 			// A timeline that failed to build, or is still being built
 			// when the model's time is out: answer as any question.
 			e.logger.Warn("no timeline for a question about a day", "err", err)
-		case ans != nil:
-			j.day, j.answerable = ans, true
-			if e.model == nil {
-				return ans, nil
-			}
-			j.useModel = true
+		case ans == nil:
+		case ans.Abstained || e.model == nil:
+			return ans, nil
+		default:
+			j.day, j.answerable, j.useModel = ans, true, true
 			all = withFirst(sources, all, len(sources)+2*k) // the prompt's budget keeps what fits
 		}
 	}
