@@ -134,11 +134,7 @@ func withAntecedent(c candidate, picked []candidate) candidate {
 	if slices.ContainsFunc(picked, func(p candidate) bool { return p.res == c.res && p.si == c.si-1 }) {
 		return c // the answer quotes that sentence already
 	}
-	if closesCJK(c.before) {
-		c.text = c.before + c.text
-	} else {
-		c.text = c.before + " " + c.text
-	}
+	c.text = joinSentences(c.before, c.text)
 	return c
 }
 

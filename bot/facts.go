@@ -131,12 +131,18 @@ func (f *articleFacts) of(an analyzer, a *retrieval.Article) *articleFact {
 // sentence after it ("Moscow welcomed the decision." says little alone).
 func (sf *sentenceFacts) quote(si int) string {
 	if sf.short[si] && si+1 < len(sf.text) {
-		if closesCJK(sf.text[si]) {
-			return sf.text[si] + sf.text[si+1] // CJK text has no space after 。
-		}
-		return sf.text[si] + " " + sf.text[si+1]
+		return joinSentences(sf.text[si], sf.text[si+1])
 	}
 	return sf.text[si]
+}
+
+// joinSentences writes two sentences of a passage one after the other, as
+// the passage does: with a space, or none after a CJK full stop.
+func joinSentences(a, b string) string {
+	if closesCJK(a) {
+		return a + b
+	}
+	return a + " " + b
 }
 
 // referents returns the terms of the people sentence si, as quoted, refers
