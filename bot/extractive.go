@@ -94,7 +94,7 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 		// sentence that holds it leads, if one does (the judge answered
 		// because one does).
 		if i := slices.IndexFunc(cands, func(c candidate) bool { return c.kind }); i > 0 {
-			cands = append([]candidate{cands[i]}, slices.Delete(slices.Clone(cands), i, i+1)...)
+			cands = slices.Concat(cands[i:i+1], cands[:i], cands[i+1:])
 		}
 	}
 	picked := []candidate{withAntecedent(cands[0], nil)}

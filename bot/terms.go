@@ -244,10 +244,10 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 				// Next to a day, a month typed in lower case ("feb 18",
 				// "march 11") is a month all the same.
 				if i > 0 {
-					q.month, _ = monthOf(titled(words[i-1]))
+					q.month, _ = monthNamed(words[i-1])
 				}
 				if i+1 < len(words) && q.month == 0 {
-					q.month, _ = monthOf(titled(words[i+1]))
+					q.month, _ = monthNamed(words[i+1])
 				}
 				if q.month != 0 {
 					q.day = d
@@ -329,7 +329,7 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			continue
 		}
 		for i, u := range out {
-			if m, ok := monthOf(titled(u.word)); ok && m == t.month && u.day == 0 {
+			if m, ok := monthNamed(u.word); ok && m == t.month && u.day == 0 {
 				out[i].ofDay = t.day
 			}
 		}
@@ -614,17 +614,10 @@ func askedMonths(terms []qterm) []time.Month {
 
 // monthOf reads a capitalised month name or its short form ("Feb").
 func monthOf(w string) (time.Month, bool) {
-	if !capitalised(w) || len(w) < 3 {
-		return 0, false
+	if !capitalised(w) {
+		return 0, false // "may", "march": words before they are months
 	}
-	l := strings.ToLower(strings.TrimSuffix(w, "."))
-	for m := time.January; m <= time.December; m++ {
-		name := strings.ToLower(m.String())
-		if l == name || (len(l) >= 3 && len(l) <= 4 && strings.HasPrefix(name, l) && m != time.May) {
-			return m, true
-		}
-	}
-	return 0, false
+	return monthNamed(w)
 }
 
 // aboutMonth reports whether sentence s, of article a, can be about one of
@@ -677,16 +670,15 @@ func readDay(d string) (time.Month, int, bool) {
 	if _, ok := dayOf(first); ok {
 		first, last = last, first // "18 February"
 	}
-	m, ok := monthOf(titled(first))
+	m, ok := monthNamed(first)
 	v, isDay := dayOf(last)
 	return m, v, ok && isDay
 }
 
-// titled returns w with its first letter in capitals, as monthOf wants a
-// month written.
-func titled(w string) string {
-	r, n := utf8.DecodeRuneInString(w)
-	return string(unicode.ToUpper(r)) + w[n:]
+// monthNamed reads a month's name in any case, with or without its period
+// ("feb", "Sept."): beside a day, "march" is the month, not the verb.
+func monthNamed(w string) (time.Month, bool) {
+	return retrieval.MonthNamed(strings.TrimSuffix(w, "."))
 }
 
 // dayOfMonth matches a date written as month and day or day and month.

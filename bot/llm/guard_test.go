@@ -395,14 +395,7 @@ func BenchmarkPreviewLinks(b *testing.B) {
 	for i := 0; raw.Len() < 100_000; i++ {
 		fmt.Fprintf(&raw, "Details at https://evil.example/%d and evil%d.example [%d]. ", i, i, i%8+1)
 	}
-	chunks := strings.SplitAfter(raw.String(), " ")
-	b.SetBytes(int64(raw.Len()))
-	for b.Loop() {
-		pv := newPreviewer(sent)
-		for _, c := range chunks {
-			pv.add(c)
-		}
-	}
+	benchPreview(b, sent, raw.String())
 }
 
 // BenchmarkVerifyLinks: checking a reply of the default length (6.4 KB)
