@@ -88,8 +88,9 @@ func isCJKTerm(term string) bool {
 // normalised to NFKC (half-width katakana to full width, a separate voicing
 // mark joined to its kana, compatibility ideographs to unified ones: unlike
 // the NFKD that folds Latin diacritics, this keeps が apart from か) and goes
-// to gram as bigrams, or as one character when it has only one. gram must
-// not keep its slice; buf is scratch space, returned for reuse.
+// to gram as bigrams and each of its characters, or as one character when
+// it has only one. gram must not keep its slice; buf is scratch space,
+// returned for reuse.
 func cjkParts(word string, buf []byte, other func(part string), gram func(g []byte)) []byte {
 	for i := 0; i < len(word); {
 		start := i

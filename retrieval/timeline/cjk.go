@@ -169,14 +169,25 @@ func cjkDates(s string, pub, prev time.Time) []cjkDated {
 		}
 		add(sp, phrase)
 	}
-	for _, m := range cjkRe().weekday.FindAllStringSubmatch(s, -1) {
-		phrase := m[0]
-		name := m[2] + m[3] + m[4]
+	for _, ix := range cjkRe().weekday.FindAllStringSubmatchIndex(s, -1) {
+		group := func(k int) string {
+			if ix[2*k] < 0 {
+				return ""
+			}
+			return s[ix[2*k]:ix[2*k+1]]
+		}
+		// 每周一次, 週一回: "once a week", a count after 周 that reads
+		// like 周一, Monday.
+		if after := s[ix[1]:]; group(2) != "" && (strings.HasPrefix(after, "次") || strings.HasPrefix(after, "回")) {
+			continue
+		}
+		phrase := group(0)
+		name := group(2) + group(3) + group(4)
 		wd, ok := cjkWeekdays[name]
 		if !ok {
 			continue
 		}
-		e := expr{kind: kindWeekday, unit: wd.String(), modifier: cjkWeekModifiers[strings.TrimSuffix(strings.Join(strings.Fields(m[1]), ""), "の")]}
+		e := expr{kind: kindWeekday, unit: wd.String(), modifier: cjkWeekModifiers[strings.TrimSuffix(strings.Join(strings.Fields(group(1)), ""), "の")]}
 		add(resolveWeekday(e, tense, pub), phrase)
 	}
 	if len(out) == 0 && !prev.IsZero() && cjkRe().sameDay.MatchString(s) {
