@@ -34,8 +34,10 @@ var cjkRe = sync.OnceValue(func() cjkPatterns {
 		// day finds a day alone (23日, 11일), the month being the
 		// article's or next to it; notDay, right after it, makes it a count
 		// of days instead (3日間 three days, 30일간, 3日後).
-		day:    regexp.MustCompile(`(\d{1,2})\s*[日일]`),
-		notDay: regexp.MustCompile(`^(?:間|目|後|前|以内|ぶり|余り|까지|간|째|동안|만에|\s*동안|\s*만에|\s*이내|\s*후|\s*전)`),
+		day: regexp.MustCompile(`(\d{1,2})\s*[日일]`),
+		// Chinese 30日内 (within 30 days) too, but not 内阁 (cabinet)
+		// or 日内瓦 (Geneva) after a day.
+		notDay: regexp.MustCompile(`^(?:間|目|後|前|以内|内(?:[^阁閣瓦]|$)|ぶり|余り|까지|간|째|동안|만에|\s*동안|\s*만에|\s*이내|\s*후|\s*전)`),
 		// span is a stretch of days from a day: 23日から3日間 (three days
 		// from the 23rd).
 		span: regexp.MustCompile(`^から(\d{1,2})日間`),
@@ -152,7 +154,9 @@ func cjkDates(s string, pub, prev time.Time) []cjkDated {
 		add(cjkSpan(t, tense, pub), s[m[0]:m[1]])
 	}
 	for _, m := range cjkRe().day.FindAllStringSubmatchIndex(s, -1) {
-		if taken(m[0], full) || m[0] > 0 && (s[m[0]-1] >= '0' && s[m[0]-1] <= '9') || cjkRe().notDay.MatchString(s[m[1]:]) {
+		// 为期30日: lasting 30 days, a count as 30日内 is.
+		lasting := strings.HasSuffix(s[:m[0]], "为期") || strings.HasSuffix(s[:m[0]], "為期")
+		if taken(m[0], full) || m[0] > 0 && (s[m[0]-1] >= '0' && s[m[0]-1] <= '9') || lasting || cjkRe().notDay.MatchString(s[m[1]:]) {
 			continue
 		}
 		d, _ := strconv.Atoi(s[m[2]:m[3]])

@@ -79,6 +79,10 @@ func TestCJKDates(t *testing.T) {
 		{"ko last week's weekday", "양국은 지난주 화요일 회담했다.", []string{"2025-03-11 past"}},
 		{"ko this week's weekday", "특사는 이번 주 금요일 방문할 예정이다.", []string{"2025-03-21 planned"}},
 		{"ko days is no date", "휴전은 30일간 이어진다.", nil},
+		{"zh within days is no date", "双方同意在30日内达成协议。", nil},
+		{"zh lasting days is no date", "为期30日的停火已经开始。", nil},
+		{"zh day before the cabinet", "日本政府18日内阁会议决定了。", []string{"2025-03-18 past"}},
+		{"zh day before Geneva", "双方18日日内瓦会谈了。", []string{"2025-03-18 past"}},
 		{"no date", "双方同意恢复使馆运作。", nil},
 	}
 	for _, tt := range tests {
