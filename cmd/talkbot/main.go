@@ -18,8 +18,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/joho/godotenv"
-
 	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/textclean"
@@ -58,7 +56,13 @@ wins); see .env.example.
 
 func main() {
 	ctx, stop := notifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, envLookup(".env", os.Stderr))
+	getenv, err := envLookup(".env", os.Stderr)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "talkbot: %s\n", textclean.Line(err.Error()))
+		stop()
+		os.Exit(2)
+	}
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, getenv)
 	stop()
 	os.Exit(code)
 }
@@ -108,18 +112,24 @@ func notifyContext(parent context.Context, sigs ...os.Signal) (context.Context, 
 }
 
 // envLookup returns a getenv that prefers the real environment and falls back
-// to the values of a .env file, which may be absent.
-func envLookup(path string, stderr io.Writer) func(string) string {
-	file, err := godotenv.Read(path)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintf(stderr, "talkbot: warning: ignoring %s: %v\n", path, err)
+// to the values of a .env file, which may be absent. A file that cannot be
+// read is warned about and ignored; a bad line in it is an error (see
+// readDotenv).
+func envLookup(path string, stderr io.Writer) (func(string) string, error) {
+	file, err := readDotenv(path)
+	var de *dotenvError
+	if errors.As(err, &de) {
+		return nil, err
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "talkbot: warning: ignoring %s: %s\n", path, textclean.Line(err.Error()))
 	}
 	return func(key string) string {
 		if v, ok := os.LookupEnv(key); ok {
 			return v
 		}
 		return file[key]
-	}
+	}, nil
 }
 
 // usageError is a mistake in how talkbot was called or configured: exit
