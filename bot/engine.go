@@ -334,11 +334,13 @@ func (e *Engine) verify(question string, j judgement, res []retrieval.Result, d 
 		"finish", d.Finish)
 	v, err := llm.Verify(d.Text, d.Sent)
 	if err != nil {
-		log.Warn("llm answer unusable, answering extractively", "err", err, "chars", len(d.Text))
+		log.Warn("llm answer unusable, answering extractively", "err", err, "chars", len(d.Text),
+			"dropped_sentences", v.Dropped, "unsupported_sentences", v.Unsupported)
 		return e.fallback(question, j, res, &llm.Error{Kind: err, Model: d.Model}, d), nil
 	}
 	log.Debug("llm answer", "citations", len(v.Sources), "abstained", v.Abstained,
-		"dropped_sentences", v.Dropped, "removed_citations", v.Invalid)
+		"dropped_sentences", v.Dropped, "removed_citations", v.Invalid,
+		"unsupported_sentences", v.Unsupported, "recited_sentences", v.Recited)
 	if v.Links+v.Mentions > 0 { // a model that follows injected instructions writes these
 		log.Warn("llm answer held links or mentions no cited passage holds; removed",
 			"removed_links", v.Links, "removed_mentions", v.Mentions)

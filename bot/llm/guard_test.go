@@ -142,8 +142,8 @@ func TestVerifyLinksAndMentions(t *testing.T) {
 		},
 		{
 			name: "what only looks like a bare host stays",
-			raw:  "Rubio met Lavrov in Riyadh.The report.pdf, press@state.gov and Evil.Example say so, e.g. the embassies reopen [1][2].",
-			text: "Rubio met Lavrov in Riyadh.The report.pdf, press@state.gov and Evil.Example say so, e.g. the embassies reopen [1].",
+			raw:  "Rubio met Lavrov in Riyadh.The report.pdf, press@state.gov and State.Department posted it, e.g. the embassies reopen [1][2].",
+			text: "Rubio met Lavrov in Riyadh.The report.pdf, press@state.gov and State.Department posted it, e.g. the embassies reopen [1].",
 		},
 		// What a removal leaves.
 		{

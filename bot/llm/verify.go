@@ -103,6 +103,11 @@ type Verified struct {
 	Invalid   int // citation numbers or markers removed
 	Links     int // links no cited passage holds, removed
 	Mentions  int // mentions no cited passage holds, removed
+	// Unsupported counts cited sentences removed for stating what their
+	// passages do not hold (a date, a number, a name; see support.go),
+	// Recited those cited anew to the passage that does hold it.
+	Unsupported int
+	Recited     int
 }
 
 // Verify checks raw against the passages that were sent (passage [n] is
@@ -173,6 +178,18 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 				order.settle("")
 				continue
 			case nums > 0:
+				// The specifics it states must be its passages' (support.go).
+				supported, ok := order.support(text)
+				switch {
+				case ok:
+				case supported == "":
+					v.Unsupported++
+					order.settle("")
+					continue
+				default:
+					v.Recited++
+					text = supported
+				}
 				cited++
 			case isLeadIn(text):
 			case isCoverageNote(text, sent, &passageTerms):
@@ -197,7 +214,8 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 			// Only statements of what the articles lack: an abstention in
 			// the model's own words.
 			return Verified{Text: strings.TrimSpace(strings.Join(lines, "\n")), Abstained: true,
-				Dropped: v.Dropped, Invalid: v.Invalid, Links: v.Links, Mentions: v.Mentions}, nil
+				Dropped: v.Dropped, Invalid: v.Invalid, Links: v.Links, Mentions: v.Mentions,
+				Unsupported: v.Unsupported, Recited: v.Recited}, nil
 		}
 		return v, ErrNoCitedAnswer
 	}
@@ -220,6 +238,8 @@ type numbering struct {
 	pending  []given
 	settled  int             // len(sources) at the last settle
 	marks    []*passageMarks // by sent index, read on first use (guard.go)
+	facts    []*supportFacts // by sent index, read on first use (support.go)
+	names    map[string]bool // the words the passages write as names (support.go)
 }
 
 // given is one passage listed under a shown number by number.

@@ -66,6 +66,9 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 		}
 		date = d
 	}
+	if err := a.checkCorpusFolder(true); err != nil {
+		return err
+	}
 	fcfg, err := ingest.FetchConfigFromEnv(a.getenv)
 	if err != nil {
 		return asUsage(err)

@@ -18,8 +18,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/joho/godotenv"
-
 	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/textclean"
@@ -58,7 +56,13 @@ wins); see .env.example.
 
 func main() {
 	ctx, stop := notifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, envLookup(".env", os.Stderr))
+	getenv, err := envLookup(".env", os.Stderr)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "talkbot: %s\n", textclean.Line(err.Error()))
+		stop()
+		os.Exit(2)
+	}
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, getenv)
 	stop()
 	os.Exit(code)
 }
@@ -108,18 +112,24 @@ func notifyContext(parent context.Context, sigs ...os.Signal) (context.Context, 
 }
 
 // envLookup returns a getenv that prefers the real environment and falls back
-// to the values of a .env file, which may be absent.
-func envLookup(path string, stderr io.Writer) func(string) string {
-	file, err := godotenv.Read(path)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintf(stderr, "talkbot: warning: ignoring %s: %v\n", path, err)
+// to the values of a .env file, which may be absent. A file that cannot be
+// read is warned about and ignored; a bad line in it is an error (see
+// readDotenv).
+func envLookup(path string, stderr io.Writer) (func(string) string, error) {
+	file, err := readDotenv(path)
+	var de *dotenvError
+	if errors.As(err, &de) {
+		return nil, err
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "talkbot: warning: ignoring %s: %s\n", path, textclean.Line(err.Error()))
 	}
 	return func(key string) string {
 		if v, ok := os.LookupEnv(key); ok {
 			return v
 		}
 		return file[key]
-	}
+	}, nil
 }
 
 // usageError is a mistake in how talkbot was called or configured: exit
@@ -146,6 +156,9 @@ type app struct {
 	// serving: the command is serve, whose stderr is a log; one-shot
 	// commands say a problem in one plain line instead (see warn).
 	serving bool
+	// listsSkipped: the command (sources) lists the skipped files in its
+	// output, so loading does not warn about them too: each is said once.
+	listsSkipped bool
 
 	index     *retrieval.Index     // loaded on first use
 	loadedSig string               // the corpus folder's listing just before it was loaded (serve's reload compares)
@@ -318,7 +331,7 @@ func (a *app) loadCorpus(ctx context.Context) (ix *retrieval.Index, noArticle *r
 	if err != nil && ctx.Err() != nil {
 		return nil, nil, err // interrupted: nothing to warn about
 	}
-	if c != nil {
+	if c != nil && !a.listsSkipped {
 		for _, s := range c.Skipped {
 			if a.serving {
 				a.logger.Warn("skipped article file", "file", s.File, "reason", s.Reason)
@@ -332,15 +345,26 @@ func (a *app) loadCorpus(ctx context.Context) (ix *retrieval.Index, noArticle *r
 			noArticle = c
 		}
 		err = fmt.Errorf("%w: %w", errCorpus, err)
+		if err := a.checkCorpusFolder(false); err != nil {
+			return nil, nil, err
+		}
 		if a.corpusDir != "" && !a.serving {
 			// Say what to do next (serve says it its own way: it may
 			// also fill the folder from feeds).
-			add := shellJoin([]string{"talkbot", "add", "--corpus", a.corpusDir}) + " URL|FILE..."
+			add := a.addHint()
+			skipped := "fix the files skipped above"
+			if a.listsSkipped {
+				skipped = "fix the files listed as skipped"
+			}
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
-				err = reworded{fmt.Sprintf("corpus folder %s does not exist: create it with %s", textclean.Line(a.corpusDir), add), err}
+				msg := fmt.Sprintf("corpus folder %s does not exist: create it with %s", textclean.Line(a.corpusDir), add)
+				if a.corpusFromEnv() {
+					msg += ", or unset CORPUS_DIR to answer from the built-in articles"
+				}
+				err = reworded{msg, err}
 			case noArticle != nil && len(noArticle.Skipped) > 0:
-				err = fmt.Errorf("%w; fix the files skipped above, or add articles with %s", err, add)
+				err = fmt.Errorf("%w; %s, or add articles with %s", err, skipped, add)
 			case noArticle != nil:
 				err = fmt.Errorf("%w; add articles with %s", err, add)
 			}
@@ -351,6 +375,51 @@ func (a *app) loadCorpus(ctx context.Context) (ix *retrieval.Index, noArticle *r
 		return nil, nil, err
 	}
 	return a.index, nil, nil
+}
+
+// corpusFromEnv reports whether the corpus folder is CORPUS_DIR's rather
+// than --corpus's, so a message names the setting the user has to change.
+func (a *app) corpusFromEnv() bool {
+	return a.corpusDir != "" && a.getenv("CORPUS_DIR") == a.corpusDir
+}
+
+// corpusSetting names where the corpus folder was given: CORPUS_DIR or
+// --corpus.
+func (a *app) corpusSetting() string {
+	if a.corpusFromEnv() {
+		return "CORPUS_DIR"
+	}
+	return "--corpus"
+}
+
+// addHint is the command that fills the corpus folder, to copy.
+func (a *app) addHint() string {
+	return shellJoin([]string{"talkbot", "add", "--corpus", a.corpusDir}) + " URL|FILE..."
+}
+
+// checkCorpusFolder refuses a corpus path that names a file (say an
+// article given as --corpus article.txt), saying what the setting wants:
+// exit status 2. A missing folder is not its concern: add makes it, and
+// the other commands say how to fill it. adding: the command writes to
+// the folder (add), rather than reading it.
+func (a *app) checkCorpusFolder(adding bool) error {
+	if a.corpusDir == "" {
+		return nil
+	}
+	st, err := os.Stat(a.corpusDir)
+	if err != nil || st.IsDir() {
+		return nil
+	}
+	msg := fmt.Sprintf("%s %s is a file, not a folder: ", a.corpusSetting(), textclean.Line(a.corpusDir))
+	switch {
+	case adding:
+		msg += "give the folder to add articles to (it is made when missing)"
+	case a.corpusFromEnv():
+		msg += "set it to the folder that holds the article files (*.txt), or unset it to answer from the built-in articles"
+	default:
+		msg += "give the folder that holds the article files (*.txt)"
+	}
+	return reworded{msg, errCorpus}
 }
 
 // warn says a problem that did not stop a one-shot command in one plain

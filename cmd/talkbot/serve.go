@@ -125,6 +125,9 @@ func runServe(ctx context.Context, a *app, args []string) error {
 // feeds bring some (/readyz says so meanwhile). Without feeds such a folder
 // stops serve with one line saying how to fill it.
 func (a *app) loadServeIndex(ctx context.Context, feeds bool) (*retrieval.Index, error) {
+	if err := a.checkCorpusFolder(false); err != nil {
+		return nil, err
+	}
 	if a.corpusDir != "" && feeds {
 		if err := os.MkdirAll(a.corpusDir, 0o755); err != nil {
 			return nil, fmt.Errorf("%w: corpus folder %s: %w", errCorpus, a.corpusDir, err)
@@ -146,9 +149,16 @@ func (a *app) loadServeIndex(ctx context.Context, feeds bool) (*retrieval.Index,
 		a.logger.Warn("no articles in the corpus folder yet: answering once the feeds bring some", "dir", a.corpusDir)
 		return a.index, nil
 	}
-	if empty || errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%w: add articles with talkbot add --corpus %s URL|FILE..., or set TALKBOT_FEEDS for serve to fetch them",
-			err, textclean.Line(a.corpusDir))
+	builtIn := ""
+	if a.corpusFromEnv() {
+		builtIn = ", or unset CORPUS_DIR to answer from the built-in articles"
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, reworded{fmt.Sprintf("corpus folder %s (%s) does not exist: create it and add articles with %s, set TALKBOT_FEEDS for serve to fetch them%s",
+			textclean.Line(a.corpusDir), a.corpusSetting(), a.addHint(), builtIn), err}
+	}
+	if empty {
+		return nil, fmt.Errorf("%w: add articles with %s, or set TALKBOT_FEEDS for serve to fetch them%s", err, a.addHint(), builtIn)
 	}
 	return nil, err
 }

@@ -50,6 +50,7 @@ func runSources(ctx context.Context, a *app, args []string) error {
 	if len(pos) > 0 {
 		return usagef("sources takes no arguments, got %q", pos[0])
 	}
+	a.listsSkipped = true // said once, in the listing (or the JSON)
 	ix, noArticle, err := a.loadCorpus(ctx)
 	if err != nil {
 		if noArticle == nil {

@@ -122,7 +122,24 @@ var sameDayRe = lazyRe(`(?i)\b(?:the same day|that day|(?:later|earlier) in the 
 // account has reached: a statement, an event done, or anything said to be
 // that day.
 func (s *sentence) ofTheDay() bool {
-	return s.ofDay.once(func() bool { return s.statement() || happened(s.text) || sameDayRe().MatchString(s.text) })
+	return s.ofDay.once(func() bool { return s.statement() || happened(s.text) || saysSameDay(s.text) })
+}
+
+// saysSameDay reports whether s is said to be on the day the account has
+// reached (see sameDayRe). "The same day as ..." or "the same day for ..."
+// compares two days rather than placing s on one ("Easter fell on the same
+// day for Catholics and Orthodox Christians"): such a sentence only says
+// things coincided, and is no event of its own.
+func saysSameDay(s string) bool {
+	for _, m := range sameDayRe().FindAllStringIndex(s, -1) {
+		rest := strings.ToLower(strings.TrimLeft(s[m[1]:], " "))
+		if strings.HasSuffix(strings.ToLower(s[m[0]:m[1]]), "same day") &&
+			(strings.HasPrefix(rest, "as ") || strings.HasPrefix(rest, "for ")) {
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // pastVerbIn says whether s holds one of the verbs found at ms with no

@@ -144,14 +144,18 @@ func merge(raws []rawEvent) []Event {
 		terms := contentTerms(r.text)
 		var home *cluster
 		same := bySpan[keyOf(r.span)]
+		noun := planNoun(r)
 	find:
 		// Only the clusters of the date opened last: the bound keeps
 		// merging linear when an article holds thousands of different
 		// reports of one date (a scraped page without full stops).
 		for _, c := range same[max(0, len(same)-clusterReach):] {
 			for k, m := range c.members[:min(len(c.members), compareLimit)] {
-				if m.src.Passage.ID != r.src.Passage.ID && !undatedPlan(m) && !undatedPlan(r) &&
-					statementDate(m) == statementDate(r) && similar(c.terms[k], terms) {
+				if undatedPlan(m) || undatedPlan(r) || statementDate(m) != statementDate(r) {
+					continue
+				}
+				if m.src.Passage.ID != r.src.Passage.ID && similar(c.terms[k], terms) ||
+					noun != "" && noun == planNoun(m) && (oneOfADay[noun] || sharesName(c.terms[k], terms)) {
 					home = c
 					break find
 				}
@@ -189,6 +193,58 @@ func merge(raws []rawEvent) []Event {
 	}
 	slices.SortStableFunc(out, compareEvents)
 	return out
+}
+
+// planNouns name what a plan's day can belong to: "a 30-day ceasefire
+// from Monday", "talks in Istanbul on Thursday".
+var planNouns = map[string]string{
+	"ceasefire": "ceasefire", "truce": "ceasefire", "talks": "talks", "negotiations": "talks",
+	"meeting": "meeting", "summit": "summit", "call": "call", "visit": "visit", "vote": "vote",
+	"exchange": "exchange", "parade": "parade", "signing": "signing",
+}
+
+// oneOfADay are the plan nouns of which one day holds one: two reports of a
+// ceasefire starting on Monday are of the same ceasefire, while two meetings
+// on Monday must also share a name to be one.
+var oneOfADay = map[string]bool{"ceasefire": true}
+
+// planReach is how many words before its day the noun of a plan may stand:
+// "the ceasefire, which they want to begin on Monday".
+const planReach = 7
+
+// planNoun returns what planned report r's day belongs to (see planNouns):
+// the nearest plan noun at most planReach words before its date phrase; ""
+// for reports that are no plans, span days or name no such noun. Reports of
+// one plan in different words ("ceasefire starting on Monday", "ceasefire
+// from Monday", "the ceasefire, which they want to begin on Monday") share
+// too few words to merge as similar, and share this.
+func planNoun(r rawEvent) string {
+	if r.tense != Planned || r.gran != Day || !r.end.IsZero() || r.phrase == "" {
+		return ""
+	}
+	phrase, _, _ := strings.Cut(r.phrase, "; ")
+	at := strings.Index(r.text, phrase)
+	if at < 0 {
+		return ""
+	}
+	toks := tokenize(r.text[:at])
+	for i := len(toks) - 1; i >= 0 && i >= len(toks)-planReach; i-- {
+		if n := planNouns[toks[i].word]; n != "" {
+			return n
+		}
+	}
+	return ""
+}
+
+// sharesName reports whether two reports name a person, place or
+// organisation in common.
+func sharesName(a, b terms) bool {
+	for t := range a.names {
+		if b.names[t] {
+			return true
+		}
+	}
+	return false
 }
 
 // undatedPlan reports whether r is a plan dated only by its article's
@@ -336,6 +392,20 @@ func occasionOf(text, phrase string) (occasion, bool) {
 	head := -1
 	if n := last + 1; n < len(toks) && !toks[last].punctAfter && occasionWords[toks[n].word] != "" {
 		head = n
+	}
+	// A day counted from another ("a day after Rubio and Witkoff held
+	// talks in Paris") is the day of the clause after it: its occasion is
+	// there, not before the phrase.
+	if w := toks[last].word; head < 0 && (w == "after" || w == "before") {
+		for i := last + 1; i < len(toks) && i <= last+2*occasionReach; i++ {
+			if occasionWords[toks[i].word] != "" {
+				head = i
+				break
+			}
+			if toks[i].punctAfter || toks[i].punctBefore && i > last+1 {
+				break
+			}
+		}
 	}
 	for i := first - 1; head < 0 && i >= max(0, first-occasionReach); i-- {
 		t := toks[i]

@@ -489,6 +489,22 @@ func TestVagueReportJoinsTheDayItRefersTo(t *testing.T) {
 			want: []string{"2025-02-12 a.txt#1", "2025-02-17..2025-02-23 b.txt#1"},
 		},
 		{
+			name: "a day counted from another: the occasion is in the clause after it",
+			files: map[string]string{
+				"a.txt": day + "Rubio warned on Wednesday that the effort could end. The warning came a day after Rubio and Witkoff held talks in Paris with Macron.\n",
+				"b.txt": week + "Envoys will gather in London to follow up on last week's talks in Paris.\n",
+			},
+			want: []string{"2025-02-18 a.txt#1,b.txt#1", "2025-02-19 a.txt#1"},
+		},
+		{
+			name: "a day counted from another, of another place",
+			files: map[string]string{
+				"a.txt": day + "Rubio warned on Wednesday that the effort could end. The warning came a day after Rubio and Witkoff held talks in Berlin with Merz.\n",
+				"b.txt": week + "Envoys will gather in London to follow up on last week's talks in Paris.\n",
+			},
+			want: []string{"2025-02-17..2025-02-23 b.txt#1", "2025-02-18 a.txt#1", "2025-02-19 a.txt#1"},
+		},
+		{
 			name: "the same article",
 			files: map[string]string{
 				"a.txt": week + "Rubio and Lavrov met in Riyadh on Feb. 18.\n\nLavrov praised the meeting in Riyadh last week.\n",
@@ -637,5 +653,69 @@ func TestTopicFindsCapitalByCountry(t *testing.T) {
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("topic %q: %v, want %v", tt.topic, got, tt.want)
 		}
+	}
+}
+
+// TestOnePlanInOtherWords: reports of one planned thing of one day merge
+// when their day belongs to the same noun, in whatever words they put it;
+// a ceasefire of a day is one, meetings of a day must share a name.
+func TestOnePlanInOtherWords(t *testing.T) {
+	const (
+		sat = "date 2025-05-10 Kyiv\n\n"
+		sun = "date 2025-05-11 Istanbul\n\n"
+	)
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string // every event: "date passage ids"
+	}{
+		{
+			name: "a ceasefire from Monday, in three wordings",
+			files: map[string]string{
+				"a.txt": sat + "The leaders demanded an unconditional 30-day ceasefire starting on Monday.\n",
+				"b.txt": sun + "Putin did not answer the call for a full and lasting ceasefire from Monday.\n\nThe leaders threatened sanctions if Moscow rejects the ceasefire, which they want to begin on Monday.\n",
+			},
+			want: []string{"2025-05-12 a.txt#1,b.txt#1,b.txt#2"},
+		},
+		{
+			name: "meetings of one day with no name in common stay apart",
+			files: map[string]string{
+				"a.txt": sat + "Farmers will hold a meeting in Lyon on Monday.\n",
+				"b.txt": sun + "Bankers will attend a meeting in Osaka on Monday.\n",
+			},
+			want: []string{"2025-05-12 a.txt#1", "2025-05-12 b.txt#1"},
+		},
+		{
+			name: "meetings of one day with a name in common merge",
+			files: map[string]string{
+				"a.txt": sat + "Umerov will lead the Ukrainian team at a meeting in Istanbul on Thursday.\n",
+				"b.txt": sun + "Erdogan will host a meeting in Istanbul on Thursday.\n",
+			},
+			want: []string{"2025-05-15 a.txt#1,b.txt#1"},
+		},
+		{
+			name: "a ceasefire and a meeting of one day stay apart",
+			files: map[string]string{
+				"a.txt": sat + "The leaders demanded a 30-day ceasefire starting on Monday.\n",
+				"b.txt": sun + "The leaders will hold a meeting in Kyiv on Monday.\n",
+			},
+			want: []string{"2025-05-12 a.txt#1", "2025-05-12 b.txt#1"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			evs := allEvents(t, corpusTimeline(t, tt.files), Filter{})
+			var got []string
+			for _, e := range evs {
+				if e.Tense != Planned {
+					t.Errorf("%q is %s, want planned", e.Text, e.Tense)
+				}
+				got = append(got, fmtDate(e.Date)+" "+strings.Join(sourceIDs(e), ","))
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("events %q, want %q:\n%s", got, tt.want, render(evs))
+			}
+		})
 	}
 }

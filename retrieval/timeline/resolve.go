@@ -662,6 +662,12 @@ func dateCounted(s string, ds []dated, counted []expr, pub, base, prev time.Time
 			sp.gran = Week
 		}
 		if sp.date.After(pub) {
+			// "Three days later, the envoys met again" told as done cannot
+			// be after its article: the day counted from was the wrong one,
+			// and no date beats a wrong one.
+			if e.modifier == "later" && pastFinite(tokenize(s), e) {
+				continue
+			}
 			sp.tense = Planned
 		}
 		e.text = s[e.start:e.end]
