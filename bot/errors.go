@@ -31,7 +31,7 @@ func UserMessage(err error) string {
 	case IsQuestionError(err):
 		return "Sorry, " + err.Error() + "."
 	case errors.Is(err, llm.ErrKeyRejected):
-		return "Sorry, I can't answer right now: the language model rejected the bot's API key. The operator needs to check OPENAI_API_KEY."
+		return "Sorry, I can't answer right now: the language model rejected the bot's API key. The operator needs to check OPENAI_API_KEY (and OPENAI_BASE_URL, if the key is for another server)."
 	case errors.As(err, &le) && errors.Is(err, llm.ErrModelNotFound):
 		return fmt.Sprintf("Sorry, I can't answer right now: the model %q was not found. The operator needs to check OPENAI_MODEL.", le.Model)
 	case errors.Is(err, llm.ErrRequest):

@@ -22,6 +22,9 @@ const (
 	// keepRatio: a further sentence is quoted only if it scores at least
 	// this share of the best one.
 	keepRatio = 0.6
+	// maxLeadChars bounds the sentence quoted only to say who a "He
+	// said ..." opening the next passage is: its start names them.
+	maxLeadChars = 200
 	// maxEchoChars bounds a question word named in an abstention.
 	maxEchoChars = 40
 )
@@ -116,6 +119,9 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 	var cites citations
 	var b strings.Builder
 	for _, c := range picked {
+		if c.lead != "" {
+			writeQuote(&b, clipQuote(c.lead, maxLeadChars), cites.add(c.leadRes))
+		}
 		writeQuote(&b, clipQuote(c.text, maxQuoteChars), cites.add(res[c.res]))
 	}
 	ans.Citations = cites.list
@@ -128,6 +134,9 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 // does not quote that one just before it: alone it would read as the
 // words of whoever the answer's last sentence names.
 func withAntecedent(c candidate, picked []candidate) candidate {
+	if c.lead != "" && slices.ContainsFunc(picked, func(p candidate) bool { return strings.Contains(p.text, c.lead) || p.lead == c.lead }) {
+		c.lead = "" // the answer quotes it already
+	}
 	if !c.anaphoric || c.before == "" {
 		return c
 	}
@@ -175,6 +184,9 @@ func redundant(c candidate, picked []candidate) bool {
 	}
 	cw := termSet(retrieval.Analyze, c.text) // the same analysis on both sides is all jaccard needs
 	for _, p := range picked {
+		if p.lead != "" && strings.Contains(c.text, p.lead) {
+			return true // quoted already, as the sentence before another
+		}
 		if p.text == c.text || jaccard(cw, termSet(retrieval.Analyze, p.text)) > 0.5 {
 			return true
 		}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -337,12 +338,29 @@ func TestAbstentionClipsLongWords(t *testing.T) {
 // the person the article gives that title.
 func TestExtractiveQuotesTheSpeaker(t *testing.T) {
 	talks := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	talks2 := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks2"))), Options{})
 	tests := []struct {
 		e         *Engine
 		question  string
 		first     string // the first sentence quoted holds it
 		notQuoted string
 	}{
+		// "He said the Vatican ..." after a sentence on Trump is not Medvedev's.
+		{talks2, "what did medvedev say", "Medvedev", "Vatican"},
+		// "Yuri Ushakov, Putin's aide, said ... they could call": not Medvedev either.
+		{talks2, "what did medvedev say", "Medvedev", "Ushakov"},
+		// "Vladimir" is also Medinsky's name, and "a truce declared by Putin" no words of his.
+		{talks2, "What did Vladimir Putin say?", "Putin", "Medinsky"},
+		{talks2, "What did Vladimir Putin say?", "Putin", "declared by"},
+		// The article names "Volodymyr Zelensky" once, then "Zelensky said".
+		{talks2, "what did Volodymyr Zelensky say", "Zelensky", ""},
+		// "Zelensky, who spoke with Trump ..., said": Zelensky's words.
+		{talks2, "what did trump say", "Trump", "Zelensky, who spoke"},
+		// "Zelensky flew to Ankara for talks with Erdogan, saying ...": Zelensky's.
+		{talks2, "What did Erdogan say?", "Erdogan", "only for show"},
+		// "Sergei Ryabkov said a possible Putin-Trump summit": Ryabkov's.
+		{seedEngine(t), "what did trump say", "Trump", "Ryabkov"},
+		{seedEngine(t), "what did sergei lavrov say", "very useful", "Ryabkov"},
 		{seedEngine(t), "what did lavrov say", "very useful", "He stressed"},
 		{seedEngine(t), "What did Lavrov say?", "very useful", "He stressed"},
 		{talks, "How did Umerov describe the talks with the Americans?", "productive and focused", ""},
@@ -361,5 +379,40 @@ func TestExtractiveQuotesTheSpeaker(t *testing.T) {
 				t.Errorf("quotes %q: %s", tt.notQuoted, ans.Text)
 			}
 		})
+	}
+}
+
+// TestAntecedentQuoted: a "He stressed ..." that opens its passage is
+// quoted after the last sentence of the passage before, which names him,
+// and that sentence is cited with its own passage.
+func TestAntecedentQuoted(t *testing.T) {
+	fsys := fstest.MapFS{"a.txt": {Data: []byte(`date 2025-02-18 Envoys meet in Riyadh
+
+Rubio told reporters after the meeting in Riyadh that the envoys would keep talking.
+
+He stressed, however, that the meeting in Riyadh marked only the beginning of a long conversation.
+
+Ukraine was not invited to the meeting.
+`)}}
+	e := New(indexOf(t, fsys), Options{})
+	ans, err := e.Ask(context.Background(), Query{Question: "Who said the Riyadh meeting was only the beginning of a conversation?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lead, stressed := strings.Index(ans.Text, "Rubio told reporters"), strings.Index(ans.Text, "He stressed")
+	if ans.Abstained || stressed < 0 || lead < 0 || lead > stressed {
+		t.Fatalf("want Rubio's sentence quoted before \"He stressed\": %s", ans.Text)
+	}
+	if strings.Count(ans.Text, "Rubio told reporters") != 1 {
+		t.Errorf("the lead is quoted twice: %s", ans.Text)
+	}
+	var ids []string
+	for _, c := range ans.Citations {
+		for _, p := range c.Passages {
+			ids = append(ids, p.ID)
+		}
+	}
+	if !slices.Contains(ids, "a.txt#1") || !slices.Contains(ids, "a.txt#2") {
+		t.Errorf("cited passages %v, want a.txt#1 (the lead) and a.txt#2", ids)
 	}
 }

@@ -215,13 +215,17 @@ func (t qterm) mentionedIn(art map[string]bool) bool {
 }
 
 // mentions reports whether an article's terms hold a name's term, or a
-// longer term it begins ("europ" for "european", "korea" for "korean").
+// longer term it begins ("europ" for "european", "korea" for "korean"), or
+// the place a demonym names.
 func mentions(art map[string]bool, term string) bool {
 	if art[term] {
 		return true
 	}
 	if len(term) < 4 {
 		return false
+	}
+	if placeOfDemonym(art, term) {
+		return true // "European" for an article on Europe
 	}
 	for t := range art {
 		if strings.HasPrefix(t, term) {

@@ -258,6 +258,12 @@ type candidate struct {
 	anaphoric bool
 	before    string
 	si        int
+	// lead is, for an anaphoric sentence that opens its passage, the last
+	// sentence of the passage before, which says who "he" is; it is
+	// quoted as its own sentence and cited with leadRes, its own passage,
+	// so every citation still holds the words quoted under it.
+	lead    string
+	leadRes retrieval.Result
 }
 
 // candidates scores every sentence of the retrieved passages by the share
@@ -284,6 +290,15 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 	months := askedMonths(terms)
 	asked := askedTerms(terms, setting)
 	hasOrdinary := slices.ContainsFunc(terms, func(t qterm) bool { return t.entity == 0 })
+	// surnames are the last words of the question's names of people: an
+	// article names "Volodymyr Zelensky" once, then "Zelensky".
+	surnames := map[int]string{}
+	for _, t := range terms {
+		if t.entity > 0 && t.proper && isPersonWord(t.word) {
+			surnames[t.entity] = t.term
+		}
+	}
+	speaker := kind == "say" && slices.ContainsFunc(terms, func(t qterm) bool { return t.speaker })
 	var cands []candidate
 	for ri, r := range res {
 		f := facts.of(an, r.Article)
@@ -299,15 +314,27 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 		// The sentence before the passage, for a first sentence that
 		// refers back to it.
 		var prev map[string]bool
-		if n := r.Passage.N; n > 1 && n-2 < len(f.passages) {
-			if before := f.passages[n-2].terms; len(before) > 0 {
-				prev = before[len(before)-1]
+		// saidBefore: the sentence before names the person asked about
+		// ("what did Medvedev say"), or refers back to one that does, so
+		// a "He said ..." after it may be their words.
+		saidBefore := false
+		leadText := ""
+		if n := r.Passage.N; n > 1 && n-2 < len(f.passages) && n-2 < len(r.Article.Passages) {
+			if pp := &f.passages[n-2]; len(pp.terms) > 0 {
+				prev = pp.terms[len(pp.terms)-1]
+				leadText = pp.text[len(pp.text)-1]
+				last := pp.text[len(pp.text)-1]
+				saidBefore = speaker && (attributed(an, last, terms) && (!pp.anaphoric[len(pp.text)-1] || speaksFor(terms, prev)) ||
+					speakerLeads(an, last, terms) || speaksFor(terms, titled.referents(last)))
 			}
 		}
 		for si, s := range sents {
 			c := candidate{text: s, res: ri, terms: map[string]bool{}, names: 1, anaphoric: ps.anaphoric[si], si: si}
 			if c.anaphoric && si > 0 {
 				c.before = ps.text[si-1]
+			}
+			if c.anaphoric && si == 0 && leadText != "" {
+				c.lead, c.leadRes = leadText, retrieval.Result{Article: r.Article, Passage: r.Article.Passages[r.Passage.N-2]}
 			}
 			if names > 0 {
 				c.names = nameCov / names
@@ -343,6 +370,12 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 			c.ordinary = !hasOrdinary
 			for _, t := range terms {
 				m := t.match(st, tn.softCredit)
+				if m == 0 && t.proper && placeOfDemonym(st, t.term) {
+					m = tn.softCredit // "European" asked, "Europe" written
+				}
+				if sn := surnames[t.entity]; m < 1 && t.proper && sn != "" && sn != t.term && st[sn] && t.mentionedIn(art) {
+					m = 1 // the first name of the person the sentence names by surname
+				}
 				datedOnly := false
 				if day := max(t.day, t.ofDay); day != 0 {
 					// "feb 18" asks about a day: the 18 of "93 votes to
@@ -398,6 +431,15 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 					who := titled.referents(strings.Join(titles, " "))
 					c.kind = speaksFor(terms, who) || len(who) == 0 && speaksFor(terms, ps.lent[si])
 				}
+			}
+			if speaker {
+				names := speaksFor(terms, sets[si], ref)
+				if c.kind && ps.anaphoric[si] && !names && !saidBefore {
+					// "He said the Vatican would host": he is whoever the
+					// sentence before names, not the person asked about.
+					c.kind = false
+				}
+				saidBefore = c.kind || speakerLeads(an, s, terms) || speaksFor(terms, ref)
 			}
 			c.month = aboutMonth(months, c.text, r.Article)
 			if len(c.terms) == 0 && (!c.kind || c.covered == 0) {
@@ -538,4 +580,16 @@ func measure(ix *retrieval.Index, facts *articleFacts, terms []qterm, kind strin
 // its other words, a second name, or a narrow answer type it asks for.
 func (s signals) answerable(tn tuning) bool {
 	return s.known >= tn.minKnown && s.sentence >= tn.minSentence && s.names == 1 && s.kind
+}
+
+// placeOfDemonym reports whether a sentence's terms hold the place a
+// demonym's term names ("europ" for "european"): the stemmer keeps them
+// apart.
+func placeOfDemonym(st map[string]bool, term string) bool {
+	for _, suffix := range []string{"ean", "ian", "an", "n"} {
+		if place, ok := strings.CutSuffix(term, suffix); ok && len(place) >= 4 && st[place] {
+			return true
+		}
+	}
+	return false
 }

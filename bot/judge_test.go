@@ -402,6 +402,16 @@ func TestKindMatchesQuestions(t *testing.T) {
 		{"How did Trump describe King Charles?", "say", "Trump accepted the invitation, calling the King a wonderful man.", true},
 		{"How did Trump describe King Charles?", "say", "Starmer handed Trump a letter from King Charles.", false},
 		{"How did Lavrov describe the meeting?", "say", "Lavrov, for his part, hailed the meeting as very useful.", true},
+		{"How did Putin characterise the European reaction?", "say", "He described the reaction in Europe and Ukraine as hysterical and misplaced.", true},
+		{"How did Putin characterise the European reaction?", "say", "According to Putin, his delegation had told him the Americans came open-minded.", true},
+		// A verb before what was said does not take the name after it as its speaker.
+		{"What did Trump say?", "say", "Speaking to Russian state media, Sergei Ryabkov said a possible Putin-Trump summit could involve broad talks.", false},
+		{"What did Putin say?", "say", "Russia accused Ukraine of violating a brief Easter truce declared by Vladimir Putin.", false},
+		// A possessive is whose aide speaks, and the subject is the first name of a sentence.
+		{"What did Putin say?", "say", "Yuri Ushakov, Putin's aide, said the two presidents had agreed that they could call each other at any time.", false},
+		{"What did Erdogan say?", "say", "Zelensky flew to Ankara for talks with President Recep Tayyip Erdogan, saying Russia's team was only for show.", false},
+		{"What did Erdogan say?", "say", "Recep Tayyip Erdogan met Zelensky, saying Turkey was ready to host.", true},
+		{"what did medvedev say", "say", "Yuri Ushakov, Putin's aide, said the two presidents had agreed that they could call each other at any time.", false},
 		// No named speaker at the end of the subject: not checked.
 		{"What did the Kremlin spokesperson say?", "say", "Peskov declined to comment.", true},
 		{"What did Zelensky's letter to Trump say?", "say", "The letter offered to work under Trump.", true},

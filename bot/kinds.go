@@ -326,21 +326,33 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 			// "Vance lectured Europe, saying ...": the sentence's subject
 			// speaks. Where the speaker is first named is looked up once,
 			// so a sentence of many ", saying" stays linear.
-			if findFirst() < i {
-				return true
+			if k := findFirst(); k < i && !namesBefore(words, nameStart(words, k)) {
+				return true // not "Zelensky flew to meet Erdogan, saying"
 			}
 			continue
 		}
-		for j := i - 1; j >= 0 && j >= i-8; j-- { // the subject before the verb
+		start := i - 1
+		for k := i - 1; k > 0 && k >= i-12; k-- {
+			if strings.EqualFold(words[k], "who") && strings.HasSuffix(words[k-1], ",") {
+				start = k - 1 // "Zelensky, who spoke with Trump, said": Trump is in the clause
+				break
+			}
+		}
+		for j := start; j >= 0 && j >= start-7; j-- { // the subject before the verb
 			u := strings.Trim(words[j], ".,;:'’\"“”")
 			if isSpeaker(u) {
+				if bare(u) != u && namesBefore(words, j) {
+					break // "Yuri Ushakov, Putin's aide, said": Ushakov speaks
+				}
 				return true
 			}
 			if pronoun[strings.ToLower(u)] {
 				// "He stressed that the talks, attended by Lavrov, ...":
 				// a pronoun stands for the speaker only in a sentence that
-				// does not name them in another role.
-				if findFirst() == len(words) {
+				// does not name them in another role, nor name someone
+				// else before it ("Yuri Ushakov, Putin's aide, said they
+				// could call": they are not Medvedev).
+				if findFirst() == len(words) && !namesBefore(words, j) {
 					return true
 				}
 				break
@@ -357,11 +369,64 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 		}
 		// "said Lavrov", "according to Peskov"; but the name after
 		// "accused", "urged", "praised" is whom they spoke of or to.
-		if inversionVerbs[strings.ToLower(verb)] && slices.ContainsFunc(words[i+1:min(len(words), i+4)], isSpeaker) {
+		// "a truce declared by Putin" is something he did, not said.
+		// And the verb comes after what was said (", said Lavrov"), not
+		// before it ("Ryabkov said a Putin-Trump summit ...").
+		passive := i+1 < len(words) && strings.EqualFold(words[i+1], "by") ||
+			!strings.EqualFold(verb, "according") && (i == 0 || !strings.ContainsAny(words[i-1][len(words[i-1])-1:], ",”\"'’"))
+		if inversionVerbs[strings.ToLower(verb)] && !passive && slices.ContainsFunc(words[i+1:min(len(words), i+4)], isSpeaker) {
 			return true
 		}
 	}
 	return false
+}
+
+// namesBefore reports whether one of the words before words[j] names a
+// person, who a pronoun after them may stand for. The first word counts
+// only when it is no English word ("He", "The" are capitalised anyway).
+func namesBefore(words []string, j int) bool {
+	for k, w := range words[:j] {
+		w = strings.TrimSuffix(strings.TrimSuffix(strings.Trim(w, ".,;:'’\"“”()"), "'s"), "’s")
+		if !isPersonWord(w) || k == 0 && wordlist.Class(strings.ToLower(w)) != 0 {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// speakerLeads reports whether the first person sentence s names is the
+// speaker the question asks about: the one a "He said ..." after it is.
+func speakerLeads(an analyzer, s string, terms []qterm) bool {
+	words := strings.Fields(s)
+	for k, w := range words {
+		w = strings.Trim(w, ".,;:'’\"“”()")
+		if !isPersonWord(bare(w)) || k == 0 && wordlist.Class(strings.ToLower(w)) != 0 {
+			continue
+		}
+		for _, u := range words[k:] {
+			u = bare(strings.Trim(u, ".,;:'’\"“”()"))
+			if !isPersonWord(u) {
+				return false
+			}
+			for _, t := range an(u) {
+				if slices.ContainsFunc(terms, func(q qterm) bool { return q.speaker && q.term == t }) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// nameStart returns the index of the first word of the name words[k] ends
+// ("Recep Tayyip Erdogan").
+func nameStart(words []string, k int) int {
+	for k > 0 && isPersonWord(words[k-1]) {
+		k--
+	}
+	return k
 }
 
 // speechVerbs are the words that report what someone said (lower case).

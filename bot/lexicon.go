@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/talkbot/talkbot/bot/internal/wordlist"
 	"github.com/talkbot/talkbot/retrieval"
 )
 
@@ -73,7 +74,10 @@ func properWords(c *retrieval.Corpus) map[string]bool {
 	}
 	out := map[string]bool{}
 	for w, n := range upper {
-		if n >= 2 && lower[w] == 0 {
+		// Once is enough for a word that is no English word ("Medvedev"):
+		// only a common word needs a second capitalised use to tell a
+		// name from a sentence's stray capital.
+		if (n >= 2 || wordlist.Class(w) == 0) && lower[w] == 0 {
 			out[w] = true
 		}
 	}

@@ -310,12 +310,12 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 				}
 			}
 		}
-		for i := len(ws) - 1; i >= 0; i-- {
-			w := bare(strings.Trim(ws[i], ".,'’"))
-			if !isTitleCase(w) && !named[w] {
-				break
+		// Only the surname speaks: "Vladimir" of "Vladimir Putin" is also
+		// the first name of Vladimir Medinsky, whose words are not Putin's.
+		if len(ws) > 0 {
+			if w := bare(strings.Trim(ws[len(ws)-1], ".,'’")); isTitleCase(w) || named[w] {
+				subject[w] = true
 			}
-			subject[w] = true
 		}
 		for i := range out {
 			w := bare(out[i].word)

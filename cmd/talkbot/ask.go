@@ -123,7 +123,7 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 		if bot.IsQuestionError(err) {
 			return asUsage(err)
 		}
-		return err
+		return withSettingHint(err)
 	}
 	if *asJSON {
 		return writeJSON(a.stdout, answerJSON(ans))

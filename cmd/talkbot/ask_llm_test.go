@@ -111,9 +111,9 @@ func TestAskLLMFailures(t *testing.T) {
 		msg   string // the whole stderr line
 	}{
 		{name: "key rejected", reply: openaitest.InvalidKey(cliTestKey), code: 1,
-			msg: "talkbot ask: llm: the API key was rejected — HTTP 401\n"},
+			msg: "talkbot ask: llm: the API key was rejected — HTTP 401; check OPENAI_API_KEY, and OPENAI_BASE_URL if the key is for another server\n"},
 		{name: "model not found", reply: openaitest.ModelNotFound("gpt-test"), code: 1,
-			msg: "talkbot ask: llm: the model \"gpt-test\" was not found — HTTP 404\n"},
+			msg: "talkbot ask: llm: the model \"gpt-test\" was not found — HTTP 404; check OPENAI_MODEL, and OPENAI_BASE_URL if the model is on another server\n"},
 		{name: "bad setting", env: map[string]string{"OPENAI_TEMPERATURE": "hot"}, code: 2,
 			msg: "talkbot ask: OPENAI_TEMPERATURE: \"hot\" is not a number from 0 to 2\n"},
 	}

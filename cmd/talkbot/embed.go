@@ -53,7 +53,7 @@ func (a *app) hybrid(ctx context.Context, ix *retrieval.Index) (*retrieval.Hybri
 		if a.serving {
 			a.logger.Warn("embeddings unavailable; searching by BM25 alone", "err", err)
 		} else {
-			a.warn(ctx, "embeddings unavailable, searching by BM25 alone: "+err.Error())
+			a.warn(ctx, "embeddings unavailable, searching by BM25 alone: "+withSettingHint(err).Error())
 		}
 		return nil, nil
 	}

@@ -103,7 +103,7 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	}
 	res, err := a.search(ctx, ix, query, *k)
 	if err != nil {
-		return err
+		return withSettingHint(err)
 	}
 	out := searchJSON{Query: query, Results: []searchResult{}}
 	for _, r := range res {

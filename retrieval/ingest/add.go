@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"mime"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -134,6 +136,9 @@ func (ad *Adder) AddFile(path string, date time.Time) (Result, error) {
 	if err != nil {
 		return Result{}, unwrapPath(err)
 	}
+	if err := checkText(data); err != nil {
+		return Result{}, err
+	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".html", ".htm", ".xhtml":
 		p, err := Extract(data, nil)
@@ -157,6 +162,49 @@ func (ad *Adder) AddFile(path string, date time.Time) (Result, error) {
 	default:
 		return Result{}, errors.New("not an .html page or a .txt article")
 	}
+}
+
+// checkText refuses a file that is not text, whatever its name says (a
+// picture or an archive renamed .html): the page extractor would find a
+// "headline" and "text" in its bytes and store them as an article. The
+// error says what the file looks like, from its first bytes.
+func checkText(data []byte) error {
+	head := data[:min(len(data), 512)]
+	ct := http.DetectContentType(head)
+	mt, params, _ := mime.ParseMediaType(ct)
+	if strings.HasPrefix(mt, "text/") {
+		if cs := strings.ToLower(params["charset"]); strings.HasPrefix(cs, "utf-16") {
+			return fmt.Errorf("%w (UTF-16 text): save it as UTF-8 and add it again", retrieval.ErrBinary)
+		}
+		if bytes.IndexByte(data[:min(len(data), 4096)], 0) >= 0 {
+			// "<html>" then binary: sniffed as HTML by its start alone
+			// (a fetched page is refused for the same).
+			return retrieval.ErrBinary
+		}
+		return nil
+	}
+	// A signature alone ("BM" opens a bitmap) may begin a text too:
+	// binary means control bytes no text has, or a PDF's header.
+	if mt != "application/pdf" && !bytes.ContainsFunc(head, isBinaryByte) {
+		return nil
+	}
+	switch {
+	case mt == "application/x-gzip":
+		return fmt.Errorf("%w (gzip-compressed): decompress it first (gunzip) and add the page", retrieval.ErrBinary)
+	case mt == "application/zip":
+		return fmt.Errorf("%w (a zip archive): unpack it and add the pages in it", retrieval.ErrBinary)
+	case mt == "application/pdf":
+		return fmt.Errorf("%w (a PDF document): save the article as a web page (.html) or text (.txt)", retrieval.ErrBinary)
+	case strings.HasPrefix(mt, "image/"):
+		return fmt.Errorf("%w (a %s image)", retrieval.ErrBinary, strings.ToUpper(strings.TrimPrefix(mt, "image/")))
+	}
+	return retrieval.ErrBinary
+}
+
+// isBinaryByte reports a control byte that no text holds: the bytes
+// http.DetectContentType counts as binary.
+func isBinaryByte(r rune) bool {
+	return r <= 0x08 || r == 0x0B || (r >= 0x0E && r <= 0x1A) || (r >= 0x1C && r <= 0x1F)
 }
 
 // AddHTML extracts the article of an HTML page and adds it. pageURL is where

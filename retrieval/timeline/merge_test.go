@@ -719,3 +719,80 @@ func TestOnePlanInOtherWords(t *testing.T) {
 		})
 	}
 }
+
+// TestTopicDates: a topic's timeline keeps an event of an article that is
+// not about the topic only on a date the topic's own passages point at,
+// those holding its key term: "a peace deal" is no "minerals deal", while
+// a name's first word ("Vladimir") does not make "Putin said" another's.
+func TestTopicDates(t *testing.T) {
+	tl := talksTimeline(t)
+	tests := []struct {
+		topic string
+		dates []string // TopicDates, "from[..to]"
+		keep  []string // texts some kept event holds
+		drop  []string // texts no kept event holds
+	}{
+		{
+			topic: "Jeddah",
+			dates: []string{"2025-03-10..2025-03-16", "2025-03-11"},
+			keep:  []string{"will hold talks in Jeddah", "a day of talks in Jeddah"},
+		},
+		{
+			topic: "minerals deal",
+			dates: []string{"2025-02-15", "2025-02-20", "2025-02-28", "2025-03-11"},
+			keep:  []string{"would not sign a minerals agreement", "proposed deal on Ukrainian minerals", "without signing the minerals agreement", "critical minerals"},
+			drop:  []string{"any deal struck over the heads", "enforce a peace deal", "backstop to any peace deal", "after a peace deal", "will sign the deal on Saturday"},
+		},
+		{
+			topic: "Oval Office",
+			drop:  []string{"his office said", "returned to office"},
+		},
+		{
+			topic: "Vladimir Putin",
+			keep:  []string{"Putin told reporters that the talks had been a first step"},
+		},
+		{
+			topic: "Donald Trump",
+			drop:  []string{"Poland's Donald Tusk"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.topic, func(t *testing.T) {
+			evs := allEvents(t, tl, Filter{Topic: tt.topic})
+			if len(evs) == 0 {
+				t.Fatalf("no events")
+			}
+			holds := func(s string) bool {
+				return slices.ContainsFunc(evs, func(e Event) bool { return strings.Contains(e.Text, s) })
+			}
+			for _, s := range tt.keep {
+				if !holds(s) {
+					t.Errorf("no event holds %q:\n%s", s, render(evs))
+				}
+			}
+			for _, s := range tt.drop {
+				if holds(s) {
+					t.Errorf("an event holds %q", s)
+				}
+			}
+			if tt.dates == nil {
+				return
+			}
+			spans, err := tl.TopicDates(context.Background(), tt.topic)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, sp := range spans {
+				d := fmtDate(sp.From)
+				if !sp.To.IsZero() {
+					d += ".." + fmtDate(sp.To)
+				}
+				got = append(got, d)
+			}
+			if !slices.Equal(got, tt.dates) {
+				t.Errorf("topic dates %q, want %q", got, tt.dates)
+			}
+		})
+	}
+}

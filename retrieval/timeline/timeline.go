@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/retrieval"
 )
@@ -184,9 +186,13 @@ func (t *Timeline) Events(ctx context.Context, f Filter) ([]Event, error) {
 	if !f.From.IsZero() && !f.To.IsZero() && f.From.After(f.To) {
 		return nil, fmt.Errorf("%w: %s is after %s", ErrRange, f.From.Format(time.DateOnly), f.To.Format(time.DateOnly))
 	}
-	var relevant map[string]bool
+	var relevant, own map[string]bool
+	var dates []span
 	if strings.TrimSpace(f.Topic) != "" {
-		relevant = t.relevant(f.Topic)
+		var best map[string]bool
+		relevant, best = t.relevant(f.Topic)
+		dates = t.spansOf(best)
+		own = articlesOf(t.index, best)
 	}
 	out := []Event{}
 	for _, e := range t.events {
@@ -199,43 +205,168 @@ func (t *Timeline) Events(ctx context.Context, f Filter) ([]Event, error) {
 		if relevant != nil && !slices.ContainsFunc(e.Sources, func(s Source) bool { return relevant[s.Passage.ID] }) {
 			continue
 		}
+		// An article with passages of the topic's own is about it: its
+		// other passages that match the topic ("the draft agreement" by
+		// "minerals agreement") are too, whatever their date. Elsewhere a
+		// match ("a peace deal" by "minerals deal") must fall on a date
+		// the topic's own passages point at.
+		if len(dates) > 0 && !slices.ContainsFunc(e.Sources, func(s Source) bool { return own[s.Article.ID] }) &&
+			!slices.ContainsFunc(dates, func(sp span) bool { return within(e, sp) }) {
+			continue
+		}
 		out = append(out, e)
 	}
 	return out, nil
 }
 
+// Span is a day (To zero) or a range of days, UTC midnights.
+type Span struct{ From, To time.Time }
+
+// TopicDates returns the dates a topic's own passages point at, in date
+// order: the days and ranges of the events its own passages report (those
+// holding its key term, see topicKey), whether a passage names the date or
+// its article's account dates it. A topic's timeline keeps the events of
+// other articles only on these dates: a passage that matches "minerals
+// deal" by "a peace deal" alone does not bring in its day. Empty when no
+// passage is the topic's own.
+func (t *Timeline) TopicDates(ctx context.Context, topic string) ([]Span, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(topic) == "" {
+		return nil, nil
+	}
+	_, best := t.relevant(topic)
+	var out []Span
+	for _, sp := range t.spansOf(best) {
+		out = append(out, Span{From: sp.date, To: sp.end})
+	}
+	return out, nil
+}
+
+// spansOf returns the distinct dates of the events that a passage of
+// passages reports, in date order.
+func (t *Timeline) spansOf(passages map[string]bool) []span {
+	var out []span
+	for _, e := range t.events {
+		if !slices.ContainsFunc(e.Sources, func(s Source) bool { return passages[s.Passage.ID] }) {
+			continue
+		}
+		sp := span{date: e.Date, end: e.End, gran: e.Granularity}
+		if !slices.ContainsFunc(out, func(o span) bool { return sameSpan(o, sp) }) {
+			out = append(out, sp)
+		}
+	}
+	return out
+}
+
+// articlesOf returns the ids of the articles that hold the passages.
+func articlesOf(ix *retrieval.Index, passages map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for _, a := range ix.Corpus().Articles {
+		if slices.ContainsFunc(a.Passages, func(p retrieval.Passage) bool { return passages[p.ID] }) {
+			out[a.ID] = true
+		}
+	}
+	return out
+}
+
+// within reports whether event e lies inside date sp: a day of a topic's
+// range ("next week") is the topic's, a range wider than its day is not.
+func within(e Event, sp span) bool {
+	last := sp.date
+	if !sp.end.IsZero() {
+		last = sp.end
+	}
+	return !e.Date.Before(sp.date) && !e.Last().After(last)
+}
+
 // relevant returns the ids of the passages retrieval ranks relevant to a
 // topic: those whose own text shares a term with it and that score near the
-// best match.
-func (t *Timeline) relevant(topic string) map[string]bool {
-	out := map[string]bool{}
+// best match. best are the topic's own passages among them: those holding
+// its key term (see topicKey).
+func (t *Timeline) relevant(topic string) (out, best map[string]bool) {
+	out, best = map[string]bool{}, map[string]bool{}
 	terms := map[string]bool{}
 	for _, w := range retrieval.Analyze(topic) {
 		terms[w] = true
 	}
 	results := t.index.Search(topic, t.index.Len())
 	if len(results) == 0 {
-		return out
+		return out, best
 	}
-	best := results[0].Score
+	key := topicKey(t.index, retrieval.Analyze(topic), results)
+	top := results[0].Score
 	known := topicCountries(terms)
 	for _, r := range results {
-		if r.Score >= topicCutoff*best {
-			if slices.ContainsFunc(retrieval.Analyze(r.Passage.Text), func(w string) bool { return terms[w] }) {
+		if r.Score >= topicCutoff*top {
+			words := retrieval.Analyze(r.Passage.Text)
+			if slices.ContainsFunc(words, func(w string) bool { return terms[w] }) {
 				out[r.Passage.ID] = true
+				if slices.Contains(words, key) {
+					best[r.Passage.ID] = true
+				}
 				continue
 			}
 		} else if r.Score <= 0 {
 			break
 		}
-		// A passage naming the topic's place only as "the Saudi capital"
-		// scores by its article's headline alone: below the cutoff, and
-		// still about the topic.
 		if capitalOf(r, terms, known) {
-			out[r.Passage.ID] = true
+			out[r.Passage.ID], best[r.Passage.ID] = true, true
 		}
 	}
-	return out
+	return out, best
+}
+
+// topicKey returns the term that makes a passage the topic's own: its
+// rarest in the corpus ("minerals" of "minerals deal": "the minerals
+// agreement", not "a peace deal"; "oval" of "Oval Office", not "his office
+// said"), unless its last term is a name that passages write alone ("Putin"
+// of "Vladimir Putin", whose first name is rarer: news writes it once).
+// results are the topic's search results; "" when no passage holds a term.
+func topicKey(ix *retrieval.Index, terms []string, results []retrieval.Result) string {
+	key, n := "", 0
+	for _, w := range terms {
+		if df := ix.DocFreq(w); df > 0 && (key == "" || df < n) {
+			key, n = w, df
+		}
+	}
+	last := ""
+	if len(terms) > 0 {
+		last = terms[len(terms)-1]
+	}
+	if key == "" || last == key || ix.DocFreq(last) == 0 {
+		return key
+	}
+	for _, r := range results {
+		if r.Score <= 0 {
+			break
+		}
+		if namedAlone(r.Passage.Text, last, key) {
+			return last
+		}
+	}
+	return key
+}
+
+// namedAlone reports whether text writes the word of term last as a name,
+// capitalised, and holds no word of term other: "Putin said" for "putin"
+// apart from "vladimir". A sentence's first word counts ("Rubio said the
+// two sides ..."): a word a topic ends in is seldom a common one that
+// opens sentences.
+func namedAlone(text, last, other string) bool {
+	if slices.Contains(retrieval.Analyze(text), other) {
+		return false
+	}
+	for _, w := range wordRe().FindAllString(text, -1) {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			continue
+		}
+		if a := retrieval.Analyze(w); len(a) == 1 && a[0] == last {
+			return true
+		}
+	}
+	return false
 }
 
 // capitalByName maps each name of a country, or of a union a capital is

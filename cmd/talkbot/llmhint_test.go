@@ -1,0 +1,63 @@
+package main
+
+import (
+	"maps"
+	"strings"
+	"testing"
+
+	"github.com/talkbot/talkbot/bot/openaitest"
+)
+
+// TestSettingHints: a model or embeddings server that rejects the key or
+// does not know the model is one line naming the settings to check, and
+// the key is never shown, though OpenAI's 401 echoes part of it. Embeddings
+// that fail leave search to BM25, which still answers.
+func TestSettingHints(t *testing.T) {
+	const keyHint = "; check OPENAI_API_KEY, and OPENAI_BASE_URL if the key is for another server\n"
+	tests := []struct {
+		name   string
+		hybrid bool // OPENAI_EMBEDDING_MODEL set
+		setup  func(*openaitest.Server)
+		args   []string
+		code   int
+		stderr string // the whole of it
+		stdout string // a substring
+	}{
+		{name: "ask, wrong key", setup: func(s *openaitest.Server) { s.RequireKey("sk-the-right-one") },
+			args: []string{"ask", "Where did US and Russian officials meet?"}, code: 1,
+			stderr: "talkbot ask: llm: the API key was rejected — HTTP 401" + keyHint},
+		{name: "ask --json, wrong key", setup: func(s *openaitest.Server) { s.RequireKey("sk-the-right-one") },
+			args: []string{"ask", "--json", "Where did US and Russian officials meet?"}, code: 1,
+			stderr: "talkbot ask: llm: the API key was rejected — HTTP 401" + keyHint},
+		{name: "ask, request refused", setup: func(s *openaitest.Server) {
+			s.QueueChat(openaitest.Error(400, "invalid_request_error", "", "Unsupported parameter: 'temperature'"))
+		}, args: []string{"ask", "Where did US and Russian officials meet?"}, code: 1,
+			stderr: "talkbot ask: llm: the language model server refused the request — HTTP 400: Unsupported parameter: 'temperature'; check OPENAI_BASE_URL and OPENAI_MODEL\n"},
+		{name: "search, embeddings with a wrong key", hybrid: true, setup: func(s *openaitest.Server) { s.RequireKey("sk-the-right-one") },
+			args: []string{"search", "-k", "1", "Saudi meeting"}, code: 0, stdout: "1. ",
+			stderr: "talkbot: embeddings unavailable, searching by BM25 alone: embed passages: embeddings API (model test-embedding): error, status code: 401, status: 401 Unauthorized, message: Incorrect API key provided: [redacted]. You can find your API key at https://platform.openai.com/account/api-keys" + keyHint},
+		{name: "search, embeddings model not found", hybrid: true, setup: func(s *openaitest.Server) { s.QueueEmbeddings(openaitest.ModelNotFound("test-embedding")) },
+			args: []string{"search", "-k", "1", "Saudi meeting"}, code: 0, stdout: "1. ",
+			stderr: "talkbot: embeddings unavailable, searching by BM25 alone: embed passages: embeddings API (model test-embedding): error, status code: 404, status: 404 Not Found, message: The model `test-embedding` does not exist or you do not have access to it" +
+				"; check OPENAI_EMBEDDING_MODEL, and OPENAI_BASE_URL if the model is on another server\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := openaitest.NewServer(t)
+			tt.setup(s)
+			env := llmEnv(s)
+			if tt.hybrid {
+				_, henv := hybridEnv(t)
+				maps.Copy(env, henv)
+				env["OPENAI_BASE_URL"] = s.BaseURL()
+			}
+			code, out, errOut := talkbot(t, env, tt.args...)
+			if code != tt.code || errOut != tt.stderr || !strings.Contains(out, tt.stdout) {
+				t.Errorf("exit %d (want %d), stdout %q\nstderr %q\nwant   %q", code, tt.code, out, errOut, tt.stderr)
+			}
+			if strings.Contains(out+errOut, "TOPSECRET") || strings.Contains(out+errOut, "0123456789") {
+				t.Error("the key was shown")
+			}
+		})
+	}
+}
