@@ -10,6 +10,7 @@ import (
 
 	"github.com/talkbot/talkbot/retrieval/ingest"
 	"github.com/talkbot/talkbot/retrieval/textclean"
+	"github.com/talkbot/talkbot/retrieval/timeline"
 )
 
 type addJSON struct {
@@ -58,13 +59,9 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 	if len(pos) == 0 {
 		return usagef("give at least one URL or file (see talkbot add -h)")
 	}
-	var date time.Time
-	if *dateFlag != "" {
-		d, err := time.Parse(time.DateOnly, *dateFlag)
-		if err != nil || d.Year() < 1900 || d.Year() > 2100 {
-			return usagef("--date %q: want YYYY-MM-DD between 1900 and 2100", *dateFlag)
-		}
-		date = d
+	date, err := parseAddDate(*dateFlag)
+	if err != nil {
+		return err
 	}
 	if err := a.checkCorpusFolder(true); err != nil {
 		return err
@@ -169,6 +166,26 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 		return fmt.Errorf("%w: %d could not be added (see the skipped lines)", errAddFailed, failed)
 	}
 	return nil
+}
+
+// parseAddDate reads --date: a day as YYYY-MM-DD in the years an article
+// may have (as the article format allows); zero when not given. A bad one
+// says why, as timeline's --from does ("there is no month 13").
+func parseAddDate(v string) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	d, err := timeline.ParseDate(v)
+	switch {
+	case err != nil && !strings.Contains(err.Error(), "YYYY-MM-DD"):
+		// "no such day (there is no month 13)": the form is right.
+		return time.Time{}, usagef("--date %v; want a day as YYYY-MM-DD", err)
+	case err != nil:
+		return time.Time{}, usagef("--date %v, e.g. 2025-03-01", err)
+	case d.Year() < 1900 || d.Year() > 2100:
+		return time.Time{}, usagef("--date %q: want a year from 1900 to 2100 (YYYY-MM-DD)", v)
+	}
+	return d, nil
 }
 
 // errPageFailedAgain is not a failure of this run either: a feed item's

@@ -64,8 +64,8 @@ const evalDepth = 100
 func runEval(ctx context.Context, a *app, args []string) error {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError) // no --corpus: the set brings its own
 	fs.SetOutput(io.Discard)
-	dir := fs.String("beir", "", "folder of a BEIR-format set: corpus.jsonl, queries.jsonl, qrels/<split>.tsv")
-	split := fs.String("split", "test", "which qrels/<split>.tsv to score against")
+	dir := fs.String("beir", "", "the folder `DIR` of a BEIR-format set: corpus.jsonl, queries.jsonl, qrels/<split>.tsv")
+	split := fs.String("split", "test", "score against qrels/`SPLIT`.tsv")
 	asJSON := fs.Bool("json", false, "print the metrics as JSON")
 	def := retrieval.DefaultParams()
 	k1 := fs.Float64("k1", def.K1, "BM25 term-frequency saturation")

@@ -467,7 +467,7 @@ func (a *app) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	// Errors are reported once, as one line, by run; -h prints the options.
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&a.corpusDir, "corpus", a.corpusDir, "read articles from this folder instead of the embedded seeds (env CORPUS_DIR)")
+	fs.StringVar(&a.corpusDir, "corpus", a.corpusDir, "read articles from the folder `DIR` instead of the embedded seeds (env CORPUS_DIR)")
 	return fs
 }
 
@@ -483,6 +483,16 @@ func (a *app) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 				fs.SetOutput(a.stdout)
 				fs.PrintDefaults()
 				return nil, err
+			}
+			if name, ok := strings.CutPrefix(err.Error(), "flag needs an argument: -"); ok && fs.Lookup(name) != nil {
+				// The flag package's "-date" and no word of what it
+				// wants: say the value's form, as -h shows it.
+				dashes := "--"
+				if len(name) == 1 {
+					dashes = "-"
+				}
+				form, _ := flag.UnquoteUsage(fs.Lookup(name))
+				return nil, usagef("%s%s needs a value: %s%s %s (see talkbot %s -h)", dashes, name, dashes, name, form, fs.Name())
 			}
 			return nil, usagef("%v (see talkbot %s -h)", err, fs.Name())
 		}

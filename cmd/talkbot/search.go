@@ -82,7 +82,7 @@ type searchResult struct {
 func runSearch(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("search")
 	asJSON := fs.Bool("json", false, "print the results as JSON")
-	k := fs.Int("k", 5, "results to show")
+	k := fs.Int("k", 5, "`N` results to show")
 	pos, err := a.parse(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(a.stdout, searchHelp)

@@ -44,10 +44,10 @@ type eventCitationJSON struct {
 func runTimeline(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("timeline")
 	asJSON := fs.Bool("json", false, "print the events as JSON")
-	topic := fs.String("topic", "", "keep events whose passages retrieval ranks relevant to this topic")
-	fromS := fs.String("from", "", "keep events on or after this day (YYYY-MM-DD)")
-	toS := fs.String("to", "", "keep events on or before this day (YYYY-MM-DD)")
-	pngFile := fs.String("png", "", "draw the events as a PNG picture into this file (- for standard output)")
+	topic := fs.String("topic", "", "keep events whose passages retrieval ranks relevant to this `TOPIC`")
+	fromS := fs.String("from", "", "keep events on or after this day (`YYYY-MM-DD`)")
+	toS := fs.String("to", "", "keep events on or before this day (`YYYY-MM-DD`)")
+	pngFile := fs.String("png", "", "draw the events as a PNG picture into `FILE` (- for standard output)")
 	pos, err := a.parse(fs, args)
 	if err != nil {
 		return err
@@ -65,10 +65,11 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 	if *pngFile == "-" && isTerminal(a.stdout) {
 		return usagef("--png -: standard output is a terminal, which would show the picture's bytes: redirect it (--png - > timeline.png) or give a file name")
 	}
+	pngPath := *pngFile // where the picture goes: the file a link names
 	if *pngFile != "" && *pngFile != "-" {
 		// Before the work of drawing, and so that the error names the
 		// file given, not the temporary file beside it.
-		if err := checkPNGFile(*pngFile); err != nil {
+		if pngPath, err = pngTarget(*pngFile); err != nil {
 			return err
 		}
 	}
@@ -124,21 +125,21 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 		return writeText(a.stdout, fmt.Sprintf("No events%s.\n", describeFilter(f)))
 	}
 	if *pngFile != "" {
-		return writePNG(a, *pngFile, events, f)
+		return writePNG(a, *pngFile, pngPath, events, f)
 	}
 	return writeText(a.stdout, formatTimeline(events))
 }
 
-// writePNG draws the events into file, or onto standard output for "-".
-// The file appears whole or not at all: it is written beside its final name
-// and renamed.
-func writePNG(a *app, file string, events []timeline.Event, f timeline.Filter) error {
+// writePNG draws the events into file (at path, see pngTarget), or onto
+// standard output for "-". The file appears whole or not at all: it is
+// written beside its final name and renamed.
+func writePNG(a *app, file, path string, events []timeline.Event, f timeline.Filter) error {
 	o := chart.Options{Title: "Timeline" + chartTitle(f), Font: a.getenv(chart.FontEnv),
 		Warn: func(w string) { fmt.Fprintf(a.stderr, "talkbot: warning: %s\n", w) }}
 	if file == "-" {
 		return chart.PNG(a.stdout, events, o)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), ".talkbot-*.png")
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".talkbot-*.png")
 	if err != nil {
 		return pngError(file, err)
 	}
@@ -153,7 +154,7 @@ func writePNG(a *app, file string, events []timeline.Event, f timeline.Filter) e
 	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		return pngError(file, err)
 	}
-	if err := os.Rename(tmp.Name(), file); err != nil {
+	if err := os.Rename(tmp.Name(), path); err != nil {
 		return pngError(file, err)
 	}
 	return writeText(a.stdout, fmt.Sprintf("Wrote %s: %d %s%s.\n", file, len(events), plural(len(events), "event", "events"), describeFilter(f)))
@@ -166,23 +167,64 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 	return set
 }
 
-// checkPNGFile says what keeps file from being written as --png's picture:
-// a folder in its place, or no folder to hold it.
-func checkPNGFile(file string) error {
-	if st, err := os.Stat(file); err == nil && st.IsDir() {
-		return fmt.Errorf("--png %s: is a directory (give a file name, e.g. %s)", file, filepath.Join(file, "timeline.png"))
+// pngTarget says what keeps file from being written as --png's picture, a
+// usage error (exit 2) before the work of drawing: a flag taken for its
+// value, a folder, a device or pipe in its place (the rename would replace
+// /dev/null itself), no folder to hold it, or one that cannot be written.
+// It returns the path to write: for a symbolic link, the file it names, so
+// the link stays.
+func pngTarget(file string) (string, error) {
+	if strings.HasPrefix(file, "-") {
+		// "--png --json": the next flag was taken as the file's name.
+		return "", usagef("--png %s: looks like a flag, not a file name: give the file name right after --png (./%s for a file so named)",
+			textclean.Line(file), textclean.Line(file))
 	}
-	dir := filepath.Dir(file)
+	// /dev, /proc and /sys hold devices, processes' open files
+	// (/dev/stdout links to one) and kernel settings, not pictures.
+	if abs, err := filepath.Abs(file); err == nil {
+		dir := filepath.Dir(abs)
+		if real, err := filepath.EvalSymlinks(dir); err == nil {
+			dir = real
+		}
+		for _, special := range []string{"/dev", "/proc", "/sys"} {
+			if dir == special || strings.HasPrefix(dir, special+"/") {
+				return "", usagef("--png %s: %s holds devices or system files, not pictures: give a file name elsewhere, or - for standard output", file, special)
+			}
+		}
+	}
+	path := file
+	if st, err := os.Lstat(file); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		if real, err := filepath.EvalSymlinks(file); err == nil {
+			path = real
+		}
+	}
+	if st, err := os.Stat(path); err == nil {
+		switch {
+		case st.IsDir():
+			return "", usagef("--png %s: is a directory (give a file name, e.g. %s)", file, filepath.Join(file, "timeline.png"))
+		case !st.Mode().IsRegular():
+			return "", usagef("--png %s: not a regular file (a device, pipe or socket), which the picture would replace: give a file name, or - for standard output", file)
+		}
+	}
+	dir := filepath.Dir(path)
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("--png %s: folder %s does not exist", file, dir)
+		return "", usagef("--png %s: folder %s does not exist (create it, or give a file in another folder)", file, dir)
 	case err != nil:
-		return pngError(file, err)
+		return "", asUsage(pngError(file, err))
 	case !st.IsDir():
-		return fmt.Errorf("--png %s: %s is not a folder", file, dir)
+		return "", usagef("--png %s: %s is not a folder", file, dir)
 	}
-	return nil
+	// Try the folder now, so that one that cannot be written (read-only,
+	// another user's) is said before the drawing, not after.
+	tmp, err := os.CreateTemp(dir, ".talkbot-*.png")
+	if err != nil {
+		return "", usagef("%w (give a file in a folder you can write to)", pngError(file, err))
+	}
+	tmp.Close()
+	os.Remove(tmp.Name())
+	return path, nil
 }
 
 // pngError is err naming the file given to --png: the path inside a

@@ -149,11 +149,11 @@ func TestTimelinePNG(t *testing.T) {
 		{"with --json", x, []string{"--json"}, 2, "", "--json and --png cannot be used together"},
 		{"no file name", "", nil, 2, "", "talkbot timeline: --png needs a file name, or - for standard output\n"},
 		{"no file name, with =", "", []string{"--png="}, 2, "", "--png needs a file name"},
-		{"folder missing", filepath.Join(dir, "missing", "x.png"), nil, 1, "",
-			"--png " + filepath.Join(dir, "missing", "x.png") + ": folder " + filepath.Join(dir, "missing") + " does not exist\n"},
-		{"a folder", dir, nil, 1, "", "--png " + dir + ": is a directory"},
-		{"a folder, with a slash", dir + "/", nil, 1, "", "--png " + dir + "/: is a directory"},
-		{"in a file", filepath.Join(notFolder, "x.png"), nil, 1, "", notFolder + " is not a folder"},
+		{"folder missing", filepath.Join(dir, "missing", "x.png"), nil, 2, "",
+			"--png " + filepath.Join(dir, "missing", "x.png") + ": folder " + filepath.Join(dir, "missing") + " does not exist (create it, or give a file in another folder)\n"},
+		{"a folder", dir, nil, 2, "", "--png " + dir + ": is a directory"},
+		{"a folder, with a slash", dir + "/", nil, 2, "", "--png " + dir + "/: is a directory"},
+		{"in a file", filepath.Join(notFolder, "x.png"), nil, 2, "", notFolder + " is not a folder"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
