@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"regexp"
 	"strings"
+
+	"github.com/joho/godotenv"
 )
 
 // dotenvError is a line of a .env file that cannot be read. Its message
@@ -41,16 +44,21 @@ func readDotenv(path string) (map[string]string, error) {
 	return parseDotenv(path, data)
 }
 
-// parseDotenv parses the .env format the README and .env.example use:
-// NAME=value lines, blank lines and # comments, an optional "export "
-// before the name (a file also sourced by a shell), and a value unquoted
-// (a " #" starts a comment), in single quotes (taken as is) or in double
-// quotes (\n, \r, \t, \" and \\ escapes). A quoted value ends on its line.
-// Values are taken literally: "$HOME/news" stays so, as no shell is there
-// to expand it. A name given twice keeps its last value.
+// parseDotenv parses the .env format the README and .env.example use,
+// with github.com/joho/godotenv: NAME=value lines, blank lines and #
+// comments, an optional "export " before the name, and a value unquoted (a
+// " #" starts a comment), in single quotes (taken as is) or in double
+// quotes (\n, \" and \\ escapes). "$NAME" and "${NAME}" in a value that is
+// not single-quoted expand to NAME's value from a line above; "\$" is a
+// literal "$". A name given twice keeps its last value.
+//
+// Each line is checked first: godotenv's own error quotes the file from the
+// bad line on (a token with it), and it reads a name the file does not set
+// ("$HOME") as empty, which would quietly change a setting. A bad line is
+// a dotenvError that names the line and the reason, never its text.
 func parseDotenv(file string, data []byte) (map[string]string, error) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	out := map[string]string{}
+	set := map[string]bool{}
 	for i, line := range strings.Split(string(data), "\n") {
 		bad := func(format string, args ...any) error {
 			return &dotenvError{file: file, line: i + 1, reason: fmt.Sprintf(format, args...)}
@@ -85,30 +93,48 @@ func parseDotenv(file string, data []byte) (map[string]string, error) {
 			if end < 0 {
 				return nil, bad("%s: the value's opening ' has no closing one on the same line: close it, or remove the quote", name)
 			}
-			value, err = value[1:1+end], afterQuote(value[2+end:])
+			err = afterQuote(value[2+end:])
 		case strings.HasPrefix(value, `"`):
-			var closed bool
-			var rest string
-			value, rest, closed = unquoteDouble(value[1:])
+			rest, closed := closeDouble(value[1:])
 			if !closed {
 				return nil, bad(`%s: the value's opening " has no closing one on the same line: close it, or remove the quote`, name)
 			}
 			err = afterQuote(rest)
+			if err == nil {
+				err = undefinedRef(value, set)
+			}
 		default:
-			if k := strings.Index(value, " #"); k >= 0 {
-				value = value[:k]
-			}
-			if k := strings.Index(value, "\t#"); k >= 0 {
-				value = value[:k]
-			}
-			value = strings.TrimSpace(value)
+			err = undefinedRef(value, set)
 		}
 		if err != nil {
 			return nil, bad("%s: %v", name, err)
 		}
-		out[name] = value
+		set[name] = true
+	}
+	out, err := godotenv.UnmarshalBytes(data)
+	if err != nil {
+		// Not reached for a file the checks above passed; its text stays
+		// out of the message all the same.
+		return nil, fmt.Errorf("%s: cannot be read as NAME=value lines: check its quotes", file)
 	}
 	return out, nil
+}
+
+// undefinedRef reports a "$NAME" in value that no line above sets:
+// godotenv would read it as empty, not as the environment's NAME.
+func undefinedRef(value string, set map[string]bool) error {
+	if !strings.Contains(value, "$") {
+		return nil
+	}
+	// A "$NAME" or "${NAME}" godotenv expands, and a "\$" before one,
+	// which keeps it literal. Compiled here: few values hold a "$".
+	ref := regexp.MustCompile(`(\\?)\$\{?([A-Za-z0-9_]+)\}?`)
+	for _, m := range ref.FindAllStringSubmatch(value, -1) {
+		if m[1] == "" && !set[m[2]] {
+			return fmt.Errorf("$%s is not set on a line above, so it would read as empty: set it above, or write \\$%s for a literal $", m[2], m[2])
+		}
+	}
+	return nil
 }
 
 // afterQuote checks what follows a quoted value: nothing, or a comment.
@@ -120,39 +146,23 @@ func afterQuote(rest string) error {
 	return errors.New("text after the value's closing quote: quote the whole value, or start a comment with #")
 }
 
-// unquoteDouble reads a double-quoted value up to its closing quote,
-// returning the value, what follows the quote, and whether it closed.
-func unquoteDouble(s string) (value, rest string, closed bool) {
-	var b strings.Builder
+// closeDouble finds the closing quote of a double-quoted value (s is what
+// follows the opening one, escapes skipped), returning what follows it and
+// whether there is one.
+func closeDouble(s string) (rest string, closed bool) {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '"':
-			return b.String(), s[i+1:], true
-		case c == '\\' && i+1 < len(s):
+		switch s[i] {
+		case '"':
+			return s[i+1:], true
+		case '\\':
 			i++
-			switch s[i] {
-			case 'n':
-				b.WriteByte('\n')
-			case 'r':
-				b.WriteByte('\r')
-			case 't':
-				b.WriteByte('\t')
-			case '"', '\\':
-				b.WriteByte(s[i])
-			default:
-				b.WriteByte('\\')
-				b.WriteByte(s[i])
-			}
-		default:
-			b.WriteByte(c)
 		}
 	}
-	return "", "", false
+	return "", false
 }
 
 // validEnvName reports whether s is a variable name: letters, digits, _
-// and (as godotenv, which read .env before, allowed) dots, not starting
+// and (as godotenv allows) dots, not starting
 // with a digit, at most 64 bytes.
 func validEnvName(s string) bool {
 	if s == "" || len(s) > 64 || (s[0] >= '0' && s[0] <= '9') {

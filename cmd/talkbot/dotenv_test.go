@@ -33,6 +33,8 @@ func TestParseDotenvBadLines(t *testing.T) {
 			".env line 1: DISCORD_TOKEN: text after the value's closing quote: quote the whole value, or start a comment with #"},
 		{"a bad name", "MY-KEY=" + secret + "\n",
 			".env line 1: the name before = is not a variable name (letters, digits and _, not starting with a digit): write it as NAME=value, or delete the line"},
+		{"a name no line above sets", "CORPUS_DIR=$HOME/news\n",
+			`.env line 1: CORPUS_DIR: $HOME is not set on a line above, so it would read as empty: set it above, or write \$HOME for a literal $`},
 		{"a name of a secret with =", secret + "==\n",
 			".env line 1: the name before = is not a variable name (letters, digits and _, not starting with a digit): write it as NAME=value, or delete the line"},
 	}
@@ -59,12 +61,13 @@ func TestParseDotenvValues(t *testing.T) {
 		"DISCORD_TOKEN=\"a\\\"b\\\\c\\n\" # quoted\n" +
 		"EMPTY=\n" +
 		"HASH=a#b\n" +
-		"DOLLAR=$HOME/news\r\n" +
+		"DOLLAR=\\$HOME/news\r\n" +
+		"NEWS=${CORPUS_DIR}/more\n" +
 		"CORPUS_DIR=later\n"
 	want := map[string]string{
 		"CORPUS_DIR": "later", "LOG_LEVEL": "debug", "OPENAI_MODEL": "gpt-4o-mini",
 		"TALKBOT_TOPIC": "the talks # in Riyadh", "DISCORD_TOKEN": "a\"b\\c\n", "EMPTY": "", "HASH": "a#b",
-		"DOLLAR": "$HOME/news",
+		"DOLLAR": "$HOME/news", "NEWS": "news/more",
 	}
 	got, err := parseDotenv(".env", []byte(file))
 	if err != nil {
