@@ -21,7 +21,7 @@ func fakeSent(k int) []retrieval.Result {
 		// The claims the tests cite are this passage's, so the claim
 		// support check (support_test.go has its own tests) keeps them.
 		p := retrieval.Passage{ID: id + "#1", Article: id, N: 1, Text: "Text of " + id + ": the leaders meet to attend the next round. " +
-			"U.S. Secretary of State Marco Rubio met Russia's Lavrov in Riyadh on Feb. 18 and 19; Trump met Putin in Alaska, and the talks lasted three hours."}
+			"U.S. Secretary of State Marco Rubio met Russia's Lavrov in Riyadh on Feb. 18 and 19; Trump met Putin in Anchorage, Alaska, on Aug. 15, and the talks lasted nearly three hours."}
 		a.Passages = []retrieval.Passage{p}
 		out = append(out, retrieval.Result{Rank: n, Passage: p, Article: a})
 	}
