@@ -109,6 +109,11 @@ func happened(s string) bool {
 // against another: "came as", "began after", "ended when".
 var cameAsRe = lazyRe(`(?i)\b(?:came|ended|began)\s+(?:as|after|when|since|amid)\b`)
 
+// cameWords, before a day counted from another ("The meeting came a day
+// after ..."), set the sentence's event against an earlier one that the
+// passage goes on to tell of.
+var cameWords = map[string]bool{"came": true, "comes": true}
+
 // backgroundRe finds cues that an undated past sentence tells background,
 // not what was done on the day: "The bloc first agreed sanctions after the
 // annexation of Crimea", "agreed the framework years ago".
@@ -324,16 +329,29 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 		}
 		first := len(out)
 		var passageDay time.Time // the day an earlier sentence of the passage set
+		var flashback time.Time  // the day a "came a day after ..." of the passage went back to
 		for k := range group {
 			s := &group[k]
 			// What is left of the dates serves this sentence's events
 			// only; the sentence keeps them all.
 			ds := dropVagueInStatement(s, s.dates)
 			if len(ds) == 0 {
-				if !anchor.IsZero() && s.ofTheDay() && !s.earlier() {
-					emit(span{date: anchor, gran: Day, tense: Past}, "", s.text, pi, s)
+				// "The meeting came a day after Witkoff held talks with
+				// Putin. Ushakov called them constructive": the passage
+				// has gone back to that day, and what follows in it tells
+				// of it.
+				day := anchor
+				if !flashback.IsZero() {
+					day = flashback
+				}
+				if !day.IsZero() && s.ofTheDay() && !s.earlier() {
+					emit(span{date: day, gran: Day, tense: Past}, "", s.text, pi, s)
 				}
 				continue
+			}
+			if len(ds) == 1 && ds[0].kind == kindCounted && ds[0].gran == Day && ds[0].tense == Past && ds[0].span.end.IsZero() &&
+				cameWords[strings.ToLower(wordBefore(s.text, ds[0].expr.start))] {
+				flashback = ds[0].date
 			}
 			if !anchor.IsZero() && vaguePlansOnly(ds) && s.statement() {
 				// "Von der Leyen announced a payment due in March": the

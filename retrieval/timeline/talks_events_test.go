@@ -19,8 +19,8 @@ const (
 	minTalksRecall    = 152.0 / 153
 	// talks2's: held out until branch timeline-days (79/108, 79/101),
 	// whose fixes were made on it; development data since.
-	minTalks2Precision = 86.0 / 98
-	minTalks2Recall    = 86.0 / 101
+	minTalks2Precision = 87.0 / 98
+	minTalks2Recall    = 87.0 / 101
 	// talks3's, held out: measured once, never tuned on.
 	minTalks3Precision = 90.0 / 109
 	minTalks3Recall    = 90.0 / 104

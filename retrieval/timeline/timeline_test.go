@@ -671,3 +671,26 @@ func TestLastFields(t *testing.T) {
 		}
 	}
 }
+
+// TestCameADayAfterGoesBack: "The meeting came a day after ..." takes its
+// passage back to that day: an undated statement after it in the passage
+// tells of it, while the next passage is back on the account's day.
+func TestCameADayAfterGoesBack(t *testing.T) {
+	tl := corpusTimeline(t, map[string]string{"a.txt": "date 2025-04-27 Vatican\n\n" +
+		"Trump and Zelensky talked inside St Peter's Basilica on Saturday.\n\n" +
+		"The meeting came a day after Witkoff held three hours of talks with Putin in the Kremlin. Ushakov called them constructive and said more talks were needed.\n\n" +
+		"Peskov said the Kremlin was ready for more talks.\n"})
+	want := map[string]string{
+		"Ushakov called them constructive and said more talks were needed.":      "2025-04-25",
+		"Peskov said the Kremlin was ready for more talks.": "2025-04-26",
+	}
+	got := map[string]string{}
+	for _, e := range allEvents(t, tl, Filter{}) {
+		got[e.Text] = fmtDate(e.Date)
+	}
+	for text, day := range want {
+		if got[text] != day {
+			t.Errorf("%q dated %q, want %s", text, got[text], day)
+		}
+	}
+}
