@@ -681,8 +681,8 @@ func TestCameADayAfterGoesBack(t *testing.T) {
 		"The meeting came a day after Witkoff held three hours of talks with Putin in the Kremlin. Ushakov called them constructive and said more talks were needed.\n\n" +
 		"Peskov said the Kremlin was ready for more talks.\n"})
 	want := map[string]string{
-		"Ushakov called them constructive and said more talks were needed.":      "2025-04-25",
-		"Peskov said the Kremlin was ready for more talks.": "2025-04-26",
+		"Ushakov called them constructive and said more talks were needed.": "2025-04-25",
+		"Peskov said the Kremlin was ready for more talks.":                 "2025-04-26",
 	}
 	got := map[string]string{}
 	for _, e := range allEvents(t, tl, Filter{}) {
