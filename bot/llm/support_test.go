@@ -98,6 +98,10 @@ func TestVerifySupport(t *testing.T) {
 			raw:         "Putin met Xi in Beijing on March 3 [1].",
 			unsupported: 1,
 			err:         ErrNoCitedAnswer},
+		{name: "nor is a sentence in another language, with its own spellings",
+			raw:     "Rubio se reunió con Lavrov en Riad el 18 de febrero [3]. Рубио встретился с Лавровым в Эр-Рияде [3].",
+			text:    "Rubio se reunió con Lavrov en Riad el 18 de febrero [1]. Рубио встретился с Лавровым в Эр-Рияде [1].",
+			sources: [][]string{{"riyadh.txt#1"}}},
 		{name: "Chinese text is not checked",
 			raw:     "佩斯科夫说，专家级接触正在准备中[2]。",
 			text:    "佩斯科夫说，专家级接触正在准备中[1]。",
@@ -128,5 +132,26 @@ func TestVerifySupport(t *testing.T) {
 				t.Errorf("sources %q, want %q", got, tt.sources)
 			}
 		})
+	}
+}
+
+// TestWithinSentence: a sentence's first word counts as a name when the
+// passages write it with a capital after another word of a sentence.
+func TestWithinSentence(t *testing.T) {
+	tests := []struct {
+		text, word string
+		want       bool
+	}{
+		{"It was a move by Trump on Friday.", "Trump", true},
+		{"Trump moved first.", "Trump", false},
+		{"They met. Trump moved first.", "Trump", false},
+		{"A quote: Trump moved.", "Trump", false},
+		{"He met Trumpington.", "Trump", false},
+		{"Trump spoke; then Putin and Trump met.", "Trump", true},
+	}
+	for _, tt := range tests {
+		if got := withinSentence(tt.text, tt.word); got != tt.want {
+			t.Errorf("withinSentence(%q, %q) = %v, want %v", tt.text, tt.word, got, tt.want)
+		}
 	}
 }
