@@ -658,7 +658,7 @@ func renderTimelinePage(events []timeline.Event, q timelineQuery, page int) (out
 	headings := timeline.Headings(events)
 	items := make([]item, len(events))
 	for i, e := range events {
-		line := "• " + escape(truncate(strings.TrimSpace(e.Text), eventTextLimit))
+		line := "• " + escape(truncate(strings.TrimSpace(e.Line()), eventTextLimit))
 		if e.Tense == timeline.Planned {
 			line += " *(planned)*"
 		}

@@ -106,3 +106,25 @@ func TestEnvLookup(t *testing.T) {
 		t.Errorf("bad line: %v", err)
 	}
 }
+
+// TestDotenvExampleParses: .env.example, which operators copy to .env,
+// reads without error, every line a setting or a comment.
+func TestDotenvExampleParses(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", ".env.example"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := parseDotenv(".env.example", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	settings := 0
+	for _, line := range strings.Split(string(data), "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			settings++
+		}
+	}
+	if len(got) != settings || got["LOG_LEVEL"] != "info" || got["OPENAI_MODEL"] != "gpt-4o-mini" {
+		t.Errorf("read %d settings of %d lines (LOG_LEVEL %q, OPENAI_MODEL %q)", len(got), settings, got["LOG_LEVEL"], got["OPENAI_MODEL"])
+	}
+}

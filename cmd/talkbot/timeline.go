@@ -30,6 +30,7 @@ type eventJSON struct {
 	Granularity string              `json:"granularity"`
 	Tense       string              `json:"tense"`
 	Text        string              `json:"text"`
+	Refers      string              `json:"refers,omitempty"` // who a pronoun Text opens with stands for
 	Citations   []eventCitationJSON `json:"citations"`
 }
 
@@ -294,7 +295,7 @@ func toTimelineJSON(events []timeline.Event) timelineJSON {
 	for _, e := range events {
 		ej := eventJSON{
 			Date: e.Date.Format(time.DateOnly), Granularity: string(e.Granularity), Tense: string(e.Tense),
-			Text: e.Text, Citations: []eventCitationJSON{},
+			Text: e.Text, Refers: e.Refers, Citations: []eventCitationJSON{},
 		}
 		if !e.End.IsZero() {
 			ej.EndDate = e.End.Format(time.DateOnly)
@@ -331,7 +332,7 @@ func formatTimeline(events []timeline.Event) string {
 			if e.Tense == timeline.Planned {
 				planned = "(planned) "
 			}
-			fmt.Fprintf(&b, "  • %s%s %s\n", planned, e.Text, marks.String())
+			fmt.Fprintf(&b, "  • %s%s %s\n", planned, e.Line(), marks.String())
 		}
 	}
 	fmt.Fprintln(&b, "\nSources:")

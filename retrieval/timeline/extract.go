@@ -30,6 +30,7 @@ var notReporting = map[string]bool{
 // again. Its answers are kept as they are first asked for.
 type sentence struct {
 	pi      int // the passage it is in
+	k       int // its place in its article
 	text    string
 	dates   []dated
 	counted []expr // dated once the article's account is known
@@ -191,8 +192,9 @@ type rawEvent struct {
 	phrase  string // the temporal expression, or "" for a dated report
 	text    string
 	src     Source
-	seq     int  // order within the article
-	counted bool // dated by counting from another date ("two days after")
+	seq     int    // order within the article
+	counted bool   // dated by counting from another date ("two days after")
+	refers  string // who the pronoun text opens with stands for (see referents)
 }
 
 // extractArticle finds the events of one article.
@@ -210,7 +212,7 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 	var sents []sentence
 	for pi, p := range a.Passages {
 		for _, text := range retrieval.SplitSentences(p.Text) {
-			s := sentence{pi: pi, text: text}
+			s := sentence{pi: pi, k: len(sents), text: text}
 			s.dates, s.counted = s.datesOf(pub)
 			s.dates = calledOff(text, s.dates, pub)
 			sents = append(sents, s)
@@ -247,10 +249,17 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 		}
 	}
 
+	refs := referents(sents)
 	var out []rawEvent
 	seq := 0
-	emit := func(sp span, phrase, text string, pi int) {
-		out = append(out, rawEvent{span: sp, phrase: phrase, text: text, src: Source{Article: a, Passage: a.Passages[pi]}, seq: seq})
+	// from is the sentence text starts with: a pronoun it opens with
+	// keeps its referent.
+	emit := func(sp span, phrase, text string, pi int, from *sentence) {
+		r := rawEvent{span: sp, phrase: phrase, text: text, src: Source{Article: a, Passage: a.Passages[pi]}, seq: seq}
+		if from != nil && openingPronoun(text) != "" {
+			r.refers = refs[from.k]
+		}
+		out = append(out, r)
 		seq++
 	}
 	var prev time.Time // the last day-precise date of the sentence before
@@ -290,21 +299,25 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 				continue
 			}
 			var done []string
+			var firstDone *sentence
 			for k := range group {
 				s := &group[k]
 				if s.earlier() {
 					continue
 				}
 				if s.plan() {
-					emit(span{date: anchor, gran: Day, tense: Planned}, "", s.text, pi)
+					emit(span{date: anchor, gran: Day, tense: Planned}, "", s.text, pi, s)
 				} else {
 					done = append(done, s.text)
+					if firstDone == nil {
+						firstDone = s
+					}
 				}
 			}
 			if len(done) == len(group) {
-				emit(span{date: anchor, gran: Day, tense: Past}, "", a.Passages[pi].Text, pi)
+				emit(span{date: anchor, gran: Day, tense: Past}, "", a.Passages[pi].Text, pi, &group[0])
 			} else if len(done) > 0 {
-				emit(span{date: anchor, gran: Day, tense: Past}, "", strings.Join(done, " "), pi)
+				emit(span{date: anchor, gran: Day, tense: Past}, "", strings.Join(done, " "), pi, firstDone)
 			}
 			i = j
 			continue
@@ -318,7 +331,7 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 			ds := dropVagueInStatement(s, s.dates)
 			if len(ds) == 0 {
 				if !anchor.IsZero() && s.ofTheDay() && !s.earlier() {
-					emit(span{date: anchor, gran: Day, tense: Past}, "", s.text, pi)
+					emit(span{date: anchor, gran: Day, tense: Past}, "", s.text, pi, s)
 				}
 				continue
 			}
@@ -326,11 +339,11 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 				// "Von der Leyen announced a payment due in March": the
 				// announcement is the day's event; the month is only when
 				// the payment falls.
-				emit(span{date: anchor, gran: Day, tense: Past}, "", s.text, pi)
+				emit(span{date: anchor, gran: Day, tense: Past}, "", s.text, pi, s)
 				continue
 			}
 			for _, c := range clauses(s, recent(ds, pub)) {
-				emit(c.span, c.phrase, c.text, pi)
+				emit(c.span, c.phrase, c.text, pi, s)
 				out[len(out)-1].counted = c.counted
 			}
 			// A passage goes back in time only for background ("Merz only

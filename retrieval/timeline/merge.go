@@ -467,7 +467,7 @@ func (c *cluster) event() Event {
 	if lead.tense == Past {
 		tense = Past
 	}
-	e := Event{Date: first.date, End: first.span.end, Granularity: first.gran, Tense: tense, Text: lead.text, Phrase: lead.phrase}
+	e := Event{Date: first.date, End: first.span.end, Granularity: first.gran, Tense: tense, Text: lead.text, Phrase: lead.phrase, Refers: lead.refers}
 	seen := map[string]bool{}
 	members := slices.Clone(c.members)
 	slices.SortStableFunc(members, func(a, b rawEvent) int {

@@ -53,6 +53,11 @@ type Event struct {
 	// Tuesday", "last week"); empty when the date comes from the article's
 	// framing of an undated statement ("Peskov said").
 	Phrase string
+	// Refers is who the pronoun Text opens with stands for ("Trump" of "He
+	// added ..."), from the sentence before in its article; empty when
+	// Text opens with none or the sentence before names no one it can be.
+	// Line shows it.
+	Refers string
 }
 
 // Last returns the last day the event covers: End, or Date for a single day.

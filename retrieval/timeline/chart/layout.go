@@ -229,7 +229,7 @@ func layout(events []timeline.Event, o Options, f *faces) *Layout {
 		bw := f.width(hText, textSize, true)
 		bullet := textSize * 0.8 // room for the tense marker before a line
 		for _, e := range g.Events {
-			text := short(e.Text) + " " + citeText(nums.Cite(e))
+			text := short(e.Line()) + " " + citeText(nums.Cite(e))
 			wrapped := wrap(text, labelMaxW-2*padX-int(bullet), maxLabelLn, func(s string) int { return f.width(s, textSize, false) })
 			for i, w := range wrapped {
 				lines = append(lines, Line{Text: w, Size: textSize, Bullet: i == 0, Planned: e.Tense == timeline.Planned, Indented: true})
