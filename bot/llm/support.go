@@ -256,7 +256,7 @@ func readFacts(r retrieval.Result, article map[string]bool) *supportFacts {
 		// the passages before it: the model names whom "he" is.
 		if hasPronoun(r.Passage.Text) {
 			for n := r.Passage.N - 2; n >= 0 && n >= r.Passage.N-1-pronounReach && n < len(a.Passages); n-- {
-				toks := tokens(a.Passages[n].Text)
+				toks := passageTokens(a.Passages[n].Text)
 				for t := range speakersIn(toks) {
 					f.prev[t] = true
 				}
@@ -269,7 +269,7 @@ func readFacts(r retrieval.Result, article map[string]bool) *supportFacts {
 		}
 	}
 	addTerms(f.terms, text)
-	toks := tokens(r.Passage.Text)
+	toks := passageTokens(r.Passage.Text)
 	for _, run := range nameRuns(toks) {
 		addTerms(f.terms, initials(run)) // "Associated Press" is the AP
 	}
@@ -361,6 +361,15 @@ func siteName(url string) string {
 		host = host[:i]
 	}
 	return strings.ReplaceAll(host, ".", " ")
+}
+
+// passageTokens returns the tokens of a passage's text, "United States"
+// one name as a sentence's "U.S." is.
+func passageTokens(text string) []token {
+	if strings.Contains(text, "United States") {
+		text = unitedStates().ReplaceAllString(text, "U.S.")
+	}
+	return tokens(text)
 }
 
 // nameRuns returns the runs of two capitalised words or more of toks, as
