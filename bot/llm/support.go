@@ -41,8 +41,8 @@ import (
 //   - speakers: a name said to speak ("Lavrov said", "according to
 //     Peskov") must be near a verb of saying in the passage or the subject
 //     of its clause, not just in it ("he said" stands for a speaker of the
-//     two passages before it), and a quotation's words must be the
-//     passage's;
+//     two passages before it, "the spokesman said" for the spokesman the
+//     article names), and a quotation's words must be the passage's;
 //   - its other words: one in seven of them (of three or more) must occur
 //     in the passages. A paraphrase keeps more; a claim about something
 //     else keeps none.
@@ -207,7 +207,8 @@ func (o *numbering) factsOf(i int) *supportFacts {
 		o.facts = make([]*supportFacts, len(o.sent))
 	}
 	if o.facts[i] == nil {
-		o.facts[i] = readFacts(o.sent[i], o.articleTerms(o.sent[i].Article))
+		a := o.sent[i].Article
+		o.facts[i] = readFacts(o.sent[i], o.articleTerms(a), o.articleRoles(a))
 	}
 	return o.facts[i]
 }
@@ -238,9 +239,44 @@ func (o *numbering) articleTerms(a *retrieval.Article) map[string]bool {
 	return m
 }
 
+// roleWords are the titles by which news refers to someone it names
+// elsewhere ("the spokesman"). "President" is left out: an article names
+// several.
+var roleWords = map[string]bool{"spokesman": true, "spokeswoman": true, "spokesperson": true, "minister": true,
+	"secretary": true, "envoy": true, "chancellor": true, "ambassador": true, "premier": true}
+
+// articleRoles returns the names an article gives after each title of
+// roleWords ("spokesman" → dmitry, peskov), read once per article.
+func (o *numbering) articleRoles(a *retrieval.Article) map[string][]string {
+	if a == nil {
+		return nil
+	}
+	if o.roles == nil {
+		o.roles = map[*retrieval.Article]map[string][]string{}
+	}
+	if m, ok := o.roles[a]; ok {
+		return m
+	}
+	m := map[string][]string{}
+	for _, p := range a.Passages {
+		toks := passageTokens(p.Text)
+		for k, t := range toks {
+			role := strings.ToLower(t.word)
+			if !roleWords[role] {
+				continue
+			}
+			for j := k + 1; j < len(toks) && toks[j].capital && !toks[j].first; j++ {
+				m[role] = append(m[role], retrieval.Analyze(toks[j].word)...)
+			}
+		}
+	}
+	o.roles[a] = m
+	return m
+}
+
 // readFacts reads what a passage sent holds; article is the analysed
 // words of its article (articleTerms).
-func readFacts(r retrieval.Result, article map[string]bool) *supportFacts {
+func readFacts(r retrieval.Result, article map[string]bool, roles map[string][]string) *supportFacts {
 	f := &supportFacts{terms: map[string]bool{}, article: article, prev: map[string]bool{},
 		numbers: map[string]bool{}, days: map[monthDay]bool{}, weekdays: map[time.Weekday]bool{},
 		months: map[time.Month]bool{}, years: map[int]bool{}, speakers: map[string]bool{}}
@@ -275,6 +311,21 @@ func readFacts(r retrieval.Result, article map[string]bool) *supportFacts {
 	}
 	parties(f.terms, f.article)
 	f.speakers = speakersIn(toks)
+	// "The Kremlin spokesman noted" is the spokesman the article names
+	// elsewhere: "Kremlin spokesman Dmitry Peskov".
+	for k, t := range toks {
+		names := roles[strings.ToLower(t.word)]
+		if len(names) == 0 || k+1 < len(toks) && toks[k+1].capital && !toks[k+1].first {
+			continue
+		}
+		speaks := slices.ContainsFunc(toks[k+1:min(len(toks), k+speakerWindow)], func(t token) bool { return isSpeech(t.word) })
+		for _, n := range names {
+			f.terms[n] = true
+			if speaks {
+				f.speakers[n] = true
+			}
+		}
+	}
 
 	c := readClaim(text, false, nil)
 	for _, n := range c.numbers {
