@@ -239,11 +239,16 @@ func (o *numbering) articleTerms(a *retrieval.Article) map[string]bool {
 	return m
 }
 
-// roleWords are the titles by which news refers to someone it names
-// elsewhere ("the spokesman"). "President" is left out: an article names
-// several.
-var roleWords = map[string]bool{"spokesman": true, "spokeswoman": true, "spokesperson": true, "minister": true,
-	"secretary": true, "envoy": true, "chancellor": true, "ambassador": true, "premier": true}
+// roleWord reports whether w is a title by which news refers to someone
+// it names elsewhere ("the spokesman"). "President" is left out: an
+// article names several.
+func roleWord(w string) bool {
+	switch w {
+	case "spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "envoy", "chancellor", "ambassador", "premier":
+		return true
+	}
+	return false
+}
 
 // articleRoles returns the names an article gives after each title of
 // roleWords ("spokesman" → dmitry, peskov), read once per article.
@@ -262,7 +267,7 @@ func (o *numbering) articleRoles(a *retrieval.Article) map[string][]string {
 		toks := passageTokens(p.Text)
 		for k, t := range toks {
 			role := strings.ToLower(t.word)
-			if !roleWords[role] {
+			if !roleWord(role) {
 				continue
 			}
 			for j := k + 1; j < len(toks) && toks[j].capital && !toks[j].first; j++ {
@@ -610,7 +615,7 @@ func readClaim(text string, sentence bool, known func(string) bool) claim {
 			continue
 		}
 		if v := numberWord(lower); v != "" && (lower != "ii" && lower != "iii" && lower != "iv" || t.word == strings.ToUpper(t.word)) {
-			if lower == "two" && i > 0 && definite[strings.ToLower(toks[i-1].word)] {
+			if lower == "two" && i > 0 && definite(strings.ToLower(toks[i-1].word)) {
 				continue // "the two sides": the parties named, not a count
 			}
 			c.numbers = append(c.numbers, v)
@@ -764,8 +769,14 @@ func speaks(toks []token, i, j int) bool {
 	return i >= 2 && isAccordingTo(toks, i-2)
 }
 
-// definite are the words after which "two" refers to what was named.
-var definite = map[string]bool{"the": true, "these": true, "those": true, "both": true, "their": true}
+// definite reports whether w is a word after which "two" refers to what was named.
+func definite(w string) bool {
+	switch w {
+	case "the", "these", "those", "both", "their":
+		return true
+	}
+	return false
+}
 
 // numberValue is a number in digits as compared: without thousands
 // separators or a fraction of zero.
