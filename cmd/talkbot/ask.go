@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 
 	"github.com/talkbot/talkbot/bot"
@@ -115,6 +116,10 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 		// streamed text: hold them until it is gone.
 		logger, _ = newLogger(&held, a.getenv, !a.serving)
 	}
+	// The answer says why it fell back ("Answered from the articles
+	// directly because …", or --json's "reason"): the engine's warning of
+	// the same would say it twice.
+	logger = slog.New(saidInAnswer{logger.Handler()})
 	engine := bot.New(ix, bot.Options{K: *k, Logger: logger, LLM: llm, Hybrid: h, Topic: topic})
 	ans, err := engine.Ask(ctx, q)
 	live.clear()
@@ -129,6 +134,25 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 		return writeJSON(a.stdout, answerJSON(ans))
 	}
 	return writeText(a.stdout, formatAnswer(ans))
+}
+
+// saidInAnswer drops the engine's "…, answering extractively" warnings,
+// which a one-shot answer carries as its fallback reason.
+type saidInAnswer struct{ slog.Handler }
+
+func (h saidInAnswer) Handle(ctx context.Context, r slog.Record) error {
+	if strings.HasSuffix(r.Message, "answering extractively") {
+		return nil
+	}
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h saidInAnswer) WithAttrs(as []slog.Attr) slog.Handler {
+	return saidInAnswer{h.Handler.WithAttrs(as)}
+}
+
+func (h saidInAnswer) WithGroup(name string) slog.Handler {
+	return saidInAnswer{h.Handler.WithGroup(name)}
 }
 
 func answerJSON(ans *bot.Answer) askJSON {

@@ -61,3 +61,38 @@ func TestSettingHints(t *testing.T) {
 		})
 	}
 }
+
+// TestAskFallbackSaidOnce: an answer that fell back to quoting the
+// articles says why once, in the answer (or --json's "reason"), not also
+// in a warning on stderr.
+func TestAskFallbackSaidOnce(t *testing.T) {
+	const q = "Where did US and Russian officials meet on February 18?"
+	tests := []struct {
+		name   string
+		reply  openaitest.Reply
+		json   bool
+		reason string
+	}{
+		{"server failing", openaitest.ServerError(503), false, "the language model server is failing — HTTP 503"},
+		{"server failing, --json", openaitest.ServerError(503), true, "the language model server is failing — HTTP 503"},
+		{"reply citing nothing", openaitest.Text("They met somewhere."), false, "the model's reply held no sentence citing a passage it was given"},
+		{"reply citing nothing, --json", openaitest.Text("They met somewhere."), true, "the model's reply held no sentence citing a passage it was given"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := openaitest.NewServer(t)
+			s.QueueChat(tt.reply)
+			args := []string{"ask", q}
+			if tt.json {
+				args = []string{"ask", "--json", q}
+			}
+			code, out, errOut := talkbot(t, llmEnv(s), args...)
+			if code != 0 || errOut != "" {
+				t.Errorf("exit %d, stderr %q; want 0 and nothing", code, errOut)
+			}
+			if n := strings.Count(out, tt.reason); n != 1 {
+				t.Errorf("the reason is in the output %d times, want once:\n%s", n, out)
+			}
+		})
+	}
+}
