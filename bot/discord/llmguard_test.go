@@ -78,3 +78,37 @@ func TestLLMDroppedSentenceSource(t *testing.T) {
 		t.Errorf("embeds:\n%s\nwant [1] alone", e)
 	}
 }
+
+// TestLLMUnsupportedClaim: a sentence that cites a real passage for what it
+// does not hold (a share of territory no article gives) is not in the
+// final answer, and its source is not listed; the supported one is.
+func TestLLMUnsupportedClaim(t *testing.T) {
+	t.Parallel()
+	oai := openaitest.NewServer(t)
+	oai.HandleChat(func(req openaitest.ChatRequest) openaitest.Reply {
+		user := req.Messages[len(req.Messages)-1].Content
+		meeting := 0
+		for _, p := range strings.Split(user, `<passage n="`)[1:] {
+			var n int
+			fmt.Sscanf(p, "%d", &n)
+			if p, _, _ = strings.Cut(p, "</passage>"); strings.Contains(p, "Saudi Arabia on Feb. 18") {
+				meeting = n
+			}
+		}
+		if meeting == 0 {
+			t.Errorf("no passage of the meeting in the prompt")
+		}
+		return openaitest.Text(fmt.Sprintf("Russian and American envoys met in Saudi Arabia on February 18 [%d]. "+
+			"There, Ukraine agreed to give up 30 percent of its land [%d].", meeting, meeting))
+	})
+	h := start(t, setup{ans: llmEngine(t, oai)})
+	tok := h.ask("300000000000000001", "Where did US and Russian officials meet on February 18?")
+	m := h.final(tok, "the final answer", hasSources)
+	if !strings.HasPrefix(m.Content, "Russian and American envoys met in Saudi Arabia on February 18 [1]") ||
+		strings.Contains(m.Content, "30 percent") {
+		t.Errorf("final answer %q", m.Content)
+	}
+	if e := embedText(m); !strings.Contains(e, "[1]") || strings.Contains(e, "[2]") || strings.Contains(e, "30 percent") {
+		t.Errorf("embeds:\n%s\nwant [1] alone", e)
+	}
+}

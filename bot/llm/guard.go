@@ -171,10 +171,20 @@ func (o *numbering) guard(s string) (out string, links, mentions int, cut bool) 
 	out = strings.ReplaceAll(tidy(out, have, len(cited) > 0), string(removed), "")
 	// Without the marks, what was around a removal joins: "<@1" and "23>"
 	// of "<@1<@2>23>" are a mention again.
-	out, l, m := o.stripAll(out, 0, cited, false)
-	links, mentions = links+l, mentions+m
-	out = emptyParens().ReplaceAllString(spaceInParens().ReplaceAllString(out, "$1"), "")
-	out = multiSpace().ReplaceAllString(spaceBeforeP().ReplaceAllString(out, "$1"), " ")
+	// So can tidying the brackets and spaces a removal left: "A (
+	// http://x).ac" becomes "A.ac", a host. Each round that changes the
+	// text shortens it, so it ends.
+	for {
+		var l, m int
+		out, l, m = o.stripAll(out, 0, cited, false)
+		links, mentions = links+l, mentions+m
+		tidied := emptyParens().ReplaceAllString(spaceInParens().ReplaceAllString(out, "$1"), "")
+		tidied = multiSpace().ReplaceAllString(spaceBeforeP().ReplaceAllString(tidied, "$1"), " ")
+		if tidied == out {
+			break
+		}
+		out = tidied
+	}
 	out = strings.TrimSpace(mergeRuns(out)) // a clause gone from between two markers
 	if first, _, _ := strings.Cut(out, " "); cut || !strings.HasPrefix(strings.TrimSpace(s), first) {
 		out = capitalise(out) // the sentence lost its start

@@ -41,8 +41,8 @@ import (
 //   - speakers: a name said to speak ("Lavrov said", "according to
 //     Peskov") must be near a verb of saying in the passage or the subject
 //     of its clause, not just in it ("he said" stands for a speaker of the
-//     two passages before it), and a quotation's words must be the
-//     passage's;
+//     two passages before it, "the spokesman said" for the spokesman the
+//     article names), and a quotation's words must be the passage's;
 //   - its other words: one in seven of them (of three or more) must occur
 //     in the passages. A paraphrase keeps more; a claim about something
 //     else keeps none.
@@ -89,26 +89,32 @@ func (c claim) empty() bool {
 }
 
 var (
-	// monthDayRe and dayMonthRe find a day of a month ("Feb. 18",
-	// "February 18th", "18 February", "the 18th of February"). A range
-	// ("Feb. 18/19", "Feb. 18-19") counts by its first day.
-	monthDayRe = lazyRe(`\b(` + retrieval.MonthPattern() + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–/]\s*\d{1,2}\b)?\b`)
-	dayMonthRe = lazyRe(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(` + retrieval.MonthPattern() + `)\b`)
-	monthRe    = lazyRe(`\b(` + retrieval.MonthPattern() + `)\b`)
-	yearRe     = lazyRe(`\b(1[89]\d\d|20\d\d)\b`)
-	weekdayRe  = lazyRe(`\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b`)
 	// numberRe is a number in digits: "30", "1,200", "2.5".
 	numberRe = lazyRe(`^\d+(?:[.,]\d+)*$`)
 	// idioms are numbers that count nothing.
 	idioms = lazyRe(`\b24/7\b|\b9/11\b`)
 	// quoteRe finds a quotation.
 	quoteRe = lazyRe(`["“]([^"“”]{12,})["”]`)
-	// speechRe is a verb that attributes words to someone.
-	speechRe = lazyRe(`(?i)^(?:said|says|say|told|tells|stressed|stresses|added|adds|hailed|hails|called|calls|warned|warns|noted|notes|reiterated|reiterates|declined|declines|insisted|insists|argued|argues|claimed|claims|announced|announces|stated|states|described|describes|urged|urges|asked|asks|suggested|suggests|confirmed|confirms|denied|denies|praised|praises|speaking|saying|telling)$`)
 	// unitedStates is the one name of the parties that aliases, being of
 	// single words, cannot unify with "U.S.".
 	unitedStates = lazyRe(`\bUnited States\b`)
 )
+
+// speechVerbs are the verbs that attribute words to someone.
+var speechVerbs = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`said says say told tells stressed stresses added adds hailed hails
+		called calls warned warns noted notes reiterated reiterates declined declines insisted insists
+		argued argues claimed claims announced announces stated states described describes urged urges
+		asked asks suggested suggests confirmed confirms denied denies praised praises speaking saying
+		telling`) {
+		m[w] = true
+	}
+	return m
+})
+
+// isSpeech reports whether w is a verb of saying.
+func isSpeech(w string) bool { return speechVerbs()[strings.ToLower(w)] }
 
 // numberWord returns the value of a number word ("three" → "3"), or "".
 // "one" is left out: it is as often a pronoun ("one of them").
@@ -201,7 +207,8 @@ func (o *numbering) factsOf(i int) *supportFacts {
 		o.facts = make([]*supportFacts, len(o.sent))
 	}
 	if o.facts[i] == nil {
-		o.facts[i] = readFacts(o.sent[i])
+		a := o.sent[i].Article
+		o.facts[i] = readFacts(o.sent[i], o.articleTerms(a), o.articleRoles(a))
 	}
 	return o.facts[i]
 }
@@ -210,9 +217,72 @@ func (o *numbering) factsOf(i int) *supportFacts {
 // two passages after the one that names him.
 const pronounReach = 2
 
-// readFacts reads what a passage sent holds.
-func readFacts(r retrieval.Result) *supportFacts {
-	f := &supportFacts{terms: map[string]bool{}, article: map[string]bool{}, prev: map[string]bool{},
+// articleTerms returns the analysed words of an article's passages,
+// headline, dateline and publisher, read once per article.
+func (o *numbering) articleTerms(a *retrieval.Article) map[string]bool {
+	if a == nil {
+		return map[string]bool{}
+	}
+	if o.articles == nil {
+		o.articles = map[*retrieval.Article]map[string]bool{}
+	}
+	if m, ok := o.articles[a]; ok {
+		return m
+	}
+	m := map[string]bool{}
+	for _, p := range a.Passages {
+		addTerms(m, p.Text)
+	}
+	addTerms(m, a.Headline+"\n"+a.Dateline+"\n"+a.Publisher+"\n"+initials(a.Publisher)+"\n"+siteName(a.URL))
+	parties(m, m)
+	o.articles[a] = m
+	return m
+}
+
+// roleWord reports whether w is a title by which news refers to someone
+// it names elsewhere ("the spokesman"). "President" is left out: an
+// article names several.
+func roleWord(w string) bool {
+	switch w {
+	case "spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "envoy", "chancellor", "ambassador", "premier":
+		return true
+	}
+	return false
+}
+
+// articleRoles returns the names an article gives after each title of
+// roleWords ("spokesman" → dmitry, peskov), read once per article.
+func (o *numbering) articleRoles(a *retrieval.Article) map[string][]string {
+	if a == nil {
+		return nil
+	}
+	if o.roles == nil {
+		o.roles = map[*retrieval.Article]map[string][]string{}
+	}
+	if m, ok := o.roles[a]; ok {
+		return m
+	}
+	m := map[string][]string{}
+	for _, p := range a.Passages {
+		toks := passageTokens(p.Text)
+		for k, t := range toks {
+			role := strings.ToLower(t.word)
+			if !roleWord(role) {
+				continue
+			}
+			for j := k + 1; j < len(toks) && toks[j].capital && !toks[j].first; j++ {
+				m[role] = append(m[role], retrieval.Analyze(toks[j].word)...)
+			}
+		}
+	}
+	o.roles[a] = m
+	return m
+}
+
+// readFacts reads what a passage sent holds; article is the analysed
+// words of its article (articleTerms).
+func readFacts(r retrieval.Result, article map[string]bool, roles map[string][]string) *supportFacts {
+	f := &supportFacts{terms: map[string]bool{}, article: article, prev: map[string]bool{},
 		numbers: map[string]bool{}, days: map[monthDay]bool{}, weekdays: map[time.Weekday]bool{},
 		months: map[time.Month]bool{}, years: map[int]bool{}, speakers: map[string]bool{}}
 	text := r.Passage.Text
@@ -223,18 +293,15 @@ func readFacts(r retrieval.Result) *supportFacts {
 		// publisher, its initials ("AP") and the site's name are whom
 		// "according to …" names.
 		text += "\n" + a.Headline + "\n" + a.Dateline + "\n" + a.Publisher + "\n" + initials(a.Publisher) + "\n" + siteName(a.URL)
-		for _, p := range a.Passages {
-			addTerms(f.article, p.Text)
-		}
-		addTerms(f.article, text)
 		// A passage that speaks of someone as "he" takes the names of
 		// the passages before it: the model names whom "he" is.
 		if hasPronoun(r.Passage.Text) {
 			for n := r.Passage.N - 2; n >= 0 && n >= r.Passage.N-1-pronounReach && n < len(a.Passages); n-- {
-				for t := range speakersIn(a.Passages[n].Text) {
+				toks := passageTokens(a.Passages[n].Text)
+				for t := range speakersIn(toks) {
 					f.prev[t] = true
 				}
-				for _, t := range tokens(a.Passages[n].Text) {
+				for _, t := range toks {
 					if t.capital {
 						addTerms(f.terms, t.word)
 					}
@@ -243,12 +310,27 @@ func readFacts(r retrieval.Result) *supportFacts {
 		}
 	}
 	addTerms(f.terms, text)
-	for _, run := range nameRuns(tokens(r.Passage.Text)) {
+	toks := passageTokens(r.Passage.Text)
+	for _, run := range nameRuns(toks) {
 		addTerms(f.terms, initials(run)) // "Associated Press" is the AP
 	}
 	parties(f.terms, f.article)
-	parties(f.article, f.article)
-	f.speakers = speakersIn(r.Passage.Text)
+	f.speakers = speakersIn(toks)
+	// "The Kremlin spokesman noted" is the spokesman the article names
+	// elsewhere: "Kremlin spokesman Dmitry Peskov".
+	for k, t := range toks {
+		names := roles[strings.ToLower(t.word)]
+		if len(names) == 0 || k+1 < len(toks) && toks[k+1].capital && !toks[k+1].first {
+			continue
+		}
+		speaks := slices.ContainsFunc(toks[k+1:min(len(toks), k+speakerWindow)], func(t token) bool { return isSpeech(t.word) })
+		for _, n := range names {
+			f.terms[n] = true
+			if speaks {
+				f.speakers[n] = true
+			}
+		}
+	}
 
 	c := readClaim(text, false, nil)
 	for _, n := range c.numbers {
@@ -289,7 +371,9 @@ func readFacts(r retrieval.Result) *supportFacts {
 }
 
 func addTerms(m map[string]bool, text string) {
-	text = unitedStates().ReplaceAllString(text, "United States US")
+	if strings.Contains(text, "United States") {
+		text = unitedStates().ReplaceAllString(text, "United States US")
+	}
 	for _, t := range retrieval.Analyze(text) {
 		m[place(t)] = true
 	}
@@ -335,6 +419,15 @@ func siteName(url string) string {
 	return strings.ReplaceAll(host, ".", " ")
 }
 
+// passageTokens returns the tokens of a passage's text, "United States"
+// one name as a sentence's "U.S." is.
+func passageTokens(text string) []token {
+	if strings.Contains(text, "United States") {
+		text = unitedStates().ReplaceAllString(text, "U.S.")
+	}
+	return tokens(text)
+}
+
 // nameRuns returns the runs of two capitalised words or more of toks, as
 // text ("Associated Press").
 func nameRuns(toks []token) []string {
@@ -358,8 +451,8 @@ func nameRuns(toks []token) []string {
 
 // hasPronoun reports whether text speaks of someone as he, she or they.
 func hasPronoun(text string) bool {
-	for _, t := range tokens(text) {
-		switch strings.ToLower(t.word) {
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch strings.ToLower(w) {
 		case "he", "she", "his", "her", "they", "their":
 			return true
 		}
@@ -372,12 +465,12 @@ func hasPronoun(text string) bool {
 const speakerWindow = 6
 
 // speakersIn returns the analysed names within speakerWindow words of a
-// verb of saying in text, and "he" when a subject pronoun is.
-func speakersIn(text string) map[string]bool {
+// verb of saying in a text (its tokens), and "he" when a subject pronoun
+// is.
+func speakersIn(toks []token) map[string]bool {
 	out := map[string]bool{}
-	toks := tokens(text)
 	for i, t := range toks {
-		if !speechRe().MatchString(t.word) && !isAccordingTo(toks, i) {
+		if !isSpeech(t.word) && !isAccordingTo(toks, i) {
 			continue
 		}
 		// The subject of its clause: the first name from the clause's
@@ -431,13 +524,15 @@ type token struct {
 	capital bool
 	first   bool // the first word of its sentence, clause or quotation
 	stop    bool // punctuation follows it
+	// start and end are its place in the text.
+	start, end int
 }
 
 // tokens splits text into words. A word holds letters and digits, and an
 // apostrophe or period between them ("Lavrov's", "U.S", "2.5", "1,200");
 // a hyphen splits ("30-day").
 func tokens(text string) []token {
-	var out []token
+	out := make([]token, 0, len(text)/6+1)
 	first := true
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -469,7 +564,7 @@ func tokens(text string) []token {
 		fr, _ := utf8.DecodeRuneInString(w)
 		next := strings.TrimLeft(text[j:], " \t")
 		stop := next == "" || strings.IndexByte(".,;:!?)", next[0]) >= 0
-		out = append(out, token{word: w, capital: unicode.IsUpper(fr), first: first, stop: stop})
+		out = append(out, token{word: w, capital: unicode.IsUpper(fr), first: first, stop: stop, start: i, end: j})
 		first = false
 		i = j
 	}
@@ -496,66 +591,31 @@ var nameStopWords = sync.OnceValue(func() map[string]bool {
 // name only when it is no English word or known holds it (the words the
 // passages write as names), or with sentence false a passage, whose names
 // are not needed.
-func readClaim(text string, sentence bool, known map[string]bool) claim {
+func readClaim(text string, sentence bool, known func(string) bool) claim {
 	var c claim
 	text = idioms().ReplaceAllString(shownRe().ReplaceAllString(text, " "), " ")
 	if sentence {
 		text = unitedStates().ReplaceAllString(text, "U.S.")
 	}
-	// Dates first: their numbers are no counts.
-	mask := func(s string, lo, hi int) string { return s[:lo] + strings.Repeat(" ", hi-lo) + s[hi:] }
-	for _, loc := range monthDayRe().FindAllStringSubmatchIndex(text, -1) {
-		m, ok := retrieval.MonthNamed(strings.TrimSuffix(text[loc[2]:loc[3]], "."))
-		d, _ := strconv.Atoi(text[loc[4]:loc[5]])
-		if ok && d >= 1 && d <= 31 {
-			c.days = append(c.days, monthDay{m, d})
-			text = mask(text, loc[0], loc[1])
-		}
-	}
-	for _, loc := range dayMonthRe().FindAllStringSubmatchIndex(text, -1) {
-		m, ok := retrieval.MonthNamed(strings.TrimSuffix(text[loc[4]:loc[5]], "."))
-		d, _ := strconv.Atoi(text[loc[2]:loc[3]])
-		if ok && d >= 1 && d <= 31 {
-			c.days = append(c.days, monthDay{m, d})
-			text = mask(text, loc[0], loc[1])
-		}
-	}
-	for _, loc := range monthRe().FindAllStringSubmatchIndex(text, -1) {
-		w := text[loc[2]:loc[3]]
-		// "May" opening a sentence is as often the verb.
-		if m, ok := retrieval.MonthNamed(strings.TrimSuffix(w, ".")); ok && (w != "May" || loc[0] > 0) {
-			c.months = append(c.months, m)
-			text = mask(text, loc[0], loc[1])
-		}
-	}
-	for _, loc := range yearRe().FindAllStringIndex(text, -1) {
-		y, _ := strconv.Atoi(text[loc[0]:loc[1]])
-		c.years = append(c.years, y)
-		text = mask(text, loc[0], loc[1])
-	}
-	for _, loc := range weekdayRe().FindAllStringSubmatchIndex(text, -1) {
-		for d := time.Sunday; d <= time.Saturday; d++ {
-			if d.String() == text[loc[2]:loc[3]] {
-				c.weekdays = append(c.weekdays, d)
-			}
-		}
-		text = mask(text, loc[0], loc[1])
-	}
+	toks := tokens(text)
+	used := dates(text, toks, &c) // their numbers are no counts
 	for _, m := range quoteRe().FindAllStringSubmatch(text, -1) {
 		if q := retrieval.Analyze(m[1]); len(q) >= 2 {
 			c.quotes = append(c.quotes, q)
 		}
 	}
-	toks := tokens(text)
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
+		if used[i] {
+			continue
+		}
 		lower := strings.ToLower(t.word)
 		if numberRe().MatchString(t.word) {
 			c.numbers = append(c.numbers, numberValue(t.word))
 			continue
 		}
 		if v := numberWord(lower); v != "" && (lower != "ii" && lower != "iii" && lower != "iv" || t.word == strings.ToUpper(t.word)) {
-			if lower == "two" && i > 0 && definite[strings.ToLower(toks[i-1].word)] {
+			if lower == "two" && i > 0 && definite(strings.ToLower(toks[i-1].word)) {
 				continue // "the two sides": the parties named, not a count
 			}
 			c.numbers = append(c.numbers, v)
@@ -570,7 +630,7 @@ func readClaim(text string, sentence bool, known map[string]bool) claim {
 		}
 		// The name and the capitalised words after it: "Marco Rubio".
 		j := i + 1
-		for j < len(toks) && toks[j].capital && !toks[j].first && !nameStopWords()[strings.ToLower(toks[j].word)] &&
+		for j < len(toks) && !used[j] && toks[j].capital && !toks[j].first && !nameStopWords()[strings.ToLower(toks[j].word)] &&
 			numberWord(strings.ToLower(toks[j].word)) == "" {
 			j++
 		}
@@ -591,12 +651,103 @@ func readClaim(text string, sentence bool, known map[string]bool) claim {
 	return c
 }
 
+// dates reads the dates of text (its tokens toks) into c: a day of a
+// month ("Feb. 18", "February 18th", "18 February", "the 18th of
+// February"; a range, "Feb. 18/19" or "Feb. 18-19", by its first day), a
+// month alone, a year and a weekday. It returns which tokens they took.
+func dates(text string, toks []token, c *claim) []bool {
+	used := make([]bool, len(toks))
+	for i, t := range toks {
+		switch {
+		case used[i]:
+		case t.capital && weekday(t.word) >= 0:
+			c.weekdays = append(c.weekdays, time.Weekday(weekday(t.word)))
+			used[i] = true
+		case len(t.word) == 4 && !t.capital && year(t.word) > 0:
+			c.years = append(c.years, year(t.word))
+			used[i] = true
+		case t.capital && (t.word != "May" || !t.first):
+			m, ok := retrieval.MonthNamed(t.word)
+			if !ok {
+				continue
+			}
+			used[i] = true
+			if i+1 < len(toks) && day(toks[i+1].word) > 0 {
+				c.days = append(c.days, monthDay{m, day(toks[i+1].word)})
+				used[i+1] = true
+				if k := i + 2; k < len(toks) && day(toks[k].word) > 0 && rangeSign(text[toks[i+1].end:toks[k].start]) {
+					used[k] = true
+				}
+				continue
+			}
+			k := i - 1
+			if k >= 1 && toks[k].word == "of" {
+				k--
+			}
+			if k >= 0 && !used[k] && day(toks[k].word) > 0 {
+				c.days = append(c.days, monthDay{m, day(toks[k].word)})
+				used[k] = true
+				continue
+			}
+			c.months = append(c.months, m)
+		}
+	}
+	return used
+}
+
+// day returns the day of the month w writes ("18", "18th"), or 0.
+func day(w string) int {
+	digits := strings.TrimRightFunc(w, unicode.IsLetter)
+	switch w[len(digits):] {
+	case "", "st", "nd", "rd", "th":
+	default:
+		return 0
+	}
+	if len(digits) == 0 || len(digits) > 2 {
+		return 0
+	}
+	d, err := strconv.Atoi(digits)
+	if err != nil || d < 1 || d > 31 {
+		return 0
+	}
+	return d
+}
+
+// year returns the year w writes (1800 to 2099), or 0.
+func year(w string) int {
+	y, err := strconv.Atoi(w)
+	if err != nil || y < 1800 || y > 2099 {
+		return 0
+	}
+	return y
+}
+
+// weekday returns the weekday w names ("Tuesday", "Tuesdays"), or -1.
+func weekday(w string) int {
+	w = strings.TrimSuffix(w, "s")
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if w == d.String() {
+			return int(d)
+		}
+	}
+	return -1
+}
+
+// rangeSign reports whether the text between two days makes them a range.
+func rangeSign(between string) bool {
+	switch strings.TrimSpace(between) {
+	case "-", "–", "/":
+		return true
+	}
+	return false
+}
+
 // isName reports whether token t (lower in lower case) is a name.
-func isName(t token, lower string, known map[string]bool) bool {
+func isName(t token, lower string, known func(string) bool) bool {
 	if !t.capital || nameStopWords()[lower] {
 		return false
 	}
-	return !t.first || wordlist.Class(lower) == 0 || known[lower]
+	return !t.first || wordlist.Class(lower) == 0 || known != nil && known(lower)
 }
 
 // speaks reports whether the name toks[i:j] is said to speak: a verb of
@@ -604,7 +755,7 @@ func isName(t token, lower string, known map[string]bool) bool {
 // Lavrov", "Lavrov, for his part, hailed" is the passage's way, not the
 // model's).
 func speaks(toks []token, i, j int) bool {
-	if j < len(toks) && speechRe().MatchString(toks[j].word) {
+	if j < len(toks) && isSpeech(toks[j].word) {
 		return true
 	}
 	// After the verb the name ends its clause: "said Peskov." is the
@@ -612,14 +763,20 @@ func speaks(toks []token, i, j int) bool {
 	if !toks[j-1].stop {
 		return false
 	}
-	if i >= 1 && speechRe().MatchString(toks[i-1].word) {
+	if i >= 1 && isSpeech(toks[i-1].word) {
 		return true
 	}
 	return i >= 2 && isAccordingTo(toks, i-2)
 }
 
-// definite are the words after which "two" refers to what was named.
-var definite = map[string]bool{"the": true, "these": true, "those": true, "both": true, "their": true}
+// definite reports whether w is a word after which "two" refers to what was named.
+func definite(w string) bool {
+	switch w {
+	case "the", "these", "those", "both", "their":
+		return true
+	}
+	return false
+}
 
 // numberValue is a number in digits as compared: without thousands
 // separators or a fraction of zero.
@@ -729,20 +886,47 @@ func nearName(terms map[string]bool, n string) bool {
 	return false
 }
 
-// knownNames returns the words the passages sent write with a capital
-// within a sentence: the names of this corpus ("Trump"), read once.
-func (o *numbering) knownNames() map[string]bool {
+// known reports whether the passages sent write a word (given in lower
+// case) with a capital within a sentence, as a name of this corpus
+// ("Trump"). Answers are kept: a reply asks about few words.
+func (o *numbering) known(word string) bool {
+	if v, ok := o.names[word]; ok {
+		return v
+	}
 	if o.names == nil {
 		o.names = map[string]bool{}
-		for _, r := range o.sent {
-			for _, t := range tokens(r.Passage.Text) {
-				if t.capital && !t.first {
-					o.names[strings.ToLower(t.word)] = true
-				}
-			}
+	}
+	r, size := utf8.DecodeRuneInString(word)
+	title := string(unicode.ToUpper(r)) + word[size:]
+	found := false
+	for _, res := range o.sent {
+		if withinSentence(res.Passage.Text, title) {
+			found = true
+			break
 		}
 	}
-	return o.names
+	o.names[word] = found
+	return found
+}
+
+// withinSentence reports whether text has the word w after another word
+// of its sentence.
+func withinSentence(text, w string) bool {
+	for i := strings.Index(text, w); i >= 0; {
+		end := i + len(w)
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		before := strings.TrimRight(text[:i], " ")
+		last, _ := utf8.DecodeLastRuneInString(before)
+		if i > 0 && text[i-1] == ' ' && !isWordRune(after) && before != "" && strings.IndexRune(".!?:;\"“(\n", last) < 0 {
+			return true
+		}
+		next := strings.Index(text[end:], w)
+		if next < 0 {
+			break
+		}
+		i = end + next
+	}
+	return false
 }
 
 // unsupported returns what the cited sentence text states that the
@@ -763,7 +947,13 @@ func (o *numbering) support(text string) (out string, ok bool) {
 	if retrieval.HasCJK(text) {
 		return text, true // no capitals to read names by
 	}
-	c := readClaim(text, true, o.knownNames())
+	toks := tokens(text)
+	if !english(toks) {
+		// Names and dates in another language are spelled otherwise
+		// than in the articles: only English is checked.
+		return text, true
+	}
+	c := readClaim(text, true, o.known)
 	if c.empty() {
 		return text, true
 	}
@@ -777,6 +967,23 @@ func (o *numbering) support(text string) (out string, ok bool) {
 		}
 	}
 	return "", false
+}
+
+// english reports whether a sentence (its tokens) is written in English:
+// three in five of its words in lower case are English words (SCOWL's).
+// "Rubio se reunió con Lavrov en Riad" has one in five.
+func english(toks []token) bool {
+	n, known := 0, 0
+	for _, t := range toks {
+		if t.capital || numberRe().MatchString(t.word) {
+			continue
+		}
+		n++
+		if wordlist.Class(strings.ToLower(t.word)) != 0 {
+			known++
+		}
+	}
+	return n < 3 || 5*known >= 3*n
 }
 
 // citeMarks matches the markers of a sentence with the space before them.

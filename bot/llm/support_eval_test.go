@@ -215,3 +215,39 @@ func TestSupportEval(t *testing.T) {
 			f.recall(), f.precision(), f.falseDrop())
 	}
 }
+
+// TestSupportKeepsQuotes: every English sentence of every passage of the
+// test corpora, cited to its own passage, is supported: the check never
+// drops the articles' own words.
+func TestSupportKeepsQuotes(t *testing.T) {
+	for _, dir := range []string{"../../seeds", "../../retrieval/testdata/talks", "../../retrieval/testdata/talks2",
+		"../../retrieval/testdata/talks3", "testdata/corpus"} {
+		c, err := retrieval.Load(os.DirFS(dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sent []retrieval.Result
+		for _, a := range c.Articles {
+			for _, p := range a.Passages {
+				sent = append(sent, retrieval.Result{Passage: p, Article: a})
+			}
+		}
+		o := newNumbering(sent)
+		n := 0
+		for i, r := range sent {
+			for _, s := range retrieval.SplitSentences(r.Passage.Text) {
+				if retrieval.HasCJK(s) || !english(tokens(s)) {
+					continue
+				}
+				n++
+				if m := o.unsupported(readClaim(s, true, o.known), []int{i}); len(m) > 0 {
+					t.Errorf("%s: %q: %v not found in its own passage", r.Passage.ID, s, m)
+				}
+			}
+		}
+		if n < 8 {
+			t.Errorf("%s: %d sentences checked", dir, n)
+		}
+		t.Logf("%s: %d sentences", dir, n)
+	}
+}

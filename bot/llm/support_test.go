@@ -19,6 +19,7 @@ func supportSent() []retrieval.Result {
 			"to Kiev's allies would not change the plan for a 30-day truce."},
 		{ID: "kremlin.txt#2", Article: k.ID, N: 2, Text: "\"Contacts are being prepared at the expert level,\" he said, adding that " +
 			"three rounds could follow and that 20% of the $500 billion fund was agreed."},
+		{ID: "kremlin.txt#3", Article: k.ID, N: 3, Text: "The spokesman said that the visit would change nothing."},
 	}
 	r := &retrieval.Article{ID: "riyadh.txt", Headline: "Officials meet in Saudi Arabia",
 		Date: time.Date(2025, 2, 19, 0, 0, 0, 0, time.UTC)}
@@ -28,6 +29,7 @@ func supportSent() []retrieval.Result {
 		{Rank: 1, Passage: k.Passages[0], Article: k},
 		{Rank: 2, Passage: k.Passages[1], Article: k},
 		{Rank: 3, Passage: r.Passages[0], Article: r},
+		{Rank: 4, Passage: k.Passages[2], Article: k},
 	}
 }
 
@@ -60,6 +62,10 @@ func TestVerifySupport(t *testing.T) {
 			raw:     "Peskov said contacts were being prepared at the expert level [2].",
 			text:    "Peskov said contacts were being prepared at the expert level [1].",
 			sources: [][]string{{"kremlin.txt#2"}}},
+		{name: "a title stands for the name the article gives it elsewhere",
+			raw:     "Kremlin spokesman Dmitry Peskov said the visit would change nothing [4]. Rubio said the visit would change nothing [4].",
+			text:    "Kremlin spokesman Dmitry Peskov said the visit would change nothing [1].",
+			sources: [][]string{{"kremlin.txt#3"}}, unsupported: 1},
 		{name: "a paraphrase in ordinary words stays",
 			raw:     "The Russian presidency's spokesman said the plan for a month-long 30-day pause would hold [1].",
 			text:    "The Russian presidency's spokesman said the plan for a month-long 30-day pause would hold [1].",
@@ -98,6 +104,10 @@ func TestVerifySupport(t *testing.T) {
 			raw:         "Putin met Xi in Beijing on March 3 [1].",
 			unsupported: 1,
 			err:         ErrNoCitedAnswer},
+		{name: "nor is a sentence in another language, with its own spellings",
+			raw:     "Rubio se reunió con Lavrov en Riad el 18 de febrero [3]. Рубио встретился с Лавровым в Эр-Рияде [3].",
+			text:    "Rubio se reunió con Lavrov en Riad el 18 de febrero [1]. Рубио встретился с Лавровым в Эр-Рияде [1].",
+			sources: [][]string{{"riyadh.txt#1"}}},
 		{name: "Chinese text is not checked",
 			raw:     "佩斯科夫说，专家级接触正在准备中[2]。",
 			text:    "佩斯科夫说，专家级接触正在准备中[1]。",
@@ -128,5 +138,26 @@ func TestVerifySupport(t *testing.T) {
 				t.Errorf("sources %q, want %q", got, tt.sources)
 			}
 		})
+	}
+}
+
+// TestWithinSentence: a sentence's first word counts as a name when the
+// passages write it with a capital after another word of a sentence.
+func TestWithinSentence(t *testing.T) {
+	tests := []struct {
+		text, word string
+		want       bool
+	}{
+		{"It was a move by Trump on Friday.", "Trump", true},
+		{"Trump moved first.", "Trump", false},
+		{"They met. Trump moved first.", "Trump", false},
+		{"A quote: Trump moved.", "Trump", false},
+		{"He met Trumpington.", "Trump", false},
+		{"Trump spoke; then Putin and Trump met.", "Trump", true},
+	}
+	for _, tt := range tests {
+		if got := withinSentence(tt.text, tt.word); got != tt.want {
+			t.Errorf("withinSentence(%q, %q) = %v, want %v", tt.text, tt.word, got, tt.want)
+		}
 	}
 }

@@ -236,10 +236,12 @@ type numbering struct {
 	// markers to guard, must not leave a source that nothing cites.
 	settling bool
 	pending  []given
-	settled  int             // len(sources) at the last settle
-	marks    []*passageMarks // by sent index, read on first use (guard.go)
-	facts    []*supportFacts // by sent index, read on first use (support.go)
-	names    map[string]bool // the words the passages write as names (support.go)
+	settled  int                                        // len(sources) at the last settle
+	marks    []*passageMarks                            // by sent index, read on first use (guard.go)
+	facts    []*supportFacts                            // by sent index, read on first use (support.go)
+	names    map[string]bool                            // the words the passages write as names (support.go)
+	articles map[*retrieval.Article]map[string]bool     // their articles' words (support.go)
+	roles    map[*retrieval.Article]map[string][]string // the names after their titles (support.go)
 }
 
 // given is one passage listed under a shown number by number.
