@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"unicode"
@@ -407,10 +408,20 @@ func (a *app) checkCorpusFolder(adding bool) error {
 		return nil
 	}
 	st, err := os.Stat(a.corpusDir)
+	what := textclean.Line(a.corpusDir)
+	if errors.Is(err, syscall.ENOTDIR) {
+		// A file above it: "news.txt/sub". Name that file.
+		for dir := filepath.Dir(a.corpusDir); ; dir = filepath.Dir(dir) {
+			if st, err = os.Stat(dir); err == nil || dir == filepath.Dir(dir) {
+				what += ": " + textclean.Line(dir)
+				break
+			}
+		}
+	}
 	if err != nil || st.IsDir() {
 		return nil
 	}
-	msg := fmt.Sprintf("%s %s is a file, not a folder: ", a.corpusSetting(), textclean.Line(a.corpusDir))
+	msg := fmt.Sprintf("%s %s is a file, not a folder: ", a.corpusSetting(), what)
 	switch {
 	case adding:
 		msg += "give the folder to add articles to (it is made when missing)"
