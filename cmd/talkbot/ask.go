@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -82,7 +83,7 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	}
 	question := strings.Join(pos, " ")
 	if err := bot.CheckQuestion(question); err != nil {
-		return asUsage(err)
+		return asUsage(questionHint(err))
 	}
 	if *k < 1 || *k > 100 {
 		return usagef("-k %d: want a number from 1 to 100", *k)
@@ -126,7 +127,7 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	a.stderr.Write(held.Bytes())
 	if err != nil {
 		if bot.IsQuestionError(err) {
-			return asUsage(err)
+			return asUsage(questionHint(err))
 		}
 		return withSettingHint(err)
 	}
@@ -232,4 +233,15 @@ func sourceText(c bot.Citation) string {
 		line += " <" + u + ">"
 	}
 	return line
+}
+
+// questionHint adds to a question error what to type instead.
+func questionHint(err error) error {
+	switch {
+	case errors.Is(err, bot.ErrQuestionTooLong):
+		return fmt.Errorf("%w: ask it in fewer words", err)
+	case bot.IsQuestionError(err):
+		return fmt.Errorf("%w: ask it in words, in quotes: talkbot ask \"Where did US and Russian officials meet?\"", err)
+	}
+	return err
 }
