@@ -72,6 +72,28 @@ func (c *countries) namesOf(term string, government bool) (all, country [][]stri
 	return all, country
 }
 
+// voices returns the terms of every name that speaks for the country a
+// question's speaker term names: the country's names and demonym, its
+// capital and, for a capital written as its government, its country's
+// ("what did Ukraine say": Kyiv, Ukrainian, Ukraine). Nil for a term that
+// names no country.
+func (c *countries) voices(term string) [][]string {
+	entries := c.byName[term]
+	if n, ok := c.byCapital[term]; ok {
+		entries = append(entries, n)
+	}
+	var out [][]string
+	for _, n := range entries {
+		out = append(out, c.names[n]...)
+		for city, m := range c.byCapital {
+			if m == n {
+				out = append(out, []string{city})
+			}
+		}
+	}
+	return out
+}
+
 // anyNamed reports whether an article's terms hold all the words of one of
 // names: a name of several words counts only whole.
 func anyNamed(art map[string]bool, names [][]string) bool {

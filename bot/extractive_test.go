@@ -364,6 +364,9 @@ func TestExtractiveQuotesTheSpeaker(t *testing.T) {
 		{seedEngine(t), "what did lavrov say", "very useful", "He stressed"},
 		{seedEngine(t), "What did Lavrov say?", "very useful", "He stressed"},
 		{talks, "How did Umerov describe the talks with the Americans?", "productive and focused", ""},
+		// A country speaks through its titled officials, not through another's.
+		{seedEngine(t), "what did ukraine say", "would not accept", ""},
+		{seedEngine(t), "What did Kyiv say?", "would not accept", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {

@@ -412,6 +412,14 @@ func TestKindMatchesQuestions(t *testing.T) {
 		{"What did Erdogan say?", "say", "Zelensky flew to Ankara for talks with President Recep Tayyip Erdogan, saying Russia's team was only for show.", false},
 		{"What did Erdogan say?", "say", "Recep Tayyip Erdogan met Zelensky, saying Turkey was ready to host.", true},
 		{"what did medvedev say", "say", "Yuri Ushakov, Putin's aide, said the two presidents had agreed that they could call each other at any time.", false},
+		// A country speaks through its officials, named with their titles;
+		// a person does not speak through theirs.
+		{"What did Ukraine say?", "say", "Ukrainian President Volodymyr Zelensky said his country would not accept the outcome.", true},
+		{"What did Kyiv say?", "say", "Ukrainian President Volodymyr Zelensky said his country would not accept the outcome.", true},
+		{"What did Russia say?", "say", "Kremlin spokesman Dmitry Peskov said no date was set.", true},
+		{"What did Ukraine say?", "say", "Russian President Vladimir Putin said the talks went well.", false},
+		{"What did Ukraine say?", "say", "U.S. envoy Keith Kellogg, who met Ukrainian officials, said the talks went well.", false},
+		{"What did Trump say?", "say", "Trump envoy Steve Witkoff said the talks went well.", false},
 		// No named speaker at the end of the subject: not checked.
 		{"What did the Kremlin spokesperson say?", "say", "Peskov declined to comment.", true},
 		{"What did Zelensky's letter to Trump say?", "say", "The letter offered to work under Trump.", true},

@@ -289,9 +289,11 @@ func counts(an analyzer, s string, t qterm, quantity func(string) bool) bool {
 // checked.
 func attributed(an analyzer, s string, terms []qterm) bool {
 	speakers := map[string]bool{}
+	var voices [][]string
 	for _, t := range terms {
 		if t.speaker {
 			speakers[t.term] = true
+			voices = append(voices, t.voices...)
 		}
 	}
 	if len(speakers) == 0 {
@@ -358,6 +360,9 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 				break
 			}
 			if isTitleCase(u) {
+				if len(voices) > 0 && voicedBy(an, words, j, voices) {
+					return true // "Ukrainian President Volodymyr Zelensky said": Ukraine speaks
+				}
 				break // another name is the subject
 			}
 			if subjectStop[strings.ToLower(u)] {
@@ -380,6 +385,35 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 	}
 	return false
 }
+
+// voicedBy reports whether the name that ends at words[j] is titled by
+// one of a country's voices: the capitalised words and titles before it
+// ("Ukrainian President Volodymyr Zelensky", "Kremlin spokesman Dmitry
+// Peskov") hold all the terms of one of them.
+func voicedBy(an analyzer, words []string, j int, voices [][]string) bool {
+	held := map[string]bool{}
+	for k := j; k >= 0 && k > j-8; k-- {
+		u := strings.Trim(words[k], "'’\"“”")
+		if strings.ContainsAny(u, ".,;:") && k != j {
+			break // the name's run ends at the end of a clause
+		}
+		u = strings.Trim(u, ".,;:")
+		if !isTitleCase(u) && !titleWords[strings.ToLower(u)] {
+			break
+		}
+		for _, t := range an(bare(u)) {
+			held[t] = true
+		}
+	}
+	return anyNamed(held, voices)
+}
+
+// titleWords are the lower-case words of an official's title, between a
+// country's name and the official's ("Ukraine's foreign minister Andrii
+// Sybiha").
+var titleWords = wordSet(`president minister ministry foreign deputy prime spokesman spokeswoman
+	spokesperson envoy special official officials secretary ambassador negotiator chief head
+	leader adviser advisor aide of`)
 
 // namesBefore reports whether one of the words before words[j] names a
 // person, who a pronoun after them may stand for. The first word counts

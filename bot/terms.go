@@ -87,6 +87,10 @@ type qterm struct {
 	// speaker marks a name in the subject of "what did ... say": the
 	// answer must be what that person said.
 	speaker bool
+	// voices, for a speaker that is a country, are the terms of the names
+	// that speak for it: its officials, titled by them ("Ukrainian
+	// President Volodymyr Zelensky said"), say what it said.
+	voices [][]string
 	// government marks a name not written as a place: a capital so written
 	// stands for its government ("did Moscow say", "Kyiv's reply"), and an
 	// article that names the country mentions it (see capitals.txt).
@@ -320,6 +324,9 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 		for i := range out {
 			w := bare(out[i].word)
 			out[i].speaker = subject[w] && (out[i].proper && isTitleCase(w) || named[w])
+			if out[i].speaker {
+				out[i].voices = lx.countries.voices(out[i].term)
+			}
 		}
 	}
 	// The month of a date ("feb 18") is part of the date: "every February"
