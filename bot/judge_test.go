@@ -571,6 +571,8 @@ func TestOneUnknownWordDoesNotVeto(t *testing.T) {
 		// Only names in common with the answer, but two of them.
 		{"Why are Macron and Starmer heading to the White House?", "to try to convince him"},
 		{"what did lavrov say", "very useful"},
+		// An acronym the articles write out: "AP" is the Associated Press.
+		{"What did Rubio tell the AP?", "three goals"},
 	}
 	for _, tt := range tests {
 		ans, err := e.Ask(context.Background(), Query{Question: tt.question})

@@ -46,6 +46,10 @@ type corpusName struct {
 // that keeps the candidates few.
 type names struct {
 	byFirst map[rune][]corpusName
+	// acronyms are the names of institutions the articles write out in
+	// full ("Associated Press"), by their initials ("AP"): a question
+	// typed with the short form finds nothing otherwise.
+	acronyms map[string]string
 }
 
 // snapshotNames builds a snapshot's names on first use: most questions
@@ -82,20 +86,115 @@ func newNames(c *retrieval.Corpus) *names {
 			}
 		}
 	}
+	spelt := map[string]map[string]int{} // initials → the names they stand for → how often
 	if c != nil {
 		for _, a := range c.Articles {
 			add(a.Headline)
 			for _, p := range a.Passages {
 				add(p.Text)
+				addAcronyms(spelt, p.Text)
 			}
 		}
 	}
-	n := &names{byFirst: map[rune][]corpusName{}}
+	n := &names{byFirst: map[rune][]corpusName{}, acronyms: map[string]string{}}
+	for initials, full := range spelt {
+		if name, ok := mostFrequent(full); ok {
+			n.acronyms[initials] = name
+		}
+	}
 	for lower, s := range counts {
 		r, _ := utf8.DecodeRuneInString(lower)
 		n.byFirst[r] = append(n.byFirst[r], corpusName{lower, s.surface, utf8.RuneCountInString(lower), s.count})
 	}
 	return n
+}
+
+// addAcronyms counts in spelt the names of text that an acronym may stand
+// for: two to six capitalised words in a row, "of" and "for" between them
+// ("Associated Press", "Secretary of State"), under their initials. The
+// last word must be an English word, as an institution's is ("Union",
+// "Press"): a name that ends in no English word is a person's ("Vladimir
+// Putin"), whose initials stand for no one in the news.
+func addAcronyms(spelt map[string]map[string]int, text string) {
+	spans := wordSpans(text)
+	var run [][2]int // the capitalised words of the current name
+	count := func(initials, name string) {
+		if spelt[initials] == nil {
+			spelt[initials] = map[string]int{}
+		}
+		spelt[initials][name]++
+	}
+	flush := func() {
+		for i := range run {
+			for j := i + 2; j <= min(len(run), i+6); j++ {
+				last := text[run[j-1][0]:run[j-1][1]]
+				if wordlist.Class(strings.ToLower(last)) == 0 {
+					continue // "Vladimir Putin": a person, not an institution
+				}
+				name := text[run[i][0]:run[j-1][1]]
+				// The initials of its capitalised words, and with those of
+				// its "of"s: "Department of Defense" is "DD" and "DOD".
+				var short, long strings.Builder
+				for _, loc := range wordSpans(name) {
+					r, _ := utf8.DecodeRuneInString(name[loc[0]:])
+					long.WriteRune(unicode.ToUpper(r))
+					if unicode.IsUpper(r) {
+						short.WriteRune(r)
+					}
+				}
+				count(short.String(), name)
+				if long.Len() != short.Len() {
+					count(long.String(), name)
+				}
+			}
+		}
+		run = run[:0]
+	}
+	for k, loc := range spans {
+		w := text[loc[0]:loc[1]]
+		gap := ""
+		if k > 0 {
+			gap = text[spans[k-1][1]:loc[0]]
+		}
+		if len(run) > 0 && gap != " " && !acronymJoins(text, spans, k) {
+			flush() // a name does not go on over punctuation
+		}
+		switch {
+		case isTitleCase(w):
+			run = append(run, loc)
+		case acronymJoins(text, spans, k):
+			// "of" inside a name: it stays open
+		default:
+			flush()
+		}
+	}
+	flush()
+}
+
+// acronymJoins reports whether the word at spans[k] is an "of" or "for"
+// inside a name, between two capitalised words, spaces only around it.
+func acronymJoins(text string, spans [][2]int, k int) bool {
+	if k == 0 || k+1 >= len(spans) {
+		return false
+	}
+	w := text[spans[k][0]:spans[k][1]]
+	return (w == "of" || w == "for") && text[spans[k-1][1]:spans[k][0]] == " " &&
+		text[spans[k][1]:spans[k+1][0]] == " " && isTitleCase(text[spans[k+1][0]:spans[k+1][1]])
+}
+
+// mostFrequent returns the name written most often, if no other is as
+// often.
+func mostFrequent(full map[string]int) (string, bool) {
+	best, n, tied := "", 0, false
+	for name, c := range full {
+		switch {
+		case c > n:
+			best, n, tied = name, c, false
+		case c == n:
+			tied = true
+		}
+	}
+	return best, !tied
 }
 
 // midSentence reports whether a word that follows before stands inside a
@@ -121,6 +220,16 @@ func (s *snapshotNames) correct(ix *retrieval.Index, question string) (string, [
 	looked := 0
 	for i, loc := range locs {
 		w := question[loc[0]:loc[1]]
+		if isAcronym(w) && !known(ix, w) {
+			// "AP", which the articles write out: "Associated Press".
+			if full, ok := s.get(ix.Corpus()).acronyms[strings.ToUpper(w)]; ok {
+				if to == nil {
+					to = make([]string, len(locs))
+				}
+				to[i] = full
+			}
+			continue
+		}
 		if !mayBeMisspelt(ix, w) {
 			continue
 		}
@@ -207,6 +316,16 @@ func known(ix *retrieval.Index, w string) bool {
 		}
 	}
 	return false
+}
+
+// isAcronym reports whether w is written as an acronym: two to six
+// capital letters, or an "o" among them for an "of" ("DoD", "MoD").
+func isAcronym(w string) bool {
+	n := utf8.RuneCountInString(w)
+	r, _ := utf8.DecodeRuneInString(w)
+	l, _ := utf8.DecodeLastRuneInString(w)
+	return n >= 2 && n <= 6 && unicode.IsUpper(r) && unicode.IsUpper(l) &&
+		!strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsUpper(r) && r != 'o' })
 }
 
 // mayBeMisspelt reports whether w is a word correct looks up: long enough,

@@ -51,6 +51,42 @@ func TestCorrect(t *testing.T) {
 	}
 }
 
+// TestAcronyms: an acronym the articles never write is read as the name of
+// an institution they write out, of English words; a person's initials, an
+// acronym they use, a name written as often as another with the same
+// initials, and a name broken by punctuation are not.
+func TestAcronyms(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{
+		"a.txt": {Data: []byte("date 2025-02-18 Talks\n\nMarco Rubio told the Associated Press the talks went well. " +
+			"The Secretary of State spoke to the Associated Press again. Vladimir Putin said NATO must not grow. " +
+			"Trade and Industry, Foreign Office. The European Union and the Energy Union met. Keir Starmer and the IAEA came.\n")},
+	})
+	var n snapshotNames
+	tests := []struct{ q, want string }{
+		{"What did Rubio tell the AP?", "What did Rubio tell the Associated Press?"},
+		{"Who is the SoS?", "Who is the Secretary of State?"}, // "of" inside the name
+		{"What did the SS say?", "What did the Secretary of State say?"},
+		{"Who is the Sos?", "Who is the Sos?"}, // not an acronym's shape
+		{"What did the SOS say?", "What did the Secretary of State say?"},
+		{"What did VP say?", "What did VP say?"},     // Vladimir Putin is a person
+		{"What did NATO say?", "What did NATO say?"}, // the articles write it so
+		{"What did the IAEA say?", "What did the IAEA say?"},
+		{"Did KS come?", "Did KS come?"},                 // Keir Starmer is a person
+		{"What did the EU say?", "What did the EU say?"}, // European Union or Energy Union
+		{"Was TI there?", "Was TI there?"},               // "Trade and Industry": no "and" inside
+		{"What did the IF say?", "What did the IF say?"}, // "Industry, Foreign": a comma ends a name
+	}
+	for _, tt := range tests {
+		got, fixes := n.correct(ix, tt.q)
+		if got != tt.want {
+			t.Errorf("correct(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+		if (got == tt.q) != (len(fixes) == 0) {
+			t.Errorf("correct(%q): corrections %v for %q", tt.q, fixes, got)
+		}
+	}
+}
+
 // TestCorrectBounded: a question of many made-up words looks up only the
 // first maxLookups of them.
 func TestCorrectBounded(t *testing.T) {
