@@ -822,6 +822,9 @@ func TestWithoutShapeWords(t *testing.T) {
 		{"What was the tally of the vote?", []string{"vote"}},
 		{"Has a date been fixed for the summit?", []string{"date", "fix", "summit"}}, // a yes/no question: "date" is the subject
 		{"What date?", []string{"date"}},                                             // nothing else left
+		// The verb of a speech question: the answer is the speaker's words, in any verb.
+		{"How did the Kremlin react to the speech?", []string{"kremlin", "speech"}},
+		{"What did Zelensky insist on?", []string{"zelenski"}},
 	}
 	for _, tt := range tests {
 		var got []string

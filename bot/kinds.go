@@ -28,6 +28,10 @@ var shapeWords = map[string]map[string]bool{
 	"time":     wordSet(`time day hour`),
 	"money":    wordSet(`money amount sum`),
 	"place":    wordSet(`city town venue place location`),
+	// The verb of "what did X say": the answer must be X's words
+	// (attributed), in whatever verb the article reports them.
+	"say": wordSet(`say said tell told think thought write wrote announce claim argue warn reply respond
+		describe characterise characterize call react rate view insist stress demand`),
 }
 
 // withoutShapeWords drops the words of terms that only say what kind of
@@ -69,7 +73,7 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		share: regexp.MustCompile(`(?i)\d\s?(?:%|percent\b|per cent\b)|\b(?:half|a third|two thirds|a quarter|three quarters|most|majority)\b`),
 		// speechQuestion matches "what did <subject> say ...", the subject in the
 		// group.
-		speechQuestion: regexp.MustCompile(`(?i)^\s*(?:what|how)\s+(?:did|does|do|has|have|had|will|would|is|was)\s+((?:\S+\s+){0,3}?\S+)\s+(?:say|said|tell|told|think|thought|write|announce|claim|argue|warn|reply|respond|describe|characteri[sz]e|call|react|rate|view)\b`),
+		speechQuestion: regexp.MustCompile(`(?i)^\s*(?:what|how)\s+(?:did|does|do|has|have|had|will|would|is|was)\s+((?:\S+\s+){0,3}?\S+)\s+(?:say|said|tell|told|think|thought|write|wrote|announce|claim|argue|warn|reply|respond|describe|characteri[sz]e|call|react|rate|view|insist|stress|demand)\b`),
 		// roleQuestion matches a question for someone's post: "what job",
 		// "what does she do", "What's Keith Kellogg's official title?",
 		// "Which post has Darchiev been put forward for?". Not "position"
