@@ -22,9 +22,6 @@ const (
 	// keepRatio: a further sentence is quoted only if it scores at least
 	// this share of the best one.
 	keepRatio = 0.6
-	// maxLeadChars bounds the sentence quoted only to say who a "He
-	// said ..." opening the next passage is: its start names them.
-	maxLeadChars = 200
 	// maxEchoChars bounds a question word named in an abstention.
 	maxEchoChars = 40
 )
@@ -120,7 +117,9 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 	var b strings.Builder
 	for _, c := range picked {
 		if c.lead != "" {
-			writeQuote(&b, clipQuote(c.lead, maxLeadChars), cites.add(c.leadRes))
+			// The sentence that says who "he" is, whole: cut at its name,
+			// it would read as a half quote, and it may hold the fact.
+			writeQuote(&b, clipQuote(c.lead, maxQuoteChars), cites.add(c.leadRes))
 		}
 		writeQuote(&b, clipQuote(c.text, maxQuoteChars), cites.add(res[c.res]))
 	}

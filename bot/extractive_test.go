@@ -391,7 +391,7 @@ func TestExtractiveQuotesTheSpeaker(t *testing.T) {
 func TestAntecedentQuoted(t *testing.T) {
 	fsys := fstest.MapFS{"a.txt": {Data: []byte(`date 2025-02-18 Envoys meet in Riyadh
 
-Rubio told reporters after the meeting in Riyadh that the envoys would keep talking.
+Rubio told reporters after the meeting in Riyadh that the envoys would keep talking, that the embassies would be staffed again, that a team would be named to work on the peace talks and that both sides would look at closer economic ties in the months to come.
 
 He stressed, however, that the meeting in Riyadh marked only the beginning of a long conversation.
 
@@ -405,6 +405,9 @@ Ukraine was not invited to the meeting.
 	lead, stressed := strings.Index(ans.Text, "Rubio told reporters"), strings.Index(ans.Text, "He stressed")
 	if ans.Abstained || stressed < 0 || lead < 0 || lead > stressed {
 		t.Fatalf("want Rubio's sentence quoted before \"He stressed\": %s", ans.Text)
+	}
+	if !strings.Contains(ans.Text, "in the months to come. [") {
+		t.Errorf("the lead is not quoted whole: %s", ans.Text)
 	}
 	if strings.Count(ans.Text, "Rubio told reporters") != 1 {
 		t.Errorf("the lead is quoted twice: %s", ans.Text)
