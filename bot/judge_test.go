@@ -412,6 +412,11 @@ func TestKindMatchesQuestions(t *testing.T) {
 		{"What did Erdogan say?", "say", "Zelensky flew to Ankara for talks with President Recep Tayyip Erdogan, saying Russia's team was only for show.", false},
 		{"What did Erdogan say?", "say", "Recep Tayyip Erdogan met Zelensky, saying Turkey was ready to host.", true},
 		{"what did medvedev say", "say", "Yuri Ushakov, Putin's aide, said the two presidents had agreed that they could call each other at any time.", false},
+		// A person asked for is someone the question does not name: not
+		// "Donald Trump" when it names Trump.
+		{"Which Russian deputy foreign minister praised the Putin-Trump summit?", "person", "Russian President Vladimir Putin will meet U.S. President Donald Trump, Russia's deputy foreign minister said.", false},
+		{"Which Russian deputy foreign minister praised the Putin-Trump summit?", "person", "Deputy Foreign Minister Sergei Ryabkov praised the summit.", true},
+		{"Who met Keith Kellogg in Kyiv?", "who", "Ukrainian President Volodymyr Zelensky met Keith Kellogg.", true},
 		// A country speaks through its officials, named with their titles;
 		// a person does not speak through theirs.
 		{"What did Ukraine say?", "say", "Ukrainian President Volodymyr Zelensky said his country would not accept the outcome.", true},

@@ -218,24 +218,32 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 	case "say":
 		return attributed(an, s, terms)
 	case "who", "person":
-		// A person: a first name and a surname, one of them new ("the
-		// delegation was led by Grigory Karasin"), not "Saudi Arabia".
+		// A person: a first name and a surname, the surname new ("the
+		// delegation was led by Grigory Karasin"), not "Saudi Arabia", nor
+		// "Donald Trump" when the question names Trump.
 		words := strings.Fields(s)
 		for i := 0; i+1 < len(words); i++ {
-			j := i + 1
-			for j+1 < len(words) && j < i+3 && nameParticle[words[j]] {
-				j++ // "Ursula von der Leyen"; at most two particles
-			}
-			a, b := words[i], strings.TrimRight(words[j], ".,;:'’\"”)")
-			if strings.ContainsAny(a, ",;:") || !isPersonWord(a) || !isPersonWord(b) {
+			if strings.ContainsAny(words[i], ",;:") || !isPersonWord(words[i]) {
 				continue
 			}
-			if i == 0 && wordlist.Class(strings.ToLower(a)) > 0 {
+			if i == 0 && wordlist.Class(strings.ToLower(words[i])) > 0 {
 				continue // "Both Russia ...": a capital for the sentence, not a name
 			}
-			if fresh(a) || fresh(b) {
+			k := i // the name's last word
+			for k+1 < len(words) && !strings.ContainsAny(words[k], ",;:") {
+				n := k + 1
+				for n+1 < len(words) && n < k+3 && nameParticle[words[n]] {
+					n++ // "Ursula von der Leyen"; at most two particles
+				}
+				if !isPersonWord(strings.TrimRight(words[n], ".,;:'’\"”)")) {
+					break
+				}
+				k = n
+			}
+			if k > i && fresh(strings.TrimRight(words[k], ".,;:'’\"”)")) {
 				return true
 			}
+			i = k
 		}
 	}
 	return false
