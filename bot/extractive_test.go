@@ -367,6 +367,8 @@ func TestExtractiveQuotesTheSpeaker(t *testing.T) {
 		// A country speaks through its titled officials, not through another's.
 		{seedEngine(t), "what did ukraine say", "would not accept", ""},
 		{seedEngine(t), "What did Kyiv say?", "would not accept", ""},
+		{talks, "What did the US say?", "United States said", "Putin said"},
+		{talks, "what did the uk say", "Britain", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {

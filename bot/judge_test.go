@@ -425,6 +425,12 @@ func TestKindMatchesQuestions(t *testing.T) {
 		{"What did Ukraine say?", "say", "Russian President Vladimir Putin said the talks went well.", false},
 		{"What did Ukraine say?", "say", "U.S. envoy Keith Kellogg, who met Ukrainian officials, said the talks went well.", false},
 		{"What did Trump say?", "say", "Trump envoy Steve Witkoff said the talks went well.", false},
+		// A country's acronym speaks too, and a title set off by commas is the name's.
+		{"What did the US say?", "say", "U.S. envoy Keith Kellogg said the talks went well.", true},
+		{"What did the US say?", "say", "Russian President Vladimir Putin said the talks went well.", false},
+		{"What did the EU say?", "say", "The EU's foreign policy chief, Kaja Kallas, said appeasement fails.", true},
+		{"What did Russia say?", "say", "Russia's deputy foreign minister, Sergei Ryabkov, said talks would go on.", true},
+		{"What did Russia say?", "say", "Russia's envoy met Kellogg, and Zelensky said talks would go on.", false},
 		// No named speaker at the end of the subject: not checked.
 		{"What did the Kremlin spokesperson say?", "say", "Peskov declined to comment.", true},
 		{"What did Zelensky's letter to Trump say?", "say", "The letter offered to work under Trump.", true},

@@ -406,11 +406,12 @@ func voicedBy(an analyzer, words []string, j int, voices [][]string) bool {
 	held := map[string]bool{}
 	for k := j; k >= 0 && k > j-8; k-- {
 		u := strings.Trim(words[k], "'’\"“”")
-		if strings.ContainsAny(u, ".,;:") && k != j {
+		if k != j && strings.ContainsAny(strings.TrimSuffix(u, "."), ",;:") && !appositive(u) ||
+			k != j && strings.HasSuffix(u, ".") && !dotted(u) {
 			break // the name's run ends at the end of a clause
 		}
 		u = strings.Trim(u, ".,;:")
-		if !isTitleCase(u) && !titleWords[strings.ToLower(u)] {
+		if !isTitleCase(u) && !titleWords[strings.ToLower(u)] && !dotted(u) {
 			break
 		}
 		for _, t := range an(bare(u)) {
@@ -420,12 +421,26 @@ func voicedBy(an analyzer, words []string, j int, voices [][]string) bool {
 	return anyNamed(held, voices)
 }
 
+// appositive reports whether w, a word before a name, ends a title set
+// off by a comma: "The EU's foreign policy chief, Kaja Kallas, said".
+func appositive(w string) bool {
+	t, ok := strings.CutSuffix(w, ",")
+	return ok && titleWords[strings.ToLower(t)]
+}
+
+// dotted reports whether w is an acronym written with periods ("U.S."),
+// whose last one ends no sentence.
+func dotted(w string) bool {
+	w = strings.ReplaceAll(w, ".", "")
+	return len(w) >= 2 && isAcronym(w)
+}
+
 // titleWords are the lower-case words of an official's title, between a
 // country's name and the official's ("Ukraine's foreign minister Andrii
 // Sybiha").
 var titleWords = wordSet(`president minister ministry foreign deputy prime spokesman spokeswoman
 	spokesperson envoy special official officials secretary ambassador negotiator chief head
-	leader adviser advisor aide of`)
+	leader adviser advisor aide policy of`)
 
 // namesBefore reports whether one of the words before words[j] names a
 // person, who a pronoun after them may stand for. The first word counts

@@ -220,9 +220,14 @@ func (s *snapshotNames) correct(ix *retrieval.Index, question string) (string, [
 	looked := 0
 	for i, loc := range locs {
 		w := question[loc[0]:loc[1]]
-		if isAcronym(w) && !known(ix, w) {
-			// "AP", which the articles write out: "Associated Press".
-			if full, ok := s.get(ix.Corpus()).acronyms[strings.ToUpper(w)]; ok {
+		if (isAcronym(w) || countryAcronyms()[strings.ToUpper(w)] != "") && !known(ix, w) {
+			// "AP", which the articles write out: "Associated Press"; "UK",
+			// whose country they call "Britain".
+			full, ok := s.get(ix.Corpus()).acronyms[strings.ToUpper(w)]
+			if name := countryAcronyms()[strings.ToUpper(w)]; !ok && name != "" && known(ix, name) {
+				full, ok = name, true
+			}
+			if ok {
 				if to == nil {
 					to = make([]string, len(locs))
 				}
@@ -317,6 +322,27 @@ func known(ix *retrieval.Index, w string) bool {
 	}
 	return false
 }
+
+// countryAcronyms maps the acronyms of the capitals table's countries and
+// unions to the name each is listed under first, when that is a word:
+// "UK" → "Britain" (retrieval.Capitals). Typed in lower case too ("the
+// uk"), as chat types it.
+var countryAcronyms = sync.OnceValue(func() map[string]string {
+	out := map[string]string{}
+	for _, k := range retrieval.Capitals() {
+		for _, names := range [][]string{k.Country, k.Seat} {
+			if len(names) == 0 || strings.Contains(names[0], " ") || isAcronym(names[0]) {
+				continue
+			}
+			for _, n := range names[1:] {
+				if a := strings.ReplaceAll(n, ".", ""); isAcronym(a) {
+					out[a] = names[0]
+				}
+			}
+		}
+	}
+	return out
+})
 
 // isAcronym reports whether w is written as an acronym: two to six
 // capital letters, or an "o" among them for an "of" ("DoD", "MoD").

@@ -59,7 +59,7 @@ func TestAcronyms(t *testing.T) {
 	ix := indexOf(t, fstest.MapFS{
 		"a.txt": {Data: []byte("date 2025-02-18 Talks\n\nMarco Rubio told the Associated Press the talks went well. " +
 			"The Secretary of State spoke to the Associated Press again. Vladimir Putin said NATO must not grow. " +
-			"Trade and Industry, Foreign Office. The European Union and the Energy Union met. Keir Starmer and the IAEA came.\n")},
+			"Trade and Industry, Foreign Office. The European Union and the Energy Union met. Keir Starmer and the IAEA came. Britain agreed.\n")},
 	})
 	var n snapshotNames
 	tests := []struct{ q, want string }{
@@ -71,10 +71,14 @@ func TestAcronyms(t *testing.T) {
 		{"What did VP say?", "What did VP say?"},     // Vladimir Putin is a person
 		{"What did NATO say?", "What did NATO say?"}, // the articles write it so
 		{"What did the IAEA say?", "What did the IAEA say?"},
-		{"Did KS come?", "Did KS come?"},                 // Keir Starmer is a person
-		{"What did the EU say?", "What did the EU say?"}, // European Union or Energy Union
-		{"Was TI there?", "Was TI there?"},               // "Trade and Industry": no "and" inside
-		{"What did the IF say?", "What did the IF say?"}, // "Industry, Foreign": a comma ends a name
+		// A country's acronym in the capitals table, as the articles name it.
+		{"What did the UK say?", "What did the Britain say?"},
+		{"what did the uk say", "what did the Britain say"},
+		{"What did the UAE say?", "What did the UAE say?"}, // its first name is no word
+		{"Did KS come?", "Did KS come?"},                   // Keir Starmer is a person
+		{"What did the EU say?", "What did the EU say?"},   // European Union or Energy Union
+		{"Was TI there?", "Was TI there?"},                 // "Trade and Industry": no "and" inside
+		{"What did the IF say?", "What did the IF say?"},   // "Industry, Foreign": a comma ends a name
 	}
 	for _, tt := range tests {
 		got, fixes := n.correct(ix, tt.q)

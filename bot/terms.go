@@ -317,13 +317,16 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 		// Only the surname speaks: "Vladimir" of "Vladimir Putin" is also
 		// the first name of Vladimir Medinsky, whose words are not Putin's.
 		if len(ws) > 0 {
-			if w := bare(strings.Trim(ws[len(ws)-1], ".,'’")); isTitleCase(w) || named[w] {
+			if w := bare(strings.Trim(ws[len(ws)-1], ".,'’")); isTitleCase(w) || named[w] || isAcronym(strings.ReplaceAll(w, ".", "")) {
 				subject[w] = true
 			}
 		}
 		for i := range out {
 			w := bare(out[i].word)
-			out[i].speaker = subject[w] && (out[i].proper && isTitleCase(w) || named[w])
+			// An acronym speaks when it names a country or union ("what
+			// did the US say"); others ("NATO") are not checked.
+			country := isAcronym(strings.ReplaceAll(w, ".", "")) && lx.countries.voices(out[i].term) != nil
+			out[i].speaker = subject[w] && (out[i].proper && isTitleCase(w) || named[w] || country)
 			if out[i].speaker {
 				out[i].voices = lx.countries.voices(out[i].term)
 			}
