@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/timeline"
@@ -41,17 +42,27 @@ type calendarAsk struct {
 	weekday  time.Weekday
 	weekdays bool // weekday is set
 	relative bool // yesterday, today, this week
+	latest   bool // "what's the latest", "any updates": the newest day the articles report
 }
+
+// latestWords ask for the newest news the articles hold, whatever its day
+// ("what's new", "any news?", "latest?"). Some are filler words, which the
+// terms lack: calendarQuestion reads them in the question itself.
+var latestWords = wordSet(`latest recent recently newest new news update updates developments`)
 
 // relativeWords name a day or week by today's date, which the articles
 // cannot be asked by: they were written on days of their own.
 var relativeWords = wordSet(`yesterday today tonight tomorrow week weekend`)
 
 // calendarQuestion reads a question whose terms are only a time and words
-// for happening. Two different days ("between feb 18 and feb 24") or
-// weekdays are a span, not one time.
-func calendarQuestion(terms []qterm) (calendarAsk, bool) {
+// for happening, and the topic's words (setting: "what's the latest on the
+// talks"). Two different days ("between feb 18 and feb 24") or weekdays
+// are a span, not one time.
+func calendarQuestion(question string, terms []qterm, setting map[string]bool) (calendarAsk, bool) {
 	var c calendarAsk
+	for _, w := range strings.FieldsFunc(strings.ToLower(question), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		c.latest = c.latest || latestWords[w]
+	}
 	for _, t := range terms {
 		w := strings.ToLower(t.word)
 		wd, isWeekday := weekdayOf(t.word)
@@ -71,12 +82,12 @@ func calendarQuestion(terms []qterm) (calendarAsk, bool) {
 			c.weekday, c.weekdays = wd, true
 		case relativeWords[w]:
 			c.relative = true
-		case happenWords[w], w == "last", w == "this", w == "next", w == "any":
+		case happenWords[w], w == "last", w == "this", w == "next", w == "any", setting[t.term]:
 		default:
 			return calendarAsk{}, false
 		}
 	}
-	return c, c.day.day != 0 || c.weekdays || c.relative
+	return c, c.day.day != 0 || c.weekdays || c.relative || c.latest
 }
 
 func isYear(w string) bool {
@@ -186,6 +197,10 @@ func (e *Engine) calendarAnswer(read eventReader, question string, c calendarAsk
 	switch {
 	case c.day.day != 0:
 		return e.dayAnswer(read, question, c.day)
+	case c.latest && !c.relative && !c.weekdays:
+		// "Any news this week?" asks by today's date, which the
+		// articles were not written on: that is said below.
+		return e.latestAnswer(read, question)
 	case e.model != nil:
 		return nil, nil, nil // the model gets "what happened on tuesday" as asked
 	case c.relative:
@@ -228,6 +243,31 @@ func (e *Engine) dayAnswer(read eventReader, question string, d askedDay) (ans *
 	ans.Citations = cites.list
 	ans.Text = b.String()
 	return ans, sources, nil
+}
+
+// latestAnswer answers "what's the latest?" with the events of the newest
+// day the timeline reports as done (plans for a later day are not news
+// yet), headed by that day, as the question gives none; nil when the
+// timeline has no day.
+func (e *Engine) latestAnswer(read eventReader, question string) (*Answer, []retrieval.Result, error) {
+	all, err := read()
+	if err != nil {
+		return nil, nil, err
+	}
+	var last time.Time
+	for _, ev := range all {
+		if ev.Granularity == timeline.Day && ev.Tense != timeline.Planned && ev.Date.After(last) {
+			last = ev.Date
+		}
+	}
+	if last.IsZero() {
+		return nil, nil, nil
+	}
+	ans, sources, err := e.dayAnswer(read, question, askedDay{month: last.Month(), day: last.Day(), year: last.Year()})
+	if ans != nil {
+		ans.Text = "The latest the articles report, from " + last.Format("January 2, 2006") + ": " + ans.Text
+	}
+	return ans, sources, err
 }
 
 // dayPicks chooses the events an answer about a day quotes: up to

@@ -36,7 +36,7 @@ func TestDayQuestion(t *testing.T) {
 	}
 	for _, tt := range tests {
 		terms := withoutShapeWords(questionTerms(ix, newLexicon(ix.Analyze, DefaultTopic), defaultTuning(), tt.question), questionKind(tt.question))
-		c, ok := calendarQuestion(terms)
+		c, ok := calendarQuestion(tt.question, terms, nil)
 		got := c.day
 		ok = ok && got.day != 0
 		if ok != tt.ok || got != tt.want {
@@ -79,6 +79,38 @@ func TestDayAnswers(t *testing.T) {
 			}
 			checkCitations(t, ans)
 			checkQuotes(t, ans)
+		})
+	}
+}
+
+// TestLatestAnswers: "what's the latest?" and its chat forms are answered
+// with the events of the newest day the articles report (in the talks
+// corpus, the Black Sea deal announced on Tuesday, March 25), headed by
+// that day; a question by today's date is still told the articles are not
+// today's news, and "latest" about something else is no such question.
+func TestLatestAnswers(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	const head = "The latest the articles report, from March 25, 2025: "
+	tests := []struct{ question, prefix, contains string }{
+		{"What's the latest?", head, "Black Sea"},
+		{"any updates on the talks?", head, "Black Sea"},
+		{"whats new", head, "Black Sea"},
+		{"any news this week", "The articles are not today's news", ""},
+		{"What did Lavrov say in his latest remarks?", "", "Lavrov"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			ans, err := e.Ask(context.Background(), Query{Question: tt.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(ans.Text, tt.prefix) || !strings.Contains(ans.Text, tt.contains) {
+				t.Fatalf("want %q first and %q in it: %s", tt.prefix, tt.contains, ans.Text)
+			}
+			if tt.prefix == head {
+				checkCitations(t, ans)
+				checkQuotes(t, &Answer{Text: strings.TrimPrefix(ans.Text, head), Citations: ans.Citations})
+			}
 		})
 	}
 }

@@ -236,7 +236,7 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 	events := snap.questionEvents(mctx)                          // the timeline's, read when first needed
 	days := e.daysOf(events, search)                             // the sentences the timeline dates to a day the question names
 	j := e.judge(snap.Index, snap.facts, search, res, all, days) // 2. judge
-	if c, ok := calendarQuestion(j.terms); ok {
+	if c, ok := calendarQuestion(search, j.terms, j.setting); ok && !j.refused {
 		// "What happened on Feb 18?": the day's events, from the
 		// timeline, which has read the dates the articles imply. The
 		// model reads their passages first; without it, or when it

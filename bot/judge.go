@@ -101,6 +101,8 @@ type judgement struct {
 	missing    []string           // the words an abstention names, when not answerable
 	useModel   bool               // compose with the model (LLM mode only)
 	search     string             // the text searched: the question, widened for a follow-up
+	setting    map[string]bool    // the topic's terms: where every article is set
+	refused    bool               // an injection or a request for advice: no question of the articles
 	terms      []qterm            // the question's content terms, weighed
 	kind       string             // what the question asks for (questionKind)
 	day        *Answer            // for a question about a day's events, the quoted ones (dayquestion.go)
@@ -118,13 +120,13 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 		// Not a question the articles answer: abstain without naming
 		// words, as if "poem" were merely missing from them, and without
 		// weighing its words first.
-		return judgement{search: search}
+		return judgement{search: search, refused: true}
 	}
 	tn := e.tuning
 	kind := questionKind(search)
 	lx := facts.lex.get(ix.Analyze, e.topic, ix.Corpus())
 	terms := withoutShapeWords(questionTerms(ix, lx, tn, search), kind)
-	j := judgement{search: search, terms: terms, kind: kind}
+	j := judgement{search: search, terms: terms, kind: kind, setting: lx.setting}
 	datedTerms(terms, res)
 	days.lend(terms)
 	j.missing = missingNames(terms, e.model != nil)
