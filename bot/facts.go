@@ -61,6 +61,9 @@ type sentenceFacts struct {
 	// words are its words as written, lower-cased (letters only): the
 	// words a question word's nearest words are looked up in (softMatches).
 	words map[string]bool
+	// ment are those of its words that hold "ment" ("argument"), the
+	// nouns a question's verb may be written as (family).
+	ment []string
 }
 
 func newSentenceFacts(an analyzer, text string) sentenceFacts {
@@ -68,7 +71,11 @@ func newSentenceFacts(an analyzer, text string) sentenceFacts {
 	sf := sentenceFacts{source: text, text: sents, terms: make([]map[string]bool, len(sents)), short: make([]bool, len(sents)),
 		anaphoric: make([]bool, len(sents)), lent: make([]map[string]bool, len(sents)), held: map[string]bool{}, words: map[string]bool{}}
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		sf.words[strings.ToLower(w)] = true
+		l := strings.ToLower(w)
+		if !sf.words[l] && strings.Contains(l, "ment") {
+			sf.ment = append(sf.ment, l)
+		}
+		sf.words[l] = true
 	}
 	for i, s := range sents {
 		sf.terms[i] = termSet(an, s)

@@ -753,6 +753,39 @@ func TestSoftMatches(t *testing.T) {
 	}
 }
 
+// TestFamily: a question's verb counts in part for its noun in "-ment",
+// which the stemmer keeps apart ("argue", "argument"), both ways; a name
+// and a word that only begins alike ("statesman" for "state") do not.
+func TestFamily(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{
+		"a.txt": {Data: []byte("date 2025-03-05 Talks\n\nThe meeting broke down in a public argument on Friday. Both sides agreed on Tuesday. " +
+			"The statesman spoke. Argentina said nothing.\n")},
+	})
+	e := New(ix, Options{})
+	tests := []struct {
+		question, word, in string
+		want               bool
+	}{
+		{"When did Trump and Zelensky argue?", "argue", "argument", true},
+		{"When was the agreement reached?", "agreement", "agreed", true},
+		{"What did the state say?", "state", "statesman", false},
+		{"When did Argentina argue?", "Argentina", "argument", false},
+	}
+	for _, tt := range tests {
+		terms := questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, tt.question)
+		pool := ix.Search("meeting agreed statesman Argentina", 5) // every passage
+		softMatches(ix.Analyze, &articleFacts{}, terms, pool, e.tuning.softMin)
+		q, ok := termOf(terms, tt.word)
+		if !ok {
+			t.Fatalf("%q: no term for %q", tt.question, tt.word)
+		}
+		in := ix.Analyze(tt.in)[0]
+		if got := q.near[in] > 0; got != tt.want {
+			t.Errorf("%q: %q stands in for %q: %v, want %v (%v)", tt.question, tt.in, tt.word, got, tt.want, q.near)
+		}
+	}
+}
+
 // TestAboutMonth: a question about a month is answered only by a sentence
 // that names it or comes from an article of that month.
 func TestAboutMonth(t *testing.T) {

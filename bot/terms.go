@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -453,6 +454,7 @@ func standIns(ix *retrieval.Index, q qterm, min float64) (map[string]float64, []
 func softMatches(an analyzer, facts *articleFacts, terms []qterm, pool []retrieval.Result, min float64) {
 	like := make([]map[string]float64, len(terms)) // per term: near word → similarity
 	any := false
+	family(an, facts, terms, pool)
 	for i, q := range terms {
 		for _, n := range q.nearby {
 			if n.Closeness < min {
@@ -490,6 +492,51 @@ func softMatches(an analyzer, facts *articleFacts, terms []qterm, pool []retriev
 			}
 		}
 	}
+}
+
+// familySimilarity is what a word of a question term's family ("argument"
+// for "argue") counts for, as a near word's similarity does.
+const familySimilarity = 0.8
+
+// family adds to each ordinary question term the words of the pool's
+// passages that the stemmer keeps apart though one is the other with
+// "-ment" ("argue" and "argument", "agree" and "agreement"): the fact is
+// often written as the noun of the question's verb.
+func family(an analyzer, facts *articleFacts, terms []qterm, pool []retrieval.Result) {
+	for i, q := range terms {
+		if q.name || utf8.RuneCountInString(q.term) < 4 || retrieval.HasCJK(q.term) {
+			continue
+		}
+		head := q.term[:4]
+		noun := strings.Contains(strings.ToLower(q.word), "ment")
+		for _, r := range pool {
+			ps := facts.of(an, r.Article).passage(an, r.Passage)
+			words := ps.ment // "argue": its noun
+			if noun {
+				words = slices.Collect(maps.Keys(ps.words)) // "agreement": its verb, in any form
+			}
+			for _, w := range words {
+				if !strings.HasPrefix(w, head) {
+					continue
+				}
+				for _, t := range an(w) {
+					if t != q.term && (ofMent(t, q.term) || ofMent(q.term, t)) && terms[i].near[t] < familySimilarity {
+						if terms[i].near == nil {
+							terms[i].near = map[string]float64{}
+						}
+						terms[i].near[t] = familySimilarity
+					}
+				}
+			}
+		}
+	}
+}
+
+// ofMent reports whether term a is term b's noun in "-ment": b followed by
+// "ment" or "ement" ("argument" of "argu", "agreement" of "agre").
+func ofMent(a, b string) bool {
+	rest, ok := strings.CutPrefix(a, b)
+	return ok && (rest == "ment" || rest == "ement")
 }
 
 // bare strips a possessive: "Lavrov's" → "Lavrov".
