@@ -29,9 +29,11 @@ var shapeWords = map[string]map[string]bool{
 	"money":    wordSet(`money amount sum`),
 	"place":    wordSet(`city town venue place location`),
 	// The verb of "what did X say": the answer must be X's words
-	// (attributed), in whatever verb the article reports them.
+	// (attributed), in whatever verb the article reports them. Not
+	// "insist", "stress" or "demand": what someone demanded is not
+	// anything they said.
 	"say": wordSet(`say said tell told think thought write wrote announce claim argue warn reply respond
-		describe characterise characterize call react rate view insist stress demand`),
+		describe characterise characterize call react rate view`),
 }
 
 // withoutShapeWords drops the words of terms that only say what kind of
