@@ -20,8 +20,7 @@ func TestCorrect(t *testing.T) {
 		"a.txt": {Data: []byte("date 2025-02-18 Talks in Riyadh\n\nSergey Lavrov met Marco Rubio in Riyadh. Steve Witkoff and Michael Anton came too. Dmitry Peskov spoke. North Korea sent troops. However, talks with Trump went on.\n")},
 		"b.txt": {Data: []byte("date 2025-02-19 Kremlin\n\nPeskov said Lavrov was pleased. Saudi Arabia hosted. Karin and Karen spoke once each.\n")},
 	})
-	var n snapshotNames
-	tests := []struct{ q, want string }{
+	tests := []correctCase{
 		{"What did Lavorv say?", "What did Lavrov say?"},        // a swap is one edit
 		{"who is peskow", "who is Peskov"},                      // lower case, the articles' spelling back
 		{"When did Witkof arrive?", "When did Witkoff arrive?"}, // a letter left out
@@ -40,6 +39,17 @@ func TestCorrect(t *testing.T) {
 		{"Did Howevr come?", "Did Howevr come?"},                                       // "However" opens sentences only
 		{"What did Wtikoff and Rubio discuss?", "What did Witkoff and Rubio discuss?"}, // next to a known name
 	}
+	checkCorrect(t, ix, tests)
+}
+
+// correctCase is a question and how correct reads it.
+type correctCase struct{ q, want string }
+
+// checkCorrect reads each question with a fresh snapshot's names, and
+// wants a correction listed exactly when the question changed.
+func checkCorrect(t *testing.T, ix *retrieval.Index, tests []correctCase) {
+	t.Helper()
+	var n snapshotNames
 	for _, tt := range tests {
 		got, fixes := n.correct(ix, tt.q)
 		if got != tt.want {
@@ -61,8 +71,7 @@ func TestAcronyms(t *testing.T) {
 			"The Secretary of State spoke to the Associated Press again. Vladimir Putin said NATO must not grow. " +
 			"Trade and Industry, Foreign Office. The European Union and the Energy Union met. Keir Starmer and the IAEA came. Britain agreed.\n")},
 	})
-	var n snapshotNames
-	tests := []struct{ q, want string }{
+	tests := []correctCase{
 		{"What did Rubio tell the AP?", "What did Rubio tell the Associated Press?"},
 		{"Who is the SoS?", "Who is the Secretary of State?"}, // "of" inside the name
 		{"What did the SS say?", "What did the Secretary of State say?"},
@@ -80,15 +89,7 @@ func TestAcronyms(t *testing.T) {
 		{"Was TI there?", "Was TI there?"},                 // "Trade and Industry": no "and" inside
 		{"What did the IF say?", "What did the IF say?"},   // "Industry, Foreign": a comma ends a name
 	}
-	for _, tt := range tests {
-		got, fixes := n.correct(ix, tt.q)
-		if got != tt.want {
-			t.Errorf("correct(%q) = %q, want %q", tt.q, got, tt.want)
-		}
-		if (got == tt.q) != (len(fixes) == 0) {
-			t.Errorf("correct(%q): corrections %v for %q", tt.q, fixes, got)
-		}
-	}
+	checkCorrect(t, ix, tests)
 }
 
 // TestCorrectBounded: a question of many made-up words looks up only the
