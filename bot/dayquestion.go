@@ -235,7 +235,7 @@ func (e *Engine) dayAnswer(read eventReader, question string, d askedDay) (ans *
 	var b strings.Builder
 	for _, ev := range dayPicks(events) {
 		src, _ := quotedIn(ev)
-		writeQuote(&b, clipQuote(ev.Text, maxQuoteChars), cites.add(retrieval.Result{Article: src.Article, Passage: src.Passage}))
+		writeQuote(&b, clipQuote(sentenceOf(ev, src), maxQuoteChars), cites.add(retrieval.Result{Article: src.Article, Passage: src.Passage}))
 	}
 	if b.Len() == 0 {
 		return nil, nil, nil // no event's words stand in a passage to cite
@@ -287,11 +287,11 @@ func dayPicks(events []timeline.Event) []timeline.Event {
 			if !ok {
 				continue // its words stand in no passage it can cite
 			}
-			art := src.Article.ID
-			if picked[i] || pass == 0 && used[art] || quoted[ev.Text] {
+			art, text := src.Article.ID, sentenceOf(ev, src)
+			if picked[i] || pass == 0 && used[art] || quoted[text] {
 				continue
 			}
-			picked[i], used[art], quoted[ev.Text] = true, true, true
+			picked[i], used[art], quoted[text] = true, true, true
 		}
 	}
 	var out []timeline.Event // in the timeline's order
@@ -301,6 +301,21 @@ func dayPicks(events []timeline.Event) []timeline.Event {
 		}
 	}
 	return out
+}
+
+// sentenceOf returns the whole sentence of src's passage that holds the
+// event's words. The timeline cuts a sentence of two dates into clauses
+// ("The Kremlin said on Wednesday that ... United States…" and "…to follow
+// up on a high-level meeting last week…"), each dated; an answer quotes
+// the sentence, not half of it.
+func sentenceOf(ev timeline.Event, src timeline.Source) string {
+	text := strings.TrimSpace(strings.Trim(strings.TrimSpace(ev.Text), "…"))
+	for _, s := range retrieval.SplitSentences(src.Passage.Text) {
+		if strings.Contains(s, text) {
+			return s
+		}
+	}
+	return ev.Text
 }
 
 // quotedIn returns the source of an event whose passage holds its words

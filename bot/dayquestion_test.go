@@ -83,6 +83,21 @@ func TestDayAnswers(t *testing.T) {
 	}
 }
 
+// TestDayAnswersQuoteWholeSentences: the timeline cuts a sentence of two
+// dates into clauses; a day's answer quotes the whole sentence, not the
+// clause with "…".
+func TestDayAnswersQuoteWholeSentences(t *testing.T) {
+	ans, err := seedEngine(t).Ask(context.Background(), Query{Question: "What happened on Feb 26?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained || !strings.Contains(ans.Text, "United States to follow up on a high-level meeting last week") || strings.Contains(ans.Text, "…") {
+		t.Errorf("want the Kremlin's sentence whole, no clause cut with …: %s", ans.Text)
+	}
+	checkCitations(t, ans)
+	checkQuotes(t, ans)
+}
+
 // TestLatestAnswers: "what's the latest?" and its chat forms are answered
 // with the events of the newest day the articles report (in the talks
 // corpus, the Black Sea deal announced on Tuesday, March 25), headed by
