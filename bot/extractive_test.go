@@ -390,6 +390,28 @@ func TestExtractiveQuotesTheSpeaker(t *testing.T) {
 // TestAntecedentQuoted: a "He stressed ..." that opens its passage is
 // quoted after the last sentence of the passage before, which names him,
 // and that sentence is cited with its own passage.
+// TestNoDanglingLead: a passage that opens with "The two delegations" says
+// who they are, and is not quoted after the last sentence of the passage
+// before, least of all one that opens with "He" itself.
+func TestNoDanglingLead(t *testing.T) {
+	fsys := fstest.MapFS{"a.txt": {Data: []byte(`date 2025-03-11 Talks in Jeddah
+
+Rubio spoke to reporters after the talks in Jeddah.
+
+He said the offer would now go to Moscow.
+
+The two delegations also agreed to conclude a minerals deal as soon as possible.
+`)}}
+	e := New(indexOf(t, fsys), Options{})
+	ans, err := e.Ask(context.Background(), Query{Question: "What about the minerals deal?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained || !strings.Contains(ans.Text, "The two delegations") || strings.Contains(ans.Text, "He said the offer") {
+		t.Errorf("want the delegations' sentence without the dangling one before it: %s", ans.Text)
+	}
+}
+
 func TestAntecedentQuoted(t *testing.T) {
 	fsys := fstest.MapFS{"a.txt": {Data: []byte(`date 2025-02-18 Envoys meet in Riyadh
 

@@ -247,6 +247,9 @@ var (
 	// before ("In it, Zelensky said ...", "He added ..."), which lends it
 	// that sentence's words in part.
 	anaphor = regexp.MustCompile(`^(?:(?:But|And) (?:he|she|they|it) |In it|In (?:his|her|their) |He |She |It |They |This |That |The two |Both )`)
+	// pronounOpening matches a sentence that opens with a person's
+	// pronoun, whom only the sentence before names.
+	pronounOpening = regexp.MustCompile(`^(?:(?:But|And) (?:he|she|they) |He |She |They )`)
 	// properName matches a capitalised word after the first of a sentence.
 	properName = regexp.MustCompile(`\s\p{Lu}\p{Ll}+`)
 )

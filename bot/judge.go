@@ -335,7 +335,11 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 			if c.anaphoric && si > 0 {
 				c.before = ps.text[si-1]
 			}
-			if c.anaphoric && si == 0 && leadText != "" {
+			if c.anaphoric && si == 0 && leadText != "" && pronounOpening.MatchString(s) && !anaphor.MatchString(leadText) {
+				// "He said ..." opening the passage: whoever the passage
+				// before ends with. Not "The two delegations ..." (they
+				// say who), nor a lead that itself opens with "He": it
+				// would dangle in turn.
 				c.lead, c.leadRes = leadText, retrieval.Result{Article: r.Article, Passage: r.Article.Passages[r.Passage.N-2]}
 			}
 			if names > 0 {
