@@ -231,7 +231,7 @@ func TestJudgeEval(t *testing.T) {
 // floors are each split's figures today (answered, abstained), so a change
 // that answers or abstains worse fails.
 var floors = map[string][2]float64{
-	"sealed":  {76.0 / 102, 33.0 / 38},
+	"sealed":  {77.0 / 102, 33.0 / 38},
 	"gtest":   {6.0 / 8, 13.0 / 13},
 	"dtest":   {18.0 / 20, 5.0 / 9},
 	"tune":    {68.0 / 75, 32.0 / 37},
