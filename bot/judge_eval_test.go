@@ -240,7 +240,7 @@ var floors = map[string][2]float64{
 	"blind":   {75.0 / 92, 37.0 / 45},
 	"heldout": {83.0 / 97, 36.0 / 45},
 	"gtune":   {13.0 / 22, 24.0 / 32},
-	"dtune":   {30.0 / 40, 14.0 / 21}, // 15 until "uk" was read as Britain: d68 had abstained only for "uk"
+	"dtune":   {30.0 / 40, 15.0 / 21},
 }
 
 // heldOut are the splits no one tunes on.

@@ -185,6 +185,14 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 	// Written in lower case, but for acronyms ("the US", "NATO"), which
 	// people who type in lower case still write in capitals.
 	lower := !slices.ContainsFunc(words[min(1, len(words)):], isTitleCase)
+	// The subject of "what did vance say" is a name, typed in lower case:
+	// not "vane" misspelt.
+	speakers := map[string]bool{}
+	if m := answerTypes().speechQuestion.FindStringSubmatch(question); m != nil {
+		for _, w := range strings.Fields(m[1]) {
+			speakers[strings.Trim(w, ".'’")] = true
+		}
+	}
 	for i, w := range words {
 		w = strings.Trim(w, ".'’")
 		ts := ix.Analyze(w) // the index's spelling aliases, as its terms were made
@@ -195,7 +203,7 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 		// in a question written all in lower case, it is a name ("kuleba"),
 		// as it would be capitalised.
 		english := bare(w)
-		if lookups < maxTypoLookups && mayBeTypo(ix, lx, w, ts, class) {
+		if lookups < maxTypoLookups && !speakers[w] && mayBeTypo(ix, lx, w, ts, class) {
 			lookups++
 			if near, c := wordlist.Near(english); near != "" {
 				english, class = near, c
