@@ -156,6 +156,8 @@ func TestContractionsAreNoTerms(t *testing.T) {
 		{"What deal did they say they'd sign?", []string{"deal", "sign"}},
 		{"Who’s meeting where we’ve heard?", []string{"meeting", "heard"}},
 		{"Did Lavrov's team agree?", []string{"Lavrov's", "team", "agree"}},
+		// A light verb: "make his comments" asks about the comments.
+		{"When did Ryabkov make his comments?", []string{"Ryabkov", "comments"}},
 	}
 	for _, tt := range tests {
 		var got []string

@@ -26,6 +26,8 @@ var fillerWords = []string{
 	"news", "question", "anything", "something", "thing", "things", "think", "give", "show",
 	"summarize", "summarise", "summary", "latest", "update", "updates", "info", "information",
 	"detail", "details", "me", "say", "says", "said", "talkbot", "bot",
+	// Light verbs: "make his comments" is "comment", "make a deal" "deal".
+	"make", "makes", "made", "making",
 	// Words that shape a question rather than name its subject.
 	"much", "many", "according", "kind", "sort", "type", "exactly", "actually", "really",
 	"must", "whatever", "whoever", "ok", "okay", "apart", "besides",
