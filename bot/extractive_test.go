@@ -136,6 +136,10 @@ func TestExtractiveAbstains(t *testing.T) {
 		// The lower-case subject of a speech question is a name, not
 		// "vane" misspelt: the articles never mention Vance.
 		{"what did vance think of ryabkov's summit comments", "vance"},
+		// The articles speak of diplomats and summit preparations; no
+		// sentence says which joined. "scrambled" is not why, so the
+		// refusal does not blame it.
+		{"Which diplomats scrambled to join the summit preparations?", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {

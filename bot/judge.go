@@ -166,7 +166,12 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	j.cands = candidates(ix.Analyze, facts, terms, kind, setting, tn, j.pool)
 	j.sig = measure(ix, facts, terms, kind, j.cands, res)
 	j.answerable = j.sig.answerable(tn)
-	if !j.answerable {
+	if !j.answerable && (j.sig.known < tn.minKnown || !slices.ContainsFunc(terms, func(t qterm) bool { return t.known && !t.name && t.entity == 0 })) {
+		// The unknown words are named when they are why: the articles
+		// hold too little of the question, or nothing of it but names
+		// ("What is the weather in Moscow?"). "Which European leaders
+		// rushed to back Ukraine?" is refused for want of a sentence
+		// that says which, not for "rushed".
 		j.missing = unknownWords(terms)
 	}
 	return j
