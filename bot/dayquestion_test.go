@@ -130,6 +130,28 @@ func TestLatestAnswers(t *testing.T) {
 	}
 }
 
+// TestLatestLLM: in LLM mode "what's the latest?" reaches the model with
+// the newest day's passages, which its words alone would not retrieve.
+func TestLatestLLM(t *testing.T) {
+	srv := openaitest.NewServer(t)
+	srv.HandleChat(func(req openaitest.ChatRequest) openaitest.Reply {
+		n := numberOf(t, req, "safe navigation in the Black Sea")
+		if n == 0 {
+			return openaitest.Text("The articles don't say.")
+		}
+		return openaitest.Text(fmt.Sprintf("Russia and Ukraine agreed to safe navigation in the Black Sea [%d].", n))
+	})
+	cfg := LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "sk-test", BaseURL: srv.BaseURL()}, Model: "gpt-test"}
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{LLM: &cfg})
+	ans, err := e.Ask(context.Background(), Query{Question: "What's the latest?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Mode != ModeLLM || ans.Abstained || !strings.Contains(ans.Text, "Black Sea") {
+		t.Fatalf("the model did not read the newest day's events: %+v", ans)
+	}
+}
+
 // TestDayQuestionLLM: in LLM mode the model reads the passages of the
 // day's events, which the question's words alone ("feb 18") would not
 // retrieve; when the model's answer is unusable, the quoted events are the answer.
