@@ -130,19 +130,26 @@ func TestLatestAnswers(t *testing.T) {
 	}
 }
 
+// talksWithModel is an engine over the talks corpus whose model is a local
+// OpenAI-compatible server answering with reply.
+func talksWithModel(t *testing.T, reply func(openaitest.ChatRequest) openaitest.Reply) *Engine {
+	t.Helper()
+	srv := openaitest.NewServer(t)
+	srv.HandleChat(reply)
+	cfg := LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "sk-test", BaseURL: srv.BaseURL()}, Model: "gpt-test"}
+	return New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{LLM: &cfg})
+}
+
 // TestLatestLLM: in LLM mode "what's the latest?" reaches the model with
 // the newest day's passages, which its words alone would not retrieve.
 func TestLatestLLM(t *testing.T) {
-	srv := openaitest.NewServer(t)
-	srv.HandleChat(func(req openaitest.ChatRequest) openaitest.Reply {
+	e := talksWithModel(t, func(req openaitest.ChatRequest) openaitest.Reply {
 		n := numberOf(t, req, "safe navigation in the Black Sea")
 		if n == 0 {
 			return openaitest.Text("The articles don't say.")
 		}
 		return openaitest.Text(fmt.Sprintf("Russia and Ukraine agreed to safe navigation in the Black Sea [%d].", n))
 	})
-	cfg := LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "sk-test", BaseURL: srv.BaseURL()}, Model: "gpt-test"}
-	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{LLM: &cfg})
 	ans, err := e.Ask(context.Background(), Query{Question: "What's the latest?"})
 	if err != nil {
 		t.Fatal(err)
@@ -156,9 +163,8 @@ func TestLatestLLM(t *testing.T) {
 // day's events, which the question's words alone ("feb 18") would not
 // retrieve; when the model's answer is unusable, the quoted events are the answer.
 func TestDayQuestionLLM(t *testing.T) {
-	srv := openaitest.NewServer(t)
 	fail := false
-	srv.HandleChat(func(req openaitest.ChatRequest) openaitest.Reply {
+	e := talksWithModel(t, func(req openaitest.ChatRequest) openaitest.Reply {
 		if fail {
 			return openaitest.Text("Something happened that day [99].") // no valid citation
 		}
@@ -168,8 +174,6 @@ func TestDayQuestionLLM(t *testing.T) {
 		}
 		return openaitest.Text(fmt.Sprintf("US and Russian officials met in Riyadh for about four and a half hours [%d].", n))
 	})
-	cfg := LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "sk-test", BaseURL: srv.BaseURL()}, Model: "gpt-test"}
-	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{LLM: &cfg})
 	ans, err := e.Ask(context.Background(), Query{Question: "what happened on feb 18"})
 	if err != nil {
 		t.Fatal(err)
