@@ -46,10 +46,6 @@ type corpusName struct {
 // that keeps the candidates few.
 type names struct {
 	byFirst map[rune][]corpusName
-	// acronyms are the names of institutions the articles write out in
-	// full ("Associated Press"), by their initials ("AP"): a question
-	// typed with the short form finds nothing otherwise.
-	acronyms map[string]string
 }
 
 // snapshotNames builds a snapshot's names on first use: most questions
@@ -57,6 +53,38 @@ type names struct {
 type snapshotNames struct {
 	once  sync.Once
 	names *names
+	// acronyms are the names of institutions the articles write out in
+	// full ("Associated Press"), by their initials ("AP"): a question
+	// typed with the short form finds nothing otherwise. Read on the first
+	// question with an acronym the articles never write.
+	acrOnce  sync.Once
+	acronyms map[string]string
+}
+
+// acronymsOf returns the snapshot's acronyms, reading them on first use.
+func (s *snapshotNames) acronymsOf(c *retrieval.Corpus) map[string]string {
+	s.acrOnce.Do(func() { s.acronyms = newAcronyms(c) })
+	return s.acronyms
+}
+
+// newAcronyms reads the names of a corpus's passages an acronym may stand
+// for (addAcronyms), keeping for each initials the name written most often.
+func newAcronyms(c *retrieval.Corpus) map[string]string {
+	spelt := map[string]map[string]int{} // initials → the names they stand for → how often
+	if c != nil {
+		for _, a := range c.Articles {
+			for _, p := range a.Passages {
+				addAcronyms(spelt, p.Text)
+			}
+		}
+	}
+	out := map[string]string{}
+	for initials, full := range spelt {
+		if name, ok := mostFrequent(full); ok {
+			out[initials] = name
+		}
+	}
+	return out
 }
 
 func (s *snapshotNames) get(c *retrieval.Corpus) *names {
@@ -86,22 +114,15 @@ func newNames(c *retrieval.Corpus) *names {
 			}
 		}
 	}
-	spelt := map[string]map[string]int{} // initials → the names they stand for → how often
 	if c != nil {
 		for _, a := range c.Articles {
 			add(a.Headline)
 			for _, p := range a.Passages {
 				add(p.Text)
-				addAcronyms(spelt, p.Text)
 			}
 		}
 	}
-	n := &names{byFirst: map[rune][]corpusName{}, acronyms: map[string]string{}}
-	for initials, full := range spelt {
-		if name, ok := mostFrequent(full); ok {
-			n.acronyms[initials] = name
-		}
-	}
+	n := &names{byFirst: map[rune][]corpusName{}}
 	for lower, s := range counts {
 		r, _ := utf8.DecodeRuneInString(lower)
 		n.byFirst[r] = append(n.byFirst[r], corpusName{lower, s.surface, utf8.RuneCountInString(lower), s.count})
@@ -223,7 +244,7 @@ func (s *snapshotNames) correct(ix *retrieval.Index, question string) (string, [
 		if (isAcronym(w) || countryAcronyms()[strings.ToUpper(w)] != "") && !known(ix, w) {
 			// "AP", which the articles write out: "Associated Press"; "UK",
 			// whose country they call "Britain".
-			full, ok := s.get(ix.Corpus()).acronyms[strings.ToUpper(w)]
+			full, ok := s.acronymsOf(ix.Corpus())[strings.ToUpper(w)]
 			if name := countryAcronyms()[strings.ToUpper(w)]; !ok && name != "" && known(ix, name) {
 				full, ok = name, true
 			}

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -119,6 +121,13 @@ func TestNamesBuiltOnDemand(t *testing.T) {
 	if s.names == nil {
 		t.Error("the names were not read for a misspelt one")
 	}
+	if s.acronyms != nil {
+		t.Error("the acronyms were read for a question without one")
+	}
+	s.correct(ix, "What did the AP say?")
+	if s.acronyms == nil {
+		t.Error("the acronyms were not read for an acronym the articles never write")
+	}
 }
 
 // TestCorrectionShown: the answer says how it read the question, and
@@ -198,5 +207,16 @@ func TestMisspeltNames(t *testing.T) {
 	t.Logf("%d answerable questions with a name misspelt: %d answered with the fact as written, %d misspelt", n, right, typo)
 	if n < 100 || float64(typo) < 0.95*float64(right) {
 		t.Errorf("misspelt names: %d of %d answered, against %d spelt right; want at least 95%% as many", typo, n, right)
+	}
+}
+
+// BenchmarkNewAcronyms: reading the acronyms of a corpus's institutions,
+// once per snapshot on the first question with an acronym the articles
+// never write (most questions have none).
+func BenchmarkNewAcronyms(b *testing.B) {
+	ix := indexOf(b, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks")))
+	b.ReportAllocs()
+	for b.Loop() {
+		newAcronyms(ix.Corpus())
 	}
 }
