@@ -376,6 +376,9 @@ func TestExtractiveQuotesTheSpeaker(t *testing.T) {
 		{seedEngine(t), "What did Kyiv say?", "would not accept", ""},
 		{talks, "What did the US say?", "United States said", "Putin said"},
 		{talks, "what did the uk say", "Britain", ""},
+		// "Who is X?" asks for X's post: the sentence that gives it leads.
+		{seedEngine(t), "Who is Peskov?", "Kremlin spokesman Dmitry Peskov", ""},
+		{talks, "Who is Mike Waltz?", "adviser Mike Waltz", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {

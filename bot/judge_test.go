@@ -221,7 +221,11 @@ func TestQuestionKind(t *testing.T) {
 		"How deep are the divisions in NATO?":      "",
 		"How tall is Zelensky?":                    "measure",
 		"How did the Kremlin react to the speech?": "say",
-		"What did Putin demand?":                   "", // a demand, not any words of his
+		"What did Putin demand?":                   "",     // a demand, not any words of his
+		"Who is Peskov?":                           "role", // his post, not someone else
+		"Who's Alexander Stubb":                    "role",
+		"Who is the Kremlin spokesman?":            "who",
+		"Who is meeting Putin in Riyadh?":          "who",
 		"How old is Lavrov?":                       "measure",
 		"How far is Kyiv from the front line?":     "measure",
 		"how far along are things after riyadh":    "",

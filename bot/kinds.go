@@ -562,6 +562,9 @@ func questionKind(q string) string {
 	if p.wordsQuestion.MatchString(l) {
 		return "words"
 	}
+	if whoIsName.MatchString(q) {
+		return "role" // "Who is Peskov?": his post, not another person
+	}
 	if k := whWord(l); k != "" {
 		return k
 	}
@@ -607,6 +610,10 @@ func whWord(l string) string {
 	}
 	return ""
 }
+
+// whoIsName matches "who is <name>?" and nothing more: it asks what the
+// person named is (a title, a post), not for someone else.
+var whoIsName = regexp.MustCompile(`^\s*(?i:who)(?:'s|’s|\s+(?i:is|was))\s+(?:\p{Lu}[\p{L}'’-]+\s*){1,3}\??\s*$`)
 
 // placeHead are the words that make two capitalised words a place, an
 // institution or a title rather than a person: "Saudi Arabia", "White
