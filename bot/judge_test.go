@@ -158,6 +158,7 @@ func TestContractionsAreNoTerms(t *testing.T) {
 		{"Did Lavrov's team agree?", []string{"Lavrov's", "team", "agree"}},
 		// A light verb: "make his comments" asks about the comments.
 		{"When did Ryabkov make his comments?", []string{"Ryabkov", "comments"}},
+		{"Is Zelensky going to Washington?", []string{"Zelensky", "Washington"}},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -592,6 +593,8 @@ func TestOneUnknownWordDoesNotVeto(t *testing.T) {
 		{"what did lavrov say", "very useful"},
 		// An acronym the articles write out: "AP" is the Associated Press.
 		{"What did Rubio tell the AP?", "three goals"},
+		// "going" is no word the answer must hold: the visit is.
+		{"Is Zelensky going to Washington?", "would visit Trump"},
 	}
 	for _, tt := range tests {
 		ans, err := e.Ask(context.Background(), Query{Question: tt.question})

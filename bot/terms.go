@@ -28,6 +28,8 @@ var fillerWords = []string{
 	"detail", "details", "me", "say", "says", "said", "talkbot", "bot",
 	// Light verbs: "make his comments" is "comment", "make a deal" "deal".
 	"make", "makes", "made", "making",
+	// Motion without a place: "going to Washington" asks about Washington.
+	"go", "goes", "going", "went", "gone",
 	// Words that shape a question rather than name its subject.
 	"much", "many", "according", "kind", "sort", "type", "exactly", "actually", "really",
 	"must", "whatever", "whoever", "ok", "okay", "apart", "besides",
