@@ -183,6 +183,9 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 		// Nothing to look up, for the model either.
 		return &Answer{Question: q.Question, Text: reply, Abstained: true, Mode: ModeExtractive}, nil
 	}
+	if timelineRequest().MatchString(withoutMentions(q.Question)) {
+		return &Answer{Question: q.Question, Text: timelineReply, Abstained: true, Mode: ModeExtractive}, nil
+	}
 	// One snapshot for the whole answer, even if the corpus is swapped
 	// meanwhile: citations must point at what was searched.
 	snap := e.snap.Load()

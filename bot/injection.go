@@ -93,6 +93,18 @@ func smallTalk(q, topic string) string {
 	return "Ask me anything about " + topic + ": I answer from the loaded news articles and cite them."
 }
 
+// timelineRequest matches a message that asks only for a timeline ("give
+// me a timeline", "timeline of events?"): the timeline is a command of its
+// own, and the articles never say "timeline".
+var timelineRequest = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^[\s,.!]*(?:(?:please\s+)?(?:give|show|send|make)\s+(?:me|us)\s+|(?:can|could)\s+(?:you|i)\s+(?:(?:give|show|send)\s+(?:me|us)|get|see|have)\s+|i\s+(?:want|need)\s+|what(?:'s|’s|\s+is)\s+)?` +
+		`(?:a\s+|the\s+)?(?:timeline|chronology|time\s+line)(?:\s+of\s+(?:events|what\s+happened|(?:the\s+)?(?:[\pL'’-]+\s+){0,3}[\pL'’-]+))?(?:\s+please)?[\s?.!]*$`)
+})
+
+// timelineReply is the reply to a request for a timeline.
+const timelineReply = "The timeline has a command of its own: /timeline on Discord, talkbot timeline on the command line. " +
+	"It lists the dated events the articles report, each cited; give it a topic (topic: on Discord, --topic on the command line) for the events of one story."
+
 // greetingPrefix matches the greeting or thanks a question opens with
 // ("Thanks, who is Peskov?"): no word of it is what the question asks
 // about, and "thanks" is no ordinary word the articles happen to lack.

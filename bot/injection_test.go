@@ -127,3 +127,34 @@ func TestSmallTalkSkipsModel(t *testing.T) {
 		t.Errorf("answer %q with %d citations", ans.Text, len(ans.Citations))
 	}
 }
+
+// TestTimelineRequest: a message that asks only for a timeline is pointed
+// at the timeline command, without a refusal naming "timeline"; a question
+// about a schedule ("the timeline for a ceasefire") is a question.
+func TestTimelineRequest(t *testing.T) {
+	e := seedEngine(t)
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		{"give me a timeline", true},
+		{"Timeline?", true},
+		{"can you show me the timeline of events", true},
+		{"timeline of the Riyadh talks", true},
+		{"<@123456789012345678> what's the chronology", true},
+		{"what is the timeline for a ceasefire?", false},
+		{"Who drew up the timeline for the talks?", false},
+	}
+	for _, tt := range tests {
+		ans, err := e.Ask(context.Background(), Query{Question: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ans.Text == timelineReply; got != tt.want {
+			t.Errorf("%q: pointed at the timeline %v, want %v: %s", tt.q, got, tt.want, ans.Text)
+		}
+		if tt.want && (!ans.Abstained || len(ans.Citations) > 0) {
+			t.Errorf("%q: a pointer is no answer: %+v", tt.q, ans)
+		}
+	}
+}
