@@ -63,9 +63,14 @@ var chatForm = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)\b(?:whos|wheres|whens|hows|hw)\b`)
 })
 
+// tldr matches chat's "tl;dr" in its spellings, which the word splitter
+// would cut into "tl" and "dr", two words the articles never use.
+var tldr = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\btl\s?[;,:.]?\s?dr\b`) })
+
 // withChatForms returns q with chat's forms of question words written out:
-// "hw many votes" asks "how many".
+// "hw many votes" asks "how many", "tl;dr" is "tldr".
 func withChatForms(q string) string {
+	q = tldr().ReplaceAllString(q, "tldr")
 	return chatForm().ReplaceAllStringFunc(q, func(w string) string {
 		full := chatForms[strings.ToLower(w)]
 		if unicode.IsUpper([]rune(w)[0]) {

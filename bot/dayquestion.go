@@ -48,7 +48,7 @@ type calendarAsk struct {
 // latestWords ask for the newest news the articles hold, whatever its day
 // ("what's new", "any news?", "latest?"). Some are filler words, which the
 // terms lack: calendarQuestion reads them in the question itself.
-var latestWords = wordSet(`latest recent recently newest new news update updates developments`)
+var latestWords = wordSet(`latest recent recently newest new news update updates developments tldr recap`)
 
 // relativeWords name a day or week by today's date, which the articles
 // cannot be asked by: they were written on days of their own.

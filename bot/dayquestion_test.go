@@ -110,6 +110,8 @@ func TestLatestAnswers(t *testing.T) {
 		{"What's the latest?", head, "Black Sea"},
 		{"any updates on the talks?", head, "Black Sea"},
 		{"whats new", head, "Black Sea"},
+		{"tl;dr", head, "Black Sea"}, // cut into "tl" and "dr" it named them as missing
+		{"recap?", head, "Black Sea"},
 		{"any news this week", "The articles are not today's news", ""},
 		{"What did Lavrov say in his latest remarks?", "", "Lavrov"},
 	}
