@@ -186,6 +186,13 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	if timelineRequest().MatchString(withoutMentions(q.Question)) {
 		return &Answer{Question: q.Question, Text: timelineReply, Abstained: true, Mode: ModeExtractive}, nil
 	}
+	if aboutBot().MatchString(withoutMentions(q.Question)) {
+		n := 0
+		if c := e.snap.Load().Index.Corpus(); c != nil {
+			n = len(c.Articles)
+		}
+		return &Answer{Question: q.Question, Text: aboutBotReply(e.topic, n), Abstained: true, Mode: ModeExtractive}, nil
+	}
 	// One snapshot for the whole answer, even if the corpus is swapped
 	// meanwhile: citations must point at what was searched.
 	snap := e.snap.Load()

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"sync"
@@ -104,6 +105,30 @@ var timelineRequest = sync.OnceValue(func() *regexp.Regexp {
 // timelineReply is the reply to a request for a timeline.
 const timelineReply = "The timeline has a command of its own: /timeline on Discord, talkbot timeline on the command line. " +
 	"It lists the dated events the articles report, each cited; give it a topic (topic: on Discord, --topic on the command line) for the events of one story."
+
+// aboutBot matches a message that asks about the bot itself, not the
+// news: "help", "what can you do?", "which sources do you use?", "how do
+// you work?". Whole messages only: "can you tell me who met?" is a
+// question.
+var aboutBot = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^[\s,.!]*(?:help(?:\s+me)?|commands|` +
+		`what\s+(?:can|do|should)\s+(?:you|i)\s+(?:do|ask)(?:\s+(?:here|you))?|how\s+do\s+(?:you|i)\s+(?:work|use\s+(?:you|this|it))|` +
+		`(?:what|who)\s+are\s+you|who\s+(?:made|built|wrote|created)\s+you|` +
+		`(?:what|which)\s+(?:articles|sources|news|outlets|papers)\s+(?:do\s+you|are\s+you)\s+(?:have|use|using|read|reading|know|cite|citing)|` +
+		`where\s+(?:do|does)\s+(?:you|your\s+(?:info|information|news|answers?))\s+(?:get|come)(?:\s+(?:your\s+)?(?:info|information|news|answers?))?(?:\s+from)?)` +
+		`(?:\s+(?:please|bot|talkbot))?[\s?.!]*$`)
+})
+
+// aboutBotReply is the reply to a question about the bot: what it answers
+// from, and where to look further.
+func aboutBotReply(topic string, articles int) string {
+	from := fmt.Sprintf("the %d news articles loaded", articles)
+	if articles == 1 {
+		from = "the one news article loaded"
+	}
+	return "I answer questions about " + topic + " from " + from + ", quoting them and citing every sentence. " +
+		"Ask a question in your own words; /timeline (talkbot timeline) lists the dated events and /sources (talkbot sources) the articles."
+}
 
 // greetingPrefix matches the greeting or thanks a question opens with
 // ("Thanks, who is Peskov?"): no word of it is what the question asks

@@ -158,3 +158,43 @@ func TestTimelineRequest(t *testing.T) {
 		}
 	}
 }
+
+// TestAboutBot: a question about the bot itself ("help", "which sources do
+// you use?") is answered with what it answers from, the number of articles
+// loaded and its commands, not searched in the news; a question that only
+// addresses the bot ("can you tell me ...", "what do you know about
+// Lavrov?") is a question about the news.
+func TestAboutBot(t *testing.T) {
+	e := seedEngine(t)
+	want := aboutBotReply(DefaultTopic, len(e.Index().Corpus().Articles))
+	if !strings.Contains(want, "the 2 news articles loaded") {
+		t.Fatalf("the reply does not count the built-in articles: %s", want)
+	}
+	tests := []struct {
+		q     string
+		about bool
+	}{
+		{"help", true},
+		{"What can you do?", true},
+		{"which sources do you use?", true},
+		{"what articles do you have", true},
+		{"how do you work?", true},
+		{"<@123456789012345678> who made you?", true},
+		{"where do you get your info from?", true},
+		{"Can you tell me who met in Saudi Arabia?", false},
+		{"What do you know about Lavrov?", false},
+		{"help Ukraine", false},
+	}
+	for _, tt := range tests {
+		ans, err := e.Ask(context.Background(), Query{Question: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ans.Text == want; got != tt.about {
+			t.Errorf("%q: about the bot %v, want %v: %s", tt.q, got, tt.about, ans.Text)
+		}
+	}
+	if got := aboutBotReply("x", 1); !strings.Contains(got, "the one news article loaded") {
+		t.Errorf("one article: %s", got)
+	}
+}
