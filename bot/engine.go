@@ -179,23 +179,14 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if reply := smallTalk(withoutMentions(q.Question), e.topic); reply != "" {
-		// Nothing to look up, for the model either.
-		return &Answer{Question: q.Question, Text: reply, Abstained: true, Mode: ModeExtractive}, nil
-	}
-	if timelineRequest().MatchString(withoutMentions(q.Question)) {
-		return &Answer{Question: q.Question, Text: timelineReply, Abstained: true, Mode: ModeExtractive}, nil
-	}
-	if aboutBot().MatchString(withoutMentions(q.Question)) {
-		n := 0
-		if c := e.snap.Load().Index.Corpus(); c != nil {
-			n = len(c.Articles)
-		}
-		return &Answer{Question: q.Question, Text: aboutBotReply(e.topic, n), Abstained: true, Mode: ModeExtractive}, nil
-	}
 	// One snapshot for the whole answer, even if the corpus is swapped
 	// meanwhile: citations must point at what was searched.
 	snap := e.snap.Load()
+	if reply := fixedReply(withoutMentions(q.Question), e.topic, snap.Index.Corpus()); reply != "" {
+		// A greeting, a request for the timeline, a question about the
+		// bot: nothing to look up, for the model either.
+		return &Answer{Question: q.Question, Text: reply, Abstained: true, Mode: ModeExtractive}, nil
+	}
 	k := q.K
 	if k <= 0 {
 		k = e.k

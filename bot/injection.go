@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/talkbot/talkbot/retrieval"
 )
 
 // injectionPatterns match the common shapes of a prompt injection: an order
@@ -118,6 +120,24 @@ var aboutBot = sync.OnceValue(func() *regexp.Regexp {
 		`where\s+(?:do|does)\s+(?:you|your\s+(?:info|information|news|answers?))\s+(?:get|come)(?:\s+(?:your\s+)?(?:info|information|news|answers?))?(?:\s+from)?)` +
 		`(?:\s+(?:please|bot|talkbot))?[\s?.!]*$`)
 })
+
+// fixedReply returns the reply to a message that asks nothing of the
+// articles: a greeting or thanks (smallTalk), a request for the timeline,
+// a question about the bot itself; "" for a question. c is the corpus the
+// bot answers from.
+func fixedReply(q, topic string, c *retrieval.Corpus) string {
+	switch {
+	case timelineRequest().MatchString(q):
+		return timelineReply
+	case aboutBot().MatchString(q):
+		n := 0
+		if c != nil {
+			n = len(c.Articles)
+		}
+		return aboutBotReply(topic, n)
+	}
+	return smallTalk(q, topic)
+}
 
 // aboutBotReply is the reply to a question about the bot: what it answers
 // from, and where to look further.
