@@ -233,9 +233,8 @@ func (e *Engine) dayAnswer(read eventReader, question string, d askedDay) (ans *
 	ans = &Answer{Question: question, Mode: ModeExtractive}
 	var cites citations
 	var b strings.Builder
-	for _, ev := range dayPicks(events) {
-		src, _ := quotedIn(ev)
-		writeQuote(&b, clipQuote(sentenceOf(ev, src), maxQuoteChars), cites.add(retrieval.Result{Article: src.Article, Passage: src.Passage}))
+	for _, q := range dayPicks(events) {
+		writeQuote(&b, clipQuote(q.text, maxQuoteChars), cites.add(retrieval.Result{Article: q.src.Article, Passage: q.src.Passage}))
 	}
 	if b.Len() == 0 {
 		return nil, nil, nil // no event's words stand in a passage to cite
@@ -274,33 +273,42 @@ func (e *Engine) latestAnswer(read eventReader, question string) (*Answer, []ret
 // maxSentences, one from each article first (a day's story is told by
 // several: the anniversary in Kyiv, the UN vote, a visit to Washington),
 // then more from the same ones, in the timeline's order.
-func dayPicks(events []timeline.Event) []timeline.Event {
+func dayPicks(events []timeline.Event) []dayQuote {
+	quotes := make([]dayQuote, len(events)) // text "": its words stand in no passage it can cite
+	for i, ev := range events {
+		if src, ok := quotedIn(ev); ok {
+			quotes[i] = dayQuote{src: src, text: sentenceOf(ev, src)}
+		}
+	}
 	picked := map[int]bool{}
 	used := map[string]bool{}   // articles quoted
-	quoted := map[string]bool{} // texts quoted
+	quoted := map[string]bool{} // sentences quoted
 	for pass := 0; pass < 2 && len(picked) < maxSentences; pass++ {
-		for i, ev := range events {
+		for i, q := range quotes {
 			if len(picked) == maxSentences {
 				break
 			}
-			src, ok := quotedIn(ev)
-			if !ok {
-				continue // its words stand in no passage it can cite
-			}
-			art, text := src.Article.ID, sentenceOf(ev, src)
-			if picked[i] || pass == 0 && used[art] || quoted[text] {
+			art := q.src.Article.ID
+			if q.text == "" || picked[i] || pass == 0 && used[art] || quoted[q.text] {
 				continue
 			}
-			picked[i], used[art], quoted[text] = true, true, true
+			picked[i], used[art], quoted[q.text] = true, true, true
 		}
 	}
-	var out []timeline.Event // in the timeline's order
-	for i, ev := range events {
+	var out []dayQuote // in the timeline's order
+	for i, q := range quotes {
 		if picked[i] {
-			out = append(out, ev)
+			out = append(out, q)
 		}
 	}
 	return out
+}
+
+// dayQuote is an event as a day's answer quotes it: the whole sentence
+// that holds its words, and the passage to cite for it.
+type dayQuote struct {
+	src  timeline.Source
+	text string
 }
 
 // sentenceOf returns the whole sentence of src's passage that holds the
