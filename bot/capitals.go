@@ -9,6 +9,7 @@ type countries struct {
 	names     [][][]string
 	byCapital map[string]int
 	byName    map[string][]int // the countries of a one-word name's term, each once
+	capitals  map[int][]string // the terms of each country's capitals: byCapital the other way
 }
 
 // parseCapitals reads the table with an's analysis. A capital the analysis
@@ -19,7 +20,7 @@ type countries struct {
 // seat's names and the country's are entries of their own, each standing
 // for the others of its entry.
 func parseCapitals(an analyzer, table []retrieval.Capital) *countries {
-	c := &countries{byCapital: map[string]int{}, byName: map[string][]int{}}
+	c := &countries{byCapital: map[string]int{}, byName: map[string][]int{}, capitals: map[int][]string{}}
 	add := func(names []string) int {
 		var terms [][]string
 		for _, name := range names {
@@ -51,6 +52,7 @@ func parseCapitals(an analyzer, table []retrieval.Capital) *countries {
 		}
 		if government >= 0 {
 			c.byCapital[city[0]] = government
+			c.capitals[government] = append(c.capitals[government], city[0])
 		}
 	}
 	return c
@@ -85,10 +87,8 @@ func (c *countries) voices(term string) [][]string {
 	var out [][]string
 	for _, n := range entries {
 		out = append(out, c.names[n]...)
-		for city, m := range c.byCapital {
-			if m == n {
-				out = append(out, []string{city})
-			}
+		for _, city := range c.capitals[n] {
+			out = append(out, []string{city})
 		}
 	}
 	return out

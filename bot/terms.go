@@ -330,18 +330,21 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 		// Only the surname speaks: "Vladimir" of "Vladimir Putin" is also
 		// the first name of Vladimir Medinsky, whose words are not Putin's.
 		if len(ws) > 0 {
-			if w := bare(strings.Trim(ws[len(ws)-1], ".,'’")); isTitleCase(w) || named[w] || isAcronym(strings.ReplaceAll(w, ".", "")) {
+			if w := bare(strings.Trim(ws[len(ws)-1], ".,'’")); isTitleCase(w) || named[w] || dotted(w) {
 				subject[w] = true
 			}
 		}
 		for i := range out {
 			w := bare(out[i].word)
+			if !subject[w] {
+				continue
+			}
+			voices := lx.countries.voices(out[i].term)
 			// An acronym speaks when it names a country or union ("what
 			// did the US say"); others ("NATO") are not checked.
-			country := isAcronym(strings.ReplaceAll(w, ".", "")) && lx.countries.voices(out[i].term) != nil
-			out[i].speaker = subject[w] && (out[i].proper && isTitleCase(w) || named[w] || country)
+			out[i].speaker = out[i].proper && isTitleCase(w) || named[w] || dotted(w) && voices != nil
 			if out[i].speaker {
-				out[i].voices = lx.countries.voices(out[i].term)
+				out[i].voices = voices
 			}
 		}
 	}
