@@ -433,8 +433,7 @@ func appositive(w string) bool {
 // dotted reports whether w is an acronym written with periods ("U.S."),
 // whose last one ends no sentence.
 func dotted(w string) bool {
-	w = strings.ReplaceAll(w, ".", "")
-	return len(w) >= 2 && isAcronym(w)
+	return isAcronym(strings.ReplaceAll(w, ".", ""))
 }
 
 // titleWords are the lower-case words of an official's title, between a

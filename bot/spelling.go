@@ -239,21 +239,16 @@ func (s *snapshotNames) correct(ix *retrieval.Index, question string) (string, [
 	locs := wordSpans(question)
 	var to []string // by word; nil while no word is misspelt, as in most questions
 	looked := 0
+	read := func(i int, as string) {
+		if to == nil {
+			to = make([]string, len(locs))
+		}
+		to[i] = as
+	}
 	for i, loc := range locs {
 		w := question[loc[0]:loc[1]]
-		if (isAcronym(w) || countryAcronyms()[strings.ToUpper(w)] != "") && !known(ix, w) {
-			// "AP", which the articles write out: "Associated Press"; "UK",
-			// whose country they call "Britain".
-			full, ok := s.acronymsOf(ix.Corpus())[strings.ToUpper(w)]
-			if name := countryAcronyms()[strings.ToUpper(w)]; !ok && name != "" && known(ix, name) {
-				full, ok = name, true
-			}
-			if ok {
-				if to == nil {
-					to = make([]string, len(locs))
-				}
-				to[i] = full
-			}
+		if full, ok := s.spelledOut(ix, w); ok {
+			read(i, full)
 			continue
 		}
 		if !mayBeMisspelt(ix, w) {
@@ -263,10 +258,7 @@ func (s *snapshotNames) correct(ix *retrieval.Index, question string) (string, [
 			break
 		}
 		if t, ok := s.nearest(ix, w); ok {
-			if to == nil {
-				to = make([]string, len(locs))
-			}
-			to[i] = t
+			read(i, t)
 		}
 	}
 	if to == nil {
@@ -342,6 +334,22 @@ func known(ix *retrieval.Index, w string) bool {
 		}
 	}
 	return false
+}
+
+// spelledOut returns the name an acronym the articles never write stands
+// for in them: "AP", which they write out as "Associated Press"
+// (acronymsOf), or "UK", whose country they call "Britain"
+// (countryAcronyms).
+func (s *snapshotNames) spelledOut(ix *retrieval.Index, w string) (string, bool) {
+	up := strings.ToUpper(w)
+	country := countryAcronyms()[up]
+	if !isAcronym(w) && country == "" || known(ix, w) {
+		return "", false
+	}
+	if full, ok := s.acronymsOf(ix.Corpus())[up]; ok {
+		return full, true
+	}
+	return country, country != "" && known(ix, country)
 }
 
 // countryAcronyms maps the acronyms of the capitals table's countries and
