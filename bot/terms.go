@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -518,30 +517,44 @@ const familySimilarity = 0.8
 // "-ment" ("argue" and "argument", "agree" and "agreement"): the fact is
 // often written as the noun of the question's verb.
 func family(an analyzer, facts *articleFacts, terms []qterm, pool []retrieval.Result) {
+	var verbs, nouns []int // the terms looked for: "argue" (its noun), "agreement" (its verb)
 	for i, q := range terms {
 		if q.name || utf8.RuneCountInString(q.term) < 4 || retrieval.HasCJK(q.term) {
 			continue
 		}
-		head := q.term[:4]
-		noun := strings.Contains(strings.ToLower(q.word), "ment")
-		for _, r := range pool {
-			ps := facts.of(an, r.Article).passage(an, r.Passage)
-			words := ps.ment // "argue": its noun
-			if noun {
-				words = slices.Collect(maps.Keys(ps.words)) // "agreement": its verb, in any form
+		if strings.Contains(strings.ToLower(q.word), "ment") {
+			nouns = append(nouns, i)
+		} else {
+			verbs = append(verbs, i)
+		}
+	}
+	if verbs == nil && nouns == nil {
+		return
+	}
+	add := func(i int, w string) {
+		q := &terms[i]
+		if !strings.HasPrefix(w, q.term[:4]) {
+			return
+		}
+		for _, t := range an(w) {
+			if t != q.term && (ofMent(t, q.term) || ofMent(q.term, t)) && q.near[t] < familySimilarity {
+				if q.near == nil {
+					q.near = map[string]float64{}
+				}
+				q.near[t] = familySimilarity
 			}
-			for _, w := range words {
-				if !strings.HasPrefix(w, head) {
-					continue
-				}
-				for _, t := range an(w) {
-					if t != q.term && (ofMent(t, q.term) || ofMent(q.term, t)) && terms[i].near[t] < familySimilarity {
-						if terms[i].near == nil {
-							terms[i].near = map[string]float64{}
-						}
-						terms[i].near[t] = familySimilarity
-					}
-				}
+		}
+	}
+	for _, r := range pool {
+		ps := facts.of(an, r.Article).passage(an, r.Passage)
+		for _, i := range verbs {
+			for _, w := range ps.ment {
+				add(i, w)
+			}
+		}
+		for _, i := range nouns {
+			for w := range ps.words { // its verb, in any form
+				add(i, w)
 			}
 		}
 	}
