@@ -166,7 +166,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	j.cands = candidates(ix.Analyze, facts, terms, kind, setting, tn, j.pool)
 	j.sig = measure(ix, facts, terms, kind, j.cands, res)
 	j.answerable = j.sig.answerable(tn)
-	if !j.answerable && (j.sig.known < tn.minKnown || !slices.ContainsFunc(terms, func(t qterm) bool { return t.known && !t.name && t.entity == 0 })) {
+	if !j.answerable && (j.sig.known < tn.minKnown || !holdsOrdinary(terms)) {
 		// The unknown words are named when they are why: the articles
 		// hold too little of the question, or nothing of it but names
 		// ("What is the weather in Moscow?"). "Which European leaders
@@ -175,6 +175,12 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 		j.missing = unknownWords(terms)
 	}
 	return j
+}
+
+// holdsOrdinary reports whether the articles use one of the question's
+// words that is no name.
+func holdsOrdinary(terms []qterm) bool {
+	return slices.ContainsFunc(terms, func(t qterm) bool { return t.known && !t.name && t.entity == 0 })
 }
 
 // widen adds the search's next best passages to the retrieved ones, up to

@@ -82,6 +82,9 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		// after a name: "Putin's position on Moldova" is a stance.
 		roleQuestion: regexp.MustCompile(`\b(?:what|which)\s+(?:job|role|position|post|title|office|portfolio)|profession|occupation|job title|what does (?:he|she) do` +
 			`|^\s*(?:what|which)(?:'s|’s|\s+is|\s+was)?\s+(?:[a-z.-]+\s+){0,2}?[a-z.-]+(?:'s|’s)\s+(?:(?:official|new|current|exact|formal)\s+)?(?:job|title|portfolio|role)\b`),
+		// whoIsName matches "who is <name>?" and nothing more: it asks
+		// what the person named is (a title, a post), not for someone else.
+		whoIsName: regexp.MustCompile(`^\s*(?i:who)(?:'s|’s|\s+(?i:is|was))\s+(?:\p{Lu}[\p{L}'’-]+\s*){1,3}\??\s*$`),
 		// wordsQuestion matches a question for someone's exact words: "what
 		// insult", "which phrase".
 		wordsQuestion: regexp.MustCompile(`^\s*(?:what|which)\s+(?:insults?|phrases?|words?|expressions?|terms?|slogans?|nicknames?|labels?)\b`),
@@ -132,7 +135,7 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 
 type answerTypePatterns struct {
 	dayQuestion, day, timeQuestion, clockTime, duration, measureQuestion, size, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
-	wordsQuestion, quotation, roleQuestion                                                                                         *regexp.Regexp
+	wordsQuestion, quotation, roleQuestion, whoIsName                                                                              *regexp.Regexp
 	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion                                *regexp.Regexp
 }
 
@@ -561,7 +564,7 @@ func questionKind(q string) string {
 	if p.wordsQuestion.MatchString(l) {
 		return "words"
 	}
-	if whoIsName.MatchString(q) {
+	if p.whoIsName.MatchString(q) {
 		return "role" // "Who is Peskov?": his post, not another person
 	}
 	if k := whWord(l); k != "" {
@@ -609,10 +612,6 @@ func whWord(l string) string {
 	}
 	return ""
 }
-
-// whoIsName matches "who is <name>?" and nothing more: it asks what the
-// person named is (a title, a post), not for someone else.
-var whoIsName = regexp.MustCompile(`^\s*(?i:who)(?:'s|’s|\s+(?i:is|was))\s+(?:\p{Lu}[\p{L}'’-]+\s*){1,3}\??\s*$`)
 
 // placeHead are the words that make two capitalised words a place, an
 // institution or a title rather than a person: "Saudi Arabia", "White
