@@ -177,13 +177,14 @@ func addAcronyms(spelt map[string]map[string]int, text string) {
 		if k > 0 {
 			gap = text[spans[k-1][1]:loc[0]]
 		}
-		if len(run) > 0 && gap != " " && !acronymJoins(text, spans, k) {
+		joins := acronymJoins(text, spans, k)
+		if len(run) > 0 && gap != " " && !joins {
 			flush() // a name does not go on over punctuation
 		}
 		switch {
 		case isTitleCase(w):
 			run = append(run, loc)
-		case acronymJoins(text, spans, k):
+		case joins:
 			// "of" inside a name: it stays open
 		default:
 			flush()
