@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/timeline"
@@ -60,9 +59,6 @@ var relativeWords = wordSet(`yesterday today tonight tomorrow week weekend`)
 // are a span, not one time.
 func calendarQuestion(question string, terms []qterm, setting map[string]bool) (calendarAsk, bool) {
 	var c calendarAsk
-	for _, w := range strings.FieldsFunc(strings.ToLower(question), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		c.latest = c.latest || latestWords[w]
-	}
 	for _, t := range terms {
 		w := strings.ToLower(t.word)
 		wd, isWeekday := weekdayOf(t.word)
@@ -85,6 +81,14 @@ func calendarQuestion(question string, terms []qterm, setting map[string]bool) (
 		case happenWords[w], w == "last", w == "this", w == "next", w == "any", setting[t.term]:
 		default:
 			return calendarAsk{}, false
+		}
+	}
+	// Most questions have a term of another kind and are gone by now: the
+	// question's words are read only for the rest.
+	for _, loc := range wordSpans(question) {
+		if latestWords[strings.ToLower(question[loc[0]:loc[1]])] {
+			c.latest = true
+			break
 		}
 	}
 	return c, c.day.day != 0 || c.weekdays || c.relative || c.latest

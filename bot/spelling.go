@@ -342,12 +342,18 @@ func known(ix *retrieval.Index, w string) bool {
 // (acronymsOf), or "UK", whose country they call "Britain"
 // (countryAcronyms).
 func (s *snapshotNames) spelledOut(ix *retrieval.Index, w string) (string, bool) {
-	up := strings.ToUpper(w)
-	country := countryAcronyms()[up]
+	// Every word of every question comes here: no copy of it is made
+	// until it is an acronym ("uk" matched without changing case).
+	country := ""
+	for a, name := range countryAcronyms() { // a handful
+		if strings.EqualFold(a, w) {
+			country = name
+		}
+	}
 	if !isAcronym(w) && country == "" || known(ix, w) {
 		return "", false
 	}
-	if full, ok := s.acronymsOf(ix.Corpus())[up]; ok {
+	if full, ok := s.acronymsOf(ix.Corpus())[strings.ToUpper(w)]; ok {
 		return full, true
 	}
 	return country, country != "" && known(ix, country)

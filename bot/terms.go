@@ -190,8 +190,10 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 	lower := !slices.ContainsFunc(words[min(1, len(words)):], isTitleCase)
 	// The subject of "what did vance say" is a name, typed in lower case:
 	// not "vane" misspelt.
-	speakers := map[string]bool{}
-	if m := answerTypes().speechQuestion.FindStringSubmatch(question); m != nil {
+	speech := answerTypes().speechQuestion.FindStringSubmatch(question) // "what did <subject> say"
+	var speakers map[string]bool
+	if m := speech; m != nil {
+		speakers = map[string]bool{}
 		for _, w := range strings.Fields(m[1]) {
 			speakers[strings.Trim(w, ".'’")] = true
 		}
@@ -295,7 +297,7 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			out = append(out, q)
 		}
 	}
-	if m := answerTypes().speechQuestion.FindStringSubmatch(question); m != nil {
+	if m := speech; m != nil {
 		// The speaker is the name the subject ends with ("Giorgia
 		// Meloni"); in "the Kremlin spokesperson" the name only says whose
 		// spokesperson, and any name the article gives that role may
