@@ -1,6 +1,12 @@
 package bot
 
-import "github.com/talkbot/talkbot/retrieval"
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/talkbot/talkbot/retrieval"
+)
 
 // countries is the capitals table of package retrieval analysed as one
 // index analyses text: per country, the terms of each of its names, and
@@ -10,6 +16,7 @@ type countries struct {
 	byCapital map[string]int
 	byName    map[string][]int // the countries of a one-word name's term, each once
 	capitals  map[int][]string // the terms of each country's capitals: byCapital the other way
+	unions    map[int]bool     // the entries that are a seat's union ("EU"), not a country
 }
 
 // parseCapitals reads the table with an's analysis. A capital the analysis
@@ -20,7 +27,7 @@ type countries struct {
 // seat's names and the country's are entries of their own, each standing
 // for the others of its entry.
 func parseCapitals(an analyzer, table []retrieval.Capital) *countries {
-	c := &countries{byCapital: map[string]int{}, byName: map[string][]int{}, capitals: map[int][]string{}}
+	c := &countries{byCapital: map[string]int{}, byName: map[string][]int{}, capitals: map[int][]string{}, unions: map[int]bool{}}
 	add := func(names []string) int {
 		var terms [][]string
 		for _, name := range names {
@@ -49,6 +56,7 @@ func parseCapitals(an analyzer, table []retrieval.Capital) *countries {
 		government := add(k.Country)
 		if len(k.Seat) > 0 {
 			government = add(k.Seat)
+			c.unions[government] = true
 		}
 		if government >= 0 {
 			c.byCapital[city[0]] = government
@@ -112,3 +120,87 @@ func anyNamed(art map[string]bool, names [][]string) bool {
 // cityCues are the words before a capital that make it the city ("a visit
 // to Moscow", "the Paris meeting"), not its government.
 var cityCues = wordSet(`in to at from into near the of via outside around across inside`)
+
+// markSides marks the question's country words that name the side of
+// the person it asks for (see whoseWords).
+func markSides(question string, terms []qterm) {
+	if whoObject.MatchString(question) {
+		return // "Who did the Russian officials meet?": someone they met
+	}
+	fields := strings.Fields(question)
+	for i, t := range terms {
+		if !t.name {
+			continue
+		}
+		at := slices.IndexFunc(fields, func(f string) bool { return strings.Trim(f, "?,.!\"") == t.word })
+		terms[i].side = at >= 0 && qualifies(fields, at)
+	}
+}
+
+// sides returns the countries the question's terms name as the side of
+// the person it asks for, nil for none. A union is none: "Which EU leader"
+// may be Hungary's.
+func (c *countries) sides(terms []qterm) map[int]bool {
+	var out map[int]bool
+	for _, t := range terms {
+		if !t.side {
+			continue
+		}
+		for _, n := range c.byName[t.term] {
+			if c.unions[n] {
+				continue
+			}
+			if out == nil {
+				out = map[int]bool{}
+			}
+			out[n] = true
+		}
+	}
+	return out
+}
+
+// namesOther reports whether a sentence names someone of a country other
+// than those of own, by the country's one-word name before a title or a
+// side ("The U.S. delegation was led by", "Saudi Foreign Minister"): a
+// sentence that only mentions another country may still be about one of
+// own's people ("Peskov said the U.S. ...").
+func (c *countries) namesOther(an analyzer, text string, own map[int]bool) bool {
+	fields := strings.Fields(text)
+	for i, f := range fields {
+		if !qualifies(fields, i) {
+			continue
+		}
+		for _, term := range an(f) {
+			if slices.ContainsFunc(c.byName[term], func(n int) bool { return !own[n] && !c.unions[n] }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namesOwn reports whether a sentence's terms name one of the countries of
+// own, by name or by capital.
+func (c *countries) namesOwn(st map[string]bool, own map[int]bool) bool {
+	for term := range st {
+		if n, ok := c.byCapital[term]; ok && own[n] || slices.ContainsFunc(c.byName[term], func(n int) bool { return own[n] }) {
+			return true
+		}
+	}
+	return false
+}
+
+// whoseWords are the words after a country's name that make it say whose
+// someone is: "Russia's top diplomat", "the Russian delegation", "which US
+// official" (not "the Saudi meeting" or "talks with Russia").
+var whoseWords = regexp.MustCompile(`(?i)^(?:[\p{L}-]+\s+){0,2}?(?:` + roleNouns + `|minister|leader|official|diplomat|envoy|delegation|team|side|negotiators|officials|leaders|diplomats)\b`)
+
+// whoObject matches a question that asks whom someone did something to:
+// "who" then an auxiliary then its subject, not a verb ("who will lead").
+var whoObject = regexp.MustCompile(`(?i:\bwhom?\s+(?:did|does|do|will|would|should|could|can|has|have|had)\s+(?:the|a|an|his|her|their|its|this|that|these|those)\s)|(?i:\bwhom?\s+(?:did|does|do|will|would|should|could|can|has|have|had)\s+)\p{Lu}`)
+
+// qualifies reports whether the question's word at its i-th field says
+// whose the person asked for is.
+func qualifies(fields []string, i int) bool {
+	return i+1 < len(fields) && whoseWords.MatchString(strings.Join(fields[i+1:min(len(fields), i+4)], " "))
+}

@@ -128,6 +128,9 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	terms := withoutShapeWords(questionTerms(ix, lx, tn, search), kind)
 	j := judgement{search: search, terms: terms, kind: kind, setting: lx.setting}
 	datedTerms(terms, res)
+	if kind == "who" || kind == "person" {
+		markSides(search, terms)
+	}
 	days.lend(terms)
 	j.missing = missingNames(terms, e.model != nil)
 	gate := len(terms) > 0 && len(j.missing) == 0 && len(res) > 0
@@ -137,9 +140,6 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 		}
 		return j
 	}
-	// The places of the subject ("the war in Ukraine") are where every
-	// article is set: an answer to "where" must name another.
-	setting := lx.setting
 	if e.model != nil {
 		// LLM mode: every question the passages might answer goes to the
 		// model, which refuses with the fixed sentence when they do not.
@@ -147,7 +147,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 		// model fail.
 		j.answerable, j.useModel = true, true
 		j.pool = res
-		j.cands = candidates(ix.Analyze, facts, terms, kind, setting, tn, res)
+		j.cands = candidates(ix.Analyze, facts, terms, kind, lx, tn, res)
 		j.sig = measure(ix, facts, terms, kind, j.cands, res)
 		return j
 	}
@@ -163,7 +163,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	j.pool = days.widen(j.pool)
 	days.written(j.pool)
 	softMatches(ix.Analyze, facts, terms, j.pool, tn.softMin)
-	j.cands = candidates(ix.Analyze, facts, terms, kind, setting, tn, j.pool)
+	j.cands = candidates(ix.Analyze, facts, terms, kind, lx, tn, j.pool)
 	j.sig = measure(ix, facts, terms, kind, j.cands, res)
 	j.answerable = j.sig.answerable(tn)
 	if !j.answerable && (j.sig.known < tn.minKnown || !holdsOrdinary(terms)) {
@@ -285,7 +285,10 @@ type candidate struct {
 // question's names, the rank of its passage, and whether it holds the kind
 // of thing the question asks for (a date for "when", a number for "how
 // many").
-func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, setting map[string]bool, tn tuning, res []retrieval.Result) []candidate {
+func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx *lexicon, tn tuning, res []retrieval.Result) []candidate {
+	// The places of the subject ("the war in Ukraine") are where every
+	// article is set: an answer to "where" must name another.
+	setting := lx.setting
 	var known, rank, names float64
 	for _, t := range terms {
 		if t.avail == 0 {
@@ -312,6 +315,14 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 		}
 	}
 	speaker := kind == "say" && slices.ContainsFunc(terms, func(t qterm) bool { return t.speaker })
+	// whose are the countries a question for someone names ("Who was
+	// Russia's top diplomat?"): a sentence that the headline sets in
+	// Russia but that names another country's people ("The U.S.
+	// delegation was led by ...") is about the other side.
+	var whose map[int]bool
+	if kind == "who" || kind == "person" {
+		whose = lx.countries.sides(terms)
+	}
 	var cands []candidate
 	for ri, r := range res {
 		f := facts.of(an, r.Article)
@@ -439,6 +450,9 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, se
 			}
 			c.entities = entitiesIn(terms, c.terms, context)
 			c.kind = kindMatches(an, kind, c.text, terms, asked)
+			if c.kind && whose != nil && lx.countries.namesOther(an, c.text, whose) && !lx.countries.namesOwn(st, whose) {
+				c.kind = false // "Who leads the Russian delegation?": not "The U.S. delegation was led by"
+			}
 			if kind == "say" && !c.kind {
 				if titles := speakingTitles(c.text); len(titles) > 0 {
 					// "..., Ukraine's defence minister said": the words

@@ -951,3 +951,57 @@ func TestPassageCredit(t *testing.T) {
 		t.Errorf("passage credit changed coverage: %.3f, want %.3f", with.covered, without.covered)
 	}
 }
+
+// TestSides: a "who" question that names the person's country wants
+// someone of that country, not the other delegation's leader whose
+// article is set there.
+func TestSides(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{
+		"talks.txt": {Data: []byte("date 2025-02-18 Russian and American delegations meet in Riyadh\n\n" +
+			"The U.S. delegation was led by Secretary of State Marco Rubio, with envoy Steve Witkoff. Russia sent Foreign Minister Sergey Lavrov.\n")},
+		"aid.txt": {Data: []byte("date 2025-02-19 Aid\n\nThe Russian economy slowed as aid talks went on.\n")},
+	})
+	e := New(ix, Options{})
+	for _, tc := range []struct {
+		q, first string
+	}{
+		{"Who leads the Russian delegation?", "Russia sent"},
+		{"Who led the American delegation?", "The U.S. delegation"},
+		// "Russian" says whose delegation met, not whose the person is:
+		// no side, and the delegation's own words rank first.
+		{"Who did the Russian officials meet in Riyadh?", ""},
+	} {
+		j := e.judge(ix, &articleFacts{}, tc.q, ix.Search(tc.q, 5), nil, nil)
+		if len(j.cands) == 0 {
+			t.Fatalf("%q: no candidates", tc.q)
+		}
+		if tc.first != "" && !strings.HasPrefix(j.cands[0].text, tc.first) {
+			t.Errorf("%q: first candidate %q, want the one opening %q", tc.q, j.cands[0].text, tc.first)
+		}
+	}
+	for _, tc := range []struct {
+		q    string
+		side string // the word marked as the person's side, "" for none
+	}{
+		{"Who was Russia's top diplomat at the meeting?", "Russia's"},
+		{"Which US official talked to the AP after the Saudi meeting?", "US"},
+		{"Who leads the Russian delegation?", "Russian"},
+		{"Who represented Ukraine at the Saudi meeting?", ""},
+		{"Who met Russia in Riyadh?", ""},
+		{"Who did the Russian officials meet?", ""},
+		{"Who will Russia's envoy meet?", ""},
+		{"Who will lead Russia's team?", "Russia's"},
+	} {
+		terms := questionTerms(ix, (&articleFacts{}).lex.get(ix.Analyze, e.topic, ix.Corpus()), e.tuning, tc.q)
+		markSides(tc.q, terms)
+		var got []string
+		for _, term := range terms {
+			if term.side {
+				got = append(got, term.word)
+			}
+		}
+		if want := []string{tc.side}; tc.side == "" && len(got) > 0 || tc.side != "" && !slices.Equal(got, want) {
+			t.Errorf("%q: sides %q, want %q", tc.q, got, tc.side)
+		}
+	}
+}

@@ -95,6 +95,9 @@ type qterm struct {
 	// that speak for it: its officials, titled by them ("Ukrainian
 	// President Volodymyr Zelensky said"), say what it said.
 	voices [][]string
+	// side marks a country's name that says whose the person a question
+	// asks for is ("Russia's top diplomat", "which US official").
+	side bool
 	// government marks a name not written as a place: a capital so written
 	// stands for its government ("did Moscow say", "Kyiv's reply"), and an
 	// article that names the country mentions it (see capitals.txt).
