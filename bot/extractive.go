@@ -165,6 +165,11 @@ func writeQuote(b *strings.Builder, quote string, n int) {
 // brings no question term that the picked ones lack and shares most of its
 // words with one of them.
 func redundant(c candidate, picked []candidate) bool {
+	for _, p := range picked {
+		if strings.Contains(p.text, c.text) || p.lead != "" && strings.Contains(p.lead, c.text) {
+			return true // quoted already, alone, with the sentence after it or as the one that says who "he" is
+		}
+	}
 	newTerm := false
 	for t := range c.terms {
 		found := false
@@ -186,7 +191,7 @@ func redundant(c candidate, picked []candidate) bool {
 		if p.lead != "" && strings.Contains(c.text, p.lead) {
 			return true // quoted already, as the sentence before another
 		}
-		if p.text == c.text || jaccard(cw, termSet(retrieval.Analyze, p.text)) > 0.5 {
+		if jaccard(cw, termSet(retrieval.Analyze, p.text)) > 0.5 {
 			return true
 		}
 	}

@@ -105,6 +105,17 @@ func checkCitations(t *testing.T, ans *Answer) {
 	if !strings.HasSuffix(ans.Text, "]") {
 		t.Errorf("last sentence has no citation: %q", ans.Text)
 	}
+	if ans.Mode == ModeExtractive {
+		// A sentence is quoted once: "He said ..." brings the one before
+		// it, which must not be quoted again on its own.
+		seen := map[string]bool{}
+		for _, q := range citationMarker.Split(ans.Text, -1) {
+			if q = strings.TrimSpace(q); q != "" && seen[q] {
+				t.Errorf("%q quoted twice in %q", q, ans.Text)
+			}
+			seen[q] = true
+		}
+	}
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -455,4 +466,56 @@ Ukraine was not invited to the meeting.
 	if !slices.Contains(ids, "a.txt#1") || !slices.Contains(ids, "a.txt#2") {
 		t.Errorf("cited passages %v, want a.txt#1 (the lead) and a.txt#2", ids)
 	}
+}
+
+// TestQuotedOnce: the sentence that says who "he" is, quoted before a "He
+// stressed ...", is not quoted again for its own words.
+func TestQuotedOnce(t *testing.T) {
+	e := seedEngine(t)
+	for _, q := range []string{"Who attended the talks with Rubio?"} {
+		ans, err := e.Ask(context.Background(), Query{Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Abstained || !strings.Contains(ans.Text, "He stressed") {
+			t.Fatalf("%q: want the sentence on who attended: %s", q, ans.Text)
+		}
+		checkCitations(t, ans)
+	}
+}
+
+func TestWithinQuotes(t *testing.T) {
+	tests := []struct {
+		in   []string
+		want []string
+	}{
+		{[]string{`"We'll see.`, `There is nothing yet," he said.`, `Talks go on.`},
+			[]string{`"We'll see. There is nothing yet," he said.`, `Talks go on.`}},
+		{[]string{`“We'll see.`, `Nothing yet,” he said.`, `Talks go on.`},
+			[]string{`“We'll see. Nothing yet,” he said.`, `Talks go on.`}},
+		{[]string{`He said "no".`, `Talks go on.`}, []string{`He said "no".`, `Talks go on.`}},
+		{[]string{`"Too long.`, strings.Repeat("word ", 130) + `," he said.`, `Next.`},
+			[]string{`"Too long.`, strings.Repeat("word ", 130) + `," he said.`, `Next.`}},
+	}
+	for _, tc := range tests {
+		if got := withinQuotes(slices.Clone(tc.in)); !slices.Equal(got, tc.want) {
+			t.Errorf("withinQuotes(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestQuotationWithSpeaker: a quotation of two sentences is quoted whole,
+// after the sentence that says who "he" is.
+func TestQuotationWithSpeaker(t *testing.T) {
+	e := seedEngine(t)
+	ans, err := e.Ask(context.Background(), Query{Question: "Will Zelenskyy sign the agreement?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	quote := `"Whether it will be (to sign) the aforementioned agreement or something else, we'll see. There have been no official statements on this matter yet," he said.`
+	at, spokesman := strings.Index(ans.Text, quote), strings.Index(ans.Text, "The Kremlin spokesman noted")
+	if at < 0 || spokesman < 0 || spokesman > at {
+		t.Errorf("want the spokesman's sentence, then his words whole: %s", ans.Text)
+	}
+	checkCitations(t, ans)
 }

@@ -67,7 +67,7 @@ type sentenceFacts struct {
 }
 
 func newSentenceFacts(an analyzer, text string) sentenceFacts {
-	sents := retrieval.SplitSentences(text)
+	sents := withinQuotes(retrieval.SplitSentences(text))
 	sf := sentenceFacts{source: text, text: sents, terms: make([]map[string]bool, len(sents)), short: make([]bool, len(sents)),
 		anaphoric: make([]bool, len(sents)), lent: make([]map[string]bool, len(sents)), held: map[string]bool{}, words: map[string]bool{}}
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
@@ -81,9 +81,42 @@ func newSentenceFacts(an analyzer, text string) sentenceFacts {
 		sf.terms[i] = termSet(an, s)
 		maps.Copy(sf.held, sf.terms[i])
 		sf.short[i] = len(strings.Fields(s)) < shortSentence
-		sf.anaphoric[i] = anaphor.MatchString(s)
+		sf.anaphoric[i] = anaphor.MatchString(s) || saidByPronoun.MatchString(s)
 	}
 	return sf
+}
+
+// withinQuotes joins the sentences of one quotation: in `"We'll see.
+// There have been no statements yet," he said.` the first sentence alone
+// would be a quote left open without its speaker, the second words
+// without their start. A quotation too long to join stays cut.
+func withinQuotes(sents []string) []string {
+	out := sents[:0:0]
+	open := false
+	for _, s := range sents {
+		if n := len(out); open && n > 0 && len(out[n-1])+1+len(s) <= retrieval.MaxSentenceBytes {
+			out[n-1] = joinSentences(out[n-1], s)
+		} else {
+			out = append(out, s)
+		}
+		open = quoteOpen(open, s)
+	}
+	return out
+}
+
+// quoteOpen reports whether a quotation is open after s, given whether one
+// was before it: straight quotes toggle, curly ones open and close.
+func quoteOpen(open bool, s string) bool {
+	if strings.Count(s, `"`)%2 == 1 {
+		open = !open
+	}
+	switch opens, closes := strings.Count(s, "“"), strings.Count(s, "”"); {
+	case opens > closes:
+		open = true
+	case closes > opens:
+		open = false
+	}
+	return open
 }
 
 // passage returns the sentence facts of p, one of the article's passages;
@@ -250,6 +283,10 @@ var (
 	// pronounOpening matches a sentence that opens with a person's
 	// pronoun, whom only the sentence before names.
 	pronounOpening = regexp.MustCompile(`^(?:(?:But|And) (?:he|she|they) |He |She |They )`)
+	// saidByPronoun matches a quotation whose speaker is a pronoun:
+	// `"We'll see," he said.` is the words of whom the sentence before
+	// names, as "He said ..." is.
+	saidByPronoun = regexp.MustCompile(`^["“][^"“”]*["”],?\s+(?:he|she|they)\s+(?:said|says|added|adds|told|wrote|noted|stressed|warned|insisted|argued|explained|replied|continued)\b`)
 	// properName matches a capitalised word after the first of a sentence.
 	properName = regexp.MustCompile(`\s\p{Lu}\p{Ll}+`)
 )

@@ -357,7 +357,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 			if c.anaphoric && si > 0 {
 				c.before = ps.text[si-1]
 			}
-			if c.anaphoric && si == 0 && leadText != "" && pronounOpening.MatchString(s) && !anaphor.MatchString(leadText) {
+			if c.anaphoric && si == 0 && leadText != "" && (pronounOpening.MatchString(s) || saidByPronoun.MatchString(s)) && !anaphor.MatchString(leadText) {
 				// "He said ..." opening the passage: whoever the passage
 				// before ends with. Not "The two delegations ..." (they
 				// say who), nor a lead that itself opens with "He": it

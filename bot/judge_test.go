@@ -895,7 +895,8 @@ func TestWithoutShapeWords(t *testing.T) {
 // TestArticleFactsCache: an article is read once into its sentences, and
 // what the judge keeps of it matches reading each passage whole: the
 // article's terms are its passages' (and headline's and date's), every
-// passage's sentences are the ones SplitSentences gives, and a passage the
+// passage's sentences are the ones SplitSentences gives (a quotation's
+// joined: withinQuotes), and a passage the
 // article does not hold is read on the spot.
 func TestArticleFactsCache(t *testing.T) {
 	for name, c := range testCorpora(t) {
@@ -908,7 +909,7 @@ func TestArticleFactsCache(t *testing.T) {
 			want := termSet(retrieval.Analyze, a.Headline+" "+a.Date.Format("January 2"))
 			for _, p := range a.Passages {
 				maps.Copy(want, termSet(retrieval.Analyze, p.Text))
-				if got := f.passage(retrieval.Analyze, p).text; !slices.Equal(got, retrieval.SplitSentences(p.Text)) {
+				if got := f.passage(retrieval.Analyze, p).text; !slices.Equal(got, withinQuotes(retrieval.SplitSentences(p.Text))) {
 					t.Errorf("%s: %s: sentences %q", name, p.ID, got)
 				}
 			}
