@@ -211,8 +211,17 @@ func (e *Engine) calendarAnswer(read eventReader, question string, c calendarAsk
 		ans, err := whichDay(read, question)
 		return ans, nil, err
 	default:
-		ans, err := whichWeekday(read, question, c.weekday)
-		return ans, nil, err
+		days, err := weekdayDates(read, c.weekday)
+		if err != nil || len(days) != 1 {
+			return whichWeekday(question, c.weekday, days), nil, err
+		}
+		// One day of that name: it is the one asked about.
+		d := days[0]
+		ans, sources, err := e.dayAnswer(read, question, askedDay{month: d.Month(), day: d.Day(), year: d.Year()})
+		if ans != nil {
+			ans.Text = d.Format("Monday, January 2, 2006") + ", the only " + d.Weekday().String() + " the articles report on: " + ans.Text
+		}
+		return ans, sources, err
 	}
 }
 
@@ -518,10 +527,9 @@ func weekdayOf(w string) (time.Weekday, bool) {
 	return 0, false
 }
 
-// whichWeekday answers "what happened on tuesday" with the question it
-// leaves open: the days of that name the timeline has events on, latest
-// first, to ask about by date. nil when it has none.
-func whichWeekday(read eventReader, question string, wd time.Weekday) (*Answer, error) {
+// weekdayDates returns the days of the weekday wd the timeline has events
+// on, latest first.
+func weekdayDates(read eventReader, wd time.Weekday) ([]time.Time, error) {
 	all, err := read()
 	if err != nil {
 		return nil, err
@@ -534,10 +542,17 @@ func whichWeekday(read eventReader, question string, wd time.Weekday) (*Answer, 
 			days = append(days, ev.Date)
 		}
 	}
-	if len(days) == 0 {
-		return nil, nil
-	}
 	slices.SortFunc(days, func(a, b time.Time) int { return b.Compare(a) })
+	return days, nil
+}
+
+// whichWeekday answers "what happened on tuesday" with the question it
+// leaves open: days, the days of that name the timeline has events on
+// (latest first), to ask about by date. nil when there are none.
+func whichWeekday(question string, wd time.Weekday, days []time.Time) *Answer {
+	if len(days) == 0 {
+		return nil
+	}
 	shown := days[:min(len(days), 5)]
 	oneYear := !slices.ContainsFunc(shown, func(d time.Time) bool { return d.Year() != shown[0].Year() })
 	var names []string
@@ -557,7 +572,7 @@ func whichWeekday(read eventReader, question string, wd time.Weekday) (*Answer, 
 		text += ", and on " + strconv.Itoa(len(days)-len(shown)) + " earlier " + wd.String() + "s"
 	}
 	return &Answer{Question: question, Mode: ModeExtractive, Abstained: true,
-		Text: text + ". Ask about one by its date, as in \u201cwhat happened on " + days[0].Format("January 2") + "?\u201d"}, nil
+		Text: text + ". Ask about one by its date, as in \u201cwhat happened on " + days[0].Format("January 2") + "?\u201d"}
 }
 
 // joinAnd joins words as a list: "a", "a and b", "a, b and c".

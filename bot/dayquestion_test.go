@@ -335,7 +335,8 @@ func TestDayNamedLLM(t *testing.T) {
 }
 
 // TestWeekdayQuestion: "what happened on tuesday" does not mix three
-// Tuesdays: it asks which, naming the Tuesdays the timeline has events on.
+// Tuesdays: it asks which, naming the Tuesdays the timeline has events on;
+// of one Friday it answers.
 func TestWeekdayQuestion(t *testing.T) {
 	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
 	for _, q := range []string{"what happened on tuesday", "Tuesday?"} {
@@ -348,6 +349,15 @@ func TestWeekdayQuestion(t *testing.T) {
 			t.Errorf("%q: %+v", q, ans)
 		}
 	}
+	// With one day of that name there is nothing to ask: it is that day.
+	one, err := seedEngine(t).Ask(context.Background(), Query{Question: "what happened on friday"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if one.Abstained || !strings.HasPrefix(one.Text, "Friday, February 28, 2025, the only Friday") || len(one.Citations) == 0 {
+		t.Errorf("one Friday: %+v", one)
+	}
+	checkCitations(t, one)
 	// A weekday beside the question's own words is asked as usual.
 	ans, err := e.Ask(context.Background(), Query{Question: "who met in Riyadh on Tuesday?"})
 	if err != nil {

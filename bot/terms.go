@@ -644,6 +644,11 @@ func missingNames(terms []qterm, llm bool) []string {
 			continue // "on Feb 24": the articles may date it "Monday"; the model reads both
 		}
 		if t.name && !t.known && (!llm || t.proper || isNumber(t.word)) {
+			if t.day > 0 && t.month != 0 {
+				// "11" of "march 11": the day is what is missing.
+				out = append(out, t.month.String()+" "+strconv.Itoa(t.day))
+				continue
+			}
 			out = append(out, t.word)
 		}
 	}
