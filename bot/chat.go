@@ -57,10 +57,11 @@ func unshouted(q string) string {
 
 // chatForms are the question words chat types without their apostrophe or
 // vowels ("whos rubio", "hw many votes"), as the judge reads them.
-var chatForms = map[string]string{"whos": "who's", "wheres": "where's", "whens": "when's", "hows": "how's", "hw": "how"}
+var chatForms = map[string]string{"whos": "who's", "wheres": "where's", "whens": "when's", "hows": "how's", "hw": "how",
+	"wht": "what", "wut": "what", "whr": "where", "whn": "when"}
 
 var chatForm = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\b(?:whos|wheres|whens|hows|hw)\b`)
+	return regexp.MustCompile(`(?i)\b(?:whos|wheres|whens|hows|hw|wht|wut|whr|whn)\b`)
 })
 
 // tldr matches chat's "tl;dr" in its spellings, which the word splitter

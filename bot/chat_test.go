@@ -87,6 +87,8 @@ func TestChatQuestions(t *testing.T) {
 	tests := []struct{ question, contains string }{
 		{"whos rubio", "Rubio"},
 		{"hw many votes did the un resolution get", "93 votes to 18"},
+		{"wht did the kremlin want for the black sea deal", "SWIFT"},
+		{"whr were the riyadh talks held", "Diriyah Palace"},
 		{"<@123456> how many votes did the un resolution get", "93 votes to 18"},
 		{"is there a cease fire", "ceasefire"},
 		{"wtf did trump say to zelensky", "dictator"},
