@@ -522,3 +522,27 @@ func TestQuotationWithSpeaker(t *testing.T) {
 	}
 	checkCitations(t, ans)
 }
+
+// TestLeadTwoSentencesBack: "He said ... He described ..." opening a
+// passage is quoted after the sentence of the passage before that names
+// him, as a lone "He said ..." is.
+func TestLeadTwoSentencesBack(t *testing.T) {
+	fsys := fstest.MapFS{"a.txt": {Data: []byte(`date 2025-02-19 Putin on the Riyadh talks
+
+Putin told reporters that the talks had been a first step.
+
+He said Ukraine was not being left out of the process. He described the reaction in Europe as hysterical and misplaced.
+
+Zelensky said Europe needed its own army.
+`)}}
+	e := New(indexOf(t, fsys), Options{})
+	ans, err := e.Ask(context.Background(), Query{Question: "Who called the reaction in Europe hysterical?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lead, said := strings.Index(ans.Text, "Putin told reporters"), strings.Index(ans.Text, "He said Ukraine")
+	if ans.Abstained || lead < 0 || said < 0 || lead > said {
+		t.Errorf("want Putin named before \"He said ... He described\": %s", ans.Text)
+	}
+	checkCitations(t, ans)
+}

@@ -357,11 +357,16 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 			if c.anaphoric && si > 0 {
 				c.before = ps.text[si-1]
 			}
-			if c.anaphoric && si == 0 && leadText != "" && (pronounOpening.MatchString(s) || saidByPronoun.MatchString(s)) && !anaphor.MatchString(leadText) {
-				// "He said ..." opening the passage: whoever the passage
-				// before ends with. Not "The two delegations ..." (they
-				// say who), nor a lead that itself opens with "He": it
-				// would dangle in turn.
+			opener := s // the sentence the quote opens with: the one before, for an anaphoric second
+			if si == 1 && ps.anaphoric[0] {
+				opener = ps.text[0]
+			}
+			if c.anaphoric && si <= 1 && leadText != "" && (pronounOpening.MatchString(opener) || saidByPronoun.MatchString(opener)) && !anaphor.MatchString(leadText) {
+				// "He said ..." opening the passage, or "He said ... He
+				// described ...": whoever the passage before ends with.
+				// Not "The two delegations ..." (they say who), nor a
+				// lead that itself opens with "He": it would dangle in
+				// turn.
 				c.lead, c.leadRes = leadText, retrieval.Result{Article: r.Article, Passage: r.Article.Passages[r.Passage.N-2]}
 			}
 			if names > 0 {
