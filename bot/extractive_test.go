@@ -546,3 +546,35 @@ Zelensky said Europe needed its own army.
 	}
 	checkCitations(t, ans)
 }
+
+// TestTitleAsked: "Who is the Kremlin spokesman?" leads with the sentence
+// that gives the title to a name, not one that says "The Kremlin
+// spokesman" beside someone else's name.
+func TestTitleAsked(t *testing.T) {
+	ans, err := seedEngine(t).Ask(context.Background(), Query{Question: "Who is the Kremlin spokesman?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(ans.Text, "Kremlin spokesman Dmitry Peskov") {
+		t.Errorf("want Peskov, titled, first: %s", ans.Text)
+	}
+	for q, want := range map[string]string{
+		"Who is the Kremlin spokesman?":                        "spokesman",
+		"who's Trump's special envoy":                          "envoy",
+		"Who are the American negotiators?":                    "negotiators",
+		"Who was Russia's top diplomat at the Riyadh meeting?": "",
+		"Who pitched the ReArm Europe plan to EU leaders?":     "",
+	} {
+		terms := []qterm{{word: "Kremlin"}, {word: "spokesman"}, {word: "envoy"}, {word: "negotiators"}, {word: "diplomat"}, {word: "leaders"}}
+		markTitle(q, terms)
+		var got string
+		for _, term := range terms {
+			if term.title {
+				got = term.word
+			}
+		}
+		if got != want {
+			t.Errorf("markTitle(%q) marked %q, want %q", q, got, want)
+		}
+	}
+}

@@ -130,6 +130,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	datedTerms(terms, res)
 	if kind == "who" || kind == "person" {
 		markSides(search, terms)
+		markTitle(search, terms)
 	}
 	days.lend(terms)
 	j.missing = missingNames(terms, e.model != nil)

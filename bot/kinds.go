@@ -223,6 +223,14 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 	case "say":
 		return attributed(an, s, terms)
 	case "who", "person":
+		if kind == "who" {
+			if roles := askedRoles(terms); len(roles) > 0 {
+				// "Who is the Kremlin spokesman?": a name given that
+				// title ("Kremlin spokesman Dmitry Peskov"), not any
+				// name beside the title's words.
+				return titledBy(an, s, roles, fresh)
+			}
+		}
 		// A person: a first name and a surname, the surname new ("the
 		// delegation was led by Grigory Karasin"), not "Saudi Arabia", nor
 		// "Donald Trump" when the question names Trump.
@@ -697,3 +705,61 @@ var (
 	// not set yet, which answers "where" as truly as a place does.
 	placeUnknown = regexp.MustCompile(`(?i)\bno\s+(?:details|decision|agreement|word)\s+(?:yet\s+)?(?:on|about|as to)\s+(?:when\s+and\s+)?where\b|\b(?:venue|location)\s+(?:has|had|have)\s+(?:not|yet to)\s+been\s+(?:set|decided|agreed|chosen|announced)\b`)
 )
+
+// askedRoles returns the terms of the title a question asks who holds
+// (marked by markTitle), nil for none.
+func askedRoles(terms []qterm) map[string]bool {
+	var out map[string]bool
+	for _, t := range terms {
+		if t.title {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[t.term] = true
+		}
+	}
+	return out
+}
+
+// titleAsked matches a question for whoever holds a title, the title last:
+// "Who is the Kremlin spokesman?", "who's Trump's special envoy". Not "Who
+// was Russia's top diplomat at the meeting?" (a diplomat's title is
+// another word) nor "Who pitched the plan to EU leaders?".
+var titleAsked = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\s*who(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:[\p{L}'’.-]+\s+){0,3}?(` + roleNouns + `)s?\s*[?.!]*\s*$`)
+})
+
+// markTitle marks the term of the title a "who is the ..." question asks
+// who holds.
+func markTitle(question string, terms []qterm) {
+	m := titleAsked().FindStringSubmatch(question)
+	if m == nil {
+		return
+	}
+	for i, t := range terms {
+		if strings.EqualFold(t.word, m[1]) || strings.EqualFold(t.word, m[1]+"s") {
+			terms[i].title = true
+		}
+	}
+}
+
+// titledBy reports whether s gives a new name one of roles' titles:
+// "Kremlin spokesman Dmitry Peskov", "Steve Witkoff, Trump's special envoy".
+func titledBy(an analyzer, s string, roles map[string]bool, fresh func(string) bool) bool {
+	for _, p := range []struct {
+		re          *regexp.Regexp
+		title, name int
+	}{{titledName, 1, 2}, {nameTitled, 2, 1}} {
+		for _, m := range p.re.FindAllStringSubmatch(s, -1) {
+			if !fresh(m[p.name]) {
+				continue
+			}
+			for _, t := range an(m[p.title]) {
+				if roles[t] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -95,6 +95,9 @@ type qterm struct {
 	// that speak for it: its officials, titled by them ("Ukrainian
 	// President Volodymyr Zelensky said"), say what it said.
 	voices [][]string
+	// title marks the title a "who is the ..." question asks who holds
+	// ("spokesman" of "Who is the Kremlin spokesman?").
+	title bool
 	// side marks a country's name that says whose the person a question
 	// asks for is ("Russia's top diplomat", "which US official").
 	side bool
