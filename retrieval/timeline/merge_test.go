@@ -190,6 +190,21 @@ func TestFilterByTopic(t *testing.T) {
 	}
 }
 
+// TestTopicInHeadline: an article whose headline names the topic is about
+// it, though its first passage says it otherwise ("broke down ... in an
+// extraordinary public argument" under "Oval Office meeting collapses").
+func TestTopicInHeadline(t *testing.T) {
+	evs := allEvents(t, talksTimeline(t), Filter{Topic: "Oval Office"})
+	found := slices.ContainsFunc(evs, func(e Event) bool {
+		return fmtDate(e.Date) == "2025-02-28" && slices.ContainsFunc(e.Sources, func(s Source) bool {
+			return strings.HasPrefix(s.Article.Headline, "Oval Office meeting collapses")
+		})
+	})
+	if !found {
+		t.Errorf("topic \"Oval Office\" misses the Feb. 28 clash:\n%s", render(evs))
+	}
+}
+
 func TestEventsHonoursContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()

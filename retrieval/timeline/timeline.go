@@ -320,7 +320,29 @@ func (t *Timeline) relevant(topic string) (out, best map[string]bool) {
 			out[r.Passage.ID], best[r.Passage.ID] = true, true
 		}
 	}
+	// An article whose headline names the whole topic is about it, and its
+	// first passage tells what happened, though it may not repeat the
+	// headline's words: "Oval Office meeting collapses in shouting match"
+	// opens "A meeting ... at the White House broke down on Friday".
+	for _, a := range t.index.Corpus().Articles {
+		if len(a.Passages) > 0 && holdsAll(retrieval.Analyze(a.Headline), terms) {
+			id := a.Passages[0].ID
+			out[id], best[id] = true, true
+		}
+	}
 	return out, best
+}
+
+// holdsAll reports whether words hold every term of terms (not empty).
+func holdsAll(words []string, terms map[string]bool) bool {
+	n := 0
+	for w := range terms {
+		if !slices.Contains(words, w) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // topicKey returns the term that makes a passage the topic's own: its
