@@ -381,6 +381,13 @@ func TestKindMatchesQuestions(t *testing.T) {
 		{"How many British troops will Starmer send?", "how_many", "Starmer said he would send British troops to Ukraine by 2027.", false},
 		{"How many British troops will Starmer send?", "how_many", "Starmer offered 10,000 British troops.", true},
 		{"How many soldiers were wounded?", "how_many", "Russia handed over 23 badly wounded Ukrainian soldiers.", true},
+		// The counted noun before "of" and the count.
+		{"How many leaders attended the summit?", "how_many", "Leaders of about 18 countries attended.", true},
+		{"How many leaders attended the summit?", "how_many", "Leaders met for 3 hours.", false},
+		// Someone's words in a noun: "claims by Trump that".
+		{"What did Trump say about the rating?", "say", "Zelensky was responding to claims by Trump that his rating stood at 4%.", true},
+		{"What did Trump say about the rating?", "say", "Zelensky was responding to Trump's claim that his rating stood at 4%.", true},
+		{"What did Trump say about the rating?", "say", "Zelensky was responding to claims by Vance that his rating stood at 4%.", false},
 		// The number must be new: the question's own does not answer it.
 		{"How many of the 5,000 air defence missiles have been delivered?", "how_many", "Ukraine will buy more than 5,000 air defence missiles.", false},
 		{"How many of the 5,000 air defence missiles have been delivered?", "how_many", "So far 1,200 of the air defence missiles have arrived.", true},

@@ -301,9 +301,30 @@ func counts(an analyzer, s string, t qterm, quantity func(string) bool) bool {
 				return true
 			}
 		}
+		if v := countedOf(words, i); v != "" {
+			if set := termSet(an, v); set[t.term] || t.match(set, 1) > 0 {
+				return true // "Leaders of about 18 countries": 18 leaders
+			}
+		}
 	}
 	return false
 }
+
+// countedOf returns the noun before "of" and the quantity words[i]
+// ("leaders of about 18 countries"), "" for none.
+func countedOf(words []string, i int) string {
+	k := i - 1
+	if k >= 0 && approxWords[strings.ToLower(words[k])] {
+		k--
+	}
+	if k < 1 || !strings.EqualFold(words[k], "of") {
+		return ""
+	}
+	return words[k-1]
+}
+
+// approxWords stand between "of" and a count: "leaders of about 18".
+var approxWords = wordSet(`about some around nearly almost roughly approximately over`)
 
 // attributed reports whether s gives the words of a speaker the question
 // names ("what did Meloni say"): a verb of saying whose subject, the
@@ -345,6 +366,15 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 	}
 	for i, w := range words {
 		verb := strings.Trim(w, ".,;:")
+		if speechNouns[strings.ToLower(verb)] {
+			// "claims by Trump that ...", "Trump's claim that ...": his
+			// words, said in a noun.
+			if i+2 < len(words) && strings.EqualFold(words[i+1], "by") && slices.ContainsFunc(words[i+2:min(len(words), i+4)], isSpeaker) ||
+				i > 0 && bare(strings.Trim(words[i-1], "\"“”")) != strings.Trim(words[i-1], "\"“”") && isSpeaker(words[i-1]) {
+				return true
+			}
+			continue
+		}
 		if !speechVerbs[strings.ToLower(verb)] {
 			continue
 		}
@@ -410,6 +440,10 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 	}
 	return false
 }
+
+// speechNouns are the nouns of what someone said, which carry their words
+// as a speech verb does: "claims by Trump that", "Vance's remarks".
+var speechNouns = wordSet(`claim claims remark remarks comment comments statement statements assertion assertions accusation accusations`)
 
 // voicedBy reports whether the name that ends at words[j] is titled by
 // one of a country's voices: the capitalised words and titles before it
