@@ -42,7 +42,12 @@ type calendarAsk struct {
 	weekdays bool // weekday is set
 	relative bool // yesterday, today, this week
 	latest   bool // "what's the latest", "any updates": the newest day the articles report
+	next     bool // "what's next", "what happens next": the plans after it
 }
+
+// nextWords ask for what is planned after the newest news ("what's next",
+// "anything upcoming").
+var nextWords = wordSet(`next upcoming planned scheduled ahead`)
 
 // latestWords ask for the newest news the articles hold, whatever its day
 // ("what's new", "any news?", "latest?"). Some are filler words, which the
@@ -78,7 +83,9 @@ func calendarQuestion(question string, terms []qterm, setting map[string]bool) (
 			c.weekday, c.weekdays = wd, true
 		case relativeWords[w]:
 			c.relative = true
-		case happenWords[w], w == "last", w == "this", w == "next", w == "any", setting[t.term]:
+		case nextWords[w]:
+			c.next = true
+		case happenWords[w], w == "last", w == "this", w == "any", setting[t.term]:
 		default:
 			return calendarAsk{}, false
 		}
@@ -91,7 +98,9 @@ func calendarQuestion(question string, terms []qterm, setting map[string]bool) (
 			break
 		}
 	}
-	return c, c.day.day != 0 || c.weekdays || c.relative || c.latest
+	// "next tuesday", "next week" name a day; "what's next?" asks for plans.
+	c.next = c.next && c.day.day == 0 && !c.weekdays && !c.relative
+	return c, c.day.day != 0 || c.weekdays || c.relative || c.latest || c.next
 }
 
 func isYear(w string) bool {
@@ -201,6 +210,8 @@ func (e *Engine) calendarAnswer(read eventReader, question string, c calendarAsk
 	switch {
 	case c.day.day != 0:
 		return e.dayAnswer(read, question, c.day)
+	case c.next:
+		return e.nextAnswer(read, question)
 	case c.latest && !c.relative && !c.weekdays:
 		// "Any news this week?" asks by today's date, which the
 		// articles were not written on: that is said below.
@@ -234,9 +245,16 @@ func (e *Engine) dayAnswer(read eventReader, question string, d askedDay) (ans *
 	if err != nil {
 		return nil, nil, err
 	}
-	events := eventsOn(all, d)
+	ans, sources = eventsAnswer(question, eventsOn(all, d))
+	return ans, sources, nil
+}
+
+// eventsAnswer quotes up to maxSentences of events (see dayPicks), each
+// cited to the passage that reports it; nil when none can be quoted.
+// sources are the passages of all of them, for the model to read.
+func eventsAnswer(question string, events []timeline.Event) (ans *Answer, sources []retrieval.Result) {
 	if len(events) == 0 {
-		return nil, nil, nil
+		return nil, nil
 	}
 	for _, ev := range events {
 		for _, src := range ev.Sources {
@@ -250,11 +268,11 @@ func (e *Engine) dayAnswer(read eventReader, question string, d askedDay) (ans *
 		writeQuote(&b, clipQuote(q.text, maxQuoteChars), cites.add(retrieval.Result{Article: q.src.Article, Passage: q.src.Passage}))
 	}
 	if b.Len() == 0 {
-		return nil, nil, nil // no event's words stand in a passage to cite
+		return nil, nil // no event's words stand in a passage to cite
 	}
 	ans.Citations = cites.list
 	ans.Text = b.String()
-	return ans, sources, nil
+	return ans, sources
 }
 
 // latestAnswer answers "what's the latest?" with the events of the newest
@@ -275,11 +293,50 @@ func (e *Engine) latestAnswer(read eventReader, question string) (*Answer, []ret
 	if last.IsZero() {
 		return nil, nil, nil
 	}
-	ans, sources, err := e.dayAnswer(read, question, askedDay{month: last.Month(), day: last.Day(), year: last.Year()})
+	// What was done that day: a plan for it, made days before ("will
+	// meet ... on Tuesday"), is no news of it.
+	done := slices.DeleteFunc(eventsOn(all, askedDay{month: last.Month(), day: last.Day(), year: last.Year()}),
+		func(ev timeline.Event) bool { return ev.Tense == timeline.Planned })
+	ans, sources := eventsAnswer(question, done)
 	if ans != nil {
 		ans.Text = "The latest the articles report, from " + last.Format("January 2, 2006") + ": " + ans.Text
 	}
-	return ans, sources, err
+	return ans, sources, nil
+}
+
+// nextAnswer answers "what's next?" with the plans the articles report for
+// after the newest day they report as done, soonest first; an abstention
+// that says so when they report none.
+func (e *Engine) nextAnswer(read eventReader, question string) (*Answer, []retrieval.Result, error) {
+	all, err := read()
+	if err != nil {
+		return nil, nil, err
+	}
+	var last time.Time
+	for _, ev := range all {
+		if ev.Granularity == timeline.Day && ev.Tense != timeline.Planned && ev.Date.After(last) {
+			last = ev.Date
+		}
+	}
+	if last.IsZero() {
+		return nil, nil, nil
+	}
+	var plans []timeline.Event
+	for _, ev := range all {
+		if ev.Tense == timeline.Planned && ev.Last().After(last) {
+			plans = append(plans, ev)
+		}
+	}
+	ans, sources := eventsAnswer(question, plans) // all is in date order: soonest first
+	if ans == nil && e.model != nil {
+		return nil, nil, nil // the model reads the question's passages: it may find a plan the timeline did not date
+	}
+	if ans == nil {
+		return &Answer{Question: question, Mode: ModeExtractive, Abstained: true,
+			Text: "The articles report no plans after " + last.Format("January 2, 2006") + ", the last day they report on."}, nil, nil
+	}
+	ans.Text = "Planned after " + last.Format("January 2, 2006") + ", the last day the articles report on: " + ans.Text
+	return ans, sources, nil
 }
 
 // dayPicks chooses the events an answer about a day quotes: up to

@@ -132,6 +132,47 @@ func TestLatestAnswers(t *testing.T) {
 	}
 }
 
+// TestNextAnswers: "what's next?" is answered with the plans the articles
+// report for after their newest day of news, headed by that day, or told
+// there are none; "next tuesday" still names a day, and "next" with
+// words of its own is asked as any question.
+func TestNextAnswers(t *testing.T) {
+	seeds, talks := seedEngine(t), New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	const head = "Planned after February 26, 2025, the last day the articles report on: "
+	tests := []struct {
+		e                          *Engine
+		question, prefix, contains string
+	}{
+		{seeds, "What's next?", head, "within the next two weeks"},
+		{seeds, "what happens next in the talks", head, "within the next two weeks"},
+		{seeds, "anything upcoming?", head, "within the next two weeks"},
+		{talks, "what's next?", "The articles report no plans after March 25, 2025", ""},
+		{talks, "what happened next tuesday", "Which Tuesday?", ""},
+		{seeds, "What is next for the minerals deal?", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			ans, err := tt.e.Ask(context.Background(), Query{Question: tt.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(ans.Text, tt.prefix) || !strings.Contains(ans.Text, tt.contains) {
+				t.Fatalf("want %q first and %q in it: %s", tt.prefix, tt.contains, ans.Text)
+			}
+			if tt.prefix == "" && strings.HasPrefix(ans.Text, "Planned after") {
+				t.Errorf("asked as a question for plans: %s", ans.Text)
+			}
+			if tt.prefix == head {
+				if strings.Contains(ans.Text, "were held") {
+					t.Errorf("a past event among the plans: %s", ans.Text)
+				}
+				checkCitations(t, ans)
+				checkQuotes(t, &Answer{Text: strings.TrimPrefix(ans.Text, head), Citations: ans.Citations})
+			}
+		})
+	}
+}
+
 // talksWithModel is an engine over the talks corpus whose model is a local
 // OpenAI-compatible server answering with reply.
 func talksWithModel(t *testing.T, reply func(openaitest.ChatRequest) openaitest.Reply) *Engine {
