@@ -564,15 +564,20 @@ func TestTitleAsked(t *testing.T) {
 		"Who are the American negotiators?":                    "negotiators",
 		"Who was Russia's top diplomat at the Riyadh meeting?": "",
 		"Who pitched the ReArm Europe plan to EU leaders?":     "",
+		"who is the ukrainian defence minister":                "defence minister",
 	} {
-		terms := []qterm{{word: "Kremlin"}, {word: "spokesman"}, {word: "envoy"}, {word: "negotiators"}, {word: "diplomat"}, {word: "leaders"}}
+		terms := []qterm{{word: "Kremlin", entity: 1}, {word: "spokesman"}, {word: "envoy"}, {word: "negotiators"}, {word: "diplomat"}, {word: "leaders"}}
+		if strings.Contains(q, "defence") {
+			terms = []qterm{{word: "ukrainian", entity: 1}, {word: "defence"}, {word: "minister"}}
+		}
 		markTitle(q, terms)
-		var got string
+		var marked []string
 		for _, term := range terms {
 			if term.title {
-				got = term.word
+				marked = append(marked, term.word)
 			}
 		}
+		got := strings.Join(marked, " ")
 		if got != want {
 			t.Errorf("markTitle(%q) marked %q, want %q", q, got, want)
 		}

@@ -381,6 +381,11 @@ func TestKindMatchesQuestions(t *testing.T) {
 		{"How many British troops will Starmer send?", "how_many", "Starmer said he would send British troops to Ukraine by 2027.", false},
 		{"How many British troops will Starmer send?", "how_many", "Starmer offered 10,000 British troops.", true},
 		{"How many soldiers were wounded?", "how_many", "Russia handed over 23 badly wounded Ukrainian soldiers.", true},
+		// "Who is X?" wants X's post, not another's, but a title given to
+		// no one in the sentence may be X's.
+		{"Who is Zelensky?", "role", "Vice President JD Vance accused Zelensky of being rude.", false},
+		{"Who is Zelensky?", "role", "Ukrainian President Volodymyr Zelensky flew to Ankara.", true},
+		{"Who is Ryabkov?", "role", "A summit is being prepared, U.S. President Donald Trump said, and Russia's deputy foreign minister agreed.", true},
 		// The counted noun before "of" and the count.
 		{"How many leaders attended the summit?", "how_many", "Leaders of about 18 countries attended.", true},
 		{"How many leaders attended the summit?", "how_many", "Leaders met for 3 hours.", false},

@@ -217,7 +217,13 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 		}
 		return slices.ContainsFunc(numberTokens(s), newNumber)
 	case "role":
-		return roleWord.MatchString(s)
+		// The post of the person asked about ("Kremlin spokesman Dmitry
+		// Peskov"), or a title given to no one in the sentence ("...,
+		// Russia's deputy foreign minister said"), which the article
+		// gives someone; not another person's ("Vice President JD Vance
+		// accused Zelensky").
+		whom, rest := whomTitled(an, s, terms)
+		return whom == titledAsked || roleWord.MatchString(rest)
 	case "list":
 		return anyMatch(nameList(), s, 0, fresh)
 	case "say":
@@ -766,32 +772,73 @@ var titleAsked = sync.OnceValue(func() *regexp.Regexp {
 // markTitle marks the term of the title a "who is the ..." question asks
 // who holds.
 func markTitle(question string, terms []qterm) {
-	m := titleAsked().FindStringSubmatch(question)
+	m := titleAsked().FindStringSubmatchIndex(question)
 	if m == nil {
 		return
 	}
+	noun := question[m[2]:m[3]]
+	before := strings.Fields(question[:m[2]])
 	for i, t := range terms {
-		if strings.EqualFold(t.word, m[1]) || strings.EqualFold(t.word, m[1]+"s") {
-			terms[i].title = true
+		if !strings.EqualFold(t.word, noun) && !strings.EqualFold(t.word, noun+"s") {
+			continue
+		}
+		terms[i].title = true
+		// And the ordinary word just before it: "defence" of "defence
+		// minister", which a prime minister is not.
+		if i > 0 && terms[i-1].entity == 0 && len(before) > 0 && strings.EqualFold(before[len(before)-1], terms[i-1].word) {
+			terms[i-1].title = true
 		}
 	}
 }
 
+// Whom a sentence's titles name (see whomTitled).
+const (
+	titledNone = iota
+	titledAsked
+	titledOther
+)
+
+// whomTitled reports whom s gives a title: a name of the question
+// (titledAsked), only others (titledOther), or no one (titledNone); and s
+// without the titles it gives others, where a title given to no one may
+// remain ("..., Russia's deputy foreign minister said").
+func whomTitled(an analyzer, s string, terms []qterm) (int, string) {
+	out, rest := titledNone, s
+	for _, p := range titlePatterns {
+		for _, m := range p.re.FindAllStringSubmatch(s, -1) {
+			for _, t := range an(m[p.name]) {
+				if slices.ContainsFunc(terms, func(q qterm) bool { return q.entity > 0 && q.term == t }) {
+					return titledAsked, s
+				}
+			}
+			out, rest = titledOther, strings.Replace(rest, m[0], " ", 1)
+		}
+	}
+	return out, rest
+}
+
+// titlePatterns are the two ways news gives a name a title, with the
+// groups of the title and the name.
+var titlePatterns = []struct {
+	re          *regexp.Regexp
+	title, name int
+}{{titledName, 1, 2}, {nameTitled, 2, 1}}
+
 // titledBy reports whether s gives a new name one of roles' titles:
 // "Kremlin spokesman Dmitry Peskov", "Steve Witkoff, Trump's special envoy".
 func titledBy(an analyzer, s string, roles map[string]bool, fresh func(string) bool) bool {
-	for _, p := range []struct {
-		re          *regexp.Regexp
-		title, name int
-	}{{titledName, 1, 2}, {nameTitled, 2, 1}} {
+	for _, p := range titlePatterns {
 		for _, m := range p.re.FindAllStringSubmatch(s, -1) {
 			if !fresh(m[p.name]) {
 				continue
 			}
-			for _, t := range an(m[p.title]) {
-				if roles[t] {
-					return true
-				}
+			title := termSet(an, m[p.title])
+			all := true
+			for t := range roles {
+				all = all && title[t]
+			}
+			if all {
+				return true
 			}
 		}
 	}
