@@ -372,7 +372,8 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 	}
 	for i, w := range words {
 		verb := strings.Trim(w, ".,;:")
-		if speechNouns[strings.ToLower(verb)] {
+		lower := strings.ToLower(verb)
+		if speechNouns[lower] {
 			// "claims by Trump that ...", "Trump's claim that ...": his
 			// words, said in a noun.
 			if i+2 < len(words) && strings.EqualFold(words[i+1], "by") && slices.ContainsFunc(words[i+2:min(len(words), i+4)], isSpeaker) ||
@@ -381,7 +382,7 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 			}
 			continue
 		}
-		if !speechVerbs[strings.ToLower(verb)] {
+		if !speechVerbs[lower] {
 			continue
 		}
 		participle := strings.HasSuffix(verb, "ing") && verb != "according"
@@ -440,7 +441,7 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 		// before it ("Ryabkov said a Putin-Trump summit ...").
 		passive := i+1 < len(words) && strings.EqualFold(words[i+1], "by") ||
 			!strings.EqualFold(verb, "according") && (i == 0 || !strings.ContainsAny(words[i-1][len(words[i-1])-1:], ",”\"'’"))
-		if inversionVerbs[strings.ToLower(verb)] && !passive && slices.ContainsFunc(words[i+1:min(len(words), i+4)], isSpeaker) {
+		if inversionVerbs[lower] && !passive && slices.ContainsFunc(words[i+1:min(len(words), i+4)], isSpeaker) {
 			return true
 		}
 	}
