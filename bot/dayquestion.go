@@ -284,12 +284,7 @@ func (e *Engine) latestAnswer(read eventReader, question string) (*Answer, []ret
 	if err != nil {
 		return nil, nil, err
 	}
-	var last time.Time
-	for _, ev := range all {
-		if ev.Granularity == timeline.Day && ev.Tense != timeline.Planned && ev.Date.After(last) {
-			last = ev.Date
-		}
-	}
+	last := lastDoneDay(all)
 	if last.IsZero() {
 		return nil, nil, nil
 	}
@@ -304,6 +299,18 @@ func (e *Engine) latestAnswer(read eventReader, question string) (*Answer, []ret
 	return ans, sources, nil
 }
 
+// lastDoneDay returns the newest day the timeline reports as done, zero
+// for none: plans for a later day are not news yet.
+func lastDoneDay(all []timeline.Event) time.Time {
+	var last time.Time
+	for _, ev := range all {
+		if ev.Granularity == timeline.Day && ev.Tense != timeline.Planned && ev.Date.After(last) {
+			last = ev.Date
+		}
+	}
+	return last
+}
+
 // nextAnswer answers "what's next?" with the plans the articles report for
 // after the newest day they report as done, soonest first; an abstention
 // that says so when they report none.
@@ -312,12 +319,7 @@ func (e *Engine) nextAnswer(read eventReader, question string) (*Answer, []retri
 	if err != nil {
 		return nil, nil, err
 	}
-	var last time.Time
-	for _, ev := range all {
-		if ev.Granularity == timeline.Day && ev.Tense != timeline.Planned && ev.Date.After(last) {
-			last = ev.Date
-		}
-	}
+	last := lastDoneDay(all)
 	if last.IsZero() {
 		return nil, nil, nil
 	}
