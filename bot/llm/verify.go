@@ -120,6 +120,7 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 		return Verified{Text: Refusal, Abstained: true}, nil
 	}
 	raw = citeAfterStop().ReplaceAllString(raw, "$2$1")
+	raw = joinWrapped(raw)
 
 	order := newNumbering(sent)
 	order.settling = true
@@ -223,6 +224,68 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 	v.Sources = order.sources
 	return v, nil
 }
+
+// joinWrapped joins the lines of a reply that a line break cuts inside a
+// sentence ("Lavrov hailed the meeting\nas very useful [1]."): each line is
+// checked alone, so the uncited first half would be dropped and the second
+// shown without its subject. A break stays where it marks a paragraph or a
+// list item, and wherever the line after it does not read as the sentence
+// going on (see continues).
+func joinWrapped(raw string) string {
+	if !strings.Contains(raw, "\n") {
+		return raw
+	}
+	lines := strings.Split(raw, "\n")
+	out := lines[:1]
+	for _, l := range lines[1:] {
+		if prev := out[len(out)-1]; continues(prev, l) {
+			out[len(out)-1] = strings.TrimRight(prev, " \t") + " " + strings.TrimLeft(l, " \t")
+			continue
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+// continues reports whether line next goes on with the sentence that line
+// prev leaves open: prev does not end one (nor a heading or a lead-in), and
+// next is no list item and starts in lower case, or prev ends on a comma,
+// a dash or a word no sentence ends with ("met with\nSergei Lavrov").
+// "Summary\nThe envoys met" keeps its break: a heading is followed by a
+// capital.
+func continues(prev, next string) bool {
+	p := strings.TrimSpace(prev)
+	n := strings.TrimSpace(next)
+	if p == "" || n == "" || strings.HasPrefix(p, "#") || listPrefix().MatchString(next) ||
+		sourcesHeading().MatchString(p) || sourceEntry().MatchString(n) {
+		return false
+	}
+	end := strings.TrimRight(p, `"'”’»)*_`+"`")
+	last, _ := utf8.DecodeLastRuneInString(end)
+	if strings.ContainsRune(".!?…:。！？", last) || last == utf8.RuneError {
+		return false
+	}
+	if first, _ := utf8.DecodeRuneInString(n); unicode.IsLower(first) {
+		return true
+	}
+	if strings.ContainsRune(",;–—", last) {
+		return true
+	}
+	words := strings.Fields(end)
+	return openWords()[strings.ToLower(words[len(words)-1])]
+}
+
+// openWords are words a sentence does not end with: what follows them on the
+// next line is the same sentence.
+var openWords = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a an the and or but nor of to in on at by for with from as
+		than that which who whom whose between among about into onto over under after before
+		during since until while said says told called described`) {
+		m[w] = true
+	}
+	return m
+})
 
 // numbering gives the sent passages their shown numbers: one per article,
 // in order of first use.

@@ -458,3 +458,54 @@ func FuzzPreview(f *testing.F) {
 		}
 	})
 }
+
+// TestVerifyLineBreaks: a line break inside a sentence does not cut it in
+// two (user test: "hailed the meeting\nas very useful [11]." was answered
+// "as very useful [1]."), with any line ending; paragraph breaks, list
+// items and headings keep their lines.
+func TestVerifyLineBreaks(t *testing.T) {
+	tests := []struct {
+		name, raw, text string
+		dropped         int
+	}{
+		{name: "LF inside a sentence",
+			raw:  "Lavrov, for his part, hailed the meeting\nas very useful [3].",
+			text: "Lavrov, for his part, hailed the meeting as very useful [1]."},
+		{name: "CR LF inside a sentence",
+			raw:  "Lavrov, for his part, hailed the meeting\r\nas very useful [3].",
+			text: "Lavrov, for his part, hailed the meeting as very useful [1]."},
+		{name: "CR inside a sentence",
+			raw:  "Lavrov, for his part, hailed the meeting\ras very useful [3].",
+			text: "Lavrov, for his part, hailed the meeting as very useful [1]."},
+		{name: "a break after a comma, before a name",
+			raw:  "Rubio met,\nin Riyadh, Sergey Lavrov [3].",
+			text: "Rubio met, in Riyadh, Sergey Lavrov [1]."},
+		{name: "a break after a word no sentence ends with, before a name",
+			raw:  "Rubio met with\n  Sergey Lavrov in Riyadh [3].",
+			text: "Rubio met with Sergey Lavrov in Riyadh [1]."},
+		{name: "a break inside a list item",
+			raw:  "Key points:\n- Rubio met Lavrov\n  in Riyadh [3].\n- Lavrov hailed the meeting [3].",
+			text: "Key points:\n- Rubio met Lavrov in Riyadh [1].\n- Lavrov hailed the meeting [1]."},
+		{name: "sentences on lines of their own keep them",
+			raw:  "Rubio met Lavrov in Riyadh [3].\nLavrov hailed the meeting as useful [3].",
+			text: "Rubio met Lavrov in Riyadh [1].\nLavrov hailed the meeting as useful [1]."},
+		{name: "a paragraph break is kept",
+			raw:  "Rubio met Lavrov in Riyadh [3].\n\nLavrov hailed the meeting as useful [3].",
+			text: "Rubio met Lavrov in Riyadh [1].\n\nLavrov hailed the meeting as useful [1]."},
+		{name: "a heading is no start of the sentence after it",
+			raw:     "**Meeting in Riyadh**\r\nRubio met Lavrov in Riyadh [3].",
+			text:    "Rubio met Lavrov in Riyadh [1].",
+			dropped: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, err := Verify(tt.raw, supportSent())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.Text != tt.text || v.Dropped != tt.dropped || v.Unsupported != 0 {
+				t.Errorf("text %q, dropped %d, unsupported %d\nwant %q, dropped %d", v.Text, v.Dropped, v.Unsupported, tt.text, tt.dropped)
+			}
+		})
+	}
+}
