@@ -341,7 +341,7 @@ func (e *Engine) verify(question string, j judgement, res []retrieval.Result, d 
 	}
 	log.Debug("llm answer", "citations", len(v.Sources), "abstained", v.Abstained,
 		"dropped_sentences", v.Dropped, "removed_citations", v.Invalid,
-		"unsupported_sentences", v.Unsupported, "recited_sentences", v.Recited)
+		"unsupported_sentences", v.Unsupported, "recited_sentences", v.Recited, "repeated_sentences", v.Repeated)
 	if v.Links+v.Mentions > 0 { // a model that follows injected instructions writes these
 		log.Warn("llm answer held links or mentions no cited passage holds; removed",
 			"removed_links", v.Links, "removed_mentions", v.Mentions)

@@ -108,6 +108,9 @@ type Verified struct {
 	// Recited those cited anew to the passage that does hold it.
 	Unsupported int
 	Recited     int
+	// Repeated counts sentences removed for repeating one kept before
+	// (a model caught in a loop writes the same sentence until the cap).
+	Repeated int
 }
 
 // Verify checks raw against the passages that were sent (passage [n] is
@@ -128,6 +131,7 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 	var lines []string
 	cited, notes := 0, 0
 	inSources := false
+	shown := map[string]bool{} // the sentences kept, spaces normalised
 	for _, line := range strings.Split(raw, "\n") {
 		prefix := listPrefix().FindString(line)
 		body := strings.TrimSpace(line[len(prefix):])
@@ -200,7 +204,18 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 				order.settle("")
 				continue
 			}
-			kept = append(kept, order.settle(text))
+			if shown[spaced(text)] {
+				// Said already, citing the same: kept sentences hold only
+				// settled numbers, so a repeat holds no new one, and
+				// settling it as dropped takes back only passages that
+				// nothing kept cites.
+				v.Repeated++
+				order.settle("")
+				continue
+			}
+			text = order.settle(text)
+			shown[spaced(text)] = true
+			kept = append(kept, text)
 		}
 		if len(kept) > 0 {
 			lines = append(lines, strings.TrimLeft(prefix, " \t")+joinSentences(kept))
@@ -216,7 +231,7 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 			// the model's own words.
 			return Verified{Text: strings.TrimSpace(strings.Join(lines, "\n")), Abstained: true,
 				Dropped: v.Dropped, Invalid: v.Invalid, Links: v.Links, Mentions: v.Mentions,
-				Unsupported: v.Unsupported, Recited: v.Recited}, nil
+				Unsupported: v.Unsupported, Recited: v.Recited, Repeated: v.Repeated}, nil
 		}
 		return v, ErrNoCitedAnswer
 	}
@@ -224,6 +239,10 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 	v.Sources = order.sources
 	return v, nil
 }
+
+// spaced is s with its runs of white space made one space, to compare
+// sentences by.
+func spaced(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // joinWrapped joins the lines of a reply that a line break cuts inside a
 // sentence ("Lavrov hailed the meeting\nas very useful [1]."): each line is

@@ -509,3 +509,57 @@ func TestVerifyLineBreaks(t *testing.T) {
 		})
 	}
 }
+
+// TestVerifyRepeats: a sentence that repeats one kept before (the same
+// text once white space is normalised) is removed; one that differs, or
+// cites another article, stays.
+func TestVerifyRepeats(t *testing.T) {
+	tests := []struct {
+		name, raw, text string
+		sources         [][]string
+		repeated        int
+	}{
+		{name: "one sentence over and over, cut mid-way",
+			raw:      strings.Repeat("Rubio met Lavrov in Riyadh [3]. ", 200) + "Rubio met Lav",
+			text:     "Rubio met Lavrov in Riyadh [1].",
+			sources:  [][]string{{"riyadh.txt#1"}},
+			repeated: 199},
+		{name: "spaces, line breaks and marker spacing differ",
+			raw:      "Rubio met  Lavrov in Riyadh[3].\nRubio met Lavrov\tin Riyadh [3].\n\n- Rubio met Lavrov in Riyadh [ 3 ].",
+			text:     "Rubio met Lavrov in Riyadh [1].",
+			sources:  [][]string{{"riyadh.txt#1"}},
+			repeated: 2},
+		{name: "a repeat citing another passage of the article lists no more of it",
+			raw:      "Peskov said the visit would change nothing [4]. Peskov said the visit would change nothing [1].",
+			text:     "Peskov said the visit would change nothing [1].",
+			sources:  [][]string{{"kremlin.txt#3"}},
+			repeated: 1},
+		{name: "sentences that differ stay",
+			raw:     "Rubio met Lavrov in Riyadh [3]. Rubio met Lavrov in Riyadh on Feb. 18 [3]. rubio met Lavrov in Riyadh [3].",
+			text:    "Rubio met Lavrov in Riyadh [1]. Rubio met Lavrov in Riyadh on Feb. 18 [1]. rubio met Lavrov in Riyadh [1].",
+			sources: [][]string{{"riyadh.txt#1"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sent := supportSent()
+			v, err := Verify(tt.raw, sent)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.Text != tt.text || v.Repeated != tt.repeated {
+				t.Errorf("text %q, repeated %d\nwant %q, repeated %d", v.Text, v.Repeated, tt.text, tt.repeated)
+			}
+			var got [][]string
+			for _, src := range v.Sources {
+				var ids []string
+				for _, i := range src {
+					ids = append(ids, sent[i].Passage.ID)
+				}
+				got = append(got, ids)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.sources) {
+				t.Errorf("sources %q, want %q", got, tt.sources)
+			}
+		})
+	}
+}
