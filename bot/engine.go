@@ -334,6 +334,12 @@ func (e *Engine) verify(question string, j judgement, res []retrieval.Result, d 
 		"prompt_tokens", d.Usage.PromptTokens, "completion_tokens", d.Usage.CompletionTokens,
 		"finish", d.Finish)
 	v, err := llm.Verify(d.Text, d.Sent)
+	if len(v.UnsupportedSentences) > 0 {
+		// Which claims the check refused, and why: the answer or its
+		// fallback reason says only how many went.
+		log.Debug("llm sentences dropped: not supported by the passages they cite",
+			"sentences", v.UnsupportedSentences)
+	}
 	if err != nil {
 		log.Warn("llm answer unusable, answering extractively", "err", err, "chars", len(d.Text),
 			"dropped_sentences", v.Dropped, "unsupported_sentences", v.Unsupported)

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/talkbot/talkbot/bot/openaiapi"
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/textclean"
 )
@@ -108,6 +109,10 @@ type Verified struct {
 	// Recited those cited anew to the passage that does hold it.
 	Unsupported int
 	Recited     int
+	// UnsupportedSentences are those sentences, each with what its
+	// passages lack, for a debug log: shortened, and anything like a key
+	// removed.
+	UnsupportedSentences []string
 	// Repeated counts sentences removed for repeating one kept before
 	// (a model caught in a loop writes the same sentence until the cap).
 	Repeated int
@@ -184,11 +189,12 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 				continue
 			case nums > 0:
 				// The specifics it states must be its passages' (support.go).
-				supported, ok := order.support(text)
+				supported, ok, lacks := order.support(text)
 				switch {
 				case ok:
 				case supported == "":
 					v.Unsupported++
+					v.UnsupportedSentences = append(v.UnsupportedSentences, unsupportedNote(s, lacks))
 					order.settle("")
 					continue
 				default:
@@ -231,13 +237,27 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 			// the model's own words.
 			return Verified{Text: strings.TrimSpace(strings.Join(lines, "\n")), Abstained: true,
 				Dropped: v.Dropped, Invalid: v.Invalid, Links: v.Links, Mentions: v.Mentions,
-				Unsupported: v.Unsupported, Recited: v.Recited, Repeated: v.Repeated}, nil
+				Unsupported: v.Unsupported, Recited: v.Recited, Repeated: v.Repeated,
+				UnsupportedSentences: v.UnsupportedSentences}, nil
+		}
+		if v.Unsupported > 0 {
+			// The model did cite: what it cited does not say it.
+			return v, ErrUnsupportedAnswer
 		}
 		return v, ErrNoCitedAnswer
 	}
 	v.Text = strings.TrimSpace(strings.Join(lines, "\n"))
 	v.Sources = order.sources
 	return v, nil
+}
+
+// unsupportedNote is a dropped sentence as the model wrote it (its markers
+// the numbers of the passages sent) and what those passages lack, for the
+// log: "Elvis Presley attended the meeting [7]." lacks name elvi presley
+// (analysed terms). The sentence is the model's, so it is scrubbed as a
+// server's message is.
+func unsupportedNote(text string, lacks []string) string {
+	return strconv.Quote(openaiapi.Scrub(text, "")) + " lacks " + strings.Join(lacks, ", ")
 }
 
 // spaced is s with its runs of white space made one space, to compare

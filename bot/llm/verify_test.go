@@ -21,7 +21,8 @@ func fakeSent(k int) []retrieval.Result {
 		// The claims the tests cite are this passage's, so the claim
 		// support check (support_test.go has its own tests) keeps them.
 		p := retrieval.Passage{ID: id + "#1", Article: id, N: 1, Text: "Text of " + id + ": the leaders meet to attend the next round. " +
-			"U.S. Secretary of State Marco Rubio met Russia's Lavrov in Riyadh on Feb. 18 and 19; Trump met Putin in Anchorage, Alaska, on Aug. 15, and the talks lasted nearly three hours."}
+			"U.S. Secretary of State Marco Rubio met Russia's Lavrov in Riyadh on Feb. 18 and 19; Trump met Putin in Anchorage, Alaska, on Aug. 15, and the talks lasted nearly three hours. " +
+			"Both sides spoke after weeks of prep; they agreed on embassies, but no deal came and nothing else was agreed."}
 		a.Passages = []retrieval.Passage{p}
 		out = append(out, retrieval.Result{Rank: n, Passage: p, Article: a})
 	}
@@ -327,7 +328,7 @@ func TestVerifyNumbersPerArticle(t *testing.T) {
 	b := &retrieval.Article{ID: "b.txt", Headline: "B"}
 	pass := func(art *retrieval.Article, n int) retrieval.Result {
 		id := fmt.Sprintf("%s#%d", art.ID, n)
-		return retrieval.Result{Passage: retrieval.Passage{ID: id, Article: art.ID, N: n, Text: id}, Article: art}
+		return retrieval.Result{Passage: retrieval.Passage{ID: id, Article: art.ID, N: n, Text: id + ": envoys met, then later finally met again."}, Article: art}
 	}
 	sent := []retrieval.Result{pass(b, 1), pass(a, 2), pass(b, 3), pass(a, 1)}
 	v, err := Verify("Envoys met [2]. They met again [4][2]. Later [1][3]. Finally [3].", sent)

@@ -77,6 +77,10 @@ func TestAskFallbackSaidOnce(t *testing.T) {
 		{"server failing, --json", openaitest.ServerError(503), true, "the language model server is failing — HTTP 503"},
 		{"reply citing nothing", openaitest.Text("They met somewhere."), false, "the model's reply held no sentence citing a passage it was given"},
 		{"reply citing nothing, --json", openaitest.Text("They met somewhere."), true, "the model's reply held no sentence citing a passage it was given"},
+		// User test: a reply whose every cited sentence was unsupported
+		// was said to cite nothing.
+		{"reply citing what no passage says", openaitest.Text("Elvis Presley attended the meeting [1]. Bananas are yellow [2]."), false,
+			"the sentences the model cited were not supported by the passages they cite"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
