@@ -354,7 +354,9 @@ func (l *Client) byStatus(le *Error, code, msg string) (*Error, bool) {
 		le.Kind = ErrModelNotFound
 		return le, false
 	case s == http.StatusNotFound:
-		le.Kind, le.Detail = ErrRequest, "no chat completions endpoint there; check OPENAI_BASE_URL"
+		// The setting to check is the caller's to name (talkbot adds
+		// it): saying it here too printed it twice.
+		le.Kind, le.Detail = ErrRequest, "no chat completions endpoint there"
 		return le, false
 	case strings.Contains(lower, "content_filter") || strings.Contains(lower, "content management policy") ||
 		strings.Contains(lower, "invalid_prompt"):
