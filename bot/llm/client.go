@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"math"
@@ -278,7 +279,13 @@ read:
 	}
 	switch {
 	case events == 0:
-		return completion{}, errNoEvents
+		// Neither a stream nor a plain chat completion (which openaiapi
+		// reads as one): say what came instead.
+		ct := st.Header().Get("Content-Type")
+		if ct == "" {
+			ct = "none"
+		}
+		return completion{}, fmt.Errorf("%w (Content-Type %s): it must support streaming, answering \"stream\": true with text/event-stream", errNoEvents, ct)
 	case c.finish == "":
 		// The body ended without the chunk that closes a choice: the
 		// stream was cut (or [DONE] never came); the text may be partial.
@@ -293,7 +300,7 @@ read:
 
 var (
 	errIdle     = errors.New("no response or stream event within the idle timeout")
-	errNoEvents = errors.New("the server sent no stream events")
+	errNoEvents = errors.New("the server sent no stream events nor a chat completion")
 	errNoFinish = errors.New("the stream ended without a finish reason")
 )
 
@@ -315,7 +322,7 @@ func (l *Client) classify(err error, info *openaiapi.Response, timedOut bool) (*
 		le.Status = reqErr.HTTPStatusCode
 		return l.byStatus(le, "", http.StatusText(reqErr.HTTPStatusCode))
 	case errors.Is(err, errNoEvents), errors.Is(err, openai.ErrTooManyEmptyStreamMessages):
-		le.Kind, le.Detail = ErrBadResponse, err.Error()
+		le.Kind, le.Detail = ErrBadResponse, openaiapi.Scrub(err.Error(), l.cfg.APIKey) // it quotes a header
 		return le, false
 	case errors.Is(err, errNoFinish):
 		le.Kind, le.Detail = ErrStreamCut, err.Error()
