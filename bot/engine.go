@@ -382,9 +382,14 @@ func (e *Engine) modelFailed(ctx context.Context, question string, j judgement, 
 		// The asker left (Ctrl-C, a client gone, a shutdown) while the
 		// model wrote: what the server took was spent all the same.
 		ie := &InterruptedError{Err: cerr, Model: d.Model, Usage: *usageOf(d), Retries: max(d.Attempts-1, 0)}
-		e.logger.Info("the answer was stopped while the model wrote; its tokens still count", "err", cerr,
-			"model", d.Model, "prompt_tokens", ie.Usage.PromptTokens, "completion_tokens", ie.Usage.CompletionTokens,
-			"estimated", ie.Usage.Estimated)
+		// Said in words, not as "context canceled"; the model is the one
+		// the server named when it answered at all.
+		msg := "answer interrupted while the model was writing it; the tokens it spent still count"
+		if errors.Is(cerr, context.DeadlineExceeded) {
+			msg = "answer out of time while the model was writing it; the tokens it spent still count"
+		}
+		e.logger.Info(msg, "model", d.Model, "prompt_tokens", ie.Usage.PromptTokens,
+			"completion_tokens", ie.Usage.CompletionTokens, "estimated", ie.Usage.Estimated)
 		return nil, ie
 	}
 	var le *llm.Error

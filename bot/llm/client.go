@@ -112,12 +112,14 @@ func (l *Client) complete(ctx context.Context, p prompt, onPartial func(delta st
 
 	attempts := l.cfg.Retry.MaxRetries + 1
 	// spent is what the failed attempts cost (see spentOn); a failure
-	// returns it, and a success adds it to its own usage.
+	// returns it, and a success adds it to its own usage. served is the
+	// model the server last named in a reply, for a failure's report.
 	var spent *Usage
+	served := ""
 	for attempt := 1; ; attempt++ {
 		// failed is the result of a failure after attempt: no reply, but
 		// the tokens spent so far.
-		failed := completion{attempts: attempt, usage: spent}
+		failed := completion{attempts: attempt, usage: spent, model: served}
 		if perr := parent.Err(); perr != nil {
 			failed.attempts = attempt - 1 // this one was never sent
 			return failed, perr
@@ -133,6 +135,9 @@ func (l *Client) complete(ctx context.Context, p prompt, onPartial func(delta st
 		idle.Stop()
 		attemptTimedOut := errors.Is(context.Cause(actx), errIdle)
 		acancel(nil)
+		if c.model != "" {
+			served, failed.model = c.model, c.model
+		}
 		if err == nil {
 			c.attempts = attempt
 			if c.usage == nil { // the server did not report usage: estimate it
@@ -238,7 +243,7 @@ read:
 				// chunk) never came. Keep the answer.
 				break
 			}
-			return completion{text: text.String()}, err // what streamed was spent
+			return completion{text: text.String(), model: c.model}, err // what streamed was spent
 		}
 		alive()
 		events++
@@ -289,7 +294,7 @@ read:
 	case c.finish == "":
 		// The body ended without the chunk that closes a choice: the
 		// stream was cut (or [DONE] never came); the text may be partial.
-		return completion{text: text.String()}, errNoFinish
+		return completion{text: text.String(), model: c.model}, errNoFinish
 	}
 	if c.model == "" {
 		c.model = l.cfg.Model
