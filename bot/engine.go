@@ -334,6 +334,12 @@ func (e *Engine) verify(question string, j judgement, res []retrieval.Result, d 
 		"prompt_tokens", d.Usage.PromptTokens, "completion_tokens", d.Usage.CompletionTokens,
 		"finish", d.Finish)
 	v, err := llm.Verify(d.Text, d.Sent)
+	if len(v.UnsupportedSentences) > 0 {
+		// Which claims the check refused, and why: the answer or its
+		// fallback reason says only how many went.
+		log.Debug("llm sentences dropped: not supported by the passages they cite",
+			"sentences", v.UnsupportedSentences)
+	}
 	if err != nil {
 		log.Warn("llm answer unusable, answering extractively", "err", err, "chars", len(d.Text),
 			"dropped_sentences", v.Dropped, "unsupported_sentences", v.Unsupported)
@@ -341,7 +347,7 @@ func (e *Engine) verify(question string, j judgement, res []retrieval.Result, d 
 	}
 	log.Debug("llm answer", "citations", len(v.Sources), "abstained", v.Abstained,
 		"dropped_sentences", v.Dropped, "removed_citations", v.Invalid,
-		"unsupported_sentences", v.Unsupported, "recited_sentences", v.Recited)
+		"unsupported_sentences", v.Unsupported, "recited_sentences", v.Recited, "repeated_sentences", v.Repeated)
 	if v.Links+v.Mentions > 0 { // a model that follows injected instructions writes these
 		log.Warn("llm answer held links or mentions no cited passage holds; removed",
 			"removed_links", v.Links, "removed_mentions", v.Mentions)
@@ -376,9 +382,14 @@ func (e *Engine) modelFailed(ctx context.Context, question string, j judgement, 
 		// The asker left (Ctrl-C, a client gone, a shutdown) while the
 		// model wrote: what the server took was spent all the same.
 		ie := &InterruptedError{Err: cerr, Model: d.Model, Usage: *usageOf(d), Retries: max(d.Attempts-1, 0)}
-		e.logger.Info("the answer was stopped while the model wrote; its tokens still count", "err", cerr,
-			"model", d.Model, "prompt_tokens", ie.Usage.PromptTokens, "completion_tokens", ie.Usage.CompletionTokens,
-			"estimated", ie.Usage.Estimated)
+		// Said in words, not as "context canceled"; the model is the one
+		// the server named when it answered at all.
+		msg := "answer interrupted while the model was writing it; the tokens it spent still count"
+		if errors.Is(cerr, context.DeadlineExceeded) {
+			msg = "answer out of time while the model was writing it; the tokens it spent still count"
+		}
+		e.logger.Info(msg, "model", d.Model, "prompt_tokens", ie.Usage.PromptTokens,
+			"completion_tokens", ie.Usage.CompletionTokens, "estimated", ie.Usage.Estimated)
 		return nil, ie
 	}
 	var le *llm.Error

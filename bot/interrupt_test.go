@@ -26,11 +26,15 @@ func TestInterruptedCountsTokens(t *testing.T) {
 		prompts  int    // requests whose prompt counts; 0: a plain cancellation, no usage
 		streamed string // the text that streamed before the end
 		retries  int
+		model    string // the model reported; "" means gpt-test, the configured one
 	}{
 		{name: "while the server holds the request", replies: []openaitest.Reply{hang},
 			cancelAt: 10 * time.Second, prompts: 1},
-		{name: "mid-stream", replies: []openaitest.Reply{{Chunks: []string{"Trump and Putin ", "met in Alaska ", "[1]."}, HangAfter: 2}},
-			cancelAt: 10 * time.Second, prompts: 1, streamed: "Trump and Putin met in Alaska "},
+		// User test: the log named the configured model, not the one
+		// the server said was writing.
+		{name: "mid-stream", replies: []openaitest.Reply{{Chunks: []string{"Trump and Putin ", "met in Alaska ", "[1]."}, HangAfter: 2,
+			Model: "gpt-test-2025-01-01"}},
+			cancelAt: 10 * time.Second, prompts: 1, streamed: "Trump and Putin met in Alaska ", model: "gpt-test-2025-01-01"},
 		{name: "a cut stream, then cancelled in the retry",
 			replies:  []openaitest.Reply{{Content: "Trump and Putin met in Alaska [1].", CutAfter: 2}, hang},
 			cancelAt: 10 * time.Second, prompts: 2, streamed: "Trump and ", retries: 1},
@@ -87,15 +91,23 @@ func TestInterruptedCountsTokens(t *testing.T) {
 				if retries != tt.retries {
 					t.Errorf("retries %d, want %d", retries, tt.retries)
 				}
+				model := tt.model
+				if model == "" {
+					model = "gpt-test"
+				}
 				var ie *InterruptedError
-				if !errors.As(err, &ie) || ie.Model != "gpt-test" {
-					t.Errorf("err %#v: want an *InterruptedError naming gpt-test", err)
+				if !errors.As(err, &ie) || ie.Model != model {
+					t.Errorf("err %#v: want an *InterruptedError naming %s", err, model)
+				}
+				line := `"msg":"answer interrupted while the model was writing it; the tokens it spent still count","model":"` + model + `"`
+				if logs := f.logs.String(); !strings.Contains(logs, line) || strings.Contains(logs, "context canceled") {
+					t.Errorf("logs %s\nwant the line %s, and no %q", logs, line, "context canceled")
 				}
 			})
 			if n := len(f.srv.ChatRequests()) - before; n != len(tt.replies) {
 				t.Errorf("%d requests, want %d", n, len(tt.replies))
 			}
-			if !strings.Contains(f.logs.String(), "its tokens still count") != (tt.prompts == 0) {
+			if !strings.Contains(f.logs.String(), "the tokens it spent still count") != (tt.prompts == 0) {
 				t.Errorf("logs %s: want the interruption's tokens logged once something was spent", f.logs.String())
 			}
 		})

@@ -131,6 +131,31 @@ func TestLLMFallsBackWithoutValidCitations(t *testing.T) {
 	}
 }
 
+// TestLLMFallsBackUnsupported: a reply that cites passages, but none for
+// what it says, falls back with a reason that says so (user test: it was
+// said to cite nothing), and the debug log names the sentences dropped,
+// never the key.
+func TestLLMFallsBackUnsupported(t *testing.T) {
+	f := newLLMFixture(t, nil)
+	f.srv.QueueChat(openaitest.Text("Elvis Presley attended the meeting [1]. Bananas are yellow [2]."))
+	ans, err := f.engine.Ask(context.Background(), Query{Question: "When did Trump and Putin meet in Alaska?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "the sentences the model cited were not supported by the passages they cite"; ans.Mode != ModeExtractive || ans.FallbackReason != want {
+		t.Errorf("mode %q reason %q, want %q", ans.Mode, ans.FallbackReason, want)
+	}
+	logs := f.logs.String()
+	if !strings.Contains(logs, `not supported by the passages they cite","model":"gpt-test"`) ||
+		!strings.Contains(logs, `Elvis Presley attended the meeting [1].\" lacks name elvi presley`) ||
+		!strings.Contains(logs, `Bananas are yellow [2].\" lacks any of its words`) {
+		t.Errorf("no debug line naming the dropped sentences:\n%s", logs)
+	}
+	if strings.Contains(logs, testKey) || strings.Contains(logs, "SECRET") {
+		t.Error("the key was logged")
+	}
+}
+
 func TestLLMStreamsPartials(t *testing.T) {
 	f := newLLMFixture(t, nil)
 	const reply = "Rubio and Lavrov met in Riyadh on 18 February 2025 [1]. They agreed to restore embassy staff [2]."

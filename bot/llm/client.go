@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"math"
@@ -111,12 +112,14 @@ func (l *Client) complete(ctx context.Context, p prompt, onPartial func(delta st
 
 	attempts := l.cfg.Retry.MaxRetries + 1
 	// spent is what the failed attempts cost (see spentOn); a failure
-	// returns it, and a success adds it to its own usage.
+	// returns it, and a success adds it to its own usage. served is the
+	// model the server last named in a reply, for a failure's report.
 	var spent *Usage
+	served := ""
 	for attempt := 1; ; attempt++ {
 		// failed is the result of a failure after attempt: no reply, but
 		// the tokens spent so far.
-		failed := completion{attempts: attempt, usage: spent}
+		failed := completion{attempts: attempt, usage: spent, model: served}
 		if perr := parent.Err(); perr != nil {
 			failed.attempts = attempt - 1 // this one was never sent
 			return failed, perr
@@ -132,6 +135,9 @@ func (l *Client) complete(ctx context.Context, p prompt, onPartial func(delta st
 		idle.Stop()
 		attemptTimedOut := errors.Is(context.Cause(actx), errIdle)
 		acancel(nil)
+		if c.model != "" {
+			served, failed.model = c.model, c.model
+		}
 		if err == nil {
 			c.attempts = attempt
 			if c.usage == nil { // the server did not report usage: estimate it
@@ -237,7 +243,7 @@ read:
 				// chunk) never came. Keep the answer.
 				break
 			}
-			return completion{text: text.String()}, err // what streamed was spent
+			return completion{text: text.String(), model: c.model}, err // what streamed was spent
 		}
 		alive()
 		events++
@@ -278,11 +284,17 @@ read:
 	}
 	switch {
 	case events == 0:
-		return completion{}, errNoEvents
+		// Neither a stream nor a plain chat completion (which openaiapi
+		// reads as one): say what came instead.
+		ct := st.Header().Get("Content-Type")
+		if ct == "" {
+			ct = "none"
+		}
+		return completion{}, fmt.Errorf("%w (Content-Type %s): it must support streaming, answering \"stream\": true with text/event-stream", errNoEvents, ct)
 	case c.finish == "":
 		// The body ended without the chunk that closes a choice: the
 		// stream was cut (or [DONE] never came); the text may be partial.
-		return completion{text: text.String()}, errNoFinish
+		return completion{text: text.String(), model: c.model}, errNoFinish
 	}
 	if c.model == "" {
 		c.model = l.cfg.Model
@@ -293,7 +305,7 @@ read:
 
 var (
 	errIdle     = errors.New("no response or stream event within the idle timeout")
-	errNoEvents = errors.New("the server sent no stream events")
+	errNoEvents = errors.New("the server sent no stream events nor a chat completion")
 	errNoFinish = errors.New("the stream ended without a finish reason")
 )
 
@@ -315,7 +327,7 @@ func (l *Client) classify(err error, info *openaiapi.Response, timedOut bool) (*
 		le.Status = reqErr.HTTPStatusCode
 		return l.byStatus(le, "", http.StatusText(reqErr.HTTPStatusCode))
 	case errors.Is(err, errNoEvents), errors.Is(err, openai.ErrTooManyEmptyStreamMessages):
-		le.Kind, le.Detail = ErrBadResponse, err.Error()
+		le.Kind, le.Detail = ErrBadResponse, openaiapi.Scrub(err.Error(), l.cfg.APIKey) // it quotes a header
 		return le, false
 	case errors.Is(err, errNoFinish):
 		le.Kind, le.Detail = ErrStreamCut, err.Error()
@@ -354,7 +366,9 @@ func (l *Client) byStatus(le *Error, code, msg string) (*Error, bool) {
 		le.Kind = ErrModelNotFound
 		return le, false
 	case s == http.StatusNotFound:
-		le.Kind, le.Detail = ErrRequest, "no chat completions endpoint there; check OPENAI_BASE_URL"
+		// The setting to check is the caller's to name (talkbot adds
+		// it): saying it here too printed it twice.
+		le.Kind, le.Detail = ErrRequest, "no chat completions endpoint there"
 		return le, false
 	case strings.Contains(lower, "content_filter") || strings.Contains(lower, "content management policy") ||
 		strings.Contains(lower, "invalid_prompt"):

@@ -185,8 +185,10 @@ func TestReplyCapped(t *testing.T) {
 	if partials > 2 || len(last) > 1600 {
 		t.Errorf("%d previews, the last %d bytes", partials, len(last))
 	}
-	if v, err := Verify(d.Text, d.Sent); err != nil || !strings.HasPrefix(v.Text, "Trump and Putin met in Alaska [1].") {
-		t.Errorf("the cut reply does not verify: %v %q", err, v.Text)
+	// Verified, the loop is the one sentence it repeats (user test: the
+	// answer printed every repeat up to the cap).
+	if v, err := Verify(d.Text, d.Sent); err != nil || v.Text != "Trump and Putin met in Alaska [1]." || v.Repeated < 40 {
+		t.Errorf("the cut reply verifies as %q (%d repeats removed), %v; want the sentence once", v.Text, v.Repeated, err)
 	}
 }
 
@@ -288,5 +290,63 @@ func TestSentRequestCostsItsPrompt(t *testing.T) {
 	}
 	if want := (Usage{PromptTokens: p.tokens, Estimated: true}); d == nil || d.Usage != want {
 		t.Fatalf("draft %v, want usage %+v", d, want)
+	}
+}
+
+// TestPlainReplyToStreamedRequest: a server that ignores "stream": true
+// and answers with one JSON chat completion is read as if it had streamed
+// it (user test: "malformed response: the server sent no stream events");
+// a body that is neither says the server must stream.
+func TestPlainReplyToStreamedRequest(t *testing.T) {
+	const completion = `{"id":"c1","object":"chat.completion","created":1,"model":"plain-model",` +
+		`"choices":[{"index":0,"message":{"role":"assistant","content":"Trump and Putin met in Alaska [1]."},"finish_reason":"stop"}],` +
+		`"usage":{"prompt_tokens":700,"completion_tokens":9,"total_tokens":709}}`
+	tests := []struct {
+		name   string
+		raw    string
+		text   string
+		model  string
+		usage  Usage
+		finish string
+		err    string // the error's text, when it fails
+	}{
+		{name: "a whole chat completion", raw: completion, text: "Trump and Putin met in Alaska [1].", model: "plain-model",
+			usage: Usage{PromptTokens: 700, CompletionTokens: 9}, finish: "stop"},
+		{name: "without usage or finish reason: the reply is whole, its tokens estimated",
+			raw:  `{"model":"m2","choices":[{"index":0,"message":{"role":"assistant","content":"Trump and Putin met in Alaska [1]."}}]}`,
+			text: "Trump and Putin met in Alaska [1].", model: "m2", finish: "stop"},
+		{name: "an error object in a 200", raw: `{"error":{"message":"overloaded","type":"server_error"}}`,
+			err: "llm: the language model server is failing: overloaded"},
+		{name: "a body that is no chat completion", raw: "{not json",
+			err: `llm: the language model server sent a malformed response: the server sent no stream events nor a chat completion ` +
+				`(Content-Type application/json): it must support streaming, answering "stream": true with text/event-stream`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newClientFixture(t, func(c *Config) { c.Retry.MaxRetries = -1 })
+			f.srv.QueueChat(openaitest.Reply{Raw: tt.raw})
+			var partial string
+			d, err := f.client.Compose(context.Background(), Request{
+				Question: "When did Trump and Putin meet in Alaska?", Passages: f.res, OnPartial: func(s string) { partial = s },
+			})
+			if tt.err != "" {
+				if err == nil || err.Error() != tt.err {
+					t.Fatalf("err = %v\nwant %s", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Text != tt.text || d.Model != tt.model || d.Finish != tt.finish || partial != tt.text {
+				t.Errorf("draft %q (model %q, finish %q), preview %q", d.Text, d.Model, d.Finish, partial)
+			}
+			if tt.usage != (Usage{}) && d.Usage != tt.usage || tt.usage == (Usage{}) && !d.Usage.Estimated {
+				t.Errorf("usage %+v, want %+v (estimated when zero)", d.Usage, tt.usage)
+			}
+			if reqs := f.srv.ChatRequests(); len(reqs) != 1 || !reqs[0].Stream {
+				t.Errorf("%d requests; want one, streamed", len(reqs))
+			}
+		})
 	}
 }

@@ -28,7 +28,7 @@ type Request struct {
 type Draft struct {
 	Text     string
 	Sent     []retrieval.Result // passage [n] of the prompt is Sent[n-1]
-	Model    string             // as the server reported it
+	Model    string             // as the server reported it, else as configured
 	Usage    Usage
 	Attempts int    // requests made for the prompt sent last (a smaller prompt after a too-long refusal counts anew)
 	Finish   string // the finish reason
@@ -71,8 +71,13 @@ func (l *Client) Compose(ctx context.Context, req Request) (*Draft, error) {
 			return nil, err
 		}
 		// Tokens were spent on a reply that never finished (a timeout, a
-		// cut stream, the caller's deadline): the Draft carries them.
-		return &Draft{Sent: p.sent, Model: l.cfg.Model, Usage: *c.usage, Attempts: c.attempts}, err
+		// cut stream, the caller's deadline): the Draft carries them, and
+		// the model the server named when it named one.
+		model := c.model
+		if model == "" {
+			model = l.cfg.Model
+		}
+		return &Draft{Sent: p.sent, Model: model, Usage: *c.usage, Attempts: c.attempts}, err
 	}
 	d := &Draft{Text: c.text, Sent: p.sent, Model: c.model, Usage: *c.usage, Attempts: c.attempts, Finish: c.finish}
 	if c.finish == "content_filter" {

@@ -23,7 +23,10 @@ var (
 	ErrStreamCut      = errors.New("the answer stream was cut off before it finished")
 	ErrRequest        = errors.New("the language model server refused the request")
 	ErrNoCitedAnswer  = errors.New("the model's reply held no sentence citing a passage it was given")
-	ErrContentFilter  = errors.New("the model's content filter stopped the answer")
+	// ErrUnsupportedAnswer: the reply cited passages, but every cited
+	// sentence stated what the passages it cites do not (see support.go).
+	ErrUnsupportedAnswer = errors.New("the sentences the model cited were not supported by the passages they cite")
+	ErrContentFilter     = errors.New("the model's content filter stopped the answer")
 )
 
 // Error is a failed LLM call: its Kind (one of the Err* values above),

@@ -855,21 +855,34 @@ func missing(c claim, facts []*supportFacts) []string {
 			}
 		}
 		if n*quoteShare < len(q)*(quoteShare-1) {
-			out = append(out, "quotation")
+			out = append(out, "the quotation's words")
 		}
 	}
-	if len(c.words) >= minWords {
+	if len(c.words) > 0 {
 		n := 0
 		for _, t := range c.words {
 			if holds(func(f *supportFacts) bool { return f.terms[t] }) {
 				n++
 			}
 		}
-		if float64(n) < wordShare*float64(len(c.words)) {
-			out = append(out, "words")
+		switch {
+		case len(c.words) >= minWords && float64(n) < wordShare*float64(len(c.words)):
+			out = append(out, "enough of its words")
+		case n == 0 && !c.specific():
+			// Too short for a share, and nothing else it says is the
+			// passages': "Bananas are yellow [2]" shares nothing with
+			// what it cites.
+			out = append(out, "any of its words")
 		}
 	}
 	return out
+}
+
+// specific reports whether c states a name, number, date or quotation,
+// each of which the passages must hold: a sentence that has one shares
+// something with them.
+func (c claim) specific() bool {
+	return len(c.names)+len(c.numbers)+len(c.days)+len(c.weekdays)+len(c.months)+len(c.years)+len(c.quotes) > 0
 }
 
 // nearName reports whether a name term is one letter away from a term of
@@ -942,31 +955,32 @@ func (o *numbering) unsupported(c claim, cited []int) []string {
 // support checks the cited sentence text against the passages its markers
 // stand for. A sentence they support comes back as it is (ok). One they do
 // not is cited instead to the first other passage sent that holds all it
-// says, or comes back "" to be dropped.
-func (o *numbering) support(text string) (out string, ok bool) {
+// says, or comes back "" to be dropped, with what its passages lack.
+func (o *numbering) support(text string) (out string, ok bool, lacks []string) {
 	if retrieval.HasCJK(text) {
-		return text, true // no capitals to read names by
+		return text, true, nil // no capitals to read names by
 	}
 	toks := tokens(text)
 	if !english(toks) {
 		// Names and dates in another language are spelled otherwise
 		// than in the articles: only English is checked.
-		return text, true
+		return text, true, nil
 	}
 	c := readClaim(text, true, o.known)
 	if c.empty() {
-		return text, true
+		return text, true, nil
 	}
 	cited := o.citedBy(text)
-	if len(o.unsupported(c, cited)) == 0 {
-		return text, true
+	lacks = o.unsupported(c, cited)
+	if len(lacks) == 0 {
+		return text, true, nil
 	}
 	for i := range o.sent {
 		if !slices.Contains(cited, i) && len(o.unsupported(c, []int{i})) == 0 {
-			return recite(text, o.number(i+1)), false
+			return recite(text, o.number(i+1)), false, nil
 		}
 	}
-	return "", false
+	return "", false, lacks
 }
 
 // english reports whether a sentence (its tokens) is written in English:

@@ -100,10 +100,25 @@ func TestVerifySupport(t *testing.T) {
 			text:    "Rubio met Lavrov in Riyadh on Feb. 18 [1].",
 			sources: [][]string{{"riyadh.txt#1"}},
 			recited: 1},
-		{name: "nothing supported left: no cited answer",
+		{name: "nothing supported left: the cited sentences were unsupported",
 			raw:         "Putin met Xi in Beijing on March 3 [1].",
 			unsupported: 1,
-			err:         ErrNoCitedAnswer},
+			err:         ErrUnsupportedAnswer},
+		// User test: "Hello [1]. Bananas are yellow [2]." was a cited
+		// answer, too short for the share of words to apply.
+		{name: "a short sentence sharing no word with its passage is dropped",
+			raw:         "Hello [1]. Bananas are yellow [2].",
+			unsupported: 2,
+			err:         ErrUnsupportedAnswer},
+		{name: "a short sentence sharing a word with its passage stays",
+			raw:         "Hello [3]. Lavrov hailed it [3]. It was useful [3].",
+			text:        "Lavrov hailed it [1]. It was useful [1].",
+			sources:     [][]string{{"riyadh.txt#1"}},
+			unsupported: 1},
+		{name: "a name its passage lacks",
+			raw:         "Elvis Presley attended the meeting [3].",
+			unsupported: 1,
+			err:         ErrUnsupportedAnswer},
 		{name: "nor is a sentence in another language, with its own spellings",
 			raw:     "Rubio se reunió con Lavrov en Riad el 18 de febrero [3]. Рубио встретился с Лавровым в Эр-Рияде [3].",
 			text:    "Rubio se reunió con Lavrov en Riad el 18 de febrero [1]. Рубио встретился с Лавровым в Эр-Рияде [1].",
@@ -138,6 +153,19 @@ func TestVerifySupport(t *testing.T) {
 				t.Errorf("sources %q, want %q", got, tt.sources)
 			}
 		})
+	}
+}
+
+// TestUnsupportedSentencesListed: the sentences dropped as unsupported are
+// listed with what their passages lack, for the debug log.
+func TestUnsupportedSentencesListed(t *testing.T) {
+	v, err := Verify("Bananas are yellow [2]. Elvis Presley attended the meeting [3]. Rubio met Lavrov [3].", supportSent())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`"Bananas are yellow [2]." lacks any of its words`, `"Elvis Presley attended the meeting [3]." lacks name elvi presley`}
+	if !slices.Equal(v.UnsupportedSentences, want) || v.Text != "Rubio met Lavrov [1]." {
+		t.Errorf("text %q, unsupported %q\nwant %q", v.Text, v.UnsupportedSentences, want)
 	}
 }
 

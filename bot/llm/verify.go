@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/talkbot/talkbot/bot/openaiapi"
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/textclean"
 )
@@ -108,6 +109,13 @@ type Verified struct {
 	// Recited those cited anew to the passage that does hold it.
 	Unsupported int
 	Recited     int
+	// UnsupportedSentences are those sentences, each with what its
+	// passages lack, for a debug log: shortened, and anything like a key
+	// removed.
+	UnsupportedSentences []string
+	// Repeated counts sentences removed for repeating one kept before
+	// (a model caught in a loop writes the same sentence until the cap).
+	Repeated int
 }
 
 // Verify checks raw against the passages that were sent (passage [n] is
@@ -120,6 +128,7 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 		return Verified{Text: Refusal, Abstained: true}, nil
 	}
 	raw = citeAfterStop().ReplaceAllString(raw, "$2$1")
+	raw = joinWrapped(raw)
 
 	order := newNumbering(sent)
 	order.settling = true
@@ -127,6 +136,7 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 	var lines []string
 	cited, notes := 0, 0
 	inSources := false
+	shown := map[string]bool{} // the sentences kept, spaces normalised
 	for _, line := range strings.Split(raw, "\n") {
 		prefix := listPrefix().FindString(line)
 		body := strings.TrimSpace(line[len(prefix):])
@@ -179,11 +189,12 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 				continue
 			case nums > 0:
 				// The specifics it states must be its passages' (support.go).
-				supported, ok := order.support(text)
+				supported, ok, lacks := order.support(text)
 				switch {
 				case ok:
 				case supported == "":
 					v.Unsupported++
+					v.UnsupportedSentences = append(v.UnsupportedSentences, unsupportedNote(s, lacks))
 					order.settle("")
 					continue
 				default:
@@ -199,7 +210,18 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 				order.settle("")
 				continue
 			}
-			kept = append(kept, order.settle(text))
+			if shown[spaced(text)] {
+				// Said already, citing the same: kept sentences hold only
+				// settled numbers, so a repeat holds no new one, and
+				// settling it as dropped takes back only passages that
+				// nothing kept cites.
+				v.Repeated++
+				order.settle("")
+				continue
+			}
+			text = order.settle(text)
+			shown[spaced(text)] = true
+			kept = append(kept, text)
 		}
 		if len(kept) > 0 {
 			lines = append(lines, strings.TrimLeft(prefix, " \t")+joinSentences(kept))
@@ -215,7 +237,12 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 			// the model's own words.
 			return Verified{Text: strings.TrimSpace(strings.Join(lines, "\n")), Abstained: true,
 				Dropped: v.Dropped, Invalid: v.Invalid, Links: v.Links, Mentions: v.Mentions,
-				Unsupported: v.Unsupported, Recited: v.Recited}, nil
+				Unsupported: v.Unsupported, Recited: v.Recited, Repeated: v.Repeated,
+				UnsupportedSentences: v.UnsupportedSentences}, nil
+		}
+		if v.Unsupported > 0 {
+			// The model did cite: what it cited does not say it.
+			return v, ErrUnsupportedAnswer
 		}
 		return v, ErrNoCitedAnswer
 	}
@@ -223,6 +250,81 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 	v.Sources = order.sources
 	return v, nil
 }
+
+// unsupportedNote is a dropped sentence as the model wrote it (its markers
+// the numbers of the passages sent) and what those passages lack, for the
+// log: "Elvis Presley attended the meeting [7]." lacks name elvi presley
+// (analysed terms). The sentence is the model's, so it is scrubbed as a
+// server's message is.
+func unsupportedNote(text string, lacks []string) string {
+	return strconv.Quote(openaiapi.Scrub(text, "")) + " lacks " + strings.Join(lacks, ", ")
+}
+
+// spaced is s with its runs of white space made one space, to compare
+// sentences by.
+func spaced(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// joinWrapped joins the lines of a reply that a line break cuts inside a
+// sentence ("Lavrov hailed the meeting\nas very useful [1]."): each line is
+// checked alone, so the uncited first half would be dropped and the second
+// shown without its subject. A break stays where it marks a paragraph or a
+// list item, and wherever the line after it does not read as the sentence
+// going on (see continues).
+func joinWrapped(raw string) string {
+	if !strings.Contains(raw, "\n") {
+		return raw
+	}
+	lines := strings.Split(raw, "\n")
+	out := lines[:1]
+	for _, l := range lines[1:] {
+		if prev := out[len(out)-1]; continues(prev, l) {
+			out[len(out)-1] = strings.TrimRight(prev, " \t") + " " + strings.TrimLeft(l, " \t")
+			continue
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+// continues reports whether line next goes on with the sentence that line
+// prev leaves open: prev does not end one (nor a heading or a lead-in), and
+// next is no list item and starts in lower case, or prev ends on a comma,
+// a dash or a word no sentence ends with ("met with\nSergei Lavrov").
+// "Summary\nThe envoys met" keeps its break: a heading is followed by a
+// capital.
+func continues(prev, next string) bool {
+	p := strings.TrimSpace(prev)
+	n := strings.TrimSpace(next)
+	if p == "" || n == "" || strings.HasPrefix(p, "#") || listPrefix().MatchString(next) ||
+		sourcesHeading().MatchString(p) || sourceEntry().MatchString(n) {
+		return false
+	}
+	end := strings.TrimRight(p, `"'”’»)*_`+"`")
+	last, _ := utf8.DecodeLastRuneInString(end)
+	if strings.ContainsRune(".!?…:。！？", last) || last == utf8.RuneError {
+		return false
+	}
+	if first, _ := utf8.DecodeRuneInString(n); unicode.IsLower(first) {
+		return true
+	}
+	if strings.ContainsRune(",;–—", last) {
+		return true
+	}
+	words := strings.Fields(end)
+	return openWords()[strings.ToLower(words[len(words)-1])]
+}
+
+// openWords are words a sentence does not end with: what follows them on the
+// next line is the same sentence.
+var openWords = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a an the and or but nor of to in on at by for with from as
+		than that which who whom whose between among about into onto over under after before
+		during since until while said says told called described`) {
+		m[w] = true
+	}
+	return m
+})
 
 // numbering gives the sent passages their shown numbers: one per article,
 // in order of first use.

@@ -21,7 +21,8 @@ func fakeSent(k int) []retrieval.Result {
 		// The claims the tests cite are this passage's, so the claim
 		// support check (support_test.go has its own tests) keeps them.
 		p := retrieval.Passage{ID: id + "#1", Article: id, N: 1, Text: "Text of " + id + ": the leaders meet to attend the next round. " +
-			"U.S. Secretary of State Marco Rubio met Russia's Lavrov in Riyadh on Feb. 18 and 19; Trump met Putin in Anchorage, Alaska, on Aug. 15, and the talks lasted nearly three hours."}
+			"U.S. Secretary of State Marco Rubio met Russia's Lavrov in Riyadh on Feb. 18 and 19; Trump met Putin in Anchorage, Alaska, on Aug. 15, and the talks lasted nearly three hours. " +
+			"Both sides spoke after weeks of prep; they agreed on embassies, but no deal came and nothing else was agreed."}
 		a.Passages = []retrieval.Passage{p}
 		out = append(out, retrieval.Result{Rank: n, Passage: p, Article: a})
 	}
@@ -327,7 +328,7 @@ func TestVerifyNumbersPerArticle(t *testing.T) {
 	b := &retrieval.Article{ID: "b.txt", Headline: "B"}
 	pass := func(art *retrieval.Article, n int) retrieval.Result {
 		id := fmt.Sprintf("%s#%d", art.ID, n)
-		return retrieval.Result{Passage: retrieval.Passage{ID: id, Article: art.ID, N: n, Text: id}, Article: art}
+		return retrieval.Result{Passage: retrieval.Passage{ID: id, Article: art.ID, N: n, Text: id + ": envoys met, then later finally met again."}, Article: art}
 	}
 	sent := []retrieval.Result{pass(b, 1), pass(a, 2), pass(b, 3), pass(a, 1)}
 	v, err := Verify("Envoys met [2]. They met again [4][2]. Later [1][3]. Finally [3].", sent)
@@ -457,4 +458,109 @@ func FuzzPreview(f *testing.F) {
 			t.Fatalf("preview %q is not clean", prev)
 		}
 	})
+}
+
+// TestVerifyLineBreaks: a line break inside a sentence does not cut it in
+// two (user test: "hailed the meeting\nas very useful [11]." was answered
+// "as very useful [1]."), with any line ending; paragraph breaks, list
+// items and headings keep their lines.
+func TestVerifyLineBreaks(t *testing.T) {
+	tests := []struct {
+		name, raw, text string
+		dropped         int
+	}{
+		{name: "LF inside a sentence",
+			raw:  "Lavrov, for his part, hailed the meeting\nas very useful [3].",
+			text: "Lavrov, for his part, hailed the meeting as very useful [1]."},
+		{name: "CR LF inside a sentence",
+			raw:  "Lavrov, for his part, hailed the meeting\r\nas very useful [3].",
+			text: "Lavrov, for his part, hailed the meeting as very useful [1]."},
+		{name: "CR inside a sentence",
+			raw:  "Lavrov, for his part, hailed the meeting\ras very useful [3].",
+			text: "Lavrov, for his part, hailed the meeting as very useful [1]."},
+		{name: "a break after a comma, before a name",
+			raw:  "Rubio met,\nin Riyadh, Sergey Lavrov [3].",
+			text: "Rubio met, in Riyadh, Sergey Lavrov [1]."},
+		{name: "a break after a word no sentence ends with, before a name",
+			raw:  "Rubio met with\n  Sergey Lavrov in Riyadh [3].",
+			text: "Rubio met with Sergey Lavrov in Riyadh [1]."},
+		{name: "a break inside a list item",
+			raw:  "Key points:\n- Rubio met Lavrov\n  in Riyadh [3].\n- Lavrov hailed the meeting [3].",
+			text: "Key points:\n- Rubio met Lavrov in Riyadh [1].\n- Lavrov hailed the meeting [1]."},
+		{name: "sentences on lines of their own keep them",
+			raw:  "Rubio met Lavrov in Riyadh [3].\nLavrov hailed the meeting as useful [3].",
+			text: "Rubio met Lavrov in Riyadh [1].\nLavrov hailed the meeting as useful [1]."},
+		{name: "a paragraph break is kept",
+			raw:  "Rubio met Lavrov in Riyadh [3].\n\nLavrov hailed the meeting as useful [3].",
+			text: "Rubio met Lavrov in Riyadh [1].\n\nLavrov hailed the meeting as useful [1]."},
+		{name: "a heading is no start of the sentence after it",
+			raw:     "**Meeting in Riyadh**\r\nRubio met Lavrov in Riyadh [3].",
+			text:    "Rubio met Lavrov in Riyadh [1].",
+			dropped: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, err := Verify(tt.raw, supportSent())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.Text != tt.text || v.Dropped != tt.dropped || v.Unsupported != 0 {
+				t.Errorf("text %q, dropped %d, unsupported %d\nwant %q, dropped %d", v.Text, v.Dropped, v.Unsupported, tt.text, tt.dropped)
+			}
+		})
+	}
+}
+
+// TestVerifyRepeats: a sentence that repeats one kept before (the same
+// text once white space is normalised) is removed; one that differs, or
+// cites another article, stays.
+func TestVerifyRepeats(t *testing.T) {
+	tests := []struct {
+		name, raw, text string
+		sources         [][]string
+		repeated        int
+	}{
+		{name: "one sentence over and over, cut mid-way",
+			raw:      strings.Repeat("Rubio met Lavrov in Riyadh [3]. ", 200) + "Rubio met Lav",
+			text:     "Rubio met Lavrov in Riyadh [1].",
+			sources:  [][]string{{"riyadh.txt#1"}},
+			repeated: 199},
+		{name: "spaces, line breaks and marker spacing differ",
+			raw:      "Rubio met  Lavrov in Riyadh[3].\nRubio met Lavrov\tin Riyadh [3].\n\n- Rubio met Lavrov in Riyadh [ 3 ].",
+			text:     "Rubio met Lavrov in Riyadh [1].",
+			sources:  [][]string{{"riyadh.txt#1"}},
+			repeated: 2},
+		{name: "a repeat citing another passage of the article lists no more of it",
+			raw:      "Peskov said the visit would change nothing [4]. Peskov said the visit would change nothing [1].",
+			text:     "Peskov said the visit would change nothing [1].",
+			sources:  [][]string{{"kremlin.txt#3"}},
+			repeated: 1},
+		{name: "sentences that differ stay",
+			raw:     "Rubio met Lavrov in Riyadh [3]. Rubio met Lavrov in Riyadh on Feb. 18 [3]. rubio met Lavrov in Riyadh [3].",
+			text:    "Rubio met Lavrov in Riyadh [1]. Rubio met Lavrov in Riyadh on Feb. 18 [1]. rubio met Lavrov in Riyadh [1].",
+			sources: [][]string{{"riyadh.txt#1"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sent := supportSent()
+			v, err := Verify(tt.raw, sent)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.Text != tt.text || v.Repeated != tt.repeated {
+				t.Errorf("text %q, repeated %d\nwant %q, repeated %d", v.Text, v.Repeated, tt.text, tt.repeated)
+			}
+			var got [][]string
+			for _, src := range v.Sources {
+				var ids []string
+				for _, i := range src {
+					ids = append(ids, sent[i].Passage.ID)
+				}
+				got = append(got, ids)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.sources) {
+				t.Errorf("sources %q, want %q", got, tt.sources)
+			}
+		})
+	}
 }

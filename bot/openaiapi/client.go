@@ -1,7 +1,8 @@
 // Package openaiapi is what talkbot's two OpenAI clients share, the chat
 // model's (package bot) and the embeddings' (bot/embeddings): the go-openai
 // client for OpenAI, Azure and OpenAI-compatible servers, with a transport
-// that captures Retry-After; the connection settings read from the
+// that captures Retry-After and reads a plain reply to a streamed request
+// as its stream; the connection settings read from the
 // environment; the retry policy (backoff with jitter that defers to
 // Retry-After, classification by HTTP status); and the scrubbing of keys
 // out of error messages.
@@ -230,7 +231,10 @@ func (t responseTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		r.Received = true
 		r.RetryAfter = ParseRetryAfter(resp.Header, time.Now())
 	}
-	return resp, err
+	if err != nil {
+		return resp, err
+	}
+	return asStream(req, resp) // a server that ignored "stream": true (plain.go)
 }
 
 // ParseRetryAfter reads OpenAI's retry-after-ms, or the standard

@@ -402,3 +402,58 @@ func TestNewClientNoResponse(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestPlainReplyAsStream: a plain JSON chat completion sent to a streamed
+// request is read as its stream; a plain reply to a plain request, and a
+// JSON body that is no chat completion (an error), reach go-openai as they
+// came.
+func TestPlainReplyAsStream(t *testing.T) {
+	const completion = `{"id":"c1","object":"chat.completion","model":"m","choices":[{"index":0,` +
+		`"message":{"role":"assistant","content":"Hello [1]."},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5}}`
+	srv := openaitest.NewServer(t)
+	client := openaiapi.NewClient(openaiapi.Endpoint{BaseURL: srv.BaseURL()})
+	req := openai.ChatCompletionRequest{Model: "m", Messages: []openai.ChatCompletionMessage{{Role: "user", Content: "hi"}}}
+	ctx := context.Background()
+
+	srv.QueueChat(openaitest.Reply{Raw: completion})
+	st, err := client.CreateChatCompletionStream(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for {
+		c, err := st.Recv()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ch := range c.Choices {
+			got = append(got, fmt.Sprintf("%q %s", ch.Delta.Content, ch.FinishReason))
+		}
+		if c.Usage != nil {
+			got = append(got, fmt.Sprintf("usage %d+%d", c.Usage.PromptTokens, c.Usage.CompletionTokens))
+		}
+	}
+	st.Close()
+	if want := []string{`"Hello [1]." stop`, "usage 3+2"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("stream %q, want %q", got, want)
+	}
+
+	srv.QueueChat(openaitest.Reply{Raw: completion})
+	plain, err := client.CreateChatCompletion(ctx, req)
+	if err != nil || len(plain.Choices) != 1 || plain.Choices[0].Message.Content != "Hello [1]." {
+		t.Errorf("plain request: %+v, %v", plain, err)
+	}
+
+	srv.QueueChat(openaitest.Reply{Raw: `{"error":{"message":"overloaded","type":"server_error"}}`})
+	st, err = client.CreateChatCompletionStream(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.Recv(); err == nil || !strings.Contains(err.Error(), "overloaded") {
+		t.Errorf("an error body in a 200: %v, want go-openai's error with its message", err)
+	}
+}

@@ -107,14 +107,22 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	q := bot.Query{Question: question}
 	logger := a.logger
 	var live *livePrinter
+	var waiting *progressLine // on a terminal's stderr until the model's first words come
 	if llm != nil && !*asJSON {
 		live = newLivePrinter(a.stdout)
+		waiting = newProgressLine(a.stderr)
 	}
 	var held bytes.Buffer
 	if live != nil {
-		q.OnPartial = live.update
+		q.OnPartial = func(text string) {
+			waiting.clear()
+			live.update(text)
+		}
+	}
+	if live != nil || waiting != nil {
 		// Log lines written mid-stream would break the erasing of the
-		// streamed text: hold them until it is gone.
+		// streamed text, or run on after the waiting line: hold them
+		// until those are gone.
 		logger, _ = newLogger(&held, a.getenv, !a.serving)
 	}
 	// The answer says why it fell back ("Answered from the articles
@@ -122,7 +130,10 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	// the same would say it twice.
 	logger = slog.New(saidInAnswer{logger.Handler()})
 	engine := bot.New(ix, bot.Options{K: *k, Logger: logger, LLM: llm, Hybrid: h, Topic: topic})
+	// A slow model shows nothing for up to OPENAI_TIMEOUT otherwise.
+	waiting.show("waiting for the model…")
 	ans, err := engine.Ask(ctx, q)
+	waiting.clear()
 	live.clear()
 	a.stderr.Write(held.Bytes())
 	if err != nil {

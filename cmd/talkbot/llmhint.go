@@ -30,6 +30,9 @@ func settingHint(err error) string {
 	case errors.Is(err, llm.ErrModelNotFound):
 		return "check OPENAI_MODEL, and OPENAI_BASE_URL if the model is on another server"
 	case errors.Is(err, llm.ErrRequest):
+		if le := (*llm.Error)(nil); errors.As(err, &le) && le.Status == http.StatusNotFound {
+			return "check OPENAI_BASE_URL" // no such endpoint; an unknown model is ErrModelNotFound
+		}
 		return "check OPENAI_BASE_URL and OPENAI_MODEL"
 	}
 	var ae *embeddings.APIError

@@ -18,6 +18,7 @@ func TestSettingHints(t *testing.T) {
 		name   string
 		hybrid bool // OPENAI_EMBEDDING_MODEL set
 		setup  func(*openaitest.Server)
+		env    map[string]string // set after the server's; OPENAI_BASE_URL is appended to the server's URL
 		args   []string
 		code   int
 		stderr string // the whole of it
@@ -33,6 +34,15 @@ func TestSettingHints(t *testing.T) {
 			s.QueueChat(openaitest.Error(400, "invalid_request_error", "", "Unsupported parameter: 'temperature'"))
 		}, args: []string{"ask", "Where did US and Russian officials meet?"}, code: 1,
 			stderr: "talkbot ask: llm: the language model server refused the request — HTTP 400: Unsupported parameter: 'temperature'; check OPENAI_BASE_URL and OPENAI_MODEL\n"},
+		// User test: the hint was said twice, by the error and by talkbot.
+		{name: "ask, no chat endpoint at the base URL", setup: func(s *openaitest.Server) {},
+			env:  map[string]string{"OPENAI_BASE_URL": "/wrong"},
+			args: []string{"ask", "Where did US and Russian officials meet?"}, code: 1,
+			stderr: "talkbot ask: llm: the language model server refused the request — HTTP 404: no chat completions endpoint there; check OPENAI_BASE_URL\n"},
+		{name: "ask, a 404 without an OpenAI error body", setup: func(s *openaitest.Server) {
+			s.QueueChat(openaitest.Reply{Status: 404, Raw: "404 page not found"})
+		}, args: []string{"ask", "Where did US and Russian officials meet?"}, code: 1,
+			stderr: "talkbot ask: llm: the language model server refused the request — HTTP 404: no chat completions endpoint there; check OPENAI_BASE_URL\n"},
 		{name: "search, embeddings with a wrong key", hybrid: true, setup: func(s *openaitest.Server) { s.RequireKey("sk-the-right-one") },
 			args: []string{"search", "-k", "1", "Saudi meeting"}, code: 0, stdout: "1. ",
 			stderr: "talkbot: embeddings unavailable, searching by BM25 alone: embed passages: embeddings API (model test-embedding): error, status code: 401, status: 401 Unauthorized, message: Incorrect API key provided: [redacted]. You can find your API key at https://platform.openai.com/account/api-keys" + keyHint},
@@ -50,6 +60,12 @@ func TestSettingHints(t *testing.T) {
 				_, henv := hybridEnv(t)
 				maps.Copy(env, henv)
 				env["OPENAI_BASE_URL"] = s.BaseURL()
+			}
+			for k, v := range tt.env {
+				if k == "OPENAI_BASE_URL" {
+					v = s.URL + v
+				}
+				env[k] = v
 			}
 			code, out, errOut := talkbot(t, env, tt.args...)
 			if code != tt.code || errOut != tt.stderr || !strings.Contains(out, tt.stdout) {
@@ -77,6 +93,10 @@ func TestAskFallbackSaidOnce(t *testing.T) {
 		{"server failing, --json", openaitest.ServerError(503), true, "the language model server is failing — HTTP 503"},
 		{"reply citing nothing", openaitest.Text("They met somewhere."), false, "the model's reply held no sentence citing a passage it was given"},
 		{"reply citing nothing, --json", openaitest.Text("They met somewhere."), true, "the model's reply held no sentence citing a passage it was given"},
+		// User test: a reply whose every cited sentence was unsupported
+		// was said to cite nothing.
+		{"reply citing what no passage says", openaitest.Text("Elvis Presley attended the meeting [1]. Bananas are yellow [2]."), false,
+			"the sentences the model cited were not supported by the passages they cite"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
