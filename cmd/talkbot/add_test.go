@@ -577,3 +577,63 @@ func TestAddCommandVersionRemovalFails(t *testing.T) {
 		t.Errorf("feed log: %q, want one warning %q\n%s", logged, warning, logs)
 	}
 }
+
+// TestAddFeedKnowsAnUndatedPageAddedByHand: a page without a date added
+// with --date is already in the corpus for its feed, whose item gives no
+// date either: exit 0 on every run, and serve's poll warns of nothing.
+func TestAddFeedKnowsAnUndatedPageAddedByHand(t *testing.T) {
+	var base string
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Example World</title><link>` + base + `/</link><description>x</description>
+<item><title>Witkoff in Moscow</title><link>` + base + `/nodate.html?utm_source=rss</link><pubDate>32 Foo 2025</pubDate><description>Witkoff arrives in Moscow.</description></item>
+</channel></rss>`))
+	})
+	mux.HandleFunc("/nodate.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<!doctype html><html><head><title>Undated story</title></head><body><article><h1>Witkoff travels to Moscow for meeting with Putin</h1>
+<p>US special envoy Steve Witkoff arrived in Moscow for a meeting with Russian President Vladimir Putin to discuss the ceasefire proposal.</p>
+<p>The Kremlin said Putin would receive the envoy behind closed doors later in the evening after a day of talks.</p></article></body></html>`))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	base = srv.URL
+	dir := t.TempDir()
+	env := map[string]string{"TALKBOT_ALLOW_PRIVATE_URLS": "1", "TALKBOT_FETCH_TIMEOUT": "5s"}
+
+	code, out, errOut := talkbot(t, env, "add", "--corpus", dir, "--date", "2025-03-13", srv.URL+"/nodate.html")
+	if code != 0 || !strings.HasPrefix(out, "added 2025-03-13_") {
+		t.Fatalf("add by hand: exit %d\n%s%s", code, out, errOut)
+	}
+	file := strings.Fields(out)[1]
+	code, out, errOut = talkbot(t, env, "add", "--corpus", dir, "--json", "--feed", srv.URL+"/feed.xml")
+	var got addJSON
+	if err := json.Unmarshal([]byte(out), &got); code != 0 || err != nil || len(got.Added) != 0 || len(got.Skipped) != 1 ||
+		got.Skipped[0].Reason != "already in the corpus as "+file {
+		t.Fatalf("first feed run: exit %d %v\n%s%s", code, err, out, errOut)
+	}
+	for run := range 2 {
+		code, out, errOut = talkbot(t, env, "add", "--corpus", dir, "--feed", srv.URL+"/feed.xml")
+		if want := "skipped 1 item of " + srv.URL + "/feed.xml: already in the corpus\n"; code != 0 || out != want {
+			t.Errorf("feed run %d: exit %d %q%s, want %q", run, code, out, errOut, want)
+		}
+	}
+
+	// serve's poll, with a state of its own: nothing to warn about.
+	os.Remove(filepath.Join(dir, ingest.FeedStateFile))
+	adder, err := ingest.NewAdder(dir, ingest.NewFetcher(ingest.FetchConfig{AllowPrivate: true}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for poll := range 2 {
+		ctx, cancel := context.WithCancel(context.Background())
+		logs := &syncBuffer{}
+		a := &app{getenv: func(string) string { return "" }, logger: slog.New(cancelOn{slog.NewTextHandler(logs, nil), "feed read", cancel})}
+		a.pollFeeds(ctx, adder, feedConfig{feeds: []string{srv.URL + "/feed.xml"}, interval: time.Minute}, nil)
+		cancel()
+		if l := logs.String(); strings.Contains(l, "level=WARN") || !strings.Contains(l, `msg="feed read"`) || !strings.Contains(l, "added=0") {
+			t.Errorf("poll %d logged:\n%s", poll, l)
+		}
+	}
+}

@@ -103,6 +103,12 @@ func (ad *Adder) Add(ctx context.Context, input string, date time.Time) (Result,
 
 // AddURL fetches a page and adds its article.
 func (ad *Adder) AddURL(ctx context.Context, rawURL string, date time.Time) (Result, error) {
+	return ad.addURL(ctx, rawURL, date, false)
+}
+
+// addURL is AddURL; fallback says date is only a fallback (a feed item's),
+// which an earlier version's date outranks (see addPage).
+func (ad *Adder) addURL(ctx context.Context, rawURL string, date time.Time, fallback bool) (Result, error) {
 	if ad.fetcher == nil {
 		return Result{}, errors.New("fetching is not configured")
 	}
@@ -110,7 +116,11 @@ func (ad *Adder) AddURL(ctx context.Context, rawURL string, date time.Time) (Res
 	if err != nil {
 		return Result{}, err
 	}
-	return ad.AddHTML(resp.Body, resp.URL, date)
+	p, err := Extract(resp.Body, resp.URL)
+	if err != nil {
+		return Result{}, err
+	}
+	return ad.addPage(p, date, fallback, "")
 }
 
 // ErrIsDir is AddFile given a folder.
@@ -145,7 +155,7 @@ func (ad *Adder) AddFile(path string, date time.Time) (Result, error) {
 		if err != nil {
 			return Result{}, err
 		}
-		return ad.addPage(p, date, localKey(path))
+		return ad.addPage(p, date, false, localKey(path))
 	case ".txt":
 		a, err := retrieval.ParseArticle(filepath.Base(path), data)
 		if err != nil {
@@ -220,7 +230,7 @@ func (ad *Adder) AddHTML(body []byte, pageURL *url.URL, date time.Time) (Result,
 // AddPage writes an extracted page as an article. date is used when the
 // page has none.
 func (ad *Adder) AddPage(p *Page, date time.Time) (Result, error) {
-	return ad.addPage(p, date, "")
+	return ad.addPage(p, date, false, "")
 }
 
 // localKey is the identity of an article read from a local file without a
@@ -237,21 +247,33 @@ func localKey(path string) string {
 }
 
 // addPage is AddPage; fileKey, when not "", is the local file's key
-// (localKey), used when the page names no URL.
-func (ad *Adder) addPage(p *Page, date time.Time, fileKey string) (Result, error) {
-	if p.Date.IsZero() {
-		if date.IsZero() {
-			return Result{}, ErrNoDate
-		}
-		p.Date = date
-	}
-	if p.Headline == "" {
-		return Result{}, errors.New("no headline found in the page")
-	}
+// (localKey), used when the page names no URL. fallback says date is only
+// a feed item's, outranked by an earlier version's date.
+func (ad *Adder) addPage(p *Page, date time.Time, fallback bool, fileKey string) (Result, error) {
 	// The choice of identity and the write are one step: two pages sharing
 	// a canonical URL, added at once, must not both see it free.
 	ad.mu.Lock()
 	defer ad.mu.Unlock()
+	if p.Date.IsZero() {
+		// A page without a date that is already in the corpus (added with
+		// --date, or from a feed that dated it) keeps the date it went in
+		// with: otherwise every later add of it, each run of a feed without
+		// dates above all, would fail for want of one. A date given now
+		// corrects it; a feed item's own date does not, as one given by
+		// hand is the better guess.
+		earlier := ad.earlierDate(p, fileKey)
+		switch {
+		case !date.IsZero() && (!fallback || earlier.IsZero()):
+			p.Date = date
+		case !earlier.IsZero():
+			p.Date = earlier
+		default:
+			return Result{}, ErrNoDate
+		}
+	}
+	if p.Headline == "" {
+		return Result{}, errors.New("no headline found in the page")
+	}
 	key := p.URL
 	// The files named for the key, looked up once: both the check of the
 	// canonical URL and the write need them.
@@ -277,6 +299,34 @@ func (ad *Adder) addPage(p *Page, date time.Time, fileKey string) (Result, error
 		key = string(data)
 	}
 	return ad.writeLocked(fileName(p.Date, key), data, olds)
+}
+
+// earlierDate is the date of the version of the page already in the
+// corpus, found by the page's keys (its URL, the URL it was fetched from,
+// or its local file's key), zero when there is none. A version holding
+// another story (a URL reused by the site) does not count: its date is not
+// this article's. The caller holds ad.mu.
+func (ad *Adder) earlierDate(p *Page, fileKey string) time.Time {
+	var keys []string
+	switch {
+	case p.URL != "":
+		keys = append(keys, p.URL)
+		if p.Fetched != "" && p.Fetched != p.URL {
+			keys = append(keys, p.Fetched)
+		}
+	case fileKey != "":
+		keys = append(keys, fileKey, fileKey+"\n"+strings.ToLower(strings.Join(strings.Fields(p.Headline), " ")))
+	}
+	for _, key := range keys {
+		v := ad.versions(fileName(time.Time{}, key))
+		// The newest first: names begin with the date.
+		for _, o := range slices.Backward(v) {
+			if a, err := ad.parseFile(filepath.Base(o)); err == nil && sameStory(a, p.Headline, p.Text) {
+				return a.Date
+			}
+		}
+	}
+	return time.Time{}
 }
 
 // writeLocal writes a .txt article read from a local file without a URL,

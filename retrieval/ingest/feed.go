@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -175,7 +176,7 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 	}
 	var pageErr error
 	if link != "" {
-		r, err := ad.AddURL(ctx, link, itemDate)
+		r, err := ad.addURL(ctx, link, itemDate, true)
 		if err == nil {
 			fi.Result = r
 			seen[link] = itemState{File: r.File, Version: version}
@@ -203,7 +204,20 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 		}
 		pageErr = err
 	}
-	// The page failed (or there is none): the item's own content.
+	// The page failed (or there is none). When it is in the corpus already
+	// (added by hand, by /add or by another feed), it stands: the item's
+	// text, often a teaser, would only replace it with less, and an
+	// undated item would fail on every run for want of a date. Not when
+	// the page came but without a date: had it been the same story as the
+	// one in the corpus, that one's date would have been used.
+	if link != "" && !(hadPrev && prev.Teaser) && !errors.Is(pageErr, ErrNoDate) {
+		if r, ok := ad.pageInCorpus(link); ok {
+			fi.Result = r
+			seen[link] = itemState{File: r.File, Version: version}
+			return fi
+		}
+	}
+	// Else the item's own content.
 	p := itemPage(feed, it, link)
 	if len(p.Text) == 0 {
 		if pageErr == nil {
@@ -212,7 +226,7 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 		fi.Err = pageErr
 		return fi
 	}
-	r, err := ad.AddPage(p, itemDate)
+	r, err := ad.addPage(p, itemDate, true, "")
 	if err != nil {
 		if errors.Is(err, ErrNoDate) && (pageErr == nil || errors.Is(pageErr, ErrNoDate)) {
 			// Not retried by hand: each run tries again.
@@ -233,6 +247,24 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 		seen[link] = itemState{File: r.File, Version: version, Teaser: true}
 	}
 	return fi
+}
+
+// pageInCorpus finds the article of the page at link (its URL normalised)
+// in the corpus: the newest version when there are several.
+func (ad *Adder) pageInCorpus(link string) (Result, bool) {
+	u, err := ParseURL(link)
+	if err != nil {
+		return Result{}, false
+	}
+	ad.mu.Lock()
+	defer ad.mu.Unlock()
+	v := ad.versions(fileName(time.Time{}, NormalizeURL(u)))
+	for _, o := range slices.Backward(v) {
+		if a, err := ad.parseFile(filepath.Base(o)); err == nil {
+			return Result{Status: Present, File: filepath.Base(o), Article: a}, true
+		}
+	}
+	return Result{}, false
 }
 
 // itemPage makes a page of a feed item's own text.
