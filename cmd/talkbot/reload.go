@@ -253,6 +253,11 @@ func (a *app) pollFeeds(ctx context.Context, adder *ingest.Adder, cfg feedConfig
 				if fi.Result.Warn != nil {
 					a.logger.Warn("feed item added, with a problem", "feed", f, "item", fi.Input, "reason", fi.Result.Warning())
 				}
+				if fi.Result.NearCopy > 0 {
+					// Once: the next poll finds the item done.
+					a.logger.Info("feed item not added: a near copy of an article already in the corpus", "feed", f, "item", fi.Input,
+						"file", fi.Result.File, "similarity", fmt.Sprintf("%.2f", fi.Result.NearCopy))
+				}
 				if fi.Result.Status != ingest.Present {
 					n++
 					if added != nil {

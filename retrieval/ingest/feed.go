@@ -176,7 +176,11 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 	}
 	var pageErr error
 	if link != "" {
-		r, err := ad.addURL(ctx, link, itemDate, true)
+		o := addOpts{fallback: true}
+		if hadPrev && prev.Teaser {
+			o.teaser = prev.File
+		}
+		r, err := ad.addURL(ctx, link, itemDate, o)
 		if err == nil {
 			fi.Result = r
 			seen[link] = itemState{File: r.File, Version: version}
@@ -226,7 +230,7 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 		fi.Err = pageErr
 		return fi
 	}
-	r, err := ad.addPage(p, itemDate, true, "")
+	r, err := ad.addPage(p, itemDate, addOpts{fallback: true})
 	if err != nil {
 		if errors.Is(err, ErrNoDate) && (pageErr == nil || errors.Is(pageErr, ErrNoDate)) {
 			// Not retried by hand: each run tries again.
@@ -240,6 +244,15 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 		return fi
 	}
 	fi.Result = r
+	if r.NearCopy > 0 {
+		// The item's text is a near copy of an article in the corpus: the
+		// story is in, and done. Not a teaser, which is removed once its
+		// page is in: that file is another item's or page's article.
+		if link != "" {
+			seen[link] = itemState{File: r.File, Version: version}
+		}
+		return fi
+	}
 	if link != "" {
 		// Not done: the page is tried again on the next run.
 		fi.PageErr = pageErr
@@ -308,12 +321,20 @@ func (ad *Adder) remove(name string) error {
 	return nil
 }
 
-// forget drops the file name from the fingerprints the adder knows; the
-// caller holds ad.mu.
+// forget drops the file name from the index; the caller holds ad.mu.
 func (ad *Adder) forget(name string) {
-	for k, v := range ad.known {
-		if v == name {
-			delete(ad.known, k)
+	x, ok := ad.files[name]
+	delete(ad.files, name)
+	if !ok || !x.ok || ad.known[x.fp] != name {
+		return
+	}
+	delete(ad.known, x.fp)
+	// Another file with the same text (copied in by hand) is known by it
+	// now.
+	for n, y := range ad.files {
+		if y.ok && y.fp == x.fp {
+			ad.known[x.fp] = n
+			break
 		}
 	}
 }
