@@ -284,7 +284,14 @@ func (a *app) addFeed(ctx context.Context, adder *ingest.Adder, feedURL string, 
 			return err
 		}
 	}
+	var page *ingest.NotAFeedError
 	switch {
+	case errors.As(err, &page) && len(page.Feeds) == 1:
+		return report(feedURL, ingest.Result{}, fmt.Errorf("feed: %w: give that to --feed", err), "", false)
+	case errors.As(err, &page) && len(page.Feeds) > 1:
+		return report(feedURL, ingest.Result{}, fmt.Errorf("feed: %w: give one to --feed", err), "", false)
+	case errors.As(err, &page):
+		return report(feedURL, ingest.Result{}, fmt.Errorf("feed: %w; to add it as an article, leave out --feed", err), "", false)
 	case err != nil:
 		return report(feedURL, ingest.Result{}, fmt.Errorf("feed: %w", err), "", false)
 	case rep.NotModified:

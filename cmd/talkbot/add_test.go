@@ -720,3 +720,49 @@ func TestAddSkipsNearCopies(t *testing.T) {
 		}
 	}
 }
+
+// TestAddFeedGivenAPage: --feed with a web page says what to do: give the
+// feed the page names, or leave out --feed to add the page as an article.
+func TestAddFeedGivenAPage(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/front.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<!doctype html><html><head><title>Example News - Home</title></head><body><h1>Top stories</h1></body></html>`))
+	})
+	mux.HandleFunc("/world/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="rss.xml"></head><body><h1>World</h1></body></html>`))
+	})
+	mux.HandleFunc("/both.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml"><link rel="alternate" type="application/atom+xml" href="/atom.xml"></head><body></body></html>`))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	env := map[string]string{"CORPUS_DIR": t.TempDir(), "TALKBOT_ALLOW_PRIVATE_URLS": "1"}
+	const refused = "feed: content type is not accepted: text/html (want RSS or Atom XML): a web page, not a feed"
+	for _, tt := range []struct{ path, want string }{
+		{"/front.html", refused + "; to add it as an article, leave out --feed"},
+		{"/world/", refused + "; the page names its feed {{srv}}/world/rss.xml: give that to --feed"},
+		{"/both.html", refused + "; the page names its feeds {{srv}}/rss.xml, {{srv}}/atom.xml: give one to --feed"},
+	} {
+		want := "skipped " + srv.URL + tt.path + ": " + strings.ReplaceAll(tt.want, "{{srv}}", srv.URL) + "\n"
+		if code, out, errOut := talkbot(t, env, "add", "--feed", srv.URL+tt.path); code != 1 || out != want {
+			t.Errorf("%s: exit %d %q%s\nwant exit 1 %q", tt.path, code, out, errOut, want)
+		}
+	}
+
+	// serve, with the page in TALKBOT_FEEDS, says where the feed is.
+	adder, err := ingest.NewAdder(t.TempDir(), ingest.NewFetcher(ingest.FetchConfig{AllowPrivate: true}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	logs := &syncBuffer{}
+	a := &app{getenv: func(string) string { return "" }, logger: slog.New(cancelOn{slog.NewTextHandler(logs, nil), "feed not read", cancel})}
+	a.pollFeeds(ctx, adder, feedConfig{feeds: []string{srv.URL + "/world/"}, interval: time.Minute}, nil)
+	if want := "the page names its feed " + srv.URL + "/world/rss.xml: put that in TALKBOT_FEEDS\""; !strings.Contains(logs.String(), want) {
+		t.Errorf("serve logged:\n%s\nwant %s", logs, want)
+	}
+}

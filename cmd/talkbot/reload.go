@@ -269,6 +269,10 @@ func (a *app) pollFeeds(ctx context.Context, adder *ingest.Adder, cfg feedConfig
 			case errors.Is(err, context.Canceled):
 				return
 			case err != nil:
+				var page *ingest.NotAFeedError
+				if errors.As(err, &page) && len(page.Feeds) > 0 {
+					err = fmt.Errorf("%w: put that in TALKBOT_FEEDS", err)
+				}
 				a.logger.Warn("feed not read", "feed", f, "reason", err)
 			case rep.NotModified:
 				a.logger.Debug("feed unchanged", "feed", f)

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -540,5 +541,52 @@ func TestUndatedPageAddedAgain(t *testing.T) {
 		if err != nil || r.Status != tt.status || !strings.HasPrefix(r.File, tt.wantFile+"_") || r.File[10:] != first.File[10:] {
 			t.Errorf("%s: %+v %v, want status %d as %s_…", tt.name, r, err, tt.status, tt.wantFile)
 		}
+	}
+}
+
+// TestFeedURLServesAPage: a web page given for a feed is refused as one,
+// with the RSS and Atom feeds it names in <link rel="alternate">, absolute.
+func TestFeedURLServesAPage(t *testing.T) {
+	for _, tt := range []struct {
+		name, ctype, head string
+		feeds             []string // paths on the test server, or absolute
+	}{
+		{"a front page naming no feed", "text/html; charset=utf-8", `<title>Example News - Home</title>`, nil},
+		{"an RSS feed, relative", "text/html", `<link rel="alternate" type="application/rss+xml" title="World" href="/world/rss.xml">`, []string{"/world/rss.xml"}},
+		{"RSS and Atom, one twice, among other alternates", "application/xhtml+xml",
+			`<link rel="alternate" hreflang="de" href="/de/"><link rel="stylesheet" type="text/css" href="/s.css">
+<LINK REL="Alternate feed" TYPE="application/atom+xml; charset=utf-8" HREF="atom.xml"/>
+<link rel="alternate" type="application/rss+xml" href="https://feeds.example.org/world.rss">
+<link rel="alternate" type="application/atom+xml" href="/news/atom.xml"><link rel="alternate" type="application/rss+xml" href="javascript:x()">`,
+			[]string{"/news/atom.xml", "https://feeds.example.org/world.rss"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", tt.ctype)
+				w.Write([]byte(`<!doctype html><html><head>` + tt.head + `</head><body><h1>Top stories</h1></body></html>`))
+			}))
+			defer srv.Close()
+			ad, _ := NewAdder(t.TempDir(), testFetcher())
+			_, err := ad.AddFeed(context.Background(), srv.URL+"/news/", time.Time{}, nil)
+			var page *NotAFeedError
+			if !errors.As(err, &page) || !errors.Is(err, ErrContentType) {
+				t.Fatalf("got %v, want a NotAFeedError", err)
+			}
+			var want []string
+			for _, f := range tt.feeds {
+				if strings.HasPrefix(f, "/") {
+					f = srv.URL + f
+				}
+				want = append(want, f)
+			}
+			if !slices.Equal(page.Feeds, want) {
+				t.Errorf("feeds %q, want %q", page.Feeds, want)
+			}
+			msg := err.Error()
+			named := strings.Contains(msg, "the page names its feed")
+			if !strings.Contains(msg, "a web page, not a feed") || named != (len(want) > 0) || (named && !strings.Contains(msg, want[0])) {
+				t.Errorf("message %q", msg)
+			}
+		})
 	}
 }
