@@ -152,6 +152,15 @@ func (b *Bot) HandleInteraction(ctx context.Context, i *discordgo.Interaction, r
 		b.autocomplete(ctx, it)
 	case discordgo.InteractionMessageComponent:
 		b.page(ctx, it)
+	case discordgo.InteractionModalSubmit:
+		// The bot opens no forms: one submitted is from an older version or
+		// forged. Answered as an unknown command is, so it does not fail.
+		log.Warn("interaction not supported", "type", int(i.Type), "custom_id", i.ModalSubmitData().CustomID)
+		it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource,
+			errorMessage("That isn't supported. Try /help."), true)
+	default:
+		// A type Discord added since: no response type is known to fit.
+		log.Warn("interaction of an unknown type not answered", "type", int(i.Type))
 	}
 }
 

@@ -304,3 +304,95 @@ func TestHTTPNoResponseInTime(t *testing.T) {
 	}
 	e.logs.waitFor(t, 1, "no response within Discord's 3 s")
 }
+
+// TestHTTPInteractionsNotHandled: a signed interaction the bot has no
+// handler for is answered clearly and logged as a warning, never a 500:
+// a known type it does not use (a modal submit: it opens no forms) gets
+// the ephemeral reply an unknown command gets, mentions suppressed; a type
+// Discord may add gets 400, with no response tried.
+func TestHTTPInteractionsNotHandled(t *testing.T) {
+	t.Parallel()
+	e := startEndpoint(t, Config{})
+	for _, tt := range []struct {
+		name    string
+		typ     discordgo.InteractionType
+		data    map[string]any
+		status  int
+		reply   string // the ephemeral reply's text, for a 200
+		body    string // the response body, for a 400
+		logLine []string
+	}{
+		{name: "modal submit", typ: discordgo.InteractionModalSubmit,
+			data:   map[string]any{"custom_id": "feedback:1", "components": []any{}},
+			status: 200, reply: "That isn't supported. Try /help.",
+			logLine: []string{`"level":"WARN"`, `"msg":"interaction not supported"`, `"type":5`, `"custom_id":"feedback:1"`}},
+		{name: "unknown type", typ: 99, data: map[string]any{"custom_id": "x"},
+			status: 400, body: "unknown interaction type 99\n",
+			logLine: []string{`"level":"WARN"`, `"msg":"interaction of an unknown type refused; a newer talkbot may handle it"`, `"type":99`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			in := e.srv.HTTPOfType(e.where, tt.typ, tt.data)
+			d, err := e.srv.Deliver(http.DefaultClient, e.url, e.key, in)
+			if err != nil || d.Status != tt.status {
+				t.Fatalf("status %d %v (%s), want %d", d.Status, err, d.Raw, tt.status)
+			}
+			if tt.status != 200 {
+				if string(d.Raw) != tt.body {
+					t.Errorf("body %q, want %q", d.Raw, tt.body)
+				}
+				if it := e.srv.Interaction(in.Token); it == nil || !it.AckedAt.IsZero() {
+					t.Errorf("the interaction was answered: %+v", it)
+				}
+			} else {
+				r := d.Response
+				if r == nil || r.Type != discordgo.InteractionResponseChannelMessageWithSource || r.Data == nil ||
+					r.Data.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(r.Data.Content, tt.reply) {
+					t.Errorf("response %s, want an ephemeral %q", d.Raw, tt.reply)
+				}
+				var raw struct {
+					Data struct {
+						AllowedMentions *struct {
+							Parse []string `json:"parse"`
+						} `json:"allowed_mentions"`
+					} `json:"data"`
+				}
+				if json.Unmarshal(d.Raw, &raw); raw.Data.AllowedMentions == nil || raw.Data.AllowedMentions.Parse == nil || len(raw.Data.AllowedMentions.Parse) != 0 {
+					t.Errorf("response %s does not suppress mentions (allowed_mentions.parse = [])", d.Raw)
+				}
+			}
+			e.logs.waitFor(t, 1, tt.logLine...)
+		})
+	}
+}
+
+// TestGatewayInteractionsNotHandled: over the gateway, the same handler
+// answers a modal submit as over HTTP, and leaves a type Discord may add
+// unanswered (no response type is known to fit it), with a warning each.
+func TestGatewayInteractionsNotHandled(t *testing.T) {
+	t.Parallel()
+	e := startEndpoint(t, Config{})
+	for n, tt := range []struct {
+		name    string
+		typ     discordgo.InteractionType
+		data    discordgo.InteractionData
+		reply   string // "": no response
+		logLine []string
+	}{
+		{"modal submit", discordgo.InteractionModalSubmit, discordgo.ModalSubmitInteractionData{CustomID: "feedback:1"},
+			"That isn't supported. Try /help.", []string{`"level":"WARN"`, `"msg":"interaction not supported"`, `"type":5`}},
+		{"unknown type", 99, nil, "", []string{`"level":"WARN"`, `"msg":"interaction of an unknown type not answered"`, `"type":99`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := discordtest.NewResponder(t)
+			e.bot.HandleInteraction(context.Background(), discordtest.NewInteraction(n, e.where, tt.typ, tt.data), r)
+			resp := r.Response()
+			switch {
+			case tt.reply == "" && resp != nil:
+				t.Errorf("answered: %s", r)
+			case tt.reply != "" && (resp == nil || resp.Data == nil || resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(resp.Data.Content, tt.reply)):
+				t.Errorf("%s, want an ephemeral %q", r, tt.reply)
+			}
+			e.logs.waitFor(t, 1, tt.logLine...)
+		})
+	}
+}

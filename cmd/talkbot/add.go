@@ -88,7 +88,7 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 			failed++
 			out.Skipped = append(out.Skipped, addSkipJSON{Input: input, Reason: err.Error()})
 		case r.Status == ingest.Present:
-			out.Skipped = append(out.Skipped, addSkipJSON{Input: input, Reason: "already in the corpus as " + r.File})
+			out.Skipped = append(out.Skipped, addSkipJSON{Input: input, Reason: presentReason(r)})
 		default:
 			out.Added = append(out.Added, toArticleJSON(r.File, r.Article))
 			if r.Status == ingest.Replaced && r.Replaced != "" {
@@ -166,6 +166,15 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 		return fmt.Errorf("%w: %d could not be added (see the skipped lines)", errAddFailed, failed)
 	}
 	return nil
+}
+
+// presentReason says why an input already present was skipped: the same
+// article, or a near copy of one (at another address, a few words changed).
+func presentReason(r ingest.Result) string {
+	if r.NearCopy > 0 {
+		return fmt.Sprintf("a near copy of %s, already in the corpus (%d%% the same text)", r.File, int(r.NearCopy*100))
+	}
+	return "already in the corpus as " + r.File
 }
 
 // parseAddDate reads --date: a day as YYYY-MM-DD in the years an article
@@ -252,7 +261,8 @@ func (a *app) addFeed(ctx context.Context, adder *ingest.Adder, feedURL string, 
 		case fi.Err == nil && fi.Warn != nil:
 			note = fi.Warn.Error() + "; tried again on the next run"
 		}
-		quiet := fi.Err == nil && fi.Result.Status == ingest.Present
+		// A near copy is said, once: later runs find the item done.
+		quiet := fi.Err == nil && fi.Result.Status == ingest.Present && fi.Result.NearCopy == 0
 		if quiet {
 			present++
 		}
@@ -274,7 +284,14 @@ func (a *app) addFeed(ctx context.Context, adder *ingest.Adder, feedURL string, 
 			return err
 		}
 	}
+	var page *ingest.NotAFeedError
 	switch {
+	case errors.As(err, &page) && len(page.Feeds) == 1:
+		return report(feedURL, ingest.Result{}, fmt.Errorf("feed: %w: give that to --feed", err), "", false)
+	case errors.As(err, &page) && len(page.Feeds) > 1:
+		return report(feedURL, ingest.Result{}, fmt.Errorf("feed: %w: give one to --feed", err), "", false)
+	case errors.As(err, &page):
+		return report(feedURL, ingest.Result{}, fmt.Errorf("feed: %w; to add it as an article, leave out --feed", err), "", false)
 	case err != nil:
 		return report(feedURL, ingest.Result{}, fmt.Errorf("feed: %w", err), "", false)
 	case rep.NotModified:

@@ -577,3 +577,192 @@ func TestAddCommandVersionRemovalFails(t *testing.T) {
 		t.Errorf("feed log: %q, want one warning %q\n%s", logged, warning, logs)
 	}
 }
+
+// TestAddFeedKnowsAnUndatedPageAddedByHand: a page without a date added
+// with --date is already in the corpus for its feed, whose item gives no
+// date either: exit 0 on every run, and serve's poll warns of nothing.
+func TestAddFeedKnowsAnUndatedPageAddedByHand(t *testing.T) {
+	var base string
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Example World</title><link>` + base + `/</link><description>x</description>
+<item><title>Witkoff in Moscow</title><link>` + base + `/nodate.html?utm_source=rss</link><pubDate>32 Foo 2025</pubDate><description>Witkoff arrives in Moscow.</description></item>
+</channel></rss>`))
+	})
+	mux.HandleFunc("/nodate.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<!doctype html><html><head><title>Undated story</title></head><body><article><h1>Witkoff travels to Moscow for meeting with Putin</h1>
+<p>US special envoy Steve Witkoff arrived in Moscow for a meeting with Russian President Vladimir Putin to discuss the ceasefire proposal.</p>
+<p>The Kremlin said Putin would receive the envoy behind closed doors later in the evening after a day of talks.</p></article></body></html>`))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	base = srv.URL
+	dir := t.TempDir()
+	env := map[string]string{"TALKBOT_ALLOW_PRIVATE_URLS": "1", "TALKBOT_FETCH_TIMEOUT": "5s"}
+
+	code, out, errOut := talkbot(t, env, "add", "--corpus", dir, "--date", "2025-03-13", srv.URL+"/nodate.html")
+	if code != 0 || !strings.HasPrefix(out, "added 2025-03-13_") {
+		t.Fatalf("add by hand: exit %d\n%s%s", code, out, errOut)
+	}
+	file := strings.Fields(out)[1]
+	code, out, errOut = talkbot(t, env, "add", "--corpus", dir, "--json", "--feed", srv.URL+"/feed.xml")
+	var got addJSON
+	if err := json.Unmarshal([]byte(out), &got); code != 0 || err != nil || len(got.Added) != 0 || len(got.Skipped) != 1 ||
+		got.Skipped[0].Reason != "already in the corpus as "+file {
+		t.Fatalf("first feed run: exit %d %v\n%s%s", code, err, out, errOut)
+	}
+	for run := range 2 {
+		code, out, errOut = talkbot(t, env, "add", "--corpus", dir, "--feed", srv.URL+"/feed.xml")
+		if want := "skipped 1 item of " + srv.URL + "/feed.xml: already in the corpus\n"; code != 0 || out != want {
+			t.Errorf("feed run %d: exit %d %q%s, want %q", run, code, out, errOut, want)
+		}
+	}
+
+	// serve's poll, with a state of its own: nothing to warn about.
+	os.Remove(filepath.Join(dir, ingest.FeedStateFile))
+	adder, err := ingest.NewAdder(dir, ingest.NewFetcher(ingest.FetchConfig{AllowPrivate: true}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for poll := range 2 {
+		ctx, cancel := context.WithCancel(context.Background())
+		logs := &syncBuffer{}
+		a := &app{getenv: func(string) string { return "" }, logger: slog.New(cancelOn{slog.NewTextHandler(logs, nil), "feed read", cancel})}
+		a.pollFeeds(ctx, adder, feedConfig{feeds: []string{srv.URL + "/feed.xml"}, interval: time.Minute}, nil)
+		cancel()
+		if l := logs.String(); strings.Contains(l, "level=WARN") || !strings.Contains(l, `msg="feed read"`) || !strings.Contains(l, "added=0") {
+			t.Errorf("poll %d logged:\n%s", poll, l)
+		}
+	}
+}
+
+// TestAddSkipsNearCopies: a page that is an article of the corpus with a
+// phrase changed, at another address, is skipped with one line naming that
+// article's file, exit 0, as an exact copy is; in a feed it is said on the
+// run that finds it and counted as present after, and serve logs it once.
+func TestAddSkipsNearCopies(t *testing.T) {
+	const page = `<!doctype html><html><head><title>Ceasefire talks in Jeddah - Example News</title>
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ukraine accepts US proposal for 30-day ceasefire in Jeddah talks","datePublished":"2025-03-11","publisher":{"@type":"Organization","name":"Example News"}}</script>
+</head><body><article><h1>Ukraine accepts US proposal for 30-day ceasefire in Jeddah talks</h1>
+<p>Ukraine said on Tuesday it was ready to accept a US proposal for an immediate 30-day ceasefire after talks in the Saudi city of Jeddah.</p>
+<p>Washington said it would immediately lift its pause on intelligence sharing and resume security assistance to Kyiv.</p>
+<p>Secretary of State Marco Rubio said the offer would now be taken to Russia, and that the ball was in Moscow's court.</p>
+</article></body></html>`
+	var base string
+	mux := http.NewServeMux()
+	for path, html := range map[string]string{
+		"/good2.html":  page,
+		"/dup.html":    page,
+		"/good2b.html": strings.Replace(page, "<p>Washington said", "<p>The United States said", 1),
+		"/good2c.html": strings.Replace(page, "in the Saudi city of Jeddah", "in Jeddah, Saudi Arabia", 1),
+	} {
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			w.Write([]byte(html))
+		})
+	}
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title><link>` + base + `/</link><description>x</description>
+<item><title>Ukraine accepts</title><link>` + base + `/good2c.html</link><pubDate>Tue, 11 Mar 2025 10:00:00 GMT</pubDate></item>
+</channel></rss>`))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	base = srv.URL
+	dir := t.TempDir()
+	env := map[string]string{"CORPUS_DIR": dir, "TALKBOT_ALLOW_PRIVATE_URLS": "1", "TALKBOT_FETCH_TIMEOUT": "5s"}
+	code, out, errOut := talkbot(t, env, "add", srv.URL+"/good2.html")
+	if code != 0 || !strings.HasPrefix(out, "added 2025-03-11_") {
+		t.Fatalf("add: exit %d\n%s%s", code, out, errOut)
+	}
+	file := strings.Fields(out)[1]
+	for _, tt := range []struct{ args, want string }{
+		{"/dup.html", "skipped {{srv}}/dup.html: already in the corpus as {{file}}\n"},
+		{"/good2b.html", "skipped {{srv}}/good2b.html: a near copy of {{file}}, already in the corpus (87% the same text)\n"},
+		{"--feed /feed.xml", "skipped {{srv}}/good2c.html: a near copy of {{file}}, already in the corpus (82% the same text)\n"},
+		{"--feed /feed.xml", "skipped 1 item of {{srv}}/feed.xml: already in the corpus\n"},
+	} {
+		args := []string{"add"}
+		for _, a := range strings.Fields(tt.args) {
+			if strings.HasPrefix(a, "/") {
+				a = srv.URL + a
+			}
+			args = append(args, a)
+		}
+		want := strings.NewReplacer("{{srv}}", srv.URL, "{{file}}", file).Replace(tt.want)
+		if code, out, errOut := talkbot(t, env, args...); code != 0 || out != want {
+			t.Errorf("talkbot %s: exit %d %q%s, want exit 0 %q", strings.Join(args, " "), code, out, errOut, want)
+		}
+	}
+	if code, out, _ := talkbot(t, env, "sources"); code != 0 || !strings.Contains(out, "1 article:") {
+		t.Errorf("sources: exit %d\n%s", code, out)
+	}
+
+	// serve's poll, with a state of its own: one line, at INFO.
+	os.Remove(filepath.Join(dir, ingest.FeedStateFile))
+	adder, err := ingest.NewAdder(dir, ingest.NewFetcher(ingest.FetchConfig{AllowPrivate: true}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for poll, want := range []int{1, 0} {
+		ctx, cancel := context.WithCancel(context.Background())
+		logs := &syncBuffer{}
+		a := &app{getenv: func(string) string { return "" }, logger: slog.New(cancelOn{slog.NewTextHandler(logs, nil), "feed read", cancel})}
+		a.pollFeeds(ctx, adder, feedConfig{feeds: []string{srv.URL + "/feed.xml"}, interval: time.Minute}, func(ingest.Result) { t.Errorf("poll %d added an article", poll) })
+		cancel()
+		l := logs.String()
+		line := `level=INFO msg="feed item not added: a near copy of an article already in the corpus" feed=` + srv.URL + `/feed.xml item=` + srv.URL + `/good2c.html file=` + file + ` similarity=0.82`
+		if strings.Count(l, line) != want || strings.Contains(l, "level=WARN") {
+			t.Errorf("poll %d logged:\n%s\nwant %d of %s", poll, l, want, line)
+		}
+	}
+}
+
+// TestAddFeedGivenAPage: --feed with a web page says what to do: give the
+// feed the page names, or leave out --feed to add the page as an article.
+func TestAddFeedGivenAPage(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/front.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<!doctype html><html><head><title>Example News - Home</title></head><body><h1>Top stories</h1></body></html>`))
+	})
+	mux.HandleFunc("/world/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="rss.xml"></head><body><h1>World</h1></body></html>`))
+	})
+	mux.HandleFunc("/both.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml"><link rel="alternate" type="application/atom+xml" href="/atom.xml"></head><body></body></html>`))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	env := map[string]string{"CORPUS_DIR": t.TempDir(), "TALKBOT_ALLOW_PRIVATE_URLS": "1"}
+	const refused = "feed: content type is not accepted: text/html (want RSS or Atom XML): a web page, not a feed"
+	for _, tt := range []struct{ path, want string }{
+		{"/front.html", refused + "; to add it as an article, leave out --feed"},
+		{"/world/", refused + "; the page names its feed {{srv}}/world/rss.xml: give that to --feed"},
+		{"/both.html", refused + "; the page names its feeds {{srv}}/rss.xml, {{srv}}/atom.xml: give one to --feed"},
+	} {
+		want := "skipped " + srv.URL + tt.path + ": " + strings.ReplaceAll(tt.want, "{{srv}}", srv.URL) + "\n"
+		if code, out, errOut := talkbot(t, env, "add", "--feed", srv.URL+tt.path); code != 1 || out != want {
+			t.Errorf("%s: exit %d %q%s\nwant exit 1 %q", tt.path, code, out, errOut, want)
+		}
+	}
+
+	// serve, with the page in TALKBOT_FEEDS, says where the feed is.
+	adder, err := ingest.NewAdder(t.TempDir(), ingest.NewFetcher(ingest.FetchConfig{AllowPrivate: true}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	logs := &syncBuffer{}
+	a := &app{getenv: func(string) string { return "" }, logger: slog.New(cancelOn{slog.NewTextHandler(logs, nil), "feed not read", cancel})}
+	a.pollFeeds(ctx, adder, feedConfig{feeds: []string{srv.URL + "/world/"}, interval: time.Minute}, nil)
+	if want := "the page names its feed " + srv.URL + "/world/rss.xml: put that in TALKBOT_FEEDS\""; !strings.Contains(logs.String(), want) {
+		t.Errorf("serve logged:\n%s\nwant %s", logs, want)
+	}
+}

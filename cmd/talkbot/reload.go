@@ -253,6 +253,11 @@ func (a *app) pollFeeds(ctx context.Context, adder *ingest.Adder, cfg feedConfig
 				if fi.Result.Warn != nil {
 					a.logger.Warn("feed item added, with a problem", "feed", f, "item", fi.Input, "reason", fi.Result.Warning())
 				}
+				if fi.Result.NearCopy > 0 {
+					// Once: the next poll finds the item done.
+					a.logger.Info("feed item not added: a near copy of an article already in the corpus", "feed", f, "item", fi.Input,
+						"file", fi.Result.File, "similarity", fmt.Sprintf("%.2f", fi.Result.NearCopy))
+				}
 				if fi.Result.Status != ingest.Present {
 					n++
 					if added != nil {
@@ -264,6 +269,10 @@ func (a *app) pollFeeds(ctx context.Context, adder *ingest.Adder, cfg feedConfig
 			case errors.Is(err, context.Canceled):
 				return
 			case err != nil:
+				var page *ingest.NotAFeedError
+				if errors.As(err, &page) && len(page.Feeds) > 0 {
+					err = fmt.Errorf("%w: put that in TALKBOT_FEEDS", err)
+				}
 				a.logger.Warn("feed not read", "feed", f, "reason", err)
 			case rep.NotModified:
 				a.logger.Debug("feed unchanged", "feed", f)

@@ -27,7 +27,7 @@ type Status int
 const (
 	Added    Status = iota // a new article file was written
 	Replaced               // the page changed: its file was rewritten
-	Present                // the same article is already in the corpus; nothing changed
+	Present                // the same article, or a near copy of it, is already in the corpus; nothing changed
 )
 
 // Result is the outcome of adding one input that did not fail.
@@ -44,6 +44,11 @@ type Result struct {
 	// removed by hand. Status is then Added (Replaced names only a version
 	// that did go).
 	Warn error
+	// NearCopy, when not 0, says the article was not added (Status
+	// Present) as a near copy of File, another article: the Jaccard
+	// similarity of their word 4-shingles, from nearCopyMin to 1. Article
+	// is then File's.
+	NearCopy float64
 }
 
 // Warning is Warn as a user reads it, with what to do: every place that
@@ -62,8 +67,33 @@ type Adder struct {
 	dir     string
 	fetcher *Fetcher
 	mu      sync.Mutex
-	known   map[[32]byte]string // article fingerprint → file, loaded on first use
+	// The index of the corpus folder, read on first use and brought up to
+	// date before each write (files added or removed since by others: the
+	// command line beside serve, or by hand).
+	known   map[[32]byte]string // article fingerprint → file
+	files   map[string]indexed  // file name → what the index holds of it
 	stateMu sync.Mutex          // the feed state file
+}
+
+// indexed is what the index keeps of one file of the folder, so that no
+// article is read again to check a new one against it.
+type indexed struct {
+	ok  bool // an article (false: a file that does not parse)
+	fp  [32]byte
+	sig signature // nil when too short to tell a near copy
+}
+
+// addOpts are the settings of one add beyond its date.
+type addOpts struct {
+	// fallback says the date is only a feed item's, which an earlier
+	// version's date outranks (see addPage).
+	fallback bool
+	// fileKey, when not "", is the local file's key (localKey), used when
+	// the page names no URL.
+	fileKey string
+	// teaser is the feed teaser file the article is to replace: not a
+	// near copy of it.
+	teaser string
 }
 
 // NewAdder returns an Adder for the folder dir, creating it when missing.
@@ -103,6 +133,11 @@ func (ad *Adder) Add(ctx context.Context, input string, date time.Time) (Result,
 
 // AddURL fetches a page and adds its article.
 func (ad *Adder) AddURL(ctx context.Context, rawURL string, date time.Time) (Result, error) {
+	return ad.addURL(ctx, rawURL, date, addOpts{})
+}
+
+// addURL is AddURL with options.
+func (ad *Adder) addURL(ctx context.Context, rawURL string, date time.Time, o addOpts) (Result, error) {
 	if ad.fetcher == nil {
 		return Result{}, errors.New("fetching is not configured")
 	}
@@ -110,7 +145,11 @@ func (ad *Adder) AddURL(ctx context.Context, rawURL string, date time.Time) (Res
 	if err != nil {
 		return Result{}, err
 	}
-	return ad.AddHTML(resp.Body, resp.URL, date)
+	p, err := Extract(resp.Body, resp.URL)
+	if err != nil {
+		return Result{}, err
+	}
+	return ad.addPage(p, date, o)
 }
 
 // ErrIsDir is AddFile given a folder.
@@ -145,7 +184,7 @@ func (ad *Adder) AddFile(path string, date time.Time) (Result, error) {
 		if err != nil {
 			return Result{}, err
 		}
-		return ad.addPage(p, date, localKey(path))
+		return ad.addPage(p, date, addOpts{fileKey: localKey(path)})
 	case ".txt":
 		a, err := retrieval.ParseArticle(filepath.Base(path), data)
 		if err != nil {
@@ -220,7 +259,7 @@ func (ad *Adder) AddHTML(body []byte, pageURL *url.URL, date time.Time) (Result,
 // AddPage writes an extracted page as an article. date is used when the
 // page has none.
 func (ad *Adder) AddPage(p *Page, date time.Time) (Result, error) {
-	return ad.addPage(p, date, "")
+	return ad.addPage(p, date, addOpts{})
 }
 
 // localKey is the identity of an article read from a local file without a
@@ -236,22 +275,32 @@ func localKey(path string) string {
 	return "file:" + path
 }
 
-// addPage is AddPage; fileKey, when not "", is the local file's key
-// (localKey), used when the page names no URL.
-func (ad *Adder) addPage(p *Page, date time.Time, fileKey string) (Result, error) {
-	if p.Date.IsZero() {
-		if date.IsZero() {
-			return Result{}, ErrNoDate
-		}
-		p.Date = date
-	}
-	if p.Headline == "" {
-		return Result{}, errors.New("no headline found in the page")
-	}
+// addPage is AddPage with options.
+func (ad *Adder) addPage(p *Page, date time.Time, o addOpts) (Result, error) {
 	// The choice of identity and the write are one step: two pages sharing
 	// a canonical URL, added at once, must not both see it free.
 	ad.mu.Lock()
 	defer ad.mu.Unlock()
+	if p.Date.IsZero() {
+		// A page without a date that is already in the corpus (added with
+		// --date, or from a feed that dated it) keeps the date it went in
+		// with: otherwise every later add of it, each run of a feed without
+		// dates above all, would fail for want of one. A date given now
+		// corrects it; a feed item's own date does not, as one given by
+		// hand is the better guess.
+		earlier := ad.earlierDate(p, o.fileKey)
+		switch {
+		case !date.IsZero() && (!o.fallback || earlier.IsZero()):
+			p.Date = date
+		case !earlier.IsZero():
+			p.Date = earlier
+		default:
+			return Result{}, ErrNoDate
+		}
+	}
+	if p.Headline == "" {
+		return Result{}, errors.New("no headline found in the page")
+	}
 	key := p.URL
 	// The files named for the key, looked up once: both the check of the
 	// canonical URL and the write need them.
@@ -269,14 +318,42 @@ func (ad *Adder) addPage(p *Page, date time.Time, fileKey string) (Result, error
 		}
 	}
 	data := Format(p)
-	if key == "" && fileKey != "" {
-		name, v := ad.localVersions(p.Date, fileKey, p.Headline, p.Text, data)
-		return ad.writeLocked(name, data, &v)
+	if key == "" && o.fileKey != "" {
+		name, v := ad.localVersions(p.Date, o.fileKey, p.Headline, p.Text, data)
+		return ad.writeLocked(name, data, &v, o.teaser)
 	}
 	if key == "" {
 		key = string(data)
 	}
-	return ad.writeLocked(fileName(p.Date, key), data, olds)
+	return ad.writeLocked(fileName(p.Date, key), data, olds, o.teaser)
+}
+
+// earlierDate is the date of the version of the page already in the
+// corpus, found by the page's keys (its URL, the URL it was fetched from,
+// or its local file's key), zero when there is none. A version holding
+// another story (a URL reused by the site) does not count: its date is not
+// this article's. The caller holds ad.mu.
+func (ad *Adder) earlierDate(p *Page, fileKey string) time.Time {
+	var keys []string
+	switch {
+	case p.URL != "":
+		keys = append(keys, p.URL)
+		if p.Fetched != "" && p.Fetched != p.URL {
+			keys = append(keys, p.Fetched)
+		}
+	case fileKey != "":
+		keys = append(keys, fileKey, fileKey+"\n"+strings.ToLower(strings.Join(strings.Fields(p.Headline), " ")))
+	}
+	for _, key := range keys {
+		v := ad.versions(fileName(time.Time{}, key))
+		// The newest first: names begin with the date.
+		for _, o := range slices.Backward(v) {
+			if a, err := ad.parseFile(filepath.Base(o)); err == nil && sameStory(a, p.Headline, p.Text) {
+				return a.Date
+			}
+		}
+	}
+	return time.Time{}
 }
 
 // writeLocal writes a .txt article read from a local file without a URL,
@@ -289,7 +366,7 @@ func (ad *Adder) writeLocal(a *retrieval.Article, data []byte, fileKey string) (
 	ad.mu.Lock()
 	defer ad.mu.Unlock()
 	name, v := ad.localVersions(a.Date, fileKey, a.Headline, text, data)
-	return ad.writeLocked(name, data, &v)
+	return ad.writeLocked(name, data, &v, "")
 }
 
 // localVersions chooses the file name of an article from a local file
@@ -317,14 +394,15 @@ func (ad *Adder) versions(name string) []string {
 	// such as /srv/talkbot[prod]/corpus would be read as a pattern by
 	// filepath.Glob and match nothing. An unreadable folder has no
 	// versions; the write that follows reports it.
-	entries, _ := os.ReadDir(ad.dir)
+	names, _ := readDirNames(ad.dir)
 	suffix := name[strings.IndexByte(name, '_'):]
 	var olds []string
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), suffix) {
-			olds = append(olds, filepath.Join(ad.dir, e.Name()))
+	for _, n := range names {
+		if strings.HasSuffix(n, suffix) {
+			olds = append(olds, filepath.Join(ad.dir, n))
 		}
 	}
+	slices.Sort(olds) // by date, the oldest first
 	return olds
 }
 
@@ -435,22 +513,24 @@ func fileName(date time.Time, key string) string {
 }
 
 // write validates data as an article and writes it as name, atomically. The
-// same article already present (under any name) changes nothing; another
-// version of the same key (the same URL) is replaced.
+// same article already present (under any name), or a near copy of
+// another, changes nothing; another version of the same key (the same URL)
+// is replaced.
 func (ad *Adder) write(name string, data []byte) (Result, error) {
 	ad.mu.Lock()
 	defer ad.mu.Unlock()
-	return ad.writeLocked(name, data, nil)
+	return ad.writeLocked(name, data, nil, "")
 }
 
 // writeLocked is write with ad.mu held. olds, when not nil, is
 // ad.versions(name) already looked up under the same hold of ad.mu.
-func (ad *Adder) writeLocked(name string, data []byte, olds *[]string) (Result, error) {
+// notNear is a file the article is not a near copy of (see addOpts.teaser).
+func (ad *Adder) writeLocked(name string, data []byte, olds *[]string, notNear string) (Result, error) {
 	a, err := retrieval.ParseArticle(name, data)
 	if err != nil {
 		return Result{}, fmt.Errorf("the extracted article is not valid: %w", err)
 	}
-	if err := ad.loadKnown(); err != nil {
+	if err := ad.refreshIndex(); err != nil {
 		return Result{}, err
 	}
 	// Earlier versions: the same key (hash suffix), any date.
@@ -468,6 +548,14 @@ func (ad *Adder) writeLocked(name string, data []byte, olds *[]string) (Result, 
 			return Result{Status: Present, File: old, Article: a}, nil
 		}
 		delete(ad.known, fp) // removed by hand since, or replaced below
+	}
+	shingles := articleShingles(a)
+	if len(*olds) == 0 {
+		// A new article, not a version of one in the corpus: it must not
+		// be another's near copy either, or answers cite both.
+		if r, ok := ad.nearCopyOf(shingles, notNear); ok {
+			return r, nil
+		}
 	}
 	status := Added
 	if err := writeAtomic(ad.dir, name, data); err != nil {
@@ -491,34 +579,81 @@ func (ad *Adder) writeLocked(name string, data []byte, olds *[]string) (Result, 
 		}
 	}
 	ad.known[fp] = name
+	ad.files[name] = indexed{ok: true, fp: fp, sig: signatureOf(shingles)}
 	return Result{Status: status, File: name, Replaced: replaced, Article: a, Warn: errors.Join(warns...)}, nil
 }
 
-// loadKnown fingerprints the articles already in the folder, once.
-func (ad *Adder) loadKnown() error {
-	if ad.known != nil {
-		return nil
-	}
-	ad.known = map[[32]byte]string{}
-	entries, err := os.ReadDir(ad.dir)
+// refreshIndex brings the index up to date with the folder: the articles
+// of files new since are read (every file, the first time), those of files
+// gone are dropped. A file rewritten in place by hand keeps its entry,
+// until this adder replaces it. The caller holds ad.mu.
+func (ad *Adder) refreshIndex() error {
+	names, err := readDirNames(ad.dir)
 	if err != nil {
 		return fmt.Errorf("corpus folder %s: %w", ad.dir, err)
 	}
-	for _, e := range entries {
-		if !e.Type().IsRegular() || !strings.EqualFold(filepath.Ext(e.Name()), ".txt") {
+	if ad.files == nil {
+		ad.files = make(map[string]indexed, len(names))
+		ad.known = make(map[[32]byte]string, len(names))
+	}
+	n := 0
+	for _, name := range names {
+		if !strings.EqualFold(filepath.Ext(name), ".txt") {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(ad.dir, e.Name()))
-		if err != nil || len(data) > retrieval.MaxArticleBytes {
-			continue
+		n++
+		if _, ok := ad.files[name]; !ok {
+			ad.files[name] = ad.indexFile(name)
 		}
-		if a, err := retrieval.ParseArticle(e.Name(), data); err == nil {
-			if _, dup := ad.known[a.Fingerprint()]; !dup {
-				ad.known[a.Fingerprint()] = e.Name()
-			}
+	}
+	if n == len(ad.files) {
+		return nil // every name of the index is in the folder: none went
+	}
+	there := make(map[string]bool, n)
+	for _, name := range names {
+		there[name] = true
+	}
+	for name := range ad.files {
+		if !there[name] {
+			ad.forget(name)
 		}
 	}
 	return nil
+}
+
+// indexFile reads one file of the folder for the index. A file that is not
+// a regular file, or cannot be read or parsed, has an entry too, so it is
+// not looked at again on every add.
+func (ad *Adder) indexFile(name string) indexed {
+	path := filepath.Join(ad.dir, name)
+	// Lstat first: reading a pipe named .txt would block.
+	if st, err := os.Lstat(path); err != nil || !st.Mode().IsRegular() || st.Size() > retrieval.MaxArticleBytes {
+		return indexed{}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return indexed{}
+	}
+	a, err := retrieval.ParseArticle(name, data)
+	if err != nil {
+		return indexed{}
+	}
+	x := indexed{ok: true, fp: a.Fingerprint(), sig: signatureOf(articleShingles(a))}
+	if _, dup := ad.known[x.fp]; !dup {
+		ad.known[x.fp] = name
+	}
+	return x
+}
+
+// readDirNames lists the names in a folder, unsorted: cheaper than
+// os.ReadDir, which the index and the version lookups need on every add.
+func readDirNames(dir string) ([]string, error) {
+	d, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	return d.Readdirnames(-1)
 }
 
 // writeAtomic writes a temporary file in dir and renames it over name, so a

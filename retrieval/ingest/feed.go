@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -175,7 +176,11 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 	}
 	var pageErr error
 	if link != "" {
-		r, err := ad.AddURL(ctx, link, itemDate)
+		o := addOpts{fallback: true}
+		if hadPrev && prev.Teaser {
+			o.teaser = prev.File
+		}
+		r, err := ad.addURL(ctx, link, itemDate, o)
 		if err == nil {
 			fi.Result = r
 			seen[link] = itemState{File: r.File, Version: version}
@@ -203,7 +208,20 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 		}
 		pageErr = err
 	}
-	// The page failed (or there is none): the item's own content.
+	// The page failed (or there is none). When it is in the corpus already
+	// (added by hand, by /add or by another feed), it stands: the item's
+	// text, often a teaser, would only replace it with less, and an
+	// undated item would fail on every run for want of a date. Not when
+	// the page came but without a date: had it been the same story as the
+	// one in the corpus, that one's date would have been used.
+	if link != "" && !(hadPrev && prev.Teaser) && !errors.Is(pageErr, ErrNoDate) {
+		if r, ok := ad.pageInCorpus(link); ok {
+			fi.Result = r
+			seen[link] = itemState{File: r.File, Version: version}
+			return fi
+		}
+	}
+	// Else the item's own content.
 	p := itemPage(feed, it, link)
 	if len(p.Text) == 0 {
 		if pageErr == nil {
@@ -212,7 +230,7 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 		fi.Err = pageErr
 		return fi
 	}
-	r, err := ad.AddPage(p, itemDate)
+	r, err := ad.addPage(p, itemDate, addOpts{fallback: true})
 	if err != nil {
 		if errors.Is(err, ErrNoDate) && (pageErr == nil || errors.Is(pageErr, ErrNoDate)) {
 			// Not retried by hand: each run tries again.
@@ -226,6 +244,15 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 		return fi
 	}
 	fi.Result = r
+	if r.NearCopy > 0 {
+		// The item's text is a near copy of an article in the corpus: the
+		// story is in, and done. Not a teaser, which is removed once its
+		// page is in: that file is another item's or page's article.
+		if link != "" {
+			seen[link] = itemState{File: r.File, Version: version}
+		}
+		return fi
+	}
 	if link != "" {
 		// Not done: the page is tried again on the next run.
 		fi.PageErr = pageErr
@@ -233,6 +260,24 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 		seen[link] = itemState{File: r.File, Version: version, Teaser: true}
 	}
 	return fi
+}
+
+// pageInCorpus finds the article of the page at link (its URL normalised)
+// in the corpus: the newest version when there are several.
+func (ad *Adder) pageInCorpus(link string) (Result, bool) {
+	u, err := ParseURL(link)
+	if err != nil {
+		return Result{}, false
+	}
+	ad.mu.Lock()
+	defer ad.mu.Unlock()
+	v := ad.versions(fileName(time.Time{}, NormalizeURL(u)))
+	for _, o := range slices.Backward(v) {
+		if a, err := ad.parseFile(filepath.Base(o)); err == nil {
+			return Result{Status: Present, File: filepath.Base(o), Article: a}, true
+		}
+	}
+	return Result{}, false
 }
 
 // itemPage makes a page of a feed item's own text.
@@ -276,12 +321,20 @@ func (ad *Adder) remove(name string) error {
 	return nil
 }
 
-// forget drops the file name from the fingerprints the adder knows; the
-// caller holds ad.mu.
+// forget drops the file name from the index; the caller holds ad.mu.
 func (ad *Adder) forget(name string) {
-	for k, v := range ad.known {
-		if v == name {
-			delete(ad.known, k)
+	x, ok := ad.files[name]
+	delete(ad.files, name)
+	if !ok || !x.ok || ad.known[x.fp] != name {
+		return
+	}
+	delete(ad.known, x.fp)
+	// Another file with the same text (copied in by hand) is known by it
+	// now.
+	for n, y := range ad.files {
+		if y.ok && y.fp == x.fp {
+			ad.known[x.fp] = n
+			break
 		}
 	}
 }

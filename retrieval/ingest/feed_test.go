@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -404,6 +405,187 @@ func TestAddFeedInterruptedDuringAPageAddsNoTeaser(t *testing.T) {
 				if strings.HasSuffix(f, ".txt") {
 					t.Errorf("%s written after the interruption", f)
 				}
+			}
+		})
+	}
+}
+
+// TestUndatedPageAlreadyInCorpus: a page without a date, added by hand with
+// one, is known by its URL from then on: its feed item (undated, with
+// tracking parameters, dated otherwise, or with its page failing) is
+// already in the corpus, on every run, and the date given by hand stays.
+// Only a page that now holds another story still needs a date.
+func TestUndatedPageAlreadyInCorpus(t *testing.T) {
+	const story = `<html><head><title>Undated story</title></head><body><article><h1>Witkoff travels to Moscow for meeting with Putin</h1>
+<p>US special envoy Steve Witkoff arrived in Moscow for a meeting with Russian President Vladimir Putin to discuss the ceasefire proposal.</p>
+<p>The Kremlin said Putin would receive the envoy behind closed doors later in the evening.</p></article></body></html>`
+	const other = `<html><head><title>Another story</title></head><body><article><h1>Grain corridor reopens in the Black Sea</h1>
+<p>Ships carrying grain left Odesa on Thursday under a new arrangement agreed by technical teams in Riyadh.</p></article></body></html>`
+	handDate := time.Date(2025, 3, 13, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		name    string
+		pubDate string // the item's; "32 Foo 2025" does not parse
+		query   string // added to the item's link
+		page    string // what the page serves on the feed runs: "story", "other" or "503"
+		noDate  bool   // want the item skipped for want of a date
+	}{
+		{name: "undated item", pubDate: "32 Foo 2025", page: "story"},
+		{name: "tracking parameters", query: "?utm_source=rss&utm_medium=feed", page: "story"},
+		{name: "the item dated otherwise", pubDate: "Fri, 14 Mar 2025 08:00:00 GMT", page: "story"},
+		{name: "the page fails", pubDate: "32 Foo 2025", page: "503"},
+		{name: "the page fails, the item dated", pubDate: "Fri, 14 Mar 2025 08:00:00 GMT", page: "503"},
+		{name: "the URL now holds another story", pubDate: "32 Foo 2025", page: "other", noDate: true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var base string
+			var serving atomic.Value
+			serving.Store("story")
+			var pageHits atomic.Int32
+			mux := http.NewServeMux()
+			mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/rss+xml")
+				w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title><link>` + base + `/</link><description>x</description>
+<item><title>Witkoff in Moscow</title><link>` + base + `/nodate.html` + strings.ReplaceAll(tt.query, "&", "&amp;") + `</link><pubDate>` + tt.pubDate + `</pubDate>
+<description>Witkoff arrives in Moscow.</description></item></channel></rss>`))
+			})
+			mux.HandleFunc("/nodate.html", func(w http.ResponseWriter, r *http.Request) {
+				pageHits.Add(1)
+				switch serving.Load() {
+				case "503":
+					http.Error(w, "busy", http.StatusServiceUnavailable)
+				case "other":
+					w.Header().Set("Content-Type", "text/html")
+					w.Write([]byte(other))
+				default:
+					w.Header().Set("Content-Type", "text/html")
+					w.Write([]byte(story))
+				}
+			})
+			srv := httptest.NewServer(mux)
+			defer srv.Close()
+			base = srv.URL
+			dir := t.TempDir()
+			ctx := context.Background()
+
+			ad, _ := NewAdder(dir, testFetcher())
+			hand, err := ad.AddURL(ctx, srv.URL+"/nodate.html", handDate)
+			if err != nil || hand.Status != Added {
+				t.Fatalf("add by hand: %+v %v", hand, err)
+			}
+			before, _ := os.ReadFile(filepath.Join(dir, hand.File))
+			serving.Store(tt.page)
+			for run := range 2 {
+				hits := pageHits.Load()
+				var items []FeedItem
+				// A new adder each run, as each cron run of talkbot add is.
+				ad, _ := NewAdder(dir, testFetcher())
+				if _, err := ad.AddFeed(ctx, srv.URL+"/feed.xml", time.Time{}, func(fi FeedItem) { items = append(items, fi) }); err != nil {
+					t.Fatal(err)
+				}
+				if len(items) != 1 {
+					t.Fatalf("run %d: %d items", run, len(items))
+				}
+				fi := items[0]
+				if tt.noDate {
+					if !errors.Is(fi.Err, ErrNoDate) {
+						t.Errorf("run %d: %+v, want it skipped for want of a date", run, fi)
+					}
+					continue
+				}
+				if fi.Err != nil || fi.PageErr != nil || fi.Warn != nil || fi.Result.Status != Present || fi.Result.File != hand.File {
+					t.Errorf("run %d: %+v (err %v), want already in the corpus as %s", run, fi.Result, fi.Err, hand.File)
+				}
+				if run == 1 && pageHits.Load() != hits {
+					t.Errorf("run %d fetched the page again: an item already in is done", run)
+				}
+			}
+			if names := listTxt(t, dir); len(names) != 2 { // the article and the feed state
+				t.Errorf("files: %v, want the article added by hand and the feed state", names)
+			}
+			if after, _ := os.ReadFile(filepath.Join(dir, hand.File)); string(after) != string(before) {
+				t.Errorf("the article added by hand changed:\n%s\nwas\n%s", after, before)
+			}
+		})
+	}
+}
+
+// TestUndatedPageAddedAgain: adding an undated page that is in the corpus
+// needs no date again; a date given now corrects the one it went in with.
+func TestUndatedPageAddedAgain(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<html><head><title>Undated</title></head><body><article><h1>Witkoff travels to Moscow</h1>
+<p>US special envoy Steve Witkoff arrived in Moscow for a meeting with Russian President Vladimir Putin.</p></article></body></html>`))
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	ad, _ := NewAdder(dir, testFetcher())
+	ctx := context.Background()
+	day := func(d int) time.Time { return time.Date(2025, 3, d, 0, 0, 0, 0, time.UTC) }
+	first, err := ad.AddURL(ctx, srv.URL+"/nodate.html", day(13))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name     string
+		date     time.Time
+		status   Status
+		wantFile string // the date part of the file name
+	}{
+		{"no date", time.Time{}, Present, "2025-03-13"},
+		{"the same date", day(13), Present, "2025-03-13"},
+		{"a corrected date", day(12), Replaced, "2025-03-12"},
+		{"no date after the correction", time.Time{}, Present, "2025-03-12"},
+	} {
+		r, err := ad.AddURL(ctx, srv.URL+"/nodate.html?utm_source=x", tt.date)
+		if err != nil || r.Status != tt.status || !strings.HasPrefix(r.File, tt.wantFile+"_") || r.File[10:] != first.File[10:] {
+			t.Errorf("%s: %+v %v, want status %d as %s_…", tt.name, r, err, tt.status, tt.wantFile)
+		}
+	}
+}
+
+// TestFeedURLServesAPage: a web page given for a feed is refused as one,
+// with the RSS and Atom feeds it names in <link rel="alternate">, absolute.
+func TestFeedURLServesAPage(t *testing.T) {
+	for _, tt := range []struct {
+		name, ctype, head string
+		feeds             []string // paths on the test server, or absolute
+	}{
+		{"a front page naming no feed", "text/html; charset=utf-8", `<title>Example News - Home</title>`, nil},
+		{"an RSS feed, relative", "text/html", `<link rel="alternate" type="application/rss+xml" title="World" href="/world/rss.xml">`, []string{"/world/rss.xml"}},
+		{"RSS and Atom, one twice, among other alternates", "application/xhtml+xml",
+			`<link rel="alternate" hreflang="de" href="/de/"><link rel="stylesheet" type="text/css" href="/s.css">
+<LINK REL="Alternate feed" TYPE="application/atom+xml; charset=utf-8" HREF="atom.xml"/>
+<link rel="alternate" type="application/rss+xml" href="https://feeds.example.org/world.rss">
+<link rel="alternate" type="application/atom+xml" href="/news/atom.xml"><link rel="alternate" type="application/rss+xml" href="javascript:x()">`,
+			[]string{"/news/atom.xml", "https://feeds.example.org/world.rss"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", tt.ctype)
+				w.Write([]byte(`<!doctype html><html><head>` + tt.head + `</head><body><h1>Top stories</h1></body></html>`))
+			}))
+			defer srv.Close()
+			ad, _ := NewAdder(t.TempDir(), testFetcher())
+			_, err := ad.AddFeed(context.Background(), srv.URL+"/news/", time.Time{}, nil)
+			var page *NotAFeedError
+			if !errors.As(err, &page) || !errors.Is(err, ErrContentType) {
+				t.Fatalf("got %v, want a NotAFeedError", err)
+			}
+			var want []string
+			for _, f := range tt.feeds {
+				if strings.HasPrefix(f, "/") {
+					f = srv.URL + f
+				}
+				want = append(want, f)
+			}
+			if !slices.Equal(page.Feeds, want) {
+				t.Errorf("feeds %q, want %q", page.Feeds, want)
+			}
+			msg := err.Error()
+			named := strings.Contains(msg, "the page names its feed")
+			if !strings.Contains(msg, "a web page, not a feed") || named != (len(want) > 0) || (named && !strings.Contains(msg, want[0])) {
+				t.Errorf("message %q", msg)
 			}
 		})
 	}

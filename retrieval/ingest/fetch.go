@@ -15,11 +15,13 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
+	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
 )
 
@@ -294,6 +296,12 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string, kind Kind, cond Cond
 		return nil, fmt.Errorf("%w %s", ErrStatus, resp.Status)
 	}
 	if err := acceptType(out.ContentType, kind); err != nil {
+		if kind == KindFeed && isHTMLType(out.ContentType) {
+			// A web page given for a feed: most name theirs in a
+			// <link rel="alternate">, in the <head> at the top.
+			head, _ := io.ReadAll(io.LimitReader(resp.Body, maxHeadBytes))
+			return nil, &NotAFeedError{ContentType: mediaType(out.ContentType), Feeds: advertisedFeeds(head, out.URL)}
+		}
 		return nil, err
 	}
 	if resp.ContentLength > f.maxBytes {
@@ -341,6 +349,86 @@ func describe(ctx context.Context, err error, timeout time.Duration) error {
 		return ue.Err
 	}
 	return err
+}
+
+// maxHeadBytes is as much of a web page given for a feed as is read to find
+// the feeds it names.
+const maxHeadBytes = 1 << 20
+
+// NotAFeedError is a feed's URL that serves a web page. The command line
+// and serve each say what to do with it in their own terms.
+type NotAFeedError struct {
+	ContentType string
+	// Feeds are the RSS and Atom feeds the page names (<link
+	// rel="alternate" type="application/rss+xml" href>), absolute.
+	Feeds []string
+}
+
+func (e *NotAFeedError) Error() string {
+	s := fmt.Sprintf("%s: %s (want RSS or Atom XML): a web page, not a feed", ErrContentType, e.ContentType)
+	switch len(e.Feeds) {
+	case 0:
+	case 1:
+		s += "; the page names its feed " + e.Feeds[0]
+	default:
+		s += "; the page names its feeds " + strings.Join(e.Feeds[:min(len(e.Feeds), 3)], ", ")
+	}
+	return s
+}
+
+func (e *NotAFeedError) Unwrap() error { return ErrContentType }
+
+func isHTMLType(ct string) bool {
+	mt := mediaType(ct)
+	return mt == "text/html" || mt == "application/xhtml+xml"
+}
+
+func mediaType(ct string) string {
+	mt, _, _ := mime.ParseMediaType(ct)
+	return mt
+}
+
+// advertisedFeeds lists the RSS and Atom feeds an HTML page names in its
+// <link rel="alternate"> elements, resolved against base; http(s) only,
+// each once, in page order.
+func advertisedFeeds(page []byte, base *url.URL) []string {
+	var out []string
+	z := html.NewTokenizer(bytes.NewReader(page))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return out
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			if string(name) != "link" || !hasAttr {
+				continue
+			}
+			var rel, typ, href string
+			for more := true; more; {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				switch string(k) {
+				case "rel":
+					rel = strings.ToLower(string(v))
+				case "type":
+					typ = strings.ToLower(strings.TrimSpace(string(v)))
+				case "href":
+					href = strings.TrimSpace(string(v))
+				}
+			}
+			if !slices.Contains(strings.Fields(rel), "alternate") || href == "" ||
+				(mediaType(typ) != "application/rss+xml" && mediaType(typ) != "application/atom+xml") {
+				continue
+			}
+			u, err := base.Parse(href)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+				continue
+			}
+			if s := u.String(); !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+	}
 }
 
 func acceptType(ct string, kind Kind) error {

@@ -68,6 +68,12 @@ func (s *Server) HTTPClick(w Where, msgID, customID string) HTTPInteraction {
 	return s.httpInteraction(discordgo.InteractionMessageComponent, w, data, msg)
 }
 
+// HTTPOfType makes an interaction of any type with the data given to POST:
+// a modal submit, or a type Discord may add.
+func (s *Server) HTTPOfType(w Where, typ discordgo.InteractionType, data map[string]any) HTTPInteraction {
+	return s.httpInteraction(typ, w, data, nil)
+}
+
 // HTTPAutocomplete makes an autocomplete interaction to POST.
 func (s *Server) HTTPAutocomplete(w Where, name string, opts ...Option) HTTPInteraction {
 	return s.httpInteraction(discordgo.InteractionApplicationCommandAutocomplete, w, s.commandData(name, opts), nil)
