@@ -122,6 +122,11 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 			writeQuote(&b, clipQuote(c.lead, maxQuoteChars), cites.add(c.leadRes))
 		}
 		writeQuote(&b, clipQuote(c.text, maxQuoteChars), cites.add(res[c.res]))
+		if c.rebuttal != "" && !slices.ContainsFunc(picked, func(p candidate) bool { return strings.Contains(p.text, c.rebuttal) }) &&
+			!strings.Contains(b.String(), c.rebuttal) {
+			// The denial beside a claim: the claim alone would mislead.
+			writeQuote(&b, clipQuote(c.rebuttal, maxQuoteChars), cites.add(c.rebuttalRes))
+		}
 	}
 	ans.Citations = cites.list
 	ans.Text = b.String()

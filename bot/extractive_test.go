@@ -583,3 +583,37 @@ func TestTitleAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestRebuttalQuoted: a claim is quoted with the sentence after it that
+// denies or corrects it, cited to its own passage, so that the answer does
+// not say what the articles go on to deny.
+func TestRebuttalQuoted(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	for _, tc := range []struct{ question, claim, denial string }{
+		{"Did Putin accept European peacekeepers?", "Trump said Putin would accept European peacekeeping troops", "The Kremlin later said it had not agreed to any such thing."},
+		{"Were Ukrainian troops encircled in Kursk?", "surrounded in the Kursk region", "Ukraine's military denied that its troops were encircled."},
+		{"Zelensky's approval rating is 4%, isn't it?", "his approval rating stood at 4%", "Ukrainian polls put it far higher"},
+	} {
+		ans, err := e.Ask(context.Background(), Query{Question: tc.question})
+		if err != nil {
+			t.Fatal(err)
+		}
+		claim, denial := strings.Index(ans.Text, tc.claim), strings.Index(ans.Text, tc.denial)
+		if claim < 0 || denial < claim {
+			t.Errorf("%q: want %q, then %q: %s", tc.question, tc.claim, tc.denial, ans.Text)
+		}
+		checkCitations(t, ans)
+		checkQuotes(t, ans)
+	}
+	for s, want := range map[string]bool{
+		"The Kremlin later said it had not agreed to any such thing.": true,
+		"Ukraine's military denied that its troops were encircled.":   true,
+		"Hungarian Prime Minister Viktor Orban refused to join it.":   true,
+		"He said Russia had never refused to talk to Kyiv.":           false,
+		"The talks went well, both sides said.":                       false,
+	} {
+		if got := rebuttal.MatchString(s); got != want {
+			t.Errorf("rebuttal(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

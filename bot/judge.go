@@ -4,6 +4,7 @@ import (
 	"maps"
 	"math"
 	"math/bits"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -278,6 +279,12 @@ type candidate struct {
 	// so every citation still holds the words quoted under it.
 	lead    string
 	leadRes retrieval.Result
+	// rebuttal is the sentence after it, when that one denies or corrects
+	// it ("The Kremlin later said it had not agreed to any such thing."):
+	// quoted after it, cited with rebuttalRes, its own passage, so a claim
+	// is not quoted without its denial.
+	rebuttal    string
+	rebuttalRes retrieval.Result
 }
 
 // candidates scores every sentence of the retrieved passages by the share
@@ -370,6 +377,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 				// turn.
 				c.lead, c.leadRes = leadText, retrieval.Result{Article: r.Article, Passage: r.Article.Passages[r.Passage.N-2]}
 			}
+			c.rebuttal, c.rebuttalRes = rebuttalOf(f, ps, r, si, c.text != s)
 			if names > 0 {
 				c.names = nameCov / names
 			}
@@ -506,6 +514,36 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 		cands = cands[:maxCandidates]
 	}
 	return cands
+}
+
+// rebuttal matches a sentence that denies or corrects the one before it:
+// "Ukraine's military denied that its troops were encircled", "The
+// Kremlin later said it had not agreed to any such thing", "Ukrainian
+// polls put it far higher".
+var rebuttal = regexp.MustCompile(`(?i)\b(?:denied|denies|deny|disputed|disputes|rejected the|rejects the|dismissed the|refused to (?:join|sign|endorse|back)|(?:had|has|did|have) not agreed|no such|wrongly|untrue|not true|far (?:higher|lower|fewer|more))\b`)
+
+// rebuttalOf returns the sentence after sentence si of passage ps (of
+// result r's article f), the one after the next when si is quoted with it
+// (joined), if it is a rebuttal, with the result that cites it.
+func rebuttalOf(f *articleFact, ps *sentenceFacts, r retrieval.Result, si int, joined bool) (string, retrieval.Result) {
+	next := si + 1
+	if joined {
+		next++
+	}
+	if next < len(ps.text) {
+		if rebuttal.MatchString(ps.text[next]) {
+			return ps.text[next], r
+		}
+		return "", retrieval.Result{}
+	}
+	n := r.Passage.N // the next passage's index, from 0
+	if n < 1 || n >= len(f.passages) || n >= len(r.Article.Passages) || len(f.passages[n].text) == 0 {
+		return "", retrieval.Result{}
+	}
+	if first := f.passages[n].text[0]; rebuttal.MatchString(first) {
+		return first, retrieval.Result{Article: r.Article, Passage: r.Article.Passages[n]}
+	}
+	return "", retrieval.Result{}
 }
 
 // broadKinds are the answer types that many sentences hold whatever they
