@@ -28,6 +28,8 @@ type articleFacts struct {
 	// events is the corpus's timeline, for questions about a day
 	// (dayquestion.go).
 	events snapshotEvents
+	// scripts are the writing systems of the articles (language.go).
+	scripts corpusScripts
 }
 
 type articleFact struct {
