@@ -96,7 +96,12 @@ func withoutMentions(q string) string {
 }
 
 var numericDate = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`\b(\d{4})-(\d{1,2})-(\d{1,2})\b|\b(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\b`)
+	return regexp.MustCompile(`\b(\d{4})([-/.])(\d{1,2})([-/.])(\d{1,2})\b|\b(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\b|\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b`)
+})
+
+// ordinalOf matches a day written "the 24th of February".
+var ordinalOf = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+of\s+(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?`)
 })
 
 // withWrittenDates writes a date typed in digits as the articles write
@@ -106,7 +111,8 @@ var numericDate = sync.OnceValue(func() *regexp.Regexp {
 // day and month could be either way round ("3/4") is left as it is, as is
 // one that does not exist.
 func withWrittenDates(q string) string {
-	if !strings.ContainsAny(q, "-/") {
+	q = ordinalOf().ReplaceAllString(q, "$2 $1") // "the 24th of Feb" is "Feb 24"
+	if !strings.ContainsAny(q, "-/.") {
 		return q
 	}
 	locs := numericDate().FindAllStringSubmatchIndex(q, -1)
@@ -119,7 +125,7 @@ func withWrittenDates(q string) string {
 		b.WriteString(q[last:loc[0]])
 		last = loc[1]
 		m := q[loc[0]:loc[1]]
-		if loc[2] < 0 && !slices.ContainsFunc(lastWords(q[:loc[0]], 1), func(w string) bool { return dateCue[w] }) {
+		if loc[2] < 0 && loc[18] < 0 && !slices.ContainsFunc(lastWords(q[:loc[0]], 1), func(w string) bool { return dateCue[w] }) {
 			b.WriteString(m) // "a 24/7 hotline": no date after "a"
 			continue
 		}
@@ -137,13 +143,22 @@ var dateCue = wordSet(`on of since from until till by before after between and t
 func writtenDate(m string) string {
 	g := numericDate().FindStringSubmatch(m)
 	var year, month, day int
-	if g[1] != "" {
+	switch {
+	case g[1] != "":
+		if g[2] != g[4] {
+			return m // "2025-03/18": no date
+		}
 		year, _ = strconv.Atoi(g[1])
-		month, _ = strconv.Atoi(g[2])
-		day, _ = strconv.Atoi(g[3])
-	} else {
-		a, _ := strconv.Atoi(g[4])
-		b, _ := strconv.Atoi(g[5])
+		month, _ = strconv.Atoi(g[3])
+		day, _ = strconv.Atoi(g[5])
+	case g[9] != "":
+		// "11.03.2025": with dots, the day comes first.
+		day, _ = strconv.Atoi(g[9])
+		month, _ = strconv.Atoi(g[10])
+		year, _ = strconv.Atoi(g[11])
+	default:
+		a, _ := strconv.Atoi(g[6])
+		b, _ := strconv.Atoi(g[7])
 		switch {
 		case a > 12 && b <= 12:
 			day, month = a, b
@@ -152,8 +167,8 @@ func writtenDate(m string) string {
 		default:
 			return m
 		}
-		if g[6] != "" {
-			year, _ = strconv.Atoi(g[6])
+		if g[8] != "" {
+			year, _ = strconv.Atoi(g[8])
 			if year < 100 {
 				year += 2000
 			}

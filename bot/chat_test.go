@@ -138,6 +138,12 @@ func TestWithWrittenDates(t *testing.T) {
 		{"what happened on 2025-02-30", "what happened on 2025-02-30"}, // no such day
 		{"a 24/7 hotline", "a 24/7 hotline"},
 		{"a 50/50 chance", "a 50/50 chance"},
+		{"what happened on 11.03.2025", "what happened on March 11 2025"}, // with dots, the day first
+		{"what happened on 2025/03/18", "what happened on March 18 2025"},
+		{"what happened on 2025-03/18", "what happened on 2025-03/18"},
+		{"raise spending to 2.5 percent", "raise spending to 2.5 percent"},
+		{"what happened on the 24th of Feb", "what happened on Feb 24"},
+		{"events of 1st of March?", "events of March 1?"},
 	}
 	for _, tt := range tests {
 		if got := withWrittenDates(tt.in); got != tt.want {
