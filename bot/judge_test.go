@@ -159,6 +159,8 @@ func TestContractionsAreNoTerms(t *testing.T) {
 		// A light verb: "make his comments" asks about the comments.
 		{"When did Ryabkov make his comments?", []string{"Ryabkov", "comments"}},
 		{"Is Zelensky going to Washington?", []string{"Zelensky", "Washington"}},
+		// "else" asks for more of the same, about nothing of its own.
+		{"Who else was at the talks?", []string{"talks"}},
 	}
 	for _, tt := range tests {
 		var got []string

@@ -31,7 +31,7 @@ var fillerWords = []string{
 	"go", "goes", "going", "went", "gone",
 	// Words that shape a question rather than name its subject.
 	"much", "many", "according", "kind", "sort", "type", "exactly", "actually", "really",
-	"must", "whatever", "whoever", "ok", "okay", "apart", "besides",
+	"must", "whatever", "whoever", "ok", "okay", "apart", "besides", "else",
 	// Hedges, which say how sure the asker is, not what about.
 	"basically", "literally", "supposedly", "apparently", "honestly", "seriously",
 	// Chat shorthand for the words of a sentence ("w" for with, "r" for
