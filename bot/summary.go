@@ -1,0 +1,109 @@
+package bot
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/talkbot/talkbot/retrieval"
+)
+
+// A request for a summary ("summarise the talks", "give me an overview of
+// the Riyadh meeting") asks for no fact a sentence holds: searched as a
+// question, it quoted whichever three sentences held "talks" best. Without
+// a model it is answered with what news writes to sum up a story: the
+// opening sentences of its articles, spread over its days, in date order.
+
+// summaryRequest matches a request for a summary; its group is what of.
+var summaryRequest = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\s*(?:(?:can|could|would) you\s+|please\s+)?` +
+		`(?:summari[sz]e|sum up|give (?:me |us )?(?:a |an )?(?:short |brief |quick )?(?:summary|overview|rundown)(?:\s+of)?|` +
+		`(?:a\s+)?(?:short |brief |quick )?(?:summary|overview|rundown)(?:\s+of)?)(?:\s+(.*?))?[\s?.!]*$`)
+})
+
+// summaryLeads is how many articles' opening sentences a summary quotes.
+const summaryLeads = 5
+
+// summaryOf returns, for a request for a summary, whether it is one and
+// the terms of what it is about beyond the topic's own ("the talks"):
+// none for the whole story.
+func summaryOf(an analyzer, search string, setting map[string]bool) (about []string, ok bool) {
+	m := summaryRequest().FindStringSubmatch(search)
+	if m == nil {
+		return nil, false
+	}
+	for _, w := range strings.Fields(strings.ToLower(m[1])) {
+		if summaryFiller[strings.Trim(w, ",.;:!?'’\"")] {
+			continue
+		}
+		for _, t := range an(w) {
+			if !setting[t] {
+				about = append(about, t)
+			}
+		}
+	}
+	return about, true
+}
+
+// summaryFiller are the words of a request for a summary that say nothing
+// of its subject: "summarise everything so far", "an overview of the news".
+var summaryFiller = wordSet(`everything so far story stories stuff news situation latest whole all things it this them please`)
+
+// summaryAnswer quotes the opening sentence of up to summaryLeads
+// articles, spread over the story's days and in date order: of every
+// article when about is empty, else of the articles of the passages res
+// ranks for it. nil when there is nothing to quote.
+func (e *Engine) summaryAnswer(snap *Snapshot, question string, about []string, res []retrieval.Result) *Answer {
+	var arts []*retrieval.Article
+	if len(about) == 0 {
+		arts = slices.Clone(snap.Index.Corpus().Articles)
+	} else {
+		// The articles of the passages that say all of it ("Riyadh" and
+		// "meeting"), or failing those, of the passages it was found in.
+		for _, all := range []bool{true, false} {
+			for _, r := range res {
+				held := termSet(snap.Index.Analyze, r.Passage.Text)
+				has := func(t string) bool { return held[t] }
+				if !slices.Contains(arts, r.Article) && (all && !slices.ContainsFunc(about, func(t string) bool { return !has(t) }) || !all && slices.ContainsFunc(about, has)) {
+					arts = append(arts, r.Article)
+				}
+			}
+			if len(arts) > 0 {
+				break
+			}
+		}
+	}
+	arts = slices.DeleteFunc(arts, func(a *retrieval.Article) bool { return len(a.Passages) == 0 })
+	if len(arts) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(arts, func(a, b *retrieval.Article) int { return a.Date.Compare(b.Date) })
+	picked := arts
+	if len(arts) > summaryLeads {
+		// Spread over the story: its first and last articles, and those
+		// between at even steps.
+		picked = nil
+		for i := range summaryLeads {
+			picked = append(picked, arts[i*(len(arts)-1)/(summaryLeads-1)])
+		}
+	}
+	var cites citations
+	var b strings.Builder
+	for _, a := range picked {
+		f := snap.facts.of(snap.Index.Analyze, a)
+		if len(f.passages) == 0 || len(f.passages[0].text) == 0 {
+			continue
+		}
+		writeQuote(&b, clipQuote(f.passages[0].text[0], maxQuoteChars), cites.add(retrieval.Result{Article: a, Passage: a.Passages[0]}))
+	}
+	if b.Len() == 0 {
+		return nil
+	}
+	from, to := picked[0].Date.Format("January 2"), picked[len(picked)-1].Date.Format("January 2, 2006")
+	head := "In brief, from the opening sentences of the articles, " + from + " to " + to + ": "
+	if from+", "+picked[0].Date.Format("2006") == to {
+		head = "In brief, from the opening sentences of the articles of " + to + ": "
+	}
+	return &Answer{Question: question, Mode: ModeExtractive, Text: head + b.String(), Citations: cites.list}
+}

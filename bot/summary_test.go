@@ -1,0 +1,71 @@
+package bot
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestSummaryOf(t *testing.T) {
+	ix := indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks")))
+	setting := termSet(ix.Analyze, DefaultTopic)
+	tests := []struct {
+		q     string
+		ok    bool
+		about []string
+	}{
+		{"summarise the talks", true, nil},
+		{"Can you summarize everything so far?", true, nil},
+		{"give me an overview of the Riyadh meeting", true, []string{"riyadh", "meet"}},
+		{"Summary?", true, nil},
+		{"brief rundown of the minerals deal please", true, []string{"miner", "deal"}},
+		{"What is the summary of the Riyadh statement?", false, nil},
+		{"Who met in Riyadh?", false, nil},
+	}
+	for _, tt := range tests {
+		about, ok := summaryOf(ix.Analyze, tt.q, setting)
+		if ok != tt.ok || !slices.Equal(about, tt.about) {
+			t.Errorf("summaryOf(%q) = %q, %v; want %q, %v", tt.q, about, ok, tt.about, tt.ok)
+		}
+	}
+}
+
+// TestSummaryAnswer: "summarise the talks" quotes the opening sentences of
+// articles over the story's days, in date order, each cited; with a
+// subject, of the articles about it; in LLM mode the model gets it.
+func TestSummaryAnswer(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	ans, err := e.Ask(context.Background(), Query{Question: "summarise the talks"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const head = "In brief, from the opening sentences of the articles, February 13 to March 26, 2025: "
+	if ans.Abstained || !strings.HasPrefix(ans.Text, head) || len(ans.Citations) != summaryLeads {
+		t.Fatalf("want %d articles' openings under %q: %+v", summaryLeads, head, ans)
+	}
+	checkCitations(t, ans)
+	checkQuotes(t, &Answer{Text: strings.TrimPrefix(ans.Text, head), Citations: ans.Citations})
+	for i, c := range ans.Citations {
+		if i > 0 && c.Date.Before(ans.Citations[i-1].Date) {
+			t.Errorf("source %d (%s) is older than the one before", c.N, c.Date.Format("2006-01-02"))
+		}
+		if len(c.Passages) != 1 || c.Passages[0].ID != c.Article+"#1" {
+			t.Errorf("source %d cites %+v, want its article's first passage", c.N, c.Passages)
+		}
+	}
+	ans, err = e.Ask(context.Background(), Query{Question: "give me an overview of the Riyadh meeting"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range ans.Citations {
+		if !strings.Contains(c.Headline, "Riyadh") && !strings.Contains(c.Headline, "Saudi") {
+			t.Errorf("an overview of the Riyadh meeting cites %q", c.Headline)
+		}
+	}
+	if len(ans.Citations) < 2 {
+		t.Errorf("want the Riyadh articles: %+v", ans)
+	}
+}
