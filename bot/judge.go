@@ -133,6 +133,9 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 		markSides(search, terms)
 		markTitle(search, terms)
 	}
+	if kind == "say" {
+		markReaction(search, terms)
+	}
 	days.lend(terms)
 	j.missing = missingNames(terms, e.model != nil)
 	gate := len(terms) > 0 && len(j.missing) == 0 && len(res) > 0

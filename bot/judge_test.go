@@ -457,12 +457,17 @@ func TestKindMatchesQuestions(t *testing.T) {
 		// No named speaker at the end of the subject: not checked.
 		{"What did the Kremlin spokesperson say?", "say", "Peskov declined to comment.", true},
 		{"What did Zelensky's letter to Trump say?", "say", "The letter offered to work under Trump.", true},
+		// How someone reacted: what they did answers too, as its subject.
+		{"How did Europe respond to the clash?", "say", "Within hours, leaders across Europe met in Paris.", true},
+		{"How did Europe respond to the clash?", "say", "Washington sent troops to Europe.", false},
+		{"What did Europe say about the clash?", "say", "Within hours, leaders across Europe met in Paris.", false},
 	}
 	for _, tt := range tests {
 		if k := questionKind(tt.question); k != tt.kind {
 			t.Fatalf("questionKind(%q) = %q, want %q", tt.question, k, tt.kind)
 		}
 		terms := questionTerms(ix, newLexicon(ix.Analyze, DefaultTopic), tn, tt.question)
+		markReaction(tt.question, terms)
 		if got := kindMatches(ix.Analyze, tt.kind, tt.sentence, terms, askedTerms(terms, nil)); got != tt.want {
 			t.Errorf("%q: kindMatches(%q) = %v, want %v", tt.question, tt.sentence, got, tt.want)
 		}

@@ -227,7 +227,7 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 	case "list":
 		return anyMatch(nameList(), s, 0, fresh)
 	case "say":
-		return attributed(an, s, terms)
+		return attributed(an, s, terms) || reacts(terms) && speakerActs(an, s, terms)
 	case "who", "person":
 		if kind == "who" {
 			if roles := askedRoles(terms); len(roles) > 0 {
@@ -845,3 +845,58 @@ func titledBy(an analyzer, s string, roles map[string]bool, fresh func(string) b
 	}
 	return false
 }
+
+// reacts reports whether the question asks how its speaker reacted or
+// responded (markReaction): what they did answers it as well as what
+// they said ("leaders across Europe ... posted messages of support").
+func reacts(terms []qterm) bool {
+	return slices.ContainsFunc(terms, func(t qterm) bool { return t.speaker && t.reacts })
+}
+
+// reactionQuestion matches a question for how someone reacted.
+var reactionQuestion = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(?:react|reacted|reacting|respond|responded|responding|reaction|response)\b`)
+})
+
+// markReaction marks the speakers of a question for a reaction.
+func markReaction(question string, terms []qterm) {
+	if !reactionQuestion().MatchString(question) {
+		return
+	}
+	for i := range terms {
+		terms[i].reacts = terms[i].speaker
+	}
+}
+
+// speakerActs reports whether the speaker asked about is the subject of s:
+// named (or by one of its voices) among its first words, not after a
+// preposition ("support for Europe").
+func speakerActs(an analyzer, s string, terms []qterm) bool {
+	speakers := map[string]bool{}
+	for _, t := range terms {
+		if t.speaker {
+			speakers[t.term] = true
+			for _, v := range t.voices {
+				if len(v) == 1 {
+					speakers[v[0]] = true
+				}
+			}
+		}
+	}
+	words := strings.Fields(s)
+	for i, w := range words[:min(len(words), subjectReach)] {
+		if i > 0 && subjectEnd[strings.ToLower(words[i-1])] {
+			continue
+		}
+		for _, t := range an(bare(strings.Trim(w, ".,;:'’\"“”"))) {
+			if speakers[t] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// subjectReach is how far into a sentence its subject may stand: "Within
+// hours, leaders across Europe, including ...".
+const subjectReach = 8

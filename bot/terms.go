@@ -95,6 +95,9 @@ type qterm struct {
 	// that speak for it: its officials, titled by them ("Ukrainian
 	// President Volodymyr Zelensky said"), say what it said.
 	voices [][]string
+	// reacts marks a speaker whose reaction a question asks for ("How did
+	// Europe respond?"): what they did answers as well as what they said.
+	reacts bool
 	// title marks the title a "who is the ..." question asks who holds
 	// ("spokesman" of "Who is the Kremlin spokesman?").
 	title bool
