@@ -259,13 +259,13 @@ func (b *Bot) Announce(ctx context.Context, a *retrieval.Article) error {
 }
 
 // articleLine is "**Headline** — Publisher, 2025-03-11 <https://…>", with
-// the untrusted parts escaped; the link in angle brackets shows no preview.
+// the untrusted parts inert; the link in angle brackets shows no preview.
 func articleLine(a *retrieval.Article) string {
 	var sb strings.Builder
-	sb.WriteString("**" + escape(truncate(a.Headline, 200)) + "**")
+	sb.WriteString("**" + inert(truncate(a.Headline, 200)) + "**")
 	parts := []string{}
 	if a.Publisher != "" {
-		parts = append(parts, escape(truncate(a.Publisher, 80)))
+		parts = append(parts, inert(truncate(a.Publisher, 80)))
 	}
 	parts = append(parts, a.Date.Format(time.DateOnly))
 	sb.WriteString(" — " + strings.Join(parts, ", "))

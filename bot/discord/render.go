@@ -68,16 +68,37 @@ var markdownEscaper = strings.NewReplacer(
 
 func escape(s string) string { return markdownEscaper.Replace(s) }
 
+// linkBreaker makes text unable to form a link: square brackets become
+// fullwidth ones, so the text can neither open a masked link nor close one
+// it sits in (Discord ends a link's text at "\]" despite the backslash), and
+// a zero-width space after every "://" stops Discord auto-linking or
+// previewing an address of any scheme. The text reads the same; one pass
+// is enough, since nothing it inserts can make a new "://".
+var linkBreaker = strings.NewReplacer("[", "［", "]", "］", "://", ":\u200b//")
+
+// inert is untrusted text (a headline, a publisher, what a user typed) as
+// plain words: markdown escaped and no link in it, masked or bare.
+func inert(s string) string { return escape(linkBreaker.Replace(s)) }
+
 // safeURL returns u when it is an http(s) link fit for a markdown link
-// target, else "".
+// target, else "". Past the host, what could end the target or start a
+// title (brackets, quotes, spaces, a backslash escaping the closing
+// parenthesis) is percent-encoded: the same address to a browser.
 func safeURL(u string) string {
 	p, err := url.Parse(strings.TrimSpace(u))
 	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
 		return ""
 	}
 	s := p.String()
-	return strings.NewReplacer("(", "%28", ")", "%29", " ", "%20").Replace(s)
+	origin := (&url.URL{Scheme: p.Scheme, User: p.User, Host: p.Host}).String()
+	if !strings.HasPrefix(s, origin) {
+		return ""
+	}
+	return origin + urlTargetEscaper.Replace(s[len(origin):])
 }
+
+var urlTargetEscaper = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E",
+	"[", "%5B", "]", "%5D", `"`, "%22", "'", "%27", `\`, "%5C", "`", "%60")
 
 var (
 	maskedLink = sync.OnceValue(func() *regexp.Regexp {
@@ -129,8 +150,10 @@ func quietURL(u string) string {
 
 // sourceLine is one numbered source: headline (linked when it has a URL),
 // publisher and date.
+// Headline and publisher come from the article file, so they are inert:
+// the link's target is only ever the article's own http(s) URL.
 func sourceLine(n int, headline, link, publisher string, date time.Time) string {
-	h := escape(truncate(headline, headlineLimit))
+	h := inert(truncate(headline, headlineLimit))
 	if u := safeURL(link); u != "" {
 		h = "[" + h + "](" + u + ")"
 	} else {
@@ -138,7 +161,7 @@ func sourceLine(n int, headline, link, publisher string, date time.Time) string 
 	}
 	var meta []string
 	if publisher != "" {
-		meta = append(meta, escape(publisher))
+		meta = append(meta, inert(publisher))
 	}
 	if !date.IsZero() {
 		meta = append(meta, date.Format("2 Jan 2006"))
