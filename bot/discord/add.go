@@ -145,7 +145,7 @@ func (b *Bot) addCommand(ctx context.Context, it *interaction, data discordgo.Ap
 	switch {
 	case err != nil:
 		it.log.Info("/add failed", "reason", err)
-		m = errorMessage("Not added: " + escape(truncate(err.Error(), 300)))
+		m = errorMessage("Not added: " + inert(truncate(err.Error(), 300))) // it may quote the address typed
 	case r.Present:
 		m = outMessage{Content: "Already in the corpus: " + articleLine(a)}
 	case r.Replaced != "":

@@ -377,7 +377,7 @@ func (b *Bot) timelineCommand(ctx context.Context, it *interaction, data discord
 		s := strings.TrimSpace(o.StringValue())
 		t, err := timeline.ParseDate(s)
 		if err != nil {
-			msg := fmt.Sprintf("`%s`: %q is not a date; use YYYY-MM-DD, e.g. 2025-02-18.", f.name, truncate(s, 20))
+			msg := fmt.Sprintf("`%s`: “%s” is not a date; use YYYY-MM-DD, e.g. 2025-02-18.", f.name, inert(truncate(s, 20)))
 			if errors.Is(err, timeline.ErrNoSuchDay) { // of the right form: say what is wrong with it
 				msg = fmt.Sprintf("`%s`: %s.", f.name, err)
 			}

@@ -119,7 +119,17 @@ var (
 // dress a phishing URL as harmless words (an injected article could ask for
 // one), and bare links are wrapped in <> so they do not unfurl into
 // previews. The real links are in the sources embed.
-func answerMarkdown(text string) string {
+func answerMarkdown(text string) string { return markdownWith(text, quietURL) }
+
+// refusalMarkdown is answerMarkdown for a refusal, which may quote what the
+// user asked ("nothing about “…”"): links in it are words, as in every
+// echo of what a user typed.
+func refusalMarkdown(text string) string {
+	return markdownWith(text, func(u string) string { return inert(strings.Trim(u, "<>")) })
+}
+
+// markdownWith is answerMarkdown showing links with link.
+func markdownWith(text string, link func(string) string) string {
 	text = maskedLink().ReplaceAllString(text, "$1 ($2)")
 	var b strings.Builder
 	last := 0
@@ -129,7 +139,7 @@ func answerMarkdown(text string) string {
 		if tok[0] == '[' {
 			b.WriteString(tok)
 		} else {
-			b.WriteString(quietURL(tok))
+			b.WriteString(link(tok))
 		}
 		last = loc[1]
 	}
@@ -253,6 +263,9 @@ func renderAnswer(a *bot.Answer) []outMessage {
 		raw = raw[:i]
 	}
 	text := answerMarkdown(raw)
+	if a.Abstained {
+		text = refusalMarkdown(raw)
+	}
 	if text == "" {
 		text = "The articles don't say."
 	}
@@ -478,7 +491,7 @@ func correctionLine(fixes []bot.Correction) string {
 	if len(fixes) == 0 {
 		return ""
 	}
-	return "-# " + escape(bot.CorrectionNote(fixes)) + "\n"
+	return "-# " + inert(bot.CorrectionNote(fixes)) + "\n" // the misspellings are the user's
 }
 
 // errorMessage is what replaces "thinking…" when an answer fails.
@@ -632,9 +645,10 @@ func decodeTimelineID(id string) (page int, q timelineQuery, err error) {
 // describePlain is describe without markdown, for the picture's title.
 func (q timelineQuery) describePlain() string { return q.words(func(s string) string { return s }) }
 
-// describe is the filter in words for a message, the topic escaped for
-// markdown: "about “Riyadh” from 18 Feb 2025".
-func (q timelineQuery) describe() string { return q.words(escape) }
+// describe is the filter in words for a message: "about “Riyadh” from 18
+// Feb 2025". The topic is what the user typed, shown in a public message:
+// inert, so a link typed into it is not one there.
+func (q timelineQuery) describe() string { return q.words(inert) }
 
 func (q timelineQuery) words(esc func(string) string) string {
 	var parts []string
