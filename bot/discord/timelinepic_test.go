@@ -2,6 +2,7 @@ package discord
 
 import (
 	"bytes"
+	"encoding/json"
 	"image/png"
 	"slices"
 	"strings"
@@ -54,6 +55,22 @@ func TestTimelinePicture(t *testing.T) {
 	})
 	if !uploaded {
 		t.Error("no multipart edit carried the picture")
+	}
+	// The edit lists the new file as Discord documents a partial
+	// attachment (id, filename), without discordgo's empty fields.
+	for _, c := range h.srv.Calls() {
+		if c.Method != "PATCH" || len(c.Files) == 0 {
+			continue
+		}
+		var body struct {
+			Attachments json.RawMessage `json:"attachments"`
+		}
+		if err := json.Unmarshal(c.Body, &body); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := string(body.Attachments), `[{"id":"0","filename":"timeline.png"}]`; got != want {
+			t.Errorf("the picture's edit lists attachments %s, want %s", got, want)
+		}
 	}
 
 	// The same query asked again draws the same bytes.
