@@ -75,7 +75,7 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 		b.cfg.Metrics.InFlight(1)
 		defer b.cfg.Metrics.InFlight(-1)
 	case deadline.RanOut(err, waitCtx, ctx):
-		noModel = "no answer slot came free in time"
+		noModel = noSlotInTime
 		log.Info("no slot came free before the deadline: quoting the articles", "waited_ms", time.Since(start).Milliseconds())
 	default:
 		b.cfg.Metrics.Question(source, metrics.OutcomeFailed)
@@ -87,7 +87,7 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 	// One call: a model still writing at the reserve is dropped by the
 	// engine itself, which quotes the articles instead and counts the
 	// tokens the model spent.
-	q := bot.Query{Question: question, History: history, NoModel: noModel, Reserve: reserve}
+	q := bot.Query{Question: question, History: history, NoModel: noModel, Reserve: reserve, Surface: bot.SurfaceDiscord}
 	var s *streamer
 	if noModel == "" {
 		s = newStreamer(ctx, r, b.cfg.EditInterval)
@@ -269,6 +269,10 @@ func (s *streamer) stop() {
 	close(s.done)
 	<-s.finished
 }
+
+// noSlotInTime is the FallbackReason of an answer quoted because its
+// question waited for a free slot until no time was left for the model.
+const noSlotInTime = "no answer slot came free in time"
 
 // modelRefused is the FallbackReason of an answer quoted because the
 // model's server refused the bot's configuration.

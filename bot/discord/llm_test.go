@@ -127,3 +127,28 @@ func TestOperatorFaultText(t *testing.T) {
 		}
 	}
 }
+
+// TestLLMUncheckedAnswerNote: a model that answered, but without a
+// citation the check could verify, is not called unavailable: the note
+// says its answer could not be checked.
+func TestLLMUncheckedAnswerNote(t *testing.T) {
+	t.Parallel()
+	oai := openaitest.NewServer(t)
+	oai.QueueChat(openaitest.Text("Russian and U.S. officials met in Saudi Arabia."))
+	h := start(t, setup{ans: llmEngine(t, oai)})
+	m := h.final(h.ask("300000000000000001", "When did US and Russian officials meet in Saudi Arabia?"), "the answer", answered)
+	if !hasSources(m) || !strings.HasSuffix(m.Content, "\n-# The model's answer could not be checked against the articles, so this answer quotes them directly.") {
+		t.Errorf("got %q, want the quoted answer saying the model's answer could not be checked", m.Content)
+	}
+}
+
+// TestAboutBotOnDiscord: "which sources do you use?" is told Discord's
+// commands, not the command line's.
+func TestAboutBotOnDiscord(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	m := h.final(h.ask("300000000000000001", "which sources do you use?"), "the reply", answered)
+	if !strings.Contains(m.Content, "/timeline lists the dated events and /sources the articles.") || strings.Contains(m.Content, "talkbot timeline") {
+		t.Errorf("got %q, want the slash commands only", m.Content)
+	}
+}

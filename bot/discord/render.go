@@ -15,6 +15,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/bot/llm"
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/timeline"
 )
@@ -271,7 +272,7 @@ func renderAnswer(a *bot.Answer) []outMessage {
 	}
 	text = correctionLine(a.Corrections) + text
 	if a.FallbackReason != "" {
-		text += "\n-# The language model was unavailable, so this answer quotes the articles directly."
+		text += "\n-# " + fallbackNote(a.FallbackReason)
 	}
 	pieces := splitText(text, maxContent)
 	groups := sourceGroups(a, a.Citations)
@@ -308,6 +309,28 @@ func renderAnswer(a *bot.Answer) []outMessage {
 		msgs = append(msgs, outMessage{Embeds: g})
 	}
 	return msgs
+}
+
+// fallbackNote says in users' words why an answer quotes the articles,
+// from its FallbackReason: the engine's wording of an *llm.Error, which
+// opens with its kind's, or this package's own. The details (statuses,
+// attempts, the server's words) are for the log, not the channel.
+func fallbackNote(reason string) string {
+	is := func(kinds ...error) bool {
+		return slices.ContainsFunc(kinds, func(k error) bool { return strings.HasPrefix(reason, k.Error()) })
+	}
+	switch {
+	case is(llm.ErrNoCitedAnswer, llm.ErrUnsupportedAnswer):
+		// The model answered, but not so that its claims could be checked.
+		return "The model's answer could not be checked against the articles, so this answer quotes them directly."
+	case is(llm.ErrContentFilter):
+		return "The model's content filter stopped its answer, so this answer quotes the articles directly."
+	case is(llm.ErrTimeout):
+		return "The language model did not answer in time, so this answer quotes the articles directly."
+	case reason == noSlotInTime:
+		return "Too many questions were waiting for the language model, so this answer quotes the articles directly."
+	}
+	return "The language model was unavailable, so this answer quotes the articles directly."
 }
 
 // runeOffset returns the byte offset of s's n-th rune, or len(s).
