@@ -33,7 +33,7 @@ func TestEchoesHoldNoLinks(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			checkOnlyLink(t, c.name, c.got, "")
-			for _, bad := range []string{"**Zorb**", "||x||", "`y`"} {
+			for _, bad := range []string{"**Zorb**", "||x||", "`y`", "@everyone"} {
 				if strings.Contains(c.got, bad) {
 					t.Errorf("%q left as typed in %q", bad, c.got)
 				}

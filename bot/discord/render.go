@@ -67,7 +67,12 @@ var markdownEscaper = strings.NewReplacer(
 	`<@`, `\<@`, `<#`, `\<#`, `</`, `\</`, `<:`, `\<:`, `<a:`, `\<a:`, `<t:`, `\<t:`,
 )
 
-func escape(s string) string { return markdownEscaper.Replace(s) }
+func escape(s string) string { return markdownEscaper.Replace(massMention.Replace(s)) }
+
+// massMention keeps "@everyone" and "@here" in quoted text from rendering
+// as mentions (allowed_mentions already keeps them from pinging): a
+// zero-width space after the "@" leaves the words as they read.
+var massMention = strings.NewReplacer("@everyone", "@\u200beveryone", "@here", "@\u200bhere")
 
 // linkBreaker makes text unable to form a link: square brackets become
 // fullwidth ones, so the text can neither open a masked link nor close one
