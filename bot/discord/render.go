@@ -684,6 +684,8 @@ func (q timelineQuery) words(esc func(string) string) string {
 		parts = append(parts, "about “"+esc(q.Topic)+"”")
 	}
 	switch {
+	case !q.From.IsZero() && q.From.Equal(q.To):
+		parts = append(parts, "on "+q.From.Format("2 Jan 2006"))
 	case !q.From.IsZero() && !q.To.IsZero():
 		parts = append(parts, "from "+q.From.Format("2 Jan 2006")+" to "+q.To.Format("2 Jan 2006"))
 	case !q.From.IsZero():
@@ -734,7 +736,10 @@ func renderTimelinePage(events []timeline.Event, q timelineQuery, page int) (out
 	var pages [][]item
 	var cur []item
 	n, srcChars := 0, 0
-	header := "📅 **Timeline** " + q.describe()
+	header := "📅 **Timeline**"
+	if what := q.describe(); what != "" {
+		header += " " + what
+	}
 	for i, it := range items {
 		k := runes(it.line) + 6*min(len(it.sources), 3)
 		if len(cur) == 0 || i > 0 && items[i-1].heading != it.heading {
