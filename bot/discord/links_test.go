@@ -180,3 +180,18 @@ func TestSourcesOfSeveralArticles(t *testing.T) {
 		checkOnlyLink(t, "/sources line", line, want)
 	}
 }
+
+// TestTimelineLinesHoldNoLinks: an event's text is the article's, shown in
+// a public message: its links are words (the sources embed has the
+// article's), so they neither click through nor unfurl a preview.
+func TestTimelineLinesHoldNoLinks(t *testing.T) {
+	day := time.Date(2025, 3, 20, 0, 0, 0, 0, time.UTC)
+	a := &retrieval.Article{ID: "a.txt", Headline: "Talks", URL: "https://news.example.com/a", Date: day}
+	ev := []timeline.Event{{Date: day, Sources: []timeline.Source{{Article: a}},
+		Text: "On March 20 read [the list](http://evil.example/phish) or https://evil.example/x and <https://evil.example/y> @everyone."}}
+	m, _ := renderTimelinePage(ev, timelineQuery{}, 1)
+	checkOnlyLink(t, "timeline text", m.Content, "")
+	if !strings.Contains(m.Content, "the list") || !strings.Contains(m.Content, "evil.example/x") {
+		t.Errorf("the event's words are gone:\n%s", m.Content)
+	}
+}

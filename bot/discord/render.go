@@ -725,7 +725,7 @@ func renderTimelinePage(events []timeline.Event, q timelineQuery, page int) (out
 	headings := timeline.Headings(events)
 	items := make([]item, len(events))
 	for i, e := range events {
-		line := "• " + escape(truncate(strings.TrimSpace(e.Line()), eventTextLimit))
+		line := "• " + inert(truncate(strings.TrimSpace(e.Line()), eventTextLimit)) // article text: no links, the sources have them
 		if e.Tense == timeline.Planned {
 			line += " *(planned)*"
 		}
