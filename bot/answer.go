@@ -26,6 +26,14 @@ func IsQuestionError(err error) bool {
 	return errors.Is(err, ErrEmptyQuestion) || errors.Is(err, ErrQuestionTooLong) || errors.Is(err, ErrNoWords)
 }
 
+// Surface is where a question is asked: each has its own commands.
+type Surface int
+
+const (
+	SurfaceCLI     Surface = iota // talkbot's commands (the zero value)
+	SurfaceDiscord                // slash commands only
+)
+
 // Mode says how an answer was composed.
 type Mode string
 
@@ -58,6 +66,9 @@ type Query struct {
 	// FallbackReason. A transport sets it when no time is left for the
 	// model, e.g. for a question that waited too long for a free slot.
 	NoModel string
+	// Surface is where the question was asked, for the replies that name
+	// the bot's commands (a question about the bot itself).
+	Surface Surface
 	// Reserve is the part of the context's deadline kept for the quoted
 	// answer: a model that has not finished Reserve before the deadline
 	// is dropped, and the answer quotes the articles instead, with the

@@ -182,7 +182,7 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	// One snapshot for the whole answer, even if the corpus is swapped
 	// meanwhile: citations must point at what was searched.
 	snap := e.snap.Load()
-	if reply := fixedReply(withoutMentions(q.Question), e.topic, snap.Index.Corpus()); reply != "" {
+	if reply := fixedReply(withoutMentions(q.Question), e.topic, snap.Index.Corpus(), q.Surface); reply != "" {
 		// A greeting, a request for the timeline, a question about the
 		// bot: nothing to look up, for the model either.
 		return &Answer{Question: q.Question, Text: reply, Abstained: true, Mode: ModeExtractive}, nil

@@ -124,8 +124,8 @@ var aboutBot = sync.OnceValue(func() *regexp.Regexp {
 // fixedReply returns the reply to a message that asks nothing of the
 // articles: a greeting or thanks (smallTalk), a request for the timeline,
 // a question about the bot itself; "" for a question. c is the corpus the
-// bot answers from.
-func fixedReply(q, topic string, c *retrieval.Corpus) string {
+// bot answers from, at is where it was asked.
+func fixedReply(q, topic string, c *retrieval.Corpus, at Surface) string {
 	switch {
 	case timelineRequest().MatchString(q):
 		return timelineReply
@@ -134,20 +134,25 @@ func fixedReply(q, topic string, c *retrieval.Corpus) string {
 		if c != nil {
 			n = len(c.Articles)
 		}
-		return aboutBotReply(topic, n)
+		return aboutBotReply(topic, n, at)
 	}
 	return smallTalk(q, topic)
 }
 
 // aboutBotReply is the reply to a question about the bot: what it answers
-// from, and where to look further.
-func aboutBotReply(topic string, articles int) string {
+// from, and where to look further, in the commands of where it was asked
+// (Discord has only the slash commands).
+func aboutBotReply(topic string, articles int, at Surface) string {
 	from := fmt.Sprintf("the %d news articles loaded", articles)
 	if articles == 1 {
 		from = "the one news article loaded"
 	}
+	commands := "/timeline (talkbot timeline) lists the dated events and /sources (talkbot sources) the articles."
+	if at == SurfaceDiscord {
+		commands = "/timeline lists the dated events and /sources the articles."
+	}
 	return "I answer questions about " + topic + " from " + from + ", quoting them and citing every sentence. " +
-		"Ask a question in your own words; /timeline (talkbot timeline) lists the dated events and /sources (talkbot sources) the articles."
+		"Ask a question in your own words; " + commands
 }
 
 // greetingPrefix matches the greeting or thanks a question opens with

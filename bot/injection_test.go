@@ -138,12 +138,28 @@ func TestSmallTalkSkipsModel(t *testing.T) {
 // question about the news.
 func TestFixedReplies(t *testing.T) {
 	e := seedEngine(t)
-	about := aboutBotReply(DefaultTopic, len(e.Index().Corpus().Articles))
+	about := aboutBotReply(DefaultTopic, len(e.Index().Corpus().Articles), SurfaceCLI)
 	if !strings.Contains(about, "the 2 news articles loaded") {
 		t.Fatalf("the reply does not count the built-in articles: %s", about)
 	}
-	if got := aboutBotReply("x", 1); !strings.Contains(got, "the one news article loaded") {
+	if got := aboutBotReply("x", 1, SurfaceCLI); !strings.Contains(got, "the one news article loaded") {
 		t.Errorf("one article: %s", got)
+	}
+	// Each surface names its own commands: Discord has no talkbot command.
+	for _, c := range []struct {
+		at        Surface
+		want, not string
+	}{
+		{SurfaceCLI, "/timeline (talkbot timeline) lists the dated events and /sources (talkbot sources) the articles.", ""},
+		{SurfaceDiscord, "/timeline lists the dated events and /sources the articles.", "talkbot timeline"},
+	} {
+		got, err := e.Ask(context.Background(), Query{Question: "which sources do you use?", Surface: c.at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(got.Text, c.want) || c.not != "" && strings.Contains(got.Text, c.not) {
+			t.Errorf("surface %d: %q, want it to end %q", c.at, got.Text, c.want)
+		}
 	}
 	tests := []struct{ q, want string }{ // want "": answered or refused as a question
 		{"give me a timeline", timelineReply},

@@ -145,7 +145,7 @@ func (b *Bot) addCommand(ctx context.Context, it *interaction, data discordgo.Ap
 	switch {
 	case err != nil:
 		it.log.Info("/add failed", "reason", err)
-		m = errorMessage("Not added: " + escape(truncate(err.Error(), 300)))
+		m = errorMessage("Not added: " + inert(truncate(err.Error(), 300))) // it may quote the address typed
 	case r.Present:
 		m = outMessage{Content: "Already in the corpus: " + articleLine(a)}
 	case r.Replaced != "":
@@ -259,13 +259,13 @@ func (b *Bot) Announce(ctx context.Context, a *retrieval.Article) error {
 }
 
 // articleLine is "**Headline** — Publisher, 2025-03-11 <https://…>", with
-// the untrusted parts escaped; the link in angle brackets shows no preview.
+// the untrusted parts inert; the link in angle brackets shows no preview.
 func articleLine(a *retrieval.Article) string {
 	var sb strings.Builder
-	sb.WriteString("**" + escape(truncate(a.Headline, 200)) + "**")
+	sb.WriteString("**" + inert(truncate(a.Headline, 200)) + "**")
 	parts := []string{}
 	if a.Publisher != "" {
-		parts = append(parts, escape(truncate(a.Publisher, 80)))
+		parts = append(parts, inert(truncate(a.Publisher, 80)))
 	}
 	parts = append(parts, a.Date.Format(time.DateOnly))
 	sb.WriteString(" — " + strings.Join(parts, ", "))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/bot/internal/deadline"
+	"github.com/talkbot/talkbot/bot/llm"
 	"github.com/talkbot/talkbot/bot/metrics"
 )
 
@@ -74,7 +75,7 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 		b.cfg.Metrics.InFlight(1)
 		defer b.cfg.Metrics.InFlight(-1)
 	case deadline.RanOut(err, waitCtx, ctx):
-		noModel = "no answer slot came free in time"
+		noModel = noSlotInTime
 		log.Info("no slot came free before the deadline: quoting the articles", "waited_ms", time.Since(start).Milliseconds())
 	default:
 		b.cfg.Metrics.Question(source, metrics.OutcomeFailed)
@@ -86,7 +87,7 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 	// One call: a model still writing at the reserve is dropped by the
 	// engine itself, which quotes the articles instead and counts the
 	// tokens the model spent.
-	q := bot.Query{Question: question, History: history, NoModel: noModel, Reserve: reserve}
+	q := bot.Query{Question: question, History: history, NoModel: noModel, Reserve: reserve, Surface: bot.SurfaceDiscord}
 	var s *streamer
 	if noModel == "" {
 		s = newStreamer(ctx, r, b.cfg.EditInterval)
@@ -103,6 +104,14 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 		b.cfg.Metrics.Tokens(usage.PromptTokens, usage.CompletionTokens)
 	}
 	b.cfg.Metrics.Retries(retries)
+	if le, ok := operatorFault(err); ok && ctx.Err() == nil {
+		// A rejected key or an unknown model is no user's to mend, nor to
+		// read about in a public channel: they get the quoted answer and
+		// its note, the operator an ERROR in the log.
+		b.reportOperatorFault(log, le)
+		q.NoModel, q.OnPartial = modelRefused, nil
+		ans, err = b.ans.Ask(ctx, q)
+	}
 	if err != nil {
 		b.cfg.Metrics.Question(source, metrics.OutcomeFailed)
 		r.fail(err, failureText(err))
@@ -159,10 +168,14 @@ func postContext(ctx context.Context) (context.Context, context.CancelFunc) {
 }
 
 // failureText is the user-facing text for a failed answer: short, never the
-// raw error, and saying who can fix it (bot.UserMessage tells a fault the
-// operator must mend, such as a rejected API key, from one worth retrying).
-// Only what is Discord's own is decided here.
+// raw error, and saying whether to try again (bot.UserMessage tells a
+// fault worth retrying from one the operator must mend). Only what is
+// Discord's own is decided here: a fault of the bot's configuration is told
+// without the variables that set it, which are the operator's business.
 func failureText(err error) string {
+	if _, ok := operatorFault(err); ok {
+		return "Sorry, I can't answer right now: my language model settings need fixing by the bot's operator."
+	}
 	switch {
 	case errors.Is(err, errBusy):
 		return "I'm answering a lot of questions right now. Please try again in a minute."
@@ -255,4 +268,43 @@ func (s *streamer) run(ctx context.Context, interval time.Duration) {
 func (s *streamer) stop() {
 	close(s.done)
 	<-s.finished
+}
+
+// noSlotInTime is the FallbackReason of an answer quoted because its
+// question waited for a free slot until no time was left for the model.
+const noSlotInTime = "no answer slot came free in time"
+
+// modelRefused is the FallbackReason of an answer quoted because the
+// model's server refused the bot's configuration.
+const modelRefused = "the language model refused the bot's configuration"
+
+// operatorFault returns the error as an *llm.Error when only the operator
+// can mend it (a rejected key, an unknown model or endpoint): the engine
+// returns these instead of quoting the articles.
+func operatorFault(err error) (*llm.Error, bool) {
+	var le *llm.Error
+	return le, errors.As(err, &le) && le.Fatal()
+}
+
+// operatorFix is what the operator should check for le.
+func operatorFix(le *llm.Error) string {
+	switch {
+	case errors.Is(le, llm.ErrKeyRejected):
+		return "check OPENAI_API_KEY (and OPENAI_BASE_URL, if the key is for another server)"
+	case errors.Is(le, llm.ErrModelNotFound):
+		return "check OPENAI_MODEL"
+	}
+	return "check OPENAI_BASE_URL and OPENAI_MODEL"
+}
+
+// reportOperatorFault logs le at ERROR once per kind and model: every
+// question repeats it until the operator acts, and one line says it.
+func (b *Bot) reportOperatorFault(log *slog.Logger, le *llm.Error) {
+	key := le.Kind.Error() + "\x00" + le.Model
+	if _, seen := b.faults.LoadOrStore(key, struct{}{}); seen {
+		log.Debug("the language model still refuses the bot's configuration: quoting the articles", "err", le)
+		return
+	}
+	log.Error("the language model refuses the bot's configuration: answers quote the articles until the operator fixes it",
+		"err", le, "fix", operatorFix(le))
 }

@@ -135,6 +135,7 @@ type Bot struct {
 	session   *discordgo.Session // REST always; the gateway while Run runs
 	gateway   *shards            // the gateway connections while Run runs; guarded by mu
 	now       func() time.Time   // the rate limits' clock: time.Now; tests set a fake one
+	faults    sync.Map           // operator faults already logged at ERROR (answer.go)
 
 	mu       sync.Mutex
 	running  bool            // Run is in progress

@@ -240,8 +240,10 @@ func TestNoPings(t *testing.T) {
 	h := start(t, setup{ans: echo})
 	tok := h.ask("300000000000000001", "@everyone @here when did they meet?")
 	m := h.final(tok, "the answer", hasSources)
-	if !strings.Contains(m.Content, "@everyone") {
-		t.Errorf("the echoed question should arrive as written (harmless without pings): %q", m.Content)
+	// The words arrive, but not as mentions: a zero-width space after the
+	// "@" keeps Discord from rendering them as one.
+	if !strings.Contains(m.Content, "@\u200beveryone @\u200bhere") || strings.Contains(m.Content+embedText(m), "@everyone") || strings.Contains(m.Content+embedText(m), "@here") {
+		t.Errorf("the echoed question and sources should show @everyone and @here inert: %q\n%s", m.Content, embedText(m))
 	}
 	post := h.srv.Send(discordtest.Post{Where: h.where, Content: h.srv.Mention() + " @everyone where did they meet?", MentionBot: true})
 	h.replyTo(post, "the reply to the mention", hasSources)

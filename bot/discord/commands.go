@@ -377,10 +377,17 @@ func (b *Bot) timelineCommand(ctx context.Context, it *interaction, data discord
 		s := strings.TrimSpace(o.StringValue())
 		t, err := timeline.ParseDate(s)
 		if err != nil {
-			msg := fmt.Sprintf("`%s`: %q is not a date; use YYYY-MM-DD, e.g. 2025-02-18.", f.name, truncate(s, 20))
+			msg := fmt.Sprintf("`%s`: “%s” is not a date; use YYYY-MM-DD, e.g. 2025-02-18.", f.name, inert(truncate(s, 20)))
 			if errors.Is(err, timeline.ErrNoSuchDay) { // of the right form: say what is wrong with it
 				msg = fmt.Sprintf("`%s`: %s.", f.name, err)
 			}
+			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, errorMessage(msg), true)
+			return
+		}
+		if t.Year() < minTimelineYear || t.Year() > maxTimelineYear {
+			// "0000-01-01" parses, but no news article is dated then: a
+			// slip, which "from 1 Jan 0000" would only echo.
+			msg := fmt.Sprintf("`%s`: %s is out of range; use a year from %d to %d.", f.name, t.Format(time.DateOnly), minTimelineYear, maxTimelineYear)
 			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, errorMessage(msg), true)
 			return
 		}
@@ -413,6 +420,13 @@ func (b *Bot) timelineCommand(ctx context.Context, it *interaction, data discord
 		it.fail(err, "Sorry, I couldn't show the timeline.")
 	}
 }
+
+// The years /timeline's from and to may name: news of any article is
+// within them.
+const (
+	minTimelineYear = 1900
+	maxTimelineYear = 2100
+)
 
 // nameReader reads misspelt names as the articles' names; *bot.Engine is
 // one. An Answerer without it leaves topics as typed.

@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -8,25 +9,42 @@ import (
 	"github.com/talkbot/talkbot/bot/llm"
 )
 
-// TestFallbackNoteLine: an answer that quotes the articles because the
-// model failed ends in one small line without brackets, whatever the
-// reason, and never shows the server's own words or status to the channel
-// (those are in the log).
+// TestFallbackNoteLine: an answer that quotes the articles instead of the
+// model's ends in one small line without brackets that says why in users'
+// words (the model was unavailable, slow, busy, or answered in a way that
+// could not be checked), and never shows the server's own words, status or
+// the model's name to the channel (those are in the log). The reasons are
+// made as the engine makes them: an *llm.Error's text less "llm: ".
 func TestFallbackNoteLine(t *testing.T) {
-	const want = "\n-# The language model was unavailable, so this answer quotes the articles directly."
-	for name, err := range map[string]error{
-		"model not found":        &llm.Error{Kind: llm.ErrModelNotFound, Model: "gpt-x", Status: 404, Attempts: 3},
-		"HTTP 500 after retries": &llm.Error{Kind: llm.ErrUnavailable, Status: 500, Attempts: 3, Detail: "upstream (pool 7) overloaded"},
-		"timeout":                &llm.Error{Kind: llm.ErrTimeout, Status: 200, Attempts: 2, NoTimeToRetry: true},
-		"no citations":           &llm.Error{Kind: llm.ErrNoCitedAnswer, Model: "gpt-x"},
+	const (
+		unavailable = "The language model was unavailable, so this answer quotes the articles directly."
+		unchecked   = "The model's answer could not be checked against the articles, so this answer quotes them directly."
+		slow        = "The language model did not answer in time, so this answer quotes the articles directly."
+		busy        = "Too many questions were waiting for the language model, so this answer quotes the articles directly."
+		filtered    = "The model's content filter stopped its answer, so this answer quotes the articles directly."
+	)
+	for _, c := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"model not found", &llm.Error{Kind: llm.ErrModelNotFound, Model: "gpt-x", Status: 404, Attempts: 3}, unavailable},
+		{"HTTP 500 after retries", &llm.Error{Kind: llm.ErrUnavailable, Status: 500, Attempts: 3, Detail: "upstream (pool 7) overloaded"}, unavailable},
+		{"cut stream", &llm.Error{Kind: llm.ErrStreamCut, Status: 200}, unavailable},
+		{"timeout", &llm.Error{Kind: llm.ErrTimeout, Status: 200, Attempts: 2, NoTimeToRetry: true}, slow},
+		{"no citations", &llm.Error{Kind: llm.ErrNoCitedAnswer, Model: "gpt-x"}, unchecked},
+		{"unsupported", &llm.Error{Kind: llm.ErrUnsupportedAnswer, Model: "gpt-x"}, unchecked},
+		{"content filter", &llm.Error{Kind: llm.ErrContentFilter, Model: "gpt-x", Status: 200}, filtered},
+		{"no slot", errors.New(noSlotInTime), busy},
+		{"operator fault", errors.New(modelRefused), unavailable},
+		{"model late", errors.New("the model did not finish before the deadline"), unavailable},
 	} {
-		t.Run(name, func(t *testing.T) {
-			ans := &bot.Answer{Text: "Officials met in Riyadh [1].", Mode: bot.ModeExtractive, FallbackReason: strings.TrimPrefix(err.Error(), "llm: "),
+		t.Run(c.name, func(t *testing.T) {
+			ans := &bot.Answer{Text: "Officials met in Riyadh [1].", Mode: bot.ModeExtractive, FallbackReason: strings.TrimPrefix(c.err.Error(), "llm: "),
 				Citations: []bot.Citation{{N: 1, Article: "a", Headline: "Talks in Riyadh", Publisher: "Wire"}}}
-			msgs := renderAnswer(ans)
-			got := msgs[0].Content
-			if !strings.HasSuffix(got, want) {
-				t.Fatalf("content %q: want it to end with the note %q", got, want)
+			got := renderAnswer(ans)[0].Content
+			if !strings.HasSuffix(got, "\n-# "+c.want) {
+				t.Fatalf("content %q: want it to end with the note %q", got, c.want)
 			}
 			for _, leak := range []string{"HTTP", "attempts", "pool 7", "gpt-x", "("} {
 				if strings.Contains(got, leak) {

@@ -157,7 +157,7 @@ func TestAnswerTimeout(t *testing.T) {
 				if !strings.Contains(r.Content(), c.want) {
 					t.Errorf("timed-out answer: %s, want %q", r, c.want)
 				}
-				if c.model != strings.Contains(r.Content(), fallbackNote) {
+				if c.model != strings.Contains(r.Content(), quotedNote) {
 					t.Errorf("timed-out answer: %s; should it say the model was unavailable: %v", r, c.model)
 				}
 				if !c.model {

@@ -15,7 +15,9 @@ import (
 	"github.com/talkbot/talkbot/bot/openaitest"
 )
 
-const fallbackNote = "language model was unavailable"
+// quotedNote ends the note of an answer that quotes the articles because
+// the model had no time, whatever the reason.
+const quotedNote = "so this answer quotes the articles directly."
 
 // memLLMEngine is the real engine in LLM mode, reaching the local OpenAI
 // in memory, so that in a testing/synctest bubble the model's pace and
@@ -83,7 +85,7 @@ func TestQueuedPastDeadlineQuotes(t *testing.T) {
 				t.Errorf("question %d: %s, want an answer", i, rs[i])
 				continue
 			}
-			if quoted := strings.Contains(got, fallbackNote); quoted == c.model {
+			if quoted := strings.Contains(got, quotedNote); quoted == c.model {
 				t.Errorf("question %d: %s, want the model's answer: %v", i, rs[i], c.model)
 			}
 			if ended[i] != c.at {
@@ -183,7 +185,7 @@ func TestQueuedMentionQuoted(t *testing.T) {
 	}
 	post := h.srv.Send(discordtest.Post{Where: h.where, Content: h.srv.Mention() + " When did US and Russian officials meet in Saudi Arabia?", MentionBot: true})
 	m := h.replyTo(post, "the mention's answer", answered)
-	if !hasSources(m) || !strings.Contains(m.Content, fallbackNote) {
+	if !hasSources(m) || !strings.Contains(m.Content, quotedNote) {
 		t.Errorf("a mention past its deadline in the queue: %q, want a quoted answer that says the model was unavailable", m.Content)
 	}
 	h.logs.waitFor(t, 1, "no slot came free before the deadline", post)

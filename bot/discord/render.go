@@ -15,6 +15,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/bot/llm"
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/timeline"
 )
@@ -66,18 +67,44 @@ var markdownEscaper = strings.NewReplacer(
 	`<@`, `\<@`, `<#`, `\<#`, `</`, `\</`, `<:`, `\<:`, `<a:`, `\<a:`, `<t:`, `\<t:`,
 )
 
-func escape(s string) string { return markdownEscaper.Replace(s) }
+func escape(s string) string { return markdownEscaper.Replace(massMention.Replace(s)) }
+
+// massMention keeps "@everyone" and "@here" in quoted text from rendering
+// as mentions (allowed_mentions already keeps them from pinging): a
+// zero-width space after the "@" leaves the words as they read.
+var massMention = strings.NewReplacer("@everyone", "@\u200beveryone", "@here", "@\u200bhere")
+
+// linkBreaker makes text unable to form a link: square brackets become
+// fullwidth ones, so the text can neither open a masked link nor close one
+// it sits in (Discord ends a link's text at "\]" despite the backslash), and
+// a zero-width space after every "://" stops Discord auto-linking or
+// previewing an address of any scheme. The text reads the same; one pass
+// is enough, since nothing it inserts can make a new "://".
+var linkBreaker = strings.NewReplacer("[", "［", "]", "］", "://", ":\u200b//")
+
+// inert is untrusted text (a headline, a publisher, what a user typed) as
+// plain words: markdown escaped and no link in it, masked or bare.
+func inert(s string) string { return escape(linkBreaker.Replace(s)) }
 
 // safeURL returns u when it is an http(s) link fit for a markdown link
-// target, else "".
+// target, else "". Past the host, what could end the target or start a
+// title (brackets, quotes, spaces, a backslash escaping the closing
+// parenthesis) is percent-encoded: the same address to a browser.
 func safeURL(u string) string {
 	p, err := url.Parse(strings.TrimSpace(u))
 	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
 		return ""
 	}
 	s := p.String()
-	return strings.NewReplacer("(", "%28", ")", "%29", " ", "%20").Replace(s)
+	origin := (&url.URL{Scheme: p.Scheme, User: p.User, Host: p.Host}).String()
+	if !strings.HasPrefix(s, origin) {
+		return ""
+	}
+	return origin + urlTargetEscaper.Replace(s[len(origin):])
 }
+
+var urlTargetEscaper = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E",
+	"[", "%5B", "]", "%5D", `"`, "%22", "'", "%27", `\`, "%5C", "`", "%60")
 
 var (
 	maskedLink = sync.OnceValue(func() *regexp.Regexp {
@@ -98,7 +125,17 @@ var (
 // dress a phishing URL as harmless words (an injected article could ask for
 // one), and bare links are wrapped in <> so they do not unfurl into
 // previews. The real links are in the sources embed.
-func answerMarkdown(text string) string {
+func answerMarkdown(text string) string { return markdownWith(text, quietURL) }
+
+// refusalMarkdown is answerMarkdown for a refusal, which may quote what the
+// user asked ("nothing about “…”"): links in it are words, as in every
+// echo of what a user typed.
+func refusalMarkdown(text string) string {
+	return markdownWith(text, func(u string) string { return inert(strings.Trim(u, "<>")) })
+}
+
+// markdownWith is answerMarkdown showing links with link.
+func markdownWith(text string, link func(string) string) string {
 	text = maskedLink().ReplaceAllString(text, "$1 ($2)")
 	var b strings.Builder
 	last := 0
@@ -108,7 +145,7 @@ func answerMarkdown(text string) string {
 		if tok[0] == '[' {
 			b.WriteString(tok)
 		} else {
-			b.WriteString(quietURL(tok))
+			b.WriteString(link(tok))
 		}
 		last = loc[1]
 	}
@@ -129,8 +166,10 @@ func quietURL(u string) string {
 
 // sourceLine is one numbered source: headline (linked when it has a URL),
 // publisher and date.
+// Headline and publisher come from the article file, so they are inert:
+// the link's target is only ever the article's own http(s) URL.
 func sourceLine(n int, headline, link, publisher string, date time.Time) string {
-	h := escape(truncate(headline, headlineLimit))
+	h := inert(truncate(headline, headlineLimit))
 	if u := safeURL(link); u != "" {
 		h = "[" + h + "](" + u + ")"
 	} else {
@@ -138,7 +177,7 @@ func sourceLine(n int, headline, link, publisher string, date time.Time) string 
 	}
 	var meta []string
 	if publisher != "" {
-		meta = append(meta, escape(publisher))
+		meta = append(meta, inert(publisher))
 	}
 	if !date.IsZero() {
 		meta = append(meta, date.Format("2 Jan 2006"))
@@ -230,12 +269,15 @@ func renderAnswer(a *bot.Answer) []outMessage {
 		raw = raw[:i]
 	}
 	text := answerMarkdown(raw)
+	if a.Abstained {
+		text = refusalMarkdown(raw)
+	}
 	if text == "" {
 		text = "The articles don't say."
 	}
 	text = correctionLine(a.Corrections) + text
 	if a.FallbackReason != "" {
-		text += "\n-# The language model was unavailable, so this answer quotes the articles directly."
+		text += "\n-# " + fallbackNote(a.FallbackReason)
 	}
 	pieces := splitText(text, maxContent)
 	groups := sourceGroups(a, a.Citations)
@@ -272,6 +314,28 @@ func renderAnswer(a *bot.Answer) []outMessage {
 		msgs = append(msgs, outMessage{Embeds: g})
 	}
 	return msgs
+}
+
+// fallbackNote says in users' words why an answer quotes the articles,
+// from its FallbackReason: the engine's wording of an *llm.Error, which
+// opens with its kind's, or this package's own. The details (statuses,
+// attempts, the server's words) are for the log, not the channel.
+func fallbackNote(reason string) string {
+	is := func(kinds ...error) bool {
+		return slices.ContainsFunc(kinds, func(k error) bool { return strings.HasPrefix(reason, k.Error()) })
+	}
+	switch {
+	case is(llm.ErrNoCitedAnswer, llm.ErrUnsupportedAnswer):
+		// The model answered, but not so that its claims could be checked.
+		return "The model's answer could not be checked against the articles, so this answer quotes them directly."
+	case is(llm.ErrContentFilter):
+		return "The model's content filter stopped its answer, so this answer quotes the articles directly."
+	case is(llm.ErrTimeout):
+		return "The language model did not answer in time, so this answer quotes the articles directly."
+	case reason == noSlotInTime:
+		return "Too many questions were waiting for the language model, so this answer quotes the articles directly."
+	}
+	return "The language model was unavailable, so this answer quotes the articles directly."
 }
 
 // runeOffset returns the byte offset of s's n-th rune, or len(s).
@@ -455,7 +519,7 @@ func correctionLine(fixes []bot.Correction) string {
 	if len(fixes) == 0 {
 		return ""
 	}
-	return "-# " + escape(bot.CorrectionNote(fixes)) + "\n"
+	return "-# " + inert(bot.CorrectionNote(fixes)) + "\n" // the misspellings are the user's
 }
 
 // errorMessage is what replaces "thinking…" when an answer fails.
@@ -609,9 +673,10 @@ func decodeTimelineID(id string) (page int, q timelineQuery, err error) {
 // describePlain is describe without markdown, for the picture's title.
 func (q timelineQuery) describePlain() string { return q.words(func(s string) string { return s }) }
 
-// describe is the filter in words for a message, the topic escaped for
-// markdown: "about “Riyadh” from 18 Feb 2025".
-func (q timelineQuery) describe() string { return q.words(escape) }
+// describe is the filter in words for a message: "about “Riyadh” from 18
+// Feb 2025". The topic is what the user typed, shown in a public message:
+// inert, so a link typed into it is not one there.
+func (q timelineQuery) describe() string { return q.words(inert) }
 
 func (q timelineQuery) words(esc func(string) string) string {
 	var parts []string
@@ -619,6 +684,8 @@ func (q timelineQuery) words(esc func(string) string) string {
 		parts = append(parts, "about “"+esc(q.Topic)+"”")
 	}
 	switch {
+	case !q.From.IsZero() && q.From.Equal(q.To):
+		parts = append(parts, "on "+q.From.Format("2 Jan 2006"))
 	case !q.From.IsZero() && !q.To.IsZero():
 		parts = append(parts, "from "+q.From.Format("2 Jan 2006")+" to "+q.To.Format("2 Jan 2006"))
 	case !q.From.IsZero():
@@ -658,7 +725,7 @@ func renderTimelinePage(events []timeline.Event, q timelineQuery, page int) (out
 	headings := timeline.Headings(events)
 	items := make([]item, len(events))
 	for i, e := range events {
-		line := "• " + escape(truncate(strings.TrimSpace(e.Line()), eventTextLimit))
+		line := "• " + inert(truncate(strings.TrimSpace(e.Line()), eventTextLimit)) // article text: no links, the sources have them
 		if e.Tense == timeline.Planned {
 			line += " *(planned)*"
 		}
@@ -669,7 +736,10 @@ func renderTimelinePage(events []timeline.Event, q timelineQuery, page int) (out
 	var pages [][]item
 	var cur []item
 	n, srcChars := 0, 0
-	header := "📅 **Timeline** " + q.describe()
+	header := "📅 **Timeline**"
+	if what := q.describe(); what != "" {
+		header += " " + what
+	}
 	for i, it := range items {
 		k := runes(it.line) + 6*min(len(it.sources), 3)
 		if len(cur) == 0 || i > 0 && items[i-1].heading != it.heading {

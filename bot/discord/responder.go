@@ -75,7 +75,7 @@ func (r *restResponder) Respond(ctx context.Context, resp *discordgo.Interaction
 
 // EditOriginal edits the interaction's first response message.
 func (r *restResponder) EditOriginal(ctx context.Context, edit *discordgo.WebhookEdit) (*discordgo.Message, error) {
-	body, err := r.send(ctx, "PATCH", discordgo.EndpointInteractionResponseActions(r.i.AppID, r.i.Token), "webhook", edit, edit.Files)
+	body, err := r.send(ctx, "PATCH", discordgo.EndpointInteractionResponseActions(r.i.AppID, r.i.Token), "webhook", editBody(edit), edit.Files)
 	if err != nil {
 		return nil, err
 	}
@@ -97,4 +97,34 @@ func (r *restResponder) Followup(ctx context.Context, p *discordgo.WebhookParams
 		return nil, fmt.Errorf("decode the follow-up: %w", err)
 	}
 	return &m, nil
+}
+
+// partialAttachment is an attachment as an edit lists it. Discord documents
+// only id, filename and description there; discordgo's MessageAttachment
+// would send every other field too, empty (url "", waveform "", size 0),
+// which Discord may refuse.
+type partialAttachment struct {
+	ID          string `json:"id"`
+	Filename    string `json:"filename,omitempty"`
+	Description string `json:"description,omitempty"`
+}
+
+// webhookEditBody is a WebhookEdit as sent: its Attachments, being the
+// shallower field, replace the embedded edit's in the JSON.
+type webhookEditBody struct {
+	*discordgo.WebhookEdit
+	Attachments *[]partialAttachment `json:"attachments,omitempty"`
+}
+
+// editBody is what to send for edit: its attachments partial.
+func editBody(edit *discordgo.WebhookEdit) *webhookEditBody {
+	b := &webhookEditBody{WebhookEdit: edit}
+	if edit.Attachments != nil {
+		list := make([]partialAttachment, len(*edit.Attachments))
+		for i, a := range *edit.Attachments {
+			list[i] = partialAttachment{ID: a.ID, Filename: a.Filename}
+		}
+		b.Attachments = &list
+	}
+	return b
 }

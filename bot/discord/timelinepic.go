@@ -42,14 +42,19 @@ func timelineMessage(events []timeline.Event, q timelineQuery, page int, format,
 		return m
 	}
 	var buf bytes.Buffer
-	o := chart.Options{Title: pictureTitle(q), Font: fontPath,
-		Warn: func(w string) { log.Warn("timeline picture: " + w) }}
-	if err := chart.PNG(&buf, shown, o); err != nil {
+	if err := chart.PNG(&buf, shown, pictureOptions(q, fontPath, log)); err != nil {
 		log.Warn("could not draw the timeline picture; sending text only", "err", err)
 		return m
 	}
 	m.Files = []*discordgo.File{{Name: pictureName, ContentType: "image/png", Reader: bytes.NewReader(buf.Bytes())}}
 	return m
+}
+
+// pictureOptions draws the picture of q's events: headed with the filter,
+// its axis within the filter's days (a user test's 19–21 March ran 17–23).
+func pictureOptions(q timelineQuery, fontPath string, log *slog.Logger) chart.Options {
+	return chart.Options{Title: pictureTitle(q), Font: fontPath, From: q.From, To: q.To,
+		Warn: func(w string) { log.Warn("timeline picture: " + w) }}
 }
 
 // pictureTitle heads the picture with what was asked for.

@@ -2,14 +2,20 @@ package discord
 
 import (
 	"bytes"
+	"encoding/json"
 	"image/png"
+	"log/slog"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/talkbot/talkbot/bot/discord/discordtest"
+	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/timeline"
+	"github.com/talkbot/talkbot/retrieval/timeline/chart"
 )
 
 // TestTimelinePicture: /timeline attaches a picture of the page's events
@@ -54,6 +60,22 @@ func TestTimelinePicture(t *testing.T) {
 	})
 	if !uploaded {
 		t.Error("no multipart edit carried the picture")
+	}
+	// The edit lists the new file as Discord documents a partial
+	// attachment (id, filename), without discordgo's empty fields.
+	for _, c := range h.srv.Calls() {
+		if c.Method != "PATCH" || len(c.Files) == 0 {
+			continue
+		}
+		var body struct {
+			Attachments json.RawMessage `json:"attachments"`
+		}
+		if err := json.Unmarshal(c.Body, &body); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := string(body.Attachments), `[{"id":"0","filename":"timeline.png"}]`; got != want {
+			t.Errorf("the picture's edit lists attachments %s, want %s", got, want)
+		}
 	}
 
 	// The same query asked again draws the same bytes.
@@ -135,5 +157,29 @@ func TestHTTPTimelinePicture(t *testing.T) {
 	}
 	if _, err := png.DecodeConfig(bytes.NewReader(m.Attachments[0].Data)); err != nil {
 		t.Errorf("not a PNG: %v", err)
+	}
+}
+
+// TestPictureAxisFollowsFilter: the picture of a filtered timeline is laid
+// out with its axis within the filter (chart's TestAxisClampedToFilter
+// tests the clamping itself).
+func TestPictureAxisFollowsFilter(t *testing.T) {
+	d := func(day int) time.Time { return time.Date(2025, 3, day, 0, 0, 0, 0, time.UTC) }
+	ev := []timeline.Event{{Date: d(20), Text: "Envoys met in Riyadh.", Sources: []timeline.Source{{Article: &retrieval.Article{ID: "a", Headline: "H", Date: d(20)}}}}}
+	for _, c := range []struct {
+		q           timelineQuery
+		first, last time.Time
+	}{
+		{timelineQuery{}, d(17), d(23)},
+		{timelineQuery{From: d(19), To: d(21)}, d(19), d(21)},
+	} {
+		l, err := chart.Plan(ev, pictureOptions(c.q, "", slog.New(slog.DiscardHandler)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !l.First.Equal(c.first) || !l.Last.Equal(c.last) {
+			t.Errorf("%s: axis %s – %s, want %s – %s", c.q.describePlain(), l.First.Format(time.DateOnly), l.Last.Format(time.DateOnly),
+				c.first.Format(time.DateOnly), c.last.Format(time.DateOnly))
+		}
 	}
 }

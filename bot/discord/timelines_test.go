@@ -95,3 +95,30 @@ func TestArticleLineLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestTimelineHeader: the header says the filter in words, a single day as
+// "on", and without one ends at "Timeline", no space left over.
+func TestTimelineHeader(t *testing.T) {
+	d := func(day int) time.Time { return time.Date(2025, 2, day, 0, 0, 0, 0, time.UTC) }
+	art := &retrieval.Article{ID: "a.txt", Headline: "Envoys meet", Date: d(20)}
+	ev := []timeline.Event{{Date: d(20), Text: "Envoys met in Riyadh.", Sources: []timeline.Source{{Article: art}}}}
+	for _, c := range []struct {
+		q    timelineQuery
+		want string
+	}{
+		{timelineQuery{}, "📅 **Timeline**\n\n"},
+		{timelineQuery{From: d(20), To: d(20)}, "📅 **Timeline** on 20 Feb 2025\n\n"},
+		{timelineQuery{From: d(19), To: d(21)}, "📅 **Timeline** from 19 Feb 2025 to 21 Feb 2025\n\n"},
+		{timelineQuery{From: d(19)}, "📅 **Timeline** from 19 Feb 2025\n\n"},
+		{timelineQuery{To: d(21)}, "📅 **Timeline** until 21 Feb 2025\n\n"},
+		{timelineQuery{Topic: "Riyadh", From: d(20), To: d(20)}, "📅 **Timeline** about “Riyadh” on 20 Feb 2025\n\n"},
+	} {
+		m, _ := renderTimelinePage(ev, c.q, 1)
+		if !strings.HasPrefix(m.Content, c.want) {
+			t.Errorf("%+v: header %q, want %q", c.q, m.Content, c.want)
+		}
+	}
+	if got := (timelineQuery{From: d(20), To: d(20)}).describePlain(); got != "on 20 Feb 2025" {
+		t.Errorf("the picture's title for one day: %q", got)
+	}
+}

@@ -442,11 +442,46 @@ type messageBody struct {
 	Reference       *discordgo.MessageReference `json:"message_reference"`
 	// Attachments, when present, lists the attachments the message keeps
 	// (existing ids) and describes new files (ids "0", "1": files[n]).
-	Attachments *[]struct {
-		ID       string `json:"id"`
-		Filename string `json:"filename"`
-	} `json:"attachments"`
-	files []File // uploaded with the request
+	Attachments *[]attachmentRef `json:"attachments"`
+	files       []File           // uploaded with the request
+}
+
+// attachmentRef is an entry of a message body's attachments: a partial
+// attachment, of which Discord documents only id, filename and description
+// for a create or an edit. It notes any other field sent (discordgo's
+// MessageAttachment sends url, proxy_url, size, waveform… empty), which
+// Discord may refuse.
+type attachmentRef struct {
+	ID          string
+	Filename    string
+	Description string
+	extra       []string
+}
+
+func (a *attachmentRef) UnmarshalJSON(b []byte) error {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	for k, v := range m {
+		var dst *string
+		switch k {
+		case "id":
+			dst = &a.ID
+		case "filename":
+			dst = &a.Filename
+		case "description":
+			dst = &a.Description
+		default:
+			a.extra = append(a.extra, k)
+			continue
+		}
+		if err := json.Unmarshal(v, dst); err != nil {
+			return fmt.Errorf("attachment %s: %w", k, err)
+		}
+	}
+	slices.Sort(a.extra)
+	return nil
 }
 
 // checkMessage validates a message body as Discord would, plus the
@@ -507,6 +542,19 @@ func checkMessage(b *messageBody, create bool) []string {
 	}
 	if total > 6000 {
 		bad = append(bad, fmt.Sprintf("embeds hold %d characters (max 6000)", total))
+	}
+	if b.Attachments != nil {
+		for i, a := range *b.Attachments {
+			if a.ID == "" {
+				bad = append(bad, fmt.Sprintf("attachment %d has no id", i))
+			}
+			if len(a.extra) > 0 {
+				bad = append(bad, fmt.Sprintf("attachment %d has fields a partial attachment does not: %s", i, strings.Join(a.extra, ", ")))
+			}
+			if n := len([]rune(a.Description)); n > 1024 {
+				bad = append(bad, fmt.Sprintf("attachment %d description has %d characters (max 1024)", i, n))
+			}
+		}
 	}
 	return bad
 }

@@ -41,7 +41,10 @@ func TestServerRefusesBadMessages(t *testing.T) {
 		{"empty", "POST", "/channels/1/messages", `{"content":"","allowed_mentions":{"parse":[]}}`, 400, "empty message"},
 		{"edit before ack", "PATCH", "/webhooks/" + s.AppID + "/" + tok + "/messages/@original", `{"content":"x","allowed_mentions":{"parse":[]}}`, 404, "before the acknowledgement"},
 		{"unknown route", "DELETE", "/guilds/1", ``, 404, "unexpected request"},
+		{"full attachment", "POST", "/channels/1/messages", `{"content":"hi","allowed_mentions":{"parse":[]},"attachments":[{"id":"0","filename":"a.png","url":"","waveform":"","size":0}]}`, 400, "fields a partial attachment does not: size, url, waveform"},
+		{"attachment without id", "POST", "/channels/1/messages", `{"content":"hi","allowed_mentions":{"parse":[]},"attachments":[{"filename":"a.png"}]}`, 400, "has no id"},
 		{"fine", "POST", "/channels/1/messages", `{"content":"hi","allowed_mentions":{"parse":[]}}`, 200, ""},
+		{"partial attachments", "POST", "/channels/1/messages", `{"content":"hi","allowed_mentions":{"parse":[]},"attachments":[{"id":"0","filename":"a.png","description":"alt"}]}`, 200, ""},
 	}
 	for _, c := range cases {
 		before := len(s.Violations())

@@ -39,6 +39,11 @@ type Options struct {
 	// Warn, when set, is told in one line of text no font could draw; the
 	// picture is drawn all the same.
 	Warn func(string)
+	// From and To, when set, are the first and last day the events were
+	// filtered to: the axis runs past neither (it would show days the
+	// filter left out), though never so as to leave out a day's event; a
+	// range reaching past them is cut with an arrow.
+	From, To time.Time
 
 	search []string // the system places; nil: systemFonts (tests set it)
 }
@@ -175,6 +180,7 @@ func layout(events []timeline.Event, o Options, f *faces) *Layout {
 	// this year"), which would squeeze every day into a pixel; those are
 	// drawn clipped.
 	l.First, l.Last = axisDays(events)
+	l.First, l.Last = clampAxis(events, l.First, l.Last, o.From, o.To)
 	l.X0, l.X1 = margin, float64(Width-margin)
 
 	y := margin
@@ -331,6 +337,32 @@ func axisDays(events []timeline.Event) (time.Time, time.Time) {
 	// At least a week, so a lone day reads as a day on a calendar.
 	if short := minAxisDays - (int(last.Sub(first).Hours()/24) + 1); short > 0 {
 		first, last = first.AddDate(0, 0, -short/2), last.AddDate(0, 0, short-short/2)
+	}
+	return first, last
+}
+
+// clampAxis narrows the axis first–last to from–to where they are set, but
+// not past a single day's event, which would fall off the axis.
+func clampAxis(events []timeline.Event, first, last, from, to time.Time) (time.Time, time.Time) {
+	for _, e := range events {
+		if !e.End.IsZero() {
+			continue
+		}
+		if !from.IsZero() && e.Date.Before(from) {
+			from = e.Date
+		}
+		if !to.IsZero() && e.Date.After(to) {
+			to = e.Date
+		}
+	}
+	if !from.IsZero() && first.Before(from) {
+		first = from
+	}
+	if !to.IsZero() && last.After(to) {
+		last = to
+	}
+	if last.Before(first) { // only ranges, wholly outside the filter
+		last = first
 	}
 	return first, last
 }
