@@ -121,18 +121,17 @@ var (
 // show in Discord as it was written: markdown in it is escaped (an
 // article's "**", "||", backticks, "<@…>", "_", "~", a ">" that starts a
 // line would otherwise render as formatting), while citation markers stay
-// as they are. Links are shown as plain addresses: a masked link could
-// dress a phishing URL as harmless words (an injected article could ask for
-// one), and bare links are wrapped in <> so they do not unfurl into
-// previews. The real links are in the sources embed.
-func answerMarkdown(text string) string { return markdownWith(text, quietURL) }
-
-// refusalMarkdown is answerMarkdown for a refusal, which may quote what the
-// user asked ("nothing about “…”"): links in it are words, as in every
-// echo of what a user typed.
-func refusalMarkdown(text string) string {
+// as they are. Links are words, not links: a masked link could dress a
+// phishing URL as harmless words, and a bare one quoted from an article
+// (which a feed may have brought in) would still be one click away; the
+// real links, to the articles themselves, are in the sources embed. The
+// same holds for a refusal, which may quote what the user asked.
+func answerMarkdown(text string) string {
 	return markdownWith(text, func(u string) string { return inert(strings.Trim(u, "<>")) })
 }
+
+// refusalMarkdown is answerMarkdown for a refusal ("nothing about “…”").
+func refusalMarkdown(text string) string { return answerMarkdown(text) }
 
 // markdownWith is answerMarkdown showing links with link.
 func markdownWith(text string, link func(string) string) string {
@@ -153,16 +152,6 @@ func markdownWith(text string, link func(string) string) string {
 	return b.String()
 }
 
-// quietURL wraps a link in <> (no preview), leaving trailing punctuation
-// outside; punctuation after it is escaped like the rest of the text.
-func quietURL(u string) string {
-	if strings.HasPrefix(u, "<") && strings.HasSuffix(u, ">") {
-		return u
-	}
-	u = strings.Trim(u, "<>")
-	core := strings.TrimRight(u, ").,;:!?'\"”’")
-	return "<" + core + ">" + escape(u[len(core):])
-}
 
 // sourceLine is one numbered source: headline (linked when it has a URL),
 // publisher and date.

@@ -86,23 +86,23 @@ func FuzzSplitText(f *testing.F) {
 }
 
 // TestAnswerMarkdown: answer text shows as written: markdown escaped,
-// citation markers kept, links shown as quiet plain addresses.
+// citation markers kept, links shown as words that do not link.
 func TestAnswerMarkdown(t *testing.T) {
 	t.Parallel()
 	cases := []struct{ in, want string }{
 		{"Met in Riyadh [1].", "Met in Riyadh [1]."},
-		{"See [the report](https://evil.example/x) [2].", "See the report (<https://evil.example/x>) [2]."},
-		{"Read https://example.com/a.", "Read <https://example.com/a>."},
-		{"(source: https://example.com/b)", "(source: <https://example.com/b>)"},
-		{"Already <https://example.com/c> quiet.", "Already <https://example.com/c> quiet."},
-		{"Link https://example.com/a_b_c*d works [3].", "Link <https://example.com/a_b_c*d> works [3]."},
+		{"See [the report](https://evil.example/x) [2].", "See the report (https:\u200b//evil.example/x) [2]."},
+		{"Read https://example.com/a.", "Read https:\u200b//example.com/a."},
+		{"(source: https://example.com/b)", "(source: https:\u200b//example.com/b)"},
+		{"Already <https://example.com/c> quiet.", "Already https:\u200b//example.com/c quiet."},
+		{"Link https://example.com/a_b_c*d works [3].", "Link https:\u200b//example.com/a\\_b\\_c\\*d works [3]."},
 		{"**BREAKING** ||spoiler|| `code` [1, 2]", "\\*\\*BREAKING\\*\\* \\|\\|spoiler\\|\\| \\`code\\` [1, 2]"},
 		{"snake_case and ~~gone~~ [4][5]", `snake\_case and \~\~gone\~\~ [4][5]`},
 		{"> not a quote\n# not a heading", "\\> not a quote\n\\# not a heading"},
 		{"ping <@123> <@&42> <#7> <:e:1> <t:1700000000>", `ping \<@123\> \<@&42\> \<#7\> \<:e:1\> \<t:1700000000\>`},
 		{"[citation needed] and [a]", `\[citation needed\] and \[a\]`},
 		{`a \* b`, `a \\\* b`},
-		{"[**bold**](https://x.example/) [1]", `\*\*bold\*\* (<https://x.example/>) [1]`},
+		{"[**bold**](https://x.example/) [1]", "\\*\\*bold\\*\\* (https:\u200b//x.example/) [1]"},
 	}
 	for _, c := range cases {
 		if got := answerMarkdown(c.in); got != c.want {
