@@ -165,7 +165,7 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 			}
 		}
 		var kept []string
-		for _, s := range retrieval.SplitSentences(body) {
+		for _, s := range retrieval.SplitWholeSentences(body) {
 			if echoesRules(s) {
 				v.Dropped++ // the prompt's rules, not an answer
 				continue
