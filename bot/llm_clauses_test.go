@@ -108,10 +108,48 @@ func TestLLMLongSentenceKeptWhole(t *testing.T) {
 	}
 }
 
+// TestLLMLongSentenceDropsUnsupportedClause: in the same sentence the
+// Istanbul clause gets its number and date wrong, and the last clause
+// cites its own passage in the middle of the run: the Istanbul clause goes
+// whole, the others stay whole with the citations of the passages that
+// hold them, and the sources are those cited by what stayed, numbered in
+// order of first use.
+func TestLLMLongSentenceDropsUnsupportedClause(t *testing.T) {
+	ans, logs := longSentenceAnswer(t, func(n func(string) int) string {
+		var clauses []string
+		var marks strings.Builder
+		for i, c := range talksClauses {
+			if i == 1 {
+				c.clause = "Russian and American diplomats met in Istanbul on March 3 for more than nine hours of talks on restoring the work of their embassies"
+			}
+			clauses = append(clauses, c.clause)
+			fmt.Fprintf(&marks, "[%d]", n(c.passage))
+		}
+		return strings.Join(clauses, "; ") + " " + marks.String() + "."
+	})
+	want := talksClauses[0].clause + " [1]; " + talksClauses[2].clause + " [2]; " + talksClauses[3].clause + " [3]; " +
+		talksClauses[4].clause + " [4]; " + talksClauses[5].clause + " [5]."
+	if ans.Mode != ModeLLM || ans.Text != want {
+		t.Errorf("answer (%s, %s):\n got %q\nwant %q", ans.Mode, ans.FallbackReason, ans.Text, want)
+	}
+	wantSources := []string{"06_riyadh_meeting.txt", "27_riyadh_preview.txt",
+		"28_riyadh_technical_talks.txt", "10_putin_praises_riyadh.txt", "01_trump_putin_call.txt"}
+	if got := citedArticles(ans); fmt.Sprint(got) != fmt.Sprint(wantSources) {
+		t.Errorf("sources %v, want %v", got, wantSources)
+	}
+	l := logs.String()
+	if !strings.Contains(l, `"unsupported_sentences":1,`) || !strings.Contains(l, `met in Istanbul on March 3`) ||
+		!strings.Contains(l, `lacks number 9, date March 3`) {
+		t.Errorf("the log does not name the dropped clause and what its passages lack:\n%s", l)
+	}
+}
+
 // TestLLMRunOnSentenceKeptWhole: a run-on sentence of 2,500 bytes and more
 // that repeats one cited clause (a user test's; it came out starting in
 // the middle, its first 2,000 bytes cut off in 600-byte pieces) is kept
-// from its first word to its last.
+// from its first word to its last. (That test's reply itself ended
+// "officials sai [1].": its clause repeated and cut at 2,550 characters,
+// then " [1]." added, 2,555 in all; the check cuts no word.)
 func TestLLMRunOnSentenceKeptWhole(t *testing.T) {
 	const clause = "Senior American and Russian officials met for about four and a half hours in Riyadh on Tuesday, officials said"
 	var sentence string
