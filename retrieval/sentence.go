@@ -34,7 +34,17 @@ const MaxSentenceBytes = 600
 // Rules rather than a trained model: news style is regular, and the rules are
 // predictable on dates like "Feb. 22". No sentence is longer than
 // MaxSentenceBytes.
-func SplitSentences(text string) []string {
+func SplitSentences(text string) []string { return splitSentences(text, MaxSentenceBytes) }
+
+// SplitWholeSentences is SplitSentences without the cap: a sentence of any
+// length is one. It is for text already bounded in size whose sentences
+// must stay whole, such as a model's reply, where a 600-byte piece would
+// lose its citations to the piece after it and be dropped as uncited.
+func SplitWholeSentences(text string) []string { return splitSentences(text, 0) }
+
+// splitSentences is SplitSentences with sentences capped at limit bytes
+// (none when limit is 0).
+func splitSentences(text string, limit int) []string {
 	var out []string
 	start := 0
 	for i := 0; i < len(text); {
@@ -62,7 +72,7 @@ func SplitSentences(text string) []string {
 			if next, _ := utf8.DecodeRuneInString(text[end:]); end > i && !unicode.IsSpace(next) {
 				continue
 			}
-			out = appendCapped(out, strings.TrimSpace(text[start:end]))
+			out = appendCapped(out, strings.TrimSpace(text[start:end]), limit)
 			for end < len(text) {
 				sp, ss := utf8.DecodeRuneInString(text[end:])
 				if !unicode.IsSpace(sp) {
@@ -99,12 +109,12 @@ func SplitSentences(text string) []string {
 				continue
 			}
 		}
-		out = appendCapped(out, strings.TrimSpace(text[start:end]))
+		out = appendCapped(out, strings.TrimSpace(text[start:end]), limit)
 		start = j
 		i = j
 	}
 	if rest := strings.TrimSpace(text[start:]); rest != "" {
-		out = appendCapped(out, rest)
+		out = appendCapped(out, rest, limit)
 	}
 	return out
 }
@@ -251,12 +261,12 @@ const cjkStops = "。｡！？"
 
 func isCJKStop(r rune) bool { return strings.ContainsRune(cjkStops, r) }
 
-// appendCapped appends s to out as pieces of at most MaxSentenceBytes. Each
-// cut looks back at most MaxSentenceBytes and moves forward at least a
-// quarter of it, so cutting is linear in len(s).
-func appendCapped(out []string, s string) []string {
-	for len(s) > MaxSentenceBytes {
-		cut := cutPoint(s[:MaxSentenceBytes+1])
+// appendCapped appends s to out as pieces of at most limit bytes (whole
+// when limit is 0). Each cut looks back at most limit bytes and moves
+// forward at least a quarter of it, so cutting is linear in len(s).
+func appendCapped(out []string, s string, limit int) []string {
+	for limit > 0 && len(s) > limit {
+		cut := cutPoint(s[:limit+1])
 		if piece := strings.TrimSpace(s[:cut]); piece != "" {
 			out = append(out, piece)
 		}

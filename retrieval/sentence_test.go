@@ -82,12 +82,21 @@ func TestSplitSentencesCap(t *testing.T) {
 			} else if strings.ReplaceAll(strings.Join(got, ""), " ", "") != strings.ReplaceAll(in, " ", "") {
 				t.Error("text lost in cutting")
 			}
+			// Uncapped, the same text is one sentence.
+			if whole := SplitWholeSentences(in); len(whole) != 1 || whole[0] != in {
+				t.Errorf("SplitWholeSentences: %d sentences, want the text whole", len(whole))
+			}
 		})
 	}
 	// Sentences under the cap are never cut.
 	s := strings.Repeat("word ", MaxSentenceBytes/5-1) + "end."
 	if got := SplitSentences(s); len(got) != 1 || got[0] != s {
 		t.Errorf("a %d-byte sentence was cut into %d", len(s), len(got))
+	}
+	// Uncapped, sentences are cut where SplitSentences cuts them.
+	two := long("the envoys met again in Riyadh, talked for hours ", 2000) + "end. Then a second one, with Feb. 18 in it."
+	if got := SplitWholeSentences(two); len(got) != 2 || !strings.HasSuffix(got[0], "end.") || got[1] != "Then a second one, with Feb. 18 in it." {
+		t.Errorf("SplitWholeSentences: %d sentences %q", len(got), got)
 	}
 }
 

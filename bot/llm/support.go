@@ -957,13 +957,7 @@ func (o *numbering) unsupported(c claim, cited []int) []string {
 // not is cited instead to the first other passage sent that holds all it
 // says, or comes back "" to be dropped, with what its passages lack.
 func (o *numbering) support(text string) (out string, ok bool, lacks []string) {
-	if retrieval.HasCJK(text) {
-		return text, true, nil // no capitals to read names by
-	}
-	toks := tokens(text)
-	if !english(toks) {
-		// Names and dates in another language are spelled otherwise
-		// than in the articles: only English is checked.
+	if !checked(text) {
 		return text, true, nil
 	}
 	c := readClaim(text, true, o.known)
@@ -975,12 +969,29 @@ func (o *numbering) support(text string) (out string, ok bool, lacks []string) {
 	if len(lacks) == 0 {
 		return text, true, nil
 	}
-	for i := range o.sent {
-		if !slices.Contains(cited, i) && len(o.unsupported(c, []int{i})) == 0 {
-			return recite(text, o.number(i+1)), false, nil
-		}
+	if i, ok := o.holder(c, cited); ok {
+		return recite(text, o.number(i+1)), false, nil
 	}
 	return "", false, lacks
+}
+
+// checked reports whether the claims of text are checked: not in Chinese,
+// Japanese or Korean, which have no capitals to read names by, nor in
+// another language, whose names and dates are spelled otherwise than in
+// the articles.
+func checked(text string) bool {
+	return !retrieval.HasCJK(text) && english(tokens(text))
+}
+
+// holder returns the first passage sent, other than those cited, that
+// holds all of c.
+func (o *numbering) holder(c claim, cited []int) (int, bool) {
+	for i := range o.sent {
+		if !slices.Contains(cited, i) && len(o.unsupported(c, []int{i})) == 0 {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // english reports whether a sentence (its tokens) is written in English:

@@ -104,14 +104,15 @@ type Verified struct {
 	Invalid   int // citation numbers or markers removed
 	Links     int // links no cited passage holds, removed
 	Mentions  int // mentions no cited passage holds, removed
-	// Unsupported counts cited sentences removed for stating what their
-	// passages do not hold (a date, a number, a name; see support.go),
-	// Recited those cited anew to the passage that does hold it.
+	// Unsupported counts cited sentences, or clauses of them, removed for
+	// stating what their passages do not hold (a date, a number, a name;
+	// see support.go and clauses.go), Recited those cited anew to the
+	// passage that does hold it.
 	Unsupported int
 	Recited     int
-	// UnsupportedSentences are those sentences, each with what its
-	// passages lack, for a debug log: shortened, and anything like a key
-	// removed.
+	// UnsupportedSentences are those sentences and clauses, each with what
+	// its passages lack, for a debug log: shortened, and anything like a
+	// key removed.
 	UnsupportedSentences []string
 	// Repeated counts sentences removed for repeating one kept before
 	// (a model caught in a loop writes the same sentence until the cap).
@@ -165,7 +166,7 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 			}
 		}
 		var kept []string
-		for _, s := range retrieval.SplitSentences(body) {
+		for _, s := range retrieval.SplitWholeSentences(body) {
 			if echoesRules(s) {
 				v.Dropped++ // the prompt's rules, not an answer
 				continue
@@ -188,19 +189,17 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 				order.settle("")
 				continue
 			case nums > 0:
-				// The specifics it states must be its passages' (support.go).
-				supported, ok, lacks := order.support(text)
-				switch {
-				case ok:
-				case supported == "":
-					v.Unsupported++
-					v.UnsupportedSentences = append(v.UnsupportedSentences, unsupportedNote(s, lacks))
+				// The specifics it states must be its passages', whole or
+				// clause by clause (support.go, clauses.go).
+				r := order.checkCited(text, s)
+				v.Recited += r.recited
+				v.Unsupported += len(r.dropped)
+				v.UnsupportedSentences = append(v.UnsupportedSentences, r.dropped...)
+				if r.text == "" {
 					order.settle("")
 					continue
-				default:
-					v.Recited++
-					text = supported
 				}
+				text = r.text
 				cited++
 			case isLeadIn(text):
 			case isCoverageNote(text, sent, &passageTerms):
@@ -392,9 +391,13 @@ func (o *numbering) settle(text string) string {
 		return text
 	}
 	keep := map[int]bool{}
+	var used []int // the numbers new in this sentence, in order of first use
 	for _, m := range shownRe().FindAllStringSubmatch(text, -1) {
-		if n, err := strconv.Atoi(m[1]); err == nil {
+		if n, err := strconv.Atoi(m[1]); err == nil && !keep[n] {
 			keep[n] = true
+			if n > o.settled {
+				used = append(used, n)
+			}
 		}
 	}
 	// Each shown number's pending passages are the last ones listed under
@@ -411,16 +414,16 @@ func (o *numbering) settle(text string) string {
 			delete(o.byArticle, g.article)
 		}
 	}
-	// Numbers past the settled ones are new in this sentence, given in
-	// order of first use: those still cited move up over those that went.
+	// Numbers past the settled ones are new in this sentence: those still
+	// cited take the next numbers in the order the text now uses them
+	// (clauses cited anew may use them in another order than the markers
+	// were written in), over those that went.
 	moved := map[int]int{}
 	next := o.settled
-	for n := o.settled + 1; n <= len(o.sources); n++ {
-		if !keep[n] {
-			continue
-		}
+	sources := slices.Clone(o.sources[o.settled:])
+	for _, n := range used {
 		next++
-		o.sources[next-1] = o.sources[n-1]
+		o.sources[next-1] = sources[n-o.settled-1]
 		if n != next {
 			moved[n] = next
 		}

@@ -290,9 +290,12 @@ func TestVerify(t *testing.T) {
 }
 
 // FuzzVerify checks invariants on any reply: no panic, every marker in the
-// text names a listed citation, and citations are numbered 1..n.
+// text names a listed citation, citations are numbered 1..n, and each is
+// cited, first used in that order.
 func FuzzVerify(f *testing.F) {
-	for _, s := range []string{"A [1]. B [2][3].", "[", "x [1-9999999999999999999]. y", "【2†x】.", "- a [1]\n\n- b"} {
+	for _, s := range []string{"A [1]. B [2][3].", "[", "x [1-9999999999999999999]. y", "【2†x】.", "- a [1]\n\n- b",
+		"Rubio met Lavrov in Riyadh [3]; Trump met Putin in Alaska on Aug. 15 [1], and Putin resigned [2].",
+		"Trump met Putin in Moscow; the talks lasted nearly three hours, and they agreed on embassies [2][1][3]."} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
@@ -309,6 +312,7 @@ func FuzzVerify(f *testing.F) {
 				seen[si] = true
 			}
 		}
+		next := 1
 		for _, m := range citeRe().FindAllStringSubmatch(v.Text, -1) {
 			for _, num := range numRe().FindAllString(m[1], -1) {
 				var n int
@@ -316,7 +320,16 @@ func FuzzVerify(f *testing.F) {
 				if n < 1 || n > len(v.Sources) {
 					t.Fatalf("text %q cites [%d] of %d", v.Text, n, len(v.Sources))
 				}
+				if n > next {
+					t.Fatalf("text %q cites [%d] before [%d]", v.Text, n, next)
+				}
+				if n == next {
+					next++
+				}
 			}
+		}
+		if next != len(v.Sources)+1 {
+			t.Fatalf("text %q cites %d of %d sources", v.Text, next-1, len(v.Sources))
 		}
 	})
 }
