@@ -152,7 +152,6 @@ func markdownWith(text string, link func(string) string) string {
 	return b.String()
 }
 
-
 // sourceLine is one numbered source: headline (linked when it has a URL),
 // publisher and date.
 // Headline and publisher come from the article file, so they are inert:
