@@ -131,12 +131,18 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 	return writeText(a.stdout, formatTimeline(events))
 }
 
+// pngOptions are the picture's options for filter f: its axis keeps to
+// f's days, as the list does.
+func pngOptions(a *app, f timeline.Filter) chart.Options {
+	return chart.Options{Title: "Timeline" + chartTitle(f), Font: a.getenv(chart.FontEnv), From: f.From, To: f.To,
+		Warn: func(w string) { fmt.Fprintf(a.stderr, "talkbot: warning: %s\n", w) }}
+}
+
 // writePNG draws the events into file (at path, see pngTarget), or onto
 // standard output for "-". The file appears whole or not at all: it is
 // written beside its final name and renamed.
 func writePNG(a *app, file, path string, events []timeline.Event, f timeline.Filter) error {
-	o := chart.Options{Title: "Timeline" + chartTitle(f), Font: a.getenv(chart.FontEnv),
-		Warn: func(w string) { fmt.Fprintf(a.stderr, "talkbot: warning: %s\n", w) }}
+	o := pngOptions(a, f)
 	if file == "-" {
 		return chart.PNG(a.stdout, events, o)
 	}

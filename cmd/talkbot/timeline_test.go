@@ -5,11 +5,17 @@ import (
 	"encoding/json"
 	"errors"
 	"image/png"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/timeline"
+	"github.com/talkbot/talkbot/retrieval/timeline/chart"
 )
 
 // TestTimelineJSON pins the --json shape and checks what it says: date
@@ -195,5 +201,28 @@ func TestPNGErrorNamesTheFileGiven(t *testing.T) {
 				t.Errorf("got %q, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestTimelinePNGAxis: the picture's axis keeps to --from and --to, as
+// the listed events do.
+func TestTimelinePNGAxis(t *testing.T) {
+	d := func(day int) time.Time { return time.Date(2025, 3, day, 0, 0, 0, 0, time.UTC) }
+	ev := []timeline.Event{{Date: d(20), Text: "Envoys met in Riyadh.", Sources: []timeline.Source{{Article: &retrieval.Article{ID: "a", Headline: "H", Date: d(20)}}}}}
+	a := &app{getenv: func(string) string { return "" }, stderr: io.Discard}
+	for _, c := range []struct {
+		f           timeline.Filter
+		first, last time.Time
+	}{
+		{timeline.Filter{}, d(17), d(23)},
+		{timeline.Filter{From: d(19), To: d(21)}, d(19), d(21)},
+	} {
+		l, err := chart.Plan(ev, pngOptions(a, c.f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !l.First.Equal(c.first) || !l.Last.Equal(c.last) {
+			t.Errorf("filter %v..%v: axis %s..%s, want %s..%s", c.f.From, c.f.To, l.First.Format(time.DateOnly), l.Last.Format(time.DateOnly), c.first.Format(time.DateOnly), c.last.Format(time.DateOnly))
+		}
 	}
 }
