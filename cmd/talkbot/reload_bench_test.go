@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -17,20 +16,13 @@ import (
 	"github.com/talkbot/talkbot/retrieval/synth"
 )
 
-// writeSynthFolder writes n generated articles (8 passages each) as files.
+// writeSynthFolder writes n generated articles (8 passages each) into a new folder,
+// as the corpus holds them.
 func writeSynthFolder(tb testing.TB, n int) string {
 	tb.Helper()
 	dir := tb.TempDir()
-	c := synth.New(1).Corpus(n*synth.PassagesPerArticle, 7)
-	for _, a := range c.Articles {
-		var b strings.Builder
-		fmt.Fprintf(&b, "date %s %s\n", a.Date.Format(time.DateOnly), a.Headline)
-		for _, p := range a.Passages {
-			b.WriteString("\n" + p.Text + "\n")
-		}
-		if err := os.WriteFile(filepath.Join(dir, a.ID), []byte(b.String()), 0o644); err != nil {
-			tb.Fatal(err)
-		}
+	if err := synth.WriteFiles(dir, synth.New(1).Corpus(n*synth.PassagesPerArticle, 7)); err != nil {
+		tb.Fatal(err)
 	}
 	return dir
 }

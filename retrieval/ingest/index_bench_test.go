@@ -1,31 +1,21 @@
 package ingest
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/talkbot/talkbot/retrieval/synth"
 )
 
-// writeSynthCorpus writes n generated articles (8 passages each) into a new
-// folder, as the corpus holds them.
+// writeSynthCorpus writes n generated articles (8 passages each) into a new folder,
+// as the corpus holds them.
 func writeSynthCorpus(tb testing.TB, n int) string {
 	tb.Helper()
 	dir := tb.TempDir()
-	c := synth.New(1).Corpus(n*synth.PassagesPerArticle, 7)
-	for _, a := range c.Articles {
-		var b strings.Builder
-		fmt.Fprintf(&b, "date %s %s\n", a.Date.Format(time.DateOnly), a.Headline)
-		for _, p := range a.Passages {
-			b.WriteString("\n" + p.Text + "\n")
-		}
-		if err := os.WriteFile(filepath.Join(dir, a.ID), []byte(b.String()), 0o644); err != nil {
-			tb.Fatal(err)
-		}
+	if err := synth.WriteFiles(dir, synth.New(1).Corpus(n*synth.PassagesPerArticle, 7)); err != nil {
+		tb.Fatal(err)
 	}
 	return dir
 }

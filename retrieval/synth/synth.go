@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -113,6 +115,24 @@ func (g *Generator) Corpus(n int, seed uint64) *retrieval.Corpus {
 		c.Articles = append(c.Articles, a)
 	}
 	return c
+}
+
+// WriteFiles writes c's articles into dir, one file each in the corpus's
+// format (a "date" line with the headline, then the passages), as a
+// corpus folder holds them: for benchmarks of loading and adding.
+func WriteFiles(dir string, c *retrieval.Corpus) error {
+	var b strings.Builder
+	for _, a := range c.Articles {
+		b.Reset()
+		fmt.Fprintf(&b, "date %s %s\n", a.Date.Format(time.DateOnly), a.Headline)
+		for _, p := range a.Passages {
+			b.WriteString("\n" + p.Text + "\n")
+		}
+		if err := os.WriteFile(filepath.Join(dir, a.ID), []byte(b.String()), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Query is a generated question and the passage it was drawn from.
