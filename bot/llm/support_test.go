@@ -141,14 +141,7 @@ func TestVerifySupport(t *testing.T) {
 			if v.Unsupported != tt.unsupported || v.Recited != tt.recited {
 				t.Errorf("unsupported %d, recited %d; want %d, %d", v.Unsupported, v.Recited, tt.unsupported, tt.recited)
 			}
-			var got [][]string
-			for _, src := range v.Sources {
-				var ids []string
-				for _, i := range src {
-					ids = append(ids, sent[i].Passage.ID)
-				}
-				got = append(got, ids)
-			}
+			got := sourceIDs(v, sent)
 			if !slices.EqualFunc(got, tt.sources, slices.Equal) {
 				t.Errorf("sources %q, want %q", got, tt.sources)
 			}
@@ -188,4 +181,17 @@ func TestWithinSentence(t *testing.T) {
 			t.Errorf("withinSentence(%q, %q) = %v, want %v", tt.text, tt.word, got, tt.want)
 		}
 	}
+}
+
+// sourceIDs are the passage ids each of v's markers cites.
+func sourceIDs(v Verified, sent []retrieval.Result) [][]string {
+	var got [][]string
+	for _, src := range v.Sources {
+		var ids []string
+		for _, i := range src {
+			ids = append(ids, sent[i].Passage.ID)
+		}
+		got = append(got, ids)
+	}
+	return got
 }

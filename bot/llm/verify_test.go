@@ -563,14 +563,7 @@ func TestVerifyRepeats(t *testing.T) {
 			if v.Text != tt.text || v.Repeated != tt.repeated {
 				t.Errorf("text %q, repeated %d\nwant %q, repeated %d", v.Text, v.Repeated, tt.text, tt.repeated)
 			}
-			var got [][]string
-			for _, src := range v.Sources {
-				var ids []string
-				for _, i := range src {
-					ids = append(ids, sent[i].Passage.ID)
-				}
-				got = append(got, ids)
-			}
+			got := sourceIDs(v, sent)
 			if fmt.Sprint(got) != fmt.Sprint(tt.sources) {
 				t.Errorf("sources %q, want %q", got, tt.sources)
 			}
