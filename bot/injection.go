@@ -104,9 +104,16 @@ var timelineRequest = sync.OnceValue(func() *regexp.Regexp {
 		`(?:a\s+|the\s+)?(?:timeline|chronology|time\s+line)(?:\s+of\s+(?:events|what\s+happened|(?:the\s+)?(?:[\pL'’-]+\s+){0,3}[\pL'’-]+))?(?:\s+please)?[\s?.!]*$`)
 })
 
-// timelineReply is the reply to a request for a timeline.
-const timelineReply = "The timeline has a command of its own: /timeline on Discord, talkbot timeline on the command line. " +
-	"It lists the dated events the articles report, each cited; give it a topic (topic: on Discord, --topic on the command line) for the events of one story."
+// timelineReply is the reply to a request for a timeline, naming the
+// command where it was asked.
+func timelineReply(at Surface) string {
+	if at == SurfaceDiscord {
+		return "The timeline has a command of its own: /timeline. It lists the dated events the articles report, each cited; " +
+			"give it a topic for the events of one story, and from and to for some days."
+	}
+	return "The timeline has a command of its own: talkbot timeline. It lists the dated events the articles report, each cited; " +
+		"give it --topic for the events of one story, and --from and --to for some days."
+}
 
 // aboutBot matches a message that asks about the bot itself, not the
 // news: "help", "what can you do?", "which sources do you use?", "how do
@@ -128,7 +135,7 @@ var aboutBot = sync.OnceValue(func() *regexp.Regexp {
 func fixedReply(q, topic string, c *retrieval.Corpus, at Surface) string {
 	switch {
 	case timelineRequest().MatchString(q):
-		return timelineReply
+		return timelineReply(at)
 	case aboutBot().MatchString(q):
 		n := 0
 		if c != nil {

@@ -161,12 +161,15 @@ func TestFixedReplies(t *testing.T) {
 			t.Errorf("surface %d: %q, want it to end %q", c.at, got.Text, c.want)
 		}
 	}
+	if got, err := e.Ask(context.Background(), Query{Question: "give me a timeline", Surface: SurfaceDiscord}); err != nil || got.Text != timelineReply(SurfaceDiscord) || strings.Contains(got.Text, "talkbot timeline") {
+		t.Errorf("a timeline asked for on Discord: %v %+v", err, got)
+	}
 	tests := []struct{ q, want string }{ // want "": answered or refused as a question
-		{"give me a timeline", timelineReply},
-		{"Timeline?", timelineReply},
-		{"can you show me the timeline of events", timelineReply},
-		{"timeline of the Riyadh talks", timelineReply},
-		{"<@123456789012345678> what's the chronology", timelineReply},
+		{"give me a timeline", timelineReply(SurfaceCLI)},
+		{"Timeline?", timelineReply(SurfaceCLI)},
+		{"can you show me the timeline of events", timelineReply(SurfaceCLI)},
+		{"timeline of the Riyadh talks", timelineReply(SurfaceCLI)},
+		{"<@123456789012345678> what's the chronology", timelineReply(SurfaceCLI)},
 		{"what is the timeline for a ceasefire?", ""},
 		{"Who drew up the timeline for the talks?", ""},
 		{"help", about},
@@ -185,7 +188,7 @@ func TestFixedReplies(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fixed := ans.Text == timelineReply || ans.Text == about
+		fixed := ans.Text == timelineReply(SurfaceCLI) || ans.Text == about
 		if tt.want != "" && ans.Text != tt.want || tt.want == "" && fixed {
 			t.Errorf("%q: %s", tt.q, ans.Text)
 		}
