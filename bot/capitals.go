@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/talkbot/talkbot/retrieval"
 )
@@ -124,7 +125,7 @@ var cityCues = wordSet(`in to at from into near the of via outside around across
 // markSides marks the question's country words that name the side of
 // the person it asks for (see whoseWords).
 func markSides(question string, terms []qterm) {
-	if whoObject.MatchString(question) {
+	if whoObject().MatchString(question) {
 		return // "Who did the Russian officials meet?": someone they met
 	}
 	fields := strings.Fields(question)
@@ -193,14 +194,18 @@ func (c *countries) namesOwn(st map[string]bool, own map[int]bool) bool {
 // whoseWords are the words after a country's name that make it say whose
 // someone is: "Russia's top diplomat", "the Russian delegation", "which US
 // official" (not "the Saudi meeting" or "talks with Russia").
-var whoseWords = regexp.MustCompile(`(?i)^(?:[\p{L}-]+\s+){0,2}?(?:` + roleNouns + `|minister|leader|official|diplomat|envoy|delegation|team|side|negotiators|officials|leaders|diplomats)\b`)
+var whoseWords = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^(?:[\p{L}-]+\s+){0,2}?(?:` + roleNouns + `|minister|leader|official|diplomat|envoy|delegation|team|side|negotiators|officials|leaders|diplomats)\b`)
+})
 
 // whoObject matches a question that asks whom someone did something to:
 // "who" then an auxiliary then its subject, not a verb ("who will lead").
-var whoObject = regexp.MustCompile(`(?i:\bwhom?\s+(?:did|does|do|will|would|should|could|can|has|have|had)\s+(?:the|a|an|his|her|their|its|this|that|these|those)\s)|(?i:\bwhom?\s+(?:did|does|do|will|would|should|could|can|has|have|had)\s+)\p{Lu}`)
+var whoObject = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i:\bwhom?\s+(?:did|does|do|will|would|should|could|can|has|have|had)\s+(?:the|a|an|his|her|their|its|this|that|these|those)\s)|(?i:\bwhom?\s+(?:did|does|do|will|would|should|could|can|has|have|had)\s+)\p{Lu}`)
+})
 
 // qualifies reports whether the question's word at its i-th field says
 // whose the person asked for is.
 func qualifies(fields []string, i int) bool {
-	return i+1 < len(fields) && whoseWords.MatchString(strings.Join(fields[i+1:min(len(fields), i+4)], " "))
+	return i+1 < len(fields) && whoseWords().MatchString(strings.Join(fields[i+1:min(len(fields), i+4)], " "))
 }

@@ -612,7 +612,7 @@ func TestRebuttalQuoted(t *testing.T) {
 		"He said Russia had never refused to talk to Kyiv.":           false,
 		"The talks went well, both sides said.":                       false,
 	} {
-		if got := rebuttal.MatchString(s); got != want {
+		if got := rebuttal().MatchString(s); got != want {
 			t.Errorf("rebuttal(%q) = %v, want %v", s, got, want)
 		}
 	}

@@ -83,7 +83,7 @@ func newSentenceFacts(an analyzer, text string) sentenceFacts {
 		sf.terms[i] = termSet(an, s)
 		maps.Copy(sf.held, sf.terms[i])
 		sf.short[i] = len(strings.Fields(s)) < shortSentence
-		sf.anaphoric[i] = anaphor.MatchString(s) || saidByPronoun.MatchString(s)
+		sf.anaphoric[i] = anaphor.MatchString(s) || saidByPronoun().MatchString(s)
 	}
 	return sf
 }
@@ -285,10 +285,13 @@ var (
 	// pronounOpening matches a sentence that opens with a person's
 	// pronoun, whom only the sentence before names.
 	pronounOpening = regexp.MustCompile(`^(?:(?:But|And) (?:he|she|they) |He |She |They )`)
-	// saidByPronoun matches a quotation whose speaker is a pronoun:
-	// `"We'll see," he said.` is the words of whom the sentence before
-	// names, as "He said ..." is.
-	saidByPronoun = regexp.MustCompile(`^["“][^"“”]*["”],?\s+(?:he|she|they)\s+(?:said|says|added|adds|told|wrote|noted|stressed|warned|insisted|argued|explained|replied|continued)\b`)
 	// properName matches a capitalised word after the first of a sentence.
 	properName = regexp.MustCompile(`\s\p{Lu}\p{Ll}+`)
 )
+
+// saidByPronoun matches a quotation whose speaker is a pronoun: `"We'll
+// see," he said.` is the words of whom the sentence before names, as "He
+// said ..." is. Compiled on first use, as the package's other patterns.
+var saidByPronoun = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^["“][^"“”]*["”],?\s+(?:he|she|they)\s+(?:said|says|added|adds|told|wrote|noted|stressed|warned|insisted|argued|explained|replied|continued)\b`)
+})

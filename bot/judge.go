@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/talkbot/talkbot/retrieval"
 )
@@ -372,7 +373,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 			if si == 1 && ps.anaphoric[0] {
 				opener = ps.text[0]
 			}
-			if c.anaphoric && si <= 1 && leadText != "" && (pronounOpening.MatchString(opener) || saidByPronoun.MatchString(opener)) && !anaphor.MatchString(leadText) {
+			if c.anaphoric && si <= 1 && leadText != "" && (pronounOpening.MatchString(opener) || saidByPronoun().MatchString(opener)) && !anaphor.MatchString(leadText) {
 				// "He said ..." opening the passage, or "He said ... He
 				// described ...": whoever the passage before ends with.
 				// Not "The two delegations ..." (they say who), nor a
@@ -523,7 +524,9 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 // "Ukraine's military denied that its troops were encircled", "The
 // Kremlin later said it had not agreed to any such thing", "Ukrainian
 // polls put it far higher".
-var rebuttal = regexp.MustCompile(`(?i)\b(?:denied|denies|deny|disputed|disputes|rejected the|rejects the|dismissed the|refused to (?:join|sign|endorse|back)|(?:had|has|did|have) not agreed|no such|wrongly|untrue|not true|far (?:higher|lower|fewer|more))\b`)
+var rebuttal = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(?:denied|denies|deny|disputed|disputes|rejected the|rejects the|dismissed the|refused to (?:join|sign|endorse|back)|(?:had|has|did|have) not agreed|no such|wrongly|untrue|not true|far (?:higher|lower|fewer|more))\b`)
+})
 
 // rebuttalOf returns the sentence after sentence si of passage ps (of
 // result r's article f), the one after the next when si is quoted with it
@@ -534,7 +537,7 @@ func rebuttalOf(f *articleFact, ps *sentenceFacts, r retrieval.Result, si int, j
 		next++
 	}
 	if next < len(ps.text) {
-		if rebuttal.MatchString(ps.text[next]) {
+		if rebuttal().MatchString(ps.text[next]) {
 			return ps.text[next], r
 		}
 		return "", retrieval.Result{}
@@ -543,7 +546,7 @@ func rebuttalOf(f *articleFact, ps *sentenceFacts, r retrieval.Result, si int, j
 	if n < 1 || n >= len(f.passages) || n >= len(r.Article.Passages) || len(f.passages[n].text) == 0 {
 		return "", retrieval.Result{}
 	}
-	if first := f.passages[n].text[0]; rebuttal.MatchString(first) {
+	if first := f.passages[n].text[0]; rebuttal().MatchString(first) {
 		return first, retrieval.Result{Article: r.Article, Passage: r.Article.Passages[n]}
 	}
 	return "", retrieval.Result{}

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/talkbot/talkbot/bot/internal/wordlist"
 	"github.com/talkbot/talkbot/retrieval"
 )
 
@@ -76,7 +77,8 @@ func (c *corpusScripts) of(corpus *retrieval.Corpus) []bool {
 // alphabet, which English questions do not use: question words, articles,
 // conjunctions. Words that are English too ("die", "come", "is", "a",
 // "in", "son") are left out.
-var foreignWords = wordSet(`
+var foreignWords = sync.OnceValue(func() map[string]bool {
+	return wordSet(`
 	wo wer wann warum wie was welche welcher der das und mit von zu den dem nicht ein eine im sind ist haben hat zwischen über
 	où qui quand pourquoi comment quel quelle quels les des et avec pour dans du une est sont ont entre sur le la été à au aux
 	dónde quién quiénes cuándo por qué cómo cuál el los las y con para en del una es son entre sobre fue fueron
@@ -85,9 +87,12 @@ var foreignWords = wordSet(`
 	waar wie wanneer waarom hoe welke het een en met voor van zijn hebben tussen
 	gdzie kto kiedy dlaczego jak który się jest są między
 `)
+})
 
 // englishWords are the English words that most questions hold.
-var englishWords = wordSet(`the of to and what who where when why how which did does do is are was were will would has have had with about on at by for from that this`)
+var englishWords = sync.OnceValue(func() map[string]bool {
+	return wordSet(`the of to and what who where when why how which did does do is are was were will would has have had with about on at by for from that this`)
+})
 
 // otherLanguage returns the reply to a question written in a language the
 // articles are not in, "" for a question to look up: one mostly in a
@@ -117,16 +122,23 @@ func otherLanguage(q string, seen []bool) string {
 	if !seen[0] || 2*counts[0] <= letters {
 		return ""
 	}
-	foreign, english := 0, 0
+	foreign, english, words, unknown := 0, 0, 0, 0
 	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		words++
 		switch {
-		case englishWords[w]:
+		case englishWords()[w]:
 			english++
-		case foreignWords[w]:
+		case foreignWords()[w]:
 			foreign++
 		}
+		if wordlist.Class(w) == 0 {
+			unknown++
+		}
 	}
-	if foreign >= 2 && foreign > english {
+	// Two common words of another language, or one in a question with no
+	// common English word and mostly words English does not have ("Wo
+	// fanden die Gespräche statt?").
+	if foreign >= 2 && foreign > english || foreign == 1 && english == 0 && 2*unknown > words {
 		return languageReply(seen)
 	}
 	return ""

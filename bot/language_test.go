@@ -18,6 +18,10 @@ func TestOtherLanguage(t *testing.T) {
 	}{
 		{"Где прошли переговоры США и России?", latin, true},
 		{"Wo fanden die Gespräche zwischen den USA und Russland statt?", latin, true},
+		{"Wo fanden die Gespräche statt?", latin, true},
+		{"Où est Riyad?", latin, true},
+		{"Lavrov Riyadh?", latin, false},
+		{"was Zelenskyy there", latin, false},
 		{"Qui a rencontré Lavrov à Riyad ?", latin, true},
 		{"¿Dónde se reunieron Rubio y Lavrov?", latin, true},
 		{"美国和俄罗斯在哪里会谈？", latin, true},
