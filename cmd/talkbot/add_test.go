@@ -663,12 +663,8 @@ func TestAddSkipsNearCopies(t *testing.T) {
 			w.Write([]byte(html))
 		})
 	}
-	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/rss+xml")
-		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title><link>` + base + `/</link><description>x</description>
-<item><title>Ukraine accepts</title><link>` + base + `/good2c.html</link><pubDate>Tue, 11 Mar 2025 10:00:00 GMT</pubDate></item>
-</channel></rss>`))
-	})
+	mux.HandleFunc("/feed.xml", ingesttest.RSS(func() string { return base },
+		ingesttest.Item{Title: "Ukraine accepts", Link: "/good2c.html", PubDate: "Tue, 11 Mar 2025 10:00:00 GMT"}))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	base = srv.URL

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/ingest/ingesttest"
 )
 
 // The pair of the user test: the second page is the first with
@@ -213,12 +214,8 @@ func TestAddSkipsNearCopies(t *testing.T) {
 	mux.HandleFunc("/good2.html", serve(jeddahPage))
 	mux.HandleFunc("/good2b.html", serve(nearCopyPage))
 	mux.HandleFunc("/other.html", serve(otherJeddahPage))
-	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/rss+xml")
-		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title><link>` + base + `/</link><description>x</description>
-<item><title>Ukraine accepts</title><link>` + base + `/good2b.html</link><pubDate>Tue, 11 Mar 2025 10:00:00 GMT</pubDate></item>
-</channel></rss>`))
-	})
+	mux.HandleFunc("/feed.xml", ingesttest.RSS(func() string { return base },
+		ingesttest.Item{Title: "Ukraine accepts", Link: "/good2b.html", PubDate: "Tue, 11 Mar 2025 10:00:00 GMT"}))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	base = srv.URL
@@ -290,12 +287,8 @@ func TestFeedPageIsNotANearCopyOfItsTeaser(t *testing.T) {
 <p>Washington said it would immediately lift its pause on intelligence sharing and resume security assistance to Kyiv.</p>
 <p>Secretary of State Marco Rubio said the offer would now be taken to Russia, and that the ball was in Moscow's court.</p>`
 	mux := http.NewServeMux()
-	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/rss+xml")
-		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title><link>` + base + `/</link><description>x</description>
-<item><title>Ukraine accepts US proposal for 30-day ceasefire in Jeddah talks</title><link>` + base + `/story</link><pubDate>Tue, 11 Mar 2025 10:00:00 GMT</pubDate>
-<description><![CDATA[` + body + `]]></description></item></channel></rss>`))
-	})
+	mux.HandleFunc("/feed.xml", ingesttest.RSS(func() string { return base },
+		ingesttest.Item{Title: "Ukraine accepts US proposal for 30-day ceasefire in Jeddah talks", Link: "/story", PubDate: "Tue, 11 Mar 2025 10:00:00 GMT", Description: body}))
 	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
 		if !pageUp.Load() {
 			http.Error(w, "busy", http.StatusServiceUnavailable)
@@ -343,13 +336,9 @@ func TestFeedTextNearCopyIsNotATeaser(t *testing.T) {
 		w.Header().Set("Content-Type", "text/html")
 		w.Write([]byte(jeddahPage))
 	})
-	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/rss+xml")
-		p, _ := Extract([]byte(nearCopyPage), nil)
-		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title><link>` + base + `/</link><description>x</description>
-<item><title>` + p.Headline + `</title><link>` + base + `/story</link><pubDate>Tue, 11 Mar 2025 10:00:00 GMT</pubDate>
-<description><![CDATA[<p>` + strings.Join(p.Text, "</p><p>") + `</p>]]></description></item></channel></rss>`))
-	})
+	p, _ := Extract([]byte(nearCopyPage), nil)
+	mux.HandleFunc("/feed.xml", ingesttest.RSS(func() string { return base },
+		ingesttest.Item{Title: p.Headline, Link: "/story", PubDate: "Tue, 11 Mar 2025 10:00:00 GMT", Description: "<p>" + strings.Join(p.Text, "</p><p>") + "</p>"}))
 	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
 		if !pageUp.Load() {
 			http.Error(w, "busy", http.StatusServiceUnavailable)

@@ -40,6 +40,28 @@ func TeaserFeed(t testing.TB, ok *atomic.Bool) *httptest.Server {
 	return srv
 }
 
+// Item is one item of a feed RSS writes: description "" for none (it is
+// written as CDATA, so it may hold HTML).
+type Item struct{ Title, Link, PubDate, Description string }
+
+// RSS serves, as an http.HandlerFunc, an RSS 2.0 feed named "Example News"
+// of items, whose links are relative to the server's base URL (read when
+// served, as the server's address is known only once it runs).
+func RSS(base func() string, items ...Item) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		b := `<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title><link>` + base() + `/</link><description>x</description>`
+		for _, it := range items {
+			b += "\n<item><title>" + it.Title + "</title><link>" + base() + it.Link + "</link><pubDate>" + it.PubDate + "</pubDate>"
+			if it.Description != "" {
+				b += "\n<description><![CDATA[" + it.Description + "]]></description>"
+			}
+			b += "</item>"
+		}
+		w.Write([]byte(b + "\n</channel></rss>"))
+	}
+}
+
 // BlockRemoval puts a folder holding a file where the file name is in dir,
 // so that removing name fails (a folder that is not empty cannot be removed
 // by os.Remove), also for root, who may write anywhere. It returns the file
