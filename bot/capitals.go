@@ -209,3 +209,25 @@ var whoObject = sync.OnceValue(func() *regexp.Regexp {
 func qualifies(fields []string, i int) bool {
 	return i+1 < len(fields) && whoseWords().MatchString(strings.Join(fields[i+1:min(len(fields), i+4)], " "))
 }
+
+// capitalHint returns, for a refusal that names a capital the articles
+// never write, a sentence that names its country where they do: "When was
+// the Riyadh meeting?" over articles that say "the meeting in Saudi
+// Arabia" is refused (the city is not the country: another city of it may
+// be meant), and the asker learns what to ask about instead. "" for none.
+func capitalHint(ix *retrieval.Index, missing []string) string {
+	for _, w := range missing {
+		for _, c := range retrieval.Capitals() {
+			if !strings.EqualFold(c.City, w) || len(c.Country) == 0 {
+				continue
+			}
+			for _, name := range c.Country {
+				terms := ix.Analyze(name)
+				if len(terms) > 0 && !slices.ContainsFunc(terms, func(t string) bool { return ix.DocFreq(t) == 0 }) {
+					return "They do mention " + c.Country[0] + " (" + c.City + " is its capital): ask about " + c.Country[0] + " instead."
+				}
+			}
+		}
+	}
+	return ""
+}

@@ -273,7 +273,11 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 		}
 	}
 	if !j.answerable {
-		return e.abstain(q.Question, j.missing), nil
+		ans := e.abstain(q.Question, j.missing)
+		if hint := capitalHint(snap.Index, j.missing); hint != "" {
+			ans.Text += " " + hint
+		}
+		return ans, nil
 	}
 	if !j.useModel { // 3. compose, extractively
 		return e.extractive(q.Question, j, res), nil

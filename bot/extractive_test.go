@@ -617,3 +617,21 @@ func TestRebuttalQuoted(t *testing.T) {
 		}
 	}
 }
+
+// TestCapitalHint: a refusal for a capital the articles never write names
+// its country when they do, so the asker knows what to ask instead.
+func TestCapitalHint(t *testing.T) {
+	e := seedEngine(t)
+	for q, hint := range map[string]string{
+		"When was the Riyadh meeting?":     "They do mention Saudi Arabia (Riyadh is its capital): ask about Saudi Arabia instead.",
+		"What did Macron say about Paris?": "",
+	} {
+		ans, err := e.Ask(context.Background(), Query{Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Abstained || hint != "" && !strings.HasSuffix(ans.Text, hint) || hint == "" && strings.Contains(ans.Text, "They do mention") {
+			t.Errorf("%q: %s", q, ans.Text)
+		}
+	}
+}
