@@ -84,13 +84,20 @@ type tuning struct {
 	// words ("The talks were attended by ..."). It counts for ranking
 	// only, not for deciding to answer.
 	passageCredit float64
+	// contextOnly is what a sentence's rank loses when it says none of the
+	// question's words itself, its coverage lent by its headline or the
+	// sentence before: "France, Britain, Denmark, Greece and Slovenia
+	// abstained." after the sentence on the UN vote is a list of
+	// countries, but not of those "voted against", which the next one
+	// names in the question's words.
+	contextOnly float64
 }
 
 func defaultTuning() tuning {
 	return tuning{
 		minKnown: 0.85, minSentence: 0.35, headlineCredit: 1.0, pool: 10,
 		unknown: map[int]float64{10: 0.125, 20: 0.175, 35: 0.25, 40: 0.3, 50: 0.35, 0: 0.5}, cjkUnknown: 0.05,
-		nearMin: 0.1, softMin: 0.1, softCredit: 0.8, articles: 2, kindBonus: 0.4, passageCredit: 0.5,
+		nearMin: 0.1, softMin: 0.1, softCredit: 0.8, articles: 2, kindBonus: 0.4, passageCredit: 0.5, contextOnly: 0.1,
 	}
 }
 
@@ -500,6 +507,9 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 			c.score = ranked + 0.15*(1-float64(ri)/float64(len(res))) - 0.3*(1-c.names)
 			if c.kind {
 				c.score += tn.kindBonus
+			}
+			if len(c.terms) == 0 {
+				c.score -= tn.contextOnly
 			}
 			cands = append(cands, c)
 		}

@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"maps"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -1023,5 +1025,30 @@ func TestSides(t *testing.T) {
 		if want := []string{tc.side}; tc.side == "" && len(got) > 0 || tc.side != "" && !slices.Equal(got, want) {
 			t.Errorf("%q: sides %q, want %q", tc.q, got, tc.side)
 		}
+	}
+}
+
+// TestContextOnlyRanksLower: of two sentences that each hold a list of
+// countries, the one that says the question's words itself leads, not the
+// one whose coverage the sentence before lends ("France, Britain, Denmark,
+// Greece and Slovenia abstained." after the one on the vote).
+func TestContextOnlyRanksLower(t *testing.T) {
+	ix := indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks")))
+	q := "Which countries voted against the UN resolution?"
+	lead := func(penalty float64) string {
+		e := New(ix, Options{})
+		e.tuning.contextOnly = penalty
+		all := ix.Search(q, e.tuning.pool)
+		j := e.judge(ix, &articleFacts{}, q, all[:min(5, len(all))], all, nil)
+		if len(j.cands) == 0 {
+			t.Fatalf("no candidates for %q", q)
+		}
+		return j.cands[0].text
+	}
+	if got := lead(0); !strings.HasPrefix(got, "France, Britain") {
+		t.Fatalf("without the penalty %q leads; the case this test is for is gone", got)
+	}
+	if got := lead(defaultTuning().contextOnly); !strings.HasPrefix(got, "North Korea") {
+		t.Errorf("leads with %q, want the sentence that says who voted against", got)
 	}
 }
