@@ -643,13 +643,7 @@ func TestAddFeedKnowsAnUndatedPageAddedByHand(t *testing.T) {
 // article's file, exit 0, as an exact copy is; in a feed it is said on the
 // run that finds it and counted as present after, and serve logs it once.
 func TestAddSkipsNearCopies(t *testing.T) {
-	const page = `<!doctype html><html><head><title>Ceasefire talks in Jeddah - Example News</title>
-<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ukraine accepts US proposal for 30-day ceasefire in Jeddah talks","datePublished":"2025-03-11","publisher":{"@type":"Organization","name":"Example News"}}</script>
-</head><body><article><h1>Ukraine accepts US proposal for 30-day ceasefire in Jeddah talks</h1>
-<p>Ukraine said on Tuesday it was ready to accept a US proposal for an immediate 30-day ceasefire after talks in the Saudi city of Jeddah.</p>
-<p>Washington said it would immediately lift its pause on intelligence sharing and resume security assistance to Kyiv.</p>
-<p>Secretary of State Marco Rubio said the offer would now be taken to Russia, and that the ball was in Moscow's court.</p>
-</article></body></html>`
+	const page = ingesttest.JeddahPage
 	var base string
 	mux := http.NewServeMux()
 	for path, html := range map[string]string{

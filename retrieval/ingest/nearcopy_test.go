@@ -19,13 +19,7 @@ import (
 // The pair of the user test: the second page is the first with
 // "Washington" changed to "The United States", at another URL.
 const (
-	jeddahPage = `<!doctype html><html><head><title>Ceasefire talks in Jeddah - Example News</title>
-<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ukraine accepts US proposal for 30-day ceasefire in Jeddah talks","datePublished":"2025-03-11","publisher":{"@type":"Organization","name":"Example News"}}</script>
-</head><body><article><h1>Ukraine accepts US proposal for 30-day ceasefire in Jeddah talks</h1>
-<p>Ukraine said on Tuesday it was ready to accept a US proposal for an immediate 30-day ceasefire after talks in the Saudi city of Jeddah.</p>
-<p>Washington said it would immediately lift its pause on intelligence sharing and resume security assistance to Kyiv.</p>
-<p>Secretary of State Marco Rubio said the offer would now be taken to Russia, and that the ball was in Moscow's court.</p>
-</article></body></html>`
+	jeddahPage      = ingesttest.JeddahPage
 	otherJeddahPage = `<!doctype html><html><head><title>Russia weighs the ceasefire - Example News</title>
 <script type="application/ld+json">{"@type":"NewsArticle","headline":"Kremlin says it will study the US ceasefire proposal","datePublished":"2025-03-12","publisher":{"@type":"Organization","name":"Example News"}}</script>
 </head><body><article><h1>Kremlin says it will study the US ceasefire proposal</h1>

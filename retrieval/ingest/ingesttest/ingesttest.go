@@ -40,6 +40,17 @@ func TeaserFeed(t testing.TB, ok *atomic.Bool) *httptest.Server {
 	return srv
 }
 
+// JeddahPage is a news page of one story (Ukraine accepting the US
+// ceasefire proposal in Jeddah, 2025-03-11), dated in its JSON-LD: the
+// page the near-copy tests change a phrase of.
+const JeddahPage = `<!doctype html><html><head><title>Ceasefire talks in Jeddah - Example News</title>
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ukraine accepts US proposal for 30-day ceasefire in Jeddah talks","datePublished":"2025-03-11","publisher":{"@type":"Organization","name":"Example News"}}</script>
+</head><body><article><h1>Ukraine accepts US proposal for 30-day ceasefire in Jeddah talks</h1>
+<p>Ukraine said on Tuesday it was ready to accept a US proposal for an immediate 30-day ceasefire after talks in the Saudi city of Jeddah.</p>
+<p>Washington said it would immediately lift its pause on intelligence sharing and resume security assistance to Kyiv.</p>
+<p>Secretary of State Marco Rubio said the offer would now be taken to Russia, and that the ball was in Moscow's court.</p>
+</article></body></html>`
+
 // Item is one item of a feed RSS writes: description "" for none (it is
 // written as CDATA, so it may hold HTML).
 type Item struct{ Title, Link, PubDate, Description string }
