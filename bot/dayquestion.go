@@ -280,13 +280,9 @@ func eventsAnswer(question string, events []timeline.Event) (ans *Answer, source
 // yet), headed by that day, as the question gives none; nil when the
 // timeline has no day.
 func (e *Engine) latestAnswer(read eventReader, question string) (*Answer, []retrieval.Result, error) {
-	all, err := read()
-	if err != nil {
+	all, last, err := newsDays(read)
+	if err != nil || last.IsZero() {
 		return nil, nil, err
-	}
-	last := lastDoneDay(all)
-	if last.IsZero() {
-		return nil, nil, nil
 	}
 	// What was done that day: a plan for it, made days before ("will
 	// meet ... on Tuesday"), is no news of it.
@@ -299,29 +295,27 @@ func (e *Engine) latestAnswer(read eventReader, question string) (*Answer, []ret
 	return ans, sources, nil
 }
 
-// lastDoneDay returns the newest day the timeline reports as done, zero
-// for none: plans for a later day are not news yet.
-func lastDoneDay(all []timeline.Event) time.Time {
-	var last time.Time
+// newsDays reads the timeline's events and the newest day it reports as
+// done, zero for none: plans for a later day are not news yet.
+func newsDays(read eventReader) (all []timeline.Event, last time.Time, err error) {
+	if all, err = read(); err != nil {
+		return nil, time.Time{}, err
+	}
 	for _, ev := range all {
 		if ev.Granularity == timeline.Day && ev.Tense != timeline.Planned && ev.Date.After(last) {
 			last = ev.Date
 		}
 	}
-	return last
+	return all, last, nil
 }
 
 // nextAnswer answers "what's next?" with the plans the articles report for
 // after the newest day they report as done, soonest first; an abstention
 // that says so when they report none.
 func (e *Engine) nextAnswer(read eventReader, question string) (*Answer, []retrieval.Result, error) {
-	all, err := read()
-	if err != nil {
+	all, last, err := newsDays(read)
+	if err != nil || last.IsZero() {
 		return nil, nil, err
-	}
-	last := lastDoneDay(all)
-	if last.IsZero() {
-		return nil, nil, nil
 	}
 	var plans []timeline.Event
 	for _, ev := range all {
@@ -390,7 +384,7 @@ type dayQuote struct {
 // the sentence, not half of it.
 func sentenceOf(ev timeline.Event, src timeline.Source) string {
 	text := strings.TrimSpace(strings.Trim(strings.TrimSpace(ev.Text), "…"))
-	for _, s := range retrieval.SplitSentences(src.Passage.Text) {
+	for _, s := range withinQuotes(retrieval.SplitSentences(src.Passage.Text)) { // as every extractive answer quotes
 		if strings.Contains(s, text) {
 			return s
 		}
