@@ -50,6 +50,13 @@ type sentenceFacts struct {
 	terms     []map[string]bool
 	short     []bool // fewer than shortSentence words
 	anaphoric []bool // opens by referring to the sentence before (anaphor)
+	// pronoun marks a sentence whose speaker or subject is a person's
+	// pronoun only ("He said ...", `"...," he said.`): whom the sentence
+	// before names.
+	pronoun []bool
+	// rebuts marks a sentence that denies or corrects the one before it
+	// (rebuttal).
+	rebuts []bool
 	// lent are, for a sentence that refers to someone by title alone
 	// (leadsToName), the names of the sentence after it that names them;
 	// nil for any other sentence.
@@ -71,7 +78,7 @@ type sentenceFacts struct {
 func newSentenceFacts(an analyzer, text string) sentenceFacts {
 	sents := withinQuotes(retrieval.SplitSentences(text))
 	sf := sentenceFacts{source: text, text: sents, terms: make([]map[string]bool, len(sents)), short: make([]bool, len(sents)),
-		anaphoric: make([]bool, len(sents)), lent: make([]map[string]bool, len(sents)), held: map[string]bool{}, words: map[string]bool{}}
+		anaphoric: make([]bool, len(sents)), pronoun: make([]bool, len(sents)), rebuts: make([]bool, len(sents)), lent: make([]map[string]bool, len(sents)), held: map[string]bool{}, words: map[string]bool{}}
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		l := strings.ToLower(w)
 		if !sf.words[l] && strings.Contains(l, "ment") {
@@ -83,7 +90,10 @@ func newSentenceFacts(an analyzer, text string) sentenceFacts {
 		sf.terms[i] = termSet(an, s)
 		maps.Copy(sf.held, sf.terms[i])
 		sf.short[i] = len(strings.Fields(s)) < shortSentence
-		sf.anaphoric[i] = anaphor.MatchString(s) || saidByPronoun().MatchString(s)
+		said := saidByPronoun().MatchString(s)
+		sf.anaphoric[i] = said || anaphor.MatchString(s)
+		sf.pronoun[i] = said || pronounOpening.MatchString(s)
+		sf.rebuts[i] = rebuttal().MatchString(s)
 	}
 	return sf
 }

@@ -376,11 +376,11 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 			if c.anaphoric && si > 0 {
 				c.before = ps.text[si-1]
 			}
-			opener := s // the sentence the quote opens with: the one before, for an anaphoric second
+			opener := si // the sentence the quote opens with: the one before, for an anaphoric second
 			if si == 1 && ps.anaphoric[0] {
-				opener = ps.text[0]
+				opener = 0
 			}
-			if c.anaphoric && si <= 1 && leadText != "" && (pronounOpening.MatchString(opener) || saidByPronoun().MatchString(opener)) && !anaphor.MatchString(leadText) {
+			if c.anaphoric && si <= 1 && leadText != "" && ps.pronoun[opener] && !anaphor.MatchString(leadText) {
 				// "He said ..." opening the passage, or "He said ... He
 				// described ...": whoever the passage before ends with.
 				// Not "The two delegations ..." (they say who), nor a
@@ -540,14 +540,15 @@ var rebuttal = sync.OnceValue(func() *regexp.Regexp {
 
 // rebuttalOf returns the sentence after sentence si of passage ps (of
 // result r's article f), the one after the next when si is quoted with it
-// (joined), if it is a rebuttal, with the result that cites it.
+// (joined), if it is a rebuttal (read once per article: sentenceFacts),
+// with the result that cites it.
 func rebuttalOf(f *articleFact, ps *sentenceFacts, r retrieval.Result, si int, joined bool) (string, retrieval.Result) {
 	next := si + 1
 	if joined {
 		next++
 	}
 	if next < len(ps.text) {
-		if rebuttal().MatchString(ps.text[next]) {
+		if ps.rebuts[next] {
 			return ps.text[next], r
 		}
 		return "", retrieval.Result{}
@@ -556,8 +557,8 @@ func rebuttalOf(f *articleFact, ps *sentenceFacts, r retrieval.Result, si int, j
 	if n < 1 || n >= len(f.passages) || n >= len(r.Article.Passages) || len(f.passages[n].text) == 0 {
 		return "", retrieval.Result{}
 	}
-	if first := f.passages[n].text[0]; rebuttal().MatchString(first) {
-		return first, retrieval.Result{Article: r.Article, Passage: r.Article.Passages[n]}
+	if ps := &f.passages[n]; ps.rebuts[0] {
+		return ps.text[0], retrieval.Result{Article: r.Article, Passage: r.Article.Passages[n]}
 	}
 	return "", retrieval.Result{}
 }
