@@ -187,7 +187,7 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 		// bot: nothing to look up, for the model either.
 		return &Answer{Question: q.Question, Text: reply, Abstained: true, Mode: ModeExtractive}, nil
 	}
-	if reply := otherLanguage(q.Question, snap.facts.scripts.of(snap.Index.Corpus())); reply != "" {
+	if reply := otherLanguage(q.Question, snap.Index.Corpus(), &snap.facts.scripts); reply != "" {
 		// Search matches words: a question in another language than the
 		// articles' finds nothing, for the model either.
 		return &Answer{Question: q.Question, Text: reply, Abstained: true, Mode: ModeExtractive}, nil

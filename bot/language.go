@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -37,40 +38,76 @@ func scriptOf(r rune) int {
 	return -1
 }
 
-// corpusScripts reads which scripts a corpus writes its headlines and
-// passages in, once per snapshot.
+// corpusScripts knows which scripts a corpus writes its headlines and
+// passages in, per snapshot. A corpus is read only as far as a question
+// needs: to the first letter of the question's script (the first article,
+// for an English question over English articles), and whole only for a
+// question in a script the articles lack, which is then refused.
 type corpusScripts struct {
-	once sync.Once
-	seen []bool // by index in scripts
+	mu       sync.Mutex
+	seen     []bool // by index in scripts: a letter of it was met
+	complete bool   // the whole corpus was read: seen is all there is
 }
 
-func (c *corpusScripts) of(corpus *retrieval.Corpus) []bool {
-	c.once.Do(func() {
+// has reports whether corpus writes a letter of script i.
+func (c *corpusScripts) has(corpus *retrieval.Corpus, i int) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.read(corpus, i)
+	return c.seen[i]
+}
+
+// all returns every script the corpus writes, reading it whole.
+func (c *corpusScripts) all(corpus *retrieval.Corpus) []bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.read(corpus, -1)
+	return slices.Clone(c.seen)
+}
+
+// read reads corpus from its start until it meets a letter of script stop
+// (-1: to its end), unless that is known already. c.mu is held.
+func (c *corpusScripts) read(corpus *retrieval.Corpus, stop int) {
+	if c.seen == nil {
 		c.seen = make([]bool, len(scripts))
-		if corpus == nil {
+	}
+	if c.complete || corpus == nil || stop >= 0 && c.seen[stop] {
+		return
+	}
+	found := func(s string) bool {
+		for _, r := range s {
+			if k := scriptOfLetter(r); k >= 0 {
+				c.seen[k] = true
+			}
+		}
+		return stop >= 0 && c.seen[stop]
+	}
+	for _, a := range corpus.Articles {
+		if found(a.Headline) {
 			return
 		}
-		mark := func(s string) {
-			for _, r := range s {
-				if r < 0x80 {
-					if unicode.IsLetter(r) {
-						c.seen[0] = true
-					}
-					continue
-				}
-				if i := scriptOf(r); i >= 0 {
-					c.seen[i] = true
-				}
+		for _, p := range a.Passages {
+			if found(p.Text) {
+				return
 			}
 		}
-		for _, a := range corpus.Articles {
-			mark(a.Headline)
-			for _, p := range a.Passages {
-				mark(p.Text)
-			}
+	}
+	c.complete = true
+}
+
+// scriptOfLetter is scriptOf for a letter, -1 for anything else; an ASCII
+// letter is Latin without a table lookup.
+func scriptOfLetter(r rune) int {
+	if r < 0x80 {
+		if 'a' <= r|0x20 && r|0x20 <= 'z' {
+			return 0
 		}
-	})
-	return c.seen
+		return -1
+	}
+	if !unicode.IsLetter(r) {
+		return -1
+	}
+	return scriptOf(r)
 }
 
 // foreignWords are common words of other languages written in the Latin
@@ -99,49 +136,56 @@ var englishWords = sync.OnceValue(func() map[string]bool {
 // script the articles never use ("Где прошли переговоры?" over English
 // articles), or in the Latin alphabet with more common words of another
 // language than of English ("Wo fanden die Gespräche statt?").
-func otherLanguage(q string, seen []bool) string {
+func otherLanguage(q string, corpus *retrieval.Corpus, cs *corpusScripts) string {
 	counts := make([]int, len(scripts))
 	letters := 0
 	for _, r := range q {
-		if !unicode.IsLetter(r) {
-			continue
-		}
-		letters++
-		if i := scriptOf(r); i >= 0 {
-			counts[i]++
+		if k := scriptOfLetter(r); k >= 0 {
+			counts[k]++
+			letters++
+		} else if unicode.IsLetter(r) {
+			letters++
 		}
 	}
 	if letters == 0 {
 		return ""
 	}
 	for i, n := range counts {
-		if 2*n > letters && !seen[i] {
-			return languageReply(seen)
+		if 2*n > letters && !cs.has(corpus, i) {
+			return languageReply(cs.all(corpus))
 		}
 	}
-	if !seen[0] || 2*counts[0] <= letters {
+	if 2*counts[0] <= letters || !cs.has(corpus, 0) {
 		return ""
 	}
-	foreign, english, words, unknown := 0, 0, 0, 0
-	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		words++
+	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) })
+	foreign, english := 0, 0
+	for _, w := range words {
 		switch {
 		case englishWords()[w]:
 			english++
 		case foreignWords()[w]:
 			foreign++
 		}
-		if wordlist.Class(w) == 0 {
-			unknown++
-		}
 	}
 	// Two common words of another language, or one in a question with no
 	// common English word and mostly words English does not have ("Wo
 	// fanden die Gespräche statt?").
-	if foreign >= 2 && foreign > english || foreign == 1 && english == 0 && 2*unknown > words {
-		return languageReply(seen)
+	if foreign >= 2 && foreign > english || foreign == 1 && english == 0 && 2*notEnglish(words) > len(words) {
+		return languageReply(cs.all(corpus))
 	}
 	return ""
+}
+
+// notEnglish counts the words English does not have (outside the word list).
+func notEnglish(words []string) int {
+	n := 0
+	for _, w := range words {
+		if wordlist.Class(w) == 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // languageReply names the scripts the articles are written in; for the

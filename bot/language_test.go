@@ -4,16 +4,23 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/talkbot/talkbot/retrieval"
 )
 
 func TestOtherLanguage(t *testing.T) {
-	latin := make([]bool, len(scripts))
-	latin[0] = true
-	withHan := make([]bool, len(scripts))
-	withHan[0], withHan[5] = true, true
+	corpus := func(texts ...string) *retrieval.Corpus {
+		c := &retrieval.Corpus{}
+		for _, text := range texts {
+			c.Articles = append(c.Articles, &retrieval.Article{Headline: "x", Passages: []retrieval.Passage{{Text: text}}})
+		}
+		return c
+	}
+	latin := corpus("Officials met in Riyadh.")
+	withHan := corpus("Officials met in Riyadh.", "美国和俄罗斯官员在利雅得会谈。")
 	tests := []struct {
 		q     string
-		seen  []bool
+		seen  *retrieval.Corpus
 		reply bool
 	}{
 		{"Где прошли переговоры США и России?", latin, true},
@@ -34,7 +41,7 @@ func TestOtherLanguage(t *testing.T) {
 		{"???", latin, false},
 	}
 	for _, tt := range tests {
-		if got := otherLanguage(tt.q, tt.seen); (got != "") != tt.reply {
+		if got := otherLanguage(tt.q, tt.seen, &corpusScripts{}); (got != "") != tt.reply {
 			t.Errorf("otherLanguage(%q) = %q, want a reply: %v", tt.q, got, tt.reply)
 		}
 	}
@@ -50,5 +57,22 @@ func TestQuestionInAnotherLanguage(t *testing.T) {
 	}
 	if !ans.Abstained || !strings.Contains(ans.Text, "please ask in English") || strings.Contains(ans.Text, "России") {
 		t.Errorf("want a request to ask in English: %+v", ans)
+	}
+}
+
+// TestCorpusScriptsReadsAsFarAsNeeded: an English question over English
+// articles reads the corpus only to its first Latin letter; a question in
+// a script the articles lack reads it whole, to name the ones they use.
+func TestCorpusScriptsReadsAsFarAsNeeded(t *testing.T) {
+	c := &retrieval.Corpus{}
+	for range 1000 {
+		c.Articles = append(c.Articles, &retrieval.Article{Headline: "Talks", Passages: []retrieval.Passage{{Text: "Officials met."}}})
+	}
+	var cs corpusScripts
+	if otherLanguage("Who met in Riyadh?", c, &cs) != "" || cs.complete {
+		t.Errorf("an English question read the whole corpus (complete %v)", cs.complete)
+	}
+	if otherLanguage("Где прошли переговоры?", c, &cs) == "" || !cs.complete {
+		t.Errorf("a Russian question over English articles: complete %v", cs.complete)
 	}
 }
