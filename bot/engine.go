@@ -242,12 +242,14 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 	events := snap.questionEvents(mctx)                          // the timeline's, read when first needed
 	days := e.daysOf(events, search)                             // the sentences the timeline dates to a day the question names
 	j := e.judge(snap.Index, snap.facts, search, res, all, days) // 2. judge
-	if about, ok := summaryOf(snap.Index.Analyze, search, j.setting); ok && e.model == nil && !j.refused {
+	if e.model == nil && !j.refused {
 		// "summarise the talks": the opening sentences of the story's
 		// articles, over its days; the model reads the passages as for
 		// any question.
-		if ans := e.summaryAnswer(snap, q.Question, about, all); ans != nil {
-			return ans, nil
+		if about, ok := summaryOf(snap.Index.Analyze, search, j.setting); ok {
+			if ans := e.summaryAnswer(snap, q.Question, about, all); ans != nil {
+				return ans, nil
+			}
 		}
 	}
 	if c, ok := calendarQuestion(search, j.terms, j.setting); ok && !j.refused {

@@ -63,7 +63,7 @@ func (e *Engine) summaryAnswer(snap *Snapshot, question string, about []string, 
 		// "meeting"), or failing those, of the passages it was found in.
 		for _, all := range []bool{true, false} {
 			for _, r := range res {
-				held := termSet(snap.Index.Analyze, r.Passage.Text)
+				held := snap.facts.of(snap.Index.Analyze, r.Article).passage(snap.Index.Analyze, r.Passage).held // read once per article
 				has := func(t string) bool { return held[t] }
 				if !slices.Contains(arts, r.Article) && (all && !slices.ContainsFunc(about, func(t string) bool { return !has(t) }) || !all && slices.ContainsFunc(about, has)) {
 					arts = append(arts, r.Article)
