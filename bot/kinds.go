@@ -229,13 +229,11 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 	case "say":
 		return attributed(an, s, terms) || reacts(terms) && speakerActs(an, s, terms)
 	case "who", "person":
-		if kind == "who" {
-			if roles := askedRoles(terms); len(roles) > 0 {
-				// "Who is the Kremlin spokesman?": a name given that
-				// title ("Kremlin spokesman Dmitry Peskov"), not any
-				// name beside the title's words.
-				return titledBy(an, s, roles, fresh)
-			}
+		if kind == "who" && slices.ContainsFunc(terms, func(t qterm) bool { return t.title }) {
+			// "Who is the Kremlin spokesman?": a name given that title
+			// ("Kremlin spokesman Dmitry Peskov"), not any name beside
+			// the title's words.
+			return titledBy(an, s, terms, fresh)
 		}
 		// A person: a first name and a surname, the surname new ("the
 		// delegation was led by Grigory Karasin"), not "Saudi Arabia", nor
@@ -747,21 +745,6 @@ var (
 	placeUnknown = regexp.MustCompile(`(?i)\bno\s+(?:details|decision|agreement|word)\s+(?:yet\s+)?(?:on|about|as to)\s+(?:when\s+and\s+)?where\b|\b(?:venue|location)\s+(?:has|had|have)\s+(?:not|yet to)\s+been\s+(?:set|decided|agreed|chosen|announced)\b`)
 )
 
-// askedRoles returns the terms of the title a question asks who holds
-// (marked by markTitle), nil for none.
-func askedRoles(terms []qterm) map[string]bool {
-	var out map[string]bool
-	for _, t := range terms {
-		if t.title {
-			if out == nil {
-				out = map[string]bool{}
-			}
-			out[t.term] = true
-		}
-	}
-	return out
-}
-
 // titleAsked matches a question for whoever holds a title, the title last:
 // "Who is the Kremlin spokesman?", "who's Trump's special envoy". Not "Who
 // was Russia's top diplomat at the meeting?" (a diplomat's title is
@@ -825,20 +808,17 @@ var titlePatterns = []struct {
 	title, name int
 }{{titledName, 1, 2}, {nameTitled, 2, 1}}
 
-// titledBy reports whether s gives a new name one of roles' titles:
-// "Kremlin spokesman Dmitry Peskov", "Steve Witkoff, Trump's special envoy".
-func titledBy(an analyzer, s string, roles map[string]bool, fresh func(string) bool) bool {
+// titledBy reports whether s gives a new name the title the question asks
+// about (its terms marked title by markTitle): "Kremlin spokesman Dmitry
+// Peskov", "Steve Witkoff, Trump's special envoy".
+func titledBy(an analyzer, s string, terms []qterm, fresh func(string) bool) bool {
 	for _, p := range titlePatterns {
 		for _, m := range p.re.FindAllStringSubmatch(s, -1) {
 			if !fresh(m[p.name]) {
 				continue
 			}
 			title := termSet(an, m[p.title])
-			all := true
-			for t := range roles {
-				all = all && title[t]
-			}
-			if all {
+			if !slices.ContainsFunc(terms, func(t qterm) bool { return t.title && !title[t.term] }) {
 				return true
 			}
 		}
