@@ -338,14 +338,7 @@ var approxWords = wordSet(`about some around nearly almost roughly approximately
 // without a named speaker ("what did the EU's top diplomat say") is not
 // checked.
 func attributed(an analyzer, s string, terms []qterm) bool {
-	speakers := map[string]bool{}
-	var voices [][]string
-	for _, t := range terms {
-		if t.speaker {
-			speakers[t.term] = true
-			voices = append(voices, t.voices...)
-		}
-	}
+	speakers, voices := speakersOf(terms)
 	if len(speakers) == 0 {
 		return true
 	}
@@ -444,6 +437,20 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 		}
 	}
 	return false
+}
+
+// speakersOf returns the terms of the question's speakers and the names
+// that speak for them (a country's officials, its capital: qterm.voices).
+func speakersOf(terms []qterm) (map[string]bool, [][]string) {
+	speakers := map[string]bool{}
+	var voices [][]string
+	for _, t := range terms {
+		if t.speaker {
+			speakers[t.term] = true
+			voices = append(voices, t.voices...)
+		}
+	}
+	return speakers, voices
 }
 
 // speechNouns are the nouns of what someone said, which carry their words
@@ -852,15 +859,10 @@ func markReaction(question string, terms []qterm) {
 // named (or by one of its voices) among its first words, not after a
 // preposition ("support for Europe").
 func speakerActs(an analyzer, s string, terms []qterm) bool {
-	speakers := map[string]bool{}
-	for _, t := range terms {
-		if t.speaker {
-			speakers[t.term] = true
-			for _, v := range t.voices {
-				if len(v) == 1 {
-					speakers[v[0]] = true
-				}
-			}
+	speakers, voices := speakersOf(terms)
+	for _, v := range voices {
+		if len(v) == 1 {
+			speakers[v[0]] = true // "Kyiv", "Ukrainian": the country acts
 		}
 	}
 	words := strings.Fields(s)
