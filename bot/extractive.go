@@ -119,13 +119,13 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 		if c.lead != "" {
 			// The sentence that says who "he" is, whole: cut at its name,
 			// it would read as a half quote, and it may hold the fact.
-			writeQuote(&b, clipQuote(c.lead, maxQuoteChars), cites.add(c.leadRes))
+			writeQuote(&b, clipQuote(c.lead, maxQuoteChars), cites.add(c.leadRes(res[c.res])))
 		}
 		writeQuote(&b, clipQuote(c.text, maxQuoteChars), cites.add(res[c.res]))
 		if c.rebuttal != "" && !slices.ContainsFunc(picked, func(p candidate) bool { return strings.Contains(p.text, c.rebuttal) }) &&
 			!strings.Contains(b.String(), c.rebuttal) {
 			// The denial beside a claim: the claim alone would mislead.
-			writeQuote(&b, clipQuote(c.rebuttal, maxQuoteChars), cites.add(c.rebuttalRes))
+			writeQuote(&b, clipQuote(c.rebuttal, maxQuoteChars), cites.add(c.rebuttalRes(res[c.res])))
 		}
 	}
 	ans.Citations = cites.list

@@ -286,16 +286,31 @@ type candidate struct {
 	si        int
 	// lead is, for an anaphoric sentence that opens its passage, the last
 	// sentence of the passage before, which says who "he" is; it is
-	// quoted as its own sentence and cited with leadRes, its own passage,
+	// quoted as its own sentence and cited with its own passage (leadRes),
 	// so every citation still holds the words quoted under it.
-	lead    string
-	leadRes retrieval.Result
+	lead string
 	// rebuttal is the sentence after it, when that one denies or corrects
 	// it ("The Kremlin later said it had not agreed to any such thing."):
-	// quoted after it, cited with rebuttalRes, its own passage, so a claim
-	// is not quoted without its denial.
-	rebuttal    string
-	rebuttalRes retrieval.Result
+	// quoted after it, cited with its own passage, so a claim is not
+	// quoted without its denial.
+	rebuttal string
+	// rebuttalNext marks a rebuttal that opens the next passage, which
+	// its citation then points at (see rebuttalRes); a field of its own
+	// rather than that Result, which would make every candidate larger.
+	rebuttalNext bool
+}
+
+// leadRes is the passage to cite for c's lead, the one before c's own r.
+func (c candidate) leadRes(r retrieval.Result) retrieval.Result {
+	return retrieval.Result{Article: r.Article, Passage: r.Article.Passages[r.Passage.N-2]}
+}
+
+// rebuttalRes is the passage to cite for c's rebuttal; r is c's own.
+func (c candidate) rebuttalRes(r retrieval.Result) retrieval.Result {
+	if c.rebuttalNext {
+		return retrieval.Result{Article: r.Article, Passage: r.Article.Passages[r.Passage.N]}
+	}
+	return r
 }
 
 // candidates scores every sentence of the retrieved passages by the share
@@ -386,9 +401,9 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 				// Not "The two delegations ..." (they say who), nor a
 				// lead that itself opens with "He": it would dangle in
 				// turn.
-				c.lead, c.leadRes = leadText, retrieval.Result{Article: r.Article, Passage: r.Article.Passages[r.Passage.N-2]}
+				c.lead = leadText
 			}
-			c.rebuttal, c.rebuttalRes = rebuttalOf(f, ps, r, si, c.text != s)
+			c.rebuttal, c.rebuttalNext = rebuttalOf(f, ps, r, si, c.text != s)
 			if names > 0 {
 				c.names = nameCov / names
 			}
@@ -541,26 +556,26 @@ var rebuttal = sync.OnceValue(func() *regexp.Regexp {
 // rebuttalOf returns the sentence after sentence si of passage ps (of
 // result r's article f), the one after the next when si is quoted with it
 // (joined), if it is a rebuttal (read once per article: sentenceFacts),
-// with the result that cites it.
-func rebuttalOf(f *articleFact, ps *sentenceFacts, r retrieval.Result, si int, joined bool) (string, retrieval.Result) {
+// and whether it opens the next passage.
+func rebuttalOf(f *articleFact, ps *sentenceFacts, r retrieval.Result, si int, joined bool) (string, bool) {
 	next := si + 1
 	if joined {
 		next++
 	}
 	if next < len(ps.text) {
 		if ps.rebuts[next] {
-			return ps.text[next], r
+			return ps.text[next], false
 		}
-		return "", retrieval.Result{}
+		return "", false
 	}
 	n := r.Passage.N // the next passage's index, from 0
 	if n < 1 || n >= len(f.passages) || n >= len(r.Article.Passages) || len(f.passages[n].text) == 0 {
-		return "", retrieval.Result{}
+		return "", false
 	}
 	if ps := &f.passages[n]; ps.rebuts[0] {
-		return ps.text[0], retrieval.Result{Article: r.Article, Passage: r.Article.Passages[n]}
+		return ps.text[0], true
 	}
-	return "", retrieval.Result{}
+	return "", false
 }
 
 // broadKinds are the answer types that many sentences hold whatever they
