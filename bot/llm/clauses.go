@@ -182,13 +182,11 @@ type verdict struct {
 // the log) against the passages it cites, whole or clause by clause (see
 // above).
 func (o *numbering) checkCited(text, raw string) verdict {
-	var cls []clause
-	var terminal string
-	if checked(text) {
-		cls, terminal = splitClauses(text)
+	if !checked(text) {
+		return verdict{text: text}
 	}
-	several := len(shownNumbers(text)) >= 2
-	if len(cls) >= 2 && several {
+	cls, terminal := splitClauses(text)
+	if len(cls) >= 2 && len(shownNumbers(text)) >= 2 {
 		return o.checkClauses(text, raw, cls, terminal)
 	}
 	out, ok, lacks := o.support(text)
