@@ -151,12 +151,10 @@ scan:
 	return out, terminal
 }
 
-func hasWords(s string) bool {
-	return strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
-}
+func hasWords(s string) bool { return strings.ContainsFunc(s, isWordRune) }
 
 func words(s string) int {
-	return len(strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
+	return len(strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) }))
 }
 
 // shownNumbers returns the numbers of the shown markers of s, in order,
