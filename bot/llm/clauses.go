@@ -203,13 +203,8 @@ func (o *numbering) checkCited(text, raw string) verdict {
 
 // checkClauses checks a sentence's clauses one by one.
 func (o *numbering) checkClauses(text, raw string, cls []clause, terminal string) verdict {
-	var all []int
-	for _, i := range o.citedBy(text) {
-		if !slices.Contains(all, i) {
-			all = append(all, i)
-		}
-	}
 	sentenceMarks := shownNumbers(text)
+	all := o.passagesOf(sentenceMarks) // each passage once: number lists it under one number
 	// The markers that end the sentence are its own, not its last
 	// clause's, when a clause before that has none.
 	shared := slices.ContainsFunc(cls[:len(cls)-1], func(c clause) bool { return len(c.marks) == 0 })
