@@ -584,12 +584,8 @@ func TestAddCommandVersionRemovalFails(t *testing.T) {
 func TestAddFeedKnowsAnUndatedPageAddedByHand(t *testing.T) {
 	var base string
 	mux := http.NewServeMux()
-	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/rss+xml")
-		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Example World</title><link>` + base + `/</link><description>x</description>
-<item><title>Witkoff in Moscow</title><link>` + base + `/nodate.html?utm_source=rss</link><pubDate>32 Foo 2025</pubDate><description>Witkoff arrives in Moscow.</description></item>
-</channel></rss>`))
-	})
+	mux.HandleFunc("/feed.xml", ingesttest.RSS(func() string { return base },
+		ingesttest.Item{Title: "Witkoff in Moscow", Link: "/nodate.html?utm_source=rss", PubDate: "32 Foo 2025", Description: "Witkoff arrives in Moscow."}))
 	mux.HandleFunc("/nodate.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		w.Write([]byte(`<!doctype html><html><head><title>Undated story</title></head><body><article><h1>Witkoff travels to Moscow for meeting with Putin</h1>
