@@ -151,12 +151,10 @@ scan:
 	return out, terminal
 }
 
-func hasWords(s string) bool {
-	return strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
-}
+func hasWords(s string) bool { return strings.ContainsFunc(s, isWordRune) }
 
 func words(s string) int {
-	return len(strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
+	return len(strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) }))
 }
 
 // shownNumbers returns the numbers of the shown markers of s, in order,
@@ -182,13 +180,11 @@ type verdict struct {
 // the log) against the passages it cites, whole or clause by clause (see
 // above).
 func (o *numbering) checkCited(text, raw string) verdict {
-	var cls []clause
-	var terminal string
-	if checked(text) {
-		cls, terminal = splitClauses(text)
+	if !checked(text) {
+		return verdict{text: text}
 	}
-	several := len(shownNumbers(text)) >= 2
-	if len(cls) >= 2 && several {
+	cls, terminal := splitClauses(text)
+	if len(cls) >= 2 && len(shownNumbers(text)) >= 2 {
 		return o.checkClauses(text, raw, cls, terminal)
 	}
 	out, ok, lacks := o.support(text)
@@ -207,70 +203,51 @@ func (o *numbering) checkCited(text, raw string) verdict {
 
 // checkClauses checks a sentence's clauses one by one.
 func (o *numbering) checkClauses(text, raw string, cls []clause, terminal string) verdict {
-	var all []int
-	for _, i := range o.citedBy(text) {
-		if !slices.Contains(all, i) {
-			all = append(all, i)
-		}
-	}
 	sentenceMarks := shownNumbers(text)
+	all := o.passagesOf(sentenceMarks) // each passage once: number lists it under one number
 	// The markers that end the sentence are its own, not its last
 	// clause's, when a clause before that has none.
 	shared := slices.ContainsFunc(cls[:len(cls)-1], func(c clause) bool { return len(c.marks) == 0 })
 	var r verdict
 	var notes []string
 	var allLacks []string
-	type kept struct {
-		clause
-		first bool // it is the sentence's first clause
-	}
-	var keep []kept
-	changed := false
+	var keep []clause
+	lostStart := false // the sentence's first clause was dropped
 	for k, cl := range cls {
 		ambiguous := len(cl.marks) == 0 || k == len(cls)-1 && shared
 		c := readClaim(cl.text, true, o.known)
-		switch {
-		case c.empty():
+		if c.empty() {
 			if ambiguous {
 				cl.marks = nil
 			}
-			keep = append(keep, kept{cl, k == 0})
+			keep = append(keep, cl)
 			continue
-		case ambiguous:
-			if lacks := o.unsupported(c, all); len(lacks) > 0 {
-				if i, ok := o.holder(c, all); ok {
-					cl.marks = []int{o.number(i + 1)}
-					r.recited++
-					changed = true
-					break
-				}
-				notes = append(notes, unsupportedNote(cl.text+sentMarks(all), lacks))
-				allLacks = append(allLacks, lacks...)
-				changed = true
-				continue
-			}
-			cl.marks = o.attribute(c, sentenceMarks)
-		default:
-			own := o.passagesOf(cl.marks)
-			if lacks := o.unsupported(c, own); len(lacks) > 0 {
-				if i, ok := o.holder(c, own); ok {
-					cl.marks = []int{o.number(i + 1)}
-					r.recited++
-					changed = true
-					break
-				}
-				notes = append(notes, unsupportedNote(cl.text+sentMarks(own), lacks))
-				allLacks = append(allLacks, lacks...)
-				changed = true
-				continue
-			}
 		}
-		keep = append(keep, kept{cl, k == 0})
+		// A clause with markers of its own answers to their passages;
+		// one without, to all the sentence cites.
+		cited := all
+		if !ambiguous {
+			cited = o.passagesOf(cl.marks)
+		}
+		if lacks := o.unsupported(c, cited); len(lacks) > 0 {
+			i, ok := o.holder(c, cited)
+			if !ok {
+				notes = append(notes, unsupportedNote(cl.text+sentMarks(cited), lacks))
+				allLacks = append(allLacks, lacks...)
+				lostStart = lostStart || k == 0
+				continue
+			}
+			cl.marks = []int{o.number(i + 1)}
+			r.recited++
+		} else if ambiguous {
+			cl.marks = o.attribute(c, sentenceMarks)
+		}
+		keep = append(keep, cl)
 	}
-	if !changed {
+	if r.recited == 0 && len(notes) == 0 {
 		return verdict{text: text}
 	}
-	if !slices.ContainsFunc(keep, func(k kept) bool { return len(k.marks) > 0 }) {
+	if !slices.ContainsFunc(keep, func(c clause) bool { return len(c.marks) > 0 }) {
 		// Nothing it cites stays: the sentence goes, as one.
 		slices.Sort(allLacks)
 		return verdict{dropped: []string{unsupportedNote(raw, slices.Compact(allLacks))}}
@@ -278,7 +255,7 @@ func (o *numbering) checkClauses(text, raw string, cls []clause, terminal string
 	var b strings.Builder
 	for k, cl := range keep {
 		t := cl.text
-		if k == 0 && !cl.first {
+		if k == 0 && lostStart {
 			t = capitalise(withoutConj(t)) // the sentence lost its start
 		}
 		if k > 0 {

@@ -113,9 +113,10 @@ func (l *Client) complete(ctx context.Context, p prompt, onPartial func(delta st
 	attempts := l.cfg.Retry.MaxRetries + 1
 	// spent is what the failed attempts cost (see spentOn); a failure
 	// returns it, and a success adds it to its own usage. served is the
-	// model the server last named in a reply, for a failure's report.
+	// model the server last named in a reply (the one configured until it
+	// names one), for a failure's report.
 	var spent *Usage
-	served := ""
+	served := l.cfg.Model
 	for attempt := 1; ; attempt++ {
 		// failed is the result of a failure after attempt: no reply, but
 		// the tokens spent so far.

@@ -72,12 +72,8 @@ func (l *Client) Compose(ctx context.Context, req Request) (*Draft, error) {
 		}
 		// Tokens were spent on a reply that never finished (a timeout, a
 		// cut stream, the caller's deadline): the Draft carries them, and
-		// the model the server named when it named one.
-		model := c.model
-		if model == "" {
-			model = l.cfg.Model
-		}
-		return &Draft{Sent: p.sent, Model: model, Usage: *c.usage, Attempts: c.attempts}, err
+		// the model the server named when it named one (complete's served).
+		return &Draft{Sent: p.sent, Model: c.model, Usage: *c.usage, Attempts: c.attempts}, err
 	}
 	d := &Draft{Text: c.text, Sent: p.sent, Model: c.model, Usage: *c.usage, Attempts: c.attempts, Finish: c.finish}
 	if c.finish == "content_filter" {

@@ -234,10 +234,8 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 		if notes > 0 {
 			// Only statements of what the articles lack: an abstention in
 			// the model's own words.
-			return Verified{Text: strings.TrimSpace(strings.Join(lines, "\n")), Abstained: true,
-				Dropped: v.Dropped, Invalid: v.Invalid, Links: v.Links, Mentions: v.Mentions,
-				Unsupported: v.Unsupported, Recited: v.Recited, Repeated: v.Repeated,
-				UnsupportedSentences: v.UnsupportedSentences}, nil
+			v.Text, v.Abstained = strings.TrimSpace(strings.Join(lines, "\n")), true
+			return v, nil
 		}
 		if v.Unsupported > 0 {
 			// The model did cite: what it cited does not say it.

@@ -584,12 +584,8 @@ func TestAddCommandVersionRemovalFails(t *testing.T) {
 func TestAddFeedKnowsAnUndatedPageAddedByHand(t *testing.T) {
 	var base string
 	mux := http.NewServeMux()
-	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/rss+xml")
-		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Example World</title><link>` + base + `/</link><description>x</description>
-<item><title>Witkoff in Moscow</title><link>` + base + `/nodate.html?utm_source=rss</link><pubDate>32 Foo 2025</pubDate><description>Witkoff arrives in Moscow.</description></item>
-</channel></rss>`))
-	})
+	mux.HandleFunc("/feed.xml", ingesttest.RSS(func() string { return base },
+		ingesttest.Item{Title: "Witkoff in Moscow", Link: "/nodate.html?utm_source=rss", PubDate: "32 Foo 2025", Description: "Witkoff arrives in Moscow."}))
 	mux.HandleFunc("/nodate.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		w.Write([]byte(`<!doctype html><html><head><title>Undated story</title></head><body><article><h1>Witkoff travels to Moscow for meeting with Putin</h1>
@@ -627,12 +623,7 @@ func TestAddFeedKnowsAnUndatedPageAddedByHand(t *testing.T) {
 		t.Fatal(err)
 	}
 	for poll := range 2 {
-		ctx, cancel := context.WithCancel(context.Background())
-		logs := &syncBuffer{}
-		a := &app{getenv: func(string) string { return "" }, logger: slog.New(cancelOn{slog.NewTextHandler(logs, nil), "feed read", cancel})}
-		a.pollFeeds(ctx, adder, feedConfig{feeds: []string{srv.URL + "/feed.xml"}, interval: time.Minute}, nil)
-		cancel()
-		if l := logs.String(); strings.Contains(l, "level=WARN") || !strings.Contains(l, `msg="feed read"`) || !strings.Contains(l, "added=0") {
+		if l := pollRound(adder, srv.URL+"/feed.xml", "feed read", nil); strings.Contains(l, "level=WARN") || !strings.Contains(l, `msg="feed read"`) || !strings.Contains(l, "added=0") {
 			t.Errorf("poll %d logged:\n%s", poll, l)
 		}
 	}
@@ -698,12 +689,7 @@ func TestAddSkipsNearCopies(t *testing.T) {
 		t.Fatal(err)
 	}
 	for poll, want := range []int{1, 0} {
-		ctx, cancel := context.WithCancel(context.Background())
-		logs := &syncBuffer{}
-		a := &app{getenv: func(string) string { return "" }, logger: slog.New(cancelOn{slog.NewTextHandler(logs, nil), "feed read", cancel})}
-		a.pollFeeds(ctx, adder, feedConfig{feeds: []string{srv.URL + "/feed.xml"}, interval: time.Minute}, func(ingest.Result) { t.Errorf("poll %d added an article", poll) })
-		cancel()
-		l := logs.String()
+		l := pollRound(adder, srv.URL+"/feed.xml", "feed read", func(ingest.Result) { t.Errorf("poll %d added an article", poll) })
 		line := `level=INFO msg="feed item not added: a near copy of an article already in the corpus" feed=` + srv.URL + `/feed.xml item=` + srv.URL + `/good2c.html file=` + file + ` similarity=0.82`
 		if strings.Count(l, line) != want || strings.Contains(l, "level=WARN") {
 			t.Errorf("poll %d logged:\n%s\nwant %d of %s", poll, l, want, line)
@@ -747,12 +733,8 @@ func TestAddFeedGivenAPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	logs := &syncBuffer{}
-	a := &app{getenv: func(string) string { return "" }, logger: slog.New(cancelOn{slog.NewTextHandler(logs, nil), "feed not read", cancel})}
-	a.pollFeeds(ctx, adder, feedConfig{feeds: []string{srv.URL + "/world/"}, interval: time.Minute}, nil)
-	if want := "the page names its feed " + srv.URL + "/world/rss.xml: put that in TALKBOT_FEEDS\""; !strings.Contains(logs.String(), want) {
+	logs := pollRound(adder, srv.URL+"/world/", "feed not read", nil)
+	if want := "the page names its feed " + srv.URL + "/world/rss.xml: put that in TALKBOT_FEEDS\""; !strings.Contains(logs, want) {
 		t.Errorf("serve logged:\n%s\nwant %s", logs, want)
 	}
 }

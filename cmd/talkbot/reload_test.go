@@ -446,17 +446,7 @@ func TestPollFeedsWarnsWhenAPageFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := feedConfig{feeds: []string{srv.URL + "/feed.xml"}, interval: time.Minute}
-	// One round each: the poll's summary line ends it (the next would
-	// wait a minute).
-	round := func() string {
-		ctx, cancel := context.WithCancel(context.Background())
-		defer cancel()
-		logs := &syncBuffer{}
-		a := &app{getenv: func(string) string { return "" }, logger: slog.New(cancelOn{slog.NewTextHandler(logs, nil), "feed read", cancel})}
-		a.pollFeeds(ctx, adder, cfg, nil)
-		return logs.String()
-	}
+	round := func() string { return pollRound(adder, srv.URL+"/feed.xml", "feed read", nil) }
 	want := `level=WARN msg="feed item's page failed; its feed text stands in until it loads" feed=` + srv.URL + `/feed.xml item=` + srv.URL +
 		`/story reason="server answered with an error status 503 Service Unavailable" again=`
 	if l := round(); !strings.Contains(l, want+"false file=2025-03-24_") {
@@ -465,6 +455,18 @@ func TestPollFeedsWarnsWhenAPageFails(t *testing.T) {
 	if l := round(); !strings.Contains(l, want+"true file=2025-03-24_") {
 		t.Errorf("second poll:\n%s\nwant %s", l, want+"true")
 	}
+}
+
+// pollRound runs one round of serve's poll of feed, ended by the first log
+// line saying stopAt ("feed read", its summary; the next round would wait a
+// minute), and returns what it logged.
+func pollRound(adder *ingest.Adder, feed, stopAt string, added func(ingest.Result)) string {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	logs := &syncBuffer{}
+	a := &app{getenv: func(string) string { return "" }, logger: slog.New(cancelOn{slog.NewTextHandler(logs, nil), stopAt, cancel})}
+	a.pollFeeds(ctx, adder, feedConfig{feeds: []string{feed}, interval: time.Minute}, added)
+	return logs.String()
 }
 
 // cancelOn is a slog handler that calls cancel once a record with the

@@ -16,21 +16,33 @@ import (
 // system has none, the test is skipped.
 func openPTY(t *testing.T) *os.File {
 	t.Helper()
-	master, tty, err := pty.Open()
-	if err != nil {
-		t.Skipf("no pseudo-terminal here: %v", err)
-	}
+	master, tty := openPTYPair(t)
 	drained := make(chan struct{})
 	go func() {
 		io.Copy(io.Discard, master) // ends with an error once tty is closed
 		close(drained)
 	}()
-	t.Cleanup(func() {
+	t.Cleanup(func() { // before openPTYPair's, which closes master
 		tty.Close()
 		<-drained
-		master.Close()
 	})
 	return tty
+}
+
+// openPTYPair opens a pseudo-terminal and returns both ends, for a test that
+// reads what is written to the terminal; where the system has none, the
+// test is skipped. Closing tty ends the reads of master.
+func openPTYPair(t *testing.T) (master, tty *os.File) {
+	t.Helper()
+	master, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal here: %v", err)
+	}
+	t.Cleanup(func() {
+		tty.Close()
+		master.Close()
+	})
+	return master, tty
 }
 
 // TestPNGToTerminalRefused: --png - on a terminal would fill the screen

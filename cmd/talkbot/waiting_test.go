@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/creack/pty"
-
 	"github.com/talkbot/talkbot/bot/openaitest"
 )
 
@@ -102,20 +100,4 @@ func TestAskWaitingLine(t *testing.T) {
 			}
 		})
 	}
-}
-
-// openPTYPair opens a pseudo-terminal and returns both ends, for a test that
-// reads what is written to the terminal; where the system has none, the
-// test is skipped. Closing tty ends the reads of master.
-func openPTYPair(t *testing.T) (master, tty *os.File) {
-	t.Helper()
-	master, tty, err := pty.Open()
-	if err != nil {
-		t.Skipf("no pseudo-terminal here: %v", err)
-	}
-	t.Cleanup(func() {
-		tty.Close()
-		master.Close()
-	})
-	return master, tty
 }
