@@ -269,8 +269,7 @@ func (ad *Adder) pageInCorpus(link string) (Result, bool) {
 	if err != nil {
 		return Result{}, false
 	}
-	ad.mu.Lock()
-	defer ad.mu.Unlock()
+	defer ad.lock()()
 	v := ad.versions(fileName(time.Time{}, NormalizeURL(u)))
 	for _, o := range slices.Backward(v) {
 		if a, err := ad.parseFile(filepath.Base(o)); err == nil {
@@ -312,8 +311,7 @@ func firstTime(ts ...*time.Time) time.Time {
 
 // remove deletes an article file the adder wrote, and forgets it.
 func (ad *Adder) remove(name string) error {
-	ad.mu.Lock()
-	defer ad.mu.Unlock()
+	defer ad.lock()()
 	if err := os.Remove(filepath.Join(ad.dir, name)); err != nil {
 		return err
 	}
