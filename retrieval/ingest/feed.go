@@ -302,7 +302,7 @@ func itemPage(feed *gofeed.Feed, it *gofeed.Item, link string) *Page {
 
 func firstTime(ts ...*time.Time) time.Time {
 	for _, t := range ts {
-		if t != nil && !t.IsZero() && t.Year() >= 1900 && t.Year() <= 2100 {
+		if t != nil && !t.IsZero() && t.Year() >= retrieval.MinYear && t.Year() <= retrieval.MaxYear {
 			return *t
 		}
 	}
