@@ -372,15 +372,25 @@ func (ad *Adder) earlierDate(p *Page, fileKey string) time.Time {
 		keys = append(keys, fileKey, fileKey+"\n"+strings.ToLower(strings.Join(strings.Fields(p.Headline), " ")))
 	}
 	for _, key := range keys {
-		v := ad.versions(fileName(time.Time{}, key))
-		// The newest first: names begin with the date.
-		for _, o := range slices.Backward(v) {
-			if a, err := ad.parseFile(filepath.Base(o)); err == nil && sameStory(a, p.Headline, p.Text) {
-				return a.Date
-			}
+		if _, a := ad.newestVersion(key, func(a *retrieval.Article) bool { return sameStory(a, p.Headline, p.Text) }); a != nil {
+			return a.Date
 		}
 	}
 	return time.Time{}
+}
+
+// newestVersion is the newest version in the corpus of the article known
+// by key that parses and that ok accepts: its file name and article, or
+// "" and nil. The caller holds ad.mu.
+func (ad *Adder) newestVersion(key string, ok func(*retrieval.Article) bool) (string, *retrieval.Article) {
+	// The newest first: names begin with the date.
+	for _, o := range slices.Backward(ad.versions(fileName(time.Time{}, key))) {
+		name := filepath.Base(o)
+		if a, err := ad.parseFile(name); err == nil && ok(a) {
+			return name, a
+		}
+	}
+	return "", nil
 }
 
 // writeLocal writes a .txt article read from a local file without a URL,

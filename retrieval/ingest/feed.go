@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -270,13 +269,11 @@ func (ad *Adder) pageInCorpus(link string) (Result, bool) {
 		return Result{}, false
 	}
 	defer ad.lock()()
-	v := ad.versions(fileName(time.Time{}, NormalizeURL(u)))
-	for _, o := range slices.Backward(v) {
-		if a, err := ad.parseFile(filepath.Base(o)); err == nil {
-			return Result{Status: Present, File: filepath.Base(o), Article: a}, true
-		}
+	name, a := ad.newestVersion(NormalizeURL(u), func(*retrieval.Article) bool { return true })
+	if a == nil {
+		return Result{}, false
 	}
-	return Result{}, false
+	return Result{Status: Present, File: name, Article: a}, true
 }
 
 // itemPage makes a page of a feed item's own text.
