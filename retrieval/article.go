@@ -23,6 +23,13 @@ const MaxArticleBytes = 10 << 20
 // at sentence boundaries into chunks of about this size.
 const maxPassageChars = 700
 
+// MinYear and MaxYear bound the year of an article's date: one outside
+// them is broken metadata, and no article of the corpus is dated there.
+const (
+	MinYear = 1900
+	MaxYear = 2100
+)
+
 // Reasons a file is not an article. Load reports them per file; callers can
 // test for them with errors.Is.
 var (
@@ -32,7 +39,7 @@ var (
 	ErrInvalidUTF8  = errors.New("file is not valid UTF-8")
 	ErrNoDateHeader = errors.New(`first line is not "date YYYY-MM-DD <headline>"`)
 	ErrInvalidDate  = errors.New("date header holds an invalid date")
-	ErrDateRange    = errors.New("date header is outside the years 1900 to 2100")
+	ErrDateRange    = errors.New("date header is outside the years 1900 to 2100") // MinYear, MaxYear
 	ErrNoHeadline   = errors.New("article has no headline")
 	ErrNoText       = errors.New("article has no text")
 	ErrDuplicate    = errors.New("duplicate of another article")
@@ -140,7 +147,7 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 	}
 	// A year 0001 or 9999 is a broken export, not a date: it would sort
 	// first or last in every timeline and print as "Dec -0001".
-	if y := date.Year(); y < 1900 || y > 2100 {
+	if y := date.Year(); y < MinYear || y > MaxYear {
 		return nil, fmt.Errorf("%w: %s", ErrDateRange, m[1])
 	}
 	a := &Article{ID: name, Date: date, Headline: cleanSpace(m[2])}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/bot/metrics"
+	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/timeline"
 )
 
@@ -384,10 +385,10 @@ func (b *Bot) timelineCommand(ctx context.Context, it *interaction, data discord
 			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, errorMessage(msg), true)
 			return
 		}
-		if t.Year() < minTimelineYear || t.Year() > maxTimelineYear {
+		if t.Year() < retrieval.MinYear || t.Year() > retrieval.MaxYear {
 			// "0000-01-01" parses, but no news article is dated then: a
 			// slip, which "from 1 Jan 0000" would only echo.
-			msg := fmt.Sprintf("`%s`: %s is out of range; use a year from %d to %d.", f.name, t.Format(time.DateOnly), minTimelineYear, maxTimelineYear)
+			msg := fmt.Sprintf("`%s`: %s is out of range; use a year from %d to %d.", f.name, t.Format(time.DateOnly), retrieval.MinYear, retrieval.MaxYear)
 			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, errorMessage(msg), true)
 			return
 		}
@@ -420,13 +421,6 @@ func (b *Bot) timelineCommand(ctx context.Context, it *interaction, data discord
 		it.fail(err, "Sorry, I couldn't show the timeline.")
 	}
 }
-
-// The years /timeline's from and to may name: news of any article is
-// within them.
-const (
-	minTimelineYear = 1900
-	maxTimelineYear = 2100
-)
 
 // nameReader reads misspelt names as the articles' names; *bot.Engine is
 // one. An Answerer without it leaves topics as typed.

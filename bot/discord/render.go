@@ -127,14 +127,6 @@ var (
 // real links, to the articles themselves, are in the sources embed. The
 // same holds for a refusal, which may quote what the user asked.
 func answerMarkdown(text string) string {
-	return markdownWith(text, func(u string) string { return inert(strings.Trim(u, "<>")) })
-}
-
-// refusalMarkdown is answerMarkdown for a refusal ("nothing about “…”").
-func refusalMarkdown(text string) string { return answerMarkdown(text) }
-
-// markdownWith is answerMarkdown showing links with link.
-func markdownWith(text string, link func(string) string) string {
 	text = maskedLink().ReplaceAllString(text, "$1 ($2)")
 	var b strings.Builder
 	last := 0
@@ -144,7 +136,7 @@ func markdownWith(text string, link func(string) string) string {
 		if tok[0] == '[' {
 			b.WriteString(tok)
 		} else {
-			b.WriteString(link(tok))
+			b.WriteString(inert(strings.Trim(tok, "<>")))
 		}
 		last = loc[1]
 	}
@@ -256,10 +248,7 @@ func renderAnswer(a *bot.Answer) []outMessage {
 	if i := runeOffset(raw, maxAnswerMessages*maxContent+500); i < len(raw) {
 		raw = raw[:i]
 	}
-	text := answerMarkdown(raw)
-	if a.Abstained {
-		text = refusalMarkdown(raw)
-	}
+	text := answerMarkdown(raw) // a refusal too: it may quote what the user asked
 	if text == "" {
 		text = "The articles don't say."
 	}

@@ -72,7 +72,35 @@ type Adder struct {
 	// command line beside serve, or by hand).
 	known   map[[32]byte]string // article fingerprint → file
 	files   map[string]indexed  // file name → what the index holds of it
+	listing *dirListing         // the folder's names, listed once per hold of mu (dirNames)
 	stateMu sync.Mutex          // the feed state file
+}
+
+// dirListing is one listing of the corpus folder.
+type dirListing struct {
+	names []string
+	err   error
+}
+
+// lock takes ad.mu for one add or removal and returns its release. The
+// folder is listed at most once while it is held (dirNames): the index and
+// each lookup of a key's versions share that listing.
+func (ad *Adder) lock() (unlock func()) {
+	ad.mu.Lock()
+	return func() {
+		ad.listing = nil
+		ad.mu.Unlock()
+	}
+}
+
+// dirNames lists the corpus folder, unsorted, once per hold of ad.mu (see
+// lock). The caller holds ad.mu.
+func (ad *Adder) dirNames() ([]string, error) {
+	if ad.listing == nil {
+		names, err := readDirNames(ad.dir)
+		ad.listing = &dirListing{names, err}
+	}
+	return ad.listing.names, ad.listing.err
 }
 
 // indexed is what the index keeps of one file of the folder, so that no
@@ -279,8 +307,7 @@ func localKey(path string) string {
 func (ad *Adder) addPage(p *Page, date time.Time, o addOpts) (Result, error) {
 	// The choice of identity and the write are one step: two pages sharing
 	// a canonical URL, added at once, must not both see it free.
-	ad.mu.Lock()
-	defer ad.mu.Unlock()
+	defer ad.lock()()
 	if p.Date.IsZero() {
 		// A page without a date that is already in the corpus (added with
 		// --date, or from a feed that dated it) keeps the date it went in
@@ -345,15 +372,25 @@ func (ad *Adder) earlierDate(p *Page, fileKey string) time.Time {
 		keys = append(keys, fileKey, fileKey+"\n"+strings.ToLower(strings.Join(strings.Fields(p.Headline), " ")))
 	}
 	for _, key := range keys {
-		v := ad.versions(fileName(time.Time{}, key))
-		// The newest first: names begin with the date.
-		for _, o := range slices.Backward(v) {
-			if a, err := ad.parseFile(filepath.Base(o)); err == nil && sameStory(a, p.Headline, p.Text) {
-				return a.Date
-			}
+		if _, a := ad.newestVersion(key, func(a *retrieval.Article) bool { return sameStory(a, p.Headline, p.Text) }); a != nil {
+			return a.Date
 		}
 	}
 	return time.Time{}
+}
+
+// newestVersion is the newest version in the corpus of the article known
+// by key that parses and that ok accepts: its file name and article, or
+// "" and nil. The caller holds ad.mu.
+func (ad *Adder) newestVersion(key string, ok func(*retrieval.Article) bool) (string, *retrieval.Article) {
+	// The newest first: names begin with the date.
+	for _, o := range slices.Backward(ad.versions(fileName(time.Time{}, key))) {
+		name := filepath.Base(o)
+		if a, err := ad.parseFile(name); err == nil && ok(a) {
+			return name, a
+		}
+	}
+	return "", nil
 }
 
 // writeLocal writes a .txt article read from a local file without a URL,
@@ -363,8 +400,7 @@ func (ad *Adder) writeLocal(a *retrieval.Article, data []byte, fileKey string) (
 	for i, ps := range a.Passages {
 		text[i] = ps.Text
 	}
-	ad.mu.Lock()
-	defer ad.mu.Unlock()
+	defer ad.lock()()
 	name, v := ad.localVersions(a.Date, fileKey, a.Headline, text, data)
 	return ad.writeLocked(name, data, &v, "")
 }
@@ -393,8 +429,8 @@ func (ad *Adder) versions(name string) []string {
 	// The names are matched, not a pattern of the whole path: a folder
 	// such as /srv/talkbot[prod]/corpus would be read as a pattern by
 	// filepath.Glob and match nothing. An unreadable folder has no
-	// versions; the write that follows reports it.
-	names, _ := readDirNames(ad.dir)
+	// versions; the write that follows reports it. The caller holds ad.mu.
+	names, _ := ad.dirNames()
 	suffix := name[strings.IndexByte(name, '_'):]
 	var olds []string
 	for _, n := range names {
@@ -517,8 +553,7 @@ func fileName(date time.Time, key string) string {
 // another, changes nothing; another version of the same key (the same URL)
 // is replaced.
 func (ad *Adder) write(name string, data []byte) (Result, error) {
-	ad.mu.Lock()
-	defer ad.mu.Unlock()
+	defer ad.lock()()
 	return ad.writeLocked(name, data, nil, "")
 }
 
@@ -588,7 +623,7 @@ func (ad *Adder) writeLocked(name string, data []byte, olds *[]string, notNear s
 // gone are dropped. A file rewritten in place by hand keeps its entry,
 // until this adder replaces it. The caller holds ad.mu.
 func (ad *Adder) refreshIndex() error {
-	names, err := readDirNames(ad.dir)
+	names, err := ad.dirNames()
 	if err != nil {
 		return fmt.Errorf("corpus folder %s: %w", ad.dir, err)
 	}
@@ -646,7 +681,8 @@ func (ad *Adder) indexFile(name string) indexed {
 }
 
 // readDirNames lists the names in a folder, unsorted: cheaper than
-// os.ReadDir, which the index and the version lookups need on every add.
+// os.ReadDir, which the index and the version lookups need on every add
+// (dirNames).
 func readDirNames(dir string) ([]string, error) {
 	d, err := os.Open(dir)
 	if err != nil {

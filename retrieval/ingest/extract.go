@@ -17,6 +17,8 @@ import (
 	"codeberg.org/readeck/go-readability/v2/render"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/talkbot/talkbot/retrieval"
 )
 
 // ErrNoDate means a page gave no publication date and none was supplied: a
@@ -831,7 +833,7 @@ func ParseDate(s string) (time.Time, bool) {
 			continue
 		}
 		d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-		if d.Year() < 1900 || d.Year() > 2100 {
+		if d.Year() < retrieval.MinYear || d.Year() > retrieval.MaxYear {
 			return time.Time{}, false
 		}
 		return d, true

@@ -13,6 +13,14 @@ import (
 // serveHTML serves each page at its path, as text/html.
 func serveHTML(t *testing.T, pages map[string]string) *httptest.Server {
 	t.Helper()
+	srv := httptest.NewServer(htmlMux(pages))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// htmlMux is serveHTML's handler, for a test that serves more beside the
+// pages (a feed).
+func htmlMux(pages map[string]string) *http.ServeMux {
 	mux := http.NewServeMux()
 	for path, body := range pages {
 		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
@@ -20,9 +28,7 @@ func serveHTML(t *testing.T, pages map[string]string) *httptest.Server {
 			w.Write([]byte(body))
 		})
 	}
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	return srv
+	return mux
 }
 
 const heraldBody = `<p>Russian President Vladimir Putin agreed on Tuesday to stop attacks on Ukrainian energy infrastructure for 30 days after a phone call with U.S. President Donald Trump, the Kremlin said.</p><p>Putin rejected a full 30-day ceasefire, saying a halt to foreign military aid and intelligence for Kyiv was a key condition for any broader truce.</p>`

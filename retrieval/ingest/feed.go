@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -269,15 +268,12 @@ func (ad *Adder) pageInCorpus(link string) (Result, bool) {
 	if err != nil {
 		return Result{}, false
 	}
-	ad.mu.Lock()
-	defer ad.mu.Unlock()
-	v := ad.versions(fileName(time.Time{}, NormalizeURL(u)))
-	for _, o := range slices.Backward(v) {
-		if a, err := ad.parseFile(filepath.Base(o)); err == nil {
-			return Result{Status: Present, File: filepath.Base(o), Article: a}, true
-		}
+	defer ad.lock()()
+	name, a := ad.newestVersion(NormalizeURL(u), func(*retrieval.Article) bool { return true })
+	if a == nil {
+		return Result{}, false
 	}
-	return Result{}, false
+	return Result{Status: Present, File: name, Article: a}, true
 }
 
 // itemPage makes a page of a feed item's own text.
@@ -303,7 +299,7 @@ func itemPage(feed *gofeed.Feed, it *gofeed.Item, link string) *Page {
 
 func firstTime(ts ...*time.Time) time.Time {
 	for _, t := range ts {
-		if t != nil && !t.IsZero() && t.Year() >= 1900 && t.Year() <= 2100 {
+		if t != nil && !t.IsZero() && t.Year() >= retrieval.MinYear && t.Year() <= retrieval.MaxYear {
 			return *t
 		}
 	}
@@ -312,8 +308,7 @@ func firstTime(ts ...*time.Time) time.Time {
 
 // remove deletes an article file the adder wrote, and forgets it.
 func (ad *Adder) remove(name string) error {
-	ad.mu.Lock()
-	defer ad.mu.Unlock()
+	defer ad.lock()()
 	if err := os.Remove(filepath.Join(ad.dir, name)); err != nil {
 		return err
 	}

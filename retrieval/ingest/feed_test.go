@@ -442,12 +442,8 @@ func TestUndatedPageAlreadyInCorpus(t *testing.T) {
 			serving.Store("story")
 			var pageHits atomic.Int32
 			mux := http.NewServeMux()
-			mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
-				w.Header().Set("Content-Type", "application/rss+xml")
-				w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title><link>` + base + `/</link><description>x</description>
-<item><title>Witkoff in Moscow</title><link>` + base + `/nodate.html` + strings.ReplaceAll(tt.query, "&", "&amp;") + `</link><pubDate>` + tt.pubDate + `</pubDate>
-<description>Witkoff arrives in Moscow.</description></item></channel></rss>`))
-			})
+			mux.HandleFunc("/feed.xml", ingesttest.RSS(func() string { return base }, ingesttest.Item{Title: "Witkoff in Moscow",
+				Link: "/nodate.html" + strings.ReplaceAll(tt.query, "&", "&amp;"), PubDate: tt.pubDate, Description: "Witkoff arrives in Moscow."}))
 			mux.HandleFunc("/nodate.html", func(w http.ResponseWriter, r *http.Request) {
 				pageHits.Add(1)
 				switch serving.Load() {

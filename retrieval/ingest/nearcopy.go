@@ -97,7 +97,7 @@ func eachWord(s string, fn func(uint64)) {
 			continue
 		}
 		switch {
-		case r >= 0x1100 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)):
+		case retrieval.IsCJK(r):
 			if in {
 				fn(h)
 			}

@@ -198,16 +198,7 @@ func TestNearCopyMeasure(t *testing.T) {
 // process after the adder read it; another story on the same topic is.
 func TestAddSkipsNearCopies(t *testing.T) {
 	var base string
-	mux := http.NewServeMux()
-	serve := func(html string) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/html")
-			w.Write([]byte(html))
-		}
-	}
-	mux.HandleFunc("/good2.html", serve(jeddahPage))
-	mux.HandleFunc("/good2b.html", serve(nearCopyPage))
-	mux.HandleFunc("/other.html", serve(otherJeddahPage))
+	mux := htmlMux(map[string]string{"/good2.html": jeddahPage, "/good2b.html": nearCopyPage, "/other.html": otherJeddahPage})
 	mux.HandleFunc("/feed.xml", ingesttest.RSS(func() string { return base },
 		ingesttest.Item{Title: "Ukraine accepts", Link: "/good2b.html", PubDate: "Tue, 11 Mar 2025 10:00:00 GMT"}))
 	srv := httptest.NewServer(mux)
@@ -325,11 +316,7 @@ func TestFeedPageIsNotANearCopyOfItsTeaser(t *testing.T) {
 func TestFeedTextNearCopyIsNotATeaser(t *testing.T) {
 	var base string
 	var pageUp atomic.Bool
-	mux := http.NewServeMux()
-	mux.HandleFunc("/good2.html", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html")
-		w.Write([]byte(jeddahPage))
-	})
+	mux := htmlMux(map[string]string{"/good2.html": jeddahPage})
 	p, _ := Extract([]byte(nearCopyPage), nil)
 	mux.HandleFunc("/feed.xml", ingesttest.RSS(func() string { return base },
 		ingesttest.Item{Title: p.Headline, Link: "/story", PubDate: "Tue, 11 Mar 2025 10:00:00 GMT", Description: "<p>" + strings.Join(p.Text, "</p><p>") + "</p>"}))
