@@ -66,6 +66,11 @@ type Query struct {
 	// FallbackReason. A transport sets it when no time is left for the
 	// model, e.g. for a question that waited too long for a free slot.
 	NoModel string
+	// QuoteOnFault answers from the articles when the model's server
+	// refuses the bot's settings (a rejected key, an unknown model), with
+	// the fault in Answer.ModelFault, instead of returning it as the
+	// error: a Discord user gets an answer, the operator the log line.
+	QuoteOnFault bool
 	// Surface is where the question was asked, for the replies that name
 	// the bot's commands (a question about the bot itself).
 	Surface Surface
@@ -123,6 +128,9 @@ type Answer struct {
 	// FallbackReason says why an LLM answer fell back to the extractive one,
 	// or is empty.
 	FallbackReason string
+	// ModelFault, with Query.QuoteOnFault, is the settings fault the
+	// model's server reported; the answer quotes the articles.
+	ModelFault error
 	// Corrections are the misspelt names of the question that were read
 	// as names of the articles ("Zelenksy" as "Zelensky").
 	Corrections []Correction

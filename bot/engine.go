@@ -302,7 +302,7 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 				"reserve", reserve)
 			return e.fallback(q.Question, j, res, errModelLate, draft), nil
 		}
-		return e.modelFailed(ctx, q.Question, j, res, draft, err)
+		return e.modelFailed(ctx, q, j, res, draft, err)
 	}
 	return e.verify(q.Question, j, res, draft) // 4. verify
 }
@@ -312,6 +312,10 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 var (
 	errModelLate      = errors.New("the model did not finish before the deadline")
 	errNoTimeForModel = errors.New("no time was left for the model")
+	// errModelRefused is the reason of an answer quoted because the
+	// model's server refused the bot's settings (Query.QuoteOnFault): the
+	// fault itself, which names settings, is in Answer.ModelFault.
+	errModelRefused = errors.New("the language model refused the bot's configuration")
 )
 
 // QuoteReserve is the part of an answer's time (timeout) that Ask keeps
@@ -393,7 +397,8 @@ func (e *Engine) verify(question string, j judgement, res []retrieval.Result, d 
 // modelFailed decides what a failed model call becomes: the caller's
 // cancellation and errors that need the operator are returned; anything
 // else falls back to the extractive answer.
-func (e *Engine) modelFailed(ctx context.Context, question string, j judgement, res []retrieval.Result, d *llm.Draft, err error) (*Answer, error) {
+func (e *Engine) modelFailed(ctx context.Context, q Query, j judgement, res []retrieval.Result, d *llm.Draft, err error) (*Answer, error) {
+	question := q.Question
 	if cerr := ctx.Err(); cerr != nil {
 		if d == nil { // no request reached the server: nothing was spent
 			return nil, cerr
@@ -414,7 +419,12 @@ func (e *Engine) modelFailed(ctx context.Context, question string, j judgement, 
 	var le *llm.Error
 	if errors.As(err, &le) && le.Fatal() {
 		e.logger.Debug("llm failed; the caller reports it", "err", err)
-		return nil, err
+		if !q.QuoteOnFault {
+			return nil, err
+		}
+		ans := e.fallback(question, j, res, errModelRefused, d)
+		ans.ModelFault = err
+		return ans, nil
 	}
 	e.logger.Warn("llm failed, answering extractively", "err", err)
 	return e.fallback(question, j, res, err, d), nil

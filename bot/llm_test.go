@@ -726,3 +726,29 @@ func TestNoModelNeedsNoEmbeddings(t *testing.T) {
 		t.Errorf("mode %q, %d citations; want a quoted answer", ans.Mode, len(ans.Citations))
 	}
 }
+
+// TestQuoteOnFault: with Query.QuoteOnFault a rejected key or an unknown
+// model gives the quoted answer in the one pass that met the fault, its
+// reason naming no setting and the fault in ModelFault for the caller to
+// log; without it, the fault is the error.
+func TestQuoteOnFault(t *testing.T) {
+	for _, reply := range []openaitest.Reply{openaitest.InvalidKey(testKey), openaitest.ModelNotFound("gpt-test")} {
+		f := newLLMFixture(t, nil)
+		f.srv.QueueChat(reply)
+		ans, err := f.engine.Ask(context.Background(), Query{Question: "When did Trump and Putin meet in Alaska?", QuoteOnFault: true})
+		if err != nil {
+			t.Fatalf("err = %v, want the quoted answer", err)
+		}
+		var le *llm.Error
+		if !errors.As(ans.ModelFault, &le) || !le.Fatal() {
+			t.Errorf("ModelFault = %v, want the fatal fault", ans.ModelFault)
+		}
+		if ans.Mode != ModeExtractive || ans.FallbackReason != errModelRefused.Error() || strings.Contains(ans.FallbackReason, "OPENAI") {
+			t.Errorf("answer %+v", ans)
+		}
+		if got := len(f.srv.ChatRequests()); got != 1 {
+			t.Errorf("%d model requests, want 1", got)
+		}
+		checkNoSecret(t, f, ans, err)
+	}
+}

@@ -87,7 +87,7 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 	// One call: a model still writing at the reserve is dropped by the
 	// engine itself, which quotes the articles instead and counts the
 	// tokens the model spent.
-	q := bot.Query{Question: question, History: history, NoModel: noModel, Reserve: reserve, Surface: bot.SurfaceDiscord}
+	q := bot.Query{Question: question, History: history, NoModel: noModel, Reserve: reserve, Surface: bot.SurfaceDiscord, QuoteOnFault: true}
 	var s *streamer
 	if noModel == "" {
 		s = newStreamer(ctx, r, b.cfg.EditInterval)
@@ -104,13 +104,14 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 		b.cfg.Metrics.Tokens(usage.PromptTokens, usage.CompletionTokens)
 	}
 	b.cfg.Metrics.Retries(retries)
-	if le, ok := operatorFault(err); ok && ctx.Err() == nil {
-		// A rejected key or an unknown model is no user's to mend, nor to
-		// read about in a public channel: they get the quoted answer and
-		// its note, the operator an ERROR in the log.
-		b.reportOperatorFault(log, le)
-		q.NoModel, q.OnPartial = modelRefused, nil
-		ans, err = b.ans.Ask(ctx, q)
+	if ans != nil {
+		if le, ok := operatorFault(ans.ModelFault); ok {
+			// A rejected key or an unknown model is no user's to mend,
+			// nor to read about in a public channel: they get the quoted
+			// answer and its note (q.QuoteOnFault), the operator an
+			// ERROR in the log.
+			b.reportOperatorFault(log, le)
+		}
 	}
 	if err != nil {
 		b.cfg.Metrics.Question(source, metrics.OutcomeFailed)
@@ -273,10 +274,6 @@ func (s *streamer) stop() {
 // noSlotInTime is the FallbackReason of an answer quoted because its
 // question waited for a free slot until no time was left for the model.
 const noSlotInTime = "no answer slot came free in time"
-
-// modelRefused is the FallbackReason of an answer quoted because the
-// model's server refused the bot's configuration.
-const modelRefused = "the language model refused the bot's configuration"
 
 // operatorFault returns the error as an *llm.Error when only the operator
 // can mend it (a rejected key, an unknown model or endpoint): the engine

@@ -36,7 +36,7 @@ func TestFallbackNoteLine(t *testing.T) {
 		{"unsupported", &llm.Error{Kind: llm.ErrUnsupportedAnswer, Model: "gpt-x"}, unchecked},
 		{"content filter", &llm.Error{Kind: llm.ErrContentFilter, Model: "gpt-x", Status: 200}, filtered},
 		{"no slot", errors.New(noSlotInTime), busy},
-		{"operator fault", errors.New(modelRefused), unavailable},
+		{"operator fault", errors.New("the language model refused the bot's configuration"), unavailable},
 		{"model late", errors.New("the model did not finish before the deadline"), unavailable},
 	} {
 		t.Run(c.name, func(t *testing.T) {
