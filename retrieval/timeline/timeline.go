@@ -324,10 +324,16 @@ func (t *Timeline) relevant(topic string) (out, best map[string]bool) {
 	// first passage tells what happened, though it may not repeat the
 	// headline's words: "Oval Office meeting collapses in shouting match"
 	// opens "A meeting ... at the White House broke down on Friday".
-	for _, a := range t.index.Corpus().Articles {
-		if len(a.Passages) > 0 && holdsAll(retrieval.Analyze(a.Headline), terms) {
-			id := a.Passages[0].ID
-			out[id], best[id] = true, true
+	// Search scores the headline with each passage, so such an article is
+	// among the results: only their headlines are read, each once.
+	read := map[*retrieval.Article]bool{}
+	for _, r := range results {
+		if a := r.Article; r.Score > 0 && !read[a] {
+			read[a] = true
+			if len(a.Passages) > 0 && holdsAll(retrieval.Analyze(a.Headline), terms) {
+				id := a.Passages[0].ID
+				out[id], best[id] = true, true
+			}
 		}
 	}
 	return out, best
