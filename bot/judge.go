@@ -91,13 +91,17 @@ type tuning struct {
 	// countries, but not of those "voted against", which the next one
 	// names in the question's words.
 	contextOnly float64
+	// nameFloor is the least rank weight of a name, as a share of the mean
+	// weight of the question's known terms (see rankWeights): 0.75 and 1
+	// each answer three more development questions, 1.5 loses two.
+	nameFloor float64
 }
 
 func defaultTuning() tuning {
 	return tuning{
 		minKnown: 0.85, minSentence: 0.35, headlineCredit: 1.0, pool: 10,
 		unknown: map[int]float64{10: 0.125, 20: 0.175, 35: 0.25, 40: 0.3, 50: 0.35, 0: 0.5}, cjkUnknown: 0.05,
-		nearMin: 0.1, softMin: 0.1, softCredit: 0.8, articles: 2, kindBonus: 0.4, passageCredit: 0.5, contextOnly: 0.1,
+		nearMin: 0.1, softMin: 0.1, softCredit: 0.8, articles: 2, kindBonus: 0.4, passageCredit: 0.5, contextOnly: 0.1, nameFloor: 0.75,
 	}
 }
 
@@ -324,12 +328,13 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 	// article is set: an answer to "where" must name another.
 	setting := lx.setting
 	var known, rank, names float64
-	for _, t := range terms {
+	rankW := rankWeights(terms, lx, tn)
+	for i, t := range terms {
 		if t.avail == 0 {
 			continue
 		}
 		known += t.weight * t.avail
-		rank += rankWeight(t) * t.avail
+		rank += rankW[i] * t.avail
 		if t.proper {
 			names += t.weight
 		}
@@ -436,7 +441,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 			prev = sets[si]
 			var ranked float64
 			c.ordinary = !hasOrdinary
-			for _, t := range terms {
+			for ti, t := range terms {
 				m := t.match(st, tn.softCredit)
 				if m == 0 && t.proper && placeOfDemonym(st, t.term) {
 					m = tn.softCredit // "European" asked, "Europe" written
@@ -476,7 +481,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 					// be about the same day's other doings.
 					rm = tn.passageCredit
 				}
-				ranked += rm * rankWeight(t) / rank
+				ranked += rm * rankW[ti] / rank
 				if m == 0 && t.month != 0 && f.date[t.term] {
 					// The article is dated on the day asked about: that
 					// counts for answering, not for ranking, or every
@@ -601,6 +606,37 @@ func rankWeight(t qterm) float64 {
 		return 2 * t.weight
 	}
 	return t.weight
+}
+
+// rankWeights are the terms' weights when ranking sentences (rankWeight),
+// a name the articles write only as one ("Putin", "Lavrov", also typed in
+// lower case) raised to at least tn.nameFloor times the mean weight of the
+// question's known terms. Its idf is near zero when most articles name it,
+// yet it says whose doings the question asks about: "did trump invite
+// putin over" wants the sentence on Putin's invitation, not any
+// invitation.
+func rankWeights(terms []qterm, lx *lexicon, tn tuning) []float64 {
+	out := make([]float64, len(terms))
+	var sum float64
+	var n int
+	for i, t := range terms {
+		out[i] = rankWeight(t)
+		if t.known {
+			sum += t.weight
+			n++
+		}
+	}
+	if n == 0 || tn.nameFloor == 0 || lx.proper == nil {
+		return out
+	}
+	floor := tn.nameFloor * sum / float64(n)
+	proper := lx.proper()
+	for i, t := range terms {
+		if t.known && proper[strings.ToLower(bare(t.word))] {
+			out[i] = max(out[i], floor)
+		}
+	}
+	return out
 }
 
 // analyzer turns text into index terms: the index's Analyze, so that the

@@ -1052,3 +1052,30 @@ func TestContextOnlyRanksLower(t *testing.T) {
 		t.Errorf("leads with %q, want the sentence that says who voted against", got)
 	}
 }
+
+// TestNameFloor: a name most articles write has an idf near zero, yet it
+// says whose words a question asks for: with the floor, Peskov's sentence
+// on how far the talks had got outranks one that only shares "far" with
+// the question and names no one.
+func TestNameFloor(t *testing.T) {
+	ix := indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks")))
+	q := "how far have things got since riyadh according to peskov"
+	rank := func(floor float64, sub string) int {
+		e := New(ix, Options{})
+		e.tuning.nameFloor = floor
+		all := ix.Search(q, e.tuning.pool)
+		j := e.judge(ix, &articleFacts{}, q, all[:min(5, len(all))], all, nil)
+		i := slices.IndexFunc(j.cands, func(c candidate) bool { return strings.Contains(c.text, sub) })
+		if i < 0 {
+			t.Fatalf("floor %.2f: no candidate holds %q", floor, sub)
+		}
+		return i
+	}
+	const peskov, polls = "only the start of the process", "Ukrainian polls"
+	if rank(0, peskov) < rank(0, polls) {
+		t.Fatalf("without the floor Peskov's sentence already outranks the polls; the case this test is for is gone")
+	}
+	if p, o := rank(defaultTuning().nameFloor, peskov), rank(defaultTuning().nameFloor, polls); p > o {
+		t.Errorf("with the floor Peskov's sentence ranks %d, the polls' %d", p, o)
+	}
+}
