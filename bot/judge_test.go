@@ -217,6 +217,9 @@ func TestQuestionKind(t *testing.T) {
 	tests := map[string]string{
 		"When will they meet?":                     "when",
 		"How soon could envoys meet?":              "when",
+		"In which month did the talks start?":      "when",
+		"what year did zelenskyy take office":      "year",
+		"In which year was the grain deal struck?": "year",
 		"Where did they meet?":                     "where",
 		"Who led the delegation?":                  "who",
 		"Whom did Zelensky meet?":                  "who",
@@ -294,6 +297,11 @@ func TestKindMatches(t *testing.T) {
 		{"when", "They met on Feb. 18 in Riyadh.", true},
 		{"when", "There were no details yet on when and where.", true},
 		{"when", "They met in Riyadh.", false},
+		{"year", "Russia revived the 2022 arrangement.", true},
+		{"year", "The deal collapsed last year.", true},
+		{"year", "He took office five years ago.", true},
+		{"year", "Zelensky would visit Trump on Friday.", false}, // a day is no year
+		{"year", "They met on Feb. 18.", false},
 		{"where", "They met in Riyadh.", true},
 		// Saying the place is not known yet answers "where" too.
 		{"where", "He said there were no details yet on when and where this would happen.", true},

@@ -25,6 +25,7 @@ var shapeWords = map[string]map[string]bool{
 	"how_many": wordSet(`tally count number total figure`),
 	"day":      wordSet(`date day weekday`),
 	"when":     wordSet(`date day month year`),
+	"year":     wordSet(`year`),
 	"time":     wordSet(`time day hour`),
 	"money":    wordSet(`money amount sum`),
 	"place":    wordSet(`city town venue place location`),
@@ -67,7 +68,13 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		listQuestion: regexp.MustCompile(`\b(?:which|what)\s+(?:[a-z]+\s+){0,2}?(?:countries|nations|states|governments|members|allies|capitals)\b`),
 		// dateQuestion matches a question for a time that does not say
 		// "when": "which month", "how soon".
-		dateQuestion: regexp.MustCompile(`\b(?:what|which|on what|on which)\s+(?:month|year)\b|\bhow soon\b`),
+		dateQuestion: regexp.MustCompile(`\b(?:what|which|on what|on which)\s+month\b|\bhow soon\b`),
+		// yearQuestion matches a question for a year: "what year", "in
+		// which year".
+		yearQuestion: regexp.MustCompile(`\b(?:what|which)\s+year\b`),
+		// year matches a year, or one said relative to now: "2019", "last
+		// year", "three years ago".
+		year: regexp.MustCompile(`(?i)\b(?:1[89]\d\d|20\d\d)\b|\b(?:last|this|next|that)\s+year\b|\byears?\s+(?:ago|earlier|before)\b`),
 		// shareQuestion matches a question for a part of a whole: "what share",
 		// "what percentage", "how big a share".
 		shareQuestion: regexp.MustCompile(`\b(?:what|which|how big a|how large a)\s+(?:share|percentage|percent|proportion|fraction|portion)\b`),
@@ -137,6 +144,7 @@ type answerTypePatterns struct {
 	dayQuestion, day, timeQuestion, clockTime, duration, measureQuestion, size, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
 	wordsQuestion, quotation, roleQuestion, whoIsName                                                                              *regexp.Regexp
 	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion                                *regexp.Regexp
+	yearQuestion, year                                                                                                             *regexp.Regexp
 }
 
 // askedTerms is what a question and its setting (the topic's terms)
@@ -180,6 +188,8 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 	switch kind {
 	case "when":
 		return anyMatch(temporal, s, 0, fresh)
+	case "year":
+		return anyMatch(answerTypes().year, s, 0, fresh)
 	case "where", "place":
 		return anyMatch(placeWord, s, 1, fresh) || placeUnknown.MatchString(s)
 	case "why":
@@ -582,7 +592,7 @@ var offsetWords = wordSet(`after before later earlier ago`)
 const countWindow = 5
 
 // questionKind returns the kind of answer a question asks for, from its
-// wording: "when", "day", "time", "where", "place", "who", "why", "how_many",
+// wording: "when", "day", "time", "year", "where", "place", "who", "why", "how_many",
 // "person", "duration", "measure", "money", "share", "say", "topic", "words", "role", "list", or ""
 // for any other.
 func questionKind(q string) string {
@@ -630,7 +640,7 @@ func questionKind(q string) string {
 	for _, shape := range []struct {
 		re   *regexp.Regexp
 		kind string
-	}{{p.timeQuestion, "time"}, {p.dayQuestion, "day"}, {p.dateQuestion, "when"}, {p.placeQuestion, "place"},
+	}{{p.timeQuestion, "time"}, {p.dayQuestion, "day"}, {p.yearQuestion, "year"}, {p.dateQuestion, "when"}, {p.placeQuestion, "place"},
 		{p.listQuestion, "list"}, {p.personQuestion, "person"}} {
 		for _, m := range shape.re.FindAllString(l, -1) {
 			// "what are European leaders worried about" asks what, not
@@ -737,7 +747,7 @@ func isPersonWord(w string) bool {
 
 // gatedKinds are the kinds of question whose answer must hold what they
 // ask for: a sentence on the subject without it does not answer.
-var gatedKinds = map[string]bool{"how_many": true, "share": true, "say": true, "day": true, "time": true,
+var gatedKinds = map[string]bool{"how_many": true, "share": true, "say": true, "day": true, "time": true, "year": true,
 	"duration": true, "measure": true, "money": true, "place": true, "topic": true, "person": true}
 
 var (
