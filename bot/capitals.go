@@ -160,6 +160,18 @@ func (c *countries) sides(terms []qterm) map[int]bool {
 	return out
 }
 
+// capitalsOf returns the terms of the capitals of the countries the
+// question's terms name.
+func (c *countries) capitalsOf(terms []qterm) []string {
+	var out []string
+	for _, t := range terms {
+		for _, n := range c.byName[t.term] {
+			out = append(out, c.capitals[n]...)
+		}
+	}
+	return out
+}
+
 // namesOther reports whether a sentence names someone of a country other
 // than those of own, by the country's one-word name before a title or a
 // side ("The U.S. delegation was led by", "Saudi Foreign Minister"): a

@@ -353,6 +353,14 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 			surnames[t.entity] = t.term
 		}
 	}
+	var capitals []string // for "what's the capital of X": X's capitals' terms
+	var capitalTerm string
+	if kind == "capital" {
+		capitals = lx.countries.capitalsOf(terms)
+		if ts := an("capital"); len(ts) == 1 {
+			capitalTerm = ts[0]
+		}
+	}
 	speaker := kind == "say" && slices.ContainsFunc(terms, func(t qterm) bool { return t.speaker })
 	// whose are the countries a question for someone names ("Who was
 	// Russia's top diplomat?"): a sentence that the headline sets in
@@ -495,6 +503,12 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 			}
 			c.entities = entitiesIn(terms, c.terms, context)
 			c.kind = kindMatches(an, kind, c.text, terms, asked)
+			if kind == "capital" {
+				// "What's the capital of Belarus?": a sentence that calls
+				// its capital (the capitals table knows which) a capital,
+				// not any city, nor one that only mentions it.
+				c.kind = st[capitalTerm] && slices.ContainsFunc(capitals, func(t string) bool { return st[t] })
+			}
 			if c.kind && whose != nil && lx.countries.namesOther(an, c.text, whose) && !lx.countries.namesOwn(st, whose) {
 				c.kind = false // "Who leads the Russian delegation?": not "The U.S. delegation was led by"
 			}

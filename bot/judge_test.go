@@ -215,56 +215,60 @@ func TestIsTitleCaseAndMentions(t *testing.T) {
 
 func TestQuestionKind(t *testing.T) {
 	tests := map[string]string{
-		"When will they meet?":                     "when",
-		"How soon could envoys meet?":              "when",
-		"In which month did the talks start?":      "when",
-		"what year did zelenskyy take office":      "year",
-		"In which year was the grain deal struck?": "year",
-		"Where did they meet?":                     "where",
-		"Who led the delegation?":                  "who",
-		"Whom did Zelensky meet?":                  "who",
-		"How many prisoners were exchanged?":       "how_many",
-		"How long did the call last?":              "duration",
-		"how deep is the black sea":                "", // mostly figurative: see measureQuestion
-		"How deep are the divisions in NATO?":      "",
-		"How tall is Zelensky?":                    "measure",
-		"How did the Kremlin react to the speech?": "say",
-		"What did Putin demand?":                   "",     // a demand, not any words of his
-		"Who is Peskov?":                           "role", // his post, not someone else
-		"Who's Alexander Stubb":                    "role",
-		"Who is the Kremlin spokesman?":            "who",
-		"Who is meeting Putin in Riyadh?":          "who",
-		"How old is Lavrov?":                       "measure",
-		"How far is Kyiv from the front line?":     "measure",
-		"how far along are things after riyadh":    "",
-		"How fast has Trump moved?":                "",
-		"How wide-ranging were the Riyadh talks?":  "",
-		"How deep-rooted is the mistrust?":         "",
-		"How much was the paused aid worth?":       "money",
-		"How much of the aid must Europe pay?":     "how_many",
-		"What time of day did they meet?":          "time",
-		"On what date did Ryabkov speak?":          "day",
-		"What was the tally of the vote?":          "how_many",
-		"What did Lavrov say?":                     "say",
-		"How did the Kremlin react to it?":         "say",
-		"What did they discuss in Kyiv?":           "topic",
-		"What topics were on the agenda?":          "topic",
-		"Why did they discuss troops?":             "why",
-		"Why did Zelensky delay his visit?":        "why",
-		"Is the elsewhere meeting still on?":       "",
-		"What share of GDP should allies pay?":     "share",
-		"What was the vote count?":                 "how_many",
-		"Which day were the talks set for?":        "day",
-		"Which month was the vote in?":             "when",
-		"In which Saudi city did they meet?":       "place",
-		"Which palace hosted the talks?":           "place",
-		"Which countries voted against?":           "list",
-		"Which countries sent their leaders?":      "list",
-		"Which EU leader refused to sign?":         "person",
-		"Which German minister criticised it?":     "person",
-		"What insult did Trump hurl at Zelensky?":  "words",
-		"Which phrase started the feud?":           "words",
-		"What did Putin agree to in his call?":     "",
+		"When will they meet?":                      "when",
+		"How soon could envoys meet?":               "when",
+		"In which month did the talks start?":       "when",
+		"what year did zelenskyy take office":       "year",
+		"In which year was the grain deal struck?":  "year",
+		"What is the capital of Ukraine?":           "capital",
+		"what's the capital of belarus":             "capital",
+		"Which city is Russia's capital?":           "capital",
+		"Where in the Saudi capital did they meet?": "where",
+		"Where did they meet?":                      "where",
+		"Who led the delegation?":                   "who",
+		"Whom did Zelensky meet?":                   "who",
+		"How many prisoners were exchanged?":        "how_many",
+		"How long did the call last?":               "duration",
+		"how deep is the black sea":                 "", // mostly figurative: see measureQuestion
+		"How deep are the divisions in NATO?":       "",
+		"How tall is Zelensky?":                     "measure",
+		"How did the Kremlin react to the speech?":  "say",
+		"What did Putin demand?":                    "",     // a demand, not any words of his
+		"Who is Peskov?":                            "role", // his post, not someone else
+		"Who's Alexander Stubb":                     "role",
+		"Who is the Kremlin spokesman?":             "who",
+		"Who is meeting Putin in Riyadh?":           "who",
+		"How old is Lavrov?":                        "measure",
+		"How far is Kyiv from the front line?":      "measure",
+		"how far along are things after riyadh":     "",
+		"How fast has Trump moved?":                 "",
+		"How wide-ranging were the Riyadh talks?":   "",
+		"How deep-rooted is the mistrust?":          "",
+		"How much was the paused aid worth?":        "money",
+		"How much of the aid must Europe pay?":      "how_many",
+		"What time of day did they meet?":           "time",
+		"On what date did Ryabkov speak?":           "day",
+		"What was the tally of the vote?":           "how_many",
+		"What did Lavrov say?":                      "say",
+		"How did the Kremlin react to it?":          "say",
+		"What did they discuss in Kyiv?":            "topic",
+		"What topics were on the agenda?":           "topic",
+		"Why did they discuss troops?":              "why",
+		"Why did Zelensky delay his visit?":         "why",
+		"Is the elsewhere meeting still on?":        "",
+		"What share of GDP should allies pay?":      "share",
+		"What was the vote count?":                  "how_many",
+		"Which day were the talks set for?":         "day",
+		"Which month was the vote in?":              "when",
+		"In which Saudi city did they meet?":        "place",
+		"Which palace hosted the talks?":            "place",
+		"Which countries voted against?":            "list",
+		"Which countries sent their leaders?":       "list",
+		"Which EU leader refused to sign?":          "person",
+		"Which German minister criticised it?":      "person",
+		"What insult did Trump hurl at Zelensky?":   "words",
+		"Which phrase started the feud?":            "words",
+		"What did Putin agree to in his call?":      "",
 		// The first wh-word is the question; a later one opens a clause.
 		"Who was Putin with when he spoke?":             "who",
 		"Where was Kellogg when he said it?":            "where",
@@ -1085,5 +1089,36 @@ func TestNameFloor(t *testing.T) {
 	}
 	if p, o := rank(defaultTuning().nameFloor, peskov), rank(defaultTuning().nameFloor, polls); p > o {
 		t.Errorf("with the floor Peskov's sentence ranks %d, the polls' %d", p, o)
+	}
+}
+
+// TestCapitalQuestion: "what's the capital of X" is answered only by a
+// sentence that calls X's capital its capital, not by one that mentions
+// the country and its capital side by side, nor one on another capital.
+func TestCapitalQuestion(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{
+		"riyadh.txt": {Data: []byte("date 2025-02-18 Talks in Riyadh\n\nZelensky put off his trip to Saudi Arabia, not wanting it tied to the talks in Riyadh. " +
+			"Officials met at a hotel in the Saudi capital.\n")},
+		"kyiv.txt": {Data: []byte("date 2025-02-24 Leaders in Kyiv\n\nLeaders travelled by train to Kyiv, the Ukrainian capital, on Monday.\n")},
+	})
+	e := New(ix, Options{})
+	for _, tc := range []struct {
+		q    string
+		want string // the sentence quoted first, "" to abstain
+	}{
+		{"What is the capital of Ukraine?", "Leaders travelled by train to Kyiv"},
+		{"What's the capital of Saudi Arabia?", ""},
+		{"what's the capital of belarus", ""},
+	} {
+		ans, err := e.Ask(context.Background(), Query{Question: tc.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case tc.want == "" && !ans.Abstained:
+			t.Errorf("%q answered %q, want an abstention", tc.q, ans.Text)
+		case tc.want != "" && !strings.HasPrefix(ans.Text, tc.want):
+			t.Errorf("%q: %q, want it to open with %q", tc.q, ans.Text, tc.want)
+		}
 	}
 }

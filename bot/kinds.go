@@ -26,6 +26,7 @@ var shapeWords = map[string]map[string]bool{
 	"day":      wordSet(`date day weekday`),
 	"when":     wordSet(`date day month year`),
 	"year":     wordSet(`year`),
+	"capital":  wordSet(`capital city`),
 	"time":     wordSet(`time day hour`),
 	"money":    wordSet(`money amount sum`),
 	"place":    wordSet(`city town venue place location`),
@@ -69,6 +70,9 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		// dateQuestion matches a question for a time that does not say
 		// "when": "which month", "how soon".
 		dateQuestion: regexp.MustCompile(`\b(?:what|which|on what|on which)\s+month\b|\bhow soon\b`),
+		// capitalQuestion matches a question for a country's capital:
+		// "what's the capital of Belarus", "Saudi Arabia's capital city".
+		capitalQuestion: regexp.MustCompile(`\bcapital\s+(?:city\s+)?of\b|\b(?:what|which)(?:'s|’s)?\s+(?:the\s+)?capital\b|'s capital(?:\s+city)?\s*\??$`),
 		// yearQuestion matches a question for a year: "what year", "in
 		// which year".
 		yearQuestion: regexp.MustCompile(`\b(?:what|which)\s+year\b`),
@@ -144,7 +148,7 @@ type answerTypePatterns struct {
 	dayQuestion, day, timeQuestion, clockTime, duration, measureQuestion, size, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
 	wordsQuestion, quotation, roleQuestion, whoIsName                                                                              *regexp.Regexp
 	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion                                *regexp.Regexp
-	yearQuestion, year                                                                                                             *regexp.Regexp
+	yearQuestion, year, capitalQuestion                                                                                            *regexp.Regexp
 }
 
 // askedTerms is what a question and its setting (the topic's terms)
@@ -592,7 +596,7 @@ var offsetWords = wordSet(`after before later earlier ago`)
 const countWindow = 5
 
 // questionKind returns the kind of answer a question asks for, from its
-// wording: "when", "day", "time", "year", "where", "place", "who", "why", "how_many",
+// wording: "when", "day", "time", "year", "capital", "where", "place", "who", "why", "how_many",
 // "person", "duration", "measure", "money", "share", "say", "topic", "words", "role", "list", or ""
 // for any other.
 func questionKind(q string) string {
@@ -640,7 +644,7 @@ func questionKind(q string) string {
 	for _, shape := range []struct {
 		re   *regexp.Regexp
 		kind string
-	}{{p.timeQuestion, "time"}, {p.dayQuestion, "day"}, {p.yearQuestion, "year"}, {p.dateQuestion, "when"}, {p.placeQuestion, "place"},
+	}{{p.timeQuestion, "time"}, {p.dayQuestion, "day"}, {p.yearQuestion, "year"}, {p.capitalQuestion, "capital"}, {p.dateQuestion, "when"}, {p.placeQuestion, "place"},
 		{p.listQuestion, "list"}, {p.personQuestion, "person"}} {
 		for _, m := range shape.re.FindAllString(l, -1) {
 			// "what are European leaders worried about" asks what, not
@@ -747,7 +751,7 @@ func isPersonWord(w string) bool {
 
 // gatedKinds are the kinds of question whose answer must hold what they
 // ask for: a sentence on the subject without it does not answer.
-var gatedKinds = map[string]bool{"how_many": true, "share": true, "say": true, "day": true, "time": true, "year": true,
+var gatedKinds = map[string]bool{"how_many": true, "share": true, "say": true, "day": true, "time": true, "year": true, "capital": true,
 	"duration": true, "measure": true, "money": true, "place": true, "topic": true, "person": true}
 
 var (
