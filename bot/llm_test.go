@@ -378,7 +378,7 @@ func TestLLMFaults(t *testing.T) {
 		{name: "403", replies: []openaitest.Reply{openaitest.Error(403, "invalid_request_error", "unsupported_country_region_territory", "Country not supported; key "+testKey)},
 			fatal: llm.ErrKeyRejected, requests: 1},
 		{name: "404 model", replies: []openaitest.Reply{openaitest.ModelNotFound("gpt-test")}, fatal: llm.ErrModelNotFound, requests: 1},
-		{name: "404 endpoint", replies: []openaitest.Reply{{Status: 404, Raw: "404 page not found"}}, fatal: llm.ErrRequest, requests: 1},
+		{name: "404 endpoint", replies: []openaitest.Reply{{Status: 404, Raw: "404 page not found"}}, fatal: llm.ErrEndpointNotFound, requests: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -369,7 +369,7 @@ func (l *Client) byStatus(le *Error, code, msg string) (*Error, bool) {
 	case s == http.StatusNotFound:
 		// The setting to check is the caller's to name (talkbot adds
 		// it): saying it here too printed it twice.
-		le.Kind, le.Detail = ErrRequest, "no chat completions endpoint there"
+		le.Kind, le.Detail = ErrEndpointNotFound, "no chat completions endpoint there"
 		return le, false
 	case strings.Contains(lower, "content_filter") || strings.Contains(lower, "content management policy") ||
 		strings.Contains(lower, "invalid_prompt"):
