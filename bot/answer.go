@@ -60,12 +60,13 @@ type Query struct {
 	// edits in the transport), and after a retried request it starts over
 	// from a shorter text.
 	OnPartial func(text string)
-	// NoModel, when not empty, answers without the language model even
+	// NoModel, when not nil, answers without the language model even
 	// when one is configured, and says why: where the model would have
 	// written the answer, it is the extractive one with NoModel as its
-	// FallbackReason. A transport sets it when no time is left for the
-	// model, e.g. for a question that waited too long for a free slot.
-	NoModel string
+	// Fallback (and its text as the FallbackReason). A transport sets it
+	// when no time is left for the model, e.g. for a question that waited
+	// too long for a free slot.
+	NoModel error
 	// QuoteOnFault answers from the articles when the model's server
 	// refuses the bot's settings (a rejected key, an unknown model), with
 	// the fault in Answer.ModelFault, instead of returning it as the
@@ -125,8 +126,12 @@ type Answer struct {
 	Model     string // the LLM model, in ModeLLM
 	Usage     *Usage // token usage, in ModeLLM
 	Retries   int    // LLM requests retried for this answer (429, 5xx, timeouts, cut streams)
-	// FallbackReason says why an LLM answer fell back to the extractive one,
-	// or is empty.
+	// Fallback is why an LLM answer fell back to the extractive one, nil
+	// when it did not: an *llm.Error (test its kind with errors.Is), the
+	// engine's own reason, or Query.NoModel.
+	Fallback error
+	// FallbackReason is Fallback's text without "llm: ", for JSON and
+	// logs; empty when there is no Fallback.
 	FallbackReason string
 	// ModelFault, with Query.QuoteOnFault, is the settings fault the
 	// model's server reported; the answer quotes the articles.

@@ -129,7 +129,8 @@ func TestModelDeadlineInRetrieval(t *testing.T) {
 		if d := time.Since(start); d != 55*time.Second {
 			t.Errorf("Ask returned after %v, want 55 s (the deadline less the reserve)", d)
 		}
-		if ans.Mode != ModeExtractive || ans.FallbackReason != errNoTimeForModel.Error() || len(ans.Citations) == 0 || ans.Usage != nil {
+		if ans.Mode != ModeExtractive || ans.FallbackReason != errNoTimeForModel.Error() || !errors.Is(ans.Fallback, errNoTimeForModel) ||
+			len(ans.Citations) == 0 || ans.Usage != nil {
 			t.Errorf("mode %q, reason %q, %d citations, usage %+v; want the quoted answer, no tokens",
 				ans.Mode, ans.FallbackReason, len(ans.Citations), ans.Usage)
 		}

@@ -162,7 +162,7 @@ func checkClean(q string) error {
 //
 // When the model fails in a way another question could survive (rate
 // limits, outages, timeouts, a cut stream, a reply without valid
-// citations) the answer is the extractive one and FallbackReason says why.
+// citations) the answer is the extractive one and Fallback says why.
 // So it is when the model has not finished a reserve before ctx's deadline
 // (Query.Reserve): the quoted answer comes within the deadline, in the
 // same call. Either way Usage counts the tokens the model spent.
@@ -224,16 +224,16 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 	defer cancel()
 	noModel := q.NoModel
 	var all []retrieval.Result
-	if noModel == "" {
+	if noModel == nil {
 		var err error
 		if all, err = snap.search(mctx, search, n); err != nil {
 			if !deadline.RanOut(err, mctx, ctx) {
 				return nil, err
 			}
-			noModel = errNoTimeForModel.Error() // the embeddings were what was slow
+			noModel = errNoTimeForModel // the embeddings were what was slow
 		}
 	}
-	if noModel != "" {
+	if noModel != nil {
 		// Out of time: BM25 alone, which needs no embeddings service that
 		// may be what is slow.
 		all = snap.Index.Search(search, n)
@@ -284,11 +284,11 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 	if !j.useModel { // 3. compose, extractively
 		return e.extractive(q.Question, j, res), nil
 	}
-	if noModel == "" && mctx.Err() != nil && ctx.Err() == nil {
-		noModel = errNoTimeForModel.Error()
+	if noModel == nil && mctx.Err() != nil && ctx.Err() == nil {
+		noModel = errNoTimeForModel
 	}
-	if noModel != "" { // no time for the model: quote, as when it fails
-		return e.fallback(q.Question, j, res, errors.New(noModel), nil), nil
+	if noModel != nil { // no time for the model: quote, as when it fails
+		return e.fallback(q.Question, j, res, noModel, nil), nil
 	}
 	// The model reads the passages of the named day's events too, after
 	// the retrieved ones; the prompt's budget keeps what fits.
@@ -308,7 +308,7 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 }
 
 // Why a model that had no time gave way to the quoted answer: its
-// FallbackReason.
+// Fallback.
 var (
 	errModelLate      = errors.New("the model did not finish before the deadline")
 	errNoTimeForModel = errors.New("no time was left for the model")
@@ -431,13 +431,14 @@ func (e *Engine) modelFailed(ctx context.Context, q Query, j judgement, res []re
 }
 
 // fallback is the extractive answer after a failed LLM answer, with the
-// reason. When the model did answer (d != nil), its model and token usage
-// are kept: those tokens were spent. Otherwise the answer still names the
-// model (Usage stays nil: none were spent), so an LLM-mode answer says
-// which model failed however it failed (a refused request, none sent).
+// reason: err as its Fallback, err's text as its FallbackReason. When the
+// model did answer (d != nil), its model and token usage are kept: those
+// tokens were spent. Otherwise the answer still names the model (Usage
+// stays nil: none were spent), so an LLM-mode answer says which model
+// failed however it failed (a refused request, none sent).
 func (e *Engine) fallback(question string, j judgement, res []retrieval.Result, err error, d *llm.Draft) *Answer {
 	ans := e.extractive(question, j, res)
-	ans.FallbackReason = strings.TrimPrefix(err.Error(), "llm: ")
+	ans.Fallback, ans.FallbackReason = err, strings.TrimPrefix(err.Error(), "llm: ")
 	if d != nil {
 		ans.Model, ans.Usage, ans.Retries = d.Model, usageOf(d), max(d.Attempts-1, 0)
 	} else if e.model != nil {

@@ -18,6 +18,7 @@ func TestUserMessage(t *testing.T) {
 		{&llm.Error{Kind: llm.ErrKeyRejected, Status: 401}, "OPENAI_API_KEY"},
 		{&llm.Error{Kind: llm.ErrModelNotFound, Model: "gpt-x"}, `"gpt-x" was not found`},
 		{&llm.Error{Kind: llm.ErrRequest, Status: 404}, "OPENAI_BASE_URL"},
+		{&llm.Error{Kind: llm.ErrEndpointNotFound, Status: 404}, "refused the request. The operator needs to check OPENAI_BASE_URL and OPENAI_MODEL."},
 		{fmt.Errorf("ask: %w", context.DeadlineExceeded), "took too long"},
 		{context.Canceled, "cancelled"},
 		{ErrEmptyQuestion, "the question is empty"},

@@ -378,7 +378,7 @@ func TestLLMFaults(t *testing.T) {
 		{name: "403", replies: []openaitest.Reply{openaitest.Error(403, "invalid_request_error", "unsupported_country_region_territory", "Country not supported; key "+testKey)},
 			fatal: llm.ErrKeyRejected, requests: 1},
 		{name: "404 model", replies: []openaitest.Reply{openaitest.ModelNotFound("gpt-test")}, fatal: llm.ErrModelNotFound, requests: 1},
-		{name: "404 endpoint", replies: []openaitest.Reply{{Status: 404, Raw: "404 page not found"}}, fatal: llm.ErrRequest, requests: 1},
+		{name: "404 endpoint", replies: []openaitest.Reply{{Status: 404, Raw: "404 page not found"}}, fatal: llm.ErrEndpointNotFound, requests: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -428,8 +428,8 @@ func TestLLMFaults(t *testing.T) {
 					t.Errorf("answer %q (%s, fallback %q)", ans.Text, ans.Mode, ans.FallbackReason)
 				}
 			default:
-				if ans.Mode != ModeExtractive || !strings.Contains(ans.FallbackReason, tt.kind.Error()) {
-					t.Errorf("mode %q, reason %q; want extractive with %q", ans.Mode, ans.FallbackReason, tt.kind)
+				if ans.Mode != ModeExtractive || !strings.Contains(ans.FallbackReason, tt.kind.Error()) || !errors.Is(ans.Fallback, tt.kind) {
+					t.Errorf("mode %q, reason %q (%v); want extractive with %q", ans.Mode, ans.FallbackReason, ans.Fallback, tt.kind)
 				}
 				if len(ans.Citations) == 0 || ans.Abstained {
 					t.Errorf("fallback did not answer: %+v", ans)
@@ -622,26 +622,31 @@ func TestLLMOffTopicSkipsTheModel(t *testing.T) {
 }
 
 // TestNoModel: a query with NoModel is quoted without asking the model,
-// marked as a fallback where the model would have answered; an engine
-// without a model answers as it always does.
+// marked as a fallback where the model would have answered, NoModel itself
+// its Fallback for the caller to test with errors.Is; an engine without a
+// model answers as it always does.
 func TestNoModel(t *testing.T) {
-	const reason = "no time was left for the model"
+	reason := errors.New("no answer slot came free in time")
 	q := Query{Question: "When did Trump and Putin meet in Alaska?", NoModel: reason}
 	f := newLLMFixture(t, nil)
 	ans, err := f.engine.Ask(context.Background(), q)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ans.Mode != ModeExtractive || ans.FallbackReason != reason || ans.Abstained || len(ans.Citations) == 0 || len(f.srv.Requests()) != 0 {
+	if ans.Mode != ModeExtractive || ans.FallbackReason != reason.Error() || ans.Abstained || len(ans.Citations) == 0 || len(f.srv.Requests()) != 0 {
 		t.Errorf("LLM engine: mode %q reason %q abstained %v, %d citations, after %d requests; want a quoted answer with the reason and no request",
 			ans.Mode, ans.FallbackReason, ans.Abstained, len(ans.Citations), len(f.srv.Requests()))
+	}
+	if !errors.Is(ans.Fallback, reason) {
+		t.Errorf("LLM engine: Fallback = %v, want NoModel", ans.Fallback)
 	}
 	ans, err = New(llmTestIndex(t), Options{}).Ask(context.Background(), q)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ans.Mode != ModeExtractive || ans.FallbackReason != "" || len(ans.Citations) == 0 {
-		t.Errorf("extractive engine: mode %q reason %q, %d citations; want its usual answer, no fallback", ans.Mode, ans.FallbackReason, len(ans.Citations))
+	if ans.Mode != ModeExtractive || ans.FallbackReason != "" || ans.Fallback != nil || len(ans.Citations) == 0 {
+		t.Errorf("extractive engine: mode %q reason %q (%v), %d citations; want its usual answer, no fallback",
+			ans.Mode, ans.FallbackReason, ans.Fallback, len(ans.Citations))
 	}
 }
 
@@ -718,7 +723,7 @@ func TestNoModelNeedsNoEmbeddings(t *testing.T) {
 	e, _ := stalledEmbeddingsEngine(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	ans, err := e.Ask(ctx, Query{Question: "When did Trump and Putin meet in Alaska?", NoModel: "no time was left for the model"})
+	ans, err := e.Ask(ctx, Query{Question: "When did Trump and Putin meet in Alaska?", NoModel: errNoTimeForModel})
 	if err != nil {
 		t.Fatalf("a quoted answer out of time failed: %v", err)
 	}
@@ -743,7 +748,8 @@ func TestQuoteOnFault(t *testing.T) {
 		if !errors.As(ans.ModelFault, &le) || !le.Fatal() {
 			t.Errorf("ModelFault = %v, want the fatal fault", ans.ModelFault)
 		}
-		if ans.Mode != ModeExtractive || ans.FallbackReason != errModelRefused.Error() || strings.Contains(ans.FallbackReason, "OPENAI") {
+		if ans.Mode != ModeExtractive || ans.FallbackReason != errModelRefused.Error() || !errors.Is(ans.Fallback, errModelRefused) ||
+			strings.Contains(ans.FallbackReason, "OPENAI") {
 			t.Errorf("answer %+v", ans)
 		}
 		if got := len(f.srv.ChatRequests()); got != 1 {

@@ -68,14 +68,14 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 			defer releaseShared()
 		}
 	}
-	noModel := ""
+	var noModel error
 	switch {
 	case err == nil:
 		defer release()
 		b.cfg.Metrics.InFlight(1)
 		defer b.cfg.Metrics.InFlight(-1)
 	case deadline.RanOut(err, waitCtx, ctx):
-		noModel = noSlotInTime
+		noModel = errNoSlotInTime
 		log.Info("no slot came free before the deadline: quoting the articles", "waited_ms", time.Since(start).Milliseconds())
 	default:
 		b.cfg.Metrics.Question(source, metrics.OutcomeFailed)
@@ -89,7 +89,7 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 	// tokens the model spent.
 	q := bot.Query{Question: question, History: history, NoModel: noModel, Reserve: reserve, Surface: bot.SurfaceDiscord, QuoteOnFault: true}
 	var s *streamer
-	if noModel == "" {
+	if noModel == nil {
 		s = newStreamer(ctx, r, b.cfg.EditInterval)
 		q.OnPartial = s.partial
 	}
@@ -271,9 +271,10 @@ func (s *streamer) stop() {
 	<-s.finished
 }
 
-// noSlotInTime is the FallbackReason of an answer quoted because its
-// question waited for a free slot until no time was left for the model.
-const noSlotInTime = "no answer slot came free in time"
+// errNoSlotInTime is the Fallback (bot.Query.NoModel) of an answer quoted
+// because its question waited for a free slot until no time was left for
+// the model.
+var errNoSlotInTime = errors.New("no answer slot came free in time")
 
 // operatorFault returns the error as an *llm.Error when only the operator
 // can mend it (a rejected key, an unknown model or endpoint): the engine

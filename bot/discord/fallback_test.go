@@ -2,6 +2,7 @@ package discord
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -13,8 +14,9 @@ import (
 // model's ends in one small line without brackets that says why in users'
 // words (the model was unavailable, slow, busy, or answered in a way that
 // could not be checked), and never shows the server's own words, status or
-// the model's name to the channel (those are in the log). The reasons are
-// made as the engine makes them: an *llm.Error's text less "llm: ".
+// the model's name to the channel (those are in the log). The answers are
+// made as the engine makes them: the cause as Fallback, its text less
+// "llm: " as FallbackReason.
 func TestFallbackNoteLine(t *testing.T) {
 	const (
 		unavailable = "The language model was unavailable, so this answer quotes the articles directly."
@@ -35,12 +37,12 @@ func TestFallbackNoteLine(t *testing.T) {
 		{"no citations", &llm.Error{Kind: llm.ErrNoCitedAnswer, Model: "gpt-x"}, unchecked},
 		{"unsupported", &llm.Error{Kind: llm.ErrUnsupportedAnswer, Model: "gpt-x"}, unchecked},
 		{"content filter", &llm.Error{Kind: llm.ErrContentFilter, Model: "gpt-x", Status: 200}, filtered},
-		{"no slot", errors.New(noSlotInTime), busy},
+		{"no slot", errNoSlotInTime, busy},
 		{"operator fault", errors.New("the language model refused the bot's configuration"), unavailable},
 		{"model late", errors.New("the model did not finish before the deadline"), unavailable},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			ans := &bot.Answer{Text: "Officials met in Riyadh [1].", Mode: bot.ModeExtractive, FallbackReason: strings.TrimPrefix(c.err.Error(), "llm: "),
+			ans := &bot.Answer{Text: "Officials met in Riyadh [1].", Mode: bot.ModeExtractive, Fallback: c.err, FallbackReason: strings.TrimPrefix(c.err.Error(), "llm: "),
 				Citations: []bot.Citation{{N: 1, Article: "a", Headline: "Talks in Riyadh", Publisher: "Wire"}}}
 			got := renderAnswer(ans)[0].Content
 			if !strings.HasSuffix(got, "\n-# "+c.want) {
@@ -50,6 +52,44 @@ func TestFallbackNoteLine(t *testing.T) {
 				if strings.Contains(got, leak) {
 					t.Errorf("content %q shows %q", got, leak)
 				}
+			}
+		})
+	}
+}
+
+// TestFallbackNoteByCause: the note is chosen by the cause (Answer.Fallback,
+// tested with errors.Is), not by how its text begins: a wrapped cause, or
+// one whose text would read as another's, still gets its own note, and an
+// answer with a reason but no cause (a transport's own answerer) the
+// general one.
+func TestFallbackNoteByCause(t *testing.T) {
+	const (
+		unavailable = "The language model was unavailable, so this answer quotes the articles directly."
+		slow        = "The language model did not answer in time, so this answer quotes the articles directly."
+		busy        = "Too many questions were waiting for the language model, so this answer quotes the articles directly."
+		unchecked   = "The model's answer could not be checked against the articles, so this answer quotes them directly."
+	)
+	for _, c := range []struct {
+		name   string
+		cause  error
+		reason string
+		want   string
+	}{
+		{"timeout, wrapped", fmt.Errorf("compose: %w", &llm.Error{Kind: llm.ErrTimeout, Status: 200}),
+			"compose: the language model did not answer in time", slow},
+		{"no slot, reworded", fmt.Errorf("queued 9 s: %w", errNoSlotInTime), "queued 9 s: no answer slot came free in time", busy},
+		{"unsupported, text of another kind", &llm.Error{Kind: llm.ErrUnsupportedAnswer},
+			llm.ErrTimeout.Error(), unchecked},
+		{"failing, text of a timeout", &llm.Error{Kind: llm.ErrUnavailable, Status: 500},
+			llm.ErrTimeout.Error() + " — HTTP 500", unavailable},
+		{"no cause, text of a timeout", nil, llm.ErrTimeout.Error(), unavailable},
+		{"cause without text", &llm.Error{Kind: llm.ErrTimeout}, "", slow},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ans := &bot.Answer{Text: "Officials met in Riyadh [1].", Mode: bot.ModeExtractive, Fallback: c.cause, FallbackReason: c.reason,
+				Citations: []bot.Citation{{N: 1, Article: "a", Headline: "Talks in Riyadh", Publisher: "Wire"}}}
+			if got := renderAnswer(ans)[0].Content; !strings.HasSuffix(got, "\n-# "+c.want) {
+				t.Errorf("content %q: want it to end with the note %q", got, c.want)
 			}
 		})
 	}

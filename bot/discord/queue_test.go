@@ -159,8 +159,10 @@ func TestQueueNotice(t *testing.T) {
 }
 
 // TestQueuedMentionQuoted: a mention whose deadline comes while it waits
-// for a slot is answered by quoting the articles, marked as such, without
-// asking the model (the local OpenAI fails the test if asked).
+// for a slot is answered by quoting the articles, marked as such (the
+// cause, errNoSlotInTime, passed through the engine as the answer's
+// Fallback), without asking the model (the local OpenAI fails the test if
+// asked).
 func TestQueuedMentionQuoted(t *testing.T) {
 	t.Parallel()
 	oai := openaitest.NewServer(t) // nothing scripted: any request fails the test
@@ -185,8 +187,8 @@ func TestQueuedMentionQuoted(t *testing.T) {
 	}
 	post := h.srv.Send(discordtest.Post{Where: h.where, Content: h.srv.Mention() + " When did US and Russian officials meet in Saudi Arabia?", MentionBot: true})
 	m := h.replyTo(post, "the mention's answer", answered)
-	if !hasSources(m) || !strings.Contains(m.Content, quotedNote) {
-		t.Errorf("a mention past its deadline in the queue: %q, want a quoted answer that says the model was unavailable", m.Content)
+	if !hasSources(m) || !strings.Contains(m.Content, "Too many questions were waiting for the language model, "+quotedNote) {
+		t.Errorf("a mention past its deadline in the queue: %q, want a quoted answer that says the model was busy", m.Content)
 	}
 	h.logs.waitFor(t, 1, "no slot came free before the deadline", post)
 }

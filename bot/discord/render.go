@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -253,8 +254,8 @@ func renderAnswer(a *bot.Answer) []outMessage {
 		text = "The articles don't say."
 	}
 	text = correctionLine(a.Corrections) + text
-	if a.FallbackReason != "" {
-		text += "\n-# " + fallbackNote(a.FallbackReason)
+	if a.Fallback != nil || a.FallbackReason != "" {
+		text += "\n-# " + fallbackNote(a.Fallback)
 	}
 	pieces := splitText(text, maxContent)
 	groups := sourceGroups(a, a.Citations)
@@ -294,12 +295,13 @@ func renderAnswer(a *bot.Answer) []outMessage {
 }
 
 // fallbackNote says in users' words why an answer quotes the articles,
-// from its FallbackReason: the engine's wording of an *llm.Error, which
-// opens with its kind's, or this package's own. The details (statuses,
-// attempts, the server's words) are for the log, not the channel.
-func fallbackNote(reason string) string {
+// from its Fallback: an *llm.Error, whose kind errors.Is tells, the
+// engine's own reason, or this package's. The details (statuses, attempts,
+// the server's words) are for the log, not the channel; a cause it does
+// not know, or none, says the model was unavailable.
+func fallbackNote(cause error) string {
 	is := func(kinds ...error) bool {
-		return slices.ContainsFunc(kinds, func(k error) bool { return strings.HasPrefix(reason, k.Error()) })
+		return slices.ContainsFunc(kinds, func(k error) bool { return errors.Is(cause, k) })
 	}
 	switch {
 	case is(llm.ErrNoCitedAnswer, llm.ErrUnsupportedAnswer):
@@ -309,7 +311,7 @@ func fallbackNote(reason string) string {
 		return "The model's content filter stopped its answer, so this answer quotes the articles directly."
 	case is(llm.ErrTimeout):
 		return "The language model did not answer in time, so this answer quotes the articles directly."
-	case reason == noSlotInTime:
+	case is(errNoSlotInTime):
 		return "Too many questions were waiting for the language model, so this answer quotes the articles directly."
 	}
 	return "The language model was unavailable, so this answer quotes the articles directly."

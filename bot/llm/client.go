@@ -114,7 +114,8 @@ func (l *Client) complete(ctx context.Context, p prompt, onPartial func(delta st
 	// spent is what the failed attempts cost (see spentOn); a failure
 	// returns it, and a success adds it to its own usage. served is the
 	// model the server last named in a reply (the one configured until it
-	// names one), for a failure's report.
+	// names one): the completion's model, failed or not. It is the one
+	// place the configured model stands in for the server's word.
 	var spent *Usage
 	served := l.cfg.Model
 	for attempt := 1; ; attempt++ {
@@ -140,7 +141,7 @@ func (l *Client) complete(ctx context.Context, p prompt, onPartial func(delta st
 			served, failed.model = c.model, c.model
 		}
 		if err == nil {
-			c.attempts = attempt
+			c.model, c.attempts = served, attempt
 			if c.usage == nil { // the server did not report usage: estimate it
 				c.usage = spentOn(p, c.text)
 			}
@@ -220,8 +221,9 @@ func addUsage(a, b *Usage) *Usage {
 	}
 }
 
-// stream runs one streamed request to its end.
-// alive is called whenever the server shows progress.
+// stream runs one streamed request to its end. The completion's model is
+// the one the server named, "" when it named none (complete knows which to
+// say then). alive is called whenever the server shows progress.
 func (l *Client) stream(ctx context.Context, req openai.ChatCompletionRequest, onPartial func(delta string, first bool), alive func()) (completion, error) {
 	st, err := l.client.CreateChatCompletionStream(ctx, req)
 	if err != nil {
@@ -297,9 +299,6 @@ read:
 		// stream was cut (or [DONE] never came); the text may be partial.
 		return completion{text: text.String(), model: c.model}, errNoFinish
 	}
-	if c.model == "" {
-		c.model = l.cfg.Model
-	}
 	c.text = text.String()
 	return c, nil
 }
@@ -369,7 +368,7 @@ func (l *Client) byStatus(le *Error, code, msg string) (*Error, bool) {
 	case s == http.StatusNotFound:
 		// The setting to check is the caller's to name (talkbot adds
 		// it): saying it here too printed it twice.
-		le.Kind, le.Detail = ErrRequest, "no chat completions endpoint there"
+		le.Kind, le.Detail = ErrEndpointNotFound, "no chat completions endpoint there"
 		return le, false
 	case strings.Contains(lower, "content_filter") || strings.Contains(lower, "content management policy") ||
 		strings.Contains(lower, "invalid_prompt"):

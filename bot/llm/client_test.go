@@ -350,3 +350,52 @@ func TestPlainReplyToStreamedRequest(t *testing.T) {
 		})
 	}
 }
+
+// TestCompletionModel: a draft names the model the server last named,
+// the configured one until it names one, whether the answer finished or
+// failed; a retry whose server names none keeps the model an earlier
+// attempt named, as a failure does.
+func TestCompletionModel(t *testing.T) {
+	const (
+		unnamed = `{"choices":[{"index":0,"message":{"role":"assistant","content":"Trump and Putin met in Alaska [1]."},"finish_reason":"stop"}]}`
+		// A stream that names no model and ends before its finish reason.
+		unnamedCut = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Trump and \"}}]}\n\n"
+	)
+	tests := []struct {
+		name    string
+		replies []openaitest.Reply // one per attempt
+		want    string
+		err     error // the failure's kind; nil when the answer finishes
+	}{
+		{name: "named", replies: []openaitest.Reply{{Model: "gpt-test-0613", Content: "Trump and Putin met in Alaska [1]."}}, want: "gpt-test-0613"},
+		{name: "named none", replies: []openaitest.Reply{{Raw: unnamed}}, want: "gpt-test"},
+		{name: "named, then cut", replies: []openaitest.Reply{{Model: "gpt-test-0613", Content: "Trump and Putin met in Alaska [1].", CutAfter: 2}},
+			want: "gpt-test-0613", err: ErrStreamCut},
+		{name: "named none, then cut", replies: []openaitest.Reply{{Raw: unnamedCut}}, want: "gpt-test", err: ErrStreamCut},
+		{name: "named, cut, retried: the retry names none",
+			replies: []openaitest.Reply{{Model: "gpt-test-0613", Content: "Trump and Putin met in Alaska [1].", CutAfter: 2}, {Raw: unnamed}},
+			want:    "gpt-test-0613"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			retries := len(tt.replies) - 1 // a try for each reply
+			if retries == 0 {
+				retries = -1 // none (0 is the default)
+			}
+			f := newClientFixture(t, func(c *Config) { c.Retry.MaxRetries = retries })
+			f.srv.QueueChat(tt.replies...)
+			synctest.Test(t, func(t *testing.T) {
+				d, err := f.client.Compose(context.Background(), Request{Question: "When did Trump and Putin meet in Alaska?", Passages: f.res})
+				if tt.err == nil && err != nil || tt.err != nil && !errors.Is(err, tt.err) {
+					t.Fatalf("err = %v, want %v", err, tt.err)
+				}
+				if d == nil {
+					t.Fatal("no draft")
+				}
+				if d.Model != tt.want || d.Attempts != len(tt.replies) {
+					t.Errorf("model %q after %d attempts, want %q after %d", d.Model, d.Attempts, tt.want, len(tt.replies))
+				}
+			})
+		})
+	}
+}

@@ -7,7 +7,8 @@ import (
 )
 
 // Kinds of LLM failure. An *Error wraps exactly one of them, so callers
-// test with errors.Is and show the sentence to the user. The messages never
+// test with errors.Is and show the sentence to the user (ErrEndpointNotFound
+// is a kind of ErrRequest: errors.Is holds for both). The messages never
 // hold the API key or the server's own wording of an auth failure (OpenAI's
 // 401 message echoes part of the key). Each is a clause with its subject
 // first, since talkbot ask puts it after "because" in its fallback line.
@@ -22,7 +23,13 @@ var (
 	ErrBadResponse    = errors.New("the language model server sent a malformed response")
 	ErrStreamCut      = errors.New("the answer stream was cut off before it finished")
 	ErrRequest        = errors.New("the language model server refused the request")
-	ErrNoCitedAnswer  = errors.New("the model's reply held no sentence citing a passage it was given")
+	// ErrEndpointNotFound: an HTTP 404 that is not about the model (that
+	// is ErrModelNotFound): no chat completions endpoint at the base URL.
+	// It is a refused request, and reads as one: every caller of
+	// ErrRequest (Fatal, the messages to users and operators) treats it so,
+	// and one that knows the base URL is to blame tests for it first.
+	ErrEndpointNotFound = fmt.Errorf("%w", ErrRequest)
+	ErrNoCitedAnswer    = errors.New("the model's reply held no sentence citing a passage it was given")
 	// ErrUnsupportedAnswer: the reply cited passages, but every cited
 	// sentence stated what the passages it cites do not (see support.go).
 	ErrUnsupportedAnswer = errors.New("the sentences the model cited were not supported by the passages they cite")

@@ -1,6 +1,12 @@
 package llm
 
-import "testing"
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/talkbot/talkbot/bot/openaitest"
+)
 
 // TestErrorText: the note after the reason names an error status and the
 // attempts, not the 200 of a stream that then stalled, after a dash and
@@ -22,5 +28,42 @@ func TestErrorText(t *testing.T) {
 		if got := tt.err.Error(); got != tt.want {
 			t.Errorf("Error() = %q, want %q", got, tt.want)
 		}
+	}
+}
+
+// TestNotFoundKinds: a 404 that names the model is an unknown model; any
+// other 404 is no chat endpoint at the base URL (ErrEndpointNotFound),
+// which is a refused request as every caller of ErrRequest knows it, reads
+// as one, and needs the operator. Other refusals are not it.
+func TestNotFoundKinds(t *testing.T) {
+	tests := []struct {
+		name     string
+		reply    openaitest.Reply
+		kind     error
+		endpoint bool // errors.Is(err, ErrEndpointNotFound)
+		text     string
+	}{
+		{"unknown model", openaitest.ModelNotFound("gpt-test"), ErrModelNotFound, false,
+			`llm: the model "gpt-test" was not found — HTTP 404`},
+		{"no such path, plain body", openaitest.Reply{Status: 404, Raw: "404 page not found"}, ErrRequest, true,
+			"llm: the language model server refused the request — HTTP 404: no chat completions endpoint there"},
+		{"no such path, OpenAI error body", openaitest.Error(404, "invalid_request_error", "", "Not found"), ErrRequest, true,
+			"llm: the language model server refused the request — HTTP 404: no chat completions endpoint there"},
+		{"a refused parameter", openaitest.Error(400, "invalid_request_error", "", "Unsupported parameter: 'temperature'"), ErrRequest, false,
+			"llm: the language model server refused the request — HTTP 400: Unsupported parameter: 'temperature'"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newClientFixture(t, func(c *Config) { c.Retry.MaxRetries = -1 })
+			f.srv.QueueChat(tt.reply)
+			_, err := f.client.Compose(context.Background(), Request{Question: "When did Trump and Putin meet in Alaska?", Passages: f.res})
+			var le *Error
+			if !errors.As(err, &le) || !errors.Is(err, tt.kind) || errors.Is(err, ErrEndpointNotFound) != tt.endpoint || !le.Fatal() {
+				t.Fatalf("err = %v; want fatal %v, ErrEndpointNotFound %v", err, tt.kind, tt.endpoint)
+			}
+			if err.Error() != tt.text {
+				t.Errorf("text %q\nwant %q", err, tt.text)
+			}
+		})
 	}
 }

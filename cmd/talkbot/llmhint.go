@@ -29,10 +29,9 @@ func settingHint(err error) string {
 		return keyHint
 	case errors.Is(err, llm.ErrModelNotFound):
 		return "check OPENAI_MODEL, and OPENAI_BASE_URL if the model is on another server"
+	case errors.Is(err, llm.ErrEndpointNotFound): // before ErrRequest, which it is a kind of
+		return "check OPENAI_BASE_URL"
 	case errors.Is(err, llm.ErrRequest):
-		if le := (*llm.Error)(nil); errors.As(err, &le) && le.Status == http.StatusNotFound {
-			return "check OPENAI_BASE_URL" // no such endpoint; an unknown model is ErrModelNotFound
-		}
 		return "check OPENAI_BASE_URL and OPENAI_MODEL"
 	}
 	var ae *embeddings.APIError
