@@ -306,6 +306,10 @@ func TestKindMatches(t *testing.T) {
 		{"year", "He took office five years ago.", true},
 		{"year", "Zelensky would visit Trump on Friday.", false}, // a day is no year
 		{"year", "They met on Feb. 18.", false},
+		{"currency", "The EU will pay 3.5 billion euros.", true},
+		{"currency", "Companies lost about $300 billion.", true},
+		{"currency", "Lavrov hailed the meeting as very useful.", false},
+		{"currency", "Leaders of 18 countries attended.", false},
 		{"where", "They met in Riyadh.", true},
 		// Saying the place is not known yet answers "where" too.
 		{"where", "He said there were no details yet on when and where this would happen.", true},

@@ -27,6 +27,7 @@ var shapeWords = map[string]map[string]bool{
 	"when":     wordSet(`date day month year`),
 	"year":     wordSet(`year`),
 	"capital":  wordSet(`capital city`),
+	"currency": wordSet(`currency currencies`),
 	"time":     wordSet(`time day hour`),
 	"money":    wordSet(`money amount sum`),
 	"place":    wordSet(`city town venue place location`),
@@ -73,6 +74,10 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		// capitalQuestion matches a question for a country's capital:
 		// "what's the capital of Belarus", "Saudi Arabia's capital city".
 		capitalQuestion: regexp.MustCompile(`\bcapital\s+(?:city\s+)?of\b|\b(?:what|which)(?:'s|’s)?\s+(?:the\s+)?capital\b|'s capital(?:\s+city)?\s*\??$`),
+		// currencyQuestion matches a question for a currency.
+		currencyQuestion: regexp.MustCompile(`\b(?:what|which)\s+(?:[a-z]+\s+)?currenc(?:y|ies)\b`),
+		// currency matches a currency's name or sign.
+		currency: regexp.MustCompile(`(?i)[$€£¥₴₽]|\b(?:euros?|dollars?|pounds? sterling|sterling|roubles?|rubles?|hryvnias?|forints?|zlotys?|yuan|yen|francs?|krona|kronor|krone|kroner|lira|lei|leu)\b`),
 		// yearQuestion matches a question for a year: "what year", "in
 		// which year".
 		yearQuestion: regexp.MustCompile(`\b(?:what|which)\s+year\b`),
@@ -148,7 +153,7 @@ type answerTypePatterns struct {
 	dayQuestion, day, timeQuestion, clockTime, duration, measureQuestion, size, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
 	wordsQuestion, quotation, roleQuestion, whoIsName                                                                              *regexp.Regexp
 	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion                                *regexp.Regexp
-	yearQuestion, year, capitalQuestion                                                                                            *regexp.Regexp
+	yearQuestion, year, capitalQuestion, currencyQuestion, currency                                                                *regexp.Regexp
 }
 
 // askedTerms is what a question and its setting (the topic's terms)
@@ -194,6 +199,8 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 		return anyMatch(temporal, s, 0, fresh)
 	case "year":
 		return anyMatch(answerTypes().year, s, 0, fresh)
+	case "currency":
+		return anyMatch(answerTypes().currency, s, 0, fresh)
 	case "where", "place":
 		return anyMatch(placeWord, s, 1, fresh) || placeUnknown.MatchString(s)
 	case "why":
@@ -596,7 +603,7 @@ var offsetWords = wordSet(`after before later earlier ago`)
 const countWindow = 5
 
 // questionKind returns the kind of answer a question asks for, from its
-// wording: "when", "day", "time", "year", "capital", "where", "place", "who", "why", "how_many",
+// wording: "when", "day", "time", "year", "capital", "currency", "where", "place", "who", "why", "how_many",
 // "person", "duration", "measure", "money", "share", "say", "topic", "words", "role", "list", or ""
 // for any other.
 func questionKind(q string) string {
@@ -644,7 +651,7 @@ func questionKind(q string) string {
 	for _, shape := range []struct {
 		re   *regexp.Regexp
 		kind string
-	}{{p.timeQuestion, "time"}, {p.dayQuestion, "day"}, {p.yearQuestion, "year"}, {p.capitalQuestion, "capital"}, {p.dateQuestion, "when"}, {p.placeQuestion, "place"},
+	}{{p.timeQuestion, "time"}, {p.dayQuestion, "day"}, {p.yearQuestion, "year"}, {p.capitalQuestion, "capital"}, {p.currencyQuestion, "currency"}, {p.dateQuestion, "when"}, {p.placeQuestion, "place"},
 		{p.listQuestion, "list"}, {p.personQuestion, "person"}} {
 		for _, m := range shape.re.FindAllString(l, -1) {
 			// "what are European leaders worried about" asks what, not
@@ -751,7 +758,7 @@ func isPersonWord(w string) bool {
 
 // gatedKinds are the kinds of question whose answer must hold what they
 // ask for: a sentence on the subject without it does not answer.
-var gatedKinds = map[string]bool{"how_many": true, "share": true, "say": true, "day": true, "time": true, "year": true, "capital": true,
+var gatedKinds = map[string]bool{"how_many": true, "share": true, "say": true, "day": true, "time": true, "year": true, "capital": true, "currency": true,
 	"duration": true, "measure": true, "money": true, "place": true, "topic": true, "person": true}
 
 var (
