@@ -105,6 +105,24 @@ func defaultTuning() tuning {
 	}
 }
 
+// definiteRef reports whether sentence s opens with a definite noun the
+// sentence before says: "The resolution, drafted by ..., was adopted by 93
+// votes to 18" after "... voting against a resolution at the UN General
+// Assembly" is about that resolution, so what the sentence before says of
+// it (the General Assembly) is its context, as for "It was adopted ...".
+func definiteRef(an analyzer, s string, prev map[string]bool) bool {
+	m := definiteOpening.FindStringSubmatch(s)
+	if m == nil {
+		return false
+	}
+	ts := an(m[1])
+	return len(ts) == 1 && prev[ts[0]]
+}
+
+// definiteOpening matches a sentence that opens with "The" and a noun,
+// the noun in its group.
+var definiteOpening = regexp.MustCompile(`^The (\p{Ll}+)\b`)
+
 // maxCandidates bounds the sentences considered per question.
 const maxCandidates = 200
 
@@ -429,7 +447,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 				maps.Copy(st, sets[si+1])
 			}
 			context := head
-			if prev != nil && (short || ps.anaphoric[si]) {
+			if prev != nil && (short || ps.anaphoric[si] || definiteRef(an, s, prev)) {
 				context = maps.Clone(head)
 				maps.Copy(context, prev)
 			}

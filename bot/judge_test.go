@@ -1126,3 +1126,35 @@ func TestCapitalQuestion(t *testing.T) {
 		}
 	}
 }
+
+// TestDefiniteRef: a paragraph that opens with "The resolution" is about
+// the resolution the paragraph before names, so a question about the
+// General Assembly's vote is answered by its count.
+func TestDefiniteRef(t *testing.T) {
+	for _, tc := range []struct {
+		s, prev string
+		want    bool
+	}{
+		{"The resolution, drafted by Ukraine, was adopted by 93 votes to 18.", "The US voted against a resolution at the General Assembly.", true},
+		{"The vote came two days later.", "The US voted against a resolution at the General Assembly.", true},
+		{"The meeting lasted four hours.", "The US voted against a resolution at the General Assembly.", false},
+		{"Trump said the resolution was unfair.", "The US voted against a resolution at the General Assembly.", false},
+		{"The Kremlin said it had not agreed.", "The Kremlin welcomed the resolution.", false}, // a name opens it, not a noun
+	} {
+		if got := definiteRef(retrieval.Analyze, tc.s, termSet(retrieval.Analyze, tc.prev)); got != tc.want {
+			t.Errorf("definiteRef(%q after %q) = %v, want %v", tc.s, tc.prev, got, tc.want)
+		}
+	}
+	ix := indexOf(t, fstest.MapFS{
+		"un.txt": {Data: []byte("date 2025-02-24 UN votes\n\nThe United States sided with Russia in voting against a resolution at the UN General Assembly.\n\n" +
+			"The resolution, drafted by Ukraine and its allies, was adopted by 93 votes to 18, with 65 countries abstaining.\n")},
+		"aid.txt": {Data: []byte("date 2025-02-25 Aid\n\nEuropean leaders met in London to discuss aid and a vote in parliament.\n")},
+	})
+	ans, err := New(ix, Options{}).Ask(context.Background(), Query{Question: "What was the tally of the General Assembly vote?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ans.Text, "93 votes to 18") {
+		t.Errorf("answered %q, want the count of the vote", ans.Text)
+	}
+}
