@@ -322,6 +322,10 @@ func TestKindMatches(t *testing.T) {
 		{"duration", "Russia proposed a 30-day pause.", true},
 		{"duration", "The front line runs some 2,000 kilometres.", true},
 		{"duration", "Both men described the meeting as good.", false},
+		// When, not how long.
+		{"duration", "He did not want fighting to resume in a few years.", false},
+		{"duration", "Envoys could meet within the next two weeks.", false},
+		{"duration", "The pause would hold for 30 days, starting in a week.", true},
 		{"measure", "The front line runs some 2,000 kilometres.", true},
 		{"measure", "The 72-year-old minister spoke first.", true},
 		{"measure", "Both sides reported drone attacks overnight.", false},

@@ -125,7 +125,7 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		clockTime: regexp.MustCompile(`(?i)\b(?:morning|afternoon|evening|night|noon|midday|midnight|dawn|overnight|o'clock|late on|early on)\b|\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b`),
 		// duration matches a length of time or distance, which answers "how
 		// long": "four and a half hours", "30-day", "some 2,000 kilometres".
-		duration: regexp.MustCompile(`(?i)(?:\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|several|few|many)(?:\s+and\s+a\s+half)?[\s-]+(?:hours?|minutes?|days?|weeks?|months?|years?|decades?|kilometres?|kilometers?|km|miles?|metres?|meters?|feet|foot)\b|\ball (?:day|night)\b|\bovernight\b)` +
+		duration: regexp.MustCompile(`(?i)(?:\b(?:in|within)\s+(?:the\s+next\s+|an?\s+)?)?(?:\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|several|few|many)(?:\s+and\s+a\s+half)?[\s-]+(?:hours?|minutes?|days?|weeks?|months?|years?|decades?|kilometres?|kilometers?|km|miles?|metres?|meters?|feet|foot)\b|\ball (?:day|night)\b|\bovernight\b)` +
 			// The word after the span, when it makes the span date
 			// something (see offsetWords).
 			`(?:\s+(?:after|before|later|earlier|ago)\b)?`),
@@ -219,9 +219,10 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 		// A span followed by "after", "later", "ago" dates something ("a
 		// day after Trump attacked him"); it does not say how long it
 		// lasted.
+		// "In a few years", "within two weeks" say when, not how long.
 		return anyMatch(answerTypes().duration, s, 0, func(span string) bool {
-			w := strings.Fields(span)
-			return !offsetWords[strings.ToLower(w[len(w)-1])]
+			w := strings.Fields(strings.ToLower(span))
+			return !offsetWords[w[len(w)-1]] && w[0] != "in" && w[0] != "within"
 		})
 	case "measure":
 		return answerTypes().size.MatchString(s)
