@@ -105,18 +105,20 @@ func defaultTuning() tuning {
 	}
 }
 
-// definiteRef reports whether sentence s opens with a definite noun the
-// sentence before says: "The resolution, drafted by ..., was adopted by 93
-// votes to 18" after "... voting against a resolution at the UN General
-// Assembly" is about that resolution, so what the sentence before says of
-// it (the General Assembly) is its context, as for "It was adopted ...".
-func definiteRef(an analyzer, s string, prev map[string]bool) bool {
+// definiteNoun returns the term of the noun a sentence opens with after
+// "The" ("The resolution, drafted by ..."), "" for none. When the sentence
+// before says that noun ("... voting against a resolution at the UN
+// General Assembly"), the sentence is about what that one says, so it
+// takes it as its context, as one that opens with "It" does.
+func definiteNoun(an analyzer, s string) string {
 	m := definiteOpening.FindStringSubmatch(s)
 	if m == nil {
-		return false
+		return ""
 	}
-	ts := an(m[1])
-	return len(ts) == 1 && prev[ts[0]]
+	if ts := an(m[1]); len(ts) == 1 {
+		return ts[0]
+	}
+	return ""
 }
 
 // definiteOpening matches a sentence that opens with "The" and a noun,
@@ -447,7 +449,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 				maps.Copy(st, sets[si+1])
 			}
 			context := head
-			if prev != nil && (short || ps.anaphoric[si] || definiteRef(an, s, prev)) {
+			if prev != nil && (short || ps.anaphoric[si] || ps.definite[si] != "" && prev[ps.definite[si]]) {
 				context = maps.Clone(head)
 				maps.Copy(context, prev)
 			}

@@ -1131,10 +1131,10 @@ func TestCapitalQuestion(t *testing.T) {
 	}
 }
 
-// TestDefiniteRef: a paragraph that opens with "The resolution" is about
+// TestDefiniteNoun: a paragraph that opens with "The resolution" is about
 // the resolution the paragraph before names, so a question about the
 // General Assembly's vote is answered by its count.
-func TestDefiniteRef(t *testing.T) {
+func TestDefiniteNoun(t *testing.T) {
 	for _, tc := range []struct {
 		s, prev string
 		want    bool
@@ -1145,8 +1145,9 @@ func TestDefiniteRef(t *testing.T) {
 		{"Trump said the resolution was unfair.", "The US voted against a resolution at the General Assembly.", false},
 		{"The Kremlin said it had not agreed.", "The Kremlin welcomed the resolution.", false}, // a name opens it, not a noun
 	} {
-		if got := definiteRef(retrieval.Analyze, tc.s, termSet(retrieval.Analyze, tc.prev)); got != tc.want {
-			t.Errorf("definiteRef(%q after %q) = %v, want %v", tc.s, tc.prev, got, tc.want)
+		noun := definiteNoun(retrieval.Analyze, tc.s)
+		if got := noun != "" && termSet(retrieval.Analyze, tc.prev)[noun]; got != tc.want {
+			t.Errorf("%q after %q: definite noun %q, refers back %v, want %v", tc.s, tc.prev, noun, got, tc.want)
 		}
 	}
 	ix := indexOf(t, fstest.MapFS{
