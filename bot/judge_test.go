@@ -1163,3 +1163,80 @@ func TestDefiniteNoun(t *testing.T) {
 		t.Errorf("answered %q, want the count of the vote", ans.Text)
 	}
 }
+
+// TestLowerMonth: in a question typed in lower case a month's name is a
+// month, "may" and "march" only after a word that dates.
+func TestLowerMonth(t *testing.T) {
+	for _, tc := range []struct {
+		q     string
+		lower bool
+		i     int
+		want  time.Month
+	}{
+		{"talks in february", true, 2, time.February},
+		{"talks in feb", true, 2, time.February},
+		{"what happened in march", true, 3, time.March},
+		{"since may", true, 1, time.May},
+		{"troops march in", true, 1, 0},
+		{"may they meet", true, 0, 0},
+		{"what could happen in may", true, 4, time.May},
+		{"Talks in February", false, 2, 0}, // monthOf reads a capitalised one
+	} {
+		got, ok := lowerMonth(strings.Fields(tc.q), tc.i, tc.lower)
+		if got != tc.want || ok != (tc.want != 0) {
+			t.Errorf("lowerMonth(%q, %d) = %v, %v; want %v", tc.q, tc.i, got, ok, tc.want)
+		}
+	}
+}
+
+// TestOtherMonthRanksLower: asked about February, a sentence of a March
+// article that says nothing of February no longer leads.
+func TestOtherMonthRanksLower(t *testing.T) {
+	ix := indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks")))
+	q := "how long did the talks in riyadh in february last"
+	lead := func(penalty float64) string {
+		e := New(ix, Options{})
+		e.tuning.otherMonth = penalty
+		all := ix.Search(q, e.tuning.pool)
+		j := e.judge(ix, &articleFacts{}, q, all[:min(5, len(all))], all, nil)
+		if len(j.cands) == 0 {
+			t.Fatalf("no candidates for %q", q)
+		}
+		return j.cands[0].text
+	}
+	const march = "The meeting lasted about 12 hours"
+	if got := lead(0); !strings.HasPrefix(got, march) {
+		t.Fatalf("without the penalty %q leads; the case this test is for is gone", got)
+	}
+	if got := lead(defaultTuning().otherMonth); strings.HasPrefix(got, march) {
+		t.Errorf("the March meeting still leads: %q", got)
+	}
+}
+
+// TestLowerCaseCountrySpeaks: "what did china say" typed in lower case
+// asks for China's words, as "What did China say" does: a sentence of
+// someone else's words about the deal does not answer it.
+func TestLowerCaseCountrySpeaks(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{
+		"sea.txt": {Data: []byte("date 2025-03-25 Black Sea deal\n\nThe Kremlin said the Black Sea deal would take effect only after sanctions were lifted. " +
+			"China was not at the talks.\n")},
+		"aid.txt": {Data: []byte("date 2025-03-26 Aid\n\nThe White House said aid would resume.\n")},
+	})
+	e := New(ix, Options{})
+	for _, tc := range []struct {
+		q        string
+		answered bool
+	}{
+		{"what did china say about the black sea deal", false},
+		{"What did China say about the Black Sea deal?", false},
+		{"what did the kremlin say about the black sea deal", true},
+	} {
+		ans, err := e.Ask(context.Background(), Query{Question: tc.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Abstained == tc.answered {
+			t.Errorf("%q: abstained %v, answer %q", tc.q, ans.Abstained, ans.Text)
+		}
+	}
+}

@@ -267,6 +267,8 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			}
 			if m, ok := monthOf(w); ok {
 				q.month = m
+			} else if m, ok := lowerMonth(words, i, lower); ok {
+				q.month = m
 			} else if d, ok := dayOf(w); ok {
 				// Next to a day, a month typed in lower case ("feb 18",
 				// "march 11") is a month all the same.
@@ -332,8 +334,11 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			}
 			for _, q := range out {
 				w := bare(q.word)
-				if strings.ToLower(q.word) == q.word && (q.entity > 0 && !isNumber(q.word) || proper[w]) {
-					named[w] = true // "lavrov", and "trump", which the articles write only as a name
+				if strings.ToLower(q.word) == q.word && (q.entity > 0 && !isNumber(q.word) || proper[w] || lx.countries != nil && len(lx.countries.byName[q.term]) > 0) {
+					// "lavrov", "trump", which the articles write only as a
+					// name, and "china", a country's name however often
+					// the articles write it.
+					named[w] = true
 				}
 			}
 		}
@@ -720,6 +725,30 @@ func monthOf(w string) (time.Month, bool) {
 	}
 	return monthNamed(w)
 }
+
+// lowerMonth reads words[i] of a question typed in lower case as a month
+// ("talks in february", "in feb"): people who type so write months so too.
+// "may" and "march" are months only after a word that dates ("in march",
+// "since may"), not "may have" or "troops march".
+func lowerMonth(words []string, i int, lower bool) (time.Month, bool) {
+	w := words[i]
+	if !lower || w != strings.ToLower(w) {
+		return 0, false
+	}
+	m, ok := monthNamed(w)
+	if !ok {
+		return 0, false
+	}
+	if w == "may" || w == "march" || w == "mar" {
+		if i == 0 || !monthCues[strings.ToLower(words[i-1])] {
+			return 0, false
+		}
+	}
+	return m, true
+}
+
+// monthCues are the words after which "may" and "march" are months.
+var monthCues = wordSet(`in of since until till by early late mid last next this during before after from through throughout`)
 
 // aboutMonth reports whether sentence s, of article a, can be about one of
 // the months asked about: it names the month, or the article is from that
