@@ -70,6 +70,32 @@ func TestQuestionTerms(t *testing.T) {
 	}
 }
 
+// TestEmptyWords: a prefix joined by a hyphen and the empty word of an
+// idiom are no terms, so the articles need not use them; the same words
+// elsewhere are.
+func TestEmptyWords(t *testing.T) {
+	e := seedEngine(t)
+	ix := e.Index()
+	for _, tc := range []struct {
+		question, word string
+		term           bool
+	}{
+		{"did hegseth say ukraine could get its pre-2014 borders back?", "pre", false},
+		{"did hegseth say ukraine could get its pre-2014 borders back?", "2014", true},
+		{"what is the post-war plan", "post", false},
+		{"what is the post-war plan", "war", true},
+		{"how much land does russia hold right now", "right", false},
+		{"what has been agreed so far", "far", false},
+		{"How far is Kyiv from the front line?", "far", true},
+		{"did they talk about the right to vote", "right", true},
+	} {
+		_, ok := termOf(questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, tc.question), tc.word)
+		if ok != tc.term {
+			t.Errorf("%q: a term for %q: %v, want %v", tc.question, tc.word, ok, tc.term)
+		}
+	}
+}
+
 // TestEntities: a run of name words is one name; in a question written all
 // in lower case a word that is no English word is a name too.
 func TestEntities(t *testing.T) {

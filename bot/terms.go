@@ -41,6 +41,33 @@ var fillerWords = []string{
 	"wtf", "tldr", "omg", "ngl", "smh", "fr",
 }
 
+// hyphenPrefix matches a prefix joined to its word by a hyphen.
+var hyphenPrefix = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(?:pre|post|anti|non|ex|mid|pro|semi|multi|inter|sub|co|un)-`)
+})
+
+// idioms are two-word phrases whose word (the second's index, 0 or 1) says
+// nothing of the subject: "right" of "right now", "far" of "so far".
+var idioms = map[[2]string]int{
+	{"right", "now"}: 0, {"so", "far"}: 1, {"at", "all"}: 1, {"as", "well"}: 1, {"just", "now"}: 0,
+}
+
+// idiomFiller reports whether words[i] is the empty word of an idiom.
+func idiomFiller(words []string, i int) bool {
+	w := strings.ToLower(words[i])
+	if i+1 < len(words) {
+		if k, ok := idioms[[2]string{w, strings.ToLower(words[i+1])}]; ok && k == 0 {
+			return true
+		}
+	}
+	if i > 0 {
+		if k, ok := idioms[[2]string{strings.ToLower(words[i-1]), w}]; ok && k == 1 {
+			return true
+		}
+	}
+	return false
+}
+
 // weekdays and months are capitalised without being names of people or
 // places, so their absence from the articles is not a missing topic.
 var calendarWords = regexp.MustCompile(`(?i)^(?:` + weekdayPattern + `|january|february|march|april|may|june|july|august|september|october|november|december)$`)
@@ -188,7 +215,9 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 	// A combining mark stays in its word, as the analyser keeps it: a
 	// question typed decomposed ("カ" + "゙" for "ガ", "e" + "́") is not cut
 	// at the mark into pieces the index never made.
-	words := strings.FieldsFunc(question, func(r rune) bool {
+	// "pre-2014", "post-war": the prefix is no word of its own, which
+	// the articles would have to use.
+	words := strings.FieldsFunc(hyphenPrefix().ReplaceAllString(question, " "), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.In(r, unicode.Mn, unicode.Mc) && r != '.' && r != '\'' && r != '’'
 	})
 	var out []qterm
@@ -209,6 +238,9 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 	}
 	for i, w := range words {
 		w = strings.Trim(w, ".'’")
+		if idiomFiller(words, i) {
+			continue // "right now", "so far", "at all"
+		}
 		ts := ix.Analyze(w) // the index's spelling aliases, as its terms were made
 		class := wordlist.Class(bare(w))
 		// A lower-case word that is no English word and that the articles
