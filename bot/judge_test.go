@@ -241,60 +241,67 @@ func TestIsTitleCaseAndMentions(t *testing.T) {
 
 func TestQuestionKind(t *testing.T) {
 	tests := map[string]string{
-		"When will they meet?":                      "when",
-		"How soon could envoys meet?":               "when",
-		"In which month did the talks start?":       "when",
-		"what year did zelenskyy take office":       "year",
-		"In which year was the grain deal struck?":  "year",
-		"What is the capital of Ukraine?":           "capital",
-		"what's the capital of belarus":             "capital",
-		"Which city is Russia's capital?":           "capital",
-		"Where in the Saudi capital did they meet?": "where",
-		"Where did they meet?":                      "where",
-		"Who led the delegation?":                   "who",
-		"Whom did Zelensky meet?":                   "who",
-		"How many prisoners were exchanged?":        "how_many",
-		"How long did the call last?":               "duration",
-		"how deep is the black sea":                 "", // mostly figurative: see measureQuestion
-		"How deep are the divisions in NATO?":       "",
-		"How tall is Zelensky?":                     "measure",
-		"How did the Kremlin react to the speech?":  "say",
-		"What did Putin demand?":                    "",     // a demand, not any words of his
-		"Who is Peskov?":                            "role", // his post, not someone else
-		"Who's Alexander Stubb":                     "role",
-		"Who is the Kremlin spokesman?":             "who",
-		"Who is meeting Putin in Riyadh?":           "who",
-		"How old is Lavrov?":                        "measure",
-		"How far is Kyiv from the front line?":      "measure",
-		"how far along are things after riyadh":     "",
-		"How fast has Trump moved?":                 "",
-		"How wide-ranging were the Riyadh talks?":   "",
-		"How deep-rooted is the mistrust?":          "",
-		"How much was the paused aid worth?":        "money",
-		"How much of the aid must Europe pay?":      "how_many",
-		"What time of day did they meet?":           "time",
-		"On what date did Ryabkov speak?":           "day",
-		"What was the tally of the vote?":           "how_many",
-		"What did Lavrov say?":                      "say",
-		"How did the Kremlin react to it?":          "say",
-		"What did they discuss in Kyiv?":            "topic",
-		"What topics were on the agenda?":           "topic",
-		"Why did they discuss troops?":              "why",
-		"Why did Zelensky delay his visit?":         "why",
-		"Is the elsewhere meeting still on?":        "",
-		"What share of GDP should allies pay?":      "share",
-		"What was the vote count?":                  "how_many",
-		"Which day were the talks set for?":         "day",
-		"Which month was the vote in?":              "when",
-		"In which Saudi city did they meet?":        "place",
-		"Which palace hosted the talks?":            "place",
-		"Which countries voted against?":            "list",
-		"Which countries sent their leaders?":       "list",
-		"Which EU leader refused to sign?":          "person",
-		"Which German minister criticised it?":      "person",
-		"What insult did Trump hurl at Zelensky?":   "words",
-		"Which phrase started the feud?":            "words",
-		"What did Putin agree to in his call?":      "",
+		"When will they meet?":                       "when",
+		"How soon could envoys meet?":                "when",
+		"In which month did the talks start?":        "when",
+		"what year did zelenskyy take office":        "year",
+		"In which year was the grain deal struck?":   "year",
+		"What is the capital of Ukraine?":            "capital",
+		"what's the capital of belarus":              "capital",
+		"Which city is Russia's capital?":            "capital",
+		"Where in the Saudi capital did they meet?":  "where",
+		"Where did they meet?":                       "where",
+		"Who led the delegation?":                    "who",
+		"Whom did Zelensky meet?":                    "who",
+		"How many prisoners were exchanged?":         "how_many",
+		"How long did the call last?":                "duration",
+		"how deep is the black sea":                  "", // mostly figurative: see measureQuestion
+		"How deep are the divisions in NATO?":        "",
+		"How tall is Zelensky?":                      "measure",
+		"How did the Kremlin react to the speech?":   "say",
+		"What did Putin demand?":                     "",     // a demand, not any words of his
+		"Who is Peskov?":                             "role", // his post, not someone else
+		"Who's Alexander Stubb":                      "role",
+		"who is peskov":                              "role", // typed in lower case
+		"who's alexander stubb?":                     "role",
+		"who is the envoy":                           "who",
+		"who is running the talks":                   "who",
+		"whats the kremlin spokesman called":         "who", // a name, for a title
+		"What is the name of the Kremlin spokesman?": "who",
+		"What is the Kremlin spokesman saying?":      "",
+		"Who is the Kremlin spokesman?":              "who",
+		"Who is meeting Putin in Riyadh?":            "who",
+		"How old is Lavrov?":                         "measure",
+		"How far is Kyiv from the front line?":       "measure",
+		"how far along are things after riyadh":      "",
+		"How fast has Trump moved?":                  "",
+		"How wide-ranging were the Riyadh talks?":    "",
+		"How deep-rooted is the mistrust?":           "",
+		"How much was the paused aid worth?":         "money",
+		"How much of the aid must Europe pay?":       "how_many",
+		"What time of day did they meet?":            "time",
+		"On what date did Ryabkov speak?":            "day",
+		"What was the tally of the vote?":            "how_many",
+		"What did Lavrov say?":                       "say",
+		"How did the Kremlin react to it?":           "say",
+		"What did they discuss in Kyiv?":             "topic",
+		"What topics were on the agenda?":            "topic",
+		"Why did they discuss troops?":               "why",
+		"Why did Zelensky delay his visit?":          "why",
+		"Is the elsewhere meeting still on?":         "",
+		"What share of GDP should allies pay?":       "share",
+		"What was the vote count?":                   "how_many",
+		"Which day were the talks set for?":          "day",
+		"Which month was the vote in?":               "when",
+		"In which Saudi city did they meet?":         "place",
+		"Which palace hosted the talks?":             "place",
+		"Which countries voted against?":             "list",
+		"Which countries sent their leaders?":        "list",
+		"Which EU leader refused to sign?":           "person",
+		"Which German minister criticised it?":       "person",
+		"What insult did Trump hurl at Zelensky?":    "words",
+		"Which phrase started the feud?":             "words",
+		"What did Putin agree to in his call?":       "",
 		// The first wh-word is the question; a later one opens a clause.
 		"Who was Putin with when he spoke?":             "who",
 		"Where was Kellogg when he said it?":            "where",
@@ -1263,6 +1270,23 @@ func TestLowerCaseCountrySpeaks(t *testing.T) {
 		}
 		if ans.Abstained == tc.answered {
 			t.Errorf("%q: abstained %v, answer %q", tc.q, ans.Abstained, ans.Text)
+		}
+	}
+}
+
+// TestNameForTitle: "who is peskov" typed in lower case asks for his post,
+// and "whats the kremlin spokesman called" for the name given that title:
+// both lead with the sentence that gives him his title by name, not "The
+// Kremlin spokesman noted reports ...", which names only the title.
+func TestNameForTitle(t *testing.T) {
+	e := seedEngine(t)
+	for _, q := range []string{"who is peskov", "whats the kremlin spokesman called", "What is the name of the Kremlin spokesman?"} {
+		ans, err := e.Ask(context.Background(), Query{Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(ans.Text, "Kremlin spokesman Dmitry Peskov") {
+			t.Errorf("%q: %q, want the sentence naming Peskov with his title first", q, ans.Text)
 		}
 	}
 }

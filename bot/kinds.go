@@ -640,8 +640,11 @@ func questionKind(q string) string {
 	if p.wordsQuestion.MatchString(l) {
 		return "words"
 	}
-	if p.whoIsName.MatchString(q) {
+	if p.whoIsName.MatchString(q) || whoIsLowerName(l) {
 		return "role" // "Who is Peskov?": his post, not another person
+	}
+	if titleNamed(q) != nil {
+		return "who" // "what's the kremlin spokesman called": a name
 	}
 	if k := whWord(l); k != "" {
 		return k
@@ -782,10 +785,53 @@ var titleAsked = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)^\s*who(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:[\p{L}'’.-]+\s+){0,3}?(` + roleNouns + `)s?\s*[?.!]*\s*$`)
 })
 
-// markTitle marks the term of the title a "who is the ..." question asks
-// who holds.
+// titleNamedAs matches a question for the name of whoever holds a title:
+// "what's the kremlin spokesman called", "what is the name of the
+// Ukrainian defence minister", "whats the spokesman's name". The title's
+// noun is group 1; "name" or "called" must be there (titleNamed).
+var titleNamedAs = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\s*what(?:'s|’s|s|\s+is|\s+was)\s+(?:the\s+name\s+of\s+)?(?:the\s+)?(?:[\p{L}'’.-]+\s+){0,3}?(` + roleNouns + `)s?(?:\s+called|(?:'s|’s)\s+name)?\s*[?.!]*\s*$`)
+})
+
+// titleNamed returns the submatch indexes of titleNamedAs in a question
+// that asks for a name ("name", "called"), nil for any other.
+func titleNamed(question string) []int {
+	m := titleNamedAs().FindStringSubmatchIndex(question)
+	if m == nil {
+		return nil
+	}
+	l := strings.ToLower(question)
+	if !strings.Contains(l, "name") && !strings.Contains(l, "called") {
+		return nil
+	}
+	return m
+}
+
+// whoIsLowerName reports whether a question typed in lower case (l) is
+// "who is <name>" ("who is peskov"): a name of one to three words none of
+// which is a common English word, as "the" of "who is the envoy" is.
+func whoIsLowerName(l string) bool {
+	m := whoIsLower().FindStringSubmatch(l)
+	if m == nil {
+		return false
+	}
+	return !slices.ContainsFunc(strings.Fields(m[1]), func(w string) bool {
+		c := wordlist.Class(strings.Trim(w, "'’"))
+		return c > 0 && c <= 35
+	})
+}
+
+var whoIsLower = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*who(?:'s|’s|s|\s+is|\s+was)\s+([a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,2})\s*\??\s*$`)
+})
+
+// markTitle marks the term of the title a "who is the ..." or "what's the
+// ... called" question asks who holds.
 func markTitle(question string, terms []qterm) {
 	m := titleAsked().FindStringSubmatchIndex(question)
+	if m == nil {
+		m = titleNamed(question)
+	}
 	if m == nil {
 		return
 	}
