@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -146,7 +147,8 @@ type pathWatch struct {
 	dirs   []string        // parent, grandparent, …, the root
 	names  map[string]bool // the folder and every folder above it
 	w      *fsnotify.Watcher
-	warned map[string]bool // folders that could not be watched, warned once each
+	warned map[string]bool  // folders that could not be watched, warned once each
+	added  func(dir string) // when not nil, called after each folder's add: tests make changes there
 }
 
 func newPathWatch(abs string) *pathWatch {
@@ -162,7 +164,11 @@ func newPathWatch(abs string) *pathWatch {
 // rewatch watches the folders now on the path, replacing the earlier watch.
 // A folder missing from the path is not watched (the one above it sees it
 // come back); one that cannot be watched for another reason is warned about
-// once.
+// once. The folders are added from the root down, so a folder made on the
+// path meanwhile is either there when it is added or made after the folder
+// above it is watched, which then reports it. (Added from the parent up,
+// one made after its own add found nothing but before the folder above was
+// watched went unseen, and so did the corpus folder made in it later.)
 func (p *pathWatch) rewatch(warn func(error)) {
 	p.close()
 	w, err := fsnotify.NewWatcher()
@@ -173,10 +179,13 @@ func (p *pathWatch) rewatch(warn func(error)) {
 		}
 		return
 	}
-	for _, d := range p.dirs {
+	for _, d := range slices.Backward(p.dirs) {
 		if err := w.Add(d); err != nil && !errors.Is(err, fs.ErrNotExist) && !p.warned[d] {
 			p.warned[d] = true
 			warn(fmt.Errorf("watch %s, above the corpus folder (its replacement will not be noticed): %w", d, err))
+		}
+		if p.added != nil {
+			p.added(d)
 		}
 	}
 	p.w = w

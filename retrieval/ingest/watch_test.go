@@ -225,6 +225,37 @@ func TestWatchFollowsAReplacedParent(t *testing.T) {
 	}
 }
 
+// TestPathWatchSeesAFolderMadeMeanwhile: a folder of the path made while
+// the watch of the path is being set up, after its own add found nothing,
+// is still seen: the folder above it is watched by then. (When the folders
+// were added from the parent up, a parent made in that moment went unseen,
+// and so did the corpus folder made in it later: a watch that waited 10 s
+// in vain, under load.)
+func TestPathWatchSeesAFolderMadeMeanwhile(t *testing.T) {
+	top := filepath.Join(t.TempDir(), "site")
+	p := newPathWatch(filepath.Join(top, "corpus"))
+	p.added = func(d string) {
+		if d == top { // not there when added: made now, as a deploy would
+			must(t, os.Mkdir(top, 0o755))
+		}
+	}
+	p.rewatch(func(err error) { t.Errorf("warning %v", err) })
+	defer p.close()
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case ev := <-p.w.Events:
+			if p.onPath(ev) && ev.Name == top {
+				return
+			}
+		case err := <-p.w.Errors:
+			t.Fatal(err)
+		case <-deadline:
+			t.Fatal("the folder made during the watch's set-up was not seen")
+		}
+	}
+}
+
 // waitGone waits for Watch's warning that the folder is gone.
 func waitGone(t *testing.T, warnings <-chan error) {
 	t.Helper()
