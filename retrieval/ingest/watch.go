@@ -42,6 +42,12 @@ var ErrFolderGone = errors.New("corpus folder is gone (removed or renamed); wait
 // is watched for the name of the next one down, so the corpus folder that
 // comes with a new parent is followed too.
 func Watch(ctx context.Context, dir string, debounce time.Duration, changed func(), warn func(error)) error {
+	return watch(ctx, dir, debounce, changed, warn, nil)
+}
+
+// watch is Watch; added, when not nil, is called after each folder above
+// dir is added to the watch (pathWatch.added), for tests.
+func watch(ctx context.Context, dir string, debounce time.Duration, changed func(), warn func(error), added func(string)) error {
 	if debounce <= 0 {
 		debounce = DefaultDebounce
 	}
@@ -60,8 +66,13 @@ func Watch(ctx context.Context, dir string, debounce time.Duration, changed func
 	// The folders above, for the names down to the folder. Without them the
 	// folder is still followed, only not once replaced.
 	up := newPathWatch(abs)
+	up.added = added
 	up.rewatch(warn)
 	defer up.close()
+	// Then look at the path again, as after an event of the path: a folder
+	// above replaced before it was watched sent no event, and the folder
+	// watched is the one it held (the report below covers a change).
+	f.check(warn)
 	// One report right after the watch starts: a change between the
 	// caller's load and now sent no event.
 	timer := time.NewTimer(debounce)
