@@ -713,21 +713,37 @@ func TestTimelinePages(t *testing.T) {
 	}
 }
 
-func TestTimelineBadDates(t *testing.T) {
+// TestTimelineDates: a /timeline date that is not one, one of the right
+// form but no sane year, or a range that ends before it starts is refused
+// privately, naming the option and what is wrong; the first and last days
+// of the years taken are not refused.
+func TestTimelineDates(t *testing.T) {
 	t.Parallel()
 	h := start(t, setup{tl: &fakeTimeline{}})
-	for _, c := range []struct {
-		opts []discordtest.Option
-		want string
+	type opt = discordtest.Option
+	for i, c := range []struct {
+		opts []opt
+		want string // in the refusal; "" means the dates are taken
 	}{
-		{[]discordtest.Option{{Name: "from", Value: "2025-13-01"}}, "`from`"},
-		{[]discordtest.Option{{Name: "to", Value: "yesterday"}}, "`to`"},
-		{[]discordtest.Option{{Name: "from", Value: "2025-03-01"}, {Name: "to", Value: "2025-02-01"}}, "before"},
+		{[]opt{{Name: "from", Value: "2025-13-01"}}, "`from`"},
+		{[]opt{{Name: "to", Value: "yesterday"}}, "`to`"},
+		{[]opt{{Name: "from", Value: "2025-03-01"}, {Name: "to", Value: "2025-02-01"}}, "before"},
+		{[]opt{{Name: "from", Value: "0000-01-01"}}, "`from`: 0000-01-01 is out of range; use a year from 1900 to 2100."},
+		{[]opt{{Name: "to", Value: "9999-12-31"}}, "`to`: 9999-12-31 is out of range; use a year from 1900 to 2100."},
+		{[]opt{{Name: "from", Value: "1899-12-31"}}, "`from`: 1899-12-31 is out of range"},
+		{[]opt{{Name: "from", Value: "1900-01-01"}}, ""},
+		{[]opt{{Name: "from", Value: "2100-12-31"}}, ""},
 	} {
-		tok := h.srv.Command(h.where, "timeline", c.opts...)
-		m := h.final(tok, "the refusal", func(*discordtest.Message) bool { return true })
-		if !isError(m) || !strings.Contains(m.Content, c.want) || m.Flags&discordgo.MessageFlagsEphemeral == 0 {
-			t.Errorf("%v: got %q, want an ephemeral error naming %s", c.opts, m.Content, c.want)
+		// Each case from its own user: every /timeline, refused or not,
+		// takes one of the user's five a minute.
+		w := h.where
+		w.UserID = fmt.Sprintf("3000000000000010%02d", i)
+		m := h.final(h.srv.Command(w, "timeline", c.opts...), "the reply", answered)
+		switch {
+		case c.want == "" && isError(m):
+			t.Errorf("%v refused: %q", c.opts, m.Content)
+		case c.want != "" && (!isError(m) || m.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(m.Content, c.want)):
+			t.Errorf("%v: got %q (flags %d), want a private error holding %q", c.opts, m.Content, m.Flags, c.want)
 		}
 	}
 }

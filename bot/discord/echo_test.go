@@ -5,8 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bwmarrin/discordgo"
-
 	"github.com/talkbot/talkbot/bot"
 	"github.com/talkbot/talkbot/bot/discord/discordtest"
 	"github.com/talkbot/talkbot/retrieval"
@@ -63,27 +61,4 @@ func TestTimelineEchoOnDiscord(t *testing.T) {
 		t.Fatalf("got %q, want a refusal of the date", m.Content)
 	}
 	checkOnlyLink(t, "date refusal", m.Content, "")
-}
-
-// TestTimelineDateRange: a date of the right form but no sane year is
-// refused privately, saying which years are taken.
-func TestTimelineDateRange(t *testing.T) {
-	t.Parallel()
-	h := start(t, setup{tl: &fakeTimeline{}})
-	for _, c := range []struct{ opt, value, want string }{
-		{"from", "0000-01-01", "`from`: 0000-01-01 is out of range; use a year from 1900 to 2100."},
-		{"to", "9999-12-31", "`to`: 9999-12-31 is out of range; use a year from 1900 to 2100."},
-		{"from", "1899-12-31", "`from`: 1899-12-31 is out of range"},
-	} {
-		m := h.final(h.srv.Command(h.where, "timeline", discordtest.Option{Name: c.opt, Value: c.value}), "the refusal", answered)
-		if !isError(m) || m.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(m.Content, c.want) {
-			t.Errorf("%s %s: got %q (flags %d), want a private %q", c.opt, c.value, m.Content, m.Flags, c.want)
-		}
-	}
-	for _, ok := range []string{"1900-01-01", "2100-12-31"} {
-		m := h.final(h.srv.Command(h.where, "timeline", discordtest.Option{Name: "from", Value: ok}), "the timeline", answered)
-		if isError(m) {
-			t.Errorf("from %s refused: %q", ok, m.Content)
-		}
-	}
 }

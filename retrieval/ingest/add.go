@@ -507,39 +507,11 @@ func shingles(s string) map[string]bool {
 	return m
 }
 
-// Format renders a page in the corpus article format.
+// Format renders a page as an article file (retrieval.FormatArticle).
 func Format(p *Page) []byte {
-	var b bytes.Buffer
-	headline := cleanLine(p.Headline)
-	if isSectionLabel(headline) {
-		// An all-capitals headline would read as a section label, with the
-		// first line of text taken for the headline.
-		headline = strings.ToUpper(headline[:1]) + strings.ToLower(headline[1:])
-	}
-	fmt.Fprintf(&b, "date %s %s\n", p.Date.Format(time.DateOnly), headline)
-	if pub := cleanLine(p.Publisher); pub != "" {
-		fmt.Fprintf(&b, "SOURCE: %s\n", pub)
-	}
-	if p.URL != "" && !strings.ContainsAny(p.URL, " \t\n") {
-		fmt.Fprintf(&b, "URL: %s\n", p.URL)
-	}
-	if by := cleanLine(p.Byline); by != "" && retrieval.IsByline("By "+by) {
-		fmt.Fprintf(&b, "\nBy %s\n", by)
-	}
-	for _, para := range p.Text {
-		b.WriteString("\n")
-		for _, line := range strings.Split(para, "\n") {
-			if line = cleanLine(line); line != "" {
-				b.WriteString(line)
-				b.WriteString("\n")
-			}
-		}
-	}
-	return b.Bytes()
-}
-
-func isSectionLabel(h string) bool {
-	return h != "" && h == strings.ToUpper(h) && len(strings.Fields(h)) <= 2
+	return retrieval.FormatArticle(retrieval.ArticleFile{
+		Date: p.Date, Headline: p.Headline, Publisher: p.Publisher, URL: p.URL, Byline: p.Byline, Text: p.Text,
+	})
 }
 
 // fileName is "<date>_<16 hex of the key's SHA-256>.txt".

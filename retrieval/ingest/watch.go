@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -41,6 +42,12 @@ var ErrFolderGone = errors.New("corpus folder is gone (removed or renamed); wait
 // is watched for the name of the next one down, so the corpus folder that
 // comes with a new parent is followed too.
 func Watch(ctx context.Context, dir string, debounce time.Duration, changed func(), warn func(error)) error {
+	return watch(ctx, dir, debounce, changed, warn, nil)
+}
+
+// watch is Watch; added, when not nil, is called after each folder above
+// dir is added to the watch (pathWatch.added), for tests.
+func watch(ctx context.Context, dir string, debounce time.Duration, changed func(), warn func(error), added func(string)) error {
 	if debounce <= 0 {
 		debounce = DefaultDebounce
 	}
@@ -59,8 +66,13 @@ func Watch(ctx context.Context, dir string, debounce time.Duration, changed func
 	// The folders above, for the names down to the folder. Without them the
 	// folder is still followed, only not once replaced.
 	up := newPathWatch(abs)
+	up.added = added
 	up.rewatch(warn)
 	defer up.close()
+	// Then look at the path again, as after an event of the path: a folder
+	// above replaced before it was watched sent no event, and the folder
+	// watched is the one it held (the report below covers a change).
+	f.check(warn)
 	// One report right after the watch starts: a change between the
 	// caller's load and now sent no event.
 	timer := time.NewTimer(debounce)
@@ -146,7 +158,8 @@ type pathWatch struct {
 	dirs   []string        // parent, grandparent, …, the root
 	names  map[string]bool // the folder and every folder above it
 	w      *fsnotify.Watcher
-	warned map[string]bool // folders that could not be watched, warned once each
+	warned map[string]bool  // folders that could not be watched, warned once each
+	added  func(dir string) // when not nil, called after each folder's add: tests make changes there
 }
 
 func newPathWatch(abs string) *pathWatch {
@@ -162,7 +175,11 @@ func newPathWatch(abs string) *pathWatch {
 // rewatch watches the folders now on the path, replacing the earlier watch.
 // A folder missing from the path is not watched (the one above it sees it
 // come back); one that cannot be watched for another reason is warned about
-// once.
+// once. The folders are added from the root down, so a folder made on the
+// path meanwhile is either there when it is added or made after the folder
+// above it is watched, which then reports it. (Added from the parent up,
+// one made after its own add found nothing but before the folder above was
+// watched went unseen, and so did the corpus folder made in it later.)
 func (p *pathWatch) rewatch(warn func(error)) {
 	p.close()
 	w, err := fsnotify.NewWatcher()
@@ -173,10 +190,13 @@ func (p *pathWatch) rewatch(warn func(error)) {
 		}
 		return
 	}
-	for _, d := range p.dirs {
+	for _, d := range slices.Backward(p.dirs) {
 		if err := w.Add(d); err != nil && !errors.Is(err, fs.ErrNotExist) && !p.warned[d] {
 			p.warned[d] = true
 			warn(fmt.Errorf("watch %s, above the corpus folder (its replacement will not be noticed): %w", d, err))
+		}
+		if p.added != nil {
+			p.added(d)
 		}
 	}
 	p.w = w

@@ -114,7 +114,7 @@ func TestWatchFollowsAReplacedFolder(t *testing.T) {
 			}
 			// Each report carries the article files the caller would
 			// load then.
-			warnings, waitFor := watchReports(t, dir)
+			warnings, waitFor := watchReports(t, dir, nil)
 			waitFor("the start", "")
 			if tt.gone != nil {
 				tt.gone(t, dir)
@@ -198,7 +198,7 @@ func TestWatchFollowsAReplacedParent(t *testing.T) {
 				must(t, os.MkdirAll(filepath.Join(top, tt.below), 0o755))
 			}
 			dir := filepath.Join(top, tt.below)
-			warnings, waitFor := watchReports(t, dir)
+			warnings, waitFor := watchReports(t, dir, nil)
 			waitFor("the start", "")
 			// The old folder is followed before the swap.
 			write(t, dir, "old.txt")
@@ -225,6 +225,73 @@ func TestWatchFollowsAReplacedParent(t *testing.T) {
 	}
 }
 
+// TestWatchFollowsAParentReplacedAsItStarts: a parent of the corpus
+// folder swapped while Watch starts, after the corpus folder is watched
+// but before the folder holding the parent is, sends no event; Watch still
+// follows the new corpus folder, not the one that went with the old parent.
+func TestWatchFollowsAParentReplacedAsItStarts(t *testing.T) {
+	root := t.TempDir()
+	top := filepath.Join(root, "site")
+	dir := filepath.Join(top, "corpus")
+	must(t, os.MkdirAll(dir, 0o755))
+	must(t, os.MkdirAll(filepath.Join(top+".new", "corpus"), 0o755))
+	swapped := false
+	warnings, waitFor := watchReports(t, dir, func(d string) {
+		// The folders are added from the root down: this is the last one
+		// before root, which holds the parent.
+		if d == filepath.Dir(root) && !swapped {
+			swapped = true
+			if err := os.Rename(top, top+".old"); err != nil {
+				t.Error(err)
+			}
+			if err := os.Rename(top+".new", top); err != nil {
+				t.Error(err)
+			}
+		}
+	})
+	waitFor("the start", "")
+	for _, f := range []string{"b.txt", "c.txt"} {
+		must(t, os.WriteFile(filepath.Join(dir, f), []byte("x"), 0o644))
+		waitFor("a new file in the new folder", f)
+	}
+	select {
+	case err := <-warnings:
+		t.Errorf("unexpected warning %v", err)
+	default:
+	}
+}
+
+// TestPathWatchSeesAFolderMadeMeanwhile: a folder of the path made while
+// the watch of the path is being set up, after its own add found nothing,
+// is still seen: the folder above it is watched by then. (When the folders
+// were added from the parent up, a parent made in that moment went unseen,
+// and so did the corpus folder made in it later: a watch that waited 10 s
+// in vain, under load.)
+func TestPathWatchSeesAFolderMadeMeanwhile(t *testing.T) {
+	top := filepath.Join(t.TempDir(), "site")
+	p := newPathWatch(filepath.Join(top, "corpus"))
+	p.added = func(d string) {
+		if d == top { // not there when added: made now, as a deploy would
+			must(t, os.Mkdir(top, 0o755))
+		}
+	}
+	p.rewatch(func(err error) { t.Errorf("warning %v", err) })
+	defer p.close()
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case ev := <-p.w.Events:
+			if p.onPath(ev) && ev.Name == top {
+				return
+			}
+		case err := <-p.w.Errors:
+			t.Fatal(err)
+		case <-deadline:
+			t.Fatal("the folder made during the watch's set-up was not seen")
+		}
+	}
+}
+
 // waitGone waits for Watch's warning that the folder is gone.
 func waitGone(t *testing.T, warnings <-chan error) {
 	t.Helper()
@@ -241,21 +308,22 @@ func waitGone(t *testing.T, warnings <-chan error) {
 // watchReports watches dir until the test ends. Each reload reports the
 // article files the caller would load then; waitFor waits for a report
 // (holding file, when not "") after what, and warnings receives what
-// Watch warns of.
-func watchReports(t *testing.T, dir string) (warnings <-chan error, waitFor func(what, file string)) {
+// Watch warns of. added, when not nil, is called as each folder above dir
+// is added to the watch.
+func watchReports(t *testing.T, dir string, added func(string)) (warnings <-chan error, waitFor func(what, file string)) {
 	t.Helper()
 	reports := make(chan []string, 100)
 	warned := make(chan error, 100)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
 	go func() {
-		done <- Watch(ctx, dir, 10*time.Millisecond, func() {
+		done <- watch(ctx, dir, 10*time.Millisecond, func() {
 			names, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
 			for i := range names {
 				names[i] = filepath.Base(names[i])
 			}
 			reports <- names
-		}, func(err error) { warned <- err })
+		}, func(err error) { warned <- err }, added)
 	}()
 	t.Cleanup(func() {
 		cancel()

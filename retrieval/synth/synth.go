@@ -117,18 +117,18 @@ func (g *Generator) Corpus(n int, seed uint64) *retrieval.Corpus {
 	return c
 }
 
-// WriteFiles writes c's articles into dir, one file each in the corpus's
-// format (a "date" line with the headline, then the passages), as a
-// corpus folder holds them: for benchmarks of loading and adding.
+// WriteFiles writes c's articles into dir, one file each as a corpus
+// folder holds them (retrieval.FormatArticle: a "date" line with the
+// headline, then a paragraph per passage): for benchmarks of loading and
+// adding.
 func WriteFiles(dir string, c *retrieval.Corpus) error {
-	var b strings.Builder
+	var f retrieval.ArticleFile
 	for _, a := range c.Articles {
-		b.Reset()
-		fmt.Fprintf(&b, "date %s %s\n", a.Date.Format(time.DateOnly), a.Headline)
+		f = retrieval.ArticleFile{Date: a.Date, Headline: a.Headline, Text: f.Text[:0]}
 		for _, p := range a.Passages {
-			b.WriteString("\n" + p.Text + "\n")
+			f.Text = append(f.Text, p.Text)
 		}
-		if err := os.WriteFile(filepath.Join(dir, a.ID), []byte(b.String()), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, a.ID), retrieval.FormatArticle(f), 0o644); err != nil {
 			return err
 		}
 	}
