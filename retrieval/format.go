@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ArticleFile is an article as a writer gives it, for FormatArticle: the
@@ -28,7 +29,9 @@ func FormatArticle(f ArticleFile) []byte {
 	if mayReadAsSectionLabel(headline) {
 		// An all-capitals headline would read as a section label, with the
 		// first line of text taken for the headline.
-		headline = strings.ToUpper(headline[:1]) + strings.ToLower(headline[1:])
+		// By rune, not byte: "ЛАВРОВ" is "Лавров", not a cut letter.
+		_, n := utf8.DecodeRuneInString(headline)
+		headline = headline[:n] + strings.ToLower(headline[n:])
 	}
 	fmt.Fprintf(&b, "date %s %s\n", f.Date.Format(time.DateOnly), headline)
 	if pub := cleanSpace(f.Publisher); pub != "" {

@@ -30,6 +30,18 @@ func TestFormatArticleReadsBack(t *testing.T) {
 			text: []string{"Both sides agreed."},
 		},
 		{
+			name: "an all-capitals headline in another alphabet keeps its first letter whole",
+			in:   ArticleFile{Date: day, Headline: "ЛАВРОВ", Text: []string{"Он сказал."}},
+			want: Article{Headline: "Лавров"},
+			text: []string{"Он сказал."},
+		},
+		{
+			name: "an accented first letter too",
+			in:   ArticleFile{Date: day, Headline: "ÉTÉ CHAUD", Text: []string{"Il fait chaud."}},
+			want: Article{Headline: "Été chaud"},
+			text: []string{"Il fait chaud."},
+		},
+		{
 			name: "a URL with white space and a non-byline are left out",
 			in:   ArticleFile{Date: day, Headline: "Talks end", URL: "https://x.example/a b", Byline: "staff reporter", Text: []string{"They ended.", "\x1b[31mRed\x1b[0m text."}},
 			want: Article{Headline: "Talks end"},
