@@ -735,7 +735,7 @@ func measure(ix *retrieval.Index, facts *articleFacts, terms []qterm, kind strin
 		s.names = cands[0].names
 	}
 	for _, c := range cands {
-		if c.names == 1 && (!gatedKinds[kind] || c.kind) && c.month && (c.ordinary || c.entities >= 2 || (c.kind && !broadKinds[kind])) && c.covered > s.sentence {
+		if c.names == 1 && (!gated(kind, terms) || c.kind) && c.month && (c.ordinary || c.entities >= 2 || (c.kind && !broadKinds[kind])) && c.covered > s.sentence {
 			s.sentence, s.names, s.kind = c.covered, 1, true
 		}
 	}

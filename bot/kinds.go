@@ -760,6 +760,15 @@ func isPersonWord(w string) bool {
 	return isNameWord(w) && !calendarWords.MatchString(w) && !placeHead[w]
 }
 
+// gated reports whether a question's answer must hold what it asks for:
+// a question of a gated kind, or one for whoever holds a title ("Who is
+// the Kremlin spokesman?", "who was the russian foreign minister at the
+// saudi meeting"): a sentence that names someone else, or gives the title
+// to no one, does not answer it.
+func gated(kind string, terms []qterm) bool {
+	return gatedKinds[kind] || kind == "who" && slices.ContainsFunc(terms, func(t qterm) bool { return t.title })
+}
+
 // gatedKinds are the kinds of question whose answer must hold what they
 // ask for: a sentence on the subject without it does not answer.
 var gatedKinds = map[string]bool{"how_many": true, "share": true, "say": true, "day": true, "time": true, "year": true, "capital": true, "currency": true,
@@ -782,7 +791,7 @@ var (
 // was Russia's top diplomat at the meeting?" (a diplomat's title is
 // another word) nor "Who pitched the plan to EU leaders?".
 var titleAsked = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^\s*who(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:[\p{L}'’.-]+\s+){0,3}?(` + roleNouns + `)s?\s*[?.!]*\s*$`)
+	return regexp.MustCompile(`(?i)^\s*who(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:[\p{L}'’.-]+\s+){0,3}?(` + roleNouns + `)s?(?:\s+(?:at|in|during|of|for|to)\s+(?:[\p{L}'’.-]+\s*){1,4})?\s*[?.!]*\s*$`)
 })
 
 // titleNamedAs matches a question for the name of whoever holds a title:
@@ -888,18 +897,34 @@ var titlePatterns = []struct {
 // Peskov", "Steve Witkoff, Trump's special envoy".
 func titledBy(an analyzer, s string, terms []qterm, fresh func(string) bool) bool {
 	for _, p := range titlePatterns {
-		for _, m := range p.re.FindAllStringSubmatch(s, -1) {
-			if !fresh(m[p.name]) {
+		for _, m := range p.re.FindAllStringSubmatchIndex(s, -1) {
+			name, titled := s[m[2*p.name]:m[2*p.name+1]], s[m[2*p.title]:m[2*p.title+1]]
+			if !fresh(name) || lesserTitle(s[:m[2*p.title]], terms) {
 				continue
 			}
-			title := termSet(an, m[p.title])
-			if !slices.ContainsFunc(terms, func(t qterm) bool { return t.title && !title[t.term] }) {
+			title := termSet(an, titled)
+			if !slices.ContainsFunc(terms, func(t qterm) bool { return t.title && t.match(title, 1) == 0 }) {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// lesserTitle reports whether the word before a title makes it another
+// one than the question's: "deputy foreign minister" is no foreign
+// minister, unless the question asks for a deputy.
+func lesserTitle(before string, terms []qterm) bool {
+	ws := strings.Fields(before)
+	if len(ws) == 0 {
+		return false
+	}
+	w := strings.ToLower(strings.Trim(ws[len(ws)-1], ",;:"))
+	return lesserTitles[w] && !slices.ContainsFunc(terms, func(t qterm) bool { return strings.EqualFold(t.word, w) })
+}
+
+// lesserTitles are the words before a title that make it another.
+var lesserTitles = wordSet(`deputy vice assistant former acting junior under`)
 
 // reacts reports whether the question asks how its speaker reacted or
 // responded (markReaction): what they did answers it as well as what
