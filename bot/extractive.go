@@ -171,8 +171,8 @@ func writeQuote(b *strings.Builder, quote string, n int) {
 // words with one of them.
 func redundant(c candidate, picked []candidate) bool {
 	for _, p := range picked {
-		if strings.Contains(p.text, c.text) || p.lead != "" && strings.Contains(p.lead, c.text) {
-			return true // quoted already, alone, with the sentence after it or as the one that says who "he" is
+		if strings.Contains(p.text, c.text) || p.lead != "" && strings.Contains(p.lead, c.text) || p.rebuttal != "" && strings.Contains(p.rebuttal, c.text) {
+			return true // quoted already: alone, with the sentence after it, as the one that says who "he" is or as a denial
 		}
 	}
 	newTerm := false

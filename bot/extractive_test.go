@@ -635,3 +635,19 @@ func TestCapitalHint(t *testing.T) {
 		}
 	}
 }
+
+// TestRebuttalNotAlone: a denial that matches the question best is quoted
+// after the claim it denies, never alone: "The Kremlin later said it had
+// not agreed to any such thing" says nothing without it.
+func TestRebuttalNotAlone(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	ans, err := e.Ask(context.Background(), Query{Question: "what did the kremlin later say it had not agreed to"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	claim, denial := strings.Index(ans.Text, "Trump said Putin would accept European peacekeeping troops"), strings.Index(ans.Text, "The Kremlin later said")
+	if denial < 0 || claim < 0 || claim > denial {
+		t.Errorf("want the claim quoted before its denial: %s", ans.Text)
+	}
+	checkCitations(t, ans)
+}

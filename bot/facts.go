@@ -57,6 +57,10 @@ type sentenceFacts struct {
 	// rebuts marks a sentence that denies or corrects the one before it
 	// (rebuttal).
 	rebuts []bool
+	// denies marks a denial that points back at the claim before it
+	// ("... had not agreed to any such thing", "Ukrainian polls put it far
+	// higher"): quoted alone it denies nothing the reader can see.
+	denies []bool
 	// definite is, for a sentence that opens with "The" and a noun ("The
 	// resolution, drafted by ..."), the noun's term, else "": when the
 	// sentence before says it, the sentence is about what that one says
@@ -83,7 +87,7 @@ type sentenceFacts struct {
 func newSentenceFacts(an analyzer, text string) sentenceFacts {
 	sents := withinQuotes(retrieval.SplitSentences(text))
 	sf := sentenceFacts{source: text, text: sents, terms: make([]map[string]bool, len(sents)), short: make([]bool, len(sents)),
-		anaphoric: make([]bool, len(sents)), pronoun: make([]bool, len(sents)), rebuts: make([]bool, len(sents)), definite: make([]string, len(sents)), lent: make([]map[string]bool, len(sents)), held: map[string]bool{}, words: map[string]bool{}}
+		anaphoric: make([]bool, len(sents)), pronoun: make([]bool, len(sents)), rebuts: make([]bool, len(sents)), denies: make([]bool, len(sents)), definite: make([]string, len(sents)), lent: make([]map[string]bool, len(sents)), held: map[string]bool{}, words: map[string]bool{}}
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		l := strings.ToLower(w)
 		if !sf.words[l] && strings.Contains(l, "ment") {
@@ -99,6 +103,7 @@ func newSentenceFacts(an analyzer, text string) sentenceFacts {
 		sf.anaphoric[i] = said || anaphor.MatchString(s)
 		sf.pronoun[i] = said || pronounOpening.MatchString(s)
 		sf.rebuts[i] = rebuttal().MatchString(s)
+		sf.denies[i] = sf.rebuts[i] && pointsBack().MatchString(s)
 		sf.definite[i] = definiteNoun(an, s)
 	}
 	return sf

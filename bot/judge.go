@@ -426,7 +426,9 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 			}
 		}
 		for si, s := range sents {
-			c := candidate{text: s, res: ri, terms: map[string]bool{}, names: 1, anaphoric: ps.anaphoric[si], si: si}
+			// A denial that points back is quoted after the claim it
+			// denies (sentenceFacts.denies); it ranks as itself.
+			c := candidate{text: s, res: ri, terms: map[string]bool{}, names: 1, anaphoric: ps.anaphoric[si] || ps.denies[si], si: si}
 			if c.anaphoric && si > 0 {
 				c.before = ps.text[si-1]
 			}
@@ -434,7 +436,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 			if si == 1 && ps.anaphoric[0] {
 				opener = 0
 			}
-			if c.anaphoric && si <= 1 && leadText != "" && ps.pronoun[opener] && !anaphor.MatchString(leadText) {
+			if c.anaphoric && si <= 1 && leadText != "" && (ps.pronoun[opener] && !anaphor.MatchString(leadText) || si == 0 && ps.denies[0]) {
 				// "He said ..." opening the passage, or "He said ... He
 				// described ...": whoever the passage before ends with.
 				// Not "The two delegations ..." (they say who), nor a
@@ -599,6 +601,12 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 // polls put it far higher".
 var rebuttal = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)\b(?:denied|denies|deny|disputed|disputes|rejected the|rejects the|dismissed the|refused to (?:join|sign|endorse|back)|(?:had|has|did|have) not agreed|no such|wrongly|untrue|not true|far (?:higher|lower|fewer|more))\b`)
+})
+
+// pointsBack matches the words by which a denial points at the claim
+// before it: "any such thing", "put it far higher", "the claim".
+var pointsBack = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(?:any such|no such|such (?:a|an|claims?|reports?)|put it|the (?:claim|claims|report|reports|suggestion|account)|(?:this|that|these|those) (?:claim|claims|report|reports|account))\b`)
 })
 
 // rebuttalOf returns the sentence after sentence si of passage ps (of
