@@ -104,8 +104,21 @@ func calendarQuestion(question string, terms []qterm, setting map[string]bool) (
 }
 
 func isYear(w string) bool {
-	n, err := strconv.Atoi(w)
-	return err == nil && len(w) == 4 && n >= 1900 && n <= 2100
+	if len(w) != 4 || !allDigits(w) {
+		return false // not Atoi's error, made for every word of a question
+	}
+	n, _ := strconv.Atoi(w)
+	return n >= 1900 && n <= 2100
+}
+
+// allDigits reports whether s is all ASCII digits, and not empty.
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // EventSource gives the events of a corpus's timeline that match f: a

@@ -191,12 +191,11 @@ func redundant(c candidate, picked []candidate) bool {
 	if newTerm {
 		return false
 	}
-	cw := termSet(retrieval.Analyze, c.text) // the same analysis on both sides is all jaccard needs
 	for _, p := range picked {
 		if p.lead != "" && strings.Contains(c.text, p.lead) {
 			return true // quoted already, as the sentence before another
 		}
-		if jaccard(cw, termSet(retrieval.Analyze, p.text)) > 0.5 {
+		if jaccard(c.sentTerms, p.sentTerms) > 0.5 {
 			return true
 		}
 	}

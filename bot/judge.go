@@ -298,16 +298,20 @@ func withArticles(pool []retrieval.Result, n int) []retrieval.Result {
 
 // candidate is a sentence that may be quoted.
 type candidate struct {
-	text     string
-	res      int // index into the results
-	terms    map[string]bool
-	score    float64 // for ranking sentences: coverage, retrieval rank, kind of answer
-	covered  float64 // the share of the question's known weight the sentence covers
-	names    float64 // the share of the question's names its article mentions (1 with none)
-	kind     bool    // it holds what the question asks for (a date for "when" ...)
-	month    bool    // it can be about the month the question names (true when it names none)
-	ordinary bool    // it (or its headline) says one of the question's words that are not names, or there are none
-	entities int     // how many of the question's names it says
+	text  string
+	res   int // index into the results
+	terms map[string]bool
+	// sentTerms are all the terms of the sentence as quoted (of the two
+	// when it is quoted with the next), read once per article and shared
+	// with its facts: read only.
+	sentTerms map[string]bool
+	score     float64 // for ranking sentences: coverage, retrieval rank, kind of answer
+	covered   float64 // the share of the question's known weight the sentence covers
+	names     float64 // the share of the question's names its article mentions (1 with none)
+	kind      bool    // it holds what the question asks for (a date for "when" ...)
+	month     bool    // it can be about the month the question names (true when it names none)
+	ordinary  bool    // it (or its headline) says one of the question's words that are not names, or there are none
+	entities  int     // how many of the question's names it says
 	// anaphoric marks a sentence that opens by referring to the one before
 	// ("He said ..."), before that sentence (as quoted with it; "" for the
 	// first of a passage), si its place in its passage.
@@ -475,6 +479,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 				maps.Copy(context, ref)
 			}
 			prev = sets[si]
+			c.sentTerms = st
 			var ranked float64
 			c.ordinary = !hasOrdinary
 			for ti, t := range terms {

@@ -734,8 +734,12 @@ func missingMonths(terms []qterm) []string {
 
 // dayOf reads a day of a month: 1 to 31, "24th".
 func dayOf(w string) (int, bool) {
-	n, err := strconv.Atoi(strings.TrimRight(w, "stndrh"))
-	return n, err == nil && n >= 1 && n <= 31
+	d := strings.TrimRight(w, "stndrh")
+	if len(d) > 2 || !allDigits(d) {
+		return 0, false
+	}
+	n, _ := strconv.Atoi(d)
+	return n, n >= 1 && n <= 31
 }
 
 // askedMonths returns the months a question names ("in February", "the
