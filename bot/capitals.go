@@ -124,14 +124,14 @@ var cityCues = wordSet(`in to at from into near the of via outside around across
 
 // markSides marks the question's country words that name the side of
 // the person it asks for (see whoseWords).
-func markSides(question string, terms []qterm) {
+func markSides(question string, terms []qterm, c *countries) {
 	if whoObject().MatchString(question) {
 		return // "Who did the Russian officials meet?": someone they met
 	}
 	fields := strings.Fields(question)
 	for i, t := range terms {
-		if !t.name {
-			continue
+		if !t.name && (c == nil || len(c.byName[t.term]) == 0) {
+			continue // a name, or a country's typed in lower case ("russias team")
 		}
 		at := slices.IndexFunc(fields, func(f string) bool { return strings.Trim(f, "?,.!\"") == t.word })
 		terms[i].side = at >= 0 && qualifies(fields, at)

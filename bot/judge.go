@@ -168,7 +168,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	j := judgement{search: search, terms: terms, kind: kind, setting: lx.setting}
 	datedTerms(terms, res)
 	if kind == "who" || kind == "person" {
-		markSides(search, terms)
+		markSides(search, terms, lx.countries)
 		markTitle(search, terms)
 	}
 	if kind == "say" {

@@ -88,6 +88,9 @@ func TestEmptyWords(t *testing.T) {
 		{"what has been agreed so far", "far", false},
 		{"How far is Kyiv from the front line?", "far", true},
 		{"did they talk about the right to vote", "right", true},
+		{"did trump rly call zelensky a dictator", "rly", false}, // chat
+		{"wha happend feb 24", "wha", false},
+		{"yo whats the latest on the ceasefire", "yo", false},
 	} {
 		_, ok := termOf(questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, tc.question), tc.word)
 		if ok != tc.term {
@@ -490,6 +493,10 @@ func TestKindMatchesQuestions(t *testing.T) {
 		{"What did Erdogan say?", "say", "Zelensky flew to Ankara for talks with President Recep Tayyip Erdogan, saying Russia's team was only for show.", false},
 		{"What did Erdogan say?", "say", "Recep Tayyip Erdogan met Zelensky, saying Turkey was ready to host.", true},
 		{"what did medvedev say", "say", "Yuri Ushakov, Putin's aide, said the two presidents had agreed that they could call each other at any time.", false},
+		// The speaker named before an appositive speaks through the verb after it.
+		{"What did Ushakov say?", "say", "Yuri Ushakov, Putin's aide, said the two presidents had agreed that they could call each other at any time.", true},
+		{"what did kellogg say about europe", "say", "Keith Kellogg, Trump's special envoy for Ukraine and Russia, told a separate event that European governments would not have a seat.", true},
+		{"What did Trump say about Europe?", "say", "Keith Kellogg, Trump's special envoy for Ukraine and Russia, told a separate event that European governments would not have a seat.", false},
 		// A person asked for is someone the question does not name: not
 		// "Donald Trump" when it names Trump.
 		{"Which Russian deputy foreign minister praised the Putin-Trump summit?", "person", "Russian President Vladimir Putin will meet U.S. President Donald Trump, Russia's deputy foreign minister said.", false},
@@ -1066,9 +1073,13 @@ func TestSides(t *testing.T) {
 		{"Who did the Russian officials meet?", ""},
 		{"Who will Russia's envoy meet?", ""},
 		{"Who will lead Russia's team?", "Russia's"},
+		{"who led russias team at the technical talks", "russias"}, // typed in lower case
+		{"who led the russian delegation", "russian"},
+		{"who met russia in riyadh", ""},
 	} {
-		terms := questionTerms(ix, (&articleFacts{}).lex.get(ix.Analyze, e.topic, ix.Corpus()), e.tuning, tc.q)
-		markSides(tc.q, terms)
+		lx := (&articleFacts{}).lex.get(ix.Analyze, e.topic, ix.Corpus())
+		terms := questionTerms(ix, lx, e.tuning, tc.q)
+		markSides(tc.q, terms, lx.countries)
 		var got []string
 		for _, term := range terms {
 			if term.side {

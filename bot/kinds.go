@@ -415,6 +415,9 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 				break
 			}
 		}
+		if start == i-1 && appositiveSpeaker(words, i, isSpeaker) {
+			return true // "Keith Kellogg, Trump's special envoy for Ukraine and Russia, told"
+		}
 		for j := start; j >= 0 && j >= start-7; j-- { // the subject before the verb
 			u := strings.Trim(words[j], ".,;:'’\"“”")
 			if isSpeaker(u) {
@@ -456,6 +459,22 @@ func attributed(an analyzer, s string, terms []qterm) bool {
 			!strings.EqualFold(verb, "according") && (i == 0 || !strings.ContainsAny(words[i-1][len(words[i-1])-1:], ",”\"'’"))
 		if inversionVerbs[lower] && !passive && slices.ContainsFunc(words[i+1:min(len(words), i+4)], isSpeaker) {
 			return true
+		}
+	}
+	return false
+}
+
+// appositiveSpeaker reports whether the verb at words[i] follows an
+// appositive that a speaker's name opens: "Keith Kellogg, Trump's special
+// envoy for Ukraine and Russia, told ...". The name ends with the comma
+// before the one that closes the appositive, up to a dozen words back.
+func appositiveSpeaker(words []string, i int, isSpeaker func(string) bool) bool {
+	if i < 2 || !strings.HasSuffix(words[i-1], ",") {
+		return false
+	}
+	for k := i - 2; k >= 0 && k >= i-14; k-- {
+		if strings.HasSuffix(words[k], ",") {
+			return isSpeaker(words[k])
 		}
 	}
 	return false

@@ -38,7 +38,7 @@ var fillerWords = []string{
 	// are) and chat noise: typed in Discord, never in an article.
 	"n", "w", "r", "u", "ur", "abt", "thru", "gonna", "wanna", "gotta", "whats", "wat",
 	"lol", "lmao", "nah", "yeah", "yep", "pls", "plz", "rn", "tbh", "imo", "btw", "idk", "ppl", "bc", "cuz",
-	"wtf", "tldr", "omg", "ngl", "smh", "fr",
+	"wtf", "tldr", "omg", "ngl", "smh", "fr", "rly", "srsly", "yo", "wha", "ya", "tho", "kinda", "sorta", "hey",
 }
 
 // hyphenPrefix matches a prefix joined to its word by a hyphen.
