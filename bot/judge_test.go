@@ -272,6 +272,9 @@ func TestQuestionKind(t *testing.T) {
 		"whats the kremlin spokesman called":         "who", // a name, for a title
 		"What is the name of the Kremlin spokesman?": "who",
 		"What is the Kremlin spokesman saying?":      "",
+		"riyadh talks outcome?":                      "outcome",
+		"What was the result of the UN vote?":        "outcome",
+		"What did Zelensky say about the outcome?":   "say",
 		"Who is the Kremlin spokesman?":              "who",
 		"Who is meeting Putin in Riyadh?":            "who",
 		"How old is Lavrov?":                         "measure",
@@ -346,6 +349,9 @@ func TestKindMatches(t *testing.T) {
 		{"currency", "Companies lost about $300 billion.", true},
 		{"currency", "Lavrov hailed the meeting as very useful.", false},
 		{"currency", "Leaders of 18 countries attended.", false},
+		{"outcome", "The resolution was adopted by 93 votes to 18.", true},
+		{"outcome", "The two sides agreed to restore staff at their embassies.", true},
+		{"outcome", "Hegseth did not regard membership as a realistic outcome of negotiations.", false},
 		{"where", "They met in Riyadh.", true},
 		// Saying the place is not known yet answers "where" too.
 		{"where", "He said there were no details yet on when and where this would happen.", true},

@@ -28,6 +28,7 @@ var shapeWords = map[string]map[string]bool{
 	"year":     wordSet(`year`),
 	"capital":  wordSet(`capital city`),
 	"currency": wordSet(`currency currencies`),
+	"outcome":  wordSet(`outcome outcomes result results upshot`),
 	"time":     wordSet(`time day hour`),
 	"money":    wordSet(`money amount sum`),
 	"place":    wordSet(`city town venue place location`),
@@ -78,6 +79,12 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		currencyQuestion: regexp.MustCompile(`\b(?:what|which)\s+(?:[a-z]+\s+)?currenc(?:y|ies)\b`),
 		// currency matches a currency's name or sign.
 		currency: regexp.MustCompile(`(?i)[$€£¥₴₽]|\b(?:euros?|dollars?|pounds? sterling|sterling|roubles?|rubles?|hryvnias?|forints?|zlotys?|yuan|yen|francs?|krona|kronor|krone|kroner|lira|lei|leu)\b`),
+		// outcomeQuestion matches a question for what came of something:
+		// "riyadh talks outcome?", "the result of the vote".
+		outcomeQuestion: regexp.MustCompile(`\b(?:outcomes?|results?|upshot)\b`),
+		// outcome matches what says what came of a meeting or a vote: an
+		// agreement, a decision, a breakdown.
+		outcome: regexp.MustCompile(`(?i)\b(?:agreed|agree to|decided|resolved|concluded|settled|signed|adopted|approved|accepted|rejected|broke down|ended without|ended with|produced|yielded|led to)\b`),
 		// yearQuestion matches a question for a year: "what year", "in
 		// which year".
 		yearQuestion: regexp.MustCompile(`\b(?:what|which)\s+year\b`),
@@ -153,7 +160,7 @@ type answerTypePatterns struct {
 	dayQuestion, day, timeQuestion, clockTime, duration, measureQuestion, size, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
 	wordsQuestion, quotation, roleQuestion, whoIsName                                                                              *regexp.Regexp
 	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion                                *regexp.Regexp
-	yearQuestion, year, capitalQuestion, currencyQuestion, currency                                                                *regexp.Regexp
+	yearQuestion, year, capitalQuestion, currencyQuestion, currency, outcomeQuestion, outcome                                      *regexp.Regexp
 }
 
 // askedTerms is what a question and its setting (the topic's terms)
@@ -201,6 +208,8 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 		return anyMatch(answerTypes().year, s, 0, fresh)
 	case "currency":
 		return anyMatch(answerTypes().currency, s, 0, fresh)
+	case "outcome":
+		return answerTypes().outcome.MatchString(s)
 	case "where", "place":
 		return anyMatch(placeWord, s, 1, fresh) || placeUnknown.MatchString(s)
 	case "why":
@@ -623,7 +632,7 @@ var offsetWords = wordSet(`after before later earlier ago`)
 const countWindow = 5
 
 // questionKind returns the kind of answer a question asks for, from its
-// wording: "when", "day", "time", "year", "capital", "currency", "where", "place", "who", "why", "how_many",
+// wording: "when", "day", "time", "year", "capital", "currency", "outcome", "where", "place", "who", "why", "how_many",
 // "person", "duration", "measure", "money", "share", "say", "topic", "words", "role", "list", or ""
 // for any other.
 func questionKind(q string) string {
@@ -675,7 +684,7 @@ func questionKind(q string) string {
 		re   *regexp.Regexp
 		kind string
 	}{{p.timeQuestion, "time"}, {p.dayQuestion, "day"}, {p.yearQuestion, "year"}, {p.capitalQuestion, "capital"}, {p.currencyQuestion, "currency"}, {p.dateQuestion, "when"}, {p.placeQuestion, "place"},
-		{p.listQuestion, "list"}, {p.personQuestion, "person"}} {
+		{p.listQuestion, "list"}, {p.personQuestion, "person"}, {p.outcomeQuestion, "outcome"}} {
 		for _, m := range shape.re.FindAllString(l, -1) {
 			// "what are European leaders worried about" asks what, not
 			// which leaders: a verb between the two words ends the phrase.
