@@ -22,6 +22,12 @@ var summaryRequest = sync.OnceValue(func() *regexp.Regexp {
 		`(?:a\s+)?(?:short |brief |quick )?(?:summary|overview|rundown)(?:\s+of)?)(?:\s+(.*?))?[\s?.!]*$`)
 })
 
+// recapOf matches "tldr of X", "recap of X": a summary of X. Alone,
+// "tldr" and "recap" ask for the latest news (dayquestion.go).
+var recapOf = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\s*(?:tl;?dr|recap)\s+(?:of|on)\s+(.+?)[\s?.!]*$`)
+})
+
 // summaryLeads is how many articles' opening sentences a summary quotes.
 const summaryLeads = 5
 
@@ -30,6 +36,9 @@ const summaryLeads = 5
 // none for the whole story.
 func summaryOf(an analyzer, search string, setting map[string]bool) (about []string, ok bool) {
 	m := summaryRequest().FindStringSubmatch(search)
+	if m == nil {
+		m = recapOf().FindStringSubmatch(search)
+	}
 	if m == nil {
 		return nil, false
 	}
@@ -46,6 +55,14 @@ func summaryOf(an analyzer, search string, setting map[string]bool) (about []str
 	return about, true
 }
 
+// How a summary's articles are found, in order: by their headline, by a
+// passage that says all of its subject, by one that says some of it.
+const (
+	headline = iota
+	allTerms
+	anyTerm
+)
+
 // summaryFiller are the words of a request for a summary that say nothing
 // of its subject: "summarise everything so far", "an overview of the news".
 var summaryFiller = wordSet(`everything so far story stories stuff news situation latest whole all things it this them please`)
@@ -59,13 +76,20 @@ func (e *Engine) summaryAnswer(snap *Snapshot, question string, about []string, 
 	if len(about) == 0 {
 		arts = slices.Clone(snap.Index.Corpus().Articles)
 	} else {
-		// The articles of the passages that say all of it ("Riyadh" and
-		// "meeting"), or failing those, of the passages it was found in.
-		for _, all := range []bool{true, false} {
+		// The articles whose headline says all of it (they are about it:
+		// "Oval Office" in the headline of the clash, whose text says
+		// "White House"), or failing those, of the passages that say all
+		// of it ("Riyadh" and "meeting"), or failing those, of the
+		// passages it was found in.
+		for _, pass := range []int{headline, allTerms, anyTerm} {
 			for _, r := range res {
-				held := snap.facts.of(snap.Index.Analyze, r.Article).passage(snap.Index.Analyze, r.Passage).held // read once per article
+				f := snap.facts.of(snap.Index.Analyze, r.Article) // read once per article
+				held := f.passage(snap.Index.Analyze, r.Passage).held
+				if pass == headline {
+					held = f.head
+				}
 				has := func(t string) bool { return held[t] }
-				if !slices.Contains(arts, r.Article) && (all && !slices.ContainsFunc(about, func(t string) bool { return !has(t) }) || !all && slices.ContainsFunc(about, has)) {
+				if !slices.Contains(arts, r.Article) && (pass != anyTerm && !slices.ContainsFunc(about, func(t string) bool { return !has(t) }) || pass == anyTerm && slices.ContainsFunc(about, has)) {
 					arts = append(arts, r.Article)
 				}
 			}

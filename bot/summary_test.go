@@ -22,6 +22,9 @@ func TestSummaryOf(t *testing.T) {
 		{"give me an overview of the Riyadh meeting", true, []string{"riyadh", "meet"}},
 		{"Summary?", true, nil},
 		{"brief rundown of the minerals deal please", true, []string{"miner", "deal"}},
+		{"tldr of the jeddah talks", true, []string{"jeddah"}},
+		{"tl;dr", false, nil}, // the latest news (TestLatestAnswers)
+		{"recap of the riyadh meeting", true, []string{"riyadh", "meet"}},
 		{"What is the summary of the Riyadh statement?", false, nil},
 		{"Who met in Riyadh?", false, nil},
 	}
@@ -67,5 +70,20 @@ func TestSummaryAnswer(t *testing.T) {
 	}
 	if len(ans.Citations) < 2 {
 		t.Errorf("want the Riyadh articles: %+v", ans)
+	}
+	// "Oval Office" is in the headline of the clash, whose text says
+	// "White House"; a passage elsewhere that mentions the Oval Office and
+	// a meeting is another story.
+	ans, err = e.Ask(context.Background(), Query{Question: "summary of the oval office meeting"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range ans.Citations {
+		if !strings.Contains(c.Headline, "Oval Office") {
+			t.Errorf("a summary of the Oval Office meeting cites %q", c.Headline)
+		}
+	}
+	if len(ans.Citations) == 0 {
+		t.Errorf("no sources: %+v", ans)
 	}
 }
