@@ -101,13 +101,22 @@ type tuning struct {
 	// March meeting's "lasted about 12 hours". 0.2 to 0.5 move no labelled
 	// question; it orders the answer's sentences.
 	otherMonth float64
+	// ledeBonus is what the first sentence of an article gains when the
+	// article's headline holds at least ledeHeadline of the question's
+	// known weight: the article is about what was asked, and its lede
+	// says what happened ("when was the oval office meeting": the clash's
+	// "A meeting between Donald Trump and Volodymyr Zelensky at the White
+	// House broke down on Friday", not the Jeddah preview's "since the
+	// Oval Office argument"). 0.1 at 0.7 or 0.8 moves no labelled
+	// question; at 0.65 or 0.5 it loses one or two.
+	ledeBonus, ledeHeadline float64
 }
 
 func defaultTuning() tuning {
 	return tuning{
 		minKnown: 0.85, minSentence: 0.35, headlineCredit: 1.0, pool: 10,
 		unknown: map[int]float64{10: 0.125, 20: 0.175, 35: 0.25, 40: 0.3, 50: 0.35, 0: 0.5}, cjkUnknown: 0.05,
-		nearMin: 0.1, softMin: 0.1, softCredit: 0.8, articles: 2, kindBonus: 0.4, passageCredit: 0.5, contextOnly: 0.1, nameFloor: 0.75, otherMonth: 0.3,
+		nearMin: 0.1, softMin: 0.1, softCredit: 0.8, articles: 2, kindBonus: 0.4, passageCredit: 0.5, contextOnly: 0.1, nameFloor: 0.75, otherMonth: 0.3, ledeBonus: 0.1, ledeHeadline: 0.8,
 	}
 }
 
@@ -412,6 +421,14 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 		}
 		ps := f.passage(an, r.Passage)
 		sents, sets := ps.text, ps.terms
+		var headCov float64 // the share of the known weight the headline holds, for the lede
+		if r.Passage.N == 1 {
+			for _, t := range terms {
+				if t.known && head[t.term] {
+					headCov += t.weight / known
+				}
+			}
+		}
 		// The sentence before the passage, for a first sentence that
 		// refers back to it.
 		var prev map[string]bool
@@ -580,6 +597,9 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 			}
 			if !c.month {
 				c.score -= tn.otherMonth // about another month than the one asked about
+			}
+			if si == 0 && r.Passage.N == 1 && headCov >= tn.ledeHeadline {
+				c.score += tn.ledeBonus // the lede of an article whose headline is the question's
 			}
 			cands = append(cands, c)
 		}

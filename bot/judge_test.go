@@ -1347,3 +1347,28 @@ func TestTitleHolder(t *testing.T) {
 		t.Errorf("answered %q, want an abstention", ans.Text)
 	}
 }
+
+// TestLedeRanksFirst: the first sentence of the article whose headline is
+// the question's leads, not a sentence elsewhere that mentions the event
+// in passing.
+func TestLedeRanksFirst(t *testing.T) {
+	ix := indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks")))
+	q := "when was the oval office meeting"
+	lead := func(bonus float64) string {
+		e := New(ix, Options{})
+		e.tuning.ledeBonus = bonus
+		all := ix.Search(q, e.tuning.pool)
+		j := e.judge(ix, &articleFacts{}, q, all[:min(5, len(all))], all, nil)
+		if len(j.cands) == 0 {
+			t.Fatalf("no candidates for %q", q)
+		}
+		return j.cands[0].text
+	}
+	const lede = "A meeting between Donald Trump and Volodymyr Zelensky at the White House broke down"
+	if got := lead(0); strings.HasPrefix(got, lede) {
+		t.Fatalf("without the bonus the lede already leads; the case this test is for is gone")
+	}
+	if got := lead(defaultTuning().ledeBonus); !strings.HasPrefix(got, lede) {
+		t.Errorf("leads with %q, want the clash's lede", got)
+	}
+}
