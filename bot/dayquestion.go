@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -38,11 +39,42 @@ var happenWords = wordSet(`go went gone going occur occurred take took taken pla
 // happened yesterday", "any news this week").
 type calendarAsk struct {
 	day      askedDay // month and day set: a day
+	until    askedDay // month and day set: the last day of a span from day ("between feb 18 and feb 24")
 	weekday  time.Weekday
 	weekdays bool // weekday is set
 	relative bool // yesterday, today, this week
 	latest   bool // "what's the latest", "any updates": the newest day the articles report
 	next     bool // "what's next", "what happens next": the plans after it
+}
+
+// spanWords stand between the days of a span ("between feb 18 and feb
+// 24", "from march 1 to march 3").
+var spanWords = wordSet(`between from to till until through and`)
+
+// weekOfMonth matches "the first week of march", "last week of feb": the
+// groups are which week and the month.
+var weekOfMonth = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(first|1st|second|2nd|third|3rd|fourth|4th|last|final)\s+week\s+(?:of|in)\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b`)
+})
+
+// weekSpan returns the first and last days of the week of a month that
+// weekOfMonth read: days 1–7, 8–14, 15–21, 22–28, and the last seven.
+func weekSpan(which, month string) (from, until askedDay) {
+	m, _ := monthNamed(month)
+	switch strings.ToLower(which) {
+	case "first", "1st":
+		return askedDay{month: m, day: 1}, askedDay{month: m, day: 7}
+	case "second", "2nd":
+		return askedDay{month: m, day: 8}, askedDay{month: m, day: 14}
+	case "third", "3rd":
+		return askedDay{month: m, day: 15}, askedDay{month: m, day: 21}
+	case "fourth", "4th":
+		return askedDay{month: m, day: 22}, askedDay{month: m, day: 28}
+	}
+	// The last seven days, in a year without one given: February's 22nd
+	// to 28th (a leap year's 29th is left to "what happened on feb 29").
+	last := time.Date(2001, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return askedDay{month: m, day: last - 6}, askedDay{month: m, day: last}
 }
 
 // nextWords ask for what is planned after the newest news ("what's next",
@@ -64,18 +96,35 @@ var relativeWords = wordSet(`yesterday today tonight tomorrow week weekend`)
 // are a span, not one time.
 func calendarQuestion(question string, terms []qterm, setting map[string]bool) (calendarAsk, bool) {
 	var c calendarAsk
+	week := weekOfMonth().FindStringSubmatch(question) // "the last week of feb"
+	if week != nil {
+		c.day, c.until = weekSpan(week[1], week[2])
+	}
 	for _, t := range terms {
 		w := strings.ToLower(t.word)
 		wd, isWeekday := weekdayOf(t.word)
 		switch {
+		case week != nil && (t.month != 0 && t.day == 0 || w == "week" || w == strings.ToLower(week[1])):
+			// the words of the week asked about
+		case t.day != 0 && week != nil:
+			return calendarAsk{}, false // "march 3 in the first week of march": not one time
 		case t.day != 0:
 			if c.day.day != 0 && (c.day.month != t.month || c.day.day != t.day) {
-				return calendarAsk{}, false
+				if c.until.day != 0 {
+					return calendarAsk{}, false // a third day
+				}
+				// Two days: the span between them.
+				c.until = askedDay{month: t.month, day: t.day}
+				if c.until.month < c.day.month || c.until.month == c.day.month && c.until.day < c.day.day {
+					c.day, c.until = c.until, c.day
+				}
+				continue
 			}
 			c.day.month, c.day.day = t.month, t.day
 		case t.ofDay != 0:
 		case isYear(t.word):
 			c.day.year, _ = strconv.Atoi(t.word)
+			c.until.year = c.day.year
 		case isWeekday:
 			if c.weekdays && wd != c.weekday {
 				return calendarAsk{}, false
@@ -85,7 +134,7 @@ func calendarQuestion(question string, terms []qterm, setting map[string]bool) (
 			c.relative = true
 		case nextWords[w]:
 			c.next = true
-		case happenWords[w], w == "last", w == "this", w == "any", setting[t.term]:
+		case happenWords[w], spanWords[w], w == "last", w == "this", w == "any", setting[t.term]:
 		default:
 			return calendarAsk{}, false
 		}
@@ -221,6 +270,8 @@ func covers(e timeline.Event, d askedDay) bool {
 // for it.
 func (e *Engine) calendarAnswer(read eventReader, question string, c calendarAsk) (*Answer, []retrieval.Result, error) {
 	switch {
+	case c.until.day != 0:
+		return e.spanAnswer(read, question, c.day, c.until)
 	case c.day.day != 0:
 		return e.dayAnswer(read, question, c.day)
 	case c.next:
@@ -260,6 +311,97 @@ func (e *Engine) dayAnswer(read eventReader, question string, d askedDay) (ans *
 	}
 	ans, sources = eventsAnswer(question, eventsOn(all, d))
 	return ans, sources, nil
+}
+
+// maxSpanDays bounds the days a span's answer quotes, one event each.
+const maxSpanDays = 5
+
+// spanAnswer quotes the events from one day to another ("the last week of
+// feb"): of the days with events done, up to maxSpanDays spread over the
+// span, one event each, in date order;
+// nil when the timeline has none. Each quote is the article's words and
+// nothing else, as in every answer; the head says the span. sources are
+// the passages of all the span's events, for the model to read.
+func (e *Engine) spanAnswer(read eventReader, question string, from, until askedDay) (*Answer, []retrieval.Result, error) {
+	all, err := read()
+	if err != nil {
+		return nil, nil, err
+	}
+	type dayEvents struct {
+		day    time.Time
+		events []timeline.Event
+	}
+	var days []dayEvents
+	var sources []retrieval.Result
+	for _, y := range spanYears(all, from) {
+		start := time.Date(y, from.month, from.day, 0, 0, 0, 0, time.UTC)
+		end := time.Date(y, until.month, until.day, 0, 0, 0, 0, time.UTC)
+		for d := start; !d.After(end); d = d.AddDate(0, 0, 1) {
+			done := slices.DeleteFunc(eventsOn(all, askedDay{month: d.Month(), day: d.Day(), year: y}), func(ev timeline.Event) bool {
+				return ev.Tense == timeline.Planned || ev.Date.Before(d) // a range once, on its first day
+			})
+			if len(done) == 0 {
+				continue
+			}
+			days = append(days, dayEvents{d, done})
+			for _, ev := range done {
+				for _, src := range ev.Sources {
+					sources = append(sources, retrieval.Result{Article: src.Article, Passage: src.Passage})
+				}
+			}
+		}
+	}
+	if len(days) == 0 {
+		return nil, nil, nil
+	}
+	picked := days
+	if len(days) > maxSpanDays {
+		picked = nil
+		for i := range maxSpanDays {
+			picked = append(picked, days[i*(len(days)-1)/(maxSpanDays-1)])
+		}
+	}
+	ans := &Answer{Question: question, Mode: ModeExtractive}
+	var cites citations
+	var b strings.Builder
+	quoted := map[string]bool{}
+	for _, d := range picked {
+		for _, q := range dayPicks(d.events) {
+			if quoted[q.text] {
+				continue
+			}
+			quoted[q.text] = true
+			writeQuote(&b, clipQuote(q.text, maxQuoteChars), cites.add(retrieval.Result{Article: q.src.Article, Passage: q.src.Passage}))
+			break // one event a day
+		}
+	}
+	if b.Len() == 0 {
+		return nil, nil, nil
+	}
+	first, last := days[0].day, days[len(days)-1].day
+	head := "From " + first.Format("January 2") + " to " + last.Format("January 2, 2006") + ", the articles report: "
+	if first.Equal(last) {
+		head = "On " + first.Format("January 2, 2006") + ", the only day of that span the articles report on: "
+	}
+	ans.Citations = cites.list
+	ans.Text = head + b.String()
+	return ans, sources, nil
+}
+
+// spanYears are the years a span is looked for in: the one asked, or
+// every year of the timeline's events.
+func spanYears(all []timeline.Event, from askedDay) []int {
+	if from.year != 0 {
+		return []int{from.year}
+	}
+	var out []int
+	for _, ev := range all {
+		if y := ev.Date.Year(); !slices.Contains(out, y) {
+			out = append(out, y)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // eventsAnswer quotes up to maxSentences of events (see dayPicks), each
