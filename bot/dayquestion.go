@@ -96,6 +96,7 @@ var relativeWords = wordSet(`yesterday today tonight tomorrow week weekend`)
 // are a span, not one time.
 func calendarQuestion(question string, terms []qterm, setting map[string]bool) (calendarAsk, bool) {
 	var c calendarAsk
+	var month time.Month                               // a month asked about without a day
 	week := weekOfMonth().FindStringSubmatch(question) // "the last week of feb"
 	if week != nil {
 		c.day, c.until = weekSpan(week[1], week[2])
@@ -108,6 +109,11 @@ func calendarQuestion(question string, terms []qterm, setting map[string]bool) (
 			// the words of the week asked about
 		case t.day != 0 && week != nil:
 			return calendarAsk{}, false // "march 3 in the first week of march": not one time
+		case t.month != 0 && t.day == 0 && t.ofDay == 0:
+			if month != 0 && month != t.month {
+				return calendarAsk{}, false // two months
+			}
+			month = t.month // "what happened in february": the month's span, below
 		case t.day != 0:
 			if c.day.day != 0 && (c.day.month != t.month || c.day.day != t.day) {
 				if c.until.day != 0 {
@@ -138,6 +144,14 @@ func calendarQuestion(question string, terms []qterm, setting map[string]bool) (
 		default:
 			return calendarAsk{}, false
 		}
+	}
+	if month != 0 {
+		if c.day.day != 0 {
+			return calendarAsk{}, false // "feb 18 in march"
+		}
+		year := c.day.year
+		c.day = askedDay{month: month, day: 1, year: year}
+		c.until = askedDay{month: month, day: time.Date(2001, month+1, 0, 0, 0, 0, 0, time.UTC).Day(), year: year}
 	}
 	// Most questions have a term of another kind and are gone by now: the
 	// question's words are read only for the rest.
