@@ -1106,14 +1106,7 @@ func TestContextOnlyRanksLower(t *testing.T) {
 	ix := indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks")))
 	q := "Which countries voted against the UN resolution?"
 	lead := func(penalty float64) string {
-		e := New(ix, Options{})
-		e.tuning.contextOnly = penalty
-		all := ix.Search(q, e.tuning.pool)
-		j := e.judge(ix, &articleFacts{}, q, all[:min(5, len(all))], all, nil)
-		if len(j.cands) == 0 {
-			t.Fatalf("no candidates for %q", q)
-		}
-		return j.cands[0].text
+		return judgedCandidates(t, ix, q, func(tn *tuning) { tn.contextOnly = penalty })[0].text
 	}
 	if got := lead(0); !strings.HasPrefix(got, "France, Britain") {
 		t.Fatalf("without the penalty %q leads; the case this test is for is gone", got)
@@ -1131,11 +1124,8 @@ func TestNameFloor(t *testing.T) {
 	ix := indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks")))
 	q := "how far have things got since riyadh according to peskov"
 	rank := func(floor float64, sub string) int {
-		e := New(ix, Options{})
-		e.tuning.nameFloor = floor
-		all := ix.Search(q, e.tuning.pool)
-		j := e.judge(ix, &articleFacts{}, q, all[:min(5, len(all))], all, nil)
-		i := slices.IndexFunc(j.cands, func(c candidate) bool { return strings.Contains(c.text, sub) })
+		cands := judgedCandidates(t, ix, q, func(tn *tuning) { tn.nameFloor = floor })
+		i := slices.IndexFunc(cands, func(c candidate) bool { return strings.Contains(c.text, sub) })
 		if i < 0 {
 			t.Fatalf("floor %.2f: no candidate holds %q", floor, sub)
 		}
@@ -1245,14 +1235,7 @@ func TestOtherMonthRanksLower(t *testing.T) {
 	ix := indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks")))
 	q := "how long did the talks in riyadh in february last"
 	lead := func(penalty float64) string {
-		e := New(ix, Options{})
-		e.tuning.otherMonth = penalty
-		all := ix.Search(q, e.tuning.pool)
-		j := e.judge(ix, &articleFacts{}, q, all[:min(5, len(all))], all, nil)
-		if len(j.cands) == 0 {
-			t.Fatalf("no candidates for %q", q)
-		}
-		return j.cands[0].text
+		return judgedCandidates(t, ix, q, func(tn *tuning) { tn.otherMonth = penalty })[0].text
 	}
 	const march = "The meeting lasted about 12 hours"
 	if got := lead(0); !strings.HasPrefix(got, march) {
@@ -1355,14 +1338,7 @@ func TestLedeRanksFirst(t *testing.T) {
 	ix := indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks")))
 	q := "when was the oval office meeting"
 	lead := func(bonus float64) string {
-		e := New(ix, Options{})
-		e.tuning.ledeBonus = bonus
-		all := ix.Search(q, e.tuning.pool)
-		j := e.judge(ix, &articleFacts{}, q, all[:min(5, len(all))], all, nil)
-		if len(j.cands) == 0 {
-			t.Fatalf("no candidates for %q", q)
-		}
-		return j.cands[0].text
+		return judgedCandidates(t, ix, q, func(tn *tuning) { tn.ledeBonus = bonus })[0].text
 	}
 	const lede = "A meeting between Donald Trump and Volodymyr Zelensky at the White House broke down"
 	if got := lead(0); strings.HasPrefix(got, lede) {
@@ -1371,4 +1347,19 @@ func TestLedeRanksFirst(t *testing.T) {
 	if got := lead(defaultTuning().ledeBonus); !strings.HasPrefix(got, lede) {
 		t.Errorf("leads with %q, want the clash's lede", got)
 	}
+}
+
+// judgedCandidates returns the judge's candidates for q over ix, best
+// first, with tune applied to the default tuning: the tests of one
+// parameter compare them with and without it.
+func judgedCandidates(t *testing.T, ix *retrieval.Index, q string, tune func(*tuning)) []candidate {
+	t.Helper()
+	e := New(ix, Options{})
+	tune(&e.tuning)
+	all := ix.Search(q, e.tuning.pool)
+	j := e.judge(ix, &articleFacts{}, q, all[:min(5, len(all))], all, nil)
+	if len(j.cands) == 0 {
+		t.Fatalf("no candidates for %q", q)
+	}
+	return j.cands
 }
