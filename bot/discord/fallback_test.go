@@ -25,24 +25,42 @@ func TestFallbackNoteLine(t *testing.T) {
 		busy        = "Too many questions were waiting for the language model, so this answer quotes the articles directly."
 		filtered    = "The model's content filter stopped its answer, so this answer quotes the articles directly."
 	)
+	const asMade = "\x00" // reason: the cause's text less "llm: ", as the engine makes it
 	for _, c := range []struct {
-		name string
-		err  error
-		want string
+		name   string
+		err    error
+		reason string
+		want   string
 	}{
-		{"model not found", &llm.Error{Kind: llm.ErrModelNotFound, Model: "gpt-x", Status: 404, Attempts: 3}, unavailable},
-		{"HTTP 500 after retries", &llm.Error{Kind: llm.ErrUnavailable, Status: 500, Attempts: 3, Detail: "upstream (pool 7) overloaded"}, unavailable},
-		{"cut stream", &llm.Error{Kind: llm.ErrStreamCut, Status: 200}, unavailable},
-		{"timeout", &llm.Error{Kind: llm.ErrTimeout, Status: 200, Attempts: 2, NoTimeToRetry: true}, slow},
-		{"no citations", &llm.Error{Kind: llm.ErrNoCitedAnswer, Model: "gpt-x"}, unchecked},
-		{"unsupported", &llm.Error{Kind: llm.ErrUnsupportedAnswer, Model: "gpt-x"}, unchecked},
-		{"content filter", &llm.Error{Kind: llm.ErrContentFilter, Model: "gpt-x", Status: 200}, filtered},
-		{"no slot", errNoSlotInTime, busy},
-		{"operator fault", errors.New("the language model refused the bot's configuration"), unavailable},
-		{"model late", errors.New("the model did not finish before the deadline"), unavailable},
+		{"model not found", &llm.Error{Kind: llm.ErrModelNotFound, Model: "gpt-x", Status: 404, Attempts: 3}, asMade, unavailable},
+		{"HTTP 500 after retries", &llm.Error{Kind: llm.ErrUnavailable, Status: 500, Attempts: 3, Detail: "upstream (pool 7) overloaded"}, asMade, unavailable},
+		{"cut stream", &llm.Error{Kind: llm.ErrStreamCut, Status: 200}, asMade, unavailable},
+		{"timeout", &llm.Error{Kind: llm.ErrTimeout, Status: 200, Attempts: 2, NoTimeToRetry: true}, asMade, slow},
+		{"no citations", &llm.Error{Kind: llm.ErrNoCitedAnswer, Model: "gpt-x"}, asMade, unchecked},
+		{"unsupported", &llm.Error{Kind: llm.ErrUnsupportedAnswer, Model: "gpt-x"}, asMade, unchecked},
+		{"content filter", &llm.Error{Kind: llm.ErrContentFilter, Model: "gpt-x", Status: 200}, asMade, filtered},
+		{"no slot", errNoSlotInTime, asMade, busy},
+		{"operator fault", errors.New("the language model refused the bot's configuration"), asMade, unavailable},
+		{"model late", errors.New("the model did not finish before the deadline"), asMade, unavailable},
+		// The note is chosen by the cause (Answer.Fallback, tested with
+		// errors.Is), not by how its text begins: a wrapped cause, or one
+		// whose text would read as another's, still gets its own note, and
+		// an answer with a reason but no cause (a transport's own
+		// answerer) the general one.
+		{"timeout, wrapped", fmt.Errorf("compose: %w", &llm.Error{Kind: llm.ErrTimeout, Status: 200}),
+			"compose: the language model did not answer in time", slow},
+		{"no slot, reworded", fmt.Errorf("queued 9 s: %w", errNoSlotInTime), "queued 9 s: no answer slot came free in time", busy},
+		{"unsupported, text of another kind", &llm.Error{Kind: llm.ErrUnsupportedAnswer}, llm.ErrTimeout.Error(), unchecked},
+		{"failing, text of a timeout", &llm.Error{Kind: llm.ErrUnavailable, Status: 500}, llm.ErrTimeout.Error() + " — HTTP 500", unavailable},
+		{"no cause, text of a timeout", nil, llm.ErrTimeout.Error(), unavailable},
+		{"cause without text", &llm.Error{Kind: llm.ErrTimeout}, "", slow},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			ans := &bot.Answer{Text: "Officials met in Riyadh [1].", Mode: bot.ModeExtractive, Fallback: c.err, FallbackReason: strings.TrimPrefix(c.err.Error(), "llm: "),
+			reason := c.reason
+			if reason == asMade {
+				reason = strings.TrimPrefix(c.err.Error(), "llm: ")
+			}
+			ans := &bot.Answer{Text: "Officials met in Riyadh [1].", Mode: bot.ModeExtractive, Fallback: c.err, FallbackReason: reason,
 				Citations: []bot.Citation{{N: 1, Article: "a", Headline: "Talks in Riyadh", Publisher: "Wire"}}}
 			got := renderAnswer(ans)[0].Content
 			if !strings.HasSuffix(got, "\n-# "+c.want) {
@@ -52,44 +70,6 @@ func TestFallbackNoteLine(t *testing.T) {
 				if strings.Contains(got, leak) {
 					t.Errorf("content %q shows %q", got, leak)
 				}
-			}
-		})
-	}
-}
-
-// TestFallbackNoteByCause: the note is chosen by the cause (Answer.Fallback,
-// tested with errors.Is), not by how its text begins: a wrapped cause, or
-// one whose text would read as another's, still gets its own note, and an
-// answer with a reason but no cause (a transport's own answerer) the
-// general one.
-func TestFallbackNoteByCause(t *testing.T) {
-	const (
-		unavailable = "The language model was unavailable, so this answer quotes the articles directly."
-		slow        = "The language model did not answer in time, so this answer quotes the articles directly."
-		busy        = "Too many questions were waiting for the language model, so this answer quotes the articles directly."
-		unchecked   = "The model's answer could not be checked against the articles, so this answer quotes them directly."
-	)
-	for _, c := range []struct {
-		name   string
-		cause  error
-		reason string
-		want   string
-	}{
-		{"timeout, wrapped", fmt.Errorf("compose: %w", &llm.Error{Kind: llm.ErrTimeout, Status: 200}),
-			"compose: the language model did not answer in time", slow},
-		{"no slot, reworded", fmt.Errorf("queued 9 s: %w", errNoSlotInTime), "queued 9 s: no answer slot came free in time", busy},
-		{"unsupported, text of another kind", &llm.Error{Kind: llm.ErrUnsupportedAnswer},
-			llm.ErrTimeout.Error(), unchecked},
-		{"failing, text of a timeout", &llm.Error{Kind: llm.ErrUnavailable, Status: 500},
-			llm.ErrTimeout.Error() + " — HTTP 500", unavailable},
-		{"no cause, text of a timeout", nil, llm.ErrTimeout.Error(), unavailable},
-		{"cause without text", &llm.Error{Kind: llm.ErrTimeout}, "", slow},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			ans := &bot.Answer{Text: "Officials met in Riyadh [1].", Mode: bot.ModeExtractive, Fallback: c.cause, FallbackReason: c.reason,
-				Citations: []bot.Citation{{N: 1, Article: "a", Headline: "Talks in Riyadh", Publisher: "Wire"}}}
-			if got := renderAnswer(ans)[0].Content; !strings.HasSuffix(got, "\n-# "+c.want) {
-				t.Errorf("content %q: want it to end with the note %q", got, c.want)
 			}
 		})
 	}
