@@ -49,7 +49,7 @@ type calendarAsk struct {
 
 // spanWords stand between the days of a span ("between feb 18 and feb
 // 24", "from march 1 to march 3").
-var spanWords = wordSet(`between from to till until through and`)
+var spanWords = sync.OnceValue(func() map[string]bool { return wordSet(`between from to till until through and`) })
 
 // weekOfMonth matches "the first week of march", "last week of feb": the
 // groups are which week and the month.
@@ -140,7 +140,7 @@ func calendarQuestion(question string, terms []qterm, setting map[string]bool) (
 			c.relative = true
 		case nextWords[w]:
 			c.next = true
-		case happenWords[w], spanWords[w], w == "last", w == "this", w == "any", setting[t.term]:
+		case happenWords[w], spanWords()[w], w == "last", w == "this", w == "any", setting[t.term]:
 		default:
 			return calendarAsk{}, false
 		}

@@ -126,7 +126,7 @@ func defaultTuning() tuning {
 // General Assembly"), the sentence is about what that one says, so it
 // takes it as its context, as one that opens with "It" does.
 func definiteNoun(an analyzer, s string) string {
-	m := definiteOpening.FindStringSubmatch(s)
+	m := definiteOpening().FindStringSubmatch(s)
 	if m == nil {
 		return ""
 	}
@@ -138,7 +138,7 @@ func definiteNoun(an analyzer, s string) string {
 
 // definiteOpening matches a sentence that opens with "The" and a noun,
 // the noun in its group.
-var definiteOpening = regexp.MustCompile(`^The (\p{Ll}+)\b`)
+var definiteOpening = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^The (\p{Ll}+)\b`) })
 
 // maxCandidates bounds the sentences considered per question.
 const maxCandidates = 200

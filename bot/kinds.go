@@ -948,11 +948,11 @@ func lesserTitle(before string, terms []qterm) bool {
 		return false
 	}
 	w := strings.ToLower(strings.Trim(ws[len(ws)-1], ",;:"))
-	return lesserTitles[w] && !slices.ContainsFunc(terms, func(t qterm) bool { return strings.EqualFold(t.word, w) })
+	return lesserTitles()[w] && !slices.ContainsFunc(terms, func(t qterm) bool { return strings.EqualFold(t.word, w) })
 }
 
 // lesserTitles are the words before a title that make it another.
-var lesserTitles = wordSet(`deputy vice assistant former acting junior under`)
+var lesserTitles = sync.OnceValue(func() map[string]bool { return wordSet(`deputy vice assistant former acting junior under`) })
 
 // reacts reports whether the question asks how its speaker reacted or
 // responded (markReaction): what they did answers it as well as what

@@ -48,20 +48,22 @@ var hyphenPrefix = sync.OnceValue(func() *regexp.Regexp {
 
 // idioms are two-word phrases whose word (the second's index, 0 or 1) says
 // nothing of the subject: "right" of "right now", "far" of "so far".
-var idioms = map[[2]string]int{
-	{"right", "now"}: 0, {"so", "far"}: 1, {"at", "all"}: 1, {"as", "well"}: 1, {"just", "now"}: 0,
-}
+var idioms = sync.OnceValue(func() map[[2]string]int {
+	return map[[2]string]int{
+		{"right", "now"}: 0, {"so", "far"}: 1, {"at", "all"}: 1, {"as", "well"}: 1, {"just", "now"}: 0,
+	}
+})
 
 // idiomFiller reports whether words[i] is the empty word of an idiom.
 func idiomFiller(words []string, i int) bool {
 	w := strings.ToLower(words[i])
 	if i+1 < len(words) {
-		if k, ok := idioms[[2]string{w, strings.ToLower(words[i+1])}]; ok && k == 0 {
+		if k, ok := idioms()[[2]string{w, strings.ToLower(words[i+1])}]; ok && k == 0 {
 			return true
 		}
 	}
 	if i > 0 {
-		if k, ok := idioms[[2]string{strings.ToLower(words[i-1]), w}]; ok && k == 1 {
+		if k, ok := idioms()[[2]string{strings.ToLower(words[i-1]), w}]; ok && k == 1 {
 			return true
 		}
 	}
@@ -776,7 +778,7 @@ func lowerMonth(words []string, i int, lower bool) (time.Month, bool) {
 		return 0, false
 	}
 	if w == "may" || w == "march" || w == "mar" {
-		if i == 0 || !monthCues[strings.ToLower(words[i-1])] {
+		if i == 0 || !monthCues()[strings.ToLower(words[i-1])] {
 			return 0, false
 		}
 	}
@@ -784,7 +786,9 @@ func lowerMonth(words []string, i int, lower bool) (time.Month, bool) {
 }
 
 // monthCues are the words after which "may" and "march" are months.
-var monthCues = wordSet(`in of since until till by early late mid last next this during before after from through throughout`)
+var monthCues = sync.OnceValue(func() map[string]bool {
+	return wordSet(`in of since until till by early late mid last next this during before after from through throughout`)
+})
 
 // aboutMonth reports whether sentence s, of article a, can be about one of
 // the months asked about: it names the month, or the article is from that
