@@ -274,6 +274,24 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 			all = withFirst(sources, all, len(sources)+2*k) // the prompt's budget keeps what fits
 		}
 	}
+	if cmp, ok := comparisonOf(search, snap.Index.Analyze, snap.facts.lex.get(snap.Index.Analyze, e.topic, snap.Index.Corpus())); ok && !j.refused && j.day == nil {
+		// "who met zelensky first, vance or kellogg": each one's earliest
+		// event, from the timeline, in date order. The model reads their
+		// passages first; without it, or when it fails, they are quoted.
+		ans, sources, err := e.compareAnswer(snap.Index.Analyze, events, q.Question, cmp, j.terms)
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return nil, ctx.Err()
+		case err != nil:
+			e.logger.Warn("no timeline for a question of which came first", "err", err)
+		case ans == nil:
+		case e.model == nil:
+			return ans, nil
+		default:
+			j.day, j.answerable, j.useModel = ans, true, true
+			all = withFirst(sources, all, len(sources)+2*k)
+		}
+	}
 	if !j.answerable {
 		ans := e.abstain(q.Question, j.missing)
 		if hint := capitalHint(snap.Index, j.missing); hint != "" {
