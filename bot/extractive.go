@@ -107,6 +107,11 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 			// someone's words): one that does not only pads the answer.
 			continue
 		}
+		if onlyNumbers(c.terms) {
+			// "starmers 4 steps?": Trump's claim of "4%" shares only the
+			// number with it, which does not make it about the same thing.
+			continue
+		}
 		if !redundant(c, picked) {
 			picked = append(picked, withAntecedent(c, picked))
 		}
@@ -243,4 +248,15 @@ func closesCJK(s string) bool {
 	s = strings.TrimRightFunc(s, func(r rune) bool { return r == ']' || r >= '0' && r <= '9' || r == '[' })
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return strings.ContainsRune("。！？」』）】", r)
+}
+
+// onlyNumbers reports whether the question terms a sentence holds are all
+// numbers.
+func onlyNumbers(ts map[string]bool) bool {
+	for t := range ts {
+		if !isNumber(t) {
+			return false
+		}
+	}
+	return len(ts) > 0
 }

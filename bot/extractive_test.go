@@ -651,3 +651,17 @@ func TestRebuttalNotAlone(t *testing.T) {
 	}
 	checkCitations(t, ans)
 }
+
+// TestNumberOnlyPadding: a further sentence that shares only a number with
+// the question is not quoted after the answer ("starmers 4 steps?" does
+// not want Trump's claim of an approval rating of 4%).
+func TestNumberOnlyPadding(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	ans, err := e.Ask(context.Background(), Query{Question: "starmers 4 steps?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(ans.Text, "Starmer set out four steps") || strings.Contains(ans.Text, "4%") {
+		t.Errorf("want the four steps without the 4%% claim: %s", ans.Text)
+	}
+}
