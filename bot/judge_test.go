@@ -1329,6 +1329,16 @@ func TestTitleHolder(t *testing.T) {
 	if !ans.Abstained {
 		t.Errorf("answered %q, want an abstention", ans.Text)
 	}
+	// A team's members are named first and given their role after: a
+	// plural title, followed by where, is no gate.
+	talks := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	ans, err = talks.Ask(context.Background(), Query{Question: "who were russia's negotiators in the march riyadh talks"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ans.Text, "Grigory Karasin") {
+		t.Errorf("want Karasin, named as a negotiator: %s", ans.Text)
+	}
 }
 
 // TestLedeRanksFirst: the first sentence of the article whose headline is

@@ -789,12 +789,16 @@ func isPersonWord(w string) bool {
 }
 
 // gated reports whether a question's answer must hold what it asks for:
-// a question of a gated kind, or one for whoever holds a title ("Who is
-// the Kremlin spokesman?", "who was the russian foreign minister at the
-// saudi meeting"): a sentence that names someone else, or gives the title
-// to no one, does not answer it.
+// a question of a gated kind, or one for the person who holds a title
+// ("Who is the Kremlin spokesman?", "who was the russian foreign minister
+// at the saudi meeting"): a sentence that names someone else, or gives the
+// title to no one, does not answer it.
 func gated(kind string, terms []qterm) bool {
-	return gatedKinds[kind] || kind == "who" && slices.ContainsFunc(terms, func(t qterm) bool { return t.title })
+	return gatedKinds[kind] || kind == "who" && slices.ContainsFunc(terms, func(t qterm) bool {
+		// One person's title: a team's members ("who were russia's
+		// negotiators") are often named first and given their role after.
+		return t.title && !strings.HasSuffix(strings.ToLower(t.word), "s")
+	})
 }
 
 // gatedKinds are the kinds of question whose answer must hold what they
@@ -814,12 +818,16 @@ var (
 	placeUnknown = regexp.MustCompile(`(?i)\bno\s+(?:details|decision|agreement|word)\s+(?:yet\s+)?(?:on|about|as to)\s+(?:when\s+and\s+)?where\b|\b(?:venue|location)\s+(?:has|had|have)\s+(?:not|yet to)\s+been\s+(?:set|decided|agreed|chosen|announced)\b`)
 )
 
-// titleAsked matches a question for whoever holds a title, the title last:
-// "Who is the Kremlin spokesman?", "who's Trump's special envoy". Not "Who
-// was Russia's top diplomat at the meeting?" (a diplomat's title is
-// another word) nor "Who pitched the plan to EU leaders?".
+// titleAsked matches a question for whoever holds a title, the title last
+// or, for one person, followed by where: "Who is the Kremlin spokesman?",
+// "who's Trump's special envoy", "who was the russian foreign minister at
+// the saudi meeting". Not "Who was Russia's top diplomat at the meeting?"
+// (a diplomat's title is another word), "Who pitched the plan to EU
+// leaders?", nor "who were russia's negotiators in the march riyadh talks":
+// a team's members are often named first and given their role after ("The
+// Kremlin named Grigory Karasin … and Sergei Beseda … as its negotiators").
 var titleAsked = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^\s*who(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:[\p{L}'’.-]+\s+){0,3}?(` + roleNouns + `)s?(?:\s+(?:at|in|during|of|for|to)\s+(?:[\p{L}'’.-]+\s*){1,4})?\s*[?.!]*\s*$`)
+	return regexp.MustCompile(`(?i)^\s*who(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:[\p{L}'’.-]+\s+){0,3}?(` + roleNouns + `)(?:s|\s+(?:at|in|during|of|for|to)\s+(?:[\p{L}'’.-]+\s*){1,4})?\s*[?.!]*\s*$`)
 })
 
 // titleNamedAs matches a question for the name of whoever holds a title:
