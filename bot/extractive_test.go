@@ -665,3 +665,25 @@ func TestNumberOnlyPadding(t *testing.T) {
 		t.Errorf("want the four steps without the 4%% claim: %s", ans.Text)
 	}
 }
+
+// TestOutcomeAnswers: "outcome" and "result" ask what came of something:
+// what was adopted leads, and the agreements of another call (Feb. 12's
+// "begin negotiations") do not come before this one's own sentences.
+func TestOutcomeAnswers(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	for _, tc := range []struct{ q, first, before, after string }{
+		{"What was the result of the UN vote?", "The resolution, drafted by Ukraine and its European allies, was adopted", "", ""},
+		{"trump putin energy call result?", "Vladimir Putin agreed on Tuesday to stop attacks on Ukraine's energy infrastructure", "drones had hit energy sites", "begin negotiations"},
+	} {
+		ans, err := e.Ask(context.Background(), Query{Question: tc.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(ans.Text, tc.first) {
+			t.Errorf("%q: want %q first: %s", tc.q, tc.first, ans.Text)
+		}
+		if i, j := strings.Index(ans.Text, tc.before), strings.Index(ans.Text, tc.after); tc.after != "" && j >= 0 && (i < 0 || i > j) {
+			t.Errorf("%q: %q comes before %q: %s", tc.q, tc.after, tc.before, ans.Text)
+		}
+	}
+}
