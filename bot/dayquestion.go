@@ -344,6 +344,7 @@ func (e *Engine) spanAnswer(read eventReader, question string, from, until asked
 	type dayEvents struct {
 		day    time.Time
 		events []timeline.Event
+		quote  dayQuote // the one quoted: one that says who it is about, if the day has one
 	}
 	var days []dayEvents
 	var sources []retrieval.Result
@@ -357,7 +358,15 @@ func (e *Engine) spanAnswer(read eventReader, question string, from, until asked
 			if len(done) == 0 {
 				continue
 			}
-			days = append(days, dayEvents{d, done})
+			picks := dayPicks(done)
+			if len(picks) == 0 {
+				continue
+			}
+			// One that says who it is about rather than "On Saturday he
+			// was welcomed ..." or "The vote came ...", whose sentence
+			// before is not quoted.
+			i := max(0, slices.IndexFunc(picks, func(q dayQuote) bool { return !leansOnBefore(q.text) }))
+			days = append(days, dayEvents{d, done, picks[i]})
 			for _, ev := range done {
 				for _, src := range ev.Sources {
 					sources = append(sources, retrieval.Result{Article: src.Article, Passage: src.Passage})
@@ -366,7 +375,11 @@ func (e *Engine) spanAnswer(read eventReader, question string, from, until asked
 		}
 	}
 	if len(days) == 0 {
-		return nil, nil, nil
+		return noEventsIn(all, question, from, until), nil, nil
+	}
+	first, last := days[0].day, days[len(days)-1].day // the span's days with events, quoted or not
+	if clear := slices.DeleteFunc(slices.Clone(days), func(d dayEvents) bool { return leansOnBefore(d.quote.text) }); len(clear) > 0 {
+		days = clear // the days whose events can be quoted alone
 	}
 	picked := days
 	if len(days) > maxSpanDays {
@@ -380,19 +393,14 @@ func (e *Engine) spanAnswer(read eventReader, question string, from, until asked
 	var b strings.Builder
 	quoted := map[string]bool{}
 	for _, d := range picked {
-		for _, q := range dayPicks(d.events) {
-			if quoted[q.text] {
-				continue
-			}
+		if q := d.quote; !quoted[q.text] {
 			quoted[q.text] = true
 			writeQuote(&b, clipQuote(q.text, maxQuoteChars), cites.add(retrieval.Result{Article: q.src.Article, Passage: q.src.Passage}))
-			break // one event a day
 		}
 	}
 	if b.Len() == 0 {
 		return nil, nil, nil
 	}
-	first, last := days[0].day, days[len(days)-1].day
 	head := "From " + first.Format("January 2") + " to " + last.Format("January 2, 2006") + ", the articles report: "
 	if first.Equal(last) {
 		head = "On " + first.Format("January 2, 2006") + ", the only day of that span the articles report on: "
@@ -401,6 +409,36 @@ func (e *Engine) spanAnswer(read eventReader, question string, from, until asked
 	ans.Text = head + b.String()
 	return ans, sources, nil
 }
+
+// noEventsIn is the refusal of a span the timeline has no events in,
+// which says the days the articles do report ("what happened in march" of
+// articles that end in February); nil when they report none.
+func noEventsIn(all []timeline.Event, question string, from, until askedDay) *Answer {
+	first, last := reportedDays(all)
+	if first.IsZero() {
+		return nil
+	}
+	asked := time.Date(2001, from.month, from.day, 0, 0, 0, 0, time.UTC).Format("January 2") + " to " +
+		time.Date(2001, until.month, until.day, 0, 0, 0, 0, time.UTC).Format("January 2")
+	if from.year != 0 {
+		asked += ", " + strconv.Itoa(from.year)
+	}
+	return &Answer{Question: question, Mode: ModeExtractive, Abstained: true,
+		Text: "The articles report no events from " + asked + ": the events they report run from " + daysSpan(first, last) + "."}
+}
+
+// leansOnBefore reports whether a sentence needs the one before it to be
+// understood: it opens by referring back ("He said", "The two", "The vote
+// came ..."), or has a pronoun for its subject among its first words ("On
+// Saturday he was welcomed").
+func leansOnBefore(s string) bool {
+	return anaphor.MatchString(s) || definiteOpening().MatchString(s) || earlyPronoun().MatchString(s)
+}
+
+// earlyPronoun matches a person's pronoun among a sentence's first words.
+var earlyPronoun = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:\S+\s+){0,3}(?:he|she|they)\b`)
+})
 
 // spanYears are the years a span is looked for in: the one asked, or
 // every year of the timeline's events.
@@ -813,7 +851,18 @@ func whichDay(read eventReader, question string) (*Answer, error) {
 	if err != nil {
 		return nil, err
 	}
-	var first, last time.Time
+	first, last := reportedDays(all)
+	if first.IsZero() {
+		return nil, nil
+	}
+	return &Answer{Question: question, Mode: ModeExtractive, Abstained: true,
+		Text: "The articles are not today's news: the events they report run from " + daysSpan(first, last) +
+			". Ask about a day by its date, as in \u201cwhat happened on " + last.Format("January 2") + "?\u201d"}, nil
+}
+
+// reportedDays returns the first and last days of the timeline's dated
+// events; zero when it has none.
+func reportedDays(all []timeline.Event) (first, last time.Time) {
 	for _, ev := range all {
 		if ev.Granularity != timeline.Day {
 			continue
@@ -825,14 +874,14 @@ func whichDay(read eventReader, question string) (*Answer, error) {
 			last = ev.Last()
 		}
 	}
-	if first.IsZero() {
-		return nil, nil
-	}
-	span := first.Format("January 2, 2006") + " to " + last.Format("January 2, 2006")
+	return first, last
+}
+
+// daysSpan writes two days as "February 12 to March 25, 2025", with both
+// years when they differ.
+func daysSpan(first, last time.Time) string {
 	if first.Year() == last.Year() {
-		span = first.Format("January 2") + " to " + last.Format("January 2, 2006")
+		return first.Format("January 2") + " to " + last.Format("January 2, 2006")
 	}
-	return &Answer{Question: question, Mode: ModeExtractive, Abstained: true,
-		Text: "The articles are not today's news: the events they report run from " + span +
-			". Ask about a day by its date, as in \u201cwhat happened on " + last.Format("January 2") + "?\u201d"}, nil
+	return first.Format("January 2, 2006") + " to " + last.Format("January 2, 2006")
 }

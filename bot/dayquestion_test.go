@@ -92,6 +92,7 @@ func TestSpanAnswers(t *testing.T) {
 		{"anything new last week of feb", "From February 22 to February 28, 2025, the articles report: ", "travelled to Kyiv by train"},
 		{"What happened in February?", "From February 12 to February 28, 2025, the articles report: ", "agreed on Wednesday to have their teams begin negotiations"},
 		{"what happened in the first week of january", "", ""},
+		{"what happened in march 2024", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
@@ -563,6 +564,47 @@ func TestDayAnswersQuoteTheirCitations(t *testing.T) {
 		}
 		if len(asked) < 10 {
 			t.Errorf("%s: %d days asked about", corpus, len(asked))
+		}
+	}
+}
+
+// TestSpanQuotesStandAlone: a span quotes one event a day, alone, so it
+// prefers the days and events whose sentence says who it is about: not
+// March 1's "On Saturday he was welcomed by Starmer", whose "he" the
+// sentence before names.
+func TestSpanQuotesStandAlone(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	ans, err := e.Ask(context.Background(), Query{Question: "what happened in march"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(ans.Text, "From March 1 to March 25, 2025, the articles report: ") || strings.Contains(ans.Text, "he was welcomed") {
+		t.Errorf("want the span from March 1 without a dangling \"he\": %s", ans.Text)
+	}
+	for _, s := range []string{"On Saturday he was welcomed by Starmer.", "He said it was over.", "The vote came two days later."} {
+		if !leansOnBefore(s) {
+			t.Errorf("%q stands alone, want it to lean on the sentence before", s)
+		}
+	}
+	if leansOnBefore("Zelensky said on Tuesday that the meeting had gone well.") {
+		t.Error("a sentence that names its subject leans on the one before")
+	}
+}
+
+// TestEmptySpan: a span without events is refused with the days the
+// articles do report.
+func TestEmptySpan(t *testing.T) {
+	e := seedEngine(t)
+	for q, want := range map[string]string{
+		"what happened in march":                   "The articles report no events from March 1 to March 31: the events they report run from February ",
+		"what happened in the first week of march": "The articles report no events from March 1 to March 7: the events they report run from February ",
+	} {
+		ans, err := e.Ask(context.Background(), Query{Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Abstained || !strings.HasPrefix(ans.Text, want) {
+			t.Errorf("%q: want a refusal opening %q: %+v", q, want, ans)
 		}
 	}
 }

@@ -72,6 +72,12 @@ var summaryFiller = wordSet(`everything so far story stories stuff news situatio
 // article when about is empty, else of the articles of the passages res
 // ranks for it. nil when there is nothing to quote.
 func (e *Engine) summaryAnswer(snap *Snapshot, question string, about []string, res []retrieval.Result) *Answer {
+	if slices.ContainsFunc(about, func(t string) bool { return snap.Index.DocFreq(t) == 0 }) {
+		// "Summary of the Riyadh meeting" of articles that never write
+		// "Riyadh": not the whole story's summary, but the refusal that
+		// names the word (and where the articles put it otherwise).
+		return nil
+	}
 	var arts []*retrieval.Article
 	if len(about) == 0 {
 		arts = slices.Clone(snap.Index.Corpus().Articles)

@@ -87,3 +87,15 @@ func TestSummaryAnswer(t *testing.T) {
 		t.Errorf("no sources: %+v", ans)
 	}
 }
+
+// TestSummaryOfUnknownSubject: a summary of something the articles never
+// write is refused naming it, not answered with the whole story's summary.
+func TestSummaryOfUnknownSubject(t *testing.T) {
+	ans, err := seedEngine(t).Ask(context.Background(), Query{Question: "Summary of the Riyadh meeting"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Abstained || !strings.Contains(ans.Text, "“Riyadh”") || strings.HasPrefix(ans.Text, "In brief") {
+		t.Errorf("want a refusal naming Riyadh: %+v", ans)
+	}
+}
