@@ -12,12 +12,11 @@ import (
 	"github.com/talkbot/talkbot/retrieval/timeline"
 )
 
-// A question for which of two came first ("who met zelensky first, vance or
-// kellogg", "what came first: the aid pause or the intel pause") asks for
-// an order no one sentence states: searched as a question it quoted
-// whichever sentences held most of its words, one alternative or the other.
-// The timeline has dated the articles' events, so each alternative's
-// earliest event is found there and the two are quoted in date order.
+// A question for which of two people came first ("who met zelensky first,
+// vance or kellogg") asks for an order no one sentence states: searched as
+// a question it quoted whichever sentences held most of its words, one
+// person or the other. The timeline has dated the articles' events, so each
+// one's earliest event is found there and the two are quoted in date order.
 
 // comparison is the two alternatives of a question for which came first,
 // as the question writes them.
@@ -150,13 +149,18 @@ func holdsAll(set, terms map[string]bool) bool {
 	return true
 }
 
-// writtenAs returns an alternative as the sentence writes it ("Vance" for
-// "vance"), or as the question does when the sentence puts it otherwise.
+// writtenAs returns a name as the sentence writes it ("Vance" for
+// "vance"), or as the question does, capitalised, when the sentence spells
+// it otherwise ("Zelenskyy" for "Zelensky").
 func writtenAs(sentence, alt string) string {
-	if i := strings.Index(strings.ToLower(sentence), strings.ToLower(alt)); i >= 0 {
+	if i := strings.Index(strings.ToLower(sentence), strings.ToLower(alt)); i >= 0 && len(strings.ToLower(alt)) == len(alt) {
 		return sentence[i : i+len(alt)]
 	}
-	return "the " + alt
+	words := strings.Fields(alt)
+	for i, w := range words {
+		words[i] = upperFirst(w)
+	}
+	return strings.Join(words, " ")
 }
 
 // upperFirst upper-cases s's first letter, for the head of an answer.

@@ -68,3 +68,15 @@ func TestCompareAnswer(t *testing.T) {
 		t.Fatalf("the model did not read both meetings: %+v", ans)
 	}
 }
+
+func TestWrittenAs(t *testing.T) {
+	for _, tc := range []struct{ sentence, alt, want string }{
+		{"Vance met Ukrainian President Volodymyr Zelensky.", "vance", "Vance"},
+		{"Zelensky met Keith Kellogg in Kyiv.", "keith kellogg", "Keith Kellogg"},
+		{"Zelensky met Keith Kellogg in Kyiv.", "zelenskyy", "Zelenskyy"}, // spelt otherwise
+	} {
+		if got := writtenAs(tc.sentence, tc.alt); got != tc.want {
+			t.Errorf("writtenAs(%q, %q) = %q, want %q", tc.sentence, tc.alt, got, tc.want)
+		}
+	}
+}
