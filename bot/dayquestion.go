@@ -346,31 +346,36 @@ func (e *Engine) spanAnswer(read eventReader, question string, from, until asked
 		events []timeline.Event
 		quote  dayQuote // the one quoted: one that says who it is about, if the day has one
 	}
+	// The span's events done, each on its first day (a range once), read
+	// in one pass: a timeline of many years is not walked day by day.
+	byDay := map[time.Time][]timeline.Event{}
+	var dates []time.Time
+	for _, ev := range all {
+		if ev.Granularity != timeline.Day || ev.Tense == timeline.Planned || !inSpan(ev.Date, from, until) {
+			continue
+		}
+		if _, ok := byDay[ev.Date]; !ok {
+			dates = append(dates, ev.Date)
+		}
+		byDay[ev.Date] = append(byDay[ev.Date], ev)
+	}
+	slices.SortFunc(dates, func(a, b time.Time) int { return a.Compare(b) })
 	var days []dayEvents
 	var sources []retrieval.Result
-	for _, y := range spanYears(all, from) {
-		start := time.Date(y, from.month, from.day, 0, 0, 0, 0, time.UTC)
-		end := time.Date(y, until.month, until.day, 0, 0, 0, 0, time.UTC)
-		for d := start; !d.After(end); d = d.AddDate(0, 0, 1) {
-			done := slices.DeleteFunc(eventsOn(all, askedDay{month: d.Month(), day: d.Day(), year: y}), func(ev timeline.Event) bool {
-				return ev.Tense == timeline.Planned || ev.Date.Before(d) // a range once, on its first day
-			})
-			if len(done) == 0 {
-				continue
-			}
-			picks := dayPicks(done)
-			if len(picks) == 0 {
-				continue
-			}
-			// One that says who it is about rather than "On Saturday he
-			// was welcomed ..." or "The vote came ...", whose sentence
-			// before is not quoted.
-			i := max(0, slices.IndexFunc(picks, func(q dayQuote) bool { return !leansOnBefore(q.text) }))
-			days = append(days, dayEvents{d, done, picks[i]})
-			for _, ev := range done {
-				for _, src := range ev.Sources {
-					sources = append(sources, retrieval.Result{Article: src.Article, Passage: src.Passage})
-				}
+	for _, d := range dates {
+		done := byDay[d]
+		picks := dayPicks(done)
+		if len(picks) == 0 {
+			continue
+		}
+		// One that says who it is about rather than "On Saturday he was
+		// welcomed ..." or "The vote came ...", whose sentence before is
+		// not quoted.
+		i := max(0, slices.IndexFunc(picks, func(q dayQuote) bool { return !leansOnBefore(q.text) }))
+		days = append(days, dayEvents{d, done, picks[i]})
+		for _, ev := range done {
+			for _, src := range ev.Sources {
+				sources = append(sources, retrieval.Result{Article: src.Article, Passage: src.Passage})
 			}
 		}
 	}
@@ -440,20 +445,14 @@ var earlyPronoun = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^(?:\S+\s+){0,3}(?:he|she|they)\b`)
 })
 
-// spanYears are the years a span is looked for in: the one asked, or
-// every year of the timeline's events.
-func spanYears(all []timeline.Event, from askedDay) []int {
-	if from.year != 0 {
-		return []int{from.year}
+// inSpan reports whether day d falls from one asked day to another, in
+// the year asked or, when none is, in any year.
+func inSpan(d time.Time, from, until askedDay) bool {
+	if from.year != 0 && d.Year() != from.year {
+		return false
 	}
-	var out []int
-	for _, ev := range all {
-		if y := ev.Date.Year(); !slices.Contains(out, y) {
-			out = append(out, y)
-		}
-	}
-	slices.Sort(out)
-	return out
+	md := int(d.Month())*100 + d.Day()
+	return md >= int(from.month)*100+from.day && md <= int(until.month)*100+until.day
 }
 
 // eventsAnswer quotes up to maxSentences of events (see dayPicks), each

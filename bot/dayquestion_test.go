@@ -608,3 +608,25 @@ func TestEmptySpan(t *testing.T) {
 		}
 	}
 }
+
+func TestInSpan(t *testing.T) {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	feb22, feb28 := askedDay{month: time.February, day: 22}, askedDay{month: time.February, day: 28}
+	for _, tc := range []struct {
+		d           time.Time
+		from, until askedDay
+		want        bool
+	}{
+		{day(2025, 2, 22), feb22, feb28, true},
+		{day(2025, 2, 28), feb22, feb28, true},
+		{day(1999, 2, 25), feb22, feb28, true}, // any year, when none is asked
+		{day(2025, 2, 21), feb22, feb28, false},
+		{day(2025, 3, 1), feb22, feb28, false},
+		{day(2024, 2, 25), askedDay{month: time.February, day: 22, year: 2025}, askedDay{month: time.February, day: 28, year: 2025}, false},
+		{day(2025, 3, 15), askedDay{month: time.February, day: 1}, askedDay{month: time.March, day: 31}, true},
+	} {
+		if got := inSpan(tc.d, tc.from, tc.until); got != tc.want {
+			t.Errorf("inSpan(%s, %+v, %+v) = %v, want %v", tc.d.Format(time.DateOnly), tc.from, tc.until, got, tc.want)
+		}
+	}
+}
