@@ -84,6 +84,7 @@ func TestEmptyWords(t *testing.T) {
 		{"did hegseth say ukraine could get its pre-2014 borders back?", "2014", true},
 		{"what is the post-war plan", "post", false},
 		{"what is the post-war plan", "war", true},
+		{"who backed the UN-brokered deal", "UN", true},
 		{"how much land does russia hold right now", "right", false},
 		{"what has been agreed so far", "far", false},
 		{"How far is Kyiv from the front line?", "far", true},

@@ -41,9 +41,10 @@ var fillerWords = []string{
 	"wtf", "tldr", "omg", "ngl", "smh", "fr", "rly", "srsly", "yo", "wha", "ya", "tho", "kinda", "sorta", "hey",
 }
 
-// hyphenPrefix matches a prefix joined to its word by a hyphen.
+// hyphenPrefix matches a prefix joined to its word by a hyphen (not
+// "un-", which is also the UN of "UN-brokered").
 var hyphenPrefix = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\b(?:pre|post|anti|non|ex|mid|pro|semi|multi|inter|sub|co|un)-`)
+	return regexp.MustCompile(`(?i)\b(?:pre|post|anti|non|ex|mid|pro|semi|multi|inter|sub|co)-`)
 })
 
 // idioms are two-word phrases whose word (the second's index, 0 or 1) says
