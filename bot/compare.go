@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -19,9 +20,10 @@ import (
 // one's earliest event is found there and the two are quoted in date order.
 
 // comparison is the two alternatives of a question for which came first,
-// as the question writes them.
+// as the question writes them: two people, or two events.
 type comparison struct {
-	alts [2]string
+	alts   [2]string
+	events bool // "the aid pause or the intel pause": each found by its article's headline
 }
 
 // firstQuestion matches a question for which of two came first, the
@@ -30,13 +32,14 @@ var firstQuestion = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)\b(?:first|earlier|sooner)\b[^,:?]*[,:]\s*(?:the\s+)?([^,:?]+?)\s+or\s+(?:the\s+)?([^,:?]+?)[\s?.!]*$`)
 })
 
-// comparisonOf reads a question for which of two people came first. Each
-// alternative must be a person's name, as the articles write names only
-// (lx.proper) and not a country or its capital: an event's sentence is
-// about what its subject did, while one that names "the aid pause" may
-// only mention it ("an idea Zelensky first put forward after the aid
-// pause", dated days after the pause), so the order of two things cannot
-// be read from the dates of sentences that name them.
+// comparisonOf reads a question for which of two came first. When both
+// alternatives are people's names, as the articles write names only
+// (lx.proper), not a country or its capital, each is found by the events
+// whose sentence names them; otherwise both are events ("the aid pause or
+// the intel pause"), each found by the headline of the article about it:
+// a sentence that names "the aid pause" may only mention it ("an idea
+// Zelensky first put forward after the aid pause", dated days after the
+// pause), while an article whose headline names it reports it.
 func comparisonOf(question string, an analyzer, lx *lexicon) (comparison, bool) {
 	m := firstQuestion().FindStringSubmatch(question)
 	if m == nil || lx.proper == nil {
@@ -44,18 +47,25 @@ func comparisonOf(question string, an analyzer, lx *lexicon) (comparison, bool) 
 	}
 	cmp := comparison{alts: [2]string{strings.TrimSpace(m[1]), strings.TrimSpace(m[2])}}
 	proper := lx.proper()
-	for _, alt := range cmp.alts {
+	var thing [2]bool // the alternative has a word that is no name: "meeting" of "the paris meeting"
+	for i, alt := range cmp.alts {
 		words := strings.Fields(alt)
-		if len(words) == 0 || len(words) > 3 {
+		if len(words) == 0 || len(words) > 4 {
 			return comparison{}, false
 		}
 		for _, w := range words {
 			w = strings.ToLower(bare(strings.Trim(w, ".,'’")))
 			ts := an(w)
+			if !proper[w] || len(ts) != 1 {
+				thing[i] = true
+			}
 			if !proper[w] || len(ts) != 1 || lx.countries != nil && (len(lx.countries.byName[ts[0]]) > 0 || isCapital(lx.countries, ts[0])) {
-				return comparison{}, false
+				cmp.events = true
 			}
 		}
+	}
+	if cmp.events && (!thing[0] || !thing[1]) {
+		return comparison{}, false // "russia or ukraine": places, neither people nor events
 	}
 	return cmp, true
 }
@@ -78,10 +88,15 @@ var orderWords = sync.OnceValue(func() map[string]bool {
 // first"), quoted in date order under a line that says which came first.
 // nil when either has no such event, or both fall on one day: the question
 // is then answered as any other. sources are the two events' passages.
-func (e *Engine) compareAnswer(an analyzer, read eventReader, question string, cmp comparison, terms []qterm) (*Answer, []retrieval.Result, error) {
+func (e *Engine) compareAnswer(snap *Snapshot, read eventReader, question string, cmp comparison, terms []qterm) (*Answer, []retrieval.Result, error) {
 	all, err := read()
 	if err != nil {
 		return nil, nil, err
+	}
+	an := snap.Index.Analyze
+	if cmp.events {
+		ans, sources := compareEvents(snap, snap.facts.lex.get(an, e.topic, snap.Index.Corpus()), all, question, cmp)
+		return ans, sources, nil
 	}
 	altTerms := [2]map[string]bool{termSet(an, cmp.alts[0]), termSet(an, cmp.alts[1])}
 	var rest []string
@@ -121,22 +136,138 @@ func (e *Engine) compareAnswer(an analyzer, read eventReader, question string, c
 	if first[0] == nil || first[1] == nil || first[0].ev.Date.Equal(first[1].ev.Date) {
 		return nil, nil, nil
 	}
-	if first[1].ev.Date.Before(first[0].ev.Date) {
-		first[0], first[1] = first[1], first[0]
+	ans, sources := inOrder(question, [2]ordered{
+		{first[0].ev.Date, first[0].name, first[0].q},
+		{first[1].ev.Date, first[1].name, first[1].q},
+	})
+	return ans, sources, nil
+}
+
+// ordered is one alternative of a comparison as its answer quotes it: the
+// day it came, its name, and the sentence that reports it.
+type ordered struct {
+	day  time.Time
+	name string
+	q    dayQuote
+}
+
+// inOrder writes a comparison's answer: the earlier first, under a line
+// that says which came first, each quote cited to its passage. sources are
+// the two passages, for the model to read.
+func inOrder(question string, alts [2]ordered) (*Answer, []retrieval.Result) {
+	if alts[1].day.Before(alts[0].day) {
+		alts[0], alts[1] = alts[1], alts[0]
 	}
 	ans := &Answer{Question: question, Mode: ModeExtractive}
 	var cites citations
 	var b strings.Builder
 	var sources []retrieval.Result
-	for _, f := range first {
-		r := retrieval.Result{Article: f.q.src.Article, Passage: f.q.src.Passage}
-		writeQuote(&b, clipQuote(f.q.text, maxQuoteChars), cites.add(r))
+	for _, a := range alts {
+		r := retrieval.Result{Article: a.q.src.Article, Passage: a.q.src.Passage}
+		writeQuote(&b, clipQuote(a.q.text, maxQuoteChars), cites.add(r))
 		sources = append(sources, r)
 	}
 	ans.Citations = cites.list
-	ans.Text = upperFirst(first[0].name) + " came first (" + first[0].ev.Date.Format("January 2, 2006") + "), then " +
-		first[1].name + " (" + first[1].ev.Date.Format("January 2, 2006") + "): " + b.String()
-	return ans, sources, nil
+	ans.Text = upperFirst(alts[0].name) + " came first (" + alts[0].day.Format("January 2, 2006") + "), then " +
+		alts[1].name + " (" + alts[1].day.Format("January 2, 2006") + "): " + b.String()
+	return ans, sources
+}
+
+// compareEvents answers a comparison of two events: each is the event the
+// earliest article whose headline names it reports in its first sentence,
+// dated by the timeline (the clash of Friday, Feb. 28, is in an article of
+// March 1). nil when either has no such article, both have the same, or
+// they fall on one day.
+func compareEvents(snap *Snapshot, lx *lexicon, all []timeline.Event, question string, cmp comparison) (*Answer, []retrieval.Result) {
+	an := snap.Index.Analyze
+	var alts [2]ordered
+	var arts [2]*retrieval.Article
+	for i, alt := range cmp.alts {
+		a := articleAbout(an, lx, snap.Index.Corpus().Articles, alt)
+		if a == nil || len(a.Passages) == 0 {
+			return nil, nil
+		}
+		sents := withinQuotes(retrieval.SplitSentences(a.Passages[0].Text))
+		if len(sents) == 0 {
+			return nil, nil
+		}
+		arts[i] = a
+		alts[i] = ordered{day: ledeDay(all, a, sents[0]), name: "the " + casedAs(a.Headline, alt),
+			q: dayQuote{src: timeline.Source{Article: a, Passage: a.Passages[0]}, text: sents[0]}}
+	}
+	if arts[0] == arts[1] || alts[0].day.Equal(alts[1].day) {
+		return nil, nil
+	}
+	return inOrder(question, alts)
+}
+
+// articleAbout returns the earliest article whose headline names alt: all
+// of its words the articles write only as names ("Paris" of "the paris
+// meeting") or, when it has none, all of its words ("aid" and "pause").
+func articleAbout(an analyzer, lx *lexicon, arts []*retrieval.Article, alt string) *retrieval.Article {
+	var names, all []string
+	proper := lx.proper()
+	for _, w := range strings.Fields(alt) {
+		for _, t := range an(w) {
+			if lx.filler[t] {
+				continue
+			}
+			all = append(all, t)
+			if proper[strings.ToLower(bare(strings.Trim(w, ".,'’")))] {
+				names = append(names, t)
+			}
+		}
+	}
+	if len(names) > 0 {
+		all = names
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	var best *retrieval.Article
+	for _, a := range arts {
+		head := termSet(an, a.Headline)
+		if slices.ContainsFunc(all, func(t string) bool { return !head[t] }) {
+			continue
+		}
+		if best == nil || a.Date.Before(best.Date) {
+			best = a
+		}
+	}
+	return best
+}
+
+// ledeDay is the day the timeline dates an article's first sentence to:
+// the earliest event done that sentence holds, else the article's date.
+func ledeDay(all []timeline.Event, a *retrieval.Article, lede string) time.Time {
+	var day time.Time
+	for _, ev := range all {
+		if ev.Tense == timeline.Planned {
+			continue
+		}
+		for _, src := range ev.Sources {
+			if src.Article == a && src.Passage.N == 1 && sentenceOf(ev, src) == lede && (day.IsZero() || ev.Date.Before(day)) {
+				day = ev.Date
+			}
+		}
+	}
+	if day.IsZero() {
+		return a.Date
+	}
+	return day
+}
+
+// casedAs writes alt's words as text writes them where it does ("paris
+// meeting" → "Paris meeting" after "European leaders meet in Paris").
+func casedAs(text, alt string) string {
+	words := strings.Fields(alt)
+	lower := strings.ToLower(text)
+	for i, w := range words {
+		if j := strings.Index(lower, strings.ToLower(w)); j >= 0 && len(strings.ToLower(w)) == len(w) {
+			words[i] = text[j : j+len(w)]
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // holdsAll reports whether set holds every term of terms.

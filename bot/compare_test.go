@@ -16,22 +16,55 @@ func TestComparisonOf(t *testing.T) {
 	lx := newLexicon(ix.Analyze, DefaultTopic)
 	lx.proper = func() map[string]bool { return properWords(ix.Corpus()) }
 	for _, tc := range []struct {
-		q    string
-		alts [2]string // "" for none
+		q      string
+		alts   [2]string // "" for none
+		events bool
 	}{
-		{"who met zelensky first, vance or kellogg", [2]string{"vance", "kellogg"}},
-		{"Who did Zelensky meet first: Kellogg or Vance?", [2]string{"Kellogg", "Vance"}},
-		{"which came first, Trump or Putin?", [2]string{"Trump", "Putin"}},
-		{"what came first: the aid pause or the intel pause", [2]string{}}, // not people: see comparisonOf
-		{"which happened first, the riyadh meeting or the istanbul talks?", [2]string{}},
-		{"who spoke first, russia or ukraine", [2]string{}}, // countries
-		{"Who met Zelensky first?", [2]string{}},
-		{"Did Vance or Kellogg meet Zelensky?", [2]string{}},
+		{"who met zelensky first, vance or kellogg", [2]string{"vance", "kellogg"}, false},
+		{"Who did Zelensky meet first: Kellogg or Vance?", [2]string{"Kellogg", "Vance"}, false},
+		{"which came first, Trump or Putin?", [2]string{"Trump", "Putin"}, false},
+		{"what came first: the aid pause or the intel pause", [2]string{"aid pause", "intel pause"}, true},
+		{"which happened first, the riyadh meeting or the istanbul talks?", [2]string{"riyadh meeting", "istanbul talks"}, true},
+		{"who spoke first, russia or ukraine", [2]string{}, false}, // places: neither people nor events
+		{"Who met Zelensky first?", [2]string{}, false},
+		{"Did Vance or Kellogg meet Zelensky?", [2]string{}, false},
 	} {
 		cmp, ok := comparisonOf(tc.q, ix.Analyze, lx)
-		if ok != (tc.alts[0] != "") || ok && cmp.alts != tc.alts {
-			t.Errorf("comparisonOf(%q) = %q, %v; want %q", tc.q, cmp.alts, ok, tc.alts)
+		if ok != (tc.alts[0] != "") || ok && (cmp.alts != tc.alts || cmp.events != tc.events) {
+			t.Errorf("comparisonOf(%q) = %q (events %v), %v; want %q (events %v)", tc.q, cmp.alts, cmp.events, ok, tc.alts, tc.events)
 		}
+	}
+}
+
+// TestCompareEvents: two events are each the one the earliest article
+// whose headline names it reports first, dated by the timeline: the clash
+// of Friday, Feb. 28, is in an article of March 1.
+func TestCompareEvents(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	for q, head := range map[string]string{
+		"Which came first, the Paris meeting or the London summit?": "The Paris meeting came first (February 17, 2025), then the London summit (March 2, 2025): ",
+		"what came first: the aid pause or the intel pause":         "The aid pause came first (March 3, 2025), then the intel pause (March 5, 2025): ",
+		"what came first, the oval office clash or the un vote":     "The UN vote came first (February 24, 2025), then the Oval Office clash (February 28, 2025): ",
+	} {
+		ans, err := e.Ask(context.Background(), Query{Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(ans.Text, head) {
+			t.Errorf("%q: want %q first: %s", q, head, ans.Text)
+			continue
+		}
+		checkCitations(t, ans)
+		checkQuotes(t, &Answer{Text: strings.TrimPrefix(ans.Text, head), Citations: ans.Citations})
+	}
+	// No article's headline names the minerals deal: answered as any
+	// question, not ordered.
+	ans, err := e.Ask(context.Background(), Query{Question: "which came first, the minerals deal or the ceasefire"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(ans.Text, "came first") {
+		t.Errorf("ordered without an article about each: %s", ans.Text)
 	}
 }
 

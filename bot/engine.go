@@ -278,7 +278,7 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 		// "who met zelensky first, vance or kellogg": each one's earliest
 		// event, from the timeline, in date order. The model reads their
 		// passages first; without it, or when it fails, they are quoted.
-		ans, sources, err := e.compareAnswer(snap.Index.Analyze, events, q.Question, cmp, j.terms)
+		ans, sources, err := e.compareAnswer(snap, events, q.Question, cmp, j.terms)
 		switch {
 		case err != nil && ctx.Err() != nil:
 			return nil, ctx.Err()
