@@ -79,6 +79,7 @@ func (e *Engine) summaryAnswer(snap *Snapshot, question string, about []string, 
 		return nil
 	}
 	var arts []*retrieval.Article
+	found := headline // how the articles were found: their openings are about the subject
 	if len(about) == 0 {
 		arts = slices.Clone(snap.Index.Corpus().Articles)
 	} else {
@@ -100,6 +101,7 @@ func (e *Engine) summaryAnswer(snap *Snapshot, question string, about []string, 
 				}
 			}
 			if len(arts) > 0 {
+				found = pass
 				break
 			}
 		}
@@ -122,6 +124,22 @@ func (e *Engine) summaryAnswer(snap *Snapshot, question string, about []string, 
 	var b strings.Builder
 	for _, a := range picked {
 		f := snap.facts.of(snap.Index.Analyze, a)
+		if found != headline {
+			// Articles about something else that say it in passing ("the
+			// Saudi meeting" in a story of the summit's preparations):
+			// their sentences that say it, not their openings.
+			perArticle := max(1, min(3, summaryLeads/len(picked)))
+			for pi, ps := range f.passages {
+				for si, st := range ps.terms {
+					if perArticle > 0 && (found == allTerms && !slices.ContainsFunc(about, func(t string) bool { return !st[t] }) ||
+						found == anyTerm && slices.ContainsFunc(about, func(t string) bool { return st[t] })) {
+						writeQuote(&b, clipQuote(ps.text[si], maxQuoteChars), cites.add(retrieval.Result{Article: a, Passage: a.Passages[pi]}))
+						perArticle--
+					}
+				}
+			}
+			continue
+		}
 		if len(f.passages) == 0 || len(f.passages[0].text) == 0 {
 			continue
 		}
@@ -132,7 +150,12 @@ func (e *Engine) summaryAnswer(snap *Snapshot, question string, about []string, 
 	}
 	from, to := picked[0].Date.Format("January 2"), picked[len(picked)-1].Date.Format("January 2, 2006")
 	head := "In brief, from the opening sentences of the articles, " + from + " to " + to + ": "
-	if from+", "+picked[0].Date.Format("2006") == to {
+	switch oneDay := from+", "+picked[0].Date.Format("2006") == to; {
+	case found != headline && oneDay:
+		head = "In brief, from what the articles of " + to + " say of it: "
+	case found != headline:
+		head = "In brief, from what the articles say of it, " + from + " to " + to + ": "
+	case oneDay:
 		head = "In brief, from the opening sentences of the articles of " + to + ": "
 	}
 	return &Answer{Question: question, Mode: ModeExtractive, Text: head + b.String(), Citations: cites.list}

@@ -99,3 +99,21 @@ func TestSummaryOfUnknownSubject(t *testing.T) {
 		t.Errorf("want a refusal naming Riyadh: %+v", ans)
 	}
 }
+
+// TestSummaryInPassing: a subject no headline names is summed up with the
+// sentences that say it, not with the openings of the articles it is
+// mentioned in ("the Saudi meeting" in the built-in story of the summit's
+// preparations), each quote verbatim in the passage it cites.
+func TestSummaryInPassing(t *testing.T) {
+	ans, err := seedEngine(t).Ask(context.Background(), Query{Question: "summary of the saudi meeting"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const head = "In brief, from what the articles of February 23, 2025 say of it: "
+	if !strings.HasPrefix(ans.Text, head) || !strings.Contains(ans.Text, "No Ukrainian officials were present at the Saudi meeting.") ||
+		strings.Contains(ans.Text, "Preparations are underway") {
+		t.Fatalf("want the sentences on the Saudi meeting under %q: %s", head, ans.Text)
+	}
+	checkCitations(t, ans)
+	checkQuotes(t, &Answer{Text: strings.TrimPrefix(ans.Text, head), Citations: ans.Citations})
+}
