@@ -56,11 +56,11 @@ func comparisonOf(question string, an analyzer, lx *lexicon) (comparison, bool) 
 		for _, w := range words {
 			w = strings.ToLower(bare(strings.Trim(w, ".,'’")))
 			ts := an(w)
-			if !proper[w] || len(ts) != 1 {
-				thing[i] = true
-			}
-			if !proper[w] || len(ts) != 1 || lx.countries != nil && (len(lx.countries.byName[ts[0]]) > 0 || isCapital(lx.countries, ts[0])) {
-				cmp.events = true
+			switch {
+			case !proper[w] || len(ts) != 1:
+				thing[i], cmp.events = true, true
+			case lx.countries != nil && (len(lx.countries.byName[ts[0]]) > 0 || isCapital(lx.countries, ts[0])):
+				cmp.events = true // a place's name
 			}
 		}
 	}
@@ -129,7 +129,7 @@ func (e *Engine) compareAnswer(snap *Snapshot, read eventReader, question string
 				continue // not this one's, or both's
 			}
 			if first[i] == nil || ev.Date.Before(first[i].ev.Date) {
-				first[i] = &found{ev: ev, q: dayQuote{src: src, text: text}, name: writtenAs(text, cmp.alts[i])}
+				first[i] = &found{ev: ev, q: dayQuote{src: src, text: text}, name: casedAs(text, cmp.alts[i], true)}
 			}
 		}
 	}
@@ -158,19 +158,9 @@ func inOrder(question string, alts [2]ordered) (*Answer, []retrieval.Result) {
 	if alts[1].day.Before(alts[0].day) {
 		alts[0], alts[1] = alts[1], alts[0]
 	}
-	ans := &Answer{Question: question, Mode: ModeExtractive}
-	var cites citations
-	var b strings.Builder
-	var sources []retrieval.Result
-	for _, a := range alts {
-		r := retrieval.Result{Article: a.q.src.Article, Passage: a.q.src.Passage}
-		writeQuote(&b, clipQuote(a.q.text, maxQuoteChars), cites.add(r))
-		sources = append(sources, r)
-	}
-	ans.Citations = cites.list
-	ans.Text = upperFirst(alts[0].name) + " came first (" + alts[0].day.Format("January 2, 2006") + "), then " +
-		alts[1].name + " (" + alts[1].day.Format("January 2, 2006") + "): " + b.String()
-	return ans, sources
+	head := upperFirst(alts[0].name) + " came first (" + alts[0].day.Format("January 2, 2006") + "), then " +
+		alts[1].name + " (" + alts[1].day.Format("January 2, 2006") + "): "
+	return quotedAnswer(question, head, []dayQuote{alts[0].q, alts[1].q}), []retrieval.Result{alts[0].q.result(), alts[1].q.result()}
 }
 
 // compareEvents answers a comparison of two events: each is the event the
@@ -192,7 +182,7 @@ func compareEvents(snap *Snapshot, lx *lexicon, all []timeline.Event, question s
 			return nil, nil
 		}
 		arts[i] = a
-		alts[i] = ordered{day: ledeDay(all, a, sents[0]), name: "the " + casedAs(a.Headline, alt),
+		alts[i] = ordered{day: ledeDay(all, a, sents[0]), name: "the " + casedAs(a.Headline, alt, false),
 			q: dayQuote{src: timeline.Source{Article: a, Passage: a.Passages[0]}, text: sents[0]}}
 	}
 	if arts[0] == arts[1] || alts[0].day.Equal(alts[1].day) {
@@ -258,13 +248,18 @@ func ledeDay(all []timeline.Event, a *retrieval.Article, lede string) time.Time 
 }
 
 // casedAs writes alt's words as text writes them where it does ("paris
-// meeting" → "Paris meeting" after "European leaders meet in Paris").
-func casedAs(text, alt string) string {
+// meeting" → "Paris meeting" after "European leaders meet in Paris"); a
+// word it does not write stays as typed or, for a name (name), is
+// capitalised ("zelenskyy" → "Zelenskyy" where it writes "Zelensky").
+func casedAs(text, alt string, name bool) string {
 	words := strings.Fields(alt)
 	lower := strings.ToLower(text)
 	for i, w := range words {
-		if j := strings.Index(lower, strings.ToLower(w)); j >= 0 && len(strings.ToLower(w)) == len(w) {
+		switch j := strings.Index(lower, strings.ToLower(w)); {
+		case j >= 0 && len(strings.ToLower(w)) == len(w):
 			words[i] = text[j : j+len(w)]
+		case name:
+			words[i] = upperFirst(w)
 		}
 	}
 	return strings.Join(words, " ")
@@ -278,20 +273,6 @@ func holdsAll(set, terms map[string]bool) bool {
 		}
 	}
 	return true
-}
-
-// writtenAs returns a name as the sentence writes it ("Vance" for
-// "vance"), or as the question does, capitalised, when the sentence spells
-// it otherwise ("Zelenskyy" for "Zelensky").
-func writtenAs(sentence, alt string) string {
-	if i := strings.Index(strings.ToLower(sentence), strings.ToLower(alt)); i >= 0 && len(strings.ToLower(alt)) == len(alt) {
-		return sentence[i : i+len(alt)]
-	}
-	words := strings.Fields(alt)
-	for i, w := range words {
-		words[i] = upperFirst(w)
-	}
-	return strings.Join(words, " ")
 }
 
 // upperFirst upper-cases s's first letter, for the head of an answer.

@@ -102,14 +102,20 @@ func TestCompareAnswer(t *testing.T) {
 	}
 }
 
-func TestWrittenAs(t *testing.T) {
-	for _, tc := range []struct{ sentence, alt, want string }{
-		{"Vance met Ukrainian President Volodymyr Zelensky.", "vance", "Vance"},
-		{"Zelensky met Keith Kellogg in Kyiv.", "keith kellogg", "Keith Kellogg"},
-		{"Zelensky met Keith Kellogg in Kyiv.", "zelenskyy", "Zelenskyy"}, // spelt otherwise
+func TestCasedAs(t *testing.T) {
+	for _, tc := range []struct {
+		text, alt string
+		name      bool
+		want      string
+	}{
+		{"Vance met Ukrainian President Volodymyr Zelensky.", "vance", true, "Vance"},
+		{"Zelensky met Keith Kellogg in Kyiv.", "keith kellogg", true, "Keith Kellogg"},
+		{"Zelensky met Keith Kellogg in Kyiv.", "zelenskyy", true, "Zelenskyy"}, // spelt otherwise
+		{"European leaders meet in Paris", "paris meeting", false, "Paris meeting"},
+		{"UN votes split Washington", "un vote", false, "UN vote"},
 	} {
-		if got := writtenAs(tc.sentence, tc.alt); got != tc.want {
-			t.Errorf("writtenAs(%q, %q) = %q, want %q", tc.sentence, tc.alt, got, tc.want)
+		if got := casedAs(tc.text, tc.alt, tc.name); got != tc.want {
+			t.Errorf("casedAs(%q, %q, %v) = %q, want %q", tc.text, tc.alt, tc.name, got, tc.want)
 		}
 	}
 }

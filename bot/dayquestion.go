@@ -73,7 +73,7 @@ func weekSpan(which, month string) (from, until askedDay) {
 	}
 	// The last seven days, in a year without one given: February's 22nd
 	// to 28th (a leap year's 29th is left to "what happened on feb 29").
-	last := time.Date(2001, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	last := monthDays(m)
 	return askedDay{month: m, day: last - 6}, askedDay{month: m, day: last}
 }
 
@@ -151,7 +151,7 @@ func calendarQuestion(question string, terms []qterm, setting map[string]bool) (
 		}
 		year := c.day.year
 		c.day = askedDay{month: month, day: 1, year: year}
-		c.until = askedDay{month: month, day: time.Date(2001, month+1, 0, 0, 0, 0, 0, time.UTC).Day(), year: year}
+		c.until = askedDay{month: month, day: monthDays(month), year: year}
 	}
 	// Most questions have a term of another kind and are gone by now: the
 	// question's words are read only for the rest.
@@ -342,9 +342,8 @@ func (e *Engine) spanAnswer(read eventReader, question string, from, until asked
 		return nil, nil, err
 	}
 	type dayEvents struct {
-		day    time.Time
-		events []timeline.Event
-		quote  dayQuote // the one quoted: one that says who it is about, if the day has one
+		day   time.Time
+		quote dayQuote // the one quoted: one that says who it is about, if the day has one
 	}
 	// The span's events done, each on its first day (a range once), read
 	// in one pass: a timeline of many years is not walked day by day.
@@ -372,7 +371,7 @@ func (e *Engine) spanAnswer(read eventReader, question string, from, until asked
 		// welcomed ..." or "The vote came ...", whose sentence before is
 		// not quoted.
 		i := max(0, slices.IndexFunc(picks, func(q dayQuote) bool { return !leansOnBefore(q.text) }))
-		days = append(days, dayEvents{d, done, picks[i]})
+		days = append(days, dayEvents{d, picks[i]})
 		for _, ev := range done {
 			for _, src := range ev.Sources {
 				sources = append(sources, retrieval.Result{Article: src.Article, Passage: src.Passage})
@@ -386,32 +385,20 @@ func (e *Engine) spanAnswer(read eventReader, question string, from, until asked
 	if clear := slices.DeleteFunc(slices.Clone(days), func(d dayEvents) bool { return leansOnBefore(d.quote.text) }); len(clear) > 0 {
 		days = clear // the days whose events can be quoted alone
 	}
-	picked := days
-	if len(days) > maxSpanDays {
-		picked = nil
-		for i := range maxSpanDays {
-			picked = append(picked, days[i*(len(days)-1)/(maxSpanDays-1)])
+	var qs []dayQuote
+	for _, d := range spread(days, maxSpanDays) {
+		if !slices.ContainsFunc(qs, func(q dayQuote) bool { return q.text == d.quote.text }) {
+			qs = append(qs, d.quote)
 		}
 	}
-	ans := &Answer{Question: question, Mode: ModeExtractive}
-	var cites citations
-	var b strings.Builder
-	quoted := map[string]bool{}
-	for _, d := range picked {
-		if q := d.quote; !quoted[q.text] {
-			quoted[q.text] = true
-			writeQuote(&b, clipQuote(q.text, maxQuoteChars), cites.add(retrieval.Result{Article: q.src.Article, Passage: q.src.Passage}))
-		}
-	}
-	if b.Len() == 0 {
-		return nil, nil, nil
-	}
-	head := "From " + first.Format("January 2") + " to " + last.Format("January 2, 2006") + ", the articles report: "
+	head := "From " + daysSpan(first, last) + ", the articles report: "
 	if first.Equal(last) {
 		head = "On " + first.Format("January 2, 2006") + ", the only day of that span the articles report on: "
 	}
-	ans.Citations = cites.list
-	ans.Text = head + b.String()
+	ans := quotedAnswer(question, head, qs)
+	if ans == nil {
+		return nil, nil, nil
+	}
 	return ans, sources, nil
 }
 
@@ -467,18 +454,50 @@ func eventsAnswer(question string, events []timeline.Event) (ans *Answer, source
 			sources = append(sources, retrieval.Result{Article: src.Article, Passage: src.Passage})
 		}
 	}
-	ans = &Answer{Question: question, Mode: ModeExtractive}
-	var cites citations
-	var b strings.Builder
-	for _, q := range dayPicks(events) {
-		writeQuote(&b, clipQuote(q.text, maxQuoteChars), cites.add(retrieval.Result{Article: q.src.Article, Passage: q.src.Passage}))
-	}
-	if b.Len() == 0 {
+	ans = quotedAnswer(question, "", dayPicks(events))
+	if ans == nil {
 		return nil, nil // no event's words stand in a passage to cite
 	}
-	ans.Citations = cites.list
-	ans.Text = b.String()
 	return ans, sources
+}
+
+// quotedAnswer is the extractive answer that quotes qs in order, each cited
+// to its passage, after head; nil when there is nothing to quote. Day,
+// span, comparison and summary answers are all written so.
+func quotedAnswer(question, head string, qs []dayQuote) *Answer {
+	var cites citations
+	var b strings.Builder
+	for _, q := range qs {
+		writeQuote(&b, clipQuote(q.text, maxQuoteChars), cites.add(q.result()))
+	}
+	if b.Len() == 0 {
+		return nil
+	}
+	return &Answer{Question: question, Mode: ModeExtractive, Text: head + b.String(), Citations: cites.list}
+}
+
+// result is the passage q cites.
+func (q dayQuote) result() retrieval.Result {
+	return retrieval.Result{Article: q.src.Article, Passage: q.src.Passage}
+}
+
+// spread returns n of xs spread over them, first and last included, in
+// order; xs itself when it has no more than n.
+func spread[T any](xs []T, n int) []T {
+	if len(xs) <= n {
+		return xs
+	}
+	out := make([]T, 0, n)
+	for i := range n {
+		out = append(out, xs[i*(len(xs)-1)/(n-1)])
+	}
+	return out
+}
+
+// monthDays is how many days month m has, in a year that is no leap year
+// (the questions that need it give no year).
+func monthDays(m time.Month) int {
+	return time.Date(2001, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // latestAnswer answers "what's the latest?" with the events of the newest

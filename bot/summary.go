@@ -5,8 +5,10 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/timeline"
 )
 
 // A request for a summary ("summarise the talks", "give me an overview of
@@ -55,13 +57,25 @@ func summaryOf(an analyzer, search string, setting map[string]bool) (about []str
 	return about, true
 }
 
-// How a summary's articles are found, in order: by their headline, by a
-// passage that says all of its subject, by one that says some of it.
+// summaryFind is how a summary's articles are found, tried in order: by
+// their headline, by a passage that says all of its subject, by one that
+// says some of it.
+type summaryFind int
+
 const (
-	headline = iota
-	allTerms
-	anyTerm
+	byHeadline summaryFind = iota
+	byAllTerms
+	byAnyTerm
 )
+
+// says reports whether a set of terms says the subject about as find asks:
+// all of it, or for byAnyTerm some of it.
+func (find summaryFind) says(set map[string]bool, about []string) bool {
+	if find == byAnyTerm {
+		return slices.ContainsFunc(about, func(t string) bool { return set[t] })
+	}
+	return !slices.ContainsFunc(about, func(t string) bool { return !set[t] })
+}
 
 // summaryFiller are the words of a request for a summary that say nothing
 // of its subject: "summarise everything so far", "an overview of the news".
@@ -79,7 +93,7 @@ func (e *Engine) summaryAnswer(snap *Snapshot, question string, about []string, 
 		return nil
 	}
 	var arts []*retrieval.Article
-	found := headline // how the articles were found: their openings are about the subject
+	found := byHeadline // how the articles were found: by headline, their openings are about the subject
 	if len(about) == 0 {
 		arts = slices.Clone(snap.Index.Corpus().Articles)
 	} else {
@@ -88,20 +102,19 @@ func (e *Engine) summaryAnswer(snap *Snapshot, question string, about []string, 
 		// "White House"), or failing those, of the passages that say all
 		// of it ("Riyadh" and "meeting"), or failing those, of the
 		// passages it was found in.
-		for _, pass := range []int{headline, allTerms, anyTerm} {
+		for _, find := range []summaryFind{byHeadline, byAllTerms, byAnyTerm} {
 			for _, r := range res {
 				f := snap.facts.of(snap.Index.Analyze, r.Article) // read once per article
 				held := f.passage(snap.Index.Analyze, r.Passage).held
-				if pass == headline {
+				if find == byHeadline {
 					held = f.head
 				}
-				has := func(t string) bool { return held[t] }
-				if !slices.Contains(arts, r.Article) && (pass != anyTerm && !slices.ContainsFunc(about, func(t string) bool { return !has(t) }) || pass == anyTerm && slices.ContainsFunc(about, has)) {
+				if !slices.Contains(arts, r.Article) && find.says(held, about) {
 					arts = append(arts, r.Article)
 				}
 			}
 			if len(arts) > 0 {
-				found = pass
+				found = find
 				break
 			}
 		}
@@ -111,52 +124,41 @@ func (e *Engine) summaryAnswer(snap *Snapshot, question string, about []string, 
 		return nil
 	}
 	slices.SortStableFunc(arts, func(a, b *retrieval.Article) int { return a.Date.Compare(b.Date) })
-	picked := arts
-	if len(arts) > summaryLeads {
-		// Spread over the story: its first and last articles, and those
-		// between at even steps.
-		picked = nil
-		for i := range summaryLeads {
-			picked = append(picked, arts[i*(len(arts)-1)/(summaryLeads-1)])
-		}
-	}
-	var cites citations
-	var b strings.Builder
+	picked := spread(arts, summaryLeads) // the story's first and last articles, and those between at even steps
+	var qs []dayQuote
 	for _, a := range picked {
 		f := snap.facts.of(snap.Index.Analyze, a)
-		if found != headline {
-			// Articles about something else that say it in passing ("the
-			// Saudi meeting" in a story of the summit's preparations):
-			// their sentences that say it, not their openings.
-			perArticle := max(1, min(3, summaryLeads/len(picked)))
-			for pi, ps := range f.passages {
-				for si, st := range ps.terms {
-					if perArticle > 0 && (found == allTerms && !slices.ContainsFunc(about, func(t string) bool { return !st[t] }) ||
-						found == anyTerm && slices.ContainsFunc(about, func(t string) bool { return st[t] })) {
-						writeQuote(&b, clipQuote(ps.text[si], maxQuoteChars), cites.add(retrieval.Result{Article: a, Passage: a.Passages[pi]}))
-						perArticle--
-					}
-				}
+		if found == byHeadline {
+			if len(f.passages) > 0 && len(f.passages[0].text) > 0 {
+				qs = append(qs, dayQuote{src: timeline.Source{Article: a, Passage: a.Passages[0]}, text: f.passages[0].text[0]})
 			}
 			continue
 		}
-		if len(f.passages) == 0 || len(f.passages[0].text) == 0 {
-			continue
+		// Articles about something else that say it in passing ("the
+		// Saudi meeting" in a story of the summit's preparations): their
+		// sentences that say it, not their openings.
+		perArticle := max(1, min(3, summaryLeads/len(picked)))
+		for pi, ps := range f.passages {
+			for si, st := range ps.terms {
+				if perArticle > 0 && found.says(st, about) {
+					qs = append(qs, dayQuote{src: timeline.Source{Article: a, Passage: a.Passages[pi]}, text: ps.text[si]})
+					perArticle--
+				}
+			}
 		}
-		writeQuote(&b, clipQuote(f.passages[0].text[0], maxQuoteChars), cites.add(retrieval.Result{Article: a, Passage: a.Passages[0]}))
 	}
-	if b.Len() == 0 {
-		return nil
-	}
-	from, to := picked[0].Date.Format("January 2"), picked[len(picked)-1].Date.Format("January 2, 2006")
-	head := "In brief, from the opening sentences of the articles, " + from + " to " + to + ": "
-	switch oneDay := from+", "+picked[0].Date.Format("2006") == to; {
-	case found != headline && oneDay:
-		head = "In brief, from what the articles of " + to + " say of it: "
-	case found != headline:
-		head = "In brief, from what the articles say of it, " + from + " to " + to + ": "
+	first, last := picked[0].Date, picked[len(picked)-1].Date
+	oneDay := first.Format(time.DateOnly) == last.Format(time.DateOnly)
+	var head string
+	switch {
+	case found != byHeadline && oneDay:
+		head = "In brief, from what the articles of " + last.Format("January 2, 2006") + " say of it: "
+	case found != byHeadline:
+		head = "In brief, from what the articles say of it, " + daysSpan(first, last) + ": "
 	case oneDay:
-		head = "In brief, from the opening sentences of the articles of " + to + ": "
+		head = "In brief, from the opening sentences of the articles of " + last.Format("January 2, 2006") + ": "
+	default:
+		head = "In brief, from the opening sentences of the articles, " + daysSpan(first, last) + ": "
 	}
-	return &Answer{Question: question, Mode: ModeExtractive, Text: head + b.String(), Citations: cites.list}
+	return quotedAnswer(question, head, qs)
 }
