@@ -259,19 +259,8 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 		// fails, they are quoted. "What happened on Tuesday?" or
 		// "yesterday?": which day, without a model.
 		ans, sources, err := e.calendarAnswer(events, q.Question, c)
-		switch {
-		case err != nil && ctx.Err() != nil:
-			return nil, ctx.Err()
-		case err != nil:
-			// A timeline that failed to build, or is still being built
-			// when the model's time is out: answer as any question.
-			e.logger.Warn("no timeline for a question about a day", "err", err)
-		case ans == nil:
-		case ans.Abstained || e.model == nil:
-			return ans, nil
-		default:
-			j.day, j.answerable, j.useModel = ans, true, true
-			all = withFirst(sources, all, len(sources)+2*k) // the prompt's budget keeps what fits
+		if ans, err := e.fromTimeline(ctx, &j, &all, k, "a question about a day", ans, sources, err); ans != nil || err != nil {
+			return ans, err
 		}
 	}
 	if cmp, ok := comparisonOf(search, snap.Index.Analyze, snap.facts.lex.get(snap.Index.Analyze, e.topic, snap.Index.Corpus())); ok && !j.refused && j.day == nil {
@@ -279,17 +268,8 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 		// event, from the timeline, in date order. The model reads their
 		// passages first; without it, or when it fails, they are quoted.
 		ans, sources, err := e.compareAnswer(snap, events, q.Question, cmp, j.terms)
-		switch {
-		case err != nil && ctx.Err() != nil:
-			return nil, ctx.Err()
-		case err != nil:
-			e.logger.Warn("no timeline for a question of which came first", "err", err)
-		case ans == nil:
-		case e.model == nil:
-			return ans, nil
-		default:
-			j.day, j.answerable, j.useModel = ans, true, true
-			all = withFirst(sources, all, len(sources)+2*k)
+		if ans, err := e.fromTimeline(ctx, &j, &all, k, "a question of which came first", ans, sources, err); ans != nil || err != nil {
+			return ans, err
 		}
 	}
 	if !j.answerable {
@@ -323,6 +303,29 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 		return e.modelFailed(ctx, q, j, res, draft, err)
 	}
 	return e.verify(q.Question, j, res, draft) // 4. verify
+}
+
+// fromTimeline takes an answer read from the timeline (a day's events,
+// which of two came first) for the question j judged: without a model, or
+// when it abstains, it is the answer, returned; with one, the model reads
+// its sources first (all, whose first k the prompt's budget keeps with
+// them) and it is the fallback (j.day). A timeline that failed to build,
+// or is still being built when the model's time is out, leaves the
+// question to be answered as any other: (nil, nil), as when ans is nil.
+func (e *Engine) fromTimeline(ctx context.Context, j *judgement, all *[]retrieval.Result, k int, what string, ans *Answer, sources []retrieval.Result, err error) (*Answer, error) {
+	switch {
+	case err != nil && ctx.Err() != nil:
+		return nil, ctx.Err()
+	case err != nil:
+		e.logger.Warn("no timeline for "+what, "err", err)
+	case ans == nil:
+	case ans.Abstained || e.model == nil:
+		return ans, nil
+	default:
+		j.day, j.answerable, j.useModel = ans, true, true
+		*all = withFirst(sources, *all, len(sources)+2*k)
+	}
+	return nil, nil
 }
 
 // Why a model that had no time gave way to the quoted answer: its
