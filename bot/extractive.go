@@ -89,7 +89,8 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 	if len(cands) == 0 || !j.sig.answerable(e.tuning) {
 		return e.abstain(question, nil)
 	}
-	if gated(j.kind, j.terms) && !cands[0].kind {
+	gate := gated(j.kind, j.terms)
+	if gate && !cands[0].kind {
 		// The question asks for a count, a day, someone's words: the best
 		// sentence that holds it leads, if one does (the judge answered
 		// because one does).
@@ -102,7 +103,7 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 		if len(picked) == maxSentences || c.score < keepRatio*cands[0].score {
 			break
 		}
-		if gated(j.kind, j.terms) && cands[0].kind && !c.kind {
+		if gate && cands[0].kind && !c.kind {
 			// The best sentence holds what was asked (a count, a day,
 			// someone's words): one that does not only pads the answer.
 			continue

@@ -559,12 +559,13 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 				}
 			}
 			c.entities = entitiesIn(terms, c.terms, context)
-			c.kind = kindMatches(an, kind, c.text, terms, asked)
 			if kind == "capital" {
 				// "What's the capital of Belarus?": a sentence that calls
 				// its capital (the capitals table knows which) a capital,
 				// not any city, nor one that only mentions it.
 				c.kind = st[capitalTerm] && slices.ContainsFunc(capitals, func(t string) bool { return st[t] })
+			} else {
+				c.kind = kindMatches(an, kind, c.text, terms, asked)
 			}
 			if c.kind && whose != nil && lx.countries.namesOther(an, c.text, whose) && !lx.countries.namesOwn(st, whose) {
 				c.kind = false // "Who leads the Russian delegation?": not "The U.S. delegation was led by"
@@ -778,8 +779,9 @@ func measure(ix *retrieval.Index, facts *articleFacts, terms []qterm, kind strin
 	if len(cands) > 0 {
 		s.names = cands[0].names
 	}
+	gate := gated(kind, terms)
 	for _, c := range cands {
-		if c.names == 1 && (!gated(kind, terms) || c.kind) && c.month && (c.ordinary || c.entities >= 2 || (c.kind && !broadKinds[kind])) && c.covered > s.sentence {
+		if c.names == 1 && (!gate || c.kind) && c.month && (c.ordinary || c.entities >= 2 || (c.kind && !broadKinds[kind])) && c.covered > s.sentence {
 			s.sentence, s.names, s.kind = c.covered, 1, true
 		}
 	}
