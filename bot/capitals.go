@@ -172,6 +172,13 @@ func (c *countries) capitalsOf(terms []qterm) []string {
 	return out
 }
 
+// isPlace reports whether term is a country's name or a capital's in the
+// table.
+func (c *countries) isPlace(term string) bool {
+	_, capital := c.byCapital[term]
+	return capital || len(c.byName[term]) > 0
+}
+
 // namesOther reports whether a sentence names someone of a country other
 // than those of own, by the country's one-word name before a title or a
 // side ("The U.S. delegation was led by", "Saudi Foreign Minister"): a

@@ -59,7 +59,7 @@ func comparisonOf(question string, an analyzer, lx *lexicon) (comparison, bool) 
 			switch {
 			case !proper[w] || len(ts) != 1:
 				thing[i], cmp.events = true, true
-			case lx.countries != nil && (len(lx.countries.byName[ts[0]]) > 0 || isCapital(lx.countries, ts[0])):
+			case lx.countries != nil && lx.countries.isPlace(ts[0]):
 				cmp.events = true // a place's name
 			}
 		}
@@ -68,12 +68,6 @@ func comparisonOf(question string, an analyzer, lx *lexicon) (comparison, bool) 
 		return comparison{}, false // "russia or ukraine": places, neither people nor events
 	}
 	return cmp, true
-}
-
-// isCapital reports whether term is a capital's in the capitals table.
-func isCapital(c *countries, term string) bool {
-	_, ok := c.byCapital[term]
-	return ok
 }
 
 // orderWords are the words of a question for which came first that say
