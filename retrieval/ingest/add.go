@@ -369,7 +369,7 @@ func (ad *Adder) earlierDate(p *Page, fileKey string) time.Time {
 			keys = append(keys, p.Fetched)
 		}
 	case fileKey != "":
-		keys = append(keys, fileKey, fileKey+"\n"+strings.ToLower(strings.Join(strings.Fields(p.Headline), " ")))
+		keys = localKeys(fileKey, p.Headline)
 	}
 	for _, key := range keys {
 		if _, a := ad.newestVersion(key, func(a *retrieval.Article) bool { return sameStory(a, p.Headline, p.Text) }); a != nil {
@@ -413,7 +413,7 @@ func (ad *Adder) writeLocal(a *retrieval.Article, data []byte, fileKey string) (
 // the path and its headline, and failing that by its text. The caller
 // holds ad.mu.
 func (ad *Adder) localVersions(date time.Time, fileKey, headline string, text []string, data []byte) (string, []string) {
-	for _, key := range []string{fileKey, fileKey + "\n" + strings.ToLower(strings.Join(strings.Fields(headline), " "))} {
+	for _, key := range localKeys(fileKey, headline) {
 		name := fileName(date, key)
 		if v := ad.versions(name); !ad.holdsOtherArticle(v, headline, text) {
 			return name, v
@@ -421,6 +421,12 @@ func (ad *Adder) localVersions(date time.Time, fileKey, headline string, text []
 	}
 	name := fileName(date, string(data))
 	return name, ad.versions(name)
+}
+
+// localKeys are the keys an article from a local file may be known by, in
+// the order tried: the file's key, then the file's key with its headline.
+func localKeys(fileKey, headline string) []string {
+	return []string{fileKey, fileKey + "\n" + strings.ToLower(strings.Join(strings.Fields(headline), " "))}
 }
 
 // versions lists the files of the corpus named for the same key as name
