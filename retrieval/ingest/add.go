@@ -638,16 +638,11 @@ func (ad *Adder) refreshIndex() error {
 // a regular file, or cannot be read or parsed, has an entry too, so it is
 // not looked at again on every add.
 func (ad *Adder) indexFile(name string) indexed {
-	path := filepath.Join(ad.dir, name)
 	// Lstat first: reading a pipe named .txt would block.
-	if st, err := os.Lstat(path); err != nil || !st.Mode().IsRegular() || st.Size() > retrieval.MaxArticleBytes {
+	if st, err := os.Lstat(filepath.Join(ad.dir, name)); err != nil || !st.Mode().IsRegular() || st.Size() > retrieval.MaxArticleBytes {
 		return indexed{}
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return indexed{}
-	}
-	a, err := retrieval.ParseArticle(name, data)
+	a, err := ad.parseFile(name)
 	if err != nil {
 		return indexed{}
 	}
