@@ -563,10 +563,11 @@ func (ad *Adder) writeLocked(name string, data []byte, olds *[]string, notNear s
 		delete(ad.known, fp) // removed by hand since, or replaced below
 	}
 	shingles := articleShingles(a)
+	sig := signatureOf(shingles)
 	if len(*olds) == 0 {
 		// A new article, not a version of one in the corpus: it must not
 		// be another's near copy either, or answers cite both.
-		if r, ok := ad.nearCopyOf(shingles, notNear); ok {
+		if r, ok := ad.nearCopyOf(shingles, sig, notNear); ok {
 			return r, nil
 		}
 	}
@@ -592,7 +593,7 @@ func (ad *Adder) writeLocked(name string, data []byte, olds *[]string, notNear s
 		}
 	}
 	ad.known[fp] = name
-	ad.files[name] = indexed{ok: true, fp: fp, sig: signatureOf(shingles)}
+	ad.files[name] = indexed{ok: true, fp: fp, sig: sig}
 	return Result{Status: status, File: name, Replaced: replaced, Article: a, Warn: errors.Join(warns...)}, nil
 }
 
