@@ -26,9 +26,9 @@ type ArticleFile struct {
 func FormatArticle(f ArticleFile) []byte {
 	var b bytes.Buffer
 	headline := cleanSpace(f.Headline)
-	if mayReadAsSectionLabel(headline) {
-		// An all-capitals headline would read as a section label, with the
-		// first line of text taken for the headline.
+	if sectionLabel.MatchString(headline) {
+		// A short all-capitals headline would read as a section label, with
+		// the first line of text taken for the headline (ParseArticle).
 		// By rune, not byte: "ЛАВРОВ" is "Лавров", not a cut letter.
 		_, n := utf8.DecodeRuneInString(headline)
 		headline = headline[:n] + strings.ToLower(headline[n:])
@@ -53,11 +53,4 @@ func FormatArticle(f ArticleFile) []byte {
 		}
 	}
 	return b.Bytes()
-}
-
-// mayReadAsSectionLabel reports whether a headline is short and all
-// capitals, as a section label is (sectionLabel): FormatArticle writes it
-// in sentence case instead.
-func mayReadAsSectionLabel(h string) bool {
-	return h != "" && h == strings.ToUpper(h) && len(strings.Fields(h)) <= 2
 }

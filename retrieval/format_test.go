@@ -42,6 +42,12 @@ func TestFormatArticleReadsBack(t *testing.T) {
 			text: []string{"Il fait chaud."},
 		},
 		{
+			name: "an all-capitals headline that is no section label is kept as written",
+			in:   ArticleFile{Date: day, Headline: "G7 SUMMIT", Text: []string{"Leaders met."}},
+			want: Article{Headline: "G7 SUMMIT"},
+			text: []string{"Leaders met."},
+		},
+		{
 			name: "a URL with white space and a non-byline are left out",
 			in:   ArticleFile{Date: day, Headline: "Talks end", URL: "https://x.example/a b", Byline: "staff reporter", Text: []string{"They ended.", "\x1b[31mRed\x1b[0m text."}},
 			want: Article{Headline: "Talks end"},

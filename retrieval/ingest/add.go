@@ -369,7 +369,7 @@ func (ad *Adder) earlierDate(p *Page, fileKey string) time.Time {
 			keys = append(keys, p.Fetched)
 		}
 	case fileKey != "":
-		keys = append(keys, fileKey, fileKey+"\n"+strings.ToLower(strings.Join(strings.Fields(p.Headline), " ")))
+		keys = localKeys(fileKey, p.Headline)
 	}
 	for _, key := range keys {
 		if _, a := ad.newestVersion(key, func(a *retrieval.Article) bool { return sameStory(a, p.Headline, p.Text) }); a != nil {
@@ -413,7 +413,7 @@ func (ad *Adder) writeLocal(a *retrieval.Article, data []byte, fileKey string) (
 // the path and its headline, and failing that by its text. The caller
 // holds ad.mu.
 func (ad *Adder) localVersions(date time.Time, fileKey, headline string, text []string, data []byte) (string, []string) {
-	for _, key := range []string{fileKey, fileKey + "\n" + strings.ToLower(strings.Join(strings.Fields(headline), " "))} {
+	for _, key := range localKeys(fileKey, headline) {
 		name := fileName(date, key)
 		if v := ad.versions(name); !ad.holdsOtherArticle(v, headline, text) {
 			return name, v
@@ -421,6 +421,12 @@ func (ad *Adder) localVersions(date time.Time, fileKey, headline string, text []
 	}
 	name := fileName(date, string(data))
 	return name, ad.versions(name)
+}
+
+// localKeys are the keys an article from a local file may be known by, in
+// the order tried: the file's key, then the file's key with its headline.
+func localKeys(fileKey, headline string) []string {
+	return []string{fileKey, fileKey + "\n" + strings.ToLower(strings.Join(strings.Fields(headline), " "))}
 }
 
 // versions lists the files of the corpus named for the same key as name
@@ -557,10 +563,11 @@ func (ad *Adder) writeLocked(name string, data []byte, olds *[]string, notNear s
 		delete(ad.known, fp) // removed by hand since, or replaced below
 	}
 	shingles := articleShingles(a)
+	sig := signatureOf(shingles)
 	if len(*olds) == 0 {
 		// A new article, not a version of one in the corpus: it must not
 		// be another's near copy either, or answers cite both.
-		if r, ok := ad.nearCopyOf(shingles, notNear); ok {
+		if r, ok := ad.nearCopyOf(shingles, sig, notNear); ok {
 			return r, nil
 		}
 	}
@@ -586,7 +593,7 @@ func (ad *Adder) writeLocked(name string, data []byte, olds *[]string, notNear s
 		}
 	}
 	ad.known[fp] = name
-	ad.files[name] = indexed{ok: true, fp: fp, sig: signatureOf(shingles)}
+	ad.files[name] = indexed{ok: true, fp: fp, sig: sig}
 	return Result{Status: status, File: name, Replaced: replaced, Article: a, Warn: errors.Join(warns...)}, nil
 }
 
@@ -632,16 +639,11 @@ func (ad *Adder) refreshIndex() error {
 // a regular file, or cannot be read or parsed, has an entry too, so it is
 // not looked at again on every add.
 func (ad *Adder) indexFile(name string) indexed {
-	path := filepath.Join(ad.dir, name)
 	// Lstat first: reading a pipe named .txt would block.
-	if st, err := os.Lstat(path); err != nil || !st.Mode().IsRegular() || st.Size() > retrieval.MaxArticleBytes {
+	if st, err := os.Lstat(filepath.Join(ad.dir, name)); err != nil || !st.Mode().IsRegular() || st.Size() > retrieval.MaxArticleBytes {
 		return indexed{}
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return indexed{}
-	}
-	a, err := retrieval.ParseArticle(name, data)
+	a, err := ad.parseFile(name)
 	if err != nil {
 		return indexed{}
 	}

@@ -241,15 +241,7 @@ func TestCanonicalIdentity(t *testing.T) {
 func TestSameStory(t *testing.T) {
 	read := func(path string) *retrieval.Article {
 		t.Helper()
-		data, err := os.ReadFile(filepath.Join("..", "testdata", path))
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := retrieval.ParseArticle(filepath.Base(path), data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return a
+		return readTestArticle(t, filepath.Join("..", "testdata", path))
 	}
 	text := func(a *retrieval.Article) []string {
 		var out []string

@@ -296,7 +296,7 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string, kind Kind, cond Cond
 		return nil, fmt.Errorf("%w %s", ErrStatus, resp.Status)
 	}
 	if err := acceptType(out.ContentType, kind); err != nil {
-		if kind == KindFeed && isHTMLType(out.ContentType) {
+		if kind == KindFeed && acceptType(out.ContentType, KindPage) == nil {
 			// A web page given for a feed: most name theirs in a
 			// <link rel="alternate">, in the <head> at the top.
 			head, _ := io.ReadAll(io.LimitReader(resp.Body, maxHeadBytes))
@@ -378,11 +378,6 @@ func (e *NotAFeedError) Error() string {
 
 func (e *NotAFeedError) Unwrap() error { return ErrContentType }
 
-func isHTMLType(ct string) bool {
-	mt := mediaType(ct)
-	return mt == "text/html" || mt == "application/xhtml+xml"
-}
-
 func mediaType(ct string) string {
 	mt, _, _ := mime.ParseMediaType(ct)
 	return mt
@@ -409,14 +404,14 @@ func advertisedFeeds(page []byte, base *url.URL) []string {
 				k, v, more = z.TagAttr()
 				switch string(k) {
 				case "rel":
-					rel = strings.ToLower(string(v))
+					rel = string(v)
 				case "type":
 					typ = strings.ToLower(strings.TrimSpace(string(v)))
 				case "href":
 					href = strings.TrimSpace(string(v))
 				}
 			}
-			if !slices.Contains(strings.Fields(rel), "alternate") || href == "" ||
+			if !hasToken(rel, "alternate") || href == "" ||
 				(mediaType(typ) != "application/rss+xml" && mediaType(typ) != "application/atom+xml") {
 				continue
 			}

@@ -189,12 +189,11 @@ func (s signature) estimate(o signature) float64 {
 }
 
 // nearCopyOf finds the article in the corpus of which the article with
-// these shingles is a near copy: the index's signatures pick the
-// candidates, and each is measured exactly from its file, the most alike
-// first. notName is a file that does not count (the feed teaser the
-// article is to replace). The caller holds ad.mu.
-func (ad *Adder) nearCopyOf(shingles []uint64, notName string) (Result, bool) {
-	sig := signatureOf(shingles)
+// these shingles, and their signature sig, is a near copy: the index's
+// signatures pick the candidates, and each is measured exactly from its
+// file, the most alike first. notName is a file that does not count (the
+// feed teaser the article is to replace). The caller holds ad.mu.
+func (ad *Adder) nearCopyOf(shingles []uint64, sig signature, notName string) (Result, bool) {
 	if sig == nil {
 		return Result{}, false
 	}
