@@ -284,17 +284,6 @@ func operatorFault(err error) (*llm.Error, bool) {
 	return le, errors.As(err, &le) && le.Fatal()
 }
 
-// operatorFix is what the operator should check for le.
-func operatorFix(le *llm.Error) string {
-	switch {
-	case errors.Is(le, llm.ErrKeyRejected):
-		return "check OPENAI_API_KEY (and OPENAI_BASE_URL, if the key is for another server)"
-	case errors.Is(le, llm.ErrModelNotFound):
-		return "check OPENAI_MODEL"
-	}
-	return "check OPENAI_BASE_URL and OPENAI_MODEL"
-}
-
 // reportOperatorFault logs le at ERROR once per kind and model: every
 // question repeats it until the operator acts, and one line says it.
 func (b *Bot) reportOperatorFault(log *slog.Logger, le *llm.Error) {
@@ -304,5 +293,5 @@ func (b *Bot) reportOperatorFault(log *slog.Logger, le *llm.Error) {
 		return
 	}
 	log.Error("the language model refuses the bot's configuration: answers quote the articles until the operator fixes it",
-		"err", le, "fix", operatorFix(le))
+		"err", le, "fix", llm.SettingHint(le))
 }

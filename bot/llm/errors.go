@@ -36,6 +36,25 @@ var (
 	ErrContentFilter     = errors.New("the model's content filter stopped the answer")
 )
 
+// SettingHint is the "check …" clause for a failure only the operator can
+// mend (see Fatal), naming the environment variables ConfigFromEnv reads
+// that are to blame; "" for any other error. Error's text leaves it out: a
+// caller adds it where its reader is the operator (talkbot's stderr, a
+// server's log), not where it is a user.
+func SettingHint(err error) string {
+	switch {
+	case errors.Is(err, ErrKeyRejected):
+		return "check OPENAI_API_KEY, and OPENAI_BASE_URL if the key is for another server"
+	case errors.Is(err, ErrModelNotFound):
+		return "check OPENAI_MODEL, and OPENAI_BASE_URL if the model is on another server"
+	case errors.Is(err, ErrEndpointNotFound): // before ErrRequest, which it is a kind of
+		return "check OPENAI_BASE_URL"
+	case errors.Is(err, ErrRequest):
+		return "check OPENAI_BASE_URL and OPENAI_MODEL"
+	}
+	return ""
+}
+
 // Error is a failed LLM call: its Kind (one of the Err* values above),
 // the model, the HTTP status when there was one, how many requests were
 // made, and a short, key-free detail from the server.

@@ -3,6 +3,7 @@ package llm
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/talkbot/talkbot/bot/openaitest"
@@ -63,6 +64,35 @@ func TestNotFoundKinds(t *testing.T) {
 			}
 			if err.Error() != tt.text {
 				t.Errorf("text %q\nwant %q", err, tt.text)
+			}
+		})
+	}
+}
+
+// TestSettingHint: the hint follows the error's kind, wrapped or
+// not: no chat endpoint (ErrEndpointNotFound) is the base URL's fault
+// alone, though it is a refused request too; another refused request names
+// the model as well, whatever its status.
+func TestSettingHint(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"key rejected", &Error{Kind: ErrKeyRejected, Status: 401}, "check OPENAI_API_KEY, and OPENAI_BASE_URL if the key is for another server"},
+		{"unknown model", &Error{Kind: ErrModelNotFound, Model: "gpt-x", Status: 404},
+			"check OPENAI_MODEL, and OPENAI_BASE_URL if the model is on another server"},
+		{"no chat endpoint", &Error{Kind: ErrEndpointNotFound, Status: 404}, "check OPENAI_BASE_URL"},
+		{"no chat endpoint, wrapped", fmt.Errorf("ask: %w", &Error{Kind: ErrEndpointNotFound, Status: 404}), "check OPENAI_BASE_URL"},
+		{"refused parameter", &Error{Kind: ErrRequest, Status: 400}, "check OPENAI_BASE_URL and OPENAI_MODEL"},
+		// The status is not read: a refusal is an endpoint's only by kind.
+		{"refused, a 404 of another kind", &Error{Kind: ErrRequest, Status: 404}, "check OPENAI_BASE_URL and OPENAI_MODEL"},
+		{"server failing", &Error{Kind: ErrUnavailable, Status: 500}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := SettingHint(tt.err); got != tt.want {
+				t.Errorf("SettingHint(%v) = %q, want %q", tt.err, got, tt.want)
 			}
 		})
 	}

@@ -2,7 +2,6 @@ package llm
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -385,17 +384,7 @@ func (o *numbering) strip(s string, keep int, cited []int, mark bool) (out strin
 
 // citedBy returns the sent indexes of the passages that the shown markers
 // of s stand for.
-func (o *numbering) citedBy(s string) []int {
-	var out []int
-	for _, m := range shownRe().FindAllStringSubmatch(s, -1) {
-		n, err := strconv.Atoi(m[1])
-		if err != nil || n < 1 || n > len(o.sources) {
-			continue
-		}
-		out = append(out, o.sources[n-1]...)
-	}
-	return out
-}
+func (o *numbering) citedBy(s string) []int { return o.passagesOf(shownNumbers(s)) }
 
 // holdsLink reports whether link is the address of a cited article or one
 // of the links in the text of a cited passage.

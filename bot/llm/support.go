@@ -84,9 +84,7 @@ type claim struct {
 	words    []string // the other analysed words
 }
 
-func (c claim) empty() bool {
-	return len(c.names)+len(c.numbers)+len(c.days)+len(c.weekdays)+len(c.months)+len(c.years)+len(c.quotes)+len(c.words) == 0
-}
+func (c claim) empty() bool { return !c.specific() && len(c.words) == 0 }
 
 var (
 	// numberRe is a number in digits: "30", "1,200", "2.5".

@@ -390,12 +390,10 @@ func (o *numbering) settle(text string) string {
 	}
 	keep := map[int]bool{}
 	var used []int // the numbers new in this sentence, in order of first use
-	for _, m := range shownRe().FindAllStringSubmatch(text, -1) {
-		if n, err := strconv.Atoi(m[1]); err == nil && !keep[n] {
-			keep[n] = true
-			if n > o.settled {
-				used = append(used, n)
-			}
+	for _, n := range shownNumbers(text) {
+		keep[n] = true
+		if n > o.settled {
+			used = append(used, n)
 		}
 	}
 	// Each shown number's pending passages are the last ones listed under

@@ -22,17 +22,11 @@ func withSettingHint(err error) error {
 	return err
 }
 
-// settingHint is the "check …" clause for err, "" when no setting is to blame.
+// settingHint is the "check …" clause for err, "" when no setting is to
+// blame: the chat model's (llm.SettingHint), or the embeddings API's.
 func settingHint(err error) string {
-	switch {
-	case errors.Is(err, llm.ErrKeyRejected):
-		return keyHint
-	case errors.Is(err, llm.ErrModelNotFound):
-		return "check OPENAI_MODEL, and OPENAI_BASE_URL if the model is on another server"
-	case errors.Is(err, llm.ErrEndpointNotFound): // before ErrRequest, which it is a kind of
-		return "check OPENAI_BASE_URL"
-	case errors.Is(err, llm.ErrRequest):
-		return "check OPENAI_BASE_URL and OPENAI_MODEL"
+	if hint := llm.SettingHint(err); hint != "" {
+		return hint
 	}
 	var ae *embeddings.APIError
 	if !errors.As(err, &ae) {
@@ -40,14 +34,12 @@ func settingHint(err error) string {
 	}
 	switch embeddingsStatus(ae.Err) {
 	case http.StatusUnauthorized, http.StatusForbidden:
-		return keyHint
+		return llm.SettingHint(llm.ErrKeyRejected) // the one key serves both
 	case http.StatusNotFound:
 		return "check OPENAI_EMBEDDING_MODEL, and OPENAI_BASE_URL if the model is on another server"
 	}
 	return ""
 }
-
-const keyHint = "check OPENAI_API_KEY, and OPENAI_BASE_URL if the key is for another server"
 
 // embeddingsStatus is the HTTP status of a failed embeddings request, 0
 // when it got none.

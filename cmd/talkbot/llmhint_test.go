@@ -1,12 +1,10 @@
 package main
 
 import (
-	"fmt"
 	"maps"
 	"strings"
 	"testing"
 
-	"github.com/talkbot/talkbot/bot/llm"
 	"github.com/talkbot/talkbot/bot/openaitest"
 )
 
@@ -114,35 +112,6 @@ func TestAskFallbackSaidOnce(t *testing.T) {
 			}
 			if n := strings.Count(out, tt.reason); n != 1 {
 				t.Errorf("the reason is in the output %d times, want once:\n%s", n, out)
-			}
-		})
-	}
-}
-
-// TestSettingHintByKind: the hint follows the error's kind, wrapped or
-// not: no chat endpoint (llm.ErrEndpointNotFound) is the base URL's fault
-// alone, though it is a refused request too; another refused request names
-// the model as well, whatever its status.
-func TestSettingHintByKind(t *testing.T) {
-	tests := []struct {
-		name string
-		err  error
-		want string
-	}{
-		{"key rejected", &llm.Error{Kind: llm.ErrKeyRejected, Status: 401}, keyHint},
-		{"unknown model", &llm.Error{Kind: llm.ErrModelNotFound, Model: "gpt-x", Status: 404},
-			"check OPENAI_MODEL, and OPENAI_BASE_URL if the model is on another server"},
-		{"no chat endpoint", &llm.Error{Kind: llm.ErrEndpointNotFound, Status: 404}, "check OPENAI_BASE_URL"},
-		{"no chat endpoint, wrapped", fmt.Errorf("ask: %w", &llm.Error{Kind: llm.ErrEndpointNotFound, Status: 404}), "check OPENAI_BASE_URL"},
-		{"refused parameter", &llm.Error{Kind: llm.ErrRequest, Status: 400}, "check OPENAI_BASE_URL and OPENAI_MODEL"},
-		// The status is not read: a refusal is an endpoint's only by kind.
-		{"refused, a 404 of another kind", &llm.Error{Kind: llm.ErrRequest, Status: 404}, "check OPENAI_BASE_URL and OPENAI_MODEL"},
-		{"server failing", &llm.Error{Kind: llm.ErrUnavailable, Status: 500}, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := settingHint(tt.err); got != tt.want {
-				t.Errorf("settingHint(%v) = %q, want %q", tt.err, got, tt.want)
 			}
 		})
 	}
