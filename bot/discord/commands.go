@@ -379,16 +379,14 @@ func (b *Bot) timelineCommand(ctx context.Context, it *interaction, data discord
 		t, err := timeline.ParseDate(s)
 		if err != nil {
 			msg := fmt.Sprintf("`%s`: “%s” is not a date; use YYYY-MM-DD, e.g. 2025-02-18.", f.name, inert(truncate(s, 20)))
-			if errors.Is(err, timeline.ErrNoSuchDay) { // of the right form: say what is wrong with it
+			switch {
+			case errors.Is(err, timeline.ErrNoSuchDay): // of the right form: say what is wrong with it
 				msg = fmt.Sprintf("`%s`: %s.", f.name, err)
+			case errors.Is(err, timeline.ErrYearRange):
+				// "0000-01-01" parses, but no news article is dated then:
+				// a slip, which "from 1 Jan 0000" would only echo.
+				msg = fmt.Sprintf("`%s`: %s is out of range; use a year from %d to %d.", f.name, s, retrieval.MinYear, retrieval.MaxYear)
 			}
-			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, errorMessage(msg), true)
-			return
-		}
-		if t.Year() < retrieval.MinYear || t.Year() > retrieval.MaxYear {
-			// "0000-01-01" parses, but no news article is dated then: a
-			// slip, which "from 1 Jan 0000" would only echo.
-			msg := fmt.Sprintf("`%s`: %s is out of range; use a year from %d to %d.", f.name, t.Format(time.DateOnly), retrieval.MinYear, retrieval.MaxYear)
 			it.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, errorMessage(msg), true)
 			return
 		}

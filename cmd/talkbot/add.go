@@ -186,13 +186,13 @@ func parseAddDate(v string) (time.Time, error) {
 	}
 	d, err := timeline.ParseDate(v)
 	switch {
-	case err != nil && !strings.Contains(err.Error(), "YYYY-MM-DD"):
+	case errors.Is(err, timeline.ErrYearRange):
+		return time.Time{}, usagef("--date %v (YYYY-MM-DD)", err)
+	case errors.Is(err, timeline.ErrNoSuchDay):
 		// "no such day (there is no month 13)": the form is right.
 		return time.Time{}, usagef("--date %v; want a day as YYYY-MM-DD", err)
 	case err != nil:
 		return time.Time{}, usagef("--date %v, e.g. 2025-03-01", err)
-	case d.Year() < 1900 || d.Year() > 2100:
-		return time.Time{}, usagef("--date %q: want a year from 1900 to 2100 (YYYY-MM-DD)", v)
 	}
 	return d, nil
 }

@@ -339,6 +339,10 @@ func TestFilterErrors(t *testing.T) {
 		{"2025-02-30", "", ErrBadDate},
 		{"18/02/2025", "", ErrBadDate},
 		{"yesterday", "", ErrBadDate},
+		{"0000-01-01", "", ErrYearRange}, // no news article is dated then
+		{"2101-01-01", "", ErrBadDate},
+		{"1900-01-01", "1900-01-01", nil},
+		{"2100-12-31", "2100-12-31", nil},
 	} {
 		got, err := ParseDate(tt.in)
 		if !errors.Is(err, tt.err) || fmtDate(got) != tt.want {
@@ -359,6 +363,7 @@ func TestFilterErrors(t *testing.T) {
 		"2025-02-3a": `"2025-02-3a": want a date as YYYY-MM-DD`,
 		"-001-02-03": `"-001-02-03": want a date as YYYY-MM-DD`,
 		"2025-02-00": `"2025-02-00": no such day (February 2025 has 28 days)`,
+		"0001-02-03": `"0001-02-03": want a year from 1900 to 2100`,
 	} {
 		_, err := ParseDate(in)
 		if err == nil || err.Error() != want || !errors.Is(err, ErrBadDate) || errors.Is(err, ErrNoSuchDay) != strings.Contains(want, "no such day") {

@@ -82,10 +82,15 @@ var (
 	// ErrNoSuchDay is a date of the right form that does not exist
 	// (2025-02-30); it is ErrBadDate too.
 	ErrNoSuchDay = errors.New("no such day")
+	// ErrYearRange is a day of a year no news article is dated in
+	// (retrieval.MinYear to MaxYear): "0000-01-01" parses, but is a
+	// slip; it is ErrBadDate too.
+	ErrYearRange = fmt.Errorf("want a year from %d to %d", retrieval.MinYear, retrieval.MaxYear)
 )
 
-// ParseDate reads a day as users give it in filters: YYYY-MM-DD. An empty
-// string is the zero time, no bound.
+// ParseDate reads a day as users give it in filters: YYYY-MM-DD, of a year
+// from retrieval.MinYear to MaxYear (ErrYearRange). An empty string is the
+// zero time, no bound.
 func ParseDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -98,8 +103,17 @@ func ParseDate(s string) (time.Time, error) {
 		}
 		return time.Time{}, fmt.Errorf("%q: %w", s, ErrBadDate)
 	}
+	if t.Year() < retrieval.MinYear || t.Year() > retrieval.MaxYear {
+		return time.Time{}, yearError(s)
+	}
 	return t, nil
 }
+
+// yearError is ParseDate's ErrYearRange, which is ErrBadDate too.
+type yearError string
+
+func (e yearError) Error() string        { return fmt.Sprintf("%q: %v", string(e), ErrYearRange) }
+func (e yearError) Is(target error) bool { return target == ErrBadDate || target == ErrYearRange }
 
 // noSuchDay says why s, written as YYYY-MM-DD, names no day of the
 // calendar ("February 2025 has 28 days"); "" when s is not of that form,
