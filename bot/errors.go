@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/talkbot/talkbot/bot/llm"
 )
@@ -21,8 +20,10 @@ func LLMConfigFromEnv(getenv func(string) string) (*LLMConfig, error) {
 }
 
 // UserMessage is the sentence to show a user (on Discord, say) when Ask
-// fails with err: what went wrong and who can fix it, without internals or
-// secrets. Operators find the details in the logs.
+// fails with err: what went wrong and who can fix it, without internals,
+// secrets or the names of settings (a rejected key, an unknown model or a
+// refused request is the operator's to fix; llm.SettingHint says how, for
+// the log). Operators find the details in the logs.
 func UserMessage(err error) string {
 	var le *llm.Error
 	switch {
@@ -30,12 +31,8 @@ func UserMessage(err error) string {
 		return ""
 	case IsQuestionError(err):
 		return "Sorry, " + err.Error() + "."
-	case errors.Is(err, llm.ErrKeyRejected):
-		return "Sorry, I can't answer right now: the language model rejected the bot's API key. The operator needs to check OPENAI_API_KEY (and OPENAI_BASE_URL, if the key is for another server)."
-	case errors.As(err, &le) && errors.Is(err, llm.ErrModelNotFound):
-		return fmt.Sprintf("Sorry, I can't answer right now: the model %q was not found. The operator needs to check OPENAI_MODEL.", le.Model)
-	case errors.Is(err, llm.ErrRequest):
-		return "Sorry, I can't answer right now: the language model server refused the request. The operator needs to check OPENAI_BASE_URL and OPENAI_MODEL."
+	case errors.As(err, &le) && le.Fatal():
+		return "Sorry, I can't answer right now: my language model settings need fixing by the bot's operator."
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, llm.ErrTimeout):
 		return "Sorry, that took too long. Please try again."
 	case errors.Is(err, context.Canceled):

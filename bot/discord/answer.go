@@ -174,9 +174,6 @@ func postContext(ctx context.Context) (context.Context, context.CancelFunc) {
 // Discord's own is decided here: a fault of the bot's configuration is told
 // without the variables that set it, which are the operator's business.
 func failureText(err error) string {
-	if _, ok := operatorFault(err); ok {
-		return "Sorry, I can't answer right now: my language model settings need fixing by the bot's operator."
-	}
 	switch {
 	case errors.Is(err, errBusy):
 		return "I'm answering a lot of questions right now. Please try again in a minute."
