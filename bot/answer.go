@@ -5,6 +5,7 @@ package bot
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/talkbot/talkbot/retrieval"
@@ -128,17 +129,23 @@ type Answer struct {
 	Retries   int    // LLM requests retried for this answer (429, 5xx, timeouts, cut streams)
 	// Fallback is why an LLM answer fell back to the extractive one, nil
 	// when it did not: an *llm.Error (test its kind with errors.Is), the
-	// engine's own reason, or Query.NoModel.
+	// engine's own reason, or Query.NoModel. FallbackReason is its text.
 	Fallback error
-	// FallbackReason is Fallback's text without "llm: ", for JSON and
-	// logs; empty when there is no Fallback.
-	FallbackReason string
 	// ModelFault, with Query.QuoteOnFault, is the settings fault the
 	// model's server reported; the answer quotes the articles.
 	ModelFault error
 	// Corrections are the misspelt names of the question that were read
 	// as names of the articles ("Zelenksy" as "Zelensky").
 	Corrections []Correction
+}
+
+// FallbackReason is Fallback's text without "llm: ", for JSON and logs;
+// "" when the answer did not fall back.
+func (a *Answer) FallbackReason() string {
+	if a.Fallback == nil {
+		return ""
+	}
+	return strings.TrimPrefix(a.Fallback.Error(), "llm: ")
 }
 
 // citations numbers the articles of cited passages in order of first use:

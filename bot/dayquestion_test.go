@@ -307,7 +307,7 @@ func TestDayQuestionLLM(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ans.FallbackReason == "" || !strings.Contains(ans.Text, "met for about four and a half hours in Riyadh") {
+	if ans.FallbackReason() == "" || !strings.Contains(ans.Text, "met for about four and a half hours in Riyadh") {
 		t.Fatalf("the fallback does not quote the day's events: %+v", ans)
 	}
 	checkQuotes(t, ans)

@@ -89,9 +89,9 @@ func TestModelDeadline(t *testing.T) {
 				if err != nil {
 					t.Fatalf("Ask: %v", err)
 				}
-				if ans.Mode != ModeExtractive || ans.FallbackReason != tt.reason || len(ans.Citations) == 0 || ans.Abstained {
+				if ans.Mode != ModeExtractive || ans.FallbackReason() != tt.reason || len(ans.Citations) == 0 || ans.Abstained {
 					t.Errorf("mode %q, reason %q, %d citations, abstained %v; want the quoted answer with reason %q",
-						ans.Mode, ans.FallbackReason, len(ans.Citations), ans.Abstained, tt.reason)
+						ans.Mode, ans.FallbackReason(), len(ans.Citations), ans.Abstained, tt.reason)
 				}
 				want := Usage{PromptTokens: tt.prompts * ref.Usage.PromptTokens, CompletionTokens: (len(tt.streamed) + 3) / 4, Estimated: true}
 				if tt.streamed == "" {
@@ -129,10 +129,10 @@ func TestModelDeadlineInRetrieval(t *testing.T) {
 		if d := time.Since(start); d != 55*time.Second {
 			t.Errorf("Ask returned after %v, want 55 s (the deadline less the reserve)", d)
 		}
-		if ans.Mode != ModeExtractive || ans.FallbackReason != errNoTimeForModel.Error() || !errors.Is(ans.Fallback, errNoTimeForModel) ||
+		if ans.Mode != ModeExtractive || ans.FallbackReason() != errNoTimeForModel.Error() || !errors.Is(ans.Fallback, errNoTimeForModel) ||
 			len(ans.Citations) == 0 || ans.Usage != nil {
 			t.Errorf("mode %q, reason %q, %d citations, usage %+v; want the quoted answer, no tokens",
-				ans.Mode, ans.FallbackReason, len(ans.Citations), ans.Usage)
+				ans.Mode, ans.FallbackReason(), len(ans.Citations), ans.Usage)
 		}
 	})
 	if n := len(f.srv.ChatRequests()); n != 0 {

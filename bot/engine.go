@@ -452,14 +452,14 @@ func (e *Engine) modelFailed(ctx context.Context, q Query, j judgement, res []re
 }
 
 // fallback is the extractive answer after a failed LLM answer, with the
-// reason: err as its Fallback, err's text as its FallbackReason. When the
+// reason: err as its Fallback (its text is FallbackReason). When the
 // model did answer (d != nil), its model and token usage are kept: those
 // tokens were spent. Otherwise the answer still names the model (Usage
 // stays nil: none were spent), so an LLM-mode answer says which model
 // failed however it failed (a refused request, none sent).
 func (e *Engine) fallback(question string, j judgement, res []retrieval.Result, err error, d *llm.Draft) *Answer {
 	ans := e.extractive(question, j, res)
-	ans.Fallback, ans.FallbackReason = err, strings.TrimPrefix(err.Error(), "llm: ")
+	ans.Fallback = err
 	if d != nil {
 		ans.Model, ans.Usage, ans.Retries = d.Model, usageOf(d), max(d.Attempts-1, 0)
 	} else if e.model != nil {

@@ -102,9 +102,9 @@ func TestRouteModelDraftIsVerified(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ans.Mode != ModeExtractive || !strings.Contains(ans.FallbackReason, llm.ErrNoCitedAnswer.Error()) ||
+	if ans.Mode != ModeExtractive || !strings.Contains(ans.FallbackReason(), llm.ErrNoCitedAnswer.Error()) ||
 		strings.Contains(ans.Text, "Paris") || ans.Model != "m" {
-		t.Errorf("mode %s reason %q model %q text %q", ans.Mode, ans.FallbackReason, ans.Model, ans.Text)
+		t.Errorf("mode %s reason %q model %q text %q", ans.Mode, ans.FallbackReason(), ans.Model, ans.Text)
 	}
 }
 

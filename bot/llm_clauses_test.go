@@ -96,7 +96,7 @@ func TestLLMLongSentenceKeptWhole(t *testing.T) {
 		t.Fatalf("the sentence is %d bytes; the test needs a long one", len(sentence))
 	}
 	if want := sentence + " [1][2][3][4][5][6]."; ans.Mode != ModeLLM || ans.Text != want {
-		t.Errorf("answer (%s, %s):\n got %q\nwant %q", ans.Mode, ans.FallbackReason, ans.Text, want)
+		t.Errorf("answer (%s, %s):\n got %q\nwant %q", ans.Mode, ans.FallbackReason(), ans.Text, want)
 	}
 	want := []string{"06_riyadh_meeting.txt", "15_istanbul_embassy_talks.txt", "27_riyadh_preview.txt",
 		"28_riyadh_technical_talks.txt", "10_putin_praises_riyadh.txt", "01_trump_putin_call.txt"}
@@ -130,7 +130,7 @@ func TestLLMLongSentenceDropsUnsupportedClause(t *testing.T) {
 	want := talksClauses[0].clause + " [1]; " + talksClauses[2].clause + " [2]; " + talksClauses[3].clause + " [3]; " +
 		talksClauses[4].clause + " [4]; " + talksClauses[5].clause + " [5]."
 	if ans.Mode != ModeLLM || ans.Text != want {
-		t.Errorf("answer (%s, %s):\n got %q\nwant %q", ans.Mode, ans.FallbackReason, ans.Text, want)
+		t.Errorf("answer (%s, %s):\n got %q\nwant %q", ans.Mode, ans.FallbackReason(), ans.Text, want)
 	}
 	wantSources := []string{"06_riyadh_meeting.txt", "27_riyadh_preview.txt",
 		"28_riyadh_technical_talks.txt", "10_putin_praises_riyadh.txt", "01_trump_putin_call.txt"}
@@ -161,6 +161,6 @@ func TestLLMRunOnSentenceKeptWhole(t *testing.T) {
 		t.Fatalf("the sentence is %d bytes", len(sentence))
 	}
 	if want := sentence + " [1]."; ans.Mode != ModeLLM || ans.Text != want {
-		t.Errorf("answer (%s, %s):\n got %q\nwant %q", ans.Mode, ans.FallbackReason, ans.Text, want)
+		t.Errorf("answer (%s, %s):\n got %q\nwant %q", ans.Mode, ans.FallbackReason(), ans.Text, want)
 	}
 }

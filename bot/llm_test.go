@@ -39,8 +39,8 @@ func TestLLMAnswer(t *testing.T) {
 	if ans.Text != want {
 		t.Errorf("text:\n got %q\nwant %q", ans.Text, want)
 	}
-	if ans.Mode != ModeLLM || ans.Model != "gpt-test" || ans.Abstained || ans.FallbackReason != "" {
-		t.Errorf("mode %q model %q abstained %v fallback %q", ans.Mode, ans.Model, ans.Abstained, ans.FallbackReason)
+	if ans.Mode != ModeLLM || ans.Model != "gpt-test" || ans.Abstained || ans.FallbackReason() != "" {
+		t.Errorf("mode %q model %q abstained %v fallback %q", ans.Mode, ans.Model, ans.Abstained, ans.FallbackReason())
 	}
 	if ans.Usage == nil || *ans.Usage != (Usage{PromptTokens: 812, CompletionTokens: 41}) {
 		t.Errorf("usage = %+v", ans.Usage)
@@ -120,8 +120,8 @@ func TestLLMFallsBackWithoutValidCitations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ans.Mode != ModeExtractive || !strings.Contains(ans.FallbackReason, llm.ErrNoCitedAnswer.Error()) {
-		t.Errorf("mode %q reason %q", ans.Mode, ans.FallbackReason)
+	if ans.Mode != ModeExtractive || !strings.Contains(ans.FallbackReason(), llm.ErrNoCitedAnswer.Error()) {
+		t.Errorf("mode %q reason %q", ans.Mode, ans.FallbackReason())
 	}
 	if strings.Contains(ans.Text, "resigned") || len(ans.Citations) == 0 {
 		t.Errorf("fallback answer = %q (%d citations)", ans.Text, len(ans.Citations))
@@ -142,8 +142,8 @@ func TestLLMFallsBackUnsupported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "the sentences the model cited were not supported by the passages they cite"; ans.Mode != ModeExtractive || ans.FallbackReason != want {
-		t.Errorf("mode %q reason %q, want %q", ans.Mode, ans.FallbackReason, want)
+	if want := "the sentences the model cited were not supported by the passages they cite"; ans.Mode != ModeExtractive || ans.FallbackReason() != want {
+		t.Errorf("mode %q reason %q, want %q", ans.Mode, ans.FallbackReason(), want)
 	}
 	logs := f.logs.String()
 	if !strings.Contains(logs, `not supported by the passages they cite","model":"gpt-test"`) ||
@@ -425,11 +425,11 @@ func TestLLMFaults(t *testing.T) {
 				t.Fatalf("err = %v", err)
 			case tt.llm:
 				if ans.Mode != ModeLLM || ans.Text != "Trump and Putin met in Alaska [1]." {
-					t.Errorf("answer %q (%s, fallback %q)", ans.Text, ans.Mode, ans.FallbackReason)
+					t.Errorf("answer %q (%s, fallback %q)", ans.Text, ans.Mode, ans.FallbackReason())
 				}
 			default:
-				if ans.Mode != ModeExtractive || !strings.Contains(ans.FallbackReason, tt.kind.Error()) || !errors.Is(ans.Fallback, tt.kind) {
-					t.Errorf("mode %q, reason %q (%v); want extractive with %q", ans.Mode, ans.FallbackReason, ans.Fallback, tt.kind)
+				if ans.Mode != ModeExtractive || !strings.Contains(ans.FallbackReason(), tt.kind.Error()) || !errors.Is(ans.Fallback, tt.kind) {
+					t.Errorf("mode %q, reason %q (%v); want extractive with %q", ans.Mode, ans.FallbackReason(), ans.Fallback, tt.kind)
 				}
 				if len(ans.Citations) == 0 || ans.Abstained {
 					t.Errorf("fallback did not answer: %+v", ans)
@@ -491,8 +491,8 @@ func TestLLMBackoff(t *testing.T) {
 		if err != nil || ans.Mode != ModeExtractive {
 			t.Fatalf("ans %+v err %v", ans, err)
 		}
-		if !strings.Contains(ans.FallbackReason, "HTTP 503, after 6 attempts") {
-			t.Errorf("reason %q", ans.FallbackReason)
+		if !strings.Contains(ans.FallbackReason(), "HTTP 503, after 6 attempts") {
+			t.Errorf("reason %q", ans.FallbackReason())
 		}
 	})
 	got := f.waits()
@@ -549,8 +549,8 @@ func TestLLMConnectionRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ans.Mode != ModeExtractive || !strings.Contains(ans.FallbackReason, llm.ErrConnection.Error()) || !strings.Contains(ans.FallbackReason, "after 2 attempts") {
-		t.Errorf("mode %q reason %q", ans.Mode, ans.FallbackReason)
+	if ans.Mode != ModeExtractive || !strings.Contains(ans.FallbackReason(), llm.ErrConnection.Error()) || !strings.Contains(ans.FallbackReason(), "after 2 attempts") {
+		t.Errorf("mode %q reason %q", ans.Mode, ans.FallbackReason())
 	}
 	checkNoSecret(t, f, ans, err)
 }
@@ -633,9 +633,9 @@ func TestNoModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ans.Mode != ModeExtractive || ans.FallbackReason != reason.Error() || ans.Abstained || len(ans.Citations) == 0 || len(f.srv.Requests()) != 0 {
+	if ans.Mode != ModeExtractive || ans.FallbackReason() != reason.Error() || ans.Abstained || len(ans.Citations) == 0 || len(f.srv.Requests()) != 0 {
 		t.Errorf("LLM engine: mode %q reason %q abstained %v, %d citations, after %d requests; want a quoted answer with the reason and no request",
-			ans.Mode, ans.FallbackReason, ans.Abstained, len(ans.Citations), len(f.srv.Requests()))
+			ans.Mode, ans.FallbackReason(), ans.Abstained, len(ans.Citations), len(f.srv.Requests()))
 	}
 	if !errors.Is(ans.Fallback, reason) {
 		t.Errorf("LLM engine: Fallback = %v, want NoModel", ans.Fallback)
@@ -644,9 +644,9 @@ func TestNoModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ans.Mode != ModeExtractive || ans.FallbackReason != "" || ans.Fallback != nil || len(ans.Citations) == 0 {
+	if ans.Mode != ModeExtractive || ans.FallbackReason() != "" || ans.Fallback != nil || len(ans.Citations) == 0 {
 		t.Errorf("extractive engine: mode %q reason %q (%v), %d citations; want its usual answer, no fallback",
-			ans.Mode, ans.FallbackReason, ans.Fallback, len(ans.Citations))
+			ans.Mode, ans.FallbackReason(), ans.Fallback, len(ans.Citations))
 	}
 }
 
@@ -748,8 +748,8 @@ func TestQuoteOnFault(t *testing.T) {
 		if !errors.As(ans.ModelFault, &le) || !le.Fatal() {
 			t.Errorf("ModelFault = %v, want the fatal fault", ans.ModelFault)
 		}
-		if ans.Mode != ModeExtractive || ans.FallbackReason != errModelRefused.Error() || !errors.Is(ans.Fallback, errModelRefused) ||
-			strings.Contains(ans.FallbackReason, "OPENAI") {
+		if ans.Mode != ModeExtractive || ans.FallbackReason() != errModelRefused.Error() || !errors.Is(ans.Fallback, errModelRefused) ||
+			strings.Contains(ans.FallbackReason(), "OPENAI") {
 			t.Errorf("answer %+v", ans)
 		}
 		if got := len(f.srv.ChatRequests()); got != 1 {

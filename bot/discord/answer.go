@@ -154,7 +154,7 @@ func (b *Bot) answer(ctx context.Context, r reply, question string, history []bo
 	log.Info("answered", "mode", string(ans.Mode), "abstained", ans.Abstained, "citations", len(ans.Citations),
 		"chars", runes(ans.Text), "messages", len(msgs), "follow_up", len(history) > 0,
 		"queued_ms", queued.Milliseconds(), "total_ms", time.Since(start).Milliseconds(),
-		"fallback", ans.FallbackReason)
+		"fallback", ans.FallbackReason())
 }
 
 // postTimeout bounds posting what is finished, an answer or an error,

@@ -442,7 +442,7 @@ func TestAnswerFailures(t *testing.T) {
 func TestLLMFallbackNote(t *testing.T) {
 	t.Parallel()
 	fb := answerFunc(func(ctx context.Context, q bot.Query) (*bot.Answer, error) {
-		return &bot.Answer{Question: q.Question, Text: "Quoted [1]", Mode: bot.ModeExtractive, FallbackReason: "llm: 500",
+		return &bot.Answer{Question: q.Question, Text: "Quoted [1]", Mode: bot.ModeExtractive, Fallback: errors.New("llm: 500"),
 			Citations: []bot.Citation{{N: 1, Headline: "H"}}}, nil
 	})
 	h := start(t, setup{ans: fb})

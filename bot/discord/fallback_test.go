@@ -15,8 +15,7 @@ import (
 // words (the model was unavailable, slow, busy, or answered in a way that
 // could not be checked), and never shows the server's own words, status or
 // the model's name to the channel (those are in the log). The answers are
-// made as the engine makes them: the cause as Fallback, its text less
-// "llm: " as FallbackReason.
+// made as the engine makes them: the cause as Fallback.
 func TestFallbackNoteLine(t *testing.T) {
 	const (
 		unavailable = "The language model was unavailable, so this answer quotes the articles directly."
@@ -25,42 +24,33 @@ func TestFallbackNoteLine(t *testing.T) {
 		busy        = "Too many questions were waiting for the language model, so this answer quotes the articles directly."
 		filtered    = "The model's content filter stopped its answer, so this answer quotes the articles directly."
 	)
-	const asMade = "\x00" // reason: the cause's text less "llm: ", as the engine makes it
 	for _, c := range []struct {
-		name   string
-		err    error
-		reason string
-		want   string
+		name string
+		err  error
+		want string
 	}{
-		{"model not found", &llm.Error{Kind: llm.ErrModelNotFound, Model: "gpt-x", Status: 404, Attempts: 3}, asMade, unavailable},
-		{"HTTP 500 after retries", &llm.Error{Kind: llm.ErrUnavailable, Status: 500, Attempts: 3, Detail: "upstream (pool 7) overloaded"}, asMade, unavailable},
-		{"cut stream", &llm.Error{Kind: llm.ErrStreamCut, Status: 200}, asMade, unavailable},
-		{"timeout", &llm.Error{Kind: llm.ErrTimeout, Status: 200, Attempts: 2, NoTimeToRetry: true}, asMade, slow},
-		{"no citations", &llm.Error{Kind: llm.ErrNoCitedAnswer, Model: "gpt-x"}, asMade, unchecked},
-		{"unsupported", &llm.Error{Kind: llm.ErrUnsupportedAnswer, Model: "gpt-x"}, asMade, unchecked},
-		{"content filter", &llm.Error{Kind: llm.ErrContentFilter, Model: "gpt-x", Status: 200}, asMade, filtered},
-		{"no slot", errNoSlotInTime, asMade, busy},
-		{"operator fault", errors.New("the language model refused the bot's configuration"), asMade, unavailable},
-		{"model late", errors.New("the model did not finish before the deadline"), asMade, unavailable},
+		{"model not found", &llm.Error{Kind: llm.ErrModelNotFound, Model: "gpt-x", Status: 404, Attempts: 3}, unavailable},
+		{"HTTP 500 after retries", &llm.Error{Kind: llm.ErrUnavailable, Status: 500, Attempts: 3, Detail: "upstream (pool 7) overloaded"}, unavailable},
+		{"cut stream", &llm.Error{Kind: llm.ErrStreamCut, Status: 200}, unavailable},
+		{"timeout", &llm.Error{Kind: llm.ErrTimeout, Status: 200, Attempts: 2, NoTimeToRetry: true}, slow},
+		{"no citations", &llm.Error{Kind: llm.ErrNoCitedAnswer, Model: "gpt-x"}, unchecked},
+		{"unsupported", &llm.Error{Kind: llm.ErrUnsupportedAnswer, Model: "gpt-x"}, unchecked},
+		{"content filter", &llm.Error{Kind: llm.ErrContentFilter, Model: "gpt-x", Status: 200}, filtered},
+		{"no slot", errNoSlotInTime, busy},
+		{"operator fault", errors.New("the language model refused the bot's configuration"), unavailable},
+		{"model late", errors.New("the model did not finish before the deadline"), unavailable},
 		// The note is chosen by the cause (Answer.Fallback, tested with
 		// errors.Is), not by how its text begins: a wrapped cause, or one
 		// whose text would read as another's, still gets its own note, and
-		// an answer with a reason but no cause (a transport's own
-		// answerer) the general one.
-		{"timeout, wrapped", fmt.Errorf("compose: %w", &llm.Error{Kind: llm.ErrTimeout, Status: 200}),
-			"compose: the language model did not answer in time", slow},
-		{"no slot, reworded", fmt.Errorf("queued 9 s: %w", errNoSlotInTime), "queued 9 s: no answer slot came free in time", busy},
-		{"unsupported, text of another kind", &llm.Error{Kind: llm.ErrUnsupportedAnswer}, llm.ErrTimeout.Error(), unchecked},
-		{"failing, text of a timeout", &llm.Error{Kind: llm.ErrUnavailable, Status: 500}, llm.ErrTimeout.Error() + " — HTTP 500", unavailable},
-		{"no cause, text of a timeout", nil, llm.ErrTimeout.Error(), unavailable},
-		{"cause without text", &llm.Error{Kind: llm.ErrTimeout}, "", slow},
+		// a cause of no kind whose text reads as a timeout the general one.
+		{"timeout, wrapped", fmt.Errorf("compose: %w", &llm.Error{Kind: llm.ErrTimeout, Status: 200}), slow},
+		{"no slot, reworded", fmt.Errorf("queued 9 s: %w", errNoSlotInTime), busy},
+		{"unsupported, text of another kind", fmt.Errorf("%v: %w", llm.ErrTimeout, &llm.Error{Kind: llm.ErrUnsupportedAnswer}), unchecked},
+		{"failing, text of a timeout", fmt.Errorf("%v — HTTP 500: %w", llm.ErrTimeout, &llm.Error{Kind: llm.ErrUnavailable, Status: 500}), unavailable},
+		{"no kind, text of a timeout", errors.New(llm.ErrTimeout.Error()), unavailable},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			reason := c.reason
-			if reason == asMade {
-				reason = strings.TrimPrefix(c.err.Error(), "llm: ")
-			}
-			ans := &bot.Answer{Text: "Officials met in Riyadh [1].", Mode: bot.ModeExtractive, Fallback: c.err, FallbackReason: reason,
+			ans := &bot.Answer{Text: "Officials met in Riyadh [1].", Mode: bot.ModeExtractive, Fallback: c.err,
 				Citations: []bot.Citation{{N: 1, Article: "a", Headline: "Talks in Riyadh", Publisher: "Wire"}}}
 			got := renderAnswer(ans)[0].Content
 			if !strings.HasSuffix(got, "\n-# "+c.want) {

@@ -254,7 +254,7 @@ func renderAnswer(a *bot.Answer) []outMessage {
 		text = "The articles don't say."
 	}
 	text = correctionLine(a.Corrections) + text
-	if a.Fallback != nil || a.FallbackReason != "" {
+	if a.Fallback != nil {
 		text += "\n-# " + fallbackNote(a.Fallback)
 	}
 	pieces := splitText(text, maxContent)

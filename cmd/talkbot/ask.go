@@ -170,7 +170,7 @@ func (h saidInAnswer) WithGroup(name string) slog.Handler {
 func answerJSON(ans *bot.Answer) askJSON {
 	out := askJSON{
 		Question: ans.Question, Answer: ans.Text, Abstained: ans.Abstained, Mode: ans.Mode,
-		Model: ans.Model, Reason: ans.FallbackReason, Citations: []citationJSON{},
+		Model: ans.Model, Reason: ans.FallbackReason(), Citations: []citationJSON{},
 	}
 	out.Corrections = correctionsJSON(ans.Corrections)
 	if ans.Usage != nil {
@@ -202,8 +202,8 @@ func formatAnswer(ans *bot.Answer) string {
 	b.WriteString(correctionLine(ans.Corrections))
 	b.WriteString(textclean.Text(ans.Text))
 	b.WriteString("\n")
-	if ans.FallbackReason != "" {
-		b.WriteString("\n" + fallbackLine(ans.FallbackReason) + "\n")
+	if reason := ans.FallbackReason(); reason != "" {
+		b.WriteString("\n" + fallbackLine(reason) + "\n")
 	}
 	if len(ans.Citations) > 0 {
 		b.WriteString("\nSources:\n")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"regexp"
@@ -302,7 +303,7 @@ func TestFallbackLine(t *testing.T) {
 			if strings.ContainsAny(got, "()\n") {
 				t.Errorf("%q: want one line without brackets", got)
 			}
-			out := formatAnswer(&bot.Answer{Text: "Quoted [1].", FallbackReason: tt.reason})
+			out := formatAnswer(&bot.Answer{Text: "Quoted [1].", Fallback: errors.New(tt.reason)})
 			if !strings.Contains(out, "\n"+tt.want+"\n") {
 				t.Errorf("formatAnswer:\n%s\nwant the line %q", out, tt.want)
 			}
