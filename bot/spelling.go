@@ -38,6 +38,7 @@ const maxLookups = 6
 // corpusName is a name the articles write, with how often.
 type corpusName struct {
 	lower, surface string
+	single         string // lower with no letter doubled (undoubled)
 	runes, count   int
 }
 
@@ -125,7 +126,7 @@ func newNames(c *retrieval.Corpus) *names {
 	n := &names{byFirst: map[rune][]corpusName{}}
 	for lower, s := range counts {
 		r, _ := utf8.DecodeRuneInString(lower)
-		n.byFirst[r] = append(n.byFirst[r], corpusName{lower, s.surface, utf8.RuneCountInString(lower), s.count})
+		n.byFirst[r] = append(n.byFirst[r], corpusName{lower, s.surface, undoubled(lower), utf8.RuneCountInString(lower), s.count})
 	}
 	return n
 }
@@ -408,11 +409,21 @@ func (s *snapshotNames) nearest(ix *retrieval.Index, w string) (string, bool) {
 	first, _ := utf8.DecodeRuneInString(lower)
 	var best corpusName
 	bestEdits, tied := maxEdits+1, false
+	single := undoubled(lower)
 	for _, c := range n.byFirst[first] {
-		if c.runes < size-maxEdits || c.runes > size+maxEdits || inflected(lower, c.lower) || inflected(c.lower, lower) {
+		if inflected(lower, c.lower) || inflected(c.lower, lower) {
 			continue
 		}
-		d := edlib.OSADamerauLevenshteinDistance(lower, c.lower)
+		d := maxEdits + 1
+		if c.runes >= size-maxEdits && c.runes <= size+maxEdits {
+			d = edlib.OSADamerauLevenshteinDistance(lower, c.lower)
+		}
+		if d > maxEdits && single == c.single {
+			// "Kelog" for "Kellogg": a letter written once that the name
+			// doubles (or twice where it has one) is the commonest slip in
+			// a name, and changes no other letter; it counts as one edit.
+			d = maxEdits
+		}
 		switch {
 		case d > bestEdits:
 		case d < bestEdits || c.count > best.count:
@@ -425,6 +436,20 @@ func (s *snapshotNames) nearest(ix *retrieval.Index, w string) (string, bool) {
 		return "", false
 	}
 	return best.surface, true
+}
+
+// undoubled returns s with each run of one letter written once: "kellogg"
+// is "kelog".
+func undoubled(s string) string {
+	var b strings.Builder
+	var last rune = -1
+	for _, r := range s {
+		if r != last {
+			b.WriteRune(r)
+		}
+		last = r
+	}
+	return b.String()
 }
 
 // CorrectionNote is the line that tells the user how text was read

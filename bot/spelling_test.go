@@ -19,7 +19,7 @@ import (
 // names the articles do not know are left as written.
 func TestCorrect(t *testing.T) {
 	ix := indexOf(t, fstest.MapFS{
-		"a.txt": {Data: []byte("date 2025-02-18 Talks in Riyadh\n\nSergey Lavrov met Marco Rubio in Riyadh. Steve Witkoff and Michael Anton came too. Dmitry Peskov spoke. North Korea sent troops. However, talks with Trump went on.\n")},
+		"a.txt": {Data: []byte("date 2025-02-18 Talks in Riyadh\n\nSergey Lavrov met Marco Rubio in Riyadh. Steve Witkoff and Michael Anton came too. Keith Kellogg did not. Dmitry Peskov spoke. North Korea sent troops. However, talks with Trump went on.\n")},
 		"b.txt": {Data: []byte("date 2025-02-19 Kremlin\n\nPeskov said Lavrov was pleased. Saudi Arabia hosted. Karin and Karen spoke once each.\n")},
 	})
 	tests := []correctCase{
@@ -27,16 +27,19 @@ func TestCorrect(t *testing.T) {
 		{"who is peskow", "who is Peskov"},                      // lower case, the articles' spelling back
 		{"When did Witkof arrive?", "When did Witkoff arrive?"}, // a letter left out
 		{"Did Rubbio and Lavorv agree?", "Did Rubio and Lavrov agree?"},
-		{"What did Peskov say?", "What did Peskov say?"},                               // a name the articles use
-		{"What was the mood in Riyadh?", "What was the mood in Riyadh?"},               // an English word
-		{"Did North Korean troops fight?", "Did North Korean troops fight?"},           // Korea's people, not a misspelling
-		{"What did Sauli Niinisto say?", "What did Sauli Niinisto say?"},               // part of a name the articles lack
-		{"What did Karon say?", "What did Karon say?"},                                 // as near Karin as Karen
-		{"Was Lavrof with Xi?", "Was Lavrov with Xi?"},                                 // too short to read as another: Xi
-		{"Did Wittkofff come?", "Did Wittkofff come?"},                                 // two edits make another name
+		{"What did Peskov say?", "What did Peskov say?"},                     // a name the articles use
+		{"What was the mood in Riyadh?", "What was the mood in Riyadh?"},     // an English word
+		{"Did North Korean troops fight?", "Did North Korean troops fight?"}, // Korea's people, not a misspelling
+		{"What did Sauli Niinisto say?", "What did Sauli Niinisto say?"},     // part of a name the articles lack
+		{"What did Karon say?", "What did Karon say?"},                       // as near Karin as Karen
+		{"Was Lavrof with Xi?", "Was Lavrov with Xi?"},                       // too short to read as another: Xi
+		{"Did Witkopp come?", "Did Witkopp come?"},                           // two edits make another name
+		{"Did Wittkofff come?", "Did Witkoff come?"},                         // letters doubled are one slip
+		{"What did Kelog say?", "What did Kellogg say?"},                     // and so are letters written once
+		{"Did Kelllog come?", "Did Kellogg come?"},
 		{"What did Peskova say?", "What did Peskova say?"},                             // his family's name, not his
 		{"What did Lavro\u0301v say?", "What did Lavro\u0301v say?"},                   // a combining accent is part of the word
-		{"Did Witkoffffff come?", "Did Witkoffffff come?"},                             // five edits
+		{"Did Wiitkorfff come?", "Did Wiitkorfff come?"},                               // doubled letters and another edit
 		{"Did Trmup call Lavrov?", "Did Trump call Lavrov?"},                           // an English word written as a name
 		{"Did Howevr come?", "Did Howevr come?"},                                       // "However" opens sentences only
 		{"What did Wtikoff and Rubio discuss?", "What did Witkoff and Rubio discuss?"}, // next to a known name
