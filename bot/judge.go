@@ -192,6 +192,9 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	}
 	days.lend(terms)
 	j.missing = missingNames(terms, e.model != nil)
+	if kind == "say" && e.model == nil && len(j.missing) == 0 {
+		j.missing = unknownSpeaker(terms)
+	}
 	gate := len(terms) > 0 && len(j.missing) == 0 && len(res) > 0
 	if !gate {
 		if len(j.missing) == 0 {

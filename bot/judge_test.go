@@ -968,6 +968,8 @@ func TestWithoutShapeWords(t *testing.T) {
 		// The verb of a speech question: the answer is the speaker's words, in any verb.
 		{"How did the Kremlin react to the speech?", []string{"kremlin", "speech"}},
 		{"What did Zelensky insist on?", []string{"zelenski", "insist"}}, // what he insisted on, not anything he said
+		// "long" asks for a span: the articles' "long-range" is no answer.
+		{"How long did the talks at the hotel last?", []string{"talk", "hotel", "last"}},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -1271,6 +1273,61 @@ func TestLowerCaseCountrySpeaks(t *testing.T) {
 		}
 		if ans.Abstained == tc.answered {
 			t.Errorf("%q: abstained %v, answer %q", tc.q, ans.Abstained, ans.Text)
+		}
+	}
+}
+
+// TestUnknownSpeaker: "what did the pope say" over articles that never
+// mention a pope, nor a word like it, is refused naming him, though they say
+// much about the talks; a subject with a word they use ("the Kremlin
+// spokesperson", its title in other words) is answered.
+func TestUnknownSpeaker(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{
+		"talks.txt": {Data: []byte("date 2025-02-19 Talks\n\nPutin said the talks in Riyadh had gone well. " +
+			"Kremlin spokesman Dmitry Peskov said the talks would go on.\n")},
+	})
+	e := New(ix, Options{})
+	for _, tc := range []struct {
+		q       string
+		missing string // the word the refusal names; "" for an answer
+	}{
+		{"what did the pope say about the talks", "pope"},
+		{"What did the Pope say about the talks?", "Pope"},
+		{"what did the kremlin spokesperson say about the talks", ""},
+		{"what did putin say about the talks", ""},
+	} {
+		ans, err := e.Ask(context.Background(), Query{Question: tc.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case tc.missing == "" && ans.Abstained:
+			t.Errorf("%q: abstained %q, want an answer", tc.q, ans.Text)
+		case tc.missing != "" && (!ans.Abstained || !strings.Contains(ans.Text, "“"+tc.missing+"”")):
+			t.Errorf("%q: %q (abstained %v), want a refusal naming %q", tc.q, ans.Text, ans.Abstained, tc.missing)
+		}
+	}
+}
+
+// TestRefusalNamesWholeWords: a refusal names a hyphenated designation
+// ("F-16s", "MiG-29s") whole, not its number as a word of its own, and a
+// hyphenated pair of names by the part the articles lack.
+func TestRefusalNamesWholeWords(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{
+		"aid.txt": {Data: []byte("date 2025-03-04 Aid\n\nThe United States paused military aid to Ukraine. Trump spoke to Putin.\n")},
+	})
+	e := New(ix, Options{})
+	for _, tc := range []struct{ q, want string }{
+		{"how many f-16s did ukraine get", "“f-16s”."},
+		{"How many MiG-29s did Poland send?", "“MiG-29s” or “Poland”."},
+		{"Was a Trump-Xi summit planned?", "“Xi”."},
+	} {
+		ans, err := e.Ask(context.Background(), Query{Question: tc.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Abstained || !strings.Contains(ans.Text, "anything about "+tc.want) {
+			t.Errorf("%q: %q, want a refusal naming %s", tc.q, ans.Text, tc.want)
 		}
 	}
 }

@@ -30,6 +30,7 @@ var shapeWords = map[string]map[string]bool{
 	"currency": wordSet(`currency currencies`),
 	"outcome":  wordSet(`outcome outcomes result results upshot`),
 	"time":     wordSet(`time day hour`),
+	"duration": wordSet(`long length duration`), // "how long": "long-range" is no answer
 	"money":    wordSet(`money amount sum`),
 	"place":    wordSet(`city town venue place location`),
 	// The verb of "what did X say": the answer must be X's words

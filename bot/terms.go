@@ -125,6 +125,13 @@ type qterm struct {
 	// that speak for it: its officials, titled by them ("Ukrainian
 	// President Volodymyr Zelensky said"), say what it said.
 	voices [][]string
+	// whole is the hyphenated word with a number or a letter for a part the
+	// word is part of ("F-16s" for "16s" and "F"), which a refusal names
+	// whole; "" for any other.
+	whole string
+	// subject marks a word of the subject of "what did ... say" ("pope" of
+	// "what did the pope say"), speaker or not.
+	subject bool
 	// reacts marks a speaker whose reaction a question asks for ("How did
 	// Europe respond?"): what they did answers as well as what they said.
 	reacts bool
@@ -223,6 +230,7 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 	words := strings.FieldsFunc(hyphenPrefix().ReplaceAllString(question, " "), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.In(r, unicode.Mn, unicode.Mc) && r != '.' && r != '\'' && r != '’'
 	})
+	whole := hyphened(question)
 	var out []qterm
 	seen := map[string]bool{}
 	entity, inName, lookups := 0, false, 0
@@ -292,7 +300,7 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 				continue
 			}
 			seen[t] = true
-			q := qterm{term: t, word: w, idf: ix.IDF(t), known: ix.DocFreq(t) > 0, class: class}
+			q := qterm{term: t, word: w, idf: ix.IDF(t), known: ix.DocFreq(t) > 0, class: class, whole: whole[w]}
 			// A lower-case name the articles use stays an ordinary word, so
 			// its stand-ins still count; one they never use vetoes like
 			// the capitalised name.
@@ -376,6 +384,13 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 					named[w] = true
 				}
 			}
+		}
+		said := map[string]bool{}
+		for _, w := range ws {
+			said[bare(strings.Trim(w, ".,'’"))] = true
+		}
+		for i := range out {
+			out[i].subject = said[bare(out[i].word)]
 		}
 		// Only the surname speaks: "Vladimir" of "Vladimir Putin" is also
 		// the first name of Vladimir Medinsky, whose words are not Putin's.
@@ -695,6 +710,66 @@ func missingNames(terms []qterm, llm bool) []string {
 				out = append(out, t.month.String()+" "+strconv.Itoa(t.day))
 				continue
 			}
+			if w := t.shown(); !slices.Contains(out, w) {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
+// shown is the word a refusal names for t: the whole of a hyphenated word
+// such as "F-16s".
+func (t qterm) shown() string {
+	if t.whole != "" {
+		return t.whole
+	}
+	return t.word
+}
+
+// hyphened maps the parts of each hyphenated word of question that holds
+// a part no word alone, a number or a letter ("F-16s", "MiG-29s"), to the
+// whole word, a name of a thing; nil when there is none.
+func hyphened(question string) map[string]string {
+	if !strings.Contains(question, "-") {
+		return nil
+	}
+	var out map[string]string
+	for _, f := range strings.Fields(question) {
+		f = strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if !strings.Contains(f, "-") {
+			continue
+		}
+		parts := strings.Split(f, "-")
+		if !slices.ContainsFunc(parts, func(p string) bool {
+			r, _ := utf8.DecodeRuneInString(p)
+			return unicode.IsDigit(r) || utf8.RuneCountInString(p) == 1
+		}) {
+			continue // "Trump-Xi": each part a word of its own
+		}
+		for _, p := range parts {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[p] = f
+		}
+	}
+	return out
+}
+
+// unknownSpeaker returns the words of the subject of "what did ... say"
+// when the articles use none of them nor a word like them ("what did the
+// pope say"): whoever it is, the articles quote no one so called, and any
+// sentence on the rest of the question would be someone else's words. Nil
+// when the subject holds a word they use ("the Kremlin spokesperson").
+func unknownSpeaker(terms []qterm) []string {
+	var out []string
+	for _, t := range terms {
+		switch {
+		case !t.subject:
+		case t.avail > 0:
+			return nil
+		default:
 			out = append(out, t.word)
 		}
 	}
@@ -817,8 +892,8 @@ func unknownWords(terms []qterm) []string {
 		// A Chinese, Japanese or Korean clause is one word of the
 		// question but many terms, some of them two words' edges: naming
 		// it would quote the question back, once per term.
-		if !t.known && !retrieval.HasCJK(t.word) && !slices.Contains(out, t.word) {
-			out = append(out, t.word)
+		if !t.known && !retrieval.HasCJK(t.word) && !slices.Contains(out, t.shown()) {
+			out = append(out, t.shown())
 		}
 	}
 	return out
