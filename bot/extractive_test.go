@@ -436,38 +436,59 @@ The two delegations also agreed to conclude a minerals deal as soon as possible.
 	}
 }
 
+// TestAntecedentQuoted: a passage that opens with "He stressed" or "His
+// comments" is quoted after the last sentence of the passage before, which
+// names him, whole and cited with its own passage.
 func TestAntecedentQuoted(t *testing.T) {
-	fsys := fstest.MapFS{"a.txt": {Data: []byte(`date 2025-02-18 Envoys meet in Riyadh
+	for _, tc := range []struct {
+		name, text, question, lead, anaphoric, leadEnd string
+		ids                                            []string // the passages cited: the lead's and the anaphoric one's
+	}{
+		{"he", `date 2025-02-18 Envoys meet in Riyadh
 
 Rubio told reporters after the meeting in Riyadh that the envoys would keep talking, that the embassies would be staffed again, that a team would be named to work on the peace talks and that both sides would look at closer economic ties in the months to come.
 
 He stressed, however, that the meeting in Riyadh marked only the beginning of a long conversation.
 
 Ukraine was not invited to the meeting.
-`)}}
-	e := New(indexOf(t, fsys), Options{})
-	ans, err := e.Ask(context.Background(), Query{Question: "Who said the Riyadh meeting was only the beginning of a conversation?"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	lead, stressed := strings.Index(ans.Text, "Rubio told reporters"), strings.Index(ans.Text, "He stressed")
-	if ans.Abstained || stressed < 0 || lead < 0 || lead > stressed {
-		t.Fatalf("want Rubio's sentence quoted before \"He stressed\": %s", ans.Text)
-	}
-	if !strings.Contains(ans.Text, "in the months to come. [") {
-		t.Errorf("the lead is not quoted whole: %s", ans.Text)
-	}
-	if strings.Count(ans.Text, "Rubio told reporters") != 1 {
-		t.Errorf("the lead is quoted twice: %s", ans.Text)
-	}
-	var ids []string
-	for _, c := range ans.Citations {
-		for _, p := range c.Passages {
-			ids = append(ids, p.ID)
-		}
-	}
-	if !slices.Contains(ids, "a.txt#1") || !slices.Contains(ids, "a.txt#2") {
-		t.Errorf("cited passages %v, want a.txt#1 (the lead) and a.txt#2", ids)
+`, "Who said the Riyadh meeting was only the beginning of a conversation?", "Rubio told reporters", "He stressed", "in the months to come. [", []string{"a.txt#1", "a.txt#2"}},
+		{"his", `date 2025-02-16 Envoy rules out a European seat
+
+Zelensky called for an army of Europe at the conference.
+
+Keith Kellogg told a separate event at the conference that European governments would not have a seat at the table.
+
+His comments alarmed European officials, who began to organise a gathering in Paris.
+`, "what alarmed european officials", "Keith Kellogg told", "His comments", "seat at the table. [", []string{"a.txt#2", "a.txt#3"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := New(indexOf(t, fstest.MapFS{"a.txt": {Data: []byte(tc.text)}}), Options{})
+			ans, err := e.Ask(context.Background(), Query{Question: tc.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			lead, anaphoric := strings.Index(ans.Text, tc.lead), strings.Index(ans.Text, tc.anaphoric)
+			if ans.Abstained || anaphoric < 0 || lead < 0 || lead > anaphoric {
+				t.Fatalf("want %q quoted before %q: %s", tc.lead, tc.anaphoric, ans.Text)
+			}
+			if !strings.Contains(ans.Text, tc.leadEnd) {
+				t.Errorf("the lead is not quoted whole: %s", ans.Text)
+			}
+			if strings.Count(ans.Text, tc.lead) != 1 {
+				t.Errorf("the lead is quoted twice: %s", ans.Text)
+			}
+			var ids []string
+			for _, c := range ans.Citations {
+				for _, p := range c.Passages {
+					ids = append(ids, p.ID)
+				}
+			}
+			for _, id := range tc.ids {
+				if !slices.Contains(ids, id) {
+					t.Errorf("cited passages %v, want %v among them", ids, tc.ids)
+				}
+			}
+		})
 	}
 }
 

@@ -302,10 +302,11 @@ var (
 	// anaphor matches a sentence that opens by referring to the one
 	// before ("In it, Zelensky said ...", "He added ..."), which lends it
 	// that sentence's words in part.
-	anaphor = regexp.MustCompile(`^(?:(?:But|And) (?:he|she|they|it) |In it|In (?:his|her|their) |He |She |It |They |This |That |The two |Both )`)
+	anaphor = regexp.MustCompile(`^(?:(?:But|And) (?:he|she|they|it) |In it|In (?:his|her|their) |(?:His|Her|Their) |He |She |It |They |This |That |The two |Both )`)
 	// pronounOpening matches a sentence that opens with a person's
-	// pronoun, whom only the sentence before names.
-	pronounOpening = regexp.MustCompile(`^(?:(?:But|And) (?:he|she|they) |He |She |They )`)
+	// pronoun, whom only the sentence before names ("His comments
+	// alarmed ...": whose, the sentence before says).
+	pronounOpening = regexp.MustCompile(`^(?:(?:But|And) (?:he|she|they) |He |She |They |His |Her |Their )`)
 	// properName matches a capitalised word after the first of a sentence.
 	properName = regexp.MustCompile(`\s\p{Lu}\p{Ll}+`)
 )

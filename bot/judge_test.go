@@ -319,6 +319,8 @@ func TestQuestionKind(t *testing.T) {
 		"And what did Macron do when he cut in?":        "",
 		"Who's heading the American side?":              "who",
 		"What are European leaders worried about?":      "",
+		"what alarmed european officials":               "", // a verb, not which officials
+		"What senior officials went to Riyadh?":         "person",
 		"Which European leaders went to Kyiv?":          "person",
 		"What's Keith Kellogg's official title?":        "role",
 		"Which post has Darchiev been put forward for?": "role",

@@ -688,8 +688,12 @@ func questionKind(q string) string {
 		{p.listQuestion, "list"}, {p.personQuestion, "person"}, {p.outcomeQuestion, "outcome"}} {
 		for _, m := range shape.re.FindAllString(l, -1) {
 			// "what are European leaders worried about" asks what, not
-			// which leaders: a verb between the two words ends the phrase.
-			if !slices.ContainsFunc(strings.Fields(m), func(w string) bool { return auxiliaries[w] }) {
+			// which leaders: a verb between the two words ends the phrase,
+			// as a verb in the past does right after "what" ("what
+			// alarmed European officials").
+			f := strings.Fields(m)
+			if !slices.ContainsFunc(f, func(w string) bool { return auxiliaries[w] }) &&
+				!(f[0] == "what" && len(f) > 2 && strings.HasSuffix(f[1], "ed")) {
 				return shape.kind
 			}
 		}
