@@ -1279,6 +1279,31 @@ func TestLowerCaseCountrySpeaks(t *testing.T) {
 	}
 }
 
+// TestLowerCaseCountryIsAName: "finland" typed in lower case is the
+// country, as "Finland" is, though it is an English word: a name the
+// articles never use, weighed in full, so "what language do they speak in
+// finland" is refused though they use "language" and "speak".
+func TestLowerCaseCountryIsAName(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{
+		"un.txt": {Data: []byte("date 2025-02-24 UN vote\n\nEuropean countries added language on Ukraine to the text. Trump hoped to speak with Putin.\n")},
+	})
+	lx := newLexicon(ix.Analyze, DefaultTopic)
+	for _, q := range []string{"what language do they speak in finland", "What language do they speak in Finland?"} {
+		terms := questionTerms(ix, lx, defaultTuning(), q)
+		i := slices.IndexFunc(terms, func(t qterm) bool { return t.term == "finland" })
+		if i < 0 || !terms[i].name || terms[i].weight < ix.IDF("finland") {
+			t.Errorf("%q: terms %+v, want finland a name weighed in full", q, terms)
+		}
+		ans, err := New(ix, Options{}).Ask(context.Background(), Query{Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Abstained {
+			t.Errorf("%q: %q, want a refusal", q, ans.Text)
+		}
+	}
+}
+
 // TestUnknownSpeaker: "what did the pope say" over articles that never
 // mention a pope, nor a word like it, is refused naming him, though they say
 // much about the talks; a subject with a word they use ("the Kremlin

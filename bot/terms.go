@@ -270,7 +270,10 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			}
 		}
 		asName := isName(w, i == 0, class)
-		name := asName || (lower && class == 0)
+		// Typed in lower case, a country's name or its people's is a name
+		// all the same, though "china" and "finland" are English words.
+		country := lower && lx.countries != nil && slices.ContainsFunc(ts, func(t string) bool { return len(lx.countries.byName[t]) > 0 })
+		name := asName || lower && (class == 0 || country)
 		cjk := retrieval.HasCJK(w)
 		if cjk {
 			// Chinese, Japanese and Korean have no capitals to tell a
