@@ -492,6 +492,24 @@ His comments alarmed European officials, who began to organise a gathering in Pa
 	}
 }
 
+// TestWhichMeeting: "The meeting lasted about 12 hours" does not say which
+// meeting; it is quoted with the sentence before it, which does.
+func TestWhichMeeting(t *testing.T) {
+	e := New(indexOf(t, fstest.MapFS{"a.txt": {Data: []byte(`date 2025-03-24 Delegations sit down in Riyadh
+
+Russian and American negotiators began their own talks at a hotel in the Saudi capital on Monday. The meeting lasted about 12 hours, according to state media.
+
+A Russian source said the main topic was grain shipments.
+`)}}), Options{})
+	ans, err := e.Ask(context.Background(), Query{Question: "how long did the meeting at the hotel last"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Russian and American negotiators began their own talks at a hotel in the Saudi capital on Monday. The meeting lasted"; !strings.HasPrefix(ans.Text, want) {
+		t.Errorf("answer %q, want it to open %q", ans.Text, want)
+	}
+}
+
 // TestQuotedOnce: the sentence that says who "he" is, quoted before a "He
 // stressed ...", is not quoted again for its own words.
 func TestQuotedOnce(t *testing.T) {

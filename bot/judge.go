@@ -143,6 +143,12 @@ func definiteNoun(an analyzer, s string) string {
 	return ""
 }
 
+// eventNouns are the terms of the events a sentence opening "The meeting
+// lasted about 12 hours" may mean: quoted alone, it does not say which of
+// the story's meetings, so it is quoted with the sentence before it in its
+// passage, which does.
+var eventNouns = map[string]bool{"meet": true, "talk": true, "call": true, "visit": true, "summit": true, "session": true, "round": true}
+
 // definiteOpening matches a sentence that opens with "The" and a noun,
 // the noun in its group.
 var definiteOpening = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^The (\p{Ll}+)\b`) })
@@ -459,7 +465,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 		for si, s := range sents {
 			// A denial that points back is quoted after the claim it
 			// denies (sentenceFacts.denies); it ranks as itself.
-			c := candidate{text: s, res: ri, terms: map[string]bool{}, names: 1, anaphoric: ps.anaphoric[si] || ps.denies[si], si: si}
+			c := candidate{text: s, res: ri, terms: map[string]bool{}, names: 1, anaphoric: ps.anaphoric[si] || ps.denies[si] || si > 0 && eventNouns[ps.definite[si]], si: si}
 			if c.anaphoric && si > 0 {
 				c.before = ps.text[si-1]
 			}
