@@ -408,6 +408,15 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 			surnames[t.entity] = t.term
 		}
 	}
+	var places [][]string // for "what currency": every name of the places the question names
+	if kind == "currency" {
+		for _, t := range terms {
+			if lx.countries.isPlace(t.term) {
+				all, _ := lx.countries.namesOf(t.term, true)
+				places = append(append(places, []string{t.term}), all...)
+			}
+		}
+	}
 	var capitals []string // for "what's the capital of X": X's capitals' terms
 	var capitalTerm string
 	if kind == "capital" {
@@ -575,6 +584,12 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 				c.kind = st[capitalTerm] && slices.ContainsFunc(capitals, func(t string) bool { return st[t] })
 			} else {
 				c.kind = kindMatches(an, kind, c.text, terms, asked)
+			}
+			if c.kind && kind == "currency" && len(places) > 0 && !anyNamed(st, places) {
+				// "What currency do they use in Hungary?": a sum in the
+				// sentence is in Hungary's money only if it speaks of
+				// Hungary, not any sum in euros.
+				c.kind = false
 			}
 			if c.kind && whose != nil && lx.countries.namesOther(an, c.text, whose) && !lx.countries.namesOwn(st, whose) {
 				c.kind = false // "Who leads the Russian delegation?": not "The U.S. delegation was led by"

@@ -1176,6 +1176,36 @@ func TestCapitalQuestion(t *testing.T) {
 	}
 }
 
+// TestCurrencyQuestion: "what currency do they use in Hungary" wants a sum
+// in a sentence about Hungary, not the euros of any sentence in articles
+// that mention Hungary elsewhere; the EU's, asked by its acronym, are
+// found in a sentence that writes its name in full.
+func TestCurrencyQuestion(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{
+		"eu.txt": {Data: []byte("date 2025-03-06 EU leaders back defence plan as Hungary objects\n\nEuropean Union leaders endorsed a plan to mobilise up to 800 billion euros for defence. " +
+			"Hungary refused to sign the statement on Ukraine.\n")},
+	})
+	e := New(ix, Options{})
+	for _, tc := range []struct {
+		q    string
+		want string // the sentence quoted first, "" to abstain
+	}{
+		{"What currency do they use in Hungary?", ""},
+		{"what currency is the EU plan in", "European Union leaders endorsed"},
+	} {
+		ans, err := e.Ask(context.Background(), Query{Question: tc.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case tc.want == "" && !ans.Abstained:
+			t.Errorf("%q answered %q, want an abstention", tc.q, ans.Text)
+		case tc.want != "" && !strings.HasPrefix(ans.Text, tc.want):
+			t.Errorf("%q: %q, want it to open with %q", tc.q, ans.Text, tc.want)
+		}
+	}
+}
+
 // TestDefiniteNoun: a paragraph that opens with "The resolution" is about
 // the resolution the paragraph before names, so a question about the
 // General Assembly's vote is answered by its count.
