@@ -87,7 +87,9 @@ type Query struct {
 
 // Citation is one numbered source of an answer, one article: [N] in the
 // text points at it. Passages holds the exact passages of the article the
-// answer drew on, so every claim can be checked against its text.
+// answer drew on, so every claim can be checked against its text: those
+// it quotes, or in an LLM answer those the check found holding what the
+// sentences citing it say (llm.Verified.Sources).
 type Citation struct {
 	N         int
 	Article   string // article id (file name); not for display

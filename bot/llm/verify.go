@@ -97,7 +97,8 @@ type Verified struct {
 	Text string // with markers [1]..[len(Cited)]
 	// Sources lists what each marker stands for: [n] cites the passages
 	// sent[i] for i in Sources[n-1] (one article; its passages in order of
-	// first use).
+	// first use), those that hold what the sentences citing [n] say
+	// (drawnOn), not every passage a marker named.
 	Sources   [][]int
 	Abstained bool
 	Dropped   int // uncited sentences (and unrelated starts of cited ones, see guard) removed
@@ -167,6 +168,7 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 		}
 		var kept []string
 		for _, s := range retrieval.SplitWholeSentences(body) {
+			order.named = order.named[:0]
 			if echoesRules(s) {
 				v.Dropped++ // the prompt's rules, not an answer
 				continue
@@ -219,6 +221,7 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 				continue
 			}
 			text = order.settle(text)
+			order.drawnOn(text)
 			shown[spaced(text)] = true
 			kept = append(kept, text)
 		}
@@ -244,7 +247,7 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 		return v, ErrNoCitedAnswer
 	}
 	v.Text = strings.TrimSpace(strings.Join(lines, "\n"))
-	v.Sources = order.sources
+	v.Sources = order.drawnSources()
 	return v, nil
 }
 
@@ -335,7 +338,13 @@ type numbering struct {
 	// markers to guard, must not leave a source that nothing cites.
 	settling bool
 	pending  []given
-	settled  int                                        // len(sources) at the last settle
+	settled  int // len(sources) at the last settle
+	// named are the sent indexes the sentence being checked has named
+	// (its markers, the passages it was cited anew to), and drawn those
+	// that hold what the kept sentences say (drawnOn): the sources list
+	// only these, not every passage a marker named.
+	named    []int
+	drawn    map[int]bool
 	marks    []*passageMarks                            // by sent index, read on first use (guard.go)
 	facts    []*supportFacts                            // by sent index, read on first use (support.go)
 	names    map[string]bool                            // the words the passages write as names (support.go)
@@ -364,6 +373,9 @@ func (o *numbering) number(n int) int {
 		o.sources = append(o.sources, nil)
 		shown = len(o.sources)
 		o.byArticle[id] = shown
+	}
+	if o.settling {
+		o.named = append(o.named, n-1)
 	}
 	if !o.cited[n-1] {
 		o.cited[n-1] = true
@@ -788,4 +800,57 @@ func saysSomething(s string) bool {
 	return strings.ContainsFunc(citeRe().ReplaceAllString(s, ""), func(r rune) bool {
 		return unicode.IsLetter(r) || unicode.IsDigit(r)
 	})
+}
+
+// drawnOn marks the passages that kept sentence text (its markers settled)
+// draws on: for each source it cites, those of its passages that hold all
+// the sentence says, else those that hold a part of it, the passages the
+// sentence itself named first; when none does (a claim the check cannot
+// read, or one the source holds only with another's help), those it named.
+// A marker stands for an article, so without this a passage the model
+// cited but the check found wanting ("Feb. 18 [1]" where [1] says Feb. 22,
+// cited anew to the article's passage that says Feb. 18) stayed listed.
+func (o *numbering) drawnOn(text string) {
+	if o.drawn == nil {
+		o.drawn = map[int]bool{}
+	}
+	c := readClaim(text, true, o.known)
+	read := checked(text) && !c.empty()
+	whole := func(i int) bool { return len(o.unsupported(c, []int{i})) == 0 }
+	part := func(i int) bool { return holdsPart(c, o.factsOf(i)) }
+	for _, n := range shownNumbers(text) {
+		all := o.passagesOf([]int{n})
+		named := slices.DeleteFunc(slices.Clone(all), func(i int) bool { return !slices.Contains(o.named, i) })
+		picks := named
+		if read {
+			for _, try := range []struct {
+				set  []int
+				test func(int) bool
+			}{{named, whole}, {all, whole}, {named, part}, {all, part}} {
+				if p := slices.DeleteFunc(slices.Clone(try.set), func(i int) bool { return !try.test(i) }); len(p) > 0 {
+					picks = p
+					break
+				}
+			}
+		}
+		if len(picks) == 0 {
+			picks = all
+		}
+		for _, i := range picks {
+			o.drawn[i] = true
+		}
+	}
+}
+
+// drawnSources are the sources with only the passages drawn on, in order
+// of first use; a source none of whose passages was marked keeps them all.
+func (o *numbering) drawnSources() [][]int {
+	out := make([][]int, len(o.sources))
+	for n, src := range o.sources {
+		out[n] = slices.DeleteFunc(slices.Clone(src), func(i int) bool { return !o.drawn[i] })
+		if len(out[n]) == 0 {
+			out[n] = src
+		}
+	}
+	return out
 }
