@@ -204,6 +204,11 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 	return b, nil
 }
 
+// APIURL is the base URL the bot sends its REST requests and gateway
+// discovery to: DISCORD_API_URL, or DefaultAPIURL when that is unset, for
+// the start-up log. It may hold user info; redact it before showing it.
+func (b *Bot) APIURL() string { return b.apiURL.String() }
+
 // stateChannel returns a copy of the gateway state's channel id, or nil
 // when the state does not hold it. The copy is taken under the state's
 // lock: discordgo overwrites its channels in place on every update.

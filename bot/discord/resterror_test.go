@@ -165,3 +165,18 @@ func TestStartAgainstAWebServer(t *testing.T) {
 		}
 	})
 }
+
+// TestAPIURL: the bot names the base URL it uses, Discord's own when
+// DISCORD_API_URL is unset (serve's start-up log showed api_url="").
+func TestAPIURL(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{"": DefaultAPIURL, "http://127.0.0.1:8765/": "http://127.0.0.1:8765"} {
+		b, err := New(Config{Token: "test-token", APIURL: in}, engine(t), testTimeline(t), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := b.APIURL(); got != want {
+			t.Errorf("DISCORD_API_URL=%q: APIURL() = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -380,15 +380,12 @@ func (a *app) loadCorpus(ctx context.Context) (ix *retrieval.Index, noArticle *r
 			}
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
-				msg := fmt.Sprintf("corpus folder %s does not exist: create it with %s", textclean.Line(a.corpusDir), add)
-				if a.corpusFromEnv() {
-					msg += ", or unset CORPUS_DIR to answer from the built-in articles"
-				}
+				msg := fmt.Sprintf("corpus folder %s does not exist: create it with %s%s", textclean.Line(a.corpusDir), add, a.builtInHint())
 				err = reworded{msg, err}
 			case noArticle != nil && len(noArticle.Skipped) > 0:
-				err = fmt.Errorf("%w; %s, or add articles with %s", err, skipped, add)
+				err = fmt.Errorf("%w; %s, or add articles with %s%s", err, skipped, add, a.builtInHint())
 			case noArticle != nil:
-				err = fmt.Errorf("%w; add articles with %s", err, add)
+				err = fmt.Errorf("%w; add articles with %s%s", err, add, a.builtInHint())
 			}
 		}
 		return nil, noArticle, err
@@ -403,6 +400,15 @@ func (a *app) loadCorpus(ctx context.Context) (ix *retrieval.Index, noArticle *r
 // than --corpus's, so a message names the setting the user has to change.
 func (a *app) corpusFromEnv() bool {
 	return a.corpusDir != "" && a.getenv("CORPUS_DIR") == a.corpusDir
+}
+
+// builtInHint is the way back to the built-in articles that a message
+// about CORPUS_DIR's folder ends with; "" for --corpus, given on purpose.
+func (a *app) builtInHint() string {
+	if a.corpusFromEnv() {
+		return ", or unset CORPUS_DIR to answer from the built-in articles"
+	}
+	return ""
 }
 
 // corpusSetting names where the corpus folder was given: CORPUS_DIR or
@@ -567,6 +573,19 @@ func (a *app) printHelp(fs *flag.FlagSet) {
 // `talkbot ask "q" --json` works as well as `talkbot ask --json "q"`, and
 // returns the positional arguments. A bare "--" ends the flags.
 func (a *app) parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	pos, err := a.parseFlags(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if f := fs.Lookup("corpus"); f != nil && flagSet(fs, "corpus") && strings.TrimSpace(f.Value.String()) == "" {
+		// Most likely an unset variable in a script (--corpus "$DIR"):
+		// answering from the built-in articles instead would hide it.
+		return nil, usagef("--corpus is empty: give the folder of articles, or leave --corpus out to use CORPUS_DIR or the built-in articles")
+	}
+	return pos, nil
+}
+
+func (a *app) parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {

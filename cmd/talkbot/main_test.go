@@ -174,6 +174,8 @@ func TestExitStatusAndErrors(t *testing.T) {
 		{"missing corpus folder", nil, []string{"ask", "--corpus", filepath.Join(dir, "missing"), "q"}, 2, "",
 			"talkbot ask: corpus folder " + filepath.Join(dir, "missing") + " does not exist: create it with talkbot add --corpus " + filepath.Join(dir, "missing") + " URL|FILE...\n"},
 		{"corpus folder without articles", map[string]string{"CORPUS_DIR": empty}, []string{"sources"}, 2, "",
+			"no article could be loaded; add articles with talkbot add --corpus " + empty + " URL|FILE..., or unset CORPUS_DIR to answer from the built-in articles\n"},
+		{"--corpus folder without articles", nil, []string{"sources", "--corpus", empty}, 2, "",
 			"no article could be loaded; add articles with talkbot add --corpus " + empty + " URL|FILE...\n"},
 		{"CORPUS_DIR is used and bad files are warned about", map[string]string{"CORPUS_DIR": dir}, []string{"search", "Riyadh"}, 0, "good.txt#1", "talkbot: skipped broken.txt: "},
 		{"sources lists bad files", map[string]string{"CORPUS_DIR": dir}, []string{"sources"}, 0, "broken.txt: first line", ""},
@@ -234,7 +236,7 @@ func TestOneShotWarningsArePlainLines(t *testing.T) {
 	// A one-shot command with no article left says what to do.
 	code, _, errOut = talkbot(t, map[string]string{"CORPUS_DIR": dir}, "search", "Riyadh")
 	if code != 2 || errOut != want+"talkbot search: cannot load articles: corpus folder "+dir+
-		": no article could be loaded; fix the files skipped above, or add articles with talkbot add --corpus "+dir+" URL|FILE...\n" {
+		": no article could be loaded; fix the files skipped above, or add articles with talkbot add --corpus "+dir+" URL|FILE..., or unset CORPUS_DIR to answer from the built-in articles\n" {
 		t.Errorf("no article left: exit %d, stderr %q", code, errOut)
 	}
 }
