@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -24,6 +25,7 @@ import (
 	"github.com/talkbot/talkbot/bot/metrics"
 	"github.com/talkbot/talkbot/bot/openaiapi"
 	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/textclean"
 	"github.com/talkbot/talkbot/retrieval/timeline"
 )
 
@@ -136,6 +138,12 @@ type Bot struct {
 	gateway   *shards            // the gateway connections while Run runs; guarded by mu
 	now       func() time.Time   // the rate limits' clock: time.Now; tests set a fake one
 	faults    sync.Map           // operator faults already logged at ERROR (answer.go)
+	// connected: the gateway came up in this Run. Until then the gateway's
+	// connect and disconnect events are not logged: a failed start is said
+	// by Run's error, and a "gateway disconnected" from closing the
+	// sessions would come after it (the handlers run on goroutines of
+	// their own).
+	connected atomic.Bool
 
 	mu       sync.Mutex
 	running  bool            // Run is in progress
@@ -196,6 +204,11 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 	return b, nil
 }
 
+// APIURL is the base URL the bot sends its REST requests and gateway
+// discovery to: DISCORD_API_URL, or DefaultAPIURL when that is unset, for
+// the start-up log. It may hold user info; redact it before showing it.
+func (b *Bot) APIURL() string { return b.apiURL.String() }
+
 // stateChannel returns a copy of the gateway state's channel id, or nil
 // when the state does not hold it. The copy is taken under the state's
 // lock: discordgo overwrites its channels in place on every update.
@@ -242,8 +255,16 @@ func (b *Bot) newSession() (*discordgo.Session, error) {
 	s.State.MaxMessageCount = 0
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
-	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) { b.log.Info("gateway connected") })
-	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { b.log.Warn("gateway disconnected") })
+	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) {
+		if b.connected.Load() {
+			b.log.Info("gateway connected")
+		}
+	})
+	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
+		if b.connected.Load() {
+			b.log.Warn("gateway disconnected")
+		}
+	})
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.log.Info("gateway session resumed") })
 	return s, nil
 }
@@ -304,6 +325,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	defer done()
 	s := b.session
 	start := time.Now()
+	b.connected.Store(false)
 	sh, err := b.openShards(ctx)
 	if err != nil {
 		var re *discordgo.RESTError
@@ -322,6 +344,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		return fmt.Errorf("connect to the Discord gateway: %w", describeREST(err))
 	}
 	b.setShards(sh)
+	b.connected.Store(true)
 	s.State.RLock()
 	appID, botID, botName := "", "", ""
 	if s.State.Application != nil {
@@ -336,6 +359,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		appID = botID // the application id of a bot equals its user id
 	}
 	if err := b.registerCommands(ctx, s, appID); err != nil && ctx.Err() == nil {
+		b.connected.Store(false) // the error says why it stops; no "disconnected" after it
 		sh.close(b)
 		return err
 	}
@@ -382,16 +406,16 @@ func registerError(scope string, err error) error {
 	return werr
 }
 
-// describeREST shortens discordgo's REST errors (which embed the request) to
-// status and Discord's message, keeping the error chain.
+// describeREST shortens discordgo's REST errors (which embed the request
+// and the whole response body) to one line: the status and Discord's
+// message, keeping the error chain. A body that is not Discord's JSON is
+// clipped to a short excerpt, and an HTML page (a web server's or proxy's
+// error page at DISCORD_API_URL, an outage page) is named, not pasted,
+// with what to check.
 func describeREST(err error) error {
 	var re *discordgo.RESTError
 	if errors.As(err, &re) && re.Response != nil {
-		msg := strings.TrimSpace(string(re.ResponseBody))
-		if re.Message != nil && re.Message.Message != "" {
-			msg = re.Message.Message
-		}
-		return fmt.Errorf("Discord answered %s: %s: %w", re.Response.Status, msg, errRESTFailed)
+		return fmt.Errorf("Discord answered %s%s: %w", truncate(textclean.Line(re.Response.Status), 60), restDetail(re), errRESTFailed)
 	}
 	var rle *discordgo.RateLimitError
 	if errors.As(err, &rle) && rle.RateLimit != nil && rle.TooManyRequests != nil {
@@ -402,6 +426,36 @@ func describeREST(err error) error {
 }
 
 var errRESTFailed = errors.New("REST request failed")
+
+// maxRESTExcerpt is how much of a REST error's body an error message
+// quotes: enough for a proxy's "upstream timed out", not a page.
+const maxRESTExcerpt = 120
+
+// restDetail is what describeREST says after the status: ": " and
+// Discord's message or a clipped one-line excerpt of the body, or for an
+// HTML page what it means and what to check; "" for an empty body.
+func restDetail(re *discordgo.RESTError) string {
+	if re.Message != nil && re.Message.Message != "" {
+		return ": " + truncate(textclean.Line(re.Message.Message), maxRESTExcerpt)
+	}
+	body := strings.TrimSpace(string(re.ResponseBody))
+	if body == "" {
+		return ""
+	}
+	if !strings.HasPrefix(body, "<") && !strings.Contains(strings.ToLower(re.Response.Header.Get("Content-Type")), "html") {
+		return ": " + truncate(textclean.Line(body), maxRESTExcerpt)
+	}
+	// The request's address: the one DISCORD_API_URL rewrote it to. Its
+	// path is left out, as it may hold an interaction's token.
+	where := ""
+	if req := re.Response.Request; req != nil && req.URL != nil {
+		where = req.URL.Scheme + "://" + req.URL.Host
+	}
+	if where == "" || where == "https://discord.com" {
+		return " with a web page, not an API answer: Discord may be down or refusing this address; try again later"
+	}
+	return " with a web page, not an API answer: check that DISCORD_API_URL (" + openaiapi.RedactURL(where) + ") is Discord's API or a proxy of it"
+}
 
 // redactError keeps interaction and webhook tokens, which are secrets, out of
 // the URLs that net/http puts in its errors. Of nested *url.Errors it names

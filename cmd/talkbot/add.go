@@ -10,7 +10,6 @@ import (
 
 	"github.com/talkbot/talkbot/retrieval/ingest"
 	"github.com/talkbot/talkbot/retrieval/textclean"
-	"github.com/talkbot/talkbot/retrieval/timeline"
 )
 
 type addJSON struct {
@@ -38,6 +37,10 @@ type addReplacedJSON struct {
 type addSkipJSON struct {
 	Input  string `json:"input"`
 	Reason string `json:"reason"`
+	// Failed: the input could not be added, and makes the exit status 1;
+	// false for one that needs nothing done (already in the corpus, a
+	// feed unchanged since the last run).
+	Failed bool `json:"failed"`
 }
 
 // errAddFailed marks a run where some input could not be added: exit 1,
@@ -59,14 +62,14 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 	if len(pos) == 0 {
 		return usagef("give at least one URL or file (see talkbot add -h)")
 	}
-	date, err := parseAddDate(*dateFlag)
+	date, err := parseDay("--date", *dateFlag)
 	if err != nil {
 		return err
 	}
 	if err := a.checkCorpusFolder(true); err != nil {
 		return err
 	}
-	fcfg, err := ingest.FetchConfigFromEnv(a.getenv)
+	fcfg, err := fetchConfigFromEnv(a.getenv)
 	if err != nil {
 		return asUsage(err)
 	}
@@ -86,7 +89,7 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 			out.Skipped = append(out.Skipped, addSkipJSON{Input: input, Reason: err.Error()})
 		case err != nil:
 			failed++
-			out.Skipped = append(out.Skipped, addSkipJSON{Input: input, Reason: err.Error()})
+			out.Skipped = append(out.Skipped, addSkipJSON{Input: input, Reason: err.Error(), Failed: true})
 		case r.Status == ingest.Present:
 			out.Skipped = append(out.Skipped, addSkipJSON{Input: input, Reason: presentReason(r)})
 		default:
@@ -163,9 +166,38 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if failed > 0 {
-		return fmt.Errorf("%w: %d could not be added (see the skipped lines)", errAddFailed, failed)
+		see := "see the skipped lines"
+		if *asJSON {
+			see = `their "skipped" entries have "failed": true`
+		}
+		return fmt.Errorf("%w: %d could not be added (%s)", errAddFailed, failed, see)
 	}
 	return nil
+}
+
+// fetchConfigFromEnv is ingest.FetchConfigFromEnv with
+// TALKBOT_ALLOW_PRIVATE_URLS read as DISCORD_GATEWAY is: 1, true, yes or
+// on, and 0, false, no or off, in any case, and a bad value names them
+// all (ingest's own check says "not 0 or 1" yet takes true and no).
+func fetchConfigFromEnv(getenv func(string) string) (ingest.FetchConfig, error) {
+	const name = "TALKBOT_ALLOW_PRIVATE_URLS"
+	var allow bool
+	switch v := strings.ToLower(strings.TrimSpace(getenv(name))); v {
+	case "", "0", "false", "no", "off":
+	case "1", "true", "yes", "on":
+		allow = true
+	default:
+		return ingest.FetchConfig{}, fmt.Errorf("%s: %q is not yes or no: give 1, true, yes or on to allow private addresses, 0, false, no or off (or leave it unset) to refuse them",
+			name, textclean.Line(getenv(name)))
+	}
+	c, err := ingest.FetchConfigFromEnv(func(k string) string {
+		if k == name {
+			return "" // read above
+		}
+		return getenv(k)
+	})
+	c.AllowPrivate = allow
+	return c, err
 }
 
 // presentReason says why an input already present was skipped: the same
@@ -175,26 +207,6 @@ func presentReason(r ingest.Result) string {
 		return fmt.Sprintf("a near copy of %s, already in the corpus (%d%% the same text)", r.File, int(r.NearCopy*100))
 	}
 	return "already in the corpus as " + r.File
-}
-
-// parseAddDate reads --date: a day as YYYY-MM-DD in the years an article
-// may have (as the article format allows); zero when not given. A bad one
-// says why, as timeline's --from does ("there is no month 13").
-func parseAddDate(v string) (time.Time, error) {
-	if v == "" {
-		return time.Time{}, nil
-	}
-	d, err := timeline.ParseDate(v)
-	switch {
-	case errors.Is(err, timeline.ErrYearRange):
-		return time.Time{}, usagef("--date %v (YYYY-MM-DD)", err)
-	case errors.Is(err, timeline.ErrNoSuchDay):
-		// "no such day (there is no month 13)": the form is right.
-		return time.Time{}, usagef("--date %v; want a day as YYYY-MM-DD", err)
-	case err != nil:
-		return time.Time{}, usagef("--date %v, e.g. 2025-03-01", err)
-	}
-	return d, nil
 }
 
 // errPageFailedAgain is not a failure of this run either: a feed item's

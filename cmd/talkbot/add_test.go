@@ -71,10 +71,27 @@ func TestAddCommand(t *testing.T) {
 		Added   []map[string]any `json:"added"`
 		Skipped []struct {
 			Input, Reason string
+			Failed        *bool
 		} `json:"skipped"`
 	}
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatalf("json: %v\n%s", err, out)
+	}
+	// Which skipped entries made the exit 1: "failed", said on stderr in
+	// JSON's terms rather than as "see the skipped lines", which --json
+	// does not print.
+	for _, sk := range res.Skipped {
+		if sk.Failed == nil || !*sk.Failed {
+			t.Errorf("skipped %s (%s): failed %v, want true", sk.Input, sk.Reason, sk.Failed)
+		}
+	}
+	if want := "talkbot add: not every input was added: 2 could not be added (their \"skipped\" entries have \"failed\": true)\n"; errOut != want {
+		t.Errorf("stderr %q, want %q", errOut, want)
+	}
+	code, out, _ = talkbot(t, env, "add", "--json", srv.URL+"/story")
+	if code != 0 || !strings.Contains(out, `"reason": "already in the corpus as `+file+`",
+      "failed": false`) {
+		t.Errorf("re-add --json: exit %d\n%s", code, out)
 	}
 	if len(res.Added) != 1 || res.Added[0]["date"] != "2025-03-24" || res.Added[0]["headline"] != "Undated story" {
 		t.Errorf("added: %+v", res.Added)

@@ -82,9 +82,9 @@ func TestSourcesSaysEachSkippedFileOnce(t *testing.T) {
 		{"text", dir, []string{"sources"}, 0, ""},
 		{"json", dir, []string{"sources", "--json"}, 0, ""},
 		{"text, no article", none, []string{"sources"}, 2, "talkbot sources: cannot load articles: corpus folder " + none +
-			": no article could be loaded; fix the files listed as skipped, or add articles with talkbot add --corpus " + none + " URL|FILE...\n"},
+			": no article could be loaded; fix the files listed as skipped, or add articles with talkbot add --corpus " + none + " URL|FILE..., or unset CORPUS_DIR to answer from the built-in articles\n"},
 		{"json, no article", none, []string{"sources", "--json"}, 2, "talkbot sources: cannot load articles: corpus folder " + none +
-			": no article could be loaded; fix the files listed as skipped, or add articles with talkbot add --corpus " + none + " URL|FILE...\n"},
+			": no article could be loaded; fix the files listed as skipped, or add articles with talkbot add --corpus " + none + " URL|FILE..., or unset CORPUS_DIR to answer from the built-in articles\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

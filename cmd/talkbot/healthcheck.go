@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/talkbot/talkbot/retrieval/textclean"
@@ -59,11 +60,43 @@ func runHealthcheck(ctx context.Context, a *app, args []string) error {
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10))
+	text := strings.TrimSpace(string(body))
+	ctype := strings.ToLower(resp.Header.Get("Content-Type"))
+	status := textclean.Line(resp.Status)
+	if strings.HasPrefix(text, "<") || strings.Contains(ctype, "html") {
+		// Not serve's /readyz, which answers plain text: another web
+		// server has the port. Say so in one line; never paste its page.
+		setting := "TALKBOT_HTTP_ADDR"
+		if sc.HTTPAddr == "" {
+			setting = "TALKBOT_METRICS_ADDR"
+		}
+		return fmt.Errorf("not ready: %s answered %s with a web page, not talkbot's readiness report: is talkbot serve listening on %s (%s)?",
+			url, status, setting, textclean.Line(sc.addr()))
+	}
+	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusServiceUnavailable {
+		// Not a status /readyz gives: quote a short excerpt of the body in
+		// the error rather than print it as the report.
+		excerpt := ""
+		if text != "" {
+			excerpt = ": " + clipLine(text, 120)
+		}
+		return fmt.Errorf("not ready: %s answered %s%s", url, status, excerpt)
+	}
 	fmt.Fprint(a.stdout, textclean.Text(string(body)))
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("not ready: %s answered %s", url, resp.Status)
+		return fmt.Errorf("not ready: %s answered %s", url, status)
 	}
 	return nil
+}
+
+// clipLine is s on one line, cleaned for the terminal, cut to at most n
+// characters with "…" when cut.
+func clipLine(s string, n int) string {
+	s = textclean.Line(s)
+	if r := []rune(s); len(r) > n {
+		return strings.TrimRight(string(r[:n-1]), " ") + "…"
+	}
+	return s
 }
 
 // readyURL is the /readyz URL of serve's listen address (scaleConfig.addr,

@@ -81,3 +81,40 @@ func TestHealthcheckNoRedirect(t *testing.T) {
 		t.Errorf("redirected: exit %d, stderr %q; want 1 naming the 302", code, errOut)
 	}
 }
+
+// TestHealthcheckOtherServer: another web server on the port (an HTML error
+// page, even with 200) is not ready and is one line on stderr naming the
+// status and the setting to check, with nothing on stdout; a status /readyz
+// never gives quotes at most a short one-line excerpt of its body.
+func TestHealthcheckOtherServer(t *testing.T) {
+	t.Parallel()
+	page := "<!DOCTYPE HTML>\n<html>\n<head><title>Error response</title></head>\n<body>\n<h1>Error response</h1>\n<p>Error code: 404</p>\n</body>\n</html>\n"
+	tests := []struct {
+		name   string
+		status int
+		ctype  string
+		body   string
+		want   string
+	}{
+		{"HTML 404", http.StatusNotFound, "text/html", page, "answered 404 Not Found with a web page, not talkbot's readiness report: is talkbot serve listening on TALKBOT_HTTP_ADDR (:"},
+		{"HTML 200", http.StatusOK, "text/html; charset=utf-8", page, "answered 200 OK with a web page"},
+		{"HTML as text", http.StatusNotFound, "text/plain", page, "with a web page"},
+		{"long text 500", http.StatusInternalServerError, "text/plain", strings.Repeat("backend down\n", 50), "answered 500 Internal Server Error: backend down backend down"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", tt.ctype)
+				w.WriteHeader(tt.status)
+				w.Write([]byte(tt.body))
+			}))
+			defer srv.Close()
+			_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+			code, out, errOut := talkbot(t, map[string]string{"TALKBOT_HTTP_ADDR": ":" + port}, "healthcheck")
+			if code != 1 || out != "" || !strings.Contains(errOut, tt.want) || strings.Count(errOut, "\n") != 1 || strings.Contains(errOut, "<") || len(errOut) > 300 {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 1, no stdout, one short line with %q", code, out, errOut, tt.want)
+			}
+		})
+	}
+}

@@ -50,9 +50,11 @@ search scores are BM25 scores, or with OPENAI_EMBEDDING_MODEL set, reciprocal
 rank fusion scores (at most 2/61 = 0.0328); see talkbot search -h.
 
 Every command but eval and healthcheck takes --corpus DIR to read articles from
-DIR instead of the embedded seeds (also CORPUS_DIR). Settings are read from the
-environment and from a .env file in the working directory (the environment
-wins); see .env.example.
+DIR instead of the embedded seeds (also CORPUS_DIR; add writes there). Settings
+are read from the environment and from a .env file in the working directory
+(the environment wins); see .env.example.
+
+talkbot help COMMAND (or talkbot COMMAND -h) shows a command's usage and options.
 `
 
 func main() {
@@ -189,13 +191,27 @@ func commands() map[string]command {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	if len(args) == 0 {
 		// No command is a usage error, as an unknown one is: a script that
-		// lost its arguments should not pass.
-		fmt.Fprint(stderr, usageText(getenv))
+		// lost its arguments should not pass. One line, as every usage
+		// error: the help is one flag away.
+		fmt.Fprintln(stderr, "talkbot: no command given; run talkbot --help for the commands")
 		return 2
 	}
-	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stdout, usageText(getenv))
-		return 0
+	if isHelp(args[0]) {
+		if len(args) == 1 {
+			fmt.Fprint(stdout, usageText(getenv))
+			return 0
+		}
+		// talkbot help ask, talkbot -h ask: the command's own help, as
+		// talkbot ask -h gives it.
+		if len(args) > 2 {
+			fmt.Fprintf(stderr, "talkbot: %s takes one command, got %d words: run talkbot help COMMAND\n", args[0], len(args)-1)
+			return 2
+		}
+		if _, ok := commands()[args[1]]; !ok {
+			fmt.Fprintf(stderr, "talkbot: unknown command %q; run talkbot --help for the commands\n", textclean.Line(args[1]))
+			return 2
+		}
+		args = []string{args[1], "-h"}
 	}
 	if strings.HasPrefix(args[0], "-") {
 		fmt.Fprintf(stderr, "talkbot: %s\n", flagsFirst(args))
@@ -203,7 +219,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	}
 	cmd, ok := commands()[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "talkbot: unknown command %q\n\n%s", args[0], usageText(getenv))
+		fmt.Fprintf(stderr, "talkbot: unknown command %q; run talkbot --help for the commands\n", textclean.Line(args[0]))
 		return 2
 	}
 	logger, err := newLogger(stderr, getenv, args[0] != "serve")
@@ -231,6 +247,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		fmt.Fprintf(stderr, "talkbot %s: %v\n", args[0], err)
 		return 1
 	}
+}
+
+// isHelp reports whether arg asks for help: -h, --help or help.
+func isHelp(arg string) bool {
+	return arg == "-h" || arg == "--help" || arg == "-help" || arg == "help"
 }
 
 // flagsFirst explains a call that puts flags before the command (talkbot
@@ -359,15 +380,12 @@ func (a *app) loadCorpus(ctx context.Context) (ix *retrieval.Index, noArticle *r
 			}
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
-				msg := fmt.Sprintf("corpus folder %s does not exist: create it with %s", textclean.Line(a.corpusDir), add)
-				if a.corpusFromEnv() {
-					msg += ", or unset CORPUS_DIR to answer from the built-in articles"
-				}
+				msg := fmt.Sprintf("corpus folder %s does not exist: create it with %s%s", textclean.Line(a.corpusDir), add, a.builtInHint())
 				err = reworded{msg, err}
 			case noArticle != nil && len(noArticle.Skipped) > 0:
-				err = fmt.Errorf("%w; %s, or add articles with %s", err, skipped, add)
+				err = fmt.Errorf("%w; %s, or add articles with %s%s", err, skipped, add, a.builtInHint())
 			case noArticle != nil:
-				err = fmt.Errorf("%w; add articles with %s", err, add)
+				err = fmt.Errorf("%w; add articles with %s%s", err, add, a.builtInHint())
 			}
 		}
 		return nil, noArticle, err
@@ -382,6 +400,15 @@ func (a *app) loadCorpus(ctx context.Context) (ix *retrieval.Index, noArticle *r
 // than --corpus's, so a message names the setting the user has to change.
 func (a *app) corpusFromEnv() bool {
 	return a.corpusDir != "" && a.getenv("CORPUS_DIR") == a.corpusDir
+}
+
+// builtInHint is the way back to the built-in articles that a message
+// about CORPUS_DIR's folder ends with; "" for --corpus, given on purpose.
+func (a *app) builtInHint() string {
+	if a.corpusFromEnv() {
+		return ", or unset CORPUS_DIR to answer from the built-in articles"
+	}
+	return ""
 }
 
 // corpusSetting names where the corpus folder was given: CORPUS_DIR or
@@ -478,21 +505,92 @@ func (a *app) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	// Errors are reported once, as one line, by run; -h prints the options.
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&a.corpusDir, "corpus", a.corpusDir, "read articles from the folder `DIR` instead of the embedded seeds (env CORPUS_DIR)")
+	what := "read articles from the folder `DIR` instead of the built-in ones (env CORPUS_DIR)"
+	if name == "add" {
+		what = "add the articles to the folder `DIR`, made when missing (env CORPUS_DIR)"
+	}
+	fs.StringVar(&a.corpusDir, "corpus", a.corpusDir, what)
 	return fs
+}
+
+// commandHelp is a command's usage line, with the arguments its options
+// cannot show, and what it does; see printHelp.
+func commandHelp(name string) (synopsis, about string) {
+	switch name {
+	case "ask":
+		return `talkbot ask [--json] [-k N] [--corpus DIR] "question"`,
+			"Answers the question from the articles, every sentence cited [n], then lists the\nnumbered sources."
+	case "search":
+		return `talkbot search [--json] [-k N] [--corpus DIR] "query"`,
+			"Shows the passages retrieval ranks best for the query, with their scores."
+	case "sources":
+		return "talkbot sources [--json] [--corpus DIR]",
+			"Lists the articles loaded, and the files skipped with the reason."
+	case "timeline":
+		return "talkbot timeline [--json | --png FILE] [--topic T] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--corpus DIR]",
+			"Lists the dated events of the articles in date order, each cited; --png draws them as a picture."
+	case "add":
+		return "talkbot add [--json] [--feed] [--date YYYY-MM-DD] [--corpus DIR] URL|FILE...",
+			"Adds articles to the corpus folder (--corpus or CORPUS_DIR) from web pages, .html pages or .txt\n" +
+				"articles, or with --feed every item of RSS/Atom feeds; one line per input."
+	case "serve":
+		return "talkbot serve [--corpus DIR]",
+			"Runs the Discord bot (needs DISCORD_TOKEN); its settings come from the environment or .env\n(see .env.example)."
+	case "healthcheck":
+		return "talkbot healthcheck",
+			"Exits 0 when the serve beside it is ready (GET /readyz on TALKBOT_HTTP_ADDR or\n" +
+				"TALKBOT_METRICS_ADDR), else 1: the container image's HEALTHCHECK."
+	case "eval":
+		return "talkbot eval --beir DIR [--split SPLIT] [--json] [-k1 X] [-b X] [-title-weight X]",
+			"Scores retrieval on a BEIR-format question set: nDCG@10, Recall@10, Recall@100, MRR@10."
+	}
+	return "talkbot " + name, ""
+}
+
+// printHelp is a command's -h: its usage line, what it does and its
+// options, on stdout (asked for, so not an error).
+func (a *app) printHelp(fs *flag.FlagSet) {
+	synopsis, about := commandHelp(fs.Name())
+	var b strings.Builder
+	fmt.Fprintf(&b, "Usage: %s\n", synopsis)
+	if about != "" {
+		fmt.Fprintf(&b, "\n%s\n", about)
+	}
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	if n == 0 {
+		b.WriteString("\nIt takes no options.\n")
+	} else {
+		b.WriteString("\nOptions:\n")
+		fs.SetOutput(&b)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+	io.WriteString(a.stdout, b.String())
 }
 
 // parse parses flags wherever they stand among the arguments, so
 // `talkbot ask "q" --json` works as well as `talkbot ask --json "q"`, and
 // returns the positional arguments. A bare "--" ends the flags.
 func (a *app) parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	pos, err := a.parseFlags(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if f := fs.Lookup("corpus"); f != nil && flagSet(fs, "corpus") && strings.TrimSpace(f.Value.String()) == "" {
+		// Most likely an unset variable in a script (--corpus "$DIR"):
+		// answering from the built-in articles instead would hide it.
+		return nil, usagef("--corpus is empty: give the folder of articles, or leave --corpus out to use CORPUS_DIR or the built-in articles")
+	}
+	return pos, nil
+}
+
+func (a *app) parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fmt.Fprintf(a.stdout, "Options of talkbot %s:\n", fs.Name())
-				fs.SetOutput(a.stdout)
-				fs.PrintDefaults()
+				a.printHelp(fs)
 				return nil, err
 			}
 			if name, ok := strings.CutPrefix(err.Error(), "flag needs an argument: -"); ok && fs.Lookup(name) != nil {

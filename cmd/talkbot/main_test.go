@@ -154,9 +154,10 @@ func TestExitStatusAndErrors(t *testing.T) {
 		stdout string // substring
 		stderr string // substring
 	}{
-		{"no arguments is a usage error", nil, nil, 2, "", "Usage:"},
+		{"no arguments is a usage error", nil, nil, 2, "", "talkbot: no command given; run talkbot --help for the commands\n"},
 		{"--help prints usage", nil, []string{"--help"}, 0, "Usage:", ""},
-		{"unknown command", nil, []string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
+		{"unknown command", nil, []string{"frobnicate"}, 2, "", "talkbot: unknown command \"frobnicate\"; run talkbot --help for the commands\n"},
+		{"help of an unknown command", nil, []string{"help", "frobnicate"}, 2, "", `unknown command "frobnicate"; run talkbot --help`},
 		{"flag before the command", nil, []string{"--corpus", "news", "ask", "when did they meet?"}, 2, "",
 			"talkbot: flags go after the command: talkbot ask --corpus news 'when did they meet?'\n"},
 		{"flag before the command, its value a command's name", nil, []string{"--corpus=x", "--corpus", "search", "ask", "it's"}, 2, "",
@@ -173,6 +174,8 @@ func TestExitStatusAndErrors(t *testing.T) {
 		{"missing corpus folder", nil, []string{"ask", "--corpus", filepath.Join(dir, "missing"), "q"}, 2, "",
 			"talkbot ask: corpus folder " + filepath.Join(dir, "missing") + " does not exist: create it with talkbot add --corpus " + filepath.Join(dir, "missing") + " URL|FILE...\n"},
 		{"corpus folder without articles", map[string]string{"CORPUS_DIR": empty}, []string{"sources"}, 2, "",
+			"no article could be loaded; add articles with talkbot add --corpus " + empty + " URL|FILE..., or unset CORPUS_DIR to answer from the built-in articles\n"},
+		{"--corpus folder without articles", nil, []string{"sources", "--corpus", empty}, 2, "",
 			"no article could be loaded; add articles with talkbot add --corpus " + empty + " URL|FILE...\n"},
 		{"CORPUS_DIR is used and bad files are warned about", map[string]string{"CORPUS_DIR": dir}, []string{"search", "Riyadh"}, 0, "good.txt#1", "talkbot: skipped broken.txt: "},
 		{"sources lists bad files", map[string]string{"CORPUS_DIR": dir}, []string{"sources"}, 0, "broken.txt: first line", ""},
@@ -196,7 +199,7 @@ func TestExitStatusAndErrors(t *testing.T) {
 			if code != tt.code || !strings.Contains(out, tt.stdout) || !strings.Contains(errOut, tt.stderr) {
 				t.Errorf("exit %d (want %d)\nstdout: %s\nstderr: %s", code, tt.code, out, errOut)
 			}
-			if tt.code == 2 && strings.Count(strings.TrimSpace(errOut), "\n") > 0 && tt.name != "unknown command" && tt.name != "no arguments is a usage error" {
+			if tt.code == 2 && strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
 				t.Errorf("error is not one line: %q", errOut)
 			}
 		})
@@ -233,7 +236,7 @@ func TestOneShotWarningsArePlainLines(t *testing.T) {
 	// A one-shot command with no article left says what to do.
 	code, _, errOut = talkbot(t, map[string]string{"CORPUS_DIR": dir}, "search", "Riyadh")
 	if code != 2 || errOut != want+"talkbot search: cannot load articles: corpus folder "+dir+
-		": no article could be loaded; fix the files skipped above, or add articles with talkbot add --corpus "+dir+" URL|FILE...\n" {
+		": no article could be loaded; fix the files skipped above, or add articles with talkbot add --corpus "+dir+" URL|FILE..., or unset CORPUS_DIR to answer from the built-in articles\n" {
 		t.Errorf("no article left: exit %d, stderr %q", code, errOut)
 	}
 }
@@ -289,5 +292,50 @@ func TestUsageErrorKeepsItsCause(t *testing.T) {
 		if !errors.As(err, &ue) || !errors.Is(err, cause) {
 			t.Errorf("%v: As usageError %v, Is cause %v", err, errors.As(err, &ue), errors.Is(err, cause))
 		}
+	}
+}
+
+// TestCommandHelp: a command's help is the same however it is asked for
+// (talkbot help ask, talkbot -h ask, talkbot ask -h), on stdout with exit
+// 0, and opens with a usage line showing the command's arguments, which
+// the option list cannot; a command without options says so instead of
+// printing an empty list.
+func TestCommandHelp(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		cmd  string
+		want []string
+	}{
+		{"ask", []string{`Usage: talkbot ask [--json] [-k N] [--corpus DIR] "question"` + "\n", "Options:\n", "-json"}},
+		{"search", []string{`Usage: talkbot search [--json] [-k N] [--corpus DIR] "query"` + "\n", "reciprocal rank fusion"}},
+		{"sources", []string{"Usage: talkbot sources [--json] [--corpus DIR]\n"}},
+		{"timeline", []string{"Usage: talkbot timeline [--json | --png FILE]", "-from YYYY-MM-DD"}},
+		{"add", []string{"Usage: talkbot add [--json] [--feed] [--date YYYY-MM-DD] [--corpus DIR] URL|FILE...\n",
+			"add the articles to the folder DIR, made when missing"}},
+		{"serve", []string{"Usage: talkbot serve [--corpus DIR]\n", "DISCORD_TOKEN"}},
+		{"healthcheck", []string{"Usage: talkbot healthcheck\n", "/readyz", "It takes no options.\n"}},
+		{"eval", []string{"Usage: talkbot eval --beir DIR", "-beir DIR"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.cmd, func(t *testing.T) {
+			_, first, _ := talkbot(t, nil, tt.cmd, "-h")
+			for _, args := range [][]string{{tt.cmd, "-h"}, {tt.cmd, "--help"}, {"help", tt.cmd}, {"-h", tt.cmd}, {"--help", tt.cmd}} {
+				code, out, errOut := talkbot(t, nil, args...)
+				if code != 0 || errOut != "" || out != first {
+					t.Errorf("%q: exit %d, stderr %q, stdout differs from %s -h: %v", args, code, errOut, tt.cmd, out != first)
+				}
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(first, want) {
+					t.Errorf("%s -h lacks %q:\n%s", tt.cmd, want, first)
+				}
+			}
+			if strings.Contains(first, "Options:\n\n") || strings.HasSuffix(first, "Options:\n") {
+				t.Errorf("%s -h has an empty option list:\n%s", tt.cmd, first)
+			}
+			if tt.cmd != "add" && tt.cmd != "eval" && tt.cmd != "healthcheck" && !strings.Contains(first, "read articles from the folder DIR") {
+				t.Errorf("%s -h: --corpus is not described as the folder to read:\n%s", tt.cmd, first)
+			}
+		})
 	}
 }

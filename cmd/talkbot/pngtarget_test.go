@@ -99,17 +99,18 @@ func TestFlagNeedsValue(t *testing.T) {
 	}
 }
 
-// TestAddBadDate: a bad --date is one line naming the flag, the value,
-// why, and the form YYYY-MM-DD, before anything is read or fetched.
+// TestAddBadDate: a bad --date is one line naming the flag, the value and
+// why, before anything is read or fetched: timeline --from's words
+// (TestAddDateSaysWhatTimelineSays).
 func TestAddBadDate(t *testing.T) {
 	tests := []struct {
 		date, want string
 	}{
-		{"2025-13-01", `talkbot add: --date "2025-13-01": no such day (there is no month 13); want a day as YYYY-MM-DD` + "\n"},
-		{"2025-02-30", `talkbot add: --date "2025-02-30": no such day (February 2025 has 28 days); want a day as YYYY-MM-DD` + "\n"},
-		{"yesterday", `talkbot add: --date "yesterday": want a date as YYYY-MM-DD, e.g. 2025-03-01` + "\n"},
-		{"1/3/2025", `talkbot add: --date "1/3/2025": want a date as YYYY-MM-DD, e.g. 2025-03-01` + "\n"},
-		{"1800-01-01", `talkbot add: --date "1800-01-01": want a year from 1900 to 2100 (YYYY-MM-DD)` + "\n"},
+		{"2025-13-01", `talkbot add: --date "2025-13-01": no such day (there is no month 13)` + "\n"},
+		{"2025-02-30", `talkbot add: --date "2025-02-30": no such day (February 2025 has 28 days)` + "\n"},
+		{"yesterday", `talkbot add: --date "yesterday": want a date as YYYY-MM-DD` + "\n"},
+		{"1/3/2025", `talkbot add: --date "1/3/2025": want a date as YYYY-MM-DD` + "\n"},
+		{"1800-01-01", `talkbot add: --date "1800-01-01": want a year from 1900 to 2100` + "\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.date, func(t *testing.T) {

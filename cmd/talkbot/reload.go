@@ -334,7 +334,7 @@ func (a *app) prepareFollow(ctx context.Context, engine *bot.Engine) (*following
 	}
 	live := newLiveCorpus(ctx, a, a.corpusDir, engine)
 	f := &following{a: a, live: live, feeds: fc}
-	fetch, err := ingest.FetchConfigFromEnv(a.getenv)
+	fetch, err := fetchConfigFromEnv(a.getenv)
 	if err != nil {
 		return nil, asUsage(err)
 	}

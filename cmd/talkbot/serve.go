@@ -111,7 +111,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		mode = "llm " + m
 	}
 	a.logger.Info("starting the Discord bot", "articles", len(ix.Corpus().Articles), "answers", mode, "hybrid_retrieval", h != nil,
-		"api_url", openaiapi.RedactURL(cfg.APIURL), "guild", cfg.GuildID, "gateway", !cfg.NoGateway,
+		"api_url", openaiapi.RedactURL(b.APIURL()), "guild", cfg.GuildID, "gateway", !cfg.NoGateway,
 		"interactions_endpoint", sc.HTTPAddr != "" && cfg.PublicKey != nil, "shared_limits", ops.store != nil)
 	if cfg.NoGateway {
 		return b.RunHTTP(ctx)
@@ -149,10 +149,7 @@ func (a *app) loadServeIndex(ctx context.Context, feeds bool) (*retrieval.Index,
 		a.logger.Warn("no articles in the corpus folder yet: answering once the feeds bring some", "dir", a.corpusDir)
 		return a.index, nil
 	}
-	builtIn := ""
-	if a.corpusFromEnv() {
-		builtIn = ", or unset CORPUS_DIR to answer from the built-in articles"
-	}
+	builtIn := a.builtInHint()
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, reworded{fmt.Sprintf("corpus folder %s (%s) does not exist: create it and add articles with %s, set TALKBOT_FEEDS for serve to fetch them%s",
 			textclean.Line(a.corpusDir), a.corpusSetting(), a.addHint(), builtIn), err}

@@ -57,7 +57,11 @@ func runSources(ctx context.Context, a *app, args []string) error {
 			return err
 		}
 		// No article loaded: still list the files and why each was
-		// skipped, then fail as before.
+		// skipped, then fail as before. With no file at all the error
+		// alone says it: a text listing would be "0 articles:" and nothing.
+		if len(noArticle.Skipped) == 0 && !*asJSON {
+			return err
+		}
 		if werr := writeSources(a, noArticle, *asJSON); werr != nil {
 			return werr
 		}
