@@ -208,7 +208,9 @@ func (ad *Adder) AddFile(path string, date time.Time) (Result, error) {
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".html", ".htm", ".xhtml":
-		p, err := Extract(data, nil)
+		// Decoded as a fetched page is: a saved page keeps its declared
+		// charset, and read as UTF-8 every accented letter became U+FFFD.
+		p, err := Extract(decodeHTML(data, ""), nil)
 		if err != nil {
 			return Result{}, err
 		}

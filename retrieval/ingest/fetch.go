@@ -318,17 +318,27 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string, kind Kind, cond Cond
 		return nil, ErrBinary
 	}
 	if kind == KindPage {
-		// Pages in another encoding (windows-1251 is common on Russian
-		// sites) become UTF-8 here, by the header, a BOM or a <meta>.
-		r, err := charset.NewReader(bytes.NewReader(body), out.ContentType)
-		if err == nil {
-			if b, err := io.ReadAll(r); err == nil {
-				body = b
-			}
-		}
+		body = decodeHTML(body, out.ContentType)
 	}
 	out.Body = body
 	return out, nil
+}
+
+// decodeHTML turns a page in another encoding (windows-1251 is common on
+// Russian sites, ISO-8859-1 on old saved pages) into UTF-8, by the
+// Content-Type header, a BOM or a <meta charset>; a page that declares
+// none is UTF-8 when it is valid UTF-8, else windows-1252. A local file
+// has no header: contentType is "" for it.
+func decodeHTML(body []byte, contentType string) []byte {
+	r, err := charset.NewReader(bytes.NewReader(body), contentType)
+	if err != nil {
+		return body
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return body
+	}
+	return b
 }
 
 // describe turns a transport error into one readable line.
