@@ -518,7 +518,7 @@ func shingles(s string) map[string]bool {
 // Format renders a page as an article file (retrieval.FormatArticle).
 func Format(p *Page) []byte {
 	return retrieval.FormatArticle(retrieval.ArticleFile{
-		Date: p.Date, Headline: p.Headline, Publisher: p.Publisher, URL: p.URL, Byline: p.Byline, Text: p.Text,
+		Date: p.Date, Headline: p.Headline, Publisher: p.Publisher, URL: p.URL, Byline: p.Byline, Dateline: p.Dateline, Text: p.Text,
 	})
 }
 

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/talkbot/talkbot/retrieval"
 )
 
 // The short story of the user test's page: two paragraphs, so readability
@@ -161,6 +163,44 @@ func TestBylineOnce(t *testing.T) {
 		}
 		if n := strings.Count(string(Format(p)), "Ivan Petrov"); n != 1 {
 			t.Errorf("the file names the author %d times:\n%s", n, Format(p))
+		}
+	}
+}
+
+// TestInlineDateline: a dateline opening the first paragraph is taken off
+// it and kept as the article's dateline, so the first quote starts with
+// the sentence; a capitalised word before a dash inside a sentence stays.
+func TestInlineDateline(t *testing.T) {
+	const rest = "American and Russian diplomats met in Istanbul on Thursday to discuss the work of their embassies."
+	tests := []struct{ first, dateline, text string }{
+		{"ISTANBUL — " + rest, "ISTANBUL", rest},
+		{"ISTANBUL - " + rest, "ISTANBUL", rest},
+		{"MOSCOW, March 20 (Reuters) - " + rest, "MOSCOW", rest},
+		{"KYIV, Ukraine (AP) — " + rest, "KYIV", rest},
+		{"ST. PETERSBURG — " + rest, "ST. PETERSBURG", rest},
+		{"NEW YORK – “" + rest + "”", "NEW YORK", "“" + rest + "”"},
+		{"NATO — which met in Brussels on Thursday — said the talks in Istanbul had to include Kyiv.", "", "NATO — which met in Brussels on Thursday — said the talks in Istanbul had to include Kyiv."},
+		{"The US — and Russia — met in Istanbul on Thursday to discuss their embassies.", "", "The US — and Russia — met in Istanbul on Thursday to discuss their embassies."},
+		{rest, "", rest},
+	}
+	u, _ := url.Parse("https://daily.example/2025/02/27/istanbul")
+	for _, tt := range tests {
+		page := `<html><head><title>Istanbul talks</title><meta property="article:published_time" content="2025-02-27"></head><body><article><h1>Istanbul talks</h1><p>` +
+			tt.first + `</p>` + storyHTML(storyParas[:2]) + `</article></body></html>`
+		p, err := Extract([]byte(page), u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Dateline != tt.dateline || p.Text[0] != tt.text {
+			t.Errorf("%q: dateline %q, first paragraph %q; want %q, %q", tt.first, p.Dateline, p.Text[0], tt.dateline, tt.text)
+			continue
+		}
+		a, err := retrieval.ParseArticle("a.txt", Format(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Dateline != tt.dateline || !strings.HasPrefix(tt.text, a.Passages[0].Text[:20]) {
+			t.Errorf("%q: the file reads back with dateline %q, first passage %q", tt.first, a.Dateline, a.Passages[0].Text)
 		}
 	}
 }

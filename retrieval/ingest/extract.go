@@ -37,6 +37,7 @@ type Page struct {
 	DateFrom  string    // where the date came from, e.g. "article:published_time"
 	Publisher string
 	Byline    string
+	Dateline  string   // the place that opened the first paragraph ("MOSCOW — …"), "" when none
 	URL       string   // canonical URL, "" when unknown
 	Fetched   string   // where the page was fetched from (normalized), "" for a local file
 	Text      []string // paragraphs of the main text, each possibly several lines
@@ -96,6 +97,7 @@ func Extract(body []byte, pageURL *url.URL) (*Page, error) {
 	if len(p.Text) == 0 {
 		return nil, ErrNoArticleText
 	}
+	p.Dateline, p.Text[0] = splitDateline(p.Text[0])
 	p.Date, p.DateFrom = pageDate(m, p.URL, pageURL)
 	return p, nil
 }
@@ -363,6 +365,26 @@ func dropBylines(text []string, byline string) ([]string, string) {
 		out = append(out, para)
 	}
 	return out, byline
+}
+
+// inlineDatelineRe is a dateline opening a paragraph: a place in capitals
+// ("ISTANBUL", "KYIV/MOSCOW"), maybe a country, state or day after commas,
+// maybe the agency in brackets, then a dash and the sentence, which starts
+// as one does: "MOSCOW, March 20 (Reuters) - The Kremlin …", "KYIV,
+// Ukraine (AP) — Ukrainian …". A capitalised word and a dash inside a
+// sentence ("NATO — which …") is not one.
+var inlineDatelineRe = regexp.MustCompile(`^(\p{Lu}[\p{Lu}'’./\-]+(?: \p{Lu}[\p{Lu}'’./\-]*){0,3})((?:, ?[\p{L}\p{N}.'’\-]+(?: [\p{L}\p{N}.'’\-]+){0,3}){0,2}) ?(?:\([^()\n]{1,30}\))? ?[—–-]{1,2} +([\p{Lu}\p{N}"“‘'«](?s:.*))$`)
+
+// splitDateline takes the dateline off the start of the first paragraph:
+// quoted, "ISTANBUL — American and Russian diplomats …" reads as though
+// the place were part of what was said. The place is kept as the
+// article's dateline. A paragraph without one is returned as it is.
+func splitDateline(para string) (dateline, rest string) {
+	m := inlineDatelineRe.FindStringSubmatch(para)
+	if m == nil || len(strings.Fields(m[3])) < 3 {
+		return "", para
+	}
+	return m[1], m[3]
 }
 
 // paragraphs splits rendered text at blank lines and drops empty ones.
