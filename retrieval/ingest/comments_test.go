@@ -182,6 +182,8 @@ func TestInlineDateline(t *testing.T) {
 		{"NATO — which met in Brussels on Thursday — said the talks in Istanbul had to include Kyiv.", "", "NATO — which met in Brussels on Thursday — said the talks in Istanbul had to include Kyiv."},
 		{"The US — and Russia — met in Istanbul on Thursday to discuss their embassies.", "", "The US — and Russia — met in Istanbul on Thursday to discuss their embassies."},
 		{rest, "", rest},
+		{"EU - US talks on tariffs resumed in Brussels on Monday, officials said.", "", "EU - US talks on tariffs resumed in Brussels on Monday, officials said."},
+		{"МОСКВА — Кремль заявил в четверг, что Россия соблюдает мораторий на удары по энергетике.", "МОСКВА", "Кремль заявил в четверг, что Россия соблюдает мораторий на удары по энергетике."},
 	}
 	u, _ := url.Parse("https://daily.example/2025/02/27/istanbul")
 	for _, tt := range tests {
