@@ -16,6 +16,7 @@ type ArticleFile struct {
 	Publisher string   // written as a "SOURCE:" line when not ""
 	URL       string   // written as a "URL:" line when not "" and without white space
 	Byline    string   // written as a "By" line when it reads as a byline
+	Dateline  string   // written as a line of its own before the text when it reads as a dateline ("MOSCOW")
 	Text      []string // paragraphs, each possibly several lines
 }
 
@@ -42,6 +43,10 @@ func FormatArticle(f ArticleFile) []byte {
 	}
 	if by := cleanSpace(f.Byline); by != "" && IsByline("By "+by) {
 		fmt.Fprintf(&b, "\nBy %s\n", by)
+	}
+	if dl := cleanSpace(f.Dateline); dl != "" && isDateline(dl) && !endsSentence(dl) {
+		// Read back as the article's Dateline: the first line of text.
+		fmt.Fprintf(&b, "\n%s\n", dl)
 	}
 	for _, para := range f.Text {
 		b.WriteString("\n")

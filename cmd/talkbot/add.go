@@ -85,7 +85,7 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 	// (quiet; see addFeed): a cron line would log every item on each poll.
 	report := func(input string, r ingest.Result, err error, note string, quiet bool) error {
 		switch {
-		case errors.Is(err, errNotModified), errors.Is(err, errPageFailedAgain):
+		case errors.Is(err, errNotModified), errors.Is(err, errPageFailedAgain), errors.Is(err, errFeedEmpty), errors.Is(err, errUndatedAgain):
 			out.Skipped = append(out.Skipped, addSkipJSON{Input: input, Reason: err.Error()})
 		case err != nil:
 			failed++
@@ -217,6 +217,15 @@ var errPageFailedAgain = errors.New("the page failed again")
 // run.
 var errNotModified = errors.New("feed unchanged since the last run (304 Not Modified)")
 
+// errFeedEmpty is not a failure either: a feed with no items (yet) has
+// nothing to add, but says so, as every input gets its line.
+var errFeedEmpty = errors.New("the feed has no items")
+
+// errUndatedAgain is a feed item still without a date, as on an earlier
+// run that said so (and failed): said again, it is not a failure, or a
+// cron line would fail on every run for one undated item.
+var errUndatedAgain = errors.New("still no publication date, in the feed item or on its page, as on an earlier run; tried again on the next run")
+
 // progressLine shows one line of progress on a terminal and nothing
 // elsewhere; a nil *progressLine does nothing.
 type progressLine struct {
@@ -261,8 +270,16 @@ func (a *app) addFeed(ctx context.Context, adder *ingest.Adder, feedURL string, 
 	rep, err := adder.AddFeed(ctx, feedURL, date, func(fi ingest.FeedItem) {
 		n++
 		prog.clear()
+		if fi.Err != nil && ctx.Err() != nil {
+			// Interrupted: the interrupt is said once, by main.
+			return
+		}
 		note := ""
 		switch {
+		case fi.UndatedAgain:
+			fi.Err = errUndatedAgain
+		case errors.Is(fi.Err, ingest.ErrNoDate):
+			fi.Err = fmt.Errorf("%w; to add it now, give its link with --date YYYY-MM-DD (without --feed)", fi.Err)
 		case fi.Err == nil && fi.PageErr != nil && fi.Again && fi.Result.Status == ingest.Present:
 			// Nothing changed, but not because the page is in: say so
 			// rather than "already in the corpus".
@@ -298,6 +315,10 @@ func (a *app) addFeed(ctx context.Context, adder *ingest.Adder, feedURL string, 
 	}
 	var page *ingest.NotAFeedError
 	switch {
+	case err != nil && ctx.Err() != nil:
+		// Interrupted: the interrupt is said once, by main; the items
+		// added so far are remembered.
+		return nil
 	case errors.As(err, &page) && len(page.Feeds) == 1:
 		return report(feedURL, ingest.Result{}, fmt.Errorf("feed: %w: give that to --feed", err), "", false)
 	case errors.As(err, &page) && len(page.Feeds) > 1:
@@ -308,6 +329,8 @@ func (a *app) addFeed(ctx context.Context, adder *ingest.Adder, feedURL string, 
 		return report(feedURL, ingest.Result{}, fmt.Errorf("feed: %w", err), "", false)
 	case rep.NotModified:
 		return report(feedURL, ingest.Result{}, errNotModified, "", false)
+	case rep.Items == 0:
+		return report(feedURL, ingest.Result{}, errFeedEmpty, "", false)
 	}
 	return nil
 }

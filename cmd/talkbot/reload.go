@@ -237,6 +237,12 @@ func (a *app) pollFeeds(ctx context.Context, adder *ingest.Adder, cfg feedConfig
 			}
 			n := 0
 			rep, err := adder.AddFeed(ctx, f, time.Time{}, func(fi ingest.FeedItem) {
+				if fi.Err != nil && fi.UndatedAgain {
+					// Warned about on an earlier poll: a warning on every
+					// poll for one undated item would bury the others.
+					a.logger.Info("feed item still not added: no publication date", "feed", f, "item", fi.Input)
+					return
+				}
 				if fi.Err != nil {
 					a.logger.Warn("feed item not added", "feed", f, "item", fi.Input, "reason", fi.Err)
 					return

@@ -9,11 +9,13 @@ import (
 	"fmt"
 	"io/fs"
 	"mime"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -187,6 +189,9 @@ var ErrIsDir = errors.New("a directory, not a file")
 func (ad *Adder) AddFile(path string, date time.Time) (Result, error) {
 	st, err := os.Stat(path)
 	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && looksLikeHost(path) {
+			return Result{}, fmt.Errorf("%w; a web page's URL needs http:// or https:// in front: https://%s", unwrapPath(err), path)
+		}
 		return Result{}, unwrapPath(err)
 	}
 	if st.IsDir() {
@@ -208,7 +213,9 @@ func (ad *Adder) AddFile(path string, date time.Time) (Result, error) {
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".html", ".htm", ".xhtml":
-		p, err := Extract(data, nil)
+		// Decoded as a fetched page is: a saved page keeps its declared
+		// charset, and read as UTF-8 every accented letter became U+FFFD.
+		p, err := Extract(decodeHTML(data, ""), nil)
 		if err != nil {
 			return Result{}, err
 		}
@@ -229,6 +236,29 @@ func (ad *Adder) AddFile(path string, date time.Time) (Result, error) {
 	default:
 		return Result{}, errors.New("not an .html page or a .txt article")
 	}
+}
+
+// looksLikeHost reports whether a path that names no file reads as a URL
+// without its scheme: "127.0.0.1:8765/story.html", "example.com/news/1",
+// "www.example.com". A path such as "notes/a.html" or "page.html" does not.
+func looksLikeHost(path string) bool {
+	host, rest, slash := strings.Cut(path, "/")
+	if host == "" || strings.ContainsAny(host, `\ `) {
+		return false
+	}
+	if h, port, err := net.SplitHostPort(host); err == nil && h != "" {
+		if _, err := strconv.Atoi(port); err == nil {
+			return true
+		}
+	}
+	if strings.HasPrefix(strings.ToLower(host), "www.") {
+		return true
+	}
+	switch strings.ToLower(filepath.Ext(host)) {
+	case "", ".html", ".htm", ".xhtml", ".txt", ".md":
+		return false
+	}
+	return slash && rest != "" && strings.Count(host, ".") >= 1 && !strings.HasPrefix(host, ".")
 }
 
 // checkText refuses a file that is not text, whatever its name says (a
@@ -516,7 +546,7 @@ func shingles(s string) map[string]bool {
 // Format renders a page as an article file (retrieval.FormatArticle).
 func Format(p *Page) []byte {
 	return retrieval.FormatArticle(retrieval.ArticleFile{
-		Date: p.Date, Headline: p.Headline, Publisher: p.Publisher, URL: p.URL, Byline: p.Byline, Text: p.Text,
+		Date: p.Date, Headline: p.Headline, Publisher: p.Publisher, URL: p.URL, Byline: p.Byline, Dateline: p.Dateline, Text: p.Text,
 	})
 }
 

@@ -37,6 +37,7 @@ type Page struct {
 	DateFrom  string    // where the date came from, e.g. "article:published_time"
 	Publisher string
 	Byline    string
+	Dateline  string   // the place that opened the first paragraph ("MOSCOW — …"), "" when none
 	URL       string   // canonical URL, "" when unknown
 	Fetched   string   // where the page was fetched from (normalized), "" for a local file
 	Text      []string // paragraphs of the main text, each possibly several lines
@@ -64,6 +65,7 @@ func Extract(body []byte, pageURL *url.URL) (*Page, error) {
 	}
 
 	dropNoProseBoxes(doc)
+	dropOffStoryBoxes(doc)
 	parser := readability.NewParser()
 	parser.KeepClasses = true // for hasProse: the text rendered is the same
 	art, err := parser.ParseDocument(doc, base)
@@ -86,16 +88,16 @@ func Extract(body []byte, pageURL *url.URL) (*Page, error) {
 		p.Headline = stripSiteName(m.title, p.Publisher)
 	}
 	p.Text = dropHeadings(p.Text, append([]string{p.Headline}, m.h1s...))
-	if len(p.Text) == 0 {
-		return nil, ErrNoArticleText
-	}
 	p.Byline = firstNonEmpty(m.ld.author, m.meta["author"], m.meta["article:author"], art.Byline())
 	if strings.HasPrefix(p.Byline, "http") { // article:author is often a profile URL
 		p.Byline = ""
 	}
-	if len(p.Byline) > 3 && strings.EqualFold(p.Byline[:3], "by ") {
-		p.Byline = strings.TrimSpace(p.Byline[3:])
+	p.Byline = trimBy(p.Byline)
+	p.Text, p.Byline = dropBylines(p.Text, p.Byline)
+	if len(p.Text) == 0 {
+		return nil, ErrNoArticleText
 	}
+	p.Dateline, p.Text[0] = splitDateline(p.Text[0])
 	p.Date, p.DateFrom = pageDate(m, p.URL, pageURL)
 	return p, nil
 }
@@ -336,6 +338,63 @@ func dropHeadings(text []string, headings []string) []string {
 		out = append(out, para)
 	}
 	return out
+}
+
+// trimBy drops the "By " of a byline.
+func trimBy(s string) string {
+	if len(s) > 3 && strings.EqualFold(s[:3], "by ") {
+		return strings.TrimSpace(s[3:])
+	}
+	return s
+}
+
+// dropBylines removes the byline from the first paragraphs of the text,
+// where readability keeps it when its own byline came from elsewhere (the
+// page's JSON-LD): the article file has a line of its own for it, and the
+// name would be there twice. A byline paragraph is the byline when the page
+// named none.
+func dropBylines(text []string, byline string) ([]string, string) {
+	var out []string
+	for i, para := range text {
+		if i < 3 && !strings.Contains(para, "\n") && (byline != "" && (sameLine(para, byline) || sameLine(trimBy(para), byline)) || retrieval.IsByline(para)) {
+			if byline == "" {
+				byline = trimBy(cleanLine(para))
+			}
+			continue
+		}
+		out = append(out, para)
+	}
+	return out, byline
+}
+
+// inlineDatelineRe is a dateline opening a paragraph: a place in capitals
+// ("ISTANBUL", "KYIV/MOSCOW"), maybe a country, state or day after commas,
+// maybe the agency in brackets, then a dash and the sentence, which starts
+// as one does: "MOSCOW, March 20 (Reuters) - The Kremlin …", "KYIV,
+// Ukraine (AP) — Ukrainian …". A capitalised word and a dash inside a
+// sentence ("NATO — which …") is not one.
+var inlineDatelineRe = regexp.MustCompile(`^(\p{Lu}[\p{Lu}'’./\-]+(?: \p{Lu}[\p{Lu}'’./\-]*){0,3})((?:, ?[\p{L}\p{N}.'’\-]+(?: [\p{L}\p{N}.'’\-]+){0,3}){0,2}) ?(?:\([^()\n]{1,30}\))? ?[—–-]{1,2} +([\p{Lu}\p{N}"“‘'«](?s:.*))$`)
+
+// splitDateline takes the dateline off the start of the first paragraph:
+// quoted, "ISTANBUL — American and Russian diplomats …" reads as though
+// the place were part of what was said. The place is kept as the
+// article's dateline. A paragraph without one is returned as it is.
+func splitDateline(para string) (dateline, rest string) {
+	m := inlineDatelineRe.FindStringSubmatch(para)
+	// A place has three letters or more: "EU - US talks …" opens with
+	// two acronyms, not a dateline.
+	if m == nil || len(strings.Fields(m[3])) < 3 || utf8.RuneCountInString(strings.Map(keepLetters, m[1])) < 3 {
+		return "", para
+	}
+	return m[1], m[3]
+}
+
+// keepLetters is a strings.Map function that keeps letters only.
+func keepLetters(r rune) rune {
+	if unicode.IsLetter(r) {
+		return r
+	}
+	return -1
 }
 
 // paragraphs splits rendered text at blank lines and drops empty ones.
@@ -917,4 +976,133 @@ func firstNonEmpty(vs ...string) string {
 		}
 	}
 	return ""
+}
+
+// offStoryWords name boxes beside a story that are never its text: reader
+// comments (and the comment form) and boxes of links to other stories.
+// Readability leaves them out of a long story, but a short one (two
+// paragraphs) is too short for its first try, and its later tries, made
+// without its filters, kept them: a reader's comment was then quoted as the
+// outlet's reporting. So Extract cuts them out before extracting.
+var offStoryWords = map[string]bool{
+	"comment": true, "comments": true, "commentlist": true, "disqus": true,
+	"related": true, "recommended": true, "recommendation": true, "recommendations": true,
+	"recirc": true, "recirculation": true, "outbrain": true, "taboola": true,
+}
+
+// offStoryFiller are the words besides boxWords that may stand in the name
+// of such a box: "comment-list", "disqus_thread", "related-stories",
+// "Reader comments". A name with any other word ("related-coverage-wrapper",
+// "comment-recipe") is not a box's.
+var offStoryFiller = map[string]bool{
+	"list": true, "lists": true, "thread": true, "threads": true, "reader": true, "readers": true, "user": true, "users": true,
+	"your": true, "links": true, "link": true, "articles": true, "article": true, "stories": true, "story": true, "posts": true,
+	"post": true, "news": true, "items": true, "item": true, "title": true, "heading": true, "header": true, "count": true,
+	"body": true, "div": true, "respond": true, "reply": true, "replies": true, "more": true, "reading": true, "read": true,
+	"also": true, "and": true, "for": true, "you": true, "on": true, "this": true, "the": true,
+}
+
+// isOffStoryName reports whether a class name, id or aria-label is made of
+// offStoryWords and filler, with at least one of the first.
+func isOffStoryName(name string) bool {
+	box := false
+	for _, w := range nameWords(name) {
+		switch {
+		case offStoryWords[w]:
+			box = true
+		case boxWords[w] || offStoryFiller[w] || len(w) == 1 || strings.ContainsFunc(w, unicode.IsDigit):
+		default:
+			return false
+		}
+	}
+	return box
+}
+
+// storyWords name the story's own box: a class "story related" is the
+// story, marked as related to something.
+var storyWords = map[string]bool{"article": true, "story": true, "entry": true, "post": true, "body": true, "content": true, "text": true, "main": true}
+
+// isOffStoryBox reports whether n is a comment section or a related-links
+// box by its class names, id or aria-label. An element marked as an
+// article is one only when named for related stories (a teaser): an
+// opinion piece is often marked "comment".
+func isOffStoryBox(n *html.Node) bool {
+	names := append(strings.Fields(attr(n, "class")), attr(n, "id"), attr(n, "aria-label"))
+	off := false
+	for _, name := range names {
+		switch {
+		case isOffStoryName(name):
+			off = true
+		case slices.ContainsFunc(nameWords(name), func(w string) bool { return storyWords[w] }):
+			return false // also named as the story: "story related"
+		}
+	}
+	if !off || !isArticleElement(n) {
+		return off
+	}
+	return slices.ContainsFunc(names, func(name string) bool {
+		return slices.ContainsFunc(nameWords(name), func(w string) bool { return offStoryWords[w] && !strings.HasPrefix(w, "comment") })
+	})
+}
+
+// dropOffStoryBoxes removes from the page its comment sections, its boxes
+// of related stories (isOffStoryBox) and its navigation, which a short
+// story's later tries kept too ("Home"). A box holding the story, named
+// so all the same (a page wrapper "comments-wrapper"), stays: one holding
+// an <h1>, a <main> or the article's marked body.
+func dropOffStoryBoxes(doc *html.Node) {
+	var drop []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.DataAtom != atom.Body && n.DataAtom != atom.Html &&
+			(isOffStoryBox(n) && !holdsStoryMark(n) || isNav(n) && !holdsArticle(n)) {
+			drop = append(drop, n)
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	for _, n := range drop {
+		n.Parent.RemoveChild(n)
+	}
+}
+
+// holdsStoryMark reports whether n holds what marks the story: an <h1>,
+// <main> (or role=main), or an element marked as the article's body.
+// Unlike holdsStory it does not count paragraphs: a comment section holds
+// many.
+func holdsStoryMark(n *html.Node) bool {
+	if n.Type == html.ElementNode {
+		if n.DataAtom == atom.H1 || n.DataAtom == atom.Main || strings.EqualFold(attr(n, "role"), "main") ||
+			strings.EqualFold(strings.TrimSpace(attr(n, "itemprop")), "articleBody") {
+			return true
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if holdsStoryMark(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// isNav reports whether n is a navigation menu.
+func isNav(n *html.Node) bool {
+	return n.DataAtom == atom.Nav || strings.EqualFold(strings.TrimSpace(attr(n, "role")), "navigation")
+}
+
+// holdsArticle reports whether n holds the article: an element marked as
+// one, or <main>.
+func holdsArticle(n *html.Node) bool {
+	if n.Type == html.ElementNode && (isArticleElement(n) || n.DataAtom == atom.Main || strings.EqualFold(attr(n, "role"), "main")) {
+		return true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if holdsArticle(c) {
+			return true
+		}
+	}
+	return false
 }

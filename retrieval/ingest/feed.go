@@ -44,6 +44,12 @@ type FeedItem struct {
 	// earlier teaser could not be removed now that its page is in. The
 	// item stays not done, and the next run tries again.
 	Warn error
+	// UndatedAgain: Err is the item having no date, in the feed or on its
+	// page, as on an earlier run, which said so. It is tried on every run
+	// (its page may gain a date), but a feed that keeps one undated item
+	// must not make every run of a cron line fail: a caller reports it as
+	// a skip, not a failure.
+	UndatedAgain bool
 }
 
 // FeedReport sums up one feed fetch.
@@ -68,6 +74,9 @@ type itemState struct {
 	// Teaser: the file holds the item's own text, as the page failed; the
 	// page is tried again on every run until it goes in.
 	Teaser bool `json:"teaser,omitempty"`
+	// Undated: the item was skipped for want of a date (File is ""); it is
+	// tried again on every run, and said as a failure only the first time.
+	Undated bool `json:"undated,omitempty"`
 }
 
 // AddFeed fetches an RSS or Atom feed and adds every item: the item's link is
@@ -160,7 +169,7 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 	}
 	version := firstNonEmpty(it.Updated, it.Published)
 	prev, hadPrev := seen[link]
-	if s := prev; hadPrev && link != "" && s.Version == version && !s.Teaser {
+	if s := prev; hadPrev && link != "" && s.Version == version && !s.Teaser && !s.Undated && s.File != "" {
 		if _, err := os.Stat(filepath.Join(ad.dir, s.File)); err == nil {
 			fi.Result = Result{Status: Present, File: s.File}
 			if a, err := ad.parseFile(s.File); err == nil {
@@ -221,8 +230,22 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 		}
 	}
 	// Else the item's own content.
+	undated := func() FeedItem {
+		// Not retried by hand: each run tries again. A guessed date (the
+		// feed's, today's) would misplace every event of the article on
+		// the timeline, so none is given.
+		fi.Err = errFeedNoDate
+		fi.UndatedAgain = hadPrev && prev.Undated
+		if link != "" {
+			seen[link] = itemState{Version: version, Undated: true}
+		}
+		return fi
+	}
 	p := itemPage(feed, it, link)
 	if len(p.Text) == 0 {
+		if errors.Is(pageErr, ErrNoDate) {
+			return undated()
+		}
 		if pageErr == nil {
 			pageErr = errors.New("the item has neither a link nor any text")
 		}
@@ -232,9 +255,7 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 	r, err := ad.addPage(p, itemDate, addOpts{fallback: true})
 	if err != nil {
 		if errors.Is(err, ErrNoDate) && (pageErr == nil || errors.Is(pageErr, ErrNoDate)) {
-			// Not retried by hand: each run tries again.
-			fi.Err = errFeedNoDate
-			return fi
+			return undated()
 		}
 		if pageErr != nil {
 			err = fmt.Errorf("%w; the item's own text: %w", pageErr, err)

@@ -5,6 +5,7 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -295,19 +296,31 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string, kind Kind, cond Cond
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return nil, fmt.Errorf("%w %s", ErrStatus, resp.Status)
 	}
-	if err := acceptType(out.ContentType, kind); err != nil {
-		if kind == KindFeed && acceptType(out.ContentType, KindPage) == nil {
+	ctype := out.ContentType
+	var rd io.Reader = resp.Body
+	if strings.TrimSpace(ctype) == "" {
+		// No Content-Type (a misconfigured server, a bare file server):
+		// the type is read from the first bytes, as a browser does.
+		br := bufio.NewReaderSize(resp.Body, sniffLen)
+		head, _ := br.Peek(sniffLen)
+		ctype, rd = sniffType(head), br
+	}
+	if err := acceptType(ctype, kind); err != nil {
+		if kind == KindFeed && acceptType(ctype, KindPage) == nil {
 			// A web page given for a feed: most name theirs in a
 			// <link rel="alternate">, in the <head> at the top.
-			head, _ := io.ReadAll(io.LimitReader(resp.Body, maxHeadBytes))
-			return nil, &NotAFeedError{ContentType: mediaType(out.ContentType), Feeds: advertisedFeeds(head, out.URL)}
+			head, _ := io.ReadAll(io.LimitReader(rd, maxHeadBytes))
+			return nil, &NotAFeedError{ContentType: mediaType(ctype), Feeds: advertisedFeeds(head, out.URL)}
+		}
+		if ctype != out.ContentType {
+			return nil, fmt.Errorf("%w: the server gave none, and the body looks like %s (want %s)", ErrContentType, mediaType(ctype), wantName(kind))
 		}
 		return nil, err
 	}
 	if resp.ContentLength > f.maxBytes {
 		return nil, ErrTooLarge
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, f.maxBytes+1))
+	body, err := io.ReadAll(io.LimitReader(rd, f.maxBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("read body: %w", describe(ctx, err, f.timeout))
 	}
@@ -318,17 +331,52 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string, kind Kind, cond Cond
 		return nil, ErrBinary
 	}
 	if kind == KindPage {
-		// Pages in another encoding (windows-1251 is common on Russian
-		// sites) become UTF-8 here, by the header, a BOM or a <meta>.
-		r, err := charset.NewReader(bytes.NewReader(body), out.ContentType)
-		if err == nil {
-			if b, err := io.ReadAll(r); err == nil {
-				body = b
-			}
-		}
+		body = decodeHTML(body, out.ContentType)
 	}
 	out.Body = body
 	return out, nil
+}
+
+// decodeHTML turns a page in another encoding (windows-1251 is common on
+// Russian sites, ISO-8859-1 on old saved pages) into UTF-8, by the
+// Content-Type header, a BOM or a <meta charset>; a page that declares
+// none is UTF-8 when it is valid UTF-8, else windows-1252. A local file
+// has no header: contentType is "" for it.
+func decodeHTML(body []byte, contentType string) []byte {
+	r, err := charset.NewReader(bytes.NewReader(body), contentType)
+	if err != nil {
+		return body
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return body
+	}
+	return b
+}
+
+// sniffLen is how much of a body without a Content-Type is read to tell
+// its type (http.DetectContentType reads no more).
+const sniffLen = 512
+
+// sniffType is the media type of a body the server gave no Content-Type
+// for, from its first bytes: http.DetectContentType, which knows HTML and
+// an XML declaration, and a feed's root element (<rss>, <feed>, <rdf:RDF>)
+// without one, which it takes for plain text.
+func sniffType(head []byte) string {
+	ct := http.DetectContentType(head)
+	if mediaType(ct) == "text/plain" {
+		// A UTF-8 BOM is taken for plain text, whatever follows it.
+		h := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+		if ct2 := http.DetectContentType(h); mediaType(ct2) != "text/plain" {
+			return ct2
+		}
+		for _, root := range []string{"<rss", "<feed", "<rdf:RDF"} {
+			if bytes.HasPrefix(h, []byte(root)) {
+				return "application/xml"
+			}
+		}
+	}
+	return ct
 }
 
 // describe turns a transport error into one readable line.
@@ -440,13 +488,17 @@ func acceptType(ct string, kind Kind) error {
 			mt == "text/xml" || mt == "application/rdf+xml"
 	}
 	if !ok {
-		want := "HTML"
-		if kind == KindFeed {
-			want = "RSS or Atom XML"
-		}
-		return fmt.Errorf("%w: %s (want %s)", ErrContentType, mt, want)
+		return fmt.Errorf("%w: %s (want %s)", ErrContentType, mt, wantName(kind))
 	}
 	return nil
+}
+
+// wantName names the content a fetch of kind accepts.
+func wantName(kind Kind) string {
+	if kind == KindFeed {
+		return "RSS or Atom XML"
+	}
+	return "HTML"
 }
 
 // ParseURL parses an absolute http or https URL.
