@@ -69,7 +69,7 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 	if err := a.checkCorpusFolder(true); err != nil {
 		return err
 	}
-	fcfg, err := fetchConfigFromEnv(a.getenv)
+	fcfg, err := ingest.FetchConfigFromEnv(a.getenv)
 	if err != nil {
 		return asUsage(err)
 	}
@@ -173,31 +173,6 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 		return fmt.Errorf("%w: %d could not be added (%s)", errAddFailed, failed, see)
 	}
 	return nil
-}
-
-// fetchConfigFromEnv is ingest.FetchConfigFromEnv with
-// TALKBOT_ALLOW_PRIVATE_URLS read as DISCORD_GATEWAY is: 1, true, yes or
-// on, and 0, false, no or off, in any case, and a bad value names them
-// all (ingest's own check says "not 0 or 1" yet takes true and no).
-func fetchConfigFromEnv(getenv func(string) string) (ingest.FetchConfig, error) {
-	const name = "TALKBOT_ALLOW_PRIVATE_URLS"
-	var allow bool
-	switch v := strings.ToLower(strings.TrimSpace(getenv(name))); v {
-	case "", "0", "false", "no", "off":
-	case "1", "true", "yes", "on":
-		allow = true
-	default:
-		return ingest.FetchConfig{}, fmt.Errorf("%s: %q is not yes or no: give 1, true, yes or on to allow private addresses, 0, false, no or off (or leave it unset) to refuse them",
-			name, textclean.Line(getenv(name)))
-	}
-	c, err := ingest.FetchConfigFromEnv(func(k string) string {
-		if k == name {
-			return "" // read above
-		}
-		return getenv(k)
-	})
-	c.AllowPrivate = allow
-	return c, err
 }
 
 // presentReason says why an input already present was skipped: the same

@@ -340,7 +340,7 @@ func (a *app) prepareFollow(ctx context.Context, engine *bot.Engine) (*following
 	}
 	live := newLiveCorpus(ctx, a, a.corpusDir, engine)
 	f := &following{a: a, live: live, feeds: fc}
-	fetch, err := fetchConfigFromEnv(a.getenv)
+	fetch, err := ingest.FetchConfigFromEnv(a.getenv)
 	if err != nil {
 		return nil, asUsage(err)
 	}

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/talkbot/talkbot/retrieval/ingest"
 )
 
 // TestEmptyCorpusFlag: an explicit empty --corpus (an unset variable in a
@@ -37,7 +39,7 @@ func TestAllowPrivateURLsValues(t *testing.T) {
 		"": false, "0": false, "false": false, "FALSE": false, "no": false, "off": false, "Off": false,
 		"1": true, "true": true, "TRUE": true, "yes": true, "on": true, " On ": true,
 	} {
-		c, err := fetchConfigFromEnv(func(k string) string {
+		c, err := ingest.FetchConfigFromEnv(func(k string) string {
 			if k == "TALKBOT_ALLOW_PRIVATE_URLS" {
 				return v
 			}
@@ -55,7 +57,7 @@ func TestAllowPrivateURLsValues(t *testing.T) {
 		}
 	}
 	// The other fetch setting is still read.
-	if c, err := fetchConfigFromEnv(func(k string) string { return map[string]string{"TALKBOT_FETCH_TIMEOUT": "5s"}[k] }); err != nil || c.Timeout.String() != "5s" {
+	if c, err := ingest.FetchConfigFromEnv(func(k string) string { return map[string]string{"TALKBOT_FETCH_TIMEOUT": "5s"}[k] }); err != nil || c.Timeout.String() != "5s" {
 		t.Errorf("TALKBOT_FETCH_TIMEOUT=5s: %v, %v", c.Timeout, err)
 	}
 }

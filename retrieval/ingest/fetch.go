@@ -24,6 +24,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
+
+	"github.com/talkbot/talkbot/retrieval/textclean"
 )
 
 // Defaults of a Fetcher.
@@ -94,12 +96,14 @@ func FetchConfigFromEnv(getenv func(string) string) (FetchConfig, error) {
 		}
 		c.Timeout = d
 	}
+	// The yes and no words DISCORD_GATEWAY takes, in any case.
 	switch s := strings.ToLower(strings.TrimSpace(getenv("TALKBOT_ALLOW_PRIVATE_URLS"))); s {
-	case "", "0", "false", "no":
-	case "1", "true", "yes":
+	case "", "0", "false", "no", "off":
+	case "1", "true", "yes", "on":
 		c.AllowPrivate = true
 	default:
-		return c, fmt.Errorf("TALKBOT_ALLOW_PRIVATE_URLS: %q is not 0 or 1", s)
+		return c, fmt.Errorf("TALKBOT_ALLOW_PRIVATE_URLS: %q is not yes or no: give 1, true, yes or on to allow private addresses, 0, false, no or off (or leave it unset) to refuse them",
+			textclean.Line(getenv("TALKBOT_ALLOW_PRIVATE_URLS")))
 	}
 	return c, nil
 }
