@@ -248,14 +248,17 @@ func pngError(file string, err error) error {
 	return fmt.Errorf("--png %s: %w", file, err)
 }
 
-// chartTitle names the filter in a picture's title: ": Lavrov, from 18 Feb
-// 2025 to 2 Mar 2025".
+// chartTitle names the filter in a picture's title: ": Lavrov, 18 Feb 2025
+// – 2 Mar 2025", or one date for one day (": 28 Feb 2025", not the same
+// date twice).
 func chartTitle(f timeline.Filter) string {
 	var parts []string
 	if f.Topic != "" {
 		parts = append(parts, f.Topic)
 	}
 	switch {
+	case !f.From.IsZero() && f.From.Equal(f.To):
+		parts = append(parts, f.From.Format("2 Jan 2006"))
 	case !f.From.IsZero() && !f.To.IsZero():
 		parts = append(parts, f.From.Format("2 Jan 2006")+" – "+f.To.Format("2 Jan 2006"))
 	case !f.From.IsZero():

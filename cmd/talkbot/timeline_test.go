@@ -226,3 +226,24 @@ func TestTimelinePNGAxis(t *testing.T) {
 		}
 	}
 }
+
+// TestChartTitle: the picture's title names the filter, one date for a
+// one-day filter rather than "28 Feb 2025 – 28 Feb 2025".
+func TestChartTitle(t *testing.T) {
+	d := func(day int) time.Time { return time.Date(2025, 2, day, 0, 0, 0, 0, time.UTC) }
+	for _, c := range []struct {
+		f    timeline.Filter
+		want string
+	}{
+		{timeline.Filter{}, ""},
+		{timeline.Filter{From: d(28), To: d(28)}, ": 28 Feb 2025"},
+		{timeline.Filter{Topic: "Rubio", From: d(28), To: d(28)}, ": Rubio, 28 Feb 2025"},
+		{timeline.Filter{From: d(18), To: d(28)}, ": 18 Feb 2025 – 28 Feb 2025"},
+		{timeline.Filter{From: d(18)}, ": from 18 Feb 2025"},
+		{timeline.Filter{To: d(18)}, ": until 18 Feb 2025"},
+	} {
+		if got := chartTitle(c.f); got != c.want {
+			t.Errorf("chartTitle(%v..%v, %q) = %q, want %q", c.f.From, c.f.To, c.f.Topic, got, c.want)
+		}
+	}
+}

@@ -21,7 +21,7 @@ const (
 	kindYear                  // in 2022
 	kindWeekday               // on Tuesday, last Friday, Tuesday's
 	kindDeictic               // yesterday, today, tomorrow
-	kindPeriod                // last week, this month, earlier this week, next year
+	kindPeriod                // last week, this month, earlier this week, next year, the end of the month
 	kindWeekend               // last weekend, this weekend
 	kindSpan                  // within the next two weeks, in the coming days
 	kindOffset                // two days ago, in two weeks
@@ -42,6 +42,10 @@ type expr struct {
 	modifier string
 	unit     string
 	count    int
+	// part narrows a month, week or year to its first, middle or last
+	// third: "early", "mid" or "late" ("late June", "at the end of the
+	// month"); "" for the whole of it.
+	part string
 }
 
 const numberWords = `a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}`
@@ -50,9 +54,13 @@ const numberWords = `a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleve
 // first use, as cjkRe's are: every command pays the package's start-up,
 // and only the timeline reads dates.
 type exprPatterns struct {
-	monthDay, dayMonth, monthYr, month, dayAfter, year, weekday *regexp.Regexp
-	deictic, period, weekend, span, ago, counted, in            *regexp.Regexp
+	monthDay, dayMonth, monthYr, month, dayAfter, year, weekday  *regexp.Regexp
+	deictic, period, partPeriod, weekend, span, ago, counted, in *regexp.Regexp
 }
+
+// partWords open a part of a month, week or year: "early", "mid-", "the
+// end of".
+const partWords = `early|late|mid-?|(?:the\s+)?(?:start|end|beginning|middle)\s+of`
 
 var exprRe = sync.OnceValue(func() *exprPatterns {
 	// A month as retrieval's one table spells it. Month names are matched
@@ -62,10 +70,10 @@ var exprRe = sync.OnceValue(func() *exprPatterns {
 	return &exprPatterns{
 		monthDay: regexp.MustCompile(`\b(` + month + `)\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*(\d{1,2}))?(?:,?\s+((?:19|20)\d{2}))?\b`),
 		dayMonth: regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*(\d{1,2}))?\s+(?:of\s+)?(` + month + `)(?:,?\s+((?:19|20)\d{2}))?\b`),
-		monthYr:  regexp.MustCompile(`\b(?:(?i:early|late|mid)-?\s*)?(` + month + `),?\s+((?:19|20)\d{2})\b`),
+		monthYr:  regexp.MustCompile(`\b(?:(?i:` + partWords + `)\s*)?(` + month + `),?\s+((?:19|20)\d{2})\b`),
 		// A month alone needs a preposition: "in March", not "March" the
 		// verb or a name.
-		month: regexp.MustCompile(`\b(?:(?i:in|during|early|late|(?:at the )?(?:start|end|beginning) of)\s+|(?i:mid)-\s*)(` + month + `)\b`),
+		month: regexp.MustCompile(`\b(?:(?i:in|during|early|late|(?:at the )?(?:start|end|beginning|middle) of|mid)\s+|(?i:mid)-\s*)(` + month + `)\b`),
 		// dayAfter finds a day number right after a month.
 		dayAfter: regexp.MustCompile(`^\s+\d{1,2}(?:st|nd|rd|th)?\b`),
 		year:     regexp.MustCompile(`\b(?:(?i:in|during|early|late|earlier in|later in)\s+|(?i:mid)-\s*)((?:19|20)\d{2})\b`),
@@ -74,9 +82,12 @@ var exprRe = sync.OnceValue(func() *exprPatterns {
 		weekday: regexp.MustCompile(`\b(?:((?i:last|next|this|on))\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?(?:\s+(?:morning|afternoon|evening|night))?(?:\s+((?i:last|next|this))\s+week)?\b`),
 		deictic: regexp.MustCompile(`\b(?i:(yesterday|today|tomorrow|tonight))\b`),
 		period:  regexp.MustCompile(`\b(?i:(last|next|this|earlier this|later this|this past|the past|the previous|the coming)\s+(week|month|year|weekend))\b`),
-		weekend: regexp.MustCompile(`\b(?i:(?:over|at|during) the weekend)\b`),
-		span:    regexp.MustCompile(`\b(?i:(?:within|in|over|during)\s+the\s+(next|coming|past|last)\s+(?:(` + numberWords + `|few|several)\s+)?(days|weeks|months))\b`),
-		ago:     regexp.MustCompile(`\b(?i:(` + numberWords + `)\s+(day|week|month|year)s?\s+ago)\b`),
+		// "at the end of the month", "early next week", "late last year":
+		// a part of a period, which the plain period pattern finds whole.
+		partPeriod: regexp.MustCompile(`\b(?i:(` + partWords + `)\s*(this|next|last|the)\s+(week|month|year))\b`),
+		weekend:    regexp.MustCompile(`\b(?i:(?:over|at|during) the weekend)\b`),
+		span:       regexp.MustCompile(`\b(?i:(?:within|in|over|during)\s+the\s+(next|coming|past|last)\s+(?:(` + numberWords + `|few|several)\s+)?(days|weeks|months))\b`),
+		ago:        regexp.MustCompile(`\b(?i:(` + numberWords + `)\s+(day|week|month|year)s?\s+ago)\b`),
 		// counted needs a date to count from: another event's, found by
 		// the caller.
 		counted: regexp.MustCompile(`\b(?i:(` + numberWords + `)\s+(day|week)s?\s+(after|before|later|earlier))\b`),
@@ -160,14 +171,14 @@ func findMonths(s string, add func(expr)) {
 		add(e)
 	}
 	for _, m := range exprRe().monthYr.FindAllStringSubmatchIndex(s, -1) {
-		add(expr{kind: kindMonthYear, start: m[0], end: m[1], dateText: s[m[2]:m[3]] + " " + s[m[4]:m[5]]})
+		add(expr{kind: kindMonthYear, start: m[0], end: m[1], dateText: s[m[2]:m[3]] + " " + s[m[4]:m[5]], part: partOf(s[m[0]:m[2]])})
 	}
 	for _, m := range exprRe().month.FindAllStringSubmatchIndex(s, -1) {
 		// "at the start of May 8" is the start of a day, not of a month.
 		if exprRe().dayAfter.MatchString(s[m[1]:]) {
 			continue
 		}
-		add(expr{kind: kindMonth, start: m[0], end: m[1], dateText: s[m[2]:m[3]]})
+		add(expr{kind: kindMonth, start: m[0], end: m[1], dateText: s[m[2]:m[3]], part: partOf(s[m[0]:m[2]])})
 	}
 }
 
@@ -198,6 +209,15 @@ func findRelative(s, lower string, add func(expr)) {
 		}
 		add(e)
 	}
+	if containsAny(lower, "early", "late", "mid", "start", "end", "beginning") {
+		for _, m := range exprRe().partPeriod.FindAllStringSubmatchIndex(s, -1) {
+			mod := strings.ToLower(s[m[4]:m[5]])
+			if mod == "the" {
+				mod = "this"
+			}
+			add(expr{kind: kindPeriod, start: m[0], end: m[1], modifier: mod, unit: strings.ToLower(s[m[6]:m[7]]), part: partOf(s[m[2]:m[3]])})
+		}
+	}
 	if containsAny(lower, "after", "before", "later", "earlier") {
 		for _, m := range exprRe().counted.FindAllStringSubmatchIndex(s, -1) {
 			add(expr{kind: kindCounted, start: m[0], end: m[1], count: countWord(strings.ToLower(s[m[2]:m[3]])),
@@ -221,6 +241,22 @@ func findRelative(s, lower string, add func(expr)) {
 	for _, m := range exprRe().in.FindAllStringSubmatchIndex(s, -1) {
 		add(expr{kind: kindOffset, start: m[0], end: m[1], dateText: s[m[0]:m[1]], unit: strings.ToLower(s[m[4]:m[5]]), modifier: "in"})
 	}
+}
+
+// partOf reads which part of a period the words before it name: "early"
+// for "early", "the start of" or "the beginning of", "mid" for "mid-" or
+// "the middle of", "late" for "late" or "the end of"; "" for none ("in").
+func partOf(words string) string {
+	w := strings.ToLower(words)
+	switch {
+	case strings.Contains(w, "early"), strings.Contains(w, "start"), strings.Contains(w, "beginning"):
+		return "early"
+	case strings.Contains(w, "mid"):
+		return "mid"
+	case strings.Contains(w, "late"), strings.Contains(w, "end"):
+		return "late"
+	}
+	return ""
 }
 
 // dropOverlaps keeps the longest of overlapping matches, in text order.

@@ -353,10 +353,11 @@ func extractArticle(a *retrieval.Article) []rawEvent {
 				cameWords[strings.ToLower(wordBefore(s.text, ds[0].expr.start))] {
 				flashback = ds[0].date
 			}
-			if !anchor.IsZero() && vaguePlansOnly(ds) && s.statement() {
+			if !anchor.IsZero() && vaguePlansOnly(ds) && s.statement() && !attributedAfter(s, ds) {
 				// "Von der Leyen announced a payment due in March": the
 				// announcement is the day's event; the month is only when
-				// the payment falls.
+				// the payment falls. "A third round could be held in late
+				// June, officials said" is the plan itself, attributed.
 				emit(span{date: anchor, gran: Day, tense: Past}, "", s.text, pi, s)
 				continue
 			}
@@ -522,6 +523,24 @@ func statementDay(s string, e expr, verb []int) bool {
 func atMostWords(s string, n int) bool {
 	for range strings.FieldsSeq(s) {
 		if n--; n < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// attributedAfter reports whether every reporting verb of sentence s stands
+// after its dates ds: the sentence states what it dates and then says who
+// said so ("A third round could be held in late June, officials said"),
+// rather than reporting a statement that mentions a date ("announced a
+// payment due in March").
+func attributedAfter(s *sentence, ds []dated) bool {
+	last := 0
+	for _, d := range ds {
+		last = max(last, d.expr.end)
+	}
+	for _, v := range s.reportingVerbs() {
+		if v[0] < last {
 			return false
 		}
 	}

@@ -816,3 +816,32 @@ func TestTopicDates(t *testing.T) {
 		})
 	}
 }
+
+// TestTopicCountsReferent: an event whose opening pronoun stands for the
+// topic ("He (Rubio) stressed ...") is about it, though its passage names
+// him only in the sentence before; one standing for someone else is not.
+func TestTopicCountsReferent(t *testing.T) {
+	tl := seedTimeline(t)
+	for _, c := range []struct {
+		topic string
+		keep  string // text some kept event opens with
+		drop  string // text no kept event opens with
+	}{
+		{"Rubio", "He stressed", "He said the two leaders"},
+		{"Marco Rubio", "He stressed", "He said the two leaders"},
+		{"Peskov", "He said the two leaders", "He stressed"},
+	} {
+		t.Run(c.topic, func(t *testing.T) {
+			evs := allEvents(t, tl, Filter{Topic: c.topic})
+			opens := func(s string) bool {
+				return slices.ContainsFunc(evs, func(e Event) bool { return strings.HasPrefix(e.Text, s) })
+			}
+			if !opens(c.keep) {
+				t.Errorf("no event opens %q:\n%s", c.keep, render(evs))
+			}
+			if opens(c.drop) {
+				t.Errorf("an event opens %q:\n%s", c.drop, render(evs))
+			}
+		})
+	}
+}

@@ -262,8 +262,8 @@ func resolveCalendar(e expr, tense Tense, pub time.Time) (span, bool) {
 		t = chooseYear(t, tense, pub, month)
 	}
 	if month {
-		start := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
-		return span{date: start, end: start.AddDate(0, 1, -1), gran: Month, tense: orPast(tense)}, true
+		start, end := narrow(time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC), Month, e.part)
+		return span{date: start, end: end, gran: Month, tense: orPast(tense)}, true
 	}
 	sp := span{date: t, gran: Day, tense: orPast(tense)}
 	if e.rangeEnd != "" {
@@ -434,8 +434,10 @@ func resolvePeriod(e expr, tense Tense, pub time.Time) span {
 	switch e.modifier {
 	case "last", "the previous":
 		shift(-1)
+		start, end = narrowTo(start, end, gran, e.part)
 	case "next":
 		shift(1)
+		start, end = narrowTo(start, end, gran, e.part)
 	case "the past", "this past":
 		// The last seven days, month or year up to the article.
 		end = pub.AddDate(0, 0, -1)
@@ -464,7 +466,8 @@ func resolvePeriod(e expr, tense Tense, pub time.Time) span {
 			start = minTime(end, pub.AddDate(0, 0, 1))
 		}
 	case "this":
-		if !start.After(pub) {
+		start, end = narrowTo(start, end, gran, e.part)
+		if !start.After(pub) && !end.Before(pub) {
 			if tense == Planned {
 				start = pub
 			} else {
@@ -473,6 +476,47 @@ func resolvePeriod(e expr, tense Tense, pub time.Time) span {
 		}
 	}
 	return span{date: start, end: end, gran: gran, tense: orPast(tense)}
+}
+
+// narrow returns the days of the part ("early", "mid", "late"; "" for all)
+// of the month, week or year (gran) that starts on start: a month's thirds
+// (1–10, 11–20, 21–end), a year's (January–April, May–August,
+// September–December), a week's Monday–Tuesday, Wednesday–Thursday and
+// Friday–Sunday. News means no more by "late June" or "the end of the
+// month", and a third says more than the whole month.
+func narrow(start time.Time, gran Granularity, part string) (time.Time, time.Time) {
+	var end time.Time
+	switch gran {
+	case Week:
+		end = start.AddDate(0, 0, 6)
+	case Month:
+		end = start.AddDate(0, 1, -1)
+	default:
+		end = start.AddDate(1, 0, -1)
+	}
+	return narrowTo(start, end, gran, part)
+}
+
+// narrowTo is narrow for the whole period start–end.
+func narrowTo(start, end time.Time, gran Granularity, part string) (time.Time, time.Time) {
+	if part == "" {
+		return start, end
+	}
+	var bounds [3][2]int // the first and last day offset of each third
+	switch gran {
+	case Week:
+		bounds = [3][2]int{{0, 1}, {2, 3}, {4, 6}}
+	case Month:
+		bounds = [3][2]int{{0, 9}, {10, 19}, {20, daysIn(start) - 1}}
+	default:
+		for i, m := range [3]time.Month{time.January, time.May, time.September} {
+			from := time.Date(start.Year(), m, 1, 0, 0, 0, 0, time.UTC)
+			to := from.AddDate(0, 4, -1)
+			bounds[i] = [2]int{absDays(from, start), absDays(to, start)}
+		}
+	}
+	i := map[string]int{"early": 0, "mid": 1, "late": 2}[part]
+	return start.AddDate(0, 0, bounds[i][0]), start.AddDate(0, 0, bounds[i][1])
 }
 
 // resolveWeekend dates "last weekend" and "this weekend" (Saturday and

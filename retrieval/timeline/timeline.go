@@ -207,10 +207,11 @@ func (t *Timeline) Events(ctx context.Context, f Filter) ([]Event, error) {
 	}
 	var relevant, own map[string]bool
 	var dates []span
+	var tm topicMatch
 	if strings.TrimSpace(f.Topic) != "" {
 		var best map[string]bool
-		relevant, best = t.relevant(f.Topic)
-		dates = t.spansOf(best)
+		relevant, best, tm = t.relevant(f.Topic)
+		dates = t.spansOf(best, tm)
 		own = articlesOf(t.index, best)
 	}
 	out := []Event{}
@@ -221,7 +222,10 @@ func (t *Timeline) Events(ctx context.Context, f Filter) ([]Event, error) {
 		if !f.To.IsZero() && e.Date.After(f.To) {
 			continue
 		}
-		if relevant != nil && !slices.ContainsFunc(e.Sources, func(s Source) bool { return relevant[s.Passage.ID] }) {
+		// "He (Rubio) stressed ..." is about Rubio, though its passage
+		// names him only in the sentence before.
+		refAny, refOwn := tm.refers(e)
+		if relevant != nil && !refAny && !slices.ContainsFunc(e.Sources, func(s Source) bool { return relevant[s.Passage.ID] }) {
 			continue
 		}
 		// An article with passages of the topic's own is about it: its
@@ -229,7 +233,7 @@ func (t *Timeline) Events(ctx context.Context, f Filter) ([]Event, error) {
 		// "minerals agreement") are too, whatever their date. Elsewhere a
 		// match ("a peace deal" by "minerals deal") must fall on a date
 		// the topic's own passages point at.
-		if len(dates) > 0 && !slices.ContainsFunc(e.Sources, func(s Source) bool { return own[s.Article.ID] }) &&
+		if len(dates) > 0 && !refOwn && !slices.ContainsFunc(e.Sources, func(s Source) bool { return own[s.Article.ID] }) &&
 			!slices.ContainsFunc(dates, func(sp span) bool { return within(e, sp) }) {
 			continue
 		}
@@ -255,20 +259,21 @@ func (t *Timeline) TopicDates(ctx context.Context, topic string) ([]Span, error)
 	if strings.TrimSpace(topic) == "" {
 		return nil, nil
 	}
-	_, best := t.relevant(topic)
+	_, best, tm := t.relevant(topic)
 	var out []Span
-	for _, sp := range t.spansOf(best) {
+	for _, sp := range t.spansOf(best, tm) {
 		out = append(out, Span{From: sp.date, To: sp.end})
 	}
 	return out, nil
 }
 
 // spansOf returns the distinct dates of the events that a passage of
-// passages reports, in date order.
-func (t *Timeline) spansOf(passages map[string]bool) []span {
+// passages reports, or whose opening pronoun stands for the topic's key
+// term (see topicMatch.refers), in date order.
+func (t *Timeline) spansOf(passages map[string]bool, tm topicMatch) []span {
 	var out []span
 	for _, e := range t.events {
-		if !slices.ContainsFunc(e.Sources, func(s Source) bool { return passages[s.Passage.ID] }) {
+		if _, own := tm.refers(e); !own && !slices.ContainsFunc(e.Sources, func(s Source) bool { return passages[s.Passage.ID] }) {
 			continue
 		}
 		sp := span{date: e.Date, end: e.End, gran: e.Granularity}
@@ -300,21 +305,49 @@ func within(e Event, sp span) bool {
 	return !e.Date.Before(sp.date) && !e.Last().After(last)
 }
 
+// topicMatch is a topic's analysed terms and its key term (see topicKey),
+// for what a passage's search score cannot see: who an event's opening
+// pronoun stands for.
+type topicMatch struct {
+	terms map[string]bool
+	key   string
+}
+
+// refers reports whether who event e's opening pronoun stands for (its
+// Refers) shares a term with the topic, and whether it holds the key term,
+// which makes the event the topic's own as a passage holding it is.
+func (tm topicMatch) refers(e Event) (named, own bool) {
+	if e.Refers == "" || len(tm.terms) == 0 {
+		return false, false
+	}
+	for _, w := range retrieval.Analyze(e.Refers) {
+		if tm.terms[w] {
+			named = true
+		}
+		if w == tm.key {
+			own = true
+		}
+	}
+	return named, own
+}
+
 // relevant returns the ids of the passages retrieval ranks relevant to a
 // topic: those whose own text shares a term with it and that score near the
 // best match. best are the topic's own passages among them: those holding
 // its key term (see topicKey).
-func (t *Timeline) relevant(topic string) (out, best map[string]bool) {
+func (t *Timeline) relevant(topic string) (out, best map[string]bool, tm topicMatch) {
 	out, best = map[string]bool{}, map[string]bool{}
 	terms := map[string]bool{}
 	for _, w := range retrieval.Analyze(topic) {
 		terms[w] = true
 	}
+	tm.terms = terms
 	results := t.index.Search(topic, t.index.Len())
 	if len(results) == 0 {
-		return out, best
+		return out, best, tm
 	}
 	key := topicKey(t.index, retrieval.Analyze(topic), results)
+	tm.key = key
 	top := results[0].Score
 	known := topicCountries(terms)
 	for _, r := range results {
@@ -350,7 +383,7 @@ func (t *Timeline) relevant(topic string) (out, best map[string]bool) {
 			}
 		}
 	}
-	return out, best
+	return out, best, tm
 }
 
 // holdsAll reports whether words hold every term of terms (not empty).

@@ -569,6 +569,34 @@ func TestVagueDatesOfAStatement(t *testing.T) {
 	}
 }
 
+// TestVaguePlansOfAnAttributedSentence: a sentence that states a plan
+// known to part of a month and then says who said so ("A third round
+// could be held in late June, officials said") is that plan, not a
+// statement of the day the article's account has reached (the Monday of
+// the sentence before, as a user test found it); "early July" and "at the
+// end of the month" are plans too, not left out. A statement that reports
+// a plan ("announced a payment due in March") still dates the statement
+// (TestDatesOfReportedPlansAndAsides).
+func TestVaguePlansOfAnAttributedSentence(t *testing.T) {
+	article := "date 2025-06-03 Delegations meet in Istanbul again\n\n" +
+		"Russian and Ukrainian delegations met in Istanbul on Monday for a second round of direct talks.\n\n" +
+		"A third round could be held in late June, officials said.\n\n" +
+		"A fourth round could be held in early July, officials added.\n\n" +
+		"Another meeting is expected at the end of the month, according to diplomats.\n\n" +
+		"Kremlin spokesman Dmitry Peskov said talks may resume in mid-July.\n"
+	var got []string
+	for _, e := range allEvents(t, corpusTimeline(t, map[string]string{"a.txt": article}), Filter{}) {
+		got = append(got, e.When()+" "+string(e.Tense)+" "+e.Text)
+	}
+	checkEntries(t, got, []string{
+		"Mon 2 Jun 2025 past Russian and Ukrainian delegations met in Istanbul on Monday for a second round of direct talks.",
+		"Mon 2 Jun 2025 past Kremlin spokesman Dmitry Peskov said talks may resume in mid-July.",
+		"late Jun 2025 planned A third round could be held in late June, officials said.",
+		"late Jun 2025 planned Another meeting is expected at the end of the month, according to diplomats.",
+		"early Jul 2025 planned A fourth round could be held in early July, officials added.",
+	})
+}
+
 // TestInfinitiveOrPreposition: a clause cut at "to" reads alone as an
 // infinitive ("to follow up on ..."), not as the preposition of "a halt to
 // all military action".

@@ -24,6 +24,9 @@ func (e Event) When() string {
 	case e.Granularity == Month && d.Day() == 1 && end.Equal(d.AddDate(0, 1, -1)):
 		return d.Format("Jan 2006")
 	}
+	if part := partName(e.Granularity, d, end); part != "" {
+		return part
+	}
 	weekday := e.Granularity == Day // a weekend: "Sat 1 – Sun 2 Mar 2025"
 	day := func(t time.Time) string {
 		if weekday {
@@ -88,4 +91,25 @@ func Headings(events []Event) []string {
 		out[i] = h
 	}
 	return out
+}
+
+// partName names a third of a month or year as news does ("late Jun
+// 2025", "early 2026": see narrow), or "" when d–end is no such third.
+func partName(g Granularity, d, end time.Time) string {
+	var unit time.Time
+	var layout string
+	switch g {
+	case Month:
+		unit, layout = time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC), "Jan 2006"
+	case Year:
+		unit, layout = time.Date(d.Year(), 1, 1, 0, 0, 0, 0, time.UTC), "2006"
+	default:
+		return ""
+	}
+	for _, part := range []string{"early", "mid", "late"} {
+		if s, e := narrow(unit, g, part); s.Equal(d) && e.Equal(end) {
+			return part + " " + d.Format(layout)
+		}
+	}
+	return ""
 }

@@ -21,6 +21,13 @@ func TestWhen(t *testing.T) {
 		{"2024-01-01", "2024-12-31", Year, "2024"},
 		{"2025-01-01", "2025-02-26", Year, "1 Jan – 26 Feb 2025"},
 		{"2025-03-12", "", Week, "about 12 Mar 2025"},
+		{"2025-06-01", "2025-06-10", Month, "early Jun 2025"},
+		{"2025-06-11", "2025-06-20", Month, "mid Jun 2025"},
+		{"2025-06-21", "2025-06-30", Month, "late Jun 2025"},
+		{"2025-02-21", "2025-02-28", Month, "late Feb 2025"},
+		{"2025-06-25", "2025-06-30", Month, "25–30 Jun 2025"}, // cut at its article's day
+		{"2026-01-01", "2026-04-30", Year, "early 2026"},
+		{"2024-09-01", "2024-12-31", Year, "late 2024"},
 	}
 	for _, tt := range tests {
 		e := Event{Date: day0(tt.date), Granularity: tt.gran}

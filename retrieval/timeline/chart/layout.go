@@ -86,9 +86,12 @@ type Layout struct {
 	X0, X1      float64
 	AxisY       int
 	FootAxisY   int // the axis again at the foot of a tall plot; 0 for none
-	PlotY1      int
-	Rows        []Row
-	Sources     []Source
+	// Axes are the axis at AxisY and, when FootAxisY is set, the one
+	// there: ticks, labels and month lines placed.
+	Axes    []Axis
+	PlotY1  int
+	Rows    []Row
+	Sources []Source
 	// Text blocks above and below the plot.
 	Title, Subtitle string
 	TitleLines      []string // the title wrapped to the width, at most two lines
@@ -281,9 +284,11 @@ func layout(events []timeline.Event, o Options, f *faces) *Layout {
 		l.Rows = append(l.Rows, r)
 	}
 	l.PlotY1 = y
+	l.Axes = append(l.Axes, l.layoutAxis(f, l.AxisY, true))
 	if len(l.Rows) > footAxisRows {
 		l.FootAxisY = y + 4
 		y += 3*lineH(axisSize) + 10
+		l.Axes = append(l.Axes, l.layoutAxis(f, l.FootAxisY, false))
 	}
 	y += 24
 	l.RuleY = y - 12

@@ -111,9 +111,8 @@ func Draw(events []timeline.Event, o Options) (*image.RGBA, error) {
 	p := &painter{img: image.NewRGBA(image.Rect(0, 0, l.W, l.H)), f: f}
 	draw.Draw(p.img, p.img.Bounds(), image.NewUniform(white), image.Point{}, draw.Src)
 	p.header(l)
-	p.axis(l, l.AxisY, true)
-	if l.FootAxisY > 0 {
-		p.axis(l, l.FootAxisY, false)
+	for _, a := range l.Axes {
+		p.axis(l, a)
 	}
 	// Leader lines first, so labels drawn later stay on top.
 	for _, r := range l.Rows {
@@ -234,33 +233,18 @@ func (p *painter) header(l *Layout) {
 	item(func(x int) { p.text("[n]", x, y, axisSize, true, ink) }, p.f.width("[n]", axisSize, true), "source, listed below")
 }
 
-// axis draws the day axis with its line at y: month names, day numbers and
-// weekday initials above it (or below it at the foot), as densely as the
-// width allows.
-func (p *painter) axis(l *Layout, y int, top bool) {
-	dw := l.dayW()
-	n := l.days()
-	step := 1 // days between labelled ticks
-	switch {
-	case dw >= 24:
-	case dw*7 >= 34:
-		step = 7
-	default:
-		step = 0 // months only
-	}
+// axis draws a day axis as the layout placed it (see Axis): weekends
+// shaded where each day is wide enough to see it, the line and its ticks,
+// the month lines, the day numbers and weekday initials, the months.
+func (p *painter) axis(l *Layout, a Axis) {
+	dw, y := l.dayW(), a.Y
 	lh := lineH(axisSize)
-	monthY, dayY, wdY := y-2*lh-lh/2-4, y-lh-lh/3-2, y-11
-	if !top {
-		monthY, dayY, wdY = y+3*lh-4, y+lh+2, y+2*lh-2
-	}
-	// Weekends shaded, where each day is wide enough to see it.
 	if dw >= 6 {
-		for i := 0; i < n; i++ {
-			d := l.First.AddDate(0, 0, i)
-			if d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
+		for i, t := range a.Ticks {
+			if t.Day.Weekday() == time.Saturday || t.Day.Weekday() == time.Sunday {
 				x := l.X0 + float64(i)*dw
 				r := image.Rect(int(x), y-lh-lh/2, int(x+dw), y)
-				if !top {
+				if !a.Top {
 					r = image.Rect(int(x), y, int(x+dw), y+2*lh+6)
 				}
 				p.rect(r, weekend)
@@ -268,36 +252,28 @@ func (p *painter) axis(l *Layout, y int, top bool) {
 		}
 	}
 	p.rect(image.Rect(int(l.X0), y, int(l.X1), y+2), ink)
-	lastMonthX := -1000
-	for i := 0; i < n; i++ {
-		d := l.First.AddDate(0, 0, i)
-		cx := int(l.X0 + (float64(i)+0.5)*dw)
-		if i == 0 || d.Day() == 1 {
-			label := d.Format("Jan 2006")
-			w := p.f.width(label, axisSize, true)
-			if x := min(max(cx-int(dw/2), int(l.X0)), Width-margin/2-w); x-lastMonthX > 12 {
-				p.text(label, x, monthY, axisSize, true, ink)
-				lastMonthX = x + w
-			}
-			p.rect(image.Rect(int(l.X0+float64(i)*dw), monthY+4, int(l.X0+float64(i)*dw)+2, y), ink)
-		}
-		labelled := step == 1 || step == 7 && d.Weekday() == time.Monday
+	for _, t := range a.Ticks {
 		th := 3
-		if labelled {
+		if t.Labelled {
 			th = 6
 		}
-		if top {
-			p.rect(image.Rect(cx, y-th, cx+1, y), ink)
+		if a.Top {
+			p.rect(image.Rect(t.X, y-th, t.X+1, y), ink)
 		} else {
-			p.rect(image.Rect(cx, y+2, cx+1, y+2+th), ink)
+			p.rect(image.Rect(t.X, y+2, t.X+1, y+2+th), ink)
 		}
-		if !labelled {
-			continue
-		}
-		num := fmt.Sprint(d.Day())
-		p.text(num, cx-p.f.width(num, axisSize-2, false)/2, dayY, axisSize-2, false, ink)
-		wd := d.Weekday().String()[:1]
-		p.text(wd, cx-p.f.width(wd, axisSize-2, false)/2, wdY, axisSize-2, false, gray)
+	}
+	for _, r := range a.Rules {
+		p.rect(r, ink)
+	}
+	for _, lb := range a.Days {
+		p.text(lb.Text, lb.X, lb.Y, lb.Size, lb.Bold, ink)
+	}
+	for _, lb := range a.Weekdays {
+		p.text(lb.Text, lb.X, lb.Y, lb.Size, lb.Bold, gray)
+	}
+	for _, lb := range a.Months {
+		p.text(lb.Text, lb.X, lb.Y, lb.Size, lb.Bold, ink)
 	}
 }
 
