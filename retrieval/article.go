@@ -76,6 +76,9 @@ var (
 	// {1,40} the pattern compiled forty copies of \p{Lu}, 1.2 MB at every
 	// start-up).
 	datelineRe = regexp.MustCompile(`^\p{Lu}[\p{Lu}\s,.\-']+$`)
+	// A dateline whose city is in capitals and its country not: "JEDDAH,
+	// Saudi Arabia", as agencies write it.
+	datelineCountryRe = regexp.MustCompile(`^\p{Lu}[\p{Lu}\s.\-']*\p{Lu},\s*\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2}$`)
 	captionRe  = regexp.MustCompile(`(?i)/\s*(?:photo|picture|image|video)\s*:\s*\S.*$`)
 	relatedRe  = regexp.MustCompile(`^Related(?:\s*:\s*|\s*)\p{Lu}`)
 	sourceRe   = regexp.MustCompile(`^(?i:source)\s*:\s*(.+?)\s*$`)
@@ -106,7 +109,7 @@ var (
 const maxDatelineRunes = 41
 
 func isDateline(line string) bool {
-	return utf8.RuneCountInString(line) <= maxDatelineRunes && datelineRe.MatchString(line)
+	return utf8.RuneCountInString(line) <= maxDatelineRunes && (datelineRe.MatchString(line) || datelineCountryRe.MatchString(line))
 }
 
 // ParseArticle parses one article file. name becomes the article id. The
