@@ -308,7 +308,7 @@ func TestQuestionKind(t *testing.T) {
 		"Which German minister criticised it?":       "person",
 		"What insult did Trump hurl at Zelensky?":    "words",
 		"Which phrase started the feud?":             "words",
-		"What did Putin agree to in his call?":       "",
+		"What did Putin agree to in his call?":       "agreed",
 		// The first wh-word is the question; a later one opens a clause.
 		"Who was Putin with when he spoke?":             "who",
 		"Where was Kellogg when he said it?":            "where",
@@ -1192,6 +1192,38 @@ func TestCurrencyQuestion(t *testing.T) {
 	}{
 		{"What currency do they use in Hungary?", ""},
 		{"what currency is the EU plan in", "European Union leaders endorsed"},
+	} {
+		ans, err := e.Ask(context.Background(), Query{Question: tc.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case tc.want == "" && !ans.Abstained:
+			t.Errorf("%q answered %q, want an abstention", tc.q, ans.Text)
+		case tc.want != "" && !strings.HasPrefix(ans.Text, tc.want):
+			t.Errorf("%q: %q, want it to open with %q", tc.q, ans.Text, tc.want)
+		}
+	}
+}
+
+// TestAgreedQuestion: "what was agreed in jeddah" and "what did they
+// decide" ask for an agreement: the sentence that says what was agreed
+// leads, not the one that talks would be held there, and a question whose
+// articles say of no agreement is refused.
+func TestAgreedQuestion(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{
+		"a.txt": {Data: []byte("date 2025-03-08 Officials to meet in Jeddah\n\nAmerican and Ukrainian officials will hold talks in Jeddah next week, their first meeting since the Oval Office argument.\n\n" +
+			"In Jeddah, the two delegations agreed to conclude a minerals deal as soon as possible.\n")},
+		"b.txt": {Data: []byte("date 2025-03-20 Talks in Riyadh\n\nAmerican negotiators will hold talks in Riyadh on Sunday.\n")},
+	})
+	e := New(ix, Options{})
+	for _, tc := range []struct {
+		q    string
+		want string // the sentence quoted first, "" to abstain
+	}{
+		{"what was agreed in jeddah", "In Jeddah, the two delegations agreed"},
+		{"What did they decide in Jeddah?", "In Jeddah, the two delegations agreed"},
+		{"what was agreed in riyadh", ""},
 	} {
 		ans, err := e.Ask(context.Background(), Query{Question: tc.q})
 		if err != nil {

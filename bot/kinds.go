@@ -29,6 +29,7 @@ var shapeWords = map[string]map[string]bool{
 	"capital":  wordSet(`capital city`),
 	"currency": wordSet(`currency currencies`),
 	"outcome":  wordSet(`outcome outcomes result results upshot`),
+	"agreed":   wordSet(`agree agreed decide decided`),
 	"time":     wordSet(`time day hour`),
 	"duration": wordSet(`long length duration`), // "how long": "long-range" is no answer
 	"money":    wordSet(`money amount sum`),
@@ -83,6 +84,9 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		// outcomeQuestion matches a question for what came of something:
 		// "riyadh talks outcome?", "the result of the vote".
 		outcomeQuestion: regexp.MustCompile(`\b(?:outcomes?|results?|upshot)\b`),
+		// agreedQuestion matches a question for what was agreed: "what
+		// was agreed in jeddah", "what did they decide".
+		agreedQuestion: regexp.MustCompile(`^\s*what\s+(?:(?:was|were|has\s+been|have\s+been|got)\s+|did\s+(?:\S+\s+){1,3}?)(?:agreed?|decided?)\b`),
 		// outcome matches what says what came of a meeting or a vote: an
 		// agreement, a decision, a breakdown.
 		outcome: regexp.MustCompile(`(?i)\b(?:agreed|agree to|decided|resolved|concluded|settled|signed|adopted|approved|accepted|rejected|broke down|ended without|ended with|produced|yielded|led to)\b`),
@@ -161,7 +165,7 @@ type answerTypePatterns struct {
 	dayQuestion, day, timeQuestion, clockTime, duration, measureQuestion, size, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
 	wordsQuestion, quotation, roleQuestion, whoIsName                                                                              *regexp.Regexp
 	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion                                *regexp.Regexp
-	yearQuestion, year, capitalQuestion, currencyQuestion, currency, outcomeQuestion, outcome                                      *regexp.Regexp
+	yearQuestion, year, capitalQuestion, currencyQuestion, currency, outcomeQuestion, agreedQuestion, outcome                      *regexp.Regexp
 }
 
 // askedTerms is what a question and its setting (the topic's terms)
@@ -209,7 +213,7 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 		return anyMatch(answerTypes().year, s, 0, fresh)
 	case "currency":
 		return anyMatch(answerTypes().currency, s, 0, fresh)
-	case "outcome":
+	case "outcome", "agreed":
 		return answerTypes().outcome.MatchString(s)
 	case "where", "place":
 		return anyMatch(placeWord, s, 1, fresh) || placeUnknown.MatchString(s)
@@ -681,6 +685,9 @@ func questionKind(q string) string {
 	if p.roleQuestion.MatchString(l) {
 		return "role"
 	}
+	if p.agreedQuestion.MatchString(l) {
+		return "agreed" // its verb is what the shapes below take for an auxiliary's
+	}
 	for _, shape := range []struct {
 		re   *regexp.Regexp
 		kind string
@@ -809,7 +816,8 @@ func gated(kind string, terms []qterm) bool {
 // gatedKinds are the kinds of question whose answer must hold what they
 // ask for: a sentence on the subject without it does not answer.
 var gatedKinds = map[string]bool{"how_many": true, "share": true, "say": true, "day": true, "time": true, "year": true, "capital": true, "currency": true,
-	"duration": true, "measure": true, "money": true, "place": true, "topic": true, "person": true}
+	"duration": true, "measure": true, "money": true, "place": true, "topic": true, "person": true,
+	"agreed": true} // "what was agreed in jeddah": not the sentence that the talks will be held there
 
 var (
 	// temporal matches the words of a sentence that date something, which

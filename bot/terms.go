@@ -272,8 +272,8 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 		asName := isName(w, i == 0, class)
 		// Typed in lower case, a country's name or its people's is a name
 		// all the same, though "china" and "finland" are English words.
-		country := lower && lx.countries != nil && slices.ContainsFunc(ts, func(t string) bool { return len(lx.countries.byName[t]) > 0 })
-		name := asName || lower && (class == 0 || country)
+		countryWord := lower && lx.countries != nil && slices.ContainsFunc(ts, func(t string) bool { return len(lx.countries.byName[t]) > 0 })
+		name := asName || lower && (class == 0 || countryWord)
 		cjk := retrieval.HasCJK(w)
 		if cjk {
 			// Chinese, Japanese and Korean have no capitals to tell a
@@ -342,7 +342,10 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			if q.known {
 				q.avail = 1
 			}
-			if !q.name {
+			// A place is no other place: "riyadh" typed in lower case
+			// is an ordinary word to the judge, but Jeddah, near it in
+			// meaning, does not stand in for it.
+			if !q.name && (lx.countries == nil || !lx.countries.isPlace(t)) {
 				q.nearby = wordvec.Nearest(english, min(tn.nearMin, tn.softMin), 16)
 			}
 			if !q.known && len(q.nearby) > 0 {
