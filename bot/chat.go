@@ -25,6 +25,7 @@ func asWritten(ix *retrieval.Index, q string) string {
 	q = withoutGreeting(q)
 	q = unshouted(q)
 	q = withChatForms(q)
+	q = withShorthand(ix, q)
 	q = countryUS(q)
 	return joinCompounds(ix, q)
 }
@@ -76,6 +77,44 @@ func withChatForms(q string) string {
 		full := chatForms[strings.ToLower(w)]
 		if unicode.IsUpper([]rune(w)[0]) {
 			full = strings.ToUpper(full[:1]) + full[1:]
+		}
+		return full
+	})
+}
+
+// shorthand are the abbreviations chat writes for the words of the news
+// ("the russian deputy FM", "acc to moscow", "at the UNGA", "feb vs march"),
+// as the articles write them: a question with one would be refused for a
+// word the articles never use. Keys are in lower case; a key is read so
+// only when the articles do not use it themselves.
+var shorthand = map[string]string{
+	"fm": "foreign minister", "fms": "foreign ministers", "pm": "prime minister", "pms": "prime ministers",
+	"unga": "UN General Assembly", "unsc": "UN Security Council", "govt": "government", "gov't": "government",
+	"vs": "and", "acc": "according",
+}
+
+var shorthandWord = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(\d\s*)?\b(?:fms?|pms?|unga|unsc|govt|gov't|vs|acc)\b\.?`)
+})
+
+// withShorthand returns q with chat's abbreviations of the news's words
+// written out (shorthand), each only where the articles do not use it: "3
+// pm" is a time, and "acc" only says "according" before "to".
+func withShorthand(ix *retrieval.Index, q string) string {
+	return shorthandWord().ReplaceAllStringFunc(q, func(m string) string {
+		if m[0] >= '0' && m[0] <= '9' {
+			return m // "3 PM"
+		}
+		w := strings.TrimSuffix(m, ".")
+		full := shorthand[strings.ToLower(w)]
+		if full == "" || known(ix, w) {
+			return m
+		}
+		if strings.EqualFold(w, "acc") {
+			rest := q[strings.Index(q, m)+len(m):]
+			if !strings.HasPrefix(strings.ToLower(strings.TrimSpace(rest)), "to ") {
+				return m
+			}
 		}
 		return full
 	})

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func TestUnshouted(t *testing.T) {
@@ -95,6 +96,10 @@ func TestChatQuestions(t *testing.T) {
 		{"what happend on feb 18", "four and a half hours"}, // a misspelt filler word asks nothing
 		{"lol", "Ask me anything"},
 		{"whats up", "Hello"},
+		// News shorthand: the words the articles write for it.
+		{"whats the vote count at the UNGA on the anniversary", "93 votes to 18"},
+		{"what did the british pm say at lancaster house", "coalition of the willing"},
+		{"who led the us side at the feb riyadh meeting vs the march riyadh talks", "Marco Rubio"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
@@ -106,6 +111,30 @@ func TestChatQuestions(t *testing.T) {
 				t.Errorf("answer lacks %q: %s", tt.contains, ans.Text)
 			}
 		})
+	}
+}
+
+// TestWithShorthand: chat's abbreviations of the news's words are written
+// out where the articles do not use them, and only as words: "3 pm" is a
+// time, "acc" says "according" only before "to", and an abbreviation the
+// articles write stays.
+func TestWithShorthand(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{"a.txt": {Data: []byte("date 2025-02-24 UN vote\n\nThe UN General Assembly voted. The EU's FMS programme was discussed.\n")}})
+	for _, tt := range []struct{ in, want string }{
+		{"who was the russian deputy FM", "who was the russian deputy foreign minister"},
+		{"what did the uk pm say", "what did the uk prime minister say"},
+		{"at 3 pm what happened", "at 3 pm what happened"},
+		{"when will they meet acc to moscow", "when will they meet according to moscow"},
+		{"whose acc was hacked", "whose acc was hacked"},
+		{"the vote at the UNGA", "the vote at the UN General Assembly"},
+		{"feb vs. march", "feb and march"},
+		{"the saudi govt", "the saudi government"},
+		{"what did the FMs agree", "what did the FMs agree"}, // the articles write "FMS"
+		{"the fmsx deal", "the fmsx deal"},
+	} {
+		if got := withShorthand(ix, tt.in); got != tt.want {
+			t.Errorf("withShorthand(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
 
