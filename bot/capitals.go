@@ -134,7 +134,7 @@ func markSides(question string, terms []qterm, c *countries) {
 			continue // a name, or a country's typed in lower case ("russias team")
 		}
 		at := slices.IndexFunc(fields, func(f string) bool { return strings.Trim(f, "?,.!\"") == t.word })
-		terms[i].side = at >= 0 && qualifies(fields, at)
+		terms[i].side = at >= 0 && (qualifies(fields, at) || leads(fields, at))
 	}
 }
 
@@ -228,6 +228,15 @@ var whoObject = sync.OnceValue(func() *regexp.Regexp {
 func qualifies(fields []string, i int) bool {
 	return i+1 < len(fields) && whoseWords().MatchString(strings.Join(fields[i+1:min(len(fields), i+4)], " "))
 }
+
+// leads reports whether the question's word at its i-th field is the side
+// someone led: "who led the russians in istanbul", "who headed the
+// ukrainian side" asks for one of that side's people.
+func leads(fields []string, i int) bool {
+	return i >= 2 && strings.EqualFold(fields[i-1], "the") && leadVerbs[strings.ToLower(fields[i-2])]
+}
+
+var leadVerbs = wordSet(`led lead leads leading headed head heads heading represented represent represents`)
 
 // capitalHint returns, for a refusal that names a capital the articles
 // never write, a sentence that names its country where they do: "When was

@@ -1060,6 +1060,7 @@ func TestSides(t *testing.T) {
 	}{
 		{"Who leads the Russian delegation?", "Russia sent"},
 		{"Who led the American delegation?", "The U.S. delegation"},
+		{"who led the russians in riyadh", "Russia sent"},
 		// "Russian" says whose delegation met, not whose the person is:
 		// no side, and the delegation's own words rank first.
 		{"Who did the Russian officials meet in Riyadh?", ""},
@@ -1087,6 +1088,9 @@ func TestSides(t *testing.T) {
 		{"who led russias team at the technical talks", "russias"}, // typed in lower case
 		{"who led the russian delegation", "russian"},
 		{"who met russia in riyadh", ""},
+		{"who led the russians in istanbul", "russians"}, // the side they led
+		{"who headed the Ukrainians?", "Ukrainians"},
+		{"who met the russians in istanbul", ""},
 	} {
 		lx := (&articleFacts{}).lex.get(ix.Analyze, e.topic, ix.Corpus())
 		terms := questionTerms(ix, lx, e.tuning, tc.q)
