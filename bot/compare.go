@@ -1,8 +1,10 @@
 package bot
 
 import (
+	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -24,6 +26,10 @@ import (
 type comparison struct {
 	alts   [2]string
 	events bool // "the aid pause or the intel pause": each found by its article's headline
+	// gap marks a question for the days between the two ("how many days
+	// between the trump putin call and the riyadh meeting"), in "days" or
+	// "weeks".
+	gap string
 }
 
 // firstQuestion matches a question for which of two came first, the
@@ -32,7 +38,16 @@ var firstQuestion = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)\b(?:first|earlier|sooner)\b[^,:?]*[,:]\s*(?:the\s+)?([^,:?]+?)\s+or\s+(?:the\s+)?([^,:?]+?)[\s?.!]*$`)
 })
 
-// comparisonOf reads a question for which of two came first. When both
+// gapQuestion matches a question for the time between two: "how many days
+// between the trump putin call and the riyadh meeting", "how long was it
+// between X and Y", not "how long was the meeting between trump and
+// zelensky"; the groups are the unit, if any, and the two.
+var gapQuestion = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\bhow\s+(?:many\s+(days|weeks)|long)\s+(?:(?:was|is|were|has)\s+(?:it|there|been)\s+|(?:passed|went\s+by|elapsed)\s+)?between\s+(?:the\s+)?([^,:?]+?)\s+and\s+(?:the\s+)?([^,:?]+?)[\s?.!]*$`)
+})
+
+// comparisonOf reads a question for which of two came first, or for the
+// days between them. When both
 // alternatives are people's names, as the articles write names only
 // (lx.proper), not a country or its capital, each is found by the events
 // whose sentence names them; otherwise both are events ("the aid pause or
@@ -41,11 +56,21 @@ var firstQuestion = sync.OnceValue(func() *regexp.Regexp {
 // Zelensky first put forward after the aid pause", dated days after the
 // pause), while an article whose headline names it reports it.
 func comparisonOf(question string, an analyzer, lx *lexicon) (comparison, bool) {
-	m := firstQuestion().FindStringSubmatch(question)
-	if m == nil || lx.proper == nil {
+	if lx.proper == nil {
 		return comparison{}, false
 	}
-	cmp := comparison{alts: [2]string{strings.TrimSpace(m[1]), strings.TrimSpace(m[2])}}
+	var cmp comparison
+	if m := firstQuestion().FindStringSubmatch(question); m != nil {
+		cmp.alts = [2]string{strings.TrimSpace(m[1]), strings.TrimSpace(m[2])}
+	} else if m := gapQuestion().FindStringSubmatch(question); m != nil {
+		cmp.alts = [2]string{strings.TrimSpace(m[2]), strings.TrimSpace(m[3])}
+		cmp.gap = strings.ToLower(m[1])
+		if cmp.gap == "" {
+			cmp.gap = "days"
+		}
+	} else {
+		return comparison{}, false
+	}
 	proper := lx.proper()
 	var thing [2]bool // the alternative has a word that is no name: "meeting" of "the paris meeting"
 	for i, alt := range cmp.alts {
@@ -133,7 +158,7 @@ func (e *Engine) compareAnswer(snap *Snapshot, read eventReader, question string
 	ans, sources := inOrder(question, [2]ordered{
 		{first[0].ev.Date, first[0].name, first[0].q},
 		{first[1].ev.Date, first[1].name, first[1].q},
-	})
+	}, cmp.gap)
 	return ans, sources, nil
 }
 
@@ -148,13 +173,33 @@ type ordered struct {
 // inOrder writes a comparison's answer: the earlier first, under a line
 // that says which came first, each quote cited to its passage. sources are
 // the two passages, for the model to read.
-func inOrder(question string, alts [2]ordered) (*Answer, []retrieval.Result) {
+func inOrder(question string, alts [2]ordered, gap string) (*Answer, []retrieval.Result) {
 	if alts[1].day.Before(alts[0].day) {
 		alts[0], alts[1] = alts[1], alts[0]
 	}
 	head := upperFirst(alts[0].name) + " came first (" + alts[0].day.Format("January 2, 2006") + "), then " +
 		alts[1].name + " (" + alts[1].day.Format("January 2, 2006") + "): "
+	if gap != "" {
+		head = daysApart(alts[0].day, alts[1].day, gap) + ": " + alts[0].name + " (" + alts[0].day.Format("January 2, 2006") + "), then " +
+			alts[1].name + " (" + alts[1].day.Format("January 2, 2006") + "): "
+	}
 	return quotedAnswer(question, head, []dayQuote{alts[0].q, alts[1].q}), []retrieval.Result{alts[0].q.result(), alts[1].q.result()}
+}
+
+// daysApart says how far apart two days are, the earlier first, in days,
+// and in weeks too when the question asks in weeks: "6 days apart", "20
+// days apart (about 3 weeks)".
+func daysApart(from, to time.Time, unit string) string {
+	// Calendar days, whatever the clock time or a change of summer time.
+	n := int(math.Round(to.Sub(from).Hours() / 24))
+	s := strconv.Itoa(n) + " days apart"
+	if n == 1 {
+		s = "1 day apart"
+	}
+	if unit == "weeks" && n >= 7 {
+		s += " (about " + strconv.Itoa(int(math.Round(float64(n)/7))) + " weeks)"
+	}
+	return upperFirst(s)
 }
 
 // compareEvents answers a comparison of two events: each is the event the
@@ -182,7 +227,7 @@ func compareEvents(snap *Snapshot, lx *lexicon, all []timeline.Event, question s
 	if arts[0] == arts[1] || alts[0].day.Equal(alts[1].day) {
 		return nil, nil
 	}
-	return inOrder(question, alts)
+	return inOrder(question, alts, cmp.gap)
 }
 
 // articleAbout returns the earliest article whose headline names alt: all

@@ -19,19 +19,24 @@ func TestComparisonOf(t *testing.T) {
 		q      string
 		alts   [2]string // "" for none
 		events bool
+		gap    string
 	}{
-		{"who met zelensky first, vance or kellogg", [2]string{"vance", "kellogg"}, false},
-		{"Who did Zelensky meet first: Kellogg or Vance?", [2]string{"Kellogg", "Vance"}, false},
-		{"which came first, Trump or Putin?", [2]string{"Trump", "Putin"}, false},
-		{"what came first: the aid pause or the intel pause", [2]string{"aid pause", "intel pause"}, true},
-		{"which happened first, the riyadh meeting or the istanbul talks?", [2]string{"riyadh meeting", "istanbul talks"}, true},
-		{"who spoke first, russia or ukraine", [2]string{}, false}, // places: neither people nor events
-		{"Who met Zelensky first?", [2]string{}, false},
-		{"Did Vance or Kellogg meet Zelensky?", [2]string{}, false},
+		{"who met zelensky first, vance or kellogg", [2]string{"vance", "kellogg"}, false, ""},
+		{"Who did Zelensky meet first: Kellogg or Vance?", [2]string{"Kellogg", "Vance"}, false, ""},
+		{"which came first, Trump or Putin?", [2]string{"Trump", "Putin"}, false, ""},
+		{"what came first: the aid pause or the intel pause", [2]string{"aid pause", "intel pause"}, true, ""},
+		{"which happened first, the riyadh meeting or the istanbul talks?", [2]string{"riyadh meeting", "istanbul talks"}, true, ""},
+		{"who spoke first, russia or ukraine", [2]string{}, false, ""}, // places: neither people nor events
+		{"Who met Zelensky first?", [2]string{}, false, ""},
+		{"Did Vance or Kellogg meet Zelensky?", [2]string{}, false, ""},
+		{"how many days between the trump putin phone call and the riyadh meeting", [2]string{"trump putin phone call", "riyadh meeting"}, true, "days"},
+		{"How many weeks passed between the Paris meeting and the London summit?", [2]string{"Paris meeting", "London summit"}, true, "weeks"},
+		{"how long was it between the aid pause and the intel pause", [2]string{"aid pause", "intel pause"}, true, "days"},
+		{"how long was the meeting between trump and zelensky", [2]string{}, false, ""}, // its length
 	} {
 		cmp, ok := comparisonOf(tc.q, ix.Analyze, lx)
-		if ok != (tc.alts[0] != "") || ok && (cmp.alts != tc.alts || cmp.events != tc.events) {
-			t.Errorf("comparisonOf(%q) = %q (events %v), %v; want %q (events %v)", tc.q, cmp.alts, cmp.events, ok, tc.alts, tc.events)
+		if ok != (tc.alts[0] != "") || ok && (cmp.alts != tc.alts || cmp.events != tc.events || cmp.gap != tc.gap) {
+			t.Errorf("comparisonOf(%q) = %q (events %v, gap %q), %v; want %q (events %v, gap %q)", tc.q, cmp.alts, cmp.events, cmp.gap, ok, tc.alts, tc.events, tc.gap)
 		}
 	}
 }
@@ -45,6 +50,9 @@ func TestCompareEvents(t *testing.T) {
 		"Which came first, the Paris meeting or the London summit?": "The Paris meeting came first (February 17, 2025), then the London summit (March 2, 2025): ",
 		"what came first: the aid pause or the intel pause":         "The aid pause came first (March 3, 2025), then the intel pause (March 5, 2025): ",
 		"what came first, the oval office clash or the un vote":     "The UN vote came first (February 24, 2025), then the Oval Office clash (February 28, 2025): ",
+		// The days between two events, from the same dates.
+		"how many days between the trump putin phone call and the riyadh meeting": "6 days apart: the Trump Putin phone call (February 12, 2025), then the Riyadh meeting (February 18, 2025): ",
+		"How many weeks between the London summit and the Paris meeting?":         "13 days apart (about 2 weeks): the Paris meeting (February 17, 2025), then the London summit (March 2, 2025): ",
 	} {
 		ans, err := e.Ask(context.Background(), Query{Question: q})
 		if err != nil {
