@@ -195,6 +195,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	}
 	if kind == "say" {
 		markReaction(search, terms)
+		markSides(search, terms, lx.countries) // "what did ukraine's foreign minister say": Ukraine's
 	}
 	days.lend(terms)
 	j.missing = missingNames(terms, e.model != nil)
@@ -431,7 +432,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 	// Russia but that names another country's people ("The U.S.
 	// delegation was led by ...") is about the other side.
 	var whose map[int]bool
-	if kind == "who" || kind == "person" {
+	if kind == "who" || kind == "person" || kind == "say" {
 		whose = lx.countries.sides(terms)
 	}
 	var cands []candidate

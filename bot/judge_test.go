@@ -1425,6 +1425,29 @@ func TestRefusalNamesWholeWords(t *testing.T) {
 	}
 }
 
+// TestSpeakerSide: "what did ukraine's foreign minister say" is not
+// answered with the words of "Russia's deputy foreign minister": the
+// country before the title says whose minister, as in a question for who
+// holds it; Russia's are still Russia's.
+func TestSpeakerSide(t *testing.T) {
+	e := seedEngine(t)
+	for _, tc := range []struct {
+		q       string
+		russian bool // the answer quotes Russia's deputy foreign minister
+	}{
+		{"what did ukraine's foreign minister say about the saudi talks", false},
+		{"What did Russia's deputy foreign minister say?", true},
+	} {
+		ans, err := e.Ask(context.Background(), Query{Question: tc.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(ans.Text, "Russia's deputy foreign minister said"); got != tc.russian {
+			t.Errorf("%q: %q, want Russia's deputy foreign minister quoted: %v", tc.q, ans.Text, tc.russian)
+		}
+	}
+}
+
 // TestNameForTitle: "who is peskov" typed in lower case asks for his post,
 // and "whats the kremlin spokesman called" for the name given that title:
 // both lead with the sentence that gives him his title by name, not "The
