@@ -79,10 +79,10 @@ var (
 	// A dateline whose city is in capitals and its country not: "JEDDAH,
 	// Saudi Arabia", as agencies write it.
 	datelineCountryRe = regexp.MustCompile(`^\p{Lu}[\p{Lu}\s.\-']*\p{Lu},\s*\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2}$`)
-	captionRe  = regexp.MustCompile(`(?i)/\s*(?:photo|picture|image|video)\s*:\s*\S.*$`)
-	relatedRe  = regexp.MustCompile(`^Related(?:\s*:\s*|\s*)\p{Lu}`)
-	sourceRe   = regexp.MustCompile(`^(?i:source)\s*:\s*(.+?)\s*$`)
-	urlRe      = regexp.MustCompile(`^(?i:url)\s*:\s*(https?://\S+)\s*$`)
+	captionRe         = regexp.MustCompile(`(?i)/\s*(?:photo|picture|image|video)\s*:\s*\S.*$`)
+	relatedRe         = regexp.MustCompile(`^Related(?:\s*:\s*|\s*)\p{Lu}`)
+	sourceRe          = regexp.MustCompile(`^(?i:source)\s*:\s*(.+?)\s*$`)
+	urlRe             = regexp.MustCompile(`^(?i:url)\s*:\s*(https?://\S+)\s*$`)
 	// Scraped pages leave more noise inside the text than the seeds hold.
 	// A byline: "By Anna Smith", "By ANNA SMITH and John Doe, Reuters"; at
 	// most eight name words, no sentence after it.

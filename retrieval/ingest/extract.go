@@ -194,11 +194,17 @@ func nameWords(name string) []string {
 // paragraphs of prose is a wrapper around the page ("gdpr-wrapper"), not a
 // banner.
 func dropNoProseBoxes(doc *html.Node) {
-	var drop []*html.Node
+	dropElements(doc, func(n *html.Node) bool { return isNoProseBox(n) && !holdsStory(n) })
+}
+
+// dropElements removes from doc every element below <body> that drop
+// picks, with what it holds; an element dropped is not looked into.
+func dropElements(doc *html.Node, drop func(*html.Node) bool) {
+	var picked []*html.Node
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.DataAtom != atom.Body && n.DataAtom != atom.Html && isNoProseBox(n) && !holdsStory(n) {
-			drop = append(drop, n)
+		if n.Type == html.ElementNode && n.DataAtom != atom.Body && n.DataAtom != atom.Html && drop(n) {
+			picked = append(picked, n)
 			return
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -206,7 +212,7 @@ func dropNoProseBoxes(doc *html.Node) {
 		}
 	}
 	walk(doc)
-	for _, n := range drop {
+	for _, n := range picked {
 		n.Parent.RemoveChild(n)
 	}
 }
@@ -1051,22 +1057,9 @@ func isOffStoryBox(n *html.Node) bool {
 // so all the same (a page wrapper "comments-wrapper"), stays: one holding
 // an <h1>, a <main> or the article's marked body.
 func dropOffStoryBoxes(doc *html.Node) {
-	var drop []*html.Node
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.DataAtom != atom.Body && n.DataAtom != atom.Html &&
-			(isOffStoryBox(n) && !holdsStoryMark(n) || isNav(n) && !holdsArticle(n)) {
-			drop = append(drop, n)
-			return
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(doc)
-	for _, n := range drop {
-		n.Parent.RemoveChild(n)
-	}
+	dropElements(doc, func(n *html.Node) bool {
+		return isOffStoryBox(n) && !holdsStoryMark(n) || isNav(n) && !holdsArticle(n)
+	})
 }
 
 // holdsStoryMark reports whether n holds what marks the story: an <h1>,
