@@ -1149,24 +1149,14 @@ func TestNameFloor(t *testing.T) {
 	}
 }
 
-// TestCapitalQuestion: "what's the capital of X" is answered only by a
-// sentence that calls X's capital its capital, not by one that mentions
-// the country and its capital side by side, nor one on another capital.
-func TestCapitalQuestion(t *testing.T) {
-	ix := indexOf(t, fstest.MapFS{
-		"riyadh.txt": {Data: []byte("date 2025-02-18 Talks in Riyadh\n\nZelensky put off his trip to Saudi Arabia, not wanting it tied to the talks in Riyadh. " +
-			"Officials met at a hotel in the Saudi capital.\n")},
-		"kyiv.txt": {Data: []byte("date 2025-02-24 Leaders in Kyiv\n\nLeaders travelled by train to Kyiv, the Ukrainian capital, on Monday.\n")},
-	})
-	e := New(ix, Options{})
-	for _, tc := range []struct {
-		q    string
-		want string // the sentence quoted first, "" to abstain
-	}{
-		{"What is the capital of Ukraine?", "Leaders travelled by train to Kyiv"},
-		{"What's the capital of Saudi Arabia?", ""},
-		{"what's the capital of belarus", ""},
-	} {
+// opensCase is a question and the sentence its answer opens with, "" for
+// an abstention.
+type opensCase struct{ q, want string }
+
+// checkOpens asks each question and checks how its answer opens.
+func checkOpens(t *testing.T, e *Engine, cases []opensCase) {
+	t.Helper()
+	for _, tc := range cases {
 		ans, err := e.Ask(context.Background(), Query{Question: tc.q})
 		if err != nil {
 			t.Fatal(err)
@@ -1180,6 +1170,23 @@ func TestCapitalQuestion(t *testing.T) {
 	}
 }
 
+// TestCapitalQuestion: "what's the capital of X" is answered only by a
+// sentence that calls X's capital its capital, not by one that mentions
+// the country and its capital side by side, nor one on another capital.
+func TestCapitalQuestion(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{
+		"riyadh.txt": {Data: []byte("date 2025-02-18 Talks in Riyadh\n\nZelensky put off his trip to Saudi Arabia, not wanting it tied to the talks in Riyadh. " +
+			"Officials met at a hotel in the Saudi capital.\n")},
+		"kyiv.txt": {Data: []byte("date 2025-02-24 Leaders in Kyiv\n\nLeaders travelled by train to Kyiv, the Ukrainian capital, on Monday.\n")},
+	})
+	e := New(ix, Options{})
+	checkOpens(t, e, []opensCase{
+		{"What is the capital of Ukraine?", "Leaders travelled by train to Kyiv"},
+		{"What's the capital of Saudi Arabia?", ""},
+		{"what's the capital of belarus", ""},
+	})
+}
+
 // TestCurrencyQuestion: "what currency do they use in Hungary" wants a sum
 // in a sentence about Hungary, not the euros of any sentence in articles
 // that mention Hungary elsewhere; the EU's, asked by its acronym, are
@@ -1190,24 +1197,10 @@ func TestCurrencyQuestion(t *testing.T) {
 			"Hungary refused to sign the statement on Ukraine.\n")},
 	})
 	e := New(ix, Options{})
-	for _, tc := range []struct {
-		q    string
-		want string // the sentence quoted first, "" to abstain
-	}{
+	checkOpens(t, e, []opensCase{
 		{"What currency do they use in Hungary?", ""},
 		{"what currency is the EU plan in", "European Union leaders endorsed"},
-	} {
-		ans, err := e.Ask(context.Background(), Query{Question: tc.q})
-		if err != nil {
-			t.Fatal(err)
-		}
-		switch {
-		case tc.want == "" && !ans.Abstained:
-			t.Errorf("%q answered %q, want an abstention", tc.q, ans.Text)
-		case tc.want != "" && !strings.HasPrefix(ans.Text, tc.want):
-			t.Errorf("%q: %q, want it to open with %q", tc.q, ans.Text, tc.want)
-		}
-	}
+	})
 }
 
 // TestAgreedQuestion: "what was agreed in jeddah" and "what did they
@@ -1221,25 +1214,11 @@ func TestAgreedQuestion(t *testing.T) {
 		"b.txt": {Data: []byte("date 2025-03-20 Talks in Riyadh\n\nAmerican negotiators will hold talks in Riyadh on Sunday.\n")},
 	})
 	e := New(ix, Options{})
-	for _, tc := range []struct {
-		q    string
-		want string // the sentence quoted first, "" to abstain
-	}{
+	checkOpens(t, e, []opensCase{
 		{"what was agreed in jeddah", "In Jeddah, the two delegations agreed"},
 		{"What did they decide in Jeddah?", "In Jeddah, the two delegations agreed"},
 		{"what was agreed in riyadh", ""},
-	} {
-		ans, err := e.Ask(context.Background(), Query{Question: tc.q})
-		if err != nil {
-			t.Fatal(err)
-		}
-		switch {
-		case tc.want == "" && !ans.Abstained:
-			t.Errorf("%q answered %q, want an abstention", tc.q, ans.Text)
-		case tc.want != "" && !strings.HasPrefix(ans.Text, tc.want):
-			t.Errorf("%q: %q, want it to open with %q", tc.q, ans.Text, tc.want)
-		}
-	}
+	})
 }
 
 // TestDefiniteNoun: a paragraph that opens with "The resolution" is about
