@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/retrieval/textclean"
@@ -76,13 +77,10 @@ var (
 	// {1,40} the pattern compiled forty copies of \p{Lu}, 1.2 MB at every
 	// start-up).
 	datelineRe = regexp.MustCompile(`^\p{Lu}[\p{Lu}\s,.\-']+$`)
-	// A dateline whose city is in capitals and its country not: "JEDDAH,
-	// Saudi Arabia", as agencies write it.
-	datelineCountryRe = regexp.MustCompile(`^\p{Lu}[\p{Lu}\s.\-']*\p{Lu},\s*\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2}$`)
-	captionRe         = regexp.MustCompile(`(?i)/\s*(?:photo|picture|image|video)\s*:\s*\S.*$`)
-	relatedRe         = regexp.MustCompile(`^Related(?:\s*:\s*|\s*)\p{Lu}`)
-	sourceRe          = regexp.MustCompile(`^(?i:source)\s*:\s*(.+?)\s*$`)
-	urlRe             = regexp.MustCompile(`^(?i:url)\s*:\s*(https?://\S+)\s*$`)
+	captionRe  = regexp.MustCompile(`(?i)/\s*(?:photo|picture|image|video)\s*:\s*\S.*$`)
+	relatedRe  = regexp.MustCompile(`^Related(?:\s*:\s*|\s*)\p{Lu}`)
+	sourceRe   = regexp.MustCompile(`^(?i:source)\s*:\s*(.+?)\s*$`)
+	urlRe      = regexp.MustCompile(`^(?i:url)\s*:\s*(https?://\S+)\s*$`)
 	// Scraped pages leave more noise inside the text than the seeds hold.
 	// A byline: "By Anna Smith", "By ANNA SMITH and John Doe, Reuters"; at
 	// most eight name words, no sentence after it.
@@ -109,7 +107,38 @@ var (
 const maxDatelineRunes = 41
 
 func isDateline(line string) bool {
-	return utf8.RuneCountInString(line) <= maxDatelineRunes && (datelineRe.MatchString(line) || datelineCountryRe.MatchString(line))
+	return utf8.RuneCountInString(line) <= maxDatelineRunes && (datelineRe.MatchString(line) || cityCountry(line))
+}
+
+// cityCountry reports whether line is a dateline whose city is in capitals
+// and its country not: "JEDDAH, Saudi Arabia", as agencies write it. The
+// city is letters in capitals (and spaces, dots, hyphens, apostrophes),
+// two at least, the country one to three words, each a capital then
+// lower-case letters.
+// In code: a pattern of Unicode's letter classes costs 100 KB at start-up.
+func cityCountry(line string) bool {
+	city, country, ok := strings.Cut(line, ",")
+	if !ok || utf8.RuneCountInString(city) < 2 {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(city)
+	last, _ := utf8.DecodeLastRuneInString(city)
+	if !unicode.IsUpper(first) || !unicode.IsUpper(last) || strings.ContainsFunc(city, func(r rune) bool {
+		return !unicode.IsUpper(r) && !unicode.IsSpace(r) && !strings.ContainsRune(".-'", r)
+	}) {
+		return false
+	}
+	words := strings.Fields(country)
+	if len(words) == 0 || len(words) > 3 {
+		return false
+	}
+	for _, w := range words {
+		r, n := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || n == len(w) || strings.ContainsFunc(w[n:], func(r rune) bool { return !unicode.IsLower(r) }) {
+			return false
+		}
+	}
+	return true
 }
 
 // ParseArticle parses one article file. name becomes the article id. The
