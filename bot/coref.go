@@ -152,7 +152,7 @@ func speakingTitles(s string) []string {
 // first: the people and places it names.
 func nameTerms(an analyzer, s string) map[string]bool {
 	out := map[string]bool{}
-	for _, m := range properName.FindAllString(s, -1) {
+	for _, m := range properName().FindAllString(s, -1) {
 		if calendarWords.MatchString(strings.TrimSpace(m)) {
 			continue
 		}

@@ -424,7 +424,7 @@ func noEventsIn(all []timeline.Event, question string, from, until askedDay) *An
 // came ..."), or has a pronoun for its subject among its first words ("On
 // Saturday he was welcomed").
 func leansOnBefore(s string) bool {
-	return anaphor.MatchString(s) || definiteOpening().MatchString(s) || earlyPronoun().MatchString(s)
+	return anaphor().MatchString(s) || definiteOpening().MatchString(s) || earlyPronoun().MatchString(s)
 }
 
 // earlyPronoun matches a person's pronoun among a sentence's first words.

@@ -100,8 +100,8 @@ func newSentenceFacts(an analyzer, text string) sentenceFacts {
 		maps.Copy(sf.held, sf.terms[i])
 		sf.short[i] = len(strings.Fields(s)) < shortSentence
 		said := saidByPronoun().MatchString(s)
-		sf.anaphoric[i] = said || anaphor.MatchString(s)
-		sf.pronoun[i] = said || pronounOpening.MatchString(s)
+		sf.anaphoric[i] = said || anaphor().MatchString(s)
+		sf.pronoun[i] = said || pronounOpening().MatchString(s)
 		sf.rebuts[i] = rebuttal().MatchString(s)
 		sf.denies[i] = sf.rebuts[i] && pointsBack().MatchString(s)
 		sf.definite[i] = definiteNoun(an, s)
@@ -299,16 +299,22 @@ func mentions(art map[string]bool, term string) bool {
 }
 
 var (
+	// These compile on first use, as the judge's other patterns do: the
+	// commands that answer nothing never need them.
 	// anaphor matches a sentence that opens by referring to the one
 	// before ("In it, Zelensky said ...", "He added ..."), which lends it
 	// that sentence's words in part.
-	anaphor = regexp.MustCompile(`^(?:(?:But|And) (?:he|she|they|it) |In it|In (?:his|her|their) |(?:His|Her|Their) |He |She |It |They |This |That |The two |Both )`)
+	anaphor = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:(?:But|And) (?:he|she|they|it) |In it|In (?:his|her|their) |(?:His|Her|Their) |He |She |It |They |This |That |The two |Both )`)
+	})
 	// pronounOpening matches a sentence that opens with a person's
 	// pronoun, whom only the sentence before names ("His comments
 	// alarmed ...": whose, the sentence before says).
-	pronounOpening = regexp.MustCompile(`^(?:(?:But|And) (?:he|she|they) |He |She |They |His |Her |Their )`)
+	pronounOpening = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:(?:But|And) (?:he|she|they) |He |She |They |His |Her |Their )`)
+	})
 	// properName matches a capitalised word after the first of a sentence.
-	properName = regexp.MustCompile(`\s\p{Lu}\p{Ll}+`)
+	properName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s\p{Lu}\p{Ll}+`) })
 )
 
 // saidByPronoun matches a quotation whose speaker is a pronoun: `"We'll

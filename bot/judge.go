@@ -143,11 +143,17 @@ func definiteNoun(an analyzer, s string) string {
 	return ""
 }
 
-// eventNouns are the terms of the events a sentence opening "The meeting
-// lasted about 12 hours" may mean: quoted alone, it does not say which of
+// eventNoun reports whether term names an event, as "meeting" does in "The
+// meeting lasted about 12 hours": quoted alone, that does not say which of
 // the story's meetings, so it is quoted with the sentence before it in its
 // passage, which does.
-var eventNouns = map[string]bool{"meet": true, "talk": true, "call": true, "visit": true, "summit": true, "session": true, "round": true}
+func eventNoun(term string) bool {
+	switch term {
+	case "meet", "talk", "call", "visit", "summit", "session", "round":
+		return true
+	}
+	return false
+}
 
 // definiteOpening matches a sentence that opens with "The" and a noun,
 // the noun in its group.
@@ -475,7 +481,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 		for si, s := range sents {
 			// A denial that points back is quoted after the claim it
 			// denies (sentenceFacts.denies); it ranks as itself.
-			c := candidate{text: s, res: ri, terms: map[string]bool{}, names: 1, anaphoric: ps.anaphoric[si] || ps.denies[si] || si > 0 && eventNouns[ps.definite[si]], si: si}
+			c := candidate{text: s, res: ri, terms: map[string]bool{}, names: 1, anaphoric: ps.anaphoric[si] || ps.denies[si] || si > 0 && eventNoun(ps.definite[si]), si: si}
 			if c.anaphoric && si > 0 {
 				c.before = ps.text[si-1]
 			}
@@ -483,7 +489,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 			if si == 1 && ps.anaphoric[0] {
 				opener = 0
 			}
-			if c.anaphoric && si <= 1 && leadText != "" && (ps.pronoun[opener] && !anaphor.MatchString(leadText) || si == 0 && ps.denies[0]) {
+			if c.anaphoric && si <= 1 && leadText != "" && (ps.pronoun[opener] && !anaphor().MatchString(leadText) || si == 0 && ps.denies[0]) {
 				// "He said ..." opening the passage, or "He said ... He
 				// described ...": whoever the passage before ends with.
 				// Not "The two delegations ..." (they say who), nor a
