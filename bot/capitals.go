@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/retrieval"
 )
@@ -183,20 +185,29 @@ func (c *countries) isPlace(term string) bool {
 // than those of own, by the country's one-word name before a title or a
 // side ("The U.S. delegation was led by", "Saudi Foreign Minister"): a
 // sentence that only mentions another country may still be about one of
-// own's people ("Peskov said the U.S. ...").
-func (c *countries) namesOther(an analyzer, text string, own map[int]bool) bool {
-	fields := strings.Fields(text)
+// own's people ("Peskov said the U.S. ..."). qualified are the terms of
+// the sentence's words so placed (qualifiedNames).
+func (c *countries) namesOther(qualified []string, own map[int]bool) bool {
+	return slices.ContainsFunc(qualified, func(term string) bool {
+		return slices.ContainsFunc(c.byName[term], func(n int) bool { return !own[n] && !c.unions[n] })
+	})
+}
+
+// qualifiedNames returns the terms of the capitalised words of sentence s
+// that say whose someone is (qualifies): "Russia's" of "Russia's deputy
+// foreign minister", "U.S." of "The U.S. delegation". Read once per
+// article (sentenceFacts), not for every candidate sentence of a question.
+func qualifiedNames(an analyzer, s string) []string {
+	fields := strings.Fields(s)
+	var out []string
 	for i, f := range fields {
-		if !qualifies(fields, i) {
-			continue
-		}
-		for _, term := range an(f) {
-			if slices.ContainsFunc(c.byName[term], func(n int) bool { return !own[n] && !c.unions[n] }) {
-				return true
-			}
+		// A country's name in an article is capitalised: the words after
+		// the others are not matched.
+		if r, _ := utf8.DecodeRuneInString(f); unicode.IsUpper(r) && qualifies(fields, i) {
+			out = append(out, an(f)...)
 		}
 	}
-	return false
+	return out
 }
 
 // namesOwn reports whether a sentence's terms name one of the countries of
@@ -233,10 +244,12 @@ func qualifies(fields []string, i int) bool {
 // someone led: "who led the russians in istanbul", "who headed the
 // ukrainian side" asks for one of that side's people.
 func leads(fields []string, i int) bool {
-	return i >= 2 && strings.EqualFold(fields[i-1], "the") && leadVerbs[strings.ToLower(fields[i-2])]
+	return i >= 2 && strings.EqualFold(fields[i-1], "the") && leadVerbs()[strings.ToLower(fields[i-2])]
 }
 
-var leadVerbs = wordSet(`led lead leads leading headed head heads heading represented represent represents`)
+var leadVerbs = sync.OnceValue(func() map[string]bool {
+	return wordSet(`led lead leads leading headed head heads heading represented represent represents`)
+})
 
 // capitalHint returns, for a refusal that names a capital the articles
 // never write, a sentence that names its country where they do: "When was

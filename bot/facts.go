@@ -79,6 +79,9 @@ type sentenceFacts struct {
 	// words are its words as written, lower-cased (letters only): the
 	// words a question word's nearest words are looked up in (softMatches).
 	words map[string]bool
+	// qualified are, per sentence, the terms of its words that say whose
+	// someone is ("Russia's deputy foreign minister"; qualifiedNames).
+	qualified [][]string
 	// ment are those of its words that hold "ment" ("argument"), the
 	// nouns a question's verb may be written as (family).
 	ment []string
@@ -87,7 +90,7 @@ type sentenceFacts struct {
 func newSentenceFacts(an analyzer, text string) sentenceFacts {
 	sents := withinQuotes(retrieval.SplitSentences(text))
 	sf := sentenceFacts{source: text, text: sents, terms: make([]map[string]bool, len(sents)), short: make([]bool, len(sents)),
-		anaphoric: make([]bool, len(sents)), pronoun: make([]bool, len(sents)), rebuts: make([]bool, len(sents)), denies: make([]bool, len(sents)), definite: make([]string, len(sents)), lent: make([]map[string]bool, len(sents)), held: map[string]bool{}, words: map[string]bool{}}
+		anaphoric: make([]bool, len(sents)), pronoun: make([]bool, len(sents)), rebuts: make([]bool, len(sents)), denies: make([]bool, len(sents)), definite: make([]string, len(sents)), lent: make([]map[string]bool, len(sents)), qualified: make([][]string, len(sents)), held: map[string]bool{}, words: map[string]bool{}}
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		l := strings.ToLower(w)
 		if !sf.words[l] && strings.Contains(l, "ment") {
@@ -105,6 +108,7 @@ func newSentenceFacts(an analyzer, text string) sentenceFacts {
 		sf.rebuts[i] = rebuttal().MatchString(s)
 		sf.denies[i] = sf.rebuts[i] && pointsBack().MatchString(s)
 		sf.definite[i] = definiteNoun(an, s)
+		sf.qualified[i] = qualifiedNames(an, s)
 	}
 	return sf
 }

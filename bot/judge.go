@@ -598,10 +598,16 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 				// Hungary, not any sum in euros.
 				c.kind = false
 			}
-			if c.kind && whose != nil && lx.countries.namesOther(an, c.text, whose) && !lx.countries.namesOwn(st, whose) {
+			qualified := ps.qualified[si]
+			if c.text != s {
+				qualified = slices.Concat(qualified, ps.qualified[si+1]) // quoted with the next sentence
+			}
+			if c.kind && whose != nil && lx.countries.namesOther(qualified, whose) && !lx.countries.namesOwn(st, whose) {
 				c.kind = false // "Who leads the Russian delegation?": not "The U.S. delegation was led by"
 			}
-			if kind == "say" && !c.kind {
+			if speaker && !c.kind {
+				// (Only a question with a speaker: speaksFor is false
+				// without one.)
 				if titles := speakingTitles(c.text); len(titles) > 0 {
 					// "..., Ukraine's defence minister said": the words
 					// of the person the article gives that title to or,
