@@ -87,11 +87,13 @@ func withChatForms(q string) string {
 // as the articles write them: a question with one would be refused for a
 // word the articles never use. Keys are in lower case; a key is read so
 // only when the articles do not use it themselves.
-var shorthand = map[string]string{
-	"fm": "foreign minister", "fms": "foreign ministers", "pm": "prime minister", "pms": "prime ministers",
-	"unga": "UN General Assembly", "unsc": "UN Security Council", "govt": "government", "gov't": "government",
-	"vs": "and", "acc": "according",
-}
+var shorthand = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"fm": "foreign minister", "fms": "foreign ministers", "pm": "prime minister", "pms": "prime ministers",
+		"unga": "UN General Assembly", "unsc": "UN Security Council", "govt": "government", "gov't": "government",
+		"vs": "and", "acc": "according",
+	}
+})
 
 var shorthandWord = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)(\d\s*)?\b(?:fms?|pms?|unga|unsc|govt|gov't|vs|acc)\b\.?`)
@@ -106,7 +108,7 @@ func withShorthand(ix *retrieval.Index, q string) string {
 			return m // "3 PM"
 		}
 		w := strings.TrimSuffix(m, ".")
-		full := shorthand[strings.ToLower(w)]
+		full := shorthand()[strings.ToLower(w)]
 		if full == "" || known(ix, w) {
 			return m
 		}
