@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -35,6 +37,20 @@ func (c *Corpus) Article(id string) *Article {
 		return c.Articles[i]
 	}
 	return nil
+}
+
+// NewestFirst returns the articles newest first, those of one day by
+// headline, then by id: how the article lists people read (sources,
+// /sources) show them. in is not changed.
+func NewestFirst(in []*Article) []*Article {
+	out := slices.Clone(in)
+	slices.SortStableFunc(out, func(a, b *Article) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
+		}
+		return cmp.Or(strings.Compare(a.Headline, b.Headline), strings.Compare(a.ID, b.ID))
+	})
+	return out
 }
 
 // Passage returns the passage with the given id ("<article>#<n>") and its

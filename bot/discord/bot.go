@@ -180,7 +180,7 @@ func New(cfg Config, ans Answerer, tl Timeline, articles []*retrieval.Article) (
 	}
 	b := &Bot{
 		cfg: cfg, token: token, apiURL: u, ans: ans, tl: tl,
-		articles: sortedArticles(articles), log: cfg.Logger,
+		articles: retrieval.NewestFirst(articles), log: cfg.Logger,
 		limiter:   newUserLimiter("", cfg.RatePerMinute),
 		suggest:   newUserLimiter("suggest:", suggestionsPerMinute(cfg.RatePerMinute)),
 		timelines: newTimelineCache(256),

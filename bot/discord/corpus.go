@@ -5,7 +5,7 @@ import "github.com/talkbot/talkbot/retrieval"
 // SetArticles replaces the articles /sources lists and /help counts: serve
 // calls it when the corpus folder changes while the bot runs.
 func (b *Bot) SetArticles(articles []*retrieval.Article) {
-	sorted := sortedArticles(articles)
+	sorted := retrieval.NewestFirst(articles)
 	b.artMu.Lock()
 	b.articles = sorted
 	b.artMu.Unlock()

@@ -526,25 +526,6 @@ func helpMessage(topic string, articles int) outMessage {
 	return outMessage{Content: text}
 }
 
-// sortedArticles returns the articles newest first, for /sources.
-func sortedArticles(in []*retrieval.Article) []*retrieval.Article {
-	out := make([]*retrieval.Article, len(in))
-	copy(out, in)
-	for i := 1; i < len(out); i++ { // insertion sort: stable, small n
-		for j := i; j > 0 && articleBefore(out[j], out[j-1]); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
-}
-
-func articleBefore(a, b *retrieval.Article) bool {
-	if !a.Date.Equal(b.Date) {
-		return a.Date.After(b.Date)
-	}
-	return a.Headline < b.Headline
-}
-
 // pager buttons; custom ids carry everything needed to render the page, so
 // pages survive restarts.
 func pagerRow(prefix string, page, pages int, suffix string) []discordgo.MessageComponent {

@@ -73,7 +73,7 @@ func runSources(ctx context.Context, a *app, args []string) error {
 // writeSources lists the articles of c and the files it skipped.
 func writeSources(a *app, c *retrieval.Corpus, asJSON bool) error {
 	out := sourcesJSON{Articles: []articleJSON{}, Skipped: []skippedJSON{}}
-	for _, art := range c.Articles {
+	for _, art := range retrieval.NewestFirst(c.Articles) { // as /sources lists them
 		out.Articles = append(out.Articles, toArticleJSON(art.ID, art))
 	}
 	for _, s := range c.Skipped {
