@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -45,4 +46,26 @@ func TestLoaderMatchesLoadDir(t *testing.T) {
 	check("b removed: c is no longer a duplicate")
 	write("bad.txt", "date 2025-03-03 Fixed\n\nNow it parses.\n", t0.Add(2*time.Second))
 	check("bad fixed")
+}
+
+// TestNewestFirst: articles newest first, one day's by headline then id;
+// the list given is left as it was.
+func TestNewestFirst(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2025, 2, d, 0, 0, 0, 0, time.UTC) }
+	in := []*Article{
+		{ID: "c", Headline: "B", Date: day(18)},
+		{ID: "a", Headline: "A", Date: day(12)},
+		{ID: "d", Headline: "B", Date: day(18)},
+		{ID: "b", Headline: "A", Date: day(18)},
+	}
+	var got []string
+	for _, a := range NewestFirst(in) {
+		got = append(got, a.ID)
+	}
+	if want := []string{"b", "c", "d", "a"}; !slices.Equal(got, want) {
+		t.Errorf("NewestFirst: %v, want %v", got, want)
+	}
+	if in[0].ID != "c" {
+		t.Error("NewestFirst changed the list it was given")
+	}
 }
