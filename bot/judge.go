@@ -758,7 +758,9 @@ func rankWeights(terms []qterm, lx *lexicon, tn tuning) []float64 {
 	proper := lx.proper()
 	for i, t := range terms {
 		if t.known && proper[strings.ToLower(bare(t.word))] {
-			out[i] = max(out[i], floor)
+			// A name typed in lower case ("did scholz back ...") is a
+			// name all the same: it ranks as "Scholz" would.
+			out[i] = max(out[i], 2*t.weight, floor)
 		}
 	}
 	return out

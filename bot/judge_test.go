@@ -1170,6 +1170,22 @@ func checkOpens(t *testing.T, e *Engine, cases []opensCase) {
 	}
 }
 
+// TestLowerCaseNameRanks: a name typed in lower case ranks as the same
+// name capitalised: "did scholz back sending troops to ukraine" opens with
+// Scholz's sentence, not Macron's, which shares more of its other words.
+func TestLowerCaseNameRanks(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{
+		"paris.txt": {Data: []byte("date 2025-02-17 European leaders meet in Paris\n\n" +
+			"The French President, Emmanuel Macron, said troops sent to Ukraine after a peace deal would not need Russia's approval. " +
+			"German Chancellor Olaf Scholz called the debate about deploying troops premature. Scholz left early.\n")},
+		"aid.txt": {Data: []byte("date 2025-03-04 Aid\n\nThe United States paused aid to Ukraine.\n")},
+	})
+	checkOpens(t, New(ix, Options{}), []opensCase{
+		{"Did Scholz back sending troops to Ukraine?", "German Chancellor Olaf Scholz"},
+		{"did scholz back sending troops to ukraine", "German Chancellor Olaf Scholz"},
+	})
+}
+
 // TestCapitalQuestion: "what's the capital of X" is answered only by a
 // sentence that calls X's capital its capital, not by one that mentions
 // the country and its capital side by side, nor one on another capital.
