@@ -2,6 +2,7 @@ package bot
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/talkbot/talkbot/retrieval"
@@ -18,6 +19,11 @@ import (
 // roleNouns are the title words of people in the news.
 const roleNouns = `minister|spokesman|spokeswoman|spokesperson|adviser|advisor|envoy|secretary|president|` +
 	`chancellor|director|ambassador|aide|negotiator|premier|commissioner|chief|counterpart|mediator|general`
+
+// isRoleNoun reports whether w is one of roleNouns, in any case.
+func isRoleNoun(w string) bool {
+	return slices.Contains(strings.Split(roleNouns, "|"), strings.ToLower(w))
+}
 
 var (
 	// titledName matches a title (up to two words and the role noun)

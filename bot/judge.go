@@ -433,6 +433,14 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 		}
 	}
 	speaker := kind == "say" && slices.ContainsFunc(terms, func(t qterm) bool { return t.speaker })
+	// "what did the german chancellor say": a speaker named by a title
+	// alone (no name speaks) says only what someone with that title says.
+	var titleSpeaker qterm
+	if kind == "say" && !speaker {
+		if i := slices.IndexFunc(terms, func(t qterm) bool { return t.subject && isRoleNoun(t.word) }); i >= 0 {
+			titleSpeaker = terms[i]
+		}
+	}
 	// whose are the countries a question for someone names ("Who was
 	// Russia's top diplomat?"): a sentence that the headline sets in
 	// Russia but that names another country's people ("The U.S.
@@ -605,6 +613,9 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 			if c.kind && whose != nil && lx.countries.namesOther(qualified, whose) && !lx.countries.namesOwn(st, whose) {
 				c.kind = false // "Who leads the Russian delegation?": not "The U.S. delegation was led by"
 			}
+			if c.kind && titleSpeaker.term != "" && titleSpeaker.match(st, 1) == 0 && !namesTitled(st, titled, titleSpeaker) {
+				c.kind = false // neither says "chancellor" (or "spokesman" for "spokesperson") nor names one the article calls so
+			}
 			if speaker && !c.kind {
 				// (Only a question with a speaker: speaksFor is false
 				// without one.)
@@ -667,6 +678,24 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 		cands = cands[:maxCandidates]
 	}
 	return cands
+}
+
+// namesTitled reports whether a sentence's terms st name someone the
+// article gives the title t (or a word that stands in for it): "Scholz
+// said ..." after "German Chancellor Olaf Scholz".
+func namesTitled(st map[string]bool, titled titles, t qterm) bool {
+	for title, names := range titled {
+		head := title[strings.LastIndexByte(title, ' ')+1:] // "spokesman" of "kremlin spokesman"
+		if !strings.EqualFold(head, t.word) && !slices.ContainsFunc(t.nearWords, func(w string) bool { return strings.EqualFold(head, w) }) {
+			continue
+		}
+		for n := range names {
+			if st[n] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // rebuttal matches a sentence that denies or corrects the one before it:

@@ -1443,6 +1443,29 @@ func TestSpeakerSide(t *testing.T) {
 	}
 }
 
+// TestTitleSpeaker: a speech question whose speaker is a title alone ("the
+// german chancellor", "the Kremlin spokesperson") takes the words of
+// someone so titled, or named by a name the article gives that title, or a
+// title like it ("spokesman"): not anyone's words on the subject, and a
+// title typed in lower case is no name.
+func TestTitleSpeaker(t *testing.T) {
+	talks := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	checkOpens(t, talks, []opensCase{
+		{"what did the german chancellor say about troops", "German Chancellor Olaf Scholz called"},
+		{"what did the chancellor say", "German Chancellor Olaf Scholz called"},
+	})
+	// Macron's sentence holds more of the question's words; it is not
+	// the chancellor's, and his says nothing of troops: refused.
+	paris := New(indexOf(t, fstest.MapFS{"paris.txt": {Data: []byte("date 2025-02-17 European leaders meet in Paris\n\n" +
+		"French President Emmanuel Macron said troops sent to Ukraine would not need approval. " +
+		"German Chancellor Olaf Scholz called the debate premature.\n")}}), Options{})
+	checkOpens(t, paris, []opensCase{{"what did the chancellor say about sending troops", ""}})
+	checkOpens(t, seedEngine(t), []opensCase{
+		{"What did the Kremlin spokesperson say about the minerals agreement?", "Peskov declined to comment"},
+		{"what did the kremlin spokesperson say about the minerals agreement", "Peskov declined to comment"},
+	})
+}
+
 // TestNameForTitle: "who is peskov" typed in lower case asks for his post,
 // and "whats the kremlin spokesman called" for the name given that title:
 // both lead with the sentence that gives him his title by name, not "The

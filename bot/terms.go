@@ -383,10 +383,11 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			}
 			for _, q := range out {
 				w := bare(q.word)
-				if strings.ToLower(q.word) == q.word && (q.entity > 0 && !isNumber(q.word) || proper[w] || lx.countries != nil && len(lx.countries.byName[q.term]) > 0) {
+				if strings.ToLower(q.word) == q.word && !isRoleNoun(w) && (q.entity > 0 && !isNumber(q.word) || proper[w] || lx.countries != nil && len(lx.countries.byName[q.term]) > 0) {
 					// "lavrov", "trump", which the articles write only as a
 					// name, and "china", a country's name however often
-					// the articles write it.
+					// the articles write it; not "chancellor", a title
+					// they write capitalised before a name.
 					named[w] = true
 				}
 			}
