@@ -103,23 +103,34 @@ var shorthandWord = sync.OnceValue(func() *regexp.Regexp {
 // written out (shorthand), each only where the articles do not use it: "3
 // pm" is a time, and "acc" only says "according" before "to".
 func withShorthand(ix *retrieval.Index, q string) string {
-	return shorthandWord().ReplaceAllStringFunc(q, func(m string) string {
-		if m[0] >= '0' && m[0] <= '9' {
-			return m // "3 PM"
+	locs := shorthandWord().FindAllStringSubmatchIndex(q, -1)
+	if locs == nil {
+		return q
+	}
+	var b strings.Builder
+	last := 0
+	for _, loc := range locs {
+		start := loc[0]
+		if loc[2] >= 0 {
+			start = loc[3] // after the number: "2 FMs" is "2 foreign ministers"
 		}
-		w := strings.TrimSuffix(m, ".")
-		full := shorthand()[strings.ToLower(w)]
-		if full == "" || known(ix, w) {
-			return m
+		w := strings.TrimSuffix(q[start:loc[1]], ".")
+		key := strings.ToLower(w)
+		full := shorthand()[key]
+		switch {
+		case full == "" || known(ix, w):
+			continue
+		case loc[2] >= 0 && (key == "pm" || key == "pms"):
+			continue // "3 pm": a time
+		case key == "acc" && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(q[loc[1]:])), "to "):
+			continue // "acc" says "according" only before "to"
 		}
-		if strings.EqualFold(w, "acc") {
-			rest := q[strings.Index(q, m)+len(m):]
-			if !strings.HasPrefix(strings.ToLower(strings.TrimSpace(rest)), "to ") {
-				return m
-			}
-		}
-		return full
-	})
+		b.WriteString(q[last:start])
+		b.WriteString(full)
+		last = loc[1]
+	}
+	b.WriteString(q[last:])
+	return b.String()
 }
 
 var discordMention = sync.OnceValue(func() *regexp.Regexp {

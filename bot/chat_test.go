@@ -131,6 +131,10 @@ func TestWithShorthand(t *testing.T) {
 		{"the saudi govt", "the saudi government"},
 		{"what did the FMs agree", "what did the FMs agree"}, // the articles write "FMS"
 		{"the fmsx deal", "the fmsx deal"},
+		{"according to kyiv, what happened acc to moscow", "according to kyiv, what happened according to moscow"},
+		{"acc to moscow? acc", "according to moscow? acc"},
+		{"the 2 govt officials", "the 2 government officials"}, // only "pm" after a number is a time
+		{"2025 vs 2024", "2025 and 2024"},
 	} {
 		if got := withShorthand(ix, tt.in); got != tt.want {
 			t.Errorf("withShorthand(%q) = %q, want %q", tt.in, got, tt.want)

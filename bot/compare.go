@@ -92,13 +92,18 @@ func comparisonOf(question string, an analyzer, lx *lexicon) (comparison, bool) 
 	if cmp.events && (!thing[0] || !thing[1]) {
 		return comparison{}, false // "russia or ukraine": places, neither people nor events
 	}
+	if cmp.gap != "" && !cmp.events {
+		return comparison{}, false // "how many days between trump and putin": between which of their doings?
+	}
 	return cmp, true
 }
 
-// orderWords are the words of a question for which came first that say
-// nothing of either: "came", "first", "happened".
+// orderWords are the words of a question for which came first, or for the
+// days between two, that say nothing of either: "came", "first",
+// "happened", "how many days".
 var orderWords = sync.OnceValue(func() map[string]bool {
-	return wordSet(`first earlier sooner came come happened happen happens occurred which who what`)
+	return wordSet(`first earlier sooner came come happened happen happens occurred which who what
+		how many days weeks long passed elapsed went between`)
 })
 
 // compareAnswer answers a comparison from the timeline: each alternative's
@@ -190,14 +195,21 @@ func inOrder(question string, alts [2]ordered, gap string) (*Answer, []retrieval
 // and in weeks too when the question asks in weeks: "6 days apart", "20
 // days apart (about 3 weeks)".
 func daysApart(from, to time.Time, unit string) string {
-	// Calendar days, whatever the clock time or a change of summer time.
-	n := int(math.Round(to.Sub(from).Hours() / 24))
+	// The days of the calendar, as the timeline dates events: from 23:00
+	// to 01:00 two days later is two days.
+	day := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+	n := int(math.Round(day(to).Sub(day(from)).Hours() / 24))
 	s := strconv.Itoa(n) + " days apart"
 	if n == 1 {
 		s = "1 day apart"
 	}
 	if unit == "weeks" && n >= 7 {
-		s += " (about " + strconv.Itoa(int(math.Round(float64(n)/7))) + " weeks)"
+		switch w := int(math.Round(float64(n) / 7)); w {
+		case 1:
+			s += " (about a week)"
+		default:
+			s += " (about " + strconv.Itoa(w) + " weeks)"
+		}
 	}
 	return upperFirst(s)
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/talkbot/talkbot/bot/openaitest"
 )
@@ -33,6 +34,7 @@ func TestComparisonOf(t *testing.T) {
 		{"How many weeks passed between the Paris meeting and the London summit?", [2]string{"Paris meeting", "London summit"}, true, "weeks"},
 		{"how long was it between the aid pause and the intel pause", [2]string{"aid pause", "intel pause"}, true, "days"},
 		{"how long was the meeting between trump and zelensky", [2]string{}, false, ""}, // its length
+		{"how many days between Trump and Putin?", [2]string{}, false, ""},              // people: between which of their doings?
 	} {
 		cmp, ok := comparisonOf(tc.q, ix.Analyze, lx)
 		if ok != (tc.alts[0] != "") || ok && (cmp.alts != tc.alts || cmp.events != tc.events || cmp.gap != tc.gap) {
@@ -53,6 +55,7 @@ func TestCompareEvents(t *testing.T) {
 		// The days between two events, from the same dates.
 		"how many days between the trump putin phone call and the riyadh meeting": "6 days apart: the Trump Putin phone call (February 12, 2025), then the Riyadh meeting (February 18, 2025): ",
 		"How many weeks between the London summit and the Paris meeting?":         "13 days apart (about 2 weeks): the Paris meeting (February 17, 2025), then the London summit (March 2, 2025): ",
+		"how many weeks between the paris meeting and the un vote":                "7 days apart (about a week): the Paris meeting (February 17, 2025), then the UN vote (February 24, 2025): ",
 	} {
 		ans, err := e.Ask(context.Background(), Query{Question: q})
 		if err != nil {
@@ -124,6 +127,27 @@ func TestCasedAs(t *testing.T) {
 	} {
 		if got := casedAs(tc.text, tc.alt, tc.name); got != tc.want {
 			t.Errorf("casedAs(%q, %q, %v) = %q, want %q", tc.text, tc.alt, tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestDaysApart: days of the calendar, whatever the clock; weeks when asked,
+// one of them "a week".
+func TestDaysApart(t *testing.T) {
+	at := func(d, h int) time.Time { return time.Date(2025, 2, d, h, 0, 0, 0, time.UTC) }
+	for _, tc := range []struct {
+		from, to time.Time
+		unit     string
+		want     string
+	}{
+		{at(1, 23), at(3, 1), "days", "2 days apart"},
+		{at(1, 0), at(2, 0), "days", "1 day apart"},
+		{at(1, 0), at(9, 0), "weeks", "8 days apart (about a week)"},
+		{at(1, 0), at(21, 0), "weeks", "20 days apart (about 3 weeks)"},
+		{at(1, 0), at(21, 0), "days", "20 days apart"},
+	} {
+		if got := daysApart(tc.from, tc.to, tc.unit); got != tc.want {
+			t.Errorf("daysApart(%v, %v, %q) = %q, want %q", tc.from, tc.to, tc.unit, got, tc.want)
 		}
 	}
 }

@@ -320,6 +320,7 @@ func TestQuestionKind(t *testing.T) {
 		"Who's heading the American side?":              "who",
 		"What are European leaders worried about?":      "",
 		"what alarmed european officials":               "", // a verb, not which officials
+		"what united states officials attended":         "list",
 		"What senior officials went to Riyadh?":         "person",
 		"Which European leaders went to Kyiv?":          "person",
 		"What's Keith Kellogg's official title?":        "role",

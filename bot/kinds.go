@@ -696,17 +696,25 @@ func questionKind(q string) string {
 		for _, m := range shape.re.FindAllString(l, -1) {
 			// "what are European leaders worried about" asks what, not
 			// which leaders: a verb between the two words ends the phrase,
-			// as a verb in the past does right after "what" ("what
-			// alarmed European officials").
+			// as a verb of what moved them does right after "what" ("what
+			// alarmed European officials"; not "what united states
+			// officials", whose "-ed" is no verb).
 			f := strings.Fields(m)
 			if !slices.ContainsFunc(f, func(w string) bool { return auxiliaries[w] }) &&
-				!(f[0] == "what" && len(f) > 2 && strings.HasSuffix(f[1], "ed")) {
+				!(f[0] == "what" && len(f) > 2 && movedVerbs()[f[1]]) {
 				return shape.kind
 			}
 		}
 	}
 	return ""
 }
+
+// movedVerbs are the verbs of what moved someone, which after "what" ask
+// what did ("what alarmed European officials").
+var movedVerbs = sync.OnceValue(func() map[string]bool {
+	return wordSet(`alarmed angered annoyed worried concerned prompted surprised shocked upset frustrated troubled
+		irritated pushed forced convinced persuaded led caused triggered sparked drove made`)
+})
 
 // auxiliaries are the verbs that follow "what" or "which" in a question
 // whose noun is the subject, not the thing asked for.
