@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -76,7 +77,7 @@ var (
 	// UKRAINE", of at most maxDatelineRunes (isDateline counts them: as
 	// {1,40} the pattern compiled forty copies of \p{Lu}, 1.2 MB at every
 	// start-up).
-	datelineRe = regexp.MustCompile(`^\p{Lu}[\p{Lu}\s,.\-']+$`)
+	datelineRe = regexp.MustCompile(`^\p{Lu}[\p{Lu}\s,.\-'’/]+$`)
 	captionRe  = regexp.MustCompile(`(?i)/\s*(?:photo|picture|image|video)\s*:\s*\S.*$`)
 	relatedRe  = regexp.MustCompile(`^Related(?:\s*:\s*|\s*)\p{Lu}`)
 	sourceRe   = regexp.MustCompile(`^(?i:source)\s*:\s*(.+?)\s*$`)
@@ -107,18 +108,43 @@ var (
 const maxDatelineRunes = 41
 
 func isDateline(line string) bool {
-	return utf8.RuneCountInString(line) <= maxDatelineRunes && (datelineRe.MatchString(line) || cityCountry(line))
+	return utf8.RuneCountInString(line) <= maxDatelineRunes && (datelineRe.MatchString(line) || cityCountry(line)) && !isTag(line)
+}
+
+// IsDateline reports whether line is a dateline, a place a story opens
+// with ("MOSCOW", "KYIV/MOSCOW", "JEDDAH, Saudi Arabia"), as ParseArticle
+// reads one: ingest takes one off a page's first paragraph only so, for
+// FormatArticle writes only such a line back.
+func IsDateline(line string) bool { return isDateline(cleanSpace(line)) }
+
+// isTag reports whether a line in capitals is an agency's tag, not a
+// place: "UPDATE", "EXCLUSIVE", "BREAKING NEWS".
+func isTag(line string) bool {
+	words := strings.Fields(strings.Trim(line, " ,.-:"))
+	return len(words) > 0 && !slices.ContainsFunc(words, func(w string) bool {
+		switch strings.ToUpper(strings.Trim(w, ",.:-")) {
+		case "UPDATE", "UPDATED", "UPDATES", "EXCLUSIVE", "BREAKING", "NEWS", "ANALYSIS", "OPINION", "LIVE", "WATCH",
+			"FACTBOX", "EXPLAINER", "CORRECTED", "REFILE", "EDITORIAL", "COMMENT", "INTERVIEW", "1", "2", "3":
+			return false
+		}
+		return true
+	})
 }
 
 // cityCountry reports whether line is a dateline whose city is in capitals
 // and its country not: "JEDDAH, Saudi Arabia", as agencies write it. The
 // city is letters in capitals (and spaces, dots, hyphens, apostrophes),
-// two at least, the country one to three words, each a capital then
-// lower-case letters.
+// three at least, the country a country's name in the capitals table, in
+// title case: "EU, Ukraine Agree" is a headline.
 // In code: a pattern of Unicode's letter classes costs 100 KB at start-up.
 func cityCountry(line string) bool {
 	city, country, ok := strings.Cut(line, ",")
-	if !ok || utf8.RuneCountInString(city) < 2 {
+	if !ok || utf8.RuneCountInString(strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) {
+			return r
+		}
+		return -1
+	}, city)) < 3 {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(city)
@@ -138,7 +164,8 @@ func cityCountry(line string) bool {
 			return false
 		}
 	}
-	return true
+	name := strings.Join(words, " ")
+	return slices.ContainsFunc(capitals(), func(c Capital) bool { return slices.Contains(c.Country, name) })
 }
 
 // ParseArticle parses one article file. name becomes the article id. The

@@ -178,6 +178,9 @@ func TestInlineDateline(t *testing.T) {
 		{"MOSCOW, March 20 (Reuters) - " + rest, "MOSCOW", rest},
 		{"KYIV, Ukraine (AP) — " + rest, "KYIV", rest},
 		{"ST. PETERSBURG — " + rest, "ST. PETERSBURG", rest},
+		{"KYIV/MOSCOW (Reuters) - " + rest, "KYIV/MOSCOW", rest}, // read back: not lost
+		{"UPDATE - " + rest, "", "UPDATE - " + rest},             // an agency's tag, no place
+		{"EXCLUSIVE — " + rest, "", "EXCLUSIVE — " + rest},
 		{"NEW YORK – “" + rest + "”", "NEW YORK", "“" + rest + "”"},
 		{"NATO — which met in Brussels on Thursday — said the talks in Istanbul had to include Kyiv.", "", "NATO — which met in Brussels on Thursday — said the talks in Istanbul had to include Kyiv."},
 		{"The US — and Russia — met in Istanbul on Thursday to discuss their embassies.", "", "The US — and Russia — met in Istanbul on Thursday to discuss their embassies."},

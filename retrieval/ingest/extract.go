@@ -389,7 +389,10 @@ func splitDateline(para string) (dateline, rest string) {
 	m := inlineDatelineRe.FindStringSubmatch(para)
 	// A place has three letters or more: "EU - US talks …" opens with
 	// two acronyms, not a dateline.
-	if m == nil || len(strings.Fields(m[3])) < 3 || utf8.RuneCountInString(strings.Map(keepLetters, m[1])) < 3 {
+	// And it is a dateline as the article file reads one back
+	// (retrieval.IsDateline), or the place taken off would be lost:
+	// "UPDATE - …" is an agency's tag.
+	if m == nil || len(strings.Fields(m[3])) < 3 || utf8.RuneCountInString(strings.Map(keepLetters, m[1])) < 3 || !retrieval.IsDateline(m[1]) {
 		return "", para
 	}
 	return m[1], m[3]
