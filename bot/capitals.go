@@ -201,8 +201,8 @@ func qualifiedNames(an analyzer, s string) []string {
 	fields := strings.Fields(s)
 	var out []string
 	for i, f := range fields {
-		// A country's name in an article is capitalised: the words after
-		// the others are not matched.
+		// Articles capitalise a country's name: lower-case words are
+		// skipped, and the words after them never matched.
 		if r, _ := utf8.DecodeRuneInString(f); unicode.IsUpper(r) && qualifies(fields, i) {
 			out = append(out, an(f)...)
 		}

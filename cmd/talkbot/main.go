@@ -249,7 +249,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	}
 }
 
-// isHelp reports whether arg asks for help: -h, --help or help.
+// isHelp reports whether arg asks for help: -h, -help, --help or help.
 func isHelp(arg string) bool {
 	return arg == "-h" || arg == "--help" || arg == "-help" || arg == "help"
 }

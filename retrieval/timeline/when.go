@@ -94,7 +94,7 @@ func Headings(events []Event) []string {
 }
 
 // partName names a third of a month or year as news does ("late Jun
-// 2025", "early 2026": see narrow), or "" when d–end is no such third.
+// 2025", "early next year": see narrow), or "" when d–end is no such third.
 func partName(g Granularity, d, end time.Time) string {
 	var unit time.Time
 	var layout string
