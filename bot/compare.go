@@ -191,6 +191,43 @@ func inOrder(question string, alts [2]ordered, gap string) (*Answer, []retrieval
 	return quotedAnswer(question, head, []dayQuote{alts[0].q, alts[1].q}), []retrieval.Result{alts[0].q.result(), alts[1].q.result()}
 }
 
+// afterQuestion matches a question for what happened after an event:
+// "what happened after the oval office blowup", "what came next after the
+// riyadh meeting"; the group is the event.
+var afterQuestion = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\s*(?:so\s+|and\s+)?what\s+(?:happened|came|followed)\s+(?:next\s+)?(?:right\s+|just\s+|soon\s+|in\s+the\s+days\s+)?after\s+(?:the\s+)?([^,:?]+?)[\s?.!]*$`)
+})
+
+// afterAnswer answers what happened after an event from the timeline: the
+// event is the one the earliest article whose headline names it reports
+// first (as for "which came first"), dated by the timeline; the answer is
+// the events of the week after that day, one a day (spanAnswer). nil when
+// no headline names the event or the week after has no events: the question
+// is then answered as any other.
+func (e *Engine) afterAnswer(snap *Snapshot, read eventReader, question, event string) (*Answer, []retrieval.Result, error) {
+	all, err := read()
+	if err != nil {
+		return nil, nil, err
+	}
+	an := snap.Index.Analyze
+	a := articleAbout(an, snap.facts.lex.get(an, e.topic, snap.Index.Corpus()), snap.Index.Corpus().Articles, event)
+	if a == nil || len(a.Passages) == 0 {
+		return nil, nil, nil
+	}
+	sents := withinQuotes(retrieval.SplitSentences(a.Passages[0].Text))
+	if len(sents) == 0 {
+		return nil, nil, nil
+	}
+	day := ledeDay(all, a, sents[0])
+	asked := func(t time.Time) askedDay { return askedDay{month: t.Month(), day: t.Day(), year: t.Year()} }
+	name := "the " + casedAs(a.Headline, event, false) + " was on " + day.Format("January 2, 2006")
+	ans, sources, err := e.spanAnswer(read, question, asked(day.AddDate(0, 0, 1)), asked(day.AddDate(0, 0, 7)), name)
+	if ans == nil || ans.Abstained {
+		return nil, nil, err // no events that week: answered as any question
+	}
+	return ans, sources, err
+}
+
 // daysApart says how far apart two days are, the earlier first, in days,
 // and in weeks too when the question asks in weeks: "6 days apart", "20
 // days apart (about 3 weeks)".

@@ -151,3 +151,29 @@ func TestDaysApart(t *testing.T) {
 		}
 	}
 }
+
+// TestAfterAnswer: "what happened after the oval office clash" is answered
+// with the week after that event's day, from the timeline, the event and
+// its day first; an event no headline names is answered as any question.
+func TestAfterAnswer(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	for _, q := range []string{"what happened after the oval office clash", "What came next after the Oval Office clash?"} {
+		const head = "The Oval Office clash was on February 28, 2025; in the week after it, from March 1 to March 7, 2025, the articles report: "
+		ans, err := e.Ask(context.Background(), Query{Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(ans.Text, head) || !strings.Contains(ans.Text, "paused all military assistance") {
+			t.Fatalf("%q: want %q first and the aid pause in it: %s", q, head, ans.Text)
+		}
+		checkCitations(t, ans)
+		checkQuotes(t, &Answer{Text: strings.TrimPrefix(ans.Text, head), Citations: ans.Citations})
+	}
+	ans, err := e.Ask(context.Background(), Query{Question: "what happened after the minerals deal"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(ans.Text, "in the week after it") {
+		t.Errorf("no headline names the minerals deal, yet: %s", ans.Text)
+	}
+}

@@ -285,7 +285,7 @@ func covers(e timeline.Event, d askedDay) bool {
 func (e *Engine) calendarAnswer(read eventReader, question string, c calendarAsk) (*Answer, []retrieval.Result, error) {
 	switch {
 	case c.until.day != 0:
-		return e.spanAnswer(read, question, c.day, c.until)
+		return e.spanAnswer(read, question, c.day, c.until, "")
 	case c.day.day != 0:
 		return e.dayAnswer(read, question, c.day)
 	case c.next:
@@ -336,7 +336,7 @@ const maxSpanDays = 5
 // nil when the timeline has none. Each quote is the article's words and
 // nothing else, as in every answer; the head says the span. sources are
 // the passages of all the span's events, for the model to read.
-func (e *Engine) spanAnswer(read eventReader, question string, from, until askedDay) (*Answer, []retrieval.Result, error) {
+func (e *Engine) spanAnswer(read eventReader, question string, from, until askedDay, after string) (*Answer, []retrieval.Result, error) {
 	all, err := read()
 	if err != nil {
 		return nil, nil, err
@@ -392,7 +392,15 @@ func (e *Engine) spanAnswer(read eventReader, question string, from, until asked
 		}
 	}
 	head := "From " + daysSpan(first, last) + ", the articles report: "
-	if first.Equal(last) {
+	switch {
+	case after != "":
+		// "What happened after the Oval Office clash?": that event and
+		// its day lead, then the days after it that the articles report.
+		head = upperFirst(after) + "; in the week after it, from " + daysSpan(first, last) + ", the articles report: "
+		if first.Equal(last) {
+			head = upperFirst(after) + "; in the week after it, on " + first.Format("January 2, 2006") + ", the articles report: "
+		}
+	case first.Equal(last):
 		head = "On " + first.Format("January 2, 2006") + ", the only day of that span the articles report on: "
 	}
 	ans := quotedAnswer(question, head, qs)
