@@ -63,11 +63,14 @@ func comparisonOf(question string, an analyzer, lx *lexicon) (comparison, bool) 
 	if m := firstQuestion().FindStringSubmatch(question); m != nil {
 		cmp.alts = [2]string{strings.TrimSpace(m[1]), strings.TrimSpace(m[2])}
 	} else if m := gapQuestion().FindStringSubmatch(question); m != nil {
+		// Two events (compareEvents tries each "and" of the pair as the
+		// cut): "how many days between trump and putin" names no event.
 		cmp.alts = [2]string{strings.TrimSpace(m[2]), strings.TrimSpace(m[3])}
-		cmp.gap = strings.ToLower(m[1])
+		cmp.gap, cmp.events = strings.ToLower(m[1]), true
 		if cmp.gap == "" {
 			cmp.gap = "days"
 		}
+		return cmp, isThing(an, lx, m[2]+" and "+m[3])
 	} else {
 		return comparison{}, false
 	}
@@ -92,10 +95,21 @@ func comparisonOf(question string, an analyzer, lx *lexicon) (comparison, bool) 
 	if cmp.events && (!thing[0] || !thing[1]) {
 		return comparison{}, false // "russia or ukraine": places, neither people nor events
 	}
-	if cmp.gap != "" && !cmp.events {
-		return comparison{}, false // "how many days between trump and putin": between which of their doings?
-	}
 	return cmp, true
+}
+
+// isThing reports whether alt has a word that is no name the articles
+// write ("call" of "the trump putin call"): an event, not a person or a
+// place.
+func isThing(an analyzer, lx *lexicon, alt string) bool {
+	proper := lx.proper()
+	for _, w := range strings.Fields(alt) {
+		w = strings.ToLower(bare(strings.Trim(w, ".,'’")))
+		if ts := an(w); len(ts) > 0 && !lx.filler[ts[0]] && (!proper[w] || len(ts) != 1) && w != "and" {
+			return true
+		}
+	}
+	return false
 }
 
 // orderWords are the words of a question for which came first, or for the
@@ -257,6 +271,34 @@ func daysApart(from, to time.Time, unit string) string {
 // March 1). nil when either has no such article, both have the same, or
 // they fall on one day.
 func compareEvents(snap *Snapshot, lx *lexicon, all []timeline.Event, question string, cmp comparison) (*Answer, []retrieval.Result) {
+	if cmp.gap != "" {
+		// "between the trump and putin call and the riyadh meeting": the
+		// pattern cut at the first "and"; each later one is tried too.
+		pair := cmp.alts[0] + " and " + cmp.alts[1]
+		for i := 0; ; {
+			j := strings.Index(pair[i:], " and ")
+			if j < 0 {
+				return nil, nil
+			}
+			i += j
+			c := cmp
+			c.alts = [2]string{strings.TrimSpace(pair[:i]), strings.TrimPrefix(strings.TrimSpace(pair[i+len(" and "):]), "the ")}
+			if !isThing(snap.Index.Analyze, lx, c.alts[0]) || !isThing(snap.Index.Analyze, lx, c.alts[1]) {
+				i += len(" and ")
+				continue // "trump" of "between the trump and putin call and ...": no event
+			}
+			if ans, sources := compareTwo(snap, lx, all, question, c); ans != nil {
+				return ans, sources
+			}
+			i += len(" and ")
+		}
+	}
+	return compareTwo(snap, lx, all, question, cmp)
+}
+
+// compareTwo orders two events, each found by the headline that names it
+// (compareEvents).
+func compareTwo(snap *Snapshot, lx *lexicon, all []timeline.Event, question string, cmp comparison) (*Answer, []retrieval.Result) {
 	an := snap.Index.Analyze
 	var alts [2]ordered
 	var arts [2]*retrieval.Article

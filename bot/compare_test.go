@@ -56,6 +56,7 @@ func TestCompareEvents(t *testing.T) {
 		"how many days between the trump putin phone call and the riyadh meeting": "6 days apart: the Trump Putin phone call (February 12, 2025), then the Riyadh meeting (February 18, 2025): ",
 		"How many weeks between the London summit and the Paris meeting?":         "13 days apart (about 2 weeks): the Paris meeting (February 17, 2025), then the London summit (March 2, 2025): ",
 		"how many weeks between the paris meeting and the un vote":                "7 days apart (about a week): the Paris meeting (February 17, 2025), then the UN vote (February 24, 2025): ",
+		"how many days between the trump and putin call and the riyadh meeting":   "6 days apart: the Trump and Putin call (February 12, 2025), then the Riyadh meeting (February 18, 2025): ", // cut at the second "and"
 	} {
 		ans, err := e.Ask(context.Background(), Query{Question: q})
 		if err != nil {
