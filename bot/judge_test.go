@@ -1398,6 +1398,19 @@ func TestUnknownSpeaker(t *testing.T) {
 	}
 }
 
+// TestQuestionWords: a hyphenated word with a number or a letter for a part
+// is kept whole beside its parts, for a refusal to name; elsewhere in the
+// question the same word standing alone is not part of it.
+func TestQuestionWords(t *testing.T) {
+	words, whole := questionWords("what about the F-16s and the 2-day summit on day 2? Trump-Xi")
+	if want := []string{"what", "about", "the", "F", "16s", "and", "the", "2", "day", "summit", "on", "day", "2", "Trump", "Xi"}; !slices.Equal(words, want) {
+		t.Fatalf("words %q, want %q", words, want)
+	}
+	if want := []string{"", "", "", "F-16s", "F-16s", "", "", "2-day", "2-day", "", "", "", "", "", ""}; !slices.Equal(whole, want) {
+		t.Errorf("whole %q, want %q", whole, want)
+	}
+}
+
 // TestRefusalNamesWholeWords: a refusal names a hyphenated designation
 // ("F-16s", "MiG-29s") whole, not its number as a word of its own, and a
 // hyphenated pair of names by the part the articles lack.

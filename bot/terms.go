@@ -227,10 +227,7 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 	// at the mark into pieces the index never made.
 	// "pre-2014", "post-war": the prefix is no word of its own, which
 	// the articles would have to use.
-	words := strings.FieldsFunc(hyphenPrefix().ReplaceAllString(question, " "), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.In(r, unicode.Mn, unicode.Mc) && r != '.' && r != '\'' && r != '’'
-	})
-	whole := hyphened(question)
+	words, whole := questionWords(hyphenPrefix().ReplaceAllString(question, " "))
 	var out []qterm
 	seen := map[string]bool{}
 	entity, inName, lookups := 0, false, 0
@@ -303,7 +300,10 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 				continue
 			}
 			seen[t] = true
-			q := qterm{term: t, word: w, idf: ix.IDF(t), known: ix.DocFreq(t) > 0, class: class, whole: whole[w]}
+			q := qterm{term: t, word: w, idf: ix.IDF(t), known: ix.DocFreq(t) > 0, class: class}
+			if whole != nil {
+				q.whole = whole[i]
+			}
 			// A lower-case name the articles use stays an ordinary word, so
 			// its stand-ins still count; one they never use vetoes like
 			// the capitalised name.
@@ -734,34 +734,35 @@ func (t qterm) shown() string {
 	return t.word
 }
 
-// hyphened maps the parts of each hyphenated word of question that holds
-// a part no word alone, a number or a letter ("F-16s", "MiG-29s"), to the
-// whole word, a name of a thing; nil when there is none.
-func hyphened(question string) map[string]string {
-	if !strings.Contains(question, "-") {
-		return nil
+// questionWords splits a question into its words, and gives for each the
+// hyphenated word it is part of when that word holds a part no word alone,
+// a number or a letter ("F-16s", "MiG-29s": a name of a thing, which a
+// refusal names whole), else "" (whole is nil when the question has no
+// hyphen). "Trump-Xi" is two words of their own, and "day" standing alone
+// is not part of "2-day".
+func questionWords(q string) (words, whole []string) {
+	cut := func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.In(r, unicode.Mn, unicode.Mc) && r != '.' && r != '\'' && r != '’'
 	}
-	var out map[string]string
-	for _, f := range strings.Fields(question) {
-		f = strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if !strings.Contains(f, "-") {
-			continue
-		}
-		parts := strings.Split(f, "-")
-		if !slices.ContainsFunc(parts, func(p string) bool {
-			r, _ := utf8.DecodeRuneInString(p)
-			return unicode.IsDigit(r) || utf8.RuneCountInString(p) == 1
-		}) {
-			continue // "Trump-Xi": each part a word of its own
+	if !strings.Contains(q, "-") {
+		return strings.FieldsFunc(q, cut), nil // most questions: one pass
+	}
+	for _, f := range strings.Fields(q) {
+		parts := strings.FieldsFunc(f, cut)
+		w := ""
+		if trimmed := strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }); strings.Contains(trimmed, "-") &&
+			slices.ContainsFunc(parts, func(p string) bool {
+				r, _ := utf8.DecodeRuneInString(p)
+				return unicode.IsDigit(r) || utf8.RuneCountInString(p) == 1
+			}) {
+			w = trimmed
 		}
 		for _, p := range parts {
-			if out == nil {
-				out = map[string]string{}
-			}
-			out[p] = f
+			words = append(words, p)
+			whole = append(whole, w)
 		}
 	}
-	return out
+	return words, whole
 }
 
 // unknownSpeaker returns the words of the subject of "what did ... say"
