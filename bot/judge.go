@@ -195,11 +195,11 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	terms := withoutShapeWords(questionTerms(ix, lx, tn, search), kind)
 	j := judgement{search: search, terms: terms, kind: kind, setting: lx.setting}
 	datedTerms(terms, res)
-	if kind == "who" || kind == "person" {
+	switch kind {
+	case "who", "person":
 		markSides(search, terms, lx.countries)
 		markTitle(search, terms)
-	}
-	if kind == "say" {
+	case "say":
 		markReaction(search, terms)
 		markSides(search, terms, lx.countries) // "what did ukraine's foreign minister say": Ukraine's
 	}
@@ -444,11 +444,9 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 	// whose are the countries a question for someone names ("Who was
 	// Russia's top diplomat?"): a sentence that the headline sets in
 	// Russia but that names another country's people ("The U.S.
-	// delegation was led by ...") is about the other side.
-	var whose map[int]bool
-	if kind == "who" || kind == "person" || kind == "say" {
-		whose = lx.countries.sides(terms)
-	}
+	// delegation was led by ...") is about the other side. Only a question
+	// for someone or someone's words has sides marked (judge: markSides).
+	whose := lx.countries.sides(terms)
 	var cands []candidate
 	for ri, r := range res {
 		f := facts.of(an, r.Article)
@@ -753,19 +751,10 @@ func entitiesIn(terms []qterm, sets ...map[string]bool) int {
 	return bits.OnesCount64(seen)
 }
 
-// rankWeight is a known term's weight when ranking sentences: a name is
-// what the question is about, so a sentence about it ranks first.
-func rankWeight(t qterm) float64 {
-	if t.name {
-		return 2 * t.weight
-	}
-	return t.weight
-}
-
-// rankWeights are the terms' weights when ranking sentences (rankWeight),
-// a name the articles write only as one ("Putin", "Lavrov", also typed in
-// lower case) raised to at least tn.nameFloor times the mean weight of the
-// question's known terms. Its idf is near zero when most articles name it,
+// rankWeights are the terms' weights when ranking sentences: a name's
+// doubled, as is that of a name the articles write only as one ("Putin",
+// "Lavrov", also typed in lower case), raised to at least tn.nameFloor
+// times the mean weight of the question's known terms. Its idf is near zero when most articles name it,
 // yet it says whose doings the question asks about: "did trump invite
 // putin over" wants the sentence on Putin's invitation, not any
 // invitation.
@@ -774,7 +763,10 @@ func rankWeights(terms []qterm, lx *lexicon, tn tuning) []float64 {
 	var sum float64
 	var n int
 	for i, t := range terms {
-		out[i] = rankWeight(t)
+		out[i] = t.weight
+		if t.name {
+			out[i] = 2 * t.weight // what the question is about: a sentence about it ranks first
+		}
 		if t.known {
 			sum += t.weight
 			n++
