@@ -2,8 +2,8 @@ package bot
 
 import (
 	"regexp"
-	"slices"
 	"strings"
+	"sync"
 
 	"github.com/talkbot/talkbot/retrieval"
 )
@@ -21,9 +21,10 @@ const roleNouns = `minister|spokesman|spokeswoman|spokesperson|adviser|advisor|e
 	`chancellor|director|ambassador|aide|negotiator|premier|commissioner|chief|counterpart|mediator|general`
 
 // isRoleNoun reports whether w is one of roleNouns, in any case.
-func isRoleNoun(w string) bool {
-	return slices.Contains(strings.Split(roleNouns, "|"), strings.ToLower(w))
-}
+func isRoleNoun(w string) bool { return roleNounSet()[strings.ToLower(w)] }
+
+// roleNounSet holds roleNouns, split once, not on every word asked about.
+var roleNounSet = sync.OnceValue(func() map[string]bool { return wordSet(strings.ReplaceAll(roleNouns, "|", " ")) })
 
 var (
 	// titledName matches a title (up to two words and the role noun)
