@@ -74,23 +74,17 @@ func comparisonOf(question string, an analyzer, lx *lexicon) (comparison, bool) 
 	} else {
 		return comparison{}, false
 	}
-	proper := lx.proper()
 	var thing [2]bool // the alternative has a word that is no name: "meeting" of "the paris meeting"
 	for i, alt := range cmp.alts {
 		words := strings.Fields(alt)
 		if len(words) == 0 || len(words) > 4 {
 			return comparison{}, false
 		}
-		for _, w := range words {
-			w = strings.ToLower(bare(strings.Trim(w, ".,'’")))
-			ts := an(w)
-			switch {
-			case !proper[w] || len(ts) != 1:
-				thing[i], cmp.events = true, true
-			case lx.countries != nil && lx.countries.isPlace(ts[0]):
-				cmp.events = true // a place's name
-			}
-		}
+		thing[i] = isThing(an, lx, alt)
+		cmp.events = cmp.events || thing[i] || slices.ContainsFunc(words, func(w string) bool {
+			ts := an(strings.ToLower(bare(strings.Trim(w, ".,'’"))))
+			return len(ts) == 1 && lx.countries != nil && lx.countries.isPlace(ts[0]) // a place's name
+		})
 	}
 	if cmp.events && (!thing[0] || !thing[1]) {
 		return comparison{}, false // "russia or ukraine": places, neither people nor events
@@ -196,11 +190,10 @@ func inOrder(question string, alts [2]ordered, gap string) (*Answer, []retrieval
 	if alts[1].day.Before(alts[0].day) {
 		alts[0], alts[1] = alts[1], alts[0]
 	}
-	head := upperFirst(alts[0].name) + " came first (" + alts[0].day.Format("January 2, 2006") + "), then " +
-		alts[1].name + " (" + alts[1].day.Format("January 2, 2006") + "): "
+	then := " (" + alts[0].day.Format("January 2, 2006") + "), then " + alts[1].name + " (" + alts[1].day.Format("January 2, 2006") + "): "
+	head := upperFirst(alts[0].name) + " came first" + then
 	if gap != "" {
-		head = daysApart(alts[0].day, alts[1].day, gap) + ": " + alts[0].name + " (" + alts[0].day.Format("January 2, 2006") + "), then " +
-			alts[1].name + " (" + alts[1].day.Format("January 2, 2006") + "): "
+		head = daysApart(alts[0].day, alts[1].day, gap) + ": " + alts[0].name + then
 	}
 	return quotedAnswer(question, head, []dayQuote{alts[0].q, alts[1].q}), []retrieval.Result{alts[0].q.result(), alts[1].q.result()}
 }
@@ -224,18 +217,13 @@ func (e *Engine) afterAnswer(snap *Snapshot, read eventReader, question, event s
 		return nil, nil, err
 	}
 	an := snap.Index.Analyze
-	a := articleAbout(an, snap.facts.lex.get(an, e.topic, snap.Index.Corpus()), snap.Index.Corpus().Articles, event)
-	if a == nil || len(a.Passages) == 0 {
+	ev, ok := eventAbout(snap, snap.facts.lex.get(an, e.topic, snap.Index.Corpus()), all, event)
+	if !ok {
 		return nil, nil, nil
 	}
-	sents := withinQuotes(retrieval.SplitSentences(a.Passages[0].Text))
-	if len(sents) == 0 {
-		return nil, nil, nil
-	}
-	day := ledeDay(all, a, sents[0])
 	asked := func(t time.Time) askedDay { return askedDay{month: t.Month(), day: t.Day(), year: t.Year()} }
-	name := "the " + casedAs(a.Headline, event, false) + " was on " + day.Format("January 2, 2006")
-	ans, sources, err := e.spanAnswer(read, question, asked(day.AddDate(0, 0, 1)), asked(day.AddDate(0, 0, 7)), name)
+	name := ev.name + " was on " + ev.day.Format("January 2, 2006")
+	ans, sources, err := e.spanAnswer(read, question, asked(ev.day.AddDate(0, 0, 1)), asked(ev.day.AddDate(0, 0, 7)), name)
 	if ans == nil || ans.Abstained {
 		return nil, nil, err // no events that week: answered as any question
 	}
@@ -274,23 +262,22 @@ func compareEvents(snap *Snapshot, lx *lexicon, all []timeline.Event, question s
 	if cmp.gap != "" {
 		// "between the trump and putin call and the riyadh meeting": the
 		// pattern cut at the first "and"; each later one is tried too.
-		pair := cmp.alts[0] + " and " + cmp.alts[1]
-		for i := 0; ; {
-			j := strings.Index(pair[i:], " and ")
+		const and = " and "
+		pair := cmp.alts[0] + and + cmp.alts[1]
+		for i := 0; ; i += len(and) {
+			j := strings.Index(pair[i:], and)
 			if j < 0 {
 				return nil, nil
 			}
 			i += j
 			c := cmp
-			c.alts = [2]string{strings.TrimSpace(pair[:i]), strings.TrimPrefix(strings.TrimSpace(pair[i+len(" and "):]), "the ")}
-			if !isThing(snap.Index.Analyze, lx, c.alts[0]) || !isThing(snap.Index.Analyze, lx, c.alts[1]) {
-				i += len(" and ")
-				continue // "trump" of "between the trump and putin call and ...": no event
+			c.alts = [2]string{strings.TrimSpace(pair[:i]), strings.TrimPrefix(strings.TrimSpace(pair[i+len(and):]), "the ")}
+			// "trump" of "between the trump and putin call and ...": no event.
+			if isThing(snap.Index.Analyze, lx, c.alts[0]) && isThing(snap.Index.Analyze, lx, c.alts[1]) {
+				if ans, sources := compareTwo(snap, lx, all, question, c); ans != nil {
+					return ans, sources
+				}
 			}
-			if ans, sources := compareTwo(snap, lx, all, question, c); ans != nil {
-				return ans, sources
-			}
-			i += len(" and ")
 		}
 	}
 	return compareTwo(snap, lx, all, question, cmp)
@@ -299,26 +286,35 @@ func compareEvents(snap *Snapshot, lx *lexicon, all []timeline.Event, question s
 // compareTwo orders two events, each found by the headline that names it
 // (compareEvents).
 func compareTwo(snap *Snapshot, lx *lexicon, all []timeline.Event, question string, cmp comparison) (*Answer, []retrieval.Result) {
-	an := snap.Index.Analyze
 	var alts [2]ordered
-	var arts [2]*retrieval.Article
 	for i, alt := range cmp.alts {
-		a := articleAbout(an, lx, snap.Index.Corpus().Articles, alt)
-		if a == nil || len(a.Passages) == 0 {
+		ev, ok := eventAbout(snap, lx, all, alt)
+		if !ok {
 			return nil, nil
 		}
-		sents := withinQuotes(retrieval.SplitSentences(a.Passages[0].Text))
-		if len(sents) == 0 {
-			return nil, nil
-		}
-		arts[i] = a
-		alts[i] = ordered{day: ledeDay(all, a, sents[0]), name: "the " + casedAs(a.Headline, alt, false),
-			q: dayQuote{src: timeline.Source{Article: a, Passage: a.Passages[0]}, text: sents[0]}}
+		alts[i] = ev
 	}
-	if arts[0] == arts[1] || alts[0].day.Equal(alts[1].day) {
+	if alts[0].q.src.Article == alts[1].q.src.Article || alts[0].day.Equal(alts[1].day) {
 		return nil, nil
 	}
 	return inOrder(question, alts, cmp.gap)
+}
+
+// eventAbout is the event alt names as a comparison quotes it: what the
+// earliest article whose headline names it (articleAbout) reports in its
+// first sentence, dated by the timeline (ledeDay). false when no headline
+// names it.
+func eventAbout(snap *Snapshot, lx *lexicon, all []timeline.Event, alt string) (ordered, bool) {
+	a := articleAbout(snap.Index.Analyze, lx, snap.Index.Corpus().Articles, alt)
+	if a == nil || len(a.Passages) == 0 {
+		return ordered{}, false
+	}
+	sents := withinQuotes(retrieval.SplitSentences(a.Passages[0].Text))
+	if len(sents) == 0 {
+		return ordered{}, false
+	}
+	return ordered{day: ledeDay(all, a, sents[0]), name: "the " + casedAs(a.Headline, alt, false),
+		q: dayQuote{src: timeline.Source{Article: a, Passage: a.Passages[0]}, text: sents[0]}}, true
 }
 
 // articleAbout returns the earliest article whose headline names alt: all
