@@ -222,8 +222,8 @@ func (e *Engine) afterAnswer(snap *Snapshot, read eventReader, question, event s
 		return nil, nil, nil
 	}
 	asked := func(t time.Time) askedDay { return askedDay{month: t.Month(), day: t.Day(), year: t.Year()} }
-	name := ev.name + " was on " + ev.day.Format("January 2, 2006")
-	ans, sources, err := e.spanAnswer(read, question, asked(ev.day.AddDate(0, 0, 1)), asked(ev.day.AddDate(0, 0, 7)), name)
+	lead := upperFirst(ev.name) + " was on " + ev.day.Format("January 2, 2006") + "; in the week after it, "
+	ans, sources, err := e.spanAnswer(read, question, asked(ev.day.AddDate(0, 0, 1)), asked(ev.day.AddDate(0, 0, 7)), lead)
 	if ans == nil || ans.Abstained {
 		return nil, nil, err // no events that week: answered as any question
 	}

@@ -334,9 +334,10 @@ const maxSpanDays = 5
 // feb"): of the days with events done, up to maxSpanDays spread over the
 // span, one event each, in date order;
 // nil when the timeline has none. Each quote is the article's words and
-// nothing else, as in every answer; the head says the span. sources are
+// nothing else, as in every answer; the head says the span, after lead
+// when there is one. sources are
 // the passages of all the span's events, for the model to read.
-func (e *Engine) spanAnswer(read eventReader, question string, from, until askedDay, after string) (*Answer, []retrieval.Result, error) {
+func (e *Engine) spanAnswer(read eventReader, question string, from, until askedDay, lead string) (*Answer, []retrieval.Result, error) {
 	all, err := read()
 	if err != nil {
 		return nil, nil, err
@@ -392,16 +393,13 @@ func (e *Engine) spanAnswer(read eventReader, question string, from, until asked
 		}
 	}
 	head := "From " + daysSpan(first, last) + ", the articles report: "
-	switch {
-	case after != "":
-		// "What happened after the Oval Office clash?": that event and
-		// its day lead, then the days after it that the articles report.
-		head = upperFirst(after) + "; in the week after it, from " + daysSpan(first, last) + ", the articles report: "
-		if first.Equal(last) {
-			head = upperFirst(after) + "; in the week after it, on " + first.Format("January 2, 2006") + ", the articles report: "
-		}
-	case first.Equal(last):
+	if first.Equal(last) {
 		head = "On " + first.Format("January 2, 2006") + ", the only day of that span the articles report on: "
+	}
+	if lead != "" {
+		// "The Oval Office clash was on February 28, 2025; in the week
+		// after it, from March 1 ...": what the span follows comes first.
+		head = lead + strings.ToLower(head[:1]) + head[1:]
 	}
 	ans := quotedAnswer(question, head, qs)
 	if ans == nil {
