@@ -107,8 +107,14 @@ var (
 // maxDatelineRunes is the longest dateline, in characters.
 const maxDatelineRunes = 41
 
+// isDateline reports whether line is a dateline: a short place line of
+// three letters or more ("EU - US talks" opens with two acronyms), in
+// capitals or a city in capitals with its country, that no sentence ends
+// ("U.S.") and no agency's tag is. Reading and writing an article file
+// and taking a dateline off a page all ask it.
 func isDateline(line string) bool {
-	return utf8.RuneCountInString(line) <= maxDatelineRunes && (datelineRe.MatchString(line) || cityCountry(line)) && !isTag(line)
+	return utf8.RuneCountInString(line) <= maxDatelineRunes && (datelineRe.MatchString(line) || cityCountry(line)) &&
+		letters(line) >= 3 && !isTag(line) && !endsSentence(line)
 }
 
 // IsDateline reports whether line is a dateline, a place a story opens
@@ -133,39 +139,32 @@ func isTag(line string) bool {
 
 // cityCountry reports whether line is a dateline whose city is in capitals
 // and its country not: "JEDDAH, Saudi Arabia", as agencies write it. The
-// city is letters in capitals (and spaces, dots, hyphens, apostrophes),
-// three at least, the country a country's name in the capitals table, in
-// title case: "EU, Ukraine Agree" is a headline.
+// city is three capitals or more (and spaces, dots, hyphens, apostrophes),
+// the country a country's name in the capitals table as written there:
+// "EU, Ukraine Agree" is a headline.
 // In code: a pattern of Unicode's letter classes costs 100 KB at start-up.
 func cityCountry(line string) bool {
 	city, country, ok := strings.Cut(line, ",")
-	if !ok || utf8.RuneCountInString(strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) {
-			return r
-		}
-		return -1
-	}, city)) < 3 {
-		return false
-	}
 	first, _ := utf8.DecodeRuneInString(city)
 	last, _ := utf8.DecodeLastRuneInString(city)
-	if !unicode.IsUpper(first) || !unicode.IsUpper(last) || strings.ContainsFunc(city, func(r rune) bool {
+	if !ok || letters(city) < 3 || !unicode.IsUpper(first) || !unicode.IsUpper(last) || strings.ContainsFunc(city, func(r rune) bool {
 		return !unicode.IsUpper(r) && !unicode.IsSpace(r) && !strings.ContainsRune(".-'", r)
 	}) {
 		return false
 	}
-	words := strings.Fields(country)
-	if len(words) == 0 || len(words) > 3 {
-		return false
-	}
-	for _, w := range words {
-		r, n := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) || n == len(w) || strings.ContainsFunc(w[n:], func(r rune) bool { return !unicode.IsLower(r) }) {
-			return false
+	name := strings.Join(strings.Fields(country), " ")
+	return slices.ContainsFunc(capitals(), func(c Capital) bool { return slices.Contains(c.Country, name) })
+}
+
+// letters counts the letters of s.
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
 		}
 	}
-	name := strings.Join(words, " ")
-	return slices.ContainsFunc(capitals(), func(c Capital) bool { return slices.Contains(c.Country, name) })
+	return n
 }
 
 // ParseArticle parses one article file. name becomes the article id. The
@@ -260,7 +259,7 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 			// Dropped without ending the paragraph: an ad or a promo box
 			// often sits between two lines of one paragraph.
 			continue
-		case len(paras) == 0 && len(cur) == 0 && a.Dateline == "" && isDateline(line) && !endsSentence(line):
+		case len(paras) == 0 && len(cur) == 0 && a.Dateline == "" && isDateline(line):
 			a.Dateline = strings.TrimRight(line, " ,.-")
 			continue
 		}

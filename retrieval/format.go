@@ -44,7 +44,7 @@ func FormatArticle(f ArticleFile) []byte {
 	if by := cleanSpace(f.Byline); by != "" && IsByline("By "+by) {
 		fmt.Fprintf(&b, "\nBy %s\n", by)
 	}
-	if dl := cleanSpace(f.Dateline); dl != "" && isDateline(dl) && !endsSentence(dl) {
+	if dl := cleanSpace(f.Dateline); isDateline(dl) {
 		// Read back as the article's Dateline: the first line of text.
 		fmt.Fprintf(&b, "\n%s\n", dl)
 	}

@@ -181,6 +181,7 @@ func TestInlineDateline(t *testing.T) {
 		{"KYIV/MOSCOW (Reuters) - " + rest, "KYIV/MOSCOW", rest}, // read back: not lost
 		{"UPDATE - " + rest, "", "UPDATE - " + rest},             // an agency's tag, no place
 		{"EXCLUSIVE — " + rest, "", "EXCLUSIVE — " + rest},
+		{"WASHINGTON D.C. — " + rest, "", "WASHINGTON D.C. — " + rest}, // the file could not write "D.C." back: kept in the text
 		{"NEW YORK – “" + rest + "”", "NEW YORK", "“" + rest + "”"},
 		{"NATO — which met in Brussels on Thursday — said the talks in Istanbul had to include Kyiv.", "", "NATO — which met in Brussels on Thursday — said the talks in Istanbul had to include Kyiv."},
 		{"The US — and Russia — met in Istanbul on Thursday to discuss their embassies.", "", "The US — and Russia — met in Istanbul on Thursday to discuss their embassies."},

@@ -387,23 +387,13 @@ var inlineDatelineRe = regexp.MustCompile(`^(\p{Lu}[\p{Lu}'’./\-]+(?: \p{Lu}[\
 // article's dateline. A paragraph without one is returned as it is.
 func splitDateline(para string) (dateline, rest string) {
 	m := inlineDatelineRe.FindStringSubmatch(para)
-	// A place has three letters or more: "EU - US talks …" opens with
-	// two acronyms, not a dateline.
-	// And it is a dateline as the article file reads one back
-	// (retrieval.IsDateline), or the place taken off would be lost:
-	// "UPDATE - …" is an agency's tag.
-	if m == nil || len(strings.Fields(m[3])) < 3 || utf8.RuneCountInString(strings.Map(keepLetters, m[1])) < 3 || !retrieval.IsDateline(m[1]) {
+	// The place is a dateline as the article file reads one back
+	// (retrieval.IsDateline: three letters or more, no agency's tag such
+	// as "UPDATE - …"), or the place taken off would be lost.
+	if m == nil || len(strings.Fields(m[3])) < 3 || !retrieval.IsDateline(m[1]) {
 		return "", para
 	}
 	return m[1], m[3]
-}
-
-// keepLetters is a strings.Map function that keeps letters only.
-func keepLetters(r rune) rune {
-	if unicode.IsLetter(r) {
-		return r
-	}
-	return -1
 }
 
 // paragraphs splits rendered text at blank lines and drops empty ones.
