@@ -24,7 +24,7 @@ func TestLazyInit(t *testing.T) {
 		t.Fatalf("%v: %s", err, out)
 	}
 	const limit = 16 << 10 // bytes: a few small tables, no compiled patterns
-	for _, pkg := range []string{"bot/llm", "bot/discord"} {
+	for _, pkg := range []string{"bot/llm", "bot/discord", "retrieval/ingest"} {
 		m := regexp.MustCompile(`init github\.com/talkbot/talkbot/` + regexp.QuoteMeta(pkg) + ` @[^,]*, [^,]*, (\d+) bytes, (\d+) allocs`).FindSubmatch(out)
 		if m == nil {
 			t.Errorf("%s: no init line in\n%s", pkg, out)

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -373,20 +374,23 @@ func dropBylines(text []string, byline string) ([]string, string) {
 	return out, byline
 }
 
-// inlineDatelineRe is a dateline opening a paragraph: a place in capitals
+// inlineDatelineRe is a dateline opening a paragraph (compiled on first
+// use: its letter classes cost 200 KB, and only add reads pages): a place in capitals
 // ("ISTANBUL", "KYIV/MOSCOW"), maybe a country, state or day after commas,
 // maybe the agency in brackets, then a dash and the sentence, which starts
 // as one does: "MOSCOW, March 20 (Reuters) - The Kremlin …", "KYIV,
 // Ukraine (AP) — Ukrainian …". A capitalised word and a dash inside a
 // sentence ("NATO — which …") is not one.
-var inlineDatelineRe = regexp.MustCompile(`^(\p{Lu}[\p{Lu}'’./\-]+(?: \p{Lu}[\p{Lu}'’./\-]*){0,3})((?:, ?[\p{L}\p{N}.'’\-]+(?: [\p{L}\p{N}.'’\-]+){0,3}){0,2}) ?(?:\([^()\n]{1,30}\))? ?[—–-]{1,2} +([\p{Lu}\p{N}"“‘'«](?s:.*))$`)
+var inlineDatelineRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\p{Lu}[\p{Lu}'’./\-]+(?: \p{Lu}[\p{Lu}'’./\-]*){0,3})((?:, ?[\p{L}\p{N}.'’\-]+(?: [\p{L}\p{N}.'’\-]+){0,3}){0,2}) ?(?:\([^()\n]{1,30}\))? ?[—–-]{1,2} +([\p{Lu}\p{N}"“‘'«](?s:.*))$`)
+})
 
 // splitDateline takes the dateline off the start of the first paragraph:
 // quoted, "ISTANBUL — American and Russian diplomats …" reads as though
 // the place were part of what was said. The place is kept as the
 // article's dateline. A paragraph without one is returned as it is.
 func splitDateline(para string) (dateline, rest string) {
-	m := inlineDatelineRe.FindStringSubmatch(para)
+	m := inlineDatelineRe().FindStringSubmatch(para)
 	// The place is a dateline as the article file reads one back
 	// (retrieval.IsDateline: three letters or more, no agency's tag such
 	// as "UPDATE - …"), or the place taken off would be lost.
@@ -1060,18 +1064,9 @@ func dropOffStoryBoxes(doc *html.Node) {
 // Unlike holdsStory it does not count paragraphs: a comment section holds
 // many.
 func holdsStoryMark(n *html.Node) bool {
-	if n.Type == html.ElementNode {
-		if n.DataAtom == atom.H1 || n.DataAtom == atom.Main || strings.EqualFold(attr(n, "role"), "main") ||
-			strings.EqualFold(strings.TrimSpace(attr(n, "itemprop")), "articleBody") {
-			return true
-		}
-	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if holdsStoryMark(c) {
-			return true
-		}
-	}
-	return false
+	return holds(n, func(n *html.Node) bool {
+		return n.DataAtom == atom.H1 || isMain(n) || strings.EqualFold(strings.TrimSpace(attr(n, "itemprop")), "articleBody")
+	})
 }
 
 // isNav reports whether n is a navigation menu.
@@ -1082,13 +1077,24 @@ func isNav(n *html.Node) bool {
 // holdsArticle reports whether n holds the article: an element marked as
 // one, or <main>.
 func holdsArticle(n *html.Node) bool {
-	if n.Type == html.ElementNode && (isArticleElement(n) || n.DataAtom == atom.Main || strings.EqualFold(attr(n, "role"), "main")) {
+	return holds(n, func(n *html.Node) bool { return isArticleElement(n) || isMain(n) })
+}
+
+// holds reports whether n, or an element inside it, is one that is picks.
+func holds(n *html.Node, is func(*html.Node) bool) bool {
+	if n.Type == html.ElementNode && is(n) {
 		return true
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if holdsArticle(c) {
+		if holds(c, is) {
 			return true
 		}
 	}
 	return false
+}
+
+// isMain reports whether n is the page's main content: <main> or
+// role=main.
+func isMain(n *html.Node) bool {
+	return n.DataAtom == atom.Main || strings.EqualFold(attr(n, "role"), "main")
 }
