@@ -44,7 +44,7 @@ func (c *Corpus) Article(id string) *Article {
 // /sources) show them. in is not changed.
 func NewestFirst(in []*Article) []*Article {
 	out := slices.Clone(in)
-	slices.SortStableFunc(out, func(a, b *Article) int {
+	slices.SortFunc(out, func(a, b *Article) int {
 		if c := b.Date.Compare(a.Date); c != 0 {
 			return c
 		}

@@ -258,7 +258,7 @@ func looksLikeHost(path string) bool {
 	case "", ".html", ".htm", ".xhtml", ".txt", ".md":
 		return false
 	}
-	return slash && rest != "" && strings.Count(host, ".") >= 1 && !strings.HasPrefix(host, ".")
+	return slash && rest != "" && !strings.HasPrefix(host, ".") // the host has a dot: its extension was read above
 }
 
 // checkText refuses a file that is not text, whatever its name says (a

@@ -169,7 +169,7 @@ func (ad *Adder) addItem(ctx context.Context, feed *gofeed.Feed, it *gofeed.Item
 	}
 	version := firstNonEmpty(it.Updated, it.Published)
 	prev, hadPrev := seen[link]
-	if s := prev; hadPrev && link != "" && s.Version == version && !s.Teaser && !s.Undated && s.File != "" {
+	if s := prev; hadPrev && link != "" && s.Version == version && !s.Teaser && s.File != "" { // an undated item has no file
 		if _, err := os.Stat(filepath.Join(ad.dir, s.File)); err == nil {
 			fi.Result = Result{Status: Present, File: s.File}
 			if a, err := ad.parseFile(s.File); err == nil {
