@@ -76,7 +76,9 @@ var exprRe = sync.OnceValue(func() *exprPatterns {
 		month: regexp.MustCompile(`\b(?:(?i:in|during|early|late|(?:at the )?(?:start|end|beginning|middle) of|mid)\s+|(?i:mid)-\s*)(` + month + `)\b`),
 		// dayAfter finds a day number right after a month.
 		dayAfter: regexp.MustCompile(`^\s+\d{1,2}(?:st|nd|rd|th)?\b`),
-		year:     regexp.MustCompile(`\b(?:(?i:in|during|early|late|earlier in|later in)\s+|(?i:mid)-\s*)((?:19|20)\d{2})\b`),
+		// A part word narrows the year ("late 2024", "mid-2024"); "later
+		// in 2024" does not.
+		year: regexp.MustCompile(`\b(?:(?i:in|during|earlier in|later in)\s+|(?i:(` + partWords + `))\s*)((?:19|20)\d{2})\b`),
 		// Weekdays are capitalised; names such as Black Friday are
 		// excluded where they are matched.
 		weekday: regexp.MustCompile(`\b(?:((?i:last|next|this|on))\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?(?:\s+(?:morning|afternoon|evening|night))?(?:\s+((?i:last|next|this))\s+week)?\b`),
@@ -121,7 +123,11 @@ func findExprs(s string) []expr {
 	}
 	if strings.ContainsAny(s, "0123456789") {
 		for _, m := range exprRe().year.FindAllStringSubmatchIndex(s, -1) {
-			add(expr{kind: kindYear, start: m[0], end: m[1], dateText: s[m[2]:m[3]]})
+			e := expr{kind: kindYear, start: m[0], end: m[1], dateText: s[m[4]:m[5]]}
+			if m[2] >= 0 {
+				e.part = partOf(s[m[2]:m[3]])
+			}
+			add(e)
 		}
 	}
 	if strings.Contains(s, "day") {

@@ -250,8 +250,8 @@ func resolveCalendar(e expr, tense Tense, pub time.Time) (span, bool) {
 		for _, r := range e.dateText {
 			y = y*10 + int(r-'0')
 		}
-		start := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
-		return span{date: start, end: start.AddDate(1, 0, -1), gran: Year, tense: orPast(tense)}, true
+		start, end := narrow(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), Year, e.part)
+		return span{date: start, end: end, gran: Year, tense: orPast(tense)}, true
 	}
 	t, month, ok := parseCalendar(e.dateText, pub)
 	if !ok {
