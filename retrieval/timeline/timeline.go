@@ -85,7 +85,7 @@ var (
 	// ErrYearRange is a day of a year no news article is dated in
 	// (retrieval.MinYear to MaxYear): "0000-01-01" parses, but is a
 	// slip; it is ErrBadDate too.
-	ErrYearRange = fmt.Errorf("want a year from %d to %d", retrieval.MinYear, retrieval.MaxYear)
+	ErrYearRange = errors.New("want a year from 1900 to 2100") // retrieval.MinYear, MaxYear
 )
 
 // ParseDate reads a day as users give it in filters: YYYY-MM-DD, of a year
@@ -99,21 +99,15 @@ func ParseDate(s string) (time.Time, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		if why := noSuchDay(s); why != "" {
-			return time.Time{}, noDayError{s, why}
+			return time.Time{}, dateError{s, ErrNoSuchDay, why}
 		}
 		return time.Time{}, fmt.Errorf("%q: %w", s, ErrBadDate)
 	}
 	if t.Year() < retrieval.MinYear || t.Year() > retrieval.MaxYear {
-		return time.Time{}, yearError(s)
+		return time.Time{}, dateError{s, ErrYearRange, ""}
 	}
 	return t, nil
 }
-
-// yearError is ParseDate's ErrYearRange, which is ErrBadDate too.
-type yearError string
-
-func (e yearError) Error() string        { return fmt.Sprintf("%q: %v", string(e), ErrYearRange) }
-func (e yearError) Is(target error) bool { return target == ErrBadDate || target == ErrYearRange }
 
 // noSuchDay says why s, written as YYYY-MM-DD, names no day of the
 // calendar ("February 2025 has 28 days"); "" when s is not of that form,
@@ -149,13 +143,24 @@ func digitsOf(s string) int {
 	return n
 }
 
-// noDayError is a date of the right form that does not exist, such as
-// 2025-02-30: saying "want YYYY-MM-DD" would blame the form. It is still
-// ErrBadDate.
-type noDayError struct{ s, why string }
+// dateError is a date of the right form that ParseDate refuses for a
+// reason more precise than ErrBadDate, which it still is: a day that does
+// not exist (ErrNoSuchDay, 2025-02-30), where "want YYYY-MM-DD" would blame
+// the form, or a year out of range (ErrYearRange).
+type dateError struct {
+	s   string
+	err error  // ErrNoSuchDay or ErrYearRange
+	why string // "February 2025 has 28 days"; "" for none
+}
 
-func (e noDayError) Error() string        { return fmt.Sprintf("%q: no such day (%s)", e.s, e.why) }
-func (e noDayError) Is(target error) bool { return target == ErrBadDate || target == ErrNoSuchDay }
+func (e dateError) Error() string {
+	if e.why != "" {
+		return fmt.Sprintf("%q: %v (%s)", e.s, e.err, e.why)
+	}
+	return fmt.Sprintf("%q: %v", e.s, e.err)
+}
+
+func (e dateError) Unwrap() []error { return []error{e.err, ErrBadDate} }
 
 // topicCutoff keeps, of the passages a topic search finds, those scoring at
 // least this share of the best, so a passage that only shares a word of its
