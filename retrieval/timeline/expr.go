@@ -59,8 +59,13 @@ type exprPatterns struct {
 }
 
 // partWords open a part of a month, week or year: "early", "mid-", "the
-// end of".
-const partWords = `early|late|mid-?|(?:the\s+)?(?:start|end|beginning|middle)\s+of`
+// end of". The month pattern takes the two halves apart: it wants "at the"
+// or nothing before an edge word.
+const (
+	thirdWords = `early|late|mid-?`
+	edgeWords  = `(?:start|end|beginning|middle)\s+of`
+	partWords  = thirdWords + `|(?:the\s+)?` + edgeWords
+)
 
 var exprRe = sync.OnceValue(func() *exprPatterns {
 	// A month as retrieval's one table spells it. Month names are matched
@@ -73,10 +78,12 @@ var exprRe = sync.OnceValue(func() *exprPatterns {
 		monthYr:  regexp.MustCompile(`\b(?:(?i:` + partWords + `)\s*)?(` + month + `),?\s+((?:19|20)\d{2})\b`),
 		// A month alone needs a preposition: "in March", not "March" the
 		// verb or a name.
-		month: regexp.MustCompile(`\b(?:(?i:in|during|early|late|(?:at the )?(?:start|end|beginning|middle) of|mid)\s+|(?i:mid)-\s*)(` + month + `)\b`),
+		month: regexp.MustCompile(`\b(?:(?i:in|during|` + thirdWords + `|(?:at\s+the\s+)?` + edgeWords + `)\s+|(?i:mid)-\s*)(` + month + `)\b`),
 		// dayAfter finds a day number right after a month.
 		dayAfter: regexp.MustCompile(`^\s+\d{1,2}(?:st|nd|rd|th)?\b`),
-		year:     regexp.MustCompile(`\b(?:(?i:in|during|early|late|earlier in|later in)\s+|(?i:mid)-\s*)((?:19|20)\d{2})\b`),
+		// A part word narrows the year ("late 2024", "mid-2024"); "later
+		// in 2024" does not.
+		year: regexp.MustCompile(`\b(?:(?i:in|during|earlier in|later in)\s+|(?i:(` + partWords + `))\s*)((?:19|20)\d{2})\b`),
 		// Weekdays are capitalised; names such as Black Friday are
 		// excluded where they are matched.
 		weekday: regexp.MustCompile(`\b(?:((?i:last|next|this|on))\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?(?:\s+(?:morning|afternoon|evening|night))?(?:\s+((?i:last|next|this))\s+week)?\b`),
@@ -121,7 +128,11 @@ func findExprs(s string) []expr {
 	}
 	if strings.ContainsAny(s, "0123456789") {
 		for _, m := range exprRe().year.FindAllStringSubmatchIndex(s, -1) {
-			add(expr{kind: kindYear, start: m[0], end: m[1], dateText: s[m[2]:m[3]]})
+			e := expr{kind: kindYear, start: m[0], end: m[1], dateText: s[m[4]:m[5]]}
+			if m[2] >= 0 {
+				e.part = partOf(s[m[2]:m[3]])
+			}
+			add(e)
 		}
 	}
 	if strings.Contains(s, "day") {
@@ -209,7 +220,7 @@ func findRelative(s, lower string, add func(expr)) {
 		}
 		add(e)
 	}
-	if containsAny(lower, "early", "late", "mid", "start", "end", "beginning") {
+	if hasPartWord(lower) {
 		for _, m := range exprRe().partPeriod.FindAllStringSubmatchIndex(s, -1) {
 			mod := strings.ToLower(s[m[4]:m[5]])
 			if mod == "the" {
@@ -241,6 +252,26 @@ func findRelative(s, lower string, add func(expr)) {
 	for _, m := range exprRe().in.FindAllStringSubmatchIndex(s, -1) {
 		add(expr{kind: kindOffset, start: m[0], end: m[1], dateText: s[m[0]:m[1]], unit: strings.ToLower(s[m[4]:m[5]]), modifier: "in"})
 	}
+}
+
+// hasPartWord reports whether lower holds a part word as a whole word, as
+// partPeriod needs: the "end" of "weekend" or "attend" and the "late" of
+// "later" do not count.
+func hasPartWord(lower string) bool {
+	for _, w := range [...]string{"early", "late", "mid", "middle", "start", "end", "beginning"} {
+		for i := 0; ; {
+			j := strings.Index(lower[i:], w)
+			if j < 0 {
+				break
+			}
+			j += i
+			i = j + len(w)
+			if (j == 0 || !isWordByte(lower[j-1])) && (i == len(lower) || !isWordByte(lower[i])) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // partOf reads which part of a period the words before it name: "early"

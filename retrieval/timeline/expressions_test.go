@@ -201,3 +201,24 @@ func TestRangesWithTimesOfDay(t *testing.T) {
 		})
 	}
 }
+
+// TestHasPartWord checks the cheap guard before partPeriod: whole part
+// words only, so "weekend", "attend" and "later" do not run the pattern.
+func TestHasPartWord(t *testing.T) {
+	for s, want := range map[string]bool{
+		"at the end of the week":           true,
+		"mid-march":                        true,
+		"in the middle of next month":      true,
+		"late last year":                   true,
+		"early":                            true,
+		"over the weekend":                 false,
+		"they will attend later this week": false,
+		"the early-warning calendar":       true,
+		"a midweek summit":                 false,
+		"restarted":                        false,
+	} {
+		if got := hasPartWord(s); got != want {
+			t.Errorf("hasPartWord(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -1,12 +1,15 @@
 package timeline
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	gotoken "go/token"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/talkbot/talkbot/retrieval"
 )
 
 // TestNothingCompiledAtInit: every command links the timeline and pays
@@ -14,8 +17,8 @@ import (
 // on first use (sync.OnceValue), not in package-level variables. Compiling
 // its English patterns at init cost every command 600 KB in 3,000
 // allocations. The test reads the package's source: a package-level
-// variable may not call regexp.MustCompile or an immediately invoked
-// function.
+// variable may not call regexp.MustCompile, fmt (ErrYearRange was once
+// fmt.Errorf) or an immediately invoked function.
 func TestNothingCompiledAtInit(t *testing.T) {
 	files, err := filepath.Glob("*.go")
 	if err != nil {
@@ -50,6 +53,9 @@ func TestNothingCompiledAtInit(t *testing.T) {
 						if x, ok := fn.X.(*ast.Ident); ok && x.Name == "regexp" {
 							t.Errorf("%s: a package-level pattern is compiled at init; compile it on first use (lazyRe)", fset.Position(v.Pos()))
 						}
+						if x, ok := fn.X.(*ast.Ident); ok && x.Name == "fmt" {
+							t.Errorf("%s: a package-level value is formatted at init; write it as a constant (errors.New)", fset.Position(v.Pos()))
+						}
 					}
 				}
 			}
@@ -57,5 +63,14 @@ func TestNothingCompiledAtInit(t *testing.T) {
 	}
 	if checked < 10 {
 		t.Fatalf("read %d source files; want the package's", checked)
+	}
+}
+
+// TestErrYearRangeYears: ErrYearRange writes retrieval's year bounds as a
+// constant; it must name the ones ParseDate enforces.
+func TestErrYearRangeYears(t *testing.T) {
+	want := fmt.Sprintf("want a year from %d to %d", retrieval.MinYear, retrieval.MaxYear)
+	if ErrYearRange.Error() != want {
+		t.Errorf("ErrYearRange = %q, want %q", ErrYearRange, want)
 	}
 }

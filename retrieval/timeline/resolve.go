@@ -250,8 +250,8 @@ func resolveCalendar(e expr, tense Tense, pub time.Time) (span, bool) {
 		for _, r := range e.dateText {
 			y = y*10 + int(r-'0')
 		}
-		start := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
-		return span{date: start, end: start.AddDate(1, 0, -1), gran: Year, tense: orPast(tense)}, true
+		start, end := narrow(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), Year, e.part)
+		return span{date: start, end: end, gran: Year, tense: orPast(tense)}, true
 	}
 	t, month, ok := parseCalendar(e.dateText, pub)
 	if !ok {
@@ -401,7 +401,14 @@ func weekStart(t time.Time) time.Time {
 // for the past, after it for a plan. On a Sunday, a planned "this week" is
 // the week ahead, as news written on Sundays means it.
 func resolvePeriod(e expr, tense Tense, pub time.Time) span {
-	var start, end time.Time
+	n := 0 // periods forward from the article's
+	switch e.modifier {
+	case "last", "the previous":
+		n = -1
+	case "next":
+		n = 1
+	}
+	var start time.Time
 	var gran Granularity
 	switch e.unit {
 	case "week":
@@ -410,34 +417,17 @@ func resolvePeriod(e expr, tense Tense, pub time.Time) span {
 		if pub.Weekday() == time.Sunday && tense == Planned && e.modifier != "earlier this" {
 			start = start.AddDate(0, 0, 7)
 		}
-		end = start.AddDate(0, 0, 6)
+		start = start.AddDate(0, 0, 7*n)
 	case "month":
 		gran = Month
-		start = time.Date(pub.Year(), pub.Month(), 1, 0, 0, 0, 0, time.UTC)
-		end = start.AddDate(0, 1, -1)
+		start = time.Date(pub.Year(), pub.Month()+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
 	default:
 		gran = Year
-		start = time.Date(pub.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
-		end = start.AddDate(1, 0, -1)
+		start = time.Date(pub.Year()+n, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	shift := func(n int) {
-		switch gran {
-		case Week:
-			start, end = start.AddDate(0, 0, 7*n), end.AddDate(0, 0, 7*n)
-		case Month:
-			start = start.AddDate(0, n, 0)
-			end = start.AddDate(0, 1, -1)
-		default:
-			start, end = start.AddDate(n, 0, 0), end.AddDate(n, 0, 0)
-		}
-	}
+	// Only "this", "next" and "last" come with a part ("late last year").
+	start, end := narrow(start, gran, e.part)
 	switch e.modifier {
-	case "last", "the previous":
-		shift(-1)
-		start, end = narrowTo(start, end, gran, e.part)
-	case "next":
-		shift(1)
-		start, end = narrowTo(start, end, gran, e.part)
 	case "the past", "this past":
 		// The last seven days, month or year up to the article.
 		end = pub.AddDate(0, 0, -1)
@@ -466,7 +456,6 @@ func resolvePeriod(e expr, tense Tense, pub time.Time) span {
 			start = minTime(end, pub.AddDate(0, 0, 1))
 		}
 	case "this":
-		start, end = narrowTo(start, end, gran, e.part)
 		if !start.After(pub) && !end.Before(pub) {
 			if tense == Planned {
 				start = pub
@@ -485,38 +474,29 @@ func resolvePeriod(e expr, tense Tense, pub time.Time) span {
 // Friday–Sunday. News means no more by "late June" or "the end of the
 // month", and a third says more than the whole month.
 func narrow(start time.Time, gran Granularity, part string) (time.Time, time.Time) {
-	var end time.Time
-	switch gran {
-	case Week:
-		end = start.AddDate(0, 0, 6)
-	case Month:
-		end = start.AddDate(0, 1, -1)
-	default:
-		end = start.AddDate(1, 0, -1)
+	first, last := 0, 3 // the thirds kept, last exclusive
+	switch part {
+	case "early":
+		last = 1
+	case "mid":
+		first, last = 1, 2
+	case "late":
+		first = 2
 	}
-	return narrowTo(start, end, gran, part)
-}
-
-// narrowTo is narrow for the whole period start–end.
-func narrowTo(start, end time.Time, gran Granularity, part string) (time.Time, time.Time) {
-	if part == "" {
-		return start, end
-	}
-	var bounds [3][2]int // the first and last day offset of each third
-	switch gran {
-	case Week:
-		bounds = [3][2]int{{0, 1}, {2, 3}, {4, 6}}
-	case Month:
-		bounds = [3][2]int{{0, 9}, {10, 19}, {20, daysIn(start) - 1}}
-	default:
-		for i, m := range [3]time.Month{time.January, time.May, time.September} {
-			from := time.Date(start.Year(), m, 1, 0, 0, 0, 0, time.UTC)
-			to := from.AddDate(0, 4, -1)
-			bounds[i] = [2]int{absDays(from, start), absDays(to, start)}
+	// at is the first day of third k; k == 3 is the day after the period.
+	at := func(k int) time.Time {
+		switch gran {
+		case Week:
+			return start.AddDate(0, 0, [4]int{0, 2, 4, 7}[k])
+		case Month:
+			if k == 3 {
+				return start.AddDate(0, 1, 0)
+			}
+			return start.AddDate(0, 0, 10*k)
 		}
+		return start.AddDate(0, 4*k, 0)
 	}
-	i := map[string]int{"early": 0, "mid": 1, "late": 2}[part]
-	return start.AddDate(0, 0, bounds[i][0]), start.AddDate(0, 0, bounds[i][1])
+	return at(first), at(last).AddDate(0, 0, -1)
 }
 
 // resolveWeekend dates "last weekend" and "this weekend" (Saturday and

@@ -85,7 +85,7 @@ var (
 	// ErrYearRange is a day of a year no news article is dated in
 	// (retrieval.MinYear to MaxYear): "0000-01-01" parses, but is a
 	// slip; it is ErrBadDate too.
-	ErrYearRange = fmt.Errorf("want a year from %d to %d", retrieval.MinYear, retrieval.MaxYear)
+	ErrYearRange = errors.New("want a year from 1900 to 2100") // retrieval.MinYear, MaxYear
 )
 
 // ParseDate reads a day as users give it in filters: YYYY-MM-DD, of a year
@@ -99,21 +99,15 @@ func ParseDate(s string) (time.Time, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		if why := noSuchDay(s); why != "" {
-			return time.Time{}, noDayError{s, why}
+			return time.Time{}, dateError{s, ErrNoSuchDay, why}
 		}
 		return time.Time{}, fmt.Errorf("%q: %w", s, ErrBadDate)
 	}
 	if t.Year() < retrieval.MinYear || t.Year() > retrieval.MaxYear {
-		return time.Time{}, yearError(s)
+		return time.Time{}, dateError{s, ErrYearRange, ""}
 	}
 	return t, nil
 }
-
-// yearError is ParseDate's ErrYearRange, which is ErrBadDate too.
-type yearError string
-
-func (e yearError) Error() string        { return fmt.Sprintf("%q: %v", string(e), ErrYearRange) }
-func (e yearError) Is(target error) bool { return target == ErrBadDate || target == ErrYearRange }
 
 // noSuchDay says why s, written as YYYY-MM-DD, names no day of the
 // calendar ("February 2025 has 28 days"); "" when s is not of that form,
@@ -149,13 +143,24 @@ func digitsOf(s string) int {
 	return n
 }
 
-// noDayError is a date of the right form that does not exist, such as
-// 2025-02-30: saying "want YYYY-MM-DD" would blame the form. It is still
-// ErrBadDate.
-type noDayError struct{ s, why string }
+// dateError is a date of the right form that ParseDate refuses for a
+// reason more precise than ErrBadDate, which it still is: a day that does
+// not exist (ErrNoSuchDay, 2025-02-30), where "want YYYY-MM-DD" would blame
+// the form, or a year out of range (ErrYearRange).
+type dateError struct {
+	s   string
+	err error  // ErrNoSuchDay or ErrYearRange
+	why string // "February 2025 has 28 days"; "" for none
+}
 
-func (e noDayError) Error() string        { return fmt.Sprintf("%q: no such day (%s)", e.s, e.why) }
-func (e noDayError) Is(target error) bool { return target == ErrBadDate || target == ErrNoSuchDay }
+func (e dateError) Error() string {
+	if e.why != "" {
+		return fmt.Sprintf("%q: %v (%s)", e.s, e.err, e.why)
+	}
+	return fmt.Sprintf("%q: %v", e.s, e.err)
+}
+
+func (e dateError) Unwrap() []error { return []error{e.err, ErrBadDate} }
 
 // topicCutoff keeps, of the passages a topic search finds, those scoring at
 // least this share of the best, so a passage that only shares a word of its
@@ -207,15 +212,17 @@ func (t *Timeline) Events(ctx context.Context, f Filter) ([]Event, error) {
 	}
 	var relevant, own map[string]bool
 	var dates []span
-	var tm topicMatch
+	var refs []referral
 	if strings.TrimSpace(f.Topic) != "" {
 		var best map[string]bool
+		var tm topicMatch
 		relevant, best, tm = t.relevant(f.Topic)
-		dates = t.spansOf(best, tm)
+		refs = tm.referrals(t.events)
+		dates = t.spansOf(best, refs)
 		own = articlesOf(t.index, best)
 	}
 	out := []Event{}
-	for _, e := range t.events {
+	for i, e := range t.events {
 		if !f.From.IsZero() && e.Last().Before(f.From) {
 			continue
 		}
@@ -224,8 +231,11 @@ func (t *Timeline) Events(ctx context.Context, f Filter) ([]Event, error) {
 		}
 		// "He (Rubio) stressed ..." is about Rubio, though its passage
 		// names him only in the sentence before.
-		refAny, refOwn := tm.refers(e)
-		if relevant != nil && !refAny && !slices.ContainsFunc(e.Sources, func(s Source) bool { return relevant[s.Passage.ID] }) {
+		var ref referral
+		if refs != nil {
+			ref = refs[i]
+		}
+		if relevant != nil && !ref.named && !slices.ContainsFunc(e.Sources, func(s Source) bool { return relevant[s.Passage.ID] }) {
 			continue
 		}
 		// An article with passages of the topic's own is about it: its
@@ -233,7 +243,7 @@ func (t *Timeline) Events(ctx context.Context, f Filter) ([]Event, error) {
 		// "minerals agreement") are too, whatever their date. Elsewhere a
 		// match ("a peace deal" by "minerals deal") must fall on a date
 		// the topic's own passages point at.
-		if len(dates) > 0 && !refOwn && !slices.ContainsFunc(e.Sources, func(s Source) bool { return own[s.Article.ID] }) &&
+		if len(dates) > 0 && !ref.own && !slices.ContainsFunc(e.Sources, func(s Source) bool { return own[s.Article.ID] }) &&
 			!slices.ContainsFunc(dates, func(sp span) bool { return within(e, sp) }) {
 			continue
 		}
@@ -261,7 +271,7 @@ func (t *Timeline) TopicDates(ctx context.Context, topic string) ([]Span, error)
 	}
 	_, best, tm := t.relevant(topic)
 	var out []Span
-	for _, sp := range t.spansOf(best, tm) {
+	for _, sp := range t.spansOf(best, tm.referrals(t.events)) {
 		out = append(out, Span{From: sp.date, To: sp.end})
 	}
 	return out, nil
@@ -269,11 +279,11 @@ func (t *Timeline) TopicDates(ctx context.Context, topic string) ([]Span, error)
 
 // spansOf returns the distinct dates of the events that a passage of
 // passages reports, or whose opening pronoun stands for the topic's key
-// term (see topicMatch.refers), in date order.
-func (t *Timeline) spansOf(passages map[string]bool, tm topicMatch) []span {
+// term (refs, see topicMatch.referrals), in date order.
+func (t *Timeline) spansOf(passages map[string]bool, refs []referral) []span {
 	var out []span
-	for _, e := range t.events {
-		if _, own := tm.refers(e); !own && !slices.ContainsFunc(e.Sources, func(s Source) bool { return passages[s.Passage.ID] }) {
+	for i, e := range t.events {
+		if !slices.ContainsFunc(e.Sources, func(s Source) bool { return passages[s.Passage.ID] }) && !refs[i].own {
 			continue
 		}
 		sp := span{date: e.Date, end: e.End, gran: e.Granularity}
@@ -313,22 +323,33 @@ type topicMatch struct {
 	key   string
 }
 
-// refers reports whether who event e's opening pronoun stands for (its
-// Refers) shares a term with the topic, and whether it holds the key term,
-// which makes the event the topic's own as a passage holding it is.
-func (tm topicMatch) refers(e Event) (named, own bool) {
-	if e.Refers == "" || len(tm.terms) == 0 {
-		return false, false
-	}
-	for _, w := range retrieval.Analyze(e.Refers) {
-		if tm.terms[w] {
-			named = true
-		}
-		if w == tm.key {
-			own = true
+// match reports whether analysed words share a term with the topic, and
+// whether they hold its key term, which makes them the topic's own.
+func (tm topicMatch) match(words []string) (named, own bool) {
+	for _, w := range words {
+		named = named || tm.terms[w]
+		own = own || w == tm.key
+		if named && own {
+			break
 		}
 	}
 	return named, own
+}
+
+// referral is what topicMatch.match says of who an event's opening pronoun
+// stands for (its Refers): an event the topic's own as a passage is.
+type referral struct{ named, own bool }
+
+// referrals matches each event's Refers against the topic, analysing each
+// once for all the uses of one call.
+func (tm topicMatch) referrals(events []Event) []referral {
+	out := make([]referral, len(events))
+	for i, e := range events {
+		if e.Refers != "" && len(tm.terms) > 0 {
+			out[i].named, out[i].own = tm.match(retrieval.Analyze(e.Refers))
+		}
+	}
+	return out
 }
 
 // relevant returns the ids of the passages retrieval ranks relevant to a
@@ -352,10 +373,9 @@ func (t *Timeline) relevant(topic string) (out, best map[string]bool, tm topicMa
 	known := topicCountries(terms)
 	for _, r := range results {
 		if r.Score >= topicCutoff*top {
-			words := retrieval.Analyze(r.Passage.Text)
-			if slices.ContainsFunc(words, func(w string) bool { return terms[w] }) {
+			if named, own := tm.match(retrieval.Analyze(r.Passage.Text)); named {
 				out[r.Passage.ID] = true
-				if slices.Contains(words, key) {
+				if own {
 					best[r.Passage.ID] = true
 				}
 				continue

@@ -96,20 +96,29 @@ func Headings(events []Event) []string {
 // partName names a third of a month or year as news does ("late Jun
 // 2025", "early next year": see narrow), or "" when d–end is no such third.
 func partName(g Granularity, d, end time.Time) string {
-	var unit time.Time
+	// Only the third that d opens can be meant: it starts on the 1st, 11th
+	// or 21st of a month, or on 1 January, May or September.
 	var layout string
+	var unit time.Time
+	third := -1
 	switch g {
 	case Month:
+		if d.Day()%10 == 1 && d.Day() < 30 {
+			third = d.Day() / 10
+		}
 		unit, layout = time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC), "Jan 2006"
 	case Year:
+		if d.Day() == 1 && d.Month()%4 == 1 {
+			third = int(d.Month()) / 4
+		}
 		unit, layout = time.Date(d.Year(), 1, 1, 0, 0, 0, 0, time.UTC), "2006"
-	default:
+	}
+	if third < 0 {
 		return ""
 	}
-	for _, part := range []string{"early", "mid", "late"} {
-		if s, e := narrow(unit, g, part); s.Equal(d) && e.Equal(end) {
-			return part + " " + d.Format(layout)
-		}
+	part := [3]string{"early", "mid", "late"}[third]
+	if s, e := narrow(unit, g, part); !s.Equal(d) || !e.Equal(end) {
+		return ""
 	}
-	return ""
+	return part + " " + d.Format(layout)
 }

@@ -28,6 +28,10 @@ func TestWhen(t *testing.T) {
 		{"2025-06-25", "2025-06-30", Month, "25–30 Jun 2025"}, // cut at its article's day
 		{"2026-01-01", "2026-04-30", Year, "early 2026"},
 		{"2024-09-01", "2024-12-31", Year, "late 2024"},
+		{"2024-05-01", "2024-08-31", Year, "mid 2024"},
+		{"2024-05-01", "2024-12-31", Year, "1 May – 31 Dec 2024"}, // two thirds: no name
+		{"2025-03-11", "2025-03-25", Month, "11–25 Mar 2025"},
+		{"2025-01-21", "2025-01-31", Month, "late Jan 2025"},
 	}
 	for _, tt := range tests {
 		e := Event{Date: day0(tt.date), Granularity: tt.gran}

@@ -33,7 +33,7 @@ type Axis struct {
 type Tick struct {
 	Day      time.Time
 	X        int  // its centre
-	Labelled bool // a labelled tick is longer
+	Labelled bool // a labelled tick is longer; set from Days once placed
 }
 
 // Label is a text of the axis.
@@ -75,14 +75,23 @@ func (l *Layout) layoutAxis(f *faces, y int, top bool) Axis {
 		return Label{Text: text, Day: d, X: x, Y: base, Size: size, Bold: bold,
 			Box: image.Rect(x, base-m.Ascent.Ceil(), x+w, base+m.Descent.Ceil())}
 	}
-	centreX := func(i int) int { return int(l.X0 + (float64(i)+0.5)*dw) }
 
 	// The densest step whose labels keep their distance: the widest day
-	// number or weekday initial of the axis, and a gap.
+	// number or weekday initial of the axis, and a gap. Each of the 31
+	// numbers and 7 initials is measured once, however long the axis.
 	widest := 0
+	var seenDay [32]bool
+	var seenWd [7]bool
 	for i := range n {
 		d := l.First.AddDate(0, 0, i)
-		widest = max(widest, f.width(strconv.Itoa(d.Day()), small, false), f.width(d.Weekday().String()[:1], small, false))
+		if !seenDay[d.Day()] {
+			seenDay[d.Day()] = true
+			widest = max(widest, f.width(strconv.Itoa(d.Day()), small, false))
+		}
+		if !seenWd[d.Weekday()] {
+			seenWd[d.Weekday()] = true
+			widest = max(widest, f.width(d.Weekday().String()[:1], small, false))
+		}
 	}
 	for _, s := range axisSteps {
 		if float64(s)*dw >= float64(widest+axisLabelGap) {
@@ -104,9 +113,9 @@ func (l *Layout) layoutAxis(f *faces, y int, top bool) Axis {
 	}
 	for i := range n {
 		d := l.First.AddDate(0, 0, i)
-		t := Tick{Day: d, X: centreX(i), Labelled: labelled(i)}
+		t := Tick{Day: d, X: int(l.dayX(d))}
 		a.Ticks = append(a.Ticks, t)
-		if !t.Labelled {
+		if !labelled(i) {
 			continue
 		}
 		num, wd := strconv.Itoa(d.Day()), d.Weekday().String()[:1]
@@ -114,7 +123,16 @@ func (l *Layout) layoutAxis(f *faces, y int, top bool) Axis {
 		a.Weekdays = append(a.Weekdays, label(wd, d, t.X-f.width(wd, small, false)/2, wdY, small, false))
 	}
 
+	// placeMonths may take a month's labels off (unlabel); the ticks that
+	// keep one are read from what is left.
 	a.placeMonths(l, monthY, label)
+	k := 0
+	for i := range a.Ticks {
+		if k < len(a.Days) && a.Days[k].Day.Equal(a.Ticks[i].Day) {
+			a.Ticks[i].Labelled = true
+			k++
+		}
+	}
 
 	// Boundary lines at the start of each month, from below the headings
 	// to the axis line (above them at the foot), cut around the day and
@@ -136,7 +154,7 @@ func (l *Layout) layoutAxis(f *faces, y int, top bool) Axis {
 		if d := l.First.AddDate(0, 0, i); d.Day() != 1 || yearsOnly && d.Month() != time.January {
 			continue
 		}
-		x := int(l.X0 + float64(i)*dw)
+		x := l.dayLeft(i)
 		a.Rules = append(a.Rules, cutRule(image.Rect(x, y0, x+ruleW, y1), boxes)...)
 	}
 	return a
@@ -158,20 +176,19 @@ func (a *Axis) placeMonths(l *Layout, monthY int, label func(string, time.Time, 
 		first      time.Time
 		seg0, seg1 int // the month's stretch of the axis
 	}
-	var months []month
-	dw := l.dayW()
-	for i := range l.days() {
-		d := l.First.AddDate(0, 0, i)
-		if i == 0 || d.Day() == 1 {
-			months = append(months, month{first: time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC), seg0: int(l.X0 + float64(i)*dw)})
-		}
-		months[len(months)-1].seg1 = int(l.X0 + float64(i+1)*dw)
-	}
-	limit := Width - margin/2
 	if a.Step == 0 {
 		a.placeMonthsOnly(l, monthY, label)
 		return
 	}
+	var months []month
+	for i := range l.days() {
+		d := l.First.AddDate(0, 0, i)
+		if i == 0 || d.Day() == 1 {
+			months = append(months, month{first: time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC), seg0: l.dayLeft(i)})
+		}
+		months[len(months)-1].seg1 = l.dayLeft(i + 1)
+	}
+	limit := Width - margin/2
 	// firstLabel returns the right end of month m's first day label, and
 	// false when it has none; lastBefore the right end of the last label
 	// of an earlier month.
@@ -289,13 +306,13 @@ func (a *Axis) placeMonths(l *Layout, monthY int, label func(string, time.Time, 
 			heads = append(heads, last)
 		}
 		if m == 1 && len(heads) == 1 && heads[0].m == 0 {
-			saved, days, wds, ticks := heads, a.Days, a.Weekdays, slices.Clone(a.Ticks)
+			saved, days, wds := heads, a.Days, a.Weekdays
 			heads = nil
 			a.unlabel(months[0].first)
 			if tryPlace(m, false) {
 				continue
 			}
-			heads, a.Days, a.Weekdays, a.Ticks = saved, days, wds, ticks
+			heads, a.Days, a.Weekdays = saved, days, wds
 		}
 		if tryPlace(m, true) {
 			continue
@@ -314,7 +331,6 @@ func (a *Axis) placeMonths(l *Layout, monthY int, label func(string, time.Time, 
 // between those.
 func (a *Axis) placeMonthsOnly(l *Layout, monthY int, label func(string, time.Time, int, int, float64, bool) Label) {
 	limit := Width - margin/2
-	dw := l.dayW()
 	type month struct {
 		first time.Time
 		x     int // where its heading would start
@@ -325,7 +341,7 @@ func (a *Axis) placeMonthsOnly(l *Layout, monthY int, label func(string, time.Ti
 		if i == 0 {
 			months = append(months, month{first: time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC), x: int(l.X0)})
 		} else if d.Day() == 1 {
-			months = append(months, month{first: d, x: int(l.X0+float64(i)*dw) + ruleW + 2})
+			months = append(months, month{first: d, x: l.dayLeft(i) + ruleW + 2})
 		}
 	}
 	var placed []Label // kept in x order
@@ -373,11 +389,6 @@ func (a *Axis) unlabel(m time.Time) {
 		}
 	}
 	a.Days, a.Weekdays = days, wds
-	for k := range a.Ticks {
-		if sameMonth(a.Ticks[k].Day, m) {
-			a.Ticks[k].Labelled = false
-		}
-	}
 }
 
 func sameMonth(a, b time.Time) bool { return a.Year() == b.Year() && a.Month() == b.Month() }

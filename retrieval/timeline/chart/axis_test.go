@@ -101,8 +101,16 @@ func TestAxisLabels(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			l := layout(c.events, Options{}, f)
-			if len(l.Axes) == 0 || (l.FootAxisY > 0) != (len(l.Axes) == 2) {
-				t.Fatalf("%d axes, foot axis at %d", len(l.Axes), l.FootAxisY)
+			// The axis at the top, and a second at the foot only for a
+			// tall plot.
+			if (len(l.Rows) > footAxisRows) != (len(l.Axes) == 2) || len(l.Axes) == 0 {
+				t.Fatalf("%d axes for %d rows", len(l.Axes), len(l.Rows))
+			}
+			if l.Axes[0].Y != l.AxisY || !l.Axes[0].Top {
+				t.Fatalf("first axis at %d (top %v), want the top one at %d", l.Axes[0].Y, l.Axes[0].Top, l.AxisY)
+			}
+			if len(l.Axes) == 2 && (l.Axes[1].Top || l.Axes[1].Y < l.PlotY1) {
+				t.Fatalf("foot axis at %d (top %v), plot ends at %d", l.Axes[1].Y, l.Axes[1].Top, l.PlotY1)
 			}
 			for _, ax := range l.Axes {
 				checkAxis(t, l, ax)

@@ -85,9 +85,8 @@ type Layout struct {
 	First, Last time.Time
 	X0, X1      float64
 	AxisY       int
-	FootAxisY   int // the axis again at the foot of a tall plot; 0 for none
-	// Axes are the axis at AxisY and, when FootAxisY is set, the one
-	// there: ticks, labels and month lines placed.
+	// Axes are the axis at AxisY and, for a tall plot, the same again at
+	// its foot (Top false): ticks, labels and month lines placed.
 	Axes    []Axis
 	PlotY1  int
 	Rows    []Row
@@ -286,9 +285,8 @@ func layout(events []timeline.Event, o Options, f *faces) *Layout {
 	l.PlotY1 = y
 	l.Axes = append(l.Axes, l.layoutAxis(f, l.AxisY, true))
 	if len(l.Rows) > footAxisRows {
-		l.FootAxisY = y + 4
+		l.Axes = append(l.Axes, l.layoutAxis(f, y+4, false))
 		y += 3*lineH(axisSize) + 10
-		l.Axes = append(l.Axes, l.layoutAxis(f, l.FootAxisY, false))
 	}
 	y += 24
 	l.RuleY = y - 12
@@ -375,6 +373,9 @@ func clampAxis(events []timeline.Event, first, last, from, to time.Time) (time.T
 func (l *Layout) days() int { return int(l.Last.Sub(l.First).Hours()/24+0.5) + 1 }
 
 func (l *Layout) dayW() float64 { return (l.X1 - l.X0) / float64(l.days()) }
+
+// dayLeft is the left edge of the i-th day of the axis, in whole pixels.
+func (l *Layout) dayLeft(i int) int { return int(l.X0 + float64(i)*l.dayW()) }
 
 // dayX is the centre of day d on the axis.
 func (l *Layout) dayX(d time.Time) float64 {

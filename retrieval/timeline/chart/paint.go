@@ -242,10 +242,10 @@ func (p *painter) axis(l *Layout, a Axis) {
 	if dw >= 6 {
 		for i, t := range a.Ticks {
 			if t.Day.Weekday() == time.Saturday || t.Day.Weekday() == time.Sunday {
-				x := l.X0 + float64(i)*dw
-				r := image.Rect(int(x), y-lh-lh/2, int(x+dw), y)
+				x0, x1 := l.dayLeft(i), l.dayLeft(i+1)
+				r := image.Rect(x0, y-lh-lh/2, x1, y)
 				if !a.Top {
-					r = image.Rect(int(x), y, int(x+dw), y+2*lh+6)
+					r = image.Rect(x0, y, x1, y+2*lh+6)
 				}
 				p.rect(r, weekend)
 			}
