@@ -103,13 +103,7 @@ var shorthandWord = sync.OnceValue(func() *regexp.Regexp {
 // written out (shorthand), each only where the articles do not use it: "3
 // pm" is a time, and "acc" only says "according" before "to".
 func withShorthand(ix *retrieval.Index, q string) string {
-	locs := shorthandWord().FindAllStringSubmatchIndex(q, -1)
-	if locs == nil {
-		return q
-	}
-	var b strings.Builder
-	last := 0
-	for _, loc := range locs {
+	return replaceSpans(q, shorthandWord().FindAllStringSubmatchIndex(q, -1), func(loc []int) (int, string, bool) {
 		start := loc[0]
 		if loc[2] >= 0 {
 			start = loc[3] // after the number: "2 FMs" is "2 foreign ministers"
@@ -119,15 +113,34 @@ func withShorthand(ix *retrieval.Index, q string) string {
 		full := shorthand()[key]
 		switch {
 		case full == "" || known(ix, w):
-			continue
+			return 0, "", false
 		case loc[2] >= 0 && (key == "pm" || key == "pms"):
-			continue // "3 pm": a time
+			return 0, "", false // "3 pm": a time
 		case key == "acc" && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(q[loc[1]:])), "to "):
-			continue // "acc" says "according" only before "to"
+			return 0, "", false // "acc" says "according" only before "to"
 		}
-		b.WriteString(q[last:start])
-		b.WriteString(full)
+		return start, full, true
+	})
+}
+
+// replaceSpans returns q with the spans locs give (as regexp's Index
+// methods do) replaced by what with says for each: it keeps a span as it
+// is by returning false, and may start its replacement inside the span
+// (from), keeping what comes before. q itself when nothing is replaced.
+func replaceSpans(q string, locs [][]int, with func(loc []int) (from int, repl string, ok bool)) string {
+	var b strings.Builder
+	last := 0
+	for _, loc := range locs {
+		from, repl, ok := with(loc)
+		if !ok {
+			continue
+		}
+		b.WriteString(q[last:from])
+		b.WriteString(repl)
 		last = loc[1]
+	}
+	if last == 0 {
+		return q
 	}
 	b.WriteString(q[last:])
 	return b.String()
@@ -167,24 +180,12 @@ func withWrittenDates(q string) string {
 	if !strings.ContainsAny(q, "-/.") {
 		return q
 	}
-	locs := numericDate().FindAllStringSubmatchIndex(q, -1)
-	if locs == nil {
-		return q
-	}
-	var b strings.Builder
-	last := 0
-	for _, loc := range locs {
-		b.WriteString(q[last:loc[0]])
-		last = loc[1]
-		m := q[loc[0]:loc[1]]
+	return replaceSpans(q, numericDate().FindAllStringSubmatchIndex(q, -1), func(loc []int) (int, string, bool) {
 		if loc[2] < 0 && loc[18] < 0 && !slices.ContainsFunc(lastWords(q[:loc[0]], 1), func(w string) bool { return dateCue[w] }) {
-			b.WriteString(m) // "a 24/7 hotline": no date after "a"
-			continue
+			return 0, "", false // "a 24/7 hotline": no date after "a"
 		}
-		b.WriteString(writtenDate(m))
-	}
-	b.WriteString(q[last:])
-	return b.String()
+		return loc[0], writtenDate(q[loc[0]:loc[1]]), true
+	})
 }
 
 // dateCue are the words after which "18/02" is a date.

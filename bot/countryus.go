@@ -63,26 +63,10 @@ var pronounAfter = map[string]bool{
 // and people in a chat write the country in lower case ("did the us and
 // russia agree on anything"). Elsewhere "us" stays as it is.
 func countryUS(q string) string {
-	locs := usWord().FindAllStringIndex(q, -1)
-	if locs == nil {
-		return q
-	}
-	var b strings.Builder
-	last := 0
-	for _, l := range locs {
+	return replaceSpans(q, usWord().FindAllStringIndex(q, -1), func(l []int) (int, string, bool) {
 		w := q[l[0]:l[1]]
-		if w == "US" || !namesCountry(q[:l[0]], q[l[1]:]) {
-			continue
-		}
-		b.WriteString(q[last:l[0]])
-		b.WriteString("US")
-		last = l[1]
-	}
-	if last == 0 {
-		return q
-	}
-	b.WriteString(q[last:])
-	return b.String()
+		return l[0], "US", w != "US" && namesCountry(q[:l[0]], q[l[1]:])
+	})
 }
 
 // namesCountry says whether an "us" between before and after is the country.
