@@ -169,10 +169,11 @@ func postContext(ctx context.Context) (context.Context, context.CancelFunc) {
 }
 
 // failureText is the user-facing text for a failed answer: short, never the
-// raw error, and saying whether to try again (bot.UserMessage tells a
-// fault worth retrying from one the operator must mend). Only what is
-// Discord's own is decided here: a fault of the bot's configuration is told
-// without the variables that set it, which are the operator's business.
+// raw error, and saying whether to try again. Only what is Discord's own
+// (a full queue, a question's problem, a restart) is decided here; the rest
+// is bot.UserMessage's, which tells a fault worth retrying from one the
+// operator must mend, a fault of the bot's configuration without the
+// variables that set it.
 func failureText(err error) string {
 	switch {
 	case errors.Is(err, errBusy):

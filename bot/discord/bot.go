@@ -415,7 +415,7 @@ func registerError(scope string, err error) error {
 func describeREST(err error) error {
 	var re *discordgo.RESTError
 	if errors.As(err, &re) && re.Response != nil {
-		return fmt.Errorf("Discord answered %s%s: %w", truncate(textclean.Line(re.Response.Status), 60), restDetail(re), errRESTFailed)
+		return fmt.Errorf("Discord answered %s%s: %w", textclean.Clip(re.Response.Status, 60), restDetail(re), errRESTFailed)
 	}
 	var rle *discordgo.RateLimitError
 	if errors.As(err, &rle) && rle.RateLimit != nil && rle.TooManyRequests != nil {
@@ -436,14 +436,14 @@ const maxRESTExcerpt = 120
 // HTML page what it means and what to check; "" for an empty body.
 func restDetail(re *discordgo.RESTError) string {
 	if re.Message != nil && re.Message.Message != "" {
-		return ": " + truncate(textclean.Line(re.Message.Message), maxRESTExcerpt)
+		return ": " + textclean.Clip(re.Message.Message, maxRESTExcerpt)
 	}
 	body := strings.TrimSpace(string(re.ResponseBody))
 	if body == "" {
 		return ""
 	}
-	if !strings.HasPrefix(body, "<") && !strings.Contains(strings.ToLower(re.Response.Header.Get("Content-Type")), "html") {
-		return ": " + truncate(textclean.Line(body), maxRESTExcerpt)
+	if !textclean.WebPage(body, re.Response.Header.Get("Content-Type")) {
+		return ": " + textclean.Clip(body, maxRESTExcerpt)
 	}
 	// The request's address: the one DISCORD_API_URL rewrote it to. Its
 	// path is left out, as it may hold an interaction's token.
@@ -451,7 +451,7 @@ func restDetail(re *discordgo.RESTError) string {
 	if req := re.Response.Request; req != nil && req.URL != nil {
 		where = req.URL.Scheme + "://" + req.URL.Host
 	}
-	if where == "" || where == "https://discord.com" {
+	if where == "" || where == DefaultAPIURL {
 		return " with a web page, not an API answer: Discord may be down or refusing this address; try again later"
 	}
 	return " with a web page, not an API answer: check that DISCORD_API_URL (" + openaiapi.RedactURL(where) + ") is Discord's API or a proxy of it"

@@ -28,13 +28,21 @@ var (
 	// It is a refused request, and reads as one: every caller of
 	// ErrRequest (Fatal, the messages to users and operators) treats it so,
 	// and one that knows the base URL is to blame tests for it first.
-	ErrEndpointNotFound = fmt.Errorf("%w", ErrRequest)
-	ErrNoCitedAnswer    = errors.New("the model's reply held no sentence citing a passage it was given")
+	ErrEndpointNotFound error = endpointNotFound{}
+	ErrNoCitedAnswer          = errors.New("the model's reply held no sentence citing a passage it was given")
 	// ErrUnsupportedAnswer: the reply cited passages, but every cited
 	// sentence stated what the passages it cites do not (see support.go).
 	ErrUnsupportedAnswer = errors.New("the sentences the model cited were not supported by the passages they cite")
 	ErrContentFilter     = errors.New("the model's content filter stopped the answer")
 )
+
+// endpointNotFound is ErrEndpointNotFound: ErrRequest's text, and a kind
+// of it (Unwrap), as fmt.Errorf("%w", ErrRequest) would be but made
+// without work at init, being an empty struct.
+type endpointNotFound struct{}
+
+func (endpointNotFound) Error() string { return ErrRequest.Error() }
+func (endpointNotFound) Unwrap() error { return ErrRequest }
 
 // SettingHint is the "check …" clause for a failure only the operator can
 // mend (see Fatal), naming the environment variables ConfigFromEnv reads

@@ -806,51 +806,64 @@ func saysSomething(s string) bool {
 // draws on: for each source it cites, those of its passages that hold all
 // the sentence says, else those that hold a part of it, the passages the
 // sentence itself named first; when none does (a claim the check cannot
-// read, or one the source holds only with another's help), those it named.
+// read, or one the source holds only with another's help), those it named,
+// else all of them, so every source listed keeps a passage.
 // A marker stands for an article, so without this a passage the model
 // cited but the check found wanting ("Feb. 18 [1]" where [1] says Feb. 22,
 // cited anew to the article's passage that says Feb. 18) stayed listed.
 func (o *numbering) drawnOn(text string) {
+	shown := shownNumbers(text)
+	if len(shown) == 0 {
+		return // a lead-in or a note: it cites nothing
+	}
 	if o.drawn == nil {
 		o.drawn = map[int]bool{}
 	}
-	c := readClaim(text, true, o.known)
-	read := checked(text) && !c.empty()
-	whole := func(i int) bool { return len(o.unsupported(c, []int{i})) == 0 }
-	part := func(i int) bool { return holdsPart(c, o.factsOf(i)) }
-	for _, n := range shownNumbers(text) {
+	var c claim
+	read := checked(text) // a claim is read only where the check reads one
+	if read {
+		c = readClaim(text, true, o.known)
+		read = !c.empty()
+	}
+	named := func(i int) bool { return slices.Contains(o.named, i) }
+	for _, n := range shown {
 		all := o.passagesOf([]int{n})
-		named := slices.DeleteFunc(slices.Clone(all), func(i int) bool { return !slices.Contains(o.named, i) })
-		picks := named
-		if read {
-			for _, try := range []struct {
-				set  []int
-				test func(int) bool
-			}{{named, whole}, {all, whole}, {named, part}, {all, part}} {
-				if p := slices.DeleteFunc(slices.Clone(try.set), func(i int) bool { return !try.test(i) }); len(p) > 0 {
-					picks = p
-					break
-				}
-			}
+		if read && (o.drawWhere(all, named, func(i int) bool { return len(o.unsupported(c, []int{i})) == 0 }) ||
+			o.drawWhere(all, named, func(i int) bool { return holdsPart(c, o.factsOf(i)) })) {
+			continue
 		}
-		if len(picks) == 0 {
-			picks = all
-		}
-		for _, i := range picks {
-			o.drawn[i] = true
-		}
+		o.drawWhere(all, named, func(int) bool { return true }) // those named, else all
 	}
 }
 
+// drawWhere marks those of passages that pass test, only the named ones
+// when any of those passes, testing each passage once. It reports whether
+// any passed.
+func (o *numbering) drawWhere(passages []int, named, test func(int) bool) bool {
+	var buf [8]int
+	hits, anyNamed := buf[:0], false
+	for _, i := range passages {
+		if test(i) {
+			hits = append(hits, i)
+			anyNamed = anyNamed || named(i)
+		}
+	}
+	for _, i := range hits {
+		if !anyNamed || named(i) {
+			o.drawn[i] = true
+		}
+	}
+	return len(hits) > 0
+}
+
 // drawnSources are the sources with only the passages drawn on, in order
-// of first use; a source none of whose passages was marked keeps them all.
+// of first use. Each keeps one at least: every source is cited by a kept
+// sentence, and drawnOn marks a passage of each source such a sentence
+// cites.
 func (o *numbering) drawnSources() [][]int {
 	out := make([][]int, len(o.sources))
 	for n, src := range o.sources {
 		out[n] = slices.DeleteFunc(slices.Clone(src), func(i int) bool { return !o.drawn[i] })
-		if len(out[n]) == 0 {
-			out[n] = src
-		}
 	}
 	return out
 }

@@ -85,7 +85,7 @@ func runAdd(ctx context.Context, a *app, args []string) error {
 	// (quiet; see addFeed): a cron line would log every item on each poll.
 	report := func(input string, r ingest.Result, err error, note string, quiet bool) error {
 		switch {
-		case errors.Is(err, errNotModified), errors.Is(err, errPageFailedAgain), errors.Is(err, errFeedEmpty), errors.Is(err, errUndatedAgain):
+		case errors.Is(err, errSkipped):
 			out.Skipped = append(out.Skipped, addSkipJSON{Input: input, Reason: err.Error()})
 		case err != nil:
 			failed++
@@ -184,22 +184,31 @@ func presentReason(r ingest.Result) string {
 	return "already in the corpus as " + r.File
 }
 
-// errPageFailedAgain is not a failure of this run either: a feed item's
-// page failed again, and its own text, added by an earlier run, stays.
-var errPageFailedAgain = errors.New("the page failed again")
+// skipped is an input's reason for being skipped that is not a failure of
+// this run (report lists it, but does not count it as failed): each is a
+// kind of errSkipped. Its values are constants.
+type skipped string
 
-// errNotModified is not a failure: the feed has not changed since the last
-// run.
-var errNotModified = errors.New("feed unchanged since the last run (304 Not Modified)")
+func (e skipped) Error() string      { return string(e) }
+func (skipped) Is(target error) bool { return target == errSkipped }
 
-// errFeedEmpty is not a failure either: a feed with no items (yet) has
-// nothing to add, but says so, as every input gets its line.
-var errFeedEmpty = errors.New("the feed has no items")
+// errSkipped is what every skipped reason is (errors.Is).
+var errSkipped = errors.New("skipped, not a failure")
 
-// errUndatedAgain is a feed item still without a date, as on an earlier
-// run that said so (and failed): said again, it is not a failure, or a
-// cron line would fail on every run for one undated item.
-var errUndatedAgain = errors.New("still no publication date, in the feed item or on its page, as on an earlier run; tried again on the next run")
+const (
+	// errPageFailedAgain: a feed item's page failed again, and its own
+	// text, added by an earlier run, stays.
+	errPageFailedAgain skipped = "the page failed again"
+	// errNotModified: the feed has not changed since the last run.
+	errNotModified skipped = "feed unchanged since the last run (304 Not Modified)"
+	// errFeedEmpty: a feed with no items (yet) has nothing to add, but
+	// says so, as every input gets its line.
+	errFeedEmpty skipped = "the feed has no items"
+	// errUndatedAgain is a feed item still without a date, as on an
+	// earlier run that said so (and failed): said again, it is not a
+	// failure, or a cron line would fail on every run for one undated item.
+	errUndatedAgain skipped = "still no publication date, in the feed item or on its page, as on an earlier run; tried again on the next run"
+)
 
 // progressLine shows one line of progress on a terminal and nothing
 // elsewhere; a nil *progressLine does nothing.

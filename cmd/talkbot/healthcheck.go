@@ -61,9 +61,8 @@ func runHealthcheck(ctx context.Context, a *app, args []string) error {
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10))
 	text := strings.TrimSpace(string(body))
-	ctype := strings.ToLower(resp.Header.Get("Content-Type"))
 	status := textclean.Line(resp.Status)
-	if strings.HasPrefix(text, "<") || strings.Contains(ctype, "html") {
+	if textclean.WebPage(text, resp.Header.Get("Content-Type")) {
 		// Not serve's /readyz, which answers plain text: another web
 		// server has the port. Say so in one line; never paste its page.
 		setting := "TALKBOT_HTTP_ADDR"
@@ -78,7 +77,7 @@ func runHealthcheck(ctx context.Context, a *app, args []string) error {
 		// the error rather than print it as the report.
 		excerpt := ""
 		if text != "" {
-			excerpt = ": " + clipLine(text, 120)
+			excerpt = ": " + textclean.Clip(text, 120)
 		}
 		return fmt.Errorf("not ready: %s answered %s%s", url, status, excerpt)
 	}
@@ -87,16 +86,6 @@ func runHealthcheck(ctx context.Context, a *app, args []string) error {
 		return fmt.Errorf("not ready: %s answered %s", url, status)
 	}
 	return nil
-}
-
-// clipLine is s on one line, cleaned for the terminal, cut to at most n
-// characters with "…" when cut.
-func clipLine(s string, n int) string {
-	s = textclean.Line(s)
-	if r := []rune(s); len(r) > n {
-		return strings.TrimRight(string(r[:n-1]), " ") + "…"
-	}
-	return s
 }
 
 // readyURL is the /readyz URL of serve's listen address (scaleConfig.addr,

@@ -25,27 +25,15 @@ import (
 	"github.com/talkbot/talkbot/seeds"
 )
 
-// usage is the help text; {topic} becomes TALKBOT_TOPIC (see usageText).
-const usage = `talkbot answers questions about {topic}
+// usageHead and usageFoot are the help text around its list of commands
+// (commandDocs); {topic} becomes TALKBOT_TOPIC (see usageText).
+const usageHead = `talkbot answers questions about {topic}
 from news articles, citing every claim.
 
 Usage:
-  talkbot ask [--json] [-k N] "question"      answer a question, with numbered sources
-  talkbot search [--json] [-k N] "query"      show the passages retrieval ranks best
-  talkbot sources [--json]                    list the articles loaded and files skipped
-  talkbot timeline [--json | --png FILE] [--topic T] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-                                              dated events of the talks, in date order, cited
-  talkbot add [--json] [--feed] [--date YYYY-MM-DD] URL|FILE...
-                                              add articles to the corpus folder (--corpus
-                                              or CORPUS_DIR) from web pages, .html or .txt
-                                              files, or with --feed from RSS/Atom feeds
-  talkbot serve                               run the Discord bot (needs DISCORD_TOKEN)
-  talkbot healthcheck                         exit 0 if the serve beside it is ready (GET
-                                              /readyz on TALKBOT_HTTP_ADDR or
-                                              TALKBOT_METRICS_ADDR), else 1: for Docker
-  talkbot eval --beir DIR [--split test] [--json]
-                                              score retrieval on a BEIR-format question set
+`
 
+const usageFoot = `
 search scores are BM25 scores, or with OPENAI_EMBEDDING_MODEL set, reciprocal
 rank fusion scores (at most 2/61 = 0.0328); see talkbot search -h.
 
@@ -56,6 +44,69 @@ are read from the environment and from a .env file in the working directory
 
 talkbot help COMMAND (or talkbot COMMAND -h) shows a command's usage and options.
 `
+
+// commandDoc is what the help says of a command: its synopsis (with every
+// option, --corpus too), a summary for the help's list (its lines broken
+// to fit beside the synopsis), and what its own -h says it does.
+type commandDoc struct {
+	name, synopsis, summary, about string
+}
+
+// commandDocs are the commands in the order the help lists them: the one
+// place their synopses are written, for the help and each command's -h.
+func commandDocs() []commandDoc {
+	return []commandDoc{
+		{"ask", `talkbot ask [--json] [-k N] [--corpus DIR] "question"`,
+			"answer a question, with numbered sources",
+			"Answers the question from the articles, every sentence cited [n], then lists the\nnumbered sources."},
+		{"search", `talkbot search [--json] [-k N] [--corpus DIR] "query"`,
+			"show the passages retrieval ranks best",
+			"Shows the passages retrieval ranks best for the query, with their scores."},
+		{"sources", "talkbot sources [--json] [--corpus DIR]",
+			"list the articles loaded and files skipped",
+			"Lists the articles loaded, and the files skipped with the reason."},
+		{"timeline", "talkbot timeline [--json | --png FILE] [--topic T] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--corpus DIR]",
+			"dated events of the talks, in date order, cited",
+			"Lists the dated events of the articles in date order, each cited; --png draws them as a picture."},
+		{"add", "talkbot add [--json] [--feed] [--date YYYY-MM-DD] [--corpus DIR] URL|FILE...",
+			"add articles to the corpus folder (--corpus\nor CORPUS_DIR) from web pages, .html or .txt\nfiles, or with --feed from RSS/Atom feeds",
+			"Adds articles to the corpus folder (--corpus or CORPUS_DIR) from web pages, .html pages or .txt\n" +
+				"articles, or with --feed every item of RSS/Atom feeds; one line per input."},
+		{"serve", "talkbot serve [--corpus DIR]",
+			"run the Discord bot (needs DISCORD_TOKEN)",
+			"Runs the Discord bot (needs DISCORD_TOKEN); its settings come from the environment or .env\n(see .env.example)."},
+		{"healthcheck", "talkbot healthcheck",
+			"exit 0 if the serve beside it is ready (GET\n/readyz on TALKBOT_HTTP_ADDR or\nTALKBOT_METRICS_ADDR), else 1: for Docker",
+			"Exits 0 when the serve beside it is ready (GET /readyz on TALKBOT_HTTP_ADDR or\n" +
+				"TALKBOT_METRICS_ADDR), else 1: the container image's HEALTHCHECK."},
+		{"eval", "talkbot eval --beir DIR [--split SPLIT] [--json] [-k1 X] [-b X] [-title-weight X]",
+			"score retrieval on a BEIR-format question set",
+			"Scores retrieval on a BEIR-format question set: nDCG@10, Recall@10, Recall@100, MRR@10."},
+	}
+}
+
+// usageColumn is where the help's list starts each command's summary: on
+// the synopsis's line when it fits before it, else on the next.
+const usageColumn = 46
+
+// usage is the help text, {topic} unreplaced: its list of commands is
+// commandDocs', without --corpus, which a note after the list explains.
+func usage() string {
+	var b strings.Builder
+	b.WriteString(usageHead)
+	pad := strings.Repeat(" ", usageColumn)
+	for _, c := range commandDocs() {
+		line := "  " + strings.Replace(c.synopsis, " [--corpus DIR]", "", 1)
+		if len(line) < usageColumn {
+			b.WriteString(line + pad[len(line):])
+		} else {
+			b.WriteString(line + "\n" + pad)
+		}
+		b.WriteString(strings.ReplaceAll(c.summary, "\n", "\n"+pad) + "\n")
+	}
+	b.WriteString(usageFoot)
+	return b.String()
+}
 
 func main() {
 	ctx, stop := notifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -293,7 +344,7 @@ func usageText(getenv func(string) string) string {
 	if err != nil {
 		topic = bot.DefaultTopic // the command that reads it reports the error
 	}
-	return strings.Replace(usage, "{topic}", topic, 1)
+	return strings.Replace(usage(), "{topic}", topic, 1)
 }
 
 // newLogger is the logger of LOG_LEVEL and LOG_FORMAT writing to w; plain
@@ -513,36 +564,13 @@ func (a *app) flags(name string) *flag.FlagSet {
 	return fs
 }
 
-// commandHelp is a command's usage line, with the arguments its options
-// cannot show, and what it does; see printHelp.
+// commandHelp is a command's synopsis, with the arguments its options
+// cannot show, and what it does (commandDocs); see printHelp.
 func commandHelp(name string) (synopsis, about string) {
-	switch name {
-	case "ask":
-		return `talkbot ask [--json] [-k N] [--corpus DIR] "question"`,
-			"Answers the question from the articles, every sentence cited [n], then lists the\nnumbered sources."
-	case "search":
-		return `talkbot search [--json] [-k N] [--corpus DIR] "query"`,
-			"Shows the passages retrieval ranks best for the query, with their scores."
-	case "sources":
-		return "talkbot sources [--json] [--corpus DIR]",
-			"Lists the articles loaded, and the files skipped with the reason."
-	case "timeline":
-		return "talkbot timeline [--json | --png FILE] [--topic T] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--corpus DIR]",
-			"Lists the dated events of the articles in date order, each cited; --png draws them as a picture."
-	case "add":
-		return "talkbot add [--json] [--feed] [--date YYYY-MM-DD] [--corpus DIR] URL|FILE...",
-			"Adds articles to the corpus folder (--corpus or CORPUS_DIR) from web pages, .html pages or .txt\n" +
-				"articles, or with --feed every item of RSS/Atom feeds; one line per input."
-	case "serve":
-		return "talkbot serve [--corpus DIR]",
-			"Runs the Discord bot (needs DISCORD_TOKEN); its settings come from the environment or .env\n(see .env.example)."
-	case "healthcheck":
-		return "talkbot healthcheck",
-			"Exits 0 when the serve beside it is ready (GET /readyz on TALKBOT_HTTP_ADDR or\n" +
-				"TALKBOT_METRICS_ADDR), else 1: the container image's HEALTHCHECK."
-	case "eval":
-		return "talkbot eval --beir DIR [--split SPLIT] [--json] [-k1 X] [-b X] [-title-weight X]",
-			"Scores retrieval on a BEIR-format question set: nDCG@10, Recall@10, Recall@100, MRR@10."
+	for _, c := range commandDocs() {
+		if c.name == name {
+			return c.synopsis, c.about
+		}
 	}
 	return "talkbot " + name, ""
 }

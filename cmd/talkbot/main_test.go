@@ -339,3 +339,22 @@ func TestCommandHelp(t *testing.T) {
 		})
 	}
 }
+
+// TestCommandDocs: every command has its line in the help and its -h
+// synopsis from the one table, and the table names no command that is not.
+func TestCommandDocs(t *testing.T) {
+	t.Parallel()
+	docs := commandDocs()
+	if len(docs) != len(commands()) {
+		t.Errorf("%d commands documented, %d commands", len(docs), len(commands()))
+	}
+	help := usage()
+	for _, c := range docs {
+		if _, ok := commands()[c.name]; !ok {
+			t.Errorf("%s is documented but is no command", c.name)
+		}
+		if !strings.HasPrefix(c.synopsis, "talkbot "+c.name) || !strings.Contains(help, "\n  talkbot "+c.name+" ") && !strings.Contains(help, "\n  talkbot "+c.name+"\n") {
+			t.Errorf("%s: synopsis %q, or no line in the help", c.name, c.synopsis)
+		}
+	}
+}

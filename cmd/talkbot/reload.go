@@ -237,7 +237,7 @@ func (a *app) pollFeeds(ctx context.Context, adder *ingest.Adder, cfg feedConfig
 			}
 			n := 0
 			rep, err := adder.AddFeed(ctx, f, time.Time{}, func(fi ingest.FeedItem) {
-				if fi.Err != nil && fi.UndatedAgain {
+				if fi.UndatedAgain { // Err is the missing date, said before
 					// Warned about on an earlier poll: a warning on every
 					// poll for one undated item would bury the others.
 					a.logger.Info("feed item still not added: no publication date", "feed", f, "item", fi.Input)

@@ -35,6 +35,26 @@ func Line(s string) string {
 	return strings.Join(strings.Fields(clean(s, true)), " ")
 }
 
+// Clip is Line(s) cut to at most n characters, ending with "…" when cut:
+// an excerpt of an untrusted message (a server's error body) for a one-line
+// error.
+func Clip(s string, n int) string {
+	s = Line(s)
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimRight(string(r[:max(n-1, 0)]), " ") + "…"
+}
+
+// WebPage reports whether an HTTP response's body (given trimmed) and
+// Content-Type are a web page rather than an API's answer: a sign that
+// another server (a proxy, a default site) has the address. Callers name
+// that instead of quoting the page.
+func WebPage(body, contentType string) bool {
+	return strings.HasPrefix(body, "<") || strings.Contains(strings.ToLower(contentType), "html")
+}
+
 // Clean reports whether s is unchanged by Text, without allocating.
 func Clean(s string) bool {
 	for i := 0; i < len(s); {

@@ -62,6 +62,45 @@ func TestLine(t *testing.T) {
 	}
 }
 
+// TestClip: an excerpt is one clean line of at most n characters, "…"
+// marking a cut, with no space left before it.
+func TestClip(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"upstream\ntimed out", 40, "upstream timed out"},
+		{"upstream timed out", 10, "upstream…"},
+		{"\x1b[31mrédigé à la main", 7, "rédigé…"},
+		{"short", 5, "short"},
+	}
+	for _, tt := range tests {
+		if got := Clip(tt.in, tt.n); got != tt.want {
+			t.Errorf("Clip(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestWebPage: a body that opens with a tag, or is served as HTML, is a
+// web page; plain text and JSON are not.
+func TestWebPage(t *testing.T) {
+	tests := []struct {
+		body, ctype string
+		want        bool
+	}{
+		{"<!DOCTYPE html><html>", "", true},
+		{"Bad gateway", "Text/HTML; charset=utf-8", true},
+		{"not ready: gateway", "text/plain; charset=utf-8", false},
+		{`{"message": "401: Unauthorized"}`, "application/json", false},
+	}
+	for _, tt := range tests {
+		if got := WebPage(tt.body, tt.ctype); got != tt.want {
+			t.Errorf("WebPage(%q, %q) = %v, want %v", tt.body, tt.ctype, got, tt.want)
+		}
+	}
+}
+
 func TestUnfinished(t *testing.T) {
 	tests := []struct {
 		in   string
