@@ -245,70 +245,74 @@ func TestIsTitleCaseAndMentions(t *testing.T) {
 
 func TestQuestionKind(t *testing.T) {
 	tests := map[string]string{
-		"When will they meet?":                       "when",
-		"How soon could envoys meet?":                "when",
-		"In which month did the talks start?":        "when",
-		"what year did zelenskyy take office":        "year",
-		"In which year was the grain deal struck?":   "year",
-		"What is the capital of Ukraine?":            "capital",
-		"what's the capital of belarus":              "capital",
-		"Which city is Russia's capital?":            "capital",
-		"Where in the Saudi capital did they meet?":  "where",
-		"Where did they meet?":                       "where",
-		"Who led the delegation?":                    "who",
-		"Whom did Zelensky meet?":                    "who",
-		"How many prisoners were exchanged?":         "how_many",
-		"How long did the call last?":                "duration",
-		"how deep is the black sea":                  "", // mostly figurative: see measureQuestion
-		"How deep are the divisions in NATO?":        "",
-		"How tall is Zelensky?":                      "measure",
-		"How did the Kremlin react to the speech?":   "say",
-		"What did Putin demand?":                     "",     // a demand, not any words of his
-		"Who is Peskov?":                             "role", // his post, not someone else
-		"Who's Alexander Stubb":                      "role",
-		"who is peskov":                              "role", // typed in lower case
-		"who's alexander stubb?":                     "role",
-		"who is the envoy":                           "who",
-		"who is running the talks":                   "who",
-		"whats the kremlin spokesman called":         "who", // a name, for a title
-		"What is the name of the Kremlin spokesman?": "who",
-		"What is the Kremlin spokesman saying?":      "",
-		"riyadh talks outcome?":                      "outcome",
-		"What was the result of the UN vote?":        "outcome",
-		"What did Zelensky say about the outcome?":   "say",
-		"Who is the Kremlin spokesman?":              "who",
-		"Who is meeting Putin in Riyadh?":            "who",
-		"How old is Lavrov?":                         "measure",
-		"How far is Kyiv from the front line?":       "measure",
-		"how far along are things after riyadh":      "",
-		"How fast has Trump moved?":                  "",
-		"How wide-ranging were the Riyadh talks?":    "",
-		"How deep-rooted is the mistrust?":           "",
-		"How much was the paused aid worth?":         "money",
-		"How much of the aid must Europe pay?":       "how_many",
-		"What time of day did they meet?":            "time",
-		"On what date did Ryabkov speak?":            "day",
-		"What was the tally of the vote?":            "how_many",
-		"What did Lavrov say?":                       "say",
-		"How did the Kremlin react to it?":           "say",
-		"What did they discuss in Kyiv?":             "topic",
-		"What topics were on the agenda?":            "topic",
-		"Why did they discuss troops?":               "why",
-		"Why did Zelensky delay his visit?":          "why",
-		"Is the elsewhere meeting still on?":         "",
-		"What share of GDP should allies pay?":       "share",
-		"What was the vote count?":                   "how_many",
-		"Which day were the talks set for?":          "day",
-		"Which month was the vote in?":               "when",
-		"In which Saudi city did they meet?":         "place",
-		"Which palace hosted the talks?":             "place",
-		"Which countries voted against?":             "list",
-		"Which countries sent their leaders?":        "list",
-		"Which EU leader refused to sign?":           "person",
-		"Which German minister criticised it?":       "person",
-		"What insult did Trump hurl at Zelensky?":    "words",
-		"Which phrase started the feud?":             "words",
-		"What did Putin agree to in his call?":       "agreed",
+		"When will they meet?":                           "when",
+		"How soon could envoys meet?":                    "when",
+		"In which month did the talks start?":            "when",
+		"what year did zelenskyy take office":            "year",
+		"In which year was the grain deal struck?":       "year",
+		"What is the capital of Ukraine?":                "capital",
+		"what's the capital of belarus":                  "capital",
+		"Which city is Russia's capital?":                "capital",
+		"Where in the Saudi capital did they meet?":      "where",
+		"Where did they meet?":                           "where",
+		"Who led the delegation?":                        "who",
+		"Whom did Zelensky meet?":                        "who",
+		"How many prisoners were exchanged?":             "how_many",
+		"How long did the call last?":                    "duration",
+		"how deep is the black sea":                      "measure", // of the map: see measureQuestion
+		"How wide is the Kerch Strait?":                  "measure",
+		"how long is the crimean bridge":                 "measure",
+		"How big is the Sea of Azov?":                    "measure",
+		"How long were the talks at the Black Sea port?": "duration", // an event's: "were"
+		"How deep are the divisions in NATO?":            "",
+		"How tall is Zelensky?":                          "measure",
+		"How did the Kremlin react to the speech?":       "say",
+		"What did Putin demand?":                         "",     // a demand, not any words of his
+		"Who is Peskov?":                                 "role", // his post, not someone else
+		"Who's Alexander Stubb":                          "role",
+		"who is peskov":                                  "role", // typed in lower case
+		"who's alexander stubb?":                         "role",
+		"who is the envoy":                               "who",
+		"who is running the talks":                       "who",
+		"whats the kremlin spokesman called":             "who", // a name, for a title
+		"What is the name of the Kremlin spokesman?":     "who",
+		"What is the Kremlin spokesman saying?":          "",
+		"riyadh talks outcome?":                          "outcome",
+		"What was the result of the UN vote?":            "outcome",
+		"What did Zelensky say about the outcome?":       "say",
+		"Who is the Kremlin spokesman?":                  "who",
+		"Who is meeting Putin in Riyadh?":                "who",
+		"How old is Lavrov?":                             "measure",
+		"How far is Kyiv from the front line?":           "measure",
+		"how far along are things after riyadh":          "",
+		"How fast has Trump moved?":                      "",
+		"How wide-ranging were the Riyadh talks?":        "",
+		"How deep-rooted is the mistrust?":               "",
+		"How much was the paused aid worth?":             "money",
+		"How much of the aid must Europe pay?":           "how_many",
+		"What time of day did they meet?":                "time",
+		"On what date did Ryabkov speak?":                "day",
+		"What was the tally of the vote?":                "how_many",
+		"What did Lavrov say?":                           "say",
+		"How did the Kremlin react to it?":               "say",
+		"What did they discuss in Kyiv?":                 "topic",
+		"What topics were on the agenda?":                "topic",
+		"Why did they discuss troops?":                   "why",
+		"Why did Zelensky delay his visit?":              "why",
+		"Is the elsewhere meeting still on?":             "",
+		"What share of GDP should allies pay?":           "share",
+		"What was the vote count?":                       "how_many",
+		"Which day were the talks set for?":              "day",
+		"Which month was the vote in?":                   "when",
+		"In which Saudi city did they meet?":             "place",
+		"Which palace hosted the talks?":                 "place",
+		"Which countries voted against?":                 "list",
+		"Which countries sent their leaders?":            "list",
+		"Which EU leader refused to sign?":               "person",
+		"Which German minister criticised it?":           "person",
+		"What insult did Trump hurl at Zelensky?":        "words",
+		"Which phrase started the feud?":                 "words",
+		"What did Putin agree to in his call?":           "agreed",
 		// The first wh-word is the question; a later one opens a clause.
 		"Who was Putin with when he spoke?":             "who",
 		"Where was Kellogg when he said it?":            "where",
@@ -337,94 +341,103 @@ func TestQuestionKind(t *testing.T) {
 
 func TestKindMatches(t *testing.T) {
 	terms := []qterm{{term: "led"}, {term: "deleg"}}
+	none := []qterm{} // a question of nothing but its kind
 	tests := []struct {
 		kind, sentence string
 		want           bool
+		terms          []qterm // nil: terms
 	}{
-		{"when", "They met on Feb. 18 in Riyadh.", true},
-		{"when", "There were no details yet on when and where.", true},
-		{"when", "They met in Riyadh.", false},
-		{"year", "Russia revived the 2022 arrangement.", true},
-		{"year", "The deal collapsed last year.", true},
-		{"year", "He took office five years ago.", true},
-		{"year", "Zelensky would visit Trump on Friday.", false}, // a day is no year
-		{"year", "They met on Feb. 18.", false},
-		{"currency", "The EU will pay 3.5 billion euros.", true},
-		{"currency", "Companies lost about $300 billion.", true},
-		{"currency", "Lavrov hailed the meeting as very useful.", false},
-		{"currency", "Leaders of 18 countries attended.", false},
-		{"outcome", "The resolution was adopted by 93 votes to 18.", true},
-		{"outcome", "The two sides agreed to restore staff at their embassies.", true},
-		{"outcome", "Hegseth did not regard membership as a realistic outcome of negotiations.", false},
-		{"where", "They met in Riyadh.", true},
+		{"when", "They met on Feb. 18 in Riyadh.", true, nil},
+		{"when", "There were no details yet on when and where.", true, nil},
+		{"when", "They met in Riyadh.", false, nil},
+		{"year", "Russia revived the 2022 arrangement.", true, nil},
+		{"year", "The deal collapsed last year.", true, nil},
+		{"year", "He took office five years ago.", true, nil},
+		{"year", "Zelensky would visit Trump on Friday.", false, nil}, // a day is no year
+		{"year", "They met on Feb. 18.", false, nil},
+		{"currency", "The EU will pay 3.5 billion euros.", true, nil},
+		{"currency", "Companies lost about $300 billion.", true, nil},
+		{"currency", "Lavrov hailed the meeting as very useful.", false, nil},
+		{"currency", "Leaders of 18 countries attended.", false, nil},
+		{"outcome", "The resolution was adopted by 93 votes to 18.", true, nil},
+		{"outcome", "The two sides agreed to restore staff at their embassies.", true, nil},
+		{"outcome", "Hegseth did not regard membership as a realistic outcome of negotiations.", false, nil},
+		{"where", "They met in Riyadh.", true, nil},
 		// Saying the place is not known yet answers "where" too.
-		{"where", "He said there were no details yet on when and where this would happen.", true},
-		{"where", "The venue has not been decided.", true},
-		{"where", "They met and talked about details.", false},
-		{"how_many", "They swapped 175 prisoners.", true},
-		{"how_many", "The talks lasted four and a half hours.", true},
-		{"duration", "The talks lasted four and a half hours.", true},
-		{"duration", "The call lasted almost an hour and a half.", true},
-		{"duration", "Russia proposed a 30-day pause.", true},
-		{"duration", "The front line runs some 2,000 kilometres.", true},
-		{"duration", "Both men described the meeting as good.", false},
+		{"where", "He said there were no details yet on when and where this would happen.", true, nil},
+		{"where", "The venue has not been decided.", true, nil},
+		{"where", "They met and talked about details.", false, nil},
+		{"how_many", "They swapped 175 prisoners.", true, nil},
+		{"how_many", "The talks lasted four and a half hours.", true, nil},
+		{"duration", "The talks lasted four and a half hours.", true, nil},
+		{"duration", "The call lasted almost an hour and a half.", true, nil},
+		{"duration", "Russia proposed a 30-day pause.", true, nil},
+		{"duration", "The front line runs some 2,000 kilometres.", true, nil},
+		{"duration", "Both men described the meeting as good.", false, nil},
 		// When, not how long.
-		{"duration", "He did not want fighting to resume in a few years.", false},
-		{"duration", "Envoys could meet within the next two weeks.", false},
-		{"duration", "The pause would hold for 30 days, starting in a week.", true},
-		{"measure", "The front line runs some 2,000 kilometres.", true},
-		{"measure", "The 72-year-old minister spoke first.", true},
-		{"measure", "Both sides reported drone attacks overnight.", false},
-		{"measure", "Two days later the talks resumed.", false},
-		{"measure", "Envoys could meet within the next two weeks.", false},
-		{"measure", "Lavrov, aged 74, led the delegation.", true},
-		{"measure", "The EU pledged a further $300m in aid.", false},
-		{"measure", "Some 5m people have fled the region.", false},
-		{"duration", "The talks ended on Monday after 175 prisoners were swapped.", false},
+		{"duration", "He did not want fighting to resume in a few years.", false, nil},
+		{"duration", "Envoys could meet within the next two weeks.", false, nil},
+		{"duration", "The pause would hold for 30 days, starting in a week.", true, nil},
+		{"measure", "The front line runs some 2,000 kilometres.", true, none},
+		// The size of the thing asked about, not another's.
+		{"measure", "The front line runs some 2,000 kilometres.", true, []qterm{{term: "front"}, {term: "line"}}},
+		{"measure", "The front line runs some 2,000 kilometres.", false, []qterm{{term: "black"}, {term: "sea"}}},
+		{"measure", "The 72-year-old minister spoke first.", true, none},
+		{"measure", "Both sides reported drone attacks overnight.", false, none},
+		{"measure", "Two days later the talks resumed.", false, none},
+		{"measure", "Envoys could meet within the next two weeks.", false, none},
+		{"measure", "Lavrov, aged 74, led the delegation.", true, none},
+		{"measure", "The EU pledged a further $300m in aid.", false, none},
+		{"measure", "Some 5m people have fled the region.", false, none},
+		{"duration", "The talks ended on Monday after 175 prisoners were swapped.", false, nil},
 		// A span that dates something says nothing of how long it lasted.
-		{"duration", "Zelensky met Kellogg in Kyiv on Thursday, a day after Trump attacked him.", false},
-		{"duration", "Two days later the talks resumed, three years after the invasion.", false},
-		{"duration", "A day after the call, the talks lasted two days.", true},
-		{"money", "American firms lost about $300 billion.", true},
-		{"money", "The EU pledged 3.5 billion euros.", true},
-		{"money", "Britain will spend 2.5% of GDP on defence.", true},
-		{"money", "Britain will lend 1.6 billion pounds.", true},
-		{"money", "The US paused a 30-day ceasefire and 175 prisoners were swapped.", false},
-		{"day", "The talks were set for Tuesday.", true},
-		{"day", "Ryabkov spoke on Feb. 22.", true},
-		{"day", "They will meet this week.", false},
-		{"time", "An official said late on Monday that aid was paused.", true},
-		{"time", "They spoke in the evening.", true},
-		{"time", "The meeting began at 10 a.m.", true},
-		{"time", "They met on Friday.", false},
-		{"place", "They met at the Elysee Palace.", true},
-		{"place", "They met at a hotel.", false},
-		{"how_many", "They swapped prisoners.", false},
-		{"who", "The delegation was led by Grigory Karasin.", true},
-		{"who", "the delegation was led by a diplomat.", false},
-		{"who", "Both Russia and Ukraine reported drone attacks in Saudi Arabia.", false},
-		{"who", "The plan was presented by Commission President Ursula von der Leyen.", true},
-		{"list", "North Korea, Belarus and Hungary voted against it.", true},
-		{"share", "Allies should spend 5% of GDP on defence.", true},
-		{"share", "The two delegations agreed to a minerals deal.", false},
-		{"list", "Russia and Belarus voted against it.", false},
-		{"who", "Talks at the White House were led by Secretary of State Marco Rubio.", true},
-		{"why", "The aid is being reviewed to make sure it helps.", true},
-		{"why", "He postponed the visit because he did not want it tied to the talks.", true},
-		{"why", "He postponed the visit.", false},
-		{"person", "The delegation was led by Grigory Karasin.", true},
-		{"person", "U.S. and Russian envoys could meet within two weeks.", false},
-		{"topic", "They discussed prisoner exchanges.", true},
-		{"topic", "The talks focused on embassy staffing.", true},
-		{"topic", "Zelensky had met King Charles at Sandringham.", false},
-		{"words", `Trump called Zelensky a "dictator without elections".`, true},
-		{"words", "Trump said Zelensky was living in a “disinformation space”.", true},
-		{"words", "Trump insulted Zelensky in a post.", false},
-		{"words", `He answered "no".`, false}, // one quoted word is no phrase
-		{"", "Anything at all.", false},
+		{"duration", "Zelensky met Kellogg in Kyiv on Thursday, a day after Trump attacked him.", false, nil},
+		{"duration", "Two days later the talks resumed, three years after the invasion.", false, nil},
+		{"duration", "A day after the call, the talks lasted two days.", true, nil},
+		{"money", "American firms lost about $300 billion.", true, nil},
+		{"money", "The EU pledged 3.5 billion euros.", true, nil},
+		{"money", "Britain will spend 2.5% of GDP on defence.", true, nil},
+		{"money", "Britain will lend 1.6 billion pounds.", true, nil},
+		{"money", "The US paused a 30-day ceasefire and 175 prisoners were swapped.", false, nil},
+		{"day", "The talks were set for Tuesday.", true, nil},
+		{"day", "Ryabkov spoke on Feb. 22.", true, nil},
+		{"day", "They will meet this week.", false, nil},
+		{"time", "An official said late on Monday that aid was paused.", true, nil},
+		{"time", "They spoke in the evening.", true, nil},
+		{"time", "The meeting began at 10 a.m.", true, nil},
+		{"time", "They met on Friday.", false, nil},
+		{"place", "They met at the Elysee Palace.", true, nil},
+		{"place", "They met at a hotel.", false, nil},
+		{"how_many", "They swapped prisoners.", false, nil},
+		{"who", "The delegation was led by Grigory Karasin.", true, nil},
+		{"who", "the delegation was led by a diplomat.", false, nil},
+		{"who", "Both Russia and Ukraine reported drone attacks in Saudi Arabia.", false, nil},
+		{"who", "The plan was presented by Commission President Ursula von der Leyen.", true, nil},
+		{"list", "North Korea, Belarus and Hungary voted against it.", true, nil},
+		{"share", "Allies should spend 5% of GDP on defence.", true, nil},
+		{"share", "The two delegations agreed to a minerals deal.", false, nil},
+		{"list", "Russia and Belarus voted against it.", false, nil},
+		{"who", "Talks at the White House were led by Secretary of State Marco Rubio.", true, nil},
+		{"why", "The aid is being reviewed to make sure it helps.", true, nil},
+		{"why", "He postponed the visit because he did not want it tied to the talks.", true, nil},
+		{"why", "He postponed the visit.", false, nil},
+		{"person", "The delegation was led by Grigory Karasin.", true, nil},
+		{"person", "U.S. and Russian envoys could meet within two weeks.", false, nil},
+		{"topic", "They discussed prisoner exchanges.", true, nil},
+		{"topic", "The talks focused on embassy staffing.", true, nil},
+		{"topic", "Zelensky had met King Charles at Sandringham.", false, nil},
+		{"words", `Trump called Zelensky a "dictator without elections".`, true, nil},
+		{"words", "Trump said Zelensky was living in a “disinformation space”.", true, nil},
+		{"words", "Trump insulted Zelensky in a post.", false, nil},
+		{"words", `He answered "no".`, false, nil}, // one quoted word is no phrase
+		{"", "Anything at all.", false, nil},
 	}
 	for _, tt := range tests {
-		if got := kindMatches(retrieval.Analyze, tt.kind, tt.sentence, terms, askedTerms(terms, nil)); got != tt.want {
+		ts := tt.terms
+		if ts == nil {
+			ts = terms
+		}
+		if got := kindMatches(retrieval.Analyze, tt.kind, tt.sentence, ts, askedTerms(ts, nil)); got != tt.want {
 			t.Errorf("kindMatches(%q, %q) = %v", tt.kind, tt.sentence, got)
 		}
 	}
@@ -1578,4 +1591,30 @@ func judgedCandidates(t *testing.T, ix *retrieval.Index, q string, tune func(*tu
 		t.Fatalf("no candidates for %q", q)
 	}
 	return j.cands
+}
+
+// TestMeasureOfThePlace: "how deep is the black sea" asks for a measure,
+// which articles that only name the sea do not give, so it is refused; the
+// same articles answer "how long is the front line" with its length.
+func TestMeasureOfThePlace(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{
+		"sea.txt": {Data: []byte("date 2025-03-25 Black Sea deal\n\nWitkoff said he expected real progress on a Black Sea ceasefire for shipping. " +
+			"Putin asked who would monitor a truce along a front line of some 2,000 kilometres.\n")},
+	})
+	for _, tc := range []struct {
+		q        string
+		answered bool
+	}{
+		{"how deep is the black sea", false},
+		{"How wide is the Black Sea?", false},
+		{"how long is the front line", true},
+	} {
+		ans, err := New(ix, Options{}).Ask(context.Background(), Query{Question: tc.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Abstained == tc.answered {
+			t.Errorf("%q: abstained %v, answer %q", tc.q, ans.Abstained, ans.Text)
+		}
+	}
 }

@@ -32,8 +32,10 @@ var shapeWords = map[string]map[string]bool{
 	"agreed":   wordSet(`agree agreed decide decided`),
 	"time":     wordSet(`time day hour`),
 	"duration": wordSet(`long length duration`), // "how long": "long-range" is no answer
-	"money":    wordSet(`money amount sum`),
-	"place":    wordSet(`city town venue place location`),
+	// Not "tall", "old" or "far": refused, "how old is putin" names "old".
+	"measure": wordSet(`deep wide high heavy big large long`),
+	"money":   wordSet(`money amount sum`),
+	"place":   wordSet(`city town venue place location`),
 	// The verb of "what did X say": the answer must be X's words
 	// (attributed), in whatever verb the article reports them. Not
 	// "insist", "stress" or "demand": what someone demanded is not
@@ -145,10 +147,13 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		// distance, which the same spans answer: "how old", "how tall",
 		// "how far is X from Y" (not "how far along are the talks", nor
 		// "how fast has Trump moved", which ask how much progress). "How
-		// deep", "how wide" and "how heavy" are left out: about talks they
-		// are mostly figurative ("how deep are the divisions", "how heavy
-		// were the losses") and want no number.
-		measureQuestion: regexp.MustCompile(`\bhow\s+(?:tall|old)\b(?:$|[^-])|\bhow\s+far\s+(?:is|are|was|were)\b(?:\s+\S+){1,4}?\s+from\b`),
+		// deep", "how wide" and "how heavy" ask a measure only of a thing
+		// of the map or a structure ("how deep is the black sea"): about
+		// talks they are mostly figurative ("how deep are the divisions",
+		// "how heavy were the losses") and want no number.
+		measureQuestion: regexp.MustCompile(`\bhow\s+(?:tall|old)\b(?:$|[^-])|\bhow\s+far\s+(?:is|are|was|were)\b(?:\s+\S+){1,4}?\s+from\b|` +
+			`\bhow\s+(?:(?:deep|wide|high|heavy|big|large)\s+(?:is|are|was|were)|long\s+(?:is|are))\s+(?:the\s+)?(?:[\pL'-]+\s+){0,3}?` +
+			`(?:sea|seas|river|rivers|lake|lakes|ocean|strait|straits|bay|gulf|mountain|mountains|mount|canal|dam|reservoir|bridge|tower|building|tunnel|port|harbou?r|island|peninsula)\b`),
 		// size matches a length, weight or age: "some 2,000 kilometres",
 		// "the 72-year-old", "aged 72"; not a span of time ("two weeks"),
 		// nor a sum in millions ("$300m", "5m people").
@@ -239,7 +244,9 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 			return !offsetWords[w[len(w)-1]] && w[0] != "in" && w[0] != "within"
 		})
 	case "measure":
-		return answerTypes().size.MatchString(s)
+		// The size of the thing the question names: "how wide is the
+		// black sea" is not answered by the length of a front line.
+		return answerTypes().size.MatchString(s) && saysAll(an, s, terms)
 	case "money":
 		return answerTypes().money.MatchString(s)
 	case "how_many":
@@ -649,11 +656,11 @@ func questionKind(q string) string {
 	if p.shareQuestion.MatchString(l) {
 		return "share"
 	}
+	if p.measureQuestion.MatchString(l) {
+		return "measure" // before "how long": "how long is the crimean bridge"
+	}
 	if strings.Contains(l, "how long") {
 		return "duration"
-	}
-	if p.measureQuestion.MatchString(l) {
-		return "measure"
 	}
 	if strings.Contains(l, "how much") && !strings.Contains(l, "how much of") && p.moneyQuestion.MatchString(l) {
 		return "money"
@@ -807,6 +814,15 @@ func isNameWord(w string) bool {
 func isPersonWord(w string) bool {
 	return isNameWord(w) && !calendarWords.MatchString(w) && !placeHead[w]
 }
+
+// saysAll reports whether s says every term of a measure question but
+// the measure's own word ("old" of "how old is putin").
+func saysAll(an analyzer, s string, terms []qterm) bool {
+	st := termSet(an, s)
+	return !slices.ContainsFunc(terms, func(t qterm) bool { return !st[t.term] && !measureWords[t.word] })
+}
+
+var measureWords = wordSet(`tall old far`)
 
 // gated reports whether a question's answer must hold what it asks for:
 // a question of a gated kind, or one for the person who holds a title
