@@ -112,7 +112,10 @@ func withShorthand(ix *retrieval.Index, q string) string {
 		key := strings.ToLower(w)
 		full := shorthand()[key]
 		switch {
-		case full == "" || known(ix, w):
+		case full == "" || known(ix, w) && !slices.Equal(ix.Analyze(w), ix.Analyze(full)):
+			// Written out too when a spelling alias reads it so ("govt"):
+			// as typed, a lower-case word no dictionary has is read as a
+			// name.
 			return 0, "", false
 		case loc[2] >= 0 && (key == "pm" || key == "pms"):
 			return 0, "", false // "3 pm": a time

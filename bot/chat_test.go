@@ -119,7 +119,9 @@ func TestChatQuestions(t *testing.T) {
 // time, "acc" says "according" only before "to", and an abbreviation the
 // articles write stays.
 func TestWithShorthand(t *testing.T) {
-	ix := indexOf(t, fstest.MapFS{"a.txt": {Data: []byte("date 2025-02-24 UN vote\n\nThe UN General Assembly voted. The EU's FMS programme was discussed.\n")}})
+	// "government" makes "govt" known through its spelling alias: the
+	// question still says "government", a word a dictionary has.
+	ix := indexOf(t, fstest.MapFS{"a.txt": {Data: []byte("date 2025-02-24 UN vote\n\nThe UN General Assembly voted. The EU's FMS programme was discussed. The Saudi government hosted.\n")}})
 	for _, tt := range []struct{ in, want string }{
 		{"who was the russian deputy FM", "who was the russian deputy foreign minister"},
 		{"what did the uk pm say", "what did the uk prime minister say"},

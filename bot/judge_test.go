@@ -1618,3 +1618,39 @@ func TestMeasureOfThePlace(t *testing.T) {
 		}
 	}
 }
+
+// TestLowerCaseNameStandIns: typed in lower case, a name the articles write
+// only capitalised ("jeddah") takes no other name as its stand-in (GloVe
+// puts Riyadh next to Jeddah, and "who hosted the jeddah talks" quoted who
+// hosted Riyadh's), only its own forms ("european" for "europe").
+func TestLowerCaseNameStandIns(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{
+		"a.txt": {Data: []byte("date 2025-02-18 Talks in Riyadh\n\nThe talks in Riyadh were hosted by the Saudi foreign minister. European leaders met in Paris.\n")},
+		"b.txt": {Data: []byte("date 2025-03-11 Talks in Jeddah\n\nAmerican and Ukrainian officials held talks in Jeddah. Europe wants a seat at the table.\n")},
+	})
+	lx := (&snapshotLexicon{}).get(ix.Analyze, DefaultTopic, ix.Corpus())
+	for _, tc := range []struct {
+		q, term string
+		not     string // a stand-in it must not take
+		keep    string // one it keeps ("" for none)
+	}{
+		{"who hosted the jeddah talks", "jeddah", "riyadh", ""},
+		{"what does europe want from the talks", "europ", "", "european"},
+	} {
+		terms := questionTerms(ix, lx, defaultTuning(), tc.q)
+		i := slices.IndexFunc(terms, func(t qterm) bool { return t.term == tc.term })
+		if i < 0 {
+			t.Fatalf("%q: no term %q in %+v", tc.q, tc.term, terms)
+		}
+		words := map[string]bool{}
+		for _, n := range terms[i].nearby {
+			words[n.Word] = true
+		}
+		if tc.not != "" && words[tc.not] {
+			t.Errorf("%q: %s stands in for %s", tc.q, tc.not, tc.term)
+		}
+		if tc.keep != "" && !words[tc.keep] {
+			t.Errorf("%q: stand-ins %v of %s lack %s", tc.q, terms[i].nearby, tc.term, tc.keep)
+		}
+	}
+}

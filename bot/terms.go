@@ -347,6 +347,12 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			// meaning, does not stand in for it.
 			if !q.name && (lx.countries == nil || !lx.countries.isPlace(t)) {
 				q.nearby = wordvec.Nearest(english, min(tn.nearMin, tn.softMin), 16)
+				if lower && q.known && q.entity > 0 && lx.proper != nil && lx.proper()[bare(w)] {
+					// Nor, typed in lower case, is a name the articles
+					// write (Riyadh for "jeddah"), only its own forms
+					// ("european" for "europe").
+					q.nearby = slices.DeleteFunc(q.nearby, func(n wordvec.Neighbor) bool { return !sameStem(n.Word, bare(w)) })
+				}
 			}
 			if !q.known && len(q.nearby) > 0 {
 				q.near, q.nearWords = standIns(ix, q, tn.nearMin)
@@ -939,3 +945,10 @@ func monthNamed(w string) (time.Month, bool) {
 var dayOfMonth = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)\b(?:` + datePattern + `)(?:st|nd|rd|th)?\b`)
 })
+
+// sameStem reports whether two words open alike, as a name and its forms
+// do ("europe", "european"; "ukraine", "ukrainian").
+func sameStem(a, b string) bool {
+	const n = 5
+	return len(a) >= n && len(b) >= n && a[:n] == b[:n] || a == b
+}
