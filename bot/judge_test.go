@@ -577,8 +577,11 @@ func TestCountedWord(t *testing.T) {
 		"How many heads of government will take part?":                        "heads",
 		"how many hours did the talks last?":                                  "hours",
 		"How many of the 5,000 air defence missiles were delivered?":          "missiles",
-		"How many?":                   "",
-		"How much money was pledged?": "",
+		"how many people died in the sumy missile strike":                     "people", // no "s"
+		"how many civilian deaths followed":                                   "deaths",
+		"how many ukrainian civilian died":                                    "civilian", // a verb ends the phrase
+		"How many?":                                                           "",
+		"How much money was pledged?":                                         "",
 	}
 	for q, want := range tests {
 		words := strings.FieldsFunc(q, func(r rune) bool { return r == ' ' || r == '?' })

@@ -497,13 +497,18 @@ func countedWord(words []string) string {
 		if len(rest) > 1 && strings.EqualFold(rest[0], "of") && determiners[strings.ToLower(rest[1])] {
 			rest = rest[2:] // "how many of the 5,000 missiles": the missiles
 		}
-		for _, w := range rest {
+		for j, w := range rest {
 			if phraseEnd[strings.ToLower(w)] {
 				break
 			}
 			w = strings.Trim(w, ".'’")
-			if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+			if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") || irregularPlurals[strings.ToLower(w)] {
 				return w
+			}
+			if last != "" && strings.HasSuffix(strings.ToLower(w), "ed") && (j+1 == len(rest) || phraseEnd[strings.ToLower(rest[j+1])]) {
+				// "how many civilian died (in ...)": a verb ends the
+				// phrase; "injured" before a noun is no verb.
+				break
 			}
 			last = w
 		}
@@ -511,6 +516,9 @@ func countedWord(words []string) string {
 	}
 	return ""
 }
+
+// irregularPlurals are the plurals without an "s" that "how many" counts.
+var irregularPlurals = wordSet(`people men women children police personnel staff troops civilians`)
 
 // determiners open the phrase of "how many of the ...".
 var determiners = wordSet(`the its their`)
