@@ -492,6 +492,28 @@ His comments alarmed European officials, who began to organise a gathering in Pa
 	}
 }
 
+// TestAntecedentInItsPassage: "He said ..." second in its passage is
+// quoted after the first, which says who; the last sentence of the passage
+// before, about someone else, is not quoted as well.
+func TestAntecedentInItsPassage(t *testing.T) {
+	e := New(indexOf(t, fstest.MapFS{"a.txt": {Data: []byte(`date 2025-02-18 Envoys meet in Riyadh
+
+Ushakov called the talks "not bad" but said it was hard to say whether the positions had moved closer.
+
+Kirill Dmitriev, who heads the Russian Direct Investment Fund, joined the Russian team. He said American companies had lost about $300 billion by leaving the Russian market.
+`)}}), Options{})
+	ans, err := e.Ask(context.Background(), Query{Question: "how much did dmitriev say american firms lost by pulling out of russia"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(ans.Text, "Kirill Dmitriev, who heads") || !strings.Contains(ans.Text, "$300 billion") {
+		t.Errorf("want Dmitriev's two sentences first: %s", ans.Text)
+	}
+	if strings.Contains(ans.Text, "Ushakov") {
+		t.Errorf("quotes the passage before as who %q is: %s", "He", ans.Text)
+	}
+}
+
 // TestWhichMeeting: "The meeting lasted about 12 hours" does not say which
 // meeting; it is quoted with the sentence before it, which does.
 func TestWhichMeeting(t *testing.T) {

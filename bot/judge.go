@@ -491,11 +491,15 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 			if c.anaphoric && si > 0 {
 				c.before = ps.text[si-1]
 			}
-			opener := si // the sentence the quote opens with: the one before, for an anaphoric second
+			// The sentence the quote opens with: the one before, for an
+			// anaphoric second. Only a quote that opens the passage needs
+			// the passage before: "Kirill Dmitriev ... He said ..." says
+			// who "He" is.
+			opener := si
 			if si == 1 && ps.anaphoric[0] {
 				opener = 0
 			}
-			if c.anaphoric && si <= 1 && leadText != "" && (ps.pronoun[opener] && !anaphor().MatchString(leadText) || si == 0 && ps.denies[0]) {
+			if c.anaphoric && opener == 0 && leadText != "" && (ps.pronoun[opener] && !anaphor().MatchString(leadText) || si == 0 && ps.denies[0]) {
 				// "He said ..." opening the passage, or "He said ... He
 				// described ...": whoever the passage before ends with.
 				// Not "The two delegations ..." (they say who), nor a
