@@ -108,6 +108,11 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 			// someone's words): one that does not only pads the answer.
 			continue
 		}
+		if c.leadBack {
+			// Three sentences for the one that scored: more than a
+			// further sentence is worth.
+			continue
+		}
 		if onlyNumbers(c.terms) {
 			// "starmers 4 steps?": Trump's claim of "4%" shares only the
 			// number with it, which does not make it about the same thing.
@@ -125,6 +130,9 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 		if c.lead != "" {
 			// The sentence that says who "he" is, whole: cut at its name,
 			// it would read as a half quote, and it may hold the fact.
+			if c.leadBack {
+				cites.add(c.leadBackRes(res[c.res])) // the same article's number as the rest
+			}
 			writeQuote(&b, clipQuote(c.lead, maxQuoteChars), cites.add(c.leadRes(res[c.res])))
 		}
 		writeQuote(&b, clipQuote(c.text, maxQuoteChars), cites.add(res[c.res]))

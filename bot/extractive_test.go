@@ -460,6 +460,16 @@ Keith Kellogg told a separate event at the conference that European governments 
 
 His comments alarmed European officials, who began to organise a gathering in Paris.
 `, "what alarmed european officials", "Keith Kellogg told", "His comments", "seat at the table. [", []string{"a.txt#2", "a.txt#3"}},
+		// Wire copy: a quotation is a paragraph of its own, its speaker a
+		// pronoun too; the lead reaches back to the sentence that names him.
+		{"chain", `date 2025-02-23 Preparations for a summit underway, says Russia
+
+Speaking to state media, Sergei Ryabkov said a possible summit could involve broad talks on global issues.
+
+“The question is about starting to move toward normalizing relations between our countries,” he said.
+
+But he said efforts to organize such a meeting are at an early stage and will need intensive preparatory work.
+`, "what stage are efforts to organize the meeting at", "Speaking to state media", "But he said", "our countries,” he said. [", []string{"a.txt#1", "a.txt#2", "a.txt#3"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := New(indexOf(t, fstest.MapFS{"a.txt": {Data: []byte(tc.text)}}), Options{})

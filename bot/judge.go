@@ -360,6 +360,9 @@ type candidate struct {
 	// quoted after it, cited with its own passage, so a claim is not
 	// quoted without its denial.
 	rebuttal string
+	// leadBack marks a lead of two sentences, the first the last of the
+	// passage before the lead's (see leadOf), which is cited too.
+	leadBack bool
 	// rebuttalNext marks a rebuttal that opens the next passage, which
 	// its citation then points at (see rebuttalRes); a field of its own
 	// rather than that Result, which would make every candidate larger.
@@ -369,6 +372,39 @@ type candidate struct {
 // leadRes is the passage to cite for c's lead, the one before c's own r.
 func (c candidate) leadRes(r retrieval.Result) retrieval.Result {
 	return retrieval.Result{Article: r.Article, Passage: r.Article.Passages[r.Passage.N-2]}
+}
+
+// leadBackRes is the passage to cite for the first sentence of a lead of
+// two passages (leadBack), the one before the lead's.
+func (c candidate) leadBackRes(r retrieval.Result) retrieval.Result {
+	return retrieval.Result{Article: r.Article, Passage: r.Article.Passages[r.Passage.N-3]}
+}
+
+// leadOf returns the lead for an anaphoric sentence that opens the passage
+// after passages[i]: that passage's last sentence, and when it too only
+// refers back (`"The question is ...," he said.`, a paragraph of its own
+// in wire copy), the sentence before it, which says who, from the same
+// passage or the one before (back). A lead that would still dangle is
+// returned as it is, marked so.
+func leadOf(passages []sentenceFacts, i int) (lead string, back, dangles bool) {
+	pp := &passages[i]
+	last := len(pp.text) - 1
+	lead = pp.text[last]
+	if !pp.anaphoric[last] {
+		return lead, false, false
+	}
+	if last > 0 {
+		if !pp.anaphoric[last-1] {
+			return joinSentences(pp.text[last-1], lead), false, false
+		}
+		return lead, false, true
+	}
+	if i > 0 {
+		if p := &passages[i-1]; len(p.text) > 0 && !p.anaphoric[len(p.text)-1] {
+			return joinSentences(p.text[len(p.text)-1], lead), true, false
+		}
+	}
+	return lead, false, true
 }
 
 // rebuttalRes is the passage to cite for c's rebuttal; r is c's own.
@@ -474,11 +510,11 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 		// ("what did Medvedev say"), or refers back to one that does, so
 		// a "He said ..." after it may be their words.
 		saidBefore := false
-		leadText := ""
+		leadText, leadBack, dangles := "", false, false
 		if n := r.Passage.N; n > 1 && n-2 < len(f.passages) && n-2 < len(r.Article.Passages) {
 			if pp := &f.passages[n-2]; len(pp.terms) > 0 {
 				prev = pp.terms[len(pp.terms)-1]
-				leadText = pp.text[len(pp.text)-1]
+				leadText, leadBack, dangles = leadOf(f.passages, n-2)
 				last := pp.text[len(pp.text)-1]
 				saidBefore = speaker && (attributed(an, last, terms) && (!pp.anaphoric[len(pp.text)-1] || speaksFor(terms, prev)) ||
 					speakerLeads(an, last, terms) || speaksFor(terms, titled.referents(last)))
@@ -499,13 +535,13 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 			if si == 1 && ps.anaphoric[0] {
 				opener = 0
 			}
-			if c.anaphoric && opener == 0 && leadText != "" && (ps.pronoun[opener] && !anaphor().MatchString(leadText) || si == 0 && ps.denies[0]) {
+			if c.anaphoric && opener == 0 && leadText != "" && (ps.pronoun[opener] && !dangles || si == 0 && ps.denies[0]) {
 				// "He said ..." opening the passage, or "He said ... He
 				// described ...": whoever the passage before ends with.
 				// Not "The two delegations ..." (they say who), nor a
-				// lead that itself opens with "He": it would dangle in
-				// turn.
-				c.lead = leadText
+				// lead that itself opens with "He" (see leadOf): it would
+				// dangle in turn.
+				c.lead, c.leadBack = leadText, leadBack
 			}
 			c.rebuttal, c.rebuttalNext = rebuttalOf(f, ps, r, si, c.text != s)
 			if names > 0 {
