@@ -108,7 +108,7 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 			// someone's words): one that does not only pads the answer.
 			continue
 		}
-		if c.leadBack {
+		if c.leadTo > c.leadFrom {
 			// Three sentences for the one that scored: more than a
 			// further sentence is worth.
 			continue
@@ -130,10 +130,11 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 		if c.lead != "" {
 			// The sentence that says who "he" is, whole: cut at its name,
 			// it would read as a half quote, and it may hold the fact.
-			if c.leadBack {
-				cites.add(c.leadBackRes(res[c.res])) // the same article's number as the rest
+			n := 0
+			for _, r := range c.leadRes(res[c.res]) {
+				n = cites.add(r) // one article: one number
 			}
-			writeQuote(&b, clipQuote(c.lead, maxQuoteChars), cites.add(c.leadRes(res[c.res])))
+			writeQuote(&b, clipQuote(c.lead, maxQuoteChars), n)
 		}
 		writeQuote(&b, clipQuote(c.text, maxQuoteChars), cites.add(res[c.res]))
 		if c.rebuttal != "" && !slices.ContainsFunc(picked, func(p candidate) bool { return strings.Contains(p.text, c.rebuttal) }) &&

@@ -470,6 +470,16 @@ Speaking to state media, Sergei Ryabkov said a possible summit could involve bro
 
 But he said efforts to organize such a meeting are at an early stage and will need intensive preparatory work.
 `, "what stage are efforts to organize the meeting at", "Speaking to state media", "But he said", "our countries,” he said. [", []string{"a.txt#1", "a.txt#2", "a.txt#3"}},
+		// "The warning" of the headline, which the article's first
+		// sentence tells, opening a later passage.
+		{"headline", `date 2025-04-18 Rubio warns U.S. could walk away from peace effort within days
+
+Secretary of State Marco Rubio said on Friday that the United States could give up on its effort to broker an end to the war within days unless there were clear signs that a deal could be reached.
+
+Speaking to reporters at the airport before flying home, he said the president had other priorities.
+
+The warning came a day after Rubio held talks in Paris with President Emmanuel Macron and with a Ukrainian delegation.
+`, "give me the gist of rubio's warning in paris", "Secretary of State Marco Rubio said", "The warning came", "a deal could be reached. [", []string{"a.txt#1", "a.txt#3"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := New(indexOf(t, fstest.MapFS{"a.txt": {Data: []byte(tc.text)}}), Options{})

@@ -360,24 +360,22 @@ type candidate struct {
 	// quoted after it, cited with its own passage, so a claim is not
 	// quoted without its denial.
 	rebuttal string
-	// leadBack marks a lead of two sentences, the first the last of the
-	// passage before the lead's (see leadOf), which is cited too.
-	leadBack bool
+	// leadFrom and leadTo are the passages (indexes into the article's,
+	// both included) the lead is quoted from, each cited.
+	leadFrom, leadTo int32
 	// rebuttalNext marks a rebuttal that opens the next passage, which
 	// its citation then points at (see rebuttalRes); a field of its own
 	// rather than that Result, which would make every candidate larger.
 	rebuttalNext bool
 }
 
-// leadRes is the passage to cite for c's lead, the one before c's own r.
-func (c candidate) leadRes(r retrieval.Result) retrieval.Result {
-	return retrieval.Result{Article: r.Article, Passage: r.Article.Passages[r.Passage.N-2]}
-}
-
-// leadBackRes is the passage to cite for the first sentence of a lead of
-// two passages (leadBack), the one before the lead's.
-func (c candidate) leadBackRes(r retrieval.Result) retrieval.Result {
-	return retrieval.Result{Article: r.Article, Passage: r.Article.Passages[r.Passage.N-3]}
+// leadRes are the passages to cite for c's lead; r is c's own.
+func (c candidate) leadRes(r retrieval.Result) []retrieval.Result {
+	var out []retrieval.Result
+	for i := c.leadFrom; i <= c.leadTo; i++ {
+		out = append(out, retrieval.Result{Article: r.Article, Passage: r.Article.Passages[i]})
+	}
+	return out
 }
 
 // leadOf returns the lead for an anaphoric sentence that opens the passage
@@ -541,7 +539,15 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 				// Not "The two delegations ..." (they say who), nor a
 				// lead that itself opens with "He" (see leadOf): it would
 				// dangle in turn.
-				c.lead, c.leadBack = leadText, leadBack
+				c.lead, c.leadFrom, c.leadTo = leadText, int32(r.Passage.N-2), int32(r.Passage.N-2)
+				if leadBack {
+					c.leadFrom--
+				}
+			} else if si == 0 && r.Passage.N > 1 && ps.definite[0] != "" && f.head[ps.definite[0]] && len(f.passages[0].text) > 0 {
+				// "The warning came a day after ..." opening a passage
+				// after a subhead: the warning of the headline, which the
+				// article's first sentence tells.
+				c.lead = f.passages[0].text[0]
 			}
 			c.rebuttal, c.rebuttalNext = rebuttalOf(f, ps, r, si, c.text != s)
 			if names > 0 {
