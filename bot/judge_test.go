@@ -246,7 +246,7 @@ func TestIsTitleCaseAndMentions(t *testing.T) {
 func TestQuestionKind(t *testing.T) {
 	tests := map[string]string{
 		"When will they meet?":                           "when",
-		"How soon could envoys meet?":                    "when",
+		"How soon could envoys meet?":                    "soon",
 		"In which month did the talks start?":            "when",
 		"what year did zelenskyy take office":            "year",
 		"In which year was the grain deal struck?":       "year",
@@ -266,6 +266,8 @@ func TestQuestionKind(t *testing.T) {
 		"How long were the talks at the Black Sea port?": "duration", // an event's: "were"
 		"How deep are the divisions in NATO?":            "",
 		"How tall is Zelensky?":                          "measure",
+		"how soon could the envoys get together":         "soon",
+		"How soon will Trump and Putin meet?":            "soon",
 		"How did the Kremlin react to the speech?":       "say",
 		"What did Putin demand?":                         "",     // a demand, not any words of his
 		"Who is Peskov?":                                 "role", // his post, not someone else
@@ -378,6 +380,11 @@ func TestKindMatches(t *testing.T) {
 		{"duration", "He did not want fighting to resume in a few years.", false, nil},
 		{"duration", "Envoys could meet within the next two weeks.", false, nil},
 		{"duration", "The pause would hold for 30 days, starting in a week.", true, nil},
+		// A time to come, not the day it was said.
+		{"soon", "Envoys could meet within the next two weeks.", true, nil},
+		{"soon", "There were no details yet on when and where this would happen.", true, nil},
+		{"soon", "Russia's deputy foreign minister said on Feb. 22 that preparations were underway.", false, nil},
+		{"soon", "Putin this week tempered expectations.", false, nil},
 		{"measure", "The front line runs some 2,000 kilometres.", true, none},
 		// The size of the thing asked about, not another's.
 		{"measure", "The front line runs some 2,000 kilometres.", true, []qterm{{term: "front"}, {term: "line"}}},

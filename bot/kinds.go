@@ -34,6 +34,7 @@ var shapeWords = map[string]map[string]bool{
 	"duration": wordSet(`long length duration`), // "how long": "long-range" is no answer
 	// Not "tall", "old" or "far": refused, "how old is putin" names "old".
 	"measure": wordSet(`deep wide high heavy big large long`),
+	"soon":    wordSet(`soon`),
 	"money":   wordSet(`money amount sum`),
 	"place":   wordSet(`city town venue place location`),
 	// The verb of "what did X say": the answer must be X's words
@@ -76,6 +77,14 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		// dateQuestion matches a question for a time that does not say
 		// "when": "which month", "how soon".
 		dateQuestion: regexp.MustCompile(`\b(?:what|which|on what|on which)\s+month\b|\bhow soon\b`),
+		// soon matches a time to come, which "how soon" asks for:
+		// "within the next two weeks", "in a few days", "as early as next
+		// week", "shortly", or that it is not known yet.
+		soon: regexp.MustCompile(`(?i)\b(?:within|in)\s+(?:the\s+)?(?:next|coming)\b|\bwithin\s+(?:a|an|one|two|three|four|five|six|\d+|days|weeks|hours|months)\b|` +
+			`\bin\s+(?:a|an|one|two|three|four|five|six|\d+|a\s+few|several)\s+(?:hours?|days?|weeks?|months?)\b|\bnext\s+(?:week|month)\b|` +
+			`\b(?:soon|shortly|imminently|immediately|as early as|as soon as|by the end of)\b|` +
+			// That no one knows yet answers it too.
+			`\bno (?:date|details yet on when)\b|\bno date had been (?:set|fixed)\b`),
 		// capitalQuestion matches a question for a country's capital:
 		// "what's the capital of Belarus", "Saudi Arabia's capital city".
 		capitalQuestion: regexp.MustCompile(`\bcapital\s+(?:city\s+)?of\b|\b(?:what|which)(?:'s|’s)?\s+(?:the\s+)?capital\b|'s capital(?:\s+city)?\s*\??$`),
@@ -167,10 +176,10 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 })
 
 type answerTypePatterns struct {
-	dayQuestion, day, timeQuestion, clockTime, duration, measureQuestion, size, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
-	wordsQuestion, quotation, roleQuestion, whoIsName                                                                              *regexp.Regexp
-	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion                                *regexp.Regexp
-	yearQuestion, year, capitalQuestion, currencyQuestion, currency, outcomeQuestion, agreedQuestion, outcome                      *regexp.Regexp
+	soon, dayQuestion, day, timeQuestion, clockTime, duration, measureQuestion, size, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
+	wordsQuestion, quotation, roleQuestion, whoIsName                                                                                    *regexp.Regexp
+	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion                                      *regexp.Regexp
+	yearQuestion, year, capitalQuestion, currencyQuestion, currency, outcomeQuestion, agreedQuestion, outcome                            *regexp.Regexp
 }
 
 // askedTerms is what a question and its setting (the topic's terms)
@@ -214,6 +223,8 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 	switch kind {
 	case "when":
 		return anyMatch(temporal, s, 0, fresh)
+	case "soon":
+		return answerTypes().soon.MatchString(s)
 	case "year":
 		return anyMatch(answerTypes().year, s, 0, fresh)
 	case "currency":
@@ -661,6 +672,9 @@ func questionKind(q string) string {
 	}
 	if strings.Contains(l, "how long") {
 		return "duration"
+	}
+	if strings.Contains(l, "how soon") {
+		return "soon" // a span to come ("within the next two weeks"), not the day it was said
 	}
 	if strings.Contains(l, "how much") && !strings.Contains(l, "how much of") && p.moneyQuestion.MatchString(l) {
 		return "money"
