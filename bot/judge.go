@@ -128,10 +128,11 @@ func defaultTuning() tuning {
 }
 
 // definiteNoun returns the term of the noun a sentence opens with after
-// "The" ("The resolution, drafted by ..."), "" for none. When the sentence
-// before says that noun ("... voting against a resolution at the UN
-// General Assembly"), the sentence is about what that one says, so it
-// takes it as its context, as one that opens with "It" does.
+// "The" ("The resolution, drafted by ..."), "" for none. Such a sentence
+// is about what the one before says ("... voting against a resolution at
+// the UN General Assembly"; "... called the attack brilliant. The
+// preparations had lasted ..."), so it takes that one as its context, as
+// one that opens with "It" does.
 func definiteNoun(an analyzer, s string) string {
 	m := definiteOpening().FindStringSubmatch(s)
 	if m == nil {
@@ -562,7 +563,10 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 				maps.Copy(st, sets[si+1])
 			}
 			context := head
-			if prev != nil && (short || ps.anaphoric[si] || ps.definite[si] != "" && prev[ps.definite[si]]) {
+			// A sentence that opens with "The" and a noun ("The
+			// preparations had lasted ...") is about what the one before
+			// names (the attack), whether or not that one says the noun.
+			if prev != nil && (short || ps.anaphoric[si] || ps.definite[si] != "") {
 				context = maps.Clone(head)
 				maps.Copy(context, prev)
 			}

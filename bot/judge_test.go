@@ -259,6 +259,8 @@ func TestQuestionKind(t *testing.T) {
 		"Whom did Zelensky meet?":                        "who",
 		"How many prisoners were exchanged?":             "how_many",
 		"How long did the call last?":                    "duration",
+		"how long did it take to prepare the attack":     "duration",
+		"How long is the front line?":                    "length",
 		"how deep is the black sea":                      "measure", // of the map: see measureQuestion
 		"How wide is the Kerch Strait?":                  "measure",
 		"how long is the crimean bridge":                 "measure",
@@ -374,7 +376,9 @@ func TestKindMatches(t *testing.T) {
 		{"duration", "The talks lasted four and a half hours.", true, nil},
 		{"duration", "The call lasted almost an hour and a half.", true, nil},
 		{"duration", "Russia proposed a 30-day pause.", true, nil},
-		{"duration", "The front line runs some 2,000 kilometres.", true, nil},
+		{"duration", "The front line runs some 2,000 kilometres.", false, nil}, // how long it took, not how far
+		{"length", "The front line runs some 2,000 kilometres.", true, nil},
+		{"length", "The pause would hold for 30 days.", true, nil},
 		{"duration", "Both men described the meeting as good.", false, nil},
 		// When, not how long.
 		{"duration", "He did not want fighting to resume in a few years.", false, nil},
@@ -1662,5 +1666,20 @@ func TestLowerCaseNameStandIns(t *testing.T) {
 		if tc.keep != "" && !words[tc.keep] {
 			t.Errorf("%q: stand-ins %v of %s lack %s", tc.q, terms[i].nearby, tc.term, tc.keep)
 		}
+	}
+}
+
+// TestDefiniteOpeningTakesContext: in talks3, "The preparations had lasted
+// more than a year and a half" is about the attack the sentence before
+// names, and answers how long that attack took to prepare: a time, not the
+// "4,000 kilometres" of another sentence about it.
+func TestDefiniteOpeningTakesContext(t *testing.T) {
+	ix := indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks3")))
+	ans, err := New(ix, Options{}).Ask(context.Background(), Query{Question: "how long did it take to prepare the spiderweb attack"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(ans.Text, "The preparations had lasted more than a year and a half") {
+		t.Errorf("want the preparations' time first: %s", ans.Text)
 	}
 }

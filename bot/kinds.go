@@ -31,7 +31,8 @@ var shapeWords = map[string]map[string]bool{
 	"outcome":  wordSet(`outcome outcomes result results upshot`),
 	"agreed":   wordSet(`agree agreed decide decided`),
 	"time":     wordSet(`time day hour`),
-	"duration": wordSet(`long length duration`), // "how long": "long-range" is no answer
+	"duration": wordSet(`long length duration take took takes`), // "how long": "long-range" is no answer; "did it take"
+	"length":   wordSet(`long length`),
 	// Not "tall", "old" or "far": refused, "how old is putin" names "old".
 	"measure": wordSet(`deep wide high heavy big large long`),
 	"soon":    wordSet(`soon`),
@@ -77,6 +78,12 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		// dateQuestion matches a question for a time that does not say
 		// "when": "which month", "how soon".
 		dateQuestion: regexp.MustCompile(`\b(?:what|which|on what|on which)\s+month\b|\bhow soon\b`),
+		// lengthNoun matches the things whose length may be a distance,
+		// which a "how long" question about one asks for as well as a
+		// time.
+		lengthNoun: regexp.MustCompile(`\b(?:line|lines|front|border|borders|frontier|bridge|road|pipeline|corridor|zone|river|coast|coastline|canal|tunnel|runway|route|convoy|queue|wall|fence)\b`),
+		// distance matches a span of distance.
+		distance: regexp.MustCompile(`(?i)kilomet|\bkm\b|\bmiles?\b|\bmet(?:re|er)s?\b|\bfeet\b|\bfoot\b`),
 		// soon matches a time to come, which "how soon" asks for:
 		// "within the next two weeks", "in a few days", "as early as next
 		// week", "shortly", or that it is not known yet.
@@ -176,10 +183,10 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 })
 
 type answerTypePatterns struct {
-	soon, dayQuestion, day, timeQuestion, clockTime, duration, measureQuestion, size, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
-	wordsQuestion, quotation, roleQuestion, whoIsName                                                                                    *regexp.Regexp
-	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion                                      *regexp.Regexp
-	yearQuestion, year, capitalQuestion, currencyQuestion, currency, outcomeQuestion, agreedQuestion, outcome                            *regexp.Regexp
+	soon, lengthNoun, distance, dayQuestion, day, timeQuestion, clockTime, duration, measureQuestion, size, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
+	wordsQuestion, quotation, roleQuestion, whoIsName                                                                                                          *regexp.Regexp
+	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion                                                            *regexp.Regexp
+	yearQuestion, year, capitalQuestion, currencyQuestion, currency, outcomeQuestion, agreedQuestion, outcome                                                  *regexp.Regexp
 }
 
 // askedTerms is what a question and its setting (the topic's terms)
@@ -245,14 +252,15 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 		return anyMatch(answerTypes().day, s, 0, fresh)
 	case "time":
 		return answerTypes().clockTime.MatchString(s)
-	case "duration":
+	case "duration", "length":
 		// A span followed by "after", "later", "ago" dates something ("a
 		// day after Trump attacked him"); it does not say how long it
 		// lasted.
 		// "In a few years", "within two weeks" say when, not how long.
+		// A distance answers only how long a thing is ("length").
 		return anyMatch(answerTypes().duration, s, 0, func(span string) bool {
 			w := strings.Fields(strings.ToLower(span))
-			return !offsetWords[w[len(w)-1]] && w[0] != "in" && w[0] != "within"
+			return !offsetWords[w[len(w)-1]] && w[0] != "in" && w[0] != "within" && (kind == "length" || !answerTypes().distance.MatchString(span))
 		})
 	case "measure":
 		// The size of the thing the question names: "how wide is the
@@ -656,7 +664,7 @@ const countWindow = 5
 
 // questionKind returns the kind of answer a question asks for, from its
 // wording: "when", "day", "time", "year", "capital", "currency", "outcome", "where", "place", "who", "why", "how_many",
-// "person", "duration", "measure", "money", "share", "say", "topic", "words", "role", "list", or ""
+// "person", "duration", "length", "measure", "money", "share", "say", "topic", "words", "role", "list", or ""
 // for any other.
 func questionKind(q string) string {
 	if retrieval.HasCJK(q) {
@@ -671,7 +679,10 @@ func questionKind(q string) string {
 		return "measure" // before "how long": "how long is the crimean bridge"
 	}
 	if strings.Contains(l, "how long") {
-		return "duration"
+		if p.lengthNoun.MatchString(l) {
+			return "length" // "how long is the front line": a distance, or a time
+		}
+		return "duration" // "how long did it take to prepare": a time, not 4,000 km
 	}
 	if strings.Contains(l, "how soon") {
 		return "soon" // a span to come ("within the next two weeks"), not the day it was said
@@ -854,7 +865,7 @@ func gated(kind string, terms []qterm) bool {
 // gatedKinds are the kinds of question whose answer must hold what they
 // ask for: a sentence on the subject without it does not answer.
 var gatedKinds = map[string]bool{"how_many": true, "share": true, "say": true, "day": true, "time": true, "year": true, "capital": true, "currency": true,
-	"duration": true, "measure": true, "money": true, "place": true, "topic": true, "person": true,
+	"duration": true, "length": true, "measure": true, "money": true, "place": true, "topic": true, "person": true,
 	"agreed": true} // "what was agreed in jeddah": not the sentence that the talks will be held there
 
 var (
