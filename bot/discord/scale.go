@@ -12,8 +12,8 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/talkbot/talkbot/bot"
-	"github.com/talkbot/talkbot/bot/internal/envvar"
 	"github.com/talkbot/talkbot/bot/metrics"
+	"github.com/talkbot/talkbot/retrieval/envvar"
 )
 
 // scaleFromEnv reads the settings for serving beyond one process:

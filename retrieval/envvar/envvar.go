@@ -3,6 +3,9 @@
 // trimmed; an unset or blank variable reads as the zero value, which the
 // configs take for their default. Every error is one line that starts with
 // the variable's name and quotes the bad value.
+//
+// It sits under retrieval/, the layer everything else builds on, so that
+// retrieval/ingest, bot/... and cmd/ all read settings by the same rules.
 package envvar
 
 import (
