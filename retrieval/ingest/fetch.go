@@ -25,7 +25,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
 
-	"github.com/talkbot/talkbot/retrieval/textclean"
+	"github.com/talkbot/talkbot/retrieval/envvar"
 )
 
 // Defaults of a Fetcher.
@@ -96,15 +96,11 @@ func FetchConfigFromEnv(getenv func(string) string) (FetchConfig, error) {
 		}
 		c.Timeout = d
 	}
-	// The yes and no words DISCORD_GATEWAY takes, in any case.
-	switch s := strings.ToLower(strings.TrimSpace(getenv("TALKBOT_ALLOW_PRIVATE_URLS"))); s {
-	case "", "0", "false", "no", "off":
-	case "1", "true", "yes", "on":
-		c.AllowPrivate = true
-	default:
-		return c, fmt.Errorf("TALKBOT_ALLOW_PRIVATE_URLS: %q is not yes or no: give 1, true, yes or on to allow private addresses, 0, false, no or off (or leave it unset) to refuse them",
-			textclean.Line(getenv("TALKBOT_ALLOW_PRIVATE_URLS")))
+	allow, err := envvar.Bool(getenv, "TALKBOT_ALLOW_PRIVATE_URLS", false)
+	if err != nil {
+		return c, err
 	}
+	c.AllowPrivate = allow
 	return c, nil
 }
 
