@@ -84,18 +84,11 @@ type FetchConfig struct {
 // variable.
 func FetchConfigFromEnv(getenv func(string) string) (FetchConfig, error) {
 	var c FetchConfig
-	if s := strings.TrimSpace(getenv("TALKBOT_FETCH_TIMEOUT")); s != "" {
-		d, err := time.ParseDuration(s)
-		if err != nil {
-			if n, nerr := strconv.Atoi(s); nerr == nil {
-				d, err = time.Duration(n)*time.Second, nil
-			}
-		}
-		if err != nil || d < time.Second || d > 10*time.Minute {
-			return c, fmt.Errorf("TALKBOT_FETCH_TIMEOUT: %q is not a duration from 1s to 10m", s)
-		}
-		c.Timeout = d
+	d, err := envvar.Duration(getenv, "TALKBOT_FETCH_TIMEOUT", time.Second, 10*time.Minute)
+	if err != nil {
+		return c, err
 	}
+	c.Timeout = d
 	allow, err := envvar.Bool(getenv, "TALKBOT_ALLOW_PRIVATE_URLS", false)
 	if err != nil {
 		return c, err
