@@ -905,6 +905,31 @@ func TestGatewayResume(t *testing.T) {
 	}
 }
 
+// TestGatewayLogs: an outage of the gateway is logged, its loss and its
+// return, and the bot's own close of the connection on shutdown is not.
+func TestGatewayLogs(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{srvOpts: discordtest.Options{HeartbeatInterval: 200 * time.Millisecond},
+		// Event handlers run before Close returns, so what they log on
+		// the way out is in the logs when Run returns.
+		prepare: func(b *Bot) { b.session.SyncEvents = true }})
+	h.srv.DropGateway()
+	h.srv.Wait(wait, "the resume", func() bool { g := h.srv.Gateway(); return g.Resumes == 1 && g.Connected })
+	// Events after the resume are read once the reconnect's Connect
+	// event has been handled.
+	h.final(h.ask("300000000000000001", "When did they meet?"), "an answer after the resume", hasSources)
+	if err := h.stop(); err != nil {
+		t.Fatal(err)
+	}
+	logs := h.logs.String()
+	if n := strings.Count(logs, `"msg":"gateway disconnected"`); n != 1 {
+		t.Errorf("%d \"gateway disconnected\" lines, want 1 (the drop, not the shutdown):\n%s", n, logs)
+	}
+	if n := strings.Count(logs, `"msg":"gateway connected"`); n != 1 {
+		t.Errorf("%d \"gateway connected\" lines, want 1 (the return, not the start):\n%s", n, logs)
+	}
+}
+
 func TestConcurrentAsks(t *testing.T) {
 	t.Parallel()
 	const n = 20 // well past the 3 slots: most of them queue
