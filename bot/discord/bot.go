@@ -15,7 +15,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -138,12 +137,6 @@ type Bot struct {
 	gateway   *shards            // the gateway connections while Run runs; guarded by mu
 	now       func() time.Time   // the rate limits' clock: time.Now; tests set a fake one
 	faults    sync.Map           // operator faults already logged at ERROR (answer.go)
-	// connected: the gateway came up in this Run. Until then the gateway's
-	// connect and disconnect events are not logged: a failed start is said
-	// by Run's error, and a "gateway disconnected" from closing the
-	// sessions would come after it (the handlers run on goroutines of
-	// their own).
-	connected atomic.Bool
 
 	mu       sync.Mutex
 	running  bool            // Run is in progress
@@ -255,16 +248,8 @@ func (b *Bot) newSession() (*discordgo.Session, error) {
 	s.State.MaxMessageCount = 0
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
-	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) {
-		if b.connected.Load() {
-			b.log.Info("gateway connected")
-		}
-	})
-	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
-		if b.connected.Load() {
-			b.log.Warn("gateway disconnected")
-		}
-	})
+	// Connect and Disconnect are logged by the shards (openShards), which
+	// know whether the gateway is up or being closed.
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.log.Info("gateway session resumed") })
 	return s, nil
 }
@@ -325,7 +310,6 @@ func (b *Bot) Run(ctx context.Context) error {
 	defer done()
 	s := b.session
 	start := time.Now()
-	b.connected.Store(false)
 	sh, err := b.openShards(ctx)
 	if err != nil {
 		var re *discordgo.RESTError
@@ -344,7 +328,6 @@ func (b *Bot) Run(ctx context.Context) error {
 		return fmt.Errorf("connect to the Discord gateway: %w", describeREST(err))
 	}
 	b.setShards(sh)
-	b.connected.Store(true)
 	s.State.RLock()
 	appID, botID, botName := "", "", ""
 	if s.State.Application != nil {
@@ -359,8 +342,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		appID = botID // the application id of a bot equals its user id
 	}
 	if err := b.registerCommands(ctx, s, appID); err != nil && ctx.Err() == nil {
-		b.connected.Store(false) // the error says why it stops; no "disconnected" after it
-		sh.close(b)
+		sh.close() // the error says why it stops; no "disconnected" after it
 		return err
 	}
 	// Asked to stop, maybe while the commands were registering: a stop
@@ -370,7 +352,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	grace, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.ShutdownGrace)
 	defer cancel()
 	b.Shutdown(grace)
-	sh.close(b)
+	sh.close()
 	b.log.Info("stopped")
 	return nil
 }

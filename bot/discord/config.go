@@ -8,8 +8,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/talkbot/talkbot/bot/internal/envvar"
 	"github.com/talkbot/talkbot/bot/openaiapi"
+	"github.com/talkbot/talkbot/retrieval/envvar"
 	"github.com/talkbot/talkbot/retrieval/timeline/chart"
 )
 

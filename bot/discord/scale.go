@@ -12,8 +12,8 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/talkbot/talkbot/bot"
-	"github.com/talkbot/talkbot/bot/internal/envvar"
 	"github.com/talkbot/talkbot/bot/metrics"
+	"github.com/talkbot/talkbot/retrieval/envvar"
 )
 
 // scaleFromEnv reads the settings for serving beyond one process:
@@ -31,13 +31,11 @@ func scaleFromEnv(getenv func(string) string, cfg *Config) error {
 		}
 		cfg.PublicKey = k
 	}
-	switch v := strings.ToLower(strings.TrimSpace(getenv("DISCORD_GATEWAY"))); v {
-	case "", "true", "1", "yes", "on":
-	case "false", "0", "no", "off":
-		cfg.NoGateway = true
-	default:
-		return fmt.Errorf("DISCORD_GATEWAY: %q is not true or false", v)
+	gateway, err := envvar.Bool(getenv, "DISCORD_GATEWAY", true)
+	if err != nil {
+		return err
 	}
+	cfg.NoGateway = !gateway
 	cfg.ApplicationID = strings.TrimSpace(getenv("DISCORD_APPLICATION_ID"))
 	if cfg.ApplicationID != "" {
 		if err := checkID("DISCORD_APPLICATION_ID", cfg.ApplicationID, "copy the Application ID from the developer portal's General Information page"); err != nil {

@@ -34,7 +34,10 @@ func TestScaleFromEnv(t *testing.T) {
 		{map[string]string{"DISCORD_SHARD_ID": "1"}, nil, "DISCORD_SHARD_ID: 1 is not below DISCORD_SHARD_COUNT (1)"},
 		{map[string]string{"DISCORD_SHARD_ID": "1", "DISCORD_SHARD_COUNT": "auto"}, nil, "DISCORD_SHARD_ID: with DISCORD_SHARD_COUNT=auto"},
 		{map[string]string{"DISCORD_SHARD_COUNT": "many"}, nil, `DISCORD_SHARD_COUNT: "many" is not a whole number from 1 to 100000, or auto`},
-		{map[string]string{"DISCORD_GATEWAY": "maybe"}, nil, `DISCORD_GATEWAY: "maybe" is not true or false`},
+		{map[string]string{"DISCORD_GATEWAY": "OFF", "DISCORD_PUBLIC_KEY": key}, func(c Config) bool { return c.NoGateway }, ""},
+		{map[string]string{"DISCORD_GATEWAY": " Yes "}, func(c Config) bool { return !c.NoGateway }, ""},
+		// The value as given (it was lowered), and the words taken.
+		{map[string]string{"DISCORD_GATEWAY": "Maybe"}, nil, `DISCORD_GATEWAY: "Maybe" is not yes or no: use 1, true, yes or on for yes, 0, false, no or off for no`},
 		{map[string]string{"DISCORD_GATEWAY": "false"}, nil, "DISCORD_GATEWAY=false needs DISCORD_PUBLIC_KEY"},
 		{map[string]string{"DISCORD_PUBLIC_KEY": "abc"}, nil, "DISCORD_PUBLIC_KEY: not a public key"},
 		{map[string]string{"DISCORD_APPLICATION_ID": "app"}, nil, `DISCORD_APPLICATION_ID: "app" is not a Discord id`},

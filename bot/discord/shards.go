@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -22,15 +23,30 @@ const identifyWindow = 5 * time.Second
 // to shard (guild_id >> 22) % count and direct messages to shard 0, so a
 // conversation always stays on one shard.
 type shards struct {
+	log      *slog.Logger
 	mu       sync.Mutex
 	sessions []*discordgo.Session
 	up       []bool
+	// live: opened and not yet being closed. Only then is a connect or
+	// disconnect news for the log: a failed start is said by Run's error,
+	// and closing the shards ourselves is no outage.
+	live bool
 }
 
+// set records shard i's connection coming up or going down (its Connect
+// and Disconnect events).
 func (sh *shards) set(i int, up bool) {
 	sh.mu.Lock()
-	defer sh.mu.Unlock()
 	sh.up[i] = up
+	live := sh.live
+	sh.mu.Unlock()
+	switch {
+	case !live:
+	case up:
+		sh.log.Info("gateway connected")
+	default:
+		sh.log.Warn("gateway disconnected")
+	}
 }
 
 // ready is nil when every shard is connected.
@@ -94,7 +110,7 @@ func (b *Bot) openShards(ctx context.Context) (*shards, error) {
 	if err != nil {
 		return nil, err
 	}
-	sh := &shards{up: make([]bool, len(plan.ids))}
+	sh := &shards{log: b.log, up: make([]bool, len(plan.ids))}
 	for i, id := range plan.ids {
 		s := b.session
 		if i > 0 {
@@ -119,7 +135,7 @@ func (b *Bot) openShards(ctx context.Context) (*shards, error) {
 			select {
 			case <-ctx.Done():
 				t.Stop()
-				sh.close(b)
+				sh.close()
 				return nil, ctx.Err()
 			case <-t.C:
 			}
@@ -132,7 +148,7 @@ func (b *Bot) openShards(ctx context.Context) (*shards, error) {
 		}
 		wg.Wait()
 		if err := errors.Join(errs...); err != nil {
-			sh.close(b)
+			sh.close()
 			return nil, err
 		}
 		// Open returns after READY; the Connect event's handler runs on a
@@ -144,14 +160,20 @@ func (b *Bot) openShards(ctx context.Context) (*shards, error) {
 			b.log.Info("gateway shards connected", "shards", fmt.Sprint(plan.ids[start:end]), "of", plan.count)
 		}
 	}
+	sh.mu.Lock()
+	sh.live = true
+	sh.mu.Unlock()
 	return sh, nil
 }
 
 // close closes every shard's connection.
-func (sh *shards) close(b *Bot) {
+func (sh *shards) close() {
+	sh.mu.Lock()
+	sh.live = false
+	sh.mu.Unlock()
 	for _, s := range sh.sessions {
 		if err := s.Close(); err != nil {
-			b.log.Warn("closing the gateway", "err", err)
+			sh.log.Warn("closing the gateway", "err", err)
 		}
 	}
 }

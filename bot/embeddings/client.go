@@ -12,8 +12,8 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
-	"github.com/talkbot/talkbot/bot/internal/envvar"
 	"github.com/talkbot/talkbot/bot/openaiapi"
+	"github.com/talkbot/talkbot/retrieval/envvar"
 )
 
 // Defaults of Config.

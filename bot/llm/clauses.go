@@ -174,6 +174,12 @@ type verdict struct {
 	text    string   // what stays of it ("" when nothing)
 	recited int      // sentences or clauses cited anew
 	dropped []string // a note for each sentence or clause dropped (unsupportedNote)
+	// read: claim is what text states, as drawnOn reads it (empty when
+	// text is not checked), so drawnOn need not read it again. Set only
+	// where the check read text as it stays; settle renumbers its markers,
+	// which a claim leaves out.
+	read  bool
+	claim claim
 }
 
 // checkCited checks cited sentence text (raw, as the model wrote it, for
@@ -181,16 +187,17 @@ type verdict struct {
 // above).
 func (o *numbering) checkCited(text, raw string) verdict {
 	if !checked(text) {
-		return verdict{text: text}
+		return verdict{text: text, read: true}
 	}
 	cls, terminal := splitClauses(text)
 	if len(cls) >= 2 && len(shownNumbers(text)) >= 2 {
 		return o.checkClauses(text, raw, cls, terminal)
 	}
-	out, ok, lacks := o.support(text)
+	c := readClaim(text, true, o.known)
+	out, ok, lacks := o.support(text, c)
 	switch {
 	case ok:
-		return verdict{text: text}
+		return verdict{text: text, read: true, claim: c}
 	case out != "":
 		return verdict{text: out, recited: 1}
 	case len(cls) >= 2:

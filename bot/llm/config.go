@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/talkbot/talkbot/bot/internal/envvar"
 	"github.com/talkbot/talkbot/bot/openaiapi"
+	"github.com/talkbot/talkbot/retrieval/envvar"
 )
 
 // Defaults of Config; see ConfigFromEnv for the variables that change

@@ -950,13 +950,12 @@ func (o *numbering) unsupported(c claim, cited []int) []string {
 	return missing(c, facts)
 }
 
-// support checks the cited sentence text against the passages its markers
-// stand for. A sentence they support comes back as it is (ok). One they do
-// not is cited instead to the first other passage sent that holds all it
-// says, or comes back "" to be dropped, with what its passages lack. The
-// caller has found text checked.
-func (o *numbering) support(text string) (out string, ok bool, lacks []string) {
-	c := readClaim(text, true, o.known)
+// support checks the cited sentence text, which states c, against the
+// passages its markers stand for. A sentence they support comes back as it
+// is (ok). One they do not is cited instead to the first other passage
+// sent that holds all it says, or comes back "" to be dropped, with what
+// its passages lack. The caller has found text checked.
+func (o *numbering) support(text string, c claim) (out string, ok bool, lacks []string) {
 	if c.empty() {
 		return text, true, nil
 	}

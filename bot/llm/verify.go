@@ -169,6 +169,7 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 		var kept []string
 		for _, s := range retrieval.SplitWholeSentences(body) {
 			order.named = order.named[:0]
+			var r verdict // the support check's, for a cited sentence
 			if echoesRules(s) {
 				v.Dropped++ // the prompt's rules, not an answer
 				continue
@@ -193,7 +194,7 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 			case nums > 0:
 				// The specifics it states must be its passages', whole or
 				// clause by clause (support.go, clauses.go).
-				r := order.checkCited(text, s)
+				r = order.checkCited(text, s)
 				v.Recited += r.recited
 				v.Unsupported += len(r.dropped)
 				v.UnsupportedSentences = append(v.UnsupportedSentences, r.dropped...)
@@ -221,7 +222,7 @@ func Verify(raw string, sent []retrieval.Result) (Verified, error) {
 				continue
 			}
 			text = order.settle(text)
-			order.drawnOn(text)
+			order.drawnOn(text, r)
 			shown[spaced(text)] = true
 			kept = append(kept, text)
 		}
@@ -807,11 +808,12 @@ func saysSomething(s string) bool {
 // the sentence says, else those that hold a part of it, the passages the
 // sentence itself named first; when none does (a claim the check cannot
 // read, or one the source holds only with another's help), those it named,
-// else all of them, so every source listed keeps a passage.
+// else all of them, so every source listed keeps a passage. The claim is
+// the support check's (r) when it read text as it stays, not read again.
 // A marker stands for an article, so without this a passage the model
 // cited but the check found wanting ("Feb. 18 [1]" where [1] says Feb. 22,
 // cited anew to the article's passage that says Feb. 18) stayed listed.
-func (o *numbering) drawnOn(text string) {
+func (o *numbering) drawnOn(text string, r verdict) {
 	shown := shownNumbers(text)
 	if len(shown) == 0 {
 		return // a lead-in or a note: it cites nothing
@@ -819,12 +821,11 @@ func (o *numbering) drawnOn(text string) {
 	if o.drawn == nil {
 		o.drawn = map[int]bool{}
 	}
-	var c claim
-	read := checked(text) // a claim is read only where the check reads one
-	if read {
+	c := r.claim
+	if !r.read && checked(text) { // a claim is read only where the check reads one
 		c = readClaim(text, true, o.known)
-		read = !c.empty()
 	}
+	read := !c.empty()
 	named := func(i int) bool { return slices.Contains(o.named, i) }
 	for _, n := range shown {
 		all := o.passagesOf([]int{n})

@@ -20,7 +20,7 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
-	"github.com/talkbot/talkbot/bot/internal/envvar"
+	"github.com/talkbot/talkbot/retrieval/envvar"
 )
 
 // API types of Endpoint.APIType.

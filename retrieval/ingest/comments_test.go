@@ -148,21 +148,25 @@ func TestAddLeavesCommentsOut(t *testing.T) {
 
 // TestBylineOnce: the byline paragraph is the article's byline line, not
 // also its first paragraph, when the page names its author in JSON-LD too
-// (the file held "By Ivan Petrov" twice), and when it names none.
+// (the file held "By Ivan Petrov" twice), and when it names none; and its
+// "By" is taken off whatever space follows it (readability's byline is raw
+// text: "By&nbsp;Ivan Petrov" was written "By By Ivan Petrov").
 func TestBylineOnce(t *testing.T) {
 	noLD := strings.Replace(commentsHead, `,"author":{"@type":"Person","name":"Ivan Petrov"}`, "", 1)
-	body := `<article><h1>Kremlin says energy truce holds despite accusations</h1><p class="byline">By Ivan Petrov</p>` + storyHTML(shortStory) + `</article></body></html>`
-	for _, head := range []string{commentsHead, noLD} {
-		u, _ := url.Parse("https://daily.example/2025/03/20/story")
-		p, err := Extract([]byte(head+body), u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if p.Byline != "Ivan Petrov" || fmt.Sprint(p.Text) != fmt.Sprint(shortStory) {
-			t.Errorf("byline %q, text %q; want Ivan Petrov and the story", p.Byline, p.Text)
-		}
-		if n := strings.Count(string(Format(p)), "Ivan Petrov"); n != 1 {
-			t.Errorf("the file names the author %d times:\n%s", n, Format(p))
+	for _, by := range []string{"By Ivan Petrov", "By&nbsp;Ivan Petrov", "By\tIvan Petrov", "BY  Ivan Petrov"} {
+		body := `<article><h1>Kremlin says energy truce holds despite accusations</h1><p class="byline">` + by + `</p>` + storyHTML(shortStory) + `</article></body></html>`
+		for _, head := range []string{commentsHead, noLD} {
+			u, _ := url.Parse("https://daily.example/2025/03/20/story")
+			p, err := Extract([]byte(head+body), u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Byline != "Ivan Petrov" || fmt.Sprint(p.Text) != fmt.Sprint(shortStory) {
+				t.Errorf("%q: byline %q, text %q; want Ivan Petrov and the story", by, p.Byline, p.Text)
+			}
+			if f := string(Format(p)); strings.Count(f, "Ivan Petrov") != 1 || !strings.Contains(f, "\nBy Ivan Petrov\n") {
+				t.Errorf("%q: the file does not name the author once, as By Ivan Petrov:\n%s", by, f)
+			}
 		}
 	}
 }

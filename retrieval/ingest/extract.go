@@ -93,7 +93,10 @@ func Extract(body []byte, pageURL *url.URL) (*Page, error) {
 	if strings.HasPrefix(p.Byline, "http") { // article:author is often a profile URL
 		p.Byline = ""
 	}
-	p.Byline = trimBy(p.Byline)
+	// Cleaned before "By " is looked for: readability's byline is the
+	// element's raw text, where "By&nbsp;Anna" hid the "By " and the file
+	// said "By By Anna".
+	p.Byline = trimBy(cleanLine(p.Byline))
 	p.Text, p.Byline = dropBylines(p.Text, p.Byline)
 	if len(p.Text) == 0 {
 		return nil, ErrNoArticleText
@@ -359,11 +362,11 @@ func trimBy(s string) string {
 // where readability keeps it when its own byline came from elsewhere (the
 // page's JSON-LD): the article file has a line of its own for it, and the
 // name would be there twice. A byline paragraph is the byline when the page
-// named none.
+// named none. byline comes cleaned and without its "By ".
 func dropBylines(text []string, byline string) ([]string, string) {
 	var out []string
 	for i, para := range text {
-		if i < 3 && !strings.Contains(para, "\n") && (byline != "" && (sameLine(para, byline) || sameLine(trimBy(para), byline)) || retrieval.IsByline(para)) {
+		if i < 3 && !strings.Contains(para, "\n") && (byline != "" && sameLine(trimBy(para), byline) || retrieval.IsByline(para)) {
 			if byline == "" {
 				byline = trimBy(cleanLine(para))
 			}

@@ -25,7 +25,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
 
-	"github.com/talkbot/talkbot/retrieval/textclean"
+	"github.com/talkbot/talkbot/retrieval/envvar"
 )
 
 // Defaults of a Fetcher.
@@ -84,27 +84,16 @@ type FetchConfig struct {
 // variable.
 func FetchConfigFromEnv(getenv func(string) string) (FetchConfig, error) {
 	var c FetchConfig
-	if s := strings.TrimSpace(getenv("TALKBOT_FETCH_TIMEOUT")); s != "" {
-		d, err := time.ParseDuration(s)
-		if err != nil {
-			if n, nerr := strconv.Atoi(s); nerr == nil {
-				d, err = time.Duration(n)*time.Second, nil
-			}
-		}
-		if err != nil || d < time.Second || d > 10*time.Minute {
-			return c, fmt.Errorf("TALKBOT_FETCH_TIMEOUT: %q is not a duration from 1s to 10m", s)
-		}
-		c.Timeout = d
+	d, err := envvar.Duration(getenv, "TALKBOT_FETCH_TIMEOUT", time.Second, 10*time.Minute)
+	if err != nil {
+		return c, err
 	}
-	// The yes and no words DISCORD_GATEWAY takes, in any case.
-	switch s := strings.ToLower(strings.TrimSpace(getenv("TALKBOT_ALLOW_PRIVATE_URLS"))); s {
-	case "", "0", "false", "no", "off":
-	case "1", "true", "yes", "on":
-		c.AllowPrivate = true
-	default:
-		return c, fmt.Errorf("TALKBOT_ALLOW_PRIVATE_URLS: %q is not yes or no: give 1, true, yes or on to allow private addresses, 0, false, no or off (or leave it unset) to refuse them",
-			textclean.Line(getenv("TALKBOT_ALLOW_PRIVATE_URLS")))
+	c.Timeout = d
+	allow, err := envvar.Bool(getenv, "TALKBOT_ALLOW_PRIVATE_URLS", false)
+	if err != nil {
+		return c, err
 	}
+	c.AllowPrivate = allow
 	return c, nil
 }
 

@@ -178,7 +178,14 @@ func TestFetchConfigFromEnv(t *testing.T) {
 	if err != nil || c.Timeout != 5*time.Second || !c.AllowPrivate {
 		t.Fatalf("got %+v, %v", c, err)
 	}
-	for _, bad := range []map[string]string{{"TALKBOT_FETCH_TIMEOUT": "soon"}, {"TALKBOT_FETCH_TIMEOUT": "0s"}, {"TALKBOT_ALLOW_PRIVATE_URLS": "maybe"}} {
+	// Plain seconds, as every other duration setting takes them.
+	for v, want := range map[string]time.Duration{"45": 45 * time.Second, "1.5": 1500 * time.Millisecond, "10m": 10 * time.Minute} {
+		if c, err := FetchConfigFromEnv(env(map[string]string{"TALKBOT_FETCH_TIMEOUT": v})); err != nil || c.Timeout != want {
+			t.Errorf("TALKBOT_FETCH_TIMEOUT=%q: %v, %v; want %v", v, c.Timeout, err, want)
+		}
+	}
+	for _, bad := range []map[string]string{{"TALKBOT_FETCH_TIMEOUT": "soon"}, {"TALKBOT_FETCH_TIMEOUT": "0s"}, {"TALKBOT_FETCH_TIMEOUT": "11m"},
+		{"TALKBOT_FETCH_TIMEOUT": "NaN"}, {"TALKBOT_ALLOW_PRIVATE_URLS": "maybe"}} {
 		if _, err := FetchConfigFromEnv(env(bad)); err == nil || !strings.HasPrefix(err.Error(), "TALKBOT_") {
 			t.Errorf("%v: got %v, want an error naming the variable", bad, err)
 		}

@@ -94,3 +94,32 @@ func TestDuration(t *testing.T) {
 		t.Errorf("range not stated plainly: %v", err)
 	}
 }
+
+func TestBool(t *testing.T) {
+	for _, tt := range []struct {
+		val      string
+		def      bool
+		want     bool
+		rejected bool
+	}{
+		{"", false, false, false}, {"", true, true, false}, {"  ", true, true, false},
+		{"1", false, true, false}, {"true", false, true, false}, {"YES", false, true, false}, {" On ", false, true, false},
+		{"0", true, false, false}, {"False", true, false, false}, {"no", true, false, false}, {"OFF", true, false, false},
+		{"maybe", false, false, true}, {"2", true, false, true}, {"y", false, false, true}, {"enabled", true, false, true},
+	} {
+		b, err := Bool(env(tt.val), "X", tt.def)
+		if tt.rejected {
+			checkErr(t, tt.val, err)
+			// The error is all the operator sees: it must say what to write.
+			for _, w := range []string{"1", "true", "yes", "on", "0", "false", "no", "off"} {
+				if err != nil && !strings.Contains(err.Error(), w) {
+					t.Errorf("X=%q: error %q does not name %q", tt.val, err, w)
+				}
+			}
+			continue
+		}
+		if err != nil || b != tt.want {
+			t.Errorf("X=%q (default %v): %v, %v; want %v", tt.val, tt.def, b, err, tt.want)
+		}
+	}
+}

@@ -1,8 +1,11 @@
 // Package envvar reads typed, range-checked settings from the environment
 // through a getenv function (os.Getenv, or a map in tests). Values are
 // trimmed; an unset or blank variable reads as the zero value, which the
-// configs take for their default. Every error is one line that starts with
+// configs take for their default (Bool takes the default it is given). Every error is one line that starts with
 // the variable's name and quotes the bad value.
+//
+// It sits under retrieval/, the layer everything else builds on, so that
+// retrieval/ingest, bot/... and cmd/ all read settings by the same rules.
 package envvar
 
 import (
@@ -12,6 +15,22 @@ import (
 	"strings"
 	"time"
 )
+
+// Bool reads name as yes (1, true, yes, on) or no (0, false, no, off), in
+// any case; def when unset. A setting whose default is yes needs def: the
+// zero value cannot stand for it.
+func Bool(getenv func(string) string, name string, def bool) (bool, error) {
+	s := strings.TrimSpace(getenv(name))
+	switch strings.ToLower(s) {
+	case "":
+		return def, nil
+	case "1", "true", "yes", "on":
+		return true, nil
+	case "0", "false", "no", "off":
+		return false, nil
+	}
+	return false, fmt.Errorf("%s: %q is not yes or no: use 1, true, yes or on for yes, 0, false, no or off for no", name, s)
+}
 
 // Int reads name as a whole number from lo to hi; 0 when unset.
 func Int(getenv func(string) string, name string, lo, hi int) (int, error) {
