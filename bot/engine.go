@@ -196,10 +196,13 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	if k <= 0 {
 		k = e.k
 	}
-	// The question as the articles would word it (chat.go); a misspelt
-	// name is read as the articles' name nearest to it (spelling.go), and
-	// the answer says so.
-	asked, fixes := snap.facts.names.correct(snap.Index, asWritten(snap.Index, q.Question))
+	// The question as the articles would word it (chat.go, and
+	// phrasal.go: "pushed back" as "postpone"); a misspelt name is read as
+	// the articles' name nearest to it (spelling.go), and the answer says
+	// so.
+	written := asWritten(snap.Index, q.Question)
+	written = withOneWordVerbs(snap.Index, func() map[int]bool { return snap.facts.phrasal.get(snap.Index.Corpus()) }, written)
+	asked, fixes := snap.facts.names.correct(snap.Index, written)
 	ans, err := e.answer(ctx, q, snap, k, RetrievalQuery(asked, q.History))
 	if ans != nil {
 		ans.Corrections = fixes

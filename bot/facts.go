@@ -30,6 +30,8 @@ type articleFacts struct {
 	events snapshotEvents
 	// scripts are the writing systems of the articles (language.go).
 	scripts corpusScripts
+	// phrasal are the phrasal verbs the articles write (phrasal.go).
+	phrasal corpusPhrasal
 }
 
 type articleFact struct {

@@ -1,0 +1,31 @@
+package bot
+
+import (
+	"testing"
+	"testing/fstest"
+)
+
+// TestWithOneWordVerbs: a phrasal verb is asked as the one-word verb the
+// articles use for it, unless they write the phrasal verb themselves or
+// use none of its verbs; "pushed back against" resists and stays.
+func TestWithOneWordVerbs(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{"a.txt": {Data: []byte("date 2025-02-17 Zelensky postpones Saudi trip\n\n" +
+		"Zelensky postponed a visit to Saudi Arabia. The two sides agreed to create a team. " +
+		"Russia called off the talks, then withdrew its envoy.\n")}})
+	var phrasal corpusPhrasal
+	used := func() map[int]bool { return phrasal.get(ix.Corpus()) }
+	for _, tt := range []struct{ in, want string }{
+		{"why did zelensky push back his trip", "why did zelensky postpone his trip"},
+		{"Why was the visit pushed back?", "Why was the visit postpone?"},
+		{"did they set up a team", "did they create a team"},
+		{"who pulled out of the talks", "who withdraw of the talks"},
+		{"who pushed back against the plan", "who pushed back against the plan"}, // resisted
+		{"who called off the talks", "who called off the talks"},                 // the articles write it
+		{"who stepped down", "who stepped down"},                                 // no "resign" in the articles
+		{"what was put on the table", "what was put on the table"},
+	} {
+		if got := withOneWordVerbs(ix, used, tt.in); got != tt.want {
+			t.Errorf("withOneWordVerbs(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
