@@ -249,8 +249,8 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 		// "summarise the talks": the opening sentences of the story's
 		// articles, over its days; the model reads the passages as for
 		// any question.
-		if about, ok := summaryOf(snap.Index.Analyze, search, j.setting); ok {
-			if ans := e.summaryAnswer(snap, q.Question, about, all); ans != nil {
+		if about, subject, ok := summaryOf(snap.Index.Analyze, search, j.setting); ok {
+			if ans := e.summaryAnswer(snap, q.Question, about, subject, all); ans != nil {
 				return ans, nil
 			}
 		}

@@ -21,7 +21,19 @@ import (
 var summaryRequest = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)^\s*(?:(?:can|could|would) you\s+|please\s+)?` +
 		`(?:summari[sz]e|sum up|give (?:me |us )?(?:a |an )?(?:short |brief |quick )?(?:summary|overview|rundown)(?:\s+of)?|` +
-		`(?:a\s+)?(?:short |brief |quick )?(?:summary|overview|rundown)(?:\s+of)?)(?:\s+(.*?))?[\s?.!]*$`)
+		`(?:a\s+)?(?:short |brief |quick )?(?:summary|overview|rundown)(?:\s+of)?)` +
+		`(?:\s+(.*?))?[\s?.!]*$`)
+})
+
+// subjectRequest matches a request about a subject that is no question
+// ("tell me about the istanbul talks", "explain the minerals deal", "give
+// me the gist of ..."); its group is the subject. Not "explain why ...",
+// which asks why (explainsWhy).
+var subjectRequest = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\s*(?:(?:can|could|would) you\s+|please\s+)?` +
+		`(?:tell (?:me|us) (?:more )?about|explain(?:\s+(?:to me|to us))?|brief (?:me|us) on|fill (?:me|us) in on|catch (?:me|us) up on|walk (?:me|us) through|` +
+		`(?:give (?:me |us )?)?(?:the |a )?(?:gist|key points|main points|highlights)(?:\s+of)?)` +
+		`(?:\s+(.*?))?[\s?.!]*$`)
 })
 
 // recapOf matches "tldr of X", "recap of X": a summary of X. Alone,
@@ -35,14 +47,19 @@ const summaryLeads = 5
 
 // summaryOf returns, for a request for a summary, whether it is one and
 // the terms of what it is about beyond the topic's own ("the talks"):
-// none for the whole story.
-func summaryOf(an analyzer, search string, setting map[string]bool) (about []string, ok bool) {
+// none for the whole story. subject marks a request about a subject
+// (subjectRequest), which the judge answers as a question when no
+// article's headline says all of it.
+func summaryOf(an analyzer, search string, setting map[string]bool) (about []string, subject, ok bool) {
 	m := summaryRequest().FindStringSubmatch(search)
 	if m == nil {
 		m = recapOf().FindStringSubmatch(search)
 	}
 	if m == nil {
-		return nil, false
+		if m = subjectRequest().FindStringSubmatch(search); m == nil || explainsWhy(m[1]) {
+			return nil, false, false // "explain why ...": a question, of why
+		}
+		subject = true
 	}
 	for _, w := range strings.Fields(strings.ToLower(m[1])) {
 		if summaryFiller[strings.Trim(w, ",.;:!?'’\"")] {
@@ -54,7 +71,7 @@ func summaryOf(an analyzer, search string, setting map[string]bool) (about []str
 			}
 		}
 	}
-	return about, true
+	return about, subject, true
 }
 
 // summaryFind is how a summary's articles are found, tried in order: by
@@ -79,13 +96,25 @@ func (find summaryFind) says(set map[string]bool, about []string) bool {
 
 // summaryFiller are the words of a request for a summary that say nothing
 // of its subject: "summarise everything so far", "an overview of the news".
-var summaryFiller = wordSet(`everything so far story stories stuff news situation latest whole all things it this them please`)
+var summaryFiller = wordSet(`everything so far story stories stuff news situation latest whole all things it this them please what happened happening going on`)
+
+// explainsWhy reports whether what a request asks to explain is a question
+// ("why zelensky pushed back his trip", "how the deal works"), which the
+// judge answers.
+func explainsWhy(what string) bool {
+	w, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(what)), " ")
+	switch w {
+	case "why", "how", "who", "whom", "whose", "when", "where", "which", "whether", "if":
+		return true
+	}
+	return false
+}
 
 // summaryAnswer quotes the opening sentence of up to summaryLeads
 // articles, spread over the story's days and in date order: of every
 // article when about is empty, else of the articles of the passages res
 // ranks for it. nil when there is nothing to quote.
-func (e *Engine) summaryAnswer(snap *Snapshot, question string, about []string, res []retrieval.Result) *Answer {
+func (e *Engine) summaryAnswer(snap *Snapshot, question string, about []string, subject bool, res []retrieval.Result) *Answer {
 	if slices.ContainsFunc(about, func(t string) bool { return snap.Index.DocFreq(t) == 0 }) {
 		// "Summary of the Riyadh meeting" of articles that never write
 		// "Riyadh": not the whole story's summary, but the refusal that
@@ -94,6 +123,13 @@ func (e *Engine) summaryAnswer(snap *Snapshot, question string, about []string, 
 	}
 	var arts []*retrieval.Article
 	found := byHeadline // how the articles were found: by headline, their openings are about the subject
+	finds := []summaryFind{byHeadline, byAllTerms, byAnyTerm}
+	if subject {
+		// "give me the gist of rubio's warning in paris": a subject no
+		// headline says whole is better asked as a question than
+		// answered with the passages that name it.
+		finds = finds[:1]
+	}
 	if len(about) == 0 {
 		arts = slices.Clone(snap.Index.Corpus().Articles)
 	} else {
@@ -102,7 +138,7 @@ func (e *Engine) summaryAnswer(snap *Snapshot, question string, about []string, 
 		// "White House"), or failing those, of the passages that say all
 		// of it ("Riyadh" and "meeting"), or failing those, of the
 		// passages it was found in.
-		for _, find := range []summaryFind{byHeadline, byAllTerms, byAnyTerm} {
+		for _, find := range finds {
 			for _, r := range res {
 				f := snap.facts.of(snap.Index.Analyze, r.Article) // read once per article
 				held := f.passage(snap.Index.Analyze, r.Passage).held

@@ -27,9 +27,15 @@ func TestSummaryOf(t *testing.T) {
 		{"recap of the riyadh meeting", true, []string{"riyadh", "meet"}},
 		{"What is the summary of the Riyadh statement?", false, nil},
 		{"Who met in Riyadh?", false, nil},
+		{"tell me about the istanbul talks", true, []string{"istanbul"}},
+		{"explain the minerals deal", true, []string{"miner", "deal"}},
+		{"give me the key points of starmer's plan", true, []string{"starmer", "plan"}},
+		{"summarize what happened in paris", true, []string{"pari"}},
+		{"explain why zelensky pushed back his trip", false, nil},
+		{"Can you explain how the deal works?", false, nil},
 	}
 	for _, tt := range tests {
-		about, ok := summaryOf(ix.Analyze, tt.q, setting)
+		about, _, ok := summaryOf(ix.Analyze, tt.q, setting)
 		if ok != tt.ok || !slices.Equal(about, tt.about) {
 			t.Errorf("summaryOf(%q) = %q, %v; want %q, %v", tt.q, about, ok, tt.about, tt.ok)
 		}
@@ -116,4 +122,29 @@ func TestSummaryInPassing(t *testing.T) {
 	}
 	checkCitations(t, ans)
 	checkQuotes(t, &Answer{Text: strings.TrimPrefix(ans.Text, head), Citations: ans.Citations})
+}
+
+// TestSubjectRequest: "tell me about the riyadh meeting" is a request for a
+// summary of the articles whose headline says it; "give me the key points
+// of starmer's plan from the london summit", whose subject no headline
+// says whole, is asked as a question, not answered with the passages that
+// name some of it.
+func TestSubjectRequest(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	for _, tc := range []struct {
+		q       string
+		summary bool
+	}{
+		{"tell me about the riyadh meeting", true},
+		{"give me the key points of starmer's plan from the london summit", false},
+		{"explain why zelensky pushed back his trip to saudi arabia", false},
+	} {
+		ans, err := e.Ask(context.Background(), Query{Question: tc.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.HasPrefix(ans.Text, "In brief, from the opening sentences"); got != tc.summary {
+			t.Errorf("%q: summary %v, want %v: %s", tc.q, got, tc.summary, ans.Text)
+		}
+	}
 }

@@ -23,7 +23,7 @@ import (
 var fillerWords = []string{
 	"tell", "know", "explain", "describe", "happen", "happened", "please", "article", "articles",
 	"news", "question", "anything", "something", "thing", "things", "think", "give", "show",
-	"summarize", "summarise", "summary", "recap", "latest", "update", "updates", "info", "information",
+	"summarize", "summarise", "summary", "recap", "latest", "update", "updates", "info", "information", "gist", "highlights", "rundown", "overview",
 	"detail", "details", "me", "say", "says", "said", "talkbot", "bot",
 	// Light verbs: "make his comments" is "comment", "make a deal" "deal".
 	"make", "makes", "made", "making",
