@@ -1683,3 +1683,31 @@ func TestDefiniteOpeningTakesContext(t *testing.T) {
 		t.Errorf("want the preparations' time first: %s", ans.Text)
 	}
 }
+
+// TestCodeNames: "G7" is a name however typed, which the article of an
+// answer must mention: Putin's words at another summit do not answer what
+// he said at the G7, to which he did not go; Zelensky's there do.
+func TestCodeNames(t *testing.T) {
+	for w, want := range map[string]bool{"G7": true, "g20": true, "P5": true, "F16": true, "2022": false, "3pm": false, "G": false, "ABCD1": false, "G1234": false} {
+		if got := codeName(w); got != want {
+			t.Errorf("codeName(%q) = %v, want %v", w, got, want)
+		}
+	}
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks3"))), Options{})
+	for _, tc := range []struct {
+		q        string
+		answered bool
+	}{
+		{"What did Putin say at the G7 summit?", false},
+		{"what did putin say at the g7 summit", false},
+		{"what did zelensky say at the g7 summit", true},
+	} {
+		ans, err := e.Ask(context.Background(), Query{Question: tc.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Abstained == tc.answered {
+			t.Errorf("%q: abstained %v: %s", tc.q, ans.Abstained, ans.Text)
+		}
+	}
+}

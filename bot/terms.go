@@ -329,7 +329,9 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 				}
 			}
 			q.commonName = q.name && q.class > 0 && q.class <= 35 && !isNumber(w) && standsAlone(words, i)
-			q.proper = q.name && isTitleCase(w)
+			// "G7", "g20": a name however typed, which the article of an
+			// answer must mention ("what did putin say at the g7 summit").
+			q.proper = q.name && isTitleCase(w) || codeName(w)
 			q.government = q.proper && (i == 0 || !cityCues[strings.ToLower(words[i-1])])
 			var country [][]string // the country of a capital written as its government
 			if q.name {
@@ -959,4 +961,22 @@ var dayOfMonth = sync.OnceValue(func() *regexp.Regexp {
 func sameStem(a, b string) bool {
 	const n = 5
 	return len(a) >= n && len(b) >= n && a[:n] == b[:n] || a == b
+}
+
+// codeName reports whether w is a name made of a few letters and a number:
+// "G7", "G20", "g7".
+func codeName(w string) bool {
+	i := 0
+	for i < len(w) && i < 3 && (w[i] >= 'a' && w[i] <= 'z' || w[i] >= 'A' && w[i] <= 'Z') {
+		i++
+	}
+	if i == 0 || i == len(w) || len(w)-i > 3 {
+		return false
+	}
+	for _, r := range w[i:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
