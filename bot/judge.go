@@ -424,6 +424,16 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 	// The places of the subject ("the war in Ukraine") are where every
 	// article is set: an answer to "where" must name another.
 	setting := lx.setting
+	// named: a name, and for someone's words ("what did von der leyen
+	// say at the munich conference") a name typed in lower case that the
+	// articles write only capitalised: the words must be said there.
+	var proper map[string]bool
+	if kind == "say" && lx.proper != nil {
+		proper = lx.proper()
+	}
+	named := func(t qterm) bool {
+		return t.proper || proper != nil && t.known && t.entity > 0 && !t.speaker && proper[strings.ToLower(bare(t.word))]
+	}
 	var known, rank, names float64
 	rankW := rankWeights(terms, lx, tn)
 	for i, t := range terms {
@@ -432,7 +442,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 		}
 		known += t.weight * t.avail
 		rank += rankW[i] * t.avail
-		if t.proper {
+		if named(t) {
 			names += t.weight
 		}
 	}
@@ -488,7 +498,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 		head, art, titled := f.head, f.terms, f.titles
 		var nameCov float64
 		for _, t := range terms {
-			if t.known && t.proper && t.mentionedIn(art) {
+			if t.known && named(t) && t.mentionedIn(art) {
 				nameCov += t.weight
 			}
 		}

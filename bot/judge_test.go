@@ -1711,3 +1711,26 @@ func TestCodeNames(t *testing.T) {
 		}
 	}
 }
+
+// TestSaidWhere: "what did ursula von der leyen say at the munich security
+// conference", typed in lower case, asks for her words there: her words in
+// Kyiv, in an article that never mentions Munich, do not answer it;
+// Vance's in Munich answer "what did vance say in munich".
+func TestSaidWhere(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	for _, tc := range []struct {
+		q        string
+		answered bool
+	}{
+		{"what did ursula von der leyen say at the munich security conference?", false},
+		{"what did vance say in munich", true},
+	} {
+		ans, err := e.Ask(context.Background(), Query{Question: tc.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Abstained == tc.answered {
+			t.Errorf("%q: abstained %v: %s", tc.q, ans.Abstained, ans.Text)
+		}
+	}
+}
