@@ -1,0 +1,180 @@
+package bot
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// A question that asks two ("how many drones took part in the attack and
+// how long did it take to prepare?") cannot be answered by one set of
+// quoted sentences: the judge wants a sentence to cover both, and refuses,
+// or quotes what answers one part. An answer that quotes the articles
+// answers it part by part instead (Engine.answerParts): the first part as
+// a question of its own, the second with the passages retrieved for it and
+// the first together ("how long did it take" is about the attack); then
+// the two answers are joined into one, their citations numbered anew
+// (joinParts). The model, which reads paraphrase, reads the whole
+// question.
+
+// parts are the two questions of a question that asks two.
+type parts struct {
+	first, second string
+}
+
+// splitQuestion returns the two questions of q when it asks two: a second
+// question opens with a wh-word or "how" (what, which, who, whom, whose,
+// where, when, why, how) after "and", ", and", "; " or "? ", and each part
+// has a content word (a term of an that is no filler). It is not split:
+//
+//   - at an "and" inside one question ("who met Trump and Putin", "how
+//     many days between the call and the Riyadh meeting", "what did Rubio
+//     and Lavrov agree");
+//   - at a wh-word that opens a clause rather than a question: after
+//     another ("when and where did they meet"), before "to" ("what to
+//     do"), or before its subject with no verb between ("the call and
+//     when they met", "and how it was split");
+//   - when a part has no content word ("who met in Riyadh and why?"): the
+//     second asks only about the first, which the whole question's answer
+//     answers;
+//   - when it would make more than two parts: such a question is answered
+//     whole, as before, so no question costs more than two answers.
+//
+// The work is linear in q's length.
+func splitQuestion(an analyzer, filler map[string]bool, q string) (parts, bool) {
+	ws := jointWords(q)
+	cut := -1 // the index in ws of the wh-word the second part opens with
+	for i := 1; i < len(ws); i++ {
+		if !whWords[ws[i].wh] || joint(q, ws, i) < 0 || !opensQuestion(ws, i) {
+			continue
+		}
+		if cut >= 0 {
+			return parts{}, false // a third part
+		}
+		cut = i
+	}
+	if cut < 0 {
+		return parts{}, false
+	}
+	p := parts{
+		first:  strings.TrimRightFunc(q[:joint(q, ws, cut)], func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == ';' }),
+		second: strings.TrimSpace(q[ws[cut].start:]),
+	}
+	if !hasContent(an, filler, p.first) || !hasContent(an, filler, p.second) {
+		return parts{}, false
+	}
+	return p, true
+}
+
+// joint returns where the first part ends when the second opens at ws[i]:
+// before the "and" that precedes it (and any comma before that), or after
+// the "?" or ";" that does; -1 when nothing joins two questions there.
+func joint(q string, ws []word, i int) int {
+	between := q[ws[i-1].end:ws[i].start]
+	if strings.ContainsAny(between, "?;") {
+		if whWords[ws[i-1].wh] {
+			return -1 // "who? what for?"
+		}
+		return ws[i-1].end
+	}
+	if ws[i-1].lower != "and" || strings.TrimSpace(between) != "" || i < 2 {
+		return -1
+	}
+	if whWords[ws[i-2].wh] {
+		return -1 // "when and where did they meet": one question
+	}
+	return ws[i-2].end
+}
+
+// opensQuestion reports whether the wh-word ws[i] opens a question rather
+// than a clause of the first part: "and where were the talks held", "and
+// who led their side", "and how long did it take", not "and when they
+// met", "and how it was split", "and what to do".
+func opensQuestion(ws []word, i int) bool {
+	if ws[i].wh != ws[i].lower {
+		return true // "what's", "where's": its verb is in it
+	}
+	at := func(k int) string {
+		if i+k < len(ws) {
+			return ws[i+k].lower
+		}
+		return ""
+	}
+	k := 1
+	for k < 3 && whAdverbs[at(k)] {
+		k++ // "where exactly were", "what else did"
+	}
+	switch w := at(k); {
+	case w == "" || w == "to":
+		return false // "and what to do"
+	case auxiliaries[w]:
+		return true // "and when did", "and how is it split"
+	case ws[i].wh == "when" || ws[i].wh == "where" || ws[i].wh == "why":
+		return false // "and when they met": no such question opens without its verb
+	case ws[i].wh == "how":
+		// "how long did it take", "how many drones took part", but not
+		// "how long it took", "how it was split".
+		for j := k; j < k+3; j++ {
+			switch w := at(j); {
+			case auxiliaries[w]:
+				return true
+			case clauseSubjects[w]:
+				return false
+			}
+		}
+		return true
+	default:
+		// what, which, who, whom, whose: "who led", "which leaders are",
+		// but not "what they agreed", "what the talks achieved".
+		return !clauseSubjects[w]
+	}
+}
+
+// hasContent reports whether part has a word the articles could hold: a
+// term of an that is no filler ("tell", "happen", "exactly": the judge's
+// fillerWords, analysed).
+func hasContent(an analyzer, filler map[string]bool, part string) bool {
+	return slices.ContainsFunc(an(part), func(t string) bool { return !filler[t] })
+}
+
+// whWords open a question.
+var whWords = wordSet(`what which who whom whose where when why how`)
+
+// whAdverbs may stand between a wh-word and its verb.
+var whAdverbs = wordSet(`exactly else precisely then again also`)
+
+// clauseSubjects open the subject of a clause: a wh-word followed by one,
+// with no verb between, opens a clause ("when they met"), not a question.
+var clauseSubjects = wordSet(`i you he she it we they this that these those the a an there`)
+
+// word is a word of a question: where it stands, in lower case with
+// apostrophes as "'", and that without "'s" (wh: "what" of "what's").
+type word struct {
+	start, end int
+	lower, wh  string
+}
+
+// jointWords returns the words of q in order: runs of letters, digits
+// and apostrophes.
+func jointWords(q string) []word {
+	ws := make([]word, 0, strings.Count(q, " ")+1)
+	start := -1
+	add := func(end int) {
+		lower := strings.ReplaceAll(strings.ToLower(q[start:end]), "\u2019", "'")
+		ws = append(ws, word{start: start, end: end, lower: lower, wh: strings.TrimSuffix(lower, "'s")})
+		start = -1
+	}
+	for i, r := range q {
+		inWord := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '\u2019'
+		switch {
+		case inWord && start < 0:
+			start = i
+		case !inWord && start >= 0:
+			add(i)
+		}
+	}
+	if start >= 0 {
+		add(len(q))
+	}
+	return ws
+}
