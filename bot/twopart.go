@@ -1,9 +1,12 @@
 package bot
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/talkbot/talkbot/retrieval"
 )
 
 // A question that asks two ("how many drones took part in the attack and
@@ -20,6 +23,12 @@ import (
 // parts are the two questions of a question that asks two.
 type parts struct {
 	first, second string
+}
+
+// twoParts is splitQuestion of asked, with snap's words.
+func (e *Engine) twoParts(snap *Snapshot, asked string) (parts, bool) {
+	an := snap.Index.Analyze
+	return splitQuestion(an, snap.facts.lex.get(an, e.topic, snap.Index.Corpus()).filler, asked)
 }
 
 // splitQuestion returns the two questions of q when it asks two: a second
@@ -177,4 +186,119 @@ func jointWords(q string) []word {
 		add(len(q))
 	}
 	return ws
+}
+
+// answerTwo answers a question that asks two (p) after Ask's checks. An
+// answer that quotes the articles answers it part by part (answerParts):
+// at once without a model; with one, the model reads the whole question,
+// and only should it fail, the quoted answer that stands in for its own is
+// written by parts. A question neither of whose parts the articles
+// answer is answered whole, as any other: one refusal, not two.
+func (e *Engine) answerTwo(ctx context.Context, q Query, snap *Snapshot, k int, asked string, p parts) (*Answer, error) {
+	if e.model == nil {
+		if ans, err := e.answerParts(ctx, q, snap, k, p); ans != nil || err != nil {
+			return ans, err
+		}
+		return e.answer(ctx, q, snap, k, RetrievalQuery(asked, q.History), "")
+	}
+	ans, err := e.answer(ctx, q, snap, k, RetrievalQuery(asked, q.History), "")
+	if err != nil || ans.Fallback == nil {
+		return ans, err
+	}
+	q.NoModel = ans.Fallback // the parts are quoted, for the same reason
+	byParts, err := e.answerParts(ctx, q, snap, k, p)
+	if byParts == nil || err != nil {
+		return ans, nil // the whole question's quoted answer stands
+	}
+	byParts.Fallback, byParts.ModelFault = ans.Fallback, ans.ModelFault
+	byParts.Model, byParts.Usage, byParts.Retries = ans.Model, ans.Usage, ans.Retries
+	return byParts, nil
+}
+
+// answerParts answers p's two parts and joins the answers (joinParts);
+// nil when neither part is answered. The first part is asked as the whole
+// would be, a follow-up of the conversation's history (RetrievalQuery).
+// The second often leans on the first for its subject ("and how long did
+// it take to prepare", "and who led their side"): its passages are
+// retrieved for both, so they are about the first's subject, and judged
+// for its own words, so a sentence that answers it need not also say
+// what the first part asks.
+func (e *Engine) answerParts(ctx context.Context, q Query, snap *Snapshot, k int, p parts) (*Answer, error) {
+	q1, q2 := q, q
+	q1.Question, q2.Question = p.first, p.second
+	first := RetrievalQuery(p.first, q.History)
+	a1, err := e.answer(ctx, q1, snap, k, first, "")
+	if err != nil {
+		return nil, err
+	}
+	a2, err := e.answer(ctx, q2, snap, k, p.second, first)
+	if err != nil {
+		return nil, err
+	}
+	return joinParts(q.Question, p, a1, a2), nil
+}
+
+// joinParts joins the answers a1 and a2 to the two parts p of question
+// into one: the first's quotes, then the second's that the first does not
+// quote already, each article cited once, numbered in order of first use,
+// with every passage either drew on. A part the articles do not answer
+// is named in a sentence of its own, before the other's answer, so that
+// is not taken for the whole answer (and the answer still ends with a
+// citation). nil when neither part is answered, or when an answer's text
+// does not end with its quotes as they are written (a head, such as a day
+// answer's, may open it).
+func joinParts(question string, p parts, a1, a2 *Answer) *Answer {
+	if a1.Abstained && a2.Abstained {
+		return nil
+	}
+	ans := &Answer{Question: question, Mode: ModeExtractive}
+	switch {
+	case a1.Abstained:
+		ans.Text, ans.Citations = joinText(notAnswered(p.first), a2.Text), a2.Citations
+		return ans
+	case a2.Abstained:
+		ans.Text, ans.Citations = joinText(notAnswered(p.second), a1.Text), a1.Citations
+		return ans
+	}
+	var w quoteWriter
+	for _, a := range []*Answer{a1, a2} {
+		var fresh quoteWriter // a's quotes as a alone numbers them: a.Text must end so
+		for _, qu := range a.quotes {
+			fresh.quote(qu.text, qu.src)
+		}
+		head, ok := strings.CutSuffix(a.Text, fresh.b.String())
+		if !ok || len(a.quotes) == 0 {
+			return nil
+		}
+		w.b.Reset()
+		for _, qu := range a.quotes {
+			if a == a2 && slices.ContainsFunc(a1.quotes, func(q1 quote) bool { return strings.Contains(q1.text, qu.text) }) {
+				continue // the first part's answer quotes it already
+			}
+			w.quote(qu.text, qu.src)
+		}
+		if w.b.Len() > 0 {
+			ans.Text = joinText(ans.Text, head+w.b.String())
+		}
+	}
+	ans.Citations = w.cites.list
+	return ans
+}
+
+// notAnswered is the sentence that says the articles do not answer part.
+func notAnswered(part string) string {
+	part = strings.TrimRightFunc(part, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
+	return "The articles don't say \u201c" + clipQuote(part, maxPartChars) + "\u201d."
+}
+
+// maxPartChars bounds a part of a question named in an answer.
+const maxPartChars = 80
+
+// joinText joins two texts of an answer as writeQuote joins sentences:
+// with a space, but none between Chinese or Japanese sentences.
+func joinText(a, b string) string {
+	if a == "" || closesCJK(a) && retrieval.HasCJK(b) {
+		return a + b
+	}
+	return a + " " + b
 }
