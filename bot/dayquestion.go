@@ -471,7 +471,7 @@ func eventsAnswer(question string, events []timeline.Event) (ans *Answer, source
 // to its passage, after head; nil when there is nothing to quote. Day,
 // span, comparison and summary answers are all written so.
 func quotedAnswer(question, head string, qs []dayQuote) *Answer {
-	var w quoteWriter
+	w := quoteWriter{quotes: make([]quote, 0, len(qs))}
 	for _, q := range qs {
 		w.quote(clipQuote(q.text, maxQuoteChars), q.result())
 	}

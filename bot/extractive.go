@@ -118,7 +118,7 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 		}
 	}
 
-	var w quoteWriter
+	w := quoteWriter{quotes: make([]quote, 0, len(picked))}
 	for _, c := range picked {
 		if c.lead != "" {
 			// The sentence that says who "he" is, whole: cut at its name,

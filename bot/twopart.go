@@ -51,6 +51,9 @@ func (e *Engine) twoParts(snap *Snapshot, asked string) (parts, bool) {
 //
 // The work is linear in q's length.
 func splitQuestion(an analyzer, filler map[string]bool, q string) (parts, bool) {
+	if !mayJoin(q) {
+		return parts{}, false // most questions: not a word of them is looked at
+	}
 	ws := jointWords(q)
 	cut := -1 // the index in ws of the wh-word the second part opens with
 	for i := 1; i < len(ws); i++ {
@@ -73,6 +76,30 @@ func splitQuestion(an analyzer, filler map[string]bool, q string) (parts, bool) 
 		return parts{}, false
 	}
 	return p, true
+}
+
+// mayJoin reports whether q has a place two questions may be joined at:
+// the word "and", a ";", or a "?" with a word after it.
+func mayJoin(q string) bool {
+	if strings.IndexByte(q, ';') >= 0 {
+		return true
+	}
+	if i := strings.IndexByte(q, '?'); i >= 0 && strings.ContainsFunc(q[i+1:], unicode.IsLetter) {
+		return true
+	}
+	for i := 0; i+3 <= len(q); i++ {
+		if (q[i] == 'a' || q[i] == 'A') && strings.EqualFold(q[i:i+3], "and") &&
+			(i == 0 || !isWordByte(q[i-1])) && (i+3 == len(q) || !isWordByte(q[i+3])) {
+			return true
+		}
+	}
+	return false
+}
+
+// isWordByte reports whether b is an ASCII letter or digit, or a byte of
+// a character beyond ASCII (which may be a letter).
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
 }
 
 // joint returns where the first part ends when the second opens at ws[i]:

@@ -37,6 +37,7 @@ func TestSplitQuestion(t *testing.T) {
 			"what day did ukr greenlight the 30 day ceasefire", "who led their side"},
 		{"Who met in Riyadh? Where were the talks held?", "Who met in Riyadh", "Where were the talks held?"},
 		{"Who met in Riyadh; what did they agree?", "Who met in Riyadh", "what did they agree?"},
+		{"Who met in Riyadh AND where were the talks held?", "Who met in Riyadh", "where were the talks held?"},
 		{"what did Trump say, and what's next for the talks?", "what did Trump say", "what's next for the talks?"},
 		{"What did Trump say and What\u2019s next for the talks?", "What did Trump say", "What\u2019s next for the talks?"},
 		{"Who met in Istanbul, and whom did they brief?", "Who met in Istanbul", "whom did they brief?"},
@@ -65,7 +66,10 @@ func TestSplitQuestion(t *testing.T) {
 		// More than two parts.
 		{"who met in riyadh, and where were the talks held, and what did they agree?", "", ""},
 		{"who met in riyadh? where were the talks held? what did they agree?", "", ""},
-		// No wh-word after the joint.
+		// No joint, or no wh-word after one.
+		{"Who met in Riyadh? ", "", ""},
+		{"who met in riyadh before the talks in istanbul where embassies were discussed", "", ""},
+		{"who met in Riyadh, Andorra where the talks were held", "", ""},
 		{"did trump call putin and did they agree on a truce", "", ""},
 	}
 	for _, tt := range tests {
