@@ -139,6 +139,10 @@ type Answer struct {
 	// Corrections are the misspelt names of the question that were read
 	// as names of the articles ("Zelenksy" as "Zelensky").
 	Corrections []Correction
+	// quotes are the sentences an extractive answer quotes, in order:
+	// Text ends with them and their markers (a head may open it). The
+	// answers to a question's two parts are joined by them (joinParts).
+	quotes []quote
 }
 
 // FallbackReason is Fallback's text without "llm: ", for JSON and logs;

@@ -471,15 +471,11 @@ func eventsAnswer(question string, events []timeline.Event) (ans *Answer, source
 // to its passage, after head; nil when there is nothing to quote. Day,
 // span, comparison and summary answers are all written so.
 func quotedAnswer(question, head string, qs []dayQuote) *Answer {
-	var cites citations
-	var b strings.Builder
+	w := quoteWriter{quotes: make([]quote, 0, len(qs))}
 	for _, q := range qs {
-		writeQuote(&b, clipQuote(q.text, maxQuoteChars), cites.add(q.result()))
+		w.quote(clipQuote(q.text, maxQuoteChars), q.result())
 	}
-	if b.Len() == 0 {
-		return nil
-	}
-	return &Answer{Question: question, Mode: ModeExtractive, Text: head + b.String(), Citations: cites.list}
+	return w.answer(question, head)
 }
 
 // result is the passage q cites.

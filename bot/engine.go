@@ -160,6 +160,11 @@ func checkClean(q string) error {
 //  4. verify a model's draft: every sentence cited, every citation a
 //     passage that was sent.
 //
+// A question that asks two ("how many drones took part, and how long did
+// it take to prepare?") goes that path once for each part when its answer
+// quotes the articles (without a model, or when the model fails), and the
+// two answers are joined into one (twopart.go).
+//
 // When the model fails in a way another question could survive (rate
 // limits, outages, timeouts, a cut stream, a reply without valid
 // citations) the answer is the extractive one and Fallback says why.
@@ -203,15 +208,27 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	written := asWritten(snap.Index, q.Question)
 	written = withOneWordVerbs(snap.Index, func() map[int]bool { return snap.facts.phrasal.get(snap.Index.Corpus()) }, written)
 	asked, fixes := snap.facts.names.correct(snap.Index, written)
-	ans, err := e.answer(ctx, q, snap, k, RetrievalQuery(asked, q.History))
+	var ans *Answer
+	var err error
+	if p, ok := e.twoParts(snap, asked); ok {
+		// "How many drones took part, and how long did it take to
+		// prepare?": an answer that quotes the articles answers each
+		// part (twopart.go).
+		ans, err = e.answerTwo(ctx, q, snap, k, asked, p)
+	} else {
+		ans, err = e.answer(ctx, q, snap, k, RetrievalQuery(asked, q.History), "")
+	}
 	if ans != nil {
 		ans.Corrections = fixes
 	}
 	return ans, err
 }
 
-// answer is Ask's path from retrieval on, for the text search.
-func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, search string) (*Answer, error) {
+// answer is Ask's path from retrieval on, for the text search. lean, when
+// not "", is the question search leans on for its subject (the first of a
+// question's two parts, twopart.go): the passages are retrieved for both,
+// and judged for search alone.
+func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, search, lean string) (*Answer, error) {
 	// 1. retrieve. The model reads the articles around twice as many
 	// passages as an extractive answer quotes from (llm.ContextK); the
 	// extractive judge draws sentences from a pool of the best tuning.pool.
@@ -226,10 +243,14 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 	mctx, cancel := e.modelContext(ctx, reserve)
 	defer cancel()
 	noModel := q.NoModel
+	retrieve := search
+	if lean != "" {
+		retrieve += " " + lean
+	}
 	var all []retrieval.Result
 	if noModel == nil {
 		var err error
-		if all, err = snap.search(mctx, search, n); err != nil {
+		if all, err = snap.search(mctx, retrieve, n); err != nil {
 			if !deadline.RanOut(err, mctx, ctx) {
 				return nil, err
 			}
@@ -239,7 +260,7 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 	if noModel != nil {
 		// Out of time: BM25 alone, which needs no embeddings service that
 		// may be what is slow.
-		all = snap.Index.Search(search, n)
+		all = snap.Index.Search(retrieve, n)
 	}
 	res := all[:min(k, len(all))]
 	events := snap.questionEvents(mctx)                          // the timeline's, read when first needed

@@ -123,29 +123,58 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 		}
 	}
 
-	ans := &Answer{Question: question, Mode: ModeExtractive}
-	var cites citations
-	var b strings.Builder
+	w := quoteWriter{quotes: make([]quote, 0, len(picked))}
 	for _, c := range picked {
 		if c.lead != "" {
 			// The sentence that says who "he" is, whole: cut at its name,
 			// it would read as a half quote, and it may hold the fact.
-			n := 0
-			for _, r := range c.leadRes(res[c.res]) {
-				n = cites.add(r) // one article: one number
-			}
-			writeQuote(&b, clipQuote(c.lead, maxQuoteChars), n)
+			w.quote(clipQuote(c.lead, maxQuoteChars), c.leadRes(res[c.res])...)
 		}
-		writeQuote(&b, clipQuote(c.text, maxQuoteChars), cites.add(res[c.res]))
+		w.quote(clipQuote(c.text, maxQuoteChars), res[c.res])
 		if c.rebuttal != "" && !slices.ContainsFunc(picked, func(p candidate) bool { return strings.Contains(p.text, c.rebuttal) }) &&
-			!strings.Contains(b.String(), c.rebuttal) {
+			!strings.Contains(w.b.String(), c.rebuttal) {
 			// The denial beside a claim: the claim alone would mislead.
-			writeQuote(&b, clipQuote(c.rebuttal, maxQuoteChars), cites.add(c.rebuttalRes(res[c.res])))
+			w.quote(clipQuote(c.rebuttal, maxQuoteChars), c.rebuttalRes(res[c.res]))
 		}
 	}
-	ans.Citations = cites.list
-	ans.Text = b.String()
-	return ans
+	return w.answer(question, "")
+}
+
+// quoteWriter writes an extractive answer: each quoted sentence followed
+// by the marker of its article's citation, numbered in order of first use.
+// It keeps the quotes, so that the answers to the two parts of a question
+// can be joined into one (joinParts).
+type quoteWriter struct {
+	b      strings.Builder
+	cites  citations
+	quotes []quote
+}
+
+// quote is a sentence an answer quotes, as quoted, and the passages cited
+// for it: one, or for a lead of two sentences the passages of both (all of
+// one article).
+type quote struct {
+	text string
+	src  []retrieval.Result
+}
+
+// quote appends text, cited to src.
+func (w *quoteWriter) quote(text string, src ...retrieval.Result) {
+	n := 0
+	for _, r := range src {
+		n = w.cites.add(r) // one article: one number
+	}
+	writeQuote(&w.b, text, n)
+	w.quotes = append(w.quotes, quote{text: text, src: src})
+}
+
+// answer is the answer to question that says head, then the quotes; nil
+// when nothing was quoted.
+func (w *quoteWriter) answer(question, head string) *Answer {
+	if len(w.quotes) == 0 {
+		return nil
+	}
+	return &Answer{Question: question, Mode: ModeExtractive, Text: head + w.b.String(), Citations: w.cites.list, quotes: w.quotes}
 }
 
 // withAntecedent returns c quoted with the sentence before it when it opens
