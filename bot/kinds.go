@@ -844,10 +844,16 @@ func isPersonWord(w string) bool {
 // the measure's own word ("old" of "how old is putin").
 func saysAll(an analyzer, s string, terms []qterm) bool {
 	st := termSet(an, s)
-	return !slices.ContainsFunc(terms, func(t qterm) bool { return !st[t.term] && !measureWords[t.word] })
+	return !slices.ContainsFunc(terms, func(t qterm) bool { return !st[t.term] && !measureWord(t.word) })
 }
 
-var measureWords = wordSet(`tall old far`)
+func measureWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "tall", "old", "far":
+		return true
+	}
+	return false
+}
 
 // gated reports whether a question's answer must hold what it asks for:
 // a question of a gated kind, or one for the person who holds a title

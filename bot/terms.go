@@ -504,7 +504,7 @@ func countedWord(words []string) string {
 				break
 			}
 			w = strings.Trim(w, ".'’")
-			if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") || irregularPlurals[strings.ToLower(w)] {
+			if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") || irregularPlural(w) {
 				return w
 			}
 			if last != "" && strings.HasSuffix(strings.ToLower(w), "ed") && (j+1 == len(rest) || phraseEnd[strings.ToLower(rest[j+1])]) {
@@ -519,8 +519,15 @@ func countedWord(words []string) string {
 	return ""
 }
 
-// irregularPlurals are the plurals without an "s" that "how many" counts.
-var irregularPlurals = wordSet(`people men women children police personnel staff troops civilians`)
+// irregularPlural reports whether w is a plural without an "s" that "how
+// many" counts.
+func irregularPlural(w string) bool {
+	switch strings.ToLower(w) {
+	case "people", "men", "women", "children", "police", "personnel", "staff":
+		return true
+	}
+	return false
+}
 
 // determiners open the phrase of "how many of the ...".
 var determiners = wordSet(`the its their`)

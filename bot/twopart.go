@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/talkbot/talkbot/retrieval"
@@ -57,7 +58,7 @@ func splitQuestion(an analyzer, filler map[string]bool, q string) (parts, bool) 
 	ws := jointWords(q)
 	cut := -1 // the index in ws of the wh-word the second part opens with
 	for i := 1; i < len(ws); i++ {
-		if !whWords[ws[i].wh] || joint(q, ws, i) < 0 || !opensQuestion(ws, i) {
+		if !whWords()[ws[i].wh] || joint(q, ws, i) < 0 || !opensQuestion(ws, i) {
 			continue
 		}
 		if cut >= 0 {
@@ -108,7 +109,7 @@ func isWordByte(b byte) bool {
 func joint(q string, ws []word, i int) int {
 	between := q[ws[i-1].end:ws[i].start]
 	if strings.ContainsAny(between, "?;") {
-		if whWords[ws[i-1].wh] {
+		if whWords()[ws[i-1].wh] {
 			return -1 // "who? what for?"
 		}
 		return ws[i-1].end
@@ -116,7 +117,7 @@ func joint(q string, ws []word, i int) int {
 	if ws[i-1].lower != "and" || strings.TrimSpace(between) != "" || i < 2 {
 		return -1
 	}
-	if whWords[ws[i-2].wh] {
+	if whWords()[ws[i-2].wh] {
 		return -1 // "when and where did they meet": one question
 	}
 	return ws[i-2].end
@@ -137,7 +138,7 @@ func opensQuestion(ws []word, i int) bool {
 		return ""
 	}
 	k := 1
-	for k < 3 && whAdverbs[at(k)] {
+	for k < 3 && whAdverbs()[at(k)] {
 		k++ // "where exactly were", "what else did"
 	}
 	switch w := at(k); {
@@ -154,7 +155,7 @@ func opensQuestion(ws []word, i int) bool {
 			switch w := at(j); {
 			case auxiliaries[w]:
 				return true
-			case clauseSubjects[w]:
+			case clauseSubjects()[w]:
 				return false
 			}
 		}
@@ -162,7 +163,7 @@ func opensQuestion(ws []word, i int) bool {
 	default:
 		// what, which, who, whom, whose: "who led", "which leaders are",
 		// but not "what they agreed", "what the talks achieved".
-		return !clauseSubjects[w]
+		return !clauseSubjects()[w]
 	}
 }
 
@@ -174,14 +175,14 @@ func hasContent(an analyzer, filler map[string]bool, part string) bool {
 }
 
 // whWords open a question.
-var whWords = wordSet(`what which who whom whose where when why how`)
+var whWords = sync.OnceValue(func() map[string]bool { return wordSet(`what which who whom whose where when why how`) })
 
 // whAdverbs may stand between a wh-word and its verb.
-var whAdverbs = wordSet(`exactly else precisely then again also`)
+var whAdverbs = sync.OnceValue(func() map[string]bool { return wordSet(`exactly else precisely then again also`) })
 
 // clauseSubjects open the subject of a clause: a wh-word followed by one,
 // with no verb between, opens a clause ("when they met"), not a question.
-var clauseSubjects = wordSet(`i you he she it we they this that these those the a an there`)
+var clauseSubjects = sync.OnceValue(func() map[string]bool { return wordSet(`i you he she it we they this that these those the a an there`) })
 
 // word is a word of a question: where it stands, in lower case with
 // apostrophes as "'", and that without "'s" (wh: "what" of "what's").
