@@ -269,6 +269,11 @@ func TestQuestionKind(t *testing.T) {
 		"How deep are the divisions in NATO?":            "",
 		"How tall is Zelensky?":                          "measure",
 		"how soon could the envoys get together":         "soon",
+		"What did Steve Witkoff do for a living?":        "past",
+		"what did rutte do before he became nato chief":  "past",
+		"Who ran Russia before Putin?":                   "past",
+		"what does macron do in his free time":           "leisure",
+		"What did Zelensky do before the talks?":         "", // an event, not a life before
 		"How soon will Trump and Putin meet?":            "soon",
 		"How did the Kremlin react to the speech?":       "say",
 		"What did Putin demand?":                         "",     // a demand, not any words of his
@@ -384,6 +389,10 @@ func TestKindMatches(t *testing.T) {
 		{"duration", "He did not want fighting to resume in a few years.", false, nil},
 		{"duration", "Envoys could meet within the next two weeks.", false, nil},
 		{"duration", "The pause would hold for 30 days, starting in a week.", true, nil},
+		// An earlier post, not the present one.
+		{"past", "Grigory Karasin, a former diplomat, chairs the committee.", true, nil},
+		{"past", "Grigory Karasin chairs the committee.", false, nil},
+		{"leisure", "Macron met Trump at the White House.", false, nil},
 		// A time to come, not the day it was said.
 		{"soon", "Envoys could meet within the next two weeks.", true, nil},
 		{"soon", "There were no details yet on when and where this would happen.", true, nil},

@@ -84,6 +84,20 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		lengthNoun: regexp.MustCompile(`\b(?:line|lines|front|border|borders|frontier|bridge|road|pipeline|corridor|zone|river|coast|coastline|canal|tunnel|runway|route|convoy|queue|wall|fence)\b`),
 		// distance matches a span of distance.
 		distance: regexp.MustCompile(`(?i)kilomet|\bkm\b|\bmiles?\b|\bmet(?:re|er)s?\b|\bfeet\b|\bfoot\b`),
+		// pastQuestion matches a question for someone's life before the
+		// story: an earlier post, a predecessor ("who ran russia before
+		// putin"). News of the talks gives one only in passing ("Grigory
+		// Karasin, a former diplomat").
+		pastQuestion: regexp.MustCompile(`\bbefore (?:he|she|they|him|her) (?:became|was|were|took|joined|made|named|got)\b|\bbefore (?:becoming|joining|taking)\b|` +
+			`\bfor a living\b|\b(?:previous|former|earlier|old) (?:job|role|post|career|profession)\b|\bcareer\b|` +
+			`\bwho (?:ran|led|ruled|governed|headed) (?:[a-z.'’-]+\s+){1,3}before\b|\bpredecessor\b`),
+		// past matches what answers it: an earlier post ("a former
+		// diplomat", "who previously served as"), a predecessor.
+		past: regexp.MustCompile(`(?i)\b(?:former|formerly|previously|ex-\p{L}+|once (?:a|an|the)|had (?:been|served|worked)|served as|worked as|career|veteran|predecessor|preceded|succeeded|before (?:becoming|joining|taking))\b`),
+		// leisureQuestion matches a question for someone's pastimes, which
+		// news of talks does not give.
+		leisureQuestion: regexp.MustCompile(`\b(?:free|spare) time\b|\bhobb(?:y|ies)\b|\bfor fun\b|\bpastimes?\b|\bto relax\b`),
+		leisure:         regexp.MustCompile(`(?i)\b(?:hobby|hobbies|free time|spare time|pastimes?|leisure|for fun|to relax)\b`),
 		// soon matches a time to come, which "how soon" asks for:
 		// "within the next two weeks", "in a few days", "as early as next
 		// week", "shortly", or that it is not known yet.
@@ -183,10 +197,10 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 })
 
 type answerTypePatterns struct {
-	soon, lengthNoun, distance, dayQuestion, day, timeQuestion, clockTime, duration, measureQuestion, size, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
-	wordsQuestion, quotation, roleQuestion, whoIsName                                                                                                          *regexp.Regexp
-	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion                                                            *regexp.Regexp
-	yearQuestion, year, capitalQuestion, currencyQuestion, currency, outcomeQuestion, agreedQuestion, outcome                                                  *regexp.Regexp
+	soon, lengthNoun, distance, pastQuestion, past, leisureQuestion, leisure, dayQuestion, day, timeQuestion, clockTime, duration, measureQuestion, size, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
+	wordsQuestion, quotation, roleQuestion, whoIsName                                                                                                                                                        *regexp.Regexp
+	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion                                                                                                          *regexp.Regexp
+	yearQuestion, year, capitalQuestion, currencyQuestion, currency, outcomeQuestion, agreedQuestion, outcome                                                                                                *regexp.Regexp
 }
 
 // askedTerms is what a question and its setting (the topic's terms)
@@ -232,6 +246,10 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 		return anyMatch(temporal, s, 0, fresh)
 	case "soon":
 		return answerTypes().soon.MatchString(s)
+	case "past":
+		return answerTypes().past.MatchString(s)
+	case "leisure":
+		return answerTypes().leisure.MatchString(s)
 	case "year":
 		return anyMatch(answerTypes().year, s, 0, fresh)
 	case "currency":
@@ -687,6 +705,12 @@ func questionKind(q string) string {
 	if strings.Contains(l, "how soon") {
 		return "soon" // a span to come ("within the next two weeks"), not the day it was said
 	}
+	if p.pastQuestion.MatchString(l) {
+		return "past" // "what did witkoff do before he became an envoy": an earlier post
+	}
+	if p.leisureQuestion.MatchString(l) {
+		return "leisure" // "what does macron do in his free time"
+	}
 	if strings.Contains(l, "how much") && !strings.Contains(l, "how much of") && p.moneyQuestion.MatchString(l) {
 		return "money"
 	}
@@ -871,7 +895,7 @@ func gated(kind string, terms []qterm) bool {
 // gatedKinds are the kinds of question whose answer must hold what they
 // ask for: a sentence on the subject without it does not answer.
 var gatedKinds = map[string]bool{"how_many": true, "share": true, "say": true, "day": true, "time": true, "year": true, "capital": true, "currency": true,
-	"duration": true, "length": true, "measure": true, "money": true, "place": true, "topic": true, "person": true,
+	"duration": true, "length": true, "measure": true, "past": true, "leisure": true, "money": true, "place": true, "topic": true, "person": true,
 	"agreed": true} // "what was agreed in jeddah": not the sentence that the talks will be held there
 
 var (
