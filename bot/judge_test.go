@@ -245,83 +245,85 @@ func TestIsTitleCaseAndMentions(t *testing.T) {
 
 func TestQuestionKind(t *testing.T) {
 	tests := map[string]string{
-		"When will they meet?":                           "when",
-		"How soon could envoys meet?":                    "soon",
-		"In which month did the talks start?":            "when",
-		"what year did zelenskyy take office":            "year",
-		"In which year was the grain deal struck?":       "year",
-		"What is the capital of Ukraine?":                "capital",
-		"what's the capital of belarus":                  "capital",
-		"Which city is Russia's capital?":                "capital",
-		"Where in the Saudi capital did they meet?":      "where",
-		"Where did they meet?":                           "where",
-		"Who led the delegation?":                        "who",
-		"Whom did Zelensky meet?":                        "who",
-		"How many prisoners were exchanged?":             "how_many",
-		"How long did the call last?":                    "duration",
-		"how long did it take to prepare the attack":     "duration",
-		"How long is the front line?":                    "length",
-		"how deep is the black sea":                      "measure", // of the map: see measureQuestion
-		"How wide is the Kerch Strait?":                  "measure",
-		"how long is the crimean bridge":                 "measure",
-		"How big is the Sea of Azov?":                    "measure",
-		"How long were the talks at the Black Sea port?": "duration", // an event's: "were"
-		"How deep are the divisions in NATO?":            "",
-		"How tall is Zelensky?":                          "measure",
-		"how soon could the envoys get together":         "soon",
-		"What did Steve Witkoff do for a living?":        "past",
-		"what did rutte do before he became nato chief":  "past",
-		"Who ran Russia before Putin?":                   "past",
-		"what does macron do in his free time":           "leisure",
-		"What did Zelensky do before the talks?":         "", // an event, not a life before
-		"How soon will Trump and Putin meet?":            "soon",
-		"How did the Kremlin react to the speech?":       "say",
-		"What did Putin demand?":                         "",     // a demand, not any words of his
-		"Who is Peskov?":                                 "role", // his post, not someone else
-		"Who's Alexander Stubb":                          "role",
-		"who is peskov":                                  "role", // typed in lower case
-		"who's alexander stubb?":                         "role",
-		"who is the envoy":                               "who",
-		"who is running the talks":                       "who",
-		"whats the kremlin spokesman called":             "who", // a name, for a title
-		"What is the name of the Kremlin spokesman?":     "who",
-		"What is the Kremlin spokesman saying?":          "",
-		"riyadh talks outcome?":                          "outcome",
-		"What was the result of the UN vote?":            "outcome",
-		"What did Zelensky say about the outcome?":       "say",
-		"Who is the Kremlin spokesman?":                  "who",
-		"Who is meeting Putin in Riyadh?":                "who",
-		"How old is Lavrov?":                             "measure",
-		"How far is Kyiv from the front line?":           "measure",
-		"how far along are things after riyadh":          "",
-		"How fast has Trump moved?":                      "",
-		"How wide-ranging were the Riyadh talks?":        "",
-		"How deep-rooted is the mistrust?":               "",
-		"How much was the paused aid worth?":             "money",
-		"How much of the aid must Europe pay?":           "how_many",
-		"What time of day did they meet?":                "time",
-		"On what date did Ryabkov speak?":                "day",
-		"What was the tally of the vote?":                "how_many",
-		"What did Lavrov say?":                           "say",
-		"How did the Kremlin react to it?":               "say",
-		"What did they discuss in Kyiv?":                 "topic",
-		"What topics were on the agenda?":                "topic",
-		"Why did they discuss troops?":                   "why",
-		"Why did Zelensky delay his visit?":              "why",
-		"Is the elsewhere meeting still on?":             "",
-		"What share of GDP should allies pay?":           "share",
-		"What was the vote count?":                       "how_many",
-		"Which day were the talks set for?":              "day",
-		"Which month was the vote in?":                   "when",
-		"In which Saudi city did they meet?":             "place",
-		"Which palace hosted the talks?":                 "place",
-		"Which countries voted against?":                 "list",
-		"Which countries sent their leaders?":            "list",
-		"Which EU leader refused to sign?":               "person",
-		"Which German minister criticised it?":           "person",
-		"What insult did Trump hurl at Zelensky?":        "words",
-		"Which phrase started the feud?":                 "words",
-		"What did Putin agree to in his call?":           "agreed",
+		"When will they meet?":                                    "when",
+		"How soon could envoys meet?":                             "soon",
+		"In which month did the talks start?":                     "when",
+		"what year did zelenskyy take office":                     "year",
+		"In which year was the grain deal struck?":                "year",
+		"What is the capital of Ukraine?":                         "capital",
+		"what's the capital of belarus":                           "capital",
+		"Which city is Russia's capital?":                         "capital",
+		"Where in the Saudi capital did they meet?":               "where",
+		"Where did they meet?":                                    "where",
+		"Who led the delegation?":                                 "who",
+		"Whom did Zelensky meet?":                                 "who",
+		"How many prisoners were exchanged?":                      "how_many",
+		"How long did the call last?":                             "duration",
+		"how long did it take to prepare the attack":              "duration",
+		"How long is the front line?":                             "length",
+		"how deep is the black sea":                               "measure", // of the map: see measureQuestion
+		"How wide is the Kerch Strait?":                           "measure",
+		"how long is the crimean bridge":                          "measure",
+		"How big is the Sea of Azov?":                             "measure",
+		"How long were the talks at the Black Sea port?":          "duration", // an event's: "were"
+		"How deep are the divisions in NATO?":                     "",
+		"How tall is Zelensky?":                                   "measure",
+		"how soon could the envoys get together":                  "soon",
+		"What is the name of the hotel in Riyadh where they met?": "called",
+		"what was the drone operation called":                     "called",
+		"What did Steve Witkoff do for a living?":                 "past",
+		"what did rutte do before he became nato chief":           "past",
+		"Who ran Russia before Putin?":                            "past",
+		"what does macron do in his free time":                    "leisure",
+		"What did Zelensky do before the talks?":                  "", // an event, not a life before
+		"How soon will Trump and Putin meet?":                     "soon",
+		"How did the Kremlin react to the speech?":                "say",
+		"What did Putin demand?":                                  "",     // a demand, not any words of his
+		"Who is Peskov?":                                          "role", // his post, not someone else
+		"Who's Alexander Stubb":                                   "role",
+		"who is peskov":                                           "role", // typed in lower case
+		"who's alexander stubb?":                                  "role",
+		"who is the envoy":                                        "who",
+		"who is running the talks":                                "who",
+		"whats the kremlin spokesman called":                      "who", // a name, for a title
+		"What is the name of the Kremlin spokesman?":              "who",
+		"What is the Kremlin spokesman saying?":                   "",
+		"riyadh talks outcome?":                                   "outcome",
+		"What was the result of the UN vote?":                     "outcome",
+		"What did Zelensky say about the outcome?":                "say",
+		"Who is the Kremlin spokesman?":                           "who",
+		"Who is meeting Putin in Riyadh?":                         "who",
+		"How old is Lavrov?":                                      "measure",
+		"How far is Kyiv from the front line?":                    "measure",
+		"how far along are things after riyadh":                   "",
+		"How fast has Trump moved?":                               "",
+		"How wide-ranging were the Riyadh talks?":                 "",
+		"How deep-rooted is the mistrust?":                        "",
+		"How much was the paused aid worth?":                      "money",
+		"How much of the aid must Europe pay?":                    "how_many",
+		"What time of day did they meet?":                         "time",
+		"On what date did Ryabkov speak?":                         "day",
+		"What was the tally of the vote?":                         "how_many",
+		"What did Lavrov say?":                                    "say",
+		"How did the Kremlin react to it?":                        "say",
+		"What did they discuss in Kyiv?":                          "topic",
+		"What topics were on the agenda?":                         "topic",
+		"Why did they discuss troops?":                            "why",
+		"Why did Zelensky delay his visit?":                       "why",
+		"Is the elsewhere meeting still on?":                      "",
+		"What share of GDP should allies pay?":                    "share",
+		"What was the vote count?":                                "how_many",
+		"Which day were the talks set for?":                       "day",
+		"Which month was the vote in?":                            "when",
+		"In which Saudi city did they meet?":                      "place",
+		"Which palace hosted the talks?":                          "place",
+		"Which countries voted against?":                          "list",
+		"Which countries sent their leaders?":                     "list",
+		"Which EU leader refused to sign?":                        "person",
+		"Which German minister criticised it?":                    "person",
+		"What insult did Trump hurl at Zelensky?":                 "words",
+		"Which phrase started the feud?":                          "words",
+		"What did Putin agree to in his call?":                    "agreed",
 		// The first wh-word is the question; a later one opens a clause.
 		"Who was Putin with when he spoke?":             "who",
 		"Where was Kellogg when he said it?":            "where",
@@ -1740,6 +1742,39 @@ func TestSaidWhere(t *testing.T) {
 		}
 		if ans.Abstained == tc.answered {
 			t.Errorf("%q: abstained %v: %s", tc.q, ans.Abstained, ans.Text)
+		}
+	}
+}
+
+// TestNamedThing: "what is the name of the hotel ..." asks for a name the
+// question does not give, next to the thing or given to it ("code-named
+// Spiderweb"); "a hotel in the Saudi capital" gives none.
+func TestNamedThing(t *testing.T) {
+	for q, want := range map[string]string{
+		"What is the name of the hotel in Riyadh where the Russians and Americans negotiated?": "hotel",
+		"what was the name of the palace where the talks were held":                            "palace",
+		"what was the drone operation called":                                                  "operation",
+		"what's the name of the plan?":                                                         "plan",
+		"Who hosted the talks?":                                                                "",
+	} {
+		if got := namedNoun(q); got != want {
+			t.Errorf("namedNoun(%q) = %q, want %q", q, got, want)
+		}
+	}
+	asked := func(string) bool { return true }
+	for _, tc := range []struct {
+		noun, s string
+		want    bool
+	}{
+		{"hotel", "Russian and American negotiators began their own talks at a hotel in the Saudi capital on Monday.", false},
+		{"hotel", "The delegations met at the Ritz-Carlton hotel.", true},
+		{"palac", "The talks were held at Diriyah Palace and were hosted by the Saudi foreign minister.", true},
+		{"oper", "The service said the operation, code-named Spiderweb, hit bombers.", true},
+		{"plan", "Under the plan, called ReArm Europe, the Commission would lend money.", true},
+		{"plan", "The plan was presented on Tuesday.", false},
+	} {
+		if got := namesThing(retrieval.Analyze, tc.s, tc.noun, asked); got != tc.want {
+			t.Errorf("namesThing(%q, %q) = %v, want %v", tc.noun, tc.s, got, tc.want)
 		}
 	}
 }

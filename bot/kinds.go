@@ -84,6 +84,15 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		lengthNoun: regexp.MustCompile(`\b(?:line|lines|front|border|borders|frontier|bridge|road|pipeline|corridor|zone|river|coast|coastline|canal|tunnel|runway|route|convoy|queue|wall|fence)\b`),
 		// distance matches a span of distance.
 		distance: regexp.MustCompile(`(?i)kilomet|\bkm\b|\bmiles?\b|\bmet(?:re|er)s?\b|\bfeet\b|\bfoot\b`),
+		// nameQuestion matches a question for the name of a thing ("what
+		// is the name of the hotel", "what was the operation called"), the
+		// thing's phrase in group 1 or 2. Not of a person's title ("what
+		// is the name of the Kremlin spokesman"; see titleNamed).
+		nameQuestion: regexp.MustCompile(`(?i)\bnames?\s+of\s+(?:the|that|this|their|its)\s+((?:[\p{L}'’-]+\s+){0,2}?[\p{L}-]+)(?:\s+(?:in|at|where|that|which|who|for|on|from|of|did|does|do|was|is|were|they|he|she|used)\b|\s*[?.!]*\s*$)|` +
+			`\bwhat\s+(?:is|was|are|were)\s+(?:the|that|this|their|its)\s+((?:[\p{L}'’-]+\s+){0,2}?[\p{L}-]+)\s+(?:called|named)\b`),
+		// calledName matches a name given to a thing: "code-named
+		// Spiderweb", "called ReArm Europe", "known as".
+		calledName: regexp.MustCompile(`\b(?:code-?named|called|named|dubbed|known as|titled)\s+["“]?\p{Lu}`),
 		// pastQuestion matches a question for someone's life before the
 		// story: an earlier post, a predecessor ("who ran russia before
 		// putin"). News of the talks gives one only in passing ("Grigory
@@ -197,10 +206,10 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 })
 
 type answerTypePatterns struct {
-	soon, lengthNoun, distance, pastQuestion, past, leisureQuestion, leisure, dayQuestion, day, timeQuestion, clockTime, duration, measureQuestion, size, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
-	wordsQuestion, quotation, roleQuestion, whoIsName                                                                                                                                                        *regexp.Regexp
-	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion                                                                                                          *regexp.Regexp
-	yearQuestion, year, capitalQuestion, currencyQuestion, currency, outcomeQuestion, agreedQuestion, outcome                                                                                                *regexp.Regexp
+	soon, lengthNoun, distance, nameQuestion, calledName, pastQuestion, past, leisureQuestion, leisure, dayQuestion, day, timeQuestion, clockTime, duration, measureQuestion, size, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
+	wordsQuestion, quotation, roleQuestion, whoIsName                                                                                                                                                                                  *regexp.Regexp
+	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion                                                                                                                                    *regexp.Regexp
+	yearQuestion, year, capitalQuestion, currencyQuestion, currency, outcomeQuestion, agreedQuestion, outcome                                                                                                                          *regexp.Regexp
 }
 
 // askedTerms is what a question and its setting (the topic's terms)
@@ -246,6 +255,13 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 		return anyMatch(temporal, s, 0, fresh)
 	case "soon":
 		return answerTypes().soon.MatchString(s)
+	case "called":
+		for _, t := range terms {
+			if t.counted {
+				return namesThing(an, s, t.term, fresh)
+			}
+		}
+		return answerTypes().calledName.MatchString(s)
 	case "past":
 		return answerTypes().past.MatchString(s)
 	case "leisure":
@@ -705,6 +721,9 @@ func questionKind(q string) string {
 	if strings.Contains(l, "how soon") {
 		return "soon" // a span to come ("within the next two weeks"), not the day it was said
 	}
+	if titleNamed(q) == nil && p.nameQuestion.MatchString(l) {
+		return "called" // "what is the name of the hotel": a name the question does not give
+	}
 	if p.pastQuestion.MatchString(l) {
 		return "past" // "what did witkoff do before he became an envoy": an earlier post
 	}
@@ -864,6 +883,30 @@ func isPersonWord(w string) bool {
 	return isNameWord(w) && !calendarWords.MatchString(w) && !placeHead[w]
 }
 
+// namesThing reports whether s gives the thing whose term is noun a name
+// the question does not (fresh): "the Ritz-Carlton hotel", "the hotel
+// Diriyah", "the operation, code-named Spiderweb", not "a hotel in the
+// Saudi capital".
+func namesThing(an analyzer, s, noun string, fresh func(string) bool) bool {
+	words := strings.Fields(s)
+	for i, w := range words {
+		if !slices.Contains(an(strings.Trim(w, ",.;:'’\"“”()")), noun) {
+			continue
+		}
+		// Capitalised words right before it, or right after it, past a
+		// comma and "called" or the like.
+		if i > 0 && i > 1 && isNameWord(strings.Trim(words[i-1], "'’\"“”")) && fresh(words[i-1]) {
+			return true
+		}
+		rest := strings.Join(words[i+1:min(len(words), i+4)], " ")
+		rest = strings.TrimLeft(rest, ", ")
+		if answerTypes().calledName.MatchString(rest) || i+1 < len(words) && isNameWord(strings.Trim(words[i+1], ",.;:'’\"“”")) && fresh(words[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
 // saysAll reports whether s says every term of a measure question but
 // the measure's own word ("old" of "how old is putin").
 func saysAll(an analyzer, s string, terms []qterm) bool {
@@ -895,7 +938,7 @@ func gated(kind string, terms []qterm) bool {
 // gatedKinds are the kinds of question whose answer must hold what they
 // ask for: a sentence on the subject without it does not answer.
 var gatedKinds = map[string]bool{"how_many": true, "share": true, "say": true, "day": true, "time": true, "year": true, "capital": true, "currency": true,
-	"duration": true, "length": true, "measure": true, "past": true, "leisure": true, "money": true, "place": true, "topic": true, "person": true,
+	"duration": true, "length": true, "measure": true, "called": true, "past": true, "leisure": true, "money": true, "place": true, "topic": true, "person": true,
 	"agreed": true} // "what was agreed in jeddah": not the sentence that the talks will be held there
 
 var (

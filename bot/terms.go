@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strconv"
@@ -101,7 +102,8 @@ type qterm struct {
 	// avail is how far the articles hold the term: 1 when they use it, a
 	// stand-in's similarity when they use only a word like it, else 0.
 	avail float64
-	// counted marks the noun a "how many" question counts.
+	// counted marks the noun a "how many" question counts, or the thing
+	// whose name a "what is the name of the hotel" question asks.
 	counted bool
 	// month is the month a month's name names, or the month named next to
 	// a day of the month; day is that day ("Feb 24", "24 February"), 0 for
@@ -440,7 +442,11 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			}
 		}
 	}
-	if w := countedWord(words); w != "" {
+	w := countedWord(words)
+	if w == "" {
+		w = namedNoun(question)
+	}
+	if w != "" {
 		for i := range out {
 			if out[i].word == w {
 				out[i].counted = true
@@ -986,4 +992,17 @@ func codeName(w string) bool {
 		}
 	}
 	return true
+}
+
+// namedNoun returns the noun whose name a question asks ("hotel" of "what
+// is the name of the hotel in riyadh where they met", "operation" of "what
+// was the operation called"), "" for none.
+func namedNoun(question string) string {
+	m := answerTypes().nameQuestion.FindStringSubmatch(question)
+	if m == nil {
+		return ""
+	}
+	phrase := cmp.Or(m[1], m[2])
+	f := strings.Fields(phrase)
+	return f[len(f)-1]
 }
