@@ -139,6 +139,10 @@ type Answer struct {
 	// Corrections are the misspelt names of the question that were read
 	// as names of the articles ("Zelenksy" as "Zelensky").
 	Corrections []Correction
+	// unused are the names (or speaker, or month) a refusal names as
+	// ones the articles never mention: Abstained only, none for a refusal
+	// "about that" or for ordinary words.
+	unused []string
 	// quotes are the sentences an extractive answer quotes, in order:
 	// Text ends with them and their markers (a head may open it). The
 	// answers to a question's two parts are joined by them (joinParts).

@@ -307,6 +307,9 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 	}
 	if !j.answerable {
 		ans := e.abstain(q.Question, j.missing)
+		if !j.missingNamed {
+			ans.unused = nil // ordinary words, which the articles may say otherwise
+		}
 		if hint := capitalHint(snap.Index, j.missing); hint != "" {
 			ans.Text += " " + hint
 		}

@@ -42,6 +42,7 @@ func (e *Engine) abstain(question string, missing []string) *Answer {
 		Abstained: true,
 		Text: "The articles don't say anything about " + about + ". I answer only from the loaded " +
 			"news articles on " + e.topic + ".",
+		unused: missing,
 	}
 }
 

@@ -165,18 +165,21 @@ const maxCandidates = 200
 
 // judgement is the judge's decision on one question.
 type judgement struct {
-	answerable bool               // false: abstain without composing
-	missing    []string           // the words an abstention names, when not answerable
-	useModel   bool               // compose with the model (LLM mode only)
-	search     string             // the text searched: the question, widened for a follow-up
-	setting    map[string]bool    // the topic's terms: where every article is set
-	refused    bool               // an injection or a request for advice: no question of the articles
-	terms      []qterm            // the question's content terms, weighed
-	kind       string             // what the question asks for (questionKind)
-	day        *Answer            // for a question about a day's events, the quoted ones (dayquestion.go)
-	cands      []candidate        // the sentences that may be quoted, best first
-	pool       []retrieval.Result // the passages cands index
-	sig        signals
+	answerable bool     // false: abstain without composing
+	missing    []string // the words an abstention names, when not answerable
+	// missingNamed marks missing as names, a speaker or a month the
+	// articles never mention, not ordinary words they may say otherwise.
+	missingNamed bool
+	useModel     bool               // compose with the model (LLM mode only)
+	search       string             // the text searched: the question, widened for a follow-up
+	setting      map[string]bool    // the topic's terms: where every article is set
+	refused      bool               // an injection or a request for advice: no question of the articles
+	terms        []qterm            // the question's content terms, weighed
+	kind         string             // what the question asks for (questionKind)
+	day          *Answer            // for a question about a day's events, the quoted ones (dayquestion.go)
+	cands        []candidate        // the sentences that may be quoted, best first
+	pool         []retrieval.Result // the passages cands index
+	sig          signals
 }
 
 // judge decides on a question from the retrieved passages res. search is
@@ -209,6 +212,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	if kind == "say" && e.model == nil && len(j.missing) == 0 {
 		j.missing = unknownSpeaker(terms)
 	}
+	j.missingNamed = len(j.missing) > 0
 	gate := len(terms) > 0 && len(j.missing) == 0 && len(res) > 0
 	if !gate {
 		if len(j.missing) == 0 {
@@ -230,7 +234,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	if m := missingMonths(terms); len(m) > 0 {
 		// The articles never mention the month asked about: what they say
 		// of the rest of the question is about another time.
-		j.missing = m
+		j.missing, j.missingNamed = m, true
 		return j
 	}
 	j.pool = widen(ix, search, res, more, tn.pool)
@@ -431,8 +435,9 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 	if kind == "say" && lx.proper != nil {
 		proper = lx.proper()
 	}
-	named := func(t qterm) bool {
-		return t.proper || proper != nil && t.known && t.entity > 0 && !t.speaker && proper[strings.ToLower(bare(t.word))]
+	named := make([]bool, len(terms)) // read once: every passage asks
+	for i, t := range terms {
+		named[i] = t.proper || proper != nil && t.known && t.entity > 0 && !t.speaker && proper[strings.ToLower(bare(t.word))]
 	}
 	var known, rank, names float64
 	rankW := rankWeights(terms, lx, tn)
@@ -442,7 +447,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 		}
 		known += t.weight * t.avail
 		rank += rankW[i] * t.avail
-		if named(t) {
+		if named[i] {
 			names += t.weight
 		}
 	}
@@ -497,8 +502,8 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 		f := facts.of(an, r.Article)
 		head, art, titled := f.head, f.terms, f.titles
 		var nameCov float64
-		for _, t := range terms {
-			if t.known && named(t) && t.mentionedIn(art) {
+		for i, t := range terms {
+			if t.known && named[i] && t.mentionedIn(art) {
 				nameCov += t.weight
 			}
 		}

@@ -282,10 +282,10 @@ func joinParts(question string, p parts, a1, a2 *Answer) *Answer {
 	ans := &Answer{Question: question, Mode: ModeExtractive}
 	switch {
 	case a1.Abstained:
-		ans.Text, ans.Citations = joinText(notAnswered(p.first), a2.Text), a2.Citations
+		ans.Text, ans.Citations = joinText(notAnswered(a1), a2.Text), a2.Citations
 		return ans
 	case a2.Abstained:
-		ans.Text, ans.Citations = joinText(notAnswered(p.second), a1.Text), a1.Citations
+		ans.Text, ans.Citations = joinText(notAnswered(a2), a1.Text), a1.Citations
 		return ans
 	}
 	var w quoteWriter
@@ -313,14 +313,19 @@ func joinParts(question string, p parts, a1, a2 *Answer) *Answer {
 	return ans
 }
 
-// notAnswered is the sentence that says the articles do not answer part.
-func notAnswered(part string) string {
-	part = strings.TrimRightFunc(part, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
-	return "The articles don't say \u201c" + clipQuote(part, maxPartChars) + "\u201d."
+// notAnswered is the sentence that says the articles do not answer a part,
+// whose refusal is a: only when it names a name the articles never mention
+// ("The articles don't say anything about “pope”."), which is certain. A
+// part refused for want of a sentence that covers it, or for an ordinary
+// word, may be answered by the other part's sentences ("how is it split"
+// by "at least 3.5% would go on core military spending"), so it is not
+// said to be unanswered: "".
+func notAnswered(a *Answer) string {
+	if len(a.unused) == 0 {
+		return ""
+	}
+	return "The articles don't say anything about " + quoteList(a.unused) + "."
 }
-
-// maxPartChars bounds a part of a question named in an answer.
-const maxPartChars = 80
 
 // joinText joins two texts of an answer as writeQuote joins sentences:
 // with a space, but none between Chinese or Japanese sentences.

@@ -184,18 +184,20 @@ func TestAskTwoParts(t *testing.T) {
 	}
 }
 
-// TestAskTwoPartsHalfAnswered: a part the articles do not answer is named,
-// not left out; when neither part is answered, the refusal is the one of
-// any question.
+// TestAskTwoPartsHalfAnswered: a part the articles do not answer for a
+// word they never use is named, not left out; one refused for want of a
+// sentence that covers it is not said to be unanswered, as the other
+// part's sentences may answer it; when neither part is answered, the
+// refusal is the one of any question.
 func TestAskTwoPartsHalfAnswered(t *testing.T) {
 	e := New(indexOf(t, twoPartFiles), Options{})
 	for _, tt := range []struct {
 		q, fact, unanswered string
 	}{
 		{"how many drones took part in the spiderweb attack and what did the pope say about it?",
-			"117 drones took part", "The articles don't say \u201cwhat did the pope say about it\u201d."},
+			"117 drones took part", "The articles don't say anything about \u201cpope\u201d."},
 		{"what did the pope say about the attack and how many drones took part in it?",
-			"117 drones took part", "The articles don't say \u201cwhat did the pope say about the attack\u201d."},
+			"117 drones took part", "The articles don't say anything about \u201cpope\u201d."},
 	} {
 		ans, err := e.Ask(context.Background(), Query{Question: tt.q})
 		if err != nil {
@@ -210,6 +212,14 @@ func TestAskTwoPartsHalfAnswered(t *testing.T) {
 		if !strings.HasPrefix(ans.Text, tt.unanswered+" ") {
 			t.Errorf("%q: %q does not open with %q", tt.q, ans.Text, tt.unanswered)
 		}
+	}
+
+	// "how is it split" refused for want of a sentence, not of a word:
+	// the answer is the other part's, with no claim about it.
+	a1 := &Answer{Text: "One. [1]", quotes: []quote{{text: "One.", src: []retrieval.Result{{Article: &retrieval.Article{ID: "a.txt"}, Passage: retrieval.Passage{ID: "a.txt#1", N: 1}}}}}}
+	a1.Citations = []Citation{{N: 1, Article: "a.txt"}}
+	if got := joinParts("q?", parts{"first", "how is it split"}, a1, &Answer{Abstained: true}); got == nil || got.Text != "One. [1]" {
+		t.Errorf("joined %+v, want the first part's answer alone", got)
 	}
 
 	q := "what did the pope say and how did the dalai lama react?"
