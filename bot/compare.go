@@ -198,20 +198,24 @@ func inOrder(question string, alts [2]ordered, gap string) (*Answer, []retrieval
 	return quotedAnswer(question, head, []dayQuote{alts[0].q, alts[1].q}), []retrieval.Result{alts[0].q.result(), alts[1].q.result()}
 }
 
-// afterQuestion matches a question for what happened after an event:
-// "what happened after the oval office blowup", "what came next after the
-// riyadh meeting"; the group is the event.
+// afterQuestion matches a question for what happened after an event, or
+// before it: "what happened after the oval office blowup", "what came next
+// after the riyadh meeting", "what happened the day before the vatican
+// meeting"; group 1 is the span asked ("day", "week" or none: a week),
+// group 2 "after" or "before", group 3 the event.
 var afterQuestion = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^\s*(?:so\s+|and\s+)?what\s+(?:happened|came|followed)\s+(?:next\s+)?(?:right\s+|just\s+|soon\s+|in\s+the\s+days\s+)?after\s+(?:the\s+)?([^,:?]+?)[\s?.!]*$`)
+	return regexp.MustCompile(`(?i)^\s*(?:so\s+|and\s+)?what\s+(?:happened|came|followed|went\s+on)\s+(?:next\s+)?` +
+		`(?:(?:on\s+|in\s+)?the\s+(day|week)\s+|right\s+|just\s+|soon\s+|in\s+the\s+days\s+)?(after|before)\s+(?:the\s+)?([^,:?]+?)[\s?.!]*$`)
 })
 
-// afterAnswer answers what happened after an event from the timeline: the
-// event is the one the earliest article whose headline names it reports
-// first (as for "which came first"), dated by the timeline; the answer is
-// the events of the week after that day, one a day (spanAnswer). nil when
-// no headline names the event or the week after has no events: the question
-// is then answered as any other.
-func (e *Engine) afterAnswer(snap *Snapshot, read eventReader, question, event string) (*Answer, []retrieval.Result, error) {
+// afterAnswer answers what happened after an event, or before it, from the
+// timeline: the event is the one the earliest article whose headline names
+// it reports first (as for "which came first"), or failing that the
+// earliest event done that names it (eventSaying), dated by the timeline;
+// the answer is the events of the day or the week (span) after or before
+// that day, one a day (spanAnswer). nil when the event is not found or the
+// span has no events: the question is then answered as any other.
+func (e *Engine) afterAnswer(snap *Snapshot, read eventReader, question, span string, before bool, event string) (*Answer, []retrieval.Result, error) {
 	all, err := read()
 	if err != nil {
 		return nil, nil, err
@@ -222,10 +226,19 @@ func (e *Engine) afterAnswer(snap *Snapshot, read eventReader, question, event s
 		return nil, nil, nil
 	}
 	asked := func(t time.Time) askedDay { return askedDay{month: t.Month(), day: t.Day(), year: t.Year()} }
-	lead := upperFirst(ev.name) + " was on " + ev.day.Format("January 2, 2006") + "; in the week after it, "
-	ans, sources, err := e.spanAnswer(read, question, asked(ev.day.AddDate(0, 0, 1)), asked(ev.day.AddDate(0, 0, 7)), lead)
+	from, until, when := 1, 7, "in the week after it"
+	switch {
+	case strings.EqualFold(span, "day") && before:
+		from, until, when = -1, -1, "the day before it"
+	case strings.EqualFold(span, "day"):
+		from, until, when = 1, 1, "the day after it"
+	case before:
+		from, until, when = -7, -1, "in the week before it"
+	}
+	lead := upperFirst(ev.name) + ": " + ev.day.Format("January 2, 2006") + ". " + upperFirst(when) + ", "
+	ans, sources, err := e.spanAnswer(read, question, asked(ev.day.AddDate(0, 0, from)), asked(ev.day.AddDate(0, 0, until)), lead)
 	if ans == nil || ans.Abstained {
-		return nil, nil, err // no events that week: answered as any question
+		return nil, nil, err // no events then: answered as any question
 	}
 	return ans, sources, err
 }
@@ -306,7 +319,10 @@ func compareTwo(snap *Snapshot, lx *lexicon, all []timeline.Event, question stri
 // names it.
 func eventAbout(snap *Snapshot, lx *lexicon, all []timeline.Event, alt string) (ordered, bool) {
 	a := articleAbout(snap.Index.Analyze, lx, snap.Index.Corpus().Articles, alt)
-	if a == nil || len(a.Passages) == 0 {
+	if a == nil {
+		return eventSaying(snap.Index.Analyze, lx, all, alt)
+	}
+	if len(a.Passages) == 0 {
 		return ordered{}, false
 	}
 	sents := withinQuotes(retrieval.SplitSentences(a.Passages[0].Text))
@@ -317,10 +333,42 @@ func eventAbout(snap *Snapshot, lx *lexicon, all []timeline.Event, alt string) (
 		q: dayQuote{src: timeline.Source{Article: a, Passage: a.Passages[0]}, text: sents[0]}}, true
 }
 
-// articleAbout returns the earliest article whose headline names alt: all
-// of its words the articles write only as names ("Paris" of "the paris
-// meeting") or, when it has none, all of its words ("aid" and "pause").
-func articleAbout(an analyzer, lx *lexicon, arts []*retrieval.Article, alt string) *retrieval.Article {
+// eventSaying returns, for an event no headline names ("jeddah": its
+// articles' headlines say "Saudi Arabia" and "ceasefire"), the earliest
+// event the timeline dates to a day that says it, done, not planned: the
+// preview of the Jeddah talks is no Jeddah talks.
+func eventSaying(an analyzer, lx *lexicon, all []timeline.Event, alt string) (ordered, bool) {
+	terms, named := aboutTerms(an, lx, alt)
+	if !named {
+		// "the minerals deal": common words say many events; a name
+		// ("Jeddah") says which.
+		return ordered{}, false
+	}
+	var best *timeline.Event
+	for i := range all {
+		ev := &all[i]
+		if ev.Tense != timeline.Past || ev.Granularity != timeline.Day || len(ev.Sources) == 0 || best != nil && !ev.Date.Before(best.Date) {
+			continue
+		}
+		said := termSet(an, ev.Text)
+		if !slices.ContainsFunc(terms, func(t string) bool { return !said[t] }) {
+			best = ev
+		}
+	}
+	if best == nil {
+		return ordered{}, false
+	}
+	name := casedAs(best.Text, alt, false)
+	if f := strings.Fields(name); len(f) > 0 && !isNameWord(f[len(f)-1]) {
+		name = "the " + name // "the Jeddah talks", but "Jeddah"
+	}
+	return ordered{day: best.Date, name: name, q: dayQuote{src: best.Sources[0], text: best.Text}}, true
+}
+
+// aboutTerms are the terms an event is found by: the words of alt the
+// articles write only as names ("Paris" of "the paris meeting") or, when
+// it has none, all of its words ("aid" and "pause").
+func aboutTerms(an analyzer, lx *lexicon, alt string) (terms []string, named bool) {
 	var names, all []string
 	proper := lx.proper()
 	for _, w := range strings.Fields(alt) {
@@ -335,8 +383,15 @@ func articleAbout(an analyzer, lx *lexicon, arts []*retrieval.Article, alt strin
 		}
 	}
 	if len(names) > 0 {
-		all = names
+		return names, true
 	}
+	return all, false
+}
+
+// articleAbout returns the earliest article whose headline names alt (see
+// aboutTerms).
+func articleAbout(an analyzer, lx *lexicon, arts []*retrieval.Article, alt string) *retrieval.Article {
+	all, _ := aboutTerms(an, lx, alt)
 	if len(all) == 0 {
 		return nil
 	}

@@ -159,7 +159,7 @@ func TestDaysApart(t *testing.T) {
 func TestAfterAnswer(t *testing.T) {
 	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
 	for _, q := range []string{"what happened after the oval office clash", "What came next after the Oval Office clash?"} {
-		const head = "The Oval Office clash was on February 28, 2025; in the week after it, from March 1 to March 7, 2025, the articles report: "
+		const head = "The Oval Office clash: February 28, 2025. In the week after it, from March 1 to March 7, 2025, the articles report: "
 		ans, err := e.Ask(context.Background(), Query{Question: q})
 		if err != nil {
 			t.Fatal(err)
@@ -174,7 +174,23 @@ func TestAfterAnswer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(ans.Text, "in the week after it") {
+	if strings.Contains(ans.Text, "n the week after it") {
 		t.Errorf("no headline names the minerals deal, yet: %s", ans.Text)
+	}
+	// The day after, the week before; an event no headline names
+	// ("Jeddah") found by the earliest event done that names it.
+	for _, tc := range []struct{ q, head, quoted string }{
+		{"what happened the day after the oval office blowup", "The Oval Office blowup: February 28, 2025. The day after it, on March 1, 2025, the articles report: ", "welcomed by Starmer at Downing Street"},
+		{"what happened in the week before the riyadh meeting", "The Riyadh meeting: February 18, 2025. In the week before it, from February 12 to February 17, 2025, the articles report: ", "telephone call"},
+		{"what came next after jeddah", "Jeddah: March 11, 2025. In the week after it, from March 13 to March 18, 2025, the articles report: ", "30-day ceasefire raised serious questions"},
+	} {
+		ans, err := e.Ask(context.Background(), Query{Question: tc.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(ans.Text, tc.head) || !strings.Contains(ans.Text, tc.quoted) {
+			t.Errorf("%q: want %q first and %q in it: %s", tc.q, tc.head, tc.quoted, ans.Text)
+		}
+		checkCitations(t, ans)
 	}
 }

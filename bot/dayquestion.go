@@ -393,12 +393,15 @@ func (e *Engine) spanAnswer(read eventReader, question string, from, until asked
 		}
 	}
 	head := "From " + daysSpan(first, last) + ", the articles report: "
-	if first.Equal(last) {
+	switch {
+	case from == until:
+		head = "On " + first.Format("January 2, 2006") + ", the articles report: " // one day asked
+	case first.Equal(last):
 		head = "On " + first.Format("January 2, 2006") + ", the only day of that span the articles report on: "
 	}
 	if lead != "" {
-		// "The Oval Office clash was on February 28, 2025; in the week
-		// after it, from March 1 ...": what the span follows comes first.
+		// "The Oval Office clash: February 28, 2025. In the week after
+		// it, from March 1 ...": what the span follows comes first.
 		head = lead + strings.ToLower(head[:1]) + head[1:]
 	}
 	ans := quotedAnswer(question, head, qs)

@@ -297,11 +297,12 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 		}
 	}
 	if m := afterQuestion().FindStringSubmatch(search); m != nil && !j.refused && j.day == nil {
-		// "what happened after the oval office blowup": the week after
-		// that event's day, from the timeline. The model reads their
+		// "what happened after the oval office blowup", "the day before
+		// the vatican meeting": the week or day after or before that
+		// event's day, from the timeline. The model reads their
 		// passages first; without it, or when it fails, they are quoted.
-		ans, sources, err := e.afterAnswer(snap, events, q.Question, m[1])
-		if ans, err := e.fromTimeline(ctx, &j, &all, k, "a question of what happened after an event", ans, sources, err); ans != nil || err != nil {
+		ans, sources, err := e.afterAnswer(snap, events, q.Question, m[1], strings.EqualFold(m[2], "before"), m[3])
+		if ans, err := e.fromTimeline(ctx, &j, &all, k, "a question of what happened after or before an event", ans, sources, err); ans != nil || err != nil {
 			return ans, err
 		}
 	}
