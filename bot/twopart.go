@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -24,12 +25,63 @@ import (
 // parts are the two questions of a question that asks two.
 type parts struct {
 	first, second string
+	// apart marks parts about two things ("how long was the Istanbul
+	// round", "how long was the Riyadh round"): the second does not lean
+	// on the first for its subject.
+	apart bool
 }
 
-// twoParts is splitQuestion of asked, with snap's words.
+// twoParts is splitQuestion of asked, with snap's words, or the two
+// questions a comparison asks (comparedParts).
 func (e *Engine) twoParts(snap *Snapshot, asked string) (parts, bool) {
+	if p, ok := comparedParts(asked); ok {
+		return p, true
+	}
 	an := snap.Index.Analyze
 	return splitQuestion(an, snap.facts.lex.get(an, e.topic, snap.Index.Corpus()).filler, asked)
+}
+
+// longerThan and whichLonger match a question that compares two things'
+// lengths: "was the istanbul round longer than the riyadh one", "which
+// lasted longer, the riyadh talks or the istanbul talks"; the groups are
+// the two things.
+var (
+	longerThan = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^\s*(?:was|were|did|is)\s+(?:the\s+)?(.+?)\s+(?:last\s+|run\s+|take\s+)?(?:longer|shorter)\s+than\s+(?:the\s+)?(.+?)[\s?.!]*$`)
+	})
+	whichLonger = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^\s*which\s+(?:was|were|lasted|ran|took)\s+(?:longer|shorter)\s*[,:]?\s+(?:the\s+)?(.+?)\s+or\s+(?:the\s+)?(.+?)[\s?.!]*$`)
+	})
+)
+
+// comparedParts returns the two questions a comparison of lengths asks
+// ("was the istanbul round longer than the riyadh one": how long was each),
+// whose answers, quoted side by side, compare them: each thing's length is
+// in a sentence of its own, often of another article, which no one
+// sentence holds. "the riyadh one" is asked as "the riyadh".
+func comparedParts(q string) (parts, bool) {
+	m := longerThan().FindStringSubmatch(q)
+	if m == nil {
+		m = whichLonger().FindStringSubmatch(q)
+	}
+	if m == nil {
+		return parts{}, false
+	}
+	a, b := strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
+	if rest, ok := strings.CutSuffix(b, " one"); ok {
+		b = rest // "the riyadh one": Riyadh's, whatever the articles call it
+	}
+	if a == "" || b == "" {
+		return parts{}, false
+	}
+	the := func(s string) string {
+		switch w, _, _ := strings.Cut(strings.ToLower(s), " "); w {
+		case "his", "her", "their", "its", "this", "that", "a", "an":
+			return s // "his call with zelensky"
+		}
+		return "the " + s
+	}
+	return parts{first: "how long was " + the(a), second: "how long was " + the(b), apart: true}, true
 }
 
 // splitQuestion returns the two questions of q when it asks two: a second
@@ -259,7 +311,11 @@ func (e *Engine) answerParts(ctx context.Context, q Query, snap *Snapshot, k int
 	if err != nil {
 		return nil, err
 	}
-	a2, err := e.answer(ctx, q2, snap, k, p.second, first)
+	lean := first
+	if p.apart {
+		lean = ""
+	}
+	a2, err := e.answer(ctx, q2, snap, k, p.second, lean)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -218,7 +220,7 @@ func TestAskTwoPartsHalfAnswered(t *testing.T) {
 	// the answer is the other part's, with no claim about it.
 	a1 := &Answer{Text: "One. [1]", quotes: []quote{{text: "One.", src: []retrieval.Result{{Article: &retrieval.Article{ID: "a.txt"}, Passage: retrieval.Passage{ID: "a.txt#1", N: 1}}}}}}
 	a1.Citations = []Citation{{N: 1, Article: "a.txt"}}
-	if got := joinParts("q?", parts{"first", "how is it split"}, a1, &Answer{Abstained: true}); got == nil || got.Text != "One. [1]" {
+	if got := joinParts("q?", parts{first: "first", second: "how is it split"}, a1, &Answer{Abstained: true}); got == nil || got.Text != "One. [1]" {
 		t.Errorf("joined %+v, want the first part's answer alone", got)
 	}
 
@@ -305,7 +307,7 @@ func TestJoinParts(t *testing.T) {
 	}
 	a1 := answer("", quote{"One.", src(b, 1)}, quote{"Two.", src(a, 1)})
 	a2 := answer("On Monday: ", quote{"Three.", src(a, 2)}, quote{"Two.", src(a, 1)}, quote{"Four.", src(b, 2)})
-	got := joinParts("whole?", parts{"first", "second"}, a1, a2)
+	got := joinParts("whole?", parts{first: "first", second: "second"}, a1, a2)
 	if want := "One. [1] Two. [2] On Monday: Three. [2] Four. [1]"; got == nil || got.Text != want {
 		t.Fatalf("joined %+v, want %q", got, want)
 	}
@@ -315,7 +317,37 @@ func TestJoinParts(t *testing.T) {
 	}
 
 	a2.Text = "Changed: " + a2.Text + " And more."
-	if got := joinParts("whole?", parts{"first", "second"}, a1, a2); got != nil {
+	if got := joinParts("whole?", parts{first: "first", second: "second"}, a1, a2); got != nil {
 		t.Errorf("an answer whose text does not end with its quotes joined: %q", got.Text)
 	}
+}
+
+// TestComparedParts: a question that compares two things' lengths asks how
+// long each was, and the answer quotes both; the second part does not lean
+// on the first.
+func TestComparedParts(t *testing.T) {
+	for q, want := range map[string]parts{
+		"was the istanbul round longer than the riyadh one":              {first: "how long was the istanbul round", second: "how long was the riyadh", apart: true},
+		"Which lasted longer, the Riyadh talks or the Istanbul talks?":   {first: "how long was the Riyadh talks", second: "how long was the Istanbul talks", apart: true},
+		"was the march call longer than his call with zelensky":          {first: "how long was the march call", second: "how long was his call with zelensky", apart: true},
+		"did the meeting in riyadh last longer than the one in istanbul": {first: "how long was the meeting in riyadh", second: "how long was the one in istanbul", apart: true},
+	} {
+		if got, ok := comparedParts(q); !ok || got != want {
+			t.Errorf("comparedParts(%q) = %+v, %v; want %+v", q, got, ok, want)
+		}
+	}
+	for _, q := range []string{"how long was the riyadh meeting", "was it longer?", "who spoke longer than planned"} {
+		if p, ok := comparedParts(q); ok {
+			t.Errorf("comparedParts(%q) = %+v, want no comparison", q, p)
+		}
+	}
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	ans, err := e.Ask(context.Background(), Query{Question: "which lasted longer, the riyadh talks or the istanbul talks"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fact := range []string{"about four and a half hours", "more than six hours"} {
+		markerAfter(t, ans, fact)
+	}
+	checkCitations(t, ans)
 }
