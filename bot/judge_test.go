@@ -1778,3 +1778,23 @@ func TestNamedThing(t *testing.T) {
 		}
 	}
 }
+
+// TestMonthBound: "a meeting before september" is not asked about
+// September, which the articles need not report on; "talks in september"
+// is.
+func TestMonthBound(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{"a.txt": {Data: []byte("date 2025-08-19 Kremlin cool on summit\n\nPeskov said a Zelensky Putin meeting could only come at the end of the process.\n")}})
+	lx := newLexicon(ix.Analyze, DefaultTopic)
+	for q, want := range map[string]bool{
+		"what did the kremlin say of a zelensky putin meeting before september": false,
+		"will they meet by September?":                                          false,
+		"what happened at the talks in september":                               true,
+		"did they agree to meet before may":                                     true, // "may" may be the verb
+	} {
+		terms := questionTerms(ix, lx, defaultTuning(), q)
+		has := slices.ContainsFunc(terms, func(t qterm) bool { return t.month != 0 || t.word == "may" })
+		if has != want {
+			t.Errorf("%q: a month term %v, want %v: %+v", q, has, want, terms)
+		}
+	}
+}

@@ -251,6 +251,9 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 		if idiomFiller(words, i) {
 			continue // "right now", "so far", "at all"
 		}
+		if monthBound(words, i) {
+			continue // "a meeting before september": no time the articles must report on
+		}
 		ts := ix.Analyze(w) // the index's spelling aliases, as its terms were made
 		class := wordlist.Class(bare(w))
 		// A lower-case word that is no English word and that the articles
@@ -1005,4 +1008,21 @@ func namedNoun(question string) string {
 	phrase := cmp.Or(m[1], m[2])
 	f := strings.Fields(phrase)
 	return f[len(f)-1]
+}
+
+// monthBound reports whether words[i] is a month that bounds what the
+// question asks about rather than naming its time ("a zelensky putin
+// meeting before september", "a deal by june"): the articles need not
+// report on that month.
+func monthBound(words []string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	switch strings.ToLower(words[i-1]) {
+	case "before", "by", "until", "till", "ahead":
+	default:
+		return false
+	}
+	_, ok := monthNamed(strings.ToLower(strings.Trim(words[i], ".,'’")))
+	return ok && strings.ToLower(words[i]) != "may" && strings.ToLower(words[i]) != "march"
 }

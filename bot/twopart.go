@@ -41,13 +41,17 @@ func (e *Engine) twoParts(snap *Snapshot, asked string) (parts, bool) {
 	return splitQuestion(an, snap.facts.lex.get(an, e.topic, snap.Index.Corpus()).filler, asked)
 }
 
-// longerThan and whichLonger match a question that compares two things'
-// lengths: "was the istanbul round longer than the riyadh one", "which
-// lasted longer, the riyadh talks or the istanbul talks"; the groups are
-// the two things.
+// longerThan, howMuchLonger and whichLonger match a question that compares
+// two things' lengths: "was the istanbul round longer than the riyadh
+// one", "how much longer was the march call than the one with zelensky",
+// "which lasted longer, the riyadh talks or the istanbul talks"; the
+// groups are the two things.
 var (
 	longerThan = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`(?i)^\s*(?:was|were|did|is)\s+(?:the\s+)?(.+?)\s+(?:last\s+|run\s+|take\s+)?(?:longer|shorter)\s+than\s+(?:the\s+)?(.+?)[\s?.!]*$`)
+	})
+	howMuchLonger = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^\s*how\s+much\s+(?:longer|shorter)\s+(?:was|were|did|is)\s+(?:the\s+)?(.+?)\s+(?:last\s+|run\s+|take\s+)?than\s+(?:the\s+)?(.+?)[\s?.!]*$`)
 	})
 	whichLonger = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`(?i)^\s*which\s+(?:was|were|lasted|ran|took)\s+(?:longer|shorter)\s*[,:]?\s+(?:the\s+)?(.+?)\s+or\s+(?:the\s+)?(.+?)[\s?.!]*$`)
@@ -63,6 +67,9 @@ func comparedParts(q string) (parts, bool) {
 	m := longerThan().FindStringSubmatch(q)
 	if m == nil {
 		m = whichLonger().FindStringSubmatch(q)
+	}
+	if m == nil {
+		m = howMuchLonger().FindStringSubmatch(q)
 	}
 	if m == nil {
 		return parts{}, false

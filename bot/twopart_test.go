@@ -327,10 +327,11 @@ func TestJoinParts(t *testing.T) {
 // on the first.
 func TestComparedParts(t *testing.T) {
 	for q, want := range map[string]parts{
-		"was the istanbul round longer than the riyadh one":              {first: "how long was the istanbul round", second: "how long was the riyadh", apart: true},
-		"Which lasted longer, the Riyadh talks or the Istanbul talks?":   {first: "how long was the Riyadh talks", second: "how long was the Istanbul talks", apart: true},
-		"was the march call longer than his call with zelensky":          {first: "how long was the march call", second: "how long was his call with zelensky", apart: true},
-		"did the meeting in riyadh last longer than the one in istanbul": {first: "how long was the meeting in riyadh", second: "how long was the one in istanbul", apart: true},
+		"was the istanbul round longer than the riyadh one":                                          {first: "how long was the istanbul round", second: "how long was the riyadh", apart: true},
+		"Which lasted longer, the Riyadh talks or the Istanbul talks?":                               {first: "how long was the Riyadh talks", second: "how long was the Istanbul talks", apart: true},
+		"was the march call longer than his call with zelensky":                                      {first: "how long was the march call", second: "how long was his call with zelensky", apart: true},
+		"did the meeting in riyadh last longer than the one in istanbul":                             {first: "how long was the meeting in riyadh", second: "how long was the one in istanbul", apart: true},
+		"how much longer was trump's march call with putin than his call with zelensky the next day": {first: "how long was the trump's march call with putin", second: "how long was his call with zelensky the next day", apart: true},
 	} {
 		if got, ok := comparedParts(q); !ok || got != want {
 			t.Errorf("comparedParts(%q) = %+v, %v; want %+v", q, got, ok, want)
