@@ -768,3 +768,23 @@ func TestOutcomeAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestReferringSentences: a sentence whose speaker, subject or day only the
+// sentence before gives refers back to it, and is quoted with it.
+func TestReferringSentences(t *testing.T) {
+	for s, want := range map[string]bool{
+		"The service said the operation, code-named Spiderweb, hit bombers.":                           true,
+		"The deadline Trump had given Russia passed that same day without new penalties.":              true,
+		"On Saturday he was welcomed by Starmer at Downing Street.":                                    true,
+		"Speaking to reporters on Air Force One as he flew back to Washington, he settled on 10 days.": true,
+		"Trump said he hoped to speak with Putin later in the week.":                                   false,
+		"After Trump called Zelensky a dictator, he wrote that the war could end.":                     false,
+		"The resolution was adopted by 93 votes to 18.":                                                false,
+		"Speaking in Ankara, Zelensky said Ukraine had not been invited.":                              false,
+	} {
+		sf := newSentenceFacts(strings.Fields, s)
+		if got := len(sf.anaphoric) == 1 && sf.anaphoric[0]; got != want {
+			t.Errorf("%q refers back: %v, want %v", s, got, want)
+		}
+	}
+}

@@ -104,8 +104,8 @@ func newSentenceFacts(an analyzer, text string) sentenceFacts {
 		sf.terms[i] = termSet(an, s)
 		maps.Copy(sf.held, sf.terms[i])
 		sf.short[i] = len(strings.Fields(s)) < shortSentence
-		said := saidByPronoun().MatchString(s)
-		sf.anaphoric[i] = said || anaphor().MatchString(s)
+		said := saidByPronoun().MatchString(s) || saidByNoun().MatchString(s) || pronounSubject().MatchString(s)
+		sf.anaphoric[i] = said || anaphor().MatchString(s) || sameDay().MatchString(s)
 		sf.pronoun[i] = said || pronounOpening().MatchString(s)
 		sf.rebuts[i] = rebuttal().MatchString(s)
 		sf.denies[i] = sf.rebuts[i] && pointsBack().MatchString(s)
@@ -322,6 +322,30 @@ var (
 	// properName matches a capitalised word after the first of a sentence.
 	properName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s\p{Lu}\p{Ll}+`) })
 )
+
+// saidByNoun matches a sentence whose speaker only the sentence before
+// names: "The service said ...", "The ministry added ...".
+var saidByNoun = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^The (?:service|ministry|office|agency|spokesman|spokeswoman|spokesperson|official|officials|minister|diplomat|envoy|source|sources|aide|adviser|advisor)\s+(?:said|says|added|told|reported|wrote|noted|stressed)\b`)
+})
+
+// pronounSubject matches a sentence whose subject is a pronoun after an
+// opening phrase: "On Saturday he was welcomed ...", "Speaking to
+// reporters on Air Force One ..., he settled on 10 days".
+var pronounSubject = sync.OnceValue(func() *regexp.Regexp {
+	// The words before the pronoun are an opening phrase of time or place
+	// ("On Saturday", "Later that day"), not a name the pronoun may stand
+	// for ("Trump said he hoped ...").
+	const between = `(?:\s+(?:[\p{Ll}\d]\S*|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)){0,3}?`
+	return regexp.MustCompile(`^(?:On|In|At|After|Before|Later|Earlier|Then|There|Afterwards|Last|This|Next|Hours|Days|Moments|Minutes|Weeks|Since|During)\b` + between + `,?\s+(?:he|she|they)\s+\p{Ll}|` +
+		`^(?:Speaking|Asked|Writing|Talking|Addressing|Answering|Responding|Interviewed)\b[^.;]*?,\s+(?:he|she|they)\s+\p{Ll}`)
+})
+
+// sameDay matches a sentence that dates itself by the sentence before:
+// "... passed that same day without new penalties".
+var sameDay = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b(?:that|the) same (?:day|evening|night|morning|week)\b`)
+})
 
 // saidByPronoun matches a quotation whose speaker is a pronoun: `"We'll
 // see," he said.` is the words of whom the sentence before names, as "He
