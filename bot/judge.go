@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/talkbot/talkbot/retrieval"
 )
@@ -154,6 +155,14 @@ func eventNoun(term string) bool {
 		return true
 	}
 	return false
+}
+
+// everyMonth reports whether s names month only as a yearly time ("brings
+// together ministers every February") and not otherwise.
+func everyMonth(s string, month time.Month) bool {
+	name := month.String()
+	n := strings.Count(s, name)
+	return n > 0 && n == strings.Count(s, "every "+name)+strings.Count(s, "each "+name)
 }
 
 // definiteOpening matches a sentence that opens with "The" and a noun,
@@ -609,6 +618,9 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 				}
 				if sn := surnames[t.entity]; m < 1 && t.proper && sn != "" && sn != t.term && st[sn] && t.mentionedIn(art) {
 					m = 1 // the first name of the person the sentence names by surname
+				}
+				if m > 0 && t.month != 0 && t.day == 0 && everyMonth(c.text, t.month) {
+					m = 0 // "every February": a yearly event, not the February asked about
 				}
 				datedOnly := false
 				if day := max(t.day, t.ofDay); day != 0 {

@@ -1798,3 +1798,29 @@ func TestMonthBound(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryMonth: "every February" is a yearly time, not the February a
+// question asks about: "was ukraine at the riyadh meeting in february"
+// does not quote the Munich conference's "every February".
+func TestEveryMonth(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{"The gathering in Munich brings together ministers every February.", true},
+		{"They met in February, as they do every February.", false},
+		{"They met on Feb. 18.", false},
+	} {
+		if got := everyMonth(tc.s, time.February); got != tc.want {
+			t.Errorf("everyMonth(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	ans, err := e.Ask(context.Background(), Query{Question: "was ukraine at the riyadh meeting in february"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(ans.Text, "every February") {
+		t.Errorf("quotes a yearly February: %s", ans.Text)
+	}
+}
