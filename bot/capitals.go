@@ -257,6 +257,11 @@ var leadVerbs = sync.OnceValue(func() map[string]bool {
 // Arabia" is refused (the city is not the country: another city of it may
 // be meant), and the asker learns what to ask about instead. "" for none.
 func capitalHint(ix *retrieval.Index, missing []string) string {
+	if len(missing) != 1 {
+		// "what did olaf scholz say about the riyadh meeting": asking
+		// about Saudi Arabia would not find Scholz either.
+		return ""
+	}
 	for _, w := range missing {
 		for _, c := range retrieval.Capitals() {
 			if !strings.EqualFold(c.City, w) || len(c.Country) == 0 {

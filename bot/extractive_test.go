@@ -700,12 +700,15 @@ func TestRebuttalQuoted(t *testing.T) {
 }
 
 // TestCapitalHint: a refusal for a capital the articles never write names
-// its country when they do, so the asker knows what to ask instead.
+// its country when they do, so the asker knows what to ask instead; not
+// when the refusal names more than the capital.
 func TestCapitalHint(t *testing.T) {
 	e := seedEngine(t)
 	for q, hint := range map[string]string{
 		"When was the Riyadh meeting?":     "They do mention Saudi Arabia (Riyadh is its capital): ask about Saudi Arabia instead.",
 		"What did Macron say about Paris?": "",
+		// Asking about Saudi Arabia would not find Scholz either.
+		"what did olaf scholz say about the riyadh meeting?": "",
 	} {
 		ans, err := e.Ask(context.Background(), Query{Question: q})
 		if err != nil {
