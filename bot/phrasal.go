@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/talkbot/talkbot/retrieval"
 )
@@ -111,6 +112,9 @@ func containsFold(ws []string, w string) bool {
 // used gives the phrasal verbs the articles write (corpusPhrasal), asked
 // for only when q has one: reading them takes a pass over the articles.
 func withOneWordVerbs(ix *retrieval.Index, used func() map[int]bool, q string) string {
+	if !hasParticle(q) {
+		return q // most questions: no regexp of every verb's forms to run
+	}
 	locs := phrasalPattern().FindAllStringSubmatchIndex(q, -1)
 	if locs == nil {
 		return q
@@ -132,4 +136,16 @@ func withOneWordVerbs(ix *retrieval.Index, used func() map[int]bool, q string) s
 		}
 		return 0, "", false
 	})
+}
+
+// hasParticle reports whether q has a word that is the particle of a
+// phrasal verb of phrasalVerbs.
+func hasParticle(q string) bool {
+	for _, w := range strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch strings.ToLower(w) {
+		case "back", "off", "out", "up", "down", "together", "over":
+			return true
+		}
+	}
+	return false
 }
