@@ -586,26 +586,27 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 				st = maps.Clone(st)
 				maps.Copy(st, sets[si+1])
 			}
-			context := head
+			// The sentence's context: the sets of terms it is read with,
+			// looked up in turn rather than copied into one map (this runs
+			// for every sentence of the pool).
+			var ctxSets [4]map[string]bool
+			context := append(ctxSets[:0], head)
 			// A sentence that opens with "The" and a noun ("The
 			// preparations had lasted ...") is about what the one before
 			// names (the attack), whether or not that one says the noun.
 			if prev != nil && (short || ps.anaphoric[si] || ps.definite[si] != "") {
-				context = maps.Clone(head)
-				maps.Copy(context, prev)
+				context = append(context, prev)
 			}
 			if lent := ps.lent[si]; lent != nil {
 				// "..., Russia's deputy foreign minister said": the person
 				// a later sentence names.
-				context = maps.Clone(context)
-				maps.Copy(context, lent)
+				context = append(context, lent)
 			}
 			ref := ps.referents(si, titled)
 			if ref != nil {
 				// "Ukraine's defence minister said ..." is about the
 				// person the article gives that title to.
-				context = maps.Clone(context)
-				maps.Copy(context, ref)
+				context = append(context, ref)
 			}
 			prev = sets[si]
 			c.sentTerms = st
@@ -637,12 +638,14 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 				switch {
 				case m == 1:
 					c.terms[t.term] = true
-				case t.known && context[t.term]:
+				case t.known && anyHolds(context, t.term):
 					m = tn.headlineCredit
 				case m > 0:
 					c.terms[t.term] = true // said in other words
 				default:
-					m = t.match(context, tn.softCredit) * tn.headlineCredit
+					for _, set := range context {
+						m = max(m, t.match(set, tn.softCredit)*tn.headlineCredit)
+					}
 				}
 				rm := m
 				if m == 0 && ps.held[t.term] {
@@ -666,7 +669,8 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 					c.ordinary = true
 				}
 			}
-			c.entities = entitiesIn(terms, c.terms, context)
+			var entSets [5]map[string]bool
+			c.entities = entitiesIn(terms, append(append(entSets[:0], c.terms), context...)...)
 			if kind == "capital" {
 				// "What's the capital of Belarus?": a sentence that calls
 				// its capital (the capitals table knows which) a capital,
@@ -815,6 +819,11 @@ func rebuttalOf(f *articleFact, ps *sentenceFacts, r retrieval.Result, si int, j
 // broadKinds are the answer types that many sentences hold whatever they
 // are about: a date, a place, a person.
 var broadKinds = map[string]bool{"": true, "when": true, "where": true, "who": true, "person": true, "place": true}
+
+// anyHolds reports whether one of sets holds term.
+func anyHolds(sets []map[string]bool, term string) bool {
+	return slices.ContainsFunc(sets, func(set map[string]bool) bool { return set[term] })
+}
 
 // entitiesIn counts the question's names (runs of name words: "Keir
 // Starmer" is one) of which a set holds a word.

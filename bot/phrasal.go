@@ -141,11 +141,27 @@ func withOneWordVerbs(ix *retrieval.Index, used func() map[int]bool, q string) s
 // hasParticle reports whether q has a word that is the particle of a
 // phrasal verb of phrasalVerbs.
 func hasParticle(q string) bool {
-	for _, w := range strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		switch strings.ToLower(w) {
-		case "back", "off", "out", "up", "down", "together", "over":
-			return true
+	isParticle := func(w string) bool {
+		for _, p := range [...]string{"back", "off", "out", "up", "down", "together", "over"} {
+			if strings.EqualFold(w, p) {
+				return true
+			}
+		}
+		return false
+	}
+	start := -1
+	for i, r := range q {
+		switch {
+		case unicode.IsLetter(r):
+			if start < 0 {
+				start = i
+			}
+		case start >= 0:
+			if isParticle(q[start:i]) {
+				return true
+			}
+			start = -1
 		}
 	}
-	return false
+	return start >= 0 && isParticle(q[start:])
 }

@@ -29,3 +29,11 @@ func TestWithOneWordVerbs(t *testing.T) {
 		}
 	}
 }
+
+func TestHasParticle(t *testing.T) {
+	for q, want := range map[string]bool{"who pushed back": true, "why did he back out?": true, "BACK": true, "who met in riyadh": false, "the outcome": false, "": false} {
+		if got := hasParticle(q); got != want {
+			t.Errorf("hasParticle(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
