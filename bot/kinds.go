@@ -20,36 +20,38 @@ import (
 // of answer rather than the subject: "share" in "how big a share of ...",
 // "date" in "on what date ...". The answer type is checked instead (see
 // kindMatches); as terms they would ask the articles to use the word.
-var shapeWords = map[string]map[string]bool{
-	"share":    wordSet(`share percentage percent proportion fraction portion big large`),
-	"how_many": wordSet(`tally count number total figure`),
-	"day":      wordSet(`date day weekday`),
-	"when":     wordSet(`date day month year`),
-	"year":     wordSet(`year`),
-	"capital":  wordSet(`capital city`),
-	"currency": wordSet(`currency currencies`),
-	"outcome":  wordSet(`outcome outcomes result results upshot`),
-	"agreed":   wordSet(`agree agreed decide decided`),
-	"time":     wordSet(`time day hour`),
-	"duration": wordSet(`long length duration take took takes`), // "how long": "long-range" is no answer; "did it take"
-	"length":   wordSet(`long length`),
-	// Not "tall", "old" or "far": refused, "how old is putin" names "old".
-	"measure": wordSet(`deep wide high heavy big large long`),
-	"soon":    wordSet(`soon`),
-	"money":   wordSet(`money amount sum`),
-	"place":   wordSet(`city town venue place location`),
-	// The verb of "what did X say": the answer must be X's words
-	// (attributed), in whatever verb the article reports them. Not
-	// "insist", "stress" or "demand": what someone demanded is not
-	// anything they said.
-	"say": wordSet(`say said tell told think thought write wrote announce claim argue warn reply respond
+var shapeWords = sync.OnceValue(func() map[string]map[string]bool {
+	return map[string]map[string]bool{
+		"share":    wordSet(`share percentage percent proportion fraction portion big large`),
+		"how_many": wordSet(`tally count number total figure`),
+		"day":      wordSet(`date day weekday`),
+		"when":     wordSet(`date day month year`),
+		"year":     wordSet(`year`),
+		"capital":  wordSet(`capital city`),
+		"currency": wordSet(`currency currencies`),
+		"outcome":  wordSet(`outcome outcomes result results upshot`),
+		"agreed":   wordSet(`agree agreed decide decided`),
+		"time":     wordSet(`time day hour`),
+		"duration": wordSet(`long length duration take took takes`), // "how long": "long-range" is no answer; "did it take"
+		"length":   wordSet(`long length`),
+		// Not "tall", "old" or "far": refused, "how old is putin" names "old".
+		"measure": wordSet(`deep wide high heavy big large long`),
+		"soon":    wordSet(`soon`),
+		"money":   wordSet(`money amount sum`),
+		"place":   wordSet(`city town venue place location`),
+		// The verb of "what did X say": the answer must be X's words
+		// (attributed), in whatever verb the article reports them. Not
+		// "insist", "stress" or "demand": what someone demanded is not
+		// anything they said.
+		"say": wordSet(`say said tell told think thought write wrote announce claim argue warn reply respond
 		describe characterise characterize call react rate view`),
-}
+	}
+})
 
 // withoutShapeWords drops the words of terms that only say what kind of
 // answer the question wants, when other terms remain.
 func withoutShapeWords(terms []qterm, kind string) []qterm {
-	shape := shapeWords[kind]
+	shape := shapeWords()[kind]
 	if shape == nil {
 		return terms
 	}
