@@ -1361,22 +1361,11 @@ func TestLowerCaseCountrySpeaks(t *testing.T) {
 		"aid.txt": {Data: []byte("date 2025-03-26 Aid\n\nThe White House said aid would resume.\n")},
 	})
 	e := New(ix, Options{})
-	for _, tc := range []struct {
-		q        string
-		answered bool
-	}{
+	checkAnswered(t, e, []answeredCase{
 		{"what did china say about the black sea deal", false},
 		{"What did China say about the Black Sea deal?", false},
 		{"what did the kremlin say about the black sea deal", true},
-	} {
-		ans, err := e.Ask(context.Background(), Query{Question: tc.q})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if ans.Abstained == tc.answered {
-			t.Errorf("%q: abstained %v, answer %q", tc.q, ans.Abstained, ans.Text)
-		}
-	}
+	})
 }
 
 // TestLowerCaseCountryIsAName: "finland" typed in lower case is the
@@ -1626,22 +1615,11 @@ func TestMeasureOfThePlace(t *testing.T) {
 		"sea.txt": {Data: []byte("date 2025-03-25 Black Sea deal\n\nWitkoff said he expected real progress on a Black Sea ceasefire for shipping. " +
 			"Putin asked who would monitor a truce along a front line of some 2,000 kilometres.\n")},
 	})
-	for _, tc := range []struct {
-		q        string
-		answered bool
-	}{
+	checkAnswered(t, New(ix, Options{}), []answeredCase{
 		{"how deep is the black sea", false},
 		{"How wide is the Black Sea?", false},
 		{"how long is the front line", true},
-	} {
-		ans, err := New(ix, Options{}).Ask(context.Background(), Query{Question: tc.q})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if ans.Abstained == tc.answered {
-			t.Errorf("%q: abstained %v, answer %q", tc.q, ans.Abstained, ans.Text)
-		}
-	}
+	})
 }
 
 // TestLowerCaseNameStandIns: typed in lower case, a name the articles write
@@ -1705,22 +1683,11 @@ func TestCodeNames(t *testing.T) {
 		}
 	}
 	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks3"))), Options{})
-	for _, tc := range []struct {
-		q        string
-		answered bool
-	}{
+	checkAnswered(t, e, []answeredCase{
 		{"What did Putin say at the G7 summit?", false},
 		{"what did putin say at the g7 summit", false},
 		{"what did zelensky say at the g7 summit", true},
-	} {
-		ans, err := e.Ask(context.Background(), Query{Question: tc.q})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if ans.Abstained == tc.answered {
-			t.Errorf("%q: abstained %v: %s", tc.q, ans.Abstained, ans.Text)
-		}
-	}
+	})
 }
 
 // TestSaidWhere: "what did ursula von der leyen say at the munich security
@@ -1729,21 +1696,10 @@ func TestCodeNames(t *testing.T) {
 // Vance's in Munich answer "what did vance say in munich".
 func TestSaidWhere(t *testing.T) {
 	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
-	for _, tc := range []struct {
-		q        string
-		answered bool
-	}{
+	checkAnswered(t, e, []answeredCase{
 		{"what did ursula von der leyen say at the munich security conference?", false},
 		{"what did vance say in munich", true},
-	} {
-		ans, err := e.Ask(context.Background(), Query{Question: tc.q})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if ans.Abstained == tc.answered {
-			t.Errorf("%q: abstained %v: %s", tc.q, ans.Abstained, ans.Text)
-		}
-	}
+	})
 }
 
 // TestNamedThing: "what is the name of the hotel ..." asks for a name the
@@ -1822,5 +1778,26 @@ func TestEveryMonth(t *testing.T) {
 	}
 	if strings.Contains(ans.Text, "every February") {
 		t.Errorf("quotes a yearly February: %s", ans.Text)
+	}
+}
+
+// answeredCase is a question and whether the articles answer it.
+type answeredCase struct {
+	q        string
+	answered bool
+}
+
+// checkAnswered asks e each question and checks that it is answered, or
+// refused, as the case says.
+func checkAnswered(t *testing.T, e *Engine, cases []answeredCase) {
+	t.Helper()
+	for _, tc := range cases {
+		ans, err := e.Ask(context.Background(), Query{Question: tc.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Abstained == tc.answered {
+			t.Errorf("%q: abstained %v: %s", tc.q, ans.Abstained, ans.Text)
+		}
 	}
 }
