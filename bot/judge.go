@@ -437,11 +437,14 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 	// The places of the subject ("the war in Ukraine") are where every
 	// article is set: an answer to "where" must name another.
 	setting := lx.setting
-	// named: a name, and for someone's words ("what did von der leyen
-	// say at the munich conference") a name typed in lower case that the
-	// articles write only capitalised: the words must be said there.
+	// named: a name, and for a question whose answer must hold what it
+	// asks (someone's words, a count: "what did von der leyen say at the
+	// munich conference", "how many patriot systems at the hague summit")
+	// a name typed in lower case that the articles write only
+	// capitalised: the words or the count must be of there. For every
+	// kind it cost two chat answers (JUDGE.md).
 	var proper map[string]bool
-	if kind == "say" && lx.proper != nil {
+	if gatedKinds[kind] && lx.proper != nil {
 		proper = lx.proper()
 	}
 	named := make([]bool, len(terms)) // read once: every passage asks

@@ -1687,6 +1687,9 @@ func TestCodeNames(t *testing.T) {
 		{"What did Putin say at the G7 summit?", false},
 		{"what did putin say at the g7 summit", false},
 		{"what did zelensky say at the g7 summit", true},
+		// A count at a named summit, typed in lower case: not the Patriots
+		// Germany offered in July.
+		{"how many patriot systems did the us agree to send ukraine at the hague summit?", false},
 	})
 }
 
