@@ -216,6 +216,9 @@ var afterQuestion = sync.OnceValue(func() *regexp.Regexp {
 // that day, one a day (spanAnswer). nil when the event is not found or the
 // span has no events: the question is then answered as any other.
 func (e *Engine) afterAnswer(snap *Snapshot, read eventReader, question, span string, before bool, event string) (*Answer, []retrieval.Result, error) {
+	if calendarPhrase(event) {
+		return nil, nil, nil // "the day before august 15", "after monday": days, not events
+	}
 	all, err := read()
 	if err != nil {
 		return nil, nil, err
@@ -460,4 +463,25 @@ func holdsAll(set, terms map[string]bool) bool {
 func upperFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// calendarPhrase reports whether s names only a day, a month or a weekday
+// ("august 15", "the 15th of august", "monday"), not an event.
+func calendarPhrase(s string) bool {
+	words := strings.Fields(strings.ToLower(s))
+	for _, w := range words {
+		w = strings.Trim(w, ".,")
+		if _, ok := monthNamed(w); ok || calendarWords.MatchString(w) {
+			continue
+		}
+		switch w {
+		case "the", "of", "this", "last", "next":
+			continue
+		}
+		if strings.TrimRight(strings.TrimRight(w, "stndrh"), "0123456789") == "" {
+			continue // "15", "15th", "2025"
+		}
+		return false
+	}
+	return len(words) > 0
 }

@@ -122,7 +122,7 @@ func timelineReply(at Surface) string {
 var aboutBot = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)^[\s,.!]*(?:help(?:\s+me)?|commands|` +
 		`what\s+(?:can|do|should)\s+(?:you|i)\s+(?:do|ask)(?:\s+(?:here|you))?|how\s+do\s+(?:you|i)\s+(?:work|use\s+(?:you|this|it))|` +
-		`(?:what|who)\s+are\s+you|who\s+(?:made|built|wrote|created)\s+you|` +
+		`(?:what|who)\s+are\s+you|who\s+(?:made|built|wrote|created)\s+you|tell\s+(?:me|us)\s+(?:a\s+bit\s+|more\s+)?about\s+(?:yourself|you)|` +
 		`(?:what|which)\s+(?:articles|sources|news|outlets|papers)\s+(?:do\s+you|are\s+you)\s+(?:have|use|using|read|reading|know|cite|citing)|` +
 		`where\s+(?:do|does)\s+(?:you|your\s+(?:info|information|news|answers?))\s+(?:get|come)(?:\s+(?:your\s+)?(?:info|information|news|answers?))?(?:\s+from)?)` +
 		`(?:\s+(?:please|bot|talkbot))?[\s?.!]*$`)

@@ -178,6 +178,7 @@ func TestFixedReplies(t *testing.T) {
 		{"what articles do you have", about},
 		{"how do you work?", about},
 		{"<@123456789012345678> who made you?", about},
+		{"tell me about yourself", about},
 		{"where do you get your info from?", about},
 		{"Can you tell me who met in Saudi Arabia?", ""},
 		{"What do you know about Lavrov?", ""},

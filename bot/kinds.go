@@ -99,15 +99,17 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		// story: an earlier post, a predecessor ("who ran russia before
 		// putin"). News of the talks gives one only in passing ("Grigory
 		// Karasin, a former diplomat").
-		pastQuestion: regexp.MustCompile(`\bbefore (?:he|she|they|him|her) (?:became|was|were|took|joined|made|named|got)\b|\bbefore (?:becoming|joining|taking)\b|` +
-			`\bfor a living\b|\b(?:previous|former|earlier|old) (?:job|role|post|career|profession)\b|\bcareer\b|` +
+		// Not "before he was asked to leave", an event.
+		pastQuestion: regexp.MustCompile(`\bbefore (?:he|she|they) (?:became|took office|joined)\b|\bbefore (?:\S+\s+){0,3}(?:made|named) (?:him|her|them)\b|\bbefore (?:becoming|joining)\b|` +
+			`\bfor a living\b|\b(?:previous|former|earlier|old) (?:job|role|post|career|profession)\b|\b(?:his|her|their)\s+career\b|` +
 			`\bwho (?:ran|led|ruled|governed|headed) (?:[a-z.'’-]+\s+){1,3}before\b|\bpredecessor\b`),
 		// past matches what answers it: an earlier post ("a former
 		// diplomat", "who previously served as"), a predecessor.
 		past: regexp.MustCompile(`(?i)\b(?:former|formerly|previously|ex-\p{L}+|once (?:a|an|the)|had (?:been|served|worked)|served as|worked as|career|veteran|predecessor|preceded|succeeded|before (?:becoming|joining|taking))\b`),
 		// leisureQuestion matches a question for someone's pastimes, which
 		// news of talks does not give.
-		leisureQuestion: regexp.MustCompile(`\b(?:free|spare) time\b|\bhobb(?:y|ies)\b|\bfor fun\b|\bpastimes?\b|\bto relax\b`),
+		// Not "to relax sanctions".
+		leisureQuestion: regexp.MustCompile(`\b(?:free|spare) time\b|\bhobb(?:y|ies)\b|\bfor fun\b|\bpastimes?\b`),
 		leisure:         regexp.MustCompile(`(?i)\b(?:hobby|hobbies|free time|spare time|pastimes?|leisure|for fun|to relax)\b`),
 		// soon matches a time to come, which "how soon" asks for:
 		// "within the next two weeks", "in a few days", "as early as next
@@ -294,9 +296,13 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 		// lasted.
 		// "In a few years", "within two weeks" say when, not how long.
 		// A distance answers only how long a thing is ("length").
+		// The length of the thing asked about: "how long is the front
+		// line" is not answered by "4,000 kilometres from the front", nor
+		// by a truce of "two or three days" on it.
 		return anyMatch(answerTypes().duration, s, 0, func(span string) bool {
 			w := strings.Fields(strings.ToLower(span))
-			return !offsetWords[w[len(w)-1]] && w[0] != "in" && w[0] != "within" && (kind == "length" || !answerTypes().distance.MatchString(span))
+			return !offsetWords[w[len(w)-1]] && w[0] != "in" && w[0] != "within" &&
+				(kind == "length" && saysAll(an, s, terms) || kind == "duration" && !answerTypes().distance.MatchString(span))
 		})
 	case "measure":
 		// The size of the thing the question names: "how wide is the
@@ -897,13 +903,17 @@ func namesThing(an analyzer, s, noun string, fresh func(string) bool) bool {
 		}
 		// Capitalised words right before it, or right after it, past a
 		// comma and "called" or the like.
-		if i > 0 && i > 1 && isNameWord(strings.Trim(words[i-1], "'’\"“”")) && fresh(words[i-1]) {
+		// Not the sentence's first word, which any sentence capitalises.
+		if i > 1 && isNameWord(strings.Trim(words[i-1], "'’\"“”")) && fresh(words[i-1]) {
 			return true
 		}
 		rest := strings.Join(words[i+1:min(len(words), i+4)], " ")
 		rest = strings.TrimLeft(rest, ", ")
 		if answerTypes().calledName.MatchString(rest) || i+1 < len(words) && isNameWord(strings.Trim(words[i+1], ",.;:'’\"“”")) && fresh(words[i+1]) {
 			return true
+		}
+		if n := strings.Fields(rest); len(n) > 1 && (n[0] == "including" || n[0] == "like") && isNameWord(strings.Trim(n[1], ",.;:'’\"“”")) {
+			return true // "bases including Olenya and Belaya"
 		}
 	}
 	return false

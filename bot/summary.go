@@ -104,7 +104,8 @@ var summaryFiller = wordSet(`everything so far story stories stuff news situatio
 func explainsWhy(what string) bool {
 	w, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(what)), " ")
 	switch w {
-	case "why", "how", "who", "whom", "whose", "when", "where", "which", "whether", "if":
+	case "why", "how", "who", "whom", "whose", "when", "where", "which", "whether", "if",
+		"yourself", "you", "your": // "tell me about yourself": about the bot, not the story
 		return true
 	}
 	return false
