@@ -206,7 +206,7 @@ func (e *Engine) Ask(ctx context.Context, q Query) (*Answer, error) {
 	// the articles' name nearest to it (spelling.go), and the answer says
 	// so.
 	written := asWritten(snap.Index, q.Question)
-	written = withOneWordVerbs(snap.Index, func() map[int]bool { return snap.facts.phrasal.get(snap.Index.Corpus()) }, written)
+	written = withOneWordVerbs(snap.Index, func(i int) bool { return snap.facts.phrasal.uses(snap.Index.Corpus(), i) }, written)
 	asked, fixes := snap.facts.names.correct(snap.Index, written)
 	var ans *Answer
 	var err error

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -33,7 +34,7 @@ var phrasalVerbs = []phrasalVerb{
 	{[]string{"push", "pushes", "pushed", "pushing"}, "back", []string{"postpone", "delay"}},
 	{[]string{"put", "puts", "putting"}, "off", []string{"postpone", "delay"}},
 	{[]string{"call", "calls", "called", "calling"}, "off", []string{"cancel", "postpone"}},
-	{[]string{"pull", "pulls", "pulled", "pulling"}, "out", []string{"withdraw", "leave"}},
+	{[]string{"pull", "pulls", "pulled", "pulling"}, "out", []string{"withdraw"}},
 	{[]string{"back", "backs", "backed", "backing"}, "out", []string{"withdraw"}},
 	{[]string{"walk", "walks", "walked", "walking", "storm", "storms", "stormed", "storming"}, "out", []string{"leave"}},
 	{[]string{"set", "sets", "setting"}, "up", []string{"create", "establish"}},
@@ -42,58 +43,95 @@ var phrasalVerbs = []phrasalVerb{
 	{[]string{"get", "gets", "got", "getting"}, "together", []string{"meet"}},
 	{[]string{"turn", "turns", "turned", "turning"}, "down", []string{"reject", "refuse"}},
 	{[]string{"step", "steps", "stepped", "stepping"}, "down", []string{"resign"}},
-	{[]string{"cut", "cuts", "cutting"}, "off", []string{"suspend", "halt", "stop"}},
+	// Not "stop", "end", "give" or "exclude": common enough to match what
+	// the question is not about ("talks with the Russians ended").
+	{[]string{"cut", "cuts", "cutting"}, "off", []string{"suspend", "halt"}},
 	{[]string{"hold", "holds", "held", "holding"}, "back", []string{"withhold", "delay"}},
-	{[]string{"break", "breaks", "broke", "breaking"}, "off", []string{"end", "suspend"}},
-	{[]string{"hand", "hands", "handed", "handing"}, "over", []string{"transfer", "give"}},
+	{[]string{"break", "breaks", "broke", "breaking"}, "off", []string{"suspend"}},
+	{[]string{"hand", "hands", "handed", "handing"}, "over", []string{"transfer"}},
 	{[]string{"carry", "carries", "carried", "carrying"}, "out", []string{"conduct"}},
-	{[]string{"rule", "rules", "ruled", "ruling"}, "out", []string{"exclude", "reject"}},
+	{[]string{"rule", "rules", "ruled", "ruling"}, "out", []string{"reject"}},
 }
 
-// phrasalPattern matches any phrasal verb of phrasalVerbs, its verb in
-// group 1 and its particle in group 2, and what follows it in group 3:
-// "pushed back against" resists, it does not postpone.
-var phrasalPattern = sync.OnceValue(func() *regexp.Regexp {
-	var verbs []string
-	particles := map[string]bool{}
-	for _, p := range phrasalVerbs {
-		verbs = append(verbs, p.forms...)
-		particles[p.particle] = true
-	}
-	var ps []string
-	for p := range particles {
-		ps = append(ps, p)
-	}
-	return regexp.MustCompile(`(?i)\b(` + strings.Join(verbs, "|") + `)\s+(` + strings.Join(ps, "|") + `)\b(\s+(?:against|on|at)\b)?`)
-})
+// phrasalPattern matches a phrasal verb: its verb (one of forms) in group
+// 1, particle in group 2, and in group 3 a preposition after "back" that
+// makes it resist ("pushed back against the plan", "pushed back on"),
+// which does not postpone.
+func phrasalPattern(forms []string, particle string) *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(` + strings.Join(forms, "|") + `)\s+(` + particle + `)\b(\s+(?:against|on|at)\b)?`)
+}
+
+// phrasalPatterns are phrasalPattern of each phrasal verb, and
+// anyPhrasal of them all, compiled on first use.
+var (
+	phrasalPatterns = sync.OnceValue(func() []*regexp.Regexp {
+		out := make([]*regexp.Regexp, len(phrasalVerbs))
+		for i, e := range phrasalVerbs {
+			out[i] = phrasalPattern(e.forms, e.particle)
+		}
+		return out
+	})
+	anyPhrasal = sync.OnceValue(func() *regexp.Regexp {
+		var forms, particles []string
+		for _, e := range phrasalVerbs {
+			for _, f := range e.forms {
+				if !slices.Contains(forms, f) {
+					forms = append(forms, f)
+				}
+			}
+			if !slices.Contains(particles, e.particle) {
+				particles = append(particles, e.particle)
+			}
+		}
+		return phrasalPattern(forms, strings.Join(particles, "|"))
+	})
+)
+
+// resists reports whether a match of phrasalPattern (loc, as FindAll's
+// Index methods give it, of s) is a verb of resisting: "back" followed by
+// "against", "on" or "at".
+func resists(s string, loc []int) bool {
+	return loc[6] >= 0 && strings.EqualFold(s[loc[4]:loc[5]], "back")
+}
 
 // corpusPhrasal records which phrasal verbs a snapshot's articles write
-// themselves, read on first use: those stay as asked.
+// themselves, each read on first use (only the passages with its particle
+// are searched for it): those stay as asked.
 type corpusPhrasal struct {
-	once sync.Once
-	used map[int]bool
+	mu   sync.Mutex
+	read map[int]bool // phrasalVerbs' indexes looked for
+	used map[int]bool // of those, the ones the articles write
 }
 
-func (c *corpusPhrasal) get(corpus *retrieval.Corpus) map[int]bool {
-	c.once.Do(func() {
-		c.used = map[int]bool{}
-		if corpus == nil {
-			return
-		}
-		re := phrasalPattern()
-		for _, a := range corpus.Articles {
-			for _, p := range a.Passages {
-				for _, m := range re.FindAllStringSubmatch(p.Text, -1) {
-					for i, e := range phrasalVerbs {
-						if e.particle == strings.ToLower(m[2]) && containsFold(e.forms, m[1]) {
-							c.used[i] = true
-						}
-					}
+// uses reports whether corpus writes phrasal verb i itself.
+func (c *corpusPhrasal) uses(corpus *retrieval.Corpus, i int) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.read[i] {
+		return c.used[i]
+	}
+	if c.read == nil {
+		c.read, c.used = map[int]bool{}, map[int]bool{}
+	}
+	c.read[i] = true
+	if corpus == nil {
+		return false
+	}
+	re, particle := phrasalPatterns()[i], phrasalVerbs[i].particle
+	for _, a := range corpus.Articles {
+		for _, p := range a.Passages {
+			if !strings.Contains(p.Text, particle) {
+				continue // most passages: no regexp to run
+			}
+			for _, loc := range re.FindAllStringSubmatchIndex(p.Text, -1) {
+				if !resists(p.Text, loc) {
+					c.used[i] = true
+					return true
 				}
 			}
 		}
-	})
-	return c.used
+	}
+	return false
 }
 
 func containsFold(ws []string, w string) bool {
@@ -107,29 +145,27 @@ func containsFold(ws []string, w string) bool {
 
 // withOneWordVerbs returns q with its phrasal verbs written as the verb the
 // articles use for them ("pushed back his trip" as "postpone his trip"),
-// where the articles do not write the phrasal verb themselves. The verb
-// is written in its base form: the analyser reads every form as one.
-// used gives the phrasal verbs the articles write (corpusPhrasal), asked
-// for only when q has one: reading them takes a pass over the articles.
-func withOneWordVerbs(ix *retrieval.Index, used func() map[int]bool, q string) string {
+// where the articles do not write the phrasal verb themselves (uses, see
+// corpusPhrasal, asked only of the phrasal verbs q has). The verb is
+// written in its base form: the analyser reads every form as one.
+func withOneWordVerbs(ix *retrieval.Index, uses func(i int) bool, q string) string {
 	if !hasParticle(q) {
 		return q // most questions: no regexp of every verb's forms to run
 	}
-	locs := phrasalPattern().FindAllStringSubmatchIndex(q, -1)
-	if locs == nil {
-		return q
-	}
-	inArticles := used()
+	locs := anyPhrasal().FindAllStringSubmatchIndex(q, -1)
 	return replaceSpans(q, locs, func(loc []int) (int, string, bool) {
-		if loc[6] >= 0 {
+		if resists(q, loc) {
 			return 0, "", false // "pushed back against": resisted
 		}
 		for i, e := range phrasalVerbs {
-			if e.particle != strings.ToLower(q[loc[4]:loc[5]]) || !containsFold(e.forms, q[loc[2]:loc[3]]) || inArticles[i] {
+			if !strings.EqualFold(e.particle, q[loc[4]:loc[5]]) || !containsFold(e.forms, q[loc[2]:loc[3]]) || uses(i) {
 				continue
 			}
 			for _, v := range e.verbs {
 				if known(ix, v) {
+					if loc[6] >= 0 {
+						v += q[loc[6]:loc[7]] // "called off on Monday": the "on" stays
+					}
 					return loc[0], v, true
 				}
 			}
@@ -142,12 +178,7 @@ func withOneWordVerbs(ix *retrieval.Index, used func() map[int]bool, q string) s
 // phrasal verb of phrasalVerbs.
 func hasParticle(q string) bool {
 	isParticle := func(w string) bool {
-		for _, p := range [...]string{"back", "off", "out", "up", "down", "together", "over"} {
-			if strings.EqualFold(w, p) {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(phrasalVerbs, func(e phrasalVerb) bool { return strings.EqualFold(w, e.particle) })
 	}
 	start := -1
 	for i, r := range q {

@@ -13,7 +13,7 @@ func TestWithOneWordVerbs(t *testing.T) {
 		"Zelensky postponed a visit to Saudi Arabia. The two sides agreed to create a team. " +
 		"Russia called off the talks, then withdrew its envoy.\n")}})
 	var phrasal corpusPhrasal
-	used := func() map[int]bool { return phrasal.get(ix.Corpus()) }
+	used := func(i int) bool { return phrasal.uses(ix.Corpus(), i) }
 	for _, tt := range []struct{ in, want string }{
 		{"why did zelensky push back his trip", "why did zelensky postpone his trip"},
 		{"Why was the visit pushed back?", "Why was the visit postpone?"},
@@ -34,6 +34,25 @@ func TestHasParticle(t *testing.T) {
 	for q, want := range map[string]bool{"who pushed back": true, "why did he back out?": true, "BACK": true, "who met in riyadh": false, "the outcome": false, "": false} {
 		if got := hasParticle(q); got != want {
 			t.Errorf("hasParticle(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
+
+// TestPhrasalInArticles: only a phrasal verb the articles write in the
+// same sense stays as asked: "pushed back against" in an article resists,
+// and does not keep "push back" from reading as "postpone"; the particle's
+// preposition resists only after "back" ("called off on Monday").
+func TestPhrasalInArticles(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{"a.txt": {Data: []byte("date 2025-02-17 Zelensky postpones trip\n\n" +
+		"Ukraine pushed back against the plan. Zelensky postponed a visit. The talks were cancelled.\n")}})
+	var phrasal corpusPhrasal
+	used := func(i int) bool { return phrasal.uses(ix.Corpus(), i) }
+	for _, tt := range []struct{ in, want string }{
+		{"why did zelensky push back his trip", "why did zelensky postpone his trip"},
+		{"Why were the talks called off on Monday?", "Why were the talks cancel on Monday?"},
+	} {
+		if got := withOneWordVerbs(ix, used, tt.in); got != tt.want {
+			t.Errorf("withOneWordVerbs(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/retrieval"
 )
@@ -58,6 +59,20 @@ var (
 	})
 )
 
+// thingCompared reports whether s, a side of a comparison, is a thing that
+// lasted ("the riyadh talks"), not what was planned, a span or a pronoun
+// ("planned", "expected", "a year", "it").
+func thingCompared(s string) bool {
+	w, _, _ := strings.Cut(strings.ToLower(s), " ")
+	switch w {
+	case "planned", "expected", "scheduled", "intended", "hoped", "promised", "usual", "usually", "before", "ever",
+		"a", "an", "one", "it", "that", "this", "them", "those", "these", "they", "he", "she", "i", "we", "you":
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	return !unicode.IsDigit(r) && !numberWords[w]
+}
+
 // comparedParts returns the two questions a comparison of lengths asks
 // ("was the istanbul round longer than the riyadh one": how long was each),
 // whose answers, quoted side by side, compare them: each thing's length is
@@ -77,14 +92,19 @@ func comparedParts(q string) (parts, bool) {
 	a, b := strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
 	if rest, ok := strings.CutSuffix(b, " one"); ok {
 		b = rest // "the riyadh one": Riyadh's, whatever the articles call it
+	} else if rest, ok := strings.CutPrefix(b, "one "); ok {
+		if f := strings.Fields(a); len(f) > 1 {
+			b = f[0] + " " + rest // "the meeting in riyadh ... the one in istanbul": the meeting in istanbul
+		}
 	}
-	if a == "" || b == "" {
-		return parts{}, false
+	if a == "" || b == "" || !thingCompared(a) || !thingCompared(b) {
+		return parts{}, false // "shorter than planned", "longer than a year"
 	}
 	the := func(s string) string {
-		switch w, _, _ := strings.Cut(strings.ToLower(s), " "); w {
-		case "his", "her", "their", "its", "this", "that", "a", "an":
-			return s // "his call with zelensky"
+		switch w, _, _ := strings.Cut(strings.ToLower(s), " "); {
+		case w == "his", w == "her", w == "their", w == "its", w == "this", w == "that",
+			strings.HasSuffix(w, "'s"), strings.HasSuffix(w, "’s"):
+			return s // "his call with zelensky", "trump's march call"
 		}
 		return "the " + s
 	}

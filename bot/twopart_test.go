@@ -330,14 +330,15 @@ func TestComparedParts(t *testing.T) {
 		"was the istanbul round longer than the riyadh one":                                          {first: "how long was the istanbul round", second: "how long was the riyadh", apart: true},
 		"Which lasted longer, the Riyadh talks or the Istanbul talks?":                               {first: "how long was the Riyadh talks", second: "how long was the Istanbul talks", apart: true},
 		"was the march call longer than his call with zelensky":                                      {first: "how long was the march call", second: "how long was his call with zelensky", apart: true},
-		"did the meeting in riyadh last longer than the one in istanbul":                             {first: "how long was the meeting in riyadh", second: "how long was the one in istanbul", apart: true},
-		"how much longer was trump's march call with putin than his call with zelensky the next day": {first: "how long was the trump's march call with putin", second: "how long was his call with zelensky the next day", apart: true},
+		"did the meeting in riyadh last longer than the one in istanbul":                             {first: "how long was the meeting in riyadh", second: "how long was the meeting in istanbul", apart: true},
+		"how much longer was trump's march call with putin than his call with zelensky the next day": {first: "how long was trump's march call with putin", second: "how long was his call with zelensky the next day", apart: true},
 	} {
 		if got, ok := comparedParts(q); !ok || got != want {
 			t.Errorf("comparedParts(%q) = %+v, %v; want %+v", q, got, ok, want)
 		}
 	}
-	for _, q := range []string{"how long was the riyadh meeting", "was it longer?", "who spoke longer than planned"} {
+	for _, q := range []string{"how long was the riyadh meeting", "was it longer?", "who spoke longer than planned",
+		"Was the Alaska summit shorter than planned?", "Did the war last longer than a year?", "was the call longer than expected"} {
 		if p, ok := comparedParts(q); ok {
 			t.Errorf("comparedParts(%q) = %+v, want no comparison", q, p)
 		}
