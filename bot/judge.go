@@ -571,11 +571,17 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 				if leadBack {
 					c.leadFrom--
 				}
-			} else if si == 0 && r.Passage.N > 1 && ps.definite[0] != "" && f.head[ps.definite[0]] && len(f.passages[0].text) > 0 {
-				// "The warning came a day after ..." opening a passage
-				// after a subhead: the warning of the headline, which the
-				// article's first sentence tells.
-				c.lead = f.passages[0].text[0]
+			} else if si == 0 && r.Passage.N > 2 && ps.definite[0] != "" && f.head[ps.definite[0]] && len(f.passages[0].text) > 0 {
+				// "The warning came a day after ..." opening a later
+				// passage (after a subhead, or after "Trump echoed the
+				// warning ..."): the warning of the headline, which the
+				// article's first sentence tells. Quoted only when the
+				// sentence is. Leaving it out where the passage before
+				// names the noun was measured: it lost the warning's case
+				// ("Trump echoed the warning" comes before) and gained
+				// nothing. The second passage follows the first sentence
+				// itself.
+				c.lead, c.leadFrom, c.leadTo = f.passages[0].text[0], 0, 0
 			}
 			c.rebuttal, c.rebuttalNext = rebuttalOf(f, ps, r, si, c.text != s)
 			if names > 0 {
