@@ -338,15 +338,38 @@ func (e *Engine) answerParts(ctx context.Context, q Query, snap *Snapshot, k int
 	if err != nil {
 		return nil, err
 	}
-	lean := first
+	lean, second := first, p.second
 	if p.apart {
 		lean = ""
+	} else if names := e.namesIn(snap, p.first); names != "" && e.namesIn(snap, p.second) == "" {
+		// "who met in riyadh and what did they agree": what was agreed in
+		// Riyadh. The first part's names, not its other words, which
+		// would ask the second's sentences to say them too.
+		second += " " + names
 	}
-	a2, err := e.answer(ctx, q2, snap, k, p.second, lean)
+	a2, err := e.answer(ctx, q2, snap, k, second, lean)
 	if err != nil {
 		return nil, err
 	}
 	return joinParts(q.Question, p, a1, a2), nil
+}
+
+// namesIn returns the words of s that the articles write only as names
+// ("riyadh", "Zelensky"), joined by spaces: "" for none.
+func (e *Engine) namesIn(snap *Snapshot, s string) string {
+	an := snap.Index.Analyze
+	lx := snap.facts.lex.get(an, e.topic, snap.Index.Corpus())
+	if lx.proper == nil {
+		return ""
+	}
+	proper := lx.proper()
+	var names []string
+	for _, w := range strings.Fields(s) {
+		if b := bare(strings.Trim(w, ".,;:?!'’\"“”")); proper[strings.ToLower(b)] {
+			names = append(names, b)
+		}
+	}
+	return strings.Join(names, " ")
 }
 
 // joinParts joins the answers a1 and a2 to the two parts p of question

@@ -353,3 +353,27 @@ func TestComparedParts(t *testing.T) {
 	}
 	checkCitations(t, ans)
 }
+
+// TestSecondPartKeepsNames: "who met in riyadh and what did they agree"
+// asks what was agreed in Riyadh: the second part is judged with the
+// first's names, so every article it quotes mentions Riyadh.
+func TestSecondPartKeepsNames(t *testing.T) {
+	talks := filepath.Join("..", "retrieval", "testdata", "talks")
+	e := New(indexOf(t, os.DirFS(talks)), Options{})
+	ans, err := e.Ask(context.Background(), Query{Question: "Who met in Riyadh and what did they agree?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained {
+		t.Fatalf("refused: %s", ans.Text)
+	}
+	for _, c := range ans.Citations {
+		text, err := os.ReadFile(filepath.Join(talks, c.Article))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(text), "Riyadh") {
+			t.Errorf("source %d, %s, never mentions Riyadh: %s", c.N, c.Article, ans.Text)
+		}
+	}
+}
