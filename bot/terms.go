@@ -1019,7 +1019,7 @@ func monthBound(words []string, i int) bool {
 		return false
 	}
 	switch strings.ToLower(words[i-1]) {
-	case "before", "by", "until", "till", "ahead":
+	case "before", "by", "until", "till":
 	default:
 		return false
 	}

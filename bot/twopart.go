@@ -169,7 +169,7 @@ func mayJoin(q string) bool {
 	}
 	for i := 0; i+3 <= len(q); i++ {
 		if (q[i] == 'a' || q[i] == 'A') && strings.EqualFold(q[i:i+3], "and") &&
-			(i == 0 || !isWordByte(q[i-1])) && (i+3 == len(q) || !isWordByte(q[i+3])) {
+			(i == 0 || !wordBefore(q[:i])) && (i+3 == len(q) || !isWordByte(q[i+3])) {
 			return true
 		}
 	}
@@ -178,6 +178,13 @@ func mayJoin(q string) bool {
 
 // isWordByte reports whether b is an ASCII letter or digit, or a byte of
 // a character beyond ASCII (which may be a letter).
+// wordBefore reports whether s ends in a letter or digit: "Riyadh—and"
+// has a dash before "and", which ends the word before it.
+func wordBefore(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
 func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
 }

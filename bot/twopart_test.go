@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -37,6 +38,7 @@ func TestSplitQuestion(t *testing.T) {
 			"how long did trump and zelensky talk at the vatican", "where did they sit"},
 		{"what day did ukr greenlight the 30 day ceasefire and who led their side",
 			"what day did ukr greenlight the 30 day ceasefire", "who led their side"},
+		{"who met in Riyadh—and what did they agree?", "who met in Riyadh", "what did they agree?"},
 		{"Who met in Riyadh? Where were the talks held?", "Who met in Riyadh", "Where were the talks held?"},
 		{"Who met in Riyadh; what did they agree?", "Who met in Riyadh", "what did they agree?"},
 		{"Who met in Riyadh AND where were the talks held?", "Who met in Riyadh", "where were the talks held?"},
@@ -125,7 +127,7 @@ func markerAfter(t *testing.T, ans *Answer, fact string) (n int, article string)
 	if m == nil {
 		t.Fatalf("%q not cited: %q", fact, ans.Text)
 	}
-	n = int(m[1][0] - '0')
+	n, _ = strconv.Atoi(m[1]) // "[12]" is 12
 	if n < 1 || n > len(ans.Citations) {
 		t.Fatalf("%q cited [%d] of %d sources", fact, n, len(ans.Citations))
 	}
