@@ -729,7 +729,7 @@ func questionKind(q string) string {
 	if strings.Contains(l, "how soon") {
 		return "soon" // a span to come ("within the next two weeks"), not the day it was said
 	}
-	if titleNamed(q) == nil && p.nameQuestion.MatchString(l) {
+	if p.nameQuestion.MatchString(l) && titleNamed(q) == nil {
 		return "called" // "what is the name of the hotel": a name the question does not give
 	}
 	if p.pastQuestion.MatchString(l) {

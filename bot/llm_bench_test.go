@@ -45,6 +45,20 @@ func BenchmarkAskExtractive(b *testing.B) {
 	}
 }
 
+// BenchmarkAskTwoParts is a question of two parts, each answered: about
+// two one-part answers' cost, and the join.
+func BenchmarkAskTwoParts(b *testing.B) {
+	e := seedEngine(b)
+	q := Query{Question: "When did Russian and US officials meet in Saudi Arabia, and what did Rubio say the two sides agreed?"}
+	b.ReportAllocs()
+	for b.Loop() {
+		ans, err := e.Ask(context.Background(), q)
+		if err != nil || ans.Abstained {
+			b.Fatalf("%v %+v", err, ans)
+		}
+	}
+}
+
 // BenchmarkKindMatchesLongSentence checks answer types on sentences of
 // 30,000 and 300,000 words full of the cues they look for: ns/op should
 // grow ten times, not a hundred.
