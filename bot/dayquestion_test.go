@@ -14,6 +14,7 @@ import (
 
 	"github.com/talkbot/talkbot/bot/openaiapi"
 	"github.com/talkbot/talkbot/bot/openaitest"
+	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/timeline"
 )
 
@@ -627,6 +628,29 @@ func TestInSpan(t *testing.T) {
 	} {
 		if got := inSpan(tc.d, tc.from, tc.until); got != tc.want {
 			t.Errorf("inSpan(%s, %+v, %+v) = %v, want %v", tc.d.Format(time.DateOnly), tc.from, tc.until, got, tc.want)
+		}
+	}
+}
+
+// TestAntecedentOfADayQuote: an event whose subject is a pronoun is quoted
+// after the sentence that names him, unless that sentence dates itself
+// ("earlier in the day"), which under the answer's day would misdate it,
+// or leans on the one before it in turn.
+func TestAntecedentOfADayQuote(t *testing.T) {
+	a := &retrieval.Article{ID: "a.txt"}
+	for _, tc := range []struct {
+		passage, quote, want string
+	}{
+		{"Zelensky arrived in London. On Saturday he was welcomed by Starmer.", "On Saturday he was welcomed by Starmer.", "Zelensky arrived in London."},
+		{"Zelensky had met King Charles earlier in the day. On Saturday he was welcomed by Starmer.", "On Saturday he was welcomed by Starmer.", ""},
+		{"He arrived in London. On Saturday he was welcomed by Starmer.", "On Saturday he was welcomed by Starmer.", ""},
+		{"Zelensky arrived in London. Starmer welcomed him.", "Starmer welcomed him.", ""}, // no pronoun subject
+	} {
+		p := retrieval.Passage{ID: "a.txt#1", N: 1, Text: tc.passage}
+		a.Passages = []retrieval.Passage{p}
+		got, ok := antecedent(dayQuote{src: timeline.Source{Article: a, Passage: p}, text: tc.quote})
+		if ok != (tc.want != "") || got.text != tc.want {
+			t.Errorf("antecedent(%q in %q) = %q, %v; want %q", tc.quote, tc.passage, got.text, ok, tc.want)
 		}
 	}
 }
