@@ -187,11 +187,16 @@ func (e *Engine) summaryAnswer(snap *Snapshot, question string, about []string, 
 	first, last := picked[0].Date, picked[len(picked)-1].Date
 	oneDay := first.Format(time.DateOnly) == last.Format(time.DateOnly)
 	var head string
+	one := len(picked) == 1
 	switch {
+	case found != byHeadline && one:
+		head = "In brief, from what the article of " + last.Format("January 2, 2006") + " says of it: "
 	case found != byHeadline && oneDay:
 		head = "In brief, from what the articles of " + last.Format("January 2, 2006") + " say of it: "
 	case found != byHeadline:
 		head = "In brief, from what the articles say of it, " + daysSpan(first, last) + ": "
+	case one:
+		head = "In brief, from the opening sentence of the article of " + last.Format("January 2, 2006") + ": "
 	case oneDay:
 		head = "In brief, from the opening sentences of the articles of " + last.Format("January 2, 2006") + ": "
 	default:

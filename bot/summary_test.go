@@ -115,7 +115,7 @@ func TestSummaryInPassing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const head = "In brief, from what the articles of February 23, 2025 say of it: "
+	const head = "In brief, from what the article of February 23, 2025 says of it: " // one article
 	if !strings.HasPrefix(ans.Text, head) || !strings.Contains(ans.Text, "No Ukrainian officials were present at the Saudi meeting.") ||
 		strings.Contains(ans.Text, "Preparations are underway") {
 		t.Fatalf("want the sentences on the Saudi meeting under %q: %s", head, ans.Text)
