@@ -37,6 +37,9 @@ var shapeWords = sync.OnceValue(func() map[string]map[string]bool {
 		// Not "tall", "old" or "far": refused, "how old is putin" names "old".
 		"measure": wordSet(`deep wide high heavy big large long`),
 		"soon":    wordSet(`soon`),
+		"called":  wordSet(`name names called named`),
+		"past":    wordSet(`before became become becoming living career job previous former predecessor`),
+		"leisure": wordSet(`free spare time hobby hobbies fun pastime pastimes`),
 		"money":   wordSet(`money amount sum`),
 		"place":   wordSet(`city town venue place location`),
 		// The verb of "what did X say": the answer must be X's words
