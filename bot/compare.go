@@ -205,7 +205,7 @@ func inOrder(question string, alts [2]ordered, gap string) (*Answer, []retrieval
 // group 2 "after" or "before", group 3 the event.
 var afterQuestion = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)^\s*(?:so\s+|and\s+)?what\s+(?:happened|came|followed|went\s+on)\s+(?:next\s+)?` +
-		`(?:(?:on\s+|in\s+)?the\s+(day|week)\s+|right\s+|just\s+|soon\s+|in\s+the\s+days\s+)?(after|before)\s+(?:the\s+)?([^,:?]+?)[\s?.!]*$`)
+		`(?:(?:on\s+|in\s+)?the\s+(day|week)\s+|right\s+|just\s+|soon\s+|in\s+the\s+days\s+)?(after|before)\s+(?:the\s+)?([^,:;?]{1,80}?)[\s?.!]*$`)
 })
 
 // afterAnswer answers what happened after an event, or before it, from the
@@ -216,8 +216,10 @@ var afterQuestion = sync.OnceValue(func() *regexp.Regexp {
 // that day, one a day (spanAnswer). nil when the event is not found or the
 // span has no events: the question is then answered as any other.
 func (e *Engine) afterAnswer(snap *Snapshot, read eventReader, question, span string, before bool, event string) (*Answer, []retrieval.Result, error) {
-	if calendarPhrase(event) {
-		return nil, nil, nil // "the day before august 15", "after monday": days, not events
+	if calendarPhrase(event) || asksAgain(event) {
+		// "the day before august 15", "after monday": days, not events;
+		// "after the talks and what came next": a second question.
+		return nil, nil, nil
 	}
 	all, err := read()
 	if err != nil {
@@ -484,4 +486,16 @@ func calendarPhrase(s string) bool {
 		return false
 	}
 	return len(words) > 0
+}
+
+// asksAgain reports whether an event's phrase holds a second question: a
+// wh-word or "how" after its first word.
+func asksAgain(s string) bool {
+	for i, w := range strings.Fields(strings.ToLower(s)) {
+		switch w {
+		case "what", "which", "who", "whom", "whose", "where", "when", "why", "how":
+			return i > 0
+		}
+	}
+	return false
 }

@@ -177,6 +177,16 @@ func TestAfterAnswer(t *testing.T) {
 	if strings.Contains(ans.Text, "n the week after it") {
 		t.Errorf("no headline names the minerals deal, yet: %s", ans.Text)
 	}
+	// A second question inside the event's phrase is no event.
+	for _, q := range []string{strings.Repeat("what happened the day after the talks in riyadh and what came next after jeddah; ", 3)} {
+		ans, err := e.Ask(context.Background(), Query{Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(ans.Text, "and what came next after jeddah") {
+			t.Errorf("%q: the question's text is the event's name: %s", q, ans.Text)
+		}
+	}
 	// The day after, the week before; an event no headline names
 	// ("Jeddah") found by the earliest event done that names it.
 	for _, tc := range []struct{ q, head, quoted string }{
