@@ -90,6 +90,14 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 	if len(cands) == 0 || !j.sig.answerable(e.tuning) {
 		return e.abstain(question, nil)
 	}
+	if !cands[0].acts {
+		// "who called off the talks": only the sentences that say the act
+		// (the judge answered because one does).
+		cands = slices.DeleteFunc(slices.Clone(cands), func(c candidate) bool { return !c.acts })
+		if len(cands) == 0 {
+			return e.abstain(question, nil)
+		}
+	}
 	gate := gated(j.kind, j.terms)
 	if gate && !cands[0].kind {
 		// The question asks for a count, a day, someone's words: the best

@@ -377,6 +377,10 @@ type candidate struct {
 	// leadFrom and leadTo are the passages (indexes into the article's,
 	// both included) the lead is quoted from, each cited.
 	leadFrom, leadTo int32
+	// acts marks a sentence that says the act the question asks about
+	// ("cancel" of "who called off the talks"; see actTerm), or any
+	// sentence of a question that names none.
+	acts bool
 	// rebuttalNext marks a rebuttal that opens the next passage, which
 	// its citation then points at (see rebuttalRes); a field of its own
 	// rather than that Result, which would make every candidate larger.
@@ -443,8 +447,9 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 	// a name typed in lower case that the articles write only
 	// capitalised: the words or the count must be of there. For every
 	// kind it cost two chat answers (JUDGE.md).
+	act := actTerm(terms)
 	var proper map[string]bool
-	if gatedKinds[kind] && lx.proper != nil {
+	if (gatedKinds[kind] || act >= 0) && lx.proper != nil {
 		proper = lx.proper()
 	}
 	named := make([]bool, len(terms)) // read once: every passage asks
@@ -688,6 +693,10 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 			} else {
 				c.kind = kindMatches(an, kind, c.text, terms, asked)
 			}
+			// "who called off the jeddah talks": a sentence on the
+			// Jeddah talks that says no one cancelled them does not
+			// answer it.
+			c.acts = act < 0 || terms[act].match(st, tn.softCredit) > 0 || c.terms[terms[act].term]
 			if c.kind && kind == "currency" && len(places) > 0 && !anyNamed(st, places) {
 				// "What currency do they use in Hungary?": a sum in the
 				// sentence is in Hungary's money only if it speaks of
@@ -936,7 +945,7 @@ func measure(ix *retrieval.Index, facts *articleFacts, terms []qterm, kind strin
 	}
 	gate := gated(kind, terms)
 	for _, c := range cands {
-		if c.names == 1 && (!gate || c.kind) && c.month && (c.ordinary || c.entities >= 2 || (c.kind && !broadKinds[kind])) && c.covered > s.sentence {
+		if c.names == 1 && (!gate || c.kind) && c.acts && c.month && (c.ordinary || c.entities >= 2 || (c.kind && !broadKinds[kind])) && c.covered > s.sentence {
 			s.sentence, s.names, s.kind = c.covered, 1, true
 		}
 	}

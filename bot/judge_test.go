@@ -1808,3 +1808,23 @@ func checkAnswered(t *testing.T, e *Engine, cases []answeredCase) {
 		}
 	}
 }
+
+// TestActAsked: "who called off the jeddah talks" asks who cancelled them:
+// sentences on the Jeddah talks that say no one did, and a cancellation
+// elsewhere, do not answer it; "who called off the news conference in
+// kyiv" is answered by the sentence that says it was cancelled.
+func TestActAsked(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	checkAnswered(t, e, []answeredCase{
+		{"who called off the jeddah talks", false},
+		{"who called off the news conference in kyiv", true},
+		{"why did zelensky push back his trip to saudi arabia", true},
+	})
+	ans, err := e.Ask(context.Background(), Query{Question: "who called off the news conference in kyiv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.SplitN(ans.Text, "[", 2)[0], "cancelled") {
+		t.Errorf("the first sentence does not say it was cancelled: %s", ans.Text)
+	}
+}

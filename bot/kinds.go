@@ -1161,3 +1161,22 @@ func speakerActs(an analyzer, s string, terms []qterm) bool {
 // subjectReach is how far into a sentence its subject may stand: "Within
 // hours, leaders across Europe, including ...".
 const subjectReach = 8
+
+// actTerm returns the index in terms of a verb of an act a sentence must
+// say to answer the question ("cancel" of "who called off the talks",
+// "resign", "withdraw"), -1 for none: the news verbs of phrasalVerbs that
+// name one act, not "meet" or "agree", which many sentences say otherwise.
+func actTerm(terms []qterm) int {
+	return slices.IndexFunc(terms, func(t qterm) bool { return actStems()[t.term] })
+}
+
+var actStems = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	for _, v := range []string{"cancel", "cancelled", "postpone", "postponed", "withdraw", "withdrew", "resign", "resigned",
+		"suspend", "suspended", "withhold", "withheld"} {
+		for _, t := range retrieval.Analyze(v) {
+			out[t] = true
+		}
+	}
+	return out
+})
