@@ -1164,16 +1164,18 @@ const subjectReach = 8
 
 // actTerm returns the index in terms of a verb of an act a sentence must
 // say to answer the question ("cancel" of "who called off the talks",
-// "resign", "withdraw"), -1 for none: the news verbs of phrasalVerbs that
-// name one act, not "meet" or "agree", which many sentences say otherwise.
+// "resign"), -1 for none: verbs of one act that news seldom words
+// otherwise.
 func actTerm(terms []qterm) int {
 	return slices.IndexFunc(terms, func(t qterm) bool { return actStems()[t.term] })
 }
 
 var actStems = sync.OnceValue(func() map[string]bool {
 	out := map[string]bool{}
-	for _, v := range []string{"cancel", "cancelled", "postpone", "postponed", "withdraw", "withdrew", "resign", "resigned",
-		"suspend", "suspended", "withhold", "withheld"} {
+	// Not "suspend", "withhold" or "postpone": news says them as often in
+	// other words ("paused all military assistance"), which the question
+	// would then be refused for.
+	for _, v := range []string{"cancel", "cancelled", "canceled", "resign", "resigned"} {
 		for _, t := range retrieval.Analyze(v) {
 			out[t] = true
 		}
