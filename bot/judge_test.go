@@ -1831,3 +1831,16 @@ func TestActAsked(t *testing.T) {
 		t.Errorf("the first sentence does not say it was cancelled: %s", ans.Text)
 	}
 }
+
+// TestPastPost: "what did X do before he became Y" is answered by a
+// description of X that is not Y ("Alexander Darchiev, a senior foreign
+// ministry official"), not by Y ("Trump's special envoy Steve Witkoff").
+func TestPastPost(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{"a.txt": {Data: []byte("date 2025-02-27 Diplomats meet in Istanbul\n\n" +
+		"The Russian delegation was headed by Alexander Darchiev, a senior foreign ministry official. Darchiev has been nominated as ambassador to Washington. " +
+		"Trump's special envoy Steve Witkoff joined the talks.\n")}})
+	checkAnswered(t, New(ix, Options{}), []answeredCase{
+		{"what did darchiev do before he became ambassador", true},
+		{"What did Steve Witkoff do before Trump made him an envoy?", false},
+	})
+}

@@ -38,7 +38,9 @@ var shapeWords = sync.OnceValue(func() map[string]map[string]bool {
 		"measure": wordSet(`deep wide high heavy big large long`),
 		"soon":    wordSet(`soon`),
 		"called":  wordSet(`name names called named`),
-		"past":    wordSet(`before became become becoming living career job previous former predecessor`),
+		// And the post the question names ("before he became ambassador"),
+		// which the answer gives another of.
+		"past":    wordSet(`before became become becoming living career job previous former predecessor prime ` + strings.ReplaceAll(roleNouns, "|", " ")),
 		"leisure": wordSet(`free spare time hobby hobbies fun pastime pastimes`),
 		"money":   wordSet(`money amount sum`),
 		"place":   wordSet(`city town venue place location`),
@@ -109,6 +111,12 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		// past matches what answers it: an earlier post ("a former
 		// diplomat", "who previously served as"), a predecessor.
 		past: regexp.MustCompile(`(?i)\b(?:former|formerly|previously|ex-\p{L}+|once (?:a|an|the)|had (?:been|served|worked)|served as|worked as|career|veteran|predecessor|preceded|succeeded|before (?:becoming|joining|taking))\b`),
+		// described matches a name described after a comma ("Alexander
+		// Darchiev, a senior foreign ministry official", "Steve Witkoff,
+		// a property developer"), the name in group 1, the description in
+		// group 2.
+		described: regexp.MustCompile(`(\p{Lu}\p{Ll}[\p{L}'’-]*(?:\s+\p{Lu}\p{Ll}[\p{L}'’-]*){0,2}),\s+(?:a|an|the)\s+((?:[\p{L}'’-]+\s+){0,5}?(?:` + roleNouns +
+			`|official|diplomat|developer|businessman|businesswoman|banker|lawyer|economist|officer|executive|investor))\b`),
 		// leisureQuestion matches a question for someone's pastimes, which
 		// news of talks does not give.
 		// Not "to relax sanctions".
@@ -213,10 +221,10 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 })
 
 type answerTypePatterns struct {
-	soon, lengthNoun, distance, nameQuestion, calledName, pastQuestion, past, leisureQuestion, leisure, dayQuestion, day, timeQuestion, clockTime, duration, measureQuestion, size, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
-	wordsQuestion, quotation, roleQuestion, whoIsName                                                                                                                                                                                  *regexp.Regexp
-	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion                                                                                                                                    *regexp.Regexp
-	yearQuestion, year, capitalQuestion, currencyQuestion, currency, outcomeQuestion, agreedQuestion, outcome                                                                                                                          *regexp.Regexp
+	soon, lengthNoun, distance, nameQuestion, calledName, pastQuestion, past, described, leisureQuestion, leisure, dayQuestion, day, timeQuestion, clockTime, duration, measureQuestion, size, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
+	wordsQuestion, quotation, roleQuestion, whoIsName                                                                                                                                                                                             *regexp.Regexp
+	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion                                                                                                                                               *regexp.Regexp
+	yearQuestion, year, capitalQuestion, currencyQuestion, currency, outcomeQuestion, agreedQuestion, outcome                                                                                                                                     *regexp.Regexp
 }
 
 // askedTerms is what a question and its setting (the topic's terms)
@@ -270,7 +278,7 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 		}
 		return answerTypes().calledName.MatchString(s)
 	case "past":
-		return answerTypes().past.MatchString(s)
+		return answerTypes().past.MatchString(s) || pastTitle(an, s, terms, asked)
 	case "leisure":
 		return answerTypes().leisure.MatchString(s)
 	case "year":
@@ -917,6 +925,23 @@ func namesThing(an analyzer, s, noun string, fresh func(string) bool) bool {
 		}
 		if n := strings.Fields(rest); len(n) > 1 && (n[0] == "including" || n[0] == "like") && isNameWord(strings.Trim(n[1], ",.;:'’\"“”")) {
 			return true // "bases including Olenya and Belaya"
+		}
+	}
+	return false
+}
+
+// pastTitle reports whether s describes the person a "before he became"
+// question asks about by something other than the post it names: "what
+// did darchiev do before he became ambassador" is answered by "Alexander
+// Darchiev, a senior foreign ministry official", not "what did witkoff do
+// before trump made him an envoy" by "Steve Witkoff, the special envoy".
+func pastTitle(an analyzer, s string, terms []qterm, asked map[string]bool) bool {
+	for _, m := range answerTypes().described.FindAllStringSubmatch(s, -1) {
+		named := slices.ContainsFunc(an(m[1]), func(t string) bool {
+			return slices.ContainsFunc(terms, func(q qterm) bool { return q.entity > 0 && q.term == t })
+		})
+		if named && !slices.ContainsFunc(an(m[2]), func(t string) bool { return asked[t] }) {
+			return true
 		}
 	}
 	return false
