@@ -146,7 +146,7 @@ func (e *Engine) summaryAnswer(snap *Snapshot, question string, about []string, 
 				if find == byHeadline {
 					held = f.head
 				}
-				if !slices.Contains(arts, r.Article) && find.says(held, about) {
+				if !slices.Contains(arts, r.Article) && (find.says(held, about) || find == byHeadline && ledeSetIn(snap.Index.Analyze, f, about)) {
 					arts = append(arts, r.Article)
 				}
 			}
@@ -203,4 +203,36 @@ func (e *Engine) summaryAnswer(snap *Snapshot, question string, about []string, 
 		head = "In brief, from the opening sentences of the articles, " + daysSpan(first, last) + ": "
 	}
 	return quotedAnswer(question, head, qs)
+}
+
+// ledeSetIn reports whether an article's first sentence says all of about
+// and sets its event in it ("met face to face in Istanbul on Friday"): the
+// article is about it though its headline does not say so ("Russia and
+// Ukraine agree to swap 1,000 prisoners each"). Not a lede that names it in
+// passing ("the first meeting since the Oval Office argument").
+func ledeSetIn(an analyzer, f *articleFact, about []string) bool {
+	if len(f.passages) == 0 || len(f.passages[0].text) == 0 || len(about) == 0 {
+		return false
+	}
+	if !byAllTerms.says(f.passages[0].terms[0], about) {
+		return false
+	}
+	words := strings.Fields(f.passages[0].text[0])
+	for i := 1; i < len(words); i++ {
+		switch strings.ToLower(words[i-1]) {
+		case "in", "at":
+			if slices.Contains(about, firstTerm(an, words[i])) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// firstTerm is the first term of w, "" for none.
+func firstTerm(an analyzer, w string) string {
+	if ts := an(strings.Trim(w, ".,;:'’\"“”")); len(ts) > 0 {
+		return ts[0]
+	}
+	return ""
 }

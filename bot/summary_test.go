@@ -148,3 +148,20 @@ func TestSubjectRequest(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryLedeSetIn: an article whose headline does not name the
+// subject but whose first sentence sets its event there ("met face to face
+// in Istanbul on Friday") is summed up with those whose headline does; one
+// that names it in passing ("since the Oval Office argument") is not.
+func TestSummaryLedeSetIn(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks2"))), Options{})
+	ans, err := e.Ask(context.Background(), Query{Question: "tell me about the istanbul talks"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lede := range []string{"proposed early on Sunday", "met face to face in Istanbul on Friday"} {
+		if !strings.Contains(ans.Text, lede) {
+			t.Errorf("the summary lacks %q: %s", lede, ans.Text)
+		}
+	}
+}
