@@ -96,10 +96,9 @@ func comparisonOf(question string, an analyzer, lx *lexicon) (comparison, bool) 
 // write ("call" of "the trump putin call"): an event, not a person or a
 // place.
 func isThing(an analyzer, lx *lexicon, alt string) bool {
-	proper := lx.proper()
 	for _, w := range strings.Fields(alt) {
 		w = strings.ToLower(bare(strings.Trim(w, ".,'’")))
-		if ts := an(w); len(ts) > 0 && !lx.filler[ts[0]] && (!proper[w] || len(ts) != 1) && w != "and" {
+		if ts := an(w); len(ts) > 0 && !lx.filler[ts[0]] && (!lx.writesAsName(w) || len(ts) != 1) && w != "and" {
 			return true
 		}
 	}
@@ -375,14 +374,13 @@ func eventSaying(an analyzer, lx *lexicon, all []timeline.Event, alt string) (or
 // it has none, all of its words ("aid" and "pause").
 func aboutTerms(an analyzer, lx *lexicon, alt string) (terms []string, named bool) {
 	var names, all []string
-	proper := lx.proper()
 	for _, w := range strings.Fields(alt) {
 		for _, t := range an(w) {
 			if lx.filler[t] {
 				continue
 			}
 			all = append(all, t)
-			if proper[strings.ToLower(bare(strings.Trim(w, ".,'’")))] {
+			if lx.writesAsName(w) {
 				names = append(names, t)
 			}
 		}
@@ -492,8 +490,7 @@ func calendarPhrase(s string) bool {
 // wh-word or "how" after its first word.
 func asksAgain(s string) bool {
 	for i, w := range strings.Fields(strings.ToLower(s)) {
-		switch w {
-		case "what", "which", "who", "whom", "whose", "where", "when", "why", "how":
+		if whWords()[w] {
 			return i > 0
 		}
 	}

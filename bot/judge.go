@@ -448,13 +448,10 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 	// capitalised: the words or the count must be of there. For every
 	// kind it cost two chat answers (JUDGE.md).
 	act := actTerm(terms)
-	var proper map[string]bool
-	if (gatedKinds[kind] || act >= 0) && lx.proper != nil {
-		proper = lx.proper()
-	}
+	lowerNames := gatedKinds[kind] || act >= 0
 	named := make([]bool, len(terms)) // read once: every passage asks
 	for i, t := range terms {
-		named[i] = t.proper || proper != nil && t.known && t.entity > 0 && !t.speaker && proper[strings.ToLower(bare(t.word))]
+		named[i] = t.proper || lowerNames && t.known && t.entity > 0 && !t.speaker && lx.writesAsName(t.word)
 	}
 	var known, rank, names float64
 	rankW := rankWeights(terms, lx, tn)
@@ -696,7 +693,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 			// "who called off the jeddah talks": a sentence on the
 			// Jeddah talks that says no one cancelled them does not
 			// answer it.
-			c.acts = act < 0 || terms[act].match(st, tn.softCredit) > 0 || c.terms[terms[act].term]
+			c.acts = act < 0 || c.terms[terms[act].term] // said, or in a word near it (see above)
 			if c.kind && kind == "currency" && len(places) > 0 && !anyNamed(st, places) {
 				// "What currency do they use in Hungary?": a sum in the
 				// sentence is in Hungary's money only if it speaks of
@@ -880,9 +877,8 @@ func rankWeights(terms []qterm, lx *lexicon, tn tuning) []float64 {
 		return out
 	}
 	floor := tn.nameFloor * sum / float64(n)
-	proper := lx.proper()
 	for i, t := range terms {
-		if t.known && proper[strings.ToLower(bare(t.word))] {
+		if t.known && lx.writesAsName(t.word) {
 			// A name typed in lower case ("did scholz back ...") is a
 			// name all the same: it ranks as "Scholz" would.
 			out[i] = max(out[i], 2*t.weight, floor)

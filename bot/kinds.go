@@ -937,14 +937,18 @@ func namesThing(an analyzer, s, noun string, fresh func(string) bool) bool {
 // before trump made him an envoy" by "Steve Witkoff, the special envoy".
 func pastTitle(an analyzer, s string, terms []qterm, asked map[string]bool) bool {
 	for _, m := range answerTypes().described.FindAllStringSubmatch(s, -1) {
-		named := slices.ContainsFunc(an(m[1]), func(t string) bool {
-			return slices.ContainsFunc(terms, func(q qterm) bool { return q.entity > 0 && q.term == t })
-		})
-		if named && !slices.ContainsFunc(an(m[2]), func(t string) bool { return asked[t] }) {
+		if namesAsked(an, m[1], terms) && !slices.ContainsFunc(an(m[2]), func(t string) bool { return asked[t] }) {
 			return true
 		}
 	}
 	return false
+}
+
+// namesAsked reports whether name is one of the question's names.
+func namesAsked(an analyzer, name string, terms []qterm) bool {
+	return slices.ContainsFunc(an(name), func(t string) bool {
+		return slices.ContainsFunc(terms, func(q qterm) bool { return q.entity > 0 && q.term == t })
+	})
 }
 
 // saysAll reports whether s says every term of a measure question but
@@ -1085,10 +1089,8 @@ func whomTitled(an analyzer, s string, terms []qterm) (int, string) {
 	out, rest := titledNone, s
 	for _, p := range titlePatterns {
 		for _, m := range p.re.FindAllStringSubmatch(s, -1) {
-			for _, t := range an(m[p.name]) {
-				if slices.ContainsFunc(terms, func(q qterm) bool { return q.entity > 0 && q.term == t }) {
-					return titledAsked, s
-				}
+			if namesAsked(an, m[p.name], terms) {
+				return titledAsked, s
 			}
 			out, rest = titledOther, strings.Replace(rest, m[0], " ", 1)
 		}

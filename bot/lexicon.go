@@ -23,6 +23,13 @@ type lexicon struct {
 	proper func() map[string]bool
 }
 
+// writesAsName reports whether the articles write w only as a name
+// ("riyadh", "Zelensky's", "scholz"), read in lower case, without a
+// possessive or the punctuation around it; false before proper is set.
+func (lx *lexicon) writesAsName(w string) bool {
+	return lx.proper != nil && lx.proper()[strings.ToLower(bare(strings.Trim(w, ".,;:?!'’\"“”")))]
+}
+
 func newLexicon(an analyzer, topic string) *lexicon {
 	lx := &lexicon{filler: map[string]bool{}, setting: termSet(an, topic)}
 	for _, w := range fillerWords {

@@ -99,21 +99,26 @@ func resists(s string, loc []int) bool {
 // are searched for it): those stay as asked.
 type corpusPhrasal struct {
 	mu   sync.Mutex
-	read map[int]bool // phrasalVerbs' indexes looked for
-	used map[int]bool // of those, the ones the articles write
+	used map[int]bool // phrasalVerbs' indexes looked for: whether the articles write it
 }
 
 // uses reports whether corpus writes phrasal verb i itself.
 func (c *corpusPhrasal) uses(corpus *retrieval.Corpus, i int) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.read[i] {
-		return c.used[i]
+	used, read := c.used[i]
+	if !read {
+		used = writes(corpus, i)
+		if c.used == nil {
+			c.used = map[int]bool{}
+		}
+		c.used[i] = used
 	}
-	if c.read == nil {
-		c.read, c.used = map[int]bool{}, map[int]bool{}
-	}
-	c.read[i] = true
+	return used
+}
+
+// writes reports whether corpus writes phrasal verb i, not as resisting.
+func writes(corpus *retrieval.Corpus, i int) bool {
 	if corpus == nil {
 		return false
 	}
@@ -125,7 +130,6 @@ func (c *corpusPhrasal) uses(corpus *retrieval.Corpus, i int) bool {
 			}
 			for _, loc := range re.FindAllStringSubmatchIndex(p.Text, -1) {
 				if !resists(p.Text, loc) {
-					c.used[i] = true
 					return true
 				}
 			}

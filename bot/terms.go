@@ -354,7 +354,7 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			// meaning, does not stand in for it.
 			if !q.name && (lx.countries == nil || !lx.countries.isPlace(t)) {
 				q.nearby = wordvec.Nearest(english, min(tn.nearMin, tn.softMin), 16)
-				if lower && q.known && q.entity > 0 && lx.proper != nil && lx.proper()[bare(w)] {
+				if lower && q.known && q.entity > 0 && lx.writesAsName(w) {
 					// Nor, typed in lower case, is a name the articles
 					// write (Riyadh for "jeddah"), only its own forms
 					// ("european" for "europe").
@@ -1001,6 +1001,9 @@ func codeName(w string) bool {
 // is the name of the hotel in riyadh where they met", "operation" of "what
 // was the operation called"), "" for none.
 func namedNoun(question string) string {
+	if l := strings.ToLower(question); !strings.Contains(l, "name") && !strings.Contains(l, "called") {
+		return "" // most questions: no pattern to run
+	}
 	m := answerTypes().nameQuestion.FindStringSubmatch(question)
 	if m == nil {
 		return ""

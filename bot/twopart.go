@@ -176,8 +176,6 @@ func mayJoin(q string) bool {
 	return false
 }
 
-// isWordByte reports whether b is an ASCII letter or digit, or a byte of
-// a character beyond ASCII (which may be a letter).
 // wordBefore reports whether s ends in a letter or digit: "Riyadh—and"
 // has a dash before "and", which ends the word before it.
 func wordBefore(s string) bool {
@@ -185,6 +183,8 @@ func wordBefore(s string) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
+// isWordByte reports whether b is an ASCII letter or digit, or a byte of
+// a character beyond ASCII (which may be a letter).
 func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
 }
@@ -358,7 +358,7 @@ func (e *Engine) answerParts(ctx context.Context, q Query, snap *Snapshot, k int
 	if err != nil {
 		return nil, err
 	}
-	return joinParts(q.Question, p, a1, a2), nil
+	return joinParts(q.Question, a1, a2), nil
 }
 
 // namesIn returns the words of s that the articles write only as names
@@ -366,20 +366,16 @@ func (e *Engine) answerParts(ctx context.Context, q Query, snap *Snapshot, k int
 func (e *Engine) namesIn(snap *Snapshot, s string) string {
 	an := snap.Index.Analyze
 	lx := snap.facts.lex.get(an, e.topic, snap.Index.Corpus())
-	if lx.proper == nil {
-		return ""
-	}
-	proper := lx.proper()
 	var names []string
 	for _, w := range strings.Fields(s) {
-		if b := bare(strings.Trim(w, ".,;:?!'’\"“”")); proper[strings.ToLower(b)] {
-			names = append(names, b)
+		if lx.writesAsName(w) {
+			names = append(names, bare(strings.Trim(w, ".,;:?!'’\"“”")))
 		}
 	}
 	return strings.Join(names, " ")
 }
 
-// joinParts joins the answers a1 and a2 to the two parts p of question
+// joinParts joins the answers a1 and a2 to the two parts of question
 // into one: the first's quotes, then the second's that the first does not
 // quote already, each article cited once, numbered in order of first use,
 // with every passage either drew on. A part the articles do not answer
@@ -388,7 +384,7 @@ func (e *Engine) namesIn(snap *Snapshot, s string) string {
 // citation). nil when neither part is answered, or when an answer's text
 // does not end with its quotes as they are written (a head, such as a day
 // answer's, may open it).
-func joinParts(question string, p parts, a1, a2 *Answer) *Answer {
+func joinParts(question string, a1, a2 *Answer) *Answer {
 	if a1.Abstained && a2.Abstained {
 		return nil
 	}

@@ -222,7 +222,7 @@ func TestAskTwoPartsHalfAnswered(t *testing.T) {
 	// the answer is the other part's, with no claim about it.
 	a1 := &Answer{Text: "One. [1]", quotes: []quote{{text: "One.", src: []retrieval.Result{{Article: &retrieval.Article{ID: "a.txt"}, Passage: retrieval.Passage{ID: "a.txt#1", N: 1}}}}}}
 	a1.Citations = []Citation{{N: 1, Article: "a.txt"}}
-	if got := joinParts("q?", parts{first: "first", second: "how is it split"}, a1, &Answer{Abstained: true}); got == nil || got.Text != "One. [1]" {
+	if got := joinParts("q?", a1, &Answer{Abstained: true}); got == nil || got.Text != "One. [1]" {
 		t.Errorf("joined %+v, want the first part's answer alone", got)
 	}
 
@@ -309,7 +309,7 @@ func TestJoinParts(t *testing.T) {
 	}
 	a1 := answer("", quote{"One.", src(b, 1)}, quote{"Two.", src(a, 1)})
 	a2 := answer("On Monday: ", quote{"Three.", src(a, 2)}, quote{"Two.", src(a, 1)}, quote{"Four.", src(b, 2)})
-	got := joinParts("whole?", parts{first: "first", second: "second"}, a1, a2)
+	got := joinParts("whole?", a1, a2)
 	if want := "One. [1] Two. [2] On Monday: Three. [2] Four. [1]"; got == nil || got.Text != want {
 		t.Fatalf("joined %+v, want %q", got, want)
 	}
@@ -319,7 +319,7 @@ func TestJoinParts(t *testing.T) {
 	}
 
 	a2.Text = "Changed: " + a2.Text + " And more."
-	if got := joinParts("whole?", parts{first: "first", second: "second"}, a1, a2); got != nil {
+	if got := joinParts("whole?", a1, a2); got != nil {
 		t.Errorf("an answer whose text does not end with its quotes joined: %q", got.Text)
 	}
 }
