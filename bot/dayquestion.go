@@ -498,7 +498,7 @@ var timeWords = sync.OnceValue(func() *regexp.Regexp {
 // was welcomed ...", "He said ..."), and that sentence does not itself
 // lean on the one before it.
 func antecedent(q dayQuote) (dayQuote, bool) {
-	if !pronounOpening().MatchString(q.text) && !pronounSubject().MatchString(q.text) && !saidByPronoun().MatchString(q.text) {
+	if _, pronoun := refersBack(q.text); !pronoun {
 		return dayQuote{}, false
 	}
 	p := q.src.Passage
@@ -518,7 +518,7 @@ func antecedent(q dayQuote) (dayQuote, bool) {
 	default:
 		return dayQuote{}, false
 	}
-	if anaphor().MatchString(before.text) || pronounSubject().MatchString(before.text) || saidByPronoun().MatchString(before.text) {
+	if anaphoric, _ := refersBack(before.text); anaphoric {
 		return dayQuote{}, false // it would dangle in turn
 	}
 	if temporal.MatchString(before.text) || timeWords().MatchString(before.text) {

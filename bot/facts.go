@@ -104,9 +104,7 @@ func newSentenceFacts(an analyzer, text string) sentenceFacts {
 		sf.terms[i] = termSet(an, s)
 		maps.Copy(sf.held, sf.terms[i])
 		sf.short[i] = len(strings.Fields(s)) < shortSentence
-		said := saidByPronoun().MatchString(s) || saidByNoun().MatchString(s) || pronounSubject().MatchString(s)
-		sf.anaphoric[i] = said || anaphor().MatchString(s) || sameDay().MatchString(s)
-		sf.pronoun[i] = said || pronounOpening().MatchString(s)
+		sf.anaphoric[i], sf.pronoun[i] = refersBack(s)
 		sf.rebuts[i] = rebuttal().MatchString(s)
 		sf.denies[i] = sf.rebuts[i] && pointsBack().MatchString(s)
 		sf.definite[i] = definiteNoun(an, s)
@@ -322,6 +320,15 @@ var (
 	// properName matches a capitalised word after the first of a sentence.
 	properName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s\p{Lu}\p{Ll}+`) })
 )
+
+// refersBack reads sentence s as leaning on the one before: anaphoric when
+// it opens by referring to it ("He said ...", "The two ...", "... that
+// same day"), pronoun when only that one names its subject or speaker
+// ("On Saturday he ...", "The service said ...").
+func refersBack(s string) (anaphoric, pronoun bool) {
+	said := saidByPronoun().MatchString(s) || saidByNoun().MatchString(s) || pronounSubject().MatchString(s)
+	return said || anaphor().MatchString(s) || sameDay().MatchString(s), said || pronounOpening().MatchString(s)
+}
 
 // saidByNoun matches a sentence whose speaker only the sentence before
 // names: "The service said ...", "The ministry added ...".
