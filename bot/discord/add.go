@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/talkbot/talkbot/retrieval/textclean"
 	"slices"
 	"strings"
 	"sync"
@@ -139,19 +140,19 @@ func (b *Bot) addCommand(ctx context.Context, it *interaction, data discordgo.Ap
 	problem := ""
 	if err == nil && !r.Present && r.Warn != "" {
 		it.log.Warn("/add added, with a problem", "article", a.ID, "reason", r.Warn)
-		problem = " (" + escape(truncate(r.Warn, 300)) + ")"
+		problem = " (" + escape(textclean.Truncate(r.Warn, 300)) + ")"
 	}
 	var m outMessage
 	switch {
 	case err != nil:
 		it.log.Info("/add failed", "reason", err)
-		m = errorMessage("Not added: " + inert(truncate(err.Error(), 300))) // it may quote the address typed
+		m = errorMessage("Not added: " + inert(textclean.Truncate(err.Error(), 300))) // it may quote the address typed
 	case r.Present:
 		m = outMessage{Content: "Already in the corpus: " + articleLine(a)}
 	case r.Replaced != "":
 		// The command line's wording: "(replaced <old file>)".
 		it.log.Info("/add replaced", "article", a.ID, "replaced", r.Replaced)
-		was := " (replaced " + escape(truncate(r.Replaced, 120)) + ")"
+		was := " (replaced " + escape(textclean.Truncate(r.Replaced, 120)) + ")"
 		if r.Replaced == a.ID {
 			was = " (replaced its earlier version)" // the same file, rewritten
 		}
@@ -262,10 +263,10 @@ func (b *Bot) Announce(ctx context.Context, a *retrieval.Article) error {
 // the untrusted parts inert; the link in angle brackets shows no preview.
 func articleLine(a *retrieval.Article) string {
 	var sb strings.Builder
-	sb.WriteString("**" + inert(truncate(a.Headline, 200)) + "**")
+	sb.WriteString("**" + inert(textclean.Truncate(a.Headline, 200)) + "**")
 	parts := []string{}
 	if a.Publisher != "" {
-		parts = append(parts, inert(truncate(a.Publisher, 80)))
+		parts = append(parts, inert(textclean.Truncate(a.Publisher, 80)))
 	}
 	parts = append(parts, a.Date.Format(time.DateOnly))
 	sb.WriteString(" — " + strings.Join(parts, ", "))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/talkbot/talkbot/retrieval/textclean"
 	"log/slog"
 	"runtime/debug"
 	"strings"
@@ -29,7 +30,7 @@ func commands(topic string) []*discordgo.ApplicationCommand {
 	return []*discordgo.ApplicationCommand{
 		{
 			Name:        "ask",
-			Description: truncate("Ask about "+topic, 100), // Discord's limit
+			Description: textclean.Truncate("Ask about "+topic, 100), // Discord's limit
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "question", Description: "Your question, e.g. when did US and Russian officials meet?",
 					Required: true, MinLength: ptr(1), MaxLength: bot.MaxQuestionChars},
@@ -378,7 +379,7 @@ func (b *Bot) timelineCommand(ctx context.Context, it *interaction, data discord
 		s := strings.TrimSpace(o.StringValue())
 		t, err := timeline.ParseDate(s)
 		if err != nil {
-			msg := fmt.Sprintf("`%s`: “%s” is not a date; use YYYY-MM-DD, e.g. 2025-02-18.", f.name, inert(truncate(s, 20)))
+			msg := fmt.Sprintf("`%s`: “%s” is not a date; use YYYY-MM-DD, e.g. 2025-02-18.", f.name, inert(textclean.Truncate(s, 20)))
 			switch {
 			case errors.Is(err, timeline.ErrNoSuchDay): // of the right form: say what is wrong with it
 				msg = fmt.Sprintf("`%s`: %s.", f.name, err)

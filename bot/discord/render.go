@@ -3,6 +3,7 @@ package discord
 import (
 	"errors"
 	"fmt"
+	"github.com/talkbot/talkbot/retrieval/textclean"
 	"net/url"
 	"regexp"
 	"slices"
@@ -48,15 +49,6 @@ type outMessage struct {
 }
 
 func runes(s string) int { return utf8.RuneCountInString(s) }
-
-// truncate cuts s to at most n characters, ending with "…" when cut.
-func truncate(s string, n int) string {
-	if runes(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimRight(string(r[:n-1]), " ") + "…"
-}
 
 // markdownEscaper neutralises Discord markdown in text we quote (headlines,
 // article text), so it renders literally and cannot forge links. A "<"
@@ -150,7 +142,7 @@ func answerMarkdown(text string) string {
 // Headline and publisher come from the article file, so they are inert:
 // the link's target is only ever the article's own http(s) URL.
 func sourceLine(n int, headline, link, publisher string, date time.Time) string {
-	h := inert(truncate(headline, headlineLimit))
+	h := inert(textclean.Truncate(headline, headlineLimit))
 	if u := safeURL(link); u != "" {
 		h = "[" + h + "](" + u + ")"
 	} else {
@@ -177,7 +169,7 @@ func pack(lines []string, limit int) []string {
 	var cur strings.Builder
 	n := 0
 	for _, l := range lines {
-		l = truncate(l, limit)
+		l = textclean.Truncate(l, limit)
 		k := runes(l)
 		if n > 0 && n+1+k > limit {
 			out = append(out, cur.String())
@@ -391,7 +383,7 @@ func modeNote(a *bot.Answer) string {
 // fit, and a note that it is not finished.
 func partialMessage(text string) outMessage {
 	const note = "\n-# ✍️ writing…"
-	return outMessage{Content: truncate(answerMarkdown(strings.TrimSpace(text)), maxContent-runes(note)) + note}
+	return outMessage{Content: textclean.Truncate(answerMarkdown(strings.TrimSpace(text)), maxContent-runes(note)) + note}
 }
 
 // splitText cuts text into pieces of at most max characters, preferring
@@ -685,7 +677,7 @@ func renderTimelinePage(events []timeline.Event, q timelineQuery, page int) (out
 	headings := timeline.Headings(events)
 	items := make([]item, len(events))
 	for i, e := range events {
-		line := "• " + inert(truncate(strings.TrimSpace(e.Line()), eventTextLimit)) // article text: no links, the sources have them
+		line := "• " + inert(textclean.Truncate(strings.TrimSpace(e.Line()), eventTextLimit)) // article text: no links, the sources have them
 		if e.Tense == timeline.Planned {
 			line += " *(planned)*"
 		}
@@ -740,10 +732,10 @@ func renderTimelinePage(events []timeline.Event, q timelineQuery, page int) (out
 	for i, a := range nums.Articles {
 		srcLines = append(srcLines, sourceLine(i+1, a.Headline, a.URL, a.Publisher, a.Date))
 	}
-	content := truncate(header+"\n\n"+strings.Join(lines, "\n"), maxContent)
+	content := textclean.Truncate(header+"\n\n"+strings.Join(lines, "\n"), maxContent)
 	e := &discordgo.MessageEmbed{
 		Title:       "Sources",
-		Description: truncate(strings.Join(srcLines, "\n"), maxDescription),
+		Description: textclean.Truncate(strings.Join(srcLines, "\n"), maxDescription),
 		Color:       embedColor,
 		Footer: &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%d events · page %d of %d · dates as reported by the articles",
 			len(events), page, len(pages))},

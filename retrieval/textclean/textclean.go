@@ -38,8 +38,10 @@ func Line(s string) string {
 // Clip is Line(s) cut to at most n characters, ending with "…" when cut:
 // an excerpt of an untrusted message (a server's error body) for a one-line
 // error.
-func Clip(s string, n int) string {
-	s = Line(s)
+func Clip(s string, n int) string { return Truncate(Line(s), n) }
+
+// Truncate cuts s to at most n characters, ending with "…" when cut.
+func Truncate(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
