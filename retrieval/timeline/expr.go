@@ -258,20 +258,15 @@ func findRelative(s, lower string, add func(expr)) {
 // partPeriod needs: the "end" of "weekend" or "attend" and the "late" of
 // "later" do not count.
 func hasPartWord(lower string) bool {
-	for _, w := range [...]string{"early", "late", "mid", "middle", "start", "end", "beginning"} {
-		for i := 0; ; {
-			j := strings.Index(lower[i:], w)
-			if j < 0 {
-				break
-			}
-			j += i
-			i = j + len(w)
-			if (j == 0 || !isWordByte(lower[j-1])) && (i == len(lower) || !isWordByte(lower[i])) {
-				return true
-			}
+	found := false
+	forWords(lower, func(start, end int) bool {
+		switch lower[start:end] {
+		case "early", "late", "mid", "middle", "start", "end", "beginning":
+			found = true
 		}
-	}
-	return false
+		return !found
+	})
+	return found
 }
 
 // partOf reads which part of a period the words before it name: "early"
