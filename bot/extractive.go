@@ -40,10 +40,15 @@ func (e *Engine) abstain(question string, missing []string) *Answer {
 		Question:  question,
 		Mode:      ModeExtractive,
 		Abstained: true,
-		Text: "The articles don't say anything about " + about + ". I answer only from the loaded " +
-			"news articles on " + e.topic + ".",
-		unused: missing,
+		Text:      saysNothingAbout(about) + " I answer only from the loaded news articles on " + e.topic + ".",
+		unused:    missing,
 	}
+}
+
+// saysNothingAbout is a refusal's first sentence: "The articles don't say
+// anything about “pope”."
+func saysNothingAbout(about string) string {
+	return "The articles don't say anything about " + about + "."
 }
 
 // namedOnce is the words a refusal names: each once (the terms of one

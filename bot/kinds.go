@@ -40,7 +40,7 @@ var shapeWords = sync.OnceValue(func() map[string]map[string]bool {
 		"called":  wordSet(`name names called named`),
 		// And the post the question names ("before he became ambassador"),
 		// which the answer gives another of.
-		"past":    wordSet(`before became become becoming living career job previous former predecessor prime ` + strings.ReplaceAll(roleNouns, "|", " ")),
+		"past":    withRoleNouns(wordSet(`before became become becoming living career job previous former predecessor prime`)),
 		"leisure": wordSet(`free spare time hobby hobbies fun pastime pastimes`),
 		"money":   wordSet(`money amount sum`),
 		"place":   wordSet(`city town venue place location`),
@@ -52,6 +52,12 @@ var shapeWords = sync.OnceValue(func() map[string]map[string]bool {
 		describe characterise characterize call react rate view`),
 	}
 })
+
+// withRoleNouns returns set with the title words of roleNounSet added.
+func withRoleNouns(set map[string]bool) map[string]bool {
+	maps.Copy(set, roleNounSet())
+	return set
+}
 
 // withoutShapeWords drops the words of terms that only say what kind of
 // answer the question wants, when other terms remain.

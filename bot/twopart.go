@@ -433,7 +433,7 @@ func notAnswered(a *Answer) string {
 	if len(a.unused) == 0 {
 		return ""
 	}
-	return "The articles don't say anything about " + quoteList(a.unused) + "."
+	return saysNothingAbout(quoteList(a.unused))
 }
 
 // joinText joins two texts of an answer as writeQuote joins sentences:
