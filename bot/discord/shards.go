@@ -43,9 +43,9 @@ func (sh *shards) set(i int, up bool) {
 	switch {
 	case !live:
 	case up:
-		sh.log.Info("gateway connected")
+		sh.log.Info("gateway connected", "shard", i)
 	default:
-		sh.log.Warn("gateway disconnected")
+		sh.log.Warn("gateway disconnected", "shard", i)
 	}
 }
 

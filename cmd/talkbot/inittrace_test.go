@@ -8,10 +8,11 @@ import (
 	"testing"
 )
 
-// TestLazyInit: the packages only LLM mode and Discord need (bot/llm,
-// bot/discord) do no work at init that every command would pay, such as
+// TestLazyInit: the packages only LLM mode, Discord and adding articles
+// need (bot/llm, bot/discord, retrieval/ingest) do no work at init that
+// every command would pay, such as
 // compiling their patterns: those compile on first use. This test binary
-// links both; run again with GODEBUG=inittrace=1 and no tests, it reports
+// links all three; run again with GODEBUG=inittrace=1 and no tests, it reports
 // what each package's init allocated, as `talkbot sources` would.
 func TestLazyInit(t *testing.T) {
 	if testing.Short() {
