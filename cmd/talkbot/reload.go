@@ -17,6 +17,7 @@ import (
 	"github.com/talkbot/talkbot/bot/discord"
 	"github.com/talkbot/talkbot/bot/metrics"
 	"github.com/talkbot/talkbot/retrieval"
+	"github.com/talkbot/talkbot/retrieval/envvar"
 	"github.com/talkbot/talkbot/retrieval/ingest"
 	"github.com/talkbot/talkbot/retrieval/timeline"
 )
@@ -215,11 +216,13 @@ func feedConfigFromEnv(getenv func(string) string) (feedConfig, error) {
 			c.feeds = append(c.feeds, f)
 		}
 	}
-	if s := strings.TrimSpace(getenv("TALKBOT_FEED_INTERVAL")); s != "" {
-		d, err := time.ParseDuration(s)
-		if err != nil || d < time.Minute {
-			return c, fmt.Errorf("TALKBOT_FEED_INTERVAL: %q is not a duration of at least 1m", s)
-		}
+	// A week at most: a longer interval is a typo for a feed that is
+	// never read again.
+	d, err := envvar.Duration(getenv, "TALKBOT_FEED_INTERVAL", time.Minute, 7*24*time.Hour)
+	if err != nil {
+		return c, err
+	}
+	if d > 0 {
 		c.interval = d
 	}
 	return c, nil

@@ -223,7 +223,11 @@ func TestFeedConfigFromEnv(t *testing.T) {
 	if c, _ := feedConfigFromEnv(env(nil)); c.interval != 15*time.Minute || len(c.feeds) != 0 {
 		t.Errorf("defaults: %+v", c)
 	}
-	for _, bad := range []map[string]string{{"TALKBOT_FEED_INTERVAL": "30s"}, {"TALKBOT_FEED_INTERVAL": "often"}, {"TALKBOT_FEEDS": "ftp://x/feed"}} {
+	// Plain seconds, as every other duration setting takes them.
+	if c, err := feedConfigFromEnv(env(map[string]string{"TALKBOT_FEED_INTERVAL": " 600 "})); err != nil || c.interval != 10*time.Minute {
+		t.Errorf("TALKBOT_FEED_INTERVAL=600: %v, %v; want 10m", c.interval, err)
+	}
+	for _, bad := range []map[string]string{{"TALKBOT_FEED_INTERVAL": "30s"}, {"TALKBOT_FEED_INTERVAL": "often"}, {"TALKBOT_FEED_INTERVAL": "200h"}, {"TALKBOT_FEEDS": "ftp://x/feed"}} {
 		if _, err := feedConfigFromEnv(env(bad)); err == nil || !strings.HasPrefix(err.Error(), "TALKBOT_FEED") {
 			t.Errorf("%v: %v", bad, err)
 		}
