@@ -172,6 +172,9 @@ const topicCutoff = 0.3
 type Timeline struct {
 	index  *retrieval.Index
 	events []Event
+	// refers is each event's Refers analysed, once at build time rather
+	// than on every topic query.
+	refers [][]string
 	topics []topic
 }
 
@@ -191,7 +194,14 @@ func NewContext(ctx context.Context, ix *retrieval.Index) (*Timeline, error) {
 		}
 		raws = append(raws, extractArticle(a)...)
 	}
-	return &Timeline{index: ix, events: merge(raws), topics: findTopics(ix.Corpus())}, nil
+	events := merge(raws)
+	refers := make([][]string, len(events))
+	for i, e := range events {
+		if e.Refers != "" {
+			refers[i] = retrieval.Analyze(e.Refers)
+		}
+	}
+	return &Timeline{index: ix, events: events, refers: refers, topics: findTopics(ix.Corpus())}, nil
 }
 
 // Events returns the events that match f, in date order. It fails when ctx
@@ -217,7 +227,7 @@ func (t *Timeline) Events(ctx context.Context, f Filter) ([]Event, error) {
 		var best map[string]bool
 		var tm topicMatch
 		relevant, best, tm = t.relevant(f.Topic)
-		refs = tm.referrals(t.events)
+		refs = tm.referrals(t.refers)
 		dates = t.spansOf(best, refs)
 		own = articlesOf(t.index, best)
 	}
@@ -271,7 +281,7 @@ func (t *Timeline) TopicDates(ctx context.Context, topic string) ([]Span, error)
 	}
 	_, best, tm := t.relevant(topic)
 	var out []Span
-	for _, sp := range t.spansOf(best, tm.referrals(t.events)) {
+	for _, sp := range t.spansOf(best, tm.referrals(t.refers)) {
 		out = append(out, Span{From: sp.date, To: sp.end})
 	}
 	return out, nil
@@ -340,13 +350,13 @@ func (tm topicMatch) match(words []string) (named, own bool) {
 // stands for (its Refers): an event the topic's own as a passage is.
 type referral struct{ named, own bool }
 
-// referrals matches each event's Refers against the topic, analysing each
-// once for all the uses of one call.
-func (tm topicMatch) referrals(events []Event) []referral {
-	out := make([]referral, len(events))
-	for i, e := range events {
-		if e.Refers != "" && len(tm.terms) > 0 {
-			out[i].named, out[i].own = tm.match(retrieval.Analyze(e.Refers))
+// referrals matches each event's analysed Refers (Timeline.refers)
+// against the topic.
+func (tm topicMatch) referrals(refers [][]string) []referral {
+	out := make([]referral, len(refers))
+	for i, words := range refers {
+		if len(words) > 0 && len(tm.terms) > 0 {
+			out[i].named, out[i].own = tm.match(words)
 		}
 	}
 	return out
