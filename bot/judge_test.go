@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/talkbot/talkbot/bot/internal/wordvec"
 	"github.com/talkbot/talkbot/bot/llm"
 	"github.com/talkbot/talkbot/retrieval"
 )
@@ -1843,4 +1844,30 @@ func TestPastPost(t *testing.T) {
 		{"what did darchiev do before he became ambassador", true},
 		{"What did Steve Witkoff do before Trump made him an envoy?", false},
 	})
+}
+
+func TestBaseForms(t *testing.T) {
+	for _, tt := range []struct {
+		word string
+		want string // among the forms
+	}{
+		{"journalists", "journalist"}, {"hopes", "hope"}, {"briefed", "brief"}, {"stopped", "stop"},
+		{"worries", "worry"}, {"carried", "carry"}, {"hoping", "hope"}, {"running", "run"}, {"pushes", "push"},
+	} {
+		if got := baseForms(tt.word); !slices.Contains(got, tt.want) {
+			t.Errorf("baseForms(%q) = %q, want %q among them", tt.word, got, tt.want)
+		}
+	}
+	if got := baseForms("press"); len(got) != 0 {
+		t.Errorf("baseForms(press) = %q, want none", got)
+	}
+}
+
+// TestNearbyOfBaseForm: a plural with no neighbours of its own takes its
+// singular's, so "journalists" finds the articles' "reporters".
+func TestNearbyOfBaseForm(t *testing.T) {
+	n := nearbyOf("journalists", 0.1)
+	if !slices.ContainsFunc(n, func(x wordvec.Neighbor) bool { return x.Word == "reporter" }) {
+		t.Errorf("nearbyOf(journalists) = %v, want reporter among them", n)
+	}
 }

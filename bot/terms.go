@@ -353,7 +353,7 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			// is an ordinary word to the judge, but Jeddah, near it in
 			// meaning, does not stand in for it.
 			if !q.name && (lx.countries == nil || !lx.countries.isPlace(t)) {
-				q.nearby = wordvec.Nearest(english, min(tn.nearMin, tn.softMin), 16)
+				q.nearby = nearbyOf(english, min(tn.nearMin, tn.softMin))
 				if lower && q.known && q.entity > 0 && lx.writesAsName(w) {
 					// Nor, typed in lower case, is a name the articles
 					// write (Riyadh for "jeddah"), only its own forms
@@ -565,6 +565,62 @@ func standIns(ix *retrieval.Index, q qterm, min float64) (map[string]float64, []
 		}
 	}
 	return out, words
+}
+
+// nearbyOf returns the words nearest in meaning to the English word w. An
+// inflected word whose own list is empty takes its base form's:
+// "journalists", a hub among the vectors, has no close neighbour, while
+// "journalist" has "reporter".
+func nearbyOf(w string, min float64) []wordvec.Neighbor {
+	if n := wordvec.Nearest(w, min, 16); len(n) > 0 {
+		return n
+	}
+	for _, b := range baseForms(w) {
+		if wordlist.Class(b) == 0 {
+			continue
+		}
+		if n := wordvec.Nearest(b, min, 16); len(n) > 0 {
+			return n
+		}
+	}
+	return nil
+}
+
+// baseForms returns the forms an inflected English word may come from,
+// likeliest first: "hopes" → "hope", "briefed" → "brief", "stopped" →
+// "stop". Callers keep those the word list holds.
+func baseForms(w string) []string {
+	var out []string
+	add := func(b string) {
+		if len(b) >= 3 && !slices.Contains(out, b) {
+			out = append(out, b)
+		}
+	}
+	doubled := func(b string) {
+		if n := len(b); n >= 2 && b[n-1] == b[n-2] {
+			add(b[:n-1])
+		}
+	}
+	switch {
+	case strings.HasSuffix(w, "ies"):
+		add(w[:len(w)-3] + "y")
+	case strings.HasSuffix(w, "es"):
+		add(w[:len(w)-1])
+		add(w[:len(w)-2])
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		add(w[:len(w)-1])
+	case strings.HasSuffix(w, "ied"):
+		add(w[:len(w)-3] + "y")
+	case strings.HasSuffix(w, "ed"):
+		add(w[:len(w)-2])
+		add(w[:len(w)-1])
+		doubled(w[:len(w)-2])
+	case strings.HasSuffix(w, "ing"):
+		add(w[:len(w)-3])
+		add(w[:len(w)-3] + "e")
+		doubled(w[:len(w)-3])
+	}
+	return out
 }
 
 // softMatches adds to each ordinary question term the words of the passages
