@@ -325,9 +325,11 @@ func (e *Engine) answer(ctx context.Context, q Query, snap *Snapshot, k int, sea
 	if noModel != nil { // no time for the model: quote, as when it fails
 		return e.fallback(q.Question, j, res, noModel, nil), nil
 	}
-	// The model reads the passages of the named day's events too, after
-	// the retrieved ones; the prompt's budget keeps what fits.
+	// The model reads the passages of the named day's events, and of the
+	// articles of a month asked about, too, after the retrieved ones; the
+	// prompt's budget keeps what fits.
 	all = days.widen(all)
+	all = addNew(all, j.dated, len(j.dated))
 	draft, err := e.model.Compose(mctx, llm.Request{ // 3. compose, with the model
 		Question: q.Question, History: llmHistory(q.History), Passages: all, OnPartial: q.OnPartial,
 	})

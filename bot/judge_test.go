@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -14,6 +15,8 @@ import (
 
 	"github.com/talkbot/talkbot/bot/internal/wordvec"
 	"github.com/talkbot/talkbot/bot/llm"
+	"github.com/talkbot/talkbot/bot/openaiapi"
+	"github.com/talkbot/talkbot/bot/openaitest"
 	"github.com/talkbot/talkbot/retrieval"
 )
 
@@ -1339,19 +1342,23 @@ func TestLowerMonth(t *testing.T) {
 }
 
 // TestOtherMonthRanksLower: asked about February, a sentence of a March
-// article that says nothing of February no longer leads.
+// article that says nothing of February no longer leads: it loses
+// otherMonth, and the February article's sentences gain monthRank.
 func TestOtherMonthRanksLower(t *testing.T) {
 	ix := indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks")))
 	q := "how long did the talks in riyadh in february last"
-	lead := func(penalty float64) string {
-		return judgedCandidates(t, ix, q, func(tn *tuning) { tn.otherMonth = penalty })[0].text
+	lead := func(penalty, rank float64) string {
+		return judgedCandidates(t, ix, q, func(tn *tuning) { tn.otherMonth, tn.monthRank = penalty, rank })[0].text
 	}
 	const march = "The meeting lasted about 12 hours"
-	if got := lead(0); !strings.HasPrefix(got, march) {
-		t.Fatalf("without the penalty %q leads; the case this test is for is gone", got)
+	if got := lead(0, 0); !strings.HasPrefix(got, march) {
+		t.Fatalf("without the penalty and the month's rank %q leads; the case this test is for is gone", got)
 	}
-	if got := lead(defaultTuning().otherMonth); strings.HasPrefix(got, march) {
-		t.Errorf("the March meeting still leads: %q", got)
+	tn := defaultTuning()
+	for _, c := range [][2]float64{{tn.otherMonth, 0}, {0, tn.monthRank}, {tn.otherMonth, tn.monthRank}} {
+		if got := lead(c[0], c[1]); strings.HasPrefix(got, march) {
+			t.Errorf("otherMonth %g, monthRank %g: the March meeting still leads: %q", c[0], c[1], got)
+		}
 	}
 }
 
@@ -1869,5 +1876,67 @@ func TestNearbyOfBaseForm(t *testing.T) {
 	n := nearbyOf("journalists", 0.1)
 	if !slices.ContainsFunc(n, func(x wordvec.Neighbor) bool { return x.Word == "reporter" }) {
 		t.Errorf("nearbyOf(journalists) = %v, want reporter among them", n)
+	}
+}
+
+// TestMonthRanksItsArticles: "in August" is when, not what: every sentence
+// of an article dated in August is of August, so the Alaska summit's
+// account ranks by the rest of the question and is quoted, not only the
+// sentences that write "August".
+func TestMonthRanksItsArticles(t *testing.T) {
+	ix := indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks3")))
+	q := "Where did Trump and Putin meet in August?"
+	quotesAlaska := func(rank float64) bool {
+		cands := judgedCandidates(t, ix, q, func(tn *tuning) { tn.monthRank = rank })
+		return slices.ContainsFunc(cands[:min(3, len(cands))], func(c candidate) bool {
+			return strings.Contains(c.text, "Alaska") || strings.Contains(c.text, "Anchorage")
+		})
+	}
+	if quotesAlaska(0) {
+		t.Fatalf("without the month's rank the summit is already among the first three; the case this test is for is gone")
+	}
+	if !quotesAlaska(defaultTuning().monthRank) {
+		t.Errorf("no sentence on the Alaska summit among the first three")
+	}
+}
+
+// TestMonthOnlyDated: a month no article writes but articles are dated in
+// is not missing, and the answer comes from those articles even when
+// search ranks others first.
+func TestMonthOnlyDated(t *testing.T) {
+	var fs = fstest.MapFS{
+		"july.txt": {Data: []byte("date 2025-07-14 Rutte at the White House\n\nDonald Trump received NATO's Mark Rutte in the Oval Office on Monday. " +
+			"The two spoke about air defence systems for Ukraine and about the deadline for Russia.\n\nEuropean allies would buy the weapons and pass them on.\n")},
+	}
+	// Articles of other months that search ranks above it: they say
+	// "Trump" and "met" more often.
+	for i := range 12 {
+		m := []string{"06", "08"}[i%2]
+		fs[fmt.Sprintf("other%d.txt", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("date 2025-%s-%02d Trump met leaders\n\nTrump met Zelensky. Trump met Putin and Trump met Macron at meeting %d.\n", m, i+1, i+1))}
+	}
+	e := New(indexOf(t, fs), Options{})
+	ans, err := e.Ask(context.Background(), Query{Question: "Who did Trump meet in July?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained || !strings.Contains(ans.Text, "Rutte") {
+		t.Errorf("answer %q, want the July article's Rutte", ans.Text)
+	}
+	// The model reads that article too.
+	srv := openaitest.NewServer(t)
+	srv.HandleChat(func(openaitest.ChatRequest) openaitest.Reply { return openaitest.Text("The articles don't say.") })
+	cfg := LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "sk-test", BaseURL: srv.BaseURL()}, Model: "gpt-test"}
+	if _, err := New(e.snap.Load().Index, Options{LLM: &cfg}).Ask(context.Background(), Query{Question: "Who did Trump meet in July?"}); err != nil {
+		t.Fatal(err)
+	}
+	if reqs := srv.ChatRequests(); len(reqs) != 1 || !slices.ContainsFunc(reqs[0].Messages, func(m openaitest.Message) bool { return strings.Contains(m.Content, "Rutte") }) {
+		t.Errorf("the model was not given the July article (%d requests)", len(reqs))
+	}
+	ans, err = e.Ask(context.Background(), Query{Question: "Who did Trump meet in May?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Abstained || !strings.Contains(ans.Text, "May") {
+		t.Errorf("asked of May, which no article is of: %q, want a refusal naming May", ans.Text)
 	}
 }
