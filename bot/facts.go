@@ -35,7 +35,10 @@ type articleFacts struct {
 }
 
 type articleFact struct {
-	head     map[string]bool // the headline's terms
+	head map[string]bool // the headline's terms
+	// place is the dateline's terms ("THE HAGUE, Netherlands"): where the
+	// event its first paragraph reports took place.
+	place    map[string]bool
 	date     map[string]bool // the terms of its date: month and day
 	terms    map[string]bool // the terms of the headline and every passage
 	titles   titles
@@ -168,6 +171,11 @@ func (f *articleFacts) of(an analyzer, a *retrieval.Article) *articleFact {
 	date := termSet(an, a.Date.Format("January 2"))
 	art := maps.Clone(head)
 	maps.Copy(art, date)
+	var place map[string]bool
+	if a.Dateline != "" {
+		place = termSet(an, a.Dateline)
+		maps.Copy(art, place) // the article names where it is set
+	}
 	passages := make([]sentenceFacts, len(a.Passages))
 	for i, p := range a.Passages {
 		passages[i] = newSentenceFacts(an, p.Text)
@@ -190,7 +198,7 @@ func (f *articleFacts) of(an analyzer, a *retrieval.Article) *articleFact {
 			ps.ref[si] = titled.referents(ps.quote(si))
 		}
 	}
-	v, _ := f.m.LoadOrStore(a, &articleFact{head: head, date: date, terms: art, titles: titled, passages: passages})
+	v, _ := f.m.LoadOrStore(a, &articleFact{head: head, place: place, date: date, terms: art, titles: titled, passages: passages})
 	return v.(*articleFact)
 }
 

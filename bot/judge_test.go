@@ -1032,7 +1032,7 @@ func TestWithoutShapeWords(t *testing.T) {
 
 // TestArticleFactsCache: an article is read once into its sentences, and
 // what the judge keeps of it matches reading each passage whole: the
-// article's terms are its passages' (and headline's and date's), every
+// article's terms are its passages' (and headline's, dateline's and date's), every
 // passage's sentences are the ones SplitSentences gives (a quotation's
 // joined: withinQuotes), and a passage the
 // article does not hold is read on the spot.
@@ -1044,7 +1044,7 @@ func TestArticleFactsCache(t *testing.T) {
 			if facts.of(retrieval.Analyze, a) != f {
 				t.Fatalf("%s: %s read twice", name, a.ID)
 			}
-			want := termSet(retrieval.Analyze, a.Headline+" "+a.Date.Format("January 2"))
+			want := termSet(retrieval.Analyze, a.Headline+" "+a.Dateline+" "+a.Date.Format("January 2"))
 			for _, p := range a.Passages {
 				maps.Copy(want, termSet(retrieval.Analyze, p.Text))
 				if got := f.passage(retrieval.Analyze, p).text; !slices.Equal(got, withinQuotes(retrieval.SplitSentences(p.Text))) {
@@ -1938,5 +1938,49 @@ func TestMonthOnlyDated(t *testing.T) {
 	}
 	if !ans.Abstained || !strings.Contains(ans.Text, "May") {
 		t.Errorf("asked of May, which no article is of: %q, want a refusal naming May", ans.Text)
+	}
+}
+
+// TestDatelinePlace: the dateline says where an article is set. Under
+// "THE HAGUE, Netherlands" the lede's "NATO leaders agreed ... to raise
+// defence spending" answers what NATO agreed in The Hague, and Trump's
+// words "after the talks" are those of the talks there, though neither
+// sentence names the city and other articles do.
+func TestDatelinePlace(t *testing.T) {
+	dir := filepath.Join("..", "retrieval", "testdata", "talks3")
+	with, without := fstest.MapFS{}, fstest.MapFS{}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, de := range entries {
+		if !strings.HasSuffix(de.Name(), ".txt") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, de.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		with[de.Name()] = &fstest.MapFile{Data: data}
+		without[de.Name()] = &fstest.MapFile{Data: []byte(strings.Replace(string(data), "\nTHE HAGUE, Netherlands\n", "\n", 1))}
+	}
+	cases := []struct{ q, first string }{
+		{"What defence spending target did NATO agree in The Hague?", "NATO leaders agreed on Wednesday to raise defence spending"},
+		{"what did trump call putin after the hague talks", "At a news conference after the talks, Trump said he considered Putin misguided."},
+	}
+	for _, tt := range cases {
+		first := func(fs fstest.MapFS) string {
+			ans, err := New(indexOf(t, fs), Options{}).Ask(context.Background(), Query{Question: tt.q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ans.Text
+		}
+		if got := first(without); strings.HasPrefix(got, tt.first) {
+			t.Fatalf("%q: without the dateline the answer already leads with %q; the case this test is for is gone", tt.q, tt.first)
+		}
+		if got := first(with); !strings.HasPrefix(got, tt.first) {
+			t.Errorf("%q: %q, want it to lead with %q", tt.q, got, tt.first)
+		}
 	}
 }
