@@ -228,3 +228,31 @@ func TestNamesInFull(t *testing.T) {
 		}
 	}
 }
+
+func TestRefersBack(t *testing.T) {
+	for _, tt := range []struct {
+		s                  string
+		anaphoric, pronoun bool
+	}{
+		{"He said the talks had gone well.", true, true},
+		{"On Saturday he was welcomed by Starmer at Downing Street.", true, true},
+		{"Speaking to reporters on Air Force One on Tuesday as he flew back to Washington, he settled on 10 days.", true, true},
+		{"The service said the operation had lasted a year.", true, true},
+		{`"We'll see," he said.`, true, true},
+		{"The deadline passed that same day without new penalties.", true, false},
+		// The pronoun of the opening clause is the main clause's subject,
+		// which the sentence names.
+		{"Before he left, Trump told reporters that throwing Russia out of the G8 had been a big mistake.", false, false},
+		{"After she spoke, Ursula von der Leyen met the leaders.", false, false},
+		// The main clause's subject is no name: they are whom the sentence
+		// before names.
+		{"After they met, the two leaders agreed to keep talking.", true, true},
+		{"Before he left, he said the talks had gone well.", true, true},
+		{"Trump said he hoped to meet Putin soon.", false, false},
+	} {
+		anaphoric, pronoun := refersBack(tt.s)
+		if anaphoric != tt.anaphoric || pronoun != tt.pronoun {
+			t.Errorf("refersBack(%q) = %v, %v; want %v, %v", tt.s, anaphoric, pronoun, tt.anaphoric, tt.pronoun)
+		}
+	}
+}

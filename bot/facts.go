@@ -334,7 +334,7 @@ var (
 // same day"), pronoun when only that one names its subject or speaker
 // ("On Saturday he ...", "The service said ...").
 func refersBack(s string) (anaphoric, pronoun bool) {
-	said := saidByPronoun().MatchString(s) || saidByNoun().MatchString(s) || pronounSubject().MatchString(s)
+	said := saidByPronoun().MatchString(s) || saidByNoun().MatchString(s) || pronounSubject().MatchString(s) && !cataphor().MatchString(s)
 	return said || anaphor().MatchString(s) || sameDay().MatchString(s), said || pronounOpening().MatchString(s)
 }
 
@@ -354,6 +354,13 @@ var pronounSubject = sync.OnceValue(func() *regexp.Regexp {
 	const between = `(?:\s+(?:[\p{Ll}\d]\S*|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)){0,3}?`
 	return regexp.MustCompile(`^(?:On|In|At|After|Before|Later|Earlier|Then|There|Afterwards|Last|This|Next|Hours|Days|Moments|Minutes|Weeks|Since|During)\b` + between + `,?\s+(?:he|she|they)\s+\p{Ll}|` +
 		`^(?:Speaking|Asked|Writing|Talking|Addressing|Answering|Responding|Interviewed)\b[^.;]*?,\s+(?:he|she|they)\s+\p{Ll}`)
+})
+
+// cataphor matches a sentence whose opening clause's pronoun stands for
+// the name the main clause opens with: "Before he left, Trump told
+// reporters ..." names its subject itself.
+var cataphor = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:Before|After|When|While|As|Once|Since|Until|Although|Though|If)\s+(?:he|she|they)\s[^,;.]*,\s+(?:\p{Lu}[\p{L}'’.-]*\s+)*?\p{Lu}[\p{L}'’-]+\s+\p{Ll}`)
 })
 
 // sameDay matches a sentence that dates itself by the sentence before:
