@@ -450,6 +450,7 @@ func TestKindMatches(t *testing.T) {
 		{"why", "The aid is being reviewed to make sure it helps.", true, nil},
 		{"why", "He postponed the visit because he did not want it tied to the talks.", true, nil},
 		{"why", "He postponed the visit.", false, nil},
+		{"why", "Trump flew back to Washington on Monday, saying he had to deal with the war in the Middle East.", true, nil},
 		{"person", "The delegation was led by Grigory Karasin.", true, nil},
 		{"person", "U.S. and Russian envoys could meet within two weeks.", false, nil},
 		{"topic", "They discussed prisoner exchanges.", true, nil},

@@ -187,7 +187,9 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		// topic matches a sentence that says what was discussed.
 		topic: regexp.MustCompile(`(?i)\b(?:discuss\w*|talk(?:s|ed)? (?:on|about)|focus\w* on|agenda|topics?|cover(?:ed|ing)|centred on|centered on|dealt with)\b`),
 		// reason matches the words that give a reason, which answer "why".
-		reason: regexp.MustCompile(`(?i)\b(?:because|since|due to|as a result|in order to|so that|to make sure|to ensure|aimed at|in response to|citing|amid|after|over)\b`),
+		// ", saying he had to deal with the war": the reason its doer
+		// gave for what the sentence reports.
+		reason: regexp.MustCompile(`(?i)\b(?:because|since|due to|as a result|in order to|so that|to make sure|to ensure|aimed at|in response to|citing|amid|after|over)\b|, saying (?:that )?(?:he|she|they|it|we) (?:had|needed|has|have|needs|need) to\b`),
 		// dayQuestion matches a question for a day: "what date", "which day".
 		dayQuestion: regexp.MustCompile(`\b(?:what|which)\s+(?:date|day|weekday)\b`),
 		// day matches a day: a weekday, a date, "yesterday".
