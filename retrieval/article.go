@@ -113,8 +113,10 @@ const maxDatelineRunes = 41
 // ("U.S.") and no agency's tag is. Reading and writing an article file
 // and taking a dateline off a page all ask it.
 func isDateline(line string) bool {
-	return utf8.RuneCountInString(line) <= maxDatelineRunes && (datelineRe.MatchString(line) || cityCountry(line)) &&
-		letters(line) >= 3 && !isTag(line) && !endsSentence(line)
+	// A region's abbreviation ends in a dot ("PALM BEACH, Fla."), which a
+	// line in capitals alone does not ("U.S." is no place line).
+	return utf8.RuneCountInString(line) <= maxDatelineRunes && (datelineRe.MatchString(line) && !endsSentence(line) || cityCountry(line)) &&
+		letters(line) >= 3 && !isTag(line)
 }
 
 // IsDateline reports whether line is a dateline, a place a story opens
@@ -140,8 +142,9 @@ func isTag(line string) bool {
 // cityCountry reports whether line is a dateline whose city is in capitals
 // and its country not: "JEDDAH, Saudi Arabia", as agencies write it. The
 // city is three capitals or more (and spaces, dots, hyphens, apostrophes),
-// the country a country's name in the capitals table as written there:
-// "EU, Ukraine Agree" is a headline.
+// the country a country's name in the capitals table as written there, or
+// a state, province or nation of regions ("ANCHORAGE, Alaska"): "EU,
+// Ukraine Agree" is a headline.
 // In code: a pattern of Unicode's letter classes costs 100 KB at start-up.
 func cityCountry(line string) bool {
 	city, country, ok := strings.Cut(line, ",")
@@ -153,7 +156,7 @@ func cityCountry(line string) bool {
 		return false
 	}
 	name := strings.Join(strings.Fields(country), " ")
-	return slices.ContainsFunc(capitals(), func(c Capital) bool { return slices.Contains(c.Country, name) })
+	return regions()[name] || slices.ContainsFunc(capitals(), func(c Capital) bool { return slices.Contains(c.Country, name) })
 }
 
 // letters counts the letters of s.
@@ -260,7 +263,7 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 			// often sits between two lines of one paragraph.
 			continue
 		case len(paras) == 0 && len(cur) == 0 && a.Dateline == "" && isDateline(line):
-			a.Dateline = strings.TrimRight(line, " ,.-")
+			a.Dateline = strings.TrimRight(line, " ,-") // not the dot of "Fla."
 			continue
 		}
 		cur = append(cur, line)

@@ -46,6 +46,13 @@ func TestDatelineWithCountry(t *testing.T) {
 		{"UPDATE", ""},                 // an agency's tag
 		{"BREAKING NEWS", ""},
 		{"LONDON, United Kingdom", "LONDON, United Kingdom"},
+		// A state, province or nation, as agencies write them.
+		{"ANCHORAGE, Alaska", "ANCHORAGE, Alaska"},
+		{"KANANASKIS, Alberta", "KANANASKIS, Alberta"},
+		{"TURNBERRY, Scotland", "TURNBERRY, Scotland"},
+		{"PALM BEACH, Fla.", "PALM BEACH, Fla."},
+		{"WASHINGTON, D.C.", "WASHINGTON, D.C."},
+		{"WASHINGTON, Virginia Says", ""}, // a headline
 	} {
 		a, err := ParseArticle("a.txt", []byte("date 2025-03-12 Ukraine backs ceasefire\n\n"+tc.line+"\n\nUkraine said on Tuesday that it was ready to accept a ceasefire.\n"))
 		if err != nil {
