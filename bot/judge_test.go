@@ -1985,3 +1985,20 @@ func TestDatelinePlace(t *testing.T) {
 		}
 	}
 }
+
+// TestParaphrases: a word the articles never use is read as the word news
+// writes for it (bot/internal/paraphrase), which the word vectors do not
+// hold close: "admit" as "confirmed".
+func TestParaphrases(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{
+		"korea.txt": {Data: []byte("date 2025-04-28 North Korea troops\n\nNorth Korea confirmed for the first time on Monday that it had sent soldiers to fight for Russia in the Kursk region.\n")},
+		"talks.txt": {Data: []byte("date 2025-05-16 Talks in Istanbul\n\nVladimir Medinsky, a Kremlin aide, led the Russian delegation at the talks in Istanbul on Friday.\n")},
+	})
+	ans, err := New(ix, Options{}).Ask(context.Background(), Query{Question: "What did North Korea admit?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "North Korea confirmed"; ans.Abstained || !strings.HasPrefix(ans.Text, want) {
+		t.Errorf("%q, want an answer that opens with %q", ans.Text, want)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/talkbot/talkbot/bot/internal/paraphrase"
 	"github.com/talkbot/talkbot/bot/internal/wordlist"
 	"github.com/talkbot/talkbot/bot/internal/wordvec"
 	"github.com/talkbot/talkbot/retrieval"
@@ -572,8 +573,16 @@ func standIns(ix *retrieval.Index, q qterm, min float64) (map[string]float64, []
 // "journalists", a hub among the vectors, has no close neighbour, while
 // "journalist" has "reporter".
 func nearbyOf(w string, min float64) []wordvec.Neighbor {
+	// The list's words first, closest: news writes them for one another.
+	var out []wordvec.Neighbor
+	for _, p := range paraphrase.Of(w) {
+		out = append(out, wordvec.Neighbor{Word: p, Similarity: 0.8, Closeness: 1})
+	}
 	if n := wordvec.Nearest(w, min, 16); len(n) > 0 {
-		return n
+		return append(out, n...)
+	}
+	if len(out) > 0 {
+		return out
 	}
 	for _, b := range baseForms(w) {
 		if wordlist.Class(b) == 0 {
