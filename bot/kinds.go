@@ -26,6 +26,7 @@ var shapeWords = sync.OnceValue(func() map[string]map[string]bool {
 		"how_many": wordSet(`tally count number total figure`),
 		"day":      wordSet(`date day weekday`),
 		"when":     wordSet(`date day month year`),
+		"dateset":  wordSet(`date day time set fixed agreed announced scheduled chosen picked named timetable timeline`),
 		"year":     wordSet(`year`),
 		"capital":  wordSet(`capital city`),
 		"currency": wordSet(`currency currencies`),
@@ -91,6 +92,14 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		// dateQuestion matches a question for a time that does not say
 		// "when": "which month", "how soon".
 		dateQuestion: regexp.MustCompile(`\b(?:what|which|on what|on which)\s+month\b|\bhow soon\b`),
+		// undecided matches a sentence that says no date is set yet.
+		undecided: regexp.MustCompile(`(?i)\bno (?:date|dates|timetable|timeline|time ?frame)\b|\bno details yet on when\b|\b(?:not|yet to be|has not been|have not been|had not been)\s+(?:yet\s+)?(?:been\s+)?(?:set|fixed|decided|agreed|scheduled|announced)\b`),
+		// scheduled matches a sentence that says what something is set
+		// for.
+		scheduled: regexp.MustCompile(`(?i)\b(?:set|scheduled|slated|planned|due)\s+(?:for|to take place|to be held|to start|to begin)\b|\bwill (?:take place|be held|start|begin)\b`),
+		// dateSetQuestion matches a question whether a date is set: "has a
+		// date been set for the summit" asks when it will be.
+		dateSetQuestion: regexp.MustCompile(`\b(?:has|have|had|is|was|were)\s+(?:a|any|the)\s+(?:date|day|time)\s+(?:been\s+|yet\s+)*(?:set|fixed|agreed|announced|scheduled|chosen|picked|named)\b|\bis there (?:a|any) (?:date|time|timetable|timeline)\b`),
 		// lengthNoun matches the things whose length may be a distance,
 		// which a "how long" question about one asks for as well as a
 		// time.
@@ -231,7 +240,7 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 type answerTypePatterns struct {
 	soon, lengthNoun, distance, nameQuestion, calledName, pastQuestion, past, described, leisureQuestion, leisure, dayQuestion, day, timeQuestion, clockTime, duration, measureQuestion, size, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
 	wordsQuestion, quotation, roleQuestion, whoIsName                                                                                                                                                                                             *regexp.Regexp
-	placeQuestion, personQuestion, listQuestion, dateQuestion, shareQuestion, share, speechQuestion                                                                                                                                               *regexp.Regexp
+	placeQuestion, personQuestion, listQuestion, dateQuestion, dateSetQuestion, undecided, scheduled, shareQuestion, share, speechQuestion                                                                                                        *regexp.Regexp
 	yearQuestion, year, capitalQuestion, currencyQuestion, currency, outcomeQuestion, agreedQuestion, outcome                                                                                                                                     *regexp.Regexp
 }
 
@@ -276,6 +285,10 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 	switch kind {
 	case "when":
 		return anyMatch(temporal, s, 0, fresh)
+	case "dateset":
+		// "has a date been set": that none has ("no details yet on
+		// when"), or the day something is set for.
+		return answerTypes().undecided.MatchString(s) || answerTypes().scheduled.MatchString(s) && anyMatch(temporal, s, 0, fresh)
 	case "soon":
 		return answerTypes().soon.MatchString(s)
 	case "called":
@@ -789,6 +802,9 @@ func questionKind(q string) string {
 	}
 	if p.agreedQuestion.MatchString(l) {
 		return "agreed" // its verb is what the shapes below take for an auxiliary's
+	}
+	if p.dateSetQuestion.MatchString(l) {
+		return "dateset" // its auxiliaries are part of the shape
 	}
 	for _, shape := range []struct {
 		re   *regexp.Regexp
