@@ -1019,8 +1019,8 @@ func TestWithoutShapeWords(t *testing.T) {
 		{"How big a share of the land has Russia taken?", []string{"land", "russia", "taken"}},
 		{"On what date did Ryabkov speak?", []string{"ryabkov", "speak"}},
 		{"What was the tally of the vote?", []string{"vote"}},
-		{"Has a date been fixed for the summit?", []string{"date", "fix", "summit"}}, // a yes/no question: "date" is the subject
-		{"What date?", []string{"date"}},                                             // nothing else left
+		{"Has a date been fixed for the summit?", []string{"summit"}}, // whether the summit is scheduled: "date" and "fixed" shape the question
+		{"What date?", []string{"date"}},                              // nothing else left
 		// The verb of a speech question: the answer is the speaker's words, in any verb.
 		{"How did the Kremlin react to the speech?", []string{"kremlin", "speech"}},
 		{"What did Zelensky insist on?", []string{"zelenski", "insist"}}, // what he insisted on, not anything he said
