@@ -93,6 +93,8 @@ func TestEmptyWords(t *testing.T) {
 		{"what has been agreed so far", "far", false},
 		{"How far is Kyiv from the front line?", "far", true},
 		{"did they talk about the right to vote", "right", true},
+		{"what does russia want to talk about at the summit", "want", false},
+		{"what did zelensky want washington to sign", "want", true}, // what he wanted signed
 		{"did trump rly call zelensky a dictator", "rly", false}, // chat
 		{"wha happend feb 24", "wha", false},
 		{"yo whats the latest on the ceasefire", "yo", false},

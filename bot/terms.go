@@ -54,6 +54,8 @@ var hyphenPrefix = sync.OnceValue(func() *regexp.Regexp {
 var idioms = sync.OnceValue(func() map[[2]string]int {
 	return map[[2]string]int{
 		{"right", "now"}: 0, {"so", "far"}: 1, {"at", "all"}: 1, {"as", "well"}: 1, {"just", "now"}: 0,
+		// "what does russia want to talk about": what it would talk about.
+		{"want", "to"}: 0, {"wants", "to"}: 0, {"wanted", "to"}: 0,
 	}
 })
 
