@@ -95,7 +95,7 @@ func TestEmptyWords(t *testing.T) {
 		{"did they talk about the right to vote", "right", true},
 		{"what does russia want to talk about at the summit", "want", false},
 		{"what did zelensky want washington to sign", "want", true}, // what he wanted signed
-		{"did trump rly call zelensky a dictator", "rly", false}, // chat
+		{"did trump rly call zelensky a dictator", "rly", false},    // chat
 		{"wha happend feb 24", "wha", false},
 		{"yo whats the latest on the ceasefire", "yo", false},
 	} {
@@ -2009,5 +2009,24 @@ func TestParaphrases(t *testing.T) {
 	}
 	if want := "North Korea confirmed"; ans.Abstained || !strings.HasPrefix(ans.Text, want) {
 		t.Errorf("%q, want an answer that opens with %q", ans.Text, want)
+	}
+}
+
+// TestSpeakerOpensSentence: "Trump" opening a sentence is the speaker
+// asked about, though "trump" is an English word, so the "He declined to
+// say ..." after it is his.
+func TestSpeakerOpensSentence(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{
+		"call.txt": {Data: []byte("date 2025-05-20 Trump and Putin speak for two hours\n\nTrump spoke with Vladimir Putin by phone for two hours on Monday.\n\n" +
+			"Trump also spoke with the leaders of France and Germany. He declined to say whether he would impose new sanctions, telling reporters progress was being made.\n\n" +
+			"European ministers are expected to approve more sanctions against Russia on Tuesday.\n")},
+		"aid.txt": {Data: []byte("date 2025-05-10 Leaders in Kyiv\n\nTrump had called on Thursday for a ceasefire, and the leaders of France and Germany warned of sanctions.\n")},
+	})
+	ans, err := New(ix, Options{}).Ask(context.Background(), Query{Question: "What did Trump say about sanctions after the call with Putin?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "He declined to say whether he would impose new sanctions"; ans.Abstained || !strings.Contains(ans.Text, want) {
+		t.Errorf("%q, want it to quote %q", ans.Text, want)
 	}
 }

@@ -675,7 +675,10 @@ func speakerLeads(an analyzer, s string, terms []qterm) bool {
 	words := strings.Fields(s)
 	for k, w := range words {
 		w = strings.Trim(w, ".,;:'’\"“”()")
-		if !isPersonWord(bare(w)) || k == 0 && wordlist.Class(strings.ToLower(w)) != 0 {
+		// A sentence's first word is capitalised whatever it is: one that
+		// is also an English word ("Talks", "Trump") is a name only when
+		// it is the speaker's.
+		if !isPersonWord(bare(w)) || k == 0 && wordlist.Class(strings.ToLower(w)) != 0 && !speakerTerm(an, w, terms) {
 			continue
 		}
 		for _, u := range words[k:] {
@@ -692,6 +695,13 @@ func speakerLeads(an analyzer, s string, terms []qterm) bool {
 		return false
 	}
 	return false
+}
+
+// speakerTerm reports whether word w is one of the question's speaker's.
+func speakerTerm(an analyzer, w string, terms []qterm) bool {
+	return slices.ContainsFunc(an(bare(w)), func(t string) bool {
+		return slices.ContainsFunc(terms, func(q qterm) bool { return q.speaker && q.term == t })
+	})
 }
 
 // nameStart returns the index of the first word of the name words[k] ends
