@@ -30,6 +30,9 @@ type parts struct {
 	// round", "how long was the Riyadh round"): the second does not lean
 	// on the first for its subject.
 	apart bool
+	// compared is, for a comparison of lengths, the two things as the
+	// question names them and what it asks (lengthVerdict); nil for none.
+	compared *lengthComparison
 }
 
 // twoParts is splitQuestion of asked, with snap's words, or the two
@@ -90,6 +93,7 @@ func comparedParts(q string) (parts, bool) {
 		return parts{}, false
 	}
 	a, b := strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
+	c := &lengthComparison{a: a, b: b, shorter: strings.Contains(strings.ToLower(m[0]), "shorter"), howMuch: howMuchLonger().MatchString(q)}
 	if rest, ok := strings.CutSuffix(b, " one"); ok {
 		b = rest // "the riyadh one": Riyadh's, whatever the articles call it
 	} else if rest, ok := strings.CutPrefix(b, "one "); ok {
@@ -100,15 +104,7 @@ func comparedParts(q string) (parts, bool) {
 	if a == "" || b == "" || !thingCompared(a) || !thingCompared(b) {
 		return parts{}, false // "shorter than planned", "longer than a year"
 	}
-	the := func(s string) string {
-		switch w, _, _ := strings.Cut(strings.ToLower(s), " "); {
-		case w == "his", w == "her", w == "their", w == "its", w == "this", w == "that",
-			strings.HasSuffix(w, "'s"), strings.HasSuffix(w, "’s"):
-			return s // "his call with zelensky", "trump's march call"
-		}
-		return "the " + s
-	}
-	return parts{first: "how long was " + the(a), second: "how long was " + the(b), apart: true}, true
+	return parts{first: "how long was " + withThe(a), second: "how long was " + withThe(b), apart: true, compared: c}, true
 }
 
 // splitQuestion returns the two questions of q when it asks two: a second
@@ -358,7 +354,15 @@ func (e *Engine) answerParts(ctx context.Context, q Query, snap *Snapshot, k int
 	if err != nil {
 		return nil, err
 	}
-	return joinParts(q.Question, a1, a2), nil
+	ans := joinParts(q.Question, a1, a2)
+	if ans != nil && p.compared != nil && !a1.Abstained && !a2.Abstained {
+		// After the quotes: its markers are then numbered in order of
+		// first use, as every answer's are.
+		if v := p.compared.verdict(ans, a1, a2); v != "" {
+			ans.Text += " " + v
+		}
+	}
+	return ans, nil
 }
 
 // namesIn returns the words of s that the articles write only as names

@@ -328,15 +328,23 @@ func TestJoinParts(t *testing.T) {
 // long each was, and the answer quotes both; the second part does not lean
 // on the first.
 func TestComparedParts(t *testing.T) {
-	for q, want := range map[string]parts{
-		"was the istanbul round longer than the riyadh one":                                          {first: "how long was the istanbul round", second: "how long was the riyadh", apart: true},
-		"Which lasted longer, the Riyadh talks or the Istanbul talks?":                               {first: "how long was the Riyadh talks", second: "how long was the Istanbul talks", apart: true},
-		"was the march call longer than his call with zelensky":                                      {first: "how long was the march call", second: "how long was his call with zelensky", apart: true},
-		"did the meeting in riyadh last longer than the one in istanbul":                             {first: "how long was the meeting in riyadh", second: "how long was the meeting in istanbul", apart: true},
-		"how much longer was trump's march call with putin than his call with zelensky the next day": {first: "how long was trump's march call with putin", second: "how long was his call with zelensky the next day", apart: true},
+	type want struct {
+		first, second string
+		c             lengthComparison
+	}
+	for q, w := range map[string]want{
+		"was the istanbul round longer than the riyadh one":            {"how long was the istanbul round", "how long was the riyadh", lengthComparison{a: "istanbul round", b: "riyadh one"}},
+		"Which lasted longer, the Riyadh talks or the Istanbul talks?": {"how long was the Riyadh talks", "how long was the Istanbul talks", lengthComparison{a: "Riyadh talks", b: "Istanbul talks"}},
+		"which was shorter, the vatican meeting or the istanbul talks": {"how long was the vatican meeting", "how long was the istanbul talks", lengthComparison{a: "vatican meeting", b: "istanbul talks", shorter: true}},
+		"was the march call longer than his call with zelensky":        {"how long was the march call", "how long was his call with zelensky", lengthComparison{a: "march call", b: "his call with zelensky"}},
+		"did the meeting in riyadh last longer than the one in istanbul": {"how long was the meeting in riyadh", "how long was the meeting in istanbul",
+			lengthComparison{a: "meeting in riyadh", b: "one in istanbul"}},
+		"how much longer was trump's march call with putin than his call with zelensky the next day": {"how long was trump's march call with putin", "how long was his call with zelensky the next day",
+			lengthComparison{a: "trump's march call with putin", b: "his call with zelensky the next day", howMuch: true}},
 	} {
-		if got, ok := comparedParts(q); !ok || got != want {
-			t.Errorf("comparedParts(%q) = %+v, %v; want %+v", q, got, ok, want)
+		got, ok := comparedParts(q)
+		if !ok || got.first != w.first || got.second != w.second || !got.apart || got.compared == nil || *got.compared != w.c {
+			t.Errorf("comparedParts(%q) = %+v (%+v), %v; want %+v", q, got, got.compared, ok, w)
 		}
 	}
 	for _, q := range []string{"how long was the riyadh meeting", "was it longer?", "who spoke longer than planned",

@@ -1,0 +1,106 @@
+package bot
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/talkbot/talkbot/retrieval"
+)
+
+func TestSpan(t *testing.T) {
+	for _, tt := range []struct {
+		s       string
+		minutes float64
+		words   string
+	}{
+		{"Officials met for about four and a half hours in Riyadh.", 270, "about four and a half hours"},
+		{"They met for more than six hours of talks.", 360, "more than six hours"},
+		{"The call lasted almost an hour and a half.", 90, "almost an hour and a half"},
+		{"The meeting lasted half an hour.", 30, "half an hour"},
+		{"Their third meeting lasted only about 40 minutes.", 40, "about 40 minutes"},
+		{"The talks lasted 2.5 hours.", 150, "2.5 hours"},
+		{"The truce ran for three days.", 3 * 24 * 60, "three days"},
+		// A span that dates something is no length.
+		{"Trump announced the summit two days after Witkoff held three hours of talks.", 180, "three hours"},
+	} {
+		m, w, ok := span(tt.s)
+		if !ok || m != tt.minutes || w != tt.words {
+			t.Errorf("span(%q) = %v, %q, %v; want %v, %q", tt.s, m, w, ok, tt.minutes, tt.words)
+		}
+	}
+	for _, s := range []string{"The talks ended without a deal.", "Two days later they met again.", ""} {
+		if m, w, ok := span(s); ok {
+			t.Errorf("span(%q) = %v, %q; want none", s, m, w)
+		}
+	}
+}
+
+func TestMinutes(t *testing.T) {
+	for m, want := range map[float64]string{40: "40 minutes", 60: "an hour", 90: "an hour and a half", 450: "7 and a half hours", 480: "8 hours"} {
+		if got := minutes(m); got != want {
+			t.Errorf("minutes(%v) = %q, want %q", m, got, want)
+		}
+	}
+}
+
+// TestLengthVerdict: the line after a comparison's quotes says which was
+// longer (or shorter, or by how much) by the figures the two parts' first
+// quotes write, each followed by its quote's marker.
+func TestLengthVerdict(t *testing.T) {
+	ar := &retrieval.Article{ID: "a.txt"}
+	br := &retrieval.Article{ID: "b.txt"}
+	part := func(text string, ar *retrieval.Article) *Answer {
+		var w quoteWriter
+		w.quote(text, retrieval.Result{Article: ar, Passage: retrieval.Passage{ID: ar.ID + "#1", N: 1, Text: text}})
+		return w.answer("part", "")
+	}
+	riyadh := part("The officials met for about four and a half hours in Riyadh.", ar)
+	istanbul := part("The diplomats met in Istanbul for more than six hours.", br)
+	calm := part("The talks in Istanbul were calm.", br)
+	for _, tt := range []struct {
+		c      lengthComparison
+		a1, a2 *Answer
+		want   string
+	}{
+		{lengthComparison{a: "riyadh talks", b: "istanbul talks"}, riyadh, istanbul,
+			"So, by the articles' figures, the istanbul talks lasted longer than the riyadh talks: more than six hours, against about four and a half hours. [2] [1]"},
+		{lengthComparison{a: "riyadh talks", b: "istanbul talks", shorter: true}, riyadh, istanbul,
+			"So, by the articles' figures, the riyadh talks lasted less time than the istanbul talks: about four and a half hours, against more than six hours. [1] [2]"},
+		{lengthComparison{a: "istanbul talks", b: "riyadh talks", howMuch: true}, istanbul, riyadh,
+			"So, by the articles' figures, the istanbul talks lasted about an hour and a half longer than the riyadh talks: more than six hours, against about four and a half hours. [1] [2]"},
+		{lengthComparison{a: "riyadh talks", b: "istanbul talks"}, riyadh, calm, ""},
+	} {
+		joined := joinParts("q", tt.a1, tt.a2)
+		if joined == nil {
+			t.Fatal("not joined")
+		}
+		if got := tt.c.verdict(joined, tt.a1, tt.a2); got != tt.want {
+			t.Errorf("%+v: verdict %q, want %q", tt.c, got, tt.want)
+		}
+	}
+}
+
+// TestComparisonVerdict: asked which lasted longer, the answer quotes both
+// lengths and says which, each figure's marker the one of the quote it
+// comes from.
+func TestComparisonVerdict(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	ans, err := e.Ask(context.Background(), Query{Question: "was the istanbul round longer than the riyadh one"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, verdict, ok := strings.Cut(ans.Text, "So, by the articles' figures, ")
+	if !ok || !strings.HasPrefix(verdict, "the istanbul round lasted longer than the riyadh one: more than six hours, against about four and a half hours.") {
+		t.Fatalf("no verdict that the Istanbul round was longer: %q", ans.Text)
+	}
+	marks := strings.Fields(verdict[strings.LastIndex(verdict, ".")+1:])
+	six, _ := markerAfter(t, ans, "more than six hours")
+	four, _ := markerAfter(t, ans, "about four and a half hours")
+	if len(marks) != 2 || marks[0] != "["+itoa(six)+"]" || marks[1] != "["+itoa(four)+"]" {
+		t.Errorf("the verdict's markers %q are not those of its figures' quotes: %q", marks, ans.Text)
+	}
+	checkCitations(t, ans)
+}
