@@ -892,7 +892,9 @@ func TestAllowlistThreadLookupRecovers(t *testing.T) {
 // it is down is delivered on RESUME and answered, and so are later ones.
 func TestGatewayResume(t *testing.T) {
 	t.Parallel()
-	h := start(t, setup{srvOpts: discordtest.Options{HeartbeatInterval: 200 * time.Millisecond}})
+	// Short enough to see two heartbeats soon, long enough that a busy
+	// machine does not miss five acks in a row (see TestGatewayLogs).
+	h := start(t, setup{srvOpts: discordtest.Options{HeartbeatInterval: 500 * time.Millisecond}})
 	h.srv.Wait(wait, "heartbeats", func() bool { return h.srv.Gateway().Heartbeats >= 2 })
 	h.final(h.ask("300000000000000001", "When did they meet?"), "an answer before the drop", hasSources)
 	h.srv.DropGateway()
@@ -909,7 +911,11 @@ func TestGatewayResume(t *testing.T) {
 // return, and the bot's own close of the connection on shutdown is not.
 func TestGatewayLogs(t *testing.T) {
 	t.Parallel()
-	h := start(t, setup{srvOpts: discordtest.Options{HeartbeatInterval: 200 * time.Millisecond},
+	// Discord's own heartbeat interval, not a short one: a busy machine
+	// (the race detector, the whole suite on two cores) can stall the
+	// client past discordgo's five missed acks, and it reconnects on its
+	// own, a second outage this test does not make.
+	h := start(t, setup{
 		// Event handlers run before Close returns, so what they log on
 		// the way out is in the logs when Run returns.
 		prepare: func(b *Bot) { b.session.SyncEvents = true }})
