@@ -1,9 +1,12 @@
 package bot
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -112,6 +115,7 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 			cands = slices.Concat(cands[i:i+1], cands[:i], cands[i+1:])
 		}
 	}
+	asksWhen := j.kind == "when" || j.kind == "year" || j.kind == "day" || slices.ContainsFunc(j.terms, func(t qterm) bool { return isYear(t.word) })
 	picked := []candidate{withAntecedent(cands[0], nil)}
 	for _, c := range cands[1:] {
 		if len(picked) == maxSentences || c.score < keepRatio*cands[0].score {
@@ -125,6 +129,11 @@ func (e *Engine) extractive(question string, j judgement, res []retrieval.Result
 		if c.leadTo > c.leadFrom {
 			// Three sentences for the one that scored: more than a
 			// further sentence is worth.
+			continue
+		}
+		if !asksWhen && background(c.text, res[c.res].Article.Date) {
+			// "Russia annexed Crimea in 2014 ...": the story's history,
+			// which pads an answer about the news.
 			continue
 		}
 		if onlyNumbers(c.terms) {
@@ -312,4 +321,32 @@ func onlyNumbers(ts map[string]bool) bool {
 		}
 	}
 	return len(ts) > 0
+}
+
+// yearWritten matches a year a sentence writes.
+var yearWritten = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(1[6-9]\d\d|20\d\d)\b`) })
+
+// nowWritten matches what dates a sentence in the story's days: a
+// weekday, "this week", "last month", "yesterday".
+var nowWritten = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(?:` + weekdayPattern + `|(?:this|last|next)\s+(?:week|month)|yesterday|today|tomorrow|tonight|earlier|later)\b`)
+})
+
+// background reports whether sentence s, of an article dated date, tells
+// the story's history: it writes a year two or more before the article's
+// and none closer.
+func background(s string, date time.Time) bool {
+	if date.IsZero() {
+		return false
+	}
+	ys := yearWritten().FindAllString(s, -1)
+	if len(ys) == 0 || nowWritten().MatchString(s) {
+		return false // "met on Tuesday, the first such meeting since 2022": news
+	}
+	for _, y := range ys {
+		if n, _ := strconv.Atoi(y); n > date.Year()-2 {
+			return false
+		}
+	}
+	return true
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/seeds"
@@ -788,6 +789,40 @@ func TestReferringSentences(t *testing.T) {
 		sf := newSentenceFacts(strings.Fields, s)
 		if got := len(sf.anaphoric) == 1 && sf.anaphoric[0]; got != want {
 			t.Errorf("%q refers back: %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestBackground(t *testing.T) {
+	date := time.Date(2025, 8, 16, 0, 0, 0, 0, time.UTC)
+	for s, want := range map[string]bool{
+		"The Russian Empire sold Alaska to the United States in 1867.":                                    true,
+		"Russia annexed Crimea in 2014 and launched its full-scale invasion of Ukraine in February 2022.": true,
+		"They met on Tuesday, the first such meeting since the invasion in 2022.":                         false, // news, dated by its weekday
+		"The deadline runs out in early September 2025.":                                                  false,
+		"The talks ended without a deal.":                                                                 false,
+	} {
+		if got := background(s, date); got != want {
+			t.Errorf("background(%q) = %v, want %v", s, got, want)
+		}
+	}
+	if background("Russia annexed Crimea in 2014.", time.Time{}) {
+		t.Error("an undated article's sentence read as history")
+	}
+}
+
+// TestBackgroundPads: an article's closing line of history ("sold Alaska
+// to the United States in 1867") is not quoted after the answer, unless
+// the question asks when.
+func TestBackgroundPads(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks3"))), Options{})
+	for q, quoted := range map[string]bool{"Did they reach a ceasefire in Alaska?": false, "When did Russia sell Alaska?": true} {
+		ans, err := e.Ask(context.Background(), Query{Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(ans.Text, "1867"); got != quoted {
+			t.Errorf("%q: history quoted %v, want %v: %q", q, got, quoted, ans.Text)
 		}
 	}
 }
