@@ -17,7 +17,7 @@ import (
 )
 
 var (
-	evalSplit   = flag.String("judge.split", "", "the one labelled split TestJudgeEval reports on: sealed, gtest, dtest, tune, test, fresh, blind, heldout, gtune or dtune (default: all)")
+	evalSplit   = flag.String("judge.split", "", "the one labelled split TestJudgeEval reports on: sealed, gtest, dtest, later, tune, test, fresh, blind, heldout, gtune or dtune (default: all)")
 	evalGrid    = flag.Bool("judge.grid", false, "search the judge's parameters on the development splits (TestJudgeGrid)")
 	evalTargets = flag.Bool("judge.targets", false, "assert issue #9's targets (95% answered, 90% abstained) instead of today's floors")
 )
@@ -216,7 +216,7 @@ func evalGate(t *testing.T, split string) (gate, []string) {
 // answered with a key fact quoted and cited and 90% of unanswerable ones
 // abstained, which the lexical judge does not reach.
 func TestJudgeEval(t *testing.T) {
-	splits := append([]string{"sealed", "gtest", "dtest"}, developmentSplits...)
+	splits := append([]string{"sealed", "gtest", "dtest", "later"}, developmentSplits...)
 	if *evalSplit != "" {
 		splits = []string{*evalSplit}
 	}
@@ -234,6 +234,7 @@ var floors = map[string][2]float64{
 	"sealed":  {78.0 / 102, 33.0 / 38},
 	"gtest":   {6.0 / 8, 13.0 / 13},
 	"dtest":   {19.0 / 20, 6.0 / 9},
+	"later":   {0, 0}, // measured once when written: see testdata/README.md
 	"tune":    {72.0 / 75, 32.0 / 37},
 	"test":    {31.0 / 37, 17.0 / 18},
 	"fresh":   {57.0 / 64, 25.0 / 30},
@@ -244,7 +245,7 @@ var floors = map[string][2]float64{
 }
 
 // heldOut are the splits no one tunes on.
-var heldOut = map[string]bool{"sealed": true, "gtest": true, "dtest": true}
+var heldOut = map[string]bool{"sealed": true, "gtest": true, "dtest": true, "later": true}
 
 // logMisses logs the misses of a development split. A held-out split's are
 // only counted: a -v run must not show them to whoever tunes the judge.

@@ -8,7 +8,6 @@ import (
 
 	lset "github.com/talkbot/talkbot/bot/internal/labelled"
 	"github.com/talkbot/talkbot/retrieval"
-	"github.com/talkbot/talkbot/seeds"
 )
 
 // labelled is one labelled question (testdata/README.md).
@@ -17,7 +16,8 @@ type labelled = lset.Question
 // splitOf is the documented split rule: an id starting with "f" is in the
 // fresh set (fresh.jsonl), one starting with "b" in the blind set
 // (blind.jsonl), one starting with "h" in the heldout set (heldout.jsonl),
-// one starting with "k" in the sealed set (sealed.jsonl), each written by
+// one starting with "k" in the sealed set (sealed.jsonl), one starting
+// with "l" in the later set (later.jsonl, over talks2 and talks3), each written by
 // someone who had not seen the judge;
 // otherwise FNV-1a (32 bit) of the id modulo 3, where 0 is the held-out
 // test third: "test" in questions.jsonl, "gtest" in general.jsonl (ids
@@ -33,6 +33,8 @@ func splitOf(id string) string {
 		return "heldout"
 	case strings.HasPrefix(id, "k"):
 		return "sealed"
+	case strings.HasPrefix(id, "l"):
+		return "later"
 	}
 	h := fnv.New32a()
 	h.Write([]byte(id))
@@ -59,18 +61,11 @@ func loadQuestions(t testing.TB) []labelled {
 // testCorpora loads the two corpora the labelled set is written over.
 func testCorpora(t testing.TB) map[string]*retrieval.Corpus {
 	t.Helper()
-	s, err := retrieval.Load(seeds.FS())
+	c, err := lset.Corpora(filepath.Join("..", "retrieval", "testdata"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	talks, err := retrieval.LoadDir(filepath.Join("..", "retrieval", "testdata", "talks"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(talks.Skipped) > 0 {
-		t.Fatalf("talks corpus skipped files: %+v", talks.Skipped)
-	}
-	return map[string]*retrieval.Corpus{"seeds": s, "talks": talks}
+	return c
 }
 
 // requestWords are the words of a request ("tell me about ...") that the

@@ -9,7 +9,6 @@ import (
 
 	"github.com/talkbot/talkbot/bot/internal/labelled"
 	"github.com/talkbot/talkbot/retrieval"
-	"github.com/talkbot/talkbot/seeds"
 )
 
 func labelledQuestions(t testing.TB) []labelled.Question {
@@ -23,16 +22,15 @@ func labelledQuestions(t testing.TB) []labelled.Question {
 
 func labelledIndexes(t testing.TB) map[string]*retrieval.Index {
 	t.Helper()
-	s, err := retrieval.Load(seeds.FS())
+	cs, err := labelled.Corpora(filepath.Join("..", "..", "retrieval", "testdata"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	talks, err := retrieval.LoadDir(filepath.Join("..", "..", "retrieval", "testdata", "talks"))
-	if err != nil {
-		t.Fatal(err)
+	out := map[string]*retrieval.Index{}
+	for name, c := range cs {
+		out[name] = retrieval.NewIndex(c, retrieval.DefaultParams())
 	}
-	p := retrieval.DefaultParams()
-	return map[string]*retrieval.Index{"seeds": retrieval.NewIndex(s, p), "talks": retrieval.NewIndex(talks, p)}
+	return out
 }
 
 // promptStats is answer-in-prompt over a set of answerable questions.
