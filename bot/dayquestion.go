@@ -433,8 +433,15 @@ func noEventsIn(all []timeline.Event, question string, from, until askedDay) *An
 // came ..."), or has a pronoun for its subject among its first words ("On
 // Saturday he was welcomed").
 func leansOnBefore(s string) bool {
-	return anaphor().MatchString(s) || definiteOpening().MatchString(s) || earlyPronoun().MatchString(s)
+	return anaphor().MatchString(s) || definiteOpening().MatchString(s) || earlyPronoun().MatchString(s) || relativeOffset().MatchString(s)
 }
+
+// relativeOffset matches a span counted from a time the sentence does not
+// say: "Israel began its strikes on Iran three days earlier." is dated by
+// the sentence before it.
+var relativeOffset = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+)\s+(?:hours?|days?|weeks?|months?)\s+(?:earlier|later)\b`)
+})
 
 // earlyPronoun matches a person's pronoun among a sentence's first words.
 var earlyPronoun = sync.OnceValue(func() *regexp.Regexp {
