@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -756,5 +758,30 @@ func TestQuoteOnFault(t *testing.T) {
 			t.Errorf("%d model requests, want 1", got)
 		}
 		checkNoSecret(t, f, ans, err)
+	}
+}
+
+// TestLLMCodeNameInLowerCase: "ww2" typed in lower case is a name only by
+// its digits, often one the articles write in words ("the war, which
+// ended in Europe in May 1945"): the model reads the passages. "G20"
+// written as a name, which the articles never mention, skips it as any
+// such name does.
+func TestLLMCodeNameInLowerCase(t *testing.T) {
+	srv := openaitest.NewServer(t)
+	srv.HandleChat(func(openaitest.ChatRequest) openaitest.Reply { return openaitest.Text("The articles don't say.") })
+	cfg := LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "sk-test", BaseURL: srv.BaseURL()}, Model: "gpt-test"}
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks2"))), Options{LLM: &cfg})
+	if _, err := e.Ask(context.Background(), Query{Question: "how many soviet citizens died in ww2"}); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(srv.ChatRequests()); n != 1 {
+		t.Errorf("ww2: %d requests to the model, want 1", n)
+	}
+	ans, err := e.Ask(context.Background(), Query{Question: "What did the G20 say about the minerals deal?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(srv.ChatRequests()); n != 1 || !ans.Abstained || !strings.Contains(ans.Text, "G20") {
+		t.Errorf("G20: %d requests in all, answer %q; want the refusal that names it, no new request", n, ans.Text)
 	}
 }
