@@ -36,6 +36,12 @@ var subjectRequest = sync.OnceValue(func() *regexp.Regexp {
 		`(?:\s+(.*?))?[\s?.!]*$`)
 })
 
+// aboutQuestion matches "what's the alaska summit about", a request about
+// a subject asked as a question; its group is the subject.
+var aboutQuestion = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\s*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(.+?)\s+(?:all\s+)?about[\s?.!]*$`)
+})
+
 // recapOf matches "tldr of X", "recap of X": a summary of X. Alone,
 // "tldr" and "recap" ask for the latest news (dayquestion.go).
 var recapOf = sync.OnceValue(func() *regexp.Regexp {
@@ -56,7 +62,10 @@ func summaryOf(an analyzer, search string, setting map[string]bool) (about []str
 		m = recapOf().FindStringSubmatch(search)
 	}
 	if m == nil {
-		if m = subjectRequest().FindStringSubmatch(search); m == nil || explainsWhy(m[1]) {
+		if m = subjectRequest().FindStringSubmatch(search); m == nil {
+			m = aboutQuestion().FindStringSubmatch(search)
+		}
+		if m == nil || explainsWhy(m[1]) {
 			return nil, false, false // "explain why ...": a question, of why
 		}
 		subject = true

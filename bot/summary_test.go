@@ -33,6 +33,10 @@ func TestSummaryOf(t *testing.T) {
 		{"summarize what happened in paris", true, []string{"pari"}},
 		{"explain why zelensky pushed back his trip", false, nil},
 		{"Can you explain how the deal works?", false, nil},
+		{"what's the minerals deal about", true, []string{"miner", "deal"}},
+		{"What was the Oval Office clash all about?", true, []string{"oval", "offic", "clash"}},
+		{"what is this about", true, nil}, // the whole story
+		{"what did they talk about", false, nil},
 	}
 	for _, tt := range tests {
 		about, _, ok := summaryOf(ix.Analyze, tt.q, setting)
@@ -163,5 +167,19 @@ func TestSummaryLedeSetIn(t *testing.T) {
 		if !strings.Contains(ans.Text, lede) {
 			t.Errorf("the summary lacks %q: %s", lede, ans.Text)
 		}
+	}
+}
+
+// TestAboutQuestion: "what's the alaska summit about" asks for the subject
+// as "tell me about" does: the opening of the article whose headline says
+// it, not a sentence that names Alaska in passing.
+func TestAboutQuestion(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks3"))), Options{})
+	ans, err := e.Ask(context.Background(), Query{Question: "what's the alaska summit about"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ans.Text, "talked for nearly three hours at a military base in Anchorage") || strings.Contains(ans.Text, "1867") {
+		t.Errorf("%q, want the summit article's opening", ans.Text)
 	}
 }
