@@ -2030,3 +2030,30 @@ func TestSpeakerOpensSentence(t *testing.T) {
 		t.Errorf("%q, want it to quote %q", ans.Text, want)
 	}
 }
+
+func TestPeopleNamed(t *testing.T) {
+	for s, want := range map[string]int{
+		"Keir Starmer, Emmanuel Macron, Giorgia Meloni, Alexander Stubb, Ursula von der Leyen and NATO's Mark Rutte also took part.": 6,
+		"Donald Trump met Volodymyr Zelensky at the White House.":                                                                    2,
+		"Putin brought Foreign Minister Sergei Lavrov and his aide Yuri Ushakov.":                                                    2,
+		"The talks ended without a deal.":                                                                                            0,
+	} {
+		if got := peopleNamed(s); got != want {
+			t.Errorf("peopleNamed(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// TestWhoListRanks: "who was at the white house with zelensky" is
+// answered by the list of leaders who took part, among the first
+// sentences.
+func TestWhoListRanks(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks3"))), Options{})
+	ans, err := e.Ask(context.Background(), Query{Question: "Who was at the White House with Zelensky in August?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ans.Text, "Keir Starmer, Emmanuel Macron, Giorgia Meloni") {
+		t.Errorf("%q, want the list of leaders", ans.Text)
+	}
+}
