@@ -83,7 +83,7 @@ func measurePrompts(t testing.TB, qs []labelled.Question, ix map[string]*retriev
 func TestAnswerInPrompt(t *testing.T) {
 	qs := labelledQuestions(t)
 	ix := labelledIndexes(t)
-	for _, split := range []string{"tune", "test", "fresh", "blind", "heldout", "gtune", "dtune", "sealed", "gtest", "dtest", ""} {
+	for _, split := range []string{"tune", "test", "fresh", "blind", "heldout", "gtune", "dtune", "sealed", "gtest", "dtest", "later", ""} {
 		s := measurePrompts(t, qs, ix, split, ContextK, DefaultContextBudget)
 		name := split
 		if name == "" {
