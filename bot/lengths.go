@@ -25,75 +25,128 @@ type lengthComparison struct {
 var citeAfter = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*(\[\d+\])`) })
 
 // spanPattern matches a span of time as news writes it: "about four and a
-// half hours", "more than 12 hours", "an hour and a half", "40 minutes",
-// "half an hour"; group 1 is the number, 2 "and a half" after it, 3 the
-// unit; "half an hour" and "an hour and a half" have their own groups.
+// half hours", "more than 12 hours", "an hour and a half", "forty-five
+// minutes", "half a day"; group "half" is "half an hour" or "half a day",
+// "n" the number, "h1"/"h2" an "and a half" before or after the unit.
 var spanPattern = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(?:\b(?:about|around|some|nearly|almost|roughly|just over|just under|more than|less than|over|under)\s+)?\b(?:(half an hour)|(?:(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety)(\s+and\s+a\s+half)?[\s-]+(hours?|minutes?|days?)(\s+and\s+a\s+half)?))\b`)
+	return regexp.MustCompile(`(?i)(?:\b(?:about|around|some|nearly|almost|roughly|just over|just under|a little over|more than|less than|over|under)\s+)?\b(?:(?P<half>half an? (?:hour|day))|` +
+		`(?:(?P<n>\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|` +
+		`an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)` +
+		`(?P<h1>\s+and\s+a\s+half)?[\s-]+(?P<unit>hours?|minutes?|days?)(?P<h2>\s+and\s+a\s+half)?))\b`)
 })
 
+// spanNumbers are the numbers spanPattern reads in words; a compound
+// ("forty-five") is its tens plus its units.
 var spanNumbers = map[string]float64{
 	"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-	"ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-	"sixty": 60, "ninety": 90,
+	"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 
-// span returns the first span of time s writes, in minutes, and its words;
-// false when it writes none.
+// lastedBefore and lastedAfter are the words around a span that make it
+// the length of the thing the sentence reports ("lasted about 12 hours",
+// "for more than four hours", "three hours of talks"), not another span
+// it mentions ("which followed a 90-minute call").
+var (
+	lastedBefore = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(?:lasted|last|lasting|took|take|taking|ran|run|running|went on|go on|for)\s+(?:only\s+|just\s+)?$`)
+	})
+	lastedAfter = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(?:\s+of\s+(?:talks|negotiations|discussions|meetings|conversation)|-long|\s+long)\b`)
+	})
+)
+
+// span returns the span of time s gives as the length of what it reports,
+// in minutes, and its words: the first one said to last ("lasted", "for",
+// "of talks"), else the first one; false when it writes none. A span that
+// dates something ("two days after ...") is no length, as the "duration"
+// kind reads it.
 func span(s string) (float64, string, bool) {
-	var m []string
-	for _, loc := range spanPattern().FindAllStringSubmatchIndex(s, -1) {
-		// "two days after Witkoff held talks" dates something; it is no
-		// length (as the "duration" kind reads it).
+	re := spanPattern()
+	var first, lasted []int
+	for _, loc := range re.FindAllStringSubmatchIndex(s, -1) {
+		if loc[0] > 0 && s[loc[0]-1] == '-' {
+			continue // the "five minutes" of "forty-five minutes", read whole elsewhere
+		}
 		if next, _, _ := strings.Cut(strings.TrimSpace(s[loc[1]:]), " "); offsetWords[strings.ToLower(strings.Trim(next, ",.;"))] {
 			continue
 		}
-		m = make([]string, len(loc)/2)
-		for i := range m {
-			if loc[2*i] >= 0 {
-				m[i] = s[loc[2*i]:loc[2*i+1]]
-			}
+		if first == nil {
+			first = loc
 		}
-		break
+		if lastedBefore().MatchString(s[:loc[0]]) || lastedAfter().MatchString(s[loc[1]:]) {
+			lasted = loc
+			break
+		}
 	}
-	if m == nil {
+	loc := lasted
+	if loc == nil {
+		loc = first
+	}
+	if loc == nil {
 		return 0, "", false
 	}
-	if m[1] != "" {
-		return 30, m[1], true
-	}
-	n, ok := spanNumbers[strings.ToLower(m[2])]
-	if !ok {
-		f, err := strconv.ParseFloat(m[2], 64)
-		if err != nil {
-			return 0, "", false
+	group := func(name string) string {
+		i := re.SubexpIndex(name)
+		if loc[2*i] < 0 {
+			return ""
 		}
-		n = f
+		return strings.ToLower(s[loc[2*i]:loc[2*i+1]])
 	}
-	if m[3] != "" || m[5] != "" {
+	words := s[loc[0]:loc[1]]
+	switch group("half") {
+	case "":
+	case "half a day":
+		return 12 * 60, words, true
+	default:
+		return 30, words, true
+	}
+	var n float64
+	if tens, units, ok := strings.Cut(group("n"), "-"); ok {
+		n = spanNumbers[tens] + spanNumbers[units]
+	} else if v, ok := spanNumbers[tens]; ok {
+		n = v
+	} else if f, err := strconv.ParseFloat(tens, 64); err == nil {
+		n = f
+	} else {
+		return 0, "", false
+	}
+	if group("h1") != "" || group("h2") != "" {
 		n += 0.5
 	}
-	unit := strings.ToLower(m[4])
-	switch {
+	switch unit := group("unit"); {
 	case strings.HasPrefix(unit, "minute"):
 	case strings.HasPrefix(unit, "hour"):
 		n *= 60
 	default:
 		n *= 24 * 60
 	}
-	return n, m[0], true
+	return n, words, true
+}
+
+// firstSpan returns the first of an answer's quotes that gives a span
+// (see span), with the span: the fact, when the answer opens with the
+// sentence that says who or when.
+func firstSpan(a *Answer) (quote, float64, string, bool) {
+	for _, q := range a.quotes {
+		if m, w, ok := span(q.text); ok {
+			return q, m, w, true
+		}
+	}
+	return quote{}, 0, "", false
 }
 
 // verdict returns the line that says which of c's things was longer (or
-// shorter), by the spans that the two parts' first quotes write, each
-// cited as ans numbers it; "" when either writes none.
+// shorter), by the spans the two parts' first quotes with one write (see
+// span), each cited as ans numbers it; "" when either part's quotes write
+// none, or both figures would come from one sentence.
 func (c *lengthComparison) verdict(ans, a1, a2 *Answer) string {
-	if len(a1.quotes) == 0 || len(a2.quotes) == 0 {
-		return ""
-	}
-	m1, w1, ok1 := span(a1.quotes[0].text)
-	m2, w2, ok2 := span(a2.quotes[0].text)
-	if !ok1 || !ok2 {
+	q1, m1, w1, ok1 := firstSpan(a1)
+	q2, m2, w2, ok2 := firstSpan(a2)
+	if !ok1 || !ok2 || strings.Contains(q1.text, q2.text) || strings.Contains(q2.text, q1.text) {
+		// Both parts' figures from one sentence would compare a thing
+		// with itself, or with whatever else that sentence measures.
 		return ""
 	}
 	cite := func(q quote) string {
@@ -106,11 +159,13 @@ func (c *lengthComparison) verdict(ans, a1, a2 *Answer) string {
 		}
 		return ""
 	}
-	ca, cb := cite(a1.quotes[0]), cite(a2.quotes[0])
+	ca, cb := cite(q1), cite(q2)
 	if ca == "" || cb == "" {
 		return ""
 	}
-	first, second := withThe(c.a), withThe(c.b)
+	// The things as the question names them, in the articles' capitals
+	// where they write its words ("the Istanbul round").
+	first, second := withThe(casedAs(ans.Text, c.a, false)), withThe(casedAs(ans.Text, c.b, false))
 	// The figures in the order the line names them, then their markers
 	// in the same order, after the sentence as a quote's are.
 	line := func(s string, fa, fb, ca, cb string) string {
@@ -150,24 +205,28 @@ func withThe(s string) string {
 	return "the " + s
 }
 
-// minutes writes a span of minutes as news would, to the half hour: "7 and
-// a half hours", "an hour and a half", "40 minutes".
+// minutes writes a span of minutes as news would: "40 minutes", "an hour
+// and a half", "7 and a half hours" (to the half hour), "2 days" (from two
+// days, to the half day).
 func minutes(m float64) string {
-	if m < 60 {
-		return fmt.Sprintf("%d minutes", int(math.Round(m)))
-	}
-	h := math.Round(m/30) / 2 // to the half hour
-	if h == math.Trunc(h) {
-		if h == 1 {
-			return "an hour"
+	half := func(n float64, one, unit string) string {
+		switch {
+		case n == 1:
+			return one
+		case n == 1.5:
+			return one + " and a half"
+		case n == math.Trunc(n):
+			return fmt.Sprintf("%d %ss", int(n), unit)
 		}
-		return fmt.Sprintf("%d hours", int(h))
+		return fmt.Sprintf("%d and a half %ss", int(n), unit)
 	}
-	if h < 1 {
-		return "half an hour"
+	switch n := math.Round(m); {
+	case n == 1:
+		return "a minute"
+	case n < 60:
+		return fmt.Sprintf("%d minutes", int(n))
+	case m >= 2*24*60:
+		return half(math.Round(m/720)/2, "a day", "day")
 	}
-	if h < 2 {
-		return "an hour and a half"
-	}
-	return fmt.Sprintf("%d and a half hours", int(h))
+	return half(math.Round(m/30)/2, "an hour", "hour")
 }

@@ -25,6 +25,12 @@ func TestSpan(t *testing.T) {
 		{"The truce ran for three days.", 3 * 24 * 60, "three days"},
 		// A span that dates something is no length.
 		{"Trump announced the summit two days after Witkoff held three hours of talks.", 180, "three hours"},
+		// The span said to last, not another the sentence mentions.
+		{"The talks, which followed a 90-minute call last week, lasted four hours.", 240, "four hours"},
+		{"The call lasted forty-five minutes.", 45, "forty-five minutes"},
+		{"They talked for twenty-four hours.", 24 * 60, "twenty-four hours"},
+		{"The meeting took half a day.", 12 * 60, "half a day"},
+		{"The meeting lasted a little over an hour.", 60, "a little over an hour"},
 	} {
 		m, w, ok := span(tt.s)
 		if !ok || m != tt.minutes || w != tt.words {
@@ -39,7 +45,8 @@ func TestSpan(t *testing.T) {
 }
 
 func TestMinutes(t *testing.T) {
-	for m, want := range map[float64]string{40: "40 minutes", 60: "an hour", 90: "an hour and a half", 450: "7 and a half hours", 480: "8 hours"} {
+	for m, want := range map[float64]string{1: "a minute", 40: "40 minutes", 59.6: "an hour", 60: "an hour", 90: "an hour and a half",
+		450: "7 and a half hours", 480: "8 hours", 2880: "2 days", 3600: "2 and a half days"} {
 		if got := minutes(m); got != want {
 			t.Errorf("minutes(%v) = %q, want %q", m, got, want)
 		}
@@ -60,18 +67,21 @@ func TestLengthVerdict(t *testing.T) {
 	riyadh := part("The officials met for about four and a half hours in Riyadh.", ar)
 	istanbul := part("The diplomats met in Istanbul for more than six hours.", br)
 	calm := part("The talks in Istanbul were calm.", br)
+	both := part("Both talks: the Istanbul talks lasted more than six hours, against about four and a half hours in Riyadh.", br)
 	for _, tt := range []struct {
 		c      lengthComparison
 		a1, a2 *Answer
 		want   string
 	}{
 		{lengthComparison{a: "riyadh talks", b: "istanbul talks"}, riyadh, istanbul,
-			"So, by the articles' figures, the istanbul talks lasted longer than the riyadh talks: more than six hours, against about four and a half hours. [2] [1]"},
+			"So, by the articles' figures, the Istanbul talks lasted longer than the Riyadh talks: more than six hours, against about four and a half hours. [2] [1]"},
 		{lengthComparison{a: "riyadh talks", b: "istanbul talks", shorter: true}, riyadh, istanbul,
-			"So, by the articles' figures, the riyadh talks lasted less time than the istanbul talks: about four and a half hours, against more than six hours. [1] [2]"},
+			"So, by the articles' figures, the Riyadh talks lasted less time than the Istanbul talks: about four and a half hours, against more than six hours. [1] [2]"},
 		{lengthComparison{a: "istanbul talks", b: "riyadh talks", howMuch: true}, istanbul, riyadh,
-			"So, by the articles' figures, the istanbul talks lasted about an hour and a half longer than the riyadh talks: more than six hours, against about four and a half hours. [1] [2]"},
+			"So, by the articles' figures, the Istanbul talks lasted about an hour and a half longer than the Riyadh talks: more than six hours, against about four and a half hours. [1] [2]"},
 		{lengthComparison{a: "riyadh talks", b: "istanbul talks"}, riyadh, calm, ""},
+		// One sentence quoted for both: no thing compared with itself.
+		{lengthComparison{a: "riyadh talks", b: "istanbul talks"}, both, part("Both talks: the Istanbul talks lasted more than six hours, against about four and a half hours in Riyadh.", br), ""},
 	} {
 		joined := joinParts("q", tt.a1, tt.a2)
 		if joined == nil {
@@ -93,7 +103,7 @@ func TestComparisonVerdict(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, verdict, ok := strings.Cut(ans.Text, "So, by the articles' figures, ")
-	if !ok || !strings.HasPrefix(verdict, "the istanbul round lasted longer than the riyadh one: more than six hours, against about four and a half hours.") {
+	if !ok || !strings.HasPrefix(verdict, "the Istanbul round lasted longer than the Riyadh one: more than six hours, against about four and a half hours.") {
 		t.Fatalf("no verdict that the Istanbul round was longer: %q", ans.Text)
 	}
 	marks := strings.Fields(verdict[strings.LastIndex(verdict, ".")+1:])

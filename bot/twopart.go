@@ -49,16 +49,16 @@ func (e *Engine) twoParts(snap *Snapshot, asked string) (parts, bool) {
 // two things' lengths: "was the istanbul round longer than the riyadh
 // one", "how much longer was the march call than the one with zelensky",
 // "which lasted longer, the riyadh talks or the istanbul talks"; the
-// groups are the two things.
+// unnamed groups are the two things, "cmp" the comparative.
 var (
 	longerThan = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)^\s*(?:was|were|did|is)\s+(?:the\s+)?(.+?)\s+(?:last\s+|run\s+|take\s+)?(?:longer|shorter)\s+than\s+(?:the\s+)?(.+?)[\s?.!]*$`)
+		return regexp.MustCompile(`(?i)^\s*(?:was|were|did|is)\s+(?:the\s+)?(.+?)\s+(?:last\s+|run\s+|take\s+)?(?P<cmp>longer|shorter)\s+than\s+(?:the\s+)?(.+?)[\s?.!]*$`)
 	})
 	howMuchLonger = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)^\s*how\s+much\s+(?:longer|shorter)\s+(?:was|were|did|is)\s+(?:the\s+)?(.+?)\s+(?:last\s+|run\s+|take\s+)?than\s+(?:the\s+)?(.+?)[\s?.!]*$`)
+		return regexp.MustCompile(`(?i)^\s*how\s+much\s+(?P<cmp>longer|shorter)\s+(?:was|were|did|is)\s+(?:the\s+)?(.+?)\s+(?:last\s+|run\s+|take\s+)?than\s+(?:the\s+)?(.+?)[\s?.!]*$`)
 	})
 	whichLonger = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)^\s*which\s+(?:was|were|lasted|ran|took)\s+(?:longer|shorter)\s*[,:]?\s+(?:the\s+)?(.+?)\s+or\s+(?:the\s+)?(.+?)[\s?.!]*$`)
+		return regexp.MustCompile(`(?i)^\s*which\s+(?:was|were|lasted|ran|took)\s+(?P<cmp>longer|shorter)\s*[,:]?\s+(?:the\s+)?(.+?)\s+or\s+(?:the\s+)?(.+?)[\s?.!]*$`)
 	})
 )
 
@@ -82,18 +82,21 @@ func thingCompared(s string) bool {
 // in a sentence of its own, often of another article, which no one
 // sentence holds. "the riyadh one" is asked as "the riyadh".
 func comparedParts(q string) (parts, bool) {
-	m := longerThan().FindStringSubmatch(q)
-	if m == nil {
-		m = whichLonger().FindStringSubmatch(q)
-	}
-	if m == nil {
-		m = howMuchLonger().FindStringSubmatch(q)
+	var m []string
+	var c lengthComparison
+	for _, re := range []*regexp.Regexp{longerThan(), whichLonger(), howMuchLonger()} {
+		if m = re.FindStringSubmatch(q); m != nil {
+			// The two things are the groups other than the comparative.
+			things := slices.Delete(slices.Clone(m[1:]), re.SubexpIndex("cmp")-1, re.SubexpIndex("cmp"))
+			c = lengthComparison{a: strings.TrimSpace(things[0]), b: strings.TrimSpace(things[1]),
+				shorter: strings.EqualFold(m[re.SubexpIndex("cmp")], "shorter"), howMuch: re == howMuchLonger()}
+			break
+		}
 	}
 	if m == nil {
 		return parts{}, false
 	}
-	a, b := strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
-	c := &lengthComparison{a: a, b: b, shorter: strings.Contains(strings.ToLower(m[0]), "shorter"), howMuch: howMuchLonger().MatchString(q)}
+	a, b := c.a, c.b
 	if rest, ok := strings.CutSuffix(b, " one"); ok {
 		b = rest // "the riyadh one": Riyadh's, whatever the articles call it
 	} else if rest, ok := strings.CutPrefix(b, "one "); ok {
@@ -104,7 +107,7 @@ func comparedParts(q string) (parts, bool) {
 	if a == "" || b == "" || !thingCompared(a) || !thingCompared(b) {
 		return parts{}, false // "shorter than planned", "longer than a year"
 	}
-	return parts{first: "how long was " + withThe(a), second: "how long was " + withThe(b), apart: true, compared: c}, true
+	return parts{first: "how long was " + withThe(a), second: "how long was " + withThe(b), apart: true, compared: &c}, true
 }
 
 // splitQuestion returns the two questions of q when it asks two: a second

@@ -38,16 +38,16 @@ var Files = []string{"questions.jsonl", "fresh.jsonl", "blind.jsonl", "heldout.j
 func Corpora(testdata string) (map[string]*retrieval.Corpus, error) {
 	s, err := retrieval.Load(seeds.FS())
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("corpus seeds: %w", err)
 	}
 	out := map[string]*retrieval.Corpus{"seeds": s}
 	for _, name := range []string{"talks", "talks2", "talks3"} {
 		c, err := retrieval.LoadDir(filepath.Join(testdata, name))
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("corpus %s: %w", name, err)
 		}
 		if len(c.Skipped) > 0 {
-			return nil, fmt.Errorf("%s: skipped files: %+v", name, c.Skipped)
+			return nil, fmt.Errorf("corpus %s: skipped files: %+v", name, c.Skipped)
 		}
 		out[name] = c
 	}
