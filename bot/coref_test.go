@@ -244,6 +244,10 @@ func TestRefersBack(t *testing.T) {
 		// which the sentence names.
 		{"Before he left, Trump told reporters that throwing Russia out of the G8 had been a big mistake.", false, false},
 		{"After she spoke, Ursula von der Leyen met the leaders.", false, false},
+		// The main clause opens with a place or a people: he is whom the
+		// sentence before names.
+		{"After he spoke, Russian drones struck Kyiv.", true, true},
+		{"Before he arrived, Kyiv was under attack.", true, true},
 		// The main clause's subject is no name: they are whom the sentence
 		// before names.
 		{"After they met, the two leaders agreed to keep talking.", true, true},

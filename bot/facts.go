@@ -334,7 +334,7 @@ var (
 // same day"), pronoun when only that one names its subject or speaker
 // ("On Saturday he ...", "The service said ...").
 func refersBack(s string) (anaphoric, pronoun bool) {
-	said := saidByPronoun().MatchString(s) || saidByNoun().MatchString(s) || pronounSubject().MatchString(s) && !cataphor().MatchString(s)
+	said := saidByPronoun().MatchString(s) || saidByNoun().MatchString(s) || pronounSubject().MatchString(s) && !namesItself(s)
 	return said || anaphor().MatchString(s) || sameDay().MatchString(s), said || pronounOpening().MatchString(s)
 }
 
@@ -356,11 +356,42 @@ var pronounSubject = sync.OnceValue(func() *regexp.Regexp {
 		`^(?:Speaking|Asked|Writing|Talking|Addressing|Answering|Responding|Interviewed)\b[^.;]*?,\s+(?:he|she|they)\s+\p{Ll}`)
 })
 
-// cataphor matches a sentence whose opening clause's pronoun stands for
-// the name the main clause opens with: "Before he left, Trump told
-// reporters ..." names its subject itself.
+// cataphor matches a sentence whose opening clause's pronoun may stand for
+// the name the main clause opens with (group "name"): "Before he left,
+// Trump told reporters ..." names its subject itself (see namesItself).
 var cataphor = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(?:Before|After|When|While|As|Once|Since|Until|Although|Though|If)\s+(?:he|she|they)\s[^,;.]*,\s+(?:\p{Lu}[\p{L}'’.-]*\s+)*?\p{Lu}[\p{L}'’-]+\s+\p{Ll}`)
+	return regexp.MustCompile(`^(?:Before|After|When|While|As|Once|Since|Until|Although|Though|If)\s+(?:he|she|they)\s[^,;.]*,\s+(?P<name>(?:\p{Lu}[\p{L}'’.-]*\s+)*?\p{Lu}[\p{L}'’-]+)\s+\p{Ll}`)
+})
+
+// namesItself reports whether s opens with a clause whose pronoun the
+// main clause's subject names (cataphor): a person's name, not a place or
+// a people ("After he spoke, Russian drones struck Kyiv": he is whom the
+// sentence before names).
+func namesItself(s string) bool {
+	m := cataphor().FindStringSubmatch(s)
+	if m == nil {
+		return false
+	}
+	for _, w := range strings.Fields(m[cataphor().SubexpIndex("name")]) {
+		if !isPersonWord(w) || placeNames()[strings.ToLower(strings.Trim(w, ".'’"))] {
+			return false
+		}
+	}
+	return true
+}
+
+// placeNames are the words of the capitals table's cities and countries,
+// with their peoples ("kyiv", "russia", "russian"), in lower case.
+var placeNames = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	for _, c := range retrieval.Capitals() {
+		for _, name := range append(append([]string{c.City}, c.Country...), c.Seat...) {
+			for _, w := range strings.Fields(name) {
+				out[strings.ToLower(w)] = true
+			}
+		}
+	}
+	return out
 })
 
 // sameDay matches a sentence that dates itself by the sentence before:
