@@ -13,6 +13,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/talkbot/talkbot/bot/internal/paraphrase"
 	"github.com/talkbot/talkbot/bot/internal/wordvec"
 	"github.com/talkbot/talkbot/bot/llm"
 	"github.com/talkbot/talkbot/bot/openaiapi"
@@ -1880,12 +1881,22 @@ func TestBaseForms(t *testing.T) {
 	}
 }
 
-// TestNearbyOfBaseForm: a plural with no neighbours of its own takes its
-// singular's, so "journalists" finds the articles' "reporters".
+// TestNearbyOfBaseForm: a plural with no neighbours of its own (and no
+// paraphrase) takes its singular's, so "annexations" finds "annexed"; a
+// base that the analyser reads as another word is not taken ("writing" is
+// "write", not "writ": no "habeas").
 func TestNearbyOfBaseForm(t *testing.T) {
-	n := nearbyOf("journalists", 0.1)
-	if !slices.ContainsFunc(n, func(x wordvec.Neighbor) bool { return x.Word == "reporter" }) {
-		t.Errorf("nearbyOf(journalists) = %v, want reporter among them", n)
+	if n := wordvec.Nearest("annexations", 0.1, 16); len(n) > 0 || paraphrase.Of("annexations") != nil {
+		t.Fatalf("annexations has neighbours of its own (%v) or paraphrases: the case this test is for is gone", n)
+	}
+	has := func(ns []wordvec.Neighbor, w string) bool {
+		return slices.ContainsFunc(ns, func(x wordvec.Neighbor) bool { return x.Word == w })
+	}
+	if n := nearbyOf("annexations", 0.1); !has(n, "annexed") {
+		t.Errorf("nearbyOf(annexations) = %v, want annexed among them", n)
+	}
+	if n := nearbyOf("writing", 0.1); has(n, "habeas") {
+		t.Errorf("nearbyOf(writing) = %v: took writ's neighbours", n)
 	}
 }
 

@@ -586,8 +586,12 @@ func nearbyOf(w string, min float64) []wordvec.Neighbor {
 	if len(out) > 0 {
 		return out
 	}
+	stem := retrieval.Analyze(w)
 	for _, b := range baseForms(w) {
-		if wordlist.Class(b) == 0 {
+		// The analyser's own reading of the word ("writing" is "write",
+		// not "writ"; "hoping" "hope", not "hop") keeps a base that is
+		// another word out.
+		if wordlist.Class(b) == 0 || !slices.Equal(retrieval.Analyze(b), stem) {
 			continue
 		}
 		if n := wordvec.Nearest(b, min, 16); len(n) > 0 {
