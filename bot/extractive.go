@@ -323,14 +323,23 @@ func onlyNumbers(ts map[string]bool) bool {
 	return len(ts) > 0
 }
 
-// yearWritten matches a year a sentence writes.
-var yearWritten = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(1[6-9]\d\d|20\d\d)\b`) })
+// yearWritten matches a year a sentence dates something by: after "in",
+// "of", "by", "until", "from", "during" or a month ("in 2014", "in
+// February 2022"); not a count ("some 2000 soldiers"), nor "since 2014",
+// which reaches into the story's days.
+var yearWritten = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(?:in|of|by|until|from|during|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)\s+(1[6-9]\d\d|20\d\d)\b`)
+})
 
 // nowWritten matches what dates a sentence in the story's days: a
 // weekday, "this week", "last month", "yesterday".
 var nowWritten = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)\b(?:` + weekdayPattern + `|(?:this|last|next)\s+(?:week|month)|yesterday|today|tomorrow|tonight|earlier|later)\b`)
 })
+
+// sinceYear matches "since 2014": a state that lasts into the story's
+// days ("has controlled the region since 2014").
+var sinceYear = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\bsince\s+(?:\w+\s+)?(?:1[6-9]\d\d|20\d\d)\b`) })
 
 // background reports whether sentence s, of an article dated date, tells
 // the story's history: it writes a year two or more before the article's
@@ -339,12 +348,12 @@ func background(s string, date time.Time) bool {
 	if date.IsZero() {
 		return false
 	}
-	ys := yearWritten().FindAllString(s, -1)
-	if len(ys) == 0 || nowWritten().MatchString(s) {
+	ys := yearWritten().FindAllStringSubmatch(s, -1)
+	if len(ys) == 0 || nowWritten().MatchString(s) || sinceYear().MatchString(s) {
 		return false // "met on Tuesday, the first such meeting since 2022": news
 	}
 	for _, y := range ys {
-		if n, _ := strconv.Atoi(y); n > date.Year()-2 {
+		if n, _ := strconv.Atoi(y[1]); n > date.Year()-2 {
 			return false
 		}
 	}

@@ -1059,6 +1059,23 @@ func placeOfDemonym(st map[string]bool, term string) bool {
 	return false
 }
 
+// placeRun reports whether words[i..k], a run of capitalised words, is a
+// place: a capital or country of the capitals table ("Abu Dhabi"), or
+// after "in", "at", "to", "from" or "near".
+func placeRun(words []string, i, k int) bool {
+	if i > 0 && placePrepositions[strings.ToLower(words[i-1])] {
+		return true
+	}
+	for _, w := range words[i : k+1] {
+		if placeNames()[strings.ToLower(strings.Trim(w, ".,;:'’\"“”()"))] {
+			return true
+		}
+	}
+	return false
+}
+
+var placePrepositions = wordSet(`in at to from near`)
+
 // listBonus is what a sentence naming three people or more gains for a
 // "who" question, on top of kindBonus.
 const listBonus = 0.1
@@ -1084,7 +1101,7 @@ func peopleNamed(s string) int {
 			}
 			k = next
 		}
-		if k > i {
+		if k > i && !placeRun(words, i, k) {
 			n++
 		}
 		i = k

@@ -323,6 +323,8 @@ func TestQuestionKind(t *testing.T) {
 		"has a date been set for the summit":                                  "dateset",
 		"Is there a date for the Trump-Putin meeting?":                        "dateset",
 		"What date was set for the vote?":                                     "day",
+		"Is there a time limit on the ceasefire?":                             "",
+		"is there a timeline of the war":                                      "",
 		"What share of GDP should allies pay?":                                "share",
 		"What was the vote count?":                                            "how_many",
 		"Which day were the talks set for?":                                   "day",
@@ -460,6 +462,9 @@ func TestKindMatches(t *testing.T) {
 		{"dateset", "No date has been set for the summit.", true, nil},
 		{"dateset", "The summit is scheduled for March 3.", true, nil},
 		{"dateset", "Ryabkov said on Feb. 22 that preparations were underway.", false, nil},
+		{"dateset", "The date has not yet been set.", true, nil},
+		{"dateset", "Ukraine had not agreed to cede any territory.", false, nil}, // not of a date
+		{"dateset", "The Kremlin has not announced who will attend.", false, nil},
 		{"why", "Trump flew back to Washington on Monday, saying he had to deal with the war in the Middle East.", true, nil},
 		{"person", "The delegation was led by Grigory Karasin.", true, nil},
 		{"person", "U.S. and Russian envoys could meet within two weeks.", false, nil},
@@ -2048,6 +2053,8 @@ func TestPeopleNamed(t *testing.T) {
 		"Donald Trump met Volodymyr Zelensky at the White House.":                                                                    2,
 		"Putin brought Foreign Minister Sergei Lavrov and his aide Yuri Ushakov.":                                                    2,
 		"The talks ended without a deal.":                                                                                            0,
+		"Talks were held in Abu Dhabi, Tel Aviv and Hong Kong.":                                                                      2, // Abu Dhabi is a capital; Tel Aviv and Hong Kong, in no table, slip through, short of a list
+		"Leaders flew to Paris from New Delhi.":                                                                                      0,
 	} {
 		if got := peopleNamed(s); got != want {
 			t.Errorf("peopleNamed(%q) = %d, want %d", s, got, want)

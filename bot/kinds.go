@@ -93,13 +93,20 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		// "when": "which month", "how soon".
 		dateQuestion: regexp.MustCompile(`\b(?:what|which|on what|on which)\s+month\b|\bhow soon\b`),
 		// undecided matches a sentence that says no date is set yet.
-		undecided: regexp.MustCompile(`(?i)\bno (?:date|dates|timetable|timeline|time ?frame)\b|\bno details yet on when\b|\b(?:not|yet to be|has not been|have not been|had not been)\s+(?:yet\s+)?(?:been\s+)?(?:set|fixed|decided|agreed|scheduled|announced)\b`),
+		// The verb must be of a date ("no date had been fixed", "the
+		// date has not been set"), not of anything ("had not agreed to
+		// cede territory").
+		undecided: regexp.MustCompile(`(?i)\bno (?:date|dates|timetable|timeline|time ?frame)\b|\bno details yet on when\b|` +
+			`\b(?:date|dates|day|timing|timetable)\s+(?:\w+\s+){0,2}?(?:not|yet to be|has not been|have not been|had not been)\s+(?:yet\s+)?(?:been\s+)?(?:set|fixed|decided|agreed|scheduled|announced)\b`),
 		// scheduled matches a sentence that says what something is set
 		// for.
 		scheduled: regexp.MustCompile(`(?i)\b(?:set|scheduled|slated|planned|due)\s+(?:for|to take place|to be held|to start|to begin)\b|\bwill (?:take place|be held|start|begin)\b`),
 		// dateSetQuestion matches a question whether a date is set: "has a
 		// date been set for the summit" asks when it will be.
-		dateSetQuestion: regexp.MustCompile(`\b(?:has|have|had|is|was|were)\s+(?:a|any|the)\s+(?:date|day|time)\s+(?:been\s+|yet\s+)*(?:set|fixed|agreed|announced|scheduled|chosen|picked|named)\b|\bis there (?:a|any) (?:date|time|timetable|timeline)\b`),
+		// Not "is there a time limit", "is there a timeline of the war",
+		// "was the day named after him".
+		dateSetQuestion: regexp.MustCompile(`\b(?:has|have|had|is|was|were)\s+(?:a|any|the)\s+(?:date|day|time)\s+(?:been\s+|yet\s+)*(?:set|fixed|agreed|announced|scheduled|chosen|picked)\b|` +
+			`\bis there (?:a|any) (?:date|time|timetable)(?:\s+(?:yet|set|fixed|for)\b|[\s?.!]*$)`),
 		// lengthNoun matches the things whose length may be a distance,
 		// which a "how long" question about one asks for as well as a
 		// time.

@@ -37,9 +37,11 @@ var subjectRequest = sync.OnceValue(func() *regexp.Regexp {
 })
 
 // aboutQuestion matches "what's the alaska summit about", a request about
-// a subject asked as a question; its group is the subject.
+// a subject asked as a question; its group is the subject, a thing ("the
+// ...", "this"), not someone's feelings or doings ("what was trump angry
+// about", "what were they talking about": questions).
 var aboutQuestion = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^\s*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(.+?)\s+(?:all\s+)?about[\s?.!]*$`)
+	return regexp.MustCompile(`(?i)^\s*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+((?:the|this|that|these|those|a|an)\b.*?|it|this|that)\s+(?:all\s+)?about[\s?.!]*$`)
 })
 
 // recapOf matches "tldr of X", "recap of X": a summary of X. Alone,

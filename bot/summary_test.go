@@ -37,6 +37,10 @@ func TestSummaryOf(t *testing.T) {
 		{"What was the Oval Office clash all about?", true, []string{"oval", "offic", "clash"}},
 		{"what is this about", true, nil}, // the whole story
 		{"what did they talk about", false, nil},
+		{"what were they talking about", false, nil},
+		{"what was trump angry about", false, nil},
+		{"what's it all about", true, nil},
+		{"What was the Riyadh meeting about?", true, []string{"riyadh", "meet"}},
 	}
 	for _, tt := range tests {
 		about, _, ok := summaryOf(ix.Analyze, tt.q, setting)
