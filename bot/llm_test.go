@@ -761,27 +761,28 @@ func TestQuoteOnFault(t *testing.T) {
 	}
 }
 
-// TestLLMCodeNameInLowerCase: "ww2" typed in lower case is a name only by
-// its digits, often one the articles write in words ("the war, which
-// ended in Europe in May 1945"): the model reads the passages. "G20"
-// written as a name, which the articles never mention, skips it as any
-// such name does.
-func TestLLMCodeNameInLowerCase(t *testing.T) {
+// TestLLMCodeName: "ww2", "WW2" or "G20", a name only by its digits, of
+// an event or a group the articles may write in words ("the war, which
+// ended in Europe in May 1945"), does not skip the model; a name the
+// articles never mention does.
+func TestLLMCodeName(t *testing.T) {
 	srv := openaitest.NewServer(t)
 	srv.HandleChat(func(openaitest.ChatRequest) openaitest.Reply { return openaitest.Text("The articles don't say.") })
 	cfg := LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "sk-test", BaseURL: srv.BaseURL()}, Model: "gpt-test"}
 	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks2"))), Options{LLM: &cfg})
-	if _, err := e.Ask(context.Background(), Query{Question: "how many soviet citizens died in ww2"}); err != nil {
-		t.Fatal(err)
+	for i, q := range []string{"how many soviet citizens died in ww2", "How many Soviet citizens died in WW2?", "What did the G20 say about the minerals deal?"} {
+		if _, err := e.Ask(context.Background(), Query{Question: q}); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(srv.ChatRequests()); n != i+1 {
+			t.Errorf("%q: %d requests to the model in all, want %d", q, n, i+1)
+		}
 	}
-	if n := len(srv.ChatRequests()); n != 1 {
-		t.Errorf("ww2: %d requests to the model, want 1", n)
-	}
-	ans, err := e.Ask(context.Background(), Query{Question: "What did the G20 say about the minerals deal?"})
+	ans, err := e.Ask(context.Background(), Query{Question: "What did Lukashenko say about the minerals deal?"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(srv.ChatRequests()); n != 1 || !ans.Abstained || !strings.Contains(ans.Text, "G20") {
-		t.Errorf("G20: %d requests in all, answer %q; want the refusal that names it, no new request", n, ans.Text)
+	if n := len(srv.ChatRequests()); n != 3 || !ans.Abstained || !strings.Contains(ans.Text, "Lukashenko") {
+		t.Errorf("Lukashenko: %d requests in all, answer %q; want the refusal that names him, no new request", n, ans.Text)
 	}
 }

@@ -814,10 +814,11 @@ func missingNames(terms []qterm, llm bool) []string {
 		if llm && t.day > 0 {
 			continue // "on Feb 24": the articles may date it "Monday"; the model reads both
 		}
-		if llm && codeName(t.word) && strings.ToLower(t.word) == t.word {
-			// "ww2" typed in lower case is a name by its digits, but often
-			// one the articles write in words ("the war, which ended in
-			// Europe in May 1945"), which the model reads as the same.
+		if llm && codeName(t.word) {
+			// "ww2", "G20", "F-16": a name by its digits, but of an
+			// event, a group or a weapon as often as of anything the
+			// articles name, and one they may write in words ("the war,
+			// which ended in Europe in May 1945"): the model reads them.
 			continue
 		}
 		if t.name && !t.known && (!llm || t.proper || isNumber(t.word)) {
