@@ -231,15 +231,15 @@ func TestJudgeEval(t *testing.T) {
 // floors are each split's figures today (answered, abstained), so a change
 // that answers or abstains worse fails.
 var floors = map[string][2]float64{
-	"sealed":  {78.0 / 102, 33.0 / 38},
+	"sealed":  {79.0 / 102, 33.0 / 38},
 	"gtest":   {6.0 / 8, 13.0 / 13},
 	"dtest":   {19.0 / 20, 6.0 / 9},
-	"later":   {63.0 / 83, 20.0 / 26},
+	"later":   {64.0 / 83, 20.0 / 26},
 	"tune":    {72.0 / 75, 32.0 / 37},
 	"test":    {31.0 / 37, 17.0 / 18},
 	"fresh":   {57.0 / 64, 25.0 / 30},
-	"blind":   {79.0 / 92, 36.0 / 45},
-	"heldout": {85.0 / 97, 37.0 / 45},
+	"blind":   {80.0 / 92, 36.0 / 45},
+	"heldout": {86.0 / 97, 37.0 / 45},
 	"gtune":   {14.0 / 22, 32.0 / 32},
 	"dtune":   {34.0 / 40, 18.0 / 21},
 }
