@@ -358,6 +358,9 @@ func widenWords(ix *retrieval.Index, search string, terms []qterm, pool []retrie
 // addNew appends to pool up to n results of more that it does not hold
 // yet. It never writes into pool's array: that is the caller's.
 func addNew(pool, more []retrieval.Result, n int) []retrieval.Result {
+	if len(more) == 0 || n <= 0 {
+		return pool // most questions: nothing to add, nothing to allocate
+	}
 	seen := map[string]bool{}
 	for _, r := range pool {
 		seen[r.Passage.ID] = true

@@ -586,8 +586,11 @@ func nearbyOf(w string, min float64) []wordvec.Neighbor {
 	if len(out) > 0 {
 		return out
 	}
-	stem := retrieval.Analyze(w)
+	var stem []string
 	for _, b := range baseForms(w) {
+		if stem == nil {
+			stem = retrieval.Analyze(w) // only for a word the vectors leave alone
+		}
 		// The analyser's own reading of the word ("writing" is "write",
 		// not "writ"; "hoping" "hope", not "hop") keeps a base that is
 		// another word out.

@@ -82,18 +82,17 @@ func thingCompared(s string) bool {
 // in a sentence of its own, often of another article, which no one
 // sentence holds. "the riyadh one" is asked as "the riyadh".
 func comparedParts(q string) (parts, bool) {
-	var m []string
-	var c lengthComparison
-	for _, re := range []*regexp.Regexp{longerThan(), whichLonger(), howMuchLonger()} {
-		if m = re.FindStringSubmatch(q); m != nil {
+	var c *lengthComparison
+	for _, re := range [...]*regexp.Regexp{longerThan(), whichLonger(), howMuchLonger()} {
+		if m := re.FindStringSubmatch(q); m != nil {
 			// The two things are the groups other than the comparative.
 			things := slices.Delete(slices.Clone(m[1:]), re.SubexpIndex("cmp")-1, re.SubexpIndex("cmp"))
-			c = lengthComparison{a: strings.TrimSpace(things[0]), b: strings.TrimSpace(things[1]),
+			c = &lengthComparison{a: strings.TrimSpace(things[0]), b: strings.TrimSpace(things[1]),
 				shorter: strings.EqualFold(m[re.SubexpIndex("cmp")], "shorter"), howMuch: re == howMuchLonger()}
 			break
 		}
 	}
-	if m == nil {
+	if c == nil {
 		return parts{}, false
 	}
 	a, b := c.a, c.b
@@ -107,7 +106,7 @@ func comparedParts(q string) (parts, bool) {
 	if a == "" || b == "" || !thingCompared(a) || !thingCompared(b) {
 		return parts{}, false // "shorter than planned", "longer than a year"
 	}
-	return parts{first: "how long was " + withThe(a), second: "how long was " + withThe(b), apart: true, compared: &c}, true
+	return parts{first: "how long was " + withThe(a), second: "how long was " + withThe(b), apart: true, compared: c}, true
 }
 
 // splitQuestion returns the two questions of q when it asks two: a second
