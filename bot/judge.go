@@ -359,7 +359,10 @@ func widenWords(ix *retrieval.Index, search string, terms []qterm, pool []retrie
 // yet. It never writes into pool's array: that is the caller's.
 func addNew(pool, more []retrieval.Result, n int) []retrieval.Result {
 	if len(more) == 0 || n <= 0 {
-		return pool // most questions: nothing to add, nothing to allocate
+		// Most questions: nothing to add. Clipped all the same (no
+		// allocation), so a caller's append cannot write into pool's
+		// array.
+		return slices.Clip(pool)
 	}
 	seen := map[string]bool{}
 	for _, r := range pool {
