@@ -2075,3 +2075,20 @@ func TestWhoListRanks(t *testing.T) {
 		t.Errorf("%q, want the list of leaders", ans.Text)
 	}
 }
+
+// TestAddNewClips: what addNew returns, with or without results to add,
+// cannot be appended to in place of the caller's array.
+func TestAddNewClips(t *testing.T) {
+	r := func(id string) retrieval.Result { return retrieval.Result{Passage: retrieval.Passage{ID: id}} }
+	for _, more := range [][]retrieval.Result{nil, {r("b")}} {
+		backing := make([]retrieval.Result, 1, 4)
+		backing[0] = r("a")
+		out := append(addNew(backing[:1], more, 2), r("x"))
+		if got := backing[:2][1].Passage.ID; got != "" {
+			t.Errorf("more %v: the caller's array was written: %q", more, got)
+		}
+		if out[len(out)-1].Passage.ID != "x" {
+			t.Errorf("more %v: %v", more, out)
+		}
+	}
+}
