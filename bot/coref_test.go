@@ -248,6 +248,9 @@ func TestRefersBack(t *testing.T) {
 		// sentence before names.
 		{"After he spoke, Russian drones struck Kyiv.", true, true},
 		{"Before he arrived, Kyiv was under attack.", true, true},
+		// A title or a place word before the name is still a person.
+		{"Before he left, U.S. President Donald Trump told reporters it was over.", false, false},
+		{"After he spoke, Israel Katz said it was over.", false, false},
 		// The main clause's subject is no name: they are whom the sentence
 		// before names.
 		{"After they met, the two leaders agreed to keep talking.", true, true},

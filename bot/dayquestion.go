@@ -440,7 +440,7 @@ func leansOnBefore(s string) bool {
 // say: "Israel began its strikes on Iran three days earlier." is dated by
 // the sentence before it.
 var relativeOffset = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+)\s+(?:hours?|days?|weeks?|months?)\s+(?:earlier|later)\b`)
+	return regexp.MustCompile(`(?i)\b(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|a few|several|\d+)\s+)?(?:hours?|days?|weeks?|months?|years?)\s+(?:earlier|later)\b`)
 })
 
 // earlyPronoun matches a person's pronoun among a sentence's first words.

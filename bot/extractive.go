@@ -323,13 +323,15 @@ func onlyNumbers(ts map[string]bool) bool {
 	return len(ts) > 0
 }
 
-// yearWritten matches a year a sentence dates something by: after "in",
-// "of", "by", "until", "from", "during" or a month ("in 2014", "in
-// February 2022"); not a count ("some 2000 soldiers"), nor "since 2014",
-// which reaches into the story's days.
-var yearWritten = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\b(?:in|of|by|until|from|during|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)\s+(1[6-9]\d\d|20\d\d)\b`)
-})
+// yearWritten matches a year a sentence writes (group 1), and
+// countBefore the words that make such a number a count ("some 2000
+// soldiers", "a total of 2000", "rose by 1700").
+var (
+	yearWritten = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(1[6-9]\d\d|20\d\d)\b`) })
+	countBefore = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(?:some|about|around|approximately|roughly|nearly|almost|over|than|of|by|least|most)\s+$`)
+	})
+)
 
 // nowWritten matches what dates a sentence in the story's days: a
 // weekday, "this week", "last month", "yesterday".
@@ -337,25 +339,38 @@ var nowWritten = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)\b(?:` + weekdayPattern + `|(?:this|last|next)\s+(?:week|month)|yesterday|today|tomorrow|tonight|earlier|later)\b`)
 })
 
+// countAfter reports whether the words after a number make it a count:
+// a plural noun in lower case ("2000 soldiers", "1700 troops").
+func countAfter(rest string) bool {
+	w, _, _ := strings.Cut(strings.TrimSpace(rest), " ")
+	w = strings.Trim(w, ",.;:")
+	return len(w) > 2 && strings.HasSuffix(w, "s") && strings.ToLower(w) == w && !strings.HasSuffix(w, "ss")
+}
+
 // sinceYear matches "since 2014": a state that lasts into the story's
 // days ("has controlled the region since 2014").
 var sinceYear = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\bsince\s+(?:\w+\s+)?(?:1[6-9]\d\d|20\d\d)\b`) })
 
 // background reports whether sentence s, of an article dated date, tells
 // the story's history: it writes a year two or more before the article's
-// and none closer.
+// (not a count: "some 2000 soldiers") and none closer, nothing that dates
+// it in the story's days and no "since" (which reaches them).
 func background(s string, date time.Time) bool {
 	if date.IsZero() {
 		return false
 	}
-	ys := yearWritten().FindAllStringSubmatch(s, -1)
-	if len(ys) == 0 || nowWritten().MatchString(s) || sinceYear().MatchString(s) {
+	if nowWritten().MatchString(s) || sinceYear().MatchString(s) {
 		return false // "met on Tuesday, the first such meeting since 2022": news
 	}
-	for _, y := range ys {
-		if n, _ := strconv.Atoi(y[1]); n > date.Year()-2 {
-			return false
+	years := 0
+	for _, loc := range yearWritten().FindAllStringSubmatchIndex(s, -1) {
+		if countBefore().MatchString(s[:loc[0]]) || countAfter(s[loc[1]:]) {
+			continue // "some 2000 soldiers": a count
 		}
+		if n, _ := strconv.Atoi(s[loc[2]:loc[3]]); n > date.Year()-2 {
+			return false // "from 2022 to 2025": it reaches the story's days
+		}
+		years++
 	}
-	return true
+	return years > 0
 }

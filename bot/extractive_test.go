@@ -804,6 +804,12 @@ func TestBackground(t *testing.T) {
 		"Some 2000 soldiers were captured.":                                                               false, // a count, not a year
 		"Russia has controlled the region since 2014.":                                                    false, // into the story's days
 		"The war ended in Europe in May 1945.":                                                            true,
+		"A total of 2000 troops were deployed.":                                                           false,
+		"The toll rose by 1700 in a week.":                                                                false,
+		"Aid rose from 2022 to 2025.":                                                                     false,
+		"It was signed in 1994 and 2024.":                                                                 false,
+		"Russia's 2014 annexation of Crimea drew sanctions.":                                              true,
+		"The 1994 Budapest Memorandum gave Ukraine assurances.":                                           true,
 	} {
 		if got := background(s, date); got != want {
 			t.Errorf("background(%q) = %v, want %v", s, got, want)

@@ -372,12 +372,11 @@ func namesItself(s string) bool {
 	if m == nil {
 		return false
 	}
-	for _, w := range strings.Fields(m[cataphor().SubexpIndex("name")]) {
-		if !isPersonWord(w) || placeNames()[strings.ToLower(strings.Trim(w, ".'’"))] {
-			return false
-		}
-	}
-	return true
+	// The name's head, its last word: "U.S. President Donald Trump",
+	// "Israel Katz" are people; "Russian drones", "Kyiv" are not.
+	ws := strings.Fields(m[cataphor().SubexpIndex("name")])
+	w := ws[len(ws)-1]
+	return isPersonWord(w) && !placeNames()[strings.ToLower(strings.Trim(w, ".'’"))]
 }
 
 // placeNames are the words of the capitals table's cities and countries,

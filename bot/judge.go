@@ -1067,20 +1067,19 @@ func placeOfDemonym(st map[string]bool, term string) bool {
 
 // placeRun reports whether words[i..k], a run of capitalised words, is a
 // place: a capital or country of the capitals table ("Abu Dhabi"), or
-// after "in", "at", "to", "from" or "near".
+// after "in", "at" or "near".
 func placeRun(words []string, i, k int) bool {
 	if i > 0 && placePrepositions[strings.ToLower(words[i-1])] {
 		return true
 	}
-	for _, w := range words[i : k+1] {
-		if placeNames()[strings.ToLower(strings.Trim(w, ".,;:'’\"“”()"))] {
-			return true
-		}
-	}
-	return false
+	// Its head, the last word: "Abu Dhabi" is a place, "Israel Katz" a
+	// person.
+	return placeNames()[strings.ToLower(strings.Trim(words[k], ".,;:'’\"“”()"))]
 }
 
-var placePrepositions = wordSet(`in at to from near`)
+// placePrepositions put a place after them; not "to" or "from" ("spoke to
+// Donald Trump").
+var placePrepositions = wordSet(`in at near`)
 
 // listBonus is what a sentence naming three people or more gains for a
 // "who" question, on top of kindBonus.

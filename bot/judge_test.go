@@ -325,6 +325,7 @@ func TestQuestionKind(t *testing.T) {
 		"What date was set for the vote?":                                     "day",
 		"Is there a time limit on the ceasefire?":                             "",
 		"is there a timeline of the war":                                      "",
+		"is there a timeline for the withdrawal":                              "dateset",
 		"What share of GDP should allies pay?":                                "share",
 		"What was the vote count?":                                            "how_many",
 		"Which day were the talks set for?":                                   "day",
@@ -463,6 +464,9 @@ func TestKindMatches(t *testing.T) {
 		{"dateset", "The summit is scheduled for March 3.", true, nil},
 		{"dateset", "Ryabkov said on Feb. 22 that preparations were underway.", false, nil},
 		{"dateset", "The date has not yet been set.", true, nil},
+		{"dateset", "A date for the summit has not been set.", true, nil},
+		{"dateset", "The date and venue have not yet been agreed.", true, nil},
+		{"dateset", "The date of the summit has yet to be set.", true, nil},
 		{"dateset", "Ukraine had not agreed to cede any territory.", false, nil}, // not of a date
 		{"dateset", "The Kremlin has not announced who will attend.", false, nil},
 		{"why", "Trump flew back to Washington on Monday, saying he had to deal with the war in the Middle East.", true, nil},
@@ -2055,6 +2059,8 @@ func TestPeopleNamed(t *testing.T) {
 		"The talks ended without a deal.":                                                                                            0,
 		"Talks were held in Abu Dhabi, Tel Aviv and Hong Kong.":                                                                      2, // Abu Dhabi is a capital; Tel Aviv and Hong Kong, in no table, slip through, short of a list
 		"Leaders flew to Paris from New Delhi.":                                                                                      0,
+		"Zelensky spoke to Donald Trump, Emmanuel Macron and Keir Starmer.":                                                          3,
+		"Israel Katz, Benjamin Netanyahu and Eyal Zamir met.":                                                                        3,
 	} {
 		if got := peopleNamed(s); got != want {
 			t.Errorf("peopleNamed(%q) = %d, want %d", s, got, want)

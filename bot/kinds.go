@@ -97,7 +97,7 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		// date has not been set"), not of anything ("had not agreed to
 		// cede territory").
 		undecided: regexp.MustCompile(`(?i)\bno (?:date|dates|timetable|timeline|time ?frame)\b|\bno details yet on when\b|` +
-			`\b(?:date|dates|day|timing|timetable)\s+(?:\w+\s+){0,2}?(?:not|yet to be|has not been|have not been|had not been)\s+(?:yet\s+)?(?:been\s+)?(?:set|fixed|decided|agreed|scheduled|announced)\b`),
+			`\b(?:date|dates|day|timing|timetable)\s+(?:[\w'’-]+\s+){0,6}?(?:not|yet to be|has not been|have not been|had not been)\s+(?:yet\s+)?(?:been\s+)?(?:set|fixed|decided|agreed|scheduled|announced)\b`),
 		// scheduled matches a sentence that says what something is set
 		// for.
 		scheduled: regexp.MustCompile(`(?i)\b(?:set|scheduled|slated|planned|due)\s+(?:for|to take place|to be held|to start|to begin)\b|\bwill (?:take place|be held|start|begin)\b`),
@@ -106,7 +106,7 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		// Not "is there a time limit", "is there a timeline of the war",
 		// "was the day named after him".
 		dateSetQuestion: regexp.MustCompile(`\b(?:has|have|had|is|was|were)\s+(?:a|any|the)\s+(?:date|day|time)\s+(?:been\s+|yet\s+)*(?:set|fixed|agreed|announced|scheduled|chosen|picked)\b|` +
-			`\bis there (?:a|any) (?:date|time|timetable)(?:\s+(?:yet|set|fixed|for)\b|[\s?.!]*$)`),
+			`\bis there (?:a|any) (?:date|time|timetable|timeline)(?:\s+(?:yet|set|fixed|for)\b|[\s?.!]*$)`),
 		// lengthNoun matches the things whose length may be a distance,
 		// which a "how long" question about one asks for as well as a
 		// time.

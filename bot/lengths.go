@@ -44,48 +44,66 @@ var spanNumbers = map[string]float64{
 	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 
-// lastedBefore and lastedAfter are the words around a span that make it
-// the length of the thing the sentence reports ("lasted about 12 hours",
-// "for more than four hours", "three hours of talks"), not another span
-// it mentions ("which followed a 90-minute call").
+// lasted and lastedAfter are the words around a span that make it the
+// length of the thing the sentence reports ("lasted about 12 hours",
+// "three hours of talks"), not another span it mentions ("which followed a
+// 90-minute call"); forBefore ("for 20 minutes") says so less surely
+// ("Trump spoke for 20 minutes at talks that lasted three hours").
 var (
 	lastedBefore = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)\b(?:lasted|last|lasting|took|take|taking|ran|run|running|went on|go on|for)\s+(?:only\s+|just\s+)?$`)
+		return regexp.MustCompile(`(?i)\b(?:lasted|last|lasting|took|take|taking|ran|run|running|went on|go on)\s+(?:only\s+|just\s+)?$`)
 	})
 	lastedAfter = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`(?i)^(?:\s+of\s+(?:talks|negotiations|discussions|meetings|conversation)|-long|\s+long)\b`)
 	})
+	forBefore = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\bfor\s+(?:only\s+|just\s+)?$`)
+	})
+	// whenBefore: "within two days", "in three weeks" say when, not how
+	// long.
+	whenBefore = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(?:within|in)\s+(?:the\s+next\s+)?$`)
+	})
 )
 
 // span returns the span of time s gives as the length of what it reports,
-// in minutes, and its words: the first one said to last ("lasted", "for",
-// "of talks"), else the first one; false when it writes none. A span that
-// dates something ("two days after ...") is no length, as the "duration"
-// kind reads it.
-func span(s string) (float64, string, bool) {
+// in minutes, and its words: the first one said to last ("lasted", "of
+// talks"), else the first after "for", else the first one; lasted reports
+// whether it was said to last (either way). False when s writes none. A
+// span that dates something ("two days after ...", "within two days") is no
+// length, as the "duration" kind reads it.
+func span(s string) (m float64, words string, lasted, ok bool) {
 	re := spanPattern()
-	var first, lasted []int
+	var first, weak, strong []int
 	for _, loc := range re.FindAllStringSubmatchIndex(s, -1) {
-		if loc[0] > 0 && s[loc[0]-1] == '-' {
-			continue // the "five minutes" of "forty-five minutes", read whole elsewhere
-		}
 		if next, _, _ := strings.Cut(strings.TrimSpace(s[loc[1]:]), " "); offsetWords[strings.ToLower(strings.Trim(next, ",.;"))] {
+			continue
+		}
+		before := s[:loc[0]]
+		if whenBefore().MatchString(before) {
 			continue
 		}
 		if first == nil {
 			first = loc
 		}
-		if lastedBefore().MatchString(s[:loc[0]]) || lastedAfter().MatchString(s[loc[1]:]) {
-			lasted = loc
+		if lastedBefore().MatchString(before) || lastedAfter().MatchString(s[loc[1]:]) {
+			strong = loc
 			break
 		}
+		if weak == nil && forBefore().MatchString(before) {
+			weak = loc
+		}
 	}
-	loc := lasted
+	loc := strong
+	if loc == nil {
+		loc = weak
+	}
+	lasted = loc != nil
 	if loc == nil {
 		loc = first
 	}
 	if loc == nil {
-		return 0, "", false
+		return 0, "", false, false
 	}
 	group := func(name string) string {
 		i := re.SubexpIndex(name)
@@ -94,13 +112,13 @@ func span(s string) (float64, string, bool) {
 		}
 		return strings.ToLower(s[loc[2*i]:loc[2*i+1]])
 	}
-	words := s[loc[0]:loc[1]]
+	words = s[loc[0]:loc[1]]
 	switch group("half") {
 	case "":
 	case "half a day":
-		return 12 * 60, words, true
+		return 12 * 60, words, lasted, true
 	default:
-		return 30, words, true
+		return 30, words, lasted, true
 	}
 	var n float64
 	if tens, units, ok := strings.Cut(group("n"), "-"); ok {
@@ -110,7 +128,7 @@ func span(s string) (float64, string, bool) {
 	} else if f, err := strconv.ParseFloat(tens, 64); err == nil {
 		n = f
 	} else {
-		return 0, "", false
+		return 0, "", false, false
 	}
 	if group("h1") != "" || group("h2") != "" {
 		n += 0.5
@@ -122,15 +140,19 @@ func span(s string) (float64, string, bool) {
 	default:
 		n *= 24 * 60
 	}
-	return n, words, true
+	return n, words, lasted, true
 }
 
-// firstSpan returns the first of an answer's quotes that gives a span
-// (see span), with the span: the fact, when the answer opens with the
-// sentence that says who or when.
+// firstSpan returns the first quote of an answer that gives its length
+// (see span), with the span: its first quote, or a later one that says
+// what lasted (the fact, when the answer opens with the sentence that
+// says who or when).
 func firstSpan(a *Answer) (quote, float64, string, bool) {
-	for _, q := range a.quotes {
-		if m, w, ok := span(q.text); ok {
+	for i, q := range a.quotes {
+		// After the first quote, only a span said to last: a later
+		// sentence's "within two days" or "a 30-day ceasefire" is not
+		// the length asked about.
+		if m, w, lasted, ok := span(q.text); ok && (i == 0 || lasted) {
 			return q, m, w, true
 		}
 	}
@@ -165,7 +187,7 @@ func (c *lengthComparison) verdict(ans, a1, a2 *Answer) string {
 	}
 	// The things as the question names them, in the articles' capitals
 	// where they write its words ("the Istanbul round").
-	first, second := withThe(casedAs(ans.Text, c.a, false)), withThe(casedAs(ans.Text, c.b, false))
+	first, second := withThe(writtenAs(ans.Text, c.a)), withThe(writtenAs(ans.Text, c.b))
 	// The figures in the order the line names them, then their markers
 	// in the same order, after the sentence as a quote's are.
 	line := func(s string, fa, fb, ca, cb string) string {
@@ -191,6 +213,33 @@ func (c *lengthComparison) verdict(ans, a1, a2 *Answer) string {
 		return line(fmt.Sprintf("%s lasted less time than %s", first, second), w1, w2, ca, cb)
 	}
 	return line(fmt.Sprintf("%s lasted longer than %s", first, second), w1, w2, ca, cb)
+}
+
+// writtenAs writes each word of phrase as text writes it inside a
+// sentence ("istanbul round" as "Istanbul round"): a whole word, and not
+// one that opens a sentence, whose capital says nothing ("Talks in Riyadh
+// lasted ..." leaves "talks" alone).
+func writtenAs(text, phrase string) string {
+	words := strings.Fields(phrase)
+	for i, w := range words {
+		lw := strings.ToLower(w)
+		for at := 0; ; {
+			j := strings.Index(strings.ToLower(text[at:]), lw)
+			if j < 0 {
+				break
+			}
+			j += at
+			at = j + len(lw)
+			before, after := strings.TrimRight(text[:j], " "), text[j+len(lw):]
+			whole := (j == 0 || !isWordByte(text[j-1])) && (len(after) == 0 || !isWordByte(after[0]))
+			opens := before == "" || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "]") || strings.HasSuffix(before, ":")
+			if whole && !opens {
+				words[i] = text[j : j+len(lw)]
+				break
+			}
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // withThe puts "the" before a thing a question names without it ("the

@@ -31,14 +31,17 @@ func TestSpan(t *testing.T) {
 		{"They talked for twenty-four hours.", 24 * 60, "twenty-four hours"},
 		{"The meeting took half a day.", 12 * 60, "half a day"},
 		{"The meeting lasted a little over an hour.", 60, "a little over an hour"},
+		// "for" says it less surely than "lasted".
+		{"Trump spoke for 20 minutes at the start of talks that lasted three hours.", 180, "three hours"},
+		{"Trump spoke for 20 minutes.", 20, "20 minutes"},
 	} {
-		m, w, ok := span(tt.s)
+		m, w, _, ok := span(tt.s)
 		if !ok || m != tt.minutes || w != tt.words {
 			t.Errorf("span(%q) = %v, %q, %v; want %v, %q", tt.s, m, w, ok, tt.minutes, tt.words)
 		}
 	}
-	for _, s := range []string{"The talks ended without a deal.", "Two days later they met again.", ""} {
-		if m, w, ok := span(s); ok {
+	for _, s := range []string{"The talks ended without a deal.", "Two days later they met again.", "", "A ceasefire could come within two days."} {
+		if m, w, _, ok := span(s); ok {
 			t.Errorf("span(%q) = %v, %q; want none", s, m, w)
 		}
 	}
@@ -68,6 +71,13 @@ func TestLengthVerdict(t *testing.T) {
 	istanbul := part("The diplomats met in Istanbul for more than six hours.", br)
 	calm := part("The talks in Istanbul were calm.", br)
 	both := part("Both talks: the Istanbul talks lasted more than six hours, against about four and a half hours in Riyadh.", br)
+	// A later quote's span that is not said to last is no length: "a
+	// 30-day ceasefire" is not how long the Riyadh talks were.
+	var w quoteWriter
+	for _, text := range []string{"US and Russian officials met in Riyadh on Tuesday.", "They agreed to work towards a 30-day ceasefire."} {
+		w.quote(text, retrieval.Result{Article: ar, Passage: retrieval.Passage{ID: ar.ID + "#1", N: 1, Text: text}})
+	}
+	noLength := w.answer("part", "")
 	for _, tt := range []struct {
 		c      lengthComparison
 		a1, a2 *Answer
@@ -80,6 +90,7 @@ func TestLengthVerdict(t *testing.T) {
 		{lengthComparison{a: "istanbul talks", b: "riyadh talks", howMuch: true}, istanbul, riyadh,
 			"So, by the articles' figures, the Istanbul talks lasted about an hour and a half longer than the Riyadh talks: more than six hours, against about four and a half hours. [1] [2]"},
 		{lengthComparison{a: "riyadh talks", b: "istanbul talks"}, riyadh, calm, ""},
+		{lengthComparison{a: "riyadh talks", b: "istanbul talks"}, noLength, istanbul, ""},
 		// One sentence quoted for both: no thing compared with itself.
 		{lengthComparison{a: "riyadh talks", b: "istanbul talks"}, both, part("Both talks: the Istanbul talks lasted more than six hours, against about four and a half hours in Riyadh.", br), ""},
 	} {
@@ -113,4 +124,18 @@ func TestComparisonVerdict(t *testing.T) {
 		t.Errorf("the verdict's markers %q are not those of its figures' quotes: %q", marks, ans.Text)
 	}
 	checkCitations(t, ans)
+}
+
+func TestWrittenAs(t *testing.T) {
+	const text = "Talks in Riyadh lasted about four and a half hours. [1] The diplomats met in Istanbul for more than six hours. [2]"
+	for phrase, want := range map[string]string{
+		"riyadh talks":    "Riyadh talks", // "Talks" opens a sentence: its capital says nothing
+		"istanbul round":  "Istanbul round",
+		"march call":      "march call",
+		"talks in riyadh": "talks in Riyadh",
+	} {
+		if got := writtenAs(text, phrase); got != want {
+			t.Errorf("writtenAs(%q) = %q, want %q", phrase, got, want)
+		}
+	}
 }

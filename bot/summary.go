@@ -44,6 +44,23 @@ var aboutQuestion = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)^\s*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+((?:the|this|that|these|those|a|an)\b.*?|it|this|that)\s+(?:all\s+)?about[\s?.!]*$`)
 })
 
+// feelsOrDoes reports whether the subject of "what is X about" ends in how
+// someone feels or what they do ("the europeans worried", "the leaders
+// talking", "the president asked"): X asks what about, no subject. Not
+// "the meeting", "the briefing".
+func feelsOrDoes(subject string) bool {
+	f := strings.Fields(strings.ToLower(subject))
+	w := strings.Trim(f[len(f)-1], "?.!,")
+	return len(f) > 1 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") && !nounsInIng[w] || feelings[w])
+}
+
+// nounsInIng are the nouns in "-ing" a subject may end with.
+var nounsInIng = wordSet(`meeting meetings briefing briefings hearing hearings signing signings bombing bombings shelling killing killings offering ruling rulings building buildings funding spending landing gathering gatherings warning warnings wording`)
+
+// feelings are the words of how someone feels that "what is X about" may
+// end X with.
+var feelings = wordSet(`angry upset worried concerned happy unhappy sad mad furious anxious nervous afraid scared optimistic pessimistic sure unsure confused curious annoyed`)
+
 // recapOf matches "tldr of X", "recap of X": a summary of X. Alone,
 // "tldr" and "recap" ask for the latest news (dayquestion.go).
 var recapOf = sync.OnceValue(func() *regexp.Regexp {
@@ -65,7 +82,9 @@ func summaryOf(an analyzer, search string, setting map[string]bool) (about []str
 	}
 	if m == nil {
 		if m = subjectRequest().FindStringSubmatch(search); m == nil {
-			m = aboutQuestion().FindStringSubmatch(search)
+			if m = aboutQuestion().FindStringSubmatch(search); m != nil && feelsOrDoes(m[1]) {
+				m = nil // "what were the leaders talking about": a question
+			}
 		}
 		if m == nil || explainsWhy(m[1]) {
 			return nil, false, false // "explain why ...": a question, of why

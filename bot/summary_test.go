@@ -39,6 +39,10 @@ func TestSummaryOf(t *testing.T) {
 		{"what did they talk about", false, nil},
 		{"what were they talking about", false, nil},
 		{"what was trump angry about", false, nil},
+		{"what were the leaders talking about", false, nil},
+		{"what are the europeans worried about", false, nil},
+		{"what was the president asked about", false, nil},
+		{"what was the briefing about", true, []string{"brief"}},
 		{"what's it all about", true, nil},
 		{"What was the Riyadh meeting about?", true, []string{"riyadh", "meet"}},
 	}
