@@ -11,8 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/talkbot/talkbot/bot/openaiapi"
-	"github.com/talkbot/talkbot/bot/openaitest"
 	"github.com/talkbot/talkbot/retrieval"
 )
 
@@ -166,14 +164,10 @@ func (g gate) String() string {
 // OpenAI-compatible server that always refuses, and counts the questions
 // that reached it.
 func evalGate(t *testing.T, split string) (gate, []string) {
-	srv := openaitest.NewServer(t)
-	srv.HandleChat(func(openaitest.ChatRequest) openaitest.Reply {
-		return openaitest.Text("The articles don't say.")
-	})
-	cfg := LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "sk-test", BaseURL: srv.BaseURL()}, Model: "gpt-test"}
+	srv, cfg := refusingModel(t)
 	engines := map[string]*Engine{}
 	for name, ix := range indexes(t) {
-		engines[name] = New(ix, Options{LLM: &cfg})
+		engines[name] = New(ix, Options{LLM: cfg})
 	}
 	var g gate
 	var misses []string

@@ -16,7 +16,6 @@ import (
 	"github.com/talkbot/talkbot/bot/internal/paraphrase"
 	"github.com/talkbot/talkbot/bot/internal/wordvec"
 	"github.com/talkbot/talkbot/bot/llm"
-	"github.com/talkbot/talkbot/bot/openaiapi"
 	"github.com/talkbot/talkbot/bot/openaitest"
 	"github.com/talkbot/talkbot/retrieval"
 )
@@ -1953,10 +1952,8 @@ func TestMonthOnlyDated(t *testing.T) {
 		t.Errorf("answer %q, want the July article's Rutte", ans.Text)
 	}
 	// The model reads that article too.
-	srv := openaitest.NewServer(t)
-	srv.HandleChat(func(openaitest.ChatRequest) openaitest.Reply { return openaitest.Text("The articles don't say.") })
-	cfg := LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "sk-test", BaseURL: srv.BaseURL()}, Model: "gpt-test"}
-	if _, err := New(e.snap.Load().Index, Options{LLM: &cfg}).Ask(context.Background(), Query{Question: "Who did Trump meet in July?"}); err != nil {
+	srv, cfg := refusingModel(t)
+	if _, err := New(e.snap.Load().Index, Options{LLM: cfg}).Ask(context.Background(), Query{Question: "Who did Trump meet in July?"}); err != nil {
 		t.Fatal(err)
 	}
 	if reqs := srv.ChatRequests(); len(reqs) != 1 || !slices.ContainsFunc(reqs[0].Messages, func(m openaitest.Message) bool { return strings.Contains(m.Content, "Rutte") }) {

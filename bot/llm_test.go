@@ -766,10 +766,8 @@ func TestQuoteOnFault(t *testing.T) {
 // ended in Europe in May 1945"), does not skip the model; a name the
 // articles never mention does.
 func TestLLMCodeName(t *testing.T) {
-	srv := openaitest.NewServer(t)
-	srv.HandleChat(func(openaitest.ChatRequest) openaitest.Reply { return openaitest.Text("The articles don't say.") })
-	cfg := LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "sk-test", BaseURL: srv.BaseURL()}, Model: "gpt-test"}
-	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks2"))), Options{LLM: &cfg})
+	srv, cfg := refusingModel(t)
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks2"))), Options{LLM: cfg})
 	for i, q := range []string{"how many soviet citizens died in ww2", "How many Soviet citizens died in WW2?", "What did the G20 say about the minerals deal?"} {
 		if _, err := e.Ask(context.Background(), Query{Question: q}); err != nil {
 			t.Fatal(err)

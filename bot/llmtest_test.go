@@ -133,3 +133,13 @@ func numberOf(t *testing.T, req openaitest.ChatRequest, sub string) int {
 	}
 	return 0
 }
+
+// refusingModel starts a local OpenAI-compatible server whose model always
+// refuses, and the config that points an engine at it: for the tests that
+// count which questions reach the model.
+func refusingModel(t testing.TB) (*openaitest.Server, *LLMConfig) {
+	t.Helper()
+	srv := openaitest.NewServer(t)
+	srv.HandleChat(func(openaitest.ChatRequest) openaitest.Reply { return openaitest.Text("The articles don't say.") })
+	return srv, &LLMConfig{Endpoint: openaiapi.Endpoint{APIKey: "sk-test", BaseURL: srv.BaseURL()}, Model: "gpt-test"}
+}
