@@ -529,6 +529,9 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 	if known == 0 || len(res) == 0 {
 		return nil
 	}
+	// "who met in riyadh": the people who took part, as a sentence that
+	// says who led, sent or joined a side names them.
+	meets := slices.ContainsFunc(terms, func(t qterm) bool { return meetTerms()[t.term] })
 	months := askedMonths(terms)
 	asked := askedTerms(terms, setting)
 	hasOrdinary := slices.ContainsFunc(terms, func(t qterm) bool { return t.entity == 0 })
@@ -817,6 +820,9 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 				if kind == "outcome" {
 					bonus = tn.outcomeBonus // an agreement is a weaker sign than a date or a count
 				}
+				if kind == "who" && meets && participants().MatchString(c.text) {
+					bonus += participantBonus
+				}
 				if kind == "who" && peopleNamed(c.text) >= 3 {
 					// A list of people answers "who was there" ("Keir
 					// Starmer, Emmanuel Macron, Giorgia Meloni ... also took
@@ -1081,6 +1087,12 @@ func placeRun(words []string, i, k int) bool {
 // Donald Trump").
 var placePrepositions = wordSet(`in at near`)
 
+// participantBonus is what a sentence that says who took part ("The U.S.
+// delegation was led by ...", "Russia sent ...") gains for "who met ...":
+// 0.1 and 0.2 move no labelled question; at 0.2 "who met in riyadh" opens
+// with the delegations, not with Putin's word that the meeting went well.
+const participantBonus = 0.2
+
 // listBonus is what a sentence naming three people or more gains for a
 // "who" question, on top of kindBonus.
 const listBonus = 0.1
@@ -1113,3 +1125,21 @@ func peopleNamed(s string) int {
 	}
 	return n
 }
+
+// meetTerms are the terms of a question's verb of meeting ("who met",
+// "who attended", "who took part").
+var meetTerms = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	for _, w := range []string{"meet", "met", "meeting", "attend", "attended", "join", "joined", "participate", "participated"} {
+		for _, t := range retrieval.Analyze(w) {
+			out[t] = true
+		}
+	}
+	return out
+})
+
+// participants matches a sentence that says who took part: who led, sent
+// or joined a side, who attended.
+var participants = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(?:led by|headed by|was led|were led|will be led|led the|headed the|sent|joined|attended|took part|accompanied|alongside|delegation included|team included)\b`)
+})

@@ -2095,3 +2095,17 @@ func TestAddNewClips(t *testing.T) {
 		}
 	}
 }
+
+// TestWhoMetParticipants: "who met in riyadh" opens with who took part
+// (the delegation "was led by"), not with a sentence about the meeting
+// that names someone else.
+func TestWhoMetParticipants(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	ans, err := e.Ask(context.Background(), Query{Question: "who met in riyadh"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "The U.S. delegation was led by Secretary of State Marco Rubio"; !strings.HasPrefix(ans.Text, want) {
+		t.Errorf("%q, want it to open with %q", ans.Text, want)
+	}
+}
