@@ -127,6 +127,11 @@ type tuning struct {
 	// labelled question; 1 puts the Alaska summit second for "where did
 	// trump and putin meet in august" on talks3, 0 leaves it out.
 	monthRank float64
+	// yesNoLede is ledeBonus for a yes/no question. 0.2 to 0.5 move no
+	// labelled question; at 0.1 "did russia agree to a full ceasefire"
+	// opened with the prisoner swap of the article headlined "rejects
+	// full ceasefire".
+	yesNoLede float64
 	// placeCredit is headlineCredit for a term of the article's dateline
 	// in a sentence after its first paragraph, which may report events
 	// elsewhere. 0.5 and 1 move the same development questions (with
@@ -139,7 +144,7 @@ func defaultTuning() tuning {
 	return tuning{
 		minKnown: 0.85, minSentence: 0.35, headlineCredit: 1.0, pool: 10,
 		unknown: map[int]float64{10: 0.125, 20: 0.175, 35: 0.25, 40: 0.3, 50: 0.35, 0: 0.5}, cjkUnknown: 0.05,
-		nearMin: 0.1, softMin: 0.1, softCredit: 0.8, articles: 2, kindBonus: 0.4, passageCredit: 0.5, contextOnly: 0.1, nameFloor: 0.75, otherMonth: 0.3, ledeBonus: 0.1, ledeHeadline: 0.8, outcomeBonus: 0.2, monthRank: 1, placeCredit: 0.5,
+		nearMin: 0.1, softMin: 0.1, softCredit: 0.8, articles: 2, kindBonus: 0.4, passageCredit: 0.5, contextOnly: 0.1, nameFloor: 0.75, otherMonth: 0.3, ledeBonus: 0.1, ledeHeadline: 0.8, outcomeBonus: 0.2, monthRank: 1, placeCredit: 0.5, yesNoLede: 0.3,
 	}
 }
 
@@ -222,6 +227,12 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	}
 	tn := e.tuning
 	kind := questionKind(search)
+	if kind == "" && yesNoQuestion().MatchString(search) {
+		// "did russia agree to a full ceasefire": the lede of the article
+		// whose headline says it ("... but rejects full ceasefire")
+		// answers, not its other sentences that the headline covers.
+		tn.ledeBonus = tn.yesNoLede
+	}
 	lx := facts.lex.get(ix.Analyze, e.topic, ix.Corpus())
 	terms := withoutShapeWords(questionTerms(ix, lx, tn, search), kind)
 	j := judgement{search: search, terms: terms, kind: kind, setting: lx.setting}
@@ -1142,4 +1153,10 @@ var meetTerms = sync.OnceValue(func() map[string]bool {
 // or joined a side, who attended.
 var participants = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)\b(?:led by|headed by|was led|were led|will be led|led the|headed the|sent|joined|attended|took part|accompanied|alongside|delegation included|team included)\b`)
+})
+
+// yesNoQuestion matches a question asked with an auxiliary ("did russia
+// agree to a full ceasefire").
+var yesNoQuestion = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\s*(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b`)
 })

@@ -2109,3 +2109,16 @@ func TestWhoMetParticipants(t *testing.T) {
 		t.Errorf("%q, want it to open with %q", ans.Text, want)
 	}
 }
+
+// TestYesNoLede: a yes/no question is answered first by the lede of the
+// article whose headline says it.
+func TestYesNoLede(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	ans, err := e.Ask(context.Background(), Query{Question: "did russia agree to a full ceasefire"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Vladimir Putin agreed on Tuesday to stop attacks"; !strings.HasPrefix(ans.Text, want) {
+		t.Errorf("%q, want it to open with %q", ans.Text, want)
+	}
+}
