@@ -243,6 +243,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 		markTitle(search, terms)
 	case "say":
 		markReaction(search, terms)
+		markCalled(search, terms)
 		markSides(search, terms, lx.countries) // "what did ukraine's foreign minister say": Ukraine's
 	}
 	days.lend(terms)
@@ -543,6 +544,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 	// "who met in riyadh": the people who took part, as a sentence that
 	// says who led, sent or joined a side names them.
 	meets := slices.ContainsFunc(terms, func(t qterm) bool { return meetTerms()[t.term] })
+	calledTerm := slices.IndexFunc(terms, func(t qterm) bool { return t.called })
 	months := askedMonths(terms)
 	asked := askedTerms(terms, setting)
 	hasOrdinary := slices.ContainsFunc(terms, func(t qterm) bool { return t.entity == 0 })
@@ -834,6 +836,11 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 				if kind == "who" && meets && participants().MatchString(c.text) {
 					bonus += participantBonus
 				}
+				if kind == "say" && calledTerm >= 0 && callsName(an, c.text, terms[calledTerm].term) {
+					// "what did trump call zelensky": "called Volodymyr
+					// Zelensky a dictator", not "called it a very good call".
+					bonus += calledBonus
+				}
 				if kind == "who" && peopleNamed(c.text) >= 3 {
 					// A list of people answers "who was there" ("Keir
 					// Starmer, Emmanuel Macron, Giorgia Meloni ... also took
@@ -1098,6 +1105,10 @@ func placeRun(words []string, i, k int) bool {
 // Donald Trump").
 var placePrepositions = wordSet(`in at near`)
 
+// calledBonus is what a sentence that calls the name a "what did X call
+// Y" question asks about gains on top of kindBonus.
+const calledBonus = 0.3
+
 // participantBonus is what a sentence that says who took part ("The U.S.
 // delegation was led by ...", "Russia sent ...") gains for "who met ...":
 // 0.1 and 0.2 move no labelled question; at 0.2 "who met in riyadh" opens
@@ -1160,3 +1171,42 @@ var participants = sync.OnceValue(func() *regexp.Regexp {
 var yesNoQuestion = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)^\s*(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b`)
 })
+
+// calledQuestion matches "what did trump call zelensky"; its group is the
+// one called.
+var calledQuestion = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\s*what\s+(?:did|does|do|has|have|had|would|will)\s+.+?\s+call\s+(?:the\s+|his\s+|her\s+|their\s+)?([\p{L}'’-]+)`)
+})
+
+// markCalled marks the one a "what did X call Y" question asks about.
+func markCalled(question string, terms []qterm) {
+	m := calledQuestion().FindStringSubmatch(question)
+	if m == nil {
+		return
+	}
+	for i := range terms {
+		if strings.EqualFold(bare(terms[i].word), bare(m[1])) && !terms[i].speaker {
+			terms[i].called = true
+		}
+	}
+}
+
+// callsName reports whether s calls the one whose term is name something:
+// "called Volodymyr Zelensky a dictator", the name within three words
+// after "called" or "calling".
+func callsName(an analyzer, s, name string) bool {
+	words := strings.Fields(s)
+	for i, w := range words {
+		// Not "call" or "calls", which are as often the noun ("a call
+		// with Zelensky").
+		if lw := strings.ToLower(w); lw != "called" && lw != "calling" {
+			continue
+		}
+		for _, next := range words[i+1 : min(len(words), i+4)] {
+			if slices.Contains(an(bare(strings.Trim(next, ".,;:'’\"“”()"))), name) {
+				return true
+			}
+		}
+	}
+	return false
+}

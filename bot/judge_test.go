@@ -2122,3 +2122,20 @@ func TestYesNoLede(t *testing.T) {
 		t.Errorf("%q, want it to open with %q", ans.Text, want)
 	}
 }
+
+// TestWhatDidXCallY: "what did trump call zelensky" opens with the
+// sentence that calls Zelensky something, not another of Trump's words
+// with "called" ("called it a very good call").
+func TestWhatDidXCallY(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	ans, err := e.Ask(context.Background(), Query{Question: "what did trump call zelensky"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `Donald Trump called Volodymyr Zelensky a "dictator without elections"`; !strings.HasPrefix(ans.Text, want) {
+		t.Errorf("%q, want it to open with %q", ans.Text, want)
+	}
+	if !callsName(retrieval.Analyze, "Trump called Volodymyr Zelensky a dictator.", "zelenski") || callsName(retrieval.Analyze, "Trump called it a very good call with Zelensky.", "zelenski") {
+		t.Error("callsName: want the name within three words after 'called'")
+	}
+}

@@ -140,6 +140,9 @@ type qterm struct {
 	// reacts marks a speaker whose reaction a question asks for ("How did
 	// Europe respond?"): what they did answers as well as what they said.
 	reacts bool
+	// called marks the name a "what did X call Y" question asks what Y
+	// was called ("zelensky").
+	called bool
 	// title marks the title a "who is the ..." question asks who holds
 	// ("spokesman" of "Who is the Kremlin spokesman?").
 	title bool
