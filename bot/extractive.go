@@ -323,20 +323,21 @@ func onlyNumbers(ts map[string]bool) bool {
 	return len(ts) > 0
 }
 
-// yearWritten matches a year a sentence writes (group 1), and
-// countBefore the words that make such a number a count ("some 2000
-// soldiers", "a total of 2000", "rose by 1700").
-var (
-	yearWritten = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(1[6-9]\d\d|20\d\d)\b`) })
-	countBefore = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)\b(?:some|about|around|approximately|roughly|nearly|almost|over|than|of|by|least|most)\s+$`)
-	})
-)
+// historyReading holds the patterns background reads a sentence with,
+// built on first use: year matches a year (group 1); countBefore the words
+// that make such a number a count ("some 2000 soldiers", "a total of
+// 2000", "rose by 1700"); now what dates a sentence in the story's days (a
+// weekday, "this week", "yesterday"); since "since 2014", a state that
+// lasts into them ("has controlled the region since 2014").
+type historyReading struct{ year, countBefore, now, since *regexp.Regexp }
 
-// nowWritten matches what dates a sentence in the story's days: a
-// weekday, "this week", "last month", "yesterday".
-var nowWritten = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\b(?:` + weekdayPattern + `|(?:this|last|next)\s+(?:week|month)|yesterday|today|tomorrow|tonight|earlier|later)\b`)
+var historyReader = sync.OnceValue(func() *historyReading {
+	return &historyReading{
+		year:        regexp.MustCompile(`\b(1[6-9]\d\d|20\d\d)\b`),
+		countBefore: regexp.MustCompile(`(?i)\b(?:some|about|around|approximately|roughly|nearly|almost|over|than|of|by|least|most)\s+$`),
+		now:         regexp.MustCompile(`(?i)\b(?:` + weekdayPattern + `|(?:this|last|next)\s+(?:week|month)|yesterday|today|tomorrow|tonight|earlier|later)\b`),
+		since:       regexp.MustCompile(`(?i)\bsince\s+(?:\w+\s+)?(?:1[6-9]\d\d|20\d\d)\b`),
+	}
 })
 
 // countAfter reports whether the words after a number make it a count:
@@ -347,10 +348,6 @@ func countAfter(rest string) bool {
 	return len(w) > 2 && strings.HasSuffix(w, "s") && strings.ToLower(w) == w && !strings.HasSuffix(w, "ss")
 }
 
-// sinceYear matches "since 2014": a state that lasts into the story's
-// days ("has controlled the region since 2014").
-var sinceYear = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\bsince\s+(?:\w+\s+)?(?:1[6-9]\d\d|20\d\d)\b`) })
-
 // background reports whether sentence s, of an article dated date, tells
 // the story's history: it writes a year two or more before the article's
 // (not a count: "some 2000 soldiers") and none closer, nothing that dates
@@ -359,12 +356,13 @@ func background(s string, date time.Time) bool {
 	if date.IsZero() {
 		return false
 	}
-	if nowWritten().MatchString(s) || sinceYear().MatchString(s) {
+	hr := historyReader()
+	if hr.now.MatchString(s) || hr.since.MatchString(s) {
 		return false // "met on Tuesday, the first such meeting since 2022": news
 	}
 	years := 0
-	for _, loc := range yearWritten().FindAllStringSubmatchIndex(s, -1) {
-		if countBefore().MatchString(s[:loc[0]]) || countAfter(s[loc[1]:]) {
+	for _, loc := range hr.year.FindAllStringSubmatchIndex(s, -1) {
+		if hr.countBefore.MatchString(s[:loc[0]]) || countAfter(s[loc[1]:]) {
 			continue // "some 2000 soldiers": a count
 		}
 		if n, _ := strconv.Atoi(s[loc[2]:loc[3]]); n > date.Year()-2 {

@@ -1093,17 +1093,18 @@ func placeOfDemonym(st map[string]bool, term string) bool {
 // place: a capital or country of the capitals table ("Abu Dhabi"), or
 // after "in", "at" or "near".
 func placeRun(words []string, i, k int) bool {
-	if i > 0 && placePrepositions[strings.ToLower(words[i-1])] {
-		return true
+	if i > 0 {
+		// "in", "at", "near" put a place after them; not "to" or "from"
+		// ("spoke to Donald Trump").
+		switch strings.ToLower(words[i-1]) {
+		case "in", "at", "near":
+			return true
+		}
 	}
 	// Its head, the last word: "Abu Dhabi" is a place, "Israel Katz" a
 	// person.
 	return placeNames()[strings.ToLower(strings.Trim(words[k], ".,;:'’\"“”()"))]
 }
-
-// placePrepositions put a place after them; not "to" or "from" ("spoke to
-// Donald Trump").
-var placePrepositions = wordSet(`in at near`)
 
 // calledBonus is what a sentence that calls the name a "what did X call
 // Y" question asks about gains on top of kindBonus.

@@ -24,47 +24,46 @@ type lengthComparison struct {
 // citeAfter matches the citation marker right after a quote.
 var citeAfter = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*(\[\d+\])`) })
 
-// spanPattern matches a span of time as news writes it: "about four and a
-// half hours", "more than 12 hours", "an hour and a half", "forty-five
-// minutes", "half a day"; group "half" is "half an hour" or "half a day",
-// "n" the number, "h1"/"h2" an "and a half" before or after the unit.
-var spanPattern = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(?:\b(?:about|around|some|nearly|almost|roughly|just over|just under|a little over|more than|less than|over|under)\s+)?\b(?:(?P<half>half an? (?:hour|day))|` +
-		`(?:(?P<n>\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|` +
-		`an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)` +
-		`(?P<h1>\s+and\s+a\s+half)?[\s-]+(?P<unit>hours?|minutes?|days?)(?P<h2>\s+and\s+a\s+half)?))\b`)
-})
-
-// spanNumbers are the numbers spanPattern reads in words; a compound
-// ("forty-five") is its tens plus its units.
-var spanNumbers = map[string]float64{
-	"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-	"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+// spanReading holds what span reads a span of time with, built on first
+// use (one table, not one a pattern: start-up allocates for each).
+type spanReading struct {
+	// span matches a span of time as news writes it: "about four and a
+	// half hours", "more than 12 hours", "an hour and a half",
+	// "forty-five minutes", "half a day"; group "half" is "half an hour"
+	// or "half a day", "n" the number, "h1"/"h2" an "and a half" before
+	// or after the unit.
+	span *regexp.Regexp
+	// numbers are the numbers span reads in words; a compound
+	// ("forty-five") is its tens plus its units.
+	numbers map[string]float64
+	// lastedBefore and lastedAfter are the words around a span that make
+	// it the length of the thing the sentence reports ("lasted about 12
+	// hours", "three hours of talks"), not another span it mentions
+	// ("which followed a 90-minute call"); forBefore ("for 20 minutes")
+	// says so less surely ("Trump spoke for 20 minutes at talks that
+	// lasted three hours"); whenBefore ("within two days", "in three
+	// weeks") says when, not how long.
+	lastedBefore, lastedAfter, forBefore, whenBefore *regexp.Regexp
 }
 
-// lasted and lastedAfter are the words around a span that make it the
-// length of the thing the sentence reports ("lasted about 12 hours",
-// "three hours of talks"), not another span it mentions ("which followed a
-// 90-minute call"); forBefore ("for 20 minutes") says so less surely
-// ("Trump spoke for 20 minutes at talks that lasted three hours").
-var (
-	lastedBefore = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)\b(?:lasted|last|lasting|took|take|taking|ran|run|running|went on|go on)\s+(?:only\s+|just\s+)?$`)
-	})
-	lastedAfter = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)^(?:\s+of\s+(?:talks|negotiations|discussions|meetings|conversation)|-long|\s+long)\b`)
-	})
-	forBefore = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)\bfor\s+(?:only\s+|just\s+)?$`)
-	})
-	// whenBefore: "within two days", "in three weeks" say when, not how
-	// long.
-	whenBefore = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)\b(?:within|in)\s+(?:the\s+next\s+)?$`)
-	})
-)
+var spanReader = sync.OnceValue(func() *spanReading {
+	return &spanReading{
+		span: regexp.MustCompile(`(?i)(?:\b(?:about|around|some|nearly|almost|roughly|just over|just under|a little over|more than|less than|over|under)\s+)?\b(?:(?P<half>half an? (?:hour|day))|` +
+			`(?:(?P<n>\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|` +
+			`an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)` +
+			`(?P<h1>\s+and\s+a\s+half)?[\s-]+(?P<unit>hours?|minutes?|days?)(?P<h2>\s+and\s+a\s+half)?))\b`),
+		numbers: map[string]float64{
+			"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+			"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+			"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+			"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+		},
+		lastedBefore: regexp.MustCompile(`(?i)\b(?:lasted|last|lasting|took|take|taking|ran|run|running|went on|go on)\s+(?:only\s+|just\s+)?$`),
+		lastedAfter:  regexp.MustCompile(`(?i)^(?:\s+of\s+(?:talks|negotiations|discussions|meetings|conversation)|-long|\s+long)\b`),
+		forBefore:    regexp.MustCompile(`(?i)\bfor\s+(?:only\s+|just\s+)?$`),
+		whenBefore:   regexp.MustCompile(`(?i)\b(?:within|in)\s+(?:the\s+next\s+)?$`),
+	}
+})
 
 // span returns the span of time s gives as the length of what it reports,
 // in minutes, and its words: the first one said to last ("lasted", "of
@@ -73,24 +72,25 @@ var (
 // span that dates something ("two days after ...", "within two days") is no
 // length, as the "duration" kind reads it.
 func span(s string) (m float64, words string, lasted, ok bool) {
-	re := spanPattern()
+	sr := spanReader()
+	re := sr.span
 	var first, weak, strong []int
 	for _, loc := range re.FindAllStringSubmatchIndex(s, -1) {
 		if next, _, _ := strings.Cut(strings.TrimSpace(s[loc[1]:]), " "); offsetWords[strings.ToLower(strings.Trim(next, ",.;"))] {
 			continue
 		}
 		before := s[:loc[0]]
-		if whenBefore().MatchString(before) {
+		if sr.whenBefore.MatchString(before) {
 			continue
 		}
 		if first == nil {
 			first = loc
 		}
-		if lastedBefore().MatchString(before) || lastedAfter().MatchString(s[loc[1]:]) {
+		if sr.lastedBefore.MatchString(before) || sr.lastedAfter.MatchString(s[loc[1]:]) {
 			strong = loc
 			break
 		}
-		if weak == nil && forBefore().MatchString(before) {
+		if weak == nil && sr.forBefore.MatchString(before) {
 			weak = loc
 		}
 	}
@@ -122,8 +122,8 @@ func span(s string) (m float64, words string, lasted, ok bool) {
 	}
 	var n float64
 	if tens, units, ok := strings.Cut(group("n"), "-"); ok {
-		n = spanNumbers[tens] + spanNumbers[units]
-	} else if v, ok := spanNumbers[tens]; ok {
+		n = sr.numbers[tens] + sr.numbers[units]
+	} else if v, ok := sr.numbers[tens]; ok {
 		n = v
 	} else if f, err := strconv.ParseFloat(tens, 64); err == nil {
 		n = f

@@ -51,15 +51,19 @@ var aboutQuestion = sync.OnceValue(func() *regexp.Regexp {
 func feelsOrDoes(subject string) bool {
 	f := strings.Fields(strings.ToLower(subject))
 	w := strings.Trim(f[len(f)-1], "?.!,")
-	return len(f) > 1 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") && !nounsInIng[w] || feelings[w])
+	return len(f) > 1 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") && !nounsInIng()[w] || feelings()[w])
 }
 
 // nounsInIng are the nouns in "-ing" a subject may end with.
-var nounsInIng = wordSet(`meeting meetings briefing briefings hearing hearings signing signings bombing bombings shelling killing killings offering ruling rulings building buildings funding spending landing gathering gatherings warning warnings wording`)
+var nounsInIng = sync.OnceValue(func() map[string]bool {
+	return wordSet(`meeting meetings briefing briefings hearing hearings signing signings bombing bombings shelling killing killings offering ruling rulings building buildings funding spending landing gathering gatherings warning warnings wording`)
+})
 
 // feelings are the words of how someone feels that "what is X about" may
 // end X with.
-var feelings = wordSet(`angry upset worried concerned happy unhappy sad mad furious anxious nervous afraid scared optimistic pessimistic sure unsure confused curious annoyed`)
+var feelings = sync.OnceValue(func() map[string]bool {
+	return wordSet(`angry upset worried concerned happy unhappy sad mad furious anxious nervous afraid scared optimistic pessimistic sure unsure confused curious annoyed`)
+})
 
 // recapOf matches "tldr of X", "recap of X": a summary of X. Alone,
 // "tldr" and "recap" ask for the latest news (dayquestion.go).
