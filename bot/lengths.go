@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,9 +21,6 @@ type lengthComparison struct {
 	shorter bool   // which was shorter, not longer
 	howMuch bool   // by how much
 }
-
-// citeAfter matches the citation marker right after a quote.
-var citeAfter = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*(\[\d+\])`) })
 
 // spanReading holds what span reads a span of time with, built on first
 // use (one table, not one a pattern: start-up allocates for each).
@@ -171,15 +169,17 @@ func (c *lengthComparison) verdict(ans, a1, a2 *Answer) string {
 		// with itself, or with whatever else that sentence measures.
 		return ""
 	}
+	// A quote's marker is the number the joined answer gives its article
+	// (the last of its sources, as quoteWriter writes it).
 	cite := func(q quote) string {
-		at := strings.Index(ans.Text, q.text)
-		if at < 0 {
+		if len(q.src) == 0 {
 			return ""
 		}
-		if m := citeAfter().FindStringSubmatch(ans.Text[at+len(q.text):]); m != nil {
-			return m[1]
+		i := slices.IndexFunc(ans.Citations, func(c Citation) bool { return c.Article == q.src[len(q.src)-1].Article.ID })
+		if i < 0 {
+			return ""
 		}
-		return ""
+		return "[" + strconv.Itoa(ans.Citations[i].N) + "]"
 	}
 	ca, cb := cite(q1), cite(q2)
 	if ca == "" || cb == "" {
