@@ -10,7 +10,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/talkbot/talkbot/bot/internal/wordlist"
 	"github.com/talkbot/talkbot/retrieval"
 )
 
@@ -1103,7 +1102,7 @@ func placeRun(words []string, i, k int) bool {
 	}
 	// Its head, the last word: "Abu Dhabi" is a place, "Israel Katz" a
 	// person.
-	return placeNames()[strings.ToLower(strings.Trim(words[k], ".,;:'’\"“”()"))]
+	return placeNames()[strings.ToLower(trimWord(words[k]))]
 }
 
 // calledBonus is what a sentence that calls the name a "what did X call
@@ -1121,30 +1120,15 @@ const participantBonus = 0.2
 const listBonus = 0.1
 
 // peopleNamed counts the people sentence s names by first name and
-// surname ("Keir Starmer, Emmanuel Macron and Giorgia Meloni": 3).
+// surname ("Keir Starmer, Emmanuel Macron and Giorgia Meloni": 3), not the
+// places so written (placeRun).
 func peopleNamed(s string) int {
 	words := strings.Fields(s)
 	n := 0
-	for i := 0; i < len(words); i++ {
-		w := strings.Trim(words[i], ".,;:'’\"“”()")
-		if !isPersonWord(w) || i == 0 && wordlist.Class(strings.ToLower(w)) > 0 {
-			continue
-		}
-		k := i
-		for k+1 < len(words) && !strings.ContainsAny(words[k], ",;:") {
-			next := k + 1
-			for next+1 < len(words) && nameParticle[words[next]] {
-				next++
-			}
-			if !isPersonWord(strings.Trim(words[next], ".,;:'’\"“”()")) {
-				break
-			}
-			k = next
-		}
-		if k > i && !placeRun(words, i, k) {
+	for i, k := range personNames(words) {
+		if !placeRun(words, i, k) {
 			n++
 		}
-		i = k
 	}
 	return n
 }
@@ -1152,13 +1136,7 @@ func peopleNamed(s string) int {
 // meetTerms are the terms of a question's verb of meeting ("who met",
 // "who attended", "who took part").
 var meetTerms = sync.OnceValue(func() map[string]bool {
-	out := map[string]bool{}
-	for _, w := range []string{"meet", "met", "meeting", "attend", "attended", "join", "joined", "participate", "participated"} {
-		for _, t := range retrieval.Analyze(w) {
-			out[t] = true
-		}
-	}
-	return out
+	return analyzedSet("meet", "met", "meeting", "attend", "attended", "join", "joined", "participate", "participated")
 })
 
 // participants matches a sentence that says who took part: who led, sent
@@ -1204,7 +1182,7 @@ func callsName(an analyzer, s, name string) bool {
 			continue
 		}
 		for _, next := range words[i+1 : min(len(words), i+4)] {
-			if slices.Contains(an(bare(strings.Trim(next, ".,;:'’\"“”()"))), name) {
+			if slices.Contains(an(bare(trimWord(next))), name) {
 				return true
 			}
 		}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"iter"
 	"maps"
 	"regexp"
 	"slices"
@@ -382,6 +383,21 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 		// delegation was led by Grigory Karasin"), not "Saudi Arabia", nor
 		// "Donald Trump" when the question names Trump.
 		words := strings.Fields(s)
+		for _, k := range personNames(words) {
+			if fresh(strings.TrimRight(words[k], ".,;:'’\"”)")) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// personNames yields the first and last index of each name of a person in
+// words: a first name and a surname at least ("Grigory Karasin", "Ursula
+// von der Leyen", with at most two particles), not a capitalised first
+// word that is an English word ("Both Russia ...").
+func personNames(words []string) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
 		for i := 0; i+1 < len(words); i++ {
 			if strings.ContainsAny(words[i], ",;:") || !isPersonWord(words[i]) {
 				continue
@@ -400,13 +416,12 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 				}
 				k = n
 			}
-			if k > i && fresh(strings.TrimRight(words[k], ".,;:'’\"”)")) {
-				return true
+			if k > i && !yield(i, k) {
+				return
 			}
 			i = k
 		}
 	}
-	return false
 }
 
 // anyMatch reports whether group of some match of re in s satisfies ok. It
@@ -667,7 +682,7 @@ var titleWords = wordSet(`president minister ministry foreign deputy prime spoke
 // only when it is no English word ("He", "The" are capitalised anyway).
 func namesBefore(words []string, j int) bool {
 	for k, w := range words[:j] {
-		w = strings.TrimSuffix(strings.TrimSuffix(strings.Trim(w, ".,;:'’\"“”()"), "'s"), "’s")
+		w = strings.TrimSuffix(strings.TrimSuffix(trimWord(w), "'s"), "’s")
 		if !isPersonWord(w) || k == 0 && wordlist.Class(strings.ToLower(w)) != 0 {
 			continue
 		}
@@ -681,7 +696,7 @@ func namesBefore(words []string, j int) bool {
 func speakerLeads(an analyzer, s string, terms []qterm) bool {
 	words := strings.Fields(s)
 	for k, w := range words {
-		w = strings.Trim(w, ".,;:'’\"“”()")
+		w = trimWord(w)
 		// A sentence's first word is capitalised whatever it is: one that
 		// is also an English word ("Talks", "Trump") is a name only when
 		// it is the speaker's.
@@ -689,14 +704,12 @@ func speakerLeads(an analyzer, s string, terms []qterm) bool {
 			continue
 		}
 		for _, u := range words[k:] {
-			u = bare(strings.Trim(u, ".,;:'’\"“”()"))
+			u = bare(trimWord(u))
 			if !isPersonWord(u) {
 				return false
 			}
-			for _, t := range an(u) {
-				if slices.ContainsFunc(terms, func(q qterm) bool { return q.speaker && q.term == t }) {
-					return true
-				}
+			if speakerTerm(an, u, terms) {
+				return true
 			}
 		}
 		return false
@@ -935,6 +948,10 @@ func isNameWord(w string) bool {
 	}
 	return true
 }
+
+// trimWord takes the punctuation and quotation marks a word of a sentence
+// may carry off it ("Zelensky,", "“dictator”", "(AP)").
+func trimWord(w string) string { return strings.Trim(w, ".,;:'’\"“”()") }
 
 // isPersonWord reports whether w may be a first name or a surname: a
 // capitalised word that is not a month or weekday and not a word that
@@ -1238,15 +1255,21 @@ func actTerm(terms []qterm) int {
 	return slices.IndexFunc(terms, func(t qterm) bool { return actStems()[t.term] })
 }
 
+// Not "suspend", "withhold" or "postpone": news says them as often in
+// other words ("paused all military assistance"), which the question would
+// then be refused for.
 var actStems = sync.OnceValue(func() map[string]bool {
+	return analyzedSet("cancel", "cancelled", "canceled", "resign", "resigned")
+})
+
+// analyzedSet returns the terms the analyser makes of words, for a list
+// of words a question's terms are looked up in.
+func analyzedSet(words ...string) map[string]bool {
 	out := map[string]bool{}
-	// Not "suspend", "withhold" or "postpone": news says them as often in
-	// other words ("paused all military assistance"), which the question
-	// would then be refused for.
-	for _, v := range []string{"cancel", "cancelled", "canceled", "resign", "resigned"} {
-		for _, t := range retrieval.Analyze(v) {
+	for _, w := range words {
+		for _, t := range retrieval.Analyze(w) {
 			out[t] = true
 		}
 	}
 	return out
-})
+}
