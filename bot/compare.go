@@ -437,16 +437,42 @@ func ledeDay(all []timeline.Event, a *retrieval.Article, lede string) time.Time 
 // capitalised ("zelenskyy" → "Zelenskyy" where it writes "Zelensky").
 func casedAs(text, alt string, name bool) string {
 	words := strings.Fields(alt)
-	lower := strings.ToLower(text)
 	for i, w := range words {
-		switch j := strings.Index(lower, strings.ToLower(w)); {
-		case j >= 0 && len(strings.ToLower(w)) == len(w):
-			words[i] = text[j : j+len(w)]
-		case name:
+		if as, ok := writtenWord(text, w, false); ok {
+			words[i] = as
+		} else if name {
 			words[i] = upperFirst(w)
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+// writtenWord returns word w as text writes it, as a whole word (any case),
+// and whether text has it; inside, only where no sentence opens, whose
+// capital says nothing of the word ("Talks in Riyadh lasted ...").
+func writtenWord(text, w string, inside bool) (string, bool) {
+	lw := strings.ToLower(w)
+	if len(lw) != len(w) || lw == "" {
+		return "", false // a case change that alters the length: no byte offsets to copy
+	}
+	lower := strings.ToLower(text)
+	if len(lower) != len(text) {
+		return "", false
+	}
+	for at := 0; ; {
+		j := strings.Index(lower[at:], lw)
+		if j < 0 {
+			return "", false
+		}
+		j += at
+		at = j + len(lw)
+		whole := (j == 0 || !isWordByte(text[j-1])) && (at == len(text) || !isWordByte(text[at]))
+		before := strings.TrimRight(text[:j], " ")
+		opens := before == "" || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "]") || strings.HasSuffix(before, ":")
+		if whole && !(inside && opens) {
+			return text[j:at], true
+		}
+	}
 }
 
 // holdsAll reports whether set holds every term of terms.

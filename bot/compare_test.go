@@ -125,6 +125,7 @@ func TestCasedAs(t *testing.T) {
 		{"Zelensky met Keith Kellogg in Kyiv.", "zelenskyy", true, "Zelenskyy"}, // spelt otherwise
 		{"European leaders meet in Paris", "paris meeting", false, "Paris meeting"},
 		{"UN votes split Washington", "un vote", false, "UN vote"},
+		{"Talks to advance peace, said Vance.", "vance", false, "Vance"}, // a whole word, not "advance"'s
 	} {
 		if got := casedAs(tc.text, tc.alt, tc.name); got != tc.want {
 			t.Errorf("casedAs(%q, %q, %v) = %q, want %q", tc.text, tc.alt, tc.name, got, tc.want)

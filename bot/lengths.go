@@ -222,21 +222,8 @@ func (c *lengthComparison) verdict(ans, a1, a2 *Answer) string {
 func writtenAs(text, phrase string) string {
 	words := strings.Fields(phrase)
 	for i, w := range words {
-		lw := strings.ToLower(w)
-		for at := 0; ; {
-			j := strings.Index(strings.ToLower(text[at:]), lw)
-			if j < 0 {
-				break
-			}
-			j += at
-			at = j + len(lw)
-			before, after := strings.TrimRight(text[:j], " "), text[j+len(lw):]
-			whole := (j == 0 || !isWordByte(text[j-1])) && (len(after) == 0 || !isWordByte(after[0]))
-			opens := before == "" || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "]") || strings.HasSuffix(before, ":")
-			if whole && !opens {
-				words[i] = text[j : j+len(lw)]
-				break
-			}
+		if as, ok := writtenWord(text, w, true); ok {
+			words[i] = as
 		}
 	}
 	return strings.Join(words, " ")
