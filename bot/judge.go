@@ -244,6 +244,8 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 		markReaction(search, terms)
 		markCalled(search, terms)
 		markSides(search, terms, lx.countries) // "what did ukraine's foreign minister say": Ukraine's
+	case "topic":
+		markHead(search, terms)
 	}
 	days.lend(terms)
 	j.missing = missingNames(terms, e.model != nil)
@@ -947,7 +949,7 @@ func anyHolds(sets []map[string]bool, term string) bool {
 func entitiesIn(terms []qterm, sets ...map[string]bool) int {
 	var seen uint64 // a bit per name: a question has few, and this runs per sentence
 	for _, t := range terms {
-		if t.entity > 0 && slices.ContainsFunc(sets, func(set map[string]bool) bool { return set[t.term] }) {
+		if t.entity > 0 && !t.demonym && slices.ContainsFunc(sets, func(set map[string]bool) bool { return set[t.term] }) {
 			seen |= 1 << (t.entity % 64)
 		}
 	}
@@ -1076,11 +1078,15 @@ func (s signals) answerable(tn tuning) bool {
 	return s.known >= tn.minKnown && s.sentence >= tn.minSentence && s.names == 1 && s.kind
 }
 
+// demonymSuffixes turn a place's term into its people's ("europ" +
+// "ean", "russia" + "n").
+var demonymSuffixes = []string{"ean", "ian", "an", "n"}
+
 // placeOfDemonym reports whether a sentence's terms hold the place a
 // demonym's term names ("europ" for "european"): the stemmer keeps them
 // apart.
 func placeOfDemonym(st map[string]bool, term string) bool {
-	for _, suffix := range []string{"ean", "ian", "an", "n"} {
+	for _, suffix := range demonymSuffixes {
 		if place, ok := strings.CutSuffix(term, suffix); ok && len(place) >= 4 && st[place] {
 			return true
 		}
@@ -1166,6 +1172,28 @@ func markCalled(question string, terms []qterm) {
 	for i := range terms {
 		if strings.EqualFold(bare(terms[i].word), bare(m[1])) && !terms[i].speaker {
 			terms[i].called = true
+		}
+	}
+}
+
+// headQuestion matches "what were the three goals ..." and "what issues
+// did they discuss"; its group is the thing asked for.
+var headQuestion = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\s*what\s+(?:(?:were|are|was|is)\s+)?(?:(?:the|their|his|her|its)\s+)?(?:(?:\d+|two|three|four|five|six|main|key|other|specific)\s+)*([\p{L}-]+)`)
+})
+
+// notHead are the words after "what" that are no thing asked for.
+var notHead = wordSet(`did do does was were is are has have had will would can could should they he she it you we else exactly kind sort sorts type types`)
+
+// markHead marks the thing a topic question asks for (see qterm.head).
+func markHead(question string, terms []qterm) {
+	m := headQuestion().FindStringSubmatch(question)
+	if m == nil || notHead[strings.ToLower(m[1])] {
+		return
+	}
+	for i := range terms {
+		if strings.EqualFold(bare(terms[i].word), bare(m[1])) && !terms[i].name {
+			terms[i].head = true
 		}
 	}
 }

@@ -594,6 +594,15 @@ func TestKindMatchesQuestions(t *testing.T) {
 		{"How did Europe respond to the clash?", "say", "Within hours, leaders across Europe met in Paris.", true},
 		{"How did Europe respond to the clash?", "say", "Washington sent troops to Europe.", false},
 		{"What did Europe say about the clash?", "say", "Within hours, leaders across Europe met in Paris.", false},
+		// "What were the three goals ...": the sentence that names the
+		// goals answers it, though it does not say "talked about".
+		{"What were the three goals Rubio talked about?", "topic", "Rubio said the two sides agreed to pursue three goals: to restore embassies.", true},
+		{"What were the three goals Rubio talked about?", "topic", "Rubio said the two sides met for four hours.", false},
+		{"What did Rubio talk about?", "topic", "Rubio said the two sides agreed to pursue three goals.", false},
+		// The length of the thing measured; the rest of the question
+		// ("putin was talking about") need not be in the sentence.
+		{"how long is the front line putin was talking about", "length", "Putin asked who would monitor a truce along a front line of some 2,000 kilometres.", true},
+		{"how long is the front line putin was talking about", "length", "Putin spoke 4,000 kilometres from the front.", false},
 	}
 	for _, tt := range tests {
 		if k := questionKind(tt.question); k != tt.kind {
@@ -601,6 +610,9 @@ func TestKindMatchesQuestions(t *testing.T) {
 		}
 		terms := questionTerms(ix, newLexicon(ix.Analyze, DefaultTopic), tn, tt.question)
 		markReaction(tt.question, terms)
+		if tt.kind == "topic" {
+			markHead(tt.question, terms)
+		}
 		if got := kindMatches(ix.Analyze, tt.kind, tt.sentence, terms, askedTerms(terms, nil)); got != tt.want {
 			t.Errorf("%q: kindMatches(%q) = %v, want %v", tt.question, tt.sentence, got, tt.want)
 		}
@@ -1649,6 +1661,28 @@ func TestMeasureOfThePlace(t *testing.T) {
 		{"how deep is the black sea", false},
 		{"How wide is the Black Sea?", false},
 		{"how long is the front line", true},
+	})
+}
+
+// TestPlaceAsItsPeople: "Europe" asked, where the articles write only
+// "European", is a place they mention ("what are europe's capitals afraid
+// of"), not a missing name; but "European" said beside "Russian" does not
+// answer a question whose every other word they lack.
+func TestPlaceAsItsPeople(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{
+		"a.txt": {Data: []byte("date 2025-02-23 Allies fear being sidelined\n\n" +
+			"Fears are growing in European capitals that the alliance is on the verge of collapse. " +
+			"European allies have also expressed concerns about Russian demands.\n")},
+	})
+	lx := (&snapshotLexicon{}).get(ix.Analyze, DefaultTopic, ix.Corpus())
+	terms := questionTerms(ix, lx, defaultTuning(), "what are europe's capitals afraid of")
+	i := slices.IndexFunc(terms, func(t qterm) bool { return t.word == "europe's" })
+	if i < 0 || terms[i].term != "european" || !terms[i].known || !terms[i].demonym {
+		t.Fatalf("europe's: %+v, want the known term european", terms)
+	}
+	checkAnswered(t, New(ix, Options{}), []answeredCase{
+		{"what are europe's capitals afraid of", true},
+		{"What is the price of Russian gas in Europe?", false},
 	})
 }
 

@@ -321,7 +321,9 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 	case "why":
 		return answerTypes().reason.MatchString(s)
 	case "topic":
-		return answerTypes().topic.MatchString(s)
+		// "what were the three goals they talked about": a sentence that
+		// names the goals answers as well as one that says "discussed".
+		return answerTypes().topic.MatchString(s) || saysHead(an, s, terms)
 	case "words":
 		return answerTypes().quotation.MatchString(s)
 	case "share":
@@ -342,7 +344,7 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 		return anyMatch(answerTypes().duration, s, 0, func(span string) bool {
 			w := strings.Fields(strings.ToLower(span))
 			return !offsetWords[w[len(w)-1]] && w[0] != "in" && w[0] != "within" &&
-				(kind == "length" && saysAll(an, s, terms) || kind == "duration" && !answerTypes().distance.MatchString(span))
+				(kind == "length" && saysAll(an, s, measured(terms)) || kind == "duration" && !answerTypes().distance.MatchString(span))
 		})
 	case "measure":
 		// The size of the thing the question names: "how wide is the
@@ -1011,6 +1013,28 @@ func namesAsked(an analyzer, name string, terms []qterm) bool {
 
 // saysAll reports whether s says every term of a measure question but
 // the measure's own word ("old" of "how old is putin").
+// measured are the terms of the thing a "how long is" question measures
+// ("front", "line"): the rest ("putin was talking about") need not be in
+// the sentence that gives the length. All terms when none is such a thing.
+func measured(terms []qterm) []qterm {
+	var out []qterm
+	for _, t := range terms {
+		if answerTypes().lengthNoun.MatchString(strings.ToLower(t.word)) {
+			out = append(out, t)
+		}
+	}
+	if out == nil {
+		return terms
+	}
+	return out
+}
+
+// saysHead reports whether s says the thing a topic question asks for.
+func saysHead(an analyzer, s string, terms []qterm) bool {
+	i := slices.IndexFunc(terms, func(t qterm) bool { return t.head })
+	return i >= 0 && termSet(an, s)[terms[i].term]
+}
+
 func saysAll(an analyzer, s string, terms []qterm) bool {
 	st := termSet(an, s)
 	return !slices.ContainsFunc(terms, func(t qterm) bool { return !st[t.term] && !measureWord(t.word) })

@@ -143,6 +143,14 @@ type qterm struct {
 	// called marks the name a "what did X call Y" question asks what Y
 	// was called ("zelensky").
 	called bool
+	// demonym marks a place the question names that the articles write
+	// only as its people's word ("Europe" as "European"): it counts as
+	// said, but no sentence is about it for saying "European".
+	demonym bool
+	// head marks the thing a "what were the three goals they talked
+	// about" question asks for ("goals"): a sentence that names them
+	// answers it as one that says "discussed" does.
+	head bool
 	// title marks the title a "who is the ..." question asks who holds
 	// ("spokesman" of "Who is the Kremlin spokesman?").
 	title bool
@@ -314,6 +322,14 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			q := qterm{term: t, word: w, idf: ix.IDF(t), known: ix.DocFreq(t) > 0, class: class}
 			if whole != nil {
 				q.whole = whole[i]
+			}
+			if !q.known && name {
+				// "Europe" asked, "European" written: the articles name the
+				// place by its people's word, which the stemmer keeps apart.
+				if d := demonymOf(ix, t); d != "" && !seen[d] {
+					seen[d] = true
+					q.term, q.idf, q.known, q.demonym = d, ix.IDF(d), true, true
+				}
 			}
 			// A lower-case name the articles use stays an ordinary word, so
 			// its stand-ins still count; one they never use vetoes like
@@ -805,6 +821,20 @@ func isTitleCase(w string) bool {
 		}
 	}
 	return false
+}
+
+// demonymOf returns the index's term for the word of a place's people
+// ("european" for "europ"), or "" when the articles use none.
+func demonymOf(ix *retrieval.Index, place string) string {
+	if len(place) < 4 {
+		return ""
+	}
+	for _, suffix := range demonymSuffixes {
+		if d := place + suffix; ix.DocFreq(d) > 0 {
+			return d
+		}
+	}
+	return ""
 }
 
 // missingNames returns the names of the question the articles never
