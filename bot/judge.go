@@ -1078,20 +1078,11 @@ func (s signals) answerable(tn tuning) bool {
 	return s.known >= tn.minKnown && s.sentence >= tn.minSentence && s.names == 1 && s.kind
 }
 
-// demonymSuffixes turn a place's term into its people's ("europ" +
-// "ean", "russia" + "n").
-var demonymSuffixes = []string{"ean", "ian", "an", "n"}
-
 // placeOfDemonym reports whether a sentence's terms hold the place a
 // demonym's term names ("europ" for "european"): the stemmer keeps them
 // apart.
 func placeOfDemonym(st map[string]bool, term string) bool {
-	for _, suffix := range demonymSuffixes {
-		if place, ok := strings.CutSuffix(term, suffix); ok && len(place) >= 4 && st[place] {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(retrieval.DemonymPlaces(term), func(p string) bool { return st[p] })
 }
 
 // placeRun reports whether words[i..k], a run of capitalised words, is a

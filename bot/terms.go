@@ -326,7 +326,7 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			if !q.known && name {
 				// "Europe" asked, "European" written: the articles name the
 				// place by its people's word, which the stemmer keeps apart.
-				if d := demonymOf(ix, t); d != "" && !seen[d] {
+				if d := ix.Demonym(t); d != "" && !seen[d] {
 					seen[d] = true
 					q.term, q.idf, q.known, q.demonym = d, ix.IDF(d), true, true
 				}
@@ -821,20 +821,6 @@ func isTitleCase(w string) bool {
 		}
 	}
 	return false
-}
-
-// demonymOf returns the index's term for the word of a place's people
-// ("european" for "europ"), or "" when the articles use none.
-func demonymOf(ix *retrieval.Index, place string) string {
-	if len(place) < 4 {
-		return ""
-	}
-	for _, suffix := range demonymSuffixes {
-		if d := place + suffix; ix.DocFreq(d) > 0 {
-			return d
-		}
-	}
-	return ""
 }
 
 // missingNames returns the names of the question the articles never

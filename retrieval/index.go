@@ -475,6 +475,38 @@ func (ix *Index) Params() Params { return ix.params }
 // Len returns the number of passages indexed.
 func (ix *Index) Len() int { return len(ix.article) }
 
+// demonymSuffixes turn a place's term into its people's ("europ" + "ean",
+// "ukrain" + "ian", "russia" + "n").
+func demonymSuffixes() [4]string { return [4]string{"ean", "ian", "an", "n"} }
+
+// Demonym returns the index's term for the word of a place's people when
+// the index holds it ("european" for "europ"), or "". News often names a
+// place only so ("European capitals"), and the stemmer keeps the two apart.
+func (ix *Index) Demonym(place string) string {
+	if len(place) < 4 {
+		return ""
+	}
+	for _, suffix := range demonymSuffixes() {
+		if _, ok := ix.lookup(place + suffix); ok {
+			return place + suffix
+		}
+	}
+	return ""
+}
+
+// DemonymPlaces returns the terms of the places a demonym's term may name
+// ("europ" for "european"): the term less each demonym ending, when at
+// least four letters are left.
+func DemonymPlaces(term string) []string {
+	var out []string
+	for _, suffix := range demonymSuffixes() {
+		if place, ok := strings.CutSuffix(term, suffix); ok && len(place) >= 4 {
+			out = append(out, place)
+		}
+	}
+	return out
+}
+
 // DocFreq returns how many passages contain an analysed term (as produced by
 // Analyze), counting a headline match for all of its article's passages.
 func (ix *Index) DocFreq(term string) int {
@@ -521,6 +553,13 @@ func (ix *Index) queryTerms(query string) []queryTerm {
 		}
 		seen = append(seen, t)
 		id, ok := ix.lookup(t)
+		if !ok {
+			// "Europe" asked, "European" written: the place by its
+			// people's word.
+			if d := ix.Demonym(t); d != "" {
+				id, ok = ix.lookup(d)
+			}
+		}
 		if !ok {
 			id = -1
 		}

@@ -95,6 +95,48 @@ func TestSearchMatchesNaiveBM25(t *testing.T) {
 	}
 }
 
+// TestSearchDemonym: a place the articles name only by its people's word
+// ("European capitals") is found when the query names the place
+// ("Europe"), which the stemmer keeps apart; a place they write is
+// matched as itself.
+func TestSearchDemonym(t *testing.T) {
+	c := &retrieval.Corpus{Articles: []*retrieval.Article{
+		{ID: "a.txt", Headline: "Allies fear being sidelined", Passages: []retrieval.Passage{
+			{ID: "a.txt#1", Article: "a.txt", N: 1, Text: "Fears are growing in European capitals."},
+			{ID: "a.txt#2", Article: "a.txt", N: 2, Text: "Russia wants talks."},
+		}},
+	}}
+	ix := retrieval.NewIndex(c, retrieval.DefaultParams())
+	for _, tt := range []struct{ query, want string }{
+		{"what does Europe fear", "a.txt#1"},
+		{"europe", "a.txt#1"},
+		{"Russia", "a.txt#2"},
+	} {
+		r := ix.Search(tt.query, 5)
+		if len(r) == 0 || r[0].Passage.ID != tt.want {
+			t.Errorf("Search(%q) = %v, want %s first", tt.query, r, tt.want)
+		}
+	}
+	if got := ix.Demonym("europ"); got != "european" {
+		t.Errorf("Demonym(europ) = %q, want european", got)
+	}
+	if got := ix.Demonym("asia"); got != "" {
+		t.Errorf("Demonym(asia) = %q, want none", got)
+	}
+	for _, tt := range []struct {
+		term string
+		want []string
+	}{
+		{"european", []string{"europ", "europe", "europea"}},
+		{"ukrainian", []string{"ukrain", "ukraini", "ukrainia"}},
+		{"man", nil}, // too short to name a place
+	} {
+		if got := retrieval.DemonymPlaces(tt.term); !slices.Equal(got, tt.want) {
+			t.Errorf("DemonymPlaces(%q) = %q, want %q", tt.term, got, tt.want)
+		}
+	}
+}
+
 func TestSearchTieBreaks(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2025, 2, d, 0, 0, 0, 0, time.UTC) }
 	art := func(id string, date time.Time, texts ...string) *retrieval.Article {

@@ -16,6 +16,9 @@ func TestOf(t *testing.T) {
 		{"Headed", []string{"led", "lead"}, "headed"},
 		{"admit", []string{"confirmed", "acknowledge"}, "admit"},
 		{"journalists", []string{"reporters"}, "press"},
+		{"rockets", []string{"missiles"}, "rockets"},
+		{"pitched", []string{"proposed", "proposal"}, "pitched"},
+		{"worried", []string{"fears", "concerns"}, "worried"},
 	} {
 		got := Of(tt.word)
 		for _, w := range tt.want {
