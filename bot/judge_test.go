@@ -1691,7 +1691,7 @@ func TestPlaceAsItsPeople(t *testing.T) {
 // answered with it: a place asked by name and written as its people's
 // word, a topic question's noun, a length's measured thing, and
 // paraphrases ("rockets" for "missiles", "pitched" for "proposal",
-// "worried" for "fears").
+// "worried" for "fears", "showed up" for "attended").
 func TestNewcomerQuestions(t *testing.T) {
 	engines := map[string]*Engine{
 		"seeds": New(indexOf(t, os.DirFS(filepath.Join("..", "seeds"))), Options{}),
@@ -1704,6 +1704,7 @@ func TestNewcomerQuestions(t *testing.T) {
 		{"talks", "how long is the front line putin was talking about", "a front line of some 2,000 kilometres"},
 		{"talks", "how many rockets is the uk helping ukraine buy", "more than 5,000 air defence missiles"},
 		{"talks", "how long would the truce the americans pitched in jeddah last", "an immediate 30-day ceasefire"},
+		{"talks", "who showed up at macrons crisis summit in paris", "The leaders of Germany, Britain, Italy, Poland, Spain, the Netherlands and Denmark attended"},
 	} {
 		ans, err := engines[tc.corpus].Ask(context.Background(), Query{Question: tc.q})
 		if err != nil {

@@ -40,6 +40,7 @@ var phrasalVerbs = []phrasalVerb{
 	{[]string{"set", "sets", "setting"}, "up", []string{"create", "establish"}},
 	{[]string{"sign", "signs", "signed", "signing"}, "up", []string{"agree", "join"}},
 	{[]string{"sit", "sits", "sat", "sitting"}, "down", []string{"meet"}},
+	{[]string{"show", "shows", "showed", "shown", "showing"}, "up", []string{"attend"}},
 	{[]string{"get", "gets", "got", "getting"}, "together", []string{"meet"}},
 	{[]string{"turn", "turns", "turned", "turning"}, "down", []string{"reject", "refuse"}},
 	{[]string{"step", "steps", "stepped", "stepping"}, "down", []string{"resign"}},

@@ -11,7 +11,7 @@ import (
 func TestWithOneWordVerbs(t *testing.T) {
 	ix := indexOf(t, fstest.MapFS{"a.txt": {Data: []byte("date 2025-02-17 Zelensky postpones Saudi trip\n\n" +
 		"Zelensky postponed a visit to Saudi Arabia. The two sides agreed to create a team. " +
-		"Russia called off the talks, then withdrew its envoy.\n")}})
+		"Russia called off the talks, then withdrew its envoy. Seven leaders attended.\n")}})
 	var phrasal corpusPhrasal
 	used := func(i int) bool { return phrasal.uses(ix.Corpus(), i) }
 	for _, tt := range []struct{ in, want string }{
@@ -23,6 +23,7 @@ func TestWithOneWordVerbs(t *testing.T) {
 		{"who called off the talks", "who called off the talks"},                 // the articles write it
 		{"who stepped down", "who stepped down"},                                 // no "resign" in the articles
 		{"what was put on the table", "what was put on the table"},
+		{"who showed up in paris", "who attend in paris"},
 	} {
 		if got := withOneWordVerbs(ix, used, tt.in); got != tt.want {
 			t.Errorf("withOneWordVerbs(%q) = %q, want %q", tt.in, got, tt.want)
