@@ -225,7 +225,7 @@ func TestJudgeEval(t *testing.T) {
 // floors are each split's figures today (answered, abstained), so a change
 // that answers or abstains worse fails.
 var floors = map[string][2]float64{
-	"sealed":  {79.0 / 102, 33.0 / 38},
+	"sealed":  {80.0 / 102, 33.0 / 38},
 	"gtest":   {6.0 / 8, 13.0 / 13},
 	"dtest":   {19.0 / 20, 6.0 / 9},
 	"later":   {64.0 / 83, 20.0 / 26},

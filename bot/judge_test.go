@@ -1716,6 +1716,20 @@ func TestNewcomerQuestions(t *testing.T) {
 	}
 }
 
+// TestReactionOf: "what was X's reaction to Y" asks for X's words, as
+// "how did X react" does: Starmer's word on Putin's reaction does not
+// answer it for Lavrov, whom the articles never quote on the truce.
+func TestReactionOf(t *testing.T) {
+	if k := questionKind("what was lavrov's reaction to the ceasefire proposal"); k != "say" {
+		t.Fatalf("questionKind = %q, want say", k)
+	}
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	checkAnswered(t, e, []answeredCase{
+		{"what was lavrov's reaction to the 30 day ceasefire proposal", false},
+		{"what was putin's reaction to the 30-day ceasefire proposal", true},
+	})
+}
+
 // TestLowerCaseNameStandIns: typed in lower case, a name the articles write
 // only capitalised ("jeddah") takes no other name as its stand-in (GloVe
 // puts Riyadh next to Jeddah, and "who hosted the jeddah talks" quoted who

@@ -182,7 +182,9 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		share: regexp.MustCompile(`(?i)\d\s?(?:%|percent\b|per cent\b)|\b(?:half|a third|two thirds|a quarter|three quarters|most|majority)\b`),
 		// speechQuestion matches "what did <subject> say ...", the subject in the
 		// group.
-		speechQuestion: regexp.MustCompile(`(?i)^\s*(?:what|how)\s+(?:did|does|do|has|have|had|will|would|is|was)\s+((?:\S+\s+){0,3}?\S+)\s+(?:say|said|tell|told|think|thought|write|wrote|announce|claim|argue|warn|reply|respond|describe|characteri[sz]e|call|react|rate|view)\b`),
+		speechQuestion: regexp.MustCompile(`(?i)^\s*(?:what|how)\s+(?:did|does|do|has|have|had|will|would|is|was)\s+((?:\S+\s+){0,3}?\S+)\s+(?:say|said|tell|told|think|thought|write|wrote|announce|claim|argue|warn|reply|respond|describe|characteri[sz]e|call|react|rate|view)\b|` +
+			// "what was lavrov's reaction to ...": his words, as "how did lavrov react".
+			`^\s*what\s+(?:was|is|were|are)\s+((?:\S+\s+){0,2}?[^\s'’]+)(?:'s|’s)\s+(?:reaction|response|reply|verdict)\b`),
 		// roleQuestion matches a question for someone's post: "what job",
 		// "what does she do", "What's Keith Kellogg's official title?",
 		// "Which post has Darchiev been put forward for?". Not "position"

@@ -253,6 +253,9 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 	// The subject of "what did vance say" is a name, typed in lower case:
 	// not "vane" misspelt.
 	speech := answerTypes().speechQuestion.FindStringSubmatch(question) // "what did <subject> say"
+	if speech != nil && speech[1] == "" {
+		speech[1] = speech[2] // "what was <subject>'s reaction"
+	}
 	var speakers map[string]bool
 	if m := speech; m != nil {
 		speakers = map[string]bool{}
