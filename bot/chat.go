@@ -91,12 +91,12 @@ var shorthand = sync.OnceValue(func() map[string]string {
 	return map[string]string{
 		"fm": "foreign minister", "fms": "foreign ministers", "pm": "prime minister", "pms": "prime ministers",
 		"unga": "UN General Assembly", "unsc": "UN Security Council", "govt": "government", "gov't": "government",
-		"vs": "and", "acc": "according",
+		"vs": "and", "acc": "according", "intel": "intelligence", "admin": "administration", "prez": "president",
 	}
 })
 
 var shorthandWord = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(\d\s*)?\b(?:fms?|pms?|unga|unsc|govt|gov't|vs|acc)\b\.?`)
+	return regexp.MustCompile(`(?i)(\d\s*)?\b(?:fms?|pms?|unga|unsc|govt|gov't|vs|acc|intel|admin|prez)\b\.?`)
 })
 
 // withShorthand returns q with chat's abbreviations of the news's words

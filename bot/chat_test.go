@@ -137,6 +137,9 @@ func TestWithShorthand(t *testing.T) {
 		{"acc to moscow? acc", "according to moscow? acc"},
 		{"the 2 govt officials", "the 2 government officials"}, // only "pm" after a number is a time
 		{"2025 vs 2024", "2025 and 2024"},
+		{"did the us stop sharing intel", "did the us stop sharing intelligence"},
+		{"trump's admin", "trump's administration"},
+		{"what did the prez say", "what did the president say"},
 	} {
 		if got := withShorthand(ix, tt.in); got != tt.want {
 			t.Errorf("withShorthand(%q) = %q, want %q", tt.in, got, tt.want)
