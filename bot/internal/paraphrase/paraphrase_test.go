@@ -19,6 +19,7 @@ func TestOf(t *testing.T) {
 		{"rockets", []string{"missiles"}, "rockets"},
 		{"pitched", []string{"proposed", "proposal"}, "pitched"},
 		{"worried", []string{"fears", "concerns"}, "worried"},
+		{"scrap", []string{"cancelled", "canceled"}, "scrap"},
 	} {
 		got := Of(tt.word)
 		for _, w := range tt.want {
