@@ -617,6 +617,12 @@ func (st *sentence) datesOf(pub time.Time) (ds []dated, counted []expr) {
 	// and the rules after.
 	toks := st.tokens()
 	for _, e := range exprs {
+		// "4 percent larger than last year's": the date a quantity is
+		// measured against is no date of the sentence, and, dated, would
+		// make an entry of its own and cut the sentence's event short.
+		if baseline(s, toks, e) {
+			continue
+		}
 		if e.kind == kindCounted {
 			counted = append(counted, e)
 			continue
@@ -626,6 +632,122 @@ func (st *sentence) datesOf(pub time.Time) (ds []dated, counted []expr) {
 		}
 	}
 	return joinRanges(s, ds), counted
+}
+
+// comparers open the baseline a quantity is set against: "larger than
+// last year's", "versus 98 a month ago".
+var comparers = map[string]bool{"than": true, "versus": true, "vs": true}
+
+// comparedWords compare, before "with" or "to", as "than" does: "compared
+// with 2023", "relative to a year ago", "in comparison with last year".
+var comparedWords = map[string]bool{"compared": true, "comparison": true, "relative": true}
+
+// changePrepositions open a baseline only after words that measure a change
+// ("down from a year ago", "4 percent over last year", "up 3% on last
+// year"); elsewhere they start or place a thing ("a truce from Monday",
+// "follow up on last week's talks").
+var changePrepositions = map[string]bool{"from": true, "over": true, "on": true}
+
+// changeWords measure a change or a difference.
+var changeWords = map[string]bool{
+	"percent": true, "percentage": true, "points": true, "up": true, "down": true,
+	"higher": true, "lower": true, "more": true, "less": true, "fewer": true, "larger": true,
+	"smaller": true, "bigger": true, "greater": true, "rise": true, "rises": true, "rose": true,
+	"risen": true, "fall": true, "falls": true, "fell": true, "fallen": true, "increase": true,
+	"increased": true, "increases": true, "decrease": true, "decreased": true, "drop": true,
+	"dropped": true, "decline": true, "declined": true, "gain": true, "gained": true,
+	"growth": true, "grew": true, "jump": true, "jumped": true, "climbed": true, "slipped": true,
+	"slid": true, "unchanged": true,
+}
+
+// baselineFill may stand between a comparer and its date: "than at the
+// same time last year", "compared with the same period in 2023", "than it
+// was last year".
+var baselineFill = map[string]bool{
+	"the": true, "same": true, "period": true, "time": true, "point": true, "month": true,
+	"quarter": true, "week": true, "season": true, "this": true, "that": true, "of": true,
+	"in": true, "at": true, "during": true, "it": true, "they": true, "there": true, "was": true,
+	"were": true, "is": true, "did": true, "had": true, "level": true, "levels": true,
+}
+
+// quantityWords, with numbers, name the level a baseline had: "down from
+// 4 percent a year ago", "versus $2 million in 2023".
+var quantityWords = map[string]bool{
+	"percent": true, "per": true, "cent": true, "points": true, "million": true, "billion": true,
+	"thousand": true, "trillion": true,
+}
+
+// baseline reports whether expression e of sentence s (read into toks) is
+// the point a quantity is compared with ("4 percent larger than last
+// year's", "down from a year ago", "compared with 2023"), not a time
+// something happened: a comparer, a change word and preposition, or
+// "compared with" before it, with at most the words of a level or a
+// "the same period" between. "More than 50 drones on Tuesday" bounds a
+// number: a number after "than" is no baseline.
+func baseline(s string, toks []token, e expr) bool {
+	i, _ := slices.BinarySearchFunc(toks, e.start, func(t token, p int) int { return cmp.Compare(t.start, p) })
+	quantity := false
+	for i--; i >= 0; i-- {
+		t := toks[i]
+		if t.punctAfter {
+			return false // a clause or aside ends before the date
+		}
+		switch w := t.word; {
+		case comparers[w]:
+			return !quantity || w != "than"
+		case (w == "with" || w == "to") && i > 0 && comparedWords[toks[i-1].word]:
+			return true
+		case changePrepositions[w]:
+			return measuresChange(s, toks, i)
+		case number(w) || quantityWords[w]:
+			quantity = true
+		case !baselineFill[w]:
+			return false
+		}
+		if t.punctBefore {
+			return false
+		}
+	}
+	return false
+}
+
+// measuresChange reports whether preposition toks[i] follows, within a few
+// words of its clause, a change or a measure ("fell 2 percent on Tuesday
+// from", "an increase of 4 percent over", "up 3% on"). "Up" or "down" just
+// before "on" is a phrasal verb ("follow up on", "crack down on") unless a
+// form of "be" stands before it ("sales were up on last year").
+func measuresChange(s string, toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		t := toks[k]
+		if t.punctAfter {
+			return false
+		}
+		if (t.word == "up" || t.word == "down") && k == i-1 && toks[i].word == "on" {
+			if k == 0 || !beForms[toks[k-1].word] {
+				return false
+			}
+		}
+		if changeWords[t.word] || strings.Contains(s[t.start:t.end], "%") {
+			return true
+		}
+		if t.punctBefore {
+			return false
+		}
+	}
+	return false
+}
+
+// number reports whether a word is written in figures: "4", "2,000", "3.5".
+func number(w string) bool {
+	if w == "" || w[0] < '0' || w[0] > '9' {
+		return false
+	}
+	for _, r := range w {
+		if (r < '0' || r > '9') && r != ',' && r != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 // dateCounted dates the counted expressions of sentence s, which already
@@ -670,8 +792,9 @@ func dateCounted(s string, ds []dated, counted []expr, pub, base, prev time.Time
 		if from.IsZero() || e.count <= 0 {
 			continue
 		}
-		// "for 30 days after the call" is a duration, not a date.
-		if w := strings.ToLower(wordBefore(s, e.start)); w == "for" || w == "within" || w == "to" || w == "than" {
+		// "for 30 days after the call" is a duration, not a date ("than a
+		// week earlier", a baseline, is left out before: see baseline).
+		if w := strings.ToLower(wordBefore(s, e.start)); w == "for" || w == "within" || w == "to" {
 			continue
 		}
 		n := e.count

@@ -722,3 +722,73 @@ func TestCameADayAfterGoesBack(t *testing.T) {
 		}
 	}
 }
+
+// TestComparisonBaselineIsNoEvent: a date a quantity is compared with ("4
+// percent larger than last year's", "down from a year ago") is no event
+// of the sentence: it neither makes an entry nor cuts the sentence, whose
+// own event keeps its day and its whole text. A date after "from", "over"
+// or "on" that measures no change is still one.
+func TestComparisonBaselineIsNoEvent(t *testing.T) {
+	// Published on Thursday 2 May 2024.
+	tests := []struct {
+		name, text string
+		want       []string // "date text" of every entry
+	}{
+		{"than last year's", "The council on Wednesday approved a budget that is 4 percent larger than last year's.",
+			[]string{"2024-05-01 The council on Wednesday approved a budget that is 4 percent larger than last year's."}},
+		{"down from a year ago", "Revenue is down from a year ago, the treasurer said on Tuesday.",
+			[]string{"2024-04-30 Revenue is down from a year ago, the treasurer said on Tuesday."}},
+		{"over last year", "The mayor on Monday announced an increase of 4 percent over last year in school spending.",
+			[]string{"2024-04-29 The mayor on Monday announced an increase of 4 percent over last year in school spending."}},
+		{"compared with a year", "The ministry said on Tuesday that exports were 6 percent higher compared with 2023.",
+			[]string{"2024-04-30 The ministry said on Tuesday that exports were 6 percent higher compared with 2023."}},
+		{"compared with the same period", "The ministry said on Tuesday that exports rose 6 percent compared with the same period in 2023.",
+			[]string{"2024-04-30 The ministry said on Tuesday that exports rose 6 percent compared with the same period in 2023."}},
+		{"than in a year", "Officials said on Tuesday that turnout was lower than in 2023.",
+			[]string{"2024-04-30 Officials said on Tuesday that turnout was lower than in 2023."}},
+		{"than it was", "Officials said on Tuesday that turnout was lower than it was last year.",
+			[]string{"2024-04-30 Officials said on Tuesday that turnout was lower than it was last year."}},
+		{"than a day", "Turnout was higher than on Monday, officials said on Wednesday.",
+			[]string{"2024-05-01 Turnout was higher than on Monday, officials said on Wednesday."}},
+		{"than a year earlier", "Sales on Monday were 3 percent higher than a year earlier, the company said.",
+			[]string{"2024-04-29 Sales on Monday were 3 percent higher than a year earlier, the company said."}},
+		{"than a week earlier", "Prices fell on Tuesday to less than a week earlier.",
+			[]string{"2024-04-30 Prices fell on Tuesday to less than a week earlier."}},
+		{"from a week earlier", "Prices fell 2 percent on Tuesday from a week earlier.",
+			[]string{"2024-04-30 Prices fell 2 percent on Tuesday from a week earlier."}},
+		{"year-on-year", "The central bank said on Tuesday that prices rose 3 percent year-on-year.",
+			[]string{"2024-04-30 The central bank said on Tuesday that prices rose 3 percent year-on-year."}},
+		{"up on last year", "Sales were up 3% on last year, the company said on Tuesday.",
+			[]string{"2024-04-30 Sales were up 3% on last year, the company said on Tuesday."}},
+		{"versus a month ago", "The index closed on Tuesday at 102, versus 98 a month ago.",
+			[]string{"2024-04-30 The index closed on Tuesday at 102, versus 98 a month ago."}},
+		{"from a level a year ago", "Unemployment fell to 3 percent on Tuesday, down from 4 percent a year ago.",
+			[]string{"2024-04-30 Unemployment fell to 3 percent on Tuesday, down from 4 percent a year ago."}},
+		{"a statement of the day", "The council met on Wednesday.\n\nSales rose 4 percent over last year, the treasurer said.",
+			[]string{"2024-05-01 The council met on Wednesday.", "2024-05-01 Sales rose 4 percent over last year, the treasurer said."}},
+		// Not comparisons: the dates stay events.
+		{"a number bounded by than", "More than 200 people were evacuated last year.",
+			[]string{"2023-01-01..2023-12-31 More than 200 people were evacuated last year."}},
+		{"more than a number on a day", "Ukraine shot down more than 50 drones on Tuesday.",
+			[]string{"2024-04-30 Ukraine shot down more than 50 drones on Tuesday."}},
+		{"follow up on", "The envoys will meet in London on Friday to follow up on last week's talks in Paris.",
+			[]string{"2024-04-22..2024-04-28 …follow up on last week's talks in Paris.", "2024-05-03 The envoys will meet in London on Friday…"}},
+		{"a change on the day", "Prices rose 3 percent over the weekend.",
+			[]string{"2024-04-27..2024-04-28 Prices rose 3 percent over the weekend."}},
+		{"a start from a day", "Russia declared a truce from Monday.",
+			[]string{"2024-05-06 Russia declared a truce from Monday."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, e := range allEvents(t, corpusTimeline(t, map[string]string{"a.txt": "date 2024-05-02 Council\n\n" + tt.text + "\n"}), Filter{}) {
+				when := fmtDate(e.Date)
+				if !e.End.IsZero() {
+					when += ".." + fmtDate(e.End)
+				}
+				got = append(got, when+" "+e.Text)
+			}
+			checkEntries(t, got, tt.want)
+		})
+	}
+}
