@@ -1730,6 +1730,19 @@ func TestReactionOf(t *testing.T) {
 	})
 }
 
+// TestTitleWritten: a title the articles write must be said for a name to
+// hold it: "special envoy Steve Witkoff" is near "ambassador" in meaning
+// but does not answer who the US ambassador is; "spokesperson", which the
+// articles never write, is still answered by "Kremlin spokesman".
+func TestTitleWritten(t *testing.T) {
+	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	checkAnswered(t, e, []answeredCase{
+		{"Who is the US ambassador to Russia?", false},
+		{"who is the kremlin spokesperson", true},
+		{"Who is the US special envoy?", true},
+	})
+}
+
 // TestLowerCaseNameStandIns: typed in lower case, a name the articles write
 // only capitalised ("jeddah") takes no other name as its stand-in (GloVe
 // puts Riyadh next to Jeddah, and "who hosted the jeddah talks" quoted who

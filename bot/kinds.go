@@ -1200,7 +1200,11 @@ func titledBy(an analyzer, s string, terms []qterm, fresh func(string) bool) boo
 				continue
 			}
 			title := termSet(an, titled)
-			if !slices.ContainsFunc(terms, func(t qterm) bool { return t.title && t.match(title, 1) == 0 }) {
+			// A title the articles write must be said: "special envoy"
+			// is near "ambassador" in meaning, but not that post. One
+			// they never write may be said in other words ("spokesman"
+			// for "spokesperson").
+			if !slices.ContainsFunc(terms, func(t qterm) bool { return t.title && (t.known && !title[t.term] || t.match(title, 1) == 0) }) {
 				return true
 			}
 		}
