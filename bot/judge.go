@@ -987,6 +987,13 @@ func rankWeights(terms []qterm, lx *lexicon, tn tuning) []float64 {
 			// name all the same: it ranks as "Scholz" would.
 			out[i] = max(out[i], 2*t.weight, floor)
 		}
+		if !t.known && !t.name && t.avail > 0 {
+			// A common word the articles say only in other words
+			// ("blowup" as "argument") weighs little for answerability,
+			// so that it cannot veto; for ranking, the sentence that
+			// says it is about what was asked.
+			out[i] = max(out[i], floor*t.avail)
+		}
 	}
 	return out
 }

@@ -1704,6 +1704,9 @@ func TestNewcomerQuestions(t *testing.T) {
 		{"talks", "how long is the front line putin was talking about", "a front line of some 2,000 kilometres"},
 		{"talks", "how many rockets is the uk helping ukraine buy", "more than 5,000 air defence missiles"},
 		{"talks", "how long would the truce the americans pitched in jeddah last", "an immediate 30-day ceasefire"},
+		// An unknown word said in other words ("blowup" as "argument")
+		// ranks sentences as a word the articles use would.
+		{"talks", "what day of the week did the Trump-Zelensky blowup happen?", "broke down on Friday"},
 		{"talks", "who showed up at macrons crisis summit in paris", "The leaders of Germany, Britain, Italy, Poland, Spain, the Netherlands and Denmark attended"},
 	} {
 		ans, err := engines[tc.corpus].Ask(context.Background(), Query{Question: tc.q})
