@@ -1694,8 +1694,9 @@ func TestPlaceAsItsPeople(t *testing.T) {
 // "worried" for "fears", "showed up" for "attended").
 func TestNewcomerQuestions(t *testing.T) {
 	engines := map[string]*Engine{
-		"seeds": New(indexOf(t, os.DirFS(filepath.Join("..", "seeds"))), Options{}),
-		"talks": New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{}),
+		"seeds":  New(indexOf(t, os.DirFS(filepath.Join("..", "seeds"))), Options{}),
+		"talks":  New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{}),
+		"talks3": New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks3"))), Options{}),
 	}
 	for _, tc := range []struct{ corpus, q, fact string }{
 		{"seeds", "what are europe's capitals afraid of", "the bond forged from the ruins of World War II"},
@@ -1707,6 +1708,9 @@ func TestNewcomerQuestions(t *testing.T) {
 		// An unknown word said in other words ("blowup" as "argument")
 		// ranks sentences as a word the articles use would.
 		{"talks", "what day of the week did the Trump-Zelensky blowup happen?", "broke down on Friday"},
+		// A country typed in lower case is named by the article that
+		// writes only its people's word ("Canadian").
+		{"talks3", "how much military aid did canada announce at the g7", "2 billion Canadian dollars"},
 		{"talks", "who showed up at macrons crisis summit in paris", "The leaders of Germany, Britain, Italy, Poland, Spain, the Netherlands and Denmark attended"},
 	} {
 		ans, err := engines[tc.corpus].Ask(context.Background(), Query{Question: tc.q})

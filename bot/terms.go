@@ -364,7 +364,10 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			q.proper = q.name && isTitleCase(w) || codeName(w)
 			q.government = q.proper && (i == 0 || !cityCues[strings.ToLower(words[i-1])])
 			var country [][]string // the country of a capital written as its government
-			if q.name {
+			if q.name || countryWord {
+				// Typed in lower case, a country's name the articles use
+				// is an ordinary word to the judge, but an article names
+				// the country as well by its other names ("Canadian").
 				q.others, country = lx.countries.namesOf(t, q.government)
 			}
 			if !q.known && len(q.others) > 0 && !q.otherwise(ix, seen, country) {
