@@ -92,11 +92,13 @@ var shorthand = sync.OnceValue(func() map[string]string {
 		"fm": "foreign minister", "fms": "foreign ministers", "pm": "prime minister", "pms": "prime ministers",
 		"unga": "UN General Assembly", "unsc": "UN Security Council", "govt": "government", "gov't": "government",
 		"vs": "and", "acc": "according", "intel": "intelligence", "admin": "administration", "prez": "president",
+		"op": "operation", "ops": "operations", "codename": "code name", "airbase": "air base", "airbases": "air bases",
+		"sit-down": "meeting", "sit-downs": "meetings", "sitdown": "meeting",
 	}
 })
 
 var shorthandWord = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(\d\s*)?\b(?:fms?|pms?|unga|unsc|govt|gov't|vs|acc|intel|admin|prez)\b\.?`)
+	return regexp.MustCompile(`(?i)(\d\s*)?\b(?:fms?|pms?|unga|unsc|govt|gov't|vs|acc|intel|admin|prez|ops?|codename|airbases?|sit-downs?|sitdown)\b\.?`)
 })
 
 // withShorthand returns q with chat's abbreviations of the news's words
@@ -112,10 +114,11 @@ func withShorthand(ix *retrieval.Index, q string) string {
 		key := strings.ToLower(w)
 		full := shorthand()[key]
 		switch {
-		case full == "" || known(ix, w) && !slices.Equal(ix.Analyze(w), ix.Analyze(full)):
+		case full == "" || !strings.Contains(key, "-") && known(ix, w) && !slices.Equal(ix.Analyze(w), ix.Analyze(full)):
 			// Written out too when a spelling alias reads it so ("govt"):
 			// as typed, a lower-case word no dictionary has is read as a
-			// name.
+			// name. A hyphenated noun always: the articles use its parts
+			// in other senses ("sit" of "sit-down" in "sitting next to").
 			return 0, "", false
 		case loc[2] >= 0 && (key == "pm" || key == "pms"):
 			return 0, "", false // "3 pm": a time

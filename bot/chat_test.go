@@ -121,7 +121,7 @@ func TestChatQuestions(t *testing.T) {
 func TestWithShorthand(t *testing.T) {
 	// "government" makes "govt" known through its spelling alias: the
 	// question still says "government", a word a dictionary has.
-	ix := indexOf(t, fstest.MapFS{"a.txt": {Data: []byte("date 2025-02-24 UN vote\n\nThe UN General Assembly voted. The EU's FMS programme was discussed. The Saudi government hosted.\n")}})
+	ix := indexOf(t, fstest.MapFS{"a.txt": {Data: []byte("date 2025-02-24 UN vote\n\nThe UN General Assembly voted. The EU's FMS programme was discussed. The Saudi government hosted, sitting next to the envoy.\n")}})
 	for _, tt := range []struct{ in, want string }{
 		{"who was the russian deputy FM", "who was the russian deputy foreign minister"},
 		{"what did the uk pm say", "what did the uk prime minister say"},
@@ -140,6 +140,9 @@ func TestWithShorthand(t *testing.T) {
 		{"did the us stop sharing intel", "did the us stop sharing intelligence"},
 		{"trump's admin", "trump's administration"},
 		{"what did the prez say", "what did the president say"},
+		{"whats the codename of the drone op", "whats the code name of the drone operation"},
+		{"how many airbases", "how many air bases"},
+		{"how long was the sit-down", "how long was the meeting"}, // "sit" of "sitting" is another sense
 	} {
 		if got := withShorthand(ix, tt.in); got != tt.want {
 			t.Errorf("withShorthand(%q) = %q, want %q", tt.in, got, tt.want)

@@ -1711,6 +1711,11 @@ func TestNewcomerQuestions(t *testing.T) {
 		// A country typed in lower case is named by the article that
 		// writes only its people's word ("Canadian").
 		{"talks3", "how much military aid did canada announce at the g7", "2 billion Canadian dollars"},
+		// Chat's words for the news's: "op", "codename", "airbases",
+		// "sit-down"; "jets" for "aircraft".
+		{"talks3", "whats the codename of the drone op on russian airbases", "code-named Spiderweb"},
+		{"talks3", "how many russian jets did ukraine hit with the truck drones", "41 Russian military aircraft"},
+		{"talks3", "how long was the alaska sit-down", "talked for nearly three hours"},
 		{"talks", "who showed up at macrons crisis summit in paris", "The leaders of Germany, Britain, Italy, Poland, Spain, the Netherlands and Denmark attended"},
 	} {
 		ans, err := engines[tc.corpus].Ask(context.Background(), Query{Question: tc.q})

@@ -20,6 +20,7 @@ func TestOf(t *testing.T) {
 		{"pitched", []string{"proposed", "proposal"}, "pitched"},
 		{"worried", []string{"fears", "concerns"}, "worried"},
 		{"scrap", []string{"cancelled", "canceled"}, "scrap"},
+		{"jets", []string{"aircraft", "warplanes"}, "jets"},
 	} {
 		got := Of(tt.word)
 		for _, w := range tt.want {
