@@ -603,6 +603,9 @@ func TestKindMatchesQuestions(t *testing.T) {
 		// ("putin was talking about") need not be in the sentence.
 		{"how long is the front line putin was talking about", "length", "Putin asked who would monitor a truce along a front line of some 2,000 kilometres.", true},
 		{"how long is the front line putin was talking about", "length", "Putin spoke 4,000 kilometres from the front.", false},
+		// "N times" counts what the verb before it says was done.
+		{"How many violations were there?", "how_many", "Ukrainian forces had violated the truce more than 4,900 times.", true},
+		{"How many violations were there?", "how_many", "The talks lasted 3 times longer than planned.", false},
 	}
 	for _, tt := range tests {
 		if k := questionKind(tt.question); k != tt.kind {
@@ -1696,6 +1699,7 @@ func TestNewcomerQuestions(t *testing.T) {
 	engines := map[string]*Engine{
 		"seeds":  New(indexOf(t, os.DirFS(filepath.Join("..", "seeds"))), Options{}),
 		"talks":  New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{}),
+		"talks2": New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks2"))), Options{}),
 		"talks3": New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks3"))), Options{}),
 	}
 	for _, tc := range []struct{ corpus, q, fact string }{
@@ -1716,6 +1720,9 @@ func TestNewcomerQuestions(t *testing.T) {
 		{"talks3", "whats the codename of the drone op on russian airbases", "code-named Spiderweb"},
 		{"talks3", "how many russian jets did ukraine hit with the truck drones", "41 Russian military aircraft"},
 		{"talks3", "how long was the alaska sit-down", "talked for nearly three hours"},
+		// "offer" for "propose"; a count of times the noun's verb is done.
+		{"talks2", "what did zelenksy offer during the easter pause", "refrain from drone and missile strikes"},
+		{"talks2", "how many violations did moscow accuse kyiv of over easter", "more than 4,900 times"},
 		{"talks", "who showed up at macrons crisis summit in paris", "The leaders of Germany, Britain, Italy, Poland, Spain, the Netherlands and Denmark attended"},
 	} {
 		ans, err := engines[tc.corpus].Ask(context.Background(), Query{Question: tc.q})

@@ -472,6 +472,20 @@ func counts(an analyzer, s string, t qterm, quantity func(string) bool) bool {
 				return true // "Leaders of about 18 countries": 18 leaders
 			}
 		}
+		if i+1 < len(words) && strings.EqualFold(strings.Trim(words[i+1], ".,;:"), "times") && timesOf(an, words[:i], t) {
+			return true // "violated the truce more than 4,900 times": 4,900 violations
+		}
+	}
+	return false
+}
+
+// timesOf reports whether the words before "N times" have the counted
+// noun's verb ("violated" for "violations"), within countWindow words.
+func timesOf(an analyzer, before []string, t qterm) bool {
+	for _, v := range before[max(0, len(before)-countWindow-2):] {
+		if set := termSet(an, v); set[t.term] {
+			return true
+		}
 	}
 	return false
 }

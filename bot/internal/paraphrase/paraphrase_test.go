@@ -21,6 +21,7 @@ func TestOf(t *testing.T) {
 		{"worried", []string{"fears", "concerns"}, "worried"},
 		{"scrap", []string{"cancelled", "canceled"}, "scrap"},
 		{"jets", []string{"aircraft", "warplanes"}, "jets"},
+		{"offer", []string{"proposed", "suggested"}, "offer"},
 	} {
 		got := Of(tt.word)
 		for _, w := range tt.want {
