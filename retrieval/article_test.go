@@ -132,6 +132,69 @@ func TestParseArticleErrors(t *testing.T) {
 	}
 }
 
+// TestNoHeadline checks a date line that gives no headline, or a section
+// label in its place: the next non-empty line is the headline only when it
+// can be one. Metadata, boilerplate and a sentence of the text are never
+// taken for it; the file is skipped as having no headline instead.
+func TestNoHeadline(t *testing.T) {
+	tests := []struct {
+		name, data string
+		headline   string // "": skipped with ErrNoHeadline
+	}{
+		{"source line", "date 2024-05-02\nSOURCE: Daily Planet\nURL: https://planet.example/a\n\nThe council met on Tuesday and approved the budget.\n", ""},
+		{"url line", "date 2024-05-02 WORLD\nURL: https://planet.example/a\n\nThe council met on Tuesday.\n", ""},
+		{"byline", "date 2024-05-03 WORLD\n\nBy Jane Doe\n\nThe mayor resigned on Thursday after the vote.\n", ""},
+		{"first paragraph", "date 2024-05-02\n\nFirst paragraph sentence here.\n\nSecond paragraph sentence here.\n", ""},
+		{"one paragraph only", "date 2024-05-02\n\nThe council met on Tuesday and approved the budget.\n", ""},
+		{"quoted sentence", "date 2024-05-02 NEWS\n\n\"We will not sign this deal.\"\n\nMore text here.\n", ""},
+		{"Chinese sentence", "date 2025-03-12 WORLD\n\n俄乌双方将于3月19日各交换175名战俘。\n", ""},
+		{"bare date line", "date 2025-02-20 WORLD\nFebruary 20, 2025\nRelations hit a low point.\n", ""},
+		{"photo caption", "date 2025-02-20 WORLD\nA ship leaves Odesa. / Photo: Reuters\nRelations hit a low point.\n", ""},
+		{"only a label", "date 2025-02-23 WORLD\n\n", ""},
+		// A headline still comes from the next line.
+		{"label then headline", "date 2025-02-20 WORLD\nTrump calls Zelensky a \"dictator\"\nRelations hit a low point.\n", `Trump calls Zelensky a "dictator"`},
+		{"empty then headline", "date 2025-02-20\n\nEnvoys meet in Riyadh\n\nThe envoys met on Tuesday.\n", "Envoys meet in Riyadh"},
+		{"question headline", "date 2025-02-20 WORLD\nWill the talks end the war?\nEnvoys met on Tuesday.\n", "Will the talks end the war?"},
+		{"headline ending in U.S.", "date 2025-02-20 WORLD\nUkraine signs minerals deal with U.S.\nEnvoys met on Tuesday.\n", "Ukraine signs minerals deal with U.S."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := ParseArticle("a.txt", []byte(tt.data))
+			if tt.headline == "" {
+				if !errors.Is(err, ErrNoHeadline) {
+					t.Fatalf("got %v, want %v", err, ErrNoHeadline)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Headline != tt.headline {
+				t.Errorf("headline %q, want %q", a.Headline, tt.headline)
+			}
+		})
+	}
+}
+
+// TestLoadSkipsNoHeadline checks that a file without a headline is skipped
+// with one line naming the reason, and the rest of the folder loads.
+func TestLoadSkipsNoHeadline(t *testing.T) {
+	c, err := Load(fstest.MapFS{
+		"a.txt": {Data: []byte("date 2024-05-02\nSOURCE: Daily Planet\n\nThe council met on Tuesday.\n")},
+		"b.txt": {Data: []byte("date 2024-05-03 Mayor resigns\n\nThe mayor resigned on Thursday.\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Articles) != 1 || c.Articles[0].ID != "b.txt" {
+		t.Errorf("loaded %v", c.Articles)
+	}
+	if len(c.Skipped) != 1 || c.Skipped[0].File != "a.txt" || !strings.HasPrefix(c.Skipped[0].Reason, ErrNoHeadline.Error()) ||
+		strings.Contains(c.Skipped[0].Reason, "\n") {
+		t.Errorf("skipped %q", c.Skipped)
+	}
+}
+
 func TestParseArticleFormats(t *testing.T) {
 	tests := []struct {
 		name, data    string
