@@ -38,9 +38,11 @@ search scores are BM25 scores, or with OPENAI_EMBEDDING_MODEL set, reciprocal
 rank fusion scores (at most 2/61 = 0.0328); see talkbot search -h.
 
 Every command but eval and healthcheck takes --corpus DIR to read articles from
-DIR instead of the embedded seeds (also CORPUS_DIR; add writes there). Settings
-are read from the environment and from a .env file in the working directory
-(the environment wins); see .env.example.
+DIR instead of the embedded seeds (also CORPUS_DIR; add writes there). For
+articles on another subject, set TALKBOT_TOPIC to it too (as a phrase read after
+"questions about", such as "the city council budget"): answers, refusals and
+this help name it. Settings are read from the environment and from a .env file
+in the working directory (the environment wins); see .env.example.
 
 talkbot help COMMAND (or talkbot COMMAND -h) shows a command's usage and options.
 `
@@ -66,7 +68,7 @@ func commandDocs() []commandDoc {
 			"list the articles loaded and files skipped",
 			"Lists the articles loaded, and the files skipped with the reason."},
 		{"timeline", "talkbot timeline [--json | --png FILE] [--topic T] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--corpus DIR]",
-			"dated events of the talks, in date order, cited",
+			"dated events in date order, each cited",
 			"Lists the dated events of the articles in date order, each cited; --png draws them as a picture."},
 		{"add", "talkbot add [--json] [--feed] [--date YYYY-MM-DD] [--corpus DIR] URL|FILE...",
 			"add articles to the corpus folder (--corpus\nor CORPUS_DIR) from web pages, .html or .txt\nfiles, or with --feed from RSS/Atom feeds",
@@ -338,6 +340,16 @@ func shellJoin(args []string) string {
 	return textclean.Line(strings.Join(quoted, " "))
 }
 
+// quoteArg quotes text for a command line to copy, as a person would: in
+// double quotes, unless it holds what a shell reads inside them ($, `,
+// \, ", !), when shellJoin quotes it.
+func quoteArg(s string) string {
+	if strings.ContainsAny(s, "\"$`\\!") {
+		return shellJoin([]string{s})
+	}
+	return `"` + textclean.Line(s) + `"`
+}
+
 // usageText is the help naming the configured topic.
 func usageText(getenv func(string) string) string {
 	topic, err := bot.TopicFromEnv(getenv)
@@ -557,8 +569,12 @@ func (a *app) flags(name string) *flag.FlagSet {
 	// Errors are reported once, as one line, by run; -h prints the options.
 	fs.SetOutput(io.Discard)
 	what := "read articles from the folder `DIR` instead of the built-in ones (env CORPUS_DIR)"
-	if name == "add" {
+	switch name {
+	case "add":
 		what = "add the articles to the folder `DIR`, made when missing (env CORPUS_DIR)"
+	case "ask", "serve":
+		// The answers name the subject: the built-in one unless told.
+		what += "; for articles on another subject, set TALKBOT_TOPIC to it too"
 	}
 	fs.StringVar(&a.corpusDir, "corpus", a.corpusDir, what)
 	return fs

@@ -165,6 +165,15 @@ func TestExitStatusAndErrors(t *testing.T) {
 		{"flag before no command", nil, []string{"-v"}, 2, "", "talkbot: -v: flags go after the command"},
 		{"empty question", nil, []string{"ask", "  "}, 2, "", "talkbot ask: the question is empty: ask it in words, in quotes: talkbot ask \"Where did US and Russian officials meet?\"\n"},
 		{"no question", nil, []string{"ask"}, 2, "", "the question is empty"},
+		// The example fits the articles read: another subject's, or none.
+		{"empty question on another subject", map[string]string{"TALKBOT_TOPIC": "the city budget"}, []string{"ask", ""}, 2, "",
+			"talkbot ask: the question is empty: ask it in words, in quotes: talkbot ask \"What do the articles say about the city budget?\"\n"},
+		{"empty question on a folder's subject", nil, []string{"ask", "--corpus", dir, ""}, 2, "",
+			"talkbot ask: the question is empty: ask it in words, in quotes: talkbot ask \"What was agreed, and by whom?\"\n"},
+		{"question of punctuation on a folder's subject", map[string]string{"CORPUS_DIR": dir}, []string{"ask", "?!"}, 2, "",
+			"talkbot ask: the question has no words, only punctuation, symbols or emoji: ask it in words, in quotes: talkbot ask \"What was agreed, and by whom?\"\n"},
+		{"a subject to quote for the shell", map[string]string{"TALKBOT_TOPIC": `the "$5" tax`}, []string{"ask", ""}, 2, "",
+			`talkbot ask 'What do the articles say about the "$5" tax?'` + "\n"},
 		{"long question", nil, []string{"ask", strings.Repeat("a", 2001)}, 2, "", "longer than 2,000 characters (it has 2001): ask it in fewer words\n"},
 		{"long only with invisible characters", nil, []string{"ask", "Putin" + strings.Repeat("\u200b", 2500)}, 0, "Sources:", ""},
 		{"punctuation only", nil, []string{"ask", "?!"}, 2, "", "the question has no words, only punctuation, symbols or emoji: ask it in words"},
@@ -306,7 +315,8 @@ func TestCommandHelp(t *testing.T) {
 		cmd  string
 		want []string
 	}{
-		{"ask", []string{`Usage: talkbot ask [--json] [-k N] [--corpus DIR] "question"` + "\n", "Options:\n", "-json"}},
+		{"ask", []string{`Usage: talkbot ask [--json] [-k N] [--corpus DIR] "question"` + "\n", "Options:\n", "-json",
+			"for articles on another subject, set TALKBOT_TOPIC"}},
 		{"search", []string{`Usage: talkbot search [--json] [-k N] [--corpus DIR] "query"` + "\n", "reciprocal rank fusion"}},
 		{"sources", []string{"Usage: talkbot sources [--json] [--corpus DIR]\n"}},
 		{"timeline", []string{"Usage: talkbot timeline [--json | --png FILE]", "-from YYYY-MM-DD"}},

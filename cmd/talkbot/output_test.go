@@ -87,6 +87,19 @@ func TestTopicSetting(t *testing.T) {
 	if _, out, _ := talkbot(t, nil, "--help"); !strings.Contains(out, "about the US–Russia talks on ending the war in Ukraine\n") {
 		t.Errorf("default help starts %q", out[:min(len(out), 80)])
 	}
+	// Nothing else in the help or a command's own names the built-in
+	// subject, and the help says how to name another.
+	for _, args := range [][]string{{"--help"}, {"ask", "-h"}, {"search", "-h"}, {"timeline", "-h"}, {"sources", "-h"}, {"serve", "-h"}} {
+		_, out, _ := talkbot(t, env, args...)
+		for _, w := range []string{"Russia", "Ukrain", " talks", "US and"} {
+			if strings.Contains(out, w) {
+				t.Errorf("%q with TALKBOT_TOPIC set says %q:\n%s", args, w, out)
+			}
+		}
+	}
+	if _, out, _ := talkbot(t, nil, "--help"); !strings.Contains(out, "For\narticles on another subject, set TALKBOT_TOPIC to it too") {
+		t.Errorf("help does not point to TALKBOT_TOPIC:\n%s", out)
+	}
 	code, out, _ := talkbot(t, env, "ask", "What did Macron say about China?")
 	if code != 0 || !strings.Contains(out, "news articles on the 2026 city budget.") {
 		t.Errorf("exit %d: %q", code, out)
