@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -107,5 +108,68 @@ func TestTopicSetting(t *testing.T) {
 	code, _, errOut := talkbot(t, map[string]string{"TALKBOT_TOPIC": strings.Repeat("x", 200)}, "ask", "Who met?")
 	if code != 2 || !strings.Contains(errOut, "TALKBOT_TOPIC") {
 		t.Errorf("long topic: exit %d, %q", code, errOut)
+	}
+}
+
+// TestWriteJSONEscapesInvisible: writeJSON, every command's --json, writes
+// the characters a terminal obeys or hides as \uXXXX, not raw, and keeps
+// the value exact.
+func TestWriteJSONEscapesInvisible(t *testing.T) {
+	tests := []struct {
+		name, in, want string // want: the JSON string as written
+	}{
+		{"right-to-left override", "bad\u202Ename.txt", `"bad\u202ename.txt"`},
+		{"isolates", "a\u2066b\u2067c\u2068d\u2069", `"a\u2066b\u2067c\u2068d\u2069"`},
+		{"marks", "a\u200Eb\u200Fc\u061C", `"a\u200eb\u200fc\u061c"`},
+		{"zero-width space and byte-order mark", "a\u200Bb\uFEFF", `"a\u200bb\ufeff"`},
+		{"tag character, outside the BMP", "a\U000E0041", `"a\udb40\udc41"`},
+		{"DEL and C1 controls", "a\x7fb\u0085c\u009b", `"a\u007fb\u0085c\u009b"`},
+		{"escape, as encoding/json writes it", "a\x1b[31m", `"a\u001b[31m"`},
+		{"text, emoji and CJK stay as they are", "Zelensky’s «plan» 停火 👍", `"Zelensky’s «plan» 停火 👍"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := writeJSON(&b, map[string]string{"article": tt.in}); err != nil {
+				t.Fatal(err)
+			}
+			if want := "{\n  \"article\": " + tt.want + "\n}\n"; b.String() != want {
+				t.Errorf("wrote %q, want %q", b.String(), want)
+			}
+			var back map[string]string
+			if err := json.Unmarshal(b.Bytes(), &back); err != nil || back["article"] != tt.in {
+				t.Errorf("read back %q (%v), want %q", back["article"], err, tt.in)
+			}
+		})
+	}
+}
+
+// TestJSONOutputsEscapeBidi: a file name with a right-to-left override
+// reaches no command's --json raw, and the JSON still names the file
+// exactly.
+func TestJSONOutputsEscapeBidi(t *testing.T) {
+	dir := t.TempDir()
+	name := "bad\u202Ename\u2066.txt"
+	art := "date 2025-02-18 Envoys meet in Riyadh\n\nThe envoys met in Riyadh on Tuesday to discuss the war in Ukraine.\n"
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(art), 0o644); err != nil {
+		t.Skipf("the file system refuses the name: %v", err)
+	}
+	env := map[string]string{"CORPUS_DIR": dir}
+	for _, args := range [][]string{{"sources", "--json"}, {"ask", "--json", "Where did the envoys meet?"}, {"search", "--json", "envoys"}, {"timeline", "--json"}} {
+		code, out, errOut := talkbot(t, env, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		if strings.ContainsAny(out, "\u202E\u2066") || !strings.Contains(out, `bad\u202ename\u2066.txt`) {
+			t.Errorf("%v: the file name is not escaped:\n%s", args, out)
+		}
+		if !json.Valid([]byte(out)) {
+			t.Errorf("%v: not JSON:\n%s", args, out)
+		}
+	}
+	_, out, _ := talkbot(t, env, "sources", "--json")
+	var res sourcesJSON
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res.Articles) != 1 || res.Articles[0].Article != name {
+		t.Errorf("sources --json: %v, %+v; want the article %q", err, res.Articles, name)
 	}
 }
