@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"unicode"
@@ -43,6 +44,9 @@ articles on another subject, set TALKBOT_TOPIC to it too (as a phrase read after
 "questions about", such as "the city council budget"): answers, refusals and
 this help name it. Settings are read from the environment and from a .env file
 in the working directory (the environment wins); see .env.example.
+
+Options may come before or after the question; a question or query that starts
+with "-" goes after --: talkbot ask -- "-20 percent of what?"
 
 talkbot help COMMAND (or talkbot COMMAND -h) shows a command's usage and options.
 `
@@ -631,10 +635,14 @@ func (a *app) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 
 func (a *app) parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
+	all := args
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				a.printHelp(fs)
+				return nil, err
+			}
+			if err := dashText(fs.Name(), err, all); err != nil {
 				return nil, err
 			}
 			if name, ok := strings.CutPrefix(err.Error(), "flag needs an argument: -"); ok && fs.Lookup(name) != nil {
@@ -659,4 +667,49 @@ func (a *app) parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+// textArgs names what the positional words of a command are, for the
+// commands whose words are text: a question may start with "-".
+var textArgs = map[string]string{"ask": "question", "search": "query"}
+
+// dashText explains the flag package's error for ask's or search's text
+// that starts with "-" (talkbot ask "-20 percent of territory?" is an
+// unknown flag): put -- before it, shown in the call to copy. An unknown
+// flag that reads as one (--nope) gets the same advice after the usual
+// message. nil when err is of another kind or command.
+func dashText(cmd string, err error, args []string) error {
+	what, ok := textArgs[cmd]
+	if !ok {
+		return nil
+	}
+	msg := err.Error()
+	name, undefined := strings.CutPrefix(msg, "flag provided but not defined: -")
+	bad, badSyntax := strings.CutPrefix(msg, "bad flag syntax: ")
+	i := slices.IndexFunc(args, func(arg string) bool {
+		if badSyntax {
+			return arg == bad
+		}
+		for _, dashes := range []string{"-", "--"} {
+			if arg == dashes+name || strings.HasPrefix(arg, dashes+name+"=") {
+				return true
+			}
+		}
+		return false
+	})
+	if !undefined && !badSyntax || i < 0 {
+		return nil
+	}
+	advice := fmt.Sprintf(`put -- before a %s that starts with "-"`, what)
+	word := strings.TrimLeft(args[i], "-")
+	word, _, _ = strings.Cut(word, "=")
+	if undefined && word != "" && !strings.ContainsFunc(word, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_')
+	}) && !unicode.IsDigit(rune(word[0])) {
+		// Reads as a flag mistyped: the usual message, and the advice.
+		return usagef("%s (see talkbot %s -h; %s)", textclean.Line(msg), cmd, advice)
+	}
+	call := append([]string{"talkbot", cmd}, args[:i]...)
+	call = append(append(call, "--"), args[i:]...)
+	return usagef("%s is not an option: %s: %s", quoteArg(args[i]), advice, shellJoin(call))
 }
