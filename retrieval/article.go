@@ -46,6 +46,7 @@ var (
 	ErrNoText       = errors.New("article has no text")
 	ErrDuplicate    = errors.New("duplicate of another article")
 	ErrNotRegular   = errors.New("not a regular file (a pipe, device or socket)")
+	ErrBrokenLink   = errors.New("broken symbolic link")
 )
 
 // Article is one news article: one file of the corpus.
@@ -186,8 +187,8 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 		return nil, ErrEmpty
 	case len(data) > MaxArticleBytes:
 		return nil, ErrTooLarge
-	case bytes.IndexByte(data, 0) >= 0:
-		return nil, ErrBinary
+	case bytes.IndexByte(data, 0) >= 0, BinaryKind(data) == KindUTF16:
+		return nil, binaryError(data)
 	case !utf8.Valid(data):
 		return nil, ErrInvalidUTF8
 	}

@@ -173,3 +173,71 @@ func TestJSONOutputsEscapeBidi(t *testing.T) {
 		t.Errorf("sources --json: %v, %+v; want the article %q", err, res.Articles, name)
 	}
 }
+
+// TestLoadingSaysWhatAddSays: a file that is not an article is skipped by
+// every command that loads the corpus with the reason add gives for it,
+// and the same advice (add's ends "and add it again").
+func TestLoadingSaysWhatAddSays(t *testing.T) {
+	art := "date 2025-03-01 Envoys meet\n\nThe envoys met in Riyadh on Tuesday.\n"
+	utf16le := []byte("\xff\xfe")
+	for _, r := range "date 2025-03-01 Envoys meet again\n\nThe envoys met again.\n" {
+		utf16le = append(utf16le, byte(r), 0)
+	}
+	tests := []struct {
+		file string
+		data []byte
+		load string // the reason loading gives
+		add  string // the reason add gives
+	}{
+		{"utf16.txt", utf16le, "file is binary, not text (UTF-16 text): save it as UTF-8",
+			"file is binary, not text (UTF-16 text): save it as UTF-8 and add it again"},
+		{"png.txt", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"), "file is binary, not text (a PNG image)",
+			"file is binary, not text (a PNG image)"},
+		{"nohead.txt", []byte("date 2024-05-02\nSOURCE: Daily Planet\n\nThe council met on Tuesday and approved the budget.\n"),
+			"article has no headline: write it on the first line, after the date",
+			"not an article file: article has no headline: write it on the first line, after the date"},
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "good.txt"), []byte(art), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		if err := os.WriteFile(filepath.Join(dir, tt.file), tt.data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, out, _ := talkbot(t, nil, "sources", "--corpus", dir)
+	_, _, errOut := talkbot(t, nil, "search", "--corpus", dir, "envoys")
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			if want := "  " + tt.file + ": " + tt.load + "\n"; !strings.Contains(out, want) {
+				t.Errorf("sources lacks %q:\n%s", want, out)
+			}
+			if want := "talkbot: skipped " + tt.file + ": " + tt.load + "\n"; !strings.Contains(errOut, want) {
+				t.Errorf("search's warnings lack %q:\n%s", want, errOut)
+			}
+			_, addOut, _ := talkbot(t, nil, "add", "--corpus", t.TempDir(), filepath.Join(dir, tt.file))
+			if want := "skipped " + filepath.Join(dir, tt.file) + ": " + tt.add + "\n"; addOut != want {
+				t.Errorf("add: %q, want %q", addOut, want)
+			}
+		})
+	}
+}
+
+// TestCorpusOfOtherFiles: a folder whose articles are not *.txt files at
+// its top says which files are read, and what to do.
+func TestCorpusOfOtherFiles(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "news"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"a.md", "news/b.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, f), []byte("date 2025-03-01 Envoys meet\n\nThey met.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errOut := talkbot(t, nil, "sources", "--corpus", dir)
+	if want := "talkbot sources: cannot load articles: corpus folder " + dir + ": no article could be loaded: only *.txt files directly in the folder are read, and it holds none (1 other file and 1 folder); add articles with talkbot add --corpus " + dir + " URL|FILE...\n"; code != 2 || out != "" || errOut != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 2 and %q", code, out, errOut, want)
+	}
+}
