@@ -263,7 +263,8 @@ func queryHint(err error, retry, call string) error {
 	return err
 }
 
-// examples are the question and search query a usage error suggests.
+// examples are the question, and the search query or timeline topic, a
+// usage error suggests.
 type examples struct{ question, query string }
 
 // examples fit the articles read: the built-in ones' subject; the

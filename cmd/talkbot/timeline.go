@@ -79,7 +79,7 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 	// have words, as ask's question must; not given: every event.
 	if flagSet(fs, "topic") {
 		f.Topic = strings.TrimSpace(textclean.Text(*topic))
-		if err := checkQuery("--topic", f.Topic); err != nil {
+		if err := checkQuery("--topic", f.Topic, "give it", "talkbot timeline --topic "+quoteArg(a.examples().query)); err != nil {
 			return err
 		}
 	}
