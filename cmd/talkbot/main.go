@@ -254,7 +254,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return 2
 	}
 	if isHelp(args[0]) {
-		if len(args) == 1 {
+		if len(args) == 1 || len(args) == 2 && isHelp(args[1]) {
+			// talkbot help, and the help of help (talkbot help help).
 			fmt.Fprint(stdout, usageText(getenv))
 			return 0
 		}

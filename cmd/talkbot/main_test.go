@@ -158,6 +158,8 @@ func TestExitStatusAndErrors(t *testing.T) {
 		{"--help prints usage", nil, []string{"--help"}, 0, "Usage:", ""},
 		{"unknown command", nil, []string{"frobnicate"}, 2, "", "talkbot: unknown command \"frobnicate\"; run talkbot --help for the commands\n"},
 		{"help of an unknown command", nil, []string{"help", "frobnicate"}, 2, "", `unknown command "frobnicate"; run talkbot --help`},
+		{"help of help", nil, []string{"help", "help"}, 0, "talkbot help COMMAND (or talkbot COMMAND -h) shows", ""},
+		{"-h of help", nil, []string{"help", "-h"}, 0, "talkbot help COMMAND (or talkbot COMMAND -h) shows", ""},
 		{"flag before the command", nil, []string{"--corpus", "news", "ask", "when did they meet?"}, 2, "",
 			"talkbot: flags go after the command: talkbot ask --corpus news 'when did they meet?'\n"},
 		{"flag before the command, its value a command's name", nil, []string{"--corpus=x", "--corpus", "search", "ask", "it's"}, 2, "",
