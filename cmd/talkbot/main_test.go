@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -135,6 +136,49 @@ func TestJSONShapes(t *testing.T) {
 	}
 	has(t, keys(t, json.RawMessage(out)), "articles", "skipped")
 	has(t, keys(t, sources.Articles[0]), "article", "headline", "date", "publisher", "url", "passages")
+
+	_, out, _ = talkbot(t, nil, "timeline", "--json")
+	var tl struct {
+		Events []struct {
+			Citations []json.RawMessage `json:"citations"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal([]byte(out), &tl); err != nil || len(tl.Events) == 0 || len(tl.Events[0].Citations) == 0 {
+		t.Fatalf("timeline: %v %s", err, out)
+	}
+	has(t, keys(t, json.RawMessage(out)), "events")
+	has(t, keys(t, tl.Events[0].Citations[0]), "article", "passage_id", "headline", "publisher", "date", "url")
+}
+
+// TestTimelineJSONCitesURL: timeline --json gives each citation the
+// article's link when the article has one, as ask --json does.
+func TestTimelineJSONCitesURL(t *testing.T) {
+	dir := t.TempDir()
+	for name, art := range map[string]string{
+		"linked.txt":   "date 2025-02-18 Envoys meet in Riyadh\nSOURCE: Reuters\nURL: https://example.org/riyadh\n\nThe envoys met in Riyadh on Tuesday.\n",
+		"unlinked.txt": "date 2025-02-20 Envoys meet again\n\nThe envoys met again on Thursday.\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(art), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errOut := talkbot(t, nil, "timeline", "--json", "--corpus", dir)
+	var tl timelineJSON
+	if code != 0 || json.Unmarshal([]byte(out), &tl) != nil {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	urls := map[string]string{}
+	for _, e := range tl.Events {
+		for _, c := range e.Citations {
+			urls[c.Article] = c.URL
+		}
+	}
+	if want := map[string]string{"linked.txt": "https://example.org/riyadh", "unlinked.txt": ""}; !maps.Equal(urls, want) {
+		t.Errorf("citation urls %q, want %q\n%s", urls, want, out)
+	}
+	if !strings.Contains(out, `"url": ""`) {
+		t.Errorf("an article without a link has no \"url\": \"\":\n%s", out)
+	}
 }
 
 func TestExitStatusAndErrors(t *testing.T) {

@@ -40,6 +40,7 @@ type eventCitationJSON struct {
 	Headline  string `json:"headline"`
 	Publisher string `json:"publisher"`
 	Date      string `json:"date"`
+	URL       string `json:"url"` // "" when the article gives none, as ask's citations
 }
 
 func runTimeline(ctx context.Context, a *app, args []string) error {
@@ -312,7 +313,7 @@ func toTimelineJSON(events []timeline.Event) timelineJSON {
 		for _, s := range e.Sources {
 			ej.Citations = append(ej.Citations, eventCitationJSON{
 				Article: s.Article.ID, PassageID: s.Passage.ID, Headline: s.Article.Headline,
-				Publisher: s.Article.Publisher, Date: s.Article.Date.Format(time.DateOnly),
+				Publisher: s.Article.Publisher, Date: s.Article.Date.Format(time.DateOnly), URL: s.Article.URL,
 			})
 		}
 		out.Events = append(out.Events, ej)
