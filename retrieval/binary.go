@@ -30,6 +30,7 @@ var binarySignatures = []struct {
 	{"GIF89a", "a GIF image"},
 	{"BM", "a BMP image"},
 	{"\x00\x00\x01\x00", "an ICO image"},
+	{"\x00\x00\x02\x00", "an ICO image"}, // a cursor
 }
 
 // BinaryKind names what a file that is not text is, from its first bytes:
