@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -140,7 +141,8 @@ func checkClean(q string) error {
 		return ErrEmptyQuestion
 	}
 	if n := utf8.RuneCountInString(q); n > MaxQuestionChars {
-		return fmt.Errorf("%w (it has %d)", ErrQuestionTooLong, n)
+		// "2,000 characters (it has 10,000)": both numbers written alike.
+		return fmt.Errorf("%w (it has %s)", ErrQuestionTooLong, groupThousands(n))
 	}
 	// "?!" or "👍" asks nothing that could be looked up: say so, rather
 	// than that the articles don't cover it.
@@ -148,6 +150,16 @@ func checkClean(q string) error {
 		return ErrNoWords
 	}
 	return nil
+}
+
+// groupThousands writes n, which is not negative, with a comma between
+// each group of three digits: 10000 is "10,000".
+func groupThousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // Ask answers one question along one path:

@@ -210,6 +210,25 @@ func TestAskRejectsBadQuestions(t *testing.T) {
 	}
 }
 
+// TestTooLongQuestionCountsAlike: the length error writes the length it
+// found as it writes the limit, with thousands separated.
+func TestTooLongQuestionCountsAlike(t *testing.T) {
+	tests := []struct {
+		n    int
+		want string
+	}{
+		{2001, "the question is longer than 2,000 characters (it has 2,001)"},
+		{10000, "the question is longer than 2,000 characters (it has 10,000)"},
+		{123456, "the question is longer than 2,000 characters (it has 123,456)"},
+		{1234567, "the question is longer than 2,000 characters (it has 1,234,567)"},
+	}
+	for _, tt := range tests {
+		if err := CheckQuestion(strings.Repeat("a", tt.n)); err == nil || err.Error() != tt.want {
+			t.Errorf("%d characters: %v, want %q", tt.n, err, tt.want)
+		}
+	}
+}
+
 // TestCheckQuestionCountsCleanText: the checks judge the question as Ask
 // cleans it, so callers that check first (the CLI, Discord) agree with it.
 func TestCheckQuestionCountsCleanText(t *testing.T) {

@@ -46,6 +46,7 @@ var (
 	ErrNoText       = errors.New("article has no text")
 	ErrDuplicate    = errors.New("duplicate of another article")
 	ErrNotRegular   = errors.New("not a regular file (a pipe, device or socket)")
+	ErrBrokenLink   = errors.New("broken symbolic link")
 )
 
 // Article is one news article: one file of the corpus.
@@ -172,8 +173,10 @@ func letters(s string) int {
 
 // ParseArticle parses one article file. name becomes the article id. The
 // format: a first line "date YYYY-MM-DD <headline>", where a section label
-// such as WORLD in place of the headline means the headline is the next
-// non-empty line; then the text, one paragraph per line or per block of lines.
+// such as WORLD (or nothing) in place of the headline means the headline is
+// the next non-empty line, unless that line cannot be one (notHeadline): the
+// file then has no headline (ErrNoHeadline); then the text, one paragraph
+// per line or per block of lines.
 // Photo captions, bare date lines, "Related" link lines, "Read more:" and
 // "See also:" lines, "Follow us on" lines, newsletter promos and
 // "Advertisement" lines are boilerplate and are dropped; "SOURCE: X",
@@ -184,8 +187,8 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 		return nil, ErrEmpty
 	case len(data) > MaxArticleBytes:
 		return nil, ErrTooLarge
-	case bytes.IndexByte(data, 0) >= 0:
-		return nil, ErrBinary
+	case bytes.IndexByte(data, 0) >= 0, BinaryKind(data) == KindUTF16:
+		return nil, binaryError(data)
 	case !utf8.Valid(data):
 		return nil, ErrInvalidUTF8
 	}
@@ -217,6 +220,12 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 		a.Headline = ""
 		for ; i < len(lines); i++ {
 			if s := cleanSpace(lines[i]); s != "" {
+				if notHeadline(s) {
+					// A date line with no headline: what follows it is
+					// metadata or the text, and taken for the headline
+					// it would lose the publisher or the first sentence.
+					break
+				}
 				a.Headline = s
 				i++
 				break
@@ -224,7 +233,7 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 		}
 	}
 	if a.Headline == "" {
-		return nil, ErrNoHeadline
+		return nil, fmt.Errorf("%w: write it on the first line, after the date", ErrNoHeadline)
 	}
 
 	var paras []string
@@ -293,6 +302,31 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 	}
 	return a, nil
 }
+
+// notHeadline reports whether line, the first after a date line that
+// gives no headline, cannot be the headline: metadata ("SOURCE: X",
+// "URL: X", a byline), a line the text drops (a caption, a bare date, an
+// ad), or a sentence of the text, ending in a full stop ("U.S." at the
+// end of a headline is no full stop).
+func notHeadline(line string) bool {
+	switch {
+	case sourceRe.MatchString(line), urlRe.MatchString(line), bylineRe.MatchString(line),
+		captionRe.MatchString(line), parenCaptionRe.MatchString(line), bareDateRe.MatchString(line), relatedRe.MatchString(line),
+		adRe.MatchString(line), linkPromoRe.MatchString(line), promoRe.MatchString(line), copyrightRe.MatchString(line):
+		return true
+	}
+	switch lastBeforeClosers(line) {
+	case '.':
+		return !initialismEnd.MatchString(line)
+	case '。', '｡', '．':
+		return true
+	}
+	return false
+}
+
+// initialismEnd is a line ending in an initialism such as "U.S." or
+// "U.K.", whose last dot ends no sentence.
+var initialismEnd = regexp.MustCompile(`(?:^|[\s(])(?:\p{Lu}\.){2,}["'’”)\]]*$`)
 
 // cleanSpace trims a line, folds runs of white space (including NBSP) to one
 // space, and drops control characters, escape sequences and bidirectional

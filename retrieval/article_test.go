@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"os"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode/utf16"
 )
 
 func TestParseSeeds(t *testing.T) {
@@ -129,6 +131,69 @@ func TestParseArticleErrors(t *testing.T) {
 				t.Fatalf("got %v, want %v", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestNoHeadline checks a date line that gives no headline, or a section
+// label in its place: the next non-empty line is the headline only when it
+// can be one. Metadata, boilerplate and a sentence of the text are never
+// taken for it; the file is skipped as having no headline instead.
+func TestNoHeadline(t *testing.T) {
+	tests := []struct {
+		name, data string
+		headline   string // "": skipped with ErrNoHeadline
+	}{
+		{"source line", "date 2024-05-02\nSOURCE: Daily Planet\nURL: https://planet.example/a\n\nThe council met on Tuesday and approved the budget.\n", ""},
+		{"url line", "date 2024-05-02 WORLD\nURL: https://planet.example/a\n\nThe council met on Tuesday.\n", ""},
+		{"byline", "date 2024-05-03 WORLD\n\nBy Jane Doe\n\nThe mayor resigned on Thursday after the vote.\n", ""},
+		{"first paragraph", "date 2024-05-02\n\nFirst paragraph sentence here.\n\nSecond paragraph sentence here.\n", ""},
+		{"one paragraph only", "date 2024-05-02\n\nThe council met on Tuesday and approved the budget.\n", ""},
+		{"quoted sentence", "date 2024-05-02 NEWS\n\n\"We will not sign this deal.\"\n\nMore text here.\n", ""},
+		{"Chinese sentence", "date 2025-03-12 WORLD\n\n俄乌双方将于3月19日各交换175名战俘。\n", ""},
+		{"bare date line", "date 2025-02-20 WORLD\nFebruary 20, 2025\nRelations hit a low point.\n", ""},
+		{"photo caption", "date 2025-02-20 WORLD\nA ship leaves Odesa. / Photo: Reuters\nRelations hit a low point.\n", ""},
+		{"only a label", "date 2025-02-23 WORLD\n\n", ""},
+		// A headline still comes from the next line.
+		{"label then headline", "date 2025-02-20 WORLD\nTrump calls Zelensky a \"dictator\"\nRelations hit a low point.\n", `Trump calls Zelensky a "dictator"`},
+		{"empty then headline", "date 2025-02-20\n\nEnvoys meet in Riyadh\n\nThe envoys met on Tuesday.\n", "Envoys meet in Riyadh"},
+		{"question headline", "date 2025-02-20 WORLD\nWill the talks end the war?\nEnvoys met on Tuesday.\n", "Will the talks end the war?"},
+		{"headline ending in U.S.", "date 2025-02-20 WORLD\nUkraine signs minerals deal with U.S.\nEnvoys met on Tuesday.\n", "Ukraine signs minerals deal with U.S."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := ParseArticle("a.txt", []byte(tt.data))
+			if tt.headline == "" {
+				if !errors.Is(err, ErrNoHeadline) {
+					t.Fatalf("got %v, want %v", err, ErrNoHeadline)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Headline != tt.headline {
+				t.Errorf("headline %q, want %q", a.Headline, tt.headline)
+			}
+		})
+	}
+}
+
+// TestLoadSkipsNoHeadline checks that a file without a headline is skipped
+// with one line naming the reason, and the rest of the folder loads.
+func TestLoadSkipsNoHeadline(t *testing.T) {
+	c, err := Load(fstest.MapFS{
+		"a.txt": {Data: []byte("date 2024-05-02\nSOURCE: Daily Planet\n\nThe council met on Tuesday.\n")},
+		"b.txt": {Data: []byte("date 2024-05-03 Mayor resigns\n\nThe mayor resigned on Thursday.\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Articles) != 1 || c.Articles[0].ID != "b.txt" {
+		t.Errorf("loaded %v", c.Articles)
+	}
+	if len(c.Skipped) != 1 || c.Skipped[0].File != "a.txt" || !strings.HasPrefix(c.Skipped[0].Reason, ErrNoHeadline.Error()) ||
+		strings.Contains(c.Skipped[0].Reason, "\n") {
+		t.Errorf("skipped %q", c.Skipped)
 	}
 }
 
@@ -381,6 +446,83 @@ func TestLoadSkipsBadFiles(t *testing.T) {
 	}
 	if !strings.Contains(c.Skipped[0].Reason, "a_good.txt") {
 		t.Errorf("duplicate reason does not name the original: %q", c.Skipped[0].Reason)
+	}
+}
+
+// TestLoadSaysWhatABinaryFileIs: a file skipped as binary says what it is
+// when its first bytes tell (as talkbot add does), and what to do.
+func TestLoadSaysWhatABinaryFileIs(t *testing.T) {
+	art := "date 2025-03-01 Envoys meet\n\nThe envoys met in Riyadh.\n"
+	utf16le := []byte("\xff\xfe")
+	for _, u := range utf16.Encode([]rune(art)) {
+		utf16le = binary.LittleEndian.AppendUint16(utf16le, u)
+	}
+	utf16be := []byte("\xfe\xff") // Cyrillic: no NUL byte in it
+	for _, u := range utf16.Encode([]rune("дата")) {
+		utf16be = binary.BigEndian.AppendUint16(utf16be, u)
+	}
+	tests := []struct {
+		name string
+		data []byte
+		want string // the reason
+	}{
+		{"utf16le.txt", utf16le, "file is binary, not text (UTF-16 text): save it as UTF-8"},
+		{"utf16be.txt", utf16be, "file is binary, not text (UTF-16 text): save it as UTF-8"},
+		{"png.txt", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + art), "file is binary, not text (a PNG image)"},
+		{"jpeg.txt", []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), "file is binary, not text (a JPEG image)"},
+		{"gzip.txt", []byte("\x1f\x8b\x08\x00\x00\x00\x00\x00"), "file is binary, not text (gzip-compressed): decompress it (gunzip)"},
+		{"zip.txt", []byte("PK\x03\x04\x14\x00\x00\x00"), "file is binary, not text (a zip archive): unpack it"},
+		{"pdf.txt", []byte("%PDF-1.7\n\x00\x01"), "file is binary, not text (a PDF document): save the article as text"},
+		{"nul.txt", []byte(art + "\x00"), "file is binary, not text"},
+	}
+	fsys := fstest.MapFS{"good.txt": {Data: []byte(art)}}
+	for _, tt := range tests {
+		fsys[tt.name] = &fstest.MapFile{Data: tt.data}
+	}
+	c, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reasons := map[string]string{}
+	for _, s := range c.Skipped {
+		reasons[s.File] = s.Reason
+	}
+	for _, tt := range tests {
+		if reasons[tt.name] != tt.want {
+			t.Errorf("%s: skipped as %q, want %q", tt.name, reasons[tt.name], tt.want)
+		}
+	}
+	for _, s := range c.Skipped {
+		if _, err := ParseArticle(s.File, fsys[s.File].Data); !errors.Is(err, ErrBinary) {
+			t.Errorf("%s: %v is not ErrBinary", s.File, err)
+		}
+	}
+}
+
+// TestLoadSaysOnlyTxtFilesAreRead: a folder whose articles are saved with
+// another ending, or in folders below it, says which files are read.
+func TestLoadSaysOnlyTxtFilesAreRead(t *testing.T) {
+	tests := []struct {
+		name string
+		fsys fstest.MapFS
+		want string // the error; "" for no article at all
+	}{
+		{"markdown files", fstest.MapFS{"a.md": {Data: []byte("date 2025-03-01 X\n\nText.\n")}, "b.md": {}},
+			"no article could be loaded: only *.txt files directly in the folder are read, and it holds none (2 other files)"},
+		{"articles in folders below", fstest.MapFS{"news/a.txt": {Data: []byte("date 2025-03-01 X\n\nText.\n")}},
+			"no article could be loaded: only *.txt files directly in the folder are read, and it holds none (1 folder)"},
+		{"both", fstest.MapFS{"a.md": {}, "news/a.txt": {}, "old/b.txt": {}},
+			"no article could be loaded: only *.txt files directly in the folder are read, and it holds none (1 other file and 2 folders)"},
+		{"hidden files only", fstest.MapFS{".DS_Store": {}}, "no article could be loaded"},
+		{"bad .txt files", fstest.MapFS{"a.txt": {Data: []byte("nope")}, "b.md": {}}, "no article could be loaded"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(tt.fsys)
+			if !errors.Is(err, ErrNoArticles) || err.Error() != tt.want {
+				t.Errorf("got %v, want %q", err, tt.want)
+			}
+		})
 	}
 }
 

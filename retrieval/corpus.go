@@ -93,21 +93,54 @@ func loadFolder(ctx context.Context, fsys fs.FS, load func(fs.FS, string) (*Arti
 	}
 	c := &Corpus{}
 	seen := map[[32]byte]string{}
+	txt, files, dirs := 0, 0, 0 // other files and folders, not hidden ones (.DS_Store, .git)
 	for _, e := range entries { // ReadDir sorts by name, so the order is stable
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		name := e.Name()
 		if e.IsDir() || !strings.EqualFold(path.Ext(name), ".txt") {
+			switch {
+			case strings.HasPrefix(name, "."):
+			case e.IsDir():
+				dirs++
+			default:
+				files++
+			}
 			continue
 		}
+		txt++
 		a, err := load(fsys, name)
 		c.add(name, a, err, seen)
 	}
 	if len(c.Articles) == 0 {
+		if txt == 0 && files+dirs > 0 {
+			// Articles saved as .md, or in folders below: say what is read.
+			return c, fmt.Errorf("%w: only *.txt files directly in the folder are read, and it holds none (%s)", ErrNoArticles, holds(files, dirs))
+		}
 		return c, ErrNoArticles
 	}
 	return c, nil
+}
+
+// holds counts what a folder holds besides articles: "2 other files and
+// 1 folder".
+func holds(files, dirs int) string {
+	var parts []string
+	if files > 0 {
+		parts = append(parts, fmt.Sprintf("%d other %s", files, pluralOf(files, "file", "files")))
+	}
+	if dirs > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s", dirs, pluralOf(dirs, "folder", "folders")))
+	}
+	return strings.Join(parts, " and ")
+}
+
+func pluralOf(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // LoadDir loads the articles in a folder of the OS file system, with a clear
@@ -143,7 +176,7 @@ func loadFile(fsys fs.FS, name string) (*Article, error) {
 	// forever. fs.Stat follows symbolic links, so a link to a file loads.
 	st, err := fs.Stat(fsys, name)
 	if err != nil {
-		return nil, err
+		return nil, readError(fsys, name, err)
 	}
 	if !st.Mode().IsRegular() {
 		return nil, ErrNotRegular
@@ -153,14 +186,35 @@ func loadFile(fsys fs.FS, name string) (*Article, error) {
 	}
 	f, err := fsys.Open(name)
 	if err != nil {
-		return nil, err
+		return nil, readError(fsys, name, err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, MaxArticleBytes+1))
 	if err != nil {
-		return nil, err
+		return nil, readError(fsys, name, err)
 	}
 	return ParseArticle(name, data)
+}
+
+// readError is why the file name of fsys could not be read, said as a
+// skipped file's reason, which names the file already: a symbolic link
+// to no file is ErrBrokenLink with where it points, and an error of the
+// file system is its cause alone ("cannot read it: permission denied",
+// not "open x.txt: permission denied").
+func readError(fsys fs.FS, name string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		if li, lerr := fs.Lstat(fsys, name); lerr == nil && li.Mode()&fs.ModeSymlink != 0 {
+			if target, rerr := fs.ReadLink(fsys, name); rerr == nil {
+				return fmt.Errorf("%w: %s does not exist", ErrBrokenLink, target)
+			}
+			return ErrBrokenLink
+		}
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("cannot read it: %w", pe.Err)
+	}
+	return err
 }
 
 // add puts the article loaded from file name into c, or lists the file as

@@ -83,7 +83,7 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	}
 	question := strings.Join(pos, " ")
 	if err := bot.CheckQuestion(question); err != nil {
-		return asUsage(questionHint(err))
+		return asUsage(a.questionHint(err))
 	}
 	if *k < 1 || *k > 100 {
 		return usagef("-k %d: want a number from 1 to 100", *k)
@@ -138,7 +138,7 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	a.stderr.Write(held.Bytes())
 	if err != nil {
 		if bot.IsQuestionError(err) {
-			return asUsage(questionHint(err))
+			return asUsage(a.questionHint(err))
 		}
 		return withSettingHint(err)
 	}
@@ -247,12 +247,36 @@ func sourceText(c bot.Citation) string {
 }
 
 // questionHint adds to a question error what to type instead.
-func questionHint(err error) error {
+func (a *app) questionHint(err error) error {
+	return queryHint(err, "ask it", "talkbot ask "+quoteArg(a.examples().question))
+}
+
+// queryHint adds to an error of CheckQuestion what to type instead: retry
+// says what to do ("ask it"), call is a command to copy.
+func queryHint(err error, retry, call string) error {
 	switch {
 	case errors.Is(err, bot.ErrQuestionTooLong):
-		return fmt.Errorf("%w: ask it in fewer words", err)
+		return fmt.Errorf("%w: %s in fewer words", err, retry)
 	case bot.IsQuestionError(err):
-		return fmt.Errorf("%w: ask it in words, in quotes: talkbot ask \"Where did US and Russian officials meet?\"", err)
+		return fmt.Errorf("%w: %s in words, in quotes: %s", err, retry, call)
 	}
 	return err
+}
+
+// examples are the question, and the search query or timeline topic, a
+// usage error suggests.
+type examples struct{ question, query string }
+
+// examples fit the articles read: the built-in ones' subject; the
+// subject TALKBOT_TOPIC names; or, for a folder of articles on a subject
+// not named, none in particular.
+func (a *app) examples() examples {
+	topic, err := bot.TopicFromEnv(a.getenv)
+	switch {
+	case err == nil && topic != bot.DefaultTopic:
+		return examples{"What do the articles say about " + topic + "?", topic}
+	case a.corpusDir != "":
+		return examples{"What was agreed, and by whom?", "agreement"}
+	}
+	return examples{"Where did US and Russian officials meet?", "Riyadh meeting"}
 }

@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"unicode"
@@ -38,9 +39,14 @@ search scores are BM25 scores, or with OPENAI_EMBEDDING_MODEL set, reciprocal
 rank fusion scores (at most 2/61 = 0.0328); see talkbot search -h.
 
 Every command but eval and healthcheck takes --corpus DIR to read articles from
-DIR instead of the embedded seeds (also CORPUS_DIR; add writes there). Settings
-are read from the environment and from a .env file in the working directory
-(the environment wins); see .env.example.
+DIR instead of the embedded seeds (also CORPUS_DIR; add writes there). For
+articles on another subject, set TALKBOT_TOPIC to it too (as a phrase read after
+"questions about", such as "the city council budget"): answers, refusals and
+this help name it. Settings are read from the environment and from a .env file
+in the working directory (the environment wins); see .env.example.
+
+Options may come before or after the question; a question or query that starts
+with "-" goes after --: talkbot ask -- "-20 percent of what?"
 
 talkbot help COMMAND (or talkbot COMMAND -h) shows a command's usage and options.
 `
@@ -66,7 +72,7 @@ func commandDocs() []commandDoc {
 			"list the articles loaded and files skipped",
 			"Lists the articles loaded, and the files skipped with the reason."},
 		{"timeline", "talkbot timeline [--json | --png FILE] [--topic T] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--corpus DIR]",
-			"dated events of the talks, in date order, cited",
+			"dated events in date order, each cited",
 			"Lists the dated events of the articles in date order, each cited; --png draws them as a picture."},
 		{"add", "talkbot add [--json] [--feed] [--date YYYY-MM-DD] [--corpus DIR] URL|FILE...",
 			"add articles to the corpus folder (--corpus\nor CORPUS_DIR) from web pages, .html or .txt\nfiles, or with --feed from RSS/Atom feeds",
@@ -248,7 +254,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return 2
 	}
 	if isHelp(args[0]) {
-		if len(args) == 1 {
+		if len(args) == 1 || len(args) == 2 && isHelp(args[1]) {
+			// talkbot help, and the help of help (talkbot help help).
 			fmt.Fprint(stdout, usageText(getenv))
 			return 0
 		}
@@ -336,6 +343,16 @@ func shellJoin(args []string) string {
 		}
 	}
 	return textclean.Line(strings.Join(quoted, " "))
+}
+
+// quoteArg quotes text for a command line to copy, as a person would: in
+// double quotes, unless it holds what a shell reads inside them ($, `,
+// \, ", !), when shellJoin quotes it.
+func quoteArg(s string) string {
+	if strings.ContainsAny(s, "\"$`\\!") {
+		return shellJoin([]string{s})
+	}
+	return `"` + textclean.Line(s) + `"`
 }
 
 // usageText is the help naming the configured topic.
@@ -557,8 +574,12 @@ func (a *app) flags(name string) *flag.FlagSet {
 	// Errors are reported once, as one line, by run; -h prints the options.
 	fs.SetOutput(io.Discard)
 	what := "read articles from the folder `DIR` instead of the built-in ones (env CORPUS_DIR)"
-	if name == "add" {
+	switch name {
+	case "add":
 		what = "add the articles to the folder `DIR`, made when missing (env CORPUS_DIR)"
+	case "ask", "serve":
+		// The answers name the subject: the built-in one unless told.
+		what += "; for articles on another subject, set TALKBOT_TOPIC to it too"
 	}
 	fs.StringVar(&a.corpusDir, "corpus", a.corpusDir, what)
 	return fs
@@ -615,10 +636,14 @@ func (a *app) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 
 func (a *app) parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
+	all := args
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				a.printHelp(fs)
+				return nil, err
+			}
+			if err := dashText(fs.Name(), err, all); err != nil {
 				return nil, err
 			}
 			if name, ok := strings.CutPrefix(err.Error(), "flag needs an argument: -"); ok && fs.Lookup(name) != nil {
@@ -643,4 +668,49 @@ func (a *app) parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+// textArgs names what the positional words of a command are, for the
+// commands whose words are text: a question may start with "-".
+var textArgs = map[string]string{"ask": "question", "search": "query"}
+
+// dashText explains the flag package's error for ask's or search's text
+// that starts with "-" (talkbot ask "-20 percent of territory?" is an
+// unknown flag): put -- before it, shown in the call to copy. An unknown
+// flag that reads as one (--nope) gets the same advice after the usual
+// message. nil when err is of another kind or command.
+func dashText(cmd string, err error, args []string) error {
+	what, ok := textArgs[cmd]
+	if !ok {
+		return nil
+	}
+	msg := err.Error()
+	name, undefined := strings.CutPrefix(msg, "flag provided but not defined: -")
+	bad, badSyntax := strings.CutPrefix(msg, "bad flag syntax: ")
+	i := slices.IndexFunc(args, func(arg string) bool {
+		if badSyntax {
+			return arg == bad
+		}
+		for _, dashes := range []string{"-", "--"} {
+			if arg == dashes+name || strings.HasPrefix(arg, dashes+name+"=") {
+				return true
+			}
+		}
+		return false
+	})
+	if !undefined && !badSyntax || i < 0 {
+		return nil
+	}
+	advice := fmt.Sprintf(`put -- before a %s that starts with "-"`, what)
+	word := strings.TrimLeft(args[i], "-")
+	word, _, _ = strings.Cut(word, "=")
+	if undefined && word != "" && !strings.ContainsFunc(word, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_')
+	}) && !unicode.IsDigit(rune(word[0])) {
+		// Reads as a flag mistyped: the usual message, and the advice.
+		return usagef("%s (see talkbot %s -h; %s)", textclean.Line(msg), cmd, advice)
+	}
+	call := append([]string{"talkbot", cmd}, args[:i]...)
+	call = append(append(call, "--"), args[i:]...)
+	return usagef("%s is not an option: %s: %s", quoteArg(args[i]), advice, shellJoin(call))
 }

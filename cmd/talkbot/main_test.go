@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -135,6 +136,49 @@ func TestJSONShapes(t *testing.T) {
 	}
 	has(t, keys(t, json.RawMessage(out)), "articles", "skipped")
 	has(t, keys(t, sources.Articles[0]), "article", "headline", "date", "publisher", "url", "passages")
+
+	_, out, _ = talkbot(t, nil, "timeline", "--json")
+	var tl struct {
+		Events []struct {
+			Citations []json.RawMessage `json:"citations"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal([]byte(out), &tl); err != nil || len(tl.Events) == 0 || len(tl.Events[0].Citations) == 0 {
+		t.Fatalf("timeline: %v %s", err, out)
+	}
+	has(t, keys(t, json.RawMessage(out)), "events")
+	has(t, keys(t, tl.Events[0].Citations[0]), "article", "passage_id", "headline", "publisher", "date", "url")
+}
+
+// TestTimelineJSONCitesURL: timeline --json gives each citation the
+// article's link when the article has one, as ask --json does.
+func TestTimelineJSONCitesURL(t *testing.T) {
+	dir := t.TempDir()
+	for name, art := range map[string]string{
+		"linked.txt":   "date 2025-02-18 Envoys meet in Riyadh\nSOURCE: Reuters\nURL: https://example.org/riyadh\n\nThe envoys met in Riyadh on Tuesday.\n",
+		"unlinked.txt": "date 2025-02-20 Envoys meet again\n\nThe envoys met again on Thursday.\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(art), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errOut := talkbot(t, nil, "timeline", "--json", "--corpus", dir)
+	var tl timelineJSON
+	if code != 0 || json.Unmarshal([]byte(out), &tl) != nil {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	urls := map[string]string{}
+	for _, e := range tl.Events {
+		for _, c := range e.Citations {
+			urls[c.Article] = c.URL
+		}
+	}
+	if want := map[string]string{"linked.txt": "https://example.org/riyadh", "unlinked.txt": ""}; !maps.Equal(urls, want) {
+		t.Errorf("citation urls %q, want %q\n%s", urls, want, out)
+	}
+	if !strings.Contains(out, `"url": ""`) {
+		t.Errorf("an article without a link has no \"url\": \"\":\n%s", out)
+	}
 }
 
 func TestExitStatusAndErrors(t *testing.T) {
@@ -158,6 +202,8 @@ func TestExitStatusAndErrors(t *testing.T) {
 		{"--help prints usage", nil, []string{"--help"}, 0, "Usage:", ""},
 		{"unknown command", nil, []string{"frobnicate"}, 2, "", "talkbot: unknown command \"frobnicate\"; run talkbot --help for the commands\n"},
 		{"help of an unknown command", nil, []string{"help", "frobnicate"}, 2, "", `unknown command "frobnicate"; run talkbot --help`},
+		{"help of help", nil, []string{"help", "help"}, 0, "talkbot help COMMAND (or talkbot COMMAND -h) shows", ""},
+		{"-h of help", nil, []string{"help", "-h"}, 0, "talkbot help COMMAND (or talkbot COMMAND -h) shows", ""},
 		{"flag before the command", nil, []string{"--corpus", "news", "ask", "when did they meet?"}, 2, "",
 			"talkbot: flags go after the command: talkbot ask --corpus news 'when did they meet?'\n"},
 		{"flag before the command, its value a command's name", nil, []string{"--corpus=x", "--corpus", "search", "ask", "it's"}, 2, "",
@@ -165,12 +211,36 @@ func TestExitStatusAndErrors(t *testing.T) {
 		{"flag before no command", nil, []string{"-v"}, 2, "", "talkbot: -v: flags go after the command"},
 		{"empty question", nil, []string{"ask", "  "}, 2, "", "talkbot ask: the question is empty: ask it in words, in quotes: talkbot ask \"Where did US and Russian officials meet?\"\n"},
 		{"no question", nil, []string{"ask"}, 2, "", "the question is empty"},
-		{"long question", nil, []string{"ask", strings.Repeat("a", 2001)}, 2, "", "longer than 2,000 characters (it has 2001): ask it in fewer words\n"},
+		// The example fits the articles read: another subject's, or none.
+		{"empty question on another subject", map[string]string{"TALKBOT_TOPIC": "the city budget"}, []string{"ask", ""}, 2, "",
+			"talkbot ask: the question is empty: ask it in words, in quotes: talkbot ask \"What do the articles say about the city budget?\"\n"},
+		{"empty question on a folder's subject", nil, []string{"ask", "--corpus", dir, ""}, 2, "",
+			"talkbot ask: the question is empty: ask it in words, in quotes: talkbot ask \"What was agreed, and by whom?\"\n"},
+		{"question of punctuation on a folder's subject", map[string]string{"CORPUS_DIR": dir}, []string{"ask", "?!"}, 2, "",
+			"talkbot ask: the question has no words, only punctuation, symbols or emoji: ask it in words, in quotes: talkbot ask \"What was agreed, and by whom?\"\n"},
+		{"a subject to quote for the shell", map[string]string{"TALKBOT_TOPIC": `the "$5" tax`}, []string{"ask", ""}, 2, "",
+			`talkbot ask 'What do the articles say about the "$5" tax?'` + "\n"},
+		{"long question", nil, []string{"ask", strings.Repeat("a", 2001)}, 2, "", "longer than 2,000 characters (it has 2,001): ask it in fewer words\n"},
 		{"long only with invisible characters", nil, []string{"ask", "Putin" + strings.Repeat("\u200b", 2500)}, 0, "Sources:", ""},
 		{"punctuation only", nil, []string{"ask", "?!"}, 2, "", "the question has no words, only punctuation, symbols or emoji: ask it in words"},
 		{"emoji only", nil, []string{"ask", "--json", "🙂 👍"}, 2, "", "the question has no words"},
 		{"bad -k", nil, []string{"ask", "-k", "0", "q"}, 2, "", "-k 0"},
-		{"unknown flag", nil, []string{"ask", "--nope", "q"}, 2, "", "flag provided but not defined"},
+		{"unknown flag", nil, []string{"ask", "--nope", "q"}, 2, "",
+			`talkbot ask: flag provided but not defined: -nope (see talkbot ask -h; put -- before a question that starts with "-")` + "\n"},
+		// A question that starts with "-": how to ask it.
+		{"question starting with a dash", nil, []string{"ask", "-20 percent of territory?"}, 2, "",
+			`talkbot ask: "-20 percent of territory?" is not an option: put -- before a question that starts with "-": talkbot ask -- '-20 percent of territory?'` + "\n"},
+		{"question starting with a dash, after a flag", nil, []string{"ask", "--json", "-20 percent of territory?"}, 2, "",
+			`put -- before a question that starts with "-": talkbot ask --json -- '-20 percent of territory?'` + "\n"},
+		{"question starting with a dash, unquoted", nil, []string{"ask", "how", "about", "-20", "percent?"}, 2, "",
+			`talkbot ask: "-20" is not an option: put -- before a question that starts with "-": talkbot ask how about -- -20 'percent?'` + "\n"},
+		{"question starting with dashes", nil, []string{"ask", "--- is it over?"}, 2, "",
+			`talkbot ask: "--- is it over?" is not an option: put -- before a question that starts with "-": talkbot ask -- '--- is it over?'` + "\n"},
+		{"query starting with a dash", nil, []string{"search", "-k", "3", "-20 percent"}, 2, "",
+			`talkbot search: "-20 percent" is not an option: put -- before a query that starts with "-": talkbot search -k 3 -- '-20 percent'` + "\n"},
+		{"question after --", nil, []string{"ask", "--", "-20 percent of territory?"}, 0, "Sources:", ""},
+		{"unknown flag of a command without text", nil, []string{"sources", "--nope"}, 2, "",
+			"talkbot sources: flag provided but not defined: -nope (see talkbot sources -h)\n"},
 		{"missing corpus folder", nil, []string{"ask", "--corpus", filepath.Join(dir, "missing"), "q"}, 2, "",
 			"talkbot ask: corpus folder " + filepath.Join(dir, "missing") + " does not exist: create it with talkbot add --corpus " + filepath.Join(dir, "missing") + " URL|FILE...\n"},
 		{"corpus folder without articles", map[string]string{"CORPUS_DIR": empty}, []string{"sources"}, 2, "",
@@ -181,11 +251,19 @@ func TestExitStatusAndErrors(t *testing.T) {
 		{"sources lists bad files", map[string]string{"CORPUS_DIR": dir}, []string{"sources"}, 0, "broken.txt: first line", ""},
 		{"--corpus wins over CORPUS_DIR", map[string]string{"CORPUS_DIR": empty}, []string{"search", "--corpus", dir, "Riyadh"}, 0, "good.txt#1", ""},
 		{"bad LOG_FORMAT", map[string]string{"LOG_FORMAT": "xml"}, []string{"sources"}, 2, "", "LOG_FORMAT"},
-		{"empty search", nil, []string{"search", ""}, 2, "", "the query is empty"},
-		{"search of punctuation only", nil, []string{"search", "?!"}, 2, "", "talkbot search: the query has no words, only punctuation, symbols or emoji\n"},
-		{"long search", nil, []string{"search", strings.Repeat("a", 3000)}, 2, "", "talkbot search: the query is longer than 2,000 characters (it has 3000)\n"},
+		// search says what to type instead, as ask does.
+		{"empty search", nil, []string{"search", ""}, 2, "", "talkbot search: the query is empty: give it in words, in quotes: talkbot search \"Riyadh meeting\"\n"},
+		{"search without a query", nil, []string{"search", "-k", "3"}, 2, "", "talkbot search: the query is empty: give it in words, in quotes: talkbot search \"Riyadh meeting\"\n"},
+		{"search of punctuation only", nil, []string{"search", "?!"}, 2, "",
+			"talkbot search: the query has no words, only punctuation, symbols or emoji: give it in words, in quotes: talkbot search \"Riyadh meeting\"\n"},
+		{"empty search on another subject", map[string]string{"TALKBOT_TOPIC": "the city budget"}, []string{"search", ""}, 2, "",
+			"talkbot search: the query is empty: give it in words, in quotes: talkbot search \"the city budget\"\n"},
+		{"empty search on a folder's subject", nil, []string{"search", "--corpus", dir, ""}, 2, "",
+			"talkbot search: the query is empty: give it in words, in quotes: talkbot search \"agreement\"\n"},
+		{"long search", nil, []string{"search", strings.Repeat("a", 3000)}, 2, "", "talkbot search: the query is longer than 2,000 characters (it has 3,000): give it in fewer words\n"},
 		{"long search only with invisible characters", nil, []string{"search", "--json", "Putin" + strings.Repeat("\u200b", 2500)}, 0, `"query": "Putin"`, ""},
-		{"timeline topic of punctuation only", nil, []string{"timeline", "--topic", "?!"}, 2, "", "talkbot timeline: --topic has no words, only punctuation, symbols or emoji\n"},
+		{"timeline topic of punctuation only", nil, []string{"timeline", "--topic", "?!"}, 2, "",
+			"talkbot timeline: --topic has no words, only punctuation, symbols or emoji: give it in words, in quotes: talkbot timeline --topic \"Riyadh meeting\"\n"},
 		{"long timeline topic", nil, []string{"timeline", "--topic", strings.Repeat("a", 2001)}, 2, "", "--topic is longer than 2,000 characters"},
 		{"timeline topic of invisible characters", nil, []string{"timeline", "--topic", "\u200b"}, 2, "", "--topic is empty"},
 		{"search without match", nil, []string{"search", "zzzzqqq"}, 0, "No passage matches", ""},
@@ -306,7 +384,8 @@ func TestCommandHelp(t *testing.T) {
 		cmd  string
 		want []string
 	}{
-		{"ask", []string{`Usage: talkbot ask [--json] [-k N] [--corpus DIR] "question"` + "\n", "Options:\n", "-json"}},
+		{"ask", []string{`Usage: talkbot ask [--json] [-k N] [--corpus DIR] "question"` + "\n", "Options:\n", "-json",
+			"for articles on another subject, set TALKBOT_TOPIC"}},
 		{"search", []string{`Usage: talkbot search [--json] [-k N] [--corpus DIR] "query"` + "\n", "reciprocal rank fusion"}},
 		{"sources", []string{"Usage: talkbot sources [--json] [--corpus DIR]\n"}},
 		{"timeline", []string{"Usage: talkbot timeline [--json | --png FILE]", "-from YYYY-MM-DD"}},

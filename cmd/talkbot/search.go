@@ -46,13 +46,15 @@ func formatScore(x float64) string { return strconv.FormatFloat(x, 'f', scoreDec
 
 // checkQuery applies ask's checks of a question (empty, too long, no
 // words) to other text the user asks about, named by what, so that search
-// and timeline --topic refuse what ask refuses.
-func checkQuery(what, q string) error {
+// and timeline --topic refuse what ask refuses, and say what to type
+// instead as ask does (queryHint): retry what to do, call a command to
+// copy.
+func checkQuery(what, q, retry, call string) error {
 	err := bot.CheckQuestion(q)
 	if err == nil {
 		return nil
 	}
-	return asUsage(reworded{strings.Replace(err.Error(), "the question", what, 1), err})
+	return asUsage(queryHint(reworded{strings.Replace(err.Error(), "the question", what, 1), err}, retry, call))
 }
 
 // reworded is err said in other words; errors.Is still sees err.
@@ -91,7 +93,7 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	query := textclean.Text(strings.Join(pos, " ")) // as ask cleans its question: it is echoed
-	if err := checkQuery("the query", query); err != nil {
+	if err := checkQuery("the query", query, "give it", "talkbot search "+quoteArg(a.examples().query)); err != nil {
 		return err
 	}
 	if *k < 1 || *k > 1000 {

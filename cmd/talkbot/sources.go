@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/textclean"
@@ -113,11 +117,50 @@ func writeText(w io.Writer, s string) error {
 	return nil
 }
 
+// writeJSON writes v as indented JSON: every command's --json. Strings
+// keep their data exactly, but what could disguise or reorder the text on
+// a terminal is escaped (escapeInvisible).
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeInvisible(b.Bytes()))
+	return err
+}
+
+// escapeInvisible writes as \uXXXX, in JSON text, every character that
+// encoding/json leaves raw but a terminal obeys or hides: the format
+// characters (Unicode's Cf: bidirectional overrides, isolates and marks
+// such as U+202E, zero-width characters, the byte-order mark, tag
+// characters) and the control characters above ASCII's (DEL, C1). Outside
+// strings JSON holds none, so the text stays valid JSON with the same
+// values; a character outside the BMP is written as its surrogate pair.
+func escapeInvisible(js []byte) []byte {
+	if !bytes.ContainsFunc(js, hiddenRune) {
+		return js
+	}
+	out := make([]byte, 0, len(js)+64)
+	for len(js) > 0 {
+		r, n := utf8.DecodeRune(js)
+		if !hiddenRune(r) {
+			out = append(out, js[:n]...)
+		} else if r1, r2 := utf16.EncodeRune(r); r1 != utf8.RuneError {
+			out = fmt.Appendf(out, `\u%04x\u%04x`, r1, r2)
+		} else {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		}
+		js = js[n:]
+	}
+	return out
+}
+
+// hiddenRune reports a character escapeInvisible escapes.
+func hiddenRune(r rune) bool {
+	return r >= 0x7f && r <= 0x9f || unicode.Is(unicode.Cf, r)
 }
 
 func plural(n int, one, many string) string {

@@ -40,6 +40,7 @@ type eventCitationJSON struct {
 	Headline  string `json:"headline"`
 	Publisher string `json:"publisher"`
 	Date      string `json:"date"`
+	URL       string `json:"url"` // "" when the article gives none, as ask's citations
 }
 
 func runTimeline(ctx context.Context, a *app, args []string) error {
@@ -79,7 +80,7 @@ func runTimeline(ctx context.Context, a *app, args []string) error {
 	// have words, as ask's question must; not given: every event.
 	if flagSet(fs, "topic") {
 		f.Topic = strings.TrimSpace(textclean.Text(*topic))
-		if err := checkQuery("--topic", f.Topic); err != nil {
+		if err := checkQuery("--topic", f.Topic, "give it", "talkbot timeline --topic "+quoteArg(a.examples().query)); err != nil {
 			return err
 		}
 	}
@@ -312,7 +313,7 @@ func toTimelineJSON(events []timeline.Event) timelineJSON {
 		for _, s := range e.Sources {
 			ej.Citations = append(ej.Citations, eventCitationJSON{
 				Article: s.Article.ID, PassageID: s.Passage.ID, Headline: s.Article.Headline,
-				Publisher: s.Article.Publisher, Date: s.Article.Date.Format(time.DateOnly),
+				Publisher: s.Article.Publisher, Date: s.Article.Date.Format(time.DateOnly), URL: s.Article.URL,
 			})
 		}
 		out.Events = append(out.Events, ej)

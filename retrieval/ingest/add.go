@@ -264,38 +264,40 @@ func looksLikeHost(path string) bool {
 // checkText refuses a file that is not text, whatever its name says (a
 // picture or an archive renamed .html): the page extractor would find a
 // "headline" and "text" in its bytes and store them as an article. The
-// error says what the file looks like, from its first bytes.
+// error says what the file looks like, from its first bytes
+// (retrieval.BinaryKind, as loading a corpus says it), and what to do.
 func checkText(data []byte) error {
 	head := data[:min(len(data), 512)]
 	ct := http.DetectContentType(head)
 	mt, params, _ := mime.ParseMediaType(ct)
 	if strings.HasPrefix(mt, "text/") {
-		if cs := strings.ToLower(params["charset"]); strings.HasPrefix(cs, "utf-16") {
-			return fmt.Errorf("%w (UTF-16 text): save it as UTF-8 and add it again", retrieval.ErrBinary)
+		if cs := strings.ToLower(params["charset"]); !strings.HasPrefix(cs, "utf-16") {
+			if bytes.IndexByte(data[:min(len(data), 4096)], 0) >= 0 {
+				// "<html>" then binary: sniffed as HTML by its start alone
+				// (a fetched page is refused for the same).
+				return retrieval.ErrBinary
+			}
+			return nil
 		}
-		if bytes.IndexByte(data[:min(len(data), 4096)], 0) >= 0 {
-			// "<html>" then binary: sniffed as HTML by its start alone
-			// (a fetched page is refused for the same).
-			return retrieval.ErrBinary
-		}
+	} else if mt != "application/pdf" && !bytes.ContainsFunc(head, isBinaryByte) {
+		// A signature alone ("BM" opens a bitmap) may begin a text too:
+		// binary means control bytes no text has, or a PDF's header.
 		return nil
 	}
-	// A signature alone ("BM" opens a bitmap) may begin a text too:
-	// binary means control bytes no text has, or a PDF's header.
-	if mt != "application/pdf" && !bytes.ContainsFunc(head, isBinaryByte) {
-		return nil
+	switch kind := retrieval.BinaryKind(data); kind {
+	case "":
+		return retrieval.ErrBinary
+	case retrieval.KindUTF16:
+		return fmt.Errorf("%w (%s): save it as UTF-8 and add it again", retrieval.ErrBinary, kind)
+	case retrieval.KindGzip:
+		return fmt.Errorf("%w (%s): decompress it first (gunzip) and add the page", retrieval.ErrBinary, kind)
+	case retrieval.KindZip:
+		return fmt.Errorf("%w (%s): unpack it and add the pages in it", retrieval.ErrBinary, kind)
+	case retrieval.KindPDF:
+		return fmt.Errorf("%w (%s): save the article as a web page (.html) or text (.txt)", retrieval.ErrBinary, kind)
+	default:
+		return fmt.Errorf("%w (%s)", retrieval.ErrBinary, kind)
 	}
-	switch {
-	case mt == "application/x-gzip":
-		return fmt.Errorf("%w (gzip-compressed): decompress it first (gunzip) and add the page", retrieval.ErrBinary)
-	case mt == "application/zip":
-		return fmt.Errorf("%w (a zip archive): unpack it and add the pages in it", retrieval.ErrBinary)
-	case mt == "application/pdf":
-		return fmt.Errorf("%w (a PDF document): save the article as a web page (.html) or text (.txt)", retrieval.ErrBinary)
-	case strings.HasPrefix(mt, "image/"):
-		return fmt.Errorf("%w (a %s image)", retrieval.ErrBinary, strings.ToUpper(strings.TrimPrefix(mt, "image/")))
-	}
-	return retrieval.ErrBinary
 }
 
 // isBinaryByte reports a control byte that no text holds: the bytes
