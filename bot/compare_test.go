@@ -50,7 +50,7 @@ func TestCompareEvents(t *testing.T) {
 	e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
 	for q, head := range map[string]string{
 		"Which came first, the Paris meeting or the London summit?": "The Paris meeting came first (February 17, 2025), then the London summit (March 2, 2025): ",
-		"what came first: the aid pause or the intel pause":         "The aid pause came first (March 3, 2025), then the intel pause (March 5, 2025): ",
+		"what came first: the aid pause or the intel pause":         "The aid pause came first (March 3, 2025), then the intelligence pause (March 5, 2025): ",
 		"what came first, the oval office clash or the un vote":     "The UN vote came first (February 24, 2025), then the Oval Office clash (February 28, 2025): ",
 		// The days between two events, from the same dates.
 		"how many days between the trump putin phone call and the riyadh meeting": "6 days apart: the Trump Putin phone call (February 12, 2025), then the Riyadh meeting (February 18, 2025): ",
