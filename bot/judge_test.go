@@ -253,6 +253,7 @@ func TestQuestionKind(t *testing.T) {
 	tests := map[string]string{
 		"When will they meet?":                                                "when",
 		"How soon could envoys meet?":                                         "soon",
+		"what dates does the victory day ceasefire cover":                     "day",
 		"In which month did the talks start?":                                 "when",
 		"what year did zelenskyy take office":                                 "year",
 		"In which year was the grain deal struck?":                            "year",

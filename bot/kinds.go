@@ -210,7 +210,7 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		// gave for what the sentence reports.
 		reason: regexp.MustCompile(`(?i)\b(?:because|since|due to|as a result|in order to|so that|to make sure|to ensure|aimed at|in response to|citing|amid|after|over)\b|, saying (?:that )?(?:he|she|they|it|we) (?:had|needed|has|have|needs|need) to\b`),
 		// dayQuestion matches a question for a day: "what date", "which day".
-		dayQuestion: regexp.MustCompile(`\b(?:what|which)\s+(?:date|day|weekday)\b`),
+		dayQuestion: regexp.MustCompile(`\b(?:what|which)\s+(?:dates?|days?|weekdays?)\b`),
 		// day matches a day: a weekday, a date, "yesterday".
 		day: regexp.MustCompile(`(?i)\b(?:` + weekdayPattern + `|` + datePattern + `|yesterday|today|tomorrow|tonight)\b`),
 		// timeQuestion matches a question for the time of day.
