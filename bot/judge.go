@@ -1181,12 +1181,14 @@ var headQuestion = sync.OnceValue(func() *regexp.Regexp {
 })
 
 // notHead are the words after "what" that are no thing asked for.
-var notHead = wordSet(`did do does was were is are has have had will would can could should they he she it you we else exactly kind sort sorts type types`)
+var notHead = sync.OnceValue(func() map[string]bool {
+	return wordSet(`did do does was were is are has have had will would can could should they he she it you we else exactly kind sort sorts type types`)
+})
 
 // markHead marks the thing a topic question asks for (see qterm.head).
 func markHead(question string, terms []qterm) {
 	m := headQuestion().FindStringSubmatch(question)
-	if m == nil || notHead[strings.ToLower(m[1])] {
+	if m == nil || notHead()[strings.ToLower(m[1])] {
 		return
 	}
 	for i := range terms {

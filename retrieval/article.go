@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -317,7 +318,7 @@ func notHeadline(line string) bool {
 	}
 	switch lastBeforeClosers(line) {
 	case '.':
-		return !initialismEnd.MatchString(line)
+		return !initialismEnd().MatchString(line)
 	case '。', '｡', '．':
 		return true
 	}
@@ -326,7 +327,10 @@ func notHeadline(line string) bool {
 
 // initialismEnd is a line ending in an initialism such as "U.S." or
 // "U.K.", whose last dot ends no sentence.
-var initialismEnd = regexp.MustCompile(`(?:^|[\s(])(?:\p{Lu}\.){2,}["'’”)\]]*$`)
+// Compiled on first use: start-up need not pay for it (README, start-up).
+var initialismEnd = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:^|[\s(])(?:\p{Lu}\.){2,}["'’”)\]]*$`)
+})
 
 // cleanSpace trims a line, folds runs of white space (including NBSP) to one
 // space, and drops control characters, escape sequences and bidirectional
