@@ -104,6 +104,7 @@ func TestSearchDemonym(t *testing.T) {
 		{ID: "a.txt", Headline: "Allies fear being sidelined", Passages: []retrieval.Passage{
 			{ID: "a.txt#1", Article: "a.txt", N: 1, Text: "Fears are growing in European capitals."},
 			{ID: "a.txt#2", Article: "a.txt", N: 2, Text: "Russia wants talks."},
+			{ID: "a.txt#3", Article: "a.txt", N: 3, Text: "The median income rose, the Guardian reported."},
 		}},
 	}}
 	ix := retrieval.NewIndex(c, retrieval.DefaultParams())
@@ -120,16 +121,23 @@ func TestSearchDemonym(t *testing.T) {
 	if got := ix.Demonym("europ"); got != "european" {
 		t.Errorf("Demonym(europ) = %q, want european", got)
 	}
-	if got := ix.Demonym("asia"); got != "" {
-		t.Errorf("Demonym(asia) = %q, want none", got)
+	for _, w := range []string{"asia", "media", "guard"} { // no Asian; median, guardian are no peoples
+		if got := ix.Demonym(w); got != "" {
+			t.Errorf("Demonym(%s) = %q, want none", w, got)
+		}
+	}
+	if r := ix.Search("media coverage", 5); len(r) != 0 {
+		t.Errorf(`Search("media coverage") = %v, want nothing: "median" is not of "media"`, r)
 	}
 	for _, tt := range []struct {
 		term string
 		want []string
 	}{
 		{"european", []string{"europ", "europe", "europea"}},
-		{"ukrainian", []string{"ukrain", "ukraini", "ukrainia"}},
-		{"man", nil}, // too short to name a place
+		{"canadian", []string{"canad", "canadi", "canadia"}},
+		{"median", nil},    // the endings alone would make it the people of "media"
+		{"historian", nil}, // or of "history"
+		{"man", nil},
 	} {
 		if got := retrieval.DemonymPlaces(tt.term); !slices.Equal(got, tt.want) {
 			t.Errorf("DemonymPlaces(%q) = %q, want %q", tt.term, got, tt.want)
