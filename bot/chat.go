@@ -117,9 +117,20 @@ func withShorthand(ix *retrieval.Index, q string) string {
 		case full == "" || !strings.Contains(key, "-") && known(ix, w) && !slices.Equal(ix.Analyze(w), ix.Analyze(full)):
 			// Written out too when a spelling alias reads it so ("govt"):
 			// as typed, a lower-case word no dictionary has is read as a
-			// name. A hyphenated noun always: the articles use its parts
-			// in other senses ("sit" of "sit-down" in "sitting next to").
+			// name. A hyphenated noun unless the articles write it: they
+			// use its parts in other senses ("sit" of "sit-down" in
+			// "sitting next to").
 			return 0, "", false
+		case strings.Contains(key, "-") && writesWord(ix.Corpus(), key):
+			return 0, "", false // "his sit-down interview", as the articles write it
+		case !strings.Contains(key, "-") && (strings.HasPrefix(q[loc[1]:], "-") || strings.HasSuffix(q[:start], "-")):
+			return 0, "", false // part of a hyphenated word: "op-ed"
+		case key == "op" || key == "ops":
+			if ws := strings.Fields(strings.ToLower(q[:start])); len(ws) > 0 && ws[len(ws)-1] == "photo" {
+				return 0, "", false // "a photo op"
+			}
+		case key == "intel" && start > 0 && w != strings.ToLower(w):
+			return 0, "", false // "Intel" mid-sentence: the company
 		case loc[2] >= 0 && (key == "pm" || key == "pms"):
 			return 0, "", false // "3 pm": a time
 		case key == "acc" && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(q[loc[1]:])), "to "):
@@ -127,6 +138,22 @@ func withShorthand(ix *retrieval.Index, q string) string {
 		}
 		return start, full, true
 	})
+}
+
+// writesWord reports whether an article of corpus writes word, in any
+// case: for a hyphenated word, which the index keeps only in parts.
+func writesWord(corpus *retrieval.Corpus, word string) bool {
+	if corpus == nil {
+		return false
+	}
+	for _, a := range corpus.Articles {
+		for _, p := range a.Passages {
+			if strings.Contains(strings.ToLower(p.Text), word) { // word is in lower case; a rare path
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // replaceSpans returns q with the spans locs give (as regexp's Index

@@ -143,10 +143,23 @@ func TestWithShorthand(t *testing.T) {
 		{"whats the codename of the drone op", "whats the code name of the drone operation"},
 		{"how many airbases", "how many air bases"},
 		{"how long was the sit-down", "how long was the meeting"}, // "sit" of "sitting" is another sense
+		{"who wrote the op-ed", "who wrote the op-ed"},
+		{"what was the photo op in kyiv", "what was the photo op in kyiv"},
+		{"what did Intel say", "what did Intel say"}, // the company
+		{"intel sharing resumed?", "intelligence sharing resumed?"},
 	} {
 		if got := withShorthand(ix, tt.in); got != tt.want {
 			t.Errorf("withShorthand(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestShorthandKeepsWrittenWord: a hyphenated chat word the articles
+// write themselves ("sit-down interview") stays as typed.
+func TestShorthandKeepsWrittenWord(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{"a.txt": {Data: []byte("date 2025-02-24 Interview\n\nTrump gave a sit-down interview to Fox News.\n")}})
+	if got, want := withShorthand(ix, "what did trump say in his sit-down interview"), "what did trump say in his sit-down interview"; got != want {
+		t.Errorf("withShorthand = %q, want %q", got, want)
 	}
 }
 

@@ -962,7 +962,8 @@ func entitiesIn(terms []qterm, sets ...map[string]bool) int {
 // times the mean weight of the question's known terms. Its idf is near zero when most articles name it,
 // yet it says whose doings the question asks about: "did trump invite
 // putin over" wants the sentence on Putin's invitation, not any
-// invitation.
+// invitation. An ordinary word the articles lack but say in other words
+// weighs at least the same floor times its stand-in's similarity.
 func rankWeights(terms []qterm, lx *lexicon, tn tuning) []float64 {
 	out := make([]float64, len(terms))
 	var sum float64
@@ -977,12 +978,12 @@ func rankWeights(terms []qterm, lx *lexicon, tn tuning) []float64 {
 			n++
 		}
 	}
-	if n == 0 || tn.nameFloor == 0 || lx.proper == nil {
+	if n == 0 || tn.nameFloor == 0 {
 		return out
 	}
 	floor := tn.nameFloor * sum / float64(n)
 	for i, t := range terms {
-		if t.known && lx.writesAsName(t.word) {
+		if lx.proper != nil && t.known && lx.writesAsName(t.word) {
 			// A name typed in lower case ("did scholz back ...") is a
 			// name all the same: it ranks as "Scholz" would.
 			out[i] = max(out[i], 2*t.weight, floor)
@@ -1177,22 +1178,37 @@ func markCalled(question string, terms []qterm) {
 // headQuestion matches "what were the three goals ..." and "what issues
 // did they discuss"; its group is the thing asked for.
 var headQuestion = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^\s*what\s+(?:(?:were|are|was|is)\s+)?(?:(?:the|their|his|her|its)\s+)?(?:(?:\d+|two|three|four|five|six|main|key|other|specific)\s+)*([\p{L}-]+)`)
+	return regexp.MustCompile(`(?i)^\s*what\s+(?:(?:were|are|was|is)\s+)?(?:(?:the|their|his|her|its)\s+)?(?:(?:\d+|two|three|four|five|six|main|key|other|specific)\s+)*((?:[\p{L}-]+\s*){1,3})`)
 })
 
-// notHead are the words after "what" that are no thing asked for.
+// notHead are the words after "what" that end the thing asked for.
 var notHead = sync.OnceValue(func() map[string]bool {
-	return wordSet(`did do does was were is are has have had will would can could should they he she it you we else exactly kind sort sorts type types`)
+	return wordSet(`did do does was were is are has have had will would can could should they he she it you we that which else exactly kind sort sorts type types`)
 })
 
-// markHead marks the thing a topic question asks for (see qterm.head).
+// markHead marks the thing a topic question asks for (see qterm.head): the
+// last word of the run after "what" that ends before a verb, a pronoun or a
+// name ("goals" of "what were the three goals Rubio talked about", not
+// "new" of "what new sanctions did they discuss").
 func markHead(question string, terms []qterm) {
 	m := headQuestion().FindStringSubmatch(question)
-	if m == nil || notHead()[strings.ToLower(m[1])] {
+	if m == nil {
+		return
+	}
+	head := ""
+	for _, w := range strings.Fields(m[1]) {
+		if notHead()[strings.ToLower(w)] || slices.ContainsFunc(terms, func(t qterm) bool {
+			return (t.name || t.entity > 0) && strings.EqualFold(bare(t.word), bare(w))
+		}) {
+			break
+		}
+		head = w
+	}
+	if head == "" {
 		return
 	}
 	for i := range terms {
-		if strings.EqualFold(bare(terms[i].word), bare(m[1])) && !terms[i].name {
+		if strings.EqualFold(bare(terms[i].word), bare(head)) && !terms[i].name {
 			terms[i].head = true
 		}
 	}

@@ -600,13 +600,19 @@ func TestKindMatchesQuestions(t *testing.T) {
 		{"What were the three goals Rubio talked about?", "topic", "Rubio said the two sides agreed to pursue three goals: to restore embassies.", true},
 		{"What were the three goals Rubio talked about?", "topic", "Rubio said the two sides met for four hours.", false},
 		{"What did Rubio talk about?", "topic", "Rubio said the two sides agreed to pursue three goals.", false},
+		{"What new sanctions did they discuss in Istanbul?", "topic", "A new embassy building in Moscow will open in June.", false},
+		{"What new sanctions did they discuss in Istanbul?", "topic", "They weighed new sanctions on Russian banks.", true},
+		{"what were the three goals rubio talked about", "topic", "Rubio said the two sides agreed to pursue three goals.", true},
 		// The length of the thing measured; the rest of the question
 		// ("putin was talking about") need not be in the sentence.
 		{"how long is the front line putin was talking about", "length", "Putin asked who would monitor a truce along a front line of some 2,000 kilometres.", true},
 		{"how long is the front line putin was talking about", "length", "Putin spoke 4,000 kilometres from the front.", false},
+		{"How long is the front line in Finland?", "length", "The front line in Ukraine is about 1,000 km long.", false},
+		{"How long is the front line in Finland?", "length", "The front line in Finland is about 1,000 km long.", true},
 		// "N times" counts what the verb before it says was done.
 		{"How many violations were there?", "how_many", "Ukrainian forces had violated the truce more than 4,900 times.", true},
 		{"How many violations were there?", "how_many", "The talks lasted 3 times longer than planned.", false},
+		{"How many drones hit Kyiv?", "how_many", "Russian drones struck Kyiv at least 5 times in March.", false},
 	}
 	for _, tt := range tests {
 		if k := questionKind(tt.question); k != tt.kind {

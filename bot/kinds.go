@@ -480,9 +480,16 @@ func counts(an analyzer, s string, t qterm, quantity func(string) bool) bool {
 }
 
 // timesOf reports whether the words before "N times" have the counted
-// noun's verb ("violated" for "violations"), within countWindow words.
+// noun's verb ("violated" for "violations"), within countWindow words and
+// the two of "more than". Not the noun itself: "drones struck Kyiv 5
+// times" is five strikes, not five drones.
 func timesOf(an analyzer, before []string, t qterm) bool {
+	noun := strings.TrimSuffix(strings.ToLower(bare(t.word)), "s")
 	for _, v := range before[max(0, len(before)-countWindow-2):] {
+		w := strings.ToLower(strings.Trim(v, ".,;:'’\"“”"))
+		if strings.TrimSuffix(w, "s") == noun {
+			continue
+		}
 		if set := termSet(an, v); set[t.term] {
 			return true
 		}
@@ -1027,19 +1034,21 @@ func namesAsked(an analyzer, name string, terms []qterm) bool {
 	})
 }
 
-// saysAll reports whether s says every term of a measure question but
-// the measure's own word ("old" of "how old is putin").
 // measured are the terms of the thing a "how long is" question measures
-// ("front", "line"): the rest ("putin was talking about") need not be in
-// the sentence that gives the length. All terms when none is such a thing.
+// ("front", "line") and its names ("in Finland", "putin"): the question's
+// other words ("was talking about") need not be in the sentence that
+// gives the length. All terms when none is such a thing.
 func measured(terms []qterm) []qterm {
 	var out []qterm
+	thing := false
 	for _, t := range terms {
-		if answerTypes().lengthNoun.MatchString(strings.ToLower(t.word)) {
+		noun := answerTypes().lengthNoun.MatchString(strings.ToLower(t.word))
+		thing = thing || noun
+		if noun || t.name || t.entity > 0 {
 			out = append(out, t)
 		}
 	}
-	if out == nil {
+	if !thing {
 		return terms
 	}
 	return out
@@ -1051,6 +1060,8 @@ func saysHead(an analyzer, s string, terms []qterm) bool {
 	return i >= 0 && termSet(an, s)[terms[i].term]
 }
 
+// saysAll reports whether s says every term of a measure question but
+// the measure's own word ("old" of "how old is putin").
 func saysAll(an analyzer, s string, terms []qterm) bool {
 	st := termSet(an, s)
 	return !slices.ContainsFunc(terms, func(t qterm) bool { return !st[t.term] && !measureWord(t.word) })
