@@ -620,7 +620,7 @@ func (st *sentence) datesOf(pub time.Time) (ds []dated, counted []expr) {
 		// "4 percent larger than last year's": the date a quantity is
 		// measured against is no date of the sentence, and, dated, would
 		// make an entry of its own and cut the sentence's event short.
-		if baseline(s, toks, e) {
+		if baseline(s, toks, e, pub) {
 			continue
 		}
 		if e.kind == kindCounted {
@@ -644,8 +644,9 @@ var comparedWords = map[string]bool{"compared": true, "comparison": true, "relat
 
 // changePrepositions open a baseline only after words that measure a change
 // ("down from a year ago", "4 percent over last year", "up 3% on last
-// year"); elsewhere they start or place a thing ("a truce from Monday",
-// "follow up on last week's talks").
+// year"), and only before a period gone by (see pastPeriod); elsewhere they
+// start or place a thing ("a truce from Monday", "follow up on last week's
+// talks", "prices fell on March 12").
 var changePrepositions = map[string]bool{"from": true, "over": true, "on": true}
 
 // changeWords measure a change or a difference.
@@ -683,8 +684,11 @@ var quantityWords = map[string]bool{
 // something happened: a comparer, a change word and preposition, or
 // "compared with" before it, with at most the words of a level or a
 // "the same period" between. "More than 50 drones on Tuesday" bounds a
-// number: a number after "than" is no baseline.
-func baseline(s string, toks []token, e expr) bool {
+// number: a number after "than" is no baseline. After a change word and
+// "on", "over" or "from" only a period gone by is one (pastPeriod): a day
+// there is when the change happened ("fell on March 12", "rose to 20 on
+// March 11") or began ("up 10 percent from March 3").
+func baseline(s string, toks []token, e expr, pub time.Time) bool {
 	i, _ := slices.BinarySearchFunc(toks, e.start, func(t token, p int) int { return cmp.Compare(t.start, p) })
 	quantity := false
 	for i--; i >= 0; i-- {
@@ -698,7 +702,7 @@ func baseline(s string, toks []token, e expr) bool {
 		case (w == "with" || w == "to") && i > 0 && comparedWords[toks[i-1].word]:
 			return true
 		case changePrepositions[w]:
-			return measuresChange(s, toks, i)
+			return pastPeriod(e, s, toks, pub) && measuresChange(s, toks, i)
 		case number(w) || quantityWords[w]:
 			quantity = true
 		case !baselineFill[w]:
@@ -707,6 +711,29 @@ func baseline(s string, toks []token, e expr) bool {
 		if t.punctBefore {
 			return false
 		}
+	}
+	return false
+}
+
+// pastPeriod reports whether e, after "on", "over" or "from" and a change,
+// names a period gone by that the change can be measured against: "last
+// year", "the previous month", "a year ago", "a week earlier", "2023",
+// "March 2023", "early March" (a past one). A day ("on March 12", "on
+// Tuesday", "yesterday", "two days ago") is when the change happened or
+// began, not its baseline; nor is a period still running or ahead: "over
+// the past week" and "this year" hold the change, "from next year" starts
+// it.
+func pastPeriod(e expr, s string, toks []token, pub time.Time) bool {
+	switch e.kind {
+	case kindPeriod:
+		return e.modifier == "last" || e.modifier == "the previous"
+	case kindOffset:
+		return e.modifier == "ago" && e.unit != "day"
+	case kindCounted:
+		return (e.modifier == "earlier" || e.modifier == "before") && e.unit != "day"
+	case kindYear, kindMonthYear, kindMonth:
+		sp, ok := resolve(e, s, toks, pub)
+		return ok && sp.date.Before(pub)
 	}
 	return false
 }

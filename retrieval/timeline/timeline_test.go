@@ -727,7 +727,9 @@ func TestCameADayAfterGoesBack(t *testing.T) {
 // percent larger than last year's", "down from a year ago") is no event
 // of the sentence: it neither makes an entry nor cuts the sentence, whose
 // own event keeps its day and its whole text. A date after "from", "over"
-// or "on" that measures no change is still one.
+// or "on" that measures no change is still one, and so is a day, or a
+// period not gone by, after a change and "from", "over" or "on": "fell on
+// March 12", "up 4 percent from March 3", "over the past week".
 func TestComparisonBaselineIsNoEvent(t *testing.T) {
 	// Published on Thursday 2 May 2024.
 	tests := []struct {
@@ -777,6 +779,31 @@ func TestComparisonBaselineIsNoEvent(t *testing.T) {
 			[]string{"2024-04-27..2024-04-28 Prices rose 3 percent over the weekend."}},
 		{"a start from a day", "Russia declared a truce from Monday.",
 			[]string{"2024-05-06 Russia declared a truce from Monday."}},
+		// A day after a change word and "on", "over" or "from" is when the
+		// change happened or began, not what it is measured against.
+		{"fell on a day", "Oil prices fell on March 12 as traders bet on a truce.",
+			[]string{"2024-03-12 Oil prices fell on March 12 as traders bet on a truce."}},
+		{"rose to a level on a day", "The death toll rose to 20 on March 11, officials said.",
+			[]string{"2024-03-11 The death toll rose to 20 on March 11, officials said."}},
+		{"increased on a day", "Russian drone attacks increased on March 10, the air force said.",
+			[]string{"2024-03-10 Russian drone attacks increased on March 10, the air force said."}},
+		{"more than a distance on a day", "Moscow's troops advanced more than 5 km on March 9, the ministry said.",
+			[]string{"2024-03-09 Moscow's troops advanced more than 5 km on March 9, the ministry said."}},
+		{"jumped a percentage on a day", "Prices jumped 5 percent on April 22 after the announcement.",
+			[]string{"2024-04-22 Prices jumped 5 percent on April 22 after the announcement."}},
+		{"fewer on a day", "Ukraine reported fewer attacks on Feb. 18, the day of the Riyadh talks.",
+			[]string{"2024-02-18 Ukraine reported fewer attacks on Feb. 18, the day of the Riyadh talks."}},
+		{"down from a day", "The council met on Wednesday.\n\nExports were down 4 percent from March 3.",
+			[]string{"2024-03-03 Exports were down 4 percent from March 3.", "2024-05-01 The council met on Wednesday."}},
+		{"a change over a period still running", "Prices rose 3 percent over the past week.",
+			[]string{"2024-04-25..2024-05-01 Prices rose 3 percent over the past week."}},
+		{"a change from a period ahead", "Tariffs will rise 10 percent from next year.",
+			[]string{"2025-01-01..2025-12-31 Tariffs will rise 10 percent from next year."}},
+		{"a change from a month ahead", "Prices will rise 5 percent from mid-June.",
+			[]string{"2024-06-11..2024-06-20 Prices will rise 5 percent from mid-June."}},
+		// A period gone by after them is a baseline still.
+		{"down from a month of a past year", "Exports were down 4 percent from March 2023, the ministry said on Tuesday.",
+			[]string{"2024-04-30 Exports were down 4 percent from March 2023, the ministry said on Tuesday."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
