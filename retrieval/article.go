@@ -189,7 +189,7 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 	case len(data) > MaxArticleBytes:
 		return nil, ErrTooLarge
 	case bytes.IndexByte(data, 0) >= 0, BinaryKind(data) == KindUTF16:
-		return nil, binaryError(data)
+		return nil, BinaryError(data, false)
 	case !utf8.Valid(data):
 		return nil, ErrInvalidUTF8
 	}

@@ -525,7 +525,7 @@ func TestLoadSaysWhatABinaryFileIs(t *testing.T) {
 		{"jpeg.txt", []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), "file is binary, not text (a JPEG image)"},
 		{"gzip.txt", []byte("\x1f\x8b\x08\x00\x00\x00\x00\x00"), "file is binary, not text (gzip-compressed): decompress it (gunzip)"},
 		{"zip.txt", []byte("PK\x03\x04\x14\x00\x00\x00"), "file is binary, not text (a zip archive): unpack it"},
-		{"pdf.txt", []byte("%PDF-1.7\n\x00\x01"), "file is binary, not text (a PDF document): save the article as text"},
+		{"pdf.txt", []byte("%PDF-1.7\n\x00\x01"), "file is binary, not text (a PDF document): save the article as text (.txt)"},
 		{"nul.txt", []byte(art + "\x00"), "file is binary, not text"},
 	}
 	fsys := fstest.MapFS{"good.txt": {Data: []byte(art)}}
