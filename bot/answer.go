@@ -17,7 +17,7 @@ const MaxQuestionChars = 2000
 // Question errors: the user's input, not a fault of the bot.
 var (
 	ErrEmptyQuestion   = errors.New("the question is empty")
-	ErrQuestionTooLong = errors.New("the question is longer than 2,000 characters")
+	ErrQuestionTooLong = errors.New("the question is longer than " + groupThousands(MaxQuestionChars) + " characters") // from the limit: they cannot drift
 	ErrNoWords         = errors.New("the question has no words, only punctuation, symbols or emoji")
 )
 

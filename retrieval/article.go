@@ -189,7 +189,7 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 	case len(data) > MaxArticleBytes:
 		return nil, ErrTooLarge
 	case bytes.IndexByte(data, 0) >= 0, BinaryKind(data) == KindUTF16:
-		return nil, binaryError(data)
+		return nil, BinaryError(data, false)
 	case !utf8.Valid(data):
 		return nil, ErrInvalidUTF8
 	}
@@ -219,12 +219,14 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 	i++
 	if a.Headline == "" || sectionLabel.MatchString(a.Headline) {
 		a.Headline = ""
+		refused := "no line follows the date"
 		for ; i < len(lines); i++ {
 			if s := cleanSpace(lines[i]); s != "" {
-				if notHeadline(s) {
+				if why := notHeadline(s); why != "" {
 					// A date line with no headline: what follows it is
 					// metadata or the text, and taken for the headline
 					// it would lose the publisher or the first sentence.
+					refused = fmt.Sprintf("the line after the date, %q, %s", textclean.Truncate(s, maxRefusedRunes), why)
 					break
 				}
 				a.Headline = s
@@ -232,9 +234,9 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 				break
 			}
 		}
-	}
-	if a.Headline == "" {
-		return nil, fmt.Errorf("%w: write it on the first line, after the date", ErrNoHeadline)
+		if a.Headline == "" {
+			return nil, fmt.Errorf("%w: %s; write the headline on the first line, after the date", ErrNoHeadline, refused)
+		}
 	}
 
 	var paras []string
@@ -304,32 +306,46 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 	return a, nil
 }
 
-// notHeadline reports whether line, the first after a date line that
-// gives no headline, cannot be the headline: metadata ("SOURCE: X",
-// "URL: X", a byline), a line the text drops (a caption, a bare date, an
-// ad), or a sentence of the text, ending in a full stop ("U.S." at the
-// end of a headline is no full stop).
-func notHeadline(line string) bool {
+// notHeadline tells why line, the first after a date line that gives no
+// headline, cannot be the headline, or "" when it can be: metadata
+// ("SOURCE: X", "URL: X", a byline), a line the text drops (a caption, a
+// bare date, an ad), or a sentence of the text, ending in a full stop. A
+// dot that ends no sentence is no full stop: an ellipsis ("talks will go
+// on..."), an initialism ("U.S.") or a name's abbreviation ("Jr.", "Apple
+// Inc.", "St."; headlineDotEnd).
+func notHeadline(line string) string {
 	switch {
-	case sourceRe.MatchString(line), urlRe.MatchString(line), bylineRe.MatchString(line),
-		captionRe.MatchString(line), parenCaptionRe.MatchString(line), bareDateRe.MatchString(line), relatedRe.MatchString(line),
+	case sourceRe.MatchString(line), urlRe.MatchString(line):
+		return "is the source or link, not a headline"
+	case bylineRe.MatchString(line):
+		return "is a byline, not a headline"
+	case captionRe.MatchString(line), parenCaptionRe.MatchString(line), bareDateRe.MatchString(line), relatedRe.MatchString(line),
 		adRe.MatchString(line), linkPromoRe.MatchString(line), promoRe.MatchString(line), copyrightRe.MatchString(line):
-		return true
+		return "is a caption, date, link or ad line, which the text drops"
 	}
 	switch lastBeforeClosers(line) {
 	case '.':
-		return !initialismEnd().MatchString(line)
+		if headlineDotEnd().MatchString(line) {
+			return ""
+		}
+		return "ends in a full stop, as a sentence of the text does"
 	case '。', '｡', '．':
-		return true
+		return "ends in a full stop, as a sentence of the text does"
 	}
-	return false
+	return ""
 }
 
-// initialismEnd is a line ending in an initialism such as "U.S." or
-// "U.K.", whose last dot ends no sentence.
+// maxRefusedRunes is how much of a line refused as the headline the
+// reason quotes, in characters.
+const maxRefusedRunes = 60
+
+// headlineDotEnd is a line whose last dot ends no sentence: an ellipsis
+// ("..."), an initialism such as "U.S." or "U.K.", or an abbreviation
+// that ends a name ("Martin Luther King Jr.", "Apple Inc.", "in St.").
+// Only these, capitalised: "no.", "est." and "al." end sentences too.
 // Compiled on first use: start-up need not pay for it (README, start-up).
-var initialismEnd = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?:^|[\s(])(?:\p{Lu}\.){2,}["'’”)\]]*$`)
+var headlineDotEnd = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:\.\.\.|(?:^|[\s(])(?:(?:\p{Lu}\.){2,}|(?:Jr|Sr|Inc|Co|Ltd|St|Corp|Bros)\.))["'’”)\]]*$`)
 })
 
 // cleanSpace trims a line, folds runs of white space (including NBSP) to one

@@ -158,6 +158,24 @@ func TestNoHeadline(t *testing.T) {
 		{"empty then headline", "date 2025-02-20\n\nEnvoys meet in Riyadh\n\nThe envoys met on Tuesday.\n", "Envoys meet in Riyadh"},
 		{"question headline", "date 2025-02-20 WORLD\nWill the talks end the war?\nEnvoys met on Tuesday.\n", "Will the talks end the war?"},
 		{"headline ending in U.S.", "date 2025-02-20 WORLD\nUkraine signs minerals deal with U.S.\nEnvoys met on Tuesday.\n", "Ukraine signs minerals deal with U.S."},
+		// A dot that ends no sentence: an ellipsis, a name's abbreviation.
+		{"headline ending in ...", "date 2025-02-20 WORLD\nPutin says talks will go on...\nEnvoys met on Tuesday.\n", "Putin says talks will go on..."},
+		{"headline ending in …", "date 2025-02-20 WORLD\nPutin says talks will go on…\nEnvoys met on Tuesday.\n", "Putin says talks will go on…"},
+		{"headline quoting ...", "date 2025-02-20 WORLD\nLavrov: \"We will see...\"\nEnvoys met on Tuesday.\n", `Lavrov: "We will see..."`},
+		{"headline ending in Jr.", "date 2025-02-20 WORLD\nCity renames avenue for Martin Luther King Jr.\nThe council voted on Tuesday.\n", "City renames avenue for Martin Luther King Jr."},
+		{"headline ending in Sr.", "date 2025-02-20 WORLD\nPark named for Robert Smith Sr.\nThe council voted on Tuesday.\n", "Park named for Robert Smith Sr."},
+		{"headline ending in Inc.", "date 2025-02-20 WORLD\nRussia fines Apple Inc.\nA court ruled on Tuesday.\n", "Russia fines Apple Inc."},
+		{"headline ending in Co.", "date 2025-02-20 WORLD\nSanctions hit Samsung Electronics Co.\nThe rules took effect on Tuesday.\n", "Sanctions hit Samsung Electronics Co."},
+		{"headline ending in Ltd.", "date 2025-02-20 WORLD\nKremlin bars Example Holdings Ltd.\nThe order came on Tuesday.\n", "Kremlin bars Example Holdings Ltd."},
+		{"headline ending in Corp.", "date 2025-02-20 WORLD\nUkraine signs deal with Example Corp.\nThe deal came on Tuesday.\n", "Ukraine signs deal with Example Corp."},
+		{"headline ending in Bros.", "date 2025-02-20 WORLD\nMoscow cinemas drop Warner Bros.\nThe films left on Tuesday.\n", "Moscow cinemas drop Warner Bros."},
+		{"headline ending in St.", "date 2025-02-20 WORLD\nProtesters gather on Main St.\nCrowds came on Tuesday.\n", "Protesters gather on Main St."},
+		{"headline ending in (U.K.)", "date 2025-02-20 WORLD\nTalks to resume in London (U.K.)\nEnvoys met on Tuesday.\n", "Talks to resume in London (U.K.)"},
+		// Only those: a word that ends sentences too, or in lower case, is a full stop.
+		{"sentence ending in no.", "date 2025-02-20 WORLD\nThe Kremlin said no.\nEnvoys met on Tuesday.\n", ""},
+		{"sentence ending in st.", "date 2025-02-20 WORLD\nThe crowd moved to the old st.\nEnvoys met on Tuesday.\n", ""},
+		{"sentence ending in a word with Co", "date 2025-02-20 WORLD\nThe deal was signed by Costco.\nEnvoys met on Tuesday.\n", ""},
+		{"sentence ending in two dots", "date 2025-02-20 WORLD\nThe envoys met..\nEnvoys met on Tuesday.\n", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -173,6 +191,41 @@ func TestNoHeadline(t *testing.T) {
 			}
 			if a.Headline != tt.headline {
 				t.Errorf("headline %q, want %q", a.Headline, tt.headline)
+			}
+		})
+	}
+}
+
+// TestNoHeadlineReason checks that a file skipped for having no headline
+// says, in one line, which line was refused (quoted, cut to 60
+// characters) and why, and where to write the headline.
+func TestNoHeadlineReason(t *testing.T) {
+	const where = "; write the headline on the first line, after the date"
+	long := "The council met on Tuesday and approved the budget for the coming year after a long debate."
+	tests := []struct{ name, data, want string }{
+		{"source", "date 2024-05-02\nSOURCE: Daily Planet\n\nThe council met on Tuesday.\n",
+			`the line after the date, "SOURCE: Daily Planet", is the source or link, not a headline`},
+		{"url", "date 2024-05-02 WORLD\nURL: https://planet.example/a\n\nThe council met on Tuesday.\n",
+			`the line after the date, "URL: https://planet.example/a", is the source or link, not a headline`},
+		{"byline", "date 2024-05-03 WORLD\n\nBy Jane Doe\n\nThe mayor resigned on Thursday.\n",
+			`the line after the date, "By Jane Doe", is a byline, not a headline`},
+		{"caption", "date 2025-02-20 WORLD\nA ship leaves Odesa. / Photo: Reuters\nRelations hit a low point.\n",
+			`the line after the date, "A ship leaves Odesa. / Photo: Reuters", is a caption, date, link or ad line, which the text drops`},
+		{"long sentence", "date 2024-05-02\n\n" + long + "\n",
+			`the line after the date, "The council met on Tuesday and approved the budget for the…", ends in a full stop, as a sentence of the text does`},
+		{"Chinese sentence", "date 2025-03-12 WORLD\n\n俄乌双方将于3月19日各交换175名战俘。\n",
+			`the line after the date, "俄乌双方将于3月19日各交换175名战俘。", ends in a full stop, as a sentence of the text does`},
+		{"only a label", "date 2025-02-23 WORLD\n\n", "no line follows the date"},
+		{"nothing", "date 2025-02-23\n", "no line follows the date"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseArticle("a.txt", []byte(tt.data))
+			if !errors.Is(err, ErrNoHeadline) {
+				t.Fatalf("got %v, want %v", err, ErrNoHeadline)
+			}
+			if want := ErrNoHeadline.Error() + ": " + tt.want + where; err.Error() != want {
+				t.Errorf("got  %q\nwant %q", err, want)
 			}
 		})
 	}
@@ -472,7 +525,7 @@ func TestLoadSaysWhatABinaryFileIs(t *testing.T) {
 		{"jpeg.txt", []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), "file is binary, not text (a JPEG image)"},
 		{"gzip.txt", []byte("\x1f\x8b\x08\x00\x00\x00\x00\x00"), "file is binary, not text (gzip-compressed): decompress it (gunzip)"},
 		{"zip.txt", []byte("PK\x03\x04\x14\x00\x00\x00"), "file is binary, not text (a zip archive): unpack it"},
-		{"pdf.txt", []byte("%PDF-1.7\n\x00\x01"), "file is binary, not text (a PDF document): save the article as text"},
+		{"pdf.txt", []byte("%PDF-1.7\n\x00\x01"), "file is binary, not text (a PDF document): save the article as text (.txt)"},
 		{"nul.txt", []byte(art + "\x00"), "file is binary, not text"},
 	}
 	fsys := fstest.MapFS{"good.txt": {Data: []byte(art)}}

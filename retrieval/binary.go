@@ -49,22 +49,40 @@ func BinaryKind(data []byte) string {
 	return ""
 }
 
-// binaryError is ErrBinary for data, a file read as an article, saying
-// what the file is (BinaryKind) and, when there is one, what to do:
-// "file is binary, not text (UTF-16 text): save it as UTF-8".
-func binaryError(data []byte) error {
+// binaryAdvice is what to do with a file of a kind BinaryKind names that
+// was given as an article, the one place both the corpus loader and add
+// (ingest) take it from. A kind missing here has no advice: give another
+// file.
+var binaryAdvice = map[string]struct {
+	fix  string // what to do with the file
+	page string // fix for add, which takes a web page too; "": fix
+	then string // what add is given afterwards
+}{
+	KindUTF16: {fix: "save it as UTF-8", then: "it again"},
+	KindGzip:  {fix: "decompress it (gunzip)", then: "the file in it"},
+	KindZip:   {fix: "unpack it", then: "the files in it"},
+	KindPDF:   {fix: "save the article as text (.txt)", page: "save the article as a web page (.html) or text (.txt)", then: "that file"},
+}
+
+// BinaryError is ErrBinary for data, a file given as an article that is
+// not text, saying what the file is (BinaryKind) and, when there is one,
+// what to do (binaryAdvice), in one line: "file is binary, not text
+// (UTF-16 text): save it as UTF-8". adding is true for a file given to
+// add, whose advice allows a web page where one will do and ends with
+// what to add then ("... and add it again").
+func BinaryError(data []byte, adding bool) error {
 	kind := BinaryKind(data)
-	switch kind {
-	case "":
+	if kind == "" {
 		return ErrBinary
-	case KindUTF16:
-		return fmt.Errorf("%w (%s): save it as UTF-8", ErrBinary, kind)
-	case KindGzip:
-		return fmt.Errorf("%w (%s): decompress it (gunzip)", ErrBinary, kind)
-	case KindZip:
-		return fmt.Errorf("%w (%s): unpack it", ErrBinary, kind)
-	case KindPDF:
-		return fmt.Errorf("%w (%s): save the article as text", ErrBinary, kind)
 	}
-	return fmt.Errorf("%w (%s)", ErrBinary, kind)
+	adv, ok := binaryAdvice[kind]
+	switch {
+	case !ok:
+		return fmt.Errorf("%w (%s)", ErrBinary, kind)
+	case !adding:
+		return fmt.Errorf("%w (%s): %s", ErrBinary, kind, adv.fix)
+	case adv.page != "":
+		adv.fix = adv.page
+	}
+	return fmt.Errorf("%w (%s): %s and add %s", ErrBinary, kind, adv.fix, adv.then)
 }

@@ -1,6 +1,9 @@
 package retrieval
 
-import "testing"
+import (
+	"errors"
+	"testing"
+)
 
 // TestBinaryKind: the kinds of file named from their first bytes, for the
 // loader's and add's reasons alike.
@@ -26,6 +29,38 @@ func TestBinaryKind(t *testing.T) {
 	for _, tt := range tests {
 		if got := BinaryKind([]byte(tt.data)); got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestBinaryError: the loader's and add's reasons for a file that is not
+// text come from one table, name the kind and what to do, in one line;
+// add's also say what to add then.
+func TestBinaryError(t *testing.T) {
+	tests := []struct {
+		name, data, load, add string
+	}{
+		{"UTF-16", "\xff\xfed\x00a\x00", "(UTF-16 text): save it as UTF-8", "(UTF-16 text): save it as UTF-8 and add it again"},
+		{"gzip", "\x1f\x8b\x08\x00", "(gzip-compressed): decompress it (gunzip)", "(gzip-compressed): decompress it (gunzip) and add the file in it"},
+		{"zip", "PK\x03\x04\x14\x00", "(a zip archive): unpack it", "(a zip archive): unpack it and add the files in it"},
+		{"PDF", "%PDF-1.7\n", "(a PDF document): save the article as text (.txt)",
+			"(a PDF document): save the article as a web page (.html) or text (.txt) and add that file"},
+		{"PNG: no advice", "\x89PNG\r\n\x1a\n\x00\x00", "(a PNG image)", "(a PNG image)"},
+		{"unknown: no kind", "\x00\x01\x02", "", ""},
+	}
+	for _, tt := range tests {
+		for _, adding := range []bool{false, true} {
+			want := tt.load
+			if adding {
+				want = tt.add
+			}
+			if want != "" {
+				want = " " + want
+			}
+			err := BinaryError([]byte(tt.data), adding)
+			if !errors.Is(err, ErrBinary) || err.Error() != ErrBinary.Error()+want {
+				t.Errorf("%s, adding %v: %v, want %q", tt.name, adding, err, ErrBinary.Error()+want)
+			}
 		}
 	}
 }

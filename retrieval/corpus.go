@@ -128,15 +128,18 @@ func loadFolder(ctx context.Context, fsys fs.FS, load func(fs.FS, string) (*Arti
 func holds(files, dirs int) string {
 	var parts []string
 	if files > 0 {
-		parts = append(parts, fmt.Sprintf("%d other %s", files, pluralOf(files, "file", "files")))
+		parts = append(parts, fmt.Sprintf("%d other %s", files, Plural(files, "file", "files")))
 	}
 	if dirs > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s", dirs, pluralOf(dirs, "folder", "folders")))
+		parts = append(parts, fmt.Sprintf("%d %s", dirs, Plural(dirs, "folder", "folders")))
 	}
 	return strings.Join(parts, " and ")
 }
 
-func pluralOf(n int, one, many string) string {
+// Plural is one when n is 1, else many: "1 file", "2 files". Every
+// count the loader, the command line and the timeline's picture write
+// takes its noun from it.
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}

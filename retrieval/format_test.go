@@ -71,3 +71,16 @@ func TestFormatArticleReadsBack(t *testing.T) {
 		})
 	}
 }
+
+// TestPlural: the noun of a count, for the loader, the command line and
+// the timeline's picture alike.
+func TestPlural(t *testing.T) {
+	for _, tt := range []struct {
+		n    int
+		want string
+	}{{0, "files"}, {1, "file"}, {2, "files"}, {-1, "files"}} {
+		if got := Plural(tt.n, "file", "files"); got != tt.want {
+			t.Errorf("Plural(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+}

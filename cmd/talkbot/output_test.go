@@ -194,8 +194,8 @@ func TestLoadingSaysWhatAddSays(t *testing.T) {
 		{"png.txt", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"), "file is binary, not text (a PNG image)",
 			"file is binary, not text (a PNG image)"},
 		{"nohead.txt", []byte("date 2024-05-02\nSOURCE: Daily Planet\n\nThe council met on Tuesday and approved the budget.\n"),
-			"article has no headline: write it on the first line, after the date",
-			"not an article file: article has no headline: write it on the first line, after the date"},
+			`article has no headline: the line after the date, "SOURCE: Daily Planet", is the source or link, not a headline; write the headline on the first line, after the date`,
+			`not an article file: article has no headline: the line after the date, "SOURCE: Daily Planet", is the source or link, not a headline; write the headline on the first line, after the date`},
 	}
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "good.txt"), []byte(art), 0o644); err != nil {

@@ -90,17 +90,17 @@ func writeSources(a *app, c *retrieval.Corpus, asJSON bool) error {
 	// escape sequences or bidirectional overrides): clean them for the
 	// terminal. The text goes out in one write so a failed one is seen.
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d %s:\n", len(out.Articles), plural(len(out.Articles), "article", "articles"))
+	fmt.Fprintf(&b, "%d %s:\n", len(out.Articles), retrieval.Plural(len(out.Articles), "article", "articles"))
 	for _, art := range out.Articles {
 		pub := art.Publisher
 		if pub == "" {
 			pub = "publisher unknown"
 		}
 		fmt.Fprintf(&b, "  %s  %s (%s; %d %s) [%s]\n", art.Date, textclean.Line(art.Headline), textclean.Line(pub), art.Passages,
-			plural(art.Passages, "passage", "passages"), textclean.Line(art.Article))
+			retrieval.Plural(art.Passages, "passage", "passages"), textclean.Line(art.Article))
 	}
 	if len(out.Skipped) > 0 {
-		fmt.Fprintf(&b, "%d %s skipped:\n", len(out.Skipped), plural(len(out.Skipped), "file", "files"))
+		fmt.Fprintf(&b, "%d %s skipped:\n", len(out.Skipped), retrieval.Plural(len(out.Skipped), "file", "files"))
 		for _, s := range out.Skipped {
 			fmt.Fprintf(&b, "  %s: %s\n", textclean.Line(s.File), textclean.Line(s.Reason))
 		}
@@ -161,11 +161,4 @@ func escapeInvisible(js []byte) []byte {
 // hiddenRune reports a character escapeInvisible escapes.
 func hiddenRune(r rune) bool {
 	return r >= 0x7f && r <= 0x9f || unicode.Is(unicode.Cf, r)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

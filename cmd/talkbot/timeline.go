@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/talkbot/talkbot/bot"
+	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/textclean"
 	"github.com/talkbot/talkbot/retrieval/timeline"
 	"github.com/talkbot/talkbot/retrieval/timeline/chart"
@@ -165,7 +166,7 @@ func writePNG(a *app, file, path string, events []timeline.Event, f timeline.Fil
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return pngError(file, err)
 	}
-	return writeText(a.stdout, fmt.Sprintf("Wrote %s: %d %s%s.\n", file, len(events), plural(len(events), "event", "events"), describeFilter(f)))
+	return writeText(a.stdout, fmt.Sprintf("Wrote %s: %d %s%s.\n", file, len(events), retrieval.Plural(len(events), "event", "events"), describeFilter(f)))
 }
 
 // flagSet reports whether the flag name was given, even as "".

@@ -264,8 +264,8 @@ func looksLikeHost(path string) bool {
 // checkText refuses a file that is not text, whatever its name says (a
 // picture or an archive renamed .html): the page extractor would find a
 // "headline" and "text" in its bytes and store them as an article. The
-// error says what the file looks like, from its first bytes
-// (retrieval.BinaryKind, as loading a corpus says it), and what to do.
+// error says what the file looks like, from its first bytes, and what to
+// do (retrieval.BinaryError, as loading a corpus says it).
 func checkText(data []byte) error {
 	head := data[:min(len(data), 512)]
 	ct := http.DetectContentType(head)
@@ -284,20 +284,7 @@ func checkText(data []byte) error {
 		// binary means control bytes no text has, or a PDF's header.
 		return nil
 	}
-	switch kind := retrieval.BinaryKind(data); kind {
-	case "":
-		return retrieval.ErrBinary
-	case retrieval.KindUTF16:
-		return fmt.Errorf("%w (%s): save it as UTF-8 and add it again", retrieval.ErrBinary, kind)
-	case retrieval.KindGzip:
-		return fmt.Errorf("%w (%s): decompress it first (gunzip) and add the page", retrieval.ErrBinary, kind)
-	case retrieval.KindZip:
-		return fmt.Errorf("%w (%s): unpack it and add the pages in it", retrieval.ErrBinary, kind)
-	case retrieval.KindPDF:
-		return fmt.Errorf("%w (%s): save the article as a web page (.html) or text (.txt)", retrieval.ErrBinary, kind)
-	default:
-		return fmt.Errorf("%w (%s)", retrieval.ErrBinary, kind)
-	}
+	return retrieval.BinaryError(data, true)
 }
 
 // isBinaryByte reports a control byte that no text holds: the bytes

@@ -59,9 +59,9 @@ func TestAddFileRefusesBinary(t *testing.T) {
 	}{
 		{"png.html", pngWithText(page), "file is binary, not text (a PNG image)"},
 		{"png.txt", pngWithText("date 2025-03-01 Envoys meet\n\nText.\n"), "file is binary, not text (a PNG image)"},
-		{"page.html.gz.html", gz.Bytes(), "file is binary, not text (gzip-compressed): decompress it first (gunzip) and add the page"},
-		{"zip.html", zipped.Bytes(), "file is binary, not text (a zip archive): unpack it and add the pages in it"},
-		{"doc.html", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + page), "file is binary, not text (a PDF document): save the article as a web page (.html) or text (.txt)"},
+		{"page.html.gz.html", gz.Bytes(), "file is binary, not text (gzip-compressed): decompress it (gunzip) and add the file in it"},
+		{"zip.html", zipped.Bytes(), "file is binary, not text (a zip archive): unpack it and add the files in it"},
+		{"doc.html", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + page), "file is binary, not text (a PDF document): save the article as a web page (.html) or text (.txt) and add that file"},
 		{"utf16.html", utf16le.Bytes(), "file is binary, not text (UTF-16 text): save it as UTF-8 and add it again"},
 		{"nul.html", []byte("<html>\x00\x01\x02" + page), "file is binary, not text"},
 		// Text stays text: a page, and one whose first bytes are a

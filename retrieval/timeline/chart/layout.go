@@ -20,6 +20,7 @@ import (
 	"golang.org/x/image/font"
 	"golang.org/x/image/math/fixed"
 
+	"github.com/talkbot/talkbot/retrieval"
 	"github.com/talkbot/talkbot/retrieval/timeline"
 )
 
@@ -173,7 +174,7 @@ func layout(events []timeline.Event, o Options, f *faces) *Layout {
 	}
 	groups := timeline.Grouped(events)
 	l.Subtitle = fmt.Sprintf("%d %s on %d %s · dates as reported by the articles",
-		len(events), plural(len(events), "event", "events"), len(groups), plural(len(groups), "day or span", "days or spans"))
+		len(events), retrieval.Plural(len(events), "event", "events"), len(groups), retrieval.Plural(len(groups), "day or span", "days or spans"))
 
 	// Sources, numbered per article in order of first use.
 	var nums timeline.Numbers
@@ -381,13 +382,6 @@ func (l *Layout) dayLeft(i int) int { return int(l.X0 + float64(i)*l.dayW()) }
 func (l *Layout) dayX(d time.Time) float64 {
 	i := d.Sub(l.First).Hours() / 24
 	return l.X0 + (i+0.5)*l.dayW()
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 func citeText(ns []int) string {
