@@ -222,7 +222,8 @@ func questionProblem(err error) string {
 	case errors.Is(err, bot.ErrEmptyQuestion):
 		return "Please ask a question, e.g. `/ask question: When did the delegations meet?`"
 	case errors.Is(err, bot.ErrQuestionTooLong):
-		return "That question is too long: please keep it under 2,000 characters."
+		// The limit's text comes from the error, which is built from it.
+		return "That question is too long: " + bot.ErrQuestionTooLong.Error() + "; please shorten it."
 	case errors.Is(err, bot.ErrNoWords):
 		return "Please ask a question in words, e.g. `/ask question: When did the delegations meet?`"
 	}
