@@ -140,15 +140,19 @@ func withShorthand(ix *retrieval.Index, q string) string {
 	})
 }
 
-// writesWord reports whether an article of corpus writes word, in any
-// case: for a hyphenated word, which the index keeps only in parts.
+// writesWord reports whether an article of corpus writes word (in lower
+// case), as written or capitalised: for a hyphenated word, which the index
+// keeps only in parts.
 func writesWord(corpus *retrieval.Corpus, word string) bool {
 	if corpus == nil {
 		return false
 	}
+	// As written, or opening a sentence: no passage is copied to lower
+	// case (a corpus may hold a million).
+	title := strings.ToUpper(word[:1]) + word[1:]
 	for _, a := range corpus.Articles {
 		for _, p := range a.Passages {
-			if strings.Contains(strings.ToLower(p.Text), word) { // word is in lower case; a rare path
+			if strings.Contains(p.Text, word) || strings.Contains(p.Text, title) {
 				return true
 			}
 		}
