@@ -94,11 +94,12 @@ var shorthand = sync.OnceValue(func() map[string]string {
 		"vs": "and", "acc": "according", "intel": "intelligence", "admin": "administration", "prez": "president",
 		"op": "operation", "ops": "operations", "codename": "code name", "airbase": "air base", "airbases": "air bases",
 		"sit-down": "meeting", "sit-downs": "meetings", "sitdown": "meeting",
+		"nuke": "nuclear weapon", "nukes": "nuclear weapons",
 	}
 })
 
 var shorthandWord = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(\d\s*)?\b(?:fms?|pms?|unga|unsc|govt|gov't|vs|acc|intel|admin|prez|ops?|codename|airbases?|sit-downs?|sitdown)\b\.?`)
+	return regexp.MustCompile(`(?i)(\d\s*)?\b(?:fms?|pms?|unga|unsc|govt|gov't|vs|acc|intel|admin|prez|ops?|codename|airbases?|sit-downs?|sitdown|nukes?)\b\.?`)
 })
 
 // withShorthand returns q with chat's abbreviations of the news's words

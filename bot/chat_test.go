@@ -147,6 +147,7 @@ func TestWithShorthand(t *testing.T) {
 		{"what was the photo op in kyiv", "what was the photo op in kyiv"},
 		{"what did Intel say", "what did Intel say"}, // the company
 		{"intel sharing resumed?", "intelligence sharing resumed?"},
+		{"wat did macron say abt nukes", "wat did macron say abt nuclear weapons"},
 	} {
 		if got := withShorthand(ix, tt.in); got != tt.want {
 			t.Errorf("withShorthand(%q) = %q, want %q", tt.in, got, tt.want)
