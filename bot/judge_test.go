@@ -1361,21 +1361,24 @@ func TestDefiniteNoun(t *testing.T) {
 // month, "may" and "march" only after a word that dates.
 func TestLowerMonth(t *testing.T) {
 	for _, tc := range []struct {
-		q     string
-		lower bool
-		i     int
-		want  time.Month
+		q         string
+		lower     bool
+		i         int
+		want      time.Month
+		onlyMonth bool // the articles write the word only as the month
 	}{
-		{"talks in february", true, 2, time.February},
-		{"talks in feb", true, 2, time.February},
-		{"what happened in march", true, 3, time.March},
-		{"since may", true, 1, time.May},
-		{"troops march in", true, 1, 0},
-		{"may they meet", true, 0, 0},
-		{"what could happen in may", true, 4, time.May},
-		{"Talks in February", false, 2, 0}, // monthOf reads a capitalised one
+		{"talks in february", true, 2, time.February, false},
+		{"talks in feb", true, 2, time.February, false},
+		{"what happened in march", true, 3, time.March, false},
+		{"since may", true, 1, time.May, false},
+		{"troops march in", true, 1, 0, false},
+		{"may they meet", true, 0, 0, false},
+		{"what could happen in may", true, 4, time.May, false},
+		{"kremlin negotiators march", true, 2, time.March, true},
+		{"kremlin negotiators march", true, 2, 0, false},
+		{"Talks in February", false, 2, 0, false}, // monthOf reads a capitalised one
 	} {
-		got, ok := lowerMonth(strings.Fields(tc.q), tc.i, tc.lower)
+		got, ok := lowerMonth(strings.Fields(tc.q), tc.i, tc.lower, tc.onlyMonth)
 		if got != tc.want || ok != (tc.want != 0) {
 			t.Errorf("lowerMonth(%q, %d) = %v, %v; want %v", tc.q, tc.i, got, ok, tc.want)
 		}

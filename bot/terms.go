@@ -343,7 +343,7 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			}
 			if m, ok := monthOf(w); ok {
 				q.month = m
-			} else if m, ok := lowerMonth(words, i, lower); ok {
+			} else if m, ok := lowerMonth(words, i, lower, lx.writesAsName(w)); ok {
 				q.month = m
 			} else if d, ok := dayOf(w); ok {
 				// Next to a day, a month typed in lower case ("feb 18",
@@ -990,7 +990,7 @@ func monthOf(w string) (time.Month, bool) {
 // ("talks in february", "in feb"): people who type so write months so too.
 // "may" and "march" are months only after a word that dates ("in march",
 // "since may"), not "may have" or "troops march".
-func lowerMonth(words []string, i int, lower bool) (time.Month, bool) {
+func lowerMonth(words []string, i int, lower, onlyMonth bool) (time.Month, bool) {
 	w := words[i]
 	if !lower || w != strings.ToLower(w) {
 		return 0, false
@@ -999,7 +999,10 @@ func lowerMonth(words []string, i int, lower bool) (time.Month, bool) {
 	if !ok {
 		return 0, false
 	}
-	if w == "may" || w == "march" || w == "mar" {
+	// Unless the articles write the word only as the month, capitalised
+	// ("kremlin negotiators march?"), "may" and "march" are months only
+	// after a cue.
+	if (w == "may" || w == "march" || w == "mar") && !onlyMonth {
 		if i == 0 || !monthCues()[strings.ToLower(words[i-1])] {
 			return 0, false
 		}
