@@ -613,6 +613,10 @@ func TestKindMatchesQuestions(t *testing.T) {
 		{"How many violations were there?", "how_many", "Ukrainian forces had violated the truce more than 4,900 times.", true},
 		{"How many violations were there?", "how_many", "The talks lasted 3 times longer than planned.", false},
 		{"How many drones hit Kyiv?", "how_many", "Russian drones struck Kyiv at least 5 times in March.", false},
+		// The counted noun is before the phrase ends: "four steps: keep
+		// military aid" counts steps.
+		{"How many troops will they send?", "how_many", "Starmer set out four steps: keep military aid flowing.", false},
+		{"How many troops will they send?", "how_many", "Starmer offered 10,000 British troops, the minister said.", true},
 	}
 	for _, tt := range tests {
 		if k := questionKind(tt.question); k != tt.kind {

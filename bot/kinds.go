@@ -456,7 +456,18 @@ func anyMatch(re *regexp.Regexp, s string, group int, ok func(string) bool) bool
 // word a few words before t's word or one like it ("25 leaders" for "how many
 // heads of government"), not just any number.
 func counts(an analyzer, s string, t qterm, quantity func(string) bool) bool {
-	words := numberTokens(s)
+	// A count and its noun stand in one clause: "four steps: keep military
+	// aid" counts steps, not troops.
+	for _, clause := range strings.FieldsFunc(s, func(r rune) bool { return r == ':' || r == ';' }) {
+		if countsIn(an, numberTokens(clause), t, quantity) {
+			return true
+		}
+	}
+	return false
+}
+
+// countsIn is counts within one clause's words.
+func countsIn(an analyzer, words []string, t qterm, quantity func(string) bool) bool {
 	for i, w := range words {
 		if !quantity(w) {
 			continue
