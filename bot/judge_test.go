@@ -254,6 +254,7 @@ func TestQuestionKind(t *testing.T) {
 		"When will they meet?":                                                "when",
 		"How soon could envoys meet?":                                         "soon",
 		"what dates does the victory day ceasefire cover":                     "day",
+		"jeddah ceasefire length?":                                            "duration",
 		"In which month did the talks start?":                                 "when",
 		"what year did zelenskyy take office":                                 "year",
 		"In which year was the grain deal struck?":                            "year",

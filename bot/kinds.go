@@ -872,6 +872,9 @@ func questionKind(q string) string {
 	if p.dateSetQuestion.MatchString(l) {
 		return "dateset" // its auxiliaries are part of the shape
 	}
+	if lengthFragment().MatchString(l) {
+		return "duration" // "jeddah ceasefire length?": how long, typed as a fragment
+	}
 	for _, shape := range []struct {
 		re   *regexp.Regexp
 		kind string
@@ -892,6 +895,12 @@ func questionKind(q string) string {
 	}
 	return ""
 }
+
+// lengthFragment matches a question typed as a noun phrase that ends in
+// "length" or "duration" ("jeddah ceasefire length?").
+var lengthFragment = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[\p{L}\d' -]*\b(?:length|duration)\s*[?.!]*\s*$`)
+})
 
 // movedVerbs are the verbs of what moved someone, which after "what" ask
 // what did ("what alarmed European officials").
