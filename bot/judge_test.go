@@ -1738,6 +1738,9 @@ func TestNewcomerQuestions(t *testing.T) {
 		// "offer" for "propose"; a count of times the noun's verb is done.
 		{"talks2", "what did zelenksy offer during the easter pause", "refrain from drone and missile strikes"},
 		{"talks2", "how many violations did moscow accuse kyiv of over easter", "more than 4,900 times"},
+		// A typo is read as the articles' word of those one edit away
+		// ("countries", not "contrives"), and counts as it.
+		{"talks", "how many contries abstained un vote", "65 countries abstaining"},
 		{"talks", "who showed up at macrons crisis summit in paris", "The leaders of Germany, Britain, Italy, Poland, Spain, the Netherlands and Denmark attended"},
 	} {
 		ans, err := engines[tc.corpus].Ask(context.Background(), Query{Question: tc.q})

@@ -281,10 +281,16 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 		english := bare(w)
 		if lookups < maxTypoLookups && !speakers[w] && mayBeTypo(ix, lx, w, ts, class) {
 			lookups++
-			if near, c := wordlist.Near(english); near != "" {
+			// Of the words as common, one the articles use: "contries" is
+			// their "countries", not "contrives".
+			if near, c := wordlist.NearPreferring(english, func(c string) bool { return known(ix, c) }); near != "" {
 				english, class = near, c
-				if slices.ContainsFunc(ix.Analyze(near), func(t string) bool { return lx.filler[t] }) {
+				nt := ix.Analyze(near)
+				if slices.ContainsFunc(nt, func(t string) bool { return lx.filler[t] }) {
 					continue // "happend": "happened", which asks nothing of the articles
+				}
+				if slices.ContainsFunc(nt, func(t string) bool { return ix.DocFreq(t) > 0 }) {
+					ts = nt // "contries": the articles' "countries", which the stemmer keeps apart
 				}
 			}
 		}

@@ -115,7 +115,12 @@ const (
 // byte order. It is how a misspelling of an ordinary word ("nervus",
 // "wich") is told from a name: it looks up the few hundred words one edit
 // away, not the whole list.
-func Near(word string) (string, int) {
+func Near(word string) (string, int) { return NearPreferring(word, nil) }
+
+// NearPreferring is Near, with ties of class going first to the words
+// prefer reports (nil: none), then in byte order: a reader's corpus
+// knows which of "countries" and "contrives" a "contries" meant.
+func NearPreferring(word string, prefer func(string) bool) (string, int) {
 	w := strings.ToLower(word)
 	// The longest words of the list have about 20 letters; the work grows
 	// with the square of the length, so a made-up word of hundreds of
@@ -123,14 +128,18 @@ func Near(word string) (string, int) {
 	if len(w) < MinNear || len(w) > MaxNear || strings.ContainsFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) {
 		return "", 0
 	}
-	best, bestClass := "", 0
+	best, bestClass, bestPreferred := "", 0, false
 	try := func(c string) {
 		if c == w {
 			return
 		}
 		n := Class(c)
-		if n != 0 && (bestClass == 0 || n < bestClass || n == bestClass && c < best) {
-			best, bestClass = c, n
+		if n == 0 {
+			return
+		}
+		p := prefer != nil && (bestClass == 0 || n <= bestClass) && prefer(c)
+		if bestClass == 0 || n < bestClass || n == bestClass && (p && !bestPreferred || p == bestPreferred && c < best) {
+			best, bestClass, bestPreferred = c, n, p
 		}
 	}
 	b := []byte(w)

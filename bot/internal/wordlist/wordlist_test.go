@@ -1,6 +1,7 @@
 package wordlist
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -76,6 +77,28 @@ func TestNear(t *testing.T) {
 	for _, tt := range tests {
 		if got, class := Near(tt.word); got != tt.want || (got == "") != (class == 0) {
 			t.Errorf("Near(%q) = %q, %d; want %q", tt.word, got, class, tt.want)
+		}
+	}
+}
+
+// TestNearPreferring: among the words of the best class, a preferred one
+// wins ("countries" over "contrives", which comes first in byte order);
+// a preferred word of a rarer class does not.
+func TestNearPreferring(t *testing.T) {
+	known := func(ws ...string) func(string) bool {
+		return func(w string) bool { return slices.Contains(ws, w) }
+	}
+	for _, tt := range []struct {
+		word   string
+		prefer func(string) bool
+		want   string
+	}{
+		{"contries", nil, "contrives"},
+		{"contries", known("countries"), "countries"},
+		{"wich", known("wick"), "which"}, // "which" is commoner
+	} {
+		if got, _ := NearPreferring(tt.word, tt.prefer); got != tt.want {
+			t.Errorf("NearPreferring(%q) = %q, want %q", tt.word, got, tt.want)
 		}
 	}
 }
