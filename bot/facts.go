@@ -376,22 +376,8 @@ func namesItself(s string) bool {
 	// "Israel Katz" are people; "Russian drones", "Kyiv" are not.
 	ws := strings.Fields(m[cataphor().SubexpIndex("name")])
 	w := ws[len(ws)-1]
-	return isPersonWord(w) && !placeNames()[strings.ToLower(strings.Trim(w, ".'’"))]
+	return isPersonWord(w) && !retrieval.IsPlaceWord(strings.Trim(w, ".'’"))
 }
-
-// placeNames are the words of the capitals table's cities and countries,
-// with their peoples ("kyiv", "russia", "russian"), in lower case.
-var placeNames = sync.OnceValue(func() map[string]bool {
-	out := map[string]bool{}
-	for _, c := range retrieval.Capitals() {
-		for _, name := range append(append([]string{c.City}, c.Country...), c.Seat...) {
-			for _, w := range strings.Fields(name) {
-				out[strings.ToLower(w)] = true
-			}
-		}
-	}
-	return out
-})
 
 // sameDay matches a sentence that dates itself by the sentence before:
 // "... passed that same day without new penalties".

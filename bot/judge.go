@@ -1107,7 +1107,7 @@ func placeRun(words []string, i, k int) bool {
 	}
 	// Its head, the last word: "Abu Dhabi" is a place, "Israel Katz" a
 	// person.
-	return placeNames()[strings.ToLower(trimWord(words[k]))]
+	return retrieval.IsPlaceWord(trimWord(words[k]))
 }
 
 // calledBonus is what a sentence that calls the name a "what did X call

@@ -475,68 +475,6 @@ func (ix *Index) Params() Params { return ix.params }
 // Len returns the number of passages indexed.
 func (ix *Index) Len() int { return len(ix.article) }
 
-// demonymSuffixes turn a place's term into its people's ("europ" + "ean",
-// "ukrain" + "ian", "russia" + "n").
-func demonymSuffixes() [4]string { return [4]string{"ean", "ian", "an", "n"} }
-
-// placeWords are the terms of the names of countries and continents and
-// of their peoples (the capitals table's, and the continents'): the only
-// words Demonym and DemonymPlaces map, since the endings alone also turn
-// "media" into "median" and "guard" into "guardian".
-var placeWords = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{}
-	add := func(name string) {
-		for _, t := range Analyze(name) {
-			m[t] = true
-		}
-	}
-	for _, c := range capitals() {
-		for _, n := range slices.Concat(c.Country, c.Seat) {
-			add(n)
-		}
-	}
-	for _, n := range []string{"Europe", "European", "Asia", "Asian", "Africa", "African", "America", "American", "Scandinavia", "Scandinavian", "Balkans", "Balkan"} {
-		add(n)
-	}
-	return m
-})
-
-// Demonym returns the index's term for the word of a place's people when
-// the index holds it ("european" for "europ"), or "". News often names a
-// place only so ("European capitals"), and the stemmer keeps the two apart.
-func (ix *Index) Demonym(place string) string {
-	if len(place) < 4 {
-		return ""
-	}
-	for _, suffix := range demonymSuffixes() {
-		d := place + suffix
-		if !placeWords()[d] {
-			continue
-		}
-		if _, ok := ix.lookup(d); ok {
-			return d
-		}
-	}
-	return ""
-}
-
-// DemonymPlaces returns the terms of the places a demonym's term may name
-// ("europ" for "european"): the term less each demonym ending, when at
-// least four letters are left and the term is a people's word of the
-// capitals table or a continent's.
-func DemonymPlaces(term string) []string {
-	if !placeWords()[term] {
-		return nil
-	}
-	var out []string
-	for _, suffix := range demonymSuffixes() {
-		if place, ok := strings.CutSuffix(term, suffix); ok && len(place) >= 4 {
-			out = append(out, place)
-		}
-	}
-	return out
-}
-
 // DocFreq returns how many passages contain an analysed term (as produced by
 // Analyze), counting a headline match for all of its article's passages.
 func (ix *Index) DocFreq(term string) int {
