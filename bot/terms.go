@@ -283,7 +283,7 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 			lookups++
 			// Of the words as common, one the articles use: "contries" is
 			// their "countries", not "contrives".
-			if near, c := wordlist.NearPreferring(english, func(c string) bool { return known(ix, c) }); near != "" {
+			if near, c := wordlist.Near(english, func(c string) bool { return known(ix, c) }); near != "" {
 				english, class = near, c
 				nt := ix.Analyze(near)
 				if slices.ContainsFunc(nt, func(t string) bool { return lx.filler[t] }) {

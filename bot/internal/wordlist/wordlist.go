@@ -111,16 +111,13 @@ const (
 // Near returns the most common word of the list one edit away from word (a
 // letter left out, added, changed, or two neighbours swapped), and its
 // class; "" and 0 when there is none, or word is shorter than four letters
-// (one edit turns "wat" into too many words). Ties go to the word first in
-// byte order. It is how a misspelling of an ordinary word ("nervus",
+// (one edit turns "wat" into too many words). Ties of class go first to
+// the words prefer reports (nil: none; a reader's corpus knows which of
+// "countries" and "contrives" a "contries" meant), then to the word first
+// in byte order. It is how a misspelling of an ordinary word ("nervus",
 // "wich") is told from a name: it looks up the few hundred words one edit
 // away, not the whole list.
-func Near(word string) (string, int) { return NearPreferring(word, nil) }
-
-// NearPreferring is Near, with ties of class going first to the words
-// prefer reports (nil: none), then in byte order: a reader's corpus
-// knows which of "countries" and "contrives" a "contries" meant.
-func NearPreferring(word string, prefer func(string) bool) (string, int) {
+func Near(word string, prefer func(string) bool) (string, int) {
 	w := strings.ToLower(word)
 	// The longest words of the list have about 20 letters; the work grows
 	// with the square of the length, so a made-up word of hundreds of

@@ -75,16 +75,16 @@ func TestNear(t *testing.T) {
 		{"café", ""},          // not a–z
 	}
 	for _, tt := range tests {
-		if got, class := Near(tt.word); got != tt.want || (got == "") != (class == 0) {
+		if got, class := Near(tt.word, nil); got != tt.want || (got == "") != (class == 0) {
 			t.Errorf("Near(%q) = %q, %d; want %q", tt.word, got, class, tt.want)
 		}
 	}
 }
 
-// TestNearPreferring: among the words of the best class, a preferred one
+// TestNearPrefers: among the words of the best class, a preferred one
 // wins ("countries" over "contrives", which comes first in byte order);
 // a preferred word of a rarer class does not.
-func TestNearPreferring(t *testing.T) {
+func TestNearPrefers(t *testing.T) {
 	known := func(ws ...string) func(string) bool {
 		return func(w string) bool { return slices.Contains(ws, w) }
 	}
@@ -97,8 +97,8 @@ func TestNearPreferring(t *testing.T) {
 		{"contries", known("countries"), "countries"},
 		{"wich", known("wick"), "which"}, // "which" is commoner
 	} {
-		if got, _ := NearPreferring(tt.word, tt.prefer); got != tt.want {
-			t.Errorf("NearPreferring(%q) = %q, want %q", tt.word, got, tt.want)
+		if got, _ := Near(tt.word, tt.prefer); got != tt.want {
+			t.Errorf("Near(%q, prefer) = %q, want %q", tt.word, got, tt.want)
 		}
 	}
 }
