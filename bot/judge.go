@@ -226,7 +226,7 @@ func (e *Engine) judge(ix *retrieval.Index, facts *articleFacts, search string, 
 	}
 	tn := e.tuning
 	kind := questionKind(search)
-	if kind == "" && yesNoQuestion().MatchString(search) {
+	if first, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(search)), " "); kind == "" && auxiliaries[first] {
 		// "did russia agree to a full ceasefire": the lede of the article
 		// whose headline says it ("... but rejects full ceasefire")
 		// answers, not its other sentences that the headline covers.
@@ -1150,12 +1150,6 @@ var participants = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)\b(?:led by|headed by|was led|were led|will be led|led the|headed the|sent|joined|attended|took part|accompanied|alongside|delegation included|team included)\b`)
 })
 
-// yesNoQuestion matches a question asked with an auxiliary ("did russia
-// agree to a full ceasefire").
-var yesNoQuestion = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^\s*(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b`)
-})
-
 // calledQuestion matches "what did trump call zelensky"; its group is the
 // one called.
 var calledQuestion = sync.OnceValue(func() *regexp.Regexp {
@@ -1181,9 +1175,10 @@ var headQuestion = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)^\s*what\s+(?:(?:were|are|was|is)\s+)?(?:(?:the|their|his|her|its)\s+)?(?:(?:\d+|two|three|four|five|six|main|key|other|specific)\s+)*((?:[\p{L}-]+\s*){1,3})`)
 })
 
-// notHead are the words after "what" that end the thing asked for.
+// notHead are the words after "what", besides auxiliaries, that end the
+// thing asked for.
 var notHead = sync.OnceValue(func() map[string]bool {
-	return wordSet(`did do does was were is are has have had will would can could should they he she it you we that which else exactly kind sort sorts type types`)
+	return wordSet(`they he she it you we that which else exactly kind sort sorts type types`)
 })
 
 // markHead marks the thing a topic question asks for (see qterm.head): the
@@ -1197,7 +1192,7 @@ func markHead(question string, terms []qterm) {
 	}
 	head := ""
 	for _, w := range strings.Fields(m[1]) {
-		if notHead()[strings.ToLower(w)] || slices.ContainsFunc(terms, func(t qterm) bool {
+		if lw := strings.ToLower(w); auxiliaries[lw] || notHead()[lw] || slices.ContainsFunc(terms, func(t qterm) bool {
 			return (t.name || t.entity > 0) && strings.EqualFold(bare(t.word), bare(w))
 		}) {
 			break
