@@ -497,8 +497,7 @@ func countsIn(an analyzer, words []string, t qterm, quantity func(string) bool) 
 func timesOf(an analyzer, before []string, t qterm) bool {
 	noun := strings.TrimSuffix(strings.ToLower(bare(t.word)), "s")
 	for _, v := range before[max(0, len(before)-countWindow-2):] {
-		w := strings.ToLower(strings.Trim(v, ".,;:'’\"“”"))
-		if strings.TrimSuffix(w, "s") == noun {
+		if strings.TrimSuffix(strings.ToLower(trimWord(v)), "s") == noun {
 			continue
 		}
 		if set := termSet(an, v); set[t.term] {
