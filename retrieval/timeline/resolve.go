@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -634,49 +635,52 @@ func (st *sentence) datesOf(pub time.Time) (ds []dated, counted []expr) {
 	return joinRanges(s, ds), counted
 }
 
-// comparers open the baseline a quantity is set against: "larger than
-// last year's", "versus 98 a month ago".
-var comparers = map[string]bool{"than": true, "versus": true, "vs": true}
-
-// comparedWords compare, before "with" or "to", as "than" does: "compared
-// with 2023", "relative to a year ago", "in comparison with last year".
-var comparedWords = map[string]bool{"compared": true, "comparison": true, "relative": true}
-
-// changePrepositions open a baseline only after words that measure a change
-// ("down from a year ago", "4 percent over last year", "up 3% on last
-// year"), and only before a period gone by (see pastPeriod); elsewhere they
-// start or place a thing ("a truce from Monday", "follow up on last week's
-// talks", "prices fell on March 12").
-var changePrepositions = map[string]bool{"from": true, "over": true, "on": true}
-
-// changeWords measure a change or a difference.
-var changeWords = map[string]bool{
-	"percent": true, "percentage": true, "points": true, "up": true, "down": true,
-	"higher": true, "lower": true, "more": true, "less": true, "fewer": true, "larger": true,
-	"smaller": true, "bigger": true, "greater": true, "rise": true, "rises": true, "rose": true,
-	"risen": true, "fall": true, "falls": true, "fell": true, "fallen": true, "increase": true,
-	"increased": true, "increases": true, "decrease": true, "decreased": true, "drop": true,
-	"dropped": true, "decline": true, "declined": true, "gain": true, "gained": true,
-	"growth": true, "grew": true, "jump": true, "jumped": true, "climbed": true, "slipped": true,
-	"slid": true, "unchanged": true,
+// baselineWords are the word tables baseline reads, built on first use
+// (package-level maps are allocated at start-up).
+type baselineWords struct {
+	// comparers open the baseline a quantity is set against: "larger
+	// than last year's", "versus 98 a month ago".
+	comparers map[string]bool
+	// compared compare, before "with" or "to", as "than" does: "compared
+	// with 2023", "relative to a year ago", "in comparison with last year".
+	compared map[string]bool
+	// changePrepositions open a baseline only after words that measure a
+	// change ("down from a year ago", "4 percent over last year", "up 3%
+	// on last year"), and only before a period gone by (see pastPeriod);
+	// elsewhere they start or place a thing ("a truce from Monday",
+	// "follow up on last week's talks", "prices fell on March 12").
+	changePrepositions map[string]bool
+	// change measure a change or a difference.
+	change map[string]bool
+	// fill may stand between a comparer and its date: "than at the same
+	// time last year", "compared with the same period in 2023", "than it
+	// was last year".
+	fill map[string]bool
+	// quantity, with numbers, name the level a baseline had: "down from 4
+	// percent a year ago", "versus $2 million in 2023".
+	quantity map[string]bool
 }
 
-// baselineFill may stand between a comparer and its date: "than at the
-// same time last year", "compared with the same period in 2023", "than it
-// was last year".
-var baselineFill = map[string]bool{
-	"the": true, "same": true, "period": true, "time": true, "point": true, "month": true,
-	"quarter": true, "week": true, "season": true, "this": true, "that": true, "of": true,
-	"in": true, "at": true, "during": true, "it": true, "they": true, "there": true, "was": true,
-	"were": true, "is": true, "did": true, "had": true, "level": true, "levels": true,
-}
-
-// quantityWords, with numbers, name the level a baseline had: "down from
-// 4 percent a year ago", "versus $2 million in 2023".
-var quantityWords = map[string]bool{
-	"percent": true, "per": true, "cent": true, "points": true, "million": true, "billion": true,
-	"thousand": true, "trillion": true,
-}
+var baselineTables = sync.OnceValue(func() *baselineWords {
+	set := func(s string) map[string]bool {
+		m := map[string]bool{}
+		for _, w := range strings.Fields(s) {
+			m[w] = true
+		}
+		return m
+	}
+	return &baselineWords{
+		comparers:          set(`than versus vs`),
+		compared:           set(`compared comparison relative`),
+		changePrepositions: set(`from over on`),
+		change: set(`percent percentage points up down higher lower more less fewer larger smaller bigger greater
+			rise rises rose risen fall falls fell fallen increase increased increases decrease decreased drop dropped
+			decline declined gain gained growth grew jump jumped climbed slipped slid unchanged`),
+		fill: set(`the same period time point month quarter week season this that of in at during it they there
+			was were is did had level levels`),
+		quantity: set(`percent per cent points million billion thousand trillion`),
+	}
+})
 
 // baseline reports whether expression e of sentence s (read into toks) is
 // the point a quantity is compared with ("4 percent larger than last
@@ -690,6 +694,7 @@ var quantityWords = map[string]bool{
 // March 11") or began ("up 10 percent from March 3").
 func baseline(s string, toks []token, e expr, pub time.Time) bool {
 	i, _ := slices.BinarySearchFunc(toks, e.start, func(t token, p int) int { return cmp.Compare(t.start, p) })
+	bw := baselineTables()
 	quantity := false
 	for i--; i >= 0; i-- {
 		t := toks[i]
@@ -697,15 +702,15 @@ func baseline(s string, toks []token, e expr, pub time.Time) bool {
 			return false // a clause or aside ends before the date
 		}
 		switch w := t.word; {
-		case comparers[w]:
+		case bw.comparers[w]:
 			return !quantity || w != "than"
-		case (w == "with" || w == "to") && i > 0 && comparedWords[toks[i-1].word]:
+		case (w == "with" || w == "to") && i > 0 && bw.compared[toks[i-1].word]:
 			return true
-		case changePrepositions[w]:
+		case bw.changePrepositions[w]:
 			return pastPeriod(e, s, toks, pub) && measuresChange(s, toks, i)
-		case number(w) || quantityWords[w]:
+		case isNumber(strings.ReplaceAll(w, ",", "")) || bw.quantity[w]:
 			quantity = true
-		case !baselineFill[w]:
+		case !bw.fill[w]:
 			return false
 		}
 		if t.punctBefore {
@@ -754,7 +759,7 @@ func measuresChange(s string, toks []token, i int) bool {
 				return false
 			}
 		}
-		if changeWords[t.word] || strings.Contains(s[t.start:t.end], "%") {
+		if baselineTables().change[t.word] || strings.Contains(s[t.start:t.end], "%") {
 			return true
 		}
 		if t.punctBefore {
@@ -762,19 +767,6 @@ func measuresChange(s string, toks []token, i int) bool {
 		}
 	}
 	return false
-}
-
-// number reports whether a word is written in figures: "4", "2,000", "3.5".
-func number(w string) bool {
-	if w == "" || w[0] < '0' || w[0] > '9' {
-		return false
-	}
-	for _, r := range w {
-		if (r < '0' || r > '9') && r != ',' && r != '.' {
-			return false
-		}
-	}
-	return true
 }
 
 // dateCounted dates the counted expressions of sentence s, which already
