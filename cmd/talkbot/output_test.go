@@ -126,6 +126,9 @@ func TestWriteJSONEscapesInvisible(t *testing.T) {
 		{"DEL and C1 controls", "a\x7fb\u0085c\u009b", `"a\u007fb\u0085c\u009b"`},
 		{"escape, as encoding/json writes it", "a\x1b[31m", `"a\u001b[31m"`},
 		{"text, emoji and CJK stay as they are", "Zelensky’s «plan» 停火 👍", `"Zelensky’s «plan» 停火 👍"`},
+		// The joiners an emoji or a script needs stay, as text output
+		// keeps them (textclean.Dropped).
+		{"a joined emoji stays as it is", "👩\u200d👧", "\"👩\u200d👧\""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

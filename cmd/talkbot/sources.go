@@ -8,7 +8,6 @@ import (
 	"io"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -133,20 +132,21 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 // escapeInvisible writes as \uXXXX, in JSON text, every character that
-// encoding/json leaves raw but a terminal obeys or hides: the format
-// characters (Unicode's Cf: bidirectional overrides, isolates and marks
-// such as U+202E, zero-width characters, the byte-order mark, tag
-// characters) and the control characters above ASCII's (DEL, C1). Outside
-// strings JSON holds none, so the text stays valid JSON with the same
-// values; a character outside the BMP is written as its surrogate pair.
+// encoding/json leaves raw but that the text output drops
+// (textclean.Dropped: the one reading of untrusted text): bidirectional
+// overrides, isolates and marks such as U+202E, zero-width characters,
+// the byte-order mark, tag characters, and the control characters above
+// ASCII's (DEL, C1). Outside strings JSON holds none (its new lines are
+// kept), so the text stays valid JSON with the same values; a character
+// outside the BMP is written as its surrogate pair.
 func escapeInvisible(js []byte) []byte {
-	if !bytes.ContainsFunc(js, hiddenRune) {
+	if !bytes.ContainsFunc(js, textclean.Dropped) {
 		return js
 	}
 	out := make([]byte, 0, len(js)+64)
 	for len(js) > 0 {
 		r, n := utf8.DecodeRune(js)
-		if !hiddenRune(r) {
+		if !textclean.Dropped(r) {
 			out = append(out, js[:n]...)
 		} else if r1, r2 := utf16.EncodeRune(r); r1 != utf8.RuneError {
 			out = fmt.Appendf(out, `\u%04x\u%04x`, r1, r2)
@@ -156,9 +156,4 @@ func escapeInvisible(js []byte) []byte {
 		js = js[n:]
 	}
 	return out
-}
-
-// hiddenRune reports a character escapeInvisible escapes.
-func hiddenRune(r rune) bool {
-	return r >= 0x7f && r <= 0x9f || unicode.Is(unicode.Cf, r)
 }

@@ -61,7 +61,7 @@ func WebPage(body, contentType string) bool {
 func Clean(s string) bool {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size == 1) || r == '\r' || drop(r) {
+		if (r == utf8.RuneError && size == 1) || r == '\r' || Dropped(r) {
 			return false
 		}
 		i += size
@@ -69,9 +69,11 @@ func Clean(s string) bool {
 	return true
 }
 
-// drop reports whether r is a character Text removes: a control character
-// other than newline and tab, or an invisible format character.
-func drop(r rune) bool {
+// Dropped reports whether r is a character Text removes: a control
+// character other than newline and tab, or an invisible format character
+// (not the joiners that scripts and emoji need). Output that must keep the
+// text exact (--json) escapes these instead.
+func Dropped(r rune) bool {
 	switch {
 	case r == '\n' || r == '\t':
 		return false
@@ -119,7 +121,7 @@ func clean(s string, oneLine bool) string {
 			brk()
 		case (r == '\n' || r == '\t') && oneLine:
 			b.WriteByte(' ')
-		case drop(r):
+		case Dropped(r):
 		default:
 			b.WriteString(s[i : i+size])
 		}
