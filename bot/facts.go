@@ -71,6 +71,12 @@ type sentenceFacts struct {
 	// sentence before says it, the sentence is about what that one says
 	// (see definiteNoun).
 	definite []string
+	// the are, per sentence, the terms of the things it names with "the"
+	// after its first word: when the sentence before says one ("Peskov
+	// described the address as highly confrontational" after "Macron said
+	// in a televised address ..."), the sentence is about what that one
+	// says, as with a definite opening (definite).
+	the [][]string
 	// lent are, for a sentence that refers to someone by title alone
 	// (leadsToName), the names of the sentence after it that names them;
 	// nil for any other sentence.
@@ -95,7 +101,7 @@ type sentenceFacts struct {
 func newSentenceFacts(an analyzer, text string) sentenceFacts {
 	sents := withinQuotes(retrieval.SplitSentences(text))
 	sf := sentenceFacts{source: text, text: sents, terms: make([]map[string]bool, len(sents)), short: make([]bool, len(sents)),
-		anaphoric: make([]bool, len(sents)), pronoun: make([]bool, len(sents)), rebuts: make([]bool, len(sents)), denies: make([]bool, len(sents)), definite: make([]string, len(sents)), lent: make([]map[string]bool, len(sents)), qualified: make([][]string, len(sents)), held: map[string]bool{}, words: map[string]bool{}}
+		anaphoric: make([]bool, len(sents)), pronoun: make([]bool, len(sents)), rebuts: make([]bool, len(sents)), denies: make([]bool, len(sents)), definite: make([]string, len(sents)), the: make([][]string, len(sents)), lent: make([]map[string]bool, len(sents)), qualified: make([][]string, len(sents)), held: map[string]bool{}, words: map[string]bool{}}
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		l := strings.ToLower(w)
 		if !sf.words[l] && strings.Contains(l, "ment") {
@@ -111,6 +117,7 @@ func newSentenceFacts(an analyzer, text string) sentenceFacts {
 		sf.rebuts[i] = rebuttal().MatchString(s)
 		sf.denies[i] = sf.rebuts[i] && pointsBack().MatchString(s)
 		sf.definite[i] = definiteNoun(an, s)
+		sf.the[i] = definiteTerms(an, s)
 		sf.qualified[i] = qualifiedNames(an, s)
 	}
 	return sf

@@ -164,6 +164,22 @@ func definiteNoun(an analyzer, s string) string {
 	return ""
 }
 
+// definiteInner matches "the" and a lower-case word after a sentence's
+// first word: "described the address as ...".
+var definiteInner = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\sthe (\p{Ll}+)\b`) })
+
+// definiteTerms returns the terms of the things sentence s names with
+// "the" after its first word (definiteInner).
+func definiteTerms(an analyzer, s string) []string {
+	var out []string
+	for _, m := range definiteInner().FindAllStringSubmatch(s, -1) {
+		if ts := an(m[1]); len(ts) == 1 {
+			out = append(out, ts[0])
+		}
+	}
+	return out
+}
+
 // eventNoun reports whether term names an event, as "meeting" does in "The
 // meeting lasted about 12 hours": quoted alone, that does not say which of
 // the story's meetings, so it is quoted with the sentence before it in its
@@ -691,6 +707,14 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 				// a later sentence names.
 				context = append(context, lent)
 			}
+			// "Peskov described the address as ..." after a sentence on
+			// Macron's televised address is about it too: that answers,
+			// but ranks as the passage's other sentences do, below the
+			// sentence that says it.
+			var echoed map[string]bool
+			if prev != nil && slices.ContainsFunc(ps.the[si], func(t string) bool { return prev[t] }) {
+				echoed = prev
+			}
 			ref := ps.referents(si, titled)
 			if ref != nil {
 				// "Ukraine's defence minister said ..." is about the
@@ -748,6 +772,9 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 				rm := m
 				if m == 0 && ps.held[t.term] {
 					rm = tn.passageCredit // another sentence of the passage says it
+				}
+				if m == 0 && t.known && echoed[t.term] {
+					m, rm = tn.headlineCredit, tn.passageCredit
 				}
 				if datedOnly && t.dated.written {
 					// Where a sentence of the pool writes the day, it

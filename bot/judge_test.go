@@ -1362,6 +1362,35 @@ func TestDefiniteNoun(t *testing.T) {
 	}
 }
 
+// TestDefiniteEcho: a sentence that names "the" thing the sentence before
+// says is about it, for answering, not for ranking above that sentence.
+func TestDefiniteEcho(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want []string
+	}{
+		{"Peskov described the address as confrontational.", []string{"address"}},
+		{"The address was long.", nil}, // an opening "The" is definiteNoun's
+		{"He said that the talks and the plan were useful.", []string{"talk", "plan"}},
+	} {
+		if got := definiteTerms(retrieval.Analyze, tc.s); !slices.Equal(got, tc.want) {
+			t.Errorf("definiteTerms(%q) = %q, want %q", tc.s, got, tc.want)
+		}
+	}
+	ix := indexOf(t, fstest.MapFS{
+		"eu.txt": {Data: []byte("date 2025-03-06 EU summit\n\nMacron said in a televised address that he would open a debate on France's nuclear deterrent.\n\n" +
+			"Kremlin spokesman Dmitry Peskov described the address as highly confrontational.\n")},
+		"aid.txt": {Data: []byte("date 2025-03-07 Aid\n\nThe Kremlin said talks on aid and nuclear plants were useful.\n")},
+	})
+	ans, err := New(ix, Options{}).Ask(context.Background(), Query{Question: "How did the Kremlin react to Macron's televised nuclear address?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained || !strings.Contains(ans.Text, "highly confrontational") {
+		t.Errorf("answered %q, want Peskov's word on the address", ans.Text)
+	}
+}
+
 // TestLowerMonth: in a question typed in lower case a month's name is a
 // month, "may" and "march" only after a word that dates.
 func TestLowerMonth(t *testing.T) {
