@@ -398,7 +398,16 @@ func TestKindMatches(t *testing.T) {
 		{"how_many", "The talks lasted four and a half hours.", true, nil},
 		{"duration", "The talks lasted four and a half hours.", true, nil},
 		{"duration", "The call lasted almost an hour and a half.", true, nil},
-		{"duration", "Russia proposed a 30-day pause.", true, nil},
+		{"duration", "Russia proposed a 30-day pause.", true, []qterm{{term: "paus", known: true}}},
+		// A span written before its noun is that thing's length: not the
+		// length of a meeting asked about.
+		{"duration", "Russia proposed a 30-day pause.", false, []qterm{{term: "meet", known: true}}},
+		{"duration", "Russia proposed a 30-day ceasefire.", true, []qterm{{term: "truce", known: true, near: map[string]float64{"ceasefir": 1}}}},
+		{"duration", "The talks lasted two hours and a 30-day pause followed.", true, []qterm{{term: "talk", known: true}}},
+		// A call's length is not a meeting's, nor the other way round.
+		{"duration", "The call lasted almost an hour and a half.", false, []qterm{{term: "meet", known: true}}},
+		{"duration", "They met for about four hours.", false, []qterm{{term: "phone", known: true}, {term: "call", known: true}}},
+		{"duration", "They spoke by phone for about an hour.", true, []qterm{{term: "talk", known: true}, {term: "phone", known: true}}},
 		{"duration", "The front line runs some 2,000 kilometres.", false, nil}, // how long it took, not how far
 		{"length", "The front line runs some 2,000 kilometres.", true, []qterm{{term: "front"}, {term: "line"}}},
 		{"length", "The bases lie more than 4,000 kilometres from the front.", false, []qterm{{term: "front"}, {term: "line"}}},

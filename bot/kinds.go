@@ -343,8 +343,16 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 		// The length of the thing asked about: "how long is the front
 		// line" is not answered by "4,000 kilometres from the front", nor
 		// by a truce of "two or three days" on it.
+		if kind == "duration" && !sameMedium(terms, an(s)) {
+			// "How long did Witkoff's meeting with Putin last?" is not
+			// answered by how long a phone call lasted.
+			return false
+		}
 		return anyMatch(answerTypes().duration, s, 0, func(span string) bool {
 			w := strings.Fields(strings.ToLower(span))
+			if kind == "duration" && !lengthOfAsked(an, s, span, terms) {
+				return false
+			}
 			return !offsetWords[w[len(w)-1]] && w[0] != "in" && w[0] != "within" &&
 				(kind == "length" && saysAll(an, s, measured(terms)) || kind == "duration" && !answerTypes().distance.MatchString(span))
 		})
@@ -950,6 +958,47 @@ var nameParticle = wordSet(`von van der den de da di du la le al bin ibn`)
 var nameList = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?(?:,\s(?:the\s)?\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?)+,?\s(?:and|or)\s(?:the\s)?\p{Lu}\p{L}+`)
 })
+
+// lengthOfAsked reports whether a span of time in sentence s may be the
+// length of what the question asks about: "a 30-day ceasefire" is the
+// length of a ceasefire, not of a meeting.
+func lengthOfAsked(an analyzer, s, span string, terms []qterm) bool {
+	i := strings.Index(s, span)
+	if i < 0 || !strings.Contains(span, "-") {
+		return true
+	}
+	next, _, _ := strings.Cut(strings.TrimLeft(s[i+len(span):], " "), " ")
+	ts := an(trimWord(next))
+	if len(ts) != 1 {
+		return true
+	}
+	said := map[string]bool{ts[0]: true}
+	return slices.ContainsFunc(terms, func(t qterm) bool { return t.match(said, 1) > 0 })
+}
+
+// media are the terms of the two ways leaders talk, in person and by
+// phone: how long one lasted says nothing of the other.
+var media = sync.OnceValue(func() [2]map[string]bool {
+	return [2]map[string]bool{
+		analyzedSet("meeting", "talks", "negotiations", "summit", "session", "visit", "round", "met"),
+		analyzedSet("call", "phone", "conversation", "chat"),
+	}
+})
+
+// sameMedium reports whether a sentence (its terms) may be about the event
+// a question asks the length of: false when the question names one way of
+// talking and the sentence only the other.
+func sameMedium(question []qterm, sentence []string) bool {
+	var asked, said [2]bool
+	for i, m := range media() {
+		asked[i] = slices.ContainsFunc(question, func(t qterm) bool { return m[t.term] })
+		said[i] = slices.ContainsFunc(sentence, func(t string) bool { return m[t] })
+	}
+	if !said[0] && !said[1] || !asked[0] && !asked[1] {
+		return true
+	}
+	return asked[0] && said[0] || asked[1] && said[1]
+}
 
 // isQuantityWord reports whether w is a number: "175", "5,000", "2.5%",
 // "30-day", "three", "twenty-six", "dozens".
