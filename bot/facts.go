@@ -291,9 +291,10 @@ const shortSentence = 8
 // mentionedIn reports whether an article's terms name what the name t
 // names: t itself or a longer term it begins (see mentions), another name
 // of the same country ("European Union" for "EU"), or, for a capital
-// written as its government, its country ("Russia" for "did Moscow say").
+// written as its government, its country ("Russia" for "did Moscow say"),
+// or for a region one of its countries (qterm.region).
 func (t qterm) mentionedIn(art map[string]bool) bool {
-	return mentions(art, t.term) || anyNamed(art, t.others)
+	return mentions(art, t.term) || anyNamed(art, t.others) || t.region && t.match(art, 1) > 0
 }
 
 // mentions reports whether an article's terms hold a name's term, or a

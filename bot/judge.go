@@ -611,7 +611,7 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 		head, art, titled := f.head, f.terms, f.titles
 		var nameCov float64
 		for i, t := range terms {
-			if t.known && named[i] && t.mentionedIn(art) {
+			if (t.known || t.region) && named[i] && t.mentionedIn(art) {
 				nameCov += t.weight
 			}
 		}

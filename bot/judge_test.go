@@ -1742,6 +1742,37 @@ func TestPlaceAsItsPeople(t *testing.T) {
 	})
 }
 
+// TestRegionByItsCountries: a region the articles never name ("Gulf",
+// "Baltic") is spoken of by an article naming one of its countries, for
+// the extractive judge and the model's gate; a region none of whose
+// countries they name is still no word of theirs.
+func TestRegionByItsCountries(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{
+		"a.txt": {Data: []byte("date 2025-02-19 Zelensky in Ankara\n\n" +
+			"Zelensky spoke in Ankara after talks with Erdogan. " +
+			"The Ukrainian leader had visited the United Arab Emirates earlier in the week, where he discussed prisoner exchanges.\n")},
+		"b.txt": {Data: []byte("date 2025-03-03 Allies meet\n\nEstonia's prime minister said the ceasefire must be verified.\n")},
+	})
+	lx := (&snapshotLexicon{}).get(ix.Analyze, DefaultTopic, ix.Corpus())
+	terms := questionTerms(ix, lx, defaultTuning(), "Which Gulf country had Zelensky visited?")
+	i := slices.IndexFunc(terms, func(t qterm) bool { return t.word == "Gulf" })
+	if i < 0 || !terms[i].region || terms[i].near["emir"] != 1 {
+		t.Fatalf("Gulf: %+v, want a region whose Emirates stand in", terms)
+	}
+	checkAnswered(t, New(ix, Options{}), []answeredCase{
+		{"Which Gulf country had Zelensky visited earlier in the week?", true},
+		{"What did the Baltic states say about the ceasefire?", true},
+		{"Which Nordic country did Zelensky visit earlier in the week?", false},
+	})
+	m := &countingModel{}
+	if _, err := New(ix, Options{Model: m}).Ask(context.Background(), Query{Question: "What did the Baltics say about the ceasefire?"}); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.questions) != 1 {
+		t.Errorf("the model was asked %q, want the question on the Baltics", m.questions)
+	}
+}
+
 // TestNewcomerQuestions: questions from a newcomer's round (JUDGE.md,
 // 2026-12-02) that were refused or answered without the fact, each now
 // answered with it: a place asked by name and written as its people's

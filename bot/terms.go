@@ -169,6 +169,10 @@ type qterm struct {
 	// ("the Chinese" where they write "China"): the model reads the one as
 	// the other, so it is no missing name in LLM mode.
 	elsewhere bool
+	// region marks a name of a region the articles never write whose
+	// countries they name ("Gulf": Qatar, the United Arab Emirates): near
+	// holds those names' terms.
+	region bool
 	// entity numbers the run of adjacent name words the term is in, from
 	// 1: "Keir Starmer" is one name, "Macron and Starmer" two. In a
 	// question written all in lower case, a word that is no English word
@@ -340,6 +344,12 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 					q.term, q.idf, q.known, q.demonym = d, ix.IDF(d), true, true
 				}
 			}
+			if !q.known && name && !q.demonym {
+				// "Which Gulf country ...": an article that names one of
+				// the region's countries speaks of it.
+				q.near, q.nearWords = regionStandIns(ix, w)
+				q.region = len(q.near) > 0
+			}
 			// A lower-case name the articles use stays an ordinary word, so
 			// its stand-ins still count; one they never use vetoes like
 			// the capitalised name.
@@ -380,7 +390,7 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 				continue // "Beijing" said again as "China", which the question names too
 			}
 			q.weight = q.idf
-			if q.known {
+			if q.known || q.region {
 				q.avail = 1
 			}
 			// A place is no other place: "riyadh" typed in lower case
@@ -596,6 +606,30 @@ func standIns(ix *retrieval.Index, q qterm, min float64) (map[string]float64, []
 		}
 		if len(out) >= 5 {
 			break
+		}
+	}
+	return out, words
+}
+
+// regionStandIns returns, for a word that names a region (see
+// retrieval.RegionMembers), the terms of its countries' names the articles
+// use, each standing in fully: the head of a name of several words
+// ("emir" of "United Arab Emirates", "arabia" of "Saudi Arabia"), which
+// the name's other words ("united", "arab") would not tell apart.
+func regionStandIns(ix *retrieval.Index, w string) (map[string]float64, []string) {
+	var out map[string]float64
+	var words []string
+	for _, names := range retrieval.RegionMembers(bare(w)) {
+		for _, name := range names {
+			ts := ix.Analyze(name)
+			if len(ts) == 0 || ix.DocFreq(ts[len(ts)-1]) == 0 {
+				continue
+			}
+			if out == nil {
+				out = map[string]float64{}
+			}
+			out[ts[len(ts)-1]] = 1
+			words = append(words, name)
 		}
 	}
 	return out, words
@@ -842,7 +876,7 @@ func isTitleCase(w string) bool {
 func missingNames(terms []qterm, llm bool) []string {
 	var out []string
 	for _, t := range terms {
-		if t.name && !t.known && (t.commonName || llm && t.elsewhere) {
+		if t.name && !t.known && (t.commonName || t.region || llm && t.elsewhere) {
 			continue // "Pentagon", "Gulf", "West": an English word that names a thing
 		}
 		if llm && t.day > 0 {

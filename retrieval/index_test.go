@@ -148,6 +148,30 @@ func TestSearchDemonym(t *testing.T) {
 	}
 }
 
+// TestRegionMembers: a region's word gives its countries' names from the
+// capitals table, every member found there.
+func TestRegionMembers(t *testing.T) {
+	for _, tt := range []struct {
+		word    string
+		members int
+		has     string
+	}{
+		{"Gulf", 6, "Qatar"},
+		{"baltic", 3, "Estonia"},
+		{"Baltics", 3, "Lithuania"},
+		{"Nordic", 5, "Iceland"},
+		{"Scandinavian", 3, "Norway"},
+		{"Caucasus", 3, "Georgia"},
+		{"Europe", 0, ""}, // a continent is a place of its own (Demonym)
+		{"gulp", 0, ""},
+	} {
+		got := retrieval.RegionMembers(tt.word)
+		if len(got) != tt.members || tt.has != "" && !slices.ContainsFunc(got, func(names []string) bool { return slices.Contains(names, tt.has) }) {
+			t.Errorf("RegionMembers(%q) = %q, want %d countries with %q", tt.word, got, tt.members, tt.has)
+		}
+	}
+}
+
 func TestSearchTieBreaks(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2025, 2, d, 0, 0, 0, 0, time.UTC) }
 	art := func(id string, date time.Time, texts ...string) *retrieval.Article {

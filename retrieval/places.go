@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"slices"
 	"strings"
 	"sync"
 )
@@ -94,3 +95,31 @@ func DemonymPlaces(term string) []string {
 // capital, country, union of states or continent, or of their peoples:
 // "Kyiv", "Russian", "Dhabi", "Europe".
 func IsPlaceWord(w string) bool { return places().words[strings.ToLower(w)] }
+
+// regionCapitals are the regions news names a few countries by ("a Gulf
+// state", "the Baltic countries", "Nordic leaders"), each with its
+// members' capitals in the capitals table: an article that names a member
+// speaks of the region, though it may never write the region's word.
+var regionCapitals = map[string][]string{
+	"gulf":         {"Riyadh", "Abu Dhabi", "Doha", "Kuwait City", "Manama", "Muscat"},
+	"baltic":       {"Tallinn", "Riga", "Vilnius"},
+	"baltics":      {"Tallinn", "Riga", "Vilnius"},
+	"nordic":       {"Copenhagen", "Helsinki", "Reykjavik", "Oslo", "Stockholm"},
+	"scandinavia":  {"Copenhagen", "Oslo", "Stockholm"},
+	"scandinavian": {"Copenhagen", "Oslo", "Stockholm"},
+	"caucasus":     {"Yerevan", "Baku", "Tbilisi"},
+}
+
+// RegionMembers returns the names of the countries of the region a word
+// names (in any case: "Gulf", "baltic"), as the capitals table writes them,
+// or nil when it names none.
+func RegionMembers(word string) [][]string {
+	cities := regionCapitals[strings.ToLower(word)]
+	var out [][]string
+	for _, c := range capitals() {
+		if slices.Contains(cities, c.City) {
+			out = append(out, c.Country)
+		}
+	}
+	return out
+}
