@@ -27,10 +27,11 @@ func isRoleNoun(w string) bool { return roleNounSet()[strings.ToLower(w)] }
 var roleNounSet = sync.OnceValue(func() map[string]bool { return wordSet(strings.ReplaceAll(roleNouns, "|", " ")) })
 
 var (
-	// titledName matches a title (up to two words and the role noun)
-	// followed by a name: "Defence Minister Rustem Umerov", "foreign
-	// minister, Hakan Fidan".
-	titledName = regexp.MustCompile(`(?i:\b((?:[\p{L}]+\s+)?(?:` + roleNouns + `)))\b,?\s+((?:\p{Lu}[\p{L}'’-]+\s+){0,2}\p{Lu}\p{Ll}[\p{L}'’-]*)`)
+	// titledName matches a title (up to two words and the role noun,
+	// and the place it is held for) followed by a name: "Defence Minister
+	// Rustem Umerov", "foreign minister, Hakan Fidan", "ambassador to
+	// Washington, Alexander Darchiev".
+	titledName = regexp.MustCompile(`(?i:\b((?:[\p{L}]+\s+)?(?:` + roleNouns + `)))\b(?:\s+(?:to|in)\s+(?:the\s+)?\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?,)?,?\s+((?:\p{Lu}[\p{L}'’-]+\s+){0,2}\p{Lu}\p{Ll}[\p{L}'’-]*)`)
 	// nameTitled matches a name followed by its title: "Steve Witkoff,
 	// Trump's special envoy", "Hakan Fidan, the foreign minister".
 	nameTitled = regexp.MustCompile(`(\p{Lu}\p{Ll}[\p{L}'’-]*(?:\s+\p{Lu}\p{Ll}[\p{L}'’-]*){0,2}),\s+(?:the\s+|\p{Lu}[\p{L}]*(?:'s|’s)\s+)?(?i:((?:[\p{L}]+\s+)?(?:` + roleNouns + `)))\b`)

@@ -408,6 +408,7 @@ func TestKindMatches(t *testing.T) {
 		{"duration", "The call lasted almost an hour and a half.", false, []qterm{{term: "meet", known: true}}},
 		{"duration", "They met for about four hours.", false, []qterm{{term: "phone", known: true}, {term: "call", known: true}}},
 		{"duration", "They spoke by phone for about an hour.", true, []qterm{{term: "talk", known: true}, {term: "phone", known: true}}},
+		{"duration", "Trump and Zelensky talked for about 15 minutes in the basilica.", true, []qterm{{term: "chat", known: true}}},
 		{"duration", "The front line runs some 2,000 kilometres.", false, nil}, // how long it took, not how far
 		{"length", "The front line runs some 2,000 kilometres.", true, []qterm{{term: "front"}, {term: "line"}}},
 		{"length", "The bases lie more than 4,000 kilometres from the front.", false, []qterm{{term: "front"}, {term: "line"}}},
@@ -1638,6 +1639,7 @@ func TestTitleHolder(t *testing.T) {
 		{"Who is the spokesperson for the Kremlin?", "Kremlin spokesman Dmitry Peskov said.", true},
 		{"Who is the Kremlin spokesman?", "Kremlin spokesman Dmitry Peskov said.", true},
 		{"Who is the Kremlin spokesman?", "The Kremlin spokesman noted reports that Zelenskyy would visit.", false},
+		{"Who is the Kremlin spokesman?", "The spokesman in Moscow said that Zelenskyy would visit.", false},
 	} {
 		terms := questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, tc.q)
 		markTitle(tc.q, terms)
@@ -1669,6 +1671,17 @@ func TestTitleHolder(t *testing.T) {
 	}
 	if !strings.Contains(ans.Text, "Grigory Karasin") {
 		t.Errorf("want Karasin, named as a negotiator: %s", ans.Text)
+	}
+	// The post's place between title and name (a newcomer's round).
+	talks2 := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks2"))), Options{})
+	for _, q := range []string{"Who is Russia's ambassador to Washington?", "who's russia's new ambassador in washington"} {
+		ans, err = talks2.Ask(context.Background(), Query{Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(ans.Text, "Alexander Darchiev") {
+			t.Errorf("%q: want Darchiev, named as ambassador to Washington: %s", q, ans.Text)
+		}
 	}
 }
 

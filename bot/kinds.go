@@ -977,11 +977,12 @@ func lengthOfAsked(an analyzer, s, span string, terms []qterm) bool {
 }
 
 // media are the terms of the two ways leaders talk, in person and by
-// phone: how long one lasted says nothing of the other.
+// phone: how long one lasted says nothing of the other. Not "talks",
+// "chat" or "conversation", held either way.
 var media = sync.OnceValue(func() [2]map[string]bool {
 	return [2]map[string]bool{
-		analyzedSet("meeting", "talks", "negotiations", "summit", "session", "visit", "round", "met"),
-		analyzedSet("call", "phone", "conversation", "chat"),
+		analyzedSet("meeting", "met", "summit", "session", "visit"),
+		analyzedSet("call", "phone", "telephone"),
 	}
 })
 
