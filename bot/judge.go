@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/talkbot/talkbot/bot/internal/wordlist"
 	"github.com/talkbot/talkbot/retrieval"
 )
 
@@ -807,6 +808,11 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 			} else {
 				c.kind = kindMatches(an, kind, c.text, terms, asked)
 			}
+			if c.kind && kind == "duration" && withOther(an, c.text, terms, st) {
+				// "How long was Trump's call with Zelensky?": not "Trump
+				// spoke by phone with Putin for almost an hour".
+				c.kind = false
+			}
 			// "who called off the jeddah talks": a sentence on the
 			// Jeddah talks that says no one cancelled them does not
 			// answer it.
@@ -969,6 +975,32 @@ var broadKinds = map[string]bool{"": true, "when": true, "where": true, "who": t
 // anyHolds reports whether one of sets holds term.
 func anyHolds(sets []map[string]bool, term string) bool {
 	return slices.ContainsFunc(sets, func(set map[string]bool) bool { return set[term] })
+}
+
+// partner matches "with" and a capitalised word, after a place's or a
+// country's possessive ("with Britain's Starmer"): whom someone met or
+// spoke with.
+var partner = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\bwith (?:\p{Lu}\p{L}*['’]s )?(\p{Lu}[\p{L}'’-]+)`)
+})
+
+// withOther reports whether sentence s (its terms st) leaves out a person
+// the question names and says its doer met or spoke with someone else:
+// another meeting than the one asked about.
+func withOther(an analyzer, s string, terms []qterm, st map[string]bool) bool {
+	if !slices.ContainsFunc(terms, func(t qterm) bool { return t.proper && !st[t.term] && !retrieval.IsPlaceWord(t.word) }) {
+		return false
+	}
+	for _, m := range partner().FindAllStringSubmatch(s, -1) {
+		w := bare(trimWord(m[1]))
+		if retrieval.IsPlaceWord(w) || wordlist.Class(strings.ToLower(w)) > 0 {
+			continue // "with Ukraine", "with The ...": no person
+		}
+		if ts := an(w); len(ts) == 1 && !slices.ContainsFunc(terms, func(t qterm) bool { return t.term == ts[0] }) {
+			return true
+		}
+	}
+	return false
 }
 
 // entitiesIn counts the question's names (runs of name words: "Keir

@@ -409,6 +409,8 @@ func TestKindMatches(t *testing.T) {
 		{"duration", "They met for about four hours.", false, []qterm{{term: "phone", known: true}, {term: "call", known: true}}},
 		{"duration", "They spoke by phone for about an hour.", true, []qterm{{term: "talk", known: true}, {term: "phone", known: true}}},
 		{"duration", "Trump and Zelensky talked for about 15 minutes in the basilica.", true, []qterm{{term: "chat", known: true}}},
+		{"duration", "Putin fired missiles over the past few days.", false, nil}, // a stretch of the news
+		{"duration", "The fighting has gone on for the last two years.", false, nil},
 		{"duration", "The front line runs some 2,000 kilometres.", false, nil}, // how long it took, not how far
 		{"length", "The front line runs some 2,000 kilometres.", true, []qterm{{term: "front"}, {term: "line"}}},
 		{"length", "The bases lie more than 4,000 kilometres from the front.", false, []qterm{{term: "front"}, {term: "line"}}},
@@ -1753,6 +1755,39 @@ func TestPlaceAsItsPeople(t *testing.T) {
 		{"what are europe's capitals afraid of", true},
 		{"What is the price of Russian gas in Europe?", false},
 	})
+}
+
+// TestWithOther: how long someone spoke or met with another person is
+// not how long the meeting asked about lasted.
+func TestWithOther(t *testing.T) {
+	terms := []qterm{{term: "trump", word: "Trump's", proper: true, known: true}, {term: "zelenski", word: "Zelensky", proper: true, known: true}}
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{"Trump spoke by phone with Putin on Thursday for almost an hour.", true},
+		{"Trump spoke with Zelensky for almost an hour.", false},             // the one asked about
+		{"Trump spoke by phone for an hour with Ukraine's leader.", false},   // no name said
+		{"Trump met with Britain's Starmer for two hours.", true},            // the other after a place
+		{"Trump and Zelensky met for two hours with Ukraine in mind.", false}, // a place
+	} {
+		if got := withOther(retrieval.Analyze, tc.s, terms, termSet(retrieval.Analyze, tc.s)); got != tc.want {
+			t.Errorf("withOther(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+	for _, tc := range []struct{ corpus, q string }{
+		{"talks2", "How long did Trump's call with Zelensky after the Putin call last?"},
+		{"talks3", "How long was Trump's phone call with Zelensky in early July?"},
+	} {
+		e := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", tc.corpus))), Options{})
+		ans, err := e.Ask(context.Background(), Query{Question: tc.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Abstained {
+			t.Errorf("%s: %q answered %q, want a refusal: the articles give the length of calls with Putin only", tc.corpus, tc.q, ans.Text)
+		}
+	}
 }
 
 // TestRegionByItsCountries: a region the articles never name ("Gulf",

@@ -961,10 +961,17 @@ var nameList = sync.OnceValue(func() *regexp.Regexp {
 
 // lengthOfAsked reports whether a span of time in sentence s may be the
 // length of what the question asks about: "a 30-day ceasefire" is the
-// length of a ceasefire, not of a meeting.
+// length of a ceasefire, not of a meeting, and "over the past few days"
+// is a stretch of the news up to then, no length of anything.
 func lengthOfAsked(an analyzer, s, span string, terms []qterm) bool {
 	i := strings.Index(s, span)
-	if i < 0 || !strings.Contains(span, "-") {
+	if i < 0 {
+		return true
+	}
+	if before := strings.Fields(s[:i]); len(before) > 0 && stretchWords[strings.ToLower(before[len(before)-1])] {
+		return false
+	}
+	if !strings.Contains(span, "-") {
 		return true
 	}
 	next, _, _ := strings.Cut(strings.TrimLeft(s[i+len(span):], " "), " ")
@@ -975,6 +982,10 @@ func lengthOfAsked(an analyzer, s, span string, terms []qterm) bool {
 	said := map[string]bool{ts[0]: true}
 	return slices.ContainsFunc(terms, func(t qterm) bool { return t.match(said, 1) > 0 })
 }
+
+// stretchWords, before a span of time, make it a stretch up to or from
+// the news's time: "the past few days", "the next two weeks".
+var stretchWords = wordSet(`past last next coming previous recent`)
 
 // media are the terms of the two ways leaders talk, in person and by
 // phone: how long one lasted says nothing of the other. Not "talks",
