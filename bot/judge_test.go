@@ -1766,9 +1766,9 @@ func TestWithOther(t *testing.T) {
 		want bool
 	}{
 		{"Trump spoke by phone with Putin on Thursday for almost an hour.", true},
-		{"Trump spoke with Zelensky for almost an hour.", false},             // the one asked about
-		{"Trump spoke by phone for an hour with Ukraine's leader.", false},   // no name said
-		{"Trump met with Britain's Starmer for two hours.", true},            // the other after a place
+		{"Trump spoke with Zelensky for almost an hour.", false},              // the one asked about
+		{"Trump spoke by phone for an hour with Ukraine's leader.", false},    // no name said
+		{"Trump met with Britain's Starmer for two hours.", true},             // the other after a place
 		{"Trump and Zelensky met for two hours with Ukraine in mind.", false}, // a place
 	} {
 		if got := withOther(retrieval.Analyze, tc.s, terms, termSet(retrieval.Analyze, tc.s)); got != tc.want {
