@@ -52,6 +52,8 @@ var phrasalVerbs = []phrasalVerb{
 	{[]string{"hand", "hands", "handed", "handing"}, "over", []string{"transfer"}},
 	{[]string{"carry", "carries", "carried", "carrying"}, "out", []string{"conduct"}},
 	{[]string{"rule", "rules", "ruled", "ruling"}, "out", []string{"reject"}},
+	{[]string{"put", "puts", "putting"}, "forward", []string{"propose"}},
+	{[]string{"hand", "hands", "handed", "handing", "give", "gives", "gave", "given", "giving"}, "back", []string{"return"}},
 }
 
 // phrasalPattern matches a phrasal verb: its verb (one of forms) in group

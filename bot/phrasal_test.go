@@ -24,6 +24,26 @@ func TestWithOneWordVerbs(t *testing.T) {
 		{"who stepped down", "who stepped down"},                                 // no "resign" in the articles
 		{"what was put on the table", "what was put on the table"},
 		{"who showed up in paris", "who attend in paris"},
+		{"when did putin put forward the plan", "when did putin put forward the plan"}, // no "propose" in the articles
+		{"did ukraine hand back the bodies", "did ukraine hand back the bodies"},       // nor "return"
+	} {
+		if got := withOneWordVerbs(ix, used, tt.in); got != tt.want {
+			t.Errorf("withOneWordVerbs(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestNewPhrasalVerbs: "put forward" (a newcomer's round) is asked as
+// "propose", "hand back" and "give back" as "return".
+func TestNewPhrasalVerbs(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{"a.txt": {Data: []byte("date 2025-05-11 Putin proposes talks\n\n" +
+		"Putin proposed direct talks in Istanbul shortly after 1 a.m. Russia would return the bodies of 6,000 soldiers.\n")}})
+	var phrasal corpusPhrasal
+	used := func(i int) bool { return phrasal.uses(ix.Corpus(), i) }
+	for _, tt := range []struct{ in, want string }{
+		{"when did putin put forward the istanbul idea", "when did putin propose the istanbul idea"},
+		{"how many bodies did russia hand back", "how many bodies did russia return"},
+		{"how many bodies did russia give back", "how many bodies did russia return"},
 	} {
 		if got := withOneWordVerbs(ix, used, tt.in); got != tt.want {
 			t.Errorf("withOneWordVerbs(%q) = %q, want %q", tt.in, got, tt.want)
