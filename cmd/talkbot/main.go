@@ -122,6 +122,13 @@ func main() {
 		stop()
 		os.Exit(2)
 	}
+	names := envNames(os.Environ())
+	if file, err := readDotenv(".env"); err == nil {
+		for name := range file {
+			names = append(names, name)
+		}
+	}
+	warnUnknownSettings(os.Stderr, names)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, getenv)
 	stop()
 	os.Exit(code)
