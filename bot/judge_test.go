@@ -1790,6 +1790,32 @@ func TestWithOther(t *testing.T) {
 	}
 }
 
+// TestCasualtiesByAct: how many were killed does not say how many were
+// injured or wounded (a newcomer's round), though the word vectors hold
+// "killed" near "wounded"; "wounded" says "injured".
+func TestCasualtiesByAct(t *testing.T) {
+	talks2 := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks2"))), Options{})
+	talks := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	for _, tc := range []struct {
+		e    *Engine
+		q    string
+		want string // "" for a refusal
+	}{
+		{talks2, "how many people were injured in the sumy strike", ""},
+		{talks2, "how many people were wounded in the sumy strike", ""},
+		{talks2, "how many people were killed in the sumy strike", "killed 35 people"},
+		{talks, "How many seriously injured Ukrainian soldiers did Russia promise to hand back?", "23 badly wounded"},
+	} {
+		ans, err := tc.e.Ask(context.Background(), Query{Question: tc.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tc.want == "" && !ans.Abstained || tc.want != "" && !strings.Contains(ans.Text, tc.want) {
+			t.Errorf("%q answered %q, want %q (\"\" for a refusal)", tc.q, ans.Text, tc.want)
+		}
+	}
+}
+
 // TestRegionByItsCountries: a region the articles never name ("Gulf",
 // "Baltic") is spoken of by an article naming one of its countries, for
 // the extractive judge and the model's gate; a region none of whose

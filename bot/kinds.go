@@ -1394,7 +1394,9 @@ func actTerm(terms []qterm) int {
 // other words ("paused all military assistance"), which the question would
 // then be refused for.
 var actStems = sync.OnceValue(func() map[string]bool {
-	return analyzedSet("cancel", "cancelled", "canceled", "resign", "resigned")
+	return analyzedSet("cancel", "cancelled", "canceled", "resign", "resigned",
+		// "how many were injured" is not answered by how many were killed.
+		"injure", "injured", "injuries", "wound", "wounded", "kill", "killed")
 })
 
 // analyzedSet returns the terms the analyser makes of words, for a list

@@ -405,6 +405,16 @@ func questionTerms(ix *retrieval.Index, lx *lexicon, tn tuning, question string)
 					q.nearby = slices.DeleteFunc(q.nearby, func(n wordvec.Neighbor) bool { return !sameStem(n.Word, bare(w)) })
 				}
 			}
+			if actStems()[t] {
+				// "wounded" is near "killed" among the vectors, but how
+				// many were killed does not say how many were wounded:
+				// another act stands in only when the list says it is
+				// this one.
+				same := analyzedSet(paraphrase.Of(bare(w))...)
+				q.nearby = slices.DeleteFunc(q.nearby, func(n wordvec.Neighbor) bool {
+					return slices.ContainsFunc(ix.Analyze(n.Word), func(a string) bool { return actStems()[a] && a != t && !same[a] })
+				})
+			}
 			if !q.known && len(q.nearby) > 0 {
 				q.near, q.nearWords = standIns(ix, q, tn.nearMin)
 				for _, s := range q.near {
