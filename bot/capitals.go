@@ -221,6 +221,37 @@ func (c *countries) namesOwn(st map[string]bool, own map[int]bool) bool {
 	return false
 }
 
+// othersInstead reports whether a sentence's terms st leave out a country
+// the question's names (terms) name and name another country instead:
+// "Germany had offered to pay for two Patriot systems" does not count
+// Norway's. Unions count for neither.
+func (c *countries) othersInstead(st map[string]bool, terms []qterm) bool {
+	asked := map[int]bool{}
+	for _, t := range terms {
+		if !t.proper {
+			continue
+		}
+		for _, n := range c.byName[t.term] {
+			if !c.unions[n] {
+				asked[n] = true
+			}
+		}
+	}
+	missing := false
+	for n := range asked {
+		missing = missing || !c.namesOwn(st, map[int]bool{n: true})
+	}
+	if !missing {
+		return false
+	}
+	for term := range st {
+		if slices.ContainsFunc(c.byName[term], func(n int) bool { return !asked[n] && !c.unions[n] }) {
+			return true
+		}
+	}
+	return false
+}
+
 // whoseWords are the words after a country's name that make it say whose
 // someone is: "Russia's top diplomat", "the Russian delegation", "which US
 // official" (not "the Saudi meeting" or "talks with Russia").

@@ -808,6 +808,11 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 			} else {
 				c.kind = kindMatches(an, kind, c.text, terms, asked)
 			}
+			if c.kind && kind == "how_many" && lx.countries.othersInstead(st, terms) {
+				// "How many Patriot systems is Norway buying?": not
+				// Germany's two.
+				c.kind = false
+			}
 			if c.kind && kind == "duration" && withOther(an, c.text, terms, st) {
 				// "How long was Trump's call with Zelensky?": not "Trump
 				// spoke by phone with Putin for almost an hour".

@@ -1816,6 +1816,43 @@ func TestCasualtiesByAct(t *testing.T) {
 	}
 }
 
+// TestCountOfAnotherCountry: a count in a sentence that leaves out the
+// country asked about and names another is that one's (a newcomer's
+// round: Norway asked, Germany's two Patriot systems quoted).
+func TestCountOfAnotherCountry(t *testing.T) {
+	talks3 := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks3"))), Options{})
+	ans, err := talks3.Ask(context.Background(), Query{Question: "How many Patriot systems is Norway buying for Ukraine?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Abstained {
+		t.Errorf("answered %q, want a refusal: the articles count Germany's", ans.Text)
+	}
+	ans, err = talks3.Ask(context.Background(), Query{Question: "How many Patriot systems did Germany offer to pay for?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ans.Text, "two Patriot systems") {
+		t.Errorf("answered %q, want Germany's two", ans.Text)
+	}
+	lx := (&snapshotLexicon{}).get(talks3.Index().Analyze, DefaultTopic, talks3.Index().Corpus())
+	terms := []qterm{{term: "norway", proper: true}, {term: "ukrain", proper: true}}
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{"Germany had offered to pay for two Patriot systems for Ukraine.", true},
+		{"Norway will buy two Patriot systems for Ukraine.", false},
+		{"The Norwegian government will buy two systems.", false}, // its people's word
+		{"Two systems will be bought for Ukraine.", false},        // no other country
+		{"The EU will pay for two systems.", false},               // a union is none
+	} {
+		if got := lx.countries.othersInstead(termSet(retrieval.Analyze, tc.s), terms); got != tc.want {
+			t.Errorf("othersInstead(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+}
+
 // TestRegionByItsCountries: a region the articles never name ("Gulf",
 // "Baltic") is spoken of by an article naming one of its countries, for
 // the extractive judge and the model's gate; a region none of whose
