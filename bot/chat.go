@@ -26,6 +26,7 @@ func asWritten(ix *retrieval.Index, q string) string {
 	q = unshouted(q)
 	q = withChatForms(q)
 	q = withShorthand(ix, q)
+	q = withTitles(ix, q)
 	q = countryUS(q)
 	return joinCompounds(ix, q)
 }
@@ -159,6 +160,80 @@ func writesWord(corpus *retrieval.Corpus, word string) bool {
 		}
 	}
 	return false
+}
+
+// newsTitles are the titles news calls officials by besides their posts
+// ("the Pentagon chief", "Ukraine's defence chief", "Russia's top
+// diplomat"), each with the posts it names, in the order they are tried:
+// the first the articles write stands in for it. A United States official's
+// comes first where the question speaks of the United States.
+var newsTitles = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(?:pentagon (?:chief|head|boss)|defen[cs]e (?:chief|boss)|top diplomat)\b`)
+})
+
+// titlePosts returns the posts a news title may name, in the order tried,
+// for a question that speaks of the United States (us) or the European
+// Union (eu), or neither.
+func titlePosts(title string, us, eu bool) []string {
+	switch t := strings.ToLower(title); {
+	case strings.HasPrefix(t, "pentagon"):
+		return []string{"defense secretary", "defence secretary", "secretary of defense"}
+	case strings.HasPrefix(t, "defen"):
+		if us {
+			return []string{"defense secretary", "defence secretary", "defence minister", "defense minister"}
+		}
+		return []string{"defence minister", "defense minister", "defence secretary", "defense secretary"}
+	default: // top diplomat
+		switch {
+		case us:
+			return []string{"secretary of state", "foreign minister"}
+		case eu:
+			return []string{"foreign policy chief", "high representative"}
+		}
+		return []string{"foreign minister", "secretary of state", "foreign secretary"}
+	}
+}
+
+// titleCase returns s with each word capitalised, but "of".
+func titleCase(s string) string {
+	ws := strings.Fields(s)
+	for i, w := range ws {
+		if w != "of" {
+			ws[i] = strings.ToUpper(w[:1]) + w[1:]
+		}
+	}
+	return strings.Join(ws, " ")
+}
+
+// usWords match a question's words for the United States.
+var usWords = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(?:us|u\.s\.|usa|america|american|americans|washington|pentagon)\b`)
+})
+
+// euWords match a question's words for the European Union.
+var euWords = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(?:eu|eu's|e\.u\.|european union|brussels)\b`)
+})
+
+// withTitles returns q with the news titles it calls officials by written
+// as the posts the articles name (newsTitles), where they do not write the
+// title itself: "the Pentagon chief" is "the defense secretary".
+func withTitles(ix *retrieval.Index, q string) string {
+	us, eu := usWords().MatchString(q), euWords().MatchString(q)
+	return replaceSpans(q, newsTitles().FindAllStringIndex(q, -1), func(loc []int) (int, string, bool) {
+		title := q[loc[0]:loc[1]]
+		if writesWord(ix.Corpus(), strings.ToLower(title)) {
+			return 0, "", false
+		}
+		for _, post := range titlePosts(title, us, eu) {
+			// Before a name, news capitalises every word of it ("Defense
+			// Secretary Pete Hegseth").
+			if writesWord(ix.Corpus(), post) || writesWord(ix.Corpus(), titleCase(post)) {
+				return loc[0], post, true
+			}
+		}
+		return 0, "", false
+	})
 }
 
 // replaceSpans returns q with the spans locs give (as regexp's Index

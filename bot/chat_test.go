@@ -239,3 +239,34 @@ func TestProperWordsInLowerCase(t *testing.T) {
 		}
 	}
 }
+
+// TestWithTitles: a title news calls an official by ("the Pentagon chief",
+// "Ukraine's top diplomat") is asked as the post the articles write,
+// chosen by the country the question speaks of; a title the articles
+// write themselves, or whose posts they never name, stays.
+func TestWithTitles(t *testing.T) {
+	ix := indexOf(t, fstest.MapFS{"a.txt": {Data: []byte("date 2025-02-12 Allies meet\n\n" +
+		"U.S. Defense Secretary Pete Hegseth spoke in Brussels. Ukraine's foreign minister, Andrii Sybiha, joined. " +
+		"Secretary of State Marco Rubio and the EU's foreign policy chief, Kaja Kallas, spoke too. Ukraine's defence minister said the talks went well.\n")}})
+	for _, tt := range []struct{ in, want string }{
+		{"what did the Pentagon chief say", "what did the defense secretary say"},
+		{"who is Ukraine's top diplomat", "who is Ukraine's foreign minister"},
+		{"what did the US top diplomat say", "what did the US secretary of state say"},
+		{"what did the EU's top diplomat say about appeasement", "what did the EU's foreign policy chief say about appeasement"},
+		{"what did ukraine's defence chief say", "what did ukraine's defence minister say"},
+		{"what did the top diplomats agree", "what did the top diplomats agree"}, // not a title's word
+		{"who is the spy chief", "who is the spy chief"},
+	} {
+		if got := withTitles(ix, tt.in); got != tt.want {
+			t.Errorf("withTitles(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	written := indexOf(t, fstest.MapFS{"a.txt": {Data: []byte("date 2025-02-12 Allies meet\n\nThe Pentagon chief spoke. The defense secretary did not.\n")}})
+	if got, want := withTitles(written, "what did the Pentagon chief say"), "what did the Pentagon chief say"; got != want {
+		t.Errorf("withTitles(%q) = %q, want it kept: the articles write it", want, got)
+	}
+	none := indexOf(t, fstest.MapFS{"a.txt": {Data: []byte("date 2025-02-12 Allies meet\n\nThe talks went well.\n")}})
+	if got, want := withTitles(none, "what did the Pentagon chief say"), "what did the Pentagon chief say"; got != want {
+		t.Errorf("withTitles(%q) = %q, want it kept: the articles name no such post", want, got)
+	}
+}
