@@ -73,11 +73,10 @@ func articleTitles(an analyzer, a *retrieval.Article) titles {
 		}
 	}
 	for _, p := range a.Passages {
-		for _, m := range titledName.FindAllStringSubmatch(p.Text, -1) {
-			add(m[1], m[2])
-		}
-		for _, m := range nameTitled.FindAllStringSubmatch(p.Text, -1) {
-			add(m[2], m[1])
+		for _, tp := range titlePatterns {
+			for _, m := range tp.matches(p.Text) {
+				add(p.Text[m[2*tp.title]:m[2*tp.title+1]], p.Text[m[2*tp.name]:m[2*tp.name+1]])
+			}
 		}
 	}
 	out := titles{}

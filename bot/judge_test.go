@@ -1642,6 +1642,11 @@ func TestTitleHolder(t *testing.T) {
 		{"Who is the Kremlin spokesman?", "Kremlin spokesman Dmitry Peskov said.", true},
 		{"Who is the Kremlin spokesman?", "The Kremlin spokesman noted reports that Zelenskyy would visit.", false},
 		{"Who is the Kremlin spokesman?", "The spokesman in Moscow said that Zelenskyy would visit.", false},
+		// The title after a name is its speaker's, not the name's, when
+		// a verb of speech follows it (a newcomer's round).
+		{"Who is the Kremlin spokesman?", "Putin would soon meet Donald Trump, the Kremlin spokesman said.", false},
+		{"who's the russian deputy foreign minister that said summit prep was underway?", "Russia's deputy foreign minister, Sergei Ryabkov, said on Feb. 22.", true},
+		{"who's the russian deputy foreign minister that said summit prep was underway?", "A meeting between Donald Trump and Vladimir Putin is being prepared, Russia's deputy foreign minister said.", false},
 	} {
 		terms := questionTerms(ix, newLexicon(ix.Analyze, e.topic), e.tuning, tc.q)
 		markTitle(tc.q, terms)

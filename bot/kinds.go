@@ -1195,7 +1195,7 @@ var (
 // a team's members are often named first and given their role after ("The
 // Kremlin named Grigory Karasin … and Sergei Beseda … as its negotiators").
 var titleAsked = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^\s*who(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:[\p{L}'’.-]+\s+){0,3}?(` + roleNouns + `)(?:s|\s+(?:at|in|during|of|for|to)\s+(?:[\p{L}'’.-]+\s*){1,4})?\s*[?.!]*\s*$`)
+	return regexp.MustCompile(`(?i)^\s*who(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:[\p{L}'’.-]+\s+){0,4}?(` + roleNouns + `)(?:s|\s+(?:at|in|during|of|for|to)\s+(?:[\p{L}'’.-]+\s*){1,4})?(?:\s+(?:that|who)\s+[^?]+)?\s*[?.!]*\s*$`)
 })
 
 // titleNamedAs matches a question for the name of whoever holds a title:
@@ -1277,29 +1277,48 @@ const (
 func whomTitled(an analyzer, s string, terms []qterm) (int, string) {
 	out, rest := titledNone, s
 	for _, p := range titlePatterns {
-		for _, m := range p.re.FindAllStringSubmatch(s, -1) {
-			if namesAsked(an, m[p.name], terms) {
+		for _, m := range p.matches(s) {
+			if namesAsked(an, s[m[2*p.name]:m[2*p.name+1]], terms) {
 				return titledAsked, s
 			}
-			out, rest = titledOther, strings.Replace(rest, m[0], " ", 1)
+			out, rest = titledOther, strings.Replace(rest, s[m[0]:m[1]], " ", 1)
 		}
 	}
 	return out, rest
 }
 
-// titlePatterns are the two ways news gives a name a title, with the
-// groups of the title and the name.
-var titlePatterns = []struct {
+// titlePattern is a way news gives a name a title, with the groups of
+// the title and the name.
+type titlePattern struct {
 	re          *regexp.Regexp
 	title, name int
-}{{titledName, 1, 2}, {nameTitled, 2, 1}}
+}
+
+// titlePatterns are the two ways: "Kremlin spokesman Dmitry Peskov",
+// "Steve Witkoff, Trump's special envoy".
+var titlePatterns = []titlePattern{{titledName, 1, 2}, {nameTitled, 2, 1}}
+
+// matches returns the submatch indices of p in s, but for a title after a
+// name that its verb of speech follows: in "... and Vladimir Putin,
+// Russia's deputy foreign minister said", the deputy is the speaker, not
+// Putin.
+func (p titlePattern) matches(s string) [][]int {
+	ms := p.re.FindAllStringSubmatchIndex(s, -1)
+	if p.title < p.name {
+		return ms
+	}
+	return slices.DeleteFunc(ms, func(m []int) bool {
+		next, _, _ := strings.Cut(strings.TrimLeft(s[m[1]:], " "), " ")
+		return speechVerbs[strings.Trim(next, ".,;:")]
+	})
+}
 
 // titledBy reports whether s gives a new name the title the question asks
 // about (its terms marked title by markTitle): "Kremlin spokesman Dmitry
 // Peskov", "Steve Witkoff, Trump's special envoy".
 func titledBy(an analyzer, s string, terms []qterm, fresh func(string) bool) bool {
 	for _, p := range titlePatterns {
-		for _, m := range p.re.FindAllStringSubmatchIndex(s, -1) {
+		for _, m := range p.matches(s) {
 			name, titled := s[m[2*p.name]:m[2*p.name+1]], s[m[2*p.title]:m[2*p.title+1]]
 			if !fresh(name) || lesserTitle(s[:m[2*p.title]], terms) {
 				continue
