@@ -448,6 +448,8 @@ func TestKindMatches(t *testing.T) {
 		{"money", "American firms lost about $300 billion.", true, nil},
 		{"money", "The EU pledged 3.5 billion euros.", true, nil},
 		{"money", "Britain will spend 2.5% of GDP on defence.", true, nil},
+		{"money", "Russia holds 20 percent of its territory.", false, nil}, // a share of land, not of money
+		{"money", "Defence spending will rise by 4 percent this year.", true, nil},
 		{"money", "Britain will lend 1.6 billion pounds.", true, nil},
 		{"money", "The US paused a 30-day ceasefire and 175 prisoners were swapped.", false, nil},
 		{"day", "The talks were set for Tuesday.", true, nil},

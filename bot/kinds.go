@@ -244,11 +244,13 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 		// money matches a sum or a share of one: "$300 billion", "3.5 billion
 		// euros", "2.5% of GDP".
 		money: regexp.MustCompile(`(?i)[$€£]\s?\d|\b\d[\d,.]*\s?(?:%|percent\b|per cent\b)|\b\d[\d,.]*\s*(?:bn\s+|billion\s+|million\s+|trillion\s+|thousand\s+)?(?:dollars|euros|pounds|roubles|rubles|hryvnias?)\b|\b\d[\d,.]*\s+(?:billion|million|trillion)\b`),
+		// sum matches money's sums, not its shares.
+		sum: regexp.MustCompile(`(?i)[$€£]\s?\d|\b\d[\d,.]*\s*(?:bn\s+|billion\s+|million\s+|trillion\s+|thousand\s+)?(?:dollars|euros|pounds|roubles|rubles|hryvnias?)\b|\b\d[\d,.]*\s+(?:billion|million|trillion)\b`),
 	}
 })
 
 type answerTypePatterns struct {
-	soon, lengthNoun, distance, nameQuestion, calledName, pastQuestion, past, described, leisureQuestion, leisure, dayQuestion, day, timeQuestion, clockTime, duration, measureQuestion, size, moneyQuestion, money, reason, topicQuestion, topic *regexp.Regexp
+	soon, lengthNoun, distance, nameQuestion, calledName, pastQuestion, past, described, leisureQuestion, leisure, dayQuestion, day, timeQuestion, clockTime, duration, measureQuestion, size, moneyQuestion, money, sum, reason, topicQuestion, topic *regexp.Regexp
 	wordsQuestion, quotation, roleQuestion, whoIsName                                                                                                                                                                                             *regexp.Regexp
 	placeQuestion, personQuestion, listQuestion, dateQuestion, dateSetQuestion, undecided, scheduled, shareQuestion, share, speechQuestion                                                                                                        *regexp.Regexp
 	yearQuestion, year, capitalQuestion, currencyQuestion, currency, outcomeQuestion, agreedQuestion, outcome                                                                                                                                     *regexp.Regexp
@@ -361,7 +363,9 @@ func kindMatches(an analyzer, kind, s string, terms []qterm, asked map[string]bo
 		// black sea" is not answered by the length of a front line.
 		return answerTypes().size.MatchString(s) && saysAll(an, s, terms)
 	case "money":
-		return answerTypes().money.MatchString(s)
+		// A share is of a sum only where the sentence speaks of money:
+		// "2.5% of GDP", not "20 percent of its territory".
+		return answerTypes().money.MatchString(s) && (answerTypes().sum.MatchString(s) || answerTypes().moneyQuestion.MatchString(strings.ToLower(s)) || strings.Contains(s, "GDP"))
 	case "how_many":
 		// The number must be new: "How many of the 5,000 missiles were
 		// delivered?" is not answered by "5,000 missiles".
