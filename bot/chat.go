@@ -219,9 +219,17 @@ var euWords = sync.OnceValue(func() *regexp.Regexp {
 // as the posts the articles name (newsTitles), where they do not write the
 // title itself: "the Pentagon chief" is "the defense secretary".
 func withTitles(ix *retrieval.Index, q string) string {
-	us, eu := usWords().MatchString(q), euWords().MatchString(q)
 	return replaceSpans(q, newsTitles().FindAllStringIndex(q, -1), func(loc []int) (int, string, bool) {
 		title := q[loc[0]:loc[1]]
+		// Whose: the country the title is written with ("Ukraine's
+		// defence chief" in a question on talks with the Americans), else
+		// any the question speaks of.
+		us, eu := usWords().MatchString(q), euWords().MatchString(q)
+		if before := strings.Fields(q[:loc[0]]); len(before) > 0 {
+			if w := before[len(before)-1]; retrieval.IsPlaceWord(bare(w)) || usWords().MatchString(w) || euWords().MatchString(w) {
+				us, eu = usWords().MatchString(w), euWords().MatchString(w)
+			}
+		}
 		if writesWord(ix.Corpus(), strings.ToLower(title)) {
 			return 0, "", false
 		}

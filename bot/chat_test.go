@@ -254,6 +254,8 @@ func TestWithTitles(t *testing.T) {
 		{"what did the US top diplomat say", "what did the US secretary of state say"},
 		{"what did the EU's top diplomat say about appeasement", "what did the EU's foreign policy chief say about appeasement"},
 		{"what did ukraine's defence chief say", "what did ukraine's defence minister say"},
+		{"what did Ukraine's defence chief say about the talks with the Americans", "what did Ukraine's defence minister say about the talks with the Americans"},
+		{"what did America's top diplomat tell the Ukrainians", "what did America's secretary of state tell the Ukrainians"},
 		{"what did the top diplomats agree", "what did the top diplomats agree"}, // not a title's word
 		{"who is the spy chief", "who is the spy chief"},
 	} {
