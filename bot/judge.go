@@ -835,6 +835,9 @@ func candidates(an analyzer, facts *articleFacts, terms []qterm, kind string, lx
 			if c.kind && whose != nil && lx.countries.namesOther(qualified, whose) && !lx.countries.namesOwn(st, whose) {
 				c.kind = false // "Who leads the Russian delegation?": not "The U.S. delegation was led by"
 			}
+			if c.kind && titleSpeaker.term != "" && onlyLesser(c.text, titleSpeaker.word, terms) {
+				c.kind = false // "Russia's deputy foreign minister said": not the minister asked about
+			}
 			if c.kind && titleSpeaker.term != "" && titleSpeaker.match(st, 1) == 0 && !namesTitled(st, titled, titleSpeaker) {
 				c.kind = false // neither says "chancellor" (or "spokesman" for "spokesperson") nor names one the article calls so
 			}
@@ -980,6 +983,30 @@ var broadKinds = map[string]bool{"": true, "when": true, "where": true, "who": t
 // anyHolds reports whether one of sets holds term.
 func anyHolds(sets []map[string]bool, term string) bool {
 	return slices.ContainsFunc(sets, func(set map[string]bool) bool { return set[term] })
+}
+
+// onlyLesser reports whether s writes the role noun only as part of a
+// lesser title than the question's (lesserTitle): "deputy foreign
+// minister" for "foreign minister".
+func onlyLesser(s, noun string, terms []qterm) bool {
+	l, noun := strings.ToLower(s), strings.ToLower(noun)
+	seen := false
+	for i := strings.Index(l, noun); i >= 0; {
+		before := strings.Fields(s[:i])
+		if n := len(before); n > 0 && slices.ContainsFunc(terms, func(t qterm) bool { return strings.EqualFold(t.word, before[n-1]) }) {
+			before = before[:n-1] // the question's word of the title: "foreign" of "foreign minister"
+		}
+		if !lesserTitle(strings.Join(before, " "), terms) {
+			return false
+		}
+		seen = true
+		j := strings.Index(l[i+len(noun):], noun)
+		if j < 0 {
+			break
+		}
+		i += len(noun) + j
+	}
+	return seen
 }
 
 // partner matches "with" and a capitalised word, after a place's or a

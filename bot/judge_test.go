@@ -1860,6 +1860,36 @@ func TestCountOfAnotherCountry(t *testing.T) {
 	}
 }
 
+// TestLesserSpeaker: "what did Russia's foreign minister say" is not
+// answered by what Russia's deputy foreign minister said (a newcomer's
+// round), unless the question asks for the deputy.
+func TestLesserSpeaker(t *testing.T) {
+	fm := []qterm{{word: "Russia's"}, {word: "foreign"}, {word: "minister"}}
+	deputy := append([]qterm{{word: "deputy"}}, fm...)
+	for _, tc := range []struct {
+		s     string
+		terms []qterm
+		want  bool
+	}{
+		{"The summit is being prepared, Russia's deputy foreign minister said.", fm, true},
+		{"The summit is being prepared, Russia's deputy foreign minister said.", deputy, false},
+		{"Russia's foreign minister said the meeting was useful.", fm, false},
+		{"The deputy foreign minister and the foreign minister both spoke.", fm, false}, // one is the minister
+		{"Nothing was said.", fm, false},
+	} {
+		if got := onlyLesser(tc.s, "minister", tc.terms); got != tc.want {
+			t.Errorf("onlyLesser(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+	ans, err := seedEngine(t).Ask(context.Background(), Query{Question: "what did Russia's top diplomat think of the Saudi meeting?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(ans.Text, "deputy foreign minister") {
+		t.Errorf("answered %q, want no words of the deputy", ans.Text)
+	}
+}
+
 // TestRegionByItsCountries: a region the articles never name ("Gulf",
 // "Baltic") is spoken of by an article naming one of its countries, for
 // the extractive judge and the model's gate; a region none of whose
