@@ -251,9 +251,9 @@ var answerTypes = sync.OnceValue(func() *answerTypePatterns {
 
 type answerTypePatterns struct {
 	soon, lengthNoun, distance, nameQuestion, calledName, pastQuestion, past, described, leisureQuestion, leisure, dayQuestion, day, timeQuestion, clockTime, duration, measureQuestion, size, moneyQuestion, money, sum, reason, topicQuestion, topic *regexp.Regexp
-	wordsQuestion, quotation, roleQuestion, whoIsName                                                                                                                                                                                             *regexp.Regexp
-	placeQuestion, personQuestion, listQuestion, dateQuestion, dateSetQuestion, undecided, scheduled, shareQuestion, share, speechQuestion                                                                                                        *regexp.Regexp
-	yearQuestion, year, capitalQuestion, currencyQuestion, currency, outcomeQuestion, agreedQuestion, outcome                                                                                                                                     *regexp.Regexp
+	wordsQuestion, quotation, roleQuestion, whoIsName                                                                                                                                                                                                  *regexp.Regexp
+	placeQuestion, personQuestion, listQuestion, dateQuestion, dateSetQuestion, undecided, scheduled, shareQuestion, share, speechQuestion                                                                                                             *regexp.Regexp
+	yearQuestion, year, capitalQuestion, currencyQuestion, currency, outcomeQuestion, agreedQuestion, outcome                                                                                                                                          *regexp.Regexp
 }
 
 // askedTerms is what a question and its setting (the topic's terms)
