@@ -228,7 +228,7 @@ func (c *countries) namesOwn(st map[string]bool, own map[int]bool) bool {
 func (c *countries) othersInstead(st map[string]bool, terms []qterm) bool {
 	asked := map[int]bool{}
 	for _, t := range terms {
-		if !t.proper {
+		if !t.name {
 			continue
 		}
 		for _, n := range c.byName[t.term] {

@@ -1843,7 +1843,7 @@ func TestCountOfAnotherCountry(t *testing.T) {
 		t.Errorf("answered %q, want Germany's two", ans.Text)
 	}
 	lx := (&snapshotLexicon{}).get(talks3.Index().Analyze, DefaultTopic, talks3.Index().Corpus())
-	terms := []qterm{{term: "norway", proper: true}, {term: "ukrain", proper: true}}
+	terms := []qterm{{term: "norway", name: true, proper: true}, {term: "ukrain", name: true, proper: true}}
 	for _, tc := range []struct {
 		s    string
 		want bool
@@ -1857,6 +1857,15 @@ func TestCountOfAnotherCountry(t *testing.T) {
 		if got := lx.countries.othersInstead(termSet(retrieval.Analyze, tc.s), terms); got != tc.want {
 			t.Errorf("othersInstead(%q) = %v, want %v", tc.s, got, tc.want)
 		}
+	}
+	// "US", a name in capitals, not title case (a newcomer's round).
+	talks := New(indexOf(t, os.DirFS(filepath.Join("..", "retrieval", "testdata", "talks"))), Options{})
+	ans, err = talks.Ask(context.Background(), Query{Question: "how many votes did the US resolution get in the General Assembly?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Abstained {
+		t.Errorf("answered %q, want a refusal: the tally is of the resolution Ukraine drafted", ans.Text)
 	}
 }
 
