@@ -23,6 +23,10 @@ type phrasalVerb struct {
 	forms    []string // "push", "pushes", "pushed", "pushing"
 	particle string
 	verbs    []string
+	// ofEvent, when set, are the verbs for an event that the question
+	// names before the phrasal verb: "when did the session wrap up" ended,
+	// "what deal did they wrap up" concluded one.
+	ofEvent []string
 }
 
 // phrasalVerbs is a short list of the phrasal verbs of questions about
@@ -31,29 +35,31 @@ type phrasalVerb struct {
 // means ("set up" as "frame"); these are the ones questions to talkbot
 // were seen to use, and their news senses.
 var phrasalVerbs = []phrasalVerb{
-	{[]string{"push", "pushes", "pushed", "pushing"}, "back", []string{"postpone", "delay"}},
-	{[]string{"put", "puts", "putting"}, "off", []string{"postpone", "delay"}},
-	{[]string{"call", "calls", "called", "calling"}, "off", []string{"cancel", "postpone"}},
-	{[]string{"pull", "pulls", "pulled", "pulling"}, "out", []string{"withdraw"}},
-	{[]string{"back", "backs", "backed", "backing"}, "out", []string{"withdraw"}},
-	{[]string{"walk", "walks", "walked", "walking", "storm", "storms", "stormed", "storming"}, "out", []string{"leave"}},
-	{[]string{"set", "sets", "setting"}, "up", []string{"create", "establish"}},
-	{[]string{"sign", "signs", "signed", "signing"}, "up", []string{"agree", "join"}},
-	{[]string{"sit", "sits", "sat", "sitting"}, "down", []string{"meet"}},
-	{[]string{"show", "shows", "showed", "shown", "showing"}, "up", []string{"attend"}},
-	{[]string{"get", "gets", "got", "getting"}, "together", []string{"meet"}},
-	{[]string{"turn", "turns", "turned", "turning"}, "down", []string{"reject", "refuse"}},
-	{[]string{"step", "steps", "stepped", "stepping"}, "down", []string{"resign"}},
+	{[]string{"push", "pushes", "pushed", "pushing"}, "back", []string{"postpone", "delay"}, nil},
+	{[]string{"put", "puts", "putting"}, "off", []string{"postpone", "delay"}, nil},
+	{[]string{"call", "calls", "called", "calling"}, "off", []string{"cancel", "postpone"}, nil},
+	{[]string{"pull", "pulls", "pulled", "pulling"}, "out", []string{"withdraw"}, nil},
+	{[]string{"back", "backs", "backed", "backing"}, "out", []string{"withdraw"}, nil},
+	{[]string{"walk", "walks", "walked", "walking", "storm", "storms", "stormed", "storming"}, "out", []string{"leave"}, nil},
+	{[]string{"set", "sets", "setting"}, "up", []string{"create", "establish"}, nil},
+	{[]string{"sign", "signs", "signed", "signing"}, "up", []string{"agree", "join"}, nil},
+	{[]string{"sit", "sits", "sat", "sitting"}, "down", []string{"meet"}, nil},
+	{[]string{"show", "shows", "showed", "shown", "showing"}, "up", []string{"attend"}, nil},
+	{[]string{"get", "gets", "got", "getting"}, "together", []string{"meet"}, nil},
+	{[]string{"turn", "turns", "turned", "turning"}, "down", []string{"reject", "refuse"}, nil},
+	{[]string{"step", "steps", "stepped", "stepping"}, "down", []string{"resign"}, nil},
 	// Not "stop", "end", "give" or "exclude": common enough to match what
 	// the question is not about ("talks with the Russians ended").
-	{[]string{"cut", "cuts", "cutting"}, "off", []string{"suspend", "halt"}},
-	{[]string{"hold", "holds", "held", "holding"}, "back", []string{"withhold", "delay"}},
-	{[]string{"break", "breaks", "broke", "breaking"}, "off", []string{"suspend"}},
-	{[]string{"hand", "hands", "handed", "handing"}, "over", []string{"transfer"}},
-	{[]string{"carry", "carries", "carried", "carrying"}, "out", []string{"conduct"}},
-	{[]string{"rule", "rules", "ruled", "ruling"}, "out", []string{"reject"}},
-	{[]string{"put", "puts", "putting"}, "forward", []string{"propose"}},
-	{[]string{"hand", "hands", "handed", "handing", "give", "gives", "gave", "given", "giving"}, "back", []string{"return"}},
+	{[]string{"cut", "cuts", "cutting"}, "off", []string{"suspend", "halt"}, nil},
+	{[]string{"hold", "holds", "held", "holding"}, "back", []string{"withhold", "delay"}, nil},
+	{[]string{"break", "breaks", "broke", "breaking"}, "off", []string{"suspend"}, nil},
+	{[]string{"hand", "hands", "handed", "handing"}, "over", []string{"transfer"}, nil},
+	{[]string{"carry", "carries", "carried", "carrying"}, "out", []string{"conduct"}, nil},
+	{[]string{"rule", "rules", "ruled", "ruling"}, "out", []string{"reject"}, nil},
+	{[]string{"put", "puts", "putting"}, "forward", []string{"propose"}, nil},
+	{[]string{"sum", "sums", "summed", "summing"}, "up", []string{"describe", "call"}, nil},
+	{[]string{"wrap", "wraps", "wrapped", "wrapping"}, "up", []string{"conclude", "finish"}, []string{"end", "finish"}},
+	{[]string{"hand", "hands", "handed", "handing", "give", "gives", "gave", "given", "giving"}, "back", []string{"return"}, nil},
 }
 
 // phrasalPattern matches a phrasal verb: its verb (one of forms) in group
@@ -168,7 +174,11 @@ func withOneWordVerbs(ix *retrieval.Index, uses func(i int) bool, q string) stri
 			if !strings.EqualFold(e.particle, q[loc[4]:loc[5]]) || !containsFold(e.forms, q[loc[2]:loc[3]]) || uses(i) {
 				continue
 			}
-			for _, v := range e.verbs {
+			verbs := e.verbs
+			if e.ofEvent != nil && slices.ContainsFunc(ix.Analyze(q[:loc[0]]), eventNoun) {
+				verbs = e.ofEvent
+			}
+			for _, v := range verbs {
 				if known(ix, v) {
 					if loc[6] >= 0 {
 						v += q[loc[6]:loc[7]] // "called off on Monday": the "on" stays

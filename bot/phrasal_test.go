@@ -34,16 +34,21 @@ func TestWithOneWordVerbs(t *testing.T) {
 }
 
 // TestNewPhrasalVerbs: "put forward" (a newcomer's round) is asked as
-// "propose", "hand back" and "give back" as "return".
+// "propose", "hand back" and "give back" as "return", "sum up" as
+// "describe", "wrap up" as "conclude", or "end" after an event.
 func TestNewPhrasalVerbs(t *testing.T) {
 	ix := indexOf(t, fstest.MapFS{"a.txt": {Data: []byte("date 2025-05-11 Putin proposes talks\n\n" +
-		"Putin proposed direct talks in Istanbul shortly after 1 a.m. Russia would return the bodies of 6,000 soldiers.\n")}})
+		"Putin proposed direct talks in Istanbul shortly after 1 a.m. Russia would return the bodies of 6,000 soldiers. " +
+		"Lavrov described the meeting as useful. The session ended late, and both sides agreed to conclude a deal.\n")}})
 	var phrasal corpusPhrasal
 	used := func(i int) bool { return phrasal.uses(ix.Corpus(), i) }
 	for _, tt := range []struct{ in, want string }{
 		{"when did putin put forward the istanbul idea", "when did putin propose the istanbul idea"},
 		{"how many bodies did russia hand back", "how many bodies did russia return"},
 		{"how many bodies did russia give back", "how many bodies did russia return"},
+		{"how did lavrov sum up the meeting", "how did lavrov describe the meeting"},
+		{"what deal did they say they'd wrap up quickly", "what deal did they say they'd conclude quickly"},
+		{"when did the session in riyadh wrap up", "when did the session in riyadh end"}, // an event ends
 	} {
 		if got := withOneWordVerbs(ix, used, tt.in); got != tt.want {
 			t.Errorf("withOneWordVerbs(%q) = %q, want %q", tt.in, got, tt.want)

@@ -22,6 +22,11 @@ func TestOf(t *testing.T) {
 		{"scrap", []string{"cancelled", "canceled"}, "scrap"},
 		{"jets", []string{"aircraft", "warplanes"}, "jets"},
 		{"offer", []string{"proposed", "suggested"}, "offer"},
+		{"spearhead", []string{"lead", "led"}, "spearhead"},
+		{"vibe", []string{"mood", "atmosphere"}, "vibe"},
+		{"snubbed", []string{"refused"}, "snubbed"},
+		{"bargained", []string{"negotiated"}, "bargained"},
+		{"wounded", []string{"injured"}, "killed"},
 	} {
 		got := Of(tt.word)
 		for _, w := range tt.want {
