@@ -58,6 +58,7 @@ var phrasalVerbs = []phrasalVerb{
 	{[]string{"rule", "rules", "ruled", "ruling"}, "out", []string{"reject"}, nil},
 	{[]string{"put", "puts", "putting"}, "forward", []string{"propose"}, nil},
 	{[]string{"sum", "sums", "summed", "summing"}, "up", []string{"describe", "call"}, nil},
+	{[]string{"figure", "figures", "figured", "figuring"}, "out", []string{"find", "learn", "determine"}, nil},
 	{[]string{"wrap", "wraps", "wrapped", "wrapping"}, "up", []string{"conclude", "finish"}, []string{"end", "finish"}},
 	{[]string{"hand", "hands", "handed", "handing", "give", "gives", "gave", "given", "giving"}, "back", []string{"return"}, nil},
 }

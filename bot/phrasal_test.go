@@ -39,7 +39,7 @@ func TestWithOneWordVerbs(t *testing.T) {
 func TestNewPhrasalVerbs(t *testing.T) {
 	ix := indexOf(t, fstest.MapFS{"a.txt": {Data: []byte("date 2025-05-11 Putin proposes talks\n\n" +
 		"Putin proposed direct talks in Istanbul shortly after 1 a.m. Russia would return the bodies of 6,000 soldiers. " +
-		"Lavrov described the meeting as useful. The session ended late, and both sides agreed to conclude a deal.\n")}})
+		"Rubio wanted to find out more. Lavrov described the meeting as useful. The session ended late, and both sides agreed to conclude a deal.\n")}})
 	var phrasal corpusPhrasal
 	used := func(i int) bool { return phrasal.uses(ix.Corpus(), i) }
 	for _, tt := range []struct{ in, want string }{
@@ -47,6 +47,7 @@ func TestNewPhrasalVerbs(t *testing.T) {
 		{"how many bodies did russia hand back", "how many bodies did russia return"},
 		{"how many bodies did russia give back", "how many bodies did russia return"},
 		{"how did lavrov sum up the meeting", "how did lavrov describe the meeting"},
+		{"what did rubio hope to figure out", "what did rubio hope to find"},
 		{"what deal did they say they'd wrap up quickly", "what deal did they say they'd conclude quickly"},
 		{"when did the session in riyadh wrap up", "when did the session in riyadh end"}, // an event ends
 	} {
